@@ -1,0 +1,16 @@
+using Planner.Core.Specs;
+
+namespace Planner.Core.Serving;
+
+/// <summary>Storage size of one element at each precision.</summary>
+public static class PrecisionBytes
+{
+    public static double Of(Precision precision) => precision switch
+    {
+        Precision.Fp32 => 4,
+        Precision.Bf16 or Precision.Fp16 => 2,
+        Precision.Fp8 => 1,
+        Precision.Int4 => 0.5,
+        _ => throw new ArgumentOutOfRangeException(nameof(precision), precision, "unknown precision"),
+    };
+}

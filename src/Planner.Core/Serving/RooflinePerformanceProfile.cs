@@ -1,0 +1,97 @@
+using System.Globalization;
+using Planner.Core.Specs;
+
+namespace Planner.Core.Serving;
+
+/// <summary>
+/// Step time from the GPU's datasheet: the larger of compute time (FLOPs at peak × compute
+/// efficiency) and memory time (bytes at HBM bandwidth × memory efficiency), plus
+/// tensor-parallel all-reduce time over the interconnect and a fixed per-step overhead.
+/// FLOPs are 2 × active parameters per token plus attention (4 × layers × heads × head dim
+/// per token pair); bytes are the weights read once per step (for mixture-of-experts, only the
+/// experts the step's tokens are expected to touch) plus the KV cache read and written.
+/// </summary>
+public sealed class RooflinePerformanceProfile : IPerformanceProfile
+{
+    private const double AllReduceLatencySeconds = 8e-6;
+    private readonly double _activeParams;
+    private readonly double _sharedParams;
+    private readonly double _expertParams;
+    private readonly int _experts;
+    private readonly int _expertsPerToken;
+    private readonly double _bytesPerWeight;
+    private readonly double _kvBytesPerToken;
+    private readonly double _attentionFlopsPerPair;
+    private readonly double _peakFlopsPerSecond;
+    private readonly double _bytesPerSecond;
+    private readonly double _overheadSeconds;
+    private readonly int _gpus;
+    private readonly int _layers;
+    private readonly double _activationBytesPerToken;
+    private readonly double _linkBytesPerSecond;
+
+    public RooflinePerformanceProfile(ModelArchitectureSpec model, GpuSpec gpu, int gpusPerReplica, ServingEngineSpec engine)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(gpu);
+        ArgumentNullException.ThrowIfNull(engine);
+        _activeParams = model.ActiveParamsBillion * 1e9;
+        _experts = Math.Max(1, model.Experts);
+        _expertsPerToken = Math.Clamp(model.ExpertsPerToken, 1, _experts);
+        if (_experts > _expertsPerToken)
+        {
+            // total = shared + E·e and active = shared + k·e give the size of one expert.
+            _expertParams = (model.ParamsBillion - model.ActiveParamsBillion) * 1e9 / (_experts - _expertsPerToken);
+            _sharedParams = model.ParamsBillion * 1e9 - _experts * _expertParams;
+        }
+        else
+        {
+            _sharedParams = model.ParamsBillion * 1e9;
+        }
+        _bytesPerWeight = PrecisionBytes.Of(engine.WeightPrecision);
+        _kvBytesPerToken = 2.0 * model.Layers * model.KvHeads * model.HeadDim * PrecisionBytes.Of(engine.KvCachePrecision);
+        _attentionFlopsPerPair = 4.0 * model.Layers * model.AttentionHeads * model.HeadDim;
+        double tflops = engine.WeightPrecision switch
+        {
+            Precision.Fp8 => gpu.Fp8DenseTflops ?? gpu.Bf16DenseTflops,
+            Precision.Fp32 => gpu.Bf16DenseTflops / 2,
+            _ => gpu.Bf16DenseTflops,
+        };
+        _gpus = gpusPerReplica;
+        _peakFlopsPerSecond = tflops * 1e12 * gpusPerReplica * engine.ComputeEfficiency;
+        _bytesPerSecond = gpu.HbmBandwidthGbPerSecond * 1e9 * gpusPerReplica * engine.MemoryEfficiency;
+        _overheadSeconds = engine.StepOverheadMs / 1000;
+        _layers = model.Layers;
+        _activationBytesPerToken = model.HiddenSize * 2.0;
+        // Catalog interconnect figures are bidirectional; one direction carries a ring step.
+        _linkBytesPerSecond = Math.Max(1e9, gpu.InterconnectBandwidthGbPerSecond * 1e9 / 2);
+        Description = string.Create(CultureInfo.InvariantCulture,
+            $"roofline estimate for {model.Name} on {gpusPerReplica} × {gpu.Name} ({engine.WeightPrecision.ToString().ToLowerInvariant()}; compute efficiency {engine.ComputeEfficiency:0.##}, memory efficiency {engine.MemoryEfficiency:0.##}, overhead {engine.StepOverheadMs:0.##} ms); not a measurement");
+    }
+
+    public string Description { get; }
+
+    public double StepSeconds(in StepShape step)
+    {
+        int tokens = step.PrefillTokens + step.DecodeSequences;
+        if (tokens == 0)
+        {
+            return 0;
+        }
+        double flops = 2 * _activeParams * tokens + _attentionFlopsPerPair * (step.PrefillAttentionPairs + step.DecodeContextTokens);
+        double weightBytes = _sharedParams;
+        if (_expertParams > 0)
+        {
+            double untouched = Math.Pow(1 - (double)_expertsPerToken / _experts, tokens);
+            weightBytes += _experts * (1 - untouched) * _expertParams;
+        }
+        double bytes = weightBytes * _bytesPerWeight + (step.DecodeContextTokens + tokens) * _kvBytesPerToken;
+        double seconds = Math.Max(flops / _peakFlopsPerSecond, bytes / _bytesPerSecond) + _overheadSeconds;
+        if (_gpus > 1)
+        {
+            double ringBytes = 2.0 * (_gpus - 1) / _gpus * tokens * _activationBytesPerToken;
+            seconds += 2 * _layers * (ringBytes / _linkBytesPerSecond + AllReduceLatencySeconds);
+        }
+        return seconds;
+    }
+}

@@ -1,0 +1,25 @@
+namespace Planner.Core.Specs;
+
+/// <summary>Replica autoscaling: bounds, target, timing.</summary>
+public sealed record AutoscalerSpec
+{
+    public required int MinReplicas { get; init; }
+    public required int MaxReplicas { get; init; }
+    public AutoscalerMetric Metric { get; init; } = AutoscalerMetric.Concurrency;
+    /// <summary>Target per ready replica: in-flight requests for Concurrency, requests/s for RequestRate.</summary>
+    public required double TargetValue { get; init; }
+    public double EvaluationIntervalSeconds { get; init; } = 15;
+    /// <summary>Demand must stay above capacity this long before replicas are added.</summary>
+    public double ScaleUpDelaySeconds { get; init; } = 30;
+    /// <summary>Provisioning plus weight load: billed, not serving.</summary>
+    public required double ColdStartSeconds { get; init; }
+    /// <summary>Scale down only to the highest desired count seen over this window.</summary>
+    public double ScaleDownStabilizationSeconds { get; init; } = 300;
+}
+
+/// <summary>What the autoscaler tracks per ready replica.</summary>
+public enum AutoscalerMetric
+{
+    Concurrency,
+    RequestRate,
+}

@@ -1,0 +1,17 @@
+namespace Planner.Core.Specs;
+
+/// <summary>Datasheet figures of one GPU.</summary>
+public sealed record GpuSpec
+{
+    public required string Id { get; init; }
+    public required string Name { get; init; }
+    public required double MemoryGb { get; init; }
+    public required double HbmBandwidthGbPerSecond { get; init; }
+    public required double Bf16DenseTflops { get; init; }
+    /// <summary>Null for GPUs without FP8 tensor cores.</summary>
+    public double? Fp8DenseTflops { get; init; }
+    public double TdpWatts { get; init; }
+    public string Interconnect { get; init; } = "pcie";
+    public double InterconnectBandwidthGbPerSecond { get; init; }
+    public string Source { get; init; } = "scenario";
+}

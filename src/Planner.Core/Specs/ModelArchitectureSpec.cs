@@ -1,0 +1,19 @@
+namespace Planner.Core.Specs;
+
+/// <summary>Shape of a transformer decoder model, as in its config.json.</summary>
+public sealed record ModelArchitectureSpec
+{
+    public required string Id { get; init; }
+    public required string Name { get; init; }
+    public required double ParamsBillion { get; init; }
+    public required double ActiveParamsBillion { get; init; }
+    public required int Layers { get; init; }
+    public required int HiddenSize { get; init; }
+    public required int AttentionHeads { get; init; }
+    public required int KvHeads { get; init; }
+    public required int HeadDim { get; init; }
+    public int VocabSize { get; init; }
+    public int Experts { get; init; } = 1;
+    public int ExpertsPerToken { get; init; } = 1;
+    public string Source { get; init; } = "scenario";
+}

@@ -1,0 +1,31 @@
+namespace Planner.Core.Specs;
+
+/// <summary>Inference-engine limits and the efficiencies of the roofline step-time estimate.</summary>
+public sealed record ServingEngineSpec
+{
+    public Precision WeightPrecision { get; init; } = Precision.Bf16;
+    public Precision KvCachePrecision { get; init; } = Precision.Bf16;
+    public int MaxConcurrentSequences { get; init; } = 256;
+    /// <summary>Fraction of GPU memory the engine may use (vLLM's gpu_memory_utilization).</summary>
+    public double GpuMemoryUtilization { get; init; } = 0.9;
+    /// <summary>Memory kept for activations and CUDA graphs, per GPU.</summary>
+    public double ActivationReserveGb { get; init; } = 2.0;
+    /// <summary>Achieved fraction of peak tensor FLOPs in prefill-heavy steps.</summary>
+    public double ComputeEfficiency { get; init; } = 0.6;
+    /// <summary>Achieved fraction of peak HBM bandwidth in decode steps.</summary>
+    public double MemoryEfficiency { get; init; } = 0.8;
+    /// <summary>Per-step fixed cost: kernel launches, scheduling, sampling.</summary>
+    public double StepOverheadMs { get; init; } = 4.0;
+    /// <summary>Optional measured profile replacing the roofline (name for reports).</summary>
+    public string? PerformanceProfileName { get; init; }
+}
+
+/// <summary>Numeric precision of weights or KV cache.</summary>
+public enum Precision
+{
+    Fp32,
+    Bf16,
+    Fp16,
+    Fp8,
+    Int4,
+}
