@@ -8,7 +8,11 @@ namespace Planner.Core.Api;
 /// API up; otherwise it backs off exponentially (with jitter) and tries again, and is rejected
 /// once its waiting would exceed the maximum. Latency is the waiting plus a lognormal time to
 /// first token plus output tokens at the API's output rate. Batch-API traffic skips limits and
-/// latency metrics. Outages alternate with up-time, exponentially, at the stated availability.
+/// latency metrics. Outages are stratified: each window is down for exactly its expected share
+/// of time, 1 − availability, in outages of the mean length (one shorter outage when the window
+/// expects less), each placed at random within its own equal slice of the window. Purely random
+/// outages would be unbiased too, but one rare outage landing in a heavily weighted segment
+/// would swing a whole month.
 /// </summary>
 public sealed class ApiSimulator : OptionSimulator
 {
@@ -23,8 +27,9 @@ public sealed class ApiSimulator : OptionSimulator
     private int[] _free = new int[64];
     private int _freeCount;
     private int _used;
-    private bool _up = true;
-    private double _nextOutageTransition = double.PositiveInfinity;
+    private double[] _outageStarts = [];
+    private double _outageSeconds;
+    private int _nextOutage;
 
     public ApiSimulator(ApiOptionSpec option, WorkloadSpec workload, SloSpec slo)
         : base(workload, slo)
@@ -41,12 +46,19 @@ public sealed class ApiSimulator : OptionSimulator
         _tokens = new TokenBucket(_option.RateLimits.TokensPerMinute ?? double.PositiveInfinity);
         _freeCount = 0;
         _used = 0;
-        _up = true;
-        _nextOutageTransition = double.PositiveInfinity;
+        _nextOutage = 0;
+        _outageStarts = [];
         if (_option.Availability < 1)
         {
-            _up = ServiceRandom.NextDouble() < _option.Availability;
-            _nextOutageTransition = NextOutageDuration();
+            double downtime = (1 - _option.Availability) * WindowSeconds;
+            int count = Math.Max(1, (int)Math.Round(downtime / (_option.MeanOutageMinutes * 60)));
+            _outageSeconds = downtime / count;
+            double slice = WindowSeconds / count;
+            _outageStarts = new double[count];
+            for (int i = 0; i < count; i++)
+            {
+                _outageStarts[i] = i * slice + ServiceRandom.NextDouble() * (slice - _outageSeconds);
+            }
         }
     }
 
@@ -90,9 +102,8 @@ public sealed class ApiSimulator : OptionSimulator
     private void Attempt(int slot)
     {
         ref PendingRequest r = ref _pending[slot];
-        AdvanceOutages();
         double tokens = r.InputTokens + r.OutputTokens;
-        if (_up && _requests.CanTake(Now, 1) && _tokens.CanTake(Now, tokens))
+        if (!IsDown() && _requests.CanTake(Now, 1) && _tokens.CanTake(Now, tokens))
         {
             _requests.Take(Now, 1);
             _tokens.Take(Now, tokens);
@@ -126,20 +137,13 @@ public sealed class ApiSimulator : OptionSimulator
         Metrics.OutputTokens += weight * output;
     }
 
-    private void AdvanceOutages()
+    private bool IsDown()
     {
-        while (Now >= _nextOutageTransition)
+        while (_nextOutage < _outageStarts.Length && Now >= _outageStarts[_nextOutage] + _outageSeconds)
         {
-            _up = !_up;
-            _nextOutageTransition += NextOutageDuration();
+            _nextOutage++;
         }
-    }
-
-    private double NextOutageDuration()
-    {
-        double meanDown = _option.MeanOutageMinutes * 60;
-        double meanUp = meanDown * _option.Availability / (1 - _option.Availability);
-        return (_up ? meanUp : meanDown) * ServiceRandom.NextExponential();
+        return _nextOutage < _outageStarts.Length && Now >= _outageStarts[_nextOutage];
     }
 
     private int Allocate()

@@ -295,10 +295,13 @@ public sealed class SelfHostedSimulator : OptionSimulator
         if (--r.Outstanding == 0)
         {
             _busy--;
-            _idle++;
             if (r.State == ReplicaState.Draining)
             {
                 Stop(r);
+            }
+            else
+            {
+                _idle++;
             }
         }
     }

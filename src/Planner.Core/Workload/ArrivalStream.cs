@@ -23,6 +23,7 @@ public sealed class ArrivalStream
     private double _operationalTime;
     private int _traceRow;
     private double _traceTileOrigin;
+    private double _firstArrival = double.NaN;
 
     public ArrivalStream(IReadOnlyList<LoadSegment> segments, WorkloadSpec workload, RandomStream random)
     {
@@ -51,8 +52,10 @@ public sealed class ArrivalStream
         }
         else if (_kind == ArrivalProcessKind.Gamma)
         {
-            // Start the renewal process part-way through a gap, roughly as if it had been running.
-            _operationalTime = -NextGap() * random.NextDouble();
+            // Start in equilibrium, as if the process had been running: the gap spanning time 0 is
+            // length-biased (for a unit-mean Gamma(k) gap that is Gamma(k+1)/k) and the first
+            // arrival lies a uniform share of it ahead.
+            _firstArrival = random.NextGamma(_gammaShape + 1) / _gammaShape * random.NextDouble();
         }
     }
 
@@ -71,6 +74,11 @@ public sealed class ArrivalStream
                 _traceRow = 0;
                 _traceTileOrigin += _trace.OffsetSeconds.Count;
             }
+        }
+        else if (!double.IsNaN(_firstArrival))
+        {
+            _operationalTime = _firstArrival;
+            _firstArrival = double.NaN;
         }
         else
         {

@@ -95,15 +95,26 @@ public static class MonthWindowPlanner
         {
             segmentSeconds = Math.Clamp(3600 * settings.MaxRequestsPerDay / dayVolume, Math.Min(settings.MinSegmentSeconds, 3600), 3600);
         }
-        double weight = dayCount * 3600 / segmentSeconds;
-        var segments = new List<LoadSegment>(25);
+        var segments = new List<LoadSegment>(49);
         if (settings.WarmUpSeconds > 0)
         {
             segments.Add(new LoadSegment(Math.Min(settings.WarmUpSeconds, segmentSeconds), HourRate(dayVolume, hourlyWeights, 23), 0, 23));
         }
         for (int hour = 0; hour < 24; hour++)
         {
-            segments.Add(new LoadSegment(segmentSeconds, HourRate(dayVolume, hourlyWeights, hour), weight, hour));
+            double rate = HourRate(dayVolume, hourlyWeights, hour);
+            if (segmentSeconds >= 3600)
+            {
+                segments.Add(new LoadSegment(3600, rate, dayCount, hour));
+                continue;
+            }
+            // The response to the rate change at the top of the hour (scale-up delay, cold start,
+            // queue build-up) happens once per real hour, so the segment's first half counts at
+            // its true weight and only the settled second half stands for the rest of the hour.
+            double head = segmentSeconds / 2;
+            double tail = segmentSeconds - head;
+            segments.Add(new LoadSegment(head, rate, dayCount, hour));
+            segments.Add(new LoadSegment(tail, rate, dayCount * (3600 - head) / tail, hour));
         }
         return new SimulationWindow { Label = label, Segments = segments, Index = index };
     }

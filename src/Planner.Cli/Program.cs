@@ -1,0 +1,40 @@
+using System.CommandLine;
+using Planner.Cli.Commands;
+
+namespace Planner.Cli;
+
+/// <summary>Entry point of the <c>planner</c> command.</summary>
+public static class Program
+{
+    public static int Main(string[] args) => Run(args, System.Console.Out, System.Console.Error);
+
+    /// <summary>Runs the CLI with the given streams (tests call this in-process).</summary>
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        var root = new RootCommand("Planner: cost and capacity planning for AI model serving — API versus self-hosted GPUs.")
+        {
+            RunCommand.Create(stdout, stderr),
+            ValidateCommand.Create(stdout, stderr),
+            CatalogCommand.Create(stdout, stderr),
+        };
+        ParseResult parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var error in parse.Errors)
+            {
+                stderr.WriteLine($"error: {error.Message}");
+            }
+            stderr.WriteLine("Run 'planner --help' for the commands and their options.");
+            return ExitCodes.BadInput;
+        }
+        try
+        {
+            return parse.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            stderr.WriteLine($"error: {e.Message}");
+            return ExitCodes.Failure;
+        }
+    }
+}

@@ -1,0 +1,41 @@
+using Planner.Core.Costs;
+
+namespace Planner.Core.Projection;
+
+/// <summary>One option in one month: traffic, latency, capacity and cost.</summary>
+public sealed record MonthlyOutcome
+{
+    /// <summary>1-based month of the projection.</summary>
+    public required int Month { get; init; }
+    public required DateOnly CalendarMonth { get; init; }
+    /// <summary>Average requests per day the scenario asks for this month.</summary>
+    public required double RequestsPerDay { get; init; }
+    public required double Requests { get; init; }
+    public required double RequestsServed { get; init; }
+    public required double RequestsRejected { get; init; }
+    public required double Backoffs { get; init; }
+    public required double InputTokens { get; init; }
+    public required double CachedInputTokens { get; init; }
+    public required double OutputTokens { get; init; }
+    public required CostBreakdown Cost { get; init; }
+    /// <summary>Latency percentiles in milliseconds; NaN when nothing was measured.</summary>
+    public required double TtftP50Ms { get; init; }
+    public required double TtftP95Ms { get; init; }
+    public required double TpotP95Ms { get; init; }
+    public required double E2eP50Ms { get; init; }
+    public required double E2eP99Ms { get; init; }
+    /// <summary>Share of requests that met every per-request SLO threshold (rejected ones count as misses).</summary>
+    public required double SloAttainment { get; init; }
+    /// <summary>Whether the month's percentiles meet the SLO targets and under 1% of requests were rejected.</summary>
+    public required bool SloMet { get; init; }
+    public required double GpuHours { get; init; }
+    public required double MeanReplicas { get; init; }
+    public required double PeakReplicas { get; init; }
+    /// <summary>Busy share of ready replica time.</summary>
+    public required double Utilization { get; init; }
+    public required double ColdStarts { get; init; }
+
+    public double CostPerThousandRequestsUsd => RequestsServed > 0 ? Cost.CogsUsd / RequestsServed * 1000 : double.NaN;
+
+    public double CostPerMillionTokensUsd => InputTokens + OutputTokens > 0 ? Cost.CogsUsd / (InputTokens + OutputTokens) * 1e6 : double.NaN;
+}

@@ -1,0 +1,16 @@
+using Planner.Core.Specs;
+
+namespace Planner.Core.Projection;
+
+/// <summary>Everything a run of a scenario produced.</summary>
+public sealed record ProjectionResult
+{
+    public required ScenarioSpec Scenario { get; init; }
+    public required IReadOnlyList<OptionProjection> Options { get; init; }
+    public required string BaselineName { get; init; }
+    public required IReadOnlyList<BreakEvenResult> BreakEven { get; init; }
+    public required Recommendation Recommendation { get; init; }
+    /// <summary>Requests simulated (unweighted) across all windows, for speed figures.</summary>
+    public required long SimulatedRequests { get; init; }
+    public required long SimulatedEvents { get; init; }
+}

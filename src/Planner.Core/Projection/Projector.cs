@@ -1,0 +1,208 @@
+using Planner.Core.Api;
+using Planner.Core.Costs;
+using Planner.Core.Engine;
+using Planner.Core.Metrics;
+using Planner.Core.Randomness;
+using Planner.Core.Serving;
+using Planner.Core.Specs;
+using Planner.Core.Workload;
+
+namespace Planner.Core.Projection;
+
+/// <summary>
+/// Runs a scenario: every option × month × representative window is an independent
+/// simulation (seeded from the scenario seed and its coordinates), run in parallel; results are
+/// merged in a fixed order, so the output does not depend on the number of cores.
+/// </summary>
+public sealed class Projector
+{
+    private readonly Func<SelfHostedOptionSpec, IPerformanceProfile> _profiles;
+
+    /// <param name="profiles">Performance profile per self-hosted option; null uses the roofline estimate.</param>
+    public Projector(Func<SelfHostedOptionSpec, IPerformanceProfile>? profiles = null)
+    {
+        _profiles = profiles ?? (o => new RooflinePerformanceProfile(o.Model, o.Gpu, o.GpusPerReplica, o.Engine));
+    }
+
+    /// <summary>Simulates and projects the scenario; <paramref name="progress"/> receives completed/total jobs.</summary>
+    public ProjectionResult Run(ScenarioSpec scenario, IProgress<(int Done, int Total)>? progress = null, int? maxParallelism = null)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        int months = scenario.HorizonMonths;
+        var windows = new IReadOnlyList<SimulationWindow>[months];
+        for (int m = 0; m < months; m++)
+        {
+            windows[m] = MonthWindowPlanner.Plan(scenario, m);
+        }
+        var jobs = new List<(int Option, int Month, SimulationWindow Window)>();
+        for (int o = 0; o < scenario.Options.Count; o++)
+        {
+            for (int m = 0; m < months; m++)
+            {
+                foreach (SimulationWindow w in windows[m])
+                {
+                    jobs.Add((o, m, w));
+                }
+            }
+        }
+        var profiles = new IPerformanceProfile?[scenario.Options.Count];
+        for (int o = 0; o < scenario.Options.Count; o++)
+        {
+            if (scenario.Options[o] is SelfHostedOptionSpec s)
+            {
+                profiles[o] = _profiles(s);
+            }
+        }
+
+        var results = new WindowMetrics[jobs.Count];
+        var events = new long[jobs.Count];
+        var simulated = new long[jobs.Count];
+        int done = 0;
+        // Largest jobs first keeps both cores busy to the end.
+        int[] order = [.. Enumerable.Range(0, jobs.Count).OrderByDescending(i => jobs[i].Month).ThenBy(i => i)];
+        // Load-balanced, one job at a time: a static range split would hand one core all the heavy months.
+        var partitioner = System.Collections.Concurrent.Partitioner.Create(order, System.Collections.Concurrent.EnumerablePartitionerOptions.NoBuffering);
+        Parallel.ForEach(partitioner, new ParallelOptions { MaxDegreeOfParallelism = maxParallelism ?? Environment.ProcessorCount }, i =>
+        {
+            (int o, int m, SimulationWindow w) = jobs[i];
+            OptionSimulator sim = CreateSimulator(scenario, scenario.Options[o], profiles[o]);
+            ulong traffic = SeedSequence.Derive(scenario.Seed, (ulong)m, (ulong)w.Index);
+            ulong service = SeedSequence.Derive(scenario.Seed, (ulong)m, (ulong)w.Index, (ulong)o + 1);
+            results[i] = sim.Run(w, traffic, service);
+            events[i] = sim.EventsProcessed;
+            simulated[i] = sim.RequestsSimulated;
+            progress?.Report((Interlocked.Increment(ref done), jobs.Count));
+        });
+
+        var options = new List<OptionProjection>();
+        long requests = 0;
+        for (int o = 0; o < scenario.Options.Count; o++)
+        {
+            var outcomes = new List<MonthlyOutcome>(months);
+            for (int m = 0; m < months; m++)
+            {
+                var merged = new WindowMetrics();
+                for (int i = 0; i < jobs.Count; i++)
+                {
+                    if (jobs[i].Option == o && jobs[i].Month == m)
+                    {
+                        merged.Merge(results[i]);
+                    }
+                }
+                outcomes.Add(Outcome(scenario, scenario.Options[o], m, merged));
+            }
+            options.Add(new OptionProjection
+            {
+                Option = scenario.Options[o],
+                PerformanceSource = profiles[o]?.Description ?? "provider latency model from the scenario (TTFT distribution and output rate)",
+                Months = outcomes,
+            });
+        }
+        requests = simulated.Sum();
+
+        OptionProjection baseline = ChooseBaseline(scenario, options);
+        var breakEven = options.Where(o => o != baseline).Select(o => BreakEvenAnalysis.Compare(o, baseline)).ToList();
+        return new ProjectionResult
+        {
+            Scenario = scenario,
+            Options = options,
+            BaselineName = baseline.Name,
+            BreakEven = breakEven,
+            Recommendation = RecommendationWriter.Write(options, baseline, breakEven),
+            SimulatedRequests = requests,
+            SimulatedEvents = events.Sum(),
+        };
+    }
+
+    /// <summary>The named baseline, else the cheapest API option, else the cheapest option.</summary>
+    public static OptionProjection ChooseBaseline(ScenarioSpec scenario, IReadOnlyList<OptionProjection> options)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        ArgumentNullException.ThrowIfNull(options);
+        if (scenario.BaselineOptionName is string name)
+        {
+            return options.First(o => o.Name == name);
+        }
+        var apis = options.Where(o => o.Option is ApiOptionSpec).ToList();
+        return (apis.Count > 0 ? apis : [.. options]).MinBy(o => o.TotalCostUsd)!;
+    }
+
+    /// <summary>A fresh simulator for one option.</summary>
+    public static OptionSimulator CreateSimulator(ScenarioSpec scenario, OptionSpec option, IPerformanceProfile? profile)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        return option switch
+        {
+            ApiOptionSpec api => new ApiSimulator(api, scenario.Workload, scenario.Slo),
+            SelfHostedOptionSpec s => new SelfHostedSimulator(s, scenario.Workload, scenario.Slo,
+                profile ?? new RooflinePerformanceProfile(s.Model, s.Gpu, s.GpusPerReplica, s.Engine)),
+            _ => throw new ArgumentException($"unknown option kind {option?.GetType().Name}", nameof(option)),
+        };
+    }
+
+    /// <summary>Costs and statistics of one option in month <paramref name="monthIndex"/> from its merged window metrics.</summary>
+    public static MonthlyOutcome Outcome(ScenarioSpec scenario, OptionSpec option, int monthIndex, WindowMetrics m)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        ArgumentNullException.ThrowIfNull(option);
+        ArgumentNullException.ThrowIfNull(m);
+        DateOnly month = scenario.StartMonth.AddMonths(monthIndex);
+        double hours = (month.AddMonths(1).DayNumber - month.DayNumber) * 24.0;
+        double api = 0, serving = 0, idle = 0, cold = 0, gpuHours = 0;
+        switch (option)
+        {
+            case ApiOptionSpec a:
+                api = CostModel.ApiTokensUsd(a, m);
+                break;
+            case SelfHostedOptionSpec s:
+                (serving, idle, cold, gpuHours) = CostModel.GpuUsd(s, m, hours);
+                break;
+        }
+        var cost = new CostBreakdown
+        {
+            ApiTokensUsd = api,
+            GpuServingUsd = serving,
+            GpuIdleUsd = idle,
+            GpuColdStartUsd = cold,
+            FixedUsd = CostModel.FixedUsd(option),
+            OneTimeUsd = CostModel.OneTimeUsd(option, monthIndex + 1),
+        };
+        double ttft95 = m.TimeToFirstToken.Quantile(0.95) * 1000;
+        double tpot95 = m.TimePerOutputToken.Quantile(0.95) * 1000;
+        double e2e99 = m.EndToEnd.Quantile(0.99) * 1000;
+        double requests = m.RequestsArrived;
+        double rejectedShare = requests > 0 ? m.RequestsRejected / requests : 0;
+        SloSpec slo = scenario.Slo;
+        bool met = Within(ttft95, slo.TtftP95Ms) && Within(tpot95, slo.TpotP95Ms) && Within(e2e99, slo.E2eP99Ms) && rejectedShare <= 0.01;
+        double realtime = requests - m.BatchRequests;
+        double readySeconds = m.ReplicaSecondsBusy + m.ReplicaSecondsIdle;
+        return new MonthlyOutcome
+        {
+            Month = monthIndex + 1,
+            CalendarMonth = month,
+            RequestsPerDay = scenario.Workload.Volume.RequestsPerDay(monthIndex),
+            Requests = requests,
+            RequestsServed = m.RequestsServed,
+            RequestsRejected = m.RequestsRejected,
+            Backoffs = m.Backoffs,
+            InputTokens = m.InputTokens,
+            CachedInputTokens = m.CachedInputTokens,
+            OutputTokens = m.OutputTokens,
+            Cost = cost,
+            TtftP50Ms = m.TimeToFirstToken.Quantile(0.5) * 1000,
+            TtftP95Ms = ttft95,
+            TpotP95Ms = tpot95,
+            E2eP50Ms = m.EndToEnd.Quantile(0.5) * 1000,
+            E2eP99Ms = e2e99,
+            SloAttainment = realtime > 0 ? m.RequestsWithinSlo / realtime : 1,
+            SloMet = met,
+            GpuHours = gpuHours,
+            MeanReplicas = m.CoveredSeconds > 0 ? (m.ReplicaSecondsColdStart + readySeconds) / m.CoveredSeconds : 0,
+            PeakReplicas = m.PeakReplicas,
+            Utilization = readySeconds > 0 ? m.ReplicaSecondsBusy / readySeconds : 0,
+            ColdStarts = m.ColdStarts,
+        };
+    }
+
+    private static bool Within(double value, double? target) => target is not double t || double.IsNaN(value) || value <= t;
+}

@@ -1,0 +1,27 @@
+using Planner.Reports.Json;
+
+namespace Planner.Reports.Csv;
+
+/// <summary>Writes monthly.csv (a row per option and month) from the same figures as summary.json.</summary>
+public static class MonthlyCsvWriter
+{
+    public static string Serialize(SummaryDocument summary)
+    {
+        ArgumentNullException.ThrowIfNull(summary);
+        var rows = new List<MonthlyRow>();
+        foreach (OptionSection o in summary.Options)
+        {
+            foreach (MonthSection m in o.Monthly)
+            {
+                CostBreakdownSection c = m.CostBreakdown;
+                rows.Add(new MonthlyRow(o.Name, o.Kind, m.Month, m.CalendarMonth, m.RequestsPerDay, m.Requests, m.RequestsServed, m.RequestsRejected,
+                    m.InputTokens, m.CachedInputTokens, m.OutputTokens,
+                    m.CostUsd, c.GpuServingUsd, c.GpuIdleUsd, c.GpuColdStartUsd, c.ApiTokensUsd, c.FixedUsd, c.OneTimeUsd,
+                    m.CumulativeCostUsd, m.CostPer1kRequestsUsd, m.CostPer1mTokensUsd, m.GrossMargin,
+                    m.TtftP50Ms, m.TtftP95Ms, m.TpotP95Ms, m.E2eP50Ms, m.E2eP99Ms, m.SloAttainment, m.SloMet,
+                    m.GpuHours, m.MeanReplicas, m.PeakReplicas, m.Utilization, m.ColdStarts));
+            }
+        }
+        return CsvTable.Write(rows);
+    }
+}

@@ -1,0 +1,45 @@
+namespace Planner.Reports.Json;
+
+/// <summary>Shape of summary.json (property names become snake_case).</summary>
+public sealed record SummaryDocument(
+    string PlannerVersion,
+    ScenarioSection Scenario,
+    ulong Seed,
+    string Baseline,
+    RecommendationSection Recommendation,
+    IReadOnlyList<OptionSection> Options,
+    IReadOnlyList<BreakEvenSection> BreakEven,
+    IReadOnlyList<AssumptionSection> Assumptions,
+    IReadOnlyList<string> Warnings,
+    SimulationSection Simulation);
+
+/// <summary>Scenario metadata in summary.json.</summary>
+public sealed record ScenarioSection(string Name, string Description, string Path, string StartMonth, int HorizonMonths, string Currency,
+    double? SloTtftP95Ms, double? SloTpotP95Ms, double? SloE2eP99Ms, double? RevenuePerRequestUsd);
+
+/// <summary>The recommended option and its justification.</summary>
+public sealed record RecommendationSection(string Option, string Text);
+
+/// <summary>One option's projection in summary.json.</summary>
+public sealed record OptionSection(string Name, string Kind, string PerformanceSource, double? TotalCostUsd, bool MeetsSloThroughout, IReadOnlyList<MonthSection> Monthly);
+
+/// <summary>One month of one option in summary.json.</summary>
+public sealed record MonthSection(
+    int Month, string CalendarMonth, double? RequestsPerDay, double? Requests, double? RequestsServed, double? RequestsRejected, double? Backoffs,
+    double? InputTokens, double? CachedInputTokens, double? OutputTokens,
+    double? CostUsd, CostBreakdownSection CostBreakdown, double? CumulativeCostUsd, double? CostPer1kRequestsUsd, double? CostPer1mTokensUsd,
+    double? RevenueUsd, double? GrossMargin,
+    double? TtftP50Ms, double? TtftP95Ms, double? TpotP95Ms, double? E2eP50Ms, double? E2eP99Ms, double? SloAttainment, bool SloMet,
+    double? GpuHours, double? MeanReplicas, double? PeakReplicas, double? Utilization, double? ColdStarts);
+
+/// <summary>Monthly cost by destination.</summary>
+public sealed record CostBreakdownSection(double? GpuServingUsd, double? GpuIdleUsd, double? GpuColdStartUsd, double? ApiTokensUsd, double? FixedUsd, double? OneTimeUsd);
+
+/// <summary>Break-even of one option against the baseline.</summary>
+public sealed record BreakEvenSection(string Option, string Baseline, int? Month, string? CalendarMonth, double? CrossoverRequestsPerDay, string Crossover, double? SavingsAtHorizonUsd);
+
+/// <summary>One input with its provenance.</summary>
+public sealed record AssumptionSection(string Path, string Value, string Source, string? AsOf, bool Stale);
+
+/// <summary>How much was simulated (no wall-clock figures, so the file is reproducible).</summary>
+public sealed record SimulationSection(long SimulatedRequests, long SimulatedEvents, int MaxRequestsPerDay, double MinSegmentSeconds, double WarmUpSeconds);
