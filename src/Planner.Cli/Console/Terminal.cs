@@ -18,7 +18,7 @@ public static class Terminal
         });
         if (!tty)
         {
-            console.Profile.Width = 160;
+            console.Profile.Width = 200;
         }
         return console;
     }
