@@ -1,0 +1,89 @@
+namespace Planner.Cli.Tests;
+
+/// <summary>Each kind of bad input gets a clear message, exit code 2, no stack trace and no report.</summary>
+public sealed class BadInputTests
+{
+    [Theory]
+    [InlineData("horizon_months: 3", "horizon_monhts: 3", "did you mean")]
+    [InlineData("horizon_months: 3", "horizon_months: 99", "1 to 60")]
+    [InlineData("requests_per_day: 3000", "requests_per_day: lots", "expected a number")]
+    [InlineData("share: 1.0", "share: 0.6", "sum")]
+    [InlineData("gpu: h100-sxm", "gpu: h100-sxn", "h100-sxm")]
+    [InlineData("model: llama-3.1-8b", "model: llama-3.1-70b\n    engine: {weight_precision: bf16}", "needs 141.1 GB")]
+    [InlineData("seed: 5", "seed: [5", "YAML")]
+    public void BadScenarioExitsTwoWithLocatedMessage(string good, string bad, string expected)
+    {
+        using var dir = new TempDir();
+        Assert.Contains(good, SmallScenario.Text);
+        string scenario = SmallScenario.WriteInto(dir, SmallScenario.Text.Replace(good, bad, StringComparison.Ordinal));
+        string output = Path.Combine(dir.Path, "out");
+
+        CliRun run = CliRun.Invoke("run", scenario, "--out", output);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains(expected, run.Stderr, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("small.yaml", run.Stderr);
+        Assert.DoesNotContain("   at ", run.Stderr);
+        Assert.False(Directory.Exists(output), "nothing may be written for bad input");
+    }
+
+    [Fact]
+    public void ScenarioErrorsCarryLineAndColumn()
+    {
+        using var dir = new TempDir();
+        string scenario = SmallScenario.WriteInto(dir, SmallScenario.Text.Replace("horizon_months: 3", "horizon_months: 0", StringComparison.Ordinal));
+        CliRun run = CliRun.Invoke("validate", scenario);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Matches(@"small\.yaml:4:17: error: horizon_months", run.Stderr);
+    }
+
+    [Fact]
+    public void AllErrorsAreReportedTogether()
+    {
+        using var dir = new TempDir();
+        string text = SmallScenario.Text
+            .Replace("horizon_months: 3", "horizon_months: 0", StringComparison.Ordinal)
+            .Replace("gpu: h100-sxm", "gpu: nope", StringComparison.Ordinal)
+            .Replace("share: 1.0", "share: 0.5", StringComparison.Ordinal);
+        string scenario = SmallScenario.WriteInto(dir, text);
+        CliRun run = CliRun.Invoke("validate", scenario);
+        Assert.Equal(2, run.ExitCode);
+        Assert.True(run.Stderr.Split('\n').Count(l => l.Contains(": error: ", StringComparison.Ordinal)) >= 3, run.Stderr);
+    }
+
+    [Fact]
+    public void MissingScenarioFile()
+    {
+        CliRun run = CliRun.Invoke("run", "/nonexistent/none.yaml");
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("not found", run.Stderr);
+    }
+
+    [Fact]
+    public void UnknownOptionListsHelp()
+    {
+        CliRun run = CliRun.Invoke("run", RepoPaths.Scenario("voice-agent.yaml"), "--sed", "3");
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("--sed", run.Stderr);
+    }
+
+    [Fact]
+    public void UnknownCatalogSectionListsAllowedValues()
+    {
+        CliRun run = CliRun.Invoke("catalog", "gpuz");
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("gpus", run.Stderr);
+    }
+
+    [Fact]
+    public void UnwritableOutputFailsWithExitOne()
+    {
+        using var dir = new TempDir();
+        string scenario = SmallScenario.WriteInto(dir);
+        string blocker = dir.Write("not-a-folder", "x");
+        CliRun run = CliRun.Invoke("run", scenario, "--out", Path.Combine(blocker, "sub"));
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("error:", run.Stderr);
+        Assert.DoesNotContain("   at ", run.Stderr);
+    }
+}

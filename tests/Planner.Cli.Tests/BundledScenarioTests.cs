@@ -1,0 +1,77 @@
+using System.Text.Json;
+
+namespace Planner.Cli.Tests;
+
+/// <summary>Every scenario shipped in scenarios/ runs end to end and writes coherent reports.</summary>
+public sealed class BundledScenarioTests
+{
+    public static TheoryData<string> Scenarios()
+    {
+        var data = new TheoryData<string>();
+        foreach (string name in ScenarioNames())
+        {
+            data.Add(name);
+        }
+        return data;
+    }
+
+    private static string[] ScenarioNames() =>
+        Directory.GetFiles(Path.Combine(RepoPaths.Root, "scenarios"), "*.yaml").Select(f => Path.GetFileName(f)!).Order(StringComparer.Ordinal).ToArray();
+
+    [Fact]
+    public void AllFourRequiredScenariosAreBundled()
+    {
+        string[] names = ScenarioNames();
+        Assert.True(names.Length >= 4, string.Join(", ", names));
+    }
+
+    [Theory]
+    [MemberData(nameof(Scenarios))]
+    public void RunsAndWritesReports(string scenario)
+    {
+        using var dir = new TempDir();
+        CliRun run = CliRun.Invoke("run", RepoPaths.Scenario(scenario), "--out", dir.Path);
+
+        Assert.True(run.ExitCode == 0, run.Stderr + run.Stdout);
+        Assert.Contains("Recommendation", run.Stdout);
+        foreach (string file in new[] { "summary.json", "monthly.csv", "report.md" })
+        {
+            Assert.True(File.Exists(Path.Combine(dir.Path, file)), file);
+        }
+        using JsonDocument summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir.Path, "summary.json")));
+        JsonElement root = summary.RootElement;
+        int horizon = root.GetProperty("scenario").GetProperty("horizon_months").GetInt32();
+        JsonElement options = root.GetProperty("options");
+        Assert.True(options.GetArrayLength() >= 2);
+        int rows = 0;
+        foreach (JsonElement option in options.EnumerateArray())
+        {
+            JsonElement monthly = option.GetProperty("monthly");
+            Assert.Equal(horizon, monthly.GetArrayLength());
+            foreach (JsonElement m in monthly.EnumerateArray())
+            {
+                rows++;
+                Assert.True(m.GetProperty("requests").GetDouble() > 0);
+                Assert.True(m.GetProperty("cost_usd").GetDouble() > 0);
+                JsonElement c = m.GetProperty("cost_breakdown");
+                double parts = c.GetProperty("gpu_serving_usd").GetDouble() + c.GetProperty("gpu_idle_usd").GetDouble()
+                    + c.GetProperty("gpu_cold_start_usd").GetDouble() + c.GetProperty("api_tokens_usd").GetDouble() + c.GetProperty("fixed_usd").GetDouble();
+                // Each figure is rounded to cents on its own, so the sum may differ by a few cents.
+                Assert.InRange(parts - m.GetProperty("cost_usd").GetDouble(), -0.05, 0.05);
+            }
+        }
+        Assert.Equal(options.GetArrayLength() - 1, root.GetProperty("break_even").GetArrayLength());
+        string[] csv = File.ReadAllLines(Path.Combine(dir.Path, "monthly.csv"));
+        Assert.Equal(rows + 1, csv.Length);
+        Assert.StartsWith("option,kind,month,calendar_month,", csv[0]);
+    }
+
+    [Fact]
+    public void ValidateAcceptsEveryBundledScenario()
+    {
+        string[] files = ScenarioNames().Select(RepoPaths.Scenario).ToArray();
+        CliRun run = CliRun.Invoke(["validate", .. files]);
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        Assert.Equal(files.Length, run.Stdout.Split('\n').Count(l => l.Contains(": ok (", StringComparison.Ordinal)));
+    }
+}

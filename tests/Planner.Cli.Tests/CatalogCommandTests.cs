@@ -1,0 +1,27 @@
+namespace Planner.Cli.Tests;
+
+/// <summary>The catalog listing shows every section with the required entries.</summary>
+public sealed class CatalogCommandTests
+{
+    [Fact]
+    public void ListsRequiredEntries()
+    {
+        string previous = Environment.CurrentDirectory;
+        CliRun run;
+        try
+        {
+            Environment.CurrentDirectory = RepoPaths.Root;
+            run = CliRun.Invoke("catalog");
+        }
+        finally
+        {
+            Environment.CurrentDirectory = previous;
+        }
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        foreach (string id in new[] { "h100-sxm", "h100-pcie", "h200", "a100-80gb", "a100-40gb", "l40s", "l4", "a10g", "t4", "b200",
+                     "llama-3.1-8b", "llama-3.1-70b", "mistral-7b", "qwen2.5-7b", "qwen2.5-72b", "mixtral-8x7b" })
+        {
+            Assert.Contains(id, run.Stdout);
+        }
+    }
+}
