@@ -7,6 +7,14 @@ cd "$(dirname "$0")/.."
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 
+# Each tests/setup/*.sh installs one thing the tests need (a browser, a native library)
+# and caches it, so a fresh machine with only the .NET SDK can run everything.
+for setup in tests/setup/*.sh; do
+  [ -e "$setup" ] || continue
+  echo "== setup: $setup"
+  bash "$setup" || { echo "Tests: 0 passed, 1 failed (setup $setup failed)"; exit 1; }
+done
+
 dotnet build Planner.sln -c Release -nologo -clp:ErrorsOnly || { echo "Tests: 0 passed, 1 failed (build failed)"; exit 1; }
 dotnet test Planner.sln -c Release --no-build --nologo 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
