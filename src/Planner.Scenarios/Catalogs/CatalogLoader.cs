@@ -1,0 +1,279 @@
+using Planner.Scenarios.Diagnostics;
+using Planner.Scenarios.Yaml;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace Planner.Scenarios.Catalogs;
+
+/// <summary>
+/// Loads the four catalog files of a directory (<c>gpus.yaml</c>, <c>gpu_prices.yaml</c>,
+/// <c>api_prices.yaml</c>, <c>models.yaml</c>), reporting every problem with file:line:column.
+/// </summary>
+public static class CatalogLoader
+{
+    /// <summary>File holding GPUs under the top key <c>gpus</c>.</summary>
+    public const string GpusFile = "gpus.yaml";
+
+    /// <summary>File holding GPU rental prices under the top key <c>gpu_prices</c>.</summary>
+    public const string GpuPricesFile = "gpu_prices.yaml";
+
+    /// <summary>File holding API token prices under the top key <c>api_models</c>.</summary>
+    public const string ApiPricesFile = "api_prices.yaml";
+
+    /// <summary>File holding model architectures under the top key <c>models</c>.</summary>
+    public const string ModelsFile = "models.yaml";
+
+    /// <summary>The four file names, in the order they are read.</summary>
+    public static IReadOnlyList<string> FileNames { get; } = [GpusFile, GpuPricesFile, ApiPricesFile, ModelsFile];
+
+    /// <summary>GPU-to-GPU links a GPU entry may name.</summary>
+    public static IReadOnlyList<string> Interconnects { get; } = ["nvlink", "pcie"];
+
+    /// <summary>Loads a catalog directory; never throws for bad or missing files.</summary>
+    /// <param name="directory">The directory, as the user gave it (diagnostics name files under it).</param>
+    public static CatalogLoadResult Load(string directory)
+    {
+        var bag = new DiagnosticBag();
+        if (!System.IO.Directory.Exists(directory))
+        {
+            bag.Error(directory, 1, 1, Messages.CatalogDirectoryNotFound(directory));
+            return new CatalogLoadResult(null, bag.ToSortedList());
+        }
+
+        List<GpuCatalogEntry> gpus = ReadFile(directory, GpusFile, "gpus", bag, ReadGpu);
+        bool gpusClean = !bag.HasErrors;
+        var gpuIds = gpus.Select(g => g.Id).ToList();
+        List<GpuPriceCatalogEntry> prices = ReadFile(directory, GpuPricesFile, "gpu_prices", bag,
+            reader => ReadGpuPrice(reader, gpusClean ? gpuIds : null));
+        List<ApiModelCatalogEntry> apiModels = ReadFile(directory, ApiPricesFile, "api_models", bag, ReadApiModel);
+        List<ModelCatalogEntry> models = ReadFile(directory, ModelsFile, "models", bag, ReadModel);
+
+        Catalog? catalog = bag.HasErrors ? null : new Catalog(gpus, prices, apiModels, models);
+        return new CatalogLoadResult(catalog, bag.ToSortedList());
+    }
+
+    private static List<T> ReadFile<T>(
+        string directory, string fileName, string topKey, DiagnosticBag bag, Func<MappingReader, T?> readEntry)
+        where T : class
+    {
+        string file = Path.Combine(directory, fileName);
+        var context = new ReadContext(file, bag);
+        var entries = new List<T>();
+        string text;
+        try
+        {
+            if (!File.Exists(file))
+            {
+                context.Error(Mark.Empty, Messages.FileNotFound("catalog file", file));
+                return entries;
+            }
+            text = File.ReadAllText(file);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            context.Error(Mark.Empty, Messages.FileUnreadable("catalog file", file, e.Message));
+            return entries;
+        }
+
+        if (YamlDocumentParser.Parse(text, context) is not { } root)
+        {
+            return entries;
+        }
+        if (root is not YamlMappingNode rootMapping)
+        {
+            context.Error(root, Messages.CatalogTopKey(fileName, topKey));
+            return entries;
+        }
+        var top = new MappingReader(context, rootMapping, "");
+        YamlSequenceNode? list = top.Sequence(topKey, required: true);
+        top.Finish();
+        if (list is null)
+        {
+            return entries;
+        }
+
+        var firstById = new Dictionary<string, Mark>(StringComparer.Ordinal);
+        for (int i = 0; i < list.Children.Count; i++)
+        {
+            string path = $"{topKey}[{i}]";
+            if (context.Mapping(list.Children[i], path) is not { } reader)
+            {
+                continue;
+            }
+            YamlNode? idNode = reader.Get("id");
+            T? entry = readEntry(reader);
+            reader.Finish();
+            if (idNode is YamlScalarNode { Value: { } id })
+            {
+                if (firstById.TryGetValue(id, out Mark first))
+                {
+                    context.Error(idNode, Messages.DuplicateName(reader.PathOf("id"), "id", id),
+                        Messages.FirstAt(ReadContext.LineOf(first), ReadContext.ColumnOf(first)));
+                    continue;
+                }
+                firstById[id] = idNode.Start;
+            }
+            if (entry is not null)
+            {
+                entries.Add(entry);
+            }
+        }
+        return entries;
+    }
+
+    private static GpuCatalogEntry? ReadGpu(MappingReader r)
+    {
+        string? id = r.Text("id", required: true);
+        string? name = r.Text("name", required: true);
+        double? memory = r.Double("memory_gb", ValueRange.Positive, required: true);
+        double? bandwidth = r.Double("hbm_bandwidth_gb_per_s", ValueRange.Positive, required: true);
+        double? bf16 = r.Double("bf16_dense_tflops", ValueRange.Positive, required: true);
+        double? fp8 = r.Double("fp8_dense_tflops", ValueRange.Positive);
+        double? int8 = r.Double("int8_dense_tops", ValueRange.Positive);
+        double? tdp = r.Double("tdp_watts", ValueRange.Positive, required: true);
+        string? interconnect = r.Word("interconnect", "interconnect", Interconnects, required: true);
+        double? interconnectBandwidth = r.Double("interconnect_bandwidth_gb_per_s", ValueRange.Positive, required: true);
+        double? pcie = r.Double("pcie_bandwidth_gb_per_s", ValueRange.Positive, required: true);
+        string? source = r.Text("source", required: true);
+        DateOnly? asOf = r.Date("as_of", required: true);
+        if (id is null || name is null || memory is null || bandwidth is null || bf16 is null || tdp is null
+            || interconnect is null || interconnectBandwidth is null || pcie is null || source is null || asOf is null)
+        {
+            return null;
+        }
+        return new GpuCatalogEntry
+        {
+            Id = id,
+            Name = name,
+            MemoryGb = memory.Value,
+            HbmBandwidthGbPerSecond = bandwidth.Value,
+            Bf16DenseTflops = bf16.Value,
+            Fp8DenseTflops = fp8,
+            Int8DenseTops = int8,
+            TdpWatts = tdp.Value,
+            Interconnect = interconnect,
+            InterconnectBandwidthGbPerSecond = interconnectBandwidth.Value,
+            PcieBandwidthGbPerSecond = pcie.Value,
+            Source = source,
+            AsOf = asOf.Value,
+        };
+    }
+
+    private static GpuPriceCatalogEntry? ReadGpuPrice(MappingReader r, IReadOnlyList<string>? knownGpus)
+    {
+        string? id = r.Text("id", required: true);
+        string? gpu = r.Text("gpu", required: true);
+        if (gpu is not null && knownGpus is not null && !knownGpus.Contains(gpu))
+        {
+            r.Context.Error(r.Get("gpu")!, Messages.UnknownCatalogId("gpu", gpu),
+                Suggestions.Hint(gpu, knownGpus, Messages.SeeCatalogFile(GpusFile)));
+            gpu = null;
+        }
+        string? provider = r.Text("provider", required: true);
+        string? instance = r.Text("instance", required: true);
+        string? region = r.Text("region", required: true);
+        int? gpusPerInstance = r.Int("gpus_per_instance", ValueRange.AtLeast(1), required: true);
+        double? onDemand = r.Double("on_demand_per_gpu_hour_usd", ValueRange.NonNegative, required: true);
+        double? spot = r.Double("spot_per_gpu_hour_usd", ValueRange.NonNegative);
+        double? reserved = r.Double("reserved_1y_per_gpu_hour_usd", ValueRange.NonNegative);
+        string? source = r.Text("source", required: true);
+        DateOnly? asOf = r.Date("as_of", required: true);
+        if (id is null || gpu is null || provider is null || instance is null || region is null || gpusPerInstance is null
+            || onDemand is null || source is null || asOf is null)
+        {
+            return null;
+        }
+        return new GpuPriceCatalogEntry
+        {
+            Id = id,
+            Gpu = gpu,
+            Provider = provider,
+            Instance = instance,
+            Region = region,
+            GpusPerInstance = gpusPerInstance.Value,
+            OnDemandPerGpuHourUsd = onDemand.Value,
+            SpotPerGpuHourUsd = spot,
+            Reserved1yPerGpuHourUsd = reserved,
+            Source = source,
+            AsOf = asOf.Value,
+        };
+    }
+
+    private static ApiModelCatalogEntry? ReadApiModel(MappingReader r)
+    {
+        string? id = r.Text("id", required: true);
+        string? provider = r.Text("provider", required: true);
+        string? model = r.Text("model", required: true);
+        double? input = r.Double("input_per_million_usd", ValueRange.NonNegative, required: true);
+        double? output = r.Double("output_per_million_usd", ValueRange.NonNegative, required: true);
+        double? cached = r.Double("cached_input_per_million_usd", ValueRange.NonNegative);
+        double? batchDiscount = r.Double("batch_discount", ValueRange.FractionBelowOne);
+        int? context = r.Int("context_window_tokens", ValueRange.AtLeast(1), required: true);
+        string? source = r.Text("source", required: true);
+        DateOnly? asOf = r.Date("as_of", required: true);
+        if (id is null || provider is null || model is null || input is null || output is null || context is null
+            || source is null || asOf is null)
+        {
+            return null;
+        }
+        return new ApiModelCatalogEntry
+        {
+            Id = id,
+            Provider = provider,
+            Model = model,
+            InputPerMillionUsd = input.Value,
+            OutputPerMillionUsd = output.Value,
+            CachedInputPerMillionUsd = cached,
+            BatchDiscount = batchDiscount,
+            ContextWindowTokens = context.Value,
+            Source = source,
+            AsOf = asOf.Value,
+        };
+    }
+
+    private static ModelCatalogEntry? ReadModel(MappingReader r)
+    {
+        string? id = r.Text("id", required: true);
+        string? name = r.Text("name", required: true);
+        double? parameters = r.Double("params_billion", ValueRange.Positive, required: true);
+        double? active = r.Double("active_params_billion",
+            new ValueRange(0, false, parameters ?? double.PositiveInfinity, true), required: true);
+        int? layers = r.Int("layers", ValueRange.AtLeast(1), required: true);
+        int? hidden = r.Int("hidden_size", ValueRange.AtLeast(1), required: true);
+        int? intermediate = r.Int("intermediate_size", ValueRange.AtLeast(1), required: true);
+        int? heads = r.Int("attention_heads", ValueRange.AtLeast(1), required: true);
+        int? kvHeads = r.Int("kv_heads", ValueRange.Between(1, heads ?? int.MaxValue), required: true);
+        int? headDim = r.Int("head_dim", ValueRange.AtLeast(1), required: true);
+        int? vocab = r.Int("vocab_size", ValueRange.AtLeast(1), required: true);
+        int? experts = r.Int("experts", ValueRange.AtLeast(1), required: true);
+        int? expertsPerToken = r.Int("experts_per_token", ValueRange.Between(1, experts ?? int.MaxValue), required: true);
+        int? maxContext = r.Int("max_context_tokens", ValueRange.AtLeast(1), required: true);
+        string? source = r.Text("source", required: true);
+        DateOnly? asOf = r.Date("as_of", required: true);
+        if (id is null || name is null || parameters is null || active is null || layers is null || hidden is null
+            || intermediate is null || heads is null || kvHeads is null || headDim is null || vocab is null
+            || experts is null || expertsPerToken is null || maxContext is null || source is null || asOf is null)
+        {
+            return null;
+        }
+        return new ModelCatalogEntry
+        {
+            Id = id,
+            Name = name,
+            ParamsBillion = parameters.Value,
+            ActiveParamsBillion = active.Value,
+            Layers = layers.Value,
+            HiddenSize = hidden.Value,
+            IntermediateSize = intermediate.Value,
+            AttentionHeads = heads.Value,
+            KvHeads = kvHeads.Value,
+            HeadDim = headDim.Value,
+            VocabSize = vocab.Value,
+            Experts = experts.Value,
+            ExpertsPerToken = expertsPerToken.Value,
+            MaxContextTokens = maxContext.Value,
+            Source = source,
+            AsOf = asOf.Value,
+        };
+    }
+}

@@ -1,0 +1,61 @@
+using Planner.Core.Specs;
+
+namespace Planner.Scenarios.Catalogs;
+
+/// <summary>One accelerator from <c>gpus.yaml</c>: datasheet figures with their source.</summary>
+public sealed record GpuCatalogEntry
+{
+    /// <summary>Catalog id scenarios refer to, e.g. <c>h100-sxm</c>.</summary>
+    public required string Id { get; init; }
+
+    /// <summary>Marketing name, e.g. "NVIDIA H100 SXM5 80GB".</summary>
+    public required string Name { get; init; }
+
+    /// <summary>Device memory, GB (decimal).</summary>
+    public required double MemoryGb { get; init; }
+
+    /// <summary>Peak device-memory bandwidth, GB/s.</summary>
+    public required double HbmBandwidthGbPerSecond { get; init; }
+
+    /// <summary>Peak dense BF16 tensor throughput, TFLOPS.</summary>
+    public required double Bf16DenseTflops { get; init; }
+
+    /// <summary>Peak dense FP8 tensor throughput, TFLOPS; null on parts without FP8.</summary>
+    public double? Fp8DenseTflops { get; init; }
+
+    /// <summary>Peak dense INT8 tensor throughput, TOPS; null when not listed.</summary>
+    public double? Int8DenseTops { get; init; }
+
+    /// <summary>Board or module power limit, W.</summary>
+    public required double TdpWatts { get; init; }
+
+    /// <summary>GPU-to-GPU path inside a node: <c>nvlink</c> or <c>pcie</c>.</summary>
+    public required string Interconnect { get; init; }
+
+    /// <summary>GPU-to-GPU bandwidth, GB/s.</summary>
+    public required double InterconnectBandwidthGbPerSecond { get; init; }
+
+    /// <summary>Host link bandwidth (weight loading), GB/s.</summary>
+    public required double PcieBandwidthGbPerSecond { get; init; }
+
+    /// <summary>Where the figures come from (datasheet, URL).</summary>
+    public required string Source { get; init; }
+
+    /// <summary>Date the figures were published.</summary>
+    public required DateOnly AsOf { get; init; }
+
+    /// <summary>The engine's view of this GPU.</summary>
+    public GpuSpec ToSpec() => new()
+    {
+        Id = Id,
+        Name = Name,
+        MemoryGb = MemoryGb,
+        HbmBandwidthGbPerSecond = HbmBandwidthGbPerSecond,
+        Bf16DenseTflops = Bf16DenseTflops,
+        Fp8DenseTflops = Fp8DenseTflops,
+        TdpWatts = TdpWatts,
+        Interconnect = Interconnect,
+        InterconnectBandwidthGbPerSecond = InterconnectBandwidthGbPerSecond,
+        Source = Source,
+    };
+}

@@ -1,0 +1,184 @@
+using System.Globalization;
+
+namespace Planner.Scenarios.Diagnostics;
+
+/// <summary>
+/// Every message the loaders write, in one place so the wording stays consistent.
+/// Messages say what is wrong; the "allowed" texts (printed in parentheses) say what would be accepted.
+/// </summary>
+internal static class Messages
+{
+    public const string ScenarioNamePattern = "lowercase letters, digits and '-', starting with a letter or digit";
+    public const string OptionNamePattern = "letters, digits, '.', '_' and '-'";
+    public const string StaleHint = "prices older than 12 months may be stale";
+
+    // Files and YAML syntax.
+    public const string EmptyDocument = "the file holds no YAML document";
+    public const string MoreThanOneDocument = "a file holds one YAML document; found a second one here";
+
+    public static string FileNotFound(string what, string path) => $"{what} not found: {path}";
+
+    public static string FileUnreadable(string what, string path, string reason) => $"cannot read {what} {path}: {reason}";
+
+    public static string MalformedYaml(string detail) => $"malformed YAML: {detail}";
+
+    public const string MalformedYamlHere = "malformed YAML after this point (an unclosed bracket, brace or quote?)";
+
+    public static string DuplicateKey(string key) => $"duplicate key '{key}'";
+
+    public static string FirstAt(int line, int column) => Invariant($"first given at {line}:{column}");
+
+    public static string MergeNeedsMapping(string path, string got) => $"{path}: expected an anchored mapping to merge, got {got}";
+
+    public static string KeyNotAName(string got) => $"a key must be a plain name, got {got}";
+
+    // Keys and value types.
+    public static string UnknownKey(string path) => $"unknown key '{path}'";
+
+    public static string MissingKey(string key, string parentPath) =>
+        parentPath.Length == 0 ? $"missing required key '{key}'" : $"missing required key '{key}' in {parentPath}";
+
+    public static string MissingValue(string path) => $"{path}: a value is required";
+
+    public static string ExpectedText(string path, string got) => $"{path}: expected a text value, got {got}";
+
+    public static string ExpectedNumber(string path, string got) => $"{path}: expected a number, got {got}";
+
+    public static string ExpectedFiniteNumber(string path, string got) => $"{path}: expected a finite number, got {got}";
+
+    public static string ExpectedInteger(string path, string got) => $"{path}: expected an integer, got {got}";
+
+    public static string ExpectedMonth(string path, string got) => $"{path}: expected a month as YYYY-MM, got {got}";
+
+    public static string ExpectedDate(string path, string got) => $"{path}: expected a date as YYYY-MM-DD, got {got}";
+
+    public static string ExpectedMapping(string path, string got) => $"{path}: expected a mapping, got {got}";
+
+    public static string ExpectedList(string path, string got) => $"{path}: expected a list, got {got}";
+
+    public static string OutOfRange(string path, string value) => $"{path}: {value} is out of range";
+
+    public static string UnknownWord(string path, string what, string value) => $"{path}: unknown {what} '{value}'";
+
+    // Hints (the parenthesised part).
+    public static string Allowed(string description) => $"allowed: {description}";
+
+    public static string AllowedList(IEnumerable<string> values) => $"allowed: {string.Join(", ", values)}";
+
+    public static string AllowedKeys(IEnumerable<string> keys) => $"allowed keys: {string.Join(", ", keys)}";
+
+    public static string DidYouMean(IEnumerable<string> values) => $"did you mean: {string.Join(", ", values)}?";
+
+    // Scenario rules.
+    public static string InvalidScenarioName(string value) => $"name: '{value}' is not a valid scenario name";
+
+    public static string InvalidOptionName(string path, string value) => $"{path}: '{value}' is not a valid option name";
+
+    public static string UnsupportedCurrency(string value) => $"currency: '{value}' is not supported";
+
+    public static string SharesDoNotSumToOne(string path, double sum) =>
+        Invariant($"{path}: class shares sum to {sum:0.########}, not 1");
+
+    public const string SharesTolerance = "shares must add up to 1 within 1e-6";
+
+    public static string DuplicateName(string path, string what, string name) => $"{path}: duplicate {what} '{name}'";
+
+    public static string TooFewOptions(int count) =>
+        Invariant($"options: a scenario compares at least 2 options, found {count}");
+
+    public static string BaselineNamesNoOption(string name) => $"baseline: '{name}' is not the name of an option";
+
+    public static string ExclusiveKeys(string path, string first, string second) =>
+        path.Length == 0
+            ? $"give either '{first}' or '{second}', not both"
+            : $"{path}: give either '{first}' or '{second}', not both";
+
+    public static string OneOfKeysRequired(string path, string first, string second) =>
+        $"{path}: one of '{first}' or '{second}' is required";
+
+    public static string MustExceed(string path, string key, double value, string otherKey, double other) =>
+        Invariant($"{path}: {key} ({value:0.##########}) must be greater than {otherKey} ({other:0.##########})");
+
+    public static string MustBeAtLeast(string path, string key, double value, string otherKey, double other) =>
+        Invariant($"{path}: {key} ({value:0.##########}) must be at least {otherKey} ({other:0.##########})");
+
+    public const string WorkloadNeedsClassesOrReplay = "workload: give 'classes' (a list of request classes) or 'replay' (a trace)";
+
+    public static string EmptyList(string path) => $"{path}: the list is empty";
+
+    public static string HourlyWeightCount(string path, int count) =>
+        Invariant($"{path}: expected 24 hourly weights, got {count}");
+
+    public static string HourlyWeightsAllZero(string path) => $"{path}: the hourly weights are all zero";
+
+    public static string CvOnlyWithGamma(string path) => $"{path}: 'cv' applies only to gamma arrivals (poisson has cv 1)";
+
+    public static string LognormalParameters(string path) => $"{path}: a lognormal distribution needs 'mean' and 'sd', or 'median' and 'p95'";
+
+    public static string FixedCostForm(string path) =>
+        $"{path}: a fixed cost needs either 'monthly_usd', or 'ftes' with 'loaded_salary_per_year_usd'";
+
+    public static string SourceWithoutPrice(string path) =>
+        $"{path}: 'source' and 'as_of' describe 'per_gpu_hour_usd'; give them with it";
+
+    public static string ReplicasNeeded(string path) => $"{path}: give 'replicas' (a fixed count) or 'autoscaler'";
+
+    public static string ModelDoesNotFit(string path, string model, double weightsGb, string precision, int gpus, string gpu, double usableGb) =>
+        Invariant($"{path}: model '{model}' needs {weightsGb:0.#} GB for {precision} weights but {gpus} x {gpu} leave {usableGb:0.#} GB after gpu_memory_utilization and activation_reserve_gb");
+
+    public const string ModelDoesNotFitHint = "allowed: more gpus_per_replica, a GPU with more memory, or a lower weight_precision";
+
+    // Catalogs.
+    public static string UnknownCatalogId(string what, string id) => $"unknown {what} '{id}'";
+
+    public const string CatalogIdOrMapping = "allowed: a catalog id, a mapping {catalog: id, overrides}, or a full inline mapping";
+
+    public static string SeeCatalogFile(string file) => $"see {file} for the ids";
+
+    public static string NoCatalogEntries(string file) =>
+        $"the catalog in use has no {file} entries: point Planner at a catalog folder, or describe it inline";
+
+    public static string PriceGpuMismatch(string path, string priceId, string priceGpu, string optionGpu) =>
+        $"{path}: price '{priceId}' is for gpu '{priceGpu}', but this option runs on gpu '{optionGpu}'";
+
+    public static string PriceModelMissing(string path, string priceId, string model) => $"{path}: price '{priceId}' has no {model} price";
+
+    public static string PricesItHas(IEnumerable<string> models) => $"it has: {string.Join(", ", models)}";
+
+    public static string StalePrice(string id, DateOnly asOf, int months) =>
+        Invariant($"price '{id}' is from {asOf:yyyy-MM-dd}, {months} months before the scenario starts");
+
+    public static string CatalogTopKey(string file, string key) => $"{file}: expected a mapping with the key '{key}'";
+
+    public static string CatalogDirectoryNotFound(string path) => $"catalog directory not found: {path}";
+
+    // Traces.
+    public static string TraceNotFound(string path, string written, string resolved) =>
+        $"{path}: trace file '{written}' not found (looked for {resolved})";
+
+    public static string TraceUnreadable(string path, string written, string reason) =>
+        $"{path}: cannot read trace file '{written}': {reason}";
+
+    public static string TraceProblem(string path, string written, int row, int column, string problem) =>
+        Invariant($"{path}: {written}:{row}:{column}: {problem}");
+
+    public static string TraceMoreProblems(string path, string written, int more) =>
+        Invariant($"{path}: {written}: {more} more malformed rows not listed");
+
+    public static string TraceHeader(string expected, string got) => $"expected the header '{expected}', got '{got}'";
+
+    public static string TraceFieldCount(int count) => Invariant($"expected 3 comma-separated fields, got {count}");
+
+    public static string TraceTimestamp(string got) => $"TIMESTAMP: expected a time like '2023-11-16 18:17:03.9799600', got '{got}'";
+
+    public static string TraceTokens(string column, string got) => $"{column}: expected a non-negative integer, got '{got}'";
+
+    public static string TraceOutOfOrder => "TIMESTAMP is earlier than the row before it (rows must be in time order)";
+
+    public static string TraceEmpty(string path, string written) => $"{path}: trace file '{written}' has no rows";
+
+    public static string TraceTooShortForReplay(string path, string written) =>
+        $"{path}: trace file '{written}' needs at least 2 rows at different times to replay";
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

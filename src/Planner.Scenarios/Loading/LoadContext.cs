@@ -1,0 +1,103 @@
+using Planner.Core.Specs;
+using Planner.Scenarios.Catalogs;
+using Planner.Scenarios.Diagnostics;
+using Planner.Scenarios.Traces;
+using Planner.Scenarios.Yaml;
+using YamlDotNet.RepresentationModel;
+
+namespace Planner.Scenarios.Loading;
+
+/// <summary>State shared by the readers of one scenario: where it lives, its catalog, provenance collected so far.</summary>
+internal sealed class LoadContext(ReadContext read, string baseDirectory, Catalog catalog)
+{
+    /// <summary>At most this many malformed trace rows are listed one by one.</summary>
+    public const int MaxTraceProblemsListed = 10;
+
+    /// <summary>A price older than this many whole months at the scenario's start draws a warning.</summary>
+    public const int StaleAfterMonths = 12;
+
+    private readonly Dictionary<string, TraceReadResult> _traces = new(StringComparer.Ordinal);
+
+    public ReadContext Read { get; } = read;
+
+    public string BaseDirectory { get; } = baseDirectory;
+
+    public Catalog Catalog { get; } = catalog;
+
+    /// <summary>Null until read (or when start_month is invalid, which turns staleness checks off).</summary>
+    public DateOnly? StartMonth { get; set; }
+
+    /// <summary>Null until read (or when horizon_months is invalid).</summary>
+    public int? HorizonMonths { get; set; }
+
+    public List<SourcedInput> Sources { get; } = [];
+
+    /// <summary>Looks an id up in a catalog dictionary, reporting an unknown id with the close ones.</summary>
+    public T? Lookup<T>(IReadOnlyDictionary<string, T> entries, YamlNode at, string path, string what, string id, string file)
+        where T : class
+    {
+        if (entries.TryGetValue(id, out T? entry))
+        {
+            return entry;
+        }
+        Read.Error(at, $"{path}: {Messages.UnknownCatalogId(what, id)}",
+            entries.Count == 0
+                ? Messages.NoCatalogEntries(file)
+                : Suggestions.Hint(id, entries.Keys.ToList(), Messages.SeeCatalogFile(file)));
+        return null;
+    }
+
+    /// <summary>
+    /// Whole months from <paramref name="asOf"/> to the first day of the scenario; warns at
+    /// <paramref name="at"/> and returns true when that is more than <see cref="StaleAfterMonths"/>.
+    /// </summary>
+    public bool CheckStale(YamlNode at, string priceName, DateOnly? asOf)
+    {
+        if (asOf is not { } date || StartMonth is not { } start)
+        {
+            return false;
+        }
+        int months = (start.Year - date.Year) * 12 + start.Month - date.Month - (start.Day < date.Day ? 1 : 0);
+        if (months <= StaleAfterMonths)
+        {
+            return false;
+        }
+        Read.Warning(at, Messages.StalePrice(priceName, date, months), Messages.StaleHint);
+        return true;
+    }
+
+    /// <summary>Reads a trace named relative to the scenario file, reporting every problem at <paramref name="at"/>.</summary>
+    public AzureTrace? Trace(YamlNode at, string path, string written)
+    {
+        string resolved = Path.GetFullPath(Path.Combine(BaseDirectory, written));
+        if (!_traces.TryGetValue(resolved, out TraceReadResult? result))
+        {
+            result = AzureTraceReader.Read(resolved);
+            _traces[resolved] = result;
+        }
+        if (result.NotFound)
+        {
+            Read.Error(at, Messages.TraceNotFound(path, written, resolved));
+            return null;
+        }
+        if (result.IoError is not null)
+        {
+            Read.Error(at, Messages.TraceUnreadable(path, written, result.IoError));
+            return null;
+        }
+        foreach (TraceProblem problem in result.Problems.Take(MaxTraceProblemsListed))
+        {
+            Read.Error(at, Messages.TraceProblem(path, written, problem.Row, problem.Column, problem.Message));
+        }
+        if (result.Problems.Count > MaxTraceProblemsListed)
+        {
+            Read.Error(at, Messages.TraceMoreProblems(path, written, result.Problems.Count - MaxTraceProblemsListed));
+        }
+        if (result.Trace is { Count: 0 })
+        {
+            Read.Error(at, Messages.TraceEmpty(path, written));
+            return null;
+        }
+        return result.Trace;
+    }
+}

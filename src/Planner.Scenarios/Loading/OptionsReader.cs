@@ -1,0 +1,93 @@
+using System.Text.RegularExpressions;
+using Planner.Core.Specs;
+using Planner.Scenarios.Diagnostics;
+using Planner.Scenarios.Yaml;
+using YamlDotNet.RepresentationModel;
+
+namespace Planner.Scenarios.Loading;
+
+/// <summary>Reads the <c>options</c> list: names, kinds and the costs every kind shares.</summary>
+internal static partial class OptionsReader
+{
+    public const int MinOptions = 2;
+
+    private static readonly string[] Kinds = ["api", "self_hosted"];
+
+    /// <summary>The options, or null after errors; <paramref name="names"/> gets every valid name even then, for checking the baseline.</summary>
+    public static IReadOnlyList<OptionSpec>? Read(MappingReader root, LoadContext context, List<string> names)
+    {
+        if (root.Sequence("options", required: true) is not { } list)
+        {
+            return null;
+        }
+        if (list.Children.Count < MinOptions)
+        {
+            context.Read.Error(root.KeyNode("options")!, Messages.TooFewOptions(list.Children.Count),
+                Messages.Allowed("2 or more options: what you pay now and what you might switch to"));
+        }
+
+        var options = new List<OptionSpec>();
+        var firstByName = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
+        bool failed = false;
+        for (int i = 0; i < list.Children.Count; i++)
+        {
+            string path = $"options[{i}]";
+            if (context.Read.Mapping(list.Children[i], path) is not { } r)
+            {
+                failed = true;
+                continue;
+            }
+            string? name = ReadName(r, context, firstByName);
+            if (name is not null)
+            {
+                names.Add(name);
+            }
+            string? kind = r.Word("kind", "option kind", Kinds, required: true);
+            IReadOnlyList<FixedCostSpec>? fixedCosts = CostReader.ReadFixed(r, context);
+            IReadOnlyList<OneTimeCostSpec>? oneTimeCosts = CostReader.ReadOneTime(r, context);
+            OptionSpec? option = kind switch
+            {
+                "api" => ApiOptionReader.Read(r, name ?? path, fixedCosts, oneTimeCosts, context),
+                "self_hosted" => SelfHostedOptionReader.Read(r, name ?? path, fixedCosts, oneTimeCosts, context),
+                _ => null,
+            };
+            if (kind is not null)
+            {
+                // Which keys are allowed depends on the kind; without one every key would look unknown.
+                r.Finish();
+            }
+            if (option is null || name is null)
+            {
+                failed = true;
+                continue;
+            }
+            options.Add(option);
+        }
+        return failed ? null : options;
+    }
+
+    private static string? ReadName(MappingReader r, LoadContext context, Dictionary<string, YamlNode> firstByName)
+    {
+        if (r.Text("name", required: true) is not { } name)
+        {
+            return null;
+        }
+        YamlNode at = r.Get("name")!;
+        if (!OptionName().IsMatch(name))
+        {
+            context.Read.Error(at, Messages.InvalidOptionName(r.PathOf("name"), name), Messages.Allowed(Messages.OptionNamePattern));
+            return null;
+        }
+        if (firstByName.TryGetValue(name, out YamlNode? first))
+        {
+            context.Read.Error(at, Messages.DuplicateName(r.PathOf("name"), "option name", name),
+                Messages.FirstAt(ReadContext.LineOf(first.Start), ReadContext.ColumnOf(first.Start)));
+            return null;
+        }
+        firstByName[name] = at;
+        return name;
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9._-]+$")]
+    private static partial Regex OptionName();
+}

@@ -1,0 +1,62 @@
+using Planner.Core.Specs;
+using Planner.Scenarios.Catalogs;
+using Planner.Scenarios.Diagnostics;
+using Planner.Scenarios.Yaml;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace Planner.Scenarios.Loading;
+
+/// <summary>
+/// Reads a scenario YAML file into an immutable <see cref="ScenarioSpec"/>, resolving catalog ids
+/// and traces. Never throws for bad input: every problem becomes a <see cref="Diagnostic"/> with
+/// file:line:column, and all of them are collected before returning.
+/// </summary>
+public static class ScenarioLoader
+{
+    /// <summary>Loads a scenario file; traces it names are resolved relative to its folder.</summary>
+    /// <param name="path">The scenario file, as the user gave it (diagnostics repeat it unchanged).</param>
+    /// <param name="catalog">The catalog ids resolve against.</param>
+    public static ScenarioLoadResult Load(string path, Catalog catalog)
+    {
+        string text;
+        try
+        {
+            if (!File.Exists(path))
+            {
+                return FileProblem(path, Messages.FileNotFound("scenario file", path));
+            }
+            text = File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return FileProblem(path, Messages.FileUnreadable("scenario file", path, e.Message));
+        }
+        string baseDirectory = Path.GetDirectoryName(Path.GetFullPath(path)) ?? Directory.GetCurrentDirectory();
+        return Load(text, path, baseDirectory, catalog);
+    }
+
+    /// <summary>Loads scenario text that did not come from a file of its own (tests, editors).</summary>
+    /// <param name="yamlText">The scenario as YAML.</param>
+    /// <param name="displayPath">The name diagnostics give the text.</param>
+    /// <param name="baseDirectory">The folder relative trace paths start from.</param>
+    /// <param name="catalog">The catalog ids resolve against.</param>
+    public static ScenarioLoadResult Load(string yamlText, string displayPath, string baseDirectory, Catalog catalog)
+    {
+        var bag = new DiagnosticBag();
+        var read = new ReadContext(displayPath, bag);
+        ScenarioSpec? scenario = null;
+        if (YamlDocumentParser.Parse(yamlText, read) is { } root)
+        {
+            scenario = ScenarioReader.Read(root, new LoadContext(read, baseDirectory, catalog));
+        }
+        return new ScenarioLoadResult(bag.HasErrors ? null : scenario, bag.ToSortedList());
+    }
+
+    private static ScenarioLoadResult FileProblem(string path, string message)
+    {
+        var bag = new DiagnosticBag();
+        new ReadContext(path, bag).Error(Mark.Empty, message);
+        return new ScenarioLoadResult(null, bag.ToSortedList());
+    }
+}

@@ -1,0 +1,111 @@
+using System.Text.RegularExpressions;
+using Planner.Core.Specs;
+using Planner.Scenarios.Diagnostics;
+using Planner.Scenarios.Yaml;
+using YamlDotNet.RepresentationModel;
+
+namespace Planner.Scenarios.Loading;
+
+/// <summary>Reads the top level of a scenario document and assembles the <see cref="ScenarioSpec"/>.</summary>
+internal static partial class ScenarioReader
+{
+    public const int MaxHorizonMonths = 60;
+    public const string Currency = "USD";
+
+    public static ScenarioSpec? Read(YamlNode root, LoadContext context)
+    {
+        if (root is not YamlMappingNode rootMapping)
+        {
+            context.Read.Error(root, Messages.ExpectedMapping("scenario", ReadContext.Describe(root)),
+                Messages.Allowed("a mapping with name, start_month, horizon_months, seed, workload, slo and options"));
+            return null;
+        }
+        var r = new MappingReader(context.Read, rootMapping, "");
+
+        string? name = r.Text("name", required: true);
+        if (name is not null && !ScenarioName().IsMatch(name))
+        {
+            context.Read.Error(r.Get("name")!, Messages.InvalidScenarioName(name), Messages.Allowed(Messages.ScenarioNamePattern));
+            name = null;
+        }
+        string? description = r.Text("description");
+        DateOnly? start = r.Get("start_month", required: true) is { } startNode ? context.Read.Month(startNode, "start_month") : null;
+        int? horizon = r.Int("horizon_months", ValueRange.Between(1, MaxHorizonMonths), required: true);
+        ulong? seed = r.Get("seed", required: true) is { } seedNode ? context.Read.ULong(seedNode, "seed") : null;
+        string? currency = r.Text("currency");
+        if (currency is not null && currency != Currency)
+        {
+            context.Read.Error(r.Get("currency")!, Messages.UnsupportedCurrency(currency), Messages.AllowedList([Currency]));
+        }
+        double? revenue = r.Double("revenue_per_request_usd", ValueRange.NonNegative);
+        context.StartMonth = start;
+        context.HorizonMonths = horizon;
+
+        SimulationSettings? simulation = r.Mapping("simulation") is { } simulationReader
+            ? ReadSimulation(simulationReader)
+            : new SimulationSettings();
+        SloSpec? slo = r.Mapping("slo", required: true) is { } sloReader ? ReadSlo(sloReader) : null;
+        WorkloadSpec? workload = r.Mapping("workload", required: true) is { } workloadReader
+            ? WorkloadReader.Read(workloadReader, context)
+            : null;
+
+        var optionNames = new List<string>();
+        IReadOnlyList<OptionSpec>? options = OptionsReader.Read(r, context, optionNames);
+        string? baseline = r.Text("baseline");
+        if (baseline is not null && !optionNames.Contains(baseline))
+        {
+            context.Read.Error(r.Get("baseline")!, Messages.BaselineNamesNoOption(baseline), Suggestions.Hint(baseline, optionNames));
+        }
+        r.Finish();
+
+        if (name is null || start is null || horizon is null || seed is null || simulation is null || slo is null
+            || workload is null || options is null)
+        {
+            return null;
+        }
+        return new ScenarioSpec
+        {
+            Name = name,
+            Description = description ?? "",
+            StartMonth = start.Value,
+            HorizonMonths = horizon.Value,
+            Seed = seed.Value,
+            Currency = Currency,
+            Workload = workload,
+            Slo = slo,
+            RevenuePerRequestUsd = revenue,
+            Options = options,
+            BaselineOptionName = baseline,
+            Simulation = simulation,
+            Sources = context.Sources.ToArray(),
+        };
+    }
+
+    private static SimulationSettings ReadSimulation(MappingReader r)
+    {
+        var defaults = new SimulationSettings();
+        var settings = new SimulationSettings
+        {
+            MaxRequestsPerDay = r.Int("max_requests_per_day", ValueRange.AtLeast(1000)) ?? defaults.MaxRequestsPerDay,
+            MinSegmentSeconds = r.Double("min_segment_seconds", ValueRange.Between(60, 3600)) ?? defaults.MinSegmentSeconds,
+            WarmUpSeconds = r.Double("warm_up_seconds", ValueRange.Between(0, 86_400)) ?? defaults.WarmUpSeconds,
+        };
+        r.Finish();
+        return settings;
+    }
+
+    private static SloSpec ReadSlo(MappingReader r)
+    {
+        var slo = new SloSpec
+        {
+            TtftP95Ms = r.Double("ttft_p95_ms", ValueRange.Positive),
+            TpotP95Ms = r.Double("tpot_p95_ms", ValueRange.Positive),
+            E2eP99Ms = r.Double("e2e_p99_ms", ValueRange.Positive),
+        };
+        r.Finish();
+        return slo;
+    }
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9-]*$")]
+    private static partial Regex ScenarioName();
+}

@@ -1,0 +1,422 @@
+using System.Globalization;
+using Planner.Core.Specs;
+using Planner.Scenarios.Catalogs;
+using Planner.Scenarios.Diagnostics;
+using Planner.Scenarios.Yaml;
+using YamlDotNet.RepresentationModel;
+
+namespace Planner.Scenarios.Loading;
+
+/// <summary>
+/// Reads an option of kind <c>self_hosted</c>: model and GPU (catalog id, catalog id with
+/// overrides, or inline), GPU-hour price, replicas or autoscaler, engine settings.
+/// </summary>
+internal static class SelfHostedOptionReader
+{
+    public const int MaxGpusPerReplica = 64;
+    public const int DefaultGpusPerReplica = 1;
+
+    private static readonly KeyValuePair<string, GpuPricingModel>[] PricingModels =
+        [new("on_demand", GpuPricingModel.OnDemand), new("reserved", GpuPricingModel.Reserved), new("spot", GpuPricingModel.Spot)];
+
+    private static readonly KeyValuePair<string, AutoscalerMetric>[] Metrics =
+        [new("concurrency", AutoscalerMetric.Concurrency), new("request_rate", AutoscalerMetric.RequestRate)];
+
+    private static readonly KeyValuePair<string, Precision>[] WeightPrecisions =
+        [new("fp32", Precision.Fp32), new("bf16", Precision.Bf16), new("fp16", Precision.Fp16), new("fp8", Precision.Fp8), new("int4", Precision.Int4)];
+
+    private static readonly KeyValuePair<string, Precision>[] KvCachePrecisions =
+        [new("fp32", Precision.Fp32), new("bf16", Precision.Bf16), new("fp16", Precision.Fp16), new("fp8", Precision.Fp8)];
+
+    public static SelfHostedOptionSpec? Read(
+        MappingReader r, string name, IReadOnlyList<FixedCostSpec>? fixedCosts, IReadOnlyList<OneTimeCostSpec>? oneTimeCosts, LoadContext context)
+    {
+        int? gpusPerReplica = r.Int("gpus_per_replica", ValueRange.Between(1, MaxGpusPerReplica));
+        ModelArchitectureSpec? model = r.Get("model", required: true) is { } modelNode
+            ? ReadModel(modelNode, r.PathOf("model"), context)
+            : null;
+        YamlNode? gpuNode = r.Get("gpu", required: true);
+        GpuSpec? gpu = gpuNode is not null ? ReadGpu(gpuNode, r.PathOf("gpu"), gpusPerReplica ?? DefaultGpusPerReplica, context) : null;
+        GpuPricingSpec? pricing = r.Mapping("pricing", required: true) is { } pricingReader
+            ? ReadPricing(pricingReader, name, gpu?.Id, context)
+            : null;
+
+        int? replicas = r.Int("replicas", ValueRange.AtLeast(1));
+        AutoscalerSpec? autoscaler = null;
+        bool hasReplicas = r.Has("replicas");
+        bool hasAutoscaler = r.Has("autoscaler");
+        if (hasReplicas && hasAutoscaler)
+        {
+            context.Read.Error(r.KeyNode("autoscaler")!, Messages.ExclusiveKeys(r.Path, "replicas", "autoscaler"));
+        }
+        else if (!hasReplicas && !hasAutoscaler)
+        {
+            context.Read.Error(r.Node, Messages.ReplicasNeeded(r.Path));
+        }
+        if (r.Mapping("autoscaler") is { } autoscalerReader)
+        {
+            autoscaler = ReadAutoscaler(autoscalerReader);
+        }
+
+        ServingEngineSpec engine = r.Mapping("engine") is { } engineReader ? ReadEngine(engineReader) : new ServingEngineSpec();
+        double? billing = r.Double("billing_granularity_s", ValueRange.Positive);
+
+        if (model is not null && gpu is not null && gpuNode is not null)
+        {
+            CheckWeightsFit(context.Read, gpuNode, r.Path, model, gpu, gpusPerReplica ?? DefaultGpusPerReplica, engine);
+        }
+
+        if (model is null || gpu is null || pricing is null || (replicas is null && autoscaler is null)
+            || fixedCosts is null || oneTimeCosts is null)
+        {
+            return null;
+        }
+        var spec = new SelfHostedOptionSpec
+        {
+            Name = name,
+            Model = model,
+            Gpu = gpu,
+            GpusPerReplica = gpusPerReplica ?? DefaultGpusPerReplica,
+            Pricing = pricing,
+            FixedReplicas = replicas,
+            Autoscaler = autoscaler,
+            Engine = engine,
+            FixedMonthlyCosts = fixedCosts,
+            OneTimeCosts = oneTimeCosts,
+        };
+        return spec with { BillingGranularitySeconds = billing ?? spec.BillingGranularitySeconds };
+    }
+
+    /// <summary>
+    /// A catalog id, a mapping <c>{catalog: id, overrides…}</c>, or an inline mapping.
+    /// Returns the overrides reader (null for a bare id), the catalog entry (null when inline or unknown) and whether lookup failed.
+    /// </summary>
+    private static (MappingReader? Overrides, T? Entry, bool Failed) Resolve<T>(
+        YamlNode node, string path, IReadOnlyDictionary<string, T> entries, string what, string file, LoadContext context)
+        where T : class
+    {
+        if (node is YamlScalarNode)
+        {
+            T? entry = context.Read.Text(node, path) is { } id ? context.Lookup(entries, node, path, what, id, file) : null;
+            return (null, entry, entry is null);
+        }
+        if (node is not YamlMappingNode mapping)
+        {
+            context.Read.Error(node, Messages.ExpectedMapping(path, ReadContext.Describe(node)), Messages.CatalogIdOrMapping);
+            return (null, null, true);
+        }
+        var m = new MappingReader(context.Read, mapping, path);
+        if (m.Get("catalog") is not { } catalogNode)
+        {
+            return (m, null, false);
+        }
+        T? found = context.Read.Text(catalogNode, m.PathOf("catalog")) is { } catalogId
+            ? context.Lookup(entries, catalogNode, m.PathOf("catalog"), what, catalogId, file)
+            : null;
+        return (m, found, found is null);
+    }
+
+    private static ModelArchitectureSpec? ReadModel(YamlNode node, string path, LoadContext context)
+    {
+        (MappingReader? m, ModelCatalogEntry? entry, bool failed) =
+            Resolve(node, path, context.Catalog.Models, "model", CatalogLoader.ModelsFile, context);
+        ModelArchitectureSpec? spec = entry?.ToSpec();
+        if (m is not null)
+        {
+            spec = ReadModelFields(m, spec, failed, context);
+            m.Finish();
+        }
+        if (spec is null || failed)
+        {
+            return null;
+        }
+        context.Sources.Add(new SourcedInput
+        {
+            Path = path,
+            Value = string.Create(CultureInfo.InvariantCulture,
+                $"{spec.Name} ({Provenance.Number(spec.ParamsBillion)}B params, {spec.Layers} layers)"),
+            Source = spec.Source,
+            AsOf = entry?.AsOf,
+        });
+        return spec;
+    }
+
+    private static ModelArchitectureSpec? ReadModelFields(MappingReader m, ModelArchitectureSpec? b, bool failed, LoadContext context)
+    {
+        bool inline = b is null && !failed;
+        string? id = m.Text("id", inline) ?? b?.Id;
+        string? name = m.Text("name") ?? b?.Name ?? id;
+        double? parameters = m.Double("params_billion", ValueRange.Positive, inline) ?? b?.ParamsBillion;
+        double? active = m.Double("active_params_billion", ValueRange.Positive);
+        // A dense catalog model whose size is overridden stays dense; a mixture of experts keeps its active count.
+        active ??= b is not null && b.ActiveParamsBillion < b.ParamsBillion ? b.ActiveParamsBillion : parameters;
+        int? layers = m.Int("layers", ValueRange.AtLeast(1), inline) ?? b?.Layers;
+        int? hidden = m.Int("hidden_size", ValueRange.AtLeast(1), inline) ?? b?.HiddenSize;
+        int? heads = m.Int("attention_heads", ValueRange.AtLeast(1), inline) ?? b?.AttentionHeads;
+        int? kvHeads = m.Int("kv_heads", ValueRange.AtLeast(1), inline) ?? b?.KvHeads;
+        int? headDim = m.Int("head_dim", ValueRange.AtLeast(1), inline) ?? b?.HeadDim;
+        int? vocab = m.Int("vocab_size", ValueRange.AtLeast(1), inline) ?? b?.VocabSize;
+        // A dense model is a single expert that every token goes through.
+        int? experts = m.Int("experts", ValueRange.AtLeast(1)) ?? b?.Experts ?? 1;
+        int? expertsPerToken = m.Int("experts_per_token", ValueRange.AtLeast(1)) ?? b?.ExpertsPerToken ?? 1;
+        string? source = m.Text("source");
+        string[] overridden = ModelFields.Where(m.Has).ToArray();
+
+        if (id is null || name is null || parameters is null || active is null || layers is null || hidden is null
+            || heads is null || kvHeads is null || headDim is null || vocab is null || experts is null || expertsPerToken is null)
+        {
+            return null;
+        }
+        bool consistent = AtLeast(context, m, "params_billion", parameters.Value, "active_params_billion", active.Value)
+            & AtLeast(context, m, "attention_heads", heads.Value, "kv_heads", kvHeads.Value)
+            & AtLeast(context, m, "experts", experts.Value, "experts_per_token", expertsPerToken.Value);
+        if (!consistent)
+        {
+            return null;
+        }
+        return new ModelArchitectureSpec
+        {
+            Id = id,
+            Name = name,
+            ParamsBillion = parameters.Value,
+            ActiveParamsBillion = active.Value,
+            Layers = layers.Value,
+            HiddenSize = hidden.Value,
+            AttentionHeads = heads.Value,
+            KvHeads = kvHeads.Value,
+            HeadDim = headDim.Value,
+            VocabSize = vocab.Value,
+            Experts = experts.Value,
+            ExpertsPerToken = expertsPerToken.Value,
+            Source = source ?? (b is null ? Provenance.Scenario : Provenance.WithOverrides(b.Source, overridden)),
+        };
+    }
+
+    private static readonly string[] ModelFields =
+    [
+        "id", "name", "params_billion", "active_params_billion", "layers", "hidden_size", "attention_heads",
+        "kv_heads", "head_dim", "vocab_size", "experts", "experts_per_token",
+    ];
+
+    private static GpuSpec? ReadGpu(YamlNode node, string path, int gpusPerReplica, LoadContext context)
+    {
+        (MappingReader? m, GpuCatalogEntry? entry, bool failed) =
+            Resolve(node, path, context.Catalog.Gpus, "gpu", CatalogLoader.GpusFile, context);
+        GpuSpec? spec = entry?.ToSpec();
+        if (m is not null)
+        {
+            spec = ReadGpuFields(m, spec, failed, gpusPerReplica);
+            m.Finish();
+        }
+        if (spec is null || failed)
+        {
+            return null;
+        }
+        context.Sources.Add(new SourcedInput
+        {
+            Path = path,
+            Value = string.Create(CultureInfo.InvariantCulture,
+                $"{spec.Name} ({Provenance.Number(spec.MemoryGb)} GB, {Provenance.Number(spec.HbmBandwidthGbPerSecond)} GB/s, {Provenance.Number(spec.Bf16DenseTflops)} BF16 TFLOPS)"),
+            Source = spec.Source,
+            AsOf = entry?.AsOf,
+        });
+        return spec;
+    }
+
+    private static GpuSpec? ReadGpuFields(MappingReader m, GpuSpec? b, bool failed, int gpusPerReplica)
+    {
+        bool inline = b is null && !failed;
+        string? id = m.Text("id", inline) ?? b?.Id;
+        string? name = m.Text("name") ?? b?.Name ?? id;
+        double? memory = m.Double("memory_gb", ValueRange.Positive, inline) ?? b?.MemoryGb;
+        double? bandwidth = m.Double("hbm_bandwidth_gb_per_s", ValueRange.Positive, inline) ?? b?.HbmBandwidthGbPerSecond;
+        double? bf16 = m.Double("bf16_dense_tflops", ValueRange.Positive, inline) ?? b?.Bf16DenseTflops;
+        double? fp8 = m.Double("fp8_dense_tflops", ValueRange.Positive) ?? b?.Fp8DenseTflops;
+        double? tdp = m.Double("tdp_watts", ValueRange.Positive) ?? b?.TdpWatts;
+        string? interconnect = m.Word("interconnect", "interconnect", CatalogLoader.Interconnects) ?? b?.Interconnect;
+        // Tensor parallelism across GPUs needs the link speed; a single GPU does not.
+        double? link = m.Double("interconnect_bandwidth_gb_per_s", ValueRange.Positive, inline && gpusPerReplica > 1)
+            ?? b?.InterconnectBandwidthGbPerSecond;
+        string? source = m.Text("source");
+        string[] overridden = GpuFields.Where(m.Has).ToArray();
+        if (id is null || name is null || memory is null || bandwidth is null || bf16 is null)
+        {
+            return null;
+        }
+        var spec = new GpuSpec
+        {
+            Id = id,
+            Name = name,
+            MemoryGb = memory.Value,
+            HbmBandwidthGbPerSecond = bandwidth.Value,
+            Bf16DenseTflops = bf16.Value,
+            Fp8DenseTflops = fp8,
+            Source = source ?? (b is null ? Provenance.Scenario : Provenance.WithOverrides(b.Source, overridden)),
+        };
+        return spec with
+        {
+            TdpWatts = tdp ?? spec.TdpWatts,
+            Interconnect = interconnect ?? spec.Interconnect,
+            InterconnectBandwidthGbPerSecond = link ?? spec.InterconnectBandwidthGbPerSecond,
+        };
+    }
+
+    private static readonly string[] GpuFields =
+    [
+        "id", "name", "memory_gb", "hbm_bandwidth_gb_per_s", "bf16_dense_tflops", "fp8_dense_tflops", "tdp_watts",
+        "interconnect", "interconnect_bandwidth_gb_per_s",
+    ];
+
+    private static GpuPricingSpec? ReadPricing(MappingReader r, string optionName, string? gpuId, LoadContext context)
+    {
+        bool hasCatalog = r.Has("catalog");
+        GpuPricingModel model = r.Choice("model", "pricing model", PricingModels) ?? GpuPricingModel.OnDemand;
+        double? perHour = r.Double("per_gpu_hour_usd", ValueRange.NonNegative, required: !hasCatalog);
+        string? source = r.Text("source");
+        DateOnly? asOf = r.Date("as_of");
+        GpuPriceCatalogEntry? entry = null;
+        YamlNode? catalogNode = r.Get("catalog");
+        if (catalogNode is not null && context.Read.Text(catalogNode, r.PathOf("catalog")) is { } id)
+        {
+            entry = context.Lookup(context.Catalog.GpuPrices, catalogNode, r.PathOf("catalog"), "gpu price", id, CatalogLoader.GpuPricesFile);
+            if (entry is not null && gpuId is not null && entry.Gpu != gpuId)
+            {
+                context.Read.Error(catalogNode, Messages.PriceGpuMismatch(r.PathOf("catalog"), entry.Id, entry.Gpu, gpuId));
+            }
+        }
+        r.Finish();
+
+        GpuPricingSpec? spec = null;
+        bool stale = false;
+        if (perHour is not null)
+        {
+            YamlNode priceNode = r.Get("per_gpu_hour_usd")!;
+            stale = context.CheckStale(priceNode, optionName, asOf);
+            spec = new GpuPricingSpec
+            {
+                PricePerGpuHourUsd = perHour.Value,
+                Model = model,
+                Source = source ?? (entry is null ? Provenance.Scenario : $"{Provenance.Scenario} (replaces {entry.Id})"),
+                AsOf = asOf,
+            };
+        }
+        else if (entry is not null)
+        {
+            if (source is not null || asOf is not null)
+            {
+                context.Read.Error(r.Node, Messages.SourceWithoutPrice(r.Path));
+            }
+            if (entry.PriceFor(model) is not { } price)
+            {
+                string[] has = PricingModels.Where(p => entry.PriceFor(p.Value) is not null).Select(p => p.Key).ToArray();
+                context.Read.Error(r.Get("model") ?? catalogNode!, Messages.PriceModelMissing(r.PathOf("model"), entry.Id, PricingModelName(model)),
+                    Messages.PricesItHas(has));
+                return null;
+            }
+            stale = context.CheckStale(catalogNode!, entry.Id, entry.AsOf);
+            spec = new GpuPricingSpec
+            {
+                PricePerGpuHourUsd = price,
+                Model = model,
+                Source = $"{entry.Id}: {entry.Source}",
+                AsOf = entry.AsOf,
+            };
+        }
+        if (spec is null)
+        {
+            return null;
+        }
+        context.Sources.Add(new SourcedInput
+        {
+            Path = r.Path,
+            Value = $"{Provenance.Usd(spec.PricePerGpuHourUsd)} USD/GPU-hour ({PricingModelName(model)})",
+            Source = spec.Source,
+            AsOf = spec.AsOf,
+            IsStale = stale,
+        });
+        return spec;
+    }
+
+    private static string PricingModelName(GpuPricingModel model) => PricingModels.First(p => p.Value == model).Key;
+
+    private static AutoscalerSpec? ReadAutoscaler(MappingReader r)
+    {
+        var defaults = new AutoscalerSpec { MinReplicas = 0, MaxReplicas = 1, TargetValue = 1, ColdStartSeconds = 0 };
+        int? min = r.Int("min_replicas", ValueRange.NonNegative, required: true);
+        int? max = r.Int("max_replicas", ValueRange.AtLeast(Math.Max(1, min ?? 0)), required: true);
+        AutoscalerMetric? metric = r.Choice("metric", "autoscaler metric", Metrics);
+        double? target = r.Double("target", ValueRange.Positive, required: true);
+        double? interval = r.Double("evaluation_interval_s", ValueRange.Positive);
+        double? upDelay = r.Double("scale_up_delay_s", ValueRange.NonNegative);
+        double? coldStart = r.Double("cold_start_s", ValueRange.NonNegative, required: true);
+        double? stabilization = r.Double("scale_down_stabilization_s", ValueRange.NonNegative);
+        r.Finish();
+        if (min is null || max is null || target is null || coldStart is null)
+        {
+            return null;
+        }
+        return new AutoscalerSpec
+        {
+            MinReplicas = min.Value,
+            MaxReplicas = max.Value,
+            Metric = metric ?? defaults.Metric,
+            TargetValue = target.Value,
+            EvaluationIntervalSeconds = interval ?? defaults.EvaluationIntervalSeconds,
+            ScaleUpDelaySeconds = upDelay ?? defaults.ScaleUpDelaySeconds,
+            ColdStartSeconds = coldStart.Value,
+            ScaleDownStabilizationSeconds = stabilization ?? defaults.ScaleDownStabilizationSeconds,
+        };
+    }
+
+    private static ServingEngineSpec ReadEngine(MappingReader r)
+    {
+        var defaults = new ServingEngineSpec();
+        var engine = new ServingEngineSpec
+        {
+            WeightPrecision = r.Choice("weight_precision", "precision", WeightPrecisions) ?? defaults.WeightPrecision,
+            KvCachePrecision = r.Choice("kv_cache_precision", "KV-cache precision", KvCachePrecisions) ?? defaults.KvCachePrecision,
+            MaxConcurrentSequences = r.Int("max_concurrent_sequences", ValueRange.AtLeast(1)) ?? defaults.MaxConcurrentSequences,
+            GpuMemoryUtilization = r.Double("gpu_memory_utilization", ValueRange.PositiveFraction) ?? defaults.GpuMemoryUtilization,
+            ActivationReserveGb = r.Double("activation_reserve_gb", ValueRange.NonNegative) ?? defaults.ActivationReserveGb,
+            ComputeEfficiency = r.Double("compute_efficiency", ValueRange.PositiveFraction) ?? defaults.ComputeEfficiency,
+            MemoryEfficiency = r.Double("memory_efficiency", ValueRange.PositiveFraction) ?? defaults.MemoryEfficiency,
+            StepOverheadMs = r.Double("step_overhead_ms", ValueRange.NonNegative) ?? defaults.StepOverheadMs,
+        };
+        r.Finish();
+        return engine;
+    }
+
+    /// <summary>Bytes one parameter takes at a precision.</summary>
+    public static double BytesPerParameter(Precision precision) => precision switch
+    {
+        Precision.Fp32 => 4,
+        Precision.Bf16 or Precision.Fp16 => 2,
+        Precision.Fp8 => 1,
+        Precision.Int4 => 0.5,
+        _ => 2,
+    };
+
+    /// <summary>Weights that cannot fit leave no room for a KV cache: better said here, with a position, than as an engine failure.</summary>
+    private static void CheckWeightsFit(
+        ReadContext read, YamlNode at, string path, ModelArchitectureSpec model, GpuSpec gpu, int gpus, ServingEngineSpec engine)
+    {
+        double weightsGb = model.ParamsBillion * BytesPerParameter(engine.WeightPrecision);
+        double usableGb = gpus * (gpu.MemoryGb * engine.GpuMemoryUtilization - engine.ActivationReserveGb);
+        if (weightsGb > usableGb)
+        {
+            string precision = WeightPrecisions.First(p => p.Value == engine.WeightPrecision).Key;
+            read.Error(at, Messages.ModelDoesNotFit(path, model.Id, weightsGb, precision, gpus, gpu.Id, Math.Max(0, usableGb)),
+                Messages.ModelDoesNotFitHint);
+        }
+    }
+
+    private static bool AtLeast(LoadContext context, MappingReader m, string key, double value, string otherKey, double other)
+    {
+        if (value >= other)
+        {
+            return true;
+        }
+        context.Read.Error(m.Node, Messages.MustBeAtLeast(m.Path, key, value, otherKey, other));
+        return false;
+    }
+}

@@ -1,0 +1,109 @@
+using Planner.Core.Specs;
+using Planner.Scenarios.Diagnostics;
+using Planner.Scenarios.Traces;
+using Planner.Scenarios.Yaml;
+using YamlDotNet.RepresentationModel;
+
+namespace Planner.Scenarios.Loading;
+
+/// <summary>Reads a token-count distribution: fixed, lognormal (mean+sd or median+p95) or empirical from a trace column.</summary>
+internal static class TokenDistributionReader
+{
+    public const int DefaultMinTokens = 1;
+    public const int DefaultMaxTokens = 131_072;
+
+    private static readonly string[] Kinds = ["fixed", "lognormal", "empirical"];
+    private static readonly string[] Columns = ["context", "generated"];
+
+    public static TokenDistributionSpec? Read(YamlNode node, string path, LoadContext context)
+    {
+        if (context.Read.Mapping(node, path) is not { } r)
+        {
+            return null;
+        }
+        string? kind = r.Word("distribution", "distribution", Kinds, required: true);
+        TokenDistributionSpec? result = kind switch
+        {
+            "fixed" => r.Int("tokens", ValueRange.AtLeast(1), required: true) is { } tokens ? new FixedTokens(tokens) : null,
+            "lognormal" => ReadLognormal(r),
+            "empirical" => ReadEmpirical(r, context),
+            _ => null,
+        };
+        if (kind is not null)
+        {
+            // Without a valid kind, every other key would look unknown; the kind error says enough.
+            r.Finish();
+        }
+        return result;
+    }
+
+    private static LognormalTokens? ReadLognormal(MappingReader r)
+    {
+        bool byMoments = r.Has("mean") || r.Has("sd");
+        bool byQuantiles = r.Has("median") || r.Has("p95");
+        (double Mu, double Sigma)? parameters = null;
+        if (byMoments && byQuantiles)
+        {
+            r.Context.Error(r.Node, Messages.ExclusiveKeys(r.Path, "mean/sd", "median/p95"));
+        }
+        else if (byMoments)
+        {
+            double? mean = r.Double("mean", ValueRange.Positive, required: true);
+            double? sd = r.Double("sd", ValueRange.Positive, required: true);
+            if (mean is not null && sd is not null)
+            {
+                parameters = LognormalFit.FromMeanAndStandardDeviation(mean.Value, sd.Value);
+            }
+        }
+        else if (byQuantiles)
+        {
+            double? median = r.Double("median", ValueRange.Positive, required: true);
+            double? p95 = r.Double("p95", ValueRange.Positive, required: true);
+            if (median is not null && p95 is not null)
+            {
+                if (p95 <= median)
+                {
+                    r.Context.Error(r.Get("p95")!, Messages.MustExceed(r.Path, "p95", p95.Value, "median", median.Value));
+                }
+                else
+                {
+                    parameters = LognormalFit.FromMedianAndP95(median.Value, p95.Value);
+                }
+            }
+        }
+        else
+        {
+            r.Context.Error(r.Node, Messages.LognormalParameters(r.Path));
+        }
+
+        int? min = r.Int("min", ValueRange.AtLeast(1));
+        int? max = r.Int("max", ValueRange.AtLeast(1));
+        bool boundsFailed = (r.Has("min") && min is null) || (r.Has("max") && max is null);
+        int minTokens = min ?? DefaultMinTokens;
+        int maxTokens = max ?? DefaultMaxTokens;
+        if (!boundsFailed && maxTokens < minTokens)
+        {
+            YamlNode at = r.Get("max") ?? r.Get("min")!;
+            r.Context.Error(at, Messages.MustBeAtLeast(r.Path, "max", maxTokens, "min", minTokens));
+            boundsFailed = true;
+        }
+        return parameters is { } p && !boundsFailed ? new LognormalTokens(p.Mu, p.Sigma, minTokens, maxTokens) : null;
+    }
+
+    private static EmpiricalTokens? ReadEmpirical(MappingReader r, LoadContext context)
+    {
+        string? written = r.Text("trace", required: true);
+        string? column = r.Word("column", "trace column", Columns, required: true);
+        if (written is null || column is null)
+        {
+            return null;
+        }
+        if (context.Trace(r.Get("trace")!, r.PathOf("trace"), written) is not { } trace)
+        {
+            return null;
+        }
+        return column == "context"
+            ? new EmpiricalTokens(trace.ContextTokens, $"{written} (ContextTokens)")
+            : new EmpiricalTokens(trace.GeneratedTokens, $"{written} (GeneratedTokens)");
+    }
+}

@@ -1,0 +1,157 @@
+using Planner.Scenarios.Diagnostics;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace Planner.Scenarios.Yaml;
+
+/// <summary>
+/// Reads the keys of one YAML mapping. Every key asked for becomes known; <see cref="Finish"/>
+/// then reports the keys nobody asked for as unknown, with the closest known key as a hint.
+/// </summary>
+internal sealed class MappingReader
+{
+    private readonly Dictionary<string, (YamlScalarNode Key, YamlNode Value)> _entries = new(StringComparer.Ordinal);
+    private readonly List<string> _known = [];
+
+    public MappingReader(ReadContext context, YamlMappingNode node, string path)
+    {
+        Context = context;
+        Node = node;
+        Path = path;
+        var merges = new List<YamlNode>();
+        foreach (KeyValuePair<YamlNode, YamlNode> entry in node.Children)
+        {
+            if (entry.Key is YamlScalarNode { Value: MergeKey, Style: ScalarStyle.Plain })
+            {
+                merges.Add(entry.Value);
+            }
+            else if (entry.Key is YamlScalarNode { Value: not null } key)
+            {
+                _entries[key.Value] = (key, entry.Value);
+            }
+            else
+            {
+                context.Error(entry.Key, Messages.KeyNotAName(ReadContext.Describe(entry.Key)));
+            }
+        }
+        foreach (YamlNode merge in merges)
+        {
+            Merge(merge);
+        }
+    }
+
+    /// <summary>The YAML merge key: <c>&lt;&lt;: *defaults</c> copies the keys of an anchored mapping that this mapping does not set itself.</summary>
+    public const string MergeKey = "<<";
+
+    public ReadContext Context { get; }
+
+    public YamlMappingNode Node { get; }
+
+    /// <summary>Dotted path of this mapping from the document root, e.g. <c>options[1].pricing</c>; empty for the root.</summary>
+    public string Path { get; }
+
+    public string PathOf(string key) => Path.Length == 0 ? key : $"{Path}.{key}";
+
+    /// <summary>True when the key is present with a non-null value.</summary>
+    public bool Has(string key)
+    {
+        Know(key);
+        return _entries.TryGetValue(key, out var entry) && !ReadContext.IsNull(entry.Value);
+    }
+
+    /// <summary>The key's name node (for positions), or null when absent.</summary>
+    public YamlScalarNode? KeyNode(string key)
+    {
+        Know(key);
+        return _entries.TryGetValue(key, out var entry) ? entry.Key : null;
+    }
+
+    /// <summary>The value, or null when the key is absent or its value is null; a required key that is missing is reported at this mapping.</summary>
+    public YamlNode? Get(string key, bool required = false)
+    {
+        Know(key);
+        if (_entries.TryGetValue(key, out var entry) && !ReadContext.IsNull(entry.Value))
+        {
+            return entry.Value;
+        }
+        if (required)
+        {
+            if (entry.Key is not null)
+            {
+                Context.Error(entry.Value, Messages.MissingValue(PathOf(key)));
+            }
+            else
+            {
+                Context.Error(Node, Messages.MissingKey(key, Path));
+            }
+        }
+        return null;
+    }
+
+    public string? Text(string key, bool required = false) =>
+        Get(key, required) is { } node ? Context.Text(node, PathOf(key)) : null;
+
+    public double? Double(string key, ValueRange range, bool required = false) =>
+        Get(key, required) is { } node ? Context.Double(node, PathOf(key), range) : null;
+
+    public int? Int(string key, ValueRange range, bool required = false) =>
+        Get(key, required) is { } node ? Context.Int(node, PathOf(key), range) : null;
+
+    public DateOnly? Date(string key, bool required = false) =>
+        Get(key, required) is { } node ? Context.Date(node, PathOf(key)) : null;
+
+    public string? Word(string key, string what, IReadOnlyList<string> allowed, bool required = false) =>
+        Get(key, required) is { } node ? Context.Word(node, PathOf(key), what, allowed) : null;
+
+    public T? Choice<T>(string key, string what, IReadOnlyList<KeyValuePair<string, T>> choices, bool required = false)
+        where T : struct =>
+        Get(key, required) is { } node ? Context.Choice(node, PathOf(key), what, choices) : null;
+
+    public MappingReader? Mapping(string key, bool required = false) =>
+        Get(key, required) is { } node ? Context.Mapping(node, PathOf(key)) : null;
+
+    public YamlSequenceNode? Sequence(string key, bool required = false) =>
+        Get(key, required) is { } node ? Context.Sequence(node, PathOf(key)) : null;
+
+    /// <summary>Reports every key that no one asked for, suggesting the closest known key.</summary>
+    public void Finish()
+    {
+        foreach ((string name, (YamlScalarNode key, _)) in _entries)
+        {
+            if (!_known.Contains(name))
+            {
+                IReadOnlyList<string> close = Suggestions.Close(name, _known);
+                Context.Error(key, Messages.UnknownKey(PathOf(name)),
+                    close.Count > 0 ? Messages.DidYouMean(close) : Messages.AllowedKeys(_known));
+            }
+        }
+    }
+
+    private void Merge(YamlNode source)
+    {
+        IEnumerable<YamlNode> sources = source is YamlSequenceNode list ? list.Children : [source];
+        foreach (YamlNode item in sources)
+        {
+            if (item is not YamlMappingNode mapping)
+            {
+                Context.Error(item, Messages.MergeNeedsMapping(PathOf(MergeKey), ReadContext.Describe(item)));
+                continue;
+            }
+            foreach (KeyValuePair<YamlNode, YamlNode> entry in mapping.Children)
+            {
+                if (entry.Key is YamlScalarNode { Value: { } name } key && name != MergeKey)
+                {
+                    _entries.TryAdd(name, (key, entry.Value));
+                }
+            }
+        }
+    }
+
+    private void Know(string key)
+    {
+        if (!_known.Contains(key))
+        {
+            _known.Add(key);
+        }
+    }
+}

@@ -1,0 +1,173 @@
+using System.Globalization;
+using Planner.Scenarios.Diagnostics;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace Planner.Scenarios.Yaml;
+
+/// <summary>
+/// The file being read and the findings so far, plus conversions of single nodes to values.
+/// Every conversion reports its own error and returns null, so callers just skip what failed.
+/// </summary>
+internal sealed class ReadContext(string file, DiagnosticBag diagnostics)
+{
+    public string File { get; } = file;
+
+    public DiagnosticBag Diagnostics { get; } = diagnostics;
+
+    public void Error(YamlNode at, string message, string? allowed = null) => Error(at.Start, message, allowed);
+
+    public void Error(Mark at, string message, string? allowed = null) =>
+        Diagnostics.Error(File, LineOf(at), ColumnOf(at), message, allowed);
+
+    public void Warning(YamlNode at, string message, string? allowed = null) =>
+        Diagnostics.Warning(File, LineOf(at.Start), ColumnOf(at.Start), message, allowed);
+
+    public static int LineOf(Mark mark) => (int)Math.Max(1, mark.Line);
+
+    public static int ColumnOf(Mark mark) => (int)Math.Max(1, mark.Column);
+
+    /// <summary>An empty value, <c>~</c> or <c>null</c>, written without quotes.</summary>
+    public static bool IsNull(YamlNode node) =>
+        node is YamlScalarNode { Style: ScalarStyle.Plain or ScalarStyle.Any } scalar
+        && scalar.Value is null or "" or "~" or "null" or "Null" or "NULL";
+
+    /// <summary>How a node looks, for "got …" in messages.</summary>
+    public static string Describe(YamlNode node) => node switch
+    {
+        _ when IsNull(node) => "nothing",
+        YamlScalarNode scalar => $"'{scalar.Value}'",
+        YamlMappingNode => "a mapping",
+        YamlSequenceNode => "a list",
+        _ => "an unsupported node",
+    };
+
+    public string? Text(YamlNode node, string path)
+    {
+        if (node is YamlScalarNode scalar && !IsNull(node))
+        {
+            return scalar.Value ?? "";
+        }
+        Error(node, Messages.ExpectedText(path, Describe(node)));
+        return null;
+    }
+
+    public double? Double(YamlNode node, string path, ValueRange range)
+    {
+        if (node is not YamlScalarNode scalar || IsNull(node)
+            || !double.TryParse(scalar.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out double value))
+        {
+            Error(node, Messages.ExpectedNumber(path, Describe(node)));
+            return null;
+        }
+        if (!double.IsFinite(value))
+        {
+            Error(node, Messages.ExpectedFiniteNumber(path, Describe(node)));
+            return null;
+        }
+        if (!range.Contains(value))
+        {
+            Error(node, Messages.OutOfRange(path, scalar.Value!), Messages.Allowed(range.Describe()));
+            return null;
+        }
+        return value;
+    }
+
+    public int? Int(YamlNode node, string path, ValueRange range)
+    {
+        if (node is not YamlScalarNode scalar || IsNull(node)
+            || !long.TryParse(scalar.Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long value))
+        {
+            Error(node, Messages.ExpectedInteger(path, Describe(node)));
+            return null;
+        }
+        if (!range.Contains(value) || value < int.MinValue || value > int.MaxValue)
+        {
+            Error(node, Messages.OutOfRange(path, scalar.Value!), Messages.Allowed(range.Describe()));
+            return null;
+        }
+        return (int)value;
+    }
+
+    public ulong? ULong(YamlNode node, string path)
+    {
+        if (node is not YamlScalarNode scalar || IsNull(node)
+            || !decimal.TryParse(scalar.Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out decimal value))
+        {
+            Error(node, Messages.ExpectedInteger(path, Describe(node)));
+            return null;
+        }
+        if (value < 0 || value > ulong.MaxValue)
+        {
+            Error(node, Messages.OutOfRange(path, scalar.Value!), Messages.Allowed($"0 to {ulong.MaxValue.ToString(CultureInfo.InvariantCulture)}"));
+            return null;
+        }
+        return (ulong)value;
+    }
+
+    /// <summary>A calendar month written <c>YYYY-MM</c>; the result is its first day.</summary>
+    public DateOnly? Month(YamlNode node, string path)
+    {
+        if (node is YamlScalarNode scalar && !IsNull(node)
+            && DateOnly.TryParseExact(scalar.Value, "yyyy-MM", CultureInfo.InvariantCulture, DateTimeStyles.None, out DateOnly month))
+        {
+            return month;
+        }
+        Error(node, Messages.ExpectedMonth(path, Describe(node)));
+        return null;
+    }
+
+    /// <summary>A date written <c>YYYY-MM-DD</c>.</summary>
+    public DateOnly? Date(YamlNode node, string path)
+    {
+        if (node is YamlScalarNode scalar && !IsNull(node)
+            && DateOnly.TryParseExact(scalar.Value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out DateOnly date))
+        {
+            return date;
+        }
+        Error(node, Messages.ExpectedDate(path, Describe(node)));
+        return null;
+    }
+
+    /// <summary>One of a fixed set of words; <paramref name="what"/> names the kind of word in the message.</summary>
+    public string? Word(YamlNode node, string path, string what, IReadOnlyList<string> allowed)
+    {
+        string? text = Text(node, path);
+        if (text is null || allowed.Contains(text))
+        {
+            return text;
+        }
+        IReadOnlyList<string> close = Suggestions.Close(text, allowed);
+        Error(node, Messages.UnknownWord(path, what, text),
+            close.Count > 0 ? Messages.DidYouMean(close) : Messages.AllowedList(allowed));
+        return null;
+    }
+
+    /// <summary>A word from a fixed set, mapped to its value.</summary>
+    public T? Choice<T>(YamlNode node, string path, string what, IReadOnlyList<KeyValuePair<string, T>> choices)
+        where T : struct
+    {
+        string? word = Word(node, path, what, choices.Select(c => c.Key).ToArray());
+        return word is null ? null : choices.First(c => c.Key == word).Value;
+    }
+
+    public MappingReader? Mapping(YamlNode node, string path)
+    {
+        if (node is YamlMappingNode mapping)
+        {
+            return new MappingReader(this, mapping, path);
+        }
+        Error(node, Messages.ExpectedMapping(path, Describe(node)));
+        return null;
+    }
+
+    public YamlSequenceNode? Sequence(YamlNode node, string path)
+    {
+        if (node is YamlSequenceNode sequence)
+        {
+            return sequence;
+        }
+        Error(node, Messages.ExpectedList(path, Describe(node)));
+        return null;
+    }
+}

@@ -1,0 +1,50 @@
+using Planner.Core.Specs;
+using Planner.Scenarios.Catalogs;
+using Planner.Scenarios.Loading;
+using Planner.Scenarios.Tests.Support;
+
+namespace Planner.Scenarios.Tests.Loading;
+
+/// <summary>The annotated example in scenarios/README.md is a real scenario, so the documentation cannot drift from the loader.</summary>
+public sealed class FormatDocumentationTests
+{
+    private static string FirstYamlBlock(string markdown)
+    {
+        const string Fence = "```yaml\n";
+        int start = markdown.IndexOf(Fence, StringComparison.Ordinal) + Fence.Length;
+        int end = markdown.IndexOf("\n```", start, StringComparison.Ordinal);
+        return markdown[start..end];
+    }
+
+    [Fact]
+    public void Readme_example_loads_against_the_repository_catalog()
+    {
+        string scenarios = Path.Combine(TestFiles.RepositoryRoot(), "scenarios");
+        string yaml = FirstYamlBlock(File.ReadAllText(Path.Combine(scenarios, "README.md")).Replace("\r\n", "\n"));
+        CatalogLoadResult catalog = CatalogLoader.Load(Path.Combine(scenarios, "catalog"));
+        Assert.False(catalog.HasErrors, string.Join("\n", catalog.Diagnostics));
+
+        ScenarioLoadResult result = ScenarioLoader.Load(yaml, "README.md", scenarios, catalog.Catalog!);
+
+        DiagnosticAssert.Clean(result);
+        ScenarioSpec s = result.Scenario!;
+        Assert.Equal(3, s.Options.Count);
+        Assert.IsType<EmpiricalTokens>(s.Workload.Classes[1].OutputTokens);
+        Assert.All(result.Diagnostics, d => Assert.Contains("may be stale", d.ToString()));
+    }
+
+    [Fact]
+    public void Documented_preset_weights_match_the_code()
+    {
+        string readme = File.ReadAllText(Path.Combine(TestFiles.RepositoryRoot(), "scenarios", "README.md"));
+        foreach (string name in DailyShapes.Names)
+        {
+            string row = readme.Split('\n').Single(l => l.StartsWith($"| `{name}` |", StringComparison.Ordinal));
+            double[] documented = row.Split('|', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .Skip(1)
+                .Select(x => double.Parse(x, System.Globalization.CultureInfo.InvariantCulture))
+                .ToArray();
+            Assert.Equal(DailyShapes.ByName(name), documented);
+        }
+    }
+}

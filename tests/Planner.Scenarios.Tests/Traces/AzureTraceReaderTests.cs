@@ -1,0 +1,73 @@
+using Planner.Scenarios.Traces;
+
+namespace Planner.Scenarios.Tests.Traces;
+
+public sealed class AzureTraceReaderTests
+{
+    private static TraceReadResult Parse(string text) => AzureTraceReader.Parse(new StringReader(text));
+
+    [Fact]
+    public void Reads_rows_with_crlf_and_trailing_newline()
+    {
+        TraceReadResult result = Parse("TIMESTAMP,ContextTokens,GeneratedTokens\r\n2023-11-16 18:17:03.9799600,4808,10\r\n2023-11-16 18:17:04.0319600,3180,8\r\n");
+        Assert.Empty(result.Problems);
+        AzureTrace trace = result.Trace!;
+        Assert.Equal([0, 0.052], trace.OffsetSeconds.Select(x => Math.Round(x, 9)));
+        Assert.Equal([4808, 3180], trace.ContextTokens);
+        Assert.Equal([10, 8], trace.GeneratedTokens);
+    }
+
+    [Fact]
+    public void Timestamps_without_fraction_are_accepted()
+    {
+        TraceReadResult result = Parse("TIMESTAMP,ContextTokens,GeneratedTokens\n2023-11-16 18:17:03,1,1\n2023-11-16 18:17:05.5,1,1\n");
+        Assert.Equal([0, 2.5], result.Trace!.OffsetSeconds);
+    }
+
+    [Fact]
+    public void Wrong_header_is_row_one()
+    {
+        TraceReadResult result = Parse("time,in,out\n2023-11-16 18:17:03,1,1\n");
+        TraceProblem problem = Assert.Single(result.Problems);
+        Assert.Equal((1, 1), (problem.Row, problem.Column));
+        Assert.Contains("expected the header 'TIMESTAMP,ContextTokens,GeneratedTokens', got 'time,in,out'", problem.Message);
+        Assert.Null(result.Trace);
+    }
+
+    [Fact]
+    public void Every_bad_row_is_reported_with_its_column()
+    {
+        TraceReadResult result = Parse(
+            "TIMESTAMP,ContextTokens,GeneratedTokens\n" +
+            "yesterday,1,1\n" +
+            "2023-11-16 18:17:03,-5,1\n" +
+            "2023-11-16 18:17:03,5,x\n" +
+            "2023-11-16 18:17:04,5,5\n" +
+            "2023-11-16 18:17:01,5,5\n");
+        Assert.Equal(
+            [(2, 1), (3, 21), (4, 23), (6, 1)],
+            result.Problems.Select(p => (p.Row, p.Column)));
+        Assert.Contains("earlier than the row before", result.Problems[3].Message);
+        Assert.Null(result.Trace);
+    }
+
+    [Fact]
+    public void Both_repository_traces_read_cleanly()
+    {
+        string traces = Path.Combine(Support.TestFiles.RepositoryRoot(), "scenarios", "traces");
+        TraceReadResult code = AzureTraceReader.Read(Path.Combine(traces, "azure-llm-2023-code.csv"));
+        TraceReadResult conv = AzureTraceReader.Read(Path.Combine(traces, "azure-llm-2023-conv.csv"));
+        Assert.Empty(code.Problems);
+        Assert.Empty(conv.Problems);
+        Assert.Equal(8819, code.Trace!.Count);
+        Assert.Equal(19366, conv.Trace!.Count);
+    }
+
+    [Fact]
+    public void Missing_file_is_flagged_not_thrown()
+    {
+        TraceReadResult result = AzureTraceReader.Read(Path.Combine(Path.GetTempPath(), "planner-no-such-trace.csv"));
+        Assert.True(result.NotFound);
+        Assert.Null(result.Trace);
+    }
+}
