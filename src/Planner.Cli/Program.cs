@@ -16,6 +16,7 @@ public static class Program
             RunCommand.Create(stdout, stderr),
             ValidateCommand.Create(stdout, stderr),
             CatalogCommand.Create(stdout, stderr),
+            BenchEngineCommand.Create(stdout, stderr),
         };
         ParseResult parse = root.Parse(args);
         if (parse.Errors.Count > 0)

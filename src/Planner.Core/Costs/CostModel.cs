@@ -12,9 +12,9 @@ public static class CostModel
         ArgumentNullException.ThrowIfNull(option);
         ArgumentNullException.ThrowIfNull(m);
         double realtime = TokenCost(option,
-            m.InputTokens - m.CachedInputTokens - (m.BatchInputTokens - m.BatchCachedInputTokens),
-            m.CachedInputTokens - m.BatchCachedInputTokens,
-            m.OutputTokens - m.BatchOutputTokens);
+            m.ApiInputTokens - m.ApiCachedInputTokens - (m.BatchInputTokens - m.BatchCachedInputTokens),
+            m.ApiCachedInputTokens - m.BatchCachedInputTokens,
+            m.ApiOutputTokens - m.BatchOutputTokens);
         double batch = TokenCost(option, m.BatchInputTokens - m.BatchCachedInputTokens, m.BatchCachedInputTokens, m.BatchOutputTokens);
         return realtime + batch * (1 - option.BatchDiscount);
     }
@@ -25,6 +25,12 @@ public static class CostModel
         ArgumentNullException.ThrowIfNull(option);
         ArgumentNullException.ThrowIfNull(m);
         double perReplicaSecond = option.Pricing.PricePerGpuHourUsd * option.GpusPerReplica / 3600.0;
+        if (option.Spot is SpotSpec spot && m.ReplicaSecondsBilled > 0)
+        {
+            // Spot and on-demand replicas share the serving, idle and cold-start time in proportion to their billed time.
+            double spotShare = Math.Clamp(m.SpotReplicaSecondsBilled / m.ReplicaSecondsBilled, 0, 1);
+            perReplicaSecond = (spotShare * spot.PricePerGpuHourUsd + (1 - spotShare) * option.Pricing.PricePerGpuHourUsd) * option.GpusPerReplica / 3600.0;
+        }
         double serving = m.ReplicaSecondsBusy * perReplicaSecond;
         double cold = m.ReplicaSecondsColdStart * perReplicaSecond;
         double idle = (m.ReplicaSecondsIdle + m.ReplicaSecondsRounding) * perReplicaSecond;

@@ -17,4 +17,8 @@ public enum EventKind : byte
     SegmentBoundary,
     /// <summary>Test probes and custom models.</summary>
     Custom,
+    /// <summary>A spot replica receives its interruption notice.</summary>
+    SpotNotice,
+    /// <summary>A spot replica is taken away.</summary>
+    SpotInterrupt,
 }

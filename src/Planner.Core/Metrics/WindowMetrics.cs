@@ -6,6 +6,9 @@ namespace Planner.Core.Metrics;
 /// </summary>
 public sealed class WindowMetrics
 {
+    /// <summary>Batch sizes above this share the last bucket.</summary>
+    public const int BatchBuckets = 1025;
+
     public double RequestsArrived { get; set; }
     public double RequestsServed { get; set; }
     public double RequestsRejected { get; set; }
@@ -17,6 +20,24 @@ public sealed class WindowMetrics
     public double InputTokens { get; set; }
     public double CachedInputTokens { get; set; }
     public double OutputTokens { get; set; }
+    /// <summary>Tokens billed by an API (all of an API option's; the overflow of a hybrid).</summary>
+    public double ApiInputTokens { get; set; }
+    public double ApiCachedInputTokens { get; set; }
+    public double ApiOutputTokens { get; set; }
+    /// <summary>Requests a hybrid sent to its API.</summary>
+    public double OverflowedRequests { get; set; }
+    /// <summary>Requests sent back to the router because their replica was interrupted.</summary>
+    public double RequeuedRequests { get; set; }
+    public double Preemptions { get; set; }
+    public double SpotInterruptions { get; set; }
+    /// <summary>Billed replica-seconds of spot replicas (included in the state totals below).</summary>
+    public double SpotReplicaSecondsBilled { get; set; }
+    /// <summary>Time-weighted running sequences per busy replica-step, in buckets of one sequence.</summary>
+    public double[] BatchSizeSeconds { get; } = new double[BatchBuckets];
+    /// <summary>Time-weighted KV-cache utilisation of busy replicas, in 5% buckets.</summary>
+    public double[] KvUtilizationSeconds { get; } = new double[21];
+    /// <summary>Per load segment: arrivals, replica-seconds and queued-request-seconds (unweighted), for the day timeline.</summary>
+    public List<SegmentSample> Timeline { get; } = [];
     /// <summary>Requests sent through a batch API (included in the totals above).</summary>
     public double BatchRequests { get; set; }
     public double BatchInputTokens { get; set; }
@@ -50,6 +71,22 @@ public sealed class WindowMetrics
         CachedInputTokens += other.CachedInputTokens;
         OutputTokens += other.OutputTokens;
         BatchRequests += other.BatchRequests;
+        ApiInputTokens += other.ApiInputTokens;
+        ApiCachedInputTokens += other.ApiCachedInputTokens;
+        ApiOutputTokens += other.ApiOutputTokens;
+        OverflowedRequests += other.OverflowedRequests;
+        RequeuedRequests += other.RequeuedRequests;
+        Preemptions += other.Preemptions;
+        SpotInterruptions += other.SpotInterruptions;
+        SpotReplicaSecondsBilled += other.SpotReplicaSecondsBilled;
+        for (int i = 0; i < BatchSizeSeconds.Length; i++)
+        {
+            BatchSizeSeconds[i] += other.BatchSizeSeconds[i];
+        }
+        for (int i = 0; i < KvUtilizationSeconds.Length; i++)
+        {
+            KvUtilizationSeconds[i] += other.KvUtilizationSeconds[i];
+        }
         BatchInputTokens += other.BatchInputTokens;
         BatchCachedInputTokens += other.BatchCachedInputTokens;
         BatchOutputTokens += other.BatchOutputTokens;

@@ -34,6 +34,20 @@ public sealed record MonthlyOutcome
     /// <summary>Busy share of ready replica time.</summary>
     public required double Utilization { get; init; }
     public required double ColdStarts { get; init; }
+    public double Preemptions { get; init; }
+    /// <summary>Requests sent back to the router when a spot replica was interrupted.</summary>
+    public double RequeuedRequests { get; init; }
+    public double SpotInterruptions { get; init; }
+    /// <summary>Requests a hybrid sent to its API.</summary>
+    public double OverflowedRequests { get; init; }
+    /// <summary>Running sequences per engine step (time-weighted), median and p95; NaN for APIs.</summary>
+    public double BatchSizeP50 { get; init; } = double.NaN;
+    public double BatchSizeP95 { get; init; } = double.NaN;
+    /// <summary>KV-cache utilisation of busy replicas (time-weighted, 5% resolution).</summary>
+    public double KvUtilizationP50 { get; init; } = double.NaN;
+    public double KvUtilizationP95 { get; init; } = double.NaN;
+    /// <summary>Share of GPU cost spent on idle replicas, billing round-up and cold starts.</summary>
+    public double IdleOrColdShareOfGpuCost { get; init; }
 
     public double CostPerThousandRequestsUsd => RequestsServed > 0 ? Cost.CogsUsd / RequestsServed * 1000 : double.NaN;
 

@@ -9,6 +9,8 @@ public sealed record OptionProjection
     /// <summary>Where step times came from (self-hosted), or the API's latency model.</summary>
     public required string PerformanceSource { get; init; }
     public required IReadOnlyList<MonthlyOutcome> Months { get; init; }
+    /// <summary>A weekday of the last month, hour by hour (self-hosted fleets only; empty otherwise).</summary>
+    public IReadOnlyList<DayTimelinePoint> Timeline { get; init; } = [];
 
     public string Name => Option.Name;
 

@@ -1,6 +1,7 @@
 using Planner.Core.Api;
 using Planner.Core.Costs;
 using Planner.Core.Engine;
+using Planner.Core.Hybrid;
 using Planner.Core.Metrics;
 using Planner.Core.Randomness;
 using Planner.Core.Serving;
@@ -18,10 +19,10 @@ public sealed class Projector
 {
     private readonly Func<SelfHostedOptionSpec, IPerformanceProfile> _profiles;
 
-    /// <param name="profiles">Performance profile per self-hosted option; null uses the roofline estimate.</param>
+    /// <param name="profiles">Performance profile per self-hosted option; null uses its calibrated profile, else the roofline estimate.</param>
     public Projector(Func<SelfHostedOptionSpec, IPerformanceProfile>? profiles = null)
     {
-        _profiles = profiles ?? (o => new RooflinePerformanceProfile(o.Model, o.Gpu, o.GpusPerReplica, o.Engine));
+        _profiles = profiles ?? PerformanceProfiles.For;
     }
 
     /// <summary>Simulates and projects the scenario; <paramref name="progress"/> receives completed/total jobs.</summary>
@@ -48,7 +49,7 @@ public sealed class Projector
         var profiles = new IPerformanceProfile?[scenario.Options.Count];
         for (int o = 0; o < scenario.Options.Count; o++)
         {
-            if (scenario.Options[o] is SelfHostedOptionSpec s)
+            if (SelfHostedPart(scenario.Options[o]) is SelfHostedOptionSpec s)
             {
                 profiles[o] = _profiles(s);
             }
@@ -91,8 +92,10 @@ public sealed class Projector
                 }
                 outcomes.Add(Outcome(scenario, scenario.Options[o], m, merged));
             }
+            int lastWeekday = jobs.FindIndex(j => j.Option == o && j.Month == months - 1 && j.Window.Index == 0);
             options.Add(new OptionProjection
             {
+                Timeline = lastWeekday >= 0 ? DayTimeline(results[lastWeekday].Timeline) : [],
                 Option = scenario.Options[o],
                 PerformanceSource = profiles[o]?.Description ?? "provider latency model from the scenario (TTFT distribution and output rate)",
                 Months = outcomes,
@@ -114,6 +117,14 @@ public sealed class Projector
         };
     }
 
+    /// <summary>The self-hosted fleet of an option, if it has one.</summary>
+    public static SelfHostedOptionSpec? SelfHostedPart(OptionSpec option) => option switch
+    {
+        SelfHostedOptionSpec s => s,
+        HybridOptionSpec h => h.Primary,
+        _ => null,
+    };
+
     /// <summary>The named baseline, else the cheapest API option, else the cheapest option.</summary>
     public static OptionProjection ChooseBaseline(ScenarioSpec scenario, IReadOnlyList<OptionProjection> options)
     {
@@ -134,8 +145,8 @@ public sealed class Projector
         return option switch
         {
             ApiOptionSpec api => new ApiSimulator(api, scenario.Workload, scenario.Slo),
-            SelfHostedOptionSpec s => new SelfHostedSimulator(s, scenario.Workload, scenario.Slo,
-                profile ?? new RooflinePerformanceProfile(s.Model, s.Gpu, s.GpusPerReplica, s.Engine)),
+            SelfHostedOptionSpec s => new SelfHostedSimulator(s, scenario.Workload, scenario.Slo, profile ?? PerformanceProfiles.For(s)),
+            HybridOptionSpec h => new HybridSimulator(h, scenario.Workload, scenario.Slo, profile ?? PerformanceProfiles.For(h.Primary)),
             _ => throw new ArgumentException($"unknown option kind {option?.GetType().Name}", nameof(option)),
         };
     }
@@ -156,6 +167,10 @@ public sealed class Projector
                 break;
             case SelfHostedOptionSpec s:
                 (serving, idle, cold, gpuHours) = CostModel.GpuUsd(s, m, hours);
+                break;
+            case HybridOptionSpec h:
+                (serving, idle, cold, gpuHours) = CostModel.GpuUsd(h.Primary, m, hours);
+                api = CostModel.ApiTokensUsd(h.Overflow, m);
                 break;
         }
         var cost = new CostBreakdown
@@ -201,7 +216,61 @@ public sealed class Projector
             PeakReplicas = m.PeakReplicas,
             Utilization = readySeconds > 0 ? m.ReplicaSecondsBusy / readySeconds : 0,
             ColdStarts = m.ColdStarts,
+            Preemptions = m.Preemptions,
+            RequeuedRequests = m.RequeuedRequests,
+            SpotInterruptions = m.SpotInterruptions,
+            OverflowedRequests = m.OverflowedRequests,
+            BatchSizeP50 = BucketQuantile(m.BatchSizeSeconds, 0.5, 1),
+            BatchSizeP95 = BucketQuantile(m.BatchSizeSeconds, 0.95, 1),
+            KvUtilizationP50 = BucketQuantile(m.KvUtilizationSeconds, 0.5, 0.05),
+            KvUtilizationP95 = BucketQuantile(m.KvUtilizationSeconds, 0.95, 0.05),
+            IdleOrColdShareOfGpuCost = serving + idle + cold > 0 ? (idle + cold) / (serving + idle + cold) : 0,
         };
+    }
+
+    /// <summary>Hour-by-hour means of a window's measured segments (warm-up excluded).</summary>
+    private static List<DayTimelinePoint> DayTimeline(IReadOnlyList<SegmentSample> samples)
+    {
+        var points = new List<DayTimelinePoint>(24);
+        for (int hour = 0; hour < 24; hour++)
+        {
+            double seconds = 0, arrivals = 0, replicas = 0, queued = 0;
+            foreach (SegmentSample s in samples)
+            {
+                if (s.HourOfDay == hour && s.Weight > 0)
+                {
+                    seconds += s.DurationSeconds;
+                    arrivals += s.Arrivals;
+                    replicas += s.ReplicaSeconds;
+                    queued += s.QueuedRequestSeconds;
+                }
+            }
+            if (seconds > 0)
+            {
+                points.Add(new DayTimelinePoint(hour, arrivals / seconds, replicas / seconds, queued / seconds));
+            }
+        }
+        return points;
+    }
+
+    /// <summary>Quantile of a time-weighted bucket histogram whose bucket i stands for i × <paramref name="width"/>.</summary>
+    private static double BucketQuantile(double[] buckets, double q, double width)
+    {
+        double total = buckets.Sum();
+        if (total <= 0)
+        {
+            return double.NaN;
+        }
+        double cumulative = 0;
+        for (int i = 0; i < buckets.Length; i++)
+        {
+            cumulative += buckets[i];
+            if (cumulative >= q * total)
+            {
+                return i * width;
+            }
+        }
+        return (buckets.Length - 1) * width;
     }
 
     private static bool Within(double value, double? target) => target is not double t || double.IsNaN(value) || value <= t;

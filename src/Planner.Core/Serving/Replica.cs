@@ -1,10 +1,10 @@
 namespace Planner.Core.Serving;
 
 /// <summary>
-/// One model server. Its decode batch is tracked in "steps" rather than per token: every
-/// running sequence gains one token per step, so the batch shares a step counter and a
-/// sequence finishes when the counter reaches its target — a min-heap gives the next finish
-/// in O(log n), with no per-token events.
+/// One model server's state. Decoding is tracked in steps: every running sequence gains one
+/// token per step, so the batch shares a step counter and a sequence finishes when the counter
+/// reaches its target (a min-heap gives the next finish). KV use of the running batch is then
+/// Σ prompt + n·steps − Σ start step, kept in O(1).
 /// </summary>
 internal sealed class Replica
 {
@@ -12,44 +12,54 @@ internal sealed class Replica
 
     public int Id { get; }
     public ReplicaState State { get; set; }
+    public bool IsSpot { get; set; }
     public double ProvisionedAt { get; set; }
-    /// <summary>Requests waiting here for admission (batch slots or KV cache).</summary>
-    public IntRing Waiting { get; } = new();
-    /// <summary>Requests in the prefill step now running.</summary>
-    public List<int> PrefillBatch { get; } = new(32);
-    public bool Prefilling { get; set; }
-    public double PrefillEndsAt { get; set; }
-    /// <summary>Running sequences keyed by the step count at which they finish.</summary>
-    public PriorityQueue<int, double> Decoding { get; } = new();
-    /// <summary>Decode steps completed so far (fractional between events).</summary>
+    /// <summary>Billing category counted in the fleet totals: 0 none, 1 starting, 2 busy, 3 idle.</summary>
+    public int Category { get; set; }
+    public IntDeque Waiting { get; } = new();
+    public List<int> Prefilling { get; } = new(32);
+    public PriorityQueue<int, double> Running { get; } = new();
+    /// <summary>Running requests in admission order, newest last; entries go stale when they finish.</summary>
+    public List<int> RunOrder { get; } = new(64);
     public double Steps { get; set; }
-    public double StepsUpdatedAt { get; set; }
-    public double CurrentStepSeconds { get; set; }
-    public long SumInputTokens { get; set; }
+    public long SumPromptTokens { get; set; }
     public double SumStartSteps { get; set; }
-    public long ReservedKvTokens { get; set; }
-    /// <summary>Bumped whenever the pending progress event is superseded.</summary>
-    public int Version { get; set; }
-    /// <summary>Requests here in any stage.</summary>
+    /// <summary>KV tokens reserved by requests being prefilled (their whole prompts).</summary>
+    public long PrefillReservedTokens { get; set; }
     public int Outstanding { get; set; }
+    public int Version { get; set; }
 
-    public bool IsDecoding => !Prefilling && Decoding.Count > 0;
+    // The step (or run of identical decode steps) in progress.
+    public bool Busy { get; set; }
+    public double StepStart { get; set; }
+    public double StepSeconds { get; set; }
+    public int StepCount { get; set; }
+    public bool StepDecodes { get; set; }
+    public int StepBatch { get; set; }
+    public double StepKvUtilization { get; set; }
+    public List<int> ChunkIds { get; } = new(32);
+    public List<int> ChunkTokens { get; } = new(32);
 
-    public void Reset(double now, ReplicaState state)
+    public void Reset(double now, ReplicaState state, bool spot)
     {
         State = state;
+        IsSpot = spot;
         ProvisionedAt = now;
         Waiting.Clear();
-        PrefillBatch.Clear();
-        Prefilling = false;
-        Decoding.Clear();
+        Prefilling.Clear();
+        Running.Clear();
+        RunOrder.Clear();
         Steps = 0;
-        StepsUpdatedAt = now;
-        CurrentStepSeconds = 0;
-        SumInputTokens = 0;
+        SumPromptTokens = 0;
         SumStartSteps = 0;
-        ReservedKvTokens = 0;
-        Version++;
+        PrefillReservedTokens = 0;
         Outstanding = 0;
+        Busy = false;
+        ChunkIds.Clear();
+        ChunkTokens.Clear();
+        Version++;
     }
+
+    /// <summary>KV tokens held now: running contexts plus reserved prompts.</summary>
+    public double KvTokensInUse => SumPromptTokens + Running.Count * Steps - SumStartSteps + PrefillReservedTokens;
 }

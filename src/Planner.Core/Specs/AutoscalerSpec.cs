@@ -6,13 +6,19 @@ public sealed record AutoscalerSpec
     public required int MinReplicas { get; init; }
     public required int MaxReplicas { get; init; }
     public AutoscalerMetric Metric { get; init; } = AutoscalerMetric.Concurrency;
-    /// <summary>Target per ready replica: in-flight requests for Concurrency, requests/s for RequestRate.</summary>
+    /// <summary>Target per ready replica: in-flight requests (Concurrency), requests/s (RequestRate), seconds of queue wait (QueueWait), or KV-cache fraction (KvUtilization).</summary>
     public required double TargetValue { get; init; }
     public double EvaluationIntervalSeconds { get; init; } = 15;
     /// <summary>Demand must stay above capacity this long before replicas are added.</summary>
     public double ScaleUpDelaySeconds { get; init; } = 30;
     /// <summary>Provisioning plus weight load: billed, not serving.</summary>
     public required double ColdStartSeconds { get; init; }
+    /// <summary>Part of the cold start spent getting a machine (for reports; null when given as one figure).</summary>
+    public double? ProvisioningSeconds { get; init; }
+    /// <summary>Part of the cold start spent loading weights (for reports; null when given as one figure).</summary>
+    public double? WeightLoadSeconds { get; init; }
+    /// <summary>Optional minimum replicas for each hour of the day (24 entries), on top of <see cref="MinReplicas"/>.</summary>
+    public IReadOnlyList<int>? ScheduledMinReplicas { get; init; }
     /// <summary>Scale down only to the highest desired count seen over this window.</summary>
     public double ScaleDownStabilizationSeconds { get; init; } = 300;
 }
@@ -22,4 +28,8 @@ public enum AutoscalerMetric
 {
     Concurrency,
     RequestRate,
+    /// <summary>Mean time the queued requests have waited; desired replicas grow in proportion.</summary>
+    QueueWait,
+    /// <summary>Mean KV-cache utilisation of ready replicas.</summary>
+    KvUtilization,
 }

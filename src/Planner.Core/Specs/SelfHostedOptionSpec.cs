@@ -12,6 +12,9 @@ public sealed record SelfHostedOptionSpec : OptionSpec
     public int? FixedReplicas { get; init; }
     public AutoscalerSpec? Autoscaler { get; init; }
     public required ServingEngineSpec Engine { get; init; }
+    public RouterPolicy Router { get; init; } = RouterPolicy.LeastOutstanding;
+    /// <summary>Spot capacity above an on-demand base; null means every replica is bought at <see cref="Pricing"/>.</summary>
+    public SpotSpec? Spot { get; init; }
     /// <summary>Each replica's billed lifetime is rounded up to this many seconds.</summary>
     public double BillingGranularitySeconds { get; init; } = 1;
 }

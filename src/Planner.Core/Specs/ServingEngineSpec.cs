@@ -16,8 +16,16 @@ public sealed record ServingEngineSpec
     public double MemoryEfficiency { get; init; } = 0.8;
     /// <summary>Per-step fixed cost: kernel launches, scheduling, sampling.</summary>
     public double StepOverheadMs { get; init; } = 4.0;
+    /// <summary>Split long prompts into chunks that share steps with decoding (Sarathi-style), instead of prefill-only steps that pause decoding.</summary>
+    public bool ChunkedPrefill { get; init; } = true;
+    /// <summary>Token budget of one step: decode tokens plus prefill (chunk) tokens (vLLM's max_num_batched_tokens).</summary>
+    public int MaxBatchedTokens { get; init; } = 2048;
+    /// <summary>Whether the cached prefix of a prompt skips prefill (automatic prefix caching).</summary>
+    public bool PrefixCaching { get; init; } = true;
     /// <summary>Optional measured profile replacing the roofline (name for reports).</summary>
     public string? PerformanceProfileName { get; init; }
+    /// <summary>Calibrated step-time profile (calibration/profiles/*.yaml); null uses the roofline estimate.</summary>
+    public CalibratedProfileSpec? PerformanceProfile { get; init; }
 }
 
 /// <summary>Numeric precision of weights or KV cache.</summary>

@@ -1,0 +1,45 @@
+using Planner.Core.Metrics;
+using Planner.Core.Randomness;
+
+namespace Planner.Core.Engine;
+
+/// <summary>
+/// The state an option's components share during one window: clock, event queue, requests in
+/// flight, metrics and the service random stream. Owned and advanced by <see cref="OptionSimulator"/>.
+/// </summary>
+public sealed class SimulationContext
+{
+    public EventQueue Queue { get; } = new();
+    public RequestTable Requests { get; } = new();
+    public WindowMetrics Metrics { get; internal set; } = new();
+    public SloTracker Slo { get; internal set; }
+    public RandomStream Random { get; internal set; } = new(0);
+    /// <summary>Seconds since the window started.</summary>
+    public double Now { get; internal set; }
+    /// <summary>Real seconds each simulated second stands for right now (0 in warm-up).</summary>
+    public double Weight { get; internal set; }
+    /// <summary>Hour of day of the current segment.</summary>
+    public int Hour { get; internal set; }
+    public int Segment { get; internal set; } = -1;
+
+    /// <summary>Records a finished request and frees its slot.</summary>
+    public void Complete(int id)
+    {
+        RequestTable r = Requests;
+        double ttft = r.FirstTokenAt[id] - r.ArrivedAt[id];
+        double e2e = Now - r.ArrivedAt[id];
+        Slo.Record(Metrics, r.Weight[id], ttft, e2e, r.Output[id]);
+        double w = r.Weight[id];
+        Metrics.InputTokens += w * r.Input[id];
+        Metrics.CachedInputTokens += w * r.Cached[id];
+        Metrics.OutputTokens += w * r.Output[id];
+        r.Remove(id);
+    }
+
+    /// <summary>Records a request that gives up, and frees its slot.</summary>
+    public void Reject(int id)
+    {
+        Metrics.RequestsRejected += Requests.Weight[id];
+        Requests.Remove(id);
+    }
+}
