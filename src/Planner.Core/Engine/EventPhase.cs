@@ -1,15 +1,16 @@
 namespace Planner.Core.Engine;
 
 /// <summary>
-/// Second key of the event order: at equal times, lower phases run first. Capacity changes
-/// and segment boundaries settle before work completes, and completions free capacity before
-/// arrivals at the same instant are routed.
+/// Second key of the event order: at equal times, lower phases run first. Segment boundaries
+/// and capacity changes settle first; requests arriving at an instant are queued before a step
+/// ending at that instant picks its next batch, so they join it, as they would in a real engine
+/// loop; control decisions (autoscaler, deferred step starts) see everything that happened.
 /// </summary>
 public enum EventPhase : byte
 {
     Boundary = 0,
     Capacity = 1,
-    Completion = 2,
-    Arrival = 3,
+    Arrival = 2,
+    Completion = 3,
     Control = 4,
 }

@@ -22,12 +22,16 @@ public sealed class SimulationContext
     public int Hour { get; internal set; }
     public int Segment { get; internal set; } = -1;
 
+    /// <summary>Optional observer of each finished request: (arrival time, TTFT, end-to-end), for exact-time tests and diagnostics.</summary>
+    public Action<double, double, double>? RequestCompleted { get; set; }
+
     /// <summary>Records a finished request and frees its slot.</summary>
     public void Complete(int id)
     {
         RequestTable r = Requests;
         double ttft = r.FirstTokenAt[id] - r.ArrivedAt[id];
         double e2e = Now - r.ArrivedAt[id];
+        RequestCompleted?.Invoke(r.ArrivedAt[id], ttft, e2e);
         Slo.Record(Metrics, r.Weight[id], ttft, e2e, r.Output[id]);
         double w = r.Weight[id];
         Metrics.InputTokens += w * r.Input[id];

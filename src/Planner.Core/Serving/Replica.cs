@@ -29,6 +29,8 @@ internal sealed class Replica
     public int Outstanding { get; set; }
     public int Version { get; set; }
 
+    /// <summary>A step start is scheduled for this instant (so simultaneous arrivals batch together).</summary>
+    public bool Kicked { get; set; }
     // The step (or run of identical decode steps) in progress.
     public bool Busy { get; set; }
     public double StepStart { get; set; }
@@ -55,6 +57,7 @@ internal sealed class Replica
         PrefillReservedTokens = 0;
         Outstanding = 0;
         Busy = false;
+        Kicked = false;
         ChunkIds.Clear();
         ChunkTokens.Clear();
         Version++;

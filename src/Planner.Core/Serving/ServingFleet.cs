@@ -153,9 +153,18 @@ public sealed class ServingFleet
             case EventKind.ReplicaProgress:
             {
                 Replica r = _replicas[e.Target];
-                if (e.Version == r.Version && r.Busy)
+                if (e.Version != r.Version)
+                {
+                    break;
+                }
+                if (r.Busy)
                 {
                     FinishStep(r);
+                }
+                else if (r.Kicked)
+                {
+                    r.Kicked = false;
+                    StartStep(r);
                 }
                 break;
             }
@@ -214,9 +223,12 @@ public sealed class ServingFleet
         best.Outstanding++;
         Recount(best);
         best.Waiting.PushBack(id);
-        if (!best.Busy)
+        if (!best.Busy && !best.Kicked)
         {
-            StartStep(best);
+            // Start the step after everything else due at this instant, so simultaneous arrivals share it.
+            best.Kicked = true;
+            best.Version++;
+            _ctx.Queue.Schedule(new SimEvent(_ctx.Now, EventKind.ReplicaProgress, best.Id, best.Version), EventPhase.Control);
         }
         else if (best.StepCount > 1 && CanAdmit(best, id))
         {
@@ -387,13 +399,14 @@ public sealed class ServingFleet
                 return;
             }
         }
-        long context = 0;
-        if (decodes)
-        {
-            // Context at the run's middle step: each step adds one token per sequence.
-            context = (long)(r.SumPromptTokens + running * (r.Steps + 1) - r.SumStartSteps + running * (steps - 1) / 2.0);
-        }
+        long context = decodes ? (long)Math.Round(r.SumPromptTokens + running * (r.Steps + 1) - r.SumStartSteps) : 0;
         double stepSeconds = _profile.StepSeconds(new StepShape(prefillTokens, pairs, decodes ? running : 0, context));
+        if (steps > 1)
+        {
+            // Each step adds one token per sequence; the mean of the first and last step's times is
+            // the run's mean step time, exactly so when step time is linear in context.
+            stepSeconds = (stepSeconds + _profile.StepSeconds(new StepShape(0, 0, running, context + (long)running * (steps - 1)))) / 2;
+        }
         r.Busy = true;
         r.StepStart = _ctx.Now;
         r.StepSeconds = stepSeconds;

@@ -1,0 +1,72 @@
+using Planner.Core.Serving;
+using Planner.Core.Specs;
+
+namespace Planner.Core.Tests.Serving;
+
+/// <summary>Memory arithmetic of a replica, checked against hand calculations.</summary>
+public sealed class ReplicaFootprintTests
+{
+    private static readonly ServingEngineSpec Engine = new(); // bf16, 90% memory, 2 GB reserve per GPU
+
+    [Fact]
+    public void Llama70BInBf16DoesNotFitOneL4AndTheMessageNamesTheGpuCount()
+    {
+        ReplicaFootprint f = ReplicaFootprint.Compute(TestSpecs.Llama70B, TestSpecs.L4, 1, Engine);
+        // 70.6e9 × 2 B = 141.2 GB of weights against 24 × 0.9 − 2 = 19.6 GB usable.
+        Assert.Equal(141.2e9, f.WeightBytes, 1e3);
+        Assert.Equal(19.6e9, f.UsableBytes, 1e3);
+        Assert.Equal(0, f.KvCapacityTokens);
+        Assert.False(f.Fits);
+
+        // KV per token 2 × 80 × 8 × 128 × 2 B = 327,680 B; 4,096 tokens ≈ 1.34 GB; 141.2 + 1.34 GB
+        // needs 8 L4s (4 give 78.4 GB, 8 give 156.8 GB).
+        Assert.Equal(327_680, f.KvBytesPerToken);
+        Assert.Equal(8, ReplicaFootprint.MinimumGpus(TestSpecs.Llama70B, TestSpecs.L4, Engine));
+        string message = ReplicaFootprint.DescribeMisfit(TestSpecs.Llama70B, TestSpecs.L4, 1, Engine);
+        Assert.Contains("141.2 GB of weights", message);
+        Assert.Contains("19.6 GB usable", message);
+        Assert.Contains("8 or more L4", message);
+    }
+
+    [Fact]
+    public void Llama70BNeedsFourH100sBecauseTwoLeaveNoRoomForKvCache()
+    {
+        // Two H100s give 2 × 70 = 140 GB usable, just under the 141.2 GB of weights.
+        Assert.False(ReplicaFootprint.Compute(TestSpecs.Llama70B, TestSpecs.H100, 2, Engine).Fits);
+        Assert.True(ReplicaFootprint.Compute(TestSpecs.Llama70B, TestSpecs.H100, 4, Engine).Fits);
+        Assert.Equal(4, ReplicaFootprint.MinimumGpus(TestSpecs.Llama70B, TestSpecs.H100, Engine));
+        Assert.Contains("4 or more H100", ReplicaFootprint.DescribeMisfit(TestSpecs.Llama70B, TestSpecs.H100, 2, Engine));
+        // In fp8 the weights halve to 70.6 GB and two H100s suffice.
+        Assert.Equal(2, ReplicaFootprint.MinimumGpus(TestSpecs.Llama70B, TestSpecs.H100, Engine with { WeightPrecision = Precision.Fp8 }));
+    }
+
+    [Fact]
+    public void Llama8BFitsOneH100WithHandComputedKvCapacity()
+    {
+        ReplicaFootprint f = ReplicaFootprint.Compute(TestSpecs.Llama8B, TestSpecs.H100, 1, Engine);
+        Assert.True(f.Fits);
+        // (80 × 0.9 − 2) GB − 8.03e9 × 2 B = 53.94 GB; / (2 × 32 × 8 × 128 × 2 = 131,072 B) = 411,529
+        // tokens, rounded down to 16-token blocks: 411,520.
+        Assert.Equal(131_072, f.KvBytesPerToken);
+        Assert.Equal(411_520, f.KvCapacityTokens);
+        Assert.Equal(0, f.KvCapacityTokens % ReplicaFootprint.BlockTokens);
+        Assert.Equal(1, ReplicaFootprint.MinimumGpus(TestSpecs.Llama8B, TestSpecs.H100, Engine));
+    }
+
+    [Fact]
+    public void AModelThatFitsNowhereSaysSo()
+    {
+        var huge = TestSpecs.Llama70B with { Name = "Huge", ParamsBillion = 2000, ActiveParamsBillion = 2000 };
+        Assert.Null(ReplicaFootprint.MinimumGpus(huge, TestSpecs.L4, Engine));
+        Assert.Contains("does not fit on up to 64", ReplicaFootprint.DescribeMisfit(huge, TestSpecs.L4, 1, Engine));
+    }
+
+    [Fact]
+    public void SimulatorRefusesAReplicaThatDoesNotFit()
+    {
+        SelfHostedOptionSpec option = TestSpecs.SelfHosted(model: TestSpecs.Llama70B, gpu: TestSpecs.L4);
+        var e = Assert.Throws<ArgumentException>(() => new SelfHostedSimulator(option, TestSpecs.Workload(), new SloSpec(),
+            new RooflinePerformanceProfile(option.Model, option.Gpu, option.GpusPerReplica, option.Engine)));
+        Assert.Contains("8 or more L4", e.Message);
+    }
+}

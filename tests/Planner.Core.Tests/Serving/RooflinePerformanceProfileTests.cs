@@ -1,0 +1,139 @@
+using FsCheck;
+using FsCheck.Fluent;
+using Planner.Core.Serving;
+using Planner.Core.Specs;
+
+namespace Planner.Core.Tests.Serving;
+
+/// <summary>Physical bounds the roofline step time must respect, whatever its efficiencies.</summary>
+public sealed class RooflinePerformanceProfileTests
+{
+    public static TheoryData<string, int, Precision> Deployments => new()
+    {
+        { "8b-h100", 1, Precision.Bf16 },
+        { "8b-h100", 1, Precision.Fp8 },
+        { "8b-a100", 1, Precision.Bf16 },
+        { "8b-l4", 1, Precision.Bf16 },
+        { "70b-h100", 4, Precision.Bf16 },
+        { "70b-h100", 2, Precision.Fp8 },
+        { "70b-a100", 8, Precision.Bf16 },
+    };
+
+    [Theory]
+    [MemberData(nameof(Deployments))]
+    public void BatchOneDecodeIsAtLeastAWeightReadAtFullBandwidth(string deployment, int gpus, Precision precision)
+    {
+        (ModelArchitectureSpec model, GpuSpec gpu) = Parse(deployment);
+        var engine = new ServingEngineSpec { WeightPrecision = precision };
+        var profile = new RooflinePerformanceProfile(model, gpu, gpus, engine);
+
+        double weightBytes = model.ParamsBillion * 1e9 * PrecisionBytes.Of(precision);
+        double floor = weightBytes / (gpu.HbmBandwidthGbPerSecond * 1e9 * gpus);
+        foreach (long context in new long[] { 1, 512, 8192 })
+        {
+            double step = profile.StepSeconds(new StepShape(0, 0, 1, context));
+            Assert.True(step >= floor, $"{step * 1e3:F3} ms < weight read {floor * 1e3:F3} ms");
+            // And it is a memory-bound step: no more than the weight and KV read at the stated
+            // efficiency, plus the fixed overhead and (tensor parallel) all-reduces of one token.
+            double kv = (context + 1) * 2.0 * model.Layers * model.KvHeads * model.HeadDim * PrecisionBytes.Of(engine.KvCachePrecision);
+            double upper = (weightBytes + kv) / (gpu.HbmBandwidthGbPerSecond * 1e9 * gpus * engine.MemoryEfficiency)
+                + engine.StepOverheadMs / 1000 + (gpus > 1 ? 2 * model.Layers * 20e-6 : 0);
+            Assert.True(step <= upper, $"{step * 1e3:F3} ms > {upper * 1e3:F3} ms");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Deployments))]
+    public void TimePerTokenFallsWithBatchUntilComputeBound(string deployment, int gpus, Precision precision)
+    {
+        (ModelArchitectureSpec model, GpuSpec gpu) = Parse(deployment);
+        var engine = new ServingEngineSpec { WeightPrecision = precision };
+        var profile = new RooflinePerformanceProfile(model, gpu, gpus, engine);
+        double PerToken(int batch) => profile.StepSeconds(new StepShape(0, 0, batch, batch * 256L)) / batch;
+
+        double previous = double.PositiveInfinity;
+        for (int b = 1; b <= 4096; b *= 2)
+        {
+            double t = PerToken(b);
+            Assert.True(t < previous, $"per-token time rose from {previous} to {t} at batch {b}");
+            previous = t;
+        }
+        // The floor is the compute time of a token: 2 × active parameters FLOPs at peak.
+        double tflops = precision == Precision.Fp8 ? gpu.Fp8DenseTflops ?? gpu.Bf16DenseTflops : gpu.Bf16DenseTflops;
+        double computeFloor = 2 * model.ActiveParamsBillion * 1e9 / (tflops * 1e12 * gpus);
+        Assert.True(PerToken(4096) >= computeFloor);
+        // Batching a memory-bound step is nearly free: at batch 8 (far below the ridge point of
+        // hundreds), the step costs less than 1.5× batch 1 — 8× the tokens for < 1.5× the time.
+        double one = profile.StepSeconds(new StepShape(0, 0, 1, 256));
+        double eight = profile.StepSeconds(new StepShape(0, 0, 8, 8 * 256));
+        Assert.True(eight < 1.5 * one, $"batch 8 step {eight} vs batch 1 {one}");
+        // Far past the ridge the step is compute bound: doubling the batch nearly doubles it.
+        double big = profile.StepSeconds(new StepShape(0, 0, 8192, 8192 * 256L));
+        double bigger = profile.StepSeconds(new StepShape(0, 0, 16384, 16384 * 256L));
+        Assert.InRange(bigger / big, 1.8, 2.0);
+    }
+
+    [Theory]
+    [MemberData(nameof(Deployments))]
+    public void PrefillTimeGrowsWithPromptLength(string deployment, int gpus, Precision precision)
+    {
+        (ModelArchitectureSpec model, GpuSpec gpu) = Parse(deployment);
+        var profile = new RooflinePerformanceProfile(model, gpu, gpus, new ServingEngineSpec { WeightPrecision = precision });
+        double Prefill(int tokens) => profile.StepSeconds(new StepShape(tokens, (long)tokens * (tokens + 1) / 2, 0, 0));
+
+        double previous = 0;
+        for (int tokens = 1; tokens <= 32768; tokens = tokens * 3 / 2 + 1)
+        {
+            double t = Prefill(tokens);
+            Assert.True(t > previous, $"prefill of {tokens} tokens took {t} ≤ {previous}");
+            previous = t;
+        }
+        // A long prompt is compute bound: at least its FLOPs at peak, and superlinear from attention.
+        double tflops = precision == Precision.Fp8 ? gpu.Fp8DenseTflops ?? gpu.Bf16DenseTflops : gpu.Bf16DenseTflops;
+        Assert.True(Prefill(16384) >= 2 * model.ActiveParamsBillion * 1e9 * 16384 / (tflops * 1e12 * gpus));
+        Assert.True(Prefill(32768) > 2 * Prefill(16384) - profile.StepSeconds(new StepShape(1, 1, 0, 0)));
+    }
+
+    [Fact]
+    public void H100IsNeverSlowerThanA100ForTheSameModel()
+    {
+        Gen<StepShape> shapes =
+            from prefill in Gen.Choose(0, 8192)
+            from cachedPrefix in Gen.Choose(0, 4096)
+            from decode in Gen.Choose(0, 512)
+            from meanContext in Gen.Choose(1, 8192)
+            where prefill + decode > 0
+            select new StepShape(prefill, (long)prefill * cachedPrefix + (long)prefill * (prefill + 1) / 2, decode, (long)decode * meanContext);
+        Gen<(int Model, int Gpus, Precision Precision)> deployments =
+            from model in Gen.Choose(0, 1)
+            from gpus in Gen.Elements(1, 2, 4, 8)
+            from precision in Gen.Elements(Precision.Bf16, Precision.Fp16, Precision.Fp8, Precision.Int4, Precision.Fp32)
+            select (model, gpus, precision);
+
+        Property property = Prop.ForAll(Arb.From(shapes), Arb.From(deployments), (shape, d) =>
+        {
+            ModelArchitectureSpec model = d.Model == 0 ? TestSpecs.Llama8B : TestSpecs.Llama70B;
+            var engine = new ServingEngineSpec { WeightPrecision = d.Precision };
+            double h100 = new RooflinePerformanceProfile(model, TestSpecs.H100, d.Gpus, engine).StepSeconds(shape);
+            double a100 = new RooflinePerformanceProfile(model, TestSpecs.A100, d.Gpus, engine).StepSeconds(shape);
+            return h100 <= a100 && h100 > 0;
+        });
+        Check.One(Config.QuickThrowOnFailure.WithMaxTest(500), property);
+    }
+
+    [Fact]
+    public void EmptyStepTakesNoTime()
+    {
+        var profile = new RooflinePerformanceProfile(TestSpecs.Llama8B, TestSpecs.H100, 1, new ServingEngineSpec());
+        Assert.Equal(0, profile.StepSeconds(new StepShape(0, 0, 0, 0)));
+        Assert.Contains("not a measurement", profile.Description);
+    }
+
+    private static (ModelArchitectureSpec, GpuSpec) Parse(string deployment)
+    {
+        string[] parts = deployment.Split('-');
+        ModelArchitectureSpec model = parts[0] == "8b" ? TestSpecs.Llama8B : TestSpecs.Llama70B;
+        GpuSpec gpu = parts[1] switch { "h100" => TestSpecs.H100, "a100" => TestSpecs.A100, _ => TestSpecs.L4 };
+        return (model, gpu);
+    }
+}
