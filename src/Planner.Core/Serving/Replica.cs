@@ -27,7 +27,10 @@ internal sealed class Replica
     /// <summary>KV tokens reserved by requests being prefilled (their whole prompts).</summary>
     public long PrefillReservedTokens { get; set; }
     public int Outstanding { get; set; }
+    /// <summary>Bumped whenever the pending step event is superseded.</summary>
     public int Version { get; set; }
+    /// <summary>Bumped when the replica is (re)provisioned; life-cycle events (ready, spot notice and interruption) carry it.</summary>
+    public int Lifetime { get; private set; }
 
     /// <summary>A step start is scheduled for this instant (so simultaneous arrivals batch together).</summary>
     public bool Kicked { get; set; }
@@ -61,6 +64,7 @@ internal sealed class Replica
         ChunkIds.Clear();
         ChunkTokens.Clear();
         Version++;
+        Lifetime++;
     }
 
     /// <summary>KV tokens held now: running contexts plus reserved prompts.</summary>

@@ -171,7 +171,7 @@ public sealed class ServingFleet
             case EventKind.ReplicaReady:
             {
                 Replica r = _replicas[e.Target];
-                if (r.State == ReplicaState.Starting && e.Version == r.Version)
+                if (r.State == ReplicaState.Starting && e.Version == r.Lifetime)
                 {
                     r.State = ReplicaState.Ready;
                     Recount(r);
@@ -189,8 +189,9 @@ public sealed class ServingFleet
             case EventKind.SpotNotice:
             {
                 Replica r = _replicas[e.Target];
-                if (e.Version == r.Version)
+                if (e.Version == r.Lifetime && r.State != ReplicaState.Stopped)
                 {
+                    _ctx.Metrics.SpotInterruptions += _ctx.Weight;
                     BeginDrain(r);
                 }
                 break;
@@ -198,7 +199,7 @@ public sealed class ServingFleet
             case EventKind.SpotInterrupt:
             {
                 Replica r = _replicas[e.Target];
-                if (e.Version == r.Version && r.State != ReplicaState.Stopped)
+                if (e.Version == r.Lifetime && r.State != ReplicaState.Stopped)
                 {
                     Interrupt(r);
                 }
@@ -547,8 +548,8 @@ public sealed class ServingFleet
         if (spot && _option.Spot!.InterruptionsPerHour > 0)
         {
             double at = _ctx.Now + _ctx.Random.NextExponential() * 3600 / _option.Spot.InterruptionsPerHour;
-            _ctx.Queue.Schedule(new SimEvent(Math.Max(_ctx.Now, at - _option.Spot.NoticeSeconds), EventKind.SpotNotice, r.Id, r.Version), EventPhase.Capacity);
-            _ctx.Queue.Schedule(new SimEvent(at, EventKind.SpotInterrupt, r.Id, r.Version), EventPhase.Capacity);
+            _ctx.Queue.Schedule(new SimEvent(Math.Max(_ctx.Now, at - _option.Spot.NoticeSeconds), EventKind.SpotNotice, r.Id, r.Lifetime), EventPhase.Capacity);
+            _ctx.Queue.Schedule(new SimEvent(at, EventKind.SpotInterrupt, r.Id, r.Lifetime), EventPhase.Capacity);
         }
         return r;
     }
@@ -570,7 +571,7 @@ public sealed class ServingFleet
     {
         Replica r = NewReplica(ReplicaState.Starting);
         _ctx.Metrics.ColdStarts += _ctx.Weight;
-        _ctx.Queue.Schedule(new SimEvent(_ctx.Now + _autoscaler!.ColdStartSeconds, EventKind.ReplicaReady, r.Id, r.Version), EventPhase.Capacity);
+        _ctx.Queue.Schedule(new SimEvent(_ctx.Now + _autoscaler!.ColdStartSeconds, EventKind.ReplicaReady, r.Id, r.Lifetime), EventPhase.Capacity);
     }
 
     private void BeginDrain(Replica r)
@@ -615,7 +616,6 @@ public sealed class ServingFleet
             t.Generated[id] += (int)Math.Round(r.Steps - t.DecodeStartStep[id]);
             lost.Add(id);
         }
-        _ctx.Metrics.SpotInterruptions += _ctx.Weight;
         r.Outstanding = 0;
         Stop(r);
         foreach (int id in lost)
