@@ -1,3 +1,4 @@
+using Planner.Core.Projection;
 using Planner.Core.Serving;
 using Planner.Core.Specs;
 using Planner.Scenarios.Catalogs;
@@ -37,7 +38,7 @@ public static class ScenarioInput
             return null;
         }
         bool fits = true;
-        foreach (SelfHostedOptionSpec s in loaded.Scenario.Options.OfType<SelfHostedOptionSpec>())
+        foreach (SelfHostedOptionSpec s in loaded.Scenario.Options.Select(Projector.SelfHostedPart).OfType<SelfHostedOptionSpec>())
         {
             if (!ReplicaFootprint.Compute(s.Model, s.Gpu, s.GpusPerReplica, s.Engine).Fits)
             {

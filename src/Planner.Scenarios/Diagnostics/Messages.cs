@@ -52,6 +52,8 @@ internal static class Messages
 
     public static string ExpectedDate(string path, string got) => $"{path}: expected a date as YYYY-MM-DD, got {got}";
 
+    public static string ExpectedBoolean(string path, string got) => $"{path}: expected true or false, got {got}";
+
     public static string ExpectedMapping(string path, string got) => $"{path}: expected a mapping, got {got}";
 
     public static string ExpectedList(string path, string got) => $"{path}: expected a list, got {got}";
@@ -128,6 +130,28 @@ internal static class Messages
 
     public const string ModelDoesNotFitHint = "allowed: more gpus_per_replica, a GPU with more memory, or a lower weight_precision";
 
+    // Serving fidelity: autoscaler timing and schedule, spot capacity, hybrid options.
+    public const string ColdStartForms =
+        "allowed: cold_start_s as one figure, or provisioning_s and weight_load_gb_per_s to compute it";
+
+    public static string HourlyMinimumCount(string path, int count) =>
+        Invariant($"{path}: expected 24 hourly minimums (one per hour from 00:00), got {count}");
+
+    public static string ScheduledAboveMax(string path, int value, int max) =>
+        Invariant($"{path}: {value} is more than max_replicas ({max})");
+
+    public static string SpotBaseAboveFleet(string path, int baseReplicas, string fleetKey, int fleet) =>
+        Invariant($"{path}: on_demand_base_replicas ({baseReplicas}) is more than {fleetKey} ({fleet}), so no replica would ever be spot");
+
+    public static string SpotWithSpotPricing(string path) =>
+        $"{path}: the on-demand base is bought at 'pricing', whose model is spot";
+
+    public const string SpotWithSpotPricingHint =
+        "allowed: pricing with model on_demand or reserved for the base, and the spot price in spot.price";
+
+    public static string KeyBelongsToHybrid(string path, string key, string part) =>
+        $"{path}: '{key}' belongs to the hybrid option itself, not to its {part} part";
+
     // Catalogs.
     public static string UnknownCatalogId(string what, string id) => $"unknown {what} '{id}'";
 
@@ -179,6 +203,28 @@ internal static class Messages
 
     public static string TraceTooShortForReplay(string path, string written) =>
         $"{path}: trace file '{written}' needs at least 2 rows at different times to replay";
+
+    // Performance profiles.
+    public static string ProfileNotFound(string path, string written, string resolved) =>
+        $"{path}: performance profile '{written}' not found (looked for {resolved})";
+
+    public const string ProfileHint = "a calibration/profiles/*.yaml file written by planner calibrate, path relative to the scenario";
+
+    public static string ProfileProblem(string path, string written, string problem) => $"{path}: performance profile '{written}': {problem}";
+
+    public static string ProfileModelMismatch(string path, string profile, string profileModel, string optionModel) =>
+        $"{path}: profile '{profile}' was measured for model '{profileModel}', but this option serves '{optionModel}'";
+
+    public static string ProfileGpuMismatch(string path, string profile, string profileGpu, string optionGpu) =>
+        $"{path}: profile '{profile}' is for gpu '{profileGpu}', but this option runs on gpu '{optionGpu}'";
+
+    public static string ProfileOnCpu(string path, string profile, string hardware) =>
+        $"{path}: profile '{profile}' was measured on a CPU ({hardware}), but this option rents GPUs: its step times are the CPU's";
+
+    public static string ProfileExtrapolated(string path, string profile) =>
+        $"{path}: profile '{profile}' is extrapolated by roofline ratios, not measured";
+
+    public const string ProfileKinds = "allowed: cpu, gpu";
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -7,11 +7,17 @@ using YamlDotNet.RepresentationModel;
 
 namespace Planner.Scenarios.Loading;
 
-/// <summary>Reads an option of kind <c>api</c>: token prices (from the catalog, overridable), limits, latency, outages.</summary>
+/// <summary>
+/// Reads the body of a model API deployment (an option of kind <c>api</c>, or the <c>api</c> part of
+/// a hybrid): token prices (from the catalog, overridable), limits, latency, outages.
+/// </summary>
 internal static class ApiOptionReader
 {
-    public static ApiOptionSpec? Read(
-        MappingReader r, string name, IReadOnlyList<FixedCostSpec>? fixedCosts, IReadOnlyList<OneTimeCostSpec>? oneTimeCosts, LoadContext context)
+    /// <summary>
+    /// The spec without the option-level costs (the caller adds them), or null after errors. Keys
+    /// are asked for, not finished: the caller reports unknown keys once it knows every key it reads.
+    /// </summary>
+    public static ApiOptionSpec? ReadBody(MappingReader r, string name, LoadContext context)
     {
         ApiModelCatalogEntry? entry = null;
         bool catalogFailed = r.Has("catalog");
@@ -52,8 +58,7 @@ internal static class ApiOptionReader
             AddPrice(context, r.PathOf("cached_input_per_million_usd"), cached.Value, "cached input", cachedFromCatalog ? entry : null, stale);
         }
 
-        if (model is null || input is null || output is null || cached is null || latency is null
-            || fixedCosts is null || oneTimeCosts is null)
+        if (model is null || input is null || output is null || cached is null || latency is null)
         {
             return null;
         }
@@ -66,8 +71,6 @@ internal static class ApiOptionReader
             PricePerMillionCachedInputTokensUsd = cached.Value,
             RateLimits = rateLimits,
             Latency = latency,
-            FixedMonthlyCosts = fixedCosts,
-            OneTimeCosts = oneTimeCosts,
         };
         return spec with
         {

@@ -11,7 +11,7 @@ internal static partial class OptionsReader
 {
     public const int MinOptions = 2;
 
-    private static readonly string[] Kinds = ["api", "self_hosted"];
+    private static readonly string[] Kinds = ["api", "self_hosted", "hybrid"];
 
     /// <summary>The options, or null after errors; <paramref name="names"/> gets every valid name even then, for checking the baseline.</summary>
     public static IReadOnlyList<OptionSpec>? Read(MappingReader root, LoadContext context, List<string> names)
@@ -47,8 +47,9 @@ internal static partial class OptionsReader
             IReadOnlyList<OneTimeCostSpec>? oneTimeCosts = CostReader.ReadOneTime(r, context);
             OptionSpec? option = kind switch
             {
-                "api" => ApiOptionReader.Read(r, name ?? path, fixedCosts, oneTimeCosts, context),
-                "self_hosted" => SelfHostedOptionReader.Read(r, name ?? path, fixedCosts, oneTimeCosts, context),
+                "api" => ApiOptionReader.ReadBody(r, name ?? path, context),
+                "self_hosted" => SelfHostedOptionReader.ReadBody(r, name ?? path, context),
+                "hybrid" => HybridOptionReader.ReadBody(r, name ?? path, context),
                 _ => null,
             };
             if (kind is not null)
@@ -56,12 +57,12 @@ internal static partial class OptionsReader
                 // Which keys are allowed depends on the kind; without one every key would look unknown.
                 r.Finish();
             }
-            if (option is null || name is null)
+            if (option is null || name is null || fixedCosts is null || oneTimeCosts is null)
             {
                 failed = true;
                 continue;
             }
-            options.Add(option);
+            options.Add(option with { FixedMonthlyCosts = fixedCosts, OneTimeCosts = oneTimeCosts });
         }
         return failed ? null : options;
     }

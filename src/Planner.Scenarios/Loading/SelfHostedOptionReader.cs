@@ -1,4 +1,5 @@
 using System.Globalization;
+using Planner.Core.Serving;
 using Planner.Core.Specs;
 using Planner.Scenarios.Catalogs;
 using Planner.Scenarios.Diagnostics;
@@ -8,8 +9,9 @@ using YamlDotNet.RepresentationModel;
 namespace Planner.Scenarios.Loading;
 
 /// <summary>
-/// Reads an option of kind <c>self_hosted</c>: model and GPU (catalog id, catalog id with
-/// overrides, or inline), GPU-hour price, replicas or autoscaler, engine settings.
+/// Reads the body of a self-hosted deployment (an option of kind <c>self_hosted</c>, or the
+/// <c>self_hosted</c> part of a hybrid): model and GPU (catalog id, catalog id with overrides, or
+/// inline), GPU-hour price, replicas or autoscaler, engine settings, router, spot capacity.
 /// </summary>
 internal static class SelfHostedOptionReader
 {
@@ -20,7 +22,25 @@ internal static class SelfHostedOptionReader
         [new("on_demand", GpuPricingModel.OnDemand), new("reserved", GpuPricingModel.Reserved), new("spot", GpuPricingModel.Spot)];
 
     private static readonly KeyValuePair<string, AutoscalerMetric>[] Metrics =
-        [new("concurrency", AutoscalerMetric.Concurrency), new("request_rate", AutoscalerMetric.RequestRate)];
+        [
+            new("concurrency", AutoscalerMetric.Concurrency), new("request_rate", AutoscalerMetric.RequestRate),
+            new("queue_wait", AutoscalerMetric.QueueWait), new("kv_utilization", AutoscalerMetric.KvUtilization),
+        ];
+
+    private static readonly KeyValuePair<string, RouterPolicy>[] Routers =
+        [new("least_outstanding", RouterPolicy.LeastOutstanding), new("round_robin", RouterPolicy.RoundRobin), new("kv_aware", RouterPolicy.KvAware)];
+
+    /// <summary>Time to get a machine when the autoscaler's cold start is computed rather than given.</summary>
+    public const double DefaultProvisioningSeconds = 120;
+
+    /// <summary>Weight loading speed (GB/s, whole replica) when the autoscaler's cold start is computed rather than given.</summary>
+    public const double DefaultWeightLoadGbPerSecond = 2.0;
+
+    /// <summary>Bounds of the engine's per-step token budget (vLLM's max_num_batched_tokens).</summary>
+    public const int BatchedTokensMin = 64;
+    public const int BatchedTokensMax = 1_048_576;
+
+    private const int HoursPerDay = 24;
 
     private static readonly KeyValuePair<string, Precision>[] WeightPrecisions =
         [new("fp32", Precision.Fp32), new("bf16", Precision.Bf16), new("fp16", Precision.Fp16), new("fp8", Precision.Fp8), new("int4", Precision.Int4)];
@@ -28,8 +48,11 @@ internal static class SelfHostedOptionReader
     private static readonly KeyValuePair<string, Precision>[] KvCachePrecisions =
         [new("fp32", Precision.Fp32), new("bf16", Precision.Bf16), new("fp16", Precision.Fp16), new("fp8", Precision.Fp8)];
 
-    public static SelfHostedOptionSpec? Read(
-        MappingReader r, string name, IReadOnlyList<FixedCostSpec>? fixedCosts, IReadOnlyList<OneTimeCostSpec>? oneTimeCosts, LoadContext context)
+    /// <summary>
+    /// The spec without the option-level costs (the caller adds them), or null after errors. Keys
+    /// are asked for, not finished: the caller reports unknown keys once it knows every key it reads.
+    /// </summary>
+    public static SelfHostedOptionSpec? ReadBody(MappingReader r, string name, LoadContext context)
     {
         int? gpusPerReplica = r.Int("gpus_per_replica", ValueRange.Between(1, MaxGpusPerReplica));
         ModelArchitectureSpec? model = r.Get("model", required: true) is { } modelNode
@@ -53,13 +76,19 @@ internal static class SelfHostedOptionReader
         {
             context.Read.Error(r.Node, Messages.ReplicasNeeded(r.Path));
         }
-        if (r.Mapping("autoscaler") is { } autoscalerReader)
-        {
-            autoscaler = ReadAutoscaler(autoscalerReader);
-        }
+        // Read after the engine: a computed cold start needs the weight precision.
+        MappingReader? autoscalerReader = r.Mapping("autoscaler");
 
-        ServingEngineSpec engine = r.Mapping("engine") is { } engineReader ? ReadEngine(engineReader) : new ServingEngineSpec();
+        ServingEngineSpec engine = r.Mapping("engine") is { } engineReader ? ReadEngine(engineReader, context, model, gpu) : new ServingEngineSpec();
         double? billing = r.Double("billing_granularity_s", ValueRange.Positive);
+        if (autoscalerReader is not null)
+        {
+            autoscaler = ReadAutoscaler(autoscalerReader, model, engine);
+        }
+        RouterPolicy? router = r.Choice("router", "router policy", Routers);
+        SpotSpec? spot = r.Mapping("spot") is { } spotReader
+            ? SpotReader.Read(spotReader, name, gpu?.Id, pricing, replicas, autoscaler, context)
+            : null;
 
         if (model is not null && gpu is not null && gpuNode is not null)
         {
@@ -67,7 +96,7 @@ internal static class SelfHostedOptionReader
         }
 
         if (model is null || gpu is null || pricing is null || (replicas is null && autoscaler is null)
-            || fixedCosts is null || oneTimeCosts is null)
+            || (r.Has("spot") && spot is null))
         {
             return null;
         }
@@ -81,10 +110,13 @@ internal static class SelfHostedOptionReader
             FixedReplicas = replicas,
             Autoscaler = autoscaler,
             Engine = engine,
-            FixedMonthlyCosts = fixedCosts,
-            OneTimeCosts = oneTimeCosts,
+            Spot = spot,
         };
-        return spec with { BillingGranularitySeconds = billing ?? spec.BillingGranularitySeconds };
+        return spec with
+        {
+            BillingGranularitySeconds = billing ?? spec.BillingGranularitySeconds,
+            Router = router ?? spec.Router,
+        };
     }
 
     /// <summary>
@@ -267,10 +299,15 @@ internal static class SelfHostedOptionReader
         "interconnect", "interconnect_bandwidth_gb_per_s",
     ];
 
-    private static GpuPricingSpec? ReadPricing(MappingReader r, string optionName, string? gpuId, LoadContext context)
+    /// <summary>
+    /// A GPU-hour price: <c>{catalog, model}</c> or <c>{per_gpu_hour_usd, source, as_of}</c>, recorded in the sources at this mapping's path.
+    /// With <paramref name="fixedModel"/> the mapping has no <c>model</c> key and the catalog's price for that model is used.
+    /// </summary>
+    internal static GpuPricingSpec? ReadPricing(
+        MappingReader r, string optionName, string? gpuId, LoadContext context, GpuPricingModel? fixedModel = null)
     {
         bool hasCatalog = r.Has("catalog");
-        GpuPricingModel model = r.Choice("model", "pricing model", PricingModels) ?? GpuPricingModel.OnDemand;
+        GpuPricingModel model = fixedModel ?? r.Choice("model", "pricing model", PricingModels) ?? GpuPricingModel.OnDemand;
         double? perHour = r.Double("per_gpu_hour_usd", ValueRange.NonNegative, required: !hasCatalog);
         string? source = r.Text("source");
         DateOnly? asOf = r.Date("as_of");
@@ -309,7 +346,9 @@ internal static class SelfHostedOptionReader
             if (entry.PriceFor(model) is not { } price)
             {
                 string[] has = PricingModels.Where(p => entry.PriceFor(p.Value) is not null).Select(p => p.Key).ToArray();
-                context.Read.Error(r.Get("model") ?? catalogNode!, Messages.PriceModelMissing(r.PathOf("model"), entry.Id, PricingModelName(model)),
+                YamlNode? modelNode = fixedModel is null ? r.Get("model") : null;
+                context.Read.Error(modelNode ?? catalogNode!,
+                    Messages.PriceModelMissing(r.PathOf(modelNode is null ? "catalog" : "model"), entry.Id, PricingModelName(model)),
                     Messages.PricesItHas(has));
                 return null;
             }
@@ -337,21 +376,26 @@ internal static class SelfHostedOptionReader
         return spec;
     }
 
-    private static string PricingModelName(GpuPricingModel model) => PricingModels.First(p => p.Value == model).Key;
+    internal static string PricingModelName(GpuPricingModel model) => PricingModels.First(p => p.Value == model).Key;
 
-    private static AutoscalerSpec? ReadAutoscaler(MappingReader r)
+    private static AutoscalerSpec? ReadAutoscaler(MappingReader r, ModelArchitectureSpec? model, ServingEngineSpec engine)
     {
         var defaults = new AutoscalerSpec { MinReplicas = 0, MaxReplicas = 1, TargetValue = 1, ColdStartSeconds = 0 };
         int? min = r.Int("min_replicas", ValueRange.NonNegative, required: true);
         int? max = r.Int("max_replicas", ValueRange.AtLeast(Math.Max(1, min ?? 0)), required: true);
         AutoscalerMetric? metric = r.Choice("metric", "autoscaler metric", Metrics);
-        double? target = r.Double("target", ValueRange.Positive, required: true);
+        // A KV-cache utilisation target is a fraction of the cache; the other metrics are open-ended.
+        ValueRange targetRange = metric == AutoscalerMetric.KvUtilization ? ValueRange.PositiveFraction : ValueRange.Positive;
+        double? target = r.Double("target", targetRange, required: true);
         double? interval = r.Double("evaluation_interval_s", ValueRange.Positive);
         double? upDelay = r.Double("scale_up_delay_s", ValueRange.NonNegative);
-        double? coldStart = r.Double("cold_start_s", ValueRange.NonNegative, required: true);
+        (double? coldStart, double? provisioning, double? weightLoad) = ReadColdStart(r, model, engine);
+        IReadOnlyList<int>? schedule = r.Sequence("schedule_min_replicas") is { } list
+            ? ReadSchedule(r, list, r.PathOf("schedule_min_replicas"), max)
+            : null;
         double? stabilization = r.Double("scale_down_stabilization_s", ValueRange.NonNegative);
         r.Finish();
-        if (min is null || max is null || target is null || coldStart is null)
+        if (min is null || max is null || target is null || coldStart is null || (r.Has("schedule_min_replicas") && schedule is null))
         {
             return null;
         }
@@ -364,11 +408,79 @@ internal static class SelfHostedOptionReader
             EvaluationIntervalSeconds = interval ?? defaults.EvaluationIntervalSeconds,
             ScaleUpDelaySeconds = upDelay ?? defaults.ScaleUpDelaySeconds,
             ColdStartSeconds = coldStart.Value,
+            ProvisioningSeconds = provisioning,
+            WeightLoadSeconds = weightLoad,
+            ScheduledMinReplicas = schedule,
             ScaleDownStabilizationSeconds = stabilization ?? defaults.ScaleDownStabilizationSeconds,
         };
     }
 
-    private static ServingEngineSpec ReadEngine(MappingReader r)
+    /// <summary>
+    /// <c>cold_start_s</c> as one figure (parts unknown), or provisioning plus the time to load the
+    /// weights (params × bytes per weight at the engine's precision, at <c>weight_load_gb_per_s</c>).
+    /// Null cold start after errors, or when the model it depends on failed to load.
+    /// </summary>
+    private static (double? ColdStart, double? Provisioning, double? WeightLoad) ReadColdStart(
+        MappingReader r, ModelArchitectureSpec? model, ServingEngineSpec engine)
+    {
+        bool hasColdStart = r.Has("cold_start_s");
+        double? coldStart = r.Double("cold_start_s", ValueRange.NonNegative);
+        double? provisioning = r.Double("provisioning_s", ValueRange.NonNegative);
+        double? rate = r.Double("weight_load_gb_per_s", ValueRange.Positive);
+        if (hasColdStart)
+        {
+            bool both = false;
+            foreach (string part in (string[])["provisioning_s", "weight_load_gb_per_s"])
+            {
+                if (r.Has(part))
+                {
+                    r.Context.Error(r.KeyNode(part)!, Messages.ExclusiveKeys(r.Path, "cold_start_s", part), Messages.ColdStartForms);
+                    both = true;
+                }
+            }
+            return (both ? null : coldStart, null, null);
+        }
+        if ((r.Has("provisioning_s") && provisioning is null) || (r.Has("weight_load_gb_per_s") && rate is null) || model is null)
+        {
+            return (null, null, null);
+        }
+        double weightsGb = model.ParamsBillion * PrecisionBytes.Of(engine.WeightPrecision);
+        double provisioningSeconds = provisioning ?? DefaultProvisioningSeconds;
+        double weightLoadSeconds = weightsGb / (rate ?? DefaultWeightLoadGbPerSecond);
+        return (provisioningSeconds + weightLoadSeconds, provisioningSeconds, weightLoadSeconds);
+    }
+
+    /// <summary>24 hourly minimum replica counts, each between 0 and <paramref name="max"/> (when that is known).</summary>
+    private static IReadOnlyList<int>? ReadSchedule(MappingReader r, YamlSequenceNode list, string path, int? max)
+    {
+        if (list.Children.Count != HoursPerDay)
+        {
+            r.Context.Error(list, Messages.HourlyMinimumCount(path, list.Children.Count));
+            return null;
+        }
+        var schedule = new int[HoursPerDay];
+        bool failed = false;
+        for (int hour = 0; hour < schedule.Length; hour++)
+        {
+            YamlNode node = list.Children[hour];
+            string at = $"{path}[{hour}]";
+            if (r.Context.Int(node, at, ValueRange.NonNegative) is not { } value)
+            {
+                failed = true;
+                continue;
+            }
+            if (max is not null && value > max)
+            {
+                r.Context.Error(node, Messages.ScheduledAboveMax(at, value, max.Value));
+                failed = true;
+                continue;
+            }
+            schedule[hour] = value;
+        }
+        return failed ? null : schedule;
+    }
+
+    private static ServingEngineSpec ReadEngine(MappingReader r, LoadContext context, ModelArchitectureSpec? model, GpuSpec? gpu)
     {
         var defaults = new ServingEngineSpec();
         var engine = new ServingEngineSpec
@@ -381,6 +493,9 @@ internal static class SelfHostedOptionReader
             ComputeEfficiency = r.Double("compute_efficiency", ValueRange.PositiveFraction) ?? defaults.ComputeEfficiency,
             MemoryEfficiency = r.Double("memory_efficiency", ValueRange.PositiveFraction) ?? defaults.MemoryEfficiency,
             StepOverheadMs = r.Double("step_overhead_ms", ValueRange.NonNegative) ?? defaults.StepOverheadMs,
+            ChunkedPrefill = r.Bool("chunked_prefill") ?? defaults.ChunkedPrefill,
+            MaxBatchedTokens = r.Int("max_batched_tokens", ValueRange.Between(BatchedTokensMin, BatchedTokensMax)) ?? defaults.MaxBatchedTokens,
+            PrefixCaching = r.Bool("prefix_caching") ?? defaults.PrefixCaching,
         };
         r.Finish();
         return engine;

@@ -12,6 +12,7 @@ internal sealed class MappingReader
 {
     private readonly Dictionary<string, (YamlScalarNode Key, YamlNode Value)> _entries = new(StringComparer.Ordinal);
     private readonly List<string> _known = [];
+    private readonly HashSet<string> _claimed = new(StringComparer.Ordinal);
 
     public MappingReader(ReadContext context, YamlMappingNode node, string path)
     {
@@ -66,6 +67,16 @@ internal sealed class MappingReader
         return _entries.TryGetValue(key, out var entry) ? entry.Key : null;
     }
 
+    /// <summary>
+    /// The key's name node, or null when absent, taking the key out of <see cref="Finish"/>'s check
+    /// without offering it as a suggestion: for a key that is reported with a message of its own.
+    /// </summary>
+    public YamlScalarNode? Claim(string key)
+    {
+        _claimed.Add(key);
+        return _entries.TryGetValue(key, out var entry) ? entry.Key : null;
+    }
+
     /// <summary>The value, or null when the key is absent or its value is null; a required key that is missing is reported at this mapping.</summary>
     public YamlNode? Get(string key, bool required = false)
     {
@@ -97,6 +108,9 @@ internal sealed class MappingReader
     public int? Int(string key, ValueRange range, bool required = false) =>
         Get(key, required) is { } node ? Context.Int(node, PathOf(key), range) : null;
 
+    public bool? Bool(string key, bool required = false) =>
+        Get(key, required) is { } node ? Context.Bool(node, PathOf(key)) : null;
+
     public DateOnly? Date(string key, bool required = false) =>
         Get(key, required) is { } node ? Context.Date(node, PathOf(key)) : null;
 
@@ -118,7 +132,7 @@ internal sealed class MappingReader
     {
         foreach ((string name, (YamlScalarNode key, _)) in _entries)
         {
-            if (!_known.Contains(name))
+            if (!_known.Contains(name) && !_claimed.Contains(name))
             {
                 IReadOnlyList<string> close = Suggestions.Close(name, _known);
                 Context.Error(key, Messages.UnknownKey(PathOf(name)),

@@ -89,6 +89,23 @@ internal sealed class ReadContext(string file, DiagnosticBag diagnostics)
         return (int)value;
     }
 
+    /// <summary>A YAML boolean: <c>true</c> or <c>false</c> (also <c>True</c>, <c>TRUE</c>, <c>False</c>, <c>FALSE</c>).</summary>
+    public bool? Bool(YamlNode node, string path)
+    {
+        if (node is YamlScalarNode scalar && !IsNull(node))
+        {
+            switch (scalar.Value)
+            {
+                case "true" or "True" or "TRUE":
+                    return true;
+                case "false" or "False" or "FALSE":
+                    return false;
+            }
+        }
+        Error(node, Messages.ExpectedBoolean(path, Describe(node)), Messages.AllowedList(["true", "false"]));
+        return null;
+    }
+
     public ulong? ULong(YamlNode node, string path)
     {
         if (node is not YamlScalarNode scalar || IsNull(node)

@@ -28,9 +28,40 @@ public sealed class FormatDocumentationTests
 
         DiagnosticAssert.Clean(result);
         ScenarioSpec s = result.Scenario!;
-        Assert.Equal(3, s.Options.Count);
+        Assert.Equal(4, s.Options.Count);
         Assert.IsType<EmpiricalTokens>(s.Workload.Classes[1].OutputTokens);
         Assert.All(result.Diagnostics, d => Assert.Contains("may be stale", d.ToString()));
+    }
+
+    [Fact]
+    public void Readme_example_shows_the_serving_keys_and_a_hybrid_option()
+    {
+        string scenarios = Path.Combine(TestFiles.RepositoryRoot(), "scenarios");
+        string yaml = FirstYamlBlock(File.ReadAllText(Path.Combine(scenarios, "README.md")).Replace("\r\n", "\n"));
+        CatalogLoadResult catalog = CatalogLoader.Load(Path.Combine(scenarios, "catalog"));
+
+        ScenarioLoadResult result = ScenarioLoader.Load(yaml, "README.md", scenarios, catalog.Catalog!);
+
+        DiagnosticAssert.Clean(result);
+        var l4 = Assert.IsType<SelfHostedOptionSpec>(result.Scenario!.Options[1]);
+        Assert.Equal(RouterPolicy.LeastOutstanding, l4.Router);
+        Assert.Equal(120, l4.Autoscaler!.ProvisioningSeconds);
+        Assert.Equal(128.03, l4.Autoscaler.ColdStartSeconds, 9); // the figure the comment states
+        Assert.Equal(24, l4.Autoscaler.ScheduledMinReplicas!.Count);
+        Assert.True(l4.Engine.ChunkedPrefill);
+        Assert.Equal(2048, l4.Engine.MaxBatchedTokens);
+        Assert.Equal(0.40, l4.Spot!.PricePerGpuHourUsd);
+
+        var hybrid = Assert.IsType<HybridOptionSpec>(result.Scenario.Options[3]);
+        Assert.Equal("hybrid-h200-plus-api/self_hosted", hybrid.Primary.Name);
+        Assert.Equal(RouterPolicy.KvAware, hybrid.Primary.Router);
+        Assert.Equal(AutoscalerMetric.QueueWait, hybrid.Primary.Autoscaler!.Metric);
+        Assert.Equal(3.39985, hybrid.Primary.Spot!.PricePerGpuHourUsd);
+        Assert.Equal("gpt-4.1-mini", hybrid.Overflow.Model);
+        Assert.Equal(2.0, hybrid.OverflowQueueWaitSeconds);
+        Assert.Equal(0.3, hybrid.ComplianceShare);
+        Assert.Single(hybrid.FixedMonthlyCosts);
+        Assert.Contains(result.Scenario.Sources, x => x.Path == "options[3].self_hosted.spot.price");
     }
 
     [Fact]

@@ -244,10 +244,11 @@ public sealed class ScenarioLoaderErrorTests
     public void Autoscaler_bounds_are_checked()
     {
         string yaml = ReplaceLine(Minimal, "replicas:",
-            "autoscaler: {min_replicas: 5, max_replicas: 4, metric: queue, target: 8, cold_start_s: 120}");
+            "autoscaler: {min_replicas: 5, max_replicas: 4, metric: qps, target: 8, cold_start_s: 120}");
         ScenarioLoadResult result = Load(yaml);
         DiagnosticAssert.HasError(result, 23, 49, "options[1].autoscaler.max_replicas: 4 is out of range (allowed: >= 5)");
-        DiagnosticAssert.HasError(result, 23, 60, "options[1].autoscaler.metric: unknown autoscaler metric 'queue' (allowed: concurrency, request_rate)");
+        DiagnosticAssert.HasError(result, 23, 60,
+            "options[1].autoscaler.metric: unknown autoscaler metric 'qps' (allowed: concurrency, request_rate, queue_wait, kv_utilization)");
     }
 
     [Fact]
@@ -441,7 +442,7 @@ public sealed class ScenarioLoaderErrorTests
     {
         ScenarioLoadResult result = Load(ReplaceLine(Minimal, "kind: api", "kind: hosted"));
         Diagnostic d = Assert.Single(result.Diagnostics);
-        Assert.Equal("test.yaml:15:11: error: options[0].kind: unknown option kind 'hosted' (allowed: api, self_hosted)", d.ToString());
+        Assert.Equal("test.yaml:15:11: error: options[0].kind: unknown option kind 'hosted' (allowed: api, self_hosted, hybrid)", d.ToString());
     }
 
     [Theory]
