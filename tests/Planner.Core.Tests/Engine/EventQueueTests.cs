@@ -23,19 +23,35 @@ public sealed class EventQueueTests
     public void EqualTimesDequeueByPhaseThenInsertionOrder()
     {
         var q = new EventQueue();
-        // Inserted in reverse phase order, with two events per phase.
+        // Two events per phase, phases inserted from the highest value down.
+        EventPhase[] phases = [.. Enum.GetValues<EventPhase>().OrderByDescending(p => (int)p)];
+        var expected = new List<int>();
         int target = 0;
-        foreach (EventPhase phase in new[] { EventPhase.Control, EventPhase.Completion, EventPhase.Arrival, EventPhase.Capacity, EventPhase.Boundary })
+        foreach (EventPhase phase in phases)
         {
-            q.Schedule(new SimEvent(5.0, EventKind.Custom, target++, (int)phase), phase);
-            q.Schedule(new SimEvent(5.0, EventKind.Custom, target++, (int)phase), phase);
+            q.Schedule(new SimEvent(5.0, EventKind.Custom, target, (int)phase), phase);
+            q.Schedule(new SimEvent(5.0, EventKind.Custom, target + 1, (int)phase), phase);
+            // Lower phases come out first; within a phase, the first scheduled comes first.
+            expected.InsertRange(0, [target, target + 1]);
+            target += 2;
         }
 
         List<SimEvent> order = Drain(q);
 
-        Assert.Equal(new[] { 0, 0, 1, 1, 2, 2, 3, 3, 4, 4 }, order.Select(e => e.Version));
-        // Within a phase, first scheduled comes first: Boundary got targets 8 then 9, Control 0 then 1.
-        Assert.Equal(new[] { 8, 9, 6, 7, 4, 5, 2, 3, 0, 1 }, order.Select(e => e.Target));
+        Assert.Equal(expected, order.Select(e => e.Target));
+        Assert.Equal(order.Select(e => e.Version).Order(), order.Select(e => e.Version));
+        Assert.Equal(phases.Length * 2, order.Count);
+    }
+
+    [Fact]
+    public void SegmentBoundariesAndCapacitySettleBeforeArrivalsAndControlComesLast()
+    {
+        // The documented meaning of the phases, independent of their numeric values.
+        Assert.True(EventPhase.Boundary < EventPhase.Capacity);
+        Assert.True(EventPhase.Capacity < EventPhase.Arrival);
+        Assert.True(EventPhase.Arrival < EventPhase.Control);
+        Assert.True(EventPhase.Completion < EventPhase.Control);
+        Assert.Equal(EventPhase.Boundary, Enum.GetValues<EventPhase>().Min());
     }
 
     [Fact]

@@ -17,10 +17,10 @@ public sealed class LatencyHistogramTests
     // 1% from the bucket geometry, plus 1e-12 relative for the logarithm's rounding at a bucket edge.
     private const double Tolerance = LatencyHistogram.RelativeAccuracy * (1 + 1e-9) + 1e-12;
 
-    /// <summary>Lognormal samples kept inside the tracked range (1 µs to 10⁶ s): μ ∈ [−6, 4], σ ∈ [0.05, 1.5].</summary>
+    /// <summary>Lognormal samples kept inside the tracked range (1 µs to 10⁶ s): μ ∈ [−4, 4] (so even a 6.5σ draw stays inside), σ ∈ [0.05, 1.5].</summary>
     private static readonly Arbitrary<(int Seed, double Mu, double Sigma, int Count)> Samples = Arb.From(
         from seed in Gen.Choose(0, int.MaxValue)
-        from mu in Gen.Choose(-600, 400).Select(x => x / 100.0)
+        from mu in Gen.Choose(-400, 400).Select(x => x / 100.0)
         from sigma in Gen.Choose(5, 150).Select(x => x / 100.0)
         from count in Gen.Choose(1, 3000)
         select (seed, mu, sigma, count));
@@ -70,7 +70,7 @@ public sealed class LatencyHistogramTests
             left.Merge(right);
             return left.TotalWeight == one.TotalWeight
                 && Quantiles.All(q => left.Quantile(q) == one.Quantile(q))
-                && x.All(v => left.WeightAtOrBelow(v) == one.WeightAtOrBelow(v));
+                && x.Where((_, i) => i % 50 == 0).All(v => left.WeightAtOrBelow(v) == one.WeightAtOrBelow(v));
         });
         Check.One(Config.QuickThrowOnFailure.WithMaxTest(100), property);
     }
