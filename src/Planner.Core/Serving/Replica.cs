@@ -17,6 +17,8 @@ internal sealed class Replica
     /// <summary>Billing category counted in the fleet totals: 0 none, 1 starting, 2 busy, 3 idle.</summary>
     public int Category { get; set; }
     public IntDeque Waiting { get; } = new();
+    /// <summary>Prompt tokens of the requests in <see cref="Waiting"/>, kept as they come and go.</summary>
+    public long WaitingPromptTokens { get; set; }
     public List<int> Prefilling { get; } = new(32);
     public PriorityQueue<int, double> Running { get; } = new();
     /// <summary>Running requests in admission order, newest last; entries go stale when they finish.</summary>
@@ -51,6 +53,7 @@ internal sealed class Replica
         IsSpot = spot;
         ProvisionedAt = now;
         Waiting.Clear();
+        WaitingPromptTokens = 0;
         Prefilling.Clear();
         Running.Clear();
         RunOrder.Clear();

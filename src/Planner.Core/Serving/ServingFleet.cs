@@ -223,7 +223,7 @@ public sealed class ServingFleet
         t.Replica[id] = best.Id;
         best.Outstanding++;
         Recount(best);
-        best.Waiting.PushBack(id);
+        PushWaiting(best, id, front: false);
         if (!best.Busy && !best.Kicked)
         {
             // Start the step after everything else due at this instant, so simultaneous arrivals share it.
@@ -281,14 +281,26 @@ public sealed class ServingFleet
         }
     }
 
-    private long QueuedPromptTokens(Replica r)
+    private static long QueuedPromptTokens(Replica r) => r.WaitingPromptTokens;
+
+    private void PushWaiting(Replica r, int id, bool front)
     {
-        long sum = 0;
-        for (int i = 0; i < r.Waiting.Count; i++)
+        if (front)
         {
-            sum += _ctx.Requests.PromptTokens[r.Waiting[i]];
+            r.Waiting.PushFront(id);
         }
-        return sum;
+        else
+        {
+            r.Waiting.PushBack(id);
+        }
+        r.WaitingPromptTokens += _ctx.Requests.PromptTokens[id];
+    }
+
+    private int PopWaiting(Replica r)
+    {
+        int id = r.Waiting.PopFront();
+        r.WaitingPromptTokens -= _ctx.Requests.PromptTokens[id];
+        return id;
     }
 
     private void EnterQueue(int id)
@@ -339,7 +351,7 @@ public sealed class ServingFleet
             {
                 break;
             }
-            r.Waiting.PopFront();
+            PopWaiting(r);
             LeaveQueue(id);
             t.Phase[id] = RequestTable.PhasePrefilling;
             t.Prefilled[id] = _engine.PrefixCaching ? Math.Min(t.Cached[id], t.PromptTokens[id] - 1) : 0;
@@ -521,7 +533,7 @@ public sealed class ServingFleet
         t.Prefilled[id] = 0;
         _ctx.Metrics.Preemptions += t.Weight[id];
         EnterQueue(id);
-        r.Waiting.PushFront(id);
+        PushWaiting(r, id, front: true);
     }
 
     // ---- replicas: life cycle, billing, spot --------------------------------------------------
@@ -589,7 +601,7 @@ public sealed class ServingFleet
         // Requests still queued here go elsewhere; admitted ones finish if they can.
         while (r.Waiting.Count > 0)
         {
-            int id = r.Waiting.PopFront();
+            int id = PopWaiting(r);
             r.Outstanding--;
             Route(id);
         }
@@ -606,7 +618,7 @@ public sealed class ServingFleet
         var lost = new List<int>(r.Outstanding);
         while (r.Waiting.Count > 0)
         {
-            int id = r.Waiting.PopFront();
+            int id = PopWaiting(r);
             LeaveQueue(id);
             lost.Add(id);
         }
