@@ -17,6 +17,7 @@ public static class Program
             ValidateCommand.Create(stdout, stderr),
             CatalogCommand.Create(stdout, stderr),
             BenchEngineCommand.Create(stdout, stderr),
+            ValidatePerformanceCommand.Create(stdout, stderr),
         };
         ParseResult parse = root.Parse(args);
         if (parse.Errors.Count > 0)

@@ -10,12 +10,12 @@ public sealed record ServingEngineSpec
     public double GpuMemoryUtilization { get; init; } = 0.9;
     /// <summary>Memory kept for activations and CUDA graphs, per GPU.</summary>
     public double ActivationReserveGb { get; init; } = 2.0;
-    /// <summary>Achieved fraction of peak tensor FLOPs in prefill-heavy steps.</summary>
-    public double ComputeEfficiency { get; init; } = 0.6;
-    /// <summary>Achieved fraction of peak HBM bandwidth in decode steps.</summary>
-    public double MemoryEfficiency { get; init; } = 0.8;
-    /// <summary>Per-step fixed cost: kernel launches, scheduling, sampling.</summary>
-    public double StepOverheadMs { get; init; } = 4.0;
+    /// <summary>Achieved fraction of peak tensor FLOPs in prefill-heavy steps (default fitted to published TensorRT-LLM and vLLM figures, see calibration/VALIDATION.md).</summary>
+    public double ComputeEfficiency { get; init; } = 0.5;
+    /// <summary>Achieved fraction of peak HBM bandwidth in decode steps (see calibration/VALIDATION.md).</summary>
+    public double MemoryEfficiency { get; init; } = 0.7;
+    /// <summary>Per-step fixed cost: kernel launches, scheduling, sampling (see calibration/VALIDATION.md).</summary>
+    public double StepOverheadMs { get; init; } = 1.0;
     /// <summary>Split long prompts into chunks that share steps with decoding (Sarathi-style), instead of prefill-only steps that pause decoding.</summary>
     public bool ChunkedPrefill { get; init; } = true;
     /// <summary>Token budget of one step: decode tokens plus prefill (chunk) tokens (vLLM's max_num_batched_tokens).</summary>

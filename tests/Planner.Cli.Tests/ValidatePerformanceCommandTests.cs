@@ -1,0 +1,99 @@
+using System.Globalization;
+
+namespace Planner.Cli.Tests;
+
+/// <summary>
+/// <c>planner validate-performance</c> writes one table row per published measurement, with the
+/// error computed as (simulated − published) / published, and keeps the prose around its markers.
+/// Nothing here asserts how accurate the simulation is.
+/// </summary>
+public sealed class ValidatePerformanceCommandTests
+{
+    private static string PublishedCsv => Path.Combine(RepoPaths.Root, "calibration", "validation", "published.csv");
+
+    private static string Catalog => Path.Combine(RepoPaths.Root, "scenarios", "catalog");
+
+    [Fact]
+    public void WritesOneRowPerPublishedMeasurementWithRelativeErrors()
+    {
+        using var dir = new TempDir();
+        string doc = Path.Combine(dir.Path, "VALIDATION.md");
+        string results = Path.Combine(dir.Path, "results.csv");
+
+        CliRun run = CliRun.Invoke("validate-performance", "--published", PublishedCsv, "--out", doc, "--results", results, "--catalog", Catalog, "--no-fit");
+
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        List<string> ids = File.ReadAllLines(PublishedCsv).Skip(1).Where(l => l.Length > 0).Select(l => l[..l.IndexOf(',')]).ToList();
+        Assert.NotEmpty(ids);
+        string[] lines = File.ReadAllLines(doc);
+        foreach (string id in ids)
+        {
+            Assert.Single(lines, l => l.StartsWith($"| {id} |", StringComparison.Ordinal));
+        }
+
+        // The machine-readable results: every error is (simulated − published) / published.
+        string[] csv = File.ReadAllLines(results);
+        string[] header = csv[0].Split(',');
+        int published = Array.IndexOf(header, "published"), simulated = Array.IndexOf(header, "simulated"), error = Array.IndexOf(header, "error_percent");
+        Assert.Equal(ids, csv.Skip(1).Select(l => l.Split(',')[0]).ToList());
+        foreach (string line in csv.Skip(1))
+        {
+            string[] f = line.Split(',');
+            if (f[simulated].Length == 0)
+            {
+                continue;
+            }
+            double p = Parse(f[published]), s = Parse(f[simulated]);
+            Assert.Equal((s - p) / p * 100, Parse(f[error]), 9);
+        }
+
+        // The document's first row: its error cell matches the rounded values printed beside it.
+        string[] cells = lines.First(l => l.StartsWith($"| {ids[0]} |", StringComparison.Ordinal)).Split('|').Select(c => c.Trim()).ToArray();
+        string[] columns = lines.First(l => l.StartsWith("| id |", StringComparison.Ordinal)).Split('|').Select(c => c.Trim()).ToArray();
+        double shownPublished = Parse(cells[Array.IndexOf(columns, "published")]);
+        double shownSimulated = Parse(cells[Array.IndexOf(columns, "simulated")]);
+        double shownError = Parse(cells[Array.IndexOf(columns, "error")].TrimEnd('%'));
+        Assert.InRange(shownError - (shownSimulated - shownPublished) / shownPublished * 100, -0.15, 0.15);
+    }
+
+    [Fact]
+    public void RewritesOnlyTheGeneratedPartOfAnExistingDocument()
+    {
+        using var dir = new TempDir();
+        string csv = dir.Write("published.csv",
+            "id,source,url,date,model,catalog_model,gpu,catalog_gpu,gpus,tensor_parallel,weight_precision,kv_precision,engine,scenario,input_tokens,output_tokens,requests,concurrency,metric,value,notes\n"
+            + "one,\"Example, a source\",https://example.org,2025-01-01,Llama 3.1 8B,llama-3.1-8b,H100,h100-sxm,1,1,bf16,bf16,test,batch,32,16,8,8,e2e_latency_ms,200,\n");
+        string doc = dir.Write("VALIDATION.md", "# Title\n\nHand-written intro.\n\n<!-- validate-performance:begin -->\nold table\n<!-- validate-performance:end -->\n\nHand-written discussion.\n");
+
+        CliRun run = CliRun.Invoke("validate-performance", "--published", csv, "--out", doc, "--catalog", Catalog, "--no-fit");
+
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        string text = File.ReadAllText(doc);
+        Assert.StartsWith("# Title\n\nHand-written intro.\n\n<!-- validate-performance:begin -->\n", text, StringComparison.Ordinal);
+        Assert.EndsWith("<!-- validate-performance:end -->\n\nHand-written discussion.\n", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("old table", text, StringComparison.Ordinal);
+        Assert.Contains("| one |", text, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(dir.Path, "validation", "results.csv")));
+    }
+
+    [Fact]
+    public void ReportsEveryBadRowWithItsLine()
+    {
+        using var dir = new TempDir();
+        string csv = dir.Write("published.csv",
+            "id,source,url,date,model,catalog_model,gpu,catalog_gpu,gpus,tensor_parallel,weight_precision,kv_precision,engine,scenario,input_tokens,output_tokens,requests,concurrency,metric,value,notes\n"
+            + "a,s,u,d,m,no-such-model,g,h100-sxm,1,1,bf16,bf16,e,offline,128,128,100,,output_tokens_per_s,1000,\n"
+            + "b,s,u,d,m,llama-3.1-8b,g,h100-sxm,3,2,fp9,bf16,e,offline,128,128,100,,output_tokens_per_s,-1,\n");
+
+        CliRun run = CliRun.Invoke("validate-performance", "--published", csv, "--out", Path.Combine(dir.Path, "out.md"), "--catalog", Catalog, "--no-fit");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("published.csv:2: error: unknown catalog_model 'no-such-model'", run.Stderr);
+        Assert.Contains("published.csv:3: error: gpus (3) must be a multiple of tensor_parallel (2)", run.Stderr);
+        Assert.Contains("published.csv:3: error: weight_precision 'fp9'", run.Stderr);
+        Assert.Contains("published.csv:3: error: value '-1'", run.Stderr);
+        Assert.False(File.Exists(Path.Combine(dir.Path, "out.md")));
+    }
+
+    private static double Parse(string text) => double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
+}
