@@ -18,6 +18,7 @@ public static class Program
             CatalogCommand.Create(stdout, stderr),
             BenchEngineCommand.Create(stdout, stderr),
             ValidatePerformanceCommand.Create(stdout, stderr),
+            ReportCommand.Create(stdout, stderr),
         };
         ParseResult parse = root.Parse(args);
         if (parse.Errors.Count > 0)

@@ -18,7 +18,7 @@ public static class RunCommand
         var output = new Option<string?>("--out", "-o") { Description = "Folder for the reports (default: reports/<scenario name>)" };
         var seed = new Option<ulong?>("--seed") { Description = "Override the scenario's seed" };
         var catalog = new Option<string?>("--catalog") { Description = "Catalog folder (default: the catalog/ nearest the scenario)" };
-        var command = new Command("run", "Simulate every option month by month and write summary.json, monthly.csv and report.md")
+        var command = new Command("run", "Simulate every option month by month and write summary.json, monthly.csv, report.md, report.html, report.pdf and charts/")
         {
             scenario, output, seed, catalog,
         };
@@ -52,11 +52,11 @@ public static class RunCommand
         }
         string directory = outputDirectory ?? Path.Combine("reports", spec.Name);
         var report = new RunReport { Projection = result, ScenarioPath = scenarioPath, Warnings = warnings };
-        IReadOnlyList<string> written = ReportSet.WriteAll(report, directory);
+        ReportSetResult written = ReportSet.WriteAll(report, directory);
         console.WriteLine();
         console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Simulated {result.SimulatedRequests:#,##0} requests ({result.SimulatedEvents:#,##0} events) in {clock.Elapsed.TotalSeconds:0.00} s."));
-        console.WriteLine("Wrote " + string.Join(", ", written.Select(p => Path.GetRelativePath(Environment.CurrentDirectory, p).Replace('\\', '/'))));
+        ReportOutput.Print(written, stdout, stderr);
         return ExitCodes.Ok;
     }
 

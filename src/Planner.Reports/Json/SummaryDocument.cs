@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Planner.Reports.Json;
 
 /// <summary>Shape of summary.json (property names become snake_case).</summary>
@@ -21,7 +23,20 @@ public sealed record ScenarioSection(string Name, string Description, string Pat
 public sealed record RecommendationSection(string Option, string Text);
 
 /// <summary>One option's projection in summary.json.</summary>
-public sealed record OptionSection(string Name, string Kind, string PerformanceSource, double? TotalCostUsd, bool MeetsSloThroughout, IReadOnlyList<MonthSection> Monthly);
+public sealed record OptionSection(string Name, string Kind, string PerformanceSource, double? TotalCostUsd, bool MeetsSloThroughout, IReadOnlyList<MonthSection> Monthly)
+{
+    /// <summary>How GPUs are bought (on_demand, reserved, spot); self-hosted options only.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? PricingModel { get; init; }
+
+    /// <summary>Long-run share of time the API answers (the rest is simulated outages); API options only.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? Availability { get; init; }
+
+    /// <summary>Traffic and replicas over one representative day; absent until the projection provides it.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public TimelineSection? Timeline { get; init; }
+}
 
 /// <summary>One month of one option in summary.json.</summary>
 public sealed record MonthSection(
@@ -30,7 +45,41 @@ public sealed record MonthSection(
     double? CostUsd, CostBreakdownSection CostBreakdown, double? CumulativeCostUsd, double? CostPer1kRequestsUsd, double? CostPer1mTokensUsd,
     double? RevenueUsd, double? GrossMargin,
     double? TtftP50Ms, double? TtftP95Ms, double? TpotP95Ms, double? E2eP50Ms, double? E2eP99Ms, double? SloAttainment, bool SloMet,
-    double? GpuHours, double? MeanReplicas, double? PeakReplicas, double? Utilization, double? ColdStarts);
+    double? GpuHours, double? MeanReplicas, double? PeakReplicas, double? Utilization, double? ColdStarts)
+{
+    /// <summary>Sequences preempted for lack of KV cache (self-hosted fleets only, as are the fields below).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? Preemptions { get; init; }
+
+    /// <summary>Requests sent back to the router when a spot replica was interrupted.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? RequeuedRequests { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? SpotInterruptions { get; init; }
+
+    /// <summary>Requests a hybrid sent to its API.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? OverflowedRequests { get; init; }
+
+    /// <summary>Running sequences per engine step, time-weighted median and p95.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? BatchSizeP50 { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? BatchSizeP95 { get; init; }
+
+    /// <summary>KV-cache utilisation of busy replicas, time-weighted median and p95.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? KvUtilizationP50 { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? KvUtilizationP95 { get; init; }
+
+    /// <summary>Share of GPU cost spent idle, rounding up bills or cold-starting.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? IdleOrColdShareOfGpuCost { get; init; }
+}
 
 /// <summary>Monthly cost by destination.</summary>
 public sealed record CostBreakdownSection(double? GpuServingUsd, double? GpuIdleUsd, double? GpuColdStartUsd, double? ApiTokensUsd, double? FixedUsd, double? OneTimeUsd);

@@ -18,6 +18,21 @@ public static class SummaryJsonWriter
 
     public static string Serialize(SummaryDocument summary) => JsonSerializer.Serialize(summary, Options) + "\n";
 
+    /// <summary>Reads a summary.json written by <see cref="Serialize"/>, so reports can be regenerated from it.</summary>
+    /// <exception cref="JsonException">The text is not JSON or lacks a required part.</exception>
+    public static SummaryDocument Deserialize(string json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        SummaryDocument? document = JsonSerializer.Deserialize<SummaryDocument>(json, Options);
+        if (document?.Scenario is null || document.Options is null || document.Recommendation is null
+            || document.BreakEven is null || document.Assumptions is null || document.Simulation is null
+            || document.Options.Any(o => o?.Monthly is null || o.Monthly.Count == 0 || o.Monthly.Any(m => m?.CostBreakdown is null)))
+        {
+            throw new JsonException("not a Planner summary: scenario, recommendation, options with monthly figures, break_even, assumptions and simulation are required");
+        }
+        return document.Warnings is null ? document with { Warnings = [] } : document;
+    }
+
     public static SummaryDocument Build(RunReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
@@ -25,7 +40,12 @@ public static class SummaryJsonWriter
         ScenarioSpec s = p.Scenario;
         var options = p.Options.Select(o => new OptionSection(
             o.Name, o.Option.Kind, o.PerformanceSource, Fmt.Round(o.TotalCostUsd, 2), o.MeetsSloThroughout,
-            Months(o, s.RevenuePerRequestUsd))).ToList();
+            Months(o, s.RevenuePerRequestUsd))
+        {
+            PricingModel = Projector.SelfHostedPart(o.Option) is SelfHostedOptionSpec hosted ? SnakeCase(hosted.Pricing.Model.ToString()) : null,
+            Availability = o.Option is ApiOptionSpec api ? Fmt.Round(api.Availability, 6) : null,
+            Timeline = Timeline(o),
+        }).ToList();
         var breakEven = p.BreakEven.Select(b => new BreakEvenSection(
             b.Option, b.Baseline, b.Month, b.CalendarMonth is DateOnly d ? Fmt.Month(d) : null,
             b.CrossoverRequestsPerDay is double v ? Fmt.Round(v, 0) : null,
@@ -45,10 +65,23 @@ public static class SummaryJsonWriter
             new SimulationSection(p.SimulatedRequests, p.SimulatedEvents, s.Simulation.MaxRequestsPerDay, s.Simulation.MinSegmentSeconds, s.Simulation.WarmUpSeconds));
     }
 
+    /// <summary>The fleet's weekday in the last month, hour by hour; null for options without a fleet.</summary>
+    private static TimelineSection? Timeline(OptionProjection o)
+    {
+        if (o.Timeline.Count == 0)
+        {
+            return null;
+        }
+        MonthlyOutcome last = o.Months[^1];
+        var points = o.Timeline.Select(t => new TimelinePointSection(t.Hour * 3600.0, Fmt.Round(t.RequestsPerSecond, 4) ?? 0, Fmt.Round(t.MeanReplicas, 3))).ToList();
+        return new TimelineSection(last.Month, Fmt.Month(last.CalendarMonth), "weekday", 3600, points);
+    }
+
     private static List<MonthSection> Months(OptionProjection o, double? revenuePerRequest)
     {
         IReadOnlyList<double> cumulative = o.CumulativeCostUsd();
         var list = new List<MonthSection>(o.Months.Count);
+        bool hosted = Projector.SelfHostedPart(o.Option) is not null;
         for (int i = 0; i < o.Months.Count; i++)
         {
             MonthlyOutcome m = o.Months[i];
@@ -65,7 +98,18 @@ public static class SummaryJsonWriter
                 revenue is double rv ? Fmt.Round(rv, 2) : null, margin is double g ? Fmt.Round(g, 4) : null,
                 Fmt.Round(m.TtftP50Ms, 1), Fmt.Round(m.TtftP95Ms, 1), Fmt.Round(m.TpotP95Ms, 2), Fmt.Round(m.E2eP50Ms, 1), Fmt.Round(m.E2eP99Ms, 1),
                 Fmt.Round(m.SloAttainment, 4), m.SloMet,
-                Fmt.Round(m.GpuHours, 1), Fmt.Round(m.MeanReplicas, 2), Fmt.Round(m.PeakReplicas, 0), Fmt.Round(m.Utilization, 4), Fmt.Round(m.ColdStarts, 0)));
+                Fmt.Round(m.GpuHours, 1), Fmt.Round(m.MeanReplicas, 2), Fmt.Round(m.PeakReplicas, 0), Fmt.Round(m.Utilization, 4), Fmt.Round(m.ColdStarts, 0))
+            {
+                Preemptions = hosted ? Fmt.Round(m.Preemptions, 0) : null,
+                RequeuedRequests = hosted ? Fmt.Round(m.RequeuedRequests, 0) : null,
+                SpotInterruptions = hosted ? Fmt.Round(m.SpotInterruptions, 0) : null,
+                OverflowedRequests = o.Option is HybridOptionSpec ? Fmt.Round(m.OverflowedRequests, 0) : null,
+                BatchSizeP50 = hosted ? Fmt.Round(m.BatchSizeP50, 0) : null,
+                BatchSizeP95 = hosted ? Fmt.Round(m.BatchSizeP95, 0) : null,
+                KvUtilizationP50 = hosted ? Fmt.Round(m.KvUtilizationP50, 2) : null,
+                KvUtilizationP95 = hosted ? Fmt.Round(m.KvUtilizationP95, 2) : null,
+                IdleOrColdShareOfGpuCost = hosted ? Fmt.Round(m.IdleOrColdShareOfGpuCost, 4) : null,
+            });
         }
         return list;
     }

@@ -1,23 +1,39 @@
 using System.Text;
+using Planner.Reports.Figures;
 using Planner.Reports.Formatting;
 using Planner.Reports.Json;
+using Planner.Reports.Narrative;
 
 namespace Planner.Reports.Markdown;
 
-/// <summary>Writes report.md: recommendation first, then the numbers behind it, assumptions and method.</summary>
+/// <summary>
+/// Writes report.md: recommendation first, then the numbers behind it, risks, charts (SVG files
+/// linked relative to the report, so a code host renders them), assumptions and method.
+/// </summary>
 public static class MarkdownReportWriter
 {
-    public static string Write(SummaryDocument s)
+    /// <summary>The report with its charts linked from charts/.</summary>
+    public static string Write(SummaryDocument s) => Write(s, ReportCharts.Build(s), ReportSet.ChartFolder);
+
+    /// <summary>The report with <paramref name="charts"/> linked from <paramref name="chartFolder"/> (relative to the report).</summary>
+    public static string Write(SummaryDocument s, IReadOnlyList<ReportChart> charts, string chartFolder)
     {
         ArgumentNullException.ThrowIfNull(s);
+        ArgumentNullException.ThrowIfNull(charts);
+        ReportFacts facts = ReportFacts.From(s);
         var md = new StringBuilder();
-        md.Append("# ").Append(s.Scenario.Name).Append(" — Planner report\n\n");
+        md.Append("# ").Append(Text(s.Scenario.Name)).Append(" — Planner report\n\n");
         if (s.Scenario.Description.Length > 0)
         {
-            md.Append("> ").Append(s.Scenario.Description.Trim().Replace("\n", " ", StringComparison.Ordinal)).Append("\n\n");
+            md.Append("> ").Append(Text(s.Scenario.Description.Trim().Replace("\n", " ", StringComparison.Ordinal))).Append("\n\n");
         }
         md.Append($"Scenario `{s.Scenario.Path}` · start {s.Scenario.StartMonth} · {s.Scenario.HorizonMonths} months · seed {s.Seed} · Planner {s.PlannerVersion}\n\n");
-        md.Append("## Recommendation\n\n").Append(s.Recommendation.Text).Append("\n\n");
+        md.Append("## Recommendation\n\n").Append(Text(s.Recommendation.Text)).Append("\n\n");
+        foreach (KeyFigure k in facts.KeyFigures)
+        {
+            md.Append("- **").Append(k.Label).Append(":** ").Append(Text(k.Value)).Append(" — ").Append(Text(k.Note)).Append('\n');
+        }
+        md.Append('\n');
 
         md.Append("## Options at a glance\n\n");
         md.Append("| option | kind | month 1 cost | horizon month cost | cost / 1K requests (month 1 → horizon) | p95 TTFT at horizon | SLO attainment at horizon | total over horizon | break-even vs baseline |\n");
@@ -25,11 +41,11 @@ public static class MarkdownReportWriter
         foreach (OptionSection o in s.Options)
         {
             MonthSection first = o.Monthly[0], last = o.Monthly[^1];
-            md.Append($"| {o.Name}{(o.Name == s.Baseline ? " (baseline)" : "")} | {o.Kind} | {Usd(first.CostUsd)} | {Usd(last.CostUsd)} | {UsdP(first.CostPer1kRequestsUsd)} → {UsdP(last.CostPer1kRequestsUsd)} | {Ms(last.TtftP95Ms)} | {Pct(last.SloAttainment)} | {Usd(o.TotalCostUsd)} | {BreakEvenCell(s, o.Name)} |\n");
+            md.Append($"| {Cell(o.Name)}{(o.Name == s.Baseline ? " (baseline)" : "")} | {o.Kind} | {Usd(first.CostUsd)} | {Usd(last.CostUsd)} | {UsdP(first.CostPer1kRequestsUsd)} → {UsdP(last.CostPer1kRequestsUsd)} | {Ms(last.TtftP95Ms)} | {Pct(last.SloAttainment)} | {Usd(o.TotalCostUsd)} | {BreakEvenCell(s, o.Name)} |\n");
         }
         md.Append('\n');
 
-        md.Append("## Break-even against ").Append(s.Baseline).Append("\n\n");
+        md.Append("## Break-even against ").Append(Text(s.Baseline)).Append("\n\n");
         md.Append("| option | break-even month | monthly cost crosses at | savings at horizon |\n|---|---|--:|--:|\n");
         foreach (BreakEvenSection b in s.BreakEven)
         {
@@ -40,14 +56,36 @@ public static class MarkdownReportWriter
                 "cheaper_throughout" => "cheaper from month 1",
                 _ => "never within the horizon",
             };
-            md.Append($"| {b.Option} | {month} | {cross} | {Usd(b.SavingsAtHorizonUsd)} |\n");
+            md.Append($"| {Cell(b.Option)} | {month} | {cross} | {Usd(b.SavingsAtHorizonUsd)} |\n");
         }
         md.Append('\n');
+
+        md.Append("## Main risks\n\n");
+        foreach (string risk in facts.Risks)
+        {
+            md.Append("- ").Append(Text(risk)).Append('\n');
+        }
+        md.Append('\n');
+
+        md.Append("## Charts\n\n");
+        foreach (string group in charts.Select(c => c.Group).Distinct(StringComparer.Ordinal))
+        {
+            md.Append("### ").Append(group).Append("\n\n");
+            foreach (ReportChart chart in charts.Where(c => c.Group == group))
+            {
+                md.Append("![").Append(chart.Spec.Title.Replace("[", "(", StringComparison.Ordinal).Replace("]", ")", StringComparison.Ordinal)).Append("](")
+                    .Append(chartFolder).Append('/').Append(chart.FileName).Append(")\n\n");
+                if (chart.Caption.Length > 0)
+                {
+                    md.Append('*').Append(chart.Caption).Append("*\n\n");
+                }
+            }
+        }
 
         md.Append("## Monthly cost (COGS) per option\n\n| month | requests/day |");
         foreach (OptionSection o in s.Options)
         {
-            md.Append(' ').Append(o.Name).Append(" |");
+            md.Append(' ').Append(Cell(o.Name)).Append(" |");
         }
         md.Append("\n|---|--:|").Append(string.Concat(Enumerable.Repeat("--:|", s.Options.Count))).Append('\n');
         for (int i = 0; i < s.Scenario.HorizonMonths; i++)
@@ -66,7 +104,7 @@ public static class MarkdownReportWriter
             md.Append("## Warnings\n\n");
             foreach (string w in s.Warnings)
             {
-                md.Append("- ").Append(w).Append('\n');
+                md.Append("- ").Append(Text(w)).Append('\n');
             }
             md.Append('\n');
         }
@@ -80,27 +118,24 @@ public static class MarkdownReportWriter
         md.Append("\n\n| input | value | source | as of |\n|---|---|---|---|\n");
         foreach (AssumptionSection a in s.Assumptions)
         {
-            md.Append($"| `{a.Path}` | {a.Value} | {a.Source} | {a.AsOf ?? "—"}{(a.Stale ? " ⚠ stale" : "")} |\n");
+            md.Append($"| `{a.Path}` | {Cell(a.Value)} | {Cell(a.Source)} | {a.AsOf ?? "—"}{(a.Stale ? " ⚠ stale" : "")} |\n");
         }
         md.Append("\nPerformance model per option:\n\n");
         foreach (OptionSection o in s.Options)
         {
-            md.Append("- **").Append(o.Name).Append("**: ").Append(o.PerformanceSource).Append('\n');
+            md.Append("- **").Append(Text(o.Name)).Append("**: ").Append(Text(o.PerformanceSource)).Append('\n');
         }
 
         md.Append("\n## Methodology\n\n");
-        md.Append("Each month, Planner simulates every option against the same generated traffic (same seed, same requests) with a discrete-event engine. ");
-        md.Append("A month is represented by one weekday and one weekend day, each simulated hour by hour after a warm-up, and weighted by how many such days the calendar month has. ");
-        md.Append($"When a day would exceed {Fmt.Count(s.Simulation.MaxRequestsPerDay)} requests, each hour is simulated as a shorter segment (at least {Fmt.Number(s.Simulation.MinSegmentSeconds, "0")} s) at that hour's true rate and weighted up to the hour. ");
-        md.Append("API options: requests pass RPM/TPM token buckets and availability, back off exponentially when limited, and are billed per token. ");
-        md.Append("Self-hosted options: replicas behind a least-outstanding-requests router, batched prefill and decode with step times from the performance model, KV-cache admission, an autoscaler with cold starts; GPUs billed from provisioning to stop at the billing granularity. ");
-        md.Append("Latency percentiles come from mergeable histograms with 1% relative error. ");
-        md.Append($"This run simulated {Fmt.Count(s.Simulation.SimulatedRequests)} requests ({Fmt.Count(s.Simulation.SimulatedEvents)} events).\n\n");
+        foreach (string paragraph in Methodology.Paragraphs(s))
+        {
+            md.Append(paragraph).Append("\n\n");
+        }
 
         md.Append("## Appendix: monthly figures\n\n");
         foreach (OptionSection o in s.Options)
         {
-            md.Append("### ").Append(o.Name).Append("\n\n");
+            md.Append("### ").Append(Text(o.Name)).Append("\n\n");
             md.Append("| month | requests | rejected | COGS | GPU serving | GPU idle | GPU cold start | API tokens | fixed | one-time | cost / 1K req | p95 TTFT | p95 TPOT | p99 e2e | SLO attainment | GPU-hours | mean replicas | peak replicas |\n");
             md.Append("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n");
             foreach (MonthSection m in o.Monthly)
@@ -119,9 +154,15 @@ public static class MarkdownReportWriter
         {
             return "—";
         }
-        BreakEvenSection b = s.BreakEven.First(x => x.Option == option);
-        return b.Month is int m ? $"month {m} ({b.CalendarMonth})" : "not within horizon";
+        BreakEvenSection? b = s.BreakEven.FirstOrDefault(x => x.Option == option);
+        return b is null ? "—" : b.Month is int m ? $"month {m} ({b.CalendarMonth})" : "not within horizon";
     }
+
+    /// <summary>Keeps scenario text from breaking a Markdown table row.</summary>
+    private static string Cell(string text) => Text(text).Replace("|", "\\|", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal);
+
+    /// <summary>Keeps scenario text from being read as HTML by the code host's renderer.</summary>
+    private static string Text(string text) => text.Replace("<", "&lt;", StringComparison.Ordinal).Replace(">", "&gt;", StringComparison.Ordinal);
 
     private static string Usd(double? v) => Fmt.Usd(v ?? double.NaN);
 

@@ -1,0 +1,25 @@
+using Planner.Reports;
+
+namespace Planner.Cli.Commands;
+
+/// <summary>Tells the user which report files were written and, once, why report.pdf is missing.</summary>
+internal static class ReportOutput
+{
+    public static void Print(ReportSetResult result, TextWriter stdout, TextWriter stderr)
+    {
+        string chartPrefix = Path.DirectorySeparatorChar + ReportSet.ChartFolder + Path.DirectorySeparatorChar;
+        List<string> charts = result.Written.Where(p => p.Contains(chartPrefix, StringComparison.Ordinal)).ToList();
+        IEnumerable<string> files = result.Written.Except(charts).Select(Relative);
+        if (charts.Count > 0)
+        {
+            files = files.Append($"{Relative(Path.GetDirectoryName(charts[0])!)}/ ({charts.Count} SVG charts)");
+        }
+        stdout.WriteLine("Wrote " + string.Join(", ", files));
+        if (result.PdfProblem is string problem)
+        {
+            stderr.WriteLine($"note: report.pdf not written: {problem}.");
+        }
+    }
+
+    private static string Relative(string path) => Path.GetRelativePath(Environment.CurrentDirectory, path).Replace('\\', '/');
+}

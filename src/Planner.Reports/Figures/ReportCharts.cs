@@ -1,0 +1,322 @@
+using System.Globalization;
+using System.Text;
+using Planner.Reports.Charts;
+using Planner.Reports.Formatting;
+using Planner.Reports.Json;
+
+namespace Planner.Reports.Figures;
+
+/// <summary>
+/// Chooses the report's charts from summary.json: cost (total, monthly, cumulative with
+/// break-even, breakdown per option, per 1K requests), latency against the SLO, and capacity
+/// (utilization, replicas, and a representative day where the summary has one). Charts whose
+/// data is absent are left out rather than drawn empty.
+/// </summary>
+public static class ReportCharts
+{
+    public const string CostGroup = "Cost";
+    public const string LatencyGroup = "Latency";
+    public const string CapacityGroup = "Capacity";
+
+    private static readonly CultureInfo C = CultureInfo.InvariantCulture;
+
+    private static readonly (string Name, int Color, Func<CostBreakdownSection, double?> Value)[] CostParts =
+    [
+        ("GPU serving", 0, c => c.GpuServingUsd),
+        ("GPU idle", 5, c => c.GpuIdleUsd),
+        ("GPU cold start", 3, c => c.GpuColdStartUsd),
+        ("API tokens", 1, c => c.ApiTokensUsd),
+        ("Fixed costs", 2, c => c.FixedUsd),
+    ];
+
+    public static IReadOnlyList<ReportChart> Build(SummaryDocument summary)
+    {
+        ArgumentNullException.ThrowIfNull(summary);
+        var charts = new List<ReportChart>();
+        IReadOnlyList<string> months = summary.Options[0].Monthly.Select(m => m.CalendarMonth).ToList();
+        string first = months[0], last = months[^1];
+        var monthAxis = new ChartAxis { Categories = months };
+
+        charts.Add(TotalCost(summary));
+        charts.Add(new ReportChart(new ChartSpec
+        {
+            Id = "monthly-cogs",
+            Title = "Monthly cost of goods sold per option",
+            Description = $"Monthly COGS of each option from {first} to {last}. In {last}: {AtHorizon(summary.Options, m => m.CostUsd, Fmt.Usd)}.",
+            X = monthAxis,
+            Y = new ChartAxis { Label = "USD per month (GPU, API tokens and fixed costs)", Format = ValueFormat.Currency },
+            Legend = true,
+            Series = PerOption(summary.Options, summary.Options, m => m.CostUsd),
+        }, CostGroup, "What each option costs per month as traffic grows. Lines that cross mark the volume where the cheaper option changes."));
+
+        charts.Add(Cumulative(summary, monthAxis));
+        charts.AddRange(Breakdowns(summary, monthAxis));
+
+        charts.Add(new ReportChart(new ChartSpec
+        {
+            Id = "cost-per-1k",
+            Title = "Cost per 1,000 requests",
+            Description = $"Cost per 1,000 requests served, per option and month, on a logarithmic scale. In {last}: {AtHorizon(summary.Options, m => m.CostPer1kRequestsUsd, Fmt.UsdPrecise)}.",
+            X = monthAxis,
+            Y = new ChartAxis { Label = "USD per 1,000 requests served (log scale)", Format = ValueFormat.Currency, Scale = AxisScale.Logarithmic },
+            Legend = true,
+            Series = PerOption(summary.Options, summary.Options, m => m.CostPer1kRequestsUsd),
+        }, CostGroup, "Unit economics: fixed GPU capacity and salaries are spread over more requests as volume grows."));
+
+        charts.AddRange(Latency(summary, monthAxis));
+        charts.AddRange(Capacity(summary, monthAxis));
+        charts.AddRange(Day(summary));
+        return charts;
+    }
+
+    /// <summary>A file-name-safe form of an option name: lower case letters, digits and dashes.</summary>
+    public static string Slug(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        var sb = new StringBuilder();
+        foreach (char c in name.ToLowerInvariant())
+        {
+            bool keep = c is >= 'a' and <= 'z' or >= '0' and <= '9';
+            if (keep)
+            {
+                sb.Append(c);
+            }
+            else if (sb.Length > 0 && sb[^1] != '-')
+            {
+                sb.Append('-');
+            }
+        }
+        string slug = sb.ToString().Trim('-');
+        return slug.Length == 0 ? "option" : slug;
+    }
+
+    private static ReportChart TotalCost(SummaryDocument summary)
+    {
+        int months = summary.Options[0].Monthly.Count;
+        var categories = summary.Options.Select(o => o.Name).ToList();
+        OptionSection cheapest = summary.Options.MinBy(o => o.TotalCostUsd ?? double.MaxValue)!;
+        return new ReportChart(new ChartSpec
+        {
+            Id = "total-cost",
+            Kind = ChartKind.Bar,
+            Title = $"Total cost over {months.ToString(C)} months",
+            Description = $"Total cost over the horizon, including one-time costs: {string.Join("; ", summary.Options.Select(o => o.Name + " " + Fmt.Usd(o.TotalCostUsd ?? double.NaN)))}. Cheapest: {cheapest.Name}.",
+            X = new ChartAxis { Categories = categories },
+            Y = new ChartAxis { Label = "USD, COGS plus one-time costs", Format = ValueFormat.Currency },
+            Series = [new ChartSeries { Name = "Total cost", Points = summary.Options.Select((o, i) => new ChartPoint(i, o.TotalCostUsd ?? double.NaN)).ToList() }],
+            ValueLabels = true,
+            Height = 100 + 44 * categories.Count,
+        }, CostGroup, "The whole horizon in one number per option; the recommendation weighs this against the SLO.");
+    }
+
+    private static ReportChart Cumulative(SummaryDocument summary, ChartAxis monthAxis)
+    {
+        var markers = new List<ChartMarker>();
+        var notes = new List<string>();
+        var found = summary.BreakEven
+            .Select(b => (Break: b, Option: summary.Options.FirstOrDefault(x => x.Name == b.Option)))
+            .Where(p => p.Break.Month is int m && p.Option is not null && m >= 1 && m <= p.Option.Monthly.Count)
+            .ToList();
+        // Options that break even in the same month share one label, so labels do not pile up.
+        foreach (var month in found.GroupBy(p => p.Break.Month!.Value).OrderBy(g => g.Key))
+        {
+            int m = month.Key;
+            string label = month.Count() == 1
+                ? $"{month.First().Break.Option} breaks even, {month.First().Break.CalendarMonth}"
+                : $"{month.Count().ToString(C)} options break even, {month.First().Break.CalendarMonth}";
+            bool first = true;
+            foreach ((BreakEvenSection b, OptionSection? o) in month)
+            {
+                markers.Add(new ChartMarker(m - 1, o!.Monthly[m - 1].CumulativeCostUsd ?? double.NaN, first ? label : ""));
+                notes.Add($"{b.Option} breaks even against {b.Baseline} in {b.CalendarMonth}");
+                first = false;
+            }
+        }
+        string last = summary.Options[0].Monthly[^1].CalendarMonth;
+        string breakEven = notes.Count > 0
+            ? string.Join("; ", notes) + "."
+            : $"No option breaks even against {summary.Baseline} within the horizon.";
+        return new ReportChart(new ChartSpec
+        {
+            Id = "cumulative-cost",
+            Title = "Cumulative cost, with break-even points",
+            Description = $"Cumulative cost including one-time costs per option. {breakEven} In {last}: {AtHorizon(summary.Options, m => m.CumulativeCostUsd, Fmt.Usd)}.",
+            X = monthAxis,
+            Y = new ChartAxis { Label = "USD spent since the first month, incl. one-time costs", Format = ValueFormat.Currency },
+            Legend = true,
+            Series = PerOption(summary.Options, summary.Options, m => m.CumulativeCostUsd),
+            Markers = markers,
+        }, CostGroup, markers.Count > 0
+            ? $"A ring marks the month from which an option's cumulative cost stays below the baseline's, when switching has paid for itself: {string.Join("; ", notes)}."
+            : $"No option's cumulative cost falls below the baseline ({summary.Baseline}) within the horizon, so no break-even point is marked.");
+    }
+
+    private static IEnumerable<ReportChart> Breakdowns(SummaryDocument summary, ChartAxis monthAxis)
+    {
+        double max = summary.Options.SelectMany(o => o.Monthly)
+            .Select(m => CostParts.Sum(p => Math.Max(0, p.Value(m.CostBreakdown) ?? 0))).DefaultIfEmpty(0).Max();
+        var used = new HashSet<string>(StringComparer.Ordinal);
+        string caption = "GPU serving is GPU time spent on requests; idle is GPU time paid for while waiting; cold start is provisioning and loading weights; fixed costs are people and other monthly costs. All options share one scale.";
+        foreach (OptionSection o in summary.Options)
+        {
+            string id = "cost-breakdown-" + Slug(o.Name);
+            for (int k = 2; !used.Add(id); k++)
+            {
+                id = "cost-breakdown-" + Slug(o.Name) + "-" + k.ToString(C);
+            }
+            var series = CostParts
+                .Where(p => o.Monthly.Any(m => p.Value(m.CostBreakdown) is > 0))
+                .Select(p => new ChartSeries
+                {
+                    Name = p.Name,
+                    ColorIndex = p.Color,
+                    Points = o.Monthly.Select((m, i) => new ChartPoint(i, p.Value(m.CostBreakdown) ?? 0)).ToList(),
+                })
+                .ToList();
+            MonthSection end = o.Monthly[^1];
+            string parts = string.Join(", ", CostParts.Where(p => p.Value(end.CostBreakdown) is > 0).Select(p => $"{p.Name.ToLowerInvariant()} {Fmt.Usd(p.Value(end.CostBreakdown)!.Value)}"));
+            yield return new ReportChart(new ChartSpec
+            {
+                Id = id,
+                Kind = ChartKind.StackedArea,
+                Title = $"Where the money goes: {o.Name}",
+                Description = $"Monthly cost of {o.Name} stacked by destination. In {end.CalendarMonth}: {(parts.Length > 0 ? parts : "nothing")}.",
+                X = monthAxis,
+                Y = new ChartAxis { Label = "USD per month (same scale for every option)", Format = ValueFormat.Currency, Max = max > 0 ? max : null },
+                Series = series,
+                Legend = true,
+                Height = 310,
+            }, CostGroup, caption);
+            caption = "";
+        }
+    }
+
+    private static IEnumerable<ReportChart> Latency(SummaryDocument summary, ChartAxis monthAxis)
+    {
+        ScenarioSection s = summary.Scenario;
+        string last = summary.Options[0].Monthly[^1].CalendarMonth;
+        List<OptionSection> withTtft = summary.Options.Where(o => o.Monthly.Any(m => m.TtftP95Ms is not null)).ToList();
+        if (withTtft.Count > 0)
+        {
+            yield return new ReportChart(new ChartSpec
+            {
+                Id = "ttft-p95",
+                Title = "Time to first token, 95th percentile",
+                Description = $"p95 time to first token per option and month{(s.SloTtftP95Ms is double t ? $", against the SLO of {Fmt.Ms(t)}" : "")}. In {last}: {AtHorizon(withTtft, m => m.TtftP95Ms, Fmt.Ms)}.",
+                X = monthAxis,
+                Y = new ChartAxis { Label = "milliseconds until the first token arrives", Format = ValueFormat.Milliseconds },
+                Legend = true,
+                Series = PerOption(summary.Options, withTtft, m => m.TtftP95Ms),
+                ReferenceLines = s.SloTtftP95Ms is double slo ? [new ReferenceLine(slo, $"SLO: p95 ≤ {Fmt.Ms(slo)}")] : [],
+            }, LatencyGroup, "How long 1 request in 20 waits for its first token. Above the dashed line the option misses the SLO.");
+        }
+        List<OptionSection> withE2e = summary.Options.Where(o => o.Monthly.Any(m => m.E2eP99Ms is not null)).ToList();
+        if (withE2e.Count > 0)
+        {
+            yield return new ReportChart(new ChartSpec
+            {
+                Id = "e2e-p99",
+                Title = "End-to-end latency, 99th percentile",
+                Description = $"p99 end-to-end latency per option and month{(s.SloE2eP99Ms is double t ? $", against the SLO of {Fmt.Ms(t)}" : "")}. In {last}: {AtHorizon(withE2e, m => m.E2eP99Ms, Fmt.Ms)}.",
+                X = monthAxis,
+                Y = new ChartAxis { Label = "time until the last token, incl. waiting and back-off", Format = ValueFormat.Milliseconds },
+                Legend = true,
+                Series = PerOption(summary.Options, withE2e, m => m.E2eP99Ms),
+                ReferenceLines = s.SloE2eP99Ms is double slo ? [new ReferenceLine(slo, $"SLO: p99 ≤ {Fmt.Ms(slo)}")] : [],
+            }, LatencyGroup, "The slowest 1% of complete answers, including any queueing and rate-limit back-off.");
+        }
+    }
+
+    private static IEnumerable<ReportChart> Capacity(SummaryDocument summary, ChartAxis monthAxis)
+    {
+        List<OptionSection> hosted = summary.Options.Where(o => o.Kind != "api" && o.Monthly.Any(m => m.MeanReplicas is > 0)).ToList();
+        if (hosted.Count == 0)
+        {
+            yield break;
+        }
+        string last = summary.Options[0].Monthly[^1].CalendarMonth;
+        yield return new ReportChart(new ChartSpec
+        {
+            Id = "utilization",
+            Title = "GPU utilization of self-hosted options",
+            Description = $"Busy share of ready replica time per self-hosted option and month. In {last}: {AtHorizon(hosted, m => m.Utilization, Fmt.Percent)}.",
+            X = monthAxis,
+            Y = new ChartAxis { Label = "share of ready replica time spent serving", Format = ValueFormat.Percent, Max = 1 },
+            Legend = true,
+            Series = PerOption(summary.Options, hosted, m => m.Utilization),
+        }, CapacityGroup, "Idle GPUs are paid for too: low utilization means capacity kept warm for peaks or for latency.");
+        yield return new ReportChart(new ChartSpec
+        {
+            Id = "replicas",
+            Title = "Mean replicas per month",
+            Description = $"Average number of running replicas per self-hosted option and month. In {last}: {AtHorizon(hosted, m => m.MeanReplicas, v => Fmt.Number(v, "0.0"))}.",
+            X = monthAxis,
+            Y = new ChartAxis { Label = "replicas running, averaged over the month", Format = ValueFormat.Si },
+            Legend = true,
+            Series = PerOption(summary.Options, hosted, m => m.MeanReplicas),
+        }, CapacityGroup, "How the autoscaler grows each fleet with traffic.");
+    }
+
+    private static IEnumerable<ReportChart> Day(SummaryDocument summary)
+    {
+        List<OptionSection> withDay = summary.Options.Where(o => o.Timeline is { Points.Count: > 0 }).ToList();
+        if (withDay.Count == 0)
+        {
+            yield break;
+        }
+        TimelineSection t = withDay[0].Timeline!;
+        var traffic = t.Points.Select(p => new ChartPoint(p.StartSeconds / 3600, p.RequestsPerSecond)).ToList();
+        yield return new ReportChart(new ChartSpec
+        {
+            Id = "day-traffic",
+            Title = $"Traffic over a representative day ({t.Day}, {t.CalendarMonth})",
+            Description = $"Offered requests per second over one {t.Day} in {t.CalendarMonth}, peaking at {Fmt.Number(t.Points.Max(p => p.RequestsPerSecond), "#,##0.0")} requests/s.",
+            X = new ChartAxis { Format = ValueFormat.HourOfDay, Min = 0, Max = 24, Label = "time of day" },
+            Y = new ChartAxis { Label = "requests per second", Format = ValueFormat.Si },
+            Series = [new ChartSeries { Name = "requests/s", Points = traffic }],
+        }, CapacityGroup, "The daily shape the autoscaler has to follow.");
+        List<OptionSection> withReplicas = withDay.Where(o => o.Timeline!.Points.Any(p => p.Replicas is not null)).ToList();
+        if (withReplicas.Count > 0)
+        {
+            yield return new ReportChart(new ChartSpec
+            {
+                Id = "day-replicas",
+                Title = $"Replicas over a representative day ({t.Day}, {t.CalendarMonth})",
+                Description = $"Running replicas per self-hosted option over one {t.Day} in {t.CalendarMonth}.",
+                X = new ChartAxis { Format = ValueFormat.HourOfDay, Min = 0, Max = 24, Label = "time of day" },
+                Y = new ChartAxis { Label = "replicas running", Format = ValueFormat.Si },
+                Legend = true,
+                Series = withReplicas.Select(o => new ChartSeries
+                {
+                    Name = o.Name,
+                    ColorIndex = IndexOf(summary.Options, o),
+                    Points = o.Timeline!.Points.Select(p => new ChartPoint(p.StartSeconds / 3600, p.Replicas ?? double.NaN)).ToList(),
+                }).ToList(),
+            }, CapacityGroup, "Scale-up follows the morning ramp after a cold start; scale-down waits for the stabilisation window.");
+        }
+    }
+
+    private static List<ChartSeries> PerOption(IReadOnlyList<OptionSection> all, IReadOnlyList<OptionSection> shown, Func<MonthSection, double?> value) =>
+        shown.Select(o => new ChartSeries
+        {
+            Name = o.Name,
+            // An option keeps its colour in every chart, even where others are left out.
+            ColorIndex = IndexOf(all, o),
+            Points = o.Monthly.Select((m, i) => new ChartPoint(i, value(m) ?? double.NaN)).ToList(),
+        }).ToList();
+
+    private static int IndexOf(IReadOnlyList<OptionSection> options, OptionSection option)
+    {
+        for (int i = 0; i < options.Count; i++)
+        {
+            if (ReferenceEquals(options[i], option))
+            {
+                return i;
+            }
+        }
+        return 0;
+    }
+
+    private static string AtHorizon(IEnumerable<OptionSection> options, Func<MonthSection, double?> value, Func<double, string> format) =>
+        string.Join(", ", options.Select(o => o.Name + " " + format(value(o.Monthly[^1]) ?? double.NaN)));
+}

@@ -1,0 +1,203 @@
+using System.Globalization;
+using Planner.Reports.Formatting;
+using Planner.Reports.Json;
+
+namespace Planner.Reports.Narrative;
+
+/// <summary>
+/// What the executive summary says, derived from summary.json alone so that the HTML and the
+/// Markdown report say the same thing: headline figures, the comparison table and the risks.
+/// Every sentence is plain text; writers escape it for their format.
+/// </summary>
+internal sealed class ReportFacts
+{
+    private static readonly CultureInfo C = CultureInfo.InvariantCulture;
+
+    private ReportFacts(SummaryDocument summary)
+    {
+        Summary = summary;
+        Recommended = summary.Options.FirstOrDefault(o => o.Name == summary.Recommendation.Option) ?? summary.Options[0];
+        Baseline = summary.Options.FirstOrDefault(o => o.Name == summary.Baseline) ?? summary.Options[0];
+        Months = summary.Options[0].Monthly.Count;
+        FirstMonth = summary.Options[0].Monthly[0].CalendarMonth;
+        LastMonth = summary.Options[0].Monthly[^1].CalendarMonth;
+        EarliestBreakEven = summary.BreakEven.Where(b => b.Month is not null).OrderBy(b => b.Month).ThenBy(b => b.Option, StringComparer.Ordinal).FirstOrDefault();
+        Rows = summary.Options.Select(Row).ToList();
+        KeyFigures = BuildKeyFigures();
+        Risks = BuildRisks();
+    }
+
+    public SummaryDocument Summary { get; }
+    public OptionSection Recommended { get; }
+    public OptionSection Baseline { get; }
+    public int Months { get; }
+    public string FirstMonth { get; }
+    public string LastMonth { get; }
+    public BreakEvenSection? EarliestBreakEven { get; }
+    public IReadOnlyList<OptionRow> Rows { get; }
+    public IReadOnlyList<KeyFigure> KeyFigures { get; }
+    public IReadOnlyList<string> Risks { get; }
+    public bool HasRevenue => Summary.Scenario.RevenuePerRequestUsd is not null;
+
+    public static ReportFacts From(SummaryDocument summary)
+    {
+        ArgumentNullException.ThrowIfNull(summary);
+        return new ReportFacts(summary);
+    }
+
+    /// <summary>"month 8 (2027-08)", or why there is none.</summary>
+    public string BreakEvenText(string option)
+    {
+        if (option == Summary.Baseline)
+        {
+            return "baseline";
+        }
+        BreakEvenSection? b = Summary.BreakEven.FirstOrDefault(x => x.Option == option);
+        return b?.Month is int m ? $"month {m.ToString(C)} ({b.CalendarMonth})" : "not within horizon";
+    }
+
+    private OptionRow Row(OptionSection o)
+    {
+        BreakEvenSection? b = Summary.BreakEven.FirstOrDefault(x => x.Option == o.Name);
+        return new OptionRow(o, o.Name == Summary.Baseline, o.Name == Recommended.Name,
+            o.Monthly[0].CostPer1kRequestsUsd, o.Monthly[^1].CostPer1kRequestsUsd, o.TotalCostUsd,
+            o.Name == Summary.Baseline ? null : b?.SavingsAtHorizonUsd, BreakEvenText(o.Name),
+            o.Monthly[^1].GrossMargin, o.Monthly.Count(m => m.SloMet), o.Monthly.Count);
+    }
+
+    private List<KeyFigure> BuildKeyFigures()
+    {
+        OptionSection r = Recommended;
+        var figures = new List<KeyFigure>
+        {
+            new("Cost per 1K requests",
+                $"{Fmt.UsdPrecise(r.Monthly[0].CostPer1kRequestsUsd ?? double.NaN)} → {Fmt.UsdPrecise(r.Monthly[^1].CostPer1kRequestsUsd ?? double.NaN)}",
+                $"{r.Name}, {FirstMonth} → {LastMonth}"),
+        };
+
+        if (EarliestBreakEven is { } be)
+        {
+            figures.Add(new("Break-even", $"Month {be.Month!.Value.ToString(C)} ({be.CalendarMonth})", $"{be.Option} against {be.Baseline}, cumulative cost incl. one-time costs"));
+        }
+        else
+        {
+            BreakEvenSection? cross = Summary.BreakEven.Where(b => b.CrossoverRequestsPerDay is not null).MinBy(b => b.CrossoverRequestsPerDay);
+            figures.Add(new("Break-even", $"Not within {Months.ToString(C)} months",
+                cross is null
+                    ? $"no option's monthly cost falls below {Summary.Baseline}'s"
+                    : $"{cross.Option}'s monthly cost falls below {cross.Baseline}'s at about {Fmt.Count(cross.CrossoverRequestsPerDay!.Value)} requests/day"));
+        }
+
+        BreakEvenSection? recommendedSaving = Summary.BreakEven.FirstOrDefault(b => b.Option == r.Name);
+        if (recommendedSaving?.SavingsAtHorizonUsd is double own)
+        {
+            int baselineMisses = Baseline.Monthly.Count(m => !m.SloMet);
+            figures.Add(own > 0
+                ? new("Savings at horizon", Fmt.Usd(own), $"{r.Name} against {recommendedSaving.Baseline}, cumulative to {LastMonth}")
+                : new("Cost of meeting the SLO", Fmt.Usd(-own),
+                    $"{r.Name} costs more than {recommendedSaving.Baseline} by {LastMonth}" +
+                    (baselineMisses > 0 ? $", which misses the SLO in {baselineMisses.ToString(C)} of {Months.ToString(C)} months" : "")));
+        }
+        else if (Summary.BreakEven.Where(b => b.SavingsAtHorizonUsd is not null).MaxBy(b => b.SavingsAtHorizonUsd) is { } best)
+        {
+            double s = best.SavingsAtHorizonUsd!.Value;
+            // The recommendation takes the cheapest option that meets the SLO, so a cheaper alternative misses it.
+            figures.Add(s > 0
+                ? new("Savings given up", Fmt.Usd(s), $"{best.Option} would cost this much less than {best.Baseline} by {LastMonth} but misses the SLO")
+                : new("Savings at horizon", "None", $"the best alternative, {best.Option}, would cost {Fmt.Usd(-s)} more than {best.Baseline} by {LastMonth}"));
+        }
+
+        if (Summary.Scenario.RevenuePerRequestUsd is double revenue && r.Monthly[^1].GrossMargin is double margin)
+        {
+            figures.Add(new("Gross margin at horizon", Fmt.Percent(margin),
+                $"{r.Name}; month 1: {Fmt.Percent(r.Monthly[0].GrossMargin ?? double.NaN)}; revenue {Fmt.UsdPrecise(revenue)} per request"));
+        }
+        figures.Add(new("Total cost", Fmt.Usd(r.TotalCostUsd ?? double.NaN), $"{r.Name}, {Months.ToString(C)} months incl. one-time costs"));
+        figures.Add(new("SLO", $"{r.Monthly.Count(m => m.SloMet).ToString(C)} of {Months.ToString(C)} months",
+            $"{Fmt.Percent(r.Monthly[^1].SloAttainment ?? double.NaN)} of requests within the SLO in {LastMonth}"));
+        return figures;
+    }
+
+    private List<string> BuildRisks()
+    {
+        var risks = new List<string>();
+        IEnumerable<OptionSection> ordered = Summary.Options.OrderBy(o => o.Name == Recommended.Name ? 0 : 1);
+        foreach (OptionSection o in ordered)
+        {
+            List<MonthSection> missed = o.Monthly.Where(m => !m.SloMet).ToList();
+            if (missed.Count > 0)
+            {
+                string who = o.Name == Recommended.Name ? $"The recommended option, {o.Name}," : o.Name;
+                risks.Add($"{who} misses the SLO in {missed.Count.ToString(C)} of {o.Monthly.Count.ToString(C)} months (first in {missed[0].CalendarMonth}: {MissReason(missed[0])}).");
+            }
+        }
+        foreach (OptionSection o in ordered)
+        {
+            double backoffs = o.Monthly.Sum(m => m.Backoffs ?? 0), rejected = o.Monthly.Sum(m => m.RequestsRejected ?? 0);
+            if (backoffs > 0 || rejected > 0)
+            {
+                MonthSection worst = o.Monthly.MaxBy(m => (m.RequestsRejected ?? 0) / Math.Max(1, m.Requests ?? 0))!;
+                string worstText = (worst.RequestsRejected ?? 0) > 0
+                    ? $"; at worst {SmallPercent((worst.RequestsRejected ?? 0) / Math.Max(1, worst.Requests ?? 0))} of requests rejected, in {worst.CalendarMonth}"
+                    : "";
+                risks.Add($"{o.Name} is throttled: {Fmt.Count(backoffs)} rate-limit back-offs and {Fmt.Count(rejected)} requests rejected after waiting (rate limits or outages) over the horizon{worstText}.");
+            }
+        }
+        List<string> outages = ordered.Where(o => o.Availability is < 1)
+            .Select(o => $"{o.Name} {Fmt.Number(o.Availability!.Value, "0.0##%")} (about {Fmt.Number((1 - o.Availability.Value) * 30 * 24 * 60, "#,##0")} minutes of outage in a 30-day month)")
+            .ToList();
+        if (outages.Count > 0)
+        {
+            risks.Add($"API availability is an assumption: {string.Join("; ", outages)}. A longer outage delays or rejects more requests.");
+        }
+        List<string> spot = ordered.Where(o => o.PricingModel == "spot").Select(o => o.Name).ToList();
+        if (spot.Count > 0)
+        {
+            risks.Add($"{string.Join(", ", spot)} {(spot.Count == 1 ? "is" : "are")} priced at spot rates; spot interruptions are not simulated, so cost and latency may be optimistic.");
+        }
+        List<AssumptionSection> stale = Summary.Assumptions.Where(a => a.Stale).ToList();
+        if (stale.Count > 0)
+        {
+            IEnumerable<string> sources = stale.Select(a => a.Source.Split(": ", 2)[0]).Distinct(StringComparer.Ordinal);
+            risks.Add($"{stale.Count.ToString(C)} of {Summary.Assumptions.Count.ToString(C)} inputs are more than 12 months older than the start month ({string.Join(", ", sources)}); prices may have moved.");
+        }
+        List<string> estimated = Summary.Options.Where(o => o.Kind != "api" && o.PerformanceSource.Contains("roofline", StringComparison.OrdinalIgnoreCase)).Select(o => o.Name).ToList();
+        if (estimated.Count > 0)
+        {
+            risks.Add($"Throughput and latency of {string.Join(", ", estimated)} are roofline estimates from GPU specifications, not measurements; GPU counts and costs move with them.");
+        }
+        risks.Add($"Each month is one simulation with seed {Summary.Seed.ToString(C)}; the report shows no uncertainty bands, so treat differences of a few percent between options as a tie.");
+        return risks;
+    }
+
+    private static string SmallPercent(double share) => share switch
+    {
+        < 0.0001 => "under 0.01%",
+        < 0.01 => Fmt.Number(share, "0.00%"),
+        _ => Fmt.Percent(share),
+    };
+
+    private string MissReason(MonthSection m)
+    {
+        ScenarioSection s = Summary.Scenario;
+        var reasons = new List<string>();
+        if (s.SloTtftP95Ms is double ttft && m.TtftP95Ms > ttft)
+        {
+            reasons.Add($"p95 TTFT {Fmt.Ms(m.TtftP95Ms.Value)} against {Fmt.Ms(ttft)}");
+        }
+        if (s.SloTpotP95Ms is double tpot && m.TpotP95Ms > tpot)
+        {
+            reasons.Add($"p95 time per output token {Fmt.Ms(m.TpotP95Ms.Value)} against {Fmt.Ms(tpot)}");
+        }
+        if (s.SloE2eP99Ms is double e2e && m.E2eP99Ms > e2e)
+        {
+            reasons.Add($"p99 end-to-end {Fmt.Ms(m.E2eP99Ms.Value)} against {Fmt.Ms(e2e)}");
+        }
+        double rejectedShare = (m.RequestsRejected ?? 0) / Math.Max(1, m.Requests ?? 0);
+        if (rejectedShare > 0.01)
+        {
+            reasons.Add($"{Fmt.Percent(rejectedShare)} of requests rejected");
+        }
+        return reasons.Count > 0 ? string.Join("; ", reasons) : $"{Fmt.Percent(m.SloAttainment ?? double.NaN)} of requests within the SLO";
+    }
+}

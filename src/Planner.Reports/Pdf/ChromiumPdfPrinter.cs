@@ -1,0 +1,139 @@
+using System.Diagnostics;
+
+namespace Planner.Reports.Pdf;
+
+/// <summary>
+/// Prints an HTML file to PDF with headless Chromium, kept off the network by its flags and a
+/// fresh profile. The PDF goes to a temporary file beside the target and is moved into place
+/// only when complete, so a failed or timed-out print never leaves a torn report.pdf.
+/// </summary>
+public static class ChromiumPdfPrinter
+{
+    /// <summary>The flags that keep headless Chromium from any network traffic of its own.</summary>
+    public static IReadOnlyList<string> OfflineFlags { get; } =
+    [
+        "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    ];
+
+    public static PdfResult Print(string chromium, string htmlPath, string pdfPath, TimeSpan timeout)
+    {
+        ArgumentNullException.ThrowIfNull(chromium);
+        string html = Path.GetFullPath(htmlPath);
+        string pdf = Path.GetFullPath(pdfPath);
+        string directory = Path.GetDirectoryName(pdf)!;
+        string temp = Path.Combine(directory, $".{Path.GetFileName(pdf)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
+        string profile = Path.Combine(Path.GetTempPath(), "planner-chromium-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(profile);
+        try
+        {
+            var start = new ProcessStartInfo(chromium)
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                RedirectStandardInput = true,
+                UseShellExecute = false,
+            };
+            foreach (string flag in OfflineFlags)
+            {
+                start.ArgumentList.Add(flag);
+            }
+            start.ArgumentList.Add("--user-data-dir=" + profile);
+            start.ArgumentList.Add("--no-pdf-header-footer");
+            // A tagged PDF gives every table cell its own structure object: seven times the size
+            // for the monthly appendix. The HTML report is the accessible version.
+            start.ArgumentList.Add("--disable-pdf-tagging");
+            start.ArgumentList.Add("--print-to-pdf=" + temp);
+            start.ArgumentList.Add(new Uri(html).AbsoluteUri);
+
+            using var process = new Process { StartInfo = start };
+            var lastError = new LastLine();
+            process.ErrorDataReceived += (_, e) => lastError.Offer(e.Data);
+            process.OutputDataReceived += (_, _) => { };
+            try
+            {
+                process.Start();
+            }
+            catch (System.ComponentModel.Win32Exception e)
+            {
+                return PdfResult.Failed($"could not start {chromium}: {e.Message}");
+            }
+            process.StandardInput.Close();
+            process.BeginErrorReadLine();
+            process.BeginOutputReadLine();
+            if (!process.WaitForExit(timeout))
+            {
+                process.Kill(entireProcessTree: true);
+                process.WaitForExit();
+                return PdfResult.Failed(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{chromium} did not finish printing within {timeout.TotalSeconds:0} s"));
+            }
+            process.WaitForExit();
+            if (process.ExitCode != 0 || !LooksLikePdf(temp))
+            {
+                return PdfResult.Failed(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{chromium} exited with code {process.ExitCode} without writing a PDF{(lastError.Value is string l ? ": " + l : "")}"));
+            }
+            File.Move(temp, pdf, overwrite: true);
+            return PdfResult.Ok;
+        }
+        finally
+        {
+            TryDelete(() => File.Delete(temp));
+            TryDelete(() => Directory.Delete(profile, recursive: true));
+        }
+    }
+
+    private static bool LooksLikePdf(string path)
+    {
+        if (!File.Exists(path))
+        {
+            return false;
+        }
+        using FileStream stream = File.OpenRead(path);
+        Span<byte> head = stackalloc byte[5];
+        return stream.ReadAtLeast(head, 5, throwOnEndOfStream: false) == 5 && head.SequenceEqual("%PDF-"u8);
+    }
+
+    private static void TryDelete(Action delete)
+    {
+        try
+        {
+            delete();
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+
+    /// <summary>Keeps the last non-empty line of Chromium's error output for the message.</summary>
+    private sealed class LastLine
+    {
+        private readonly Lock _gate = new();
+        private string? _value;
+
+        public string? Value
+        {
+            get
+            {
+                lock (_gate)
+                {
+                    return _value;
+                }
+            }
+        }
+
+        public void Offer(string? line)
+        {
+            if (string.IsNullOrWhiteSpace(line))
+            {
+                return;
+            }
+            lock (_gate)
+            {
+                _value = line.Trim();
+            }
+        }
+    }
+}

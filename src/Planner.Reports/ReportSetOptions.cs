@@ -1,0 +1,12 @@
+namespace Planner.Reports;
+
+/// <summary>How <see cref="ReportSet"/> writes the PDF.</summary>
+public sealed record ReportSetOptions
+{
+    /// <summary>Print report.pdf from report.html with headless Chromium.</summary>
+    public bool Pdf { get; init; } = true;
+    /// <summary>Browser to print with; null finds one (<see cref="Pdf.ChromiumLocator"/>).</summary>
+    public string? ChromiumPath { get; init; }
+    /// <summary>How long printing may take before Chromium is stopped.</summary>
+    public TimeSpan PdfTimeout { get; init; } = TimeSpan.FromSeconds(90);
+}

@@ -1,0 +1,197 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Microsoft.Playwright;
+using Planner.Reports.Html;
+using Planner.Reports.Json;
+using Xunit.Abstractions;
+
+namespace Planner.Cli.Tests;
+
+/// <summary>
+/// Opens the report.html of a real run in Debian's Chromium, driven offline by Playwright:
+/// every section and chart is there, nothing is fetched, nothing logs an error, nothing
+/// overflows a phone or a laptop screen; and report.pdf has the expected pages and text.
+/// </summary>
+[Collection(GeneratedReportCollection.Name)]
+public sealed class BrowserReportTests(GeneratedReport report, ITestOutputHelper output)
+{
+    private static readonly string[] OfflineArgs =
+    [
+        "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    ];
+
+    private static string ArtifactFolder => Path.Combine(RepoPaths.Root, "tests", "Planner.Cli.Tests", "TestResults", "browser");
+
+    [ChromiumFact]
+    public async Task ReportRendersOfflineWithEveryChartAndNoOverflow()
+    {
+        Assert.True(report.Run.ExitCode == 0, report.Run.Stderr + report.Run.Stdout);
+        SummaryDocument summary = report.Summary!;
+        string url = new Uri(report.Html).AbsoluteUri;
+
+        using IPlaywright playwright = await Playwright.CreateAsync();
+        await using IBrowser browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumFactAttribute.Chromium,
+            Headless = true,
+            Args = OfflineArgs,
+        });
+        await using IBrowserContext context = await browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
+            ServiceWorkers = ServiceWorkerPolicy.Block,
+        });
+        var requests = new List<string>();
+        var errors = new List<string>();
+        context.Request += (_, r) => requests.Add(r.Url);
+        // Anything but the report itself is refused, so a stray fetch fails loudly instead of reaching out.
+        await context.RouteAsync("**/*", route => route.Request.Url == url ? route.ContinueAsync() : route.AbortAsync());
+        IPage page = await context.NewPageAsync();
+        page.Console += (_, m) =>
+        {
+            if (m.Type is "error" or "warning")
+            {
+                errors.Add($"console {m.Type}: {m.Text}");
+            }
+        };
+        page.PageError += (_, e) => errors.Add("page error: " + e);
+        page.RequestFailed += (_, r) => errors.Add($"request failed: {r.Url}");
+
+        IResponse? response = await page.GotoAsync(url, new PageGotoOptions { WaitUntil = WaitUntilState.Load });
+        Assert.NotNull(response);
+
+        foreach (string id in HtmlReportWriter.SectionIds)
+        {
+            ILocator section = page.Locator($"section#{id}");
+            Assert.Equal(1, await section.CountAsync());
+            Assert.True(await section.Locator("h2").IsVisibleAsync(), $"section {id} has a visible heading");
+        }
+        Assert.Contains(summary.Recommendation.Option, await page.Locator("#summary .choice").InnerTextAsync());
+
+        Dictionary<string, int> expected = ExpectedSeries(summary);
+        using JsonDocument charts = JsonDocument.Parse(await page.EvaluateAsync<string>("""
+            () => JSON.stringify(Array.from(document.querySelectorAll('svg.chart')).map(s => ({
+              id: s.dataset.chart,
+              series: s.querySelectorAll('g.series').length,
+              titled: !!s.querySelector('title') && !!s.querySelector('desc'),
+              width: s.getBoundingClientRect().width
+            })))
+            """));
+        var actual = charts.RootElement.EnumerateArray().ToDictionary(c => c.GetProperty("id").GetString()!, c => c);
+        Assert.Equal(expected.Keys.Order(StringComparer.Ordinal), actual.Keys.Order(StringComparer.Ordinal));
+        foreach ((string id, int series) in expected)
+        {
+            Assert.True(series == actual[id].GetProperty("series").GetInt32(), $"{id}: expected {series} series, found {actual[id].GetProperty("series").GetInt32()}");
+            Assert.True(actual[id].GetProperty("titled").GetBoolean(), $"{id} has <title> and <desc>");
+            Assert.True(actual[id].GetProperty("width").GetDouble() > 200, $"{id} is drawn");
+        }
+
+        Directory.CreateDirectory(ArtifactFolder);
+        foreach (int width in new[] { 1280, 390 })
+        {
+            await page.SetViewportSizeAsync(width, 900);
+            int[] size = await page.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]");
+            Assert.True(size[0] <= size[1], $"at {width} px the page is {size[0]} px wide for a {size[1]} px viewport");
+            string shot = Path.Combine(ArtifactFolder, $"report-{width}.png");
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = shot, FullPage = true });
+            output.WriteLine($"screenshot: {shot}");
+        }
+
+        Assert.Empty(errors);
+        Assert.Equal([url], requests.Distinct());
+    }
+
+    [ChromiumFact(needsPdfTools: true)]
+    public void PdfHasTheExpectedPagesAndText()
+    {
+        Assert.True(report.Run.ExitCode == 0, report.Run.Stderr + report.Run.Stdout);
+        Assert.DoesNotContain("report.pdf not written", report.Run.Stderr);
+        Assert.Contains("report.pdf", report.Run.Stdout);
+        Assert.True(File.Exists(report.Pdf), "report.pdf");
+        Assert.InRange(new FileInfo(report.Pdf).Length, 10_000, 1_000_000);
+
+        string[] pages = PdfText(report.Pdf).Split('\f').Where(p => p.Trim().Length > 0).ToArray();
+        output.WriteLine($"report.pdf: {pages.Length} pages");
+        // Executive summary, charts over a few pages, assumptions and method, the appendix.
+        Assert.InRange(pages.Length, 5, 12);
+        Assert.Contains("Executive summary", pages[0]);
+        Assert.Contains("Recommendation", pages[0], StringComparison.OrdinalIgnoreCase);
+        Assert.Contains(report.Summary!.Recommendation.Option, pages[0]);
+        Assert.Contains("Main risks", pages[0]);
+        Assert.StartsWith("Charts", pages[1].TrimStart());
+        Assert.Contains(pages, p => p.TrimStart().StartsWith("Assumptions", StringComparison.Ordinal));
+        Assert.Contains("Methodology", string.Concat(pages));
+        int firstAppendix = Array.FindIndex(pages, p => p.Contains("Appendix: monthly figures", StringComparison.Ordinal));
+        Assert.True(firstAppendix > 2, "the appendix comes after the summary, charts and assumptions");
+        string appendix = string.Concat(pages[firstAppendix..]);
+        foreach (OptionSection o in report.Summary.Options)
+        {
+            Assert.Contains(o.Name, appendix);
+        }
+
+        // Portrait A4 for the report, landscape A4 for the wide monthly tables.
+        string sizes = Tool("pdfinfo", "-f", "1", "-l", pages.Length.ToString(System.Globalization.CultureInfo.InvariantCulture), report.Pdf);
+        var landscape = sizes.Split('\n').Where(l => l.StartsWith("Page ", StringComparison.Ordinal) && l.Contains(" size: ", StringComparison.Ordinal))
+            .Select(l => System.Text.RegularExpressions.Regex.IsMatch(l, @"size:\s+841")).ToList();
+        Assert.Equal(pages.Length, landscape.Count);
+        Assert.All(landscape[..firstAppendix], l => Assert.False(l, sizes));
+        Assert.All(landscape[firstAppendix..], l => Assert.True(l, sizes));
+    }
+
+    /// <summary>What the summary says each chart must show, counted without the chart code.</summary>
+    private static Dictionary<string, int> ExpectedSeries(SummaryDocument s)
+    {
+        int options = s.Options.Count;
+        int hosted = s.Options.Count(o => o.Kind != "api" && o.Monthly.Any(m => m.MeanReplicas > 0));
+        var expected = new Dictionary<string, int>
+        {
+            ["total-cost"] = 1,
+            ["monthly-cogs"] = options,
+            ["cumulative-cost"] = options,
+            ["cost-per-1k"] = options,
+            ["ttft-p95"] = options,
+            ["e2e-p99"] = options,
+        };
+        foreach (OptionSection o in s.Options)
+        {
+            int parts = new Func<CostBreakdownSection, double?>[] { c => c.GpuServingUsd, c => c.GpuIdleUsd, c => c.GpuColdStartUsd, c => c.ApiTokensUsd, c => c.FixedUsd }
+                .Count(part => o.Monthly.Any(m => part(m.CostBreakdown) > 0));
+            expected["cost-breakdown-" + o.Name.ToLowerInvariant()] = parts;
+        }
+        if (hosted > 0)
+        {
+            expected["utilization"] = hosted;
+            expected["replicas"] = hosted;
+        }
+        if (s.Options.Any(o => o.Timeline is not null))
+        {
+            expected["day-traffic"] = 1;
+            expected["day-replicas"] = s.Options.Count(o => o.Timeline?.Points.Any(p => p.Replicas is not null) == true);
+        }
+        return expected;
+    }
+
+    private static string PdfText(string pdf) => Tool("pdftotext", "-layout", pdf, "-");
+
+    /// <summary>Runs a poppler tool found beside pdftotext and returns what it printed.</summary>
+    private static string Tool(string name, params string[] args)
+    {
+        Assert.True(ChromiumFactAttribute.PdfToText is not null, "pdftotext not found (apt-get install poppler-utils)");
+        var start = new ProcessStartInfo(Path.Combine(Path.GetDirectoryName(ChromiumFactAttribute.PdfToText)!, name))
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (string arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+        using Process process = Process.Start(start)!;
+        Task<string> error = process.StandardError.ReadToEndAsync();
+        string text = process.StandardOutput.ReadToEnd();
+        Assert.True(process.WaitForExit(30_000), name + " finished");
+        Assert.True(process.ExitCode == 0, error.Result);
+        return text;
+    }
+}

@@ -1,0 +1,83 @@
+namespace Planner.Cli.Tests;
+
+/// <summary>`planner report RUN_DIR` re-renders an existing run from its summary.json alone.</summary>
+[Collection(GeneratedReportCollection.Name)]
+public sealed class ReportCommandTests(GeneratedReport generated)
+{
+    private static readonly string[] Rendered = ["report.md", "report.html", "charts/total-cost.svg", "charts/monthly-cogs.svg", "charts/cost-breakdown-h100.svg"];
+
+    [Fact]
+    public void RegeneratesTheSameReportsFromSummaryJson()
+    {
+        using var dir = new TempDir();
+        string run = CopyOfTheRun(dir);
+        Dictionary<string, byte[]> first = Rendered.ToDictionary(f => f, f => File.ReadAllBytes(Path.Combine(run, f)));
+        File.Delete(Path.Combine(run, "report.html"));
+        Directory.Delete(Path.Combine(run, "charts"), recursive: true);
+
+        string copy = Path.Combine(dir.Path, "copy");
+        CliRun report = CliRun.Invoke("report", run, "--out", copy, "--no-pdf");
+        CliRun inPlace = CliRun.Invoke("report", run, "--no-pdf");
+
+        Assert.True(report.ExitCode == 0, report.Stderr);
+        Assert.True(inPlace.ExitCode == 0, inPlace.Stderr);
+        Assert.Contains("report.html", report.Stdout);
+        Assert.Contains("SVG charts", report.Stdout);
+        foreach (string file in Rendered)
+        {
+            Assert.Equal(first[file], File.ReadAllBytes(Path.Combine(copy, file)));
+            Assert.Equal(first[file], File.ReadAllBytes(Path.Combine(run, file)));
+        }
+        Assert.False(File.Exists(Path.Combine(copy, "summary.json")), "report writes only the presentation files");
+    }
+
+    [Fact]
+    public void MissingBrowserIsOneNoteWithTheInstallCommand()
+    {
+        using var dir = new TempDir();
+        string run = CopyOfTheRun(dir);
+        File.WriteAllText(Path.Combine(run, "report.pdf"), "%PDF- from an earlier run");
+
+        CliRun report = CliRun.Invoke("report", run, "--chromium", Path.Combine(dir.Path, "no-such-browser"));
+
+        Assert.Equal(0, report.ExitCode);
+        string[] notes = report.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        string note = Assert.Single(notes);
+        Assert.StartsWith("note: report.pdf not written:", note);
+        Assert.Contains("apt-get install chromium fonts-dejavu-core", note);
+        Assert.True(File.Exists(Path.Combine(run, "report.html")));
+        Assert.False(File.Exists(Path.Combine(run, "report.pdf")), "a stale PDF must not sit beside a newer HTML");
+    }
+
+    [Fact]
+    public void MissingFolderOrSummaryIsBadInput()
+    {
+        using var dir = new TempDir();
+        CliRun missing = CliRun.Invoke("report", Path.Combine(dir.Path, "nope"));
+        Assert.Equal(2, missing.ExitCode);
+        Assert.Contains("folder not found", missing.Stderr);
+
+        CliRun empty = CliRun.Invoke("report", dir.Path);
+        Assert.Equal(2, empty.ExitCode);
+        Assert.Contains("summary.json: not found", empty.Stderr);
+
+        dir.Write("summary.json", "{\"scenario\": 1}");
+        CliRun broken = CliRun.Invoke("report", dir.Path);
+        Assert.Equal(2, broken.ExitCode);
+        Assert.Contains("summary.json", broken.Stderr);
+        Assert.DoesNotContain("   at ", broken.Stderr);
+    }
+
+    private string CopyOfTheRun(TempDir dir)
+    {
+        Assert.True(generated.Run.ExitCode == 0, generated.Run.Stderr);
+        string run = Path.Combine(dir.Path, "run");
+        foreach (string file in Directory.GetFiles(generated.Folder, "*", SearchOption.AllDirectories))
+        {
+            string target = Path.Combine(run, Path.GetRelativePath(generated.Folder, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+        return run;
+    }
+}

@@ -1,0 +1,37 @@
+using Planner.Reports.Figures;
+using Planner.Reports.Json;
+using Planner.Reports.Markdown;
+
+namespace Planner.Reports.Tests;
+
+/// <summary>report.md links its charts relatively and keeps scenario text from turning into HTML or table cells.</summary>
+public sealed class MarkdownReportWriterTests
+{
+    [Fact]
+    public void LinksEveryChartRelatively()
+    {
+        SummaryDocument s = SampleSummary.Create();
+        string md = MarkdownReportWriter.Write(s);
+        foreach (ReportChart chart in ReportCharts.Build(s))
+        {
+            Assert.Contains($"![{chart.Spec.Title}](charts/{chart.FileName})", md);
+        }
+        Assert.Contains("## Main risks", md);
+    }
+
+    [Fact]
+    public void ScenarioTextCannotInjectHtmlOrBreakTables()
+    {
+        SummaryDocument s = SampleSummary.Create(name: "<img src=x>");
+        s = s with
+        {
+            Options = [s.Options[0], s.Options[1], s.Options[2] with { Name = "a|b" }],
+            BreakEven = [s.BreakEven[0], s.BreakEven[1] with { Option = "a|b" }],
+        };
+        string md = MarkdownReportWriter.Write(s);
+        Assert.DoesNotContain("<img", md);
+        Assert.DoesNotContain("<b>", md);
+        Assert.Contains("&lt;img src=x&gt;", md);
+        Assert.Contains("| a\\|b |", md);
+    }
+}

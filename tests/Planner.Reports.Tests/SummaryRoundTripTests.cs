@@ -1,0 +1,46 @@
+using System.Text.RegularExpressions;
+using System.Text.Json;
+using Planner.Reports.Json;
+
+namespace Planner.Reports.Tests;
+
+/// <summary>summary.json reads back into the same document, so `planner report` can re-render an old run.</summary>
+public sealed class SummaryRoundTripTests
+{
+    [Fact]
+    public void SerializeDeserializeSerializeIsIdentical()
+    {
+        string json = SummaryJsonWriter.Serialize(SampleSummary.Create());
+        SummaryDocument back = SummaryJsonWriter.Deserialize(json);
+        Assert.Equal(json, SummaryJsonWriter.Serialize(back));
+        Assert.Equal("spot", back.Options[2].PricingModel);
+        Assert.Equal(0.999, back.Options[0].Availability);
+        Assert.Equal(24, back.Options[1].Timeline!.Points.Count);
+    }
+
+    [Fact]
+    public void OptionalSectionsAreLeftOutWhenAbsent()
+    {
+        string json = SummaryJsonWriter.Serialize(SampleSummary.Create(withTimeline: false));
+        Assert.DoesNotContain("\"timeline\"", json);
+        Assert.DoesNotContain("\"pricing_model\": null", json);
+        Assert.Contains("\"pricing_model\": \"on_demand\"", json);
+    }
+
+    [Fact]
+    public void ReadsSummariesWrittenBeforeTheOptionalSectionsExisted()
+    {
+        string json = Regex.Replace(SummaryJsonWriter.Serialize(SampleSummary.Create(withTimeline: false)), @",\s*""(pricing_model|availability)"": [^,\n]+", "");
+        Assert.DoesNotContain("pricing_model", json);
+        SummaryDocument back = SummaryJsonWriter.Deserialize(json);
+        Assert.Null(back.Options[1].PricingModel);
+        Assert.Null(back.Options[1].Timeline);
+    }
+
+    [Theory]
+    [InlineData("not json")]
+    [InlineData("{}")]
+    [InlineData("{\"scenario\": {\"name\": \"x\"}}")]
+    [InlineData("[1, 2]")]
+    public void RejectsWhatIsNotASummary(string json) => Assert.ThrowsAny<JsonException>(() => SummaryJsonWriter.Deserialize(json));
+}
