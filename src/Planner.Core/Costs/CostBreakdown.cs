@@ -13,6 +13,8 @@ public sealed record CostBreakdown
     public double FixedUsd { get; init; }
     /// <summary>One-time costs falling in this month (not part of COGS, part of cumulative cost).</summary>
     public double OneTimeUsd { get; init; }
+    /// <summary>Expected cost of fine-tuning runs starting this month; like one-time costs, part of cumulative cost, not COGS.</summary>
+    public double FineTuningUsd { get; init; }
 
     /// <summary>Cost of goods sold for the month: everything but one-time costs.</summary>
     public double CogsUsd => GpuServingUsd + GpuIdleUsd + GpuColdStartUsd + ApiTokensUsd + FixedUsd;

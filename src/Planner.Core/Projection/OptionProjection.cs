@@ -1,3 +1,4 @@
+using Planner.Core.FineTuning;
 using Planner.Core.Specs;
 
 namespace Planner.Core.Projection;
@@ -11,11 +12,13 @@ public sealed record OptionProjection
     public required IReadOnlyList<MonthlyOutcome> Months { get; init; }
     /// <summary>A weekday of the last month, hour by hour (self-hosted fleets only; empty otherwise).</summary>
     public IReadOnlyList<DayTimelinePoint> Timeline { get; init; } = [];
+    /// <summary>The option's fine-tuning jobs, each simulated once for the projection.</summary>
+    public IReadOnlyList<FineTuningJobResult> FineTuning { get; init; } = [];
 
     public string Name => Option.Name;
 
     /// <summary>COGS over the horizon plus one-time costs.</summary>
-    public double TotalCostUsd => Months.Sum(m => m.Cost.CogsUsd + m.Cost.OneTimeUsd);
+    public double TotalCostUsd => Months.Sum(m => m.Cost.CogsUsd + m.Cost.OneTimeUsd + m.Cost.FineTuningUsd);
 
     /// <summary>Cumulative cost (COGS plus one-time) at the end of each month.</summary>
     public IReadOnlyList<double> CumulativeCostUsd()
@@ -24,7 +27,7 @@ public sealed record OptionProjection
         double sum = 0;
         for (int i = 0; i < Months.Count; i++)
         {
-            sum += Months[i].Cost.CogsUsd + Months[i].Cost.OneTimeUsd;
+            sum += Months[i].Cost.CogsUsd + Months[i].Cost.OneTimeUsd + Months[i].Cost.FineTuningUsd;
             result[i] = sum;
         }
         return result;

@@ -1,6 +1,7 @@
 using Planner.Core.Api;
 using Planner.Core.Costs;
 using Planner.Core.Engine;
+using Planner.Core.FineTuning;
 using Planner.Core.Hybrid;
 using Planner.Core.Metrics;
 using Planner.Core.Randomness;
@@ -80,6 +81,7 @@ public sealed class Projector
         for (int o = 0; o < scenario.Options.Count; o++)
         {
             var outcomes = new List<MonthlyOutcome>(months);
+            IReadOnlyList<FineTuningJobResult> fineTuning = FineTuningPlan.Run(scenario, scenario.Options[o]);
             for (int m = 0; m < months; m++)
             {
                 var merged = new WindowMetrics();
@@ -90,7 +92,7 @@ public sealed class Projector
                         merged.Merge(results[i]);
                     }
                 }
-                outcomes.Add(Outcome(scenario, scenario.Options[o], m, merged));
+                outcomes.Add(Outcome(scenario, scenario.Options[o], m, merged, fineTuning));
             }
             int lastWeekday = jobs.FindIndex(j => j.Option == o && j.Month == months - 1 && j.Window.Index == 0);
             options.Add(new OptionProjection
@@ -99,6 +101,7 @@ public sealed class Projector
                 Option = scenario.Options[o],
                 PerformanceSource = profiles[o]?.Description ?? "provider latency model from the scenario (TTFT distribution and output rate)",
                 Months = outcomes,
+                FineTuning = fineTuning,
             });
         }
         requests = simulated.Sum();
@@ -151,8 +154,11 @@ public sealed class Projector
         };
     }
 
-    /// <summary>Costs and statistics of one option in month <paramref name="monthIndex"/> from its merged window metrics.</summary>
-    public static MonthlyOutcome Outcome(ScenarioSpec scenario, OptionSpec option, int monthIndex, WindowMetrics m)
+    /// <summary>
+    /// Costs and statistics of one option in month <paramref name="monthIndex"/> from its merged window metrics;
+    /// <paramref name="fineTuning"/> is the option's fine-tuning results computed once per projection (null simulates them here: same seeds, same numbers).
+    /// </summary>
+    public static MonthlyOutcome Outcome(ScenarioSpec scenario, OptionSpec option, int monthIndex, WindowMetrics m, IReadOnlyList<FineTuningJobResult>? fineTuning = null)
     {
         ArgumentNullException.ThrowIfNull(scenario);
         ArgumentNullException.ThrowIfNull(option);
@@ -181,6 +187,7 @@ public sealed class Projector
             GpuColdStartUsd = cold,
             FixedUsd = CostModel.FixedUsd(option),
             OneTimeUsd = CostModel.OneTimeUsd(option, monthIndex + 1),
+            FineTuningUsd = FineTuningPlan.UsdInMonth(fineTuning ?? FineTuningPlan.Run(scenario, option), monthIndex + 1),
         };
         double ttft95 = m.TimeToFirstToken.Quantile(0.95) * 1000;
         double tpot95 = m.TimePerOutputToken.Quantile(0.95) * 1000;

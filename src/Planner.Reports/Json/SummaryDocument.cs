@@ -82,7 +82,12 @@ public sealed record MonthSection(
 }
 
 /// <summary>Monthly cost by destination.</summary>
-public sealed record CostBreakdownSection(double? GpuServingUsd, double? GpuIdleUsd, double? GpuColdStartUsd, double? ApiTokensUsd, double? FixedUsd, double? OneTimeUsd);
+public sealed record CostBreakdownSection(double? GpuServingUsd, double? GpuIdleUsd, double? GpuColdStartUsd, double? ApiTokensUsd, double? FixedUsd, double? OneTimeUsd)
+{
+    /// <summary>Expected cost of fine-tuning runs starting this month (like one-time costs: in cumulative cost, not COGS); absent when the option has none.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? FineTuningUsd { get; init; }
+}
 
 /// <summary>Break-even of one option against the baseline.</summary>
 public sealed record BreakEvenSection(string Option, string Baseline, int? Month, string? CalendarMonth, double? CrossoverRequestsPerDay, string Crossover, double? SavingsAtHorizonUsd);

@@ -93,7 +93,10 @@ public static class SummaryJsonWriter
                 Fmt.Round(m.InputTokens, 0), Fmt.Round(m.CachedInputTokens, 0), Fmt.Round(m.OutputTokens, 0),
                 Fmt.Round(m.Cost.CogsUsd, 2),
                 new CostBreakdownSection(Fmt.Round(m.Cost.GpuServingUsd, 2), Fmt.Round(m.Cost.GpuIdleUsd, 2), Fmt.Round(m.Cost.GpuColdStartUsd, 2),
-                    Fmt.Round(m.Cost.ApiTokensUsd, 2), Fmt.Round(m.Cost.FixedUsd, 2), Fmt.Round(m.Cost.OneTimeUsd, 2)),
+                    Fmt.Round(m.Cost.ApiTokensUsd, 2), Fmt.Round(m.Cost.FixedUsd, 2), Fmt.Round(m.Cost.OneTimeUsd, 2))
+                {
+                    FineTuningUsd = o.Option.FineTuningJobs.Count > 0 ? Fmt.Round(m.Cost.FineTuningUsd, 2) : null,
+                },
                 Fmt.Round(cumulative[i], 2), Fmt.Round(m.CostPerThousandRequestsUsd, 4), Fmt.Round(m.CostPerMillionTokensUsd, 4),
                 revenue is double rv ? Fmt.Round(rv, 2) : null, margin is double g ? Fmt.Round(g, 4) : null,
                 Fmt.Round(m.TtftP50Ms, 1), Fmt.Round(m.TtftP95Ms, 1), Fmt.Round(m.TpotP95Ms, 2), Fmt.Round(m.E2eP50Ms, 1), Fmt.Round(m.E2eP99Ms, 1),

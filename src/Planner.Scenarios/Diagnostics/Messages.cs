@@ -226,5 +226,11 @@ internal static class Messages
 
     public const string ProfileKinds = "allowed: cpu, gpu";
 
+    // Fine-tuning jobs.
+    public static string FineTuningNeedsThroughput(string path) =>
+        $"{path}: give 'tokens_per_second', or a 'model' (here or on the option) to derive it from 6 x params FLOPs per token";
+
+    public const string FineTuningThroughputHint = "allowed: tokens_per_second: <measured tokens/s of the whole job>, or model: <catalog id or mapping> with an optional efficiency";
+
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

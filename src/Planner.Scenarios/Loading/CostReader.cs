@@ -53,7 +53,7 @@ internal static class CostReader
         });
     }
 
-    private static IReadOnlyList<T>? ReadList<T>(MappingReader option, string key, LoadContext context, Func<MappingReader, T?> readItem)
+    internal static IReadOnlyList<T>? ReadList<T>(MappingReader option, string key, LoadContext context, Func<MappingReader, T?> readItem)
         where T : class
     {
         if (!option.Has(key))

@@ -52,17 +52,19 @@ internal static partial class OptionsReader
                 "hybrid" => HybridOptionReader.ReadBody(r, name ?? path, context),
                 _ => null,
             };
+            ModelArchitectureSpec? servedModel = option switch { SelfHostedOptionSpec sh => sh.Model, HybridOptionSpec h => h.Primary.Model, _ => null };
+            IReadOnlyList<FineTuningJobSpec>? fineTuning = FineTuningReader.Read(r, name ?? path, servedModel, option is null, context);
             if (kind is not null)
             {
                 // Which keys are allowed depends on the kind; without one every key would look unknown.
                 r.Finish();
             }
-            if (option is null || name is null || fixedCosts is null || oneTimeCosts is null)
+            if (option is null || name is null || fixedCosts is null || oneTimeCosts is null || fineTuning is null)
             {
                 failed = true;
                 continue;
             }
-            options.Add(option with { FixedMonthlyCosts = fixedCosts, OneTimeCosts = oneTimeCosts });
+            options.Add(option with { FixedMonthlyCosts = fixedCosts, OneTimeCosts = oneTimeCosts, FineTuningJobs = fineTuning });
         }
         return failed ? null : options;
     }

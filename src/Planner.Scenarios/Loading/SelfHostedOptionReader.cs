@@ -148,7 +148,7 @@ internal static class SelfHostedOptionReader
         return (m, found, found is null);
     }
 
-    private static ModelArchitectureSpec? ReadModel(YamlNode node, string path, LoadContext context)
+    internal static ModelArchitectureSpec? ReadModel(YamlNode node, string path, LoadContext context)
     {
         (MappingReader? m, ModelCatalogEntry? entry, bool failed) =
             Resolve(node, path, context.Catalog.Models, "model", CatalogLoader.ModelsFile, context);
@@ -230,7 +230,7 @@ internal static class SelfHostedOptionReader
         "kv_heads", "head_dim", "vocab_size", "experts", "experts_per_token",
     ];
 
-    private static GpuSpec? ReadGpu(YamlNode node, string path, int gpusPerReplica, LoadContext context)
+    internal static GpuSpec? ReadGpu(YamlNode node, string path, int gpusPerReplica, LoadContext context)
     {
         (MappingReader? m, GpuCatalogEntry? entry, bool failed) =
             Resolve(node, path, context.Catalog.Gpus, "gpu", CatalogLoader.GpusFile, context);
@@ -496,6 +496,9 @@ internal static class SelfHostedOptionReader
             ChunkedPrefill = r.Bool("chunked_prefill") ?? defaults.ChunkedPrefill,
             MaxBatchedTokens = r.Int("max_batched_tokens", ValueRange.Between(BatchedTokensMin, BatchedTokensMax)) ?? defaults.MaxBatchedTokens,
             PrefixCaching = r.Bool("prefix_caching") ?? defaults.PrefixCaching,
+            PerformanceProfile = r.Get("performance_profile") is { } profile
+                ? PerformanceProfileReader.Read(profile, r.PathOf("performance_profile"), context, model, gpu)
+                : null,
         };
         r.Finish();
         return engine;
