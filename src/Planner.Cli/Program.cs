@@ -16,9 +16,11 @@ public static class Program
             RunCommand.Create(stdout, stderr),
             ValidateCommand.Create(stdout, stderr),
             CatalogCommand.Create(stdout, stderr),
+            BenchCommand.Create(stdout, stderr),
+            CalibrateCommand.Create(stdout, stderr),
             BenchEngineCommand.Create(stdout, stderr),
-            ValidatePerformanceCommand.Create(stdout, stderr),
             ReportCommand.Create(stdout, stderr),
+            ValidatePerformanceCommand.Create(stdout, stderr),
         };
         ParseResult parse = root.Parse(args);
         if (parse.Errors.Count > 0)

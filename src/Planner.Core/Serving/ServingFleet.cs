@@ -139,7 +139,7 @@ public sealed class ServingFleet
         }
         EnterQueue(id);
         Route(id);
-        if (_autoscaler is not null && _starting + CountState(ReplicaState.Ready) == 0)
+        if (_autoscaler is not null && _starting == 0 && !AnyReady())
         {
             // Scale from zero at once: the request's wait for the cold start shows in its TTFT.
             StartReplica();
@@ -798,6 +798,18 @@ public sealed class ServingFleet
         {
             BeginDrain(victim);
         }
+    }
+
+    private bool AnyReady()
+    {
+        foreach (Replica r in _replicas)
+        {
+            if (r.State == ReplicaState.Ready)
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     private int CountState(ReplicaState state)

@@ -1,0 +1,213 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Planner.Calibration.Models;
+
+namespace Planner.Calibration.Benchmarking;
+
+/// <summary>
+/// Reads and writes measurement files: <c>&lt;root&gt;/&lt;hardware&gt;/&lt;model&gt;/&lt;UTC time&gt;.csv</c>
+/// with one row per measured point, and a <c>.json</c> of the same name with the metadata.
+/// Existing files are never overwritten: a second file in the same second gets a suffix.
+/// </summary>
+public static class MeasurementFiles
+{
+    /// <summary>The CSV header, in column order.</summary>
+    public static readonly IReadOnlyList<string> Columns =
+    [
+        "component", "blocks", "phase", "batch", "new_tokens", "past_tokens",
+        "prefill_tokens", "prefill_attention_pairs", "decode_sequences", "decode_context_tokens",
+        "runs", "mean_s", "ci95_half_width_s", "p50_s", "p90_s", "p99_s", "min_s", "tokens_per_s", "converged", "source",
+    ];
+
+    /// <summary>JSON settings of the metadata: snake_case, indented, enums as names.</summary>
+    public static readonly JsonSerializerOptions Json = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        WriteIndented = true,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
+        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
+
+    /// <summary>Writes the set under <paramref name="root"/>; returns it with its CSV path.</summary>
+    public static MeasurementSet Write(MeasurementSet set, string root)
+    {
+        ArgumentNullException.ThrowIfNull(set);
+        ArgumentNullException.ThrowIfNull(root);
+        MeasurementMetadata m = set.Metadata;
+        string directory = Path.Combine(root, EnvironmentProbe.Slug(m.Hardware), EnvironmentProbe.Slug(m.Model));
+        Directory.CreateDirectory(directory);
+        string stamp = m.CreatedUtc.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
+        for (int attempt = 1; ; attempt++)
+        {
+            string stem = Path.Combine(directory, attempt == 1 ? stamp : string.Create(CultureInfo.InvariantCulture, $"{stamp}-{attempt}"));
+            if (File.Exists(stem + ".json") || File.Exists(stem + ".csv"))
+            {
+                continue;
+            }
+            // Imported files are kept beside the rows made from them, so the numbers never lose their source.
+            var copies = new List<(string From, string To)>();
+            var sources = new List<ImportedSource>();
+            for (int i = 0; i < m.Sources.Count; i++)
+            {
+                ImportedSource source = m.Sources[i];
+                if (File.Exists(source.File))
+                {
+                    string copy = string.Create(CultureInfo.InvariantCulture, $"{Path.GetFileName(stem)}.source{(m.Sources.Count > 1 ? (i + 1).ToString(CultureInfo.InvariantCulture) : "")}{Path.GetExtension(source.File)}");
+                    copies.Add((source.File, Path.Combine(directory, copy)));
+                    source = source with { CopiedTo = copy };
+                }
+                sources.Add(source);
+            }
+            MeasurementMetadata written = m with { Sources = sources };
+            try
+            {
+                WriteNew(stem + ".json", JsonSerializer.Serialize(written, Json) + "\n");
+            }
+            catch (IOException) when (File.Exists(stem + ".json"))
+            {
+                continue;
+            }
+            WriteNew(stem + ".csv", Csv(set.Rows));
+            foreach ((string from, string to) in copies)
+            {
+                File.Copy(from, to, overwrite: false);
+            }
+            return set with { Metadata = written, CsvPath = stem + ".csv" };
+        }
+    }
+
+    /// <summary>Path of the metadata file beside a measurement CSV.</summary>
+    public static string MetadataPath(string csvPath) => Path.ChangeExtension(csvPath, ".json");
+
+    /// <summary>The rows as CSV text.</summary>
+    public static string Csv(IEnumerable<MeasurementRow> rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        var text = new StringBuilder();
+        text.Append(string.Join(',', Columns)).Append('\n');
+        foreach (MeasurementRow r in rows)
+        {
+            StepWork w = r.Work;
+            TimingStatistics t = r.Timing;
+            string[] fields =
+            [
+                BenchmarkRunner.ComponentName(r.Component), I(r.Blocks), r.Phase == BenchmarkPhase.Prefill ? "prefill" : "decode",
+                I(r.Batch), I(r.NewTokens), I(r.PastTokens),
+                I(w.PrefillTokens), I(w.PrefillAttentionPairs), I(w.DecodeSequences), I(w.DecodeContextTokens),
+                I(t.Runs), D(t.MeanSeconds), D(t.Ci95HalfWidthSeconds), D(t.P50Seconds), D(t.P90Seconds), D(t.P99Seconds), D(t.MinSeconds),
+                D(r.TokensPerSecond), r.Converged ? "true" : "false", CsvText.Field(r.Source),
+            ];
+            text.Append(string.Join(',', fields)).Append('\n');
+        }
+        return text.ToString();
+    }
+
+    /// <summary>Reads a measurement CSV and its metadata.</summary>
+    /// <exception cref="MeasurementFormatException">A file is missing or malformed; the message names the file and line.</exception>
+    public static MeasurementSet Read(string csvPath)
+    {
+        ArgumentNullException.ThrowIfNull(csvPath);
+        if (!File.Exists(csvPath))
+        {
+            throw new MeasurementFormatException($"{csvPath}: measurement file not found (planner bench writes them under calibration/measurements/<hardware>/<model>/)");
+        }
+        List<MeasurementRow> rows = ReadRows(csvPath);
+        string metadataPath = MetadataPath(csvPath);
+        if (!File.Exists(metadataPath))
+        {
+            throw new MeasurementFormatException($"{csvPath}: its metadata {Path.GetFileName(metadataPath)} is missing (every measurement CSV has a .json of the same name beside it)");
+        }
+        MeasurementMetadata? metadata;
+        try
+        {
+            metadata = JsonSerializer.Deserialize<MeasurementMetadata>(File.ReadAllText(metadataPath), Json);
+        }
+        catch (JsonException e)
+        {
+            throw new MeasurementFormatException($"{metadataPath}:{(e.LineNumber ?? 0) + 1}: malformed metadata: {e.Message}", e);
+        }
+        if (metadata is null)
+        {
+            throw new MeasurementFormatException($"{metadataPath}: empty metadata");
+        }
+        return new MeasurementSet { Metadata = metadata, Rows = rows, CsvPath = csvPath };
+    }
+
+    private static List<MeasurementRow> ReadRows(string path)
+    {
+        string[] lines = File.ReadAllLines(path);
+        if (lines.Length == 0 || CsvText.Split(lines[0]).SequenceEqual(Columns) is false)
+        {
+            throw new MeasurementFormatException($"{path}:1: expected the header '{string.Join(',', Columns)}'");
+        }
+        var rows = new List<MeasurementRow>();
+        for (int n = 1; n < lines.Length; n++)
+        {
+            if (lines[n].Length == 0)
+            {
+                continue;
+            }
+            List<string> f = CsvText.Split(lines[n]);
+            string where = string.Create(CultureInfo.InvariantCulture, $"{path}:{n + 1}");
+            if (f.Count != Columns.Count)
+            {
+                throw new MeasurementFormatException(string.Create(CultureInfo.InvariantCulture, $"{where}: expected {Columns.Count} fields, got {f.Count}"));
+            }
+            ModelComponent component = BenchmarkRunner.ParseComponent(f[0])
+                ?? throw new MeasurementFormatException($"{where}: component '{f[0]}' is not one of block_stack, head, whole, overhead, external");
+            BenchmarkPhase phase = f[2] switch
+            {
+                "prefill" => BenchmarkPhase.Prefill,
+                "decode" => BenchmarkPhase.Decode,
+                _ => throw new MeasurementFormatException($"{where}: phase '{f[2]}' is not prefill or decode"),
+            };
+            rows.Add(new MeasurementRow
+            {
+                Component = component,
+                Blocks = Int(f[1], "blocks", where),
+                Phase = phase,
+                Batch = Int(f[3], "batch", where),
+                NewTokens = Int(f[4], "new_tokens", where),
+                PastTokens = Int(f[5], "past_tokens", where),
+                Timing = new TimingStatistics
+                {
+                    Runs = Int(f[10], "runs", where),
+                    MeanSeconds = Number(f[11], "mean_s", where),
+                    Ci95HalfWidthSeconds = Number(f[12], "ci95_half_width_s", where),
+                    P50Seconds = Number(f[13], "p50_s", where),
+                    P90Seconds = Number(f[14], "p90_s", where),
+                    P99Seconds = Number(f[15], "p99_s", where),
+                    MinSeconds = Number(f[16], "min_s", where),
+                },
+                Converged = f[18] == "true",
+                Source = f[19],
+            });
+        }
+        return rows;
+    }
+
+    private static int Int(string text, string column, string where) =>
+        int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int v) && v >= 0
+            ? v
+            : throw new MeasurementFormatException($"{where}: {column}: expected a whole number ≥ 0, got '{text}'");
+
+    /// <summary>A number ≥ 0; NaN (not known, in imports) and Infinity (no confidence interval from one run) are allowed.</summary>
+    private static double Number(string text, string column, string where) =>
+        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) && !(v < 0)
+            ? v
+            : throw new MeasurementFormatException($"{where}: {column}: expected a number ≥ 0 (or NaN when not known), got '{text}'");
+
+    private static void WriteNew(string path, string text)
+    {
+        using var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write);
+        using var writer = new StreamWriter(stream, new UTF8Encoding(false));
+        writer.Write(text);
+    }
+
+    private static string I(long v) => v.ToString(CultureInfo.InvariantCulture);
+
+    private static string D(double v) => double.IsPositiveInfinity(v) ? "Infinity" : double.IsNaN(v) ? "NaN" : v.ToString("G7", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,321 @@
+using System.CommandLine;
+using System.Globalization;
+using Planner.Calibration.Benchmarking;
+using Planner.Calibration.Fitting;
+using Planner.Calibration.Import;
+using Planner.Core.Serving;
+using Planner.Core.Specs;
+using Planner.Scenarios.Catalogs;
+using Planner.Scenarios.Diagnostics;
+using Planner.Scenarios.Profiles;
+
+namespace Planner.Cli.Commands;
+
+/// <summary>
+/// <c>planner calibrate MEASUREMENTS.csv</c>: fit a performance profile; <c>calibrate check</c>:
+/// compare a profile with its measurements row by row; <c>import-vllm</c>, <c>import-csv</c>:
+/// measurements made elsewhere; <c>extrapolate</c>: a profile for an unmeasured GPU.
+/// </summary>
+public static class CalibrateCommand
+{
+    public static Command Create(TextWriter stdout, TextWriter stderr)
+    {
+        var measurements = new Argument<string>("measurements") { Description = "Measurement CSV written by planner bench or an import" };
+        var output = new Option<string?>("--out") { Description = "Profile file to write (default: calibration/profiles/<hardware>-<model>.yaml)" };
+        var folds = new Option<int>("--folds") { Description = "Folds of the held-out error estimate", DefaultValueFactory = _ => StepTimeFitter.DefaultFolds };
+        var hardwareName = new Option<string?>("--hardware-name") { Description = "The hardware in words, for reports (default: from the measurement's environment)" };
+        var command = new Command("calibrate", "Fit a performance profile (step-time coefficients ≥ 0, R², k-fold MAPE) to measurements")
+        {
+            measurements, output, folds, hardwareName,
+            Check(stdout, stderr),
+            ImportVllm(stdout, stderr),
+            ImportCsv(stdout, stderr),
+            Extrapolate(stdout, stderr),
+        };
+        command.SetAction(parse => CalibrationCli.Guard(stderr, () =>
+            Fit(parse.GetValue(measurements)!, parse.GetValue(output), parse.GetValue(folds), parse.GetValue(hardwareName), stdout)));
+        return command;
+    }
+
+    private static int Fit(string csv, string? output, int folds, string? hardwareName, TextWriter stdout)
+    {
+        if (folds < 2)
+        {
+            throw new ArgumentException("--folds: give a whole number ≥ 2");
+        }
+        MeasurementSet set = MeasurementFiles.Read(csv);
+        IReadOnlyList<FitPoint> points = MeasurementComposer.Compose(set);
+        if (points.Count == 0)
+        {
+            throw new ArgumentException($"{csv}: no step measurements to fit (only overhead rows?)");
+        }
+        StepTimeFit fit = StepTimeFitter.Fit(points, folds);
+        MeasurementMetadata m = set.Metadata;
+        string profileName = $"{EnvironmentProbe.Slug(m.Hardware)}-{EnvironmentProbe.Slug(m.Model)}";
+        string path = output ?? Path.Combine(ProfilesFolder(csv), profileName + ".yaml");
+        string relative = Path.GetRelativePath(Path.GetDirectoryName(Path.GetFullPath(path))!, Path.GetFullPath(csv)).Replace('\\', '/');
+        var comments = new List<string>
+        {
+            MeasuredWhat(set),
+        };
+        comments.AddRange(m.Notes.Select(n => $"Note: {n}."));
+        if (fit.UnmeasuredTerms.Count > 0)
+        {
+            comments.Add($"Not exercised by the measurements, so fitted as 0: {string.Join(", ", fit.UnmeasuredTerms)}.");
+        }
+        var document = new ProfileDocument
+        {
+            Profile = profileName,
+            Model = m.Model,
+            Hardware = new ProfileHardware
+            {
+                Name = hardwareName ?? HardwareName(m),
+                Kind = m.HardwareKind,
+                Gpu = m.Gpu,
+                ExecutionProvider = m.ExecutionProvider,
+                OnnxRuntimeVersion = m.OnnxRuntimeVersion,
+                Threads = m.Threads,
+            },
+            StepTimeModel = fit.Coefficients,
+            Fit = new ProfileFit { Points = fit.Points, R2 = fit.R2, KFoldMape = fit.KFoldMape, Folds = fit.Folds, Measurements = relative },
+            Created = DateOnly.FromDateTime(DateTime.UtcNow),
+            Comments = comments,
+        };
+        ProfileYamlWriter.WriteFile(document, path);
+        StepTimeCoefficients c = fit.Coefficients;
+        stdout.WriteLine($"{profileName}: fitted {fit.Points} points of {CalibrationCli.Show(csv)}");
+        stdout.WriteLine($"  fixed                      {Seconds(c.FixedSeconds)}");
+        stdout.WriteLine($"  per prefill token          {Seconds(c.PerPrefillTokenSeconds)}");
+        stdout.WriteLine($"  per prefill attention pair {Seconds(c.PerPrefillAttentionPairSeconds)}");
+        stdout.WriteLine($"  per decode sequence        {Seconds(c.PerDecodeSequenceSeconds)}");
+        stdout.WriteLine($"  per decode context token   {Seconds(c.PerDecodeContextTokenSeconds)}");
+        stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  R² {fit.R2:0.0000}, {fit.Folds}-fold held-out MAPE {(double.IsNaN(fit.KFoldMape) ? "n/a (too few points)" : (fit.KFoldMape * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%")}"));
+        foreach (string term in fit.UnmeasuredTerms)
+        {
+            stdout.WriteLine($"  note: no measurement exercises {term}; it is 0 in the profile");
+        }
+        stdout.WriteLine($"Wrote {CalibrationCli.Show(path)}");
+        stdout.WriteLine($"Check it: planner calibrate check {CalibrationCli.Show(path)}");
+        return ExitCodes.Ok;
+    }
+
+    private static Command Check(TextWriter stdout, TextWriter stderr)
+    {
+        var profile = new Argument<string>("profile") { Description = "Profile file (calibration/profiles/*.yaml)" };
+        var measurements = new Option<string?>("--measurements") { Description = "Measurement CSV to check against (default: the one the profile was fitted to)" };
+        var write = new Option<bool>("--write") { Description = "Also save the output beside the profile as <profile>.check.txt" };
+        var command = new Command("check", "Print measured vs predicted step time and the error for every measured point") { profile, measurements, write };
+        command.SetAction(parse => CalibrationCli.Guard(stderr, () =>
+        {
+            string path = parse.GetValue(profile)!;
+            if (ReadProfile(path, stderr) is not { } document)
+            {
+                return ExitCodes.BadInput;
+            }
+            string csv = parse.GetValue(measurements) ?? document.MeasurementsPath;
+            MeasurementSet set = MeasurementFiles.Read(csv);
+            IReadOnlyList<ProfileCheckRow> rows = ProfileCheck.Compare(document.Spec.Coefficients, set);
+            string title = string.Create(CultureInfo.InvariantCulture,
+                $"{document.Spec.Name} ({document.Spec.Hardware}{(document.Spec.IsExtrapolated ? ", extrapolated" : "")}) against {CalibrationCli.Show(csv)}");
+            string text = ProfileCheck.Format(title, rows);
+            stdout.Write(text);
+            if (parse.GetValue(write))
+            {
+                string target = Path.ChangeExtension(path, ".check.txt");
+                File.WriteAllText(target, text);
+                stdout.WriteLine($"Wrote {CalibrationCli.Show(target)}");
+            }
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+
+    private static Command ImportVllm(TextWriter stdout, TextWriter stderr)
+    {
+        var files = new Argument<string[]>("files") { Description = "Result JSON files of vLLM's serving benchmark (--save-result), for example one per --max-concurrency", Arity = ArgumentArity.OneOrMore };
+        var command = new Command("import-vllm", "Turn vLLM benchmark_serving results into a measurement file (decode and, at concurrency 1, prefill steps)") { files };
+        ImportOptions options = ImportOptions.AddTo(command, "vllm");
+        command.SetAction(parse => CalibrationCli.Guard(stderr, () =>
+            Import(options.Settings(parse, stderr), settings => VllmResultImporter.Import(parse.GetValue(files)!, settings), parse.GetValue(options.Output)!, stdout)));
+        return command;
+    }
+
+    private static Command ImportCsv(TextWriter stdout, TextWriter stderr)
+    {
+        var file = new Argument<string>("file") { Description = "CSV table: phase,batch,input_tokens,context_tokens,step_ms|tokens_per_s[,source,note] (see calibration/README.md)" };
+        var command = new Command("import-csv", "Turn a table of published step measurements (TensorRT-LLM, MLPerf, papers) into a measurement file") { file };
+        ImportOptions options = ImportOptions.AddTo(command, "published");
+        command.SetAction(parse => CalibrationCli.Guard(stderr, () =>
+            Import(options.Settings(parse, stderr), settings => PublishedTableImporter.Import(parse.GetValue(file)!, settings), parse.GetValue(options.Output)!, stdout)));
+        return command;
+    }
+
+    private static int Import(ImportSettings? settings, Func<ImportSettings, MeasurementSet> import, string root, TextWriter stdout)
+    {
+        if (settings is null)
+        {
+            return ExitCodes.BadInput;
+        }
+        MeasurementSet written = MeasurementFiles.Write(import(settings), root);
+        stdout.WriteLine($"Imported {written.Rows.Count} step measurements ({written.Rows.Count(r => r.Phase == BenchmarkPhase.Prefill)} prefill, {written.Rows.Count(r => r.Phase == BenchmarkPhase.Decode)} decode)");
+        foreach (string note in written.Metadata.Notes)
+        {
+            stdout.WriteLine($"  note: {note}");
+        }
+        stdout.WriteLine($"Wrote {CalibrationCli.Show(written.CsvPath!)}, its metadata and a copy of the source");
+        stdout.WriteLine($"Next: planner calibrate {CalibrationCli.Show(written.CsvPath!)}");
+        return ExitCodes.Ok;
+    }
+
+    private static Command Extrapolate(TextWriter stdout, TextWriter stderr)
+    {
+        var profile = new Argument<string>("profile") { Description = "A measured GPU profile" };
+        var gpu = new Option<string>("--gpu") { Description = "Catalog id of the GPU to extrapolate to", Required = true };
+        var output = new Option<string?>("--out") { Description = "Profile file to write (default: <gpu>-<model>.yaml beside the source)" };
+        var catalog = new Option<string?>("--catalog") { Description = "Catalog folder (default: scenarios/catalog nearest the current folder)" };
+        var command = new Command("extrapolate", "Derive a profile for an unmeasured GPU from a measured one by roofline ratios (marked extrapolated)") { profile, gpu, output, catalog };
+        command.SetAction(parse => CalibrationCli.Guard(stderr, () =>
+        {
+            string path = parse.GetValue(profile)!;
+            if (ReadProfile(path, stderr) is not { } source || CalibrationCli.LoadCatalog(parse.GetValue(catalog), stderr) is not { } c)
+            {
+                return ExitCodes.BadInput;
+            }
+            if (source.Gpu is not string fromId || !c.Gpus.TryGetValue(fromId, out GpuCatalogEntry? from))
+            {
+                throw new ArgumentException($"{path}: hardware.gpu must name a catalog GPU to extrapolate from (it is '{source.Gpu ?? "null"}'; catalog GPUs: {string.Join(", ", c.Gpus.Keys.Order(StringComparer.Ordinal))})");
+            }
+            string toId = parse.GetValue(gpu)!;
+            if (!c.Gpus.TryGetValue(toId, out GpuCatalogEntry? to))
+            {
+                throw new ArgumentException($"--gpu: unknown gpu '{toId}' (catalog GPUs: {string.Join(", ", c.Gpus.Keys.Order(StringComparer.Ordinal))})");
+            }
+            string target = parse.GetValue(output) ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, $"{to.Id}-{EnvironmentProbe.Slug(source.Model)}.yaml");
+            string sourceRelative = Path.GetRelativePath(Path.GetDirectoryName(Path.GetFullPath(target))!, Path.GetFullPath(path)).Replace('\\', '/');
+            string measurementsRelative = Path.GetRelativePath(Path.GetDirectoryName(Path.GetFullPath(target))!, source.MeasurementsPath).Replace('\\', '/');
+            ProfileDocument extrapolated = ProfileExtrapolator.Extrapolate(ToDocument(source) with { Fit = ToDocument(source).Fit with { Measurements = measurementsRelative } },
+                sourceRelative, from.ToSpec(), to.ToSpec(), DateOnly.FromDateTime(DateTime.UtcNow));
+            ProfileYamlWriter.WriteFile(extrapolated, target);
+            stdout.WriteLine($"{extrapolated.Profile}: {extrapolated.ExtrapolatedFrom!.Method}");
+            stdout.WriteLine($"Wrote {CalibrationCli.Show(target)} (marked extrapolated; reports say so)");
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+
+    /// <summary>Reads a profile with the scenario loader's checks; prints every problem and returns null on errors.</summary>
+    private static PerformanceProfileDocument? ReadProfile(string path, TextWriter stderr)
+    {
+        PerformanceProfileReadResult result = PerformanceProfileFile.Load(path);
+        foreach (Diagnostic d in result.Diagnostics)
+        {
+            stderr.WriteLine(d.ToString());
+        }
+        return result.Document;
+    }
+
+    private static ProfileDocument ToDocument(PerformanceProfileDocument p) => new()
+    {
+        Profile = p.Spec.Name,
+        Model = p.Model,
+        Hardware = new ProfileHardware
+        {
+            Name = p.Spec.Hardware,
+            Kind = p.HardwareKind,
+            Gpu = p.Gpu,
+            ExecutionProvider = p.ExecutionProvider,
+            OnnxRuntimeVersion = p.OnnxRuntimeVersion,
+            Threads = p.Threads,
+        },
+        StepTimeModel = p.Spec.Coefficients,
+        Fit = new ProfileFit { Points = p.FitPoints, R2 = p.FitR2, KFoldMape = p.Spec.KFoldMape ?? double.NaN, Folds = p.FitFolds, Measurements = p.Measurements },
+        ExtrapolatedFrom = p.ExtrapolatedFromProfile is string from ? new ProfileExtrapolation { Profile = from, Method = p.ExtrapolationMethod ?? "" } : null,
+        Created = p.Created,
+    };
+
+    /// <summary>calibration/profiles beside the measurements folder the CSV sits in, else calibration/profiles under the current folder.</summary>
+    private static string ProfilesFolder(string csv)
+    {
+        for (string? dir = Path.GetDirectoryName(Path.GetFullPath(csv)); dir is not null; dir = Path.GetDirectoryName(dir))
+        {
+            if (Path.GetFileName(dir) == "measurements" && Path.GetDirectoryName(dir) is string parent)
+            {
+                return Path.Combine(parent, "profiles");
+            }
+        }
+        return Path.Combine("calibration", "profiles");
+    }
+
+    private static string HardwareName(MeasurementMetadata m) => m.Environment switch
+    {
+        { GpuName: string gpu } => gpu,
+        { } e => string.Create(CultureInfo.InvariantCulture, $"{e.CpuModel}, {(m.Threads is int t && t > 0 ? t : e.LogicalCores)} threads"),
+        _ => m.Hardware,
+    };
+
+    private static string MeasuredWhat(MeasurementSet set)
+    {
+        MeasurementMetadata m = set.Metadata;
+        return m.Method switch
+        {
+            "built_in_decoder" => string.Create(CultureInfo.InvariantCulture,
+                $"Measured with ONNX Runtime {m.OnnxRuntimeVersion} ({m.ExecutionProvider}) on {m.Model}'s real dimensions with random weights ({m.Precision}): {m.BlocksMeasured} blocks timed, composed to {m.Layers} layers + embedding and LM head."),
+            "onnx_file" => $"Measured with ONNX Runtime {m.OnnxRuntimeVersion} ({m.ExecutionProvider}) running {Path.GetFileName(m.OnnxFile ?? m.Model)}.",
+            _ => $"Imported ({m.Method}) from: {string.Join("; ", m.Sources.Select(s => s.Citation).Distinct())}.",
+        };
+    }
+
+    private static string Seconds(double s) => s.ToString("0.####E+0", CultureInfo.InvariantCulture) + " s";
+
+    /// <summary>The options every import shares.</summary>
+    private sealed record ImportOptions(Option<string> Model, Option<string> Hardware, Option<string?> Gpu, Option<string> Source, Option<string> Engine,
+        Option<string?> Catalog, Option<string> Output)
+    {
+        public static ImportOptions AddTo(Command command, string defaultEngine)
+        {
+            var options = new ImportOptions(
+                new Option<string>("--model") { Description = "Catalog id of the model the numbers are for", Required = true },
+                new Option<string>("--hardware") { Description = "Hardware id for paths (usually the GPU's catalog id, for example h100-sxm)", Required = true },
+                new Option<string?>("--gpu") { Description = "Catalog id of the GPU (default: --hardware when it is a catalog GPU)" },
+                new Option<string>("--source") { Description = "Where the numbers come from (URL, paper, run log); kept with every row", Required = true },
+                new Option<string>("--engine") { Description = "Serving engine that produced the numbers", DefaultValueFactory = _ => defaultEngine },
+                new Option<string?>("--catalog") { Description = "Catalog folder (default: scenarios/catalog nearest the current folder)" },
+                new Option<string>("--out") { Description = "Root folder of measurement files", DefaultValueFactory = _ => Path.Combine("calibration", "measurements") });
+            command.Add(options.Model);
+            command.Add(options.Hardware);
+            command.Add(options.Gpu);
+            command.Add(options.Source);
+            command.Add(options.Engine);
+            command.Add(options.Catalog);
+            command.Add(options.Output);
+            return options;
+        }
+
+        public ImportSettings? Settings(ParseResult parse, TextWriter stderr)
+        {
+            if (CalibrationCli.LoadCatalog(parse.GetValue(Catalog), stderr) is not { } c)
+            {
+                return null;
+            }
+            string model = parse.GetValue(Model)!;
+            string hardware = parse.GetValue(Hardware)!;
+            string? gpu = parse.GetValue(Gpu) ?? (c.Gpus.ContainsKey(hardware) ? hardware : null);
+            if (gpu is not null && !c.Gpus.ContainsKey(gpu))
+            {
+                throw new ArgumentException($"--gpu: unknown gpu '{gpu}' (catalog GPUs: {string.Join(", ", c.Gpus.Keys.Order(StringComparer.Ordinal))})");
+            }
+            return new ImportSettings
+            {
+                Model = model,
+                Hardware = hardware,
+                Gpu = gpu,
+                HardwareKind = hardware.StartsWith("cpu", StringComparison.Ordinal) ? "cpu" : "gpu",
+                Engine = parse.GetValue(Engine)!,
+                Citation = parse.GetValue(Source)!,
+                Layers = c.Models.TryGetValue(model, out ModelCatalogEntry? entry) ? entry.Layers : null,
+                CreatedUtc = DateTimeOffset.UtcNow,
+            };
+        }
+    }
+}

@@ -1,0 +1,32 @@
+using Planner.Calibration.Benchmarking;
+using Planner.Calibration.Fitting;
+using Planner.Calibration.Onnx;
+using Planner.Calibration.Tests.Support;
+using Xunit.Abstractions;
+
+namespace Planner.Calibration.Tests.Fitting;
+
+/// <summary>Whole-model step times composed from a 2-block stack and the head agree with the whole model measured directly.</summary>
+[Collection(OrtCollection.Name)]
+public sealed class CompositionCheckTests(OrtFixture ort, ITestOutputHelper output)
+{
+    [Fact]
+    public void Composed_times_match_the_whole_small_model()
+    {
+        var plan = new BenchmarkPlan
+        {
+            Batches = [1, 4],
+            SequenceLengths = [64],
+            WarmupRuns = 2,
+            MinRuns = 9,
+            MaxRuns = 60,
+            MaxSecondsPerPoint = 1.0,
+        };
+        IReadOnlyList<ProfileCheckRow> rows = CompositionCheck.Run(ort.Runtime, new OrtSessionSettings { IntraOpThreads = 1 }, SmallModels.Medium, 2, plan);
+        output.WriteLine(ProfileCheck.Format("whole vs composed", rows));
+        Assert.Equal(4, rows.Count);
+        // The four models run in turn, so load from other processes hits them alike; the margin is for a
+        // shared CI machine and for caches, which still help a model this small a little.
+        Assert.True(rows.Average(r => Math.Abs(r.RelativeError)) < 0.25, ProfileCheck.Format("whole vs composed", rows));
+    }
+}

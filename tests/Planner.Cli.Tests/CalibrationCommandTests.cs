@@ -1,0 +1,152 @@
+using Planner.Calibration.Models;
+using Planner.Calibration.Onnx;
+
+namespace Planner.Cli.Tests;
+
+/// <summary><c>planner bench</c> and <c>planner calibrate</c> end to end on tiny inputs, and their answers to user mistakes.</summary>
+public sealed class CalibrationCommandTests
+{
+    private const string CommittedProfile = "calibration/profiles/cpu-amd-epyc-llama-3.1-8b.yaml";
+
+    /// <summary>y = x·W + b with x [batch, sequence_length, 8]: an ONNX file of the user's own, in miniature.</summary>
+    private static string TinyOnnx(TempDir dir)
+    {
+        var g = new OnnxGraph("tiny");
+        g.AddInput("x", TensorElementType.Float32, "batch", "sequence_length", 8);
+        g.AddInitializer(new OnnxInitializer { Name = "w", ElementType = TensorElementType.Float32, Shape = [8, 8], Data = new byte[8 * 8 * 4] });
+        g.Op("MatMul", ["x", "w"], "y");
+        g.AddOutput("y", TensorElementType.Float32, "batch", "sequence_length", 8);
+        string path = Path.Combine(dir.Path, "tiny.onnx");
+        File.WriteAllBytes(path, OnnxModelWriter.Write(g));
+        return path;
+    }
+
+    private static void NoStackTrace(CliRun run) => Assert.DoesNotContain("   at ", run.Stderr);
+
+    [Fact]
+    public void Bench_calibrate_and_check_run_end_to_end_on_an_onnx_file()
+    {
+        using var dir = new TempDir();
+        string model = TinyOnnx(dir);
+        string root = Path.Combine(dir.Path, "measurements");
+        CliRun bench = CliRun.Invoke("bench", "--onnx", model, "--batch", "1,4", "--seq", "2,16", "--max-seconds", "0.2", "--threads", "1", "--out", root);
+        Assert.True(bench.ExitCode == 0, bench.Stderr + bench.Stdout);
+        Assert.Contains("x: float32 [batch, sequence_length, 8]", bench.Stdout);
+        Assert.Contains("timing prefill only", bench.Stdout);
+        string csv = Directory.GetFiles(root, "*.csv", SearchOption.AllDirectories).Single();
+        Assert.True(File.Exists(Path.ChangeExtension(csv, ".json")));
+        Assert.Equal(4, File.ReadAllLines(csv).Length - 1);
+
+        string profile = Path.Combine(dir.Path, "profiles", "tiny.yaml");
+        CliRun calibrate = CliRun.Invoke("calibrate", csv, "--out", profile);
+        Assert.True(calibrate.ExitCode == 0, calibrate.Stderr + calibrate.Stdout);
+        Assert.Contains("R²", calibrate.Stdout);
+        Assert.Contains("no measurement exercises per_decode_sequence_s", calibrate.Stdout);
+        Assert.True(File.Exists(profile));
+
+        CliRun check = CliRun.Invoke("calibrate", "check", profile, "--write");
+        Assert.True(check.ExitCode == 0, check.Stderr + check.Stdout);
+        Assert.Contains("prefill batch 4 × 16", check.Stdout);
+        Assert.Contains("4 points: mean absolute error", check.Stdout);
+        Assert.True(File.Exists(Path.ChangeExtension(profile, ".check.txt")));
+    }
+
+    [Fact]
+    public void The_committed_profile_checks_against_its_committed_measurements()
+    {
+        CliRun check = CliRun.Invoke("calibrate", "check", Path.Combine(RepoPaths.Root, CommittedProfile));
+        Assert.True(check.ExitCode == 0, check.Stderr);
+        Assert.Contains("decode batch 4 after 2048", check.Stdout);
+        Assert.Contains("points: mean absolute error", check.Stdout);
+    }
+
+    [Fact]
+    public void A_corrupt_model_is_bad_input_with_onnx_runtimes_reason()
+    {
+        using var dir = new TempDir();
+        string model = dir.Write("corrupt.onnx", "this is not a protobuf model");
+        CliRun run = CliRun.Invoke("bench", "--onnx", model, "--out", Path.Combine(dir.Path, "m"));
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("error: cannot load the model", run.Stderr);
+        Assert.Contains("protobuf", run.Stderr, StringComparison.OrdinalIgnoreCase);
+        NoStackTrace(run);
+    }
+
+    [Fact]
+    public void An_unknown_provider_lists_the_allowed_ones()
+    {
+        CliRun run = CliRun.Invoke("bench", "--model", "llama-3.1-8b", "--provider", "rocm");
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("unknown execution provider 'rocm' (allowed: cpu, cuda, tensorrt)", run.Stderr);
+        NoStackTrace(run);
+    }
+
+    [Fact]
+    public void A_missing_library_says_how_to_install_it()
+    {
+        CliRun run = CliRun.Invoke("bench", "--model", "llama-3.1-8b", "--ort-library", "/nonexistent/libonnxruntime.so.1");
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("does not exist", run.Stderr);
+        Assert.Contains("npm pack onnxruntime-node@1.30.0", run.Stderr);
+        NoStackTrace(run);
+    }
+
+    [Fact]
+    public void An_unknown_model_lists_the_catalog_models()
+    {
+        CliRun run = CliRun.Invoke("bench", "--model", "llama-9b");
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("unknown model 'llama-9b'", run.Stderr);
+        Assert.Contains("llama-3.1-8b", run.Stderr);
+    }
+
+    [Fact]
+    public void A_malformed_measurement_file_is_bad_input_with_its_line()
+    {
+        using var dir = new TempDir();
+        string csv = dir.Write("m.csv", "component,blocks\nhead,0\n");
+        dir.Write("m.json", "{}");
+        CliRun run = CliRun.Invoke("calibrate", csv);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains($"{csv}:1: expected the header", run.Stderr);
+        NoStackTrace(run);
+    }
+
+    [Fact]
+    public void A_published_table_imports_calibrates_and_extrapolates_to_another_gpu()
+    {
+        using var dir = new TempDir();
+        string table = dir.Write("trtllm.csv", """
+            phase,batch,input_tokens,context_tokens,step_ms,source
+            prefill,1,512,0,38,table A
+            prefill,4,512,0,140,table A
+            prefill,1,2048,0,160,table A
+            decode,1,,1024,9.1,table B
+            decode,16,,1024,12.4,table B
+            decode,64,,2048,24.0,table B
+            decode,8,,512,10.6,table B
+            """);
+        string root = Path.Combine(dir.Path, "calibration", "measurements");
+        CliRun import = CliRun.Invoke("calibrate", "import-csv", table, "--model", "llama-3.1-8b", "--hardware", "h100-sxm",
+            "--source", "https://example.org/perf (2025)", "--engine", "tensorrt-llm", "--out", root);
+        Assert.True(import.ExitCode == 0, import.Stderr + import.Stdout);
+        string csv = Directory.GetFiles(root, "*.csv", SearchOption.AllDirectories).Single(f => !f.Contains(".source", StringComparison.Ordinal));
+        Assert.Single(Directory.GetFiles(Path.GetDirectoryName(csv)!, "*.source.csv"));
+
+        CliRun calibrate = CliRun.Invoke("calibrate", csv);
+        Assert.True(calibrate.ExitCode == 0, calibrate.Stderr + calibrate.Stdout);
+        string profile = Path.Combine(dir.Path, "calibration", "profiles", "h100-sxm-llama-3.1-8b.yaml");
+        Assert.True(File.Exists(profile), calibrate.Stdout);
+        Assert.Contains("gpu: \"h100-sxm\"", File.ReadAllText(profile));
+
+        CliRun extrapolate = CliRun.Invoke("calibrate", "extrapolate", profile, "--gpu", "l4");
+        Assert.True(extrapolate.ExitCode == 0, extrapolate.Stderr + extrapolate.Stdout);
+        string l4 = Path.Combine(dir.Path, "calibration", "profiles", "l4-llama-3.1-8b.yaml");
+        Assert.Contains("extrapolated_from:", File.ReadAllText(l4));
+        Assert.Contains("roofline ratios from h100-sxm to l4", extrapolate.Stdout);
+
+        CliRun fromCpu = CliRun.Invoke("calibrate", "extrapolate", Path.Combine(RepoPaths.Root, CommittedProfile), "--gpu", "l4", "--out", Path.Combine(dir.Path, "x.yaml"));
+        Assert.Equal(2, fromCpu.ExitCode);
+        NoStackTrace(fromCpu);
+    }
+}
