@@ -148,30 +148,10 @@ internal static class SelfHostedOptionReader
         return (m, found, found is null);
     }
 
-    internal static ModelArchitectureSpec? ReadModel(YamlNode node, string path, LoadContext context)
-    {
-        (MappingReader? m, ModelCatalogEntry? entry, bool failed) =
-            Resolve(node, path, context.Catalog.Models, "model", CatalogLoader.ModelsFile, context);
-        ModelArchitectureSpec? spec = entry?.ToSpec();
-        if (m is not null)
-        {
-            spec = ReadModelFields(m, spec, failed, context);
-            m.Finish();
-        }
-        if (spec is null || failed)
-        {
-            return null;
-        }
-        context.Sources.Add(new SourcedInput
-        {
-            Path = path,
-            Value = string.Create(CultureInfo.InvariantCulture,
-                $"{spec.Name} ({Provenance.Number(spec.ParamsBillion)}B params, {spec.Layers} layers)"),
-            Source = spec.Source,
-            AsOf = entry?.AsOf,
-        });
-        return spec;
-    }
+    internal static ModelArchitectureSpec? ReadModel(YamlNode node, string path, LoadContext context) =>
+        ReadCatalogBacked(node, path, context, context.Catalog.Models, "model", CatalogLoader.ModelsFile,
+            e => e.ToSpec(), e => e.AsOf, (m, b, failed) => ReadModelFields(m, b, failed, context), s => s.Source,
+            spec => string.Create(CultureInfo.InvariantCulture, $"{spec.Name} ({Provenance.Number(spec.ParamsBillion)}B params, {spec.Layers} layers)"));
 
     private static ModelArchitectureSpec? ReadModelFields(MappingReader m, ModelArchitectureSpec? b, bool failed, LoadContext context)
     {
@@ -230,14 +210,28 @@ internal static class SelfHostedOptionReader
         "kv_heads", "head_dim", "vocab_size", "experts", "experts_per_token",
     ];
 
-    internal static GpuSpec? ReadGpu(YamlNode node, string path, int gpusPerReplica, LoadContext context)
+    internal static GpuSpec? ReadGpu(YamlNode node, string path, int gpusPerReplica, LoadContext context) =>
+        ReadCatalogBacked(node, path, context, context.Catalog.Gpus, "gpu", CatalogLoader.GpusFile,
+            e => e.ToSpec(), e => e.AsOf, (m, b, failed) => ReadGpuFields(m, b, failed, gpusPerReplica), s => s.Source,
+            spec => string.Create(CultureInfo.InvariantCulture,
+                $"{spec.Name} ({Provenance.Number(spec.MemoryGb)} GB, {Provenance.Number(spec.HbmBandwidthGbPerSecond)} GB/s, {Provenance.Number(spec.Bf16DenseTflops)} BF16 TFLOPS)"));
+
+    /// <summary>
+    /// A value given as a catalog id, a mapping of overrides on a catalog entry, or inline: resolves
+    /// it, applies the fields, and records where the result came from.
+    /// </summary>
+    private static TSpec? ReadCatalogBacked<TEntry, TSpec>(
+        YamlNode node, string path, LoadContext context, IReadOnlyDictionary<string, TEntry> entries, string what, string file,
+        Func<TEntry, TSpec> toSpec, Func<TEntry, DateOnly> asOf, Func<MappingReader, TSpec?, bool, TSpec?> readFields,
+        Func<TSpec, string> source, Func<TSpec, string> describe)
+        where TEntry : class
+        where TSpec : class
     {
-        (MappingReader? m, GpuCatalogEntry? entry, bool failed) =
-            Resolve(node, path, context.Catalog.Gpus, "gpu", CatalogLoader.GpusFile, context);
-        GpuSpec? spec = entry?.ToSpec();
+        (MappingReader? m, TEntry? entry, bool failed) = Resolve(node, path, entries, what, file, context);
+        TSpec? spec = entry is null ? null : toSpec(entry);
         if (m is not null)
         {
-            spec = ReadGpuFields(m, spec, failed, gpusPerReplica);
+            spec = readFields(m, spec, failed);
             m.Finish();
         }
         if (spec is null || failed)
@@ -247,10 +241,9 @@ internal static class SelfHostedOptionReader
         context.Sources.Add(new SourcedInput
         {
             Path = path,
-            Value = string.Create(CultureInfo.InvariantCulture,
-                $"{spec.Name} ({Provenance.Number(spec.MemoryGb)} GB, {Provenance.Number(spec.HbmBandwidthGbPerSecond)} GB/s, {Provenance.Number(spec.Bf16DenseTflops)} BF16 TFLOPS)"),
-            Source = spec.Source,
-            AsOf = entry?.AsOf,
+            Value = describe(spec),
+            Source = source(spec),
+            AsOf = entry is null ? null : asOf(entry),
         });
         return spec;
     }
