@@ -1,3 +1,5 @@
+using Planner.Calibration.Benchmarking;
+
 namespace Planner.Calibration.Import;
 
 /// <summary>What an import cannot read from the file itself: which model and hardware the numbers are for, and where they come from.</summary>
@@ -25,4 +27,19 @@ public sealed record ImportSettings
     public int? Layers { get; init; }
 
     public required DateTimeOffset CreatedUtc { get; init; }
+
+    /// <summary>Metadata of a measurement set imported with these settings by <paramref name="method"/>.</summary>
+    internal MeasurementMetadata ToMetadata(string method, IReadOnlyList<ImportedSource> sources, IReadOnlyList<string>? notes = null) => new()
+    {
+        CreatedUtc = CreatedUtc,
+        Model = Model,
+        Method = method,
+        Hardware = Hardware,
+        HardwareKind = HardwareKind,
+        Gpu = Gpu,
+        ExecutionProvider = Engine,
+        Layers = Layers,
+        Sources = sources,
+        Notes = notes ?? [],
+    };
 }

@@ -88,18 +88,7 @@ public static class PublishedTableImporter
         }
         return new MeasurementSet
         {
-            Metadata = new MeasurementMetadata
-            {
-                CreatedUtc = settings.CreatedUtc,
-                Model = settings.Model,
-                Method = "published_table",
-                Hardware = settings.Hardware,
-                HardwareKind = settings.HardwareKind,
-                Gpu = settings.Gpu,
-                ExecutionProvider = settings.Engine,
-                Layers = settings.Layers,
-                Sources = [new ImportedSource { File = Path.GetFullPath(file), Sha256 = VllmResultImporter.Sha256(file), Citation = settings.Citation }],
-            },
+            Metadata = settings.ToMetadata("published_table", [new ImportedSource { File = Path.GetFullPath(file), Sha256 = VllmResultImporter.Sha256(file), Citation = settings.Citation }]),
             Rows = rows,
         };
     }

@@ -42,19 +42,7 @@ public static class VllmResultImporter
         }
         return new MeasurementSet
         {
-            Metadata = new MeasurementMetadata
-            {
-                CreatedUtc = settings.CreatedUtc,
-                Model = settings.Model,
-                Method = "vllm_benchmark_serving",
-                Hardware = settings.Hardware,
-                HardwareKind = settings.HardwareKind,
-                Gpu = settings.Gpu,
-                ExecutionProvider = settings.Engine,
-                Layers = settings.Layers,
-                Sources = sources,
-                Notes = notes,
-            },
+            Metadata = settings.ToMetadata("vllm_benchmark_serving", sources, notes),
             Rows = rows,
         };
     }
