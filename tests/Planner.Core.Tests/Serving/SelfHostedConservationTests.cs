@@ -80,10 +80,12 @@ public sealed class SelfHostedConservationTests
     [Fact]
     public void AutoscaledFleetReleasesEveryReplicaOnceTrafficStops()
     {
-        // Random traffic, then two quiet hours. Weights are at least 1, so "nothing in flight"
-        // means no request at all is left; then, with MinReplicas = 0, every replica must have
-        // drained and stopped. (Overloaded cases may legitimately still be working through a
-        // backlog; they are not what this checks.)
+        // Random traffic, then a quiet tail. Weights are at least 1, so "nothing in flight" at the
+        // end means no request at all is left. A fleet still working through a backlog when the
+        // tail ends may legitimately be up, and one that has just finished is still inside its
+        // scale-down stabilisation (120 s here). So: if a run ends with nothing in flight, the same
+        // run with a tail longer by more than the stabilisation window and an evaluation interval
+        // (same seeds, no arrivals in the extra time) must end with every replica stopped.
         Property property = Prop.ForAll(Cases.Filter(c => c.FixedReplicas is null), c =>
         {
             Case quietEnd = c with
@@ -91,11 +93,29 @@ public sealed class SelfHostedConservationTests
                 MinReplicas = 0,
                 Segments = [.. c.Segments.Select(s => (s.Duration, s.Rate, Math.Max(1, s.Weight))), (7200.0, 0.0, 1.0)],
             };
-            (SelfHostedSimulator sim, WindowMetrics m) = Run(quietEnd);
-            return (m.RequestsInFlightAtEnd > 0 || sim.LiveReplicas == 0)
-                .Label($"{sim.LiveReplicas} replicas still live with nothing in flight");
+            (_, WindowMetrics m) = Run(quietEnd);
+            if (m.RequestsInFlightAtEnd > 0)
+            {
+                return true.Label("still working through a backlog");
+            }
+            (SelfHostedSimulator later, _) = Run(quietEnd with { Segments = [.. quietEnd.Segments, (600.0, 0.0, 1.0)] });
+            return (later.LiveReplicas == 0).Label($"{later.LiveReplicas} replicas still live 600 s after the last request");
         });
-        Check.One(Config.QuickThrowOnFailure.WithMaxTest(60), property);
+        Check.One(Config.QuickThrowOnFailure.WithMaxTest(200), property);
+    }
+
+    [Fact]
+    public void ReplicaStaysUpThroughScaleDownStabilisationAfterABacklogThenStops()
+    {
+        // Found by the property above: one sequence per replica on a small GPU works through the
+        // busy hour's backlog until a few seconds before the window ends, so the last replica is
+        // still inside its 120 s scale-down stabilisation; 600 s later it must be gone.
+        var c = new Case(732545130, [(395, 0, 2.5), (1217, 1, 7), (7200, 0, 1)], 4.7, 5.7, 1, null, 0, 5, 63, true);
+        (SelfHostedSimulator atEnd, WindowMetrics m) = Run(c);
+        Assert.Equal(0, m.RequestsInFlightAtEnd);
+        Assert.Equal(1, atEnd.LiveReplicas);
+        (SelfHostedSimulator later, _) = Run(c with { Segments = [.. c.Segments, (600.0, 0.0, 1.0)] });
+        Assert.Equal(0, later.LiveReplicas);
     }
 
     [Theory]
