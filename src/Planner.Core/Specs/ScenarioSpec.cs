@@ -18,6 +18,11 @@ public sealed record ScenarioSpec
     /// <summary>Name of the option every other option is compared with; null means the cheapest API option.</summary>
     public string? BaselineOptionName { get; init; }
     public SimulationSettings Simulation { get; init; } = new();
+    public FinanceSpec Finance { get; init; } = new();
+    /// <summary>Price changes on the timeline (API price cuts, GPU price trends, reserved commitments).</summary>
+    public IReadOnlyList<PriceEventSpec> PriceEvents { get; init; } = [];
+    /// <summary>Inputs given as distributions, for Monte Carlo and sensitivity; empty when none.</summary>
+    public UncertaintySpec Uncertainty { get; init; } = new();
     /// <summary>Inputs with their provenance, for the assumptions section of reports.</summary>
     public IReadOnlyList<SourcedInput> Sources { get; init; } = [];
 }
