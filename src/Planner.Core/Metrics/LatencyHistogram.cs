@@ -90,4 +90,58 @@ public sealed class LatencyHistogram
         }
         return sum;
     }
+
+    /// <summary>
+    /// Running totals of weight: entry 0 is the weight at zero, entry i + 1 the weight up to bucket i;
+    /// with <see cref="MixtureQuantile"/> it gives quantiles of weighted mixtures without merging.
+    /// </summary>
+    public double[] CumulativeWeights()
+    {
+        var cumulative = new double[BucketCount + 1];
+        cumulative[0] = _zeroWeight;
+        for (int i = 0; i < BucketCount; i++)
+        {
+            cumulative[i + 1] = cumulative[i] + _weights[i];
+        }
+        return cumulative;
+    }
+
+    /// <summary>
+    /// The <paramref name="quantile"/> in seconds of the mixture Σ weights[j] × histogram j, given
+    /// each histogram's <see cref="CumulativeWeights"/>: the same value <see cref="Quantile"/> would
+    /// return for the merged histogram. NaN when the mixture is empty.
+    /// </summary>
+    public static double MixtureQuantile(ReadOnlySpan<double[]> cumulative, ReadOnlySpan<double> weights, double quantile)
+    {
+        double total = 0;
+        for (int j = 0; j < cumulative.Length; j++)
+        {
+            total += weights[j] * cumulative[j][^1];
+        }
+        if (!(total > 0))
+        {
+            return double.NaN;
+        }
+        double rank = Math.Clamp(quantile, 0, 1) * total;
+        // Smallest entry whose running total reaches the rank.
+        int low = 0, high = BucketCount;
+        while (low < high)
+        {
+            int mid = (low + high) >>> 1;
+            double sum = 0;
+            for (int j = 0; j < cumulative.Length; j++)
+            {
+                sum += weights[j] * cumulative[j][mid];
+            }
+            if (sum >= rank * (1 - 1e-12))
+            {
+                high = mid;
+            }
+            else
+            {
+                low = mid + 1;
+            }
+        }
+        return low == 0 ? 0 : MinTrackedSeconds * Math.Pow(Gamma, low - 1) * 2 / (Gamma + 1);
+    }
 }

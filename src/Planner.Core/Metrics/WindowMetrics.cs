@@ -100,5 +100,6 @@ public sealed class WindowMetrics
         ReplicaSecondsRounding += other.ReplicaSecondsRounding;
         PeakReplicas = Math.Max(PeakReplicas, other.PeakReplicas);
         ColdStarts += other.ColdStarts;
+        Timeline.AddRange(other.Timeline);
     }
 }

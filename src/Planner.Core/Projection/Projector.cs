@@ -158,25 +158,33 @@ public sealed class Projector
     /// Costs and statistics of one option in month <paramref name="monthIndex"/> from its merged window metrics;
     /// <paramref name="fineTuning"/> is the option's fine-tuning results computed once per projection (null simulates them here: same seeds, same numbers).
     /// </summary>
-    public static MonthlyOutcome Outcome(ScenarioSpec scenario, OptionSpec option, int monthIndex, WindowMetrics m, IReadOnlyList<FineTuningJobResult>? fineTuning = null)
+    public static MonthlyOutcome Outcome(ScenarioSpec scenario, OptionSpec option, int monthIndex, WindowMetrics m, IReadOnlyList<FineTuningJobResult>? fineTuning = null) =>
+        Outcome(scenario, option, monthIndex, MonthStats.From(m), fineTuning);
+
+    /// <summary>Costs and statistics of one option in month <paramref name="monthIndex"/> from the month's totals and percentiles, with the scenario's price events applied.</summary>
+    public static MonthlyOutcome Outcome(ScenarioSpec scenario, OptionSpec option, int monthIndex, MonthStats m, IReadOnlyList<FineTuningJobResult>? fineTuning = null)
     {
         ArgumentNullException.ThrowIfNull(scenario);
         ArgumentNullException.ThrowIfNull(option);
         ArgumentNullException.ThrowIfNull(m);
         DateOnly month = scenario.StartMonth.AddMonths(monthIndex);
         double hours = (month.AddMonths(1).DayNumber - month.DayNumber) * 24.0;
+        int monthNumber = monthIndex + 1;
+        IReadOnlyList<PriceEventSpec> events = scenario.PriceEvents;
         double api = 0, serving = 0, idle = 0, cold = 0, gpuHours = 0;
         switch (option)
         {
             case ApiOptionSpec a:
-                api = CostModel.ApiTokensUsd(a, m);
+                api = CostModel.ApiTokensUsd(a, m, PriceTimeline.ApiPriceFactor(events, option.Name, monthNumber));
                 break;
             case SelfHostedOptionSpec s:
-                (serving, idle, cold, gpuHours) = CostModel.GpuUsd(s, m, hours);
+                (serving, idle, cold, gpuHours) = CostModel.GpuUsd(s, m, hours,
+                    PriceTimeline.GpuPriceFactor(events, option.Name, monthNumber), PriceTimeline.Reservations(events, option.Name, monthNumber));
                 break;
             case HybridOptionSpec h:
-                (serving, idle, cold, gpuHours) = CostModel.GpuUsd(h.Primary, m, hours);
-                api = CostModel.ApiTokensUsd(h.Overflow, m);
+                (serving, idle, cold, gpuHours) = CostModel.GpuUsd(h.Primary, m, hours,
+                    PriceTimeline.GpuPriceFactor(events, option.Name, monthNumber), PriceTimeline.Reservations(events, option.Name, monthNumber));
+                api = CostModel.ApiTokensUsd(h.Overflow, m, PriceTimeline.ApiPriceFactor(events, option.Name, monthNumber));
                 break;
         }
         var cost = new CostBreakdown
@@ -186,51 +194,53 @@ public sealed class Projector
             GpuIdleUsd = idle,
             GpuColdStartUsd = cold,
             FixedUsd = CostModel.FixedUsd(option),
-            OneTimeUsd = CostModel.OneTimeUsd(option, monthIndex + 1),
-            FineTuningUsd = FineTuningPlan.UsdInMonth(fineTuning ?? FineTuningPlan.Run(scenario, option), monthIndex + 1),
+            OneTimeUsd = CostModel.OneTimeUsd(option, monthNumber),
+            FineTuningUsd = FineTuningPlan.UsdInMonth(fineTuning ?? FineTuningPlan.Run(scenario, option), monthNumber),
         };
-        double ttft95 = m.TimeToFirstToken.Quantile(0.95) * 1000;
-        double tpot95 = m.TimePerOutputToken.Quantile(0.95) * 1000;
-        double e2e99 = m.EndToEnd.Quantile(0.99) * 1000;
-        double requests = m.RequestsArrived;
-        double rejectedShare = requests > 0 ? m.RequestsRejected / requests : 0;
+        double ttft95 = m[Stat.TtftP95Seconds] * 1000;
+        double tpot95 = m[Stat.TpotP95Seconds] * 1000;
+        double e2e99 = m[Stat.E2eP99Seconds] * 1000;
+        double requests = m[Stat.RequestsArrived];
+        double rejectedShare = requests > 0 ? m[Stat.RequestsRejected] / requests : 0;
         SloSpec slo = scenario.Slo;
         bool met = Within(ttft95, slo.TtftP95Ms) && Within(tpot95, slo.TpotP95Ms) && Within(e2e99, slo.E2eP99Ms) && rejectedShare <= 0.01;
-        double realtime = requests - m.BatchRequests;
-        double readySeconds = m.ReplicaSecondsBusy + m.ReplicaSecondsIdle;
+        double realtime = requests - m[Stat.BatchRequests];
+        double busy = m[Stat.ReplicaSecondsBusy];
+        double readySeconds = busy + m[Stat.ReplicaSecondsIdle];
+        double covered = m[Stat.CoveredSeconds];
         return new MonthlyOutcome
         {
-            Month = monthIndex + 1,
+            Month = monthNumber,
             CalendarMonth = month,
             RequestsPerDay = scenario.Workload.Volume.RequestsPerDay(monthIndex),
             Requests = requests,
-            RequestsServed = m.RequestsServed,
-            RequestsRejected = m.RequestsRejected,
-            Backoffs = m.Backoffs,
-            InputTokens = m.InputTokens,
-            CachedInputTokens = m.CachedInputTokens,
-            OutputTokens = m.OutputTokens,
+            RequestsServed = m[Stat.RequestsServed],
+            RequestsRejected = m[Stat.RequestsRejected],
+            Backoffs = m[Stat.Backoffs],
+            InputTokens = m[Stat.InputTokens],
+            CachedInputTokens = m[Stat.CachedInputTokens],
+            OutputTokens = m[Stat.OutputTokens],
             Cost = cost,
-            TtftP50Ms = m.TimeToFirstToken.Quantile(0.5) * 1000,
+            TtftP50Ms = m[Stat.TtftP50Seconds] * 1000,
             TtftP95Ms = ttft95,
             TpotP95Ms = tpot95,
-            E2eP50Ms = m.EndToEnd.Quantile(0.5) * 1000,
+            E2eP50Ms = m[Stat.E2eP50Seconds] * 1000,
             E2eP99Ms = e2e99,
-            SloAttainment = realtime > 0 ? m.RequestsWithinSlo / realtime : 1,
+            SloAttainment = realtime > 0 ? m[Stat.RequestsWithinSlo] / realtime : 1,
             SloMet = met,
             GpuHours = gpuHours,
-            MeanReplicas = m.CoveredSeconds > 0 ? (m.ReplicaSecondsColdStart + readySeconds) / m.CoveredSeconds : 0,
-            PeakReplicas = m.PeakReplicas,
-            Utilization = readySeconds > 0 ? m.ReplicaSecondsBusy / readySeconds : 0,
-            ColdStarts = m.ColdStarts,
-            Preemptions = m.Preemptions,
-            RequeuedRequests = m.RequeuedRequests,
-            SpotInterruptions = m.SpotInterruptions,
-            OverflowedRequests = m.OverflowedRequests,
-            BatchSizeP50 = BucketQuantile(m.BatchSizeSeconds, 0.5, 1),
-            BatchSizeP95 = BucketQuantile(m.BatchSizeSeconds, 0.95, 1),
-            KvUtilizationP50 = BucketQuantile(m.KvUtilizationSeconds, 0.5, 0.05),
-            KvUtilizationP95 = BucketQuantile(m.KvUtilizationSeconds, 0.95, 0.05),
+            MeanReplicas = covered > 0 ? (m[Stat.ReplicaSecondsColdStart] + readySeconds) / covered : 0,
+            PeakReplicas = m[Stat.PeakReplicas],
+            Utilization = readySeconds > 0 ? busy / readySeconds : 0,
+            ColdStarts = m[Stat.ColdStarts],
+            Preemptions = m[Stat.Preemptions],
+            RequeuedRequests = m[Stat.RequeuedRequests],
+            SpotInterruptions = m[Stat.SpotInterruptions],
+            OverflowedRequests = m[Stat.OverflowedRequests],
+            BatchSizeP50 = m[Stat.BatchSizeP50],
+            BatchSizeP95 = m[Stat.BatchSizeP95],
+            KvUtilizationP50 = m[Stat.KvUtilizationP50],
+            KvUtilizationP95 = m[Stat.KvUtilizationP95],
             IdleOrColdShareOfGpuCost = serving + idle + cold > 0 ? (idle + cold) / (serving + idle + cold) : 0,
         };
     }
@@ -258,26 +268,6 @@ public sealed class Projector
             }
         }
         return points;
-    }
-
-    /// <summary>Quantile of a time-weighted bucket histogram whose bucket i stands for i × <paramref name="width"/>.</summary>
-    private static double BucketQuantile(double[] buckets, double q, double width)
-    {
-        double total = buckets.Sum();
-        if (total <= 0)
-        {
-            return double.NaN;
-        }
-        double cumulative = 0;
-        for (int i = 0; i < buckets.Length; i++)
-        {
-            cumulative += buckets[i];
-            if (cumulative >= q * total)
-            {
-                return i * width;
-            }
-        }
-        return (buckets.Length - 1) * width;
     }
 
     private static bool Within(double value, double? target) => target is not double t || double.IsNaN(value) || value <= t;

@@ -34,6 +34,17 @@ public static class MonthWindowPlanner
     }
 
     /// <summary>
+    /// One representative day of <paramref name="dayVolume"/> requests weighted as a single day,
+    /// windowed exactly as <see cref="Plan"/> windows a month's days: the building block of response
+    /// surfaces that interpolate between simulated volumes.
+    /// </summary>
+    public static SimulationWindow Day(ScenarioSpec scenario, double dayVolume, int index)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        return DayWindow("day", index, dayVolume, 1, scenario.Workload.HourlyWeights, scenario.Simulation);
+    }
+
+    /// <summary>
     /// The whole calendar month as one continuous run, hour by hour, each weight 1: the
     /// reference the representative windows are tested against.
     /// </summary>

@@ -1,0 +1,468 @@
+using System.Diagnostics;
+using Planner.Core.FineTuning;
+using Planner.Core.Metrics;
+using Planner.Core.Projection;
+using Planner.Core.Randomness;
+using Planner.Core.Serving;
+using Planner.Core.Specs;
+using Planner.Core.Workload;
+
+namespace Planner.Core.Decision;
+
+/// <summary>
+/// Monte Carlo and one-at-a-time sensitivity over a scenario's uncertain inputs, evaluated through
+/// response surfaces instead of re-simulating every sample. Prices and fixed costs only change the
+/// bill, so they are applied exactly; volume and growth move each month along the simulated grid of
+/// daily volumes; inputs that change the system itself (token lengths, engine limits...) are
+/// simulated at their 5th, 50th and 95th percentiles and enter as additive corrections,
+/// piecewise linear in the input (interactions between such inputs are neglected; see
+/// <see cref="CheckAgainstSimulation"/> for the measured error).
+/// </summary>
+public sealed class DecisionAnalysis
+{
+    /// <summary>Neighbouring daily volumes of the central surface differ by at most this factor.</summary>
+    public const double CentralGridRatio = 1.2;
+
+    /// <summary>Grid ratio of the surfaces that carry the corrections of system inputs.</summary>
+    public const double CorrectionGridRatio = 1.2;
+
+    /// <summary>Draws are confined to these quantiles (the scenario reader validates the inputs there).</summary>
+    public const double LowestQuantile = 0.001;
+
+    public const double LowCorrectionQuantile = 0.05;
+    public const double HighCorrectionQuantile = 0.95;
+
+    private readonly IScenarioVariantFactory _variants;
+    private readonly Func<SelfHostedOptionSpec, IPerformanceProfile>? _profiles;
+    private readonly IReadOnlyList<UncertainInputSpec> _inputs;
+    private readonly string _baselineName;
+    private readonly ScenarioSpec _base;
+
+    /// <param name="variants">Builds the scenario for given input values.</param>
+    /// <param name="baselineName">The option others are compared with (the deterministic run's baseline).</param>
+    /// <param name="profiles">Performance profile per self-hosted option; null uses each option's own.</param>
+    public DecisionAnalysis(IScenarioVariantFactory variants, string baselineName, Func<SelfHostedOptionSpec, IPerformanceProfile>? profiles = null)
+    {
+        _variants = variants ?? throw new ArgumentNullException(nameof(variants));
+        _base = variants.Base;
+        _inputs = _base.Uncertainty.Inputs;
+        _baselineName = baselineName ?? throw new ArgumentNullException(nameof(baselineName));
+        _profiles = profiles;
+    }
+
+    /// <summary>The uncertain inputs analysed.</summary>
+    public IReadOnlyList<UncertainInputSpec> Inputs => _inputs;
+
+    /// <summary>The values of sample <paramref name="sample"/>: each input's quantile at a uniform draw from a stream derived from the seed and the sample index.</summary>
+    public double[] SampleValues(ulong seed, int sample)
+    {
+        var random = new RandomStream(SeedSequence.Derive(seed, 0x4D4F_4E54, (ulong)sample));
+        var values = new double[_inputs.Count];
+        for (int i = 0; i < values.Length; i++)
+        {
+            double u = random.NextDouble();
+            values[i] = _inputs[i].Distribution.Quantile(LowestQuantile + (1 - 2 * LowestQuantile) * u);
+        }
+        return values;
+    }
+
+    /// <summary>Every input at its median.</summary>
+    public double[] MedianValues() => [.. _inputs.Select(i => i.Distribution.Quantile(0.5))];
+
+    /// <summary>Runs <paramref name="samples"/> samples, deterministic for <paramref name="seed"/>.</summary>
+    public MonteCarloResult RunMonteCarlo(int samples, ulong seed, IProgress<(int Done, int Total)>? progress = null, int? maxParallelism = null) =>
+        Analyse(samples, seed, null, progress, maxParallelism).MonteCarlo!;
+
+    /// <summary>
+    /// Moves each input from its 10th to its 90th percentile with the others at their medians and
+    /// records the savings at the horizon and break-even month of <paramref name="option"/> against
+    /// the baseline; bars are ranked by the swing of the savings, then of the break-even month.
+    /// </summary>
+    public TornadoResult Tornado(string option, IProgress<(int Done, int Total)>? progress = null, int? maxParallelism = null) =>
+        Analyse(0, 0, option ?? throw new ArgumentNullException(nameof(option)), progress, maxParallelism).Tornado!;
+
+    /// <summary>
+    /// The Monte Carlo (when <paramref name="samples"/> &gt; 0) and the tornado of
+    /// <paramref name="tornadoOption"/> (when given), evaluated on one shared set of response surfaces.
+    /// </summary>
+    public (MonteCarloResult? MonteCarlo, TornadoResult? Tornado) Analyse(int samples, ulong seed, string? tornadoOption,
+        IProgress<(int Done, int Total)>? progress = null, int? maxParallelism = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(samples);
+        var sets = new List<double[]>();
+        for (int s = 0; s < samples; s++)
+        {
+            sets.Add(SampleValues(seed, s));
+        }
+        int tornadoStart = sets.Count;
+        double[] median = MedianValues();
+        if (tornadoOption is not null)
+        {
+            sets.Add(median);
+            for (int i = 0; i < _inputs.Count; i++)
+            {
+                foreach (double q in (double[])[0.1, 0.9])
+                {
+                    double[] v = [.. median];
+                    v[i] = _inputs[i].Distribution.Quantile(q);
+                    sets.Add(v);
+                }
+            }
+        }
+        var clock = Stopwatch.StartNew();
+        Evaluator evaluator = Prepare([.. sets], progress, maxParallelism);
+        double build = clock.Elapsed.TotalSeconds;
+        clock.Restart();
+        var results = new Evaluation[sets.Count];
+        Parallel.For(0, sets.Count, new ParallelOptions { MaxDegreeOfParallelism = maxParallelism ?? Environment.ProcessorCount },
+            s => results[s] = evaluator.Evaluate(sets[s]));
+        double evaluate = clock.Elapsed.TotalSeconds;
+        MonteCarloResult? monteCarlo = samples > 0 ? Summarise(samples, seed, results[..samples], evaluator, build, evaluate) : null;
+        TornadoResult? tornado = tornadoOption is null ? null : TornadoOf(tornadoOption, evaluator.Center, sets, results, tornadoStart);
+        return (monteCarlo, tornado);
+    }
+
+    private TornadoResult TornadoOf(string option, ScenarioSpec center, List<double[]> sets, Evaluation[] results, int start)
+    {
+        int index = IndexOf(center, option);
+        if (IndexOf(center, _baselineName) == index)
+        {
+            throw new ArgumentException($"'{option}' is the baseline; a tornado compares another option with it", nameof(option));
+        }
+        var bars = new List<TornadoBar>();
+        for (int i = 0; i < _inputs.Count; i++)
+        {
+            Evaluation low = results[start + 1 + 2 * i], high = results[start + 2 + 2 * i];
+            bars.Add(new TornadoBar
+            {
+                Label = _inputs[i].Label,
+                Path = _inputs[i].Path,
+                LowValue = sets[start + 1 + 2 * i][i],
+                HighValue = sets[start + 2 + 2 * i][i],
+                SavingsAtLowUsd = low.BreakEven[index]!.SavingsAtHorizonUsd,
+                SavingsAtHighUsd = high.BreakEven[index]!.SavingsAtHorizonUsd,
+                BreakEvenAtLow = low.BreakEven[index]!.Month,
+                BreakEvenAtHigh = high.BreakEven[index]!.Month,
+            });
+        }
+        int horizon = _base.HorizonMonths;
+        return new TornadoResult
+        {
+            Option = option,
+            Baseline = _baselineName,
+            BaseSavingsUsd = results[start].BreakEven[index]!.SavingsAtHorizonUsd,
+            BaseBreakEvenMonth = results[start].BreakEven[index]!.Month,
+            Bars = [.. bars.OrderByDescending(b => b.SwingUsd).ThenByDescending(b => b.BreakEvenSwingMonths(horizon)).ThenBy(b => b.Path, StringComparer.Ordinal)],
+        };
+    }
+
+    /// <summary>
+    /// Simulates the first <paramref name="count"/> Monte Carlo samples in full and compares each
+    /// option's monthly costs and SLO verdicts with the surrogate's; each sample is simulated a
+    /// second time with another seed, so the surrogate's error can be read against the
+    /// simulation's own seed-to-seed noise.
+    /// </summary>
+    public IReadOnlyList<SurrogateCheck> CheckAgainstSimulation(int count, ulong seed, int? maxParallelism = null)
+    {
+        var values = new double[count][];
+        for (int s = 0; s < count; s++)
+        {
+            values[s] = SampleValues(seed, s);
+        }
+        Evaluator evaluator = Prepare(values, null, maxParallelism);
+        var checks = new List<SurrogateCheck>();
+        for (int s = 0; s < count; s++)
+        {
+            Evaluation surrogate = evaluator.Evaluate(values[s]);
+            ScenarioSpec spec = _variants.Create(values[s]);
+            ProjectionResult full = new Projector(_profiles).Run(spec, null, maxParallelism);
+            ProjectionResult reseeded = new Projector(_profiles).Run(spec with { Seed = SeedSequence.Derive(spec.Seed, 0x5EED) }, null, maxParallelism);
+            for (int o = 0; o < full.Options.Count; o++)
+            {
+                OptionProjection exact = full.Options[o];
+                checks.Add(new SurrogateCheck
+                {
+                    Sample = s,
+                    Option = exact.Name,
+                    SurrogateTotalCostUsd = surrogate.Options[o].TotalCostUsd,
+                    SimulatedTotalCostUsd = exact.TotalCostUsd,
+                    MaxMonthlyCogsError = MaxMonthlyError(surrogate.Options[o], exact),
+                    SeedMaxMonthlyCogsError = MaxMonthlyError(reseeded.Options[o], exact),
+                    SeedTotalCostError = exact.TotalCostUsd != 0 ? (reseeded.Options[o].TotalCostUsd - exact.TotalCostUsd) / exact.TotalCostUsd : 0,
+                    SloVerdictMismatches = exact.Months.Select((x, m) => x.SloMet != surrogate.Options[o].Months[m].SloMet).Count(d => d),
+                });
+            }
+        }
+        return checks;
+    }
+
+    private static double MaxMonthlyError(OptionProjection candidate, OptionProjection exact)
+    {
+        double max = 0;
+        for (int m = 0; m < exact.Months.Count; m++)
+        {
+            double a = exact.Months[m].Cost.CogsUsd, b = candidate.Months[m].Cost.CogsUsd;
+            max = Math.Max(max, a != 0 ? Math.Abs(b - a) / Math.Abs(a) : 0);
+        }
+        return max;
+    }
+
+    /// <summary>Present value of monthly amounts paid at the end of months 1..n at a yearly rate.</summary>
+    public static double PresentValue(IReadOnlyList<double> monthlyUsd, double discountRatePerYear)
+    {
+        ArgumentNullException.ThrowIfNull(monthlyUsd);
+        double sum = 0;
+        for (int m = 0; m < monthlyUsd.Count; m++)
+        {
+            sum += monthlyUsd[m] / Math.Pow(1 + discountRatePerYear, (m + 1) / 12.0);
+        }
+        return sum;
+    }
+
+    /// <summary>Everything an option pays in each month (COGS, one-time, fine-tuning).</summary>
+    public static double[] MonthlySpendUsd(OptionProjection option)
+    {
+        ArgumentNullException.ThrowIfNull(option);
+        return [.. option.Months.Select(m => m.Cost.CogsUsd + m.Cost.OneTimeUsd + m.Cost.FineTuningUsd)];
+    }
+
+    private static int IndexOf(ScenarioSpec scenario, string option)
+    {
+        for (int o = 0; o < scenario.Options.Count; o++)
+        {
+            if (scenario.Options[o].Name == option)
+            {
+                return o;
+            }
+        }
+        throw new ArgumentException($"no option named '{option}'", nameof(option));
+    }
+
+    /// <summary>Builds the scenarios of every value set, then the surfaces spanning all their months' volumes.</summary>
+    private Evaluator Prepare(double[][] valueSets, IProgress<(int Done, int Total)>? progress, int? maxParallelism)
+    {
+        var specs = new ScenarioSpec[valueSets.Length];
+        Parallel.For(0, valueSets.Length, s => specs[s] = _variants.Create(valueSets[s]));
+        double min = double.PositiveInfinity, max = 0;
+        foreach (ScenarioSpec spec in specs)
+        {
+            for (int m = 0; m < spec.HorizonMonths; m++)
+            {
+                (double weekday, double weekend) = MonthWindowPlanner.DayVolumes(spec.Workload, spec.Workload.Volume.RequestsPerDay(m));
+                min = Math.Min(min, Math.Min(weekday, weekend));
+                max = Math.Max(max, Math.Max(weekday, weekend));
+            }
+        }
+        double[] median = MedianValues();
+        ScenarioSpec center = _variants.Create(median);
+        int[] physics = [.. Enumerable.Range(0, _inputs.Count).Where(i => _inputs[i].Effect == InputEffect.Physics)];
+        var corrections = new List<ScenarioSpec> { center };
+        var points = new List<(double Low, double Center, double High)>();
+        foreach (int i in physics)
+        {
+            double[] low = [.. median], high = [.. median];
+            low[i] = _inputs[i].Distribution.Quantile(LowCorrectionQuantile);
+            high[i] = _inputs[i].Distribution.Quantile(HighCorrectionQuantile);
+            corrections.Add(_variants.Create(low));
+            corrections.Add(_variants.Create(high));
+            points.Add((low[i], median[i], high[i]));
+        }
+        double[] centralGrid = ResponseSurface.Grid(min, Math.Max(max, min * 1.0001), CentralGridRatio);
+        double[] correctionGrid = ResponseSurface.Grid(min, Math.Max(max, min * 1.0001), CorrectionGridRatio);
+        int centralJobs = centralGrid.Length * center.Options.Count;
+        int total = centralJobs + (physics.Length > 0 ? correctionGrid.Length * center.Options.Count * corrections.Count : 0);
+        ResponseSurface central = ResponseSurface.Build([center], centralGrid, _profiles,
+            progress is null ? null : new Progress<(int Done, int Total)>(p => progress.Report((p.Done, total))), maxParallelism)[0];
+        IReadOnlyList<ResponseSurface> correctionSurfaces = physics.Length == 0 ? [] : ResponseSurface.Build(corrections, correctionGrid, _profiles,
+            progress is null ? null : new Progress<(int Done, int Total)>(p => progress.Report((centralJobs + p.Done, total))), maxParallelism);
+        long simulated = central.SimulatedRequests + (correctionSurfaces.Count > 0 ? correctionSurfaces[0].SimulatedRequests : 0);
+        return new Evaluator(this, center, central, correctionSurfaces, physics, points, simulated, centralGrid);
+    }
+
+    private MonteCarloResult Summarise(int samples, ulong seed, Evaluation[] outcomes, Evaluator evaluator, double build, double evaluate)
+    {
+        ScenarioSpec center = evaluator.Center;
+        int horizon = center.HorizonMonths;
+        int optionCount = center.Options.Count;
+        var cheapest = new int[optionCount];
+        foreach (Evaluation e in outcomes)
+        {
+            int best = 0;
+            for (int o = 1; o < optionCount; o++)
+            {
+                if (e.NpvCostUsd[o] < e.NpvCostUsd[best])
+                {
+                    best = o;
+                }
+            }
+            cheapest[best]++;
+        }
+        var options = new List<OptionUncertainty>();
+        int baseline = IndexOf(center, _baselineName);
+        for (int o = 0; o < optionCount; o++)
+        {
+            var monthly = new List<Band>(horizon);
+            for (int m = 0; m < horizon; m++)
+            {
+                monthly.Add(Band.Of([.. outcomes.Select(e => e.Options[o].Months[m].Cost.CogsUsd)]));
+            }
+            Band? savings = null;
+            var paidOff = new List<double>();
+            double never = 0;
+            int? medianMonth = null;
+            if (o != baseline)
+            {
+                savings = Band.Of([.. outcomes.Select(e => e.NpvCostUsd[baseline] - e.NpvCostUsd[o])]);
+                int?[] months = [.. outcomes.Select(e => e.BreakEven[o]!.Month)];
+                for (int m = 1; m <= horizon; m++)
+                {
+                    paidOff.Add(months.Count(x => x is int b && b <= m) / (double)samples);
+                }
+                never = months.Count(x => x is null) / (double)samples;
+                if (never < 0.5)
+                {
+                    double[] sorted = [.. months.Select(x => (double)(x ?? horizon + 1))];
+                    Array.Sort(sorted);
+                    medianMonth = (int)Math.Ceiling(Band.Percentile(sorted, 0.5));
+                }
+            }
+            options.Add(new OptionUncertainty
+            {
+                Name = center.Options[o].Name,
+                MonthlyCogsUsd = monthly,
+                TotalCostUsd = Band.Of([.. outcomes.Select(e => e.Options[o].TotalCostUsd)]),
+                NpvCostUsd = Band.Of([.. outcomes.Select(e => e.NpvCostUsd[o])]),
+                NpvSavingsUsd = savings,
+                PaidOffByMonth = paidOff,
+                ProbabilityNeverPaysOff = never,
+                MedianBreakEvenMonth = medianMonth,
+                ProbabilityMeetsSlo = outcomes.Count(e => e.Options[o].MeetsSloThroughout) / (double)samples,
+                ProbabilityCheapest = cheapest[o] / (double)samples,
+            });
+        }
+        return new MonteCarloResult
+        {
+            Samples = samples,
+            Seed = seed,
+            DiscountRatePerYear = _base.Finance.DiscountRatePerYear,
+            BaselineName = _baselineName,
+            Inputs = _inputs,
+            Options = options,
+            Surrogate = new SurrogateInfo
+            {
+                DayVolumes = evaluator.Grid,
+                PhysicsInputs = [.. evaluator.Physics.Select(i => _inputs[i].Path)],
+                SimulatedRequests = evaluator.SimulatedRequests,
+                BuildSeconds = build,
+                EvaluateSeconds = evaluate,
+            },
+        };
+    }
+
+    /// <summary>The projection of one set of input values.</summary>
+    private sealed class Evaluation
+    {
+        public required IReadOnlyList<OptionProjection> Options { get; init; }
+        /// <summary>Per option against the baseline; null at the baseline's index.</summary>
+        public required BreakEvenResult?[] BreakEven { get; init; }
+        public required double[] NpvCostUsd { get; init; }
+    }
+
+    /// <summary>Evaluates value sets against prepared surfaces.</summary>
+    private sealed class Evaluator(
+        DecisionAnalysis owner, ScenarioSpec center, ResponseSurface central, IReadOnlyList<ResponseSurface> corrections,
+        int[] physics, List<(double Low, double Center, double High)> points, long simulated, double[] grid)
+    {
+        private readonly Dictionary<string, IReadOnlyList<FineTuningJobResult>> _baseFineTuning =
+            center.Options.ToDictionary(o => o.Name, o => FineTuningPlan.Run(center, o));
+
+        public ScenarioSpec Center { get; } = center;
+        public int[] Physics => physics;
+        public long SimulatedRequests { get; } = simulated;
+        public IReadOnlyList<double> Grid { get; } = grid;
+
+        public Evaluation Evaluate(double[] values)
+        {
+            ScenarioSpec spec = owner._variants.Create(values);
+            bool fineTuningVaries = owner._inputs.Any(i => i.Path.Contains("fine_tuning", StringComparison.Ordinal));
+            int horizon = spec.HorizonMonths;
+            var options = new List<OptionProjection>(spec.Options.Count);
+            for (int o = 0; o < spec.Options.Count; o++)
+            {
+                OptionSpec option = spec.Options[o];
+                IReadOnlyList<FineTuningJobResult> fineTuning = fineTuningVaries ? FineTuningPlan.Run(spec, option) : _baseFineTuning[option.Name];
+                var months = new List<MonthlyOutcome>(horizon);
+                for (int m = 0; m < horizon; m++)
+                {
+                    DateOnly month = spec.StartMonth.AddMonths(m);
+                    (int weekdays, int weekendDays) = MonthWindowPlanner.CountDays(month);
+                    (double wd, double we) = MonthWindowPlanner.DayVolumes(spec.Workload, spec.Workload.Volume.RequestsPerDay(m));
+                    MonthStats stats = central.Month(o, weekdays, wd, weekendDays, we);
+                    if (physics.Length > 0)
+                    {
+                        Correct(stats, o, values, weekdays, wd, weekendDays, we);
+                    }
+                    months.Add(Projector.Outcome(spec, option, m, stats, fineTuning));
+                }
+                options.Add(new OptionProjection { Option = option, PerformanceSource = "response surface", Months = months, FineTuning = fineTuning });
+            }
+            int baseline = IndexOf(spec, owner._baselineName);
+            var breakEven = new BreakEvenResult?[options.Count];
+            var npv = new double[options.Count];
+            for (int o = 0; o < options.Count; o++)
+            {
+                breakEven[o] = o == baseline ? null : BreakEvenAnalysis.Compare(options[o], options[baseline]);
+                npv[o] = PresentValue(MonthlySpendUsd(options[o]), spec.Finance.DiscountRatePerYear);
+            }
+            return new Evaluation { Options = options, BreakEven = breakEven, NpvCostUsd = npv };
+        }
+
+        /// <summary>Adds each system input's effect, read off its own surfaces relative to their centre.</summary>
+        private void Correct(MonthStats stats, int option, double[] values, int weekdays, double wd, int weekendDays, double we)
+        {
+            MonthStats reference = corrections[0].Month(option, weekdays, wd, weekendDays, we);
+            for (int p = 0; p < physics.Length; p++)
+            {
+                (double low, double mid, double high) = points[p];
+                double x = values[physics[p]];
+                ResponseSurface side;
+                double t;
+                if (x < mid && mid > low)
+                {
+                    side = corrections[1 + 2 * p];
+                    t = (mid - x) / (mid - low);
+                }
+                else if (x > mid && high > mid)
+                {
+                    side = corrections[2 + 2 * p];
+                    t = (x - mid) / (high - mid);
+                }
+                else
+                {
+                    continue;
+                }
+                MonthStats moved = side.Month(option, weekdays, wd, weekendDays, we);
+                for (int v = 0; v < MonthStats.Count; v++)
+                {
+                    double delta = moved.Values[v] - reference.Values[v];
+                    if (double.IsFinite(delta))
+                    {
+                        stats.Values[v] += t * delta;
+                    }
+                }
+                for (int c = 0; c < stats.ReplicaSecondsAboveCommitted.Length; c++)
+                {
+                    stats.ReplicaSecondsAboveCommitted[c] += t * (moved.ReplicaSecondsAboveCommitted[c] - reference.ReplicaSecondsAboveCommitted[c]);
+                }
+            }
+            for (int v = 0; v < MonthStats.Count; v++)
+            {
+                stats.Values[v] = Math.Max(0, stats.Values[v]);
+            }
+            for (int c = 0; c < stats.ReplicaSecondsAboveCommitted.Length; c++)
+            {
+                stats.ReplicaSecondsAboveCommitted[c] = Math.Max(0, stats.ReplicaSecondsAboveCommitted[c]);
+            }
+        }
+    }
+}

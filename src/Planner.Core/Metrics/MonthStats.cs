@@ -1,0 +1,167 @@
+namespace Planner.Core.Metrics;
+
+/// <summary>
+/// The numbers a month's costs and service levels are computed from: weighted totals, latency
+/// percentiles and replica time above each possible reserved commitment. They come either from
+/// simulated windows (<see cref="From"/>) or from a response surface that interpolates
+/// simulations (Monte Carlo and sensitivity), so both go through the same cost model.
+/// </summary>
+public sealed class MonthStats
+{
+    /// <summary>Reserved commitments are tabulated up to this many replicas (beyond, the last entry is extrapolated as 0 excess).</summary>
+    public const int MaxCommittedReplicas = 256;
+
+    /// <summary>Number of entries of <see cref="Values"/>.</summary>
+    public static readonly int Count = Enum.GetValues<Stat>().Length;
+
+    /// <summary>Indexed by <see cref="Stat"/>.</summary>
+    public double[] Values { get; } = new double[Count];
+
+    /// <summary>Weighted replica-seconds above c committed replicas, for c = 0..<see cref="MaxCommittedReplicas"/> (hourly means).</summary>
+    public double[] ReplicaSecondsAboveCommitted { get; } = new double[MaxCommittedReplicas + 1];
+
+    public double this[Stat stat]
+    {
+        get => Values[(int)stat];
+        set => Values[(int)stat] = value;
+    }
+
+    /// <summary>Replica-seconds above <paramref name="replicas"/> committed replicas (linear between whole counts).</summary>
+    public double ReplicaSecondsAbove(double replicas)
+    {
+        if (replicas <= 0)
+        {
+            return ReplicaSecondsAboveCommitted[0];
+        }
+        if (replicas >= MaxCommittedReplicas)
+        {
+            return 0;
+        }
+        int low = (int)Math.Floor(replicas);
+        double t = replicas - low;
+        return (1 - t) * ReplicaSecondsAboveCommitted[low] + t * ReplicaSecondsAboveCommitted[low + 1];
+    }
+
+    /// <summary>Totals and percentiles of merged window metrics.</summary>
+    public static MonthStats From(WindowMetrics m)
+    {
+        ArgumentNullException.ThrowIfNull(m);
+        var s = new MonthStats();
+        s[Stat.RequestsArrived] = m.RequestsArrived;
+        s[Stat.RequestsServed] = m.RequestsServed;
+        s[Stat.RequestsRejected] = m.RequestsRejected;
+        s[Stat.RequestsWithinSlo] = m.RequestsWithinSlo;
+        s[Stat.Backoffs] = m.Backoffs;
+        s[Stat.InputTokens] = m.InputTokens;
+        s[Stat.CachedInputTokens] = m.CachedInputTokens;
+        s[Stat.OutputTokens] = m.OutputTokens;
+        s[Stat.ApiInputTokens] = m.ApiInputTokens;
+        s[Stat.ApiCachedInputTokens] = m.ApiCachedInputTokens;
+        s[Stat.ApiOutputTokens] = m.ApiOutputTokens;
+        s[Stat.BatchRequests] = m.BatchRequests;
+        s[Stat.BatchInputTokens] = m.BatchInputTokens;
+        s[Stat.BatchCachedInputTokens] = m.BatchCachedInputTokens;
+        s[Stat.BatchOutputTokens] = m.BatchOutputTokens;
+        s[Stat.OverflowedRequests] = m.OverflowedRequests;
+        s[Stat.RequeuedRequests] = m.RequeuedRequests;
+        s[Stat.Preemptions] = m.Preemptions;
+        s[Stat.SpotInterruptions] = m.SpotInterruptions;
+        s[Stat.SpotReplicaSecondsBilled] = m.SpotReplicaSecondsBilled;
+        s[Stat.CoveredSeconds] = m.CoveredSeconds;
+        s[Stat.ReplicaSecondsColdStart] = m.ReplicaSecondsColdStart;
+        s[Stat.ReplicaSecondsBusy] = m.ReplicaSecondsBusy;
+        s[Stat.ReplicaSecondsIdle] = m.ReplicaSecondsIdle;
+        s[Stat.ReplicaSecondsRounding] = m.ReplicaSecondsRounding;
+        s[Stat.ColdStarts] = m.ColdStarts;
+        s[Stat.PeakReplicas] = m.PeakReplicas;
+        s[Stat.TtftP50Seconds] = m.TimeToFirstToken.Quantile(0.5);
+        s[Stat.TtftP95Seconds] = m.TimeToFirstToken.Quantile(0.95);
+        s[Stat.TpotP95Seconds] = m.TimePerOutputToken.Quantile(0.95);
+        s[Stat.E2eP50Seconds] = m.EndToEnd.Quantile(0.5);
+        s[Stat.E2eP99Seconds] = m.EndToEnd.Quantile(0.99);
+        s[Stat.BatchSizeP50] = BucketQuantile(m.BatchSizeSeconds, 0.5, 1);
+        s[Stat.BatchSizeP95] = BucketQuantile(m.BatchSizeSeconds, 0.95, 1);
+        s[Stat.KvUtilizationP50] = BucketQuantile(m.KvUtilizationSeconds, 0.5, 0.05);
+        s[Stat.KvUtilizationP95] = BucketQuantile(m.KvUtilizationSeconds, 0.95, 0.05);
+        foreach (SegmentSample segment in m.Timeline)
+        {
+            if (segment.Weight <= 0 || segment.DurationSeconds <= 0)
+            {
+                continue;
+            }
+            double meanReplicas = segment.ReplicaSeconds / segment.DurationSeconds;
+            int top = Math.Min(MaxCommittedReplicas, (int)Math.Ceiling(meanReplicas));
+            for (int c = 0; c < top; c++)
+            {
+                s.ReplicaSecondsAboveCommitted[c] += (meanReplicas - c) * segment.DurationSeconds * segment.Weight;
+            }
+        }
+        return s;
+    }
+
+    /// <summary>Quantile of a time-weighted bucket histogram whose bucket i stands for i × <paramref name="width"/>; NaN when empty.</summary>
+    public static double BucketQuantile(double[] buckets, double q, double width)
+    {
+        ArgumentNullException.ThrowIfNull(buckets);
+        double total = 0;
+        foreach (double b in buckets)
+        {
+            total += b;
+        }
+        if (total <= 0)
+        {
+            return double.NaN;
+        }
+        double cumulative = 0;
+        for (int i = 0; i < buckets.Length; i++)
+        {
+            cumulative += buckets[i];
+            if (cumulative >= q * total)
+            {
+                return i * width;
+            }
+        }
+        return (buckets.Length - 1) * width;
+    }
+}
+
+/// <summary>Entries of <see cref="MonthStats.Values"/>: weighted totals first, then percentiles and peaks.</summary>
+public enum Stat
+{
+    RequestsArrived,
+    RequestsServed,
+    RequestsRejected,
+    RequestsWithinSlo,
+    Backoffs,
+    InputTokens,
+    CachedInputTokens,
+    OutputTokens,
+    ApiInputTokens,
+    ApiCachedInputTokens,
+    ApiOutputTokens,
+    BatchRequests,
+    BatchInputTokens,
+    BatchCachedInputTokens,
+    BatchOutputTokens,
+    OverflowedRequests,
+    RequeuedRequests,
+    Preemptions,
+    SpotInterruptions,
+    SpotReplicaSecondsBilled,
+    CoveredSeconds,
+    ReplicaSecondsColdStart,
+    ReplicaSecondsBusy,
+    ReplicaSecondsIdle,
+    ReplicaSecondsRounding,
+    ColdStarts,
+    PeakReplicas,
+    TtftP50Seconds,
+    TtftP95Seconds,
+    TpotP95Seconds,
+    E2eP50Seconds,
+    E2eP99Seconds,
+    BatchSizeP50,
+    BatchSizeP95,
+    KvUtilizationP50,
+    KvUtilizationP95,
+}

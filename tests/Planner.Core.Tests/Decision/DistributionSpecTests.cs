@@ -1,0 +1,57 @@
+using Planner.Core.Specs;
+using Xunit;
+
+namespace Planner.Core.Tests.Decision;
+
+public class DistributionSpecTests
+{
+    [Fact]
+    public void Triangular_quantiles_follow_the_closed_form()
+    {
+        var d = new DistributionSpec { Kind = DistributionKind.Triangular, Min = 0.08, Mode = 0.15, Max = 0.22 };
+        // F(x) = (x − a)² / ((b − a)(c − a)) below the mode, so Q(p) = a + √(p (b − a)(c − a)).
+        foreach (double p in (double[])[0.05, 0.1, 0.3])
+        {
+            Assert.Equal(0.08 + Math.Sqrt(p * 0.14 * 0.07), d.Quantile(p), 9);
+        }
+        Assert.Equal(0.22 - Math.Sqrt(0.1 * 0.14 * 0.07), d.Quantile(0.9), 9);
+        Assert.Equal(0.15, d.ExpectedValue, 12);
+    }
+
+    [Fact]
+    public void Uniform_normal_and_lognormal_quantiles_are_exact()
+    {
+        Assert.Equal(12, new DistributionSpec { Kind = DistributionKind.Uniform, Min = 10, Max = 20 }.Quantile(0.2), 12);
+        var normal = new DistributionSpec { Kind = DistributionKind.Normal, Mean = 100, StandardDeviation = 15 };
+        Assert.Equal(100 + 15 * 1.6448536269514722, normal.Quantile(0.95), 6);
+        var lognormal = new DistributionSpec { Kind = DistributionKind.Lognormal, LogMean = Math.Log(2), StandardDeviation = 0.25 };
+        Assert.Equal(2, lognormal.Quantile(0.5), 9);
+        Assert.Equal(2 * Math.Exp(0.25 * 1.6448536269514722), lognormal.Quantile(0.95), 6);
+    }
+
+    [Fact]
+    public void Pert_is_a_scaled_beta_with_the_classic_mean_and_stays_in_bounds()
+    {
+        var d = new DistributionSpec { Kind = DistributionKind.Pert, Min = 160, Mode = 220, Max = 320 };
+        Assert.Equal((160 + 4 * 220 + 320) / 6.0, d.ExpectedValue, 12);
+        // A symmetric PERT has its median at the mode.
+        var symmetric = new DistributionSpec { Kind = DistributionKind.Pert, Min = 0, Mode = 5, Max = 10 };
+        Assert.Equal(5, symmetric.Quantile(0.5), 6);
+        Assert.InRange(d.Quantile(0.001), 160, 220);
+        Assert.InRange(d.Quantile(0.999), 220, 320);
+        // Numerical mean from the quantile function matches the closed form.
+        double mean = Enumerable.Range(0, 20_000).Select(i => d.Quantile((i + 0.5) / 20_000)).Average();
+        Assert.Equal(d.ExpectedValue, mean, 1);
+    }
+
+    [Fact]
+    public void Discrete_quantiles_step_at_the_cumulative_weights()
+    {
+        var d = new DistributionSpec { Kind = DistributionKind.Discrete, Values = [1, 2, 4], Weights = [0.5, 0.3, 0.2] };
+        Assert.Equal(1, d.Quantile(0.49));
+        Assert.Equal(2, d.Quantile(0.51));
+        Assert.Equal(2, d.Quantile(0.79));
+        Assert.Equal(4, d.Quantile(0.81));
+        Assert.Equal(0.5 + 0.6 + 0.8, d.ExpectedValue, 12);
+    }
+}
