@@ -234,7 +234,7 @@ internal static class Messages
 
     // Price events.
     public static string PriceEventNoOptions(string path, string target, string kinds) =>
-        $"{path}: a {target} event needs an option of kind {kinds}, and the scenario has none";
+        $"{path}: {target} applies to options of kind {kinds}, and the scenario has none";
 
     public static string UnknownOptionName(string path, string name) => $"{path}: '{name}' is not the name of an option";
 
