@@ -1,4 +1,5 @@
 using Planner.Core.Specs;
+using Planner.Scenarios.Catalogs;
 using Planner.Scenarios.Loading;
 using Planner.Scenarios.Tests.Support;
 using static Planner.Scenarios.Tests.Support.SampleScenarios;
@@ -43,6 +44,25 @@ public sealed class PriceEventLoadingTests
         Assert.Equal(new ReservedCommitmentSpec { Gpus = 8, PricePerGpuHourUsd = 2.2, TermMonths = 24 }, events[2].Reservation);
         Assert.Null(events[2].Change);
         Assert.Null(events[3].Reservation!.TermMonths);
+    }
+
+    [Fact]
+    public void The_document_extraction_scenario_has_its_price_events()
+    {
+        string path = Path.Combine(TestFiles.RepositoryRoot(), "scenarios", "document-extraction.yaml");
+        CatalogLoadResult catalog = CatalogLoader.Load(CatalogLocator.Find(path, null)!);
+
+        ScenarioLoadResult result = ScenarioLoader.Load(path, catalog.Catalog!);
+
+        DiagnosticAssert.Clean(result);
+        IReadOnlyList<PriceEventSpec> events = result.Scenario!.PriceEvents;
+        Assert.Equal([PriceEventTarget.ApiPrices, PriceEventTarget.GpuPrices, PriceEventTarget.ReservedCommitment], events.Select(e => e.Target));
+        Assert.Equal(13, events[0].Month);
+        Assert.Equal(-0.3, events[0].Change);
+        Assert.Empty(events[0].Options);
+        Assert.Equal(-0.15, events[1].ChangePerYear);
+        Assert.Equal(["llama-70b-2xh100-fp8-lambda"], events[2].Options);
+        Assert.Equal(new ReservedCommitmentSpec { Gpus = 8, PricePerGpuHourUsd = 2.40, TermMonths = 12 }, events[2].Reservation);
     }
 
     [Theory]
