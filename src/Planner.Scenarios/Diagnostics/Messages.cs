@@ -232,5 +232,73 @@ internal static class Messages
 
     public const string FineTuningThroughputHint = "allowed: tokens_per_second: <measured tokens/s of the whole job>, or model: <catalog id or mapping> with an optional efficiency";
 
+    // Price events.
+    public static string PriceEventNoOptions(string path, string target, string kinds) =>
+        $"{path}: {target} applies to options of kind {kinds}, and the scenario has none";
+
+    public static string UnknownOptionName(string path, string name) => $"{path}: '{name}' is not the name of an option";
+
+    public static string PriceEventWrongKind(string path, string name, string kind, string target, string kinds) =>
+        $"{path}: option '{name}' is of kind {kind}, but {target} applies to options of kind {kinds}";
+
+    public static string ReservationNeedsOneOption(string path, int count) =>
+        Invariant($"{path}: a reserved_commitment names exactly one option, got {count}");
+
+    public static string OptionsOfKinds(string kinds, IReadOnlyCollection<string> names) =>
+        names.Count == 0 ? $"allowed: options of kind {kinds}" : $"allowed: options of kind {kinds}: {string.Join(", ", names)}";
+
+    // Uncertain inputs.
+    public static string InvalidInputPath(string path, string written) => $"{path}: '{written}' is not a valid path";
+
+    public const string InputPathSyntax =
+        "allowed: keys separated by '.', list items as [name] or [index], for example options[llama-8b-l4].pricing.per_gpu_hour_usd";
+
+    public static string InputPathNoKey(string path, string written, string key, string where) =>
+        where.Length == 0 ? $"{path}: '{written}': no key '{key}' at the top level" : $"{path}: '{written}': no key '{key}' in {where}";
+
+    public static string InputPathNotMapping(string path, string written, string where, string got) =>
+        $"{path}: '{written}': {where} is {got}, not a mapping";
+
+    public const string InputPathListHint = "allowed: a list item as [name] or [index]";
+
+    public static string InputPathNotList(string path, string written, string where, string got) =>
+        $"{path}: '{written}': {where} is {got}, not a list, so it has no [items]";
+
+    public static string InputPathNoItem(string path, string written, string where, string name) =>
+        $"{path}: '{written}': no item named '{name}' in {where}";
+
+    public static string InputPathAmbiguousItem(string path, string written, string where, string name, int count) =>
+        Invariant($"{path}: '{written}': {count} items in {where} are named '{name}'");
+
+    public const string InputPathByIndex = "allowed: address the item by its index, for example [0]";
+
+    public static string InputPathIndexOutOfRange(string path, string written, string where, int index, int count) =>
+        Invariant($"{path}: '{written}': {where} has {count} items, so there is no [{index}]");
+
+    public static string InputPathNotNumber(string path, string written, string got) =>
+        $"{path}: '{written}' addresses {got}, not a number the scenario reads";
+
+    public const string InputPathNumberHint =
+        "allowed: a number written in the scenario, or a numeric key its mapping accepts, such as an explicit price beside a catalog id";
+
+    public static string InputPathFixed(string path, string written, string why) => $"{path}: '{written}' cannot be uncertain: {why}";
+
+    public static string DuplicateInput(string path, string written, string first) =>
+        $"{path}: '{written}' addresses the same value as {first}";
+
+    public static string DiscreteLengths(string path, int values, int weights) =>
+        Invariant($"{path}: {values} values but {weights} weights");
+
+    public const string DiscreteLengthsHint = "allowed: one weight per value, or no weights for equal ones";
+
+    public static string WeightsSumToZero(string path) => $"{path}: the weights add up to 0";
+
+    public const string WeightsHint = "allowed: weights >= 0, at least one of them > 0";
+
+    public static string InputRangeRejected(string path, string written, bool low, string value, string problem) =>
+        $"{path}: values of {written} {(low ? "down to" : "up to")} {value} are not allowed: {problem}";
+
+    public const string InputRangeHint = "allowed: a distribution whose 0.1% to 99.9% quantiles the scenario accepts";
+
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -2,13 +2,14 @@ using Planner.Core.Specs;
 using Planner.Scenarios.Catalogs;
 using Planner.Scenarios.Diagnostics;
 using Planner.Scenarios.Traces;
+using Planner.Scenarios.Uncertainty;
 using Planner.Scenarios.Yaml;
 using YamlDotNet.RepresentationModel;
 
 namespace Planner.Scenarios.Loading;
 
 /// <summary>State shared by the readers of one scenario: where it lives, its catalog, provenance collected so far.</summary>
-internal sealed class LoadContext(ReadContext read, string baseDirectory, Catalog catalog)
+internal sealed class LoadContext(ReadContext read, string baseDirectory, Catalog catalog, ScenarioFiles files)
 {
     /// <summary>At most this many malformed trace rows are listed one by one.</summary>
     public const int MaxTraceProblemsListed = 10;
@@ -16,13 +17,23 @@ internal sealed class LoadContext(ReadContext read, string baseDirectory, Catalo
     /// <summary>A price older than this many whole months at the scenario's start draws a warning.</summary>
     public const int StaleAfterMonths = 12;
 
-    private readonly Dictionary<string, TraceReadResult> _traces = new(StringComparer.Ordinal);
-
     public ReadContext Read { get; } = read;
 
     public string BaseDirectory { get; } = baseDirectory;
 
     public Catalog Catalog { get; } = catalog;
+
+    /// <summary>Traces and profiles read so far, shared with the scenario's variants.</summary>
+    public ScenarioFiles Files { get; } = files;
+
+    /// <summary>
+    /// True while reading a variant of a loaded scenario: the <c>uncertainty</c> section is the base's
+    /// and is not read again.
+    /// </summary>
+    public bool IsVariant { get; init; }
+
+    /// <summary>What the <c>uncertainty</c> section's inputs address, in input order; set when it was read without errors.</summary>
+    public IReadOnlyList<InputTarget>? InputTargets { get; set; }
 
     /// <summary>Null until read (or when start_month is invalid, which turns staleness checks off).</summary>
     public DateOnly? StartMonth { get; set; }
@@ -70,11 +81,7 @@ internal sealed class LoadContext(ReadContext read, string baseDirectory, Catalo
     public AzureTrace? Trace(YamlNode at, string path, string written)
     {
         string resolved = Path.GetFullPath(Path.Combine(BaseDirectory, written));
-        if (!_traces.TryGetValue(resolved, out TraceReadResult? result))
-        {
-            result = AzureTraceReader.Read(resolved);
-            _traces[resolved] = result;
-        }
+        TraceReadResult result = Files.Trace(resolved);
         if (result.NotFound)
         {
             Read.Error(at, Messages.TraceNotFound(path, written, resolved));

@@ -19,7 +19,7 @@ internal static class PerformanceProfileReader
             return null;
         }
         string resolved = Path.GetFullPath(Path.Combine(context.BaseDirectory, written));
-        PerformanceProfileReadResult result = PerformanceProfileFile.Load(resolved);
+        PerformanceProfileReadResult result = context.Files.Profile(resolved);
         if (result.NotFound)
         {
             context.Read.Error(at, Messages.ProfileNotFound(path, written, resolved), Messages.ProfileHint);

@@ -1,5 +1,6 @@
 using Planner.Core.Specs;
 using Planner.Scenarios.Diagnostics;
+using Planner.Scenarios.Uncertainty;
 
 namespace Planner.Scenarios.Loading;
 
@@ -10,4 +11,10 @@ public sealed record ScenarioLoadResult(ScenarioSpec? Scenario, IReadOnlyList<Di
 {
     /// <summary>True when at least one diagnostic is an error (then <see cref="Scenario"/> is null).</summary>
     public bool HasErrors => Diagnostics.Any(d => d.IsError);
+
+    /// <summary>
+    /// Builds the scenario again with its uncertain inputs (<see cref="ScenarioSpec.Uncertainty"/>) set to
+    /// sampled values, for Monte Carlo and sensitivity runs; null when the scenario failed to load.
+    /// </summary>
+    public ScenarioVariants? Variants { get; init; }
 }

@@ -1,6 +1,7 @@
 using Planner.Core.Specs;
 using Planner.Scenarios.Catalogs;
 using Planner.Scenarios.Diagnostics;
+using Planner.Scenarios.Uncertainty;
 using Planner.Scenarios.Yaml;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
@@ -44,13 +45,22 @@ public static class ScenarioLoader
     public static ScenarioLoadResult Load(string yamlText, string displayPath, string baseDirectory, Catalog catalog)
     {
         var bag = new DiagnosticBag();
-        var read = new ReadContext(displayPath, bag);
+        var read = new ReadContext(displayPath, bag) { NumberReads = new NumberReads() };
         ScenarioSpec? scenario = null;
+        ScenarioVariants? variants = null;
         if (YamlDocumentParser.Parse(yamlText, read) is { } root)
         {
-            scenario = ScenarioReader.Read(root, new LoadContext(read, baseDirectory, catalog));
+            var files = new ScenarioFiles();
+            var context = new LoadContext(read, baseDirectory, catalog, files);
+            scenario = ScenarioReader.Read(root, context);
+            if (scenario is not null && !bag.HasErrors && context.InputTargets is { } targets)
+            {
+                variants = new ScenarioVariants(root, scenario, targets, displayPath, baseDirectory, catalog, files);
+                variants.CheckRanges(read);
+            }
         }
-        return new ScenarioLoadResult(bag.HasErrors ? null : scenario, bag.ToSortedList());
+        bool failed = bag.HasErrors;
+        return new ScenarioLoadResult(failed ? null : scenario, bag.ToSortedList()) { Variants = failed ? null : variants };
     }
 
     private static ScenarioLoadResult FileProblem(string path, string message)

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Planner.Core.Specs;
 using Planner.Scenarios.Diagnostics;
+using Planner.Scenarios.Uncertainty;
 using Planner.Scenarios.Yaml;
 using YamlDotNet.RepresentationModel;
 
@@ -11,6 +12,7 @@ internal static partial class ScenarioReader
 {
     public const int MaxHorizonMonths = 60;
     public const string Currency = "USD";
+    public const string UncertaintyKey = "uncertainty";
 
     public static ScenarioSpec? Read(YamlNode root, LoadContext context)
     {
@@ -56,10 +58,28 @@ internal static partial class ScenarioReader
         {
             context.Read.Error(r.Get("baseline")!, Messages.BaselineNamesNoOption(baseline), Suggestions.Hint(baseline, optionNames));
         }
+        FinanceSpec? finance = r.Mapping("finance") is { } financeReader ? ReadFinance(financeReader) : new FinanceSpec();
+        IReadOnlyList<PriceEventSpec>? priceEvents = PriceEventReader.Read(r, context, options, optionNames);
+        UncertaintySpec? uncertainty = new();
+        if (context.IsVariant)
+        {
+            // A variant keeps the base's inputs; reading them again would only repeat the base's checks.
+            r.Claim(UncertaintyKey);
+        }
+        else if (r.Mapping(UncertaintyKey) is { } uncertaintyReader)
+        {
+            // Last: input paths are checked against every number the sections above read.
+            uncertainty = UncertaintyReader.Read(uncertaintyReader, root, context, out IReadOnlyList<InputTarget>? targets);
+            context.InputTargets = targets;
+        }
+        else
+        {
+            context.InputTargets = [];
+        }
         r.Finish();
 
         if (name is null || start is null || horizon is null || seed is null || simulation is null || slo is null
-            || workload is null || options is null)
+            || workload is null || options is null || finance is null || priceEvents is null || uncertainty is null)
         {
             return null;
         }
@@ -77,6 +97,9 @@ internal static partial class ScenarioReader
             Options = options,
             BaselineOptionName = baseline,
             Simulation = simulation,
+            Finance = finance,
+            PriceEvents = priceEvents,
+            Uncertainty = uncertainty,
             Sources = context.Sources.ToArray(),
         };
     }
@@ -92,6 +115,19 @@ internal static partial class ScenarioReader
         };
         r.Finish();
         return settings;
+    }
+
+    private static FinanceSpec? ReadFinance(MappingReader r)
+    {
+        bool given = r.Has("discount_rate_per_year");
+        double? rate = r.Double("discount_rate_per_year", ValueRange.Fraction);
+        r.Finish();
+        if (given && rate is null)
+        {
+            return null;
+        }
+        var finance = new FinanceSpec();
+        return finance with { DiscountRatePerYear = rate ?? finance.DiscountRatePerYear };
     }
 
     private static SloSpec ReadSlo(MappingReader r)

@@ -35,6 +35,14 @@ internal sealed class MappingReader
                 context.Error(entry.Key, Messages.KeyNotAName(ReadContext.Describe(entry.Key)));
             }
         }
+        // Keys a scenario variant adds are written in the mapping itself, so they win over merged ones.
+        if (context.Overrides?.AddedKeys(node) is { } added)
+        {
+            foreach ((YamlScalarNode key, YamlScalarNode value) in added)
+            {
+                _entries[key.Value!] = (key, value);
+            }
+        }
         foreach (YamlNode merge in merges)
         {
             Merge(merge);
@@ -102,11 +110,17 @@ internal sealed class MappingReader
     public string? Text(string key, bool required = false) =>
         Get(key, required) is { } node ? Context.Text(node, PathOf(key)) : null;
 
-    public double? Double(string key, ValueRange range, bool required = false) =>
-        Get(key, required) is { } node ? Context.Double(node, PathOf(key), range) : null;
+    public double? Double(string key, ValueRange range, bool required = false)
+    {
+        Context.NumberReads?.Key(Node, key, NumberKind.Real);
+        return Get(key, required) is { } node ? Context.Double(node, PathOf(key), range) : null;
+    }
 
-    public int? Int(string key, ValueRange range, bool required = false) =>
-        Get(key, required) is { } node ? Context.Int(node, PathOf(key), range) : null;
+    public int? Int(string key, ValueRange range, bool required = false)
+    {
+        Context.NumberReads?.Key(Node, key, NumberKind.Integer);
+        return Get(key, required) is { } node ? Context.Int(node, PathOf(key), range) : null;
+    }
 
     public bool? Bool(string key, bool required = false) =>
         Get(key, required) is { } node ? Context.Bool(node, PathOf(key)) : null;

@@ -15,6 +15,12 @@ internal sealed class ReadContext(string file, DiagnosticBag diagnostics)
 
     public DiagnosticBag Diagnostics { get; } = diagnostics;
 
+    /// <summary>When set, every number read is recorded, so uncertain inputs can be checked against what the reader reads.</summary>
+    public NumberReads? NumberReads { get; init; }
+
+    /// <summary>When set, scalars and keys it names read as its values instead of the document's (scenario variants).</summary>
+    public ValueOverrides? Overrides { get; init; }
+
     public void Error(YamlNode at, string message, string? allowed = null) => Error(at.Start, message, allowed);
 
     public void Error(Mark at, string message, string? allowed = null) =>
@@ -54,8 +60,9 @@ internal sealed class ReadContext(string file, DiagnosticBag diagnostics)
 
     public double? Double(YamlNode node, string path, ValueRange range)
     {
+        NumberReads?.Node(node, NumberKind.Real);
         if (node is not YamlScalarNode scalar || IsNull(node)
-            || !double.TryParse(scalar.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out double value))
+            || !double.TryParse(ScalarText(scalar), NumberStyles.Float, CultureInfo.InvariantCulture, out double value))
         {
             Error(node, Messages.ExpectedNumber(path, Describe(node)));
             return null;
@@ -67,7 +74,7 @@ internal sealed class ReadContext(string file, DiagnosticBag diagnostics)
         }
         if (!range.Contains(value))
         {
-            Error(node, Messages.OutOfRange(path, scalar.Value!), Messages.Allowed(range.Describe()));
+            Error(node, Messages.OutOfRange(path, ScalarText(scalar)), Messages.Allowed(range.Describe()));
             return null;
         }
         return value;
@@ -75,19 +82,24 @@ internal sealed class ReadContext(string file, DiagnosticBag diagnostics)
 
     public int? Int(YamlNode node, string path, ValueRange range)
     {
+        NumberReads?.Node(node, NumberKind.Integer);
         if (node is not YamlScalarNode scalar || IsNull(node)
-            || !long.TryParse(scalar.Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long value))
+            || !long.TryParse(ScalarText(scalar), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long value))
         {
             Error(node, Messages.ExpectedInteger(path, Describe(node)));
             return null;
         }
         if (!range.Contains(value) || value < int.MinValue || value > int.MaxValue)
         {
-            Error(node, Messages.OutOfRange(path, scalar.Value!), Messages.Allowed(range.Describe()));
+            Error(node, Messages.OutOfRange(path, ScalarText(scalar)), Messages.Allowed(range.Describe()));
             return null;
         }
         return (int)value;
     }
+
+    /// <summary>A scalar's text, or the value a scenario variant puts in its place.</summary>
+    private string ScalarText(YamlScalarNode scalar) =>
+        Overrides is not null && Overrides.TryGet(scalar, out string? text) ? text : scalar.Value ?? "";
 
     /// <summary>A YAML boolean: <c>true</c> or <c>false</c> (also <c>True</c>, <c>TRUE</c>, <c>False</c>, <c>FALSE</c>).</summary>
     public bool? Bool(YamlNode node, string path)

@@ -65,6 +65,34 @@ public sealed class FormatDocumentationTests
     }
 
     [Fact]
+    public void Readme_example_shows_finance_price_events_and_uncertain_inputs()
+    {
+        string scenarios = Path.Combine(TestFiles.RepositoryRoot(), "scenarios");
+        string yaml = FirstYamlBlock(File.ReadAllText(Path.Combine(scenarios, "README.md")).Replace("\r\n", "\n"));
+        CatalogLoadResult catalog = CatalogLoader.Load(Path.Combine(scenarios, "catalog"));
+
+        ScenarioLoadResult result = ScenarioLoader.Load(yaml, "README.md", scenarios, catalog.Catalog!);
+
+        DiagnosticAssert.Clean(result);
+        ScenarioSpec s = result.Scenario!;
+        Assert.Equal(0.12, s.Finance.DiscountRatePerYear);
+        Assert.Equal([PriceEventTarget.ApiPrices, PriceEventTarget.GpuPrices, PriceEventTarget.ReservedCommitment], s.PriceEvents.Select(e => e.Target));
+        Assert.Equal(24, s.PriceEvents[2].Reservation!.TermMonths);
+        Assert.Equal(
+            [DistributionKind.Triangular, DistributionKind.Uniform, DistributionKind.Pert, DistributionKind.Normal,
+             DistributionKind.Lognormal, DistributionKind.Discrete, DistributionKind.Uniform],
+            s.Uncertainty.Inputs.Select(i => i.Distribution.Kind));
+        Assert.Equal(
+            [InputEffect.Load, InputEffect.Cost, InputEffect.Cost, InputEffect.Physics, InputEffect.Cost, InputEffect.Physics, InputEffect.Cost],
+            s.Uncertainty.Inputs.Select(i => i.Effect));
+        Assert.Equal("monthly growth", s.Uncertainty.Inputs[0].Label);
+
+        ScenarioSpec variant = result.Variants!.Create([0.1, 0.7, 0.6, 300, 2.5, 40, -0.4]);
+        Assert.Equal(40, Assert.IsType<SelfHostedOptionSpec>(variant.Options[1]).Autoscaler!.MaxReplicas);
+        Assert.Equal(-0.4, variant.PriceEvents[0].Change);
+    }
+
+    [Fact]
     public void Documented_preset_weights_match_the_code()
     {
         string readme = File.ReadAllText(Path.Combine(TestFiles.RepositoryRoot(), "scenarios", "README.md"));
