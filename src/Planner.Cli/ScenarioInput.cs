@@ -1,3 +1,4 @@
+using Planner.Core.Decision;
 using Planner.Core.Projection;
 using Planner.Core.Serving;
 using Planner.Core.Specs;
@@ -11,9 +12,15 @@ namespace Planner.Cli;
 public static class ScenarioInput
 {
     /// <summary>The scenario, or null after printing why not.</summary>
-    public static ScenarioSpec? Load(string scenarioPath, string? catalogDirectory, TextWriter stderr, out IReadOnlyList<string> warnings)
+    public static ScenarioSpec? Load(string scenarioPath, string? catalogDirectory, TextWriter stderr, out IReadOnlyList<string> warnings) =>
+        Load(scenarioPath, catalogDirectory, stderr, out warnings, out _);
+
+    /// <summary>The scenario and the factory of its variants at other values of its uncertain inputs, or null after printing why not.</summary>
+    public static ScenarioSpec? Load(string scenarioPath, string? catalogDirectory, TextWriter stderr, out IReadOnlyList<string> warnings,
+        out IScenarioVariantFactory? variants)
     {
         warnings = [];
+        variants = null;
         if (!File.Exists(scenarioPath))
         {
             stderr.WriteLine($"{scenarioPath}: error: scenario file not found (give the path of a .yaml scenario, for example scenarios/chat-seed-stage.yaml)");
@@ -46,6 +53,7 @@ public static class ScenarioInput
                 fits = false;
             }
         }
+        variants = loaded.Variants;
         return fits ? loaded.Scenario : null;
     }
 

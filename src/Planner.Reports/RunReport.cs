@@ -1,3 +1,4 @@
+using Planner.Core.Decision;
 using Planner.Core.Projection;
 
 namespace Planner.Reports;
@@ -11,4 +12,8 @@ public sealed record RunReport
     /// <summary>Warnings from loading (stale prices and the like), already formatted.</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
     public string PlannerVersion { get; init; } = "0.1.0";
+    /// <summary>Monte Carlo over the uncertain inputs, when the run asked for one.</summary>
+    public MonteCarloResult? MonteCarlo { get; init; }
+    /// <summary>One-at-a-time sensitivity, when the run asked for one.</summary>
+    public TornadoResult? Tornado { get; init; }
 }

@@ -2,7 +2,9 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using Planner.Cli.Console;
+using Planner.Core.Decision;
 using Planner.Core.Projection;
+using Planner.Core.Randomness;
 using Planner.Core.Specs;
 using Planner.Reports;
 using Spectre.Console;
@@ -18,24 +20,57 @@ public static class RunCommand
         var output = new Option<string?>("--out", "-o") { Description = "Folder for the reports (default: reports/<scenario name>)" };
         var seed = new Option<ulong?>("--seed") { Description = "Override the scenario's seed" };
         var catalog = new Option<string?>("--catalog") { Description = "Catalog folder (default: the catalog/ nearest the scenario)" };
+        var samples = new Option<int?>("--samples")
+        {
+            Description = "Also run a Monte Carlo of N samples over the scenario's uncertainty: inputs, with a sensitivity tornado (N defaults to uncertainty.samples)",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
+        var check = new Option<int>("--check-surrogate")
+        {
+            Description = "Simulate the first K Monte Carlo samples in full (twice, with two seeds) and report the surrogate's error",
+            DefaultValueFactory = _ => 0,
+        };
         var command = new Command("run", "Simulate every option month by month and write summary.json, monthly.csv, report.md, report.html, report.pdf and charts/")
         {
-            scenario, output, seed, catalog,
+            scenario, output, seed, catalog, samples, check,
         };
-        command.SetAction(parse => Execute(parse.GetValue(scenario)!, parse.GetValue(output), parse.GetValue(seed), parse.GetValue(catalog), stdout, stderr));
+        command.SetAction(parse =>
+        {
+            bool sampled = parse.GetResult(samples) is { Implicit: false };
+            return Execute(parse.GetValue(scenario)!, parse.GetValue(output), parse.GetValue(seed), parse.GetValue(catalog),
+                sampled ? parse.GetValue(samples) ?? -1 : 0, parse.GetValue(check), stdout, stderr);
+        });
         return command;
     }
 
-    private static int Execute(string scenarioPath, string? outputDirectory, ulong? seed, string? catalogDirectory, TextWriter stdout, TextWriter stderr)
+    // samples: Monte Carlo samples, 0 for none and −1 for the scenario's default.
+    private static int Execute(string scenarioPath, string? outputDirectory, ulong? seed, string? catalogDirectory, int samples, int checks,
+        TextWriter stdout, TextWriter stderr)
     {
-        ScenarioSpec? spec = ScenarioInput.Load(scenarioPath, catalogDirectory, stderr, out IReadOnlyList<string> warnings);
+        ScenarioSpec? spec = ScenarioInput.Load(scenarioPath, catalogDirectory, stderr, out IReadOnlyList<string> warnings, out IScenarioVariantFactory? variants);
         if (spec is null)
         {
             return ExitCodes.BadInput;
         }
+        if (samples != 0 || checks != 0)
+        {
+            if (spec.Uncertainty.Inputs.Count == 0 || variants is null)
+            {
+                stderr.WriteLine($"{scenarioPath}: error: --samples and --check-surrogate need uncertain inputs, and the scenario has no uncertainty: section "
+                    + "(add one listing inputs as distributions; see scenarios/README.md)");
+                return ExitCodes.BadInput;
+            }
+            samples = samples < 0 ? spec.Uncertainty.DefaultSamples : samples;
+            if (samples is < 0 or > 100_000 || checks is < 0 or > 100)
+            {
+                stderr.WriteLine("error: --samples must be between 1 and 100,000 and --check-surrogate between 0 and 100");
+                return ExitCodes.BadInput;
+            }
+        }
         if (seed is ulong s)
         {
             spec = spec with { Seed = s };
+            variants = variants is null ? null : new ReseededVariants(variants, s);
         }
         IAnsiConsole console = Terminal.Create(stdout);
         var clock = Stopwatch.StartNew();
@@ -50,12 +85,18 @@ public static class RunCommand
         {
             console.WriteLine("  " + sentence);
         }
-        string directory = outputDirectory ?? Path.Combine("reports", spec.Name);
-        var report = new RunReport { Projection = result, ScenarioPath = scenarioPath, Warnings = warnings };
-        ReportSetResult written = ReportSet.WriteAll(report, directory);
         console.WriteLine();
         console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Simulated {result.SimulatedRequests:#,##0} requests ({result.SimulatedEvents:#,##0} events) in {clock.Elapsed.TotalSeconds:0.00} s."));
+        MonteCarloResult? monteCarlo = null;
+        TornadoResult? tornado = null;
+        if ((samples > 0 || checks > 0) && variants is not null)
+        {
+            (monteCarlo, tornado) = Analyse(spec, variants, result, samples, checks, console);
+        }
+        string directory = outputDirectory ?? Path.Combine("reports", spec.Name);
+        var report = new RunReport { Projection = result, ScenarioPath = scenarioPath, Warnings = warnings, MonteCarlo = monteCarlo, Tornado = tornado };
+        ReportSetResult written = ReportSet.WriteAll(report, directory);
         ReportOutput.Print(written, stdout, stderr);
         return ExitCodes.Ok;
     }
@@ -77,6 +118,72 @@ public static class RunCommand
                 task.Value = task.MaxValue;
             });
         return result!;
+    }
+
+    /// <summary>Monte Carlo and tornado on shared response surfaces, then the optional check of the surrogate against full simulations.</summary>
+    private static (MonteCarloResult?, TornadoResult?) Analyse(ScenarioSpec spec, IScenarioVariantFactory variants, ProjectionResult result,
+        int samples, int checks, IAnsiConsole console)
+    {
+        var analysis = new DecisionAnalysis(variants, result.BaselineName);
+        string? focus = result.BreakEven.OrderByDescending(b => b.SavingsAtHorizonUsd).ThenBy(b => b.Option, StringComparer.Ordinal).FirstOrDefault()?.Option;
+        ulong seed = SeedSequence.Derive(spec.Seed, 0x4D43);
+        var clock = Stopwatch.StartNew();
+        MonteCarloResult? monteCarlo = null;
+        TornadoResult? tornado = null;
+        WithProgress(console, $"Monte Carlo: simulating response surfaces for {samples:#,##0} samples", progress =>
+            (monteCarlo, tornado) = analysis.Analyse(samples, seed, focus, progress));
+        clock.Stop();
+        IReadOnlyList<SurrogateCheck> checkRows = [];
+        if (checks > 0)
+        {
+            WithProgress(console, $"checking the surrogate against {checks} full simulations", _ => checkRows = analysis.CheckAgainstSimulation(checks, seed));
+        }
+        console.WriteLine();
+        if (monteCarlo is not null)
+        {
+            monteCarlo = monteCarlo with { Checks = checkRows };
+            console.Write(DecisionTables.MonteCarlo(monteCarlo, spec.HorizonMonths));
+            console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"Monte Carlo: {monteCarlo.Samples:#,##0} samples in {clock.Elapsed.TotalSeconds:0.00} s (response surfaces: {monteCarlo.Surrogate.DayVolumes.Count} daily volumes, "
+                + $"{monteCarlo.Surrogate.PhysicsInputs.Count} system input(s), {monteCarlo.Surrogate.SimulatedRequests:#,##0} simulated requests in {monteCarlo.Surrogate.BuildSeconds:0.00} s; "
+                + $"evaluation {monteCarlo.Surrogate.EvaluateSeconds:0.00} s)."));
+        }
+        if (tornado is not null)
+        {
+            console.WriteLine();
+            console.Write(DecisionTables.Tornado(tornado, spec.HorizonMonths));
+        }
+        if (checkRows.Count > 0)
+        {
+            console.WriteLine();
+            console.Write(DecisionTables.Checks(checkRows));
+        }
+        return (monteCarlo, tornado);
+    }
+
+    private static void WithProgress(IAnsiConsole console, string label, Action<IProgress<(int Done, int Total)>?> work)
+    {
+        if (!console.Profile.Capabilities.Interactive)
+        {
+            work(null);
+            return;
+        }
+        console.Progress()
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+            .Start(ctx =>
+            {
+                ProgressTask task = ctx.AddTask(Markup.Escape(label));
+                work(new SynchronousProgress(task));
+                task.Value = task.MaxValue;
+            });
+    }
+
+    /// <summary>Variants of a scenario whose seed the command line overrides.</summary>
+    private sealed class ReseededVariants(IScenarioVariantFactory inner, ulong seed) : IScenarioVariantFactory
+    {
+        public ScenarioSpec Base { get; } = inner.Base with { Seed = seed };
+
+        public ScenarioSpec Create(IReadOnlyList<double> values) => inner.Create(values) with { Seed = seed };
     }
 
     /// <summary>Reports progress straight from worker threads (Spectre's task is thread-safe).</summary>

@@ -21,10 +21,10 @@ namespace Planner.Core.Decision;
 public sealed class DecisionAnalysis
 {
     /// <summary>Neighbouring daily volumes of the central surface differ by at most this factor.</summary>
-    public const double CentralGridRatio = 1.2;
+    public const double CentralGridRatio = 1.3;
 
     /// <summary>Grid ratio of the surfaces that carry the corrections of system inputs.</summary>
-    public const double CorrectionGridRatio = 1.2;
+    public const double CorrectionGridRatio = 1.6;
 
     /// <summary>Draws are confined to these quantiles (the scenario reader validates the inputs there).</summary>
     public const double LowestQuantile = 0.001;

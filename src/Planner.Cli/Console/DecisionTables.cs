@@ -1,0 +1,87 @@
+using Planner.Core.Decision;
+using Planner.Reports.Formatting;
+using Spectre.Console;
+
+namespace Planner.Cli.Console;
+
+/// <summary>Console tables of a Monte Carlo and a tornado.</summary>
+public static class DecisionTables
+{
+    public static Table MonteCarlo(MonteCarloResult mc, int horizonMonths)
+    {
+        ArgumentNullException.ThrowIfNull(mc);
+        var table = new Table().Border(TableBorder.Rounded)
+            .Title($"Monte Carlo: {mc.Samples:#,##0} samples, NPV at {Fmt.Percent(mc.DiscountRatePerYear)}/yr, P10 · P50 · P90")
+            .AddColumn("option")
+            .AddColumn(new TableColumn("NPV of costs").RightAligned())
+            .AddColumn(new TableColumn($"NPV saved vs {Markup.Escape(mc.BaselineName)}").RightAligned())
+            .AddColumn(new TableColumn($"paid off by month {horizonMonths}").RightAligned())
+            .AddColumn(new TableColumn("median break-even").RightAligned())
+            .AddColumn(new TableColumn("meets SLO").RightAligned())
+            .AddColumn(new TableColumn("cheapest").RightAligned());
+        foreach (OptionUncertainty o in mc.Options)
+        {
+            bool baseline = o.Name == mc.BaselineName;
+            table.AddRow(
+                Markup.Escape(o.Name),
+                Range(o.NpvCostUsd),
+                o.NpvSavingsUsd is Band s ? Range(s) : "baseline",
+                baseline ? "" : Fmt.Percent(o.PaidOffByMonth[^1]),
+                baseline ? "" : o.MedianBreakEvenMonth is int m ? $"month {m}" : "not within horizon",
+                Fmt.Percent(o.ProbabilityMeetsSlo),
+                Fmt.Percent(o.ProbabilityCheapest));
+        }
+        return table;
+    }
+
+    public static Table Tornado(TornadoResult tornado, int horizonMonths)
+    {
+        ArgumentNullException.ThrowIfNull(tornado);
+        var table = new Table().Border(TableBorder.Rounded)
+            .Title($"Sensitivity of {Markup.Escape(tornado.Option)} vs {Markup.Escape(tornado.Baseline)}: each input at its P10 and P90, the others at their medians "
+                + $"(savings at month {horizonMonths}: {Fmt.Usd(tornado.BaseSavingsUsd)})")
+            .AddColumn("input")
+            .AddColumn(new TableColumn("P10 → P90").RightAligned())
+            .AddColumn(new TableColumn("savings at P10 → P90").RightAligned())
+            .AddColumn(new TableColumn("swing").RightAligned())
+            .AddColumn(new TableColumn("break-even at P10 → P90").RightAligned());
+        foreach (TornadoBar b in tornado.Bars)
+        {
+            table.AddRow(
+                Markup.Escape(b.Label),
+                $"{Fmt.Number(b.LowValue, "G4")} → {Fmt.Number(b.HighValue, "G4")}",
+                $"{Fmt.Usd(b.SavingsAtLowUsd)} → {Fmt.Usd(b.SavingsAtHighUsd)}",
+                Fmt.Usd(b.SwingUsd),
+                $"{Month(b.BreakEvenAtLow)} → {Month(b.BreakEvenAtHigh)}");
+        }
+        return table;
+    }
+
+    public static Table Checks(IReadOnlyList<SurrogateCheck> checks)
+    {
+        ArgumentNullException.ThrowIfNull(checks);
+        var table = new Table().Border(TableBorder.Rounded)
+            .Title("Surrogate against full simulation (and full simulation against itself with another seed)")
+            .AddColumn(new TableColumn("sample").RightAligned())
+            .AddColumn("option")
+            .AddColumn(new TableColumn("total cost error").RightAligned())
+            .AddColumn(new TableColumn("worst month").RightAligned())
+            .AddColumn(new TableColumn("seed noise: total · worst month").RightAligned())
+            .AddColumn(new TableColumn("SLO verdicts differing").RightAligned());
+        foreach (SurrogateCheck c in checks)
+        {
+            table.AddRow(
+                c.Sample.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                Markup.Escape(c.Option),
+                Fmt.Percent(c.TotalCostError),
+                Fmt.Percent(c.MaxMonthlyCogsError),
+                $"{Fmt.Percent(c.SeedTotalCostError)} · {Fmt.Percent(c.SeedMaxMonthlyCogsError)}",
+                c.SloVerdictMismatches.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+        return table;
+    }
+
+    private static string Range(Band b) => $"{Fmt.Usd(b.P10)} · {Fmt.Usd(b.P50)} · {Fmt.Usd(b.P90)}";
+
+    private static string Month(int? month) => month is int m ? $"month {m}" : "never";
+}
