@@ -6,7 +6,7 @@ public enum SeriesKind
     /// <summary>Points joined by straight lines.</summary>
     Line,
 
-    /// <summary>Points joined by steps: a value holds until the next point, then jumps (a probability by month, a count).</summary>
+    /// <summary>Points joined by steps: each value holds around its point and jumps halfway to the next (a probability by month, a count).</summary>
     Step,
 
     /// <summary>

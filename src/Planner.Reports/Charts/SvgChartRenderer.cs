@@ -389,21 +389,26 @@ public static class SvgChartRenderer
                         continue;
                     }
                     var d = new StringBuilder();
-                    foreach (ChartPoint p in run)
+                    for (int i = 0; i < run.Count; i++)
                     {
-                        if (d.Length == 0)
+                        ChartPoint p = run[i];
+                        if (i == 0)
                         {
                             d.Append('M').Append(N(MapX(p.X))).Append(',').Append(N(MapY(p.Y)));
                         }
                         else if (series.Kind == SeriesKind.Step)
                         {
-                            // The value holds until the next point, then jumps.
-                            d.Append(" H").Append(N(MapX(p.X))).Append(" V").Append(N(MapY(p.Y)));
+                            // Each value holds around its own point: the jump comes halfway between two points.
+                            d.Append(" H").Append(N((MapX(run[i - 1].X) + MapX(p.X)) / 2)).Append(" V").Append(N(MapY(p.Y)));
                         }
                         else
                         {
                             d.Append(" L").Append(N(MapX(p.X))).Append(',').Append(N(MapY(p.Y)));
                         }
+                    }
+                    if (series.Kind == SeriesKind.Step)
+                    {
+                        d.Append(" H").Append(N(MapX(run[^1].X)));
                     }
                     Line($"<path d=\"{d}\"/>");
                 }
