@@ -177,8 +177,11 @@ public static class HtmlReportWriter
         Figures(h, charts.Where(c => c.Group == ReportCharts.UncertaintyGroup));
         h.Append("<h3>Net present value and probabilities per option</h3>\n");
         Table(h, DecisionNarrative.OutcomeTable(summary));
-        h.Append("<h3>Uncertain inputs</h3>\n");
-        Table(h, DecisionNarrative.InputTable(summary), codeColumn: 1);
+        if (summary.Uncertainty!.Inputs.Count > 0)
+        {
+            h.Append("<h3>Uncertain inputs</h3>\n");
+            Table(h, DecisionNarrative.InputTable(summary), codeColumn: 1);
+        }
         string method = DecisionNarrative.UncertaintyMethod(summary);
         TextTable? checks = DecisionNarrative.SurrogateCheckTable(summary);
         h.Append("<p class=\"meta\">").Append(E(method));

@@ -178,8 +178,11 @@ public static class MarkdownReportWriter
         Figures(md, charts.Where(c => c.Group == ReportCharts.UncertaintyGroup), chartFolder);
         md.Append("### Net present value and probabilities per option\n\n");
         Table(md, DecisionNarrative.OutcomeTable(s));
-        md.Append("\n### Uncertain inputs\n\n");
-        Table(md, DecisionNarrative.InputTable(s), codeColumn: 1);
+        if (s.Uncertainty!.Inputs.Count > 0)
+        {
+            md.Append("\n### Uncertain inputs\n\n");
+            Table(md, DecisionNarrative.InputTable(s), codeColumn: 1);
+        }
         md.Append('\n').Append(Text(DecisionNarrative.UncertaintyMethod(s))).Append("\n\n");
         if (DecisionNarrative.SurrogateCheckTable(s) is TextTable checks)
         {
