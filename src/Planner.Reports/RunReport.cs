@@ -3,7 +3,10 @@ using Planner.Core.Projection;
 
 namespace Planner.Reports;
 
-/// <summary>What the writers are given: a projection plus the notes gathered while loading its scenario.</summary>
+/// <summary>
+/// What the writers are given: a projection plus the notes gathered while loading its scenario,
+/// and the decision analysis when one was run.
+/// </summary>
 public sealed record RunReport
 {
     public required ProjectionResult Projection { get; init; }
@@ -12,8 +15,8 @@ public sealed record RunReport
     /// <summary>Warnings from loading (stale prices and the like), already formatted.</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
     public string PlannerVersion { get; init; } = "0.1.0";
-    /// <summary>Monte Carlo over the uncertain inputs, when the run asked for one.</summary>
+    /// <summary>Monte Carlo over the scenario's uncertain inputs; null leaves the Uncertainty section out.</summary>
     public MonteCarloResult? MonteCarlo { get; init; }
-    /// <summary>One-at-a-time sensitivity, when the run asked for one.</summary>
+    /// <summary>One-at-a-time sensitivity of one option against the baseline; null leaves the Sensitivity section out.</summary>
     public TornadoResult? Tornado { get; init; }
 }

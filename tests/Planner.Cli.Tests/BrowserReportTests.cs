@@ -102,6 +102,81 @@ public sealed class BrowserReportTests(GeneratedReport report, ITestOutputHelper
         Assert.Equal([url], requests.Distinct());
     }
 
+    [ChromiumFact]
+    public async Task DecisionSectionsRenderWithoutOverflow()
+    {
+        using var dir = new TempDir();
+        string folder = Path.Combine(dir.Path, "decision");
+        DecisionReport.WriteInto(folder);
+        SummaryDocument summary = SummaryJsonWriter.Deserialize(File.ReadAllText(Path.Combine(folder, "summary.json")));
+        string url = new Uri(Path.Combine(folder, "report.html")).AbsoluteUri;
+
+        using IPlaywright playwright = await Playwright.CreateAsync();
+        await using IBrowser browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumFactAttribute.Chromium,
+            Headless = true,
+            Args = OfflineArgs,
+        });
+        await using IBrowserContext context = await browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
+            ServiceWorkers = ServiceWorkerPolicy.Block,
+        });
+        var requests = new List<string>();
+        var errors = new List<string>();
+        context.Request += (_, r) => requests.Add(r.Url);
+        await context.RouteAsync("**/*", route => route.Request.Url == url ? route.ContinueAsync() : route.AbortAsync());
+        IPage page = await context.NewPageAsync();
+        page.Console += (_, m) =>
+        {
+            if (m.Type is "error" or "warning")
+            {
+                errors.Add($"console {m.Type}: {m.Text}");
+            }
+        };
+        page.PageError += (_, e) => errors.Add("page error: " + e);
+        Assert.NotNull(await page.GotoAsync(url, new PageGotoOptions { WaitUntil = WaitUntilState.Load }));
+
+        var ids = HtmlReportWriter.OptionalSections(summary).Select(s => s.Id).ToList();
+        Assert.Equal(["uncertainty", "sensitivity", "fine-tuning"], ids);
+        foreach (string id in ids)
+        {
+            ILocator section = page.Locator($"section#{id}");
+            Assert.Equal(1, await section.CountAsync());
+            Assert.True(await section.Locator("h2").IsVisibleAsync(), $"section {id} has a visible heading");
+            Assert.True(await section.Locator("table").CountAsync() > 0, $"section {id} has a table");
+            Assert.Equal(1, await page.Locator($"nav.toc a[href='#{id}']").CountAsync());
+        }
+        Assert.Equal(["uncertainty-monthly-cogs", "uncertainty-paid-off"], await page.Locator("#uncertainty svg.chart").EvaluateAllAsync<string[]>("s => s.map(x => x.dataset.chart)"));
+        Assert.Equal(["sensitivity-tornado"], await page.Locator("#sensitivity svg.chart").EvaluateAllAsync<string[]>("s => s.map(x => x.dataset.chart)"));
+        Assert.Equal(0, await page.Locator("#charts svg[data-chart^='uncertainty'], #charts svg[data-chart^='sensitivity']").CountAsync());
+        Assert.Contains("Price events", await page.Locator("#assumptions").InnerTextAsync());
+        // One band per option in the fan; one bar per input in the tornado.
+        Assert.Equal(summary.Uncertainty!.Options.Count, await page.Locator("svg[data-chart='uncertainty-monthly-cogs'] g.series.band").CountAsync());
+        Assert.Equal(summary.Sensitivity!.Bars.Count, await page.Locator("svg[data-chart='sensitivity-tornado'] g.series").First.Locator("rect").CountAsync());
+
+        Directory.CreateDirectory(ArtifactFolder);
+        foreach (int width in new[] { 1280, 390 })
+        {
+            await page.SetViewportSizeAsync(width, 900);
+            int[] size = await page.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]");
+            Assert.True(size[0] <= size[1], $"at {width} px the page is {size[0]} px wide for a {size[1]} px viewport");
+            // Wide tables scroll inside their wrapper; nothing else in the new sections is wider than the page.
+            string[] wide = await page.EvaluateAsync<string[]>("""
+                () => Array.from(document.querySelectorAll('#uncertainty *, #sensitivity *, #fine-tuning *, #assumptions *'))
+                  .filter(e => !e.parentElement.closest('.table-wrap'))
+                  .filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5)
+                  .map(e => e.tagName + (e.id ? '#' + e.id : '') + '.' + e.getAttribute('class'))
+                """);
+            Assert.True(wide.Length == 0, $"at {width} px these stick out: {string.Join(", ", wide)}");
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ArtifactFolder, $"decision-{width}.png"), FullPage = true });
+        }
+
+        Assert.Empty(errors);
+        Assert.Equal([url], requests.Distinct());
+    }
+
     [ChromiumFact(needsPdfTools: true)]
     public void PdfHasTheExpectedPagesAndText()
     {

@@ -9,6 +9,13 @@ public enum ChartKind
     /// <summary>Series stacked on top of each other, each filled down to the one below.</summary>
     StackedArea,
 
-    /// <summary>Grouped vertical bars, one bar per series in each category.</summary>
+    /// <summary>Grouped horizontal bars from zero, one bar per series in each category (categories down the side).</summary>
     Bar,
+
+    /// <summary>
+    /// Horizontal bars from <see cref="ChartSpec.BarBase"/> instead of zero, every series in the same
+    /// row of its category, largest first: a tornado of how far one outcome moves each way. A bar on
+    /// the same side of the base as an earlier series' bar is drawn thinner so both stay visible.
+    /// </summary>
+    Tornado,
 }

@@ -16,6 +16,8 @@ public sealed record ChartSpec
     public IReadOnlyList<ReferenceLine> ReferenceLines { get; init; } = [];
     /// <summary>Show the legend; null shows it when there are two series or more.</summary>
     public bool? Legend { get; init; }
+    /// <summary>Where the bars of a <see cref="ChartKind.Tornado"/> (or <see cref="ChartKind.Bar"/>) start; null starts them at zero.</summary>
+    public double? BarBase { get; init; }
     /// <summary>Write each bar's value above it (bar charts with few bars).</summary>
     public bool ValueLabels { get; init; }
     public int Width { get; init; } = 560;

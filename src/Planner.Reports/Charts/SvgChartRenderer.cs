@@ -4,9 +4,10 @@ namespace Planner.Reports.Charts;
 
 /// <summary>
 /// Draws a <see cref="ChartSpec"/> as a standalone SVG document: title, y-axis label, grid,
-/// ticks, series, reference lines, markers and legend. Output depends only on the spec (no
-/// culture, clock or randomness), one element per line so that diffs stay readable. Each series
-/// is a <c>&lt;g class="series" data-series="name"&gt;</c>.
+/// ticks, series (lines, steps, bands, stacked areas, bars or a tornado), reference lines,
+/// markers and legend. Output depends only on the spec (no culture, clock or randomness), one
+/// element per line so that diffs stay readable. Each series is a
+/// <c>&lt;g class="series" data-series="name"&gt;</c> (a band's also has the class "band").
 /// </summary>
 public static class SvgChartRenderer
 {
@@ -22,11 +23,13 @@ public static class SvgChartRenderer
     private const string Muted = "#555555";
     private const string Grid = "#e3e3e3";
     private const string AxisLine = "#8c8c8c";
+    /// <summary>Light enough that overlapping bands and the lines over them stay readable.</summary>
+    private const string BandOpacity = "0.2";
 
     public static string Render(ChartSpec spec)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        return spec.Kind == ChartKind.Bar ? new Layout(spec).RenderBars() : new Layout(spec).RenderXy();
+        return spec.Kind is ChartKind.Bar or ChartKind.Tornado ? new Layout(spec).RenderBars() : new Layout(spec).RenderXy();
     }
 
     private sealed class Layout
@@ -44,7 +47,7 @@ public static class SvgChartRenderer
         public string RenderXy()
         {
             Open();
-            List<List<(double X, double LabelX)>> legendRows = LegendRows();
+            List<List<(double X, double LabelX, int Series)>> legendRows = LegendRows();
             _plotTop = _spec.Y.Label.Length > 0 ? 60 : 42;
             double xLabel = _spec.X.Label.Length > 0 ? 18 : 0;
             _plotBottom = _spec.Height - Pad - legendRows.Count * LegendRow - (legendRows.Count > 0 ? 8 : 0) - xLabel - 22;
@@ -75,6 +78,7 @@ public static class SvgChartRenderer
             }
             else
             {
+                Bands();
                 Lines();
             }
             ReferenceLines();
@@ -87,11 +91,15 @@ public static class SvgChartRenderer
         {
             Open();
             IReadOnlyList<string> categories = _spec.X.Categories ?? [];
-            List<List<(double X, double LabelX)>> legendRows = LegendRows();
-            _plotTop = _spec.Y.Label.Length > 0 ? 60 : 42;
+            List<List<(double X, double LabelX, int Series)>> legendRows = LegendRows();
+            bool tornado = _spec.Kind == ChartKind.Tornado;
+            // A vertical reference line is labelled above the plot, which needs a line of its own.
+            double referenceRoom = _spec.ReferenceLines.Count > 0 ? TickSize + 8 : 0;
+            _plotTop = (_spec.Y.Label.Length > 0 ? 60 : 42) + referenceRoom;
             _plotBottom = _spec.Height - Pad - legendRows.Count * LegendRow - (legendRows.Count > 0 ? 8 : 0) - 22;
             double categoryWidth = categories.Count == 0 ? 0 : categories.Max(c => SvgText.Width(c, LabelSize));
-            _plotLeft = Pad + Math.Min(Math.Ceiling(categoryWidth), _spec.Width * 0.45) + 10;
+            double leftValueRoom = tornado && _spec.ValueLabels ? 58 : 0;
+            _plotLeft = Pad + Math.Min(Math.Ceiling(categoryWidth), _spec.Width * (tornado ? 0.38 : 0.45)) + 10 + leftValueRoom;
             double valueLabelRoom = _spec.ValueLabels ? 64 : 14;
             _plotRight = _spec.Width - Pad - valueLabelRoom;
             _valueTicks = ValueTicks(ValueExtent(), MaxTicks(_plotRight - _plotLeft, 70));
@@ -113,9 +121,15 @@ public static class SvgChartRenderer
             Line($"<g class=\"axis y\" font-size=\"{N(LabelSize)}\" fill=\"{Ink}\" text-anchor=\"end\">");
             for (int i = 0; i < categories.Count; i++)
             {
-                Line($"<text x=\"{N(_plotLeft - 8)}\" y=\"{N(_plotTop + (i + 0.5) * band + 4)}\">{E(Fit(categories[i], _plotLeft - 8 - Pad, LabelSize))}</text>");
+                Line($"<text x=\"{N(_plotLeft - 8 - leftValueRoom)}\" y=\"{N(_plotTop + (i + 0.5) * band + 4)}\">{E(Fit(categories[i], _plotLeft - 8 - leftValueRoom - Pad, LabelSize))}</text>");
             }
             Line("</g>");
+            if (tornado)
+            {
+                TornadoBars(categories, band);
+                Legend(legendRows, area: true);
+                return Close();
+            }
 
             int n = Math.Max(1, _spec.Series.Count);
             double barHeight = Math.Min(28, band * 0.7 / n);
@@ -132,7 +146,7 @@ public static class SvgChartRenderer
                         continue;
                     }
                     double y = _plotTop + p.X * band + groupTop + s * barHeight;
-                    double x0 = MapValueX(Math.Max(_valueTicks.Min, 0)), x1 = MapValueX(p.Y);
+                    double x0 = MapValueX(_spec.BarBase ?? Math.Max(_valueTicks.Min, 0)), x1 = MapValueX(p.Y);
                     Line($"<rect x=\"{N(Math.Min(x0, x1))}\" y=\"{N(y)}\" width=\"{N(Math.Abs(x1 - x0))}\" height=\"{N(barHeight)}\"><title>{E(series.Name + ", " + categories[(int)p.X] + ": " + AxisFormatter.Significant(p.Y, _spec.Y.Format))}</title></rect>");
                     if (_spec.ValueLabels)
                     {
@@ -141,9 +155,74 @@ public static class SvgChartRenderer
                 }
                 Line("</g>");
             }
-            Line($"<line class=\"baseline\" x1=\"{N(MapValueX(Math.Max(_valueTicks.Min, 0)))}\" y1=\"{N(_plotTop)}\" x2=\"{N(MapValueX(Math.Max(_valueTicks.Min, 0)))}\" y2=\"{N(_plotBottom)}\" stroke=\"{AxisLine}\" stroke-width=\"1\"/>");
+            double origin = MapValueX(_spec.BarBase ?? Math.Max(_valueTicks.Min, 0));
+            Line($"<line class=\"baseline\" x1=\"{N(origin)}\" y1=\"{N(_plotTop)}\" x2=\"{N(origin)}\" y2=\"{N(_plotBottom)}\" stroke=\"{AxisLine}\" stroke-width=\"1\"/>");
+            VerticalReferenceLines();
             Legend(legendRows, area: true);
             return Close();
+        }
+
+        /// <summary>Every series in one row per category, from the base; a bar on a side already taken is drawn thinner inside it.</summary>
+        private void TornadoBars(IReadOnlyList<string> categories, double band)
+        {
+            double barHeight = Math.Min(28, band * 0.7);
+            double origin = _spec.BarBase ?? Math.Max(_valueTicks.Min, 0);
+            double x0 = MapValueX(origin);
+            var taken = new HashSet<(int Category, int Side)>();
+            var ends = new Dictionary<(int Category, int Side), double>();
+            for (int s = 0; s < _spec.Series.Count; s++)
+            {
+                ChartSeries series = _spec.Series[s];
+                string color = Palette.ForSeries(series.ColorIndex ?? s);
+                Line($"<g class=\"series\" data-series=\"{E(series.Name)}\" fill=\"{color}\">");
+                foreach (ChartPoint p in series.Points)
+                {
+                    if (!double.IsFinite(p.Y) || p.X < 0 || p.X >= categories.Count || p.Y == origin)
+                    {
+                        continue;
+                    }
+                    int category = (int)p.X, side = Math.Sign(p.Y - origin);
+                    double height = taken.Add((category, side)) ? barHeight : barHeight * 0.45;
+                    double y = _plotTop + (category + 0.5) * band - height / 2;
+                    double x1 = MapValueX(p.Y);
+                    Line($"<rect x=\"{N(Math.Min(x0, x1))}\" y=\"{N(y)}\" width=\"{N(Math.Abs(x1 - x0))}\" height=\"{N(height)}\"><title>{E(series.Name + ", " + categories[category] + ": " + AxisFormatter.Significant(p.Y, _spec.Y.Format))}</title></rect>");
+                    ends[(category, side)] = side > 0 ? Math.Max(ends.GetValueOrDefault((category, side), p.Y), p.Y) : Math.Min(ends.GetValueOrDefault((category, side), p.Y), p.Y);
+                }
+                Line("</g>");
+            }
+            Line($"<line class=\"baseline\" x1=\"{N(x0)}\" y1=\"{N(_plotTop)}\" x2=\"{N(x0)}\" y2=\"{N(_plotBottom)}\" stroke=\"{AxisLine}\" stroke-width=\"1\"/>");
+            if (_spec.ValueLabels && ends.Count > 0)
+            {
+                // Only the outer end of each side is labelled, so two bars on one side do not write over each other.
+                Line($"<g class=\"value-labels\" font-size=\"{N(TickSize)}\" fill=\"{Ink}\">");
+                foreach (((int category, int side), double value) in ends.OrderBy(e => e.Key.Category).ThenBy(e => e.Key.Side))
+                {
+                    double x = MapValueX(value) + side * 5;
+                    string anchor = side > 0 ? "" : " text-anchor=\"end\"";
+                    Line($"<text x=\"{N(x)}\" y=\"{N(_plotTop + (category + 0.5) * band + 4)}\"{anchor}>{E(AxisFormatter.Significant(value, _spec.Y.Format))}</text>");
+                }
+                Line("</g>");
+            }
+            VerticalReferenceLines();
+        }
+
+        private void VerticalReferenceLines()
+        {
+            if (_spec.ReferenceLines.Count == 0)
+            {
+                return;
+            }
+            Line($"<g class=\"reference\" font-size=\"{N(TickSize)}\">");
+            foreach (ReferenceLine r in _spec.ReferenceLines.Where(r => double.IsFinite(r.Y)))
+            {
+                double x = MapValueX(r.Y);
+                Line($"<line x1=\"{N(x)}\" y1=\"{N(_plotTop - 4)}\" x2=\"{N(x)}\" y2=\"{N(_plotBottom)}\" stroke=\"{Ink}\" stroke-width=\"1.5\" stroke-dasharray=\"5 4\"/>");
+                double width = SvgText.Width(r.Label, TickSize);
+                // Centred on the line where it fits, else against the nearer edge of the chart.
+                double left = Math.Clamp(x - width / 2, Pad, _spec.Width - Pad - width);
+                Line($"<text x=\"{N(left)}\" y=\"{N(_plotTop - 8)}\" fill=\"{Ink}\">{E(r.Label)}</text>");
+            }
+            Line("</g>");
         }
 
         private void Open()
@@ -181,6 +260,11 @@ public static class SvgChartRenderer
             else
             {
                 values.AddRange(_spec.Series.SelectMany(s => s.Points).Select(p => p.Y));
+                values.AddRange(_spec.Series.SelectMany(s => s.Lower ?? []).Select(p => p.Y));
+            }
+            if (_spec.BarBase is double barBase)
+            {
+                values.Add(barBase);
             }
             values.AddRange(_spec.ReferenceLines.Select(r => r.Y));
             values.AddRange(_spec.Markers.Select(m => m.Y));
@@ -290,6 +374,10 @@ public static class SvgChartRenderer
             for (int s = 0; s < _spec.Series.Count; s++)
             {
                 ChartSeries series = _spec.Series[s];
+                if (series.Kind == SeriesKind.Band)
+                {
+                    continue;
+                }
                 string color = Palette.ForSeries(series.ColorIndex ?? s);
                 string dash = series.Style == SeriesStyle.Dashed ? " stroke-dasharray=\"7 4\"" : "";
                 Line($"<g class=\"series\" data-series=\"{E(series.Name)}\" stroke=\"{color}\" fill=\"none\" stroke-width=\"2.25\" stroke-linejoin=\"round\" stroke-linecap=\"round\"{dash}>");
@@ -301,10 +389,63 @@ public static class SvgChartRenderer
                         continue;
                     }
                     var d = new StringBuilder();
+                    for (int i = 0; i < run.Count; i++)
+                    {
+                        ChartPoint p = run[i];
+                        if (i == 0)
+                        {
+                            d.Append('M').Append(N(MapX(p.X))).Append(',').Append(N(MapY(p.Y)));
+                        }
+                        else if (series.Kind == SeriesKind.Step)
+                        {
+                            // Each value holds around its own point: the jump comes halfway between two points.
+                            d.Append(" H").Append(N((MapX(run[i - 1].X) + MapX(p.X)) / 2)).Append(" V").Append(N(MapY(p.Y)));
+                        }
+                        else
+                        {
+                            d.Append(" L").Append(N(MapX(p.X))).Append(',').Append(N(MapY(p.Y)));
+                        }
+                    }
+                    if (series.Kind == SeriesKind.Step)
+                    {
+                        d.Append(" H").Append(N(MapX(run[^1].X)));
+                    }
+                    Line($"<path d=\"{d}\"/>");
+                }
+                Line("</g>");
+            }
+        }
+
+        /// <summary>Band series, beneath the lines: each run of points with both edges known becomes one closed, translucent shape.</summary>
+        private void Bands()
+        {
+            for (int s = 0; s < _spec.Series.Count; s++)
+            {
+                ChartSeries series = _spec.Series[s];
+                if (series.Kind != SeriesKind.Band)
+                {
+                    continue;
+                }
+                string color = Palette.ForSeries(series.ColorIndex ?? s);
+                Line($"<g class=\"series band\" data-series=\"{E(series.Name)}\" fill=\"{color}\" fill-opacity=\"{BandOpacity}\" stroke=\"none\">");
+                var lower = new Dictionary<double, double>();
+                foreach (ChartPoint p in series.Lower ?? [])
+                {
+                    lower[p.X] = p.Y;
+                }
+                var edges = series.Points.Select(p => new ChartPoint(p.X, lower.TryGetValue(p.X, out double low) && double.IsFinite(low) && (!IsLog || low > 0) ? p.Y : double.NaN));
+                foreach (List<ChartPoint> run in Runs(edges.ToList()))
+                {
+                    var d = new StringBuilder();
                     foreach (ChartPoint p in run)
                     {
                         d.Append(d.Length == 0 ? "M" : " L").Append(N(MapX(p.X))).Append(',').Append(N(MapY(p.Y)));
                     }
+                    for (int i = run.Count - 1; i >= 0; i--)
+                    {
+                        d.Append(" L").Append(N(MapX(run[i].X))).Append(',').Append(N(MapY(lower[run[i].X])));
+                    }
+                    d.Append(" Z");
                     Line($"<path d=\"{d}\"/>");
                 }
                 Line("</g>");
@@ -443,43 +584,43 @@ public static class SvgChartRenderer
             Line($"<rect x=\"{N(left)}\" y=\"{N(baseline - TickSize)}\" width=\"{N(width)}\" height=\"{N(TickSize + 4)}\" fill=\"#ffffff\" fill-opacity=\"0.85\"/>");
         }
 
-        private List<List<(double X, double LabelX)>> LegendRows()
+        private List<List<(double X, double LabelX, int Series)>> LegendRows()
         {
-            var rows = new List<List<(double X, double LabelX)>>();
-            if (!(_spec.Legend ?? _spec.Series.Count >= 2) || _spec.Series.Count == 0)
+            var rows = new List<List<(double X, double LabelX, int Series)>>();
+            List<int> listed = Enumerable.Range(0, _spec.Series.Count).Where(i => _spec.Series[i].InLegend).ToList();
+            if (!(_spec.Legend ?? listed.Count >= 2) || listed.Count == 0)
             {
                 return rows;
             }
             double x = Pad, limit = _spec.Width - Pad;
-            var row = new List<(double X, double LabelX)>();
-            foreach (ChartSeries s in _spec.Series)
+            var row = new List<(double X, double LabelX, int Series)>();
+            foreach (int index in listed)
             {
-                double width = 22 + SvgText.Width(s.Name, LabelSize);
+                double width = 22 + SvgText.Width(_spec.Series[index].Name, LabelSize);
                 if (row.Count > 0 && x + width > limit)
                 {
                     rows.Add(row);
                     row = [];
                     x = Pad;
                 }
-                row.Add((x, x + 22));
+                row.Add((x, x + 22, index));
                 x += width + 16;
             }
             rows.Add(row);
             return rows;
         }
 
-        private void Legend(List<List<(double X, double LabelX)>> rows, bool area)
+        private void Legend(List<List<(double X, double LabelX, int Series)>> rows, bool area)
         {
             if (rows.Count == 0)
             {
                 return;
             }
             Line($"<g class=\"legend\" font-size=\"{N(LabelSize)}\" fill=\"{Ink}\">");
-            int index = 0;
             for (int r = 0; r < rows.Count; r++)
             {
                 double y = _spec.Height - Pad - (rows.Count - 1 - r) * LegendRow;
-                foreach ((double x, double labelX) in rows[r])
+                foreach ((double x, double labelX, int index) in rows[r])
                 {
                     ChartSeries s = _spec.Series[index];
                     string color = Palette.ForSeries(s.ColorIndex ?? index);
@@ -487,13 +628,16 @@ public static class SvgChartRenderer
                     {
                         Line($"<rect x=\"{N(x)}\" y=\"{N(y - 10)}\" width=\"14\" height=\"12\" fill=\"{color}\"/>");
                     }
+                    else if (s.Kind == SeriesKind.Band)
+                    {
+                        Line($"<rect x=\"{N(x)}\" y=\"{N(y - 10)}\" width=\"16\" height=\"12\" fill=\"{color}\" fill-opacity=\"{BandOpacity}\"/>");
+                    }
                     else
                     {
                         string dash = s.Style == SeriesStyle.Dashed ? " stroke-dasharray=\"5 3\"" : "";
                         Line($"<line x1=\"{N(x)}\" y1=\"{N(y - 4)}\" x2=\"{N(x + 16)}\" y2=\"{N(y - 4)}\" stroke=\"{color}\" stroke-width=\"3\"{dash}/>");
                     }
                     Line($"<text x=\"{N(labelX)}\" y=\"{N(y)}\">{E(s.Name)}</text>");
-                    index++;
                 }
             }
             Line("</g>");

@@ -8,15 +8,20 @@ namespace Planner.Reports.Figures;
 
 /// <summary>
 /// Chooses the report's charts from summary.json: cost (total, monthly, cumulative with
-/// break-even, breakdown per option, per 1K requests), latency against the SLO, and capacity
-/// (utilization, replicas, and a representative day where the summary has one). Charts whose
-/// data is absent are left out rather than drawn empty.
+/// break-even, breakdown per option, per 1K requests), latency against the SLO, capacity
+/// (utilization, replicas, and a representative day where the summary has one), and, when the
+/// summary has a decision analysis, uncertainty (a fan of monthly COGS, pay-off probabilities)
+/// and sensitivity (a tornado). Charts whose data is absent are left out rather than drawn empty.
 /// </summary>
 public static class ReportCharts
 {
     public const string CostGroup = "Cost";
     public const string LatencyGroup = "Latency";
     public const string CapacityGroup = "Capacity";
+    /// <summary>Monte Carlo charts, shown in the report's Uncertainty section rather than under Charts.</summary>
+    public const string UncertaintyGroup = "Uncertainty";
+    /// <summary>The tornado, shown in the report's Sensitivity section rather than under Charts.</summary>
+    public const string SensitivityGroup = "Sensitivity";
 
     private static readonly CultureInfo C = CultureInfo.InvariantCulture;
 
@@ -66,7 +71,16 @@ public static class ReportCharts
         charts.AddRange(Latency(summary, monthAxis));
         charts.AddRange(Capacity(summary, monthAxis));
         charts.AddRange(Day(summary));
+        charts.AddRange(Uncertainty(summary, monthAxis));
+        charts.AddRange(Sensitivity(summary));
         return charts;
+    }
+
+    /// <summary>Whether a chart belongs under the report's Charts heading (the decision-analysis charts have sections of their own).</summary>
+    public static bool InChartsSection(ReportChart chart)
+    {
+        ArgumentNullException.ThrowIfNull(chart);
+        return chart.Group is not (UncertaintyGroup or SensitivityGroup);
     }
 
     /// <summary>A file-name-safe form of an option name: lower case letters, digits and dashes.</summary>
@@ -294,6 +308,121 @@ public static class ReportCharts
                 }).ToList(),
             }, CapacityGroup, "Scale-up follows the morning ramp after a cold start; scale-down waits for the stabilisation window.");
         }
+    }
+
+    /// <summary>A fan of monthly COGS (median line over a P10–P90 band) for every option, and the chance each alternative has paid off by each month.</summary>
+    private static IEnumerable<ReportChart> Uncertainty(SummaryDocument summary, ChartAxis monthAxis)
+    {
+        if (summary.Uncertainty is not { Options.Count: > 0 } u)
+        {
+            yield break;
+        }
+        string last = summary.Options[0].Monthly[^1].CalendarMonth;
+        string samples = $"{Fmt.Count(u.Samples)} samples";
+        var shown = u.Options.Where(o => o.MonthlyCogsUsd.Count > 0).ToList();
+        if (shown.Count > 0)
+        {
+            var series = new List<ChartSeries>();
+            foreach (OptionUncertaintySection o in shown)
+            {
+                series.Add(new ChartSeries
+                {
+                    Name = o.Name + " P10–P90",
+                    Kind = SeriesKind.Band,
+                    ColorIndex = ColorOf(summary, o.Name),
+                    Points = o.MonthlyCogsUsd.Select((b, i) => new ChartPoint(i, b.P90 ?? double.NaN)).ToList(),
+                    Lower = o.MonthlyCogsUsd.Select((b, i) => new ChartPoint(i, b.P10 ?? double.NaN)).ToList(),
+                    InLegend = false,
+                });
+            }
+            foreach (OptionUncertaintySection o in shown)
+            {
+                series.Add(new ChartSeries
+                {
+                    Name = o.Name,
+                    ColorIndex = ColorOf(summary, o.Name),
+                    Points = o.MonthlyCogsUsd.Select((b, i) => new ChartPoint(i, b.P50 ?? double.NaN)).ToList(),
+                });
+            }
+            string atHorizon = string.Join(", ", shown.Select(o => $"{o.Name} {Fmt.Usd(o.MonthlyCogsUsd[^1].P50 ?? double.NaN)} ({Fmt.Usd(o.MonthlyCogsUsd[^1].P10 ?? double.NaN)} to {Fmt.Usd(o.MonthlyCogsUsd[^1].P90 ?? double.NaN)})"));
+            yield return new ReportChart(new ChartSpec
+            {
+                Id = "uncertainty-monthly-cogs",
+                Title = "Monthly cost of goods sold: median and P10–P90",
+                Description = $"Median monthly COGS per option over {samples}, with the range from the 10th to the 90th percentile shaded. In {last}, median (P10 to P90): {atHorizon}.",
+                X = monthAxis,
+                Y = new ChartAxis { Label = $"USD per month; line: median, shaded: P10–P90 of {samples}", Format = ValueFormat.Currency },
+                Legend = true,
+                Series = series,
+            }, UncertaintyGroup, "Where two shaded bands overlap, which option is cheaper that month depends on the uncertain inputs; where they part, it does not.");
+        }
+
+        var alternatives = u.Options.Where(o => o.Name != u.Baseline && o.PaidOffByMonth is { Count: > 0 }).ToList();
+        if (alternatives.Count > 0)
+        {
+            string byHorizon = string.Join(", ", alternatives.Select(o => $"{o.Name} {Fmt.Percent(o.PaidOffByMonth![^1])}"));
+            yield return new ReportChart(new ChartSpec
+            {
+                Id = "uncertainty-paid-off",
+                Title = $"Probability of having paid off against {u.Baseline}",
+                Description = $"Share of {samples} in which each option's cumulative cost has fallen to or below {u.Baseline}'s by each month. By {last}: {byHorizon}.",
+                X = monthAxis,
+                Y = new ChartAxis { Label = $"share of {samples} paid off by the month", Format = ValueFormat.Percent, Min = 0, Max = 1 },
+                Legend = true,
+                Series = alternatives.Select(o => new ChartSeries
+                {
+                    Name = o.Name,
+                    Kind = SeriesKind.Step,
+                    ColorIndex = ColorOf(summary, o.Name),
+                    Points = o.PaidOffByMonth!.Select((p, i) => new ChartPoint(i, p)).ToList(),
+                }).ToList(),
+            }, UncertaintyGroup, "Each step is the share of samples whose break-even month has come; a line that stays low means switching rarely pays within the horizon.");
+        }
+    }
+
+    /// <summary>The tornado: each input's savings at its P10 and P90 around the base case, largest swing on top.</summary>
+    private static IEnumerable<ReportChart> Sensitivity(SummaryDocument summary)
+    {
+        if (summary.Sensitivity is not { Bars.Count: > 0 } t)
+        {
+            yield break;
+        }
+        string last = summary.Options[0].Monthly[^1].CalendarMonth;
+        double origin = t.BaseSavingsUsd ?? 0;
+        var categories = t.Bars.Select(b => b.Label).ToList();
+        string bars = string.Join("; ", t.Bars.Select(b => $"{b.Label} {Fmt.Usd(b.SavingsAtLowUsd ?? double.NaN)} at P10, {Fmt.Usd(b.SavingsAtHighUsd ?? double.NaN)} at P90"));
+        yield return new ReportChart(new ChartSpec
+        {
+            Id = "sensitivity-tornado",
+            Kind = ChartKind.Tornado,
+            Title = $"What moves the savings of {t.Option}",
+            Description = $"Cumulative savings of {t.Option} against {t.Baseline} by {last} with one input at its 10th or 90th percentile and the others at their medians; base case {Fmt.Usd(origin)}. {bars}.",
+            X = new ChartAxis { Categories = categories },
+            Y = new ChartAxis { Label = $"savings against {t.Baseline} by {last}, USD", Format = ValueFormat.Currency },
+            Series =
+            [
+                new ChartSeries { Name = "input at its P10", ColorIndex = 5, Points = t.Bars.Select((b, i) => new ChartPoint(i, b.SavingsAtLowUsd ?? double.NaN)).ToList() },
+                new ChartSeries { Name = "input at its P90", ColorIndex = 0, Points = t.Bars.Select((b, i) => new ChartPoint(i, b.SavingsAtHighUsd ?? double.NaN)).ToList() },
+            ],
+            BarBase = origin,
+            ReferenceLines = [new ReferenceLine(origin, $"base case {Fmt.Usd(origin)}")],
+            ValueLabels = true,
+            Legend = true,
+            Height = 130 + 40 * categories.Count,
+        }, SensitivityGroup, "Bars run from the base case (dashed) to the savings with the input at its 10th (light) and 90th (dark) percentile; the longest bars are the inputs worth pinning down first.");
+    }
+
+    /// <summary>The palette slot of an option by its name, so it keeps its colour in the decision charts too.</summary>
+    private static int ColorOf(SummaryDocument summary, string option)
+    {
+        for (int i = 0; i < summary.Options.Count; i++)
+        {
+            if (summary.Options[i].Name == option)
+            {
+                return i;
+            }
+        }
+        return summary.Options.Count;
     }
 
     private static List<ChartSeries> PerOption(IReadOnlyList<OptionSection> all, IReadOnlyList<OptionSection> shown, Func<MonthSection, double?> value) =>

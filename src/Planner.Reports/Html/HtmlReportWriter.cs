@@ -15,7 +15,7 @@ namespace Planner.Reports.Html;
 /// </summary>
 public static class HtmlReportWriter
 {
-    /// <summary>The ids of the report's sections, in order; the browser test checks each is present.</summary>
+    /// <summary>The ids of the sections every report has, in order; the browser test checks each is present (<see cref="OptionalSections"/> lists the others).</summary>
     public static IReadOnlyList<string> SectionIds { get; } = ["summary", "charts", "assumptions", "methodology", "appendix"];
 
     private static readonly CultureInfo C = CultureInfo.InvariantCulture;
@@ -35,6 +35,9 @@ public static class HtmlReportWriter
         Header(h, summary, facts);
         ExecutiveSummary(h, summary, facts);
         Charts(h, charts);
+        Uncertainty(h, summary, charts);
+        Sensitivity(h, summary, charts);
+        FineTuning(h, summary);
         Assumptions(h, summary);
         h.Append("<section id=\"methodology\">\n<h2>Methodology</h2>\n");
         foreach (string paragraph in Methodology.Paragraphs(summary))
@@ -61,6 +64,10 @@ public static class HtmlReportWriter
         h.Append($"<p class=\"meta\">Scenario <code>{E(s.Path)}</code> · {E(facts.FirstMonth)} to {E(facts.LastMonth)} ({facts.Months.ToString(C)} months) · ");
         h.Append($"{summary.Options.Count.ToString(C)} options · baseline {E(summary.Baseline)} · seed {summary.Seed.ToString(C)} · Planner {E(summary.PlannerVersion)}</p>\n");
         h.Append("<nav class=\"toc\" aria-label=\"Sections\"><a href=\"#summary\">Executive summary</a><a href=\"#charts\">Charts</a>");
+        foreach ((string id, string title) in OptionalSections(summary))
+        {
+            h.Append($"<a href=\"#{id}\">{title}</a>");
+        }
         h.Append("<a href=\"#assumptions\">Assumptions</a><a href=\"#methodology\">Methodology</a><a href=\"#appendix\">Appendix</a></nav>\n</header>\n");
     }
 
@@ -114,22 +121,137 @@ public static class HtmlReportWriter
     private static void Charts(StringBuilder h, IReadOnlyList<ReportChart> charts)
     {
         h.Append("<section id=\"charts\">\n<h2>Charts</h2>\n");
-        foreach (string group in charts.Select(c => c.Group).Distinct(StringComparer.Ordinal))
+        List<ReportChart> shown = charts.Where(ReportCharts.InChartsSection).ToList();
+        foreach (string group in shown.Select(c => c.Group).Distinct(StringComparer.Ordinal))
         {
-            h.Append($"<h3>{E(group)}</h3>\n<div class=\"figures\">\n");
-            foreach (ReportChart chart in charts.Where(c => c.Group == group))
-            {
-                h.Append($"<figure id=\"fig-{E(chart.Spec.Id)}\">\n");
-                h.Append(SvgChartRenderer.Render(chart.Spec));
-                if (chart.Caption.Length > 0)
-                {
-                    h.Append($"<figcaption>{E(chart.Caption)}</figcaption>\n");
-                }
-                h.Append("</figure>\n");
-            }
-            h.Append("</div>\n");
+            h.Append($"<h3>{E(group)}</h3>\n");
+            Figures(h, shown.Where(c => c.Group == group));
         }
         h.Append("</section>\n");
+    }
+
+    private static void Figures(StringBuilder h, IEnumerable<ReportChart> charts)
+    {
+        h.Append("<div class=\"figures\">\n");
+        foreach (ReportChart chart in charts)
+        {
+            h.Append($"<figure id=\"fig-{E(chart.Spec.Id)}\">\n");
+            h.Append(SvgChartRenderer.Render(chart.Spec));
+            if (chart.Caption.Length > 0)
+            {
+                h.Append($"<figcaption>{E(chart.Caption)}</figcaption>\n");
+            }
+            h.Append("</figure>\n");
+        }
+        h.Append("</div>\n");
+    }
+
+    /// <summary>The sections that appear only when the summary has their data, with their ids and headings, in report order.</summary>
+    public static IReadOnlyList<(string Id, string Title)> OptionalSections(SummaryDocument summary)
+    {
+        ArgumentNullException.ThrowIfNull(summary);
+        var sections = new List<(string Id, string Title)>();
+        if (DecisionNarrative.HasUncertainty(summary))
+        {
+            sections.Add(("uncertainty", "Uncertainty"));
+        }
+        if (DecisionNarrative.HasSensitivity(summary))
+        {
+            sections.Add(("sensitivity", "Sensitivity"));
+        }
+        if (DecisionNarrative.HasFineTuning(summary))
+        {
+            sections.Add(("fine-tuning", "Fine-tuning"));
+        }
+        return sections;
+    }
+
+    private static void Uncertainty(StringBuilder h, SummaryDocument summary, IReadOnlyList<ReportChart> charts)
+    {
+        if (!DecisionNarrative.HasUncertainty(summary))
+        {
+            return;
+        }
+        h.Append("<section id=\"uncertainty\">\n<h2>Uncertainty</h2>\n");
+        h.Append("<p>").Append(E(string.Join(" ", DecisionNarrative.UncertaintySentences(summary)))).Append("</p>\n");
+        Figures(h, charts.Where(c => c.Group == ReportCharts.UncertaintyGroup));
+        h.Append("<h3>Net present value and probabilities per option</h3>\n");
+        Table(h, DecisionNarrative.OutcomeTable(summary));
+        if (summary.Uncertainty!.Inputs.Count > 0)
+        {
+            h.Append("<h3>Uncertain inputs</h3>\n");
+            Table(h, DecisionNarrative.InputTable(summary), codeColumn: 1);
+        }
+        string method = DecisionNarrative.UncertaintyMethod(summary);
+        TextTable? checks = DecisionNarrative.SurrogateCheckTable(summary);
+        h.Append("<p class=\"meta\">").Append(E(method));
+        if (checks is not null)
+        {
+            h.Append($" <a href=\"#{DecisionNarrative.SurrogateCheckId}\">Surrogate check per sample</a>.");
+        }
+        h.Append("</p>\n");
+        if (checks is not null)
+        {
+            h.Append($"<h3 id=\"{DecisionNarrative.SurrogateCheckId}\">Surrogate check</h3>\n");
+            Table(h, checks);
+        }
+        h.Append("</section>\n");
+    }
+
+    private static void Sensitivity(StringBuilder h, SummaryDocument summary, IReadOnlyList<ReportChart> charts)
+    {
+        if (!DecisionNarrative.HasSensitivity(summary))
+        {
+            return;
+        }
+        h.Append("<section id=\"sensitivity\">\n<h2>Sensitivity</h2>\n");
+        h.Append("<p>").Append(E(string.Join(" ", DecisionNarrative.SensitivitySentences(summary)))).Append("</p>\n");
+        Figures(h, charts.Where(c => c.Group == ReportCharts.SensitivityGroup));
+        Table(h, DecisionNarrative.SensitivityTable(summary));
+        h.Append("<p class=\"meta\">").Append(E(DecisionNarrative.SensitivityMethod(summary)));
+        if (summary.Uncertainty?.Surrogate.Checks is { Count: > 0 })
+        {
+            h.Append($" <a href=\"#{DecisionNarrative.SurrogateCheckId}\">Surrogate check</a>.");
+        }
+        h.Append("</p>\n</section>\n");
+    }
+
+    private static void FineTuning(StringBuilder h, SummaryDocument summary)
+    {
+        if (!DecisionNarrative.HasFineTuning(summary))
+        {
+            return;
+        }
+        h.Append("<section id=\"fine-tuning\">\n<h2>Fine-tuning</h2>\n");
+        foreach (string sentence in DecisionNarrative.FineTuningSentences(summary))
+        {
+            h.Append("<p>").Append(E(sentence)).Append("</p>\n");
+        }
+        Table(h, DecisionNarrative.FineTuningTable(summary));
+        h.Append("<p class=\"meta\">Cost-optimal: the checkpoint interval with the lowest expected cost on a search grid. Young/Daly: √(2 × checkpoint write time × mean time between failures), the classic first-order optimum.</p>\n");
+        h.Append("</section>\n");
+    }
+
+    /// <summary>A <see cref="TextTable"/> in a scrolling wrapper; <paramref name="codeColumn"/> is shown as code (a scenario path), <paramref name="wrapColumn"/> may wrap.</summary>
+    private static void Table(StringBuilder h, TextTable table, int codeColumn = -1, int wrapColumn = -1)
+    {
+        h.Append("<div class=\"table-wrap\">\n<table>\n<thead><tr>");
+        for (int c = 0; c < table.Headers.Count; c++)
+        {
+            h.Append(table.Numeric[c] ? "<th class=\"num\">" : "<th>").Append(E(table.Headers[c])).Append("</th>");
+        }
+        h.Append("</tr></thead>\n<tbody>\n");
+        foreach (IReadOnlyList<string> row in table.Rows)
+        {
+            h.Append("<tr>");
+            for (int c = 0; c < row.Count; c++)
+            {
+                string cell = c == codeColumn ? $"<code>{E(row[c])}</code>" : E(row[c]);
+                h.Append(table.Numeric[c] ? "<td class=\"num\">" : c == wrapColumn ? "<td class=\"wrap\">" : "<td>").Append(cell).Append("</td>");
+            }
+            h.Append("</tr>\n");
+        }
+        h.Append("</tbody>\n</table>\n</div>\n");
     }
 
     private static void Assumptions(StringBuilder h, SummaryDocument summary)
@@ -156,6 +278,15 @@ public static class HtmlReportWriter
             h.Append($"<tr><td><code>{E(a.Path)}</code></td><td class=\"wrap\">{E(a.Value)}</td><td class=\"wrap\">{E(a.Source)}</td><td>{asOf}</td></tr>\n");
         }
         h.Append("</tbody>\n</table>\n</div>\n");
+        if (DecisionNarrative.FinanceSentence(summary) is string finance)
+        {
+            h.Append("<p>").Append(E(finance)).Append("</p>\n");
+        }
+        if (summary.PriceEvents is { Count: > 0 })
+        {
+            h.Append("<h3>Price events</h3>\n<p>Prices change on the timeline as follows; every monthly cost in this report includes them.</p>\n");
+            Table(h, DecisionNarrative.PriceEventTable(summary), wrapColumn: 1);
+        }
         h.Append("<h3>Performance model per option</h3>\n<ul>\n");
         foreach (OptionSection o in summary.Options)
         {

@@ -13,7 +13,24 @@ public sealed record SummaryDocument(
     IReadOnlyList<BreakEvenSection> BreakEven,
     IReadOnlyList<AssumptionSection> Assumptions,
     IReadOnlyList<string> Warnings,
-    SimulationSection Simulation);
+    SimulationSection Simulation)
+{
+    /// <summary>Price changes on the timeline, from the scenario (part of the assumptions); absent when there are none.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<PriceEventSection>? PriceEvents { get; init; }
+
+    /// <summary>The discount rate of the net present values; present with the uncertainty analysis that uses it.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public FinanceSection? Finance { get; init; }
+
+    /// <summary>Monte Carlo bands, pay-off probabilities and NPVs; absent when no Monte Carlo was run.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public UncertaintySection? Uncertainty { get; init; }
+
+    /// <summary>One-at-a-time tornado of one option's savings; absent when none was run.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public SensitivitySection? Sensitivity { get; init; }
+}
 
 /// <summary>Scenario metadata in summary.json.</summary>
 public sealed record ScenarioSection(string Name, string Description, string Path, string StartMonth, int HorizonMonths, string Currency,
@@ -36,6 +53,10 @@ public sealed record OptionSection(string Name, string Kind, string PerformanceS
     /// <summary>Traffic and replicas over one representative day; absent until the projection provides it.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public TimelineSection? Timeline { get; init; }
+
+    /// <summary>The option's fine-tuning jobs, per run; absent when it has none.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<FineTuningJobSection>? FineTuning { get; init; }
 }
 
 /// <summary>One month of one option in summary.json.</summary>

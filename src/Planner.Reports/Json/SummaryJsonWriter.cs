@@ -1,5 +1,6 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using Planner.Core.Decision;
 using Planner.Core.Projection;
 using Planner.Core.Specs;
 using Planner.Reports.Formatting;
@@ -30,6 +31,15 @@ public static class SummaryJsonWriter
         {
             throw new JsonException("not a Planner summary: scenario, recommendation, options with monthly figures, break_even, assumptions and simulation are required");
         }
+        if (document.Uncertainty is { } u && (u.Inputs is null || u.Options is null || u.Surrogate is null
+            || u.Options.Any(o => o?.MonthlyCogsUsd is null || o.TotalCostUsd is null || o.NpvCostUsd is null)))
+        {
+            throw new JsonException("not a Planner summary: uncertainty needs inputs, options with monthly_cogs_usd, total_cost_usd and npv_cost_usd, and surrogate");
+        }
+        if (document.Sensitivity is { Bars: null })
+        {
+            throw new JsonException("not a Planner summary: sensitivity needs bars");
+        }
         return document.Warnings is null ? document with { Warnings = [] } : document;
     }
 
@@ -45,6 +55,7 @@ public static class SummaryJsonWriter
             PricingModel = Projector.SelfHostedPart(o.Option) is SelfHostedOptionSpec hosted ? SnakeCase(hosted.Pricing.Model.ToString()) : null,
             Availability = o.Option is ApiOptionSpec api ? Fmt.Round(api.Availability, 6) : null,
             Timeline = Timeline(o),
+            FineTuning = DecisionSections.FineTuning(o.FineTuning, s.HorizonMonths),
         }).ToList();
         var breakEven = p.BreakEven.Select(b => new BreakEvenSection(
             b.Option, b.Baseline, b.Month, b.CalendarMonth is DateOnly d ? Fmt.Month(d) : null,
@@ -62,7 +73,13 @@ public static class SummaryJsonWriter
             breakEven,
             assumptions,
             report.Warnings,
-            new SimulationSection(p.SimulatedRequests, p.SimulatedEvents, s.Simulation.MaxRequestsPerDay, s.Simulation.MinSegmentSeconds, s.Simulation.WarmUpSeconds));
+            new SimulationSection(p.SimulatedRequests, p.SimulatedEvents, s.Simulation.MaxRequestsPerDay, s.Simulation.MinSegmentSeconds, s.Simulation.WarmUpSeconds))
+        {
+            PriceEvents = DecisionSections.PriceEvents(s.PriceEvents, s.StartMonth),
+            Finance = report.MonteCarlo is null ? null : new FinanceSection(s.Finance.DiscountRatePerYear),
+            Uncertainty = report.MonteCarlo is MonteCarloResult mc ? DecisionSections.Uncertainty(mc) : null,
+            Sensitivity = report.Tornado is TornadoResult t ? DecisionSections.Sensitivity(t) : null,
+        };
     }
 
     /// <summary>The fleet's weekday in the last month, hour by hour; null for options without a fleet.</summary>

@@ -8,7 +8,8 @@ namespace Planner.Reports.Markdown;
 
 /// <summary>
 /// Writes report.md: recommendation first, then the numbers behind it, risks, charts (SVG files
-/// linked relative to the report, so a code host renders them), assumptions and method.
+/// linked relative to the report, so a code host renders them), uncertainty, sensitivity and
+/// fine-tuning when the summary has them, assumptions and method.
 /// </summary>
 public static class MarkdownReportWriter
 {
@@ -68,19 +69,16 @@ public static class MarkdownReportWriter
         md.Append('\n');
 
         md.Append("## Charts\n\n");
-        foreach (string group in charts.Select(c => c.Group).Distinct(StringComparer.Ordinal))
+        List<ReportChart> shown = charts.Where(ReportCharts.InChartsSection).ToList();
+        foreach (string group in shown.Select(c => c.Group).Distinct(StringComparer.Ordinal))
         {
             md.Append("### ").Append(group).Append("\n\n");
-            foreach (ReportChart chart in charts.Where(c => c.Group == group))
-            {
-                md.Append("![").Append(chart.Spec.Title.Replace("[", "(", StringComparison.Ordinal).Replace("]", ")", StringComparison.Ordinal)).Append("](")
-                    .Append(chartFolder).Append('/').Append(chart.FileName).Append(")\n\n");
-                if (chart.Caption.Length > 0)
-                {
-                    md.Append('*').Append(chart.Caption).Append("*\n\n");
-                }
-            }
+            Figures(md, shown.Where(c => c.Group == group), chartFolder);
         }
+
+        Uncertainty(md, s, charts, chartFolder);
+        Sensitivity(md, s, charts, chartFolder);
+        FineTuning(md, s);
 
         md.Append("## Monthly cost (COGS) per option\n\n| month | requests/day |");
         foreach (OptionSection o in s.Options)
@@ -120,6 +118,15 @@ public static class MarkdownReportWriter
         {
             md.Append($"| `{a.Path}` | {Cell(a.Value)} | {Cell(a.Source)} | {a.AsOf ?? "—"}{(a.Stale ? " ⚠ stale" : "")} |\n");
         }
+        if (DecisionNarrative.FinanceSentence(s) is string finance)
+        {
+            md.Append('\n').Append(finance).Append('\n');
+        }
+        if (s.PriceEvents is { Count: > 0 })
+        {
+            md.Append("\nPrice events (every monthly cost in this report includes them):\n\n");
+            Table(md, DecisionNarrative.PriceEventTable(s));
+        }
         md.Append("\nPerformance model per option:\n\n");
         foreach (OptionSection o in s.Options)
         {
@@ -146,6 +153,95 @@ public static class MarkdownReportWriter
             md.Append('\n');
         }
         return md.ToString();
+    }
+
+    private static void Figures(StringBuilder md, IEnumerable<ReportChart> charts, string chartFolder)
+    {
+        foreach (ReportChart chart in charts)
+        {
+            md.Append("![").Append(chart.Spec.Title.Replace("[", "(", StringComparison.Ordinal).Replace("]", ")", StringComparison.Ordinal)).Append("](")
+                .Append(chartFolder).Append('/').Append(chart.FileName).Append(")\n\n");
+            if (chart.Caption.Length > 0)
+            {
+                md.Append('*').Append(chart.Caption).Append("*\n\n");
+            }
+        }
+    }
+
+    private static void Uncertainty(StringBuilder md, SummaryDocument s, IReadOnlyList<ReportChart> charts, string chartFolder)
+    {
+        if (!DecisionNarrative.HasUncertainty(s))
+        {
+            return;
+        }
+        md.Append("## Uncertainty\n\n").Append(Text(string.Join(" ", DecisionNarrative.UncertaintySentences(s)))).Append("\n\n");
+        Figures(md, charts.Where(c => c.Group == ReportCharts.UncertaintyGroup), chartFolder);
+        md.Append("### Net present value and probabilities per option\n\n");
+        Table(md, DecisionNarrative.OutcomeTable(s));
+        if (s.Uncertainty!.Inputs.Count > 0)
+        {
+            md.Append("\n### Uncertain inputs\n\n");
+            Table(md, DecisionNarrative.InputTable(s), codeColumn: 1);
+        }
+        md.Append('\n').Append(Text(DecisionNarrative.UncertaintyMethod(s))).Append("\n\n");
+        if (DecisionNarrative.SurrogateCheckTable(s) is TextTable checks)
+        {
+            md.Append("### Surrogate check\n\n");
+            Table(md, checks);
+            md.Append('\n');
+        }
+    }
+
+    private static void Sensitivity(StringBuilder md, SummaryDocument s, IReadOnlyList<ReportChart> charts, string chartFolder)
+    {
+        if (!DecisionNarrative.HasSensitivity(s))
+        {
+            return;
+        }
+        md.Append("## Sensitivity\n\n").Append(Text(string.Join(" ", DecisionNarrative.SensitivitySentences(s)))).Append("\n\n");
+        Figures(md, charts.Where(c => c.Group == ReportCharts.SensitivityGroup), chartFolder);
+        Table(md, DecisionNarrative.SensitivityTable(s));
+        md.Append('\n').Append(Text(DecisionNarrative.SensitivityMethod(s))).Append("\n\n");
+    }
+
+    private static void FineTuning(StringBuilder md, SummaryDocument s)
+    {
+        if (!DecisionNarrative.HasFineTuning(s))
+        {
+            return;
+        }
+        md.Append("## Fine-tuning\n\n");
+        foreach (string sentence in DecisionNarrative.FineTuningSentences(s))
+        {
+            md.Append(Text(sentence)).Append("\n\n");
+        }
+        Table(md, DecisionNarrative.FineTuningTable(s));
+        md.Append("\nCost-optimal: the checkpoint interval with the lowest expected cost on a search grid. Young/Daly: √(2 × checkpoint write time × mean time between failures), the classic first-order optimum.\n\n");
+    }
+
+    /// <summary>A <see cref="TextTable"/> as a Markdown table; <paramref name="codeColumn"/> is shown as code (a scenario path).</summary>
+    private static void Table(StringBuilder md, TextTable table, int codeColumn = -1)
+    {
+        md.Append('|');
+        foreach (string header in table.Headers)
+        {
+            md.Append(' ').Append(Cell(header)).Append(" |");
+        }
+        md.Append("\n|");
+        foreach (bool numeric in table.Numeric)
+        {
+            md.Append(numeric ? "--:|" : "---|");
+        }
+        md.Append('\n');
+        foreach (IReadOnlyList<string> row in table.Rows)
+        {
+            md.Append('|');
+            for (int c = 0; c < row.Count; c++)
+            {
+                md.Append(' ').Append(c == codeColumn ? "`" + row[c].Replace("`", "'", StringComparison.Ordinal).Replace("|", "\\|", StringComparison.Ordinal) + "`" : Cell(row[c])).Append(" |");
+            }
+            md.Append('\n');
+        }
     }
 
     private static string BreakEvenCell(SummaryDocument s, string option)

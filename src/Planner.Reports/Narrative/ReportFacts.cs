@@ -88,6 +88,11 @@ internal sealed class ReportFacts
                     : $"{cross.Option}'s monthly cost falls below {cross.Baseline}'s at about {Fmt.Count(cross.CrossoverRequestsPerDay!.Value)} requests/day"));
         }
 
+        if (DecisionNarrative.Confidence(Summary) is KeyFigure confidence)
+        {
+            figures.Add(confidence);
+        }
+
         BreakEvenSection? recommendedSaving = Summary.BreakEven.FirstOrDefault(b => b.Option == r.Name);
         if (recommendedSaving?.SavingsAtHorizonUsd is double own)
         {
@@ -166,7 +171,9 @@ internal sealed class ReportFacts
         {
             risks.Add($"Throughput and latency of {string.Join(", ", estimated)} are roofline estimates from GPU specifications, not measurements; GPU counts and costs move with them.");
         }
-        risks.Add($"Each month is one simulation with seed {Summary.Seed.ToString(C)}; the report shows no uncertainty bands, so treat differences of a few percent between options as a tie.");
+        risks.Add(DecisionNarrative.HasUncertainty(Summary)
+            ? DecisionNarrative.UncertaintyRisk(Summary)
+            : $"Each month is one simulation with seed {Summary.Seed.ToString(C)}; the report shows no uncertainty bands, so treat differences of a few percent between options as a tie.");
         return risks;
     }
 

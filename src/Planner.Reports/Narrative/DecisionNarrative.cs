@@ -1,0 +1,360 @@
+using System.Globalization;
+using Planner.Reports.Formatting;
+using Planner.Reports.Json;
+
+namespace Planner.Reports.Narrative;
+
+/// <summary>
+/// What the Uncertainty, Sensitivity and Fine-tuning sections and the price events say, derived
+/// from summary.json alone so that the HTML and the Markdown report agree: sentences built from
+/// the numbers, and the tables. Every string is plain text; writers escape it for their format.
+/// </summary>
+internal static class DecisionNarrative
+{
+    private static readonly CultureInfo C = CultureInfo.InvariantCulture;
+
+    /// <summary>Id of the table of surrogate checks, which the method line links to.</summary>
+    public const string SurrogateCheckId = "surrogate-check";
+
+    /// <summary>Whether the summary has a Monte Carlo with at least one option to show.</summary>
+    public static bool HasUncertainty(SummaryDocument s) => s.Uncertainty is { Options.Count: > 0 };
+
+    /// <summary>Whether the summary has a tornado with at least one bar.</summary>
+    public static bool HasSensitivity(SummaryDocument s) => s.Sensitivity is { Bars.Count: > 0 };
+
+    /// <summary>Whether any option has fine-tuning jobs.</summary>
+    public static bool HasFineTuning(SummaryDocument s) => s.Options.Any(o => o.FineTuning is { Count: > 0 });
+
+    /// <summary>The opening sentences of the Uncertainty section: one per option against the baseline, then how sure the recommendation is.</summary>
+    public static IReadOnlyList<string> UncertaintySentences(SummaryDocument s)
+    {
+        UncertaintySection u = s.Uncertainty!;
+        string samples = Samples(u);
+        string last = s.Options[0].Monthly[^1].CalendarMonth;
+        var sentences = new List<string>
+        {
+            $"Each of {samples} draws every uncertain input below from its distribution (seed {u.Seed.ToString(C)}) and evaluates every option with it, against the baseline {u.Baseline}.",
+        };
+        foreach (OptionUncertaintySection o in u.Options.Where(o => o.Name != u.Baseline))
+        {
+            string npv = o.NpvSavingsUsd is { } b
+                ? $"; NPV of savings P10–P90 {Usd(b.P10)} to {Usd(b.P90)} (median {Usd(b.P50)}) at {Rate(u.DiscountRatePerYear)}"
+                : "";
+            IReadOnlyList<double> paid = o.PaidOffByMonth ?? [];
+            double byHorizon = paid.Count > 0 ? paid[^1] : 0;
+            if (o.MedianBreakEvenMonth is int m && m >= 1 && m <= paid.Count)
+            {
+                string horizon = m < paid.Count ? $" and by {last} in {Probability(byHorizon)}" : "";
+                sentences.Add($"{o.Name} has paid off by month {m.ToString(C)} ({CalendarMonth(s, m)}) in {Probability(paid[m - 1])} of {samples}{horizon}{npv}.");
+            }
+            else if (byHorizon > 0)
+            {
+                sentences.Add($"{o.Name} pays off by {last} in only {Probability(byHorizon)} of {samples}{npv}.");
+            }
+            else
+            {
+                sentences.Add($"{o.Name} does not pay off by {last} in any of {samples}{npv}.");
+            }
+        }
+        if (u.Options.FirstOrDefault(o => o.Name == s.Recommendation.Option) is { } rec)
+        {
+            OptionUncertaintySection cheapest = u.Options.MaxBy(o => o.ProbabilityCheapest)!;
+            string who = $"The recommended option, {rec.Name},";
+            string others = cheapest.Name != rec.Name
+                ? $"; {cheapest.Name} is cheapest most often ({Probability(cheapest.ProbabilityCheapest)})"
+                : "";
+            sentences.Add($"{who} has the lowest present cost in {Probability(rec.ProbabilityCheapest)} of samples and meets the SLO every month in {Probability(rec.ProbabilityMeetsSlo)}{others}.");
+        }
+        return sentences;
+    }
+
+    /// <summary>The uncertain inputs: label, path, distribution, percentiles, what they act on.</summary>
+    public static TextTable InputTable(SummaryDocument s) => TextTable.Of(
+        [("input", false), ("path in the scenario", false), ("distribution", false), ("P10", true), ("median", true), ("P90", true), ("acts on", false)],
+        s.Uncertainty!.Inputs.Select(i => (IReadOnlyList<string>)
+            [i.Label, i.Path, i.Distribution, Value(i.P10), Value(i.P50), Value(i.P90), EffectText(i.Effect)]));
+
+    /// <summary>Per option: NPV of cost and of savings (P10/P50/P90), pay-off, SLO and cheapest probabilities.</summary>
+    public static TextTable OutcomeTable(SummaryDocument s)
+    {
+        UncertaintySection u = s.Uncertainty!;
+        string last = s.Options[0].Monthly[^1].CalendarMonth;
+        return TextTable.Of(
+            [("option", false), ("NPV of cost P10", true), ("NPV of cost P50", true), ("NPV of cost P90", true),
+             ("NPV of savings P10", true), ("NPV of savings P50", true), ("NPV of savings P90", true),
+             ($"paid off by {last}", true), ("median break-even", false), ("meets SLO every month", true), ("cheapest", true)],
+            u.Options.Select(o =>
+            {
+                bool baseline = o.Name == u.Baseline;
+                IReadOnlyList<double> paid = o.PaidOffByMonth ?? [];
+                return (IReadOnlyList<string>)
+                [
+                    baseline ? o.Name + " (baseline)" : o.Name,
+                    Usd(o.NpvCostUsd.P10), Usd(o.NpvCostUsd.P50), Usd(o.NpvCostUsd.P90),
+                    o.NpvSavingsUsd is { } b ? Usd(b.P10) : "—", o.NpvSavingsUsd is { } b50 ? Usd(b50.P50) : "—", o.NpvSavingsUsd is { } b90 ? Usd(b90.P90) : "—",
+                    baseline ? "—" : Probability(paid.Count > 0 ? paid[^1] : 0),
+                    baseline ? "—" : o.MedianBreakEvenMonth is int m ? MonthText(s, m) : "not within horizon",
+                    Probability(o.ProbabilityMeetsSlo), Probability(o.ProbabilityCheapest),
+                ];
+            }));
+    }
+
+    /// <summary>How the samples were evaluated, and how well the surrogate matched full simulations when that was checked.</summary>
+    public static string UncertaintyMethod(SummaryDocument s)
+    {
+        UncertaintySection u = s.Uncertainty!;
+        SurrogateSection g = u.Surrogate;
+        string volumes = g.DayVolumesRequestsPerDay.Count > 0
+            ? $" from {Fmt.Count(g.DayVolumesRequestsPerDay.Min())} to {Fmt.Count(g.DayVolumesRequestsPerDay.Max())} requests/day"
+            : "";
+        string physics = g.PhysicsInputs.Count > 0
+            ? $", plus runs with {string.Join(", ", g.PhysicsInputs)} at {(g.PhysicsInputs.Count == 1 ? "its" : "their")} 5th and 95th percentiles"
+            : "";
+        string text = $"Method: a surrogate response surface. Planner simulated {Plural(g.DayVolumeCount, "daily volume")}{volumes} in full{physics} " +
+            $"({Fmt.Count(g.SimulatedRequests)} simulated requests, {Seconds(g.BuildSeconds)}), fitted each option's monthly figures to daily volume, " +
+            $"and evaluated the {Samples(u)} on that surface ({Seconds(g.EvaluateSeconds)}). " +
+            $"Net present values discount each month's spend, one-time and fine-tuning costs included, at {Rate(u.DiscountRatePerYear)} compounded monthly.";
+        return text + " " + SurrogateCheckSentence(u);
+    }
+
+    /// <summary>How far the surrogate was from full simulations, read against the simulation's own seed-to-seed noise.</summary>
+    public static string SurrogateCheckSentence(UncertaintySection u)
+    {
+        IReadOnlyList<SurrogateCheckSection> checks = u.Surrogate.Checks ?? [];
+        if (checks.Count == 0)
+        {
+            return "The surrogate was not checked against full simulations in this run.";
+        }
+        static double Largest(IEnumerable<double?> values) => values.Select(v => Math.Abs(v ?? 0)).DefaultIfEmpty(0).Max();
+        int samples = checks.Select(c => c.Sample).Distinct().Count();
+        int mismatches = checks.Sum(c => c.SloVerdictMismatches);
+        return $"Surrogate check: {Plural(samples, "sample")} were also simulated in full. The surrogate's total cost is within {Fmt.Percent(Largest(checks.Select(c => c.TotalCostError)))} of the simulation's " +
+            $"(two simulations with different seeds differ by up to {Fmt.Percent(Largest(checks.Select(c => c.SeedTotalCostError)))}); its largest monthly COGS error is {Fmt.Percent(Largest(checks.Select(c => c.MaxMonthlyCogsError)))}, " +
+            $"against {Fmt.Percent(Largest(checks.Select(c => c.SeedMaxMonthlyCogsError)))} between seeds; {(mismatches == 0 ? "no option-month gets" : Plural(mismatches, "option-month") + (mismatches == 1 ? " gets" : " get"))} another SLO verdict.";
+    }
+
+    /// <summary>The surrogate checks, one row per sample and option; null when none were run.</summary>
+    public static TextTable? SurrogateCheckTable(SummaryDocument s)
+    {
+        IReadOnlyList<SurrogateCheckSection>? checks = s.Uncertainty?.Surrogate.Checks;
+        if (checks is not { Count: > 0 })
+        {
+            return null;
+        }
+        return TextTable.Of(
+            [("sample", true), ("option", false), ("total cost, surrogate", true), ("total cost, simulated", true), ("error", true),
+             ("largest monthly COGS error", true), ("seed-to-seed: monthly COGS", true), ("seed-to-seed: total", true), ("months with another SLO verdict", true)],
+            checks.Select(c => (IReadOnlyList<string>)
+            [
+                c.Sample.ToString(C), c.Option, Usd(c.SurrogateTotalCostUsd), Usd(c.SimulatedTotalCostUsd), SignedShare(c.TotalCostError),
+                Share(c.MaxMonthlyCogsError), Share(c.SeedMaxMonthlyCogsError), SignedShare(c.SeedTotalCostError), c.SloVerdictMismatches.ToString(C),
+            ]));
+    }
+
+    /// <summary>The opening of the Sensitivity section: what moves, the base case and the largest swing.</summary>
+    public static IReadOnlyList<string> SensitivitySentences(SummaryDocument s)
+    {
+        SensitivitySection t = s.Sensitivity!;
+        string last = s.Options[0].Monthly[^1].CalendarMonth;
+        string breakEven = t.BaseBreakEvenMonth is int m
+            ? $"{t.Option} breaks even in {MonthText(s, m)}"
+            : $"{t.Option} does not break even by {last}";
+        TornadoBarSection top = t.Bars[0];
+        return
+        [
+            $"How {t.Option}'s cumulative savings against {t.Baseline} by {last} move when one input goes from its 10th to its 90th percentile while the others stay at their medians.",
+            $"With every input at its median the savings are {Usd(t.BaseSavingsUsd)} and {breakEven}. " +
+            $"The input that moves them most is {top.Label}: {Usd(top.SavingsAtLowUsd)} at its P10 ({Value(top.LowValue)}) and {Usd(top.SavingsAtHighUsd)} at its P90 ({Value(top.HighValue)}), a swing of {Usd(top.SwingUsd)}.",
+        ];
+    }
+
+    /// <summary>Each input's values and the savings and break-even month at both ends, largest swing first.</summary>
+    public static TextTable SensitivityTable(SummaryDocument s) => TextTable.Of(
+        [("input", false), ("P10 value", true), ("P90 value", true), ("savings at P10", true), ("savings at P90", true), ("swing", true),
+         ("break-even at P10", false), ("break-even at P90", false)],
+        s.Sensitivity!.Bars.Select(b => (IReadOnlyList<string>)
+        [
+            b.Label, Value(b.LowValue), Value(b.HighValue), Usd(b.SavingsAtLowUsd), Usd(b.SavingsAtHighUsd), Usd(b.SwingUsd),
+            b.BreakEvenMonthAtLow is int low ? MonthText(s, low) : "not within horizon",
+            b.BreakEvenMonthAtHigh is int high ? MonthText(s, high) : "not within horizon",
+        ]));
+
+    public static string SensitivityMethod(SummaryDocument s) => HasUncertainty(s)
+        ? "Method: one input at a time, evaluated on the same surrogate response surface as the Uncertainty section" +
+          (s.Uncertainty!.Surrogate.Checks is { Count: > 0 } ? " (see its surrogate check)." : ".")
+        : "Method: one input at a time, evaluated on a surrogate response surface fitted to full simulations at several daily volumes.";
+
+    /// <summary>The opening of the Fine-tuning section and, per job, whether another checkpoint interval would cost less.</summary>
+    public static IReadOnlyList<string> FineTuningSentences(SummaryDocument s)
+    {
+        var jobs = s.Options.SelectMany(o => (o.FineTuning ?? []).Select(j => (Option: o.Name, Job: j))).ToList();
+        int samples = jobs.Max(j => j.Job.Samples);
+        var sentences = new List<string>
+        {
+            $"{Plural(jobs.Count, "fine-tuning job")} ({string.Join(", ", jobs.Select(j => j.Job.Job + " for " + j.Option))}). " +
+            $"Each run is simulated {Plural(samples, "time")} with random hardware failures: a failure loses the work since the last checkpoint and pays a restart{FailureText(jobs)}. " +
+            "Costs are per run; they count towards cumulative cost and break-even in the month a run starts, not towards COGS.",
+        };
+        foreach ((string option, FineTuningJobSection j) in jobs)
+        {
+            if (j.BestCheckpointIntervalSeconds is double best && j.BestIntervalExpectedCostUsd is double bestCost && j.MeanCostUsd is double cost
+                && cost > bestCost * 1.02 && Math.Abs(best - j.CheckpointIntervalSeconds) > 0.05 * j.CheckpointIntervalSeconds)
+            {
+                string youngDaly = j.YoungDalyIntervalSeconds is double yd ? $"; Young/Daly's estimate is {Duration(yd)}" : "";
+                sentences.Add($"Checkpointing {j.Job} every {Duration(best)} instead of every {Duration(j.CheckpointIntervalSeconds)} would lower its expected cost from {Fmt.Usd(cost)} to {Fmt.Usd(bestCost)} per run{youngDaly}.");
+            }
+        }
+        return sentences;
+    }
+
+    public static TextTable FineTuningTable(SummaryDocument s) => TextTable.Of(
+        [("job", false), ("option", false), ("runs", false), ("GPUs", false), ("expected cost per run", true), ("P90 cost per run", true),
+         ("expected time lost (of wall time)", true), ("checkpoint every: chosen", true), ("cost-optimal", true), ("Young/Daly", true)],
+        s.Options.SelectMany(o => (o.FineTuning ?? []).Select(j => (IReadOnlyList<string>)
+        [
+            j.Job, o.Name, RunsText(s, j), $"{j.GpuCount.ToString(C)} × {j.Gpu}", Usd(j.MeanCostUsd), Usd(j.P90CostUsd),
+            $"{Hours(j.MeanLostHours)} of {Hours(j.MeanWallHours)}",
+            Duration(j.CheckpointIntervalSeconds), j.BestCheckpointIntervalSeconds is double b ? Duration(b) : "—",
+            j.YoungDalyIntervalSeconds is double yd ? Duration(yd) : "no failures",
+        ])));
+
+    /// <summary>The scenario's price events: name, what changes, from when, for whom.</summary>
+    public static TextTable PriceEventTable(SummaryDocument s) => TextTable.Of(
+        [("event", false), ("change", false), ("from", false), ("applies to", false)],
+        s.PriceEvents!.Select(e => (IReadOnlyList<string>)
+        [
+            e.Name, ChangeText(e), $"month {e.Month.ToString(C)} ({e.CalendarMonth})",
+            e.Options.Count > 0 ? string.Join(", ", e.Options) : e.Target == "api_prices" ? "every option paying API token prices" : "every option paying for GPU-hours",
+        ]));
+
+    /// <summary>The discount rate sentence of the assumptions; null when the summary has no finance section.</summary>
+    public static string? FinanceSentence(SummaryDocument s) => s.Finance is { } f
+        ? $"Discount rate for net present values: {Rate(f.DiscountRatePerYear)}, compounded monthly."
+        : null;
+
+    /// <summary>The last risk, when there are bands: what they cover and what they do not.</summary>
+    public static string UncertaintyRisk(SummaryDocument s)
+    {
+        UncertaintySection u = s.Uncertainty!;
+        return $"Each month is one simulation with seed {s.Seed.ToString(C)}; the bands under Uncertainty come from {Plural(u.Samples, "sample")} of {Plural(u.Inputs.Count, "uncertain input")} " +
+            "evaluated on a surrogate fitted to full simulations. Inputs not listed there are held at their scenario values, so the bands are narrower than the real uncertainty.";
+    }
+
+    /// <summary>A key figure for how sure the case is: the chance that the recommended option (or the likeliest alternative to a recommended baseline) has paid off by the horizon.</summary>
+    public static KeyFigure? Confidence(SummaryDocument s)
+    {
+        if (!HasUncertainty(s))
+        {
+            return null;
+        }
+        UncertaintySection u = s.Uncertainty!;
+        string last = s.Options[0].Monthly[^1].CalendarMonth;
+        static double ByHorizon(OptionUncertaintySection o) => o.PaidOffByMonth is { Count: > 0 } p ? p[^1] : 0;
+        OptionUncertaintySection? subject = u.Options.FirstOrDefault(o => o.Name == s.Recommendation.Option && o.Name != u.Baseline && o.PaidOffByMonth is not null)
+            ?? u.Options.Where(o => o.Name != u.Baseline && o.PaidOffByMonth is not null).MaxBy(ByHorizon);
+        if (subject is null)
+        {
+            return null;
+        }
+        string median = subject.MedianBreakEvenMonth is int m ? $"; median break-even {MonthText(s, m)}" : "";
+        return new KeyFigure($"Chance of paying off by {last}", Probability(ByHorizon(subject)),
+            $"{subject.Name} against {u.Baseline}, over {Plural(u.Samples, "sample")}{median}");
+    }
+
+    /// <summary>A probability in whole percent, never rounding a possibility away ("under 1%", "over 99%").</summary>
+    public static string Probability(double p) => p switch
+    {
+        <= 0 => "0%",
+        < 0.01 => "under 1%",
+        >= 1 => "100%",
+        > 0.99 => "over 99%",
+        _ => p.ToString("0%", C),
+    };
+
+    /// <summary>"month 14 (2028-02)"; past the horizon, the month number alone.</summary>
+    public static string MonthText(SummaryDocument s, int month) =>
+        month >= 1 && month <= s.Options[0].Monthly.Count ? $"month {month.ToString(C)} ({CalendarMonth(s, month)})" : $"month {month.ToString(C)}";
+
+    /// <summary>A yearly rate: "10%/yr".</summary>
+    public static string Rate(double perYear) => perYear.ToString("0.##%", C) + "/yr";
+
+    /// <summary>A length of time in the unit it is read in: seconds, minutes or hours.</summary>
+    public static string Duration(double seconds) => seconds switch
+    {
+        < 120 => Fmt.Number(seconds, "0") + " s",
+        < 7200 => Fmt.Number(seconds / 60, "0") + " min",
+        _ => Fmt.Number(seconds / 3600, "0.0") + " h",
+    };
+
+    private static string CalendarMonth(SummaryDocument s, int month) => s.Options[0].Monthly[month - 1].CalendarMonth;
+
+    private static string Samples(UncertaintySection u) => Plural(u.Samples, "sample");
+
+    private static string Plural(int n, string noun) => $"{Fmt.Count(n)} {noun}{(n == 1 ? "" : "s")}";
+
+    private static string Usd(double? v) => Fmt.Usd(v ?? double.NaN);
+
+    private static string Share(double? v) => Fmt.Percent(v ?? double.NaN);
+
+    private static string SignedShare(double? v) => v is double x ? x.ToString("+0.0%;-0.0%;0.0%", C) : "n/a";
+
+    private static string Seconds(double seconds) => Fmt.Number(seconds, seconds < 10 ? "0.0#" : "#,##0") + " s";
+
+    private static string Hours(double? hours) => hours is double h ? Duration(h * 3600) : "n/a";
+
+    /// <summary>An input value to four significant digits, with thousands separators from 1,000.</summary>
+    private static string Value(double? v) => v switch
+    {
+        null => "n/a",
+        double x when Math.Abs(x) >= 1000 => Fmt.Number(x, "#,##0"),
+        double x => x.ToString("G4", C),
+    };
+
+    private static string EffectText(string effect) => effect switch
+    {
+        "cost" => "cost only",
+        "load" => "traffic",
+        "physics" => "simulated system",
+        _ => effect.Replace('_', ' '),
+    };
+
+    /// <summary>", about 0.84 failures per run of support-sft" for the jobs that fail at all.</summary>
+    private static string FailureText(IEnumerable<(string Option, FineTuningJobSection Job)> jobs)
+    {
+        List<string> failing = jobs.Where(j => j.Job.MeanFailures is > 0).Select(j => $"{Fmt.Number(j.Job.MeanFailures!.Value, "0.##")} for {j.Job.Job}").ToList();
+        return failing.Count == 0 ? "; no job is expected to fail" : $" (expected failures per run: {string.Join(", ", failing)})";
+    }
+
+    private static string RunsText(SummaryDocument s, FineTuningJobSection j) =>
+        j.EveryMonths is int every
+            ? $"{j.RunsInHorizon.ToString(C)}, every {Plural(every, "month")} from {FirstRun(s, j.FirstMonth)}"
+            : $"{j.RunsInHorizon.ToString(C)}, in {FirstRun(s, j.FirstMonth)}";
+
+    private static string FirstRun(SummaryDocument s, int month) =>
+        month >= 1 && month <= s.Options[0].Monthly.Count ? CalendarMonth(s, month) : $"month {month.ToString(C)}";
+
+    private static string ChangeText(PriceEventSection e)
+    {
+        string what = e.Target switch
+        {
+            "api_prices" => "API token prices",
+            "gpu_prices" => "GPU-hour prices",
+            _ => "",
+        };
+        if (e.Reservation is { } r)
+        {
+            string term = r.TermMonths is int t ? $"for {Plural(t, "month")}" : "until the horizon";
+            return $"reserve {Plural(r.Gpus, "GPU")} at {Fmt.Usd(r.PricePerGpuHourUsd)} per GPU-hour {term}, billed whether used or not";
+        }
+        var parts = new List<string>();
+        if (e.Change is double c)
+        {
+            parts.Add(c.ToString("+0.##%;-0.##%;0%", C) + " at once");
+        }
+        if (e.ChangePerYear is double y)
+        {
+            parts.Add(y.ToString("+0.##%;-0.##%;0%", C) + " a year, compounding monthly");
+        }
+        return $"{what} {(parts.Count > 0 ? string.Join(", then ", parts) : "unchanged")}".Trim();
+    }
+}

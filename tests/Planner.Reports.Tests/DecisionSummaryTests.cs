@@ -1,0 +1,245 @@
+using System.Text.Json;
+using Planner.Core.Decision;
+using Planner.Core.Projection;
+using Planner.Core.Specs;
+using Planner.Reports.Json;
+
+namespace Planner.Reports.Tests;
+
+/// <summary>
+/// summary.json of a run with a decision analysis: its sections and keys, their absence from a
+/// plain run, and the round trip through `planner report` (summary.json alone re-renders the same files).
+/// </summary>
+public sealed class DecisionSummaryTests
+{
+    private static ScenarioSpec Scenario(bool decision) => new()
+    {
+        Name = "tiny-decision",
+        StartMonth = new DateOnly(2027, 1, 1),
+        HorizonMonths = 3,
+        Seed = 9,
+        Workload = new WorkloadSpec
+        {
+            Classes = [new RequestClassSpec { Name = "c", Share = 1, InputTokens = new FixedTokens(100), OutputTokens = new FixedTokens(10) }],
+            Volume = new VolumeSpec { RequestsPerDayMonth1 = 500, MonthlyGrowthRates = [0.1] },
+            HourlyWeights = Enumerable.Repeat(1.0, 24).ToArray(),
+        },
+        Slo = new SloSpec { TtftP95Ms = 1000 },
+        Options =
+        [
+            new ApiOptionSpec
+            {
+                Name = "api", Model = "m", PricePerMillionInputTokensUsd = 1, PricePerMillionOutputTokensUsd = 2, PricePerMillionCachedInputTokensUsd = 0.5,
+                Latency = new ApiLatencySpec { TtftMedianMs = 200, TtftP95Ms = 400, OutputTokensPerSecond = 50 },
+            },
+            new ApiOptionSpec
+            {
+                Name = "tuned", Model = "m2", PricePerMillionInputTokensUsd = 0.5, PricePerMillionOutputTokensUsd = 1, PricePerMillionCachedInputTokensUsd = 0.25,
+                Latency = new ApiLatencySpec { TtftMedianMs = 200, TtftP95Ms = 400, OutputTokensPerSecond = 50 },
+                FineTuningJobs = decision
+                    ? [new FineTuningJobSpec
+                    {
+                        Name = "sft", DatasetTokens = 5e7, Gpu = DecisionSample.H100, GpuCount = 8, PricePerGpuHourUsd = 3, TokensPerSecond = 4000,
+                        FailuresPerGpuHour = 0.005, CheckpointIntervalSeconds = 7200, CheckpointWriteSeconds = 60, Month = 2,
+                    }]
+                    : [],
+            },
+        ],
+        PriceEvents = decision ? [new PriceEventSpec { Name = "API price cut", Target = PriceEventTarget.ApiPrices, Month = 3, Change = -0.2, Options = ["api"] }] : [],
+        Finance = new FinanceSpec { DiscountRatePerYear = 0.08 },
+    };
+
+    private static MonteCarloResult MonteCarlo(ProjectionResult p) => new()
+    {
+        Samples = 200,
+        Seed = 3,
+        DiscountRatePerYear = 0.08,
+        BaselineName = "api",
+        Inputs = [new UncertainInputSpec { Path = "workload.volume.growth.monthly_rate", Label = "growth", Distribution = new DistributionSpec { Kind = DistributionKind.Uniform, Min = 0.05, Max = 0.15 }, Effect = InputEffect.Load }],
+        Options = [.. p.Options.Select(o => new OptionUncertainty
+        {
+            Name = o.Name,
+            MonthlyCogsUsd = [.. o.Months.Select(m => new Band(m.Cost.CogsUsd * 0.9, m.Cost.CogsUsd, m.Cost.CogsUsd * 1.2, m.Cost.CogsUsd * 1.03))],
+            TotalCostUsd = new Band(o.TotalCostUsd * 0.9, o.TotalCostUsd, o.TotalCostUsd * 1.2, o.TotalCostUsd * 1.03),
+            NpvCostUsd = new Band(o.TotalCostUsd * 0.88, o.TotalCostUsd * 0.98, o.TotalCostUsd * 1.17, o.TotalCostUsd),
+            NpvSavingsUsd = o.Name == "api" ? null : new Band(-10, 5.5, 20.25, 6),
+            PaidOffByMonth = o.Name == "api" ? [] : [0.1, 0.4, 0.65],
+            ProbabilityNeverPaysOff = o.Name == "api" ? 0 : 0.35,
+            MedianBreakEvenMonth = o.Name == "api" ? null : 3,
+            ProbabilityMeetsSlo = 1,
+            ProbabilityCheapest = o.Name == "api" ? 0.3 : 0.7,
+        })],
+        Surrogate = new SurrogateInfo { DayVolumes = [450, 540, 648.2], PhysicsInputs = [], SimulatedRequests = 12_345, BuildSeconds = 0.5, EvaluateSeconds = 0.01 },
+        Checks = [new SurrogateCheck { Sample = 0, Option = "tuned", SurrogateTotalCostUsd = 10, SimulatedTotalCostUsd = 10.1, MaxMonthlyCogsError = 0.02, SeedMaxMonthlyCogsError = 0.01, SeedTotalCostError = 0.005, SloVerdictMismatches = 0 }],
+    };
+
+    private static TornadoResult Tornado() => new()
+    {
+        Option = "tuned",
+        Baseline = "api",
+        BaseSavingsUsd = 5.5,
+        BaseBreakEvenMonth = 3,
+        Bars = [new TornadoBar { Label = "growth", Path = "workload.volume.growth.monthly_rate", LowValue = 0.06, HighValue = 0.14, SavingsAtLowUsd = 2, SavingsAtHighUsd = 9, BreakEvenAtLow = null, BreakEvenAtHigh = 2 }],
+    };
+
+    private static RunReport Run(bool decision)
+    {
+        ProjectionResult p = new Projector().Run(Scenario(decision));
+        return new RunReport
+        {
+            Projection = p,
+            ScenarioPath = "scenarios/tiny.yaml",
+            MonteCarlo = decision ? MonteCarlo(p) : null,
+            Tornado = decision ? Tornado() : null,
+        };
+    }
+
+    private static readonly string[] DecisionKeys = ["uncertainty", "sensitivity", "price_events", "finance"];
+
+    [Fact]
+    public void DecisionSectionsHaveTheDocumentedKeys()
+    {
+        using JsonDocument json = JsonDocument.Parse(SummaryJsonWriter.Serialize(SummaryJsonWriter.Build(Run(decision: true))));
+        JsonElement root = json.RootElement;
+
+        JsonElement u = root.GetProperty("uncertainty");
+        Assert.Equal(200, u.GetProperty("samples").GetInt32());
+        Assert.Equal(3UL, u.GetProperty("seed").GetUInt64());
+        Assert.Equal(0.08, u.GetProperty("discount_rate_per_year").GetDouble());
+        Assert.Equal("api", u.GetProperty("baseline").GetString());
+        JsonElement input = u.GetProperty("inputs")[0];
+        Assert.Equal("workload.volume.growth.monthly_rate", input.GetProperty("path").GetString());
+        Assert.Equal("growth", input.GetProperty("label").GetString());
+        Assert.Equal("uniform(0.05, 0.15)", input.GetProperty("distribution").GetString());
+        Assert.Equal("load", input.GetProperty("effect").GetString());
+        Assert.Equal(0.06, input.GetProperty("p10").GetDouble(), 9);
+        Assert.Equal(0.14, input.GetProperty("p90").GetDouble(), 9);
+
+        JsonElement baseline = u.GetProperty("options")[0], tuned = u.GetProperty("options")[1];
+        Assert.Equal(3, baseline.GetProperty("monthly_cogs_usd").GetArrayLength());
+        foreach (string key in new[] { "p10", "p50", "p90", "mean" })
+        {
+            Assert.True(baseline.GetProperty("monthly_cogs_usd")[0].TryGetProperty(key, out _), key);
+            Assert.True(tuned.GetProperty("npv_savings_usd").TryGetProperty(key, out _), key);
+        }
+        foreach (string key in new[] { "total_cost_usd", "npv_cost_usd", "median_break_even_month", "probability_meets_slo", "probability_cheapest" })
+        {
+            Assert.True(baseline.TryGetProperty(key, out _), key);
+        }
+        foreach (string key in new[] { "npv_savings_usd", "paid_off_by_month", "probability_never_pays_off" })
+        {
+            Assert.False(baseline.TryGetProperty(key, out _), "the baseline has no " + key);
+            Assert.True(tuned.TryGetProperty(key, out _), key);
+        }
+        Assert.Equal([0.1, 0.4, 0.65], tuned.GetProperty("paid_off_by_month").EnumerateArray().Select(e => e.GetDouble()));
+        Assert.Equal(3, tuned.GetProperty("median_break_even_month").GetInt32());
+        Assert.Equal(20.25, tuned.GetProperty("npv_savings_usd").GetProperty("p90").GetDouble());
+
+        JsonElement surrogate = u.GetProperty("surrogate");
+        Assert.Equal(3, surrogate.GetProperty("day_volume_count").GetInt32());
+        Assert.Equal([450.0, 540, 648], surrogate.GetProperty("day_volumes_requests_per_day").EnumerateArray().Select(e => e.GetDouble()));
+        Assert.Equal(0, surrogate.GetProperty("physics_inputs").GetArrayLength());
+        Assert.Equal(12_345, surrogate.GetProperty("simulated_requests").GetInt64());
+        Assert.Equal(0.5, surrogate.GetProperty("build_seconds").GetDouble());
+        Assert.Equal(0.01, surrogate.GetProperty("evaluate_seconds").GetDouble());
+        JsonElement check = surrogate.GetProperty("checks")[0];
+        Assert.Equal(-0.0099, check.GetProperty("total_cost_error").GetDouble());
+        Assert.Equal(0.02, check.GetProperty("max_monthly_cogs_error").GetDouble());
+
+        JsonElement t = root.GetProperty("sensitivity");
+        Assert.Equal("tuned", t.GetProperty("option").GetString());
+        Assert.Equal(5.5, t.GetProperty("base_savings_usd").GetDouble());
+        Assert.Equal(3, t.GetProperty("base_break_even_month").GetInt32());
+        JsonElement bar = t.GetProperty("bars")[0];
+        Assert.Equal(JsonValueKind.Null, bar.GetProperty("break_even_month_at_low").ValueKind);
+        Assert.Equal(2, bar.GetProperty("break_even_month_at_high").GetInt32());
+        Assert.Equal(7, bar.GetProperty("swing_usd").GetDouble());
+        foreach (string key in new[] { "label", "path", "low_value", "high_value", "savings_at_low_usd", "savings_at_high_usd" })
+        {
+            Assert.True(bar.TryGetProperty(key, out _), key);
+        }
+
+        JsonElement price = root.GetProperty("price_events")[0];
+        Assert.Equal("api_prices", price.GetProperty("target").GetString());
+        Assert.Equal("2027-03", price.GetProperty("calendar_month").GetString());
+        Assert.Equal(-0.2, price.GetProperty("change").GetDouble());
+        Assert.False(price.TryGetProperty("change_per_year", out _));
+        Assert.Equal(0.08, root.GetProperty("finance").GetProperty("discount_rate_per_year").GetDouble());
+
+        Assert.False(root.GetProperty("options")[0].TryGetProperty("fine_tuning", out _));
+        JsonElement job = root.GetProperty("options")[1].GetProperty("fine_tuning")[0];
+        Assert.Equal("sft", job.GetProperty("job").GetString());
+        Assert.Equal("H100 SXM", job.GetProperty("gpu").GetString());
+        Assert.Equal(1, job.GetProperty("runs_in_horizon").GetInt32());
+        Assert.Equal(7200, job.GetProperty("checkpoint_interval_seconds").GetDouble());
+        foreach (string key in new[] { "mean_cost_usd", "p90_cost_usd", "mean_lost_hours", "mean_wall_hours", "best_checkpoint_interval_seconds", "best_interval_expected_cost_usd", "young_daly_interval_seconds" })
+        {
+            Assert.True(job.GetProperty(key).GetDouble() > 0, key);
+        }
+        // The job's expected cost is what the month it starts in pays for fine-tuning.
+        Assert.Equal(job.GetProperty("mean_cost_usd").GetDouble(),
+            root.GetProperty("options")[1].GetProperty("monthly")[1].GetProperty("cost_breakdown").GetProperty("fine_tuning_usd").GetDouble(), 2);
+    }
+
+    [Fact]
+    public void PlainRunHasNoneOfTheDecisionKeys()
+    {
+        string json = SummaryJsonWriter.Serialize(SummaryJsonWriter.Build(Run(decision: false)));
+        foreach (string key in DecisionKeys.Append("fine_tuning").Append("fine_tuning_usd"))
+        {
+            Assert.DoesNotContain($"\"{key}\"", json);
+        }
+    }
+
+    [Fact]
+    public void ReportCommandRoundTripRendersTheSameFiles()
+    {
+        string root = Path.Combine(Path.GetTempPath(), "planner-decision-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            string run = Path.Combine(root, "run"), again = Path.Combine(root, "again");
+            var noPdf = new ReportSetOptions { Pdf = false };
+            ReportSetResult first = ReportSet.WriteAll(Run(decision: true), run, noPdf);
+
+            string json = File.ReadAllText(Path.Combine(run, "summary.json"));
+            SummaryDocument back = SummaryJsonWriter.Deserialize(json);
+            Assert.Equal(json, SummaryJsonWriter.Serialize(back));
+            ReportSet.WriteReports(back, again, noPdf);
+
+            var rendered = first.Written.Select(f => Path.GetRelativePath(run, f)).Where(f => f is not ("summary.json" or "monthly.csv")).ToList();
+            Assert.Contains("report.html", rendered);
+            Assert.Contains(Path.Combine("charts", "uncertainty-monthly-cogs.svg"), rendered);
+            Assert.Contains(Path.Combine("charts", "sensitivity-tornado.svg"), rendered);
+            foreach (string file in rendered)
+            {
+                Assert.True(File.ReadAllBytes(Path.Combine(run, file)).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(again, file))), file + " is the same");
+            }
+            string html = File.ReadAllText(Path.Combine(again, "report.html"));
+            foreach (string id in new[] { "uncertainty", "sensitivity", "fine-tuning" })
+            {
+                Assert.Contains($"<section id=\"{id}\">", html);
+            }
+            Assert.Contains("API price cut", html);
+            Assert.Contains("Discount rate for net present values: 8%/yr", html);
+        }
+        finally
+        {
+            if (Directory.Exists(root))
+            {
+                Directory.Delete(root, recursive: true);
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData("\"uncertainty\": {\"samples\": 3}")]
+    [InlineData("\"uncertainty\": {\"samples\": 3, \"inputs\": [], \"options\": [{\"name\": \"a\"}], \"surrogate\": {}}")]
+    [InlineData("\"sensitivity\": {\"option\": \"a\"}")]
+    public void RejectsIncompleteDecisionSections(string section)
+    {
+        string json = SummaryJsonWriter.Serialize(SampleSummary.Create());
+        string broken = json[..json.LastIndexOf('}')].TrimEnd() + ",\n" + section + "\n}\n";
+        JsonException e = Assert.ThrowsAny<JsonException>(() => SummaryJsonWriter.Deserialize(broken));
+        Assert.Contains(section.Contains("uncertainty", StringComparison.Ordinal) ? "uncertainty" : "sensitivity", e.Message);
+    }
+}
