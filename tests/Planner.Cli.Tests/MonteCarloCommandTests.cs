@@ -1,0 +1,70 @@
+using System.Text.Json;
+using Xunit;
+
+namespace Planner.Cli.Tests;
+
+/// <summary><c>planner run --samples</c> end to end on a small scenario with uncertain inputs.</summary>
+public class MonteCarloCommandTests
+{
+    private const string Uncertainty = """
+
+        finance: {discount_rate_per_year: 0.08}
+        uncertainty:
+          samples: 40
+          inputs:
+            - {path: workload.volume.growth.monthly_rate, distribution: triangular, min: 0.2, mode: 0.5, max: 0.8, label: growth}
+            - {path: "options[h100].pricing.per_gpu_hour_usd", distribution: uniform, min: 2.0, max: 3.0, label: H100 price}
+            - {path: "options[api].output_per_million_usd", distribution: uniform, min: 1.2, max: 2.0, label: API output price}
+        """;
+
+    [Fact]
+    public void Samples_run_a_monte_carlo_and_a_tornado_and_are_deterministic()
+    {
+        using var dir = new TempDir();
+        string scenario = SmallScenario.WriteInto(dir, SmallScenario.Text + Uncertainty);
+        string outA = System.IO.Path.Combine(dir.Path, "a"), outB = System.IO.Path.Combine(dir.Path, "b");
+
+        CliRun a = CliRun.Invoke("run", scenario, "--samples", "30", "--out", outA);
+        CliRun b = CliRun.Invoke("run", scenario, "--samples", "30", "--out", outB);
+
+        Assert.True(a.ExitCode == 0, a.Stderr + a.Stdout);
+        Assert.Contains("Monte Carlo: 30 samples", a.Stdout);
+        Assert.Contains("Sensitivity of h100 vs api", a.Stdout);
+        Assert.Contains("H100 price", a.Stdout);
+        using JsonDocument ja = JsonDocument.Parse(File.ReadAllText(System.IO.Path.Combine(outA, "summary.json")));
+        using JsonDocument jb = JsonDocument.Parse(File.ReadAllText(System.IO.Path.Combine(outB, "summary.json")));
+        JsonElement uncertainty = ja.RootElement.GetProperty("uncertainty");
+        Assert.Equal(30, uncertainty.GetProperty("samples").GetInt32());
+        // Everything but the surrogate's timings is identical for the same seed.
+        Assert.Equal(uncertainty.GetProperty("options").GetRawText(), jb.RootElement.GetProperty("uncertainty").GetProperty("options").GetRawText());
+        Assert.Equal(ja.RootElement.GetProperty("sensitivity").GetRawText(), jb.RootElement.GetProperty("sensitivity").GetRawText());
+        Assert.Equal(3, ja.RootElement.GetProperty("sensitivity").GetProperty("bars").GetArrayLength());
+    }
+
+    [Fact]
+    public void Samples_default_to_the_scenario_and_need_uncertain_inputs()
+    {
+        using var dir = new TempDir();
+        string plain = SmallScenario.WriteInto(dir);
+        CliRun refused = CliRun.Invoke("run", plain, "--samples", "10", "--out", System.IO.Path.Combine(dir.Path, "x"));
+        Assert.Equal(2, refused.ExitCode);
+        Assert.Contains("no uncertainty: section", refused.Stderr);
+        Assert.False(Directory.Exists(System.IO.Path.Combine(dir.Path, "x")));
+
+        using var dir2 = new TempDir();
+        string uncertain = SmallScenario.WriteInto(dir2, SmallScenario.Text + Uncertainty);
+        CliRun defaulted = CliRun.Invoke("run", uncertain, "--samples", "--out", System.IO.Path.Combine(dir2.Path, "y"));
+        Assert.True(defaulted.ExitCode == 0, defaulted.Stderr + defaulted.Stdout);
+        Assert.Contains("Monte Carlo: 40 samples", defaulted.Stdout);
+    }
+
+    [Fact]
+    public void Check_surrogate_compares_samples_with_full_simulations()
+    {
+        using var dir = new TempDir();
+        string scenario = SmallScenario.WriteInto(dir, SmallScenario.Text + Uncertainty);
+        CliRun run = CliRun.Invoke("run", scenario, "--samples", "20", "--check-surrogate", "1", "--out", System.IO.Path.Combine(dir.Path, "c"));
+        Assert.True(run.ExitCode == 0, run.Stderr + run.Stdout);
+        Assert.Contains("Surrogate against full simulation", run.Stdout);
+    }
+}
