@@ -7,9 +7,10 @@ namespace Planner.Core.Engine;
 
 /// <summary>
 /// The discrete-event loop shared by every option: owns the clock, the event queue, the load
-/// segments and the arrival stream, and hands each arriving request and each model event to
-/// the option's own handlers. Arrivals are generated one ahead, so memory holds only the
-/// requests in flight, never the whole window.
+/// segments and the request stream, and hands each arriving request and each model event to
+/// the option's own handlers. Only the next arrival is queued, and a stream that draws its
+/// requests as they are read holds one chunk of them, so memory follows the requests in
+/// flight, never the whole window.
 /// </summary>
 public abstract class OptionSimulator
 {
@@ -21,7 +22,6 @@ public abstract class OptionSimulator
     {
         _workload = workload ?? throw new ArgumentNullException(nameof(workload));
         Context.Slo = new SloTracker(slo);
-        Sampler = new RequestSampler(workload);
     }
 
     /// <summary>State shared with the option's components.</summary>
@@ -29,7 +29,6 @@ public abstract class OptionSimulator
     protected EventQueue Queue => Context.Queue;
     protected WindowMetrics Metrics => Context.Metrics;
     protected SloTracker Slo => Context.Slo;
-    protected RequestSampler Sampler { get; }
     /// <summary>Random stream for the option's own behaviour (latency draws, outages, jitter).</summary>
     protected RandomStream ServiceRandom => Context.Random;
     /// <summary>Current simulated time in seconds from the window's start.</summary>
@@ -57,6 +56,17 @@ public abstract class OptionSimulator
     public WindowMetrics Run(SimulationWindow window, ulong trafficSeed, ulong serviceSeed)
     {
         ArgumentNullException.ThrowIfNull(window);
+        return Run(window, RequestStream.Generate(window, _workload, trafficSeed), serviceSeed);
+    }
+
+    /// <summary>
+    /// Simulates one window on the given requests (drawn as they are read, or a replay of the
+    /// window's recording that every option shares) and returns what it measured.
+    /// </summary>
+    public WindowMetrics Run(SimulationWindow window, RequestStream requests, ulong serviceSeed)
+    {
+        ArgumentNullException.ThrowIfNull(window);
+        ArgumentNullException.ThrowIfNull(requests);
         Context.Metrics = new WindowMetrics();
         Queue.Clear();
         Context.Requests.Clear();
@@ -67,10 +77,7 @@ public abstract class OptionSimulator
         EventsProcessed = 0;
         RequestsSimulated = 0;
         _segments = window.Segments;
-        var arrivalRandom = new RandomStream(SeedSequence.Derive(trafficSeed, 1));
-        var sizeRandom = new RandomStream(SeedSequence.Derive(trafficSeed, 2));
         Context.Random = new RandomStream(SeedSequence.Derive(serviceSeed, 3));
-        var arrivals = new ArrivalStream(window.Segments, _workload, arrivalRandom);
 
         double t = 0;
         for (int i = 0; i < _segments.Count; i++)
@@ -80,7 +87,8 @@ public abstract class OptionSimulator
         }
         _endSeconds = t;
         OnStart();
-        ScheduleArrival(arrivals);
+        // The next request is read one ahead: its arrival is the one pending in the queue.
+        ScheduleArrival(requests, out int input, out int output, out int cached);
 
         while (Queue.Count > 0 && Queue.PeekTime() <= _endSeconds)
         {
@@ -101,11 +109,10 @@ public abstract class OptionSimulator
                     OnSegmentStart(e.Target, _segments[e.Target]);
                     break;
                 case EventKind.Arrival:
-                    Sampler.Sample(sizeRandom, arrivals.LastTraceRow, out int input, out int output, out int cached);
                     Metrics.RequestsArrived += CurrentWeight;
                     RequestsSimulated++;
                     OnArrival(input, output, cached);
-                    ScheduleArrival(arrivals);
+                    ScheduleArrival(requests, out input, out output, out cached);
                     break;
                 default:
                     OnEvent(e);
@@ -147,10 +154,9 @@ public abstract class OptionSimulator
     {
     }
 
-    private void ScheduleArrival(ArrivalStream arrivals)
+    private void ScheduleArrival(RequestStream requests, out int input, out int output, out int cached)
     {
-        double next = arrivals.Next();
-        if (next <= _endSeconds)
+        if (requests.Next(out double next, out input, out output, out cached) && next <= _endSeconds)
         {
             Queue.Schedule(new SimEvent(next, EventKind.Arrival, 0, 0), EventPhase.Arrival);
         }
