@@ -55,6 +55,17 @@ public sealed class EventQueue
         entries[i] = new Entry(item, key);
     }
 
+    /// <summary>
+    /// Takes the next insertion sequence for an event held outside the queue (the simulator's
+    /// next arrival), which then orders among queued events, through <see cref="Precedes"/>,
+    /// exactly as if it had been scheduled now.
+    /// </summary>
+    public ulong ReserveKey(EventPhase phase) => ((ulong)phase << 56) | _sequence++;
+
+    /// <summary>Whether an event at <paramref name="timeSeconds"/> with a reserved key comes before every queued event.</summary>
+    public bool Precedes(double timeSeconds, ulong key) =>
+        _count == 0 || Less(timeSeconds, key, _entries[0].Event.TimeSeconds, _entries[0].Key);
+
     /// <summary>Time of the earliest event; +∞ when empty.</summary>
     public double PeekTime() => _count == 0 ? double.PositiveInfinity : _entries[0].Event.TimeSeconds;
 

@@ -80,50 +80,57 @@ public abstract class OptionSimulator
         Context.Random = new RandomStream(SeedSequence.Derive(serviceSeed, 3));
 
         double t = 0;
-        for (int i = 0; i < _segments.Count; i++)
+        foreach (LoadSegment segment in _segments)
         {
-            Queue.Schedule(new SimEvent(t, EventKind.SegmentBoundary, i, 0), EventPhase.Boundary);
-            t += _segments[i].DurationSeconds;
+            t += segment.DurationSeconds;
         }
         _endSeconds = t;
         OnStart();
-        // The next request is read one ahead: its arrival is the one pending in the queue.
-        ScheduleArrival(requests, out int input, out int output, out int cached);
-
-        while (Queue.Count > 0 && Queue.PeekTime() <= _endSeconds)
+        // Segment boundaries and the next arrival wait outside the queue, in the order the queue
+        // would give them: a boundary comes before anything else due at its instant (lowest
+        // phase, and it would have been queued first); the arrival carries the key it would
+        // have been queued with, taken when it is read, one request ahead.
+        int nextSegment = 0;
+        double boundaryAt = 0;
+        bool arrivalPending = ReadArrival(requests, out double arrivalAt, out ulong arrivalKey, out int input, out int output, out int cached);
+        while (true)
         {
-            SimEvent e = Queue.Dequeue();
-            EventsProcessed++;
-            if (e.TimeSeconds > Now)
+            double queuedAt = Queue.PeekTime();
+            if (nextSegment < _segments.Count && boundaryAt <= _endSeconds && boundaryAt <= queuedAt && (!arrivalPending || boundaryAt <= arrivalAt))
             {
-                OnTimeAdvance(e.TimeSeconds - Now);
-                Context.Now = e.TimeSeconds;
+                EventsProcessed++;
+                AdvanceTo(boundaryAt);
+                LoadSegment segment = _segments[nextSegment];
+                Context.Segment = nextSegment;
+                Context.Weight = segment.Weight;
+                Context.Hour = segment.HourOfDay;
+                Metrics.CoveredSeconds += segment.DurationSeconds * CurrentWeight;
+                OnSegmentStart(nextSegment, segment);
+                boundaryAt += segment.DurationSeconds;
+                nextSegment++;
             }
-            switch (e.Kind)
+            else if (arrivalPending && Queue.Precedes(arrivalAt, arrivalKey))
             {
-                case EventKind.SegmentBoundary:
-                    Context.Segment = e.Target;
-                    Context.Weight = _segments[e.Target].Weight;
-                    Context.Hour = _segments[e.Target].HourOfDay;
-                    Metrics.CoveredSeconds += _segments[e.Target].DurationSeconds * CurrentWeight;
-                    OnSegmentStart(e.Target, _segments[e.Target]);
-                    break;
-                case EventKind.Arrival:
-                    Metrics.RequestsArrived += CurrentWeight;
-                    RequestsSimulated++;
-                    OnArrival(input, output, cached);
-                    ScheduleArrival(requests, out input, out output, out cached);
-                    break;
-                default:
-                    OnEvent(e);
-                    break;
+                EventsProcessed++;
+                AdvanceTo(arrivalAt);
+                Metrics.RequestsArrived += CurrentWeight;
+                RequestsSimulated++;
+                OnArrival(input, output, cached);
+                arrivalPending = ReadArrival(requests, out arrivalAt, out arrivalKey, out input, out output, out cached);
+            }
+            else if (queuedAt <= _endSeconds)
+            {
+                SimEvent e = Queue.Dequeue();
+                EventsProcessed++;
+                AdvanceTo(e.TimeSeconds);
+                OnEvent(e);
+            }
+            else
+            {
+                break;
             }
         }
-        if (_endSeconds > Now)
-        {
-            OnTimeAdvance(_endSeconds - Now);
-            Context.Now = _endSeconds;
-        }
+        AdvanceTo(_endSeconds);
         OnEnd();
         return Metrics;
     }
@@ -146,7 +153,7 @@ public abstract class OptionSimulator
     /// <summary>A request arrives now with these sizes.</summary>
     protected abstract void OnArrival(int inputTokens, int outputTokens, int cachedTokens);
 
-    /// <summary>Any event that is not an arrival or a segment boundary.</summary>
+    /// <summary>A queued event (arrivals and segment boundaries are the loop's own and come to the other callbacks).</summary>
     protected abstract void OnEvent(in SimEvent e);
 
     /// <summary>Called at the window's end; count what is still in flight.</summary>
@@ -154,11 +161,25 @@ public abstract class OptionSimulator
     {
     }
 
-    private void ScheduleArrival(RequestStream requests, out int input, out int output, out int cached)
+    /// <summary>Integrates the state up to <paramref name="timeSeconds"/> and moves the clock there (never back).</summary>
+    private void AdvanceTo(double timeSeconds)
     {
-        if (requests.Next(out double next, out input, out output, out cached) && next <= _endSeconds)
+        if (timeSeconds > Now)
         {
-            Queue.Schedule(new SimEvent(next, EventKind.Arrival, 0, 0), EventPhase.Arrival);
+            OnTimeAdvance(timeSeconds - Now);
+            Context.Now = timeSeconds;
         }
+    }
+
+    /// <summary>Reads the next request; false when the window has no more arrivals.</summary>
+    private bool ReadArrival(RequestStream requests, out double arrivalAt, out ulong key, out int input, out int output, out int cached)
+    {
+        if (requests.Next(out arrivalAt, out input, out output, out cached) && arrivalAt <= _endSeconds)
+        {
+            key = Queue.ReserveKey(EventPhase.Arrival);
+            return true;
+        }
+        key = 0;
+        return false;
     }
 }
