@@ -505,13 +505,33 @@ public sealed class ServingFleet
         }
         if (r.RunOrder.Count > 64 && r.RunOrder.Count > 2 * r.Running.Count)
         {
-            r.RunOrder.RemoveAll(id => !t.IsLive(id) || t.Replica[id] != r.Id || t.Phase[id] != RequestTable.PhaseRunning);
+            PruneRunOrder(r);
         }
         if (r.State != ReplicaState.Stopped)
         {
             StartStep(r);
         }
     }
+
+    /// <summary>Drops the run-order entries of requests no longer running on the replica, keeping the others in order.</summary>
+    private void PruneRunOrder(Replica r)
+    {
+        RequestTable t = _ctx.Requests;
+        List<int> order = r.RunOrder;
+        int kept = 0;
+        for (int i = 0; i < order.Count; i++)
+        {
+            int id = order[i];
+            if (IsRunningOn(t, id, r))
+            {
+                order[kept++] = id;
+            }
+        }
+        order.RemoveRange(kept, order.Count - kept);
+    }
+
+    private static bool IsRunningOn(RequestTable t, int id, Replica r) =>
+        t.IsLive(id) && t.Replica[id] == r.Id && t.Phase[id] == RequestTable.PhaseRunning;
 
     private void Finish(Replica r, int id)
     {
@@ -534,7 +554,7 @@ public sealed class ServingFleet
             id = r.RunOrder[^1];
             r.RunOrder.RemoveAt(r.RunOrder.Count - 1);
         }
-        while (!(t.IsLive(id) && t.Replica[id] == r.Id && t.Phase[id] == RequestTable.PhaseRunning));
+        while (!IsRunningOn(t, id, r));
         r.Running.Remove(id, out _, out _);
         r.SumPromptTokens -= t.PromptTokens[id];
         r.SumStartSteps -= t.DecodeStartStep[id];
