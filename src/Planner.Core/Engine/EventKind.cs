@@ -1,10 +1,12 @@
 namespace Planner.Core.Engine;
 
-/// <summary>Every event type the simulators schedule; one enum so ordering is visible in one place.</summary>
+/// <summary>
+/// Every event type the simulators queue; one enum so ordering is visible in one place. Arrivals
+/// and segment boundaries are not queued: the event loop of <see cref="OptionSimulator"/> holds
+/// them and orders them among these as if they were.
+/// </summary>
 public enum EventKind : byte
 {
-    /// <summary>A new request enters the system.</summary>
-    Arrival,
     /// <summary>An API request retries after backing off.</summary>
     ApiRetry,
     /// <summary>A replica's current prefill or decode work reaches its next milestone.</summary>
@@ -13,8 +15,6 @@ public enum EventKind : byte
     ReplicaReady,
     /// <summary>The autoscaler evaluates its metric.</summary>
     AutoscalerTick,
-    /// <summary>The load changes to the next segment's rate and weight.</summary>
-    SegmentBoundary,
     /// <summary>Test probes and custom models.</summary>
     Custom,
     /// <summary>A spot replica receives its interruption notice.</summary>

@@ -7,9 +7,10 @@ namespace Planner.Core.Engine;
 
 /// <summary>
 /// The discrete-event loop shared by every option: owns the clock, the event queue, the load
-/// segments and the arrival stream, and hands each arriving request and each model event to
-/// the option's own handlers. Arrivals are generated one ahead, so memory holds only the
-/// requests in flight, never the whole window.
+/// segments and the request stream, and hands each arriving request and each model event to
+/// the option's own handlers. Only the next arrival is queued, and a stream that draws its
+/// requests as they are read holds one chunk of them, so memory follows the requests in
+/// flight, never the whole window.
 /// </summary>
 public abstract class OptionSimulator
 {
@@ -21,7 +22,6 @@ public abstract class OptionSimulator
     {
         _workload = workload ?? throw new ArgumentNullException(nameof(workload));
         Context.Slo = new SloTracker(slo);
-        Sampler = new RequestSampler(workload);
     }
 
     /// <summary>State shared with the option's components.</summary>
@@ -29,7 +29,6 @@ public abstract class OptionSimulator
     protected EventQueue Queue => Context.Queue;
     protected WindowMetrics Metrics => Context.Metrics;
     protected SloTracker Slo => Context.Slo;
-    protected RequestSampler Sampler { get; }
     /// <summary>Random stream for the option's own behaviour (latency draws, outages, jitter).</summary>
     protected RandomStream ServiceRandom => Context.Random;
     /// <summary>Current simulated time in seconds from the window's start.</summary>
@@ -57,6 +56,17 @@ public abstract class OptionSimulator
     public WindowMetrics Run(SimulationWindow window, ulong trafficSeed, ulong serviceSeed)
     {
         ArgumentNullException.ThrowIfNull(window);
+        return Run(window, RequestStream.Generate(window, _workload, trafficSeed), serviceSeed);
+    }
+
+    /// <summary>
+    /// Simulates one window on the given requests (drawn as they are read, or a replay of the
+    /// window's recording that every option shares) and returns what it measured.
+    /// </summary>
+    public WindowMetrics Run(SimulationWindow window, RequestStream requests, ulong serviceSeed)
+    {
+        ArgumentNullException.ThrowIfNull(window);
+        ArgumentNullException.ThrowIfNull(requests);
         Context.Metrics = new WindowMetrics();
         Queue.Clear();
         Context.Requests.Clear();
@@ -67,56 +77,60 @@ public abstract class OptionSimulator
         EventsProcessed = 0;
         RequestsSimulated = 0;
         _segments = window.Segments;
-        var arrivalRandom = new RandomStream(SeedSequence.Derive(trafficSeed, 1));
-        var sizeRandom = new RandomStream(SeedSequence.Derive(trafficSeed, 2));
         Context.Random = new RandomStream(SeedSequence.Derive(serviceSeed, 3));
-        var arrivals = new ArrivalStream(window.Segments, _workload, arrivalRandom);
 
         double t = 0;
-        for (int i = 0; i < _segments.Count; i++)
+        foreach (LoadSegment segment in _segments)
         {
-            Queue.Schedule(new SimEvent(t, EventKind.SegmentBoundary, i, 0), EventPhase.Boundary);
-            t += _segments[i].DurationSeconds;
+            t += segment.DurationSeconds;
         }
         _endSeconds = t;
         OnStart();
-        ScheduleArrival(arrivals);
-
-        while (Queue.Count > 0 && Queue.PeekTime() <= _endSeconds)
+        // Segment boundaries and the next arrival wait outside the queue, in the order the queue
+        // would give them: a boundary comes before anything else due at its instant (lowest
+        // phase, and it would have been queued first); the arrival carries the key it would
+        // have been queued with, taken when it is read, one request ahead.
+        int nextSegment = 0;
+        double boundaryAt = 0;
+        bool arrivalPending = ReadArrival(requests, out double arrivalAt, out ulong arrivalKey, out int input, out int output, out int cached);
+        while (true)
         {
-            SimEvent e = Queue.Dequeue();
-            EventsProcessed++;
-            if (e.TimeSeconds > Now)
+            double queuedAt = Queue.PeekTime();
+            if (nextSegment < _segments.Count && boundaryAt <= _endSeconds && boundaryAt <= queuedAt && (!arrivalPending || boundaryAt <= arrivalAt))
             {
-                OnTimeAdvance(e.TimeSeconds - Now);
-                Context.Now = e.TimeSeconds;
+                EventsProcessed++;
+                AdvanceTo(boundaryAt);
+                LoadSegment segment = _segments[nextSegment];
+                Context.Segment = nextSegment;
+                Context.Weight = segment.Weight;
+                Context.Hour = segment.HourOfDay;
+                Metrics.CoveredSeconds += segment.DurationSeconds * CurrentWeight;
+                OnSegmentStart(nextSegment, segment);
+                boundaryAt += segment.DurationSeconds;
+                nextSegment++;
             }
-            switch (e.Kind)
+            else if (arrivalPending && Queue.Precedes(arrivalAt, arrivalKey))
             {
-                case EventKind.SegmentBoundary:
-                    Context.Segment = e.Target;
-                    Context.Weight = _segments[e.Target].Weight;
-                    Context.Hour = _segments[e.Target].HourOfDay;
-                    Metrics.CoveredSeconds += _segments[e.Target].DurationSeconds * CurrentWeight;
-                    OnSegmentStart(e.Target, _segments[e.Target]);
-                    break;
-                case EventKind.Arrival:
-                    Sampler.Sample(sizeRandom, arrivals.LastTraceRow, out int input, out int output, out int cached);
-                    Metrics.RequestsArrived += CurrentWeight;
-                    RequestsSimulated++;
-                    OnArrival(input, output, cached);
-                    ScheduleArrival(arrivals);
-                    break;
-                default:
-                    OnEvent(e);
-                    break;
+                EventsProcessed++;
+                AdvanceTo(arrivalAt);
+                Metrics.RequestsArrived += CurrentWeight;
+                RequestsSimulated++;
+                OnArrival(input, output, cached);
+                arrivalPending = ReadArrival(requests, out arrivalAt, out arrivalKey, out input, out output, out cached);
+            }
+            else if (queuedAt <= _endSeconds)
+            {
+                SimEvent e = Queue.Dequeue();
+                EventsProcessed++;
+                AdvanceTo(e.TimeSeconds);
+                OnEvent(e);
+            }
+            else
+            {
+                break;
             }
         }
-        if (_endSeconds > Now)
-        {
-            OnTimeAdvance(_endSeconds - Now);
-            Context.Now = _endSeconds;
-        }
+        AdvanceTo(_endSeconds);
         OnEnd();
         return Metrics;
     }
@@ -139,7 +153,7 @@ public abstract class OptionSimulator
     /// <summary>A request arrives now with these sizes.</summary>
     protected abstract void OnArrival(int inputTokens, int outputTokens, int cachedTokens);
 
-    /// <summary>Any event that is not an arrival or a segment boundary.</summary>
+    /// <summary>A queued event (arrivals and segment boundaries are the loop's own and come to the other callbacks).</summary>
     protected abstract void OnEvent(in SimEvent e);
 
     /// <summary>Called at the window's end; count what is still in flight.</summary>
@@ -147,12 +161,25 @@ public abstract class OptionSimulator
     {
     }
 
-    private void ScheduleArrival(ArrivalStream arrivals)
+    /// <summary>Integrates the state up to <paramref name="timeSeconds"/> and moves the clock there (never back).</summary>
+    private void AdvanceTo(double timeSeconds)
     {
-        double next = arrivals.Next();
-        if (next <= _endSeconds)
+        if (timeSeconds > Now)
         {
-            Queue.Schedule(new SimEvent(next, EventKind.Arrival, 0, 0), EventPhase.Arrival);
+            OnTimeAdvance(timeSeconds - Now);
+            Context.Now = timeSeconds;
         }
+    }
+
+    /// <summary>Reads the next request; false when the window has no more arrivals.</summary>
+    private bool ReadArrival(RequestStream requests, out double arrivalAt, out ulong key, out int input, out int output, out int cached)
+    {
+        if (requests.Next(out arrivalAt, out input, out output, out cached) && arrivalAt <= _endSeconds)
+        {
+            key = Queue.ReserveKey(EventPhase.Arrival);
+            return true;
+        }
+        key = 0;
+        return false;
     }
 }

@@ -16,6 +16,7 @@ public sealed class LatencyHistogram
     private static readonly double Gamma = (1 + RelativeAccuracy) / (1 - RelativeAccuracy);
     private static readonly double LogGamma = Math.Log(Gamma);
     private static readonly int BucketCount = (int)Math.Ceiling(Math.Log(MaxTrackedSeconds / MinTrackedSeconds) / LogGamma) + 2;
+    private static readonly BucketIndex Index = new();
 
     private readonly double[] _weights = new double[BucketCount];
     private double _zeroWeight;
@@ -35,8 +36,7 @@ public sealed class LatencyHistogram
             _zeroWeight += weight;
             return;
         }
-        int index = Math.Min(BucketCount - 1, (int)Math.Ceiling(Math.Log(seconds / MinTrackedSeconds) / LogGamma));
-        _weights[index] += weight;
+        _weights[LookUpBucket(seconds)] += weight;
     }
 
     public void Merge(LatencyHistogram other)
@@ -83,7 +83,7 @@ public sealed class LatencyHistogram
         {
             return sum;
         }
-        int index = Math.Min(BucketCount - 1, (int)Math.Ceiling(Math.Log(seconds / MinTrackedSeconds) / LogGamma));
+        int index = LookUpBucket(seconds);
         for (int i = 0; i <= index; i++)
         {
             sum += _weights[i];
@@ -143,5 +143,85 @@ public sealed class LatencyHistogram
             }
         }
         return low == 0 ? 0 : MinTrackedSeconds * Math.Pow(Gamma, low - 1) * 2 / (Gamma + 1);
+    }
+
+    /// <summary>The defining bucket of a duration above the tracked minimum: ⌈ln(s / min) / ln γ⌉, capped at the last bucket.</summary>
+    internal static int BucketOf(double seconds) =>
+        Math.Min(BucketCount - 1, (int)Math.Ceiling(Math.Log(seconds / MinTrackedSeconds) / LogGamma));
+
+    /// <summary>The bucket of a duration above the tracked minimum, as <see cref="BucketOf"/> defines it, from tables.</summary>
+    internal static int LookUpBucket(double seconds) => Index.Of(seconds);
+
+    /// <summary>
+    /// <see cref="BucketOf"/> without a logarithm per sample: every latency of every request is
+    /// recorded three times, and the logarithm was a tenth of the simulation's time. The bucket
+    /// edges are found once, as the exact doubles where <see cref="BucketOf"/> steps up, so the
+    /// lookup gives the same bucket for every double. A table indexed by a double's exponent and
+    /// top mantissa bits gives the bucket at the start of that slice of the number line; a slice
+    /// (at most 1/128 of an octave) is narrower than a bucket (γ ≈ 1.02), so it holds at most
+    /// one edge, and one comparison settles which side a value lies on.
+    /// </summary>
+    private sealed class BucketIndex
+    {
+        private const int SliceShift = 52 - 7;
+        private readonly double[] _lowerEdge;
+        private readonly int[] _sliceStart;
+        private readonly long _firstSlice;
+
+        public BucketIndex()
+        {
+            // _lowerEdge[i]: the smallest double above the minimum whose bucket is at least i.
+            _lowerEdge = new double[BucketCount + 1];
+            _lowerEdge[0] = MinTrackedSeconds;
+            for (int i = 1; i < BucketCount; i++)
+            {
+                _lowerEdge[i] = FirstAtLeast(i, _lowerEdge[i - 1]);
+            }
+            _lowerEdge[BucketCount] = double.PositiveInfinity;
+            _firstSlice = Slice(MinTrackedSeconds);
+            long lastSlice = Slice(_lowerEdge[BucketCount - 1]);
+            _sliceStart = new int[lastSlice - _firstSlice + 1];
+            for (long slice = _firstSlice; slice <= lastSlice; slice++)
+            {
+                // The slice's smallest double that is recorded in a bucket (above the minimum).
+                double start = Math.Max(Math.BitIncrement(MinTrackedSeconds), BitConverter.Int64BitsToDouble(slice << SliceShift));
+                _sliceStart[slice - _firstSlice] = BucketOf(start);
+            }
+        }
+
+        /// <summary>The bucket of <paramref name="seconds"/>, which must lie above the tracked minimum: <see cref="BucketOf"/> exactly.</summary>
+        public int Of(double seconds)
+        {
+            long slice = Slice(seconds) - _firstSlice;
+            if ((ulong)slice >= (ulong)_sliceStart.Length)
+            {
+                // Past the table (the last bucket) or not a number: the definition itself.
+                return BucketOf(seconds);
+            }
+            int bucket = _sliceStart[slice];
+            return seconds >= _lowerEdge[bucket + 1] ? bucket + 1 : bucket;
+        }
+
+        private static long Slice(double seconds) => BitConverter.DoubleToInt64Bits(seconds) >> SliceShift;
+
+        /// <summary>Binary search over the doubles above <paramref name="from"/> (positive doubles order as their bits).</summary>
+        private static double FirstAtLeast(int bucket, double from)
+        {
+            long low = BitConverter.DoubleToInt64Bits(from);
+            long high = BitConverter.DoubleToInt64Bits(MaxTrackedSeconds * Gamma * Gamma * Gamma);
+            while (low + 1 < high)
+            {
+                long middle = low + (high - low) / 2;
+                if (BucketOf(BitConverter.Int64BitsToDouble(middle)) >= bucket)
+                {
+                    high = middle;
+                }
+                else
+                {
+                    low = middle;
+                }
+            }
+            return BitConverter.Int64BitsToDouble(high);
+        }
     }
 }

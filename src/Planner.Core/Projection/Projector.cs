@@ -18,6 +18,9 @@ namespace Planner.Core.Projection;
 /// </summary>
 public sealed class Projector
 {
+    /// <summary>Longest window whose requests are recorded and shared by its options: about 40 MB.</summary>
+    private const double MaxSharedRequests = 2_000_000;
+
     private readonly Func<SelfHostedOptionSpec, IPerformanceProfile> _profiles;
 
     /// <param name="profiles">Performance profile per self-hosted option; null uses its calibrated profile, else the roofline estimate.</param>
@@ -36,13 +39,22 @@ public sealed class Projector
         {
             windows[m] = MonthWindowPlanner.Plan(scenario, m);
         }
+        // Jobs in option-major order (the order results are merged in); each window's jobs run
+        // together so that its requests are drawn once and replayed to every option.
         var jobs = new List<(int Option, int Month, SimulationWindow Window)>();
+        var windowJobs = new List<int[]>();
         for (int o = 0; o < scenario.Options.Count; o++)
         {
+            int k = 0;
             for (int m = 0; m < months; m++)
             {
                 foreach (SimulationWindow w in windows[m])
                 {
+                    if (o == 0)
+                    {
+                        windowJobs.Add(new int[scenario.Options.Count]);
+                    }
+                    windowJobs[k++][o] = jobs.Count;
                     jobs.Add((o, m, w));
                 }
             }
@@ -60,20 +72,25 @@ public sealed class Projector
         var events = new long[jobs.Count];
         var simulated = new long[jobs.Count];
         int done = 0;
-        // Largest jobs first keeps both cores busy to the end.
-        int[] order = [.. Enumerable.Range(0, jobs.Count).OrderByDescending(i => jobs[i].Month).ThenBy(i => i)];
-        // Load-balanced, one job at a time: a static range split would hand one core all the heavy months.
+        // Largest windows first keeps both cores busy to the end.
+        int[] order = [.. Enumerable.Range(0, windowJobs.Count).OrderByDescending(k => jobs[windowJobs[k][0]].Month).ThenBy(k => k)];
+        // Load-balanced, one window at a time: a static range split would hand one core all the heavy months.
         var partitioner = System.Collections.Concurrent.Partitioner.Create(order, System.Collections.Concurrent.EnumerablePartitionerOptions.NoBuffering);
-        Parallel.ForEach(partitioner, new ParallelOptions { MaxDegreeOfParallelism = maxParallelism ?? Environment.ProcessorCount }, i =>
+        Parallel.ForEach(partitioner, new ParallelOptions { MaxDegreeOfParallelism = maxParallelism ?? Environment.ProcessorCount }, k =>
         {
-            (int o, int m, SimulationWindow w) = jobs[i];
-            OptionSimulator sim = CreateSimulator(scenario, scenario.Options[o], profiles[o]);
+            (_, int m, SimulationWindow w) = jobs[windowJobs[k][0]];
             ulong traffic = SeedSequence.Derive(scenario.Seed, (ulong)m, (ulong)w.Index);
-            ulong service = SeedSequence.Derive(scenario.Seed, (ulong)m, (ulong)w.Index, (ulong)o + 1);
-            results[i] = sim.Run(w, traffic, service);
-            events[i] = sim.EventsProcessed;
-            simulated[i] = sim.RequestsSimulated;
-            progress?.Report((Interlocked.Increment(ref done), jobs.Count));
+            RequestStream? recorded = SharedRequests(scenario, w, traffic);
+            for (int o = 0; o < scenario.Options.Count; o++)
+            {
+                int i = windowJobs[k][o];
+                OptionSimulator sim = CreateSimulator(scenario, scenario.Options[o], profiles[o]);
+                ulong service = SeedSequence.Derive(scenario.Seed, (ulong)m, (ulong)w.Index, (ulong)o + 1);
+                results[i] = recorded is null ? sim.Run(w, traffic, service) : sim.Run(w, recorded.Replay(), service);
+                events[i] = sim.EventsProcessed;
+                simulated[i] = sim.RequestsSimulated;
+                progress?.Report((Interlocked.Increment(ref done), jobs.Count));
+            }
         });
 
         var options = new List<OptionProjection>();
@@ -118,6 +135,22 @@ public sealed class Projector
             SimulatedRequests = requests,
             SimulatedEvents = events.Sum(),
         };
+    }
+
+    /// <summary>
+    /// The window's requests drawn once, for its options to replay; null when there is a single
+    /// option (nothing to share) or the window is so long that each option had better draw its
+    /// requests as it reads them (memory).
+    /// </summary>
+    private static RequestStream? SharedRequests(ScenarioSpec scenario, SimulationWindow window, ulong trafficSeed)
+    {
+        double expected = RequestStream.ExpectedRequests(window);
+        if (scenario.Options.Count < 2 || !(expected <= MaxSharedRequests))
+        {
+            return null;
+        }
+        // A little headroom over the mean, so the buffers rarely have to grow.
+        return RequestStream.Record(window, scenario.Workload, trafficSeed, (int)(expected * 1.05) + 1024);
     }
 
     /// <summary>The self-hosted fleet of an option, if it has one.</summary>

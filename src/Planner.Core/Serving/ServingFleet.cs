@@ -35,6 +35,11 @@ public sealed class ServingFleet
     private readonly long _kvCapacityTokens;
     private readonly List<Replica> _replicas = [];
     private readonly IntDeque _unrouted = new();
+    /// <summary>
+    /// Outstanding requests of each replica by id, <see cref="int.MaxValue"/> when it is not
+    /// ready: what the least-outstanding router scans, kept by <see cref="Recount"/>.
+    /// </summary>
+    private int[] _routingLoad = new int[16];
     private readonly Queue<(double Time, int Desired)> _desiredHistory = new();
     private int _starting, _busy, _idle, _spotLive, _roundRobin;
     private double _outstandingTotal, _outstandingIntegral, _arrivalsSinceTick;
@@ -270,14 +275,19 @@ public sealed class ServingFleet
                 }
                 return best;
             default:
-                foreach (Replica r in _replicas)
+                // The first ready replica with the fewest outstanding requests.
+                int[] load = _routingLoad;
+                int bestId = -1;
+                int bestLoad = int.MaxValue;
+                for (int i = 0; i < _replicas.Count; i++)
                 {
-                    if (r.State == ReplicaState.Ready && (best is null || r.Outstanding < best.Outstanding))
+                    if (load[i] < bestLoad)
                     {
-                        best = r;
+                        bestLoad = load[i];
+                        bestId = i;
                     }
                 }
-                return best;
+                return bestId < 0 ? null : _replicas[bestId];
         }
     }
 
@@ -495,13 +505,33 @@ public sealed class ServingFleet
         }
         if (r.RunOrder.Count > 64 && r.RunOrder.Count > 2 * r.Running.Count)
         {
-            r.RunOrder.RemoveAll(id => !t.IsLive(id) || t.Replica[id] != r.Id || t.Phase[id] != RequestTable.PhaseRunning);
+            PruneRunOrder(r);
         }
         if (r.State != ReplicaState.Stopped)
         {
             StartStep(r);
         }
     }
+
+    /// <summary>Drops the run-order entries of requests no longer running on the replica, keeping the others in order.</summary>
+    private void PruneRunOrder(Replica r)
+    {
+        RequestTable t = _ctx.Requests;
+        List<int> order = r.RunOrder;
+        int kept = 0;
+        for (int i = 0; i < order.Count; i++)
+        {
+            int id = order[i];
+            if (IsRunningOn(t, id, r))
+            {
+                order[kept++] = id;
+            }
+        }
+        order.RemoveRange(kept, order.Count - kept);
+    }
+
+    private static bool IsRunningOn(RequestTable t, int id, Replica r) =>
+        t.IsLive(id) && t.Replica[id] == r.Id && t.Phase[id] == RequestTable.PhaseRunning;
 
     private void Finish(Replica r, int id)
     {
@@ -524,7 +554,7 @@ public sealed class ServingFleet
             id = r.RunOrder[^1];
             r.RunOrder.RemoveAt(r.RunOrder.Count - 1);
         }
-        while (!(t.IsLive(id) && t.Replica[id] == r.Id && t.Phase[id] == RequestTable.PhaseRunning));
+        while (!IsRunningOn(t, id, r));
         r.Running.Remove(id, out _, out _);
         r.SumPromptTokens -= t.PromptTokens[id];
         r.SumStartSteps -= t.DecodeStartStep[id];
@@ -598,6 +628,7 @@ public sealed class ServingFleet
             return;
         }
         r.State = ReplicaState.Draining;
+        Recount(r);
         // Requests still queued here go elsewhere; admitted ones finish if they can.
         while (r.Waiting.Count > 0)
         {
@@ -656,9 +687,14 @@ public sealed class ServingFleet
         Recount(r);
     }
 
-    /// <summary>Moves the replica between the billing categories the fleet counts.</summary>
+    /// <summary>Moves the replica between the billing categories the fleet counts, and updates its routing load.</summary>
     private void Recount(Replica r)
     {
+        if (r.Id >= _routingLoad.Length)
+        {
+            Array.Resize(ref _routingLoad, Math.Max(r.Id + 1, 2 * _routingLoad.Length));
+        }
+        _routingLoad[r.Id] = r.State == ReplicaState.Ready ? r.Outstanding : int.MaxValue;
         int category = r.State switch
         {
             ReplicaState.Stopped => 0,

@@ -156,6 +156,46 @@ public sealed class LatencyHistogramTests
     }
 
     [Fact]
+    public void TableLookupGivesTheDefiningBucketOfEveryDouble()
+    {
+        // Around every bucket edge (the edge and its neighbouring doubles), at slice edges (powers
+        // of two and their 128ths), across the range at random, and past it.
+        var checkedValues = new List<double>();
+        double gamma = (1 + LatencyHistogram.RelativeAccuracy) / (1 - LatencyHistogram.RelativeAccuracy);
+        for (double edge = 1e-6; edge < 2e6; edge *= gamma)
+        {
+            double x = edge;
+            for (int k = 0; k < 3; k++)
+            {
+                x = Math.BitDecrement(x);
+            }
+            for (int k = 0; k < 7; k++, x = Math.BitIncrement(x))
+            {
+                checkedValues.Add(x);
+            }
+        }
+        for (int e = -19; e <= 21; e++)
+        {
+            for (int k = 0; k < 128; k++)
+            {
+                double start = Math.ScaleB(1 + k / 128.0, e);
+                checkedValues.AddRange([Math.BitDecrement(start), start, Math.BitIncrement(start)]);
+            }
+        }
+        var random = new RandomStream(5);
+        for (int i = 0; i < 200_000; i++)
+        {
+            checkedValues.Add(1e-6 * Math.Pow(10, 12.5 * random.NextDouble()));
+        }
+        checkedValues.AddRange([Math.BitIncrement(1e-6), 1e6, 1e7, 1e300, double.MaxValue, double.PositiveInfinity]);
+
+        foreach (double x in checkedValues.Where(v => v > 1e-6))
+        {
+            Assert.Equal(LatencyHistogram.BucketOf(x), LatencyHistogram.LookUpBucket(x));
+        }
+    }
+
+    [Fact]
     public void EmptyZeroAndNonPositiveWeights()
     {
         var h = new LatencyHistogram();
