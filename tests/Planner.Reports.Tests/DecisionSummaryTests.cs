@@ -140,8 +140,8 @@ public sealed class DecisionSummaryTests
         Assert.Equal([450.0, 540, 648], surrogate.GetProperty("day_volumes_requests_per_day").EnumerateArray().Select(e => e.GetDouble()));
         Assert.Equal(0, surrogate.GetProperty("physics_inputs").GetArrayLength());
         Assert.Equal(12_345, surrogate.GetProperty("simulated_requests").GetInt64());
-        Assert.Equal(0.5, surrogate.GetProperty("build_seconds").GetDouble());
-        Assert.Equal(0.01, surrogate.GetProperty("evaluate_seconds").GetDouble());
+        // Wall-clock times stay on the console: the same seed gives the same file.
+        Assert.False(surrogate.TryGetProperty("build_seconds", out _));
         JsonElement check = surrogate.GetProperty("checks")[0];
         Assert.Equal(-0.0099, check.GetProperty("total_cost_error").GetDouble());
         Assert.Equal(0.02, check.GetProperty("max_monthly_cogs_error").GetDouble());

@@ -24,7 +24,7 @@ public sealed class DecisionAnalysis
     public const double CentralGridRatio = 1.3;
 
     /// <summary>Grid ratio of the surfaces that carry the corrections of system inputs.</summary>
-    public const double CorrectionGridRatio = 1.6;
+    public const double CorrectionGridRatio = 1.3;
 
     /// <summary>Draws are confined to these quantiles (the scenario reader validates the inputs there).</summary>
     public const double LowestQuantile = 0.001;

@@ -40,9 +40,7 @@ internal static class DecisionSections
             mc.Surrogate.DayVolumes.Count,
             [.. mc.Surrogate.DayVolumes.Select(v => Fmt.Round(v, 0) ?? 0)],
             mc.Surrogate.PhysicsInputs,
-            mc.Surrogate.SimulatedRequests,
-            Fmt.Round(mc.Surrogate.BuildSeconds, 2) ?? 0,
-            Fmt.Round(mc.Surrogate.EvaluateSeconds, 2) ?? 0)
+            mc.Surrogate.SimulatedRequests)
         {
             Checks = mc.Checks.Count == 0 ? null : [.. mc.Checks.Select(c => new SurrogateCheckSection(
                 c.Sample, c.Option, Fmt.Round(c.SurrogateTotalCostUsd, 2), Fmt.Round(c.SimulatedTotalCostUsd, 2), Share(c.TotalCostError),

@@ -111,8 +111,8 @@ internal static class DecisionNarrative
             ? $", plus runs with {string.Join(", ", g.PhysicsInputs)} at {(g.PhysicsInputs.Count == 1 ? "its" : "their")} 5th and 95th percentiles"
             : "";
         string text = $"Method: a surrogate response surface. Planner simulated {Plural(g.DayVolumeCount, "daily volume")}{volumes} in full{physics} " +
-            $"({Fmt.Count(g.SimulatedRequests)} simulated requests, {Seconds(g.BuildSeconds)}), fitted each option's monthly figures to daily volume, " +
-            $"and evaluated the {Samples(u)} on that surface ({Seconds(g.EvaluateSeconds)}). " +
+            $"({Fmt.Count(g.SimulatedRequests)} simulated requests), fitted each option's monthly figures to daily volume, " +
+            $"and evaluated the {Samples(u)} on that surface. " +
             $"Net present values discount each month's spend, one-time and fine-tuning costs included, at {Rate(u.DiscountRatePerYear)} compounded monthly.";
         return text + " " + SurrogateCheckSentence(u);
     }
@@ -298,7 +298,6 @@ internal static class DecisionNarrative
 
     private static string SignedShare(double? v) => v is double x ? x.ToString("+0.0%;-0.0%;0.0%", C) : "n/a";
 
-    private static string Seconds(double seconds) => Fmt.Number(seconds, seconds < 10 ? "0.0#" : "#,##0") + " s";
 
     private static string Hours(double? hours) => hours is double h ? Duration(h * 3600) : "n/a";
 
