@@ -22,3 +22,10 @@ for scenario in scenarios/*.yaml; do
   [ -f "$out/report.pdf" ] || { echo "regenerate.sh: $out/report.pdf was not written" >&2; exit 1; }
   echo "$out: $(find "$out" -type f | wc -l) files, report.pdf $(( $(stat -c %s "$out/report.pdf") / 1024 )) KiB"
 done
+
+# The chat scenario once more with its Monte Carlo and tornado (uncertainty: section, 1,000 samples).
+out=reports/examples/chat-seed-stage-monte-carlo
+rm -rf "$out"
+"$planner" run scenarios/chat-seed-stage.yaml --samples 1000 --out "$out" >/dev/null 2> >(grep -v ": warning: " >&2)
+[ -f "$out/report.pdf" ] || { echo "regenerate.sh: $out/report.pdf was not written" >&2; exit 1; }
+echo "$out: $(find "$out" -type f | wc -l) files, report.pdf $(( $(stat -c %s "$out/report.pdf") / 1024 )) KiB"
