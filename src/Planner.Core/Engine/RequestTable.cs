@@ -27,6 +27,9 @@ public sealed class RequestTable
     /// <summary>Step count of the replica when the request started decoding.</summary>
     public double[] DecodeStartStep = new double[256];
     public int[] Replica = new int[256];
+    /// <summary>Links of a replica's running requests in the order they started decoding: the next older and the next newer one, -1 at the ends.</summary>
+    public int[] OlderRunning = new int[256];
+    public int[] NewerRunning = new int[256];
     public int[] Attempts = new int[256];
     public byte[] Flags = new byte[256];
     /// <summary>Where the request is: one of the Phase* constants.</summary>
@@ -128,6 +131,8 @@ public sealed class RequestTable
         Array.Resize(ref PromptTokens, n);
         Array.Resize(ref DecodeStartStep, n);
         Array.Resize(ref Replica, n);
+        Array.Resize(ref OlderRunning, n);
+        Array.Resize(ref NewerRunning, n);
         Array.Resize(ref Attempts, n);
         Array.Resize(ref Flags, n);
         Array.Resize(ref Phase, n);

@@ -493,19 +493,16 @@ public sealed class ServingFleet
             r.SumPromptTokens += t.PromptTokens[id];
             r.SumStartSteps += r.Steps;
             r.Running.Enqueue(id, r.Steps + t.Output[id] - t.Generated[id]);
-            r.RunOrder.Add(id);
+            LinkRunning(r, id);
         }
         while (r.Running.TryPeek(out int id, out double finish) && finish <= r.Steps + 1e-9)
         {
             r.Running.Dequeue();
+            UnlinkRunning(r, id);
             r.SumPromptTokens -= t.PromptTokens[id];
             r.SumStartSteps -= t.DecodeStartStep[id];
             t.Generated[id] = t.Output[id];
             Finish(r, id);
-        }
-        if (r.RunOrder.Count > 64 && r.RunOrder.Count > 2 * r.Running.Count)
-        {
-            PruneRunOrder(r);
         }
         if (r.State != ReplicaState.Stopped)
         {
@@ -513,25 +510,38 @@ public sealed class ServingFleet
         }
     }
 
-    /// <summary>Drops the run-order entries of requests no longer running on the replica, keeping the others in order.</summary>
-    private void PruneRunOrder(Replica r)
+    /// <summary>Appends a request that starts decoding to the replica's running list (newest last).</summary>
+    private void LinkRunning(Replica r, int id)
     {
         RequestTable t = _ctx.Requests;
-        List<int> order = r.RunOrder;
-        int kept = 0;
-        for (int i = 0; i < order.Count; i++)
+        t.OlderRunning[id] = r.NewestRunning;
+        t.NewerRunning[id] = -1;
+        if (r.NewestRunning >= 0)
         {
-            int id = order[i];
-            if (IsRunningOn(t, id, r))
-            {
-                order[kept++] = id;
-            }
+            t.NewerRunning[r.NewestRunning] = id;
         }
-        order.RemoveRange(kept, order.Count - kept);
+        r.NewestRunning = id;
     }
 
-    private static bool IsRunningOn(RequestTable t, int id, Replica r) =>
-        t.IsLive(id) && t.Replica[id] == r.Id && t.Phase[id] == RequestTable.PhaseRunning;
+    /// <summary>Takes a request that stops running (finished or preempted) out of the replica's running list.</summary>
+    private void UnlinkRunning(Replica r, int id)
+    {
+        RequestTable t = _ctx.Requests;
+        int older = t.OlderRunning[id];
+        int newer = t.NewerRunning[id];
+        if (older >= 0)
+        {
+            t.NewerRunning[older] = newer;
+        }
+        if (newer >= 0)
+        {
+            t.OlderRunning[newer] = older;
+        }
+        else
+        {
+            r.NewestRunning = older;
+        }
+    }
 
     private void Finish(Replica r, int id)
     {
@@ -548,13 +558,9 @@ public sealed class ServingFleet
     private void Preempt(Replica r)
     {
         RequestTable t = _ctx.Requests;
-        int id;
-        do
-        {
-            id = r.RunOrder[^1];
-            r.RunOrder.RemoveAt(r.RunOrder.Count - 1);
-        }
-        while (!IsRunningOn(t, id, r));
+        // The newest running sequence is preempted first.
+        int id = r.NewestRunning;
+        UnlinkRunning(r, id);
         r.Running.Remove(id, out _, out _);
         r.SumPromptTokens -= t.PromptTokens[id];
         r.SumStartSteps -= t.DecodeStartStep[id];
@@ -659,6 +665,7 @@ public sealed class ServingFleet
             t.Generated[id] += (int)Math.Round(r.Steps - t.DecodeStartStep[id]);
             lost.Add(id);
         }
+        r.NewestRunning = -1;
         r.Outstanding = 0;
         Stop(r);
         foreach (int id in lost)
