@@ -50,7 +50,7 @@ public static class ReportSet
         string? problem = null;
         if (options.Pdf)
         {
-            string? chromium = options.ChromiumPath ?? ChromiumLocator.Find(out problem);
+            string? chromium = options.ChromiumPath ?? options.Browser?.ChromiumPath ?? ChromiumLocator.Find(out problem);
             if (chromium is not null && !File.Exists(chromium))
             {
                 problem = $"the browser '{chromium}' does not exist";
@@ -59,7 +59,11 @@ public static class ReportSet
             if (chromium is not null)
             {
                 string pdf = Path.Combine(directory, "report.pdf");
-                PdfResult result = ChromiumPdfPrinter.Print(chromium, html, pdf, options.PdfTimeout);
+                PdfResult? ahead = options.Browser is ChromiumSession browser && browser.ChromiumPath == chromium
+                    ? browser.Print(html, pdf, options.PdfTimeout)
+                    : null;
+                // Should the session have failed, a one-off print still may not, and says why if it does.
+                PdfResult result = ahead is { Written: true } ? ahead : ChromiumPdfPrinter.Print(chromium, html, pdf, options.PdfTimeout);
                 if (result.Written)
                 {
                     written.Add(pdf);

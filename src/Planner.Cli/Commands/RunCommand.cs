@@ -5,6 +5,7 @@ using Planner.Cli.Console;
 using Planner.Core.Projection;
 using Planner.Core.Specs;
 using Planner.Reports;
+using Planner.Reports.Pdf;
 using Spectre.Console;
 
 namespace Planner.Cli.Commands;
@@ -38,6 +39,8 @@ public static class RunCommand
             spec = spec with { Seed = s };
         }
         IAnsiConsole console = Terminal.Create(stdout);
+        // The browser that prints report.pdf starts now, so that its start-up overlaps the simulation.
+        using ChromiumSession? browser = ChromiumLocator.Find(out _) is string chromium ? ChromiumSession.TryStart(chromium) : null;
         var clock = Stopwatch.StartNew();
         ProjectionResult result = Simulate(spec, console);
         clock.Stop();
@@ -52,7 +55,7 @@ public static class RunCommand
         }
         string directory = outputDirectory ?? Path.Combine("reports", spec.Name);
         var report = new RunReport { Projection = result, ScenarioPath = scenarioPath, Warnings = warnings };
-        ReportSetResult written = ReportSet.WriteAll(report, directory);
+        ReportSetResult written = ReportSet.WriteAll(report, directory, new ReportSetOptions { Browser = browser });
         console.WriteLine();
         console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Simulated {result.SimulatedRequests:#,##0} requests ({result.SimulatedEvents:#,##0} events) in {clock.Elapsed.TotalSeconds:0.00} s."));

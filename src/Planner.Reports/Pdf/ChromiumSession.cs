@@ -1,0 +1,402 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+
+namespace Planner.Reports.Pdf;
+
+/// <summary>
+/// A headless Chromium started before the report exists, so that its start-up — most of a
+/// print's time — overlaps other work (the simulation); <see cref="Print"/> then only loads
+/// the page and prints it. The browser is driven over the DevTools protocol on a pipe
+/// (<c>--remote-debugging-pipe</c>: commands on its descriptor 3, replies on 4), with the flags
+/// and fresh profile of <see cref="ChromiumPdfPrinter"/> and the print settings its
+/// <c>--print-to-pdf</c> uses, so the PDF is the same. It runs at low CPU priority (nice 10),
+/// so that its start-up takes little from the work it overlaps.
+/// </summary>
+public sealed class ChromiumSession : IDisposable
+{
+    // Puts the pipe's ends on descriptors 3 and 4, then becomes the browser (lowered in priority when `nice` exists).
+    private const string PipeLauncher =
+        "exec 3<&0 4>&1 0</dev/null 1>/dev/null; if command -v nice >/dev/null 2>&1; then exec nice -n 10 \"$0\" \"$@\"; else exec \"$0\" \"$@\"; fi";
+
+    private readonly Process _process;
+    private readonly Stream _commands;
+    private readonly string _profile;
+    private readonly Lock _sendGate = new();
+    private readonly ConcurrentDictionary<int, TaskCompletionSource<JsonElement>> _replies = new();
+    private readonly ConcurrentDictionary<string, TaskCompletionSource<bool>> _events = new();
+    private readonly LastLine _lastError = new();
+    private readonly Task<string> _page;
+    private int _nextId;
+    private volatile string? _closedBecause;
+    private volatile bool _readerFinished;
+
+    private ChromiumSession(string chromium)
+    {
+        ChromiumPath = chromium;
+        _profile = Path.Combine(Path.GetTempPath(), "planner-chromium-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(_profile);
+        var start = new ProcessStartInfo("/bin/sh")
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add("-c");
+        start.ArgumentList.Add(PipeLauncher);
+        start.ArgumentList.Add(chromium);
+        foreach (string flag in ChromiumPdfPrinter.OfflineFlags)
+        {
+            start.ArgumentList.Add(flag);
+        }
+        start.ArgumentList.Add("--user-data-dir=" + _profile);
+        start.ArgumentList.Add("--remote-debugging-pipe");
+        _process = new Process { StartInfo = start };
+        _process.ErrorDataReceived += (_, e) => _lastError.Offer(e.Data);
+        try
+        {
+            _process.Start();
+        }
+        catch
+        {
+            _process.Dispose();
+            Directory.Delete(_profile, recursive: true);
+            throw;
+        }
+        _process.BeginErrorReadLine();
+        _commands = _process.StandardInput.BaseStream;
+        Stream replies = _process.StandardOutput.BaseStream;
+        _ = Task.Run(() => ReadReplies(replies));
+        _page = Task.Run(OpenPageAsync);
+    }
+
+    /// <summary>The browser executable, for a one-off print should this session fail.</summary>
+    public string ChromiumPath { get; }
+
+    /// <summary>Whether this platform can run a session (it needs a POSIX shell to set up the pipe).</summary>
+    public static bool IsSupported => !OperatingSystem.IsWindows() && File.Exists("/bin/sh");
+
+    /// <summary>
+    /// Starts the browser and opens an empty page in it, returning at once; null when a session
+    /// cannot run here (the print then starts a browser of its own, as without a session).
+    /// </summary>
+    public static ChromiumSession? TryStart(string chromium)
+    {
+        ArgumentNullException.ThrowIfNull(chromium);
+        if (!IsSupported)
+        {
+            return null;
+        }
+        try
+        {
+            return new ChromiumSession(chromium);
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Loads <paramref name="htmlPath"/> and prints it to <paramref name="pdfPath"/> (atomically), within <paramref name="timeout"/> including any start-up still under way.</summary>
+    public PdfResult Print(string htmlPath, string pdfPath, TimeSpan timeout)
+    {
+        string pdf = Path.GetFullPath(pdfPath);
+        string temp = Path.Combine(Path.GetDirectoryName(pdf)!, $".{Path.GetFileName(pdf)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
+        using var cancel = new CancellationTokenSource(timeout);
+        try
+        {
+            byte[] bytes = PrintAsync(new Uri(Path.GetFullPath(htmlPath)).AbsoluteUri, cancel.Token).GetAwaiter().GetResult();
+            File.WriteAllBytes(temp, bytes);
+            File.Move(temp, pdf, overwrite: true);
+            return PdfResult.Ok;
+        }
+        catch (OperationCanceledException)
+        {
+            return PdfResult.Failed(string.Create(CultureInfo.InvariantCulture, $"{ChromiumPath} did not finish printing within {timeout.TotalSeconds:0} s"));
+        }
+        catch (Exception e) when (e is ChromiumSessionException or IOException or UnauthorizedAccessException or JsonException or KeyNotFoundException or FormatException or InvalidOperationException)
+        {
+            return PdfResult.Failed($"{ChromiumPath}: {e.Message}");
+        }
+        finally
+        {
+            if (File.Exists(temp))
+            {
+                File.Delete(temp);
+            }
+        }
+    }
+
+    /// <summary>Closes the browser (stopping it if it has not exited within 5 s) and deletes its profile.</summary>
+    public void Dispose()
+    {
+        _closedBecause ??= "the session was closed";
+        try
+        {
+            // Closed rather than stopped, so that the browser removes its own temporary files. The
+            // timed waits return when the browser has exited; an untimed one would also wait for
+            // every helper process that still holds its error output open.
+            if (!_process.HasExited)
+            {
+                try
+                {
+                    Send("Browser.close", null, null);
+                }
+                catch (ChromiumSessionException)
+                {
+                }
+                if (!_process.WaitForExit(TimeSpan.FromSeconds(5)))
+                {
+                    _process.Kill(entireProcessTree: true);
+                    _process.WaitForExit(TimeSpan.FromSeconds(5));
+                }
+            }
+        }
+        catch (InvalidOperationException)
+        {
+        }
+        finally
+        {
+            _process.Dispose();
+            try
+            {
+                Directory.Delete(_profile, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
+            catch (UnauthorizedAccessException)
+            {
+            }
+        }
+    }
+
+    private async Task<string> OpenPageAsync()
+    {
+        JsonElement target = await CallAsync("Target.createTarget", new() { ["url"] = "about:blank" }, null, CancellationToken.None).ConfigureAwait(false);
+        string targetId = target.GetProperty("targetId").GetString()!;
+        JsonElement attached = await CallAsync("Target.attachToTarget", new() { ["targetId"] = targetId, ["flatten"] = true }, null, CancellationToken.None).ConfigureAwait(false);
+        string session = attached.GetProperty("sessionId").GetString()!;
+        await CallAsync("Page.enable", null, session, CancellationToken.None).ConfigureAwait(false);
+        return session;
+    }
+
+    private async Task<byte[]> PrintAsync(string url, CancellationToken cancel)
+    {
+        string session = await _page.WaitAsync(cancel).ConfigureAwait(false);
+        // Listen before navigating, so that the load event cannot come first.
+        var loaded = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _events[session + "/Page.loadEventFired"] = loaded;
+        if (_readerFinished)
+        {
+            FailWaiters();
+        }
+        JsonElement navigated = await CallAsync("Page.navigate", new() { ["url"] = url }, session, cancel).ConfigureAwait(false);
+        if (navigated.TryGetProperty("errorText", out JsonElement error))
+        {
+            throw new ChromiumSessionException($"could not load {url}: {error.GetString()}");
+        }
+        await loaded.Task.WaitAsync(cancel).ConfigureAwait(false);
+        // What --print-to-pdf --no-pdf-header-footer --disable-pdf-tagging asks for.
+        JsonElement printed = await CallAsync("Page.printToPDF", new()
+        {
+            ["displayHeaderFooter"] = false,
+            ["generateTaggedPDF"] = false,
+            ["printBackground"] = true,
+            ["preferCSSPageSize"] = true,
+        }, session, cancel).ConfigureAwait(false);
+        byte[] bytes = Convert.FromBase64String(printed.GetProperty("data").GetString() ?? "");
+        if (bytes.Length < 5 || !bytes.AsSpan(0, 5).SequenceEqual("%PDF-"u8))
+        {
+            throw new ChromiumSessionException("the browser returned something that is not a PDF");
+        }
+        return bytes;
+    }
+
+    private async Task<JsonElement> CallAsync(string method, Dictionary<string, object>? parameters, string? session, CancellationToken cancel)
+    {
+        var reply = new TaskCompletionSource<JsonElement>(TaskCreationOptions.RunContinuationsAsynchronously);
+        int id = Interlocked.Increment(ref _nextId);
+        _replies[id] = reply;
+        try
+        {
+            if (_readerFinished)
+            {
+                FailWaiters();
+            }
+            Send(method, parameters, session, id);
+            return await reply.Task.WaitAsync(cancel).ConfigureAwait(false);
+        }
+        finally
+        {
+            _replies.TryRemove(id, out _);
+        }
+    }
+
+    private void Send(string method, Dictionary<string, object>? parameters, string? session, int id = 0)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            json.WriteNumber("id", id == 0 ? Interlocked.Increment(ref _nextId) : id);
+            json.WriteString("method", method);
+            if (session is not null)
+            {
+                json.WriteString("sessionId", session);
+            }
+            json.WriteStartObject("params");
+            foreach ((string name, object value) in parameters ?? [])
+            {
+                switch (value)
+                {
+                    case bool b:
+                        json.WriteBoolean(name, b);
+                        break;
+                    default:
+                        json.WriteString(name, Convert.ToString(value, CultureInfo.InvariantCulture));
+                        break;
+                }
+            }
+            json.WriteEndObject();
+            json.WriteEndObject();
+        }
+        try
+        {
+            lock (_sendGate)
+            {
+                _commands.Write(buffer.WrittenSpan);
+                _commands.WriteByte(0);
+                _commands.Flush();
+            }
+        }
+        catch (Exception e) when (e is IOException or ObjectDisposedException)
+        {
+            throw new ChromiumSessionException(WhyClosed());
+        }
+    }
+
+    /// <summary>Splits the browser's output into messages (each ends with a zero byte) and hands each to its waiter.</summary>
+    private void ReadReplies(Stream replies)
+    {
+        var message = new ArrayBufferWriter<byte>();
+        byte[] chunk = new byte[64 * 1024];
+        try
+        {
+            int read;
+            while ((read = replies.Read(chunk, 0, chunk.Length)) > 0)
+            {
+                ReadOnlySpan<byte> rest = chunk.AsSpan(0, read);
+                int end;
+                while ((end = rest.IndexOf((byte)0)) >= 0)
+                {
+                    message.Write(rest[..end]);
+                    Dispatch(message.WrittenSpan);
+                    message.ResetWrittenCount();
+                    rest = rest[(end + 1)..];
+                }
+                message.Write(rest);
+            }
+        }
+        catch (Exception e) when (e is IOException or ObjectDisposedException)
+        {
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
+        {
+            _closedBecause ??= "the browser sent a message that is not DevTools protocol JSON";
+        }
+        _closedBecause ??= "the browser exited";
+        _readerFinished = true;
+        FailWaiters();
+    }
+
+    /// <summary>Once the replies have stopped, every waiter (and any that registers later) fails with the reason.</summary>
+    private void FailWaiters()
+    {
+        var closed = new ChromiumSessionException(WhyClosed());
+        foreach (TaskCompletionSource<JsonElement> waiter in _replies.Values)
+        {
+            waiter.TrySetException(closed);
+        }
+        foreach (TaskCompletionSource<bool> waiter in _events.Values)
+        {
+            waiter.TrySetException(closed);
+        }
+    }
+
+    private void Dispatch(ReadOnlySpan<byte> utf8)
+    {
+        using JsonDocument document = JsonDocument.Parse(utf8.ToArray());
+        JsonElement root = document.RootElement;
+        if (root.TryGetProperty("id", out JsonElement idElement) && idElement.TryGetInt32(out int id))
+        {
+            if (!_replies.TryGetValue(id, out TaskCompletionSource<JsonElement>? reply))
+            {
+                return;
+            }
+            if (root.TryGetProperty("error", out JsonElement error))
+            {
+                string text = error.TryGetProperty("message", out JsonElement m) ? m.GetString() ?? "" : error.GetRawText();
+                reply.TrySetException(new ChromiumSessionException($"the browser refused a command: {text}"));
+            }
+            else
+            {
+                reply.TrySetResult(root.TryGetProperty("result", out JsonElement result) ? result.Clone() : default);
+            }
+        }
+        else if (root.TryGetProperty("method", out JsonElement method))
+        {
+            string session = root.TryGetProperty("sessionId", out JsonElement s) ? s.GetString() ?? "" : "";
+            if (_events.TryRemove(session + "/" + method.GetString(), out TaskCompletionSource<bool>? waiter))
+            {
+                waiter.TrySetResult(true);
+            }
+        }
+    }
+
+    private string WhyClosed()
+    {
+        string why = _closedBecause ?? "the browser closed its pipe";
+        if (_process.HasExited)
+        {
+            why = string.Create(CultureInfo.InvariantCulture, $"the browser exited with code {_process.ExitCode}");
+        }
+        return _lastError.Value is string line ? $"{why}: {line}" : why;
+    }
+
+    /// <summary>A failure of the session itself (the browser exited or refused a command), for the user in one line.</summary>
+    private sealed class ChromiumSessionException(string message) : Exception(message);
+
+    /// <summary>Keeps the last non-empty line of the browser's error output for the message.</summary>
+    private sealed class LastLine
+    {
+        private readonly Lock _gate = new();
+        private string? _value;
+
+        public string? Value
+        {
+            get
+            {
+                lock (_gate)
+                {
+                    return _value;
+                }
+            }
+        }
+
+        public void Offer(string? line)
+        {
+            if (string.IsNullOrWhiteSpace(line))
+            {
+                return;
+            }
+            lock (_gate)
+            {
+                _value = line.Trim();
+            }
+        }
+    }
+}
