@@ -62,23 +62,6 @@ public sealed class ReportSetTests : IDisposable
     }
 
     [Fact]
-    public void ASessionWhoseBrowserIsGoneFailsItsPrintPromptly()
-    {
-        using Pdf.ChromiumSession? browser = Pdf.ChromiumSession.TryStart("/nonexistent/chromium");
-        if (browser is null)
-        {
-            return; // no POSIX shell here for a browser session
-        }
-        Directory.CreateDirectory(_dir);
-        File.WriteAllText(Path.Combine(_dir, "page.html"), "<p>hello</p>");
-        Pdf.PdfResult result = browser.Print(Path.Combine(_dir, "page.html"), Path.Combine(_dir, "page.pdf"), TimeSpan.FromSeconds(60));
-        Assert.False(result.Written);
-        Assert.Contains("/nonexistent/chromium", result.Problem);
-        Assert.False(File.Exists(Path.Combine(_dir, "page.pdf")));
-        Assert.Empty(Directory.GetFiles(_dir, "*.tmp", SearchOption.AllDirectories));
-    }
-
-    [Fact]
     public void ABrowserThatFailsLeavesNoPdf()
     {
         // /bin/false starts and exits non-zero without printing anything.

@@ -17,9 +17,21 @@ namespace Planner.Reports.Pdf;
 /// </summary>
 public sealed class ChromiumSession : IDisposable
 {
-    // Puts the pipe's ends on descriptors 3 and 4, then becomes the browser (lowered in priority when `nice` exists).
-    private const string PipeLauncher =
-        "exec 3<&0 4>&1 0</dev/null 1>/dev/null; if command -v nice >/dev/null 2>&1; then exec nice -n 10 \"$0\" \"$@\"; else exec \"$0\" \"$@\"; fi";
+    // Starts the browser with the pipe's ends on its descriptors 3 and 4 (at lower priority when
+    // `nice` exists), lets go of the pipe itself, and once the browser has exited deletes its
+    // profile: so the browser quits when the pipe closes, even should this process die first,
+    // and nobody has to wait for it to shut down.
+    private const string PipeLauncher = """
+        profile=$1; shift
+        exec 5<&0 6>&1 0</dev/null 1>/dev/null
+        if command -v nice >/dev/null 2>&1; then set -- nice -n 10 "$@"; fi
+        "$@" 3<&5 4>&6 5<&- 6>&- &
+        exec 5<&- 6>&-
+        wait $!
+        status=$?
+        rm -rf "$profile"
+        exit $status
+        """;
 
     private readonly Process _process;
     private readonly Stream _commands;
@@ -47,6 +59,8 @@ public sealed class ChromiumSession : IDisposable
         };
         start.ArgumentList.Add("-c");
         start.ArgumentList.Add(PipeLauncher);
+        start.ArgumentList.Add("planner-chromium");
+        start.ArgumentList.Add(_profile);
         start.ArgumentList.Add(chromium);
         foreach (string flag in ChromiumPdfPrinter.OfflineFlags)
         {
@@ -72,6 +86,9 @@ public sealed class ChromiumSession : IDisposable
         _ = Task.Run(() => ReadReplies(replies));
         _page = Task.Run(OpenPageAsync);
     }
+
+    /// <summary>The browser's fresh profile folder, deleted once the browser has exited.</summary>
+    internal string ProfileDirectory => _profile;
 
     /// <summary>The browser executable, for a one-off print should this session fail.</summary>
     public string ChromiumPath { get; }
@@ -130,48 +147,28 @@ public sealed class ChromiumSession : IDisposable
         }
     }
 
-    /// <summary>Closes the browser (stopping it if it has not exited within 5 s) and deletes its profile.</summary>
+    /// <summary>
+    /// Tells the browser to quit and closes the pipe, without waiting: the shell that started
+    /// the browser deletes its profile once it has exited.
+    /// </summary>
     public void Dispose()
     {
         _closedBecause ??= "the session was closed";
         try
         {
-            // Closed rather than stopped, so that the browser removes its own temporary files. The
-            // timed waits return when the browser has exited; an untimed one would also wait for
-            // every helper process that still holds its error output open.
-            if (!_process.HasExited)
-            {
-                try
-                {
-                    Send("Browser.close", null, null);
-                }
-                catch (ChromiumSessionException)
-                {
-                }
-                if (!_process.WaitForExit(TimeSpan.FromSeconds(5)))
-                {
-                    _process.Kill(entireProcessTree: true);
-                    _process.WaitForExit(TimeSpan.FromSeconds(5));
-                }
-            }
+            Send("Browser.close", null, null);
         }
-        catch (InvalidOperationException)
+        catch (ChromiumSessionException)
         {
         }
-        finally
+        try
         {
-            _process.Dispose();
-            try
-            {
-                Directory.Delete(_profile, recursive: true);
-            }
-            catch (IOException)
-            {
-            }
-            catch (UnauthorizedAccessException)
-            {
-            }
+            _commands.Dispose();
         }
+        catch (IOException)
+        {
+        }
+        _process.Dispose();
     }
 
     private async Task<string> OpenPageAsync()
