@@ -45,6 +45,10 @@ public static class RunCommand
         ProjectionResult result = Simulate(spec, console);
         clock.Stop();
 
+        string directory = outputDirectory ?? Path.Combine("reports", spec.Name);
+        var report = new RunReport { Projection = result, ScenarioPath = scenarioPath, Warnings = warnings };
+        // The reports, the PDF above all, are written while the summary is shown.
+        Task<ReportSetResult> writing = Task.Run(() => ReportSet.WriteAll(report, directory, new ReportSetOptions { Browser = browser }));
         console.MarkupLine($"[bold]{Markup.Escape(spec.Name)}[/] — {spec.HorizonMonths} months from {spec.StartMonth:yyyy-MM}, seed {spec.Seed}, baseline {Markup.Escape(result.BaselineName)}");
         console.Write(ResultTables.Options(result));
         console.WriteLine();
@@ -53,9 +57,7 @@ public static class RunCommand
         {
             console.WriteLine("  " + sentence);
         }
-        string directory = outputDirectory ?? Path.Combine("reports", spec.Name);
-        var report = new RunReport { Projection = result, ScenarioPath = scenarioPath, Warnings = warnings };
-        ReportSetResult written = ReportSet.WriteAll(report, directory, new ReportSetOptions { Browser = browser });
+        ReportSetResult written = writing.GetAwaiter().GetResult();
         console.WriteLine();
         console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Simulated {result.SimulatedRequests:#,##0} requests ({result.SimulatedEvents:#,##0} events) in {clock.Elapsed.TotalSeconds:0.00} s."));
