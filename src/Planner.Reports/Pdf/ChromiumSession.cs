@@ -42,6 +42,7 @@ public sealed class ChromiumSession : IDisposable
     private readonly LastLine _lastError = new();
     private readonly Task<string> _page;
     private int _nextId;
+    private int _disposed;
     private volatile string? _closedBecause;
     private volatile bool _readerFinished;
 
@@ -153,6 +154,10 @@ public sealed class ChromiumSession : IDisposable
     /// </summary>
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
         _closedBecause ??= "the session was closed";
         try
         {
@@ -357,9 +362,16 @@ public sealed class ChromiumSession : IDisposable
     private string WhyClosed()
     {
         string why = _closedBecause ?? "the browser closed its pipe";
-        if (_process.HasExited)
+        try
         {
-            why = string.Create(CultureInfo.InvariantCulture, $"the browser exited with code {_process.ExitCode}");
+            if (_process.HasExited)
+            {
+                why = string.Create(CultureInfo.InvariantCulture, $"the browser exited with code {_process.ExitCode}");
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // The session was closed meanwhile; the reason above stands.
         }
         return _lastError.Value is string line ? $"{why}: {line}" : why;
     }
