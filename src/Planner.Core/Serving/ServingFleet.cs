@@ -284,7 +284,7 @@ public sealed class ServingFleet
     }
 
     /// <summary>The smallest value, eight at a time where the hardware allows (every arrival scans every replica).</summary>
-    private static int Fewest(ReadOnlySpan<int> values)
+    internal static int Fewest(ReadOnlySpan<int> values)
     {
         int i = 0;
         int fewest = int.MaxValue;
