@@ -12,8 +12,8 @@ namespace Planner.Reports.Pdf;
 /// the page and prints it. The browser is driven over the DevTools protocol on a pipe
 /// (<c>--remote-debugging-pipe</c>: commands on its descriptor 3, replies on 4), with the flags
 /// and fresh profile of <see cref="ChromiumPdfPrinter"/> and the print settings its
-/// <c>--print-to-pdf</c> uses, so the PDF is the same. It runs at low CPU priority (nice 10),
-/// so that its start-up takes little from the work it overlaps.
+/// <c>--print-to-pdf</c> uses, so the PDF is the same. It runs at low CPU priority (nice 10) and
+/// with <see cref="QuietFlags"/>, so that it takes little from the work it overlaps.
 /// </summary>
 public sealed class ChromiumSession : IDisposable
 {
@@ -32,6 +32,19 @@ public sealed class ChromiumSession : IDisposable
         rm -rf "$profile"
         exit $status
         """;
+
+    /// <summary>
+    /// Flags that keep a browser waiting for its page from working meanwhile: no start-up
+    /// window (the session opens its own page), and none of the browser's own interface pages
+    /// (the address bar's pop-ups), which a headless print never shows but which otherwise
+    /// keep a renderer busy for more than a CPU-second while the simulation runs. Unknown
+    /// feature names are ignored, so an older or newer Chromium takes them too.
+    /// </summary>
+    public static IReadOnlyList<string> QuietFlags { get; } =
+    [
+        "--no-startup-window",
+        "--disable-features=PreloadTopChromeWebUI,WebUIOmniboxPopup,WebUIOmniboxAimPopup,WebUIOmniboxFullPopup",
+    ];
 
     private readonly Process _process;
     private readonly Stream _commands;
@@ -69,6 +82,10 @@ public sealed class ChromiumSession : IDisposable
         }
         start.ArgumentList.Add("--user-data-dir=" + _profile);
         start.ArgumentList.Add("--remote-debugging-pipe");
+        foreach (string flag in QuietFlags)
+        {
+            start.ArgumentList.Add(flag);
+        }
         _process = new Process { StartInfo = start };
         _process.ErrorDataReceived += (_, e) => _lastError.Offer(e.Data);
         try
