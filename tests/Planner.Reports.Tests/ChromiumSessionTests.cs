@@ -39,17 +39,34 @@ public sealed class ChromiumSessionTests : IDisposable
     }
 
     [Fact]
+    public void APrintGivesUpOnABrowserThatNeverOpensItsPage()
+    {
+        if (SilentBrowser() is not string silent || ChromiumSession.TryStart(silent, TimeSpan.FromSeconds(1)) is not ChromiumSession browser)
+        {
+            return; // no POSIX shell here for a browser session
+        }
+        using (browser)
+        {
+            string html = Path.Combine(_dir, "page.html");
+            File.WriteAllText(html, "<p>hello</p>");
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+
+            PdfResult result = browser.Print(html, Path.Combine(_dir, "page.pdf"), TimeSpan.FromSeconds(60));
+
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"took {clock.Elapsed}");
+            Assert.False(result.Written);
+            Assert.Contains("did not open a page within 1 s", result.Problem);
+        }
+    }
+
+    [Fact]
     public void ClosingTheSessionEndsTheBrowserAndItsProfileGoes()
     {
-        // A stand-in browser that, like Chromium, runs until its command pipe (descriptor 3) closes.
-        string browserPath = Path.Combine(_dir, "browser");
-        File.WriteAllText(browserPath, "#!/bin/sh\ncat <&3 >/dev/null\n");
-        if (OperatingSystem.IsWindows())
+        if (SilentBrowser() is not string silent)
         {
             return;
         }
-        File.SetUnixFileMode(browserPath, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        ChromiumSession? browser = ChromiumSession.TryStart(browserPath);
+        ChromiumSession? browser = ChromiumSession.TryStart(silent);
         if (browser is null)
         {
             return; // no POSIX shell here for a browser session
@@ -66,5 +83,18 @@ public sealed class ChromiumSessionTests : IDisposable
             Thread.Sleep(20);
         }
         Assert.False(Directory.Exists(profile), "the profile is deleted once the browser has exited");
+    }
+
+    /// <summary>A stand-in browser that, like Chromium, runs until its command pipe (descriptor 3) closes, but never answers.</summary>
+    private string? SilentBrowser()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return null;
+        }
+        string path = Path.Combine(_dir, "browser");
+        File.WriteAllText(path, "#!/bin/sh\ncat <&3 >/dev/null\n");
+        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        return path;
     }
 }

@@ -46,6 +46,7 @@ public sealed class ChromiumSession : IDisposable
         "--disable-features=PreloadTopChromeWebUI,WebUIOmniboxPopup,WebUIOmniboxAimPopup,WebUIOmniboxFullPopup",
     ];
 
+    private readonly TimeSpan _readyTimeout;
     private readonly Process _process;
     private readonly Stream _commands;
     private readonly string _profile;
@@ -59,9 +60,10 @@ public sealed class ChromiumSession : IDisposable
     private volatile string? _closedBecause;
     private volatile bool _readerFinished;
 
-    private ChromiumSession(string chromium)
+    private ChromiumSession(string chromium, TimeSpan readyTimeout)
     {
         ChromiumPath = chromium;
+        _readyTimeout = readyTimeout;
         _profile = Path.Combine(Path.GetTempPath(), "planner-chromium-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(_profile);
         var start = new ProcessStartInfo("/bin/sh")
@@ -118,7 +120,11 @@ public sealed class ChromiumSession : IDisposable
     /// Starts the browser and opens an empty page in it, returning at once; null when a session
     /// cannot run here (the print then starts a browser of its own, as without a session).
     /// </summary>
-    public static ChromiumSession? TryStart(string chromium)
+    public static ChromiumSession? TryStart(string chromium) => TryStart(chromium, TimeSpan.FromSeconds(30));
+
+    /// <param name="chromium">The browser executable.</param>
+    /// <param name="readyTimeout">How long a print waits for a browser that has not yet opened its page before giving up on the session.</param>
+    internal static ChromiumSession? TryStart(string chromium, TimeSpan readyTimeout)
     {
         ArgumentNullException.ThrowIfNull(chromium);
         if (!IsSupported)
@@ -127,7 +133,7 @@ public sealed class ChromiumSession : IDisposable
         }
         try
         {
-            return new ChromiumSession(chromium);
+            return new ChromiumSession(chromium, readyTimeout);
         }
         catch (System.ComponentModel.Win32Exception)
         {
@@ -205,7 +211,17 @@ public sealed class ChromiumSession : IDisposable
 
     private async Task<byte[]> PrintAsync(string url, CancellationToken cancel)
     {
-        string session = await _page.WaitAsync(cancel).ConfigureAwait(false);
+        string session;
+        try
+        {
+            // The browser has had the whole simulation to start; one that has not opened a page
+            // by now will not, and a one-off print should not wait for the full time limit.
+            session = await _page.WaitAsync(_readyTimeout, cancel).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            throw new ChromiumSessionException(string.Create(CultureInfo.InvariantCulture, $"the browser did not open a page within {_readyTimeout.TotalSeconds:0.#} s"));
+        }
         // Listen before navigating, so that the load event cannot come first.
         var loaded = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
         _events[session + "/Page.loadEventFired"] = loaded;
