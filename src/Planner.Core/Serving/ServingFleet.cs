@@ -361,8 +361,9 @@ public sealed class ServingFleet
         int running = r.Running.Count;
         int budget = _engine.ChunkedPrefill ? _engine.MaxBatchedTokens - running : _engine.MaxBatchedTokens;
         long queuedPromptTokens = 0;
-        foreach (int p in r.Prefilling)
+        for (int i = 0; i < r.Prefilling.Count; i++)
         {
+            int p = r.Prefilling[i];
             queuedPromptTokens += t.PromptTokens[p] - t.Prefilled[p];
         }
         // Admission, oldest first; preempted requests sit at the front of the queue.
@@ -415,6 +416,7 @@ public sealed class ServingFleet
         }
 
         int steps = 1;
+        double kvInUse;
         if (decodes)
         {
             // Make room for this step's new tokens, preempting the newest sequences if need be.
@@ -422,13 +424,14 @@ public sealed class ServingFleet
             {
                 Preempt(r);
             }
+            kvInUse = r.KvTokensInUse;
             running = r.Running.Count;
             decodes = running > 0;
             if (decodes && prefillTokens == 0)
             {
                 r.Running.TryPeek(out _, out double finish);
                 double toFinish = Math.Max(1, Math.Round(finish - r.Steps));
-                double headroom = _kvCapacityTokens - r.KvTokensInUse - running * FragmentationTokensPerSequence;
+                double headroom = _kvCapacityTokens - kvInUse - running * FragmentationTokensPerSequence;
                 double kvSteps = Math.Max(1, Math.Floor(headroom / running));
                 steps = (int)Math.Min(Math.Min(toFinish, kvSteps), int.MaxValue);
             }
@@ -437,6 +440,10 @@ public sealed class ServingFleet
                 StartStep(r);
                 return;
             }
+        }
+        else
+        {
+            kvInUse = r.KvTokensInUse;
         }
         long context = decodes ? (long)Math.Round(r.SumPromptTokens + running * (r.Steps + 1) - r.SumStartSteps) : 0;
         double stepSeconds = _profile.StepSeconds(new StepShape(prefillTokens, pairs, decodes ? running : 0, context));
@@ -452,7 +459,7 @@ public sealed class ServingFleet
         r.StepCount = steps;
         r.StepDecodes = decodes;
         r.StepBatch = (decodes ? running : 0) + r.ChunkIds.Count;
-        r.StepKvUtilization = r.KvTokensInUse / _kvCapacityTokens;
+        r.StepKvUtilization = kvInUse / _kvCapacityTokens;
         r.Version++;
         _ctx.Queue.Schedule(new SimEvent(_ctx.Now + steps * stepSeconds, EventKind.ReplicaProgress, r.Id, r.Version), EventPhase.Completion);
     }
