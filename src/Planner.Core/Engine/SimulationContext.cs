@@ -29,21 +29,21 @@ public sealed class SimulationContext
     public void Complete(int id)
     {
         RequestTable r = Requests;
-        double ttft = r.FirstTokenAt[id] - r.ArrivedAt[id];
-        double e2e = Now - r.ArrivedAt[id];
-        RequestCompleted?.Invoke(r.ArrivedAt[id], ttft, e2e);
-        Slo.Record(Metrics, r.Weight[id], ttft, e2e, r.Output[id]);
-        double w = r.Weight[id];
-        Metrics.InputTokens += w * r.Input[id];
-        Metrics.CachedInputTokens += w * r.Cached[id];
-        Metrics.OutputTokens += w * r.Output[id];
+        double ttft = r[id].FirstTokenAt - r[id].ArrivedAt;
+        double e2e = Now - r[id].ArrivedAt;
+        RequestCompleted?.Invoke(r[id].ArrivedAt, ttft, e2e);
+        Slo.Record(Metrics, r[id].Weight, ttft, e2e, r[id].Output);
+        double w = r[id].Weight;
+        Metrics.InputTokens += w * r[id].Input;
+        Metrics.CachedInputTokens += w * r[id].Cached;
+        Metrics.OutputTokens += w * r[id].Output;
         r.Remove(id);
     }
 
     /// <summary>Records a request that gives up, and frees its slot.</summary>
     public void Reject(int id)
     {
-        Metrics.RequestsRejected += Requests.Weight[id];
+        Metrics.RequestsRejected += Requests[id].Weight;
         Requests.Remove(id);
     }
 }

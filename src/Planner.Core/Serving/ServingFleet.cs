@@ -134,7 +134,7 @@ public sealed class ServingFleet
             _segmentArrivals++;
         }
         RequestTable t = _ctx.Requests;
-        if (t.Input[id] + t.Output[id] > _kvCapacityTokens)
+        if (t[id].Input + t[id].Output > _kvCapacityTokens)
         {
             _ctx.Reject(id);
             return;
@@ -222,11 +222,11 @@ public sealed class ServingFleet
         RequestTable t = _ctx.Requests;
         if (best is null)
         {
-            t.Replica[id] = -1;
+            t[id].Replica = -1;
             _unrouted.PushBack(id);
             return;
         }
-        t.Replica[id] = best.Id;
+        t[id].Replica = best.Id;
         best.Outstanding++;
         Recount(best);
         PushWaiting(best, id, front: false);
@@ -319,21 +319,21 @@ public sealed class ServingFleet
         {
             r.Waiting.PushBack(id);
         }
-        r.WaitingPromptTokens += _ctx.Requests.PromptTokens[id];
+        r.WaitingPromptTokens += _ctx.Requests[id].PromptTokens;
     }
 
     private int PopWaiting(Replica r)
     {
         int id = r.Waiting.PopFront();
-        r.WaitingPromptTokens -= _ctx.Requests.PromptTokens[id];
+        r.WaitingPromptTokens -= _ctx.Requests[id].PromptTokens;
         return id;
     }
 
     private void EnterQueue(int id)
     {
         RequestTable t = _ctx.Requests;
-        t.EnqueuedAt[id] = _ctx.Now;
-        t.Phase[id] = RequestTable.PhaseQueued;
+        t[id].EnqueuedAt = _ctx.Now;
+        t[id].Phase = RequestTable.PhaseQueued;
         _queuedCount++;
         _queuedEnqueueSum += _ctx.Now;
     }
@@ -341,7 +341,7 @@ public sealed class ServingFleet
     private void LeaveQueue(int id)
     {
         _queuedCount--;
-        _queuedEnqueueSum -= _ctx.Requests.EnqueuedAt[id];
+        _queuedEnqueueSum -= _ctx.Requests[id].EnqueuedAt;
     }
 
     // ---- the iteration-level engine -----------------------------------------------------------
@@ -351,7 +351,7 @@ public sealed class ServingFleet
         RequestTable t = _ctx.Requests;
         int sequences = r.Running.Count + r.Prefilling.Count;
         return sequences < _engine.MaxConcurrentSequences
-            && r.KvTokensInUse + (sequences + 1) * FragmentationTokensPerSequence + t.PromptTokens[id] <= _kvCapacityTokens;
+            && r.KvTokensInUse + (sequences + 1) * FragmentationTokensPerSequence + t[id].PromptTokens <= _kvCapacityTokens;
     }
 
     /// <summary>Composes and starts the replica's next step, or leaves it idle.</summary>
@@ -364,7 +364,7 @@ public sealed class ServingFleet
         for (int i = 0; i < r.Prefilling.Count; i++)
         {
             int p = r.Prefilling[i];
-            queuedPromptTokens += t.PromptTokens[p] - t.Prefilled[p];
+            queuedPromptTokens += t[p].PromptTokens - t[p].Prefilled;
         }
         // Admission, oldest first; preempted requests sit at the front of the queue.
         while (r.Waiting.Count > 0 && queuedPromptTokens < Math.Max(1, budget))
@@ -374,17 +374,17 @@ public sealed class ServingFleet
             {
                 break;
             }
-            if (!_engine.ChunkedPrefill && r.Prefilling.Count > 0 && queuedPromptTokens + t.PromptTokens[id] > budget)
+            if (!_engine.ChunkedPrefill && r.Prefilling.Count > 0 && queuedPromptTokens + t[id].PromptTokens > budget)
             {
                 break;
             }
             PopWaiting(r);
             LeaveQueue(id);
-            t.Phase[id] = RequestTable.PhasePrefilling;
-            t.Prefilled[id] = _engine.PrefixCaching ? Math.Min(t.Cached[id], t.PromptTokens[id] - 1) : 0;
-            r.PrefillReservedTokens += t.PromptTokens[id];
+            t[id].Phase = RequestTable.PhasePrefilling;
+            t[id].Prefilled = _engine.PrefixCaching ? Math.Min(t[id].Cached, t[id].PromptTokens - 1) : 0;
+            r.PrefillReservedTokens += t[id].PromptTokens;
             r.Prefilling.Add(id);
-            queuedPromptTokens += t.PromptTokens[id] - t.Prefilled[id];
+            queuedPromptTokens += t[id].PromptTokens - t[id].Prefilled;
         }
 
         r.ChunkIds.Clear();
@@ -397,7 +397,7 @@ public sealed class ServingFleet
             int room = Math.Max(budget, 1);
             foreach (int p in r.Prefilling)
             {
-                int remaining = t.PromptTokens[p] - t.Prefilled[p];
+                int remaining = t[p].PromptTokens - t[p].Prefilled;
                 int chunk = _engine.ChunkedPrefill ? Math.Min(remaining, room - prefillTokens) : remaining;
                 if (chunk <= 0)
                 {
@@ -405,7 +405,7 @@ public sealed class ServingFleet
                 }
                 r.ChunkIds.Add(p);
                 r.ChunkTokens.Add(chunk);
-                pairs += (long)chunk * t.Prefilled[p] + (long)chunk * (chunk + 1) / 2;
+                pairs += (long)chunk * t[p].Prefilled + (long)chunk * (chunk + 1) / 2;
                 prefillTokens += chunk;
             }
         }
@@ -494,37 +494,37 @@ public sealed class ServingFleet
         for (int i = 0; i < r.ChunkIds.Count; i++)
         {
             int id = r.ChunkIds[i];
-            t.Prefilled[id] += r.ChunkTokens[i];
-            if (t.Prefilled[id] < t.PromptTokens[id])
+            t[id].Prefilled += r.ChunkTokens[i];
+            if (t[id].Prefilled < t[id].PromptTokens)
             {
                 continue;
             }
             r.Prefilling.Remove(id);
-            r.PrefillReservedTokens -= t.PromptTokens[id];
-            if (double.IsNaN(t.FirstTokenAt[id]))
+            r.PrefillReservedTokens -= t[id].PromptTokens;
+            if (double.IsNaN(t[id].FirstTokenAt))
             {
-                t.FirstTokenAt[id] = _ctx.Now;
+                t[id].FirstTokenAt = _ctx.Now;
             }
-            t.Generated[id]++;
-            if (t.Generated[id] >= t.Output[id])
+            t[id].Generated++;
+            if (t[id].Generated >= t[id].Output)
             {
                 Finish(r, id);
                 continue;
             }
-            t.Phase[id] = RequestTable.PhaseRunning;
-            t.DecodeStartStep[id] = r.Steps;
-            r.SumPromptTokens += t.PromptTokens[id];
+            t[id].Phase = RequestTable.PhaseRunning;
+            t[id].DecodeStartStep = r.Steps;
+            r.SumPromptTokens += t[id].PromptTokens;
             r.SumStartSteps += r.Steps;
-            r.Running.Enqueue(id, r.Steps + t.Output[id] - t.Generated[id]);
+            r.Running.Enqueue(id, r.Steps + t[id].Output - t[id].Generated);
             LinkRunning(r, id);
         }
         while (r.Running.TryPeek(out int id, out double finish) && finish <= r.Steps + 1e-9)
         {
             r.Running.Dequeue();
             UnlinkRunning(r, id);
-            r.SumPromptTokens -= t.PromptTokens[id];
-            r.SumStartSteps -= t.DecodeStartStep[id];
-            t.Generated[id] = t.Output[id];
+            r.SumPromptTokens -= t[id].PromptTokens;
+            r.SumStartSteps -= t[id].DecodeStartStep;
+            t[id].Generated = t[id].Output;
             Finish(r, id);
         }
         if (r.State != ReplicaState.Stopped)
@@ -537,11 +537,11 @@ public sealed class ServingFleet
     private void LinkRunning(Replica r, int id)
     {
         RequestTable t = _ctx.Requests;
-        t.OlderRunning[id] = r.NewestRunning;
-        t.NewerRunning[id] = -1;
+        t[id].OlderRunning = r.NewestRunning;
+        t[id].NewerRunning = -1;
         if (r.NewestRunning >= 0)
         {
-            t.NewerRunning[r.NewestRunning] = id;
+            t[r.NewestRunning].NewerRunning = id;
         }
         r.NewestRunning = id;
     }
@@ -550,15 +550,15 @@ public sealed class ServingFleet
     private void UnlinkRunning(Replica r, int id)
     {
         RequestTable t = _ctx.Requests;
-        int older = t.OlderRunning[id];
-        int newer = t.NewerRunning[id];
+        int older = t[id].OlderRunning;
+        int newer = t[id].NewerRunning;
         if (older >= 0)
         {
-            t.NewerRunning[older] = newer;
+            t[older].NewerRunning = newer;
         }
         if (newer >= 0)
         {
-            t.OlderRunning[newer] = older;
+            t[newer].OlderRunning = older;
         }
         else
         {
@@ -585,12 +585,12 @@ public sealed class ServingFleet
         int id = r.NewestRunning;
         UnlinkRunning(r, id);
         r.Running.Remove(id, out _, out _);
-        r.SumPromptTokens -= t.PromptTokens[id];
-        r.SumStartSteps -= t.DecodeStartStep[id];
-        t.Generated[id] += (int)Math.Round(r.Steps - t.DecodeStartStep[id]);
-        t.PromptTokens[id] = t.Input[id] + t.Generated[id];
-        t.Prefilled[id] = 0;
-        _ctx.Metrics.Preemptions += t.Weight[id];
+        r.SumPromptTokens -= t[id].PromptTokens;
+        r.SumStartSteps -= t[id].DecodeStartStep;
+        t[id].Generated += (int)Math.Round(r.Steps - t[id].DecodeStartStep);
+        t[id].PromptTokens = t[id].Input + t[id].Generated;
+        t[id].Prefilled = 0;
+        _ctx.Metrics.Preemptions += t[id].Weight;
         EnterQueue(id);
         PushWaiting(r, id, front: true);
     }
@@ -685,7 +685,7 @@ public sealed class ServingFleet
         lost.AddRange(r.Prefilling);
         while (r.Running.TryDequeue(out int id, out _))
         {
-            t.Generated[id] += (int)Math.Round(r.Steps - t.DecodeStartStep[id]);
+            t[id].Generated += (int)Math.Round(r.Steps - t[id].DecodeStartStep);
             lost.Add(id);
         }
         r.NewestRunning = -1;
@@ -693,9 +693,9 @@ public sealed class ServingFleet
         Stop(r);
         foreach (int id in lost)
         {
-            t.PromptTokens[id] = t.Input[id] + t.Generated[id];
-            t.Prefilled[id] = 0;
-            _ctx.Metrics.RequeuedRequests += t.Weight[id];
+            t[id].PromptTokens = t[id].Input + t[id].Generated;
+            t[id].Prefilled = 0;
+            _ctx.Metrics.RequeuedRequests += t[id].Weight;
             EnterQueue(id);
             Route(id);
         }
