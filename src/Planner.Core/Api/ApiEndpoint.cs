@@ -107,42 +107,43 @@ public sealed class ApiEndpoint
         {
             return;
         }
-        double tokens = t[id].Input + t[id].Output;
+        ref InFlightRequest q = ref t[id];
+        double tokens = q.Input + q.Output;
         if (!down && _requests.CanTake(now, 1) && _tokens.CanTake(now, tokens))
         {
             _requests.Take(now, 1);
             _tokens.Take(now, tokens);
-            double ttft = now - t[id].ArrivedAt + Math.Exp(_ttftMu + _ttftSigma * _context.Random.NextNormal());
-            double e2e = ttft + t[id].Output * _secondsPerOutputToken;
-            _context.Slo.Record(_context.Metrics, t[id].Weight, ttft, e2e, t[id].Output);
+            double ttft = now - q.ArrivedAt + Math.Exp(_ttftMu + _ttftSigma * _context.Random.NextNormal());
+            double e2e = ttft + q.Output * _secondsPerOutputToken;
+            _context.Slo.Record(_context.Metrics, q.Weight, ttft, e2e, q.Output);
             AddTokens(id);
             t.Remove(id);
             return;
         }
         RateLimitSpec limits = _option.RateLimits;
-        double backoff = limits.InitialBackoffSeconds * Math.Pow(limits.BackoffMultiplier, t[id].Attempts);
+        double backoff = limits.InitialBackoffSeconds * Math.Pow(limits.BackoffMultiplier, q.Attempts);
         // "Equal jitter": half the back-off fixed, half random, so clients do not retry in lockstep.
         backoff *= 0.5 + 0.5 * _context.Random.NextDouble();
-        if (now + backoff - t[id].ArrivedAt > limits.MaxWaitSeconds)
+        if (now + backoff - q.ArrivedAt > limits.MaxWaitSeconds)
         {
             _context.Reject(id);
             return;
         }
-        _context.Metrics.Backoffs += t[id].Weight;
-        t[id].Attempts++;
+        _context.Metrics.Backoffs += q.Weight;
+        q.Attempts++;
         _context.Queue.Schedule(new SimEvent(now + backoff, EventKind.ApiRetry, id, 0), EventPhase.Arrival);
     }
 
     private void AddTokens(int id)
     {
-        RequestTable t = _context.Requests;
-        double w = t[id].Weight;
+        ref InFlightRequest q = ref _context.Requests[id];
+        double w = q.Weight;
         var m = _context.Metrics;
-        m.InputTokens += w * t[id].Input;
-        m.CachedInputTokens += w * t[id].Cached;
-        m.OutputTokens += w * t[id].Output;
-        m.ApiInputTokens += w * t[id].Input;
-        m.ApiCachedInputTokens += w * t[id].Cached;
-        m.ApiOutputTokens += w * t[id].Output;
+        m.InputTokens += w * q.Input;
+        m.CachedInputTokens += w * q.Cached;
+        m.OutputTokens += w * q.Output;
+        m.ApiInputTokens += w * q.Input;
+        m.ApiCachedInputTokens += w * q.Cached;
+        m.ApiOutputTokens += w * q.Output;
     }
 }

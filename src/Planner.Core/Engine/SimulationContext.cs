@@ -28,16 +28,16 @@ public sealed class SimulationContext
     /// <summary>Records a finished request and frees its slot.</summary>
     public void Complete(int id)
     {
-        RequestTable r = Requests;
-        double ttft = r[id].FirstTokenAt - r[id].ArrivedAt;
-        double e2e = Now - r[id].ArrivedAt;
-        RequestCompleted?.Invoke(r[id].ArrivedAt, ttft, e2e);
-        Slo.Record(Metrics, r[id].Weight, ttft, e2e, r[id].Output);
-        double w = r[id].Weight;
-        Metrics.InputTokens += w * r[id].Input;
-        Metrics.CachedInputTokens += w * r[id].Cached;
-        Metrics.OutputTokens += w * r[id].Output;
-        r.Remove(id);
+        ref InFlightRequest r = ref Requests[id];
+        double ttft = r.FirstTokenAt - r.ArrivedAt;
+        double e2e = Now - r.ArrivedAt;
+        RequestCompleted?.Invoke(r.ArrivedAt, ttft, e2e);
+        Slo.Record(Metrics, r.Weight, ttft, e2e, r.Output);
+        double w = r.Weight;
+        Metrics.InputTokens += w * r.Input;
+        Metrics.CachedInputTokens += w * r.Cached;
+        Metrics.OutputTokens += w * r.Output;
+        Requests.Remove(id);
     }
 
     /// <summary>Records a request that gives up, and frees its slot.</summary>

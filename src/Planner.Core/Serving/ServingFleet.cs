@@ -380,11 +380,12 @@ public sealed class ServingFleet
             }
             PopWaiting(r);
             LeaveQueue(id);
-            t[id].Phase = RequestTable.PhasePrefilling;
-            t[id].Prefilled = _engine.PrefixCaching ? Math.Min(t[id].Cached, t[id].PromptTokens - 1) : 0;
-            r.PrefillReservedTokens += t[id].PromptTokens;
+            ref InFlightRequest q = ref t[id];
+            q.Phase = RequestTable.PhasePrefilling;
+            q.Prefilled = _engine.PrefixCaching ? Math.Min(q.Cached, q.PromptTokens - 1) : 0;
+            r.PrefillReservedTokens += q.PromptTokens;
             r.Prefilling.Add(id);
-            queuedPromptTokens += t[id].PromptTokens - t[id].Prefilled;
+            queuedPromptTokens += q.PromptTokens - q.Prefilled;
         }
 
         r.ChunkIds.Clear();
@@ -494,37 +495,39 @@ public sealed class ServingFleet
         for (int i = 0; i < r.ChunkIds.Count; i++)
         {
             int id = r.ChunkIds[i];
-            t[id].Prefilled += r.ChunkTokens[i];
-            if (t[id].Prefilled < t[id].PromptTokens)
+            ref InFlightRequest q = ref t[id];
+            q.Prefilled += r.ChunkTokens[i];
+            if (q.Prefilled < q.PromptTokens)
             {
                 continue;
             }
             r.Prefilling.Remove(id);
-            r.PrefillReservedTokens -= t[id].PromptTokens;
-            if (double.IsNaN(t[id].FirstTokenAt))
+            r.PrefillReservedTokens -= q.PromptTokens;
+            if (double.IsNaN(q.FirstTokenAt))
             {
-                t[id].FirstTokenAt = _ctx.Now;
+                q.FirstTokenAt = _ctx.Now;
             }
-            t[id].Generated++;
-            if (t[id].Generated >= t[id].Output)
+            q.Generated++;
+            if (q.Generated >= q.Output)
             {
                 Finish(r, id);
                 continue;
             }
-            t[id].Phase = RequestTable.PhaseRunning;
-            t[id].DecodeStartStep = r.Steps;
-            r.SumPromptTokens += t[id].PromptTokens;
+            q.Phase = RequestTable.PhaseRunning;
+            q.DecodeStartStep = r.Steps;
+            r.SumPromptTokens += q.PromptTokens;
             r.SumStartSteps += r.Steps;
-            r.Running.Enqueue(id, r.Steps + t[id].Output - t[id].Generated);
+            r.Running.Enqueue(id, r.Steps + q.Output - q.Generated);
             LinkRunning(r, id);
         }
         while (r.Running.TryPeek(out int id, out double finish) && finish <= r.Steps + 1e-9)
         {
             r.Running.Dequeue();
             UnlinkRunning(r, id);
-            r.SumPromptTokens -= t[id].PromptTokens;
-            r.SumStartSteps -= t[id].DecodeStartStep;
-            t[id].Generated = t[id].Output;
+            ref InFlightRequest q = ref t[id];
+            r.SumPromptTokens -= q.PromptTokens;
+            r.SumStartSteps -= q.DecodeStartStep;
+            q.Generated = q.Output;
             Finish(r, id);
         }
         if (r.State != ReplicaState.Stopped)
@@ -585,12 +588,13 @@ public sealed class ServingFleet
         int id = r.NewestRunning;
         UnlinkRunning(r, id);
         r.Running.Remove(id, out _, out _);
-        r.SumPromptTokens -= t[id].PromptTokens;
-        r.SumStartSteps -= t[id].DecodeStartStep;
-        t[id].Generated += (int)Math.Round(r.Steps - t[id].DecodeStartStep);
-        t[id].PromptTokens = t[id].Input + t[id].Generated;
-        t[id].Prefilled = 0;
-        _ctx.Metrics.Preemptions += t[id].Weight;
+        ref InFlightRequest q = ref t[id];
+        r.SumPromptTokens -= q.PromptTokens;
+        r.SumStartSteps -= q.DecodeStartStep;
+        q.Generated += (int)Math.Round(r.Steps - q.DecodeStartStep);
+        q.PromptTokens = q.Input + q.Generated;
+        q.Prefilled = 0;
+        _ctx.Metrics.Preemptions += q.Weight;
         EnterQueue(id);
         PushWaiting(r, id, front: true);
     }
