@@ -11,8 +11,9 @@ namespace Planner.Reports;
 
 /// <summary>
 /// Writes every report file of a run into one folder, each file atomically: summary.json and
-/// monthly.csv (the data), then report.md with charts/*.svg, report.html and report.pdf, all
-/// drawn from the summary alone so that an existing run can be re-rendered.
+/// monthly.csv (the data), report.md with charts/*.svg, report.html and report.pdf, all drawn
+/// from the summary alone so that an existing run can be re-rendered. report.html is written
+/// first, so that the browser prints report.pdf from it while the other files are written.
 /// </summary>
 public static class ReportSet
 {
@@ -23,62 +24,85 @@ public static class ReportSet
     public static ReportSetResult WriteAll(RunReport report, string directory, ReportSetOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(report);
-        SummaryDocument summary = SummaryJsonWriter.Build(report);
-        var written = new List<string>
-        {
-            Write(directory, "summary.json", SummaryJsonWriter.Serialize(summary)),
-            Write(directory, "monthly.csv", MonthlyCsvWriter.Serialize(summary)),
-        };
-        ReportSetResult reports = WriteReports(summary, directory, options);
-        return reports with { Written = [.. written, .. reports.Written] };
+        return Write(SummaryJsonWriter.Build(report), directory, options ?? new ReportSetOptions(), withData: true);
     }
 
     /// <summary>Writes report.md, charts/*.svg, report.html and (when Chromium is there) report.pdf from a summary.</summary>
     public static ReportSetResult WriteReports(SummaryDocument summary, string directory, ReportSetOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(summary);
-        options ??= new ReportSetOptions();
+        return Write(summary, directory, options ?? new ReportSetOptions(), withData: false);
+    }
+
+    private static ReportSetResult Write(SummaryDocument summary, string directory, ReportSetOptions options, bool withData)
+    {
         IReadOnlyList<ReportChart> charts = ReportCharts.Build(summary);
-        var written = new List<string>();
-        foreach (ReportChart chart in charts)
-        {
-            written.Add(Write(Path.Combine(directory, ChartFolder), chart.FileName, SvgChartRenderer.Render(chart.Spec)));
-        }
-        written.Add(Write(directory, "report.md", MarkdownReportWriter.Write(summary, charts, ChartFolder)));
         string html = Write(directory, "report.html", HtmlReportWriter.Write(summary, charts));
-        written.Add(html);
-        string? problem = null;
-        if (options.Pdf)
+        Task<(string? Pdf, string? Problem)>? printing = options.Pdf ? Task.Run(() => PrintPdf(html, directory, options)) : null;
+        var written = new List<string>();
+        try
         {
-            string? chromium = options.ChromiumPath ?? ChromiumLocator.Find(out problem);
-            if (chromium is not null && !File.Exists(chromium))
+            if (withData)
             {
-                problem = $"the browser '{chromium}' does not exist";
-                chromium = null;
+                written.Add(Write(directory, "summary.json", SummaryJsonWriter.Serialize(summary)));
+                written.Add(Write(directory, "monthly.csv", MonthlyCsvWriter.Serialize(summary)));
             }
-            if (chromium is not null)
+            foreach (ReportChart chart in charts)
             {
-                string pdf = Path.Combine(directory, "report.pdf");
-                PdfResult result = ChromiumPdfPrinter.Print(chromium, html, pdf, options.PdfTimeout);
-                if (result.Written)
-                {
-                    written.Add(pdf);
-                }
-                problem = result.Problem;
+                written.Add(Write(Path.Combine(directory, ChartFolder), chart.FileName, SvgChartRenderer.Render(chart.Spec)));
             }
-            else
-            {
-                problem = $"{problem}; {ChromiumLocator.InstallHint}";
-            }
-            string stale = Path.Combine(directory, "report.pdf");
-            if (problem is not null && File.Exists(stale))
-            {
-                // An older PDF would contradict the new HTML beside it.
-                File.Delete(stale);
-                problem += " (the previous report.pdf was removed)";
-            }
+            written.Add(Write(directory, "report.md", MarkdownReportWriter.Write(summary, charts, ChartFolder)));
+            written.Add(html);
+        }
+        catch
+        {
+            // The print writes into the same folder: let it finish before giving up.
+            ((IAsyncResult?)printing)?.AsyncWaitHandle.WaitOne();
+            throw;
+        }
+        (string? pdf, string? problem) = printing?.GetAwaiter().GetResult() ?? (null, null);
+        if (pdf is not null)
+        {
+            written.Add(pdf);
         }
         return new ReportSetResult(written, problem);
+    }
+
+    /// <summary>Prints report.pdf from report.html; the PDF's path, or why there is none (and no stale one is left).</summary>
+    private static (string? Pdf, string? Problem) PrintPdf(string html, string directory, ReportSetOptions options)
+    {
+        string pdf = Path.Combine(directory, "report.pdf");
+        string? problem = null;
+        string? chromium = options.ChromiumPath ?? options.Browser?.ChromiumPath ?? ChromiumLocator.Find(out problem);
+        if (chromium is not null && !File.Exists(chromium))
+        {
+            problem = $"the browser '{chromium}' does not exist";
+            chromium = null;
+        }
+        if (chromium is not null)
+        {
+            PdfResult? ahead = options.Browser is ChromiumSession browser && browser.ChromiumPath == chromium
+                ? browser.Print(html, pdf, options.PdfTimeout)
+                : null;
+            // Should the session have failed, a one-off print still may not, and says why if it does.
+            PdfResult result = ahead is { Written: true } ? ahead : ChromiumPdfPrinter.Print(chromium, html, pdf, options.PdfTimeout);
+            if (result.Written)
+            {
+                return (pdf, null);
+            }
+            problem = result.Problem;
+        }
+        else
+        {
+            problem = $"{problem}; {ChromiumLocator.InstallHint}";
+        }
+        if (File.Exists(pdf))
+        {
+            // An older PDF would contradict the new HTML beside it.
+            File.Delete(pdf);
+            problem += " (the previous report.pdf was removed)";
+        }
+        return (null, problem);
     }
 
     private static string Write(string directory, string name, string content)

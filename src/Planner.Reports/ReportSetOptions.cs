@@ -7,6 +7,11 @@ public sealed record ReportSetOptions
     public bool Pdf { get; init; } = true;
     /// <summary>Browser to print with; null finds one (<see cref="Pdf.ChromiumLocator"/>).</summary>
     public string? ChromiumPath { get; init; }
+    /// <summary>
+    /// A browser started earlier to print with (its start-up overlapping other work); null
+    /// starts one for the print. Should the session fail, a one-off print is tried.
+    /// </summary>
+    public Pdf.ChromiumSession? Browser { get; init; }
     /// <summary>How long printing may take before Chromium is stopped.</summary>
     public TimeSpan PdfTimeout { get; init; } = TimeSpan.FromSeconds(90);
 }

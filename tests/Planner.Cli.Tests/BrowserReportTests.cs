@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.Playwright;
 using Planner.Reports.Html;
 using Planner.Reports.Json;
+using Planner.Reports.Pdf;
 using Xunit.Abstractions;
 
 namespace Planner.Cli.Tests;
@@ -213,6 +214,31 @@ public sealed class BrowserReportTests(GeneratedReport report, ITestOutputHelper
         Assert.All(landscape[..firstAppendix], l => Assert.False(l, sizes));
         Assert.All(landscape[firstAppendix..], l => Assert.True(l, sizes));
     }
+
+    [ChromiumFact(needsPdfTools: true)]
+    public void ABrowserStartedAheadPrintsWhatAOneOffPrintDoes()
+    {
+        // `planner run` starts the browser before simulating and prints through that session;
+        // `planner report` prints with a browser of its own (--print-to-pdf). Same pages, same text.
+        Assert.True(report.Run.ExitCode == 0, report.Run.Stderr + report.Run.Stdout);
+        using var dir = new TempDir();
+        string oneOff = Path.Combine(dir.Path, "one-off.pdf");
+        string session = Path.Combine(dir.Path, "session.pdf");
+        Assert.True(ChromiumPdfPrinter.Print(ChromiumFactAttribute.Chromium, report.Html, oneOff, TimeSpan.FromSeconds(90)).Written);
+        using (ChromiumSession? browser = ChromiumSession.TryStart(ChromiumFactAttribute.Chromium))
+        {
+            Assert.NotNull(browser);
+            PdfResult printed = browser.Print(report.Html, session, TimeSpan.FromSeconds(90));
+            Assert.True(printed.Written, printed.Problem);
+        }
+
+        Assert.Equal(PdfText(oneOff), PdfText(session));
+        Assert.Equal(PageSizes(oneOff), PageSizes(session));
+        Assert.Equal(new FileInfo(oneOff).Length, new FileInfo(session).Length);
+    }
+
+    private static string PageSizes(string pdf) => string.Join('\n', Tool("pdfinfo", "-f", "1", "-l", "999", pdf)
+        .Split('\n').Where(l => l.StartsWith("Page ", StringComparison.Ordinal)));
 
     /// <summary>What the summary says each chart must show, counted without the chart code.</summary>
     private static Dictionary<string, int> ExpectedSeries(SummaryDocument s)

@@ -43,6 +43,25 @@ public sealed class ReportSetTests : IDisposable
     }
 
     [Fact]
+    public void AStartedBrowserThatFailsFallsBackToAOneOffPrintAndSaysWhy()
+    {
+        // /bin/false exits at once, so the session's print fails; the one-off print then fails
+        // the same way and its message is the one reported.
+        using Pdf.ChromiumSession? browser = Pdf.ChromiumSession.TryStart("/bin/false");
+        if (browser is null)
+        {
+            return; // no POSIX shell here for a browser session
+        }
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        ReportSetResult result = ReportSet.WriteReports(SampleSummary.Create(), _dir, new ReportSetOptions { Browser = browser });
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"took {clock.Elapsed}");
+        Assert.Contains("exited with code 1", result.PdfProblem);
+        Assert.True(File.Exists(Path.Combine(_dir, "report.html")));
+        Assert.False(File.Exists(Path.Combine(_dir, "report.pdf")));
+        Assert.Empty(Directory.GetFiles(_dir, "*.tmp", SearchOption.AllDirectories));
+    }
+
+    [Fact]
     public void ABrowserThatFailsLeavesNoPdf()
     {
         // /bin/false starts and exits non-zero without printing anything.

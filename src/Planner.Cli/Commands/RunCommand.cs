@@ -7,6 +7,7 @@ using Planner.Core.Projection;
 using Planner.Core.Randomness;
 using Planner.Core.Specs;
 using Planner.Reports;
+using Planner.Reports.Pdf;
 using Spectre.Console;
 
 namespace Planner.Cli.Commands;
@@ -73,10 +74,18 @@ public static class RunCommand
             variants = variants is null ? null : new ReseededVariants(variants, s);
         }
         IAnsiConsole console = Terminal.Create(stdout);
+        // The browser that prints report.pdf starts now, so that its start-up overlaps the simulation.
+        using ChromiumSession? browser = ChromiumLocator.Find(out _) is string chromium ? ChromiumSession.TryStart(chromium) : null;
         var clock = Stopwatch.StartNew();
         ProjectionResult result = Simulate(spec, console);
         clock.Stop();
 
+        string directory = outputDirectory ?? Path.Combine("reports", spec.Name);
+        var report = new RunReport { Projection = result, ScenarioPath = scenarioPath, Warnings = warnings };
+        var reportOptions = new ReportSetOptions { Browser = browser };
+        bool analyse = (samples > 0 || checks > 0) && variants is not null;
+        // Without a Monte Carlo the reports, the PDF above all, are written while the summary is shown.
+        Task<ReportSetResult>? writing = analyse ? null : Task.Run(() => ReportSet.WriteAll(report, directory, reportOptions));
         console.MarkupLine($"[bold]{Markup.Escape(spec.Name)}[/] — {spec.HorizonMonths} months from {spec.StartMonth:yyyy-MM}, seed {spec.Seed}, baseline {Markup.Escape(result.BaselineName)}");
         console.Write(ResultTables.Options(result));
         console.WriteLine();
@@ -88,15 +97,16 @@ public static class RunCommand
         console.WriteLine();
         console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Simulated {result.SimulatedRequests:#,##0} requests ({result.SimulatedEvents:#,##0} events) in {clock.Elapsed.TotalSeconds:0.00} s."));
-        MonteCarloResult? monteCarlo = null;
-        TornadoResult? tornado = null;
-        if ((samples > 0 || checks > 0) && variants is not null)
+        ReportSetResult written;
+        if (writing is null)
         {
-            (monteCarlo, tornado) = Analyse(spec, variants, result, samples, checks, console);
+            (MonteCarloResult? monteCarlo, TornadoResult? tornado) = Analyse(spec, variants!, result, samples, checks, console);
+            written = ReportSet.WriteAll(report with { MonteCarlo = monteCarlo, Tornado = tornado }, directory, reportOptions);
         }
-        string directory = outputDirectory ?? Path.Combine("reports", spec.Name);
-        var report = new RunReport { Projection = result, ScenarioPath = scenarioPath, Warnings = warnings, MonteCarlo = monteCarlo, Tornado = tornado };
-        ReportSetResult written = ReportSet.WriteAll(report, directory);
+        else
+        {
+            written = writing.GetAwaiter().GetResult();
+        }
         ReportOutput.Print(written, stdout, stderr);
         return ExitCodes.Ok;
     }

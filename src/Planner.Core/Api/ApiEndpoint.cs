@@ -81,13 +81,13 @@ public sealed class ApiEndpoint
         if (_option.BatchShare > 0 && _context.Random.NextDouble() < _option.BatchShare)
         {
             RequestTable t = _context.Requests;
-            double w = t.Weight[id];
+            double w = t[id].Weight;
             var m = _context.Metrics;
             m.RequestsServed += w;
             m.BatchRequests += w;
-            m.BatchInputTokens += w * t.Input[id];
-            m.BatchCachedInputTokens += w * t.Cached[id];
-            m.BatchOutputTokens += w * t.Output[id];
+            m.BatchInputTokens += w * t[id].Input;
+            m.BatchCachedInputTokens += w * t[id].Cached;
+            m.BatchOutputTokens += w * t[id].Output;
             AddTokens(id);
             t.Remove(id);
             return;
@@ -107,42 +107,43 @@ public sealed class ApiEndpoint
         {
             return;
         }
-        double tokens = t.Input[id] + t.Output[id];
+        ref InFlightRequest q = ref t[id];
+        double tokens = q.Input + q.Output;
         if (!down && _requests.CanTake(now, 1) && _tokens.CanTake(now, tokens))
         {
             _requests.Take(now, 1);
             _tokens.Take(now, tokens);
-            double ttft = now - t.ArrivedAt[id] + Math.Exp(_ttftMu + _ttftSigma * _context.Random.NextNormal());
-            double e2e = ttft + t.Output[id] * _secondsPerOutputToken;
-            _context.Slo.Record(_context.Metrics, t.Weight[id], ttft, e2e, t.Output[id]);
+            double ttft = now - q.ArrivedAt + Math.Exp(_ttftMu + _ttftSigma * _context.Random.NextNormal());
+            double e2e = ttft + q.Output * _secondsPerOutputToken;
+            _context.Slo.Record(_context.Metrics, q.Weight, ttft, e2e, q.Output);
             AddTokens(id);
             t.Remove(id);
             return;
         }
         RateLimitSpec limits = _option.RateLimits;
-        double backoff = limits.InitialBackoffSeconds * Math.Pow(limits.BackoffMultiplier, t.Attempts[id]);
+        double backoff = limits.InitialBackoffSeconds * Math.Pow(limits.BackoffMultiplier, q.Attempts);
         // "Equal jitter": half the back-off fixed, half random, so clients do not retry in lockstep.
         backoff *= 0.5 + 0.5 * _context.Random.NextDouble();
-        if (now + backoff - t.ArrivedAt[id] > limits.MaxWaitSeconds)
+        if (now + backoff - q.ArrivedAt > limits.MaxWaitSeconds)
         {
             _context.Reject(id);
             return;
         }
-        _context.Metrics.Backoffs += t.Weight[id];
-        t.Attempts[id]++;
+        _context.Metrics.Backoffs += q.Weight;
+        q.Attempts++;
         _context.Queue.Schedule(new SimEvent(now + backoff, EventKind.ApiRetry, id, 0), EventPhase.Arrival);
     }
 
     private void AddTokens(int id)
     {
-        RequestTable t = _context.Requests;
-        double w = t.Weight[id];
+        ref InFlightRequest q = ref _context.Requests[id];
+        double w = q.Weight;
         var m = _context.Metrics;
-        m.InputTokens += w * t.Input[id];
-        m.CachedInputTokens += w * t.Cached[id];
-        m.OutputTokens += w * t.Output[id];
-        m.ApiInputTokens += w * t.Input[id];
-        m.ApiCachedInputTokens += w * t.Cached[id];
-        m.ApiOutputTokens += w * t.Output[id];
+        m.InputTokens += w * q.Input;
+        m.CachedInputTokens += w * q.Cached;
+        m.OutputTokens += w * q.Output;
+        m.ApiInputTokens += w * q.Input;
+        m.ApiCachedInputTokens += w * q.Cached;
+        m.ApiOutputTokens += w * q.Output;
     }
 }

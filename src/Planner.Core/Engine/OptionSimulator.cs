@@ -8,9 +8,9 @@ namespace Planner.Core.Engine;
 /// <summary>
 /// The discrete-event loop shared by every option: owns the clock, the event queue, the load
 /// segments and the request stream, and hands each arriving request and each model event to
-/// the option's own handlers. Only the next arrival is queued, and a stream that draws its
+/// the option's own handlers. Only the next arrival is held, and a stream that draws its
 /// requests as they are read holds one chunk of them, so memory follows the requests in
-/// flight, never the whole window.
+/// flight, never the whole window (unless the window's requests were recorded to be shared).
 /// </summary>
 public abstract class OptionSimulator
 {

@@ -1,37 +1,15 @@
 namespace Planner.Core.Engine;
 
 /// <summary>
-/// Every request in flight, stored as parallel arrays indexed by a recycled slot id (no
+/// Every request in flight, stored as structs in one array indexed by a recycled slot id (no
 /// per-request objects). Shared by the components of an option, so a request can move from a
 /// self-hosted fleet to an API and back. Memory grows with the requests in flight only.
 /// </summary>
 public sealed class RequestTable
 {
+    private InFlightRequest[] _slots = new InFlightRequest[256];
     private int[] _free = new int[256];
     private int _freeCount;
-
-    public double[] ArrivedAt = new double[256];
-    public double[] Weight = new double[256];
-    public double[] FirstTokenAt = new double[256];
-    /// <summary>When the request last joined a queue, for queue-wait metrics.</summary>
-    public double[] EnqueuedAt = new double[256];
-    public int[] Input = new int[256];
-    public int[] Output = new int[256];
-    public int[] Cached = new int[256];
-    /// <summary>Output tokens produced so far (kept across preemption and re-queueing).</summary>
-    public int[] Generated = new int[256];
-    /// <summary>Prompt tokens already prefilled in the current admission.</summary>
-    public int[] Prefilled = new int[256];
-    /// <summary>Tokens the current admission must hold in KV before decoding: input plus what was generated before a preemption.</summary>
-    public int[] PromptTokens = new int[256];
-    /// <summary>Step count of the replica when the request started decoding.</summary>
-    public double[] DecodeStartStep = new double[256];
-    public int[] Replica = new int[256];
-    public int[] Attempts = new int[256];
-    public byte[] Flags = new byte[256];
-    /// <summary>Where the request is: one of the Phase* constants.</summary>
-    public byte[] Phase = new byte[256];
-    private bool[] _live = new bool[256];
 
     /// <summary>Flag: must stay on the self-hosted fleet (compliance share).</summary>
     public const byte Compliance = 1;
@@ -40,18 +18,24 @@ public sealed class RequestTable
     public const byte PhaseRunning = 2;
     public const byte PhaseApi = 3;
 
-    public int Capacity => ArrivedAt.Length;
+    /// <summary>The request in slot <paramref name="id"/>, to read or change in place.</summary>
+    public ref InFlightRequest this[int id] => ref _slots[id];
+
+    public int Capacity => _slots.Length;
 
     /// <summary>Slots handed out so far (live or free).</summary>
     public int HighWater { get; private set; }
 
     public int LiveCount { get; private set; }
 
-    public bool IsLive(int id) => _live[id];
+    public bool IsLive(int id) => _slots[id].Live;
 
     public void Clear()
     {
-        Array.Clear(_live, 0, HighWater);
+        for (int i = 0; i < HighWater; i++)
+        {
+            _slots[i].Live = false;
+        }
         HighWater = 0;
         _freeCount = 0;
         LiveCount = 0;
@@ -66,35 +50,33 @@ public sealed class RequestTable
         }
         else
         {
-            if (HighWater == ArrivedAt.Length)
+            if (HighWater == _slots.Length)
             {
                 Grow();
             }
             id = HighWater++;
         }
-        ArrivedAt[id] = now;
-        EnqueuedAt[id] = now;
-        Weight[id] = weight;
-        FirstTokenAt[id] = double.NaN;
-        Input[id] = input;
-        Output[id] = output;
-        Cached[id] = cached;
-        Generated[id] = 0;
-        Prefilled[id] = 0;
-        PromptTokens[id] = input;
-        DecodeStartStep[id] = 0;
-        Replica[id] = -1;
-        Attempts[id] = 0;
-        Flags[id] = 0;
-        Phase[id] = PhaseQueued;
-        _live[id] = true;
+        _slots[id] = new InFlightRequest
+        {
+            ArrivedAt = now,
+            EnqueuedAt = now,
+            Weight = weight,
+            FirstTokenAt = double.NaN,
+            Input = input,
+            Output = output,
+            Cached = cached,
+            PromptTokens = input,
+            Replica = -1,
+            Phase = PhaseQueued,
+            Live = true,
+        };
         LiveCount++;
         return id;
     }
 
     public void Remove(int id)
     {
-        _live[id] = false;
+        _slots[id].Live = false;
         LiveCount--;
         _free[_freeCount++] = id;
     }
@@ -105,9 +87,9 @@ public sealed class RequestTable
         double sum = 0;
         for (int i = 0; i < HighWater; i++)
         {
-            if (_live[i])
+            if (_slots[i].Live)
             {
-                sum += Weight[i];
+                sum += _slots[i].Weight;
             }
         }
         return sum;
@@ -115,23 +97,8 @@ public sealed class RequestTable
 
     private void Grow()
     {
-        int n = ArrivedAt.Length * 2;
-        Array.Resize(ref ArrivedAt, n);
-        Array.Resize(ref Weight, n);
-        Array.Resize(ref FirstTokenAt, n);
-        Array.Resize(ref EnqueuedAt, n);
-        Array.Resize(ref Input, n);
-        Array.Resize(ref Output, n);
-        Array.Resize(ref Cached, n);
-        Array.Resize(ref Generated, n);
-        Array.Resize(ref Prefilled, n);
-        Array.Resize(ref PromptTokens, n);
-        Array.Resize(ref DecodeStartStep, n);
-        Array.Resize(ref Replica, n);
-        Array.Resize(ref Attempts, n);
-        Array.Resize(ref Flags, n);
-        Array.Resize(ref Phase, n);
-        Array.Resize(ref _live, n);
+        int n = _slots.Length * 2;
+        Array.Resize(ref _slots, n);
         Array.Resize(ref _free, n);
     }
 }

@@ -28,22 +28,22 @@ public sealed class SimulationContext
     /// <summary>Records a finished request and frees its slot.</summary>
     public void Complete(int id)
     {
-        RequestTable r = Requests;
-        double ttft = r.FirstTokenAt[id] - r.ArrivedAt[id];
-        double e2e = Now - r.ArrivedAt[id];
-        RequestCompleted?.Invoke(r.ArrivedAt[id], ttft, e2e);
-        Slo.Record(Metrics, r.Weight[id], ttft, e2e, r.Output[id]);
-        double w = r.Weight[id];
-        Metrics.InputTokens += w * r.Input[id];
-        Metrics.CachedInputTokens += w * r.Cached[id];
-        Metrics.OutputTokens += w * r.Output[id];
-        r.Remove(id);
+        ref InFlightRequest r = ref Requests[id];
+        double ttft = r.FirstTokenAt - r.ArrivedAt;
+        double e2e = Now - r.ArrivedAt;
+        RequestCompleted?.Invoke(r.ArrivedAt, ttft, e2e);
+        Slo.Record(Metrics, r.Weight, ttft, e2e, r.Output);
+        double w = r.Weight;
+        Metrics.InputTokens += w * r.Input;
+        Metrics.CachedInputTokens += w * r.Cached;
+        Metrics.OutputTokens += w * r.Output;
+        Requests.Remove(id);
     }
 
     /// <summary>Records a request that gives up, and frees its slot.</summary>
     public void Reject(int id)
     {
-        Metrics.RequestsRejected += Requests.Weight[id];
+        Metrics.RequestsRejected += Requests[id].Weight;
         Requests.Remove(id);
     }
 }

@@ -28,7 +28,7 @@ public sealed class HybridSimulator : OptionSimulator
         {
             _api.OnOutage = id =>
             {
-                Context.Metrics.OverflowedRequests -= Context.Requests.Weight[id];
+                Context.Metrics.OverflowedRequests -= Context.Requests[id].Weight;
                 _fleet.Submit(id);
                 return true;
             };
@@ -52,11 +52,11 @@ public sealed class HybridSimulator : OptionSimulator
         bool compliance = _option.ComplianceShare > 0 && ServiceRandom.NextDouble() < _option.ComplianceShare;
         if (compliance)
         {
-            t.Flags[id] |= RequestTable.Compliance;
+            t[id].Flags |= RequestTable.Compliance;
         }
         if (!compliance && _fleet.QueueWaitSeconds > _option.OverflowQueueWaitSeconds)
         {
-            t.Phase[id] = RequestTable.PhaseApi;
+            t[id].Phase = RequestTable.PhaseApi;
             Metrics.OverflowedRequests += CurrentWeight;
             _api.Submit(id);
             return;

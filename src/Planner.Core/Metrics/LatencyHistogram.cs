@@ -16,7 +16,6 @@ public sealed class LatencyHistogram
     private static readonly double Gamma = (1 + RelativeAccuracy) / (1 - RelativeAccuracy);
     private static readonly double LogGamma = Math.Log(Gamma);
     private static readonly int BucketCount = (int)Math.Ceiling(Math.Log(MaxTrackedSeconds / MinTrackedSeconds) / LogGamma) + 2;
-    private static readonly BucketIndex Index = new();
 
     private readonly double[] _weights = new double[BucketCount];
     private double _zeroWeight;
@@ -150,7 +149,7 @@ public sealed class LatencyHistogram
         Math.Min(BucketCount - 1, (int)Math.Ceiling(Math.Log(seconds / MinTrackedSeconds) / LogGamma));
 
     /// <summary>The bucket of a duration above the tracked minimum, as <see cref="BucketOf"/> defines it, from tables.</summary>
-    internal static int LookUpBucket(double seconds) => Index.Of(seconds);
+    internal static int LookUpBucket(double seconds) => BucketIndex.Instance.Of(seconds);
 
     /// <summary>
     /// <see cref="BucketOf"/> without a logarithm per sample: every latency of every request is
@@ -164,11 +163,19 @@ public sealed class LatencyHistogram
     private sealed class BucketIndex
     {
         private const int SliceShift = 52 - 7;
+
+        /// <summary>
+        /// Built on first use, after the histogram's own constants are set: built while they were
+        /// being set, every read of them went through the type's initialisation check, and the
+        /// tables took milliseconds.
+        /// </summary>
+        public static readonly BucketIndex Instance = new();
+
         private readonly double[] _lowerEdge;
         private readonly int[] _sliceStart;
         private readonly long _firstSlice;
 
-        public BucketIndex()
+        private BucketIndex()
         {
             // _lowerEdge[i]: the smallest double above the minimum whose bucket is at least i.
             _lowerEdge = new double[BucketCount + 1];
@@ -181,11 +188,17 @@ public sealed class LatencyHistogram
             _firstSlice = Slice(MinTrackedSeconds);
             long lastSlice = Slice(_lowerEdge[BucketCount - 1]);
             _sliceStart = new int[lastSlice - _firstSlice + 1];
+            int bucket = 0;
             for (long slice = _firstSlice; slice <= lastSlice; slice++)
             {
-                // The slice's smallest double that is recorded in a bucket (above the minimum).
+                // The bucket of the slice's smallest double that is recorded in a bucket (above the
+                // minimum): the last whose lower edge is at or below it.
                 double start = Math.Max(Math.BitIncrement(MinTrackedSeconds), BitConverter.Int64BitsToDouble(slice << SliceShift));
-                _sliceStart[slice - _firstSlice] = BucketOf(start);
+                while (_lowerEdge[bucket + 1] <= start)
+                {
+                    bucket++;
+                }
+                _sliceStart[slice - _firstSlice] = bucket;
             }
         }
 
@@ -204,9 +217,29 @@ public sealed class LatencyHistogram
 
         private static long Slice(double seconds) => BitConverter.DoubleToInt64Bits(seconds) >> SliceShift;
 
-        /// <summary>Binary search over the doubles above <paramref name="from"/> (positive doubles order as their bits).</summary>
+        /// <summary>
+        /// The smallest double above <paramref name="from"/> in <paramref name="bucket"/> or beyond:
+        /// found by stepping from where the edge lies in exact arithmetic (min · γ^(bucket − 1)),
+        /// a few doubles off at most, else by binary search (positive doubles order as their bits).
+        /// </summary>
         private static double FirstAtLeast(int bucket, double from)
         {
+            double x = Math.Max(Math.BitIncrement(from), MinTrackedSeconds * Math.Exp((bucket - 1) * LogGamma));
+            for (int step = 0; step < 64; step++)
+            {
+                if (BucketOf(x) < bucket)
+                {
+                    x = Math.BitIncrement(x);
+                }
+                else if (x > Math.BitIncrement(from) && BucketOf(Math.BitDecrement(x)) >= bucket)
+                {
+                    x = Math.BitDecrement(x);
+                }
+                else
+                {
+                    return x;
+                }
+            }
             long low = BitConverter.DoubleToInt64Bits(from);
             long high = BitConverter.DoubleToInt64Bits(MaxTrackedSeconds * Gamma * Gamma * Gamma);
             while (low + 1 < high)

@@ -34,29 +34,21 @@ public sealed class Projector
     {
         ArgumentNullException.ThrowIfNull(scenario);
         int months = scenario.HorizonMonths;
-        var windows = new IReadOnlyList<SimulationWindow>[months];
+        var windowList = new List<(int Month, SimulationWindow Window)>();
         for (int m = 0; m < months; m++)
         {
-            windows[m] = MonthWindowPlanner.Plan(scenario, m);
+            foreach (SimulationWindow w in MonthWindowPlanner.Plan(scenario, m))
+            {
+                windowList.Add((m, w));
+            }
         }
-        // Jobs in option-major order (the order results are merged in); each window's jobs run
-        // together so that its requests are drawn once and replayed to every option.
+        // Job o × windows + k is option o in window k: option-major, the order results are merged in.
         var jobs = new List<(int Option, int Month, SimulationWindow Window)>();
-        var windowJobs = new List<int[]>();
         for (int o = 0; o < scenario.Options.Count; o++)
         {
-            int k = 0;
-            for (int m = 0; m < months; m++)
+            foreach ((int m, SimulationWindow w) in windowList)
             {
-                foreach (SimulationWindow w in windows[m])
-                {
-                    if (o == 0)
-                    {
-                        windowJobs.Add(new int[scenario.Options.Count]);
-                    }
-                    windowJobs[k++][o] = jobs.Count;
-                    jobs.Add((o, m, w));
-                }
+                jobs.Add((o, m, w));
             }
         }
         var profiles = new IPerformanceProfile?[scenario.Options.Count];
@@ -73,17 +65,18 @@ public sealed class Projector
         var simulated = new long[jobs.Count];
         int done = 0;
         // Largest windows first keeps both cores busy to the end.
-        int[] order = [.. Enumerable.Range(0, windowJobs.Count).OrderByDescending(k => jobs[windowJobs[k][0]].Month).ThenBy(k => k)];
+        int[] order = [.. Enumerable.Range(0, windowList.Count).OrderByDescending(k => windowList[k].Month).ThenBy(k => k)];
         // Load-balanced, one window at a time: a static range split would hand one core all the heavy months.
+        // A window's options run together, on its requests drawn once.
         var partitioner = System.Collections.Concurrent.Partitioner.Create(order, System.Collections.Concurrent.EnumerablePartitionerOptions.NoBuffering);
         Parallel.ForEach(partitioner, new ParallelOptions { MaxDegreeOfParallelism = maxParallelism ?? Environment.ProcessorCount }, k =>
         {
-            (_, int m, SimulationWindow w) = jobs[windowJobs[k][0]];
+            (int m, SimulationWindow w) = windowList[k];
             ulong traffic = SeedSequence.Derive(scenario.Seed, (ulong)m, (ulong)w.Index);
             RequestStream? recorded = SharedRequests(scenario, w, traffic);
             for (int o = 0; o < scenario.Options.Count; o++)
             {
-                int i = windowJobs[k][o];
+                int i = o * windowList.Count + k;
                 OptionSimulator sim = CreateSimulator(scenario, scenario.Options[o], profiles[o]);
                 ulong service = SeedSequence.Derive(scenario.Seed, (ulong)m, (ulong)w.Index, (ulong)o + 1);
                 results[i] = recorded is null ? sim.Run(w, traffic, service) : sim.Run(w, recorded.Replay(), service);

@@ -73,30 +73,6 @@ public sealed class RandomStream
         return u * factor;
     }
 
-    /// <summary>Gamma with the given shape and scale 1 (Marsaglia–Tsang).</summary>
-    public double NextGamma(double shape)
-    {
-        if (shape < 1)
-        {
-            // Boost a shape below one: Gamma(a) = Gamma(a+1) * U^(1/a).
-            return NextGamma(shape + 1) * Math.Pow(NextOpenDouble(), 1 / shape);
-        }
-        double d = shape - 1.0 / 3.0;
-        double c = 1 / Math.Sqrt(9 * d);
-        while (true)
-        {
-            double x = NextNormal();
-            double v = 1 + c * x;
-            if (v <= 0)
-            {
-                continue;
-            }
-            v = v * v * v;
-            double u = NextOpenDouble();
-            if (u < 1 - 0.0331 * x * x * x * x || Math.Log(u) < 0.5 * x * x + d * (1 - v + Math.Log(v)))
-            {
-                return d * v;
-            }
-        }
-    }
+    /// <summary>Gamma with the given shape and scale 1 (Marsaglia–Tsang); <see cref="GammaSampler"/> draws many of one shape.</summary>
+    public double NextGamma(double shape) => new GammaSampler(shape).Sample(this);
 }

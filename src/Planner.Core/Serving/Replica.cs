@@ -23,8 +23,8 @@ internal sealed class Replica
     public long WaitingPromptTokens { get; set; }
     public List<int> Prefilling { get; } = new(32);
     public PriorityQueue<int, double> Running { get; } = new();
-    /// <summary>Running requests in admission order, newest last; entries go stale when they finish.</summary>
-    public List<int> RunOrder { get; } = new(64);
+    /// <summary>The running request that started decoding last, -1 when none runs; the others are linked from it through the request table.</summary>
+    public int NewestRunning { get; set; } = -1;
     public double Steps { get; set; }
     public long SumPromptTokens { get; set; }
     public double SumStartSteps { get; set; }
@@ -58,7 +58,7 @@ internal sealed class Replica
         WaitingPromptTokens = 0;
         Prefilling.Clear();
         Running.Clear();
-        RunOrder.Clear();
+        NewestRunning = -1;
         Steps = 0;
         SumPromptTokens = 0;
         SumStartSteps = 0;

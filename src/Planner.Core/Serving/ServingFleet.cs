@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics;
 using Planner.Core.Engine;
 using Planner.Core.Metrics;
 using Planner.Core.Specs;
@@ -133,7 +134,7 @@ public sealed class ServingFleet
             _segmentArrivals++;
         }
         RequestTable t = _ctx.Requests;
-        if (t.Input[id] + t.Output[id] > _kvCapacityTokens)
+        if (t[id].Input + t[id].Output > _kvCapacityTokens)
         {
             _ctx.Reject(id);
             return;
@@ -221,11 +222,11 @@ public sealed class ServingFleet
         RequestTable t = _ctx.Requests;
         if (best is null)
         {
-            t.Replica[id] = -1;
+            t[id].Replica = -1;
             _unrouted.PushBack(id);
             return;
         }
-        t.Replica[id] = best.Id;
+        t[id].Replica = best.Id;
         best.Outstanding++;
         Recount(best);
         PushWaiting(best, id, front: false);
@@ -276,19 +277,34 @@ public sealed class ServingFleet
                 return best;
             default:
                 // The first ready replica with the fewest outstanding requests.
-                int[] load = _routingLoad;
-                int bestId = -1;
-                int bestLoad = int.MaxValue;
-                for (int i = 0; i < _replicas.Count; i++)
-                {
-                    if (load[i] < bestLoad)
-                    {
-                        bestLoad = load[i];
-                        bestId = i;
-                    }
-                }
-                return bestId < 0 ? null : _replicas[bestId];
+                ReadOnlySpan<int> load = _routingLoad.AsSpan(0, _replicas.Count);
+                int fewest = Fewest(load);
+                return fewest == int.MaxValue ? null : _replicas[load.IndexOf(fewest)];
         }
+    }
+
+    /// <summary>The smallest value, eight at a time where the hardware allows (every arrival scans every replica).</summary>
+    internal static int Fewest(ReadOnlySpan<int> values)
+    {
+        int i = 0;
+        int fewest = int.MaxValue;
+        if (Vector256.IsHardwareAccelerated && values.Length >= Vector256<int>.Count)
+        {
+            Vector256<int> lanes = Vector256.Create(int.MaxValue);
+            for (; i <= values.Length - Vector256<int>.Count; i += Vector256<int>.Count)
+            {
+                lanes = Vector256.Min(lanes, Vector256.Create(values.Slice(i, Vector256<int>.Count)));
+            }
+            Vector128<int> half = Vector128.Min(lanes.GetLower(), lanes.GetUpper());
+            half = Vector128.Min(half, Vector128.Shuffle(half, Vector128.Create(2, 3, 0, 1)));
+            half = Vector128.Min(half, Vector128.Shuffle(half, Vector128.Create(1, 0, 3, 2)));
+            fewest = half.ToScalar();
+        }
+        for (; i < values.Length; i++)
+        {
+            fewest = Math.Min(fewest, values[i]);
+        }
+        return fewest;
     }
 
     private static long QueuedPromptTokens(Replica r) => r.WaitingPromptTokens;
@@ -303,21 +319,21 @@ public sealed class ServingFleet
         {
             r.Waiting.PushBack(id);
         }
-        r.WaitingPromptTokens += _ctx.Requests.PromptTokens[id];
+        r.WaitingPromptTokens += _ctx.Requests[id].PromptTokens;
     }
 
     private int PopWaiting(Replica r)
     {
         int id = r.Waiting.PopFront();
-        r.WaitingPromptTokens -= _ctx.Requests.PromptTokens[id];
+        r.WaitingPromptTokens -= _ctx.Requests[id].PromptTokens;
         return id;
     }
 
     private void EnterQueue(int id)
     {
         RequestTable t = _ctx.Requests;
-        t.EnqueuedAt[id] = _ctx.Now;
-        t.Phase[id] = RequestTable.PhaseQueued;
+        t[id].EnqueuedAt = _ctx.Now;
+        t[id].Phase = RequestTable.PhaseQueued;
         _queuedCount++;
         _queuedEnqueueSum += _ctx.Now;
     }
@@ -325,7 +341,7 @@ public sealed class ServingFleet
     private void LeaveQueue(int id)
     {
         _queuedCount--;
-        _queuedEnqueueSum -= _ctx.Requests.EnqueuedAt[id];
+        _queuedEnqueueSum -= _ctx.Requests[id].EnqueuedAt;
     }
 
     // ---- the iteration-level engine -----------------------------------------------------------
@@ -335,7 +351,7 @@ public sealed class ServingFleet
         RequestTable t = _ctx.Requests;
         int sequences = r.Running.Count + r.Prefilling.Count;
         return sequences < _engine.MaxConcurrentSequences
-            && r.KvTokensInUse + (sequences + 1) * FragmentationTokensPerSequence + t.PromptTokens[id] <= _kvCapacityTokens;
+            && r.KvTokensInUse + (sequences + 1) * FragmentationTokensPerSequence + t[id].PromptTokens <= _kvCapacityTokens;
     }
 
     /// <summary>Composes and starts the replica's next step, or leaves it idle.</summary>
@@ -345,9 +361,10 @@ public sealed class ServingFleet
         int running = r.Running.Count;
         int budget = _engine.ChunkedPrefill ? _engine.MaxBatchedTokens - running : _engine.MaxBatchedTokens;
         long queuedPromptTokens = 0;
-        foreach (int p in r.Prefilling)
+        for (int i = 0; i < r.Prefilling.Count; i++)
         {
-            queuedPromptTokens += t.PromptTokens[p] - t.Prefilled[p];
+            int p = r.Prefilling[i];
+            queuedPromptTokens += t[p].PromptTokens - t[p].Prefilled;
         }
         // Admission, oldest first; preempted requests sit at the front of the queue.
         while (r.Waiting.Count > 0 && queuedPromptTokens < Math.Max(1, budget))
@@ -357,17 +374,18 @@ public sealed class ServingFleet
             {
                 break;
             }
-            if (!_engine.ChunkedPrefill && r.Prefilling.Count > 0 && queuedPromptTokens + t.PromptTokens[id] > budget)
+            if (!_engine.ChunkedPrefill && r.Prefilling.Count > 0 && queuedPromptTokens + t[id].PromptTokens > budget)
             {
                 break;
             }
             PopWaiting(r);
             LeaveQueue(id);
-            t.Phase[id] = RequestTable.PhasePrefilling;
-            t.Prefilled[id] = _engine.PrefixCaching ? Math.Min(t.Cached[id], t.PromptTokens[id] - 1) : 0;
-            r.PrefillReservedTokens += t.PromptTokens[id];
+            ref InFlightRequest q = ref t[id];
+            q.Phase = RequestTable.PhasePrefilling;
+            q.Prefilled = _engine.PrefixCaching ? Math.Min(q.Cached, q.PromptTokens - 1) : 0;
+            r.PrefillReservedTokens += q.PromptTokens;
             r.Prefilling.Add(id);
-            queuedPromptTokens += t.PromptTokens[id] - t.Prefilled[id];
+            queuedPromptTokens += q.PromptTokens - q.Prefilled;
         }
 
         r.ChunkIds.Clear();
@@ -380,7 +398,7 @@ public sealed class ServingFleet
             int room = Math.Max(budget, 1);
             foreach (int p in r.Prefilling)
             {
-                int remaining = t.PromptTokens[p] - t.Prefilled[p];
+                int remaining = t[p].PromptTokens - t[p].Prefilled;
                 int chunk = _engine.ChunkedPrefill ? Math.Min(remaining, room - prefillTokens) : remaining;
                 if (chunk <= 0)
                 {
@@ -388,7 +406,7 @@ public sealed class ServingFleet
                 }
                 r.ChunkIds.Add(p);
                 r.ChunkTokens.Add(chunk);
-                pairs += (long)chunk * t.Prefilled[p] + (long)chunk * (chunk + 1) / 2;
+                pairs += (long)chunk * t[p].Prefilled + (long)chunk * (chunk + 1) / 2;
                 prefillTokens += chunk;
             }
         }
@@ -399,6 +417,7 @@ public sealed class ServingFleet
         }
 
         int steps = 1;
+        double kvInUse;
         if (decodes)
         {
             // Make room for this step's new tokens, preempting the newest sequences if need be.
@@ -406,13 +425,14 @@ public sealed class ServingFleet
             {
                 Preempt(r);
             }
+            kvInUse = r.KvTokensInUse;
             running = r.Running.Count;
             decodes = running > 0;
             if (decodes && prefillTokens == 0)
             {
                 r.Running.TryPeek(out _, out double finish);
                 double toFinish = Math.Max(1, Math.Round(finish - r.Steps));
-                double headroom = _kvCapacityTokens - r.KvTokensInUse - running * FragmentationTokensPerSequence;
+                double headroom = _kvCapacityTokens - kvInUse - running * FragmentationTokensPerSequence;
                 double kvSteps = Math.Max(1, Math.Floor(headroom / running));
                 steps = (int)Math.Min(Math.Min(toFinish, kvSteps), int.MaxValue);
             }
@@ -421,6 +441,10 @@ public sealed class ServingFleet
                 StartStep(r);
                 return;
             }
+        }
+        else
+        {
+            kvInUse = r.KvTokensInUse;
         }
         long context = decodes ? (long)Math.Round(r.SumPromptTokens + running * (r.Steps + 1) - r.SumStartSteps) : 0;
         double stepSeconds = _profile.StepSeconds(new StepShape(prefillTokens, pairs, decodes ? running : 0, context));
@@ -436,7 +460,7 @@ public sealed class ServingFleet
         r.StepCount = steps;
         r.StepDecodes = decodes;
         r.StepBatch = (decodes ? running : 0) + r.ChunkIds.Count;
-        r.StepKvUtilization = r.KvTokensInUse / _kvCapacityTokens;
+        r.StepKvUtilization = kvInUse / _kvCapacityTokens;
         r.Version++;
         _ctx.Queue.Schedule(new SimEvent(_ctx.Now + steps * stepSeconds, EventKind.ReplicaProgress, r.Id, r.Version), EventPhase.Completion);
     }
@@ -471,41 +495,40 @@ public sealed class ServingFleet
         for (int i = 0; i < r.ChunkIds.Count; i++)
         {
             int id = r.ChunkIds[i];
-            t.Prefilled[id] += r.ChunkTokens[i];
-            if (t.Prefilled[id] < t.PromptTokens[id])
+            ref InFlightRequest q = ref t[id];
+            q.Prefilled += r.ChunkTokens[i];
+            if (q.Prefilled < q.PromptTokens)
             {
                 continue;
             }
             r.Prefilling.Remove(id);
-            r.PrefillReservedTokens -= t.PromptTokens[id];
-            if (double.IsNaN(t.FirstTokenAt[id]))
+            r.PrefillReservedTokens -= q.PromptTokens;
+            if (double.IsNaN(q.FirstTokenAt))
             {
-                t.FirstTokenAt[id] = _ctx.Now;
+                q.FirstTokenAt = _ctx.Now;
             }
-            t.Generated[id]++;
-            if (t.Generated[id] >= t.Output[id])
+            q.Generated++;
+            if (q.Generated >= q.Output)
             {
                 Finish(r, id);
                 continue;
             }
-            t.Phase[id] = RequestTable.PhaseRunning;
-            t.DecodeStartStep[id] = r.Steps;
-            r.SumPromptTokens += t.PromptTokens[id];
+            q.Phase = RequestTable.PhaseRunning;
+            q.DecodeStartStep = r.Steps;
+            r.SumPromptTokens += q.PromptTokens;
             r.SumStartSteps += r.Steps;
-            r.Running.Enqueue(id, r.Steps + t.Output[id] - t.Generated[id]);
-            r.RunOrder.Add(id);
+            r.Running.Enqueue(id, r.Steps + q.Output - q.Generated);
+            LinkRunning(r, id);
         }
         while (r.Running.TryPeek(out int id, out double finish) && finish <= r.Steps + 1e-9)
         {
             r.Running.Dequeue();
-            r.SumPromptTokens -= t.PromptTokens[id];
-            r.SumStartSteps -= t.DecodeStartStep[id];
-            t.Generated[id] = t.Output[id];
+            UnlinkRunning(r, id);
+            ref InFlightRequest q = ref t[id];
+            r.SumPromptTokens -= q.PromptTokens;
+            r.SumStartSteps -= q.DecodeStartStep;
+            q.Generated = q.Output;
             Finish(r, id);
-        }
-        if (r.RunOrder.Count > 64 && r.RunOrder.Count > 2 * r.Running.Count)
-        {
-            PruneRunOrder(r);
         }
         if (r.State != ReplicaState.Stopped)
         {
@@ -513,25 +536,38 @@ public sealed class ServingFleet
         }
     }
 
-    /// <summary>Drops the run-order entries of requests no longer running on the replica, keeping the others in order.</summary>
-    private void PruneRunOrder(Replica r)
+    /// <summary>Appends a request that starts decoding to the replica's running list (newest last).</summary>
+    private void LinkRunning(Replica r, int id)
     {
         RequestTable t = _ctx.Requests;
-        List<int> order = r.RunOrder;
-        int kept = 0;
-        for (int i = 0; i < order.Count; i++)
+        t[id].OlderRunning = r.NewestRunning;
+        t[id].NewerRunning = -1;
+        if (r.NewestRunning >= 0)
         {
-            int id = order[i];
-            if (IsRunningOn(t, id, r))
-            {
-                order[kept++] = id;
-            }
+            t[r.NewestRunning].NewerRunning = id;
         }
-        order.RemoveRange(kept, order.Count - kept);
+        r.NewestRunning = id;
     }
 
-    private static bool IsRunningOn(RequestTable t, int id, Replica r) =>
-        t.IsLive(id) && t.Replica[id] == r.Id && t.Phase[id] == RequestTable.PhaseRunning;
+    /// <summary>Takes a request that stops running (finished or preempted) out of the replica's running list.</summary>
+    private void UnlinkRunning(Replica r, int id)
+    {
+        RequestTable t = _ctx.Requests;
+        int older = t[id].OlderRunning;
+        int newer = t[id].NewerRunning;
+        if (older >= 0)
+        {
+            t[older].NewerRunning = newer;
+        }
+        if (newer >= 0)
+        {
+            t[newer].OlderRunning = older;
+        }
+        else
+        {
+            r.NewestRunning = older;
+        }
+    }
 
     private void Finish(Replica r, int id)
     {
@@ -548,20 +584,17 @@ public sealed class ServingFleet
     private void Preempt(Replica r)
     {
         RequestTable t = _ctx.Requests;
-        int id;
-        do
-        {
-            id = r.RunOrder[^1];
-            r.RunOrder.RemoveAt(r.RunOrder.Count - 1);
-        }
-        while (!IsRunningOn(t, id, r));
+        // The newest running sequence is preempted first.
+        int id = r.NewestRunning;
+        UnlinkRunning(r, id);
         r.Running.Remove(id, out _, out _);
-        r.SumPromptTokens -= t.PromptTokens[id];
-        r.SumStartSteps -= t.DecodeStartStep[id];
-        t.Generated[id] += (int)Math.Round(r.Steps - t.DecodeStartStep[id]);
-        t.PromptTokens[id] = t.Input[id] + t.Generated[id];
-        t.Prefilled[id] = 0;
-        _ctx.Metrics.Preemptions += t.Weight[id];
+        ref InFlightRequest q = ref t[id];
+        r.SumPromptTokens -= q.PromptTokens;
+        r.SumStartSteps -= q.DecodeStartStep;
+        q.Generated += (int)Math.Round(r.Steps - q.DecodeStartStep);
+        q.PromptTokens = q.Input + q.Generated;
+        q.Prefilled = 0;
+        _ctx.Metrics.Preemptions += q.Weight;
         EnterQueue(id);
         PushWaiting(r, id, front: true);
     }
@@ -656,16 +689,17 @@ public sealed class ServingFleet
         lost.AddRange(r.Prefilling);
         while (r.Running.TryDequeue(out int id, out _))
         {
-            t.Generated[id] += (int)Math.Round(r.Steps - t.DecodeStartStep[id]);
+            t[id].Generated += (int)Math.Round(r.Steps - t[id].DecodeStartStep);
             lost.Add(id);
         }
+        r.NewestRunning = -1;
         r.Outstanding = 0;
         Stop(r);
         foreach (int id in lost)
         {
-            t.PromptTokens[id] = t.Input[id] + t.Generated[id];
-            t.Prefilled[id] = 0;
-            _ctx.Metrics.RequeuedRequests += t.Weight[id];
+            t[id].PromptTokens = t[id].Input + t[id].Generated;
+            t[id].Prefilled = 0;
+            _ctx.Metrics.RequeuedRequests += t[id].Weight;
             EnterQueue(id);
             Route(id);
         }

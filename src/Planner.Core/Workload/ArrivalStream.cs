@@ -17,6 +17,7 @@ public sealed class ArrivalStream
     private readonly RandomStream _random;
     private readonly ArrivalProcessKind _kind;
     private readonly double _gammaShape;
+    private readonly GammaSampler _gammaGap;
     private readonly TraceReplaySpec? _trace;
     private readonly double _traceScale;
     private int _segment;
@@ -42,6 +43,7 @@ public sealed class ArrivalStream
         }
         _kind = workload.Arrivals.Kind;
         _gammaShape = 1 / (workload.Arrivals.CoefficientOfVariation * workload.Arrivals.CoefficientOfVariation);
+        _gammaGap = new GammaSampler(_gammaShape);
         _trace = workload.Replay;
         if (_trace is not null)
         {
@@ -97,6 +99,6 @@ public sealed class ArrivalStream
     }
 
     private double NextGap() => _kind == ArrivalProcessKind.Gamma
-        ? _random.NextGamma(_gammaShape) / _gammaShape
+        ? _gammaGap.Sample(_random) / _gammaShape
         : _random.NextExponential();
 }
