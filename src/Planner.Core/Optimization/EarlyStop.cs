@@ -9,6 +9,6 @@ public enum EarlyStop
     /// <summary>Too many requests already missed a target: the month misses the SLO whatever the rest measures.</summary>
     SloMissed,
 
-    /// <summary>The GPU cost of the windows simulated so far already reaches the cheapest configuration that met the SLO (costs only add).</summary>
+    /// <summary>The GPU cost of the windows simulated so far, plus the roofline cost bound of the windows left, already reaches the cheapest configuration that met the SLO.</summary>
     CostAboveBest,
 }

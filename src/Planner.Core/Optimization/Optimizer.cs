@@ -20,12 +20,15 @@ namespace Planner.Core.Optimization;
 /// <item>At each level the rest are ranked by the roofline lower bound on their monthly GPU cost
 /// and simulated in that order until the bound reaches the cheapest cost that met the SLO
 /// (branch and bound). A simulation stops after its first window when the month can no longer
-/// meet the SLO, or when its cost so far already reaches the best (costs only add).</item>
+/// meet the SLO, or when its cost so far plus the cost bound of the windows left already
+/// reaches the best.</item>
 /// <item>Mixes of two GPU types are built from each level's best configurations and searched
 /// the same way; frontier months also simulate dearer configurations that may be faster.</item>
 /// <item>A dynamic programme chooses the path through time; wherever it changes hardware, the
-/// configuration it leaves is simulated at the following levels too (if it was not), so the
-/// decision to switch rests on what staying would cost, and the path is planned again.</item>
+/// configuration it leaves is simulated at the following levels and the one it moves to at the
+/// levels before (each with a few more on the same hardware, where not yet done), so the
+/// decision to switch, and when, rests on what staying or moving earlier would cost; then the
+/// path is planned again.</item>
 /// <item>Every month's configuration is simulated at the month's own volume, beside the
 /// scenario's own option.</item>
 /// </list>
@@ -37,7 +40,7 @@ public sealed class Optimizer
     /// <summary>The search's random streams derive from the scenario seed and this key ("OPTIMIZE").</summary>
     public const ulong SeedKey = 0x4F5054494D495A45;
 
-    /// <summary>Most rounds of planning the path and simulating the configurations it would leave.</summary>
+    /// <summary>Most rounds of planning the path and simulating what staying or moving earlier would cost.</summary>
     public const int MaxStayRounds = 8;
 
     private readonly Func<SelfHostedOptionSpec, IPerformanceProfile> _profiles;
@@ -465,8 +468,12 @@ public sealed class Optimizer
             {
                 if (i > 0)
                 {
+                    // The windows left cost at least their roofline bound.
+                    double rest = double.IsFinite(stopAboveUsd) && _byId.TryGetValue(pool.Name, out Prepared? p)
+                        ? CandidateBounds.MonthlyGpuUsd(pool, p.Bound, [.. windows.Skip(i)])
+                        : 0;
                     EarlyStop why = stopWhenMissed && SloCertainlyMissed(merged, windows.Skip(i), at.Slo) ? EarlyStop.SloMissed
-                        : double.IsFinite(stopAboveUsd) && Measure(at, monthIndex, pool, merged, 0).GpuUsd >= stopAboveUsd ? EarlyStop.CostAboveBest
+                        : double.IsFinite(stopAboveUsd) && Measure(at, monthIndex, pool, merged, 0).GpuUsd + rest >= stopAboveUsd ? EarlyStop.CostAboveBest
                         : EarlyStop.None;
                     if (why != EarlyStop.None)
                     {
@@ -521,11 +528,10 @@ public sealed class Optimizer
 
         /// <summary>
         /// Plans the path; wherever it moves to other hardware, finds what staying would cost (the
-        /// cheapest configuration on the hardware it leaves, at the levels of the months that
-        /// follow on the new hardware) and what moving earlier would cost (the cheapest on the new
-        /// hardware at the levels of the months before, on the old one), by branch and bound over
-        /// that hardware's candidates where not done yet; then plans again, until every switch
-        /// rests on both.
+        /// configuration it leaves, and the most promising others on that hardware, at the levels
+        /// of the months that follow on the new hardware) and what moving earlier would cost (the
+        /// same for the configuration it moves to, at the levels of the months before); then plans
+        /// again, until every switch rests on both.
         /// </summary>
         private (List<CandidateEvaluation>[] Choices, int[] Chosen) PlanWithStayChecks(LevelState[] states, int[] levelOfMonth, List<Prepared> usable)
         {
@@ -587,40 +593,41 @@ public sealed class Optimizer
         }
 
         /// <summary>
-        /// The cheapest configuration on <paramref name="left"/>'s hardware at a level: its
-        /// candidates in order of cost bound until the bound reaches the cheapest found (a mix is
-        /// checked as it is).
+        /// What staying on (or moving to) <paramref name="kept"/>'s hardware would cost at a level:
+        /// the configuration itself, then at most <see cref="OptimizerSettings.StayEvaluations"/>
+        /// more of that hardware's candidates in order of cost bound, while the bound is below the
+        /// cheapest found on it (a mix is checked as it is).
         /// </summary>
-        private void SearchHardware(LevelState state, DeploymentCandidate left, List<Prepared> usable)
+        private void SearchHardware(LevelState state, DeploymentCandidate kept, List<Prepared> usable)
         {
-            bool Known(string id) => state.Knows(id);
-            double BestCost() => state.Evaluations.Where(e => e.SloMet && e.Candidate.Hardware == left.Hardware)
-                .Select(e => e.GpuUsd).DefaultIfEmpty(double.PositiveInfinity).Min();
-            if (left.IsMix)
+            if (!state.Knows(kept.Id))
             {
-                if (!Known(left.Id))
-                {
-                    Evaluate(state, left, BoundOf(left, state.Windows), double.PositiveInfinity);
-                    state.StayChecks++;
-                }
+                Evaluate(state, kept, BoundOf(kept, state.Windows), double.PositiveInfinity);
+                state.StayChecks++;
+            }
+            if (kept.IsMix)
+            {
                 return;
             }
-            var ranked = usable.Where(p => p.Candidate.Hardware == left.Hardware)
+            var ranked = usable.Where(p => p.Candidate.Hardware == kept.Hardware)
                 .Select(p => (Prepared: p, Bound: CandidateBounds.MonthlyGpuUsd(p.Candidate.Autoscaled, p.Bound, state.Windows)))
                 .OrderBy(r => r.Bound).ThenBy(r => r.Prepared.Index);
+            int extra = 0;
             foreach ((Prepared p, double bound) in ranked)
             {
-                double best = BestCost();
-                if (double.IsFinite(best) && bound >= best * (1 - 1e-6))
+                double best = state.Evaluations.Where(e => e.SloMet && e.Candidate.Hardware == kept.Hardware)
+                    .Select(e => e.GpuUsd).DefaultIfEmpty(double.PositiveInfinity).Min();
+                if (extra >= settings.StayEvaluations || (double.IsFinite(best) && bound >= best * (1 - 1e-6)))
                 {
                     break;
                 }
-                if (Known(p.Candidate.Id))
+                if (state.Knows(p.Candidate.Id))
                 {
                     continue;
                 }
                 Evaluate(state, p.Candidate, bound, best);
                 state.StayChecks++;
+                extra++;
             }
         }
 

@@ -4,7 +4,7 @@ namespace Planner.Core.Optimization;
 public sealed record OptimizerSettings
 {
     /// <summary>Ratio between consecutive load levels; each month is simulated at the level at or above its volume.</summary>
-    public double LevelStep { get; init; } = 1.25;
+    public double LevelStep { get; init; } = 1.35;
 
     /// <summary>
     /// One-time cost of moving to different hardware (another GPU type, GPUs per replica or
@@ -22,7 +22,13 @@ public sealed record OptimizerSettings
     public double FrontierCostFactor { get; init; } = 2.5;
 
     /// <summary>At most this many extra simulations per frontier month.</summary>
-    public int FrontierMaxEvaluations { get; init; } = 16;
+    public int FrontierMaxEvaluations { get; init; } = 12;
+
+    /// <summary>
+    /// Where the path switches hardware, besides the configuration it leaves (or moves to), at
+    /// most this many more configurations on that hardware are simulated at each level concerned.
+    /// </summary>
+    public int StayEvaluations { get; init; } = 1;
 
     /// <summary>A latency bound prunes a candidate only when it exceeds the SLO target by more than this fraction.</summary>
     public double BoundSlack { get; init; } = 0.05;
