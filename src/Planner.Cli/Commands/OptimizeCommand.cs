@@ -32,7 +32,7 @@ public static class OptimizeCommand
         var maxReplicas = new Option<int>("--max-replicas") { Description = "Autoscaler maximum replicas of every configuration", DefaultValueFactory = _ => 1000 };
         var provider = new Option<string?>("--provider") { Description = "Catalog prices from this provider, or 'any' for the cheapest anywhere (default: the provider of the scenario's prices)" };
         var noMixes = new Option<bool>("--no-mixes") { Description = "Do not try mixes of two GPU types" };
-        var levelStep = new Option<double>("--level-step") { Description = "Ratio between simulated load levels; each month uses the level at or above its volume", DefaultValueFactory = _ => 1.35 };
+        var levelStep = new Option<double>("--level-step") { Description = "Months whose volumes lie within one step of this ratio share a load level, simulated at their largest volume", DefaultValueFactory = _ => 1.35 };
         var switchCost = new Option<double>("--switch-cost") { Description = "One-time USD cost of moving to other hardware on the path through time", DefaultValueFactory = _ => 5000 };
         var retuneCost = new Option<double>("--retune-cost") { Description = "One-time USD cost of changing engine or autoscaler settings on the same hardware", DefaultValueFactory = _ => 250 };
         var frontierMonths = new Option<string?>("--frontier-months") { Description = "Months whose cost/latency Pareto frontier is mapped (default: first, middle, last)" };

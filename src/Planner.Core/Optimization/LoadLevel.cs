@@ -1,8 +1,8 @@
 namespace Planner.Core.Optimization;
 
 /// <summary>
-/// One load at which candidates are simulated: a volume at or above the volume of every month
-/// mapped to it, simulated in the calendar month of the first of them.
+/// One load at which candidates are simulated: the largest volume of the months mapped to it,
+/// simulated in the calendar month of the first of them.
 /// </summary>
 public sealed record LoadLevel
 {

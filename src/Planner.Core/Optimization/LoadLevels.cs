@@ -3,10 +3,11 @@ using Planner.Core.Specs;
 namespace Planner.Core.Optimization;
 
 /// <summary>
-/// Groups a scenario's months into geometric load levels so that months of similar volume share
-/// one search: levels are the lowest month's volume times powers of the step, and each month
-/// maps to the lowest level at or above its volume (conservative: a configuration that meets
-/// the SLO at the level is simulated at more traffic than the month has).
+/// Groups a scenario's months into load levels so that months of similar volume share one
+/// search: months whose volume lies between the same two consecutive powers of the step (times
+/// the lowest month's volume) form a level, simulated at the largest volume among them
+/// (conservative: a configuration chosen for a month has been simulated at no less traffic
+/// than the month has, and at most one step more).
 /// </summary>
 public static class LoadLevels
 {
@@ -41,7 +42,7 @@ public static class LoadLevels
             levels.Add(new LoadLevel
             {
                 Index = levels.Count,
-                RequestsPerDay = Math.Max(lowest * Math.Pow(step, j), mapped.Max(m => volumes[m - 1])),
+                RequestsPerDay = mapped.Max(m => volumes[m - 1]),
                 Months = mapped,
                 CalendarMonth = scenario.StartMonth.AddMonths(mapped[0] - 1),
             });

@@ -3,7 +3,7 @@ namespace Planner.Core.Optimization;
 /// <summary>How the optimizer searches and how it plans the path through time.</summary>
 public sealed record OptimizerSettings
 {
-    /// <summary>Ratio between consecutive load levels; each month is simulated at the level at or above its volume.</summary>
+    /// <summary>Ratio that groups months into load levels; each level is simulated at the largest volume of its months.</summary>
     public double LevelStep { get; init; } = 1.35;
 
     /// <summary>

@@ -3,7 +3,7 @@ using Planner.Core.Specs;
 
 namespace Planner.Core.Tests.Optimization;
 
-/// <summary>Every month is searched at a level at or above its volume, and levels are a fixed ratio apart.</summary>
+/// <summary>Every month is searched at a level at or above its volume, and at most one step above.</summary>
 public sealed class LoadLevelsTests
 {
     private static ScenarioSpec Growing(double growth, int months) => TestSpecs.Scenario(
@@ -12,7 +12,7 @@ public sealed class LoadLevelsTests
         horizonMonths: months);
 
     [Fact]
-    public void EachMonthMapsToTheLowestLevelAtOrAboveItsVolume()
+    public void EachMonthMapsToALevelAtOrAboveItsVolumeWithinOneStep()
     {
         ScenarioSpec s = Growing(0.15, 36);
         IReadOnlyList<LoadLevel> levels = LoadLevels.Plan(s, 1.25);
@@ -34,8 +34,11 @@ public sealed class LoadLevelsTests
             }
         }
         Assert.Equal(8000, levels[0].RequestsPerDay);
-        // 8,000 × 1.15^35 ≈ 1.07M: 23 powers of 1.25 cover it.
+        // 8,000 × 1.15^35 ≈ 1.07M: 23 powers of 1.25 cover it; the top level is the last month's volume.
         Assert.Equal(23, levels.Count);
+        Assert.Equal(s.Workload.Volume.RequestsPerDay(35), levels[^1].RequestsPerDay, 6);
+        // Each level is simulated at the largest volume of its months.
+        Assert.All(levels, l => Assert.Equal(l.Months.Max(m => s.Workload.Volume.RequestsPerDay(m - 1)), l.RequestsPerDay, 9));
     }
 
     [Fact]
