@@ -4,7 +4,7 @@ namespace Planner.Core.Optimization;
 public sealed record LevelResult
 {
     public required LoadLevel Level { get; init; }
-    /// <summary>The cheapest evaluation that met the SLO; null when none did.</summary>
+    /// <summary>The cheapest evaluation that met the SLO (and was not excluded after verification); null when none did.</summary>
     public CandidateEvaluation? Best { get; init; }
     /// <summary>Every simulated candidate, in the order simulated (a stay check may repeat one that stopped early).</summary>
     public required IReadOnlyList<CandidateEvaluation> Evaluations { get; init; }
@@ -14,4 +14,6 @@ public sealed record LevelResult
     public required int PrunedByCostBound { get; init; }
     /// <summary>Simulations added while planning the path: the hardware the path would leave, searched at a level where staying was not yet known.</summary>
     public int StayChecks { get; init; }
+    /// <summary>Configurations that met the SLO at this level but missed it at a mapped month's own volume, and were replaced.</summary>
+    public IReadOnlyList<string> Excluded { get; init; } = [];
 }

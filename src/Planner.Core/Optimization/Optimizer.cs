@@ -30,7 +30,8 @@ namespace Planner.Core.Optimization;
 /// decision to switch, and when, rests on what staying or moving earlier would cost; then the
 /// path is planned again.</item>
 /// <item>Every month's configuration is simulated at the month's own volume, beside the
-/// scenario's own option.</item>
+/// scenario's own option; one that misses the SLO there is excluded at its level, the level's
+/// search resumes and the path is planned again (a few rounds at most).</item>
 /// </list>
 /// Levels run in parallel, each on its own seeds and in a fixed order, so the result does not
 /// depend on the number of cores.
@@ -43,6 +44,9 @@ public sealed class Optimizer
     /// <summary>Most rounds of planning the path and simulating what staying or moving earlier would cost.</summary>
     public const int MaxStayRounds = 8;
 
+    /// <summary>Most rounds of replacing configurations that miss the SLO at a month's own volume.</summary>
+    public const int MaxRepairRounds = 4;
+
     private readonly Func<SelfHostedOptionSpec, IPerformanceProfile> _profiles;
 
     /// <param name="profiles">Performance profile per configuration; null uses its calibrated profile, else the roofline estimate.</param>
@@ -50,6 +54,9 @@ public sealed class Optimizer
     {
         _profiles = profiles ?? PerformanceProfiles.For;
     }
+
+    /// <summary>For tests: (0-based month, candidate id) pairs whose verification is made to miss the SLO.</summary>
+    internal Func<int, string, bool>? MissInVerification { get; init; }
 
     public OptimizationResult Run(ScenarioSpec scenario, SearchSpace space, OptimizerSettings? settings = null, IProgress<OptimizationProgress>? progress = null)
     {
@@ -127,8 +134,18 @@ public sealed class Optimizer
         public List<CandidateEvaluation> Evaluations { get; } = [];
         public int Ranked { get; set; }
         public int StayChecks { get; set; }
+        public int Repairs { get; set; }
 
-        public CandidateEvaluation? Best => Evaluations.Where(e => e.SloMet)
+        /// <summary>Single-type candidates by cost bound, and where the search stopped in that list.</summary>
+        public List<(Prepared Prepared, double Bound)> RankedList { get; set; } = [];
+        public int Next { get; set; }
+
+        /// <summary>Candidates that met the SLO here but missed it in a month mapped here, at the month's own volume.</summary>
+        public HashSet<string> Excluded { get; } = new(StringComparer.Ordinal);
+
+        public IEnumerable<CandidateEvaluation> Usable => Evaluations.Where(e => e.SloMet && !Excluded.Contains(e.Candidate.Id));
+
+        public CandidateEvaluation? Best => Usable
             .OrderBy(e => e.GpuUsd).ThenBy(e => e.Candidate.Id, StringComparer.Ordinal).FirstOrDefault();
 
         /// <summary>Whether the candidate's outcome here is known: fully simulated, or stopped because it misses the SLO.</summary>
@@ -188,6 +205,7 @@ public sealed class Optimizer
                 Ranked = s.Ranked,
                 PrunedByCostBound = Math.Max(0, s.Ranked - (s.Evaluations.Count - s.StayChecks)),
                 StayChecks = s.StayChecks,
+                Excluded = [.. s.Excluded.Order(StringComparer.Ordinal)],
             })];
             var frontiers = frontierMonths.Select(m =>
             {
@@ -223,6 +241,7 @@ public sealed class Optimizer
                     MixEvaluations = results.Sum(r => r.Evaluations.Count(e => e.Candidate.IsMix)),
                     StoppedEarly = results.Sum(r => r.Evaluations.Count(e => e.Outcome.Partial)),
                     StayChecks = results.Sum(r => r.StayChecks),
+                    ExcludedAfterVerification = results.Sum(r => r.Excluded.Count),
                     PrunedByCostBound = results.Sum(r => r.PrunedByCostBound),
                     Simulations = _simulations,
                     SimulatedRequests = _requests,
@@ -343,6 +362,36 @@ public sealed class Optimizer
                 }
             }
             state.Ranked = ranked.Count + mixes;
+            state.RankedList = ranked;
+            state.Next = next;
+        }
+
+        /// <summary>
+        /// Continues a level's branch and bound after candidates were excluded: simulates the ranked
+        /// candidates not yet known, in order of cost bound, until the bound reaches the cheapest
+        /// configuration left that met the SLO.
+        /// </summary>
+        private void Resume(LevelState state)
+        {
+            CandidateEvaluation? best = state.Best;
+            for (; state.Next < state.RankedList.Count; state.Next++)
+            {
+                (Prepared p, double bound) = state.RankedList[state.Next];
+                if (best is not null && !MayBeCheaper(bound, best))
+                {
+                    break;
+                }
+                if (state.Excluded.Contains(p.Candidate.Id) || state.Knows(p.Candidate.Id))
+                {
+                    continue;
+                }
+                CandidateEvaluation e = Evaluate(state, p.Candidate, bound, StopAbove(best, frontier: false));
+                state.Repairs++;
+                if (e.SloMet && (best is null || e.GpuUsd < best.GpuUsd))
+                {
+                    best = e;
+                }
+            }
         }
 
         /// <summary>
@@ -640,8 +689,7 @@ public sealed class Optimizer
             {
                 double days = DaysIn(scenario.StartMonth.AddMonths(m));
                 // One evaluation per candidate (a stay check may repeat one that stopped early).
-                choices[m] = states[levelOfMonth[m]].Evaluations
-                    .Where(e => e.SloMet)
+                choices[m] = states[levelOfMonth[m]].Usable
                     .GroupBy(e => e.Candidate.Id, StringComparer.Ordinal)
                     .Select(g => g.First())
                     .OrderBy(e => e.Candidate.Id, StringComparer.Ordinal)
@@ -651,7 +699,14 @@ public sealed class Optimizer
             return (choices, PathPlanner.Plan(costs, settings.SwitchCostUsd, settings.RetuneCostUsd));
         }
 
-        /// <summary>Simulates every month's chosen configuration, and the scenario's own option, at the month's own volume.</summary>
+        /// <summary>
+        /// Simulates every month's chosen configuration, and the scenario's own option, at the
+        /// month's own volume. A configuration that met the SLO at its level but misses it in a
+        /// month (a fragile one: the month's own arrivals and calendar differ from the level's) is
+        /// excluded at that level, the level's search resumes without it, the path is planned
+        /// again, and the months whose configuration changed are simulated again; at most
+        /// <see cref="MaxRepairRounds"/> times.
+        /// </summary>
         private IReadOnlyList<PathMonth> Verify(LevelState[] states, int[] levelOfMonth, List<CandidateEvaluation>[] choices, int[] chosen)
         {
             int months = levelOfMonth.Length;
@@ -669,30 +724,61 @@ public sealed class Optimizer
 
             var outcomes = new ConfigurationOutcome?[months];
             var references = new ConfigurationOutcome[months];
-            int done = 0;
-            var jobs = Enumerable.Range(0, months).SelectMany(m => new[] { (Month: m, Reference: false), (Month: m, Reference: true) })
-                .OrderByDescending(j => scenario.Workload.Volume.RequestsPerDay(j.Month)).ThenBy(j => j.Month).ThenBy(j => j.Reference).ToArray();
-            progress?.Report(new OptimizationProgress("verify", 0, jobs.Length));
-            Parallel.ForEach(Partitioner.Create(jobs, EnumerablePartitionerOptions.NoBuffering), _parallel, job =>
+            int done = 0, total = 2 * months;
+            void Run(IEnumerable<(int Month, bool Reference)> batch, List<CandidateEvaluation>[] c, int[] pick)
             {
-                int m = job.Month;
-                IReadOnlyList<SimulationWindow> windows = MonthWindowPlanner.Plan(scenario, m);
-                // The same arrivals as planner run's for this month (common random numbers).
-                ulong Traffic(SimulationWindow w) => SeedSequence.Derive(scenario.Seed, (ulong)m, (ulong)w.Index);
-                if (job.Reference)
+                var jobs = batch.OrderByDescending(j => scenario.Workload.Volume.RequestsPerDay(j.Month)).ThenBy(j => j.Month).ThenBy(j => j.Reference).ToArray();
+                progress?.Report(new OptimizationProgress("verify", done, total));
+                Parallel.ForEach(Partitioner.Create(jobs, EnumerablePartitionerOptions.NoBuffering), _parallel, job =>
                 {
-                    references[m] = SimulatePool(scenario, m, reference, referenceProfile, windows, Traffic, w => referenceIndex >= 0
-                        ? SeedSequence.Derive(scenario.Seed, (ulong)m, (ulong)w.Index, (ulong)referenceIndex + 1)
-                        : SeedSequence.Derive(scenario.Seed, SeedKey, 3, (ulong)m, (ulong)w.Index), stopWhenMissed: false, double.PositiveInfinity);
-                }
-                else if (chosen[m] >= 0)
+                    int m = job.Month;
+                    IReadOnlyList<SimulationWindow> windows = MonthWindowPlanner.Plan(scenario, m);
+                    // The same arrivals as planner run's for this month (common random numbers).
+                    ulong Traffic(SimulationWindow w) => SeedSequence.Derive(scenario.Seed, (ulong)m, (ulong)w.Index);
+                    if (job.Reference)
+                    {
+                        references[m] = SimulatePool(scenario, m, reference, referenceProfile, windows, Traffic, w => referenceIndex >= 0
+                            ? SeedSequence.Derive(scenario.Seed, (ulong)m, (ulong)w.Index, (ulong)referenceIndex + 1)
+                            : SeedSequence.Derive(scenario.Seed, SeedKey, 3, (ulong)m, (ulong)w.Index), stopWhenMissed: false, double.PositiveInfinity);
+                    }
+                    else
+                    {
+                        outcomes[m] = null;
+                        if (pick[m] >= 0)
+                        {
+                            DeploymentCandidate candidate = c[m][pick[m]].Candidate;
+                            outcomes[m] = Simulate(scenario, m, candidate, windows, Traffic, SeedSequence.Derive(scenario.Seed, SeedKey, 4, KeyOf(candidate.Id), (ulong)m),
+                                stopWhenMissed: false, double.PositiveInfinity);
+                            if (owner.MissInVerification?.Invoke(m, candidate.Id) == true)
+                            {
+                                outcomes[m] = outcomes[m]! with { SloMet = false };
+                            }
+                        }
+                    }
+                    progress?.Report(new OptimizationProgress("verify", Interlocked.Increment(ref done), total));
+                });
+            }
+
+            string? IdAt(List<CandidateEvaluation>[] c, int[] pick, int m) => pick[m] >= 0 ? c[m][pick[m]].Candidate.Id : null;
+            Run(Enumerable.Range(0, months).SelectMany(m => new[] { (m, false), (m, true) }), choices, chosen);
+            for (int round = 0; round < MaxRepairRounds && settings.Prune; round++)
+            {
+                int[] failing = [.. Enumerable.Range(0, months).Where(m => chosen[m] >= 0 && outcomes[m]?.SloMet != true)];
+                if (failing.Length == 0)
                 {
-                    DeploymentCandidate candidate = choices[m][chosen[m]].Candidate;
-                    outcomes[m] = Simulate(scenario, m, candidate, windows, Traffic, SeedSequence.Derive(scenario.Seed, SeedKey, 4, KeyOf(candidate.Id), (ulong)m),
-                        stopWhenMissed: false, double.PositiveInfinity);
+                    break;
                 }
-                progress?.Report(new OptimizationProgress("verify", Interlocked.Increment(ref done), jobs.Length));
-            });
+                foreach (int m in failing)
+                {
+                    states[levelOfMonth[m]].Excluded.Add(IdAt(choices, chosen, m)!);
+                }
+                Parallel.ForEach(failing.Select(m => levelOfMonth[m]).Distinct().ToList(), _parallel, k => Resume(states[k]));
+                (List<CandidateEvaluation>[] nextChoices, int[] nextChosen) = Plan(states, levelOfMonth);
+                int[] changed = [.. Enumerable.Range(0, months).Where(m => IdAt(nextChoices, nextChosen, m) != IdAt(choices, chosen, m))];
+                (choices, chosen) = (nextChoices, nextChosen);
+                total += changed.Length;
+                Run(changed.Select(m => (m, false)), choices, chosen);
+            }
 
             double fixedUsd = CostModel.FixedUsd(reference);
             var path = new List<PathMonth>(months);

@@ -29,7 +29,7 @@ public sealed record GpuOfferSection(string Gpu, string Name, double PricePerGpu
 /// <summary>How much the bounds pruned and how much was simulated.</summary>
 public sealed record StatisticsSection(
     int Candidates, int HardwareConfigurations, int PrunedByLatencyBound, int Levels, int CandidateLevels, int Evaluations, int MixEvaluations,
-    int StoppedEarly, int StayChecks, int PrunedByCostBound, long Simulations, long SimulatedRequests, long SimulatedEvents);
+    int StoppedEarly, int StayChecks, int ExcludedAfterVerification, int PrunedByCostBound, long Simulations, long SimulatedRequests, long SimulatedEvents);
 
 /// <summary>Hardware left out because its roofline latency bound misses a target.</summary>
 public sealed record LatencyPrunedSection(string Hardware, string Miss, double? BoundMs, double? TargetMs, int Candidates);
@@ -59,7 +59,7 @@ public sealed record OutcomeSection(
 /// <summary>One load level: the months it covers and the cheapest configuration meeting the SLO there.</summary>
 public sealed record LevelSection(
     int Level, double? RequestsPerDay, string CalendarMonth, IReadOnlyList<int> Months, ConfigurationSection? Best, OutcomeSection? BestOutcome,
-    int Simulated, int Ranked, int PrunedByCostBound, int StoppedEarly, int StayChecks);
+    int Simulated, int Ranked, int PrunedByCostBound, int StoppedEarly, int StayChecks, IReadOnlyList<string> ExcludedAfterVerification);
 
 /// <summary>Totals of the path through time and its runs of one configuration.</summary>
 public sealed record PathSummarySection(

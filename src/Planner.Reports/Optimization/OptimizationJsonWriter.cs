@@ -52,12 +52,12 @@ public static class OptimizationJsonWriter
             space.Mixes, space.MixBaseShares, settings.LevelStep, settings.SwitchCostUsd, settings.RetuneCostUsd, settings.Prune, settings.FrontierCostFactor);
         OptimizationStatistics st = result.Statistics;
         var statistics = new StatisticsSection(st.Candidates, st.HardwareConfigurations, st.PrunedByLatencyBound, st.Levels, st.CandidateLevels,
-            st.Evaluations, st.MixEvaluations, st.StoppedEarly, st.StayChecks, st.PrunedByCostBound, st.Simulations, st.SimulatedRequests, st.SimulatedEvents);
+            st.Evaluations, st.MixEvaluations, st.StoppedEarly, st.StayChecks, st.ExcludedAfterVerification, st.PrunedByCostBound, st.Simulations, st.SimulatedRequests, st.SimulatedEvents);
         var pruned = result.LatencyPruned.Select(p => new LatencyPrunedSection(p.Hardware, p.Miss, Fmt.Round(p.BoundMs, 1), Fmt.Round(p.TargetMs, 1), p.Candidates)).ToList();
         var levels = result.Levels.Select(l => new LevelSection(
             l.Level.Index, Fmt.Round(l.Level.RequestsPerDay, 0), Fmt.Month(l.Level.CalendarMonth), l.Level.Months,
             l.Best is null ? null : Configuration(l.Best.Candidate), l.Best is null ? null : Outcome(l.Best.Outcome),
-            l.Evaluations.Count, l.Ranked, l.PrunedByCostBound, l.Evaluations.Count(e => e.Outcome.Partial), l.StayChecks)).ToList();
+            l.Evaluations.Count, l.Ranked, l.PrunedByCostBound, l.Evaluations.Count(e => e.Outcome.Partial), l.StayChecks, l.Excluded)).ToList();
         var path = result.Path.Select(p => new PathMonthSection(
             p.Month, Fmt.Month(p.CalendarMonth), Fmt.Round(p.RequestsPerDay, 0), p.Level, p.Candidate?.Id, p.Candidate?.Hardware, p.Switched, p.Retuned,
             Fmt.Round(p.SwitchUsd, 2), Fmt.Round(p.EstimatedGpuUsd, 2), p.Cheapest?.Id, Fmt.Round(p.CheapestEstimatedGpuUsd, 2),

@@ -97,6 +97,25 @@ public sealed class OptimizerTests
     }
 
     [Fact]
+    public void AConfigurationThatMissesTheSloAtAMonthsOwnVolumeIsReplaced()
+    {
+        const string fragile = "fast-s16-t4-m1";
+        OptimizationResult plain = Run(switchCost: 500);
+        Assert.Equal(fragile, plain.Path[4].Candidate!.Id);
+
+        // Month 5's own simulation of the level's best misses the SLO: it is excluded at that level.
+        var optimizer = new Optimizer { MissInVerification = (month, id) => month == 4 && id == fragile };
+        OptimizationResult r = optimizer.Run(TwoGpuCase.Scenario(), TwoGpuCase.Space(), new OptimizerSettings { SwitchCostUsd = 500, RetuneCostUsd = 0 });
+
+        Assert.Equal([fragile], r.Levels[^1].Excluded);
+        Assert.Equal(1, r.Statistics.ExcludedAfterVerification);
+        Assert.All(r.Path.Skip(3), p => Assert.NotEqual(fragile, p.Candidate!.Id));
+        Assert.Equal(["slow", "slow", "slow", "fast", "fast", "fast"], GpuPerMonth(r));
+        Assert.True(r.PathMeetsSlo);
+        Assert.NotEqual(fragile, r.Levels[^1].Best!.Candidate.Id);
+    }
+
+    [Fact]
     public void TheResultDoesNotDependOnTheNumberOfCores()
     {
         OptimizationResult one = Run(switchCost: 500, mixes: true, parallelism: 1);
