@@ -45,7 +45,7 @@ public sealed class Optimizer
     public const int MaxStayRounds = 8;
 
     /// <summary>Most rounds of replacing configurations that miss the SLO at a month's own volume.</summary>
-    public const int MaxRepairRounds = 4;
+    public const int MaxRepairRounds = 8;
 
     private readonly Func<SelfHostedOptionSpec, IPerformanceProfile> _profiles;
 
