@@ -11,6 +11,6 @@ public sealed record FrontierResult
     public required double RequestsPerDay { get; init; }
     /// <summary>Every configuration simulated at the level, feasible or not.</summary>
     public required IReadOnlyList<CandidateEvaluation> Points { get; init; }
-    /// <summary>Configurations meeting the SLO that no other beats on both cost and p95 TTFT, cheapest first.</summary>
+    /// <summary>Configurations meeting the SLO (and not replaced after verification) that no other beats on both cost and p95 TTFT, cheapest first.</summary>
     public required IReadOnlyList<CandidateEvaluation> Frontier { get; init; }
 }

@@ -217,7 +217,7 @@ public sealed class Optimizer
                     Level = r.Level.Index,
                     RequestsPerDay = r.Level.RequestsPerDay,
                     Points = r.Evaluations,
-                    Frontier = ParetoFrontier.Of(r.Evaluations.Where(e => e.SloMet), e => e.GpuUsd, e => e.Outcome.TtftP95Ms),
+                    Frontier = ParetoFrontier.Of(r.Evaluations.Where(e => e.SloMet && !r.Excluded.Contains(e.Candidate.Id)), e => e.GpuUsd, e => e.Outcome.TtftP95Ms),
                 };
             }).ToList();
 
