@@ -14,6 +14,7 @@ public static class Program
         var root = new RootCommand("Planner: cost and capacity planning for AI model serving — API versus self-hosted GPUs.")
         {
             RunCommand.Create(stdout, stderr),
+            OptimizeCommand.Create(stdout, stderr),
             ValidateCommand.Create(stdout, stderr),
             CatalogCommand.Create(stdout, stderr),
             BenchCommand.Create(stdout, stderr),

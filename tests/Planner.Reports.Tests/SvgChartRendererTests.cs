@@ -172,6 +172,31 @@ public sealed class SvgChartRendererTests
     }
 
     [Fact]
+    public void PointSeriesAreDotsWithoutALine()
+    {
+        ChartSpec spec = new()
+        {
+            Id = "scatter",
+            Title = "Cost against latency",
+            Description = "Scatter with a frontier",
+            X = new ChartAxis { Format = ValueFormat.Currency },
+            Y = new ChartAxis { Format = ValueFormat.Milliseconds, Scale = AxisScale.Logarithmic },
+            Series =
+            [
+                new ChartSeries { Name = "frontier", Points = [new(100, 900), new(300, 200)] },
+                new ChartSeries { Name = "others", Points = [new(150, 950), new(400, 300), new(500, double.NaN)], Style = SeriesStyle.Points },
+            ],
+        };
+        XElement root = Parse(SvgChartRenderer.Render(spec));
+        XElement dots = SeriesGroups(root)[1];
+        Assert.Empty(dots.Elements(Svg + "path"));
+        Assert.Equal(2, dots.Elements(Svg + "circle").Count());
+        Assert.Single(SeriesGroups(root)[0].Elements(Svg + "path"));
+        // The legend shows a dot for the scatter series.
+        Assert.Single(root.Descendants(Svg + "g").Single(g => (string?)g.Attribute("class") == "legend").Elements(Svg + "circle"));
+    }
+
+    [Fact]
     public void PaletteIsOkabeIto()
     {
         Assert.Equal("#0072B2", Palette.ForSeries(0));

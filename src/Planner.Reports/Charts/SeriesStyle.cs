@@ -1,6 +1,6 @@
 namespace Planner.Reports.Charts;
 
-/// <summary>Stroke of a line series; a second cue besides colour.</summary>
+/// <summary>Stroke of a line series (or dots only); a second cue besides colour.</summary>
 public enum SeriesStyle
 {
     /// <summary>A solid line.</summary>
@@ -8,4 +8,7 @@ public enum SeriesStyle
 
     /// <summary>A dashed line.</summary>
     Dashed,
+
+    /// <summary>Dots at the points, no line (a scatter plot).</summary>
+    Points,
 }

@@ -383,6 +383,14 @@ public static class SvgChartRenderer
                 Line($"<g class=\"series\" data-series=\"{E(series.Name)}\" stroke=\"{color}\" fill=\"none\" stroke-width=\"2.25\" stroke-linejoin=\"round\" stroke-linecap=\"round\"{dash}>");
                 foreach (List<ChartPoint> run in Runs(series.Points))
                 {
+                    if (series.Style == SeriesStyle.Points)
+                    {
+                        foreach (ChartPoint p in run)
+                        {
+                            Line($"<circle cx=\"{N(MapX(p.X))}\" cy=\"{N(MapY(p.Y))}\" r=\"3.5\" fill=\"{color}\" fill-opacity=\"0.75\" stroke=\"none\"/>");
+                        }
+                        continue;
+                    }
                     if (run.Count == 1)
                     {
                         Line($"<circle cx=\"{N(MapX(run[0].X))}\" cy=\"{N(MapY(run[0].Y))}\" r=\"3\" fill=\"{color}\"/>");
@@ -631,6 +639,10 @@ public static class SvgChartRenderer
                     else if (s.Kind == SeriesKind.Band)
                     {
                         Line($"<rect x=\"{N(x)}\" y=\"{N(y - 10)}\" width=\"16\" height=\"12\" fill=\"{color}\" fill-opacity=\"{BandOpacity}\"/>");
+                    }
+                    else if (s.Style == SeriesStyle.Points)
+                    {
+                        Line($"<circle cx=\"{N(x + 8)}\" cy=\"{N(y - 4)}\" r=\"4\" fill=\"{color}\"/>");
                     }
                     else
                     {

@@ -1,0 +1,239 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using Planner.Cli.Console;
+using Planner.Core.Optimization;
+using Planner.Core.Specs;
+using Planner.Reports.Optimization;
+using Planner.Scenarios.Catalogs;
+using Planner.Scenarios.Optimization;
+using Spectre.Console;
+
+namespace Planner.Cli.Commands;
+
+/// <summary>
+/// <c>planner optimize SCENARIO</c>: for each month's load, the cheapest self-hosted configuration
+/// that meets the SLOs (GPU type × GPUs per replica × precision × batch limit × autoscaler
+/// target and minimum, and mixes of two GPU types), Pareto frontiers of cost against p95 TTFT,
+/// and a path through time that changes hardware only when the saving pays for the move.
+/// </summary>
+public static class OptimizeCommand
+{
+    public static Command Create(TextWriter stdout, TextWriter stderr)
+    {
+        var scenario = new Argument<string>("scenario") { Description = "Scenario YAML file, for example scenarios/chat-seed-stage.yaml" };
+        var option = new Option<string?>("--option") { Description = "Self-hosted or hybrid option whose model, engine settings and fixed costs the search uses (default: the first)" };
+        var gpus = new Option<string?>("--gpus") { Description = "GPU ids to search, comma-separated (default: every GPU with an on-demand price)" };
+        var gpusPerReplica = new Option<string?>("--gpus-per-replica") { Description = "GPUs per replica, comma-separated (default: 1,2,4,8 where the model fits)" };
+        var precisions = new Option<string?>("--precisions") { Description = "Weight precisions: fp32, bf16, fp16, fp8, int4 (default: the option's; fp8 becomes bf16 on GPUs without FP8)" };
+        var maxSeqs = new Option<string>("--max-seqs") { Description = "Engine batch limits (max concurrent sequences)", DefaultValueFactory = _ => "32,64,128,256" };
+        var targets = new Option<string>("--targets") { Description = "Autoscaler targets: in-flight requests per replica", DefaultValueFactory = _ => "8,16,32,64" };
+        var minReplicas = new Option<string>("--min-replicas") { Description = "Autoscaler minimum replicas", DefaultValueFactory = _ => "1,2" };
+        var maxReplicas = new Option<int>("--max-replicas") { Description = "Autoscaler maximum replicas of every configuration", DefaultValueFactory = _ => 1000 };
+        var provider = new Option<string?>("--provider") { Description = "Catalog prices from this provider, or 'any' for the cheapest anywhere (default: the provider of the scenario's prices)" };
+        var noMixes = new Option<bool>("--no-mixes") { Description = "Do not try mixes of two GPU types" };
+        var levelStep = new Option<double>("--level-step") { Description = "Months whose volumes lie within one step of this ratio share a load level, simulated at their largest volume", DefaultValueFactory = _ => 1.35 };
+        var switchCost = new Option<double>("--switch-cost") { Description = "One-time USD cost of moving to other hardware on the path through time", DefaultValueFactory = _ => 5000 };
+        var retuneCost = new Option<double>("--retune-cost") { Description = "One-time USD cost of changing engine or autoscaler settings on the same hardware", DefaultValueFactory = _ => 250 };
+        var frontierMonths = new Option<string?>("--frontier-months") { Description = "Months whose cost/latency Pareto frontier is mapped (default: first, middle, last)" };
+        var exhaustive = new Option<bool>("--exhaustive") { Description = "Simulate every configuration at every level (no pruning; slow)" };
+        var output = new Option<string?>("--out", "-o") { Description = "Folder for the results (default: reports/<scenario name>)" };
+        var seed = new Option<ulong?>("--seed") { Description = "Override the scenario's seed" };
+        var catalog = new Option<string?>("--catalog") { Description = "Catalog folder (default: the catalog/ nearest the scenario)" };
+        var command = new Command("optimize", "Find the cheapest self-hosted configuration that meets the SLOs for each month's load; write optimization.json, optimization.md and charts/optimization-*.svg")
+        {
+            scenario, option, gpus, gpusPerReplica, precisions, maxSeqs, targets, minReplicas, maxReplicas, provider, noMixes, levelStep, switchCost,
+            retuneCost, frontierMonths, exhaustive, output, seed, catalog,
+        };
+        command.SetAction(parse =>
+        {
+            var errors = new List<string>();
+            var request = new CandidateRequest
+            {
+                OptionName = parse.GetValue(option),
+                Gpus = Words(parse.GetValue(gpus)),
+                GpusPerReplica = parse.GetValue(gpusPerReplica) is string g ? Ints("--gpus-per-replica", g, errors) : null,
+                Precisions = Words(parse.GetValue(precisions)),
+                MaxConcurrentSequences = Ints("--max-seqs", parse.GetValue(maxSeqs)!, errors),
+                Targets = Doubles("--targets", parse.GetValue(targets)!, errors),
+                MinReplicas = Ints("--min-replicas", parse.GetValue(minReplicas)!, errors),
+                MaxReplicas = parse.GetValue(maxReplicas),
+                Provider = parse.GetValue(provider),
+            };
+            double step = parse.GetValue(levelStep);
+            if (!(step > 1) || !double.IsFinite(step))
+            {
+                errors.Add(string.Create(CultureInfo.InvariantCulture, $"--level-step: {step} must be a number above 1 (for example 1.25: levels 25% apart)"));
+            }
+            double switchUsd = parse.GetValue(switchCost);
+            double retuneUsd = parse.GetValue(retuneCost);
+            if (!(switchUsd >= 0) || !double.IsFinite(switchUsd) || !(retuneUsd >= 0) || !double.IsFinite(retuneUsd))
+            {
+                errors.Add("--switch-cost and --retune-cost: must be 0 or more USD");
+            }
+            var settings = new OptimizerSettings
+            {
+                LevelStep = step,
+                SwitchCostUsd = switchUsd,
+                RetuneCostUsd = retuneUsd,
+                FrontierMonths = parse.GetValue(frontierMonths) is string f ? Ints("--frontier-months", f, errors) : [],
+                Prune = !parse.GetValue(exhaustive),
+            };
+            return Execute(parse.GetValue(scenario)!, request, settings, !parse.GetValue(noMixes), parse.GetValue(output), parse.GetValue(seed),
+                parse.GetValue(catalog), errors, stdout, stderr);
+        });
+        return command;
+    }
+
+    private static int Execute(string scenarioPath, CandidateRequest request, OptimizerSettings settings, bool mixes, string? outputDirectory, ulong? seed,
+        string? catalogDirectory, List<string> errors, TextWriter stdout, TextWriter stderr)
+    {
+        ScenarioSpec? spec = ScenarioInput.Load(scenarioPath, catalogDirectory, stderr, out _);
+        if (spec is null)
+        {
+            return ExitCodes.BadInput;
+        }
+        if (seed is ulong s)
+        {
+            spec = spec with { Seed = s };
+        }
+        foreach (int month in settings.FrontierMonths.Where(m => m < 1 || m > spec.HorizonMonths))
+        {
+            errors.Add($"--frontier-months: month {month} is outside the horizon (1 to {spec.HorizonMonths})");
+        }
+        // ScenarioInput has already reported any problem with the catalog.
+        Catalog catalog = CatalogLocator.Find(scenarioPath, catalogDirectory) is string dir ? CatalogLoader.Load(dir).Catalog ?? Catalog.Empty : Catalog.Empty;
+        CandidateSet set = errors.Count > 0 ? new CandidateSet() : CandidateBuilder.Build(spec, catalog, request);
+        errors.AddRange(set.Errors);
+        if (errors.Count > 0)
+        {
+            foreach (string e in errors)
+            {
+                stderr.WriteLine($"error: {e}");
+            }
+            stderr.WriteLine("Run 'planner optimize --help' for the options and their defaults.");
+            return ExitCodes.BadInput;
+        }
+
+        IAnsiConsole console = Terminal.Create(stdout);
+        var space = new SearchSpace { BaseOption = set.BaseOption!, Candidates = set.Candidates, Mixes = mixes };
+        OptimizationTables.Header(console, spec, set, space, settings);
+        var clock = new PhaseClock();
+        OptimizationResult result = Search(console, spec, space, settings, clock);
+        clock.Stop();
+
+        OptimizationTables.Results(console, result);
+        string directory = outputDirectory ?? Path.Combine("reports", spec.Name);
+        IReadOnlyList<string> written = OptimizationReportSet.Write(result, scenarioPath, directory);
+        OptimizationStatistics st = result.Statistics;
+        console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Searched {st.Candidates:#,##0} configurations × {st.Levels} load levels in {clock.Total.TotalSeconds:0.0} s (search {clock.Search.TotalSeconds:0.0} s, verifying the path {clock.Verify.TotalSeconds:0.0} s): {st.PrunedByLatencyBound:#,##0} ruled out by latency bounds, {st.Evaluations:#,##0} simulated ({st.MixEvaluations:#,##0} mixes, {st.StoppedEarly:#,##0} stopped after the first window, {st.StayChecks:#,##0} stay checks, {st.ExcludedAfterVerification:#,##0} replaced after verification), {st.PrunedByCostBound:#,##0} skipped by cost bounds; {st.Simulations:#,##0} window simulations, {st.SimulatedRequests:#,##0} requests, {st.SimulatedEvents:#,##0} events."));
+        ReportOutput.Print(new Reports.ReportSetResult(written, null), stdout, stderr);
+        if (!result.PathMeetsSlo)
+        {
+            stderr.WriteLine("note: in some months no configuration met the SLO at that month's own load (see the path table); widen the search (--gpus, --targets, --min-replicas) or relax the SLO.");
+        }
+        return ExitCodes.Ok;
+    }
+
+    private static OptimizationResult Search(IAnsiConsole console, ScenarioSpec spec, SearchSpace space, OptimizerSettings settings, PhaseClock clock)
+    {
+        var optimizer = new Optimizer();
+        if (!console.Profile.Capabilities.Interactive)
+        {
+            return optimizer.Run(spec, space, settings, clock);
+        }
+        OptimizationResult? result = null;
+        console.Progress()
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+            .Start(ctx =>
+            {
+                ProgressTask search = ctx.AddTask("searching load levels");
+                ProgressTask verify = ctx.AddTask("verifying the path month by month", autoStart: false);
+                clock.Next = new TaskProgress(search, verify);
+                result = optimizer.Run(spec, space, settings, clock);
+                search.Value = search.MaxValue;
+                verify.Value = verify.MaxValue;
+            });
+        return result!;
+    }
+
+    private static IReadOnlyList<string>? Words(string? list) =>
+        list?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+
+    private static List<int> Ints(string name, string list, List<string> errors)
+    {
+        var values = new List<int>();
+        foreach (string w in Words(list) ?? [])
+        {
+            if (int.TryParse(w, NumberStyles.Integer, CultureInfo.InvariantCulture, out int v))
+            {
+                values.Add(v);
+            }
+            else
+            {
+                errors.Add($"{name}: '{w}' is not a whole number (give a comma-separated list, for example 1,2,4)");
+            }
+        }
+        return values;
+    }
+
+    private static List<double> Doubles(string name, string list, List<string> errors)
+    {
+        var values = new List<double>();
+        foreach (string w in Words(list) ?? [])
+        {
+            if (double.TryParse(w, NumberStyles.Float, CultureInfo.InvariantCulture, out double v))
+            {
+                values.Add(v);
+            }
+            else
+            {
+                errors.Add($"{name}: '{w}' is not a number (give a comma-separated list, for example 8,16,32)");
+            }
+        }
+        return values;
+    }
+
+    /// <summary>Times the search and the verification (the first "verify" report ends the search) and passes progress on.</summary>
+    private sealed class PhaseClock : IProgress<OptimizationProgress>
+    {
+        private readonly Stopwatch _watch = Stopwatch.StartNew();
+        private long _searchEndTicks = -1;
+
+        public IProgress<OptimizationProgress>? Next { get; set; }
+
+        public TimeSpan Total => _watch.Elapsed;
+
+        public TimeSpan Search => _searchEndTicks < 0 ? _watch.Elapsed : TimeSpan.FromTicks(_searchEndTicks);
+
+        public TimeSpan Verify => _watch.Elapsed - Search;
+
+        public void Report(OptimizationProgress value)
+        {
+            if (value.Phase != "search")
+            {
+                Interlocked.CompareExchange(ref _searchEndTicks, _watch.Elapsed.Ticks, -1);
+            }
+            Next?.Report(value);
+        }
+
+        public void Stop() => _watch.Stop();
+    }
+
+    /// <summary>Reports progress straight from worker threads (Spectre's tasks are thread-safe).</summary>
+    private sealed class TaskProgress(ProgressTask search, ProgressTask verify) : IProgress<OptimizationProgress>
+    {
+        public void Report(OptimizationProgress value)
+        {
+            ProgressTask task = value.Phase == "search" ? search : verify;
+            if (!task.IsStarted)
+            {
+                search.Value = search.MaxValue;
+                task.StartTask();
+            }
+            task.MaxValue = value.Total;
+            task.Value = Math.Max(task.Value, value.Done);
+        }
+    }
+}

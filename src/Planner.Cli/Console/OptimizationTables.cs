@@ -1,0 +1,180 @@
+using System.Globalization;
+using Planner.Core.Optimization;
+using Planner.Core.Specs;
+using Planner.Reports.Formatting;
+using Planner.Scenarios.Optimization;
+using Spectre.Console;
+
+namespace Planner.Cli.Console;
+
+/// <summary>The console view of <c>planner optimize</c>: the search space, then the results.</summary>
+public static class OptimizationTables
+{
+    public static void Header(IAnsiConsole console, ScenarioSpec spec, CandidateSet set, SearchSpace space, OptimizerSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(console);
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(set);
+        ArgumentNullException.ThrowIfNull(space);
+        ArgumentNullException.ThrowIfNull(settings);
+        SelfHostedOptionSpec b = space.BaseOption;
+        console.MarkupLine($"[bold]{Markup.Escape(spec.Name)}[/] — optimize {Markup.Escape(b.Model.Name)} (engine settings and fixed costs of {Markup.Escape(b.Name)}) over {spec.HorizonMonths} months from {spec.StartMonth:yyyy-MM}, seed {spec.Seed}");
+        console.WriteLine($"SLO: {Slo(spec.Slo)}");
+        string gpus = string.Join(", ", set.Offers.Select(o => $"{o.Gpu.Id} {Fmt.UsdPrecise(o.Pricing.PricePerGpuHourUsd)}/h"));
+        int hardware = space.Candidates.Select(DeploymentCandidate.HardwareOf).Distinct(StringComparer.Ordinal).Count();
+        console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Search space: {space.Candidates.Count:#,##0} configurations on {hardware} hardware choices; GPUs (on-demand): {gpus}; mixes {(space.Mixes ? "on" : "off")}; load levels {settings.LevelStep:0.##}× apart; switch cost {Fmt.Usd(settings.SwitchCostUsd)}{(settings.Prune ? "" : "; exhaustive")}"));
+        foreach (string note in set.Notes)
+        {
+            console.WriteLine("  note: " + note);
+        }
+        console.WriteLine();
+    }
+
+    public static void Results(IAnsiConsole console, OptimizationResult result)
+    {
+        ArgumentNullException.ThrowIfNull(console);
+        ArgumentNullException.ThrowIfNull(result);
+        console.Write(Levels(result));
+        console.WriteLine();
+        console.Write(Path(result));
+        console.WriteLine();
+        foreach (FrontierResult f in result.Frontiers)
+        {
+            console.Write(Frontier(f));
+            console.WriteLine();
+        }
+        foreach (string line in Summary(result))
+        {
+            console.WriteLine(line);
+        }
+        console.WriteLine();
+    }
+
+    /// <summary>One row per load level: the cheapest configuration meeting the SLO and what the search did.</summary>
+    public static Table Levels(OptimizationResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var t = new Table().Border(TableBorder.Rounded).Title("Cheapest configuration meeting the SLO at each load level")
+            .AddColumn("months")
+            .AddColumn(new TableColumn("requests/day").RightAligned())
+            .AddColumn("configuration")
+            .AddColumn(new TableColumn("GPU /mo").RightAligned())
+            .AddColumn(new TableColumn("mean GPUs").RightAligned())
+            .AddColumn(new TableColumn("p95 TTFT").RightAligned())
+            .AddColumn(new TableColumn("p95 TPOT").RightAligned())
+            .AddColumn(new TableColumn("simulated").RightAligned())
+            .AddColumn(new TableColumn("skipped by bound").RightAligned());
+        foreach (LevelResult l in result.Levels)
+        {
+            CandidateEvaluation? b = l.Best;
+            t.AddRow(
+                Months(l.Level.Months),
+                Fmt.Count(l.Level.RequestsPerDay),
+                Markup.Escape(b?.Candidate.Label ?? "none meets the SLO"),
+                b is null ? "—" : Fmt.Usd(b.GpuUsd),
+                b is null ? "—" : Fmt.Number(b.Outcome.MeanGpus, "0.0"),
+                b is null ? "—" : Fmt.Ms(b.Outcome.TtftP95Ms),
+                b is null ? "—" : Fmt.Ms(b.Outcome.TpotP95Ms),
+                Fmt.Count(l.Evaluations.Count),
+                Fmt.Count(l.PrunedByCostBound));
+        }
+        return t;
+    }
+
+    /// <summary>The path through time as runs of one configuration, simulated at each month's own load.</summary>
+    public static Table Path(OptimizationResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var t = new Table().Border(TableBorder.Rounded)
+            .Title($"Path through time (a hardware switch costs {Fmt.Usd(result.Settings.SwitchCostUsd)}, new settings on the same hardware {Fmt.Usd(result.Settings.RetuneCostUsd)})")
+            .AddColumn("months")
+            .AddColumn("configuration")
+            .AddColumn(new TableColumn("GPU /mo").RightAligned())
+            .AddColumn(new TableColumn("mean GPUs").RightAligned())
+            .AddColumn(new TableColumn("worst p95 TTFT").RightAligned())
+            .AddColumn("SLO");
+        foreach (PathSegment s in result.Segments)
+        {
+            var months = result.Path.Where(p => p.Month >= s.FromMonth && p.Month <= s.ToMonth).ToList();
+            var outcomes = months.Select(p => p.Outcome).OfType<ConfigurationOutcome>().ToList();
+            string range(Func<ConfigurationOutcome, double> f, Func<double, string> fmt) => outcomes.Count == 0 ? "—"
+                : outcomes.Count == 1 ? fmt(f(outcomes[0])) : $"{fmt(f(outcomes[0]))} → {fmt(f(outcomes[^1]))}";
+            int missed = months.Count(p => p.Outcome?.SloMet != true);
+            t.AddRow(
+                $"{Months(months.Select(p => p.Month).ToList())} ({Fmt.Month(months[0].CalendarMonth)})",
+                Markup.Escape((s.Switched ? "switch → " : s.Retuned ? "retune → " : "") + (s.Candidate?.Label ?? "nothing in the search space meets the SLO")),
+                range(o => o.GpuUsd, Fmt.Usd),
+                range(o => o.MeanGpus, v => Fmt.Number(v, "0.0")),
+                outcomes.Count == 0 ? "—" : Fmt.Ms(outcomes.Max(o => o.TtftP95Ms)),
+                missed == 0 ? "met" : $"missed in {missed} month{(missed == 1 ? "" : "s")}");
+        }
+        return t;
+    }
+
+    public static Table Frontier(FrontierResult f)
+    {
+        ArgumentNullException.ThrowIfNull(f);
+        var t = new Table().Border(TableBorder.Rounded)
+            .Title($"Pareto frontier, month {f.Month} ({Fmt.Month(f.CalendarMonth)}, {Fmt.Count(f.RequestsPerDay)} requests/day): GPU cost against p95 TTFT")
+            .AddColumn("configuration")
+            .AddColumn(new TableColumn("GPU /mo").RightAligned())
+            .AddColumn(new TableColumn("p95 TTFT").RightAligned())
+            .AddColumn(new TableColumn("p95 TPOT").RightAligned())
+            .AddColumn(new TableColumn("p99 end-to-end").RightAligned());
+        foreach (CandidateEvaluation e in f.Frontier)
+        {
+            t.AddRow(Markup.Escape(e.Candidate.Label), Fmt.Usd(e.GpuUsd), Fmt.Ms(e.Outcome.TtftP95Ms), Fmt.Ms(e.Outcome.TpotP95Ms), Fmt.Ms(e.Outcome.E2eP99Ms));
+        }
+        if (f.Frontier.Count == 0)
+        {
+            t.AddRow("none of the simulated configurations meets the SLO", "—", "—", "—", "—");
+        }
+        t.Caption($"{f.Points.Count} configurations simulated at this load, {f.Points.Count(p => p.SloMet)} meet the SLO");
+        return t;
+    }
+
+    /// <summary>The totals in sentences.</summary>
+    public static IReadOnlyList<string> Summary(OptimizationResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var lines = new List<string>();
+        double path = result.PathTotalUsd, reference = result.ReferenceTotalUsd;
+        string baseName = result.Space.BaseOption.Name;
+        int months = result.Path.Count;
+        if (double.IsFinite(path))
+        {
+            double fixedUsd = result.Path.Sum(p => p.FixedUsd);
+            double switches = result.Path.Sum(p => p.SwitchUsd);
+            lines.Add($"Path over {months} months: {Fmt.Usd(path)} (GPUs {Fmt.Usd(path - fixedUsd - switches)}, fixed costs {Fmt.Usd(fixedUsd)}, {result.Switches} hardware switch{(result.Switches == 1 ? "" : "es")} and {result.Retunes} retune{(result.Retunes == 1 ? "" : "s")} {Fmt.Usd(switches)}); SLO {(result.PathMeetsSlo ? "met every month" : "missed in some months")} at each month's own load.");
+        }
+        bool referenceMeets = result.Path.All(p => p.Reference.SloMet);
+        string comparison = double.IsFinite(path) && reference > 0
+            ? $" The path costs {Fmt.Percent(Math.Abs(reference - path) / reference)} {(path <= reference ? "less" : "more")}."
+            : "";
+        lines.Add($"{baseName} as configured in the scenario: {Fmt.Usd(reference)} over the same months; SLO {(referenceMeets ? "met every month" : $"missed in {result.Path.Count(p => !p.Reference.SloMet)} months")}.{comparison}");
+        return lines;
+    }
+
+    private static string Months(IReadOnlyList<int> months) =>
+        months.Count == 0 ? "" : months.Count == 1 ? months[0].ToString(CultureInfo.InvariantCulture) : $"{months[0]}–{months[^1]}";
+
+    private static string Slo(SloSpec slo)
+    {
+        var parts = new List<string>();
+        if (slo.TtftP95Ms is double t)
+        {
+            parts.Add($"p95 TTFT ≤ {Fmt.Ms(t)}");
+        }
+        if (slo.TpotP95Ms is double p)
+        {
+            parts.Add($"p95 TPOT ≤ {Fmt.Ms(p)}");
+        }
+        if (slo.E2eP99Ms is double e)
+        {
+            parts.Add($"p99 end-to-end ≤ {Fmt.Ms(e)}");
+        }
+        parts.Add("under 1% rejected");
+        return string.Join(", ", parts);
+    }
+}

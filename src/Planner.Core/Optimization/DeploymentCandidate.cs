@@ -1,0 +1,72 @@
+using System.Globalization;
+using Planner.Core.Serving;
+using Planner.Core.Specs;
+
+namespace Planner.Core.Optimization;
+
+/// <summary>
+/// One configuration the optimizer can deploy: an autoscaled pool of one GPU type, optionally
+/// beside a fixed base pool of another type (a mix). In a mix the base pool takes each hour's
+/// traffic up to <see cref="BaseRequestsPerSecond"/> and the autoscaled pool the rest; the two
+/// run as independent fleets, and the mix's latency is the worse of the two.
+/// </summary>
+public sealed record DeploymentCandidate
+{
+    /// <summary>Stable identifier (also the seed key of its service randomness).</summary>
+    public required string Id { get; init; }
+
+    /// <summary>The autoscaled pool: the whole deployment unless <see cref="Base"/> is set.</summary>
+    public required SelfHostedOptionSpec Autoscaled { get; init; }
+
+    /// <summary>Fixed pool of a mix (its <see cref="SelfHostedOptionSpec.FixedReplicas"/> set), or null.</summary>
+    public SelfHostedOptionSpec? Base { get; init; }
+
+    /// <summary>Most requests per second the base pool takes in any hour (0 without a base pool).</summary>
+    public double BaseRequestsPerSecond { get; init; }
+
+    public bool IsMix => Base is not null;
+
+    /// <summary>
+    /// What moving to or from this candidate means operationally: GPU type, GPUs per replica and
+    /// weight precision of each pool. Candidates with the same hardware differ only in engine and
+    /// autoscaler settings, which change without a migration.
+    /// </summary>
+    public string Hardware => Base is SelfHostedOptionSpec b ? $"{HardwareOf(b)} base + {HardwareOf(Autoscaled)}" : HardwareOf(Autoscaled);
+
+    /// <summary>Short description for tables, for example "l4×1 fp8, 64 seqs, target 16, min 1".</summary>
+    public string Label => Base is SelfHostedOptionSpec b
+        ? string.Create(CultureInfo.InvariantCulture, $"{b.FixedReplicas} × {HardwareOf(b)} fixed ({b.Engine.MaxConcurrentSequences} seqs, ≤ {BaseRequestsPerSecond:0.##} req/s) + {PoolLabel(Autoscaled)}")
+        : PoolLabel(Autoscaled);
+
+    /// <summary>The GPU type of each pool, for charts.</summary>
+    public IReadOnlyList<string> GpuIds => Base is SelfHostedOptionSpec b ? [b.Gpu.Id, Autoscaled.Gpu.Id] : [Autoscaled.Gpu.Id];
+
+    /// <summary>A single-type candidate.</summary>
+    public static DeploymentCandidate Single(SelfHostedOptionSpec option)
+    {
+        ArgumentNullException.ThrowIfNull(option);
+        return new DeploymentCandidate { Id = option.Name, Autoscaled = option };
+    }
+
+    /// <summary>"l4×1 fp8": GPU type, GPUs per replica and weight precision.</summary>
+    public static string HardwareOf(SelfHostedOptionSpec option)
+    {
+        ArgumentNullException.ThrowIfNull(option);
+        return string.Create(CultureInfo.InvariantCulture, $"{option.Gpu.Id}×{option.GpusPerReplica} {PrecisionName(option.Engine.WeightPrecision)}");
+    }
+
+    /// <summary>Lower-case name of a precision as scenarios write it.</summary>
+    public static string PrecisionName(Precision precision) => precision.ToString().ToLowerInvariant();
+
+    private static string PoolLabel(SelfHostedOptionSpec o)
+    {
+        string scaling = o.Autoscaler is AutoscalerSpec a
+            ? string.Create(CultureInfo.InvariantCulture, $"target {a.TargetValue:0.##}, min {a.MinReplicas}")
+            : string.Create(CultureInfo.InvariantCulture, $"{o.FixedReplicas} fixed");
+        return string.Create(CultureInfo.InvariantCulture, $"{HardwareOf(o)}, {o.Engine.MaxConcurrentSequences} seqs, {scaling}");
+    }
+
+    /// <summary>Whether every pool's model fits its replica (weights plus a minimum KV cache).</summary>
+    public bool Fits => ReplicaFootprint.Compute(Autoscaled.Model, Autoscaled.Gpu, Autoscaled.GpusPerReplica, Autoscaled.Engine).Fits
+        && (Base is not SelfHostedOptionSpec b || ReplicaFootprint.Compute(b.Model, b.Gpu, b.GpusPerReplica, b.Engine).Fits);
+}

@@ -1,0 +1,30 @@
+namespace Planner.Core.Optimization;
+
+/// <summary>How much of the search space the bounds pruned and how much was simulated.</summary>
+public sealed record OptimizationStatistics
+{
+    /// <summary>Single-type candidates in the search space.</summary>
+    public required int Candidates { get; init; }
+    /// <summary>Distinct hardware (GPU type × GPUs per replica × precision) among them.</summary>
+    public required int HardwareConfigurations { get; init; }
+    /// <summary>Candidates dropped before any simulation because their roofline latency bound misses the SLO.</summary>
+    public required int PrunedByLatencyBound { get; init; }
+    public required int Levels { get; init; }
+    /// <summary>Single-type candidates × levels: what an exhaustive search would simulate.</summary>
+    public required int CandidateLevels { get; init; }
+    /// <summary>Candidate × level simulations the search ran (mixes included).</summary>
+    public required int Evaluations { get; init; }
+    public required int MixEvaluations { get; init; }
+    /// <summary>Simulations stopped after the first window (SLO certainly missed, or cost already above the best).</summary>
+    public required int StoppedEarly { get; init; }
+    /// <summary>Simulations searching the hardware the path would leave, at the levels after the switch.</summary>
+    public required int StayChecks { get; init; }
+    /// <summary>Configurations replaced because they missed the SLO at a month's own volume though they met it at the month's level.</summary>
+    public int ExcludedAfterVerification { get; init; }
+    /// <summary>Ranked candidate × level pairs skipped by the cost bound.</summary>
+    public required int PrunedByCostBound { get; init; }
+    /// <summary>Window simulations run, verification included.</summary>
+    public required long Simulations { get; init; }
+    public required long SimulatedRequests { get; init; }
+    public required long SimulatedEvents { get; init; }
+}

@@ -1,0 +1,817 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using Planner.Core.Costs;
+using Planner.Core.Metrics;
+using Planner.Core.Projection;
+using Planner.Core.Randomness;
+using Planner.Core.Serving;
+using Planner.Core.Specs;
+using Planner.Core.Workload;
+
+namespace Planner.Core.Optimization;
+
+/// <summary>
+/// Searches a <see cref="SearchSpace"/> for the cheapest self-hosted configuration that meets
+/// the scenario's SLOs at every month's load, with the simulation engine of
+/// <see cref="Projector"/>.
+/// <list type="number">
+/// <item>Months are grouped into geometric <see cref="LoadLevels"/>.</item>
+/// <item>Candidates whose roofline latency bound misses the SLO are never simulated.</item>
+/// <item>At each level the rest are ranked by the roofline lower bound on their monthly GPU cost
+/// and simulated in that order until the bound reaches the cheapest cost that met the SLO
+/// (branch and bound). A simulation stops after its first window when the month can no longer
+/// meet the SLO, or when its cost so far plus the cost bound of the windows left already
+/// reaches the best.</item>
+/// <item>Mixes of two GPU types are built from each level's best configurations and searched
+/// the same way; frontier months also simulate dearer configurations that may be faster.</item>
+/// <item>A dynamic programme chooses the path through time; wherever it changes hardware, the
+/// configuration it leaves is simulated at the following levels and the one it moves to at the
+/// levels before (each with a few more on the same hardware, where not yet done), so the
+/// decision to switch, and when, rests on what staying or moving earlier would cost; then the
+/// path is planned again.</item>
+/// <item>Every month's configuration is simulated at the month's own volume, beside the
+/// scenario's own option; one that misses the SLO there is excluded at its level, the level's
+/// search resumes and the path is planned again (a few rounds at most).</item>
+/// </list>
+/// Levels run in parallel, each on its own seeds and in a fixed order, so the result does not
+/// depend on the number of cores.
+/// </summary>
+public sealed class Optimizer
+{
+    /// <summary>The search's random streams derive from the scenario seed and this key ("OPTIMIZE").</summary>
+    public const ulong SeedKey = 0x4F5054494D495A45;
+
+    /// <summary>Most rounds of planning the path and simulating what staying or moving earlier would cost.</summary>
+    public const int MaxStayRounds = 8;
+
+    /// <summary>Most rounds of replacing configurations that miss the SLO at a month's own volume.</summary>
+    public const int MaxRepairRounds = 8;
+
+    private readonly Func<SelfHostedOptionSpec, IPerformanceProfile> _profiles;
+
+    /// <param name="profiles">Performance profile per configuration; null uses its calibrated profile, else the roofline estimate.</param>
+    public Optimizer(Func<SelfHostedOptionSpec, IPerformanceProfile>? profiles = null)
+    {
+        _profiles = profiles ?? PerformanceProfiles.For;
+    }
+
+    /// <summary>For tests: (0-based month, candidate id) pairs whose verification is made to miss the SLO.</summary>
+    internal Func<int, string, bool>? MissInVerification { get; init; }
+
+    public OptimizationResult Run(ScenarioSpec scenario, SearchSpace space, OptimizerSettings? settings = null, IProgress<OptimizationProgress>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        ArgumentNullException.ThrowIfNull(space);
+        settings ??= new OptimizerSettings();
+        if (space.Candidates.Count == 0)
+        {
+            throw new ArgumentException("the search space has no candidates", nameof(space));
+        }
+        if (space.Candidates.Select(c => c.Name).Distinct(StringComparer.Ordinal).Count() != space.Candidates.Count)
+        {
+            throw new ArgumentException("candidate names must be unique: they identify candidates and seed their simulations", nameof(space));
+        }
+        if (space.Candidates.Any(c => c.Autoscaler is null))
+        {
+            throw new ArgumentException("every single-type candidate must be autoscaled", nameof(space));
+        }
+        return new Search(this, scenario, space, settings, progress).Execute();
+    }
+
+    /// <summary>A stable 64-bit key for a candidate id (FNV-1a), so its seeds do not depend on the rest of the search space.</summary>
+    internal static ulong KeyOf(string id)
+    {
+        ulong hash = 14695981039346656037UL;
+        foreach (char c in id)
+        {
+            hash = (hash ^ c) * 1099511628211UL;
+        }
+        return hash;
+    }
+
+    /// <summary>
+    /// Whether the month misses the SLO whatever the windows not yet simulated measure: even if
+    /// every one of their requests (at most twice the expected number) met every target, too
+    /// large a share of the month's requests would be above a target or rejected. The margin
+    /// covers the histogram's bucket resolution.
+    /// </summary>
+    internal static bool SloCertainlyMissed(WindowMetrics measured, IEnumerable<SimulationWindow> remaining, SloSpec slo)
+    {
+        double rest = 0;
+        foreach (SimulationWindow w in remaining)
+        {
+            foreach (LoadSegment s in w.Segments)
+            {
+                rest += s.RequestsPerSecond * s.DurationSeconds * s.Weight;
+            }
+        }
+        rest *= 2;
+        bool Above(LatencyHistogram h, double? targetMs, double allowed)
+        {
+            if (targetMs is not double t || h.TotalWeight <= 0)
+            {
+                return false;
+            }
+            double above = h.TotalWeight - h.WeightAtOrBelow(t / 1000 * (1 + 2 * LatencyHistogram.RelativeAccuracy));
+            return above > 1.1 * allowed * (h.TotalWeight + rest);
+        }
+        return measured.RequestsRejected > 1.1 * 0.01 * (measured.RequestsArrived + rest)
+            || Above(measured.TimeToFirstToken, slo.TtftP95Ms, 0.05)
+            || Above(measured.TimePerOutputToken, slo.TpotP95Ms, 0.05)
+            || Above(measured.EndToEnd, slo.E2eP99Ms, 0.01);
+    }
+
+    /// <summary>A candidate with its performance profile and roofline bounds.</summary>
+    private sealed record Prepared(DeploymentCandidate Candidate, IPerformanceProfile Profile, CandidateBound Bound, int Index);
+
+    /// <summary>What the search knows at one load level; only one thread touches a level at a time.</summary>
+    private sealed class LevelState(LoadLevel level, ScenarioSpec at, IReadOnlyList<SimulationWindow> windows)
+    {
+        public LoadLevel Level { get; } = level;
+        public ScenarioSpec At { get; } = at;
+        public IReadOnlyList<SimulationWindow> Windows { get; } = windows;
+        public double Days { get; } = level.CalendarMonth.AddMonths(1).DayNumber - level.CalendarMonth.DayNumber;
+        public List<CandidateEvaluation> Evaluations { get; } = [];
+        public int Ranked { get; set; }
+        public int StayChecks { get; set; }
+        public int Repairs { get; set; }
+
+        /// <summary>Single-type candidates by cost bound, and where the search stopped in that list.</summary>
+        public List<(Prepared Prepared, double Bound)> RankedList { get; set; } = [];
+        public int Next { get; set; }
+
+        /// <summary>Candidates that met the SLO here but missed it in a month mapped here, at the month's own volume.</summary>
+        public HashSet<string> Excluded { get; } = new(StringComparer.Ordinal);
+
+        public IEnumerable<CandidateEvaluation> Usable => Evaluations.Where(e => e.SloMet && !Excluded.Contains(e.Candidate.Id));
+
+        public CandidateEvaluation? Best => Usable
+            .OrderBy(e => e.GpuUsd).ThenBy(e => e.Candidate.Id, StringComparer.Ordinal).FirstOrDefault();
+
+        /// <summary>Whether the candidate's outcome here is known: fully simulated, or stopped because it misses the SLO.</summary>
+        public bool Knows(string id) => Evaluations.Any(e => e.Candidate.Id == id && e.Outcome.Stopped != EarlyStop.CostAboveBest);
+    }
+
+    /// <summary>One run's state: the prepared candidates, the levels and the counters.</summary>
+    private sealed class Search(Optimizer owner, ScenarioSpec scenario, SearchSpace space, OptimizerSettings settings, IProgress<OptimizationProgress>? progress)
+    {
+        private readonly Dictionary<string, Prepared> _byId = new(StringComparer.Ordinal);
+        private readonly ParallelOptions _parallel = new() { MaxDegreeOfParallelism = settings.MaxParallelism ?? Environment.ProcessorCount };
+        private long _simulations, _requests, _events;
+
+        public OptimizationResult Execute()
+        {
+            var sample = WorkloadSample.Draw(scenario.Workload, SeedSequence.Derive(scenario.Seed, SeedKey), settings.SampleRequests);
+            var prepared = new List<Prepared>(space.Candidates.Count);
+            for (int i = 0; i < space.Candidates.Count; i++)
+            {
+                SelfHostedOptionSpec option = space.Candidates[i];
+                IPerformanceProfile profile = owner._profiles(option);
+                var p = new Prepared(DeploymentCandidate.Single(option), profile, CandidateBounds.Compute(option, profile, sample), i);
+                prepared.Add(p);
+                _byId[option.Name] = p;
+            }
+            List<Prepared> usable = settings.Prune ? prepared.Where(p => p.Bound.CanMeet(scenario.Slo, settings.BoundSlack)).ToList() : prepared;
+
+            IReadOnlyList<LoadLevel> levels = LoadLevels.Plan(scenario, settings.LevelStep);
+            int[] levelOfMonth = new int[scenario.HorizonMonths];
+            foreach (LoadLevel level in levels)
+            {
+                foreach (int month in level.Months)
+                {
+                    levelOfMonth[month - 1] = level.Index;
+                }
+            }
+            IReadOnlyList<int> frontierMonths = FrontierMonths();
+            var frontierLevels = frontierMonths.Select(m => levelOfMonth[m - 1]).ToHashSet();
+
+            var states = levels.Select(NewState).ToArray();
+            int done = 0;
+            int[] heaviestFirst = [.. levels.OrderByDescending(l => l.RequestsPerDay).Select(l => l.Index)];
+            Parallel.ForEach(Partitioner.Create(heaviestFirst, EnumerablePartitionerOptions.NoBuffering), _parallel, k =>
+            {
+                SearchLevel(states[k], usable, frontierLevels.Contains(k));
+                progress?.Report(new OptimizationProgress("search", Interlocked.Increment(ref done), levels.Count));
+            });
+
+            (List<CandidateEvaluation>[] choices, int[] chosen) = PlanWithStayChecks(states, levelOfMonth, usable);
+            IReadOnlyList<PathMonth> path = Verify(states, levelOfMonth, choices, chosen);
+
+            LevelResult[] results = [.. states.Select(s => new LevelResult
+            {
+                Level = s.Level,
+                Best = s.Best,
+                Evaluations = [.. s.Evaluations],
+                Ranked = s.Ranked,
+                PrunedByCostBound = Math.Max(0, s.Ranked - (s.Evaluations.Count - s.StayChecks)),
+                StayChecks = s.StayChecks,
+                Excluded = [.. s.Excluded.Order(StringComparer.Ordinal)],
+            })];
+            var frontiers = frontierMonths.Select(m =>
+            {
+                LevelResult r = results[levelOfMonth[m - 1]];
+                return new FrontierResult
+                {
+                    Month = m,
+                    CalendarMonth = scenario.StartMonth.AddMonths(m - 1),
+                    Level = r.Level.Index,
+                    RequestsPerDay = r.Level.RequestsPerDay,
+                    Points = r.Evaluations,
+                    Frontier = ParetoFrontier.Of(r.Evaluations.Where(e => e.SloMet && !r.Excluded.Contains(e.Candidate.Id)), e => e.GpuUsd, e => e.Outcome.TtftP95Ms),
+                };
+            }).ToList();
+
+            return new OptimizationResult
+            {
+                Scenario = scenario,
+                Space = space,
+                Settings = settings,
+                Levels = results,
+                Frontiers = frontiers,
+                Path = path,
+                LatencyPruned = LatencyPruned(prepared.Except(usable)),
+                Statistics = new OptimizationStatistics
+                {
+                    Candidates = space.Candidates.Count,
+                    HardwareConfigurations = prepared.Select(p => p.Candidate.Hardware).Distinct(StringComparer.Ordinal).Count(),
+                    PrunedByLatencyBound = prepared.Count - usable.Count,
+                    Levels = levels.Count,
+                    CandidateLevels = prepared.Count * levels.Count,
+                    Evaluations = results.Sum(r => r.Evaluations.Count),
+                    MixEvaluations = results.Sum(r => r.Evaluations.Count(e => e.Candidate.IsMix)),
+                    StoppedEarly = results.Sum(r => r.Evaluations.Count(e => e.Outcome.Partial)),
+                    StayChecks = results.Sum(r => r.StayChecks),
+                    ExcludedAfterVerification = results.Sum(r => r.Excluded.Count),
+                    PrunedByCostBound = results.Sum(r => r.PrunedByCostBound),
+                    Simulations = _simulations,
+                    SimulatedRequests = _requests,
+                    SimulatedEvents = _events,
+                },
+            };
+        }
+
+        private LevelState NewState(LoadLevel level)
+        {
+            ScenarioSpec at = scenario with
+            {
+                StartMonth = level.CalendarMonth,
+                HorizonMonths = 1,
+                Workload = scenario.Workload with
+                {
+                    Volume = new VolumeSpec { RequestsPerDayMonth1 = level.RequestsPerDay, MonthlyGrowthRates = [0.0] },
+                },
+            };
+            return new LevelState(level, at, MonthWindowPlanner.Plan(at, 0));
+        }
+
+        private IReadOnlyList<int> FrontierMonths()
+        {
+            int h = scenario.HorizonMonths;
+            IEnumerable<int> months = settings.FrontierMonths.Count > 0 ? settings.FrontierMonths : [1, (h + 1) / 2, h];
+            return months.Where(m => m >= 1 && m <= h).Distinct().Order().ToList();
+        }
+
+        private IReadOnlyList<PrunedHardware> LatencyPruned(IEnumerable<Prepared> pruned)
+        {
+            SloSpec slo = scenario.Slo;
+            return pruned.GroupBy(p => p.Candidate.Hardware, StringComparer.Ordinal).Select(g =>
+            {
+                CandidateBound b = g.First().Bound;
+                string miss = b.Miss(slo, settings.BoundSlack) ?? "SLO";
+                (double bound, double target) = miss switch
+                {
+                    "TTFT p95" => (b.TtftP95Ms, slo.TtftP95Ms ?? double.NaN),
+                    "TPOT p95" => (b.TpotP95Ms, slo.TpotP95Ms ?? double.NaN),
+                    _ => (b.E2eP99Ms, slo.E2eP99Ms ?? double.NaN),
+                };
+                return new PrunedHardware { Hardware = g.Key, Miss = miss, BoundMs = bound, TargetMs = target, Candidates = g.Count() };
+            }).OrderBy(p => p.Hardware, StringComparer.Ordinal).ToList();
+        }
+
+        /// <summary>Whether a cost bound leaves room to beat the best; a bound equal to it (to rounding) cannot.</summary>
+        private static bool MayBeCheaper(double bound, CandidateEvaluation best) => bound < best.GpuUsd * (1 - 1e-6);
+
+        /// <summary>A configuration without its batch limit: hardware, autoscaler target and minimum.</summary>
+        private static string Family(SelfHostedOptionSpec o) =>
+            string.Create(CultureInfo.InvariantCulture, $"{DeploymentCandidate.HardwareOf(o)}|{o.Autoscaler?.TargetValue}|{o.Autoscaler?.MinReplicas}");
+
+        // ---- one load level ------------------------------------------------------------------
+
+        private void SearchLevel(LevelState state, List<Prepared> usable, bool frontier)
+        {
+            var ranked = usable
+                .Select(p => (Prepared: p, Bound: CandidateBounds.MonthlyGpuUsd(p.Candidate.Autoscaled, p.Bound, state.Windows)))
+                .OrderBy(r => r.Bound).ThenBy(r => r.Prepared.Index)
+                .ToList();
+            CandidateEvaluation? best = null;
+            void Consider(CandidateEvaluation e)
+            {
+                if (e.SloMet && (best is null || e.GpuUsd < best.GpuUsd))
+                {
+                    best = e;
+                }
+            }
+
+            int next = 0;
+            for (; next < ranked.Count; next++)
+            {
+                if (settings.Prune && best is not null && !MayBeCheaper(ranked[next].Bound, best))
+                {
+                    break;
+                }
+                Consider(Evaluate(state, ranked[next].Prepared.Candidate, ranked[next].Bound, StopAbove(best, frontier)));
+            }
+
+            int mixes = 0;
+            if (space.Mixes && best is not null)
+            {
+                List<(DeploymentCandidate Mix, double Bound)> mixRanked = Mixes(state);
+                mixes = mixRanked.Count;
+                foreach ((DeploymentCandidate mix, double bound) in mixRanked)
+                {
+                    if (settings.Prune && !MayBeCheaper(bound, best!))
+                    {
+                        break;
+                    }
+                    Consider(Evaluate(state, mix, bound, StopAbove(best, frontier)));
+                }
+            }
+
+            if (frontier && settings.Prune && best is not null)
+            {
+                // Dearer configurations may still be faster: simulate those whose bounds leave
+                // room to be on the frontier (no simulated configuration is at least as cheap as
+                // their cost bound and at least as fast as their latency bound), one batch limit
+                // per hardware, target and minimum, so that the map spreads over the space.
+                int extra = 0;
+                var mapped = state.Evaluations.Select(e => Family(e.Candidate.Autoscaled)).ToHashSet(StringComparer.Ordinal);
+                for (int i = next; i < ranked.Count && extra < settings.FrontierMaxEvaluations; i++)
+                {
+                    (Prepared p, double bound) = ranked[i];
+                    if (bound > settings.FrontierCostFactor * best!.GpuUsd)
+                    {
+                        break;
+                    }
+                    if (state.Evaluations.Any(e => e.SloMet && e.GpuUsd <= bound && e.Outcome.TtftP95Ms <= p.Bound.TtftP95Ms)
+                        || !mapped.Add(Family(p.Candidate.Autoscaled)))
+                    {
+                        continue;
+                    }
+                    Evaluate(state, p.Candidate, bound, double.PositiveInfinity);
+                    extra++;
+                }
+            }
+            state.Ranked = ranked.Count + mixes;
+            state.RankedList = ranked;
+            state.Next = next;
+        }
+
+        /// <summary>
+        /// Continues a level's branch and bound after candidates were excluded: simulates the ranked
+        /// candidates not yet known, in order of cost bound, until the bound reaches the cheapest
+        /// configuration left that met the SLO.
+        /// </summary>
+        private void Resume(LevelState state)
+        {
+            CandidateEvaluation? best = state.Best;
+            for (; state.Next < state.RankedList.Count; state.Next++)
+            {
+                (Prepared p, double bound) = state.RankedList[state.Next];
+                if (best is not null && !MayBeCheaper(bound, best))
+                {
+                    break;
+                }
+                if (state.Excluded.Contains(p.Candidate.Id) || state.Knows(p.Candidate.Id))
+                {
+                    continue;
+                }
+                CandidateEvaluation e = Evaluate(state, p.Candidate, bound, StopAbove(best, frontier: false));
+                state.Repairs++;
+                if (e.SloMet && (best is null || e.GpuUsd < best.GpuUsd))
+                {
+                    best = e;
+                }
+            }
+        }
+
+        /// <summary>
+        /// Stop a simulation once its cost reaches the best so far (at a frontier month, the most a
+        /// frontier point may cost); never without a best, or without pruning.
+        /// </summary>
+        private double StopAbove(CandidateEvaluation? best, bool frontier) => settings.Prune && best is not null
+            ? best.GpuUsd * (frontier ? settings.FrontierCostFactor : 1)
+            : double.PositiveInfinity;
+
+        private CandidateEvaluation Evaluate(LevelState state, DeploymentCandidate candidate, double bound, double stopAboveUsd)
+        {
+            ulong Traffic(SimulationWindow w) => SeedSequence.Derive(scenario.Seed, SeedKey, 1, (ulong)state.Level.Index, (ulong)w.Index);
+            ConfigurationOutcome outcome = Simulate(state.At, 0, candidate, state.Windows, Traffic,
+                SeedSequence.Derive(scenario.Seed, SeedKey, 2, KeyOf(candidate.Id)), stopWhenMissed: settings.Prune, stopAboveUsd);
+            var e = new CandidateEvaluation { Candidate = candidate, Level = state.Level.Index, BoundUsd = bound, Outcome = outcome, GpuUsdPerDay = outcome.GpuUsd / state.Days };
+            state.Evaluations.Add(e);
+            return e;
+        }
+
+        /// <summary>The roofline bound on a candidate's GPU cost at a level (both pools of a mix).</summary>
+        private double BoundOf(DeploymentCandidate c, IReadOnlyList<SimulationWindow> windows)
+        {
+            double burst = CandidateBounds.MonthlyGpuUsd(c.Autoscaled, _byId[c.Autoscaled.Name].Bound, windows,
+                c.IsMix ? rate => Math.Max(0, rate - c.BaseRequestsPerSecond) : null);
+            return c.Base is SelfHostedOptionSpec b ? burst + CandidateBounds.MonthlyGpuUsd(b, _byId[b.Name].Bound, windows) : burst;
+        }
+
+        /// <summary>
+        /// Mixes of the level's cheapest feasible hardware: a fixed base pool of one type sized
+        /// for a share of the peak-hour rate at the per-replica rate it sustained on its own,
+        /// and the autoscaled configuration of another type for the rest; ranked by cost bound.
+        /// </summary>
+        private List<(DeploymentCandidate Mix, double Bound)> Mixes(LevelState state)
+        {
+            var partners = state.Evaluations
+                .Where(e => e.SloMet && !e.Candidate.IsMix && e.Outcome.PeakRequestsPerReplicaSecond > 0)
+                .GroupBy(e => e.Candidate.Hardware, StringComparer.Ordinal)
+                .Select(g => g.OrderBy(e => e.GpuUsd).ThenBy(e => e.Candidate.Id, StringComparer.Ordinal).First())
+                .OrderBy(e => e.GpuUsd).ThenBy(e => e.Candidate.Id, StringComparer.Ordinal)
+                .Take(space.MixPartners)
+                .ToList();
+            double peak = state.Windows.SelectMany(w => w.Segments).Where(s => s.Weight > 0).Select(s => s.RequestsPerSecond).DefaultIfEmpty(0).Max();
+            var mixes = new List<(DeploymentCandidate Mix, double Bound)>();
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            foreach (CandidateEvaluation a in partners)
+            {
+                foreach (CandidateEvaluation b in partners)
+                {
+                    if (a.Candidate.Autoscaled.Gpu.Id == b.Candidate.Autoscaled.Gpu.Id)
+                    {
+                        continue;
+                    }
+                    double perReplica = a.Outcome.PeakRequestsPerReplicaSecond;
+                    foreach (double share in space.MixBaseShares)
+                    {
+                        int n = (int)Math.Floor(share * peak / perReplica);
+                        double cap = n * perReplica;
+                        if (n < 1 || cap >= peak)
+                        {
+                            continue;
+                        }
+                        string id = $"{a.Candidate.Id}×{n} + {b.Candidate.Id}";
+                        if (!seen.Add(id))
+                        {
+                            continue;
+                        }
+                        // A base pool keeps the name of the single-type candidate it was built from.
+                        SelfHostedOptionSpec basePool = a.Candidate.Autoscaled with { FixedReplicas = n, Autoscaler = null };
+                        var mix = new DeploymentCandidate { Id = id, Base = basePool, Autoscaled = b.Candidate.Autoscaled, BaseRequestsPerSecond = cap };
+                        mixes.Add((mix, BoundOf(mix, state.Windows)));
+                    }
+                }
+            }
+            return [.. mixes.OrderBy(m => m.Bound).ThenBy(m => m.Mix.Id, StringComparer.Ordinal)];
+        }
+
+        // ---- simulation ------------------------------------------------------------------------
+
+        /// <summary>Simulates a candidate over <paramref name="windows"/>: one fleet, or a mix's two fleets on their shares of the traffic.</summary>
+        private ConfigurationOutcome Simulate(ScenarioSpec at, int monthIndex, DeploymentCandidate candidate, IReadOnlyList<SimulationWindow> windows,
+            Func<SimulationWindow, ulong> traffic, ulong serviceKey, bool stopWhenMissed, double stopAboveUsd)
+        {
+            if (candidate.Base is not SelfHostedOptionSpec basePool)
+            {
+                return SimulatePool(at, monthIndex, candidate.Autoscaled, _byId[candidate.Id].Profile, windows, traffic,
+                    w => SeedSequence.Derive(serviceKey, (ulong)w.Index), stopWhenMissed, stopAboveUsd);
+            }
+            double cap = candidate.BaseRequestsPerSecond;
+            ConfigurationOutcome a = SimulatePool(at, monthIndex, basePool, _byId[basePool.Name].Profile, Rescale(windows, r => Math.Min(r, cap)),
+                w => SeedSequence.Derive(traffic(w), 1), w => SeedSequence.Derive(serviceKey, (ulong)w.Index, 1), stopWhenMissed, stopAboveUsd);
+            if (a.Partial || (stopWhenMissed && !a.SloMet) || a.GpuUsd >= stopAboveUsd)
+            {
+                // The mix's latency is the worse pool's and its cost the sum: the other pool cannot save it.
+                EarlyStop why = a.Partial ? a.Stopped : a.SloMet ? EarlyStop.CostAboveBest : EarlyStop.SloMissed;
+                return Stopped(a, why);
+            }
+            ConfigurationOutcome b = SimulatePool(at, monthIndex, candidate.Autoscaled, _byId[candidate.Autoscaled.Name].Profile, Rescale(windows, r => Math.Max(0, r - cap)),
+                w => SeedSequence.Derive(traffic(w), 2), w => SeedSequence.Derive(serviceKey, (ulong)w.Index, 2), stopWhenMissed, stopAboveUsd - a.GpuUsd);
+            return b.Partial ? Stopped(ConfigurationOutcome.Combine(a, b), b.Stopped) : ConfigurationOutcome.Combine(a, b);
+        }
+
+        private static ConfigurationOutcome Stopped(ConfigurationOutcome o, EarlyStop why) => o with
+        {
+            Stopped = why,
+            SloMet = false,
+            GpuUsd = double.NaN,
+            GpuHours = double.NaN,
+            MeanGpus = double.NaN,
+            PeakReplicas = double.NaN,
+            Requests = double.NaN,
+            RequestsServed = double.NaN,
+            RequestsRejected = double.NaN,
+        };
+
+        private ConfigurationOutcome SimulatePool(ScenarioSpec at, int monthIndex, SelfHostedOptionSpec pool, IPerformanceProfile profile,
+            IReadOnlyList<SimulationWindow> windows, Func<SimulationWindow, ulong> traffic, Func<SimulationWindow, ulong> service,
+            bool stopWhenMissed, double stopAboveUsd)
+        {
+            var merged = new WindowMetrics();
+            double peakRate = -1, peakPerReplica = 0;
+            for (int i = 0; i < windows.Count; i++)
+            {
+                if (i > 0)
+                {
+                    // The windows left cost at least their roofline bound.
+                    double rest = double.IsFinite(stopAboveUsd) && _byId.TryGetValue(pool.Name, out Prepared? p)
+                        ? CandidateBounds.MonthlyGpuUsd(pool, p.Bound, [.. windows.Skip(i)])
+                        : 0;
+                    EarlyStop why = stopWhenMissed && SloCertainlyMissed(merged, windows.Skip(i), at.Slo) ? EarlyStop.SloMissed
+                        : double.IsFinite(stopAboveUsd) && Measure(at, monthIndex, pool, merged, 0).GpuUsd + rest >= stopAboveUsd ? EarlyStop.CostAboveBest
+                        : EarlyStop.None;
+                    if (why != EarlyStop.None)
+                    {
+                        return Stopped(Measure(at, monthIndex, pool, merged, 0), why);
+                    }
+                }
+                SimulationWindow w = windows[i];
+                var sim = Projector.CreateSimulator(at, pool, profile);
+                WindowMetrics m = sim.Run(w, traffic(w), service(w));
+                Interlocked.Increment(ref _simulations);
+                Interlocked.Add(ref _requests, sim.RequestsSimulated);
+                Interlocked.Add(ref _events, sim.EventsProcessed);
+                foreach (SegmentSample s in m.Timeline)
+                {
+                    double rate = s.DurationSeconds > 0 ? s.Arrivals / s.DurationSeconds : 0;
+                    if (s.Weight > 0 && rate > peakRate)
+                    {
+                        peakRate = rate;
+                        peakPerReplica = s.ReplicaSeconds > 0 ? s.Arrivals / s.ReplicaSeconds : 0;
+                    }
+                }
+                merged.Merge(m);
+            }
+            return Measure(at, monthIndex, pool, merged, peakPerReplica);
+        }
+
+        /// <summary>Costs and latencies of merged window metrics, as <c>planner run</c> computes them.</summary>
+        private static ConfigurationOutcome Measure(ScenarioSpec at, int monthIndex, SelfHostedOptionSpec pool, WindowMetrics merged, double peakPerReplica)
+        {
+            MonthlyOutcome o = Projector.Outcome(at, pool, monthIndex, merged, []);
+            return new ConfigurationOutcome
+            {
+                GpuUsd = o.Cost.GpuServingUsd + o.Cost.GpuIdleUsd + o.Cost.GpuColdStartUsd,
+                GpuHours = o.GpuHours,
+                MeanGpus = o.MeanReplicas * pool.GpusPerReplica,
+                PeakReplicas = o.PeakReplicas,
+                TtftP95Ms = o.TtftP95Ms,
+                TpotP95Ms = o.TpotP95Ms,
+                E2eP99Ms = o.E2eP99Ms,
+                Requests = o.Requests,
+                RequestsServed = o.RequestsServed,
+                RequestsRejected = o.RequestsRejected,
+                SloMet = o.SloMet,
+                PeakRequestsPerReplicaSecond = peakPerReplica,
+            };
+        }
+
+        private static List<SimulationWindow> Rescale(IReadOnlyList<SimulationWindow> windows, Func<double, double> rate) =>
+            [.. windows.Select(w => w with { Segments = [.. w.Segments.Select(s => s with { RequestsPerSecond = rate(s.RequestsPerSecond) })] })];
+
+        // ---- the path through time -------------------------------------------------------------
+
+        /// <summary>
+        /// Plans the path; wherever it moves to other hardware, finds what staying would cost (the
+        /// configuration it leaves, and the most promising others on that hardware, at the levels
+        /// of the months that follow on the new hardware) and what moving earlier would cost (the
+        /// same for the configuration it moves to, at the levels of the months before); then plans
+        /// again, until every switch rests on both.
+        /// </summary>
+        private (List<CandidateEvaluation>[] Choices, int[] Chosen) PlanWithStayChecks(LevelState[] states, int[] levelOfMonth, List<Prepared> usable)
+        {
+            (List<CandidateEvaluation>[] Choices, int[] Chosen) plan = Plan(states, levelOfMonth);
+            var searched = new HashSet<(int Level, string Hardware)>();
+            for (int round = 0; round < MaxStayRounds && settings.Prune; round++)
+            {
+                var needed = new SortedDictionary<(int Level, string Hardware), DeploymentCandidate>();
+                int months = levelOfMonth.Length;
+                for (int m = 1; m < months; m++)
+                {
+                    if (plan.Chosen[m - 1] < 0 || plan.Chosen[m] < 0)
+                    {
+                        continue;
+                    }
+                    DeploymentCandidate left = plan.Choices[m - 1][plan.Chosen[m - 1]].Candidate;
+                    string hardware = plan.Choices[m][plan.Chosen[m]].Candidate.Hardware;
+                    if (left.Hardware == hardware)
+                    {
+                        continue;
+                    }
+                    DeploymentCandidate entered = plan.Choices[m][plan.Chosen[m]].Candidate;
+                    // Staying on the old hardware through the months that follow on the new one...
+                    for (int k = m; k < months && plan.Chosen[k] >= 0 && plan.Choices[k][plan.Chosen[k]].Candidate.Hardware == hardware; k++)
+                    {
+                        if (!searched.Contains((levelOfMonth[k], left.Hardware)))
+                        {
+                            needed.TryAdd((levelOfMonth[k], left.Hardware), left);
+                        }
+                    }
+                    // ...and moving to the new hardware earlier, in the months before on the old one.
+                    for (int k = m - 1; k >= 0 && plan.Chosen[k] >= 0 && plan.Choices[k][plan.Chosen[k]].Candidate.Hardware == left.Hardware; k--)
+                    {
+                        if (!searched.Contains((levelOfMonth[k], hardware)))
+                        {
+                            needed.TryAdd((levelOfMonth[k], hardware), entered);
+                        }
+                    }
+                }
+                if (needed.Count == 0)
+                {
+                    break;
+                }
+                foreach ((int Level, string Hardware) key in needed.Keys)
+                {
+                    searched.Add(key);
+                }
+                Parallel.ForEach(needed.GroupBy(n => n.Key.Level).ToList(), _parallel, group =>
+                {
+                    LevelState state = states[group.Key];
+                    foreach (KeyValuePair<(int Level, string Hardware), DeploymentCandidate> n in group)
+                    {
+                        SearchHardware(state, n.Value, usable);
+                    }
+                });
+                plan = Plan(states, levelOfMonth);
+            }
+            return plan;
+        }
+
+        /// <summary>
+        /// What staying on (or moving to) <paramref name="kept"/>'s hardware would cost at a level:
+        /// the configuration itself, then at most <see cref="OptimizerSettings.StayEvaluations"/>
+        /// more of that hardware's candidates in order of cost bound, while the bound is below the
+        /// cheapest found on it (a mix is checked as it is).
+        /// </summary>
+        private void SearchHardware(LevelState state, DeploymentCandidate kept, List<Prepared> usable)
+        {
+            if (!state.Knows(kept.Id))
+            {
+                Evaluate(state, kept, BoundOf(kept, state.Windows), double.PositiveInfinity);
+                state.StayChecks++;
+            }
+            if (kept.IsMix)
+            {
+                return;
+            }
+            var ranked = usable.Where(p => p.Candidate.Hardware == kept.Hardware)
+                .Select(p => (Prepared: p, Bound: CandidateBounds.MonthlyGpuUsd(p.Candidate.Autoscaled, p.Bound, state.Windows)))
+                .OrderBy(r => r.Bound).ThenBy(r => r.Prepared.Index);
+            int extra = 0;
+            foreach ((Prepared p, double bound) in ranked)
+            {
+                double best = state.Evaluations.Where(e => e.SloMet && e.Candidate.Hardware == kept.Hardware)
+                    .Select(e => e.GpuUsd).DefaultIfEmpty(double.PositiveInfinity).Min();
+                if (extra >= settings.StayEvaluations || (double.IsFinite(best) && bound >= best * (1 - 1e-6)))
+                {
+                    break;
+                }
+                if (state.Knows(p.Candidate.Id))
+                {
+                    continue;
+                }
+                Evaluate(state, p.Candidate, bound, best);
+                state.StayChecks++;
+                extra++;
+            }
+        }
+
+        private (List<CandidateEvaluation>[] Choices, int[] Chosen) Plan(LevelState[] states, int[] levelOfMonth)
+        {
+            int months = levelOfMonth.Length;
+            var choices = new List<CandidateEvaluation>[months];
+            var costs = new List<PathChoice>[months];
+            for (int m = 0; m < months; m++)
+            {
+                double days = DaysIn(scenario.StartMonth.AddMonths(m));
+                // One evaluation per candidate (a stay check may repeat one that stopped early).
+                choices[m] = states[levelOfMonth[m]].Usable
+                    .GroupBy(e => e.Candidate.Id, StringComparer.Ordinal)
+                    .Select(g => g.First())
+                    .OrderBy(e => e.Candidate.Id, StringComparer.Ordinal)
+                    .ToList();
+                costs[m] = [.. choices[m].Select(e => new PathChoice(e.Candidate.Id, e.Candidate.Hardware, e.GpuUsdPerDay * days))];
+            }
+            return (choices, PathPlanner.Plan(costs, settings.SwitchCostUsd, settings.RetuneCostUsd));
+        }
+
+        /// <summary>
+        /// Simulates every month's chosen configuration, and the scenario's own option, at the
+        /// month's own volume. A configuration that met the SLO at its level but misses it in a
+        /// month (a fragile one: the month's own arrivals and calendar differ from the level's) is
+        /// excluded at that level, the level's search resumes without it, the path is planned
+        /// again, and the months whose configuration changed are simulated again; at most
+        /// <see cref="MaxRepairRounds"/> times.
+        /// </summary>
+        private IReadOnlyList<PathMonth> Verify(LevelState[] states, int[] levelOfMonth, List<CandidateEvaluation>[] choices, int[] chosen)
+        {
+            int months = levelOfMonth.Length;
+            SelfHostedOptionSpec reference = space.BaseOption;
+            IPerformanceProfile referenceProfile = owner._profiles(reference);
+            int referenceIndex = -1;
+            for (int o = 0; o < scenario.Options.Count; o++)
+            {
+                if (ReferenceEquals(Projector.SelfHostedPart(scenario.Options[o]), reference))
+                {
+                    referenceIndex = o;
+                    break;
+                }
+            }
+
+            var outcomes = new ConfigurationOutcome?[months];
+            var references = new ConfigurationOutcome[months];
+            int done = 0, total = 2 * months;
+            void Run(IEnumerable<(int Month, bool Reference)> batch, List<CandidateEvaluation>[] c, int[] pick)
+            {
+                var jobs = batch.OrderByDescending(j => scenario.Workload.Volume.RequestsPerDay(j.Month)).ThenBy(j => j.Month).ThenBy(j => j.Reference).ToArray();
+                progress?.Report(new OptimizationProgress("verify", done, total));
+                Parallel.ForEach(Partitioner.Create(jobs, EnumerablePartitionerOptions.NoBuffering), _parallel, job =>
+                {
+                    int m = job.Month;
+                    IReadOnlyList<SimulationWindow> windows = MonthWindowPlanner.Plan(scenario, m);
+                    // The same arrivals as planner run's for this month (common random numbers).
+                    ulong Traffic(SimulationWindow w) => SeedSequence.Derive(scenario.Seed, (ulong)m, (ulong)w.Index);
+                    if (job.Reference)
+                    {
+                        references[m] = SimulatePool(scenario, m, reference, referenceProfile, windows, Traffic, w => referenceIndex >= 0
+                            ? SeedSequence.Derive(scenario.Seed, (ulong)m, (ulong)w.Index, (ulong)referenceIndex + 1)
+                            : SeedSequence.Derive(scenario.Seed, SeedKey, 3, (ulong)m, (ulong)w.Index), stopWhenMissed: false, double.PositiveInfinity);
+                    }
+                    else
+                    {
+                        outcomes[m] = null;
+                        if (pick[m] >= 0)
+                        {
+                            DeploymentCandidate candidate = c[m][pick[m]].Candidate;
+                            outcomes[m] = Simulate(scenario, m, candidate, windows, Traffic, SeedSequence.Derive(scenario.Seed, SeedKey, 4, KeyOf(candidate.Id), (ulong)m),
+                                stopWhenMissed: false, double.PositiveInfinity);
+                            if (owner.MissInVerification?.Invoke(m, candidate.Id) == true)
+                            {
+                                outcomes[m] = outcomes[m]! with { SloMet = false };
+                            }
+                        }
+                    }
+                    progress?.Report(new OptimizationProgress("verify", Interlocked.Increment(ref done), total));
+                });
+            }
+
+            string? IdAt(List<CandidateEvaluation>[] c, int[] pick, int m) => pick[m] >= 0 ? c[m][pick[m]].Candidate.Id : null;
+            Run(Enumerable.Range(0, months).SelectMany(m => new[] { (m, false), (m, true) }), choices, chosen);
+            for (int round = 0; round < MaxRepairRounds && settings.Prune; round++)
+            {
+                int[] failing = [.. Enumerable.Range(0, months).Where(m => chosen[m] >= 0 && outcomes[m]?.SloMet != true)];
+                if (failing.Length == 0)
+                {
+                    break;
+                }
+                foreach (int m in failing)
+                {
+                    states[levelOfMonth[m]].Excluded.Add(IdAt(choices, chosen, m)!);
+                }
+                Parallel.ForEach(failing.Select(m => levelOfMonth[m]).Distinct().ToList(), _parallel, k => Resume(states[k]));
+                (List<CandidateEvaluation>[] nextChoices, int[] nextChosen) = Plan(states, levelOfMonth);
+                int[] changed = [.. Enumerable.Range(0, months).Where(m => IdAt(nextChoices, nextChosen, m) != IdAt(choices, chosen, m))];
+                (choices, chosen) = (nextChoices, nextChosen);
+                total += changed.Length;
+                Run(changed.Select(m => (m, false)), choices, chosen);
+            }
+
+            double fixedUsd = CostModel.FixedUsd(reference);
+            var path = new List<PathMonth>(months);
+            for (int m = 0; m < months; m++)
+            {
+                DateOnly calendar = scenario.StartMonth.AddMonths(m);
+                double days = DaysIn(calendar);
+                CandidateEvaluation? pick = chosen[m] >= 0 ? choices[m][chosen[m]] : null;
+                CandidateEvaluation? cheapest = states[levelOfMonth[m]].Best;
+                DeploymentCandidate? before = m > 0 && chosen[m - 1] >= 0 ? choices[m - 1][chosen[m - 1]].Candidate : null;
+                bool switched = pick is not null && before is not null && !string.Equals(before.Hardware, pick.Candidate.Hardware, StringComparison.Ordinal);
+                bool retuned = pick is not null && before is not null && !switched && !string.Equals(before.Id, pick.Candidate.Id, StringComparison.Ordinal);
+                path.Add(new PathMonth
+                {
+                    Month = m + 1,
+                    CalendarMonth = calendar,
+                    RequestsPerDay = scenario.Workload.Volume.RequestsPerDay(m),
+                    Level = levelOfMonth[m],
+                    Candidate = pick?.Candidate,
+                    Switched = switched,
+                    Retuned = retuned,
+                    SwitchUsd = switched ? settings.SwitchCostUsd : retuned ? settings.RetuneCostUsd : 0,
+                    EstimatedGpuUsd = pick is null ? double.NaN : pick.GpuUsdPerDay * days,
+                    Cheapest = cheapest?.Candidate,
+                    CheapestEstimatedGpuUsd = cheapest is null ? double.NaN : cheapest.GpuUsdPerDay * days,
+                    Outcome = outcomes[m],
+                    Reference = references[m],
+                    FixedUsd = fixedUsd,
+                });
+            }
+            return path;
+        }
+
+        private static double DaysIn(DateOnly month) => month.AddMonths(1).DayNumber - month.DayNumber;
+    }
+}

@@ -1,0 +1,97 @@
+namespace Planner.Core.Optimization;
+
+/// <summary>
+/// Chooses one configuration per month minimising total cost plus a one-time cost for every
+/// change (dynamic programming over months; the state is the configuration in use): moving to
+/// other hardware costs the switch cost, changing only engine or autoscaler settings on the same
+/// hardware costs the (smaller) retune cost, so the path changes only when the saving over the
+/// months that follow pays for the change. Among paths of equal cost (to a relative 1e-9) the
+/// one with fewer changes wins, then the earlier choices. A month without choices breaks the
+/// path: the months after it start afresh.
+/// </summary>
+public static class PathPlanner
+{
+    private const double Tolerance = 1e-9;
+
+    /// <summary>Index into <paramref name="choices"/>[m] for every month m (-1 for a month without choices).</summary>
+    /// <param name="choices">Per month: (configuration id, hardware key, cost) of each configuration available.</param>
+    /// <param name="switchCostUsd">Cost of changing hardware between consecutive months.</param>
+    /// <param name="retuneCostUsd">Cost of changing configuration on the same hardware.</param>
+    public static int[] Plan(IReadOnlyList<IReadOnlyList<PathChoice>> choices, double switchCostUsd, double retuneCostUsd = 0)
+    {
+        ArgumentNullException.ThrowIfNull(choices);
+        int months = choices.Count;
+        var total = new (double Cost, int Changes)[months][];
+        var back = new int[months][];
+        for (int m = 0; m < months; m++)
+        {
+            IReadOnlyList<PathChoice> c = choices[m];
+            total[m] = new (double, int)[c.Count];
+            back[m] = new int[c.Count];
+            bool linked = m > 0 && choices[m - 1].Count > 0;
+            for (int i = 0; i < c.Count; i++)
+            {
+                if (!linked)
+                {
+                    total[m][i] = (c[i].CostUsd, 0);
+                    back[m][i] = -1;
+                    continue;
+                }
+                IReadOnlyList<PathChoice> p = choices[m - 1];
+                int best = -1;
+                (double Cost, int Changes) bestValue = (double.PositiveInfinity, int.MaxValue);
+                for (int j = 0; j < p.Count; j++)
+                {
+                    bool same = string.Equals(p[j].Id, c[i].Id, StringComparison.Ordinal);
+                    bool sameHardware = string.Equals(p[j].Hardware, c[i].Hardware, StringComparison.Ordinal);
+                    double change = same ? 0 : sameHardware ? retuneCostUsd : switchCostUsd;
+                    (double Cost, int Changes) value = (total[m - 1][j].Cost + change, total[m - 1][j].Changes + (same ? 0 : 1));
+                    if (Better(value, bestValue))
+                    {
+                        best = j;
+                        bestValue = value;
+                    }
+                }
+                total[m][i] = (bestValue.Cost + c[i].CostUsd, bestValue.Changes);
+                back[m][i] = best;
+            }
+        }
+
+        var chosen = new int[months];
+        Array.Fill(chosen, -1);
+        int at = -1;
+        for (int m = months - 1; m >= 0; m--)
+        {
+            if (total[m].Length == 0)
+            {
+                at = -1;
+                continue;
+            }
+            if (at < 0)
+            {
+                at = 0;
+                for (int i = 1; i < total[m].Length; i++)
+                {
+                    if (Better(total[m][i], total[m][at]))
+                    {
+                        at = i;
+                    }
+                }
+            }
+            chosen[m] = at;
+            at = back[m][at];
+        }
+        return chosen;
+    }
+
+    /// <summary>Lower cost, or equal cost (to the tolerance) with fewer changes; a tie keeps the earlier.</summary>
+    private static bool Better((double Cost, int Changes) a, (double Cost, int Changes) b)
+    {
+        if (double.IsPositiveInfinity(b.Cost))
+        {
+            return !double.IsPositiveInfinity(a.Cost) || a.Changes < b.Changes;
+        }
+        double tolerance = Tolerance * Math.Max(1, Math.Max(Math.Abs(a.Cost), Math.Abs(b.Cost)));
+        return a.Cost < b.Cost - tolerance || (Math.Abs(a.Cost - b.Cost) <= tolerance && a.Changes < b.Changes);
+    }
+}

@@ -1,0 +1,82 @@
+using System.Text.Json.Serialization;
+
+namespace Planner.Reports.Optimization;
+
+/// <summary>Shape of optimization.json (property names become snake_case; costs in USD per month, latencies in ms).</summary>
+public sealed record OptimizationDocument(
+    OptimizationScenarioSection Scenario,
+    ulong Seed,
+    SearchSection Search,
+    StatisticsSection Statistics,
+    IReadOnlyList<LatencyPrunedSection> LatencyPruned,
+    IReadOnlyList<LevelSection> Levels,
+    PathSummarySection PathSummary,
+    IReadOnlyList<PathMonthSection> Path,
+    IReadOnlyList<FrontierSection> Frontiers);
+
+/// <summary>The scenario searched and its SLO.</summary>
+public sealed record OptimizationScenarioSection(string Name, string Path, string StartMonth, int HorizonMonths, double? SloTtftP95Ms, double? SloTpotP95Ms, double? SloE2eP99Ms);
+
+/// <summary>The search space and the settings of the search.</summary>
+public sealed record SearchSection(
+    string BaseOption, string Model, IReadOnlyList<GpuOfferSection> Gpus, IReadOnlyList<int> GpusPerReplica, IReadOnlyList<string> Precisions,
+    IReadOnlyList<int> MaxSeqs, IReadOnlyList<double> Targets, IReadOnlyList<int> MinReplicas, bool Mixes, IReadOnlyList<double> MixBaseShares,
+    double LevelStep, double SwitchCostUsd, double RetuneCostUsd, bool Pruned, double FrontierCostFactor);
+
+/// <summary>A GPU type searched and its on-demand price.</summary>
+public sealed record GpuOfferSection(string Gpu, string Name, double PricePerGpuHourUsd, string PriceSource, string? AsOf);
+
+/// <summary>How much the bounds pruned and how much was simulated.</summary>
+public sealed record StatisticsSection(
+    int Candidates, int HardwareConfigurations, int PrunedByLatencyBound, int Levels, int CandidateLevels, int Evaluations, int MixEvaluations,
+    int StoppedEarly, int StayChecks, int ExcludedAfterVerification, int PrunedByCostBound, long Simulations, long SimulatedRequests, long SimulatedEvents);
+
+/// <summary>Hardware left out because its roofline latency bound misses a target.</summary>
+public sealed record LatencyPrunedSection(string Hardware, string Miss, double? BoundMs, double? TargetMs, int Candidates);
+
+/// <summary>One pool of a configuration.</summary>
+public sealed record PoolSection(
+    string Role, string Gpu, int GpusPerReplica, string Precision, string KvCachePrecision, int MaxSeqs, double PricePerGpuHourUsd,
+    int? FixedReplicas, double? Target, int? MinReplicas, int? MaxReplicas);
+
+/// <summary>A configuration: its pools and, for a mix, the most the base pool takes per second.</summary>
+public sealed record ConfigurationSection(string Id, string Label, string Hardware, IReadOnlyList<PoolSection> Pools)
+{
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? BaseRequestsPerSecond { get; init; }
+}
+
+/// <summary>A configuration simulated at one load (a level, or a month's own volume).</summary>
+public sealed record OutcomeSection(
+    double? GpuUsd, double? GpuHours, double? MeanGpus, double? PeakReplicas, double? TtftP95Ms, double? TpotP95Ms, double? E2eP99Ms,
+    double? RejectedShare, bool SloMet)
+{
+    /// <summary>Why the simulation stopped after its first window: "slo_missed" or "cost_above_best" (costs are then null); absent when complete.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Stopped { get; init; }
+}
+
+/// <summary>One load level: the months it covers and the cheapest configuration meeting the SLO there.</summary>
+public sealed record LevelSection(
+    int Level, double? RequestsPerDay, string CalendarMonth, IReadOnlyList<int> Months, ConfigurationSection? Best, OutcomeSection? BestOutcome,
+    int Simulated, int Ranked, int PrunedByCostBound, int StoppedEarly, int StayChecks, IReadOnlyList<string> ExcludedAfterVerification);
+
+/// <summary>Totals of the path through time and its runs of one configuration.</summary>
+public sealed record PathSummarySection(
+    double? TotalUsd, double? GpuUsd, double? FixedUsd, double? SwitchUsd, int Switches, int Retunes, bool MeetsSlo, string ReferenceOption, double? ReferenceTotalUsd,
+    bool ReferenceMeetsSlo, IReadOnlyList<PathSegmentSection> Segments);
+
+/// <summary>Consecutive months on one configuration.</summary>
+public sealed record PathSegmentSection(int FromMonth, int ToMonth, string FromCalendarMonth, ConfigurationSection? Configuration, bool Switched, bool Retuned);
+
+/// <summary>One month of the path, with the chosen configuration and the scenario's option simulated at the month's own volume.</summary>
+public sealed record PathMonthSection(
+    int Month, string CalendarMonth, double? RequestsPerDay, int Level, string? Configuration, string? Hardware, bool Switched, bool Retuned, double? SwitchUsd,
+    double? EstimatedGpuUsd, string? Cheapest, double? CheapestEstimatedGpuUsd, OutcomeSection? Outcome, double? FixedUsd, double? TotalUsd,
+    OutcomeSection Reference);
+
+/// <summary>Every configuration simulated at one month's load level, flagged when on the cost/p95-TTFT frontier.</summary>
+public sealed record FrontierSection(int Month, string CalendarMonth, int Level, double? RequestsPerDay, IReadOnlyList<FrontierPointSection> Points);
+
+/// <summary>One simulated configuration in a frontier map.</summary>
+public sealed record FrontierPointSection(ConfigurationSection Configuration, double? BoundUsd, OutcomeSection Outcome, bool OnFrontier);

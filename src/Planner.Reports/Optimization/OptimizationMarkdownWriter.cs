@@ -1,0 +1,159 @@
+using System.Globalization;
+using System.Text;
+using Planner.Reports.Charts;
+using Planner.Reports.Formatting;
+
+namespace Planner.Reports.Optimization;
+
+/// <summary>
+/// Writes optimization.md from optimization.json: the path through time first, then the
+/// cheapest configuration per load level, the Pareto frontiers with their charts, the search
+/// space, what the bounds pruned, and how the search works.
+/// </summary>
+public static class OptimizationMarkdownWriter
+{
+    private static readonly CultureInfo C = CultureInfo.InvariantCulture;
+
+    public static string Write(OptimizationDocument d, IReadOnlyList<ChartSpec> charts, string chartFolder)
+    {
+        ArgumentNullException.ThrowIfNull(d);
+        ArgumentNullException.ThrowIfNull(charts);
+        var md = new StringBuilder();
+        PathSummarySection ps = d.PathSummary;
+        md.Append("# ").Append(Text(d.Scenario.Name)).Append(" — cheapest self-hosted configuration over time\n\n");
+        md.Append($"Scenario `{d.Scenario.Path}` · start {d.Scenario.StartMonth} · {d.Scenario.HorizonMonths} months · seed {d.Seed} · model {Text(d.Search.Model)} with the engine settings and fixed costs of `{Text(d.Search.BaseOption)}` · SLO {Slo(d.Scenario)}\n\n");
+
+        md.Append("## Path through time\n\n");
+        bool anyPath = ps.Segments.Any(g => g.Configuration is not null);
+        if (anyPath)
+        {
+            string comparison = ps.TotalUsd is double t && ps.ReferenceTotalUsd is double r && r > 0
+                ? $" That is {Fmt.Percent(Math.Abs(r - t) / r)} {(t <= r ? "less" : "more")} than `{Text(ps.ReferenceOption)}` as configured in the scenario ({Usd(r)}; SLO {(ps.ReferenceMeetsSlo ? "met every month" : "missed in some months")})."
+                : "";
+            md.Append($"Over {d.Scenario.HorizonMonths} months the path costs **{Usd(ps.TotalUsd)}**: GPUs {Usd(ps.GpuUsd)}, fixed costs {Usd(ps.FixedUsd)}, {ps.Switches} hardware switch{(ps.Switches == 1 ? "" : "es")} at {Usd(d.Search.SwitchCostUsd)} and {ps.Retunes} retune{(ps.Retunes == 1 ? "" : "s")} at {Usd(d.Search.RetuneCostUsd)} ({Usd(ps.SwitchUsd)} together). ");
+            md.Append(ps.MeetsSlo ? "Every month meets the SLO at its own volume." : "**Some months miss the SLO at their own volume** (see the table).");
+            md.Append(comparison).Append("\n\n");
+        }
+        else
+        {
+            md.Append("No configuration in the search space meets the SLO at any month's load.\n\n");
+        }
+        md.Append("| months | from | configuration | GPU cost / month | mean GPUs | worst p95 TTFT | SLO |\n|---|---|---|--:|--:|--:|---|\n");
+        foreach (PathSegmentSection g in ps.Segments)
+        {
+            var months = d.Path.Where(p => p.Month >= g.FromMonth && p.Month <= g.ToMonth).ToList();
+            var outcomes = months.Select(p => p.Outcome).OfType<OutcomeSection>().ToList();
+            string cost = outcomes.Count == 0 ? "—" : outcomes.Count == 1 ? Usd(outcomes[0].GpuUsd) : $"{Usd(outcomes[0].GpuUsd)} → {Usd(outcomes[^1].GpuUsd)}";
+            string gpus = outcomes.Count == 0 ? "—" : outcomes.Count == 1 ? Num(outcomes[0].MeanGpus) : $"{Num(outcomes[0].MeanGpus)} → {Num(outcomes[^1].MeanGpus)}";
+            int missed = months.Count(p => p.Outcome?.SloMet != true);
+            md.Append($"| {Range(g.FromMonth, g.ToMonth)} | {g.FromCalendarMonth} | {(g.Switched ? "**switch** → " : g.Retuned ? "retune → " : "")}{Cell(g.Configuration?.Label ?? "nothing in the search space meets the SLO")} | {cost} | {gpus} | {Ms(outcomes.Count == 0 ? null : outcomes.Max(o => o.TtftP95Ms ?? double.NaN))} | {(missed == 0 ? "met" : $"missed in {missed}")} |\n");
+        }
+        md.Append('\n');
+        Chart(md, charts.FirstOrDefault(c => c.Id == OptimizationCharts.PathChartId), chartFolder);
+        md.Append("The path is planned on each month's load level (below) and then every month's configuration is simulated again at the month's own volume, which is what the table and chart show.\n\n");
+
+        md.Append("## Cheapest configuration meeting the SLO at each load level\n\n");
+        md.Append("| level | months | requests/day | configuration | GPU cost / month | mean GPUs | p95 TTFT | p95 TPOT | p99 end-to-end | simulated | skipped by cost bound |\n|--:|---|--:|---|--:|--:|--:|--:|--:|--:|--:|\n");
+        foreach (LevelSection l in d.Levels)
+        {
+            OutcomeSection? o = l.BestOutcome;
+            md.Append($"| {l.Level} | {Range(l.Months[0], l.Months[^1])} | {Count(l.RequestsPerDay)} | {Cell(l.Best?.Label ?? "none meets the SLO")} | {Usd(o?.GpuUsd)} | {Num(o?.MeanGpus)} | {Ms(o?.TtftP95Ms)} | {Ms(o?.TpotP95Ms)} | {Ms(o?.E2eP99Ms)} | {l.Simulated} | {l.PrunedByCostBound} |\n");
+        }
+        md.Append('\n');
+
+        foreach (FrontierSection f in d.Frontiers)
+        {
+            md.Append($"## Cost against p95 TTFT in month {f.Month} ({f.CalendarMonth}, {Count(f.RequestsPerDay)} requests/day)\n\n");
+            Chart(md, charts.FirstOrDefault(c => c.Id == OptimizationCharts.FrontierChartId(f.Month)), chartFolder);
+            var frontier = f.Points.Where(p => p.OnFrontier).ToList();
+            if (frontier.Count == 0)
+            {
+                md.Append("None of the configurations simulated at this load meets the SLO.\n\n");
+                continue;
+            }
+            md.Append($"{f.Points.Count} configurations simulated at this load, {f.Points.Count(p => p.Outcome.SloMet)} meet the SLO; the frontier (nothing else is both cheaper and faster):\n\n");
+            md.Append("| configuration | GPU cost / month | p95 TTFT | p95 TPOT | p99 end-to-end | mean GPUs |\n|---|--:|--:|--:|--:|--:|\n");
+            foreach (FrontierPointSection p in frontier)
+            {
+                md.Append($"| {Cell(p.Configuration.Label)} | {Usd(p.Outcome.GpuUsd)} | {Ms(p.Outcome.TtftP95Ms)} | {Ms(p.Outcome.TpotP95Ms)} | {Ms(p.Outcome.E2eP99Ms)} | {Num(p.Outcome.MeanGpus)} |\n");
+            }
+            md.Append('\n');
+        }
+
+        md.Append("## Search space\n\n");
+        SearchSection s = d.Search;
+        md.Append("| GPU | on-demand USD / GPU-hour | price source |\n|---|--:|---|\n");
+        foreach (GpuOfferSection g in s.Gpus)
+        {
+            md.Append($"| {Cell(g.Gpu)} ({Cell(g.Name)}) | {Fmt.UsdPrecise(g.PricePerGpuHourUsd)} | {Cell(g.PriceSource)}{(g.AsOf is null ? "" : $", {g.AsOf}")} |\n");
+        }
+        md.Append('\n');
+        md.Append($"- GPUs per replica: {List(s.GpusPerReplica)} (where the model fits); weight precision: {string.Join(", ", s.Precisions)}\n");
+        md.Append($"- Batch limits (max concurrent sequences): {List(s.MaxSeqs)}; autoscaler targets (in-flight requests per replica): {string.Join(", ", s.Targets.Select(t => t.ToString("0.##", C)))}; minimum replicas: {List(s.MinReplicas)}\n");
+        md.Append($"- Mixes of two GPU types: {(s.Mixes ? $"on (base pool sized for {string.Join(", ", s.MixBaseShares.Select(x => x.ToString("0%", C)))} of the peak hour)" : "off")}; load levels {s.LevelStep.ToString("0.##", C)}× apart; switch cost {Usd(s.SwitchCostUsd)}\n");
+        StatisticsSection st = d.Statistics;
+        md.Append($"- {st.Candidates:#,##0} single-type configurations on {st.HardwareConfigurations} hardware choices × {st.Levels} load levels = {st.CandidateLevels:#,##0} candidate-levels; {st.PrunedByLatencyBound:#,##0} configurations ruled out by latency bounds; {st.Evaluations:#,##0} simulated ({st.MixEvaluations:#,##0} mixes, {st.StoppedEarly:#,##0} stopped after the first window, {st.StayChecks:#,##0} stay checks, {st.ExcludedAfterVerification:#,##0} replaced after missing the SLO at a month's own volume); {st.PrunedByCostBound:#,##0} skipped by cost bounds; {st.Simulations:#,##0} window simulations of {st.SimulatedRequests:#,##0} requests{(s.Pruned ? "" : " (exhaustive search)")}\n\n");
+        if (d.LatencyPruned.Count > 0)
+        {
+            md.Append("Hardware whose roofline latency bound (a request alone on a replica, no queue) already misses the SLO, so none of its configurations was simulated:\n\n");
+            md.Append("| hardware | misses | bound | target | configurations |\n|---|---|--:|--:|--:|\n");
+            foreach (LatencyPrunedSection p in d.LatencyPruned)
+            {
+                md.Append($"| {Cell(p.Hardware)} | {p.Miss} | {Ms(p.BoundMs)} | {Ms(p.TargetMs)} | {p.Candidates} |\n");
+            }
+            md.Append('\n');
+        }
+
+        md.Append("## How the search works\n\n");
+        md.Append("- **Load levels.** Months whose volumes lie within the same step of a geometric grid share one search, at the largest volume among them, so a configuration chosen for a month has been simulated at no less traffic than the month has.\n");
+        md.Append("- **Pruning with roofline bounds.** From the performance profile, each configuration gets latency bounds (prefill and batch-1 decode of sampled requests, no queueing) and a lower bound on its monthly GPU cost (per hour of the simulated days, the most of: its minimum replicas, the work at full batch, and the replicas its concurrency target asks for by Little's law). Configurations whose latency bound misses the SLO are never simulated; the rest are simulated in order of their cost bound until the bound reaches the cheapest cost that met the SLO (branch and bound). A simulation stops after the weekday window when the month can no longer meet the SLO whatever the weekend measures, or when its cost so far plus the cost bound of the weekend already reaches the best.\n");
+        md.Append("- **Simulation.** The same engine as `planner run`: a representative weekday and weekend day per level, hour by hour, on seeds derived from the scenario seed; a configuration meets the SLO when its p95 TTFT, p95 TPOT and p99 end-to-end latency are within the targets and under 1% of requests are rejected.\n");
+        md.Append("- **Mixes.** A fixed base pool of one GPU type takes each hour's traffic up to its capacity (its replicas × the request rate one replica of that type sustained at the peak hour on its own); an autoscaled pool of another type takes the rest. The pools are simulated as independent fleets on their shares and the mix's latency is the worse of the two.\n");
+        md.Append($"- **Path through time.** A dynamic programme picks one configuration per month minimising GPU cost plus {Usd(s.SwitchCostUsd)} for each change of hardware (GPU type, GPUs per replica or precision) and {Usd(s.RetuneCostUsd)} for each change of engine or autoscaler settings on the same hardware, so it changes only when the saving over the following months pays for the change. Wherever it moves to other hardware, the configuration it leaves (with the most promising others on that hardware) is simulated at the following levels and the one it moves to at the levels before (where not yet done), and the path is planned again, so every switch rests on what staying, or moving earlier, would have cost.\n");
+        md.Append("- **Verification.** Every month's configuration is simulated again at the month's own volume. One that met the SLO at its level but misses it there (a fragile configuration: the month's own arrivals and calendar differ from the level's) is excluded at that level, the level's search resumes without it, and the path is planned again, for a few rounds at most.\n");
+        md.Append("- **Pareto frontiers.** At the frontier months, configurations whose cost bound is within a factor of the cheapest and that no simulated configuration already beats on both bounds are simulated as well; the frontier holds those meeting the SLO that nothing else beats on both GPU cost and p95 TTFT.\n");
+        return md.ToString();
+    }
+
+    private static void Chart(StringBuilder md, ChartSpec? chart, string folder)
+    {
+        if (chart is not null)
+        {
+            md.Append("![").Append(Text(chart.Title)).Append("](").Append(folder).Append('/').Append(chart.Id).Append(".svg)\n\n");
+        }
+    }
+
+    private static string Slo(OptimizationScenarioSection s)
+    {
+        var parts = new List<string>();
+        if (s.SloTtftP95Ms is double t)
+        {
+            parts.Add($"p95 TTFT ≤ {Fmt.Ms(t)}");
+        }
+        if (s.SloTpotP95Ms is double p)
+        {
+            parts.Add($"p95 TPOT ≤ {Fmt.Ms(p)}");
+        }
+        if (s.SloE2eP99Ms is double e)
+        {
+            parts.Add($"p99 end-to-end ≤ {Fmt.Ms(e)}");
+        }
+        return parts.Count == 0 ? "none set" : string.Join(", ", parts);
+    }
+
+    private static string Range(int from, int to) => from == to ? from.ToString(C) : $"{from}–{to}";
+
+    private static string List(IEnumerable<int> values) => string.Join(", ", values.Select(v => v.ToString(C)));
+
+    private static string Cell(string text) => Text(text).Replace("|", "\\|", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal);
+
+    private static string Text(string text) => text.Replace("<", "&lt;", StringComparison.Ordinal).Replace(">", "&gt;", StringComparison.Ordinal);
+
+    private static string Usd(double? v) => Fmt.Usd(v ?? double.NaN);
+
+    private static string Ms(double? v) => Fmt.Ms(v ?? double.NaN);
+
+    private static string Num(double? v) => Fmt.Number(v ?? double.NaN, "0.0");
+
+    private static string Count(double? v) => Fmt.Count(v ?? double.NaN);
+}

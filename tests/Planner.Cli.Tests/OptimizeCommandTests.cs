@@ -1,0 +1,108 @@
+using System.Text.Json;
+using Planner.Reports.Optimization;
+
+namespace Planner.Cli.Tests;
+
+/// <summary><c>planner optimize</c> end to end on a small scenario and search space, and its bad-input errors.</summary>
+public sealed class OptimizeCommandTests
+{
+    private static readonly string[] SmallSpace =
+        ["--gpus", "l4,h100-sxm", "--gpus-per-replica", "1", "--max-seqs", "64", "--targets", "8,16", "--min-replicas", "1"];
+
+    private static CliRun Optimize(string scenario, string output, params string[] extra) =>
+        CliRun.Invoke([.. new[] { "optimize", scenario, "--out", output }, .. SmallSpace, .. extra]);
+
+    [Fact]
+    public void WritesTheResultsAndPrintsThePath()
+    {
+        using var dir = new TempDir();
+        string scenario = SmallScenario.WriteInto(dir);
+        string output = Path.Combine(dir.Path, "out");
+
+        CliRun run = Optimize(scenario, output);
+
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        Assert.Contains("Cheapest configuration meeting the SLO at each load level", run.Stdout);
+        Assert.Contains("Path through time", run.Stdout);
+        Assert.Contains("Pareto frontier, month 1", run.Stdout);
+        Assert.Contains("Searched 4 configurations", run.Stdout);
+        Assert.Contains("optimization.json", run.Stdout);
+        Assert.DoesNotContain("   at ", run.Stderr);
+
+        OptimizationDocument d = OptimizationJsonWriter.Deserialize(File.ReadAllText(Path.Combine(output, "optimization.json")));
+        Assert.Equal("small-e2e", d.Scenario.Name);
+        Assert.Equal(3, d.Path.Count);
+        Assert.All(d.Path, p => Assert.NotNull(p.Configuration));
+        Assert.Equal(["l4", "h100-sxm"], d.Search.Gpus.Select(g => g.Gpu));
+        Assert.Equal([1, 2, 3], d.Levels.SelectMany(l => l.Months).Order());
+        Assert.Equal([1, 2, 3], d.Frontiers.Select(f => f.Month));
+        Assert.All(d.Frontiers, f => Assert.Contains(f.Points, p => p.OnFrontier));
+
+        string md = File.ReadAllText(Path.Combine(output, "optimization.md"));
+        Assert.Contains("## Path through time", md);
+        Assert.Contains("](charts/optimization-path.svg)", md);
+        foreach (string chart in new[] { "optimization-path", "optimization-pareto-month-1", "optimization-pareto-month-2", "optimization-pareto-month-3" })
+        {
+            string svg = File.ReadAllText(Path.Combine(output, "charts", chart + ".svg"));
+            Assert.StartsWith("<svg ", svg, StringComparison.Ordinal);
+            Assert.Contains($"data-chart=\"{chart}\"", svg);
+        }
+        // Atomic writes leave no temporary files behind.
+        Assert.Empty(Directory.EnumerateFiles(output, "*.tmp", SearchOption.AllDirectories));
+    }
+
+    [Fact]
+    public void TheSameSeedWritesTheSameBytes()
+    {
+        using var dir = new TempDir();
+        string scenario = SmallScenario.WriteInto(dir);
+        string a = Path.Combine(dir.Path, "a"), b = Path.Combine(dir.Path, "b");
+        Assert.Equal(0, Optimize(scenario, a, "--no-mixes").ExitCode);
+        Assert.Equal(0, Optimize(scenario, b, "--no-mixes").ExitCode);
+        string first = File.ReadAllText(Path.Combine(a, "optimization.json"));
+        Assert.Equal(first, File.ReadAllText(Path.Combine(b, "optimization.json")));
+        using JsonDocument json = JsonDocument.Parse(first);
+        Assert.False(json.RootElement.GetProperty("search").GetProperty("mixes").GetBoolean());
+    }
+
+    [Theory]
+    [InlineData("--gpus", "l4,h100", "did you mean")]
+    [InlineData("--targets", "8,lots", "'lots' is not a number")]
+    [InlineData("--gpus-per-replica", "1,x", "'x' is not a whole number")]
+    [InlineData("--level-step", "1", "--level-step")]
+    [InlineData("--switch-cost", "-5", "--switch-cost")]
+    [InlineData("--frontier-months", "9", "outside the horizon")]
+    [InlineData("--option", "api", "is an api option")]
+    [InlineData("--provider", "awz", "did you mean: aws")]
+    [InlineData("--precisions", "fp4", "unknown precision 'fp4'")]
+    public void BadOptionsExitTwoWithAMessage(string option, string value, string expected)
+    {
+        using var dir = new TempDir();
+        string scenario = SmallScenario.WriteInto(dir);
+        string output = Path.Combine(dir.Path, "out");
+
+        CliRun run = CliRun.Invoke("optimize", scenario, "--out", output, option, value);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains(expected, run.Stderr, StringComparison.Ordinal);
+        Assert.Contains("error: ", run.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", run.Stderr);
+        Assert.False(Directory.Exists(output), "nothing may be written for bad input");
+    }
+
+    [Fact]
+    public void AScenarioWithoutASelfHostedOptionHasNothingToOptimize()
+    {
+        using var dir = new TempDir();
+        string text = SmallScenario.Text[..SmallScenario.Text.IndexOf("  - name: h100", StringComparison.Ordinal)] + """
+              - name: api-batch
+                kind: api
+                catalog: openai-gpt-4-1-mini
+                latency: {ttft_median_ms: 400, ttft_p95_ms: 1000, output_tokens_per_s: 80}
+            """;
+        string scenario = SmallScenario.WriteInto(dir, text);
+        CliRun run = CliRun.Invoke("optimize", scenario, "--out", Path.Combine(dir.Path, "out"));
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("has no self-hosted option", run.Stderr, StringComparison.Ordinal);
+    }
+}

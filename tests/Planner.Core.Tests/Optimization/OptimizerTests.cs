@@ -1,0 +1,155 @@
+using Planner.Core.Optimization;
+using Planner.Core.Specs;
+
+namespace Planner.Core.Tests.Optimization;
+
+/// <summary>The optimizer on <see cref="TwoGpuCase"/>: the known optimum, pruning against exhaustive search, determinism.</summary>
+public sealed class OptimizerTests
+{
+    private static OptimizationResult Run(double switchCost, bool prune = true, bool mixes = false, int? parallelism = null, ScenarioSpec? scenario = null) =>
+        new Optimizer().Run(scenario ?? TwoGpuCase.Scenario(), TwoGpuCase.Space(mixes), new OptimizerSettings
+        {
+            SwitchCostUsd = switchCost,
+            RetuneCostUsd = 0,
+            Prune = prune,
+            MaxParallelism = parallelism,
+        });
+
+    private static string[] GpuPerMonth(OptimizationResult r) => [.. r.Path.Select(p => p.Candidate?.Autoscaled.Gpu.Id ?? "-")];
+
+    [Fact]
+    public void FindsTheSlowGpuForQuietMonthsAndSwitchesToTheFastOneAtMonthFour()
+    {
+        OptimizationResult r = Run(switchCost: 500);
+
+        Assert.Equal(["slow", "slow", "slow", "fast", "fast", "fast"], GpuPerMonth(r));
+        Assert.Equal([4], r.Path.Where(p => p.Switched).Select(p => p.Month));
+        Assert.Equal(500, r.Path.Sum(p => p.SwitchUsd));
+        // One slow replica all month is the floor at 10,000 requests/day ($0.40 × 744 h in January).
+        LevelResult quiet = r.Levels[0];
+        Assert.Equal("slow", quiet.Best!.Candidate.Autoscaled.Gpu.Id);
+        Assert.Equal(TwoGpuCase.SlowPricePerHour * 744, quiet.Best.GpuUsd, 6);
+        LevelResult busy = r.Levels[^1];
+        Assert.Equal("fast", busy.Best!.Candidate.Autoscaled.Gpu.Id);
+        Assert.True(r.PathMeetsSlo);
+        // The scenario's own option (the slow GPU as configured) is simulated beside the path.
+        Assert.True(r.ReferenceTotalUsd > r.PathTotalUsd - r.Path.Sum(p => p.SwitchUsd));
+    }
+
+    [Fact]
+    public void ASwitchCostAboveTheSavingKeepsOneHardwareForTheWholeHorizon()
+    {
+        // Slow then slow costs about 3 × $298 + 3 × $1,728; fast throughout about 3 × $893 + 3 × $864.
+        OptimizationResult r = Run(switchCost: 1e6);
+        Assert.Equal(0, r.Switches);
+        Assert.All(GpuPerMonth(r), g => Assert.Equal("fast", g));
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(500)]
+    [InlineData(1e6)]
+    public void PruningNeverRemovesTheOptimum(double switchCost)
+    {
+        OptimizationResult pruned = Run(switchCost, prune: true, mixes: true);
+        OptimizationResult exhaustive = Run(switchCost, prune: false, mixes: true);
+
+        Assert.True(pruned.Statistics.Evaluations < exhaustive.Statistics.Evaluations);
+        Assert.Equal(exhaustive.Levels.Count, pruned.Levels.Count);
+        for (int i = 0; i < exhaustive.Levels.Count; i++)
+        {
+            // Same seeds for the same candidate at the same level: the cheapest cost is identical.
+            Assert.Equal(exhaustive.Levels[i].Best!.GpuUsd, pruned.Levels[i].Best!.GpuUsd, 9);
+        }
+        static double Planned(OptimizationResult r) => r.Path.Sum(p => p.EstimatedGpuUsd + p.SwitchUsd);
+        Assert.Equal(Planned(exhaustive), Planned(pruned), 6);
+    }
+
+    [Fact]
+    public void CostBoundsNeverExceedSimulatedCosts()
+    {
+        OptimizationResult r = Run(switchCost: 0, prune: false, mixes: true);
+        CandidateEvaluation[] all = [.. r.Levels.SelectMany(l => l.Evaluations)];
+        Assert.Contains(all, e => e.Candidate.IsMix);
+        Assert.All(all, e => Assert.True(e.Outcome.GpuUsd >= e.BoundUsd * (1 - 1e-9), $"{e.Candidate.Id} at level {e.Level}: bound {e.BoundUsd} above cost {e.Outcome.GpuUsd}"));
+    }
+
+    [Fact]
+    public void MixesSplitTrafficBetweenAFixedPoolAndAnAutoscaledPoolOfAnotherType()
+    {
+        OptimizationResult r = Run(switchCost: 0, prune: false, mixes: true);
+        CandidateEvaluation[] mixes = [.. r.Levels[^1].Evaluations.Where(e => e.Candidate.IsMix)];
+        Assert.NotEmpty(mixes);
+        double peak = TwoGpuCase.QuietRequestsPerDay * 40 * 1.25 / 86400 * 2;
+        Assert.All(mixes, m =>
+        {
+            DeploymentCandidate c = m.Candidate;
+            Assert.NotEqual(c.Base!.Gpu.Id, c.Autoscaled.Gpu.Id);
+            Assert.True(c.Base.FixedReplicas >= 1);
+            Assert.Null(c.Base.Autoscaler);
+            Assert.InRange(c.BaseRequestsPerSecond, 1e-9, peak);
+            Assert.Contains(" base + ", c.Hardware, StringComparison.Ordinal);
+        });
+        // A feasible mix pays for its fixed pool all month and for the autoscaled pool on top.
+        CandidateEvaluation feasible = mixes.First(m => m.SloMet);
+        double fixedPool = feasible.Candidate.Base!.FixedReplicas!.Value * feasible.Candidate.Base.Pricing.PricePerGpuHourUsd * 24 * 31;
+        Assert.True(feasible.GpuUsd >= fixedPool);
+    }
+
+    [Fact]
+    public void AConfigurationThatMissesTheSloAtAMonthsOwnVolumeIsReplaced()
+    {
+        const string fragile = "fast-s16-t4-m1";
+        OptimizationResult plain = Run(switchCost: 500);
+        Assert.Equal(fragile, plain.Path[4].Candidate!.Id);
+
+        // Month 5's own simulation of the level's best misses the SLO: it is excluded at that level.
+        var optimizer = new Optimizer { MissInVerification = (month, id) => month == 4 && id == fragile };
+        OptimizationResult r = optimizer.Run(TwoGpuCase.Scenario(), TwoGpuCase.Space(), new OptimizerSettings { SwitchCostUsd = 500, RetuneCostUsd = 0 });
+
+        Assert.Equal([fragile], r.Levels[^1].Excluded);
+        Assert.Equal(1, r.Statistics.ExcludedAfterVerification);
+        Assert.All(r.Path.Skip(3), p => Assert.NotEqual(fragile, p.Candidate!.Id));
+        Assert.Equal(["slow", "slow", "slow", "fast", "fast", "fast"], GpuPerMonth(r));
+        Assert.True(r.PathMeetsSlo);
+        Assert.NotEqual(fragile, r.Levels[^1].Best!.Candidate.Id);
+    }
+
+    [Fact]
+    public void TheResultDoesNotDependOnTheNumberOfCores()
+    {
+        OptimizationResult one = Run(switchCost: 500, mixes: true, parallelism: 1);
+        OptimizationResult two = Run(switchCost: 500, mixes: true, parallelism: 2);
+        Assert.Equal(one.Statistics, two.Statistics);
+        Assert.Equal(one.Path.Select(p => (p.Candidate?.Id, p.Outcome, p.Reference)), two.Path.Select(p => (p.Candidate?.Id, p.Outcome, p.Reference)));
+        Assert.Equal(
+            one.Levels.SelectMany(l => l.Evaluations).Select(e => (e.Candidate.Id, e.Outcome)),
+            two.Levels.SelectMany(l => l.Evaluations).Select(e => (e.Candidate.Id, e.Outcome)));
+    }
+
+    [Fact]
+    public void LatencyBoundsRuleOutHardwareThatCannotMeetTheSlo()
+    {
+        // The slow GPU's batch-1 decode step alone is about 51 ms (2.5 GB of weights at 70% of 50 GB/s).
+        ScenarioSpec tight = TwoGpuCase.Scenario() with { Slo = new SloSpec { TtftP95Ms = 1000, TpotP95Ms = 30 } };
+        OptimizationResult r = Run(switchCost: 500, scenario: tight);
+        PrunedHardware pruned = Assert.Single(r.LatencyPruned);
+        Assert.Equal("slow×1 bf16", pruned.Hardware);
+        Assert.Equal("TPOT p95", pruned.Miss);
+        Assert.Equal(4, pruned.Candidates);
+        Assert.All(GpuPerMonth(r), g => Assert.Equal("fast", g));
+        Assert.DoesNotContain(r.Levels.SelectMany(l => l.Evaluations), e => e.Candidate.Autoscaled.Gpu.Id == "slow");
+    }
+
+    [Fact]
+    public void NothingFeasibleGivesAnEmptyPathNotAnError()
+    {
+        ScenarioSpec impossible = TwoGpuCase.Scenario() with { Slo = new SloSpec { TtftP95Ms = 0.5 } };
+        OptimizationResult r = Run(switchCost: 500, scenario: impossible);
+        Assert.Equal(8, r.Statistics.PrunedByLatencyBound);
+        Assert.All(r.Levels, l => Assert.Null(l.Best));
+        Assert.All(r.Path, p => Assert.Null(p.Candidate));
+        Assert.False(r.PathMeetsSlo);
+        Assert.Equal(6, r.Path.Count(p => p.Reference.GpuUsd > 0));
+    }
+}

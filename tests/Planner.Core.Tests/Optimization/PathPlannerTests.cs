@@ -1,0 +1,79 @@
+using Planner.Core.Optimization;
+
+namespace Planner.Core.Tests.Optimization;
+
+/// <summary>The path minimises cost plus switch and retune costs: it changes only when the saving pays for it.</summary>
+public sealed class PathPlannerTests
+{
+    /// <summary>Hardware "a" costs 100 every month; "b" costs 150 in months 1–3 and 40 in months 4–6.</summary>
+    private static IReadOnlyList<IReadOnlyList<PathChoice>> Crossing() =>
+    [
+        .. Enumerable.Range(0, 6).Select(m => (IReadOnlyList<PathChoice>)
+        [
+            new PathChoice("a1", "a", 100),
+            new PathChoice("b1", "b", m < 3 ? 150 : 40),
+        ]),
+    ];
+
+    private static string[] Ids(IReadOnlyList<IReadOnlyList<PathChoice>> choices, int[] chosen) =>
+        [.. chosen.Select((c, m) => c < 0 ? "-" : choices[m][c].Id)];
+
+    [Fact]
+    public void WithoutASwitchCostEachMonthTakesItsCheapest()
+    {
+        var choices = Crossing();
+        Assert.Equal(["a1", "a1", "a1", "b1", "b1", "b1"], Ids(choices, PathPlanner.Plan(choices, switchCostUsd: 0)));
+    }
+
+    [Fact]
+    public void ItSwitchesOnlyWhenTheSavingPaysForTheSwitch()
+    {
+        var choices = Crossing();
+        // Switching at month 4 saves 3 × 60 = 180: worth it for a switch cost of 100...
+        Assert.Equal(["a1", "a1", "a1", "b1", "b1", "b1"], Ids(choices, PathPlanner.Plan(choices, switchCostUsd: 100)));
+        // ...not for 200. Staying on a costs 600, starting on b costs 3 × 150 + 3 × 40 = 570.
+        Assert.Equal(["b1", "b1", "b1", "b1", "b1", "b1"], Ids(choices, PathPlanner.Plan(choices, switchCostUsd: 200)));
+    }
+
+    [Fact]
+    public void EqualTotalsKeepTheHardware()
+    {
+        // Switching in month 2 saves exactly the switch cost: no reason to move, whatever the order of the choices.
+        IReadOnlyList<IReadOnlyList<PathChoice>> choices =
+        [
+            [new PathChoice("b1", "b", 300), new PathChoice("a1", "a", 100)],
+            [new PathChoice("b1", "b", 50), new PathChoice("a1", "a", 100)],
+        ];
+        Assert.Equal(["a1", "a1"], Ids(choices, PathPlanner.Plan(choices, switchCostUsd: 50)));
+    }
+
+    [Fact]
+    public void RetuningCostsLessThanSwitchingAndSmallGainsDoNotPayForIt()
+    {
+        // Two settings on one hardware alternate being cheaper by 1; a retune costs 5.
+        IReadOnlyList<IReadOnlyList<PathChoice>> choices =
+        [
+            .. Enumerable.Range(0, 6).Select(m => (IReadOnlyList<PathChoice>)
+            [
+                new PathChoice("x-fast", "x", m % 2 == 0 ? 10 : 11),
+                new PathChoice("x-lean", "x", m % 2 == 0 ? 11 : 10),
+            ]),
+        ];
+        string[] path = Ids(choices, PathPlanner.Plan(choices, switchCostUsd: 1000, retuneCostUsd: 5));
+        Assert.Single(path.Distinct());
+        Assert.Equal(["x-fast", "x-lean", "x-fast", "x-lean", "x-fast", "x-lean"], Ids(choices, PathPlanner.Plan(choices, switchCostUsd: 1000, retuneCostUsd: 0)));
+    }
+
+    [Fact]
+    public void AMonthWithoutChoicesBreaksThePath()
+    {
+        IReadOnlyList<IReadOnlyList<PathChoice>> choices =
+        [
+            [new PathChoice("a1", "a", 100), new PathChoice("b1", "b", 120)],
+            [],
+            [new PathChoice("a1", "a", 300), new PathChoice("b1", "b", 120)],
+        ];
+        // Across the gap nothing is carried over, so no switch cost applies.
+        Assert.Equal(["a1", "-", "b1"], Ids(choices, PathPlanner.Plan(choices, switchCostUsd: 1e9)));
+    }
+}

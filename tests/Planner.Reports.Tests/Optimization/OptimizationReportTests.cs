@@ -1,0 +1,80 @@
+using Planner.Reports.Charts;
+using Planner.Reports.Optimization;
+
+namespace Planner.Reports.Tests.Optimization;
+
+/// <summary>optimization.json round-trips, and its Markdown and charts are drawn from it alone.</summary>
+public sealed class OptimizationReportTests
+{
+    private static OutcomeSection Outcome(double cost, double ttft, bool met = true) => new(cost, 100, 1.5, 2, ttft, 40, 20_000, 0, met);
+
+    private static ConfigurationSection Config(string id, string gpu) =>
+        new(id, $"{gpu}×1 fp8, 64 seqs, target 16, min 1", $"{gpu}×1 fp8", [new PoolSection("only", gpu, 1, "fp8", "fp8", 64, 1.0, null, 16, 1, 1000)]);
+
+    private static OptimizationDocument Document()
+    {
+        ConfigurationSection l4 = Config("l4x1", "l4"), l40s = Config("l40sx1", "l40s");
+        return new OptimizationDocument(
+            new OptimizationScenarioSection("demo", "scenarios/demo.yaml", "2027-01", 2, 1500, 100, null),
+            42,
+            new SearchSection("base", "Llama", [new GpuOfferSection("l4", "NVIDIA L4", 0.8048, "aws-g6: AWS", "2025-06-05")], [1], ["fp8"], [64], [16], [1], true, [0.5],
+                1.25, 5000, 250, true, 2.5),
+            new StatisticsSection(10, 2, 0, 2, 20, 5, 1, 1, 0, 0, 15, 12, 1000, 5000),
+            [new LatencyPrunedSection("t4×1 bf16", "TTFT p95", 2000, 1500, 4)],
+            [
+                new LevelSection(0, 8000, "2027-01", [1], l4, Outcome(600, 700), 3, 10, 7, 1, 0, []),
+                new LevelSection(1, 10000, "2027-02", [2], l40s, Outcome(1400, 300), 3, 10, 7, 0, 0, ["l4x1"]),
+            ],
+            new PathSummarySection(7000, 2000, 0, 5000, 1, 0, true, "base", 3000, false,
+                [new PathSegmentSection(1, 1, "2027-01", l4, false, false), new PathSegmentSection(2, 2, "2027-02", l40s, true, false)]),
+            [
+                new PathMonthSection(1, "2027-01", 8000, 0, "l4x1", "l4×1 fp8", false, false, 0, 600, "l4x1", 600, Outcome(600, 700), 0, 600, Outcome(600, 700)),
+                new PathMonthSection(2, "2027-02", 10000, 1, "l40sx1", "l40s×1 fp8", true, false, 5000, 1400, "l40sx1", 1400, Outcome(1400, 300), 0, 6400, Outcome(2400, 2000, met: false)),
+            ],
+            [
+                new FrontierSection(1, "2027-01", 0, 8000,
+                [
+                    new FrontierPointSection(l4, 600, Outcome(600, 700), true),
+                    new FrontierPointSection(l40s, 1300, Outcome(1400, 300), true),
+                    new FrontierPointSection(Config("slow", "t4"), 500, Outcome(800, 3000, met: false) with { Stopped = "slo_missed" }, false),
+                ]),
+            ]);
+    }
+
+    [Fact]
+    public void JsonRoundTripsAndIsSnakeCase()
+    {
+        string json = OptimizationJsonWriter.Serialize(Document());
+        Assert.Contains("\"path_summary\"", json);
+        Assert.Contains("\"slo_ttft_p95_ms\": 1500", json);
+        Assert.Contains("\"stopped\": \"slo_missed\"", json);
+        Assert.DoesNotContain("\"base_requests_per_second\"", json);
+        Assert.Equal(json, OptimizationJsonWriter.Serialize(OptimizationJsonWriter.Deserialize(json)));
+        Assert.Throws<System.Text.Json.JsonException>(() => OptimizationJsonWriter.Deserialize("{\"seed\": 1}"));
+    }
+
+    [Fact]
+    public void ChartsAndMarkdownComeFromTheDocument()
+    {
+        OptimizationDocument d = Document();
+        IReadOnlyList<ChartSpec> charts = OptimizationCharts.Build(d);
+        Assert.Equal(["optimization-path", "optimization-pareto-month-1"], charts.Select(c => c.Id));
+        ChartSpec pareto = charts[1];
+        Assert.Equal([600.0, 1400.0], pareto.Series.Single(s => s.Name == "Pareto frontier").Points.Select(p => p.X));
+        Assert.Single(pareto.Series.Single(s => s.Name == "misses the SLO").Points);
+        Assert.Equal(1500, Assert.Single(pareto.ReferenceLines).Y);
+        ChartSpec path = charts[0];
+        Assert.Equal("l40s×1 fp8", path.Markers.Single(m => m.X == 1).Label);
+
+        string md = OptimizationMarkdownWriter.Write(d, charts, "charts");
+        Assert.Contains("# demo — cheapest self-hosted configuration over time", md);
+        Assert.Contains("| 2 | 2027-02 | **switch** → l40s×1 fp8, 64 seqs, target 16, min 1 |", md);
+        Assert.Contains("![GPU cost per month on the optimized path](charts/optimization-path.svg)", md);
+        Assert.Contains("| t4×1 bf16 | TTFT p95 | 2,000 ms | 1,500 ms | 4 |", md);
+        Assert.Contains("## How the search works", md);
+        foreach (ChartSpec c in charts)
+        {
+            Assert.StartsWith("<svg ", SvgChartRenderer.Render(c), StringComparison.Ordinal);
+        }
+    }
+}

@@ -1,0 +1,130 @@
+using Planner.Core.Serving;
+using Planner.Core.Specs;
+using Planner.Scenarios.Catalogs;
+using Planner.Scenarios.Loading;
+using Planner.Scenarios.Optimization;
+using Planner.Scenarios.Tests.Support;
+
+namespace Planner.Scenarios.Tests.Optimization;
+
+/// <summary>Candidates for <c>planner optimize</c> from the bundled chat scenario and catalog.</summary>
+public sealed class CandidateBuilderTests
+{
+    private static readonly Lazy<(ScenarioSpec Scenario, Catalog Catalog)> Chat = new(() =>
+    {
+        string path = Path.Combine(TestFiles.RepositoryRoot(), "scenarios", "chat-seed-stage.yaml");
+        Catalog catalog = CatalogLoader.Load(CatalogLocator.Find(path, null)!).Catalog!;
+        ScenarioSpec scenario = ScenarioLoader.Load(path, catalog).Scenario!;
+        return (scenario, catalog);
+    });
+
+    private static CandidateSet Build(CandidateRequest request) => CandidateBuilder.Build(Chat.Value.Scenario, Chat.Value.Catalog, request);
+
+    [Fact]
+    public void DefaultsSearchEveryGpuTheScenariosProviderPricesWithTheFirstSelfHostedOption()
+    {
+        CandidateSet set = Build(new CandidateRequest());
+        Assert.False(set.HasErrors, string.Join("\n", set.Errors));
+        Assert.Equal("llama-8b-l4", set.BaseOption!.Name);
+        Assert.Contains(set.Notes, n => n.Contains("catalog prices from aws", StringComparison.Ordinal));
+
+        // The scenario's own prices for the GPUs its options use; the catalog's AWS offers for the rest.
+        Dictionary<string, GpuOffer> offers = set.Offers.ToDictionary(o => o.Gpu.Id);
+        Assert.Equal(0.8048, offers["l4"].Pricing.PricePerGpuHourUsd);
+        Assert.Equal("scenario option llama-8b-l4", offers["l4"].Origin);
+        Assert.Equal(6.88, offers["h100-sxm"].Pricing.PricePerGpuHourUsd);
+        Assert.Equal(1.861, offers["l40s"].Pricing.PricePerGpuHourUsd);
+        Assert.StartsWith("aws-g6e-xlarge-us-east-1: ", offers["l40s"].Pricing.Source, StringComparison.Ordinal);
+        Assert.DoesNotContain("h100-pcie", offers.Keys); // priced by Lambda only
+
+        Assert.Equal(set.Candidates.Count, set.Candidates.Select(c => c.Name).Distinct().Count());
+        Assert.All(set.Candidates, c =>
+        {
+            Assert.True(ReplicaFootprint.Compute(c.Model, c.Gpu, c.GpusPerReplica, c.Engine).Fits, c.Name);
+            Assert.True(c.Autoscaler!.TargetValue < c.Engine.MaxConcurrentSequences, c.Name);
+            Assert.Equal(AutoscalerMetric.Concurrency, c.Autoscaler.Metric);
+            Assert.Equal(240, c.Autoscaler.ColdStartSeconds); // the option's cold_start_s
+            Assert.Equal(set.BaseOption.FixedMonthlyCosts, c.FixedMonthlyCosts);
+            Assert.Empty(c.OneTimeCosts);
+            // FP8 where the GPU has FP8 tensor cores (the option's precision), BF16 elsewhere.
+            Precision expected = c.Gpu.Fp8DenseTflops is null ? Precision.Bf16 : Precision.Fp8;
+            Assert.Equal(expected, c.Engine.WeightPrecision);
+            Assert.Equal(expected, c.Engine.KvCachePrecision);
+        });
+        Assert.Contains(set.Notes, n => n.StartsWith("a10g has no FP8 tensor cores", StringComparison.Ordinal));
+        // 13 batch-limit × target pairs below the limit, 2 minimums: 26 per hardware.
+        Assert.Equal(26, set.Candidates.Count(c => c.Gpu.Id == "l4" && c.GpusPerReplica == 1));
+        // Llama 3.1 8B in BF16 needs two T4s.
+        Assert.DoesNotContain(set.Candidates, c => c.Gpu.Id == "t4" && c.GpusPerReplica == 1);
+        Assert.Contains(set.Candidates, c => c.Gpu.Id == "t4" && c.GpusPerReplica == 2);
+    }
+
+    [Fact]
+    public void AnUnknownGpuSuggestsTheClosestIds()
+    {
+        CandidateSet set = Build(new CandidateRequest { Gpus = ["l4", "h100"] });
+        string error = Assert.Single(set.Errors);
+        Assert.Contains("--gpus: unknown GPU 'h100'", error, StringComparison.Ordinal);
+        Assert.Contains("(did you mean: ", error, StringComparison.Ordinal);
+        Assert.Contains("h100-sxm", error, StringComparison.Ordinal);
+        Assert.Contains("h100-pcie", error, StringComparison.Ordinal);
+        Assert.Empty(set.Candidates);
+    }
+
+    [Fact]
+    public void AProviderWithoutAPriceForTheGpuIsAnError()
+    {
+        CandidateSet set = Build(new CandidateRequest { Gpus = ["h100-pcie"], Provider = "aws" });
+        Assert.Contains(set.Errors, e => e.Contains("'h100-pcie' has no on-demand price from aws", StringComparison.Ordinal) && e.Contains("lambda", StringComparison.Ordinal));
+        CandidateSet typo = Build(new CandidateRequest { Provider = "awz" });
+        Assert.Contains(typo.Errors, e => e.Contains("no GPU prices from 'awz'", StringComparison.Ordinal) && e.Contains("did you mean: aws", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void ANamedProviderReplacesTheScenariosPrices()
+    {
+        CandidateSet set = Build(new CandidateRequest { Gpus = ["h100-sxm"], Provider = "lambda", GpusPerReplica = [1] });
+        Assert.False(set.HasErrors, string.Join("\n", set.Errors));
+        Assert.Equal(2.99, Assert.Single(set.Offers).Pricing.PricePerGpuHourUsd);
+        Assert.All(set.Candidates, c => Assert.Equal(2.99, c.Pricing.PricePerGpuHourUsd));
+    }
+
+    [Fact]
+    public void ExplicitDimensionsAreSearchedAsGivenAndMisfitsAreNoted()
+    {
+        CandidateSet set = Build(new CandidateRequest
+        {
+            Gpus = ["t4", "a10g"], GpusPerReplica = [1, 2], Precisions = ["fp8", "int4"], MaxConcurrentSequences = [64], Targets = [16, 64], MinReplicas = [0],
+        });
+        Assert.False(set.HasErrors, string.Join("\n", set.Errors));
+        Assert.Contains(set.Notes, n => n.StartsWith("t4×1 bf16 skipped", StringComparison.Ordinal));
+        // fp8 becomes bf16 on these GPUs; int4 stays. A target of 64 is not below the batch limit of 64.
+        Assert.Equal(
+            ["a10gx1-bf16-s64-t16-m0", "a10gx1-int4-s64-t16-m0", "a10gx2-bf16-s64-t16-m0", "a10gx2-int4-s64-t16-m0",
+             "t4x1-int4-s64-t16-m0", "t4x2-bf16-s64-t16-m0", "t4x2-int4-s64-t16-m0"],
+            set.Candidates.Select(c => c.Name).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void TheOptionMustBeSelfHostedOrHybrid()
+    {
+        Assert.Contains(Build(new CandidateRequest { OptionName = "api-gpt-4.1-mini" }).Errors, e => e.Contains("is an api option", StringComparison.Ordinal));
+        Assert.Contains(Build(new CandidateRequest { OptionName = "llama-8b-h10" }).Errors, e => e.Contains("did you mean:", StringComparison.Ordinal) && e.Contains("llama-8b-h100", StringComparison.Ordinal));
+        CandidateSet h100 = Build(new CandidateRequest { OptionName = "llama-8b-h100", Gpus = ["l4"] });
+        Assert.Equal("llama-8b-h100", h100.BaseOption!.Name);
+        // The H100 option serves BF16 weights: so do its candidates, on any GPU.
+        Assert.All(h100.Candidates, c => Assert.Equal(Precision.Bf16, c.Engine.WeightPrecision));
+    }
+
+    [Fact]
+    public void BadValuesAreAllReported()
+    {
+        CandidateSet set = Build(new CandidateRequest { GpusPerReplica = [0], MaxConcurrentSequences = [0], Targets = [-1], MinReplicas = [-1], MaxReplicas = 0, Precisions = ["fp4"] });
+        Assert.Contains(set.Errors, e => e.StartsWith("--gpus-per-replica: 0 is out of range", StringComparison.Ordinal));
+        Assert.Contains(set.Errors, e => e.StartsWith("--max-seqs", StringComparison.Ordinal));
+        Assert.Contains(set.Errors, e => e.StartsWith("--targets", StringComparison.Ordinal));
+        Assert.Contains(set.Errors, e => e.StartsWith("--min-replicas", StringComparison.Ordinal));
+        Assert.Contains(set.Errors, e => e.StartsWith("--max-replicas", StringComparison.Ordinal));
+        Assert.Contains(set.Errors, e => e.Contains("unknown precision 'fp4'", StringComparison.Ordinal));
+    }
+}
