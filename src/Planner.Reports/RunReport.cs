@@ -19,4 +19,8 @@ public sealed record RunReport
     public MonteCarloResult? MonteCarlo { get; init; }
     /// <summary>One-at-a-time sensitivity of one option against the baseline; null leaves the Sensitivity section out.</summary>
     public TornadoResult? Tornado { get; init; }
+    /// <summary>SHA-256 of the scenario file (<see cref="Output.ScenarioFingerprint"/>), which ties a later <c>planner optimize</c> to this run; null when unknown.</summary>
+    public string? ScenarioSha256 { get; init; }
+    /// <summary>Results of <c>planner optimize</c> for the same scenario file and seed, shown as the Configuration search section; null leaves it out.</summary>
+    public Optimization.OptimizationDocument? Optimization { get; init; }
 }

@@ -1,8 +1,10 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.Playwright;
+using Planner.Reports;
 using Planner.Reports.Html;
 using Planner.Reports.Json;
+using Planner.Reports.Optimization;
 using Planner.Reports.Pdf;
 using Xunit.Abstractions;
 
@@ -108,8 +110,14 @@ public sealed class BrowserReportTests(GeneratedReport report, ITestOutputHelper
     {
         using var dir = new TempDir();
         string folder = Path.Combine(dir.Path, "decision");
-        DecisionReport.WriteInto(folder);
-        SummaryDocument summary = SummaryJsonWriter.Deserialize(File.ReadAllText(Path.Combine(folder, "summary.json")));
+        // A real configuration search (of the small scenario) for the Configuration search section.
+        string search = Path.Combine(dir.Path, "search");
+        CliRun optimize = CliRun.Invoke("optimize", SmallScenario.WriteInto(dir), "--out", search,
+            "--gpus", "l4,h100-sxm", "--gpus-per-replica", "1", "--max-seqs", "64", "--targets", "8,16", "--min-replicas", "1");
+        Assert.True(optimize.ExitCode == 0, optimize.Stderr);
+        OptimizationDocument optimization = OptimizationJsonWriter.Deserialize(File.ReadAllText(Path.Combine(search, OptimizationReportSet.JsonFile)));
+        ReportSet.WriteAll(DecisionReport.Create() with { Optimization = optimization }, folder, new ReportSetOptions { Pdf = false });
+        SummaryDocument summary = SummaryJsonWriter.Deserialize(File.ReadAllText(Path.Combine(folder, "summary.json"))) with { Optimization = optimization };
         string url = new Uri(Path.Combine(folder, "report.html")).AbsoluteUri;
 
         using IPlaywright playwright = await Playwright.CreateAsync();
@@ -140,7 +148,7 @@ public sealed class BrowserReportTests(GeneratedReport report, ITestOutputHelper
         Assert.NotNull(await page.GotoAsync(url, new PageGotoOptions { WaitUntil = WaitUntilState.Load }));
 
         var ids = HtmlReportWriter.OptionalSections(summary).Select(s => s.Id).ToList();
-        Assert.Equal(["uncertainty", "sensitivity", "fine-tuning"], ids);
+        Assert.Equal(["uncertainty", "sensitivity", "optimization", "fine-tuning"], ids);
         foreach (string id in ids)
         {
             ILocator section = page.Locator($"section#{id}");
@@ -151,7 +159,12 @@ public sealed class BrowserReportTests(GeneratedReport report, ITestOutputHelper
         }
         Assert.Equal(["uncertainty-monthly-cogs", "uncertainty-paid-off"], await page.Locator("#uncertainty svg.chart").EvaluateAllAsync<string[]>("s => s.map(x => x.dataset.chart)"));
         Assert.Equal(["sensitivity-tornado"], await page.Locator("#sensitivity svg.chart").EvaluateAllAsync<string[]>("s => s.map(x => x.dataset.chart)"));
-        Assert.Equal(0, await page.Locator("#charts svg[data-chart^='uncertainty'], #charts svg[data-chart^='sensitivity']").CountAsync());
+        string[] searchCharts = await page.Locator("#optimization svg.chart").EvaluateAllAsync<string[]>("s => s.map(x => x.dataset.chart)");
+        List<string> expectedSearchCharts = ["optimization-path", .. optimization.Frontiers.Select(f => $"optimization-pareto-month-{f.Month}")];
+        Assert.Equal(expectedSearchCharts, searchCharts);
+        Assert.Equal(0, await page.Locator("#charts svg[data-chart^='uncertainty'], #charts svg[data-chart^='sensitivity'], #charts svg[data-chart^='optimization']").CountAsync());
+        // One row per run of months on one configuration.
+        Assert.Equal(optimization.PathSummary.Segments.Count, await page.Locator("#optimization table tbody tr").CountAsync());
         Assert.Contains("Price events", await page.Locator("#assumptions").InnerTextAsync());
         // One band per option in the fan; one bar per input in the tornado.
         Assert.Equal(summary.Uncertainty!.Options.Count, await page.Locator("svg[data-chart='uncertainty-monthly-cogs'] g.series.band").CountAsync());
@@ -165,7 +178,7 @@ public sealed class BrowserReportTests(GeneratedReport report, ITestOutputHelper
             Assert.True(size[0] <= size[1], $"at {width} px the page is {size[0]} px wide for a {size[1]} px viewport");
             // Wide tables scroll inside their wrapper; nothing else in the new sections is wider than the page.
             string[] wide = await page.EvaluateAsync<string[]>("""
-                () => Array.from(document.querySelectorAll('#uncertainty *, #sensitivity *, #fine-tuning *, #assumptions *'))
+                () => Array.from(document.querySelectorAll('#uncertainty *, #sensitivity *, #optimization *, #fine-tuning *, #assumptions *'))
                   .filter(e => !e.parentElement.closest('.table-wrap'))
                   .filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5)
                   .map(e => e.tagName + (e.id ? '#' + e.id : '') + '.' + e.getAttribute('class'))

@@ -105,4 +105,87 @@ public sealed class OptimizeCommandTests
         Assert.Equal(2, run.ExitCode);
         Assert.Contains("has no self-hosted option", run.Stderr, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void TheRunsReportsIncludeASearchOfTheSameScenarioFileAndSeed()
+    {
+        using var dir = new TempDir();
+        string scenario = SmallScenario.WriteInto(dir);
+        string output = Path.Combine(dir.Path, "out");
+        Assert.Equal(0, CliRun.Invoke("run", scenario, "--out", output).ExitCode);
+        string summaryBefore = File.ReadAllText(Path.Combine(output, "summary.json"));
+        Assert.DoesNotContain("id=\"optimization\"", File.ReadAllText(Path.Combine(output, "report.html")));
+
+        CliRun optimize = Optimize(scenario, output);
+
+        Assert.True(optimize.ExitCode == 0, optimize.Stderr);
+        Assert.Contains("Added the configuration search to the run's reports", optimize.Stdout);
+        AssertHasSearchSection(output);
+        // The run's data stays as the run wrote it; the search lives in optimization.json.
+        Assert.Equal(summaryBefore, File.ReadAllText(Path.Combine(output, "summary.json")));
+        using (JsonDocument summary = JsonDocument.Parse(summaryBefore))
+        {
+            Assert.Equal(64, summary.RootElement.GetProperty("scenario").GetProperty("sha256").GetString()!.Length);
+            Assert.False(summary.RootElement.TryGetProperty("optimization", out _));
+        }
+
+        // A later run of the same file, and a re-render, keep the section.
+        CliRun again = CliRun.Invoke("run", scenario, "--out", output);
+        Assert.Equal(0, again.ExitCode);
+        Assert.Contains("include the configuration search", again.Stdout);
+        AssertHasSearchSection(output);
+        Assert.Equal(0, CliRun.Invoke("report", output).ExitCode);
+        AssertHasSearchSection(output);
+    }
+
+    [Fact]
+    public void ASearchOfAnotherVersionOfTheScenarioOrAnotherSeedIsLeftOut()
+    {
+        using var dir = new TempDir();
+        string scenario = SmallScenario.WriteInto(dir);
+        string output = Path.Combine(dir.Path, "out");
+        Assert.Equal(0, Optimize(scenario, output).ExitCode);
+
+        File.AppendAllText(scenario, "\n# edited after the search\n");
+        CliRun edited = CliRun.Invoke("run", scenario, "--out", output);
+
+        Assert.Equal(0, edited.ExitCode);
+        Assert.Contains("another version of the scenario file", edited.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("id=\"optimization\"", File.ReadAllText(Path.Combine(output, "report.html")));
+
+        // A search with another seed leaves the run's reports as they are.
+        CliRun reseeded = Optimize(scenario, output, "--seed", "99");
+        Assert.Equal(0, reseeded.ExitCode);
+        Assert.Contains("is a run of seed 5", reseeded.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("id=\"optimization\"", File.ReadAllText(Path.Combine(output, "report.html")));
+    }
+
+    [Fact]
+    public void ASearchBeforeAnyRunSaysHowToIncludeIt()
+    {
+        using var dir = new TempDir();
+        string scenario = SmallScenario.WriteInto(dir);
+        string output = Path.Combine(dir.Path, "out");
+
+        CliRun optimize = Optimize(scenario, output);
+
+        Assert.Equal(0, optimize.ExitCode);
+        Assert.Contains($"No run in {output} yet", optimize.Stdout, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(output, "report.html")));
+        Assert.Equal(0, CliRun.Invoke("run", scenario, "--out", output).ExitCode);
+        AssertHasSearchSection(output);
+    }
+
+    private static void AssertHasSearchSection(string output)
+    {
+        string html = File.ReadAllText(Path.Combine(output, "report.html"));
+        Assert.Contains("<section id=\"optimization\">", html);
+        Assert.Contains("href=\"#optimization\"", html);
+        Assert.Contains("data-chart=\"optimization-path\"", html);
+        Assert.Contains("The cheapest path over 3 months runs", html);
+        string md = File.ReadAllText(Path.Combine(output, "report.md"));
+        Assert.Contains("## Configuration search", md);
+        Assert.Contains("](charts/optimization-path.svg)", md);
+        Assert.Contains("](charts/optimization-pareto-month-3.svg)", md);
+    }
 }

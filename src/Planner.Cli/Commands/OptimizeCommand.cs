@@ -1,10 +1,14 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using System.Text.Json;
 using Planner.Cli.Console;
 using Planner.Core.Optimization;
 using Planner.Core.Specs;
+using Planner.Reports;
+using Planner.Reports.Json;
 using Planner.Reports.Optimization;
+using Planner.Reports.Output;
 using Planner.Scenarios.Catalogs;
 using Planner.Scenarios.Optimization;
 using Spectre.Console;
@@ -124,16 +128,51 @@ public static class OptimizeCommand
 
         OptimizationTables.Results(console, result);
         string directory = outputDirectory ?? Path.Combine("reports", spec.Name);
-        IReadOnlyList<string> written = OptimizationReportSet.Write(result, scenarioPath, directory);
+        string? sha256 = ScenarioFingerprint.Of(scenarioPath);
+        (OptimizationDocument document, IReadOnlyList<string> written) = OptimizationReportSet.Write(result, scenarioPath, directory, sha256);
         OptimizationStatistics st = result.Statistics;
         console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Searched {st.Candidates:#,##0} configurations × {st.Levels} load levels in {clock.Total.TotalSeconds:0.0} s (search {clock.Search.TotalSeconds:0.0} s, verifying the path {clock.Verify.TotalSeconds:0.0} s): {st.PrunedByLatencyBound:#,##0} ruled out by latency bounds, {st.Evaluations:#,##0} simulated ({st.MixEvaluations:#,##0} mixes, {st.StoppedEarly:#,##0} stopped after the first window, {st.StayChecks:#,##0} stay checks, {st.ExcludedAfterVerification:#,##0} replaced after verification), {st.PrunedByCostBound:#,##0} skipped by cost bounds; {st.Simulations:#,##0} window simulations, {st.SimulatedRequests:#,##0} requests, {st.SimulatedEvents:#,##0} events."));
         ReportOutput.Print(new Reports.ReportSetResult(written, null), stdout, stderr);
+        AddToRunReports(document, directory, scenarioPath, stdout, stderr);
         if (!result.PathMeetsSlo)
         {
             stderr.WriteLine("note: in some months no configuration met the SLO at that month's own load (see the path table); widen the search (--gpus, --targets, --min-replicas) or relax the SLO.");
         }
         return ExitCodes.Ok;
+    }
+
+    /// <summary>
+    /// Renders the run's reports in <paramref name="directory"/> again with the search as their
+    /// Configuration search section, when that run is of the same scenario file and seed.
+    /// </summary>
+    private static void AddToRunReports(OptimizationDocument document, string directory, string scenarioPath, TextWriter stdout, TextWriter stderr)
+    {
+        string summaryPath = Path.Combine(directory, "summary.json");
+        if (!File.Exists(summaryPath))
+        {
+            stdout.WriteLine($"No run in {directory} yet: `planner run {scenarioPath}{(directory == Path.Combine("reports", document.Scenario.Name) ? "" : $" --out {directory}")}` writes its reports with this search included.");
+            return;
+        }
+        SummaryDocument summary;
+        try
+        {
+            summary = SummaryJsonWriter.Deserialize(File.ReadAllText(summaryPath));
+        }
+        catch (Exception e) when (e is JsonException or IOException or UnauthorizedAccessException)
+        {
+            stderr.WriteLine($"note: {summaryPath} could not be read ({e.Message}), so the run's reports were left as they are.");
+            return;
+        }
+        if (!OptimizationReportSet.Matches(document, summary.Scenario.Sha256, summary.Seed))
+        {
+            stderr.WriteLine($"note: {summaryPath} is a run of {(summary.Seed != document.Seed ? $"seed {summary.Seed}" : "another version of the scenario file")}, so its reports were left as they are; "
+                + $"`planner run {scenarioPath}` again to include this search.");
+            return;
+        }
+        Reports.ReportSetResult rendered = ReportSet.WriteReports(summary with { Optimization = document }, directory);
+        stdout.Write("Added the configuration search to the run's reports. ");
+        ReportOutput.Print(rendered, stdout, stderr);
     }
 
     private static OptimizationResult Search(IAnsiConsole console, ScenarioSpec spec, SearchSpace space, OptimizerSettings settings, PhaseClock clock)

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using Planner.Reports;
 using Planner.Reports.Json;
+using Planner.Reports.Optimization;
 
 namespace Planner.Cli.Commands;
 
@@ -43,8 +44,13 @@ public static class ReportCommand
             stderr.WriteLine($"error: {summaryPath}: {e.Message}");
             return ExitCodes.BadInput;
         }
-        ReportSetResult result = ReportSet.WriteReports(summary, outputDirectory ?? runDirectory, options);
+        OptimizationDocument? optimization = OptimizationReportSet.ReadMatching(runDirectory, summary.Scenario.Sha256, summary.Seed, out string? note);
+        ReportSetResult result = ReportSet.WriteReports(summary with { Optimization = optimization }, outputDirectory ?? runDirectory, options);
         ReportOutput.Print(result, stdout, stderr);
+        if (note is not null)
+        {
+            stderr.WriteLine("note: " + note + ".");
+        }
         return ExitCodes.Ok;
     }
 }

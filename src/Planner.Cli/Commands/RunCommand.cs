@@ -7,6 +7,8 @@ using Planner.Core.Projection;
 using Planner.Core.Randomness;
 using Planner.Core.Specs;
 using Planner.Reports;
+using Planner.Reports.Optimization;
+using Planner.Reports.Output;
 using Planner.Reports.Pdf;
 using Spectre.Console;
 
@@ -81,7 +83,13 @@ public static class RunCommand
         clock.Stop();
 
         string directory = outputDirectory ?? Path.Combine("reports", spec.Name);
-        var report = new RunReport { Projection = result, ScenarioPath = scenarioPath, Warnings = warnings };
+        string? sha256 = ScenarioFingerprint.Of(scenarioPath);
+        // A search by `planner optimize` of this very scenario file and seed joins the reports.
+        OptimizationDocument? optimization = OptimizationReportSet.ReadMatching(directory, sha256, spec.Seed, out string? optimizationNote);
+        var report = new RunReport
+        {
+            Projection = result, ScenarioPath = scenarioPath, Warnings = warnings, ScenarioSha256 = sha256, Optimization = optimization,
+        };
         var reportOptions = new ReportSetOptions { Browser = browser };
         bool analyse = (samples > 0 || checks > 0) && variants is not null;
         // Without a Monte Carlo the reports, the PDF above all, are written while the summary is shown.
@@ -108,6 +116,14 @@ public static class RunCommand
             written = writing.GetAwaiter().GetResult();
         }
         ReportOutput.Print(written, stdout, stderr);
+        if (optimization is not null)
+        {
+            stdout.WriteLine($"The reports include the configuration search in {Path.Combine(directory, OptimizationReportSet.JsonFile)}.");
+        }
+        if (optimizationNote is not null)
+        {
+            stderr.WriteLine("note: " + optimizationNote + ".");
+        }
         return ExitCodes.Ok;
     }
 

@@ -3,6 +3,7 @@ using System.Text;
 using Planner.Reports.Charts;
 using Planner.Reports.Formatting;
 using Planner.Reports.Json;
+using Planner.Reports.Optimization;
 
 namespace Planner.Reports.Figures;
 
@@ -22,6 +23,8 @@ public static class ReportCharts
     public const string UncertaintyGroup = "Uncertainty";
     /// <summary>The tornado, shown in the report's Sensitivity section rather than under Charts.</summary>
     public const string SensitivityGroup = "Sensitivity";
+    /// <summary>The charts of <c>planner optimize</c>, shown in the report's Configuration search section.</summary>
+    public const string OptimizationGroup = "Configuration search";
 
     private static readonly CultureInfo C = CultureInfo.InvariantCulture;
 
@@ -73,6 +76,7 @@ public static class ReportCharts
         charts.AddRange(Day(summary));
         charts.AddRange(Uncertainty(summary, monthAxis));
         charts.AddRange(Sensitivity(summary));
+        charts.AddRange(Optimization(summary));
         return charts;
     }
 
@@ -80,7 +84,23 @@ public static class ReportCharts
     public static bool InChartsSection(ReportChart chart)
     {
         ArgumentNullException.ThrowIfNull(chart);
-        return chart.Group is not (UncertaintyGroup or SensitivityGroup);
+        return chart.Group is not (UncertaintyGroup or SensitivityGroup or OptimizationGroup);
+    }
+
+    /// <summary>The path through time and the Pareto frontiers of the configuration search, drawn as optimization.md draws them (same files).</summary>
+    private static IEnumerable<ReportChart> Optimization(SummaryDocument summary)
+    {
+        if (summary.Optimization is not OptimizationDocument d || d.Path.Count == 0)
+        {
+            yield break;
+        }
+        foreach (ChartSpec chart in OptimizationCharts.Build(d))
+        {
+            string caption = chart.Id == OptimizationCharts.PathChartId
+                ? "The solid line is what the path costs each month; the dashed line is the scenario's own self-hosted option. Each marker is a move to other hardware."
+                : "Each dot is a configuration simulated at this month's load. The line joins those that meet the SLO and that nothing else beats on both cost and p95 TTFT: moving along it buys latency with money.";
+            yield return new ReportChart(chart, OptimizationGroup, caption);
+        }
     }
 
     /// <summary>A file-name-safe form of an option name: lower case letters, digits and dashes.</summary>

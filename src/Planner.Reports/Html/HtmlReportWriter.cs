@@ -37,6 +37,7 @@ public static class HtmlReportWriter
         Charts(h, charts);
         Uncertainty(h, summary, charts);
         Sensitivity(h, summary, charts);
+        Optimization(h, summary, charts);
         FineTuning(h, summary);
         Assumptions(h, summary);
         h.Append("<section id=\"methodology\">\n<h2>Methodology</h2>\n");
@@ -159,6 +160,10 @@ public static class HtmlReportWriter
         {
             sections.Add(("sensitivity", "Sensitivity"));
         }
+        if (OptimizationNarrative.Has(summary))
+        {
+            sections.Add(("optimization", "Configuration search"));
+        }
         if (DecisionNarrative.HasFineTuning(summary))
         {
             sections.Add(("fine-tuning", "Fine-tuning"));
@@ -214,6 +219,21 @@ public static class HtmlReportWriter
             h.Append($" <a href=\"#{DecisionNarrative.SurrogateCheckId}\">Surrogate check</a>.");
         }
         h.Append("</p>\n</section>\n");
+    }
+
+    private static void Optimization(StringBuilder h, SummaryDocument summary, IReadOnlyList<ReportChart> charts)
+    {
+        if (!OptimizationNarrative.Has(summary))
+        {
+            return;
+        }
+        Reports.Optimization.OptimizationDocument d = summary.Optimization!;
+        h.Append("<section id=\"optimization\">\n<h2>Configuration search</h2>\n");
+        h.Append("<p>").Append(E(string.Join(" ", OptimizationNarrative.RunSentences(summary)))).Append("</p>\n");
+        Table(h, OptimizationNarrative.PathTable(d), wrapColumn: 2);
+        Figures(h, charts.Where(c => c.Group == ReportCharts.OptimizationGroup));
+        h.Append("<p class=\"meta\">").Append(E(OptimizationNarrative.Method(d))).Append("</p>\n");
+        h.Append("</section>\n");
     }
 
     private static void FineTuning(StringBuilder h, SummaryDocument summary)

@@ -30,11 +30,23 @@ public sealed record SummaryDocument(
     /// <summary>One-at-a-time tornado of one option's savings; absent when none was run.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public SensitivitySection? Sensitivity { get; init; }
+
+    /// <summary>
+    /// Results of <c>planner optimize</c> (from optimization.json beside the run, for the same scenario file and seed),
+    /// shown as the reports' Configuration search section; never written into summary.json.
+    /// </summary>
+    [JsonIgnore]
+    public Optimization.OptimizationDocument? Optimization { get; init; }
 }
 
 /// <summary>Scenario metadata in summary.json.</summary>
 public sealed record ScenarioSection(string Name, string Description, string Path, string StartMonth, int HorizonMonths, string Currency,
-    double? SloTtftP95Ms, double? SloTpotP95Ms, double? SloE2eP99Ms, double? RevenuePerRequestUsd);
+    double? SloTtftP95Ms, double? SloTpotP95Ms, double? SloE2eP99Ms, double? RevenuePerRequestUsd)
+{
+    /// <summary>SHA-256 of the scenario file, which ties optimization.json to the run; absent when unknown.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Sha256 { get; init; }
+}
 
 /// <summary>The recommended option and its justification.</summary>
 public sealed record RecommendationSection(string Option, string Text);

@@ -65,7 +65,7 @@ public static class SummaryJsonWriter
         return new SummaryDocument(
             report.PlannerVersion,
             new ScenarioSection(s.Name, s.Description, report.ScenarioPath.Replace('\\', '/'), Fmt.Month(s.StartMonth), s.HorizonMonths, s.Currency,
-                s.Slo.TtftP95Ms, s.Slo.TpotP95Ms, s.Slo.E2eP99Ms, s.RevenuePerRequestUsd),
+                s.Slo.TtftP95Ms, s.Slo.TpotP95Ms, s.Slo.E2eP99Ms, s.RevenuePerRequestUsd) { Sha256 = report.ScenarioSha256 },
             s.Seed,
             p.BaselineName,
             new RecommendationSection(p.Recommendation.OptionName, p.Recommendation.Text),
@@ -79,6 +79,7 @@ public static class SummaryJsonWriter
             Finance = report.MonteCarlo is null ? null : new FinanceSection(s.Finance.DiscountRatePerYear),
             Uncertainty = report.MonteCarlo is MonteCarloResult mc ? DecisionSections.Uncertainty(mc) : null,
             Sensitivity = report.Tornado is TornadoResult t ? DecisionSections.Sensitivity(t) : null,
+            Optimization = report.Optimization,
         };
     }
 

@@ -3,6 +3,7 @@ using Planner.Reports.Figures;
 using Planner.Reports.Formatting;
 using Planner.Reports.Json;
 using Planner.Reports.Narrative;
+using static Planner.Reports.Markdown.MarkdownText;
 
 namespace Planner.Reports.Markdown;
 
@@ -78,6 +79,7 @@ public static class MarkdownReportWriter
 
         Uncertainty(md, s, charts, chartFolder);
         Sensitivity(md, s, charts, chartFolder);
+        Optimization(md, s, charts, chartFolder);
         FineTuning(md, s);
 
         md.Append("## Monthly cost (COGS) per option\n\n| month | requests/day |");
@@ -204,6 +206,20 @@ public static class MarkdownReportWriter
         md.Append('\n').Append(Text(DecisionNarrative.SensitivityMethod(s))).Append("\n\n");
     }
 
+    private static void Optimization(StringBuilder md, SummaryDocument s, IReadOnlyList<ReportChart> charts, string chartFolder)
+    {
+        if (!OptimizationNarrative.Has(s))
+        {
+            return;
+        }
+        Reports.Optimization.OptimizationDocument d = s.Optimization!;
+        md.Append("## Configuration search\n\n").Append(Text(string.Join(" ", OptimizationNarrative.RunSentences(s)))).Append("\n\n");
+        Table(md, OptimizationNarrative.PathTable(d));
+        md.Append('\n');
+        Figures(md, charts.Where(c => c.Group == ReportCharts.OptimizationGroup), chartFolder);
+        md.Append(Text(OptimizationNarrative.Method(d))).Append(" See [optimization.md](optimization.md).\n\n");
+    }
+
     private static void FineTuning(StringBuilder md, SummaryDocument s)
     {
         if (!DecisionNarrative.HasFineTuning(s))
@@ -219,31 +235,6 @@ public static class MarkdownReportWriter
         md.Append("\nCost-optimal: the checkpoint interval with the lowest expected cost on a search grid. Young/Daly: √(2 × checkpoint write time × mean time between failures), the classic first-order optimum.\n\n");
     }
 
-    /// <summary>A <see cref="TextTable"/> as a Markdown table; <paramref name="codeColumn"/> is shown as code (a scenario path).</summary>
-    private static void Table(StringBuilder md, TextTable table, int codeColumn = -1)
-    {
-        md.Append('|');
-        foreach (string header in table.Headers)
-        {
-            md.Append(' ').Append(Cell(header)).Append(" |");
-        }
-        md.Append("\n|");
-        foreach (bool numeric in table.Numeric)
-        {
-            md.Append(numeric ? "--:|" : "---|");
-        }
-        md.Append('\n');
-        foreach (IReadOnlyList<string> row in table.Rows)
-        {
-            md.Append('|');
-            for (int c = 0; c < row.Count; c++)
-            {
-                md.Append(' ').Append(c == codeColumn ? "`" + row[c].Replace("`", "'", StringComparison.Ordinal).Replace("|", "\\|", StringComparison.Ordinal) + "`" : Cell(row[c])).Append(" |");
-            }
-            md.Append('\n');
-        }
-    }
-
     private static string BreakEvenCell(SummaryDocument s, string option)
     {
         if (option == s.Baseline)
@@ -253,12 +244,6 @@ public static class MarkdownReportWriter
         BreakEvenSection? b = s.BreakEven.FirstOrDefault(x => x.Option == option);
         return b is null ? "—" : b.Month is int m ? $"month {m} ({b.CalendarMonth})" : "not within horizon";
     }
-
-    /// <summary>Keeps scenario text from breaking a Markdown table row.</summary>
-    private static string Cell(string text) => Text(text).Replace("|", "\\|", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal);
-
-    /// <summary>Keeps scenario text from being read as HTML by the code host's renderer.</summary>
-    private static string Text(string text) => text.Replace("<", "&lt;", StringComparison.Ordinal).Replace(">", "&gt;", StringComparison.Ordinal);
 
     private static string Usd(double? v) => Fmt.Usd(v ?? double.NaN);
 

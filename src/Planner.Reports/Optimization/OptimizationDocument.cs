@@ -15,7 +15,12 @@ public sealed record OptimizationDocument(
     IReadOnlyList<FrontierSection> Frontiers);
 
 /// <summary>The scenario searched and its SLO.</summary>
-public sealed record OptimizationScenarioSection(string Name, string Path, string StartMonth, int HorizonMonths, double? SloTtftP95Ms, double? SloTpotP95Ms, double? SloE2eP99Ms);
+public sealed record OptimizationScenarioSection(string Name, string Path, string StartMonth, int HorizonMonths, double? SloTtftP95Ms, double? SloTpotP95Ms, double? SloE2eP99Ms)
+{
+    /// <summary>SHA-256 of the scenario file: a run's reports include this search only when their summary.json has the same (and the same seed).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Sha256 { get; init; }
+}
 
 /// <summary>The search space and the settings of the search.</summary>
 public sealed record SearchSection(

@@ -32,7 +32,10 @@ public static class OptimizationJsonWriter
         return d;
     }
 
-    public static OptimizationDocument Build(OptimizationResult result, string scenarioPath)
+    /// <param name="result">The search.</param>
+    /// <param name="scenarioPath">The scenario as the user named it.</param>
+    /// <param name="scenarioSha256">SHA-256 of the scenario file (<see cref="Output.ScenarioFingerprint"/>); null when unknown.</param>
+    public static OptimizationDocument Build(OptimizationResult result, string scenarioPath, string? scenarioSha256 = null)
     {
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(scenarioPath);
@@ -76,7 +79,7 @@ public static class OptimizationJsonWriter
                     .Select(p => new FrontierPointSection(Configuration(p.Candidate), Fmt.Round(p.BoundUsd, 2), Outcome(p.Outcome), on.Contains(p)))]);
         }).ToList();
         return new OptimizationDocument(
-            new OptimizationScenarioSection(s.Name, scenarioPath.Replace('\\', '/'), Fmt.Month(s.StartMonth), s.HorizonMonths, s.Slo.TtftP95Ms, s.Slo.TpotP95Ms, s.Slo.E2eP99Ms),
+            new OptimizationScenarioSection(s.Name, scenarioPath.Replace('\\', '/'), Fmt.Month(s.StartMonth), s.HorizonMonths, s.Slo.TtftP95Ms, s.Slo.TpotP95Ms, s.Slo.E2eP99Ms) { Sha256 = scenarioSha256 },
             s.Seed, search, statistics, pruned, levels, summary, path, frontiers);
     }
 

@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Text;
 using Planner.Reports.Charts;
 using Planner.Reports.Formatting;
+using Planner.Reports.Narrative;
+using static Planner.Reports.Markdown.MarkdownText;
 
 namespace Planner.Reports.Optimization;
 
@@ -24,30 +26,13 @@ public static class OptimizationMarkdownWriter
         md.Append($"Scenario `{d.Scenario.Path}` · start {d.Scenario.StartMonth} · {d.Scenario.HorizonMonths} months · seed {d.Seed} · model {Text(d.Search.Model)} with the engine settings and fixed costs of `{Text(d.Search.BaseOption)}` · SLO {Slo(d.Scenario)}\n\n");
 
         md.Append("## Path through time\n\n");
-        bool anyPath = ps.Segments.Any(g => g.Configuration is not null);
-        if (anyPath)
+        foreach (string sentence in OptimizationNarrative.Sentences(d))
         {
-            string comparison = ps.TotalUsd is double t && ps.ReferenceTotalUsd is double r && r > 0
-                ? $" That is {Fmt.Percent(Math.Abs(r - t) / r)} {(t <= r ? "less" : "more")} than `{Text(ps.ReferenceOption)}` as configured in the scenario ({Usd(r)}; SLO {(ps.ReferenceMeetsSlo ? "met every month" : "missed in some months")})."
-                : "";
-            md.Append($"Over {d.Scenario.HorizonMonths} months the path costs **{Usd(ps.TotalUsd)}**: GPUs {Usd(ps.GpuUsd)}, fixed costs {Usd(ps.FixedUsd)}, {ps.Switches} hardware switch{(ps.Switches == 1 ? "" : "es")} at {Usd(d.Search.SwitchCostUsd)} and {ps.Retunes} retune{(ps.Retunes == 1 ? "" : "s")} at {Usd(d.Search.RetuneCostUsd)} ({Usd(ps.SwitchUsd)} together). ");
-            md.Append(ps.MeetsSlo ? "Every month meets the SLO at its own volume." : "**Some months miss the SLO at their own volume** (see the table).");
-            md.Append(comparison).Append("\n\n");
+            md.Append(Text(sentence)).Append(' ');
         }
-        else
-        {
-            md.Append("No configuration in the search space meets the SLO at any month's load.\n\n");
-        }
-        md.Append("| months | from | configuration | GPU cost / month | mean GPUs | worst p95 TTFT | SLO |\n|---|---|---|--:|--:|--:|---|\n");
-        foreach (PathSegmentSection g in ps.Segments)
-        {
-            var months = d.Path.Where(p => p.Month >= g.FromMonth && p.Month <= g.ToMonth).ToList();
-            var outcomes = months.Select(p => p.Outcome).OfType<OutcomeSection>().ToList();
-            string cost = outcomes.Count == 0 ? "—" : outcomes.Count == 1 ? Usd(outcomes[0].GpuUsd) : $"{Usd(outcomes[0].GpuUsd)} → {Usd(outcomes[^1].GpuUsd)}";
-            string gpus = outcomes.Count == 0 ? "—" : outcomes.Count == 1 ? Num(outcomes[0].MeanGpus) : $"{Num(outcomes[0].MeanGpus)} → {Num(outcomes[^1].MeanGpus)}";
-            int missed = months.Count(p => p.Outcome?.SloMet != true);
-            md.Append($"| {Range(g.FromMonth, g.ToMonth)} | {g.FromCalendarMonth} | {(g.Switched ? "**switch** → " : g.Retuned ? "retune → " : "")}{Cell(g.Configuration?.Label ?? "nothing in the search space meets the SLO")} | {cost} | {gpus} | {Ms(outcomes.Count == 0 ? null : outcomes.Max(o => o.TtftP95Ms ?? double.NaN))} | {(missed == 0 ? "met" : $"missed in {missed}")} |\n");
-        }
+        md.Length--;
+        md.Append("\n\n");
+        Table(md, OptimizationNarrative.PathTable(d));
         md.Append('\n');
         Chart(md, charts.FirstOrDefault(c => c.Id == OptimizationCharts.PathChartId), chartFolder);
         md.Append("The path is planned on each month's load level (below) and then every month's configuration is simulated again at the month's own volume, which is what the table and chart show.\n\n");
@@ -144,10 +129,6 @@ public static class OptimizationMarkdownWriter
     private static string Range(int from, int to) => from == to ? from.ToString(C) : $"{from}–{to}";
 
     private static string List(IEnumerable<int> values) => string.Join(", ", values.Select(v => v.ToString(C)));
-
-    private static string Cell(string text) => Text(text).Replace("|", "\\|", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal);
-
-    private static string Text(string text) => text.Replace("<", "&lt;", StringComparison.Ordinal).Replace(">", "&gt;", StringComparison.Ordinal);
 
     private static string Usd(double? v) => Fmt.Usd(v ?? double.NaN);
 

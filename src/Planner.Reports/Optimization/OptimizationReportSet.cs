@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Planner.Core.Optimization;
 using Planner.Reports.Charts;
 using Planner.Reports.Output;
@@ -6,18 +7,24 @@ namespace Planner.Reports.Optimization;
 
 /// <summary>
 /// Writes the results of <c>planner optimize</c> beside a run's reports, each file atomically:
-/// optimization.json (the data), charts/optimization-*.svg and optimization.md.
+/// optimization.json (the data), charts/optimization-*.svg and optimization.md; and finds them
+/// again for the run's own reports, which include them when they searched the same scenario file
+/// with the same seed.
 /// </summary>
 public static class OptimizationReportSet
 {
     public const string JsonFile = "optimization.json";
     public const string MarkdownFile = "optimization.md";
 
-    /// <summary>Writes every file into <paramref name="directory"/> and returns their paths, data first.</summary>
-    public static IReadOnlyList<string> Write(OptimizationResult result, string scenarioPath, string directory)
+    /// <summary>Writes every file into <paramref name="directory"/> and returns the document and the paths, data first.</summary>
+    /// <param name="result">The search.</param>
+    /// <param name="scenarioPath">The scenario as the user named it.</param>
+    /// <param name="directory">The run folder.</param>
+    /// <param name="scenarioSha256">SHA-256 of the scenario file (<see cref="ScenarioFingerprint"/>), recorded so that the run's reports can tell whether the search is theirs.</param>
+    public static (OptimizationDocument Document, IReadOnlyList<string> Written) Write(OptimizationResult result, string scenarioPath, string directory, string? scenarioSha256 = null)
     {
         ArgumentNullException.ThrowIfNull(result);
-        OptimizationDocument document = OptimizationJsonWriter.Build(result, scenarioPath);
+        OptimizationDocument document = OptimizationJsonWriter.Build(result, scenarioPath, scenarioSha256);
         var written = new List<string> { WriteFile(directory, JsonFile, OptimizationJsonWriter.Serialize(document)) };
         IReadOnlyList<ChartSpec> charts = OptimizationCharts.Build(document);
         written.Add(WriteFile(directory, MarkdownFile, OptimizationMarkdownWriter.Write(document, charts, ReportSet.ChartFolder)));
@@ -25,7 +32,47 @@ public static class OptimizationReportSet
         {
             written.Add(WriteFile(Path.Combine(directory, ReportSet.ChartFolder), chart.Id + ".svg", SvgChartRenderer.Render(chart)));
         }
-        return written;
+        return (document, written);
+    }
+
+    /// <summary>Whether a search belongs to a run: the same scenario file (by hash) and the same seed.</summary>
+    public static bool Matches(OptimizationDocument document, string? scenarioSha256, ulong seed)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        return scenarioSha256 is not null && document.Scenario.Sha256 == scenarioSha256 && document.Seed == seed;
+    }
+
+    /// <summary>
+    /// The optimization.json in <paramref name="directory"/> when it searched the scenario file
+    /// with hash <paramref name="scenarioSha256"/> and seed <paramref name="seed"/>; null when there
+    /// is none or it belongs to another scenario file or seed (<paramref name="note"/> then says
+    /// why it was left out), or it cannot be read (<paramref name="note"/> says what is wrong).
+    /// </summary>
+    public static OptimizationDocument? ReadMatching(string directory, string? scenarioSha256, ulong seed, out string? note)
+    {
+        ArgumentNullException.ThrowIfNull(directory);
+        note = null;
+        string path = Path.Combine(directory, JsonFile);
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+        OptimizationDocument document;
+        try
+        {
+            document = OptimizationJsonWriter.Deserialize(File.ReadAllText(path));
+        }
+        catch (Exception e) when (e is JsonException or IOException or UnauthorizedAccessException or NotSupportedException)
+        {
+            note = $"{path} could not be read ({e.Message}); the report has no Configuration search section";
+            return null;
+        }
+        if (Matches(document, scenarioSha256, seed))
+        {
+            return document;
+        }
+        note = $"{path} is from {(document.Seed != seed ? $"seed {document.Seed}, not {seed}" : "another version of the scenario file")}, so the report leaves it out (run `planner optimize` again to include it)";
+        return null;
     }
 
     private static string WriteFile(string directory, string name, string content)

@@ -1,4 +1,6 @@
 using Planner.Reports.Charts;
+using Planner.Reports.Json;
+using Planner.Reports.Narrative;
 using Planner.Reports.Optimization;
 
 namespace Planner.Reports.Tests.Optimization;
@@ -68,13 +70,62 @@ public sealed class OptimizationReportTests
 
         string md = OptimizationMarkdownWriter.Write(d, charts, "charts");
         Assert.Contains("# demo — cheapest self-hosted configuration over time", md);
-        Assert.Contains("| 2 | 2027-02 | **switch** → l40s×1 fp8, 64 seqs, target 16, min 1 |", md);
+        Assert.Contains("| 2 | 2027-02 | switch → l40s×1 fp8, 64 seqs, target 16, min 1 |", md);
         Assert.Contains("![GPU cost per month on the optimized path](charts/optimization-path.svg)", md);
         Assert.Contains("| t4×1 bf16 | TTFT p95 | 2,000 ms | 1,500 ms | 4 |", md);
         Assert.Contains("## How the search works", md);
         foreach (ChartSpec c in charts)
         {
             Assert.StartsWith("<svg ", SvgChartRenderer.Render(c), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void TheRunsReportComparesThePathWithTheBaselineIncludingOneTimeCosts()
+    {
+        OptimizationDocument d = Document();
+        SummaryDocument summary = SampleSummary.Create() with { Optimization = d with { Search = d.Search with { BaseOption = "gpu-l4" } } };
+
+        IReadOnlyList<string> sentences = OptimizationNarrative.RunSentences(summary);
+
+        Assert.Contains("The cheapest path over 2 months runs l4×1 fp8, 64 seqs, target 16, min 1 for month 1, then switches to l40s×1 fp8, 64 seqs, target 16, min 1 from month 2 (2027-02): "
+            + "$7,000 in all (GPUs $2,000, fixed costs $0.00, 1 hardware switch at $5,000).", sentences);
+        Assert.Contains("That is 133.3% more than base as configured in the scenario ($3,000 over the same months; SLO missed in 1 month); both leave out one-time costs, which every configuration would pay.", sentences);
+        // gpu-l4 pays $10,000 once in month 1; the baseline api-mini costs $59,580 over the six months of the sample.
+        Assert.Equal("With gpu-l4's one-time costs ($10,000) added, the path comes to $17,000 over 2 months against $59,580 for the baseline api-mini: 71.5% less.", sentences[^1]);
+        Assert.True(OptimizationNarrative.Has(summary));
+        Assert.False(OptimizationNarrative.Has(SampleSummary.Create()));
+        Assert.Contains("id=\"optimization\"", Html.HtmlReportWriter.Write(summary, Figures.ReportCharts.Build(summary)));
+        Assert.Contains("## Configuration search", Markdown.MarkdownReportWriter.Write(summary));
+    }
+
+    [Fact]
+    public void TheRunsReportsTakeOnlyASearchOfTheSameScenarioFileAndSeed()
+    {
+        string dir = Directory.CreateTempSubdirectory("planner-opt-").FullName;
+        try
+        {
+            Assert.Null(OptimizationReportSet.ReadMatching(dir, "abc", 42, out string? none));
+            Assert.Null(none);
+            OptimizationDocument d = Document();
+            File.WriteAllText(Path.Combine(dir, OptimizationReportSet.JsonFile),
+                OptimizationJsonWriter.Serialize(d with { Scenario = d.Scenario with { Sha256 = "abc" } }));
+
+            Assert.NotNull(OptimizationReportSet.ReadMatching(dir, "abc", 42, out string? note));
+            Assert.Null(note);
+            Assert.Null(OptimizationReportSet.ReadMatching(dir, "abd", 42, out note));
+            Assert.Contains("another version of the scenario file", note);
+            Assert.Null(OptimizationReportSet.ReadMatching(dir, "abc", 7, out note));
+            Assert.Contains("seed 42, not 7", note);
+            Assert.Null(OptimizationReportSet.ReadMatching(dir, null, 42, out _));
+
+            File.WriteAllText(Path.Combine(dir, OptimizationReportSet.JsonFile), "{ not json");
+            Assert.Null(OptimizationReportSet.ReadMatching(dir, "abc", 42, out note));
+            Assert.Contains("could not be read", note);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
         }
     }
 }

@@ -1,0 +1,136 @@
+using System.Globalization;
+using Planner.Reports.Formatting;
+using Planner.Reports.Json;
+using Planner.Reports.Optimization;
+
+namespace Planner.Reports.Narrative;
+
+/// <summary>
+/// The words and tables of a configuration search, shared by optimization.md and the run's
+/// reports (HTML and Markdown), so that they say the same thing.
+/// </summary>
+internal static class OptimizationNarrative
+{
+    private static readonly CultureInfo C = CultureInfo.InvariantCulture;
+
+    /// <summary>Whether the run's reports have a Configuration search section.</summary>
+    public static bool Has(SummaryDocument s) => s.Optimization is { Path.Count: > 0 };
+
+    /// <summary>What was searched, the path through time, its cost and how it compares with the scenario's own option.</summary>
+    public static IReadOnlyList<string> Sentences(OptimizationDocument d)
+    {
+        ArgumentNullException.ThrowIfNull(d);
+        var sentences = new List<string>();
+        SearchSection s = d.Search;
+        StatisticsSection st = d.Statistics;
+        string gpus = string.Join(", ", s.Gpus.Select(g => g.Gpu));
+        sentences.Add($"For each month's load, {st.Candidates:#,##0} self-hosted configurations of {s.Model} were searched ({gpus} × GPUs per replica × precision × batch limit × autoscaler target and minimum{(s.Mixes ? ", plus mixes of two GPU types" : "")}) for the cheapest that meets the SLO, with the engine settings and fixed costs of {s.BaseOption}.");
+        PathSummarySection ps = d.PathSummary;
+        var segments = ps.Segments.Where(g => g.Configuration is not null).ToList();
+        if (segments.Count == 0)
+        {
+            sentences.Add("No configuration in the search space meets the SLO at any month's load.");
+            return sentences;
+        }
+        var steps = new List<string>();
+        foreach (PathSegmentSection g in ps.Segments)
+        {
+            string what = g.Configuration?.Label ?? "nothing that meets the SLO";
+            string when = g.FromMonth == g.ToMonth ? $"month {g.FromMonth}" : $"months {g.FromMonth}–{g.ToMonth}";
+            steps.Add(steps.Count == 0
+                ? $"{what} for {when}"
+                : $"{(g.Switched ? "switches to" : g.Retuned ? "retunes to" : "moves to")} {what} from month {g.FromMonth} ({g.FromCalendarMonth})");
+        }
+        string changes = Changes(ps, s);
+        sentences.Add($"The cheapest path over {d.Scenario.HorizonMonths} months runs {string.Join(", then ", steps)}: {Usd(ps.TotalUsd)} in all (GPUs {Usd(ps.GpuUsd)}, fixed costs {Usd(ps.FixedUsd)}{changes}).");
+        if (ps.TotalUsd is double t && ps.ReferenceTotalUsd is double r && r > 0)
+        {
+            int missed = d.Path.Count(p => !p.Reference.SloMet);
+            string slo = missed == 0 ? "SLO met every month" : $"SLO missed in {missed} month{(missed == 1 ? "" : "s")}";
+            sentences.Add($"That is {Fmt.Percent(Math.Abs(r - t) / r)} {(t <= r ? "less" : "more")} than {ps.ReferenceOption} as configured in the scenario ({Usd(r)} over the same months; {slo}); both leave out one-time costs, which every configuration would pay.");
+        }
+        sentences.Add(ps.MeetsSlo
+            ? "Every month of the path meets the SLO when simulated again at that month's own volume."
+            : "Some months of the path miss the SLO at their own volume (see the table): widen the search or relax the SLO.");
+        return sentences;
+    }
+
+    /// <summary>
+    /// <see cref="Sentences"/> for the run's reports, then the path against the run's baseline,
+    /// with the one-time costs (migration, fine-tuning) of the option the search started from,
+    /// which the search leaves out because every configuration would pay them.
+    /// </summary>
+    public static IReadOnlyList<string> RunSentences(SummaryDocument s)
+    {
+        ArgumentNullException.ThrowIfNull(s);
+        OptimizationDocument d = s.Optimization ?? throw new ArgumentException("the summary has no optimization", nameof(s));
+        var sentences = new List<string>(Sentences(d));
+        OptionSection? start = s.Options.FirstOrDefault(o => o.Name == d.Search.BaseOption);
+        OptionSection? baseline = s.Options.FirstOrDefault(o => o.Name == s.Baseline);
+        if (start is null || baseline is null || start == baseline || d.PathSummary.TotalUsd is not double path || baseline.TotalCostUsd is not double b || b <= 0)
+        {
+            return sentences;
+        }
+        double oneTime = start.Monthly.Sum(m => (m.CostBreakdown.OneTimeUsd ?? 0) + (m.CostBreakdown.FineTuningUsd ?? 0));
+        double total = path + oneTime;
+        string with = oneTime > 0 ? $"With {start.Name}'s one-time costs ({Usd(oneTime)}) added, the path comes to {Usd(total)}" : $"The path comes to {Usd(total)}";
+        sentences.Add($"{with} over {d.Scenario.HorizonMonths} months against {Usd(b)} for the baseline {baseline.Name}: {Fmt.Percent(Math.Abs(b - total) / b)} {(total <= b ? "less" : "more")}.");
+        return sentences;
+    }
+
+    /// <summary>The path through time, one row per run of months on one configuration.</summary>
+    public static TextTable PathTable(OptimizationDocument d)
+    {
+        ArgumentNullException.ThrowIfNull(d);
+        var rows = new List<IReadOnlyList<string>>();
+        foreach (PathSegmentSection g in d.PathSummary.Segments)
+        {
+            var months = d.Path.Where(p => p.Month >= g.FromMonth && p.Month <= g.ToMonth).ToList();
+            var outcomes = months.Select(p => p.Outcome).OfType<OutcomeSection>().ToList();
+            string cost = outcomes.Count == 0 ? "—" : outcomes.Count == 1 ? Usd(outcomes[0].GpuUsd) : $"{Usd(outcomes[0].GpuUsd)} → {Usd(outcomes[^1].GpuUsd)}";
+            string gpus = outcomes.Count == 0 ? "—" : outcomes.Count == 1 ? Num(outcomes[0].MeanGpus) : $"{Num(outcomes[0].MeanGpus)} → {Num(outcomes[^1].MeanGpus)}";
+            int missed = months.Count(p => p.Outcome?.SloMet != true);
+            string change = g.Switched ? "switch → " : g.Retuned ? "retune → " : "";
+            rows.Add([
+                Range(g.FromMonth, g.ToMonth), g.FromCalendarMonth, change + (g.Configuration?.Label ?? "nothing in the search space meets the SLO"),
+                cost, gpus, Ms(outcomes.Count == 0 ? null : outcomes.Max(o => o.TtftP95Ms ?? double.NaN)), missed == 0 ? "met" : $"missed in {missed}",
+            ]);
+        }
+        return TextTable.Of(
+            [("months", false), ("from", false), ("configuration", false), ("GPU cost / month", true), ("mean GPUs", true), ("worst p95 TTFT", true), ("SLO", false)],
+            rows);
+    }
+
+    /// <summary>How much was searched and simulated, for the section's fine print.</summary>
+    public static string Method(OptimizationDocument d)
+    {
+        ArgumentNullException.ThrowIfNull(d);
+        StatisticsSection st = d.Statistics;
+        return $"Searched by planner optimize (seed {d.Seed.ToString(C)}): {st.Candidates:#,##0} configurations × {st.Levels} load levels {d.Search.LevelStep.ToString("0.##", C)}× apart; "
+            + $"{st.PrunedByLatencyBound:#,##0} ruled out by roofline latency bounds, {st.PrunedByCostBound:#,##0} candidate-levels skipped by cost bounds, {st.Evaluations:#,##0} simulated "
+            + $"({st.MixEvaluations:#,##0} mixes), {st.SimulatedRequests:#,##0} requests in all. A hardware switch is charged {Usd(d.Search.SwitchCostUsd)} and a retune {Usd(d.Search.RetuneCostUsd)}; "
+            + "every month of the path was simulated again at its own volume. Every level, frontier and the method are in optimization.md and optimization.json beside this report.";
+    }
+
+    private static string Changes(PathSummarySection ps, SearchSection s)
+    {
+        var parts = new List<string>();
+        if (ps.Switches > 0)
+        {
+            parts.Add($"{ps.Switches} hardware switch{(ps.Switches == 1 ? "" : "es")} at {Usd(s.SwitchCostUsd)}");
+        }
+        if (ps.Retunes > 0)
+        {
+            parts.Add($"{ps.Retunes} retune{(ps.Retunes == 1 ? "" : "s")} at {Usd(s.RetuneCostUsd)}");
+        }
+        return parts.Count == 0 ? "" : ", " + string.Join(" and ", parts);
+    }
+
+    private static string Range(int from, int to) => from == to ? from.ToString(C) : $"{from}–{to}";
+
+    private static string Usd(double? v) => Fmt.Usd(v ?? double.NaN);
+
+    private static string Ms(double? v) => Fmt.Ms(v ?? double.NaN);
+
+    private static string Num(double? v) => Fmt.Number(v ?? double.NaN, "0.0");
+}
