@@ -1,3 +1,6 @@
+using Planner.Scenarios.Diagnostics;
+using Planner.Scenarios.Yaml;
+
 namespace Planner.Scenarios.Loading;
 
 /// <summary>Parameters (mu, sigma of the underlying normal) of a lognormal from the figures people quote.</summary>
@@ -24,5 +27,44 @@ public static class LognormalFit
     {
         double variance = Math.Log(1 + standardDeviation * standardDeviation / (mean * mean));
         return (Math.Log(mean) - variance / 2, Math.Sqrt(variance));
+    }
+
+    /// <summary>
+    /// Reads μ and σ from a mapping that quotes either <c>mean</c> and <c>sd</c> or <c>median</c>
+    /// and <c>p95</c> (not both forms), reporting any problem at its key; null after an error.
+    /// Shared by token-count distributions and uncertain inputs.
+    /// </summary>
+    internal static (double Mu, double Sigma)? Read(MappingReader r)
+    {
+        bool byMoments = r.Has("mean") || r.Has("sd");
+        bool byQuantiles = r.Has("median") || r.Has("p95");
+        if (byMoments && byQuantiles)
+        {
+            r.Context.Error(r.Node, Messages.ExclusiveKeys(r.Path, "mean/sd", "median/p95"));
+            return null;
+        }
+        if (byMoments)
+        {
+            double? mean = r.Double("mean", ValueRange.Positive, required: true);
+            double? sd = r.Double("sd", ValueRange.Positive, required: true);
+            return mean is not null && sd is not null ? FromMeanAndStandardDeviation(mean.Value, sd.Value) : null;
+        }
+        if (byQuantiles)
+        {
+            double? median = r.Double("median", ValueRange.Positive, required: true);
+            double? p95 = r.Double("p95", ValueRange.Positive, required: true);
+            if (median is null || p95 is null)
+            {
+                return null;
+            }
+            if (p95 <= median)
+            {
+                r.Context.Error(r.Get("p95")!, Messages.MustExceed(r.Path, "p95", p95.Value, "median", median.Value));
+                return null;
+            }
+            return FromMedianAndP95(median.Value, p95.Value);
+        }
+        r.Context.Error(r.Node, Messages.LognormalParameters(r.Path));
+        return null;
     }
 }

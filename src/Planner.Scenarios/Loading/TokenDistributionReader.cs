@@ -39,42 +39,7 @@ internal static class TokenDistributionReader
 
     private static LognormalTokens? ReadLognormal(MappingReader r)
     {
-        bool byMoments = r.Has("mean") || r.Has("sd");
-        bool byQuantiles = r.Has("median") || r.Has("p95");
-        (double Mu, double Sigma)? parameters = null;
-        if (byMoments && byQuantiles)
-        {
-            r.Context.Error(r.Node, Messages.ExclusiveKeys(r.Path, "mean/sd", "median/p95"));
-        }
-        else if (byMoments)
-        {
-            double? mean = r.Double("mean", ValueRange.Positive, required: true);
-            double? sd = r.Double("sd", ValueRange.Positive, required: true);
-            if (mean is not null && sd is not null)
-            {
-                parameters = LognormalFit.FromMeanAndStandardDeviation(mean.Value, sd.Value);
-            }
-        }
-        else if (byQuantiles)
-        {
-            double? median = r.Double("median", ValueRange.Positive, required: true);
-            double? p95 = r.Double("p95", ValueRange.Positive, required: true);
-            if (median is not null && p95 is not null)
-            {
-                if (p95 <= median)
-                {
-                    r.Context.Error(r.Get("p95")!, Messages.MustExceed(r.Path, "p95", p95.Value, "median", median.Value));
-                }
-                else
-                {
-                    parameters = LognormalFit.FromMedianAndP95(median.Value, p95.Value);
-                }
-            }
-        }
-        else
-        {
-            r.Context.Error(r.Node, Messages.LognormalParameters(r.Path));
-        }
+        (double Mu, double Sigma)? parameters = LognormalFit.Read(r);
 
         int? min = r.Int("min", ValueRange.AtLeast(1));
         int? max = r.Int("max", ValueRange.AtLeast(1));

@@ -81,42 +81,7 @@ internal static class DistributionReader
     /// <summary>The same two forms as a lognormal token distribution; the spec holds μ and σ of ln X and the mean of X.</summary>
     private static DistributionSpec? ReadLognormal(MappingReader r)
     {
-        bool byMoments = r.Has("mean") || r.Has("sd");
-        bool byQuantiles = r.Has("median") || r.Has("p95");
-        (double Mu, double Sigma)? parameters = null;
-        if (byMoments && byQuantiles)
-        {
-            r.Context.Error(r.Node, Messages.ExclusiveKeys(r.Path, "mean/sd", "median/p95"));
-        }
-        else if (byMoments)
-        {
-            double? mean = r.Double("mean", ValueRange.Positive, required: true);
-            double? sd = r.Double("sd", ValueRange.Positive, required: true);
-            if (mean is not null && sd is not null)
-            {
-                parameters = LognormalFit.FromMeanAndStandardDeviation(mean.Value, sd.Value);
-            }
-        }
-        else if (byQuantiles)
-        {
-            double? median = r.Double("median", ValueRange.Positive, required: true);
-            double? p95 = r.Double("p95", ValueRange.Positive, required: true);
-            if (median is not null && p95 is not null)
-            {
-                if (p95 <= median)
-                {
-                    r.Context.Error(r.Get("p95")!, Messages.MustExceed(r.Path, "p95", p95.Value, "median", median.Value));
-                }
-                else
-                {
-                    parameters = LognormalFit.FromMedianAndP95(median.Value, p95.Value);
-                }
-            }
-        }
-        else
-        {
-            r.Context.Error(r.Node, Messages.LognormalParameters(r.Path));
-        }
+        (double Mu, double Sigma)? parameters = LognormalFit.Read(r);
         if (parameters is not { } p)
         {
             return null;
