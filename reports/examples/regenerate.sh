@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Regenerates reports/examples/<scenario>/ for every bundled scenario in scenarios/*.yaml:
-# summary.json, monthly.csv, report.md, report.html, report.pdf and charts/*.svg.
+# summary.json, monthly.csv, report.md, report.html, report.pdf and charts/*.svg; and
+# reports/examples/chat-seed-stage-decision/ with the Monte Carlo, tornado and configuration search.
 # The PDF needs Debian's chromium (bash tests/setup/chromium.sh installs it).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -23,9 +24,13 @@ for scenario in scenarios/*.yaml; do
   echo "$out: $(find "$out" -type f | wc -l) files, report.pdf $(( $(stat -c %s "$out/report.pdf") / 1024 )) KiB"
 done
 
-# The chat scenario once more with its Monte Carlo and tornado (uncertainty: section, 1,000 samples).
-out=reports/examples/chat-seed-stage-monte-carlo
+# The chat scenario once more with every decision analysis: its Monte Carlo and tornado
+# (uncertainty: section, 1,000 samples), then planner optimize, which adds its configuration
+# search to the same reports.
+out=reports/examples/chat-seed-stage-decision
 rm -rf "$out"
 "$planner" run scenarios/chat-seed-stage.yaml --samples 1000 --out "$out" >/dev/null 2> >(grep -v ": warning: " >&2)
+"$planner" optimize scenarios/chat-seed-stage.yaml --out "$out" >/dev/null 2> >(grep -v ": warning: " >&2)
+grep -q 'id="optimization"' "$out/report.html" || { echo "regenerate.sh: $out/report.html has no configuration search" >&2; exit 1; }
 [ -f "$out/report.pdf" ] || { echo "regenerate.sh: $out/report.pdf was not written" >&2; exit 1; }
 echo "$out: $(find "$out" -type f | wc -l) files, report.pdf $(( $(stat -c %s "$out/report.pdf") / 1024 )) KiB"
