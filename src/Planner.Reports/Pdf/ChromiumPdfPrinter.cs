@@ -106,34 +106,4 @@ public static class ChromiumPdfPrinter
         {
         }
     }
-
-    /// <summary>Keeps the last non-empty line of Chromium's error output for the message.</summary>
-    private sealed class LastLine
-    {
-        private readonly Lock _gate = new();
-        private string? _value;
-
-        public string? Value
-        {
-            get
-            {
-                lock (_gate)
-                {
-                    return _value;
-                }
-            }
-        }
-
-        public void Offer(string? line)
-        {
-            if (string.IsNullOrWhiteSpace(line))
-            {
-                return;
-            }
-            lock (_gate)
-            {
-                _value = line.Trim();
-            }
-        }
-    }
 }

@@ -411,34 +411,4 @@ public sealed class ChromiumSession : IDisposable
 
     /// <summary>A failure of the session itself (the browser exited or refused a command), for the user in one line.</summary>
     private sealed class ChromiumSessionException(string message) : Exception(message);
-
-    /// <summary>Keeps the last non-empty line of the browser's error output for the message.</summary>
-    private sealed class LastLine
-    {
-        private readonly Lock _gate = new();
-        private string? _value;
-
-        public string? Value
-        {
-            get
-            {
-                lock (_gate)
-                {
-                    return _value;
-                }
-            }
-        }
-
-        public void Offer(string? line)
-        {
-            if (string.IsNullOrWhiteSpace(line))
-            {
-                return;
-            }
-            lock (_gate)
-            {
-                _value = line.Trim();
-            }
-        }
-    }
 }
