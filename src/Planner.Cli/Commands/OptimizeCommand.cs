@@ -166,7 +166,7 @@ public static class OptimizeCommand
         }
         if (!OptimizationReportSet.Matches(document, summary.Scenario.Sha256, summary.Seed))
         {
-            stderr.WriteLine($"note: {summaryPath} is a run of {(summary.Seed != document.Seed ? $"seed {summary.Seed}" : "another version of the scenario file")}, so its reports were left as they are; "
+            stderr.WriteLine($"note: {summaryPath} is a run of {(summary.Seed != document.Seed ? $"seed {summary.Seed}" : $"another scenario file, or another version of it ({summary.Scenario.Path})")}, so its reports were left as they are; "
                 + $"`planner run {scenarioPath}` again to include this search.");
             return;
         }

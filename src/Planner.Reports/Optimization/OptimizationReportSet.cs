@@ -71,7 +71,7 @@ public static class OptimizationReportSet
         {
             return document;
         }
-        note = $"{path} is from {(document.Seed != seed ? $"seed {document.Seed}, not {seed}" : "another version of the scenario file")}, so the report leaves it out (run `planner optimize` again to include it)";
+        note = $"{path} is from {(document.Seed != seed ? $"seed {document.Seed}, not {seed}" : $"another scenario file, or another version of it (a search of {document.Scenario.Path})")}, so the report leaves it out (run `planner optimize` again to include it)";
         return null;
     }
 

@@ -114,7 +114,7 @@ public sealed class OptimizationReportTests
             Assert.NotNull(OptimizationReportSet.ReadMatching(dir, "abc", 42, out string? note));
             Assert.Null(note);
             Assert.Null(OptimizationReportSet.ReadMatching(dir, "abd", 42, out note));
-            Assert.Contains("another version of the scenario file", note);
+            Assert.Contains("another scenario file, or another version of it", note);
             Assert.Null(OptimizationReportSet.ReadMatching(dir, "abc", 7, out note));
             Assert.Contains("seed 42, not 7", note);
             Assert.Null(OptimizationReportSet.ReadMatching(dir, null, 42, out _));
