@@ -33,33 +33,9 @@ public sealed class BrowserReportTests(GeneratedReport report, ITestOutputHelper
         SummaryDocument summary = report.Summary!;
         string url = new Uri(report.Html).AbsoluteUri;
 
-        using IPlaywright playwright = await Playwright.CreateAsync();
-        await using IBrowser browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = ChromiumFactAttribute.Chromium,
-            Headless = true,
-            Args = OfflineArgs,
-        });
-        await using IBrowserContext context = await browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
-            ServiceWorkers = ServiceWorkerPolicy.Block,
-        });
-        var requests = new List<string>();
-        var errors = new List<string>();
-        context.Request += (_, r) => requests.Add(r.Url);
-        // Anything but the report itself is refused, so a stray fetch fails loudly instead of reaching out.
-        await context.RouteAsync("**/*", route => route.Request.Url == url ? route.ContinueAsync() : route.AbortAsync());
-        IPage page = await context.NewPageAsync();
-        page.Console += (_, m) =>
-        {
-            if (m.Type is "error" or "warning")
-            {
-                errors.Add($"console {m.Type}: {m.Text}");
-            }
-        };
-        page.PageError += (_, e) => errors.Add("page error: " + e);
-        page.RequestFailed += (_, r) => errors.Add($"request failed: {r.Url}");
+        await using OfflinePage offline = await OfflinePage.OpenAsync(url);
+        IPage page = offline.Page;
+        List<string> requests = offline.Requests, errors = offline.Errors;
 
         IResponse? response = await page.GotoAsync(url, new PageGotoOptions { WaitUntil = WaitUntilState.Load });
         Assert.NotNull(response);
@@ -120,31 +96,9 @@ public sealed class BrowserReportTests(GeneratedReport report, ITestOutputHelper
         SummaryDocument summary = SummaryJsonWriter.Deserialize(File.ReadAllText(Path.Combine(folder, "summary.json"))) with { Optimization = optimization };
         string url = new Uri(Path.Combine(folder, "report.html")).AbsoluteUri;
 
-        using IPlaywright playwright = await Playwright.CreateAsync();
-        await using IBrowser browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = ChromiumFactAttribute.Chromium,
-            Headless = true,
-            Args = OfflineArgs,
-        });
-        await using IBrowserContext context = await browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
-            ServiceWorkers = ServiceWorkerPolicy.Block,
-        });
-        var requests = new List<string>();
-        var errors = new List<string>();
-        context.Request += (_, r) => requests.Add(r.Url);
-        await context.RouteAsync("**/*", route => route.Request.Url == url ? route.ContinueAsync() : route.AbortAsync());
-        IPage page = await context.NewPageAsync();
-        page.Console += (_, m) =>
-        {
-            if (m.Type is "error" or "warning")
-            {
-                errors.Add($"console {m.Type}: {m.Text}");
-            }
-        };
-        page.PageError += (_, e) => errors.Add("page error: " + e);
+        await using OfflinePage offline = await OfflinePage.OpenAsync(url);
+        IPage page = offline.Page;
+        List<string> requests = offline.Requests, errors = offline.Errors;
         Assert.NotNull(await page.GotoAsync(url, new PageGotoOptions { WaitUntil = WaitUntilState.Load }));
 
         var ids = HtmlReportWriter.OptionalSections(summary).Select(s => s.Id).ToList();
@@ -307,5 +261,74 @@ public sealed class BrowserReportTests(GeneratedReport report, ITestOutputHelper
         Assert.True(process.WaitForExit(30_000), name + " finished");
         Assert.True(process.ExitCode == 0, error.Result);
         return text;
+    }
+
+    /// <summary>
+    /// Debian's Chromium, offline, at 1280 × 900 with service workers blocked, on a page that may
+    /// load only <c>url</c>: anything else is refused, so a stray fetch fails loudly instead of
+    /// reaching out. Requests, console errors and warnings, page errors and failed requests are collected.
+    /// </summary>
+    private sealed class OfflinePage : IAsyncDisposable
+    {
+        private IPlaywright? _playwright;
+        private IBrowser? _browser;
+        private IBrowserContext? _context;
+
+        public IPage Page { get; private set; } = null!;
+
+        public List<string> Requests { get; } = [];
+
+        public List<string> Errors { get; } = [];
+
+        public static async Task<OfflinePage> OpenAsync(string url)
+        {
+            var o = new OfflinePage();
+            try
+            {
+                o._playwright = await Playwright.CreateAsync();
+                o._browser = await o._playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+                {
+                    ExecutablePath = ChromiumFactAttribute.Chromium,
+                    Headless = true,
+                    Args = OfflineArgs,
+                });
+                o._context = await o._browser.NewContextAsync(new BrowserNewContextOptions
+                {
+                    ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
+                    ServiceWorkers = ServiceWorkerPolicy.Block,
+                });
+                o._context.Request += (_, r) => o.Requests.Add(r.Url);
+                await o._context.RouteAsync("**/*", route => route.Request.Url == url ? route.ContinueAsync() : route.AbortAsync());
+                o.Page = await o._context.NewPageAsync();
+                o.Page.Console += (_, m) =>
+                {
+                    if (m.Type is "error" or "warning")
+                    {
+                        o.Errors.Add($"console {m.Type}: {m.Text}");
+                    }
+                };
+                o.Page.PageError += (_, e) => o.Errors.Add("page error: " + e);
+                o.Page.RequestFailed += (_, r) => o.Errors.Add($"request failed: {r.Url}");
+                return o;
+            }
+            catch
+            {
+                await o.DisposeAsync();
+                throw;
+            }
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            if (_context is not null)
+            {
+                await _context.DisposeAsync();
+            }
+            if (_browser is not null)
+            {
+                await _browser.DisposeAsync();
+            }
+            _playwright?.Dispose();
+        }
     }
 }
