@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Planner.Core.Engine;
 
 namespace Planner.Core.Serving;
 
@@ -16,8 +17,8 @@ internal sealed class Replica
     public ReplicaState State { get; set; }
     public bool IsSpot { get; set; }
     public double ProvisionedAt { get; set; }
-    /// <summary>Billing category counted in the fleet totals: 0 none, 1 starting, 2 busy, 3 idle.</summary>
-    public int Category { get; set; }
+    /// <summary>Billing category this replica is counted under in the fleet totals.</summary>
+    public BillingCategory Category { get; set; }
     public IntDeque Waiting { get; } = new();
     /// <summary>Prompt tokens of the requests in <see cref="Waiting"/>, kept as they come and go.</summary>
     public long WaitingPromptTokens { get; set; }
@@ -48,6 +49,28 @@ internal sealed class Replica
     public double StepKvUtilization { get; set; }
     public List<int> ChunkIds { get; } = new(32);
     public List<int> ChunkTokens { get; } = new(32);
+
+    /// <summary>Queues a request for admission here; preempted requests go to the front.</summary>
+    public void PushWaiting(RequestTable requests, int id, bool front)
+    {
+        if (front)
+        {
+            Waiting.PushFront(id);
+        }
+        else
+        {
+            Waiting.PushBack(id);
+        }
+        WaitingPromptTokens += requests[id].PromptTokens;
+    }
+
+    /// <summary>Takes the oldest waiting request off the queue.</summary>
+    public int PopWaiting(RequestTable requests)
+    {
+        int id = Waiting.PopFront();
+        WaitingPromptTokens -= requests[id].PromptTokens;
+        return id;
+    }
 
     public void Reset(double now, ReplicaState state, bool spot)
     {

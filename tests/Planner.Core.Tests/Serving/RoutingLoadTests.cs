@@ -13,7 +13,7 @@ public sealed class RoutingLoadTests
         // Loads as the router sees them: small counts, and int.MaxValue for replicas that are not ready.
         Gen<int> load = Gen.Frequency((4, Gen.Choose(0, 40)), (1, Gen.Constant(int.MaxValue)));
         Property property = Prop.ForAll(Arb.From(Gen.ArrayOf(load)), loads =>
-            ServingFleet.Fewest(loads) == (loads.Length == 0 ? int.MaxValue : loads.Min()));
+            Router.Fewest(loads) == (loads.Length == 0 ? int.MaxValue : loads.Min()));
         Check.One(Config.QuickThrowOnFailure.WithMaxTest(500).WithEndSize(100), property);
     }
 }
