@@ -223,7 +223,7 @@ public sealed class BrowserReportTests(GeneratedReport report, ITestOutputHelper
         };
         foreach (OptionSection o in s.Options)
         {
-            int parts = new Func<CostBreakdownSection, double?>[] { c => c.GpuServingUsd, c => c.GpuIdleUsd, c => c.GpuColdStartUsd, c => c.ApiTokensUsd, c => c.FixedUsd }
+            int parts = new Func<CostBreakdownSection, double?>[] { c => c.GpuServingUsd, c => c.GpuIdleUsd, c => c.GpuColdStartUsd, c => c.GpuStrandedUsd, c => c.ApiTokensUsd, c => c.FixedUsd }
                 .Count(part => o.Monthly.Any(m => part(m.CostBreakdown) > 0));
             expected["cost-breakdown-" + o.Name.ToLowerInvariant()] = parts;
         }

@@ -55,7 +55,7 @@ public sealed class BundledScenarioTests
                 Assert.True(m.GetProperty("cost_usd").GetDouble() > 0);
                 JsonElement c = m.GetProperty("cost_breakdown");
                 double parts = c.GetProperty("gpu_serving_usd").GetDouble() + c.GetProperty("gpu_idle_usd").GetDouble()
-                    + c.GetProperty("gpu_cold_start_usd").GetDouble() + c.GetProperty("api_tokens_usd").GetDouble() + c.GetProperty("fixed_usd").GetDouble();
+                    + c.GetProperty("gpu_cold_start_usd").GetDouble() + c.GetProperty("gpu_stranded_usd").GetDouble() + c.GetProperty("api_tokens_usd").GetDouble() + c.GetProperty("fixed_usd").GetDouble();
                 // Each figure is rounded to cents on its own, so the sum may differ by a few cents.
                 Assert.InRange(parts - m.GetProperty("cost_usd").GetDouble(), -0.05, 0.05);
             }

@@ -32,7 +32,7 @@ internal static class SmallScenario
             model: llama-3.1-8b
             gpu: h100-sxm
             gpus_per_replica: 1
-            pricing: {per_gpu_hour_usd: 2.5, model: on_demand, source: test quote, as_of: 2026-10-01}
+            pricing: {per_gpu_hour_usd: 2.5, gpus_per_instance: 1, model: on_demand, source: test quote, as_of: 2026-10-01}
             replicas: 1
         """;
 

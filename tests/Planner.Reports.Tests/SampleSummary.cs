@@ -16,17 +16,17 @@ internal static class SampleSummary
         double Requests(int i) => Math.Round(300_000 * Math.Pow(1.2, i));
 
         OptionSection api = Option("api-mini", "api", "provider latency model from the scenario", i =>
-            (new CostBreakdownSection(0, 0, 0, Math.Round(Requests(i) * 0.02, 2), 0, 0), Ttft: 900 + 10 * i, E2e: 12_000, Backoffs: 100.0 * i, Rejected: 5.0 * i,
+            (new CostBreakdownSection(0, 0, 0, 0, Math.Round(Requests(i) * 0.02, 2), 0, 0), Ttft: 900 + 10 * i, E2e: 12_000, Backoffs: 100.0 * i, Rejected: 5.0 * i,
                 Utilization: 0, Replicas: 0, SloMet: true), calendar, Requests) with { Availability = 0.999 };
         OptionSection l4 = Option("gpu-l4", "self_hosted", "roofline estimate for Tiny 8B on 1 × L4; not a measurement", i =>
-            (new CostBreakdownSection(1500 + 300 * i, 800 - 50 * i, 20 + 5 * i, 0, 4000, i == 0 ? 10_000 : 0), Ttft: 400, E2e: 9000, Backoffs: 0, Rejected: 0,
+            (new CostBreakdownSection(1500 + 300 * i, 800 - 50 * i, 20 + 5 * i, 0, 0, 4000, i == 0 ? 10_000 : 0), Ttft: 400, E2e: 9000, Backoffs: 0, Rejected: 0,
                 Utilization: 0.4 + 0.08 * i, Replicas: 2 + 0.5 * i, SloMet: true), calendar, Requests) with
         {
             PricingModel = "on_demand",
             Timeline = withTimeline ? Day() : null,
         };
         OptionSection spot = Option("gpu-h100 spot", "self_hosted", "measured profile h100-tiny.yaml (error 4.1%)", i =>
-            (new CostBreakdownSection(3000 + 100 * i, 1500, 0, 0, 5500, 0), Ttft: i < 2 ? 1100 : 300, E2e: 7000, Backoffs: 0, Rejected: 0,
+            (new CostBreakdownSection(3000 + 100 * i, 1500, 0, 0, 0, 5500, 0), Ttft: i < 2 ? 1100 : 300, E2e: 7000, Backoffs: 0, Rejected: 0,
                 Utilization: 0.3 + 0.05 * i, Replicas: 1, SloMet: i >= 2), calendar, Requests) with { PricingModel = "spot" };
 
         OptionSection[] options = [api, l4, spot];
@@ -61,7 +61,7 @@ internal static class SampleSummary
         {
             var m = month(i);
             CostBreakdownSection c = m.Cost;
-            double cogs = Math.Round(c.GpuServingUsd!.Value + c.GpuIdleUsd!.Value + c.GpuColdStartUsd!.Value + c.ApiTokensUsd!.Value + c.FixedUsd!.Value, 2);
+            double cogs = Math.Round(c.GpuServingUsd!.Value + c.GpuIdleUsd!.Value + c.GpuColdStartUsd!.Value + c.GpuStrandedUsd!.Value + c.ApiTokensUsd!.Value + c.FixedUsd!.Value, 2);
             cumulative += cogs + c.OneTimeUsd!.Value;
             double served = requests(i) - m.Rejected;
             double revenue = Math.Round(served * 0.01, 2);

@@ -463,11 +463,11 @@ public static class ValidatePerformanceCommand
             return double.NaN;
         }
         WindowMetrics m = simulator.Run(window, 1, 2);
-        if (m.RequestsServed < requests || m.RequestsInFlightAtEnd > 0 || m.RequestsRejected > 0 || !(m.ReplicaSecondsBusy > 0))
+        if (m.RequestsServed < requests || m.RequestsInFlightAtEnd > 0 || m.RequestsRejected > 0 || !(m.GpuSecondsBusy > 0))
         {
             return double.NaN;
         }
-        double makespan = m.ReplicaSecondsBusy;
+        double makespan = m.GpuSecondsBusy / option.GpusPerReplica;
         return s.Metric switch
         {
             "output_tokens_per_s" => m.OutputTokens / makespan * s.Replicas,

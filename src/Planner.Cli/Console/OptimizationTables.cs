@@ -20,7 +20,7 @@ public static class OptimizationTables
         SelfHostedOptionSpec b = space.BaseOption;
         console.MarkupLine($"[bold]{Markup.Escape(spec.Name)}[/] — optimize {Markup.Escape(b.Model.Name)} (engine settings and fixed costs of {Markup.Escape(b.Name)}) over {spec.HorizonMonths} months from {spec.StartMonth:yyyy-MM}, seed {spec.Seed}");
         console.WriteLine($"SLO: {Slo(spec.Slo)}");
-        string gpus = string.Join(", ", set.Offers.Select(o => $"{o.Gpu.Id} {Fmt.UsdPrecise(o.Pricing.PricePerGpuHourUsd)}/h"));
+        string gpus = string.Join(", ", set.Offers.Select(o => $"{o.Gpu.Id} on {o.InstanceLabel} {Fmt.UsdPrecise(o.Pricing.PricePerGpuHourUsd)}/GPU-h"));
         int hardware = space.Candidates.Select(DeploymentCandidate.HardwareOf).Distinct(StringComparer.Ordinal).Count();
         console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Search space: {space.Candidates.Count:#,##0} configurations on {hardware} hardware choices; GPUs (on-demand): {gpus}; mixes {(space.Mixes ? "on" : "off")}; load levels {settings.LevelStep:0.##}× apart; switch cost {Fmt.Usd(settings.SwitchCostUsd)}{(settings.Prune ? "" : "; exhaustive")}"));

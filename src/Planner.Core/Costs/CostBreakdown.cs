@@ -9,6 +9,8 @@ public sealed record CostBreakdown
     public double GpuIdleUsd { get; init; }
     /// <summary>GPU time billed while replicas provisioned and loaded weights.</summary>
     public double GpuColdStartUsd { get; init; }
+    /// <summary>GPUs of billed instances that held no replica (instances are rented whole).</summary>
+    public double GpuStrandedUsd { get; init; }
     public double ApiTokensUsd { get; init; }
     public double FixedUsd { get; init; }
     /// <summary>One-time costs falling in this month (not part of COGS, part of cumulative cost).</summary>
@@ -17,5 +19,8 @@ public sealed record CostBreakdown
     public double FineTuningUsd { get; init; }
 
     /// <summary>Cost of goods sold for the month: everything but one-time costs.</summary>
-    public double CogsUsd => GpuServingUsd + GpuIdleUsd + GpuColdStartUsd + ApiTokensUsd + FixedUsd;
+    public double CogsUsd => GpuServingUsd + GpuIdleUsd + GpuColdStartUsd + GpuStrandedUsd + ApiTokensUsd + FixedUsd;
+
+    /// <summary>Every GPU charge of the month.</summary>
+    public double GpuUsd => GpuServingUsd + GpuIdleUsd + GpuColdStartUsd + GpuStrandedUsd;
 }

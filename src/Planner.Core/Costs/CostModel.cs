@@ -1,4 +1,5 @@
 using Planner.Core.Metrics;
+using Planner.Core.Serving;
 using Planner.Core.Specs;
 
 namespace Planner.Core.Costs;
@@ -22,42 +23,46 @@ public static class CostModel
         return (realtime + batch * (1 - option.BatchDiscount)) * priceFactor;
     }
 
-    /// <summary>GPU charges split into serving, idle and cold start.</summary>
-    public static (double ServingUsd, double IdleUsd, double ColdStartUsd, double GpuHours) GpuUsd(SelfHostedOptionSpec option, WindowMetrics m, double hoursInMonth) =>
+    /// <summary>GPU charges split by what the GPU time did.</summary>
+    public static GpuCharges GpuUsd(SelfHostedOptionSpec option, WindowMetrics m, double hoursInMonth) =>
         GpuUsd(option, MonthStats.From(m), hoursInMonth);
 
     /// <summary>
-    /// GPU charges of a month's totals split into serving, idle and cold start. GPU prices are
-    /// multiplied by <paramref name="priceFactor"/>; <paramref name="reservations"/> (committed GPUs
-    /// at a reserved price, billed every hour) cover replica time up to the commitment, and replica
-    /// time above it is billed at the option's own price.
+    /// GPU charges of a month's totals: whole instances billed by the second, split into serving,
+    /// idle (including billing round-up and unused reserved capacity), cold start and stranded GPUs
+    /// (billed GPUs that held no replica). GPU prices are multiplied by <paramref name="priceFactor"/>;
+    /// <paramref name="reservations"/> (committed GPUs at a reserved price, billed every hour) cover
+    /// billed GPU time up to the commitment, and time above it is billed at the option's own price.
     /// </summary>
-    public static (double ServingUsd, double IdleUsd, double ColdStartUsd, double GpuHours) GpuUsd(
+    public static GpuCharges GpuUsd(
         SelfHostedOptionSpec option, MonthStats m, double hoursInMonth, double priceFactor = 1, IEnumerable<ReservedCommitmentSpec>? reservations = null)
     {
         ArgumentNullException.ThrowIfNull(option);
         ArgumentNullException.ThrowIfNull(m);
-        double busySeconds = m[Stat.ReplicaSecondsBusy], coldSeconds = m[Stat.ReplicaSecondsColdStart];
-        double idleSeconds = m[Stat.ReplicaSecondsIdle] + m[Stat.ReplicaSecondsRounding];
-        double billedSeconds = busySeconds + coldSeconds + idleSeconds;
-        double perReplicaSecond = option.Pricing.PricePerGpuHourUsd * option.GpusPerReplica / 3600.0;
+        double busySeconds = m[Stat.GpuSecondsBusy], coldSeconds = m[Stat.GpuSecondsColdStart], strandedSeconds = m[Stat.GpuSecondsStranded];
+        double idleSeconds = m[Stat.GpuSecondsIdle] + m[Stat.GpuSecondsRounding];
+        double billedSeconds = busySeconds + coldSeconds + idleSeconds + strandedSeconds;
+        double perGpuSecond = option.Pricing.PricePerGpuHourUsd / 3600.0;
         if (option.Spot is SpotSpec spot && billedSeconds > 0)
         {
-            // Spot and on-demand replicas share the serving, idle and cold-start time in proportion to their billed time.
-            double spotShare = Math.Clamp(m[Stat.SpotReplicaSecondsBilled] / billedSeconds, 0, 1);
-            perReplicaSecond = (spotShare * spot.PricePerGpuHourUsd + (1 - spotShare) * option.Pricing.PricePerGpuHourUsd) * option.GpusPerReplica / 3600.0;
+            // Spot and on-demand instances share the serving, idle, cold-start and stranded time in proportion to their billed time.
+            double spotShare = Math.Clamp(m[Stat.SpotGpuSecondsBilled] / billedSeconds, 0, 1);
+            perGpuSecond = (spotShare * spot.PricePerGpuHourUsd + (1 - spotShare) * option.Pricing.PricePerGpuHourUsd) / 3600.0;
         }
-        perReplicaSecond *= priceFactor;
-        double serving = busySeconds * perReplicaSecond;
-        double cold = coldSeconds * perReplicaSecond;
-        double idle = idleSeconds * perReplicaSecond;
-        double gpuHours = billedSeconds * option.GpusPerReplica / 3600.0;
+        perGpuSecond *= priceFactor;
+        double serving = busySeconds * perGpuSecond;
+        double cold = coldSeconds * perGpuSecond;
+        double idle = idleSeconds * perGpuSecond;
+        double stranded = strandedSeconds * perGpuSecond;
+        double gpuHours = billedSeconds / 3600.0;
         if (option.Pricing.Model == GpuPricingModel.Reserved)
         {
-            // A reservation bills the committed fleet every hour of the month, used or not.
+            // A reservation bills the committed fleet's instances every hour of the month, used or not.
+            var packing = InstancePacking.Of(option);
             int committed = option.FixedReplicas ?? option.Autoscaler!.MaxReplicas;
-            gpuHours = committed * option.GpusPerReplica * hoursInMonth;
-            return Committed(gpuHours * option.Pricing.PricePerGpuHourUsd * priceFactor, serving, cold, gpuHours);
+            gpuHours = packing.GpusBilledFor(committed) * hoursInMonth;
+            double unusable = (packing.GpusBilledFor(committed) - committed * option.GpusPerReplica) * hoursInMonth * option.Pricing.PricePerGpuHourUsd * priceFactor;
+            return Committed(gpuHours * option.Pricing.PricePerGpuHourUsd * priceFactor, serving, cold, unusable, gpuHours);
         }
         double committedGpus = 0, committedUsd = 0;
         foreach (ReservedCommitmentSpec r in reservations ?? [])
@@ -67,13 +72,13 @@ public static class CostModel
         }
         if (committedGpus <= 0 || billedSeconds <= 0)
         {
-            return committedGpus > 0 ? (0, committedUsd, 0, committedGpus * hoursInMonth) : (serving, idle, cold, gpuHours);
+            return committedGpus > 0 ? new GpuCharges(0, committedUsd, 0, 0, committedGpus * hoursInMonth) : new GpuCharges(serving, idle, cold, stranded, gpuHours);
         }
-        // Replica time above the commitment is bought on demand; the commitment pays for the rest.
-        double aboveSeconds = Math.Min(billedSeconds, m.ReplicaSecondsAbove(committedGpus / option.GpusPerReplica));
-        double onDemandUsd = aboveSeconds * perReplicaSecond;
-        double totalHours = committedGpus * hoursInMonth + aboveSeconds * option.GpusPerReplica / 3600.0;
-        return Committed(committedUsd + onDemandUsd, serving, cold, totalHours);
+        // GPU time above the commitment is bought on demand; the commitment pays for the rest.
+        double aboveSeconds = Math.Min(billedSeconds, m.GpuSecondsAbove(committedGpus));
+        double onDemandUsd = aboveSeconds * perGpuSecond;
+        double totalHours = committedGpus * hoursInMonth + aboveSeconds / 3600.0;
+        return Committed(committedUsd + onDemandUsd, serving, cold, stranded, totalHours);
     }
 
     /// <summary>Fixed monthly costs of the option.</summary>
@@ -104,14 +109,16 @@ public static class CostModel
     }
 
     /// <summary>
-    /// A month whose GPU bill is <paramref name="totalUsd"/> largely regardless of use: serving and
-    /// cold-start time keep their value at list price up to the bill, and what is left of the bill is idle.
+    /// A month whose GPU bill is <paramref name="totalUsd"/> largely regardless of use: serving,
+    /// cold-start and stranded time keep their value at list price up to the bill, and what is left
+    /// of the bill is idle.
     /// </summary>
-    private static (double, double, double, double) Committed(double totalUsd, double serving, double cold, double gpuHours)
+    private static GpuCharges Committed(double totalUsd, double serving, double cold, double stranded, double gpuHours)
     {
         double s = Math.Min(serving, totalUsd);
         double c = Math.Min(cold, totalUsd - s);
-        return (s, totalUsd - s - c, c, gpuHours);
+        double st = Math.Min(stranded, totalUsd - s - c);
+        return new GpuCharges(s, totalUsd - s - c - st, c, st, gpuHours);
     }
 
     private static double TokenCost(ApiOptionSpec o, double uncachedInput, double cachedInput, double output) =>

@@ -450,18 +450,18 @@ public sealed class DecisionAnalysis
                         stats.Values[v] += t * delta;
                     }
                 }
-                for (int c = 0; c < stats.ReplicaSecondsAboveCommitted.Length; c++)
+                for (int c = 0; c < stats.GpuSecondsAboveCommitted.Length; c++)
                 {
-                    stats.ReplicaSecondsAboveCommitted[c] += t * (moved.ReplicaSecondsAboveCommitted[c] - reference.ReplicaSecondsAboveCommitted[c]);
+                    stats.GpuSecondsAboveCommitted[c] += t * (moved.GpuSecondsAboveCommitted[c] - reference.GpuSecondsAboveCommitted[c]);
                 }
             }
             for (int v = 0; v < MonthStats.Count; v++)
             {
                 stats.Values[v] = Math.Max(0, stats.Values[v]);
             }
-            for (int c = 0; c < stats.ReplicaSecondsAboveCommitted.Length; c++)
+            for (int c = 0; c < stats.GpuSecondsAboveCommitted.Length; c++)
             {
-                stats.ReplicaSecondsAboveCommitted[c] = Math.Max(0, stats.ReplicaSecondsAboveCommitted[c]);
+                stats.GpuSecondsAboveCommitted[c] = Math.Max(0, stats.GpuSecondsAboveCommitted[c]);
             }
         }
     }

@@ -124,8 +124,7 @@ public sealed class ResponseSurface
         n = Bracket(weekendVolume, weekendDays, index, weight, n);
         var stats = new MonthStats();
         double[] values = stats.Values;
-        double[] above = stats.ReplicaSecondsAboveCommitted;
-        double peak = 0;
+        double[] above = stats.GpuSecondsAboveCommitted;
         for (int j = 0; j < n; j++)
         {
             Point p = points[index[j]];
@@ -136,24 +135,28 @@ public sealed class ResponseSurface
             }
             for (int c = 0; c < above.Length; c++)
             {
-                above[c] += w * p.Stats.ReplicaSecondsAboveCommitted[c];
+                above[c] += w * p.Stats.GpuSecondsAboveCommitted[c];
             }
         }
-        // Peak replicas: the larger of the two day types, each interpolated between its grid days.
-        for (int day = 0; day < 2; day++)
+        // Peaks: the larger of the two day types, each interpolated between its grid days.
+        foreach (Stat peakStat in (ReadOnlySpan<Stat>)[Stat.PeakReplicas, Stat.PeakInstances])
         {
-            double sumW = 0, sumP = 0;
-            for (int j = day * 2; j < Math.Min(n, day * 2 + 2); j++)
+            double peak = 0;
+            for (int day = 0; day < 2; day++)
             {
-                sumW += weight[j];
-                sumP += weight[j] * points[index[j]].Stats[Stat.PeakReplicas];
+                double sumW = 0, sumP = 0;
+                for (int j = day * 2; j < Math.Min(n, day * 2 + 2); j++)
+                {
+                    sumW += weight[j];
+                    sumP += weight[j] * points[index[j]].Stats[peakStat];
+                }
+                if (sumW > 0)
+                {
+                    peak = Math.Max(peak, sumP / sumW);
+                }
             }
-            if (sumW > 0)
-            {
-                peak = Math.Max(peak, sumP / sumW);
-            }
+            stats[peakStat] = peak;
         }
-        stats[Stat.PeakReplicas] = peak;
         var ttft = new double[n][];
         var tpot = new double[n][];
         var e2e = new double[n][];

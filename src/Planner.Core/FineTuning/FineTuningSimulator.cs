@@ -47,7 +47,7 @@ public static class FineTuningSimulator
         double variance = samples > 1 ? wall.Sum(w => (w - mean) * (w - mean)) / (samples - 1) : 0;
         Array.Sort(wall);
         double p90 = wall[(int)Math.Ceiling(0.9 * samples) - 1];
-        double usdPerWallSecond = job.GpuCount * job.PricePerGpuHourUsd / 3600;
+        double usdPerWallSecond = job.BilledGpus * job.PricePerGpuHourUsd / 3600;
 
         (double best, double bestCost, double ratio) = SearchInterval(job);
         double? youngDaly = YoungDalyIntervalSeconds(job);
@@ -61,7 +61,7 @@ public static class FineTuningSimulator
             WallHoursStandardError = Math.Sqrt(variance / samples) / 3600,
             P90WallHours = p90 / 3600,
             ExpectedWallHoursClosedForm = ExpectedWallSeconds(job, interval) / 3600,
-            MeanGpuHours = mean * job.GpuCount / 3600,
+            MeanGpuHours = mean * job.BilledGpus / 3600,
             MeanCostUsd = mean * usdPerWallSecond,
             P90CostUsd = p90 * usdPerWallSecond,
             MeanLostHours = lost / samples / 3600,
@@ -157,7 +157,7 @@ public static class FineTuningSimulator
     {
         ArgumentNullException.ThrowIfNull(job);
         double work = job.WorkSeconds;
-        double usdPerWallSecond = job.GpuCount * job.PricePerGpuHourUsd / 3600;
+        double usdPerWallSecond = job.BilledGpus * job.PricePerGpuHourUsd / 3600;
         double best = work;
         double bestCost = ExpectedWallSeconds(job, work) * usdPerWallSecond;
         if (YoungDalyIntervalSeconds(job) is not double yd)

@@ -2,14 +2,14 @@ namespace Planner.Core.Metrics;
 
 /// <summary>
 /// The numbers a month's costs and service levels are computed from: weighted totals, latency
-/// percentiles and replica time above each possible reserved commitment. They come either from
+/// percentiles and billed GPU time above each possible reserved commitment. They come either from
 /// simulated windows (<see cref="From"/>) or from a response surface that interpolates
 /// simulations (Monte Carlo and sensitivity), so both go through the same cost model.
 /// </summary>
 public sealed class MonthStats
 {
-    /// <summary>Reserved commitments are tabulated up to this many replicas (beyond, the last entry is extrapolated as 0 excess).</summary>
-    public const int MaxCommittedReplicas = 256;
+    /// <summary>Reserved commitments are tabulated up to this many GPUs (beyond, the excess is taken as 0).</summary>
+    public const int MaxCommittedGpus = 1024;
 
     /// <summary>Number of entries of <see cref="Values"/>.</summary>
     public static readonly int Count = Enum.GetValues<Stat>().Length;
@@ -17,8 +17,8 @@ public sealed class MonthStats
     /// <summary>Indexed by <see cref="Stat"/>.</summary>
     public double[] Values { get; } = new double[Count];
 
-    /// <summary>Weighted replica-seconds above c committed replicas, for c = 0..<see cref="MaxCommittedReplicas"/> (hourly means).</summary>
-    public double[] ReplicaSecondsAboveCommitted { get; } = new double[MaxCommittedReplicas + 1];
+    /// <summary>Weighted billed GPU-seconds above c committed GPUs, for c = 0..<see cref="MaxCommittedGpus"/> (from each segment's mean).</summary>
+    public double[] GpuSecondsAboveCommitted { get; } = new double[MaxCommittedGpus + 1];
 
     public double this[Stat stat]
     {
@@ -26,20 +26,20 @@ public sealed class MonthStats
         set => Values[(int)stat] = value;
     }
 
-    /// <summary>Replica-seconds above <paramref name="replicas"/> committed replicas (linear between whole counts).</summary>
-    public double ReplicaSecondsAbove(double replicas)
+    /// <summary>Billed GPU-seconds above <paramref name="gpus"/> committed GPUs (linear between whole counts).</summary>
+    public double GpuSecondsAbove(double gpus)
     {
-        if (replicas <= 0)
+        if (gpus <= 0)
         {
-            return ReplicaSecondsAboveCommitted[0];
+            return GpuSecondsAboveCommitted[0];
         }
-        if (replicas >= MaxCommittedReplicas)
+        if (gpus >= MaxCommittedGpus)
         {
             return 0;
         }
-        int low = (int)Math.Floor(replicas);
-        double t = replicas - low;
-        return (1 - t) * ReplicaSecondsAboveCommitted[low] + t * ReplicaSecondsAboveCommitted[low + 1];
+        int low = (int)Math.Floor(gpus);
+        double t = gpus - low;
+        return (1 - t) * GpuSecondsAboveCommitted[low] + t * GpuSecondsAboveCommitted[low + 1];
     }
 
     /// <summary>Totals and percentiles of merged window metrics.</summary>
@@ -66,14 +66,18 @@ public sealed class MonthStats
         s[Stat.RequeuedRequests] = m.RequeuedRequests;
         s[Stat.Preemptions] = m.Preemptions;
         s[Stat.SpotInterruptions] = m.SpotInterruptions;
-        s[Stat.SpotReplicaSecondsBilled] = m.SpotReplicaSecondsBilled;
+        s[Stat.SpotGpuSecondsBilled] = m.SpotGpuSecondsBilled;
         s[Stat.CoveredSeconds] = m.CoveredSeconds;
-        s[Stat.ReplicaSecondsColdStart] = m.ReplicaSecondsColdStart;
-        s[Stat.ReplicaSecondsBusy] = m.ReplicaSecondsBusy;
-        s[Stat.ReplicaSecondsIdle] = m.ReplicaSecondsIdle;
-        s[Stat.ReplicaSecondsRounding] = m.ReplicaSecondsRounding;
+        s[Stat.GpuSecondsColdStart] = m.GpuSecondsColdStart;
+        s[Stat.GpuSecondsBusy] = m.GpuSecondsBusy;
+        s[Stat.GpuSecondsIdle] = m.GpuSecondsIdle;
+        s[Stat.GpuSecondsStranded] = m.GpuSecondsStranded;
+        s[Stat.GpuSecondsRounding] = m.GpuSecondsRounding;
+        s[Stat.ReplicaSeconds] = m.ReplicaSeconds;
+        s[Stat.InstanceSeconds] = m.InstanceSeconds;
         s[Stat.ColdStarts] = m.ColdStarts;
         s[Stat.PeakReplicas] = m.PeakReplicas;
+        s[Stat.PeakInstances] = m.PeakInstances;
         s[Stat.TtftP50Seconds] = m.TimeToFirstToken.Quantile(0.5);
         s[Stat.TtftP95Seconds] = m.TimeToFirstToken.Quantile(0.95);
         s[Stat.TpotP95Seconds] = m.TimePerOutputToken.Quantile(0.95);
@@ -89,11 +93,11 @@ public sealed class MonthStats
             {
                 continue;
             }
-            double meanReplicas = segment.ReplicaSeconds / segment.DurationSeconds;
-            int top = Math.Min(MaxCommittedReplicas, (int)Math.Ceiling(meanReplicas));
+            double meanGpus = segment.BilledGpuSeconds / segment.DurationSeconds;
+            int top = Math.Min(MaxCommittedGpus, (int)Math.Ceiling(meanGpus));
             for (int c = 0; c < top; c++)
             {
-                s.ReplicaSecondsAboveCommitted[c] += (meanReplicas - c) * segment.DurationSeconds * segment.Weight;
+                s.GpuSecondsAboveCommitted[c] += (meanGpus - c) * segment.DurationSeconds * segment.Weight;
             }
         }
         return s;
@@ -147,14 +151,19 @@ public enum Stat
     RequeuedRequests,
     Preemptions,
     SpotInterruptions,
-    SpotReplicaSecondsBilled,
+    SpotGpuSecondsBilled,
     CoveredSeconds,
-    ReplicaSecondsColdStart,
-    ReplicaSecondsBusy,
-    ReplicaSecondsIdle,
-    ReplicaSecondsRounding,
+    GpuSecondsColdStart,
+    GpuSecondsBusy,
+    GpuSecondsIdle,
+    GpuSecondsStranded,
+    GpuSecondsRounding,
+    ReplicaSeconds,
+    InstanceSeconds,
     ColdStarts,
+    /// <summary>The first of the peaks: every entry before it is a weighted total.</summary>
     PeakReplicas,
+    PeakInstances,
     TtftP50Seconds,
     TtftP95Seconds,
     TpotP95Seconds,

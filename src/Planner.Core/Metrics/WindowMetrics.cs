@@ -30,8 +30,8 @@ public sealed class WindowMetrics
     public double RequeuedRequests { get; set; }
     public double Preemptions { get; set; }
     public double SpotInterruptions { get; set; }
-    /// <summary>Billed replica-seconds of spot replicas (included in the state totals below).</summary>
-    public double SpotReplicaSecondsBilled { get; set; }
+    /// <summary>Billed GPU-seconds of spot instances (included in the GPU totals below).</summary>
+    public double SpotGpuSecondsBilled { get; set; }
     /// <summary>Time-weighted running sequences per busy replica-step, in buckets of one sequence.</summary>
     public double[] BatchSizeSeconds { get; } = new double[BatchBuckets];
     /// <summary>Time-weighted KV-cache utilisation of busy replicas, in 5% buckets.</summary>
@@ -48,15 +48,26 @@ public sealed class WindowMetrics
     public LatencyHistogram EndToEnd { get; } = new();
     /// <summary>Real seconds this window stands for.</summary>
     public double CoveredSeconds { get; set; }
-    public double ReplicaSecondsColdStart { get; set; }
-    public double ReplicaSecondsBusy { get; set; }
-    public double ReplicaSecondsIdle { get; set; }
-    /// <summary>Extra seconds billed because lifetimes round up to the billing granularity.</summary>
-    public double ReplicaSecondsRounding { get; set; }
+    /// <summary>GPU-seconds of replicas provisioning or loading weights.</summary>
+    public double GpuSecondsColdStart { get; set; }
+    /// <summary>GPU-seconds of replicas with requests to serve.</summary>
+    public double GpuSecondsBusy { get; set; }
+    /// <summary>GPU-seconds of ready replicas with nothing to serve.</summary>
+    public double GpuSecondsIdle { get; set; }
+    /// <summary>GPU-seconds of billed instances' GPUs that held no replica.</summary>
+    public double GpuSecondsStranded { get; set; }
+    /// <summary>Extra GPU-seconds billed because instance lifetimes round up to the billing granularity.</summary>
+    public double GpuSecondsRounding { get; set; }
+    /// <summary>Replica-seconds of live replicas (starting, ready or draining).</summary>
+    public double ReplicaSeconds { get; set; }
+    /// <summary>Instance-seconds billed.</summary>
+    public double InstanceSeconds { get; set; }
     public double PeakReplicas { get; set; }
+    public double PeakInstances { get; set; }
     public double ColdStarts { get; set; }
 
-    public double ReplicaSecondsBilled => ReplicaSecondsColdStart + ReplicaSecondsBusy + ReplicaSecondsIdle + ReplicaSecondsRounding;
+    /// <summary>Every billed GPU-second.</summary>
+    public double GpuSecondsBilled => GpuSecondsColdStart + GpuSecondsBusy + GpuSecondsIdle + GpuSecondsStranded + GpuSecondsRounding;
 
     public void Merge(WindowMetrics other)
     {
@@ -78,7 +89,7 @@ public sealed class WindowMetrics
         RequeuedRequests += other.RequeuedRequests;
         Preemptions += other.Preemptions;
         SpotInterruptions += other.SpotInterruptions;
-        SpotReplicaSecondsBilled += other.SpotReplicaSecondsBilled;
+        SpotGpuSecondsBilled += other.SpotGpuSecondsBilled;
         for (int i = 0; i < BatchSizeSeconds.Length; i++)
         {
             BatchSizeSeconds[i] += other.BatchSizeSeconds[i];
@@ -94,11 +105,15 @@ public sealed class WindowMetrics
         TimePerOutputToken.Merge(other.TimePerOutputToken);
         EndToEnd.Merge(other.EndToEnd);
         CoveredSeconds += other.CoveredSeconds;
-        ReplicaSecondsColdStart += other.ReplicaSecondsColdStart;
-        ReplicaSecondsBusy += other.ReplicaSecondsBusy;
-        ReplicaSecondsIdle += other.ReplicaSecondsIdle;
-        ReplicaSecondsRounding += other.ReplicaSecondsRounding;
+        GpuSecondsColdStart += other.GpuSecondsColdStart;
+        GpuSecondsBusy += other.GpuSecondsBusy;
+        GpuSecondsIdle += other.GpuSecondsIdle;
+        GpuSecondsStranded += other.GpuSecondsStranded;
+        GpuSecondsRounding += other.GpuSecondsRounding;
+        ReplicaSeconds += other.ReplicaSeconds;
+        InstanceSeconds += other.InstanceSeconds;
         PeakReplicas = Math.Max(PeakReplicas, other.PeakReplicas);
+        PeakInstances = Math.Max(PeakInstances, other.PeakInstances);
         ColdStarts += other.ColdStarts;
         Timeline.AddRange(other.Timeline);
     }

@@ -48,11 +48,18 @@ public sealed record DeploymentCandidate
         return new DeploymentCandidate { Id = option.Name, Autoscaled = option };
     }
 
-    /// <summary>"l4×1 fp8": GPU type, GPUs per replica and weight precision.</summary>
+    /// <summary>
+    /// "l4×1 fp8", or "h100-sxm×1 fp8 on p5.48xlarge": GPU type, GPUs per replica and weight
+    /// precision, and the instance when it holds more than one GPU (instances are billed whole, so
+    /// the same GPU in another instance size is other hardware).
+    /// </summary>
     public static string HardwareOf(SelfHostedOptionSpec option)
     {
         ArgumentNullException.ThrowIfNull(option);
-        return string.Create(CultureInfo.InvariantCulture, $"{option.Gpu.Id}×{option.GpusPerReplica} {PrecisionName(option.Engine.WeightPrecision)}");
+        string hardware = string.Create(CultureInfo.InvariantCulture, $"{option.Gpu.Id}×{option.GpusPerReplica} {PrecisionName(option.Engine.WeightPrecision)}");
+        GpuPricingSpec p = option.Pricing;
+        return p.GpusPerInstance == 1 ? hardware
+            : string.Create(CultureInfo.InvariantCulture, $"{hardware} on {p.InstanceType ?? $"{p.GpusPerInstance}-GPU instances"}");
     }
 
     /// <summary>Lower-case name of a precision as scenarios write it.</summary>

@@ -555,9 +555,9 @@ public sealed class Optimizer
             MonthlyOutcome o = Projector.Outcome(at, pool, monthIndex, merged, []);
             return new ConfigurationOutcome
             {
-                GpuUsd = o.Cost.GpuServingUsd + o.Cost.GpuIdleUsd + o.Cost.GpuColdStartUsd,
+                GpuUsd = o.Cost.GpuUsd,
                 GpuHours = o.GpuHours,
-                MeanGpus = o.MeanReplicas * pool.GpusPerReplica,
+                MeanGpus = o.MeanInstances * pool.Pricing.GpusPerInstance,
                 PeakReplicas = o.PeakReplicas,
                 TtftP95Ms = o.TtftP95Ms,
                 TpotP95Ms = o.TpotP95Ms,

@@ -31,6 +31,9 @@ public sealed record MonthlyOutcome
     public required double GpuHours { get; init; }
     public required double MeanReplicas { get; init; }
     public required double PeakReplicas { get; init; }
+    /// <summary>Instances billed on average and at most (whole instances; 0 for APIs).</summary>
+    public double MeanInstances { get; init; }
+    public double PeakInstances { get; init; }
     /// <summary>Busy share of ready replica time.</summary>
     public required double Utilization { get; init; }
     public required double ColdStarts { get; init; }
@@ -46,8 +49,10 @@ public sealed record MonthlyOutcome
     /// <summary>KV-cache utilisation of busy replicas (time-weighted, 5% resolution).</summary>
     public double KvUtilizationP50 { get; init; } = double.NaN;
     public double KvUtilizationP95 { get; init; } = double.NaN;
-    /// <summary>Share of GPU cost spent on idle replicas, billing round-up and cold starts.</summary>
+    /// <summary>Share of GPU cost spent on idle replicas, billing round-up, cold starts and stranded GPUs.</summary>
     public double IdleOrColdShareOfGpuCost { get; init; }
+    /// <summary>Share of GPU cost spent on GPUs of rented instances that held no replica.</summary>
+    public double StrandedShareOfGpuCost { get; init; }
 
     public double CostPerThousandRequestsUsd => RequestsServed > 0 ? Cost.CogsUsd / RequestsServed * 1000 : double.NaN;
 

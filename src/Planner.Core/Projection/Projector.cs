@@ -197,18 +197,19 @@ public sealed class Projector
         double hours = (month.AddMonths(1).DayNumber - month.DayNumber) * 24.0;
         int monthNumber = monthIndex + 1;
         IReadOnlyList<PriceEventSpec> events = scenario.PriceEvents;
-        double api = 0, serving = 0, idle = 0, cold = 0, gpuHours = 0;
+        double api = 0;
+        GpuCharges gpu = default;
         switch (option)
         {
             case ApiOptionSpec a:
                 api = CostModel.ApiTokensUsd(a, m, PriceTimeline.ApiPriceFactor(events, option.Name, monthNumber));
                 break;
             case SelfHostedOptionSpec s:
-                (serving, idle, cold, gpuHours) = CostModel.GpuUsd(s, m, hours,
+                gpu = CostModel.GpuUsd(s, m, hours,
                     PriceTimeline.GpuPriceFactor(events, option.Name, monthNumber), PriceTimeline.Reservations(events, option.Name, monthNumber));
                 break;
             case HybridOptionSpec h:
-                (serving, idle, cold, gpuHours) = CostModel.GpuUsd(h.Primary, m, hours,
+                gpu = CostModel.GpuUsd(h.Primary, m, hours,
                     PriceTimeline.GpuPriceFactor(events, option.Name, monthNumber), PriceTimeline.Reservations(events, option.Name, monthNumber));
                 api = CostModel.ApiTokensUsd(h.Overflow, m, PriceTimeline.ApiPriceFactor(events, option.Name, monthNumber));
                 break;
@@ -216,9 +217,10 @@ public sealed class Projector
         var cost = new CostBreakdown
         {
             ApiTokensUsd = api,
-            GpuServingUsd = serving,
-            GpuIdleUsd = idle,
-            GpuColdStartUsd = cold,
+            GpuServingUsd = gpu.ServingUsd,
+            GpuIdleUsd = gpu.IdleUsd,
+            GpuColdStartUsd = gpu.ColdStartUsd,
+            GpuStrandedUsd = gpu.StrandedUsd,
             FixedUsd = CostModel.FixedUsd(option),
             OneTimeUsd = CostModel.OneTimeUsd(option, monthNumber),
             FineTuningUsd = FineTuningPlan.UsdInMonth(fineTuning ?? FineTuningPlan.Run(scenario, option), monthNumber),
@@ -231,8 +233,8 @@ public sealed class Projector
         SloSpec slo = scenario.Slo;
         bool met = Within(ttft95, slo.TtftP95Ms) && Within(tpot95, slo.TpotP95Ms) && Within(e2e99, slo.E2eP99Ms) && rejectedShare <= 0.01;
         double realtime = requests - m[Stat.BatchRequests];
-        double busy = m[Stat.ReplicaSecondsBusy];
-        double readySeconds = busy + m[Stat.ReplicaSecondsIdle];
+        double busy = m[Stat.GpuSecondsBusy];
+        double readySeconds = busy + m[Stat.GpuSecondsIdle];
         double covered = m[Stat.CoveredSeconds];
         return new MonthlyOutcome
         {
@@ -254,9 +256,11 @@ public sealed class Projector
             E2eP99Ms = e2e99,
             SloAttainment = realtime > 0 ? m[Stat.RequestsWithinSlo] / realtime : 1,
             SloMet = met,
-            GpuHours = gpuHours,
-            MeanReplicas = covered > 0 ? (m[Stat.ReplicaSecondsColdStart] + readySeconds) / covered : 0,
+            GpuHours = gpu.GpuHours,
+            MeanReplicas = covered > 0 ? m[Stat.ReplicaSeconds] / covered : 0,
             PeakReplicas = m[Stat.PeakReplicas],
+            MeanInstances = covered > 0 ? m[Stat.InstanceSeconds] / covered : 0,
+            PeakInstances = m[Stat.PeakInstances],
             Utilization = readySeconds > 0 ? busy / readySeconds : 0,
             ColdStarts = m[Stat.ColdStarts],
             Preemptions = m[Stat.Preemptions],
@@ -267,7 +271,8 @@ public sealed class Projector
             BatchSizeP95 = m[Stat.BatchSizeP95],
             KvUtilizationP50 = m[Stat.KvUtilizationP50],
             KvUtilizationP95 = m[Stat.KvUtilizationP95],
-            IdleOrColdShareOfGpuCost = serving + idle + cold > 0 ? (idle + cold) / (serving + idle + cold) : 0,
+            IdleOrColdShareOfGpuCost = gpu.TotalUsd > 0 ? (gpu.IdleUsd + gpu.ColdStartUsd + gpu.StrandedUsd) / gpu.TotalUsd : 0,
+            StrandedShareOfGpuCost = gpu.TotalUsd > 0 ? gpu.StrandedUsd / gpu.TotalUsd : 0,
         };
     }
 

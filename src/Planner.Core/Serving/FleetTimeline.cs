@@ -3,11 +3,11 @@ using Planner.Core.Metrics;
 
 namespace Planner.Core.Serving;
 
-/// <summary>Per load segment: arrivals, replica-seconds and queued-request-seconds, for the report's day timeline.</summary>
+/// <summary>Per load segment: arrivals, replica-seconds, billed GPU-seconds and queued-request-seconds, for the report's day timeline and reserved commitments.</summary>
 internal sealed class FleetTimeline
 {
     private readonly SimulationContext _ctx;
-    private double _arrivals, _replicaSeconds, _queuedSeconds, _seconds;
+    private double _arrivals, _replicaSeconds, _gpuSeconds, _queuedSeconds, _seconds;
     private int _hour;
     private double _weight;
 
@@ -15,14 +15,15 @@ internal sealed class FleetTimeline
 
     public void Reset()
     {
-        _arrivals = _replicaSeconds = _queuedSeconds = _seconds = 0;
+        _arrivals = _replicaSeconds = _gpuSeconds = _queuedSeconds = _seconds = 0;
     }
 
     public void Arrival() => _arrivals++;
 
-    public void Advance(double dt, int liveReplicas, double queuedRequests)
+    public void Advance(double dt, int liveReplicas, int billedGpus, double queuedRequests)
     {
         _replicaSeconds += liveReplicas * dt;
+        _gpuSeconds += billedGpus * dt;
         _queuedSeconds += queuedRequests * dt;
         _seconds += dt;
     }
@@ -39,7 +40,7 @@ internal sealed class FleetTimeline
     {
         if (_seconds > 0)
         {
-            _ctx.Metrics.Timeline.Add(new SegmentSample(_hour, _seconds, _weight, _arrivals, _replicaSeconds, _queuedSeconds));
+            _ctx.Metrics.Timeline.Add(new SegmentSample(_hour, _seconds, _weight, _arrivals, _replicaSeconds, _queuedSeconds) { BilledGpuSeconds = _gpuSeconds });
         }
         Reset();
     }

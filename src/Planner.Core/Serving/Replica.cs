@@ -15,8 +15,9 @@ internal sealed class Replica
 
     public int Id { get; }
     public ReplicaState State { get; set; }
-    public bool IsSpot { get; set; }
-    public double ProvisionedAt { get; set; }
+    /// <summary>The billing unit this replica runs on (null once stopped).</summary>
+    public Instance? Host { get; set; }
+    public bool IsSpot => Host?.IsSpot ?? false;
     /// <summary>Billing category this replica is counted under in the fleet totals.</summary>
     public BillingCategory Category { get; set; }
     public IntDeque Waiting { get; } = new();
@@ -72,11 +73,10 @@ internal sealed class Replica
         return id;
     }
 
-    public void Reset(double now, ReplicaState state, bool spot)
+    public void Reset(ReplicaState state, Instance host)
     {
         State = state;
-        IsSpot = spot;
-        ProvisionedAt = now;
+        Host = host;
         Waiting.Clear();
         WaitingPromptTokens = 0;
         Prefilling.Clear();

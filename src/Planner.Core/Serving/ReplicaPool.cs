@@ -5,10 +5,15 @@ using Planner.Core.Specs;
 namespace Planner.Core.Serving;
 
 /// <summary>
-/// The replicas' life cycle and billing: provisioning with a cold start, ready, draining and
-/// stopped; spot replicas above an on-demand base, with their notices and interruptions; and the
-/// billed time of every replica by <see cref="BillingCategory"/>, rounded up to the billing
-/// granularity when a replica stops.
+/// The replicas' life cycle and what it bills: replicas are placed on instances
+/// (<see cref="InstancePacking"/>), filling a running instance's free slots before a new one is
+/// provisioned; a replica is ready after the cold start on a new instance, or after the weight
+/// load on one that is already up; when an instance's last replica stops, the instance stops.
+/// Instances are billed whole, by the second, with each lifetime rounded up to the billing
+/// granularity; their GPU time is counted by <see cref="BillingCategory"/> of the replicas on
+/// them, and GPUs that hold no replica are counted as stranded. Spot instances sit above an
+/// on-demand base, with their notices and interruptions; a fixed-size fleet replaces a spot
+/// replica when its notice comes, as a cloud's instance group does.
 /// </summary>
 internal sealed class ReplicaPool
 {
@@ -16,8 +21,11 @@ internal sealed class ReplicaPool
     private readonly SimulationContext _ctx;
     private readonly Router _router;
     private readonly FleetLoad _load;
+    private readonly InstancePacking _packing;
     private readonly double _coldStartSeconds;
-    private int _starting, _busy, _idle, _spotLive;
+    private readonly double _weightLoadSeconds;
+    private readonly List<Instance> _instances = [];
+    private int _starting, _busy, _idle, _liveUnits, _spotUnits;
 
     public ReplicaPool(SelfHostedOptionSpec option, SimulationContext context, List<Replica> replicas, Router router, FleetLoad load)
     {
@@ -26,7 +34,11 @@ internal sealed class ReplicaPool
         Replicas = replicas;
         _router = router;
         _load = load;
+        _packing = InstancePacking.Of(option);
         _coldStartSeconds = option.Autoscaler?.ColdStartSeconds ?? 0;
+        // A replica added to an instance that is already up only loads its weights; when the
+        // scenario gives the cold start as one figure, all of it is assumed to be weight load.
+        _weightLoadSeconds = option.Autoscaler?.WeightLoadSeconds ?? _coldStartSeconds;
     }
 
     /// <summary>Every replica ever provisioned in this window, by id; stopped ones are reused.</summary>
@@ -44,38 +56,43 @@ internal sealed class ReplicaPool
     public void Reset()
     {
         Replicas.Clear();
-        _starting = _busy = _idle = _spotLive = 0;
+        _instances.Clear();
+        _starting = _busy = _idle = _liveUnits = _spotUnits = 0;
     }
 
-    /// <summary>Integrates billed replica time by category before the clock moves by <paramref name="dt"/>.</summary>
+    /// <summary>Integrates billed GPU time by category before the clock moves by <paramref name="dt"/>.</summary>
     public void Advance(double dt)
     {
         double w = _ctx.Weight * dt;
         WindowMetrics m = _ctx.Metrics;
-        m.ReplicaSecondsColdStart += _starting * w;
-        m.ReplicaSecondsBusy += _busy * w;
-        m.ReplicaSecondsIdle += _idle * w;
-        m.SpotReplicaSecondsBilled += _spotLive * w;
-        if (_ctx.Weight > 0 && Live > m.PeakReplicas)
+        int k = _option.GpusPerReplica;
+        int live = Live;
+        m.GpuSecondsColdStart += _starting * k * w;
+        m.GpuSecondsBusy += _busy * k * w;
+        m.GpuSecondsIdle += _idle * k * w;
+        m.GpuSecondsStranded += (_liveUnits * _packing.GpusPerUnit - live * k) * w;
+        m.SpotGpuSecondsBilled += _spotUnits * _packing.GpusPerUnit * w;
+        m.ReplicaSeconds += live * w;
+        m.InstanceSeconds += _liveUnits * _packing.InstancesPerUnit * w;
+        if (_ctx.Weight > 0)
         {
-            m.PeakReplicas = Live;
+            m.PeakReplicas = Math.Max(m.PeakReplicas, live);
+            m.PeakInstances = Math.Max(m.PeakInstances, _liveUnits * _packing.InstancesPerUnit);
         }
     }
 
-    /// <summary>A replica that is ready now, as at the start of a window.</summary>
-    public Replica AddReady()
-    {
-        Replica r = Add(ReplicaState.Ready);
-        r.ProvisionedAt = 0;
-        return r;
-    }
+    /// <summary>GPUs billed right now.</summary>
+    public int BilledGpus => _liveUnits * _packing.GpusPerUnit;
 
-    /// <summary>Provisions a replica that is ready after the cold start.</summary>
+    /// <summary>A replica that is ready now, as at the start of a window.</summary>
+    public Replica AddReady() => Add(ReplicaState.Ready, out _);
+
+    /// <summary>Provisions a replica that is ready after its cold start (or weight load, on an instance already up).</summary>
     public void StartReplica()
     {
-        Replica r = Add(ReplicaState.Starting);
+        Replica r = Add(ReplicaState.Starting, out double readyAt);
         _ctx.Metrics.ColdStarts += _ctx.Weight;
-        _ctx.Queue.Schedule(new SimEvent(_ctx.Now + _coldStartSeconds, EventKind.ReplicaReady, r.Id, r.Lifetime), EventPhase.Capacity);
+        _ctx.Queue.Schedule(new SimEvent(readyAt, EventKind.ReplicaReady, r.Id, r.Lifetime), EventPhase.Capacity);
     }
 
     /// <summary>A cold start ended.</summary>
@@ -89,20 +106,35 @@ internal sealed class ReplicaPool
         }
     }
 
-    /// <summary>A spot replica's interruption notice: it stops taking requests.</summary>
-    public void OnSpotNotice(Replica r, int lifetime)
+    /// <summary>A spot instance's interruption notice: its replicas stop taking requests (and a fixed fleet orders their replacements).</summary>
+    public void OnSpotNotice(int instanceId, int lifetime)
     {
-        if (lifetime == r.Lifetime && r.State != ReplicaState.Stopped)
+        Instance host = _instances[instanceId];
+        if (lifetime != host.Lifetime || !host.Live)
         {
-            _ctx.Metrics.SpotInterruptions += _ctx.Weight;
+            return;
+        }
+        _ctx.Metrics.SpotInterruptions += _ctx.Weight;
+        host.Leaving = true;
+        foreach (Replica r in ReplicasOn(host))
+        {
             BeginDrain(r);
+            if (_option.FixedReplicas is not null)
+            {
+                StartReplica();
+            }
         }
     }
 
-    /// <summary>A spot replica is taken away with whatever it still holds.</summary>
-    public void OnSpotInterrupt(Replica r, int lifetime)
+    /// <summary>A spot instance is taken away with whatever its replicas still hold.</summary>
+    public void OnSpotInterrupt(int instanceId, int lifetime)
     {
-        if (lifetime == r.Lifetime && r.State != ReplicaState.Stopped)
+        Instance host = _instances[instanceId];
+        if (lifetime != host.Lifetime || !host.Live)
+        {
+            return;
+        }
+        foreach (Replica r in ReplicasOn(host))
         {
             Interrupt(r);
         }
@@ -122,23 +154,31 @@ internal sealed class ReplicaPool
     }
 
     /// <summary>
-    /// Scale-down by one: a replica still starting first (it serves nothing yet), newest first;
-    /// otherwise the ready replica with the least work drains.
+    /// Scale-down by one. A replica still starting goes first (it serves nothing yet); otherwise a
+    /// ready one drains. Among them, one on the instance with the fewest replicas (so instances
+    /// empty and stop), then the one with the least work, a spot one before an on-demand one, the
+    /// newest starting one first.
     /// </summary>
     public void RemoveOne()
     {
+        Replica? starting = null;
         for (int i = Replicas.Count - 1; i >= 0; i--)
         {
-            if (Replicas[i].State == ReplicaState.Starting)
+            Replica r = Replicas[i];
+            if (r.State == ReplicaState.Starting && (starting is null || r.Host!.Occupied < starting.Host!.Occupied))
             {
-                Stop(Replicas[i]);
-                return;
+                starting = r;
             }
+        }
+        if (starting is not null)
+        {
+            Stop(starting);
+            return;
         }
         Replica? victim = null;
         foreach (Replica r in Replicas)
         {
-            if (r.State == ReplicaState.Ready && (victim is null || r.Outstanding < victim.Outstanding || (r.Outstanding == victim.Outstanding && r.IsSpot && !victim.IsSpot)))
+            if (r.State == ReplicaState.Ready && (victim is null || DrainsBefore(r, victim)))
             {
                 victim = r;
             }
@@ -147,6 +187,15 @@ internal sealed class ReplicaPool
         {
             BeginDrain(victim);
         }
+    }
+
+    private static bool DrainsBefore(Replica r, Replica than)
+    {
+        if (r.Host!.Occupied != than.Host!.Occupied)
+        {
+            return r.Host.Occupied < than.Host.Occupied;
+        }
+        return r.Outstanding < than.Outstanding || (r.Outstanding == than.Outstanding && r.IsSpot && !than.IsSpot);
     }
 
     public bool AnyReady()
@@ -174,9 +223,32 @@ internal sealed class ReplicaPool
         return n;
     }
 
-    private Replica Add(ReplicaState state)
+    /// <summary>
+    /// Places a new replica: on the fullest running instance of its kind (spot or on-demand) with
+    /// a free slot, else on a newly provisioned one; <paramref name="readyAt"/> is when its cold
+    /// start ends.
+    /// </summary>
+    private Replica Add(ReplicaState state, out double readyAt)
     {
         bool spot = _option.Spot is SpotSpec s && LiveOnDemand() >= s.OnDemandBaseReplicas;
+        Instance? host = null;
+        foreach (Instance i in _instances)
+        {
+            if (i.Live && !i.Leaving && i.IsSpot == spot && i.Occupied < _packing.ReplicasPerUnit && (host is null || i.Occupied > host.Occupied))
+            {
+                host = i;
+            }
+        }
+        if (host is not null)
+        {
+            readyAt = Math.Max(host.ReadyAt, _ctx.Now) + _weightLoadSeconds;
+        }
+        else
+        {
+            readyAt = _ctx.Now + _coldStartSeconds;
+            host = Provision(spot, state == ReplicaState.Ready ? _ctx.Now : readyAt - _weightLoadSeconds);
+        }
+        host.Occupied++;
         Replica? r = null;
         foreach (Replica stopped in Replicas)
         {
@@ -191,15 +263,68 @@ internal sealed class ReplicaPool
             r = new Replica(Replicas.Count);
             Replicas.Add(r);
         }
-        r.Reset(_ctx.Now, state, spot);
+        r.Reset(state, host);
         Recount(r);
-        if (spot && _option.Spot!.InterruptionsPerHour > 0)
-        {
-            double at = _ctx.Now + _ctx.Random.NextExponential() * 3600 / _option.Spot.InterruptionsPerHour;
-            _ctx.Queue.Schedule(new SimEvent(Math.Max(_ctx.Now, at - _option.Spot.NoticeSeconds), EventKind.SpotNotice, r.Id, r.Lifetime), EventPhase.Capacity);
-            _ctx.Queue.Schedule(new SimEvent(at, EventKind.SpotInterrupt, r.Id, r.Lifetime), EventPhase.Capacity);
-        }
         return r;
+    }
+
+    private Instance Provision(bool spot, double readyAt)
+    {
+        Instance? unit = null;
+        foreach (Instance stopped in _instances)
+        {
+            if (!stopped.Live)
+            {
+                unit = stopped;
+                break;
+            }
+        }
+        if (unit is null)
+        {
+            unit = new Instance(_instances.Count);
+            _instances.Add(unit);
+        }
+        unit.Reset(_ctx.Now, Math.Max(_ctx.Now, readyAt), spot);
+        _liveUnits++;
+        if (spot)
+        {
+            _spotUnits++;
+            if (_option.Spot!.InterruptionsPerHour > 0)
+            {
+                double at = _ctx.Now + _ctx.Random.NextExponential() * 3600 / _option.Spot.InterruptionsPerHour;
+                _ctx.Queue.Schedule(new SimEvent(Math.Max(_ctx.Now, at - _option.Spot.NoticeSeconds), EventKind.SpotNotice, unit.Id, unit.Lifetime), EventPhase.Capacity);
+                _ctx.Queue.Schedule(new SimEvent(at, EventKind.SpotInterrupt, unit.Id, unit.Lifetime), EventPhase.Capacity);
+            }
+        }
+        return unit;
+    }
+
+    private void Release(Instance unit)
+    {
+        double life = _ctx.Now - unit.ProvisionedAt;
+        double granularity = _option.BillingGranularitySeconds;
+        double rounding = (Math.Ceiling(life / granularity - 1e-9) * granularity - life) * _packing.GpusPerUnit * _ctx.Weight;
+        _ctx.Metrics.GpuSecondsRounding += rounding;
+        if (unit.IsSpot)
+        {
+            _ctx.Metrics.SpotGpuSecondsBilled += rounding;
+            _spotUnits--;
+        }
+        unit.Live = false;
+        _liveUnits--;
+    }
+
+    private List<Replica> ReplicasOn(Instance host)
+    {
+        var on = new List<Replica>(_packing.ReplicasPerUnit);
+        foreach (Replica r in Replicas)
+        {
+            if (r.Host == host && r.State != ReplicaState.Stopped)
+            {
+                on.Add(r);
+            }
+        }
+        return on;
     }
 
     private int LiveOnDemand()
@@ -274,18 +399,16 @@ internal sealed class ReplicaPool
 
     private void Stop(Replica r)
     {
-        double life = _ctx.Now - r.ProvisionedAt;
-        double granularity = _option.BillingGranularitySeconds;
-        double rounding = (Math.Ceiling(life / granularity - 1e-9) * granularity - life) * _ctx.Weight;
-        _ctx.Metrics.ReplicaSecondsRounding += rounding;
-        if (r.IsSpot)
-        {
-            _ctx.Metrics.SpotReplicaSecondsBilled += rounding;
-        }
+        Instance host = r.Host!;
         r.State = ReplicaState.Stopped;
         r.Busy = false;
         r.Version++;
         Recount(r);
+        r.Host = null;
+        if (--host.Occupied == 0)
+        {
+            Release(host);
+        }
     }
 
     /// <summary>Moves the replica between the billing categories the pool counts, and updates its routing load.</summary>
@@ -304,10 +427,6 @@ internal sealed class ReplicaPool
         }
         Adjust(r.Category, -1);
         Adjust(category, +1);
-        if (r.IsSpot && (r.Category == BillingCategory.None) != (category == BillingCategory.None))
-        {
-            _spotLive += category == BillingCategory.None ? -1 : 1;
-        }
         r.Category = category;
 
         void Adjust(BillingCategory c, int delta)

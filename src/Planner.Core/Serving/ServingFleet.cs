@@ -73,7 +73,7 @@ public sealed class ServingFleet
     {
         _pool.Advance(dt);
         _load.Advance(dt);
-        _timeline.Advance(dt, _pool.Live, _router.QueuedRequests);
+        _timeline.Advance(dt, _pool.Live, _pool.BilledGpus, _router.QueuedRequests);
     }
 
     /// <summary>Closes the previous segment's timeline sample.</summary>
@@ -124,10 +124,10 @@ public sealed class ServingFleet
                 _autoscaler!.Tick();
                 break;
             case EventKind.SpotNotice:
-                _pool.OnSpotNotice(_pool.Replicas[e.Target], e.Version);
+                _pool.OnSpotNotice(e.Target, e.Version);
                 break;
             case EventKind.SpotInterrupt:
-                _pool.OnSpotInterrupt(_pool.Replicas[e.Target], e.Version);
+                _pool.OnSpotInterrupt(e.Target, e.Version);
                 break;
         }
     }

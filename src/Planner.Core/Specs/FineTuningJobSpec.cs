@@ -19,6 +19,11 @@ public sealed record FineTuningJobSpec
     public required GpuSpec Gpu { get; init; }
     public int GpuCount { get; init; } = 1;
     public required double PricePerGpuHourUsd { get; init; }
+    /// <summary>GPUs in one rented instance; the job pays for whole instances.</summary>
+    public int GpusPerInstance { get; init; } = 1;
+
+    /// <summary>GPUs paid for: <see cref="GpuCount"/> rounded up to whole instances.</summary>
+    public int BilledGpus => (GpuCount + GpusPerInstance - 1) / GpusPerInstance * GpusPerInstance;
     /// <summary>Measured training throughput of the whole job; null derives it from <see cref="ModelActiveParamsBillion"/> and the GPU's peak.</summary>
     public double? TokensPerSecond { get; init; }
     /// <summary>Parameters a token passes through (all of them for a dense model), for the derived throughput.</summary>

@@ -16,10 +16,10 @@ public static class MonthlyCsvWriter
                 CostBreakdownSection c = m.CostBreakdown;
                 rows.Add(new MonthlyRow(o.Name, o.Kind, m.Month, m.CalendarMonth, m.RequestsPerDay, m.Requests, m.RequestsServed, m.RequestsRejected,
                     m.InputTokens, m.CachedInputTokens, m.OutputTokens,
-                    m.CostUsd, c.GpuServingUsd, c.GpuIdleUsd, c.GpuColdStartUsd, c.ApiTokensUsd, c.FixedUsd, c.OneTimeUsd,
+                    m.CostUsd, c.GpuServingUsd, c.GpuIdleUsd, c.GpuColdStartUsd, c.GpuStrandedUsd, c.ApiTokensUsd, c.FixedUsd, c.OneTimeUsd,
                     m.CumulativeCostUsd, m.CostPer1kRequestsUsd, m.CostPer1mTokensUsd, m.GrossMargin,
                     m.TtftP50Ms, m.TtftP95Ms, m.TpotP95Ms, m.E2eP50Ms, m.E2eP99Ms, m.SloAttainment, m.SloMet,
-                    m.GpuHours, m.MeanReplicas, m.PeakReplicas, m.Utilization, m.ColdStarts));
+                    m.GpuHours, m.MeanReplicas, m.PeakReplicas, m.MeanInstances, m.PeakInstances, m.Utilization, m.ColdStarts));
             }
         }
         return CsvTable.Write(rows);

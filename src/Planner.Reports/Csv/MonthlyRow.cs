@@ -4,7 +4,7 @@ namespace Planner.Reports.Csv;
 public sealed record MonthlyRow(
     string Option, string Kind, int Month, string CalendarMonth, double? RequestsPerDay, double? Requests, double? RequestsServed, double? RequestsRejected,
     double? InputTokens, double? CachedInputTokens, double? OutputTokens,
-    double? CostUsd, double? GpuServingUsd, double? GpuIdleUsd, double? GpuColdStartUsd, double? ApiTokensUsd, double? FixedUsd, double? OneTimeUsd,
+    double? CostUsd, double? GpuServingUsd, double? GpuIdleUsd, double? GpuColdStartUsd, double? GpuStrandedUsd, double? ApiTokensUsd, double? FixedUsd, double? OneTimeUsd,
     double? CumulativeCostUsd, double? CostPer1kRequestsUsd, double? CostPer1mTokensUsd, double? GrossMargin,
     double? TtftP50Ms, double? TtftP95Ms, double? TpotP95Ms, double? E2eP50Ms, double? E2eP99Ms, double? SloAttainment, bool SloMet,
-    double? GpuHours, double? MeanReplicas, double? PeakReplicas, double? Utilization, double? ColdStarts);
+    double? GpuHours, double? MeanReplicas, double? PeakReplicas, double? MeanInstances, double? PeakInstances, double? Utilization, double? ColdStarts);

@@ -33,6 +33,7 @@ public static class ReportCharts
         ("GPU serving", 0, c => c.GpuServingUsd),
         ("GPU idle", 5, c => c.GpuIdleUsd),
         ("GPU cold start", 3, c => c.GpuColdStartUsd),
+        ("GPU stranded", 6, c => c.GpuStrandedUsd),
         ("API tokens", 1, c => c.ApiTokensUsd),
         ("Fixed costs", 2, c => c.FixedUsd),
     ];

@@ -333,7 +333,7 @@ public static class HtmlReportWriter
         foreach (OptionSection o in summary.Options)
         {
             h.Append($"<div class=\"option-table\">\n<h3>{E(o.Name)}</h3>\n<div class=\"table-wrap\">\n<table>\n<thead><tr><th>month</th>");
-            foreach (string col in new[] { "requests/day", "requests", "rejected", "COGS", "GPU serving", "GPU idle", "cold start", "API tokens", "fixed", "one-time", "per 1K req", "p95 TTFT", "p99 e2e", "in SLO", "utilization", "mean replicas" })
+            foreach (string col in new[] { "requests/day", "requests", "rejected", "COGS", "GPU serving", "GPU idle", "cold start", "stranded", "API tokens", "fixed", "one-time", "per 1K req", "p95 TTFT", "p99 e2e", "in SLO", "utilization", "mean replicas", "mean instances" })
             {
                 h.Append($"<th class=\"num\">{col}</th>");
             }
@@ -346,9 +346,10 @@ public static class HtmlReportWriter
                 foreach (string cell in new[]
                 {
                     Count(m.RequestsPerDay), Count(m.Requests), Count(m.RequestsRejected), Usd(m.CostUsd), Usd(c.GpuServingUsd), Usd(c.GpuIdleUsd),
-                    Usd(c.GpuColdStartUsd), Usd(c.ApiTokensUsd), Usd(c.FixedUsd), Usd(c.OneTimeUsd), UsdP(m.CostPer1kRequestsUsd),
+                    Usd(c.GpuColdStartUsd), Usd(c.GpuStrandedUsd), Usd(c.ApiTokensUsd), Usd(c.FixedUsd), Usd(c.OneTimeUsd), UsdP(m.CostPer1kRequestsUsd),
                     Ms(m.TtftP95Ms), Ms(m.E2eP99Ms), Pct(m.SloAttainment) + (m.SloMet ? "" : " ⚠"),
                     hosted ? Pct(m.Utilization) : "—", hosted ? Fmt.Number(m.MeanReplicas ?? double.NaN, "0.00") : "—",
+                    hosted ? Fmt.Number(m.MeanInstances ?? double.NaN, "0.00") : "—",
                 })
                 {
                     h.Append($"<td class=\"num\">{E(cell)}</td>");

@@ -58,6 +58,10 @@ public sealed record OptionSection(string Name, string Kind, string PerformanceS
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? PricingModel { get; init; }
 
+    /// <summary>The instance rented and how replicas fill it; self-hosted options only.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public InstanceSection? Instance { get; init; }
+
     /// <summary>Long-run share of time the API answers (the rest is simulated outages); API options only.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public double? Availability { get; init; }
@@ -109,13 +113,25 @@ public sealed record MonthSection(
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public double? KvUtilizationP95 { get; init; }
 
-    /// <summary>Share of GPU cost spent idle, rounding up bills or cold-starting.</summary>
+    /// <summary>Share of GPU cost spent idle, rounding up bills, cold-starting or on stranded GPUs.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public double? IdleOrColdShareOfGpuCost { get; init; }
+
+    /// <summary>Share of GPU cost spent on GPUs of rented instances that held no replica.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? StrandedShareOfGpuCost { get; init; }
+
+    /// <summary>Instances billed, on average and at most.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? MeanInstances { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? PeakInstances { get; init; }
 }
 
 /// <summary>Monthly cost by destination.</summary>
-public sealed record CostBreakdownSection(double? GpuServingUsd, double? GpuIdleUsd, double? GpuColdStartUsd, double? ApiTokensUsd, double? FixedUsd, double? OneTimeUsd)
+public sealed record CostBreakdownSection(
+    double? GpuServingUsd, double? GpuIdleUsd, double? GpuColdStartUsd, double? GpuStrandedUsd, double? ApiTokensUsd, double? FixedUsd, double? OneTimeUsd)
 {
     /// <summary>Expected cost of fine-tuning runs starting this month (like one-time costs: in cumulative cost, not COGS); absent when the option has none.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]

@@ -2,6 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using Planner.Core.Decision;
 using Planner.Core.Projection;
+using Planner.Core.Serving;
 using Planner.Core.Specs;
 using Planner.Reports.Formatting;
 
@@ -53,6 +54,7 @@ public static class SummaryJsonWriter
             Months(o, s.RevenuePerRequestUsd))
         {
             PricingModel = Projector.SelfHostedPart(o.Option) is SelfHostedOptionSpec hosted ? SnakeCase(hosted.Pricing.Model.ToString()) : null,
+            Instance = Projector.SelfHostedPart(o.Option) is SelfHostedOptionSpec fleet ? InstanceOf(fleet) : null,
             Availability = o.Option is ApiOptionSpec api ? Fmt.Round(api.Availability, 6) : null,
             Timeline = Timeline(o),
             FineTuning = DecisionSections.FineTuning(o.FineTuning, s.HorizonMonths),
@@ -111,7 +113,7 @@ public static class SummaryJsonWriter
                 Fmt.Round(m.InputTokens, 0), Fmt.Round(m.CachedInputTokens, 0), Fmt.Round(m.OutputTokens, 0),
                 Fmt.Round(m.Cost.CogsUsd, 2),
                 new CostBreakdownSection(Fmt.Round(m.Cost.GpuServingUsd, 2), Fmt.Round(m.Cost.GpuIdleUsd, 2), Fmt.Round(m.Cost.GpuColdStartUsd, 2),
-                    Fmt.Round(m.Cost.ApiTokensUsd, 2), Fmt.Round(m.Cost.FixedUsd, 2), Fmt.Round(m.Cost.OneTimeUsd, 2))
+                    Fmt.Round(m.Cost.GpuStrandedUsd, 2), Fmt.Round(m.Cost.ApiTokensUsd, 2), Fmt.Round(m.Cost.FixedUsd, 2), Fmt.Round(m.Cost.OneTimeUsd, 2))
                 {
                     FineTuningUsd = o.Option.FineTuningJobs.Count > 0 ? Fmt.Round(m.Cost.FineTuningUsd, 2) : null,
                 },
@@ -130,9 +132,19 @@ public static class SummaryJsonWriter
                 KvUtilizationP50 = hosted ? Fmt.Round(m.KvUtilizationP50, 2) : null,
                 KvUtilizationP95 = hosted ? Fmt.Round(m.KvUtilizationP95, 2) : null,
                 IdleOrColdShareOfGpuCost = hosted ? Fmt.Round(m.IdleOrColdShareOfGpuCost, 4) : null,
+                StrandedShareOfGpuCost = hosted ? Fmt.Round(m.StrandedShareOfGpuCost, 4) : null,
+                MeanInstances = hosted ? Fmt.Round(m.MeanInstances, 2) : null,
+                PeakInstances = hosted ? Fmt.Round(m.PeakInstances, 0) : null,
             });
         }
         return list;
+    }
+
+    private static InstanceSection InstanceOf(SelfHostedOptionSpec fleet)
+    {
+        var packing = InstancePacking.Of(fleet);
+        return new InstanceSection(fleet.Pricing.InstanceType, fleet.Pricing.GpusPerInstance, Fmt.Round(fleet.Pricing.PricePerInstanceHourUsd, 4) ?? 0,
+            fleet.GpusPerReplica, packing.ReplicasPerUnit, packing.InstancesPerUnit);
     }
 
     private static string SnakeCase(string pascal) => JsonNamingPolicy.SnakeCaseLower.ConvertName(pascal);

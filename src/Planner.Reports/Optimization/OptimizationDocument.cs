@@ -28,8 +28,8 @@ public sealed record SearchSection(
     IReadOnlyList<int> MaxSeqs, IReadOnlyList<double> Targets, IReadOnlyList<int> MinReplicas, bool Mixes, IReadOnlyList<double> MixBaseShares,
     double LevelStep, double SwitchCostUsd, double RetuneCostUsd, bool Pruned, double FrontierCostFactor);
 
-/// <summary>A GPU type searched and its on-demand price.</summary>
-public sealed record GpuOfferSection(string Gpu, string Name, double PricePerGpuHourUsd, string PriceSource, string? AsOf);
+/// <summary>An instance type searched: its GPU, GPUs per instance, name (when known) and on-demand price.</summary>
+public sealed record GpuOfferSection(string Gpu, string Name, int GpusPerInstance, string? InstanceType, double PricePerGpuHourUsd, string PriceSource, string? AsOf);
 
 /// <summary>How much the bounds pruned and how much was simulated.</summary>
 public sealed record StatisticsSection(
@@ -42,7 +42,13 @@ public sealed record LatencyPrunedSection(string Hardware, string Miss, double? 
 /// <summary>One pool of a configuration.</summary>
 public sealed record PoolSection(
     string Role, string Gpu, int GpusPerReplica, string Precision, string KvCachePrecision, int MaxSeqs, double PricePerGpuHourUsd,
-    int? FixedReplicas, double? Target, int? MinReplicas, int? MaxReplicas);
+    int? FixedReplicas, double? Target, int? MinReplicas, int? MaxReplicas)
+{
+    /// <summary>The instance rented: its type (when known) and GPUs; whole instances are billed.</summary>
+    public string? InstanceType { get; init; }
+
+    public int GpusPerInstance { get; init; } = 1;
+}
 
 /// <summary>A configuration: its pools and, for a mix, the most the base pool takes per second.</summary>
 public sealed record ConfigurationSection(string Id, string Label, string Hardware, IReadOnlyList<PoolSection> Pools)

@@ -43,8 +43,9 @@ public static class OptimizationJsonWriter
         SearchSpace space = result.Space;
         OptimizerSettings settings = result.Settings;
         IReadOnlyList<SelfHostedOptionSpec> c = space.Candidates;
-        var offers = c.GroupBy(o => o.Gpu.Id, StringComparer.Ordinal).Select(g => g.First())
-            .Select(o => new GpuOfferSection(o.Gpu.Id, o.Gpu.Name, o.Pricing.PricePerGpuHourUsd, o.Pricing.Source, Date(o.Pricing.AsOf))).ToList();
+        var offers = c.GroupBy(o => (o.Gpu.Id, o.Pricing.GpusPerInstance)).Select(g => g.First())
+            .Select(o => new GpuOfferSection(o.Gpu.Id, o.Gpu.Name, o.Pricing.GpusPerInstance, o.Pricing.InstanceType, o.Pricing.PricePerGpuHourUsd,
+                o.Pricing.Source, Date(o.Pricing.AsOf))).ToList();
         var search = new SearchSection(
             space.BaseOption.Name, space.BaseOption.Model.Name, offers,
             [.. c.Select(o => o.GpusPerReplica).Distinct().Order()],
@@ -98,7 +99,11 @@ public static class OptimizationJsonWriter
 
     private static PoolSection Pool(string role, SelfHostedOptionSpec o) => new(
         role, o.Gpu.Id, o.GpusPerReplica, DeploymentCandidate.PrecisionName(o.Engine.WeightPrecision), DeploymentCandidate.PrecisionName(o.Engine.KvCachePrecision),
-        o.Engine.MaxConcurrentSequences, o.Pricing.PricePerGpuHourUsd, o.FixedReplicas, o.Autoscaler?.TargetValue, o.Autoscaler?.MinReplicas, o.Autoscaler?.MaxReplicas);
+        o.Engine.MaxConcurrentSequences, o.Pricing.PricePerGpuHourUsd, o.FixedReplicas, o.Autoscaler?.TargetValue, o.Autoscaler?.MinReplicas, o.Autoscaler?.MaxReplicas)
+    {
+        InstanceType = o.Pricing.InstanceType,
+        GpusPerInstance = o.Pricing.GpusPerInstance,
+    };
 
     private static OutcomeSection Outcome(ConfigurationOutcome o) => new(
         Fmt.Round(o.GpuUsd, 2), Fmt.Round(o.GpuHours, 1), Fmt.Round(o.MeanGpus, 2), Fmt.Round(o.PeakReplicas, 0), Fmt.Round(o.TtftP95Ms, 1),

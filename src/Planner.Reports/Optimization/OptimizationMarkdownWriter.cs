@@ -67,10 +67,11 @@ public static class OptimizationMarkdownWriter
 
         md.Append("## Search space\n\n");
         SearchSection s = d.Search;
-        md.Append("| GPU | on-demand USD / GPU-hour | price source |\n|---|--:|---|\n");
+        md.Append("| GPU | instance (billed whole) | on-demand USD / GPU-hour | USD / instance-hour | price source |\n|---|---|--:|--:|---|\n");
         foreach (GpuOfferSection g in s.Gpus)
         {
-            md.Append($"| {Cell(g.Gpu)} ({Cell(g.Name)}) | {Fmt.UsdPrecise(g.PricePerGpuHourUsd)} | {Cell(g.PriceSource)}{(g.AsOf is null ? "" : $", {g.AsOf}")} |\n");
+            string instance = $"{(g.InstanceType is null ? "" : Cell(g.InstanceType) + ", ")}{g.GpusPerInstance.ToString(System.Globalization.CultureInfo.InvariantCulture)} GPU{(g.GpusPerInstance == 1 ? "" : "s")}";
+            md.Append($"| {Cell(g.Gpu)} ({Cell(g.Name)}) | {instance} | {Fmt.UsdPrecise(g.PricePerGpuHourUsd)} | {Fmt.UsdPrecise(g.PricePerGpuHourUsd * g.GpusPerInstance)} | {Cell(g.PriceSource)}{(g.AsOf is null ? "" : $", {g.AsOf}")} |\n");
         }
         md.Append('\n');
         md.Append($"- GPUs per replica: {List(s.GpusPerReplica)} (where the model fits); weight precision: {string.Join(", ", s.Precisions)}\n");

@@ -120,6 +120,18 @@ internal static class Messages
     public static string FixedCostForm(string path) =>
         $"{path}: a fixed cost needs either 'monthly_usd', or 'ftes' with 'loaded_salary_per_year_usd'";
 
+    public static string PriceRequired(string path) =>
+        $"{path}: give a price: 'catalog' (an id in catalog/gpu_prices.yaml), 'per_gpu_hour_usd' or 'per_instance_hour_usd'";
+
+    public static string PriceUnitRequired(string path) =>
+        $"{path}: say what the price rents with 'gpus_per_instance' (instances are billed whole)";
+
+    public const string PriceUnitAllowed =
+        "allowed: gpus_per_instance: 1 for a price per single GPU (per-GPU marketplaces, 1-GPU instances), or the GPUs of the instance the price is for, 1 to 64 (8 for an 8-GPU node)";
+
+    public static string SpotInstanceSize(string path, int spotGpus, int deploymentGpus) =>
+        Invariant($"{path}: this spot price is for {spotGpus}-GPU instances but the deployment rents {deploymentGpus}-GPU instances (spot capacity runs on the same instance type)");
+
     public static string SourceWithoutPrice(string path) =>
         $"{path}: 'source' and 'as_of' describe 'per_gpu_hour_usd'; give them with it";
 

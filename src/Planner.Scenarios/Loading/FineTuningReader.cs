@@ -38,9 +38,12 @@ internal static class FineTuningReader
         bool hasPrice = r.Has("price_per_gpu_hour_usd");
         bool hasPricing = r.Has("pricing");
         double? price = r.Double("price_per_gpu_hour_usd", ValueRange.NonNegative);
+        int gpusPerInstance = 1;
         if (hasPricing && r.Mapping("pricing") is { } pricingReader)
         {
-            price = SelfHostedOptionReader.ReadPricing(pricingReader, optionName, gpu?.Id, context)?.PricePerGpuHourUsd;
+            GpuPricingSpec? pricing = SelfHostedOptionReader.ReadPricing(pricingReader, optionName, gpu?.Id, context);
+            price = pricing?.PricePerGpuHourUsd;
+            gpusPerInstance = pricing?.GpusPerInstance ?? 1;
         }
         bool priceFailed = price is null;
         if (hasPrice && hasPricing)
@@ -96,6 +99,7 @@ internal static class FineTuningReader
             DatasetTokens = tokens.Value,
             Gpu = gpu,
             PricePerGpuHourUsd = price!.Value,
+            GpusPerInstance = gpusPerInstance,
             TokensPerSecond = tokensPerSecond,
             ModelActiveParamsBillion = tokensPerSecond is null ? model?.ActiveParamsBillion : null,
             FailuresPerGpuHour = failures.Value,

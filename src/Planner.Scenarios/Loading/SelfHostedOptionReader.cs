@@ -293,15 +293,25 @@ internal static class SelfHostedOptionReader
     ];
 
     /// <summary>
-    /// A GPU-hour price: <c>{catalog, model}</c> or <c>{per_gpu_hour_usd, source, as_of}</c>, recorded in the sources at this mapping's path.
+    /// A GPU price: <c>{catalog, model}</c>, or the scenario's own
+    /// <c>{per_gpu_hour_usd | per_instance_hour_usd, gpus_per_instance, instance, source, as_of}</c>,
+    /// recorded in the sources at this mapping's path. A catalog entry says how many GPUs its
+    /// instance holds; the scenario's own price must say it, because instances are billed whole.
     /// With <paramref name="fixedModel"/> the mapping has no <c>model</c> key and the catalog's price for that model is used.
+    /// A spot price (<paramref name="forSpot"/>) is for the deployment's instances: their size need not be
+    /// repeated, and must match <paramref name="deploymentGpusPerInstance"/> when that is known.
     /// </summary>
     internal static GpuPricingSpec? ReadPricing(
-        MappingReader r, string optionName, string? gpuId, LoadContext context, GpuPricingModel? fixedModel = null)
+        MappingReader r, string optionName, string? gpuId, LoadContext context, GpuPricingModel? fixedModel = null,
+        bool forSpot = false, int? deploymentGpusPerInstance = null)
     {
         bool hasCatalog = r.Has("catalog");
         GpuPricingModel model = fixedModel ?? r.Choice("model", "pricing model", PricingModels) ?? GpuPricingModel.OnDemand;
-        double? perHour = r.Double("per_gpu_hour_usd", ValueRange.NonNegative, required: !hasCatalog);
+        bool hasPerGpu = r.Has("per_gpu_hour_usd"), hasPerInstance = r.Has("per_instance_hour_usd");
+        double? perGpuHour = r.Double("per_gpu_hour_usd", ValueRange.NonNegative);
+        double? perInstanceHour = r.Double("per_instance_hour_usd", ValueRange.NonNegative);
+        int? gpusPerInstance = r.Int("gpus_per_instance", ValueRange.Between(1, 64));
+        string? instance = r.Text("instance");
         string? source = r.Text("source");
         DateOnly? asOf = r.Date("as_of");
         GpuPriceCatalogEntry? entry = null;
@@ -314,23 +324,50 @@ internal static class SelfHostedOptionReader
                 context.Read.Error(catalogNode, Messages.PriceGpuMismatch(r.PathOf("catalog"), entry.Id, entry.Gpu, gpuId));
             }
         }
+        if (hasPerGpu && hasPerInstance)
+        {
+            context.Read.Error(r.KeyNode("per_instance_hour_usd")!, Messages.ExclusiveKeys(r.Path, "per_gpu_hour_usd", "per_instance_hour_usd"));
+            return null;
+        }
+        if (!hasCatalog && !hasPerGpu && !hasPerInstance)
+        {
+            context.Read.Error(r.Node, Messages.PriceRequired(r.Path));
+            return null;
+        }
+        if (!hasCatalog && gpusPerInstance is null && !r.Has("gpus_per_instance") && !forSpot)
+        {
+            context.Read.Error(r.KeyNode(hasPerGpu ? "per_gpu_hour_usd" : "per_instance_hour_usd")!, Messages.PriceUnitRequired(r.Path), Messages.PriceUnitAllowed);
+            return null;
+        }
         r.Finish();
 
+        int gpus = gpusPerInstance ?? entry?.GpusPerInstance ?? deploymentGpusPerInstance ?? 1;
+        if (forSpot && deploymentGpusPerInstance is int deploymentGpus && gpus != deploymentGpus)
+        {
+            context.Read.Error(r.KeyNode("gpus_per_instance") ?? catalogNode ?? r.Node, Messages.SpotInstanceSize(r.Path, gpus, deploymentGpus));
+            return null;
+        }
+        if (hasPerInstance && perInstanceHour is not null)
+        {
+            perGpuHour = perInstanceHour.Value / gpus;
+        }
         GpuPricingSpec? spec = null;
         bool stale = false;
-        if (perHour is not null)
+        if (perGpuHour is not null)
         {
-            YamlNode priceNode = r.Get("per_gpu_hour_usd")!;
+            YamlNode priceNode = r.Get(hasPerGpu ? "per_gpu_hour_usd" : "per_instance_hour_usd")!;
             stale = context.CheckStale(priceNode, optionName, asOf);
             spec = new GpuPricingSpec
             {
-                PricePerGpuHourUsd = perHour.Value,
+                PricePerGpuHourUsd = perGpuHour.Value,
                 Model = model,
+                GpusPerInstance = gpus,
+                InstanceType = instance ?? entry?.Instance,
                 Source = source ?? (entry is null ? Provenance.Scenario : $"{Provenance.Scenario} (replaces {entry.Id})"),
                 AsOf = asOf,
             };
         }
-        else if (entry is not null)
+        else if (entry is not null && !hasPerGpu && !hasPerInstance)
         {
             if (source is not null || asOf is not null)
             {
@@ -350,6 +387,8 @@ internal static class SelfHostedOptionReader
             {
                 PricePerGpuHourUsd = price,
                 Model = model,
+                GpusPerInstance = gpus,
+                InstanceType = instance ?? entry.Instance,
                 Source = $"{entry.Id}: {entry.Source}",
                 AsOf = entry.AsOf,
             };
@@ -358,10 +397,13 @@ internal static class SelfHostedOptionReader
         {
             return null;
         }
+        string unit = spec.GpusPerInstance == 1
+            ? "single GPUs"
+            : $"{spec.GpusPerInstance.ToString(CultureInfo.InvariantCulture)}-GPU instances at {Provenance.Usd(spec.PricePerInstanceHourUsd)} USD/hour";
         context.Sources.Add(new SourcedInput
         {
             Path = r.Path,
-            Value = $"{Provenance.Usd(spec.PricePerGpuHourUsd)} USD/GPU-hour ({PricingModelName(model)})",
+            Value = $"{Provenance.Usd(spec.PricePerGpuHourUsd)} USD/GPU-hour, {unit} ({PricingModelName(model)})",
             Source = spec.Source,
             AsOf = spec.AsOf,
             IsStale = stale,

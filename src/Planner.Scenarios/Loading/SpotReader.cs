@@ -23,7 +23,7 @@ internal static class SpotReader
         var defaults = new SpotSpec { OnDemandBaseReplicas = 0, PricePerGpuHourUsd = 0, InterruptionsPerHour = 0 };
         int? baseReplicas = r.Int("on_demand_base_replicas", ValueRange.NonNegative, required: true);
         GpuPricingSpec? price = r.Mapping("price", required: true) is { } priceReader
-            ? SelfHostedOptionReader.ReadPricing(priceReader, optionName, gpuId, context, GpuPricingModel.Spot)
+            ? SelfHostedOptionReader.ReadPricing(priceReader, optionName, gpuId, context, GpuPricingModel.Spot, forSpot: true, pricing?.GpusPerInstance)
             : null;
         double? interruptions = r.Double("interruptions_per_hour", ValueRange.NonNegative, required: true);
         double? notice = r.Double("notice_s", ValueRange.NonNegative);

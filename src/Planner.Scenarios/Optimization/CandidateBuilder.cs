@@ -10,12 +10,15 @@ namespace Planner.Scenarios.Optimization;
 
 /// <summary>
 /// Builds the optimizer's candidates from a scenario and the catalog: the model, engine
-/// settings, router, billing and fixed costs of one self-hosted option, on every requested GPU
-/// type at its on-demand price, for every GPUs-per-replica count where the model fits, weight
-/// precision, batch limit, autoscaler target and minimum replica count.
+/// settings, router, billing and fixed costs of one self-hosted option, on every instance type of
+/// every requested GPU at its on-demand price, for every GPUs-per-replica count where the model
+/// fits, weight precision, batch limit, autoscaler target and minimum replica count.
 /// <list type="bullet">
-/// <item>Prices: the scenario's own on-demand price for a GPU one of its options uses (unless a
-/// provider is named), else the cheapest on-demand catalog offer from the provider.</item>
+/// <item>Instances: instances are billed whole, so the search is over instance types, not GPU
+/// slices: for each GPU, the scenario's own on-demand price for it (unless a provider is named),
+/// else the cheapest on-demand catalog offer from the provider of each instance size. Where an
+/// instance holds several replicas, filling it (minimum replicas = replicas per instance) is
+/// also tried.</item>
 /// <item>Precision: FP8 (weights or KV cache) needs FP8 tensor cores; on other GPUs it becomes
 /// BF16.</item>
 /// <item>Autoscaling: on in-flight requests per replica (the targets), with the option's
@@ -118,6 +121,9 @@ public static class CandidateBuilder
             engine = engine with { PerformanceProfile = null, PerformanceProfileName = null };
         }
         AutoscalerSpec timing = Timing(baseOption, engine);
+        int perInstance = new InstancePacking(gpus, offer.Pricing.GpusPerInstance).ReplicasPerUnit;
+        IEnumerable<int> minimums = perInstance > 1 ? request.MinReplicas.Append(perInstance).Distinct() : request.MinReplicas;
+        string instance = offer.Pricing.GpusPerInstance == 1 ? "" : string.Create(CultureInfo.InvariantCulture, $"-i{offer.Pricing.GpusPerInstance}");
         foreach (int seqs in request.MaxConcurrentSequences)
         {
             foreach (double target in request.Targets)
@@ -127,9 +133,9 @@ public static class CandidateBuilder
                     // The autoscaler would see no excess until the batch is full and requests queue.
                     continue;
                 }
-                foreach (int min in request.MinReplicas)
+                foreach (int min in minimums)
                 {
-                    string name = string.Create(CultureInfo.InvariantCulture, $"{offer.Gpu.Id}x{gpus}-{Name(precision)}-s{seqs}-t{target:0.##}-m{min}");
+                    string name = string.Create(CultureInfo.InvariantCulture, $"{offer.Gpu.Id}x{gpus}{instance}-{Name(precision)}-s{seqs}-t{target:0.##}-m{min}");
                     yield return new SelfHostedOptionSpec
                     {
                         Name = name,
@@ -329,26 +335,32 @@ public static class CandidateBuilder
             }
         }
 
-        GpuOffer? CatalogOffer(string id)
+        // Every instance size the provider rents the GPU in, each at its cheapest on-demand price.
+        List<GpuOffer> CatalogOffers(string id)
         {
-            GpuPriceCatalogEntry? cheapest = catalog.GpuPrices.Values
-                .Where(p => p.Gpu == id && (provider is null || p.Provider == provider))
-                .OrderBy(p => p.OnDemandPerGpuHourUsd).ThenBy(p => p.Id, StringComparer.Ordinal)
-                .FirstOrDefault();
             GpuSpec? gpu = scenarioGpus.GetValueOrDefault(id) ?? (catalog.Gpus.TryGetValue(id, out GpuCatalogEntry? e) ? e.ToSpec() : null);
-            if (cheapest is null || gpu is null)
+            if (gpu is null)
             {
-                return null;
+                return [];
             }
-            var pricing = new GpuPricingSpec
-            {
-                PricePerGpuHourUsd = cheapest.OnDemandPerGpuHourUsd,
-                Model = GpuPricingModel.OnDemand,
-                Source = $"{cheapest.Id}: {cheapest.Source}",
-                AsOf = cheapest.AsOf,
-            };
-            return new GpuOffer(gpu, pricing, cheapest.Id);
+            return catalog.GpuPrices.Values
+                .Where(p => p.Gpu == id && (provider is null || p.Provider == provider))
+                .GroupBy(p => p.GpusPerInstance)
+                .OrderBy(g => g.Key)
+                .Select(g => g.OrderBy(p => p.OnDemandPerGpuHourUsd).ThenBy(p => p.Id, StringComparer.Ordinal).First())
+                .Select(cheapest => new GpuOffer(gpu, new GpuPricingSpec
+                {
+                    PricePerGpuHourUsd = cheapest.OnDemandPerGpuHourUsd,
+                    Model = GpuPricingModel.OnDemand,
+                    GpusPerInstance = cheapest.GpusPerInstance,
+                    InstanceType = cheapest.Instance,
+                    Source = $"{cheapest.Id}: {cheapest.Source}",
+                    AsOf = cheapest.AsOf,
+                }, cheapest.Id))
+                .ToList();
         }
+
+        List<GpuOffer> OffersFor(string id) => own.TryGetValue(id, out GpuOffer? mine) ? [mine] : CatalogOffers(id);
 
         var offers = new List<GpuOffer>();
         if (request.Gpus is null)
@@ -356,10 +368,7 @@ public static class CandidateBuilder
             IEnumerable<string> ids = own.Keys.Concat(catalog.Gpus.Keys).Distinct(StringComparer.Ordinal);
             foreach (string id in ids)
             {
-                if ((own.GetValueOrDefault(id) ?? CatalogOffer(id)) is GpuOffer offer)
-                {
-                    offers.Add(offer);
-                }
+                offers.AddRange(OffersFor(id));
             }
             if (offers.Count == 0)
             {
@@ -376,9 +385,10 @@ public static class CandidateBuilder
                 errors.Add($"--gpus: unknown GPU '{id}'{(hint.Length > 0 ? $" ({hint})" : "")}");
                 continue;
             }
-            if ((own.GetValueOrDefault(id) ?? CatalogOffer(id)) is GpuOffer offer)
+            List<GpuOffer> found = OffersFor(id);
+            if (found.Count > 0)
             {
-                offers.Add(offer);
+                offers.AddRange(found);
                 continue;
             }
             var from = catalog.GpuPrices.Values.Where(p => p.Gpu == id).Select(p => p.Provider).Distinct(StringComparer.Ordinal).ToList();

@@ -7,7 +7,8 @@ namespace Planner.Scenarios.Uncertainty;
 /// <list type="bullet">
 /// <item><see cref="InputEffect.Cost"/>: money only. <c>revenue_per_request_usd</c>, anything under
 /// <c>finance</c> or <c>price_events</c>, and in an option (or a hybrid's part) anything under
-/// <c>pricing</c>, <c>spot.price</c>, <c>fixed_costs</c> or <c>one_time_costs</c>, the token prices
+/// <c>pricing</c> (but its <c>gpus_per_instance</c>, which changes how replicas are placed and start),
+/// <c>spot.price</c>, <c>fixed_costs</c> or <c>one_time_costs</c>, the token prices
 /// <c>input_per_million_usd</c>, <c>output_per_million_usd</c>, <c>cached_input_per_million_usd</c>,
 /// <c>batch_discount</c>, and a fine-tuning job's <c>price_per_gpu_hour_usd</c> or <c>pricing</c>.</item>
 /// <item><see cref="InputEffect.Load"/>: how much traffic each month carries. Anything under
@@ -46,6 +47,10 @@ internal static class InputEffectRule
             return keys.Count > 1 && keys[1] is "volume" or "weekend_factor" ? InputEffect.Load : InputEffect.Physics;
         }
         if (keys[0] != "options")
+        {
+            return InputEffect.Physics;
+        }
+        if (keys[^1] == "gpus_per_instance" && !keys.Contains("fine_tuning"))
         {
             return InputEffect.Physics;
         }

@@ -40,7 +40,7 @@ public sealed class CalibratedScenarioTests
             kind: self_hosted
             model: llama-3.1-8b
             gpu: l4
-            pricing: {per_gpu_hour_usd: 0.8, source: test quote, as_of: 2026-10-01}
+            pricing: {per_gpu_hour_usd: 0.8, gpus_per_instance: 1, source: test quote, as_of: 2026-10-01}
             replicas: 1
             engine:
               max_concurrent_sequences: 8{profile}

@@ -45,10 +45,10 @@ public sealed class FleetPolicyTests
         Assert.True(m.RequeuedRequests > 0);
         AssertConserved(m);
         // Three of four replicas are spot most of the time.
-        double spotShare = m.SpotReplicaSecondsBilled / m.ReplicaSecondsBilled;
+        double spotShare = m.SpotGpuSecondsBilled / m.GpuSecondsBilled;
         Assert.InRange(spotShare, 0.6, 0.8);
-        var (serving, idle, cold, _) = Costs.CostModel.GpuUsd(option, m, 730);
-        double expected = (m.SpotReplicaSecondsBilled * 0.3 + (m.ReplicaSecondsBilled - m.SpotReplicaSecondsBilled) * 1.0) / 3600;
+        var (serving, idle, cold, _, _) = Costs.CostModel.GpuUsd(option, m, 730);
+        double expected = (m.SpotGpuSecondsBilled * 0.3 + (m.GpuSecondsBilled - m.SpotGpuSecondsBilled) * 1.0) / 3600;
         Assert.Equal(expected, serving + idle + cold, 6);
     }
 
@@ -63,7 +63,7 @@ public sealed class FleetPolicyTests
         WindowMetrics m = sim.Run(Window(600, 10), 1, 2);
         AssertConserved(m);
         Assert.True(m.RequestsServed > 5000);
-        Assert.Equal(3 * 600, m.ReplicaSecondsBilled, 6);
+        Assert.Equal(3 * 600, m.GpuSecondsBilled, 6);
     }
 
     [Fact]
@@ -99,7 +99,7 @@ public sealed class FleetPolicyTests
         };
         var sim = new SelfHostedSimulator(option, Workload(), new SloSpec(), Profile);
         WindowMetrics m = sim.Run(Window(1800, 0), 1, 2);
-        Assert.Equal(3 * 1800, m.ReplicaSecondsBilled, 6);
+        Assert.Equal(3 * 1800, m.GpuSecondsBilled, 6);
     }
 
     [Theory]
@@ -180,7 +180,7 @@ public sealed class FleetPolicyTests
             Name = "h", StartMonth = new DateOnly(2027, 1, 1), HorizonMonths = 1, Seed = 1, Workload = Workload(), Slo = new SloSpec(),
             Options = [option, option.Overflow with { Name = "api" }],
         };
-        var m = new WindowMetrics { ApiInputTokens = 2_000_000, ApiOutputTokens = 1_000_000, ReplicaSecondsBusy = 3600 };
+        var m = new WindowMetrics { ApiInputTokens = 2_000_000, ApiOutputTokens = 1_000_000, GpuSecondsBusy = 3600 };
         MonthlyOutcome o = Projector.Outcome(scenario, option, 0, m);
         Assert.Equal(2 * 1 + 1 * 2, o.Cost.ApiTokensUsd, 9);
         Assert.Equal(1.0, o.Cost.GpuServingUsd, 9);

@@ -49,7 +49,7 @@ public sealed class ReplicaBillingAndColdStartTests
         Assert.True(m.TimeToFirstToken.Quantile(0) >= coldStart * (1 - LatencyHistogram.RelativeAccuracy),
             $"fastest TTFT {m.TimeToFirstToken.Quantile(0)} s is shorter than the {coldStart} s cold start");
         Assert.True(m.TimeToFirstToken.Quantile(1) < coldStart + 5);
-        Assert.Equal(3 * coldStart, m.ReplicaSecondsColdStart, 1e-6);
+        Assert.Equal(3 * coldStart, m.GpuSecondsColdStart, 1e-6);
         Assert.Equal(0, sim.LiveReplicas);
     }
 
@@ -72,18 +72,18 @@ public sealed class ReplicaBillingAndColdStartTests
 
         // Same traffic and fleet, so the same three lifetimes (cold start + service + the wait
         // for scale-down, each a few minutes); only their billing differs.
-        double lifetimes = exact.ReplicaSecondsBilled;
+        double lifetimes = exact.GpuSecondsBilled;
         Assert.True(lifetimes / 3 is > 90 and < 600, $"mean lifetime {lifetimes / 3} s");
-        Assert.Equal(exact.ReplicaSecondsColdStart + exact.ReplicaSecondsBusy + exact.ReplicaSecondsIdle,
-            rounded.ReplicaSecondsColdStart + rounded.ReplicaSecondsBusy + rounded.ReplicaSecondsIdle, 1e-6);
+        Assert.Equal(exact.GpuSecondsColdStart + exact.GpuSecondsBusy + exact.GpuSecondsIdle,
+            rounded.GpuSecondsColdStart + rounded.GpuSecondsBusy + rounded.GpuSecondsIdle, 1e-6);
         // Each lifetime rounds up to a whole number of granules: the total is a whole number of
         // granules, at least the exact total, and less than one granule more per lifetime.
-        double granules = rounded.ReplicaSecondsBilled / granularity;
+        double granules = rounded.GpuSecondsBilled / granularity;
         Assert.Equal(Math.Round(granules), granules, 6);
-        Assert.InRange(rounded.ReplicaSecondsBilled, lifetimes, lifetimes + 3 * granularity);
+        Assert.InRange(rounded.GpuSecondsBilled, lifetimes, lifetimes + 3 * granularity);
         if (granularity == 3600)
         {
-            Assert.Equal(3 * 3600.0, rounded.ReplicaSecondsBilled, 1e-6);
+            Assert.Equal(3 * 3600.0, rounded.GpuSecondsBilled, 1e-6);
         }
     }
 

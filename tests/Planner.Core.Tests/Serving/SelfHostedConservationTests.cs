@@ -54,7 +54,7 @@ public sealed class SelfHostedConservationTests
             bool conserved = Math.Abs(m.RequestsArrived - accounted) <= 1e-9 * Math.Max(1, m.RequestsArrived);
             double covered = c.Segments.Sum(s => s.Duration * s.Weight);
             bool covers = Math.Abs(m.CoveredSeconds - covered) <= 1e-9 * Math.Max(1, covered);
-            bool nonNegative = m.ReplicaSecondsBusy >= 0 && m.ReplicaSecondsIdle >= 0 && m.ReplicaSecondsColdStart >= 0 && m.ReplicaSecondsRounding >= 0;
+            bool nonNegative = m.GpuSecondsBusy >= 0 && m.GpuSecondsIdle >= 0 && m.GpuSecondsColdStart >= 0 && m.GpuSecondsRounding >= 0;
             bool latencyCounted = Math.Abs(m.TimeToFirstToken.TotalWeight - m.RequestsServed) <= 1e-9 * Math.Max(1, m.RequestsServed);
             bool withinSlo = m.RequestsWithinSlo <= m.RequestsServed * (1 + 1e-12);
             return (conserved && covers && nonNegative && latencyCounted && withinSlo)
@@ -70,9 +70,9 @@ public sealed class SelfHostedConservationTests
         {
             (_, WindowMetrics m) = Run(c);
             double expected = c.FixedReplicas!.Value * m.CoveredSeconds;
-            return (Math.Abs(m.ReplicaSecondsBilled - expected) <= 1e-9 * Math.Max(1, expected)
-                    && m.ReplicaSecondsColdStart == 0 && m.ReplicaSecondsRounding == 0 && m.ColdStarts == 0)
-                .Label($"billed {m.ReplicaSecondsBilled} vs {expected}");
+            return (Math.Abs(m.GpuSecondsBilled - expected) <= 1e-9 * Math.Max(1, expected)
+                    && m.GpuSecondsColdStart == 0 && m.GpuSecondsRounding == 0 && m.ColdStarts == 0)
+                .Label($"billed {m.GpuSecondsBilled} vs {expected}");
         });
         Check.One(Config.QuickThrowOnFailure.WithMaxTest(60), property);
     }
@@ -157,7 +157,7 @@ public sealed class SelfHostedConservationTests
         Assert.Equal(0, liveLong);
         Assert.True(shortTail.ColdStarts >= 4, $"only {shortTail.ColdStarts} cold starts: the fleet did not scale");
         // Same traffic and service draws, so the extra quiet hour must add no replica time at all.
-        Assert.Equal(shortTail.ReplicaSecondsBilled, longTail.ReplicaSecondsBilled, 1e-6);
+        Assert.Equal(shortTail.GpuSecondsBilled, longTail.GpuSecondsBilled, 1e-6);
         Assert.Equal(shortTail.RequestsServed, longTail.RequestsServed);
     }
 

@@ -97,7 +97,7 @@ public sealed class RequestStreamTests
         Assert.Equal(own.RequestsArrived, shared.RequestsArrived);
         Assert.Equal(own.RequestsServed, shared.RequestsServed);
         Assert.Equal(own.OutputTokens, shared.OutputTokens);
-        Assert.Equal(own.ReplicaSecondsBilled, shared.ReplicaSecondsBilled);
+        Assert.Equal(own.GpuSecondsBilled, shared.GpuSecondsBilled);
         Assert.Equal(own.TimeToFirstToken.Quantile(0.95), shared.TimeToFirstToken.Quantile(0.95));
         Assert.Equal(own.EndToEnd.Quantile(0.99), shared.EndToEnd.Quantile(0.99));
     }

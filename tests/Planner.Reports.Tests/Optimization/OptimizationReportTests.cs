@@ -19,7 +19,7 @@ public sealed class OptimizationReportTests
         return new OptimizationDocument(
             new OptimizationScenarioSection("demo", "scenarios/demo.yaml", "2027-01", 2, 1500, 100, null),
             42,
-            new SearchSection("base", "Llama", [new GpuOfferSection("l4", "NVIDIA L4", 0.8048, "aws-g6: AWS", "2025-06-05")], [1], ["fp8"], [64], [16], [1], true, [0.5],
+            new SearchSection("base", "Llama", [new GpuOfferSection("l4", "NVIDIA L4", 1, "g6.xlarge", 0.8048, "aws-g6: AWS", "2025-06-05")], [1], ["fp8"], [64], [16], [1], true, [0.5],
                 1.25, 5000, 250, true, 2.5),
             new StatisticsSection(10, 2, 0, 2, 20, 5, 1, 1, 0, 0, 15, 12, 1000, 5000),
             [new LatencyPrunedSection("t4×1 bf16", "TTFT p95", 2000, 1500, 4)],

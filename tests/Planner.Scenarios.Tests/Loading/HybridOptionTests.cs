@@ -248,7 +248,7 @@ public sealed class HybridOptionTests
     public void Stale_prices_in_the_parts_warn_with_the_part_name()
     {
         string yaml = InHybrid("catalog: gpt-4o", "input_per_million_usd: 1\n      output_per_million_usd: 2");
-        yaml = InHybrid("pricing:", "pricing: {per_gpu_hour_usd: 0.9, as_of: 2024-01-01}", yaml);
+        yaml = InHybrid("pricing:", "pricing: {per_gpu_hour_usd: 0.9, gpus_per_instance: 1, as_of: 2024-01-01}", yaml);
         ScenarioLoadResult result = Load(yaml);
         DiagnosticAssert.Clean(result);
         Diagnostic warning = Assert.Single(result.Diagnostics);

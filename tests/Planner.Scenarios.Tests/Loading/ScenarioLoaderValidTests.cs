@@ -177,6 +177,7 @@ public sealed class ScenarioLoaderValidTests
         {
             PricePerGpuHourUsd = 2.5,
             Model = GpuPricingModel.Reserved,
+            GpusPerInstance = 8,
             Source = "quote from lambda",
             AsOf = new DateOnly(2026, 10, 1),
         }, option.Pricing);
@@ -250,12 +251,12 @@ public sealed class ScenarioLoaderValidTests
     {
         IReadOnlyList<SourcedInput> sources = LoadFull().Sources;
         SourcedInput price = sources.Single(x => x.Path == "options[1].pricing");
-        Assert.Equal("0.8048 USD/GPU-hour (on_demand)", price.Value);
+        Assert.Equal("0.8048 USD/GPU-hour, single GPUs (on_demand)", price.Value);
         Assert.Equal(new DateOnly(2026, 6, 1), price.AsOf);
         Assert.False(price.IsStale);
         Assert.Contains("aws-g6-xlarge-us-east-1", price.Source);
         SourcedInput inline = sources.Single(x => x.Path == "options[2].pricing");
-        Assert.Equal("2.50 USD/GPU-hour (reserved)", inline.Value);
+        Assert.Equal("2.50 USD/GPU-hour, 8-GPU instances at 20.00 USD/hour (reserved)", inline.Value);
         Assert.Equal("quote from lambda", inline.Source);
         SourcedInput model = sources.Single(x => x.Path == "options[1].model");
         Assert.Equal("Llama 3.1 8B Instruct (8.03B params, 32 layers)", model.Value);
@@ -314,7 +315,7 @@ public sealed class ScenarioLoaderValidTests
             "model: {id: tiny, params_billion: 1.2, layers: 16, hidden_size: 2048, attention_heads: 32, kv_heads: 8, head_dim: 64, vocab_size: 32000}");
         yaml = SampleScenarios.ReplaceLine(yaml, "gpu: l4",
             "gpu: {id: my-gpu, memory_gb: 48, hbm_bandwidth_gb_per_s: 864, bf16_dense_tflops: 181}");
-        yaml = SampleScenarios.ReplaceLine(yaml, "pricing:", "pricing: {per_gpu_hour_usd: 1.1}");
+        yaml = SampleScenarios.ReplaceLine(yaml, "pricing:", "pricing: {per_gpu_hour_usd: 1.1, gpus_per_instance: 1}");
         ScenarioLoadResult result = TestFiles.Load(yaml);
         DiagnosticAssert.Clean(result);
         var self = Assert.IsType<SelfHostedOptionSpec>(result.Scenario!.Options[1]);

@@ -168,7 +168,7 @@ public sealed class ServingFidelityTests
             AsOf = new DateOnly(2025, 1, 1),
         }, spot);
         SourcedInput source = result.Scenario.Sources.Single(x => x.Path == "options[1].spot.price");
-        Assert.Equal("0.30 USD/GPU-hour (spot)", source.Value);
+        Assert.Equal("0.30 USD/GPU-hour, single GPUs (spot)", source.Value);
         Assert.Equal("quote", source.Source);
         Assert.True(source.IsStale);
     }
@@ -183,7 +183,7 @@ public sealed class ServingFidelityTests
         DiagnosticAssert.Clean(result);
         Assert.Empty(result.Diagnostics);
         SourcedInput source = result.Scenario!.Sources.Single(x => x.Path == "options[1].spot.price");
-        Assert.Equal("0.35 USD/GPU-hour (spot)", source.Value);
+        Assert.Equal("0.35 USD/GPU-hour, single GPUs (spot)", source.Value);
         Assert.Equal("aws-g6-xlarge-us-east-1: https://aws.amazon.com/ec2/pricing/on-demand/", source.Source);
         Assert.Equal(new DateOnly(2026, 6, 1), source.AsOf);
         Assert.False(source.IsStale);
@@ -410,7 +410,7 @@ public sealed class ServingFidelityTests
         ScenarioLoadResult result = TestFiles.Load(yaml);
         (int line, int column) = Position(yaml, "model: spot");
         Diagnostic d = DiagnosticAssert.HasError(result, line, column, "unknown key 'options[1].spot.price.model'");
-        Assert.Equal("allowed keys: catalog, per_gpu_hour_usd, source, as_of", d.Allowed);
+        Assert.Equal("allowed keys: catalog, per_gpu_hour_usd, per_instance_hour_usd, gpus_per_instance, instance, source, as_of", d.Allowed);
     }
 
     [Fact]

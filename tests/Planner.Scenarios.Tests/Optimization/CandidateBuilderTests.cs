@@ -60,6 +60,32 @@ public sealed class CandidateBuilderTests
     }
 
     [Fact]
+    public void InstanceTypesAreSearchedNotGpuSlices()
+    {
+        // AWS rents the H100 only as the 8-GPU p5.48xlarge: every H100 candidate pays for whole
+        // 8-GPU instances, names its instance, and also tries filling the instance.
+        CandidateSet set = Build(new CandidateRequest { Gpus = ["h100-sxm"], GpusPerReplica = [1, 2] });
+        Assert.False(set.HasErrors, string.Join("\n", set.Errors));
+        GpuOffer offer = Assert.Single(set.Offers);
+        Assert.Equal(8, offer.Pricing.GpusPerInstance);
+        Assert.Equal("p5.48xlarge (8 GPUs)", offer.InstanceLabel);
+        Assert.All(set.Candidates, c =>
+        {
+            Assert.Equal(8, c.Pricing.GpusPerInstance);
+            Assert.Contains("-i8-", c.Name, StringComparison.Ordinal);
+            Assert.EndsWith("on p5.48xlarge", Planner.Core.Optimization.DeploymentCandidate.HardwareOf(c), StringComparison.Ordinal);
+        });
+        // One-GPU replicas fill an instance with 8, two-GPU replicas with 4.
+        Assert.Contains(set.Candidates, c => c.GpusPerReplica == 1 && c.Autoscaler!.MinReplicas == 8);
+        Assert.Contains(set.Candidates, c => c.GpusPerReplica == 2 && c.Autoscaler!.MinReplicas == 4);
+        Assert.DoesNotContain(set.Candidates, c => c.GpusPerReplica == 2 && c.Autoscaler!.MinReplicas == 8);
+
+        // Across every provider, the A100 80GB comes as 1-GPU and 8-GPU instances: both are searched.
+        CandidateSet any = Build(new CandidateRequest { Gpus = ["a100-80gb"], Provider = "any", GpusPerReplica = [1] });
+        Assert.Equal([1, 8], any.Offers.Select(o => o.Pricing.GpusPerInstance).Order().ToArray());
+    }
+
+    [Fact]
     public void AnUnknownGpuSuggestsTheClosestIds()
     {
         CandidateSet set = Build(new CandidateRequest { Gpus = ["l4", "h100"] });

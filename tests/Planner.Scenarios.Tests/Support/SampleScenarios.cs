@@ -82,7 +82,7 @@ internal static class SampleScenarios
             model: {catalog: llama-3.1-70b, layers: 40}
             gpu: h100-sxm
             gpus_per_replica: 2
-            pricing: {per_gpu_hour_usd: 2.5, model: reserved, source: "quote from lambda", as_of: 2026-10-01}
+            pricing: {per_gpu_hour_usd: 2.5, gpus_per_instance: 8, model: reserved, source: "quote from lambda", as_of: 2026-10-01}
             replicas: 2
             engine: {weight_precision: fp8}
         """;

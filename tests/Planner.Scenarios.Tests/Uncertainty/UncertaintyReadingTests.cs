@@ -133,7 +133,7 @@ public sealed class UncertaintyReadingTests
     [InlineData("options[apii].latency.ttft_p95_ms", "no item named 'apii' in options (did you mean: api?)")]
     [InlineData("workload.volume.requests_per_dy", "no key 'requests_per_dy' in workload.volume (did you mean: requests_per_day?)")]
     [InlineData("worklaod.volume.requests_per_day", "no key 'worklaod' at the top level (did you mean: workload?)")]
-    [InlineData("options[self].pricing.price_per_gpu_hour_usd", "no key 'price_per_gpu_hour_usd' in options[self].pricing (allowed: catalog, per_gpu_hour_usd)")]
+    [InlineData("options[self].pricing.price_per_gpu_hour_usd", "no key 'price_per_gpu_hour_usd' in options[self].pricing (allowed: catalog, per_gpu_hour_usd, per_instance_hour_usd, gpus_per_instance)")]
     [InlineData("options[api].rate_limits.rpm", "no key 'rate_limits' in options[api]")]
     [InlineData("options[7].replicas", "options has 2 items, so there is no [7] (allowed: 0 to 1)")]
     [InlineData("options.replicas", "options is a list, not a mapping (allowed: a list item as [name] or [index])")]

@@ -1,0 +1,221 @@
+using Planner.Core.Costs;
+using Planner.Core.Metrics;
+using Planner.Core.Serving;
+using Planner.Core.Specs;
+using Planner.Core.Tests.Fidelity;
+using Planner.Core.Workload;
+
+namespace Planner.Core.Tests.Serving;
+
+/// <summary>
+/// Instances are billed whole: replicas are packed onto the instances their price rents, and the
+/// GPUs no replica holds are billed as stranded. Every figure here is worked out by hand.
+/// </summary>
+public sealed class InstanceBillingTests
+{
+    private static readonly LinearProfile Profile = new(0.020, 0.0002, 0.00002);
+
+    private static readonly WorkloadSpec Workload = new()
+    {
+        Classes = [new RequestClassSpec { Name = "c", Share = 1, InputTokens = new FixedTokens(500), OutputTokens = new FixedTokens(100) }],
+        Volume = new VolumeSpec { RequestsPerDayMonth1 = 1, MonthlyGrowthRates = [0] },
+        HourlyWeights = Enumerable.Repeat(1.0, 24).ToArray(),
+    };
+
+    private static SelfHostedOptionSpec Fleet(int replicas, int gpusPerReplica, int gpusPerInstance, double pricePerGpuHour = 2.0) =>
+        FleetSpecs.Option(replicas: replicas) with
+        {
+            GpusPerReplica = gpusPerReplica,
+            Pricing = new GpuPricingSpec { PricePerGpuHourUsd = pricePerGpuHour, GpusPerInstance = gpusPerInstance },
+        };
+
+    private static WindowMetrics Run(SelfHostedOptionSpec option, double seconds, double rate = 1)
+    {
+        var sim = new SelfHostedSimulator(option, Workload, new SloSpec(), Profile);
+        return sim.Run(new SimulationWindow { Label = "w", Index = 0, Segments = [new LoadSegment(seconds, rate, 1, 12)] }, 3, 4);
+    }
+
+    [Fact]
+    public void OneGpuReplicaOnAnEightGpuOfferPaysTheWholeInstance()
+    {
+        // One replica of one GPU on an 8-GPU node for an hour: 8 GPU-hours billed, 7 of them stranded.
+        WindowMetrics m = Run(Fleet(replicas: 1, gpusPerReplica: 1, gpusPerInstance: 8), 3600);
+        Assert.Equal(8 * 3600.0, m.GpuSecondsBilled, 6);
+        Assert.Equal(7 * 3600.0, m.GpuSecondsStranded, 6);
+        Assert.Equal(1, m.PeakInstances);
+        GpuCharges cost = CostModel.GpuUsd(Fleet(1, 1, 8), m, 730);
+        Assert.Equal(8 * 2.0, cost.TotalUsd, 9);
+        Assert.Equal(7 * 2.0, cost.StrandedUsd, 9);
+        Assert.Equal(8, cost.GpuHours, 9);
+    }
+
+    [Fact]
+    public void EightReplicasFillOneEightGpuInstanceAndCostOneInstance()
+    {
+        WindowMetrics m = Run(Fleet(replicas: 8, gpusPerReplica: 1, gpusPerInstance: 8), 3600);
+        Assert.Equal(8 * 3600.0, m.GpuSecondsBilled, 6);
+        Assert.Equal(0, m.GpuSecondsStranded, 6);
+        Assert.Equal(1, m.PeakInstances);
+        Assert.Equal(8, m.PeakReplicas);
+        Assert.Equal(16.0, CostModel.GpuUsd(Fleet(8, 1, 8), m, 730).TotalUsd, 9);
+    }
+
+    [Fact]
+    public void ThreeGpuReplicasOnEightGpuInstancesStrandTwoGpusEachAndFillThreeInstances()
+    {
+        // By hand: 8 / 3 = 2 replicas per instance (2 GPUs left over); 5 replicas need 3 instances
+        // (2 + 2 + 1) = 24 GPUs, of which 5 × 3 = 15 hold replicas and 9 are stranded.
+        var packing = new InstancePacking(3, 8);
+        Assert.Equal(2, packing.ReplicasPerUnit);
+        Assert.Equal(2, packing.StrandedGpusPerFullUnit);
+        Assert.Equal(3, packing.UnitsFor(5));
+        Assert.Equal(24, packing.GpusBilledFor(5));
+
+        WindowMetrics m = Run(Fleet(replicas: 5, gpusPerReplica: 3, gpusPerInstance: 8), 1800);
+        Assert.Equal(24 * 1800.0, m.GpuSecondsBilled, 6);
+        Assert.Equal(9 * 1800.0, m.GpuSecondsStranded, 6);
+        Assert.Equal(3, m.PeakInstances);
+        // 24 GPUs for half an hour at 2 USD.
+        Assert.Equal(24.0, CostModel.GpuUsd(Fleet(5, 3, 8), m, 730).TotalUsd, 9);
+    }
+
+    [Fact]
+    public void AReplicaLargerThanAnInstanceTakesWholeInstances()
+    {
+        // 12 GPUs per replica on 8-GPU instances: two instances (16 GPUs) per replica, 4 stranded.
+        var packing = new InstancePacking(12, 8);
+        Assert.Equal(1, packing.ReplicasPerUnit);
+        Assert.Equal(2, packing.InstancesPerUnit);
+        Assert.Equal(4, packing.StrandedGpusPerFullUnit);
+
+        WindowMetrics m = Run(Fleet(replicas: 2, gpusPerReplica: 12, gpusPerInstance: 8), 3600);
+        Assert.Equal(32 * 3600.0, m.GpuSecondsBilled, 6);
+        Assert.Equal(8 * 3600.0, m.GpuSecondsStranded, 6);
+        Assert.Equal(4, m.PeakInstances);
+    }
+
+    [Fact]
+    public void PerGpuOffersStrandNothing()
+    {
+        WindowMetrics m = Run(Fleet(replicas: 3, gpusPerReplica: 1, gpusPerInstance: 1), 3600);
+        Assert.Equal(3 * 3600.0, m.GpuSecondsBilled, 6);
+        Assert.Equal(0, m.GpuSecondsStranded);
+        Assert.Equal(3, m.PeakInstances);
+    }
+
+    [Fact]
+    public void ANewReplicaFillsARunningInstanceAndOnlyLoadsItsWeights()
+    {
+        // 1-GPU replicas on 2-GPU instances, scale from zero. The first request provisions an
+        // instance: cold start 300 s = 240 s provisioning + 60 s weight load. Demand for a second
+        // replica is seen at the first evaluation (10 s) and acted on after the 400 s scale-up
+        // delay, at 410 s: the replica lands on the running instance's free slot and is ready
+        // 60 s later. Cold GPU time: 300 + 60 s; the free slot is stranded from 0 to 410 s.
+        SelfHostedOptionSpec option = Fleet(replicas: 1, gpusPerReplica: 1, gpusPerInstance: 2) with
+        {
+            FixedReplicas = null,
+            Autoscaler = new AutoscalerSpec
+            {
+                MinReplicas = 0, MaxReplicas = 2, TargetValue = 1, ColdStartSeconds = 300, ProvisioningSeconds = 240, WeightLoadSeconds = 60,
+                EvaluationIntervalSeconds = 10, ScaleUpDelaySeconds = 400, ScaleDownStabilizationSeconds = 3600,
+            },
+        };
+        WindowMetrics m = Run(option, 1200, rate: 2);
+        Assert.Equal(2, m.PeakReplicas);
+        Assert.Equal(1, m.PeakInstances);
+        Assert.Equal(2, m.ColdStarts);
+        Assert.Equal(360, m.GpuSecondsColdStart, 6);
+        // The instance starts with the first arrival, a fraction of a second in: both GPUs are
+        // billed from then to the end, and the free slot is stranded until 410 s.
+        double firstArrival = 1200 - m.GpuSecondsBilled / 2;
+        Assert.InRange(firstArrival, 0, 2);
+        Assert.Equal(410 - firstArrival, m.GpuSecondsStranded, 6);
+    }
+
+    [Fact]
+    public void ScaleDownEmptiesTheLeastFilledInstanceFirst()
+    {
+        // Three 1-GPU replicas on 2-GPU instances: two instances (2 + 1). Traffic stops, the
+        // autoscaler keeps one: the instance holding a single replica must be the one released
+        // first, so the fleet ends on one instance, not two half-empty ones.
+        SelfHostedOptionSpec option = Fleet(replicas: 1, gpusPerReplica: 1, gpusPerInstance: 2) with
+        {
+            FixedReplicas = null,
+            Autoscaler = new AutoscalerSpec
+            {
+                MinReplicas = 1, MaxReplicas = 3, TargetValue = 1, ColdStartSeconds = 30,
+                EvaluationIntervalSeconds = 10, ScaleUpDelaySeconds = 0, ScaleDownStabilizationSeconds = 60,
+            },
+        };
+        var sim = new SelfHostedSimulator(option, Workload, new SloSpec(), Profile);
+        WindowMetrics m = sim.Run(new SimulationWindow
+        {
+            Label = "w", Index = 0,
+            Segments = [new LoadSegment(600, 30, 1, 12), new LoadSegment(1200, 0, 1, 13)],
+        }, 3, 4);
+        Assert.True(m.PeakReplicas >= 3, $"peak {m.PeakReplicas} replicas");
+        Assert.Equal(1, sim.LiveReplicas);
+        // The last 10 minutes hold one replica on one instance: one GPU busy or idle, one stranded.
+        Assert.True(m.GpuSecondsStranded > 0);
+    }
+
+    [Fact]
+    public void ReservedFleetBillsTheCommittedInstancesAllMonth()
+    {
+        // 5 committed 3-GPU replicas on 8-GPU instances reserve 3 instances = 24 GPUs for 730 h.
+        SelfHostedOptionSpec option = Fleet(replicas: 5, gpusPerReplica: 3, gpusPerInstance: 8) with
+        {
+            Pricing = new GpuPricingSpec { PricePerGpuHourUsd = 2.0, GpusPerInstance = 8, Model = GpuPricingModel.Reserved },
+        };
+        WindowMetrics m = Run(option, 3600);
+        GpuCharges cost = CostModel.GpuUsd(option, m, 730);
+        Assert.Equal(24 * 730.0, cost.GpuHours, 6);
+        Assert.Equal(24 * 730 * 2.0, cost.TotalUsd, 6);
+        // The 9 GPUs no replica can use are stranded the whole month.
+        Assert.Equal(9 * 730 * 2.0, cost.StrandedUsd, 6);
+    }
+
+    [Fact]
+    public void AFixedFleetReplacesSpotReplicasWhenTheirNoticeComes()
+    {
+        // Four replicas, one on demand and three spot, each spot instance interrupted every
+        // 10 minutes on average with 2 minutes' notice. A managed instance group orders a
+        // replacement at the notice, so the fleet never shrinks for long: over a day it keeps
+        // close to four replicas and ends with four.
+        SelfHostedOptionSpec option = Fleet(replicas: 4, gpusPerReplica: 1, gpusPerInstance: 1) with
+        {
+            Autoscaler = null,
+            Spot = new SpotSpec { OnDemandBaseReplicas = 1, PricePerGpuHourUsd = 0.5, InterruptionsPerHour = 6, NoticeSeconds = 120 },
+        };
+        var sim = new SelfHostedSimulator(option, Workload, new SloSpec(), Profile);
+        WindowMetrics m = sim.Run(new SimulationWindow { Label = "w", Index = 0, Segments = [new LoadSegment(86_400, 2, 1, 12)] }, 3, 4);
+        Assert.True(m.SpotInterruptions > 100, $"{m.SpotInterruptions} interruptions");
+        Assert.InRange(sim.LiveReplicas, 4, 5);
+        // Ready replicas: four but for each replacement's cold start overlapping its notice.
+        double meanLive = m.ReplicaSeconds / m.CoveredSeconds;
+        Assert.InRange(meanLive, 3.5, 5.0);
+        Assert.Equal(m.RequestsArrived, m.RequestsServed + m.RequestsRejected + m.RequestsInFlightAtEnd, 6);
+    }
+
+    [Fact]
+    public void AnInterruptedSpotInstanceTakesEveryReplicaOnIt()
+    {
+        // Two 1-GPU replicas share one 2-GPU spot instance (no on-demand base): with no notice, an
+        // interruption loses both replicas' work at once, and everything lost is re-queued.
+        SelfHostedOptionSpec option = Fleet(replicas: 2, gpusPerReplica: 1, gpusPerInstance: 2) with
+        {
+            FixedReplicas = null,
+            Autoscaler = new AutoscalerSpec { MinReplicas = 2, MaxReplicas = 2, TargetValue = 8, ColdStartSeconds = 30, EvaluationIntervalSeconds = 10 },
+            Spot = new SpotSpec { OnDemandBaseReplicas = 0, PricePerGpuHourUsd = 0.5, InterruptionsPerHour = 4, NoticeSeconds = 0 },
+        };
+        WindowMetrics m = Run(option, 7200, rate: 5);
+        Assert.True(m.SpotInterruptions >= 2, $"{m.SpotInterruptions} interruptions");
+        // Every interruption ends the one instance holding both replicas, and both replacements
+        // share a new one: the fleet never holds more than one instance.
+        Assert.Equal(1, m.PeakInstances);
+        Assert.True(m.ColdStarts >= m.SpotInterruptions, $"{m.ColdStarts} cold starts");
+        Assert.True(m.RequeuedRequests > 0);
+        Assert.Equal(m.RequestsArrived, m.RequestsServed + m.RequestsRejected + m.RequestsInFlightAtEnd, 6);
+        Assert.Equal(m.GpuSecondsBilled, m.SpotGpuSecondsBilled, 6);
+    }
+}
