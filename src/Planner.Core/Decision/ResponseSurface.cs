@@ -60,15 +60,19 @@ public sealed class ResponseSurface
         profiles ??= PerformanceProfiles.For;
         var jobs = new List<(int Setting, int Option, int Point)>();
         var profileOf = new IPerformanceProfile?[settings.Count][];
+        var fleetOf = new FleetEstimate?[settings.Count][];
         for (int s = 0; s < settings.Count; s++)
         {
             profileOf[s] = new IPerformanceProfile?[settings[s].Options.Count];
+            fleetOf[s] = new FleetEstimate?[settings[s].Options.Count];
+            Optimization.WorkloadSample sample = FleetEstimate.SampleOf(settings[s]);
             for (int o = 0; o < settings[s].Options.Count; o++)
             {
                 if (Projector.SelfHostedPart(settings[s].Options[o]) is SelfHostedOptionSpec fleet)
                 {
                     profileOf[s][o] = profiles(fleet);
                 }
+                fleetOf[s][o] = FleetEstimate.For(settings[s].Options[o], profileOf[s][o], sample);
                 for (int k = 0; k < volumes.Length; k++)
                 {
                     jobs.Add((s, o, k));
@@ -92,8 +96,11 @@ public sealed class ResponseSurface
         {
             (int s, int o, int k) = jobs[i];
             ScenarioSpec scenario = settings[s];
-            OptionSimulator sim = Projector.CreateSimulator(scenario, scenario.Options[o], profileOf[s][o]);
-            SimulationWindow day = MonthWindowPlanner.Day(scenario, volumes[k], k);
+            SimulationWindow baseDay = MonthWindowPlanner.Day(scenario, volumes[k], k);
+            OptionSpec option = scenario.Options[o];
+            FidelityPlan plan = FidelityPlanner.Plan(scenario, option, baseDay, fleetOf[s][o]);
+            (SimulationWindow day, OptionSpec sliced) = FidelityPlanner.Apply(baseDay, option, plan, fleetOf[s][o]);
+            OptionSimulator sim = Projector.CreateSimulator(scenario, sliced, profileOf[s][o]);
             ulong traffic = SeedSequence.Derive(scenario.Seed, 0x5352_4641, (ulong)k);
             ulong service = SeedSequence.Derive(scenario.Seed, 0x5352_4641, (ulong)k, (ulong)o + 1);
             points[s][o][k] = new Point(sim.Run(day, traffic, service));

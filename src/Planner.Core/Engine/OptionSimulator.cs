@@ -72,6 +72,11 @@ public abstract class OptionSimulator
         Context.Requests.Clear();
         Context.Now = 0;
         Context.Weight = 0;
+        Context.EventWeight = 0;
+        Context.TimeScale = 1;
+
+        Context.WarmStartReplicas = window.InitialReplicas;
+        Context.SliceFactor = 1 / window.TrafficShare;
         Context.Segment = -1;
         Context.Hour = window.Segments.Count > 0 ? window.Segments[0].HourOfDay : 0;
         EventsProcessed = 0;
@@ -103,6 +108,9 @@ public abstract class OptionSimulator
                 LoadSegment segment = _segments[nextSegment];
                 Context.Segment = nextSegment;
                 Context.Weight = segment.Weight;
+                Context.EventWeight = segment.EventWeightOrTime;
+                Context.TimeScale = segment.Weight > 0 && segment.EventWeightOrTime > 0 ? segment.Weight / segment.EventWeightOrTime : 1;
+
                 Context.Hour = segment.HourOfDay;
                 Metrics.CoveredSeconds += segment.DurationSeconds * CurrentWeight;
                 OnSegmentStart(nextSegment, segment);

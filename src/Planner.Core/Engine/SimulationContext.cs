@@ -18,6 +18,21 @@ public sealed class SimulationContext
     public double Now { get; internal set; }
     /// <summary>Real seconds each simulated second stands for right now (0 in warm-up).</summary>
     public double Weight { get; internal set; }
+    /// <summary>Real events each simulated life-cycle event (a cold start) stands for right now; see <see cref="Workload.LoadSegment.EventWeight"/>.</summary>
+    public double EventWeight { get; internal set; }
+
+    /// <summary>Real fleets (and traffic) the simulated one stands for: k for a 1/k slice, else 1.</summary>
+    public double SliceFactor { get; internal set; } = 1;
+    /// <summary>
+    /// How many times faster than real time the fleet's physical changes run in the current
+    /// segment: c in an hour compressed c-fold, else 1. Provisioning, weight loads and spot
+    /// interruptions take 1/c of their real time, so a compressed hour holds the real hour's fleet
+    /// changes; what guards against noise (the autoscaler's measurement window, scale-up delay and
+    /// stabilisation) stays in simulated seconds, as each request's service does.
+    /// </summary>
+    public double TimeScale { get; internal set; } = 1;
+    /// <summary>Replicas a fleet should have ready when the window starts, or null for its minimum.</summary>
+    public int? WarmStartReplicas { get; internal set; }
     /// <summary>Hour of day of the current segment.</summary>
     public int Hour { get; internal set; }
     public int Segment { get; internal set; } = -1;

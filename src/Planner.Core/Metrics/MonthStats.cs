@@ -93,11 +93,11 @@ public sealed class MonthStats
             {
                 continue;
             }
-            double meanGpus = segment.BilledGpuSeconds / segment.DurationSeconds;
+            double meanGpus = segment.BilledGpuSeconds * segment.Scale / segment.DurationSeconds;
             int top = Math.Min(MaxCommittedGpus, (int)Math.Ceiling(meanGpus));
             for (int c = 0; c < top; c++)
             {
-                s.GpuSecondsAboveCommitted[c] += (meanGpus - c) * segment.DurationSeconds * segment.Weight;
+                s.GpuSecondsAboveCommitted[c] += (meanGpus - c) * segment.DurationSeconds * segment.Weight / segment.Scale;
             }
         }
         return s;

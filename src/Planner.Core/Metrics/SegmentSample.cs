@@ -5,4 +5,7 @@ public sealed record SegmentSample(int HourOfDay, double DurationSeconds, double
 {
     /// <summary>GPU-seconds billed in the segment (whole instances), for reserved commitments.</summary>
     public double BilledGpuSeconds { get; init; }
+
+    /// <summary>Real arrivals, replicas and GPUs each simulated one stands for: k when the window simulated a 1/k slice of the fleet.</summary>
+    public double Scale { get; init; } = 1;
 }

@@ -134,7 +134,7 @@ public static class CandidateBounds
             {
                 if (s.Weight > 0)
                 {
-                    double rate = share is null ? s.RequestsPerSecond : share(s.RequestsPerSecond);
+                    double rate = share is null ? s.MeanRate : share(s.MeanRate);
                     replicaSeconds += ReplicasNeeded(option, bound, rate) * s.DurationSeconds * s.Weight;
                 }
             }

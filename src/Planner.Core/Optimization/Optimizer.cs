@@ -102,7 +102,7 @@ public sealed class Optimizer
         {
             foreach (LoadSegment s in w.Segments)
             {
-                rest += s.RequestsPerSecond * s.DurationSeconds * s.Weight;
+                rest += s.ExpectedRequests * s.Weight;
             }
         }
         rest *= 2;
@@ -261,7 +261,7 @@ public sealed class Optimizer
                     Volume = new VolumeSpec { RequestsPerDayMonth1 = level.RequestsPerDay, MonthlyGrowthRates = [0.0] },
                 },
             };
-            return new LevelState(level, at, MonthWindowPlanner.Plan(at, 0));
+            return new LevelState(level, at, [.. MonthWindowPlanner.Plan(at, 0).Where(w => w.Replicate == 0)]);
         }
 
         private IReadOnlyList<int> FrontierMonths()
@@ -434,7 +434,7 @@ public sealed class Optimizer
                 .OrderBy(e => e.GpuUsd).ThenBy(e => e.Candidate.Id, StringComparer.Ordinal)
                 .Take(space.MixPartners)
                 .ToList();
-            double peak = state.Windows.SelectMany(w => w.Segments).Where(s => s.Weight > 0).Select(s => s.RequestsPerSecond).DefaultIfEmpty(0).Max();
+            double peak = state.Windows.SelectMany(w => w.Segments).Where(s => s.Weight > 0).Select(s => Math.Max(s.RequestsPerSecond, s.EndRate)).DefaultIfEmpty(0).Max();
             var mixes = new List<(DeploymentCandidate Mix, double Bound)>();
             var seen = new HashSet<string>(StringComparer.Ordinal);
             foreach (CandidateEvaluation a in partners)
@@ -530,8 +530,12 @@ public sealed class Optimizer
                     }
                 }
                 SimulationWindow w = windows[i];
-                var sim = Projector.CreateSimulator(at, pool, profile);
-                WindowMetrics m = sim.Run(w, traffic(w), service(w));
+                // The pool simulates the day as planner run would: whole, or as a slice, in real time or compressed.
+                FleetEstimate? estimate = _byId.TryGetValue(pool.Name, out Prepared? prepared) ? FleetEstimate.From(pool, prepared.Bound) : null;
+                FidelityPlan plan = FidelityPlanner.Plan(at, pool, w, estimate);
+                (SimulationWindow day, OptionSpec sliced) = FidelityPlanner.Apply(w, pool, plan, estimate);
+                var sim = Projector.CreateSimulator(at, sliced, profile);
+                WindowMetrics m = sim.Run(day, traffic(w), service(w));
                 Interlocked.Increment(ref _simulations);
                 Interlocked.Add(ref _requests, sim.RequestsSimulated);
                 Interlocked.Add(ref _events, sim.EventsProcessed);
@@ -571,7 +575,14 @@ public sealed class Optimizer
         }
 
         private static List<SimulationWindow> Rescale(IReadOnlyList<SimulationWindow> windows, Func<double, double> rate) =>
-            [.. windows.Select(w => w with { Segments = [.. w.Segments.Select(s => s with { RequestsPerSecond = rate(s.RequestsPerSecond) })] })];
+            [.. windows.Select(w => w with
+            {
+                Segments = [.. w.Segments.Select(s => s with
+                {
+                    RequestsPerSecond = rate(s.RequestsPerSecond),
+                    EndRequestsPerSecond = s.EndRequestsPerSecond is double end ? rate(end) : null,
+                })],
+            })];
 
         // ---- the path through time -------------------------------------------------------------
 
@@ -732,7 +743,7 @@ public sealed class Optimizer
                 Parallel.ForEach(Partitioner.Create(jobs, EnumerablePartitionerOptions.NoBuffering), _parallel, job =>
                 {
                     int m = job.Month;
-                    IReadOnlyList<SimulationWindow> windows = MonthWindowPlanner.Plan(scenario, m);
+                    IReadOnlyList<SimulationWindow> windows = [.. MonthWindowPlanner.Plan(scenario, m).Where(w => w.Replicate == 0)];
                     // The same arrivals as planner run's for this month (common random numbers).
                     ulong Traffic(SimulationWindow w) => SeedSequence.Derive(scenario.Seed, (ulong)m, (ulong)w.Index);
                     if (job.Reference)

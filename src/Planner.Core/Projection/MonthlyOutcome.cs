@@ -54,6 +54,15 @@ public sealed record MonthlyOutcome
     /// <summary>Share of GPU cost spent on GPUs of rented instances that held no replica.</summary>
     public double StrandedShareOfGpuCost { get; init; }
 
+    /// <summary>
+    /// The month measured by each replicate day on its own (a second seed): their spread is the
+    /// simulation's noise. Empty when the month was not simulated in replicates.
+    /// </summary>
+    public IReadOnlyList<ReplicateOutcome> Replicates { get; init; } = [];
+
+    /// <summary>How the option simulated the month's weekday (whole fleet or slice, real time or compressed).</summary>
+    public FidelityPlan Fidelity { get; init; } = FidelityPlan.Full;
+
     public double CostPerThousandRequestsUsd => RequestsServed > 0 ? Cost.CogsUsd / RequestsServed * 1000 : double.NaN;
 
     public double CostPerMillionTokensUsd => InputTokens + OutputTokens > 0 ? Cost.CogsUsd / (InputTokens + OutputTokens) * 1e6 : double.NaN;

@@ -4,6 +4,7 @@ using Planner.Core.Engine;
 using Planner.Core.FineTuning;
 using Planner.Core.Hybrid;
 using Planner.Core.Metrics;
+using Planner.Core.Optimization;
 using Planner.Core.Randomness;
 using Planner.Core.Serving;
 using Planner.Core.Specs;
@@ -42,79 +43,103 @@ public sealed class Projector
                 windowList.Add((m, w));
             }
         }
-        // Job o × windows + k is option o in window k: option-major, the order results are merged in.
-        var jobs = new List<(int Option, int Month, SimulationWindow Window)>();
-        for (int o = 0; o < scenario.Options.Count; o++)
-        {
-            foreach ((int m, SimulationWindow w) in windowList)
-            {
-                jobs.Add((o, m, w));
-            }
-        }
-        var profiles = new IPerformanceProfile?[scenario.Options.Count];
-        for (int o = 0; o < scenario.Options.Count; o++)
+        int optionCount = scenario.Options.Count;
+        var profiles = new IPerformanceProfile?[optionCount];
+        var fleets = new FleetEstimate?[optionCount];
+        WorkloadSample sample = FleetEstimate.SampleOf(scenario);
+        for (int o = 0; o < optionCount; o++)
         {
             if (SelfHostedPart(scenario.Options[o]) is SelfHostedOptionSpec s)
             {
                 profiles[o] = _profiles(s);
             }
+            fleets[o] = FleetEstimate.For(scenario.Options[o], profiles[o], sample);
         }
 
-        var results = new WindowMetrics[jobs.Count];
-        var events = new long[jobs.Count];
-        var simulated = new long[jobs.Count];
+        // Result o × windows + k is option o in window k: option-major, the order results are merged in.
+        int jobCount = optionCount * windowList.Count;
+        var results = new WindowMetrics[jobCount];
+        var plans = new FidelityPlan[jobCount];
+        var events = new long[jobCount];
+        var simulated = new long[jobCount];
         int done = 0;
         // Largest windows first keeps both cores busy to the end.
         int[] order = [.. Enumerable.Range(0, windowList.Count).OrderByDescending(k => windowList[k].Month).ThenBy(k => k)];
         // Load-balanced, one window at a time: a static range split would hand one core all the heavy months.
-        // A window's options run together, on its requests drawn once.
         var partitioner = System.Collections.Concurrent.Partitioner.Create(order, System.Collections.Concurrent.EnumerablePartitionerOptions.NoBuffering);
         Parallel.ForEach(partitioner, new ParallelOptions { MaxDegreeOfParallelism = maxParallelism ?? Environment.ProcessorCount }, k =>
         {
             (int m, SimulationWindow w) = windowList[k];
             ulong traffic = SeedSequence.Derive(scenario.Seed, (ulong)m, (ulong)w.Index);
-            RequestStream? recorded = SharedRequests(scenario, w, traffic);
-            for (int o = 0; o < scenario.Options.Count; o++)
+            // Options that simulate the day the same way share its requests, drawn once (common random numbers).
+            var dayPlans = new FidelityPlan[optionCount];
+            for (int o = 0; o < optionCount; o++)
+            {
+                dayPlans[o] = FidelityPlanner.Plan(scenario, scenario.Options[o], w, fleets[o]);
+            }
+            var shared = new Dictionary<int, RequestStream?>();
+            for (int o = 0; o < optionCount; o++)
             {
                 int i = o * windowList.Count + k;
-                OptionSimulator sim = CreateSimulator(scenario, scenario.Options[o], profiles[o]);
+                OptionSpec option = scenario.Options[o];
+                FidelityPlan plan = dayPlans[o];
+                (SimulationWindow window, OptionSpec simulatedOption) = FidelityPlanner.Apply(w, option, plan, fleets[o]);
+                int first = Array.FindIndex(dayPlans, p => p.SameAs(plan));
+                if (!shared.TryGetValue(first, out RequestStream? recorded))
+                {
+                    recorded = dayPlans.Count(p => p.SameAs(plan)) > 1 ? SharedRequests(scenario, window, traffic) : null;
+                    shared[first] = recorded;
+                }
+                OptionSimulator sim = CreateSimulator(scenario, simulatedOption, profiles[o]);
                 ulong service = SeedSequence.Derive(scenario.Seed, (ulong)m, (ulong)w.Index, (ulong)o + 1);
-                results[i] = recorded is null ? sim.Run(w, traffic, service) : sim.Run(w, recorded.Replay(), service);
+                results[i] = recorded is null ? sim.Run(window, traffic, service) : sim.Run(window, recorded.Replay(), service);
+                plans[i] = plan;
                 events[i] = sim.EventsProcessed;
                 simulated[i] = sim.RequestsSimulated;
-                progress?.Report((Interlocked.Increment(ref done), jobs.Count));
+                progress?.Report((Interlocked.Increment(ref done), jobCount));
             }
         });
 
         var options = new List<OptionProjection>();
-        long requests = 0;
-        for (int o = 0; o < scenario.Options.Count; o++)
+        for (int o = 0; o < optionCount; o++)
         {
             var outcomes = new List<MonthlyOutcome>(months);
             IReadOnlyList<FineTuningJobResult> fineTuning = FineTuningPlan.Run(scenario, scenario.Options[o]);
             for (int m = 0; m < months; m++)
             {
-                var merged = new WindowMetrics();
-                for (int i = 0; i < jobs.Count; i++)
+                // The month is replicate 0's; a noise-check month's replicate 1 only measures the spread.
+                var merged = new WindowMetrics[2];
+                FidelityPlan weekdayPlan = FidelityPlan.Full;
+                for (int k = 0; k < windowList.Count; k++)
                 {
-                    if (jobs[i].Option == o && jobs[i].Month == m)
+                    if (windowList[k].Month != m)
                     {
-                        merged.Merge(results[i]);
+                        continue;
+                    }
+                    int i = o * windowList.Count + k;
+                    SimulationWindow w = windowList[k].Window;
+                    (merged[Math.Min(w.Replicate, 1)] ??= new WindowMetrics()).Merge(results[i]);
+                    if (w.Index == 0)
+                    {
+                        weekdayPlan = plans[i];
                     }
                 }
-                outcomes.Add(Outcome(scenario, scenario.Options[o], m, merged, fineTuning));
+                MonthlyOutcome outcome = Outcome(scenario, scenario.Options[o], m, merged[0] ?? new WindowMetrics(), fineTuning);
+                IReadOnlyList<ReplicateOutcome> replicates = merged[1] is WindowMetrics second
+                    ? [Replicate(outcome), Replicate(Outcome(scenario, scenario.Options[o], m, second, fineTuning))]
+                    : [];
+                outcomes.Add(outcome with { Replicates = replicates, Fidelity = weekdayPlan });
             }
-            int lastWeekday = jobs.FindIndex(j => j.Option == o && j.Month == months - 1 && j.Window.Index == 0);
+            int lastWeekday = windowList.FindIndex(j => j.Month == months - 1 && j.Window.Index == 0);
             options.Add(new OptionProjection
             {
-                Timeline = lastWeekday >= 0 ? DayTimeline(results[lastWeekday].Timeline) : [],
+                Timeline = lastWeekday >= 0 ? DayTimeline(results[o * windowList.Count + lastWeekday].Timeline) : [],
                 Option = scenario.Options[o],
                 PerformanceSource = profiles[o]?.Description ?? "provider latency model from the scenario (TTFT distribution and output rate)",
                 Months = outcomes,
                 FineTuning = fineTuning,
             });
         }
-        requests = simulated.Sum();
 
         OptionProjection baseline = ChooseBaseline(scenario, options);
         var breakEven = options.Where(o => o != baseline).Select(o => BreakEvenAnalysis.Compare(o, baseline)).ToList();
@@ -125,10 +150,12 @@ public sealed class Projector
             BaselineName = baseline.Name,
             BreakEven = breakEven,
             Recommendation = RecommendationWriter.Write(options, baseline, breakEven),
-            SimulatedRequests = requests,
+            SimulatedRequests = simulated.Sum(),
             SimulatedEvents = events.Sum(),
         };
     }
+
+    private static ReplicateOutcome Replicate(MonthlyOutcome o) => new(o.Cost.CogsUsd - o.Cost.FixedUsd, o.TtftP95Ms);
 
     /// <summary>
     /// The window's requests drawn once, for its options to replay; null when there is a single
@@ -288,9 +315,9 @@ public sealed class Projector
                 if (s.HourOfDay == hour && s.Weight > 0)
                 {
                     seconds += s.DurationSeconds;
-                    arrivals += s.Arrivals;
-                    replicas += s.ReplicaSeconds;
-                    queued += s.QueuedRequestSeconds;
+                    arrivals += s.Arrivals * s.Scale;
+                    replicas += s.ReplicaSeconds * s.Scale;
+                    queued += s.QueuedRequestSeconds * s.Scale;
                 }
             }
             if (seconds > 0)

@@ -5,10 +5,13 @@ namespace Planner.Core.Serving;
 
 /// <summary>
 /// Sizes the fleet every evaluation interval from its metric (in-flight requests, request rate,
-/// queue wait or KV-cache use per replica): scales up once demand has stayed above capacity for
-/// the scale-up delay, and down only to the highest count desired over the stabilisation
-/// window; honours the bounds and the hourly minimum schedule, and starts a replica at once when
-/// a request finds none.
+/// queue wait or KV-cache use per replica), as Kubernetes' horizontal autoscaler does with
+/// stabilisation windows both ways: it scales up once demand has stayed above capacity for the
+/// scale-up delay, to the lowest count desired over that time (what the demand sustained, not its
+/// latest burst), and down only to the highest count desired over the stabilisation window;
+/// honours the bounds and the hourly minimum schedule, and starts a replica at once when a request
+/// finds none. While the metric stays within <see cref="AutoscalerSpec.Tolerance"/> of its target
+/// the fleet is left alone.
 /// </summary>
 internal sealed class Autoscaler
 {
@@ -20,6 +23,9 @@ internal sealed class Autoscaler
     private readonly long _kvCapacityTokens;
     private readonly Queue<(double Time, int Desired)> _desiredHistory = new();
     private double _demandAboveSince = double.NaN;
+    private int _sustainedDesired = int.MaxValue;
+    /// <summary>Running totals of the load at past evaluations (simulated time, ∫ outstanding, arrivals), for the measurement window.</summary>
+    private readonly Queue<(double Time, double Integral, double Arrivals)> _loadHistory = new();
 
     public Autoscaler(AutoscalerSpec spec, SimulationContext context, ReplicaPool pool, Router router, FleetLoad load, long kvCapacityTokens)
     {
@@ -31,14 +37,26 @@ internal sealed class Autoscaler
         _kvCapacityTokens = kvCapacityTokens;
     }
 
-    /// <summary>Replicas to have ready when the window starts.</summary>
-    public int InitialReplicas => Math.Max(_spec.MinReplicas, ScheduledMinimum());
+    /// <summary>
+    /// Replicas to have ready when the window starts: <paramref name="warm"/> (the fleet the load
+    /// at the start is expected to hold), within the bounds and the hourly minimum; else the minimum.
+    /// </summary>
+    public int InitialReplicas(int? warm) =>
+        Math.Clamp(warm ?? 0, Math.Max(_spec.MinReplicas, ScheduledMinimum()), Math.Max(_spec.MaxReplicas, Math.Max(_spec.MinReplicas, ScheduledMinimum())));
 
-    /// <summary>Clears the history and schedules the first evaluation.</summary>
-    public void Start()
+    /// <summary>
+    /// Starts a window with <paramref name="initialReplicas"/> running, as if they had been desired
+    /// for the whole stabilisation window (a warm fleet does not shrink before its load has been
+    /// measured), and schedules the first evaluation.
+    /// </summary>
+    public void Start(int initialReplicas)
     {
         _desiredHistory.Clear();
+        _desiredHistory.Enqueue((0, initialReplicas));
         _demandAboveSince = double.NaN;
+        _sustainedDesired = int.MaxValue;
+        _loadHistory.Clear();
+        _loadHistory.Enqueue((0, 0, 0));
         _ctx.Queue.Schedule(new SimEvent(_spec.EvaluationIntervalSeconds, EventKind.AutoscalerTick, 0, 0), EventPhase.Control);
     }
 
@@ -64,26 +82,40 @@ internal sealed class Autoscaler
     private void Evaluate()
     {
         AutoscalerSpec a = _spec;
-        double interval = a.EvaluationIntervalSeconds;
+        // The metric is the mean over the last evaluation interval.
+        while (_loadHistory.Count > 1 && _loadHistory.ElementAt(1).Time <= _ctx.Now - a.EvaluationIntervalSeconds + 1e-9)
+        {
+            _loadHistory.Dequeue();
+        }
+        (double since, double integralThen, double arrivalsThen) = _loadHistory.Peek();
+        double interval = Math.Max(_ctx.Now - since, 1e-9);
+        double outstandingMean = (_load.OutstandingIntegral - integralThen) / interval;
+        double arrivalRate = (_load.Arrivals - arrivalsThen) / interval;
+        _loadHistory.Enqueue((_ctx.Now, _load.OutstandingIntegral, _load.Arrivals));
+        double now = _ctx.Now;
         int ready = _pool.Count(ReplicaState.Ready);
         int current = _pool.Starting + ready;
         double desiredRaw = a.Metric switch
         {
-            AutoscalerMetric.Concurrency => _load.OutstandingIntegral / interval / a.TargetValue,
-            AutoscalerMetric.RequestRate => _load.ArrivalsSinceTick / interval / a.TargetValue,
+            AutoscalerMetric.Concurrency => outstandingMean / a.TargetValue,
+            AutoscalerMetric.RequestRate => arrivalRate / a.TargetValue,
             AutoscalerMetric.QueueWait => QueueWaitDesired(current),
             _ => Math.Max(1, ready) * MeanKvUtilization() / a.TargetValue,
         };
-        _load.ClearInterval();
         int desired = (int)Math.Ceiling(desiredRaw - 1e-9);
+        if (a.Metric != AutoscalerMetric.QueueWait && current > 0 && Math.Abs(desiredRaw / current - 1) <= a.Tolerance)
+        {
+            // Within the tolerance of the target: no change.
+            desired = current;
+        }
         if (_load.Outstanding > 0)
         {
             desired = Math.Max(desired, 1);
         }
         desired = Math.Clamp(desired, Math.Max(a.MinReplicas, ScheduledMinimum()), a.MaxReplicas);
 
-        _desiredHistory.Enqueue((_ctx.Now, desired));
-        while (_desiredHistory.Peek().Time < _ctx.Now - a.ScaleDownStabilizationSeconds)
+        _desiredHistory.Enqueue((now, desired));
+        while (_desiredHistory.Peek().Time < now - a.ScaleDownStabilizationSeconds)
         {
             _desiredHistory.Dequeue();
         }
@@ -91,11 +123,13 @@ internal sealed class Autoscaler
         {
             if (double.IsNaN(_demandAboveSince))
             {
-                _demandAboveSince = _ctx.Now;
+                _demandAboveSince = now;
+                _sustainedDesired = int.MaxValue;
             }
-            if (_ctx.Now - _demandAboveSince >= a.ScaleUpDelaySeconds)
+            _sustainedDesired = Math.Min(_sustainedDesired, desired);
+            if (now - _demandAboveSince >= a.ScaleUpDelaySeconds - 1e-9)
             {
-                for (int i = current; i < desired; i++)
+                for (int i = current; i < _sustainedDesired; i++)
                 {
                     _pool.StartReplica();
                 }

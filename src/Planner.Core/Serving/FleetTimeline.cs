@@ -40,7 +40,7 @@ internal sealed class FleetTimeline
     {
         if (_seconds > 0)
         {
-            _ctx.Metrics.Timeline.Add(new SegmentSample(_hour, _seconds, _weight, _arrivals, _replicaSeconds, _queuedSeconds) { BilledGpuSeconds = _gpuSeconds });
+            _ctx.Metrics.Timeline.Add(new SegmentSample(_hour, _seconds, _weight, _arrivals, _replicaSeconds, _queuedSeconds) { BilledGpuSeconds = _gpuSeconds, Scale = _ctx.SliceFactor });
         }
         Reset();
     }

@@ -17,6 +17,8 @@ internal sealed class Instance
     public double ReadyAt { get; set; }
     /// <summary>Replicas placed here and not stopped.</summary>
     public int Occupied { get; set; }
+    /// <summary>Whether any replica on it has been ready: until then the unit is still being provisioned for its first replica.</summary>
+    public bool Up { get; set; }
     /// <summary>Set by a spot notice: replicas are moved off and nothing new is placed here.</summary>
     public bool Leaving { get; set; }
     /// <summary>Bumped when the unit is (re)provisioned; its spot events carry it.</summary>
@@ -29,6 +31,7 @@ internal sealed class Instance
         ProvisionedAt = now;
         ReadyAt = readyAt;
         Occupied = 0;
+        Up = false;
         Leaving = false;
         Lifetime++;
     }

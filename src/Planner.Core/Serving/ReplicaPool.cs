@@ -11,7 +11,9 @@ namespace Planner.Core.Serving;
 /// load on one that is already up; when an instance's last replica stops, the instance stops.
 /// Instances are billed whole, by the second, with each lifetime rounded up to the billing
 /// granularity; their GPU time is counted by <see cref="BillingCategory"/> of the replicas on
-/// them, and GPUs that hold no replica are counted as stranded. Spot instances sit above an
+/// them, and GPUs that hold no replica are counted as stranded; an instance provisioned for a
+/// replica is cold, all of it, until that replica is ready. Provisioning, weight loads and spot
+/// interruptions run at the fleet's pace (<see cref="SimulationContext.TimeScale"/>). Spot instances sit above an
 /// on-demand base, with their notices and interruptions; a fixed-size fleet replaces a spot
 /// replica when its notice comes, as a cloud's instance group does.
 /// </summary>
@@ -26,6 +28,8 @@ internal sealed class ReplicaPool
     private readonly double _weightLoadSeconds;
     private readonly List<Instance> _instances = [];
     private int _starting, _busy, _idle, _liveUnits, _spotUnits;
+    // Units provisioned for a replica that is not ready yet, and the replicas starting on them.
+    private int _provisioningUnits, _spotProvisioningUnits, _startingOnProvisioning;
 
     public ReplicaPool(SelfHostedOptionSpec option, SimulationContext context, List<Replica> replicas, Router router, FleetLoad load)
     {
@@ -58,6 +62,7 @@ internal sealed class ReplicaPool
         Replicas.Clear();
         _instances.Clear();
         _starting = _busy = _idle = _liveUnits = _spotUnits = 0;
+        _provisioningUnits = _spotProvisioningUnits = _startingOnProvisioning = 0;
     }
 
     /// <summary>Integrates billed GPU time by category before the clock moves by <paramref name="dt"/>.</summary>
@@ -66,18 +71,21 @@ internal sealed class ReplicaPool
         double w = _ctx.Weight * dt;
         WindowMetrics m = _ctx.Metrics;
         int k = _option.GpusPerReplica;
+        int g = _packing.GpusPerUnit;
         int live = Live;
-        m.GpuSecondsColdStart += _starting * k * w;
+        int upUnits = _liveUnits - _provisioningUnits;
+        m.GpuSecondsColdStart += (_provisioningUnits * g + (_starting - _startingOnProvisioning) * k) * w;
         m.GpuSecondsBusy += _busy * k * w;
         m.GpuSecondsIdle += _idle * k * w;
-        m.GpuSecondsStranded += (_liveUnits * _packing.GpusPerUnit - live * k) * w;
-        m.SpotGpuSecondsBilled += _spotUnits * _packing.GpusPerUnit * w;
+        m.GpuSecondsStranded += (upUnits * g - (live - _startingOnProvisioning) * k) * w;
+        m.SpotGpuSecondsBilled += _spotUnits * g * w;
         m.ReplicaSeconds += live * w;
         m.InstanceSeconds += _liveUnits * _packing.InstancesPerUnit * w;
         if (_ctx.Weight > 0)
         {
-            m.PeakReplicas = Math.Max(m.PeakReplicas, live);
-            m.PeakInstances = Math.Max(m.PeakInstances, _liveUnits * _packing.InstancesPerUnit);
+            // A slice's peak stands for the whole fleet's.
+            m.PeakReplicas = Math.Max(m.PeakReplicas, live * _ctx.SliceFactor);
+            m.PeakInstances = Math.Max(m.PeakInstances, _liveUnits * _packing.InstancesPerUnit * _ctx.SliceFactor);
         }
     }
 
@@ -91,7 +99,7 @@ internal sealed class ReplicaPool
     public void StartReplica()
     {
         Replica r = Add(ReplicaState.Starting, out double readyAt);
-        _ctx.Metrics.ColdStarts += _ctx.Weight;
+        _ctx.Metrics.ColdStarts += _ctx.EventWeight;
         _ctx.Queue.Schedule(new SimEvent(readyAt, EventKind.ReplicaReady, r.Id, r.Lifetime), EventPhase.Capacity);
     }
 
@@ -100,9 +108,32 @@ internal sealed class ReplicaPool
     {
         if (r.State == ReplicaState.Starting && lifetime == r.Lifetime)
         {
+            MarkUp(r.Host!);
             r.State = ReplicaState.Ready;
             Recount(r);
             _router.RouteHeld();
+        }
+    }
+
+    /// <summary>The unit serves from now: its starting replicas are no longer on a unit being provisioned.</summary>
+    private void MarkUp(Instance host)
+    {
+        if (host.Up)
+        {
+            return;
+        }
+        foreach (Replica other in Replicas)
+        {
+            if (other.Host == host && other.State == ReplicaState.Starting)
+            {
+                _startingOnProvisioning--;
+            }
+        }
+        host.Up = true;
+        _provisioningUnits--;
+        if (host.IsSpot)
+        {
+            _spotProvisioningUnits--;
         }
     }
 
@@ -239,14 +270,16 @@ internal sealed class ReplicaPool
                 host = i;
             }
         }
+        // Provisioning and weight loads run at the fleet's pace (faster in a compressed hour).
+        double scale = _ctx.TimeScale;
         if (host is not null)
         {
-            readyAt = Math.Max(host.ReadyAt, _ctx.Now) + _weightLoadSeconds;
+            readyAt = Math.Max(host.ReadyAt, _ctx.Now) + _weightLoadSeconds / scale;
         }
         else
         {
-            readyAt = _ctx.Now + _coldStartSeconds;
-            host = Provision(spot, state == ReplicaState.Ready ? _ctx.Now : readyAt - _weightLoadSeconds);
+            readyAt = _ctx.Now + _coldStartSeconds / scale;
+            host = Provision(spot, state == ReplicaState.Ready ? _ctx.Now : readyAt - _weightLoadSeconds / scale);
         }
         host.Occupied++;
         Replica? r = null;
@@ -264,6 +297,14 @@ internal sealed class ReplicaPool
             Replicas.Add(r);
         }
         r.Reset(state, host);
+        if (state == ReplicaState.Ready)
+        {
+            MarkUp(host);
+        }
+        else if (!host.Up)
+        {
+            _startingOnProvisioning++;
+        }
         Recount(r);
         return r;
     }
@@ -286,13 +327,18 @@ internal sealed class ReplicaPool
         }
         unit.Reset(_ctx.Now, Math.Max(_ctx.Now, readyAt), spot);
         _liveUnits++;
+        _provisioningUnits++;
+        if (spot)
+        {
+            _spotProvisioningUnits++;
+        }
         if (spot)
         {
             _spotUnits++;
             if (_option.Spot!.InterruptionsPerHour > 0)
             {
-                double at = _ctx.Now + _ctx.Random.NextExponential() * 3600 / _option.Spot.InterruptionsPerHour;
-                _ctx.Queue.Schedule(new SimEvent(Math.Max(_ctx.Now, at - _option.Spot.NoticeSeconds), EventKind.SpotNotice, unit.Id, unit.Lifetime), EventPhase.Capacity);
+                double at = _ctx.Now + _ctx.Random.NextExponential() * 3600 / _option.Spot.InterruptionsPerHour / _ctx.TimeScale;
+                _ctx.Queue.Schedule(new SimEvent(Math.Max(_ctx.Now, at - _option.Spot.NoticeSeconds / _ctx.TimeScale), EventKind.SpotNotice, unit.Id, unit.Lifetime), EventPhase.Capacity);
                 _ctx.Queue.Schedule(new SimEvent(at, EventKind.SpotInterrupt, unit.Id, unit.Lifetime), EventPhase.Capacity);
             }
         }
@@ -301,14 +347,23 @@ internal sealed class ReplicaPool
 
     private void Release(Instance unit)
     {
-        double life = _ctx.Now - unit.ProvisionedAt;
+        // The lifetime in real seconds, at the current hour's pace.
+        double life = (_ctx.Now - unit.ProvisionedAt) * _ctx.TimeScale;
         double granularity = _option.BillingGranularitySeconds;
-        double rounding = (Math.Ceiling(life / granularity - 1e-9) * granularity - life) * _packing.GpusPerUnit * _ctx.Weight;
+        double rounding = (Math.Ceiling(life / granularity - 1e-9) * granularity - life) * _packing.GpusPerUnit * _ctx.EventWeight;
         _ctx.Metrics.GpuSecondsRounding += rounding;
         if (unit.IsSpot)
         {
             _ctx.Metrics.SpotGpuSecondsBilled += rounding;
             _spotUnits--;
+        }
+        if (!unit.Up)
+        {
+            _provisioningUnits--;
+            if (unit.IsSpot)
+            {
+                _spotProvisioningUnits--;
+            }
         }
         unit.Live = false;
         _liveUnits--;
@@ -400,6 +455,10 @@ internal sealed class ReplicaPool
     private void Stop(Replica r)
     {
         Instance host = r.Host!;
+        if (r.State == ReplicaState.Starting && !host.Up)
+        {
+            _startingOnProvisioning--;
+        }
         r.State = ReplicaState.Stopped;
         r.Busy = false;
         r.Version++;

@@ -60,12 +60,12 @@ public sealed class ServingFleet
         _router.Reset();
         _load.Reset();
         _timeline.Reset();
-        int initial = _option.FixedReplicas ?? _autoscaler!.InitialReplicas;
+        int initial = _option.FixedReplicas ?? _autoscaler!.InitialReplicas(_ctx.WarmStartReplicas);
         for (int i = 0; i < initial; i++)
         {
             _pool.AddReady();
         }
-        _autoscaler?.Start();
+        _autoscaler?.Start(initial);
     }
 
     /// <summary>Integrates time-weighted state before the clock moves by <paramref name="dt"/>.</summary>
@@ -86,7 +86,7 @@ public sealed class ServingFleet
     {
         if (isNewArrival)
         {
-            _load.ArrivalsSinceTick++;
+            _load.Arrivals++;
             _timeline.Arrival();
         }
         RequestTable t = _ctx.Requests;

@@ -21,6 +21,11 @@ public sealed record AutoscalerSpec
     public IReadOnlyList<int>? ScheduledMinReplicas { get; init; }
     /// <summary>Scale down only to the highest desired count seen over this window.</summary>
     public double ScaleDownStabilizationSeconds { get; init; } = 300;
+    /// <summary>
+    /// The fleet is left as it is while the metric is within this share of its target (Kubernetes'
+    /// horizontal autoscaler uses 0.1), so that noise around the target does not start and stop replicas.
+    /// </summary>
+    public double Tolerance { get; init; } = 0.1;
 }
 
 /// <summary>What the autoscaler tracks per ready replica.</summary>

@@ -3,50 +3,86 @@ using Planner.Core.Specs;
 namespace Planner.Core.Workload;
 
 /// <summary>
-/// Chooses what to simulate for a month. The month's traffic is a weekly cycle of weekdays and
-/// weekend days, each following the daily shape. One representative weekday and one weekend
-/// day are simulated as 24 consecutive hourly segments after a warm-up; each simulated second
-/// is weighted by the number of such days in the calendar month. When a day would exceed the
-/// request budget, each hour is simulated as a shorter segment at that hour's real rate (never
-/// shorter than <see cref="SimulationSettings.MinSegmentSeconds"/>) and weighted up to an hour:
-/// a stratified sample of the day by hour, in which queueing and autoscaling run at true speed.
+/// Chooses what to simulate for a month, in real time. The month's traffic is a weekly cycle of
+/// weekdays and weekend days, each following the daily shape. Each day type is simulated as one
+/// representative day: a warm-up followed by 24 hours whose rate changes smoothly (the shape's
+/// hourly weights are the rates at the middle of each hour, joined by straight lines, which keeps
+/// the day's total and moves a little of each hour's volume to its neighbours, as real traffic
+/// ramps rather than steps). Each simulated second is weighted by the number of such days in the
+/// month. In the months <see cref="IsNoiseCheckMonth"/> names, each day type is simulated once more
+/// with other seeds (replicate 1): the month's figures are replicate 0's, and the difference
+/// between the two is the seed-to-seed spread reported beside them.
+/// How a day is then sliced or compressed for one option, when it is too large to simulate in
+/// full, is the <see cref="Projection.FidelityPlanner"/>'s choice.
 /// </summary>
 public static class MonthWindowPlanner
 {
-    /// <summary>Windows for month <paramref name="monthIndex"/> (0-based) of the scenario.</summary>
+    /// <summary>
+    /// Windows for month <paramref name="monthIndex"/> (0-based) of the scenario: a weekday and a
+    /// weekend day (replicate 0), and in a noise-check month the same again with other seeds
+    /// (replicate 1, window indices 2 and 3).
+    /// </summary>
     public static IReadOnlyList<SimulationWindow> Plan(ScenarioSpec scenario, int monthIndex)
     {
         ArgumentNullException.ThrowIfNull(scenario);
         DateOnly month = scenario.StartMonth.AddMonths(monthIndex);
         (int weekdays, int weekendDays) = CountDays(month);
         WorkloadSpec workload = scenario.Workload;
-        (double weekdayVolume, double weekendVolume) = DayVolumes(workload, scenario.Workload.Volume.RequestsPerDay(monthIndex));
-
-        var windows = new List<SimulationWindow>(2)
+        (double weekdayVolume, double weekendVolume) = DayVolumes(workload, workload.Volume.RequestsPerDay(monthIndex));
+        int replicates = IsNoiseCheckMonth(scenario, monthIndex) ? 2 : 1;
+        var windows = new List<SimulationWindow>(2 * replicates);
+        for (int r = 0; r < replicates; r++)
         {
-            DayWindow("weekday", 0, weekdayVolume, weekdays, workload.HourlyWeights, scenario.Simulation),
-        };
-        if (weekendDays > 0)
-        {
-            windows.Add(DayWindow("weekend", 1, weekendVolume, weekendDays, workload.HourlyWeights, scenario.Simulation));
+            windows.Add(DayWindow("weekday", 2 * r, r, weekdayVolume, weekdays, workload.HourlyWeights, scenario.Simulation));
+            if (weekendDays > 0)
+            {
+                windows.Add(DayWindow("weekend", 2 * r + 1, r, weekendVolume, weekendDays, workload.HourlyWeights, scenario.Simulation));
+            }
         }
         return windows;
     }
 
     /// <summary>
+    /// Whether month <paramref name="monthIndex"/> is simulated a second time to measure the noise:
+    /// up to <see cref="SimulationSettings.NoiseCheckMonths"/> months spread evenly over the
+    /// horizon, first and last included.
+    /// </summary>
+    public static bool IsNoiseCheckMonth(ScenarioSpec scenario, int monthIndex)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        int checks = Math.Min(scenario.Simulation.NoiseCheckMonths, scenario.HorizonMonths);
+        if (checks <= 0)
+        {
+            return false;
+        }
+        if (checks == 1)
+        {
+            return monthIndex == scenario.HorizonMonths - 1;
+        }
+        for (int i = 0; i < checks; i++)
+        {
+            if ((int)Math.Round(i * (scenario.HorizonMonths - 1) / (double)(checks - 1)) == monthIndex)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>
     /// One representative day of <paramref name="dayVolume"/> requests weighted as a single day,
-    /// windowed exactly as <see cref="Plan"/> windows a month's days: the building block of response
+    /// shaped exactly as <see cref="Plan"/> shapes a month's days: the building block of response
     /// surfaces that interpolate between simulated volumes.
     /// </summary>
     public static SimulationWindow Day(ScenarioSpec scenario, double dayVolume, int index)
     {
         ArgumentNullException.ThrowIfNull(scenario);
-        return DayWindow("day", index, dayVolume, 1, scenario.Workload.HourlyWeights, scenario.Simulation);
+        return DayWindow("day", index, 0, dayVolume, 1, scenario.Workload.HourlyWeights, scenario.Simulation);
     }
 
     /// <summary>
-    /// The whole calendar month as one continuous run, hour by hour, each weight 1: the
-    /// reference the representative windows are tested against.
+    /// The whole calendar month as one continuous run, hour by hour with the same smooth shape,
+    /// each weight 1: the reference the representative windows are tested against.
     /// </summary>
     public static SimulationWindow WholeMonth(ScenarioSpec scenario, int monthIndex)
     {
@@ -54,17 +90,20 @@ public static class MonthWindowPlanner
         DateOnly month = scenario.StartMonth.AddMonths(monthIndex);
         WorkloadSpec workload = scenario.Workload;
         (double weekdayVolume, double weekendVolume) = DayVolumes(workload, workload.Volume.RequestsPerDay(monthIndex));
+        double Rate(DateOnly day, int hour) => HourRate(IsWeekend(day) ? weekendVolume : weekdayVolume, workload.HourlyWeights, hour);
         var segments = new List<LoadSegment>();
         if (scenario.Simulation.WarmUpSeconds > 0)
         {
-            segments.Add(new LoadSegment(scenario.Simulation.WarmUpSeconds, HourRate(weekdayVolume, workload.HourlyWeights, 23), 0, 23));
+            DateOnly before = month.AddDays(-1);
+            segments.Add(new LoadSegment(scenario.Simulation.WarmUpSeconds, (Rate(before, 23) + Rate(month, 0)) / 2, 0, 23));
         }
         for (var day = month; day < month.AddMonths(1); day = day.AddDays(1))
         {
-            double volume = IsWeekend(day) ? weekendVolume : weekdayVolume;
             for (int hour = 0; hour < 24; hour++)
             {
-                segments.Add(new LoadSegment(3600, HourRate(volume, workload.HourlyWeights, hour), 1, hour));
+                double previous = hour > 0 ? Rate(day, hour - 1) : Rate(day.AddDays(-1), 23);
+                double next = hour < 23 ? Rate(day, hour + 1) : Rate(day.AddDays(1), 0);
+                AddHour(segments, previous, Rate(day, hour), next, 1, hour);
             }
         }
         return new SimulationWindow { Label = "whole-month", Segments = segments, Index = 0 };
@@ -89,45 +128,49 @@ public static class MonthWindowPlanner
     }
 
     /// <summary>
-    /// The scenario's requests per day is the average over a week; weekend days carry
-    /// <see cref="WorkloadSpec.WeekendFactor"/> times a weekday's volume.
+    /// A weekday's and a weekend day's requests from the scenario's requests per day: the average
+    /// over a calendar week (5 weekdays at v, 2 weekend days at v × weekend factor average the
+    /// figure), or a weekday's when the scenario gives <c>requests_per_weekday</c>.
     /// </summary>
-    public static (double Weekday, double Weekend) DayVolumes(WorkloadSpec workload, double averageRequestsPerDay)
+    public static (double Weekday, double Weekend) DayVolumes(WorkloadSpec workload, double requestsPerDay)
     {
         ArgumentNullException.ThrowIfNull(workload);
-        double weekday = 7 * averageRequestsPerDay / (5 + 2 * workload.WeekendFactor);
+        double weekday = workload.Volume.Basis == VolumeBasis.Weekday
+            ? requestsPerDay
+            : 7 * requestsPerDay / (5 + 2 * workload.WeekendFactor);
         return (weekday, weekday * workload.WeekendFactor);
     }
 
-    private static SimulationWindow DayWindow(string label, int index, double dayVolume, int dayCount, IReadOnlyList<double> hourlyWeights, SimulationSettings settings)
+    /// <summary>Expected requests in calendar month <paramref name="monthIndex"/> (0-based): its weekdays and weekend days at their volumes.</summary>
+    public static double MonthRequests(ScenarioSpec scenario, int monthIndex)
     {
-        double segmentSeconds = 3600;
-        if (dayVolume > settings.MaxRequestsPerDay)
-        {
-            segmentSeconds = Math.Clamp(3600 * settings.MaxRequestsPerDay / dayVolume, Math.Min(settings.MinSegmentSeconds, 3600), 3600);
-        }
+        ArgumentNullException.ThrowIfNull(scenario);
+        (int weekdays, int weekend) = CountDays(scenario.StartMonth.AddMonths(monthIndex));
+        (double wd, double we) = DayVolumes(scenario.Workload, scenario.Workload.Volume.RequestsPerDay(monthIndex));
+        return weekdays * wd + weekend * we;
+    }
+
+    private static SimulationWindow DayWindow(string label, int index, int replicate, double dayVolume, double dayCount, IReadOnlyList<double> hourlyWeights, SimulationSettings settings)
+    {
         var segments = new List<LoadSegment>(49);
+        double Rate(int hour) => HourRate(dayVolume, hourlyWeights, (hour + 24) % 24);
         if (settings.WarmUpSeconds > 0)
         {
-            segments.Add(new LoadSegment(Math.Min(settings.WarmUpSeconds, segmentSeconds), HourRate(dayVolume, hourlyWeights, 23), 0, 23));
+            // The end of the day before, at the rate midnight is reached with.
+            segments.Add(new LoadSegment(settings.WarmUpSeconds, (Rate(23) + Rate(0)) / 2, 0, 23));
         }
         for (int hour = 0; hour < 24; hour++)
         {
-            double rate = HourRate(dayVolume, hourlyWeights, hour);
-            if (segmentSeconds >= 3600)
-            {
-                segments.Add(new LoadSegment(3600, rate, dayCount, hour));
-                continue;
-            }
-            // The response to the rate change at the top of the hour (scale-up delay, cold start,
-            // queue build-up) happens once per real hour, so the segment's first half counts at
-            // its true weight and only the settled second half stands for the rest of the hour.
-            double head = segmentSeconds / 2;
-            double tail = segmentSeconds - head;
-            segments.Add(new LoadSegment(head, rate, dayCount, hour));
-            segments.Add(new LoadSegment(tail, rate, dayCount * (3600 - head) / tail, hour));
+            AddHour(segments, Rate(hour - 1), Rate(hour), Rate(hour + 1), dayCount, hour);
         }
-        return new SimulationWindow { Label = label, Segments = segments, Index = index };
+        return new SimulationWindow { Label = label, Segments = segments, Index = index, Replicate = replicate };
+    }
+
+    /// <summary>An hour as two half-hour ramps: from the midpoint with the hour before to this hour's rate at its middle, and on to the midpoint with the next.</summary>
+    private static void AddHour(List<LoadSegment> segments, double previous, double rate, double next, double weight, int hour)
+    {
+        segments.Add(new LoadSegment(1800, (previous + rate) / 2, weight, hour) { EndRequestsPerSecond = rate });
+        segments.Add(new LoadSegment(1800, rate, weight, hour) { EndRequestsPerSecond = (rate + next) / 2 });
     }
 
     private static double HourRate(double dayVolume, IReadOnlyList<double> hourlyWeights, int hour) =>

@@ -74,7 +74,7 @@ public sealed class RequestStream
         double sum = 0;
         foreach (LoadSegment s in window.Segments)
         {
-            sum += s.RequestsPerSecond * s.DurationSeconds;
+            sum += s.ExpectedRequests;
         }
         return sum;
     }
@@ -144,7 +144,7 @@ public sealed class RequestStream
         {
             ArgumentNullException.ThrowIfNull(window);
             ArgumentNullException.ThrowIfNull(workload);
-            _arrivals = new ArrivalStream(window.Segments, workload, new RandomStream(SeedSequence.Derive(trafficSeed, 1)));
+            _arrivals = new ArrivalStream(window.Segments, workload, new RandomStream(SeedSequence.Derive(trafficSeed, 1)), window.TrafficShare);
             _sampler = new RequestSampler(workload);
             _sizeRandom = new RandomStream(SeedSequence.Derive(trafficSeed, 2));
             // Summed in segment order, as the event loop sums them, so both agree on the last instant.

@@ -73,6 +73,10 @@ public sealed record OptionSection(string Name, string Kind, string PerformanceS
     /// <summary>The option's fine-tuning jobs, per run; absent when it has none.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<FineTuningJobSection>? FineTuning { get; init; }
+
+    /// <summary>How much the option's figures move with the seed, measured on the noise-check months; absent when none was run.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public NoiseSection? Noise { get; init; }
 }
 
 /// <summary>One month of one option in summary.json.</summary>
@@ -120,6 +124,20 @@ public sealed record MonthSection(
     /// <summary>Share of GPU cost spent on GPUs of rented instances that held no replica.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public double? StrandedShareOfGpuCost { get; init; }
+
+    /// <summary>How the month's weekday was simulated: 1/k slice of the fleet (1 = whole) and hour compression (1 = real time).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? SliceFactor { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? Compression { get; init; }
+
+    /// <summary>In a noise-check month, the simulated cost (GPU or API charges) and p95 TTFT the second seed measured.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? SecondSeedSimulatedCostUsd { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? SecondSeedTtftP95Ms { get; init; }
 
     /// <summary>Instances billed, on average and at most.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]

@@ -112,6 +112,7 @@ internal static partial class ScenarioReader
             MaxRequestsPerDay = r.Int("max_requests_per_day", ValueRange.AtLeast(1000)) ?? defaults.MaxRequestsPerDay,
             MinSegmentSeconds = r.Double("min_segment_seconds", ValueRange.Between(60, 3600)) ?? defaults.MinSegmentSeconds,
             WarmUpSeconds = r.Double("warm_up_seconds", ValueRange.Between(0, 86_400)) ?? defaults.WarmUpSeconds,
+            NoiseCheckMonths = r.Int("noise_check_months", ValueRange.Between(0, 60)) ?? defaults.NoiseCheckMonths,
         };
         r.Finish();
         return settings;

@@ -155,7 +155,15 @@ internal static class WorkloadReader
 
     private static VolumeSpec? ReadVolume(MappingReader r)
     {
-        double? perDay = r.Double("requests_per_day", ValueRange.Positive, required: true);
+        // One of two meanings, named by its key: the average calendar day, or a weekday.
+        bool weekday = r.Has("requests_per_weekday");
+        if (weekday && r.Has("requests_per_day"))
+        {
+            r.Context.Error(r.KeyNode("requests_per_weekday")!, Messages.ExclusiveKeys(r.Path, "requests_per_day", "requests_per_weekday"));
+        }
+        double? perDay = weekday
+            ? r.Double("requests_per_weekday", ValueRange.Positive, required: true)
+            : r.Double("requests_per_day", ValueRange.Positive, required: true);
         IReadOnlyList<double>? rates = [0.0];
         if (r.Mapping("growth") is { } growth)
         {
@@ -165,7 +173,7 @@ internal static class WorkloadReader
         r.Finish();
         return perDay is null || rates is null
             ? null
-            : new VolumeSpec { RequestsPerDayMonth1 = perDay.Value, MonthlyGrowthRates = rates };
+            : new VolumeSpec { RequestsPerDayMonth1 = perDay.Value, MonthlyGrowthRates = rates, Basis = weekday ? VolumeBasis.Weekday : VolumeBasis.AverageDay };
     }
 
     private static IReadOnlyList<double>? ReadGrowth(MappingReader r)

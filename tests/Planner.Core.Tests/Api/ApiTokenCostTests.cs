@@ -82,7 +82,7 @@ public sealed class ApiTokenCostTests
 
         // Re-run the Projector's windows with its seeds, to see the batch split it saw.
         var merged = new WindowMetrics();
-        foreach (SimulationWindow w in MonthWindowPlanner.Plan(scenario, 0))
+        foreach (SimulationWindow w in MonthWindowPlanner.Plan(scenario, 0).Where(w => w.Replicate == 0))
         {
             var sim = Projector.CreateSimulator(scenario, api, null);
             merged.Merge(sim.Run(w, Planner.Core.Randomness.SeedSequence.Derive(scenario.Seed, 0, (ulong)w.Index),

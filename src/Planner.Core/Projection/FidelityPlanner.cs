@@ -1,0 +1,256 @@
+using Planner.Core.Specs;
+using Planner.Core.Workload;
+
+namespace Planner.Core.Projection;
+
+/// <summary>
+/// Decides how each option simulates each representative day so that a run's work is bounded
+/// whatever the traffic, without changing what is measured.
+/// <list type="number">
+/// <item>A day within the request budget (<see cref="SimulationSettings.MaxRequestsPerDay"/>) is
+/// simulated whole, in real time.</item>
+/// <item>Above it, a large fleet is simulated as a slice: 1/k of its replicas behind their own
+/// router with 1/k of the traffic (thinned as random routing would thin it), counted k times.
+/// A slice keeps at least <see cref="MinSliceReplicas"/> replicas at the quietest hour, so the
+/// autoscaler's whole-replica steps and the router's pooling stay close to the whole fleet's (the
+/// rounding of a slice's replica count to whole replicas is then under 1/(2·25) = 2% of it).
+/// An API is sliced with its rate limits; a fixed fleet only into whole replicas.</item>
+/// <item>If that is still over budget, the busy hours are compressed: an hour holding more than
+/// its share of the budget (1/24) is simulated c-fold faster (in 3600/c s, counted c times; an
+/// instance's provisioning and a replica's cold start still count once each, as the day's ramps
+/// happen once), so quiet hours, where a small fleet's whole-replica steps and cold starts
+/// matter most, stay in real time. A fleet lags the load by its response time (scale-up delay +
+/// evaluation interval + cold start); an hour's compression keeps that lag under
+/// <see cref="LagTolerance"/> of the rate's change into and out of the hour, and no hour shorter
+/// than <see cref="SimulationSettings.MinSegmentSeconds"/>.</item>
+/// <item>Where neither can bring a day under <see cref="HardBudgetFactor"/> times the budget (a small
+/// fleet carrying very high traffic), the day is compressed further and its plan marked
+/// approximate, so that no run's work grows without bound.</item>
+/// </list>
+/// </summary>
+public static class FidelityPlanner
+{
+    /// <summary>Fewest replicas a slice keeps at the day's quietest hour.</summary>
+    public const int MinSliceReplicas = 25;
+
+    /// <summary>Largest share of an hour-to-hour load change a compressed day may let the fleet lag behind.</summary>
+    public const double LagTolerance = 0.1;
+
+    /// <summary>Most requests a day may simulate, as a multiple of its budget, before fidelity gives way.</summary>
+    public const double HardBudgetFactor = 8;
+
+    /// <summary>A slice of an API keeps at least this many requests per minute of its rate limit.</summary>
+    public const double MinSliceRequestsPerMinute = 600;
+
+    /// <summary>The plan of <paramref name="option"/> for <paramref name="day"/> (a real-time day of <see cref="MonthWindowPlanner"/>).</summary>
+    public static FidelityPlan Plan(ScenarioSpec scenario, OptionSpec option, SimulationWindow day, FleetEstimate? fleet)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        ArgumentNullException.ThrowIfNull(option);
+        ArgumentNullException.ThrowIfNull(day);
+        double requests = RequestStream.ExpectedRequests(day);
+        double budget = Math.Max(1, scenario.Simulation.MaxRequestsPerDay);
+        if (!(requests > budget))
+        {
+            return FidelityPlan.Full;
+        }
+        double slice = Math.Max(1, Math.Min(requests / budget, MaxSlice(option, day, fleet)));
+        if (Projector.SelfHostedPart(option) is { FixedReplicas: int fixedReplicas })
+        {
+            // Whole replicas only: the slice holds round(N/k) of them, and k is what that makes.
+            slice = fixedReplicas / Math.Max(1.0, Math.Round(fixedReplicas / slice));
+        }
+        double perSlice = requests / slice;
+        if (perSlice <= budget)
+        {
+            return new FidelityPlan(slice, 1, false);
+        }
+        // Requests and the steepest adjacent change of each hour, of the slice.
+        var hourRequests = new double[24];
+        var hourRate = new double[24];
+        foreach (LoadSegment s in day.Segments)
+        {
+            if (s.Weight > 0 && s.HourOfDay is >= 0 and < 24)
+            {
+                hourRequests[s.HourOfDay] += s.ExpectedRequests / slice;
+                hourRate[s.HourOfDay] += s.ExpectedRequests / 3600;
+            }
+        }
+        double hourBudget = budget / 24;
+        var compression = new double[24];
+        double simulated = 0;
+        for (int h = 0; h < 24; h++)
+        {
+            double limit = MaxCompression(scenario, option, Steepness(hourRate, h));
+            compression[h] = Math.Clamp(hourRequests[h] / hourBudget, 1, limit);
+            simulated += hourRequests[h] / compression[h];
+        }
+        bool approximate = false;
+        if (simulated > HardBudgetFactor * budget)
+        {
+            // Past the bound: compress every hour further in proportion, and say so.
+            double factor = simulated / (HardBudgetFactor * budget);
+            for (int h = 0; h < 24; h++)
+            {
+                compression[h] = Math.Max(1, compression[h] * factor);
+            }
+            approximate = true;
+        }
+        return compression.All(c => c == 1) ? new FidelityPlan(slice, 1, approximate) : new FidelityPlan(slice, compression, approximate);
+    }
+
+    /// <summary>The rate's largest change into or out of hour <paramref name="h"/>, relative to their mean (the day wraps around).</summary>
+    private static double Steepness(double[] hourRate, int h)
+    {
+        double Change(double a, double b) => a + b > 0 ? Math.Abs(b - a) / ((a + b) / 2) : 0;
+        return Math.Max(Change(hourRate[(h + 23) % 24], hourRate[h]), Change(hourRate[h], hourRate[(h + 1) % 24]));
+    }
+
+    /// <summary>
+    /// The day and the option as the plan simulates them: rates divided and weights multiplied by
+    /// the slice factor, the option's fleet bounds and rate limits divided by it; hours shortened
+    /// and weighted by the compression; the fleet warm at the start.
+    /// </summary>
+    public static (SimulationWindow Window, OptionSpec Option) Apply(SimulationWindow day, OptionSpec option, FidelityPlan plan, FleetEstimate? fleet)
+    {
+        ArgumentNullException.ThrowIfNull(day);
+        ArgumentNullException.ThrowIfNull(option);
+        ArgumentNullException.ThrowIfNull(plan);
+        double k = plan.SliceFactor;
+        var segments = new List<LoadSegment>(day.Segments.Count);
+        foreach (LoadSegment s in day.Segments)
+        {
+            bool warmUp = s.Weight <= 0;
+            double c = warmUp ? 1 : plan.CompressionAt(s.HourOfDay);
+            double duration = s.DurationSeconds / c;
+            segments.Add(new LoadSegment(duration, s.RequestsPerSecond / k, s.Weight * k * c, s.HourOfDay)
+            {
+                EndRequestsPerSecond = s.EndRequestsPerSecond is double end ? end / k : null,
+                EventWeight = s.EventWeightOrTime * k,
+            });
+        }
+        int? warm = null;
+        if (fleet is not null && segments.Count > 0)
+        {
+            warm = (int)Math.Ceiling(fleet.ReplicasAt(segments[0].RequestsPerSecond * k) / k - 1e-9);
+        }
+        SimulationWindow window = day with
+        {
+            Segments = segments,
+            TrafficShare = day.TrafficShare / k,
+            InitialReplicas = warm,
+        };
+        return (window, k == 1 ? option : Slice(option, k));
+    }
+
+    /// <summary>The option as 1/<paramref name="k"/> of itself: fleet bounds and API rate limits divided by k.</summary>
+    public static OptionSpec Slice(OptionSpec option, double k)
+    {
+        ArgumentNullException.ThrowIfNull(option);
+        return option switch
+        {
+            SelfHostedOptionSpec s => SliceFleet(s, k),
+            ApiOptionSpec a => SliceApi(a, k),
+            HybridOptionSpec h => h with { Primary = SliceFleet(h.Primary, k), Overflow = SliceApi(h.Overflow, k) },
+            _ => option,
+        };
+    }
+
+    private static SelfHostedOptionSpec SliceFleet(SelfHostedOptionSpec s, double k)
+    {
+        int Down(int n) => n == 0 ? 0 : Math.Max(1, (int)Math.Round(n / k));
+        return s with
+        {
+            FixedReplicas = s.FixedReplicas is int n ? Down(n) : null,
+            Autoscaler = s.Autoscaler is AutoscalerSpec a
+                ? a with
+                {
+                    MinReplicas = Down(a.MinReplicas),
+                    MaxReplicas = Down(a.MaxReplicas),
+                    ScheduledMinReplicas = a.ScheduledMinReplicas?.Select(Down).ToArray(),
+                }
+                : null,
+            Spot = s.Spot is SpotSpec spot ? spot with { OnDemandBaseReplicas = (int)Math.Round(spot.OnDemandBaseReplicas / k) } : null,
+        };
+    }
+
+    private static ApiOptionSpec SliceApi(ApiOptionSpec a, double k) => a with
+    {
+        RateLimits = a.RateLimits with
+        {
+            RequestsPerMinute = a.RateLimits.RequestsPerMinute / k,
+            TokensPerMinute = a.RateLimits.TokensPerMinute / k,
+        },
+    };
+
+    /// <summary>Most slices the option may be cut into for this day.</summary>
+    private static double MaxSlice(OptionSpec option, SimulationWindow day, FleetEstimate? fleet)
+    {
+        double limit = double.PositiveInfinity;
+        if (Projector.SelfHostedPart(option) is not null && fleet is null)
+        {
+            // Without an estimate of the fleet, nothing says a slice would keep enough replicas.
+            return 1;
+        }
+        if (fleet is not null)
+        {
+            double quietest = double.PositiveInfinity;
+            foreach (LoadSegment s in day.Segments)
+            {
+                if (s.Weight > 0)
+                {
+                    quietest = Math.Min(quietest, Math.Min(s.RequestsPerSecond, s.EndRate));
+                }
+            }
+            limit = fleet.ReplicasAt(double.IsFinite(quietest) ? quietest : 0) / MinSliceReplicas;
+        }
+        ApiOptionSpec? api = option switch
+        {
+            ApiOptionSpec a => a,
+            HybridOptionSpec h => h.Overflow,
+            _ => null,
+        };
+        if (api?.RateLimits.RequestsPerMinute is double rpm)
+        {
+            limit = Math.Min(limit, rpm / MinSliceRequestsPerMinute);
+        }
+        return Math.Max(1, limit);
+    }
+
+    /// <summary>
+    /// Largest compression of an hour whose rate changes by <paramref name="steepness"/> (relative)
+    /// into or out of it: no hour shorter than the scenario's minimum, and, for an autoscaled fleet,
+    /// a lag behind that change of at most <see cref="LagTolerance"/>.
+    /// </summary>
+    public static double MaxCompression(ScenarioSpec scenario, OptionSpec option, double steepness)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        ArgumentNullException.ThrowIfNull(option);
+        double limit = 3600 / Math.Clamp(scenario.Simulation.MinSegmentSeconds, 1, 3600);
+        if (Projector.SelfHostedPart(option)?.Autoscaler is AutoscalerSpec a)
+        {
+            double response = a.ScaleUpDelaySeconds + a.EvaluationIntervalSeconds + a.ColdStartSeconds;
+            if (response > 0 && steepness > 0)
+            {
+                limit = Math.Min(limit, LagTolerance * 3600 / (response * steepness));
+            }
+        }
+        return Math.Max(1, limit);
+    }
+
+    /// <summary>The largest change of the rate from one hour to the next, relative to their mean (the day wraps around).</summary>
+    public static double SteepestHourlyChange(IReadOnlyList<double> hourlyWeights)
+    {
+        ArgumentNullException.ThrowIfNull(hourlyWeights);
+        double steepest = 0;
+        for (int h = 0; h < hourlyWeights.Count; h++)
+        {
+            double a = hourlyWeights[h], b = hourlyWeights[(h + 1) % hourlyWeights.Count];
+            if (a + b > 0)
+            {
+                steepest = Math.Max(steepest, Math.Abs(b - a) / ((a + b) / 2));
+            }
+        }
+        return steepest;
+    }
+}

@@ -1,0 +1,13 @@
+namespace Planner.Reports.Json;
+
+/// <summary>
+/// The seed-to-seed spread of an option's figures: in each noise-check month the month was
+/// simulated again with other seeds, and the relative difference between the two runs is taken
+/// for the simulated cost (GPU or API charges, without fixed costs) and for p95 TTFT.
+/// </summary>
+/// <param name="CheckedMonths">The 1-based months simulated twice.</param>
+/// <param name="MedianCostSpread">Median over those months of |a − b| / mean of the simulated cost.</param>
+/// <param name="MaxCostSpread">Largest of them.</param>
+/// <param name="MedianTtftP95Spread">The same for p95 TTFT.</param>
+/// <param name="MaxTtftP95Spread">Largest of them.</param>
+public sealed record NoiseSection(IReadOnlyList<int> CheckedMonths, double? MedianCostSpread, double? MaxCostSpread, double? MedianTtftP95Spread, double? MaxTtftP95Spread);
