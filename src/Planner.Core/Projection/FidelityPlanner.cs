@@ -106,6 +106,19 @@ public static class FidelityPlanner
         return Math.Max(Change(hourRate[(h + 23) % 24], hourRate[h]), Change(hourRate[h], hourRate[(h + 1) % 24]));
     }
 
+    /// <summary>Requests a day simulated by <paramref name="plan"/> is expected to draw (warm-up included).</summary>
+    public static double ExpectedSimulatedRequests(SimulationWindow day, FidelityPlan plan)
+    {
+        ArgumentNullException.ThrowIfNull(day);
+        ArgumentNullException.ThrowIfNull(plan);
+        double sum = 0;
+        foreach (LoadSegment s in day.Segments)
+        {
+            sum += s.ExpectedRequests / plan.SliceFactor / (s.Weight > 0 ? plan.CompressionAt(s.HourOfDay) : 1);
+        }
+        return sum;
+    }
+
     /// <summary>
     /// The day and the option as the plan simulates them: rates divided and weights multiplied by
     /// the slice factor, the option's fleet bounds and rate limits divided by it; hours shortened

@@ -15,6 +15,9 @@ public sealed record OptionProjection
     /// <summary>The option's fine-tuning jobs, each simulated once for the projection.</summary>
     public IReadOnlyList<FineTuningJobResult> FineTuning { get; init; } = [];
 
+    /// <summary>Requests simulated for this option (every window, noise checks included).</summary>
+    public long SimulatedRequests { get; init; }
+
     public string Name => Option.Name;
 
     /// <summary>COGS over the horizon plus one-time costs.</summary>

@@ -138,6 +138,7 @@ public sealed class Projector
                 PerformanceSource = profiles[o]?.Description ?? "provider latency model from the scenario (TTFT distribution and output rate)",
                 Months = outcomes,
                 FineTuning = fineTuning,
+                SimulatedRequests = simulated.Skip(o * windowList.Count).Take(windowList.Count).Sum(),
             });
         }
 
@@ -153,6 +154,32 @@ public sealed class Projector
             SimulatedRequests = simulated.Sum(),
             SimulatedEvents = events.Sum(),
         };
+    }
+
+    /// <summary>
+    /// What a run of the scenario will simulate, from its fidelity plans alone (nothing is simulated):
+    /// expected requests per option, and how many of its month-days had to be marked approximate.
+    /// </summary>
+    public SimulationWork PlanWork(ScenarioSpec scenario)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        WorkloadSample sample = FleetEstimate.SampleOf(scenario);
+        var requests = new double[scenario.Options.Count];
+        var approximate = new int[scenario.Options.Count];
+        var fleets = scenario.Options.Select(o => FleetEstimate.For(o, SelfHostedPart(o) is SelfHostedOptionSpec s ? _profiles(s) : null, sample)).ToArray();
+        for (int m = 0; m < scenario.HorizonMonths; m++)
+        {
+            foreach (SimulationWindow w in MonthWindowPlanner.Plan(scenario, m))
+            {
+                for (int o = 0; o < scenario.Options.Count; o++)
+                {
+                    FidelityPlan plan = FidelityPlanner.Plan(scenario, scenario.Options[o], w, fleets[o]);
+                    requests[o] += FidelityPlanner.ExpectedSimulatedRequests(w, plan);
+                    approximate[o] += plan.Approximate && w.Replicate == 0 ? 1 : 0;
+                }
+            }
+        }
+        return new SimulationWork(scenario.Options.Select(o => o.Name).ToArray(), requests, approximate);
     }
 
     private static ReplicateOutcome Replicate(MonthlyOutcome o) => new(o.Cost.CogsUsd - o.Cost.FixedUsd, o.TtftP95Ms);
