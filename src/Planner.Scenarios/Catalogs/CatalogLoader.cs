@@ -1,4 +1,5 @@
 using Planner.Scenarios.Diagnostics;
+using Planner.Scenarios.Files;
 using Planner.Scenarios.Yaml;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
@@ -36,7 +37,8 @@ public static class CatalogLoader
         var bag = new DiagnosticBag();
         if (!System.IO.Directory.Exists(directory))
         {
-            bag.Error(directory, 1, 1, Messages.CatalogDirectoryNotFound(directory));
+            bag.Error(directory, 1, 1, File.Exists(directory) ? Messages.CatalogDirectoryIsFile(directory) : Messages.CatalogDirectoryNotFound(directory),
+                Messages.CatalogDirectoryAllowed);
             return new CatalogLoadResult(null, bag.ToSortedList());
         }
 
@@ -59,21 +61,14 @@ public static class CatalogLoader
         string file = Path.Combine(directory, fileName);
         var context = new ReadContext(file, bag);
         var entries = new List<T>();
-        string text;
-        try
+        InputFileResult read = InputFile.Read(file, YamlLimits.MaxFileBytes);
+        if (read.Status != InputFileStatus.Read)
         {
-            if (!File.Exists(file))
-            {
-                context.Error(Mark.Empty, Messages.FileNotFound("catalog file", file));
-                return entries;
-            }
-            text = File.ReadAllText(file);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            context.Error(Mark.Empty, Messages.FileUnreadable("catalog file", file, e.Message));
+            (string message, string? allowed) = Messages.FileProblem("catalog file", file, read, YamlLimits.MaxFileBytes);
+            context.Error(Mark.Empty, message, allowed);
             return entries;
         }
+        string text = read.Text();
 
         if (YamlDocumentParser.Parse(text, context) is not { } root)
         {
