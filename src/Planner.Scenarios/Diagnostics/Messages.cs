@@ -153,6 +153,16 @@ internal static class Messages
 
     public static string EmptyList(string path) => $"{path}: the list is empty";
 
+    public static string VolumeOutOfRange(string path, double requestsPerDay, int month, bool tooHigh) =>
+        Invariant($"{path}: traffic {(tooHigh ? "grows" : "falls")} to {requestsPerDay:0.###e+0} requests/day by month {month}");
+
+    public static string VolumeAllowed(double min, double max) =>
+        Invariant($"allowed: {min} to {max:#,##0} requests/day in every month of the horizon; change requests_per_day or the growth, or shorten horizon_months");
+
+    public static string TooManyItems(string path, int count, string what) => Invariant($"{path}: {count:#,##0} {what}");
+
+    public static string AtMost(int max, string what) => Invariant($"at most {max:#,##0} {what}");
+
     public static string HourlyWeightCount(string path, int count) =>
         Invariant($"{path}: expected 24 hourly weights, got {count}");
 
@@ -252,6 +262,9 @@ internal static class Messages
     public static string TraceTimestamp(string got) => $"TIMESTAMP: expected a time like '2023-11-16 18:17:03.9799600', got '{got}'";
 
     public static string TraceTokens(string column, string got) => $"{column}: expected a non-negative integer, got '{got}'";
+
+    public static string TraceTokensTooMany(string column, int got) =>
+        Invariant($"{column}: {got:#,##0} tokens is out of range (allowed: 0 to {Loading.Plausible.MaxTokensPerRequest:#,##0} tokens per request)");
 
     public static string TraceOutOfOrder => "TIMESTAMP is earlier than the row before it (rows must be in time order)";
 

@@ -83,9 +83,19 @@ internal static class AzureTraceReader
                 problems.Add(new TraceProblem(row, contextColumn, Messages.TraceTokens("ContextTokens", fields[1])));
                 ok = false;
             }
+            else if (contextTokens > Loading.Plausible.MaxTokensPerRequest)
+            {
+                problems.Add(new TraceProblem(row, contextColumn, Messages.TraceTokensTooMany("ContextTokens", contextTokens)));
+                ok = false;
+            }
             if (!TryTokens(fields[2], out int generatedTokens))
             {
                 problems.Add(new TraceProblem(row, generatedColumn, Messages.TraceTokens("GeneratedTokens", fields[2])));
+                ok = false;
+            }
+            else if (generatedTokens > Loading.Plausible.MaxTokensPerRequest)
+            {
+                problems.Add(new TraceProblem(row, generatedColumn, Messages.TraceTokensTooMany("GeneratedTokens", generatedTokens)));
                 ok = false;
             }
             if (!ok)
