@@ -65,6 +65,13 @@ internal static class CostReader
         {
             return null;
         }
+        if (list.Children.Count > Plausible.MaxCostItems)
+        {
+            // Every item is read again for each uncertain input's range check: a long list would make validating slow.
+            context.Read.Error(list, Messages.TooManyItems(option.PathOf(key), list.Children.Count, "items"),
+                Messages.Allowed(Messages.AtMost(Plausible.MaxCostItems, "items")));
+            return null;
+        }
         var items = new List<T>();
         bool failed = false;
         for (int i = 0; i < list.Children.Count; i++)

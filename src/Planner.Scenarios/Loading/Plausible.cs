@@ -32,6 +32,9 @@ internal static class Plausible
     /// <summary>Replicas of one deployment (fixed, at most under an autoscaler, or an on-demand base).</summary>
     public const int MaxReplicas = 1_000;
 
+    /// <summary>Items of one list of fixed costs, one-time costs, fine-tuning jobs or price events.</summary>
+    public const int MaxCostItems = 100;
+
     /// <summary>Request classes of a workload: each has its own token distributions and share.</summary>
     public const int MaxRequestClasses = 100;
 

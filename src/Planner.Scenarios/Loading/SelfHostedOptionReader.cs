@@ -519,6 +519,12 @@ internal static class SelfHostedOptionReader
             read.Error(at, Messages.ModelDoesNotFit(path, model.Id, weightsGb, precision, gpus, gpu.Id, Math.Max(0, usableGb)),
                 Messages.ModelDoesNotFitHint);
         }
+        else if (!ReplicaFootprint.Compute(model, gpu, gpus, engine).Fits)
+        {
+            // The weights fit but leave too little KV cache to serve: said here, at the GPU, rather
+            // than by the command line after loading, where no position is known.
+            read.Error(at, $"{path}: {ReplicaFootprint.DescribeMisfit(model, gpu, gpus, engine)}");
+        }
     }
 
     private static bool AtLeast(LoadContext context, MappingReader m, string key, double value, string otherKey, double other)

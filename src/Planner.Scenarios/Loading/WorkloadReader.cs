@@ -218,6 +218,12 @@ internal static class WorkloadReader
             r.Context.Error(list, Messages.EmptyList(r.PathOf("per_month")));
             return null;
         }
+        if (list.Children.Count > ScenarioReader.MaxHorizonMonths)
+        {
+            r.Context.Error(list, Messages.TooManyItems(r.PathOf("per_month"), list.Children.Count, "rates"),
+                Messages.Allowed(Messages.AtMost(ScenarioReader.MaxHorizonMonths, "rates, one per month of the longest horizon")));
+            return null;
+        }
         var rates = list.Children
             .Select((node, i) => r.Context.Double(node, $"{r.PathOf("per_month")}[{i}]", rateRange))
             .ToList();

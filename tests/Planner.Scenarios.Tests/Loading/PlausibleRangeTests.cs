@@ -90,4 +90,17 @@ public sealed class PlausibleRangeTests
         Assert.Contains(result.Diagnostics, d => d.Message.EndsWith(
             $"traces/{name}:2:29: ContextTokens: 2,000,001 tokens is out of range (allowed: 0 to 2,000,000 tokens per request)", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void Lists_that_would_make_validating_slow_are_refused_at_the_list()
+    {
+        string costs = string.Join(", ", Enumerable.Range(0, 101).Select(i => $"{{name: c{i}, monthly_usd: 1}}"));
+        ScenarioLoadResult result = TestFiles.Load(ReplaceLine(Minimal, "replicas: 1", $"replicas: 1\n    fixed_costs: [{costs}]"));
+        Diagnostic error = DiagnosticAssert.HasError(result, 24, 18, "options[1].fixed_costs: 101 items");
+        Assert.Equal("allowed: at most 100 items", error.Allowed);
+
+        string rates = string.Join(", ", Enumerable.Repeat("0.01", 61));
+        DiagnosticAssert.HasError(TestFiles.Load(ReplaceLine(Minimal, "volume:", $"volume: {{requests_per_day: 1000, growth: {{per_month: [{rates}]}}}}")),
+            11, 56, "workload.volume.growth.per_month: 61 rates");
+    }
 }
