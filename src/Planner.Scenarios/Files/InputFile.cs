@@ -18,7 +18,9 @@ public static class InputFile
     public static TimeSpan ReadTimeout { get; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Reads at most <paramref name="maxBytes"/> bytes of the file at <paramref name="path"/>.</summary>
-    public static InputFileResult Read(string path, long maxBytes)
+    public static InputFileResult Read(string path, long maxBytes) => Read(path, maxBytes, ReadTimeout);
+
+    internal static InputFileResult Read(string path, long maxBytes, TimeSpan timeout)
     {
         ArgumentNullException.ThrowIfNull(path);
         if (FirstControlCharacter(path) is not null)
@@ -35,7 +37,7 @@ public static class InputFile
             return new InputFileResult(InputFileStatus.NotFound, null, null);
         }
         Task<InputFileResult> reading = Task.Run(() => ReadBounded(path, maxBytes));
-        if (!reading.Wait(ReadTimeout))
+        if (!reading.Wait(timeout))
         {
             return new InputFileResult(InputFileStatus.TimedOut, null, null);
         }
