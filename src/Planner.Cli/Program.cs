@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Planner.Cli.Commands;
+using Planner.Reports.Formatting;
 
 namespace Planner.Cli;
 
@@ -39,6 +40,12 @@ public static class Program
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
+            stderr.WriteLine($"error: {e.Message}");
+            return ExitCodes.Failure;
+        }
+        catch (NonFiniteFigureException e)
+        {
+            // A bug, not a user's mistake: one line that says so, and no report with the figure in it.
             stderr.WriteLine($"error: {e.Message}");
             return ExitCodes.Failure;
         }

@@ -21,9 +21,12 @@ public static class ScenarioInput
     {
         warnings = [];
         variants = null;
-        if (!File.Exists(scenarioPath))
+        // Said here, before a catalog is looked for beside it; the loader reads the file itself within its limits.
+        bool isDirectory = Directory.Exists(scenarioPath);
+        if (isDirectory || !File.Exists(scenarioPath))
         {
-            stderr.WriteLine($"{scenarioPath}: error: scenario file not found (give the path of a .yaml scenario, for example scenarios/chat-seed-stage.yaml)");
+            string what = isDirectory ? $"scenario file {scenarioPath} is a directory, not a file" : $"scenario file not found: {scenarioPath}";
+            stderr.WriteLine($"{scenarioPath}:1:1: error: {what} (allowed: the path of a .yaml scenario, for example scenarios/chat-seed-stage.yaml)");
             return null;
         }
         string? catalogDir = CatalogLocator.Find(scenarioPath, catalogDirectory);

@@ -4,6 +4,7 @@ using Planner.Reports.Figures;
 using Planner.Reports.Html;
 using Planner.Reports.Json;
 using Planner.Reports.Markdown;
+using Planner.Reports.Optimization;
 using Planner.Reports.Output;
 using Planner.Reports.Pdf;
 
@@ -36,6 +37,9 @@ public static class ReportSet
 
     private static ReportSetResult Write(SummaryDocument summary, string directory, ReportSetOptions options, bool withData)
     {
+        // Another run writing into the same folder waits, so that the folder ends with one run's
+        // complete set of files rather than a mix of two.
+        using IDisposable folderLock = OutputFolder.Lock(directory);
         IReadOnlyList<ReportChart> charts = ReportCharts.Build(summary);
         string html = Write(directory, "report.html", HtmlReportWriter.Write(summary, charts));
         Task<(string? Pdf, string? Problem)>? printing = options.Pdf ? Task.Run(() => PrintPdf(html, directory, options)) : null;
@@ -65,6 +69,9 @@ public static class ReportSet
         {
             written.Add(pdf);
         }
+        // Charts an earlier run left (an option since renamed, another scenario's) would sit
+        // beside reports that do not show them; a configuration search's belong to optimization.md.
+        OutputFolder.RemoveStaleCharts(Path.Combine(directory, ChartFolder), written, OptimizationCharts.IdPrefix);
         return new ReportSetResult(written, problem);
     }
 

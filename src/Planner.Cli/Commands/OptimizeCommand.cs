@@ -118,6 +118,12 @@ public static class OptimizeCommand
             stderr.WriteLine("Run 'planner optimize --help' for the options and their defaults.");
             return ExitCodes.BadInput;
         }
+        string directory = outputDirectory ?? Path.Combine("reports", spec.Name);
+        if (OutputFolder.Prepare(directory, spec.Name) is string folderProblem)
+        {
+            stderr.WriteLine($"error: --out: {folderProblem}");
+            return ExitCodes.Failure;
+        }
 
         IAnsiConsole console = Terminal.Create(stdout);
         var space = new SearchSpace { BaseOption = set.BaseOption!, Candidates = set.Candidates, Mixes = mixes };
@@ -127,7 +133,6 @@ public static class OptimizeCommand
         clock.Stop();
 
         OptimizationTables.Results(console, result);
-        string directory = outputDirectory ?? Path.Combine("reports", spec.Name);
         string? sha256 = ScenarioFingerprint.Of(scenarioPath);
         (OptimizationDocument document, IReadOnlyList<string> written) = OptimizationReportSet.Write(result, scenarioPath, directory, sha256);
         OptimizationStatistics st = result.Statistics;

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Planner.Reports;
 using Planner.Reports.Json;
 using Planner.Reports.Optimization;
+using Planner.Reports.Output;
 
 namespace Planner.Cli.Commands;
 
@@ -43,6 +44,11 @@ public static class ReportCommand
         {
             stderr.WriteLine($"error: {summaryPath}: {e.Message}");
             return ExitCodes.BadInput;
+        }
+        if (OutputFolder.Prepare(outputDirectory ?? runDirectory, summary.Scenario.Name) is string folderProblem)
+        {
+            stderr.WriteLine($"error: --out: {folderProblem}");
+            return ExitCodes.Failure;
         }
         OptimizationDocument? optimization = OptimizationReportSet.ReadMatching(runDirectory, summary.Scenario.Sha256, summary.Seed, out string? note);
         ReportSetResult result = ReportSet.WriteReports(summary with { Optimization = optimization }, outputDirectory ?? runDirectory, options);

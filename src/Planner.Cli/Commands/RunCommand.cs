@@ -75,6 +75,13 @@ public static class RunCommand
             spec = spec with { Seed = s };
             variants = variants is null ? null : new ReseededVariants(variants, s);
         }
+        string directory = outputDirectory ?? Path.Combine("reports", spec.Name);
+        // Said now, not after minutes of simulation.
+        if (OutputFolder.Prepare(directory, spec.Name) is string folderProblem)
+        {
+            stderr.WriteLine($"error: --out: {folderProblem}");
+            return ExitCodes.Failure;
+        }
         IAnsiConsole console = Terminal.Create(stdout);
         // The browser that prints report.pdf starts now, so that its start-up overlaps the simulation.
         using ChromiumSession? browser = ChromiumLocator.Find(out _) is string chromium ? ChromiumSession.TryStart(chromium) : null;
@@ -84,7 +91,6 @@ public static class RunCommand
         ProjectionResult result = Simulate(spec, console);
         clock.Stop();
 
-        string directory = outputDirectory ?? Path.Combine("reports", spec.Name);
         string? sha256 = ScenarioFingerprint.Of(scenarioPath);
         // A search by `planner optimize` of this very scenario file and seed joins the reports.
         OptimizationDocument? optimization = OptimizationReportSet.ReadMatching(directory, sha256, spec.Seed, out string? optimizationNote);

@@ -48,6 +48,12 @@ public static class SummaryJsonWriter
     {
         ArgumentNullException.ThrowIfNull(report);
         ProjectionResult p = report.Projection;
+        // The recommendation is prose written by the projection; a figure in it that overflowed
+        // would read "Infinity" or "NaN" to an investor.
+        if (p.Recommendation.Text.Contains("Infinity", StringComparison.Ordinal) || p.Recommendation.Text.Contains("NaN", StringComparison.Ordinal))
+        {
+            throw new NonFiniteFigureException($"the recommendation states a figure that is not a number: {p.Recommendation.Text}");
+        }
         ScenarioSpec s = p.Scenario;
         var options = p.Options.Select(o => new OptionSection(
             o.Name, o.Option.Kind, o.PerformanceSource, Fmt.Round(o.TotalCostUsd, 2), o.MeetsSloThroughout,

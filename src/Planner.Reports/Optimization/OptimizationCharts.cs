@@ -12,10 +12,13 @@ namespace Planner.Reports.Optimization;
 /// </summary>
 public static class OptimizationCharts
 {
-    public const string PathChartId = "optimization-path";
+    /// <summary>Every chart of a configuration search has an id (and file name) starting with this.</summary>
+    public const string IdPrefix = "optimization-";
+
+    public const string PathChartId = IdPrefix + "path";
 
     /// <summary>File-name stem of the frontier chart of a month.</summary>
-    public static string FrontierChartId(int month) => string.Create(CultureInfo.InvariantCulture, $"optimization-pareto-month-{month}");
+    public static string FrontierChartId(int month) => string.Create(CultureInfo.InvariantCulture, $"{IdPrefix}pareto-month-{month}");
 
     public static IReadOnlyList<ChartSpec> Build(OptimizationDocument d)
     {

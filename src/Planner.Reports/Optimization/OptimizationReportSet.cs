@@ -24,6 +24,7 @@ public static class OptimizationReportSet
     public static (OptimizationDocument Document, IReadOnlyList<string> Written) Write(OptimizationResult result, string scenarioPath, string directory, string? scenarioSha256 = null)
     {
         ArgumentNullException.ThrowIfNull(result);
+        using IDisposable folderLock = OutputFolder.Lock(directory);
         OptimizationDocument document = OptimizationJsonWriter.Build(result, scenarioPath, scenarioSha256);
         var written = new List<string> { WriteFile(directory, JsonFile, OptimizationJsonWriter.Serialize(document)) };
         IReadOnlyList<ChartSpec> charts = OptimizationCharts.Build(document);
@@ -31,6 +32,14 @@ public static class OptimizationReportSet
         foreach (ChartSpec chart in charts)
         {
             written.Add(WriteFile(Path.Combine(directory, ReportSet.ChartFolder), chart.Id + ".svg", SvgChartRenderer.Render(chart)));
+        }
+        // An earlier search's frontier charts for months this one did not draw would not match optimization.md.
+        string chartFolder = Path.Combine(directory, ReportSet.ChartFolder);
+        if (Directory.Exists(chartFolder))
+        {
+            string[] others = Directory.GetFiles(chartFolder, "*.svg")
+                .Where(f => !Path.GetFileName(f).StartsWith(OptimizationCharts.IdPrefix, StringComparison.Ordinal)).ToArray();
+            OutputFolder.RemoveStaleCharts(chartFolder, written.Concat(others), keepPrefix: null);
         }
         return (document, written);
     }

@@ -72,6 +72,8 @@ public static class ChromiumPdfPrinter
             {
                 return PdfResult.Failed(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{chromium} exited with code {process.ExitCode} without writing a PDF{(lastError.Value is string l ? ": " + l : "")}"));
             }
+            // The same report gives the same bytes: the print's own dates are replaced by a fixed one.
+            File.WriteAllBytes(temp, PdfDates.Normalize(File.ReadAllBytes(temp)));
             File.Move(temp, pdf, overwrite: true);
             return PdfResult.Ok;
         }

@@ -150,7 +150,7 @@ public sealed class ChromiumSession : IDisposable
         try
         {
             byte[] bytes = PrintAsync(new Uri(Path.GetFullPath(htmlPath)).AbsoluteUri, cancel.Token).GetAwaiter().GetResult();
-            File.WriteAllBytes(temp, bytes);
+            File.WriteAllBytes(temp, PdfDates.Normalize(bytes));
             File.Move(temp, pdf, overwrite: true);
             return PdfResult.Ok;
         }

@@ -1,4 +1,6 @@
 using Planner.Scenarios.Diagnostics;
+using Planner.Scenarios.Files;
+using Planner.Scenarios.Loading;
 using Planner.Scenarios.Yaml;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
@@ -36,7 +38,8 @@ public static class CatalogLoader
         var bag = new DiagnosticBag();
         if (!System.IO.Directory.Exists(directory))
         {
-            bag.Error(directory, 1, 1, Messages.CatalogDirectoryNotFound(directory));
+            bag.Error(directory, 1, 1, File.Exists(directory) ? Messages.CatalogDirectoryIsFile(directory) : Messages.CatalogDirectoryNotFound(directory),
+                Messages.CatalogDirectoryAllowed);
             return new CatalogLoadResult(null, bag.ToSortedList());
         }
 
@@ -59,21 +62,14 @@ public static class CatalogLoader
         string file = Path.Combine(directory, fileName);
         var context = new ReadContext(file, bag);
         var entries = new List<T>();
-        string text;
-        try
+        InputFileResult read = InputFile.Read(file, YamlLimits.MaxFileBytes);
+        if (read.Status != InputFileStatus.Read)
         {
-            if (!File.Exists(file))
-            {
-                context.Error(Mark.Empty, Messages.FileNotFound("catalog file", file));
-                return entries;
-            }
-            text = File.ReadAllText(file);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            context.Error(Mark.Empty, Messages.FileUnreadable("catalog file", file, e.Message));
+            (string message, string? allowed) = Messages.FileProblem("catalog file", file, read, YamlLimits.MaxFileBytes);
+            context.Error(Mark.Empty, message, allowed);
             return entries;
         }
+        string text = read.Text();
 
         if (YamlDocumentParser.Parse(text, context) is not { } root)
         {
@@ -125,15 +121,15 @@ public static class CatalogLoader
     {
         string? id = r.Text("id", required: true);
         string? name = r.Text("name", required: true);
-        double? memory = r.Double("memory_gb", ValueRange.Positive, required: true);
-        double? bandwidth = r.Double("hbm_bandwidth_gb_per_s", ValueRange.Positive, required: true);
-        double? bf16 = r.Double("bf16_dense_tflops", ValueRange.Positive, required: true);
-        double? fp8 = r.Double("fp8_dense_tflops", ValueRange.Positive);
-        double? int8 = r.Double("int8_dense_tops", ValueRange.Positive);
-        double? tdp = r.Double("tdp_watts", ValueRange.Positive, required: true);
+        double? memory = r.Double("memory_gb", Plausible.GpuMemoryGb, required: true);
+        double? bandwidth = r.Double("hbm_bandwidth_gb_per_s", Plausible.BandwidthGbPerSecond, required: true);
+        double? bf16 = r.Double("bf16_dense_tflops", Plausible.Tflops, required: true);
+        double? fp8 = r.Double("fp8_dense_tflops", Plausible.Tflops);
+        double? int8 = r.Double("int8_dense_tops", Plausible.Tflops);
+        double? tdp = r.Double("tdp_watts", Plausible.Watts, required: true);
         string? interconnect = r.Word("interconnect", "interconnect", Interconnects, required: true);
-        double? interconnectBandwidth = r.Double("interconnect_bandwidth_gb_per_s", ValueRange.Positive, required: true);
-        double? pcie = r.Double("pcie_bandwidth_gb_per_s", ValueRange.Positive, required: true);
+        double? interconnectBandwidth = r.Double("interconnect_bandwidth_gb_per_s", Plausible.BandwidthGbPerSecond, required: true);
+        double? pcie = r.Double("pcie_bandwidth_gb_per_s", Plausible.BandwidthGbPerSecond, required: true);
         string? source = r.Text("source", required: true);
         DateOnly? asOf = r.Date("as_of", required: true);
         if (id is null || name is null || memory is null || bandwidth is null || bf16 is null || tdp is null
@@ -172,10 +168,10 @@ public static class CatalogLoader
         string? provider = r.Text("provider", required: true);
         string? instance = r.Text("instance", required: true);
         string? region = r.Text("region", required: true);
-        int? gpusPerInstance = r.Int("gpus_per_instance", ValueRange.AtLeast(1), required: true);
-        double? onDemand = r.Double("on_demand_per_gpu_hour_usd", ValueRange.NonNegative, required: true);
-        double? spot = r.Double("spot_per_gpu_hour_usd", ValueRange.NonNegative);
-        double? reserved = r.Double("reserved_1y_per_gpu_hour_usd", ValueRange.NonNegative);
+        int? gpusPerInstance = r.Int("gpus_per_instance", ValueRange.Between(1, 1_024), required: true);
+        double? onDemand = r.Double("on_demand_per_gpu_hour_usd", Plausible.GpuHourUsd, required: true);
+        double? spot = r.Double("spot_per_gpu_hour_usd", Plausible.GpuHourUsd);
+        double? reserved = r.Double("reserved_1y_per_gpu_hour_usd", Plausible.GpuHourUsd);
         string? source = r.Text("source", required: true);
         DateOnly? asOf = r.Date("as_of", required: true);
         if (id is null || gpu is null || provider is null || instance is null || region is null || gpusPerInstance is null
@@ -204,11 +200,11 @@ public static class CatalogLoader
         string? id = r.Text("id", required: true);
         string? provider = r.Text("provider", required: true);
         string? model = r.Text("model", required: true);
-        double? input = r.Double("input_per_million_usd", ValueRange.NonNegative, required: true);
-        double? output = r.Double("output_per_million_usd", ValueRange.NonNegative, required: true);
-        double? cached = r.Double("cached_input_per_million_usd", ValueRange.NonNegative);
+        double? input = r.Double("input_per_million_usd", Plausible.PerMillionTokensUsd, required: true);
+        double? output = r.Double("output_per_million_usd", Plausible.PerMillionTokensUsd, required: true);
+        double? cached = r.Double("cached_input_per_million_usd", Plausible.PerMillionTokensUsd);
         double? batchDiscount = r.Double("batch_discount", ValueRange.FractionBelowOne);
-        int? context = r.Int("context_window_tokens", ValueRange.AtLeast(1), required: true);
+        int? context = r.Int("context_window_tokens", ValueRange.Between(1, 100_000_000), required: true);
         string? source = r.Text("source", required: true);
         DateOnly? asOf = r.Date("as_of", required: true);
         if (id is null || provider is null || model is null || input is null || output is null || context is null
@@ -235,19 +231,19 @@ public static class CatalogLoader
     {
         string? id = r.Text("id", required: true);
         string? name = r.Text("name", required: true);
-        double? parameters = r.Double("params_billion", ValueRange.Positive, required: true);
+        double? parameters = r.Double("params_billion", Plausible.ParamsBillion, required: true);
         double? active = r.Double("active_params_billion",
             new ValueRange(0, false, parameters ?? double.PositiveInfinity, true), required: true);
-        int? layers = r.Int("layers", ValueRange.AtLeast(1), required: true);
-        int? hidden = r.Int("hidden_size", ValueRange.AtLeast(1), required: true);
-        int? intermediate = r.Int("intermediate_size", ValueRange.AtLeast(1), required: true);
-        int? heads = r.Int("attention_heads", ValueRange.AtLeast(1), required: true);
-        int? kvHeads = r.Int("kv_heads", ValueRange.Between(1, heads ?? int.MaxValue), required: true);
-        int? headDim = r.Int("head_dim", ValueRange.AtLeast(1), required: true);
-        int? vocab = r.Int("vocab_size", ValueRange.AtLeast(1), required: true);
-        int? experts = r.Int("experts", ValueRange.AtLeast(1), required: true);
+        int? layers = r.Int("layers", Plausible.ModelDimension(10_000), required: true);
+        int? hidden = r.Int("hidden_size", Plausible.ModelDimension(1_000_000), required: true);
+        int? intermediate = r.Int("intermediate_size", Plausible.ModelDimension(10_000_000), required: true);
+        int? heads = r.Int("attention_heads", Plausible.ModelDimension(100_000), required: true);
+        int? kvHeads = r.Int("kv_heads", ValueRange.Between(1, heads ?? 100_000), required: true);
+        int? headDim = r.Int("head_dim", Plausible.ModelDimension(100_000), required: true);
+        int? vocab = r.Int("vocab_size", Plausible.ModelDimension(100_000_000), required: true);
+        int? experts = r.Int("experts", Plausible.ModelDimension(100_000), required: true);
         int? expertsPerToken = r.Int("experts_per_token", ValueRange.Between(1, experts ?? int.MaxValue), required: true);
-        int? maxContext = r.Int("max_context_tokens", ValueRange.AtLeast(1), required: true);
+        int? maxContext = r.Int("max_context_tokens", Plausible.ModelDimension(100_000_000), required: true);
         string? source = r.Text("source", required: true);
         DateOnly? asOf = r.Date("as_of", required: true);
         if (id is null || name is null || parameters is null || active is null || layers is null || hidden is null

@@ -26,6 +26,51 @@ internal static class Messages
 
     public static string DuplicateKey(string key) => $"duplicate key '{key}'";
 
+    public static string NestedTooDeep { get; } =
+        Invariant($"lists and mappings are nested more than {Yaml.YamlLimits.MaxDepth} deep here");
+
+    public static string DepthAllowed { get; } =
+        Invariant($"allowed: at most {Yaml.YamlLimits.MaxDepth} levels, counting those an alias brings in");
+
+    public static string ScalarTooLong(int length) => Invariant($"this key or value is {length:#,##0} characters long");
+
+    public static string ScalarLengthAllowed { get; } = Invariant($"allowed: at most {Yaml.YamlLimits.MaxScalarLength:#,##0} characters in one key or value");
+
+    public static string CollectionTooLong(bool isList) =>
+        Invariant($"this {(isList ? "list has" : "mapping has")} more than {Yaml.YamlLimits.MaxCollectionItems:#,##0} {(isList ? "items" : "keys")}");
+
+    public static string CollectionAllowed(bool isList) =>
+        Invariant($"allowed: at most {Yaml.YamlLimits.MaxCollectionItems:#,##0} {(isList ? "items in one list" : "keys in one mapping")}");
+
+    public static string TooManyNodes { get; } =
+        Invariant($"the document stands for more than {Yaml.YamlLimits.MaxExpandedNodes:#,##0} values once its aliases are expanded");
+
+    public static string NodesAllowed { get; } =
+        Invariant($"allowed: at most {Yaml.YamlLimits.MaxExpandedNodes:#,##0}, counting each alias as a copy of what it names");
+
+    public static string UnknownAlias(string name) => $"alias '*{name}' names no anchor defined before it";
+
+    public static string AliasInsideItself(string name) => $"alias '*{name}' refers to the list or mapping that contains it";
+
+    public const string AliasAllowed = "allowed: an alias of a node anchored (&name) and completed earlier in the file";
+
+    /// <summary>What is wrong with a file that could not be read, and what would be accepted (null when nothing needs saying).</summary>
+    public static (string Message, string? Allowed) FileProblem(string what, string path, Files.InputFileResult result, long maxBytes) => result.Status switch
+    {
+        Files.InputFileStatus.Directory => ($"{what} {path} is a directory, not a file", "allowed: the path of a file"),
+        Files.InputFileStatus.TooLarge => ($"{what} {path} is larger than {Yaml.YamlLimits.DescribeBytes(maxBytes)}",
+            $"allowed: at most {Yaml.YamlLimits.DescribeBytes(maxBytes)}"),
+        Files.InputFileStatus.Unreadable => (FileUnreadable(what, path, result.Reason ?? "unknown error"), null),
+        Files.InputFileStatus.TimedOut => (Invariant($"cannot read {what} {path}: no data within {Files.InputFile.ReadTimeout.TotalSeconds:0} s"),
+            "allowed: a regular file, not a pipe or device that nobody writes to"),
+        _ => (FileNotFound(what, path), null),
+    };
+
+    public static string PathControlCharacter(string path, string character, int index) =>
+        Invariant($"{path}: the path holds the control character {character} at position {index + 1}");
+
+    public const string PathAllowed = "allowed: a file path of printable characters, relative to the scenario's folder";
+
     public static string FirstAt(int line, int column) => Invariant($"first given at {line}:{column}");
 
     public static string MergeNeedsMapping(string path, string got) => $"{path}: expected an anchored mapping to merge, got {got}";
@@ -108,6 +153,16 @@ internal static class Messages
 
     public static string EmptyList(string path) => $"{path}: the list is empty";
 
+    public static string VolumeOutOfRange(string path, double requestsPerDay, int month, bool tooHigh) =>
+        Invariant($"{path}: traffic {(tooHigh ? "grows" : "falls")} to {requestsPerDay:0.###e+0} requests/day by month {month}");
+
+    public static string VolumeAllowed(double min, double max) =>
+        Invariant($"allowed: {min} to {max:#,##0} requests/day in every month of the horizon; change requests_per_day or the growth, or shorten horizon_months");
+
+    public static string TooManyItems(string path, int count, string what) => Invariant($"{path}: {count:#,##0} {what}");
+
+    public static string AtMost(int max, string what) => Invariant($"at most {max:#,##0} {what}");
+
     public static string HourlyWeightCount(string path, int count) =>
         Invariant($"{path}: expected 24 hourly weights, got {count}");
 
@@ -188,12 +243,23 @@ internal static class Messages
 
     public static string CatalogDirectoryNotFound(string path) => $"catalog directory not found: {path}";
 
-    // Traces.
-    public static string TraceNotFound(string path, string written, string resolved) =>
-        $"{path}: trace file '{written}' not found (looked for {resolved})";
+    public static string CatalogDirectoryIsFile(string path) => $"catalog directory {path} is a file, not a directory";
 
-    public static string TraceUnreadable(string path, string written, string reason) =>
-        $"{path}: cannot read trace file '{written}': {reason}";
+    public const string CatalogDirectoryAllowed = "allowed: a folder holding gpus.yaml, gpu_prices.yaml, api_prices.yaml and models.yaml";
+
+    // Traces.
+    /// <summary>A file a scenario names (a trace, a profile) that could not be read; null message for a read file.</summary>
+    public static (string Message, string? Allowed) ReferencedFileProblem(string path, string what, string written, string resolved,
+        Files.InputFileResult result, long maxBytes) => result.Status switch
+    {
+        Files.InputFileStatus.Directory => ($"{path}: {what} '{written}' is a directory, not a file (looked at {resolved})", "allowed: the path of a file"),
+        Files.InputFileStatus.TooLarge => ($"{path}: {what} '{written}' is larger than {Yaml.YamlLimits.DescribeBytes(maxBytes)}",
+            $"allowed: at most {Yaml.YamlLimits.DescribeBytes(maxBytes)}"),
+        Files.InputFileStatus.Unreadable => ($"{path}: cannot read {what} '{written}': {result.Reason ?? "unknown error"}", null),
+        Files.InputFileStatus.TimedOut => (Invariant($"{path}: cannot read {what} '{written}': no data within {Files.InputFile.ReadTimeout.TotalSeconds:0} s"),
+            "allowed: a regular file, not a pipe or device that nobody writes to"),
+        _ => ($"{path}: {what} '{written}' not found (looked for {resolved})", null),
+    };
 
     public static string TraceProblem(string path, string written, int row, int column, string problem) =>
         Invariant($"{path}: {written}:{row}:{column}: {problem}");
@@ -208,6 +274,9 @@ internal static class Messages
     public static string TraceTimestamp(string got) => $"TIMESTAMP: expected a time like '2023-11-16 18:17:03.9799600', got '{got}'";
 
     public static string TraceTokens(string column, string got) => $"{column}: expected a non-negative integer, got '{got}'";
+
+    public static string TraceTokensTooMany(string column, int got) =>
+        Invariant($"{column}: {got:#,##0} tokens is out of range (allowed: 0 to {Loading.Plausible.MaxTokensPerRequest:#,##0} tokens per request)");
 
     public static string TraceOutOfOrder => "TIMESTAMP is earlier than the row before it (rows must be in time order)";
 

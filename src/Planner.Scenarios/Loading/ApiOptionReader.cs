@@ -30,9 +30,9 @@ internal static class ApiOptionReader
         // Without a catalog entry the prices are required; after a failed lookup they are not, to avoid piling errors.
         bool pricesRequired = entry is null && !catalogFailed;
         string? model = r.Text("model") ?? entry?.Model ?? name;
-        double? input = r.Double("input_per_million_usd", ValueRange.NonNegative, pricesRequired);
-        double? output = r.Double("output_per_million_usd", ValueRange.NonNegative, pricesRequired);
-        double? cached = r.Double("cached_input_per_million_usd", ValueRange.NonNegative);
+        double? input = r.Double("input_per_million_usd", Plausible.PerMillionTokensUsd, pricesRequired);
+        double? output = r.Double("output_per_million_usd", Plausible.PerMillionTokensUsd, pricesRequired);
+        double? cached = r.Double("cached_input_per_million_usd", Plausible.PerMillionTokensUsd);
         bool inputFromScenario = input is not null;
         bool outputFromScenario = output is not null;
         bool cachedFromScenario = cached is not null;
@@ -45,7 +45,7 @@ internal static class ApiOptionReader
         RateLimitSpec rateLimits = r.Mapping("rate_limits") is { } limits ? ReadRateLimits(limits) : new RateLimitSpec();
         ApiLatencySpec? latency = r.Mapping("latency", required: true) is { } latencyReader ? ReadLatency(latencyReader) : null;
         double? availability = r.Double("availability", ValueRange.PositiveFraction);
-        double? outage = r.Double("mean_outage_minutes", ValueRange.Positive);
+        double? outage = r.Double("mean_outage_minutes", Plausible.OutageMinutes);
 
         // A cached price that defaulted to the input price carries the input price's provenance.
         bool cachedFromCatalog = !cachedFromScenario && (entry?.CachedInputPerMillionUsd is not null || !inputFromScenario);
@@ -94,11 +94,11 @@ internal static class ApiOptionReader
     private static RateLimitSpec ReadRateLimits(MappingReader r)
     {
         var defaults = new RateLimitSpec();
-        double? rpm = r.Double("rpm", ValueRange.Positive);
-        double? tpm = r.Double("tpm", ValueRange.Positive);
-        double? initial = r.Double("initial_backoff_s", ValueRange.Positive);
-        double? multiplier = r.Double("backoff_multiplier", ValueRange.AtLeast(1));
-        double? maxWait = r.Double("max_wait_s", ValueRange.NonNegative);
+        double? rpm = r.Double("rpm", Plausible.PerMinuteLimit);
+        double? tpm = r.Double("tpm", Plausible.PerMinuteLimit);
+        double? initial = r.Double("initial_backoff_s", Plausible.InitialBackoffSeconds);
+        double? multiplier = r.Double("backoff_multiplier", Plausible.BackoffMultiplier);
+        double? maxWait = r.Double("max_wait_s", Plausible.MaxWaitSeconds);
         r.Finish();
         return new RateLimitSpec
         {
@@ -112,9 +112,9 @@ internal static class ApiOptionReader
 
     private static ApiLatencySpec? ReadLatency(MappingReader r)
     {
-        double? median = r.Double("ttft_median_ms", ValueRange.Positive, required: true);
-        double? p95 = r.Double("ttft_p95_ms", ValueRange.Positive, required: true);
-        double? rate = r.Double("output_tokens_per_s", ValueRange.Positive, required: true);
+        double? median = r.Double("ttft_median_ms", Plausible.ApiTtftMs, required: true);
+        double? p95 = r.Double("ttft_p95_ms", Plausible.ApiTtftMs, required: true);
+        double? rate = r.Double("output_tokens_per_s", Plausible.TokensPerSecond, required: true);
         r.Finish();
         if (median is not null && p95 is not null && p95 <= median)
         {

@@ -23,11 +23,11 @@ internal static class CostReader
             }
             if (hasMonthly)
             {
-                double? monthly = r.Double("monthly_usd", ValueRange.NonNegative);
+                double? monthly = r.Double("monthly_usd", Plausible.MonthlyUsd);
                 return name is null || monthly is null ? null : new FixedCostSpec { Name = name, MonthlyUsd = monthly.Value };
             }
-            double? ftes = r.Double("ftes", ValueRange.Positive, required: true);
-            double? salary = r.Double("loaded_salary_per_year_usd", ValueRange.NonNegative, required: true);
+            double? ftes = r.Double("ftes", Plausible.Ftes, required: true);
+            double? salary = r.Double("loaded_salary_per_year_usd", Plausible.SalaryPerYearUsd, required: true);
             return name is null || ftes is null || salary is null
                 ? null
                 : FixedCostSpec.Engineering(name, ftes.Value, salary.Value);
@@ -41,7 +41,7 @@ internal static class CostReader
         return ReadList(option, "one_time_costs", context, (r) =>
         {
             string? name = r.Text("name", required: true);
-            double? amount = r.Double("amount_usd", ValueRange.NonNegative, required: true);
+            double? amount = r.Double("amount_usd", Plausible.AmountUsd, required: true);
             int? month = r.Int("month", ValueRange.Between(1, lastMonth));
             bool monthFailed = r.Has("month") && month is null;
             if (name is null || amount is null || monthFailed)
@@ -63,6 +63,13 @@ internal static class CostReader
         }
         if (option.Sequence(key) is not { } list)
         {
+            return null;
+        }
+        if (list.Children.Count > Plausible.MaxCostItems)
+        {
+            // Every item is read again for each uncertain input's range check: a long list would make validating slow.
+            context.Read.Error(list, Messages.TooManyItems(option.PathOf(key), list.Children.Count, "items"),
+                Messages.Allowed(Messages.AtMost(Plausible.MaxCostItems, "items")));
             return null;
         }
         var items = new List<T>();

@@ -28,8 +28,8 @@ internal static class FineTuningReader
         MappingReader r, string optionName, ModelArchitectureSpec? optionModel, bool optionFailed, int lastMonth, LoadContext context)
     {
         string? name = r.Text("name", required: true);
-        double? tokens = r.Double("dataset_tokens", ValueRange.Positive, required: true);
-        double? epochs = r.Double("epochs", ValueRange.Positive);
+        double? tokens = r.Double("dataset_tokens", Plausible.DatasetTokens, required: true);
+        double? epochs = r.Double("epochs", Plausible.Epochs);
         int? gpus = r.Int("gpus", ValueRange.Between(1, MaxGpus));
         GpuSpec? gpu = r.Get("gpu", required: true) is { } gpuNode
             ? SelfHostedOptionReader.ReadGpu(gpuNode, r.PathOf("gpu"), gpus ?? 1, context)
@@ -37,7 +37,7 @@ internal static class FineTuningReader
 
         bool hasPrice = r.Has("price_per_gpu_hour_usd");
         bool hasPricing = r.Has("pricing");
-        double? price = r.Double("price_per_gpu_hour_usd", ValueRange.NonNegative);
+        double? price = r.Double("price_per_gpu_hour_usd", Plausible.GpuHourUsd);
         int gpusPerInstance = 1;
         if (hasPricing && r.Mapping("pricing") is { } pricingReader)
         {
@@ -56,7 +56,7 @@ internal static class FineTuningReader
             context.Read.Error(r.Node, Messages.OneOfKeysRequired(r.Path, "price_per_gpu_hour_usd", "pricing"));
         }
 
-        double? tokensPerSecond = r.Double("tokens_per_second", ValueRange.Positive);
+        double? tokensPerSecond = r.Double("tokens_per_second", Plausible.TrainingTokensPerSecond);
         double? efficiency = r.Double("efficiency", ValueRange.PositiveFraction);
         bool hasModel = r.Has("model");
         ModelArchitectureSpec? model = r.Get("model") is { } modelNode
@@ -78,10 +78,10 @@ internal static class FineTuningReader
             throughputFailed = true;
         }
 
-        double? failures = r.Double("failure_rate_per_gpu_hour", ValueRange.NonNegative, required: true);
-        double? intervalMinutes = r.Double("checkpoint_interval_min", ValueRange.Positive, required: true);
-        double? write = r.Double("checkpoint_write_s", ValueRange.NonNegative, required: true);
-        double? restart = r.Double("restart_overhead_s", ValueRange.NonNegative);
+        double? failures = r.Double("failure_rate_per_gpu_hour", Plausible.FailuresPerGpuHour, required: true);
+        double? intervalMinutes = r.Double("checkpoint_interval_min", Plausible.CheckpointIntervalMinutes, required: true);
+        double? write = r.Double("checkpoint_write_s", Plausible.DelaySeconds, required: true);
+        double? restart = r.Double("restart_overhead_s", Plausible.DelaySeconds);
         int? month = r.Int("month", ValueRange.Between(1, lastMonth));
         int? every = r.Int("every_months", ValueRange.Between(1, lastMonth));
         bool optionalFailed = (r.Has("epochs") && epochs is null) || (r.Has("gpus") && gpus is null)

@@ -34,7 +34,7 @@ internal static class HybridOptionReader
             overflow = ApiOptionReader.ReadBody(api, $"{name}/{ApiKey}", context);
             FinishPart(api, ApiKey, context);
         }
-        double? overflowWait = r.Double("overflow_queue_wait_s", ValueRange.NonNegative, required: true);
+        double? overflowWait = r.Double("overflow_queue_wait_s", Plausible.DelaySeconds, required: true);
         double? complianceShare = r.Double("compliance_share", ValueRange.Fraction);
         HybridOutageFailover? failover = r.Choice("outage_failover", "outage failover", Failovers);
 

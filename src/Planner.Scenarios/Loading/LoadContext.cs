@@ -1,6 +1,7 @@
 using Planner.Core.Specs;
 using Planner.Scenarios.Catalogs;
 using Planner.Scenarios.Diagnostics;
+using Planner.Scenarios.Files;
 using Planner.Scenarios.Traces;
 using Planner.Scenarios.Uncertainty;
 using Planner.Scenarios.Yaml;
@@ -77,28 +78,42 @@ internal sealed class LoadContext(ReadContext read, string baseDirectory, Catalo
         return true;
     }
 
+    /// <summary>
+    /// The full path of a file named relative to the scenario, or null after reporting a path the
+    /// operating system cannot take (a NUL or other control character would otherwise surface as
+    /// an exception from the path functions).
+    /// </summary>
+    public string? Resolve(YamlNode at, string path, string written)
+    {
+        if (InputFile.FirstControlCharacter(written) is int index)
+        {
+            Read.Error(at, Messages.PathControlCharacter(path, InputFile.DescribeCharacter(written[index]), index), Messages.PathAllowed);
+            return null;
+        }
+        return Path.GetFullPath(Path.Combine(BaseDirectory, written));
+    }
+
     /// <summary>Reads a trace named relative to the scenario file, reporting every problem at <paramref name="at"/>.</summary>
     public AzureTrace? Trace(YamlNode at, string path, string written)
     {
-        string resolved = Path.GetFullPath(Path.Combine(BaseDirectory, written));
-        TraceReadResult result = Files.Trace(resolved);
-        if (result.NotFound)
+        if (Resolve(at, path, written) is not { } resolved)
         {
-            Read.Error(at, Messages.TraceNotFound(path, written, resolved));
             return null;
         }
-        if (result.IoError is not null)
+        TraceReadResult result = Files.Trace(resolved);
+        if (result.File.Status != InputFileStatus.Read)
         {
-            Read.Error(at, Messages.TraceUnreadable(path, written, result.IoError));
+            (string message, string? allowed) = Messages.ReferencedFileProblem(path, "trace file", written, resolved, result.File, AzureTraceReader.MaxFileBytes);
+            Read.Error(at, message, allowed);
             return null;
         }
         foreach (TraceProblem problem in result.Problems.Take(MaxTraceProblemsListed))
         {
             Read.Error(at, Messages.TraceProblem(path, written, problem.Row, problem.Column, problem.Message));
         }
-        if (result.Problems.Count > MaxTraceProblemsListed)
+        if (result.ProblemCount > MaxTraceProblemsListed)
         {
-            Read.Error(at, Messages.TraceMoreProblems(path, written, result.Problems.Count - MaxTraceProblemsListed));
+            Read.Error(at, Messages.TraceMoreProblems(path, written, result.ProblemCount - MaxTraceProblemsListed));
         }
         if (result.Trace is { Count: 0 })
         {

@@ -34,8 +34,11 @@ public static class LognormalFit
     /// and <c>p95</c> (not both forms), reporting any problem at its key; null after an error.
     /// Shared by token-count distributions and uncertain inputs.
     /// </summary>
-    internal static (double Mu, double Sigma)? Read(MappingReader r)
+    /// <param name="r">The mapping.</param>
+    /// <param name="range">What each of the four figures may be; null for any positive number.</param>
+    internal static (double Mu, double Sigma)? Read(MappingReader r, ValueRange? range = null)
     {
+        ValueRange figures = range ?? ValueRange.Positive;
         bool byMoments = r.Has("mean") || r.Has("sd");
         bool byQuantiles = r.Has("median") || r.Has("p95");
         if (byMoments && byQuantiles)
@@ -45,14 +48,14 @@ public static class LognormalFit
         }
         if (byMoments)
         {
-            double? mean = r.Double("mean", ValueRange.Positive, required: true);
-            double? sd = r.Double("sd", ValueRange.Positive, required: true);
+            double? mean = r.Double("mean", figures, required: true);
+            double? sd = r.Double("sd", figures, required: true);
             return mean is not null && sd is not null ? FromMeanAndStandardDeviation(mean.Value, sd.Value) : null;
         }
         if (byQuantiles)
         {
-            double? median = r.Double("median", ValueRange.Positive, required: true);
-            double? p95 = r.Double("p95", ValueRange.Positive, required: true);
+            double? median = r.Double("median", figures, required: true);
+            double? p95 = r.Double("p95", figures, required: true);
             if (median is null || p95 is null)
             {
                 return null;

@@ -11,6 +11,9 @@ internal static partial class OptionsReader
 {
     public const int MinOptions = 2;
 
+    /// <summary>Every option is simulated every month: fifty is a long comparison already.</summary>
+    public const int MaxOptions = 50;
+
     private static readonly string[] Kinds = ["api", "self_hosted", "hybrid"];
 
     /// <summary>The options, or null after errors; <paramref name="names"/> gets every valid name even then, for checking the baseline.</summary>
@@ -24,6 +27,12 @@ internal static partial class OptionsReader
         {
             context.Read.Error(root.KeyNode("options")!, Messages.TooFewOptions(list.Children.Count),
                 Messages.Allowed("2 or more options: what you pay now and what you might switch to"));
+        }
+        if (list.Children.Count > MaxOptions)
+        {
+            context.Read.Error(root.KeyNode("options")!, Messages.TooManyItems("options", list.Children.Count, "options"),
+                Messages.Allowed(Messages.AtMost(MaxOptions, "options")));
+            return null;
         }
 
         var options = new List<OptionSpec>();

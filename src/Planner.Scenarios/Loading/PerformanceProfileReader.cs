@@ -1,5 +1,7 @@
 using Planner.Core.Specs;
 using Planner.Scenarios.Diagnostics;
+using Planner.Scenarios.Files;
+using Planner.Scenarios.Yaml;
 using Planner.Scenarios.Profiles;
 using YamlDotNet.RepresentationModel;
 
@@ -18,11 +20,20 @@ internal static class PerformanceProfileReader
         {
             return null;
         }
-        string resolved = Path.GetFullPath(Path.Combine(context.BaseDirectory, written));
+        if (context.Resolve(at, path, written) is not { } resolved)
+        {
+            return null;
+        }
         PerformanceProfileReadResult result = context.Files.Profile(resolved);
         if (result.NotFound)
         {
             context.Read.Error(at, Messages.ProfileNotFound(path, written, resolved), Messages.ProfileHint);
+            return null;
+        }
+        if (result.File.Status != InputFileStatus.Read)
+        {
+            (string message, string? allowed) = Messages.ReferencedFileProblem(path, "performance profile", written, resolved, result.File, YamlLimits.MaxFileBytes);
+            context.Read.Error(at, message, allowed);
             return null;
         }
         foreach (Diagnostic d in result.Diagnostics)

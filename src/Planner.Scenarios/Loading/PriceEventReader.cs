@@ -57,9 +57,9 @@ internal static class PriceEventReader
         bool bodyFailed;
         if (target == PriceEventTarget.ReservedCommitment)
         {
-            int? gpus = r.Int("gpus", ValueRange.AtLeast(1), required: true);
-            double? price = r.Double("price_per_gpu_hour_usd", ValueRange.NonNegative, required: true);
-            int? term = r.Int("term_months", ValueRange.AtLeast(1));
+            int? gpus = r.Int("gpus", ValueRange.Between(1, Plausible.MaxReservedGpus), required: true);
+            double? price = r.Double("price_per_gpu_hour_usd", Plausible.GpuHourUsd, required: true);
+            int? term = r.Int("term_months", ValueRange.Between(1, Plausible.MaxTermMonths));
             bodyFailed = gpus is null || price is null || (r.Has("term_months") && term is null);
             if (!bodyFailed)
             {
@@ -70,8 +70,8 @@ internal static class PriceEventReader
         {
             bool hasChange = r.Has("change");
             bool hasPerYear = r.Has("change_per_year");
-            change = r.Double("change", ValueRange.GreaterThan(-1));
-            perYear = r.Double("change_per_year", ValueRange.GreaterThan(-1));
+            change = r.Double("change", Plausible.PriceChange);
+            perYear = r.Double("change_per_year", Plausible.PriceChangePerYear);
             bodyFailed = (hasChange && change is null) || (hasPerYear && perYear is null);
             if (hasChange && hasPerYear)
             {

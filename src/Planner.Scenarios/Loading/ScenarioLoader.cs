@@ -1,6 +1,7 @@
 using Planner.Core.Specs;
 using Planner.Scenarios.Catalogs;
 using Planner.Scenarios.Diagnostics;
+using Planner.Scenarios.Files;
 using Planner.Scenarios.Uncertainty;
 using Planner.Scenarios.Yaml;
 using YamlDotNet.Core;
@@ -20,19 +21,13 @@ public static class ScenarioLoader
     /// <param name="catalog">The catalog ids resolve against.</param>
     public static ScenarioLoadResult Load(string path, Catalog catalog)
     {
-        string text;
-        try
+        InputFileResult file = InputFile.Read(path, YamlLimits.MaxFileBytes);
+        if (file.Status != InputFileStatus.Read)
         {
-            if (!File.Exists(path))
-            {
-                return FileProblem(path, Messages.FileNotFound("scenario file", path));
-            }
-            text = File.ReadAllText(path);
+            (string message, string? allowed) = Messages.FileProblem("scenario file", path, file, YamlLimits.MaxFileBytes);
+            return FileProblem(path, message, allowed);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return FileProblem(path, Messages.FileUnreadable("scenario file", path, e.Message));
-        }
+        string text = file.Text();
         string baseDirectory = Path.GetDirectoryName(Path.GetFullPath(path)) ?? Directory.GetCurrentDirectory();
         return Load(text, path, baseDirectory, catalog);
     }
@@ -63,10 +58,10 @@ public static class ScenarioLoader
         return new ScenarioLoadResult(failed ? null : scenario, bag.ToSortedList()) { Variants = failed ? null : variants };
     }
 
-    private static ScenarioLoadResult FileProblem(string path, string message)
+    private static ScenarioLoadResult FileProblem(string path, string message, string? allowed)
     {
         var bag = new DiagnosticBag();
-        new ReadContext(path, bag).Error(Mark.Empty, message);
+        new ReadContext(path, bag).Error(Mark.Empty, message, allowed);
         return new ScenarioLoadResult(null, bag.ToSortedList());
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 using Planner.Core.Specs;
 using Planner.Scenarios.Diagnostics;
@@ -11,6 +12,9 @@ namespace Planner.Scenarios.Loading;
 internal static partial class ScenarioReader
 {
     public const int MaxHorizonMonths = 60;
+
+    /// <summary>The most requests a representative day may simulate before its hours become shorter segments.</summary>
+    public const int MaxRequestsPerDayBudget = 10_000_000;
     public const string Currency = "USD";
     public const string UncertaintyKey = "uncertainty";
 
@@ -32,6 +36,12 @@ internal static partial class ScenarioReader
         }
         string? description = r.Text("description");
         DateOnly? start = r.Get("start_month", required: true) is { } startNode ? context.Read.Month(startNode, "start_month") : null;
+        if (start is { } month && (month < Plausible.FirstStartMonth || month > Plausible.LastStartMonth))
+        {
+            context.Read.Error(r.Get("start_month")!, Messages.OutOfRange("start_month", month.ToString("yyyy-MM", CultureInfo.InvariantCulture)),
+                Messages.Allowed(string.Create(CultureInfo.InvariantCulture, $"{Plausible.FirstStartMonth:yyyy-MM} to {Plausible.LastStartMonth:yyyy-MM}")));
+            start = null;
+        }
         int? horizon = r.Int("horizon_months", ValueRange.Between(1, MaxHorizonMonths), required: true);
         ulong? seed = r.Get("seed", required: true) is { } seedNode ? context.Read.ULong(seedNode, "seed") : null;
         string? currency = r.Text("currency");
@@ -39,7 +49,7 @@ internal static partial class ScenarioReader
         {
             context.Read.Error(r.Get("currency")!, Messages.UnsupportedCurrency(currency), Messages.AllowedList([Currency]));
         }
-        double? revenue = r.Double("revenue_per_request_usd", ValueRange.NonNegative);
+        double? revenue = r.Double("revenue_per_request_usd", Plausible.RevenuePerRequestUsd);
         context.StartMonth = start;
         context.HorizonMonths = horizon;
 
@@ -109,7 +119,7 @@ internal static partial class ScenarioReader
         var defaults = new SimulationSettings();
         var settings = new SimulationSettings
         {
-            MaxRequestsPerDay = r.Int("max_requests_per_day", ValueRange.AtLeast(1000)) ?? defaults.MaxRequestsPerDay,
+            MaxRequestsPerDay = r.Int("max_requests_per_day", ValueRange.Between(1000, MaxRequestsPerDayBudget)) ?? defaults.MaxRequestsPerDay,
             MinSegmentSeconds = r.Double("min_segment_seconds", ValueRange.Between(60, 3600)) ?? defaults.MinSegmentSeconds,
             WarmUpSeconds = r.Double("warm_up_seconds", ValueRange.Between(0, 86_400)) ?? defaults.WarmUpSeconds,
             NoiseCheckMonths = r.Int("noise_check_months", ValueRange.Between(0, 60)) ?? defaults.NoiseCheckMonths,
@@ -135,9 +145,9 @@ internal static partial class ScenarioReader
     {
         var slo = new SloSpec
         {
-            TtftP95Ms = r.Double("ttft_p95_ms", ValueRange.Positive),
-            TpotP95Ms = r.Double("tpot_p95_ms", ValueRange.Positive),
-            E2eP99Ms = r.Double("e2e_p99_ms", ValueRange.Positive),
+            TtftP95Ms = r.Double("ttft_p95_ms", Plausible.SloMs),
+            TpotP95Ms = r.Double("tpot_p95_ms", Plausible.SloMs),
+            E2eP99Ms = r.Double("e2e_p99_ms", Plausible.SloMs),
         };
         r.Finish();
         return slo;

@@ -64,7 +64,7 @@ internal static class SelfHostedOptionReader
             ? ReadPricing(pricingReader, name, gpu?.Id, context)
             : null;
 
-        int? replicas = r.Int("replicas", ValueRange.AtLeast(1));
+        int? replicas = r.Int("replicas", ValueRange.Between(1, Plausible.MaxReplicas));
         AutoscalerSpec? autoscaler = null;
         bool hasReplicas = r.Has("replicas");
         bool hasAutoscaler = r.Has("autoscaler");
@@ -80,7 +80,7 @@ internal static class SelfHostedOptionReader
         MappingReader? autoscalerReader = r.Mapping("autoscaler");
 
         ServingEngineSpec engine = r.Mapping("engine") is { } engineReader ? ReadEngine(engineReader, context, model, gpu) : new ServingEngineSpec();
-        double? billing = r.Double("billing_granularity_s", ValueRange.Positive);
+        double? billing = r.Double("billing_granularity_s", Plausible.BillingGranularitySeconds);
         if (autoscalerReader is not null)
         {
             autoscaler = ReadAutoscaler(autoscalerReader, model, engine);
@@ -158,19 +158,19 @@ internal static class SelfHostedOptionReader
         bool inline = b is null && !failed;
         string? id = m.Text("id", inline) ?? b?.Id;
         string? name = m.Text("name") ?? b?.Name ?? id;
-        double? parameters = m.Double("params_billion", ValueRange.Positive, inline) ?? b?.ParamsBillion;
-        double? active = m.Double("active_params_billion", ValueRange.Positive);
+        double? parameters = m.Double("params_billion", Plausible.ParamsBillion, inline) ?? b?.ParamsBillion;
+        double? active = m.Double("active_params_billion", Plausible.ParamsBillion);
         // A dense catalog model whose size is overridden stays dense; a mixture of experts keeps its active count.
         active ??= b is not null && b.ActiveParamsBillion < b.ParamsBillion ? b.ActiveParamsBillion : parameters;
-        int? layers = m.Int("layers", ValueRange.AtLeast(1), inline) ?? b?.Layers;
-        int? hidden = m.Int("hidden_size", ValueRange.AtLeast(1), inline) ?? b?.HiddenSize;
-        int? heads = m.Int("attention_heads", ValueRange.AtLeast(1), inline) ?? b?.AttentionHeads;
-        int? kvHeads = m.Int("kv_heads", ValueRange.AtLeast(1), inline) ?? b?.KvHeads;
-        int? headDim = m.Int("head_dim", ValueRange.AtLeast(1), inline) ?? b?.HeadDim;
-        int? vocab = m.Int("vocab_size", ValueRange.AtLeast(1), inline) ?? b?.VocabSize;
+        int? layers = m.Int("layers", Plausible.ModelDimension(10_000), inline) ?? b?.Layers;
+        int? hidden = m.Int("hidden_size", Plausible.ModelDimension(1_000_000), inline) ?? b?.HiddenSize;
+        int? heads = m.Int("attention_heads", Plausible.ModelDimension(100_000), inline) ?? b?.AttentionHeads;
+        int? kvHeads = m.Int("kv_heads", Plausible.ModelDimension(100_000), inline) ?? b?.KvHeads;
+        int? headDim = m.Int("head_dim", Plausible.ModelDimension(100_000), inline) ?? b?.HeadDim;
+        int? vocab = m.Int("vocab_size", Plausible.ModelDimension(100_000_000), inline) ?? b?.VocabSize;
         // A dense model is a single expert that every token goes through.
-        int? experts = m.Int("experts", ValueRange.AtLeast(1)) ?? b?.Experts ?? 1;
-        int? expertsPerToken = m.Int("experts_per_token", ValueRange.AtLeast(1)) ?? b?.ExpertsPerToken ?? 1;
+        int? experts = m.Int("experts", Plausible.ModelDimension(100_000)) ?? b?.Experts ?? 1;
+        int? expertsPerToken = m.Int("experts_per_token", Plausible.ModelDimension(100_000)) ?? b?.ExpertsPerToken ?? 1;
         string? source = m.Text("source");
         string[] overridden = ModelFields.Where(m.Has).ToArray();
 
@@ -253,14 +253,14 @@ internal static class SelfHostedOptionReader
         bool inline = b is null && !failed;
         string? id = m.Text("id", inline) ?? b?.Id;
         string? name = m.Text("name") ?? b?.Name ?? id;
-        double? memory = m.Double("memory_gb", ValueRange.Positive, inline) ?? b?.MemoryGb;
-        double? bandwidth = m.Double("hbm_bandwidth_gb_per_s", ValueRange.Positive, inline) ?? b?.HbmBandwidthGbPerSecond;
-        double? bf16 = m.Double("bf16_dense_tflops", ValueRange.Positive, inline) ?? b?.Bf16DenseTflops;
-        double? fp8 = m.Double("fp8_dense_tflops", ValueRange.Positive) ?? b?.Fp8DenseTflops;
-        double? tdp = m.Double("tdp_watts", ValueRange.Positive) ?? b?.TdpWatts;
+        double? memory = m.Double("memory_gb", Plausible.GpuMemoryGb, inline) ?? b?.MemoryGb;
+        double? bandwidth = m.Double("hbm_bandwidth_gb_per_s", Plausible.BandwidthGbPerSecond, inline) ?? b?.HbmBandwidthGbPerSecond;
+        double? bf16 = m.Double("bf16_dense_tflops", Plausible.Tflops, inline) ?? b?.Bf16DenseTflops;
+        double? fp8 = m.Double("fp8_dense_tflops", Plausible.Tflops) ?? b?.Fp8DenseTflops;
+        double? tdp = m.Double("tdp_watts", Plausible.Watts) ?? b?.TdpWatts;
         string? interconnect = m.Word("interconnect", "interconnect", CatalogLoader.Interconnects) ?? b?.Interconnect;
         // Tensor parallelism across GPUs needs the link speed; a single GPU does not.
-        double? link = m.Double("interconnect_bandwidth_gb_per_s", ValueRange.Positive, inline && gpusPerReplica > 1)
+        double? link = m.Double("interconnect_bandwidth_gb_per_s", Plausible.BandwidthGbPerSecond, inline && gpusPerReplica > 1)
             ?? b?.InterconnectBandwidthGbPerSecond;
         string? source = m.Text("source");
         string[] overridden = GpuFields.Where(m.Has).ToArray();
@@ -308,8 +308,8 @@ internal static class SelfHostedOptionReader
         bool hasCatalog = r.Has("catalog");
         GpuPricingModel model = fixedModel ?? r.Choice("model", "pricing model", PricingModels) ?? GpuPricingModel.OnDemand;
         bool hasPerGpu = r.Has("per_gpu_hour_usd"), hasPerInstance = r.Has("per_instance_hour_usd");
-        double? perGpuHour = r.Double("per_gpu_hour_usd", ValueRange.NonNegative);
-        double? perInstanceHour = r.Double("per_instance_hour_usd", ValueRange.NonNegative);
+        double? perGpuHour = r.Double("per_gpu_hour_usd", Plausible.GpuHourUsd);
+        double? perInstanceHour = r.Double("per_instance_hour_usd", Plausible.InstanceHourUsd);
         int? gpusPerInstance = r.Int("gpus_per_instance", ValueRange.Between(1, 64));
         string? instance = r.Text("instance");
         string? source = r.Text("source");
@@ -416,19 +416,19 @@ internal static class SelfHostedOptionReader
     private static AutoscalerSpec? ReadAutoscaler(MappingReader r, ModelArchitectureSpec? model, ServingEngineSpec engine)
     {
         var defaults = new AutoscalerSpec { MinReplicas = 0, MaxReplicas = 1, TargetValue = 1, ColdStartSeconds = 0 };
-        int? min = r.Int("min_replicas", ValueRange.NonNegative, required: true);
-        int? max = r.Int("max_replicas", ValueRange.AtLeast(Math.Max(1, min ?? 0)), required: true);
+        int? min = r.Int("min_replicas", ValueRange.Between(0, Plausible.MaxReplicas), required: true);
+        int? max = r.Int("max_replicas", ValueRange.Between(Math.Max(1, Math.Min(min ?? 0, Plausible.MaxReplicas)), Plausible.MaxReplicas), required: true);
         AutoscalerMetric? metric = r.Choice("metric", "autoscaler metric", Metrics);
         // A KV-cache utilisation target is a fraction of the cache; the other metrics are open-ended.
         ValueRange targetRange = metric == AutoscalerMetric.KvUtilization ? ValueRange.PositiveFraction : ValueRange.Positive;
         double? target = r.Double("target", targetRange, required: true);
-        double? interval = r.Double("evaluation_interval_s", ValueRange.Positive);
-        double? upDelay = r.Double("scale_up_delay_s", ValueRange.NonNegative);
+        double? interval = r.Double("evaluation_interval_s", Plausible.EvaluationIntervalSeconds);
+        double? upDelay = r.Double("scale_up_delay_s", Plausible.DelaySeconds);
         (double? coldStart, double? provisioning, double? weightLoad) = ReadColdStart(r, model, engine);
         IReadOnlyList<int>? schedule = r.Sequence("schedule_min_replicas") is { } list
             ? ReadSchedule(r, list, r.PathOf("schedule_min_replicas"), max)
             : null;
-        double? stabilization = r.Double("scale_down_stabilization_s", ValueRange.NonNegative);
+        double? stabilization = r.Double("scale_down_stabilization_s", Plausible.DelaySeconds);
         r.Finish();
         if (min is null || max is null || target is null || coldStart is null || (r.Has("schedule_min_replicas") && schedule is null))
         {
@@ -459,9 +459,9 @@ internal static class SelfHostedOptionReader
         MappingReader r, ModelArchitectureSpec? model, ServingEngineSpec engine)
     {
         bool hasColdStart = r.Has("cold_start_s");
-        double? coldStart = r.Double("cold_start_s", ValueRange.NonNegative);
-        double? provisioning = r.Double("provisioning_s", ValueRange.NonNegative);
-        double? rate = r.Double("weight_load_gb_per_s", ValueRange.Positive);
+        double? coldStart = r.Double("cold_start_s", Plausible.DelaySeconds);
+        double? provisioning = r.Double("provisioning_s", Plausible.DelaySeconds);
+        double? rate = r.Double("weight_load_gb_per_s", Plausible.WeightLoadGbPerSecond);
         if (hasColdStart)
         {
             bool both = false;
@@ -522,12 +522,12 @@ internal static class SelfHostedOptionReader
         {
             WeightPrecision = r.Choice("weight_precision", "precision", WeightPrecisions) ?? defaults.WeightPrecision,
             KvCachePrecision = r.Choice("kv_cache_precision", "KV-cache precision", KvCachePrecisions) ?? defaults.KvCachePrecision,
-            MaxConcurrentSequences = r.Int("max_concurrent_sequences", ValueRange.AtLeast(1)) ?? defaults.MaxConcurrentSequences,
+            MaxConcurrentSequences = r.Int("max_concurrent_sequences", ValueRange.Between(1, Plausible.MaxConcurrentSequences)) ?? defaults.MaxConcurrentSequences,
             GpuMemoryUtilization = r.Double("gpu_memory_utilization", ValueRange.PositiveFraction) ?? defaults.GpuMemoryUtilization,
-            ActivationReserveGb = r.Double("activation_reserve_gb", ValueRange.NonNegative) ?? defaults.ActivationReserveGb,
+            ActivationReserveGb = r.Double("activation_reserve_gb", Plausible.ActivationReserveGb) ?? defaults.ActivationReserveGb,
             ComputeEfficiency = r.Double("compute_efficiency", ValueRange.PositiveFraction) ?? defaults.ComputeEfficiency,
             MemoryEfficiency = r.Double("memory_efficiency", ValueRange.PositiveFraction) ?? defaults.MemoryEfficiency,
-            StepOverheadMs = r.Double("step_overhead_ms", ValueRange.NonNegative) ?? defaults.StepOverheadMs,
+            StepOverheadMs = r.Double("step_overhead_ms", Plausible.StepOverheadMs) ?? defaults.StepOverheadMs,
             ChunkedPrefill = r.Bool("chunked_prefill") ?? defaults.ChunkedPrefill,
             MaxBatchedTokens = r.Int("max_batched_tokens", ValueRange.Between(BatchedTokensMin, BatchedTokensMax)) ?? defaults.MaxBatchedTokens,
             PrefixCaching = r.Bool("prefix_caching") ?? defaults.PrefixCaching,
@@ -560,6 +560,12 @@ internal static class SelfHostedOptionReader
             string precision = WeightPrecisions.First(p => p.Value == engine.WeightPrecision).Key;
             read.Error(at, Messages.ModelDoesNotFit(path, model.Id, weightsGb, precision, gpus, gpu.Id, Math.Max(0, usableGb)),
                 Messages.ModelDoesNotFitHint);
+        }
+        else if (!ReplicaFootprint.Compute(model, gpu, gpus, engine).Fits)
+        {
+            // The weights fit but leave too little KV cache to serve: said here, at the GPU, rather
+            // than by the command line after loading, where no position is known.
+            read.Error(at, $"{path}: {ReplicaFootprint.DescribeMisfit(model, gpu, gpus, engine)}");
         }
     }
 

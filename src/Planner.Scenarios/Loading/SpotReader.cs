@@ -21,12 +21,12 @@ internal static class SpotReader
         MappingReader r, string optionName, string? gpuId, GpuPricingSpec? pricing, int? replicas, AutoscalerSpec? autoscaler, LoadContext context)
     {
         var defaults = new SpotSpec { OnDemandBaseReplicas = 0, PricePerGpuHourUsd = 0, InterruptionsPerHour = 0 };
-        int? baseReplicas = r.Int("on_demand_base_replicas", ValueRange.NonNegative, required: true);
+        int? baseReplicas = r.Int("on_demand_base_replicas", ValueRange.Between(0, Plausible.MaxReplicas), required: true);
         GpuPricingSpec? price = r.Mapping("price", required: true) is { } priceReader
             ? SelfHostedOptionReader.ReadPricing(priceReader, optionName, gpuId, context, GpuPricingModel.Spot, forSpot: true, pricing?.GpusPerInstance)
             : null;
-        double? interruptions = r.Double("interruptions_per_hour", ValueRange.NonNegative, required: true);
-        double? notice = r.Double("notice_s", ValueRange.NonNegative);
+        double? interruptions = r.Double("interruptions_per_hour", Plausible.InterruptionsPerHour, required: true);
+        double? notice = r.Double("notice_s", Plausible.DelaySeconds);
         r.Finish();
 
         bool consistent = true;

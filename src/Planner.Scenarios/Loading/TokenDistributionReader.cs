@@ -24,7 +24,7 @@ internal static class TokenDistributionReader
         string? kind = r.Word("distribution", "distribution", Kinds, required: true);
         TokenDistributionSpec? result = kind switch
         {
-            "fixed" => r.Int("tokens", ValueRange.AtLeast(1), required: true) is { } tokens ? new FixedTokens(tokens) : null,
+            "fixed" => r.Int("tokens", Plausible.Tokens, required: true) is { } tokens ? new FixedTokens(tokens) : null,
             "lognormal" => ReadLognormal(r),
             "empirical" => ReadEmpirical(r, context),
             _ => null,
@@ -39,10 +39,10 @@ internal static class TokenDistributionReader
 
     private static LognormalTokens? ReadLognormal(MappingReader r)
     {
-        (double Mu, double Sigma)? parameters = LognormalFit.Read(r);
+        (double Mu, double Sigma)? parameters = LognormalFit.Read(r, Plausible.Tokens);
 
-        int? min = r.Int("min", ValueRange.AtLeast(1));
-        int? max = r.Int("max", ValueRange.AtLeast(1));
+        int? min = r.Int("min", Plausible.Tokens);
+        int? max = r.Int("max", Plausible.Tokens);
         bool boundsFailed = (r.Has("min") && min is null) || (r.Has("max") && max is null);
         int minTokens = min ?? DefaultMinTokens;
         int maxTokens = max ?? DefaultMaxTokens;

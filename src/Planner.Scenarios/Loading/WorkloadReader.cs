@@ -38,7 +38,7 @@ internal static class WorkloadReader
             classes = [ReplayClass(replay)];
         }
 
-        VolumeSpec? volume = r.Mapping("volume", required: true) is { } volumeReader ? ReadVolume(volumeReader) : null;
+        VolumeSpec? volume = r.Mapping("volume", required: true) is { } volumeReader ? ReadVolume(volumeReader, context.HorizonMonths) : null;
         IReadOnlyList<double>? hourly = r.Get("daily_shape") is { } shapeNode
             ? ReadDailyShape(shapeNode, r.PathOf("daily_shape"), context.Read)
             : DailyShapes.Flat;
@@ -87,6 +87,12 @@ internal static class WorkloadReader
         if (sequence.Children.Count == 0)
         {
             context.Read.Error(node, Messages.EmptyList(path));
+            return null;
+        }
+        if (sequence.Children.Count > Plausible.MaxRequestClasses)
+        {
+            context.Read.Error(node, Messages.TooManyItems(path, sequence.Children.Count, "request classes"),
+                Messages.Allowed(Messages.AtMost(Plausible.MaxRequestClasses, "classes")));
             return null;
         }
 
@@ -153,7 +159,7 @@ internal static class WorkloadReader
         return failed ? null : classes;
     }
 
-    private static VolumeSpec? ReadVolume(MappingReader r)
+    private static VolumeSpec? ReadVolume(MappingReader r, int? horizonMonths)
     {
         // One of two meanings, named by its key: the average calendar day, or a weekday.
         bool weekday = r.Has("requests_per_weekday");
@@ -161,9 +167,10 @@ internal static class WorkloadReader
         {
             r.Context.Error(r.KeyNode("requests_per_weekday")!, Messages.ExclusiveKeys(r.Path, "requests_per_day", "requests_per_weekday"));
         }
+        ValueRange range = ValueRange.Between(Plausible.MinRequestsPerDay, Plausible.MaxRequestsPerDay);
         double? perDay = weekday
-            ? r.Double("requests_per_weekday", ValueRange.Positive, required: true)
-            : r.Double("requests_per_day", ValueRange.Positive, required: true);
+            ? r.Double("requests_per_weekday", range, required: true)
+            : r.Double("requests_per_day", range, required: true);
         IReadOnlyList<double>? rates = [0.0];
         if (r.Mapping("growth") is { } growth)
         {
@@ -171,14 +178,30 @@ internal static class WorkloadReader
             growth.Finish();
         }
         r.Finish();
-        return perDay is null || rates is null
-            ? null
-            : new VolumeSpec { RequestsPerDayMonth1 = perDay.Value, MonthlyGrowthRates = rates, Basis = weekday ? VolumeBasis.Weekday : VolumeBasis.AverageDay };
+        if (perDay is null || rates is null)
+        {
+            return null;
+        }
+        var volume = new VolumeSpec { RequestsPerDayMonth1 = perDay.Value, MonthlyGrowthRates = rates, Basis = weekday ? VolumeBasis.Weekday : VolumeBasis.AverageDay };
+        // Growth compounds: 500% a month over 36 months is 10^28 times the start, which no
+        // simulation can hold, and a steep decline ends in costs per request that overflow. The
+        // first month past a bound is named, with what to change.
+        for (int month = 0; month < (horizonMonths ?? 0); month++)
+        {
+            double requests = volume.RequestsPerDay(month);
+            if (requests > Plausible.MaxRequestsPerDay || requests < Plausible.MinRequestsPerDay)
+            {
+                r.Context.Error(r.Node, Messages.VolumeOutOfRange(r.Path, requests, month + 1, requests > Plausible.MaxRequestsPerDay),
+                    Messages.VolumeAllowed(Plausible.MinRequestsPerDay, Plausible.MaxRequestsPerDay));
+                return null;
+            }
+        }
+        return volume;
     }
 
     private static IReadOnlyList<double>? ReadGrowth(MappingReader r)
     {
-        var rateRange = ValueRange.GreaterThan(-1);
+        ValueRange rateRange = Plausible.GrowthRate;
         bool hasRate = r.Has("monthly_rate");
         bool hasList = r.Has("per_month");
         if (hasRate && hasList)
@@ -204,6 +227,12 @@ internal static class WorkloadReader
             r.Context.Error(list, Messages.EmptyList(r.PathOf("per_month")));
             return null;
         }
+        if (list.Children.Count > ScenarioReader.MaxHorizonMonths)
+        {
+            r.Context.Error(list, Messages.TooManyItems(r.PathOf("per_month"), list.Children.Count, "rates"),
+                Messages.Allowed(Messages.AtMost(ScenarioReader.MaxHorizonMonths, "rates, one per month of the longest horizon")));
+            return null;
+        }
         var rates = list.Children
             .Select((node, i) => r.Context.Double(node, $"{r.PathOf("per_month")}[{i}]", rateRange))
             .ToList();
@@ -226,7 +255,7 @@ internal static class WorkloadReader
             return null;
         }
         var weights = list.Children
-            .Select((weight, i) => read.Double(weight, $"{path}[{i}]", ValueRange.NonNegative))
+            .Select((weight, i) => read.Double(weight, $"{path}[{i}]", Plausible.HourlyWeight))
             .ToList();
         if (weights.Any(w => w is null))
         {
@@ -247,7 +276,7 @@ internal static class WorkloadReader
         ArrivalSpec? arrivals = null;
         if (process == ArrivalProcessKind.Gamma)
         {
-            double? cv = r.Double("cv", ValueRange.Positive, required: true);
+            double? cv = r.Double("cv", Plausible.ArrivalCv, required: true);
             arrivals = cv is null ? null : new ArrivalSpec { Kind = ArrivalProcessKind.Gamma, CoefficientOfVariation = cv.Value };
         }
         else if (process is not null || !r.Has("process"))

@@ -1,6 +1,7 @@
 using Planner.Core.Serving;
 using Planner.Core.Specs;
 using Planner.Scenarios.Diagnostics;
+using Planner.Scenarios.Files;
 using Planner.Scenarios.Yaml;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
@@ -22,21 +23,14 @@ public static class PerformanceProfileFile
         ArgumentNullException.ThrowIfNull(path);
         var bag = new DiagnosticBag();
         var read = new ReadContext(path, bag);
-        string text;
-        try
+        InputFileResult file = InputFile.Read(path, YamlLimits.MaxFileBytes);
+        if (file.Status != InputFileStatus.Read)
         {
-            if (!File.Exists(path))
-            {
-                read.Error(Mark.Empty, Messages.FileNotFound("performance profile", path), Messages.ProfileHint);
-                return new PerformanceProfileReadResult(null, bag.ToSortedList(), NotFound: true);
-            }
-            text = File.ReadAllText(path);
+            (string message, string? allowed) = Messages.FileProblem("performance profile", path, file, YamlLimits.MaxFileBytes);
+            read.Error(Mark.Empty, message, allowed ?? (file.Status == InputFileStatus.NotFound ? Messages.ProfileHint : null));
+            return new PerformanceProfileReadResult(null, bag.ToSortedList(), NotFound: file.Status == InputFileStatus.NotFound) { File = file };
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            read.Error(Mark.Empty, Messages.FileUnreadable("performance profile", path, e.Message));
-            return new PerformanceProfileReadResult(null, bag.ToSortedList(), NotFound: false);
-        }
+        string text = file.Text();
         PerformanceProfileDocument? document = null;
         if (YamlDocumentParser.Parse(text, read) is { } root && read.Mapping(root, "") is { } r)
         {
@@ -73,6 +67,12 @@ public static class PerformanceProfileFile
         double? mape = f?.Double("kfold_mape", ValueRange.NonNegative);
         int? folds = f?.Int("folds", ValueRange.NonNegative, required: true);
         string? measurements = f?.Text("measurements", required: true);
+        if (measurements is not null && InputFile.FirstControlCharacter(measurements) is int bad)
+        {
+            r.Context.Error(f!.Get("measurements")!, Messages.PathControlCharacter(f.PathOf("measurements"), InputFile.DescribeCharacter(measurements[bad]), bad),
+                Messages.PathAllowed);
+            measurements = null;
+        }
         f?.Finish();
 
         string? fromProfile = null, method = null;

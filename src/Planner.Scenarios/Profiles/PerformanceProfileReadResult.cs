@@ -1,4 +1,5 @@
 using Planner.Scenarios.Diagnostics;
+using Planner.Scenarios.Files;
 
 namespace Planner.Scenarios.Profiles;
 
@@ -6,4 +7,7 @@ namespace Planner.Scenarios.Profiles;
 public sealed record PerformanceProfileReadResult(PerformanceProfileDocument? Document, IReadOnlyList<Diagnostic> Diagnostics, bool NotFound)
 {
     public bool HasErrors => Diagnostics.Any(d => d.IsError);
+
+    /// <summary>Whether the file itself could be read (a directory, a missing or unreadable file each say so here); its bytes are not kept.</summary>
+    public InputFileResult File { get; init; } = new(InputFileStatus.Read, null, null);
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Planner.Scenarios.Diagnostics;
+using Planner.Scenarios.Files;
 
 namespace Planner.Scenarios.Traces;
 
@@ -13,26 +14,30 @@ internal static class AzureTraceReader
 
     private static readonly string[] TimestampFormats = ["yyyy-MM-dd HH:mm:ss.FFFFFFF", "yyyy-MM-dd HH:mm:ss"];
 
+    /// <summary>
+    /// Bytes a trace file may hold: 64 MiB, about two million rows, ninety times the bundled
+    /// conversation trace. Every row is kept in memory while a scenario is simulated.
+    /// </summary>
+    public const long MaxFileBytes = 64L * 1024 * 1024;
+
+    /// <summary>Malformed rows kept one by one; the rest are only counted (a scenario lists ten).</summary>
+    public const int MaxProblemsKept = 100;
+
     public static TraceReadResult Read(string fullPath)
     {
-        try
+        InputFileResult file = InputFile.Read(fullPath, MaxFileBytes);
+        if (file.Status != InputFileStatus.Read)
         {
-            if (!File.Exists(fullPath))
-            {
-                return new TraceReadResult(null, [], NotFound: true, IoError: null);
-            }
-            using var reader = new StreamReader(fullPath);
-            return Parse(reader);
+            return new TraceReadResult(null, [], file);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return new TraceReadResult(null, [], NotFound: false, IoError: e.Message);
-        }
+        using var reader = new StreamReader(new MemoryStream(file.Bytes!), System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        // The bytes were needed only to parse: the result keeps the status alone.
+        return Parse(reader) with { File = file with { Bytes = null } };
     }
 
     public static TraceReadResult Parse(TextReader reader)
     {
-        var problems = new List<TraceProblem>();
+        var problems = new ProblemList();
         var offsets = new List<double>();
         var context = new List<int>();
         var generated = new List<int>();
@@ -41,7 +46,7 @@ internal static class AzureTraceReader
         if (header?.Trim() != Header)
         {
             problems.Add(new TraceProblem(1, 1, Messages.TraceHeader(Header, header ?? "")));
-            return new TraceReadResult(null, problems, false, null);
+            return problems.Result(null);
         }
 
         DateTime? first = null;
@@ -78,9 +83,19 @@ internal static class AzureTraceReader
                 problems.Add(new TraceProblem(row, contextColumn, Messages.TraceTokens("ContextTokens", fields[1])));
                 ok = false;
             }
+            else if (contextTokens > Loading.Plausible.MaxTokensPerRequest)
+            {
+                problems.Add(new TraceProblem(row, contextColumn, Messages.TraceTokensTooMany("ContextTokens", contextTokens)));
+                ok = false;
+            }
             if (!TryTokens(fields[2], out int generatedTokens))
             {
                 problems.Add(new TraceProblem(row, generatedColumn, Messages.TraceTokens("GeneratedTokens", fields[2])));
+                ok = false;
+            }
+            else if (generatedTokens > Loading.Plausible.MaxTokensPerRequest)
+            {
+                problems.Add(new TraceProblem(row, generatedColumn, Messages.TraceTokensTooMany("GeneratedTokens", generatedTokens)));
                 ok = false;
             }
             if (!ok)
@@ -94,8 +109,27 @@ internal static class AzureTraceReader
             generated.Add(generatedTokens);
         }
 
-        AzureTrace? trace = problems.Count == 0 ? new AzureTrace(offsets, context, generated) : null;
-        return new TraceReadResult(trace, problems, false, null);
+        return problems.Result(problems.Count == 0 ? new AzureTrace(offsets, context, generated) : null);
+    }
+
+    /// <summary>Keeps the first <see cref="MaxProblemsKept"/> problems and counts all of them.</summary>
+    private sealed class ProblemList
+    {
+        private readonly List<TraceProblem> _kept = [];
+
+        public int Count { get; private set; }
+
+        public void Add(TraceProblem problem)
+        {
+            Count++;
+            if (_kept.Count < MaxProblemsKept)
+            {
+                _kept.Add(problem);
+            }
+        }
+
+        public TraceReadResult Result(AzureTrace? trace) =>
+            new(trace, _kept, new InputFileResult(InputFileStatus.Read, null, null)) { ProblemCount = Count };
     }
 
     private static bool TryTokens(string text, out int tokens) =>

@@ -91,39 +91,8 @@ internal static class InputPathResolver
     }
 
     /// <summary>A mapping's keys as the reader sees them: its own, then those merged in with <c>&lt;&lt;</c> that it does not set.</summary>
-    private static Dictionary<string, YamlNode> Entries(YamlMappingNode mapping)
-    {
-        var entries = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
-        var merges = new List<YamlNode>();
-        foreach (KeyValuePair<YamlNode, YamlNode> entry in mapping.Children)
-        {
-            if (entry.Key is YamlScalarNode { Value: MappingReader.MergeKey, Style: ScalarStyle.Plain })
-            {
-                merges.Add(entry.Value);
-            }
-            else if (entry.Key is YamlScalarNode { Value: { } name })
-            {
-                entries[name] = entry.Value;
-            }
-        }
-        foreach (YamlNode merge in merges)
-        {
-            foreach (YamlNode source in merge is YamlSequenceNode sources ? sources.Children : [merge])
-            {
-                if (source is YamlMappingNode merged)
-                {
-                    foreach (KeyValuePair<YamlNode, YamlNode> entry in merged.Children)
-                    {
-                        if (entry.Key is YamlScalarNode { Value: { } name } && name != MappingReader.MergeKey)
-                        {
-                            entries.TryAdd(name, entry.Value);
-                        }
-                    }
-                }
-            }
-        }
-        return entries;
-    }
+    private static Dictionary<string, YamlNode> Entries(YamlMappingNode mapping) =>
+        MergeKeys.Entries(mapping).ToDictionary(e => e.Key, e => e.Value.Value, StringComparer.Ordinal);
 
     /// <summary>The item's <c>name</c>, or null when it has none.</summary>
     private static string? NameOf(YamlNode item) =>

@@ -16,6 +16,9 @@ internal static class UncertaintyReader
 {
     public const int MaxSamples = 100_000;
 
+    /// <summary>Uncertain inputs of one scenario.</summary>
+    public const int MaxInputs = 50;
+
     /// <summary>Keys an input may not address, with the reason.</summary>
     private static readonly Dictionary<string, string> FixedSections = new(StringComparer.Ordinal)
     {
@@ -38,6 +41,14 @@ internal static class UncertaintyReader
             {
                 context.Read.Error(list, Messages.EmptyList(r.PathOf("inputs")));
                 failed = true;
+            }
+            if (list.Children.Count > MaxInputs)
+            {
+                // Each input is simulated at both ends of its range for the tornado.
+                context.Read.Error(list, Messages.TooManyItems(r.PathOf("inputs"), list.Children.Count, "uncertain inputs"),
+                    Messages.Allowed(Messages.AtMost(MaxInputs, "inputs")));
+                targets = null;
+                return null;
             }
             for (int i = 0; i < list.Children.Count; i++)
             {

@@ -22,7 +22,7 @@ internal sealed class MappingReader
         var merges = new List<YamlNode>();
         foreach (KeyValuePair<YamlNode, YamlNode> entry in node.Children)
         {
-            if (entry.Key is YamlScalarNode { Value: MergeKey, Style: ScalarStyle.Plain })
+            if (MergeKeys.IsMergeKey(entry.Key))
             {
                 merges.Add(entry.Value);
             }
@@ -45,12 +45,13 @@ internal sealed class MappingReader
         }
         foreach (YamlNode merge in merges)
         {
-            Merge(merge);
+            MergeKeys.MergeInto(_entries, merge,
+                item => Context.Error(item, Messages.MergeNeedsMapping(PathOf(MergeKey), ReadContext.Describe(item))));
         }
     }
 
     /// <summary>The YAML merge key: <c>&lt;&lt;: *defaults</c> copies the keys of an anchored mapping that this mapping does not set itself.</summary>
-    public const string MergeKey = "<<";
+    public const string MergeKey = MergeKeys.Key;
 
     public ReadContext Context { get; }
 
@@ -151,26 +152,6 @@ internal sealed class MappingReader
                 IReadOnlyList<string> close = Suggestions.Close(name, _known);
                 Context.Error(key, Messages.UnknownKey(PathOf(name)),
                     close.Count > 0 ? Messages.DidYouMean(close) : Messages.AllowedKeys(_known));
-            }
-        }
-    }
-
-    private void Merge(YamlNode source)
-    {
-        IEnumerable<YamlNode> sources = source is YamlSequenceNode list ? list.Children : [source];
-        foreach (YamlNode item in sources)
-        {
-            if (item is not YamlMappingNode mapping)
-            {
-                Context.Error(item, Messages.MergeNeedsMapping(PathOf(MergeKey), ReadContext.Describe(item)));
-                continue;
-            }
-            foreach (KeyValuePair<YamlNode, YamlNode> entry in mapping.Children)
-            {
-                if (entry.Key is YamlScalarNode { Value: { } name } key && name != MergeKey)
-                {
-                    _entries.TryAdd(name, (key, entry.Value));
-                }
             }
         }
     }

@@ -216,7 +216,7 @@ public sealed class HybridOptionTests
     }
 
     [Theory]
-    [InlineData("overflow_queue_wait_s: -1", "options[2].overflow_queue_wait_s: -1 is out of range (allowed: >= 0)", "allowed: >= 0")]
+    [InlineData("overflow_queue_wait_s: -1", "options[2].overflow_queue_wait_s: -1 is out of range (allowed: 0 to 86400)", "allowed: 0 to 86400")]
     [InlineData("compliance_share: 1.5", "options[2].compliance_share: 1.5 is out of range (allowed: 0 to 1)", "allowed: 0 to 1")]
     [InlineData("outage_failover: api", "options[2].outage_failover: unknown outage failover 'api'", "allowed: self_hosted, queue")]
     [InlineData("outage_failover: selfhosted", "options[2].outage_failover: unknown outage failover 'selfhosted'", "did you mean: self_hosted?")]

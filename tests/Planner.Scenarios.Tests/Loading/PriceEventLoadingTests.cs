@@ -81,7 +81,7 @@ public sealed class PriceEventLoadingTests
     [InlineData("{name: r, month: 2, target: reserved_commitment, gpus: 1, price_per_gpu_hour_usd: 1}", "{name: r",
         "missing required key 'options' in price_events[0]")]
     [InlineData("{name: r, month: 2, target: reserved_commitment, options: [self], gpus: 0, price_per_gpu_hour_usd: 1}", "0, price",
-        "price_events[0].gpus: 0 is out of range (allowed: >= 1)")]
+        "price_events[0].gpus: 0 is out of range (allowed: 1 to 100000)")]
     [InlineData("{name: r, month: 2, target: reserved_commitment, options: [self], gpus: 2}", "{name: r",
         "missing required key 'price_per_gpu_hour_usd' in price_events[0]")]
     [InlineData("{name: r, month: 2, target: reserved_commitment, options: [self], gpus: 2, price_per_gpu_hour_usd: 1, change: -0.1}", "change",
@@ -91,7 +91,7 @@ public sealed class PriceEventLoadingTests
     [InlineData("{name: cut, month: 2, target: api_prices}", "{name: cut",
         "price_events[0]: one of 'change' or 'change_per_year' is required")]
     [InlineData("{name: cut, month: 2, target: api_prices, change: -1}", "-1}",
-        "price_events[0].change: -1 is out of range (allowed: > -1)")]
+        "price_events[0].change: -1 is out of range (allowed: -1 < value <= 100)")]
     [InlineData("{name: cut, month: 13, target: api_prices, change: -0.5}", "13,",
         "price_events[0].month: 13 is out of range (allowed: 1 to 12)")]
     [InlineData("{name: cut, month: 2, target: api_price, change: -0.5}", "api_price,",

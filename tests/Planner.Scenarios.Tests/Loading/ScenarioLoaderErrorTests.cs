@@ -246,7 +246,7 @@ public sealed class ScenarioLoaderErrorTests
         string yaml = ReplaceLine(Minimal, "replicas:",
             "autoscaler: {min_replicas: 5, max_replicas: 4, metric: qps, target: 8, cold_start_s: 120}");
         ScenarioLoadResult result = Load(yaml);
-        DiagnosticAssert.HasError(result, 23, 49, "options[1].autoscaler.max_replicas: 4 is out of range (allowed: >= 5)");
+        DiagnosticAssert.HasError(result, 23, 49, "options[1].autoscaler.max_replicas: 4 is out of range (allowed: 5 to 1000)");
         DiagnosticAssert.HasError(result, 23, 60,
             "options[1].autoscaler.metric: unknown autoscaler metric 'qps' (allowed: concurrency, request_rate, queue_wait, kv_utilization)");
     }
@@ -305,7 +305,7 @@ public sealed class ScenarioLoaderErrorTests
         DiagnosticAssert.HasError(result.Diagnostics, 11, 45, "unknown key 'workload.volume.growth.monthly_rat' (did you mean: monthly_rate?)");
         DiagnosticAssert.HasError(result.Diagnostics, 16, 14, "unknown api model 'gpt-4'");
         DiagnosticAssert.HasError(result.Diagnostics, 21, 10, "unknown gpu 'a100'");
-        DiagnosticAssert.HasError(result.Diagnostics, 23, 15, "options[1].replicas: 0 is out of range (allowed: >= 1)");
+        DiagnosticAssert.HasError(result.Diagnostics, 23, 15, "options[1].replicas: 0 is out of range (allowed: 1 to 1000)");
         Assert.True(result.Diagnostics.Count >= 8, string.Join("\n", result.Diagnostics));
         Assert.Equal(result.Diagnostics.OrderBy(d => d.Line).ThenBy(d => d.Column).ToList(), result.Diagnostics);
     }
@@ -370,7 +370,7 @@ public sealed class ScenarioLoaderErrorTests
         yaml = ReplaceLine(yaml, "output_tokens:", "output_tokens: {distribution: lognorm, mean: 3}");
         ScenarioLoadResult result = Load(yaml);
         DiagnosticAssert.HasError(result, 9, 21, "a lognormal distribution needs 'mean' and 'sd', or 'median' and 'p95'");
-        DiagnosticAssert.HasError(result, 9, 52, "input_tokens.max: 0 is out of range (allowed: >= 1)");
+        DiagnosticAssert.HasError(result, 9, 52, "input_tokens.max: 0 is out of range (allowed: 1 to 2000000)");
         DiagnosticAssert.HasError(result, 10, 37, "unknown distribution 'lognorm' (did you mean: lognormal?)");
         Assert.DoesNotContain(result.Diagnostics, d => d.Message.Contains("unknown key"));
     }

@@ -289,9 +289,9 @@ public sealed class ServingFidelityTests
     }
 
     [Theory]
-    [InlineData("provisioning_s: -1", "options[1].autoscaler.provisioning_s: -1 is out of range (allowed: >= 0)")]
-    [InlineData("weight_load_gb_per_s: 0", "options[1].autoscaler.weight_load_gb_per_s: 0 is out of range (allowed: > 0)")]
-    [InlineData("cold_start_s: -5", "options[1].autoscaler.cold_start_s: -5 is out of range (allowed: >= 0)")]
+    [InlineData("provisioning_s: -1", "options[1].autoscaler.provisioning_s: -1 is out of range (allowed: 0 to 86400)")]
+    [InlineData("weight_load_gb_per_s: 0", "options[1].autoscaler.weight_load_gb_per_s: 0 is out of range (allowed: 0.01 to 10000)")]
+    [InlineData("cold_start_s: -5", "options[1].autoscaler.cold_start_s: -5 is out of range (allowed: 0 to 86400)")]
     [InlineData("weight_load_gb_per_s: fast", "options[1].autoscaler.weight_load_gb_per_s: expected a number, got 'fast'")]
     public void Cold_start_figures_are_range_checked(string entry, string message)
     {
@@ -358,11 +358,11 @@ public sealed class ServingFidelityTests
             "  notice: 30");
         ScenarioLoadResult result = TestFiles.Load(yaml);
         DiagnosticAssert.HasError(result, ValueOf(yaml, "on_demand_base_replicas: -1").Line, ValueOf(yaml, "on_demand_base_replicas: -1").Column,
-            "options[1].spot.on_demand_base_replicas: -1 is out of range (allowed: >= 0)");
+            "options[1].spot.on_demand_base_replicas: -1 is out of range (allowed: 0 to 1000)");
         DiagnosticAssert.HasError(result, Position(yaml, "-0.5").Line, Position(yaml, "-0.5").Column,
-            "options[1].spot.price.per_gpu_hour_usd: -0.5 is out of range (allowed: >= 0)");
+            "options[1].spot.price.per_gpu_hour_usd: -0.5 is out of range (allowed: 0 to 1000)");
         DiagnosticAssert.HasError(result, Position(yaml, "-0.1").Line, Position(yaml, "-0.1").Column,
-            "options[1].spot.interruptions_per_hour: -0.1 is out of range (allowed: >= 0)");
+            "options[1].spot.interruptions_per_hour: -0.1 is out of range (allowed: 0 to 60)");
         Diagnostic unknown = DiagnosticAssert.HasError(result, Position(yaml, "notice:").Line, Position(yaml, "notice:").Column,
             "unknown key 'options[1].spot.notice'");
         Assert.Equal("did you mean: notice_s?", unknown.Allowed);

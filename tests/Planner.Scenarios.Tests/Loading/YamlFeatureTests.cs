@@ -44,4 +44,34 @@ public sealed class YamlFeatureTests
         Assert.Equal(7UL, result.Scenario!.Seed);
         Assert.Equal(1500, result.Scenario.Slo.TtftP95Ms);
     }
+
+    [Fact]
+    public void A_merged_mapping_that_merges_another_brings_in_every_key()
+    {
+        string yaml = ReplaceLine(Minimal, "slo:", "slo: {<<: &b {<<: &a {ttft_p95_ms: 700, tpot_p95_ms: 90}, e2e_p99_ms: 20000}}");
+        yaml = ReplaceLine(yaml, "replicas: 1", "autoscaler: {<<: &d {<<: &c {min_replicas: 1, max_replicas: 3, target: 8}, cold_start_s: 60}}");
+        ScenarioLoadResult result = TestFiles.Load(yaml);
+        DiagnosticAssert.Clean(result);
+        Assert.Equal(700, result.Scenario!.Slo.TtftP95Ms);
+        Assert.Equal(90, result.Scenario.Slo.TpotP95Ms);
+        Assert.Equal(20000, result.Scenario.Slo.E2eP99Ms);
+        var self = Assert.IsType<SelfHostedOptionSpec>(result.Scenario.Options[1]);
+        Assert.Equal((1, 3, 8.0, 60.0), (self.Autoscaler!.MinReplicas, self.Autoscaler.MaxReplicas, self.Autoscaler.TargetValue, self.Autoscaler.ColdStartSeconds));
+    }
+
+    [Fact]
+    public void Keys_nearer_the_mapping_win_over_keys_merged_from_further_away()
+    {
+        string yaml = ReplaceLine(Minimal, "slo:", "slo: {<<: [&b {<<: &a {ttft_p95_ms: 1, tpot_p95_ms: 2}, ttft_p95_ms: 3}, {tpot_p95_ms: 4, e2e_p99_ms: 5}], e2e_p99_ms: 6}");
+        ScenarioLoadResult result = TestFiles.Load(yaml);
+        DiagnosticAssert.Clean(result);
+        Assert.Equal((3.0, 2.0, 6.0), (result.Scenario!.Slo.TtftP95Ms!.Value, result.Scenario.Slo.TpotP95Ms!.Value, result.Scenario.Slo.E2eP99Ms!.Value));
+    }
+
+    [Fact]
+    public void A_scalar_merged_two_levels_down_is_located()
+    {
+        ScenarioLoadResult result = TestFiles.Load(ReplaceLine(Minimal, "slo:", "slo: {<<: {<<: 5, ttft_p95_ms: 1000}}"));
+        DiagnosticAssert.HasError(result, 12, 16, "slo.<<: expected an anchored mapping to merge, got '5'");
+    }
 }

@@ -186,7 +186,7 @@ public sealed class ScenarioVariantsTests(ITestOutputHelper output)
         var e = Assert.Throws<ArgumentException>(() => result.Variants!.Create([0.2]));
 
         Assert.Equal("values", e.ParamName);
-        Assert.Contains("uncertain input 'options[self].replicas' = 0.2 (read as 0) is not allowed: options[1].replicas: 0 is out of range (allowed: >= 1)", e.Message);
+        Assert.Contains("uncertain input 'options[self].replicas' = 0.2 (read as 0) is not allowed: options[1].replicas: 0 is out of range (allowed: 1 to 1000)", e.Message);
     }
 
     [Fact]

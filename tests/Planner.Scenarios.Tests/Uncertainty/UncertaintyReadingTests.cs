@@ -203,7 +203,7 @@ public sealed class UncertaintyReadingTests
 
         (int line, int column) = Position(yaml, "{path: \"options[llama-8b-l4]");
         DiagnosticAssert.HasError(result, line, column,
-            "uncertainty.inputs[0]: values of options[llama-8b-l4].autoscaler.max_replicas down to -2.36093 (read as -2) are not allowed: options[1].autoscaler.max_replicas: -2 is out of range (allowed: >= 1)");
+            "uncertainty.inputs[0]: values of options[llama-8b-l4].autoscaler.max_replicas down to -2.36093 (read as -2) are not allowed: options[1].autoscaler.max_replicas: -2 is out of range (allowed: 1 to 1000)");
         Assert.Single(result.Diagnostics, d => d.IsError);
         Assert.Null(result.Variants);
     }

@@ -1,0 +1,146 @@
+using System.Diagnostics;
+using System.Text.Json;
+
+namespace Planner.Reports.Output;
+
+/// <summary>
+/// The folder a run writes into. It is checked before anything is simulated (an existing file,
+/// a place that cannot be created or written, a folder holding another scenario's run each fail
+/// at once), locked while files are written (so two runs into one folder leave one complete set
+/// of reports, the later one), and cleared of the charts an earlier run wrote that this one did
+/// not (an option renamed or dropped leaves no chart behind).
+/// </summary>
+public static class OutputFolder
+{
+    /// <summary>The empty file whose lock a writer holds; it stays in the folder between runs.</summary>
+    public const string LockFileName = ".planner.lock";
+
+    /// <summary>How long a writer waits for another to finish before giving up.</summary>
+    public static TimeSpan LockWait { get; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// Creates the folder when needed and checks that files can be written in it and that it holds
+    /// no other scenario's run; null when it can be used, else what is wrong, for the user.
+    /// </summary>
+    /// <param name="directory">The folder as the user gave it.</param>
+    /// <param name="scenarioName">The scenario whose reports are about to be written.</param>
+    public static string? Prepare(string directory, string scenarioName)
+    {
+        ArgumentNullException.ThrowIfNull(directory);
+        if (File.Exists(directory))
+        {
+            return $"{directory} is a file, not a folder (allowed: a folder, new or holding an earlier run of the same scenario)";
+        }
+        try
+        {
+            Directory.CreateDirectory(directory);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
+        {
+            return $"cannot create the folder {directory}: {e.Message}";
+        }
+        string probe = Path.Combine(directory, $".planner-write-check.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            File.WriteAllBytes(probe, []);
+            File.Delete(probe);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return $"cannot write in {directory}: {e.Message}";
+        }
+        if (ScenarioOf(directory) is string other && other != scenarioName)
+        {
+            return $"{directory} holds the reports of scenario '{other}' (its summary.json); a folder holds the run of one scenario "
+                + "(allowed: another --out, or delete that folder's reports first)";
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// Waits (up to <see cref="LockWait"/>) until no other writer holds the folder, then holds it
+    /// until disposed. The lock is the operating system's on <see cref="LockFileName"/>, so it is
+    /// released even should the process die.
+    /// </summary>
+    /// <exception cref="IOException">Another writer held the folder for all of <see cref="LockWait"/>.</exception>
+    public static IDisposable Lock(string directory) => Lock(directory, LockWait);
+
+    internal static IDisposable Lock(string directory, TimeSpan wait)
+    {
+        Directory.CreateDirectory(directory);
+        string path = Path.Combine(directory, LockFileName);
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            try
+            {
+                // FileShare.None takes an exclusive flock on Unix and a sharing lock on Windows.
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, bufferSize: 1);
+            }
+            catch (IOException) when (clock.Elapsed < wait && File.Exists(path))
+            {
+                Thread.Sleep(100);
+            }
+            catch (IOException e) when (clock.Elapsed >= wait)
+            {
+                throw new IOException(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $"another Planner run has been writing into {directory} for {wait.TotalMinutes:0} minutes; try again once it is done"), e);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Deletes the charts (<c>charts/*.svg</c>) that this run did not write, except those of a
+    /// configuration search (<c>optimization-*.svg</c>), which belong to optimization.md.
+    /// </summary>
+    /// <param name="chartFolder">The folder holding the charts.</param>
+    /// <param name="written">Every file this run wrote.</param>
+    /// <param name="keepPrefix">Charts whose names start with this are another command's and stay; null deletes every unwritten chart.</param>
+    /// <returns>The charts deleted.</returns>
+    public static IReadOnlyList<string> RemoveStaleCharts(string chartFolder, IEnumerable<string> written, string? keepPrefix)
+    {
+        ArgumentNullException.ThrowIfNull(written);
+        if (!Directory.Exists(chartFolder))
+        {
+            return [];
+        }
+        var mine = new HashSet<string>(written.Select(Path.GetFullPath), StringComparer.Ordinal);
+        var removed = new List<string>();
+        foreach (string chart in Directory.GetFiles(chartFolder, "*.svg").Order(StringComparer.Ordinal))
+        {
+            bool kept = keepPrefix is not null && Path.GetFileName(chart).StartsWith(keepPrefix, StringComparison.Ordinal);
+            if (!kept && !mine.Contains(Path.GetFullPath(chart)))
+            {
+                File.Delete(chart);
+                removed.Add(chart);
+            }
+        }
+        return removed;
+    }
+
+    /// <summary>The name of the scenario whose summary.json the folder holds; null when there is none or it cannot be read as one.</summary>
+    public static string? ScenarioOf(string directory)
+    {
+        string summary = Path.Combine(directory, "summary.json");
+        if (!File.Exists(summary))
+        {
+            return null;
+        }
+        try
+        {
+            using JsonDocument document = JsonDocument.Parse(File.ReadAllBytes(summary));
+            return document.RootElement.ValueKind == JsonValueKind.Object
+                && document.RootElement.TryGetProperty("scenario", out JsonElement scenario)
+                && scenario.ValueKind == JsonValueKind.Object
+                && scenario.TryGetProperty("name", out JsonElement name)
+                && name.ValueKind == JsonValueKind.String
+                ? name.GetString()
+                : null;
+        }
+        catch (Exception e) when (e is JsonException or IOException or UnauthorizedAccessException)
+        {
+            // A summary nobody can read is no run to protect: the new one replaces it.
+            return null;
+        }
+    }
+}

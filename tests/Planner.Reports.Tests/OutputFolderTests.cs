@@ -1,0 +1,128 @@
+using Planner.Reports.Figures;
+using Planner.Reports.Json;
+using Planner.Reports.Output;
+
+namespace Planner.Reports.Tests;
+
+/// <summary>A run's folder: checked before the run, locked while written, cleared of what an earlier run left.</summary>
+public sealed class OutputFolderTests : IDisposable
+{
+    private readonly string _dir = Path.Combine(Path.GetTempPath(), "planner-outputfolder-" + Guid.NewGuid().ToString("N"));
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_dir))
+        {
+            Directory.Delete(_dir, recursive: true);
+        }
+    }
+
+    private static readonly ReportSetOptions NoPdf = new() { Pdf = false };
+
+    /// <summary>The sample with one option renamed: its per-option charts get other file names.</summary>
+    private static SummaryDocument Renamed() => SampleSummary.Create() is var s
+        ? s with { Options = s.Options.Select(o => o.Name == "gpu-l4" ? o with { Name = "gpu-l4-new" } : o).ToList() }
+        : throw new InvalidOperationException();
+
+    private IReadOnlyList<string> Charts() =>
+        Directory.GetFiles(Path.Combine(_dir, ReportSet.ChartFolder), "*.svg").Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList()!;
+
+    private static IReadOnlyList<string> ChartsOf(SummaryDocument summary) =>
+        ReportCharts.Build(summary).Select(c => c.FileName).Order(StringComparer.Ordinal).ToList();
+
+    [Fact]
+    public void A_file_a_path_below_a_file_and_another_scenarios_run_are_refused_before_anything_is_written()
+    {
+        Directory.CreateDirectory(_dir);
+        string file = Path.Combine(_dir, "file");
+        File.WriteAllText(file, "x");
+        Assert.Equal($"{file} is a file, not a folder (allowed: a folder, new or holding an earlier run of the same scenario)", OutputFolder.Prepare(file, "acme-chat"));
+        Assert.StartsWith($"cannot create the folder {Path.Combine(file, "sub")}: ", OutputFolder.Prepare(Path.Combine(file, "sub"), "acme-chat"));
+
+        string run = Path.Combine(_dir, "run");
+        Assert.Null(OutputFolder.Prepare(run, "acme-chat"));
+        File.WriteAllText(Path.Combine(run, "summary.json"), SummaryJsonWriter.Serialize(SampleSummary.Create()));
+        Assert.Null(OutputFolder.Prepare(run, "acme-chat"));
+        Assert.Equal($"{run} holds the reports of scenario 'acme-chat' (its summary.json); a folder holds the run of one scenario "
+            + "(allowed: another --out, or delete that folder's reports first)", OutputFolder.Prepare(run, "other-scenario"));
+        Assert.Empty(Directory.GetFiles(run, "*.tmp"));
+    }
+
+    [Fact]
+    public void A_summary_nobody_can_read_is_no_run_to_protect()
+    {
+        Directory.CreateDirectory(_dir);
+        File.WriteAllText(Path.Combine(_dir, "summary.json"), "{\"scenario\": ");
+        Assert.Null(OutputFolder.Prepare(_dir, "acme-chat"));
+    }
+
+    [Fact]
+    public void Charts_an_earlier_run_left_are_removed_and_a_configuration_searchs_are_kept()
+    {
+        ReportSet.WriteReports(SampleSummary.Create(), _dir, NoPdf);
+        string search = Path.Combine(_dir, ReportSet.ChartFolder, "optimization-path.svg");
+        File.WriteAllText(search, "<svg/>");
+        Assert.Contains("cost-breakdown-gpu-l4.svg", Charts());
+
+        ReportSet.WriteReports(Renamed(), _dir, NoPdf);
+
+        Assert.Equal(ChartsOf(Renamed()).Append("optimization-path.svg").Order(StringComparer.Ordinal), Charts());
+        Assert.DoesNotContain("cost-breakdown-gpu-l4.svg", Charts());
+    }
+
+    [Fact]
+    public void Two_writers_into_one_folder_at_once_leave_one_complete_set()
+    {
+        SummaryDocument first = SampleSummary.Create(), second = Renamed();
+        Assert.NotEqual(ChartsOf(first), ChartsOf(second));
+        Parallel.For(0, 8, new ParallelOptions { MaxDegreeOfParallelism = 4 }, i => ReportSet.WriteReports(i % 2 == 0 ? first : second, _dir, NoPdf));
+
+        string markdown = File.ReadAllText(Path.Combine(_dir, "report.md"));
+        string html = File.ReadAllText(Path.Combine(_dir, "report.html"));
+        SummaryDocument winner = markdown.Contains("gpu-l4-new", StringComparison.Ordinal) ? second : first;
+        Assert.Equal(winner == second, html.Contains("gpu-l4-new", StringComparison.Ordinal));
+        Assert.Equal(ChartsOf(winner), Charts());
+        Assert.Equal(MarkdownOf(winner), markdown);
+        Assert.Empty(Directory.GetFiles(_dir, "*.tmp", SearchOption.AllDirectories));
+    }
+
+    [Fact]
+    public async Task A_report_set_is_not_written_while_another_writer_holds_the_folder()
+    {
+        Task<ReportSetResult> writing;
+        using (OutputFolder.Lock(_dir))
+        {
+            writing = Task.Run(() => ReportSet.WriteReports(SampleSummary.Create(), _dir, NoPdf));
+            Task first = await Task.WhenAny(writing, Task.Delay(TimeSpan.FromMilliseconds(700)));
+            Assert.False(first == writing, "the writer did not wait for the folder");
+            Assert.False(File.Exists(Path.Combine(_dir, "report.md")));
+        }
+        await writing.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.True(File.Exists(Path.Combine(_dir, "report.md")));
+    }
+
+    [Fact]
+    public void A_writer_waits_for_the_folder_and_gives_up_with_a_message()
+    {
+        using (OutputFolder.Lock(_dir))
+        {
+            var e = Assert.Throws<IOException>(() => OutputFolder.Lock(_dir, TimeSpan.FromMilliseconds(300)).Dispose());
+            Assert.Equal($"another Planner run has been writing into {_dir} for 0 minutes; try again once it is done", e.Message);
+        }
+        OutputFolder.Lock(_dir, TimeSpan.FromMilliseconds(300)).Dispose();
+    }
+
+    private string MarkdownOf(SummaryDocument summary)
+    {
+        string other = _dir + "-alone";
+        try
+        {
+            ReportSet.WriteReports(summary, other, NoPdf);
+            return File.ReadAllText(Path.Combine(other, "report.md"));
+        }
+        finally
+        {
+            Directory.Delete(other, recursive: true);
+        }
+    }
+}
