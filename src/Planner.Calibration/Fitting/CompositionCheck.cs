@@ -1,6 +1,6 @@
 using Planner.Calibration.Benchmarking;
 using Planner.Calibration.Models;
-using Planner.Calibration.Onnx;
+using Planner.Calibration.Runtime;
 
 namespace Planner.Calibration.Fitting;
 
@@ -13,10 +13,9 @@ namespace Planner.Calibration.Fitting;
 public static class CompositionCheck
 {
     /// <summary>Rows with the whole model's time as "measured" and the composition as "predicted", one per point of the plan.</summary>
-    public static IReadOnlyList<ProfileCheckRow> Run(OrtRuntime runtime, OrtSessionSettings settings, DecoderDimensions model, int blocksMeasured,
+    public static IReadOnlyList<ProfileCheckRow> Run(SessionSettings settings, DecoderDimensions model, int blocksMeasured,
         BenchmarkPlan plan, IProgress<BenchmarkProgress>? progress = null)
     {
-        ArgumentNullException.ThrowIfNull(runtime);
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(plan);
         BuiltModel[] models =
@@ -26,13 +25,13 @@ public static class CompositionCheck
             DecoderModelBuilder.BlockStack(model, blocksMeasured),
             DecoderModelBuilder.Whole(model),
         ];
-        var sessions = new List<OrtSession>();
+        var sessions = new List<ModelSession>();
         try
         {
             foreach (BuiltModel m in models)
             {
                 progress?.Report(new BenchmarkProgress(0, plan.Points().Count, $"loading {m.Name}"));
-                sessions.Add(m.CreateSession(runtime, settings));
+                sessions.Add(m.CreateSession(settings));
             }
             var rows = new List<ProfileCheckRow>();
             var points = plan.Validated().Points();
@@ -41,7 +40,7 @@ public static class CompositionCheck
                 (BenchmarkPhase phase, int batch, int length) = points[i];
                 (int newTokens, int past) = BenchmarkRunner.Step(phase, length);
                 progress?.Report(new BenchmarkProgress(i, points.Count, $"composition: {phase.ToString().ToLowerInvariant()} {DecoderInputs.Describe(batch, newTokens, past)}"));
-                double[] medians = Interleaved(runtime, models, sessions, batch, newTokens, past, plan);
+                double[] medians = Interleaved(models, sessions, batch, newTokens, past, plan);
                 double overhead = medians[0];
                 double composed = overhead + model.Layers * Math.Max(0, medians[2] - overhead) / blocksMeasured + Math.Max(0, medians[1] - overhead);
                 var row = new MeasurementRow
@@ -62,7 +61,7 @@ public static class CompositionCheck
         }
         finally
         {
-            foreach (OrtSession s in sessions)
+            foreach (ModelSession s in sessions)
             {
                 s.Dispose();
             }
@@ -70,15 +69,15 @@ public static class CompositionCheck
     }
 
     /// <summary>Median run time of each model, running them in turn for the plan's time per point (at least its minimum runs).</summary>
-    private static double[] Interleaved(OrtRuntime runtime, BuiltModel[] models, List<OrtSession> sessions, int batch, int newTokens, int past, BenchmarkPlan plan)
+    private static double[] Interleaved(BuiltModel[] models, List<ModelSession> sessions, int batch, int newTokens, int past, BenchmarkPlan plan)
     {
-        var inputs = new List<Dictionary<string, OrtTensor>>();
-        var runs = new List<OrtPreparedRun>();
+        var inputs = new List<Dictionary<string, HostTensor>>();
+        var runs = new List<PreparedRun>();
         try
         {
             for (int m = 0; m < models.Length; m++)
             {
-                inputs.Add(DecoderInputs.Create(runtime, models[m], batch, m == 0 ? 1 : newTokens, m == 0 ? 0 : past));
+                inputs.Add(DecoderInputs.Create(models[m], batch, m == 0 ? 1 : newTokens, m == 0 ? 0 : past));
                 runs.Add(sessions[m].Prepare(inputs[m]));
             }
             return BenchmarkRunner.RepeatTogether(runs.Select(r => (Func<double>)r.RunSeconds).ToList(), plan, out _)
@@ -87,7 +86,7 @@ public static class CompositionCheck
         finally
         {
             runs.ForEach(r => r.Dispose());
-            foreach (OrtTensor t in inputs.SelectMany(i => i.Values))
+            foreach (HostTensor t in inputs.SelectMany(i => i.Values))
             {
                 t.Dispose();
             }

@@ -1,5 +1,5 @@
 using Google.Protobuf;
-using Planner.Calibration.Onnx;
+using Planner.Calibration.Runtime;
 
 namespace Planner.Calibration.Models;
 
@@ -154,9 +154,9 @@ public static class OnnxModelWriter
             o.WriteBytes(UnsafeByteOperations.UnsafeWrap(data));
             return;
         }
-        long length = t.ElementCount * OrtTensor.ElementSize(t.ElementType);
+        long length = t.ElementCount * HostTensor.ElementSize(t.ElementType);
         Nested(o, 13, Entry("location", ExternalLocation));
-        Nested(o, 13, Entry("offset", "0"));
+        Nested(o, 13, Entry("offset", t.ExternalOffset.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         Nested(o, 13, Entry("length", length.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         o.WriteTag(14, Varint);
         o.WriteEnum(1); // DataLocation.EXTERNAL

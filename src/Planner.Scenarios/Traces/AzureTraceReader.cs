@@ -1,11 +1,14 @@
 using System.Globalization;
+using CsvHelper;
+using Planner.Formats.Csv;
 using Planner.Scenarios.Diagnostics;
 
 namespace Planner.Scenarios.Traces;
 
 /// <summary>
 /// Reads traces in the format of Azure's public LLM inference traces (AzurePublicDataset):
-/// a header <c>TIMESTAMP,ContextTokens,GeneratedTokens</c>, then one request per row.
+/// a header <c>TIMESTAMP,ContextTokens,GeneratedTokens</c>, then one request per row, read with
+/// Planner's one CSV layer (<see cref="CsvFile"/>). Each problem keeps the line it is on.
 /// </summary>
 internal static class AzureTraceReader
 {
@@ -37,66 +40,78 @@ internal static class AzureTraceReader
         var context = new List<int>();
         var generated = new List<int>();
 
-        string? header = reader.ReadLine();
-        if (header?.Trim() != Header)
+        using CsvReader csv = CsvFile.OpenReader(reader);
+        try
         {
-            problems.Add(new TraceProblem(1, 1, Messages.TraceHeader(Header, header ?? "")));
-            return new TraceReadResult(null, problems, false, null);
-        }
+            if (!csv.Read() || !IsHeader(csv))
+            {
+                string got = csv.FieldCount > 0 ? string.Join(',', Enumerable.Range(0, csv.FieldCount).Select(csv.GetString)) : "";
+                problems.Add(new TraceProblem(1, 1, Messages.TraceHeader(Header, got)));
+                return new TraceReadResult(null, problems, false, null);
+            }
 
-        DateTime? first = null;
-        DateTime previous = DateTime.MinValue;
-        int row = 1;
-        for (string? line = reader.ReadLine(); line is not null; line = reader.ReadLine())
+            DateTime? first = null;
+            DateTime previous = DateTime.MinValue;
+            while (csv.Read())
+            {
+                int row = checked((int)csv.LineNumber);
+                if (csv.FieldCount == 1 && csv.GetString(0).Trim().Length == 0)
+                {
+                    continue;
+                }
+                if (csv.FieldCount != 3)
+                {
+                    problems.Add(new TraceProblem(row, 1, Messages.TraceFieldCount(csv.FieldCount)));
+                    continue;
+                }
+                string time = csv.GetString(0), contextText = csv.GetString(1), generatedText = csv.GetString(2);
+                // Columns as a person counts them in the line (the trace's fields are never quoted).
+                int contextColumn = time.Length + 2;
+                int generatedColumn = contextColumn + contextText.Length + 1;
+                bool ok = true;
+                if (!DateTime.TryParseExact(time.Trim(), TimestampFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out DateTime timestamp))
+                {
+                    problems.Add(new TraceProblem(row, 1, Messages.TraceTimestamp(time)));
+                    ok = false;
+                }
+                else if (first is not null && timestamp < previous)
+                {
+                    problems.Add(new TraceProblem(row, 1, Messages.TraceOutOfOrder));
+                    ok = false;
+                }
+                if (!TryTokens(contextText, out int contextTokens))
+                {
+                    problems.Add(new TraceProblem(row, contextColumn, Messages.TraceTokens("ContextTokens", contextText)));
+                    ok = false;
+                }
+                if (!TryTokens(generatedText, out int generatedTokens))
+                {
+                    problems.Add(new TraceProblem(row, generatedColumn, Messages.TraceTokens("GeneratedTokens", generatedText)));
+                    ok = false;
+                }
+                if (!ok)
+                {
+                    continue;
+                }
+                first ??= timestamp;
+                previous = timestamp;
+                offsets.Add((timestamp - first.Value).Ticks / (double)TimeSpan.TicksPerSecond);
+                context.Add(contextTokens);
+                generated.Add(generatedTokens);
+            }
+        }
+        catch (CsvFormatException e)
         {
-            row++;
-            if (line.Trim().Length == 0)
-            {
-                continue;
-            }
-            string[] fields = line.Split(',');
-            if (fields.Length != 3)
-            {
-                problems.Add(new TraceProblem(row, 1, Messages.TraceFieldCount(fields.Length)));
-                continue;
-            }
-            int contextColumn = fields[0].Length + 2;
-            int generatedColumn = contextColumn + fields[1].Length + 1;
-            bool ok = true;
-            if (!DateTime.TryParseExact(fields[0].Trim(), TimestampFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out DateTime timestamp))
-            {
-                problems.Add(new TraceProblem(row, 1, Messages.TraceTimestamp(fields[0])));
-                ok = false;
-            }
-            else if (first is not null && timestamp < previous)
-            {
-                problems.Add(new TraceProblem(row, 1, Messages.TraceOutOfOrder));
-                ok = false;
-            }
-            if (!TryTokens(fields[1], out int contextTokens))
-            {
-                problems.Add(new TraceProblem(row, contextColumn, Messages.TraceTokens("ContextTokens", fields[1])));
-                ok = false;
-            }
-            if (!TryTokens(fields[2], out int generatedTokens))
-            {
-                problems.Add(new TraceProblem(row, generatedColumn, Messages.TraceTokens("GeneratedTokens", fields[2])));
-                ok = false;
-            }
-            if (!ok)
-            {
-                continue;
-            }
-            first ??= timestamp;
-            previous = timestamp;
-            offsets.Add((timestamp - first.Value).Ticks / (double)TimeSpan.TicksPerSecond);
-            context.Add(contextTokens);
-            generated.Add(generatedTokens);
+            CsvSyntaxException syntax = CsvFile.Syntax(e);
+            problems.Add(new TraceProblem(Math.Max(1, syntax.Line), 1, syntax.Message));
         }
 
         AzureTrace? trace = problems.Count == 0 ? new AzureTrace(offsets, context, generated) : null;
         return new TraceReadResult(trace, problems, false, null);
     }
+
+    private static bool IsHeader(CsvReader csv) =>
+        csv.FieldCount == 3 && csv.GetString(0).Trim() == "TIMESTAMP" && csv.GetString(1).Trim() == "ContextTokens" && csv.GetString(2).Trim() == "GeneratedTokens";
 
     private static bool TryTokens(string text, out int tokens) =>
         int.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out tokens);

@@ -1,6 +1,6 @@
 using Planner.Calibration.Benchmarking;
 using Planner.Calibration.Fitting;
-using Planner.Calibration.Onnx;
+using Planner.Calibration.Runtime;
 using Planner.Calibration.Tests.Support;
 using Xunit.Abstractions;
 
@@ -8,7 +8,7 @@ namespace Planner.Calibration.Tests.Fitting;
 
 /// <summary>Whole-model step times composed from a 2-block stack and the head agree with the whole model measured directly.</summary>
 [Collection(OrtCollection.Name)]
-public sealed class CompositionCheckTests(OrtFixture ort, ITestOutputHelper output)
+public sealed class CompositionCheckTests(ITestOutputHelper output)
 {
     [Fact]
     public void Composed_times_match_the_whole_small_model()
@@ -22,7 +22,7 @@ public sealed class CompositionCheckTests(OrtFixture ort, ITestOutputHelper outp
             MaxRuns = 60,
             MaxSecondsPerPoint = 1.0,
         };
-        IReadOnlyList<ProfileCheckRow> rows = CompositionCheck.Run(ort.Runtime, new OrtSessionSettings { IntraOpThreads = 1 }, SmallModels.Medium, 2, plan);
+        IReadOnlyList<ProfileCheckRow> rows = CompositionCheck.Run(new SessionSettings { IntraOpThreads = 1 }, SmallModels.Medium, 2, plan);
         output.WriteLine(ProfileCheck.Format("whole vs composed", rows));
         Assert.Equal(4, rows.Count);
         // The four models run in turn, so load from other processes hits them alike; the margin is for a

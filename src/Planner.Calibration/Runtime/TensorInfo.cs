@@ -1,9 +1,11 @@
 using System.Globalization;
+using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.OnnxRuntime.Tensors;
 
-namespace Planner.Calibration.Onnx;
+namespace Planner.Calibration.Runtime;
 
 /// <summary>Name, element type and shape of a model input or output; a dimension of -1 is symbolic (named in <see cref="SymbolicDimensions"/>) or unknown.</summary>
-public sealed record OrtTensorInfo
+public sealed record TensorInfo
 {
     public required string Name { get; init; }
 
@@ -25,6 +27,26 @@ public sealed record OrtTensorInfo
     public override string ToString() =>
         IsTensor ? $"{Name}: {ElementTypeName(ElementType)} {ShapeText}" : $"{Name}: (not a tensor)";
 
-    /// <summary>Short lower-case name of an element type, for example <c>float32</c>.</summary>
-    public static string ElementTypeName(TensorElementType type) => type.ToString().ToLowerInvariant();
+    /// <summary>ONNX Runtime's description of an input or output, in Planner's terms.</summary>
+    public static TensorInfo Of(string name, NodeMetadata metadata)
+    {
+        ArgumentNullException.ThrowIfNull(metadata);
+        bool tensor = metadata.IsTensor;
+        return new TensorInfo
+        {
+            Name = name,
+            IsTensor = tensor,
+            ElementType = tensor ? metadata.ElementDataType : default,
+            Dimensions = tensor ? metadata.Dimensions.Select(d => (long)d).ToArray() : [],
+            SymbolicDimensions = tensor ? metadata.SymbolicDimensions.Select(s => s ?? "").ToArray() : [],
+        };
+    }
+
+    /// <summary>Short lower-case name of an element type, with its width for floats: <c>float32</c>, <c>float16</c>, <c>int64</c>.</summary>
+    public static string ElementTypeName(TensorElementType type) => type switch
+    {
+        TensorElementType.Float => "float32",
+        TensorElementType.Double => "float64",
+        _ => type.ToString().ToLowerInvariant(),
+    };
 }

@@ -1,7 +1,7 @@
-namespace Planner.Calibration.Onnx;
+namespace Planner.Calibration.Runtime;
 
-/// <summary>How a session runs: execution provider and device, CPU threads, graph optimizations.</summary>
-public sealed record OrtSessionSettings
+/// <summary>How a session runs: execution provider and device, CPU threads, graph optimizations, profiling.</summary>
+public sealed record SessionSettings
 {
     public ExecutionProvider Provider { get; init; } = ExecutionProvider.Cpu;
 
@@ -13,4 +13,10 @@ public sealed record OrtSessionSettings
 
     /// <summary>Full graph optimizations (operator fusion, constant folding, weight prepacking); off only to debug a model.</summary>
     public bool OptimizeGraph { get; init; } = true;
+
+    /// <summary>
+    /// When set, ONNX Runtime's profiler records every run of the session as Chrome-trace JSON in a
+    /// file starting with this path (ONNX Runtime appends the start time); null: no profiling.
+    /// </summary>
+    public string? ProfilePathPrefix { get; init; }
 }
