@@ -64,10 +64,10 @@ internal static class AzureTraceReader
                     problems.Add(new TraceProblem(row, 1, Messages.TraceFieldCount(csv.FieldCount)));
                     continue;
                 }
-                string time = csv.GetString(0), contextText = csv.GetString(1), generatedText = csv.GetString(2);
-                // Columns as a person counts them in the line (the trace's fields are never quoted).
-                int contextColumn = time.Length + 2;
-                int generatedColumn = contextColumn + contextText.Length + 1;
+                string time = csv.GetString(0);
+                // Columns as a person counts them in the line (the trace's fields are ASCII and never quoted).
+                int contextColumn = csv[0].Length + 2;
+                int generatedColumn = contextColumn + csv[1].Length + 1;
                 bool ok = true;
                 if (!DateTime.TryParseExact(time.Trim(), TimestampFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out DateTime timestamp))
                 {
@@ -79,14 +79,15 @@ internal static class AzureTraceReader
                     problems.Add(new TraceProblem(row, 1, Messages.TraceOutOfOrder));
                     ok = false;
                 }
-                if (!TryTokens(contextText, out int contextTokens))
+                // Token counts parse straight from the reader's buffer; the text is made only for a message.
+                if (!csv.TryParse(1, out int contextTokens) || contextTokens < 0)
                 {
-                    problems.Add(new TraceProblem(row, contextColumn, Messages.TraceTokens("ContextTokens", contextText)));
+                    problems.Add(new TraceProblem(row, contextColumn, Messages.TraceTokens("ContextTokens", csv.GetString(1))));
                     ok = false;
                 }
-                if (!TryTokens(generatedText, out int generatedTokens))
+                if (!csv.TryParse(2, out int generatedTokens) || generatedTokens < 0)
                 {
-                    problems.Add(new TraceProblem(row, generatedColumn, Messages.TraceTokens("GeneratedTokens", generatedText)));
+                    problems.Add(new TraceProblem(row, generatedColumn, Messages.TraceTokens("GeneratedTokens", csv.GetString(2))));
                     ok = false;
                 }
                 if (!ok)
@@ -113,6 +114,4 @@ internal static class AzureTraceReader
     private static bool IsHeader(CsvReader csv) =>
         csv.FieldCount == 3 && csv.GetString(0).Trim() == "TIMESTAMP" && csv.GetString(1).Trim() == "ContextTokens" && csv.GetString(2).Trim() == "GeneratedTokens";
 
-    private static bool TryTokens(string text, out int tokens) =>
-        int.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out tokens);
 }
