@@ -15,8 +15,8 @@ public static class OnnxModelWriter
     /// <summary>Default opset of the standard domain.</summary>
     public const long DefaultOpset = 17;
 
-    /// <summary>What external initializers name as their location; ONNX Runtime gets their data from memory, never from this file.</summary>
-    public const string ExternalLocation = "planner-in-memory-weights";
+    /// <summary>The external-data file the large initializers point into (<see cref="BuiltModel.CreateSession"/> writes it in a temporary folder and ONNX Runtime reads it from there).</summary>
+    public const string ExternalLocation = "planner-generated-weights.bin";
 
     private const WireFormat.WireType Bytes = WireFormat.WireType.LengthDelimited;
     private const WireFormat.WireType Varint = WireFormat.WireType.Varint;
