@@ -1,5 +1,6 @@
+using Microsoft.ML.OnnxRuntime.Tensors;
 using Planner.Calibration.Models;
-using Planner.Calibration.Onnx;
+using Planner.Calibration.Runtime;
 
 namespace Planner.Cli.Tests;
 
@@ -12,10 +13,10 @@ public sealed class CalibrationCommandTests
     private static string TinyOnnx(TempDir dir)
     {
         var g = new OnnxGraph("tiny");
-        g.AddInput("x", TensorElementType.Float32, "batch", "sequence_length", 8);
-        g.AddInitializer(new OnnxInitializer { Name = "w", ElementType = TensorElementType.Float32, Shape = [8, 8], Data = new byte[8 * 8 * 4] });
+        g.AddInput("x", TensorElementType.Float, "batch", "sequence_length", 8);
+        g.AddInitializer(new OnnxInitializer { Name = "w", ElementType = TensorElementType.Float, Shape = [8, 8], Data = new byte[8 * 8 * 4] });
         g.Op("MatMul", ["x", "w"], "y");
-        g.AddOutput("y", TensorElementType.Float32, "batch", "sequence_length", 8);
+        g.AddOutput("y", TensorElementType.Float, "batch", "sequence_length", 8);
         string path = Path.Combine(dir.Path, "tiny.onnx");
         File.WriteAllBytes(path, OnnxModelWriter.Write(g));
         return path;
@@ -33,9 +34,15 @@ public sealed class CalibrationCommandTests
         Assert.True(bench.ExitCode == 0, bench.Stderr + bench.Stdout);
         Assert.Contains("x: float32 [batch, sequence_length, 8]", bench.Stdout);
         Assert.Contains("timing prefill only", bench.Stdout);
-        string csv = Directory.GetFiles(root, "*.csv", SearchOption.AllDirectories).Single();
+        string csv = Directory.GetFiles(root, "*.csv", SearchOption.AllDirectories).Single(f => !f.EndsWith(".operators.csv", StringComparison.Ordinal));
         Assert.True(File.Exists(Path.ChangeExtension(csv, ".json")));
         Assert.Equal(4, File.ReadAllLines(csv).Length - 1);
+        // The operator breakdown from ONNX Runtime's profiler: the model's one MatMul at every point.
+        string operators = Path.ChangeExtension(csv, ".operators.csv");
+        string[] operatorLines = File.ReadAllLines(operators);
+        Assert.StartsWith("component,blocks,phase,batch,new_tokens,past_tokens,op_type,provider,nodes,runs,kernel_s_per_run,share", operatorLines[0]);
+        Assert.Equal(4, operatorLines.Count(l => l.Contains(",MatMul,CPUExecutionProvider,1,1,", StringComparison.Ordinal)));
+        Assert.Contains("\"operators_file\": \"" + Path.GetFileName(operators) + "\"", File.ReadAllText(Path.ChangeExtension(csv, ".json")));
 
         string profile = Path.Combine(dir.Path, "profiles", "tiny.yaml");
         CliRun calibrate = CliRun.Invoke("calibrate", csv, "--out", profile);
@@ -82,12 +89,40 @@ public sealed class CalibrationCommandTests
     }
 
     [Fact]
-    public void A_missing_library_says_how_to_install_it()
+    public void List_providers_says_which_run_here_and_why_the_others_cannot()
     {
-        CliRun run = CliRun.Invoke("bench", "--model", "llama-3.1-8b", "--ort-library", "/nonexistent/libonnxruntime.so.1");
-        Assert.Equal(1, run.ExitCode);
-        Assert.Contains("does not exist", run.Stderr);
-        Assert.Contains("npm pack onnxruntime-node@1.30.0", run.Stderr);
+        CliRun run = CliRun.Invoke("bench", "--list-providers");
+        Assert.True(run.ExitCode == 0, run.Stderr + run.Stdout);
+        Assert.Contains("ONNX Runtime 1.32.0", run.Stdout);
+        Assert.Contains("cpu: available (runs here)", run.Stdout);
+        foreach (string gpu in new[] { "cuda", "tensorrt" })
+        {
+            string line = run.Stdout.Split('\n').Single(l => l.StartsWith(gpu + ":", StringComparison.Ordinal));
+            if (ProviderCheck.Check(gpu == "cuda" ? ExecutionProvider.Cuda : ExecutionProvider.TensorRt).CanRun)
+            {
+                Assert.StartsWith($"{gpu}: available", line);
+            }
+            else
+            {
+                Assert.Matches($@"^{gpu}: unavailable: execution provider '{gpu}' cannot start: lib\S+\.so\S* \(.+\) is missing\. Install it: ", line);
+            }
+        }
+    }
+
+    [Fact]
+    public void A_gpu_provider_without_cuda_names_the_missing_library_in_one_line()
+    {
+        if (ProviderCheck.Check(ExecutionProvider.Cuda).CanRun)
+        {
+            return;
+        }
+        CliRun run = CliRun.Invoke("bench", "--model", "llama-3.1-8b", "--provider", "cuda", "--out", Path.Combine(Path.GetTempPath(), "planner-never-written"));
+        Assert.Equal(2, run.ExitCode);
+        string[] lines = run.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        string line = Assert.Single(lines);
+        Assert.StartsWith("error: execution provider 'cuda' cannot start: lib", line);
+        Assert.Contains("Install it: ", line);
+        Assert.DoesNotContain("onnxruntime_src", run.Stderr + run.Stdout);
         NoStackTrace(run);
     }
 

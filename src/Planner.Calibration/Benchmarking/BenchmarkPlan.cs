@@ -32,6 +32,13 @@ public sealed record BenchmarkPlan
     /// <summary>Measuring a point stops after this long (once <see cref="MinRuns"/> are done), converged or not.</summary>
     public double MaxSecondsPerPoint { get; init; } = 10;
 
+    /// <summary>
+    /// Runs per point, after one warm-up, in a second session with ONNX Runtime's profiler on, for
+    /// the operator breakdown (0: none). They come after the timed runs, so profiling never slows a
+    /// timing.
+    /// </summary>
+    public int OperatorProfileRuns { get; init; } = 1;
+
     /// <summary>Throws when the plan cannot run, saying what is allowed.</summary>
     public BenchmarkPlan Validated()
     {
@@ -55,6 +62,10 @@ public sealed record BenchmarkPlan
         if (WarmupRuns < 0 || MinRuns < 2 || MaxRuns < MinRuns)
         {
             problems.Add(string.Create(CultureInfo.InvariantCulture, $"runs: warm-up ≥ 0, 2 ≤ minimum ≤ maximum (got {WarmupRuns}, {MinRuns}, {MaxRuns})"));
+        }
+        if (OperatorProfileRuns < 0)
+        {
+            problems.Add(string.Create(CultureInfo.InvariantCulture, $"profiled runs per point must be ≥ 0 (got {OperatorProfileRuns})"));
         }
         if (!(TargetRelativeHalfWidth > 0) || !(MaxSecondsPerPoint > 0))
         {

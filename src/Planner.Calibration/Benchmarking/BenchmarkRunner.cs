@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Planner.Calibration.Models;
-using Planner.Calibration.Onnx;
+using Planner.Calibration.Runtime;
 
 namespace Planner.Calibration.Benchmarking;
 
@@ -12,19 +12,16 @@ namespace Planner.Calibration.Benchmarking;
 /// </summary>
 public sealed class BenchmarkRunner
 {
-    private readonly OrtRuntime _runtime;
-    private readonly OrtSessionSettings _settings;
+    private readonly SessionSettings _settings;
     private readonly BenchmarkPlan _plan;
     private readonly IProgress<BenchmarkProgress>? _progress;
     private int _done;
     private int _total;
 
-    public BenchmarkRunner(OrtRuntime runtime, OrtSessionSettings settings, BenchmarkPlan plan, IProgress<BenchmarkProgress>? progress = null)
+    public BenchmarkRunner(SessionSettings settings, BenchmarkPlan plan, IProgress<BenchmarkProgress>? progress = null)
     {
-        ArgumentNullException.ThrowIfNull(runtime);
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(plan);
-        _runtime = runtime;
         _settings = settings;
         _plan = plan.Validated();
         _progress = progress;
@@ -33,51 +30,132 @@ public sealed class BenchmarkRunner
     /// <summary>
     /// Overhead once, then the head and a stack of <paramref name="blocks"/> blocks at every point,
     /// run in turn round after round, so both parts of a composed point see the same machine
-    /// (a load that comes and goes slows both alike).
+    /// (a load that comes and goes slows both alike). Then, when the plan asks for it, the operator
+    /// breakdown of both at every point, from sessions with the profiler on (loaded after the timed
+    /// ones are released, so memory holds one copy of the weights).
     /// </summary>
-    public IReadOnlyList<MeasurementRow> RunDecoder(DecoderDimensions dimensions, int blocks, ModelPrecision precision)
+    public BenchmarkResult RunDecoder(DecoderDimensions dimensions, int blocks, ModelPrecision precision)
     {
         ArgumentNullException.ThrowIfNull(dimensions);
         var points = _plan.Points();
         _done = 0;
-        _total = 1 + points.Count;
+        _total = 1 + points.Count * (_plan.OperatorProfileRuns > 0 ? 2 : 1);
         var rows = new List<MeasurementRow>();
         rows.AddRange(RunPoints(DecoderModelBuilder.Overhead(), [(BenchmarkPhase.Decode, 1, 1)]));
         BuiltModel head = DecoderModelBuilder.Head(dimensions, precision);
         BuiltModel stack = DecoderModelBuilder.BlockStack(dimensions, blocks, precision);
+        rows.AddRange(TimeHeadAndStack(head, stack, blocks, points));
+        var operators = new List<OperatorTime>();
+        if (_plan.OperatorProfileRuns > 0)
+        {
+            operators.AddRange(ProfileOperators(settings => head.CreateSession(settings), head.Name, ModelComponent.Head, 0, points,
+                (_, _, batch, newTokens, past) => DecoderInputs.Create(head, batch, newTokens, past)));
+            operators.AddRange(ProfileOperators(settings => stack.CreateSession(settings), stack.Name, ModelComponent.BlockStack, blocks, points,
+                (_, _, batch, newTokens, past) => DecoderInputs.Create(stack, batch, newTokens, past)));
+        }
+        Report("done");
+        return new BenchmarkResult(rows, operators);
+    }
+
+    private List<MeasurementRow> TimeHeadAndStack(BuiltModel head, BuiltModel stack, int blocks, IReadOnlyList<(BenchmarkPhase Phase, int Batch, int Length)> points)
+    {
         Report(Loading(head));
-        using OrtSession headSession = head.CreateSession(_runtime, _settings);
+        using ModelSession headSession = head.CreateSession(_settings);
         Report(Loading(stack));
-        using OrtSession stackSession = stack.CreateSession(_runtime, _settings);
+        using ModelSession stackSession = stack.CreateSession(_settings);
         var headRows = new List<MeasurementRow>();
         var stackRows = new List<MeasurementRow>();
         foreach ((BenchmarkPhase phase, int batch, int length) in points)
         {
             (int newTokens, int past) = Step(phase, length);
             Report($"head + {blocks} blocks: {phase.ToString().ToLowerInvariant()} {DecoderInputs.Describe(batch, newTokens, past)}");
-            Dictionary<string, OrtTensor> headInputs = DecoderInputs.Create(_runtime, head, batch, newTokens, past);
-            Dictionary<string, OrtTensor> stackInputs = DecoderInputs.Create(_runtime, stack, batch, newTokens, past);
+            Dictionary<string, HostTensor> headInputs = DecoderInputs.Create(head, batch, newTokens, past);
+            Dictionary<string, HostTensor> stackInputs = DecoderInputs.Create(stack, batch, newTokens, past);
             try
             {
-                using OrtPreparedRun headRun = headSession.Prepare(headInputs);
-                using OrtPreparedRun stackRun = stackSession.Prepare(stackInputs);
+                using PreparedRun headRun = headSession.Prepare(headInputs);
+                using PreparedRun stackRun = stackSession.Prepare(stackInputs);
                 IReadOnlyList<TimingStatistics> stats = RepeatTogether([headRun.RunSeconds, stackRun.RunSeconds], _plan, out bool[] converged);
                 headRows.Add(Row(ModelComponent.Head, 0, phase, batch, newTokens, past, stats[0], converged[0]));
                 stackRows.Add(Row(ModelComponent.BlockStack, blocks, phase, batch, newTokens, past, stats[1], converged[1]));
             }
             finally
             {
-                foreach (OrtTensor t in headInputs.Values.Concat(stackInputs.Values))
+                foreach (HostTensor t in headInputs.Values.Concat(stackInputs.Values))
                 {
                     t.Dispose();
                 }
             }
             _done++;
         }
-        Report("done");
-        rows.AddRange(headRows);
-        rows.AddRange(stackRows);
-        return rows;
+        return [.. headRows, .. stackRows];
+    }
+
+    /// <summary>
+    /// One warm-up and <see cref="BenchmarkPlan.OperatorProfileRuns"/> profiled runs per point in a
+    /// session with ONNX Runtime's profiler on; the trace is read, summed per operator type and
+    /// deleted.
+    /// </summary>
+    private List<OperatorTime> ProfileOperators(Func<SessionSettings, ModelSession> open, string name, ModelComponent component, int blocks,
+        IReadOnlyList<(BenchmarkPhase Phase, int Batch, int Length)> points, Func<ModelSession, BenchmarkPhase, int, int, int, Dictionary<string, HostTensor>> inputsFor)
+    {
+        string directory = Path.Combine(Path.GetTempPath(), "planner-profile-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(directory);
+        try
+        {
+            Report($"loading {name} with the profiler on");
+            string trace;
+            using (ModelSession session = open(_settings with { ProfilePathPrefix = Path.Combine(directory, EnvironmentProbe.Slug(name)) }))
+            {
+                foreach ((BenchmarkPhase phase, int batch, int length) in points)
+                {
+                    (int newTokens, int past) = Step(phase, length);
+                    Report($"operators of {Label(component)}: {phase.ToString().ToLowerInvariant()} {DecoderInputs.Describe(batch, newTokens, past)}");
+                    Dictionary<string, HostTensor> inputs = inputsFor(session, phase, batch, newTokens, past);
+                    try
+                    {
+                        using PreparedRun run = session.Prepare(inputs);
+                        for (int i = 0; i < 1 + _plan.OperatorProfileRuns; i++)
+                        {
+                            run.RunSeconds();
+                        }
+                    }
+                    finally
+                    {
+                        foreach (HostTensor t in inputs.Values)
+                        {
+                            t.Dispose();
+                        }
+                    }
+                    if (component != ModelComponent.Head)
+                    {
+                        _done++;
+                    }
+                }
+                trace = session.EndProfiling();
+            }
+            var runs = OperatorProfile.ReadRuns(trace);
+            int perPoint = 1 + _plan.OperatorProfileRuns;
+            if (runs.Count != perPoint * points.Count)
+            {
+                throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture,
+                    $"ONNX Runtime's profile of {name} has {runs.Count} runs, expected {perPoint * points.Count} ({points.Count} points × {perPoint})"));
+            }
+            var operators = new List<OperatorTime>();
+            for (int p = 0; p < points.Count; p++)
+            {
+                (BenchmarkPhase phase, int batch, int length) = points[p];
+                (int newTokens, int past) = Step(phase, length);
+                // The first run of each point is its warm-up (new shapes: new memory plan).
+                operators.AddRange(OperatorProfile.Summarize(runs.Skip(p * perPoint + 1).Take(_plan.OperatorProfileRuns).ToList(),
+                    ComponentName(component), blocks, phase, batch, newTokens, past));
+            }
+            return operators;
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
     }
 
     /// <summary>Every point of the plan on one built model.</summary>
@@ -90,37 +168,46 @@ public sealed class BenchmarkRunner
         return RunPoints(model, points);
     }
 
-    /// <summary>Every point of the plan on the user's own model, inputs bound by <paramref name="binder"/>.</summary>
-    public IReadOnlyList<MeasurementRow> RunExternal(OrtSession session, ExternalModelBinder binder)
+    /// <summary>
+    /// Every point of the plan on the user's own model, inputs bound by <paramref name="binder"/>;
+    /// with <paramref name="modelPath"/>, the operator breakdown too (the file is loaded a second time
+    /// with the profiler on).
+    /// </summary>
+    public BenchmarkResult RunExternal(ModelSession session, ExternalModelBinder binder, string? modelPath = null)
     {
         ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(binder);
         var points = _plan.Points();
+        bool profile = modelPath is not null && _plan.OperatorProfileRuns > 0;
         _done = 0;
-        _total = points.Count;
+        _total = points.Count * (profile ? 2 : 1);
         var rows = new List<MeasurementRow>();
         foreach ((BenchmarkPhase phase, int batch, int length) in points)
         {
             (int newTokens, int past) = Step(phase, length);
             Report($"model: {phase.ToString().ToLowerInvariant()} {DecoderInputs.Describe(batch, newTokens, past)}");
-            Dictionary<string, OrtTensor> inputs = binder.Create(_runtime, session, phase, batch, newTokens, past);
+            Dictionary<string, HostTensor> inputs = binder.Create(session, phase, batch, newTokens, past);
             rows.Add(MeasureWith(session, inputs, ModelComponent.External, 0, phase, batch, newTokens, past));
             _done++;
         }
+        IReadOnlyList<OperatorTime> operators = profile
+            ? ProfileOperators(settings => ModelSession.Open(modelPath!, settings), Path.GetFileNameWithoutExtension(modelPath!), ModelComponent.External, 0, points,
+                binder.Create)
+            : [];
         Report("done");
-        return rows;
+        return new BenchmarkResult(rows, operators);
     }
 
     private List<MeasurementRow> RunPoints(BuiltModel model, IReadOnlyList<(BenchmarkPhase Phase, int Batch, int Length)> points)
     {
         Report(Loading(model));
         var rows = new List<MeasurementRow>();
-        using OrtSession session = model.CreateSession(_runtime, _settings);
+        using ModelSession session = model.CreateSession(_settings);
         foreach ((BenchmarkPhase phase, int batch, int length) in points)
         {
             (int newTokens, int past) = model.Component == ModelComponent.Overhead ? (1, 0) : Step(phase, length);
             Report($"{Label(model.Component)}: {phase.ToString().ToLowerInvariant()} {DecoderInputs.Describe(batch, newTokens, past)}");
-            Dictionary<string, OrtTensor> inputs = DecoderInputs.Create(_runtime, model, batch, newTokens, past);
+            Dictionary<string, HostTensor> inputs = DecoderInputs.Create(model, batch, newTokens, past);
             rows.Add(MeasureWith(session, inputs, model.Component, model.Blocks, phase, batch, newTokens, past));
             _done++;
         }
@@ -128,18 +215,18 @@ public sealed class BenchmarkRunner
         return rows;
     }
 
-    private MeasurementRow MeasureWith(OrtSession session, Dictionary<string, OrtTensor> inputs, ModelComponent component, int blocks,
+    private MeasurementRow MeasureWith(ModelSession session, Dictionary<string, HostTensor> inputs, ModelComponent component, int blocks,
         BenchmarkPhase phase, int batch, int newTokens, int past)
     {
         try
         {
-            using OrtPreparedRun run = session.Prepare(inputs);
+            using PreparedRun run = session.Prepare(inputs);
             TimingStatistics timing = Repeat(run.RunSeconds, _plan, out bool converged);
             return Row(component, blocks, phase, batch, newTokens, past, timing, converged);
         }
         finally
         {
-            foreach (OrtTensor t in inputs.Values)
+            foreach (HostTensor t in inputs.Values)
             {
                 t.Dispose();
             }

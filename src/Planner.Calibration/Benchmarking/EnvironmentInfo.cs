@@ -21,7 +21,11 @@ public sealed record EnvironmentInfo
 
     public required string OnnxRuntimeBuild { get; init; }
 
+    /// <summary>The native library that was loaded (from the process's memory map).</summary>
     public required string OnnxRuntimeLibrary { get; init; }
+
+    /// <summary>Hardware devices ONNX Runtime found, in words (its <c>GetEpDevices</c>).</summary>
+    public IReadOnlyList<string> OnnxRuntimeDevices { get; init; } = [];
 
     /// <summary>Planner's name of the execution provider: cpu, cuda or tensorrt.</summary>
     public required string ExecutionProvider { get; init; }

@@ -1,16 +1,15 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
-using Planner.Calibration.Onnx;
+using Planner.Calibration.Runtime;
 
 namespace Planner.Calibration.Benchmarking;
 
 /// <summary>Reads what the machine is: CPU model and memory (Linux /proc), GPU and driver (nvidia-smi, when a GPU provider is used).</summary>
 public static class EnvironmentProbe
 {
-    public static EnvironmentInfo Probe(OrtRuntime runtime, OrtSessionSettings settings)
+    public static EnvironmentInfo Probe(SessionSettings settings)
     {
-        ArgumentNullException.ThrowIfNull(runtime);
         ArgumentNullException.ThrowIfNull(settings);
         (string? gpu, string? driver, double? gpuMemory) = settings.Provider == ExecutionProvider.Cpu ? (null, null, null) : NvidiaSmi(settings.DeviceId);
         return new EnvironmentInfo
@@ -22,10 +21,11 @@ public static class EnvironmentProbe
             GpuName = gpu,
             GpuDriver = driver,
             GpuMemoryGb = gpuMemory,
-            OnnxRuntimeVersion = runtime.Version,
-            OnnxRuntimeBuild = runtime.BuildInfo,
-            OnnxRuntimeLibrary = runtime.LibraryPath,
-            ExecutionProvider = OrtRuntime.ShortName(settings.Provider),
+            OnnxRuntimeVersion = OnnxRuntimeEnvironment.Version,
+            OnnxRuntimeBuild = OnnxRuntimeEnvironment.Build,
+            OnnxRuntimeLibrary = OnnxRuntimeEnvironment.LibraryPath,
+            OnnxRuntimeDevices = OnnxRuntimeEnvironment.Devices(),
+            ExecutionProvider = OnnxRuntimeEnvironment.ShortName(settings.Provider),
             DeviceId = settings.DeviceId,
             Threads = settings.IntraOpThreads,
             DotnetVersion = RuntimeInformation.FrameworkDescription,

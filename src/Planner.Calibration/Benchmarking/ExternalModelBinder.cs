@@ -1,6 +1,7 @@
+using Microsoft.ML.OnnxRuntime.Tensors;
 using System.Globalization;
 using Planner.Calibration.Models;
-using Planner.Calibration.Onnx;
+using Planner.Calibration.Runtime;
 
 namespace Planner.Calibration.Benchmarking;
 
@@ -22,24 +23,23 @@ public sealed class ExternalModelBinder
     }
 
     /// <summary>True when the model takes a KV cache (an input whose name starts with <c>past</c>).</summary>
-    public static bool HasKvCache(OrtSession session)
+    public static bool HasKvCache(ModelSession session)
     {
         ArgumentNullException.ThrowIfNull(session);
         return session.Inputs.Any(i => i.Name.StartsWith("past", StringComparison.OrdinalIgnoreCase));
     }
 
     /// <summary>Inputs for one step; every unbound dimension or unsupported input is reported at once.</summary>
-    public Dictionary<string, OrtTensor> Create(OrtRuntime runtime, OrtSession session, BenchmarkPhase phase, int batch, int newTokens, int past)
+    public Dictionary<string, HostTensor> Create(ModelSession session, BenchmarkPhase phase, int batch, int newTokens, int past)
     {
-        ArgumentNullException.ThrowIfNull(runtime);
         ArgumentNullException.ThrowIfNull(session);
         if (phase == BenchmarkPhase.Decode && !HasKvCache(session))
         {
             throw new ArgumentException("the model has no KV-cache inputs (none named past…), so decode steps cannot be timed apart from prefill; use --phase prefill");
         }
         var problems = new List<string>();
-        var shapes = new List<(OrtTensorInfo Info, long[] Shape)>();
-        foreach (OrtTensorInfo input in session.Inputs)
+        var shapes = new List<(TensorInfo Info, long[] Shape)>();
+        foreach (TensorInfo input in session.Inputs)
         {
             if (!input.IsTensor)
             {
@@ -60,9 +60,9 @@ public sealed class ExternalModelBinder
                 }
                 shape[i] = value.Value;
             }
-            if (input.ElementType is not (TensorElementType.Float32 or TensorElementType.Float16 or TensorElementType.Int64 or TensorElementType.Int32 or TensorElementType.Bool))
+            if (input.ElementType is not (TensorElementType.Float or TensorElementType.Float16 or TensorElementType.Int64 or TensorElementType.Int32 or TensorElementType.Bool))
             {
-                problems.Add($"input '{input.Name}' is {OrtTensorInfo.ElementTypeName(input.ElementType)}, which Planner cannot fill (float32, float16, int64, int32 and bool it can)");
+                problems.Add($"input '{input.Name}' is {TensorInfo.ElementTypeName(input.ElementType)}, which Planner cannot fill (float32, float16, int64, int32 and bool it can)");
             }
             shapes.Add((input, shape));
         }
@@ -70,18 +70,18 @@ public sealed class ExternalModelBinder
         {
             throw new ArgumentException("cannot bind the model's inputs: " + string.Join("; ", problems));
         }
-        var tensors = new Dictionary<string, OrtTensor>(StringComparer.Ordinal);
+        var tensors = new Dictionary<string, HostTensor>(StringComparer.Ordinal);
         try
         {
-            foreach ((OrtTensorInfo info, long[] shape) in shapes)
+            foreach ((TensorInfo info, long[] shape) in shapes)
             {
-                tensors[info.Name] = Fill(runtime, info, shape, past);
+                tensors[info.Name] = Fill(info, shape, past);
             }
             return tensors;
         }
         catch
         {
-            foreach (OrtTensor t in tensors.Values)
+            foreach (HostTensor t in tensors.Values)
             {
                 t.Dispose();
             }
@@ -115,13 +115,13 @@ public sealed class ExternalModelBinder
         return null;
     }
 
-    private static OrtTensor Fill(OrtRuntime runtime, OrtTensorInfo info, long[] shape, int past)
+    private static HostTensor Fill(TensorInfo info, long[] shape, int past)
     {
-        OrtTensor t = OrtTensor.Create(runtime, info.ElementType, shape);
+        HostTensor t = HostTensor.Create(info.ElementType, shape);
         long last = shape.Length > 0 ? shape[^1] : 1;
         switch (info.ElementType)
         {
-            case TensorElementType.Float32:
+            case TensorElementType.Float:
                 WeightGenerator.FillUniform(t.Span<float>(), 11, info.Name, 1f);
                 break;
             case TensorElementType.Float16:
@@ -155,7 +155,7 @@ public sealed class ExternalModelBinder
         : 1 + index * 7919L % 97;
 
     /// <summary>The model's inputs and outputs with types and symbolic dimensions, one per line.</summary>
-    public static string Describe(OrtSession session)
+    public static string Describe(ModelSession session)
     {
         ArgumentNullException.ThrowIfNull(session);
         var lines = new List<string> { "inputs:" };

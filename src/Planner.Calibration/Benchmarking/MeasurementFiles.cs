@@ -3,12 +3,16 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Planner.Calibration.Models;
+using Planner.Formats.Csv;
 
 namespace Planner.Calibration.Benchmarking;
 
 /// <summary>
 /// Reads and writes measurement files: <c>&lt;root&gt;/&lt;hardware&gt;/&lt;model&gt;/&lt;UTC time&gt;.csv</c>
-/// with one row per measured point, and a <c>.json</c> of the same name with the metadata.
+/// with one row per measured point, a <c>.json</c> of the same name with the metadata, and, when the
+/// run was profiled, <c>&lt;UTC time&gt;.operators.csv</c> with the operator breakdown of every
+/// point. Every CSV goes through Planner's one CSV layer (<see cref="CsvFile"/>), so a field holding a
+/// comma, a quote or a line break (an imported row's <c>source</c>) reads back as it was written.
 /// Existing files are never overwritten: a second file in the same second gets a suffix.
 /// </summary>
 public static class MeasurementFiles
@@ -19,6 +23,12 @@ public static class MeasurementFiles
         "component", "blocks", "phase", "batch", "new_tokens", "past_tokens",
         "prefill_tokens", "prefill_attention_pairs", "decode_sequences", "decode_context_tokens",
         "runs", "mean_s", "ci95_half_width_s", "p50_s", "p90_s", "p99_s", "min_s", "tokens_per_s", "converged", "source",
+    ];
+
+    /// <summary>The header of the operator breakdown, in column order.</summary>
+    public static readonly IReadOnlyList<string> OperatorColumns =
+    [
+        "component", "blocks", "phase", "batch", "new_tokens", "past_tokens", "op_type", "provider", "nodes", "runs", "kernel_s_per_run", "share",
     ];
 
     /// <summary>JSON settings of the metadata: snake_case, indented, enums as names.</summary>
@@ -61,7 +71,8 @@ public static class MeasurementFiles
                 }
                 sources.Add(source);
             }
-            MeasurementMetadata written = m with { Sources = sources };
+            string? operators = set.Operators.Count > 0 ? Path.GetFileName(stem) + ".operators.csv" : null;
+            MeasurementMetadata written = m with { Sources = sources, OperatorsFile = operators ?? m.OperatorsFile };
             try
             {
                 WriteNew(stem + ".json", JsonSerializer.Serialize(written, Json) + "\n");
@@ -71,6 +82,10 @@ public static class MeasurementFiles
                 continue;
             }
             WriteNew(stem + ".csv", Csv(set.Rows));
+            if (operators is not null)
+            {
+                WriteNew(Path.Combine(directory, operators), OperatorCsv(set.Operators));
+            }
             foreach ((string from, string to) in copies)
             {
                 File.Copy(from, to, overwrite: false);
@@ -86,23 +101,30 @@ public static class MeasurementFiles
     public static string Csv(IEnumerable<MeasurementRow> rows)
     {
         ArgumentNullException.ThrowIfNull(rows);
-        var text = new StringBuilder();
-        text.Append(string.Join(',', Columns)).Append('\n');
-        foreach (MeasurementRow r in rows)
+        return CsvFile.Write(Columns, rows.Select(r =>
         {
             StepWork w = r.Work;
             TimingStatistics t = r.Timing;
-            string[] fields =
+            return (IReadOnlyList<string>)
             [
-                BenchmarkRunner.ComponentName(r.Component), I(r.Blocks), r.Phase == BenchmarkPhase.Prefill ? "prefill" : "decode",
+                BenchmarkRunner.ComponentName(r.Component), I(r.Blocks), PhaseName(r.Phase),
                 I(r.Batch), I(r.NewTokens), I(r.PastTokens),
                 I(w.PrefillTokens), I(w.PrefillAttentionPairs), I(w.DecodeSequences), I(w.DecodeContextTokens),
                 I(t.Runs), D(t.MeanSeconds), D(t.Ci95HalfWidthSeconds), D(t.P50Seconds), D(t.P90Seconds), D(t.P99Seconds), D(t.MinSeconds),
-                D(r.TokensPerSecond), r.Converged ? "true" : "false", CsvText.Field(r.Source),
+                D(r.TokensPerSecond), r.Converged ? "true" : "false", r.Source,
             ];
-            text.Append(string.Join(',', fields)).Append('\n');
-        }
-        return text.ToString();
+        }));
+    }
+
+    /// <summary>The operator breakdown as CSV text.</summary>
+    public static string OperatorCsv(IEnumerable<OperatorTime> operators)
+    {
+        ArgumentNullException.ThrowIfNull(operators);
+        return CsvFile.Write(OperatorColumns, operators.Select(o => (IReadOnlyList<string>)
+        [
+            o.Component, I(o.Blocks), PhaseName(o.Phase), I(o.Batch), I(o.NewTokens), I(o.PastTokens), o.OpType, o.Provider,
+            I(o.Nodes), I(o.Runs), D(o.KernelSecondsPerRun), D(o.Share),
+        ]));
     }
 
     /// <summary>Reads a measurement CSV and its metadata.</summary>
@@ -133,42 +155,31 @@ public static class MeasurementFiles
         {
             throw new MeasurementFormatException($"{metadataPath}: empty metadata");
         }
-        return new MeasurementSet { Metadata = metadata, Rows = rows, CsvPath = csvPath };
+        IReadOnlyList<OperatorTime> operators = [];
+        if (metadata.OperatorsFile is string operatorsFile)
+        {
+            string operatorsPath = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(csvPath))!, operatorsFile);
+            if (!File.Exists(operatorsPath))
+            {
+                throw new MeasurementFormatException($"{metadataPath}: operators_file names {operatorsFile}, which is not beside it");
+            }
+            operators = ReadOperators(operatorsPath);
+        }
+        return new MeasurementSet { Metadata = metadata, Rows = rows, CsvPath = csvPath, Operators = operators };
     }
 
     private static List<MeasurementRow> ReadRows(string path)
     {
-        string[] lines = File.ReadAllLines(path);
-        if (lines.Length == 0 || CsvText.Split(lines[0]).SequenceEqual(Columns) is false)
-        {
-            throw new MeasurementFormatException($"{path}:1: expected the header '{string.Join(',', Columns)}'");
-        }
         var rows = new List<MeasurementRow>();
-        for (int n = 1; n < lines.Length; n++)
+        foreach ((CsvRecord f, string where) in Records(path, Columns))
         {
-            if (lines[n].Length == 0)
-            {
-                continue;
-            }
-            List<string> f = CsvText.Split(lines[n]);
-            string where = string.Create(CultureInfo.InvariantCulture, $"{path}:{n + 1}");
-            if (f.Count != Columns.Count)
-            {
-                throw new MeasurementFormatException(string.Create(CultureInfo.InvariantCulture, $"{where}: expected {Columns.Count} fields, got {f.Count}"));
-            }
             ModelComponent component = BenchmarkRunner.ParseComponent(f[0])
                 ?? throw new MeasurementFormatException($"{where}: component '{f[0]}' is not one of block_stack, head, whole, overhead, external");
-            BenchmarkPhase phase = f[2] switch
-            {
-                "prefill" => BenchmarkPhase.Prefill,
-                "decode" => BenchmarkPhase.Decode,
-                _ => throw new MeasurementFormatException($"{where}: phase '{f[2]}' is not prefill or decode"),
-            };
             rows.Add(new MeasurementRow
             {
                 Component = component,
                 Blocks = Int(f[1], "blocks", where),
-                Phase = phase,
+                Phase = Phase(f[2], where),
                 Batch = Int(f[3], "batch", where),
                 NewTokens = Int(f[4], "new_tokens", where),
                 PastTokens = Int(f[5], "past_tokens", where),
@@ -189,6 +200,67 @@ public static class MeasurementFiles
         return rows;
     }
 
+    private static List<OperatorTime> ReadOperators(string path)
+    {
+        var operators = new List<OperatorTime>();
+        foreach ((CsvRecord f, string where) in Records(path, OperatorColumns))
+        {
+            operators.Add(new OperatorTime
+            {
+                Component = BenchmarkRunner.ParseComponent(f[0]) is not null ? f[0]
+                    : throw new MeasurementFormatException($"{where}: component '{f[0]}' is not one of block_stack, head, whole, overhead, external"),
+                Blocks = Int(f[1], "blocks", where),
+                Phase = Phase(f[2], where),
+                Batch = Int(f[3], "batch", where),
+                NewTokens = Int(f[4], "new_tokens", where),
+                PastTokens = Int(f[5], "past_tokens", where),
+                OpType = f[6],
+                Provider = f[7],
+                Nodes = Int(f[8], "nodes", where),
+                Runs = Int(f[9], "runs", where),
+                KernelSecondsPerRun = Number(f[10], "kernel_s_per_run", where),
+                Share = Number(f[11], "share", where),
+            });
+        }
+        return operators;
+    }
+
+    /// <summary>The records after the header, each with its file:line, every one with the header's field count.</summary>
+    private static IEnumerable<(CsvRecord Record, string Where)> Records(string path, IReadOnlyList<string> columns)
+    {
+        IReadOnlyList<CsvRecord> records;
+        try
+        {
+            records = CsvFile.ReadFile(path);
+        }
+        catch (CsvSyntaxException e)
+        {
+            throw new MeasurementFormatException(string.Create(CultureInfo.InvariantCulture, $"{path}:{Math.Max(1, e.Line)}: {e.Message}"), e);
+        }
+        if (records.Count == 0 || !records[0].Fields.SequenceEqual(columns))
+        {
+            throw new MeasurementFormatException($"{path}:1: expected the header '{string.Join(',', columns)}'");
+        }
+        foreach (CsvRecord record in records.Skip(1))
+        {
+            string where = string.Create(CultureInfo.InvariantCulture, $"{path}:{record.Line}");
+            if (record.Count != columns.Count)
+            {
+                throw new MeasurementFormatException(string.Create(CultureInfo.InvariantCulture, $"{where}: expected {columns.Count} fields, got {record.Count}"));
+            }
+            yield return (record, where);
+        }
+    }
+
+    private static BenchmarkPhase Phase(string text, string where) => text switch
+    {
+        "prefill" => BenchmarkPhase.Prefill,
+        "decode" => BenchmarkPhase.Decode,
+        _ => throw new MeasurementFormatException($"{where}: phase '{text}' is not prefill or decode"),
+    };
+
+    private static string PhaseName(BenchmarkPhase phase) => phase == BenchmarkPhase.Prefill ? "prefill" : "decode";
+
     private static int Int(string text, string column, string where) =>
         int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int v) && v >= 0
             ? v
@@ -207,7 +279,7 @@ public static class MeasurementFiles
         writer.Write(text);
     }
 
-    private static string I(long v) => v.ToString(CultureInfo.InvariantCulture);
+    private static string I(long v) => CsvNumber.Format(v);
 
-    private static string D(double v) => double.IsPositiveInfinity(v) ? "Infinity" : double.IsNaN(v) ? "NaN" : v.ToString("G7", CultureInfo.InvariantCulture);
+    private static string D(double v) => CsvNumber.Format7(v);
 }

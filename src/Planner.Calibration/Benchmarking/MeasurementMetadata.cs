@@ -5,7 +5,8 @@ namespace Planner.Calibration.Benchmarking;
 /// <summary>Everything about a measurement file that is not a row: model, hardware, runtime, plan, sources (the .json beside the .csv).</summary>
 public sealed record MeasurementMetadata
 {
-    public const string CurrentSchema = "planner-measurements/1";
+    /// <summary>Version 2 added <see cref="OperatorsFile"/>; version 1 files read the same.</summary>
+    public const string CurrentSchema = "planner-measurements/2";
 
     public string Schema { get; init; } = CurrentSchema;
 
@@ -53,6 +54,9 @@ public sealed record MeasurementMetadata
     public IReadOnlyList<ImportedSource> Sources { get; init; } = [];
 
     public double? ElapsedSeconds { get; init; }
+
+    /// <summary>File name of the operator breakdown beside the CSV (<c>&lt;stamp&gt;.operators.csv</c>), or null when the run was not profiled.</summary>
+    public string? OperatorsFile { get; init; }
 
     public IReadOnlyList<string> Notes { get; init; } = [];
 }

@@ -7,6 +7,9 @@ public sealed record MeasurementSet
 
     public required IReadOnlyList<MeasurementRow> Rows { get; init; }
 
+    /// <summary>The operator breakdown of the points (empty when the run was not profiled, and for imports).</summary>
+    public IReadOnlyList<OperatorTime> Operators { get; init; } = [];
+
     /// <summary>Path of the CSV (null until written).</summary>
     public string? CsvPath { get; init; }
 }

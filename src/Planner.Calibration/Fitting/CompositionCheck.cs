@@ -1,6 +1,6 @@
 using Planner.Calibration.Benchmarking;
 using Planner.Calibration.Models;
-using Planner.Calibration.Onnx;
+using Planner.Calibration.Runtime;
 
 namespace Planner.Calibration.Fitting;
 
@@ -12,11 +12,14 @@ namespace Planner.Calibration.Fitting;
 /// </summary>
 public static class CompositionCheck
 {
-    /// <summary>Rows with the whole model's time as "measured" and the composition as "predicted", one per point of the plan.</summary>
-    public static IReadOnlyList<ProfileCheckRow> Run(OrtRuntime runtime, OrtSessionSettings settings, DecoderDimensions model, int blocksMeasured,
-        BenchmarkPlan plan, IProgress<BenchmarkProgress>? progress = null)
+    /// <summary>
+    /// Rows with the whole model's time as "measured" and the composition as "predicted", one per
+    /// point of the plan. <c>representative</c> sums up each model's runs at a point in one time: the
+    /// median by default; the minimum (the least disturbed run) suits a machine other jobs load in bursts.
+    /// </summary>
+    public static IReadOnlyList<ProfileCheckRow> Run(SessionSettings settings, DecoderDimensions model, int blocksMeasured,
+        BenchmarkPlan plan, IProgress<BenchmarkProgress>? progress = null, Func<TimingStatistics, double>? representative = null)
     {
-        ArgumentNullException.ThrowIfNull(runtime);
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(plan);
         BuiltModel[] models =
@@ -26,13 +29,13 @@ public static class CompositionCheck
             DecoderModelBuilder.BlockStack(model, blocksMeasured),
             DecoderModelBuilder.Whole(model),
         ];
-        var sessions = new List<OrtSession>();
+        var sessions = new List<ModelSession>();
         try
         {
             foreach (BuiltModel m in models)
             {
                 progress?.Report(new BenchmarkProgress(0, plan.Points().Count, $"loading {m.Name}"));
-                sessions.Add(m.CreateSession(runtime, settings));
+                sessions.Add(m.CreateSession(settings));
             }
             var rows = new List<ProfileCheckRow>();
             var points = plan.Validated().Points();
@@ -41,9 +44,9 @@ public static class CompositionCheck
                 (BenchmarkPhase phase, int batch, int length) = points[i];
                 (int newTokens, int past) = BenchmarkRunner.Step(phase, length);
                 progress?.Report(new BenchmarkProgress(i, points.Count, $"composition: {phase.ToString().ToLowerInvariant()} {DecoderInputs.Describe(batch, newTokens, past)}"));
-                double[] medians = Interleaved(runtime, models, sessions, batch, newTokens, past, plan);
-                double overhead = medians[0];
-                double composed = overhead + model.Layers * Math.Max(0, medians[2] - overhead) / blocksMeasured + Math.Max(0, medians[1] - overhead);
+                double[] times = Interleaved(models, sessions, batch, newTokens, past, plan, representative ?? (t => t.P50Seconds));
+                double overhead = times[0];
+                double composed = overhead + model.Layers * Math.Max(0, times[2] - overhead) / blocksMeasured + Math.Max(0, times[1] - overhead);
                 var row = new MeasurementRow
                 {
                     Component = ModelComponent.Whole,
@@ -52,42 +55,43 @@ public static class CompositionCheck
                     Batch = batch,
                     NewTokens = newTokens,
                     PastTokens = past,
-                    Timing = TimingStatistics.Of([medians[3]]),
+                    Timing = TimingStatistics.Of([times[3]]),
                     Converged = false,
                 };
-                rows.Add(new ProfileCheckRow(MeasurementComposer.Label(row), medians[3], composed));
+                rows.Add(new ProfileCheckRow(MeasurementComposer.Label(row), times[3], composed));
             }
             progress?.Report(new BenchmarkProgress(points.Count, points.Count, "done"));
             return rows;
         }
         finally
         {
-            foreach (OrtSession s in sessions)
+            foreach (ModelSession s in sessions)
             {
                 s.Dispose();
             }
         }
     }
 
-    /// <summary>Median run time of each model, running them in turn for the plan's time per point (at least its minimum runs).</summary>
-    private static double[] Interleaved(OrtRuntime runtime, BuiltModel[] models, List<OrtSession> sessions, int batch, int newTokens, int past, BenchmarkPlan plan)
+    /// <summary>The representative run time of each model, running them in turn for the plan's time per point (at least its minimum runs).</summary>
+    private static double[] Interleaved(BuiltModel[] models, List<ModelSession> sessions, int batch, int newTokens, int past, BenchmarkPlan plan,
+        Func<TimingStatistics, double> representative)
     {
-        var inputs = new List<Dictionary<string, OrtTensor>>();
-        var runs = new List<OrtPreparedRun>();
+        var inputs = new List<Dictionary<string, HostTensor>>();
+        var runs = new List<PreparedRun>();
         try
         {
             for (int m = 0; m < models.Length; m++)
             {
-                inputs.Add(DecoderInputs.Create(runtime, models[m], batch, m == 0 ? 1 : newTokens, m == 0 ? 0 : past));
+                inputs.Add(DecoderInputs.Create(models[m], batch, m == 0 ? 1 : newTokens, m == 0 ? 0 : past));
                 runs.Add(sessions[m].Prepare(inputs[m]));
             }
             return BenchmarkRunner.RepeatTogether(runs.Select(r => (Func<double>)r.RunSeconds).ToList(), plan, out _)
-                .Select(s => s.P50Seconds).ToArray();
+                .Select(representative).ToArray();
         }
         finally
         {
             runs.ForEach(r => r.Dispose());
-            foreach (OrtTensor t in inputs.SelectMany(i => i.Values))
+            foreach (HostTensor t in inputs.SelectMany(i => i.Values))
             {
                 t.Dispose();
             }

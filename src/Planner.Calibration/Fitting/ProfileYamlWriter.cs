@@ -1,12 +1,14 @@
 using System.Globalization;
 using System.Text;
+using Planner.Formats.Profiles;
+using F = Planner.Formats.Profiles.PerformanceProfileFormat;
 
 namespace Planner.Calibration.Fitting;
 
 /// <summary>
-/// Writes a profile file (snake_case YAML, invariant culture, coefficients with 6 significant
-/// digits). The format is read back by Planner.Scenarios, which checks every field with
-/// file:line:column errors.
+/// Writes a profile file in the format <see cref="PerformanceProfileFormat"/> defines (snake_case
+/// YAML, invariant culture, coefficients with 6 significant digits). Planner.Scenarios reads it back
+/// with the same key names and checks every field with file:line:column errors.
 /// </summary>
 public static class ProfileYamlWriter
 {
@@ -14,46 +16,42 @@ public static class ProfileYamlWriter
     {
         ArgumentNullException.ThrowIfNull(p);
         var y = new StringBuilder();
-        y.Append("# Planner performance profile: step time = fixed_s + per_prefill_token_s × prompt tokens in the step\n");
-        y.Append("#   + per_prefill_attention_pair_s × (query, key) pairs of prefill attention + per_decode_sequence_s × decoding sequences\n");
-        y.Append("#   + per_decode_context_token_s × context tokens those sequences attend to. Scenarios use it with\n");
-        y.Append("#   engine: {performance_profile: <path of this file, relative to the scenario>}.\n");
-        foreach (string comment in p.Comments)
+        foreach (string comment in F.Preamble.Concat(p.Comments))
         {
             y.Append("# ").Append(comment).Append('\n');
         }
-        y.Append("profile: ").Append(Text(p.Profile)).Append('\n');
-        y.Append("model: ").Append(Text(p.Model)).Append('\n');
-        y.Append("hardware:\n");
-        y.Append("  name: ").Append(Text(p.Hardware.Name)).Append('\n');
-        y.Append("  kind: ").Append(p.Hardware.Kind).Append('\n');
-        y.Append("  gpu: ").Append(p.Hardware.Gpu is string gpu ? Text(gpu) : "null").Append('\n');
-        y.Append("  execution_provider: ").Append(Text(p.Hardware.ExecutionProvider)).Append('\n');
-        y.Append("  onnxruntime_version: ").Append(p.Hardware.OnnxRuntimeVersion is string v ? Text(v) : "null").Append('\n');
-        y.Append("  threads: ").Append(p.Hardware.Threads is int t ? t.ToString(CultureInfo.InvariantCulture) : "null").Append('\n');
-        y.Append("step_time_model:\n");
-        y.Append("  fixed_s: ").Append(Number(p.StepTimeModel.FixedSeconds)).Append('\n');
-        y.Append("  per_prefill_token_s: ").Append(Number(p.StepTimeModel.PerPrefillTokenSeconds)).Append('\n');
-        y.Append("  per_prefill_attention_pair_s: ").Append(Number(p.StepTimeModel.PerPrefillAttentionPairSeconds)).Append('\n');
-        y.Append("  per_decode_sequence_s: ").Append(Number(p.StepTimeModel.PerDecodeSequenceSeconds)).Append('\n');
-        y.Append("  per_decode_context_token_s: ").Append(Number(p.StepTimeModel.PerDecodeContextTokenSeconds)).Append('\n');
-        y.Append("fit:\n");
-        y.Append("  points: ").Append(p.Fit.Points.ToString(CultureInfo.InvariantCulture)).Append('\n');
-        y.Append("  r2: ").Append(Ratio(p.Fit.R2)).Append('\n');
-        y.Append("  kfold_mape: ").Append(double.IsNaN(p.Fit.KFoldMape) ? "null" : Ratio(p.Fit.KFoldMape)).Append("  # fraction: 0.05 is 5%\n");
-        y.Append("  folds: ").Append(p.Fit.Folds.ToString(CultureInfo.InvariantCulture)).Append('\n');
-        y.Append("  measurements: ").Append(Text(p.Fit.Measurements)).Append('\n');
+        Line(y, 0, F.Profile, F.Text(p.Profile));
+        Line(y, 0, F.Model, F.Text(p.Model));
+        Line(y, 0, F.Hardware, null);
+        Line(y, 1, F.HardwareName, F.Text(p.Hardware.Name));
+        Line(y, 1, F.HardwareKind, p.Hardware.Kind);
+        Line(y, 1, F.HardwareGpu, p.Hardware.Gpu is string gpu ? F.Text(gpu) : F.Null);
+        Line(y, 1, F.HardwareExecutionProvider, F.Text(p.Hardware.ExecutionProvider));
+        Line(y, 1, F.HardwareOnnxRuntimeVersion, p.Hardware.OnnxRuntimeVersion is string v ? F.Text(v) : F.Null);
+        Line(y, 1, F.HardwareThreads, p.Hardware.Threads is int t ? t.ToString(CultureInfo.InvariantCulture) : F.Null);
+        Line(y, 0, F.StepTimeModel, null);
+        Line(y, 1, F.FixedSeconds, F.Seconds(p.StepTimeModel.FixedSeconds));
+        Line(y, 1, F.PerPrefillTokenSeconds, F.Seconds(p.StepTimeModel.PerPrefillTokenSeconds));
+        Line(y, 1, F.PerPrefillAttentionPairSeconds, F.Seconds(p.StepTimeModel.PerPrefillAttentionPairSeconds));
+        Line(y, 1, F.PerDecodeSequenceSeconds, F.Seconds(p.StepTimeModel.PerDecodeSequenceSeconds));
+        Line(y, 1, F.PerDecodeContextTokenSeconds, F.Seconds(p.StepTimeModel.PerDecodeContextTokenSeconds));
+        Line(y, 0, F.Fit, null);
+        Line(y, 1, F.FitPoints, p.Fit.Points.ToString(CultureInfo.InvariantCulture));
+        Line(y, 1, F.FitR2, F.Ratio(p.Fit.R2));
+        Line(y, 1, F.FitKFoldMape, (double.IsNaN(p.Fit.KFoldMape) ? F.Null : F.Ratio(p.Fit.KFoldMape)) + "  # fraction: 0.05 is 5%");
+        Line(y, 1, F.FitFolds, p.Fit.Folds.ToString(CultureInfo.InvariantCulture));
+        Line(y, 1, F.FitMeasurements, F.Text(p.Fit.Measurements));
         if (p.ExtrapolatedFrom is { } e)
         {
-            y.Append("extrapolated_from:\n");
-            y.Append("  profile: ").Append(Text(e.Profile)).Append('\n');
-            y.Append("  method: ").Append(Text(e.Method)).Append('\n');
+            Line(y, 0, F.ExtrapolatedFrom, null);
+            Line(y, 1, F.ExtrapolatedFromProfile, F.Text(e.Profile));
+            Line(y, 1, F.ExtrapolatedFromMethod, F.Text(e.Method));
         }
         else
         {
-            y.Append("extrapolated_from: null\n");
+            Line(y, 0, F.ExtrapolatedFrom, F.Null);
         }
-        y.Append("created: ").Append(p.Created.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)).Append('\n');
+        Line(y, 0, F.Created, F.Date(p.Created));
         return y.ToString();
     }
 
@@ -71,10 +69,14 @@ public static class ProfileYamlWriter
         File.Move(temp, path, overwrite: true);
     }
 
-    private static string Number(double v) => v.ToString("0.#####E+0", CultureInfo.InvariantCulture);
-
-    private static string Ratio(double v) => double.IsNaN(v) ? ".nan" : v.ToString("0.####", CultureInfo.InvariantCulture);
-
-    /// <summary>A double-quoted YAML string (quotes and backslashes escaped).</summary>
-    private static string Text(string s) => "\"" + s.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
+    /// <summary>One <c>key: value</c> line (a section opener when <paramref name="value"/> is null), two spaces per level.</summary>
+    private static void Line(StringBuilder y, int level, string key, string? value)
+    {
+        y.Append(' ', 2 * level).Append(key).Append(':');
+        if (value is not null)
+        {
+            y.Append(' ').Append(value);
+        }
+        y.Append('\n');
+    }
 }

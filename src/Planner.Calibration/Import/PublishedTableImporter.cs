@@ -1,6 +1,7 @@
 using System.Globalization;
 using Planner.Calibration.Benchmarking;
 using Planner.Calibration.Models;
+using Planner.Formats.Csv;
 
 namespace Planner.Calibration.Import;
 
@@ -31,44 +32,52 @@ public static class PublishedTableImporter
         {
             throw new MeasurementFormatException($"{file}: table not found");
         }
-        string[] lines = File.ReadAllLines(file);
-        if (lines.Length == 0)
+        IReadOnlyList<CsvRecord> records;
+        try
+        {
+            records = CsvFile.ReadFile(file, commentPrefix: '#');
+        }
+        catch (CsvSyntaxException e)
+        {
+            throw new MeasurementFormatException(string.Create(CultureInfo.InvariantCulture, $"{file}:{Math.Max(1, e.Line)}: {e.Message}"), e);
+        }
+        if (records.Count == 0)
         {
             throw new MeasurementFormatException($"{file}:1: empty file (expected a header: {string.Join(",", KnownColumns)})");
         }
-        List<string> header = CsvText.Split(lines[0]).Select(h => h.Trim().ToLowerInvariant()).ToList();
+        List<string> header = records[0].Fields.Select(h => h.Trim().ToLowerInvariant()).ToList();
+        string headerWhere = string.Create(CultureInfo.InvariantCulture, $"{file}:{records[0].Line}");
         var problems = new List<string>();
         foreach (string h in header.Where(h => !KnownColumns.Contains(h)))
         {
-            problems.Add($"{file}:1: unknown column '{h}' (allowed: {string.Join(", ", KnownColumns)})");
+            problems.Add($"{headerWhere}: unknown column '{h}' (allowed: {string.Join(", ", KnownColumns)})");
         }
         foreach (string required in new[] { "phase", "batch" }.Where(r => !header.Contains(r)))
         {
-            problems.Add($"{file}:1: missing column '{required}'");
+            problems.Add($"{headerWhere}: missing column '{required}'");
         }
         if (!header.Contains("step_ms") && !header.Contains("tokens_per_s"))
         {
-            problems.Add($"{file}:1: needs a step_ms or a tokens_per_s column");
+            problems.Add($"{headerWhere}: needs a step_ms or a tokens_per_s column");
         }
         if (problems.Count > 0)
         {
             throw new MeasurementFormatException(string.Join("\n", problems));
         }
         var rows = new List<MeasurementRow>();
-        for (int n = 1; n < lines.Length; n++)
+        foreach (CsvRecord record in records.Skip(1))
         {
-            if (string.IsNullOrWhiteSpace(lines[n]) || lines[n].TrimStart().StartsWith('#'))
+            if (record.Fields.All(f => f.Trim().Length == 0))
             {
                 continue;
             }
-            List<string> fields = CsvText.Split(lines[n]);
-            string where = string.Create(CultureInfo.InvariantCulture, $"{file}:{n + 1}");
-            if (fields.Count != header.Count)
+            string where = string.Create(CultureInfo.InvariantCulture, $"{file}:{record.Line}");
+            if (record.Count != header.Count)
             {
-                problems.Add(string.Create(CultureInfo.InvariantCulture, $"{where}: expected {header.Count} fields, got {fields.Count}"));
+                problems.Add(string.Create(CultureInfo.InvariantCulture, $"{where}: expected {header.Count} fields, got {record.Count}"));
                 continue;
             }
-            string Get(string column) => header.IndexOf(column) is int i and >= 0 ? fields[i].Trim() : "";
+            string Get(string column) => header.IndexOf(column) is int i and >= 0 ? record[i].Trim() : "";
             try
             {
                 rows.Add(ReadRow(Get, where, settings.Citation));

@@ -1,4 +1,7 @@
-using Planner.Calibration.Onnx;
+using Microsoft.ML.OnnxRuntime.Tensors;
+using Planner.Calibration.Runtime;
+
+using System.IO.MemoryMappedFiles;
 
 namespace Planner.Calibration.Models;
 
@@ -44,32 +47,59 @@ public sealed class BuiltModel
     public IReadOnlyList<OnnxValueInfo> Inputs { get; }
 
     /// <summary>Bytes of every weight, inline and generated.</summary>
-    public long WeightBytes => _weights.Sum(w => w.ElementCount * OrtTensor.ElementSize(w.ElementType));
+    public long WeightBytes => _weights.Sum(w => w.ElementCount * HostTensor.ElementSize(w.ElementType));
 
-    /// <summary>Generates the weights that are not stored in the model and loads the model.</summary>
-    public OrtSession CreateSession(OrtRuntime runtime, OrtSessionSettings settings)
+    /// <summary>
+    /// Generates the weights that are not stored in the model into a weights file in a fresh temporary
+    /// folder (memory-mapped, filled in parallel), loads the model with ONNX Runtime reading its
+    /// external data from there, and deletes the folder: ONNX Runtime holds what it loaded.
+    /// </summary>
+    public unsafe ModelSession CreateSession(SessionSettings settings)
     {
-        ArgumentNullException.ThrowIfNull(runtime);
-        var tensors = new List<KeyValuePair<string, OrtTensor>>();
+        ArgumentNullException.ThrowIfNull(settings);
+        List<WeightRecipe> external = _weights.Where(w => w.ElementCount > DecoderModelBuilder.InlineWeightLimit).ToList();
+        if (external.Count == 0)
+        {
+            return ModelSession.Create(Bytes, settings);
+        }
+        string folder = Path.Combine(Path.GetTempPath(), "planner-weights-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
         try
         {
-            foreach (WeightRecipe w in _weights.Where(w => w.ElementCount > DecoderModelBuilder.InlineWeightLimit))
+            long size = 0;
+            foreach (WeightRecipe w in external)
             {
-                OrtTensor t = OrtTensor.Create(runtime, w.ElementType, w.Shape);
-                tensors.Add(new(w.Name, t));
-                w.Fill(t, Seed);
+                size = Aligned(size + w.ElementCount * HostTensor.ElementSize(w.ElementType));
             }
+            using (var file = MemoryMappedFile.CreateFromFile(Path.Combine(folder, OnnxModelWriter.ExternalLocation), FileMode.CreateNew, null, size))
+            using (MemoryMappedViewAccessor view = file.CreateViewAccessor(0, size))
+            {
+                byte* start = null;
+                view.SafeMemoryMappedViewHandle.AcquirePointer(ref start);
+                try
+                {
+                    long offset = 0;
+                    foreach (WeightRecipe w in external)
+                    {
+                        w.Fill(start + view.PointerOffset + offset, Seed);
+                        offset = Aligned(offset + w.ElementCount * HostTensor.ElementSize(w.ElementType));
+                    }
+                }
+                finally
+                {
+                    view.SafeMemoryMappedViewHandle.ReleasePointer();
+                }
+            }
+            return ModelSession.Create(Bytes, settings, folder);
         }
-        catch
+        finally
         {
-            foreach (var t in tensors)
-            {
-                t.Value.Dispose();
-            }
-            throw;
+            Directory.Delete(folder, recursive: true);
         }
-        return runtime.CreateSession(Bytes, settings, tensors);
     }
+
+    /// <summary>External weights start on 4 KiB boundaries, so ONNX Runtime can map each one from its page.</summary>
+    internal static long Aligned(long offset) => (offset + 4095) / 4096 * 4096;
 
     /// <summary>A weight's values in float32 (recomputed from the seed), for checking outputs against a reference computation.</summary>
     public float[] WeightValues(string name)
@@ -77,7 +107,7 @@ public sealed class BuiltModel
         WeightRecipe w = _weights.FirstOrDefault(w => w.Name == name)
             ?? throw new ArgumentException($"model {Name} has no weight '{name}' (it has {string.Join(", ", _weights.Select(x => x.Name))})", nameof(name));
         var values = new float[w.ElementCount];
-        (w with { ElementType = TensorElementType.Float32 }).Fill(System.Runtime.InteropServices.MemoryMarshal.AsBytes(values.AsSpan()), Seed);
+        (w with { ElementType = TensorElementType.Float }).Fill(System.Runtime.InteropServices.MemoryMarshal.AsBytes(values.AsSpan()), Seed);
         return values;
     }
 }

@@ -1,5 +1,6 @@
+using Microsoft.ML.OnnxRuntime.Tensors;
 using System.Globalization;
-using Planner.Calibration.Onnx;
+using Planner.Calibration.Runtime;
 
 namespace Planner.Calibration.Models;
 
@@ -11,34 +12,33 @@ namespace Planner.Calibration.Models;
 public static class DecoderInputs
 {
     /// <summary>Creates the inputs (dispose them after the runs).</summary>
-    public static Dictionary<string, OrtTensor> Create(OrtRuntime runtime, BuiltModel model, int batch, int seq, int past, ulong seed = 7)
+    public static Dictionary<string, HostTensor> Create(BuiltModel model, int batch, int seq, int past, ulong seed = 7)
     {
-        ArgumentNullException.ThrowIfNull(runtime);
         ArgumentNullException.ThrowIfNull(model);
         ArgumentOutOfRangeException.ThrowIfLessThan(batch, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(seq, 1);
         ArgumentOutOfRangeException.ThrowIfNegative(past);
-        var inputs = new Dictionary<string, OrtTensor>(StringComparer.Ordinal);
+        var inputs = new Dictionary<string, HostTensor>(StringComparer.Ordinal);
         try
         {
             if (model.Component == ModelComponent.Overhead)
             {
-                inputs["x"] = OrtTensor.FromFloats(runtime, [1], [1f]);
+                inputs["x"] = HostTensor.FromFloats([1], [1f]);
                 return inputs;
             }
             DecoderDimensions d = model.Dimensions!;
-            TensorElementType t = model.Precision == ModelPrecision.Fp16 ? TensorElementType.Float16 : TensorElementType.Float32;
+            TensorElementType t = model.Precision == ModelPrecision.Fp16 ? TensorElementType.Float16 : TensorElementType.Float;
             foreach (OnnxValueInfo input in model.Inputs)
             {
                 inputs[input.Name] = input.Name switch
                 {
-                    "input_ids" => TokenIds(runtime, batch, seq, d.VocabSize, seed),
-                    "hidden_states" => Random(runtime, t, [batch, seq, d.HiddenSize], seed, input.Name, 1f),
-                    "attention_bias" => Filled(runtime, t, [(long)d.GroupSize * seq, past + seq], CausalBias(d.GroupSize, seq, past)),
-                    "rope_cos" => Filled(runtime, t, [seq, d.HeadDim], Rope(d, seq, past, cos: true)),
-                    "rope_sin" => Filled(runtime, t, [seq, d.HeadDim], Rope(d, seq, past, cos: false)),
+                    "input_ids" => TokenIds(batch, seq, d.VocabSize, seed),
+                    "hidden_states" => Random(t, [batch, seq, d.HiddenSize], seed, input.Name, 1f),
+                    "attention_bias" => Filled(t, [(long)d.GroupSize * seq, past + seq], CausalBias(d.GroupSize, seq, past)),
+                    "rope_cos" => Filled(t, [seq, d.HeadDim], Rope(d, seq, past, cos: true)),
+                    "rope_sin" => Filled(t, [seq, d.HeadDim], Rope(d, seq, past, cos: false)),
                     _ when input.Name.StartsWith("past_", StringComparison.Ordinal) =>
-                        Random(runtime, t, [batch, d.KvHeads, past, d.HeadDim], seed, input.Name, 1f),
+                        Random(t, [batch, d.KvHeads, past, d.HeadDim], seed, input.Name, 1f),
                     _ => throw new InvalidOperationException($"no value for input '{input.Name}' of model {model.Name}"),
                 };
             }
@@ -46,7 +46,7 @@ public static class DecoderInputs
         }
         catch
         {
-            foreach (OrtTensor tensor in inputs.Values)
+            foreach (HostTensor tensor in inputs.Values)
             {
                 tensor.Dispose();
             }
@@ -92,9 +92,9 @@ public static class DecoderInputs
         return table;
     }
 
-    private static OrtTensor TokenIds(OrtRuntime runtime, int batch, int seq, int vocab, ulong seed)
+    private static HostTensor TokenIds(int batch, int seq, int vocab, ulong seed)
     {
-        OrtTensor ids = OrtTensor.Create(runtime, TensorElementType.Int64, [batch, seq]);
+        HostTensor ids = HostTensor.Create(TensorElementType.Int64, [batch, seq]);
         Span<long> span = ids.Span<long>();
         var unit = new float[span.Length];
         WeightGenerator.FillUniform(unit, seed, "input_ids", 1f);
@@ -105,9 +105,9 @@ public static class DecoderInputs
         return ids;
     }
 
-    private static OrtTensor Random(OrtRuntime runtime, TensorElementType type, long[] shape, ulong seed, string name, float bound)
+    private static HostTensor Random(TensorElementType type, long[] shape, ulong seed, string name, float bound)
     {
-        OrtTensor tensor = OrtTensor.Create(runtime, type, shape);
+        HostTensor tensor = HostTensor.Create(type, shape);
         if (type == TensorElementType.Float16)
         {
             WeightGenerator.FillUniform(tensor.Span<Half>(), seed, name, bound);
@@ -119,9 +119,9 @@ public static class DecoderInputs
         return tensor;
     }
 
-    private static OrtTensor Filled(OrtRuntime runtime, TensorElementType type, long[] shape, float[] values)
+    private static HostTensor Filled(TensorElementType type, long[] shape, float[] values)
     {
-        OrtTensor tensor = OrtTensor.Create(runtime, type, shape);
+        HostTensor tensor = HostTensor.Create(type, shape);
         if (type == TensorElementType.Float16)
         {
             Span<Half> span = tensor.Span<Half>();

@@ -1,5 +1,6 @@
+using Microsoft.ML.OnnxRuntime.Tensors;
 using System.Globalization;
-using Planner.Calibration.Onnx;
+using Planner.Calibration.Runtime;
 
 namespace Planner.Calibration.Models;
 
@@ -42,7 +43,7 @@ public sealed class DecoderModelBuilder
         _g = new OnnxGraph(name);
     }
 
-    private TensorElementType T => _precision == ModelPrecision.Fp16 ? TensorElementType.Float16 : TensorElementType.Float32;
+    private TensorElementType T => _precision == ModelPrecision.Fp16 ? TensorElementType.Float16 : TensorElementType.Float;
 
     /// <summary>Default seed of the random weights.</summary>
     public const ulong DefaultSeed = 20250101;
@@ -101,9 +102,9 @@ public sealed class DecoderModelBuilder
     public static BuiltModel Overhead()
     {
         var g = new OnnxGraph("overhead");
-        g.AddInput("x", TensorElementType.Float32, 1);
+        g.AddInput("x", TensorElementType.Float, 1);
         g.Op("Identity", ["x"], "y");
-        g.AddOutput("y", TensorElementType.Float32, 1);
+        g.AddOutput("y", TensorElementType.Float, 1);
         return new BuiltModel("overhead", ModelComponent.Overhead, null, 0, ModelPrecision.Fp32, 0, OnnxModelWriter.Write(g), [], g.Inputs);
     }
 
@@ -111,13 +112,15 @@ public sealed class DecoderModelBuilder
     {
         foreach (WeightRecipe w in _weights.Where(w => w.ElementCount <= InlineWeightLimit))
         {
-            var data = new byte[w.ElementCount * OrtTensor.ElementSize(w.ElementType)];
+            var data = new byte[w.ElementCount * HostTensor.ElementSize(w.ElementType)];
             w.Fill(data, _seed);
             _g.AddInitializer(new OnnxInitializer { Name = w.Name, ElementType = w.ElementType, Shape = w.Shape, Data = data });
         }
+        long offset = 0;
         foreach (WeightRecipe w in _weights.Where(w => w.ElementCount > InlineWeightLimit))
         {
-            _g.AddInitializer(new OnnxInitializer { Name = w.Name, ElementType = w.ElementType, Shape = w.Shape });
+            _g.AddInitializer(new OnnxInitializer { Name = w.Name, ElementType = w.ElementType, Shape = w.Shape, ExternalOffset = offset });
+            offset = BuiltModel.Aligned(offset + w.ElementCount * HostTensor.ElementSize(w.ElementType));
         }
         return new BuiltModel(_g.Name, component, _d, blocks, _precision, _seed, OnnxModelWriter.Write(_g), _weights, _g.Inputs);
     }

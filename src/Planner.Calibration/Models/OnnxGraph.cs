@@ -1,5 +1,6 @@
+using Microsoft.ML.OnnxRuntime.Tensors;
 using System.Globalization;
-using Planner.Calibration.Onnx;
+using Planner.Calibration.Runtime;
 
 namespace Planner.Calibration.Models;
 

@@ -1,5 +1,5 @@
 using Google.Protobuf;
-using Planner.Calibration.Onnx;
+using Planner.Calibration.Runtime;
 
 namespace Planner.Calibration.Models;
 
@@ -15,8 +15,8 @@ public static class OnnxModelWriter
     /// <summary>Default opset of the standard domain.</summary>
     public const long DefaultOpset = 17;
 
-    /// <summary>What external initializers name as their location; ONNX Runtime gets their data from memory, never from this file.</summary>
-    public const string ExternalLocation = "planner-in-memory-weights";
+    /// <summary>The external-data file the large initializers point into (<see cref="BuiltModel.CreateSession"/> writes it in a temporary folder and ONNX Runtime reads it from there).</summary>
+    public const string ExternalLocation = "planner-generated-weights.bin";
 
     private const WireFormat.WireType Bytes = WireFormat.WireType.LengthDelimited;
     private const WireFormat.WireType Varint = WireFormat.WireType.Varint;
@@ -154,9 +154,9 @@ public static class OnnxModelWriter
             o.WriteBytes(UnsafeByteOperations.UnsafeWrap(data));
             return;
         }
-        long length = t.ElementCount * OrtTensor.ElementSize(t.ElementType);
+        long length = t.ElementCount * HostTensor.ElementSize(t.ElementType);
         Nested(o, 13, Entry("location", ExternalLocation));
-        Nested(o, 13, Entry("offset", "0"));
+        Nested(o, 13, Entry("offset", t.ExternalOffset.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         Nested(o, 13, Entry("length", length.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         o.WriteTag(14, Varint);
         o.WriteEnum(1); // DataLocation.EXTERNAL

@@ -1,4 +1,5 @@
-using Planner.Calibration.Onnx;
+using Microsoft.ML.OnnxRuntime.Tensors;
+using Planner.Calibration.Runtime;
 
 namespace Planner.Calibration.Models;
 

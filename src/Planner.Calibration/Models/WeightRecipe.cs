@@ -1,5 +1,6 @@
+using Microsoft.ML.OnnxRuntime.Tensors;
 using System.Runtime.InteropServices;
-using Planner.Calibration.Onnx;
+using Planner.Calibration.Runtime;
 
 namespace Planner.Calibration.Models;
 
@@ -35,15 +36,14 @@ internal sealed record WeightRecipe(string Name, TensorElementType ElementType, 
         }
     }
 
-    /// <summary>Fills a tensor's native memory, in parallel (weights of gigabytes); the values equal those of <see cref="Fill(Span{byte}, ulong)"/>.</summary>
-    public unsafe void Fill(OrtTensor tensor, ulong seed)
+    /// <summary>Fills native memory (a mapped weights file), in parallel (weights of gigabytes); the values equal those of <see cref="Fill(Span{byte}, ulong)"/>.</summary>
+    public unsafe void Fill(byte* p, ulong seed)
     {
         if (Ones)
         {
-            Fill(tensor.Bytes(), seed);
+            Fill(new Span<byte>(p, checked((int)(ElementCount * HostTensor.ElementSize(ElementType)))), seed);
             return;
         }
-        byte* p = (byte*)tensor.DataPointer;
         if (ElementType == TensorElementType.Float16)
         {
             WeightGenerator.FillUniformParallel((Half*)p, ElementCount, seed, Name, Bound);
@@ -52,6 +52,5 @@ internal sealed record WeightRecipe(string Name, TensorElementType ElementType, 
         {
             WeightGenerator.FillUniformParallel((float*)p, ElementCount, seed, Name, Bound);
         }
-        GC.KeepAlive(tensor);
     }
 }

@@ -4,7 +4,7 @@ using System.Globalization;
 using Planner.Calibration.Benchmarking;
 using Planner.Calibration.Fitting;
 using Planner.Calibration.Models;
-using Planner.Calibration.Onnx;
+using Planner.Calibration.Runtime;
 using Planner.Cli.Console;
 using Planner.Scenarios.Catalogs;
 using Spectre.Console;
@@ -31,27 +31,24 @@ public static class BenchCommand
         var threads = new Option<int>("--threads") { Description = "CPU threads per operator (default: all logical cores)", DefaultValueFactory = _ => Environment.ProcessorCount };
         var maxSeconds = new Option<double>("--max-seconds") { Description = "Cap on the time spent measuring one point, seconds", DefaultValueFactory = _ => 10 };
         var precision = new Option<string>("--precision") { Description = "fp32 or fp16 (built-in models)", DefaultValueFactory = _ => "fp32" };
-        var library = new Option<string?>("--ort-library") { Description = "Path of libonnxruntime.so.1 (default: PLANNER_ORT_LIBRARY, then known locations)" };
+        var operatorRuns = new Option<int>("--operator-runs") { Description = "Profiled runs per point for the operator breakdown (after the timed runs; 0: none)", DefaultValueFactory = _ => 1 };
         var output = new Option<string>("--out") { Description = "Root folder of measurement files", DefaultValueFactory = _ => Path.Combine("calibration", "measurements") };
         var hardware = new Option<string?>("--hardware") { Description = "Hardware id for file names (default: from the CPU or GPU name)" };
         var gpu = new Option<string?>("--gpu") { Description = "Catalog id of the GPU measured (lets profiles be extrapolated to other GPUs)" };
         var dims = new Option<string[]>("--dim") { Description = "NAME=N for a symbolic dimension of an --onnx model the naming rules cannot bind", AllowMultipleArgumentsPerToken = false };
         var catalog = new Option<string?>("--catalog") { Description = "Catalog folder (default: scenarios/catalog nearest the current folder)" };
         var checkComposition = new Option<bool>("--check-composition") { Description = "Also time a small whole model of the same family and compare it with the composed time" };
-        var listProviders = new Option<bool>("--list-providers") { Description = "Print the library's version and execution providers, then stop" };
+        var listProviders = new Option<bool>("--list-providers") { Description = "Say which execution providers can run here and why the others cannot, then stop" };
         var command = new Command("bench", "Time a model with ONNX Runtime (prefill and decode steps) and write a measurement file")
         {
-            model, onnx, blocks, batch, seq, context, phase, provider, device, threads, maxSeconds, precision, library, output, hardware, gpu, dims, catalog,
+            model, onnx, blocks, batch, seq, context, phase, provider, device, threads, maxSeconds, precision, operatorRuns, output, hardware, gpu, dims, catalog,
             checkComposition, listProviders,
         };
         command.SetAction(parse => CalibrationCli.Guard(stderr, () =>
         {
-            using OrtRuntime runtime = OrtRuntime.Load(parse.GetValue(library));
             if (parse.GetValue(listProviders))
             {
-                stdout.WriteLine($"ONNX Runtime {runtime.Version} ({runtime.LibraryPath})");
-                stdout.WriteLine($"execution providers: {runtime.DescribeProviders()}");
-                return ExitCodes.Ok;
+                return ListProviders(parse.GetValue(device), stdout);
             }
             string? modelId = parse.GetValue(model);
             string? onnxFile = parse.GetValue(onnx);
@@ -60,17 +57,12 @@ public static class BenchCommand
                 stderr.WriteLine("error: give exactly one of --model ID (a catalog model, built in memory) or --onnx FILE");
                 return ExitCodes.BadInput;
             }
-            var settings = new OrtSessionSettings
+            var settings = new SessionSettings
             {
                 Provider = CalibrationCli.Provider(parse.GetValue(provider)!),
                 DeviceId = parse.GetValue(device),
                 IntraOpThreads = Math.Max(0, parse.GetValue(threads)),
             };
-            if (!runtime.Has(settings.Provider))
-            {
-                throw new ExecutionProviderUnavailableException(
-                    $"--provider {OrtRuntime.ShortName(settings.Provider)}: the ONNX Runtime library at {runtime.LibraryPath} (version {runtime.Version}) does not have it; it has: {runtime.DescribeProviders()}");
-            }
             var plan = new BenchmarkPlan
             {
                 Batches = CalibrationCli.IntList(parse.GetValue(batch)!, "--batch"),
@@ -78,6 +70,7 @@ public static class BenchCommand
                 DecodeContextLengths = parse.GetValue(context) is string contexts ? CalibrationCli.IntList(contexts, "--context") : null,
                 Phases = CalibrationCli.Phases(parse.GetValue(phase)!),
                 MaxSecondsPerPoint = parse.GetValue(maxSeconds),
+                OperatorProfileRuns = parse.GetValue(operatorRuns),
             }.Validated();
             int blockCount = parse.GetValue(blocks);
             if (blockCount < 1)
@@ -85,19 +78,21 @@ public static class BenchCommand
                 throw new ArgumentException("--blocks: give a whole number ≥ 1");
             }
             ModelPrecision modelPrecision = CalibrationCli.Precision(parse.GetValue(precision)!);
+            // Before building gigabytes of weights: a provider that cannot start says why now.
+            ProviderCheck.Require(settings.Provider, settings.DeviceId);
             IAnsiConsole console = Terminal.Create(stdout);
-            EnvironmentInfo environment = EnvironmentProbe.Probe(runtime, settings);
+            EnvironmentInfo environment = EnvironmentProbe.Probe(settings);
             string hardwareId = parse.GetValue(hardware) ?? parse.GetValue(gpu) ?? EnvironmentProbe.HardwareId(environment);
-            console.WriteLine($"ONNX Runtime {runtime.Version}, {environment.ExecutionProvider} provider, {settings.IntraOpThreads} threads on {environment.GpuName ?? environment.CpuModel} ({hardwareId})");
+            console.WriteLine($"ONNX Runtime {OnnxRuntimeEnvironment.Version}, {environment.ExecutionProvider} provider, {settings.IntraOpThreads} threads on {environment.GpuName ?? environment.CpuModel} ({hardwareId})");
 
             var clock = Stopwatch.StartNew();
-            IReadOnlyList<MeasurementRow> rows;
+            BenchmarkResult result;
             DecoderDimensions? dimensions = null;
             string modelName;
             if (onnxFile is not null)
             {
                 modelName = Path.GetFileNameWithoutExtension(onnxFile);
-                rows = BenchOnnx(runtime, settings, plan, onnxFile, CalibrationCli.Dimensions(parse.GetValue(dims) ?? []), console);
+                result = BenchOnnx(settings, plan, onnxFile, CalibrationCli.Dimensions(parse.GetValue(dims) ?? []), console);
             }
             else
             {
@@ -112,9 +107,10 @@ public static class BenchCommand
                 console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"{modelName}: {blockCount} of {dimensions.Layers} blocks plus embedding and LM head, {parse.GetValue(precision)}, random weights ({gb:0.#} GB)"));
                 DecoderDimensions d = dimensions;
-                rows = WithProgress(console, progress => Loaded(() => new BenchmarkRunner(runtime, settings, plan, progress).RunDecoder(d, blockCount, modelPrecision), modelName));
+                result = WithProgress(console, progress => Loaded(() => new BenchmarkRunner(settings, plan, progress).RunDecoder(d, blockCount, modelPrecision), modelName));
             }
             clock.Stop();
+            IReadOnlyList<MeasurementRow> rows = result.Rows;
             var notes = new List<string>();
             if (EnvironmentProbe.LoadAverage() is double loadEnd && environment.LoadAverageOneMinute is double loadStart
                 && Math.Max(loadStart, loadEnd) > 1.5 * environment.LogicalCores)
@@ -134,7 +130,7 @@ public static class BenchCommand
                     HardwareKind = settings.Provider == ExecutionProvider.Cpu ? "cpu" : "gpu",
                     Gpu = parse.GetValue(gpu),
                     ExecutionProvider = environment.ExecutionProvider,
-                    OnnxRuntimeVersion = runtime.Version,
+                    OnnxRuntimeVersion = OnnxRuntimeEnvironment.Version,
                     Threads = settings.IntraOpThreads,
                     Precision = onnxFile is null ? parse.GetValue(precision) : null,
                     Dimensions = dimensions,
@@ -147,6 +143,7 @@ public static class BenchCommand
                     Notes = notes,
                 },
                 Rows = rows,
+                Operators = result.Operators,
             };
             MeasurementSet written = MeasurementFiles.Write(set, parse.GetValue(output)!);
             console.Write(Table(rows));
@@ -156,7 +153,8 @@ public static class BenchCommand
             {
                 console.WriteLine($"Note: {note}.");
             }
-            console.WriteLine($"Wrote {CalibrationCli.Show(written.CsvPath!)} and {CalibrationCli.Show(MeasurementFiles.MetadataPath(written.CsvPath!))}");
+            console.WriteLine($"Wrote {CalibrationCli.Show(written.CsvPath!)} and {CalibrationCli.Show(MeasurementFiles.MetadataPath(written.CsvPath!))}"
+                + (written.Metadata.OperatorsFile is string ops ? $", operator breakdown in {ops}" : ""));
             console.WriteLine($"Next: planner calibrate {CalibrationCli.Show(written.CsvPath!)}");
 
             if (parse.GetValue(checkComposition) && dimensions is not null)
@@ -164,7 +162,7 @@ public static class BenchCommand
                 DecoderDimensions small = dimensions.Scaled(8, 4);
                 console.WriteLine();
                 console.WriteLine($"Composition check on {small.ModelId} (hidden {small.HiddenSize}, {small.Layers} layers, measured with 2 blocks):");
-                IReadOnlyList<ProfileCheckRow> check = WithProgress(console, progress => CompositionCheck.Run(runtime, settings, small, 2, plan, progress));
+                IReadOnlyList<ProfileCheckRow> check = WithProgress(console, progress => CompositionCheck.Run(settings, small, 2, plan, progress));
                 console.Write(new Text(ProfileCheck.Format("whole model measured vs overhead + layers × block + head", check)));
             }
             return ExitCodes.Ok;
@@ -172,14 +170,14 @@ public static class BenchCommand
         return command;
     }
 
-    private static IReadOnlyList<MeasurementRow> BenchOnnx(OrtRuntime runtime, OrtSessionSettings settings, BenchmarkPlan plan, string file,
+    private static BenchmarkResult BenchOnnx(SessionSettings settings, BenchmarkPlan plan, string file,
         IReadOnlyDictionary<string, long> dims, IAnsiConsole console)
     {
         if (!File.Exists(file))
         {
             throw new ArgumentException($"--onnx: model file '{file}' does not exist");
         }
-        using OrtSession session = Loaded(() => runtime.CreateSession(file, settings), file);
+        using ModelSession session = Loaded(() => ModelSession.Open(file, settings), file);
         console.WriteLine(ExternalModelBinder.Describe(session));
         var binder = new ExternalModelBinder(dims);
         if (!ExternalModelBinder.HasKvCache(session) && plan.Phases.Contains(BenchmarkPhase.Decode))
@@ -187,20 +185,34 @@ public static class BenchCommand
             console.WriteLine("The model has no KV-cache inputs (past…): timing prefill only.");
             plan = plan with { Phases = [BenchmarkPhase.Prefill] };
         }
-        return WithProgress(console, progress => new BenchmarkRunner(runtime, settings, plan, progress).RunExternal(session, binder));
+        return WithProgress(console, progress => new BenchmarkRunner(settings, plan, progress).RunExternal(session, binder, file));
     }
 
-    /// <summary>Turns ONNX Runtime's load failures (corrupt protobuf, invalid graph, missing kernels) into bad-input errors naming the model.</summary>
+    /// <summary>Names the model in ONNX Runtime's load failures (corrupt protobuf, invalid graph, missing kernels): bad input, exit 2.</summary>
     private static T Loaded<T>(Func<T> load, string what)
     {
         try
         {
             return load();
         }
-        catch (OrtException e) when (e.Message.StartsWith("loading the model", StringComparison.Ordinal))
+        catch (ModelLoadException e)
         {
-            throw new CalibrationCli.ModelLoadException($"cannot load the model {what}: {e.Message}", e);
+            throw new ModelLoadException($"cannot load the model {what}: {e.Message}", e);
         }
+    }
+
+    /// <summary>Every provider Planner knows: whether it can run here and, if not, why; exit 0 whatever the answer.</summary>
+    private static int ListProviders(int device, TextWriter stdout)
+    {
+        stdout.WriteLine($"ONNX Runtime {OnnxRuntimeEnvironment.Version} ({OnnxRuntimeEnvironment.LibraryPath})");
+        stdout.WriteLine($"compiled-in execution providers: {OnnxRuntimeEnvironment.DescribeProviders()}");
+        stdout.WriteLine($"devices ONNX Runtime sees: {string.Join("; ", OnnxRuntimeEnvironment.Devices())}");
+        foreach (ProviderStatus status in ProviderCheck.All(device))
+        {
+            string name = OnnxRuntimeEnvironment.ShortName(status.Provider);
+            stdout.WriteLine(status.CanRun ? $"{name}: available ({status.Reason})" : $"{name}: unavailable: {status.Reason}");
+        }
+        return ExitCodes.Ok;
     }
 
     private static T WithProgress<T>(IAnsiConsole console, Func<IProgress<BenchmarkProgress>, T> run)

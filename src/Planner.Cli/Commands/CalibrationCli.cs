@@ -1,7 +1,8 @@
 using System.Globalization;
 using Planner.Calibration.Benchmarking;
 using Planner.Calibration.Models;
-using Planner.Calibration.Onnx;
+using Microsoft.ML.OnnxRuntime;
+using Planner.Calibration.Runtime;
 using Planner.Scenarios.Catalogs;
 using Planner.Scenarios.Diagnostics;
 
@@ -16,11 +17,6 @@ internal static class CalibrationCli
         try
         {
             return body();
-        }
-        catch (OrtLibraryNotFoundException e)
-        {
-            stderr.WriteLine($"error: {e.Message}");
-            return ExitCodes.Failure;
         }
         catch (ExecutionProviderUnavailableException e)
         {
@@ -42,9 +38,14 @@ internal static class CalibrationCli
             stderr.WriteLine($"error: {e.Message}");
             return ExitCodes.BadInput;
         }
-        catch (OrtException e)
+        catch (OnnxRuntimeException e)
         {
-            stderr.WriteLine($"error: ONNX Runtime failed while {e.Message}");
+            stderr.WriteLine($"error: ONNX Runtime failed while running the model: {FirstLine(e.Message)}");
+            return ExitCodes.Failure;
+        }
+        catch (Exception e) when (e is DllNotFoundException or TypeInitializationException { InnerException: DllNotFoundException })
+        {
+            stderr.WriteLine($"error: ONNX Runtime's native library could not be loaded ({FirstLine((e.InnerException ?? e).Message)}); the Microsoft.ML.OnnxRuntime.Gpu.Linux package ships it for linux-x64 only");
             return ExitCodes.Failure;
         }
         catch (OutOfMemoryException)
@@ -59,8 +60,8 @@ internal static class CalibrationCli
         }
     }
 
-    /// <summary>A model failed to load (corrupt file, unsupported operator): bad input, not a crash.</summary>
-    internal sealed class ModelLoadException(string message, Exception inner) : Exception(message, inner);
+    private static string FirstLine(string text) =>
+        text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault() ?? text;
 
     /// <summary>Comma-separated whole numbers ≥ 1, for example <c>1,4,16</c>.</summary>
     public static IReadOnlyList<int> IntList(string text, string option)

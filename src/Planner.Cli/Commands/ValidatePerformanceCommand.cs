@@ -6,6 +6,7 @@ using Planner.Core.Metrics;
 using Planner.Core.Projection;
 using Planner.Core.Specs;
 using Planner.Core.Workload;
+using Planner.Formats.Csv;
 using Planner.Reports.Output;
 using Planner.Scenarios.Catalogs;
 using Planner.Scenarios.Diagnostics;
@@ -183,7 +184,7 @@ public static class ValidatePerformanceCommand
     private static List<Setup> ReadPublished(string path, Catalog catalog, List<string> errors)
     {
         var setups = new List<Setup>();
-        List<(int Line, List<string> Fields)> records = CsvRecords(File.ReadAllText(path), path, errors);
+        List<(int Line, List<string> Fields)> records = CsvRecords(path, errors);
         if (records.Count == 0)
         {
             return setups;
@@ -318,76 +319,18 @@ public static class ValidatePerformanceCommand
         }
     }
 
-    /// <summary>RFC 4180 records (quoted fields may hold commas, quotes and line breaks) with the line each starts on.</summary>
-    private static List<(int Line, List<string> Fields)> CsvRecords(string text, string path, List<string> errors)
+    /// <summary>The file's records with the line each starts on (Planner's one CSV layer: quoted fields may hold commas, quotes and line breaks).</summary>
+    private static List<(int Line, List<string> Fields)> CsvRecords(string path, List<string> errors)
     {
-        var records = new List<(int, List<string>)>();
-        var fields = new List<string>();
-        var field = new StringBuilder();
-        bool quoted = false, any = false;
-        int line = 1, start = 1;
-        for (int i = 0; i < text.Length; i++)
+        try
         {
-            char c = text[i];
-            if (quoted)
-            {
-                if (c == '"' && i + 1 < text.Length && text[i + 1] == '"')
-                {
-                    field.Append('"');
-                    i++;
-                }
-                else if (c == '"')
-                {
-                    quoted = false;
-                }
-                else
-                {
-                    line += c == '\n' ? 1 : 0;
-                    field.Append(c);
-                }
-                continue;
-            }
-            switch (c)
-            {
-                case '"':
-                    quoted = true;
-                    any = true;
-                    break;
-                case ',':
-                    fields.Add(field.ToString());
-                    field.Clear();
-                    any = true;
-                    break;
-                case '\r':
-                    break;
-                case '\n':
-                    if (any || field.Length > 0)
-                    {
-                        fields.Add(field.ToString());
-                        records.Add((start, fields));
-                    }
-                    fields = [];
-                    field.Clear();
-                    any = false;
-                    line++;
-                    start = line;
-                    break;
-                default:
-                    field.Append(c);
-                    any = true;
-                    break;
-            }
+            return CsvFile.ReadFile(path).Select(r => (r.Line, r.Fields.ToList())).ToList();
         }
-        if (quoted)
+        catch (CsvSyntaxException e)
         {
-            errors.Add($"{path}:{start}: error: unterminated quoted field");
+            errors.Add(string.Create(CultureInfo.InvariantCulture, $"{path}:{Math.Max(1, e.Line)}: error: {e.Message}"));
+            return [];
         }
-        if (any || field.Length > 0)
-        {
-            fields.Add(field.ToString());
-            records.Add((start, fields));
-        }
-        return records;
     }
 
     // ---- simulation ---------------------------------------------------------------------------
@@ -672,18 +615,16 @@ public static class ValidatePerformanceCommand
     private static string Error(double simulated, double published) =>
         double.IsNaN(simulated) ? "n/a" : ErrorPercent(simulated, published).ToString("+0.0;-0.0;0.0", CultureInfo.InvariantCulture) + "%";
 
-    private static string ResultsCsv(IReadOnlyList<Setup> setups, Fit current, Fit proposed)
-    {
-        var b = new StringBuilder("id,metric,published,simulated,error_percent,simulated_proposed,error_percent_proposed\n");
-        for (int i = 0; i < setups.Count; i++)
-        {
-            Setup s = setups[i];
-            b.Append(Inv($"{s.Id},{s.Metric},{R(s.Value)},{R(current.Simulated[i])},{R(ErrorPercent(current.Simulated[i], s.Value))},{R(proposed.Simulated[i])},{R(ErrorPercent(proposed.Simulated[i], s.Value))}\n"));
-        }
-        return b.ToString();
-    }
+    private static string ResultsCsv(IReadOnlyList<Setup> setups, Fit current, Fit proposed) =>
+        CsvFile.Write(
+            ["id", "metric", "published", "simulated", "error_percent", "simulated_proposed", "error_percent_proposed"],
+            setups.Select((s, i) => (IReadOnlyList<string>)
+            [
+                s.Id, s.Metric, R(s.Value), R(current.Simulated[i]), R(ErrorPercent(current.Simulated[i], s.Value)),
+                R(proposed.Simulated[i]), R(ErrorPercent(proposed.Simulated[i], s.Value)),
+            ]));
 
-    private static string R(double value) => double.IsNaN(value) ? "" : value.ToString("R", CultureInfo.InvariantCulture);
+    private static string R(double value) => CsvNumber.RoundTrip(value);
 
     private static bool HasMarkers(string text)
     {

@@ -1,13 +1,14 @@
 using System.Globalization;
 using System.Reflection;
-using System.Text;
 using System.Text.Json;
+using Planner.Formats.Csv;
 
 namespace Planner.Reports.Csv;
 
 /// <summary>
-/// Writes typed rows as RFC 4180 CSV: a snake_case header from the record's properties in
-/// declaration order, invariant-culture numbers, empty cells for nulls, quoting where needed.
+/// Writes typed rows as CSV through Planner's one CSV layer (<see cref="CsvFile"/>): a snake_case
+/// header from the record's properties in declaration order, invariant-culture numbers, empty cells
+/// for nulls and non-finite numbers.
 /// </summary>
 public static class CsvTable
 {
@@ -16,24 +17,16 @@ public static class CsvTable
         ArgumentNullException.ThrowIfNull(rows);
         PropertyInfo[] columns = typeof(T).GetProperties(BindingFlags.Public | BindingFlags.Instance)
             .OrderBy(p => p.MetadataToken).ToArray();
-        var sb = new StringBuilder();
-        sb.AppendJoin(',', columns.Select(c => Quote(JsonNamingPolicy.SnakeCaseLower.ConvertName(c.Name)))).Append('\n');
-        foreach (T row in rows)
-        {
-            sb.AppendJoin(',', columns.Select(c => Quote(Cell(c.GetValue(row))))).Append('\n');
-        }
-        return sb.ToString();
+        string[] header = columns.Select(c => JsonNamingPolicy.SnakeCaseLower.ConvertName(c.Name)).ToArray();
+        return CsvFile.Write(header, rows.Select(row => (IReadOnlyList<string>)columns.Select(c => Cell(c.GetValue(row))).ToArray()));
     }
 
     private static string Cell(object? value) => value switch
     {
         null => "",
         bool b => b ? "true" : "false",
-        double d => double.IsFinite(d) ? d.ToString("R", CultureInfo.InvariantCulture) : "",
+        double d => CsvNumber.RoundTrip(d),
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         _ => value.ToString() ?? "",
     };
-
-    private static string Quote(string cell) =>
-        cell.AsSpan().IndexOfAny(",\"\n\r") >= 0 ? "\"" + cell.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : cell;
 }

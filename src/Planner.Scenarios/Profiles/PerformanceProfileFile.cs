@@ -1,22 +1,22 @@
 using Planner.Core.Serving;
 using Planner.Core.Specs;
+using Planner.Formats.Profiles;
 using Planner.Scenarios.Diagnostics;
 using Planner.Scenarios.Files;
 using Planner.Scenarios.Yaml;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
+using F = Planner.Formats.Profiles.PerformanceProfileFormat;
 
 namespace Planner.Scenarios.Profiles;
 
 /// <summary>
-/// Reads a performance profile file written by <c>planner calibrate</c> (format in
-/// calibration/README.md), checking every field and collecting every problem with its
+/// Reads a performance profile file written by <c>planner calibrate</c> (the format is
+/// <see cref="PerformanceProfileFormat"/>, shown whole in calibration/README.md), checking every field and collecting every problem with its
 /// file:line:column, like scenario files.
 /// </summary>
 public static class PerformanceProfileFile
 {
-    private static readonly string[] Kinds = ["cpu", "gpu"];
-
     /// <param name="path">The profile file, as diagnostics should name it.</param>
     public static PerformanceProfileReadResult Load(string path)
     {
@@ -41,49 +41,49 @@ public static class PerformanceProfileFile
 
     private static PerformanceProfileDocument? Read(MappingReader r, string path)
     {
-        string? name = r.Text("profile", required: true);
-        string? model = r.Text("model", required: true);
+        string? name = r.Text(F.Profile, required: true);
+        string? model = r.Text(F.Model, required: true);
 
-        MappingReader? h = r.Mapping("hardware", required: true);
-        string? hardwareName = h?.Text("name", required: true);
-        string? kind = h?.Word("kind", "hardware kind", Kinds, required: true);
-        string? gpu = h?.Text("gpu");
-        string? provider = h?.Text("execution_provider", required: true);
-        string? ortVersion = h?.Text("onnxruntime_version");
-        int? threads = h?.Int("threads", ValueRange.NonNegative);
+        MappingReader? h = r.Mapping(F.Hardware, required: true);
+        string? hardwareName = h?.Text(F.HardwareName, required: true);
+        string? kind = h?.Word(F.HardwareKind, "hardware kind", F.HardwareKinds, required: true);
+        string? gpu = h?.Text(F.HardwareGpu);
+        string? provider = h?.Text(F.HardwareExecutionProvider, required: true);
+        string? ortVersion = h?.Text(F.HardwareOnnxRuntimeVersion);
+        int? threads = h?.Int(F.HardwareThreads, ValueRange.NonNegative);
         h?.Finish();
 
-        MappingReader? m = r.Mapping("step_time_model", required: true);
-        double? fixedSeconds = m?.Double("fixed_s", ValueRange.NonNegative, required: true);
-        double? perToken = m?.Double("per_prefill_token_s", ValueRange.NonNegative, required: true);
-        double? perPair = m?.Double("per_prefill_attention_pair_s", ValueRange.NonNegative, required: true);
-        double? perSequence = m?.Double("per_decode_sequence_s", ValueRange.NonNegative, required: true);
-        double? perContext = m?.Double("per_decode_context_token_s", ValueRange.NonNegative, required: true);
+        MappingReader? m = r.Mapping(F.StepTimeModel, required: true);
+        double? fixedSeconds = m?.Double(F.FixedSeconds, ValueRange.NonNegative, required: true);
+        double? perToken = m?.Double(F.PerPrefillTokenSeconds, ValueRange.NonNegative, required: true);
+        double? perPair = m?.Double(F.PerPrefillAttentionPairSeconds, ValueRange.NonNegative, required: true);
+        double? perSequence = m?.Double(F.PerDecodeSequenceSeconds, ValueRange.NonNegative, required: true);
+        double? perContext = m?.Double(F.PerDecodeContextTokenSeconds, ValueRange.NonNegative, required: true);
         m?.Finish();
 
-        MappingReader? f = r.Mapping("fit", required: true);
-        int? points = f?.Int("points", ValueRange.AtLeast(1), required: true);
-        double? r2 = f?.Double("r2", ValueRange.Any, required: true);
-        double? mape = f?.Double("kfold_mape", ValueRange.NonNegative);
-        int? folds = f?.Int("folds", ValueRange.NonNegative, required: true);
-        string? measurements = f?.Text("measurements", required: true);
+        MappingReader? f = r.Mapping(F.Fit, required: true);
+        int? points = f?.Int(F.FitPoints, ValueRange.AtLeast(1), required: true);
+        double? r2 = f?.Double(F.FitR2, ValueRange.Any, required: true);
+        double? mape = f?.Double(F.FitKFoldMape, ValueRange.NonNegative);
+        int? folds = f?.Int(F.FitFolds, ValueRange.NonNegative, required: true);
+        string? measurements = f?.Text(F.FitMeasurements, required: true);
         if (measurements is not null && InputFile.FirstControlCharacter(measurements) is int bad)
         {
-            r.Context.Error(f!.Get("measurements")!, Messages.PathControlCharacter(f.PathOf("measurements"), InputFile.DescribeCharacter(measurements[bad]), bad),
+            r.Context.Error(f!.Get(F.FitMeasurements)!, Messages.PathControlCharacter(f.PathOf(F.FitMeasurements), InputFile.DescribeCharacter(measurements[bad]), bad),
                 Messages.PathAllowed);
             measurements = null;
         }
         f?.Finish();
 
         string? fromProfile = null, method = null;
-        bool extrapolated = r.Has("extrapolated_from");
-        if (r.Mapping("extrapolated_from") is { } e)
+        bool extrapolated = r.Has(F.ExtrapolatedFrom);
+        if (r.Mapping(F.ExtrapolatedFrom) is { } e)
         {
-            fromProfile = e.Text("profile", required: true);
-            method = e.Text("method", required: true);
+            fromProfile = e.Text(F.ExtrapolatedFromProfile, required: true);
+            method = e.Text(F.ExtrapolatedFromMethod, required: true);
             e.Finish();
         }
-        DateOnly? created = r.Date("created", required: true);
+        DateOnly? created = r.Date(F.Created, required: true);
         r.Finish();
 
         if (name is null || model is null || hardwareName is null || kind is null || provider is null || fixedSeconds is null || perToken is null

@@ -1,4 +1,6 @@
 using System.Globalization;
+using CsvHelper;
+using Planner.Formats.Csv;
 using Planner.Scenarios.Diagnostics;
 using Planner.Scenarios.Files;
 
@@ -6,7 +8,8 @@ namespace Planner.Scenarios.Traces;
 
 /// <summary>
 /// Reads traces in the format of Azure's public LLM inference traces (AzurePublicDataset):
-/// a header <c>TIMESTAMP,ContextTokens,GeneratedTokens</c>, then one request per row.
+/// a header <c>TIMESTAMP,ContextTokens,GeneratedTokens</c>, then one request per row, read with
+/// Planner's one CSV layer (<see cref="CsvFile"/>). Each problem keeps the line it is on.
 /// </summary>
 internal static class AzureTraceReader
 {
@@ -42,71 +45,81 @@ internal static class AzureTraceReader
         var context = new List<int>();
         var generated = new List<int>();
 
-        string? header = reader.ReadLine();
-        if (header?.Trim() != Header)
+        using CsvReader csv = CsvFile.OpenReader(reader);
+        try
         {
-            problems.Add(new TraceProblem(1, 1, Messages.TraceHeader(Header, header ?? "")));
-            return problems.Result(null);
-        }
+            if (!csv.Read() || !IsHeader(csv))
+            {
+                string got = csv.FieldCount > 0 ? string.Join(',', Enumerable.Range(0, csv.FieldCount).Select(csv.GetString)) : "";
+                problems.Add(new TraceProblem(1, 1, Messages.TraceHeader(Header, got)));
+                return problems.Result(null);
+            }
 
-        DateTime? first = null;
-        DateTime previous = DateTime.MinValue;
-        int row = 1;
-        for (string? line = reader.ReadLine(); line is not null; line = reader.ReadLine())
+            DateTime? first = null;
+            DateTime previous = DateTime.MinValue;
+            while (csv.Read())
+            {
+                int row = checked((int)csv.LineNumber);
+                if (csv.FieldCount == 1 && csv.GetString(0).Trim().Length == 0)
+                {
+                    continue;
+                }
+                if (csv.FieldCount != 3)
+                {
+                    problems.Add(new TraceProblem(row, 1, Messages.TraceFieldCount(csv.FieldCount)));
+                    continue;
+                }
+                string time = csv.GetString(0);
+                // Columns as a person counts them in the line (the trace's fields are ASCII and never quoted).
+                int contextColumn = csv[0].Length + 2;
+                int generatedColumn = contextColumn + csv[1].Length + 1;
+                bool ok = true;
+                if (!DateTime.TryParseExact(time.Trim(), TimestampFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out DateTime timestamp))
+                {
+                    problems.Add(new TraceProblem(row, 1, Messages.TraceTimestamp(time)));
+                    ok = false;
+                }
+                else if (first is not null && timestamp < previous)
+                {
+                    problems.Add(new TraceProblem(row, 1, Messages.TraceOutOfOrder));
+                    ok = false;
+                }
+                // Token counts parse straight from the reader's buffer; the text is made only for a message.
+                if (!csv.TryParse(1, out int contextTokens) || contextTokens < 0)
+                {
+                    problems.Add(new TraceProblem(row, contextColumn, Messages.TraceTokens("ContextTokens", csv.GetString(1))));
+                    ok = false;
+                }
+                else if (contextTokens > Loading.Plausible.MaxTokensPerRequest)
+                {
+                    problems.Add(new TraceProblem(row, contextColumn, Messages.TraceTokensTooMany("ContextTokens", contextTokens)));
+                    ok = false;
+                }
+                if (!csv.TryParse(2, out int generatedTokens) || generatedTokens < 0)
+                {
+                    problems.Add(new TraceProblem(row, generatedColumn, Messages.TraceTokens("GeneratedTokens", csv.GetString(2))));
+                    ok = false;
+                }
+                else if (generatedTokens > Loading.Plausible.MaxTokensPerRequest)
+                {
+                    problems.Add(new TraceProblem(row, generatedColumn, Messages.TraceTokensTooMany("GeneratedTokens", generatedTokens)));
+                    ok = false;
+                }
+                if (!ok)
+                {
+                    continue;
+                }
+                first ??= timestamp;
+                previous = timestamp;
+                offsets.Add((timestamp - first.Value).Ticks / (double)TimeSpan.TicksPerSecond);
+                context.Add(contextTokens);
+                generated.Add(generatedTokens);
+            }
+        }
+        catch (CsvFormatException e)
         {
-            row++;
-            if (line.Trim().Length == 0)
-            {
-                continue;
-            }
-            string[] fields = line.Split(',');
-            if (fields.Length != 3)
-            {
-                problems.Add(new TraceProblem(row, 1, Messages.TraceFieldCount(fields.Length)));
-                continue;
-            }
-            int contextColumn = fields[0].Length + 2;
-            int generatedColumn = contextColumn + fields[1].Length + 1;
-            bool ok = true;
-            if (!DateTime.TryParseExact(fields[0].Trim(), TimestampFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out DateTime timestamp))
-            {
-                problems.Add(new TraceProblem(row, 1, Messages.TraceTimestamp(fields[0])));
-                ok = false;
-            }
-            else if (first is not null && timestamp < previous)
-            {
-                problems.Add(new TraceProblem(row, 1, Messages.TraceOutOfOrder));
-                ok = false;
-            }
-            if (!TryTokens(fields[1], out int contextTokens))
-            {
-                problems.Add(new TraceProblem(row, contextColumn, Messages.TraceTokens("ContextTokens", fields[1])));
-                ok = false;
-            }
-            else if (contextTokens > Loading.Plausible.MaxTokensPerRequest)
-            {
-                problems.Add(new TraceProblem(row, contextColumn, Messages.TraceTokensTooMany("ContextTokens", contextTokens)));
-                ok = false;
-            }
-            if (!TryTokens(fields[2], out int generatedTokens))
-            {
-                problems.Add(new TraceProblem(row, generatedColumn, Messages.TraceTokens("GeneratedTokens", fields[2])));
-                ok = false;
-            }
-            else if (generatedTokens > Loading.Plausible.MaxTokensPerRequest)
-            {
-                problems.Add(new TraceProblem(row, generatedColumn, Messages.TraceTokensTooMany("GeneratedTokens", generatedTokens)));
-                ok = false;
-            }
-            if (!ok)
-            {
-                continue;
-            }
-            first ??= timestamp;
-            previous = timestamp;
-            offsets.Add((timestamp - first.Value).Ticks / (double)TimeSpan.TicksPerSecond);
-            context.Add(contextTokens);
-            generated.Add(generatedTokens);
+            CsvSyntaxException syntax = CsvFile.Syntax(e);
+            problems.Add(new TraceProblem(Math.Max(1, syntax.Line), 1, syntax.Message));
         }
 
         return problems.Result(problems.Count == 0 ? new AzureTrace(offsets, context, generated) : null);
@@ -132,6 +145,6 @@ internal static class AzureTraceReader
             new(trace, _kept, new InputFileResult(InputFileStatus.Read, null, null)) { ProblemCount = Count };
     }
 
-    private static bool TryTokens(string text, out int tokens) =>
-        int.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out tokens);
+    private static bool IsHeader(CsvReader csv) =>
+        csv.FieldCount == 3 && csv.GetString(0).Trim() == "TIMESTAMP" && csv.GetString(1).Trim() == "ContextTokens" && csv.GetString(2).Trim() == "GeneratedTokens";
 }

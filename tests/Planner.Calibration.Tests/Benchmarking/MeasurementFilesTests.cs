@@ -39,6 +39,42 @@ public sealed class MeasurementFilesTests : IDisposable
     }
 
     [Fact]
+    public void A_source_with_line_breaks_quotes_and_commas_reads_back_unchanged()
+    {
+        const string source = "vLLM run 3, \"long prompts\"\nsecond line of the note\r\nthird";
+        MeasurementSet set = Set() with { Rows = [.. Set().Rows.Select(r => r with { Source = source })] };
+        MeasurementSet written = MeasurementFiles.Write(set, _root);
+        MeasurementSet read = MeasurementFiles.Read(written.CsvPath!);
+        Assert.Equal(3, read.Rows.Count);
+        Assert.All(read.Rows, r => Assert.Equal(source, r.Source));
+        Assert.Equal(set.Rows.Select(r => r.Timing.MeanSeconds), read.Rows.Select(r => r.Timing.MeanSeconds), (a, b) => Math.Abs(a - b) <= 1e-6 * a);
+    }
+
+    [Fact]
+    public void The_operator_breakdown_is_written_beside_the_rows_and_read_back()
+    {
+        OperatorTime matMul = new()
+        {
+            Component = "block_stack", Blocks = 2, Phase = BenchmarkPhase.Decode, Batch = 8, NewTokens = 1, PastTokens = 512,
+            OpType = "MatMul", Provider = "CPUExecutionProvider", Nodes = 14, Runs = 3, KernelSecondsPerRun = 0.0875, Share = 0.7,
+        };
+        OperatorTime softmax = matMul with { OpType = "Softmax", Nodes = 2, KernelSecondsPerRun = 0.0375, Share = 0.3 };
+        MeasurementSet written = MeasurementFiles.Write(Set() with { Operators = [matMul, softmax] }, _root);
+        Assert.Equal("20261122T103000Z.operators.csv", written.Metadata.OperatorsFile);
+        MeasurementSet read = MeasurementFiles.Read(written.CsvPath!);
+        Assert.Equal([matMul, softmax], read.Operators);
+    }
+
+    [Fact]
+    public void A_set_without_operators_writes_no_breakdown()
+    {
+        MeasurementSet written = MeasurementFiles.Write(Set(), _root);
+        Assert.Null(written.Metadata.OperatorsFile);
+        Assert.Single(Directory.GetFiles(Path.GetDirectoryName(written.CsvPath!)!, "*.csv"));
+        Assert.Empty(MeasurementFiles.Read(written.CsvPath!).Operators);
+    }
+
+    [Fact]
     public void Never_overwrites_an_existing_measurement()
     {
         MeasurementSet first = MeasurementFiles.Write(Set(), _root);

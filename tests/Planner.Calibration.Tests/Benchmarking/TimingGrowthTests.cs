@@ -1,6 +1,6 @@
 using Planner.Calibration.Benchmarking;
 using Planner.Calibration.Models;
-using Planner.Calibration.Onnx;
+using Planner.Calibration.Runtime;
 using Planner.Calibration.Tests.Support;
 using Xunit.Abstractions;
 
@@ -11,7 +11,7 @@ namespace Planner.Calibration.Tests.Benchmarking;
 /// well-separated sizes (8× to 128× the work) by their medians, so a busy CI machine cannot flip them.
 /// </summary>
 [Collection(OrtCollection.Name)]
-public sealed class TimingGrowthTests(OrtFixture ort, ITestOutputHelper output)
+public sealed class TimingGrowthTests(ITestOutputHelper output)
 {
     private static readonly BenchmarkPlan Plan = new()
     {
@@ -27,7 +27,7 @@ public sealed class TimingGrowthTests(OrtFixture ort, ITestOutputHelper output)
     public void Step_times_rise_with_batch_and_sequence_length()
     {
         var progress = new List<BenchmarkProgress>();
-        var runner = new BenchmarkRunner(ort.Runtime, new OrtSessionSettings { IntraOpThreads = 1 }, Plan, new Recorder(progress));
+        var runner = new BenchmarkRunner(new SessionSettings { IntraOpThreads = 1 }, Plan, new Recorder(progress));
         IReadOnlyList<MeasurementRow> rows = runner.RunModel(DecoderModelBuilder.BlockStack(SmallModels.Small, 2));
         foreach (MeasurementRow r in rows)
         {
@@ -54,16 +54,16 @@ public sealed class TimingGrowthTests(OrtFixture ort, ITestOutputHelper output)
     public void More_batch_or_more_sequence_takes_longer(string phase, int smallBatch, int smallLength, int largeBatch, int largeLength)
     {
         BuiltModel model = DecoderModelBuilder.BlockStack(SmallModels.Small, 2);
-        using OrtSession session = model.CreateSession(ort.Runtime, new OrtSessionSettings { IntraOpThreads = 1 });
+        using ModelSession session = model.CreateSession(new SessionSettings { IntraOpThreads = 1 });
         BenchmarkPhase p = phase == "prefill" ? BenchmarkPhase.Prefill : BenchmarkPhase.Decode;
         (int smallNew, int smallPast) = BenchmarkRunner.Step(p, smallLength);
         (int largeNew, int largePast) = BenchmarkRunner.Step(p, largeLength);
-        Dictionary<string, OrtTensor> small = DecoderInputs.Create(ort.Runtime, model, smallBatch, smallNew, smallPast);
-        Dictionary<string, OrtTensor> large = DecoderInputs.Create(ort.Runtime, model, largeBatch, largeNew, largePast);
+        Dictionary<string, HostTensor> small = DecoderInputs.Create(model, smallBatch, smallNew, smallPast);
+        Dictionary<string, HostTensor> large = DecoderInputs.Create(model, largeBatch, largeNew, largePast);
         try
         {
-            using OrtPreparedRun smallRun = session.Prepare(small);
-            using OrtPreparedRun largeRun = session.Prepare(large);
+            using PreparedRun smallRun = session.Prepare(small);
+            using PreparedRun largeRun = session.Prepare(large);
             IReadOnlyList<TimingStatistics> stats = BenchmarkRunner.RepeatTogether([smallRun.RunSeconds, largeRun.RunSeconds], Plan, out _);
             output.WriteLine($"{phase}: batch {smallBatch} × {smallLength}: p50 {stats[0].P50Seconds * 1e3:0.000} ms; batch {largeBatch} × {largeLength}: p50 {stats[1].P50Seconds * 1e3:0.000} ms ({stats[0].Runs} rounds)");
             Assert.True(stats[1].P50Seconds > stats[0].P50Seconds,
@@ -71,7 +71,7 @@ public sealed class TimingGrowthTests(OrtFixture ort, ITestOutputHelper output)
         }
         finally
         {
-            foreach (OrtTensor t in small.Values.Concat(large.Values))
+            foreach (HostTensor t in small.Values.Concat(large.Values))
             {
                 t.Dispose();
             }

@@ -52,6 +52,20 @@ public sealed class AzureTraceReaderTests
     }
 
     [Fact]
+    public void Quoted_fields_are_read_as_csv_and_an_unclosed_quote_is_reported_at_its_line()
+    {
+        TraceReadResult quoted = Parse("TIMESTAMP,ContextTokens,GeneratedTokens\n\"2023-11-16 18:17:03\",\"12\",3\n");
+        Assert.Empty(quoted.Problems);
+        Assert.Equal([12], quoted.Trace!.ContextTokens);
+
+        TraceReadResult broken = Parse("TIMESTAMP,ContextTokens,GeneratedTokens\n2023-11-16 18:17:03,1,1\n\"2023-11-16 18:17:04,1,1\n2023-11-16 18:17:05,1,1\n");
+        TraceProblem problem = Assert.Single(broken.Problems);
+        Assert.Equal(3, problem.Row);
+        Assert.Contains("never closed", problem.Message);
+        Assert.Null(broken.Trace);
+    }
+
+    [Fact]
     public void Both_repository_traces_read_cleanly()
     {
         string traces = Path.Combine(Support.TestFiles.RepositoryRoot(), "scenarios", "traces");
