@@ -90,13 +90,17 @@ public static class RunCommand
         var clock = Stopwatch.StartNew();
         ProjectionResult result = Simulate(spec, console);
         clock.Stop();
+        foreach (string warning in result.Warnings)
+        {
+            stderr.WriteLine("warning: " + warning);
+        }
 
         string? sha256 = ScenarioFingerprint.Of(scenarioPath);
         // A search by `planner optimize` of this very scenario file and seed joins the reports.
         OptimizationDocument? optimization = OptimizationReportSet.ReadMatching(directory, sha256, spec.Seed, out string? optimizationNote);
         var report = new RunReport
         {
-            Projection = result, ScenarioPath = scenarioPath, Warnings = warnings, ScenarioSha256 = sha256, Optimization = optimization,
+            Projection = result, ScenarioPath = scenarioPath, Warnings = [.. warnings, .. result.Warnings], ScenarioSha256 = sha256, Optimization = optimization,
         };
         var reportOptions = new ReportSetOptions { Browser = browser };
         bool analyse = (samples > 0 || checks > 0) && variants is not null;

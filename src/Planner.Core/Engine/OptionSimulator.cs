@@ -112,7 +112,8 @@ public abstract class OptionSimulator
                 Context.TimeScale = segment.Weight > 0 && segment.EventWeightOrTime > 0 ? segment.Weight / segment.EventWeightOrTime : 1;
 
                 Context.Hour = segment.HourOfDay;
-                Metrics.CoveredSeconds += segment.DurationSeconds * CurrentWeight;
+                // Real time covered: a slice's weight counts its k copies of the fleet, not more time.
+                Metrics.CoveredSeconds += segment.DurationSeconds * CurrentWeight / Context.SliceFactor;
                 OnSegmentStart(nextSegment, segment);
                 boundaryAt += segment.DurationSeconds;
                 nextSegment++;

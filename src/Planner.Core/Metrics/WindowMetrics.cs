@@ -46,7 +46,7 @@ public sealed class WindowMetrics
     public LatencyHistogram TimeToFirstToken { get; } = new();
     public LatencyHistogram TimePerOutputToken { get; } = new();
     public LatencyHistogram EndToEnd { get; } = new();
-    /// <summary>Real seconds this window stands for.</summary>
+    /// <summary>Real seconds this window stands for (however many slices of the fleet it counts).</summary>
     public double CoveredSeconds { get; set; }
     /// <summary>GPU-seconds of replicas provisioning or loading weights.</summary>
     public double GpuSecondsColdStart { get; set; }

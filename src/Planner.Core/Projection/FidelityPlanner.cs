@@ -11,10 +11,12 @@ namespace Planner.Core.Projection;
 /// simulated whole, in real time.</item>
 /// <item>Above it, a large fleet is simulated as a slice: 1/k of its replicas behind their own
 /// router with 1/k of the traffic (thinned as random routing would thin it), counted k times.
-/// A slice keeps at least <see cref="MinSliceReplicas"/> replicas at the quietest hour, so the
-/// autoscaler's whole-replica steps and the router's pooling stay close to the whole fleet's (the
-/// rounding of a slice's replica count to whole replicas is then under 1/(2·25) = 2% of it).
-/// An API is sliced with its rate limits; a fixed fleet only into whole replicas.</item>
+/// A slice's autoscaler steps in whole replicas of the slice, k real ones: rounding up then costs
+/// (k − 1)/2 real replicas more than the whole fleet on average, a share (k − 1)/(2·n̄) of a fleet
+/// of n̄ replicas on average over the day; a slice keeps at least <see cref="MinSliceMeanReplicas"/>
+/// replicas on average, which holds that share under 1/(2·50) = 1%, and at least
+/// <see cref="MinSliceReplicas"/> at the quietest hour. An API is sliced with its rate limits; a
+/// fixed fleet only into whole replicas.</item>
 /// <item>If that is still over budget, the busy hours are compressed: an hour holding more than
 /// its share of the budget (1/24) is simulated c-fold faster (in 3600/c s, counted c times; an
 /// instance's provisioning and a replica's cold start still count once each, as the day's ramps
@@ -30,8 +32,11 @@ namespace Planner.Core.Projection;
 /// </summary>
 public static class FidelityPlanner
 {
+    /// <summary>Fewest replicas a slice keeps on average over the day.</summary>
+    public const int MinSliceMeanReplicas = 50;
+
     /// <summary>Fewest replicas a slice keeps at the day's quietest hour.</summary>
-    public const int MinSliceReplicas = 25;
+    public const int MinSliceReplicas = 3;
 
     /// <summary>Largest share of an hour-to-hour load change a compressed day may let the fleet lag behind.</summary>
     public const double LagTolerance = 0.1;
@@ -207,15 +212,18 @@ public static class FidelityPlanner
         }
         if (fleet is not null)
         {
-            double quietest = double.PositiveInfinity;
+            double quietest = double.PositiveInfinity, replicaSeconds = 0, seconds = 0;
             foreach (LoadSegment s in day.Segments)
             {
                 if (s.Weight > 0)
                 {
                     quietest = Math.Min(quietest, Math.Min(s.RequestsPerSecond, s.EndRate));
+                    replicaSeconds += fleet.ReplicasAt(s.MeanRate) * s.DurationSeconds;
+                    seconds += s.DurationSeconds;
                 }
             }
-            limit = fleet.ReplicasAt(double.IsFinite(quietest) ? quietest : 0) / MinSliceReplicas;
+            double mean = seconds > 0 ? replicaSeconds / seconds : 0;
+            limit = Math.Min(mean / MinSliceMeanReplicas, fleet.ReplicasAt(double.IsFinite(quietest) ? quietest : 0) / MinSliceReplicas);
         }
         ApiOptionSpec? api = option switch
         {

@@ -13,4 +13,6 @@ public sealed record ProjectionResult
     /// <summary>Requests simulated (unweighted) across all windows, for speed figures.</summary>
     public required long SimulatedRequests { get; init; }
     public required long SimulatedEvents { get; init; }
+    /// <summary>What the projection found worth fixing in a scenario (for example a fleet that oscillates), as sentences.</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
 }

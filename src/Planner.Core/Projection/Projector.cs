@@ -153,6 +153,7 @@ public sealed class Projector
             Recommendation = RecommendationWriter.Write(options, baseline, breakEven),
             SimulatedRequests = simulated.Sum(),
             SimulatedEvents = events.Sum(),
+            Warnings = FleetDiagnostics.Warnings(options),
         };
     }
 

@@ -82,8 +82,12 @@ internal sealed class Autoscaler
     private void Evaluate()
     {
         AutoscalerSpec a = _spec;
-        // The metric is the mean over the last evaluation interval.
-        while (_loadHistory.Count > 1 && _loadHistory.ElementAt(1).Time <= _ctx.Now - a.EvaluationIntervalSeconds + 1e-9)
+        // The metric is the mean over the last evaluation interval; a 1/k slice of a fleet averages
+        // over k intervals, so that its smaller share of the traffic is no noisier than the whole
+        // fleet's (noise alone would make an autoscaler that scales up faster than it scales down
+        // hold more replicas).
+        double window = a.EvaluationIntervalSeconds * _ctx.SliceFactor;
+        while (_loadHistory.Count > 1 && _loadHistory.ElementAt(1).Time <= _ctx.Now - window + 1e-9)
         {
             _loadHistory.Dequeue();
         }

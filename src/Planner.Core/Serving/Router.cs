@@ -1,13 +1,13 @@
-using System.Runtime.Intrinsics;
 using Planner.Core.Engine;
 using Planner.Core.Specs;
 
 namespace Planner.Core.Serving;
 
 /// <summary>
-/// Sends each request to a ready replica by the option's policy (least outstanding requests,
-/// round robin, or most free KV cache), holds requests while no replica is ready, and keeps the
-/// fleet-wide queue (requests waiting for admission anywhere) that queue-wait metrics read.
+/// Sends each request to a ready replica by the option's policy (the less loaded of two random
+/// ready replicas, round robin, or most free KV cache), holds requests while no replica is ready,
+/// and keeps the fleet-wide queue (requests waiting for admission anywhere) that queue-wait
+/// metrics read.
 /// </summary>
 internal sealed class Router
 {
@@ -18,9 +18,12 @@ internal sealed class Router
     private readonly IntDeque _unrouted = new();
     /// <summary>
     /// Outstanding requests of each replica by id, <see cref="int.MaxValue"/> when it is not
-    /// ready: what the least-outstanding policy scans, kept by <see cref="UpdateLoad"/>.
+    /// ready: what the least-outstanding policy compares, kept by <see cref="UpdateLoad"/>.
     /// </summary>
     private int[] _routingLoad = new int[16];
+    /// <summary>Ids of the ready replicas, in no order, and each replica's position in it (-1 when not ready).</summary>
+    private readonly List<int> _ready = [];
+    private int[] _readyAt = new int[16];
     private int _roundRobin;
     private double _queuedCount, _queuedEnqueueSum;
 
@@ -50,6 +53,8 @@ internal sealed class Router
     public void Reset()
     {
         _unrouted.Clear();
+        _ready.Clear();
+        Array.Fill(_readyAt, -1);
         _roundRobin = 0;
         _queuedCount = _queuedEnqueueSum = 0;
     }
@@ -103,9 +108,28 @@ internal sealed class Router
     {
         if (r.Id >= _routingLoad.Length)
         {
-            Array.Resize(ref _routingLoad, Math.Max(r.Id + 1, 2 * _routingLoad.Length));
+            int size = Math.Max(r.Id + 1, 2 * _routingLoad.Length);
+            Array.Resize(ref _routingLoad, size);
+            int old = _readyAt.Length;
+            Array.Resize(ref _readyAt, size);
+            Array.Fill(_readyAt, -1, old, size - old);
         }
-        _routingLoad[r.Id] = r.State == ReplicaState.Ready ? r.Outstanding : int.MaxValue;
+        bool ready = r.State == ReplicaState.Ready;
+        _routingLoad[r.Id] = ready ? r.Outstanding : int.MaxValue;
+        int at = _readyAt[r.Id];
+        if (ready && at < 0)
+        {
+            _readyAt[r.Id] = _ready.Count;
+            _ready.Add(r.Id);
+        }
+        else if (!ready && at >= 0)
+        {
+            int last = _ready[^1];
+            _ready[at] = last;
+            _readyAt[last] = at;
+            _ready.RemoveAt(_ready.Count - 1);
+            _readyAt[r.Id] = -1;
+        }
     }
 
     private Replica? PickReplica()
@@ -141,34 +165,28 @@ internal sealed class Router
                 }
                 return best;
             default:
-                // The first ready replica with the fewest outstanding requests.
-                ReadOnlySpan<int> load = _routingLoad.AsSpan(0, _replicas.Count);
-                int fewest = Fewest(load);
-                return fewest == int.MaxValue ? null : _replicas[load.IndexOf(fewest)];
-        }
-    }
-
-    /// <summary>The smallest value, eight at a time where the hardware allows (every arrival scans every replica).</summary>
-    internal static int Fewest(ReadOnlySpan<int> values)
-    {
-        int i = 0;
-        int fewest = int.MaxValue;
-        if (Vector256.IsHardwareAccelerated && values.Length >= Vector256<int>.Count)
-        {
-            Vector256<int> lanes = Vector256.Create(int.MaxValue);
-            for (; i <= values.Length - Vector256<int>.Count; i += Vector256<int>.Count)
             {
-                lanes = Vector256.Min(lanes, Vector256.Create(values.Slice(i, Vector256<int>.Count)));
+                // Least outstanding of two ready replicas drawn at random (the "power of two
+                // choices", as Envoy's least-request balancer does): a router that always sends to
+                // the single least-loaded replica herds arrivals onto whichever replica just freed
+                // a slot; two choices spread them, and decide the same way in a fleet of any size.
+                int n = _ready.Count;
+                if (n == 0)
+                {
+                    return null;
+                }
+                int first = _ready[_ctx.Random.NextInt(n)];
+                if (n == 1)
+                {
+                    return _replicas[first];
+                }
+                int second = _ready[_ctx.Random.NextInt(n - 1)];
+                if (second == first)
+                {
+                    second = _ready[n - 1];
+                }
+                return _replicas[_routingLoad[second] < _routingLoad[first] ? second : first];
             }
-            Vector128<int> half = Vector128.Min(lanes.GetLower(), lanes.GetUpper());
-            half = Vector128.Min(half, Vector128.Shuffle(half, Vector128.Create(2, 3, 0, 1)));
-            half = Vector128.Min(half, Vector128.Shuffle(half, Vector128.Create(1, 0, 3, 2)));
-            fewest = half.ToScalar();
         }
-        for (; i < values.Length; i++)
-        {
-            fewest = Math.Min(fewest, values[i]);
-        }
-        return fewest;
     }
 }

@@ -1,0 +1,58 @@
+using System.Globalization;
+using Planner.Core.Specs;
+
+namespace Planner.Core.Projection;
+
+/// <summary>
+/// Names fleet behaviour a CTO should fix rather than pay for, from what the projection measured.
+/// An autoscaled fleet oscillates when its replicas are near their capacity at the autoscaler's
+/// target: any shortfall (a cold start on a rising load) builds a queue, the queue counts as
+/// in-flight demand, the autoscaler overshoots and then sheds replicas, and the cycle repeats.
+/// It shows as far more cold starts a day than the day's load ramp needs.
+/// </summary>
+public static class FleetDiagnostics
+{
+    /// <summary>Cold starts beyond this multiple of what the daily ramp needs (plus a margin for noise) name an oscillation.</summary>
+    public const double OscillationFactor = 4;
+
+    /// <summary>Warnings for the projection's options, in option order.</summary>
+    public static IReadOnlyList<string> Warnings(IReadOnlyList<OptionProjection> options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var warnings = new List<string>();
+        foreach (OptionProjection o in options)
+        {
+            if (Projector.SelfHostedPart(o.Option) is not { Autoscaler: AutoscalerSpec a } || o.Timeline.Count == 0 || o.Months.Count == 0)
+            {
+                continue;
+            }
+            MonthlyOutcome last = o.Months[^1];
+            int days = last.CalendarMonth.AddMonths(1).DayNumber - last.CalendarMonth.DayNumber;
+            double perDay = last.ColdStarts / days;
+            double needed = NeededScaleUps(o.Timeline);
+            if (perDay > OscillationFactor * needed + 10)
+            {
+                string max = last.PeakReplicas >= a.MaxReplicas ? string.Create(CultureInfo.InvariantCulture, $" (to its maximum of {a.MaxReplicas})") : "";
+                string found = string.Create(CultureInfo.InvariantCulture,
+                    $"{o.Name} oscillates: {perDay:#,##0} cold starts a day in {last.CalendarMonth:yyyy-MM} where its daily load ramp needs about {Math.Max(1, needed):#,##0}. ");
+                string why = string.Create(CultureInfo.InvariantCulture,
+                    $"Its replicas are near their capacity at the autoscaler's target of {a.TargetValue:0.##}, so queues build, the autoscaler overshoots{max} and sheds again; ");
+                warnings.Add(found + why + "a lower target (or a longer scale_up_delay_s) would cost less and serve faster.");
+            }
+        }
+        return warnings;
+    }
+
+    /// <summary>Replicas the day's hourly means climb in all: the scale-ups its load ramp needs.</summary>
+    public static double NeededScaleUps(IReadOnlyList<DayTimelinePoint> day)
+    {
+        ArgumentNullException.ThrowIfNull(day);
+        double up = 0;
+        for (int h = 0; h < day.Count; h++)
+        {
+            double next = day[(h + 1) % day.Count].MeanReplicas;
+            up += Math.Max(0, next - day[h].MeanReplicas);
+        }
+        return up;
+    }
+}
