@@ -417,6 +417,27 @@ public sealed class DecisionAnalysis
             return new Evaluation { Options = options, BreakEven = breakEven, NpvCostUsd = npv };
         }
 
+        /// <summary>Adds <paramref name="weight"/> times the difference between a side surface and the centre.</summary>
+        private static void AddCorrection(MonthStats stats, MonthStats reference, MonthStats moved, double weight)
+        {
+            if (weight == 0)
+            {
+                return;
+            }
+            for (int v = 0; v < MonthStats.Count; v++)
+            {
+                double delta = moved.Values[v] - reference.Values[v];
+                if (double.IsFinite(delta))
+                {
+                    stats.Values[v] += weight * delta;
+                }
+            }
+            for (int c = 0; c < stats.GpuSecondsAboveCommitted.Length; c++)
+            {
+                stats.GpuSecondsAboveCommitted[c] += weight * (moved.GpuSecondsAboveCommitted[c] - reference.GpuSecondsAboveCommitted[c]);
+            }
+        }
+
         /// <summary>Adds each system input's effect, read off its own surfaces relative to their centre.</summary>
         private void Correct(MonthStats stats, int option, double[] values, int weekdays, double wd, int weekendDays, double we)
         {
@@ -425,35 +446,31 @@ public sealed class DecisionAnalysis
             {
                 (double low, double mid, double high) = points[p];
                 double x = values[physics[p]];
-                ResponseSurface side;
-                double t;
-                if (x < mid && mid > low)
-                {
-                    side = corrections[1 + 2 * p];
-                    t = (mid - x) / (mid - low);
-                }
-                else if (x > mid && high > mid)
-                {
-                    side = corrections[2 + 2 * p];
-                    t = (x - mid) / (high - mid);
-                }
-                else
+                if (x == mid || !(low < mid && mid < high))
                 {
                     continue;
                 }
-                MonthStats moved = side.Month(option, weekdays, wd, weekendDays, we);
-                for (int v = 0; v < MonthStats.Count; v++)
+                // Between the 5th and 95th percentiles, the parabola through the three simulated
+                // points (a system input's effect is seldom a straight line: a fleet's cost bends
+                // with answer length); beyond them, the straight line of the nearer side.
+                double wLow, wHigh;
+                if (x >= low && x <= high)
                 {
-                    double delta = moved.Values[v] - reference.Values[v];
-                    if (double.IsFinite(delta))
-                    {
-                        stats.Values[v] += t * delta;
-                    }
+                    wLow = (x - mid) * (x - high) / ((low - mid) * (low - high));
+                    wHigh = (x - low) * (x - mid) / ((high - low) * (high - mid));
                 }
-                for (int c = 0; c < stats.GpuSecondsAboveCommitted.Length; c++)
+                else if (x < low)
                 {
-                    stats.GpuSecondsAboveCommitted[c] += t * (moved.GpuSecondsAboveCommitted[c] - reference.GpuSecondsAboveCommitted[c]);
+                    wLow = (mid - x) / (mid - low);
+                    wHigh = 0;
                 }
+                else
+                {
+                    wLow = 0;
+                    wHigh = (x - mid) / (high - mid);
+                }
+                AddCorrection(stats, reference, corrections[1 + 2 * p].Month(option, weekdays, wd, weekendDays, we), wLow);
+                AddCorrection(stats, reference, corrections[2 + 2 * p].Month(option, weekdays, wd, weekendDays, we), wHigh);
             }
             for (int v = 0; v < MonthStats.Count; v++)
             {

@@ -102,7 +102,7 @@ public sealed class ResponseSurface
             (SimulationWindow day, OptionSpec sliced) = FidelityPlanner.Apply(baseDay, option, plan, fleetOf[s][o]);
             OptionSimulator sim = Projector.CreateSimulator(scenario, sliced, profileOf[s][o]);
             ulong traffic = SeedSequence.Derive(scenario.Seed, 0x5352_4641, (ulong)k);
-            ulong service = SeedSequence.Derive(scenario.Seed, 0x5352_4641, (ulong)k, (ulong)o + 1);
+            ulong service = SeedSequence.Derive(scenario.Seed, 0x5352_4641, (ulong)k, Projector.NameKey(option.Name));
             points[s][o][k] = new Point(sim.Run(day, traffic, service));
             simulated[i] = sim.RequestsSimulated;
             progress?.Report((Interlocked.Increment(ref done), jobs.Count));

@@ -27,4 +27,6 @@ public sealed record OptimizationStatistics
     public required long Simulations { get; init; }
     public required long SimulatedRequests { get; init; }
     public required long SimulatedEvents { get; init; }
+    /// <summary>Seed-to-seed spread of a level's cheapest cost (median relative difference, at least 0.5%): the smallest saving a hardware change may rest on.</summary>
+    public double NoiseShare { get; init; }
 }

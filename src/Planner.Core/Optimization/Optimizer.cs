@@ -44,6 +44,9 @@ public sealed class Optimizer
     /// <summary>Most rounds of planning the path and simulating what staying or moving earlier would cost.</summary>
     public const int MaxStayRounds = 8;
 
+    /// <summary>Smallest share of a month's cost a hardware change must save, however quiet the measured noise.</summary>
+    public const double MinNoiseShare = 0.005;
+
     /// <summary>Most rounds of replacing configurations that miss the SLO at a month's own volume.</summary>
     public const int MaxRepairRounds = 8;
 
@@ -79,15 +82,7 @@ public sealed class Optimizer
     }
 
     /// <summary>A stable 64-bit key for a candidate id (FNV-1a), so its seeds do not depend on the rest of the search space.</summary>
-    internal static ulong KeyOf(string id)
-    {
-        ulong hash = 14695981039346656037UL;
-        foreach (char c in id)
-        {
-            hash = (hash ^ c) * 1099511628211UL;
-        }
-        return hash;
-    }
+    internal static ulong KeyOf(string id) => Projector.NameKey(id);
 
     /// <summary>
     /// Whether the month misses the SLO whatever the windows not yet simulated measure: even if
@@ -158,6 +153,7 @@ public sealed class Optimizer
         private readonly Dictionary<string, Prepared> _byId = new(StringComparer.Ordinal);
         private readonly ParallelOptions _parallel = new() { MaxDegreeOfParallelism = settings.MaxParallelism ?? Environment.ProcessorCount };
         private long _simulations, _requests, _events;
+        private double _noiseShare;
 
         public OptimizationResult Execute()
         {
@@ -194,6 +190,7 @@ public sealed class Optimizer
                 progress?.Report(new OptimizationProgress("search", Interlocked.Increment(ref done), levels.Count));
             });
 
+            _noiseShare = MeasureNoise(states);
             (List<CandidateEvaluation>[] choices, int[] chosen) = PlanWithStayChecks(states, levelOfMonth, usable);
             IReadOnlyList<PathMonth> path = Verify(states, levelOfMonth, choices, chosen);
 
@@ -246,6 +243,7 @@ public sealed class Optimizer
                     Simulations = _simulations,
                     SimulatedRequests = _requests,
                     SimulatedEvents = _events,
+                    NoiseShare = _noiseShare,
                 },
             };
         }
@@ -530,11 +528,11 @@ public sealed class Optimizer
                     }
                 }
                 SimulationWindow w = windows[i];
-                // The pool simulates the day as planner run would: whole, or as a slice, in real time or compressed.
+                // Every configuration simulates the same day (the scenario option's plan, whole
+                // fleet, hours compressed alike), so they are compared on the same requests.
                 FleetEstimate? estimate = _byId.TryGetValue(pool.Name, out Prepared? prepared) ? FleetEstimate.From(pool, prepared.Bound) : null;
-                FidelityPlan plan = FidelityPlanner.Plan(at, pool, w, estimate);
-                (SimulationWindow day, OptionSpec sliced) = FidelityPlanner.Apply(w, pool, plan, estimate);
-                var sim = Projector.CreateSimulator(at, sliced, profile);
+                (SimulationWindow day, OptionSpec simulated) = FidelityPlanner.Apply(w, pool, CommonPlan(at, w), estimate);
+                var sim = Projector.CreateSimulator(at, simulated, profile);
                 WindowMetrics m = sim.Run(day, traffic(w), service(w));
                 Interlocked.Increment(ref _simulations);
                 Interlocked.Add(ref _requests, sim.RequestsSimulated);
@@ -551,6 +549,35 @@ public sealed class Optimizer
                 merged.Merge(m);
             }
             return Measure(at, monthIndex, pool, merged, peakPerReplica);
+        }
+
+        /// <summary>The plan every configuration simulates a day with: the scenario option's, without slices.</summary>
+        private FidelityPlan CommonPlan(ScenarioSpec at, SimulationWindow day) => FidelityPlanner.Plan(at, space.BaseOption, day, null);
+
+        /// <summary>
+        /// The seed-to-seed spread of the search's costs: each level's cheapest configuration
+        /// simulated again on other traffic, the median relative difference (at least
+        /// <see cref="MinNoiseShare"/>). A path never changes hardware for a saving smaller than this.
+        /// </summary>
+        private double MeasureNoise(LevelState[] states)
+        {
+            var spreads = new double[states.Length];
+            Parallel.For(0, states.Length, _parallel, k =>
+            {
+                LevelState state = states[k];
+                spreads[k] = double.NaN;
+                if (state.Best is not CandidateEvaluation best || !double.IsFinite(best.GpuUsd) || best.GpuUsd <= 0)
+                {
+                    return;
+                }
+                ulong Traffic(SimulationWindow w) => SeedSequence.Derive(scenario.Seed, SeedKey, 5, (ulong)state.Level.Index, (ulong)w.Index);
+                ConfigurationOutcome again = Simulate(state.At, 0, best.Candidate, state.Windows, Traffic,
+                    SeedSequence.Derive(scenario.Seed, SeedKey, 6, KeyOf(best.Candidate.Id)), stopWhenMissed: false, double.PositiveInfinity);
+                spreads[k] = Math.Abs(again.GpuUsd - best.GpuUsd) / ((again.GpuUsd + best.GpuUsd) / 2);
+            });
+            double[] measured = [.. spreads.Where(double.IsFinite).Order()];
+            double median = measured.Length == 0 ? 0 : measured[measured.Length / 2];
+            return Math.Max(MinNoiseShare, median);
         }
 
         /// <summary>Costs and latencies of merged window metrics, as <c>planner run</c> computes them.</summary>
@@ -707,7 +734,7 @@ public sealed class Optimizer
                     .ToList();
                 costs[m] = [.. choices[m].Select(e => new PathChoice(e.Candidate.Id, e.Candidate.Hardware, e.GpuUsdPerDay * days))];
             }
-            return (choices, PathPlanner.Plan(costs, settings.SwitchCostUsd, settings.RetuneCostUsd));
+            return (choices, PathPlanner.Plan(costs, settings.SwitchCostUsd, settings.RetuneCostUsd, _noiseShare));
         }
 
         /// <summary>
@@ -749,7 +776,7 @@ public sealed class Optimizer
                     if (job.Reference)
                     {
                         references[m] = SimulatePool(scenario, m, reference, referenceProfile, windows, Traffic, w => referenceIndex >= 0
-                            ? SeedSequence.Derive(scenario.Seed, (ulong)m, (ulong)w.Index, (ulong)referenceIndex + 1)
+                            ? Projector.ServiceSeed(scenario.Seed, m, w.Index, scenario.Options[referenceIndex].Name)
                             : SeedSequence.Derive(scenario.Seed, SeedKey, 3, (ulong)m, (ulong)w.Index), stopWhenMissed: false, double.PositiveInfinity);
                     }
                     else

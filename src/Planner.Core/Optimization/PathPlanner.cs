@@ -7,7 +7,8 @@ namespace Planner.Core.Optimization;
 /// hardware costs the (smaller) retune cost, so the path changes only when the saving over the
 /// months that follow pays for the change. Among paths of equal cost (to a relative 1e-9) the
 /// one with fewer changes wins, then the earlier choices. A month without choices breaks the
-/// path: the months after it start afresh.
+/// path: the months after it start afresh. Costs within <c>noiseShare</c> of each other count as
+/// equal, so that a saving the simulation's noise could account for never decides a change.
 /// </summary>
 public static class PathPlanner
 {
@@ -17,7 +18,8 @@ public static class PathPlanner
     /// <param name="choices">Per month: (configuration id, hardware key, cost) of each configuration available.</param>
     /// <param name="switchCostUsd">Cost of changing hardware between consecutive months.</param>
     /// <param name="retuneCostUsd">Cost of changing configuration on the same hardware.</param>
-    public static int[] Plan(IReadOnlyList<IReadOnlyList<PathChoice>> choices, double switchCostUsd, double retuneCostUsd = 0)
+    /// <param name="noiseShare">Relative difference of cost below which two paths count as equally cheap (the measured noise).</param>
+    public static int[] Plan(IReadOnlyList<IReadOnlyList<PathChoice>> choices, double switchCostUsd, double retuneCostUsd = 0, double noiseShare = 0)
     {
         ArgumentNullException.ThrowIfNull(choices);
         int months = choices.Count;
@@ -46,7 +48,7 @@ public static class PathPlanner
                     bool sameHardware = string.Equals(p[j].Hardware, c[i].Hardware, StringComparison.Ordinal);
                     double change = same ? 0 : sameHardware ? retuneCostUsd : switchCostUsd;
                     (double Cost, int Changes) value = (total[m - 1][j].Cost + change, total[m - 1][j].Changes + (same ? 0 : 1));
-                    if (Better(value, bestValue))
+                    if (Better(value, bestValue, noiseShare))
                     {
                         best = j;
                         bestValue = value;
@@ -72,7 +74,7 @@ public static class PathPlanner
                 at = 0;
                 for (int i = 1; i < total[m].Length; i++)
                 {
-                    if (Better(total[m][i], total[m][at]))
+                    if (Better(total[m][i], total[m][at], noiseShare))
                     {
                         at = i;
                     }
@@ -84,14 +86,14 @@ public static class PathPlanner
         return chosen;
     }
 
-    /// <summary>Lower cost, or equal cost (to the tolerance) with fewer changes; a tie keeps the earlier.</summary>
-    private static bool Better((double Cost, int Changes) a, (double Cost, int Changes) b)
+    /// <summary>Lower cost, or equal cost (to the tolerance or the noise) with fewer changes; a tie keeps the earlier.</summary>
+    private static bool Better((double Cost, int Changes) a, (double Cost, int Changes) b, double noiseShare)
     {
         if (double.IsPositiveInfinity(b.Cost))
         {
             return !double.IsPositiveInfinity(a.Cost) || a.Changes < b.Changes;
         }
-        double tolerance = Tolerance * Math.Max(1, Math.Max(Math.Abs(a.Cost), Math.Abs(b.Cost)));
+        double tolerance = Math.Max(Tolerance, noiseShare) * Math.Max(1, Math.Max(Math.Abs(a.Cost), Math.Abs(b.Cost)));
         return a.Cost < b.Cost - tolerance || (Math.Abs(a.Cost - b.Cost) <= tolerance && a.Changes < b.Changes);
     }
 }

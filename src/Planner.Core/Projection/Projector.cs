@@ -91,7 +91,7 @@ public sealed class Projector
                     shared[first] = recorded;
                 }
                 OptionSimulator sim = CreateSimulator(scenario, simulatedOption, profiles[o]);
-                ulong service = SeedSequence.Derive(scenario.Seed, (ulong)m, (ulong)w.Index, (ulong)o + 1);
+                ulong service = ServiceSeed(scenario.Seed, m, w.Index, option.Name);
                 results[i] = recorded is null ? sim.Run(window, traffic, service) : sim.Run(window, recorded.Replay(), service);
                 plans[i] = plan;
                 events[i] = sim.EventsProcessed;
@@ -199,6 +199,26 @@ public sealed class Projector
         }
         // A little headroom over the mean, so the buffers rarely have to grow.
         return RequestStream.Record(window, scenario.Workload, trafficSeed, (int)(expected * 1.05) + 1024);
+    }
+
+    /// <summary>
+    /// The seed of an option's own randomness (latency draws, outages, routing, spot) in one window:
+    /// from the scenario seed, the window and the option's name, so that an option's figures do
+    /// not depend on which other options the scenario compares it with, or in what order.
+    /// </summary>
+    public static ulong ServiceSeed(ulong seed, int monthIndex, int windowIndex, string optionName) =>
+        SeedSequence.Derive(seed, (ulong)monthIndex, (ulong)windowIndex, NameKey(optionName));
+
+    /// <summary>A stable 64-bit key of a name (FNV-1a), for seeds.</summary>
+    public static ulong NameKey(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        ulong hash = 14695981039346656037UL;
+        foreach (char c in name)
+        {
+            hash = (hash ^ c) * 1099511628211UL;
+        }
+        return hash;
     }
 
     /// <summary>The self-hosted fleet of an option, if it has one.</summary>

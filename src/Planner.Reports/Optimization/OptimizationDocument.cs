@@ -34,7 +34,12 @@ public sealed record GpuOfferSection(string Gpu, string Name, int GpusPerInstanc
 /// <summary>How much the bounds pruned and how much was simulated.</summary>
 public sealed record StatisticsSection(
     int Candidates, int HardwareConfigurations, int PrunedByLatencyBound, int Levels, int CandidateLevels, int Evaluations, int MixEvaluations,
-    int StoppedEarly, int StayChecks, int ExcludedAfterVerification, int PrunedByCostBound, long Simulations, long SimulatedRequests, long SimulatedEvents);
+    int StoppedEarly, int StayChecks, int ExcludedAfterVerification, int PrunedByCostBound, long Simulations, long SimulatedRequests, long SimulatedEvents)
+{
+    /// <summary>Seed-to-seed spread of a level's cheapest cost, the smallest saving a hardware change rests on; absent in files written before it was measured.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? NoiseShare { get; init; }
+}
 
 /// <summary>Hardware left out because its roofline latency bound misses a target.</summary>
 public sealed record LatencyPrunedSection(string Hardware, string Miss, double? BoundMs, double? TargetMs, int Candidates);

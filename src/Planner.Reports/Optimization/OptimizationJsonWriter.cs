@@ -56,7 +56,10 @@ public static class OptimizationJsonWriter
             space.Mixes, space.MixBaseShares, settings.LevelStep, settings.SwitchCostUsd, settings.RetuneCostUsd, settings.Prune, settings.FrontierCostFactor);
         OptimizationStatistics st = result.Statistics;
         var statistics = new StatisticsSection(st.Candidates, st.HardwareConfigurations, st.PrunedByLatencyBound, st.Levels, st.CandidateLevels,
-            st.Evaluations, st.MixEvaluations, st.StoppedEarly, st.StayChecks, st.ExcludedAfterVerification, st.PrunedByCostBound, st.Simulations, st.SimulatedRequests, st.SimulatedEvents);
+            st.Evaluations, st.MixEvaluations, st.StoppedEarly, st.StayChecks, st.ExcludedAfterVerification, st.PrunedByCostBound, st.Simulations, st.SimulatedRequests, st.SimulatedEvents)
+        {
+            NoiseShare = Fmt.Round(st.NoiseShare, 4),
+        };
         var pruned = result.LatencyPruned.Select(p => new LatencyPrunedSection(p.Hardware, p.Miss, Fmt.Round(p.BoundMs, 1), Fmt.Round(p.TargetMs, 1), p.Candidates)).ToList();
         var levels = result.Levels.Select(l => new LevelSection(
             l.Level.Index, Fmt.Round(l.Level.RequestsPerDay, 0), Fmt.Month(l.Level.CalendarMonth), l.Level.Months,

@@ -86,7 +86,7 @@ public sealed class ApiTokenCostTests
         {
             var sim = Projector.CreateSimulator(scenario, api, null);
             merged.Merge(sim.Run(w, Planner.Core.Randomness.SeedSequence.Derive(scenario.Seed, 0, (ulong)w.Index),
-                Planner.Core.Randomness.SeedSequence.Derive(scenario.Seed, 0, (ulong)w.Index, 1)));
+                Projector.ServiceSeed(scenario.Seed, 0, w.Index, api.Name)));
         }
         MonthlyOutcome month = new Projector().Run(scenario).Options[0].Months[0];
         Assert.Equal(CostModel.ApiTokensUsd(api, merged), month.Cost.ApiTokensUsd);
