@@ -305,6 +305,10 @@ public static class CandidateBuilder
             notes.Add($"catalog prices from {used[0]}, the provider of the scenario's GPU prices (--provider any for the cheapest anywhere)");
             return used[0];
         }
+        if (used.Count > 1)
+        {
+            notes.Add($"catalog prices from any provider: the scenario's GPU prices come from {string.Join(", ", used)} (--provider NAME to search one)");
+        }
         return null;
     }
 

@@ -100,6 +100,30 @@ public sealed class MonthWindowPlannerTests(ITestOutputHelper output)
         Assert.Equal(Math.Max(1, (int)Math.Round(3 / slice)), fleet.Autoscaler!.MaxReplicas);
     }
 
+    [Theory]
+    [InlineData(VolumeBasis.AverageDay, 0.15, 594_339.6)]   // 21 × 7·20000/5.3 + 10 × 0.15 × that
+    [InlineData(VolumeBasis.Weekday, 0.15, 450_000)]        // 21 × 20000 + 10 × 3000
+    [InlineData(VolumeBasis.AverageDay, 1.0, 620_000)]      // 31 × 20000
+    [InlineData(VolumeBasis.Weekday, 1.0, 620_000)]
+    public void AMonthCarriesItsWeekdaysAndWeekendDaysAtTheirVolumes(VolumeBasis basis, double weekendFactor, double expected)
+    {
+        // January 2027: 21 weekdays, 10 weekend days; 20,000 requests a day in the sense of the basis.
+        ScenarioSpec scenario = Scenario(60_000) with { StartMonth = new DateOnly(2027, 1, 1) };
+        scenario = scenario with
+        {
+            Workload = scenario.Workload with
+            {
+                WeekendFactor = weekendFactor,
+                Volume = new VolumeSpec { RequestsPerDayMonth1 = 20_000, MonthlyGrowthRates = [0], Basis = basis },
+            },
+        };
+        Assert.Equal((21, 10), MonthWindowPlanner.CountDays(scenario.StartMonth));
+        Assert.Equal(expected, MonthWindowPlanner.MonthRequests(scenario, 0), 1);
+        // And what the windows carry, which the simulation draws from.
+        double windows = MonthWindowPlanner.Plan(scenario, 0).Where(w => w.Replicate == 0).Sum(w => w.Segments.Sum(x => x.ExpectedRequests * x.Weight));
+        Assert.Equal(expected, windows, 1);
+    }
+
     [Fact]
     public void NoiseCheckMonthsAreSpreadOverTheHorizon()
     {

@@ -87,6 +87,24 @@ public sealed class ScenarioLoaderValidTests
     }
 
     [Fact]
+    public void Volume_is_an_average_day_or_a_weekday_by_its_key()
+    {
+        Assert.Equal(VolumeBasis.AverageDay, LoadFull().Workload.Volume.Basis);
+        string weekday = SampleScenarios.ReplaceLine(SampleScenarios.Full, "requests_per_day: 20000", "requests_per_weekday: 24000");
+        ScenarioLoadResult result = TestFiles.Load(weekday);
+        DiagnosticAssert.Clean(result);
+        Assert.Equal(VolumeBasis.Weekday, result.Scenario!.Workload.Volume.Basis);
+        Assert.Equal(24000, result.Scenario.Workload.Volume.RequestsPerDayMonth1);
+
+        string line = SampleScenarios.Full.Split('\n').Single(l => l.TrimStart().StartsWith("requests_per_day:", StringComparison.Ordinal));
+        string both = SampleScenarios.Full.Replace(line, line + "\n" + line.Replace("requests_per_day: 20000", "requests_per_weekday: 24000", StringComparison.Ordinal), StringComparison.Ordinal);
+        ScenarioLoadResult refused = TestFiles.Load(both);
+        Diagnostic error = Assert.Single(refused.Diagnostics, d => d.Severity == DiagnosticSeverity.Error);
+        Assert.Equal("workload.volume: give either 'requests_per_day' or 'requests_per_weekday', not both", error.Message);
+        Assert.Null(refused.Scenario);
+    }
+
+    [Fact]
     public void Api_option_takes_catalog_prices_and_scenario_settings()
     {
         var api = Assert.IsType<ApiOptionSpec>(LoadFull().Options[0]);

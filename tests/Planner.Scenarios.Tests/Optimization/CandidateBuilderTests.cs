@@ -23,19 +23,22 @@ public sealed class CandidateBuilderTests
     [Fact]
     public void DefaultsSearchEveryGpuTheScenariosProviderPricesWithTheFirstSelfHostedOption()
     {
-        CandidateSet set = Build(new CandidateRequest());
+        // The chat scenario's GPU prices come from AWS (L4, A10G) and Lambda (H100 PCIe): with no
+        // provider named the search takes the cheapest offers anywhere, and says so.
+        Assert.Contains(Build(new CandidateRequest()).Notes, n => n.Contains("the scenario's GPU prices come from aws, lambda", StringComparison.Ordinal));
+
+        CandidateSet set = Build(new CandidateRequest { Provider = "aws" });
         Assert.False(set.HasErrors, string.Join("\n", set.Errors));
         Assert.Equal("llama-8b-l4", set.BaseOption!.Name);
-        Assert.Contains(set.Notes, n => n.Contains("catalog prices from aws", StringComparison.Ordinal));
 
-        // The scenario's own prices for the GPUs its options use; the catalog's AWS offers for the rest.
+        // A named provider's catalog offers, the same prices the scenario's AWS options pay.
         Dictionary<string, GpuOffer> offers = set.Offers.ToDictionary(o => o.Gpu.Id);
         Assert.Equal(0.8048, offers["l4"].Pricing.PricePerGpuHourUsd);
-        Assert.Equal("scenario option llama-8b-l4", offers["l4"].Origin);
+        Assert.Equal("aws-g6-xlarge-us-east-1", offers["l4"].Origin);
         Assert.Equal(6.88, offers["h100-sxm"].Pricing.PricePerGpuHourUsd);
         Assert.Equal(1.861, offers["l40s"].Pricing.PricePerGpuHourUsd);
         Assert.StartsWith("aws-g6e-xlarge-us-east-1: ", offers["l40s"].Pricing.Source, StringComparison.Ordinal);
-        Assert.DoesNotContain("h100-pcie", offers.Keys); // priced by Lambda only
+        Assert.DoesNotContain("h100-pcie", offers.Keys); // priced by Lambda only, and --provider aws
 
         Assert.Equal(set.Candidates.Count, set.Candidates.Select(c => c.Name).Distinct().Count());
         Assert.All(set.Candidates, c =>
@@ -64,7 +67,7 @@ public sealed class CandidateBuilderTests
     {
         // AWS rents the H100 only as the 8-GPU p5.48xlarge: every H100 candidate pays for whole
         // 8-GPU instances, names its instance, and also tries filling the instance.
-        CandidateSet set = Build(new CandidateRequest { Gpus = ["h100-sxm"], GpusPerReplica = [1, 2] });
+        CandidateSet set = Build(new CandidateRequest { Gpus = ["h100-sxm"], GpusPerReplica = [1, 2], Provider = "aws" });
         Assert.False(set.HasErrors, string.Join("\n", set.Errors));
         GpuOffer offer = Assert.Single(set.Offers);
         Assert.Equal(8, offer.Pricing.GpusPerInstance);
