@@ -21,6 +21,7 @@ public static class Program
             BenchCommand.Create(stdout, stderr),
             CalibrateCommand.Create(stdout, stderr),
             BenchEngineCommand.Create(stdout, stderr),
+            BenchRunCommand.Create(stdout, stderr),
             ReportCommand.Create(stdout, stderr),
             ValidatePerformanceCommand.Create(stdout, stderr),
         };
