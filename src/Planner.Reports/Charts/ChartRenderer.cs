@@ -39,14 +39,6 @@ public static partial class ChartRenderer
         return built.Plot.GetImageBytes(spec.Width * PngScale, spec.Height * PngScale, ImageFormat.Png);
     }
 
-    /// <summary>The chart's description as the SVG states it: the spec's, followed by what lies off the scale.</summary>
-    public static string Description(ChartSpec spec)
-    {
-        ArgumentNullException.ThrowIfNull(spec);
-        using BuiltPlot built = PlotBuilder.Build(spec);
-        return Describe(spec, built.Notes);
-    }
-
     private static string Describe(ChartSpec spec, IReadOnlyList<string> notes) =>
         notes.Count == 0 ? spec.Description : spec.Description + " Off the scale: " + string.Join(" ", notes);
 

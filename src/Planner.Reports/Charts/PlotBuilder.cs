@@ -623,9 +623,11 @@ internal sealed class PlotBuilder
                 arrow.ArrowheadAxisLength = 8;
                 string from = XName(first.X);
                 int points = series.Points.Count(p => double.IsFinite(p.Y));
+                // "from" only when it stays above to the end; otherwise say how often.
+                bool staysAbove = series.Points.Skip(index).All(p => !double.IsFinite(p.Y) || p.Y > top * (1 + 1e-9));
                 note = above.Count == points
                     ? $"{series.Name} above {limit} throughout (up to {highest})"
-                    : above.Count == points - (int)index && above.Zip(above.Skip(1)).All(p => p.Second.Index == p.First.Index + 1)
+                    : staysAbove
                         ? $"{series.Name} above {limit} from {from} (up to {highest})"
                         : $"{series.Name} above {limit} in {above.Count.ToString(C)} of {points.ToString(C)} points from {from} (up to {highest})";
                 anchorX = PixelX(crossX);
