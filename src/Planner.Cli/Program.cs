@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Planner.Cli.Commands;
+using Planner.Reports.Charts;
 using Planner.Reports.Formatting;
 
 namespace Planner.Cli;
@@ -41,6 +42,12 @@ public static class Program
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
+            stderr.WriteLine($"error: {e.Message}");
+            return ExitCodes.Failure;
+        }
+        catch (ChartFontMissingException e)
+        {
+            // The machine lacks the chart font: say which and how to install it, rather than write charts without text.
             stderr.WriteLine($"error: {e.Message}");
             return ExitCodes.Failure;
         }

@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
 using Planner.Core.Decision;
 using Planner.Core.Projection;
 using Planner.Core.Serving;
@@ -9,15 +11,20 @@ using Planner.Scenarios.Loading;
 namespace Planner.Cli;
 
 /// <summary>Loads the catalog and a scenario, prints every diagnostic, and checks what only the engine knows (does the model fit the GPU).</summary>
-public static class ScenarioInput
+public static partial class ScenarioInput
 {
-    /// <summary>The scenario, or null after printing why not.</summary>
-    public static ScenarioSpec? Load(string scenarioPath, string? catalogDirectory, TextWriter stderr, out IReadOnlyList<string> warnings) =>
-        Load(scenarioPath, catalogDirectory, stderr, out warnings, out _);
+    /// <summary>The scenario, or null after printing why not; stale prices are summed up in one line unless <paramref name="everyStalePrice"/>.</summary>
+    public static ScenarioSpec? Load(string scenarioPath, string? catalogDirectory, TextWriter stderr, out IReadOnlyList<string> warnings, bool everyStalePrice = false) =>
+        Load(scenarioPath, catalogDirectory, stderr, out warnings, out _, everyStalePrice);
 
-    /// <summary>The scenario and the factory of its variants at other values of its uncertain inputs, or null after printing why not.</summary>
+    /// <summary>
+    /// The scenario and the factory of its variants at other values of its uncertain inputs, or
+    /// null after printing why not. Every warning goes into <paramref name="warnings"/> (and so into
+    /// the report); on the console, stale prices are one line with their count unless
+    /// <paramref name="everyStalePrice"/> (as <c>planner validate</c> asks, for the author).
+    /// </summary>
     public static ScenarioSpec? Load(string scenarioPath, string? catalogDirectory, TextWriter stderr, out IReadOnlyList<string> warnings,
-        out IScenarioVariantFactory? variants)
+        out IScenarioVariantFactory? variants, bool everyStalePrice = false)
     {
         warnings = [];
         variants = null;
@@ -41,7 +48,12 @@ public static class ScenarioInput
             return null;
         }
         ScenarioLoadResult loaded = ScenarioLoader.Load(scenarioPath, catalog.Catalog);
-        bool ok = Print(loaded.Diagnostics, stderr);
+        List<Diagnostic> stale = everyStalePrice ? [] : loaded.Diagnostics.Where(d => d.IsStalePrice).ToList();
+        bool ok = Print(stale.Count > 1 ? loaded.Diagnostics.Except(stale).ToList() : loaded.Diagnostics, stderr);
+        if (stale.Count > 1)
+        {
+            stderr.WriteLine(StaleSummary(stale, loaded.Scenario));
+        }
         warnings = loaded.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Warning).Select(d => d.ToString()).ToList();
         if (!ok || loaded.Scenario is null)
         {
@@ -59,6 +71,39 @@ public static class ScenarioInput
         variants = loaded.Variants;
         return fits ? loaded.Scenario : null;
     }
+
+    /// <summary>
+    /// One line for several stale prices: how many, how old, the first few by name, and where the
+    /// details are. Every bundled demo run would otherwise open with a warning per price.
+    /// </summary>
+    public static string StaleSummary(IReadOnlyList<Diagnostic> stale, ScenarioSpec? scenario)
+    {
+        ArgumentNullException.ThrowIfNull(stale);
+        List<string> names = stale.Select(d => StalePriceName().Match(d.Message)).Where(m => m.Success).Select(m => m.Groups[1].Value).Distinct(StringComparer.Ordinal).ToList();
+        string age = "";
+        if (scenario is not null)
+        {
+            List<int> months = scenario.Sources.Where(a => a.IsStale && a.AsOf is not null)
+                .Select(a => WholeMonths(a.AsOf!.Value, scenario.StartMonth)).ToList();
+            if (months.Count > 0)
+            {
+                age = months.Min() == months.Max()
+                    ? string.Create(CultureInfo.InvariantCulture, $" {months.Min()} months")
+                    : string.Create(CultureInfo.InvariantCulture, $" {months.Min()} to {months.Max()} months");
+                age += string.Create(CultureInfo.InvariantCulture, $" older than the scenario's start ({scenario.StartMonth:yyyy-MM})");
+            }
+        }
+        string shown = names.Count <= 3 ? string.Join(", ", names) : string.Join(", ", names.Take(3)) + string.Create(CultureInfo.InvariantCulture, $" and {names.Count - 3} more");
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{stale[0].File}: warning: {stale.Count} prices may be stale,{(age.Length > 0 ? age : " older than the scenario's start")}: {shown} ({stale[0].Allowed}; the report's Assumptions give each one's source and date, `planner validate` the line of each)");
+    }
+
+    /// <summary>Whole months from <paramref name="from"/> to <paramref name="to"/>, counted as the per-price warning counts them.</summary>
+    private static int WholeMonths(DateOnly from, DateOnly to) =>
+        (to.Year - from.Year) * 12 + to.Month - from.Month - (to.Day < from.Day ? 1 : 0);
+
+    [GeneratedRegex("price '([^']+)'")]
+    private static partial Regex StalePriceName();
 
     /// <summary>Prints diagnostics in order; false when any is an error.</summary>
     private static bool Print(IReadOnlyList<Diagnostic> diagnostics, TextWriter stderr)

@@ -12,7 +12,8 @@ namespace Planner.Reports;
 
 /// <summary>
 /// Writes every report file of a run into one folder, each file atomically: summary.json and
-/// monthly.csv (the data), report.md with charts/*.svg, report.html and report.pdf, all drawn
+/// monthly.csv (the data), report.md with charts/*.svg (and a PNG of each chart, for slides),
+/// report.html and report.pdf, all drawn
 /// from the summary alone so that an existing run can be re-rendered. report.html is written
 /// first, so that the browser prints report.pdf from it while the other files are written.
 /// </summary>
@@ -28,7 +29,7 @@ public static class ReportSet
         return Write(SummaryJsonWriter.Build(report), directory, options ?? new ReportSetOptions(), withData: true);
     }
 
-    /// <summary>Writes report.md, charts/*.svg, report.html and (when Chromium is there) report.pdf from a summary.</summary>
+    /// <summary>Writes report.md, charts/*.svg and *.png, report.html and (when Chromium is there) report.pdf from a summary.</summary>
     public static ReportSetResult WriteReports(SummaryDocument summary, string directory, ReportSetOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(summary);
@@ -53,7 +54,8 @@ public static class ReportSet
             }
             foreach (ReportChart chart in charts)
             {
-                written.Add(Write(Path.Combine(directory, ChartFolder), chart.FileName, SvgChartRenderer.Render(chart.Spec)));
+                written.Add(Write(Path.Combine(directory, ChartFolder), chart.FileName, ChartRenderer.Svg(chart.Spec)));
+                written.Add(WriteBytes(Path.Combine(directory, ChartFolder), chart.PngFileName, ChartRenderer.Png(chart.Spec)));
             }
             written.Add(Write(directory, "report.md", MarkdownReportWriter.Write(summary, charts, ChartFolder)));
             written.Add(html);
@@ -110,6 +112,13 @@ public static class ReportSet
             problem += " (the previous report.pdf was removed)";
         }
         return (null, problem);
+    }
+
+    private static string WriteBytes(string directory, string name, byte[] content)
+    {
+        string path = Path.Combine(directory, name);
+        AtomicFile.WriteAllBytes(path, content);
+        return path;
     }
 
     private static string Write(string directory, string name, string content)

@@ -48,22 +48,22 @@ public sealed class BrowserReportTests(GeneratedReport report, ITestOutputHelper
         }
         Assert.Contains(summary.Recommendation.Option, await page.Locator("#summary .choice").InnerTextAsync());
 
-        Dictionary<string, int> expected = ExpectedSeries(summary);
-        using JsonDocument charts = JsonDocument.Parse(await page.EvaluateAsync<string>("""
-            () => JSON.stringify(Array.from(document.querySelectorAll('svg.chart')).map(s => ({
-              id: s.dataset.chart,
-              series: s.querySelectorAll('g.series').length,
-              titled: !!s.querySelector('title') && !!s.querySelector('desc'),
-              width: s.getBoundingClientRect().width
-            })))
-            """));
-        var actual = charts.RootElement.EnumerateArray().ToDictionary(c => c.GetProperty("id").GetString()!, c => c);
+        Dictionary<string, IReadOnlyList<string>> expected = ExpectedNames(summary);
+        Dictionary<string, JsonElement> actual = await ChartsAsync(page);
         Assert.Equal(expected.Keys.Order(StringComparer.Ordinal), actual.Keys.Order(StringComparer.Ordinal));
-        foreach ((string id, int series) in expected)
+        foreach ((string id, IReadOnlyList<string> names) in expected)
         {
-            Assert.True(series == actual[id].GetProperty("series").GetInt32(), $"{id}: expected {series} series, found {actual[id].GetProperty("series").GetInt32()}");
+            List<string> drawn = Texts(actual[id]);
+            Assert.All(names, name => Assert.True(drawn.Contains(name), $"{id}: '{name}' is not drawn; the chart shows {string.Join(" | ", drawn)}"));
             Assert.True(actual[id].GetProperty("titled").GetBoolean(), $"{id} has <title> and <desc>");
             Assert.True(actual[id].GetProperty("width").GetDouble() > 200, $"{id} is drawn");
+            // Text the browser cannot lay out (a missing font) has no width.
+            Assert.True(actual[id].GetProperty("blank").GetInt32() == 0, $"{id}: {actual[id].GetProperty("blank").GetInt32()} labels drawn without width");
+        }
+        // The p95 TTFT axis is chosen from the SLO: an option far above it is marked, not stretched to.
+        if (summary.Scenario.SloTtftP95Ms is double slo && summary.Options.Any(o => o.Monthly.Any(m => m.TtftP95Ms > 2.5 * slo)))
+        {
+            Assert.Contains(Texts(actual["ttft-p95"]), t => t.Contains(" above ", StringComparison.Ordinal));
         }
 
         Directory.CreateDirectory(ArtifactFolder);
@@ -120,9 +120,14 @@ public sealed class BrowserReportTests(GeneratedReport report, ITestOutputHelper
         // One row per run of months on one configuration.
         Assert.Equal(optimization.PathSummary.Segments.Count, await page.Locator("#optimization table tbody tr").CountAsync());
         Assert.Contains("Price events", await page.Locator("#assumptions").InnerTextAsync());
-        // One band per option in the fan; one bar per input in the tornado.
-        Assert.Equal(summary.Uncertainty!.Options.Count, await page.Locator("svg[data-chart='uncertainty-monthly-cogs'] g.series.band").CountAsync());
-        Assert.Equal(summary.Sensitivity!.Bars.Count, await page.Locator("svg[data-chart='sensitivity-tornado'] g.series").First.Locator("rect").CountAsync());
+        // Every option of the fan in its legend; every input of the tornado named on its row (shortened with an ellipsis when long).
+        Dictionary<string, JsonElement> decisionCharts = await ChartsAsync(page);
+        List<string> fan = Texts(decisionCharts["uncertainty-monthly-cogs"]);
+        Assert.All(summary.Uncertainty!.Options, o => Assert.Contains(o.Name, fan));
+        List<string> tornado = Texts(decisionCharts["sensitivity-tornado"]);
+        Assert.All(summary.Sensitivity!.Bars, b => Assert.Contains(tornado, t => t == b.Label || (t.EndsWith('…') && b.Label.StartsWith(t[..^1], StringComparison.Ordinal))));
+        Assert.Contains("input at its P10", tornado);
+        Assert.Contains("input at its P90", tornado);
 
         Directory.CreateDirectory(ArtifactFolder);
         foreach (int width in new[] { 1280, 390 })
@@ -207,35 +212,55 @@ public sealed class BrowserReportTests(GeneratedReport report, ITestOutputHelper
     private static string PageSizes(string pdf) => string.Join('\n', Tool("pdfinfo", "-f", "1", "-l", "999", pdf)
         .Split('\n').Where(l => l.StartsWith("Page ", StringComparison.Ordinal)));
 
-    /// <summary>What the summary says each chart must show, counted without the chart code.</summary>
-    private static Dictionary<string, int> ExpectedSeries(SummaryDocument s)
+    /// <summary>Each chart of the page by id: its text labels, whether it is titled, its width and how many labels have no width.</summary>
+    private static async Task<Dictionary<string, JsonElement>> ChartsAsync(IPage page)
     {
-        int options = s.Options.Count;
-        int hosted = s.Options.Count(o => o.Kind != "api" && o.Monthly.Any(m => m.MeanReplicas > 0));
-        var expected = new Dictionary<string, int>
+        using JsonDocument charts = JsonDocument.Parse(await page.EvaluateAsync<string>("""
+            () => JSON.stringify(Array.from(document.querySelectorAll('svg.chart')).map(s => ({
+              id: s.dataset.chart,
+              texts: Array.from(s.querySelectorAll('text')).map(t => t.textContent.trim()),
+              blank: Array.from(s.querySelectorAll('text')).filter(t => t.textContent.trim().length > 0 && t.getBBox().width <= 0).length,
+              titled: !!s.querySelector('title') && !!s.querySelector('desc'),
+              width: s.getBoundingClientRect().width
+            })))
+            """));
+        return charts.RootElement.EnumerateArray().ToDictionary(c => c.GetProperty("id").GetString()!, c => c.Clone());
+    }
+
+    private static List<string> Texts(JsonElement chart) => chart.GetProperty("texts").EnumerateArray().Select(t => t.GetString()!).ToList();
+
+    /// <summary>What the summary says each chart must name where a reader sees it (legend or rows), worked out without the chart code.</summary>
+    private static Dictionary<string, IReadOnlyList<string>> ExpectedNames(SummaryDocument s)
+    {
+        List<string> options = s.Options.Select(o => o.Name).ToList();
+        List<string> hosted = s.Options.Where(o => o.Kind != "api" && o.Monthly.Any(m => m.MeanReplicas > 0)).Select(o => o.Name).ToList();
+        var expected = new Dictionary<string, IReadOnlyList<string>>
         {
-            ["total-cost"] = 1,
+            ["total-cost"] = options,
             ["monthly-cogs"] = options,
             ["cumulative-cost"] = options,
             ["cost-per-1k"] = options,
             ["ttft-p95"] = options,
             ["e2e-p99"] = options,
         };
+        (string Name, Func<CostBreakdownSection, double?> Value)[] parts =
+        [
+            ("GPU serving", c => c.GpuServingUsd), ("GPU idle", c => c.GpuIdleUsd), ("GPU cold start", c => c.GpuColdStartUsd),
+            ("GPU stranded", c => c.GpuStrandedUsd), ("API tokens", c => c.ApiTokensUsd), ("Fixed costs", c => c.FixedUsd),
+        ];
         foreach (OptionSection o in s.Options)
         {
-            int parts = new Func<CostBreakdownSection, double?>[] { c => c.GpuServingUsd, c => c.GpuIdleUsd, c => c.GpuColdStartUsd, c => c.GpuStrandedUsd, c => c.ApiTokensUsd, c => c.FixedUsd }
-                .Count(part => o.Monthly.Any(m => part(m.CostBreakdown) > 0));
-            expected["cost-breakdown-" + o.Name.ToLowerInvariant()] = parts;
+            expected["cost-breakdown-" + o.Name.ToLowerInvariant()] = parts.Where(p => o.Monthly.Any(m => p.Value(m.CostBreakdown) > 0)).Select(p => p.Name).ToList();
         }
-        if (hosted > 0)
+        if (hosted.Count > 0)
         {
             expected["utilization"] = hosted;
             expected["replicas"] = hosted;
         }
         if (s.Options.Any(o => o.Timeline is not null))
         {
-            expected["day-traffic"] = 1;
-            expected["day-replicas"] = s.Options.Count(o => o.Timeline?.Points.Any(p => p.Replicas is not null) == true);
+            expected["day-traffic"] = ["requests per second", "time of day"];
+            expected["day-replicas"] = s.Options.Where(o => o.Timeline?.Points.Any(p => p.Replicas is not null) == true).Select(o => o.Name).ToList();
         }
         return expected;
     }

@@ -21,6 +21,14 @@ public sealed class DeterminismTests
         {
             Assert.Equal(File.ReadAllBytes(Path.Combine(a, file)), File.ReadAllBytes(Path.Combine(b, file)));
         }
+        // The charts too, SVG and PNG, and the page that inlines them: ScottPlot's drawing depends on nothing but the summary.
+        string[] charts = Directory.GetFiles(Path.Combine(a, "charts")).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToArray()!;
+        Assert.Contains(charts, f => f.EndsWith(".png", StringComparison.Ordinal));
+        Assert.Equal(charts, Directory.GetFiles(Path.Combine(b, "charts")).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToArray());
+        foreach (string file in charts.Select(f => Path.Combine("charts", f)).Append("report.html"))
+        {
+            Assert.True(File.ReadAllBytes(Path.Combine(a, file)).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(b, file))), $"{file} differs between two runs");
+        }
         Assert.NotEqual(File.ReadAllText(Path.Combine(a, "summary.json")), File.ReadAllText(Path.Combine(c, "summary.json")));
         Assert.Contains("\"seed\": 6", File.ReadAllText(Path.Combine(c, "summary.json")));
     }

@@ -39,7 +39,8 @@ public sealed class AxisFormatterTests
     [InlineData(45.3, ValueFormat.Currency, "$45.30")]
     [InlineData(0.8898, ValueFormat.Currency, "$0.89")]
     [InlineData(0.456, ValueFormat.Percent, "45.6%")]
-    [InlineData(1191, ValueFormat.Milliseconds, "1,191 ms")]
+    [InlineData(1191, ValueFormat.Milliseconds, "1.19 s")]
+    [InlineData(999, ValueFormat.Milliseconds, "999 ms")]
     public void FormatsSingleValuesToThreeSignificantDigits(double value, ValueFormat format, string expected)
     {
         using var scope = new CultureScope("fr-FR");

@@ -1,15 +1,15 @@
-using System.Globalization;
-using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using Planner.Reports.Charts;
+using ScottPlot;
+using ScottPlot.Plottables;
+using ScottPlot.TickGenerators;
+using Palette = Planner.Reports.Charts.Palette;
 
 namespace Planner.Reports.Tests;
 
 /// <summary>The series kinds of the decision charts: P10–P90 bands, step lines and tornado bars.</summary>
-public sealed partial class DecisionChartTests
+public sealed class DecisionChartTests
 {
-    private static readonly XNamespace Svg = "http://www.w3.org/2000/svg";
-
     private static readonly IReadOnlyList<string> Months = ["2027-01", "2027-02", "2027-03", "2027-04", "2027-05"];
 
     private static List<ChartPoint> Points(params double[] ys) => ys.Select((y, i) => new ChartPoint(i, y)).ToList();
@@ -27,60 +27,27 @@ public sealed partial class DecisionChartTests
     private static ChartSeries Band(string name, double[] lower, double[] upper, int color = 0) =>
         new() { Name = name, Kind = SeriesKind.Band, Lower = Points(lower), Points = Points(upper), ColorIndex = color, InLegend = false };
 
-    private static List<XElement> Groups(XElement root, string cls) =>
-        root.Descendants(Svg + "g").Where(g => ((string?)g.Attribute("class") ?? "").Split(' ').Contains(cls)).ToList();
-
-    /// <summary>The plot area, read from the grid: its lines span it and its first and last ticks bound it.</summary>
-    private static (double Left, double Right, double Top, double Bottom) Plot(XElement root)
-    {
-        var lines = Groups(root, "grid").Single().Elements(Svg + "line").ToList();
-        double X(XElement l, string a) => double.Parse((string)l.Attribute(a)!, CultureInfo.InvariantCulture);
-        return (lines.Min(l => Math.Min(X(l, "x1"), X(l, "x2"))), lines.Max(l => Math.Max(X(l, "x1"), X(l, "x2"))),
-            lines.Min(l => Math.Min(X(l, "y1"), X(l, "y2"))), lines.Max(l => Math.Max(X(l, "y1"), X(l, "y2"))));
-    }
-
-    private static List<(double X, double Y)> Coordinates(string path) =>
-        [.. CoordinatePattern().Matches(path).Select(m => (double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture), double.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture)))];
-
-    [GeneratedRegex(@"(-?[0-9.]+),(-?[0-9.]+)")]
-    private static partial Regex CoordinatePattern();
-
-    private static double Attr(XElement e, string name) => double.Parse((string)e.Attribute(name)!, CultureInfo.InvariantCulture);
+    private static List<string> ValueLabels(BuiltPlot built) => ((NumericManual)built.Plot.Axes.Left.TickGenerator).Ticks.Select(t => t.Label).ToList();
 
     [Fact]
-    public void BandIsAClosedTranslucentShapeInsideThePlotBeneathTheLines()
+    public void BandIsATranslucentFillBeneathTheLines()
     {
         ChartSpec spec = Fan(
             new ChartSeries { Name = "api", Points = Points(2, 3, 4, 5, 6), ColorIndex = 0 },
-            Band("api P10–P90", [1, 2, 2.5, 3, 3.5], [3, 4.5, 6, 8, 11]));
-        XElement root = XElement.Parse(SvgChartRenderer.Render(spec));
+            Band("api P10–P90", [1, 2, 2.5, 3, 3.5], [3, 4.5, 6, 8, 11])) with { Legend = true };
+        using BuiltPlot built = ChartRendererTests.Build(spec);
 
-        XElement band = Groups(root, "band").Single();
-        Assert.Equal("api P10–P90", (string)band.Attribute("data-series")!);
-        Assert.Equal("#0072B2", (string)band.Attribute("fill")!);
-        Assert.Equal("0.2", (string)band.Attribute("fill-opacity")!);
-        string d = (string)band.Element(Svg + "path")!.Attribute("d")!;
-        Assert.EndsWith(" Z", d);
-        List<(double X, double Y)> points = Coordinates(d);
-        Assert.Equal(2 * Months.Count, points.Count);
-        var plot = Plot(root);
-        Assert.All(points, p =>
-        {
-            Assert.InRange(p.X, plot.Left, plot.Right);
-            Assert.InRange(p.Y, plot.Top, plot.Bottom);
-        });
-        // The upper edge runs left to right, the lower edge back; upper is above lower (smaller y) at every month.
-        for (int i = 0; i < Months.Count; i++)
-        {
-            Assert.Equal(points[i].X, points[2 * Months.Count - 1 - i].X);
-            Assert.True(points[i].Y < points[2 * Months.Count - 1 - i].Y, $"month {i}: upper edge above the lower");
-        }
+        FillY band = built.Plot.GetPlottables<FillY>().Single();
+        Assert.Equal(Color.FromHex("#0072B2").WithOpacity(0.2), band.FillColor);
+        AxisLimits limits = band.GetAxisLimits();
+        Assert.Equal((0.0, 4.0, 1.0, 11.0), (limits.Left, limits.Right, limits.Bottom, limits.Top));
         // The axis reaches the band's top, not only the line's.
-        Assert.Equal("$15", Groups(root, "axis").First(g => (string?)g.Attribute("class") == "axis y").Elements(Svg + "text").Last().Value);
+        Assert.Equal("$15", ValueLabels(built)[^1]);
         // Bands come first so that lines are drawn over them.
-        var series = Groups(root, "series");
-        Assert.Same(band, series[0]);
-        Assert.Equal("api", (string)series[1].Attribute("data-series")!);
+        List<IPlottable> order = built.Plot.GetPlottables().ToList();
+        Assert.True(order.IndexOf(band) < order.IndexOf(built.Plot.GetPlottables<Scatter>().Single()));
+        // Left out of the legend, as asked.
+        Assert.Equal(["api"], built.Plot.Legend.ManualItems.Select(i => i.LabelText));
     }
 
     [Fact]
@@ -90,22 +57,22 @@ public sealed partial class DecisionChartTests
             Band("a band", [1, double.NaN, 2, 2, 2], [2, 3, 4, 5, 6]),
             new ChartSeries { Name = "a", Points = Points(1.5, 2, 3, 4, 5) },
             new ChartSeries { Name = "b", Points = Points(1, 1, 1, 1, 1), ColorIndex = 1 }) with { Legend = true };
-        XElement root = XElement.Parse(SvgChartRenderer.Render(spec));
-        Assert.Equal(["a", "b"], Groups(root, "legend").Single().Elements(Svg + "text").Select(t => t.Value));
-        XElement band = Groups(root, "band").Single();
-        var paths = band.Elements(Svg + "path").Select(p => (string)p.Attribute("d")!).ToList();
-        Assert.Equal(2, paths.Count);
-        Assert.Equal(2, Coordinates(paths[0]).Count);
-        Assert.Equal(6, Coordinates(paths[1]).Count);
+        using BuiltPlot built = ChartRendererTests.Build(spec);
+        Assert.Equal(["a", "b"], built.Plot.Legend.ManualItems.Select(i => i.LabelText));
+        // Month 1 alone cannot be shaded; months 3 to 5 are one band.
+        FillY band = built.Plot.GetPlottables<FillY>().Single();
+        Assert.Equal((2.0, 4.0), (band.GetAxisLimits().Left, band.GetAxisLimits().Right));
     }
 
     [Fact]
     public void BandInTheLegendIsATranslucentSwatch()
     {
         ChartSpec spec = Fan(Band("range", [1, 1, 1, 1, 1], [2, 2, 2, 2, 2]) with { InLegend = true }, new ChartSeries { Name = "median", Points = Points(1.5, 1.5, 1.5, 1.5, 1.5) });
-        XElement legend = Groups(XElement.Parse(SvgChartRenderer.Render(spec)), "legend").Single();
-        Assert.Equal("0.2", (string)legend.Elements(Svg + "rect").Single().Attribute("fill-opacity")!);
-        Assert.Single(legend.Elements(Svg + "line"));
+        using BuiltPlot built = ChartRendererTests.Build(spec);
+        List<LegendItem> items = built.Plot.Legend.ManualItems;
+        Assert.Equal(51, items[0].FillColor.A);
+        Assert.Equal(0, items[0].LineWidth);
+        Assert.True(items[1].LineWidth > 0);
     }
 
     [Fact]
@@ -115,17 +82,11 @@ public sealed partial class DecisionChartTests
         {
             Y = new ChartAxis { Format = ValueFormat.Percent, Min = 0, Max = 1 },
         };
-        XElement root = XElement.Parse(SvgChartRenderer.Render(spec));
-        string d = (string)Groups(root, "series").Single().Element(Svg + "path")!.Attribute("d")!;
-        Assert.DoesNotContain(" L", d);
-        Assert.Equal(Months.Count - 1, d.Split(" V").Length - 1);
-        var plot = Plot(root);
-        List<double> h = [.. Regex.Matches(d, @" H([0-9.]+)").Select(m => double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture))];
-        Assert.Equal(Months.Count, h.Count);
-        double step = (plot.Right - plot.Left) / (Months.Count - 1);
-        Assert.Equal(plot.Left + step / 2, h[0], 0.11);
-        Assert.Equal(plot.Right, h[^1], 0.11);
-        Assert.Equal("100%", Groups(root, "axis").First(g => (string?)g.Attribute("class") == "axis y").Elements(Svg + "text").Last().Value);
+        using BuiltPlot built = ChartRendererTests.Build(spec);
+        List<Coordinates> path = built.Plot.GetPlottables<Scatter>().Single().Data.GetScatterPoints().ToList();
+        Assert.Equal([0, 0.5, 0.5, 1.5, 1.5, 2.5, 2.5, 3.5, 3.5, 4], path.Select(p => p.X));
+        Assert.Equal([0, 0, 0.1, 0.1, 0.5, 0.5, 0.8, 0.8, 0.9, 0.9], path.Select(p => p.Y));
+        Assert.Equal("100%", ValueLabels(built)[^1]);
     }
 
     private static ChartSpec Tornado() => new()
@@ -151,44 +112,30 @@ public sealed partial class DecisionChartTests
     [Fact]
     public void TornadoBarsStartAtTheBaseInCategoryOrder()
     {
-        XElement root = XElement.Parse(SvgChartRenderer.Render(Tornado()));
-        var groups = Groups(root, "series");
-        Assert.Equal(["at P10", "at P90"], groups.Select(g => (string)g.Attribute("data-series")!));
-        XElement baseLine = root.Elements(Svg + "line").Single(l => (string?)l.Attribute("class") == "baseline");
-        double origin = Attr(baseLine, "x1");
-        var plot = Plot(root);
-
-        var bars = groups.SelectMany(g => g.Elements(Svg + "rect")).Select(r => (Title: r.Element(Svg + "title")!.Value, X: Attr(r, "x"), Y: Attr(r, "y"), Width: Attr(r, "width"), Height: Attr(r, "height"))).ToList();
+        using BuiltPlot built = ChartRendererTests.Build(Tornado());
+        List<BarPlot> plots = built.Plot.GetPlottables<BarPlot>().ToList();
+        Assert.Equal(2, plots.Count);
+        Assert.Equal(Color.FromHex(Palette.ForSeries(5)), plots[0].Bars[0].FillColor);
+        List<Bar> bars = plots.SelectMany(p => p.Bars).ToList();
         // "API price" at P90 sits on the base and has no bar.
         Assert.Equal(7, bars.Count);
-        Assert.All(bars, b =>
-        {
-            Assert.True(Math.Abs(b.X - origin) < 0.11 || Math.Abs(b.X + b.Width - origin) < 0.11, $"{b.Title} starts at the base");
-            Assert.InRange(b.X, plot.Left - 0.1, plot.Right + 0.1);
-            Assert.InRange(b.X + b.Width, plot.Left - 0.1, plot.Right + 0.1);
-        });
+        Assert.All(bars, b => Assert.Equal(8_000, b.ValueBase));
+        Assert.All(bars, b => Assert.Equal(Orientation.Horizontal, b.Orientation));
         // Categories run down the chart in the given order (largest swing first), both bars of one in the same row.
-        string[] order = ["growth", "API price", "GPU price", "tokens"];
-        double Centre(string category)
-        {
-            var row = bars.Where(b => b.Title.Contains(", " + category + ":", StringComparison.Ordinal)).Select(b => b.Y + b.Height / 2).ToList();
-            Assert.True(row.Max() - row.Min() < 0.2, $"{category}: bars share a row");
-            return row[0];
-        }
-        var centres = order.Select(Centre).ToList();
-        Assert.Equal(centres.Order(), centres);
+        Assert.Equal(["tokens", "GPU price", "API price", "growth"], ((NumericManual)built.Plot.Axes.Left.TickGenerator).Ticks.OrderBy(t => t.Position).Select(t => t.Label));
+        Assert.Equal([3.0, 2, 1, 0, 3, 1, 0], bars.Select(b => b.Position));
         // The total length of each row follows the swing.
-        double Span(string category) => bars.Where(b => b.Title.Contains(", " + category + ":", StringComparison.Ordinal)).Sum(b => b.Width);
-        Assert.True(Span("growth") > Span("API price") && Span("API price") > Span("GPU price"), "rows shrink down the chart");
+        double Span(double row) => bars.Where(b => b.Position == row).Sum(b => Math.Abs(b.Value - b.ValueBase));
+        Assert.True(Span(3) > Span(2) && Span(2) > Span(1), "rows shrink down the chart");
         // "tokens" has both ends above the base: the second bar is drawn thinner, inside the row.
-        var tokens = bars.Where(b => b.Title.Contains(", tokens:", StringComparison.Ordinal)).ToList();
-        Assert.True(tokens[1].Height < tokens[0].Height);
+        var tokens = bars.Where(b => b.Position == 0).ToList();
+        Assert.True(tokens[1].Size < tokens[0].Size);
 
-        XElement reference = Groups(root, "reference").Single();
-        Assert.Contains("base case $8,000", reference.Value);
-        Assert.Equal(origin, Attr(reference.Element(Svg + "line")!, "x1"), 0.11);
-        var labels = Groups(root, "value-labels").Single().Elements(Svg + "text").Select(t => t.Value).ToList();
+        Assert.Contains(built.Plot.GetPlottables<VerticalLine>(), l => l.X == 8_000 && l.LinePattern.Intervals is { Length: > 0 });
+        Assert.Contains(built.Texts, t => t.Text == "base case $8,000");
+        var labels = built.Texts.Where(t => t.Alignment is Alignment.MiddleLeft or Alignment.MiddleRight).Select(t => t.Text).ToList();
         Assert.Equal(["-$2.00K", "$20.0K", "-$9.00K", "$4.70K", "$11.0K", "$9.10K"], labels);
+        Assert.Equal(["at P10", "at P90"], built.Plot.Legend.ManualItems.Select(i => i.LabelText));
     }
 
     [Fact]
@@ -197,11 +144,11 @@ public sealed partial class DecisionChartTests
         string invariant;
         using (new CultureScope(""))
         {
-            invariant = SvgChartRenderer.Render(Tornado());
+            invariant = ChartRenderer.Svg(Tornado());
         }
         using (new CultureScope("ar-SA"))
         {
-            Assert.Equal(invariant, SvgChartRenderer.Render(Tornado()));
+            Assert.Equal(invariant, ChartRenderer.Svg(Tornado()));
         }
         XElement.Parse(invariant);
     }

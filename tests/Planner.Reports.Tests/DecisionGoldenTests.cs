@@ -24,7 +24,8 @@ public sealed class DecisionGoldenTests
         SummaryDocument summary = DecisionSample.Create();
         IReadOnlyList<ReportChart> charts = ReportCharts.Build(summary);
         var outputs = charts.Where(c => !ReportCharts.InChartsSection(c))
-            .Select(c => (Name: $"{Folder}/charts/{c.FileName}", Text: SvgChartRenderer.Render(c.Spec))).ToList();
+            .Select(c => (Name: $"{Folder}/charts/{c.FileName}", Text: ChartRenderer.Svg(c.Spec))).ToList();
+        outputs.Add(($"{Folder}/charts/png.sha256", GoldenFiles.PngDigests(charts.Where(c => !ReportCharts.InChartsSection(c)).Select(c => (c.PngFileName, ChartRenderer.Png(c.Spec))))));
         outputs.Add(($"{Folder}/report.md", MarkdownReportWriter.Write(summary, charts, "charts")));
         outputs.Add(($"{Folder}/report.html", HtmlReportWriter.Write(summary, charts)));
 
@@ -45,8 +46,8 @@ public sealed class DecisionGoldenTests
     [Fact]
     public void ChartsOutsideTheDecisionSectionsAreThoseOfThePlainReport()
     {
-        var plain = ReportCharts.Build(SampleSummary.Create()).Select(c => SvgChartRenderer.Render(c.Spec)).ToList();
-        var decision = ReportCharts.Build(DecisionSample.Create()).Where(ReportCharts.InChartsSection).Select(c => SvgChartRenderer.Render(c.Spec)).ToList();
+        var plain = ReportCharts.Build(SampleSummary.Create()).Select(c => ChartRenderer.Svg(c.Spec)).ToList();
+        var decision = ReportCharts.Build(DecisionSample.Create()).Where(ReportCharts.InChartsSection).Select(c => ChartRenderer.Svg(c.Spec)).ToList();
         Assert.Equal(plain, decision);
     }
 }

@@ -41,6 +41,13 @@ internal static class GoldenFiles
         return $"{name}: differs";
     }
 
+    /// <summary>
+    /// One line per PNG, "sha256  name", so that the images are held to the same bytes as the SVGs
+    /// without keeping binary files in Golden/.
+    /// </summary>
+    public static string PngDigests(IEnumerable<(string Name, byte[] Png)> images) =>
+        string.Concat(images.Select(i => $"{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(i.Png))}  {i.Name}\n"));
+
     private static string FindRoot()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);

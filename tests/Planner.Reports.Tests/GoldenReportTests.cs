@@ -18,7 +18,8 @@ public sealed class GoldenReportTests
         using var scope = new CultureScope(culture);
         SummaryDocument summary = SampleSummary.Create();
         IReadOnlyList<ReportChart> charts = ReportCharts.Build(summary);
-        var outputs = charts.Select(c => (Name: "charts/" + c.FileName, Text: SvgChartRenderer.Render(c.Spec))).ToList();
+        var outputs = charts.Select(c => (Name: "charts/" + c.FileName, Text: ChartRenderer.Svg(c.Spec))).ToList();
+        outputs.Add(("charts/png.sha256", GoldenFiles.PngDigests(charts.Select(c => (c.PngFileName, ChartRenderer.Png(c.Spec))))));
         outputs.Add(("report.md", MarkdownReportWriter.Write(summary, charts, "charts")));
         outputs.Add(("report.html", HtmlReportWriter.Write(summary, charts)));
 

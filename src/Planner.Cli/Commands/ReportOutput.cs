@@ -12,7 +12,9 @@ internal static class ReportOutput
         IEnumerable<string> files = result.Written.Except(charts).Select(Relative);
         if (charts.Count > 0)
         {
-            files = files.Append($"{Relative(Path.GetDirectoryName(charts[0])!)}/ ({charts.Count} SVG charts)");
+            int svg = charts.Count(c => c.EndsWith(".svg", StringComparison.Ordinal));
+            int png = charts.Count - svg;
+            files = files.Append($"{Relative(Path.GetDirectoryName(charts[0])!)}/ ({svg} SVG charts{(png > 0 ? $", {png} PNG for slides" : "")})");
         }
         stdout.WriteLine("Wrote " + string.Join(", ", files));
         if (result.PdfProblem is string problem)

@@ -16,7 +16,7 @@ public static class ValidateCommand
             int exit = ExitCodes.Ok;
             foreach (string path in parse.GetValue(scenarios)!)
             {
-                ScenarioSpec? spec = ScenarioInput.Load(path, parse.GetValue(catalog), stderr, out _);
+                ScenarioSpec? spec = ScenarioInput.Load(path, parse.GetValue(catalog), stderr, out _, everyStalePrice: true);
                 if (spec is null)
                 {
                     exit = ExitCodes.BadInput;

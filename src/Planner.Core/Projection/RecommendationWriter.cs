@@ -1,4 +1,5 @@
 using System.Globalization;
+using Planner.Core.Formatting;
 
 namespace Planner.Core.Projection;
 
@@ -57,7 +58,7 @@ public static class RecommendationWriter
             }
         }
         MonthlyOutcome first = best.Months[0], last = best.Months[^1];
-        sentences.Add(F($"Cost per 1K requests goes from {Usd2(first.CostPerThousandRequestsUsd)} in month 1 to {Usd2(last.CostPerThousandRequestsUsd)} in month {horizon}; p95 TTFT at the horizon is {last.TtftP95Ms:0} ms with {Percent(last.SloAttainment)} of requests within the SLO."));
+        sentences.Add(F($"Cost per 1K requests goes from {Usd2(first.CostPerThousandRequestsUsd)} in month 1 to {Usd2(last.CostPerThousandRequestsUsd)} in month {horizon}; p95 TTFT at the horizon is {FigureFormat.Ms(last.TtftP95Ms)} with {Percent(last.SloAttainment)} of requests within the SLO."));
         if (!anyViable)
         {
             sentences.Add("No option meets the SLO in every month: revisit capacity, limits or targets before deciding.");
@@ -67,11 +68,12 @@ public static class RecommendationWriter
 
     private static string F(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
 
-    private static string Usd(double v) => v.ToString("$#,##0", CultureInfo.InvariantCulture);
+    // The same text for each figure as the console table and the report cards (one formatter per kind).
+    private static string Usd(double v) => FigureFormat.Usd(v);
 
-    private static string Usd2(double v) => v.ToString("$#,##0.00##", CultureInfo.InvariantCulture);
+    private static string Usd2(double v) => FigureFormat.UsdPrecise(v);
 
-    private static string Count(double v) => v.ToString("#,##0", CultureInfo.InvariantCulture);
+    private static string Count(double v) => FigureFormat.Count(v);
 
-    private static string Percent(double v) => v.ToString("0.0%", CultureInfo.InvariantCulture);
+    private static string Percent(double v) => FigureFormat.Percent(v);
 }

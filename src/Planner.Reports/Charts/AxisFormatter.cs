@@ -32,6 +32,11 @@ public static class AxisFormatter
         {
             return "n/a";
         }
+        if (format == ValueFormat.Milliseconds && Math.Abs(value) >= 1000)
+        {
+            // Read in seconds from a second, as the axes are.
+            return Significant(value / 1000, ValueFormat.Number) + " s";
+        }
         // Work in the unit the label is read in: percent points for percentages.
         double unit = format == ValueFormat.Percent ? 100 : 1;
         double a = Math.Abs(value) * unit;

@@ -1,6 +1,6 @@
 namespace Planner.Reports.Charts;
 
-/// <summary>Everything needed to draw one chart; <see cref="SvgChartRenderer"/> turns it into SVG.</summary>
+/// <summary>Everything needed to draw one chart; <see cref="ChartRenderer"/> draws it as SVG and PNG.</summary>
 public sealed record ChartSpec
 {
     /// <summary>Stable identifier: the file name stem in charts/ and the prefix of element ids.</summary>

@@ -1,3 +1,5 @@
+using Planner.Core.Formatting;
+using Planner.Reports.Formatting;
 using Planner.Reports.Json;
 
 namespace Planner.Reports.Csv;
@@ -16,7 +18,7 @@ public static class MonthlyCsvWriter
                 CostBreakdownSection c = m.CostBreakdown;
                 rows.Add(new MonthlyRow(o.Name, o.Kind, m.Month, m.CalendarMonth, m.RequestsPerDay, m.Requests, m.RequestsServed, m.RequestsRejected,
                     m.InputTokens, m.CachedInputTokens, m.OutputTokens,
-                    m.CostUsd, c.GpuServingUsd, c.GpuIdleUsd, c.GpuColdStartUsd, c.GpuStrandedUsd, c.ApiTokensUsd, c.FixedUsd, c.OneTimeUsd,
+                    m.CostUsd, c.GpuServingUsd, c.GpuIdleUsd, c.GpuColdStartUsd, c.GpuStrandedUsd, c.ApiTokensUsd, c.FixedUsd, c.OneTimeUsd, TotalWithOneTime(m.CostUsd, c.OneTimeUsd),
                     m.CumulativeCostUsd, m.CostPer1kRequestsUsd, m.CostPer1mTokensUsd, m.GrossMargin,
                     m.TtftP50Ms, m.TtftP95Ms, m.TpotP95Ms, m.E2eP50Ms, m.E2eP99Ms, m.SloAttainment, m.SloMet,
                     m.GpuHours, m.MeanReplicas, m.PeakReplicas, m.MeanInstances, m.PeakInstances, m.Utilization, m.ColdStarts));
@@ -24,4 +26,8 @@ public static class MonthlyCsvWriter
         }
         return CsvTable.Write(rows);
     }
+
+    /// <summary>COGS plus the month's one-time costs, to the cent; none when the month has no cost.</summary>
+    private static double? TotalWithOneTime(double? cogs, double? oneTime) =>
+        cogs is double c ? Fmt.Round(c + (oneTime ?? 0), FigureFormat.MoneyDigits) : null;
 }

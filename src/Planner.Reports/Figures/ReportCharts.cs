@@ -239,7 +239,8 @@ public static class ReportCharts
                 Title = "Time to first token, 95th percentile",
                 Description = $"p95 time to first token per option and month{(s.SloTtftP95Ms is double t ? $", against the SLO of {Fmt.Ms(t)}" : "")}. In {last}: {AtHorizon(withTtft, m => m.TtftP95Ms, Fmt.Ms)}.",
                 X = monthAxis,
-                Y = new ChartAxis { Label = "milliseconds until the first token arrives", Format = ValueFormat.Milliseconds },
+                // An option far above the SLO would squash the SLO line and the options near it.
+                Y = new ChartAxis { Label = "milliseconds until the first token arrives", Format = ValueFormat.Milliseconds, Max = AxisFocus.UpperLimit(Values(withTtft, m => m.TtftP95Ms), s.SloTtftP95Ms) },
                 Legend = true,
                 Series = PerOption(summary.Options, withTtft, m => m.TtftP95Ms),
                 ReferenceLines = s.SloTtftP95Ms is double slo ? [new ReferenceLine(slo, $"SLO: p95 ≤ {Fmt.Ms(slo)}")] : [],
@@ -254,7 +255,7 @@ public static class ReportCharts
                 Title = "End-to-end latency, 99th percentile",
                 Description = $"p99 end-to-end latency per option and month{(s.SloE2eP99Ms is double t ? $", against the SLO of {Fmt.Ms(t)}" : "")}. In {last}: {AtHorizon(withE2e, m => m.E2eP99Ms, Fmt.Ms)}.",
                 X = monthAxis,
-                Y = new ChartAxis { Label = "time until the last token, incl. waiting and back-off", Format = ValueFormat.Milliseconds },
+                Y = new ChartAxis { Label = "time until the last token, incl. waiting and back-off", Format = ValueFormat.Milliseconds, Max = AxisFocus.UpperLimit(Values(withE2e, m => m.E2eP99Ms), s.SloE2eP99Ms) },
                 Legend = true,
                 Series = PerOption(summary.Options, withE2e, m => m.E2eP99Ms),
                 ReferenceLines = s.SloE2eP99Ms is double slo ? [new ReferenceLine(slo, $"SLO: p99 ≤ {Fmt.Ms(slo)}")] : [],
@@ -454,6 +455,9 @@ public static class ReportCharts
             ColorIndex = IndexOf(all, o),
             Points = o.Monthly.Select((m, i) => new ChartPoint(i, value(m) ?? double.NaN)).ToList(),
         }).ToList();
+
+    private static IEnumerable<IReadOnlyList<double>> Values(IEnumerable<OptionSection> options, Func<MonthSection, double?> value) =>
+        options.Select(o => (IReadOnlyList<double>)o.Monthly.Select(m => value(m) ?? double.NaN).ToList());
 
     private static int IndexOf(IReadOnlyList<OptionSection> options, OptionSection option)
     {

@@ -1,9 +1,11 @@
 using System.Globalization;
+using Planner.Core.Formatting;
 
 namespace Planner.Reports.Formatting;
 
 /// <summary>
-/// Invariant-culture number formatting shared by every writer. NaN is a figure that does not
+/// Invariant-culture number formatting shared by every writer; each kind of figure is written by
+/// <see cref="FigureFormat"/>, which the console and the recommendation use too. NaN is a figure that does not
 /// apply (a latency of a month without requests) and is written "n/a" or null; an infinite figure
 /// is a bug and throws <see cref="NonFiniteFigureException"/>.
 /// </summary>
@@ -11,15 +13,21 @@ public static class Fmt
 {
     private static readonly CultureInfo C = CultureInfo.InvariantCulture;
 
-    public static string Usd(double v) => double.IsNaN(Finite(v)) ? "n/a" : v.ToString(Math.Abs(v) >= 100 ? "$#,##0" : "$#,##0.00", C);
+    /// <summary>Money: whole dollars from $100, cents below (<see cref="FigureFormat.Usd"/>).</summary>
+    public static string Usd(double v) => double.IsNaN(Finite(v)) ? "n/a" : FigureFormat.Usd(v);
 
-    public static string UsdPrecise(double v) => double.IsNaN(Finite(v)) ? "n/a" : v.ToString(Math.Abs(v) >= 1 ? "$#,##0.00" : "$0.0000", C);
+    /// <summary>A unit cost such as per 1K requests (<see cref="FigureFormat.UsdPrecise"/>).</summary>
+    public static string UsdPrecise(double v) => double.IsNaN(Finite(v)) ? "n/a" : FigureFormat.UsdPrecise(v);
 
-    public static string Count(double v) => double.IsNaN(Finite(v)) ? "n/a" : v.ToString("#,##0", C);
+    public static string Count(double v) => double.IsNaN(Finite(v)) ? "n/a" : FigureFormat.Count(v);
 
-    public static string Percent(double v) => double.IsNaN(Finite(v)) ? "n/a" : v.ToString("0.0%", C);
+    /// <summary>A share (SLO attainment, utilization, margin) as a percentage with one decimal.</summary>
+    public static string Percent(double v) => double.IsNaN(Finite(v)) ? "n/a" : FigureFormat.Percent(v);
 
-    public static string Ms(double v) => double.IsNaN(Finite(v)) ? "n/a" : v.ToString(v >= 100 ? "#,##0" : "0.0", C) + " ms";
+    /// <summary>A signed change as a percentage with one decimal ("+4.0%").</summary>
+    public static string SignedPercent(double v) => double.IsNaN(Finite(v)) ? "n/a" : FigureFormat.SignedPercent(v);
+
+    public static string Ms(double v) => double.IsNaN(Finite(v)) ? "n/a" : FigureFormat.Ms(v);
 
     public static string Month(DateOnly d) => d.ToString("yyyy-MM", C);
 
@@ -27,7 +35,7 @@ public static class Fmt
 
     /// <summary>Rounds for machine output; NaN (a figure that does not apply) becomes null.</summary>
     /// <exception cref="NonFiniteFigureException">The value is infinite.</exception>
-    public static double? Round(double v, int digits) => double.IsNaN(Finite(v)) ? null : Math.Round(v, digits, MidpointRounding.AwayFromZero);
+    public static double? Round(double v, int digits) => double.IsNaN(Finite(v)) ? null : FigureFormat.Store(v, digits);
 
     /// <summary>The value itself, unless it is infinite.</summary>
     /// <exception cref="NonFiniteFigureException">The value is infinite.</exception>

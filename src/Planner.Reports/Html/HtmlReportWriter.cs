@@ -137,7 +137,7 @@ public static class HtmlReportWriter
         foreach (ReportChart chart in charts)
         {
             h.Append($"<figure id=\"fig-{E(chart.Spec.Id)}\">\n");
-            h.Append(SvgChartRenderer.Render(chart.Spec));
+            h.Append(ChartRenderer.Svg(chart.Spec));
             if (chart.Caption.Length > 0)
             {
                 h.Append($"<figcaption>{E(chart.Caption)}</figcaption>\n");
@@ -368,7 +368,7 @@ public static class HtmlReportWriter
         _ => kind.Replace('_', ' '),
     };
 
-    private static string E(string s) => SvgText.Escape(s);
+    private static string E(string s) => ChartRenderer.Escape(s);
 
     private static string Usd(double? v) => Fmt.Usd(v ?? double.NaN);
 

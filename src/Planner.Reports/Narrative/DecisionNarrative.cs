@@ -296,7 +296,7 @@ internal static class DecisionNarrative
 
     private static string Share(double? v) => Fmt.Percent(v ?? double.NaN);
 
-    private static string SignedShare(double? v) => v is double x ? x.ToString("+0.0%;-0.0%;0.0%", C) : "n/a";
+    private static string SignedShare(double? v) => Fmt.SignedPercent(v ?? double.NaN);
 
 
     private static string Hours(double? hours) => hours is double h ? Duration(h * 3600) : "n/a";

@@ -67,13 +67,19 @@ public static class OptimizationCharts
         string cheapest = frontier.Count > 0
             ? $"The cheapest that meets the SLO costs {Fmt.Usd(frontier[0].X)} a month at {Fmt.Ms(frontier[0].Y)} p95 TTFT; the fastest on the frontier costs {Fmt.Usd(frontier[^1].X)} at {Fmt.Ms(frontier[^1].Y)}."
             : "None of the simulated configurations meets the SLO.";
+        // The axis follows the SLO and the configurations that meet it; those far slower are
+        // marked at its edge. A log scale only where what remains spans a factor of ten or more.
+        double? top = AxisFocus.UpperLimit([frontier.Select(p => p.Y).ToList(), feasible.Select(p => p.Y).ToList(), missing.Select(p => p.Y).ToList()], d.Scenario.SloTtftP95Ms);
+        List<double> shown = f.Points.Select(p => p.Outcome.TtftP95Ms ?? double.NaN).Where(v => v > 0 && v <= (top ?? double.MaxValue)).ToList();
+        bool log = shown.Count > 0 && shown.Max() / shown.Min() >= 10;
+        string scale = log ? " (log scale)" : "";
         return new ChartSpec
         {
             Id = FrontierChartId(f.Month),
             Title = $"Cost against p95 TTFT, month {f.Month} ({f.CalendarMonth})",
-            Description = $"{f.Points.Count} configurations simulated at {Fmt.Count(f.RequestsPerDay ?? double.NaN)} requests/day: monthly GPU cost against p95 time to first token (log scale). {cheapest}",
+            Description = $"{f.Points.Count} configurations simulated at {Fmt.Count(f.RequestsPerDay ?? double.NaN)} requests/day: monthly GPU cost against p95 time to first token{scale}. {cheapest}",
             X = new ChartAxis { Label = "GPU cost, USD per month", Format = ValueFormat.Currency },
-            Y = new ChartAxis { Label = "p95 time to first token (log scale)", Format = ValueFormat.Milliseconds, Scale = AxisScale.Logarithmic },
+            Y = new ChartAxis { Label = "p95 time to first token" + scale, Format = ValueFormat.Milliseconds, Scale = log ? AxisScale.Logarithmic : AxisScale.Linear, Max = top },
             Legend = true,
             Series =
             [

@@ -7,7 +7,7 @@ namespace Planner.Reports.Optimization;
 
 /// <summary>
 /// Writes the results of <c>planner optimize</c> beside a run's reports, each file atomically:
-/// optimization.json (the data), charts/optimization-*.svg and optimization.md; and finds them
+/// optimization.json (the data), charts/optimization-*.svg (and .png) and optimization.md; and finds them
 /// again for the run's own reports, which include them when they searched the same scenario file
 /// with the same seed.
 /// </summary>
@@ -31,13 +31,16 @@ public static class OptimizationReportSet
         written.Add(WriteFile(directory, MarkdownFile, OptimizationMarkdownWriter.Write(document, charts, ReportSet.ChartFolder)));
         foreach (ChartSpec chart in charts)
         {
-            written.Add(WriteFile(Path.Combine(directory, ReportSet.ChartFolder), chart.Id + ".svg", SvgChartRenderer.Render(chart)));
+            written.Add(WriteFile(Path.Combine(directory, ReportSet.ChartFolder), chart.Id + ".svg", ChartRenderer.Svg(chart)));
+            string png = Path.Combine(directory, ReportSet.ChartFolder, chart.Id + ".png");
+            AtomicFile.WriteAllBytes(png, ChartRenderer.Png(chart));
+            written.Add(png);
         }
         // An earlier search's frontier charts for months this one did not draw would not match optimization.md.
         string chartFolder = Path.Combine(directory, ReportSet.ChartFolder);
         if (Directory.Exists(chartFolder))
         {
-            string[] others = Directory.GetFiles(chartFolder, "*.svg")
+            string[] others = OutputFolder.ChartFiles(chartFolder)
                 .Where(f => !Path.GetFileName(f).StartsWith(OptimizationCharts.IdPrefix, StringComparison.Ordinal)).ToArray();
             OutputFolder.RemoveStaleCharts(chartFolder, written.Concat(others), keepPrefix: null);
         }

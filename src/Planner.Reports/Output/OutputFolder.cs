@@ -90,8 +90,8 @@ public static class OutputFolder
     }
 
     /// <summary>
-    /// Deletes the charts (<c>charts/*.svg</c>) that this run did not write, except those of a
-    /// configuration search (<c>optimization-*.svg</c>), which belong to optimization.md.
+    /// Deletes the charts (<c>charts/*.svg</c> and their PNGs) that this run did not write, except
+    /// those of a configuration search (<c>optimization-*</c>), which belong to optimization.md.
     /// </summary>
     /// <param name="chartFolder">The folder holding the charts.</param>
     /// <param name="written">Every file this run wrote.</param>
@@ -106,7 +106,7 @@ public static class OutputFolder
         }
         var mine = new HashSet<string>(written.Select(Path.GetFullPath), StringComparer.Ordinal);
         var removed = new List<string>();
-        foreach (string chart in Directory.GetFiles(chartFolder, "*.svg").Order(StringComparer.Ordinal))
+        foreach (string chart in ChartFiles(chartFolder))
         {
             bool kept = keepPrefix is not null && Path.GetFileName(chart).StartsWith(keepPrefix, StringComparison.Ordinal);
             if (!kept && !mine.Contains(Path.GetFullPath(chart)))
@@ -117,6 +117,12 @@ public static class OutputFolder
         }
         return removed;
     }
+
+    /// <summary>The chart files (SVG and PNG) in <paramref name="chartFolder"/>, in ordinal order; none when it does not exist.</summary>
+    public static IReadOnlyList<string> ChartFiles(string chartFolder) =>
+        !Directory.Exists(chartFolder)
+            ? []
+            : Directory.GetFiles(chartFolder, "*.svg").Concat(Directory.GetFiles(chartFolder, "*.png")).Order(StringComparer.Ordinal).ToList();
 
     /// <summary>The name of the scenario whose summary.json the folder holds; null when there is none or it cannot be read as one.</summary>
     public static string? ScenarioOf(string directory)

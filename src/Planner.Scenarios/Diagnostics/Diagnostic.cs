@@ -23,6 +23,9 @@ public sealed record Diagnostic(
     /// <summary>True for errors.</summary>
     public bool IsError => Severity == DiagnosticSeverity.Error;
 
+    /// <summary>True for the warning that a price is old enough to be stale (the console sums these up in one line).</summary>
+    public bool IsStalePrice => Severity == DiagnosticSeverity.Warning && Allowed == Messages.StaleHint;
+
     /// <summary>Formats as <c>FILE:LINE:COL: error: MESSAGE (ALLOWED)</c>, the form compilers use, so editors can jump to it.</summary>
     public override string ToString()
     {

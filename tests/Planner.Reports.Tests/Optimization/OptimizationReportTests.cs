@@ -76,7 +76,7 @@ public sealed class OptimizationReportTests
         Assert.Contains("## How the search works", md);
         foreach (ChartSpec c in charts)
         {
-            Assert.StartsWith("<svg ", SvgChartRenderer.Render(c), StringComparison.Ordinal);
+            Assert.StartsWith("<svg ", ChartRenderer.Svg(c), StringComparison.Ordinal);
         }
     }
 

@@ -1,0 +1,96 @@
+using System.Xml.Linq;
+using Planner.Reports.Charts;
+using ScottPlot;
+using ScottPlot.Plottables;
+using ScottPlot.TickGenerators;
+
+namespace Planner.Reports.Tests;
+
+/// <summary>
+/// The value axis is chosen from the target and the options that meet it, and whatever lies
+/// beyond is marked: an arrow where a line leaves, triangles for points, a note on the chart and
+/// in its description.
+/// </summary>
+public sealed class AxisFocusTests
+{
+    private static IReadOnlyList<double>[] Series(params double[][] values) => values.Select(v => (IReadOnlyList<double>)v).ToArray();
+
+    [Fact]
+    public void NoTargetOrNothingFarOffLeavesTheAxisToTheData()
+    {
+        Assert.Null(AxisFocus.UpperLimit(Series([100, 5000]), null));
+        // 3,700 ms is within 1.25 × the 3,000 ms reach: the axis stretches to it.
+        Assert.Null(AxisFocus.UpperLimit(Series([1200, 1210], [600, 3700]), 1500));
+        Assert.Null(AxisFocus.UpperLimit(Series([double.NaN]), 1500));
+    }
+
+    [Fact]
+    public void OneOptionFarOffIsCutAtTwiceTheSlo()
+    {
+        // The bundled chat scenario: the API near 1.2 s, two GPUs well under, the A10G up to 8.6 s, SLO 1.5 s.
+        double? top = AxisFocus.UpperLimit(Series([1191, 1215], [654, 710], [2900, 8628, double.NaN], [282, 294]), 1500);
+        Assert.Equal(3000, top);
+    }
+
+    [Fact]
+    public void TheReachFollowsTheOptionsThatMeetTheTarget()
+    {
+        // Only series at or below the target every time count as meeting it; the highest of them sets the reach.
+        Assert.Equal(2000, AxisFocus.UpperLimit(Series([900, 950], [1800, 1900], [50_000]), 1000));
+        Assert.Equal(2 * 1000, AxisFocus.UpperLimit(Series([1500, 2500], [40_000]), 1000));
+    }
+
+    private static ChartSpec Latency(IReadOnlyList<double> far, SeriesStyle style = SeriesStyle.Solid) => new()
+    {
+        Id = "ttft",
+        Title = "TTFT p95",
+        Description = "p95 TTFT per option.",
+        X = new ChartAxis { Categories = ["2027-01", "2027-02", "2027-03", "2027-04", "2027-05"] },
+        Y = new ChartAxis { Label = "ms", Format = ValueFormat.Milliseconds, Max = 3000 },
+        Series =
+        [
+            new ChartSeries { Name = "api", Points = [new(0, 1200), new(1, 1210), new(2, 1190), new(3, 1200), new(4, 1215)] },
+            new ChartSeries { Name = "a10g", Points = far.Select((y, i) => new ChartPoint(i, y)).ToList(), Style = style },
+        ],
+        ReferenceLines = [new ReferenceLine(1500, "SLO")],
+    };
+
+    [Fact]
+    public void ALineLeavingThePlotGetsAnArrowAndANote()
+    {
+        ChartSpec spec = Latency([2000, 2800, 4000, 6000, 8628]);
+        using BuiltPlot built = ChartRendererTests.Build(spec);
+        Assert.Equal(["0 s", "1 s", "2 s", "3 s"], ((NumericManual)built.Plot.Axes.Left.TickGenerator).Ticks.Select(t => t.Label));
+        string note = Assert.Single(built.Notes);
+        Assert.Equal("a10g above 3 s from 2027-03 (up to 8.63 s).", note);
+        Arrow arrow = built.Plot.GetPlottables<Arrow>().Single();
+        // Where the line crosses 3 s, between February (2.8 s) and March (4 s).
+        Assert.Equal(1 + 200.0 / 1200, arrow.Tip.X, 9);
+        Assert.Equal(3000, arrow.Tip.Y, 9);
+        Assert.Contains(built.Texts, t => t.Text == note.TrimEnd('.'));
+        string desc = (string)XElement.Parse(ChartRenderer.Svg(spec)).Element((XNamespace)"http://www.w3.org/2000/svg" + "desc")!;
+        Assert.Equal("p95 TTFT per option. Off the scale: a10g above 3 s from 2027-03 (up to 8.63 s).", desc);
+    }
+
+    [Fact]
+    public void NotesSayWhenALineIsAboveOnlyPartOfTheTime()
+    {
+        using BuiltPlot always = ChartRendererTests.Build(Latency([4000, 5000, 6000, 7000, 8000]));
+        Assert.Equal("a10g above 3 s throughout (up to 8.00 s).", Assert.Single(always.Notes));
+        using BuiltPlot partly = ChartRendererTests.Build(Latency([2000, 4000, 2500, 5000, 2000]));
+        Assert.Equal("a10g above 3 s in 2 of 5 points from 2027-02 (up to 5.00 s).", Assert.Single(partly.Notes));
+        using BuiltPlot none = ChartRendererTests.Build(Latency([2000, 2100, 2500, 2900, 3000]));
+        Assert.Empty(none.Notes);
+        Assert.Empty(none.Plot.GetPlottables<Arrow>());
+    }
+
+    [Fact]
+    public void PointsBeyondTheScaleAreCountedAndShownAtTheEdge()
+    {
+        using BuiltPlot built = ChartRendererTests.Build(Latency([2000, 40_000, 900_000, 2500, 60_000], SeriesStyle.Points));
+        Assert.Equal("a10g: 3 points above 3 s (up to 900 s).", Assert.Single(built.Notes));
+        List<Marker> triangles = built.Plot.GetPlottables<Marker>().Where(m => m.MarkerShape == MarkerShape.FilledTriangleUp).ToList();
+        Assert.Equal([1.0, 2, 4], triangles.Select(t => t.X));
+        Assert.All(triangles, t => Assert.Equal(3000, t.Y));
+    }
+}

@@ -1,0 +1,87 @@
+using Planner.Core.Formatting;
+using Planner.Reports.Formatting;
+
+namespace Planner.Reports.Tests;
+
+/// <summary>
+/// One formatter per kind of figure: each writes a figure the same from the simulation's value and
+/// from the value summary.json stores, in every culture, with midpoints away from zero.
+/// </summary>
+public sealed class FigureFormatTests
+{
+    [Theory]
+    [InlineData(0.9715, "97.2%")]
+    [InlineData(0.97149, "97.2%")]
+    [InlineData(0.97145, "97.2%")]
+    [InlineData(0.971449, "97.1%")]
+    [InlineData(1, "100.0%")]
+    [InlineData(-0.00001, "0.0%")]
+    public void Percent(double value, string expected) => Assert.Equal(expected, Fmt.Percent(value));
+
+    [Theory]
+    [InlineData(29_647.4, "$29,647")]
+    [InlineData(29_646.5, "$29,647")]
+    [InlineData(99.995, "$100")]
+    [InlineData(12.5, "$12.50")]
+    [InlineData(-1_200, "-$1,200")]
+    [InlineData(-0.001, "$0.00")]
+    public void Usd(double value, string expected) => Assert.Equal(expected, Fmt.Usd(value));
+
+    [Theory]
+    [InlineData(7.64349, "$7.64")]
+    [InlineData(7.645, "$7.65")]
+    [InlineData(0.88944, "$0.8894")]
+    [InlineData(0.99996, "$1.00")]
+    public void UnitCost(double value, string expected) => Assert.Equal(expected, Fmt.UsdPrecise(value));
+
+    [Theory]
+    [InlineData(1214.5, "1,215 ms")]
+    [InlineData(1214.46, "1,215 ms")]
+    [InlineData(99.96, "100 ms")]
+    [InlineData(8.45, "8.5 ms")]
+    public void Latency(double value, string expected) => Assert.Equal(expected, Fmt.Ms(value));
+
+    [Fact]
+    public void SignedChangeAndCount()
+    {
+        Assert.Equal("+4.0%", Fmt.SignedPercent(0.04));
+        Assert.Equal("-12.5%", Fmt.SignedPercent(-0.125));
+        Assert.Equal("0.0%", Fmt.SignedPercent(-0.00001));
+        Assert.Equal("240,723", Fmt.Count(240_722.5));
+        Assert.Equal("n/a", Fmt.Percent(double.NaN));
+    }
+
+    /// <summary>The property behind "97.1% here, 97.2% there": raw value and stored value read alike.</summary>
+    [Fact]
+    public void TheSimulatedAndTheStoredFigureReadAlike()
+    {
+        var random = new Random(20261204);
+        for (int i = 0; i < 20_000; i++)
+        {
+            double share = random.NextDouble();
+            double money = Math.Pow(10, random.NextDouble() * 8) * (random.Next(2) == 0 ? 1 : -1);
+            double unit = Math.Pow(10, random.NextDouble() * 4 - 2);
+            double ms = Math.Pow(10, random.NextDouble() * 5);
+            // Values near a rounding edge are where two roundings part.
+            double edge = Math.Round(share, 4) + 0.00005 * (random.Next(3) - 1) + 1e-12 * (random.Next(3) - 1);
+            Assert.Equal(Fmt.Percent(share), Fmt.Percent(Fmt.Round(share, FigureFormat.ShareDigits)!.Value));
+            Assert.Equal(Fmt.Percent(edge), Fmt.Percent(Fmt.Round(edge, FigureFormat.ShareDigits)!.Value));
+            Assert.Equal(Fmt.Usd(money), Fmt.Usd(Fmt.Round(money, FigureFormat.MoneyDigits)!.Value));
+            Assert.Equal(Fmt.UsdPrecise(unit), Fmt.UsdPrecise(Fmt.Round(unit, FigureFormat.UnitCostDigits)!.Value));
+            Assert.Equal(Fmt.Ms(ms), Fmt.Ms(Fmt.Round(ms, FigureFormat.LatencyDigits)!.Value));
+        }
+    }
+
+    [Fact]
+    public void CultureDoesNotChangeAFigure()
+    {
+        string[] invariant = [Fmt.Usd(-1234.5), Fmt.UsdPrecise(0.12345), Fmt.Percent(0.5), Fmt.Ms(1234.5), Fmt.Count(1e6)];
+        foreach (string culture in new[] { "de-DE", "ar-SA", "fr-FR" })
+        {
+            using var scope = new CultureScope(culture);
+            string[] here = [Fmt.Usd(-1234.5), Fmt.UsdPrecise(0.12345), Fmt.Percent(0.5), Fmt.Ms(1234.5), Fmt.Count(1e6)];
+            Assert.Equal(invariant, here);
+        }
+        Assert.Equal(new[] { "-$1,235", "$0.1235", "50.0%", "1,235 ms", "1,000,000" }, invariant);
+    }
+}
