@@ -54,7 +54,7 @@ public sealed class ScenarioVariantsTests(ITestOutputHelper output)
         Assert.Equal(1.60, variants.Inputs[2].Distribution.ExpectedValue, 9);
         Assert.Equal(0.8048, variants.Inputs[3].Distribution.Mode);
         Assert.Equal(0.8048, Option<SelfHostedOptionSpec>(variants.Base, "llama-8b-l4").Pricing.PricePerGpuHourUsd);
-        Assert.Equal(2.49, Option<SelfHostedOptionSpec>(variants.Base, "llama-8b-h100").Pricing.PricePerGpuHourUsd);
+        Assert.Equal(2.86, Option<SelfHostedOptionSpec>(variants.Base, "llama-8b-h100").Pricing.PricePerGpuHourUsd);
     }
 
     [Fact]
@@ -98,7 +98,7 @@ public sealed class ScenarioVariantsTests(ITestOutputHelper output)
     {
         ScenarioVariants variants = ChatVariants();
 
-        ScenarioSpec s = variants.Create([0.15, 0.40, 1.60, 0.8048, 1.006, 2.49, 220, 220_000]);
+        ScenarioSpec s = variants.Create([0.15, 0.40, 1.60, 0.8048, 1.006, 2.86, 220, 220_000]);
 
         Assert.Equal(Fingerprint(variants.Base), Fingerprint(s));
     }
