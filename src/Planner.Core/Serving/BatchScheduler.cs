@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Planner.Core.Engine;
 using Planner.Core.Metrics;
 using Planner.Core.Specs;
@@ -220,6 +221,9 @@ internal sealed class BatchScheduler
         {
             r.Steps += r.StepCount;
         }
+        // Chunks go to the prefilling requests in order and only the last can be partial, so the
+        // requests whose prompts are done are the first ones of the list: they leave it at once.
+        int prefilled = 0;
         for (int i = 0; i < r.ChunkIds.Count; i++)
         {
             int id = r.ChunkIds[i];
@@ -229,7 +233,8 @@ internal sealed class BatchScheduler
             {
                 continue;
             }
-            r.Prefilling.Remove(id);
+            Debug.Assert(r.Prefilling[prefilled] == id, "prompts finish in the order they started");
+            prefilled++;
             r.PrefillReservedTokens -= q.PromptTokens;
             if (double.IsNaN(q.FirstTokenAt))
             {
@@ -248,6 +253,7 @@ internal sealed class BatchScheduler
             r.Running.Enqueue(id, r.Steps + q.Output - q.Generated);
             LinkRunning(r, id);
         }
+        r.Prefilling.RemoveRange(0, prefilled);
         while (r.Running.TryPeek(out int id, out double finish) && finish <= r.Steps + 1e-9)
         {
             r.Running.Dequeue();
