@@ -1,4 +1,6 @@
 using Planner.Core.Projection;
+using Planner.Core.Specs;
+using Planner.Core.Workload;
 using Planner.Reports.Formatting;
 using Spectre.Console;
 
@@ -39,5 +41,19 @@ public static class ResultTables
                 Markup.Escape(breakEven));
         }
         return table;
+    }
+
+    /// <summary>
+    /// The traffic the table's months carry, as the scenario plans it: the expected requests of
+    /// the first and the last calendar month, and the average calendar day of each.
+    /// </summary>
+    public static string Traffic(ScenarioSpec scenario)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        int last = scenario.HorizonMonths - 1;
+        string Month(int m) =>
+            $"{Fmt.Count(MonthWindowPlanner.MonthRequests(scenario, m))} requests in {Fmt.Month(scenario.StartMonth.AddMonths(m))} " +
+            $"({Fmt.Count(MonthWindowPlanner.MonthRequests(scenario, m) / MonthWindowPlanner.DaysIn(scenario.StartMonth.AddMonths(m)))} a day)";
+        return last > 0 ? $"Traffic: {Month(0)} → {Month(last)}." : $"Traffic: {Month(0)}.";
     }
 }

@@ -141,6 +141,9 @@ public static class MonthWindowPlanner
         return (weekday, weekday * workload.WeekendFactor);
     }
 
+    /// <summary>Days in the calendar month starting at <paramref name="month"/>.</summary>
+    public static int DaysIn(DateOnly month) => DateTime.DaysInMonth(month.Year, month.Month);
+
     /// <summary>Expected requests in calendar month <paramref name="monthIndex"/> (0-based): its weekdays and weekend days at their volumes.</summary>
     public static double MonthRequests(ScenarioSpec scenario, int monthIndex)
     {
