@@ -93,9 +93,11 @@ public static partial class ScenarioInput
                 age += string.Create(CultureInfo.InvariantCulture, $" older than the scenario's start ({scenario.StartMonth:yyyy-MM})");
             }
         }
+        // A price that two options use warns twice; it is one price.
+        int count = names.Count > 0 ? names.Count : stale.Count;
         string shown = names.Count <= 3 ? string.Join(", ", names) : string.Join(", ", names.Take(3)) + string.Create(CultureInfo.InvariantCulture, $" and {names.Count - 3} more");
         return string.Create(CultureInfo.InvariantCulture,
-            $"{stale[0].File}: warning: {stale.Count} prices may be stale,{(age.Length > 0 ? age : " older than the scenario's start")}: {shown} ({stale[0].Allowed}; the report's Assumptions give each one's source and date, `planner validate` the line of each)");
+            $"{stale[0].File}: warning: {count} price{(count == 1 ? "" : "s")} may be stale,{(age.Length > 0 ? age : " older than the scenario's start")}: {shown} ({stale[0].Allowed}; the report's Assumptions give each one's source and date, `planner validate` the line of each)");
     }
 
     /// <summary>Whole months from <paramref name="from"/> to <paramref name="to"/>, counted as the per-price warning counts them.</summary>

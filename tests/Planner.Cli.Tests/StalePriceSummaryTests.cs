@@ -31,6 +31,15 @@ public sealed class StalePriceSummaryTests
     }
 
     [Fact]
+    public void APriceTwoOptionsUseCountsOnce()
+    {
+        var diagnostics = new[] { "a", "b", "a", "b" }.Select((id, i) => new Scenarios.Diagnostics.Diagnostic(
+            Scenarios.Diagnostics.DiagnosticSeverity.Warning, "s.yaml", 10 + i, 3, $"price '{id}' is from 2025-06-05, 19 months before the scenario starts", "prices older than 12 months may be stale")).ToList();
+        string line = ScenarioInput.StaleSummary(diagnostics, null);
+        Assert.StartsWith("s.yaml: warning: 2 prices may be stale, older than the scenario's start: a, b (", line);
+    }
+
+    [Fact]
     public void TheSummaryCountsNamesAndAges()
     {
         var diagnostics = new[] { "a", "b", "c", "d" }.Select((id, i) => new Scenarios.Diagnostics.Diagnostic(
