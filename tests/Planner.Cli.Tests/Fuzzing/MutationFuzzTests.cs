@@ -17,7 +17,7 @@ namespace Planner.Cli.Tests.Fuzzing;
 public sealed partial class MutationFuzzTests(ITestOutputHelper output)
 {
     public const int CiMutants = 300;
-    public const int CiRuns = 4;
+    public const int CiRuns = 10;
     public const int CiSeed = 13;
 
     /// <summary>A validate takes milliseconds; this leaves room for a loaded two-core CI machine.</summary>
@@ -77,7 +77,7 @@ public sealed partial class MutationFuzzTests(ITestOutputHelper output)
         // Two months of the bundled scenarios that allow it, and the small test scenario: cheap
         // enough for CI. document-extraction's price events lie beyond two months.
         var bases = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (string name in (string[])["chat-seed-stage.yaml", "voice-agent.yaml", "azure-conversation-replay.yaml"])
+        foreach (string name in (string[])["chat-seed-stage.yaml", "voice-agent.yaml", "azure-conversation-replay.yaml", "legal-summarisation.yaml"])
         {
             bases["short-" + name] = HorizonLine().Replace(workspace.Bundled[name], "horizon_months: 2", 1);
         }
