@@ -527,9 +527,10 @@ internal sealed class PlotBuilder
             .ToList();
         foreach (ChartMarker m in points)
         {
-            Scatter guide = _plot.Add.ScatterLine(new[] { m.X, m.X }, new[] { Map(_valueTicks.Min), Map(m.Y) }, Ink);
+            // A thin solid guide in the axis colour: a dashed one makes Skia's SVG writer print
+            // "Unsupported path effect" on the console of every run with a marker.
+            Scatter guide = _plot.Add.ScatterLine(new[] { m.X, m.X }, new[] { Map(_valueTicks.Min), Map(m.Y) }, AxisLine);
             guide.LineWidth = 1;
-            guide.LinePattern = new LinePattern([2, 3], 0, "planner-guide");
             _plot.Add.Marker(m.X, Map(m.Y), MarkerShape.FilledCircle, 11, Colors.White);
             Marker ring = _plot.Add.Marker(m.X, Map(m.Y), MarkerShape.OpenCircle, 11, Ink);
             ring.MarkerLineWidth = 2;
