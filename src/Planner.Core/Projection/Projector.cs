@@ -150,7 +150,7 @@ public sealed class Projector
             Options = options,
             BaselineName = baseline.Name,
             BreakEven = breakEven,
-            Recommendation = RecommendationWriter.Write(options, baseline, breakEven),
+            Recommendation = RecommendationWriter.Write(options),
             SimulatedRequests = simulated.Sum(),
             SimulatedEvents = events.Sum(),
             Warnings = FleetDiagnostics.Warnings(options),

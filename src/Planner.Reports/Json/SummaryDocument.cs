@@ -49,7 +49,26 @@ public sealed record ScenarioSection(string Name, string Description, string Pat
 }
 
 /// <summary>The recommended option and its justification.</summary>
-public sealed record RecommendationSection(string Option, string Text);
+public sealed record RecommendationSection(string Option, string Text)
+{
+    /// <summary>The recommended option against its best alternative, the comparison every headline figure states; absent with a single option.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public AlternativeSection? Alternative { get; init; }
+}
+
+/// <summary>
+/// The best alternative to the recommended option (see Planner.Core.Projection.BestAlternative):
+/// its total, whether it meets the SLO, which of the pair costs less per month at the horizon,
+/// from which month and daily volume it stays cheaper, and its break-even month.
+/// </summary>
+public sealed record AlternativeSection(
+    string Option, bool MeetsSlo, int MonthsMissingSlo, double? TotalCostUsd, double? RecommendedTotalCostUsd, double? SavingsUsd,
+    string CheaperAtHorizon, int? CheaperFromMonth, string? CheaperFromCalendarMonth, double? CheaperFromRequestsPerDay,
+    int? BreakEvenMonth, string? BreakEvenCalendarMonth)
+{
+    /// <summary>The one of the pair that costs more per month at the horizon.</summary>
+    public string MoreExpensiveAtHorizon(string recommended) => CheaperAtHorizon == recommended ? Option : recommended;
+}
 
 /// <summary>One option's projection in summary.json.</summary>
 public sealed record OptionSection(string Name, string Kind, string PerformanceSource, double? TotalCostUsd, bool MeetsSloThroughout, IReadOnlyList<MonthSection> Monthly)

@@ -77,7 +77,7 @@ public static class SummaryJsonWriter
                 s.Slo.TtftP95Ms, s.Slo.TpotP95Ms, s.Slo.E2eP99Ms, s.RevenuePerRequestUsd) { Sha256 = report.ScenarioSha256 },
             s.Seed,
             p.BaselineName,
-            new RecommendationSection(p.Recommendation.OptionName, p.Recommendation.Text),
+            new RecommendationSection(p.Recommendation.OptionName, p.Recommendation.Text) { Alternative = AlternativeOf(p.Recommendation.Alternative) },
             options,
             breakEven,
             assumptions,
@@ -91,6 +91,12 @@ public static class SummaryJsonWriter
             Optimization = report.Optimization,
         };
     }
+
+    private static AlternativeSection? AlternativeOf(BestAlternative? a) => a is null ? null : new AlternativeSection(
+        a.Option, a.MeetsSlo, a.MonthsMissingSlo, Fmt.Round(a.TotalCostUsd, 2), Fmt.Round(a.RecommendedTotalCostUsd, 2), Fmt.Round(a.SavingsUsd, 2),
+        a.CheaperAtHorizon, a.CheaperFromMonth, a.CheaperFromCalendarMonth is DateOnly f ? Fmt.Month(f) : null,
+        a.CheaperFromRequestsPerDay is double v ? Fmt.Round(v, 0) : null,
+        a.BreakEvenMonth, a.BreakEvenCalendarMonth is DateOnly b ? Fmt.Month(b) : null);
 
     /// <summary>The fleet's weekday in the last month, hour by hour; null for options without a fleet.</summary>
     private static TimelineSection? Timeline(OptionProjection o)

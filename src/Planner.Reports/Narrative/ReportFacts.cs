@@ -21,7 +21,7 @@ internal sealed class ReportFacts
         Months = summary.Options[0].Monthly.Count;
         FirstMonth = summary.Options[0].Monthly[0].CalendarMonth;
         LastMonth = summary.Options[0].Monthly[^1].CalendarMonth;
-        EarliestBreakEven = summary.BreakEven.Where(b => b.Month is not null).OrderBy(b => b.Month).ThenBy(b => b.Option, StringComparer.Ordinal).FirstOrDefault();
+        Alternative = summary.Recommendation.Alternative;
         Rows = summary.Options.Select(Row).ToList();
         KeyFigures = BuildKeyFigures();
         Risks = BuildRisks();
@@ -33,7 +33,8 @@ internal sealed class ReportFacts
     public int Months { get; }
     public string FirstMonth { get; }
     public string LastMonth { get; }
-    public BreakEvenSection? EarliestBreakEven { get; }
+    /// <summary>The recommended option's best alternative, as the projection defined it; null with a single option.</summary>
+    public AlternativeSection? Alternative { get; }
     public IReadOnlyList<OptionRow> Rows { get; }
     public IReadOnlyList<KeyFigure> KeyFigures { get; }
     public IReadOnlyList<string> Risks { get; }
@@ -75,41 +76,14 @@ internal sealed class ReportFacts
                 $"{r.Name}, {FirstMonth} → {LastMonth}"),
         };
 
-        if (EarliestBreakEven is { } be)
+        if (Alternative is { } a)
         {
-            figures.Add(new("Break-even", $"Month {be.Month!.Value.ToString(C)} ({be.CalendarMonth})", $"{be.Option} against {be.Baseline}, cumulative cost incl. one-time costs"));
-        }
-        else
-        {
-            BreakEvenSection? cross = Summary.BreakEven.Where(b => b.CrossoverRequestsPerDay is not null).MinBy(b => b.CrossoverRequestsPerDay);
-            figures.Add(new("Break-even", $"Not within {Months.ToString(C)} months",
-                cross is null
-                    ? $"no option's monthly cost falls below {Summary.Baseline}'s"
-                    : $"{cross.Option}'s monthly cost falls below {cross.Baseline}'s at about {Fmt.Count(cross.CrossoverRequestsPerDay!.Value)} requests/day"));
+            figures.AddRange(AlternativeFigures(a));
         }
 
         if (DecisionNarrative.Confidence(Summary) is KeyFigure confidence)
         {
             figures.Add(confidence);
-        }
-
-        BreakEvenSection? recommendedSaving = Summary.BreakEven.FirstOrDefault(b => b.Option == r.Name);
-        if (recommendedSaving?.SavingsAtHorizonUsd is double own)
-        {
-            int baselineMisses = Baseline.Monthly.Count(m => !m.SloMet);
-            figures.Add(own > 0
-                ? new("Savings at horizon", Fmt.Usd(own), $"{r.Name} against {recommendedSaving.Baseline}, cumulative to {LastMonth}")
-                : new("Cost of meeting the SLO", Fmt.Usd(-own),
-                    $"{r.Name} costs more than {recommendedSaving.Baseline} by {LastMonth}" +
-                    (baselineMisses > 0 ? $", which misses the SLO in {baselineMisses.ToString(C)} of {Months.ToString(C)} months" : "")));
-        }
-        else if (Summary.BreakEven.Where(b => b.SavingsAtHorizonUsd is not null).MaxBy(b => b.SavingsAtHorizonUsd) is { } best)
-        {
-            double s = best.SavingsAtHorizonUsd!.Value;
-            // The recommendation takes the cheapest option that meets the SLO, so a cheaper alternative misses it.
-            figures.Add(s > 0
-                ? new("Savings given up", Fmt.Usd(s), $"{best.Option} would cost this much less than {best.Baseline} by {LastMonth} but misses the SLO")
-                : new("Savings at horizon", "None", $"the best alternative, {best.Option}, would cost {Fmt.Usd(-s)} more than {best.Baseline} by {LastMonth}"));
         }
 
         if (Summary.Scenario.RevenuePerRequestUsd is double revenue && r.Monthly[^1].GrossMargin is double margin)
@@ -120,6 +94,36 @@ internal sealed class ReportFacts
         figures.Add(new("Total cost", Fmt.Usd(r.TotalCostUsd ?? double.NaN), $"{r.Name}, {Months.ToString(C)} months incl. one-time costs"));
         figures.Add(new("SLO", $"{r.Monthly.Count(m => m.SloMet).ToString(C)} of {Months.ToString(C)} months",
             $"{Fmt.Percent(r.Monthly[^1].SloAttainment ?? double.NaN)} of requests within the SLO in {LastMonth}"));
+        return figures;
+    }
+
+    /// <summary>The best alternative, the break-even and the savings cards: every figure read from the one <see cref="AlternativeSection"/>.</summary>
+    private List<KeyFigure> AlternativeFigures(AlternativeSection a)
+    {
+        string r = Recommended.Name;
+        string cheaper = a.CheaperAtHorizon, dearer = a.MoreExpensiveAtHorizon(r);
+        string months = Months.ToString(C);
+        var figures = new List<KeyFigure>
+        {
+            new("Best alternative", Fmt.Usd(a.TotalCostUsd ?? double.NaN),
+                a.MeetsSlo
+                    ? $"{a.Option}, {months} months incl. one-time costs; meets the SLO every month"
+                    : $"{a.Option}, {months} months incl. one-time costs; misses the SLO in {a.MonthsMissingSlo.ToString(C)} of {months} months, so no valid alternative (no other option meets it)"),
+        };
+        string since = a.CheaperFromMonth switch
+        {
+            null => $"{cheaper} and {dearer} cost the same per month at the horizon",
+            1 => $"{cheaper} costs less per month from month 1",
+            int m => $"{cheaper} costs less per month from {a.CheaperFromCalendarMonth} (month {m.ToString(C)}, about {Fmt.Count(a.CheaperFromRequestsPerDay ?? double.NaN)} requests/day)",
+        };
+        figures.Add(a.BreakEvenMonth is int be
+            ? new("Break-even", $"Month {be.ToString(C)} ({a.BreakEvenCalendarMonth})", $"{cheaper} against {dearer}, cumulative cost incl. one-time costs; {since}")
+            : new("Break-even", $"Not within {months} months", $"{cheaper} against {dearer}: {since}, but its cumulative saving does not repay its one-time costs by {LastMonth}"));
+        double s = a.SavingsUsd ?? double.NaN;
+        figures.Add(s >= 0
+            ? new("Savings at horizon", Fmt.Usd(s), $"{r} against {a.Option}, cumulative to {LastMonth}")
+            : new("Cost of meeting the SLO", Fmt.Usd(-s),
+                $"{r} costs more than {a.Option} by {LastMonth}" + (a.MeetsSlo ? "" : $", which misses the SLO in {a.MonthsMissingSlo.ToString(C)} of {months} months")));
         return figures;
     }
 
