@@ -107,6 +107,36 @@ public sealed record MonthSection(
     double? TtftP50Ms, double? TtftP95Ms, double? TpotP95Ms, double? E2eP50Ms, double? E2eP99Ms, double? SloAttainment, bool SloMet,
     double? GpuHours, double? MeanReplicas, double? PeakReplicas, double? Utilization, double? ColdStarts)
 {
+    /// <summary>Back-offs because an RPM or TPM limit was reached while the API was up (options with an API only, as are the next five).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? RateLimitBackoffs { get; init; }
+
+    /// <summary>Seconds spent in those back-offs, summed over requests.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? RateLimitWaitSeconds { get; init; }
+
+    /// <summary>Back-offs because the API was in an outage, whatever the load.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? OutageBackoffs { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? OutageWaitSeconds { get; init; }
+
+    /// <summary>Requests rejected after waiting, by the cause of the last refusal.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? RejectedAfterRateLimit { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? RejectedAfterOutage { get; init; }
+
+    /// <summary>Self-hosted admissions after at least a second in the queue for a batch slot or KV cache (fleets only, as is the next).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? CapacityQueueWaits { get; init; }
+
+    /// <summary>Seconds requests waited in self-hosted queues, summed over requests.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? CapacityQueueWaitSeconds { get; init; }
+
     /// <summary>Sequences preempted for lack of KV cache (self-hosted fleets only, as are the fields below).</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public double? Preemptions { get; init; }

@@ -115,6 +115,7 @@ public static class SummaryJsonWriter
         IReadOnlyList<double> cumulative = o.CumulativeCostUsd();
         var list = new List<MonthSection>(o.Months.Count);
         bool hosted = Projector.SelfHostedPart(o.Option) is not null;
+        bool api = o.Option is ApiOptionSpec or HybridOptionSpec;
         for (int i = 0; i < o.Months.Count; i++)
         {
             MonthlyOutcome m = o.Months[i];
@@ -136,6 +137,14 @@ public static class SummaryJsonWriter
                 Fmt.Round(m.SloAttainment, 4), m.SloMet,
                 Fmt.Round(m.GpuHours, 1), Fmt.Round(m.MeanReplicas, 2), Fmt.Round(m.PeakReplicas, 0), Fmt.Round(m.Utilization, 4), Fmt.Round(m.ColdStarts, 0))
             {
+                RateLimitBackoffs = api ? Fmt.Round(m.RateLimitBackoffs, 0) : null,
+                RateLimitWaitSeconds = api ? Fmt.Round(m.RateLimitWaitSeconds, 0) : null,
+                OutageBackoffs = api ? Fmt.Round(m.OutageBackoffs, 0) : null,
+                OutageWaitSeconds = api ? Fmt.Round(m.OutageWaitSeconds, 0) : null,
+                RejectedAfterRateLimit = api ? Fmt.Round(m.RejectedAfterRateLimit, 0) : null,
+                RejectedAfterOutage = api ? Fmt.Round(m.RejectedAfterOutage, 0) : null,
+                CapacityQueueWaits = hosted ? Fmt.Round(m.CapacityQueueWaits, 0) : null,
+                CapacityQueueWaitSeconds = hosted ? Fmt.Round(m.CapacityQueueWaitSeconds, 0) : null,
                 Preemptions = hosted ? Fmt.Round(m.Preemptions, 0) : null,
                 RequeuedRequests = hosted ? Fmt.Round(m.RequeuedRequests, 0) : null,
                 SpotInterruptions = hosted ? Fmt.Round(m.SpotInterruptions, 0) : null,
