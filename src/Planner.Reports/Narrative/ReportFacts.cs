@@ -142,15 +142,7 @@ internal sealed class ReportFacts
         }
         foreach (OptionSection o in ordered)
         {
-            double backoffs = o.Monthly.Sum(m => m.Backoffs ?? 0), rejected = o.Monthly.Sum(m => m.RequestsRejected ?? 0);
-            if (backoffs > 0 || rejected > 0)
-            {
-                MonthSection worst = o.Monthly.MaxBy(m => (m.RequestsRejected ?? 0) / Math.Max(1, m.Requests ?? 0))!;
-                string worstText = (worst.RequestsRejected ?? 0) > 0
-                    ? $"; at worst {SmallPercent((worst.RequestsRejected ?? 0) / Math.Max(1, worst.Requests ?? 0))} of requests rejected, in {worst.CalendarMonth}"
-                    : "";
-                risks.Add($"{o.Name} is throttled: {Fmt.Count(backoffs)} rate-limit back-offs and {Fmt.Count(rejected)} requests rejected after waiting (rate limits or outages) over the horizon{worstText}.");
-            }
+            risks.AddRange(WaitRisks(o));
         }
         List<string> outages = ordered.Where(o => o.Availability is < 1)
             .Select(o => $"{o.Name} {Fmt.Number(o.Availability!.Value, "0.0##%")} (about {Fmt.Number((1 - o.Availability.Value) * 30 * 24 * 60, "#,##0")} minutes of outage in a 30-day month)")
@@ -180,6 +172,88 @@ internal sealed class ReportFacts
             : $"Each month is one simulation with seed {Summary.Seed.ToString(C)}; the report shows no uncertainty bands, so treat differences of a few percent between options as a tie.");
         return risks;
     }
+
+    /// <summary>
+    /// Each cause of waiting an option shows, named by that cause (rate limits, outages, capacity
+    /// queueing), with what it did to latency (the mean wait, and the p99 end-to-end latency of the
+    /// month it weighed most) and to cost (rejected requests are neither billed nor served).
+    /// </summary>
+    private List<string> WaitRisks(OptionSection o)
+    {
+        var risks = new List<string>();
+        IReadOnlyList<MonthSection> months = o.Monthly;
+        double requests = months.Sum(m => m.Requests ?? 0);
+        bool byCause = months.Any(m => m.RateLimitBackoffs is not null || m.OutageBackoffs is not null);
+        if (!byCause)
+        {
+            // A summary written before waits were counted by cause: say what it holds, and no more.
+            double backoffs = months.Sum(m => m.Backoffs ?? 0), rejected = months.Sum(m => m.RequestsRejected ?? 0);
+            if (backoffs > 0 || rejected > 0)
+            {
+                risks.Add($"{o.Name} waited {Fmt.Count(backoffs)} times and rejected {Fmt.Count(rejected)} requests after waiting over the horizon (rate limits or outages: this summary does not tell them apart).");
+            }
+        }
+        else
+        {
+            double rateLimit = months.Sum(m => m.RateLimitBackoffs ?? 0), rejectedRate = months.Sum(m => m.RejectedAfterRateLimit ?? 0);
+            if (rateLimit > 0 || rejectedRate > 0)
+            {
+                MonthSection worst = months.MaxBy(m => ((m.RateLimitBackoffs ?? 0) + (m.RejectedAfterRateLimit ?? 0)) / Math.Max(1, m.Requests ?? 0))!;
+                risks.Add($"{o.Name} is throttled by its rate limits (RPM/TPM): {Fmt.Count(rateLimit)} rate-limit back-offs{MeanWait(rateLimit, months.Sum(m => m.RateLimitWaitSeconds ?? 0))} " +
+                    $"and {Fmt.Count(rejectedRate)} requests rejected after waiting over the horizon{Latency(worst)}{Cost(rejectedRate)}; a higher limit tier removes these waits.");
+            }
+            double outage = months.Sum(m => m.OutageBackoffs ?? 0), rejectedOutage = months.Sum(m => m.RejectedAfterOutage ?? 0);
+            if (outage > 0 || rejectedOutage > 0)
+            {
+                MonthSection worst = months.MaxBy(m => ((m.OutageBackoffs ?? 0) + (m.RejectedAfterOutage ?? 0)) / Math.Max(1, m.Requests ?? 0))!;
+                string availability = o.Availability is double a ? $" (availability {Fmt.Number(a, "0.0##%")})" : "";
+                string notLimits = rateLimit == 0 && rejectedRate == 0 ? ", not by its rate limits" : "";
+                risks.Add($"{o.Name} is held up by API outages{availability}{notLimits}: {Fmt.Count(outage)} back-offs while the API was down{MeanWait(outage, months.Sum(m => m.OutageWaitSeconds ?? 0))} " +
+                    $"and {Fmt.Count(rejectedOutage)} requests rejected after waiting over the horizon{Latency(worst)}{Cost(rejectedOutage)}.");
+            }
+        }
+        double queued = months.Sum(m => m.CapacityQueueWaits ?? 0);
+        // Below one request in a thousand, waiting for capacity is noise next to the SLO figures.
+        if (queued > 0 && queued / Math.Max(1, requests) >= 0.001)
+        {
+            MonthSection worst = months.MaxBy(m => (m.CapacityQueueWaits ?? 0) / Math.Max(1, m.Requests ?? 0))!;
+            double waited = months.Sum(m => m.CapacityQueueWaitSeconds ?? 0);
+            risks.Add($"{o.Name} queues for capacity: {Fmt.Count(queued)} requests ({SmallPercent(queued / Math.Max(1, requests))}) waited at least 1 s for a batch slot or KV cache " +
+                $"(all requests together waited {Duration(waited)} in its queues) over the horizon{Latency(worst)}; shorter waits take more replicas, at more GPU cost.");
+        }
+        return risks;
+    }
+
+    private static string MeanWait(double waits, double seconds) =>
+        waits > 0 ? $" ({Fmt.Number(seconds / waits, "0.0")} s each on average)" : "";
+
+    /// <summary>"; worst in 2027-05: p99 end-to-end 28,646 ms against 90,000 ms".</summary>
+    private string Latency(MonthSection worst)
+    {
+        string target = Summary.Scenario.SloE2eP99Ms is double e2e ? $" against {Fmt.Ms(e2e)}" : "";
+        return worst.E2eP99Ms is double p99
+            ? $"; worst in {worst.CalendarMonth}: p99 end-to-end {Fmt.Ms(p99)}{target}, p95 TTFT {Fmt.Ms(worst.TtftP95Ms ?? double.NaN)}"
+            : "";
+    }
+
+    /// <summary>What rejections cost: no tokens are billed for them, but with revenue they are sales lost.</summary>
+    private string Cost(double rejected)
+    {
+        if (rejected <= 0)
+        {
+            return "; the waits add no token cost";
+        }
+        return Summary.Scenario.RevenuePerRequestUsd is double revenue
+            ? $"; the waits add no token cost, the rejected requests are not billed but forgo {Fmt.Usd(rejected * revenue)} of revenue"
+            : "; the waits add no token cost, and the rejected requests go unserved";
+    }
+
+    private static string Duration(double seconds) => seconds switch
+    {
+        < 120 => Fmt.Number(seconds, "0") + " s",
+        < 7200 => Fmt.Number(seconds / 60, "0") + " min",
+        _ => Fmt.Count(seconds / 3600) + " h",
+    };
 
     private static string SmallPercent(double share) => share switch
     {
