@@ -132,5 +132,16 @@ public sealed class DecisionConsistencyTests
         Assert.DoesNotContain("l4 against", md);
         Assert.DoesNotContain("l4 against", html);
         Assert.DoesNotContain("l4 breaks even", md);
+
+        // The API is always up and has no limits: no waits of either cause, so no throttling or outage risk; the counts reach monthly.csv.
+        Assert.All(summary.Options.Single(o => o.Name == "api").Monthly, m =>
+        {
+            Assert.Equal(0, m.RateLimitBackoffs);
+            Assert.Equal(0, m.OutageBackoffs);
+        });
+        Assert.DoesNotContain("throttled", md);
+        Assert.DoesNotContain("held up by API outages", md);
+        string header = File.ReadLines(Path.Combine(outDir, "monthly.csv")).First();
+        Assert.EndsWith(",rate_limit_backoffs,rate_limit_wait_seconds,outage_backoffs,outage_wait_seconds,rejected_after_rate_limit,rejected_after_outage,capacity_queue_waits,capacity_queue_wait_seconds", header);
     }
 }
