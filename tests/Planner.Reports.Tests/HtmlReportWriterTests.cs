@@ -62,7 +62,8 @@ public sealed partial class HtmlReportWriterTests
         Assert.Contains("Savings at horizon", summary);
         Assert.Contains("Gross margin at horizon", summary);
         Assert.Contains("gpu-h100 spot misses the SLO in 2 of 6 months (first in 2027-01: p95 TTFT 1,100 ms against 1,000 ms)", summary);
-        Assert.Contains("rate-limit back-offs", summary);
+        Assert.Contains("api-mini is held up by API outages (availability 99.9%), not by its rate limits: 1,500 back-offs while the API was down (3.0 s each on average) and 75 requests rejected after waiting", summary);
+        Assert.DoesNotContain("throttled", summary);
         Assert.Contains("api-mini 99.9% (about 43 minutes of outage in a 30-day month)", summary);
         Assert.Contains("spot interruptions are not simulated", summary);
         Assert.Contains("1 of 3 inputs are more than 12 months older", summary);

@@ -18,6 +18,15 @@ internal static class SampleSummary
         OptionSection api = Option("api-mini", "api", "provider latency model from the scenario", i =>
             (new CostBreakdownSection(0, 0, 0, 0, Math.Round(Requests(i) * 0.02, 2), 0, 0), Ttft: 900 + 10 * i, E2e: 12_000, Backoffs: 100.0 * i, Rejected: 5.0 * i,
                 Utilization: 0, Replicas: 0, SloMet: true), calendar, Requests) with { Availability = 0.999 };
+        // Low load and 99.9% availability: every back-off and rejection is an outage's, none a rate limit's.
+        api = api with
+        {
+            Monthly = [.. api.Monthly.Select(m => m with
+            {
+                RateLimitBackoffs = 0, RateLimitWaitSeconds = 0, OutageBackoffs = m.Backoffs, OutageWaitSeconds = 3 * m.Backoffs,
+                RejectedAfterRateLimit = 0, RejectedAfterOutage = m.RequestsRejected,
+            })],
+        };
         OptionSection l4 = Option("gpu-l4", "self_hosted", "roofline estimate for Tiny 8B on 1 × L4; not a measurement", i =>
             (new CostBreakdownSection(1500 + 300 * i, 800 - 50 * i, 20 + 5 * i, 0, 0, 4000, i == 0 ? 10_000 : 0), Ttft: 400, E2e: 9000, Backoffs: 0, Rejected: 0,
                 Utilization: 0.4 + 0.08 * i, Replicas: 2 + 0.5 * i, SloMet: true), calendar, Requests) with
@@ -36,7 +45,12 @@ internal static class SampleSummary
                 1000, 80, 20_000, 0.01),
             7,
             "api-mini",
-            new RecommendationSection("gpu-l4", "Recommend gpu-l4: $51,745 over 6 months against $59,580 for the baseline api-mini, a saving of $7,835 (13.1%). It breaks even in month 5 (2027-05)."),
+            new RecommendationSection("gpu-l4", "Recommend gpu-l4: at $51,745 over 6 months it is the cheapest option that meets the SLO every month. The best alternative, api-mini, would cost $59,580 ($7,835 or 15.1% more). gpu-l4 costs less than api-mini every month from month 2 (2027-02, about 10,677 requests/day); its cumulative saving repays its one-time costs in month 5 (2027-05).")
+            {
+                Alternative = new AlternativeSection("api-mini", MeetsSlo: true, MonthsMissingSlo: 0, api.TotalCostUsd, l4.TotalCostUsd,
+                    Math.Round(api.TotalCostUsd!.Value - l4.TotalCostUsd!.Value, 2), CheaperAtHorizon: "gpu-l4", CheaperFromMonth: 2, CheaperFromCalendarMonth: "2027-02",
+                    CheaperFromRequestsPerDay: 10_677, BreakEvenMonth: 5, BreakEvenCalendarMonth: "2027-05"),
+            },
             options,
             [
                 BreakEven(l4, api, month: 5, crossover: 10_677, "crosses"),

@@ -182,13 +182,12 @@ public static class RunCommand
         int samples, int checks, IAnsiConsole console)
     {
         var analysis = new DecisionAnalysis(variants, result.BaselineName);
-        string? focus = result.BreakEven.OrderByDescending(b => b.SavingsAtHorizonUsd).ThenBy(b => b.Option, StringComparer.Ordinal).FirstOrDefault()?.Option;
         ulong seed = SeedSequence.Derive(spec.Seed, 0x4D43);
         var clock = Stopwatch.StartNew();
         MonteCarloResult? monteCarlo = null;
         TornadoResult? tornado = null;
         WithProgress(console, $"Monte Carlo: simulating response surfaces for {samples:#,##0} samples", progress =>
-            (monteCarlo, tornado) = analysis.Analyse(samples, seed, focus, progress));
+            (monteCarlo, tornado) = analysis.Analyse(samples, seed, result.Recommendation.Alternative, progress));
         clock.Stop();
         IReadOnlyList<SurrogateCheck> checkRows = [];
         if (checks > 0)

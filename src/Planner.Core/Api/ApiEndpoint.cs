@@ -124,12 +124,32 @@ public sealed class ApiEndpoint
         double backoff = limits.InitialBackoffSeconds * Math.Pow(limits.BackoffMultiplier, q.Attempts);
         // "Equal jitter": half the back-off fixed, half random, so clients do not retry in lockstep.
         backoff *= 0.5 + 0.5 * _context.Random.NextDouble();
+        var metrics = _context.Metrics;
         if (now + backoff - q.ArrivedAt > limits.MaxWaitSeconds)
         {
+            if (down)
+            {
+                metrics.RejectedAfterOutage += q.Weight;
+            }
+            else
+            {
+                metrics.RejectedAfterRateLimit += q.Weight;
+            }
             _context.Reject(id);
             return;
         }
-        _context.Metrics.Backoffs += q.Weight;
+        metrics.Backoffs += q.Weight;
+        // Named by cause: a refusal while the API is down is an outage, at any load; otherwise a bucket was empty.
+        if (down)
+        {
+            metrics.OutageBackoffs += q.Weight;
+            metrics.OutageWaitSeconds += q.Weight * backoff;
+        }
+        else
+        {
+            metrics.RateLimitBackoffs += q.Weight;
+            metrics.RateLimitWaitSeconds += q.Weight * backoff;
+        }
         q.Attempts++;
         _context.Queue.Schedule(new SimEvent(now + backoff, EventKind.ApiRetry, id, 0), EventPhase.Arrival);
     }

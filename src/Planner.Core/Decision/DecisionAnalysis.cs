@@ -81,12 +81,18 @@ public sealed class DecisionAnalysis
     public TornadoResult Tornado(string option, IProgress<(int Done, int Total)>? progress = null, int? maxParallelism = null) =>
         Analyse(0, 0, option ?? throw new ArgumentNullException(nameof(option)), progress, maxParallelism).Tornado!;
 
+    /// <summary>The Monte Carlo and the tornado of the run's <see cref="BestAlternative"/>: the pair's cheaper-per-month option at the horizon against the other.</summary>
+    public (MonteCarloResult? MonteCarlo, TornadoResult? Tornado) Analyse(int samples, ulong seed, BestAlternative? decision,
+        IProgress<(int Done, int Total)>? progress = null, int? maxParallelism = null) =>
+        Analyse(samples, seed, decision?.CheaperAtHorizon, progress, maxParallelism, decision?.MoreExpensiveAtHorizon);
+
     /// <summary>
     /// The Monte Carlo (when <paramref name="samples"/> &gt; 0) and the tornado of
-    /// <paramref name="tornadoOption"/> (when given), evaluated on one shared set of response surfaces.
+    /// <paramref name="tornadoOption"/> (when given) against <paramref name="tornadoAgainst"/> (null: the baseline),
+    /// evaluated on one shared set of response surfaces.
     /// </summary>
     public (MonteCarloResult? MonteCarlo, TornadoResult? Tornado) Analyse(int samples, ulong seed, string? tornadoOption,
-        IProgress<(int Done, int Total)>? progress = null, int? maxParallelism = null)
+        IProgress<(int Done, int Total)>? progress = null, int? maxParallelism = null, string? tornadoAgainst = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(samples);
         var sets = new List<double[]>();
@@ -118,40 +124,45 @@ public sealed class DecisionAnalysis
             s => results[s] = evaluator.Evaluate(sets[s]));
         double evaluate = clock.Elapsed.TotalSeconds;
         MonteCarloResult? monteCarlo = samples > 0 ? Summarise(samples, seed, results[..samples], evaluator, build, evaluate) : null;
-        TornadoResult? tornado = tornadoOption is null ? null : TornadoOf(tornadoOption, evaluator.Center, sets, results, tornadoStart);
+        TornadoResult? tornado = tornadoOption is null ? null : TornadoOf(tornadoOption, tornadoAgainst ?? _baselineName, evaluator.Center, sets, results, tornadoStart);
         return (monteCarlo, tornado);
     }
 
-    private TornadoResult TornadoOf(string option, ScenarioSpec center, List<double[]> sets, Evaluation[] results, int start)
+    private TornadoResult TornadoOf(string option, string against, ScenarioSpec center, List<double[]> sets, Evaluation[] results, int start)
     {
         int index = IndexOf(center, option);
-        if (IndexOf(center, _baselineName) == index)
+        int other = IndexOf(center, against);
+        if (other == index)
         {
-            throw new ArgumentException($"'{option}' is the baseline; a tornado compares another option with it", nameof(option));
+            throw new ArgumentException($"'{option}' is the option it would be compared with; a tornado compares two options", nameof(option));
         }
+        BreakEvenResult Compare(Evaluation e) => other == IndexOf(center, _baselineName) && e.BreakEven[index] is { } b
+            ? b
+            : BreakEvenAnalysis.Compare(e.Options[index], e.Options[other]);
         var bars = new List<TornadoBar>();
         for (int i = 0; i < _inputs.Count; i++)
         {
-            Evaluation low = results[start + 1 + 2 * i], high = results[start + 2 + 2 * i];
+            BreakEvenResult low = Compare(results[start + 1 + 2 * i]), high = Compare(results[start + 2 + 2 * i]);
             bars.Add(new TornadoBar
             {
                 Label = _inputs[i].Label,
                 Path = _inputs[i].Path,
                 LowValue = sets[start + 1 + 2 * i][i],
                 HighValue = sets[start + 2 + 2 * i][i],
-                SavingsAtLowUsd = low.BreakEven[index]!.SavingsAtHorizonUsd,
-                SavingsAtHighUsd = high.BreakEven[index]!.SavingsAtHorizonUsd,
-                BreakEvenAtLow = low.BreakEven[index]!.Month,
-                BreakEvenAtHigh = high.BreakEven[index]!.Month,
+                SavingsAtLowUsd = low.SavingsAtHorizonUsd,
+                SavingsAtHighUsd = high.SavingsAtHorizonUsd,
+                BreakEvenAtLow = low.Month,
+                BreakEvenAtHigh = high.Month,
             });
         }
         int horizon = _base.HorizonMonths;
+        BreakEvenResult central = Compare(results[start]);
         return new TornadoResult
         {
             Option = option,
-            Baseline = _baselineName,
-            BaseSavingsUsd = results[start].BreakEven[index]!.SavingsAtHorizonUsd,
-            BaseBreakEvenMonth = results[start].BreakEven[index]!.Month,
+            Baseline = against,
+            BaseSavingsUsd = central.SavingsAtHorizonUsd,
+            BaseBreakEvenMonth = central.Month,
             Bars = [.. bars.OrderByDescending(b => b.SwingUsd).ThenByDescending(b => b.BreakEvenSwingMonths(horizon)).ThenBy(b => b.Path, StringComparer.Ordinal)],
         };
     }

@@ -101,8 +101,9 @@ public sealed record SurrogateCheck
 public sealed record TornadoResult
 {
     public required string Option { get; init; }
+    /// <summary>The option it is compared with: the other side of the run's best-alternative pair (often the baseline).</summary>
     public required string Baseline { get; init; }
-    /// <summary>Savings at the horizon (baseline's cumulative cost minus the option's) with every input at its median.</summary>
+    /// <summary>Savings at the horizon (the compared option's cumulative cost minus this option's) with every input at its median.</summary>
     public required double BaseSavingsUsd { get; init; }
     public int? BaseBreakEvenMonth { get; init; }
     /// <summary>Largest swing first.</summary>

@@ -52,6 +52,14 @@ public sealed class MonthStats
         s[Stat.RequestsRejected] = m.RequestsRejected;
         s[Stat.RequestsWithinSlo] = m.RequestsWithinSlo;
         s[Stat.Backoffs] = m.Backoffs;
+        s[Stat.RateLimitBackoffs] = m.RateLimitBackoffs;
+        s[Stat.RateLimitWaitSeconds] = m.RateLimitWaitSeconds;
+        s[Stat.OutageBackoffs] = m.OutageBackoffs;
+        s[Stat.OutageWaitSeconds] = m.OutageWaitSeconds;
+        s[Stat.RejectedAfterRateLimit] = m.RejectedAfterRateLimit;
+        s[Stat.RejectedAfterOutage] = m.RejectedAfterOutage;
+        s[Stat.CapacityQueueWaits] = m.CapacityQueueWaits;
+        s[Stat.CapacityQueueWaitSeconds] = m.CapacityQueueWaitSeconds;
         s[Stat.InputTokens] = m.InputTokens;
         s[Stat.CachedInputTokens] = m.CachedInputTokens;
         s[Stat.OutputTokens] = m.OutputTokens;
@@ -137,6 +145,14 @@ public enum Stat
     RequestsRejected,
     RequestsWithinSlo,
     Backoffs,
+    RateLimitBackoffs,
+    RateLimitWaitSeconds,
+    OutageBackoffs,
+    OutageWaitSeconds,
+    RejectedAfterRateLimit,
+    RejectedAfterOutage,
+    CapacityQueueWaits,
+    CapacityQueueWaitSeconds,
     InputTokens,
     CachedInputTokens,
     OutputTokens,

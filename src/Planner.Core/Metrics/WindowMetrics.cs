@@ -9,6 +9,12 @@ public sealed class WindowMetrics
     /// <summary>Batch sizes above this share the last bucket.</summary>
     public const int BatchBuckets = 1025;
 
+    /// <summary>
+    /// A queue wait at least this long counts as waiting for capacity; shorter waits (a step or two)
+    /// are the ordinary rhythm of continuous batching.
+    /// </summary>
+    public const double CapacityQueueThresholdSeconds = 1.0;
+
     public double RequestsArrived { get; set; }
     public double RequestsServed { get; set; }
     public double RequestsRejected { get; set; }
@@ -16,6 +22,20 @@ public sealed class WindowMetrics
     public double RequestsInFlightAtEnd { get; set; }
     /// <summary>Back-off waits taken (rate limits and outages).</summary>
     public double Backoffs { get; set; }
+    /// <summary>Back-offs because the RPM or TPM bucket was empty (the API was up).</summary>
+    public double RateLimitBackoffs { get; set; }
+    /// <summary>Weighted seconds of those back-offs.</summary>
+    public double RateLimitWaitSeconds { get; set; }
+    /// <summary>Back-offs because the API was in an outage.</summary>
+    public double OutageBackoffs { get; set; }
+    public double OutageWaitSeconds { get; set; }
+    /// <summary>Requests rejected because their next back-off would pass the maximum wait, by the cause of the last refusal.</summary>
+    public double RejectedAfterRateLimit { get; set; }
+    public double RejectedAfterOutage { get; set; }
+    /// <summary>Admissions to a self-hosted engine after waiting in its queue at least <see cref="CapacityQueueThresholdSeconds"/>.</summary>
+    public double CapacityQueueWaits { get; set; }
+    /// <summary>Weighted seconds requests waited in self-hosted queues for a batch slot or KV cache, every admission counted.</summary>
+    public double CapacityQueueWaitSeconds { get; set; }
     public double RequestsWithinSlo { get; set; }
     public double InputTokens { get; set; }
     public double CachedInputTokens { get; set; }
@@ -77,6 +97,14 @@ public sealed class WindowMetrics
         RequestsRejected += other.RequestsRejected;
         RequestsInFlightAtEnd += other.RequestsInFlightAtEnd;
         Backoffs += other.Backoffs;
+        RateLimitBackoffs += other.RateLimitBackoffs;
+        RateLimitWaitSeconds += other.RateLimitWaitSeconds;
+        OutageBackoffs += other.OutageBackoffs;
+        OutageWaitSeconds += other.OutageWaitSeconds;
+        RejectedAfterRateLimit += other.RejectedAfterRateLimit;
+        RejectedAfterOutage += other.RejectedAfterOutage;
+        CapacityQueueWaits += other.CapacityQueueWaits;
+        CapacityQueueWaitSeconds += other.CapacityQueueWaitSeconds;
         RequestsWithinSlo += other.RequestsWithinSlo;
         InputTokens += other.InputTokens;
         CachedInputTokens += other.CachedInputTokens;

@@ -13,7 +13,22 @@ public sealed record MonthlyOutcome
     public required double Requests { get; init; }
     public required double RequestsServed { get; init; }
     public required double RequestsRejected { get; init; }
+    /// <summary>API back-off waits of every cause (the sum of the two below).</summary>
     public required double Backoffs { get; init; }
+    /// <summary>Back-offs because an RPM or TPM limit was reached (the API was up).</summary>
+    public double RateLimitBackoffs { get; init; }
+    /// <summary>Seconds requests spent in rate-limit back-offs, summed over requests.</summary>
+    public double RateLimitWaitSeconds { get; init; }
+    /// <summary>Back-offs because the API was in an outage, at whatever load.</summary>
+    public double OutageBackoffs { get; init; }
+    public double OutageWaitSeconds { get; init; }
+    /// <summary>Requests rejected after waiting, by the cause of the last refusal.</summary>
+    public double RejectedAfterRateLimit { get; init; }
+    public double RejectedAfterOutage { get; init; }
+    /// <summary>Self-hosted admissions after waiting at least a second in the queue for a batch slot or KV cache.</summary>
+    public double CapacityQueueWaits { get; init; }
+    /// <summary>Seconds requests waited in self-hosted queues, summed over requests.</summary>
+    public double CapacityQueueWaitSeconds { get; init; }
     public required double InputTokens { get; init; }
     public required double CachedInputTokens { get; init; }
     public required double OutputTokens { get; init; }

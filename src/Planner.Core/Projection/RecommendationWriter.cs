@@ -5,57 +5,26 @@ namespace Planner.Core.Projection;
 
 /// <summary>
 /// Picks the cheapest option over the horizon among those that meet the SLO every month
-/// (or the cheapest overall, with a warning, when none does) and explains the choice.
+/// (or the cheapest overall, with a warning, when none does) and explains the choice against
+/// its <see cref="BestAlternative"/>, the one comparison every report surface repeats.
 /// </summary>
 public static class RecommendationWriter
 {
-    public static Recommendation Write(IReadOnlyList<OptionProjection> options, OptionProjection baseline, IReadOnlyList<BreakEvenResult> breakEven)
+    public static Recommendation Write(IReadOnlyList<OptionProjection> options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(baseline);
-        ArgumentNullException.ThrowIfNull(breakEven);
         var viable = options.Where(o => o.MeetsSloThroughout).ToList();
         bool anyViable = viable.Count > 0;
         OptionProjection best = (anyViable ? viable : [.. options]).MinBy(o => o.TotalCostUsd)!;
         int horizon = best.Months.Count;
-        var sentences = new List<string>();
-        string total = Usd(best.TotalCostUsd);
-        if (best == baseline)
+        var sentences = new List<string>
         {
-            sentences.Add(F($"Recommend {best.Name}: at {total} over {horizon} months it is the cheapest option{(anyViable ? " that meets the SLO every month" : "")}."));
-            OptionProjection? runnerUp = options.Where(o => o != best && (!anyViable || o.MeetsSloThroughout)).MinBy(o => o.TotalCostUsd);
-            if (runnerUp is not null)
-            {
-                BreakEvenResult r = breakEven.First(b => b.Option == runnerUp.Name);
-                sentences.Add(F($"The next best, {runnerUp.Name}, would cost {Usd(runnerUp.TotalCostUsd)} ({Percent(runnerUp.TotalCostUsd / best.TotalCostUsd - 1)} more)") +
-                    (r.CrossoverRequestsPerDay is double v ? F($"; its monthly cost falls below {best.Name}'s at about {Count(v)} requests/day.") : "."));
-            }
-        }
-        else
+            F($"Recommend {best.Name}: at {Usd(best.TotalCostUsd)} over {horizon} months it is the cheapest option{(anyViable ? " that meets the SLO every month" : "")}."),
+        };
+        BestAlternative? alternative = BestAlternative.Of(options, best.Name);
+        if (alternative is not null)
         {
-            BreakEvenResult r = breakEven.First(b => b.Option == best.Name);
-            if (r.SavingsAtHorizonUsd >= 0)
-            {
-                sentences.Add(F($"Recommend {best.Name}: {total} over {horizon} months against {Usd(baseline.TotalCostUsd)} for the baseline {baseline.Name}, a saving of {Usd(r.SavingsAtHorizonUsd)} ({Percent(r.SavingsAtHorizonUsd / baseline.TotalCostUsd)})."));
-            }
-            else
-            {
-                int misses = baseline.Months.Count(m => !m.SloMet);
-                sentences.Add(F($"Recommend {best.Name}: at {total} over {horizon} months it is the cheapest option that meets the SLO every month."));
-                sentences.Add(F($"The baseline {baseline.Name} would cost {Usd(-r.SavingsAtHorizonUsd)} less ({Usd(baseline.TotalCostUsd)}) but misses the SLO in {misses} of {horizon} months."));
-            }
-            if (r.Month is int m && r.CalendarMonth is DateOnly when)
-            {
-                sentences.Add(F($"It breaks even in month {m} ({when:yyyy-MM}), once one-time costs are repaid."));
-            }
-            if (r.CrossoverRequestsPerDay is double v)
-            {
-                sentences.Add(F($"Its monthly cost drops below the baseline's at about {Count(v)} requests/day."));
-            }
-            else if (r.Crossover == CrossoverStatus.CheaperThroughout)
-            {
-                sentences.Add(F($"It is cheaper per month than the baseline from month 1."));
-            }
+            sentences.AddRange(AlternativeSentences(alternative, horizon));
         }
         MonthlyOutcome first = best.Months[0], last = best.Months[^1];
         sentences.Add(F($"Cost per 1K requests goes from {Usd2(first.CostPerThousandRequestsUsd)} in month 1 to {Usd2(last.CostPerThousandRequestsUsd)} in month {horizon}; p95 TTFT at the horizon is {FigureFormat.Ms(last.TtftP95Ms)} with {Percent(last.SloAttainment)} of requests within the SLO."));
@@ -63,7 +32,39 @@ public static class RecommendationWriter
         {
             sentences.Add("No option meets the SLO in every month: revisit capacity, limits or targets before deciding.");
         }
-        return new Recommendation { OptionName = best.Name, Sentences = sentences };
+        return new Recommendation { OptionName = best.Name, Sentences = sentences, Alternative = alternative };
+    }
+
+    /// <summary>What the alternative would cost, and when the cheaper-per-month one of the pair takes over and pays back.</summary>
+    public static IReadOnlyList<string> AlternativeSentences(BestAlternative a, int horizon)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        var sentences = new List<string>();
+        string difference = a.SavingsUsd >= 0
+            ? F($"{Usd(a.SavingsUsd)} or {Percent(a.SavingsUsd / a.RecommendedTotalCostUsd)} more")
+            : F($"{Usd(-a.SavingsUsd)} or {Percent(-a.SavingsUsd / a.RecommendedTotalCostUsd)} less");
+        sentences.Add(a.MeetsSlo
+            ? F($"The best alternative, {a.Option}, would cost {Usd(a.TotalCostUsd)} ({difference}).")
+            : F($"No other option meets the SLO every month; the cheapest other, {a.Option}, would cost {Usd(a.TotalCostUsd)} ({difference}) but misses the SLO in {a.MonthsMissingSlo} of {horizon} months, so it is no valid alternative."));
+        if (a.CheaperFromMonth is not int from || a.CheaperFromCalendarMonth is not DateOnly fromMonth)
+        {
+            return sentences;
+        }
+        string payback = a.BreakEvenMonth is int m && a.BreakEvenCalendarMonth is DateOnly when
+            ? m == 1 ? "" : F($"; its cumulative saving repays its one-time costs in month {m} ({when:yyyy-MM})")
+            : "; its cumulative saving does not repay its one-time costs within the horizon";
+        string since = from == 1
+            ? "in every month"
+            : F($"every month from month {from} ({fromMonth:yyyy-MM}, about {Count(a.CheaperFromRequestsPerDay ?? double.NaN)} requests/day)");
+        if (a.CheaperAtHorizon == a.Recommended)
+        {
+            sentences.Add(F($"{a.Recommended} costs less than {a.Option} {since}{payback}."));
+        }
+        else
+        {
+            sentences.Add(F($"{a.Recommended} is the cheapest over the {horizon} months, but {a.Option} costs less {since}{payback}."));
+        }
+        return sentences;
     }
 
     private static string F(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);

@@ -110,6 +110,12 @@ internal sealed class BatchScheduler
             r.PopWaiting(t);
             _router.LeaveQueue(id);
             ref InFlightRequest q = ref t[id];
+            double queued = _ctx.Now - q.EnqueuedAt;
+            _ctx.Metrics.CapacityQueueWaitSeconds += q.Weight * queued;
+            if (queued >= WindowMetrics.CapacityQueueThresholdSeconds)
+            {
+                _ctx.Metrics.CapacityQueueWaits += q.Weight;
+            }
             q.Phase = RequestTable.PhasePrefilling;
             q.Prefilled = _engine.PrefixCaching ? Math.Min(q.Cached, q.PromptTokens - 1) : 0;
             r.PrefillReservedTokens += q.PromptTokens;

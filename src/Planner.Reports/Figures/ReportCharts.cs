@@ -146,31 +146,25 @@ public static class ReportCharts
 
     private static ReportChart Cumulative(SummaryDocument summary, ChartAxis monthAxis)
     {
+        // One break-even, the recommended option's best alternative's, as in the recommendation and the cards.
         var markers = new List<ChartMarker>();
-        var notes = new List<string>();
-        var found = summary.BreakEven
-            .Select(b => (Break: b, Option: summary.Options.FirstOrDefault(x => x.Name == b.Option)))
-            .Where(p => p.Break.Month is int m && p.Option is not null && m >= 1 && m <= p.Option.Monthly.Count)
-            .ToList();
-        // Options that break even in the same month share one label, so labels do not pile up.
-        foreach (var month in found.GroupBy(p => p.Break.Month!.Value).OrderBy(g => g.Key))
+        string? note = null;
+        string pair = "";
+        if (summary.Recommendation.Alternative is { } a)
         {
-            int m = month.Key;
-            string label = month.Count() == 1
-                ? $"{month.First().Break.Option} breaks even, {month.First().Break.CalendarMonth}"
-                : $"{month.Count().ToString(C)} options break even, {month.First().Break.CalendarMonth}";
-            bool first = true;
-            foreach ((BreakEvenSection b, OptionSection? o) in month)
+            string cheaper = a.CheaperAtHorizon, dearer = a.MoreExpensiveAtHorizon(summary.Recommendation.Option);
+            pair = $"{cheaper} against {dearer}";
+            OptionSection? o = summary.Options.FirstOrDefault(x => x.Name == cheaper);
+            if (a.BreakEvenMonth is int m && o is not null && m >= 1 && m <= o.Monthly.Count)
             {
-                markers.Add(new ChartMarker(m - 1, o!.Monthly[m - 1].CumulativeCostUsd ?? double.NaN, first ? label : ""));
-                notes.Add($"{b.Option} breaks even against {b.Baseline} in {b.CalendarMonth}");
-                first = false;
+                markers.Add(new ChartMarker(m - 1, o.Monthly[m - 1].CumulativeCostUsd ?? double.NaN, $"{cheaper} breaks even, {a.BreakEvenCalendarMonth}"));
+                note = $"{cheaper} breaks even against {dearer} in {a.BreakEvenCalendarMonth}";
             }
         }
         string last = summary.Options[0].Monthly[^1].CalendarMonth;
-        string breakEven = notes.Count > 0
-            ? string.Join("; ", notes) + "."
-            : $"No option breaks even against {summary.Baseline} within the horizon.";
+        string breakEven = note is not null
+            ? note + "."
+            : pair.Length > 0 ? $"{pair}: no break-even within the horizon." : "No break-even: a single option.";
         return new ReportChart(new ChartSpec
         {
             Id = "cumulative-cost",
@@ -181,9 +175,11 @@ public static class ReportCharts
             Legend = true,
             Series = PerOption(summary.Options, summary.Options, m => m.CumulativeCostUsd),
             Markers = markers,
-        }, CostGroup, markers.Count > 0
-            ? $"A ring marks the month from which an option's cumulative cost stays below the baseline's, when switching has paid for itself: {string.Join("; ", notes)}."
-            : $"No option's cumulative cost falls below the baseline ({summary.Baseline}) within the horizon, so no break-even point is marked.");
+        }, CostGroup, note is not null
+            ? $"A ring marks the month from which the cumulative cost of the option cheaper per month at the horizon stays below its alternative's, when switching has paid for itself: {note}."
+            : pair.Length > 0
+                ? $"The recommended option and its best alternative ({pair}) do not break even within the horizon, so no break-even point is marked."
+                : "A single option: no break-even point to mark.");
     }
 
     private static IEnumerable<ReportChart> Breakdowns(SummaryDocument summary, ChartAxis monthAxis)

@@ -49,7 +49,26 @@ public sealed record ScenarioSection(string Name, string Description, string Pat
 }
 
 /// <summary>The recommended option and its justification.</summary>
-public sealed record RecommendationSection(string Option, string Text);
+public sealed record RecommendationSection(string Option, string Text)
+{
+    /// <summary>The recommended option against its best alternative, the comparison every headline figure states; absent with a single option.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public AlternativeSection? Alternative { get; init; }
+}
+
+/// <summary>
+/// The best alternative to the recommended option (see Planner.Core.Projection.BestAlternative):
+/// its total, whether it meets the SLO, which of the pair costs less per month at the horizon,
+/// from which month and daily volume it stays cheaper, and its break-even month.
+/// </summary>
+public sealed record AlternativeSection(
+    string Option, bool MeetsSlo, int MonthsMissingSlo, double? TotalCostUsd, double? RecommendedTotalCostUsd, double? SavingsUsd,
+    string CheaperAtHorizon, int? CheaperFromMonth, string? CheaperFromCalendarMonth, double? CheaperFromRequestsPerDay,
+    int? BreakEvenMonth, string? BreakEvenCalendarMonth)
+{
+    /// <summary>The one of the pair that costs more per month at the horizon.</summary>
+    public string MoreExpensiveAtHorizon(string recommended) => CheaperAtHorizon == recommended ? Option : recommended;
+}
 
 /// <summary>One option's projection in summary.json.</summary>
 public sealed record OptionSection(string Name, string Kind, string PerformanceSource, double? TotalCostUsd, bool MeetsSloThroughout, IReadOnlyList<MonthSection> Monthly)
@@ -88,6 +107,36 @@ public sealed record MonthSection(
     double? TtftP50Ms, double? TtftP95Ms, double? TpotP95Ms, double? E2eP50Ms, double? E2eP99Ms, double? SloAttainment, bool SloMet,
     double? GpuHours, double? MeanReplicas, double? PeakReplicas, double? Utilization, double? ColdStarts)
 {
+    /// <summary>Back-offs because an RPM or TPM limit was reached while the API was up (options with an API only, as are the next five).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? RateLimitBackoffs { get; init; }
+
+    /// <summary>Seconds spent in those back-offs, summed over requests.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? RateLimitWaitSeconds { get; init; }
+
+    /// <summary>Back-offs because the API was in an outage, whatever the load.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? OutageBackoffs { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? OutageWaitSeconds { get; init; }
+
+    /// <summary>Requests rejected after waiting, by the cause of the last refusal.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? RejectedAfterRateLimit { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? RejectedAfterOutage { get; init; }
+
+    /// <summary>Self-hosted admissions after at least a second in the queue for a batch slot or KV cache (fleets only, as is the next).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? CapacityQueueWaits { get; init; }
+
+    /// <summary>Seconds requests waited in self-hosted queues, summed over requests.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? CapacityQueueWaitSeconds { get; init; }
+
     /// <summary>Sequences preempted for lack of KV cache (self-hosted fleets only, as are the fields below).</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public double? Preemptions { get; init; }

@@ -77,7 +77,7 @@ public static class SummaryJsonWriter
                 s.Slo.TtftP95Ms, s.Slo.TpotP95Ms, s.Slo.E2eP99Ms, s.RevenuePerRequestUsd) { Sha256 = report.ScenarioSha256 },
             s.Seed,
             p.BaselineName,
-            new RecommendationSection(p.Recommendation.OptionName, p.Recommendation.Text),
+            new RecommendationSection(p.Recommendation.OptionName, p.Recommendation.Text) { Alternative = AlternativeOf(p.Recommendation.Alternative) },
             options,
             breakEven,
             assumptions,
@@ -91,6 +91,12 @@ public static class SummaryJsonWriter
             Optimization = report.Optimization,
         };
     }
+
+    private static AlternativeSection? AlternativeOf(BestAlternative? a) => a is null ? null : new AlternativeSection(
+        a.Option, a.MeetsSlo, a.MonthsMissingSlo, Fmt.Round(a.TotalCostUsd, 2), Fmt.Round(a.RecommendedTotalCostUsd, 2), Fmt.Round(a.SavingsUsd, 2),
+        a.CheaperAtHorizon, a.CheaperFromMonth, a.CheaperFromCalendarMonth is DateOnly f ? Fmt.Month(f) : null,
+        a.CheaperFromRequestsPerDay is double v ? Fmt.Round(v, 0) : null,
+        a.BreakEvenMonth, a.BreakEvenCalendarMonth is DateOnly b ? Fmt.Month(b) : null);
 
     /// <summary>The fleet's weekday in the last month, hour by hour; null for options without a fleet.</summary>
     private static TimelineSection? Timeline(OptionProjection o)
@@ -109,6 +115,7 @@ public static class SummaryJsonWriter
         IReadOnlyList<double> cumulative = o.CumulativeCostUsd();
         var list = new List<MonthSection>(o.Months.Count);
         bool hosted = Projector.SelfHostedPart(o.Option) is not null;
+        bool api = o.Option is ApiOptionSpec or HybridOptionSpec;
         for (int i = 0; i < o.Months.Count; i++)
         {
             MonthlyOutcome m = o.Months[i];
@@ -130,6 +137,14 @@ public static class SummaryJsonWriter
                 Fmt.Round(m.SloAttainment, 4), m.SloMet,
                 Fmt.Round(m.GpuHours, 1), Fmt.Round(m.MeanReplicas, 2), Fmt.Round(m.PeakReplicas, 0), Fmt.Round(m.Utilization, 4), Fmt.Round(m.ColdStarts, 0))
             {
+                RateLimitBackoffs = api ? Fmt.Round(m.RateLimitBackoffs, 0) : null,
+                RateLimitWaitSeconds = api ? Fmt.Round(m.RateLimitWaitSeconds, 0) : null,
+                OutageBackoffs = api ? Fmt.Round(m.OutageBackoffs, 0) : null,
+                OutageWaitSeconds = api ? Fmt.Round(m.OutageWaitSeconds, 0) : null,
+                RejectedAfterRateLimit = api ? Fmt.Round(m.RejectedAfterRateLimit, 0) : null,
+                RejectedAfterOutage = api ? Fmt.Round(m.RejectedAfterOutage, 0) : null,
+                CapacityQueueWaits = hosted ? Fmt.Round(m.CapacityQueueWaits, 0) : null,
+                CapacityQueueWaitSeconds = hosted ? Fmt.Round(m.CapacityQueueWaitSeconds, 0) : null,
                 Preemptions = hosted ? Fmt.Round(m.Preemptions, 0) : null,
                 RequeuedRequests = hosted ? Fmt.Round(m.RequeuedRequests, 0) : null,
                 SpotInterruptions = hosted ? Fmt.Round(m.SpotInterruptions, 0) : null,

@@ -240,7 +240,7 @@ internal static class DecisionNarrative
             "evaluated on a surrogate fitted to full simulations. Inputs not listed there are held at their scenario values, so the bands are narrower than the real uncertainty.";
     }
 
-    /// <summary>A key figure for how sure the case is: the chance that the recommended option (or the likeliest alternative to a recommended baseline) has paid off by the horizon.</summary>
+    /// <summary>A key figure for how sure the case is: the chance that the option of the best-alternative pair that is not the baseline has paid off (against the baseline) by the horizon.</summary>
     public static KeyFigure? Confidence(SummaryDocument s)
     {
         if (!HasUncertainty(s))
@@ -250,8 +250,17 @@ internal static class DecisionNarrative
         UncertaintySection u = s.Uncertainty!;
         string last = s.Options[0].Monthly[^1].CalendarMonth;
         static double ByHorizon(OptionUncertaintySection o) => o.PaidOffByMonth is { Count: > 0 } p ? p[^1] : 0;
-        OptionUncertaintySection? subject = u.Options.FirstOrDefault(o => o.Name == s.Recommendation.Option && o.Name != u.Baseline && o.PaidOffByMonth is not null)
-            ?? u.Options.Where(o => o.Name != u.Baseline && o.PaidOffByMonth is not null).MaxBy(ByHorizon);
+        // The pair of the run's best alternative first (the one cheaper per month at the horizon, then the other), so the card speaks of the same switch as the others.
+        string[] pair = s.Recommendation.Alternative is { } a
+            ? [a.CheaperAtHorizon, a.MoreExpensiveAtHorizon(s.Recommendation.Option)]
+            : [s.Recommendation.Option];
+        OptionUncertaintySection? subject = pair
+            .Select(name => u.Options.FirstOrDefault(o => o.Name == name && o.Name != u.Baseline && o.PaidOffByMonth is not null))
+            .FirstOrDefault(o => o is not null);
+        if (subject is null && s.Recommendation.Alternative is null)
+        {
+            subject = u.Options.Where(o => o.Name != u.Baseline && o.PaidOffByMonth is not null).MaxBy(ByHorizon);
+        }
         if (subject is null)
         {
             return null;

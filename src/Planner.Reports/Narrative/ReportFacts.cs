@@ -21,7 +21,7 @@ internal sealed class ReportFacts
         Months = summary.Options[0].Monthly.Count;
         FirstMonth = summary.Options[0].Monthly[0].CalendarMonth;
         LastMonth = summary.Options[0].Monthly[^1].CalendarMonth;
-        EarliestBreakEven = summary.BreakEven.Where(b => b.Month is not null).OrderBy(b => b.Month).ThenBy(b => b.Option, StringComparer.Ordinal).FirstOrDefault();
+        Alternative = summary.Recommendation.Alternative;
         Rows = summary.Options.Select(Row).ToList();
         KeyFigures = BuildKeyFigures();
         Risks = BuildRisks();
@@ -33,7 +33,8 @@ internal sealed class ReportFacts
     public int Months { get; }
     public string FirstMonth { get; }
     public string LastMonth { get; }
-    public BreakEvenSection? EarliestBreakEven { get; }
+    /// <summary>The recommended option's best alternative, as the projection defined it; null with a single option.</summary>
+    public AlternativeSection? Alternative { get; }
     public IReadOnlyList<OptionRow> Rows { get; }
     public IReadOnlyList<KeyFigure> KeyFigures { get; }
     public IReadOnlyList<string> Risks { get; }
@@ -75,41 +76,14 @@ internal sealed class ReportFacts
                 $"{r.Name}, {FirstMonth} → {LastMonth}"),
         };
 
-        if (EarliestBreakEven is { } be)
+        if (Alternative is { } a)
         {
-            figures.Add(new("Break-even", $"Month {be.Month!.Value.ToString(C)} ({be.CalendarMonth})", $"{be.Option} against {be.Baseline}, cumulative cost incl. one-time costs"));
-        }
-        else
-        {
-            BreakEvenSection? cross = Summary.BreakEven.Where(b => b.CrossoverRequestsPerDay is not null).MinBy(b => b.CrossoverRequestsPerDay);
-            figures.Add(new("Break-even", $"Not within {Months.ToString(C)} months",
-                cross is null
-                    ? $"no option's monthly cost falls below {Summary.Baseline}'s"
-                    : $"{cross.Option}'s monthly cost falls below {cross.Baseline}'s at about {Fmt.Count(cross.CrossoverRequestsPerDay!.Value)} requests/day"));
+            figures.AddRange(AlternativeFigures(a));
         }
 
         if (DecisionNarrative.Confidence(Summary) is KeyFigure confidence)
         {
             figures.Add(confidence);
-        }
-
-        BreakEvenSection? recommendedSaving = Summary.BreakEven.FirstOrDefault(b => b.Option == r.Name);
-        if (recommendedSaving?.SavingsAtHorizonUsd is double own)
-        {
-            int baselineMisses = Baseline.Monthly.Count(m => !m.SloMet);
-            figures.Add(own > 0
-                ? new("Savings at horizon", Fmt.Usd(own), $"{r.Name} against {recommendedSaving.Baseline}, cumulative to {LastMonth}")
-                : new("Cost of meeting the SLO", Fmt.Usd(-own),
-                    $"{r.Name} costs more than {recommendedSaving.Baseline} by {LastMonth}" +
-                    (baselineMisses > 0 ? $", which misses the SLO in {baselineMisses.ToString(C)} of {Months.ToString(C)} months" : "")));
-        }
-        else if (Summary.BreakEven.Where(b => b.SavingsAtHorizonUsd is not null).MaxBy(b => b.SavingsAtHorizonUsd) is { } best)
-        {
-            double s = best.SavingsAtHorizonUsd!.Value;
-            // The recommendation takes the cheapest option that meets the SLO, so a cheaper alternative misses it.
-            figures.Add(s > 0
-                ? new("Savings given up", Fmt.Usd(s), $"{best.Option} would cost this much less than {best.Baseline} by {LastMonth} but misses the SLO")
-                : new("Savings at horizon", "None", $"the best alternative, {best.Option}, would cost {Fmt.Usd(-s)} more than {best.Baseline} by {LastMonth}"));
         }
 
         if (Summary.Scenario.RevenuePerRequestUsd is double revenue && r.Monthly[^1].GrossMargin is double margin)
@@ -120,6 +94,36 @@ internal sealed class ReportFacts
         figures.Add(new("Total cost", Fmt.Usd(r.TotalCostUsd ?? double.NaN), $"{r.Name}, {Months.ToString(C)} months incl. one-time costs"));
         figures.Add(new("SLO", $"{r.Monthly.Count(m => m.SloMet).ToString(C)} of {Months.ToString(C)} months",
             $"{Fmt.Percent(r.Monthly[^1].SloAttainment ?? double.NaN)} of requests within the SLO in {LastMonth}"));
+        return figures;
+    }
+
+    /// <summary>The best alternative, the break-even and the savings cards: every figure read from the one <see cref="AlternativeSection"/>.</summary>
+    private List<KeyFigure> AlternativeFigures(AlternativeSection a)
+    {
+        string r = Recommended.Name;
+        string cheaper = a.CheaperAtHorizon, dearer = a.MoreExpensiveAtHorizon(r);
+        string months = Months.ToString(C);
+        var figures = new List<KeyFigure>
+        {
+            new("Best alternative", Fmt.Usd(a.TotalCostUsd ?? double.NaN),
+                a.MeetsSlo
+                    ? $"{a.Option}, {months} months incl. one-time costs; meets the SLO every month"
+                    : $"{a.Option}, {months} months incl. one-time costs; misses the SLO in {a.MonthsMissingSlo.ToString(C)} of {months} months, so no valid alternative (no other option meets it)"),
+        };
+        string since = a.CheaperFromMonth switch
+        {
+            null => $"{cheaper} and {dearer} cost the same per month at the horizon",
+            1 => $"{cheaper} costs less per month from month 1",
+            int m => $"{cheaper} costs less per month from {a.CheaperFromCalendarMonth} (month {m.ToString(C)}, about {Fmt.Count(a.CheaperFromRequestsPerDay ?? double.NaN)} requests/day)",
+        };
+        figures.Add(a.BreakEvenMonth is int be
+            ? new("Break-even", $"Month {be.ToString(C)} ({a.BreakEvenCalendarMonth})", $"{cheaper} against {dearer}, cumulative cost incl. one-time costs; {since}")
+            : new("Break-even", $"Not within {months} months", $"{cheaper} against {dearer}: {since}, but its cumulative saving does not repay its one-time costs by {LastMonth}"));
+        double s = a.SavingsUsd ?? double.NaN;
+        figures.Add(s >= 0
+            ? new("Savings at horizon", Fmt.Usd(s), $"{r} against {a.Option}, cumulative to {LastMonth}")
+            : new("Cost of meeting the SLO", Fmt.Usd(-s),
+                $"{r} costs more than {a.Option} by {LastMonth}" + (a.MeetsSlo ? "" : $", which misses the SLO in {a.MonthsMissingSlo.ToString(C)} of {months} months")));
         return figures;
     }
 
@@ -138,15 +142,7 @@ internal sealed class ReportFacts
         }
         foreach (OptionSection o in ordered)
         {
-            double backoffs = o.Monthly.Sum(m => m.Backoffs ?? 0), rejected = o.Monthly.Sum(m => m.RequestsRejected ?? 0);
-            if (backoffs > 0 || rejected > 0)
-            {
-                MonthSection worst = o.Monthly.MaxBy(m => (m.RequestsRejected ?? 0) / Math.Max(1, m.Requests ?? 0))!;
-                string worstText = (worst.RequestsRejected ?? 0) > 0
-                    ? $"; at worst {SmallPercent((worst.RequestsRejected ?? 0) / Math.Max(1, worst.Requests ?? 0))} of requests rejected, in {worst.CalendarMonth}"
-                    : "";
-                risks.Add($"{o.Name} is throttled: {Fmt.Count(backoffs)} rate-limit back-offs and {Fmt.Count(rejected)} requests rejected after waiting (rate limits or outages) over the horizon{worstText}.");
-            }
+            risks.AddRange(WaitRisks(o));
         }
         List<string> outages = ordered.Where(o => o.Availability is < 1)
             .Select(o => $"{o.Name} {Fmt.Number(o.Availability!.Value, "0.0##%")} (about {Fmt.Number((1 - o.Availability.Value) * 30 * 24 * 60, "#,##0")} minutes of outage in a 30-day month)")
@@ -176,6 +172,88 @@ internal sealed class ReportFacts
             : $"Each month is one simulation with seed {Summary.Seed.ToString(C)}; the report shows no uncertainty bands, so treat differences of a few percent between options as a tie.");
         return risks;
     }
+
+    /// <summary>
+    /// Each cause of waiting an option shows, named by that cause (rate limits, outages, capacity
+    /// queueing), with what it did to latency (the mean wait, and the p99 end-to-end latency of the
+    /// month it weighed most) and to cost (rejected requests are neither billed nor served).
+    /// </summary>
+    private List<string> WaitRisks(OptionSection o)
+    {
+        var risks = new List<string>();
+        IReadOnlyList<MonthSection> months = o.Monthly;
+        double requests = months.Sum(m => m.Requests ?? 0);
+        bool byCause = months.Any(m => m.RateLimitBackoffs is not null || m.OutageBackoffs is not null);
+        if (!byCause)
+        {
+            // A summary written before waits were counted by cause: say what it holds, and no more.
+            double backoffs = months.Sum(m => m.Backoffs ?? 0), rejected = months.Sum(m => m.RequestsRejected ?? 0);
+            if (backoffs > 0 || rejected > 0)
+            {
+                risks.Add($"{o.Name} waited {Fmt.Count(backoffs)} times and rejected {Fmt.Count(rejected)} requests after waiting over the horizon (rate limits or outages: this summary does not tell them apart).");
+            }
+        }
+        else
+        {
+            double rateLimit = months.Sum(m => m.RateLimitBackoffs ?? 0), rejectedRate = months.Sum(m => m.RejectedAfterRateLimit ?? 0);
+            if (rateLimit > 0 || rejectedRate > 0)
+            {
+                MonthSection worst = months.MaxBy(m => ((m.RateLimitBackoffs ?? 0) + (m.RejectedAfterRateLimit ?? 0)) / Math.Max(1, m.Requests ?? 0))!;
+                risks.Add($"{o.Name} is throttled by its rate limits (RPM/TPM): {Fmt.Count(rateLimit)} rate-limit back-offs{MeanWait(rateLimit, months.Sum(m => m.RateLimitWaitSeconds ?? 0))} " +
+                    $"and {Fmt.Count(rejectedRate)} requests rejected after waiting over the horizon{Latency(worst)}{Cost(rejectedRate)}; a higher limit tier removes these waits.");
+            }
+            double outage = months.Sum(m => m.OutageBackoffs ?? 0), rejectedOutage = months.Sum(m => m.RejectedAfterOutage ?? 0);
+            if (outage > 0 || rejectedOutage > 0)
+            {
+                MonthSection worst = months.MaxBy(m => ((m.OutageBackoffs ?? 0) + (m.RejectedAfterOutage ?? 0)) / Math.Max(1, m.Requests ?? 0))!;
+                string availability = o.Availability is double a ? $" (availability {Fmt.Number(a, "0.0##%")})" : "";
+                string notLimits = rateLimit == 0 && rejectedRate == 0 ? ", not by its rate limits" : "";
+                risks.Add($"{o.Name} is held up by API outages{availability}{notLimits}: {Fmt.Count(outage)} back-offs while the API was down{MeanWait(outage, months.Sum(m => m.OutageWaitSeconds ?? 0))} " +
+                    $"and {Fmt.Count(rejectedOutage)} requests rejected after waiting over the horizon{Latency(worst)}{Cost(rejectedOutage)}.");
+            }
+        }
+        double queued = months.Sum(m => m.CapacityQueueWaits ?? 0);
+        // Below one request in a thousand, waiting for capacity is noise next to the SLO figures.
+        if (queued > 0 && queued / Math.Max(1, requests) >= 0.001)
+        {
+            MonthSection worst = months.MaxBy(m => (m.CapacityQueueWaits ?? 0) / Math.Max(1, m.Requests ?? 0))!;
+            double waited = months.Sum(m => m.CapacityQueueWaitSeconds ?? 0);
+            risks.Add($"{o.Name} queues for capacity: {Fmt.Count(queued)} requests ({SmallPercent(queued / Math.Max(1, requests))}) waited at least 1 s for a batch slot or KV cache " +
+                $"(all requests together waited {Duration(waited)} in its queues) over the horizon{Latency(worst)}; shorter waits take more replicas, at more GPU cost.");
+        }
+        return risks;
+    }
+
+    private static string MeanWait(double waits, double seconds) =>
+        waits > 0 ? $" ({Fmt.Number(seconds / waits, "0.0")} s each on average)" : "";
+
+    /// <summary>"; worst in 2027-05: p99 end-to-end 28,646 ms against 90,000 ms".</summary>
+    private string Latency(MonthSection worst)
+    {
+        string target = Summary.Scenario.SloE2eP99Ms is double e2e ? $" against {Fmt.Ms(e2e)}" : "";
+        return worst.E2eP99Ms is double p99
+            ? $"; worst in {worst.CalendarMonth}: p99 end-to-end {Fmt.Ms(p99)}{target}, p95 TTFT {Fmt.Ms(worst.TtftP95Ms ?? double.NaN)}"
+            : "";
+    }
+
+    /// <summary>What rejections cost: no tokens are billed for them, but with revenue they are sales lost.</summary>
+    private string Cost(double rejected)
+    {
+        if (rejected <= 0)
+        {
+            return "; the waits add no token cost";
+        }
+        return Summary.Scenario.RevenuePerRequestUsd is double revenue
+            ? $"; the waits add no token cost, the rejected requests are not billed but forgo {Fmt.Usd(rejected * revenue)} of revenue"
+            : "; the waits add no token cost, and the rejected requests go unserved";
+    }
+
+    private static string Duration(double seconds) => seconds switch
+    {
+        < 120 => Fmt.Number(seconds, "0") + " s",
+        < 7200 => Fmt.Number(seconds / 60, "0") + " min",
+        _ => Fmt.Count(seconds / 3600) + " h",
+    };
 
     private static string SmallPercent(double share) => share switch
     {

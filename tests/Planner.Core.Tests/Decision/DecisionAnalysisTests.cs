@@ -125,4 +125,21 @@ public class DecisionAnalysisTests
         Assert.Equal(0, tornado.Bars[2].SwingUsd, 9);
         Assert.True((team.BreakEvenAtHigh ?? Horizon + 1) >= (team.BreakEvenAtLow ?? Horizon + 1));
     }
+
+    [Fact]
+    public void Tornado_can_compare_the_pair_of_the_best_alternative_either_way_round()
+    {
+        var variants = new TestVariants(Scenario(), (TeamCost, WithSelfFixedCost));
+        var analysis = new DecisionAnalysis(variants, "api");
+        TornadoResult self = analysis.Tornado("self");
+        // The baseline against the other option: the same swings, savings of the opposite sign.
+        TornadoResult api = analysis.Analyse(0, 0, "api", tornadoAgainst: "self").Tornado!;
+        Assert.Equal("api", api.Option);
+        Assert.Equal("self", api.Baseline);
+        Assert.Equal(-self.BaseSavingsUsd, api.BaseSavingsUsd, 6);
+        TornadoBar a = Assert.Single(api.Bars), b = Assert.Single(self.Bars);
+        Assert.Equal(-b.SavingsAtLowUsd, a.SavingsAtLowUsd, 6);
+        Assert.Equal(-b.SavingsAtHighUsd, a.SavingsAtHighUsd, 6);
+        Assert.Equal(b.SwingUsd, a.SwingUsd, 6);
+    }
 }

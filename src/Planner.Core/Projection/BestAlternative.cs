@@ -1,0 +1,119 @@
+namespace Planner.Core.Projection;
+
+/// <summary>
+/// The one comparison every surface of a run states (recommendation text, report cards, charts,
+/// tornado, summary.json, console): the recommended option against its best alternative, the
+/// cheapest other option over the horizon that meets the SLO every month, or, when no other
+/// does, the cheapest other option, flagged by <see cref="MeetsSlo"/> as missing the SLO.
+/// The timing figures describe the pair's switch: which of the two is cheaper per month at the
+/// horizon, from which month it stays cheaper, and when its cumulative saving has repaid its
+/// one-time costs. Defined here once, so no surface picks its own alternative.
+/// </summary>
+public sealed record BestAlternative
+{
+    /// <summary>The recommended option.</summary>
+    public required string Recommended { get; init; }
+
+    /// <summary>The best alternative to it.</summary>
+    public required string Option { get; init; }
+
+    /// <summary>Whether the alternative meets the SLO every month; when false it is no valid alternative, only the cheapest other option.</summary>
+    public required bool MeetsSlo { get; init; }
+
+    /// <summary>Months in which the alternative misses the SLO.</summary>
+    public required int MonthsMissingSlo { get; init; }
+
+    public required double RecommendedTotalCostUsd { get; init; }
+
+    /// <summary>The alternative's total over the horizon, one-time costs included.</summary>
+    public required double TotalCostUsd { get; init; }
+
+    /// <summary>What the recommended option saves against the alternative over the horizon (negative when it costs more).</summary>
+    public double SavingsUsd => TotalCostUsd - RecommendedTotalCostUsd;
+
+    /// <summary>The one of the pair that costs less per month in the last month (the recommended one on a tie).</summary>
+    public required string CheaperAtHorizon { get; init; }
+
+    /// <summary>The other one of the pair.</summary>
+    public string MoreExpensiveAtHorizon => CheaperAtHorizon == Recommended ? Option : Recommended;
+
+    /// <summary>First month from which <see cref="CheaperAtHorizon"/> costs less per month (COGS) in every month to the horizon; null on a tie at the horizon.</summary>
+    public int? CheaperFromMonth { get; init; }
+
+    public DateOnly? CheaperFromCalendarMonth { get; init; }
+
+    /// <summary>Daily volume at which the monthly cost curves last cross (linear between months); null when cheaper from month 1 or tied.</summary>
+    public double? CheaperFromRequestsPerDay { get; init; }
+
+    /// <summary>First month from which <see cref="CheaperAtHorizon"/>'s cumulative cost, one-time costs included, stays at or below the other's; null when not within the horizon.</summary>
+    public int? BreakEvenMonth { get; init; }
+
+    public DateOnly? BreakEvenCalendarMonth { get; init; }
+
+    /// <summary>
+    /// The best alternative to <paramref name="recommended"/> among <paramref name="options"/>;
+    /// null when there is no other option. Ties on total cost go to the earlier option.
+    /// </summary>
+    public static BestAlternative? Of(IReadOnlyList<OptionProjection> options, string recommended)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(recommended);
+        OptionProjection chosen = options.FirstOrDefault(o => o.Name == recommended)
+            ?? throw new ArgumentException($"'{recommended}' is not one of the options", nameof(recommended));
+        var others = options.Where(o => o != chosen).ToList();
+        if (others.Count == 0)
+        {
+            return null;
+        }
+        var viable = others.Where(o => o.MeetsSloThroughout).ToList();
+        OptionProjection alternative = (viable.Count > 0 ? viable : others).MinBy(o => o.TotalCostUsd)!;
+        return Compare(chosen, alternative);
+    }
+
+    /// <summary>The timing figures of <paramref name="recommended"/> against <paramref name="alternative"/>.</summary>
+    public static BestAlternative Compare(OptionProjection recommended, OptionProjection alternative)
+    {
+        ArgumentNullException.ThrowIfNull(recommended);
+        ArgumentNullException.ThrowIfNull(alternative);
+        int n = Math.Min(recommended.Months.Count, alternative.Months.Count);
+        double Cogs(OptionProjection o, int i) => o.Months[i].Cost.CogsUsd;
+        bool alternativeCheaper = n > 0 && Cogs(alternative, n - 1) < Cogs(recommended, n - 1);
+        bool tie = n == 0 || Cogs(alternative, n - 1) == Cogs(recommended, n - 1);
+        OptionProjection cheaper = alternativeCheaper ? alternative : recommended;
+        OptionProjection dearer = alternativeCheaper ? recommended : alternative;
+
+        int? from = null;
+        double? volume = null;
+        if (!tie)
+        {
+            int first = n - 1;
+            while (first > 0 && Cogs(cheaper, first - 1) < Cogs(dearer, first - 1))
+            {
+                first--;
+            }
+            from = first + 1;
+            if (first > 0)
+            {
+                double before = Cogs(cheaper, first - 1) - Cogs(dearer, first - 1), after = Cogs(cheaper, first) - Cogs(dearer, first);
+                double v0 = cheaper.Months[first - 1].RequestsPerDay, v1 = cheaper.Months[first].RequestsPerDay;
+                volume = before - after > 0 ? v0 + (v1 - v0) * before / (before - after) : v1;
+            }
+        }
+        BreakEvenResult breakEven = BreakEvenAnalysis.Compare(cheaper, dearer);
+        return new BestAlternative
+        {
+            Recommended = recommended.Name,
+            Option = alternative.Name,
+            MeetsSlo = alternative.MeetsSloThroughout,
+            MonthsMissingSlo = alternative.Months.Count(m => !m.SloMet),
+            RecommendedTotalCostUsd = recommended.TotalCostUsd,
+            TotalCostUsd = alternative.TotalCostUsd,
+            CheaperAtHorizon = cheaper.Name,
+            CheaperFromMonth = from,
+            CheaperFromCalendarMonth = from is int f ? cheaper.Months[f - 1].CalendarMonth : null,
+            CheaperFromRequestsPerDay = volume,
+            BreakEvenMonth = breakEven.Month,
+            BreakEvenCalendarMonth = breakEven.CalendarMonth,
+        };
+    }
+}

@@ -1,0 +1,141 @@
+using Planner.Core.Costs;
+using Planner.Core.Projection;
+using Planner.Core.Specs;
+
+namespace Planner.Core.Tests.Projection;
+
+/// <summary>
+/// The one best alternative on hand-built projections: which option it is, whether it is valid,
+/// and the timing of the pair (cheaper per month from when, at what volume, break-even), as the
+/// recommendation states them. Costs are small integers, so expected values are exact.
+/// </summary>
+public sealed class BestAlternativeTests
+{
+    private static readonly DateOnly Start = new(2025, 3, 1);
+
+    // An API whose cost grows with volume: 100 USD per 1,000 requests/day, months 1–8; total 3,600.
+    private static readonly double[] Volumes = [1000, 2000, 3000, 4000, 5000, 6000, 7000, 8000];
+    private static readonly OptionProjection Api = Projection("api", [.. Volumes.Select(v => v / 10)]);
+
+    // Self-hosting: 350/month flat plus 1,000 one-time: total 3,800, so the API wins over the horizon.
+    private static readonly OptionProjection Self = Projection("self", [.. Enumerable.Repeat(350.0, 8)], oneTimeMonth1: 1000);
+
+    [Fact]
+    public void HorizonWinnerThatIsNotCheapestAtTheEndSaysFromWhenTheOtherIsAndThatItDoesNotPayBack()
+    {
+        BestAlternative a = BestAlternative.Of([Api, Self], "api")!;
+        Assert.Equal("self", a.Option);
+        Assert.True(a.MeetsSlo);
+        Assert.Equal(3800.0, a.TotalCostUsd);
+        Assert.Equal(200.0, a.SavingsUsd);
+        Assert.Equal("self", a.CheaperAtHorizon);
+        Assert.Equal("api", a.MoreExpensiveAtHorizon);
+        // Monthly differences 250, 150, 50, −50, …: cheaper from month 4, crossing at 3,500 requests/day.
+        Assert.Equal(4, a.CheaperFromMonth);
+        Assert.Equal(new DateOnly(2025, 6, 1), a.CheaperFromCalendarMonth);
+        Assert.Equal(3500.0, a.CheaperFromRequestsPerDay);
+        Assert.Null(a.BreakEvenMonth);
+
+        Recommendation r = RecommendationWriter.Write([Api, Self]);
+        Assert.Equal("api", r.OptionName);
+        Assert.Equal(a, r.Alternative);
+        Assert.Contains("The best alternative, self, would cost $3,800 ($200 or 5.6% more).", r.Text);
+        Assert.Contains("api is the cheapest over the 8 months, but self costs less every month from month 4 (2025-06, about 3,500 requests/day); " +
+            "its cumulative saving does not repay its one-time costs within the horizon.", r.Text);
+    }
+
+    [Fact]
+    public void RecommendedOptionCheaperAtTheEndBreaksEvenAgainstTheAlternative()
+    {
+        // 350/month plus 600 one-time: total 3,400, cumulative at or below the API's from month 8.
+        OptionProjection self = Projection("self", [.. Enumerable.Repeat(350.0, 8)], oneTimeMonth1: 600);
+        Recommendation r = RecommendationWriter.Write([Api, self]);
+        BestAlternative a = r.Alternative!;
+        Assert.Equal("self", r.OptionName);
+        Assert.Equal("api", a.Option);
+        Assert.Equal("self", a.CheaperAtHorizon);
+        Assert.Equal(8, a.BreakEvenMonth);
+        Assert.Equal(new DateOnly(2025, 10, 1), a.BreakEvenCalendarMonth);
+        Assert.Contains("self costs less than api every month from month 4 (2025-06, about 3,500 requests/day); its cumulative saving repays its one-time costs in month 8 (2025-10).", r.Text);
+    }
+
+    [Fact]
+    public void AnOptionMissingTheSloIsNeverTheBestAlternativeWhileAnotherMeetsIt()
+    {
+        // Cheapest of all, but misses the SLO in two months.
+        OptionProjection cheap = Projection("cheap", [.. Enumerable.Repeat(100.0, 8)], missedMonths: 2);
+        BestAlternative a = BestAlternative.Of([Api, Self, cheap], "api")!;
+        Assert.Equal("self", a.Option);
+        Recommendation r = RecommendationWriter.Write([Api, Self, cheap]);
+        Assert.Equal("api", r.OptionName);
+        Assert.Equal("self", r.Alternative!.Option);
+        Assert.DoesNotContain("cheap,", r.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void WithoutAValidAlternativeTheCheapestOtherIsLabelledAsMissingTheSlo()
+    {
+        OptionProjection cheap = Projection("cheap", [.. Enumerable.Repeat(100.0, 8)], missedMonths: 2);
+        Recommendation r = RecommendationWriter.Write([Api, cheap]);
+        BestAlternative a = r.Alternative!;
+        Assert.Equal("api", r.OptionName);
+        Assert.Equal("cheap", a.Option);
+        Assert.False(a.MeetsSlo);
+        Assert.Equal(2, a.MonthsMissingSlo);
+        Assert.Equal(800.0 - 3600.0, a.SavingsUsd);
+        Assert.Contains("No other option meets the SLO every month; the cheapest other, cheap, would cost $800 ($2,800 or 77.8% less) but misses the SLO in 2 of 8 months, so it is no valid alternative.", r.Text);
+        Assert.DoesNotContain("best alternative", r.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void CheaperFromIsTheLastCrossingAfterWhichItStaysCheaper()
+    {
+        // Differences 50, −50, 50, −50, −150, …: cheaper every month from month 4 on, crossing between months 3 and 4 at 3,500.
+        double[] cogs = [.. Volumes.Select((v, i) => v / 10 + (i switch { 0 => 50.0, 1 => -50.0, 2 => 50.0, _ => -50.0 - 100 * (i - 3) }))];
+        BestAlternative a = BestAlternative.Compare(Api, Projection("self", cogs));
+        Assert.Equal("self", a.CheaperAtHorizon);
+        Assert.Equal(4, a.CheaperFromMonth);
+        Assert.Equal(3500.0, a.CheaperFromRequestsPerDay);
+    }
+
+    [Fact]
+    public void ASingleOptionHasNoAlternative()
+    {
+        Assert.Null(BestAlternative.Of([Api], "api"));
+        Assert.Null(RecommendationWriter.Write([Api]).Alternative);
+    }
+
+    private static OptionProjection Projection(string name, double[] monthlyCogs, double oneTimeMonth1 = 0, int missedMonths = 0) => new()
+    {
+        Option = TestSpecs.Api() with { Name = name },
+        PerformanceSource = "test",
+        Months = [.. monthlyCogs.Select((c, i) => Outcome(i, Volumes[i], c, i == 0 ? oneTimeMonth1 : 0, sloMet: i >= missedMonths))],
+    };
+
+    private static MonthlyOutcome Outcome(int index, double requestsPerDay, double cogs, double oneTime, bool sloMet) => new()
+    {
+        Month = index + 1,
+        CalendarMonth = Start.AddMonths(index),
+        RequestsPerDay = requestsPerDay,
+        Requests = requestsPerDay * 30,
+        RequestsServed = requestsPerDay * 30,
+        RequestsRejected = 0,
+        Backoffs = 0,
+        InputTokens = 0,
+        CachedInputTokens = 0,
+        OutputTokens = 0,
+        Cost = new CostBreakdown { ApiTokensUsd = cogs, OneTimeUsd = oneTime },
+        TtftP50Ms = 100,
+        TtftP95Ms = 200,
+        TpotP95Ms = 20,
+        E2eP50Ms = 1000,
+        E2eP99Ms = 3000,
+        SloAttainment = sloMet ? 1 : 0.5,
+        SloMet = sloMet,
+        GpuHours = 0,
+        MeanReplicas = 0,
+        PeakReplicas = 0,
+        Utilization = 0,
+        ColdStarts = 0,
+    };
+}
