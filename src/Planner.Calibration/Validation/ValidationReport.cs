@@ -18,8 +18,8 @@ public static class ValidationReport
     /// <summary>Line that closes the generated part of the document.</summary>
     public const string EndMarker = "<!-- validate-performance:end -->";
 
-    /// <summary>The generated region, markers included.</summary>
-    public static string Render(ValidationRun run, string publishedName)
+    /// <summary>The generated region, markers included; <paramref name="steps"/> adds measured steps against the roofline.</summary>
+    public static string Render(ValidationRun run, string publishedName, StepComparison? steps = null)
     {
         ArgumentNullException.ThrowIfNull(run);
         IReadOnlyList<PublishedMeasurement> rows = run.Rows;
@@ -101,6 +101,11 @@ public static class ValidationReport
             AppendCrossValidation(b, run);
         }
 
+        if (steps is not null)
+        {
+            AppendSteps(b, steps);
+        }
+
         b.Append("\n### Sources\n\n");
         for (int k = 0; k < sources.Count; k++)
         {
@@ -174,6 +179,43 @@ public static class ValidationReport
                 b.Append(Inv($" {Percent(e.MedianAbsolutePercent)}{(e.Missing > 0 ? $" ({e.Missing} n/a)" : "")} | {Signed(e.MeanPercent)} |"));
             }
             b.Append('\n');
+        }
+    }
+
+    private static void AppendSteps(StringBuilder b, StepComparison c)
+    {
+        bool ceilings = c.Ceilings is not null;
+        b.Append(Inv($"\n### Measured steps against the roofline: {c.Model.Id} on one {c.Gpu.Id}\n\n"));
+        b.Append(Inv($"Whole forward steps measured in `{c.StepsName}` next to the roofline's step time for {c.Model.Id} (BF16 weights and KV cache) on one {c.Gpu.Id} from the datasheet ({c.Gpu.Bf16DenseTflops:0.#} BF16 TFLOPS, {c.Gpu.HbmBandwidthGbPerSecond:0} GB/s), with the engine defaults ({Engine(c.Defaults)})"));
+        if (ceilings)
+        {
+            b.Append(Inv($" and with the efficiencies the catalog's measured ceilings imply ({Engine(c.Ceilings!)})"));
+        }
+        b.Append(". ratio = measured ÷ roofline: above 1, the measured step was slower than the roofline predicts.\n\n");
+        b.Append("| phase | batch | new tokens per sequence | context per sequence | execution | measured (ms) | roofline, defaults (ms) | ratio |");
+        b.Append(ceilings ? " roofline, measured ceilings (ms) | ratio |\n|---|---:|---:|---:|---|---:|---:|---:|---:|---:|\n" : "\n|---|---:|---:|---:|---|---:|---:|---:|\n");
+        for (int i = 0; i < c.Steps.Count; i++)
+        {
+            MeasuredStep s = c.Steps[i];
+            b.Append(Inv($"| {s.Phase} | {s.Batch} | {s.QueryTokens} | {s.ContextTokens} | {s.Execution} | {Number(s.Milliseconds)} | {Number(c.DefaultsMs[i])} | {s.Milliseconds / c.DefaultsMs[i]:0.00} |"));
+            if (ceilings)
+            {
+                b.Append(Inv($" {Number(c.CeilingsMs[i])} | {s.Milliseconds / c.CeilingsMs[i]:0.00} |"));
+            }
+            b.Append('\n');
+        }
+        b.Append('\n');
+        foreach (string phase in c.Steps.Select(s => s.Phase).Distinct())
+        {
+            int[] rows = Enumerable.Range(0, c.Steps.Count).Where(i => c.Steps[i].Phase == phase).ToArray();
+            double[] ratios = rows.Select(i => c.Steps[i].Milliseconds / c.DefaultsMs[i]).ToArray();
+            b.Append(Inv($"- {phase} ({rows.Length} steps): measured ÷ roofline with the defaults {ratios.Min():0.00}–{ratios.Max():0.00}, median {ValidationScoring.Median(ratios):0.00}"));
+            if (ceilings)
+            {
+                double[] atCeilings = rows.Select(i => c.Steps[i].Milliseconds / c.CeilingsMs[i]).ToArray();
+                b.Append(Inv($"; with the measured ceilings {atCeilings.Min():0.00}–{atCeilings.Max():0.00}, median {ValidationScoring.Median(atCeilings):0.00}"));
+            }
+            b.Append(".\n");
         }
     }
 

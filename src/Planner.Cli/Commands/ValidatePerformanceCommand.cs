@@ -30,16 +30,28 @@ public static class ValidatePerformanceCommand
         var catalog = new Option<string?>("--catalog") { Description = "Catalog folder (default: scenarios/catalog nearest the published file)" };
         var proposed = new Option<string>("--proposed") { Description = "Efficiencies to compare with the engine defaults: COMPUTE,MEMORY,OVERHEAD_MS", DefaultValueFactory = _ => ProposedDefault };
         var noFit = new Option<bool>("--no-fit") { Description = "Skip the grid search for the best-fitting efficiencies and the cross-validation (faster)" };
+        var steps = new Option<string?>("--steps") { Description = $"Measured whole-model steps to put beside the roofline (CSV: phase,batch,query_tokens,context_tokens,ms,execution; default: {DefaultSteps} when it exists)" };
+        var stepsModel = new Option<string>("--steps-model") { Description = "Catalog model of the --steps measurements", DefaultValueFactory = _ => "llama-3.1-8b" };
+        var stepsGpu = new Option<string>("--steps-gpu") { Description = "Catalog GPU of the --steps measurements", DefaultValueFactory = _ => "h200" };
         var command = new Command("validate-performance", "Compare simulated throughput and latency with published measurements and write calibration/VALIDATION.md")
         {
-            published, output, results, catalog, proposed, noFit,
+            published, output, results, catalog, proposed, noFit, steps, stepsModel, stepsGpu,
         };
-        command.SetAction(parse => Execute(parse.GetValue(published)!, parse.GetValue(output)!, parse.GetValue(results), parse.GetValue(catalog), parse.GetValue(proposed)!, !parse.GetValue(noFit), stdout, stderr));
+        command.SetAction(parse => Execute(
+            new Arguments(parse.GetValue(published)!, parse.GetValue(output)!, parse.GetValue(results), parse.GetValue(catalog), parse.GetValue(proposed)!, !parse.GetValue(noFit),
+                parse.GetValue(steps), parse.GetValue(stepsModel)!, parse.GetValue(stepsGpu)!),
+            stdout, stderr));
         return command;
     }
 
-    private static int Execute(string publishedPath, string outPath, string? resultsPath, string? catalogDir, string proposedText, bool fit, TextWriter stdout, TextWriter stderr)
+    /// <summary>Measured steps compared by default: one H200, PyTorch, a Llama-3.1-8B-shaped model.</summary>
+    public static readonly string DefaultSteps = Path.Combine("calibration", "measurements", "h200-pytorch", "llama8b_steps.csv");
+
+    private sealed record Arguments(string PublishedPath, string OutPath, string? ResultsPath, string? CatalogDir, string ProposedText, bool Fit, string? StepsPath, string StepsModel, string StepsGpu);
+
+    private static int Execute(Arguments a, TextWriter stdout, TextWriter stderr)
     {
+        (string publishedPath, string outPath, string? resultsPath, string? catalogDir, string proposedText, bool fit) = (a.PublishedPath, a.OutPath, a.ResultsPath, a.CatalogDir, a.ProposedText, a.Fit);
         var defaults = new ServingEngineSpec();
         string[] parts = proposedText.Split(',');
         if (parts.Length != 3
@@ -91,6 +103,41 @@ public static class ValidatePerformanceCommand
             return ExitCodes.BadInput;
         }
 
+        StepComparison? stepComparison = null;
+        string? stepsPath = a.StepsPath ?? (File.Exists(DefaultSteps) ? DefaultSteps : null);
+        if (stepsPath is not null)
+        {
+            if (!File.Exists(stepsPath))
+            {
+                stderr.WriteLine($"error: measured steps not found: {stepsPath} (pass --steps FILE, or leave it out)");
+                return ExitCodes.BadInput;
+            }
+            if (!loaded.Catalog.Models.TryGetValue(a.StepsModel, out ModelCatalogEntry? stepsModel))
+            {
+                stderr.WriteLine($"error: --steps-model '{a.StepsModel}' is not in the catalog (known: {string.Join(", ", loaded.Catalog.Models.Keys)})");
+                return ExitCodes.BadInput;
+            }
+            if (!loaded.Catalog.Gpus.TryGetValue(a.StepsGpu, out GpuCatalogEntry? stepsGpu))
+            {
+                stderr.WriteLine($"error: --steps-gpu '{a.StepsGpu}' is not in the catalog (known: {string.Join(", ", loaded.Catalog.Gpus.Keys)})");
+                return ExitCodes.BadInput;
+            }
+            var stepErrors = new List<string>();
+            IReadOnlyList<MeasuredStep> measured = MeasuredStepReader.Read(stepsPath, stepErrors);
+            if (stepErrors.Count > 0 || measured.Count == 0)
+            {
+                foreach (string e in stepErrors.DefaultIfEmpty($"error: {stepsPath} has no rows"))
+                {
+                    stderr.WriteLine(e);
+                }
+                return ExitCodes.BadInput;
+            }
+            ServingEngineSpec? ceilings = stepsGpu is { MeasuredBf16DenseTflops: double bf16, MeasuredHbmBandwidthGbPerSecond: double hbm }
+                ? defaults with { ComputeEfficiency = bf16 / stepsGpu.Bf16DenseTflops, MemoryEfficiency = hbm / stepsGpu.HbmBandwidthGbPerSecond, StepOverheadMs = 0 }
+                : null;
+            stepComparison = StepComparison.Compute(Path.GetFileName(stepsPath), measured, stepsModel.ToSpec(), stepsGpu.ToSpec(), defaults, ceilings);
+        }
+
         string? existing = File.Exists(outPath) ? File.ReadAllText(outPath) : null;
         if (existing is not null && !ValidationReport.HasMarkers(existing))
         {
@@ -99,7 +146,7 @@ public static class ValidatePerformanceCommand
         }
 
         ValidationRun run = PerformanceValidation.Run(rows, defaults, proposedEngine, fit);
-        string region = ValidationReport.Render(run, Path.GetFileName(publishedPath));
+        string region = ValidationReport.Render(run, Path.GetFileName(publishedPath), stepComparison);
         string document = existing is null ? ValidationReport.Standalone(region) : ValidationReport.Replace(existing, region);
         string results = resultsPath ?? Path.Combine(Path.GetDirectoryName(outPath) ?? "", "validation", "results.csv");
         AtomicFile.WriteAllText(results, ValidationReport.ResultsCsv(run));
