@@ -1,3 +1,5 @@
+using Planner.Core.Serving;
+
 namespace Planner.Calibration.Validation;
 
 /// <summary>
@@ -13,7 +15,7 @@ namespace Planner.Calibration.Validation;
 public sealed record MeasuredStep(string Phase, int Batch, int QueryTokens, long ContextTokens, double Milliseconds, string Execution)
 {
     /// <summary>The step as the engine's step-time model sees it.</summary>
-    public Planner.Core.Serving.StepShape Shape => Phase == "prefill"
+    public StepShape Shape => Phase == "prefill"
         ? new(Batch * QueryTokens, (long)Batch * QueryTokens * (QueryTokens + 1) / 2, 0, 0)
         : new(0, 0, Batch, Batch * ContextTokens);
 }

@@ -49,7 +49,7 @@ public static class PublishedMeasurementReader
         string[] missing = Columns.Where(c => !index.ContainsKey(c)).ToArray();
         if (missing.Length > 0)
         {
-            errors.Add($"{path}:{records[0].Line}: error: missing column(s) {string.Join(", ", missing)} (expected: {string.Join(",", Columns)})");
+            errors.Add(string.Create(CultureInfo.InvariantCulture, $"{path}:{records[0].Line}: error: missing column(s) {string.Join(", ", missing)} (expected: {string.Join(",", Columns)})"));
             return rows;
         }
         var ids = new HashSet<string>(StringComparer.Ordinal);
