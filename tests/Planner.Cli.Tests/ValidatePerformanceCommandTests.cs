@@ -95,5 +95,26 @@ public sealed class ValidatePerformanceCommandTests
         Assert.False(File.Exists(Path.Combine(dir.Path, "out.md")));
     }
 
+    [Fact]
+    public void Puts_measured_steps_beside_the_roofline_and_refuses_a_missing_steps_file()
+    {
+        using var dir = new TempDir();
+        string doc = Path.Combine(dir.Path, "VALIDATION.md");
+        string steps = Path.Combine(RepoPaths.Root, "calibration", "measurements", "h200-pytorch", "llama8b_steps.csv");
+
+        CliRun run = CliRun.Invoke("validate-performance", "--published", PublishedCsv, "--out", doc, "--catalog", Catalog, "--no-fit", "--steps", steps);
+
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        string[] lines = File.ReadAllLines(doc);
+        Assert.Contains("### Measured steps against the roofline: llama-3.1-8b on one h200", lines);
+        int measuredRows = File.ReadAllLines(steps).Skip(1).Count(l => l.Length > 0);
+        Assert.Equal(measuredRows, lines.Count(l => l.StartsWith("| prefill |", StringComparison.Ordinal) || l.StartsWith("| decode |", StringComparison.Ordinal)));
+        Assert.Contains(lines, l => l.Contains("compute 0.74, memory 0.89, overhead 0 ms", StringComparison.Ordinal));
+
+        CliRun missing = CliRun.Invoke("validate-performance", "--published", PublishedCsv, "--out", doc, "--catalog", Catalog, "--no-fit", "--steps", Path.Combine(dir.Path, "none.csv"));
+        Assert.Equal(2, missing.ExitCode);
+        Assert.Contains("error: measured steps not found", missing.Stderr, StringComparison.Ordinal);
+    }
+
     private static double Parse(string text) => double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
 }

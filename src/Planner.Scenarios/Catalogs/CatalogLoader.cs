@@ -132,6 +132,14 @@ public static class CatalogLoader
         double? pcie = r.Double("pcie_bandwidth_gb_per_s", Plausible.BandwidthGbPerSecond, required: true);
         string? source = r.Text("source", required: true);
         DateOnly? asOf = r.Date("as_of", required: true);
+        double? measuredBandwidth = MeasuredCeiling(r, "measured_hbm_gb_per_s", Plausible.BandwidthGbPerSecond, "hbm_bandwidth_gb_per_s", bandwidth);
+        double? measuredBf16 = MeasuredCeiling(r, "measured_bf16_tflops", Plausible.Tflops, "bf16_dense_tflops", bf16);
+        double? measuredFp8 = MeasuredCeiling(r, "measured_fp8_tflops", Plausible.Tflops, "fp8_dense_tflops", fp8);
+        string? measuredSource = r.Text("measured_source");
+        if ((measuredBandwidth ?? measuredBf16 ?? measuredFp8) is not null && measuredSource is null)
+        {
+            r.Context.Error(r.Node, Messages.MeasuredCeilingNeedsSource(r.Path), Messages.MeasuredCeilingSourceAllowed);
+        }
         if (id is null || name is null || memory is null || bandwidth is null || bf16 is null || tdp is null
             || interconnect is null || interconnectBandwidth is null || pcie is null || source is null || asOf is null)
         {
@@ -152,7 +160,38 @@ public static class CatalogLoader
             PcieBandwidthGbPerSecond = pcie.Value,
             Source = source,
             AsOf = asOf.Value,
+            MeasuredHbmBandwidthGbPerSecond = measuredBandwidth,
+            MeasuredBf16DenseTflops = measuredBf16,
+            MeasuredFp8DenseTflops = measuredFp8,
+            MeasuredSource = measuredSource,
         };
+    }
+
+    /// <summary>
+    /// An optional measured ceiling: what a real part reached, so never above the datasheet peak
+    /// it sits beside, and only where that peak exists.
+    /// </summary>
+    private static double? MeasuredCeiling(MappingReader r, string key, ValueRange range, string peakKey, double? peak)
+    {
+        double? measured = r.Double(key, range);
+        if (measured is null)
+        {
+            return null;
+        }
+        if (peak is null)
+        {
+            if (!r.Has(peakKey))
+            {
+                r.Context.Error(r.Get(key)!, Messages.MeasuredCeilingWithoutPeak(r.PathOf(key), peakKey));
+            }
+            return null;
+        }
+        if (measured.Value > peak.Value)
+        {
+            r.Context.Error(r.Get(key)!, Messages.MeasuredCeilingAbovePeak(r.PathOf(key), measured.Value, peakKey, peak.Value), Messages.MeasuredCeilingAllowed);
+            return null;
+        }
+        return measured;
     }
 
     private static GpuPriceCatalogEntry? ReadGpuPrice(MappingReader r, IReadOnlyList<string>? knownGpus)

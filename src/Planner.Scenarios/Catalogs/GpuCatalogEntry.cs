@@ -44,6 +44,22 @@ public sealed record GpuCatalogEntry
     /// <summary>Date the figures were published.</summary>
     public required DateOnly AsOf { get; init; }
 
+    /// <summary>
+    /// Device-memory bandwidth a copy kernel reached on a real part, GB/s; null when none was
+    /// measured. Documentation beside the datasheet peak: the engine's roofline uses the peak
+    /// (<see cref="HbmBandwidthGbPerSecond"/>) scaled by its memory efficiency.
+    /// </summary>
+    public double? MeasuredHbmBandwidthGbPerSecond { get; init; }
+
+    /// <summary>Dense BF16 matrix-multiply throughput measured at the plateau, TFLOPS; null when none was measured.</summary>
+    public double? MeasuredBf16DenseTflops { get; init; }
+
+    /// <summary>Dense FP8 matrix-multiply throughput measured at the plateau, TFLOPS; null when none was measured.</summary>
+    public double? MeasuredFp8DenseTflops { get; init; }
+
+    /// <summary>Where and how the measured ceilings were taken (required with any of them).</summary>
+    public string? MeasuredSource { get; init; }
+
     /// <summary>The engine's view of this GPU.</summary>
     public GpuSpec ToSpec() => new()
     {

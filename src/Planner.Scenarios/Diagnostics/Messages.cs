@@ -149,6 +149,17 @@ internal static class Messages
     public static string MustBeAtLeast(string path, string key, double value, string otherKey, double other) =>
         Invariant($"{path}: {key} ({value:0.##########}) must be at least {otherKey} ({other:0.##########})");
 
+    public static string MeasuredCeilingAbovePeak(string path, double measured, string peakKey, double peak) =>
+        Invariant($"{path} ({measured:0.##########}) is above the datasheet peak {peakKey} ({peak:0.##########})");
+
+    public const string MeasuredCeilingAllowed = "allowed: a measured ceiling at most the datasheet peak beside it (check the units: GB/s and dense TFLOPS)";
+
+    public static string MeasuredCeilingWithoutPeak(string path, string peakKey) => $"{path}: give the datasheet peak '{peakKey}' beside a measured ceiling";
+
+    public static string MeasuredCeilingNeedsSource(string path) => $"{path}: measured ceilings need 'measured_source'";
+
+    public const string MeasuredCeilingSourceAllowed = "allowed: measured_source says where and how the ceilings were measured (hardware, software, date, files)";
+
     public const string WorkloadNeedsClassesOrReplay = "workload: give 'classes' (a list of request classes) or 'replay' (a trace)";
 
     public static string EmptyList(string path) => $"{path}: the list is empty";

@@ -1,0 +1,186 @@
+using System.Globalization;
+using Planner.Core.Specs;
+using Planner.Formats.Csv;
+
+namespace Planner.Calibration.Validation;
+
+/// <summary>
+/// Reads <c>published.csv</c> (schema in <c>calibration/validation/README.md</c>) into
+/// <see cref="PublishedMeasurement"/> rows, resolving each row's catalog model and GPU. Every bad
+/// row is reported as <c>path:line: error: …</c> with what is allowed; the reader collects them all.
+/// </summary>
+public static class PublishedMeasurementReader
+{
+    /// <summary>The columns the file must have, in the order the schema documents them.</summary>
+    public static IReadOnlyList<string> Columns { get; } =
+    [
+        "id", "source", "url", "date", "model", "catalog_model", "gpu", "catalog_gpu", "gpus", "tensor_parallel",
+        "weight_precision", "kv_precision", "engine", "scenario", "input_tokens", "output_tokens", "requests",
+        "concurrency", "metric", "value", "notes",
+    ];
+
+    /// <summary>
+    /// The rows of <paramref name="path"/> that are valid; one message per problem goes to
+    /// <paramref name="errors"/>. <paramref name="models"/> and <paramref name="gpus"/> are the
+    /// catalog by id.
+    /// </summary>
+    public static IReadOnlyList<PublishedMeasurement> Read(
+        string path,
+        IReadOnlyDictionary<string, ModelArchitectureSpec> models,
+        IReadOnlyDictionary<string, GpuSpec> gpus,
+        ICollection<string> errors)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(models);
+        ArgumentNullException.ThrowIfNull(gpus);
+        ArgumentNullException.ThrowIfNull(errors);
+        var rows = new List<PublishedMeasurement>();
+        List<(int Line, List<string> Fields)> records = CsvRecords(path, errors);
+        if (records.Count == 0)
+        {
+            return rows;
+        }
+        List<string> header = records[0].Fields;
+        var index = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (int i = 0; i < header.Count; i++)
+        {
+            index[header[i].Trim()] = i;
+        }
+        string[] missing = Columns.Where(c => !index.ContainsKey(c)).ToArray();
+        if (missing.Length > 0)
+        {
+            errors.Add(string.Create(CultureInfo.InvariantCulture, $"{path}:{records[0].Line}: error: missing column(s) {string.Join(", ", missing)} (expected: {string.Join(",", Columns)})"));
+            return rows;
+        }
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        foreach ((int line, List<string> fields) in records.Skip(1))
+        {
+            string Field(string name) => index[name] < fields.Count ? fields[index[name]].Trim() : "";
+            void Error(string message) => errors.Add(string.Create(CultureInfo.InvariantCulture, $"{path}:{line}: error: {message}"));
+
+            if (fields.Count != header.Count)
+            {
+                Error(string.Create(CultureInfo.InvariantCulture, $"{fields.Count} fields, the header has {header.Count}"));
+                continue;
+            }
+            string id = Field("id");
+            if (id.Length == 0 || !ids.Add(id))
+            {
+                Error(id.Length == 0 ? "empty id" : $"duplicate id '{id}'");
+                continue;
+            }
+            int before = errors.Count;
+            string modelId = Field("catalog_model"), gpuId = Field("catalog_gpu");
+            if (!models.TryGetValue(modelId, out ModelArchitectureSpec? model))
+            {
+                Error($"unknown catalog_model '{modelId}' (known: {string.Join(", ", models.Keys)})");
+            }
+            if (!gpus.TryGetValue(gpuId, out GpuSpec? gpu))
+            {
+                Error($"unknown catalog_gpu '{gpuId}' (known: {string.Join(", ", gpus.Keys)})");
+            }
+            int gpuCount = PositiveInt(Field("gpus"), "gpus", Error);
+            int tp = PositiveInt(Field("tensor_parallel"), "tensor_parallel", Error);
+            if (gpuCount > 0 && tp > 0 && gpuCount % tp != 0)
+            {
+                Error(string.Create(CultureInfo.InvariantCulture, $"gpus ({gpuCount}) must be a multiple of tensor_parallel ({tp}): one replica per tensor-parallel group"));
+            }
+            Precision weights = ParsePrecision(Field("weight_precision"), "weight_precision", Error);
+            Precision kv = ParsePrecision(Field("kv_precision"), "kv_precision", Error);
+            string regime = Field("scenario");
+            if (!PublishedMeasurement.Regimes.Contains(regime))
+            {
+                Error($"scenario '{regime}' is not one of {string.Join(", ", PublishedMeasurement.Regimes)}");
+            }
+            string metric = Field("metric");
+            if (!PublishedMeasurement.Metrics.Contains(metric))
+            {
+                Error($"metric '{metric}' is not one of {string.Join(", ", PublishedMeasurement.Metrics)}");
+            }
+            int input = PositiveInt(Field("input_tokens"), "input_tokens", Error);
+            int outputTokens = PositiveInt(Field("output_tokens"), "output_tokens", Error);
+            int requests = PositiveInt(Field("requests"), "requests", Error);
+            int? concurrency = Field("concurrency").Length == 0 ? null : PositiveInt(Field("concurrency"), "concurrency", Error);
+            if (regime == PublishedMeasurement.BatchRegime && concurrency is null)
+            {
+                Error("a batch row needs its concurrency (the batch size)");
+            }
+            if (regime == PublishedMeasurement.OfflineRegime && metric != "output_tokens_per_s")
+            {
+                Error("an offline row measures output_tokens_per_s");
+            }
+            if (!double.TryParse(Field("value"), NumberStyles.Float, CultureInfo.InvariantCulture, out double value) || !(value > 0))
+            {
+                Error($"value '{Field("value")}' must be a positive number");
+            }
+            if (errors.Count > before)
+            {
+                continue;
+            }
+            rows.Add(new PublishedMeasurement
+            {
+                Id = id,
+                Source = Field("source"),
+                Url = Field("url"),
+                Date = Field("date"),
+                ModelLabel = Field("model"),
+                GpuLabel = Field("gpu"),
+                Model = model!,
+                Gpu = gpu!,
+                Gpus = gpuCount,
+                TensorParallel = tp,
+                WeightPrecision = weights,
+                KvPrecision = kv,
+                PrecisionText = Field("weight_precision") == Field("kv_precision") ? Field("weight_precision") : $"{Field("weight_precision")} (KV {Field("kv_precision")})",
+                Engine = Field("engine"),
+                Regime = regime,
+                InputTokens = input,
+                OutputTokens = outputTokens,
+                Requests = requests,
+                Concurrency = concurrency,
+                Metric = metric,
+                Value = value,
+            });
+        }
+        return rows;
+    }
+
+    private static int PositiveInt(string text, string column, Action<string> error)
+    {
+        if (int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int n) && n > 0)
+        {
+            return n;
+        }
+        error($"{column} '{text}' must be a positive whole number");
+        return 0;
+    }
+
+    private static Precision ParsePrecision(string text, string column, Action<string> error)
+    {
+        switch (text.ToLowerInvariant())
+        {
+            case "fp32": return Precision.Fp32;
+            case "bf16": return Precision.Bf16;
+            case "fp16": return Precision.Fp16;
+            case "fp8": return Precision.Fp8;
+            case "int4": return Precision.Int4;
+            default:
+                error($"{column} '{text}' is not one of fp32, bf16, fp16, fp8, int4");
+                return Precision.Bf16;
+        }
+    }
+
+    /// <summary>The file's records with the line each starts on (Planner's one CSV layer: quoted fields may hold commas, quotes and line breaks).</summary>
+    private static List<(int Line, List<string> Fields)> CsvRecords(string path, ICollection<string> errors)
+    {
+        try
+        {
+            return CsvFile.ReadFile(path).Select(r => (r.Line, r.Fields.ToList())).ToList();
+        }
+        catch (CsvSyntaxException e)
+        {
+            errors.Add(string.Create(CultureInfo.InvariantCulture, $"{path}:{Math.Max(1, e.Line)}: error: {e.Message}"));
+            return [];
+        }
+    }
+}

@@ -1,0 +1,133 @@
+using Planner.Calibration.Tests.Support;
+using Planner.Calibration.Validation;
+using Planner.Core.Specs;
+
+namespace Planner.Calibration.Tests.Validation;
+
+/// <summary>
+/// Cross-validation must never score a row with a setting fitted on that row: the held-out
+/// predictions may not depend on the held-out published values at all.
+/// </summary>
+public sealed class CrossValidationTests
+{
+    /// <summary>Six small fixed-batch rows (8B model, 32 prompt and 16 output tokens): three sources, two GPUs.</summary>
+    private static List<PublishedMeasurement> Rows(double scaleOfSourceA = 1)
+    {
+        IReadOnlyDictionary<string, ModelArchitectureSpec> models = CatalogSpecs.Models;
+        IReadOnlyDictionary<string, GpuSpec> gpus = CatalogSpecs.Gpus;
+        var rows = new List<PublishedMeasurement>();
+        (string Source, string Gpu, int Batch, double Ms)[] table =
+        [
+            ("A", "h100-sxm", 1, 120), ("A", "a100-80gb", 4, 210),
+            ("B", "h100-sxm", 4, 140), ("B", "a100-80gb", 1, 190),
+            ("C", "h100-sxm", 8, 150), ("C", "a100-80gb", 8, 260),
+        ];
+        foreach ((string source, string gpu, int batch, double ms) in table)
+        {
+            rows.Add(new PublishedMeasurement
+            {
+                Id = $"{source}-{gpu}-{batch}",
+                Source = "source " + source,
+                Url = "https://example.org/" + source,
+                Date = "2025-01-01",
+                ModelLabel = "Llama 3.1 8B",
+                GpuLabel = gpu,
+                Model = models["llama-3.1-8b"],
+                Gpu = gpus[gpu],
+                Gpus = 1,
+                TensorParallel = 1,
+                WeightPrecision = Precision.Bf16,
+                KvPrecision = Precision.Bf16,
+                PrecisionText = "bf16",
+                Engine = "test",
+                Regime = PublishedMeasurement.BatchRegime,
+                InputTokens = 32,
+                OutputTokens = 16,
+                Requests = batch,
+                Concurrency = batch,
+                Metric = "e2e_latency_ms",
+                Value = source == "A" ? ms * scaleOfSourceA : ms,
+            });
+        }
+        return rows;
+    }
+
+    [Fact]
+    public void Held_out_predictions_do_not_depend_on_the_held_out_published_values()
+    {
+        List<PublishedMeasurement> rows = Rows(), moved = Rows(scaleOfSourceA: 4);
+        var defaults = new ServingEngineSpec();
+        EfficiencyGrid grid = EfficiencyGrid.Simulate(rows, defaults), movedGrid = EfficiencyGrid.Simulate(moved, defaults);
+
+        CrossValidation bySource = CrossValidation.LeaveOneGroupOut("source", rows, grid, r => r.SourceKey, r => r.Source);
+        CrossValidation movedBySource = CrossValidation.LeaveOneGroupOut("source", moved, movedGrid, r => r.SourceKey, r => r.Source);
+
+        for (int i = 0; i < rows.Count; i++)
+        {
+            if (rows[i].Source == "source A")
+            {
+                Assert.False(double.IsNaN(bySource.Predicted[i]));
+                Assert.Equal(bySource.Predicted[i], movedBySource.Predicted[i]);
+            }
+        }
+        // The in-sample fit does see source A's values: moving them moves its prediction, so the
+        // assertion above has something to catch.
+        EngineFit inSample = grid.BestFit(), movedInSample = movedGrid.BestFit();
+        Assert.NotEqual(inSample.Engine, movedInSample.Engine);
+    }
+
+    [Fact]
+    public void Each_fold_is_the_grid_fit_on_the_other_groups_and_is_scored_on_its_own()
+    {
+        List<PublishedMeasurement> rows = Rows();
+        EfficiencyGrid grid = EfficiencyGrid.Simulate(rows, new ServingEngineSpec());
+
+        CrossValidation byGpu = CrossValidation.LeaveOneGroupOut("GPU", rows, grid, r => r.Gpu.Id, r => r.Gpu.Id);
+
+        Assert.Equal(["h100-sxm", "a100-80gb"], byGpu.Folds.Select(f => f.HeldOut));
+        foreach (CrossValidationFold fold in byGpu.Folds)
+        {
+            EngineFit expected = grid.BestFit(i => rows[i].Gpu.Id != fold.HeldOut);
+            Assert.Equal(expected.Engine, fold.Engine);
+            Assert.Equal(3, fold.TrainingRows);
+            ErrorSummary heldOut = ValidationScoring.Summarize(rows, expected.Simulated, i => rows[i].Gpu.Id == fold.HeldOut);
+            Assert.Equal(heldOut, fold.HeldOutError);
+            for (int i = 0; i < rows.Count; i++)
+            {
+                if (rows[i].Gpu.Id == fold.HeldOut)
+                {
+                    Assert.Equal(expected.Simulated[i], byGpu.Predicted[i]);
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void A_single_group_leaves_nothing_to_fit_on()
+    {
+        List<PublishedMeasurement> rows = Rows().Where(r => r.Source == "source A").ToList();
+        EfficiencyGrid grid = EfficiencyGrid.Simulate(rows, new ServingEngineSpec());
+
+        var e = Assert.Throws<InvalidOperationException>(() => CrossValidation.LeaveOneGroupOut("source", rows, grid, r => r.SourceKey, r => r.Source));
+        Assert.Contains("nothing is left to fit on", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Summaries_give_the_median_absolute_error_and_the_mean_signed_bias()
+    {
+        List<PublishedMeasurement> rows = Rows().Take(4).ToList();
+        // Errors +10%, −20%, +30%, n/a.
+        double[] simulated = [rows[0].Value * 1.1, rows[1].Value * 0.8, rows[2].Value * 1.3, double.NaN];
+
+        ErrorSummary s = ValidationScoring.Summarize(rows, simulated, _ => true);
+
+        Assert.Equal(3, s.Rows);
+        Assert.Equal(1, s.Missing);
+        Assert.Equal(20, s.MedianAbsolutePercent, 9);
+        Assert.Equal(20, s.MeanAbsolutePercent, 9);
+        Assert.Equal(20.0 / 3, s.MeanPercent, 9);
+        // The fit's objective counts the unsimulated row as 100%.
+        Assert.Equal((10 + 20 + 30 + 100) / 4.0, ValidationScoring.Score(rows, simulated), 9);
+        Assert.Equal(2.5, ValidationScoring.Median([4, 1, 3, 2]));
+    }
+}
