@@ -112,6 +112,11 @@ internal static class Messages
 
     public static string AllowedList(IEnumerable<string> values) => $"allowed: {string.Join(", ", values)}";
 
+    public static string ForExample(string example) => $"for example: {example}";
+
+    /// <summary>An "allowed" text followed by an example of the form.</summary>
+    public static string AllowedWithExample(string allowed, string example) => $"{allowed}; for example: {example}";
+
     public static string AllowedKeys(IEnumerable<string> keys) => $"allowed keys: {string.Join(", ", keys)}";
 
     public static string DidYouMean(IEnumerable<string> values) => $"did you mean: {string.Join(", ", values)}?";

@@ -48,14 +48,39 @@ internal sealed class ReadContext(string file, DiagnosticBag diagnostics)
         _ => "an unsupported node",
     };
 
-    public string? Text(YamlNode node, string path)
+    public string? Text(YamlNode node, string path) => Text(node, path, "some text", sampleIsExact: false);
+
+    private string? Text(YamlNode node, string path, string sample, bool sampleIsExact)
     {
         if (node is YamlScalarNode scalar && !IsNull(node))
         {
             return scalar.Value ?? "";
         }
-        Error(node, Messages.ExpectedText(path, Describe(node)));
+        Error(node, Messages.ExpectedText(path, Describe(node)), Messages.ForExample(ShapeExamples.ForScalar(path, sample, sampleIsExact)));
         return null;
+    }
+
+    /// <summary>The example shown when a single value was expected and something else came: null when a scalar came (its text is what is wrong, not its shape).</summary>
+    private static string? ScalarShapeHint(YamlNode node, string path, string sample) =>
+        node is YamlScalarNode && !IsNull(node) ? null : Messages.ForExample(ShapeExamples.ForScalar(path, sample));
+
+    /// <summary>A plain value in the range to show in an example: 1 where allowed, else the lower bound, else the middle.</summary>
+    private static double SampleIn(ValueRange range, bool integer)
+    {
+        bool bounded = !double.IsInfinity(range.Min) && !double.IsInfinity(range.Max);
+        double middle = bounded ? (range.Min + range.Max) / 2 : 0;
+        double[] candidates = bounded && range.Max - range.Min <= 1
+            ? [middle, range.Min, range.Max]
+            : [1, range.Min, range.Min + 1, range.Max, range.Max - 1, middle, 0];
+        foreach (double candidate in candidates)
+        {
+            double value = integer ? Math.Round(candidate, MidpointRounding.AwayFromZero) : candidate;
+            if (double.IsFinite(value) && range.Contains(value))
+            {
+                return value;
+            }
+        }
+        return 1;
     }
 
     public double? Double(YamlNode node, string path, ValueRange range)
@@ -64,7 +89,7 @@ internal sealed class ReadContext(string file, DiagnosticBag diagnostics)
         if (node is not YamlScalarNode scalar || IsNull(node)
             || !double.TryParse(ScalarText(scalar), NumberStyles.Float, CultureInfo.InvariantCulture, out double value))
         {
-            Error(node, Messages.ExpectedNumber(path, Describe(node)));
+            Error(node, Messages.ExpectedNumber(path, Describe(node)), ScalarShapeHint(node, path, ValueRange.Format(SampleIn(range, integer: false))));
             return null;
         }
         if (!double.IsFinite(value))
@@ -86,7 +111,7 @@ internal sealed class ReadContext(string file, DiagnosticBag diagnostics)
         if (node is not YamlScalarNode scalar || IsNull(node)
             || !long.TryParse(ScalarText(scalar), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long value))
         {
-            Error(node, Messages.ExpectedInteger(path, Describe(node)));
+            Error(node, Messages.ExpectedInteger(path, Describe(node)), ScalarShapeHint(node, path, ValueRange.Format(SampleIn(range, integer: true))));
             return null;
         }
         if (!range.Contains(value) || value < int.MinValue || value > int.MaxValue)
@@ -114,7 +139,9 @@ internal sealed class ReadContext(string file, DiagnosticBag diagnostics)
                     return false;
             }
         }
-        Error(node, Messages.ExpectedBoolean(path, Describe(node)), Messages.AllowedList(["true", "false"]));
+        string allowed = Messages.AllowedList(["true", "false"]);
+        Error(node, Messages.ExpectedBoolean(path, Describe(node)),
+            ScalarShapeHint(node, path, "true") is { } hint ? $"{allowed}; {hint}" : allowed);
         return null;
     }
 
@@ -123,7 +150,7 @@ internal sealed class ReadContext(string file, DiagnosticBag diagnostics)
         if (node is not YamlScalarNode scalar || IsNull(node)
             || !decimal.TryParse(scalar.Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out decimal value))
         {
-            Error(node, Messages.ExpectedInteger(path, Describe(node)));
+            Error(node, Messages.ExpectedInteger(path, Describe(node)), ScalarShapeHint(node, path, "42"));
             return null;
         }
         if (value < 0 || value > ulong.MaxValue)
@@ -142,7 +169,7 @@ internal sealed class ReadContext(string file, DiagnosticBag diagnostics)
         {
             return month;
         }
-        Error(node, Messages.ExpectedMonth(path, Describe(node)));
+        Error(node, Messages.ExpectedMonth(path, Describe(node)), ScalarShapeHint(node, path, "2027-01"));
         return null;
     }
 
@@ -154,14 +181,14 @@ internal sealed class ReadContext(string file, DiagnosticBag diagnostics)
         {
             return date;
         }
-        Error(node, Messages.ExpectedDate(path, Describe(node)));
+        Error(node, Messages.ExpectedDate(path, Describe(node)), ScalarShapeHint(node, path, "2026-11-01"));
         return null;
     }
 
     /// <summary>One of a fixed set of words; <paramref name="what"/> names the kind of word in the message.</summary>
     public string? Word(YamlNode node, string path, string what, IReadOnlyList<string> allowed)
     {
-        string? text = Text(node, path);
+        string? text = allowed.Count > 0 ? Text(node, path, allowed[0], sampleIsExact: true) : Text(node, path);
         if (text is null || allowed.Contains(text))
         {
             return text;
@@ -186,7 +213,7 @@ internal sealed class ReadContext(string file, DiagnosticBag diagnostics)
         {
             return new MappingReader(this, mapping, path);
         }
-        Error(node, Messages.ExpectedMapping(path, Describe(node)));
+        Error(node, Messages.ExpectedMapping(path, Describe(node)), CollectionHint(path));
         return null;
     }
 
@@ -196,7 +223,10 @@ internal sealed class ReadContext(string file, DiagnosticBag diagnostics)
         {
             return sequence;
         }
-        Error(node, Messages.ExpectedList(path, Describe(node)));
+        Error(node, Messages.ExpectedList(path, Describe(node)), CollectionHint(path));
         return null;
     }
+
+    private static string? CollectionHint(string path) =>
+        ShapeExamples.ForCollection(path) is { } example ? Messages.ForExample(example) : null;
 }
