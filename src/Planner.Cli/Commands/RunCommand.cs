@@ -121,7 +121,13 @@ public static class RunCommand
         if (writing is null)
         {
             (MonteCarloResult? monteCarlo, TornadoResult? tornado) = Analyse(spec, variants!, result, samples, checks, console);
-            written = ReportSet.WriteAll(report with { MonteCarlo = monteCarlo, Tornado = tornado }, directory, reportOptions);
+            IReadOnlyList<string> idle = tornado is null ? [] : IdleInputs(spec, tornado);
+            foreach (string warning in idle)
+            {
+                stderr.WriteLine(warning);
+            }
+            written = ReportSet.WriteAll(report with { MonteCarlo = monteCarlo, Tornado = tornado, Warnings = [.. report.Warnings, .. idle] },
+                directory, reportOptions);
         }
         else
         {
@@ -138,6 +144,17 @@ public static class RunCommand
         }
         return ExitCodes.Ok;
     }
+
+    /// <summary>
+    /// Warnings, at each input's place in the scenario, for the uncertain inputs that move only options
+    /// the tornado does not compare: the author who gave them a range sees why their bars are $0.
+    /// </summary>
+    internal static IReadOnlyList<string> IdleInputs(ScenarioSpec spec, TornadoResult tornado) =>
+        [.. spec.Uncertainty.Inputs
+            .Select(input => (input, moved: input.OptionsMoved))
+            .Where(x => x.moved is not null && !x.moved.Contains(tornado.Option) && !x.moved.Contains(tornado.Baseline))
+            .Select(x => $"{x.input.Location}: warning: uncertainty input '{x.input.Path}' moves only {string.Join(", ", x.moved!)}, "
+                         + $"which the tornado does not compare (it compares {tornado.Option} with the baseline {tornado.Baseline}): its swing is $0")];
 
     /// <summary>"Simulating about 9.4 M requests (api 0.2 M, l4 4.1 M, …)", and the options whose days had to be compressed past the fidelity limit.</summary>
     internal static string WorkLine(SimulationWork work)

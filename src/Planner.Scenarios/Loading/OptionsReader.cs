@@ -36,6 +36,7 @@ internal static partial class OptionsReader
         }
 
         var options = new List<OptionSpec>();
+        var sites = new List<(OptionSpec, YamlNode, string)>();
         var firstByName = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
         bool failed = false;
         for (int i = 0; i < list.Children.Count; i++)
@@ -73,9 +74,16 @@ internal static partial class OptionsReader
                 failed = true;
                 continue;
             }
-            options.Add(option with { FixedMonthlyCosts = fixedCosts, OneTimeCosts = oneTimeCosts, FineTuningJobs = fineTuning });
+            OptionSpec complete = option with { FixedMonthlyCosts = fixedCosts, OneTimeCosts = oneTimeCosts, FineTuningJobs = fineTuning };
+            options.Add(complete);
+            sites.Add((complete, list.Children[i], path));
         }
-        return failed ? null : options;
+        if (failed)
+        {
+            return null;
+        }
+        GpuOptionCosts.Check(sites, context);
+        return options;
     }
 
     private static string? ReadName(MappingReader r, LoadContext context, Dictionary<string, YamlNode> firstByName)
