@@ -107,7 +107,7 @@ public static class RunCommand
         // Without a Monte Carlo the reports, the PDF above all, are written while the summary is shown.
         Task<ReportSetResult>? writing = analyse ? null : Task.Run(() => ReportSet.WriteAll(report, directory, reportOptions));
         console.MarkupLine($"[bold]{Markup.Escape(spec.Name)}[/] — {spec.HorizonMonths} months from {spec.StartMonth:yyyy-MM}, seed {spec.Seed}, baseline {Markup.Escape(result.BaselineName)}");
-        console.Write(ResultTables.Options(result));
+        console.Write(ResultTables.Options(result, console.Profile.Width));
         console.WriteLine();
         console.MarkupLine("[bold]Recommendation[/]");
         foreach (string sentence in result.Recommendation.Sentences)
