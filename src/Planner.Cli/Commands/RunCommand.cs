@@ -88,7 +88,7 @@ public static class RunCommand
         SimulationWork work = new Projector().PlanWork(spec);
         stderr.WriteLine(WorkLine(work));
         var clock = Stopwatch.StartNew();
-        ProjectionResult result = Simulate(spec, console);
+        ProjectionResult result = Simulate(spec, console, stderr);
         clock.Stop();
         foreach (string warning in result.Warnings)
         {
@@ -120,7 +120,7 @@ public static class RunCommand
         ReportSetResult written;
         if (writing is null)
         {
-            (MonteCarloResult? monteCarlo, TornadoResult? tornado) = Analyse(spec, variants!, result, samples, checks, console);
+            (MonteCarloResult? monteCarlo, TornadoResult? tornado) = Analyse(spec, variants!, result, samples, checks, console, stderr);
             IReadOnlyList<string> idle = tornado is null ? [] : IdleInputs(spec, tornado);
             foreach (string warning in idle)
             {
@@ -174,12 +174,15 @@ public static class RunCommand
         return line;
     }
 
-    private static ProjectionResult Simulate(ScenarioSpec spec, IAnsiConsole console)
+    private static ProjectionResult Simulate(ScenarioSpec spec, IAnsiConsole console, TextWriter stderr)
     {
         var projector = new Projector();
         if (!console.Profile.Capabilities.Interactive)
         {
-            return projector.Run(spec);
+            using var lines = new ProgressLines(stderr, $"simulating {spec.Options.Count} options × {spec.HorizonMonths} months", "simulated days");
+            ProjectionResult projection = projector.Run(spec, lines);
+            lines.Finish();
+            return projection;
         }
         ProjectionResult? result = null;
         console.Progress()
@@ -195,7 +198,7 @@ public static class RunCommand
 
     /// <summary>Monte Carlo and tornado on shared response surfaces, then the optional check of the surrogate against full simulations.</summary>
     private static (MonteCarloResult?, TornadoResult?) Analyse(ScenarioSpec spec, IScenarioVariantFactory variants, ProjectionResult result,
-        int samples, int checks, IAnsiConsole console)
+        int samples, int checks, IAnsiConsole console, TextWriter stderr)
     {
         var analysis = new DecisionAnalysis(variants, result.BaselineName);
         string? focus = result.BreakEven.OrderByDescending(b => b.SavingsAtHorizonUsd).ThenBy(b => b.Option, StringComparer.Ordinal).FirstOrDefault()?.Option;
@@ -203,13 +206,13 @@ public static class RunCommand
         var clock = Stopwatch.StartNew();
         MonteCarloResult? monteCarlo = null;
         TornadoResult? tornado = null;
-        WithProgress(console, $"Monte Carlo: simulating response surfaces for {samples:#,##0} samples", progress =>
+        WithProgress(console, stderr, $"Monte Carlo: simulating response surfaces for {samples:#,##0} samples", progress =>
             (monteCarlo, tornado) = analysis.Analyse(samples, seed, focus, progress));
         clock.Stop();
         IReadOnlyList<SurrogateCheck> checkRows = [];
         if (checks > 0)
         {
-            WithProgress(console, $"checking the surrogate against {checks} full simulations", _ => checkRows = analysis.CheckAgainstSimulation(checks, seed));
+            WithProgress(console, stderr, $"checking the surrogate against {checks} full simulations", _ => checkRows = analysis.CheckAgainstSimulation(checks, seed));
         }
         console.WriteLine();
         if (monteCarlo is not null)
@@ -234,11 +237,13 @@ public static class RunCommand
         return (monteCarlo, tornado);
     }
 
-    private static void WithProgress(IAnsiConsole console, string label, Action<IProgress<(int Done, int Total)>?> work)
+    private static void WithProgress(IAnsiConsole console, TextWriter stderr, string label, Action<IProgress<(int Done, int Total)>?> work)
     {
         if (!console.Profile.Capabilities.Interactive)
         {
-            work(null);
+            using var lines = new ProgressLines(stderr, label, "simulations");
+            work(lines);
+            lines.Finish();
             return;
         }
         console.Progress()
