@@ -21,6 +21,9 @@ internal sealed class ReadContext(string file, DiagnosticBag diagnostics)
     /// <summary>When set, scalars and keys it names read as its values instead of the document's (scenario variants).</summary>
     public ValueOverrides? Overrides { get; init; }
 
+    /// <summary>When set, every key and kind of value asked for is recorded, for the scenario schema.</summary>
+    public Schema.SchemaRecorder? Schema { get; init; }
+
     public void Error(YamlNode at, string message, string? allowed = null) => Error(at.Start, message, allowed);
 
     public void Error(Mark at, string message, string? allowed = null) =>
@@ -52,6 +55,10 @@ internal sealed class ReadContext(string file, DiagnosticBag diagnostics)
 
     private string? Text(YamlNode node, string path, string sample, bool sampleIsExact)
     {
+        if (!sampleIsExact)
+        {
+            Schema?.TextRead(path);
+        }
         if (node is YamlScalarNode scalar && !IsNull(node))
         {
             return scalar.Value ?? "";
@@ -85,6 +92,7 @@ internal sealed class ReadContext(string file, DiagnosticBag diagnostics)
 
     public double? Double(YamlNode node, string path, ValueRange range)
     {
+        Schema?.Value(path, Planner.Scenarios.Schema.SchemaKind.Number);
         NumberReads?.Node(node, NumberKind.Real);
         if (node is not YamlScalarNode scalar || IsNull(node)
             || !double.TryParse(ScalarText(scalar), NumberStyles.Float, CultureInfo.InvariantCulture, out double value))
@@ -107,6 +115,7 @@ internal sealed class ReadContext(string file, DiagnosticBag diagnostics)
 
     public int? Int(YamlNode node, string path, ValueRange range)
     {
+        Schema?.Value(path, Planner.Scenarios.Schema.SchemaKind.Integer);
         NumberReads?.Node(node, NumberKind.Integer);
         if (node is not YamlScalarNode scalar || IsNull(node)
             || !long.TryParse(ScalarText(scalar), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long value))
@@ -129,6 +138,7 @@ internal sealed class ReadContext(string file, DiagnosticBag diagnostics)
     /// <summary>A YAML boolean: <c>true</c> or <c>false</c> (also <c>True</c>, <c>TRUE</c>, <c>False</c>, <c>FALSE</c>).</summary>
     public bool? Bool(YamlNode node, string path)
     {
+        Schema?.Value(path, Planner.Scenarios.Schema.SchemaKind.Boolean);
         if (node is YamlScalarNode scalar && !IsNull(node))
         {
             switch (scalar.Value)
@@ -147,6 +157,7 @@ internal sealed class ReadContext(string file, DiagnosticBag diagnostics)
 
     public ulong? ULong(YamlNode node, string path)
     {
+        Schema?.Value(path, Planner.Scenarios.Schema.SchemaKind.Integer);
         if (node is not YamlScalarNode scalar || IsNull(node)
             || !decimal.TryParse(scalar.Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out decimal value))
         {
@@ -164,6 +175,7 @@ internal sealed class ReadContext(string file, DiagnosticBag diagnostics)
     /// <summary>A calendar month written <c>YYYY-MM</c>; the result is its first day.</summary>
     public DateOnly? Month(YamlNode node, string path)
     {
+        Schema?.Value(path, Planner.Scenarios.Schema.SchemaKind.Month);
         if (node is YamlScalarNode scalar && !IsNull(node)
             && DateOnly.TryParseExact(scalar.Value, "yyyy-MM", CultureInfo.InvariantCulture, DateTimeStyles.None, out DateOnly month))
         {
@@ -176,6 +188,7 @@ internal sealed class ReadContext(string file, DiagnosticBag diagnostics)
     /// <summary>A date written <c>YYYY-MM-DD</c>.</summary>
     public DateOnly? Date(YamlNode node, string path)
     {
+        Schema?.Value(path, Planner.Scenarios.Schema.SchemaKind.Date);
         if (node is YamlScalarNode scalar && !IsNull(node)
             && DateOnly.TryParseExact(scalar.Value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out DateOnly date))
         {
@@ -188,6 +201,7 @@ internal sealed class ReadContext(string file, DiagnosticBag diagnostics)
     /// <summary>One of a fixed set of words; <paramref name="what"/> names the kind of word in the message.</summary>
     public string? Word(YamlNode node, string path, string what, IReadOnlyList<string> allowed)
     {
+        Schema?.Value(path, Planner.Scenarios.Schema.SchemaKind.Word, allowed);
         string? text = allowed.Count > 0 ? Text(node, path, allowed[0], sampleIsExact: true) : Text(node, path);
         if (text is null || allowed.Contains(text))
         {
@@ -209,6 +223,7 @@ internal sealed class ReadContext(string file, DiagnosticBag diagnostics)
 
     public MappingReader? Mapping(YamlNode node, string path)
     {
+        Schema?.Value(path, Planner.Scenarios.Schema.SchemaKind.Object);
         if (node is YamlMappingNode mapping)
         {
             return new MappingReader(this, mapping, path);
@@ -219,6 +234,7 @@ internal sealed class ReadContext(string file, DiagnosticBag diagnostics)
 
     public YamlSequenceNode? Sequence(YamlNode node, string path)
     {
+        Schema?.Value(path, Planner.Scenarios.Schema.SchemaKind.Array);
         if (node is YamlSequenceNode sequence)
         {
             return sequence;
