@@ -9,6 +9,7 @@ namespace Planner.Scenarios.Loading;
 /// costs: staff and a migration given to the self-hosted option but forgotten on the hybrid make the
 /// hybrid look far cheaper than it is. An option is flagged when it carries fewer fixed (or one-time)
 /// costs than another GPU option; the costs named are those the others have under names it lacks.
+/// Costs given once in <c>gpu_option_costs</c> are on every such option already.
 /// Lists of the same length are taken as counterparts (a BF16 option's "evaluation and migration"
 /// beside an FP8 option's "evaluation, quantization and migration").
 /// </summary>

@@ -138,4 +138,47 @@ public sealed class AuthorTrapTests
         DiagnosticAssert.Clean(result);
         Assert.Equal(["self", "hybrid"], result.Scenario!.Uncertainty.Inputs[0].OptionsMoved);
     }
+
+    [Fact]
+    public void Costs_given_once_go_to_every_gpu_option_and_an_options_own_cost_of_that_name_stands_in()
+    {
+        string yaml = TwoGpuOptions.Replace("slo: {ttft_p95_ms: 1000}\n", """
+            slo: {ttft_p95_ms: 1000}
+            gpu_option_costs:
+              fixed_costs:
+                - {name: inference engineer, ftes: 0.5, loaded_salary_per_year_usd: 240000}
+              one_time_costs:
+                - {name: migration, amount_usd: 50000, month: 2}
+
+            """, StringComparison.Ordinal);
+        Assert.NotEqual(TwoGpuOptions, yaml);
+
+        ScenarioLoadResult result = TestFiles.Load(yaml);
+
+        DiagnosticAssert.Clean(result);
+        IReadOnlyList<OptionSpec> options = result.Scenario!.Options;
+        Assert.Empty(options[0].FixedMonthlyCosts);
+        Assert.Empty(options[0].OneTimeCosts);
+        // "self" keeps its own engineer (0.25 FTE) and migration (30,000) and adds nothing by those names.
+        Assert.Equal(["inference engineer", "monitoring"], options[1].FixedMonthlyCosts.Select(c => c.Name));
+        Assert.Equal(0.25 * 220000 / 12, options[1].FixedMonthlyCosts[0].MonthlyUsd, 9);
+        Assert.Equal(30000, Assert.Single(options[1].OneTimeCosts).AmountUsd);
+        // The hybrid had only monitoring: it gets the shared engineer and migration, so no warning.
+        Assert.Equal(["monitoring", "inference engineer"], options[2].FixedMonthlyCosts.Select(c => c.Name));
+        Assert.Equal(0.5 * 240000 / 12, options[2].FixedMonthlyCosts[1].MonthlyUsd, 9);
+        Assert.Equal(2, Assert.Single(options[2].OneTimeCosts).Month);
+        Assert.DoesNotContain(result.Diagnostics, d => d.Message.Contains("runs GPUs like", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Shared_costs_are_checked_where_they_are_written()
+    {
+        string yaml = TwoGpuOptions.Replace("slo: {ttft_p95_ms: 1000}\n",
+            "slo: {ttft_p95_ms: 1000}\ngpu_option_costs:\n  fixed_costs: [{name: ops}]\n  staff: 1\n", StringComparison.Ordinal);
+
+        ScenarioLoadResult result = TestFiles.Load(yaml);
+
+        DiagnosticAssert.HasError(result, 14, 17, "gpu_option_costs.fixed_costs[0]: a fixed cost needs either 'monthly_usd'");
+        DiagnosticAssert.HasError(result, 15, 3, "unknown key 'gpu_option_costs.staff'");
+    }
 }
