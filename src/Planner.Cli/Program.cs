@@ -1,5 +1,7 @@
 using System.CommandLine;
+using System.CommandLine.Invocation;
 using Planner.Cli.Commands;
+using Planner.Reports;
 using Planner.Reports.Charts;
 using Planner.Reports.Formatting;
 
@@ -25,7 +27,13 @@ public static class Program
             BenchRunCommand.Create(stdout, stderr),
             ReportCommand.Create(stdout, stderr),
             ValidatePerformanceCommand.Create(stdout, stderr),
+            SchemaCommand.Create(stdout, stderr),
         };
+        // The version is the build's (Directory.Build.props), the one the reports carry, whichever program hosts the CLI.
+        foreach (VersionOption version in root.Options.OfType<VersionOption>())
+        {
+            version.Action = new VersionPrinter(stdout);
+        }
         ParseResult parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
@@ -56,6 +64,16 @@ public static class Program
             // A bug, not a user's mistake: one line that says so, and no report with the figure in it.
             stderr.WriteLine($"error: {e.Message}");
             return ExitCodes.Failure;
+        }
+    }
+
+    /// <summary>Prints <see cref="PlannerVersion.Current"/> for <c>--version</c>.</summary>
+    private sealed class VersionPrinter(TextWriter stdout) : SynchronousCommandLineAction
+    {
+        public override int Invoke(ParseResult parseResult)
+        {
+            stdout.WriteLine(PlannerVersion.Current);
+            return ExitCodes.Ok;
         }
     }
 }

@@ -14,7 +14,8 @@ public sealed record RunReport
     public required string ScenarioPath { get; init; }
     /// <summary>Warnings from loading (stale prices and the like), already formatted.</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
-    public string PlannerVersion { get; init; } = "0.1.0";
+    /// <summary>The version written into the reports: by default the build's (<see cref="Reports.PlannerVersion.Current"/>).</summary>
+    public string PlannerVersion { get; init; } = Reports.PlannerVersion.Current;
     /// <summary>Monte Carlo over the scenario's uncertain inputs; null leaves the Uncertainty section out.</summary>
     public MonteCarloResult? MonteCarlo { get; init; }
     /// <summary>One-at-a-time sensitivity of one option against the baseline; null leaves the Sensitivity section out.</summary>

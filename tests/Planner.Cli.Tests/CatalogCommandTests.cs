@@ -24,4 +24,29 @@ public sealed class CatalogCommandTests
             Assert.Contains(id, run.Stdout);
         }
     }
+
+    [Theory]
+    [InlineData("gpus")]
+    [InlineData("prices")]
+    [InlineData("apis")]
+    [InlineData("models")]
+    public void Every_entry_shows_its_source_and_date(string section)
+    {
+        string catalogDirectory = Path.Combine(RepoPaths.Root, "scenarios", "catalog");
+        Scenarios.Catalogs.Catalog catalog = Scenarios.Catalogs.CatalogLoader.Load(catalogDirectory).Catalog!;
+
+        CliRun run = CliRun.Invoke("catalog", section, "--catalog", catalogDirectory);
+
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        string[] lines = run.Stdout.Replace("\r\n", "\n").Split('\n');
+        var entries = Commands.CatalogCommand.Sources(section, catalog).ToList();
+        Assert.NotEmpty(entries);
+        foreach ((string id, string source, DateOnly asOf) in entries)
+        {
+            Assert.False(string.IsNullOrWhiteSpace(source), id);
+            Assert.Contains($"  {id} ({asOf:yyyy-MM-dd}): {source}", lines);
+            // The table has an "as of" column too.
+            Assert.Contains(lines, l => l.Contains($"│ {id} ", StringComparison.Ordinal) && l.Contains($"{asOf:yyyy-MM-dd}", StringComparison.Ordinal));
+        }
+    }
 }

@@ -44,7 +44,14 @@ public static class CatalogCommand
             foreach (string s in Sections.Where(s => only is null || s == only))
             {
                 console.Write(Build(s, loaded.Catalog));
-                console.WriteLine();
+                // Sources are long (addresses, notes on what was checked): one line each under the table, not a
+                // column that would squeeze it, written as they are so that an address is never broken.
+                stdout.WriteLine("Sources:");
+                foreach ((string id, string source, DateOnly asOf) in Sources(s, loaded.Catalog))
+                {
+                    stdout.WriteLine($"  {id} ({D(asOf)}): {source}");
+                }
+                stdout.WriteLine();
             }
             return ExitCodes.Ok;
         });
@@ -82,15 +89,28 @@ public static class CatalogCommand
                 break;
             default:
                 t.Title("Model architectures");
-                AddColumns(t, "id", "name", "params B", "active B", "layers", "hidden", "heads", "KV heads", "head dim", "experts");
+                AddColumns(t, "id", "name", "params B", "active B", "layers", "hidden", "heads", "KV heads", "head dim", "experts", "as of");
                 foreach (ModelCatalogEntry m in c.Models.Values.OrderBy(m => m.Id, StringComparer.Ordinal))
                 {
-                    t.AddRow(Cells(m.Id, m.Name, N(m.ParamsBillion), N(m.ActiveParamsBillion), N(m.Layers), N(m.HiddenSize), N(m.AttentionHeads), N(m.KvHeads), N(m.HeadDim), m.Experts > 1 ? $"{m.Experts} (top {m.ExpertsPerToken})" : "dense"));
+                    t.AddRow(Cells(m.Id, m.Name, N(m.ParamsBillion), N(m.ActiveParamsBillion), N(m.Layers), N(m.HiddenSize), N(m.AttentionHeads), N(m.KvHeads), N(m.HeadDim), m.Experts > 1 ? $"{m.Experts} (top {m.ExpertsPerToken})" : "dense", D(m.AsOf)));
                 }
                 break;
         }
         return t;
     }
+
+    /// <summary>Each entry of a section with where its figures come from and when they were taken, in the table's order.</summary>
+    internal static IEnumerable<(string Id, string Source, DateOnly AsOf)> Sources(string section, Catalog c) => section switch
+    {
+        "gpus" => Ordered(c.Gpus).Select(g => (g.Id, g.Source, g.AsOf)),
+        "prices" => Ordered(c.GpuPrices).Select(p => (p.Id, p.Source, p.AsOf)),
+        "apis" => Ordered(c.ApiModels).Select(a => (a.Id, a.Source, a.AsOf)),
+        "models" => Ordered(c.Models).Select(m => (m.Id, m.Source, m.AsOf)),
+        _ => [],
+    };
+
+    private static IEnumerable<T> Ordered<T>(IReadOnlyDictionary<string, T> entries) =>
+        entries.OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => e.Value);
 
     private static void AddColumns(Table t, params string[] names)
     {

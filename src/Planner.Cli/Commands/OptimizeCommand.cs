@@ -129,7 +129,7 @@ public static class OptimizeCommand
         var space = new SearchSpace { BaseOption = set.BaseOption!, Candidates = set.Candidates, Mixes = mixes };
         OptimizationTables.Header(console, spec, set, space, settings);
         var clock = new PhaseClock();
-        OptimizationResult result = Search(console, spec, space, settings, clock);
+        OptimizationResult result = Search(console, stderr, spec, space, settings, clock);
         clock.Stop();
 
         OptimizationTables.Results(console, result);
@@ -180,12 +180,16 @@ public static class OptimizeCommand
         ReportOutput.Print(rendered, stdout, stderr);
     }
 
-    private static OptimizationResult Search(IAnsiConsole console, ScenarioSpec spec, SearchSpace space, OptimizerSettings settings, PhaseClock clock)
+    private static OptimizationResult Search(IAnsiConsole console, TextWriter stderr, ScenarioSpec spec, SearchSpace space, OptimizerSettings settings, PhaseClock clock)
     {
         var optimizer = new Optimizer();
         if (!console.Profile.Capabilities.Interactive)
         {
-            return optimizer.Run(spec, space, settings, clock);
+            using var lines = new PhaseLines(stderr);
+            clock.Next = lines;
+            OptimizationResult found = optimizer.Run(spec, space, settings, clock);
+            lines.Finish();
+            return found;
         }
         OptimizationResult? result = null;
         console.Progress()
@@ -263,6 +267,44 @@ public static class OptimizeCommand
         }
 
         public void Stop() => _watch.Stop();
+    }
+
+    /// <summary>Progress lines on stderr for each phase, the search's closed when the verification starts.</summary>
+    private sealed class PhaseLines(TextWriter stderr) : IProgress<OptimizationProgress>, IDisposable
+    {
+        private readonly ProgressLines _search = new(stderr, "searching load levels", "candidate evaluations");
+        private readonly Lock _gate = new();
+        private ProgressLines? _verify;
+
+        public void Report(OptimizationProgress value)
+        {
+            if (value.Phase == "search")
+            {
+                _search.Report((value.Done, value.Total));
+                return;
+            }
+            lock (_gate)
+            {
+                if (_verify is null)
+                {
+                    _search.Finish();
+                    _verify = new ProgressLines(stderr, "verifying the path month by month", "simulations");
+                }
+            }
+            _verify.Report((value.Done, value.Total));
+        }
+
+        public void Finish()
+        {
+            _search.Finish();
+            _verify?.Finish();
+        }
+
+        public void Dispose()
+        {
+            _search.Dispose();
+            _verify?.Dispose();
+        }
     }
 
     /// <summary>Reports progress straight from worker threads (Spectre's tasks are thread-safe).</summary>

@@ -88,7 +88,7 @@ public static class RunCommand
         SimulationWork work = new Projector().PlanWork(spec);
         stderr.WriteLine(WorkLine(work));
         var clock = Stopwatch.StartNew();
-        ProjectionResult result = Simulate(spec, console);
+        ProjectionResult result = Simulate(spec, console, stderr);
         clock.Stop();
         foreach (string warning in result.Warnings)
         {
@@ -108,7 +108,7 @@ public static class RunCommand
         Task<ReportSetResult>? writing = analyse ? null : Task.Run(() => ReportSet.WriteAll(report, directory, reportOptions));
         console.MarkupLine($"[bold]{Markup.Escape(spec.Name)}[/] — {spec.HorizonMonths} months from {spec.StartMonth:yyyy-MM}, seed {spec.Seed}, baseline {Markup.Escape(result.BaselineName)}");
         console.WriteLine(ResultTables.Traffic(spec));
-        console.Write(ResultTables.Options(result));
+        console.Write(ResultTables.Options(result, console.Profile.Width));
         console.WriteLine();
         console.MarkupLine("[bold]Recommendation[/]");
         foreach (string sentence in result.Recommendation.Sentences)
@@ -121,8 +121,14 @@ public static class RunCommand
         ReportSetResult written;
         if (writing is null)
         {
-            (MonteCarloResult? monteCarlo, TornadoResult? tornado) = Analyse(spec, variants!, result, samples, checks, console);
-            written = ReportSet.WriteAll(report with { MonteCarlo = monteCarlo, Tornado = tornado }, directory, reportOptions);
+            (MonteCarloResult? monteCarlo, TornadoResult? tornado) = Analyse(spec, variants!, result, samples, checks, console, stderr);
+            IReadOnlyList<string> idle = tornado is null ? [] : IdleInputs(spec, tornado);
+            foreach (string warning in idle)
+            {
+                stderr.WriteLine(warning);
+            }
+            written = ReportSet.WriteAll(report with { MonteCarlo = monteCarlo, Tornado = tornado, Warnings = [.. report.Warnings, .. idle] },
+                directory, reportOptions);
         }
         else
         {
@@ -139,6 +145,17 @@ public static class RunCommand
         }
         return ExitCodes.Ok;
     }
+
+    /// <summary>
+    /// Warnings, at each input's place in the scenario, for the uncertain inputs that move only options
+    /// the tornado does not compare: the author who gave them a range sees why their bars are $0.
+    /// </summary>
+    internal static IReadOnlyList<string> IdleInputs(ScenarioSpec spec, TornadoResult tornado) =>
+        [.. spec.Uncertainty.Inputs
+            .Select(input => (input, moved: input.OptionsMoved))
+            .Where(x => x.moved is not null && !x.moved.Contains(tornado.Option) && !x.moved.Contains(tornado.Baseline))
+            .Select(x => $"{x.input.Location}: warning: uncertainty input '{x.input.Path}' moves only {string.Join(", ", x.moved!)}, "
+                         + $"which the tornado does not compare (it compares {tornado.Option} with the baseline {tornado.Baseline}): its swing is $0")];
 
     /// <summary>"Simulating about 9.4 M requests (api 0.2 M, l4 4.1 M, …)", and the options whose days had to be compressed past the fidelity limit.</summary>
     internal static string WorkLine(SimulationWork work)
@@ -158,12 +175,15 @@ public static class RunCommand
         return line;
     }
 
-    private static ProjectionResult Simulate(ScenarioSpec spec, IAnsiConsole console)
+    private static ProjectionResult Simulate(ScenarioSpec spec, IAnsiConsole console, TextWriter stderr)
     {
         var projector = new Projector();
         if (!console.Profile.Capabilities.Interactive)
         {
-            return projector.Run(spec);
+            using var lines = new ProgressLines(stderr, $"simulating {spec.Options.Count} options × {spec.HorizonMonths} months", "simulated days");
+            ProjectionResult projection = projector.Run(spec, lines);
+            lines.Finish();
+            return projection;
         }
         ProjectionResult? result = null;
         console.Progress()
@@ -179,20 +199,20 @@ public static class RunCommand
 
     /// <summary>Monte Carlo and tornado on shared response surfaces, then the optional check of the surrogate against full simulations.</summary>
     private static (MonteCarloResult?, TornadoResult?) Analyse(ScenarioSpec spec, IScenarioVariantFactory variants, ProjectionResult result,
-        int samples, int checks, IAnsiConsole console)
+        int samples, int checks, IAnsiConsole console, TextWriter stderr)
     {
         var analysis = new DecisionAnalysis(variants, result.BaselineName);
         ulong seed = SeedSequence.Derive(spec.Seed, 0x4D43);
         var clock = Stopwatch.StartNew();
         MonteCarloResult? monteCarlo = null;
         TornadoResult? tornado = null;
-        WithProgress(console, $"Monte Carlo: simulating response surfaces for {samples:#,##0} samples", progress =>
+        WithProgress(console, stderr, $"Monte Carlo: simulating response surfaces for {samples:#,##0} samples", progress =>
             (monteCarlo, tornado) = analysis.Analyse(samples, seed, result.Recommendation.Alternative, progress));
         clock.Stop();
         IReadOnlyList<SurrogateCheck> checkRows = [];
         if (checks > 0)
         {
-            WithProgress(console, $"checking the surrogate against {checks} full simulations", _ => checkRows = analysis.CheckAgainstSimulation(checks, seed));
+            WithProgress(console, stderr, $"checking the surrogate against {checks} full simulations", _ => checkRows = analysis.CheckAgainstSimulation(checks, seed));
         }
         console.WriteLine();
         if (monteCarlo is not null)
@@ -217,11 +237,13 @@ public static class RunCommand
         return (monteCarlo, tornado);
     }
 
-    private static void WithProgress(IAnsiConsole console, string label, Action<IProgress<(int Done, int Total)>?> work)
+    private static void WithProgress(IAnsiConsole console, TextWriter stderr, string label, Action<IProgress<(int Done, int Total)>?> work)
     {
         if (!console.Profile.Capabilities.Interactive)
         {
-            work(null);
+            using var lines = new ProgressLines(stderr, label, "simulations");
+            work(lines);
+            lines.Finish();
             return;
         }
         console.Progress()

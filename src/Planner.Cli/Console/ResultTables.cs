@@ -3,42 +3,65 @@ using Planner.Core.Specs;
 using Planner.Core.Workload;
 using Planner.Reports.Formatting;
 using Spectre.Console;
+using Spectre.Console.Rendering;
 
 namespace Planner.Cli.Console;
 
-/// <summary>The console summary of a run: one row per option.</summary>
+/// <summary>
+/// The console summary of a run: one row per option in a table when the terminal is wide enough,
+/// else one block per option whose lines break only between figures, so no number is split.
+/// </summary>
 public static class ResultTables
 {
-    public static Table Options(ProjectionResult result)
+    /// <summary>Border and padding of a rounded table: "│ " before each cell, " " after it, and the closing "│".</summary>
+    private const int CellChrome = 3;
+
+    /// <param name="result">The projection.</param>
+    /// <param name="width">The console's width in columns.</param>
+    public static IRenderable Options(ProjectionResult result, int width = int.MaxValue)
     {
         ArgumentNullException.ThrowIfNull(result);
-        var table = new Table().Border(TableBorder.Rounded)
-            .AddColumn("option")
-            .AddColumn("kind")
-            .AddColumn(new TableColumn("month 1 /mo").RightAligned())
-            .AddColumn(new TableColumn($"month {result.Scenario.HorizonMonths} /mo").RightAligned())
-            .AddColumn(new TableColumn("per 1K req (now → horizon)").RightAligned())
-            .AddColumn(new TableColumn("p95 TTFT").RightAligned())
-            .AddColumn(new TableColumn("SLO attainment").RightAligned())
-            .AddColumn(new TableColumn("total").RightAligned())
-            .AddColumn("break-even");
-        foreach (OptionProjection o in result.Options)
+        string[] headers =
+        [
+            "option", "kind", "month 1 /mo", $"month {result.Scenario.HorizonMonths} /mo", "per 1K req (now → horizon)", "p95 TTFT",
+            "SLO attainment", "total", "break-even",
+        ];
+        List<string[]> rows = [.. result.Options.Select(o => Cells(result, o))];
+        int natural = Enumerable.Range(0, headers.Length).Sum(c => rows.Select(r => r[c].Length).Append(headers[c].Length).Max() + CellChrome) + 1;
+        return natural <= width ? Table(headers, rows) : Blocks(result, rows, width);
+    }
+
+    private static string[] Cells(ProjectionResult result, OptionProjection o)
+    {
+        MonthlyOutcome first = o.Months[0], last = o.Months[^1];
+        BreakEvenResult? b = result.BreakEven.FirstOrDefault(x => x.Option == o.Name);
+        string breakEven = o.Name == result.BaselineName ? "baseline"
+            : b?.Month is int m ? $"month {m} ({Fmt.Month(b.CalendarMonth!.Value)})" : "not within horizon";
+        return
+        [
+            o.Name,
+            o.Option.Kind,
+            Fmt.Usd(first.Cost.CogsUsd),
+            Fmt.Usd(last.Cost.CogsUsd),
+            $"{Fmt.UsdPrecise(first.CostPerThousandRequestsUsd)} → {Fmt.UsdPrecise(last.CostPerThousandRequestsUsd)}",
+            Fmt.Ms(last.TtftP95Ms),
+            Fmt.Percent(last.SloAttainment) + (o.MeetsSloThroughout ? "" : " (misses)"),
+            Fmt.Usd(o.TotalCostUsd),
+            breakEven,
+        ];
+    }
+
+    private static Table Table(string[] headers, List<string[]> rows)
+    {
+        var table = new Table().Border(TableBorder.Rounded);
+        for (int c = 0; c < headers.Length; c++)
         {
-            MonthlyOutcome first = o.Months[0], last = o.Months[^1];
-            BreakEvenResult? b = result.BreakEven.FirstOrDefault(x => x.Option == o.Name);
-            string breakEven = o.Name == result.BaselineName ? "baseline"
-                : b?.Month is int m ? $"month {m} ({Fmt.Month(b.CalendarMonth!.Value)})" : "not within horizon";
-            string slo = Fmt.Percent(last.SloAttainment) + (o.MeetsSloThroughout ? "" : " (misses)");
-            table.AddRow(
-                Markup.Escape(o.Name),
-                o.Option.Kind,
-                Fmt.Usd(first.Cost.CogsUsd),
-                Fmt.Usd(last.Cost.CogsUsd),
-                $"{Fmt.UsdPrecise(first.CostPerThousandRequestsUsd)} → {Fmt.UsdPrecise(last.CostPerThousandRequestsUsd)}",
-                Fmt.Ms(last.TtftP95Ms),
-                Markup.Escape(slo),
-                Fmt.Usd(o.TotalCostUsd),
-                Markup.Escape(breakEven));
+            var column = new TableColumn(headers[c]);
+            table.AddColumn(c is 0 or 1 or 8 ? column : column.RightAligned());
+        }
+        foreach (string[] row in rows)
+        {
+            table.AddRow([.. row.Select(Markup.Escape)]);
         }
         return table;
     }
@@ -55,5 +78,56 @@ public static class ResultTables
             $"{Fmt.Count(MonthWindowPlanner.MonthRequests(scenario, m))} requests in {Fmt.Month(scenario.StartMonth.AddMonths(m))} " +
             $"({Fmt.Count(MonthWindowPlanner.MonthRequests(scenario, m) / MonthWindowPlanner.DaysIn(scenario.StartMonth.AddMonths(m)))} a day)";
         return last > 0 ? $"Traffic: {Month(0)} → {Month(last)}." : $"Traffic: {Month(0)}.";
+    }
+
+    /// <summary>
+    /// Per option: its name, kind and break-even, then its figures, as many to a line as fit. An
+    /// option name wider than the console is the only thing left to wrap.
+    /// </summary>
+    private static Rows Blocks(ProjectionResult result, List<string[]> rows, int width)
+    {
+        var lines = new List<IRenderable>();
+        int horizon = result.Scenario.HorizonMonths;
+        foreach (string[] r in rows)
+        {
+            if (lines.Count > 0)
+            {
+                lines.Add(Text.Empty);
+            }
+            string breakEven = r[8] == "baseline" ? "baseline" : $"break-even {r[8]}";
+            foreach (string line in Wrap([r[0], r[1], breakEven], width, ""))
+            {
+                lines.Add(new Text(line));
+            }
+            string[] figures =
+            [
+                $"month 1 {r[2]}/mo", $"month {horizon} {r[3]}/mo", $"total {r[7]}", $"per 1K req {r[4]}", $"p95 TTFT {r[5]}", $"SLO {r[6]}",
+            ];
+            foreach (string line in Wrap(figures, width, "  "))
+            {
+                lines.Add(new Text(line));
+            }
+        }
+        return new Rows(lines);
+    }
+
+    /// <summary>Joins the items with " · ", starting a new line (indented) before an item that would not fit.</summary>
+    internal static IEnumerable<string> Wrap(IReadOnlyList<string> items, int width, string indent)
+    {
+        const string Separator = " · ";
+        string line = indent;
+        foreach (string item in items)
+        {
+            if (line.Length > indent.Length && line.Length + Separator.Length + item.Length > width)
+            {
+                yield return line;
+                line = indent;
+            }
+            line += line.Length > indent.Length ? Separator + item : item;
+        }
+        if (line.Length > indent.Length)
+        {
+            yield return line;
+        }
     }
 }

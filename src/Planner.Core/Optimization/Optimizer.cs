@@ -182,12 +182,15 @@ public sealed class Optimizer
             var frontierLevels = frontierMonths.Select(m => levelOfMonth[m - 1]).ToHashSet();
 
             var states = levels.Select(NewState).ToArray();
-            int done = 0;
+            // Progress counts candidate evaluations: each level stands for as many as it has candidates,
+            // and the ones pruning skips are counted when the level ends. Counting whole levels left the
+            // bar at 0% while the heaviest level, searched first, took most of the time.
+            _searchTotal = levels.Count * usable.Count;
             int[] heaviestFirst = [.. levels.OrderByDescending(l => l.RequestsPerDay).Select(l => l.Index)];
             Parallel.ForEach(Partitioner.Create(heaviestFirst, EnumerablePartitionerOptions.NoBuffering), _parallel, k =>
             {
-                SearchLevel(states[k], usable, frontierLevels.Contains(k));
-                progress?.Report(new OptimizationProgress("search", Interlocked.Increment(ref done), levels.Count));
+                int counted = SearchLevel(states[k], usable, frontierLevels.Contains(k));
+                SearchProgress(usable.Count - counted);
             });
 
             _noiseShare = MeasureNoise(states);
@@ -295,7 +298,17 @@ public sealed class Optimizer
 
         // ---- one load level ------------------------------------------------------------------
 
-        private void SearchLevel(LevelState state, List<Prepared> usable, bool frontier)
+        private int _searchDone;
+        private int _searchTotal;
+
+        private void SearchProgress(int evaluations)
+        {
+            int done = Interlocked.Add(ref _searchDone, evaluations);
+            progress?.Report(new OptimizationProgress("search", done, _searchTotal));
+        }
+
+        /// <summary>Searches one load level; returns how many of its ranked candidates were evaluated (and reported as progress).</summary>
+        private int SearchLevel(LevelState state, List<Prepared> usable, bool frontier)
         {
             var ranked = usable
                 .Select(p => (Prepared: p, Bound: CandidateBounds.MonthlyGpuUsd(p.Candidate.Autoscaled, p.Bound, state.Windows)))
@@ -318,6 +331,7 @@ public sealed class Optimizer
                     break;
                 }
                 Consider(Evaluate(state, ranked[next].Prepared.Candidate, ranked[next].Bound, StopAbove(best, frontier)));
+                SearchProgress(1);
             }
 
             int mixes = 0;
@@ -362,6 +376,7 @@ public sealed class Optimizer
             state.Ranked = ranked.Count + mixes;
             state.RankedList = ranked;
             state.Next = next;
+            return next;
         }
 
         /// <summary>

@@ -20,6 +20,11 @@ public sealed record UncertainInputSpec
     public required InputEffect Effect { get; init; }
     /// <summary>Where it is declared (file:line:column), for messages.</summary>
     public string Location { get; init; } = "";
+    /// <summary>
+    /// The options whose figures the input can change (its value sits inside them, or in a price event
+    /// that names them); null when it can change any option (traffic, token lengths, finance).
+    /// </summary>
+    public IReadOnlyList<string>? OptionsMoved { get; init; }
 }
 
 /// <summary>

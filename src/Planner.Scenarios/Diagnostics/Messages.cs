@@ -112,6 +112,11 @@ internal static class Messages
 
     public static string AllowedList(IEnumerable<string> values) => $"allowed: {string.Join(", ", values)}";
 
+    public static string ForExample(string example) => $"for example: {example}";
+
+    /// <summary>An "allowed" text followed by an example of the form.</summary>
+    public static string AllowedWithExample(string allowed, string example) => $"{allowed}; for example: {example}";
+
     public static string AllowedKeys(IEnumerable<string> keys) => $"allowed keys: {string.Join(", ", keys)}";
 
     public static string DidYouMean(IEnumerable<string> values) => $"did you mean: {string.Join(", ", values)}?";
@@ -229,6 +234,33 @@ internal static class Messages
 
     public static string KeyBelongsToHybrid(string path, string key, string part) =>
         $"{path}: '{key}' belongs to the hybrid option itself, not to its {part} part";
+
+    // Author traps: warnings about scenarios that load but would mislead.
+    public static string GpuOptionCostsDiffer(string path, string option, IReadOnlyList<string> fixedMissing, IReadOnlyList<string> oneTimeMissing,
+        IReadOnlyList<string> holders)
+    {
+        var parts = new List<string>();
+        if (fixedMissing.Count > 0)
+        {
+            parts.Add($"fixed_costs {Quoted(fixedMissing)}");
+        }
+        if (oneTimeMissing.Count > 0)
+        {
+            parts.Add($"one_time_costs {Quoted(oneTimeMissing)}");
+        }
+        return $"{path}: option '{option}' runs GPUs like {Quoted(holders)} but lacks their {string.Join(" and ", parts)}, so it may look cheaper than it is";
+    }
+
+    public const string GpuOptionCostsHint =
+        "give every self_hosted and hybrid option the staff, running and one-time costs it would really carry, under the same name where it is the same cost";
+
+    public static string InputHasNoSwing(string path, string written, string why) =>
+        $"{path}: '{written}' cannot move the sensitivity tornado ({why}): its swing will be $0";
+
+    public const string InputHasNoSwingHint =
+        "the tornado ranks inputs by how much they move the savings of the leading option against the baseline";
+
+    private static string Quoted(IEnumerable<string> names) => string.Join(", ", names.Select(n => $"'{n}'"));
 
     // Catalogs.
     public static string UnknownCatalogId(string what, string id) => $"unknown {what} '{id}'";

@@ -48,6 +48,7 @@ internal sealed class LoadContext(ReadContext read, string baseDirectory, Catalo
     public T? Lookup<T>(IReadOnlyDictionary<string, T> entries, YamlNode at, string path, string what, string id, string file)
         where T : class
     {
+        Read.Schema?.CatalogIds(path, entries.Keys);
         if (entries.TryGetValue(id, out T? entry))
         {
             return entry;

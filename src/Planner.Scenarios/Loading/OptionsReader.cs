@@ -16,9 +16,19 @@ internal static partial class OptionsReader
 
     private static readonly string[] Kinds = ["api", "self_hosted", "hybrid"];
 
+    /// <summary>The top-level section of costs every option that runs GPUs carries (self_hosted and hybrid).</summary>
+    public const string GpuOptionCostsKey = "gpu_option_costs";
+
     /// <summary>The options, or null after errors; <paramref name="names"/> gets every valid name even then, for checking the baseline.</summary>
     public static IReadOnlyList<OptionSpec>? Read(MappingReader root, LoadContext context, List<string> names)
     {
+        (IReadOnlyList<FixedCostSpec>? sharedFixed, IReadOnlyList<OneTimeCostSpec>? sharedOneTime) = ([], []);
+        if (root.Mapping(GpuOptionCostsKey) is { } shared)
+        {
+            sharedFixed = CostReader.ReadFixed(shared, context);
+            sharedOneTime = CostReader.ReadOneTime(shared, context);
+            shared.Finish();
+        }
         if (root.Sequence("options", required: true) is not { } list)
         {
             return null;
@@ -36,6 +46,7 @@ internal static partial class OptionsReader
         }
 
         var options = new List<OptionSpec>();
+        var sites = new List<(OptionSpec, YamlNode, string)>();
         var firstByName = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
         bool failed = false;
         for (int i = 0; i < list.Children.Count; i++)
@@ -73,9 +84,22 @@ internal static partial class OptionsReader
                 failed = true;
                 continue;
             }
-            options.Add(option with { FixedMonthlyCosts = fixedCosts, OneTimeCosts = oneTimeCosts, FineTuningJobs = fineTuning });
+            if (option is SelfHostedOptionSpec or HybridOptionSpec)
+            {
+                // The option's own cost of the same name stands in for the shared one.
+                fixedCosts = [.. fixedCosts, .. (sharedFixed ?? []).Where(c => !fixedCosts.Any(o => o.Name == c.Name))];
+                oneTimeCosts = [.. oneTimeCosts, .. (sharedOneTime ?? []).Where(c => !oneTimeCosts.Any(o => o.Name == c.Name))];
+            }
+            OptionSpec complete = option with { FixedMonthlyCosts = fixedCosts, OneTimeCosts = oneTimeCosts, FineTuningJobs = fineTuning };
+            options.Add(complete);
+            sites.Add((complete, list.Children[i], path));
         }
-        return failed ? null : options;
+        if (failed || sharedFixed is null || sharedOneTime is null)
+        {
+            return null;
+        }
+        GpuOptionCosts.Check(sites, context);
+        return options;
     }
 
     private static string? ReadName(MappingReader r, LoadContext context, Dictionary<string, YamlNode> firstByName)

@@ -134,7 +134,8 @@ internal static class SelfHostedOptionReader
         }
         if (node is not YamlMappingNode mapping)
         {
-            context.Read.Error(node, Messages.ExpectedMapping(path, ReadContext.Describe(node)), Messages.CatalogIdOrMapping);
+            context.Read.Error(node, Messages.ExpectedMapping(path, ReadContext.Describe(node)),
+                ShapeExamples.ForCollection(path) is { } example ? Messages.AllowedWithExample(Messages.CatalogIdOrMapping, example) : Messages.CatalogIdOrMapping);
             return (null, null, true);
         }
         var m = new MappingReader(context.Read, mapping, path);

@@ -21,7 +21,7 @@ namespace Planner.Scenarios.Uncertainty;
 /// </summary>
 internal static class InputEffectRule
 {
-    private static readonly HashSet<string> CostSections = new(StringComparer.Ordinal) { "revenue_per_request_usd", "finance", "price_events" };
+    private static readonly HashSet<string> CostSections = new(StringComparer.Ordinal) { "revenue_per_request_usd", "finance", "price_events", "gpu_option_costs" };
 
     /// <summary>Keys of an option whose whole subtree is money.</summary>
     private static readonly HashSet<string> OptionCostKeys = new(StringComparer.Ordinal) { "pricing", "fixed_costs", "one_time_costs" };

@@ -26,6 +26,12 @@ internal static class UncertaintyReader
         ["horizon_months"] = "every sample shares the projection's timeline",
     };
 
+    /// <summary>Top-level values that change no option's cost, so that a tornado of savings cannot move with them.</summary>
+    private static readonly Dictionary<string, string> NoSwing = new(StringComparer.Ordinal)
+    {
+        ["revenue_per_request_usd"] = "revenue changes the gross margin, not any option's cost",
+    };
+
     /// <summary>The section, or null after errors; <paramref name="targets"/> gets where each input's values go when there were none.</summary>
     public static UncertaintySpec? Read(MappingReader r, YamlNode root, LoadContext context, out IReadOnlyList<InputTarget>? targets)
     {
@@ -66,7 +72,11 @@ internal static class UncertaintyReader
                 }
                 target.At = item.Node;
                 target.InputPath = itemPath;
-                inputs.Add(input);
+                if (target.Path.Steps[0].Key is { } top && NoSwing.TryGetValue(top, out string? why))
+                {
+                    context.Read.Warning(item.Node, Messages.InputHasNoSwing(itemPath, input.Path, why), Messages.InputHasNoSwingHint);
+                }
+                inputs.Add(input with { OptionsMoved = InputReach.OptionsMoved(root, target) });
                 found.Add(target);
             }
         }

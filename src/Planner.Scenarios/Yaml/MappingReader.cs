@@ -19,6 +19,7 @@ internal sealed class MappingReader
         Context = context;
         Node = node;
         Path = path;
+        context.Schema?.Value(path, Schema.SchemaKind.Object);
         var merges = new List<YamlNode>();
         foreach (KeyValuePair<YamlNode, YamlNode> entry in node.Children)
         {
@@ -109,38 +110,40 @@ internal sealed class MappingReader
     }
 
     public string? Text(string key, bool required = false) =>
-        Get(key, required) is { } node ? Context.Text(node, PathOf(key)) : null;
+        Asked(key, Schema.SchemaKind.Text) && Get(key, required) is { } node ? Context.Text(node, PathOf(key)) : null;
 
     public double? Double(string key, ValueRange range, bool required = false)
     {
         Context.NumberReads?.Key(Node, key, NumberKind.Real);
+        Asked(key, Schema.SchemaKind.Number);
         return Get(key, required) is { } node ? Context.Double(node, PathOf(key), range) : null;
     }
 
     public int? Int(string key, ValueRange range, bool required = false)
     {
         Context.NumberReads?.Key(Node, key, NumberKind.Integer);
+        Asked(key, Schema.SchemaKind.Integer);
         return Get(key, required) is { } node ? Context.Int(node, PathOf(key), range) : null;
     }
 
     public bool? Bool(string key, bool required = false) =>
-        Get(key, required) is { } node ? Context.Bool(node, PathOf(key)) : null;
+        Asked(key, Schema.SchemaKind.Boolean) && Get(key, required) is { } node ? Context.Bool(node, PathOf(key)) : null;
 
     public DateOnly? Date(string key, bool required = false) =>
-        Get(key, required) is { } node ? Context.Date(node, PathOf(key)) : null;
+        Asked(key, Schema.SchemaKind.Date) && Get(key, required) is { } node ? Context.Date(node, PathOf(key)) : null;
 
     public string? Word(string key, string what, IReadOnlyList<string> allowed, bool required = false) =>
-        Get(key, required) is { } node ? Context.Word(node, PathOf(key), what, allowed) : null;
+        Asked(key, Schema.SchemaKind.Word, allowed) && Get(key, required) is { } node ? Context.Word(node, PathOf(key), what, allowed) : null;
 
     public T? Choice<T>(string key, string what, IReadOnlyList<KeyValuePair<string, T>> choices, bool required = false)
         where T : struct =>
-        Get(key, required) is { } node ? Context.Choice(node, PathOf(key), what, choices) : null;
+        Asked(key, Schema.SchemaKind.Word, choices.Select(c => c.Key)) && Get(key, required) is { } node ? Context.Choice(node, PathOf(key), what, choices) : null;
 
     public MappingReader? Mapping(string key, bool required = false) =>
-        Get(key, required) is { } node ? Context.Mapping(node, PathOf(key)) : null;
+        Asked(key, Schema.SchemaKind.Object) && Get(key, required) is { } node ? Context.Mapping(node, PathOf(key)) : null;
 
     public YamlSequenceNode? Sequence(string key, bool required = false) =>
-        Get(key, required) is { } node ? Context.Sequence(node, PathOf(key)) : null;
+        Asked(key, Schema.SchemaKind.Array) && Get(key, required) is { } node ? Context.Sequence(node, PathOf(key)) : null;
 
     /// <summary>Reports every key that no one asked for, suggesting the closest known key.</summary>
     public void Finish()
@@ -158,9 +161,17 @@ internal sealed class MappingReader
 
     private void Know(string key)
     {
+        Context.Schema?.Key(Path, key);
         if (!_known.Contains(key))
         {
             _known.Add(key);
         }
+    }
+
+    /// <summary>Records, for the schema, that the key is read as <paramref name="kind"/> whether or not it is given; always true.</summary>
+    private bool Asked(string key, Schema.SchemaKind kind, IEnumerable<string>? words = null)
+    {
+        Context.Schema?.Value(PathOf(key), kind, words);
+        return true;
     }
 }

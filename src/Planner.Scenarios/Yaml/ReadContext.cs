@@ -21,6 +21,9 @@ internal sealed class ReadContext(string file, DiagnosticBag diagnostics)
     /// <summary>When set, scalars and keys it names read as its values instead of the document's (scenario variants).</summary>
     public ValueOverrides? Overrides { get; init; }
 
+    /// <summary>When set, every key and kind of value asked for is recorded, for the scenario schema.</summary>
+    public Schema.SchemaRecorder? Schema { get; init; }
+
     public void Error(YamlNode at, string message, string? allowed = null) => Error(at.Start, message, allowed);
 
     public void Error(Mark at, string message, string? allowed = null) =>
@@ -48,23 +51,53 @@ internal sealed class ReadContext(string file, DiagnosticBag diagnostics)
         _ => "an unsupported node",
     };
 
-    public string? Text(YamlNode node, string path)
+    public string? Text(YamlNode node, string path) => Text(node, path, "some text", sampleIsExact: false);
+
+    private string? Text(YamlNode node, string path, string sample, bool sampleIsExact)
     {
+        if (!sampleIsExact)
+        {
+            Schema?.TextRead(path);
+        }
         if (node is YamlScalarNode scalar && !IsNull(node))
         {
             return scalar.Value ?? "";
         }
-        Error(node, Messages.ExpectedText(path, Describe(node)));
+        Error(node, Messages.ExpectedText(path, Describe(node)), Messages.ForExample(ShapeExamples.ForScalar(path, sample, sampleIsExact)));
         return null;
+    }
+
+    /// <summary>The example shown when a single value was expected and something else came: null when a scalar came (its text is what is wrong, not its shape).</summary>
+    private static string? ScalarShapeHint(YamlNode node, string path, string sample) =>
+        node is YamlScalarNode && !IsNull(node) ? null : Messages.ForExample(ShapeExamples.ForScalar(path, sample));
+
+    /// <summary>A plain value in the range to show in an example: 1 where allowed, else the lower bound, else the middle.</summary>
+    private static double SampleIn(ValueRange range, bool integer)
+    {
+        bool bounded = !double.IsInfinity(range.Min) && !double.IsInfinity(range.Max);
+        double middle = bounded ? (range.Min + range.Max) / 2 : 0;
+        double[] candidates = bounded && range.Max - range.Min <= 1
+            ? [middle, range.Min, range.Max]
+            : [1, range.Min, range.Min + 1, range.Max, range.Max - 1, middle, 0];
+        foreach (double candidate in candidates)
+        {
+            double value = integer ? Math.Round(candidate, MidpointRounding.AwayFromZero) : candidate;
+            if (double.IsFinite(value) && range.Contains(value))
+            {
+                return value;
+            }
+        }
+        return 1;
     }
 
     public double? Double(YamlNode node, string path, ValueRange range)
     {
+        Schema?.Value(path, Planner.Scenarios.Schema.SchemaKind.Number);
         NumberReads?.Node(node, NumberKind.Real);
         if (node is not YamlScalarNode scalar || IsNull(node)
             || !double.TryParse(ScalarText(scalar), NumberStyles.Float, CultureInfo.InvariantCulture, out double value))
         {
-            Error(node, Messages.ExpectedNumber(path, Describe(node)));
+            Error(node, Messages.ExpectedNumber(path, Describe(node)), ScalarShapeHint(node, path, ValueRange.Format(SampleIn(range, integer: false))));
             return null;
         }
         if (!double.IsFinite(value))
@@ -82,11 +115,12 @@ internal sealed class ReadContext(string file, DiagnosticBag diagnostics)
 
     public int? Int(YamlNode node, string path, ValueRange range)
     {
+        Schema?.Value(path, Planner.Scenarios.Schema.SchemaKind.Integer);
         NumberReads?.Node(node, NumberKind.Integer);
         if (node is not YamlScalarNode scalar || IsNull(node)
             || !long.TryParse(ScalarText(scalar), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long value))
         {
-            Error(node, Messages.ExpectedInteger(path, Describe(node)));
+            Error(node, Messages.ExpectedInteger(path, Describe(node)), ScalarShapeHint(node, path, ValueRange.Format(SampleIn(range, integer: true))));
             return null;
         }
         if (!range.Contains(value) || value < int.MinValue || value > int.MaxValue)
@@ -104,6 +138,7 @@ internal sealed class ReadContext(string file, DiagnosticBag diagnostics)
     /// <summary>A YAML boolean: <c>true</c> or <c>false</c> (also <c>True</c>, <c>TRUE</c>, <c>False</c>, <c>FALSE</c>).</summary>
     public bool? Bool(YamlNode node, string path)
     {
+        Schema?.Value(path, Planner.Scenarios.Schema.SchemaKind.Boolean);
         if (node is YamlScalarNode scalar && !IsNull(node))
         {
             switch (scalar.Value)
@@ -114,16 +149,19 @@ internal sealed class ReadContext(string file, DiagnosticBag diagnostics)
                     return false;
             }
         }
-        Error(node, Messages.ExpectedBoolean(path, Describe(node)), Messages.AllowedList(["true", "false"]));
+        string allowed = Messages.AllowedList(["true", "false"]);
+        Error(node, Messages.ExpectedBoolean(path, Describe(node)),
+            ScalarShapeHint(node, path, "true") is { } hint ? $"{allowed}; {hint}" : allowed);
         return null;
     }
 
     public ulong? ULong(YamlNode node, string path)
     {
+        Schema?.Value(path, Planner.Scenarios.Schema.SchemaKind.Integer);
         if (node is not YamlScalarNode scalar || IsNull(node)
             || !decimal.TryParse(scalar.Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out decimal value))
         {
-            Error(node, Messages.ExpectedInteger(path, Describe(node)));
+            Error(node, Messages.ExpectedInteger(path, Describe(node)), ScalarShapeHint(node, path, "42"));
             return null;
         }
         if (value < 0 || value > ulong.MaxValue)
@@ -137,31 +175,34 @@ internal sealed class ReadContext(string file, DiagnosticBag diagnostics)
     /// <summary>A calendar month written <c>YYYY-MM</c>; the result is its first day.</summary>
     public DateOnly? Month(YamlNode node, string path)
     {
+        Schema?.Value(path, Planner.Scenarios.Schema.SchemaKind.Month);
         if (node is YamlScalarNode scalar && !IsNull(node)
             && DateOnly.TryParseExact(scalar.Value, "yyyy-MM", CultureInfo.InvariantCulture, DateTimeStyles.None, out DateOnly month))
         {
             return month;
         }
-        Error(node, Messages.ExpectedMonth(path, Describe(node)));
+        Error(node, Messages.ExpectedMonth(path, Describe(node)), ScalarShapeHint(node, path, "2027-01"));
         return null;
     }
 
     /// <summary>A date written <c>YYYY-MM-DD</c>.</summary>
     public DateOnly? Date(YamlNode node, string path)
     {
+        Schema?.Value(path, Planner.Scenarios.Schema.SchemaKind.Date);
         if (node is YamlScalarNode scalar && !IsNull(node)
             && DateOnly.TryParseExact(scalar.Value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out DateOnly date))
         {
             return date;
         }
-        Error(node, Messages.ExpectedDate(path, Describe(node)));
+        Error(node, Messages.ExpectedDate(path, Describe(node)), ScalarShapeHint(node, path, "2026-11-01"));
         return null;
     }
 
     /// <summary>One of a fixed set of words; <paramref name="what"/> names the kind of word in the message.</summary>
     public string? Word(YamlNode node, string path, string what, IReadOnlyList<string> allowed)
     {
-        string? text = Text(node, path);
+        Schema?.Value(path, Planner.Scenarios.Schema.SchemaKind.Word, allowed);
+        string? text = allowed.Count > 0 ? Text(node, path, allowed[0], sampleIsExact: true) : Text(node, path);
         if (text is null || allowed.Contains(text))
         {
             return text;
@@ -182,21 +223,26 @@ internal sealed class ReadContext(string file, DiagnosticBag diagnostics)
 
     public MappingReader? Mapping(YamlNode node, string path)
     {
+        Schema?.Value(path, Planner.Scenarios.Schema.SchemaKind.Object);
         if (node is YamlMappingNode mapping)
         {
             return new MappingReader(this, mapping, path);
         }
-        Error(node, Messages.ExpectedMapping(path, Describe(node)));
+        Error(node, Messages.ExpectedMapping(path, Describe(node)), CollectionHint(path));
         return null;
     }
 
     public YamlSequenceNode? Sequence(YamlNode node, string path)
     {
+        Schema?.Value(path, Planner.Scenarios.Schema.SchemaKind.Array);
         if (node is YamlSequenceNode sequence)
         {
             return sequence;
         }
-        Error(node, Messages.ExpectedList(path, Describe(node)));
+        Error(node, Messages.ExpectedList(path, Describe(node)), CollectionHint(path));
         return null;
     }
+
+    private static string? CollectionHint(string path) =>
+        ShapeExamples.ForCollection(path) is { } example ? Messages.ForExample(example) : null;
 }

@@ -41,18 +41,19 @@ public sealed class IssueCorpusTests : IDisposable
         return run.Stderr.Split('\n').First(l => l.Contains(": error: ", StringComparison.Ordinal));
     }
 
+    // Lines of scenarios/chat-seed-stage.yaml, whose first line is the schema modeline.
     public static TheoryData<string, string, string, string> Edits => new()
     {
-        { "growth-60", "monthly_rate: 0.15", "monthly_rate: 60", ":27:28: error: workload.volume.growth.monthly_rate: 60 is out of range (allowed: -1 < value <= 10)" },
-        { "growth-500pct", "monthly_rate: 0.15", "monthly_rate: 5", ":26:5: error: workload.volume: traffic grows to 2.239e+9 requests/day by month 8" },
-        { "start-9999", "start_month: 2027-01", "start_month: 9999-12", ":8:14: error: start_month: 9999-12 is out of range (allowed: 2000-01 to 2199-12)" },
-        { "billion-a-day", "requests_per_day: 8000", "requests_per_day: 1e9", ":26:5: error: workload.volume: traffic grows to 1.15e+9 requests/day by month 2" },
-        { "max-replicas", "max_replicas: 80", "max_replicas: 2147483647", ":56:21: error: options[1].autoscaler.max_replicas: 2147483647 is out of range (allowed: 1 to 1000)" },
-        { "ftes-1e308", "ftes: 0.1,", "ftes: 1e308,", ":45:46: error: options[0].fixed_costs[0].ftes: 1e308 is out of range (allowed: 0 < value <= 10000)" },
-        { "deep-flow", "seed: 42", "seed: 42\nextra: " + new string('[', 100_000) + new string(']', 100_000), ":11:71: error: lists and mappings are nested more than 64 deep here" },
+        { "growth-60", "monthly_rate: 0.15", "monthly_rate: 60", ":28:28: error: workload.volume.growth.monthly_rate: 60 is out of range (allowed: -1 < value <= 10)" },
+        { "growth-500pct", "monthly_rate: 0.15", "monthly_rate: 5", ":27:5: error: workload.volume: traffic grows to 2.239e+9 requests/day by month 8" },
+        { "start-9999", "start_month: 2027-01", "start_month: 9999-12", ":9:14: error: start_month: 9999-12 is out of range (allowed: 2000-01 to 2199-12)" },
+        { "billion-a-day", "requests_per_day: 8000", "requests_per_day: 1e9", ":27:5: error: workload.volume: traffic grows to 1.15e+9 requests/day by month 2" },
+        { "max-replicas", "max_replicas: 80", "max_replicas: 2147483647", ":57:21: error: options[1].autoscaler.max_replicas: 2147483647 is out of range (allowed: 1 to 1000)" },
+        { "ftes-1e308", "ftes: 0.1,", "ftes: 1e308,", ":46:46: error: options[0].fixed_costs[0].ftes: 1e308 is out of range (allowed: 0 < value <= 10000)" },
+        { "deep-flow", "seed: 42", "seed: 42\nextra: " + new string('[', 100_000) + new string(']', 100_000), ":12:71: error: lists and mappings are nested more than 64 deep here" },
         { "nul-trace", "input_tokens: {distribution: lognormal, median: 900, p95: 4000, min: 16, max: 16000}",
             "input_tokens: {distribution: empirical, trace: \"traces/a\\0b.csv\", column: context}",
-            ":18:54: error: workload.classes[0].input_tokens.trace: the path holds the control character U+0000 at position 9" },
+            ":19:54: error: workload.classes[0].input_tokens.trace: the path holds the control character U+0000 at position 9" },
     };
 
     [Theory]
