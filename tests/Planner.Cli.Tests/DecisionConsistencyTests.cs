@@ -109,7 +109,7 @@ public sealed class DecisionConsistencyTests
             "Recommend api:",
             $"The best alternative, h100, would cost {total} ({savings} or",
             $"h100 costs less every month from month {a.CheaperFromMonth} ({fromMonth}, about {volume} requests/day)",
-            "does not repay its one-time costs within the horizon",
+            "it has not paid for itself within the horizon",
         ];
         foreach (string figure in inText)
         {

@@ -62,7 +62,7 @@ public sealed class ReportFactsTests
         KeyFigure k = Figure(s, "Break-even");
         Assert.Equal("Not within 6 months", k.Value);
         Assert.Contains("gpu-l4 costs less per month from 2027-02 (month 2, about 10,677 requests/day)", k.Note);
-        Assert.Contains("does not repay its one-time costs by 2027-06", k.Note);
+        Assert.Contains("it has not paid for itself by 2027-06", k.Note);
     }
 
     [Fact]

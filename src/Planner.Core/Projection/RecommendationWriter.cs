@@ -51,8 +51,8 @@ public static class RecommendationWriter
             return sentences;
         }
         string payback = a.BreakEvenMonth is int m && a.BreakEvenCalendarMonth is DateOnly when
-            ? m == 1 ? "" : F($"; its cumulative saving repays its one-time costs in month {m} ({when:yyyy-MM})")
-            : "; its cumulative saving does not repay its one-time costs within the horizon";
+            ? m == 1 ? "" : F($"; counting its one-time costs and the months it cost more, it has paid for itself by month {m} ({when:yyyy-MM})")
+            : "; counting its one-time costs and the months it cost more, it has not paid for itself within the horizon";
         string since = from == 1
             ? "in every month"
             : F($"every month from month {from} ({fromMonth:yyyy-MM}, about {Count(a.CheaperFromRequestsPerDay ?? double.NaN)} requests/day)");

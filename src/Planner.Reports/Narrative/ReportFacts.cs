@@ -118,7 +118,7 @@ internal sealed class ReportFacts
         };
         figures.Add(a.BreakEvenMonth is int be
             ? new("Break-even", $"Month {be.ToString(C)} ({a.BreakEvenCalendarMonth})", $"{cheaper} against {dearer}, cumulative cost incl. one-time costs; {since}")
-            : new("Break-even", $"Not within {months} months", $"{cheaper} against {dearer}: {since}, but its cumulative saving does not repay its one-time costs by {LastMonth}"));
+            : new("Break-even", $"Not within {months} months", $"{cheaper} against {dearer}: {since}, but counting its one-time costs and the months it cost more, it has not paid for itself by {LastMonth}"));
         double s = a.SavingsUsd ?? double.NaN;
         figures.Add(s >= 0
             ? new("Savings at horizon", Fmt.Usd(s), $"{r} against {a.Option}, cumulative to {LastMonth}")
