@@ -25,6 +25,7 @@ public static class Program
             BenchRunCommand.Create(stdout, stderr),
             ReportCommand.Create(stdout, stderr),
             ValidatePerformanceCommand.Create(stdout, stderr),
+            WorkerCommand.Create(stdout, stderr),
         };
         ParseResult parse = root.Parse(args);
         if (parse.Errors.Count > 0)
