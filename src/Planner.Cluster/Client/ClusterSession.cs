@@ -32,6 +32,7 @@ public sealed class ClusterSession : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(cluster);
         HostApplicationBuilder builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         ClusterLogging.Configure(builder.Logging);
+        builder.Services.AddSingleton<IHostLifetime, PassiveLifetime>();
         builder.UseOrleansClient(client =>
         {
             client.UseRedisClustering(cluster.RedisEndpoint);

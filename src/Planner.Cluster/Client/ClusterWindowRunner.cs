@@ -19,9 +19,13 @@ public sealed class ClusterWindowRunner : IWindowRunner
     /// <summary>Units in flight per worker: workers queue what they cannot start yet, so a few spare keep them busy.</summary>
     public const int InFlightPerWorker = 16;
 
+    /// <summary>How often an unanswered unit is looked at.</summary>
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(250);
+
     private readonly ClusterSession _session;
     private readonly ClusterScenario _scenario;
     private readonly TextWriter _status;
+    private long _longestRoundTripTicks;
 
     internal ClusterWindowRunner(ClusterSession session, ClusterScenario scenario, TextWriter status)
     {
@@ -58,7 +62,7 @@ public sealed class ClusterWindowRunner : IWindowRunner
             await inFlight.WaitAsync();
             try
             {
-                WindowReply reply = await SimulateWithRetries(unit, units.Count, options, work.Scenario.Seed, () => Interlocked.Increment(ref retries));
+                WindowReply reply = await SimulateWithBackups(unit, units.Count, options, work.Scenario.Seed, () => Interlocked.Increment(ref retries));
                 if (reply.Error is not null)
                 {
                     throw new ClusterRunException(reply.Error);
@@ -92,7 +96,14 @@ public sealed class ClusterWindowRunner : IWindowRunner
         return outcomes;
     }
 
-    private async Task<WindowReply> SimulateWithRetries(WindowUnit unit, int unitCount, int options, ulong seed, Action retried)
+    /// <summary>
+    /// Sends the unit and waits for the first good answer. A failed attempt is sent again under
+    /// another key (so, when it can, to another worker). An attempt that takes far longer than
+    /// any answered so far is doubled on another worker: a worker that dies with the unit in its
+    /// queue never answers, and a unit's result is the same wherever it runs, so the first
+    /// answer is taken and the other ignored.
+    /// </summary>
+    private async Task<WindowReply> SimulateWithBackups(WindowUnit unit, int unitCount, int options, ulong seed, Action retried)
     {
         var request = new WindowRequest
         {
@@ -106,24 +117,71 @@ public sealed class ClusterWindowRunner : IWindowRunner
             OptionCount = options,
             WindowLabel = unit.Window.Label,
         };
-        for (int attempt = 0; ; attempt++)
+        var attempts = new List<(Task<WindowReply> Call, long SentAt)>();
+        int sent = 0;
+        Exception? last = null;
+        void Send()
         {
-            // A fresh key per attempt: the client routes keys to workers, so a retry goes elsewhere when it can.
-            long key = unit.Ordinal + (long)attempt * unitCount;
-            try
+            // A fresh key per attempt: the client routes keys to workers, so another attempt goes elsewhere when it can.
+            long key = unit.Ordinal + (long)sent * unitCount;
+            sent++;
+            attempts.Add((_session.Client.GetGrain<IWindowGrain>(key).Simulate(request), Stopwatch.GetTimestamp()));
+        }
+        Send();
+        while (true)
+        {
+            Task poll = Task.Delay(PollInterval);
+            Task first = await Task.WhenAny(attempts.Select(a => (Task)a.Call).Append(poll));
+            if (first != poll)
             {
-                return await _session.Client.GetGrain<IWindowGrain>(key).Simulate(request);
+                (Task<WindowReply> call, long sentAt) = attempts.First(a => a.Call == first);
+                attempts.Remove((call, sentAt));
+                if (call.IsCompletedSuccessfully)
+                {
+                    RecordRoundTrip(Stopwatch.GetElapsedTime(sentAt));
+                    return call.Result;
+                }
+                last = call.Exception?.InnerException ?? call.Exception;
+                if (attempts.Count == 0)
+                {
+                    if (sent >= MaxAttempts)
+                    {
+                        throw new ClusterRunException($"window {unit.Ordinal} ({unit.Window.Label}, month {unit.MonthIndex + 1}) failed {MaxAttempts} times, last: {ClusterLogging.Describe(last!)}", last!);
+                    }
+                    retried();
+                    _status.WriteLine($"cluster: window {unit.Ordinal} ({unit.Window.Label}, month {unit.MonthIndex + 1}) failed on attempt {sent} ({ClusterLogging.Describe(last!)}); sending it again");
+                    await Task.Delay(TimeSpan.FromMilliseconds(200 * sent));
+                    Send();
+                }
+                continue;
             }
-            catch (Exception e) when (e is not ClusterRunException && attempt + 1 < MaxAttempts)
+            TimeSpan overdue = BackupAfter();
+            if (sent < MaxAttempts && overdue > TimeSpan.Zero && attempts.Count > 0 && attempts.All(a => Stopwatch.GetElapsedTime(a.SentAt) > overdue))
             {
                 retried();
-                _status.WriteLine($"cluster: window {unit.Ordinal} ({unit.Window.Label}, month {unit.MonthIndex + 1}) failed on attempt {attempt + 1} ({ClusterLogging.Describe(e)}); retrying");
-                await Task.Delay(TimeSpan.FromMilliseconds(200 * (attempt + 1)));
-            }
-            catch (Exception e) when (e is not ClusterRunException)
-            {
-                throw new ClusterRunException($"window {unit.Ordinal} ({unit.Window.Label}, month {unit.MonthIndex + 1}) failed {MaxAttempts} times, last: {ClusterLogging.Describe(e)}", e);
+                _status.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"cluster: window {unit.Ordinal} ({unit.Window.Label}, month {unit.MonthIndex + 1}) unanswered after {overdue.TotalSeconds:0.0} s (its worker may be gone); sending it to another worker too"));
+                Send();
             }
         }
+    }
+
+    private void RecordRoundTrip(TimeSpan elapsed)
+    {
+        long ticks = elapsed.Ticks;
+        long seen;
+        while (ticks > (seen = Interlocked.Read(ref _longestRoundTripTicks)) && Interlocked.CompareExchange(ref _longestRoundTripTicks, ticks, seen) != seen)
+        {
+        }
+    }
+
+    /// <summary>
+    /// An attempt unanswered for longer than three times the longest round trip so far (and at
+    /// least two seconds) is overdue; zero (never) before the first answer, when there is nothing to compare with.
+    /// </summary>
+    private TimeSpan BackupAfter()
+    {
+        long longest = Interlocked.Read(ref _longestRoundTripTicks);
+        return longest == 0 ? TimeSpan.Zero : TimeSpan.FromTicks(Math.Max(3 * longest, TimeSpan.FromSeconds(2).Ticks));
     }
 }

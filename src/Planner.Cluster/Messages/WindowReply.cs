@@ -13,6 +13,6 @@ public sealed record WindowReply
     /// <summary>The silo that simulated the unit.</summary>
     [Id(2)] public required string Worker { get; init; }
 
-    /// <summary>Seconds the worker spent preparing and simulating the unit.</summary>
+    /// <summary>Seconds the worker spent preparing and simulating the unit, once a core was free for it.</summary>
     [Id(3)] public double WorkerSeconds { get; init; }
 }
