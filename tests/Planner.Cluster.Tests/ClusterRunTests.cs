@@ -8,7 +8,7 @@ namespace Planner.Cluster.Tests;
 /// <summary>
 /// End to end: a Redis server on a free loopback port, two `planner worker` processes, and
 /// `planner run --cluster` on a two-month version of chat-seed-stage, whose summary.json and
-/// monthly.csv must be the bytes a local run writes.
+/// monthly.csv must be the bytes a local run writes; and the same when a worker is killed mid-run.
 /// </summary>
 public sealed class ClusterRunTests : IDisposable
 {
@@ -23,10 +23,7 @@ public sealed class ClusterRunTests : IDisposable
     {
         Assert.True(File.Exists(RepoPaths.Planner), $"{RepoPaths.Planner} not built");
         string scenario = WriteScenario(months: 2);
-        int redisPort = FreePort();
-        Start(RedisFactAttribute.RedisServer!, $"--port {redisPort} --bind 127.0.0.1 --save \"\" --appendonly no", out _);
-        string cluster = Path.Combine(_dir, "cluster.yaml");
-        File.WriteAllText(cluster, $"clustering: redis\nredis: 127.0.0.1:{redisPort}\ncluster_id: test-{redisPort}\nservice_id: planner-tests\n");
+        string cluster = StartRedis();
 
         StringBuilder first = StartWorker(cluster);
         StringBuilder second = StartWorker(cluster);
@@ -40,6 +37,35 @@ public sealed class ClusterRunTests : IDisposable
 
         Assert.True(code == 0, err);
         Assert.Contains("cluster: 8 windows on ", err, StringComparison.Ordinal);
+        foreach (string file in new[] { "summary.json", "monthly.csv" })
+        {
+            Assert.Equal(File.ReadAllBytes(Path.Combine(_dir, "local", file)), File.ReadAllBytes(Path.Combine(_dir, "cluster", file)));
+        }
+    }
+
+    [RedisFact]
+    public void A_worker_killed_mid_run_leaves_the_bytes_unchanged()
+    {
+        Assert.True(File.Exists(RepoPaths.Planner), $"{RepoPaths.Planner} not built");
+        string scenario = WriteScenario(months: 6);
+        string cluster = StartRedis();
+        StringBuilder first = StartWorker(cluster);
+        Process doomed = Start(RepoPaths.Planner, $"worker --cluster \"{cluster}\" --cores 1", out StringBuilder second);
+        (int localCode, string localErr) = RunPlanner($"run \"{scenario}\" --out \"{Path.Combine(_dir, "local")}\"");
+        Assert.True(localCode == 0, localErr);
+        WaitFor(first, "joined cluster");
+        WaitFor(second, "joined cluster");
+
+        Process client = Start(RepoPaths.Planner, $"run \"{scenario}\" --out \"{Path.Combine(_dir, "cluster")}\" --cluster \"{cluster}\"", out StringBuilder output);
+        WaitFor(output, "windows (");
+        Assert.False(client.HasExited, "the run ended before a worker could be killed:\n" + Snapshot(output));
+        doomed.Kill();
+        Assert.True(client.WaitForExit(RunTimeout), $"the run did not finish within {RunTimeout.TotalSeconds} s of a worker's death:\n{Snapshot(output)}");
+        client.WaitForExit();
+
+        string err = Snapshot(output);
+        Assert.True(client.ExitCode == 0, err);
+        Assert.Matches(@"cluster: 22 windows on .*, [1-9][0-9]* retried", err);
         foreach (string file in new[] { "summary.json", "monthly.csv" })
         {
             Assert.Equal(File.ReadAllBytes(Path.Combine(_dir, "local", file)), File.ReadAllBytes(Path.Combine(_dir, "cluster", file)));
@@ -86,6 +112,16 @@ public sealed class ClusterRunTests : IDisposable
         string path = Path.Combine(_dir, "chat-small.yaml");
         File.WriteAllLines(path, lines.Select(l => l.StartsWith("horizon_months:", StringComparison.Ordinal) ? $"horizon_months: {months}" : l));
         return path;
+    }
+
+    /// <summary>A Redis server on a free loopback port, and the cluster file that names it.</summary>
+    private string StartRedis()
+    {
+        int redisPort = FreePort();
+        Start(RedisFactAttribute.RedisServer!, $"--port {redisPort} --bind 127.0.0.1 --save \"\" --appendonly no", out _);
+        string cluster = Path.Combine(_dir, "cluster.yaml");
+        File.WriteAllText(cluster, $"clustering: redis\nredis: 127.0.0.1:{redisPort}\ncluster_id: test-{redisPort}\nservice_id: planner-tests\n");
+        return cluster;
     }
 
     private StringBuilder StartWorker(string cluster)

@@ -42,6 +42,8 @@ public sealed class ClusterSession : IAsyncDisposable
                 o.ServiceId = cluster.ServiceId;
             });
             client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = ClusterWorker.ResponseTimeout);
+            // Learn soon that a worker is gone, so that units are no longer routed to it.
+            client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(5));
         });
         IHost host = builder.Build();
         try

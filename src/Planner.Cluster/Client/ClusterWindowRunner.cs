@@ -14,7 +14,7 @@ namespace Planner.Cluster.Client;
 public sealed class ClusterWindowRunner : IWindowRunner
 {
     /// <summary>Attempts per unit before the run fails.</summary>
-    public const int MaxAttempts = 4;
+    public const int MaxAttempts = 6;
 
     /// <summary>Units in flight per worker: workers queue what they cannot start yet, so a few spare keep them busy.</summary>
     public const int InFlightPerWorker = 16;

@@ -37,6 +37,14 @@ public static class ClusterWorker
             silo.Configure<SiloOptions>(o => o.SiloName = name);
             silo.ConfigureEndpoints(IPAddress.Parse(settings.Address), settings.SiloPort, settings.GatewayPort);
             silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = ResponseTimeout);
+            // A worker that vanishes holds units; the sooner it is declared dead, the sooner clients stop routing to it.
+            silo.Configure<ClusterMembershipOptions>(o =>
+            {
+                o.ProbeTimeout = TimeSpan.FromSeconds(2);
+                o.NumMissedProbesLimit = 2;
+                // Simulating keeps every core busy, which Orleans would read as its own ill health and stop voting.
+                o.ExtendProbeTimeoutDuringDegradation = false;
+            });
         });
         using IHost host = builder.Build();
         try
