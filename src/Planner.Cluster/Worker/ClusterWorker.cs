@@ -46,7 +46,8 @@ public static class ClusterWorker
                 o.ExtendProbeTimeoutDuringDegradation = false;
             });
         });
-        using IHost host = builder.Build();
+        // Not disposed: disposing after an unclean stop can block, and the process ends right after.
+        IHost host = builder.Build();
         try
         {
             await host.StartAsync(stop);
@@ -59,16 +60,21 @@ public static class ClusterWorker
         stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{name} joined cluster '{cluster.ClusterId}' (Redis {cluster.RedisEndpoint}); listening on {settings.Address}:{settings.SiloPort}, clients on port {settings.GatewayPort}; {settings.Cores} window(s) at a time. Ctrl+C stops it."));
         stdout.Flush();
-        try
+        // Not WaitForShutdownAsync: it stops the host without a time limit, which hangs when Redis is gone.
+        var asked = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using (host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.Register(() => asked.TrySetResult()))
+        using (stop.Register(() => asked.TrySetResult()))
         {
-            await host.WaitForShutdownAsync(stop);
+            await asked.Task;
         }
-        catch (OperationCanceledException)
-        {
-            // Asked to stop: leave the cluster below.
-        }
+        // Leaving updates the membership table; with Redis gone that can hang, and a stopped worker must still exit.
         using var leave = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        await host.StopAsync(leave.Token);
+        Task stopping = host.StopAsync(leave.Token);
+        if (await Task.WhenAny(stopping, Task.Delay(TimeSpan.FromSeconds(15), CancellationToken.None)) != stopping || !stopping.IsCompletedSuccessfully)
+        {
+            stderr.WriteLine($"warning: {name} stopped without leaving the cluster cleanly (is Redis at {cluster.RedisEndpoint} still up?); the others will declare it dead.");
+            return 0;
+        }
         stdout.WriteLine($"{name} left the cluster.");
         return 0;
     }
