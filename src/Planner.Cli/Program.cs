@@ -28,6 +28,7 @@ public static class Program
             ReportCommand.Create(stdout, stderr),
             ValidatePerformanceCommand.Create(stdout, stderr),
             SchemaCommand.Create(stdout, stderr),
+            WorkerCommand.Create(stdout, stderr),
         };
         // The version is the build's (Directory.Build.props), the one the reports carry, whichever program hosts the CLI.
         foreach (VersionOption version in root.Options.OfType<VersionOption>())

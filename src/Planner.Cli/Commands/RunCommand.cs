@@ -33,22 +33,26 @@ public static class RunCommand
             Description = "Simulate the first K Monte Carlo samples in full (twice, with two seeds) and report the surrogate's error",
             DefaultValueFactory = _ => 0,
         };
+        var cluster = new Option<string?>("--cluster")
+        {
+            Description = "Simulate on a cluster of `planner worker`s described by this file (YAML: clustering: redis, redis: HOST:PORT, cluster_id, service_id); the results are the same bytes as a local run",
+        };
         var command = new Command("run", "Simulate every option month by month and write summary.json, monthly.csv, report.md, report.html, report.pdf and charts/")
         {
-            scenario, output, seed, catalog, samples, check,
+            scenario, output, seed, catalog, samples, check, cluster,
         };
         command.SetAction(parse =>
         {
             bool sampled = parse.GetResult(samples) is { Implicit: false };
             return Execute(parse.GetValue(scenario)!, parse.GetValue(output), parse.GetValue(seed), parse.GetValue(catalog),
-                sampled ? parse.GetValue(samples) ?? -1 : 0, parse.GetValue(check), stdout, stderr);
+                sampled ? parse.GetValue(samples) ?? -1 : 0, parse.GetValue(check), parse.GetValue(cluster), stdout, stderr);
         });
         return command;
     }
 
     // samples: Monte Carlo samples, 0 for none and −1 for the scenario's default.
     private static int Execute(string scenarioPath, string? outputDirectory, ulong? seed, string? catalogDirectory, int samples, int checks,
-        TextWriter stdout, TextWriter stderr)
+        string? clusterPath, TextWriter stdout, TextWriter stderr)
     {
         ScenarioSpec? spec = ScenarioInput.Load(scenarioPath, catalogDirectory, stderr, out IReadOnlyList<string> warnings, out IScenarioVariantFactory? variants);
         if (spec is null)
@@ -75,6 +79,12 @@ public static class RunCommand
             spec = spec with { Seed = s };
             variants = variants is null ? null : new ReseededVariants(variants, s);
         }
+        // Orleans is loaded only here, when a cluster is asked for.
+        Func<IProgress<(int Done, int Total)>?, ProjectionResult?>? onCluster = null;
+        if (clusterPath is not null && (onCluster = ClusterRun.Prepare(clusterPath, spec, scenarioPath, catalogDirectory, stderr)) is null)
+        {
+            return ExitCodes.BadInput;
+        }
         string directory = outputDirectory ?? Path.Combine("reports", spec.Name);
         // Said now, not after minutes of simulation.
         if (OutputFolder.Prepare(directory, spec.Name) is string folderProblem)
@@ -88,8 +98,12 @@ public static class RunCommand
         SimulationWork work = new Projector().PlanWork(spec);
         stderr.WriteLine(WorkLine(work));
         var clock = Stopwatch.StartNew();
-        ProjectionResult result = Simulate(spec, console, stderr);
+        ProjectionResult? simulated = Simulate(spec, console, stderr, onCluster ?? (progress => new Projector().Run(spec, progress)));
         clock.Stop();
+        if (simulated is not ProjectionResult result)
+        {
+            return ExitCodes.Failure;
+        }
         foreach (string warning in result.Warnings)
         {
             stderr.WriteLine("warning: " + warning);
@@ -175,13 +189,12 @@ public static class RunCommand
         return line;
     }
 
-    private static ProjectionResult Simulate(ScenarioSpec spec, IAnsiConsole console, TextWriter stderr)
+    private static ProjectionResult? Simulate(ScenarioSpec spec, IAnsiConsole console, TextWriter stderr, Func<IProgress<(int Done, int Total)>?, ProjectionResult?> run)
     {
-        var projector = new Projector();
         if (!console.Profile.Capabilities.Interactive)
         {
             using var lines = new ProgressLines(stderr, $"simulating {spec.Options.Count} options × {spec.HorizonMonths} months", "simulated days");
-            ProjectionResult projection = projector.Run(spec, lines);
+            ProjectionResult? projection = run(lines);
             lines.Finish();
             return projection;
         }
@@ -191,10 +204,10 @@ public static class RunCommand
             .Start(ctx =>
             {
                 ProgressTask task = ctx.AddTask($"simulating {spec.Options.Count} options × {spec.HorizonMonths} months");
-                result = projector.Run(spec, new SynchronousProgress(task));
+                result = run(new SynchronousProgress(task));
                 task.Value = task.MaxValue;
             });
-        return result!;
+        return result;
     }
 
     /// <summary>Monte Carlo and tornado on shared response surfaces, then the optional check of the surrogate against full simulations.</summary>

@@ -49,6 +49,28 @@ public sealed class LatencyHistogram
         TotalWeight += other.TotalWeight;
     }
 
+    /// <summary>
+    /// Every number the histogram holds, for carrying it to another process; <see cref="Restore"/>
+    /// rebuilds an identical histogram (same bits, so merges and quantiles give the same bytes).
+    /// </summary>
+    public LatencyHistogramState Capture() => new(_zeroWeight, (double[])_weights.Clone(), TotalWeight);
+
+    /// <summary>Replaces this histogram's contents with a captured state.</summary>
+    public void Restore(LatencyHistogramState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        if (state.BucketWeights.Count != BucketCount)
+        {
+            throw new ArgumentException($"a latency histogram has {BucketCount} buckets, the state {state.BucketWeights.Count}", nameof(state));
+        }
+        for (int i = 0; i < BucketCount; i++)
+        {
+            _weights[i] = state.BucketWeights[i];
+        }
+        _zeroWeight = state.ZeroWeight;
+        TotalWeight = state.TotalWeight;
+    }
+
     /// <summary>The <paramref name="quantile"/> (0..1) in seconds; NaN when empty.</summary>
     public double Quantile(double quantile)
     {

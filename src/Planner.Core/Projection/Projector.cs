@@ -14,14 +14,12 @@ namespace Planner.Core.Projection;
 
 /// <summary>
 /// Runs a scenario: every option × month × representative window is an independent
-/// simulation (seeded from the scenario seed and its coordinates), run in parallel; results are
-/// merged in a fixed order, so the output does not depend on the number of cores.
+/// simulation (seeded from the scenario seed and its coordinates), run by an
+/// <see cref="IWindowRunner"/> (this machine's cores unless told otherwise); results are merged
+/// in a fixed order, so the output does not depend on the number of cores or machines.
 /// </summary>
 public sealed class Projector
 {
-    /// <summary>Longest window whose requests are recorded and shared by its options: about 40 MB.</summary>
-    private const double MaxSharedRequests = 2_000_000;
-
     private readonly Func<SelfHostedOptionSpec, IPerformanceProfile> _profiles;
 
     /// <param name="profiles">Performance profile per self-hosted option; null uses its calibrated profile, else the roofline estimate.</param>
@@ -30,30 +28,26 @@ public sealed class Projector
         _profiles = profiles ?? PerformanceProfiles.For;
     }
 
-    /// <summary>Simulates and projects the scenario; <paramref name="progress"/> receives completed/total jobs.</summary>
-    public ProjectionResult Run(ScenarioSpec scenario, IProgress<(int Done, int Total)>? progress = null, int? maxParallelism = null)
+    /// <summary>Simulates and projects the scenario on this machine's cores; <paramref name="progress"/> receives completed/total jobs.</summary>
+    public ProjectionResult Run(ScenarioSpec scenario, IProgress<(int Done, int Total)>? progress = null, int? maxParallelism = null) =>
+        Run(scenario, new ParallelWindowRunner(maxParallelism), progress);
+
+    /// <summary>
+    /// Simulates the scenario's units with <paramref name="runner"/> and projects them; the merge
+    /// is in unit order, so the result does not depend on where or in what order units ran.
+    /// </summary>
+    public ProjectionResult Run(ScenarioSpec scenario, IWindowRunner runner, IProgress<(int Done, int Total)>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(scenario);
+        ArgumentNullException.ThrowIfNull(runner);
         int months = scenario.HorizonMonths;
-        var windowList = new List<(int Month, SimulationWindow Window)>();
-        for (int m = 0; m < months; m++)
-        {
-            foreach (SimulationWindow w in MonthWindowPlanner.Plan(scenario, m))
-            {
-                windowList.Add((m, w));
-            }
-        }
+        WindowWork work = WindowWork.Prepare(scenario, _profiles);
+        var windowList = work.Units.Select(u => (Month: u.MonthIndex, u.Window)).ToList();
         int optionCount = scenario.Options.Count;
-        var profiles = new IPerformanceProfile?[optionCount];
-        var fleets = new FleetEstimate?[optionCount];
-        WorkloadSample sample = FleetEstimate.SampleOf(scenario);
-        for (int o = 0; o < optionCount; o++)
+        IReadOnlyList<WindowOutcome> outcomesByUnit = runner.RunAll(work, progress);
+        if (outcomesByUnit.Count != windowList.Count || outcomesByUnit.Any(u => u is null || u.Options.Count != optionCount))
         {
-            if (SelfHostedPart(scenario.Options[o]) is SelfHostedOptionSpec s)
-            {
-                profiles[o] = _profiles(s);
-            }
-            fleets[o] = FleetEstimate.For(scenario.Options[o], profiles[o], sample);
+            throw new InvalidOperationException($"the window runner returned {outcomesByUnit.Count} outcomes for {windowList.Count} units of {optionCount} options each");
         }
 
         // Result o × windows + k is option o in window k: option-major, the order results are merged in.
@@ -62,43 +56,19 @@ public sealed class Projector
         var plans = new FidelityPlan[jobCount];
         var events = new long[jobCount];
         var simulated = new long[jobCount];
-        int done = 0;
-        // Largest windows first keeps both cores busy to the end.
-        int[] order = [.. Enumerable.Range(0, windowList.Count).OrderByDescending(k => windowList[k].Month).ThenBy(k => k)];
-        // Load-balanced, one window at a time: a static range split would hand one core all the heavy months.
-        var partitioner = System.Collections.Concurrent.Partitioner.Create(order, System.Collections.Concurrent.EnumerablePartitionerOptions.NoBuffering);
-        Parallel.ForEach(partitioner, new ParallelOptions { MaxDegreeOfParallelism = maxParallelism ?? Environment.ProcessorCount }, k =>
+        var profiles = Enumerable.Range(0, optionCount).Select(work.Profile).ToArray();
+        for (int k = 0; k < windowList.Count; k++)
         {
-            (int m, SimulationWindow w) = windowList[k];
-            ulong traffic = SeedSequence.Derive(scenario.Seed, (ulong)m, (ulong)w.Index);
-            // Options that simulate the day the same way share its requests, drawn once (common random numbers).
-            var dayPlans = new FidelityPlan[optionCount];
-            for (int o = 0; o < optionCount; o++)
-            {
-                dayPlans[o] = FidelityPlanner.Plan(scenario, scenario.Options[o], w, fleets[o]);
-            }
-            var shared = new Dictionary<int, RequestStream?>();
             for (int o = 0; o < optionCount; o++)
             {
                 int i = o * windowList.Count + k;
-                OptionSpec option = scenario.Options[o];
-                FidelityPlan plan = dayPlans[o];
-                (SimulationWindow window, OptionSpec simulatedOption) = FidelityPlanner.Apply(w, option, plan, fleets[o]);
-                int first = Array.FindIndex(dayPlans, p => p.SameAs(plan));
-                if (!shared.TryGetValue(first, out RequestStream? recorded))
-                {
-                    recorded = dayPlans.Count(p => p.SameAs(plan)) > 1 ? SharedRequests(scenario, window, traffic) : null;
-                    shared[first] = recorded;
-                }
-                OptionSimulator sim = CreateSimulator(scenario, simulatedOption, profiles[o]);
-                ulong service = ServiceSeed(scenario.Seed, m, w.Index, option.Name);
-                results[i] = recorded is null ? sim.Run(window, traffic, service) : sim.Run(window, recorded.Replay(), service);
-                plans[i] = plan;
-                events[i] = sim.EventsProcessed;
-                simulated[i] = sim.RequestsSimulated;
-                progress?.Report((Interlocked.Increment(ref done), jobCount));
+                OptionWindowOutcome outcome = outcomesByUnit[k].Options[o];
+                results[i] = outcome.Metrics;
+                plans[i] = outcome.Plan;
+                events[i] = outcome.EventsProcessed;
+                simulated[i] = outcome.RequestsSimulated;
             }
-        });
+        }
 
         var options = new List<OptionProjection>();
         for (int o = 0; o < optionCount; o++)
@@ -184,22 +154,6 @@ public sealed class Projector
     }
 
     private static ReplicateOutcome Replicate(MonthlyOutcome o) => new(o.Cost.CogsUsd - o.Cost.FixedUsd, o.TtftP95Ms);
-
-    /// <summary>
-    /// The window's requests drawn once, for its options to replay; null when there is a single
-    /// option (nothing to share) or the window is so long that each option had better draw its
-    /// requests as it reads them (memory).
-    /// </summary>
-    private static RequestStream? SharedRequests(ScenarioSpec scenario, SimulationWindow window, ulong trafficSeed)
-    {
-        double expected = RequestStream.ExpectedRequests(window);
-        if (scenario.Options.Count < 2 || !(expected <= MaxSharedRequests))
-        {
-            return null;
-        }
-        // A little headroom over the mean, so the buffers rarely have to grow.
-        return RequestStream.Record(window, scenario.Workload, trafficSeed, (int)(expected * 1.05) + 1024);
-    }
 
     /// <summary>
     /// The seed of an option's own randomness (latency draws, outages, routing, spot) in one window:

@@ -1,0 +1,80 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Orleans.Configuration;
+using Orleans.Runtime;
+using Planner.Cluster.Configuration;
+using Planner.Cluster.Worker;
+
+namespace Planner.Cluster.Client;
+
+/// <summary>A client connected to a Planner cluster; disposing it disconnects.</summary>
+public sealed class ClusterSession : IAsyncDisposable
+{
+    private readonly IHost _host;
+
+    private ClusterSession(IHost host, ClusterFile cluster, int workers)
+    {
+        _host = host;
+        Cluster = cluster;
+        Workers = workers;
+    }
+
+    public ClusterFile Cluster { get; }
+
+    /// <summary>Workers active when the session connected.</summary>
+    public int Workers { get; }
+
+    internal IClusterClient Client => _host.Services.GetRequiredService<IClusterClient>();
+
+    /// <summary>Connects to the cluster; a <see cref="ClusterRunException"/> says why it could not.</summary>
+    public static async Task<ClusterSession> ConnectAsync(ClusterFile cluster)
+    {
+        ArgumentNullException.ThrowIfNull(cluster);
+        HostApplicationBuilder builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        ClusterLogging.Configure(builder.Logging);
+        builder.Services.AddSingleton<IHostLifetime, PassiveLifetime>();
+        builder.UseOrleansClient(client =>
+        {
+            client.UseRedisClustering(cluster.RedisEndpoint);
+            client.Configure<ClusterOptions>(o =>
+            {
+                o.ClusterId = cluster.ClusterId;
+                o.ServiceId = cluster.ServiceId;
+            });
+            client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = ClusterWorker.ResponseTimeout);
+            // Learn soon that a worker is gone, so that units are no longer routed to it.
+            client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(5));
+        });
+        IHost host = builder.Build();
+        try
+        {
+            await host.StartAsync();
+            var management = host.Services.GetRequiredService<IClusterClient>().GetGrain<IManagementGrain>(0);
+            Dictionary<SiloAddress, SiloStatus> silos = await management.GetHosts(onlyActive: true);
+            return new ClusterSession(host, cluster, silos.Count);
+        }
+        catch (Exception e)
+        {
+            host.Dispose();
+            throw new ClusterRunException($"cannot connect to cluster '{cluster.ClusterId}' through Redis at {cluster.RedisEndpoint} ({cluster.Path}): {ClusterLogging.Describe(e)} "
+                + $"(is Redis running, and is at least one `planner worker --cluster {cluster.Path}` up?)", e);
+        }
+    }
+
+    /// <summary>A runner that sends the units of <paramref name="scenario"/> to the cluster's workers; <paramref name="status"/> gets progress lines.</summary>
+    public ClusterWindowRunner CreateRunner(ClusterScenario scenario, TextWriter status) => new(this, scenario, status);
+
+    public async ValueTask DisposeAsync()
+    {
+        using var leave = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        try
+        {
+            await _host.StopAsync(leave.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            // The workers are gone or slow to answer; the process is ending anyway.
+        }
+        _host.Dispose();
+    }
+}

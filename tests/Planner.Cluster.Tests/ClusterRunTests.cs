@@ -1,0 +1,184 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace Planner.Cluster.Tests;
+
+/// <summary>
+/// End to end: a Redis server on a free loopback port, two `planner worker` processes, and
+/// `planner run --cluster` on a two-month version of chat-seed-stage, whose summary.json and
+/// monthly.csv must be the bytes a local run writes; and the same when a worker is killed mid-run.
+/// </summary>
+public sealed class ClusterRunTests : IDisposable
+{
+    private static readonly TimeSpan JoinTimeout = TimeSpan.FromSeconds(45);
+    private static readonly TimeSpan RunTimeout = TimeSpan.FromSeconds(90);
+
+    private readonly string _dir = Directory.CreateTempSubdirectory("planner-cluster-").FullName;
+    private readonly List<Process> _started = [];
+
+    [RedisFact]
+    public void A_run_on_two_workers_writes_the_bytes_of_a_local_run()
+    {
+        Assert.True(File.Exists(RepoPaths.Planner), $"{RepoPaths.Planner} not built");
+        string scenario = WriteScenario(months: 2);
+        string cluster = StartRedis();
+
+        StringBuilder first = StartWorker(cluster);
+        StringBuilder second = StartWorker(cluster);
+        // The local run overlaps the workers' start-up.
+        (int localCode, string localErr) = RunPlanner($"run \"{scenario}\" --out \"{Path.Combine(_dir, "local")}\"");
+        Assert.True(localCode == 0, localErr);
+        WaitFor(first, "joined cluster");
+        WaitFor(second, "joined cluster");
+
+        (int code, string err) = RunPlanner($"run \"{scenario}\" --out \"{Path.Combine(_dir, "cluster")}\" --cluster \"{cluster}\"");
+
+        Assert.True(code == 0, err);
+        Assert.Contains("cluster: 8 windows on ", err, StringComparison.Ordinal);
+        foreach (string file in new[] { "summary.json", "monthly.csv" })
+        {
+            Assert.Equal(File.ReadAllBytes(Path.Combine(_dir, "local", file)), File.ReadAllBytes(Path.Combine(_dir, "cluster", file)));
+        }
+    }
+
+    [RedisFact]
+    public void A_worker_killed_mid_run_leaves_the_bytes_unchanged()
+    {
+        Assert.True(File.Exists(RepoPaths.Planner), $"{RepoPaths.Planner} not built");
+        string scenario = WriteScenario(months: 6);
+        string cluster = StartRedis();
+        StringBuilder first = StartWorker(cluster);
+        Process doomed = Start(RepoPaths.Planner, $"worker --cluster \"{cluster}\" --cores 1", out StringBuilder second);
+        (int localCode, string localErr) = RunPlanner($"run \"{scenario}\" --out \"{Path.Combine(_dir, "local")}\"");
+        Assert.True(localCode == 0, localErr);
+        WaitFor(first, "joined cluster");
+        WaitFor(second, "joined cluster");
+
+        Process client = Start(RepoPaths.Planner, $"run \"{scenario}\" --out \"{Path.Combine(_dir, "cluster")}\" --cluster \"{cluster}\"", out StringBuilder output);
+        WaitFor(output, "windows (");
+        Assert.False(client.HasExited, "the run ended before a worker could be killed:\n" + Snapshot(output));
+        doomed.Kill();
+        Assert.True(client.WaitForExit(RunTimeout), $"the run did not finish within {RunTimeout.TotalSeconds} s of a worker's death:\n{Snapshot(output)}");
+        client.WaitForExit();
+
+        string err = Snapshot(output);
+        Assert.True(client.ExitCode == 0, err);
+        Assert.Matches(@"cluster: 22 windows on .*, [1-9][0-9]* retried", err);
+        foreach (string file in new[] { "summary.json", "monthly.csv" })
+        {
+            Assert.Equal(File.ReadAllBytes(Path.Combine(_dir, "local", file)), File.ReadAllBytes(Path.Combine(_dir, "cluster", file)));
+        }
+    }
+
+    public void Dispose()
+    {
+        foreach (Process p in _started)
+        {
+            try
+            {
+                if (!p.HasExited)
+                {
+                    p.Kill(entireProcessTree: true);
+                    p.WaitForExit(5000);
+                }
+            }
+            catch (InvalidOperationException)
+            {
+                // Already gone.
+            }
+            p.Dispose();
+        }
+        try
+        {
+            Directory.Delete(_dir, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A worker still closing a file; the temp folder is cleaned by the system.
+        }
+    }
+
+    private string WriteScenario(int months)
+    {
+        string catalog = Path.Combine(_dir, "catalog");
+        Directory.CreateDirectory(catalog);
+        foreach (string f in Directory.GetFiles(Path.Combine(RepoPaths.Root, "scenarios", "catalog"), "*.yaml"))
+        {
+            File.Copy(f, Path.Combine(catalog, Path.GetFileName(f)));
+        }
+        string[] lines = File.ReadAllLines(Path.Combine(RepoPaths.Root, "scenarios", "chat-seed-stage.yaml"));
+        string path = Path.Combine(_dir, "chat-small.yaml");
+        File.WriteAllLines(path, lines.Select(l => l.StartsWith("horizon_months:", StringComparison.Ordinal) ? $"horizon_months: {months}" : l));
+        return path;
+    }
+
+    /// <summary>A Redis server on a free loopback port, and the cluster file that names it.</summary>
+    private string StartRedis()
+    {
+        int redisPort = FreePort();
+        Start(RedisFactAttribute.RedisServer!, $"--port {redisPort} --bind 127.0.0.1 --save \"\" --appendonly no", out _);
+        string cluster = Path.Combine(_dir, "cluster.yaml");
+        File.WriteAllText(cluster, $"clustering: redis\nredis: 127.0.0.1:{redisPort}\ncluster_id: test-{redisPort}\nservice_id: planner-tests\n");
+        return cluster;
+    }
+
+    private StringBuilder StartWorker(string cluster)
+    {
+        Start(RepoPaths.Planner, $"worker --cluster \"{cluster}\" --cores 1", out StringBuilder output);
+        return output;
+    }
+
+    private Process Start(string file, string arguments, out StringBuilder output)
+    {
+        var captured = new StringBuilder();
+        var info = new ProcessStartInfo(file, arguments) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = _dir };
+        var p = new Process { StartInfo = info };
+        p.OutputDataReceived += (_, e) => { lock (captured) { captured.AppendLine(e.Data); } };
+        p.ErrorDataReceived += (_, e) => { lock (captured) { captured.AppendLine(e.Data); } };
+        p.Start();
+        p.BeginOutputReadLine();
+        p.BeginErrorReadLine();
+        _started.Add(p);
+        output = captured;
+        return p;
+    }
+
+    private (int Code, string Output) RunPlanner(string arguments)
+    {
+        Process p = Start(RepoPaths.Planner, arguments, out StringBuilder output);
+        if (!p.WaitForExit(RunTimeout))
+        {
+            p.Kill(entireProcessTree: true);
+            Assert.Fail($"planner {arguments} did not finish in {RunTimeout.TotalSeconds} s:\n{Snapshot(output)}");
+        }
+        p.WaitForExit();
+        return (p.ExitCode, Snapshot(output));
+    }
+
+    private static void WaitFor(StringBuilder output, string text)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!Snapshot(output).Contains(text, StringComparison.Ordinal))
+        {
+            Assert.True(clock.Elapsed < JoinTimeout, $"no '{text}' within {JoinTimeout.TotalSeconds} s:\n{Snapshot(output)}");
+            Thread.Sleep(100);
+        }
+    }
+
+    private static string Snapshot(StringBuilder output)
+    {
+        lock (output)
+        {
+            return output.ToString();
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
