@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Globalization;
 using Planner.Cli.Console;
 using Planner.Scenarios.Catalogs;
-using Planner.Scenarios.Diagnostics;
 using Spectre.Console;
 
 namespace Planner.Cli.Commands;
@@ -24,18 +23,7 @@ public static class CatalogCommand
         var command = new Command("catalog", "List the GPUs, GPU prices, API prices and model architectures Planner knows") { section, catalog };
         command.SetAction(parse =>
         {
-            string? dir = CatalogLocator.Find(Path.Combine(Environment.CurrentDirectory, "scenario.yaml"), parse.GetValue(catalog));
-            if (dir is null)
-            {
-                stderr.WriteLine("error: no catalog found (pass --catalog DIR)");
-                return ExitCodes.BadInput;
-            }
-            CatalogLoadResult loaded = CatalogLoader.Load(dir);
-            foreach (Diagnostic d in loaded.Diagnostics)
-            {
-                stderr.WriteLine(d.ToString());
-            }
-            if (loaded.Catalog is null || loaded.Diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error))
+            if (CommandCatalog.Load(parse.GetValue(catalog), stderr) is not Catalog loadedCatalog)
             {
                 return ExitCodes.BadInput;
             }
@@ -43,11 +31,11 @@ public static class CatalogCommand
             string? only = parse.GetValue(section);
             foreach (string s in Sections.Where(s => only is null || s == only))
             {
-                console.Write(Build(s, loaded.Catalog));
+                console.Write(Build(s, loadedCatalog));
                 // Sources are long (addresses, notes on what was checked): one line each under the table, not a
                 // column that would squeeze it, written as they are so that an address is never broken.
                 stdout.WriteLine("Sources:");
-                foreach ((string id, string source, DateOnly asOf) in Sources(s, loaded.Catalog))
+                foreach ((string id, string source, DateOnly asOf) in Sources(s, loadedCatalog))
                 {
                     stdout.WriteLine($"  {id} ({D(asOf)}): {source}");
                 }

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Planner.Scenarios.Catalogs;
-using Planner.Scenarios.Diagnostics;
 using Planner.Scenarios.Schema;
 
 namespace Planner.Cli.Commands;
@@ -17,22 +16,11 @@ public static class SchemaCommand
         var command = new Command("schema", "Print the JSON Schema of scenario files, for editors (planner schema > scenarios/planner.schema.json)") { catalog };
         command.SetAction(parse =>
         {
-            string? dir = CatalogLocator.Find(Path.Combine(Environment.CurrentDirectory, "scenario.yaml"), parse.GetValue(catalog));
-            if (dir is null)
-            {
-                stderr.WriteLine("error: no catalog found (pass --catalog DIR)");
-                return ExitCodes.BadInput;
-            }
-            CatalogLoadResult loaded = CatalogLoader.Load(dir);
-            foreach (Diagnostic d in loaded.Diagnostics)
-            {
-                stderr.WriteLine(d.ToString());
-            }
-            if (loaded.Catalog is null || loaded.HasErrors)
+            if (CommandCatalog.Load(parse.GetValue(catalog), stderr) is not Catalog loadedCatalog)
             {
                 return ExitCodes.BadInput;
             }
-            stdout.Write(ScenarioSchema.Generate(loaded.Catalog));
+            stdout.Write(ScenarioSchema.Generate(loadedCatalog));
             return ExitCodes.Ok;
         });
         return command;
