@@ -47,6 +47,19 @@ public sealed class BrowserReportTests(GeneratedReport report, ITestOutputHelper
             Assert.True(await section.Locator("h2").IsVisibleAsync(), $"section {id} has a visible heading");
         }
         Assert.Contains(summary.Recommendation.Option, await page.Locator("#summary .choice").InnerTextAsync());
+        // One decision as the reader sees it: the recommendation's words and the best-alternative
+        // card, as drawn, carry summary.json's option, alternative and total.
+        Assert.Contains(summary.Recommendation.Text, (await page.Locator("#summary").InnerTextAsync()).ReplaceLineEndings(" "));
+        if (summary.Recommendation.Alternative is { } alternative)
+        {
+            ILocator card = page.Locator(".kpi", new PageLocatorOptions { HasText = "Best alternative" });
+            Assert.Equal(1, await card.CountAsync());
+            Assert.True(await card.IsVisibleAsync(), "the best-alternative card is visible");
+            string cardText = await card.InnerTextAsync();
+            Assert.Contains(alternative.Option, cardText);
+            Assert.Contains(Planner.Reports.Formatting.Fmt.Usd(alternative.TotalCostUsd ?? double.NaN), cardText);
+            Assert.Contains(alternative.Option, await page.Locator(".kpi", new PageLocatorOptions { HasText = "Break-even" }).InnerTextAsync());
+        }
 
         Dictionary<string, IReadOnlyList<string>> expected = ExpectedNames(summary);
         Dictionary<string, JsonElement> actual = await ChartsAsync(page);
