@@ -30,6 +30,7 @@ public static class CalibrateCommand
             Check(stdout, stderr),
             ImportVllm(stdout, stderr),
             ImportCsv(stdout, stderr),
+            ImportVidur(stdout, stderr),
             Extrapolate(stdout, stderr),
         };
         command.SetAction(parse => CalibrationCli.Guard(stderr, () =>
@@ -148,6 +149,43 @@ public static class CalibrateCommand
         ImportOptions options = ImportOptions.AddTo(command, "published");
         command.SetAction(parse => CalibrationCli.Guard(stderr, () =>
             Import(options.Settings(parse, stderr), settings => PublishedTableImporter.Import(parse.GetValue(file)!, settings), parse.GetValue(options.Output)!, stdout)));
+        return command;
+    }
+
+    private static Command ImportVidur(TextWriter stdout, TextWriter stderr)
+    {
+        var file = new Argument<string>("mlp-csv") { Description = "Vidur's per-operator profile of one model on one GPU: data/profiling/compute/<gpu>/<model>/mlp.csv" };
+        var gpu = new Option<string>("--gpu") { Description = "Catalog id of the GPU it was measured on, for example a100-80gb", Required = true };
+        var source = new Option<string>("--source") { Description = "What to cite: data set, file, commit and licence", Required = true };
+        var output = new Option<string>("--out") { Description = "Operator-timing file to write, in the catalog's operators/ folder", Required = true };
+        var command = new Command("import-vidur", "Turn Vidur's measured operator timings (mlp.csv) into a catalog operator-timing file that step times are composed from") { file, gpu, source, output };
+        command.SetAction(parse => CalibrationCli.Guard(stderr, () =>
+        {
+            string csv = parse.GetValue(file)!;
+            string gpuId = parse.GetValue(gpu)!.Trim();
+            if (gpuId.Length == 0 || gpuId.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.')))
+            {
+                throw new ArgumentException($"--gpu: '{gpuId}' is not a catalog id (letters, digits, '-', '_' and '.')");
+            }
+            IReadOnlyList<OperatorTimingTable> tables = VidurOperatorImporter.Import(csv, parse.GetValue(source)!);
+            string path = parse.GetValue(output)!;
+            string yaml = VidurOperatorImporter.ToYaml(gpuId, tables,
+            [
+                $"Measured operator timings of {gpuId}, written by `planner calibrate import-vidur {Path.GetFileName(csv)}`.",
+                "Per tensor-parallel degree: the medians of one decoder layer's operators other than the attention",
+                "kernel, summed (layer_ms), and the embedding lookup (embedding_ms), at each token count kept.",
+                $"Points that linear interpolation reproduces within {VidurOperatorImporter.Tolerance:0%} of the layer time were dropped.",
+            ]);
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+            Planner.Reports.Output.AtomicFile.WriteAllText(path, yaml);
+            foreach (OperatorTimingTable t in tables)
+            {
+                stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"  TP {t.TensorParallel}: {t.Tokens.Count} points, {t.Tokens[0]}–{t.Tokens[^1]} tokens, {t.LayerSeconds[0] * 1000:0.###}–{t.LayerSeconds[^1] * 1000:0.###} ms per layer"));
+            }
+            stdout.WriteLine($"Wrote {CalibrationCli.Show(path)} ({tables.Count} tables for layers of hidden size {tables[0].HiddenSize}, MLP {tables[0].IntermediateSize}, {tables[0].AttentionHeads} heads, {tables[0].KvHeads} KV heads)");
+            return ExitCodes.Ok;
+        }));
         return command;
     }
 

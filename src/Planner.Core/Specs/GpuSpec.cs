@@ -14,4 +14,7 @@ public sealed record GpuSpec
     public string Interconnect { get; init; } = "pcie";
     public double InterconnectBandwidthGbPerSecond { get; init; }
     public string Source { get; init; } = "scenario";
+
+    /// <summary>Measured operator timings of this GPU (16-bit weights), by layer shape and tensor-parallel degree; empty when none were measured.</summary>
+    public IReadOnlyList<OperatorTimingTable> OperatorTimings { get; init; } = [];
 }

@@ -9,6 +9,8 @@ public sealed record ModelArchitectureSpec
     public required double ActiveParamsBillion { get; init; }
     public required int Layers { get; init; }
     public required int HiddenSize { get; init; }
+    /// <summary>Width of the MLP's hidden layer (config.json's <c>intermediate_size</c>); 0 when not given.</summary>
+    public int IntermediateSize { get; init; }
     public required int AttentionHeads { get; init; }
     public required int KvHeads { get; init; }
     public required int HeadDim { get; init; }

@@ -1,3 +1,4 @@
+using Planner.Core.Specs;
 using Planner.Scenarios.Diagnostics;
 using Planner.Scenarios.Files;
 using Planner.Scenarios.Loading;
@@ -28,6 +29,9 @@ public static class CatalogLoader
     /// <summary>The four file names, in the order they are read.</summary>
     public static IReadOnlyList<string> FileNames { get; } = [GpusFile, GpuPricesFile, ApiPricesFile, ModelsFile];
 
+    /// <summary>Optional folder of measured operator timings (<c>operators/*.yaml</c>, top key <c>operator_timings</c>).</summary>
+    public const string OperatorsFolder = "operators";
+
     /// <summary>GPU-to-GPU links a GPU entry may name.</summary>
     public static IReadOnlyList<string> Interconnects { get; } = ["nvlink", "pcie"];
 
@@ -46,6 +50,8 @@ public static class CatalogLoader
         List<GpuCatalogEntry> gpus = ReadFile(directory, GpusFile, "gpus", bag, ReadGpu);
         bool gpusClean = !bag.HasErrors;
         var gpuIds = gpus.Select(g => g.Id).ToList();
+        ILookup<string, OperatorTimingTable> operators = ReadOperatorFolder(directory, bag, gpusClean ? gpuIds : null);
+        gpus = [.. gpus.Select(g => operators.Contains(g.Id) ? g with { OperatorTimings = [.. operators[g.Id]] } : g)];
         List<GpuPriceCatalogEntry> prices = ReadFile(directory, GpuPricesFile, "gpu_prices", bag,
             reader => ReadGpuPrice(reader, gpusClean ? gpuIds : null));
         List<ApiModelCatalogEntry> apiModels = ReadFile(directory, ApiPricesFile, "api_models", bag, ReadApiModel);
@@ -115,6 +121,89 @@ public static class CatalogLoader
             }
         }
         return entries;
+    }
+
+    /// <summary>Every table of the optional <see cref="OperatorsFolder"/>, by GPU id, files in name order.</summary>
+    private static ILookup<string, OperatorTimingTable> ReadOperatorFolder(string directory, DiagnosticBag bag, IReadOnlyList<string>? knownGpus)
+    {
+        var entries = new List<OperatorEntry>();
+        string folder = Path.Combine(directory, OperatorsFolder);
+        if (System.IO.Directory.Exists(folder))
+        {
+            foreach (string file in System.IO.Directory.GetFiles(folder, "*.yaml").Order(StringComparer.Ordinal))
+            {
+                entries.AddRange(ReadFile(directory, Path.Combine(OperatorsFolder, Path.GetFileName(file)), "operator_timings", bag,
+                    r => ReadOperatorTable(r, knownGpus)));
+            }
+        }
+        return entries.ToLookup(e => e.Gpu, e => e.Table, StringComparer.Ordinal);
+    }
+
+    private sealed record OperatorEntry(string Gpu, OperatorTimingTable Table);
+
+    /// <summary>
+    /// One table: the GPU and layer shape it was measured on, its source, and per-layer and
+    /// embedding times (ms) at strictly increasing token counts.
+    /// </summary>
+    private static OperatorEntry? ReadOperatorTable(MappingReader r, IReadOnlyList<string>? knownGpus)
+    {
+        string? gpu = knownGpus is null ? r.Text("gpu", required: true) : r.Word("gpu", "GPU", knownGpus, required: true);
+        string? source = r.Text("source", required: true);
+        int? hidden = r.Int("hidden_size", Plausible.ModelDimension(1_000_000), required: true);
+        int? intermediate = r.Int("intermediate_size", Plausible.ModelDimension(10_000_000), required: true);
+        int? heads = r.Int("attention_heads", Plausible.ModelDimension(100_000), required: true);
+        int? kvHeads = r.Int("kv_heads", ValueRange.Between(1, heads ?? 100_000), required: true);
+        int? tp = r.Int("tensor_parallel", ValueRange.Between(1, 64), required: true);
+        IReadOnlyList<double>? tokens = Numbers(r, "tokens", ValueRange.Between(1, 10_000_000));
+        IReadOnlyList<double>? layer = Numbers(r, "layer_ms", new ValueRange(0, false, 1e6, true));
+        IReadOnlyList<double>? embedding = Numbers(r, "embedding_ms", ValueRange.Between(0, 1e6));
+        if (gpu is null || source is null || hidden is null || intermediate is null || heads is null || kvHeads is null || tp is null
+            || tokens is null || layer is null || embedding is null)
+        {
+            return null;
+        }
+        string allowed = "as many layer_ms and embedding_ms as tokens, and tokens whole and strictly increasing";
+        if (layer.Count != tokens.Count || embedding.Count != tokens.Count)
+        {
+            r.Context.Error(r.Node, $"{r.Path}: {tokens.Count} tokens but {layer.Count} layer_ms and {embedding.Count} embedding_ms", allowed);
+            return null;
+        }
+        for (int i = 0; i < tokens.Count; i++)
+        {
+            if (tokens[i] != Math.Floor(tokens[i]) || (i > 0 && tokens[i] <= tokens[i - 1]))
+            {
+                r.Context.Error(r.Get("tokens")!, $"{r.PathOf("tokens")}[{i}]: {tokens[i].ToString(System.Globalization.CultureInfo.InvariantCulture)} does not follow the previous count", allowed);
+                return null;
+            }
+        }
+        return new OperatorEntry(gpu, new OperatorTimingTable
+        {
+            HiddenSize = hidden.Value,
+            IntermediateSize = intermediate.Value,
+            AttentionHeads = heads.Value,
+            KvHeads = kvHeads.Value,
+            TensorParallel = tp.Value,
+            Tokens = [.. tokens.Select(t => (int)t)],
+            LayerSeconds = [.. layer.Select(ms => ms / 1000)],
+            EmbeddingSeconds = [.. embedding.Select(ms => ms / 1000)],
+            Source = source,
+        });
+    }
+
+    /// <summary>A required, non-empty list of numbers, each within <paramref name="range"/>.</summary>
+    private static IReadOnlyList<double>? Numbers(MappingReader r, string key, ValueRange range)
+    {
+        if (r.Sequence(key, required: true) is not { } list)
+        {
+            return null;
+        }
+        if (list.Children.Count == 0)
+        {
+            r.Context.Error(list, $"{r.PathOf(key)}: the list is empty", "one number per measured point");
+            return null;
+        }
+        var values = list.Children.Select((node, i) => r.Context.Double(node, $"{r.PathOf(key)}[{i}]", range)).ToList();
+        return values.Any(v => v is null) ? null : [.. values.Select(v => v!.Value)];
     }
 
     private static GpuCatalogEntry? ReadGpu(MappingReader r)

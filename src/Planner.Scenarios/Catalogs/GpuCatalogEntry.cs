@@ -61,6 +61,9 @@ public sealed record GpuCatalogEntry
     public string? MeasuredSource { get; init; }
 
     /// <summary>The engine's view of this GPU.</summary>
+    /// <summary>Measured operator timings of this GPU, from the catalog's <c>operators/</c> folder.</summary>
+    public IReadOnlyList<OperatorTimingTable> OperatorTimings { get; init; } = [];
+
     public GpuSpec ToSpec() => new()
     {
         Id = Id,
@@ -73,5 +76,6 @@ public sealed record GpuCatalogEntry
         Interconnect = Interconnect,
         InterconnectBandwidthGbPerSecond = InterconnectBandwidthGbPerSecond,
         Source = Source,
+        OperatorTimings = OperatorTimings,
     };
 }

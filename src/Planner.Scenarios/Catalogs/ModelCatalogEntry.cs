@@ -62,6 +62,7 @@ public sealed record ModelCatalogEntry
         ActiveParamsBillion = ActiveParamsBillion,
         Layers = Layers,
         HiddenSize = HiddenSize,
+        IntermediateSize = IntermediateSize,
         AttentionHeads = AttentionHeads,
         KvHeads = KvHeads,
         HeadDim = HeadDim,

@@ -168,6 +168,7 @@ internal static class SelfHostedOptionReader
         int? heads = m.Int("attention_heads", Plausible.ModelDimension(100_000), inline) ?? b?.AttentionHeads;
         int? kvHeads = m.Int("kv_heads", Plausible.ModelDimension(100_000), inline) ?? b?.KvHeads;
         int? headDim = m.Int("head_dim", Plausible.ModelDimension(100_000), inline) ?? b?.HeadDim;
+        int? intermediate = m.Int("intermediate_size", Plausible.ModelDimension(10_000_000)) ?? b?.IntermediateSize;
         int? vocab = m.Int("vocab_size", Plausible.ModelDimension(100_000_000), inline) ?? b?.VocabSize;
         // A dense model is a single expert that every token goes through.
         int? experts = m.Int("experts", Plausible.ModelDimension(100_000)) ?? b?.Experts ?? 1;
@@ -195,6 +196,7 @@ internal static class SelfHostedOptionReader
             ActiveParamsBillion = active.Value,
             Layers = layers.Value,
             HiddenSize = hidden.Value,
+            IntermediateSize = intermediate ?? 0,
             AttentionHeads = heads.Value,
             KvHeads = kvHeads.Value,
             HeadDim = headDim.Value,
@@ -207,7 +209,7 @@ internal static class SelfHostedOptionReader
 
     private static readonly string[] ModelFields =
     [
-        "id", "name", "params_billion", "active_params_billion", "layers", "hidden_size", "attention_heads",
+        "id", "name", "params_billion", "active_params_billion", "layers", "hidden_size", "intermediate_size", "attention_heads",
         "kv_heads", "head_dim", "vocab_size", "experts", "experts_per_token",
     ];
 
@@ -278,6 +280,8 @@ internal static class SelfHostedOptionReader
             Bf16DenseTflops = bf16.Value,
             Fp8DenseTflops = fp8,
             Source = source ?? (b is null ? Provenance.Scenario : Provenance.WithOverrides(b.Source, overridden)),
+            // Operator timings were measured on the catalog's part: a scenario that changes its figures no longer has them.
+            OperatorTimings = b is not null && overridden.All(f => f is "name" or "tdp_watts") ? b.OperatorTimings : [],
         };
         return spec with
         {
