@@ -46,7 +46,7 @@ public static class VidurOperatorImporter
         }
         catch (CsvSyntaxException e)
         {
-            throw new MeasurementFormatException($"{csvPath}:{e.Message}", e);
+            throw new MeasurementFormatException(string.Create(CultureInfo.InvariantCulture, $"{csvPath}:{Math.Max(1, e.Line)}: {e.Message}"), e);
         }
         if (records.Count < 2)
         {
