@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using System.Text.RegularExpressions;
 
 namespace Planner.Cluster.Tests;
 
@@ -72,6 +73,26 @@ public sealed class ClusterRunTests : IDisposable
         }
     }
 
+    [RedisFact]
+    public void A_worker_of_another_version_refuses_and_the_run_writes_nothing()
+    {
+        Assert.True(File.Exists(RepoPaths.Planner), $"{RepoPaths.Planner} not built");
+        string scenario = WriteScenario(months: 1);
+        string cluster = StartRedis();
+        Start(RepoPaths.Planner, $"worker --cluster \"{cluster}\" --cores 1", out StringBuilder worker,
+            new Dictionary<string, string> { [Versioning.ClusterVersion.WorkerOverrideVariable] = "9.9.9" });
+        WaitFor(worker, "joined cluster");
+        string output = Path.Combine(_dir, "refused");
+
+        (int code, string err) = RunPlanner($"run \"{scenario}\" --out \"{output}\" --cluster \"{cluster}\"");
+
+        Assert.True(code == 1, $"exit code {code}:\n{err}");
+        Assert.Matches($@"error: --cluster: worker \S+ at 9\.9\.9 refuses work from a client at {Regex.Escape(Versioning.ClusterVersion.Current)}: run the same Planner version on every machine", err);
+        Assert.DoesNotContain("   at ", err, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(output) && Directory.EnumerateFileSystemEntries(output).Any(f => !Path.GetFileName(f).StartsWith('.')),
+            "the refused run wrote into its output folder: " + string.Join(", ", Directory.Exists(output) ? Directory.GetFileSystemEntries(output) : []));
+    }
+
     public void Dispose()
     {
         foreach (Process p in _started)
@@ -130,10 +151,14 @@ public sealed class ClusterRunTests : IDisposable
         return output;
     }
 
-    private Process Start(string file, string arguments, out StringBuilder output)
+    private Process Start(string file, string arguments, out StringBuilder output, IReadOnlyDictionary<string, string>? environment = null)
     {
         var captured = new StringBuilder();
         var info = new ProcessStartInfo(file, arguments) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = _dir };
+        foreach ((string name, string value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[name] = value;
+        }
         var p = new Process { StartInfo = info };
         p.OutputDataReceived += (_, e) => { lock (captured) { captured.AppendLine(e.Data); } };
         p.ErrorDataReceived += (_, e) => { lock (captured) { captured.AppendLine(e.Data); } };

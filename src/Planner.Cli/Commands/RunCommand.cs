@@ -195,7 +195,11 @@ public static class RunCommand
         {
             using var lines = new ProgressLines(stderr, $"simulating {spec.Options.Count} options × {spec.HorizonMonths} months", "simulated days");
             ProjectionResult? projection = run(lines);
-            lines.Finish();
+            // A run that failed said why; "done" would contradict it.
+            if (projection is not null)
+            {
+                lines.Finish();
+            }
             return projection;
         }
         ProjectionResult? result = null;

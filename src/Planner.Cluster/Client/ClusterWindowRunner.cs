@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Planner.Cluster.Grains;
 using Planner.Cluster.Messages;
+using Planner.Cluster.Versioning;
 using Planner.Core.Projection;
 
 namespace Planner.Cluster.Client;
@@ -57,15 +58,32 @@ public sealed class ClusterWindowRunner : IWindowRunner
         _status.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"cluster: sending {units.Count} windows × {options} options to {_session.Workers} worker(s) of cluster '{_session.Cluster.ClusterId}'"));
 
+        // The first unit that cannot be done ends the run: the units not yet sent are not sent.
+        ClusterRunException? failure = null;
+
         async Task RunOne(WindowUnit unit)
         {
             await inFlight.WaitAsync();
             try
             {
-                WindowReply reply = await SimulateWithBackups(unit, units.Count, options, work.Scenario.Seed, () => Interlocked.Increment(ref retries));
-                if (reply.Error is not null)
+                if (Volatile.Read(ref failure) is not null)
                 {
-                    throw new ClusterRunException(reply.Error);
+                    return;
+                }
+                WindowReply reply;
+                try
+                {
+                    reply = await SimulateWithBackups(unit, units.Count, options, work.Scenario.Seed, () => Interlocked.Increment(ref retries));
+                }
+                catch (ClusterRunException e)
+                {
+                    Interlocked.CompareExchange(ref failure, e, null);
+                    return;
+                }
+                if ((reply.Error ?? ClusterVersion.Mismatch(reply.Worker, reply.WorkerVersion, ClusterVersion.Current)) is string problem)
+                {
+                    Interlocked.CompareExchange(ref failure, new ClusterRunException(problem), null);
+                    return;
                 }
                 outcomes[unit.Ordinal] = new WindowOutcome(reply.Options.Select(MetricsCodec.FromPayload).ToArray());
                 lock (gate)
@@ -92,6 +110,10 @@ public sealed class ClusterWindowRunner : IWindowRunner
         // Heaviest (latest) months first, as the local runner does, so no worker is left with a big one at the end.
         await Task.WhenAll(units.OrderByDescending(u => u.MonthIndex).ThenBy(u => u.Ordinal).Select(RunOne));
         clock.Stop();
+        if (failure is not null)
+        {
+            throw failure;
+        }
         LastRun = new ClusterRunStats(byWorker, units.Count, retries, clock.Elapsed.TotalSeconds, workerSeconds, byWorker.Count);
         return outcomes;
     }
@@ -116,6 +138,7 @@ public sealed class ClusterWindowRunner : IWindowRunner
             UnitCount = unitCount,
             OptionCount = options,
             WindowLabel = unit.Window.Label,
+            ClientVersion = ClusterVersion.Current,
         };
         var attempts = new List<(Task<WindowReply> Call, long SentAt)>();
         int sent = 0;

@@ -33,4 +33,7 @@ public sealed record WindowRequest
 
     /// <summary>The window's label as the client planned it, checked by the worker.</summary>
     [Id(8)] public required string WindowLabel { get; init; }
+
+    /// <summary>The client's Planner version; a worker of another version refuses the unit.</summary>
+    [Id(9)] public string? ClientVersion { get; init; }
 }
