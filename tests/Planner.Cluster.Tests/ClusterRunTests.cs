@@ -45,6 +45,33 @@ public sealed class ClusterRunTests : IDisposable
     }
 
     [RedisFact]
+    public void An_exact_monte_carlo_on_two_workers_writes_the_bytes_of_a_local_one()
+    {
+        Assert.True(File.Exists(RepoPaths.Planner), $"{RepoPaths.Planner} not built");
+        string scenario = WriteScenario(months: 2);
+        string cluster = StartRedis();
+        StringBuilder first = StartWorker(cluster);
+        StringBuilder second = StartWorker(cluster);
+        const string exact = "--samples 3 --exact --check-surrogate 1";
+        (int localCode, string localErr) = RunPlanner($"run \"{scenario}\" {exact} --out \"{Path.Combine(_dir, "local")}\"");
+        Assert.True(localCode == 0, localErr);
+        WaitFor(first, "joined cluster");
+        WaitFor(second, "joined cluster");
+
+        (int code, string err) = RunPlanner($"run \"{scenario}\" {exact} --out \"{Path.Combine(_dir, "cluster")}\" --cluster \"{cluster}\"");
+
+        Assert.True(code == 0, err);
+        // Three samples and sample 0 again with another seed, 8 windows each.
+        Assert.Contains("cluster: simulating 4 samples in full on 2 worker(s)", err, StringComparison.Ordinal);
+        Assert.Contains("cluster: 32 windows on ", err, StringComparison.Ordinal);
+        Assert.Contains("\"fully_simulated\": true", File.ReadAllText(Path.Combine(_dir, "cluster", "summary.json")), StringComparison.Ordinal);
+        foreach (string file in new[] { "summary.json", "monthly.csv", "report.md" })
+        {
+            Assert.Equal(File.ReadAllBytes(Path.Combine(_dir, "local", file)), File.ReadAllBytes(Path.Combine(_dir, "cluster", file)));
+        }
+    }
+
+    [RedisFact]
     public void A_worker_killed_mid_run_leaves_the_bytes_unchanged()
     {
         Assert.True(File.Exists(RepoPaths.Planner), $"{RepoPaths.Planner} not built");

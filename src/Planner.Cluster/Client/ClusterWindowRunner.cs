@@ -26,13 +26,17 @@ public sealed class ClusterWindowRunner : IWindowRunner
     private readonly ClusterSession _session;
     private readonly ClusterScenario _scenario;
     private readonly TextWriter _status;
+    private readonly double[]? _sampleValues;
+    private readonly bool _verbose;
     private long _longestRoundTripTicks;
 
-    internal ClusterWindowRunner(ClusterSession session, ClusterScenario scenario, TextWriter status)
+    internal ClusterWindowRunner(ClusterSession session, ClusterScenario scenario, TextWriter status, double[]? sampleValues, bool verbose)
     {
         _session = session;
         _scenario = scenario;
         _status = status;
+        _sampleValues = sampleValues;
+        _verbose = verbose;
     }
 
     /// <summary>What the last <see cref="RunAll"/> took; null before one finished.</summary>
@@ -54,9 +58,12 @@ public sealed class ClusterWindowRunner : IWindowRunner
         double workerSeconds = 0;
         var gate = new object();
         var clock = Stopwatch.StartNew();
-        using var inFlight = new SemaphoreSlim(Math.Max(2, _session.Workers * InFlightPerWorker));
-        _status.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"cluster: sending {units.Count} windows × {options} options to {_session.Workers} worker(s) of cluster '{_session.Cluster.ClusterId}'"));
+        SemaphoreSlim inFlight = _session.InFlight;
+        if (_verbose)
+        {
+            _status.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"cluster: sending {units.Count} windows × {options} options to {_session.Workers} worker(s) of cluster '{_session.Cluster.ClusterId}'"));
+        }
 
         // The first unit that cannot be done ends the run: the units not yet sent are not sent.
         ClusterRunException? failure = null;
@@ -93,7 +100,7 @@ public sealed class ClusterWindowRunner : IWindowRunner
                     done++;
                     progress?.Report((done * options, units.Count * options));
                     int tenth = done * 10 / units.Count;
-                    if (tenth > reportedTenth)
+                    if (_verbose && tenth > reportedTenth)
                     {
                         reportedTenth = tenth;
                         _status.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -139,6 +146,7 @@ public sealed class ClusterWindowRunner : IWindowRunner
             OptionCount = options,
             WindowLabel = unit.Window.Label,
             ClientVersion = ClusterVersion.Current,
+            SampleValues = _sampleValues,
         };
         var attempts = new List<(Task<WindowReply> Call, long SentAt)>();
         int sent = 0;
