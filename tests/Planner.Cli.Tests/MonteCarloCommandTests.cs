@@ -68,4 +68,40 @@ public class MonteCarloCommandTests
         Assert.True(run.ExitCode == 0, run.Stderr + run.Stdout);
         Assert.Contains("Surrogate against full simulation", run.Stdout);
     }
+
+    [Fact]
+    public void Exact_simulates_every_sample_in_full_and_reports_the_surrogate_error_on_each()
+    {
+        using var dir = new TempDir();
+        string scenario = SmallScenario.WriteInto(dir, SmallScenario.Text + Uncertainty);
+        string output = System.IO.Path.Combine(dir.Path, "e");
+        CliRun run = CliRun.Invoke("run", scenario, "--samples", "4", "--exact", "--check-surrogate", "1", "--out", output);
+
+        Assert.True(run.ExitCode == 0, run.Stderr + run.Stdout);
+        Assert.Contains("Monte Carlo: 4 samples simulated in full", run.Stdout);
+        Assert.Contains("Surrogate against full simulation, every sample", run.Stdout);
+        using JsonDocument json = JsonDocument.Parse(File.ReadAllText(System.IO.Path.Combine(output, "summary.json")));
+        JsonElement uncertainty = json.RootElement.GetProperty("uncertainty");
+        Assert.True(uncertainty.GetProperty("fully_simulated").GetBoolean());
+        JsonElement[] checks = [.. uncertainty.GetProperty("surrogate").GetProperty("checks").EnumerateArray()];
+        int options = json.RootElement.GetProperty("options").GetArrayLength();
+        Assert.Equal(4 * options, checks.Length);
+        // The seed noise is measured on sample 0 only (--check-surrogate 1), and left out (null) elsewhere.
+        Assert.All(checks, c => Assert.Equal(c.GetProperty("sample").GetInt32() == 0, c.GetProperty("seed_total_cost_error").ValueKind == JsonValueKind.Number));
+        Assert.Contains("every one of the 4 samples was simulated in full", File.ReadAllText(System.IO.Path.Combine(output, "report.md")));
+    }
+
+    [Fact]
+    public void Exact_needs_a_sample_count_and_no_more_reseeded_samples_than_samples()
+    {
+        using var dir = new TempDir();
+        string scenario = SmallScenario.WriteInto(dir, SmallScenario.Text + Uncertainty);
+        CliRun bare = CliRun.Invoke("run", scenario, "--exact", "--out", System.IO.Path.Combine(dir.Path, "x"));
+        Assert.Equal(2, bare.ExitCode);
+        Assert.Contains("--exact needs --samples N", bare.Stderr);
+        CliRun tooMany = CliRun.Invoke("run", scenario, "--samples", "2", "--exact", "--check-surrogate", "3", "--out", System.IO.Path.Combine(dir.Path, "y"));
+        Assert.Equal(2, tooMany.ExitCode);
+        Assert.Contains("allowed: 0 to 2", tooMany.Stderr);
+        Assert.False(Directory.Exists(System.IO.Path.Combine(dir.Path, "x")) || Directory.Exists(System.IO.Path.Combine(dir.Path, "y")));
+    }
 }

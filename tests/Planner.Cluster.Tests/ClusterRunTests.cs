@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using System.Text.RegularExpressions;
 
 namespace Planner.Cluster.Tests;
 
@@ -44,6 +45,33 @@ public sealed class ClusterRunTests : IDisposable
     }
 
     [RedisFact]
+    public void An_exact_monte_carlo_on_two_workers_writes_the_bytes_of_a_local_one()
+    {
+        Assert.True(File.Exists(RepoPaths.Planner), $"{RepoPaths.Planner} not built");
+        string scenario = WriteScenario(months: 2);
+        string cluster = StartRedis();
+        StringBuilder first = StartWorker(cluster);
+        StringBuilder second = StartWorker(cluster);
+        const string exact = "--samples 3 --exact --check-surrogate 1";
+        (int localCode, string localErr) = RunPlanner($"run \"{scenario}\" {exact} --out \"{Path.Combine(_dir, "local")}\"");
+        Assert.True(localCode == 0, localErr);
+        WaitFor(first, "joined cluster");
+        WaitFor(second, "joined cluster");
+
+        (int code, string err) = RunPlanner($"run \"{scenario}\" {exact} --out \"{Path.Combine(_dir, "cluster")}\" --cluster \"{cluster}\"");
+
+        Assert.True(code == 0, err);
+        // Three samples and sample 0 again with another seed, 8 windows each.
+        Assert.Contains("cluster: simulating 4 samples in full on 2 worker(s)", err, StringComparison.Ordinal);
+        Assert.Contains("cluster: 32 windows on ", err, StringComparison.Ordinal);
+        Assert.Contains("\"fully_simulated\": true", File.ReadAllText(Path.Combine(_dir, "cluster", "summary.json")), StringComparison.Ordinal);
+        foreach (string file in new[] { "summary.json", "monthly.csv", "report.md" })
+        {
+            Assert.Equal(File.ReadAllBytes(Path.Combine(_dir, "local", file)), File.ReadAllBytes(Path.Combine(_dir, "cluster", file)));
+        }
+    }
+
+    [RedisFact]
     public void A_worker_killed_mid_run_leaves_the_bytes_unchanged()
     {
         Assert.True(File.Exists(RepoPaths.Planner), $"{RepoPaths.Planner} not built");
@@ -70,6 +98,26 @@ public sealed class ClusterRunTests : IDisposable
         {
             Assert.Equal(File.ReadAllBytes(Path.Combine(_dir, "local", file)), File.ReadAllBytes(Path.Combine(_dir, "cluster", file)));
         }
+    }
+
+    [RedisFact]
+    public void A_worker_of_another_version_refuses_and_the_run_writes_nothing()
+    {
+        Assert.True(File.Exists(RepoPaths.Planner), $"{RepoPaths.Planner} not built");
+        string scenario = WriteScenario(months: 1);
+        string cluster = StartRedis();
+        Start(RepoPaths.Planner, $"worker --cluster \"{cluster}\" --cores 1", out StringBuilder worker,
+            new Dictionary<string, string> { [Versioning.ClusterVersion.WorkerOverrideVariable] = "9.9.9" });
+        WaitFor(worker, "joined cluster");
+        string output = Path.Combine(_dir, "refused");
+
+        (int code, string err) = RunPlanner($"run \"{scenario}\" --out \"{output}\" --cluster \"{cluster}\"");
+
+        Assert.True(code == 1, $"exit code {code}:\n{err}");
+        Assert.Matches($@"error: --cluster: worker \S+ at 9\.9\.9 refuses work from a client at {Regex.Escape(Versioning.ClusterVersion.Current)}: run the same Planner version on every machine", err);
+        Assert.DoesNotContain("   at ", err, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(output) && Directory.EnumerateFileSystemEntries(output).Any(f => !Path.GetFileName(f).StartsWith('.')),
+            "the refused run wrote into its output folder: " + string.Join(", ", Directory.Exists(output) ? Directory.GetFileSystemEntries(output) : []));
     }
 
     public void Dispose()
@@ -130,10 +178,14 @@ public sealed class ClusterRunTests : IDisposable
         return output;
     }
 
-    private Process Start(string file, string arguments, out StringBuilder output)
+    private Process Start(string file, string arguments, out StringBuilder output, IReadOnlyDictionary<string, string>? environment = null)
     {
         var captured = new StringBuilder();
         var info = new ProcessStartInfo(file, arguments) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = _dir };
+        foreach ((string name, string value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[name] = value;
+        }
         var p = new Process { StartInfo = info };
         p.OutputDataReceived += (_, e) => { lock (captured) { captured.AppendLine(e.Data); } };
         p.ErrorDataReceived += (_, e) => { lock (captured) { captured.AppendLine(e.Data); } };

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using Planner.Cluster.Client;
 using Planner.Cluster.Configuration;
+using Planner.Core.Decision;
 using Planner.Core.Projection;
 using Planner.Core.Specs;
 using Planner.Scenarios.Catalogs;
@@ -26,6 +27,18 @@ internal static class ClusterRun
         return cluster is null ? null : progress => Simulate(spec, scenarioPath, catalogDirectory, cluster, progress, stderr);
     }
 
+    /// <summary>
+    /// Simulates Monte Carlo samples in full on the cluster named by <paramref name="clusterPath"/>
+    /// (already checked by <see cref="Prepare"/>); a failure surfaces as <see cref="ClusterFailedException"/>,
+    /// so that callers need not name an Orleans-side type.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static ISampleSimulator? SampleSimulator(string clusterPath, string scenarioPath, string? catalogDirectory, TextWriter stderr)
+    {
+        ClusterFile? cluster = ReadClusterFile(clusterPath, stderr);
+        return cluster is null ? null : new ReportingSampleSimulator(new ClusterSampleSimulator(cluster, Scenario(scenarioPath, catalogDirectory), stderr), stderr);
+    }
+
     /// <summary>The cluster file, or null after printing every problem in it.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     public static ClusterFile? ReadClusterFile(string path, TextWriter stderr)
@@ -43,9 +56,7 @@ internal static class ClusterRun
     private static ProjectionResult? Simulate(ScenarioSpec spec, string scenarioPath, string? catalogDirectory, ClusterFile cluster,
         IProgress<(int Done, int Total)>? progress, TextWriter stderr)
     {
-        string catalog = Path.GetFullPath(CatalogLocator.Find(scenarioPath, catalogDirectory)!);
-        string full = Path.GetFullPath(scenarioPath);
-        var scenario = new ClusterScenario(File.ReadAllText(full), scenarioPath, Path.GetDirectoryName(full)!, catalog);
+        ClusterScenario scenario = Scenario(scenarioPath, catalogDirectory);
         try
         {
             return Task.Run(async () =>
@@ -64,6 +75,35 @@ internal static class ClusterRun
         {
             stderr.WriteLine($"error: --cluster: {e.Message}");
             return null;
+        }
+    }
+
+    /// <summary>The scenario as workers receive it: its text and the absolute folders it resolves against.</summary>
+    private static ClusterScenario Scenario(string scenarioPath, string? catalogDirectory)
+    {
+        string catalog = Path.GetFullPath(CatalogLocator.Find(scenarioPath, catalogDirectory)!);
+        string full = Path.GetFullPath(scenarioPath);
+        return new ClusterScenario(File.ReadAllText(full), scenarioPath, Path.GetDirectoryName(full)!, catalog);
+    }
+
+    /// <summary>Prints what the samples took on the cluster, and turns a failure into the CLI's own exception.</summary>
+    private sealed class ReportingSampleSimulator(ClusterSampleSimulator inner, TextWriter stderr) : ISampleSimulator
+    {
+        public IReadOnlyList<ProjectionResult> SimulateAll(IReadOnlyList<MonteCarloSample> samples, IProgress<(int Done, int Total)>? progress)
+        {
+            try
+            {
+                IReadOnlyList<ProjectionResult> results = inner.SimulateAll(samples, progress);
+                if (inner.LastRun is ClusterRunStats stats)
+                {
+                    stderr.WriteLine(Describe(stats));
+                }
+                return results;
+            }
+            catch (ClusterRunException e)
+            {
+                throw new ClusterFailedException(e.Message);
+            }
         }
     }
 

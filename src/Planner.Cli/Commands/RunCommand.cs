@@ -33,30 +33,40 @@ public static class RunCommand
             Description = "Simulate the first K Monte Carlo samples in full (twice, with two seeds) and report the surrogate's error",
             DefaultValueFactory = _ => 0,
         };
+        var exact = new Option<bool>("--exact")
+        {
+            Description = "With --samples N: simulate every sample in full (no surrogate), on this machine or on --cluster, and report the surrogate's error on every sample; "
+                + "--check-surrogate K then re-simulates the first K samples with another seed to measure the simulation's own noise",
+        };
         var cluster = new Option<string?>("--cluster")
         {
             Description = "Simulate on a cluster of `planner worker`s described by this file (YAML: clustering: redis, redis: HOST:PORT, cluster_id, service_id); the results are the same bytes as a local run",
         };
         var command = new Command("run", "Simulate every option month by month and write summary.json, monthly.csv, report.md, report.html, report.pdf and charts/")
         {
-            scenario, output, seed, catalog, samples, check, cluster,
+            scenario, output, seed, catalog, samples, exact, check, cluster,
         };
         command.SetAction(parse =>
         {
             bool sampled = parse.GetResult(samples) is { Implicit: false };
             return Execute(parse.GetValue(scenario)!, parse.GetValue(output), parse.GetValue(seed), parse.GetValue(catalog),
-                sampled ? parse.GetValue(samples) ?? -1 : 0, parse.GetValue(check), parse.GetValue(cluster), stdout, stderr);
+                sampled ? parse.GetValue(samples) ?? -1 : 0, parse.GetValue(exact), parse.GetValue(check), parse.GetValue(cluster), stdout, stderr);
         });
         return command;
     }
 
     // samples: Monte Carlo samples, 0 for none and −1 for the scenario's default.
-    private static int Execute(string scenarioPath, string? outputDirectory, ulong? seed, string? catalogDirectory, int samples, int checks,
+    private static int Execute(string scenarioPath, string? outputDirectory, ulong? seed, string? catalogDirectory, int samples, bool exact, int checks,
         string? clusterPath, TextWriter stdout, TextWriter stderr)
     {
         ScenarioSpec? spec = ScenarioInput.Load(scenarioPath, catalogDirectory, stderr, out IReadOnlyList<string> warnings, out IScenarioVariantFactory? variants);
         if (spec is null)
         {
+            return ExitCodes.BadInput;
+        }
+        if (exact && samples <= 0)
+        {
+            stderr.WriteLine("error: --exact needs --samples N with N given (every sample is simulated in full, about as long as a whole run each; allowed: --samples 1 to 100,000)");
             return ExitCodes.BadInput;
         }
         if (samples != 0 || checks != 0)
@@ -73,6 +83,11 @@ public static class RunCommand
                 stderr.WriteLine("error: --samples must be between 1 and 100,000 and --check-surrogate between 0 and 100");
                 return ExitCodes.BadInput;
             }
+            if (exact && checks > samples)
+            {
+                stderr.WriteLine($"error: --check-surrogate {checks} with --exact re-simulates that many of the samples with another seed, and there are {samples} (allowed: 0 to {samples})");
+                return ExitCodes.BadInput;
+            }
         }
         if (seed is ulong s)
         {
@@ -85,6 +100,8 @@ public static class RunCommand
         {
             return ExitCodes.BadInput;
         }
+        ISampleSimulator? sampleSimulator = !exact ? null
+            : clusterPath is null ? new LocalSampleSimulator() : ClusterRun.SampleSimulator(clusterPath, scenarioPath, catalogDirectory, stderr);
         string directory = outputDirectory ?? Path.Combine("reports", spec.Name);
         // Said now, not after minutes of simulation.
         if (OutputFolder.Prepare(directory, spec.Name) is string folderProblem)
@@ -135,7 +152,17 @@ public static class RunCommand
         ReportSetResult written;
         if (writing is null)
         {
-            (MonteCarloResult? monteCarlo, TornadoResult? tornado) = Analyse(spec, variants!, result, samples, checks, console, stderr);
+            MonteCarloResult? monteCarlo;
+            TornadoResult? tornado;
+            try
+            {
+                (monteCarlo, tornado) = Analyse(spec, variants!, result, samples, checks, sampleSimulator, console, stderr);
+            }
+            catch (ClusterFailedException e)
+            {
+                stderr.WriteLine($"error: --cluster: {e.Message}");
+                return ExitCodes.Failure;
+            }
             IReadOnlyList<string> idle = tornado is null ? [] : IdleInputs(spec, tornado);
             foreach (string warning in idle)
             {
@@ -195,7 +222,11 @@ public static class RunCommand
         {
             using var lines = new ProgressLines(stderr, $"simulating {spec.Options.Count} options × {spec.HorizonMonths} months", "simulated days");
             ProjectionResult? projection = run(lines);
-            lines.Finish();
+            // A run that failed said why; "done" would contradict it.
+            if (projection is not null)
+            {
+                lines.Finish();
+            }
             return projection;
         }
         ProjectionResult? result = null;
@@ -212,8 +243,12 @@ public static class RunCommand
 
     /// <summary>Monte Carlo and tornado on shared response surfaces, then the optional check of the surrogate against full simulations.</summary>
     private static (MonteCarloResult?, TornadoResult?) Analyse(ScenarioSpec spec, IScenarioVariantFactory variants, ProjectionResult result,
-        int samples, int checks, IAnsiConsole console, TextWriter stderr)
+        int samples, int checks, ISampleSimulator? exact, IAnsiConsole console, TextWriter stderr)
     {
+        if (exact is not null)
+        {
+            return AnalyseExact(spec, variants, result, samples, checks, exact, console, stderr);
+        }
         var analysis = new DecisionAnalysis(variants, result.BaselineName);
         ulong seed = SeedSequence.Derive(spec.Seed, 0x4D43);
         var clock = Stopwatch.StartNew();
@@ -250,11 +285,39 @@ public static class RunCommand
         return (monteCarlo, tornado);
     }
 
-    private static void WithProgress(IAnsiConsole console, TextWriter stderr, string label, Action<IProgress<(int Done, int Total)>?> work)
+    /// <summary>Every sample simulated in full by <paramref name="simulator"/>, with the surrogate evaluated beside them and its error summed up per option.</summary>
+    private static (MonteCarloResult?, TornadoResult?) AnalyseExact(ScenarioSpec spec, IScenarioVariantFactory variants, ProjectionResult result,
+        int samples, int seedChecks, ISampleSimulator simulator, IAnsiConsole console, TextWriter stderr)
+    {
+        var analysis = new DecisionAnalysis(variants, result.BaselineName);
+        ulong seed = SeedSequence.Derive(spec.Seed, 0x4D43);
+        var clock = Stopwatch.StartNew();
+        MonteCarloResult monteCarlo = null!;
+        TornadoResult? tornado = null;
+        string reseeded = seedChecks > 0 ? string.Create(CultureInfo.InvariantCulture, $" (and {seedChecks} again with another seed)") : "";
+        WithProgress(console, stderr, $"Monte Carlo: simulating {samples:#,##0} samples in full{reseeded}", progress =>
+            (monteCarlo, tornado) = analysis.AnalyseExact(samples, seed, result.Recommendation.Alternative, simulator, seedChecks, null, progress), "samples");
+        clock.Stop();
+        console.WriteLine();
+        console.Write(DecisionTables.MonteCarlo(monteCarlo, spec.HorizonMonths));
+        console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Monte Carlo: {monteCarlo.Samples:#,##0} samples simulated in full in {clock.Elapsed.TotalSeconds:0.00} s (the surrogate beside them: {monteCarlo.Surrogate.DayVolumes.Count} daily volumes, "
+            + $"{monteCarlo.Surrogate.SimulatedRequests:#,##0} simulated requests in {monteCarlo.Surrogate.BuildSeconds:0.00} s)."));
+        if (tornado is not null)
+        {
+            console.WriteLine();
+            console.Write(DecisionTables.Tornado(tornado, spec.HorizonMonths));
+        }
+        console.WriteLine();
+        console.Write(DecisionTables.SurrogateError(monteCarlo.Checks));
+        return (monteCarlo, tornado);
+    }
+
+    private static void WithProgress(IAnsiConsole console, TextWriter stderr, string label, Action<IProgress<(int Done, int Total)>?> work, string unit = "simulations")
     {
         if (!console.Profile.Capabilities.Interactive)
         {
-            using var lines = new ProgressLines(stderr, label, "simulations");
+            using var lines = new ProgressLines(stderr, label, unit);
             work(lines);
             lines.Finish();
             return;

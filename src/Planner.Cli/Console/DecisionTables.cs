@@ -81,6 +81,36 @@ public static class DecisionTables
         return table;
     }
 
+    /// <summary>
+    /// The surrogate's error over every sample of an exact Monte Carlo, one row per option (a row
+    /// per sample would be thousands); summary.json and the reports keep every row.
+    /// </summary>
+    public static Table SurrogateError(IReadOnlyList<SurrogateCheck> checks)
+    {
+        ArgumentNullException.ThrowIfNull(checks);
+        var table = new Table().Border(TableBorder.Rounded)
+            .Title("Surrogate against full simulation, every sample (seed noise: full simulation against itself with another seed, where measured)")
+            .AddColumn("option")
+            .AddColumn(new TableColumn("samples").RightAligned())
+            .AddColumn(new TableColumn("total cost error: mean · largest").RightAligned())
+            .AddColumn(new TableColumn("worst month").RightAligned())
+            .AddColumn(new TableColumn("seed noise: total · worst month").RightAligned())
+            .AddColumn(new TableColumn("SLO verdicts differing").RightAligned());
+        foreach (IGrouping<string, SurrogateCheck> option in checks.GroupBy(c => c.Option, StringComparer.Ordinal))
+        {
+            SurrogateCheck[] rows = [.. option];
+            SurrogateCheck[] reseeded = [.. rows.Where(c => !double.IsNaN(c.SeedTotalCostError))];
+            table.AddRow(
+                Markup.Escape(option.Key),
+                rows.Length.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                $"{Fmt.Percent(rows.Average(c => Math.Abs(c.TotalCostError)))} · {Fmt.Percent(rows.Max(c => Math.Abs(c.TotalCostError)))}",
+                Fmt.Percent(rows.Max(c => c.MaxMonthlyCogsError)),
+                reseeded.Length == 0 ? "not measured" : $"{Fmt.Percent(reseeded.Max(c => Math.Abs(c.SeedTotalCostError)))} · {Fmt.Percent(reseeded.Max(c => c.SeedMaxMonthlyCogsError))}",
+                rows.Sum(c => c.SloVerdictMismatches).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+        return table;
+    }
+
     private static string Range(Band b) => $"{Fmt.Usd(b.P10)} · {Fmt.Usd(b.P50)} · {Fmt.Usd(b.P90)}";
 
     private static string Month(int? month) => month is int m ? $"month {m}" : "never";

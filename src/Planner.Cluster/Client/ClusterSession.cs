@@ -17,6 +17,7 @@ public sealed class ClusterSession : IAsyncDisposable
         _host = host;
         Cluster = cluster;
         Workers = workers;
+        InFlight = new SemaphoreSlim(Math.Max(2, workers * ClusterWindowRunner.InFlightPerWorker));
     }
 
     public ClusterFile Cluster { get; }
@@ -25,6 +26,9 @@ public sealed class ClusterSession : IAsyncDisposable
     public int Workers { get; }
 
     internal IClusterClient Client => _host.Services.GetRequiredService<IClusterClient>();
+
+    /// <summary>Units in flight, shared by every runner of the session (several Monte Carlo samples run at once).</summary>
+    internal SemaphoreSlim InFlight { get; }
 
     /// <summary>Connects to the cluster; a <see cref="ClusterRunException"/> says why it could not.</summary>
     public static async Task<ClusterSession> ConnectAsync(ClusterFile cluster)
@@ -62,7 +66,14 @@ public sealed class ClusterSession : IAsyncDisposable
     }
 
     /// <summary>A runner that sends the units of <paramref name="scenario"/> to the cluster's workers; <paramref name="status"/> gets progress lines.</summary>
-    public ClusterWindowRunner CreateRunner(ClusterScenario scenario, TextWriter status) => new(this, scenario, status);
+    public ClusterWindowRunner CreateRunner(ClusterScenario scenario, TextWriter status) => new(this, scenario, status, null, verbose: true);
+
+    /// <summary>
+    /// A runner for one Monte Carlo sample of <paramref name="scenario"/>: workers rebuild the
+    /// sample's scenario from <paramref name="sampleValues"/>; only retries are reported.
+    /// </summary>
+    internal ClusterWindowRunner CreateSampleRunner(ClusterScenario scenario, IReadOnlyList<double> sampleValues, TextWriter status) =>
+        new(this, scenario, status, [.. sampleValues], verbose: false);
 
     public async ValueTask DisposeAsync()
     {
@@ -76,5 +87,6 @@ public sealed class ClusterSession : IAsyncDisposable
             // The workers are gone or slow to answer; the process is ending anyway.
         }
         _host.Dispose();
+        InFlight.Dispose();
     }
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Planner.Cluster.Grains;
 using Planner.Cluster.Messages;
+using Planner.Cluster.Versioning;
 using Planner.Core.Projection;
 
 namespace Planner.Cluster.Client;
@@ -25,13 +26,17 @@ public sealed class ClusterWindowRunner : IWindowRunner
     private readonly ClusterSession _session;
     private readonly ClusterScenario _scenario;
     private readonly TextWriter _status;
+    private readonly double[]? _sampleValues;
+    private readonly bool _verbose;
     private long _longestRoundTripTicks;
 
-    internal ClusterWindowRunner(ClusterSession session, ClusterScenario scenario, TextWriter status)
+    internal ClusterWindowRunner(ClusterSession session, ClusterScenario scenario, TextWriter status, double[]? sampleValues, bool verbose)
     {
         _session = session;
         _scenario = scenario;
         _status = status;
+        _sampleValues = sampleValues;
+        _verbose = verbose;
     }
 
     /// <summary>What the last <see cref="RunAll"/> took; null before one finished.</summary>
@@ -53,19 +58,39 @@ public sealed class ClusterWindowRunner : IWindowRunner
         double workerSeconds = 0;
         var gate = new object();
         var clock = Stopwatch.StartNew();
-        using var inFlight = new SemaphoreSlim(Math.Max(2, _session.Workers * InFlightPerWorker));
-        _status.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"cluster: sending {units.Count} windows × {options} options to {_session.Workers} worker(s) of cluster '{_session.Cluster.ClusterId}'"));
+        SemaphoreSlim inFlight = _session.InFlight;
+        if (_verbose)
+        {
+            _status.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"cluster: sending {units.Count} windows × {options} options to {_session.Workers} worker(s) of cluster '{_session.Cluster.ClusterId}'"));
+        }
+
+        // The first unit that cannot be done ends the run: the units not yet sent are not sent.
+        ClusterRunException? failure = null;
 
         async Task RunOne(WindowUnit unit)
         {
             await inFlight.WaitAsync();
             try
             {
-                WindowReply reply = await SimulateWithBackups(unit, units.Count, options, work.Scenario.Seed, () => Interlocked.Increment(ref retries));
-                if (reply.Error is not null)
+                if (Volatile.Read(ref failure) is not null)
                 {
-                    throw new ClusterRunException(reply.Error);
+                    return;
+                }
+                WindowReply reply;
+                try
+                {
+                    reply = await SimulateWithBackups(unit, units.Count, options, work.Scenario.Seed, () => Interlocked.Increment(ref retries));
+                }
+                catch (ClusterRunException e)
+                {
+                    Interlocked.CompareExchange(ref failure, e, null);
+                    return;
+                }
+                if ((reply.Error ?? ClusterVersion.Mismatch(reply.Worker, reply.WorkerVersion, ClusterVersion.Current)) is string problem)
+                {
+                    Interlocked.CompareExchange(ref failure, new ClusterRunException(problem), null);
+                    return;
                 }
                 outcomes[unit.Ordinal] = new WindowOutcome(reply.Options.Select(MetricsCodec.FromPayload).ToArray());
                 lock (gate)
@@ -75,7 +100,7 @@ public sealed class ClusterWindowRunner : IWindowRunner
                     done++;
                     progress?.Report((done * options, units.Count * options));
                     int tenth = done * 10 / units.Count;
-                    if (tenth > reportedTenth)
+                    if (_verbose && tenth > reportedTenth)
                     {
                         reportedTenth = tenth;
                         _status.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -92,6 +117,10 @@ public sealed class ClusterWindowRunner : IWindowRunner
         // Heaviest (latest) months first, as the local runner does, so no worker is left with a big one at the end.
         await Task.WhenAll(units.OrderByDescending(u => u.MonthIndex).ThenBy(u => u.Ordinal).Select(RunOne));
         clock.Stop();
+        if (failure is not null)
+        {
+            throw failure;
+        }
         LastRun = new ClusterRunStats(byWorker, units.Count, retries, clock.Elapsed.TotalSeconds, workerSeconds, byWorker.Count);
         return outcomes;
     }
@@ -116,6 +145,8 @@ public sealed class ClusterWindowRunner : IWindowRunner
             UnitCount = unitCount,
             OptionCount = options,
             WindowLabel = unit.Window.Label,
+            ClientVersion = ClusterVersion.Current,
+            SampleValues = _sampleValues,
         };
         var attempts = new List<(Task<WindowReply> Call, long SentAt)>();
         int sent = 0;

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Orleans.Concurrency;
 using Planner.Cluster.Messages;
+using Planner.Cluster.Versioning;
 using Planner.Cluster.Worker;
 using Planner.Core.Projection;
 
@@ -17,6 +18,11 @@ internal sealed class WindowGrain(PreparedScenarios scenarios, WorkerSlots slots
     {
         ArgumentNullException.ThrowIfNull(request);
         string worker = silo.Name;
+        // Before waiting for a core: a refusal costs the client nothing but the round trip.
+        if (ClusterVersion.Refusal(worker, Version, request.ClientVersion) is string refusal)
+        {
+            return Refused(refusal, worker);
+        }
         await slots.WaitAsync();
         // From here: what the unit costs the worker, without its wait for a free core.
         var clock = Stopwatch.StartNew();
@@ -42,6 +48,7 @@ internal sealed class WindowGrain(PreparedScenarios scenarios, WorkerSlots slots
                     Options = outcome.Options.Select(MetricsCodec.ToPayload).ToArray(),
                     Worker = worker,
                     WorkerSeconds = clock.Elapsed.TotalSeconds,
+                    WorkerVersion = Version,
                 };
             });
         }
@@ -51,5 +58,8 @@ internal sealed class WindowGrain(PreparedScenarios scenarios, WorkerSlots slots
         }
     }
 
-    private static WindowReply Refused(string problem, string worker) => new() { Options = [], Error = problem, Worker = worker };
+    /// <summary>Read once per silo process.</summary>
+    private static string Version { get; } = ClusterVersion.OfWorker();
+
+    private static WindowReply Refused(string problem, string worker) => new() { Options = [], Error = problem, Worker = worker, WorkerVersion = Version };
 }

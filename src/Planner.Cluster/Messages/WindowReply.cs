@@ -15,4 +15,7 @@ public sealed record WindowReply
 
     /// <summary>Seconds the worker spent preparing and simulating the unit, once a core was free for it.</summary>
     [Id(3)] public double WorkerSeconds { get; init; }
+
+    /// <summary>The worker's Planner version; the client takes no answer from a worker of another version.</summary>
+    [Id(4)] public string? WorkerVersion { get; init; }
 }

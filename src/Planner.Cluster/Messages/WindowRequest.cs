@@ -33,4 +33,13 @@ public sealed record WindowRequest
 
     /// <summary>The window's label as the client planned it, checked by the worker.</summary>
     [Id(8)] public required string WindowLabel { get; init; }
+
+    /// <summary>The client's Planner version; a worker of another version refuses the unit.</summary>
+    [Id(9)] public string? ClientVersion { get; init; }
+
+    /// <summary>
+    /// For a Monte Carlo sample simulated in full: the values of the scenario's uncertain inputs
+    /// (in its uncertainty: order) that make the sample's scenario; null for the scenario itself.
+    /// </summary>
+    [Id(10)] public double[]? SampleValues { get; init; }
 }

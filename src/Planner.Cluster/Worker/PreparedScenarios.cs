@@ -3,35 +3,66 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Planner.Cluster.Messages;
+using Planner.Core.Decision;
 using Planner.Core.Projection;
 using Planner.Core.Serving;
+using Planner.Core.Specs;
 using Planner.Scenarios.Catalogs;
 using Planner.Scenarios.Loading;
 
 namespace Planner.Cluster.Worker;
 
 /// <summary>
-/// A worker's scenarios, loaded and planned once per (text, folders, seed) and shared by every
-/// unit of that run; the few most recent are kept.
+/// A worker's scenarios, loaded once per (text, folders) and planned once per seed and Monte
+/// Carlo sample, shared by every unit of that run or sample; the most recent are kept.
 /// </summary>
 internal sealed class PreparedScenarios
 {
-    private const int Kept = 4;
+    /// <summary>Scenario files kept loaded.</summary>
+    private const int KeptScenarios = 4;
 
+    /// <summary>Planned runs kept: an exact Monte Carlo has several samples in flight on a worker at once.</summary>
+    private const int KeptWork = 64;
+
+    private readonly ConcurrentDictionary<string, Lazy<(ScenarioLoadResult? Loaded, string? Problem)>> _loaded = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Lazy<(WindowWork? Work, string? Problem)>> _prepared = new(StringComparer.Ordinal);
 
-    /// <summary>The run's work, or why this worker cannot load the scenario.</summary>
+    /// <summary>The run's (or the sample's) work, or why this worker cannot plan it.</summary>
     public (WindowWork? Work, string? Problem) Get(WindowRequest request)
     {
-        string key = Key(request);
-        if (!_prepared.ContainsKey(key) && _prepared.Count >= Kept)
+        string key = WorkKey(request);
+        if (!_prepared.ContainsKey(key) && _prepared.Count >= KeptWork)
         {
             _prepared.Clear();
         }
         return _prepared.GetOrAdd(key, _ => new Lazy<(WindowWork?, string?)>(() => Prepare(request))).Value;
     }
 
-    private static (WindowWork?, string?) Prepare(WindowRequest request)
+    private (WindowWork?, string?) Prepare(WindowRequest request)
+    {
+        string key = ScenarioKey(request);
+        if (!_loaded.ContainsKey(key) && _loaded.Count >= KeptScenarios)
+        {
+            _loaded.Clear();
+        }
+        (ScenarioLoadResult? loaded, string? problem) = _loaded.GetOrAdd(key, _ => new Lazy<(ScenarioLoadResult?, string?)>(() => Load(request))).Value;
+        if (loaded?.Scenario is not ScenarioSpec scenario)
+        {
+            return (null, problem);
+        }
+        if (request.SampleValues is double[] values)
+        {
+            if (loaded.Variants is not IScenarioVariantFactory variants || values.Length != scenario.Uncertainty.Inputs.Count)
+            {
+                return (null, string.Create(CultureInfo.InvariantCulture,
+                    $"worker plans the scenario {request.ScenarioPath} with {scenario.Uncertainty.Inputs.Count} uncertain inputs, the client sent a sample of {values.Length}: are the scenario's files the same on every machine?"));
+            }
+            scenario = variants.Create(values);
+        }
+        return (WindowWork.Prepare(scenario with { Seed = request.Seed }, PerformanceProfiles.For), null);
+    }
+
+    private static (ScenarioLoadResult?, string?) Load(WindowRequest request)
     {
         CatalogLoadResult catalog = CatalogLoader.Load(request.CatalogDirectory);
         if (catalog.Catalog is null || catalog.Diagnostics.Any(d => d.IsError))
@@ -43,12 +74,17 @@ internal sealed class PreparedScenarios
         {
             return (null, $"worker cannot load the scenario {request.ScenarioPath}: " + string.Join("; ", loaded.Diagnostics.Where(d => d.IsError).Take(3)));
         }
-        return (WindowWork.Prepare(loaded.Scenario with { Seed = request.Seed }, PerformanceProfiles.For), null);
+        return (loaded, null);
     }
 
-    private static string Key(WindowRequest r)
+    private static string ScenarioKey(WindowRequest r) => Hash(string.Join('\n', r.ScenarioText, r.ScenarioPath, r.BaseDirectory, r.CatalogDirectory));
+
+    /// <summary>The scenario, the seed and the sample's values to the bit.</summary>
+    private static string WorkKey(WindowRequest r)
     {
-        string whole = string.Join('\n', r.ScenarioText, r.ScenarioPath, r.BaseDirectory, r.CatalogDirectory, r.Seed.ToString(CultureInfo.InvariantCulture));
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(whole)));
+        string values = r.SampleValues is null ? "-" : string.Join(',', r.SampleValues.Select(v => BitConverter.DoubleToInt64Bits(v).ToString("x16", CultureInfo.InvariantCulture)));
+        return Hash(string.Join('\n', ScenarioKey(r), r.Seed.ToString(CultureInfo.InvariantCulture), values));
     }
+
+    private static string Hash(string whole) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(whole)));
 }

@@ -94,6 +94,65 @@ public sealed class DecisionAnalysis
     public (MonteCarloResult? MonteCarlo, TornadoResult? Tornado) Analyse(int samples, ulong seed, string? tornadoOption,
         IProgress<(int Done, int Total)>? progress = null, int? maxParallelism = null, string? tornadoAgainst = null)
     {
+        SurrogateRun run = RunSurrogate(samples, seed, tornadoOption, progress, maxParallelism);
+        MonteCarloResult? monteCarlo = samples > 0 ? Summarise(samples, seed, run.Results[..samples], run.Evaluator, run.BuildSeconds, run.EvaluateSeconds) : null;
+        TornadoResult? tornado = tornadoOption is null ? null : TornadoOf(tornadoOption, tornadoAgainst ?? _baselineName, run.Evaluator.Center, run.Sets, run.Results, run.TornadoStart);
+        return (monteCarlo, tornado);
+    }
+
+    /// <summary>
+    /// The Monte Carlo with every sample simulated in full by <paramref name="simulator"/> (on this
+    /// machine or a cluster): its bands, probabilities and break-even months come from full
+    /// simulations, not from the surrogate. The surrogate is still built and evaluated on every
+    /// sample, and its error against the full simulation is reported for each sample and option
+    /// (<see cref="MonteCarloResult.Checks"/>); the first <paramref name="seedChecks"/> samples are
+    /// simulated a second time with another seed, so that the error can be read against the
+    /// simulation's own noise. The tornado of <paramref name="decision"/> stays on the surrogate.
+    /// </summary>
+    public (MonteCarloResult MonteCarlo, TornadoResult? Tornado) AnalyseExact(int samples, ulong seed, BestAlternative? decision, ISampleSimulator simulator,
+        int seedChecks = 0, IProgress<(int Done, int Total)>? surfaceProgress = null, IProgress<(int Done, int Total)>? sampleProgress = null, int? maxParallelism = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(samples, 1);
+        ArgumentNullException.ThrowIfNull(simulator);
+        ArgumentOutOfRangeException.ThrowIfNegative(seedChecks);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(seedChecks, samples);
+        SurrogateRun run = RunSurrogate(samples, seed, decision?.CheaperAtHorizon, surfaceProgress, maxParallelism);
+        var requests = new List<MonteCarloSample>(samples + seedChecks);
+        for (int s = 0; s < samples; s++)
+        {
+            requests.Add(new MonteCarloSample(s, run.Sets[s], _variants.Create(run.Sets[s])));
+        }
+        for (int s = 0; s < seedChecks; s++)
+        {
+            requests.Add(requests[s] with { Scenario = requests[s].Scenario with { Seed = SeedSequence.Derive(requests[s].Scenario.Seed, 0x5EED) } });
+        }
+        IReadOnlyList<ProjectionResult> full = simulator.SimulateAll(requests, sampleProgress);
+        if (full.Count != requests.Count)
+        {
+            throw new InvalidOperationException($"the sample simulator returned {full.Count} projections for {requests.Count} samples");
+        }
+        var exact = new Evaluation[samples];
+        var checks = new List<SurrogateCheck>();
+        for (int s = 0; s < samples; s++)
+        {
+            exact[s] = EvaluationOf(full[s]);
+            checks.AddRange(CheckRows(s, run.Results[s], full[s], s < seedChecks ? full[samples + s] : null));
+        }
+        MonteCarloResult monteCarlo = Summarise(samples, seed, exact, run.Evaluator, run.BuildSeconds, run.EvaluateSeconds) with
+        {
+            FullySimulated = true,
+            Checks = checks,
+        };
+        TornadoResult? tornado = decision is null ? null
+            : TornadoOf(decision.CheaperAtHorizon, decision.MoreExpensiveAtHorizon, run.Evaluator.Center, run.Sets, run.Results, run.TornadoStart);
+        return (monteCarlo, tornado);
+    }
+
+    /// <summary>The value sets (samples, then the tornado's), the surfaces built for all of them, and the surrogate's evaluation of each.</summary>
+    private sealed record SurrogateRun(List<double[]> Sets, Evaluator Evaluator, Evaluation[] Results, int TornadoStart, double BuildSeconds, double EvaluateSeconds);
+
+    private SurrogateRun RunSurrogate(int samples, ulong seed, string? tornadoOption, IProgress<(int Done, int Total)>? progress, int? maxParallelism)
+    {
         ArgumentOutOfRangeException.ThrowIfNegative(samples);
         var sets = new List<double[]>();
         for (int s = 0; s < samples; s++)
@@ -122,10 +181,43 @@ public sealed class DecisionAnalysis
         var results = new Evaluation[sets.Count];
         Parallel.For(0, sets.Count, new ParallelOptions { MaxDegreeOfParallelism = maxParallelism ?? Environment.ProcessorCount },
             s => results[s] = evaluator.Evaluate(sets[s]));
-        double evaluate = clock.Elapsed.TotalSeconds;
-        MonteCarloResult? monteCarlo = samples > 0 ? Summarise(samples, seed, results[..samples], evaluator, build, evaluate) : null;
-        TornadoResult? tornado = tornadoOption is null ? null : TornadoOf(tornadoOption, tornadoAgainst ?? _baselineName, evaluator.Center, sets, results, tornadoStart);
-        return (monteCarlo, tornado);
+        return new SurrogateRun(sets, evaluator, results, tornadoStart, build, clock.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>A full projection in the terms the surrogate's evaluations use: break-even and present cost against the analysis' baseline.</summary>
+    private Evaluation EvaluationOf(ProjectionResult projection)
+    {
+        IReadOnlyList<OptionProjection> options = projection.Options;
+        int baseline = IndexOf(projection.Scenario, _baselineName);
+        var breakEven = new BreakEvenResult?[options.Count];
+        var npv = new double[options.Count];
+        for (int o = 0; o < options.Count; o++)
+        {
+            breakEven[o] = o == baseline ? null : BreakEvenAnalysis.Compare(options[o], options[baseline]);
+            npv[o] = PresentValue(MonthlySpendUsd(options[o]), projection.Scenario.Finance.DiscountRatePerYear);
+        }
+        return new Evaluation { Options = options, BreakEven = breakEven, NpvCostUsd = npv };
+    }
+
+    /// <summary>One row per option: the surrogate against the full simulation, and, when given, the full simulation against itself with another seed (else NaN).</summary>
+    private static IEnumerable<SurrogateCheck> CheckRows(int sample, Evaluation surrogate, ProjectionResult full, ProjectionResult? reseeded)
+    {
+        for (int o = 0; o < full.Options.Count; o++)
+        {
+            OptionProjection exact = full.Options[o];
+            OptionProjection? other = reseeded?.Options[o];
+            yield return new SurrogateCheck
+            {
+                Sample = sample,
+                Option = exact.Name,
+                SurrogateTotalCostUsd = surrogate.Options[o].TotalCostUsd,
+                SimulatedTotalCostUsd = exact.TotalCostUsd,
+                MaxMonthlyCogsError = MaxMonthlyError(surrogate.Options[o], exact),
+                SeedMaxMonthlyCogsError = other is null ? double.NaN : MaxMonthlyError(other, exact),
+                SeedTotalCostError = other is null ? double.NaN : exact.TotalCostUsd != 0 ? (other.TotalCostUsd - exact.TotalCostUsd) / exact.TotalCostUsd : 0,
+                SloVerdictMismatches = exact.Months.Select((x, m) => x.SloMet != surrogate.Options[o].Months[m].SloMet).Count(d => d),
+            };
+        }
     }
 
     private TornadoResult TornadoOf(string option, string against, ScenarioSpec center, List<double[]> sets, Evaluation[] results, int start)
@@ -188,21 +280,7 @@ public sealed class DecisionAnalysis
             ScenarioSpec spec = _variants.Create(values[s]);
             ProjectionResult full = new Projector(_profiles).Run(spec, null, maxParallelism);
             ProjectionResult reseeded = new Projector(_profiles).Run(spec with { Seed = SeedSequence.Derive(spec.Seed, 0x5EED) }, null, maxParallelism);
-            for (int o = 0; o < full.Options.Count; o++)
-            {
-                OptionProjection exact = full.Options[o];
-                checks.Add(new SurrogateCheck
-                {
-                    Sample = s,
-                    Option = exact.Name,
-                    SurrogateTotalCostUsd = surrogate.Options[o].TotalCostUsd,
-                    SimulatedTotalCostUsd = exact.TotalCostUsd,
-                    MaxMonthlyCogsError = MaxMonthlyError(surrogate.Options[o], exact),
-                    SeedMaxMonthlyCogsError = MaxMonthlyError(reseeded.Options[o], exact),
-                    SeedTotalCostError = exact.TotalCostUsd != 0 ? (reseeded.Options[o].TotalCostUsd - exact.TotalCostUsd) / exact.TotalCostUsd : 0,
-                    SloVerdictMismatches = exact.Months.Select((x, m) => x.SloMet != surrogate.Options[o].Months[m].SloMet).Count(d => d),
-                });
-            }
+            checks.AddRange(CheckRows(s, surrogate, full, reseeded));
         }
         return checks;
     }

@@ -41,6 +41,11 @@ public sealed record MonteCarloResult
     public required SurrogateInfo Surrogate { get; init; }
     /// <summary>Samples also simulated in full, to measure the surrogate's error; empty unless asked for.</summary>
     public IReadOnlyList<SurrogateCheck> Checks { get; init; } = [];
+    /// <summary>
+    /// Every sample was simulated in full (<c>--exact</c>): the bands come from full simulations,
+    /// and <see cref="Checks"/> holds the surrogate's error on every sample.
+    /// </summary>
+    public bool FullySimulated { get; init; }
 }
 
 /// <summary>One option's distribution of outcomes over the samples.</summary>
@@ -88,7 +93,7 @@ public sealed record SurrogateCheck
     public required double SimulatedTotalCostUsd { get; init; }
     /// <summary>Largest relative difference of a month's COGS.</summary>
     public required double MaxMonthlyCogsError { get; init; }
-    /// <summary>The same yardsticks between two full simulations of the sample with different seeds.</summary>
+    /// <summary>The same yardsticks between two full simulations of the sample with different seeds; NaN where the sample was simulated with one seed only.</summary>
     public required double SeedMaxMonthlyCogsError { get; init; }
     public required double SeedTotalCostError { get; init; }
     /// <summary>Months whose SLO verdict differs.</summary>

@@ -45,7 +45,10 @@ internal static class DecisionSections
             Checks = mc.Checks.Count == 0 ? null : [.. mc.Checks.Select(c => new SurrogateCheckSection(
                 c.Sample, c.Option, Fmt.Round(c.SurrogateTotalCostUsd, 2), Fmt.Round(c.SimulatedTotalCostUsd, 2), Share(c.TotalCostError),
                 Share(c.MaxMonthlyCogsError), Share(c.SeedMaxMonthlyCogsError), Share(c.SeedTotalCostError), c.SloVerdictMismatches))],
-        });
+        })
+    {
+        FullySimulated = mc.FullySimulated ? true : null,
+    };
 
     public static SensitivitySection Sensitivity(TornadoResult t) => new(
         t.Option, t.Baseline, Fmt.Round(t.BaseSavingsUsd, 2), t.BaseBreakEvenMonth,

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Planner.Reports.Json;
 
 /// <summary>A Monte Carlo over the scenario's uncertain inputs, in summary.json; absent when none was run.</summary>
@@ -8,4 +10,9 @@ public sealed record UncertaintySection(
     string Baseline,
     IReadOnlyList<UncertainInputSection> Inputs,
     IReadOnlyList<OptionUncertaintySection> Options,
-    SurrogateSection Surrogate);
+    SurrogateSection Surrogate)
+{
+    /// <summary>True when every sample was simulated in full (<c>--exact</c>); left out otherwise, so a surrogate run's file is unchanged.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public bool? FullySimulated { get; init; }
+}

@@ -110,6 +110,13 @@ internal static class DecisionNarrative
         string physics = g.PhysicsInputs.Count > 0
             ? $", plus runs with {string.Join(", ", g.PhysicsInputs)} at {(g.PhysicsInputs.Count == 1 ? "its" : "their")} 5th and 95th percentiles"
             : "";
+        if (u.FullySimulated == true)
+        {
+            return $"Method: every one of the {Samples(u)} was simulated in full, month by month, at its own input values (no surrogate). " +
+                $"The surrogate response surface Planner uses otherwise ({Plural(g.DayVolumeCount, "daily volume")}{volumes} simulated in full{physics}) was evaluated on the same samples, to measure its error. " +
+                $"Net present values discount each month's spend, one-time and fine-tuning costs included, at {Rate(u.DiscountRatePerYear)} compounded monthly. " +
+                SurrogateCheckSentence(u);
+        }
         string text = $"Method: a surrogate response surface. Planner simulated {Plural(g.DayVolumeCount, "daily volume")}{volumes} in full{physics} " +
             $"({Fmt.Count(g.SimulatedRequests)} simulated requests), fitted each option's monthly figures to daily volume, " +
             $"and evaluated the {Samples(u)} on that surface. " +
@@ -128,9 +135,21 @@ internal static class DecisionNarrative
         static double Largest(IEnumerable<double?> values) => values.Select(v => Math.Abs(v ?? 0)).DefaultIfEmpty(0).Max();
         int samples = checks.Select(c => c.Sample).Distinct().Count();
         int mismatches = checks.Sum(c => c.SloVerdictMismatches);
+        string verdicts = $"{(mismatches == 0 ? "no option-month gets" : Plural(mismatches, "option-month") + (mismatches == 1 ? " gets" : " get"))} another SLO verdict.";
+        if (u.FullySimulated == true)
+        {
+            double meanError = checks.Select(c => Math.Abs(c.TotalCostError ?? 0)).Average();
+            int reseeded = checks.Where(c => c.SeedTotalCostError is not null).Select(c => c.Sample).Distinct().Count();
+            string noise = reseeded == 0
+                ? "the simulation's own seed-to-seed noise was not measured in this run (--check-surrogate K re-simulates K samples with another seed)"
+                : $"on the {Plural(reseeded, "sample")} also simulated with another seed, two full simulations differ by up to {Fmt.Percent(Largest(checks.Select(c => c.SeedTotalCostError)))} in total cost " +
+                  $"and {Fmt.Percent(Largest(checks.Select(c => c.SeedMaxMonthlyCogsError)))} in a month's COGS";
+            return $"Surrogate error on all {Plural(samples, "sample")}: its total cost is {Fmt.Percent(meanError)} from the full simulation's on average and at most {Fmt.Percent(Largest(checks.Select(c => c.TotalCostError)))}; " +
+                $"its largest monthly COGS error is {Fmt.Percent(Largest(checks.Select(c => c.MaxMonthlyCogsError)))}; {noise}; {verdicts}";
+        }
         return $"Surrogate check: {Plural(samples, "sample")} were also simulated in full. The surrogate's total cost is within {Fmt.Percent(Largest(checks.Select(c => c.TotalCostError)))} of the simulation's " +
             $"(two simulations with different seeds differ by up to {Fmt.Percent(Largest(checks.Select(c => c.SeedTotalCostError)))}); its largest monthly COGS error is {Fmt.Percent(Largest(checks.Select(c => c.MaxMonthlyCogsError)))}, " +
-            $"against {Fmt.Percent(Largest(checks.Select(c => c.SeedMaxMonthlyCogsError)))} between seeds; {(mismatches == 0 ? "no option-month gets" : Plural(mismatches, "option-month") + (mismatches == 1 ? " gets" : " get"))} another SLO verdict.";
+            $"against {Fmt.Percent(Largest(checks.Select(c => c.SeedMaxMonthlyCogsError)))} between seeds; {verdicts}";
     }
 
     /// <summary>The surrogate checks, one row per sample and option; null when none were run.</summary>
