@@ -35,35 +35,9 @@ public static class VidurOperatorImporter
     {
         ArgumentNullException.ThrowIfNull(csvPath);
         ArgumentException.ThrowIfNullOrWhiteSpace(source);
-        IReadOnlyList<CsvRecord> records;
-        try
-        {
-            records = CsvFile.ReadFile(csvPath);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new MeasurementFormatException($"{csvPath}: cannot read the file ({e.Message})", e);
-        }
-        catch (CsvSyntaxException e)
-        {
-            throw new MeasurementFormatException(string.Create(CultureInfo.InvariantCulture, $"{csvPath}:{Math.Max(1, e.Line)}: {e.Message}"), e);
-        }
-        if (records.Count < 2)
-        {
-            throw new MeasurementFormatException($"{csvPath}: no rows under the header (expected Vidur's mlp.csv: one row per num_tokens and num_tensor_parallel_workers)");
-        }
-        CsvRecord header = records[0];
-        var column = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (int i = 0; i < header.Count; i++)
-        {
-            column.TryAdd(header[i].Trim(), i);
-        }
-        string[] needed = [.. ShapeColumns, "time_stats.emb.median", .. LayerOperators.Select(Median)];
-        string[] missing = [.. needed.Where(c => !column.ContainsKey(c))];
-        if (missing.Length > 0)
-        {
-            throw new MeasurementFormatException($"{csvPath}:{header.Line}: missing column(s) {string.Join(", ", missing)} (expected Vidur's mlp.csv, which has {string.Join(", ", ShapeColumns)} and time_stats.<operator>.median for {string.Join(", ", LayerOperators)} and emb)");
-        }
+        IReadOnlyList<CsvRecord> records = ReadRecords(csvPath, "Vidur's mlp.csv: one row per num_tokens and num_tensor_parallel_workers");
+        Dictionary<string, int> column = Columns(csvPath, records[0], [.. ShapeColumns, "time_stats.emb.median", .. LayerOperators.Select(Median)],
+            $"Vidur's mlp.csv, which has {string.Join(", ", ShapeColumns)} and time_stats.<operator>.median for {string.Join(", ", LayerOperators)} and emb");
 
         var points = new SortedDictionary<int, SortedDictionary<int, List<(double Layer, double Embedding)>>>();
         (int Hidden, int Intermediate, int Heads, int KvHeads)? shape = null;
@@ -111,6 +85,87 @@ public static class VidurOperatorImporter
             Thin([.. p.Value.Select(kv => (kv.Key, MedianOf(kv.Value.Select(r => r.Layer)), MedianOf(kv.Value.Select(r => r.Embedding))))]), source))];
     }
 
+    /// <summary>
+    /// The all-reduce tables of Vidur's <c>data/profiling/network/&lt;machine&gt;/all_reduce.csv</c>
+    /// (one row per GPU count, placement and size in bytes, with min/max/mean/median/std in
+    /// milliseconds per rank): rank 0 of the runs whose GPUs all sit in one machine, one table per
+    /// GPU count, thinned as the operator tables are.
+    /// </summary>
+    /// <exception cref="MeasurementFormatException">The file is not a Vidur <c>all_reduce.csv</c>; the message says where and why.</exception>
+    public static IReadOnlyList<CollectiveTimingTable> ImportAllReduce(string csvPath, string source)
+    {
+        ArgumentNullException.ThrowIfNull(csvPath);
+        ArgumentException.ThrowIfNullOrWhiteSpace(source);
+        IReadOnlyList<CsvRecord> records = ReadRecords(csvPath, "one row per num_workers, devices_per_node and size");
+        Dictionary<string, int> column = Columns(csvPath, records[0], ["num_workers", "devices_per_node", "rank", "size", "time_stats.all_reduce.median"],
+            "Vidur's all_reduce.csv");
+        var points = new SortedDictionary<int, SortedDictionary<double, List<double>>>();
+        foreach (CsvRecord row in records.Skip(1))
+        {
+            if (row.Count == 1 && string.IsNullOrWhiteSpace(row[0]))
+            {
+                continue;
+            }
+            double Number(string name, double min) => double.TryParse(row[column[name]], NumberStyles.Float, CultureInfo.InvariantCulture, out double v) && v >= min && double.IsFinite(v)
+                ? v
+                : throw new MeasurementFormatException(string.Create(CultureInfo.InvariantCulture, $"{csvPath}:{row.Line}: {name} is '{row[column[name]]}' (expected a number ≥ {min})"));
+            int workers = (int)Number("num_workers", 1);
+            if (Number("rank", 0) != 0 || (int)Number("devices_per_node", 1) != workers)
+            {
+                continue;
+            }
+            if (!points.TryGetValue(workers, out var bySize))
+            {
+                points[workers] = bySize = [];
+            }
+            double size = Number("size", 1);
+            if (!bySize.TryGetValue(size, out var repeats))
+            {
+                bySize[size] = repeats = [];
+            }
+            repeats.Add(Number("time_stats.all_reduce.median", 0));
+        }
+        if (points.Count == 0)
+        {
+            throw new MeasurementFormatException($"{csvPath}: no rank-0 row whose GPUs all sit in one machine (devices_per_node = num_workers)");
+        }
+        return [.. points.Select(p =>
+        {
+            IReadOnlyList<(double Size, double Ms)> kept = ThinSeries([.. p.Value.Select(kv => (kv.Key, MedianOf(kv.Value)))]);
+            return new CollectiveTimingTable
+            {
+                Gpus = p.Key,
+                Bytes = [.. kept.Select(k => k.Size)],
+                Seconds = [.. kept.Select(k => k.Ms / 1000)],
+                Source = source,
+            };
+        })];
+    }
+
+    /// <summary>The tables as the catalog's <c>collectives/*.yaml</c> holds them, for GPU <paramref name="gpuId"/>.</summary>
+    public static string ToYaml(string gpuId, IReadOnlyList<CollectiveTimingTable> tables, IEnumerable<string> comments)
+    {
+        ArgumentNullException.ThrowIfNull(tables);
+        ArgumentNullException.ThrowIfNull(comments);
+        var yaml = new StringBuilder();
+        foreach (string line in comments)
+        {
+            yaml.Append("# ").AppendLine(line);
+        }
+        yaml.AppendLine("all_reduce:");
+        foreach (CollectiveTimingTable t in tables)
+        {
+            yaml.Append(CultureInfo.InvariantCulture, $"  - gpu: {gpuId}\n");
+            yaml.Append(CultureInfo.InvariantCulture, $"    source: \"{Quote(t.Source)}\"\n");
+            yaml.Append(CultureInfo.InvariantCulture, $"    gpus: {t.Gpus}\n");
+            yaml.Append("    bytes: [").AppendJoin(", ", t.Bytes.Select(v => v.ToString("R", CultureInfo.InvariantCulture))).AppendLine("]");
+            yaml.Append("    ms: [").AppendJoin(", ", t.Seconds.Select(Ms)).AppendLine("]");
+        }
+        return yaml.ToString().Replace("\r\n", "\n", StringComparison.Ordinal);
+    }
+
+    private static string Quote(string text) => text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal);
+
     /// <summary>The tables as the catalog's <c>operators/*.yaml</c> holds them, for GPU <paramref name="gpuId"/>.</summary>
     public static string ToYaml(string gpuId, IReadOnlyList<OperatorTimingTable> tables, IEnumerable<string> comments)
     {
@@ -125,7 +180,7 @@ public static class VidurOperatorImporter
         foreach (OperatorTimingTable t in tables)
         {
             yaml.Append(CultureInfo.InvariantCulture, $"  - gpu: {gpuId}\n");
-            yaml.Append(CultureInfo.InvariantCulture, $"    source: \"{t.Source.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal)}\"\n");
+            yaml.Append(CultureInfo.InvariantCulture, $"    source: \"{Quote(t.Source)}\"\n");
             yaml.Append(CultureInfo.InvariantCulture, $"    hidden_size: {t.HiddenSize}\n    intermediate_size: {t.IntermediateSize}\n");
             yaml.Append(CultureInfo.InvariantCulture, $"    attention_heads: {t.AttentionHeads}\n    kv_heads: {t.KvHeads}\n    tensor_parallel: {t.TensorParallel}\n");
             yaml.Append("    tokens: [").AppendJoin(", ", t.Tokens.Select(v => v.ToString(CultureInfo.InvariantCulture))).AppendLine("]");
@@ -136,6 +191,71 @@ public static class VidurOperatorImporter
     }
 
     private static string Ms(double seconds) => Math.Round(seconds * 1000, 4).ToString("0.####", CultureInfo.InvariantCulture);
+
+    private static IReadOnlyList<CsvRecord> ReadRecords(string csvPath, string expected)
+    {
+        IReadOnlyList<CsvRecord> records;
+        try
+        {
+            records = CsvFile.ReadFile(csvPath);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new MeasurementFormatException($"{csvPath}: cannot read the file ({e.Message})", e);
+        }
+        catch (CsvSyntaxException e)
+        {
+            throw new MeasurementFormatException(string.Create(CultureInfo.InvariantCulture, $"{csvPath}:{Math.Max(1, e.Line)}: {e.Message}"), e);
+        }
+        if (records.Count < 2)
+        {
+            throw new MeasurementFormatException($"{csvPath}: no rows under the header (expected {expected})");
+        }
+        return records;
+    }
+
+    private static Dictionary<string, int> Columns(string csvPath, CsvRecord header, IReadOnlyList<string> needed, string expected)
+    {
+        var column = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (int i = 0; i < header.Count; i++)
+        {
+            column.TryAdd(header[i].Trim(), i);
+        }
+        string[] missing = [.. needed.Where(c => !column.ContainsKey(c))];
+        if (missing.Length > 0)
+        {
+            throw new MeasurementFormatException($"{csvPath}:{header.Line}: missing column(s) {string.Join(", ", missing)} (expected {expected})");
+        }
+        return column;
+    }
+
+    /// <summary>The points of a single series a piecewise-linear table needs, as <see cref="Thin"/> keeps them.</summary>
+    private static IReadOnlyList<(double X, double Y)> ThinSeries(IReadOnlyList<(double X, double Y)> p)
+    {
+        var kept = new List<(double, double)> { p[0] };
+        int anchor = 0;
+        while (anchor < p.Count - 1)
+        {
+            int next = anchor + 1;
+            for (int j = anchor + 2; j < p.Count; j++)
+            {
+                bool covered = true;
+                for (int i = anchor + 1; i < j && covered; i++)
+                {
+                    double f = (p[i].X - p[anchor].X) / (p[j].X - p[anchor].X);
+                    covered = Math.Abs(p[anchor].Y + f * (p[j].Y - p[anchor].Y) - p[i].Y) <= Tolerance * p[i].Y;
+                }
+                if (!covered)
+                {
+                    break;
+                }
+                next = j;
+            }
+            kept.Add(p[next]);
+            anchor = next;
+        }
+        return kept;
+    }
 
     private static double MedianOf(IEnumerable<double> values)
     {

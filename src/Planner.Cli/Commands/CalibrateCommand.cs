@@ -31,6 +31,7 @@ public static class CalibrateCommand
             ImportVllm(stdout, stderr),
             ImportCsv(stdout, stderr),
             ImportVidur(stdout, stderr),
+            ImportVidurAllReduce(stdout, stderr),
             Extrapolate(stdout, stderr),
         };
         command.SetAction(parse => CalibrationCli.Guard(stderr, () =>
@@ -162,11 +163,7 @@ public static class CalibrateCommand
         command.SetAction(parse => CalibrationCli.Guard(stderr, () =>
         {
             string csv = parse.GetValue(file)!;
-            string gpuId = parse.GetValue(gpu)!.Trim();
-            if (gpuId.Length == 0 || gpuId.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.')))
-            {
-                throw new ArgumentException($"--gpu: '{gpuId}' is not a catalog id (letters, digits, '-', '_' and '.')");
-            }
+            string gpuId = CatalogId(parse.GetValue(gpu)!);
             IReadOnlyList<OperatorTimingTable> tables = VidurOperatorImporter.Import(csv, parse.GetValue(source)!);
             string path = parse.GetValue(output)!;
             string yaml = VidurOperatorImporter.ToYaml(gpuId, tables,
@@ -187,6 +184,46 @@ public static class CalibrateCommand
             return ExitCodes.Ok;
         }));
         return command;
+    }
+
+    private static Command ImportVidurAllReduce(TextWriter stdout, TextWriter stderr)
+    {
+        var file = new Argument<string>("all-reduce-csv") { Description = "Vidur's all-reduce profile of one machine: data/profiling/network/<machine>/all_reduce.csv" };
+        var gpu = new Option<string>("--gpu") { Description = "Catalog id of the machine's GPU, for example h100-sxm", Required = true };
+        var source = new Option<string>("--source") { Description = "What to cite: data set, file, commit and licence", Required = true };
+        var output = new Option<string>("--out") { Description = "All-reduce file to write, in the catalog's collectives/ folder", Required = true };
+        var command = new Command("import-vidur-all-reduce", "Turn Vidur's measured all-reduce times (all_reduce.csv) into a catalog file that tensor-parallel step times use") { file, gpu, source, output };
+        command.SetAction(parse => CalibrationCli.Guard(stderr, () =>
+        {
+            string csv = parse.GetValue(file)!;
+            string gpuId = CatalogId(parse.GetValue(gpu)!);
+            IReadOnlyList<CollectiveTimingTable> tables = VidurOperatorImporter.ImportAllReduce(csv, parse.GetValue(source)!);
+            string path = parse.GetValue(output)!;
+            string yaml = VidurOperatorImporter.ToYaml(gpuId, tables,
+            [
+                $"Measured all-reduce times among {gpuId} GPUs of one machine, written by `planner calibrate import-vidur-all-reduce {Path.GetFileName(csv)}`.",
+                "Per GPU count: rank 0's median time (ms) at each size kept (bytes reduced).",
+                $"Points that linear interpolation reproduces within {VidurOperatorImporter.Tolerance:0%} were dropped.",
+            ]);
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+            Planner.Reports.Output.AtomicFile.WriteAllText(path, yaml);
+            foreach (CollectiveTimingTable t in tables)
+            {
+                stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"  {t.Gpus} GPUs: {t.Bytes.Count} points, {t.Bytes[0]:0}–{t.Bytes[^1]:0} bytes, {t.Seconds[0] * 1e6:0.#}–{t.Seconds[^1] * 1e6:0.#} µs"));
+            }
+            stdout.WriteLine($"Wrote {CalibrationCli.Show(path)} ({tables.Count} tables)");
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+
+    private static string CatalogId(string id)
+    {
+        string trimmed = id.Trim();
+        return trimmed.Length > 0 && trimmed.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.')
+            ? trimmed
+            : throw new ArgumentException($"--gpu: '{trimmed}' is not a catalog id (letters, digits, '-', '_' and '.')");
     }
 
     private static int Import(ImportSettings? settings, Func<ImportSettings, MeasurementSet> import, string root, TextWriter stdout)

@@ -14,23 +14,21 @@ namespace Planner.Core.Serving;
 /// its KV-cache reads at the bandwidth the table's one-token step reached, whichever is longer;</item>
 /// <item>the LM head: its weights read once and its logits for each sequence that produces a
 /// token;</item>
-/// <item>tensor parallelism's all-reduces and the engine's fixed per-step overhead, as in
-/// <see cref="RooflinePerformanceProfile"/>.</item>
+/// <item>tensor parallelism's all-reduces (<see cref="TensorParallelCost"/>) and the engine's
+/// fixed per-step overhead, as in <see cref="RooflinePerformanceProfile"/>.</item>
 /// </list>
 /// </summary>
 public sealed class OperatorPerformanceProfile : IPerformanceProfile
 {
-    private const double AllReduceLatencySeconds = 8e-6;
     private readonly OperatorTimingTable _table;
+    private readonly double[] _tokens;
+    private readonly TensorParallelCost _allReduce;
     private readonly int _layers;
     private readonly double _attentionFlopsPerPair;
     private readonly double _kvBytesPerToken;
     private readonly double _lmHeadBytes;
     private readonly double _lmHeadFlopsPerToken;
     private readonly double _overheadSeconds;
-    private readonly int _gpus;
-    private readonly double _activationBytesPerToken;
-    private readonly double _linkBytesPerSecond;
 
     public OperatorPerformanceProfile(ModelArchitectureSpec model, GpuSpec gpu, int gpusPerReplica, ServingEngineSpec engine, OperatorTimingTable table)
     {
@@ -43,8 +41,9 @@ public sealed class OperatorPerformanceProfile : IPerformanceProfile
             throw new ArgumentException($"the operator table ({table.Source}) was not measured on {model.Name} layers at {gpusPerReplica} GPUs with 16-bit weights", nameof(table));
         }
         _table = table;
+        _tokens = [.. table.Tokens.Select(t => (double)t)];
+        _allReduce = new TensorParallelCost(model, gpu, gpusPerReplica);
         _layers = model.Layers;
-        _gpus = gpusPerReplica;
         // One GPU of the tensor-parallel group does 1/TP of the attention and holds 1/TP of the KV cache and LM head.
         _attentionFlopsPerPair = 4.0 * model.Layers * model.AttentionHeads * model.HeadDim / gpusPerReplica;
         _kvBytesPerToken = 2.0 * model.Layers * model.KvHeads * model.HeadDim * PrecisionBytes.Of(engine.KvCachePrecision) / gpusPerReplica;
@@ -52,8 +51,6 @@ public sealed class OperatorPerformanceProfile : IPerformanceProfile
         _lmHeadBytes = lmHeadParams * PrecisionBytes.Of(engine.WeightPrecision);
         _lmHeadFlopsPerToken = 2 * lmHeadParams;
         _overheadSeconds = engine.StepOverheadMs / 1000;
-        _activationBytesPerToken = model.HiddenSize * 2.0;
-        _linkBytesPerSecond = Math.Max(1e9, gpu.InterconnectBandwidthGbPerSecond * 1e9 / 2);
 
         // What the measurements show the GPU reaching: the one-token step reads the layer's weights
         // (bandwidth); the largest step is bound by its matrix multiplies (throughput).
@@ -63,7 +60,7 @@ public sealed class OperatorPerformanceProfile : IPerformanceProfile
         int last = table.Tokens.Count - 1;
         FlopsPerSecond = Math.Min(2 * layerParams * table.Tokens[last] / Math.Max(1e-12, table.LayerSeconds[last]), gpu.Bf16DenseTflops * 1e12);
         Description = string.Create(CultureInfo.InvariantCulture,
-            $"measured operator timings for {model.Name} layers on {gpusPerReplica} × {gpu.Name} ({table.Source}); attention and LM head at the measured {FlopsPerSecond / 1e12:0} TFLOPS and {BytesPerSecond / 1e9:0} GB/s per GPU; overhead {engine.StepOverheadMs:0.##} ms");
+            $"measured operator timings for {model.Name} layers on {gpusPerReplica} × {gpu.Name} ({table.Source}); attention and LM head at the measured {FlopsPerSecond / 1e12:0} TFLOPS and {BytesPerSecond / 1e9:0} GB/s per GPU; overhead {engine.StepOverheadMs:0.##} ms{_allReduce.Describe()}");
     }
 
     /// <summary>Memory bandwidth per GPU the measurements show (the one-token layer's weight reads), bytes/s.</summary>
@@ -106,46 +103,10 @@ public sealed class OperatorPerformanceProfile : IPerformanceProfile
             (step.DecodeContextTokens + tokens) * _kvBytesPerToken / BytesPerSecond);
         int logits = step.DecodeSequences + (step.PrefillTokens > 0 ? 1 : 0);
         double lmHead = Math.Max(_lmHeadFlopsPerToken * logits / FlopsPerSecond, _lmHeadBytes / BytesPerSecond);
-        double seconds = layers + attention + lmHead + _overheadSeconds;
-        if (_gpus > 1)
-        {
-            double ringBytes = 2.0 * (_gpus - 1) / _gpus * tokens * _activationBytesPerToken;
-            seconds += 2 * _layers * (ringBytes / _linkBytesPerSecond + AllReduceLatencySeconds);
-        }
-        return seconds;
+        return layers + attention + lmHead + _overheadSeconds + _allReduce.StepSeconds(tokens);
     }
 
-    /// <summary>The measured series at <paramref name="tokens"/>: linear between points, the first point's value below them, the last two points' slope beyond them.</summary>
-    private double Interpolate(IReadOnlyList<double> values, int tokens)
-    {
-        IReadOnlyList<int> x = _table.Tokens;
-        int n = x.Count;
-        if (tokens <= x[0] || n == 1)
-        {
-            return values[0];
-        }
-        int hi = n - 1;
-        if (tokens < x[hi])
-        {
-            int lo = 0;
-            while (hi - lo > 1)
-            {
-                int mid = (lo + hi) >> 1;
-                if (x[mid] <= tokens)
-                {
-                    lo = mid;
-                }
-                else
-                {
-                    hi = mid;
-                }
-            }
-            hi = lo + 1;
-        }
-        int a = hi - 1;
-        double slope = (values[hi] - values[a]) / (x[hi] - x[a]);
-        return values[a] + slope * (tokens - x[a]);
-    }
+    private double Interpolate(IReadOnlyList<double> values, int tokens) => PiecewiseLinear.At(_tokens, values, tokens);
 
     private static bool IsSixteenBit(Precision p) => p is Precision.Bf16 or Precision.Fp16;
 }

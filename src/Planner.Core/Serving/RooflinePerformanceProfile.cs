@@ -6,14 +6,14 @@ namespace Planner.Core.Serving;
 /// <summary>
 /// Step time from the GPU's datasheet: the larger of compute time (FLOPs at peak × compute
 /// efficiency) and memory time (bytes at HBM bandwidth × memory efficiency), plus
-/// tensor-parallel all-reduce time over the interconnect and a fixed per-step overhead.
+/// tensor-parallel all-reduce time (<see cref="TensorParallelCost"/>: measured where the catalog
+/// has it, else a ring over the interconnect) and a fixed per-step overhead.
 /// FLOPs are 2 × active parameters per token plus attention (4 × layers × heads × head dim
 /// per token pair); bytes are the weights read once per step (for mixture-of-experts, only the
 /// experts the step's tokens are expected to touch) plus the KV cache read and written.
 /// </summary>
 public sealed class RooflinePerformanceProfile : IPerformanceProfile
 {
-    private const double AllReduceLatencySeconds = 8e-6;
     private readonly double _activeParams;
     private readonly double _sharedParams;
     private readonly double _expertParams;
@@ -26,9 +26,7 @@ public sealed class RooflinePerformanceProfile : IPerformanceProfile
     private readonly double _bytesPerSecond;
     private readonly double _overheadSeconds;
     private readonly int _gpus;
-    private readonly int _layers;
-    private readonly double _activationBytesPerToken;
-    private readonly double _linkBytesPerSecond;
+    private readonly TensorParallelCost _allReduce;
 
     public RooflinePerformanceProfile(ModelArchitectureSpec model, GpuSpec gpu, int gpusPerReplica, ServingEngineSpec engine)
     {
@@ -58,15 +56,12 @@ public sealed class RooflinePerformanceProfile : IPerformanceProfile
             _ => gpu.Bf16DenseTflops,
         };
         _gpus = gpusPerReplica;
+        _allReduce = new TensorParallelCost(model, gpu, gpusPerReplica);
         _peakFlopsPerSecond = tflops * 1e12 * gpusPerReplica * engine.ComputeEfficiency;
         _bytesPerSecond = gpu.HbmBandwidthGbPerSecond * 1e9 * gpusPerReplica * engine.MemoryEfficiency;
         _overheadSeconds = engine.StepOverheadMs / 1000;
-        _layers = model.Layers;
-        _activationBytesPerToken = model.HiddenSize * 2.0;
-        // Catalog interconnect figures are bidirectional; one direction carries a ring step.
-        _linkBytesPerSecond = Math.Max(1e9, gpu.InterconnectBandwidthGbPerSecond * 1e9 / 2);
         Description = string.Create(CultureInfo.InvariantCulture,
-            $"roofline estimate for {model.Name} on {gpusPerReplica} × {gpu.Name} ({engine.WeightPrecision.ToString().ToLowerInvariant()}; compute efficiency {engine.ComputeEfficiency:0.##}, memory efficiency {engine.MemoryEfficiency:0.##}, overhead {engine.StepOverheadMs:0.##} ms); not a measurement");
+            $"roofline estimate for {model.Name} on {gpusPerReplica} × {gpu.Name} ({engine.WeightPrecision.ToString().ToLowerInvariant()}; compute efficiency {engine.ComputeEfficiency:0.##}, memory efficiency {engine.MemoryEfficiency:0.##}, overhead {engine.StepOverheadMs:0.##} ms), not a measurement{_allReduce.Describe()}");
     }
 
     public string Description { get; }
@@ -86,12 +81,6 @@ public sealed class RooflinePerformanceProfile : IPerformanceProfile
             weightBytes += _experts * (1 - untouched) * _expertParams;
         }
         double bytes = weightBytes * _bytesPerWeight + (step.DecodeContextTokens + tokens) * _kvBytesPerToken;
-        double seconds = Math.Max(flops / _peakFlopsPerSecond, bytes / _bytesPerSecond) + _overheadSeconds;
-        if (_gpus > 1)
-        {
-            double ringBytes = 2.0 * (_gpus - 1) / _gpus * tokens * _activationBytesPerToken;
-            seconds += 2 * _layers * (ringBytes / _linkBytesPerSecond + AllReduceLatencySeconds);
-        }
-        return seconds;
+        return Math.Max(flops / _peakFlopsPerSecond, bytes / _bytesPerSecond) + _overheadSeconds + _allReduce.StepSeconds(tokens);
     }
 }

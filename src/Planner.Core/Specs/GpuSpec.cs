@@ -17,4 +17,7 @@ public sealed record GpuSpec
 
     /// <summary>Measured operator timings of this GPU (16-bit weights), by layer shape and tensor-parallel degree; empty when none were measured.</summary>
     public IReadOnlyList<OperatorTimingTable> OperatorTimings { get; init; } = [];
+
+    /// <summary>Measured all-reduce times among this GPU's neighbours in one machine, by GPU count; empty when none were measured.</summary>
+    public IReadOnlyList<CollectiveTimingTable> AllReduceTimings { get; init; } = [];
 }

@@ -32,6 +32,9 @@ public static class CatalogLoader
     /// <summary>Optional folder of measured operator timings (<c>operators/*.yaml</c>, top key <c>operator_timings</c>).</summary>
     public const string OperatorsFolder = "operators";
 
+    /// <summary>Optional folder of measured all-reduce times (<c>collectives/*.yaml</c>, top key <c>all_reduce</c>).</summary>
+    public const string CollectivesFolder = "collectives";
+
     /// <summary>GPU-to-GPU links a GPU entry may name.</summary>
     public static IReadOnlyList<string> Interconnects { get; } = ["nvlink", "pcie"];
 
@@ -50,8 +53,9 @@ public static class CatalogLoader
         List<GpuCatalogEntry> gpus = ReadFile(directory, GpusFile, "gpus", bag, ReadGpu);
         bool gpusClean = !bag.HasErrors;
         var gpuIds = gpus.Select(g => g.Id).ToList();
-        ILookup<string, OperatorTimingTable> operators = ReadOperatorFolder(directory, bag, gpusClean ? gpuIds : null);
-        gpus = [.. gpus.Select(g => operators.Contains(g.Id) ? g with { OperatorTimings = [.. operators[g.Id]] } : g)];
+        ILookup<string, OperatorTimingTable> operators = ReadFolder(directory, OperatorsFolder, "operator_timings", bag, r => ReadOperatorTable(r, gpusClean ? gpuIds : null));
+        ILookup<string, CollectiveTimingTable> allReduce = ReadFolder(directory, CollectivesFolder, "all_reduce", bag, r => ReadAllReduceTable(r, gpusClean ? gpuIds : null));
+        gpus = [.. gpus.Select(g => g with { OperatorTimings = [.. operators[g.Id]], AllReduceTimings = [.. allReduce[g.Id]] })];
         List<GpuPriceCatalogEntry> prices = ReadFile(directory, GpuPricesFile, "gpu_prices", bag,
             reader => ReadGpuPrice(reader, gpusClean ? gpuIds : null));
         List<ApiModelCatalogEntry> apiModels = ReadFile(directory, ApiPricesFile, "api_models", bag, ReadApiModel);
@@ -123,29 +127,64 @@ public static class CatalogLoader
         return entries;
     }
 
-    /// <summary>Every table of the optional <see cref="OperatorsFolder"/>, by GPU id, files in name order.</summary>
-    private static ILookup<string, OperatorTimingTable> ReadOperatorFolder(string directory, DiagnosticBag bag, IReadOnlyList<string>? knownGpus)
+    /// <summary>Every table of an optional folder of measurements, by GPU id, files in name order.</summary>
+    private static ILookup<string, T> ReadFolder<T>(string directory, string folderName, string topKey, DiagnosticBag bag, Func<MappingReader, GpuTable<T>?> read)
+        where T : class
     {
-        var entries = new List<OperatorEntry>();
-        string folder = Path.Combine(directory, OperatorsFolder);
+        var entries = new List<GpuTable<T>>();
+        string folder = Path.Combine(directory, folderName);
         if (System.IO.Directory.Exists(folder))
         {
             foreach (string file in System.IO.Directory.GetFiles(folder, "*.yaml").Order(StringComparer.Ordinal))
             {
-                entries.AddRange(ReadFile(directory, Path.Combine(OperatorsFolder, Path.GetFileName(file)), "operator_timings", bag,
-                    r => ReadOperatorTable(r, knownGpus)));
+                entries.AddRange(ReadFile(directory, Path.Combine(folderName, Path.GetFileName(file)), topKey, bag, read));
             }
         }
         return entries.ToLookup(e => e.Gpu, e => e.Table, StringComparer.Ordinal);
     }
 
-    private sealed record OperatorEntry(string Gpu, OperatorTimingTable Table);
+    private sealed record GpuTable<T>(string Gpu, T Table);
+
+    /// <summary>One all-reduce table: the GPU and GPU count it was measured on, its source, and times (ms) at strictly increasing sizes (bytes).</summary>
+    private static GpuTable<CollectiveTimingTable>? ReadAllReduceTable(MappingReader r, IReadOnlyList<string>? knownGpus)
+    {
+        string? gpu = knownGpus is null ? r.Text("gpu", required: true) : r.Word("gpu", "GPU", knownGpus, required: true);
+        string? source = r.Text("source", required: true);
+        int? gpus = r.Int("gpus", ValueRange.Between(2, 64), required: true);
+        IReadOnlyList<double>? bytes = Numbers(r, "bytes", new ValueRange(0, false, 1e15, true));
+        IReadOnlyList<double>? ms = Numbers(r, "ms", ValueRange.Between(0, 1e6));
+        if (gpu is null || source is null || gpus is null || bytes is null || ms is null)
+        {
+            return null;
+        }
+        const string Allowed = "as many ms as bytes, and bytes strictly increasing";
+        if (ms.Count != bytes.Count)
+        {
+            r.Context.Error(r.Node, $"{r.Path}: {bytes.Count} bytes but {ms.Count} ms", Allowed);
+            return null;
+        }
+        for (int i = 1; i < bytes.Count; i++)
+        {
+            if (bytes[i] <= bytes[i - 1])
+            {
+                r.Context.Error(r.Get("bytes")!, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{r.PathOf("bytes")}[{i}]: {bytes[i]} does not follow the previous size"), Allowed);
+                return null;
+            }
+        }
+        return new GpuTable<CollectiveTimingTable>(gpu, new CollectiveTimingTable
+        {
+            Gpus = gpus.Value,
+            Bytes = bytes,
+            Seconds = [.. ms.Select(v => v / 1000)],
+            Source = source,
+        });
+    }
 
     /// <summary>
     /// One table: the GPU and layer shape it was measured on, its source, and per-layer and
     /// embedding times (ms) at strictly increasing token counts.
     /// </summary>
-    private static OperatorEntry? ReadOperatorTable(MappingReader r, IReadOnlyList<string>? knownGpus)
+    private static GpuTable<OperatorTimingTable>? ReadOperatorTable(MappingReader r, IReadOnlyList<string>? knownGpus)
     {
         string? gpu = knownGpus is null ? r.Text("gpu", required: true) : r.Word("gpu", "GPU", knownGpus, required: true);
         string? source = r.Text("source", required: true);
@@ -176,7 +215,7 @@ public static class CatalogLoader
                 return null;
             }
         }
-        return new OperatorEntry(gpu, new OperatorTimingTable
+        return new GpuTable<OperatorTimingTable>(gpu, new OperatorTimingTable
         {
             HiddenSize = hidden.Value,
             IntermediateSize = intermediate.Value,

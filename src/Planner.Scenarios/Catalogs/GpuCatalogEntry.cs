@@ -64,6 +64,9 @@ public sealed record GpuCatalogEntry
     /// <summary>Measured operator timings of this GPU, from the catalog's <c>operators/</c> folder.</summary>
     public IReadOnlyList<OperatorTimingTable> OperatorTimings { get; init; } = [];
 
+    /// <summary>Measured all-reduce times of this GPU, from the catalog's <c>collectives/</c> folder.</summary>
+    public IReadOnlyList<CollectiveTimingTable> AllReduceTimings { get; init; } = [];
+
     public GpuSpec ToSpec() => new()
     {
         Id = Id,
@@ -77,5 +80,6 @@ public sealed record GpuCatalogEntry
         InterconnectBandwidthGbPerSecond = InterconnectBandwidthGbPerSecond,
         Source = Source,
         OperatorTimings = OperatorTimings,
+        AllReduceTimings = AllReduceTimings,
     };
 }

@@ -280,8 +280,9 @@ internal static class SelfHostedOptionReader
             Bf16DenseTflops = bf16.Value,
             Fp8DenseTflops = fp8,
             Source = source ?? (b is null ? Provenance.Scenario : Provenance.WithOverrides(b.Source, overridden)),
-            // Operator timings were measured on the catalog's part: a scenario that changes its figures no longer has them.
+            // Operator and all-reduce timings were measured on the catalog's part: a scenario that changes its figures no longer has them.
             OperatorTimings = b is not null && overridden.All(f => f is "name" or "tdp_watts") ? b.OperatorTimings : [],
+            AllReduceTimings = b is not null && overridden.All(f => f is "name" or "tdp_watts") ? b.AllReduceTimings : [],
         };
         return spec with
         {

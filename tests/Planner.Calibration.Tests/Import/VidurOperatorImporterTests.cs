@@ -165,4 +165,45 @@ public sealed class VidurOperatorImporterTests : IDisposable
         Assert.Contains("bad.yaml:12:10", all, StringComparison.Ordinal);
         Assert.Contains("no-such-gpu", all, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void All_reduce_rows_of_one_machine_become_a_table_per_gpu_count_and_load_back_from_a_catalog()
+    {
+        string csv = Path.Combine(_dir, "all_reduce.csv");
+        var lines = new List<string> { ",time_stats.all_reduce.min,time_stats.all_reduce.max,time_stats.all_reduce.mean,time_stats.all_reduce.median,time_stats.all_reduce.std,rank,num_workers,size,collective,devices_per_node,max_devices_per_node" };
+        int i = 0;
+        foreach ((int workers, int perNode, int rank, int size, double ms) in new[]
+        {
+            (2, 2, 0, 1 << 20, 0.04), (2, 2, 0, 2 << 20, 0.05), (2, 2, 0, 4 << 20, 0.07), (2, 2, 0, 8 << 20, 0.2),
+            (2, 2, 1, 1 << 20, 9.0),  // another rank: ignored
+            (2, 1, 0, 1 << 20, 9.0),  // across machines: ignored
+            (4, 4, 0, 1 << 20, 0.05), (4, 4, 0, 1 << 20, 0.07), (4, 4, 0, 2 << 20, 0.08),
+        })
+        {
+            lines.Add(string.Create(CultureInfo.InvariantCulture, $"{i++},0,0,0,{ms},0,{rank},{workers},{size},all_reduce,{perNode},8"));
+        }
+        File.WriteAllText(csv, string.Join("\n", lines) + "\n");
+
+        IReadOnlyList<CollectiveTimingTable> tables = VidurOperatorImporter.ImportAllReduce(csv, Source);
+
+        Assert.Equal([2, 4], tables.Select(t => t.Gpus));
+        // 1, 2 and 4 MiB lie on one line (10 µs per MiB), so 2 MiB is dropped; 8 MiB is not on it.
+        Assert.Equal([1 << 20, 4 << 20, 8 << 20], tables[0].Bytes);
+        Assert.Equal([40e-6, 70e-6, 200e-6], tables[0].Seconds.Select(s => Math.Round(s, 12)));
+        // Two runs of 1 MiB on 4 GPUs: their median.
+        Assert.Equal(60e-6, tables[1].Seconds[0], 12);
+
+        string catalog = Path.Combine(_dir, "catalog");
+        Directory.CreateDirectory(Path.Combine(catalog, CatalogLoader.CollectivesFolder));
+        foreach (string file in CatalogLoader.FileNames)
+        {
+            File.Copy(Path.Combine(Repository.Root, "scenarios", "catalog", file), Path.Combine(catalog, file));
+        }
+        File.WriteAllText(Path.Combine(catalog, CatalogLoader.CollectivesFolder, "h100.yaml"), VidurOperatorImporter.ToYaml("h100-sxm", tables, ["a comment"]));
+        CatalogLoadResult loaded = CatalogLoader.Load(catalog);
+        Assert.True(loaded.Catalog is not null, string.Join("\n", loaded.Diagnostics));
+        IReadOnlyList<CollectiveTimingTable> back = loaded.Catalog.Gpus["h100-sxm"].ToSpec().AllReduceTimings;
+        Assert.Equal(tables.Select(t => (t.Gpus, string.Join(" ", t.Bytes), string.Join(" ", t.Seconds.Select(s => Math.Round(s * 1e7))))),
+            back.Select(t => (t.Gpus, string.Join(" ", t.Bytes), string.Join(" ", t.Seconds.Select(s => Math.Round(s * 1e7))))));
+    }
 }
