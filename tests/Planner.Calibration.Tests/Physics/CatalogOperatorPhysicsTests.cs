@@ -71,4 +71,41 @@ public sealed class CatalogOperatorPhysicsTests
         }
         Assert.True(profile.FlopsPerSecond <= gpu.Bf16DenseTflops * 1e12 && profile.BytesPerSecond <= gpu.HbmBandwidthGbPerSecond * 1e9);
     }
+
+    public static TheoryData<string> GpusWithAllReduce()
+    {
+        var data = new TheoryData<string>();
+        foreach ((string id, GpuSpec gpu) in CatalogSpecs.Gpus.OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            if (gpu.AllReduceTimings.Count > 0)
+            {
+                data.Add(id);
+            }
+        }
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(GpusWithAllReduce))]
+    public void The_fitted_ring_reproduces_the_measured_all_reduces_it_was_fitted_to(string gpuId)
+    {
+        GpuSpec gpu = CatalogSpecs.Gpus[gpuId];
+        var errors = new List<double>();
+        foreach (CollectiveTimingTable table in gpu.AllReduceTimings)
+        {
+            var cost = new TensorParallelCost(CatalogSpecs.Models["llama-3.1-70b"], gpu, table.Gpus);
+            Assert.NotNull(cost.Source);
+            for (int i = 0; i < table.Bytes.Count; i++)
+            {
+                if (table.Bytes[i] >= TensorParallelCost.SmallestFittedBytes)
+                {
+                    errors.Add(Math.Abs(cost.AllReduceSeconds(table.Bytes[i]) / table.Seconds[i] - 1));
+                }
+            }
+        }
+        errors.Sort();
+        double median = errors[errors.Count / 2];
+        Assert.True(median <= 0.10, $"{gpuId}: the fitted ring is off the measurements by a median {median:P1} over {errors.Count} points");
+        Assert.InRange(errors.Count, 20, int.MaxValue);
+    }
 }
