@@ -81,8 +81,14 @@ public static class VidurOperatorImporter
             throw new MeasurementFormatException($"{csvPath}: no rows under the header");
         }
         // A token count profiled more than once counts at the median of its runs.
-        return [.. points.Select(p => Table(s, p.Key,
-            Thin([.. p.Value.Select(kv => (kv.Key, MedianOf(kv.Value.Select(r => r.Layer)), MedianOf(kv.Value.Select(r => r.Embedding))))]), source))];
+        return [.. points.Select(p =>
+        {
+            double[] tokens = [.. p.Value.Keys.Select(t => (double)t)];
+            double[] layer = [.. p.Value.Values.Select(runs => MedianOf(runs.Select(r => r.Layer)))];
+            double[] embedding = [.. p.Value.Values.Select(runs => MedianOf(runs.Select(r => r.Embedding)))];
+            IReadOnlyList<int> kept = Kept(tokens, layer, layer, embedding);
+            return Table(s, p.Key, [.. kept.Select(k => ((int)tokens[k], layer[k], embedding[k]))], source);
+        })];
     }
 
     /// <summary>
@@ -131,64 +137,61 @@ public static class VidurOperatorImporter
         }
         return [.. points.Select(p =>
         {
-            IReadOnlyList<(double Size, double Ms)> kept = ThinSeries([.. p.Value.Select(kv => (kv.Key, MedianOf(kv.Value)))]);
+            double[] bytes = [.. p.Value.Keys];
+            double[] ms = [.. p.Value.Values.Select(MedianOf)];
+            IReadOnlyList<int> kept = Kept(bytes, ms, ms);
             return new CollectiveTimingTable
             {
                 Gpus = p.Key,
-                Bytes = [.. kept.Select(k => k.Size)],
-                Seconds = [.. kept.Select(k => k.Ms / 1000)],
+                Bytes = [.. kept.Select(k => bytes[k])],
+                Seconds = [.. kept.Select(k => ms[k] / 1000)],
                 Source = source,
             };
         })];
     }
 
     /// <summary>The tables as the catalog's <c>collectives/*.yaml</c> holds them, for GPU <paramref name="gpuId"/>.</summary>
-    public static string ToYaml(string gpuId, IReadOnlyList<CollectiveTimingTable> tables, IEnumerable<string> comments)
+    public static string ToYaml(string gpuId, IReadOnlyList<CollectiveTimingTable> tables, IEnumerable<string> comments) =>
+        Yaml("all_reduce", gpuId, tables, comments, t => t.Source, (yaml, t) =>
+        {
+            yaml.Append(CultureInfo.InvariantCulture, $"    gpus: {t.Gpus}\n");
+            yaml.Append("    bytes: [").AppendJoin(", ", t.Bytes.Select(v => v.ToString("R", CultureInfo.InvariantCulture))).Append("]\n");
+            yaml.Append("    ms: [").AppendJoin(", ", t.Seconds.Select(Ms)).Append("]\n");
+        });
+
+    /// <summary>The tables as the catalog's <c>operators/*.yaml</c> holds them, for GPU <paramref name="gpuId"/>.</summary>
+    public static string ToYaml(string gpuId, IReadOnlyList<OperatorTimingTable> tables, IEnumerable<string> comments) =>
+        Yaml("operator_timings", gpuId, tables, comments, t => t.Source, (yaml, t) =>
+        {
+            yaml.Append(CultureInfo.InvariantCulture, $"    hidden_size: {t.HiddenSize}\n    intermediate_size: {t.IntermediateSize}\n");
+            yaml.Append(CultureInfo.InvariantCulture, $"    attention_heads: {t.AttentionHeads}\n    kv_heads: {t.KvHeads}\n    tensor_parallel: {t.TensorParallel}\n");
+            yaml.Append("    tokens: [").AppendJoin(", ", t.Tokens.Select(v => v.ToString(CultureInfo.InvariantCulture))).Append("]\n");
+            yaml.Append("    layer_ms: [").AppendJoin(", ", t.LayerSeconds.Select(Ms)).Append("]\n");
+            yaml.Append("    embedding_ms: [").AppendJoin(", ", t.EmbeddingSeconds.Select(Ms)).Append("]\n");
+        });
+
+    /// <summary>A catalog measurement file: comment lines, then under <paramref name="topKey"/> one entry per table with its GPU, source and fields.</summary>
+    private static string Yaml<T>(string topKey, string gpuId, IReadOnlyList<T> tables, IEnumerable<string> comments, Func<T, string> source, Action<StringBuilder, T> fields)
     {
+        ArgumentException.ThrowIfNullOrWhiteSpace(gpuId);
         ArgumentNullException.ThrowIfNull(tables);
         ArgumentNullException.ThrowIfNull(comments);
         var yaml = new StringBuilder();
         foreach (string line in comments)
         {
-            yaml.Append("# ").AppendLine(line);
+            yaml.Append("# ").Append(line).Append('\n');
         }
-        yaml.AppendLine("all_reduce:");
-        foreach (CollectiveTimingTable t in tables)
+        yaml.Append(topKey).Append(":\n");
+        foreach (T t in tables)
         {
             yaml.Append(CultureInfo.InvariantCulture, $"  - gpu: {gpuId}\n");
-            yaml.Append(CultureInfo.InvariantCulture, $"    source: \"{Quote(t.Source)}\"\n");
-            yaml.Append(CultureInfo.InvariantCulture, $"    gpus: {t.Gpus}\n");
-            yaml.Append("    bytes: [").AppendJoin(", ", t.Bytes.Select(v => v.ToString("R", CultureInfo.InvariantCulture))).AppendLine("]");
-            yaml.Append("    ms: [").AppendJoin(", ", t.Seconds.Select(Ms)).AppendLine("]");
+            yaml.Append(CultureInfo.InvariantCulture, $"    source: \"{Quote(source(t))}\"\n");
+            fields(yaml, t);
         }
-        return yaml.ToString().Replace("\r\n", "\n", StringComparison.Ordinal);
+        return yaml.ToString();
     }
 
     private static string Quote(string text) => text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal);
-
-    /// <summary>The tables as the catalog's <c>operators/*.yaml</c> holds them, for GPU <paramref name="gpuId"/>.</summary>
-    public static string ToYaml(string gpuId, IReadOnlyList<OperatorTimingTable> tables, IEnumerable<string> comments)
-    {
-        ArgumentNullException.ThrowIfNull(tables);
-        ArgumentNullException.ThrowIfNull(comments);
-        var yaml = new StringBuilder();
-        foreach (string line in comments)
-        {
-            yaml.Append("# ").AppendLine(line);
-        }
-        yaml.AppendLine("operator_timings:");
-        foreach (OperatorTimingTable t in tables)
-        {
-            yaml.Append(CultureInfo.InvariantCulture, $"  - gpu: {gpuId}\n");
-            yaml.Append(CultureInfo.InvariantCulture, $"    source: \"{Quote(t.Source)}\"\n");
-            yaml.Append(CultureInfo.InvariantCulture, $"    hidden_size: {t.HiddenSize}\n    intermediate_size: {t.IntermediateSize}\n");
-            yaml.Append(CultureInfo.InvariantCulture, $"    attention_heads: {t.AttentionHeads}\n    kv_heads: {t.KvHeads}\n    tensor_parallel: {t.TensorParallel}\n");
-            yaml.Append("    tokens: [").AppendJoin(", ", t.Tokens.Select(v => v.ToString(CultureInfo.InvariantCulture))).AppendLine("]");
-            yaml.Append("    layer_ms: [").AppendJoin(", ", t.LayerSeconds.Select(Ms)).AppendLine("]");
-            yaml.Append("    embedding_ms: [").AppendJoin(", ", t.EmbeddingSeconds.Select(Ms)).AppendLine("]");
-        }
-        return yaml.ToString().Replace("\r\n", "\n", StringComparison.Ordinal);
-    }
 
     private static string Ms(double seconds) => Math.Round(seconds * 1000, 4).ToString("0.####", CultureInfo.InvariantCulture);
 
@@ -229,34 +232,6 @@ public static class VidurOperatorImporter
         return column;
     }
 
-    /// <summary>The points of a single series a piecewise-linear table needs, as <see cref="Thin"/> keeps them.</summary>
-    private static IReadOnlyList<(double X, double Y)> ThinSeries(IReadOnlyList<(double X, double Y)> p)
-    {
-        var kept = new List<(double, double)> { p[0] };
-        int anchor = 0;
-        while (anchor < p.Count - 1)
-        {
-            int next = anchor + 1;
-            for (int j = anchor + 2; j < p.Count; j++)
-            {
-                bool covered = true;
-                for (int i = anchor + 1; i < j && covered; i++)
-                {
-                    double f = (p[i].X - p[anchor].X) / (p[j].X - p[anchor].X);
-                    covered = Math.Abs(p[anchor].Y + f * (p[j].Y - p[anchor].Y) - p[i].Y) <= Tolerance * p[i].Y;
-                }
-                if (!covered)
-                {
-                    break;
-                }
-                next = j;
-            }
-            kept.Add(p[next]);
-            anchor = next;
-        }
-        return kept;
-    }
-
     private static double MedianOf(IEnumerable<double> values)
     {
         double[] v = [.. values.Order()];
@@ -280,41 +255,41 @@ public static class VidurOperatorImporter
     };
 
     /// <summary>
-    /// The points a piecewise-linear table needs: from each kept point, the farthest next one such
-    /// that every point between them lies within <see cref="Tolerance"/> of the line joining them
-    /// (the embedding within that share of the layer time too); the first and last are kept.
+    /// Which points a piecewise-linear table needs: from each kept point, the farthest next one such
+    /// that every point between them lies, in every one of <paramref name="series"/>, within
+    /// <see cref="Tolerance"/> × <paramref name="scale"/> (at that point) of the line joining them;
+    /// the first and last are kept.
     /// </summary>
-    internal static IReadOnlyList<(int Tokens, double Layer, double Embedding)> Thin(IReadOnlyList<(int Tokens, double Layer, double Embedding)> p)
+    internal static IReadOnlyList<int> Kept(IReadOnlyList<double> x, IReadOnlyList<double> scale, params IReadOnlyList<double>[] series)
     {
-        var kept = new List<(int, double, double)> { p[0] };
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(scale);
+        var kept = new List<int> { 0 };
         int anchor = 0;
-        while (anchor < p.Count - 1)
+        while (anchor < x.Count - 1)
         {
             int next = anchor + 1;
-            for (int j = anchor + 2; j < p.Count; j++)
+            for (int j = anchor + 2; j < x.Count && Covers(x, scale, series, anchor, j); j++)
             {
-                if (!Covers(p, anchor, j))
-                {
-                    break;
-                }
                 next = j;
             }
-            kept.Add(p[next]);
+            kept.Add(next);
             anchor = next;
         }
         return kept;
     }
 
-    private static bool Covers(IReadOnlyList<(int Tokens, double Layer, double Embedding)> p, int a, int b)
+    private static bool Covers(IReadOnlyList<double> x, IReadOnlyList<double> scale, IReadOnlyList<double>[] series, int a, int b)
     {
         for (int i = a + 1; i < b; i++)
         {
-            double f = (double)(p[i].Tokens - p[a].Tokens) / (p[b].Tokens - p[a].Tokens);
-            double layer = p[a].Layer + f * (p[b].Layer - p[a].Layer);
-            double embedding = p[a].Embedding + f * (p[b].Embedding - p[a].Embedding);
-            if (Math.Abs(layer - p[i].Layer) > Tolerance * p[i].Layer || Math.Abs(embedding - p[i].Embedding) > Tolerance * p[i].Layer)
+            double f = (x[i] - x[a]) / (x[b] - x[a]);
+            foreach (IReadOnlyList<double> y in series)
             {
-                return false;
+                if (Math.Abs(y[a] + f * (y[b] - y[a]) - y[i]) > Tolerance * scale[i])
+                {
+                    return false;
+                }
             }
         }
         return true;

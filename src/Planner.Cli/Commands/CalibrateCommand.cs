@@ -153,19 +153,13 @@ public static class CalibrateCommand
         return command;
     }
 
-    private static Command ImportVidur(TextWriter stdout, TextWriter stderr)
-    {
-        var file = new Argument<string>("mlp-csv") { Description = "Vidur's per-operator profile of one model on one GPU: data/profiling/compute/<gpu>/<model>/mlp.csv" };
-        var gpu = new Option<string>("--gpu") { Description = "Catalog id of the GPU it was measured on, for example a100-80gb", Required = true };
-        var source = new Option<string>("--source") { Description = "What to cite: data set, file, commit and licence", Required = true };
-        var output = new Option<string>("--out") { Description = "Operator-timing file to write, in the catalog's operators/ folder", Required = true };
-        var command = new Command("import-vidur", "Turn Vidur's measured operator timings (mlp.csv) into a catalog operator-timing file that step times are composed from") { file, gpu, source, output };
-        command.SetAction(parse => CalibrationCli.Guard(stderr, () =>
+    private static Command ImportVidur(TextWriter stdout, TextWriter stderr) => CatalogImport(stdout, stderr,
+        "import-vidur", "Turn Vidur's measured operator timings (mlp.csv) into a catalog operator-timing file that step times are composed from",
+        new Argument<string>("mlp-csv") { Description = "Vidur's per-operator profile of one model on one GPU: data/profiling/compute/<gpu>/<model>/mlp.csv" },
+        "Catalog id of the GPU it was measured on, for example a100-80gb", "Operator-timing file to write, in the catalog's operators/ folder",
+        (csv, gpuId, source) =>
         {
-            string csv = parse.GetValue(file)!;
-            string gpuId = CatalogId(parse.GetValue(gpu)!);
-            IReadOnlyList<OperatorTimingTable> tables = VidurOperatorImporter.Import(csv, parse.GetValue(source)!);
-            string path = parse.GetValue(output)!;
+            IReadOnlyList<OperatorTimingTable> tables = VidurOperatorImporter.Import(csv, source);
             string yaml = VidurOperatorImporter.ToYaml(gpuId, tables,
             [
                 $"Measured operator timings of {gpuId}, written by `planner calibrate import-vidur {Path.GetFileName(csv)}`.",
@@ -173,46 +167,52 @@ public static class CalibrateCommand
                 "kernel, summed (layer_ms), and the embedding lookup (embedding_ms), at each token count kept.",
                 $"Points that linear interpolation reproduces within {VidurOperatorImporter.Tolerance:0%} of the layer time were dropped.",
             ]);
-            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-            Planner.Reports.Output.AtomicFile.WriteAllText(path, yaml);
-            foreach (OperatorTimingTable t in tables)
-            {
-                stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"  TP {t.TensorParallel}: {t.Tokens.Count} points, {t.Tokens[0]}–{t.Tokens[^1]} tokens, {t.LayerSeconds[0] * 1000:0.###}–{t.LayerSeconds[^1] * 1000:0.###} ms per layer"));
-            }
-            stdout.WriteLine($"Wrote {CalibrationCli.Show(path)} ({tables.Count} tables for layers of hidden size {tables[0].HiddenSize}, MLP {tables[0].IntermediateSize}, {tables[0].AttentionHeads} heads, {tables[0].KvHeads} KV heads)");
-            return ExitCodes.Ok;
-        }));
-        return command;
-    }
+            IEnumerable<string> lines = tables.Select(t => string.Create(CultureInfo.InvariantCulture,
+                $"  TP {t.TensorParallel}: {t.Tokens.Count} points, {t.Tokens[0]}–{t.Tokens[^1]} tokens, {t.LayerSeconds[0] * 1000:0.###}–{t.LayerSeconds[^1] * 1000:0.###} ms per layer"));
+            return (yaml, lines, $"{tables.Count} tables for layers of hidden size {tables[0].HiddenSize}, MLP {tables[0].IntermediateSize}, {tables[0].AttentionHeads} heads, {tables[0].KvHeads} KV heads");
+        });
 
-    private static Command ImportVidurAllReduce(TextWriter stdout, TextWriter stderr)
-    {
-        var file = new Argument<string>("all-reduce-csv") { Description = "Vidur's all-reduce profile of one machine: data/profiling/network/<machine>/all_reduce.csv" };
-        var gpu = new Option<string>("--gpu") { Description = "Catalog id of the machine's GPU, for example h100-sxm", Required = true };
-        var source = new Option<string>("--source") { Description = "What to cite: data set, file, commit and licence", Required = true };
-        var output = new Option<string>("--out") { Description = "All-reduce file to write, in the catalog's collectives/ folder", Required = true };
-        var command = new Command("import-vidur-all-reduce", "Turn Vidur's measured all-reduce times (all_reduce.csv) into a catalog file that tensor-parallel step times use") { file, gpu, source, output };
-        command.SetAction(parse => CalibrationCli.Guard(stderr, () =>
+    private static Command ImportVidurAllReduce(TextWriter stdout, TextWriter stderr) => CatalogImport(stdout, stderr,
+        "import-vidur-all-reduce", "Turn Vidur's measured all-reduce times (all_reduce.csv) into a catalog file that tensor-parallel step times use",
+        new Argument<string>("all-reduce-csv") { Description = "Vidur's all-reduce profile of one machine: data/profiling/network/<machine>/all_reduce.csv" },
+        "Catalog id of the machine's GPU, for example h100-sxm", "All-reduce file to write, in the catalog's collectives/ folder",
+        (csv, gpuId, source) =>
         {
-            string csv = parse.GetValue(file)!;
-            string gpuId = CatalogId(parse.GetValue(gpu)!);
-            IReadOnlyList<CollectiveTimingTable> tables = VidurOperatorImporter.ImportAllReduce(csv, parse.GetValue(source)!);
-            string path = parse.GetValue(output)!;
+            IReadOnlyList<CollectiveTimingTable> tables = VidurOperatorImporter.ImportAllReduce(csv, source);
             string yaml = VidurOperatorImporter.ToYaml(gpuId, tables,
             [
                 $"Measured all-reduce times among {gpuId} GPUs of one machine, written by `planner calibrate import-vidur-all-reduce {Path.GetFileName(csv)}`.",
                 "Per GPU count: rank 0's median time (ms) at each size kept (bytes reduced).",
                 $"Points that linear interpolation reproduces within {VidurOperatorImporter.Tolerance:0%} were dropped.",
             ]);
+            IEnumerable<string> lines = tables.Select(t => string.Create(CultureInfo.InvariantCulture,
+                $"  {t.Gpus} GPUs: {t.Bytes.Count} points, {t.Bytes[0]:0}–{t.Bytes[^1]:0} bytes, {t.Seconds[0] * 1e6:0.#}–{t.Seconds[^1] * 1e6:0.#} µs"));
+            return (yaml, lines, $"{tables.Count} tables");
+        });
+
+    /// <summary>
+    /// A command that reads a measurement file, turns it into a catalog file for one GPU (written
+    /// atomically) and prints what it holds: <paramref name="import"/> gets the file, the GPU id and
+    /// the citation and returns the YAML, a line per table and a summary.
+    /// </summary>
+    private static Command CatalogImport(TextWriter stdout, TextWriter stderr, string name, string description, Argument<string> file,
+        string gpuDescription, string outputDescription, Func<string, string, string, (string Yaml, IEnumerable<string> Lines, string Summary)> import)
+    {
+        var gpu = new Option<string>("--gpu") { Description = gpuDescription, Required = true };
+        var source = new Option<string>("--source") { Description = "What to cite: data set, file, commit and licence", Required = true };
+        var output = new Option<string>("--out") { Description = outputDescription, Required = true };
+        var command = new Command(name, description) { file, gpu, source, output };
+        command.SetAction(parse => CalibrationCli.Guard(stderr, () =>
+        {
+            (string yaml, IEnumerable<string> lines, string summary) = import(parse.GetValue(file)!, CatalogId(parse.GetValue(gpu)!), parse.GetValue(source)!);
+            string path = parse.GetValue(output)!;
             Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
             Planner.Reports.Output.AtomicFile.WriteAllText(path, yaml);
-            foreach (CollectiveTimingTable t in tables)
+            foreach (string line in lines)
             {
-                stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"  {t.Gpus} GPUs: {t.Bytes.Count} points, {t.Bytes[0]:0}–{t.Bytes[^1]:0} bytes, {t.Seconds[0] * 1e6:0.#}–{t.Seconds[^1] * 1e6:0.#} µs"));
+                stdout.WriteLine(line);
             }
-            stdout.WriteLine($"Wrote {CalibrationCli.Show(path)} ({tables.Count} tables)");
+            stdout.WriteLine($"Wrote {CalibrationCli.Show(path)} ({summary})");
             return ExitCodes.Ok;
         }));
         return command;

@@ -14,6 +14,18 @@ public sealed class VidurOperatorImporterTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
+    /// <summary>A copy of the repository's four catalog files with an empty <paramref name="folder"/> beside them.</summary>
+    private string Catalog(string folder)
+    {
+        string catalog = Path.Combine(_dir, "catalog");
+        Directory.CreateDirectory(Path.Combine(catalog, folder));
+        foreach (string file in CatalogLoader.FileNames)
+        {
+            File.Copy(Path.Combine(Repository.Root, "scenarios", "catalog", file), Path.Combine(catalog, file));
+        }
+        return catalog;
+    }
+
     private static readonly string[] Operators = ["emb", .. VidurOperatorImporter.LayerOperators];
 
     /// <summary>A file in Vidur's layout: each operator's min/max/mean/median/std (ms), then the shape columns.</summary>
@@ -104,12 +116,7 @@ public sealed class VidurOperatorImporterTests : IDisposable
     {
         IReadOnlyList<OperatorTimingTable> tables = VidurOperatorImporter.Import(
             Write([(1, 1, 0.1), (64, 1, 0.1), (512, 1, 0.8), (1, 2, 0.05), (512, 2, 0.4)]), Source);
-        string catalog = Path.Combine(_dir, "catalog");
-        Directory.CreateDirectory(Path.Combine(catalog, CatalogLoader.OperatorsFolder));
-        foreach (string file in CatalogLoader.FileNames)
-        {
-            File.Copy(Path.Combine(Repository.Root, "scenarios", "catalog", file), Path.Combine(catalog, file));
-        }
+        string catalog = Catalog(CatalogLoader.OperatorsFolder);
         File.WriteAllText(Path.Combine(catalog, CatalogLoader.OperatorsFolder, "a100.yaml"), VidurOperatorImporter.ToYaml("a100-80gb", tables, ["a comment"]));
 
         CatalogLoadResult loaded = CatalogLoader.Load(catalog);
@@ -126,12 +133,7 @@ public sealed class VidurOperatorImporterTests : IDisposable
     [Fact]
     public void A_table_for_an_unknown_gpu_or_with_unequal_lists_is_a_located_catalog_error()
     {
-        string catalog = Path.Combine(_dir, "catalog");
-        Directory.CreateDirectory(Path.Combine(catalog, CatalogLoader.OperatorsFolder));
-        foreach (string file in CatalogLoader.FileNames)
-        {
-            File.Copy(Path.Combine(Repository.Root, "scenarios", "catalog", file), Path.Combine(catalog, file));
-        }
+        string catalog = Catalog(CatalogLoader.OperatorsFolder);
         File.WriteAllText(Path.Combine(catalog, CatalogLoader.OperatorsFolder, "bad.yaml"), """
             operator_timings:
               - gpu: a100-80gb
@@ -193,12 +195,7 @@ public sealed class VidurOperatorImporterTests : IDisposable
         // Two runs of 1 MiB on 4 GPUs: their median.
         Assert.Equal(60e-6, tables[1].Seconds[0], 12);
 
-        string catalog = Path.Combine(_dir, "catalog");
-        Directory.CreateDirectory(Path.Combine(catalog, CatalogLoader.CollectivesFolder));
-        foreach (string file in CatalogLoader.FileNames)
-        {
-            File.Copy(Path.Combine(Repository.Root, "scenarios", "catalog", file), Path.Combine(catalog, file));
-        }
+        string catalog = Catalog(CatalogLoader.CollectivesFolder);
         File.WriteAllText(Path.Combine(catalog, CatalogLoader.CollectivesFolder, "h100.yaml"), VidurOperatorImporter.ToYaml("h100-sxm", tables, ["a comment"]));
         CatalogLoadResult loaded = CatalogLoader.Load(catalog);
         Assert.True(loaded.Catalog is not null, string.Join("\n", loaded.Diagnostics));
