@@ -164,8 +164,9 @@ public static class PublishedMeasurementReader
             case "fp16": return Precision.Fp16;
             case "fp8": return Precision.Fp8;
             case "int4": return Precision.Int4;
+            case "fp4": return Precision.Fp4;
             default:
-                error($"{column} '{text}' is not one of fp32, bf16, fp16, fp8, int4");
+                error($"{column} '{text}' is not one of fp32, bf16, fp16, fp8, int4, fp4");
                 return Precision.Bf16;
         }
     }

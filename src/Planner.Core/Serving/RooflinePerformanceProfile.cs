@@ -52,6 +52,8 @@ public sealed class RooflinePerformanceProfile : IPerformanceProfile
         double tflops = engine.WeightPrecision switch
         {
             Precision.Fp8 => gpu.Fp8DenseTflops ?? gpu.Bf16DenseTflops,
+            // Without FP4 tensor cores, FP4 weights are read as such and multiplied at 16 bits.
+            Precision.Fp4 => gpu.Fp4DenseTflops ?? gpu.Bf16DenseTflops,
             Precision.Fp32 => gpu.Bf16DenseTflops / 2,
             _ => gpu.Bf16DenseTflops,
         };

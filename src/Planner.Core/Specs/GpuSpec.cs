@@ -10,6 +10,8 @@ public sealed record GpuSpec
     public required double Bf16DenseTflops { get; init; }
     /// <summary>Null for GPUs without FP8 tensor cores.</summary>
     public double? Fp8DenseTflops { get; init; }
+    /// <summary>Null for GPUs without FP4 tensor cores (before Blackwell).</summary>
+    public double? Fp4DenseTflops { get; init; }
     public double TdpWatts { get; init; }
     public string Interconnect { get; init; } = "pcie";
     public double InterconnectBandwidthGbPerSecond { get; init; }

@@ -36,4 +36,6 @@ public enum Precision
     Fp16,
     Fp8,
     Int4,
+    /// <summary>4-bit floating point with a scale per block of 16 (NVIDIA's NVFP4): Blackwell's FP4 tensor cores, else weight-only.</summary>
+    Fp4,
 }

@@ -253,6 +253,7 @@ public static class CatalogLoader
         double? bandwidth = r.Double("hbm_bandwidth_gb_per_s", Plausible.BandwidthGbPerSecond, required: true);
         double? bf16 = r.Double("bf16_dense_tflops", Plausible.Tflops, required: true);
         double? fp8 = r.Double("fp8_dense_tflops", Plausible.Tflops);
+        double? fp4 = r.Double("fp4_dense_tflops", Plausible.Tflops);
         double? int8 = r.Double("int8_dense_tops", Plausible.Tflops);
         double? tdp = r.Double("tdp_watts", Plausible.Watts, required: true);
         string? interconnect = r.Word("interconnect", "interconnect", Interconnects, required: true);
@@ -281,6 +282,7 @@ public static class CatalogLoader
             HbmBandwidthGbPerSecond = bandwidth.Value,
             Bf16DenseTflops = bf16.Value,
             Fp8DenseTflops = fp8,
+            Fp4DenseTflops = fp4,
             Int8DenseTops = int8,
             TdpWatts = tdp.Value,
             Interconnect = interconnect,

@@ -23,6 +23,9 @@ public sealed record GpuCatalogEntry
     /// <summary>Peak dense FP8 tensor throughput, TFLOPS; null on parts without FP8.</summary>
     public double? Fp8DenseTflops { get; init; }
 
+    /// <summary>Peak dense FP4 tensor throughput, TFLOPS; null on parts without FP4.</summary>
+    public double? Fp4DenseTflops { get; init; }
+
     /// <summary>Peak dense INT8 tensor throughput, TOPS; null when not listed.</summary>
     public double? Int8DenseTops { get; init; }
 
@@ -75,6 +78,7 @@ public sealed record GpuCatalogEntry
         HbmBandwidthGbPerSecond = HbmBandwidthGbPerSecond,
         Bf16DenseTflops = Bf16DenseTflops,
         Fp8DenseTflops = Fp8DenseTflops,
+        Fp4DenseTflops = Fp4DenseTflops,
         TdpWatts = TdpWatts,
         Interconnect = Interconnect,
         InterconnectBandwidthGbPerSecond = InterconnectBandwidthGbPerSecond,

@@ -43,7 +43,7 @@ internal static class SelfHostedOptionReader
     private const int HoursPerDay = 24;
 
     private static readonly KeyValuePair<string, Precision>[] WeightPrecisions =
-        [new("fp32", Precision.Fp32), new("bf16", Precision.Bf16), new("fp16", Precision.Fp16), new("fp8", Precision.Fp8), new("int4", Precision.Int4)];
+        [new("fp32", Precision.Fp32), new("bf16", Precision.Bf16), new("fp16", Precision.Fp16), new("fp8", Precision.Fp8), new("int4", Precision.Int4), new("fp4", Precision.Fp4)];
 
     private static readonly KeyValuePair<string, Precision>[] KvCachePrecisions =
         [new("fp32", Precision.Fp32), new("bf16", Precision.Bf16), new("fp16", Precision.Fp16), new("fp8", Precision.Fp8)];
@@ -260,6 +260,7 @@ internal static class SelfHostedOptionReader
         double? bandwidth = m.Double("hbm_bandwidth_gb_per_s", Plausible.BandwidthGbPerSecond, inline) ?? b?.HbmBandwidthGbPerSecond;
         double? bf16 = m.Double("bf16_dense_tflops", Plausible.Tflops, inline) ?? b?.Bf16DenseTflops;
         double? fp8 = m.Double("fp8_dense_tflops", Plausible.Tflops) ?? b?.Fp8DenseTflops;
+        double? fp4 = m.Double("fp4_dense_tflops", Plausible.Tflops) ?? b?.Fp4DenseTflops;
         double? tdp = m.Double("tdp_watts", Plausible.Watts) ?? b?.TdpWatts;
         string? interconnect = m.Word("interconnect", "interconnect", CatalogLoader.Interconnects) ?? b?.Interconnect;
         // Tensor parallelism across GPUs needs the link speed; a single GPU does not.
@@ -279,6 +280,7 @@ internal static class SelfHostedOptionReader
             HbmBandwidthGbPerSecond = bandwidth.Value,
             Bf16DenseTflops = bf16.Value,
             Fp8DenseTflops = fp8,
+            Fp4DenseTflops = fp4,
             Source = source ?? (b is null ? Provenance.Scenario : Provenance.WithOverrides(b.Source, overridden)),
             // Operator and all-reduce timings were measured on the catalog's part: a scenario that changes its figures no longer has them.
             OperatorTimings = b is not null && overridden.All(f => f is "name" or "tdp_watts") ? b.OperatorTimings : [],
@@ -294,7 +296,7 @@ internal static class SelfHostedOptionReader
 
     private static readonly string[] GpuFields =
     [
-        "id", "name", "memory_gb", "hbm_bandwidth_gb_per_s", "bf16_dense_tflops", "fp8_dense_tflops", "tdp_watts",
+        "id", "name", "memory_gb", "hbm_bandwidth_gb_per_s", "bf16_dense_tflops", "fp8_dense_tflops", "fp4_dense_tflops", "tdp_watts",
         "interconnect", "interconnect_bandwidth_gb_per_s",
     ];
 
@@ -546,14 +548,7 @@ internal static class SelfHostedOptionReader
     }
 
     /// <summary>Bytes one parameter takes at a precision.</summary>
-    public static double BytesPerParameter(Precision precision) => precision switch
-    {
-        Precision.Fp32 => 4,
-        Precision.Bf16 or Precision.Fp16 => 2,
-        Precision.Fp8 => 1,
-        Precision.Int4 => 0.5,
-        _ => 2,
-    };
+    public static double BytesPerParameter(Precision precision) => PrecisionBytes.Of(precision);
 
     /// <summary>Weights that cannot fit leave no room for a KV cache: better said here, with a position, than as an engine failure.</summary>
     private static void CheckWeightsFit(

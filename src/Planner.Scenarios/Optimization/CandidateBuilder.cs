@@ -35,7 +35,7 @@ public static class CandidateBuilder
     public static readonly IReadOnlyList<int> DefaultGpusPerReplica = [1, 2, 4, 8];
 
     private static readonly KeyValuePair<string, Precision>[] PrecisionNames =
-        [new("fp32", Precision.Fp32), new("bf16", Precision.Bf16), new("fp16", Precision.Fp16), new("fp8", Precision.Fp8), new("int4", Precision.Int4)];
+        [new("fp32", Precision.Fp32), new("bf16", Precision.Bf16), new("fp16", Precision.Fp16), new("fp8", Precision.Fp8), new("int4", Precision.Int4), new("fp4", Precision.Fp4)];
 
     public static CandidateSet Build(ScenarioSpec scenario, Catalog catalog, CandidateRequest request)
     {

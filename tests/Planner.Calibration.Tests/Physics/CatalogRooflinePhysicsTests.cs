@@ -23,7 +23,7 @@ public sealed class CatalogRooflinePhysicsTests
         return data;
     }
 
-    private static readonly Precision[] Precisions = [Precision.Bf16, Precision.Fp8, Precision.Int4];
+    private static readonly Precision[] Precisions = [Precision.Bf16, Precision.Fp8, Precision.Int4, Precision.Fp4];
     private static readonly int[] TensorParallel = [1, 2, 4, 8];
 
     [Theory]

@@ -17,6 +17,7 @@ public sealed class RooflinePerformanceProfileTests
         { "70b-h100", 4, Precision.Bf16 },
         { "70b-h100", 2, Precision.Fp8 },
         { "70b-a100", 8, Precision.Bf16 },
+        { "70b-h100", 1, Precision.Fp4 },
     };
 
     [Theory]
@@ -127,6 +128,21 @@ public sealed class RooflinePerformanceProfileTests
         var profile = new RooflinePerformanceProfile(TestSpecs.Llama8B, TestSpecs.H100, 1, new ServingEngineSpec());
         Assert.Equal(0, profile.StepSeconds(new StepShape(0, 0, 0, 0)));
         Assert.Contains("not a measurement", profile.Description);
+    }
+
+    [Fact]
+    public void Fp4_weights_take_a_sixteenth_more_than_half_a_byte_and_multiply_on_fp4_tensor_cores_only_where_the_gpu_has_them()
+    {
+        Assert.Equal(0.5625, PrecisionBytes.Of(Precision.Fp4));
+        var engine = new ServingEngineSpec { WeightPrecision = Precision.Fp4, KvCachePrecision = Precision.Fp8, StepOverheadMs = 0 };
+        // A compute-bound prefill: its time is FLOPs over the precision's peak × efficiency.
+        var prefill = new StepShape(8192, 0, 0, 0);
+        GpuSpec blackwell = TestSpecs.H100 with { Id = "b", Fp4DenseTflops = 4 * 989 };
+        double onFp4Cores = new RooflinePerformanceProfile(TestSpecs.Llama70B, blackwell, 1, engine).StepSeconds(prefill);
+        double atBf16 = new RooflinePerformanceProfile(TestSpecs.Llama70B, TestSpecs.H100, 1, engine).StepSeconds(prefill);
+        Assert.Equal(4, atBf16 / onFp4Cores, 6);
+        double flops = 2 * 70.6e9 * 8192;
+        Assert.Equal(flops / (989e12 * engine.ComputeEfficiency), atBf16, 9);
     }
 
     private static (ModelArchitectureSpec, GpuSpec) Parse(string deployment)
