@@ -72,6 +72,34 @@ public sealed class ClusterRunTests : IDisposable
     }
 
     [RedisFact]
+    public void A_portfolio_on_two_workers_writes_the_bytes_of_a_local_portfolio()
+    {
+        Assert.True(File.Exists(RepoPaths.Planner), $"{RepoPaths.Planner} not built");
+        // chat-seed-stage's name is chat-seed-stage; the other is cut shorter and reseeded.
+        string first = WriteScenario(months: 2, name: "chat-seed-stage");
+        string second = WriteScenario(months: 1, name: "chat-other", seed: 7);
+        string cluster = StartRedis();
+        StringBuilder one = StartWorker(cluster);
+        StringBuilder two = StartWorker(cluster);
+        string local = Path.Combine(_dir, "local"), onCluster = Path.Combine(_dir, "cluster");
+        (int localCode, string localErr) = RunPlanner($"run \"{first}\" \"{second}\" --out \"{local}\"");
+        Assert.True(localCode == 0, localErr);
+        WaitFor(one, "joined cluster");
+        WaitFor(two, "joined cluster");
+
+        (int code, string err) = RunPlanner($"run \"{first}\" \"{second}\" --out \"{onCluster}\" --cluster \"{cluster}\"");
+
+        Assert.True(code == 0, err);
+        Assert.Contains("cluster: planning 2 scenarios together on 2 worker(s)", err, StringComparison.Ordinal);
+        // 8 windows of the two-month scenario and 4 of the one-month one, on one connection.
+        Assert.Contains("cluster: 12 windows on ", err, StringComparison.Ordinal);
+        foreach (string scenario in new[] { "chat-seed-stage", "chat-other" })
+        {
+            AssertSameFiles(Path.Combine(local, scenario), Path.Combine(onCluster, scenario));
+        }
+    }
+
+    [RedisFact]
     public void A_worker_killed_mid_run_leaves_the_bytes_unchanged()
     {
         Assert.True(File.Exists(RepoPaths.Planner), $"{RepoPaths.Planner} not built");
@@ -148,18 +176,40 @@ public sealed class ClusterRunTests : IDisposable
         }
     }
 
-    private string WriteScenario(int months)
+    /// <summary>chat-seed-stage cut to <paramref name="months"/>, under another name and seed when given, with the catalog beside it.</summary>
+    private string WriteScenario(int months, string name = "chat-small", int? seed = null)
     {
         string catalog = Path.Combine(_dir, "catalog");
-        Directory.CreateDirectory(catalog);
-        foreach (string f in Directory.GetFiles(Path.Combine(RepoPaths.Root, "scenarios", "catalog"), "*.yaml"))
+        if (!Directory.Exists(catalog))
         {
-            File.Copy(f, Path.Combine(catalog, Path.GetFileName(f)));
+            Directory.CreateDirectory(catalog);
+            foreach (string f in Directory.GetFiles(Path.Combine(RepoPaths.Root, "scenarios", "catalog"), "*.yaml"))
+            {
+                File.Copy(f, Path.Combine(catalog, Path.GetFileName(f)));
+            }
         }
         string[] lines = File.ReadAllLines(Path.Combine(RepoPaths.Root, "scenarios", "chat-seed-stage.yaml"));
-        string path = Path.Combine(_dir, "chat-small.yaml");
-        File.WriteAllLines(path, lines.Select(l => l.StartsWith("horizon_months:", StringComparison.Ordinal) ? $"horizon_months: {months}" : l));
+        string path = Path.Combine(_dir, name + ".yaml");
+        File.WriteAllLines(path, lines.Select(l =>
+            l.StartsWith("horizon_months:", StringComparison.Ordinal) ? $"horizon_months: {months}"
+            : l.StartsWith("name:", StringComparison.Ordinal) && name != "chat-small" ? $"name: {name}"
+            : l.StartsWith("seed:", StringComparison.Ordinal) && seed is int s ? $"seed: {s}"
+            : l));
         return path;
+    }
+
+    /// <summary>Every file under <paramref name="expected"/>, and no other, is under <paramref name="actual"/> with the same bytes.</summary>
+    private static void AssertSameFiles(string expected, string actual)
+    {
+        string[] Files(string root) => [.. Directory.GetFiles(root, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(root, f)).Order(StringComparer.Ordinal)];
+        string[] names = Files(expected);
+        Assert.Contains("summary.json", names);
+        Assert.Equal(names, Files(actual));
+        foreach (string name in names)
+        {
+            Assert.True(File.ReadAllBytes(Path.Combine(expected, name)).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(actual, name))),
+                $"{Path.Combine(actual, name)} differs from {Path.Combine(expected, name)}");
+        }
     }
 
     /// <summary>A Redis server on a free loopback port, and the cluster file that names it.</summary>

@@ -11,6 +11,7 @@ namespace Planner.Cluster.Client;
 public sealed class ClusterSession : IAsyncDisposable
 {
     private readonly IHost _host;
+    private long _longestRoundTripTicks;
 
     private ClusterSession(IHost host, ClusterFile cluster, int workers)
     {
@@ -27,8 +28,14 @@ public sealed class ClusterSession : IAsyncDisposable
 
     internal IClusterClient Client => _host.Services.GetRequiredService<IClusterClient>();
 
-    /// <summary>Units in flight, shared by every runner of the session (several Monte Carlo samples run at once).</summary>
+    /// <summary>Units in flight, shared by every runner of the session (several Monte Carlo samples or scenarios run at once).</summary>
     internal SemaphoreSlim InFlight { get; }
+
+    /// <summary>
+    /// The longest round trip of any unit answered in this session, in TimeSpan ticks: every runner
+    /// of the session queues behind the same workers, so each judges an overdue unit by all of them.
+    /// </summary>
+    internal long LongestRoundTripTicks => Interlocked.Read(ref _longestRoundTripTicks);
 
     /// <summary>Connects to the cluster; a <see cref="ClusterRunException"/> says why it could not.</summary>
     public static async Task<ClusterSession> ConnectAsync(ClusterFile cluster)
@@ -74,6 +81,23 @@ public sealed class ClusterSession : IAsyncDisposable
     /// </summary>
     internal ClusterWindowRunner CreateSampleRunner(ClusterScenario scenario, IReadOnlyList<double> sampleValues, TextWriter status) =>
         new(this, scenario, status, [.. sampleValues], verbose: false);
+
+    /// <summary>
+    /// A runner for one scenario of a portfolio: only retries are reported, and it stops sending
+    /// once <paramref name="stop"/> is cancelled (another scenario of the portfolio failed).
+    /// </summary>
+    internal ClusterWindowRunner CreatePortfolioRunner(ClusterScenario scenario, TextWriter status, CancellationToken stop) =>
+        new(this, scenario, status, null, verbose: false, stop);
+
+    /// <summary>Records an answered unit's round trip if it is the longest so far.</summary>
+    internal void RecordRoundTrip(TimeSpan elapsed)
+    {
+        long ticks = elapsed.Ticks;
+        long seen;
+        while (ticks > (seen = Interlocked.Read(ref _longestRoundTripTicks)) && Interlocked.CompareExchange(ref _longestRoundTripTicks, ticks, seen) != seen)
+        {
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {
