@@ -148,6 +148,26 @@ public sealed class ClusterRunTests : IDisposable
             "the refused run wrote into its output folder: " + string.Join(", ", Directory.Exists(output) ? Directory.GetFileSystemEntries(output) : []));
     }
 
+    [Fact]
+    public void A_client_that_cannot_reach_redis_says_why_in_one_line_and_writes_nothing()
+    {
+        Assert.True(File.Exists(RepoPaths.Planner), $"{RepoPaths.Planner} not built");
+        string scenario = WriteScenario(months: 1);
+        // A loopback port nothing listens on: Redis is not running there.
+        string cluster = Path.Combine(_dir, "cluster.yaml");
+        File.WriteAllText(cluster, $"clustering: redis\nredis: 127.0.0.1:{FreePort()}\ncluster_id: nobody\n");
+        string output = Path.Combine(_dir, "unreached");
+
+        (int code, string err) = RunPlanner($"run \"{scenario}\" --out \"{output}\" --cluster \"{cluster}\"");
+
+        Assert.True(code == 1, $"exit code {code}:\n{err}");
+        Assert.Contains("error: --cluster: cannot connect to cluster 'nobody' through Redis at 127.0.0.1:", err, StringComparison.Ordinal);
+        Assert.Contains("(is Redis running, and is at least one `planner worker --cluster", err, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", err, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(output) && Directory.EnumerateFileSystemEntries(output).Any(f => !Path.GetFileName(f).StartsWith('.')),
+            "the failed run wrote into its output folder");
+    }
+
     public void Dispose()
     {
         foreach (Process p in _started)

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
 using Orleans.Runtime;
 using Planner.Cluster.Configuration;
@@ -43,6 +44,8 @@ public sealed class ClusterSession : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(cluster);
         HostApplicationBuilder builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         ClusterLogging.Configure(builder.Logging);
+        // A host that cannot start logs the exception with its stack; the client says why in one line instead.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting", LogLevel.None);
         builder.Services.AddSingleton<IHostLifetime, PassiveLifetime>();
         builder.UseOrleansClient(client =>
         {
