@@ -100,6 +100,25 @@ public sealed class ClusterRunTests : IDisposable
     }
 
     [RedisFact]
+    public void The_cluster_benchmark_measures_both_paths_and_finds_the_same_answers()
+    {
+        Assert.True(File.Exists(RepoPaths.Planner), $"{RepoPaths.Planner} not built");
+        string scenario = WriteScenario(months: 1);
+        string cluster = StartRedis();
+        WaitFor(StartWorker(cluster), "joined cluster");
+
+        (int code, string output) = RunPlanner($"bench-cluster --cluster \"{cluster}\" \"{scenario}\" --runs 2");
+
+        Assert.True(code == 0, output);
+        Assert.Contains("4 windows × 4 options; cluster 'test-", output, StringComparison.Ordinal);
+        Assert.Contains("1 worker(s), 1 slot(s) in all, connected in ", output, StringComparison.Ordinal);
+        Assert.Matches(@"│ local, [0-9]+ cores, warm \(1 pass\) +│ +[0-9.]+ │ +[0-9.]+ s │ +[0-9.]+ core-s │ +[0-9.]+ s × [0-9]+ │ +[-+]?[0-9.]+ s │", output);
+        Assert.Matches(@"│ cluster, warm \(1 pass\) +│ +[0-9.]+ │ +[0-9.]+ s │ +[0-9.]+ worker-s │ +[0-9.]+ s × 1 │ +[-+][0-9.]+ s │", output);
+        Assert.Matches(@"each answer [0-9,]+ KiB as Orleans serialises it", output);
+        Assert.Contains("Answers identical to the local ones: 4 of 4 windows, byte for byte.", output, StringComparison.Ordinal);
+    }
+
+    [RedisFact]
     public void A_worker_killed_mid_run_leaves_the_bytes_unchanged()
     {
         Assert.True(File.Exists(RepoPaths.Planner), $"{RepoPaths.Planner} not built");

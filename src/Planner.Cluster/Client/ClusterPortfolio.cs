@@ -49,7 +49,7 @@ public sealed class ClusterPortfolio
             $"cluster: planning {scenarios.Count} scenarios together on {session.Workers} worker(s) of cluster '{_cluster.ClusterId}'"));
         using var stop = new CancellationTokenSource();
         ClusterRunException? failure = null;
-        var runners = scenarios.Select(s => session.CreatePortfolioRunner(s.Scenario, _status, stop.Token)).ToArray();
+        var runners = scenarios.Select(s => session.CreateQuietRunner(s.Scenario, _status, stop.Token)).ToArray();
         var clock = Stopwatch.StartNew();
         // Each projector blocks on its runner: a thread of its own each, so none waits for the pool to grow.
         Task<ProjectionResult?>[] runs = [.. scenarios.Select((s, i) => Task.Factory.StartNew(() =>

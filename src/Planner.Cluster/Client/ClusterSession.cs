@@ -3,6 +3,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
 using Orleans.Runtime;
+using Orleans.Serialization;
 using Planner.Cluster.Configuration;
 using Planner.Cluster.Worker;
 
@@ -28,6 +29,9 @@ public sealed class ClusterSession : IAsyncDisposable
     public int Workers { get; }
 
     internal IClusterClient Client => _host.Services.GetRequiredService<IClusterClient>();
+
+    /// <summary>Orleans' serializer, as it writes the messages of this session.</summary>
+    internal Serializer Serializer => _host.Services.GetRequiredService<Serializer>();
 
     /// <summary>Units in flight, shared by every runner of the session (several Monte Carlo samples or scenarios run at once).</summary>
     internal SemaphoreSlim InFlight { get; }
@@ -86,10 +90,10 @@ public sealed class ClusterSession : IAsyncDisposable
         new(this, scenario, status, [.. sampleValues], verbose: false);
 
     /// <summary>
-    /// A runner for one scenario of a portfolio: only retries are reported, and it stops sending
-    /// once <paramref name="stop"/> is cancelled (another scenario of the portfolio failed).
+    /// A runner for one scenario of a portfolio or a benchmark: only retries are reported, and it
+    /// stops sending once <paramref name="stop"/> is cancelled (another scenario of the portfolio failed).
     /// </summary>
-    internal ClusterWindowRunner CreatePortfolioRunner(ClusterScenario scenario, TextWriter status, CancellationToken stop) =>
+    internal ClusterWindowRunner CreateQuietRunner(ClusterScenario scenario, TextWriter status, CancellationToken stop = default) =>
         new(this, scenario, status, null, verbose: false, stop);
 
     /// <summary>Records an answered unit's round trip if it is the longest so far.</summary>

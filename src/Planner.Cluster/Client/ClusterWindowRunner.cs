@@ -56,6 +56,7 @@ public sealed class ClusterWindowRunner : IWindowRunner
         int options = work.Scenario.Options.Count;
         var outcomes = new WindowOutcome[units.Count];
         var byWorker = new Dictionary<string, int>(StringComparer.Ordinal);
+        var slots = new Dictionary<string, int>(StringComparer.Ordinal);
         int done = 0, retries = 0, reportedTenth = 0;
         double workerSeconds = 0;
         var gate = new object();
@@ -98,6 +99,7 @@ public sealed class ClusterWindowRunner : IWindowRunner
                 lock (gate)
                 {
                     byWorker[reply.Worker] = byWorker.GetValueOrDefault(reply.Worker) + 1;
+                    slots[reply.Worker] = reply.WorkerSlots;
                     workerSeconds += reply.WorkerSeconds;
                     done++;
                     progress?.Report((done * options, units.Count * options));
@@ -127,7 +129,7 @@ public sealed class ClusterWindowRunner : IWindowRunner
         {
             throw new ClusterRunException(string.Create(CultureInfo.InvariantCulture, $"stopped after {done} of {units.Count} windows of {_scenario.ScenarioPath}"));
         }
-        LastRun = new ClusterRunStats(byWorker, units.Count, retries, clock.Elapsed.TotalSeconds, workerSeconds, byWorker.Count);
+        LastRun = new ClusterRunStats(byWorker, units.Count, retries, clock.Elapsed.TotalSeconds, workerSeconds, byWorker.Count) { SlotsByWorker = slots };
         return outcomes;
     }
 
