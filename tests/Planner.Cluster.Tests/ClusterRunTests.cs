@@ -154,7 +154,7 @@ public sealed class ClusterRunTests : IDisposable
         string scenario = WriteScenario(months: 1);
         string cluster = StartRedis();
         Start(RepoPaths.Planner, $"worker --cluster \"{cluster}\" --cores 1", out StringBuilder worker,
-            new Dictionary<string, string> { [Versioning.ClusterVersion.WorkerOverrideVariable] = "9.9.9" });
+            new Dictionary<string, string?> { [Versioning.ClusterVersion.WorkerOverrideVariable] = "9.9.9" });
         WaitFor(worker, "joined cluster");
         string output = Path.Combine(_dir, "refused");
 
@@ -185,6 +185,52 @@ public sealed class ClusterRunTests : IDisposable
         Assert.DoesNotContain("   at ", err, StringComparison.Ordinal);
         Assert.False(Directory.Exists(output) && Directory.EnumerateFileSystemEntries(output).Any(f => !Path.GetFileName(f).StartsWith('.')),
             "the failed run wrote into its output folder");
+    }
+
+    [Fact]
+    public void A_kubernetes_worker_outside_a_pod_is_refused_with_what_is_allowed()
+    {
+        Assert.True(File.Exists(RepoPaths.Planner), $"{RepoPaths.Planner} not built");
+        string cluster = Path.Combine(_dir, "kubernetes.yaml");
+        File.WriteAllText(cluster, $"clustering: kubernetes\nredis: 127.0.0.1:{FreePort()}\ncluster_id: nowhere\n");
+
+        Process worker = Start(RepoPaths.Planner, $"worker --cluster \"{cluster}\" --address 10.0.0.1", out StringBuilder output,
+            new Dictionary<string, string?> { ["KUBERNETES_SERVICE_HOST"] = null });
+
+        Assert.True(worker.WaitForExit(JoinTimeout), "the worker did not stop:\n" + Snapshot(output));
+        worker.WaitForExit();
+        string err = Snapshot(output);
+        Assert.True(worker.ExitCode == 2, $"exit code {worker.ExitCode}:\n{err}");
+        Assert.Contains("error: --address 10.0.0.1: with clustering: kubernetes", err, StringComparison.Ordinal);
+        Assert.Contains("clustering: kubernetes runs workers inside Kubernetes pods, and KUBERNETES_SERVICE_HOST is not set here", err, StringComparison.Ordinal);
+        Assert.Contains("(allowed: a pod of src/Planner.Cluster/Deploy/kubernetes.yaml; or a cluster file with clustering: redis", err, StringComparison.Ordinal);
+    }
+
+    [RedisFact]
+    public void A_kubernetes_worker_starts_orleans_kubernetes_hosting_and_says_in_one_line_why_it_cannot_join()
+    {
+        Assert.True(File.Exists(RepoPaths.Planner), $"{RepoPaths.Planner} not built");
+        string cluster = StartRedis();
+        File.WriteAllText(cluster, File.ReadAllText(cluster).Replace("clustering: redis", "clustering: kubernetes", StringComparison.Ordinal));
+
+        // A pod's environment without a Kubernetes API server behind it (nothing listens on port 1): with
+        // clustering: redis and Redis up this worker would join; Kubernetes hosting stops it at start.
+        Process worker = Start(RepoPaths.Planner, $"worker --cluster \"{cluster}\" --cores 1", out StringBuilder output, new Dictionary<string, string?>
+        {
+            ["KUBERNETES_SERVICE_HOST"] = "127.0.0.1",
+            ["KUBERNETES_SERVICE_PORT"] = "1",
+            ["POD_NAME"] = "planner-worker-test",
+            ["POD_NAMESPACE"] = "default",
+            ["POD_IP"] = "127.0.0.1",
+        });
+
+        Assert.True(worker.WaitForExit(RunTimeout), "the worker did not stop:\n" + Snapshot(output));
+        worker.WaitForExit();
+        string err = Snapshot(output);
+        Assert.True(worker.ExitCode == 1, $"exit code {worker.ExitCode}:\n{err}");
+        Assert.Contains("error: worker could not join cluster 'test-", err, StringComparison.Ordinal);
+        Assert.DoesNotContain("joined cluster", err, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", err, StringComparison.Ordinal);
     }
 
     public void Dispose()
@@ -267,13 +313,21 @@ public sealed class ClusterRunTests : IDisposable
         return output;
     }
 
-    private Process Start(string file, string arguments, out StringBuilder output, IReadOnlyDictionary<string, string>? environment = null)
+    /// <param name="environment">Variables to set, or to remove where the value is null.</param>
+    private Process Start(string file, string arguments, out StringBuilder output, IReadOnlyDictionary<string, string?>? environment = null)
     {
         var captured = new StringBuilder();
         var info = new ProcessStartInfo(file, arguments) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = _dir };
-        foreach ((string name, string value) in environment ?? new Dictionary<string, string>())
+        foreach ((string name, string? value) in environment ?? new Dictionary<string, string?>())
         {
-            info.Environment[name] = value;
+            if (value is null)
+            {
+                info.Environment.Remove(name);
+            }
+            else
+            {
+                info.Environment[name] = value;
+            }
         }
         var p = new Process { StartInfo = info };
         p.OutputDataReceived += (_, e) => { lock (captured) { captured.AppendLine(e.Data); } };

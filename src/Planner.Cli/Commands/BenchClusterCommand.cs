@@ -23,7 +23,7 @@ public static class BenchClusterCommand
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
         var scenario = new Argument<string>("scenario") { Description = "Scenario file", DefaultValueFactory = _ => "scenarios/chat-seed-stage.yaml" };
-        var cluster = new Option<string>("--cluster") { Description = "Cluster file (YAML: clustering: redis, redis: HOST:PORT, cluster_id, service_id)", Required = true };
+        var cluster = new Option<string>("--cluster") { Description = "Cluster file (YAML: clustering: redis or kubernetes, redis: HOST:PORT, cluster_id, service_id)", Required = true };
         var passes = new Option<int>("--runs") { Description = "Passes over the scenario's units on each path (1 to 20; the first cluster pass meets cold workers)", DefaultValueFactory = _ => 3 };
         var catalog = new Option<string?>("--catalog") { Description = "Catalog folder (default: the catalog/ nearest the scenario)" };
         var command = new Command("bench-cluster", "Measure units per second and overhead per unit of a cluster against this machine on the same scenario")

@@ -47,7 +47,7 @@ public static class RunCommand
         };
         var cluster = new Option<string?>("--cluster")
         {
-            Description = "Simulate on a cluster of `planner worker`s described by this file (YAML: clustering: redis, redis: HOST:PORT, cluster_id, service_id); the results are the same bytes as a local run",
+            Description = "Simulate on a cluster of `planner worker`s described by this file (YAML: clustering: redis or kubernetes, redis: HOST:PORT, cluster_id, service_id); the results are the same bytes as a local run",
         };
         var command = new Command("run", "Simulate every option month by month and write summary.json, monthly.csv, report.md, report.html, report.pdf and charts/")
         {
