@@ -25,6 +25,7 @@ public static class Program
             CalibrateCommand.Create(stdout, stderr),
             BenchEngineCommand.Create(stdout, stderr),
             BenchRunCommand.Create(stdout, stderr),
+            BenchClusterCommand.Create(stdout, stderr),
             ReportCommand.Create(stdout, stderr),
             ValidatePerformanceCommand.Create(stdout, stderr),
             SchemaCommand.Create(stdout, stderr),

@@ -14,6 +14,18 @@ public sealed class ClusterFileReaderTests
     }
 
     [Fact]
+    public void Reads_a_kubernetes_file_whose_membership_stays_in_redis()
+    {
+        ClusterFile? file = ClusterFileReader.Parse("clustering: kubernetes\nredis: planner-redis:6379\n", "k.yaml", out var diagnostics);
+        Assert.Empty(diagnostics);
+        Assert.True(file!.OnKubernetes);
+        Assert.Equal("planner-redis:6379", file.RedisEndpoint);
+        Assert.False(ClusterFileReader.Parse("clustering: redis\nredis: r:1\n", "r.yaml", out _)!.OnKubernetes);
+        ClusterFileReader.Parse("clustering: kubernetes\n", "m.yaml", out var missing);
+        Assert.Contains(missing, d => d.Message == "missing 'redis'");
+    }
+
+    [Fact]
     public void Ids_default_to_planner()
     {
         ClusterFile? file = ClusterFileReader.Parse("clustering: redis\nredis: redis.internal:6379\n", "c.yaml", out _);
@@ -28,7 +40,7 @@ public sealed class ClusterFileReaderTests
         ClusterFile? file = ClusterFileReader.Parse(text, "bad.yaml", out var diagnostics);
         Assert.Null(file);
         string[] lines = diagnostics.Select(d => d.ToString()).ToArray();
-        Assert.Contains(lines, l => l.StartsWith("bad.yaml:1:13: error: unknown clustering 'zookeeper'", StringComparison.Ordinal) && l.Contains("allowed: redis", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("bad.yaml:1:13: error: unknown clustering 'zookeeper'", StringComparison.Ordinal) && l.Contains("allowed: redis (", StringComparison.Ordinal) && l.Contains(" or kubernetes (", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.StartsWith("bad.yaml:2:8: error: '127.0.0.1' is not a host:port", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.StartsWith("bad.yaml:3:13: error: 'cluster_id' 'has space' is not a usable id", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.StartsWith("bad.yaml:4:1: error: unknown key 'port'", StringComparison.Ordinal) && l.Contains("clustering, redis, cluster_id, service_id", StringComparison.Ordinal));

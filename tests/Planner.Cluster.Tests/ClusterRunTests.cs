@@ -72,6 +72,53 @@ public sealed class ClusterRunTests : IDisposable
     }
 
     [RedisFact]
+    public void A_portfolio_on_two_workers_writes_the_bytes_of_a_local_portfolio()
+    {
+        Assert.True(File.Exists(RepoPaths.Planner), $"{RepoPaths.Planner} not built");
+        // chat-seed-stage's name is chat-seed-stage; the other is cut shorter and reseeded.
+        string first = WriteScenario(months: 2, name: "chat-seed-stage");
+        string second = WriteScenario(months: 1, name: "chat-other", seed: 7);
+        string cluster = StartRedis();
+        StringBuilder one = StartWorker(cluster);
+        StringBuilder two = StartWorker(cluster);
+        string local = Path.Combine(_dir, "local"), onCluster = Path.Combine(_dir, "cluster");
+        (int localCode, string localErr) = RunPlanner($"run \"{first}\" \"{second}\" --out \"{local}\"");
+        Assert.True(localCode == 0, localErr);
+        WaitFor(one, "joined cluster");
+        WaitFor(two, "joined cluster");
+
+        (int code, string err) = RunPlanner($"run \"{first}\" \"{second}\" --out \"{onCluster}\" --cluster \"{cluster}\"");
+
+        Assert.True(code == 0, err);
+        Assert.Contains("cluster: planning 2 scenarios together on 2 worker(s)", err, StringComparison.Ordinal);
+        // 8 windows of the two-month scenario and 4 of the one-month one, on one connection.
+        Assert.Contains("cluster: 12 windows on ", err, StringComparison.Ordinal);
+        foreach (string scenario in new[] { "chat-seed-stage", "chat-other" })
+        {
+            AssertSameFiles(Path.Combine(local, scenario), Path.Combine(onCluster, scenario));
+        }
+    }
+
+    [RedisFact]
+    public void The_cluster_benchmark_measures_both_paths_and_finds_the_same_answers()
+    {
+        Assert.True(File.Exists(RepoPaths.Planner), $"{RepoPaths.Planner} not built");
+        string scenario = WriteScenario(months: 1);
+        string cluster = StartRedis();
+        WaitFor(StartWorker(cluster), "joined cluster");
+
+        (int code, string output) = RunPlanner($"bench-cluster --cluster \"{cluster}\" \"{scenario}\" --runs 2");
+
+        Assert.True(code == 0, output);
+        Assert.Contains("4 windows × 4 options; cluster 'test-", output, StringComparison.Ordinal);
+        Assert.Contains("1 worker(s), 1 slot(s) in all, connected in ", output, StringComparison.Ordinal);
+        Assert.Matches(@"│ local, [0-9]+ cores, warm \(1 pass\) +│ +[0-9.]+ │ +[0-9.]+ s │ +[0-9.]+ core-s │ +[0-9.]+ s × [0-9]+ │ +[-+]?[0-9.]+ s │", output);
+        Assert.Matches(@"│ cluster, warm \(1 pass\) +│ +[0-9.]+ │ +[0-9.]+ s │ +[0-9.]+ worker-s │ +[0-9.]+ s × 1 │ +[-+][0-9.]+ s │", output);
+        Assert.Matches(@"each answer [0-9,]+ KiB as Orleans serialises it", output);
+        Assert.Contains("Answers identical to the local ones: 4 of 4 windows, byte for byte.", output, StringComparison.Ordinal);
+    }
+
+    [RedisFact]
     public void A_worker_killed_mid_run_leaves_the_bytes_unchanged()
     {
         Assert.True(File.Exists(RepoPaths.Planner), $"{RepoPaths.Planner} not built");
@@ -107,7 +154,7 @@ public sealed class ClusterRunTests : IDisposable
         string scenario = WriteScenario(months: 1);
         string cluster = StartRedis();
         Start(RepoPaths.Planner, $"worker --cluster \"{cluster}\" --cores 1", out StringBuilder worker,
-            new Dictionary<string, string> { [Versioning.ClusterVersion.WorkerOverrideVariable] = "9.9.9" });
+            new Dictionary<string, string?> { [Versioning.ClusterVersion.WorkerOverrideVariable] = "9.9.9" });
         WaitFor(worker, "joined cluster");
         string output = Path.Combine(_dir, "refused");
 
@@ -118,6 +165,72 @@ public sealed class ClusterRunTests : IDisposable
         Assert.DoesNotContain("   at ", err, StringComparison.Ordinal);
         Assert.False(Directory.Exists(output) && Directory.EnumerateFileSystemEntries(output).Any(f => !Path.GetFileName(f).StartsWith('.')),
             "the refused run wrote into its output folder: " + string.Join(", ", Directory.Exists(output) ? Directory.GetFileSystemEntries(output) : []));
+    }
+
+    [Fact]
+    public void A_client_that_cannot_reach_redis_says_why_in_one_line_and_writes_nothing()
+    {
+        Assert.True(File.Exists(RepoPaths.Planner), $"{RepoPaths.Planner} not built");
+        string scenario = WriteScenario(months: 1);
+        // A loopback port nothing listens on: Redis is not running there.
+        string cluster = Path.Combine(_dir, "cluster.yaml");
+        File.WriteAllText(cluster, $"clustering: redis\nredis: 127.0.0.1:{FreePort()}\ncluster_id: nobody\n");
+        string output = Path.Combine(_dir, "unreached");
+
+        (int code, string err) = RunPlanner($"run \"{scenario}\" --out \"{output}\" --cluster \"{cluster}\"");
+
+        Assert.True(code == 1, $"exit code {code}:\n{err}");
+        Assert.Contains("error: --cluster: cannot connect to cluster 'nobody' through Redis at 127.0.0.1:", err, StringComparison.Ordinal);
+        Assert.Contains("(is Redis running, and is at least one `planner worker --cluster", err, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", err, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(output) && Directory.EnumerateFileSystemEntries(output).Any(f => !Path.GetFileName(f).StartsWith('.')),
+            "the failed run wrote into its output folder");
+    }
+
+    [Fact]
+    public void A_kubernetes_worker_outside_a_pod_is_refused_with_what_is_allowed()
+    {
+        Assert.True(File.Exists(RepoPaths.Planner), $"{RepoPaths.Planner} not built");
+        string cluster = Path.Combine(_dir, "kubernetes.yaml");
+        File.WriteAllText(cluster, $"clustering: kubernetes\nredis: 127.0.0.1:{FreePort()}\ncluster_id: nowhere\n");
+
+        Process worker = Start(RepoPaths.Planner, $"worker --cluster \"{cluster}\" --address 10.0.0.1", out StringBuilder output,
+            new Dictionary<string, string?> { ["KUBERNETES_SERVICE_HOST"] = null });
+
+        Assert.True(worker.WaitForExit(JoinTimeout), "the worker did not stop:\n" + Snapshot(output));
+        worker.WaitForExit();
+        string err = Snapshot(output);
+        Assert.True(worker.ExitCode == 2, $"exit code {worker.ExitCode}:\n{err}");
+        Assert.Contains("error: --address 10.0.0.1: with clustering: kubernetes", err, StringComparison.Ordinal);
+        Assert.Contains("clustering: kubernetes runs workers inside Kubernetes pods, and KUBERNETES_SERVICE_HOST is not set here", err, StringComparison.Ordinal);
+        Assert.Contains("(allowed: a pod of src/Planner.Cluster/Deploy/kubernetes.yaml; or a cluster file with clustering: redis", err, StringComparison.Ordinal);
+    }
+
+    [RedisFact]
+    public void A_kubernetes_worker_starts_orleans_kubernetes_hosting_and_says_in_one_line_why_it_cannot_join()
+    {
+        Assert.True(File.Exists(RepoPaths.Planner), $"{RepoPaths.Planner} not built");
+        string cluster = StartRedis();
+        File.WriteAllText(cluster, File.ReadAllText(cluster).Replace("clustering: redis", "clustering: kubernetes", StringComparison.Ordinal));
+
+        // A pod's environment without a Kubernetes API server behind it (nothing listens on port 1): with
+        // clustering: redis and Redis up this worker would join; Kubernetes hosting stops it at start.
+        Process worker = Start(RepoPaths.Planner, $"worker --cluster \"{cluster}\" --cores 1", out StringBuilder output, new Dictionary<string, string?>
+        {
+            ["KUBERNETES_SERVICE_HOST"] = "127.0.0.1",
+            ["KUBERNETES_SERVICE_PORT"] = "1",
+            ["POD_NAME"] = "planner-worker-test",
+            ["POD_NAMESPACE"] = "default",
+            ["POD_IP"] = "127.0.0.1",
+        });
+
+        Assert.True(worker.WaitForExit(RunTimeout), "the worker did not stop:\n" + Snapshot(output));
+        worker.WaitForExit();
+        string err = Snapshot(output);
+        Assert.True(worker.ExitCode == 1, $"exit code {worker.ExitCode}:\n{err}");
+        Assert.Contains("error: worker could not join cluster 'test-", err, StringComparison.Ordinal);
+        Assert.DoesNotContain("joined cluster", err, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", err, StringComparison.Ordinal);
     }
 
     public void Dispose()
@@ -148,18 +261,40 @@ public sealed class ClusterRunTests : IDisposable
         }
     }
 
-    private string WriteScenario(int months)
+    /// <summary>chat-seed-stage cut to <paramref name="months"/>, under another name and seed when given, with the catalog beside it.</summary>
+    private string WriteScenario(int months, string name = "chat-small", int? seed = null)
     {
         string catalog = Path.Combine(_dir, "catalog");
-        Directory.CreateDirectory(catalog);
-        foreach (string f in Directory.GetFiles(Path.Combine(RepoPaths.Root, "scenarios", "catalog"), "*.yaml"))
+        if (!Directory.Exists(catalog))
         {
-            File.Copy(f, Path.Combine(catalog, Path.GetFileName(f)));
+            Directory.CreateDirectory(catalog);
+            foreach (string f in Directory.GetFiles(Path.Combine(RepoPaths.Root, "scenarios", "catalog"), "*.yaml"))
+            {
+                File.Copy(f, Path.Combine(catalog, Path.GetFileName(f)));
+            }
         }
         string[] lines = File.ReadAllLines(Path.Combine(RepoPaths.Root, "scenarios", "chat-seed-stage.yaml"));
-        string path = Path.Combine(_dir, "chat-small.yaml");
-        File.WriteAllLines(path, lines.Select(l => l.StartsWith("horizon_months:", StringComparison.Ordinal) ? $"horizon_months: {months}" : l));
+        string path = Path.Combine(_dir, name + ".yaml");
+        File.WriteAllLines(path, lines.Select(l =>
+            l.StartsWith("horizon_months:", StringComparison.Ordinal) ? $"horizon_months: {months}"
+            : l.StartsWith("name:", StringComparison.Ordinal) && name != "chat-small" ? $"name: {name}"
+            : l.StartsWith("seed:", StringComparison.Ordinal) && seed is int s ? $"seed: {s}"
+            : l));
         return path;
+    }
+
+    /// <summary>Every file under <paramref name="expected"/>, and no other, is under <paramref name="actual"/> with the same bytes.</summary>
+    private static void AssertSameFiles(string expected, string actual)
+    {
+        string[] Files(string root) => [.. Directory.GetFiles(root, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(root, f)).Order(StringComparer.Ordinal)];
+        string[] names = Files(expected);
+        Assert.Contains("summary.json", names);
+        Assert.Equal(names, Files(actual));
+        foreach (string name in names)
+        {
+            Assert.True(File.ReadAllBytes(Path.Combine(expected, name)).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(actual, name))),
+                $"{Path.Combine(actual, name)} differs from {Path.Combine(expected, name)}");
+        }
     }
 
     /// <summary>A Redis server on a free loopback port, and the cluster file that names it.</summary>
@@ -178,13 +313,21 @@ public sealed class ClusterRunTests : IDisposable
         return output;
     }
 
-    private Process Start(string file, string arguments, out StringBuilder output, IReadOnlyDictionary<string, string>? environment = null)
+    /// <param name="environment">Variables to set, or to remove where the value is null.</param>
+    private Process Start(string file, string arguments, out StringBuilder output, IReadOnlyDictionary<string, string?>? environment = null)
     {
         var captured = new StringBuilder();
         var info = new ProcessStartInfo(file, arguments) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = _dir };
-        foreach ((string name, string value) in environment ?? new Dictionary<string, string>())
+        foreach ((string name, string? value) in environment ?? new Dictionary<string, string?>())
         {
-            info.Environment[name] = value;
+            if (value is null)
+            {
+                info.Environment.Remove(name);
+            }
+            else
+            {
+                info.Environment[name] = value;
+            }
         }
         var p = new Process { StartInfo = info };
         p.OutputDataReceived += (_, e) => { lock (captured) { captured.AppendLine(e.Data); } };

@@ -28,6 +28,20 @@ internal static class ClusterRun
     }
 
     /// <summary>
+    /// Reads the cluster file and returns how to plan a portfolio of scenarios on that cluster
+    /// (given one progress sink per scenario): one connection, the units of every scenario sent
+    /// together; null after printing every problem in the file. The function returns null after
+    /// printing why the cluster could not finish.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static Func<IReadOnlyList<IProgress<(int Done, int Total)>?>, IReadOnlyList<ProjectionResult>?>? PreparePortfolio(string clusterPath,
+        IReadOnlyList<(ScenarioSpec Spec, string Path)> scenarios, string? catalogDirectory, TextWriter stderr)
+    {
+        ClusterFile? cluster = ReadClusterFile(clusterPath, stderr);
+        return cluster is null ? null : progress => SimulatePortfolio(scenarios, catalogDirectory, cluster, progress, stderr);
+    }
+
+    /// <summary>
     /// Simulates Monte Carlo samples in full on the cluster named by <paramref name="clusterPath"/>
     /// (already checked by <see cref="Prepare"/>); a failure surfaces as <see cref="ClusterFailedException"/>,
     /// so that callers need not name an Orleans-side type.
@@ -70,6 +84,28 @@ internal static class ClusterRun
                 }
                 return result;
             }).GetAwaiter().GetResult();
+        }
+        catch (ClusterRunException e)
+        {
+            stderr.WriteLine($"error: --cluster: {e.Message}");
+            return null;
+        }
+    }
+
+    /// <summary>Plans every scenario on the cluster's workers at once; null after printing why it could not.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static IReadOnlyList<ProjectionResult>? SimulatePortfolio(IReadOnlyList<(ScenarioSpec Spec, string Path)> scenarios, string? catalogDirectory,
+        ClusterFile cluster, IReadOnlyList<IProgress<(int Done, int Total)>?> progress, TextWriter stderr)
+    {
+        var portfolio = new ClusterPortfolio(cluster, stderr);
+        try
+        {
+            IReadOnlyList<ProjectionResult> results = portfolio.SimulateAll([.. scenarios.Select(s => (s.Spec, Scenario(s.Path, catalogDirectory)))], progress);
+            if (portfolio.LastRun is ClusterRunStats stats)
+            {
+                stderr.WriteLine(Describe(stats));
+            }
+            return results;
         }
         catch (ClusterRunException e)
         {

@@ -19,8 +19,15 @@ public static class RunCommand
 {
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
-        var scenario = new Argument<string>("scenario") { Description = "Scenario YAML file, for example scenarios/chat-seed-stage.yaml" };
-        var output = new Option<string?>("--out", "-o") { Description = "Folder for the reports (default: reports/<scenario name>)" };
+        var scenario = new Argument<string[]>("scenarios")
+        {
+            Description = "Scenario YAML file, for example scenarios/chat-seed-stage.yaml; several plan a portfolio, each scenario into a folder of its own",
+            Arity = ArgumentArity.OneOrMore,
+        };
+        var output = new Option<string?>("--out", "-o")
+        {
+            Description = "Folder for the reports (default: reports/<scenario name>); with several scenarios, the folder that holds one <scenario name>/ folder each",
+        };
         var seed = new Option<ulong?>("--seed") { Description = "Override the scenario's seed" };
         var catalog = new Option<string?>("--catalog") { Description = "Catalog folder (default: the catalog/ nearest the scenario)" };
         var samples = new Option<int?>("--samples")
@@ -40,7 +47,7 @@ public static class RunCommand
         };
         var cluster = new Option<string?>("--cluster")
         {
-            Description = "Simulate on a cluster of `planner worker`s described by this file (YAML: clustering: redis, redis: HOST:PORT, cluster_id, service_id); the results are the same bytes as a local run",
+            Description = "Simulate on a cluster of `planner worker`s described by this file (YAML: clustering: redis or kubernetes, redis: HOST:PORT, cluster_id, service_id); the results are the same bytes as a local run",
         };
         var command = new Command("run", "Simulate every option month by month and write summary.json, monthly.csv, report.md, report.html, report.pdf and charts/")
         {
@@ -49,7 +56,18 @@ public static class RunCommand
         command.SetAction(parse =>
         {
             bool sampled = parse.GetResult(samples) is { Implicit: false };
-            return Execute(parse.GetValue(scenario)!, parse.GetValue(output), parse.GetValue(seed), parse.GetValue(catalog),
+            string[] scenarios = parse.GetValue(scenario)!;
+            if (scenarios.Length > 1)
+            {
+                if (sampled || parse.GetValue(exact) || parse.GetValue(check) != 0)
+                {
+                    stderr.WriteLine($"error: --samples, --exact and --check-surrogate analyse one scenario at a time, and {scenarios.Length} were given "
+                        + "(allowed: a portfolio of scenarios without them, or one scenario with them)");
+                    return ExitCodes.BadInput;
+                }
+                return PortfolioRun.Execute(scenarios, parse.GetValue(output), parse.GetValue(seed), parse.GetValue(catalog), parse.GetValue(cluster), stdout, stderr);
+            }
+            return Execute(scenarios[0], parse.GetValue(output), parse.GetValue(seed), parse.GetValue(catalog),
                 sampled ? parse.GetValue(samples) ?? -1 : 0, parse.GetValue(exact), parse.GetValue(check), parse.GetValue(cluster), stdout, stderr);
         });
         return command;
@@ -115,7 +133,8 @@ public static class RunCommand
         SimulationWork work = new Projector().PlanWork(spec);
         stderr.WriteLine(WorkLine(work));
         var clock = Stopwatch.StartNew();
-        ProjectionResult? simulated = Simulate(spec, console, stderr, onCluster ?? (progress => new Projector().Run(spec, progress)));
+        ProjectionResult? simulated = Simulate($"simulating {spec.Options.Count} options × {spec.HorizonMonths} months", console, stderr,
+            onCluster ?? (progress => new Projector().Run(spec, progress)));
         clock.Stop();
         if (simulated is not ProjectionResult result)
         {
@@ -126,13 +145,8 @@ public static class RunCommand
             stderr.WriteLine("warning: " + warning);
         }
 
-        string? sha256 = ScenarioFingerprint.Of(scenarioPath);
-        // A search by `planner optimize` of this very scenario file and seed joins the reports.
-        OptimizationDocument? optimization = OptimizationReportSet.ReadMatching(directory, sha256, spec.Seed, out string? optimizationNote);
-        var report = new RunReport
-        {
-            Projection = result, ScenarioPath = scenarioPath, Warnings = [.. warnings, .. result.Warnings], ScenarioSha256 = sha256, Optimization = optimization,
-        };
+        RunReport report = Report(result, scenarioPath, warnings, directory, out string? optimizationNote);
+        OptimizationDocument? optimization = report.Optimization;
         var reportOptions = new ReportSetOptions { Browser = browser };
         bool analyse = (samples > 0 || checks > 0) && variants is not null;
         // Without a Monte Carlo the reports, the PDF above all, are written while the summary is shown.
@@ -188,6 +202,21 @@ public static class RunCommand
     }
 
     /// <summary>
+    /// What the reports of a run are drawn from: the projection, the scenario file's fingerprint, every
+    /// warning, and a search by `planner optimize` of this very scenario file and seed when
+    /// <paramref name="directory"/> holds one (else <paramref name="optimizationNote"/> may say why not).
+    /// </summary>
+    internal static RunReport Report(ProjectionResult result, string scenarioPath, IReadOnlyList<string> warnings, string directory, out string? optimizationNote)
+    {
+        string? sha256 = ScenarioFingerprint.Of(scenarioPath);
+        OptimizationDocument? optimization = OptimizationReportSet.ReadMatching(directory, sha256, result.Scenario.Seed, out optimizationNote);
+        return new RunReport
+        {
+            Projection = result, ScenarioPath = scenarioPath, Warnings = [.. warnings, .. result.Warnings], ScenarioSha256 = sha256, Optimization = optimization,
+        };
+    }
+
+    /// <summary>
     /// Warnings, at each input's place in the scenario, for the uncertain inputs that move only options
     /// the tornado does not compare: the author who gave them a range sees why their bars are $0.
     /// </summary>
@@ -216,12 +245,14 @@ public static class RunCommand
         return line;
     }
 
-    private static ProjectionResult? Simulate(ScenarioSpec spec, IAnsiConsole console, TextWriter stderr, Func<IProgress<(int Done, int Total)>?, ProjectionResult?> run)
+    /// <summary>Runs <paramref name="run"/> under one progress display: a bar on a terminal, else lines on stderr; null when the run said why it failed.</summary>
+    internal static T? Simulate<T>(string label, IAnsiConsole console, TextWriter stderr, Func<IProgress<(int Done, int Total)>?, T?> run)
+        where T : class
     {
         if (!console.Profile.Capabilities.Interactive)
         {
-            using var lines = new ProgressLines(stderr, $"simulating {spec.Options.Count} options × {spec.HorizonMonths} months", "simulated days");
-            ProjectionResult? projection = run(lines);
+            using var lines = new ProgressLines(stderr, label, "simulated days");
+            T? projection = run(lines);
             // A run that failed said why; "done" would contradict it.
             if (projection is not null)
             {
@@ -229,12 +260,12 @@ public static class RunCommand
             }
             return projection;
         }
-        ProjectionResult? result = null;
+        T? result = null;
         console.Progress()
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
             .Start(ctx =>
             {
-                ProgressTask task = ctx.AddTask($"simulating {spec.Options.Count} options × {spec.HorizonMonths} months");
+                ProgressTask task = ctx.AddTask(Markup.Escape(label));
                 result = run(new SynchronousProgress(task));
                 task.Value = task.MaxValue;
             });

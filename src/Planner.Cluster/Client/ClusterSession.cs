@@ -1,7 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
 using Orleans.Runtime;
+using Orleans.Serialization;
 using Planner.Cluster.Configuration;
 using Planner.Cluster.Worker;
 
@@ -11,6 +13,7 @@ namespace Planner.Cluster.Client;
 public sealed class ClusterSession : IAsyncDisposable
 {
     private readonly IHost _host;
+    private long _longestRoundTripTicks;
 
     private ClusterSession(IHost host, ClusterFile cluster, int workers)
     {
@@ -27,8 +30,17 @@ public sealed class ClusterSession : IAsyncDisposable
 
     internal IClusterClient Client => _host.Services.GetRequiredService<IClusterClient>();
 
-    /// <summary>Units in flight, shared by every runner of the session (several Monte Carlo samples run at once).</summary>
+    /// <summary>Orleans' serializer, as it writes the messages of this session.</summary>
+    internal Serializer Serializer => _host.Services.GetRequiredService<Serializer>();
+
+    /// <summary>Units in flight, shared by every runner of the session (several Monte Carlo samples or scenarios run at once).</summary>
     internal SemaphoreSlim InFlight { get; }
+
+    /// <summary>
+    /// The longest round trip of any unit answered in this session, in TimeSpan ticks: every runner
+    /// of the session queues behind the same workers, so each judges an overdue unit by all of them.
+    /// </summary>
+    internal long LongestRoundTripTicks => Interlocked.Read(ref _longestRoundTripTicks);
 
     /// <summary>Connects to the cluster; a <see cref="ClusterRunException"/> says why it could not.</summary>
     public static async Task<ClusterSession> ConnectAsync(ClusterFile cluster)
@@ -36,6 +48,8 @@ public sealed class ClusterSession : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(cluster);
         HostApplicationBuilder builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         ClusterLogging.Configure(builder.Logging);
+        // A host that cannot start logs the exception with its stack; the client says why in one line instead.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting", LogLevel.None);
         builder.Services.AddSingleton<IHostLifetime, PassiveLifetime>();
         builder.UseOrleansClient(client =>
         {
@@ -74,6 +88,23 @@ public sealed class ClusterSession : IAsyncDisposable
     /// </summary>
     internal ClusterWindowRunner CreateSampleRunner(ClusterScenario scenario, IReadOnlyList<double> sampleValues, TextWriter status) =>
         new(this, scenario, status, [.. sampleValues], verbose: false);
+
+    /// <summary>
+    /// A runner for one scenario of a portfolio or a benchmark: only retries are reported, and it
+    /// stops sending once <paramref name="stop"/> is cancelled (another scenario of the portfolio failed).
+    /// </summary>
+    internal ClusterWindowRunner CreateQuietRunner(ClusterScenario scenario, TextWriter status, CancellationToken stop = default) =>
+        new(this, scenario, status, null, verbose: false, stop);
+
+    /// <summary>Records an answered unit's round trip if it is the longest so far.</summary>
+    internal void RecordRoundTrip(TimeSpan elapsed)
+    {
+        long ticks = elapsed.Ticks;
+        long seen;
+        while (ticks > (seen = Interlocked.Read(ref _longestRoundTripTicks)) && Interlocked.CompareExchange(ref _longestRoundTripTicks, ticks, seen) != seen)
+        {
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {

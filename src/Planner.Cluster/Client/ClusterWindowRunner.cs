@@ -28,15 +28,17 @@ public sealed class ClusterWindowRunner : IWindowRunner
     private readonly TextWriter _status;
     private readonly double[]? _sampleValues;
     private readonly bool _verbose;
-    private long _longestRoundTripTicks;
+    private readonly CancellationToken _stop;
 
-    internal ClusterWindowRunner(ClusterSession session, ClusterScenario scenario, TextWriter status, double[]? sampleValues, bool verbose)
+    internal ClusterWindowRunner(ClusterSession session, ClusterScenario scenario, TextWriter status, double[]? sampleValues, bool verbose,
+        CancellationToken stop = default)
     {
         _session = session;
         _scenario = scenario;
         _status = status;
         _sampleValues = sampleValues;
         _verbose = verbose;
+        _stop = stop;
     }
 
     /// <summary>What the last <see cref="RunAll"/> took; null before one finished.</summary>
@@ -54,6 +56,7 @@ public sealed class ClusterWindowRunner : IWindowRunner
         int options = work.Scenario.Options.Count;
         var outcomes = new WindowOutcome[units.Count];
         var byWorker = new Dictionary<string, int>(StringComparer.Ordinal);
+        var slots = new Dictionary<string, int>(StringComparer.Ordinal);
         int done = 0, retries = 0, reportedTenth = 0;
         double workerSeconds = 0;
         var gate = new object();
@@ -73,7 +76,7 @@ public sealed class ClusterWindowRunner : IWindowRunner
             await inFlight.WaitAsync();
             try
             {
-                if (Volatile.Read(ref failure) is not null)
+                if (Volatile.Read(ref failure) is not null || _stop.IsCancellationRequested)
                 {
                     return;
                 }
@@ -96,6 +99,7 @@ public sealed class ClusterWindowRunner : IWindowRunner
                 lock (gate)
                 {
                     byWorker[reply.Worker] = byWorker.GetValueOrDefault(reply.Worker) + 1;
+                    slots[reply.Worker] = reply.WorkerSlots;
                     workerSeconds += reply.WorkerSeconds;
                     done++;
                     progress?.Report((done * options, units.Count * options));
@@ -121,7 +125,11 @@ public sealed class ClusterWindowRunner : IWindowRunner
         {
             throw failure;
         }
-        LastRun = new ClusterRunStats(byWorker, units.Count, retries, clock.Elapsed.TotalSeconds, workerSeconds, byWorker.Count);
+        if (done < units.Count)
+        {
+            throw new ClusterRunException(string.Create(CultureInfo.InvariantCulture, $"stopped after {done} of {units.Count} windows of {_scenario.ScenarioPath}"));
+        }
+        LastRun = new ClusterRunStats(byWorker, units.Count, retries, clock.Elapsed.TotalSeconds, workerSeconds, byWorker.Count) { SlotsByWorker = slots };
         return outcomes;
     }
 
@@ -169,7 +177,7 @@ public sealed class ClusterWindowRunner : IWindowRunner
                 attempts.Remove((call, sentAt));
                 if (call.IsCompletedSuccessfully)
                 {
-                    RecordRoundTrip(Stopwatch.GetElapsedTime(sentAt));
+                    _session.RecordRoundTrip(Stopwatch.GetElapsedTime(sentAt));
                     return call.Result;
                 }
                 last = call.Exception?.InnerException ?? call.Exception;
@@ -197,22 +205,13 @@ public sealed class ClusterWindowRunner : IWindowRunner
         }
     }
 
-    private void RecordRoundTrip(TimeSpan elapsed)
-    {
-        long ticks = elapsed.Ticks;
-        long seen;
-        while (ticks > (seen = Interlocked.Read(ref _longestRoundTripTicks)) && Interlocked.CompareExchange(ref _longestRoundTripTicks, ticks, seen) != seen)
-        {
-        }
-    }
-
     /// <summary>
-    /// An attempt unanswered for longer than three times the longest round trip so far (and at
-    /// least two seconds) is overdue; zero (never) before the first answer, when there is nothing to compare with.
+    /// An attempt unanswered for longer than three times the longest round trip so far in the session
+    /// (and at least two seconds) is overdue; zero (never) before the first answer, when there is nothing to compare with.
     /// </summary>
     private TimeSpan BackupAfter()
     {
-        long longest = Interlocked.Read(ref _longestRoundTripTicks);
+        long longest = _session.LongestRoundTripTicks;
         return longest == 0 ? TimeSpan.Zero : TimeSpan.FromTicks(Math.Max(3 * longest, TimeSpan.FromSeconds(2).Ticks));
     }
 }

@@ -10,8 +10,20 @@ namespace Planner.Cluster.Configuration;
 /// <param name="ServiceId">Orleans service id (stable across redeployments of the cluster).</param>
 public sealed record ClusterFile(string Path, string RedisEndpoint, string ClusterId, string ServiceId)
 {
-    /// <summary>The only membership provider so far.</summary>
+    /// <summary>Orleans' Redis clustering: workers anywhere, each told its address (<c>--address</c>).</summary>
     public const string RedisClustering = "redis";
+
+    /// <summary>
+    /// Workers in Kubernetes pods: Orleans' Kubernetes hosting gives each its pod's name and IP and
+    /// removes the silos of deleted pods; the membership table stays in Redis.
+    /// </summary>
+    public const string KubernetesClustering = "kubernetes";
+
+    /// <summary><see cref="RedisClustering"/> or <see cref="KubernetesClustering"/>; clients connect alike to both (through Redis).</summary>
+    public string Clustering { get; init; } = RedisClustering;
+
+    /// <summary>Whether workers of this cluster run in Kubernetes pods.</summary>
+    public bool OnKubernetes => Clustering == KubernetesClustering;
 
     public const string DefaultClusterId = "planner";
 

@@ -82,7 +82,7 @@ public static partial class ClusterFileReader
         {
             found.Add(Error(displayPath, Line(root), Column(root), "missing 'clustering'", Allowed("clustering")));
         }
-        else if (clustering.Value != ClusterFile.RedisClustering)
+        else if (clustering.Value is not (ClusterFile.RedisClustering or ClusterFile.KubernetesClustering))
         {
             found.Add(Error(displayPath, Line(clustering), Column(clustering), $"unknown clustering '{clustering.Value}'", Allowed("clustering")));
         }
@@ -103,7 +103,7 @@ public static partial class ClusterFileReader
 
         string clusterId = Id(values, "cluster_id", ClusterFile.DefaultClusterId, displayPath, found);
         string serviceId = Id(values, "service_id", ClusterFile.DefaultServiceId, displayPath, found);
-        return found.Count == 0 && redis is not null ? new ClusterFile(displayPath, redis, clusterId, serviceId) : null;
+        return found.Count == 0 && redis is not null ? new ClusterFile(displayPath, redis, clusterId, serviceId) { Clustering = clustering!.Value! } : null;
     }
 
     private static string Id(Dictionary<string, YamlScalarNode> values, string key, string fallback, string file, List<Diagnostic> found)
@@ -128,7 +128,7 @@ public static partial class ClusterFileReader
 
     private static string Allowed(string key) => key switch
     {
-        "clustering" => "allowed: redis (Orleans membership in a Redis server)",
+        "clustering" => "allowed: redis (Orleans membership in a Redis server) or kubernetes (workers in Kubernetes pods, membership still in the Redis server)",
         "redis" => "host:port of the Redis server, for example 127.0.0.1:6379 or redis.internal:6379",
         _ => "1 to 64 letters, digits, '.', '_' or '-', for example planner",
     };

@@ -49,6 +49,7 @@ internal sealed class WindowGrain(PreparedScenarios scenarios, WorkerSlots slots
                     Worker = worker,
                     WorkerSeconds = clock.Elapsed.TotalSeconds,
                     WorkerVersion = Version,
+                    WorkerSlots = slots.Count,
                 };
             });
         }

@@ -18,4 +18,7 @@ public sealed record WindowReply
 
     /// <summary>The worker's Planner version; the client takes no answer from a worker of another version.</summary>
     [Id(4)] public string? WorkerVersion { get; init; }
+
+    /// <summary>Units the worker simulates at once (its <c>--cores</c>): what a benchmark divides its capacity by.</summary>
+    [Id(5)] public int WorkerSlots { get; init; }
 }

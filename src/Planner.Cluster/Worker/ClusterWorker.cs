@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
+using Orleans.Hosting.Kubernetes;
 using Planner.Cluster.Configuration;
 
 namespace Planner.Cluster.Worker;
@@ -21,9 +22,14 @@ public static class ClusterWorker
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(stdout);
         ArgumentNullException.ThrowIfNull(stderr);
-        string name = string.Create(CultureInfo.InvariantCulture, $"worker-{Environment.MachineName}-{Environment.ProcessId}");
+        // In a pod the silo is named after the pod, as Orleans' Kubernetes hosting names it: that is how it matches silos to pods.
+        string name = cluster.OnKubernetes
+            ? Environment.GetEnvironmentVariable(KubernetesHostingOptions.PodNameEnvironmentVariable) ?? Environment.MachineName
+            : string.Create(CultureInfo.InvariantCulture, $"worker-{Environment.MachineName}-{Environment.ProcessId}");
         HostApplicationBuilder builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         ClusterLogging.Configure(builder.Logging);
+        // A host that cannot start logs the exception with its stack; the worker says why in one line instead.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting", LogLevel.None);
         builder.Services.AddSingleton<PreparedScenarios>();
         builder.Services.AddSingleton(new WorkerSlots(settings.Cores));
         builder.UseOrleans(silo =>
@@ -34,8 +40,22 @@ public static class ClusterWorker
                 o.ClusterId = cluster.ClusterId;
                 o.ServiceId = cluster.ServiceId;
             });
-            silo.Configure<SiloOptions>(o => o.SiloName = name);
-            silo.ConfigureEndpoints(IPAddress.Parse(settings.Address), settings.SiloPort, settings.GatewayPort);
+            if (cluster.OnKubernetes)
+            {
+                // The pod's name, IP and namespace come from its environment (POD_NAME, POD_IP, POD_NAMESPACE);
+                // the silo listens on every interface and advertises the pod's IP. Silos of deleted pods are declared dead.
+                silo.Configure<EndpointOptions>(o =>
+                {
+                    o.SiloPort = settings.SiloPort;
+                    o.GatewayPort = settings.GatewayPort;
+                });
+                silo.UseKubernetesHosting();
+            }
+            else
+            {
+                silo.Configure<SiloOptions>(o => o.SiloName = name);
+                silo.ConfigureEndpoints(IPAddress.Parse(settings.Address), settings.SiloPort, settings.GatewayPort);
+            }
             silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = ResponseTimeout);
             // A worker that vanishes holds units; the sooner it is declared dead, the sooner clients stop routing to it.
             silo.Configure<ClusterMembershipOptions>(o =>
@@ -57,8 +77,11 @@ public static class ClusterWorker
             stderr.WriteLine($"error: worker could not join cluster '{cluster.ClusterId}' through Redis at {cluster.RedisEndpoint} ({cluster.Path}): {ClusterLogging.Describe(e)}");
             return 1;
         }
+        string where = cluster.OnKubernetes
+            ? $"Kubernetes pod {name}, advertising {Environment.GetEnvironmentVariable(KubernetesHostingOptions.PodIPEnvironmentVariable) ?? "the pod's address"}"
+            : $"listening on {settings.Address}";
         stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{name} joined cluster '{cluster.ClusterId}' (Redis {cluster.RedisEndpoint}); listening on {settings.Address}:{settings.SiloPort}, clients on port {settings.GatewayPort}; {settings.Cores} window(s) at a time. Ctrl+C stops it."));
+            $"{name} joined cluster '{cluster.ClusterId}' (Redis {cluster.RedisEndpoint}); {where}:{settings.SiloPort}, clients on port {settings.GatewayPort}; {settings.Cores} window(s) at a time. Ctrl+C stops it."));
         stdout.Flush();
         // Not WaitForShutdownAsync: it stops the host without a time limit, which hangs when Redis is gone.
         var asked = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);

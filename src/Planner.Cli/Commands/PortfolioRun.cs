@@ -1,0 +1,142 @@
+using System.Diagnostics;
+using System.Globalization;
+using Planner.Cli.Console;
+using Planner.Core.Projection;
+using Planner.Core.Specs;
+using Planner.Core.Workload;
+using Planner.Reports;
+using Planner.Reports.Optimization;
+using Planner.Reports.Output;
+using Planner.Reports.Pdf;
+using Spectre.Console;
+
+namespace Planner.Cli.Commands;
+
+/// <summary>
+/// <c>planner run A.yaml B.yaml …</c>: a portfolio of scenarios planned in one command, each into
+/// a folder of its own, with one progress display and a closing table of every recommendation.
+/// Each scenario's files are the bytes a run of it alone writes. On a cluster the units of every
+/// scenario are sent to the workers together; here, the scenarios run one after the other, each
+/// on every core.
+/// </summary>
+internal static class PortfolioRun
+{
+    public static int Execute(IReadOnlyList<string> scenarioPaths, string? outputParent, ulong? seed, string? catalogDirectory, string? clusterPath,
+        TextWriter stdout, TextWriter stderr)
+    {
+        // Every file is read and every problem printed before anything is simulated or written.
+        var loaded = new List<(ScenarioSpec Spec, string Path, IReadOnlyList<string> Warnings)>();
+        var bad = new List<string>();
+        foreach (string path in scenarioPaths)
+        {
+            if (ScenarioInput.Load(path, catalogDirectory, stderr, out IReadOnlyList<string> warnings) is ScenarioSpec spec)
+            {
+                loaded.Add((seed is ulong s ? spec with { Seed = s } : spec, path, warnings));
+            }
+            else
+            {
+                bad.Add(path);
+            }
+        }
+        bool ok = bad.Count == 0;
+        foreach (var same in loaded.GroupBy(x => x.Spec.Name, StringComparer.Ordinal).Where(g => g.Count() > 1))
+        {
+            string[] files = [.. same.Select(x => x.Path)];
+            string which = files.Select(Path.GetFullPath).Distinct(StringComparer.Ordinal).Count() == 1
+                ? string.Create(CultureInfo.InvariantCulture, $"{files[0]} is given {files.Length} times")
+                : $"{string.Join(", ", files[..^1])} and {files[^1]} are {(files.Length == 2 ? "both" : "all")} named '{same.Key}'";
+            stderr.WriteLine($"error: {which}, and each scenario of a portfolio writes to a folder named after it ({Folder(outputParent, same.Key)}) "
+                + "(allowed: scenarios with different name: values, each given once)");
+            ok = false;
+        }
+        // Orleans is loaded only here, when a cluster is asked for.
+        Func<IReadOnlyList<IProgress<(int Done, int Total)>?>, IReadOnlyList<ProjectionResult>?>? onCluster = null;
+        if (clusterPath is not null && (onCluster = ClusterRun.PreparePortfolio(clusterPath, [.. loaded.Select(x => (x.Spec, x.Path))], catalogDirectory, stderr)) is null)
+        {
+            ok = false;
+        }
+        if (!ok)
+        {
+            stderr.WriteLine(bad.Count > 0
+                ? $"{bad.Count} of {scenarioPaths.Count} scenarios have errors ({string.Join(", ", bad)}); nothing was simulated or written."
+                : "nothing was simulated or written.");
+            return ExitCodes.BadInput;
+        }
+
+        string[] folders = [.. loaded.Select(x => Folder(outputParent, x.Spec.Name))];
+        for (int i = 0; i < loaded.Count; i++)
+        {
+            // Said now, not after minutes of simulation.
+            if (OutputFolder.Prepare(folders[i], loaded[i].Spec.Name) is string folderProblem)
+            {
+                stderr.WriteLine($"error: --out: {folderProblem}");
+                return ExitCodes.Failure;
+            }
+        }
+        IAnsiConsole console = Terminal.Create(stdout);
+        // The browser that prints every report.pdf starts now, so that its start-up overlaps the simulation.
+        using ChromiumSession? browser = ChromiumLocator.Find(out _) is string chromium ? ChromiumSession.TryStart(chromium) : null;
+        foreach ((ScenarioSpec spec, _, _) in loaded)
+        {
+            stderr.WriteLine($"{spec.Name}: {RunCommand.WorkLine(new Projector().PlanWork(spec))}");
+        }
+        int[] totals = [.. loaded.Select(x => OptionWindows(x.Spec))];
+        string label = string.Create(CultureInfo.InvariantCulture,
+            $"simulating {loaded.Count} scenarios ({loaded.Sum(x => x.Spec.Options.Count)} options in all)");
+        var clock = Stopwatch.StartNew();
+        IReadOnlyList<ProjectionResult>? results = RunCommand.Simulate(label, console, stderr, display =>
+        {
+            var progress = new PortfolioProgress(display, totals);
+            IProgress<(int Done, int Total)>?[] parts = [.. Enumerable.Range(0, loaded.Count).Select(progress.Part)];
+            return onCluster is not null
+                ? onCluster(parts)
+                : (IReadOnlyList<ProjectionResult>)[.. loaded.Select((x, i) => new Projector().Run(x.Spec, parts[i]))];
+        });
+        clock.Stop();
+        if (results is null)
+        {
+            return ExitCodes.Failure;
+        }
+
+        var written = new List<ReportSetResult>();
+        for (int i = 0; i < loaded.Count; i++)
+        {
+            ProjectionResult result = results[i];
+            foreach (string warning in result.Warnings)
+            {
+                stderr.WriteLine($"warning: {result.Scenario.Name}: {warning}");
+            }
+            RunReport report = RunCommand.Report(result, loaded[i].Path, loaded[i].Warnings, folders[i], out string? optimizationNote);
+            written.Add(ReportSet.WriteAll(report, folders[i], new ReportSetOptions { Browser = browser }));
+            if (report.Optimization is not null)
+            {
+                stdout.WriteLine($"{result.Scenario.Name}: the reports include the configuration search in {Path.Combine(folders[i], OptimizationReportSet.JsonFile)}.");
+            }
+            if (optimizationNote is not null)
+            {
+                stderr.WriteLine($"note: {result.Scenario.Name}: {optimizationNote}.");
+            }
+        }
+
+        console.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"[bold]Portfolio of {loaded.Count} scenarios[/]"));
+        console.Write(PortfolioTables.Summary([.. results.Select((r, i) => (r, folders[i]))]));
+        console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Simulated {results.Sum(r => r.SimulatedRequests):#,##0} requests ({results.Sum(r => r.SimulatedEvents):#,##0} events) of {loaded.Count} scenarios in {clock.Elapsed.TotalSeconds:0.00} s."));
+        int fileCount = written.Sum(w => w.Written.Count);
+        stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Wrote {fileCount:#,##0} files: summary.json, monthly.csv, the reports and charts/ in each scenario's folder above."));
+        // Said once: the same reason holds for every scenario.
+        if (written.Select(w => w.PdfProblem).FirstOrDefault(p => p is not null) is string problem)
+        {
+            stderr.WriteLine($"note: report.pdf not written: {problem}.");
+        }
+        return ExitCodes.Ok;
+    }
+
+    /// <summary>The scenario's folder: under <paramref name="parent"/> when given, else where a run of it alone writes (reports/&lt;name&gt;).</summary>
+    private static string Folder(string? parent, string scenarioName) => Path.Combine(parent ?? "reports", scenarioName);
+
+    /// <summary>Option-windows the scenario's run will report progress over: its units × its options.</summary>
+    private static int OptionWindows(ScenarioSpec spec) =>
+        Enumerable.Range(0, spec.HorizonMonths).Sum(m => MonthWindowPlanner.Plan(spec, m).Count) * spec.Options.Count;
+}
