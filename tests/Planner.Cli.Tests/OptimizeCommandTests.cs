@@ -74,7 +74,7 @@ public sealed class OptimizeCommandTests
     [InlineData("--frontier-months", "9", "outside the horizon")]
     [InlineData("--option", "api", "is an api option")]
     [InlineData("--provider", "awz", "did you mean: aws")]
-    [InlineData("--precisions", "fp4", "unknown precision 'fp4'")]
+    [InlineData("--precisions", "fp6", "unknown precision 'fp6'")]
     public void BadOptionsExitTwoWithAMessage(string option, string value, string expected)
     {
         using var dir = new TempDir();

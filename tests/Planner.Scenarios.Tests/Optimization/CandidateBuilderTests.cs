@@ -148,12 +148,12 @@ public sealed class CandidateBuilderTests
     [Fact]
     public void BadValuesAreAllReported()
     {
-        CandidateSet set = Build(new CandidateRequest { GpusPerReplica = [0], MaxConcurrentSequences = [0], Targets = [-1], MinReplicas = [-1], MaxReplicas = 0, Precisions = ["fp4"] });
+        CandidateSet set = Build(new CandidateRequest { GpusPerReplica = [0], MaxConcurrentSequences = [0], Targets = [-1], MinReplicas = [-1], MaxReplicas = 0, Precisions = ["fp6"] });
         Assert.Contains(set.Errors, e => e.StartsWith("--gpus-per-replica: 0 is out of range", StringComparison.Ordinal));
         Assert.Contains(set.Errors, e => e.StartsWith("--max-seqs", StringComparison.Ordinal));
         Assert.Contains(set.Errors, e => e.StartsWith("--targets", StringComparison.Ordinal));
         Assert.Contains(set.Errors, e => e.StartsWith("--min-replicas", StringComparison.Ordinal));
         Assert.Contains(set.Errors, e => e.StartsWith("--max-replicas", StringComparison.Ordinal));
-        Assert.Contains(set.Errors, e => e.Contains("unknown precision 'fp4'", StringComparison.Ordinal));
+        Assert.Contains(set.Errors, e => e.Contains("unknown precision 'fp6'", StringComparison.Ordinal));
     }
 }
