@@ -51,11 +51,19 @@ public sealed class Optimizer
     public const int MaxRepairRounds = 8;
 
     private readonly Func<SelfHostedOptionSpec, IPerformanceProfile> _profiles;
+    private readonly IOptimizationRunner? _runner;
 
     /// <param name="profiles">Performance profile per configuration; null uses its calibrated profile, else the roofline estimate.</param>
-    public Optimizer(Func<SelfHostedOptionSpec, IPerformanceProfile>? profiles = null)
+    /// <param name="runner">
+    /// Where the search's window simulations run; null simulates them here, one by one as the
+    /// search reaches them. A runner is asked for batches of independent units and needs an
+    /// exhaustive search (<see cref="OptimizerSettings.Prune"/> false): the pruned search decides
+    /// after every window whether to simulate the next, which leaves nothing to batch.
+    /// </param>
+    public Optimizer(Func<SelfHostedOptionSpec, IPerformanceProfile>? profiles = null, IOptimizationRunner? runner = null)
     {
         _profiles = profiles ?? PerformanceProfiles.For;
+        _runner = runner;
     }
 
     /// <summary>For tests: (0-based month, candidate id) pairs whose verification is made to miss the SLO.</summary>
@@ -77,6 +85,10 @@ public sealed class Optimizer
         if (space.Candidates.Any(c => c.Autoscaler is null))
         {
             throw new ArgumentException("every single-type candidate must be autoscaled", nameof(space));
+        }
+        if (_runner is not null && settings.Prune)
+        {
+            throw new ArgumentException("a runner simulates batches of independent units: it needs an exhaustive search (Prune = false)", nameof(settings));
         }
         return new Search(this, scenario, space, settings, progress).Execute();
     }
@@ -115,6 +127,27 @@ public sealed class Optimizer
             || Above(measured.TimePerOutputToken, slo.TpotP95Ms, 0.05)
             || Above(measured.EndToEnd, slo.E2eP99Ms, 0.01);
     }
+
+    /// <summary>The scenario a load level is simulated as: one month at the level's volume.</summary>
+    internal static ScenarioSpec LevelScenario(ScenarioSpec scenario, LoadLevel level) => scenario with
+    {
+        StartMonth = level.CalendarMonth,
+        HorizonMonths = 1,
+        Workload = scenario.Workload with
+        {
+            Volume = new VolumeSpec { RequestsPerDayMonth1 = level.RequestsPerDay, MonthlyGrowthRates = [0.0] },
+        },
+    };
+
+    /// <summary>A window with every segment's rate mapped by <paramref name="rate"/> (a mix pool's share of the traffic).</summary>
+    internal static SimulationWindow RescaleWindow(SimulationWindow w, Func<double, double> rate) => w with
+    {
+        Segments = [.. w.Segments.Select(s => s with
+        {
+            RequestsPerSecond = rate(s.RequestsPerSecond),
+            EndRequestsPerSecond = s.EndRequestsPerSecond is double end ? rate(end) : null,
+        })],
+    };
 
     /// <summary>A candidate with its performance profile and roofline bounds.</summary>
     private sealed record Prepared(DeploymentCandidate Candidate, IPerformanceProfile Profile, CandidateBound Bound, int Index);
@@ -186,6 +219,10 @@ public sealed class Optimizer
             // and the ones pruning skips are counted when the level ends. Counting whole levels left the
             // bar at 0% while the heaviest level, searched first, took most of the time.
             _searchTotal = levels.Count * usable.Count;
+            if (owner._runner is not null)
+            {
+                RunAllSingles(states, usable);
+            }
             int[] heaviestFirst = [.. levels.OrderByDescending(l => l.RequestsPerDay).Select(l => l.Index)];
             Parallel.ForEach(Partitioner.Create(heaviestFirst, EnumerablePartitionerOptions.NoBuffering), _parallel, k =>
             {
@@ -253,15 +290,7 @@ public sealed class Optimizer
 
         private LevelState NewState(LoadLevel level)
         {
-            ScenarioSpec at = scenario with
-            {
-                StartMonth = level.CalendarMonth,
-                HorizonMonths = 1,
-                Workload = scenario.Workload with
-                {
-                    Volume = new VolumeSpec { RequestsPerDayMonth1 = level.RequestsPerDay, MonthlyGrowthRates = [0.0] },
-                },
-            };
+            ScenarioSpec at = LevelScenario(scenario, level);
             return new LevelState(level, at, [.. MonthWindowPlanner.Plan(at, 0).Where(w => w.Replicate == 0)]);
         }
 
@@ -418,7 +447,7 @@ public sealed class Optimizer
         private CandidateEvaluation Evaluate(LevelState state, DeploymentCandidate candidate, double bound, double stopAboveUsd)
         {
             ulong Traffic(SimulationWindow w) => SeedSequence.Derive(scenario.Seed, SeedKey, 1, (ulong)state.Level.Index, (ulong)w.Index);
-            ConfigurationOutcome outcome = Simulate(state.At, 0, candidate, state.Windows, Traffic,
+            ConfigurationOutcome outcome = Simulate(state.Level.Index, state.At, 0, candidate, state.Windows, Traffic,
                 SeedSequence.Derive(scenario.Seed, SeedKey, 2, KeyOf(candidate.Id)), stopWhenMissed: settings.Prune, stopAboveUsd);
             var e = new CandidateEvaluation { Candidate = candidate, Level = state.Level.Index, BoundUsd = bound, Outcome = outcome, GpuUsdPerDay = outcome.GpuUsd / state.Days };
             state.Evaluations.Add(e);
@@ -485,17 +514,20 @@ public sealed class Optimizer
         // ---- simulation ------------------------------------------------------------------------
 
         /// <summary>Simulates a candidate over <paramref name="windows"/>: one fleet, or a mix's two fleets on their shares of the traffic.</summary>
-        private ConfigurationOutcome Simulate(ScenarioSpec at, int monthIndex, DeploymentCandidate candidate, IReadOnlyList<SimulationWindow> windows,
+        private ConfigurationOutcome Simulate(int level, ScenarioSpec at, int monthIndex, DeploymentCandidate candidate, IReadOnlyList<SimulationWindow> windows,
             Func<SimulationWindow, ulong> traffic, ulong serviceKey, bool stopWhenMissed, double stopAboveUsd)
         {
+            int unitMonth = level >= 0 ? 0 : monthIndex;
             if (candidate.Base is not SelfHostedOptionSpec basePool)
             {
                 return SimulatePool(at, monthIndex, candidate.Autoscaled, _byId[candidate.Id].Profile, windows, traffic,
-                    w => SeedSequence.Derive(serviceKey, (ulong)w.Index), stopWhenMissed, stopAboveUsd);
+                    w => SeedSequence.Derive(serviceKey, (ulong)w.Index), stopWhenMissed, stopAboveUsd,
+                    new PoolWindowUnit(level, unitMonth, 0, candidate.Autoscaled.Name, false, 0, 0, 0, 0, 0));
             }
             double cap = candidate.BaseRequestsPerSecond;
             ConfigurationOutcome a = SimulatePool(at, monthIndex, basePool, _byId[basePool.Name].Profile, Rescale(windows, r => Math.Min(r, cap)),
-                w => SeedSequence.Derive(traffic(w), 1), w => SeedSequence.Derive(serviceKey, (ulong)w.Index, 1), stopWhenMissed, stopAboveUsd);
+                w => SeedSequence.Derive(traffic(w), 1), w => SeedSequence.Derive(serviceKey, (ulong)w.Index, 1), stopWhenMissed, stopAboveUsd,
+                new PoolWindowUnit(level, unitMonth, 0, basePool.Name, false, basePool.FixedReplicas ?? 0, 1, cap, 0, 0));
             if (a.Partial || (stopWhenMissed && !a.SloMet) || a.GpuUsd >= stopAboveUsd)
             {
                 // The mix's latency is the worse pool's and its cost the sum: the other pool cannot save it.
@@ -503,7 +535,8 @@ public sealed class Optimizer
                 return Stopped(a, why);
             }
             ConfigurationOutcome b = SimulatePool(at, monthIndex, candidate.Autoscaled, _byId[candidate.Autoscaled.Name].Profile, Rescale(windows, r => Math.Max(0, r - cap)),
-                w => SeedSequence.Derive(traffic(w), 2), w => SeedSequence.Derive(serviceKey, (ulong)w.Index, 2), stopWhenMissed, stopAboveUsd - a.GpuUsd);
+                w => SeedSequence.Derive(traffic(w), 2), w => SeedSequence.Derive(serviceKey, (ulong)w.Index, 2), stopWhenMissed, stopAboveUsd - a.GpuUsd,
+                new PoolWindowUnit(level, unitMonth, 0, candidate.Autoscaled.Name, false, 0, 2, cap, 0, 0));
             return b.Partial ? Stopped(ConfigurationOutcome.Combine(a, b), b.Stopped) : ConfigurationOutcome.Combine(a, b);
         }
 
@@ -522,8 +555,10 @@ public sealed class Optimizer
 
         private ConfigurationOutcome SimulatePool(ScenarioSpec at, int monthIndex, SelfHostedOptionSpec pool, IPerformanceProfile profile,
             IReadOnlyList<SimulationWindow> windows, Func<SimulationWindow, ulong> traffic, Func<SimulationWindow, ulong> service,
-            bool stopWhenMissed, double stopAboveUsd)
+            bool stopWhenMissed, double stopAboveUsd, PoolWindowUnit unit)
         {
+            // With a runner (an exhaustive search: nothing stops early), every window is simulated, so they go as one batch.
+            PoolWindowOutcome[]? ran = owner._runner is null ? null : RunUnits([.. windows.Select((w, i) => unit with { WindowPosition = i, TrafficSeed = traffic(w), ServiceSeed = service(w) })]);
             var merged = new WindowMetrics();
             double peakRate = -1, peakPerReplica = 0;
             for (int i = 0; i < windows.Count; i++)
@@ -543,27 +578,85 @@ public sealed class Optimizer
                     }
                 }
                 SimulationWindow w = windows[i];
+                if (ran is not null)
+                {
+                    PoolWindowOutcome o = ran[i];
+                    Count(o.Metrics, o.EventsProcessed, o.RequestsSimulated, ref peakRate, ref peakPerReplica);
+                    merged.Merge(o.Metrics);
+                    continue;
+                }
                 // Every configuration simulates the same day (the scenario option's plan, whole
                 // fleet, hours compressed alike), so they are compared on the same requests.
                 FleetEstimate? estimate = _byId.TryGetValue(pool.Name, out Prepared? prepared) ? FleetEstimate.From(pool, prepared.Bound) : null;
                 (SimulationWindow day, OptionSpec simulated) = FidelityPlanner.Apply(w, pool, CommonPlan(at, w), estimate);
                 var sim = Projector.CreateSimulator(at, simulated, profile);
                 WindowMetrics m = sim.Run(day, traffic(w), service(w));
-                Interlocked.Increment(ref _simulations);
-                Interlocked.Add(ref _requests, sim.RequestsSimulated);
-                Interlocked.Add(ref _events, sim.EventsProcessed);
-                foreach (SegmentSample s in m.Timeline)
-                {
-                    double rate = s.DurationSeconds > 0 ? s.Arrivals / s.DurationSeconds : 0;
-                    if (s.Weight > 0 && rate > peakRate)
-                    {
-                        peakRate = rate;
-                        peakPerReplica = s.ReplicaSeconds > 0 ? s.Arrivals / s.ReplicaSeconds : 0;
-                    }
-                }
+                Count(m, sim.EventsProcessed, sim.RequestsSimulated, ref peakRate, ref peakPerReplica);
                 merged.Merge(m);
             }
             return Measure(at, monthIndex, pool, merged, peakPerReplica);
+        }
+
+        /// <summary>Counts a window's simulation and keeps the per-replica rate of its busiest segment so far.</summary>
+        private void Count(WindowMetrics m, long events, long requests, ref double peakRate, ref double peakPerReplica)
+        {
+            Interlocked.Increment(ref _simulations);
+            Interlocked.Add(ref _requests, requests);
+            Interlocked.Add(ref _events, events);
+            foreach (SegmentSample s in m.Timeline)
+            {
+                double rate = s.DurationSeconds > 0 ? s.Arrivals / s.DurationSeconds : 0;
+                if (s.Weight > 0 && rate > peakRate)
+                {
+                    peakRate = rate;
+                    peakPerReplica = s.ReplicaSeconds > 0 ? s.Arrivals / s.ReplicaSeconds : 0;
+                }
+            }
+        }
+
+        // ---- units for a runner ------------------------------------------------------------------
+
+        /// <summary>Outcomes the runner already gave, by unit (a unit is the same simulation wherever it is asked for).</summary>
+        private readonly ConcurrentDictionary<PoolWindowUnit, PoolWindowOutcome> _ran = new();
+
+        /// <summary>The units' outcomes: those already run, and the rest from the runner in one batch.</summary>
+        private PoolWindowOutcome[] RunUnits(IReadOnlyList<PoolWindowUnit> units)
+        {
+            List<PoolWindowUnit> missing = [.. units.Where(u => !_ran.ContainsKey(u)).Distinct()];
+            if (missing.Count > 0)
+            {
+                IReadOnlyList<PoolWindowOutcome> outcomes = owner._runner!.RunAll(missing);
+                for (int i = 0; i < missing.Count; i++)
+                {
+                    _ran[missing[i]] = outcomes[i];
+                }
+            }
+            return [.. units.Select(u => _ran[u])];
+        }
+
+        /// <summary>
+        /// Every single-type candidate at every level, each window one unit, in one batch: the bulk
+        /// of an exhaustive search, sent before the levels are searched so that a runner has all
+        /// of it at once (the searches then find their outcomes already there).
+        /// </summary>
+        private void RunAllSingles(LevelState[] states, List<Prepared> usable)
+        {
+            var units = new List<PoolWindowUnit>();
+            foreach (LevelState state in states)
+            {
+                int k = state.Level.Index;
+                foreach (Prepared p in usable)
+                {
+                    ulong serviceKey = SeedSequence.Derive(scenario.Seed, SeedKey, 2, KeyOf(p.Candidate.Id));
+                    for (int i = 0; i < state.Windows.Count; i++)
+                    {
+                        SimulationWindow w = state.Windows[i];
+                        units.Add(new PoolWindowUnit(k, 0, i, p.Candidate.Autoscaled.Name, false, 0, 0, 0,
+                            SeedSequence.Derive(scenario.Seed, SeedKey, 1, (ulong)k, (ulong)w.Index), SeedSequence.Derive(serviceKey, (ulong)w.Index)));
+                    }
+                }
+            }
+            RunUnits(units);
         }
 
         /// <summary>The plan every configuration simulates a day with: the scenario option's, without slices.</summary>
@@ -586,7 +679,7 @@ public sealed class Optimizer
                     return;
                 }
                 ulong Traffic(SimulationWindow w) => SeedSequence.Derive(scenario.Seed, SeedKey, 5, (ulong)state.Level.Index, (ulong)w.Index);
-                ConfigurationOutcome again = Simulate(state.At, 0, best.Candidate, state.Windows, Traffic,
+                ConfigurationOutcome again = Simulate(state.Level.Index, state.At, 0, best.Candidate, state.Windows, Traffic,
                     SeedSequence.Derive(scenario.Seed, SeedKey, 6, KeyOf(best.Candidate.Id)), stopWhenMissed: false, double.PositiveInfinity);
                 spreads[k] = Math.Abs(again.GpuUsd - best.GpuUsd) / ((again.GpuUsd + best.GpuUsd) / 2);
             });
@@ -617,14 +710,7 @@ public sealed class Optimizer
         }
 
         private static List<SimulationWindow> Rescale(IReadOnlyList<SimulationWindow> windows, Func<double, double> rate) =>
-            [.. windows.Select(w => w with
-            {
-                Segments = [.. w.Segments.Select(s => s with
-                {
-                    RequestsPerSecond = rate(s.RequestsPerSecond),
-                    EndRequestsPerSecond = s.EndRequestsPerSecond is double end ? rate(end) : null,
-                })],
-            })];
+            [.. windows.Select(w => RescaleWindow(w, rate))];
 
         // ---- the path through time -------------------------------------------------------------
 
@@ -792,7 +878,8 @@ public sealed class Optimizer
                     {
                         references[m] = SimulatePool(scenario, m, reference, referenceProfile, windows, Traffic, w => referenceIndex >= 0
                             ? Projector.ServiceSeed(scenario.Seed, m, w.Index, scenario.Options[referenceIndex].Name)
-                            : SeedSequence.Derive(scenario.Seed, SeedKey, 3, (ulong)m, (ulong)w.Index), stopWhenMissed: false, double.PositiveInfinity);
+                            : SeedSequence.Derive(scenario.Seed, SeedKey, 3, (ulong)m, (ulong)w.Index), stopWhenMissed: false, double.PositiveInfinity,
+                            new PoolWindowUnit(-1, m, 0, reference.Name, true, 0, 0, 0, 0, 0));
                     }
                     else
                     {
@@ -800,7 +887,7 @@ public sealed class Optimizer
                         if (pick[m] >= 0)
                         {
                             DeploymentCandidate candidate = c[m][pick[m]].Candidate;
-                            outcomes[m] = Simulate(scenario, m, candidate, windows, Traffic, SeedSequence.Derive(scenario.Seed, SeedKey, 4, KeyOf(candidate.Id), (ulong)m),
+                            outcomes[m] = Simulate(-1, scenario, m, candidate, windows, Traffic, SeedSequence.Derive(scenario.Seed, SeedKey, 4, KeyOf(candidate.Id), (ulong)m),
                                 stopWhenMissed: false, double.PositiveInfinity);
                             if (owner.MissInVerification?.Invoke(m, candidate.Id) == true)
                             {
