@@ -71,6 +71,51 @@ public sealed class ClusterRunTests : IDisposable
         }
     }
 
+    /// <summary>Two GPU types, one size, one batch limit, two targets: 2 candidates × 2 levels, and their mixes.</summary>
+    private const string SmallSpace = "--gpus l4,h100-sxm --gpus-per-replica 1 --max-seqs 64 --targets 8,16 --min-replicas 1";
+
+    [RedisFact]
+    public void An_exhaustive_search_on_two_workers_writes_the_bytes_of_a_local_one()
+    {
+        Assert.True(File.Exists(RepoPaths.Planner), $"{RepoPaths.Planner} not built");
+        string scenario = WriteScenario(months: 2);
+        string cluster = StartRedis();
+        StringBuilder first = StartWorker(cluster);
+        StringBuilder second = StartWorker(cluster);
+        (int localCode, string localErr) = RunPlanner($"optimize \"{scenario}\" --exhaustive {SmallSpace} --out \"{Path.Combine(_dir, "local")}\"");
+        Assert.True(localCode == 0, localErr);
+        WaitFor(first, "joined cluster");
+        WaitFor(second, "joined cluster");
+
+        (int code, string err) = RunPlanner($"optimize \"{scenario}\" --exhaustive {SmallSpace} --out \"{Path.Combine(_dir, "cluster")}\" --cluster \"{cluster}\"");
+
+        Assert.True(code == 0, err);
+        // Every window simulation of the search went to the workers, both of them, each once.
+        string simulations = Regex.Match(localErr, @"([0-9,]+) window simulations").Groups[1].Value;
+        Assert.NotEmpty(simulations);
+        Assert.Matches($@"cluster: {simulations} windows on 2 worker\(s\) \(\S+ [1-9][0-9]*, \S+ [1-9][0-9]*\), 0 retried", err);
+        string[] files = ["optimization.json", "optimization.md", .. Directory.GetFiles(Path.Combine(_dir, "local", "charts")).Select(f => Path.Combine("charts", Path.GetFileName(f)))];
+        Assert.True(files.Length > 2);
+        foreach (string file in files)
+        {
+            Assert.Equal(File.ReadAllBytes(Path.Combine(_dir, "local", file)), File.ReadAllBytes(Path.Combine(_dir, "cluster", file)));
+        }
+    }
+
+    [Fact]
+    public void A_pruned_search_on_a_cluster_is_bad_input()
+    {
+        Assert.True(File.Exists(RepoPaths.Planner), $"{RepoPaths.Planner} not built");
+        string scenario = WriteScenario(months: 1);
+        string output = Path.Combine(_dir, "pruned");
+
+        (int code, string err) = RunPlanner($"optimize \"{scenario}\" {SmallSpace} --out \"{output}\" --cluster \"{Path.Combine(_dir, "no-such-cluster.yaml")}\"");
+
+        Assert.True(code == 2, $"exit code {code}:\n{err}");
+        Assert.Contains("error: --cluster: needs --exhaustive.", err, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(output));
+    }
+
     [RedisFact]
     public void A_portfolio_on_two_workers_writes_the_bytes_of_a_local_portfolio()
     {

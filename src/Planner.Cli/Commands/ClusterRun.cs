@@ -2,10 +2,13 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using Planner.Cluster.Client;
 using Planner.Cluster.Configuration;
+using Planner.Cluster.Messages;
+using Planner.Core.Optimization;
 using Planner.Core.Decision;
 using Planner.Core.Projection;
 using Planner.Core.Specs;
 using Planner.Scenarios.Catalogs;
+using Planner.Scenarios.Optimization;
 
 namespace Planner.Cli.Commands;
 
@@ -51,6 +54,65 @@ internal static class ClusterRun
     {
         ClusterFile? cluster = ReadClusterFile(clusterPath, stderr);
         return cluster is null ? null : new ReportingSampleSimulator(new ClusterSampleSimulator(cluster, Scenario(scenarioPath, catalogDirectory), stderr), stderr);
+    }
+
+    /// <summary>
+    /// Reads the cluster file and returns how to run an exhaustive configuration search on that
+    /// cluster: given the search (as a function of its runner), connects, runs it and prints what
+    /// the cluster took; null from the returned function after printing why the cluster could not.
+    /// Null itself after printing every problem in the file.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static Func<Func<IOptimizationRunner?, OptimizationResult>, OptimizationResult?>? PrepareOptimization(string clusterPath, ScenarioSpec spec, string scenarioPath,
+        string? catalogDirectory, CandidateRequest candidates, OptimizerSettings settings, int candidateCount, TextWriter stderr)
+    {
+        ClusterFile? cluster = ReadClusterFile(clusterPath, stderr);
+        if (cluster is null)
+        {
+            return null;
+        }
+        ClusterScenario scenario = Scenario(scenarioPath, catalogDirectory);
+        var search = new OptimizationRequest
+        {
+            ScenarioText = scenario.ScenarioText,
+            ScenarioPath = scenario.ScenarioPath,
+            BaseDirectory = scenario.BaseDirectory,
+            CatalogDirectory = scenario.CatalogDirectory,
+            Seed = spec.Seed,
+            OptionName = candidates.OptionName,
+            Gpus = candidates.Gpus?.ToArray(),
+            GpusPerReplica = candidates.GpusPerReplica?.ToArray(),
+            Precisions = candidates.Precisions?.ToArray(),
+            MaxConcurrentSequences = [.. candidates.MaxConcurrentSequences],
+            Targets = [.. candidates.Targets],
+            MinReplicas = [.. candidates.MinReplicas],
+            MaxReplicas = candidates.MaxReplicas,
+            Provider = candidates.Provider,
+            LevelStep = settings.LevelStep,
+            SampleRequests = settings.SampleRequests,
+            CandidateCount = candidateCount,
+            LevelCount = LoadLevels.Plan(spec, settings.LevelStep).Count,
+            Units = [],
+        };
+        return run =>
+        {
+            try
+            {
+                return Task.Run(async () =>
+                {
+                    await using ClusterSession session = await ClusterSession.ConnectAsync(cluster);
+                    ClusterOptimizationRunner runner = session.CreateOptimizationRunner(search, stderr);
+                    OptimizationResult result = run(runner);
+                    stderr.WriteLine(Describe(runner.Stats));
+                    return result;
+                }).GetAwaiter().GetResult();
+            }
+            catch (ClusterRunException e)
+            {
+                stderr.WriteLine($"error: --cluster: {e.Message}");
+                return null;
+            }
+        };
     }
 
     /// <summary>The cluster file, or null after printing every problem in it.</summary>

@@ -44,10 +44,14 @@ public static class OptimizeCommand
         var output = new Option<string?>("--out", "-o") { Description = "Folder for the results (default: reports/<scenario name>)" };
         var seed = new Option<ulong?>("--seed") { Description = "Override the scenario's seed" };
         var catalog = new Option<string?>("--catalog") { Description = "Catalog folder (default: the catalog/ nearest the scenario)" };
+        var cluster = new Option<string?>("--cluster")
+        {
+            Description = "With --exhaustive: simulate on a cluster of `planner worker`s described by this file (as planner run --cluster); optimization.json and the reports are the same bytes as a local search",
+        };
         var command = new Command("optimize", "Find the cheapest self-hosted configuration that meets the SLOs for each month's load; write optimization.json, optimization.md and charts/optimization-*.svg")
         {
             scenario, option, gpus, gpusPerReplica, precisions, maxSeqs, targets, minReplicas, maxReplicas, provider, noMixes, levelStep, switchCost,
-            retuneCost, frontierMonths, exhaustive, output, seed, catalog,
+            retuneCost, frontierMonths, exhaustive, output, seed, catalog, cluster,
         };
         command.SetAction(parse =>
         {
@@ -83,14 +87,21 @@ public static class OptimizeCommand
                 FrontierMonths = parse.GetValue(frontierMonths) is string f ? Ints("--frontier-months", f, errors) : [],
                 Prune = !parse.GetValue(exhaustive),
             };
+            string? clusterPath = parse.GetValue(cluster);
+            if (clusterPath is not null && settings.Prune)
+            {
+                errors.Add("--cluster: needs --exhaustive. The pruned search decides after every simulated window whether to simulate the next one "
+                    + "(branch and bound, early stops, stay checks, repairs), so it has no batches of independent work to send to workers; "
+                    + "run it locally, or add --exhaustive to simulate every configuration at every level on the cluster");
+            }
             return Execute(parse.GetValue(scenario)!, request, settings, !parse.GetValue(noMixes), parse.GetValue(output), parse.GetValue(seed),
-                parse.GetValue(catalog), errors, stdout, stderr);
+                parse.GetValue(catalog), clusterPath, errors, stdout, stderr);
         });
         return command;
     }
 
     private static int Execute(string scenarioPath, CandidateRequest request, OptimizerSettings settings, bool mixes, string? outputDirectory, ulong? seed,
-        string? catalogDirectory, List<string> errors, TextWriter stdout, TextWriter stderr)
+        string? catalogDirectory, string? clusterPath, List<string> errors, TextWriter stdout, TextWriter stderr)
     {
         ScenarioSpec? spec = ScenarioInput.Load(scenarioPath, catalogDirectory, stderr, out _);
         if (spec is null)
@@ -118,6 +129,16 @@ public static class OptimizeCommand
             stderr.WriteLine("Run 'planner optimize --help' for the options and their defaults.");
             return ExitCodes.BadInput;
         }
+        // Orleans is loaded only here, when a cluster is asked for.
+        Func<Func<IOptimizationRunner?, OptimizationResult>, OptimizationResult?> host = search => search(null);
+        if (clusterPath is not null)
+        {
+            if (ClusterRun.PrepareOptimization(clusterPath, spec, scenarioPath, catalogDirectory, request, settings, set.Candidates.Count, stderr) is not { } onCluster)
+            {
+                return ExitCodes.BadInput;
+            }
+            host = onCluster;
+        }
         string directory = outputDirectory ?? Path.Combine("reports", spec.Name);
         if (OutputFolder.Prepare(directory, spec.Name) is string folderProblem)
         {
@@ -129,8 +150,12 @@ public static class OptimizeCommand
         var space = new SearchSpace { BaseOption = set.BaseOption!, Candidates = set.Candidates, Mixes = mixes };
         OptimizationTables.Header(console, spec, set, space, settings);
         var clock = new PhaseClock();
-        OptimizationResult result = Search(console, stderr, spec, space, settings, clock);
+        OptimizationResult? searched = Search(console, stderr, spec, space, settings, clock, host);
         clock.Stop();
+        if (searched is not OptimizationResult result)
+        {
+            return ExitCodes.Failure;
+        }
 
         OptimizationTables.Results(console, result);
         string? sha256 = ScenarioFingerprint.Of(scenarioPath);
@@ -180,14 +205,15 @@ public static class OptimizeCommand
         ReportOutput.Print(rendered, stdout, stderr);
     }
 
-    private static OptimizationResult Search(IAnsiConsole console, TextWriter stderr, ScenarioSpec spec, SearchSpace space, OptimizerSettings settings, PhaseClock clock)
+    /// <summary>Runs the search through <c>host</c>: with a runner (null: this machine), or null after saying why the cluster could not.</summary>
+    private static OptimizationResult? Search(IAnsiConsole console, TextWriter stderr, ScenarioSpec spec, SearchSpace space, OptimizerSettings settings, PhaseClock clock,
+        Func<Func<IOptimizationRunner?, OptimizationResult>, OptimizationResult?> host)
     {
-        var optimizer = new Optimizer();
         if (!console.Profile.Capabilities.Interactive)
         {
             using var lines = new PhaseLines(stderr);
             clock.Next = lines;
-            OptimizationResult found = optimizer.Run(spec, space, settings, clock);
+            OptimizationResult? found = host(runner => new Optimizer(runner: runner).Run(spec, space, settings, clock));
             lines.Finish();
             return found;
         }
@@ -199,11 +225,11 @@ public static class OptimizeCommand
                 ProgressTask search = ctx.AddTask("searching load levels");
                 ProgressTask verify = ctx.AddTask("verifying the path month by month", autoStart: false);
                 clock.Next = new TaskProgress(search, verify);
-                result = optimizer.Run(spec, space, settings, clock);
+                result = host(runner => new Optimizer(runner: runner).Run(spec, space, settings, clock));
                 search.Value = search.MaxValue;
                 verify.Value = verify.MaxValue;
             });
-        return result!;
+        return result;
     }
 
     private static IReadOnlyList<string>? Words(string? list) =>

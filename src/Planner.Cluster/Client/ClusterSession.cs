@@ -5,6 +5,8 @@ using Orleans.Configuration;
 using Orleans.Runtime;
 using Orleans.Serialization;
 using Planner.Cluster.Configuration;
+using Planner.Cluster.Messages;
+using Planner.Cluster.Versioning;
 using Planner.Cluster.Worker;
 
 namespace Planner.Cluster.Client;
@@ -105,6 +107,13 @@ public sealed class ClusterSession : IAsyncDisposable
         {
         }
     }
+
+    /// <summary>
+    /// A runner that sends an exhaustive search's units to the cluster's workers; <paramref name="search"/>
+    /// (without units) says how workers rebuild the search, <paramref name="status"/> gets progress lines.
+    /// </summary>
+    public ClusterOptimizationRunner CreateOptimizationRunner(OptimizationRequest search, TextWriter status) =>
+        new(this, search with { ClientVersion = ClusterVersion.Current, Units = [] }, status);
 
     public async ValueTask DisposeAsync()
     {

@@ -31,6 +31,7 @@ public static class ClusterWorker
         // A host that cannot start logs the exception with its stack; the worker says why in one line instead.
         builder.Logging.AddFilter("Microsoft.Extensions.Hosting", LogLevel.None);
         builder.Services.AddSingleton<PreparedScenarios>();
+        builder.Services.AddSingleton<PreparedOptimizations>();
         builder.Services.AddSingleton(new WorkerSlots(settings.Cores));
         builder.UseOrleans(silo =>
         {
