@@ -11,7 +11,8 @@ namespace Planner.Cluster.Client;
 /// Runs an exhaustive configuration search's units on the cluster: each batch the optimizer asks
 /// for is split into small groups sent to the workers, a bounded number in flight, a failed group
 /// sent again under another key (so, when it can, to another worker). Outcomes come back in the
-/// units' order, so the optimizer merges them exactly as a local search does.
+/// units' order, so the optimizer merges them exactly as a local search does. A call left
+/// unanswered far longer than any answer so far is doubled on another worker.
 /// </summary>
 public sealed class ClusterOptimizationRunner : IOptimizationRunner
 {
@@ -29,6 +30,10 @@ public sealed class ClusterOptimizationRunner : IOptimizationRunner
     private int _units, _retries;
     private double _workerSeconds;
     private long _keys;
+    private long _longestTicks;
+
+    /// <summary>How often an unanswered call is looked at.</summary>
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(250);
 
     internal ClusterOptimizationRunner(ClusterSession session, OptimizationRequest template, TextWriter status)
     {
@@ -55,6 +60,64 @@ public sealed class ClusterOptimizationRunner : IOptimizationRunner
         return RunAllAsync(units).GetAwaiter().GetResult();
     }
 
+    /// <summary>
+    /// Sends the call and waits for the first good answer: a failed attempt is sent again under
+    /// another key (so, when it can, to another worker); one unanswered for three times the
+    /// longest answer so far (at least 2 s) is doubled on another worker, since a worker that dies
+    /// with the call queued never answers. The answers are identical; the first is taken.
+    /// </summary>
+    private async Task<OptimizationReply> SimulateWithBackups(OptimizationRequest request, string what)
+    {
+        var attempts = new List<(Task<OptimizationReply> Call, long SentAt)>();
+        int sent = 0;
+        void Send()
+        {
+            sent++;
+            attempts.Add((_session.Client.GetGrain<IOptimizationGrain>(Interlocked.Increment(ref _keys)).Simulate(request), Stopwatch.GetTimestamp()));
+        }
+        Send();
+        while (true)
+        {
+            Task poll = Task.Delay(PollInterval);
+            Task first = await Task.WhenAny(attempts.Select(a => (Task)a.Call).Append(poll));
+            if (first != poll)
+            {
+                (Task<OptimizationReply> call, long sentAt) = attempts.First(a => a.Call == first);
+                attempts.Remove((call, sentAt));
+                if (call.IsCompletedSuccessfully)
+                {
+                    long ticks = Stopwatch.GetElapsedTime(sentAt).Ticks, seen;
+                    while (ticks > (seen = Interlocked.Read(ref _longestTicks)) && Interlocked.CompareExchange(ref _longestTicks, ticks, seen) != seen)
+                    {
+                    }
+                    return call.Result;
+                }
+                Exception last = call.Exception?.InnerException ?? call.Exception!;
+                if (attempts.Count == 0)
+                {
+                    if (sent >= MaxAttempts)
+                    {
+                        throw new ClusterRunException($"{what} failed {MaxAttempts} times, last: {ClusterLogging.Describe(last)}", last);
+                    }
+                    Interlocked.Increment(ref _retries);
+                    _status.WriteLine($"cluster: {what} failed on attempt {sent} ({ClusterLogging.Describe(last)}); sending them again");
+                    await Task.Delay(TimeSpan.FromMilliseconds(200 * sent));
+                    Send();
+                }
+                continue;
+            }
+            long longest = Interlocked.Read(ref _longestTicks);
+            TimeSpan overdue = longest == 0 ? TimeSpan.Zero : TimeSpan.FromTicks(Math.Max(3 * longest, TimeSpan.FromSeconds(2).Ticks));
+            if (sent < MaxAttempts && overdue > TimeSpan.Zero && attempts.Count > 0 && attempts.All(a => Stopwatch.GetElapsedTime(a.SentAt) > overdue))
+            {
+                Interlocked.Increment(ref _retries);
+                _status.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"cluster: {what} unanswered after {overdue.TotalSeconds:0.0} s (its worker may be gone); sending them to another worker too"));
+                Send();
+            }
+        }
+    }
+
     private async Task<IReadOnlyList<PoolWindowOutcome>> RunAllAsync(IReadOnlyList<PoolWindowUnit> units)
     {
         var outcomes = new PoolWindowOutcome[units.Count];
@@ -69,7 +132,7 @@ public sealed class ClusterOptimizationRunner : IOptimizationRunner
         {
             _clock.Start();
         }
-        bool big = units.Count >= 100;
+        bool big = units.Count >= 20;
         if (big)
         {
             _status.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -86,24 +149,7 @@ public sealed class ClusterOptimizationRunner : IOptimizationRunner
                     return;
                 }
                 var request = _template with { Units = [.. Enumerable.Range(group.Start, group.Count).Select(i => OptimizationCodec.ToPayload(units[i]))] };
-                OptimizationReply? reply = null;
-                for (int attempt = 1; reply is null; attempt++)
-                {
-                    try
-                    {
-                        reply = await _session.Client.GetGrain<IOptimizationGrain>(Interlocked.Increment(ref _keys)).Simulate(request);
-                    }
-                    catch (Exception e) when (e is not ClusterRunException)
-                    {
-                        if (attempt >= MaxAttempts)
-                        {
-                            throw new ClusterRunException($"{group.Count} window simulations (level {units[group.Start].Level}, {units[group.Start].Pool}) failed {MaxAttempts} times, last: {ClusterLogging.Describe(e)}", e);
-                        }
-                        Interlocked.Increment(ref _retries);
-                        _status.WriteLine($"cluster: {group.Count} window simulations failed on attempt {attempt} ({ClusterLogging.Describe(e)}); sending them again");
-                        await Task.Delay(TimeSpan.FromMilliseconds(200 * attempt));
-                    }
-                }
+                OptimizationReply reply = await SimulateWithBackups(request, $"{group.Count} window simulations (level {units[group.Start].Level}, {units[group.Start].Pool})");
                 if ((reply.Error ?? ClusterVersion.Mismatch(reply.Worker, reply.WorkerVersion, ClusterVersion.Current)) is string problem)
                 {
                     throw new ClusterRunException(problem);
