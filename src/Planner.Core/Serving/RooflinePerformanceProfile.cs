@@ -6,8 +6,9 @@ namespace Planner.Core.Serving;
 /// <summary>
 /// Step time from the GPU's datasheet: the larger of compute time (FLOPs at peak × compute
 /// efficiency) and memory time (bytes at HBM bandwidth × memory efficiency), plus
-/// tensor-parallel all-reduce time (<see cref="TensorParallelCost"/>: measured where the catalog
-/// has it, else a ring over the interconnect) and a fixed per-step overhead.
+/// tensor-parallel all-reduce time (<see cref="TensorParallelCost"/>: a ring fitted to the GPU's
+/// measured all-reduces where the catalog has them, else over the datasheet interconnect) and a
+/// fixed per-step overhead.
 /// FLOPs are 2 × active parameters per token plus attention (4 × layers × heads × head dim
 /// per token pair); bytes are the weights read once per step (for mixture-of-experts, only the
 /// experts the step's tokens are expected to touch) plus the KV cache read and written.
@@ -25,7 +26,6 @@ public sealed class RooflinePerformanceProfile : IPerformanceProfile
     private readonly double _peakFlopsPerSecond;
     private readonly double _bytesPerSecond;
     private readonly double _overheadSeconds;
-    private readonly int _gpus;
     private readonly TensorParallelCost _allReduce;
 
     public RooflinePerformanceProfile(ModelArchitectureSpec model, GpuSpec gpu, int gpusPerReplica, ServingEngineSpec engine)
@@ -57,7 +57,6 @@ public sealed class RooflinePerformanceProfile : IPerformanceProfile
             Precision.Fp32 => gpu.Bf16DenseTflops / 2,
             _ => gpu.Bf16DenseTflops,
         };
-        _gpus = gpusPerReplica;
         _allReduce = new TensorParallelCost(model, gpu, gpusPerReplica);
         _peakFlopsPerSecond = tflops * 1e12 * gpusPerReplica * engine.ComputeEfficiency;
         _bytesPerSecond = gpu.HbmBandwidthGbPerSecond * 1e9 * gpusPerReplica * engine.MemoryEfficiency;
