@@ -1,3 +1,4 @@
+using Planner.Core.Serving;
 using Planner.Core.Specs;
 using Planner.Core.Workload;
 
@@ -15,7 +16,8 @@ namespace Planner.Core.Projection;
 /// (k − 1)/2 real replicas more than the whole fleet on average, a share (k − 1)/(2·n̄) of a fleet
 /// of n̄ replicas on average over the day; a slice keeps at least <see cref="MinSliceMeanReplicas"/>
 /// replicas on average, which holds that share under 1/(2·50) = 1%, and at least
-/// <see cref="MinSliceReplicas"/> at the quietest hour. An API is sliced with its rate limits; a
+/// <see cref="MinSliceReplicas"/> at the quietest hour. Where the autoscaler steps in whole
+/// instances of several replicas, both bounds count instances instead. An API is sliced with its rate limits; a
 /// fixed fleet only into whole replicas.</item>
 /// <item>If that is still over budget, the busy hours are compressed: an hour holding more than
 /// its share of the budget (1/24) is simulated c-fold faster (in 3600/c s, counted c times; an
@@ -223,7 +225,9 @@ public static class FidelityPlanner
                 }
             }
             double mean = seconds > 0 ? replicaSeconds / seconds : 0;
-            limit = Math.Min(mean / MinSliceMeanReplicas, fleet.ReplicasAt(double.IsFinite(quietest) ? quietest : 0) / MinSliceReplicas);
+            // An autoscaler steps in whole instances (InstancePacking): the bounds are in them.
+            int perUnit = Projector.SelfHostedPart(option) is SelfHostedOptionSpec self ? InstancePacking.Of(self).ReplicasPerUnit : 1;
+            limit = Math.Min(mean / (MinSliceMeanReplicas * perUnit), fleet.ReplicasAt(double.IsFinite(quietest) ? quietest : 0) / (MinSliceReplicas * perUnit));
         }
         ApiOptionSpec? api = option switch
         {

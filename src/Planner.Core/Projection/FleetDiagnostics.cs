@@ -1,4 +1,5 @@
 using System.Globalization;
+using Planner.Core.Serving;
 using Planner.Core.Specs;
 
 namespace Planner.Core.Projection;
@@ -22,7 +23,7 @@ public static class FleetDiagnostics
         var warnings = new List<string>();
         foreach (OptionProjection o in options)
         {
-            if (Projector.SelfHostedPart(o.Option) is not { Autoscaler: AutoscalerSpec a } || o.Timeline.Count == 0 || o.Months.Count == 0)
+            if (Projector.SelfHostedPart(o.Option) is not { Autoscaler: AutoscalerSpec a } fleet || o.Timeline.Count == 0 || o.Months.Count == 0)
             {
                 continue;
             }
@@ -30,7 +31,9 @@ public static class FleetDiagnostics
             int days = last.CalendarMonth.AddMonths(1).DayNumber - last.CalendarMonth.DayNumber;
             double perDay = last.ColdStarts / days;
             double needed = NeededScaleUps(o.Timeline);
-            if (perDay > OscillationFactor * needed + 10)
+            // A fleet that scales by whole instances starts a whole instance's replicas at a time.
+            int perUnit = InstancePacking.Of(fleet).ReplicasPerUnit;
+            if (perDay > OscillationFactor * needed + 10 * perUnit)
             {
                 string max = last.PeakReplicas >= a.MaxReplicas ? string.Create(CultureInfo.InvariantCulture, $" (to its maximum of {a.MaxReplicas})") : "";
                 string found = string.Create(CultureInfo.InvariantCulture,

@@ -11,7 +11,10 @@ namespace Planner.Core.Serving;
 /// latest burst), and down only to the highest count desired over the stabilisation window;
 /// honours the bounds and the hourly minimum schedule, and starts a replica at once when a request
 /// finds none. While the metric stays within <see cref="AutoscalerSpec.Tolerance"/> of its target
-/// the fleet is left alone.
+/// the fleet is left alone. Capacity comes in billing units (<see cref="InstancePacking"/>): where
+/// an instance holds several replicas, the autoscaler adds and removes whole instances, each run
+/// full (its GPUs are paid for either way), so every count it desires is rounded up to whole
+/// instances, within the maximum.
 /// </summary>
 internal sealed class Autoscaler
 {
@@ -42,7 +45,19 @@ internal sealed class Autoscaler
     /// at the start is expected to hold), within the bounds and the hourly minimum; else the minimum.
     /// </summary>
     public int InitialReplicas(int? warm) =>
-        Math.Clamp(warm ?? 0, Math.Max(_spec.MinReplicas, ScheduledMinimum()), Math.Max(_spec.MaxReplicas, Math.Max(_spec.MinReplicas, ScheduledMinimum())));
+        WholeUnits(Math.Clamp(warm ?? 0, Math.Max(_spec.MinReplicas, ScheduledMinimum()), Math.Max(_spec.MaxReplicas, Math.Max(_spec.MinReplicas, ScheduledMinimum()))));
+
+    /// <summary><paramref name="replicas"/> rounded up to whole billing units, and no more than the maximum allows.</summary>
+    private int WholeUnits(int replicas)
+    {
+        int perUnit = _pool.ReplicasPerUnit;
+        if (perUnit == 1)
+        {
+            return replicas;
+        }
+        int whole = (replicas + perUnit - 1) / perUnit * perUnit;
+        return Math.Max(replicas, Math.Min(whole, _spec.MaxReplicas));
+    }
 
     /// <summary>
     /// Starts a window with <paramref name="initialReplicas"/> running, as if they had been desired
@@ -65,7 +80,10 @@ internal sealed class Autoscaler
     {
         if (_pool.Starting == 0 && !_pool.AnyReady())
         {
-            _pool.StartReplica();
+            for (int i = WholeUnits(1); i > 0; i--)
+            {
+                _pool.StartReplica();
+            }
         }
     }
 
@@ -116,7 +134,7 @@ internal sealed class Autoscaler
         {
             desired = Math.Max(desired, 1);
         }
-        desired = Math.Clamp(desired, Math.Max(a.MinReplicas, ScheduledMinimum()), a.MaxReplicas);
+        desired = WholeUnits(Math.Clamp(desired, Math.Max(a.MinReplicas, ScheduledMinimum()), a.MaxReplicas));
 
         _desiredHistory.Enqueue((now, desired));
         while (_desiredHistory.Peek().Time < now - a.ScaleDownStabilizationSeconds)
@@ -156,12 +174,13 @@ internal sealed class Autoscaler
     private double QueueWaitDesired(int current)
     {
         double wait = _router.QueueWaitSeconds;
+        int step = _pool.ReplicasPerUnit;
         if (wait > _spec.TargetValue)
         {
             return Math.Max(current + 1, current * wait / _spec.TargetValue);
         }
-        // Shrink one replica at a time once queues are short and some replica is idle.
-        return wait < _spec.TargetValue / 10 && _pool.Idle > 0 ? current - 1 : current;
+        // Shrink one instance at a time once queues are short and an instance's worth of replicas is idle.
+        return wait < _spec.TargetValue / 10 && _pool.Idle >= step ? current - step : current;
     }
 
     private double MeanKvUtilization()

@@ -8,14 +8,17 @@ namespace Planner.Core.Serving;
 /// The replicas' life cycle and what it bills: replicas are placed on instances
 /// (<see cref="InstancePacking"/>), filling a running instance's free slots before a new one is
 /// provisioned; a replica is ready after the cold start on a new instance, or after the weight
-/// load on one that is already up; when an instance's last replica stops, the instance stops.
+/// load on one that is already up; when an instance's last replica stops, the instance stops. An
+/// autoscaler asks for whole instances' worth of replicas (<see cref="Autoscaler"/>), and
+/// <see cref="RemoveOne"/> drains the instance with the fewest active replicas, so instances are
+/// started full and drained whole.
 /// Instances are billed whole, by the second, with each lifetime rounded up to the billing
 /// granularity; their GPU time is counted by <see cref="BillingCategory"/> of the replicas on
 /// them, and GPUs that hold no replica are counted as stranded; an instance provisioned for a
 /// replica is cold, all of it, until that replica is ready. Provisioning, weight loads and spot
 /// interruptions run at the fleet's pace (<see cref="SimulationContext.TimeScale"/>). Spot instances sit above an
-/// on-demand base, with their notices and interruptions; a fixed-size fleet replaces a spot
-/// replica when its notice comes, as a cloud's instance group does.
+/// on-demand base (rounded up to whole instances), with their notices and interruptions; a
+/// fixed-size fleet replaces a spot replica when its notice comes, as a cloud's instance group does.
 /// </summary>
 internal sealed class ReplicaPool
 {
@@ -88,6 +91,9 @@ internal sealed class ReplicaPool
             m.PeakInstances = Math.Max(m.PeakInstances, _liveUnits * _packing.InstancesPerUnit * _ctx.SliceFactor);
         }
     }
+
+    /// <summary>Replicas one billing unit holds: the step the autoscaler adds and removes capacity in.</summary>
+    public int ReplicasPerUnit => _packing.ReplicasPerUnit;
 
     /// <summary>GPUs billed right now.</summary>
     public int BilledGpus => _liveUnits * _packing.GpusPerUnit;
@@ -186,17 +192,19 @@ internal sealed class ReplicaPool
 
     /// <summary>
     /// Scale-down by one. A replica still starting goes first (it serves nothing yet); otherwise a
-    /// ready one drains. Among them, one on the instance with the fewest replicas (so instances
-    /// empty and stop), then the one with the least work, a spot one before an on-demand one, the
-    /// newest starting one first.
+    /// ready one drains. Among them, one on the instance with the fewest replicas still starting or
+    /// serving (so that scaling down by a whole instance drains one instance, which then stops),
+    /// then the one with the least work, a spot one before an on-demand one, the newest starting
+    /// one first.
     /// </summary>
     public void RemoveOne()
     {
+        int[] active = ActiveByInstance();
         Replica? starting = null;
         for (int i = Replicas.Count - 1; i >= 0; i--)
         {
             Replica r = Replicas[i];
-            if (r.State == ReplicaState.Starting && (starting is null || r.Host!.Occupied < starting.Host!.Occupied))
+            if (r.State == ReplicaState.Starting && (starting is null || active[r.Host!.Id] < active[starting.Host!.Id]))
             {
                 starting = r;
             }
@@ -209,7 +217,7 @@ internal sealed class ReplicaPool
         Replica? victim = null;
         foreach (Replica r in Replicas)
         {
-            if (r.State == ReplicaState.Ready && (victim is null || DrainsBefore(r, victim)))
+            if (r.State == ReplicaState.Ready && (victim is null || DrainsBefore(r, victim, active)))
             {
                 victim = r;
             }
@@ -220,13 +228,27 @@ internal sealed class ReplicaPool
         }
     }
 
-    private static bool DrainsBefore(Replica r, Replica than)
+    private static bool DrainsBefore(Replica r, Replica than, int[] active)
     {
-        if (r.Host!.Occupied != than.Host!.Occupied)
+        if (active[r.Host!.Id] != active[than.Host!.Id])
         {
-            return r.Host.Occupied < than.Host.Occupied;
+            return active[r.Host.Id] < active[than.Host.Id];
         }
         return r.Outstanding < than.Outstanding || (r.Outstanding == than.Outstanding && r.IsSpot && !than.IsSpot);
+    }
+
+    /// <summary>Replicas starting or ready (not draining) on each instance, by instance id.</summary>
+    private int[] ActiveByInstance()
+    {
+        var active = new int[_instances.Count];
+        foreach (Replica r in Replicas)
+        {
+            if (r.State is ReplicaState.Starting or ReplicaState.Ready)
+            {
+                active[r.Host!.Id]++;
+            }
+        }
+        return active;
     }
 
     public bool AnyReady()
@@ -261,7 +283,8 @@ internal sealed class ReplicaPool
     /// </summary>
     private Replica Add(ReplicaState state, out double readyAt)
     {
-        bool spot = _option.Spot is SpotSpec s && LiveOnDemand() >= s.OnDemandBaseReplicas;
+        // The on-demand base fills whole instances: slots already paid for are not left for spot.
+        bool spot = _option.Spot is SpotSpec s && LiveOnDemand() >= _packing.UnitsFor(s.OnDemandBaseReplicas) * _packing.ReplicasPerUnit;
         Instance? host = null;
         foreach (Instance i in _instances)
         {

@@ -122,7 +122,9 @@ public static class CandidateBuilder
         }
         AutoscalerSpec timing = Timing(baseOption, engine);
         int perInstance = new InstancePacking(gpus, offer.Pricing.GpusPerInstance).ReplicasPerUnit;
-        IEnumerable<int> minimums = perInstance > 1 ? request.MinReplicas.Append(perInstance).Distinct() : request.MinReplicas;
+        // An autoscaler runs whole instances (a minimum of 1 on an 8-slot instance is 8 replicas),
+        // so minimums that round to the same instances are one configuration.
+        IEnumerable<int> minimums = request.MinReplicas.Select(m => (m + perInstance - 1) / perInstance * perInstance).Distinct();
         string instance = offer.Pricing.GpusPerInstance == 1 ? "" : string.Create(CultureInfo.InvariantCulture, $"-i{offer.Pricing.GpusPerInstance}");
         foreach (int seqs in request.MaxConcurrentSequences)
         {

@@ -104,20 +104,19 @@ public sealed class InstanceBillingTests
     }
 
     [Fact]
-    public void ANewReplicaFillsARunningInstanceAndOnlyLoadsItsWeights()
+    public void AnAutoscaledFleetStartsAWholeInstanceAndRunsAReplicaOnEverySlot()
     {
-        // 1-GPU replicas on 2-GPU instances, scale from zero. The first request provisions an
-        // instance: cold start 300 s = 240 s provisioning + 60 s weight load, during which both
-        // its GPUs are cold. Demand for a second replica is seen at the first evaluation (10 s)
-        // and acted on after the 400 s scale-up delay, at 410 s: the replica lands on the running
-        // instance's free slot and is ready 60 s later. Cold GPU time: 2 × 300 + 60 s; the free
-        // slot is stranded from the instance's first replica being ready (300 s in) to 410 s.
+        // 1-GPU replicas on 2-GPU instances, scale from zero. The first request provisions a whole
+        // instance and starts a replica on each of its slots: both are ready after the cold start
+        // (300 s = 240 s provisioning + 60 s weight load), during which both GPUs are cold. The
+        // load (2 requests/s) never needs a second instance, so nothing else starts and no GPU is
+        // ever stranded: the slot the load does not need serves as an idle replica.
         SelfHostedOptionSpec option = Fleet(replicas: 1, gpusPerReplica: 1, gpusPerInstance: 2) with
         {
             FixedReplicas = null,
             Autoscaler = new AutoscalerSpec
             {
-                MinReplicas = 0, MaxReplicas = 2, TargetValue = 1, ColdStartSeconds = 300, ProvisioningSeconds = 240, WeightLoadSeconds = 60,
+                MinReplicas = 0, MaxReplicas = 4, TargetValue = 4, ColdStartSeconds = 300, ProvisioningSeconds = 240, WeightLoadSeconds = 60,
                 EvaluationIntervalSeconds = 10, ScaleUpDelaySeconds = 400, ScaleDownStabilizationSeconds = 3600,
             },
         };
@@ -125,26 +124,29 @@ public sealed class InstanceBillingTests
         Assert.Equal(2, m.PeakReplicas);
         Assert.Equal(1, m.PeakInstances);
         Assert.Equal(2, m.ColdStarts);
-        Assert.Equal(660, m.GpuSecondsColdStart, 6);
+        Assert.Equal(2 * 300, m.GpuSecondsColdStart, 6);
+        Assert.Equal(0, m.GpuSecondsStranded, 6);
         // The instance starts with the first arrival, a fraction of a second in: both GPUs are
         // billed from then to the end.
         double firstArrival = 1200 - m.GpuSecondsBilled / 2;
         Assert.InRange(firstArrival, 0, 2);
-        Assert.Equal(410 - (firstArrival + 300), m.GpuSecondsStranded, 6);
+        Assert.Equal(2 * (1200 - firstArrival - 300), m.GpuSecondsBusy + m.GpuSecondsIdle, 6);
     }
 
     [Fact]
-    public void ScaleDownEmptiesTheLeastFilledInstanceFirst()
+    public void AnAutoscaledFleetGrowsAndShrinksByWholeInstances()
     {
-        // Three 1-GPU replicas on 2-GPU instances: two instances (2 + 1). Traffic stops, the
-        // autoscaler keeps one: the instance holding a single replica must be the one released
-        // first, so the fleet ends on one instance, not two half-empty ones.
+        // 1-GPU replicas on 2-GPU instances, at least 1 and at most 4 replicas. A minimum of one
+        // replica is one instance, run full: 2 replicas. 30 requests/s for 10 minutes need the
+        // maximum (2 instances, 4 replicas); then traffic stops and the autoscaler drains one whole
+        // instance, so the fleet ends on one full instance. The fleet is never at an odd count
+        // outside a drain, and no GPU of a running instance is ever stranded.
         SelfHostedOptionSpec option = Fleet(replicas: 1, gpusPerReplica: 1, gpusPerInstance: 2) with
         {
             FixedReplicas = null,
             Autoscaler = new AutoscalerSpec
             {
-                MinReplicas = 1, MaxReplicas = 3, TargetValue = 1, ColdStartSeconds = 30,
+                MinReplicas = 1, MaxReplicas = 4, TargetValue = 1, ColdStartSeconds = 30,
                 EvaluationIntervalSeconds = 10, ScaleUpDelaySeconds = 0, ScaleDownStabilizationSeconds = 60,
             },
         };
@@ -154,10 +156,47 @@ public sealed class InstanceBillingTests
             Label = "w", Index = 0,
             Segments = [new LoadSegment(600, 30, 1, 12), new LoadSegment(1200, 0, 1, 13)],
         }, 3, 4);
-        Assert.True(m.PeakReplicas >= 3, $"peak {m.PeakReplicas} replicas");
-        Assert.Equal(1, sim.LiveReplicas);
-        // The last 10 minutes hold one replica on one instance: one GPU busy or idle, one stranded.
-        Assert.True(m.GpuSecondsStranded > 0);
+        Assert.Equal(4, m.PeakReplicas);
+        Assert.Equal(2, m.PeakInstances);
+        Assert.Equal(2, sim.LiveReplicas);
+        // The window starts with the minimum, one instance run full, and adds exactly one more.
+        Assert.Equal(2, m.ColdStarts);
+        Assert.Equal(0, m.GpuSecondsStranded, 6);
+    }
+
+    [Fact]
+    public void AMaximumBelowAWholeInstanceLeavesItsOtherSlotsStranded()
+    {
+        // 1-GPU replicas on 8-GPU instances with at most 3 replicas: the instance runs the 3 the
+        // maximum allows and its other 5 GPUs are stranded for the whole hour.
+        SelfHostedOptionSpec option = Fleet(replicas: 1, gpusPerReplica: 1, gpusPerInstance: 8) with
+        {
+            FixedReplicas = null,
+            Autoscaler = new AutoscalerSpec { MinReplicas = 1, MaxReplicas = 3, TargetValue = 4, ColdStartSeconds = 30 },
+        };
+        var sim = new SelfHostedSimulator(option, Workload, new SloSpec(), Profile);
+        WindowMetrics m = sim.Run(new SimulationWindow { Label = "w", Index = 0, Segments = [new LoadSegment(3600, 1, 1, 12)] }, 3, 4);
+        Assert.Equal(3, m.PeakReplicas);
+        Assert.Equal(1, m.PeakInstances);
+        Assert.Equal(8 * 3600.0, m.GpuSecondsBilled, 6);
+        Assert.Equal(5 * 3600.0, m.GpuSecondsStranded, 6);
+    }
+
+    [Fact]
+    public void TheOnDemandBaseFillsItsWholeInstanceBeforeAnyReplicaGoesToSpot()
+    {
+        // An on-demand base of 2 one-GPU replicas on 8-GPU instances is one on-demand instance,
+        // already paid for: a fleet of 3 runs all three on it and rents no spot instance.
+        SelfHostedOptionSpec option = Fleet(replicas: 3, gpusPerReplica: 1, gpusPerInstance: 8) with
+        {
+            Autoscaler = null,
+            Spot = new SpotSpec { OnDemandBaseReplicas = 2, PricePerGpuHourUsd = 0.5, InterruptionsPerHour = 1, NoticeSeconds = 120 },
+        };
+        WindowMetrics m = Run(option, 3600);
+        Assert.Equal(1, m.PeakInstances);
+        Assert.Equal(0, m.SpotGpuSecondsBilled);
+        Assert.Equal(8 * 3600.0, m.GpuSecondsBilled, 6);
+        Assert.Equal(5 * 3600.0, m.GpuSecondsStranded, 6);
     }
 
     [Fact]
