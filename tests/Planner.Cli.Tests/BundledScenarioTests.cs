@@ -46,6 +46,12 @@ public sealed class BundledScenarioTests
         int rows = 0;
         foreach (JsonElement option in options.EnumerateArray())
         {
+            // The simulation's own seed-to-seed noise in a month's cost stays within 2% (median
+            // over the noise-check months) on every bundled scenario.
+            if (option.TryGetProperty("noise", out JsonElement noise) && noise.TryGetProperty("median_cost_spread", out JsonElement spread) && spread.ValueKind == JsonValueKind.Number)
+            {
+                Assert.True(spread.GetDouble() <= 0.02, $"{option.GetProperty("name").GetString()}: median seed-to-seed cost spread {spread.GetDouble():P1} over the 2% target");
+            }
             JsonElement monthly = option.GetProperty("monthly");
             Assert.Equal(horizon, monthly.GetArrayLength());
             foreach (JsonElement m in monthly.EnumerateArray())

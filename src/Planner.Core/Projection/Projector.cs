@@ -123,7 +123,7 @@ public sealed class Projector
             Recommendation = RecommendationWriter.Write(options),
             SimulatedRequests = simulated.Sum(),
             SimulatedEvents = events.Sum(),
-            Warnings = FleetDiagnostics.Warnings(options),
+            Warnings = [.. FleetDiagnostics.Warnings(options), .. NoiseMeasure.Warnings(scenario.Simulation.DaysPerMonth, options)],
         };
     }
 

@@ -17,4 +17,10 @@ public sealed record SimulationSettings
     public double WarmUpSeconds { get; init; } = 1800;
     /// <summary>Months simulated a second time with other seeds to measure the seed-to-seed spread (first, last and evenly between).</summary>
     public int NoiseCheckMonths { get; init; } = 5;
+    /// <summary>
+    /// Independent days of each type (weekday, weekend day) simulated for every month, each
+    /// weighted by its share of the month's days: the month's figures are their mean, so the
+    /// seed-to-seed noise falls with the square root of this number and the run's time grows with it.
+    /// </summary>
+    public int DaysPerMonth { get; init; } = 1;
 }

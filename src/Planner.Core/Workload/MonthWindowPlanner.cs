@@ -9,9 +9,11 @@ namespace Planner.Core.Workload;
 /// hourly weights are the rates at the middle of each hour, joined by straight lines, which keeps
 /// the day's total and moves a little of each hour's volume to its neighbours, as real traffic
 /// ramps rather than steps). Each simulated second is weighted by the number of such days in the
-/// month. In the months <see cref="IsNoiseCheckMonth"/> names, each day type is simulated once more
-/// with other seeds (replicate 1): the month's figures are replicate 0's, and the difference
-/// between the two is the seed-to-seed spread reported beside them.
+/// month; with <see cref="SimulationSettings.DaysPerMonth"/> d &gt; 1, d independent days of each
+/// type share that weight, and the month's figures are their mean. In the months
+/// <see cref="IsNoiseCheckMonth"/> names, each day type is simulated d times more with other seeds
+/// (replicate 1): the month's figures are replicate 0's, and the difference between the two is
+/// the seed-to-seed spread reported beside them.
 /// How a day is then sliced or compressed for one option, when it is too large to simulate in
 /// full, is the <see cref="Projection.FidelityPlanner"/>'s choice.
 /// </summary>
@@ -19,8 +21,9 @@ public static class MonthWindowPlanner
 {
     /// <summary>
     /// Windows for month <paramref name="monthIndex"/> (0-based) of the scenario: a weekday and a
-    /// weekend day (replicate 0), and in a noise-check month the same again with other seeds
-    /// (replicate 1, window indices 2 and 3).
+    /// weekend day (replicate 0; d of each with <see cref="SimulationSettings.DaysPerMonth"/> d),
+    /// and in a noise-check month the same again with other seeds (replicate 1, the window indices
+    /// after replicate 0's).
     /// </summary>
     public static IReadOnlyList<SimulationWindow> Plan(ScenarioSpec scenario, int monthIndex)
     {
@@ -30,13 +33,20 @@ public static class MonthWindowPlanner
         WorkloadSpec workload = scenario.Workload;
         (double weekdayVolume, double weekendVolume) = DayVolumes(workload, workload.Volume.RequestsPerDay(monthIndex));
         int replicates = IsNoiseCheckMonth(scenario, monthIndex) ? 2 : 1;
-        var windows = new List<SimulationWindow>(2 * replicates);
+        int days = Math.Max(1, scenario.Simulation.DaysPerMonth);
+        var windows = new List<SimulationWindow>(2 * replicates * days);
         for (int r = 0; r < replicates; r++)
         {
-            windows.Add(DayWindow("weekday", 2 * r, r, weekdayVolume, weekdays, workload.HourlyWeights, scenario.Simulation));
-            if (weekendDays > 0)
+            for (int d = 0; d < days; d++)
             {
-                windows.Add(DayWindow("weekend", 2 * r + 1, r, weekendVolume, weekendDays, workload.HourlyWeights, scenario.Simulation));
+                // Window indices (which seed the days) run 0, 1 for the first weekday and weekend
+                // day, then 2, 3 for the next, through both replicates.
+                int slot = r * days + d;
+                windows.Add(DayWindow("weekday", 2 * slot, r, weekdayVolume, weekdays / (double)days, workload.HourlyWeights, scenario.Simulation));
+                if (weekendDays > 0)
+                {
+                    windows.Add(DayWindow("weekend", 2 * slot + 1, r, weekendVolume, weekendDays / (double)days, workload.HourlyWeights, scenario.Simulation));
+                }
             }
         }
         return windows;

@@ -167,22 +167,12 @@ public static class SummaryJsonWriter
     }
 
     /// <summary>The relative differences between the two seeds of each noise-check month; null when there were none.</summary>
-    private static NoiseSection? Noise(OptionProjection o)
-    {
-        var checkedMonths = o.Months.Where(m => m.Replicates.Count > 1).ToList();
-        if (checkedMonths.Count == 0)
-        {
-            return null;
-        }
-        static double Spread(double a, double b) => a + b > 0 ? Math.Abs(a - b) / ((a + b) / 2) : 0;
-        List<double> cost = [.. checkedMonths.Select(m => Spread(m.Replicates[0].SimulatedCostUsd, m.Replicates[1].SimulatedCostUsd)).Order()];
-        List<double> ttft = [.. checkedMonths.Where(m => double.IsFinite(m.Replicates[0].TtftP95Ms) && double.IsFinite(m.Replicates[1].TtftP95Ms))
-            .Select(m => Spread(m.Replicates[0].TtftP95Ms, m.Replicates[1].TtftP95Ms)).Order()];
-        static double? Median(List<double> v) => v.Count == 0 ? null : v.Count % 2 == 1 ? v[v.Count / 2] : (v[v.Count / 2 - 1] + v[v.Count / 2]) / 2;
-        return new NoiseSection(checkedMonths.Select(m => m.Month).ToList(),
-            Median(cost) is double mc ? Fmt.Round(mc, 4) : null, cost.Count > 0 ? Fmt.Round(cost[^1], 4) : null,
-            Median(ttft) is double mt ? Fmt.Round(mt, 4) : null, ttft.Count > 0 ? Fmt.Round(ttft[^1], 4) : null);
-    }
+    private static NoiseSection? Noise(OptionProjection o) =>
+        NoiseMeasure.Of(o) is NoiseMeasure n
+            ? new NoiseSection(n.CheckedMonths, Share(n.MedianCostSpread), Share(n.MaxCostSpread), Share(n.MedianTtftP95Spread), Share(n.MaxTtftP95Spread))
+            : null;
+
+    private static double? Share(double? v) => v is double d ? Fmt.Round(d, 4) : null;
 
     private static InstanceSection InstanceOf(SelfHostedOptionSpec fleet)
     {

@@ -136,6 +136,32 @@ public sealed class MonthWindowPlannerTests(ITestOutputHelper output)
         Assert.Equal([0, 0, 1, 1], MonthWindowPlanner.Plan(scenario, 9).Select(w => w.Replicate));
     }
 
+    [Fact]
+    public void SeveralDaysPerMonthShareTheMonthsWeightAndEachHaveTheirOwnSeed()
+    {
+        // 3 days of each type: month 10 (no noise check) is 6 windows, each weekday standing for a
+        // third of the month's weekdays; month 9 (a noise check) is 12, the second 6 replicate 1.
+        ScenarioSpec scenario = Scenario(60_000) with { HorizonMonths = 36, Simulation = new SimulationSettings { DaysPerMonth = 3 } };
+        (int weekdays, int weekend) = MonthWindowPlanner.CountDays(scenario.StartMonth.AddMonths(10));
+        IReadOnlyList<SimulationWindow> month = MonthWindowPlanner.Plan(scenario, 10);
+        Assert.Equal(6, month.Count);
+        Assert.Equal([0, 1, 2, 3, 4, 5], month.Select(w => w.Index));
+        Assert.All(month, w => Assert.Equal(0, w.Replicate));
+        foreach (SimulationWindow w in month)
+        {
+            double days = w.Label == "weekday" ? weekdays / 3.0 : weekend / 3.0;
+            Assert.All(w.Segments.Where(s => s.Weight > 0), s => Assert.Equal(days, s.Weight, 12));
+        }
+        // The requests the month stands for are the same as with one day of each type.
+        ScenarioSpec one = scenario with { Simulation = new SimulationSettings() };
+        static double Stood(IEnumerable<SimulationWindow> ws) => ws.Sum(w => w.Segments.Where(s => s.Weight > 0).Sum(s => s.Weight * s.DurationSeconds * s.MeanRate));
+        Assert.Equal(Stood(MonthWindowPlanner.Plan(one, 10)), Stood(month), 6);
+        IReadOnlyList<SimulationWindow> check = MonthWindowPlanner.Plan(scenario, 9);
+        Assert.Equal(12, check.Count);
+        Assert.Equal([0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1], check.Select(w => w.Replicate));
+        Assert.Equal(Enumerable.Range(0, 12), check.Select(w => w.Index));
+    }
+
     /// <summary>
     /// Monthly cost from the representative windows (merged as the Projector merges them, each
     /// option's day simulated as its fidelity plan says) against the whole calendar month

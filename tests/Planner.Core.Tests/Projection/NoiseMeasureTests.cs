@@ -1,0 +1,68 @@
+using Planner.Core.Projection;
+using Planner.Core.Specs;
+
+namespace Planner.Core.Tests.Projection;
+
+/// <summary>
+/// The seed-to-seed noise a run reports, and what <c>days_per_month</c> does to it: a month's
+/// figure that is the mean of d independent days has 1/√d of one day's noise.
+/// </summary>
+public sealed class NoiseMeasureTests
+{
+    // A small, bursty load on a fleet of 1-3 replicas: one simulated day per month is noisy.
+    private static ScenarioSpec Scenario(int daysPerMonth) => TestSpecs.Scenario(
+        TestSpecs.Workload(
+            requestsPerDay: 3000,
+            hourlyWeights: TestSpecs.BusinessHours,
+            weekendFactor: 0.3,
+            arrivals: new ArrivalSpec { Kind = ArrivalProcessKind.Gamma, CoefficientOfVariation = 2 }),
+        [
+            TestSpecs.Api(),
+            TestSpecs.SelfHosted(autoscaler: new AutoscalerSpec { MinReplicas = 0, MaxReplicas = 3, TargetValue = 2, ColdStartSeconds = 120 }),
+        ],
+        horizonMonths: 12,
+        seed: 11,
+        settings: new SimulationSettings { NoiseCheckMonths = 12, DaysPerMonth = daysPerMonth });
+
+    [Fact]
+    public void FourDaysPerMonthHalveTheSpreadOfAMonthsCost()
+    {
+        // Twelve noise-check months each: the root-mean-square spread of the fleet's monthly cost
+        // with 4 days a month against 1. Expected ratio 1/√4 = 0.5; with 12 months per estimate
+        // the ratio's sampling error is about ±0.15, so it is held under 0.75 (and above 0.25).
+        double Rms(ProjectionResult r) => Math.Sqrt(r.Options[1].Months.Average(m =>
+        {
+            double a = m.Replicates[0].SimulatedCostUsd, b = m.Replicates[1].SimulatedCostUsd;
+            double s = (a - b) / ((a + b) / 2);
+            return s * s;
+        }));
+        ProjectionResult one = new Projector().Run(Scenario(1));
+        ProjectionResult four = new Projector().Run(Scenario(4));
+        Assert.All(one.Options[1].Months, m => Assert.Equal(2, m.Replicates.Count));
+        double ratio = Rms(four) / Rms(one);
+        Assert.True(Rms(one) > 0.01, $"one day a month is expected to be noisy here: {Rms(one):P2}");
+        Assert.InRange(ratio, 0.25, 0.75);
+        // The mean month does not move beyond the noise: more days estimate the same thing.
+        double totalOne = one.Options[1].Months.Sum(m => m.Cost.CogsUsd), totalFour = four.Options[1].Months.Sum(m => m.Cost.CogsUsd);
+        Assert.InRange(totalFour / totalOne - 1, -2 * Rms(one) / Math.Sqrt(12), 2 * Rms(one) / Math.Sqrt(12));
+    }
+
+    [Fact]
+    public void ARunWarnsWhereTheMedianCostSpreadIsOverTwoPercentAndNamesTheDaysThatWouldFixIt()
+    {
+        ProjectionResult run = new Projector().Run(Scenario(1));
+        foreach (OptionProjection o in run.Options)
+        {
+            NoiseMeasure noise = NoiseMeasure.Of(o)!;
+            Assert.Equal(12, noise.CheckedMonths.Count);
+            bool warned = run.Warnings.Any(w => w.StartsWith(o.Name + ": the simulation's own seed-to-seed noise", StringComparison.Ordinal));
+            Assert.Equal(noise.MedianCostSpread > NoiseMeasure.CostTarget, warned);
+            if (warned)
+            {
+                int days = (int)Math.Ceiling(Math.Pow(noise.MedianCostSpread!.Value / NoiseMeasure.CostTarget, 2) - 1e-9);
+                Assert.Contains($"days_per_month: {Math.Min(days, 16)}}}", run.Warnings.First(w => w.StartsWith(o.Name + ":", StringComparison.Ordinal)), StringComparison.Ordinal);
+            }
+        }
+        Assert.Contains(run.Warnings, w => w.Contains("seed-to-seed noise", StringComparison.Ordinal));
+    }
+}
