@@ -19,7 +19,7 @@ public sealed record PublishedMeasurement
     public static IReadOnlyList<string> Regimes { get; } = [OfflineRegime, BatchRegime];
 
     /// <summary>The metrics a row may name, in the order reports list them.</summary>
-    public static IReadOnlyList<string> Metrics { get; } = ["output_tokens_per_s", "e2e_latency_ms", "ttft_ms", "tpot_ms"];
+    public static IReadOnlyList<string> Metrics { get; } = ["output_tokens_per_s", "e2e_latency_ms", "ttft_ms", "tpot_ms", "itl_ms"];
 
     public required string Id { get; init; }
     public required string Source { get; init; }

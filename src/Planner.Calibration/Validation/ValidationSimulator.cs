@@ -74,6 +74,7 @@ public static class ValidationSimulator
             "e2e_latency_ms" => makespan * 1000,
             // With one output token the request ends when its first token comes: exact, not histogram-rounded.
             "ttft_ms" => row.OutputTokens == 1 ? makespan * 1000 : m.TimeToFirstToken.Quantile(0.5) * 1000,
+            "itl_ms" => m.InterTokenLatency.Quantile(0.5) * 1000,
             _ => m.TimePerOutputToken.Quantile(0.5) * 1000,
         };
     }

@@ -51,6 +51,7 @@ public static class MetricsCodec
             KvUtilizationSeconds = [.. metrics.KvUtilizationSeconds],
             TimeToFirstToken = ToPayload(metrics.TimeToFirstToken),
             TimePerOutputToken = ToPayload(metrics.TimePerOutputToken),
+            InterTokenLatency = ToPayload(metrics.InterTokenLatency),
             EndToEnd = ToPayload(metrics.EndToEnd),
             Timeline = metrics.Timeline.Select(s => new SegmentPayload
             {
@@ -83,6 +84,7 @@ public static class MetricsCodec
         payload.KvUtilizationSeconds.AsSpan().CopyTo(metrics.KvUtilizationSeconds);
         metrics.TimeToFirstToken.Restore(FromPayload(payload.TimeToFirstToken));
         metrics.TimePerOutputToken.Restore(FromPayload(payload.TimePerOutputToken));
+        metrics.InterTokenLatency.Restore(FromPayload(payload.InterTokenLatency));
         metrics.EndToEnd.Restore(FromPayload(payload.EndToEnd));
         metrics.Timeline.AddRange(payload.Timeline.Select(s =>
             new SegmentSample(s.HourOfDay, s.DurationSeconds, s.Weight, s.Arrivals, s.ReplicaSeconds, s.QueuedRequestSeconds)

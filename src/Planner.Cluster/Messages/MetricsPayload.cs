@@ -20,4 +20,6 @@ public sealed record MetricsPayload
     [Id(5)] public required HistogramPayload EndToEnd { get; init; }
 
     [Id(6)] public required SegmentPayload[] Timeline { get; init; }
+
+    [Id(7)] public required HistogramPayload InterTokenLatency { get; init; }
 }

@@ -116,6 +116,11 @@ public sealed class ApiEndpoint
             double ttft = now - q.ArrivedAt + Math.Exp(_ttftMu + _ttftSigma * _context.Random.NextNormal());
             double e2e = ttft + q.Output * _secondsPerOutputToken;
             _context.Slo.Record(_context.Metrics, q.Weight, ttft, e2e, q.Output);
+            if (q.Output > 1)
+            {
+                // Tokens stream at the output rate: every gap after the first token is the same.
+                _context.Metrics.InterTokenLatency.Record(_secondsPerOutputToken, q.Weight * (q.Output - 1));
+            }
             AddTokens(id);
             t.Remove(id);
             return;

@@ -166,18 +166,20 @@ public sealed class ResponseSurface
         }
         var ttft = new double[n][];
         var tpot = new double[n][];
+        var itl = new double[n][];
         var e2e = new double[n][];
         var batch = new double[n][];
         var kv = new double[n][];
         for (int j = 0; j < n; j++)
         {
             Point p = points[index[j]];
-            (ttft[j], tpot[j], e2e[j], batch[j], kv[j]) = (p.Ttft, p.Tpot, p.E2e, p.Batch, p.Kv);
+            (ttft[j], tpot[j], itl[j], e2e[j], batch[j], kv[j]) = (p.Ttft, p.Tpot, p.Itl, p.E2e, p.Batch, p.Kv);
         }
         ReadOnlySpan<double> w4 = weight[..n];
         stats[Stat.TtftP50Seconds] = LatencyHistogram.MixtureQuantile(ttft, w4, 0.5);
         stats[Stat.TtftP95Seconds] = LatencyHistogram.MixtureQuantile(ttft, w4, 0.95);
         stats[Stat.TpotP95Seconds] = LatencyHistogram.MixtureQuantile(tpot, w4, 0.95);
+        stats[Stat.ItlP50Seconds] = LatencyHistogram.MixtureQuantile(itl, w4, 0.5);
         stats[Stat.E2eP50Seconds] = LatencyHistogram.MixtureQuantile(e2e, w4, 0.5);
         stats[Stat.E2eP99Seconds] = LatencyHistogram.MixtureQuantile(e2e, w4, 0.99);
         stats[Stat.BatchSizeP50] = BucketMixtureQuantile(batch, w4, 0.5, 1);
@@ -249,6 +251,7 @@ public sealed class ResponseSurface
             Stats = MonthStats.From(m);
             Ttft = m.TimeToFirstToken.CumulativeWeights();
             Tpot = m.TimePerOutputToken.CumulativeWeights();
+            Itl = m.InterTokenLatency.CumulativeWeights();
             E2e = m.EndToEnd.CumulativeWeights();
             Batch = Running(m.BatchSizeSeconds);
             Kv = Running(m.KvUtilizationSeconds);
@@ -257,6 +260,7 @@ public sealed class ResponseSurface
         public MonthStats Stats { get; }
         public double[] Ttft { get; }
         public double[] Tpot { get; }
+        public double[] Itl { get; }
         public double[] E2e { get; }
         public double[] Batch { get; }
         public double[] Kv { get; }

@@ -89,6 +89,7 @@ public sealed class MonthStats
         s[Stat.TtftP50Seconds] = m.TimeToFirstToken.Quantile(0.5);
         s[Stat.TtftP95Seconds] = m.TimeToFirstToken.Quantile(0.95);
         s[Stat.TpotP95Seconds] = m.TimePerOutputToken.Quantile(0.95);
+        s[Stat.ItlP50Seconds] = m.InterTokenLatency.Quantile(0.5);
         s[Stat.E2eP50Seconds] = m.EndToEnd.Quantile(0.5);
         s[Stat.E2eP99Seconds] = m.EndToEnd.Quantile(0.99);
         s[Stat.BatchSizeP50] = BucketQuantile(m.BatchSizeSeconds, 0.5, 1);
@@ -183,6 +184,8 @@ public enum Stat
     TtftP50Seconds,
     TtftP95Seconds,
     TpotP95Seconds,
+    /// <summary>Median gap between consecutive output tokens (<see cref="WindowMetrics.InterTokenLatency"/>).</summary>
+    ItlP50Seconds,
     E2eP50Seconds,
     E2eP99Seconds,
     BatchSizeP50,

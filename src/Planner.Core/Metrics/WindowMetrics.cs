@@ -65,6 +65,12 @@ public sealed class WindowMetrics
     public double BatchOutputTokens { get; set; }
     public LatencyHistogram TimeToFirstToken { get; } = new();
     public LatencyHistogram TimePerOutputToken { get; } = new();
+    /// <summary>
+    /// Gaps between consecutive output tokens of a request, one sample per token after the first:
+    /// a self-hosted decode step of d seconds adds d once for every sequence it advances; an API
+    /// streams at its output rate.
+    /// </summary>
+    public LatencyHistogram InterTokenLatency { get; } = new();
     public LatencyHistogram EndToEnd { get; } = new();
     /// <summary>Real seconds this window stands for (however many slices of the fleet it counts).</summary>
     public double CoveredSeconds { get; set; }
@@ -131,6 +137,7 @@ public sealed class WindowMetrics
         BatchOutputTokens += other.BatchOutputTokens;
         TimeToFirstToken.Merge(other.TimeToFirstToken);
         TimePerOutputToken.Merge(other.TimePerOutputToken);
+        InterTokenLatency.Merge(other.InterTokenLatency);
         EndToEnd.Merge(other.EndToEnd);
         CoveredSeconds += other.CoveredSeconds;
         GpuSecondsColdStart += other.GpuSecondsColdStart;

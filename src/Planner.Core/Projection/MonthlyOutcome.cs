@@ -37,6 +37,8 @@ public sealed record MonthlyOutcome
     public required double TtftP50Ms { get; init; }
     public required double TtftP95Ms { get; init; }
     public required double TpotP95Ms { get; init; }
+    /// <summary>Median gap between consecutive output tokens, over every token after a request's first.</summary>
+    public double ItlP50Ms { get; init; } = double.NaN;
     public required double E2eP50Ms { get; init; }
     public required double E2eP99Ms { get; init; }
     /// <summary>Share of requests that met every per-request SLO threshold (rejected ones count as misses).</summary>

@@ -289,6 +289,7 @@ public sealed class Projector
             TtftP50Ms = m[Stat.TtftP50Seconds] * 1000,
             TtftP95Ms = ttft95,
             TpotP95Ms = tpot95,
+            ItlP50Ms = m[Stat.ItlP50Seconds] * 1000,
             E2eP50Ms = m[Stat.E2eP50Seconds] * 1000,
             E2eP99Ms = e2e99,
             SloAttainment = realtime > 0 ? m[Stat.RequestsWithinSlo] / realtime : 1,

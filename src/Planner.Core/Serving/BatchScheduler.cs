@@ -226,6 +226,9 @@ internal sealed class BatchScheduler
         if (r.StepDecodes)
         {
             r.Steps += r.StepCount;
+            // Every running sequence got one token a step: each gap is one step's time.
+            int decoding = r.StepBatch - r.ChunkIds.Count;
+            m.InterTokenLatency.Record(duration / r.StepCount, _ctx.Weight * decoding * r.StepCount);
         }
         // Chunks go to the prefilling requests in order and only the last can be partial, so the
         // requests whose prompts are done are the first ones of the list: they leave it at once.

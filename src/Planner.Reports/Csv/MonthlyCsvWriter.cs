@@ -20,7 +20,7 @@ public static class MonthlyCsvWriter
                     m.InputTokens, m.CachedInputTokens, m.OutputTokens,
                     m.CostUsd, c.GpuServingUsd, c.GpuIdleUsd, c.GpuColdStartUsd, c.GpuStrandedUsd, c.ApiTokensUsd, c.FixedUsd, c.OneTimeUsd, TotalWithOneTime(m.CostUsd, c.OneTimeUsd),
                     m.CumulativeCostUsd, m.CostPer1kRequestsUsd, m.CostPer1mTokensUsd, m.GrossMargin,
-                    m.TtftP50Ms, m.TtftP95Ms, m.TpotP95Ms, m.E2eP50Ms, m.E2eP99Ms, m.SloAttainment, m.SloMet,
+                    m.TtftP50Ms, m.TtftP95Ms, m.TpotP95Ms, m.ItlP50Ms, m.E2eP50Ms, m.E2eP99Ms, m.SloAttainment, m.SloMet,
                     m.GpuHours, m.MeanReplicas, m.PeakReplicas, m.MeanInstances, m.PeakInstances, m.Utilization, m.ColdStarts,
                     m.RateLimitBackoffs, m.RateLimitWaitSeconds, m.OutageBackoffs, m.OutageWaitSeconds, m.RejectedAfterRateLimit, m.RejectedAfterOutage,
                     m.CapacityQueueWaits, m.CapacityQueueWaitSeconds));

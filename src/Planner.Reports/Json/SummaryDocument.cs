@@ -107,6 +107,9 @@ public sealed record MonthSection(
     double? TtftP50Ms, double? TtftP95Ms, double? TpotP95Ms, double? E2eP50Ms, double? E2eP99Ms, double? SloAttainment, bool SloMet,
     double? GpuHours, double? MeanReplicas, double? PeakReplicas, double? Utilization, double? ColdStarts)
 {
+    /// <summary>Median gap between consecutive output tokens (every token after a request's first), in milliseconds.</summary>
+    public double? ItlP50Ms { get; init; }
+
     /// <summary>Back-offs because an RPM or TPM limit was reached while the API was up (options with an API only, as are the next five).</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public double? RateLimitBackoffs { get; init; }

@@ -137,6 +137,7 @@ public static class SummaryJsonWriter
                 Fmt.Round(m.SloAttainment, 4), m.SloMet,
                 Fmt.Round(m.GpuHours, 1), Fmt.Round(m.MeanReplicas, 2), Fmt.Round(m.PeakReplicas, 0), Fmt.Round(m.Utilization, 4), Fmt.Round(m.ColdStarts, 0))
             {
+                ItlP50Ms = Fmt.Round(m.ItlP50Ms, 2),
                 RateLimitBackoffs = api ? Fmt.Round(m.RateLimitBackoffs, 0) : null,
                 RateLimitWaitSeconds = api ? Fmt.Round(m.RateLimitWaitSeconds, 0) : null,
                 OutageBackoffs = api ? Fmt.Round(m.OutageBackoffs, 0) : null,
