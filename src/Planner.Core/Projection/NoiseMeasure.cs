@@ -46,9 +46,9 @@ public sealed record NoiseMeasure(IReadOnlyList<int> CheckedMonths, double? Medi
             {
                 int days = (int)Math.Ceiling(daysPerMonth * (spread / CostTarget) * (spread / CostTarget) - 1e-9);
                 warnings.Add(string.Create(CultureInfo.InvariantCulture,
-                    $"{o.Name}: the simulation's own seed-to-seed noise in a month's cost is {spread:P1} (median over the noise-check months), above the {CostTarget:P0} target; ")
+                    $"{o.Name}: the simulation's own seed-to-seed noise in a month's cost is {spread * 100:0.0}% (median over the noise-check months), above the {CostTarget * 100:0}% target, and differences between options smaller than that are within it; ")
                     + string.Create(CultureInfo.InvariantCulture,
-                    $"comparisons closer than that are not decided by this run. simulation: {{days_per_month: {Math.Min(days, 16)}}} (now {daysPerMonth}) would bring it to about {CostTarget:P0}, at {Math.Min(days, 16) / (double)daysPerMonth:0.#} × the simulation time."));
+                    $"simulation: {{days_per_month: {Math.Min(days, 16)}}} (now {daysPerMonth}) would bring it to about {CostTarget * 100:0}%, at {Math.Min(days, 16) / (double)daysPerMonth:0.#} × the simulation time."));
             }
         }
         return warnings;
