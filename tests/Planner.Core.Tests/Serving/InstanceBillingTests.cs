@@ -29,6 +29,10 @@ public sealed class InstanceBillingTests
             Pricing = new GpuPricingSpec { PricePerGpuHourUsd = pricePerGpuHour, GpusPerInstance = gpusPerInstance },
         };
 
+    /// <summary>1-GPU replicas on instances of <paramref name="gpusPerInstance"/> GPUs, sized by <paramref name="autoscaler"/>.</summary>
+    private static SelfHostedOptionSpec Autoscaled(int gpusPerInstance, AutoscalerSpec autoscaler) =>
+        Fleet(replicas: 1, gpusPerReplica: 1, gpusPerInstance: gpusPerInstance) with { FixedReplicas = null, Autoscaler = autoscaler };
+
     private static WindowMetrics Run(SelfHostedOptionSpec option, double seconds, double rate = 1)
     {
         var sim = new SelfHostedSimulator(option, Workload, new SloSpec(), Profile);
@@ -111,15 +115,11 @@ public sealed class InstanceBillingTests
         // (300 s = 240 s provisioning + 60 s weight load), during which both GPUs are cold. The
         // load (2 requests/s) never needs a second instance, so nothing else starts and no GPU is
         // ever stranded: the slot the load does not need serves as an idle replica.
-        SelfHostedOptionSpec option = Fleet(replicas: 1, gpusPerReplica: 1, gpusPerInstance: 2) with
+        SelfHostedOptionSpec option = Autoscaled(2, new AutoscalerSpec
         {
-            FixedReplicas = null,
-            Autoscaler = new AutoscalerSpec
-            {
-                MinReplicas = 0, MaxReplicas = 4, TargetValue = 4, ColdStartSeconds = 300, ProvisioningSeconds = 240, WeightLoadSeconds = 60,
-                EvaluationIntervalSeconds = 10, ScaleUpDelaySeconds = 400, ScaleDownStabilizationSeconds = 3600,
-            },
-        };
+            MinReplicas = 0, MaxReplicas = 4, TargetValue = 4, ColdStartSeconds = 300, ProvisioningSeconds = 240, WeightLoadSeconds = 60,
+            EvaluationIntervalSeconds = 10, ScaleUpDelaySeconds = 400, ScaleDownStabilizationSeconds = 3600,
+        });
         WindowMetrics m = Run(option, 1200, rate: 2);
         Assert.Equal(2, m.PeakReplicas);
         Assert.Equal(1, m.PeakInstances);
@@ -141,15 +141,11 @@ public sealed class InstanceBillingTests
         // maximum (2 instances, 4 replicas); then traffic stops and the autoscaler drains one whole
         // instance, so the fleet ends on one full instance. The fleet is never at an odd count
         // outside a drain, and no GPU of a running instance is ever stranded.
-        SelfHostedOptionSpec option = Fleet(replicas: 1, gpusPerReplica: 1, gpusPerInstance: 2) with
+        SelfHostedOptionSpec option = Autoscaled(2, new AutoscalerSpec
         {
-            FixedReplicas = null,
-            Autoscaler = new AutoscalerSpec
-            {
-                MinReplicas = 1, MaxReplicas = 4, TargetValue = 1, ColdStartSeconds = 30,
-                EvaluationIntervalSeconds = 10, ScaleUpDelaySeconds = 0, ScaleDownStabilizationSeconds = 60,
-            },
-        };
+            MinReplicas = 1, MaxReplicas = 4, TargetValue = 1, ColdStartSeconds = 30,
+            EvaluationIntervalSeconds = 10, ScaleUpDelaySeconds = 0, ScaleDownStabilizationSeconds = 60,
+        });
         var sim = new SelfHostedSimulator(option, Workload, new SloSpec(), Profile);
         WindowMetrics m = sim.Run(new SimulationWindow
         {
@@ -169,11 +165,7 @@ public sealed class InstanceBillingTests
     {
         // 1-GPU replicas on 8-GPU instances with at most 3 replicas: the instance runs the 3 the
         // maximum allows and its other 5 GPUs are stranded for the whole hour.
-        SelfHostedOptionSpec option = Fleet(replicas: 1, gpusPerReplica: 1, gpusPerInstance: 8) with
-        {
-            FixedReplicas = null,
-            Autoscaler = new AutoscalerSpec { MinReplicas = 1, MaxReplicas = 3, TargetValue = 4, ColdStartSeconds = 30 },
-        };
+        SelfHostedOptionSpec option = Autoscaled(8, new AutoscalerSpec { MinReplicas = 1, MaxReplicas = 3, TargetValue = 4, ColdStartSeconds = 30 });
         var sim = new SelfHostedSimulator(option, Workload, new SloSpec(), Profile);
         WindowMetrics m = sim.Run(new SimulationWindow { Label = "w", Index = 0, Segments = [new LoadSegment(3600, 1, 1, 12)] }, 3, 4);
         Assert.Equal(3, m.PeakReplicas);
