@@ -96,6 +96,43 @@ public sealed class ValidatePerformanceCommandTests
     }
 
     [Fact]
+    public void Reads_online_rows_and_reports_what_each_regime_needs()
+    {
+        using var dir = new TempDir();
+        const string Header = "id,source,url,date,model,catalog_model,gpu,catalog_gpu,gpus,tensor_parallel,weight_precision,kv_precision,engine,scenario,input_tokens,output_tokens,requests,concurrency,metric,value,notes,request_rate,length_spread,statistic\n";
+        string bad = dir.Write("bad.csv", Header
+            + "a,s,u,d,m,llama-3.1-8b,g,h100-sxm,1,1,bf16,bf16,e,concurrency,128,32,10,,ttft_ms,100,,,,\n"
+            + "b,s,u,d,m,llama-3.1-8b,g,h100-sxm,1,1,bf16,bf16,e,rate,128,32,10,,ttft_ms,100,,,,\n"
+            + "c,s,u,d,m,llama-3.1-8b,g,h100-sxm,1,1,bf16,bf16,e,concurrency,128,32,10,2,ttft_ms,100,,,1.5,\n"
+            + "d,s,u,d,m,llama-3.1-8b,g,h100-sxm,1,1,bf16,bf16,e,concurrency,128,32,10,2,output_tokens_per_s,100,,,,mean\n"
+            + "e,s,u,d,m,llama-3.1-8b,g,h100-sxm,4,2,bf16,bf16,e,concurrency,128,32,10,3,ttft_ms,100,,,,\n"
+            + "f,s,u,d,m,llama-3.1-8b,g,h100-sxm,1,1,bf16,bf16,e,offline,128,32,10,,output_tokens_per_s,100,,2,0.1,\n");
+
+        CliRun run = CliRun.Invoke("validate-performance", "--published", bad, "--out", Path.Combine(dir.Path, "out.md"), "--catalog", Catalog, "--no-fit");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("bad.csv:2: error: a concurrency row needs its concurrency", run.Stderr);
+        Assert.Contains("bad.csv:3: error: a rate row needs its request_rate", run.Stderr);
+        Assert.Contains("bad.csv:4: error: length_spread '1.5' must be a share from 0 up to (not including) 1", run.Stderr);
+        Assert.Contains("bad.csv:5: error: statistic 'mean' is for the ttft_ms, e2e_latency_ms and itl_ms", run.Stderr);
+        Assert.Contains("bad.csv:6: error: concurrency (3) must be a multiple of the replicas (gpus / tensor_parallel = 2)", run.Stderr);
+        Assert.Contains("bad.csv:7: error: request_rate is for rate rows only", run.Stderr);
+        Assert.Contains("bad.csv:7: error: length_spread is for concurrency and rate rows only", run.Stderr);
+
+        string good = dir.Write("good.csv", Header
+            + "closed,s,u,d,m,llama-3.1-8b,g,h100-sxm,1,1,bf16,bf16,e,concurrency,128,32,20,4,itl_ms,10,,,0.1,mean\n"
+            + "open,s,u,d,m,llama-3.1-8b,g,h100-sxm,1,1,bf16,bf16,e,rate,128,32,20,,ttft_ms,50,,2.5,,\n");
+        string doc = Path.Combine(dir.Path, "good.md");
+
+        run = CliRun.Invoke("validate-performance", "--published", good, "--out", doc, "--catalog", Catalog, "--no-fit");
+
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        string text = File.ReadAllText(doc);
+        Assert.Contains("| 128/32 ±10% | closed loop, 4 clients, 20 requests | itl_ms (mean) |", text, StringComparison.Ordinal);
+        Assert.Contains("| 128/32 | Poisson, 2.5 req/s, 20 requests | ttft_ms |", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Puts_measured_steps_beside_the_roofline_and_refuses_a_missing_steps_file()
     {
         using var dir = new TempDir();

@@ -15,8 +15,22 @@ public sealed record PublishedMeasurement
     /// <summary>Regime in which a fixed batch arrives at once and the figure is its latency.</summary>
     public const string BatchRegime = "batch";
 
+    /// <summary>
+    /// Regime of a closed-loop benchmark: <see cref="Concurrency"/> clients each send a request at
+    /// the start and the next one the moment the last finishes, until <see cref="Requests"/> have
+    /// been sent; latency figures are medians over the requests.
+    /// </summary>
+    public const string ConcurrencyRegime = "concurrency";
+
+    /// <summary>
+    /// Regime of an open-loop benchmark at a fixed rate: <see cref="Requests"/> requests arrive as a
+    /// Poisson process of <see cref="RequestRate"/> per second, the first at the start; latency
+    /// figures are medians over the requests.
+    /// </summary>
+    public const string RateRegime = "rate";
+
     /// <summary>The load regimes a row may name.</summary>
-    public static IReadOnlyList<string> Regimes { get; } = [OfflineRegime, BatchRegime];
+    public static IReadOnlyList<string> Regimes { get; } = [OfflineRegime, BatchRegime, ConcurrencyRegime, RateRegime];
 
     /// <summary>The metrics a row may name, in the order reports list them.</summary>
     public static IReadOnlyList<string> Metrics { get; } = ["output_tokens_per_s", "e2e_latency_ms", "ttft_ms", "tpot_ms", "itl_ms"];
@@ -46,8 +60,34 @@ public sealed record PublishedMeasurement
     public required int OutputTokens { get; init; }
     public required int Requests { get; init; }
 
-    /// <summary>Batch size of a batch row; null for offline rows.</summary>
+    /// <summary>Batch size of a batch row, clients of a concurrency row (over all its GPUs); null otherwise.</summary>
     public required int? Concurrency { get; init; }
+
+    /// <summary>Requests per second of a rate row (over all its GPUs); null otherwise.</summary>
+    public double? RequestRate { get; init; }
+
+    /// <summary>
+    /// Relative spread of the lengths of a concurrency or rate row: each request's prompt and
+    /// output are drawn uniformly within ± this share of <see cref="InputTokens"/> and
+    /// <see cref="OutputTokens"/>; 0 for fixed lengths.
+    /// </summary>
+    public double LengthSpread { get; init; }
+
+    /// <summary>
+    /// How a concurrency or rate row's latency figure summarises its requests: <c>median</c> (the
+    /// default) or <c>mean</c> (for <c>ttft_ms</c>, <c>e2e_latency_ms</c> and <c>itl_ms</c>, whose
+    /// mean is every gap after a first token over their count, as benchmark clients average it).
+    /// </summary>
+    public string Statistic { get; init; } = MedianStatistic;
+
+    /// <summary>The default statistic of a latency figure.</summary>
+    public const string MedianStatistic = "median";
+
+    /// <summary>The mean, for the metrics that allow it.</summary>
+    public const string MeanStatistic = "mean";
+
+    /// <summary>Whether requests arrive over time (a concurrency or rate row) rather than all at once.</summary>
+    public bool IsOnline => Regime is ConcurrencyRegime or RateRegime;
 
     /// <summary>One of <see cref="Metrics"/>.</summary>
     public required string Metric { get; init; }

@@ -19,6 +19,9 @@ public static class PublishedMeasurementReader
         "concurrency", "metric", "value", "notes",
     ];
 
+    /// <summary>Columns a file may add after <see cref="Columns"/>; a file without them reads as if they were empty.</summary>
+    public static IReadOnlyList<string> OptionalColumns { get; } = ["request_rate", "length_spread", "statistic"];
+
     /// <summary>
     /// The rows of <paramref name="path"/> that are valid; one message per problem goes to
     /// <paramref name="errors"/>. <paramref name="models"/> and <paramref name="gpus"/> are the
@@ -55,7 +58,7 @@ public static class PublishedMeasurementReader
         var ids = new HashSet<string>(StringComparer.Ordinal);
         foreach ((int line, List<string> fields) in records.Skip(1))
         {
-            string Field(string name) => index[name] < fields.Count ? fields[index[name]].Trim() : "";
+            string Field(string name) => index.TryGetValue(name, out int at) && at < fields.Count ? fields[at].Trim() : "";
             void Error(string message) => errors.Add(string.Create(CultureInfo.InvariantCulture, $"{path}:{line}: error: {message}"));
 
             if (fields.Count != header.Count)
@@ -105,9 +108,51 @@ public static class PublishedMeasurementReader
             {
                 Error("a batch row needs its concurrency (the batch size)");
             }
+            if (regime == PublishedMeasurement.ConcurrencyRegime && concurrency is null)
+            {
+                Error("a concurrency row needs its concurrency (the number of clients)");
+            }
+            if (regime == PublishedMeasurement.ConcurrencyRegime && concurrency is int clients && gpuCount > 0 && tp > 0 && clients % (gpuCount / tp) != 0)
+            {
+                Error(string.Create(CultureInfo.InvariantCulture, $"concurrency ({clients}) must be a multiple of the replicas (gpus / tensor_parallel = {gpuCount / tp}): each replica is simulated with its share of the clients"));
+            }
+            double? rate = null;
+            if (Field("request_rate").Length > 0)
+            {
+                rate = PositiveNumber(Field("request_rate"), "request_rate", Error);
+            }
+            if (regime == PublishedMeasurement.RateRegime && rate is null)
+            {
+                Error("a rate row needs its request_rate (requests per second)");
+            }
+            if (regime != PublishedMeasurement.RateRegime && rate is not null)
+            {
+                Error("request_rate is for rate rows only (leave it empty)");
+            }
+            double spread = 0;
+            if (Field("length_spread").Length > 0)
+            {
+                if (!double.TryParse(Field("length_spread"), NumberStyles.Float, CultureInfo.InvariantCulture, out spread) || !(spread >= 0 && spread < 1))
+                {
+                    Error($"length_spread '{Field("length_spread")}' must be a share from 0 up to (not including) 1, for example 0.15 for ±15%");
+                }
+                else if (regime is not (PublishedMeasurement.ConcurrencyRegime or PublishedMeasurement.RateRegime))
+                {
+                    Error("length_spread is for concurrency and rate rows only (leave it empty)");
+                }
+            }
             if (regime == PublishedMeasurement.OfflineRegime && metric != "output_tokens_per_s")
             {
                 Error("an offline row measures output_tokens_per_s");
+            }
+            string statistic = Field("statistic").Length == 0 ? PublishedMeasurement.MedianStatistic : Field("statistic");
+            if (statistic is not (PublishedMeasurement.MedianStatistic or PublishedMeasurement.MeanStatistic))
+            {
+                Error($"statistic '{statistic}' is not one of median, mean");
+            }
+            else if (statistic == PublishedMeasurement.MeanStatistic && (regime is not (PublishedMeasurement.ConcurrencyRegime or PublishedMeasurement.RateRegime) || metric is not ("ttft_ms" or "e2e_latency_ms" or "itl_ms")))
+            {
+                Error("statistic 'mean' is for the ttft_ms, e2e_latency_ms and itl_ms of concurrency and rate rows");
             }
             if (!double.TryParse(Field("value"), NumberStyles.Float, CultureInfo.InvariantCulture, out double value) || !(value > 0))
             {
@@ -138,6 +183,9 @@ public static class PublishedMeasurementReader
                 OutputTokens = outputTokens,
                 Requests = requests,
                 Concurrency = concurrency,
+                RequestRate = rate,
+                LengthSpread = spread,
+                Statistic = statistic,
                 Metric = metric,
                 Value = value,
             });
@@ -152,6 +200,16 @@ public static class PublishedMeasurementReader
             return n;
         }
         error($"{column} '{text}' must be a positive whole number");
+        return 0;
+    }
+
+    private static double PositiveNumber(string text, string column, Action<string> error)
+    {
+        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double x) && double.IsFinite(x) && x > 0)
+        {
+            return x;
+        }
+        error($"{column} '{text}' must be a positive number");
         return 0;
     }
 

@@ -60,10 +60,15 @@ public static class ValidationReport
         for (int i = 0; i < rows.Count; i++)
         {
             PublishedMeasurement s = rows[i];
-            string regime = s.Regime == PublishedMeasurement.OfflineRegime
-                ? Inv($"offline, {s.Requests:#,##0} requests at once")
-                : Inv($"batch of {s.Concurrency} at once");
-            b.Append(Inv($"| {s.Id} | [{sources.IndexOf(s.SourceKey) + 1}] | {s.ModelLabel} | {s.Gpus} × {s.GpuLabel} (TP{s.TensorParallel}) | {s.PrecisionText} | {s.Engine} | {s.InputTokens}/{s.OutputTokens} | {regime} | {s.Metric} | {Number(s.Value)} | {Number(current.Simulated[i])} | {Error(current.Simulated[i], s.Value)} | {Number(proposed.Simulated[i])} | {Error(proposed.Simulated[i], s.Value)} |"));
+            string regime = s.Regime switch
+            {
+                PublishedMeasurement.OfflineRegime => Inv($"offline, {s.Requests:#,##0} requests at once"),
+                PublishedMeasurement.ConcurrencyRegime => Inv($"closed loop, {s.Concurrency} clients, {s.Requests:#,##0} requests"),
+                PublishedMeasurement.RateRegime => Inv($"Poisson, {s.RequestRate:0.###} req/s, {s.Requests:#,##0} requests"),
+                _ => Inv($"batch of {s.Concurrency} at once"),
+            };
+            string lengths = s.LengthSpread > 0 ? Inv($"{s.InputTokens}/{s.OutputTokens} ±{s.LengthSpread:0.##%}") : Inv($"{s.InputTokens}/{s.OutputTokens}");
+            b.Append(Inv($"| {s.Id} | [{sources.IndexOf(s.SourceKey) + 1}] | {s.ModelLabel} | {s.Gpus} × {s.GpuLabel} (TP{s.TensorParallel}) | {s.PrecisionText} | {s.Engine} | {lengths} | {regime} | {s.Metric}{(s.Statistic == PublishedMeasurement.MeanStatistic ? " (mean)" : "")} | {Number(s.Value)} | {Number(current.Simulated[i])} | {Error(current.Simulated[i], s.Value)} | {Number(proposed.Simulated[i])} | {Error(proposed.Simulated[i], s.Value)} |"));
             if (cv)
             {
                 b.Append(Inv($" {CvError(run.BySource, i, s.Value)} | {CvError(run.ByGpu, i, s.Value)} |"));

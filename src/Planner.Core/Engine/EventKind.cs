@@ -21,4 +21,10 @@ public enum EventKind : byte
     SpotNotice,
     /// <summary>A spot replica is taken away.</summary>
     SpotInterrupt,
+    /// <summary>
+    /// A request the caller scheduled (<see cref="OptionSimulator.ScheduleArrival"/>) arrives: a
+    /// benchmark's client, besides the window's own traffic. Target and Version carry its input and
+    /// output tokens.
+    /// </summary>
+    ScheduledArrival,
 }

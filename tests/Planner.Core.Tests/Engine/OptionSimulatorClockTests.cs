@@ -124,6 +124,42 @@ public sealed class OptionSimulatorClockTests
     private static LoadSegment Seg(double duration, double rate, double weight) => new(duration, rate, weight, 0);
 
     /// <summary>A simulator that does nothing but write down what the loop tells it.</summary>
+    [Fact]
+    public void ScheduledArrivalsComeAtTheirTimesWithTheirSizesAndTheSegmentsWeight()
+    {
+        // Two arrivals queued before the run, one more from the event at 2.5 (a client that
+        // answers); boundaries at 0, 1, 3 with weights 2, 3, 5.
+        var probe = new ProbeSimulator(TestSpecs.Workload(), customTimes: [2.5]);
+        probe.ScheduleArrival(0.75, 11, 1);
+        probe.ScheduleArrival(4.0, 13, 2);
+        probe.OnEventAt = (sim, now) => sim.ScheduleArrival(now, 12, 3);
+        WindowMetrics m = probe.Run(TestSpecs.Window(Seg(1, 0, 2), Seg(2, 0, 3), Seg(3, 0, 5)), 1, 2);
+
+        var arrivals = probe.Log.Where(r => r.What == "arrival").ToList();
+        Assert.Equal(new[] { 0.75, 2.5, 4.0 }, arrivals.Select(r => r.Now));
+        Assert.Equal(new[] { 11, 12, 13 }, arrivals.Select(r => r.Target));
+        Assert.Equal(new[] { 2.0, 3.0, 5.0 }, arrivals.Select(r => r.Weight));
+        Assert.Equal(2 + 3 + 5, m.RequestsArrived);
+        Assert.Equal(3, probe.RequestsSimulated);
+    }
+
+    [Fact]
+    public void ScheduledArrivalsAreForOneRunAndNeverInThePast()
+    {
+        var probe = new ProbeSimulator(TestSpecs.Workload(), customTimes: [1.5]);
+        probe.ScheduleArrival(0.5, 10, 1);
+        probe.OnEventAt = (sim, now) => Assert.Throws<ArgumentOutOfRangeException>(() => sim.ScheduleArrival(now - 0.25, 10, 1));
+        probe.Run(TestSpecs.Window(Seg(2, 0, 1)), 1, 2);
+        Assert.Single(probe.Log, r => r.What == "arrival");
+
+        probe.Log.Clear();
+        probe.OnEventAt = null;
+        probe.Run(TestSpecs.Window(Seg(2, 0, 1)), 1, 2);
+        Assert.DoesNotContain(probe.Log, r => r.What == "arrival");
+        Assert.Throws<ArgumentOutOfRangeException>(() => probe.ScheduleArrival(-1, 10, 1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => probe.ScheduleArrival(1, 0, 1));
+    }
+
     private sealed class ProbeSimulator(WorkloadSpec workload, double[] customTimes, double chainPeriod = 0)
         : OptionSimulator(workload, new SloSpec())
     {
@@ -148,10 +184,14 @@ public sealed class OptionSimulatorClockTests
         protected override void OnArrival(int inputTokens, int outputTokens, int cachedTokens) =>
             Log.Add(("arrival", Now, 0, CurrentWeight, CurrentSegment, inputTokens));
 
+        /// <summary>Called at each custom event with the simulator and the clock.</summary>
+        public Action<OptionSimulator, double>? OnEventAt { get; set; }
+
         protected override void OnEvent(in SimEvent e)
         {
             Assert.Equal(e.TimeSeconds, Now);
             Log.Add(("event", Now, 0, CurrentWeight, CurrentSegment, e.Target));
+            OnEventAt?.Invoke(this, Now);
             if (e.Target == -1)
             {
                 Queue.Schedule(new SimEvent(Now + chainPeriod, EventKind.Custom, -1, 0), EventPhase.Control);
