@@ -17,9 +17,10 @@ public static class PerformanceValidation
         ArgumentNullException.ThrowIfNull(proposed);
         EngineFit current = Evaluate(rows, defaults);
         EngineFit candidate = Evaluate(rows, proposed);
+        EngineFit ownEngine = Evaluate(rows, defaults, ownEngine: true);
         if (!fit)
         {
-            return new ValidationRun(rows, current, candidate, null, null, null);
+            return new ValidationRun(rows, current, candidate, null, null, null) { OwnEngine = ownEngine };
         }
         EfficiencyGrid grid = EfficiencyGrid.Simulate(rows, defaults);
         EngineFit best = grid.BestFit();
@@ -27,16 +28,16 @@ public static class PerformanceValidation
         bool severalGpus = rows.Select(r => r.Gpu.Id).Distinct().Count() > 1;
         CrossValidation? bySource = severalSources ? CrossValidation.LeaveOneGroupOut("source", rows, grid, r => r.SourceKey, r => r.Source) : null;
         CrossValidation? byGpu = severalGpus ? CrossValidation.LeaveOneGroupOut("GPU", rows, grid, r => r.Gpu.Id, r => r.Gpu.Id) : null;
-        return new ValidationRun(rows, current, candidate, best, bySource, byGpu);
+        return new ValidationRun(rows, current, candidate, best, bySource, byGpu) { OwnEngine = ownEngine };
     }
 
-    /// <summary>Every row simulated with <paramref name="engine"/>.</summary>
-    public static EngineFit Evaluate(IReadOnlyList<PublishedMeasurement> rows, ServingEngineSpec engine)
+    /// <summary>Every row simulated with <paramref name="engine"/> (with <paramref name="ownEngine"/>, its efficiencies and the scheduling limits of each row's own engine).</summary>
+    public static EngineFit Evaluate(IReadOnlyList<PublishedMeasurement> rows, ServingEngineSpec engine, bool ownEngine = false)
     {
         ArgumentNullException.ThrowIfNull(rows);
         ArgumentNullException.ThrowIfNull(engine);
         var values = new double[rows.Count];
-        Parallel.For(0, rows.Count, i => values[i] = ValidationSimulator.Simulate(rows[i], engine));
+        Parallel.For(0, rows.Count, i => values[i] = ValidationSimulator.Simulate(rows[i], engine, ownEngine));
         return new EngineFit(engine, values, ValidationScoring.Score(rows, values));
     }
 }

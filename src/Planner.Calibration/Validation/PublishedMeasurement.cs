@@ -54,6 +54,9 @@ public sealed record PublishedMeasurement
     /// <summary>Serving engine and version as the source states them.</summary>
     public required string Engine { get; init; }
 
+    /// <summary>The engine whose scheduling defaults the row is simulated with (one of <see cref="ServingEngineProfiles.Names"/>).</summary>
+    public string EngineProfile { get; init; } = ServingEngineProfiles.Vllm;
+
     /// <summary><see cref="OfflineRegime"/> or <see cref="BatchRegime"/>.</summary>
     public required string Regime { get; init; }
     public required int InputTokens { get; init; }

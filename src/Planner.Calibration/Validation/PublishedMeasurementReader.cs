@@ -20,7 +20,7 @@ public static class PublishedMeasurementReader
     ];
 
     /// <summary>Columns a file may add after <see cref="Columns"/>; a file without them reads as if they were empty.</summary>
-    public static IReadOnlyList<string> OptionalColumns { get; } = ["request_rate", "length_spread", "statistic"];
+    public static IReadOnlyList<string> OptionalColumns { get; } = ["request_rate", "length_spread", "statistic", "engine_profile"];
 
     /// <summary>
     /// The rows of <paramref name="path"/> that are valid; one message per problem goes to
@@ -154,6 +154,11 @@ public static class PublishedMeasurementReader
             {
                 Error("statistic 'mean' is for the ttft_ms, e2e_latency_ms and itl_ms of concurrency and rate rows");
             }
+            string engineProfile = Field("engine_profile").Length == 0 ? ServingEngineProfiles.Vllm : Field("engine_profile");
+            if (!ServingEngineProfiles.Names.Contains(engineProfile))
+            {
+                Error($"engine_profile '{engineProfile}' is not one of {string.Join(", ", ServingEngineProfiles.Names)}");
+            }
             if (!double.TryParse(Field("value"), NumberStyles.Float, CultureInfo.InvariantCulture, out double value) || !(value > 0))
             {
                 Error($"value '{Field("value")}' must be a positive number");
@@ -178,6 +183,7 @@ public static class PublishedMeasurementReader
                 KvPrecision = kv,
                 PrecisionText = Field("weight_precision") == Field("kv_precision") ? Field("weight_precision") : $"{Field("weight_precision")} (KV {Field("kv_precision")})",
                 Engine = Field("engine"),
+                EngineProfile = engineProfile,
                 Regime = regime,
                 InputTokens = input,
                 OutputTokens = outputTokens,

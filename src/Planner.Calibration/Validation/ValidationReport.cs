@@ -37,11 +37,7 @@ public static class ValidationReport
         AppendSetting(b, "compute efficiency (share of peak tensor FLOPs)", settings, e => e.ComputeEfficiency);
         AppendSetting(b, "memory efficiency (share of peak HBM bandwidth)", settings, e => e.MemoryEfficiency);
         AppendSetting(b, "step overhead (ms)", settings, e => e.StepOverheadMs);
-        AppendSetting(b, "max concurrent sequences", settings, e => e.MaxConcurrentSequences);
-        AppendSetting(b, "max batched tokens per step", settings, e => e.MaxBatchedTokens);
-        AppendSetting(b, "GPU memory utilization", settings, e => e.GpuMemoryUtilization);
         AppendSetting(b, "activation reserve per GPU (GB)", settings, e => e.ActivationReserveGb);
-        b.Append("| chunked prefill |").Append(string.Concat(settings.Select(f => f.Engine.ChunkedPrefill ? " on |" : " off |"))).Append('\n');
         b.Append("| mean absolute error, averaged over metrics (in-sample) |").Append(string.Concat(settings.Select(f => Inv($" {f.Score:0.0}% |")))).Append('\n');
         if (best is not null)
         {
@@ -50,13 +46,18 @@ public static class ValidationReport
         b.Append("\nAll three columns are **in-sample**: the engine defaults were chosen by looking at these same rows, and the best fit is fitted on all of them. The cross-validation below gives the error on rows no parameter was fitted on.\n");
 
         b.Append("\n### Published and simulated, row by row\n\n");
+        EngineFit? own = run.OwnEngine;
         b.Append("| id | src | model | GPUs (TP) | precision | engine | in/out tokens | regime | metric | published | simulated | error | simulated (proposed) | error (proposed) |");
+        if (own is not null)
+        {
+            b.Append(" error, own engine's limits |");
+        }
         bool cv = run.BySource is not null || run.ByGpu is not null;
         if (cv)
         {
             b.Append(" error, source held out | error, GPU held out |");
         }
-        b.Append("\n|---|---|---|---|---|---|---|---|---|---:|---:|---:|---:|---:|").Append(cv ? "---:|---:|\n" : "\n");
+        b.Append("\n|---|---|---|---|---|---|---|---|---|---:|---:|---:|---:|---:|").Append(own is not null ? "---:|" : "").Append(cv ? "---:|---:|\n" : "\n");
         for (int i = 0; i < rows.Count; i++)
         {
             PublishedMeasurement s = rows[i];
@@ -69,6 +70,10 @@ public static class ValidationReport
             };
             string lengths = s.LengthSpread > 0 ? Inv($"{s.InputTokens}/{s.OutputTokens} ±{s.LengthSpread:0.##%}") : Inv($"{s.InputTokens}/{s.OutputTokens}");
             b.Append(Inv($"| {s.Id} | [{sources.IndexOf(s.SourceKey) + 1}] | {s.ModelLabel} | {s.Gpus} × {s.GpuLabel} (TP{s.TensorParallel}) | {s.PrecisionText} | {s.Engine} | {lengths} | {regime} | {s.Metric}{(s.Statistic == PublishedMeasurement.MeanStatistic ? " (mean)" : "")} | {Number(s.Value)} | {Number(current.Simulated[i])} | {Error(current.Simulated[i], s.Value)} | {Number(proposed.Simulated[i])} | {Error(proposed.Simulated[i], s.Value)} |"));
+            if (own is not null)
+            {
+                b.Append(Inv($" {Error(own.Simulated[i], s.Value)} |"));
+            }
             if (cv)
             {
                 b.Append(Inv($" {CvError(run.BySource, i, s.Value)} | {CvError(run.ByGpu, i, s.Value)} |"));
@@ -76,11 +81,20 @@ public static class ValidationReport
             b.Append('\n');
         }
         b.Append("\nerror = (simulated − published) / published; \"simulated\" uses the engine defaults. A row shows n/a when the setup does not fit the GPUs' memory or its run cannot finish.");
+        if (own is not null)
+        {
+            b.Append(" \"Own engine's limits\": the engine defaults' efficiencies with the scheduling limits of the row's own engine (next section).");
+        }
         if (cv)
         {
             b.Append(" The last two columns use the grid point fitted without the row's source (GPU).");
         }
         b.Append('\n');
+
+        if (own is not null)
+        {
+            OwnEngineSection(b, rows, current, own);
+        }
 
         b.Append("\n### Error per metric (in-sample)\n\n");
         b.Append("| metric | rows | engine defaults: mean absolute error | mean error (bias) | proposed: mean absolute error | mean error (bias) |");
@@ -233,6 +247,10 @@ public static class ValidationReport
         ArgumentNullException.ThrowIfNull(run);
         bool cv = run.BySource is not null && run.ByGpu is not null;
         string[] header = ["id", "metric", "published", "simulated", "error_percent", "simulated_proposed", "error_percent_proposed"];
+        if (run.OwnEngine is not null)
+        {
+            header = [.. header, "simulated_own_engine", "error_percent_own_engine"];
+        }
         if (cv)
         {
             header = [.. header, "simulated_source_held_out", "error_percent_source_held_out", "simulated_gpu_held_out", "error_percent_gpu_held_out"];
@@ -244,6 +262,10 @@ public static class ValidationReport
                 s.Id, s.Metric, R(s.Value), R(run.Defaults.Simulated[i]), R(ValidationScoring.ErrorPercent(run.Defaults.Simulated[i], s.Value)),
                 R(run.Proposed.Simulated[i]), R(ValidationScoring.ErrorPercent(run.Proposed.Simulated[i], s.Value)),
             };
+            if (run.OwnEngine is not null)
+            {
+                fields.AddRange([R(run.OwnEngine.Simulated[i]), R(ValidationScoring.ErrorPercent(run.OwnEngine.Simulated[i], s.Value))]);
+            }
             if (cv)
             {
                 fields.AddRange([
@@ -348,6 +370,42 @@ public static class ValidationReport
     private static string Signed(double value) => double.IsNaN(value) ? "n/a" : value.ToString("+0.0;-0.0;0.0", CultureInfo.InvariantCulture) + "%";
 
     private static string R(double value) => CsvNumber.RoundTrip(value);
+
+    /// <summary>Each engine's own scheduling limits, and the rows' error with them against the engine defaults' limits.</summary>
+    private static void OwnEngineSection(StringBuilder b, IReadOnlyList<PublishedMeasurement> rows, EngineFit current, EngineFit own)
+    {
+        b.Append("\n### Each row's own engine\n\n");
+        b.Append("The columns above simulate every row with the engine defaults' scheduling limits, whatever engine the source ran. Here each row is simulated, with the same efficiencies, under the limits its own engine (`engine_profile`) applies by default on its GPU, as a scenario naming that engine (`engine: {profile: …}`) would be:\n\n");
+        b.Append("| engine profile | GPUs | rows | max concurrent sequences | max batched tokens per step | chunked prefill | prefill shares steps with decoding | KV cache | preempts |\n");
+        b.Append("|---|---|---:|---:|---:|---|---|---|---|\n");
+        foreach (var group in rows.GroupBy(r => (r.EngineProfile, Limits: Limits(ServingEngineProfiles.Defaults(r.EngineProfile, r.Gpu)))).OrderBy(g => ServingEngineProfiles.Names.ToList().IndexOf(g.Key.EngineProfile)))
+        {
+            b.Append(Inv($"| {group.Key.EngineProfile} | {string.Join(", ", group.Select(r => r.Gpu.Id).Distinct())} | {group.Count()} | {group.Key.Limits} |\n"));
+        }
+        b.Append("\n| rows | count | engine defaults' limits: median abs. error | bias | own engine's limits: median abs. error | bias |\n|---|---:|---:|---:|---:|---:|\n");
+        var groups = new List<(string Label, Func<int, bool> Include)> { ("all rows", _ => true) };
+        foreach (string profile in ServingEngineProfiles.Names.Where(p => rows.Any(r => r.EngineProfile == p)))
+        {
+            groups.Add(($"engine profile: {profile}", i => rows[i].EngineProfile == profile));
+        }
+        foreach (string gpu in rows.Select(r => r.Gpu.Id).Distinct())
+        {
+            groups.Add(($"GPU: {gpu}", i => rows[i].Gpu.Id == gpu));
+        }
+        foreach (string metric in PublishedMeasurement.Metrics.Where(m => rows.Any(r => r.Metric == m)))
+        {
+            groups.Add(($"metric: {metric}", i => rows[i].Metric == metric));
+        }
+        foreach ((string label, Func<int, bool> include) in groups)
+        {
+            ErrorSummary before = ValidationScoring.Summarize(rows, current.Simulated, include);
+            ErrorSummary after = ValidationScoring.Summarize(rows, own.Simulated, include);
+            b.Append(Inv($"| {label} | {before.Rows} | {before.MedianAbsolutePercent:0.0}% | {Signed(before.MeanPercent)} | {after.MedianAbsolutePercent:0.0}% | {Signed(after.MeanPercent)} |\n"));
+        }
+    }
+
+    private static string Limits(ServingEngineSpec e) =>
+        Inv($"{e.MaxConcurrentSequences} | {e.MaxBatchedTokens} | {(e.ChunkedPrefill ? "on" : "off")} | {(e.PrefillSharesSteps ? "yes" : "no")} | {(e.KvCacheShareOfFreeMemory is double share ? Inv($"{share:0.##} of what the weights leave") : Inv($"{e.GpuMemoryUtilization:0.##} of the GPU, less the weights"))} | {(e.ReserveOutputKv ? "never (reserves each request's output)" : "the newest, when full")}");
 
     private static string Inv(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

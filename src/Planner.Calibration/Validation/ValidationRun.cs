@@ -13,4 +13,8 @@ public sealed record ValidationRun(
     EngineFit Proposed,
     EngineFit? BestFit,
     CrossValidation? BySource,
-    CrossValidation? ByGpu);
+    CrossValidation? ByGpu)
+{
+    /// <summary>The engine defaults' efficiencies with each row's own engine's scheduling limits (<see cref="PublishedMeasurement.EngineProfile"/>); null when not run.</summary>
+    public EngineFit? OwnEngine { get; init; }
+}

@@ -24,16 +24,16 @@ public static class ValidationSimulator
     /// request finishes, so its busy seconds are the run's makespan.
     /// </para>
     /// </summary>
-    public static double Simulate(PublishedMeasurement row, ServingEngineSpec engine)
+    public static double Simulate(PublishedMeasurement row, ServingEngineSpec engine, bool ownEngine = false)
     {
         ArgumentNullException.ThrowIfNull(row);
         ArgumentNullException.ThrowIfNull(engine);
         if (row.IsOnline)
         {
-            return SimulateOnline(row, engine);
+            return SimulateOnline(row, engine, ownEngine);
         }
         int requests = row.Regime == PublishedMeasurement.BatchRegime ? row.Concurrency!.Value : (int)Math.Ceiling((double)row.Requests / row.Replicas);
-        SelfHostedOptionSpec option = Option(row, engine);
+        SelfHostedOptionSpec option = Option(row, engine, ownEngine);
         var workload = new WorkloadSpec
         {
             Classes = [new RequestClassSpec { Name = "published", Share = 1, InputTokens = new FixedTokens(row.InputTokens), OutputTokens = new FixedTokens(row.OutputTokens) }],
@@ -85,11 +85,11 @@ public static class ValidationSimulator
     /// and end-to-end latency are exact medians (or means) over the requests, the mean ITL exact,
     /// TPOT and the median ITL read from the engine's histograms (within their 1% resolution).
     /// </summary>
-    private static double SimulateOnline(PublishedMeasurement row, ServingEngineSpec engine)
+    private static double SimulateOnline(PublishedMeasurement row, ServingEngineSpec engine, bool ownEngine)
     {
         int replicas = row.Replicas;
         int requests = (int)Math.Ceiling((double)row.Requests / replicas);
-        SelfHostedOptionSpec option = Option(row, engine);
+        SelfHostedOptionSpec option = Option(row, engine, ownEngine);
         var workload = new WorkloadSpec
         {
             Classes = [new RequestClassSpec { Name = "published", Share = 1, InputTokens = new FixedTokens(row.InputTokens), OutputTokens = new FixedTokens(row.OutputTokens) }],
@@ -196,11 +196,18 @@ public static class ValidationSimulator
         return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
     }
 
-    /// <summary>The self-hosted option that reproduces <paramref name="row"/>: one replica per tensor-parallel group, the source's precisions, <paramref name="engine"/>'s everything else.</summary>
-    public static SelfHostedOptionSpec Option(PublishedMeasurement row, ServingEngineSpec engine)
+    /// <summary>
+    /// The self-hosted option that reproduces <paramref name="row"/>: one replica per
+    /// tensor-parallel group, the source's precisions, <paramref name="engine"/>'s everything else;
+    /// with <paramref name="ownEngine"/>, the scheduling defaults of the row's engine on its GPU
+    /// (<see cref="PublishedMeasurement.EngineProfile"/>) instead of <paramref name="engine"/>'s,
+    /// which then gives only its efficiencies, step overhead and activation reserve.
+    /// </summary>
+    public static SelfHostedOptionSpec Option(PublishedMeasurement row, ServingEngineSpec engine, bool ownEngine = false)
     {
         ArgumentNullException.ThrowIfNull(row);
         ArgumentNullException.ThrowIfNull(engine);
+        ServingEngineSpec limits = ownEngine ? ServingEngineProfiles.Defaults(row.EngineProfile, row.Gpu) : engine;
         return new SelfHostedOptionSpec
         {
             Name = row.Id,
@@ -209,7 +216,15 @@ public static class ValidationSimulator
             GpusPerReplica = row.TensorParallel,
             Pricing = new GpuPricingSpec { PricePerGpuHourUsd = 1 },
             FixedReplicas = 1,
-            Engine = engine with { WeightPrecision = row.WeightPrecision, KvCachePrecision = row.KvPrecision },
+            Engine = limits with
+            {
+                WeightPrecision = row.WeightPrecision,
+                KvCachePrecision = row.KvPrecision,
+                ComputeEfficiency = engine.ComputeEfficiency,
+                MemoryEfficiency = engine.MemoryEfficiency,
+                StepOverheadMs = engine.StepOverheadMs,
+                ActivationReserveGb = engine.ActivationReserveGb,
+            },
         };
     }
 }

@@ -24,6 +24,8 @@ public struct InFlightRequest
     public int PromptTokens;
     public int Replica;
     public int Attempts;
+    /// <summary>KV tokens the current admission reserved for the whole request (engines that never preempt), 0 otherwise.</summary>
+    public int ReservedTokens;
     /// <summary>Links of a replica's running requests in the order they started decoding: the next older and the next newer one, -1 at the ends.</summary>
     public int OlderRunning;
     public int NewerRunning;

@@ -105,7 +105,9 @@ public sealed class Projector
             {
                 Timeline = lastWeekday >= 0 ? DayTimeline(results[o * windowList.Count + lastWeekday].Timeline) : [],
                 Option = scenario.Options[o],
-                PerformanceSource = profiles[o]?.Description ?? "provider latency model from the scenario (TTFT distribution and output rate)",
+                PerformanceSource = profiles[o] is { } profile
+                    ? profile.Description + (SelfHostedPart(scenario.Options[o]) is { } fleet ? "; " + ServingEngineProfiles.Describe(fleet.Engine) : "")
+                    : "provider latency model from the scenario (TTFT distribution and output rate)",
                 Months = outcomes,
                 FineTuning = fineTuning,
                 SimulatedRequests = simulated.Skip(o * windowList.Count).Take(windowList.Count).Sum(),

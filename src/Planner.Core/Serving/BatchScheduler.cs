@@ -9,9 +9,12 @@ namespace Planner.Core.Serving;
 /// The iteration-level inference engine of each replica, as vLLM runs it.
 /// <para>
 /// Each step admits waiting requests while batch slots, the step's token budget and free KV
-/// cache (the request's whole prompt) allow; runs every decoding sequence one token forward and,
-/// with chunked prefill, fills the rest of the token budget with prompt chunks (without it, a
-/// prefill-only step pauses decoding). A request's first token comes at the end of the step that
+/// cache (the request's whole prompt) allow. With mixed batches (vLLM's V1 scheduler,
+/// TensorRT-LLM's in-flight batching) it runs every decoding sequence one token forward and fills
+/// the rest of the token budget with prompts; without (SGLang's default), a step with prompts to
+/// prefill is prefill-only and pauses decoding. With chunked prefill a prompt is cut to what the
+/// budget leaves; without, each prompt goes whole into one step (one larger than the budget
+/// alone). A request's first token comes at the end of the step that
 /// finishes its prompt; the cached share of a prompt skips prefill when prefix caching is on.
 /// When a decode step would overrun the KV cache, the newest running request is preempted and
 /// later recomputed (prompt plus what it had generated). KV use counts every held token plus half
@@ -32,6 +35,8 @@ internal sealed class BatchScheduler
     private readonly SimulationContext _ctx;
     private readonly long _kvCapacityTokens;
     private readonly Router _router;
+    private readonly bool _mixed;
+    private readonly bool _reserveOutput;
 
     public BatchScheduler(ServingEngineSpec engine, IPerformanceProfile profile, SimulationContext context, long kvCapacityTokens, Router router)
     {
@@ -40,6 +45,8 @@ internal sealed class BatchScheduler
         _ctx = context;
         _kvCapacityTokens = kvCapacityTokens;
         _router = router;
+        _mixed = engine.PrefillSharesSteps;
+        _reserveOutput = engine.ReserveOutputKv;
     }
 
     /// <summary>Set once by the fleet: who is told that a request has finished.</summary>
@@ -79,8 +86,11 @@ internal sealed class BatchScheduler
     {
         RequestTable t = _ctx.Requests;
         int sequences = r.Running.Count + r.Prefilling.Count;
+        double fragmentation = (sequences + 1) * FragmentationTokensPerSequence;
         return sequences < _engine.MaxConcurrentSequences
-            && r.KvTokensInUse + (sequences + 1) * FragmentationTokensPerSequence + t[id].PromptTokens <= _kvCapacityTokens;
+            && (_reserveOutput
+                ? r.WholeRequestReservedTokens + fragmentation + WholeRequestTokens(t, id) <= _kvCapacityTokens
+                : r.KvTokensInUse + fragmentation + t[id].PromptTokens <= _kvCapacityTokens);
     }
 
     /// <summary>Composes and starts the replica's next step, or leaves it idle.</summary>
@@ -88,7 +98,8 @@ internal sealed class BatchScheduler
     {
         RequestTable t = _ctx.Requests;
         int running = r.Running.Count;
-        int budget = _engine.ChunkedPrefill ? _engine.MaxBatchedTokens - running : _engine.MaxBatchedTokens;
+        // A mixed step's budget counts its decode tokens too; a prefill-only step has it all.
+        int budget = _mixed ? _engine.MaxBatchedTokens - running : _engine.MaxBatchedTokens;
         long queuedPromptTokens = 0;
         for (int i = 0; i < r.Prefilling.Count; i++)
         {
@@ -109,6 +120,11 @@ internal sealed class BatchScheduler
             }
             r.PopWaiting(t);
             _router.LeaveQueue(id);
+            if (_reserveOutput)
+            {
+                t[id].ReservedTokens = (int)WholeRequestTokens(t, id);
+                r.WholeRequestReservedTokens += t[id].ReservedTokens;
+            }
             ref InFlightRequest q = ref t[id];
             double queued = _ctx.Now - q.EnqueuedAt;
             _ctx.Metrics.CapacityQueueWaitSeconds += q.Weight * queued;
@@ -127,7 +143,7 @@ internal sealed class BatchScheduler
         r.ChunkTokens.Clear();
         int prefillTokens = 0;
         long pairs = 0;
-        bool decodes = running > 0 && (_engine.ChunkedPrefill || r.Prefilling.Count == 0);
+        bool decodes = running > 0 && (_mixed || r.Prefilling.Count == 0);
         if (r.Prefilling.Count > 0 && (budget > 0 || !decodes))
         {
             int room = Math.Max(budget, 1);
@@ -252,6 +268,7 @@ internal sealed class BatchScheduler
             q.Generated++;
             if (q.Generated >= q.Output)
             {
+                Release(r, id);
                 Pool.Finished(r, id);
                 continue;
             }
@@ -271,11 +288,24 @@ internal sealed class BatchScheduler
             r.SumPromptTokens -= q.PromptTokens;
             r.SumStartSteps -= q.DecodeStartStep;
             q.Generated = q.Output;
+            Release(r, id);
             Pool.Finished(r, id);
         }
         if (r.State != ReplicaState.Stopped)
         {
             StartStep(r);
+        }
+    }
+
+    /// <summary>What a request reserves under <see cref="ServingEngineSpec.ReserveOutputKv"/>: its prompt and the output it has yet to generate.</summary>
+    private static long WholeRequestTokens(RequestTable t, int id) => t[id].PromptTokens + t[id].Output - t[id].Generated;
+
+    /// <summary>Gives back what a finished (or preempted) request reserved at admission.</summary>
+    private void Release(Replica r, int id)
+    {
+        if (_reserveOutput)
+        {
+            r.WholeRequestReservedTokens -= _ctx.Requests[id].ReservedTokens;
         }
     }
 
@@ -322,6 +352,7 @@ internal sealed class BatchScheduler
         ref InFlightRequest q = ref t[id];
         r.SumPromptTokens -= q.PromptTokens;
         r.SumStartSteps -= q.DecodeStartStep;
+        Release(r, id);
         q.Generated += (int)Math.Round(r.Steps - q.DecodeStartStep);
         q.PromptTokens = q.Input + q.Generated;
         q.Prefilled = 0;

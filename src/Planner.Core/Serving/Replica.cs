@@ -32,6 +32,8 @@ internal sealed class Replica
     public double SumStartSteps { get; set; }
     /// <summary>KV tokens reserved by requests being prefilled (their whole prompts).</summary>
     public long PrefillReservedTokens { get; set; }
+    /// <summary>With <see cref="Specs.ServingEngineSpec.ReserveOutputKv"/>: prompt and output tokens of every admitted request not yet finished.</summary>
+    public long WholeRequestReservedTokens { get; set; }
     public int Outstanding { get; set; }
     /// <summary>Bumped whenever the pending step event is superseded.</summary>
     public int Version { get; set; }
@@ -86,6 +88,7 @@ internal sealed class Replica
         SumPromptTokens = 0;
         SumStartSteps = 0;
         PrefillReservedTokens = 0;
+        WholeRequestReservedTokens = 0;
         Outstanding = 0;
         Busy = false;
         Kicked = false;

@@ -5,7 +5,8 @@ namespace Planner.Core.Serving;
 
 /// <summary>
 /// Memory arithmetic of one replica: weight bytes, KV bytes per token, and the KV-cache
-/// capacity left once weights and the activation reserve are placed in the usable memory.
+/// capacity left once weights and the activation reserve are placed in the usable memory (all of
+/// it, or the share of what is left that <see cref="ServingEngineSpec.KvCacheShareOfFreeMemory"/> gives).
 /// </summary>
 public sealed record ReplicaFootprint
 {
@@ -17,6 +18,7 @@ public sealed record ReplicaFootprint
 
     public required double WeightBytes { get; init; }
     public required double KvBytesPerToken { get; init; }
+    /// <summary>Memory the weights and the KV cache may take, over the replica's GPUs.</summary>
     public required double UsableBytes { get; init; }
     public required long KvCapacityTokens { get; init; }
 
@@ -29,8 +31,18 @@ public sealed record ReplicaFootprint
         ArgumentNullException.ThrowIfNull(engine);
         double weightBytes = model.ParamsBillion * 1e9 * PrecisionBytes.Of(engine.WeightPrecision);
         double kvBytesPerToken = 2.0 * model.Layers * model.KvHeads * model.HeadDim * PrecisionBytes.Of(engine.KvCachePrecision);
-        double usable = gpusPerReplica * (gpu.MemoryGb * 1e9 * engine.GpuMemoryUtilization - engine.ActivationReserveGb * 1e9);
-        double kvBytes = usable - weightBytes;
+        double usable, kvBytes;
+        if (engine.KvCacheShareOfFreeMemory is double share)
+        {
+            // Weights and the reserve may take all the memory; the KV cache a share of what is left.
+            usable = gpusPerReplica * (gpu.MemoryGb * 1e9 - engine.ActivationReserveGb * 1e9);
+            kvBytes = share * (usable - weightBytes);
+        }
+        else
+        {
+            usable = gpusPerReplica * (gpu.MemoryGb * 1e9 * engine.GpuMemoryUtilization - engine.ActivationReserveGb * 1e9);
+            kvBytes = usable - weightBytes;
+        }
         long tokens = kvBytes <= 0 ? 0 : (long)(kvBytes / kvBytesPerToken) / BlockTokens * BlockTokens;
         return new ReplicaFootprint { WeightBytes = weightBytes, KvBytesPerToken = kvBytesPerToken, UsableBytes = usable, KvCapacityTokens = tokens };
     }

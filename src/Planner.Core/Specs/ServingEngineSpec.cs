@@ -8,6 +8,12 @@ public sealed record ServingEngineSpec
     public int MaxConcurrentSequences { get; init; } = 256;
     /// <summary>Fraction of GPU memory the engine may use (vLLM's gpu_memory_utilization).</summary>
     public double GpuMemoryUtilization { get; init; } = 0.9;
+    /// <summary>
+    /// When set, the KV cache takes this share of the memory left once the weights and the
+    /// activation reserve are placed (TensorRT-LLM's free_gpu_memory_fraction), instead of what
+    /// <see cref="GpuMemoryUtilization"/> of the whole memory leaves.
+    /// </summary>
+    public double? KvCacheShareOfFreeMemory { get; init; }
     /// <summary>Memory kept for activations and CUDA graphs, per GPU.</summary>
     public double ActivationReserveGb { get; init; } = 2.0;
     /// <summary>Achieved fraction of peak tensor FLOPs in prefill-heavy steps (default fitted to published TensorRT-LLM and vLLM figures, see calibration/VALIDATION.md).</summary>
@@ -16,8 +22,27 @@ public sealed record ServingEngineSpec
     public double MemoryEfficiency { get; init; } = 0.7;
     /// <summary>Per-step fixed cost: kernel launches, scheduling, sampling (see calibration/VALIDATION.md).</summary>
     public double StepOverheadMs { get; init; } = 1.0;
-    /// <summary>Split long prompts into chunks that share steps with decoding (Sarathi-style), instead of prefill-only steps that pause decoding.</summary>
+    /// <summary>The serving engine whose scheduling defaults the other settings start from (<see cref="ServingEngineProfiles"/>), for reports.</summary>
+    public string Profile { get; init; } = ServingEngineProfiles.Vllm;
+    /// <summary>Split long prompts into chunks of at most the step's token budget (Sarathi-style), instead of prefilling each prompt whole in one step.</summary>
     public bool ChunkedPrefill { get; init; } = true;
+    /// <summary>
+    /// Whether prompts (or their chunks) are prefilled in the same steps as the decoding sequences,
+    /// which then share the step's token budget (vLLM's V1 scheduler, TensorRT-LLM's in-flight
+    /// batching); false runs prefill-only steps that pause decoding (SGLang by default, vLLM's V0
+    /// scheduler without chunked prefill). Null: the same as <see cref="ChunkedPrefill"/>, as
+    /// before this setting existed.
+    /// </summary>
+    public bool? MixedBatches { get; init; }
+    /// <summary>
+    /// Admit a request only when the KV cache can hold its prompt and its whole output beside what
+    /// every admitted request may still grow to (TensorRT-LLM's GUARANTEED_NO_EVICT capacity
+    /// scheduler), so no sequence is ever preempted; false admits on the prompt alone and preempts
+    /// the newest sequence when a step would overflow the cache (vLLM, SGLang).
+    /// </summary>
+    public bool ReserveOutputKv { get; init; }
+    /// <summary>Whether prefill shares steps with decoding: <see cref="MixedBatches"/>, else <see cref="ChunkedPrefill"/>.</summary>
+    public bool PrefillSharesSteps => MixedBatches ?? ChunkedPrefill;
     /// <summary>Token budget of one step: decode tokens plus prefill (chunk) tokens (vLLM's max_num_batched_tokens).</summary>
     public int MaxBatchedTokens { get; init; } = 2048;
     /// <summary>Whether the cached prefix of a prompt skips prefill (automatic prefix caching).</summary>

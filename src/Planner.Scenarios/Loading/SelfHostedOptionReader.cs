@@ -42,6 +42,9 @@ internal static class SelfHostedOptionReader
 
     private const int HoursPerDay = 24;
 
+    private static readonly KeyValuePair<string, int>[] EngineProfiles =
+        [.. ServingEngineProfiles.Names.Select((name, i) => new KeyValuePair<string, int>(name, i))];
+
     private static readonly KeyValuePair<string, Precision>[] WeightPrecisions =
         [new("fp32", Precision.Fp32), new("bf16", Precision.Bf16), new("fp16", Precision.Fp16), new("fp8", Precision.Fp8), new("int4", Precision.Int4), new("fp4", Precision.Fp4)];
 
@@ -79,7 +82,7 @@ internal static class SelfHostedOptionReader
         // Read after the engine: a computed cold start needs the weight precision.
         MappingReader? autoscalerReader = r.Mapping("autoscaler");
 
-        ServingEngineSpec engine = r.Mapping("engine") is { } engineReader ? ReadEngine(engineReader, context, model, gpu) : new ServingEngineSpec();
+        ServingEngineSpec engine = r.Mapping("engine") is { } engineReader ? ReadEngine(engineReader, context, model, gpu) : ServingEngineProfiles.Defaults(ServingEngineProfiles.Vllm, gpu);
         double? billing = r.Double("billing_granularity_s", Plausible.BillingGranularitySeconds);
         if (autoscalerReader is not null)
         {
@@ -525,18 +528,25 @@ internal static class SelfHostedOptionReader
 
     private static ServingEngineSpec ReadEngine(MappingReader r, LoadContext context, ModelArchitectureSpec? model, GpuSpec? gpu)
     {
-        var defaults = new ServingEngineSpec();
+        string engineName = r.Choice("profile", "serving engine", EngineProfiles) is int chosen ? ServingEngineProfiles.Names[chosen] : ServingEngineProfiles.Vllm;
+        ServingEngineSpec defaults = ServingEngineProfiles.Defaults(engineName, gpu);
+        double? memoryUtilization = r.Double("gpu_memory_utilization", ValueRange.PositiveFraction);
         var engine = new ServingEngineSpec
         {
+            Profile = engineName,
             WeightPrecision = r.Choice("weight_precision", "precision", WeightPrecisions) ?? defaults.WeightPrecision,
             KvCachePrecision = r.Choice("kv_cache_precision", "KV-cache precision", KvCachePrecisions) ?? defaults.KvCachePrecision,
             MaxConcurrentSequences = r.Int("max_concurrent_sequences", ValueRange.Between(1, Plausible.MaxConcurrentSequences)) ?? defaults.MaxConcurrentSequences,
-            GpuMemoryUtilization = r.Double("gpu_memory_utilization", ValueRange.PositiveFraction) ?? defaults.GpuMemoryUtilization,
+            GpuMemoryUtilization = memoryUtilization ?? defaults.GpuMemoryUtilization,
+            // A share of the whole memory, when the scenario sets one, replaces the engine's own rule.
+            KvCacheShareOfFreeMemory = memoryUtilization is null ? defaults.KvCacheShareOfFreeMemory : null,
             ActivationReserveGb = r.Double("activation_reserve_gb", Plausible.ActivationReserveGb) ?? defaults.ActivationReserveGb,
             ComputeEfficiency = r.Double("compute_efficiency", ValueRange.PositiveFraction) ?? defaults.ComputeEfficiency,
             MemoryEfficiency = r.Double("memory_efficiency", ValueRange.PositiveFraction) ?? defaults.MemoryEfficiency,
             StepOverheadMs = r.Double("step_overhead_ms", Plausible.StepOverheadMs) ?? defaults.StepOverheadMs,
             ChunkedPrefill = r.Bool("chunked_prefill") ?? defaults.ChunkedPrefill,
+            MixedBatches = r.Bool("mixed_batches") ?? defaults.MixedBatches,
+            ReserveOutputKv = r.Bool("reserve_output_kv") ?? defaults.ReserveOutputKv,
             MaxBatchedTokens = r.Int("max_batched_tokens", ValueRange.Between(BatchedTokensMin, BatchedTokensMax)) ?? defaults.MaxBatchedTokens,
             PrefixCaching = r.Bool("prefix_caching") ?? defaults.PrefixCaching,
             PerformanceProfile = r.Get("performance_profile") is { } profile
@@ -555,7 +565,7 @@ internal static class SelfHostedOptionReader
         ReadContext read, YamlNode at, string path, ModelArchitectureSpec model, GpuSpec gpu, int gpus, ServingEngineSpec engine)
     {
         double weightsGb = model.ParamsBillion * BytesPerParameter(engine.WeightPrecision);
-        double usableGb = gpus * (gpu.MemoryGb * engine.GpuMemoryUtilization - engine.ActivationReserveGb);
+        double usableGb = ReplicaFootprint.Compute(model, gpu, gpus, engine).UsableBytes / 1e9;
         if (weightsGb > usableGb)
         {
             string precision = WeightPrecisions.First(p => p.Value == engine.WeightPrecision).Key;

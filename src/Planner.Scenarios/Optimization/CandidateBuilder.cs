@@ -166,7 +166,7 @@ public static class CandidateBuilder
     private static ServingEngineSpec EngineFor(SelfHostedOptionSpec baseOption, GpuSpec gpu, Precision weights)
     {
         Precision kv = baseOption.Engine.KvCachePrecision == Precision.Fp8 && gpu.Fp8DenseTflops is null ? Precision.Bf16 : baseOption.Engine.KvCachePrecision;
-        return baseOption.Engine with { WeightPrecision = weights, KvCachePrecision = kv };
+        return ServingEngineProfiles.Retarget(baseOption.Engine, baseOption.Gpu, gpu) with { WeightPrecision = weights, KvCachePrecision = kv };
     }
 
     /// <summary>

@@ -35,7 +35,7 @@ public sealed partial class DocumentedDefaultsTests
     /// <summary>Defaults stated in words, which no single value can stand for.</summary>
     private static readonly HashSet<string> Described = new(StringComparer.Ordinal)
     {
-        "", "empty", "none", "defaults", "cheapest API option", "computed", "engine defaults", "every replica at `pricing`",
+        "", "empty", "none", "defaults", "cheapest API option", "computed", "engine defaults", "as `chunked_prefill`", "every replica at `pricing`",
         "the catalog entry's `model`, else the option name", "catalog", "catalog, else the input price", "the catalog's", "the path",
         "every option the target applies to", "to the horizon",
     };

@@ -218,6 +218,37 @@ public sealed class ServingFidelityTests
     }
 
     [Fact]
+    public void An_engine_profile_sets_that_engines_defaults_on_the_gpu_and_keys_still_override()
+    {
+        // The sample's option runs on an L4 (24 GB).
+        SelfHostedOptionSpec vllm = LoadSelfHosted(SelfHosted("replicas: 1"));
+        Assert.Equal(ServingEngineProfiles.Vllm, vllm.Engine.Profile);
+        Assert.Equal((256, 2048, true, true, false), (vllm.Engine.MaxConcurrentSequences, vllm.Engine.MaxBatchedTokens, vllm.Engine.ChunkedPrefill, vllm.Engine.PrefillSharesSteps, vllm.Engine.ReserveOutputKv));
+
+        ServingEngineSpec trt = LoadSelfHosted(SelfHosted("replicas: 1", "engine: {profile: tensorrt-llm}")).Engine;
+        Assert.Equal((2048, 8192, false, true, true, 0.9), (trt.MaxConcurrentSequences, trt.MaxBatchedTokens, trt.ChunkedPrefill, trt.PrefillSharesSteps, trt.ReserveOutputKv, trt.KvCacheShareOfFreeMemory));
+
+        // A share of the whole memory set in the scenario replaces the free-memory rule.
+        ServingEngineSpec trtShare = LoadSelfHosted(SelfHosted("replicas: 1", "engine: {profile: tensorrt-llm, gpu_memory_utilization: 0.8, max_batched_tokens: 4096}")).Engine;
+        Assert.Null(trtShare.KvCacheShareOfFreeMemory);
+        Assert.Equal((0.8, 4096), (trtShare.GpuMemoryUtilization, trtShare.MaxBatchedTokens));
+
+        // SGLang's chunk follows the GPU's memory: 2048 under 35 GiB.
+        ServingEngineSpec sglang = LoadSelfHosted(SelfHosted("replicas: 1", "engine: {profile: sglang}")).Engine;
+        Assert.Equal((2048, false, 0.88), (sglang.MaxBatchedTokens, sglang.PrefillSharesSteps, sglang.GpuMemoryUtilization));
+        ServingEngineSpec mixed = LoadSelfHosted(SelfHosted("replicas: 1", "engine: {profile: sglang, mixed_batches: true}")).Engine;
+        Assert.True(mixed.PrefillSharesSteps);
+    }
+
+    [Fact]
+    public void An_unknown_engine_profile_names_the_ones_there_are()
+    {
+        string yaml = SelfHosted("replicas: 1", "engine: {profile: tgi}");
+        Diagnostic d = ErrorAt(yaml, "tgi", "options[1].engine.profile: unknown serving engine 'tgi'");
+        Assert.Contains("vllm, tensorrt-llm, sglang", d.Allowed);
+    }
+
+    [Fact]
     public void Engine_booleans_and_token_budget_are_checked()
     {
         string yaml = SelfHosted("replicas: 1", "engine: {chunked_prefill: yes, max_batched_tokens: 32, prefix_cachng: true}");
