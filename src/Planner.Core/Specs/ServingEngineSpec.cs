@@ -16,10 +16,10 @@ public sealed record ServingEngineSpec
     public double? KvCacheShareOfFreeMemory { get; init; }
     /// <summary>Memory kept for activations and CUDA graphs, per GPU.</summary>
     public double ActivationReserveGb { get; init; } = 2.0;
-    /// <summary>Achieved fraction of peak tensor FLOPs in prefill-heavy steps (default fitted to published TensorRT-LLM and vLLM figures, see calibration/VALIDATION.md).</summary>
-    public double ComputeEfficiency { get; init; } = 0.5;
-    /// <summary>Achieved fraction of peak HBM bandwidth in decode steps (see calibration/VALIDATION.md).</summary>
-    public double MemoryEfficiency { get; init; } = 0.7;
+    /// <summary>Achieved fraction of peak tensor FLOPs, by the weight multiplies and by attention (default: the best fit to 133 published TensorRT-LLM, vLLM and NIM figures, see calibration/VALIDATION.md).</summary>
+    public double ComputeEfficiency { get; init; } = 0.6;
+    /// <summary>Achieved fraction of peak HBM bandwidth, reading the weights and the KV cache (fitted likewise, see calibration/VALIDATION.md).</summary>
+    public double MemoryEfficiency { get; init; } = 0.75;
     /// <summary>Per-step fixed cost: kernel launches, scheduling, sampling (see calibration/VALIDATION.md).</summary>
     public double StepOverheadMs { get; init; } = 1.0;
     /// <summary>The serving engine whose scheduling defaults the other settings start from (<see cref="ServingEngineProfiles"/>), for reports.</summary>

@@ -41,7 +41,8 @@ public sealed class MetamorphicTests(ITestOutputHelper output)
                 double lower = (Cost(i - 1, 0) + Cost(i - 1, 1)) / 2, higher = (Cost(i, 0) + Cost(i, 1)) / 2;
                 double before = (Attainment(i - 1, 0) + Attainment(i - 1, 1)) / 2, after = (Attainment(i, 0) + Attainment(i, 1)) / 2;
                 output.WriteLine($"{options[o].Name} {volumes[i - 1]:N0} → {volumes[i]:N0}/day: cost {lower:F0} → {higher:F0} (noise {costNoise:F0}), SLO {before:P2} → {after:P2} (noise {attainmentNoise:P2})");
-                Assert.True(higher >= lower - 2 * costNoise, $"{options[o].Name}: {volumes[i]:N0}/day costs {higher:F2}, less than {lower:F2} at {volumes[i - 1]:N0}/day");
+                // A fixed fleet's cost is the same sum of billed seconds in a different order of events: equal within rounding.
+                Assert.True(higher >= lower - 2 * costNoise - 1e-9 * lower, $"{options[o].Name}: {volumes[i]:N0}/day costs {higher:R}, less than {lower:R} at {volumes[i - 1]:N0}/day");
                 Assert.True(after <= before + 2 * attainmentNoise + 1e-3,
                     $"{options[o].Name}: {volumes[i]:N0}/day meets the SLO for {after:P2}, more than {before:P2} at {volumes[i - 1]:N0}/day");
             }

@@ -108,9 +108,11 @@ public sealed class SelfHostedConservationTests
     public void ReplicaStaysUpThroughScaleDownStabilisationAfterABacklogThenStops()
     {
         // Found by the property above: one sequence per replica on a small GPU works through the
-        // busy hour's backlog until a few seconds before the window ends, so the last replica is
-        // still inside its 120 s scale-down stabilisation; 600 s later it must be gone.
-        var c = new Case(732545130, [(395, 0, 2.5), (1217, 1, 7), (7200, 0, 1)], 4.7, 5.7, 1, null, 0, 5, 63, true);
+        // busy hour's backlog until shortly before the window ends, so the last replica is still
+        // inside its 120 s scale-down stabilisation; 600 s later it must be gone. (The quiet tail
+        // is chosen so the backlog ends within that window: 6,480 s with the step times of
+        // 2026-12-05, where 6,460–6,500 s leave exactly one replica up.)
+        var c = new Case(732545130, [(395, 0, 2.5), (1217, 1, 7), (6480, 0, 1)], 4.7, 5.7, 1, null, 0, 5, 63, true);
         (SelfHostedSimulator atEnd, WindowMetrics m) = Run(c);
         Assert.Equal(0, m.RequestsInFlightAtEnd);
         Assert.Equal(1, atEnd.LiveReplicas);

@@ -130,7 +130,7 @@ public sealed partial class DocumentedDefaultsTests
     public void A_wrong_documented_default_is_caught()
     {
         YamlMappingNode left = Base(null), written = Base(null);
-        Set(written, "options[1].engine", "compute_efficiency", "0.6");
+        Set(written, "options[1].engine", "compute_efficiency", "0.5");
         var failures = new List<string>();
 
         Assert.NotEqual(Describe(Load(left, "x", failures)), Describe(Load(written, "x", failures)));
