@@ -172,7 +172,7 @@ public static class ValidationSimulator
             "e2e_latency_ms" => (mean ? latencies.Average() : Median(latencies)) * 1000,
             "ttft_ms" => (mean ? ttfts.Average() : Median(ttfts)) * 1000,
             // Every gap after a request's first token, over their count: Σ(e2e − TTFT) / Σ(output − 1).
-            "itl_ms" when mean => (latencies.Sum() - ttfts.Sum()) / (m.OutputTokens - ttfts.Count) * 1000,
+            "itl_ms" when mean => m.OutputTokens > ttfts.Count ? (latencies.Sum() - ttfts.Sum()) / (m.OutputTokens - ttfts.Count) * 1000 : double.NaN,
             "itl_ms" => m.InterTokenLatency.Quantile(0.5) * 1000,
             _ => m.TimePerOutputToken.Quantile(0.5) * 1000,
         };

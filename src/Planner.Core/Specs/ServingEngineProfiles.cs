@@ -112,7 +112,4 @@ public static class ServingEngineProfiles
         return string.Create(System.Globalization.CultureInfo.InvariantCulture,
             $"{engine.Profile} scheduling: up to {engine.MaxConcurrentSequences:#,##0} sequences and {engine.MaxBatchedTokens:#,##0} tokens a step, {prompts}{admission}");
     }
-
-    private static bool IsA100(GpuSpec gpu) =>
-        gpu.Id.Contains("a100", StringComparison.OrdinalIgnoreCase) || gpu.Name.Contains("a100", StringComparison.OrdinalIgnoreCase);
 }
