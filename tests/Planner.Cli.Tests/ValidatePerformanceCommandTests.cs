@@ -130,6 +130,12 @@ public sealed class ValidatePerformanceCommandTests
         string text = File.ReadAllText(doc);
         Assert.Contains("| 128/32 ±10% | closed loop, 4 clients, 20 requests | itl_ms (mean) |", text, StringComparison.Ordinal);
         Assert.Contains("| 128/32 | Poisson, 2.5 req/s, 20 requests | ttft_ms |", text, StringComparison.Ordinal);
+
+        string misspelt = dir.Write("misspelt.csv", Header.Replace("length_spread", "length_sprd", StringComparison.Ordinal)
+            + "closed,s,u,d,m,llama-3.1-8b,g,h100-sxm,1,1,bf16,bf16,e,concurrency,128,32,20,4,itl_ms,10,,,0.1,mean\n");
+        run = CliRun.Invoke("validate-performance", "--published", misspelt, "--out", Path.Combine(dir.Path, "misspelt.md"), "--catalog", Catalog, "--no-fit");
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("misspelt.csv:1: error: unknown column(s) length_sprd (optional columns: request_rate, length_spread, statistic, engine_profile)", run.Stderr);
     }
 
     [Fact]

@@ -55,6 +55,13 @@ public static class PublishedMeasurementReader
             errors.Add(string.Create(CultureInfo.InvariantCulture, $"{path}:{records[0].Line}: error: missing column(s) {string.Join(", ", missing)} (expected: {string.Join(",", Columns)})"));
             return rows;
         }
+        string[] unknown = index.Keys.Where(c => !Columns.Contains(c) && !OptionalColumns.Contains(c)).ToArray();
+        if (unknown.Length > 0)
+        {
+            // A misspelt optional column would otherwise be read as empty without a word.
+            errors.Add(string.Create(CultureInfo.InvariantCulture, $"{path}:{records[0].Line}: error: unknown column(s) {string.Join(", ", unknown)} (optional columns: {string.Join(", ", OptionalColumns)})"));
+            return rows;
+        }
         var ids = new HashSet<string>(StringComparer.Ordinal);
         foreach ((int line, List<string> fields) in records.Skip(1))
         {
