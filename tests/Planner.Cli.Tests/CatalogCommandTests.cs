@@ -49,4 +49,19 @@ public sealed class CatalogCommandTests
             Assert.Contains(lines, l => l.Contains($"│ {id} ", StringComparison.Ordinal) && l.Contains($"{asOf:yyyy-MM-dd}", StringComparison.Ordinal));
         }
     }
+
+    [Fact]
+    public void The_gpu_table_shows_measured_ceilings_beside_the_datasheet_and_names_their_source()
+    {
+        string catalogDirectory = Path.Combine(RepoPaths.Root, "scenarios", "catalog");
+
+        CliRun run = CliRun.Invoke("catalog", "gpus", "--catalog", catalogDirectory);
+
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        string[] lines = run.Stdout.Replace("\r\n", "\n").Split('\n');
+        Assert.Contains(lines, l => l.Contains("│ h100-sxm ", StringComparison.Ordinal) && l.Contains("│ 794.5 / 1,402.6 ", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("│ a100-80gb ", StringComparison.Ordinal) && l.Contains("│ 271.2 / — ", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("│ l4 ", StringComparison.Ordinal) && l.Contains("│ — ", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("  h200 (", StringComparison.Ordinal) && l.Contains("; measured ceilings: calibration/measurements/h200-pytorch", StringComparison.Ordinal));
+    }
 }

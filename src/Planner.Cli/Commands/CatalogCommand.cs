@@ -53,10 +53,10 @@ public static class CatalogCommand
         {
             case "gpus":
                 t.Title("GPUs");
-                AddColumns(t, "id", "name", "memory GB", "HBM GB/s", "BF16 TFLOPs", "FP8 TFLOPs", "TDP W", "interconnect", "as of");
+                AddColumns(t, "id", "name", "memory GB", "HBM GB/s", "BF16 TFLOPs", "FP8 TFLOPs", "measured BF16 / FP8", "TDP W", "interconnect", "as of");
                 foreach (GpuCatalogEntry g in c.Gpus.Values.OrderBy(g => g.Id, StringComparer.Ordinal))
                 {
-                    t.AddRow(Cells(g.Id, g.Name, N(g.MemoryGb), N(g.HbmBandwidthGbPerSecond), N(g.Bf16DenseTflops), g.Fp8DenseTflops is double f ? N(f) : "—", N(g.TdpWatts), g.Interconnect, D(g.AsOf)));
+                    t.AddRow(Cells(g.Id, g.Name, N(g.MemoryGb), N(g.HbmBandwidthGbPerSecond), N(g.Bf16DenseTflops), g.Fp8DenseTflops is double f ? N(f) : "—", Measured(g), N(g.TdpWatts), g.Interconnect, D(g.AsOf)));
                 }
                 break;
             case "prices":
@@ -90,7 +90,7 @@ public static class CatalogCommand
     /// <summary>Each entry of a section with where its figures come from and when they were taken, in the table's order.</summary>
     internal static IEnumerable<(string Id, string Source, DateOnly AsOf)> Sources(string section, Catalog c) => section switch
     {
-        "gpus" => Ordered(c.Gpus).Select(g => (g.Id, g.Source, g.AsOf)),
+        "gpus" => Ordered(c.Gpus).Select(g => (g.Id, g.MeasuredSource is string m ? $"{g.Source}; measured ceilings: {m}" : g.Source, g.AsOf)),
         "prices" => Ordered(c.GpuPrices).Select(p => (p.Id, p.Source, p.AsOf)),
         "apis" => Ordered(c.ApiModels).Select(a => (a.Id, a.Source, a.AsOf)),
         "models" => Ordered(c.Models).Select(m => (m.Id, m.Source, m.AsOf)),
@@ -109,6 +109,12 @@ public static class CatalogCommand
     }
 
     private static string[] Cells(params string[] values) => values.Select(Markup.Escape).ToArray();
+
+    /// <summary>The measured matrix-multiply ceilings beside the datasheet's, "BF16 / FP8"; "—" where none was measured.</summary>
+    private static string Measured(GpuCatalogEntry g) =>
+        g.MeasuredBf16DenseTflops is null && g.MeasuredFp8DenseTflops is null
+            ? "—"
+            : $"{(g.MeasuredBf16DenseTflops is double b ? N(b) : "—")} / {(g.MeasuredFp8DenseTflops is double f ? N(f) : "—")}";
 
     private static string N(double v) => v.ToString("#,##0.###", CultureInfo.InvariantCulture);
 

@@ -29,6 +29,23 @@ public sealed class MeasuredCeilingTests
         return (i + 1, lines[i].IndexOf(key, StringComparison.Ordinal) + key.Length + 3);
     }
 
+    [Theory]
+    [InlineData("a100-80gb", 271.2, null, 312.0)]
+    [InlineData("h100-sxm", 794.5, 1402.6, 989.0)]
+    [InlineData("b200", 1745.0, 3432.5, 2250.0)]
+    public void The_published_matmul_ceilings_sit_below_the_datasheet_and_leave_the_engine_alone(string id, double bf16, double? fp8, double peakBf16)
+    {
+        CatalogLoadResult result = CatalogLoader.Load(Path.Combine(TestFiles.RepositoryRoot(), "scenarios", "catalog"));
+        GpuCatalogEntry gpu = result.Catalog!.Gpus[id];
+
+        Assert.Equal(bf16, gpu.MeasuredBf16DenseTflops);
+        Assert.Equal(fp8, gpu.MeasuredFp8DenseTflops);
+        Assert.Equal(peakBf16, gpu.Bf16DenseTflops);
+        Assert.True(gpu.MeasuredBf16DenseTflops < gpu.Bf16DenseTflops);
+        Assert.Contains("ml-engineering", gpu.MeasuredSource, StringComparison.Ordinal);
+        Assert.Equal(gpu.ToSpec(), (gpu with { MeasuredBf16DenseTflops = null, MeasuredFp8DenseTflops = null, MeasuredSource = null }).ToSpec());
+    }
+
     [Fact]
     public void The_repository_h200_carries_its_measured_ceilings_beside_the_datasheet()
     {
