@@ -135,7 +135,34 @@ public sealed class ValidatePerformanceCommandTests
             + "closed,s,u,d,m,llama-3.1-8b,g,h100-sxm,1,1,bf16,bf16,e,concurrency,128,32,20,4,itl_ms,10,,,0.1,mean\n");
         run = CliRun.Invoke("validate-performance", "--published", misspelt, "--out", Path.Combine(dir.Path, "misspelt.md"), "--catalog", Catalog, "--no-fit");
         Assert.Equal(2, run.ExitCode);
-        Assert.Contains("misspelt.csv:1: error: unknown column(s) length_sprd (optional columns: request_rate, length_spread, statistic, engine_profile)", run.Stderr);
+        Assert.Contains("misspelt.csv:1: error: unknown column(s) length_sprd (optional columns: request_rate, length_spread, statistic, engine_profile, measurement)", run.Stderr);
+    }
+
+    [Fact]
+    public void A_steady_state_measurement_is_for_closed_loops_and_is_named_in_the_report()
+    {
+        using var dir = new TempDir();
+        const string Header = "id,source,url,date,model,catalog_model,gpu,catalog_gpu,gpus,tensor_parallel,weight_precision,kv_precision,engine,scenario,input_tokens,output_tokens,requests,concurrency,metric,value,notes,request_rate,length_spread,statistic,engine_profile,measurement\n";
+        string bad = dir.Write("bad.csv", Header
+            + "a,s,u,d,m,llama-3.1-8b,g,h100-sxm,1,1,bf16,bf16,e,rate,128,32,20,,ttft_ms,50,,2.5,,,,steady\n"
+            + "b,s,u,d,m,llama-3.1-8b,g,h100-sxm,1,1,bf16,bf16,e,concurrency,128,32,20,4,ttft_ms,50,,,,,,warm\n"
+            + "c,s,u,d,m,llama-3.1-8b,g,h100-sxm,1,1,bf16,bf16,e,concurrency,128,32,20,4,itl_ms,10,,,,,,steady\n");
+
+        CliRun run = CliRun.Invoke("validate-performance", "--published", bad, "--out", Path.Combine(dir.Path, "bad.md"), "--catalog", Catalog, "--no-fit");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("bad.csv:2: error: measurement 'steady' is for concurrency rows only", run.Stderr);
+        Assert.Contains("bad.csv:3: error: measurement 'warm' is not one of all, steady", run.Stderr);
+        Assert.Contains("bad.csv:4: error: measurement 'steady' summarises requests one by one: its itl_ms needs statistic 'mean'", run.Stderr);
+        Assert.False(File.Exists(Path.Combine(dir.Path, "bad.md")));
+
+        string good = dir.Write("good.csv", Header
+            + "steady,s,u,d,m,llama-3.1-8b,g,h100-sxm,1,1,bf16,bf16,e,concurrency,128,32,20,4,itl_ms,10,,,,mean,,steady\n");
+        string doc = Path.Combine(dir.Path, "good.md");
+        run = CliRun.Invoke("validate-performance", "--published", good, "--out", doc, "--catalog", Catalog, "--no-fit");
+
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        Assert.Contains("| 128/32 | closed loop, 4 clients, 20 requests, steady state | itl_ms (mean) |", File.ReadAllText(doc), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -89,6 +89,25 @@ public sealed record PublishedMeasurement
     /// <summary>The mean, for the metrics that allow it.</summary>
     public const string MeanStatistic = "mean";
 
+    /// <summary>
+    /// Which requests of a concurrency row its figures summarise: <see cref="AllMeasurement"/> (the
+    /// default: every request from the opening burst, in which every client sends at once, as
+    /// <c>vllm bench serve</c> and AIPerf's request-count mode report) or
+    /// <see cref="SteadyMeasurement"/> (only the loop's steady state, as perf_analyzer's stable
+    /// measurement windows report).
+    /// </summary>
+    public string Measurement { get; init; } = AllMeasurement;
+
+    /// <summary>Every request of the run.</summary>
+    public const string AllMeasurement = "all";
+
+    /// <summary>
+    /// The closed loop's steady state: the requests sent from the moment every client's first
+    /// request has finished until the last request is sent, while all clients are busy; throughput
+    /// is the output of the requests that finish in that window over its length.
+    /// </summary>
+    public const string SteadyMeasurement = "steady";
+
     /// <summary>Whether requests arrive over time (a concurrency or rate row) rather than all at once.</summary>
     public bool IsOnline => Regime is ConcurrencyRegime or RateRegime;
 

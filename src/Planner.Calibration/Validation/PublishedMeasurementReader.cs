@@ -20,7 +20,7 @@ public static class PublishedMeasurementReader
     ];
 
     /// <summary>Columns a file may add after <see cref="Columns"/>; a file without them reads as if they were empty.</summary>
-    public static IReadOnlyList<string> OptionalColumns { get; } = ["request_rate", "length_spread", "statistic", "engine_profile"];
+    public static IReadOnlyList<string> OptionalColumns { get; } = ["request_rate", "length_spread", "statistic", "engine_profile", "measurement"];
 
     /// <summary>
     /// The rows of <paramref name="path"/> that are valid; one message per problem goes to
@@ -166,6 +166,19 @@ public static class PublishedMeasurementReader
             {
                 Error($"engine_profile '{engineProfile}' is not one of {string.Join(", ", ServingEngineProfiles.Names)}");
             }
+            string measurement = Field("measurement").Length == 0 ? PublishedMeasurement.AllMeasurement : Field("measurement");
+            if (measurement is not (PublishedMeasurement.AllMeasurement or PublishedMeasurement.SteadyMeasurement))
+            {
+                Error($"measurement '{measurement}' is not one of all, steady");
+            }
+            else if (measurement == PublishedMeasurement.SteadyMeasurement && regime != PublishedMeasurement.ConcurrencyRegime)
+            {
+                Error("measurement 'steady' is for concurrency rows only (leave it empty)");
+            }
+            else if (measurement == PublishedMeasurement.SteadyMeasurement && metric == "itl_ms" && statistic != PublishedMeasurement.MeanStatistic)
+            {
+                Error("measurement 'steady' summarises requests one by one: its itl_ms needs statistic 'mean' (the median ITL is read from histograms of every request)");
+            }
             if (!double.TryParse(Field("value"), NumberStyles.Float, CultureInfo.InvariantCulture, out double value) || !(value > 0))
             {
                 Error($"value '{Field("value")}' must be a positive number");
@@ -199,6 +212,7 @@ public static class PublishedMeasurementReader
                 RequestRate = rate,
                 LengthSpread = spread,
                 Statistic = statistic,
+                Measurement = measurement,
                 Metric = metric,
                 Value = value,
             });

@@ -64,7 +64,7 @@ public static class ValidationReport
             string regime = s.Regime switch
             {
                 PublishedMeasurement.OfflineRegime => Inv($"offline, {s.Requests:#,##0} requests at once"),
-                PublishedMeasurement.ConcurrencyRegime => Inv($"closed loop, {s.Concurrency} clients, {s.Requests:#,##0} requests"),
+                PublishedMeasurement.ConcurrencyRegime => Inv($"closed loop, {s.Concurrency} clients, {s.Requests:#,##0} requests{(s.Measurement == PublishedMeasurement.SteadyMeasurement ? ", steady state" : "")}"),
                 PublishedMeasurement.RateRegime => Inv($"Poisson, {s.RequestRate:0.###} req/s, {s.Requests:#,##0} requests"),
                 _ => Inv($"batch of {s.Concurrency} at once"),
             };

@@ -84,6 +84,7 @@ public static class ValidationSimulator
     /// arrival to the last completion (as benchmark clients report it), times the replicas; TTFT
     /// and end-to-end latency are exact medians (or means) over the requests, the mean ITL exact,
     /// TPOT and the median ITL read from the engine's histograms (within their 1% resolution).
+    /// A concurrency row measured in its steady state is summarised by <see cref="Steady"/> instead.
     /// </summary>
     private static double SimulateOnline(PublishedMeasurement row, ServingEngineSpec engine, bool ownEngine)
     {
@@ -117,19 +118,19 @@ public static class ValidationSimulator
             return low + random.NextInt(high - low + 1);
         }
         int sent = 0;
+        double lastSend = 0;
         void Send(double at)
         {
             simulator.ScheduleArrival(at, Length(row.InputTokens), Length(row.OutputTokens));
             sent++;
+            lastSend = at;
         }
-        var ttfts = new List<double>(requests);
-        var latencies = new List<double>(requests);
+        var done = new List<Finished>(requests);
         double lastEnd = 0;
         bool closedLoop = row.Regime == PublishedMeasurement.ConcurrencyRegime;
-        simulator.RequestCompleted = (arrival, ttft, e2e) =>
+        simulator.RequestCompleted = (arrival, ttft, e2e, output) =>
         {
-            ttfts.Add(ttft);
-            latencies.Add(e2e);
+            done.Add(new Finished(arrival, ttft, e2e, output));
             lastEnd = simulator.NowSeconds;
             if (closedLoop && sent < requests)
             {
@@ -161,11 +162,17 @@ public static class ValidationSimulator
             Segments = [new LoadSegment(1e7, 0, 1, 0)],
         };
         WindowMetrics m = simulator.Run(window, 1, 2);
-        if (ttfts.Count < requests || m.RequestsInFlightAtEnd > 0 || m.RequestsRejected > 0 || !(lastEnd > 0))
+        if (done.Count < requests || m.RequestsInFlightAtEnd > 0 || m.RequestsRejected > 0 || !(lastEnd > 0))
         {
             return double.NaN;
         }
         bool mean = row.Statistic == PublishedMeasurement.MeanStatistic;
+        if (row.Measurement == PublishedMeasurement.SteadyMeasurement)
+        {
+            return Steady(row, done, lastSend, mean, replicas);
+        }
+        List<double> ttfts = [.. done.Select(f => f.Ttft)];
+        List<double> latencies = [.. done.Select(f => f.E2e)];
         return row.Metric switch
         {
             "output_tokens_per_s" => m.OutputTokens / lastEnd * replicas,
@@ -175,6 +182,40 @@ public static class ValidationSimulator
             "itl_ms" when mean => m.OutputTokens > ttfts.Count ? (latencies.Sum() - ttfts.Sum()) / (m.OutputTokens - ttfts.Count) * 1000 : double.NaN,
             "itl_ms" => m.InterTokenLatency.Quantile(0.5) * 1000,
             _ => m.TimePerOutputToken.Quantile(0.5) * 1000,
+        };
+    }
+
+    /// <summary>A request the run finished: when it arrived, its TTFT and end-to-end latency (s) and the tokens it generated.</summary>
+    private readonly record struct Finished(double Arrival, double Ttft, double E2e, int Output)
+    {
+        public double End => Arrival + E2e;
+    }
+
+    /// <summary>
+    /// A closed loop's figure over its steady state (<see cref="PublishedMeasurement.SteadyMeasurement"/>):
+    /// from the moment the last of the opening burst (the requests sent at time 0) has finished to
+    /// the moment the last request is sent, every client is busy. Latencies summarise the requests
+    /// sent in that window; throughput is the output of the requests that finished in it over its
+    /// length; TPOT is each request's (e2e − TTFT) / (output − 1). NaN when the window is empty.
+    /// </summary>
+    private static double Steady(PublishedMeasurement row, List<Finished> done, double lastSend, bool mean, int replicas)
+    {
+        double from = done.Where(f => f.Arrival == 0).Max(f => f.End);
+        double to = lastSend;
+        List<Finished> sent = [.. done.Where(f => f.Arrival >= from && f.Arrival <= to)];
+        if (!(to > from) || sent.Count == 0)
+        {
+            return double.NaN;
+        }
+        double Summary(List<double> values) => (mean ? values.Average() : Median(values)) * 1000;
+        long gaps = sent.Sum(f => (long)f.Output - 1);
+        return row.Metric switch
+        {
+            "output_tokens_per_s" => done.Where(f => f.End > from && f.End <= to).Sum(f => (double)f.Output) / (to - from) * replicas,
+            "e2e_latency_ms" => Summary([.. sent.Select(f => f.E2e)]),
+            "ttft_ms" => Summary([.. sent.Select(f => f.Ttft)]),
+            "itl_ms" => gaps > 0 ? sent.Sum(f => f.E2e - f.Ttft) / gaps * 1000 : double.NaN,
+            _ => sent.Where(f => f.Output > 1).Select(f => (f.E2e - f.Ttft) / (f.Output - 1)).ToList() is { Count: > 0 } tpots ? Median(tpots) * 1000 : double.NaN,
         };
     }
 

@@ -56,9 +56,10 @@ public abstract class OptionSimulator
 
     /// <summary>
     /// Observer of every request that finishes: its arrival time, time to first token and
-    /// end-to-end latency, in seconds. A closed-loop client schedules its next request from here.
+    /// end-to-end latency, in seconds, and the tokens it generated. A closed-loop client schedules
+    /// its next request from here.
     /// </summary>
-    public Action<double, double, double>? RequestCompleted
+    public Action<double, double, double, int>? RequestCompleted
     {
         get => Context.RequestCompleted;
         set => Context.RequestCompleted = value;

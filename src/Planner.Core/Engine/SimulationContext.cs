@@ -37,8 +37,8 @@ public sealed class SimulationContext
     public int Hour { get; internal set; }
     public int Segment { get; internal set; } = -1;
 
-    /// <summary>Optional observer of each finished request: (arrival time, TTFT, end-to-end), for exact-time tests and diagnostics.</summary>
-    public Action<double, double, double>? RequestCompleted { get; set; }
+    /// <summary>Optional observer of each finished request: (arrival time, TTFT, end-to-end, output tokens), for exact-time tests and diagnostics.</summary>
+    public Action<double, double, double, int>? RequestCompleted { get; set; }
 
     /// <summary>Records a finished request and frees its slot.</summary>
     public void Complete(int id)
@@ -46,7 +46,7 @@ public sealed class SimulationContext
         ref InFlightRequest r = ref Requests[id];
         double ttft = r.FirstTokenAt - r.ArrivedAt;
         double e2e = Now - r.ArrivedAt;
-        RequestCompleted?.Invoke(r.ArrivedAt, ttft, e2e);
+        RequestCompleted?.Invoke(r.ArrivedAt, ttft, e2e, r.Output);
         Slo.Record(Metrics, r.Weight, ttft, e2e, r.Output);
         double w = r.Weight;
         Metrics.InputTokens += w * r.Input;

@@ -114,4 +114,49 @@ public sealed class OnlineRegimeTests
         Assert.Equal(first, again);
         Assert.NotEqual(fixedLengths, first);
     }
+
+    private static PublishedMeasurement Steady(PublishedMeasurement row) => row with { Measurement = PublishedMeasurement.SteadyMeasurement };
+
+    [Fact]
+    public void Rounds_of_equal_requests_are_their_own_steady_state()
+    {
+        // Four clients, equal requests, twelve in all: three identical rounds of length R. The
+        // steady window runs from the end of the first round (R) to the last send (2R); the rounds
+        // sent in it take R each, and one round's output finishes in it.
+        PublishedMeasurement Closed(string metric) => Row(PublishedMeasurement.ConcurrencyRegime, metric, 12, concurrency: 4, statistic: PublishedMeasurement.MeanStatistic);
+        double round = ValidationSimulator.Simulate(Closed("e2e_latency_ms"), Engine);
+
+        Assert.Equal(round, ValidationSimulator.Simulate(Steady(Closed("e2e_latency_ms")), Engine), 9);
+        Assert.Equal(ValidationSimulator.Simulate(Closed("ttft_ms"), Engine), ValidationSimulator.Simulate(Steady(Closed("ttft_ms")), Engine), 9);
+        Assert.Equal(4 * 32 / (round / 1000), ValidationSimulator.Simulate(Steady(Closed("output_tokens_per_s")), Engine), 6);
+        Assert.Equal(ValidationSimulator.Simulate(Closed("itl_ms"), Engine), ValidationSimulator.Simulate(Steady(Closed("itl_ms")), Engine), 9);
+    }
+
+    [Fact]
+    public void The_steady_state_leaves_out_the_opening_burst_of_long_prompts()
+    {
+        // Eight 4,000-token prompts sent at once queue behind each other's prefill (2,048 tokens a
+        // step); once the loop has turned, the clients' requests are staggered and a prompt waits
+        // far less. The burst is a tenth of the requests, and its mean wait is several prefill
+        // steps, so it alone raises the mean over every request by more than a tenth.
+        PublishedMeasurement row = Row(PublishedMeasurement.ConcurrencyRegime, "ttft_ms", 80, concurrency: 8, input: 4000, output: 64, statistic: PublishedMeasurement.MeanStatistic);
+        double all = ValidationSimulator.Simulate(row, Engine);
+        double steady = ValidationSimulator.Simulate(Steady(row), Engine);
+
+        Assert.True(steady < 0.9 * all, $"steady-state mean TTFT {steady} ms against {all} ms over every request");
+    }
+
+    [Fact]
+    public void The_steady_window_obeys_littles_law()
+    {
+        // A closed loop with no think time keeps every client busy: in its steady state the
+        // request throughput is the clients over the mean latency (within the window's edges).
+        PublishedMeasurement Closed(string metric) => Steady(Row(PublishedMeasurement.ConcurrencyRegime, metric, 400, concurrency: 16, input: 1000, output: 100, spread: 0.3, statistic: PublishedMeasurement.MeanStatistic));
+        double e2eMs = ValidationSimulator.Simulate(Closed("e2e_latency_ms"), Engine);
+        double tokensPerSecond = ValidationSimulator.Simulate(Closed("output_tokens_per_s"), Engine);
+
+        // Lengths are uniform within ±30% of 100 tokens, 100 on average.
+        double predicted = 16 / (e2eMs / 1000) * 100;
+        Assert.InRange(tokensPerSecond, 0.95 * predicted, 1.05 * predicted);
+    }
 }

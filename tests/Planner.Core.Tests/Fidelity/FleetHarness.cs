@@ -31,7 +31,7 @@ internal sealed class FleetHarness : OptionSimulator
     {
         _fleet = new ServingFleet(option, profile, Context);
         _script = script;
-        Context.RequestCompleted = (a, t, e) => Finished.Add(new Finished(a, t, e));
+        Context.RequestCompleted = (a, t, e, _) => Finished.Add(new Finished(a, t, e));
     }
 
     public List<Finished> Finished { get; } = [];
