@@ -135,7 +135,7 @@ public sealed class ValidatePerformanceCommandTests
             + "closed,s,u,d,m,llama-3.1-8b,g,h100-sxm,1,1,bf16,bf16,e,concurrency,128,32,20,4,itl_ms,10,,,0.1,mean\n");
         run = CliRun.Invoke("validate-performance", "--published", misspelt, "--out", Path.Combine(dir.Path, "misspelt.md"), "--catalog", Catalog, "--no-fit");
         Assert.Equal(2, run.ExitCode);
-        Assert.Contains("misspelt.csv:1: error: unknown column(s) length_sprd (optional columns: request_rate, length_spread, statistic, engine_profile, measurement)", run.Stderr);
+        Assert.Contains("misspelt.csv:1: error: unknown column(s) length_sprd (optional columns: request_rate, length_spread, statistic, engine_profile, measurement, max_num_seqs, max_num_batched_tokens, gpu_memory_utilization, kv_cache_free_memory_fraction, chunked_prefill)", run.Stderr);
     }
 
     [Fact]
@@ -187,4 +187,43 @@ public sealed class ValidatePerformanceCommandTests
     }
 
     private static double Parse(string text) => double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
+
+    [Fact]
+    public void Reads_stated_engine_limits_percentiles_and_request_rates_and_names_them_in_the_report()
+    {
+        using var dir = new TempDir();
+        const string Header = "id,source,url,date,model,catalog_model,gpu,catalog_gpu,gpus,tensor_parallel,weight_precision,kv_precision,engine,scenario,input_tokens,output_tokens,requests,concurrency,metric,value,notes,request_rate,length_spread,statistic,engine_profile,measurement,max_num_seqs,max_num_batched_tokens,gpu_memory_utilization,kv_cache_free_memory_fraction,chunked_prefill\n";
+        string bad = dir.Write("bad.csv", Header
+            + "a,s,u,d,m,llama-3.1-8b,g,h100-sxm,1,1,bf16,bf16,e,offline,128,32,10,,output_tokens_per_s,100,,,,,,,0,,,,\n"
+            + "b,s,u,d,m,llama-3.1-8b,g,h100-sxm,1,1,bf16,bf16,e,offline,128,32,10,,output_tokens_per_s,100,,,,,,,,,1.5,,\n"
+            + "c,s,u,d,m,llama-3.1-8b,g,h100-sxm,1,1,bf16,bf16,e,offline,128,32,10,,output_tokens_per_s,100,,,,,,,,,0.9,0.95,\n"
+            + "d,s,u,d,m,llama-3.1-8b,g,h100-sxm,1,1,bf16,bf16,e,offline,128,32,10,,output_tokens_per_s,100,,,,,,,,,,,maybe\n"
+            + "e,s,u,d,m,llama-3.1-8b,g,h100-sxm,1,1,bf16,bf16,e,concurrency,128,32,20,4,output_tokens_per_s,100,,,,p99,,,,,,,\n"
+            + "f,s,u,d,m,llama-3.1-8b,g,h100-sxm,1,1,bf16,bf16,e,batch,128,32,4,4,requests_per_s,100,,,,,,,,,,,\n"
+            + "g,s,u,d,m,llama-3.1-8b,g,h100-sxm,1,1,bf16,bf16,e,offline,128,32,10,,ttft_ms,100,,,,,,,,,,,\n"
+            + "h,s,u,d,m,llama-3.1-8b,g,h100-sxm,1,1,bf16,bf16,e,concurrency,128,32,20,4,ttft_ms,100,,,,p42,,,,,,,\n");
+
+        CliRun run = CliRun.Invoke("validate-performance", "--published", bad, "--out", Path.Combine(dir.Path, "bad.md"), "--catalog", Catalog, "--no-fit");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("bad.csv:2: error: max_num_seqs '0' must be a positive whole number", run.Stderr);
+        Assert.Contains("bad.csv:3: error: gpu_memory_utilization '1.5' must be a share above 0 and at most 1", run.Stderr);
+        Assert.Contains("bad.csv:4: error: state one memory rule: gpu_memory_utilization", run.Stderr);
+        Assert.Contains("bad.csv:5: error: chunked_prefill 'maybe' is not one of on, off", run.Stderr);
+        Assert.Contains("bad.csv:6: error: statistic 'p99' (a percentile) is for the latencies of concurrency and rate rows", run.Stderr);
+        Assert.Contains("bad.csv:7: error: a batch row measures a latency or output_tokens_per_s, not requests_per_s", run.Stderr);
+        Assert.Contains("bad.csv:8: error: an offline row measures output_tokens_per_s or requests_per_s", run.Stderr);
+        Assert.Contains("bad.csv:9: error: statistic 'p42' is not one of median, mean, p90, p95, p99", run.Stderr);
+
+        string good = dir.Write("good.csv", Header
+            + "limited,s,u,d,m,llama-3.1-8b,g,h100-sxm,1,1,bf16,bf16,e,offline,128,32,40,,requests_per_s,10,,,,,,,16,4096,,0.95,off\n"
+            + "tail,s,u,d,m,llama-3.1-8b,g,h100-sxm,1,1,bf16,bf16,e,concurrency,128,32,20,4,ttft_ms,50,,,,p99,,,,,,,\n");
+        string doc = Path.Combine(dir.Path, "good.md");
+        run = CliRun.Invoke("validate-performance", "--published", good, "--out", doc, "--catalog", Catalog, "--no-fit");
+
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        string text = File.ReadAllText(doc);
+        Assert.Contains("| 128/32 | offline, 40 requests at once; max_num_seqs 16, max_num_batched_tokens 4,096, kv_cache_free_memory_fraction 0.95, chunked prefill off | requests_per_s |", text, StringComparison.Ordinal);
+        Assert.Contains("| 128/32 | closed loop, 4 clients, 20 requests | ttft_ms (p99) |", text, StringComparison.Ordinal);
+    }
 }

@@ -33,7 +33,7 @@ public sealed record PublishedMeasurement
     public static IReadOnlyList<string> Regimes { get; } = [OfflineRegime, BatchRegime, ConcurrencyRegime, RateRegime];
 
     /// <summary>The metrics a row may name, in the order reports list them.</summary>
-    public static IReadOnlyList<string> Metrics { get; } = ["output_tokens_per_s", "e2e_latency_ms", "ttft_ms", "tpot_ms", "itl_ms"];
+    public static IReadOnlyList<string> Metrics { get; } = ["output_tokens_per_s", "requests_per_s", "e2e_latency_ms", "ttft_ms", "tpot_ms", "itl_ms"];
 
     public required string Id { get; init; }
     public required string Source { get; init; }
@@ -78,8 +78,10 @@ public sealed record PublishedMeasurement
 
     /// <summary>
     /// How a concurrency or rate row's latency figure summarises its requests: <c>median</c> (the
-    /// default) or <c>mean</c> (for <c>ttft_ms</c>, <c>e2e_latency_ms</c> and <c>itl_ms</c>, whose
-    /// mean is every gap after a first token over their count, as benchmark clients average it).
+    /// default), <c>mean</c> (for <c>ttft_ms</c>, <c>e2e_latency_ms</c> and <c>itl_ms</c>, whose
+    /// mean is every gap after a first token over their count, as benchmark clients average it)
+    /// or a percentile <c>p90</c>, <c>p95</c>, <c>p99</c> (linear between the nearest ranks, as
+    /// NumPy's default that benchmark clients use).
     /// </summary>
     public string Statistic { get; init; } = MedianStatistic;
 
@@ -88,6 +90,20 @@ public sealed record PublishedMeasurement
 
     /// <summary>The mean, for the metrics that allow it.</summary>
     public const string MeanStatistic = "mean";
+
+    /// <summary>The statistics a row may name.</summary>
+    public static IReadOnlyList<string> Statistics { get; } = [MedianStatistic, MeanStatistic, "p90", "p95", "p99"];
+
+    /// <summary>The quantile <see cref="Statistic"/> names (0.5 for the median, 0.9 for p90); null for the mean.</summary>
+    public double? Quantile => Statistic switch
+    {
+        MeanStatistic => null,
+        MedianStatistic => 0.5,
+        _ => int.Parse(Statistic.AsSpan(1), System.Globalization.CultureInfo.InvariantCulture) / 100.0,
+    };
+
+    /// <summary>Engine limits the source states for its run; they apply in every column (<see cref="StatedEngineLimits"/>).</summary>
+    public StatedEngineLimits Limits { get; init; } = StatedEngineLimits.None;
 
     /// <summary>
     /// Which requests of a concurrency row its figures summarise: <see cref="AllMeasurement"/> (the

@@ -20,7 +20,8 @@ public static class PublishedMeasurementReader
     ];
 
     /// <summary>Columns a file may add after <see cref="Columns"/>; a file without them reads as if they were empty.</summary>
-    public static IReadOnlyList<string> OptionalColumns { get; } = ["request_rate", "length_spread", "statistic", "engine_profile", "measurement"];
+    public static IReadOnlyList<string> OptionalColumns { get; } =
+        ["request_rate", "length_spread", "statistic", "engine_profile", "measurement", "max_num_seqs", "max_num_batched_tokens", "gpu_memory_utilization", "kv_cache_free_memory_fraction", "chunked_prefill"];
 
     /// <summary>
     /// The rows of <paramref name="path"/> that are valid; one message per problem goes to
@@ -148,18 +149,27 @@ public static class PublishedMeasurementReader
                     Error("length_spread is for concurrency and rate rows only (leave it empty)");
                 }
             }
-            if (regime == PublishedMeasurement.OfflineRegime && metric != "output_tokens_per_s")
+            if (regime == PublishedMeasurement.OfflineRegime && metric is not ("output_tokens_per_s" or "requests_per_s"))
             {
-                Error("an offline row measures output_tokens_per_s");
+                Error("an offline row measures output_tokens_per_s or requests_per_s");
+            }
+            if (regime == PublishedMeasurement.BatchRegime && metric == "requests_per_s")
+            {
+                Error("a batch row measures a latency or output_tokens_per_s, not requests_per_s");
             }
             string statistic = Field("statistic").Length == 0 ? PublishedMeasurement.MedianStatistic : Field("statistic");
-            if (statistic is not (PublishedMeasurement.MedianStatistic or PublishedMeasurement.MeanStatistic))
+            bool online = regime is PublishedMeasurement.ConcurrencyRegime or PublishedMeasurement.RateRegime;
+            if (!PublishedMeasurement.Statistics.Contains(statistic))
             {
-                Error($"statistic '{statistic}' is not one of median, mean");
+                Error($"statistic '{statistic}' is not one of {string.Join(", ", PublishedMeasurement.Statistics)}");
             }
-            else if (statistic == PublishedMeasurement.MeanStatistic && (regime is not (PublishedMeasurement.ConcurrencyRegime or PublishedMeasurement.RateRegime) || metric is not ("ttft_ms" or "e2e_latency_ms" or "itl_ms")))
+            else if (statistic == PublishedMeasurement.MeanStatistic && (!online || metric is not ("ttft_ms" or "e2e_latency_ms" or "itl_ms")))
             {
                 Error("statistic 'mean' is for the ttft_ms, e2e_latency_ms and itl_ms of concurrency and rate rows");
+            }
+            else if (statistic is not (PublishedMeasurement.MedianStatistic or PublishedMeasurement.MeanStatistic) && (!online || metric is "output_tokens_per_s" or "requests_per_s"))
+            {
+                Error($"statistic '{statistic}' (a percentile) is for the latencies of concurrency and rate rows");
             }
             string engineProfile = Field("engine_profile").Length == 0 ? ServingEngineProfiles.Vllm : Field("engine_profile");
             if (!ServingEngineProfiles.Names.Contains(engineProfile))
@@ -178,6 +188,42 @@ public static class PublishedMeasurementReader
             else if (measurement == PublishedMeasurement.SteadyMeasurement && metric == "itl_ms" && statistic != PublishedMeasurement.MeanStatistic)
             {
                 Error("measurement 'steady' summarises requests one by one: its itl_ms needs statistic 'mean' (the median ITL is read from histograms of every request)");
+            }
+            int? OptionalPositive(string column)
+            {
+                if (Field(column).Length == 0)
+                {
+                    return null;
+                }
+                int n = PositiveInt(Field(column), column, Error);
+                return n > 0 ? n : null;
+            }
+            double? OptionalShare(string column)
+            {
+                if (Field(column).Length == 0)
+                {
+                    return null;
+                }
+                if (double.TryParse(Field(column), NumberStyles.Float, CultureInfo.InvariantCulture, out double share) && share > 0 && share <= 1)
+                {
+                    return share;
+                }
+                Error($"{column} '{Field(column)}' must be a share above 0 and at most 1, for example 0.95");
+                return null;
+            }
+            bool? chunked = null;
+            if (Field("chunked_prefill").Length > 0)
+            {
+                chunked = Field("chunked_prefill") switch { "on" => true, "off" => false, _ => null };
+                if (chunked is null)
+                {
+                    Error($"chunked_prefill '{Field("chunked_prefill")}' is not one of on, off");
+                }
+            }
+            var limits = new StatedEngineLimits(OptionalPositive("max_num_seqs"), OptionalPositive("max_num_batched_tokens"), OptionalShare("gpu_memory_utilization"), OptionalShare("kv_cache_free_memory_fraction"), chunked);
+            if (limits.GpuMemoryUtilization is not null && limits.KvCacheFreeMemoryFraction is not null)
+            {
+                Error("state one memory rule: gpu_memory_utilization (a share of the whole GPU) or kv_cache_free_memory_fraction (a share of what the weights leave), not both");
             }
             if (!double.TryParse(Field("value"), NumberStyles.Float, CultureInfo.InvariantCulture, out double value) || !(value > 0))
             {
@@ -213,6 +259,7 @@ public static class PublishedMeasurementReader
                 LengthSpread = spread,
                 Statistic = statistic,
                 Measurement = measurement,
+                Limits = limits,
                 Metric = metric,
                 Value = value,
             });

@@ -68,8 +68,12 @@ public static class ValidationReport
                 PublishedMeasurement.RateRegime => Inv($"Poisson, {s.RequestRate:0.###} req/s, {s.Requests:#,##0} requests"),
                 _ => Inv($"batch of {s.Concurrency} at once"),
             };
+            if (s.Limits.Any)
+            {
+                regime += "; " + s.Limits.Describe();
+            }
             string lengths = s.LengthSpread > 0 ? Inv($"{s.InputTokens}/{s.OutputTokens} ±{s.LengthSpread:0.##%}") : Inv($"{s.InputTokens}/{s.OutputTokens}");
-            b.Append(Inv($"| {s.Id} | [{sources.IndexOf(s.SourceKey) + 1}] | {s.ModelLabel} | {s.Gpus} × {s.GpuLabel} (TP{s.TensorParallel}) | {s.PrecisionText} | {s.Engine} | {lengths} | {regime} | {s.Metric}{(s.Statistic == PublishedMeasurement.MeanStatistic ? " (mean)" : "")} | {Number(s.Value)} | {Number(current.Simulated[i])} | {Error(current.Simulated[i], s.Value)} | {Number(proposed.Simulated[i])} | {Error(proposed.Simulated[i], s.Value)} |"));
+            b.Append(Inv($"| {s.Id} | [{sources.IndexOf(s.SourceKey) + 1}] | {s.ModelLabel} | {s.Gpus} × {s.GpuLabel} (TP{s.TensorParallel}) | {s.PrecisionText} | {s.Engine} | {lengths} | {regime} | {s.Metric}{(s.Statistic == PublishedMeasurement.MedianStatistic ? "" : $" ({s.Statistic})")} | {Number(s.Value)} | {Number(current.Simulated[i])} | {Error(current.Simulated[i], s.Value)} | {Number(proposed.Simulated[i])} | {Error(proposed.Simulated[i], s.Value)} |"));
             if (own is not null)
             {
                 b.Append(Inv($" {Error(own.Simulated[i], s.Value)} |"));

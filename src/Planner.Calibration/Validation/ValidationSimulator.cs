@@ -67,6 +67,7 @@ public static class ValidationSimulator
         return row.Metric switch
         {
             "output_tokens_per_s" => m.OutputTokens / makespan * row.Replicas,
+            "requests_per_s" => requests / makespan * row.Replicas,
             "e2e_latency_ms" => makespan * 1000,
             // With one output token the request ends when its first token comes: exact, not histogram-rounded.
             "ttft_ms" => row.OutputTokens == 1 ? makespan * 1000 : m.TimeToFirstToken.Quantile(0.5) * 1000,
@@ -166,23 +167,42 @@ public static class ValidationSimulator
         {
             return double.NaN;
         }
-        bool mean = row.Statistic == PublishedMeasurement.MeanStatistic;
         if (row.Measurement == PublishedMeasurement.SteadyMeasurement)
         {
-            return Steady(row, done, lastSend, mean, replicas);
+            return Steady(row, done, lastSend, replicas);
         }
         List<double> ttfts = [.. done.Select(f => f.Ttft)];
         List<double> latencies = [.. done.Select(f => f.E2e)];
+        double quantile = row.Quantile ?? 0.5;
         return row.Metric switch
         {
             "output_tokens_per_s" => m.OutputTokens / lastEnd * replicas,
-            "e2e_latency_ms" => (mean ? latencies.Average() : Median(latencies)) * 1000,
-            "ttft_ms" => (mean ? ttfts.Average() : Median(ttfts)) * 1000,
+            "requests_per_s" => done.Count / lastEnd * replicas,
+            "e2e_latency_ms" => Summary(row, latencies),
+            "ttft_ms" => Summary(row, ttfts),
             // Every gap after a request's first token, over their count: Σ(e2e − TTFT) / Σ(output − 1).
-            "itl_ms" when mean => m.OutputTokens > ttfts.Count ? (latencies.Sum() - ttfts.Sum()) / (m.OutputTokens - ttfts.Count) * 1000 : double.NaN,
-            "itl_ms" => m.InterTokenLatency.Quantile(0.5) * 1000,
-            _ => m.TimePerOutputToken.Quantile(0.5) * 1000,
+            "itl_ms" when row.Quantile is null => m.OutputTokens > ttfts.Count ? (latencies.Sum() - ttfts.Sum()) / (m.OutputTokens - ttfts.Count) * 1000 : double.NaN,
+            "itl_ms" => m.InterTokenLatency.Quantile(quantile) * 1000,
+            _ => m.TimePerOutputToken.Quantile(quantile) * 1000,
         };
+    }
+
+    /// <summary>The row's statistic of <paramref name="seconds"/> (mean, median or percentile), in milliseconds; NaN when there are none.</summary>
+    private static double Summary(PublishedMeasurement row, List<double> seconds) =>
+        seconds.Count == 0 ? double.NaN : (row.Quantile is double q ? Percentile(seconds, q) : seconds.Average()) * 1000;
+
+    /// <summary>
+    /// The <paramref name="q"/>-quantile of <paramref name="values"/>, linear between the two nearest
+    /// ranks (NumPy's default, which vLLM's and AIPerf's clients use): rank q × (n − 1) from 0.
+    /// The median is the mean of the middle two of an even count.
+    /// </summary>
+    internal static double Percentile(List<double> values, double q)
+    {
+        values.Sort();
+        double rank = q * (values.Count - 1);
+        int low = (int)Math.Floor(rank);
+        int high = Math.Min(values.Count - 1, low + 1);
+        return values[low] + (rank - low) * (values[high] - values[low]);
     }
 
     /// <summary>A request the run finished: when it arrived, its TTFT and end-to-end latency (s) and the tokens it generated.</summary>
@@ -198,7 +218,7 @@ public static class ValidationSimulator
     /// sent in that window; throughput is the output of the requests that finished in it over its
     /// length; TPOT is each request's (e2e − TTFT) / (output − 1). NaN when the window is empty.
     /// </summary>
-    private static double Steady(PublishedMeasurement row, List<Finished> done, double lastSend, bool mean, int replicas)
+    private static double Steady(PublishedMeasurement row, List<Finished> done, double lastSend, int replicas)
     {
         double from = done.Where(f => f.Arrival == 0).Max(f => f.End);
         double to = lastSend;
@@ -207,15 +227,15 @@ public static class ValidationSimulator
         {
             return double.NaN;
         }
-        double Summary(List<double> values) => (mean ? values.Average() : Median(values)) * 1000;
         long gaps = sent.Sum(f => (long)f.Output - 1);
         return row.Metric switch
         {
             "output_tokens_per_s" => done.Where(f => f.End > from && f.End <= to).Sum(f => (double)f.Output) / (to - from) * replicas,
-            "e2e_latency_ms" => Summary([.. sent.Select(f => f.E2e)]),
-            "ttft_ms" => Summary([.. sent.Select(f => f.Ttft)]),
+            "requests_per_s" => done.Count(f => f.End > from && f.End <= to) / (to - from) * replicas,
+            "e2e_latency_ms" => Summary(row, [.. sent.Select(f => f.E2e)]),
+            "ttft_ms" => Summary(row, [.. sent.Select(f => f.Ttft)]),
             "itl_ms" => gaps > 0 ? sent.Sum(f => f.E2e - f.Ttft) / gaps * 1000 : double.NaN,
-            _ => sent.Where(f => f.Output > 1).Select(f => (f.E2e - f.Ttft) / (f.Output - 1)).ToList() is { Count: > 0 } tpots ? Median(tpots) * 1000 : double.NaN,
+            _ => Summary(row, [.. sent.Where(f => f.Output > 1).Select(f => (f.E2e - f.Ttft) / (f.Output - 1))]),
         };
     }
 
@@ -230,25 +250,19 @@ public static class ValidationSimulator
         Options = [option],
     };
 
-    private static double Median(List<double> values)
-    {
-        values.Sort();
-        int n = values.Count;
-        return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
-    }
-
     /// <summary>
     /// The self-hosted option that reproduces <paramref name="row"/>: one replica per
     /// tensor-parallel group, the source's precisions, <paramref name="engine"/>'s everything else;
     /// with <paramref name="ownEngine"/>, the scheduling defaults of the row's engine on its GPU
     /// (<see cref="PublishedMeasurement.EngineProfile"/>) instead of <paramref name="engine"/>'s,
-    /// which then gives only its efficiencies, step overhead and activation reserve.
+    /// which then gives only its efficiencies, step overhead and activation reserve; in both, the
+    /// limits the source states (<see cref="PublishedMeasurement.Limits"/>) over the engine's own.
     /// </summary>
     public static SelfHostedOptionSpec Option(PublishedMeasurement row, ServingEngineSpec engine, bool ownEngine = false)
     {
         ArgumentNullException.ThrowIfNull(row);
         ArgumentNullException.ThrowIfNull(engine);
-        ServingEngineSpec limits = ownEngine ? ServingEngineProfiles.Defaults(row.EngineProfile, row.Gpu) : engine;
+        ServingEngineSpec limits = row.Limits.ApplyTo(ownEngine ? ServingEngineProfiles.Defaults(row.EngineProfile, row.Gpu) : engine);
         return new SelfHostedOptionSpec
         {
             Name = row.Id,
