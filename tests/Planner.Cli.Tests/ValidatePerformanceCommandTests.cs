@@ -226,4 +226,28 @@ public sealed class ValidatePerformanceCommandTests
         Assert.Contains("| 128/32 | offline, 40 requests at once; max_num_seqs 16, max_num_batched_tokens 4,096, kv_cache_free_memory_fraction 0.95, chunked prefill off | requests_per_s |", text, StringComparison.Ordinal);
         Assert.Contains("| 128/32 | closed loop, 4 clients, 20 requests | ttft_ms (p99) |", text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Writes_the_catalog_summary_from_the_cross_validation_and_refuses_it_without_one()
+    {
+        using var dir = new TempDir();
+        const string Header = "id,source,url,date,model,catalog_model,gpu,catalog_gpu,gpus,tensor_parallel,weight_precision,kv_precision,engine,scenario,input_tokens,output_tokens,requests,concurrency,metric,value,notes\n";
+        string published = dir.Write("two.csv", Header
+            + "a,one,u,d,m,llama-3.1-8b,g,h100-sxm,1,1,bf16,bf16,e,offline,128,32,16,,output_tokens_per_s,5000,\n"
+            + "b,two,u,d,m,llama-3.1-8b,g,a100-80gb,1,1,bf16,bf16,e,offline,128,32,16,,output_tokens_per_s,2000,\n");
+        string summary = Path.Combine(dir.Path, "validation", "published.yaml");
+
+        CliRun refused = CliRun.Invoke("validate-performance", "--published", published, "--out", Path.Combine(dir.Path, "no.md"), "--catalog", Catalog, "--no-fit", "--catalog-summary", summary);
+        Assert.Equal(2, refused.ExitCode);
+        Assert.Contains("error: --catalog-summary writes the cross-validated errors, which --no-fit skips", refused.Stderr, StringComparison.Ordinal);
+        Assert.False(File.Exists(summary));
+
+        CliRun run = CliRun.Invoke("validate-performance", "--published", published, "--out", Path.Combine(dir.Path, "yes.md"), "--catalog", Catalog, "--catalog-summary", summary);
+
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        string text = File.ReadAllText(summary);
+        Assert.Contains("  - gpu: h100-sxm\n    rows: 1\n    precisions: bf16\n", text, StringComparison.Ordinal);
+        Assert.Contains("  - gpu: a100-80gb\n    rows: 1\n", text, StringComparison.Ordinal);
+        Assert.Contains($"and {summary} (2 published rows)", run.Stdout, StringComparison.Ordinal);
+    }
 }

@@ -85,6 +85,22 @@ public sealed class ReportFactsTests
     }
 
     [Fact]
+    public void The_roofline_risk_says_when_no_published_measurement_checks_an_options_gpu()
+    {
+        SummaryDocument plain = SampleSummary.Create();
+        SummaryDocument unchecked_ = plain with
+        {
+            Options = [.. plain.Options.Select(o => o.Name == "gpu-l4" ? o with { PerformanceSource = o.PerformanceSource + $"; {Core.Specs.PerformanceValidationSpec.UncheckedPhrase} L4 checks the step times" } : o)],
+        };
+
+        string before = Assert.Single(ReportFacts.From(plain).Risks, r => r.Contains("roofline estimates", StringComparison.Ordinal));
+        string after = Assert.Single(ReportFacts.From(unchecked_).Risks, r => r.Contains("roofline estimates", StringComparison.Ordinal));
+
+        Assert.DoesNotContain("No published measurement", before, StringComparison.Ordinal);
+        Assert.EndsWith("No published measurement on their GPUs checks these estimates (calibration/VALIDATION.md).", after, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void WithoutWaitsThereIsNoThrottlingOrOutageRisk()
     {
         SummaryDocument s = WithApiWaits(m => m with

@@ -33,13 +33,14 @@ public static class ValidatePerformanceCommand
         var steps = new Option<string?>("--steps") { Description = $"Measured whole-model steps to put beside the roofline (CSV: phase,batch,query_tokens,context_tokens,ms,execution; default: {DefaultSteps} when it exists)" };
         var stepsModel = new Option<string>("--steps-model") { Description = "Catalog model of the --steps measurements", DefaultValueFactory = _ => "llama-3.1-8b" };
         var stepsGpu = new Option<string>("--steps-gpu") { Description = "Catalog GPU of the --steps measurements", DefaultValueFactory = _ => "h200" };
+        var catalogSummary = new Option<string?>("--catalog-summary") { Description = "Also write what the cross-validation says of each GPU into this catalog file (the repository's is scenarios/catalog/validation/published.yaml), which every report on that GPU quotes; needs the fit" };
         var command = new Command("validate-performance", "Compare simulated throughput and latency with published measurements and write calibration/VALIDATION.md")
         {
-            published, output, results, catalog, proposed, noFit, steps, stepsModel, stepsGpu,
+            published, output, results, catalog, proposed, noFit, steps, stepsModel, stepsGpu, catalogSummary,
         };
         command.SetAction(parse => Execute(
             new Arguments(parse.GetValue(published)!, parse.GetValue(output)!, parse.GetValue(results), parse.GetValue(catalog), parse.GetValue(proposed)!, !parse.GetValue(noFit),
-                parse.GetValue(steps), parse.GetValue(stepsModel)!, parse.GetValue(stepsGpu)!),
+                parse.GetValue(steps), parse.GetValue(stepsModel)!, parse.GetValue(stepsGpu)!, parse.GetValue(catalogSummary)),
             stdout, stderr));
         return command;
     }
@@ -47,11 +48,16 @@ public static class ValidatePerformanceCommand
     /// <summary>Measured steps compared by default: one H200, PyTorch, a Llama-3.1-8B-shaped model.</summary>
     public static readonly string DefaultSteps = Path.Combine("calibration", "measurements", "h200-pytorch", "llama8b_steps.csv");
 
-    private sealed record Arguments(string PublishedPath, string OutPath, string? ResultsPath, string? CatalogDir, string ProposedText, bool Fit, string? StepsPath, string StepsModel, string StepsGpu);
+    private sealed record Arguments(string PublishedPath, string OutPath, string? ResultsPath, string? CatalogDir, string ProposedText, bool Fit, string? StepsPath, string StepsModel, string StepsGpu, string? CatalogSummaryPath);
 
     private static int Execute(Arguments a, TextWriter stdout, TextWriter stderr)
     {
         (string publishedPath, string outPath, string? resultsPath, string? catalogDir, string proposedText, bool fit) = (a.PublishedPath, a.OutPath, a.ResultsPath, a.CatalogDir, a.ProposedText, a.Fit);
+        if (a.CatalogSummaryPath is not null && !fit)
+        {
+            stderr.WriteLine("error: --catalog-summary writes the cross-validated errors, which --no-fit skips; drop one of them");
+            return ExitCodes.BadInput;
+        }
         var defaults = new ServingEngineSpec();
         string[] parts = proposedText.Split(',');
         if (parts.Length != 3
@@ -146,17 +152,34 @@ public static class ValidatePerformanceCommand
         }
 
         ValidationRun run = PerformanceValidation.Run(rows, defaults, proposedEngine, fit);
+        if (a.CatalogSummaryPath is not null && (run.BySource is null || run.ByGpu is null))
+        {
+            stderr.WriteLine($"error: --catalog-summary needs rows from at least two sources and two GPUs to hold each out ({publishedPath} has {rows.Select(r => r.SourceKey).Distinct().Count()} and {rows.Select(r => r.Gpu.Id).Distinct().Count()})");
+            return ExitCodes.BadInput;
+        }
         string region = ValidationReport.Render(run, Path.GetFileName(publishedPath), stepComparison);
         string document = existing is null ? ValidationReport.Standalone(region) : ValidationReport.Replace(existing, region);
         string results = resultsPath ?? Path.Combine(Path.GetDirectoryName(outPath) ?? "", "validation", "results.csv");
         AtomicFile.WriteAllText(results, ValidationReport.ResultsCsv(run));
         AtomicFile.WriteAllText(outPath, document);
+        if (a.CatalogSummaryPath is not null)
+        {
+            string? folder = Path.GetDirectoryName(Path.GetFullPath(a.CatalogSummaryPath));
+            if (folder is not null)
+            {
+                Directory.CreateDirectory(folder);
+            }
+            AtomicFile.WriteAllText(a.CatalogSummaryPath, CatalogValidationSummary.Yaml(
+                CatalogValidationSummary.Compute(rows, run.BySource!.Predicted, run.ByGpu!.Predicted), Path.GetFileName(publishedPath)));
+        }
 
         foreach (string line in ValidationReport.SummaryLines(run))
         {
             stdout.WriteLine(line);
         }
-        stdout.WriteLine($"wrote {outPath} and {results} ({rows.Count} published rows)");
+        stdout.WriteLine(a.CatalogSummaryPath is null
+            ? $"wrote {outPath} and {results} ({rows.Count} published rows)"
+            : $"wrote {outPath}, {results} and {a.CatalogSummaryPath} ({rows.Count} published rows)");
         return ExitCodes.Ok;
     }
 }

@@ -69,7 +69,7 @@ public sealed class RooflinePerformanceProfile : IPerformanceProfile
         _bytesPerSecond = gpu.HbmBandwidthGbPerSecond * 1e9 * gpusPerReplica * engine.MemoryEfficiency;
         _overheadSeconds = engine.StepOverheadMs / 1000;
         Description = string.Create(CultureInfo.InvariantCulture,
-            $"roofline estimate for {model.Name} on {gpusPerReplica} × {gpu.Name} ({engine.WeightPrecision.ToString().ToLowerInvariant()}; compute efficiency {engine.ComputeEfficiency:0.##}, memory efficiency {engine.MemoryEfficiency:0.##}, overhead {engine.StepOverheadMs:0.##} ms), not a measurement{_allReduce.Describe()}");
+            $"roofline estimate for {model.Name} on {gpusPerReplica} × {gpu.Name} ({engine.WeightPrecision.ToString().ToLowerInvariant()}; compute efficiency {engine.ComputeEfficiency:0.##}, memory efficiency {engine.MemoryEfficiency:0.##}, overhead {engine.StepOverheadMs:0.##} ms), not a measurement{_allReduce.Describe()}") + PerformanceValidationSpec.Clause(gpu);
     }
 
     public string Description { get; }

@@ -165,7 +165,11 @@ internal sealed class ReportFacts
         List<string> estimated = Summary.Options.Where(o => o.Kind != "api" && o.PerformanceSource.Contains("roofline", StringComparison.OrdinalIgnoreCase)).Select(o => o.Name).ToList();
         if (estimated.Count > 0)
         {
-            risks.Add($"Throughput and latency of {string.Join(", ", estimated)} are roofline estimates from GPU specifications, not measurements; GPU counts and costs move with them.");
+            List<string> notChecked = Summary.Options.Where(o => estimated.Contains(o.Name) && o.PerformanceSource.Contains(Core.Specs.PerformanceValidationSpec.UncheckedPhrase, StringComparison.Ordinal)).Select(o => o.Name).ToList();
+            risks.Add($"Throughput and latency of {string.Join(", ", estimated)} are roofline estimates from GPU specifications, not measurements; GPU counts and costs move with them."
+                + (notChecked.Count == 0 ? ""
+                    : notChecked.Count == estimated.Count ? " No published measurement on their GPUs checks these estimates (calibration/VALIDATION.md)."
+                    : $" No published measurement on the GPUs of {string.Join(", ", notChecked)} checks them; each option's performance source says how published measurements bear out the others (calibration/VALIDATION.md)."));
         }
         risks.Add(DecisionNarrative.HasUncertainty(Summary)
             ? DecisionNarrative.UncertaintyRisk(Summary)

@@ -35,6 +35,13 @@ public static class CatalogLoader
     /// <summary>Optional folder of measured all-reduce times (<c>collectives/*.yaml</c>, top key <c>all_reduce</c>).</summary>
     public const string CollectivesFolder = "collectives";
 
+    /// <summary>
+    /// Optional folder of what published measurements say of the step-time model per GPU
+    /// (<c>validation/*.yaml</c>, top key <c>performance_validation</c>), written by
+    /// <c>planner validate-performance --catalog-summary</c>.
+    /// </summary>
+    public const string ValidationFolder = "validation";
+
     /// <summary>GPU-to-GPU links a GPU entry may name.</summary>
     public static IReadOnlyList<string> Interconnects { get; } = ["nvlink", "pcie"];
 
@@ -55,7 +62,12 @@ public static class CatalogLoader
         var gpuIds = gpus.Select(g => g.Id).ToList();
         ILookup<string, OperatorTimingTable> operators = ReadFolder(directory, OperatorsFolder, "operator_timings", bag, r => ReadOperatorTable(r, gpusClean ? gpuIds : null));
         ILookup<string, CollectiveTimingTable> allReduce = ReadFolder(directory, CollectivesFolder, "all_reduce", bag, r => ReadAllReduceTable(r, gpusClean ? gpuIds : null));
-        gpus = [.. gpus.Select(g => g with { OperatorTimings = [.. operators[g.Id]], AllReduceTimings = [.. allReduce[g.Id]] })];
+        ILookup<string, PerformanceValidationSpec> validation = ReadFolder(directory, ValidationFolder, "performance_validation", bag, r => ReadValidation(r, gpusClean ? gpuIds : null));
+        foreach (IGrouping<string, PerformanceValidationSpec> twice in validation.Where(g => g.Count() > 1))
+        {
+            bag.Error(Path.Combine(directory, ValidationFolder), 1, 1, $"{ValidationFolder}: GPU '{twice.Key}' has {twice.Count()} entries", "one entry per GPU");
+        }
+        gpus = [.. gpus.Select(g => g with { OperatorTimings = [.. operators[g.Id]], AllReduceTimings = [.. allReduce[g.Id]], Validation = validation[g.Id].FirstOrDefault() })];
         List<GpuPriceCatalogEntry> prices = ReadFile(directory, GpuPricesFile, "gpu_prices", bag,
             reader => ReadGpuPrice(reader, gpusClean ? gpuIds : null));
         List<ApiModelCatalogEntry> apiModels = ReadFile(directory, ApiPricesFile, "api_models", bag, ReadApiModel);
@@ -144,6 +156,21 @@ public static class CatalogLoader
     }
 
     private sealed record GpuTable<T>(string Gpu, T Table);
+
+    /// <summary>One GPU's validation summary: its rows, their precisions, the cross-validated errors (shares, not percent) and where they come from.</summary>
+    private static GpuTable<PerformanceValidationSpec>? ReadValidation(MappingReader r, IReadOnlyList<string>? knownGpus)
+    {
+        string? gpu = knownGpus is null ? r.Text("gpu", required: true) : r.Word("gpu", "GPU", knownGpus, required: true);
+        int? rows = r.Int("rows", ValueRange.Between(1, 1_000_000), required: true);
+        string? precisions = r.Text("precisions", required: true);
+        double? sourceHeldOut = r.Double("median_abs_error_source_held_out", ValueRange.Between(0, 100), required: true);
+        double? bias = r.Double("bias_source_held_out", ValueRange.Between(-100, 100), required: true);
+        double? gpuHeldOut = r.Double("median_abs_error_gpu_held_out", ValueRange.Between(0, 100), required: true);
+        string? source = r.Text("source", required: true);
+        return gpu is null || rows is null || precisions is null || sourceHeldOut is null || bias is null || gpuHeldOut is null || source is null
+            ? null
+            : new GpuTable<PerformanceValidationSpec>(gpu, new PerformanceValidationSpec(rows.Value, precisions, sourceHeldOut.Value, bias.Value, gpuHeldOut.Value, source));
+    }
 
     /// <summary>One all-reduce table: the GPU and GPU count it was measured on, its source, and times (ms) at strictly increasing sizes (bytes).</summary>
     private static GpuTable<CollectiveTimingTable>? ReadAllReduceTable(MappingReader r, IReadOnlyList<string>? knownGpus)

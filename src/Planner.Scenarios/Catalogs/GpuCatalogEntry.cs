@@ -63,13 +63,16 @@ public sealed record GpuCatalogEntry
     /// <summary>Where and how the measured ceilings were taken (required with any of them).</summary>
     public string? MeasuredSource { get; init; }
 
-    /// <summary>The engine's view of this GPU.</summary>
     /// <summary>Measured operator timings of this GPU, from the catalog's <c>operators/</c> folder.</summary>
     public IReadOnlyList<OperatorTimingTable> OperatorTimings { get; init; } = [];
 
     /// <summary>Measured all-reduce times of this GPU, from the catalog's <c>collectives/</c> folder.</summary>
     public IReadOnlyList<CollectiveTimingTable> AllReduceTimings { get; init; } = [];
 
+    /// <summary>How well published measurements on this GPU bear out the step-time model, from the catalog's <c>validation/</c> folder; null when none was compared.</summary>
+    public PerformanceValidationSpec? Validation { get; init; }
+
+    /// <summary>The engine's view of this GPU.</summary>
     public GpuSpec ToSpec() => new()
     {
         Id = Id,
@@ -85,5 +88,6 @@ public sealed record GpuCatalogEntry
         Source = Source,
         OperatorTimings = OperatorTimings,
         AllReduceTimings = AllReduceTimings,
+        Validation = Validation,
     };
 }

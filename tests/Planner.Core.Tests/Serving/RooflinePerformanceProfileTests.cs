@@ -133,6 +133,21 @@ public sealed class RooflinePerformanceProfileTests
     }
 
     [Fact]
+    public void The_description_says_what_published_measurements_on_the_gpu_say_of_it_or_that_none_does()
+    {
+        GpuSpec checkedGpu = TestSpecs.H100 with { Validation = new PerformanceValidationSpec(70, "fp8, bf16", 0.0728, 0.0017, 0.1662, "calibration/VALIDATION.md") };
+        GpuSpec optimistic = TestSpecs.H100 with { Validation = new PerformanceValidationSpec(20, "fp4", 0.4277, 0.4655, 0.4277, "calibration/VALIDATION.md") };
+
+        string uncheckedText = new RooflinePerformanceProfile(TestSpecs.Llama8B, TestSpecs.H100, 1, new ServingEngineSpec()).Description;
+        string checkedText = new RooflinePerformanceProfile(TestSpecs.Llama8B, checkedGpu, 1, new ServingEngineSpec()).Description;
+
+        Assert.EndsWith($"; no published measurement on the {TestSpecs.H100.Name} checks the step times (calibration/VALIDATION.md covers other GPUs)", uncheckedText, StringComparison.Ordinal);
+        Assert.EndsWith("; against 70 published measurements on this GPU (fp8, bf16): median error 7.3% with each source held out of the fit, 16.6% with this GPU held out, and on average the model predicts 0.2% more than was published (calibration/VALIDATION.md)", checkedText, StringComparison.Ordinal);
+        Assert.Contains("predicts 46.6% more than was published", PerformanceValidationSpec.Clause(optimistic), StringComparison.Ordinal);
+        Assert.Contains("predicts 1.5% less than was published", PerformanceValidationSpec.Clause(optimistic with { Validation = optimistic.Validation! with { BiasSourceHeldOut = -0.015 } }), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Fp4_weights_take_a_sixteenth_more_than_half_a_byte_and_multiply_on_fp4_tensor_cores_only_where_the_gpu_has_them()
     {
         Assert.Equal(0.5625, PrecisionBytes.Of(Precision.Fp4));

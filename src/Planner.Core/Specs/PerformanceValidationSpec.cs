@@ -1,0 +1,41 @@
+using System.Globalization;
+
+namespace Planner.Core.Specs;
+
+/// <summary>
+/// How well published measurements on one GPU bear out the step-time model: written by
+/// <c>planner validate-performance</c> into the catalog (<c>validation/published.yaml</c>) from
+/// its cross-validation (calibration/VALIDATION.md), so that every report on that GPU says it.
+/// </summary>
+/// <param name="Rows">Published figures on this GPU.</param>
+/// <param name="Precisions">Weight precisions they ran, as written (for example "fp8, bf16").</param>
+/// <param name="MedianAbsErrorSourceHeldOut">Median |simulated − published| / published, each row predicted by efficiencies fitted without its source.</param>
+/// <param name="BiasSourceHeldOut">Mean signed error of the same (positive: the model predicts more throughput, or longer latency, than was published).</param>
+/// <param name="MedianAbsErrorGpuHeldOut">Median absolute error with this GPU's rows held out of the fit.</param>
+/// <param name="Source">Where the figures come from.</param>
+public sealed record PerformanceValidationSpec(int Rows, string Precisions, double MedianAbsErrorSourceHeldOut, double BiasSourceHeldOut, double MedianAbsErrorGpuHeldOut, string Source)
+{
+    /// <summary>How a performance source that no published measurement checks says so (reports look for it).</summary>
+    public const string UncheckedPhrase = "no published measurement on the";
+
+    /// <summary>
+    /// The clause a performance profile's description ends with: what the published measurements
+    /// on <paramref name="gpu"/> say of the model, or that none checks it.
+    /// </summary>
+    public static string Clause(GpuSpec gpu)
+    {
+        ArgumentNullException.ThrowIfNull(gpu);
+        if (gpu.Validation is not PerformanceValidationSpec v)
+        {
+            return $"; {UncheckedPhrase} {gpu.Name} checks the step times (calibration/VALIDATION.md covers other GPUs)";
+        }
+        string bias = v.BiasSourceHeldOut switch
+        {
+            > 0 => string.Create(CultureInfo.InvariantCulture, $"{v.BiasSourceHeldOut:0.#%} more than"),
+            < 0 => string.Create(CultureInfo.InvariantCulture, $"{-v.BiasSourceHeldOut:0.#%} less than"),
+            _ => "as much as",
+        };
+        return string.Create(CultureInfo.InvariantCulture,
+            $"; against {v.Rows} published measurements on this GPU ({v.Precisions}): median error {v.MedianAbsErrorSourceHeldOut:0.#%} with each source held out of the fit, {v.MedianAbsErrorGpuHeldOut:0.#%} with this GPU held out, and on average the model predicts {bias} was published ({v.Source})");
+    }
+}

@@ -1,0 +1,54 @@
+using System.Globalization;
+using Planner.Calibration.Tests.Support;
+using Planner.Calibration.Validation;
+using Planner.Core.Specs;
+
+namespace Planner.Calibration.Tests.Validation;
+
+/// <summary>
+/// The catalog's validation summary (<c>scenarios/catalog/validation/published.yaml</c>), which
+/// every report on a validated GPU quotes, must say what the committed cross-validation says:
+/// recomputed here from <c>published.csv</c> and <c>results.csv</c>, it must match byte for byte.
+/// </summary>
+public sealed class CatalogValidationSummaryTests
+{
+    [Fact]
+    public void The_committed_summary_is_what_the_committed_results_give()
+    {
+        string validation = Path.Combine(Repository.Root, "calibration", "validation");
+        var errors = new List<string>();
+        IReadOnlyList<PublishedMeasurement> rows = PublishedMeasurementReader.Read(Path.Combine(validation, "published.csv"), CatalogSpecs.Models, CatalogSpecs.Gpus, errors);
+        Assert.Empty(errors);
+        string[] lines = File.ReadAllLines(Path.Combine(validation, "results.csv"));
+        string[] header = lines[0].Split(',');
+        int id = Array.IndexOf(header, "id"), bySource = Array.IndexOf(header, "simulated_source_held_out"), byGpu = Array.IndexOf(header, "simulated_gpu_held_out");
+        Dictionary<string, string[]> results = lines.Skip(1).Select(l => l.Split(',')).ToDictionary(f => f[id], StringComparer.Ordinal);
+        static double Value(string text) => text.Length == 0 ? double.NaN : double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
+
+        string expected = CatalogValidationSummary.Yaml(
+            CatalogValidationSummary.Compute(rows, [.. rows.Select(r => Value(results[r.Id][bySource]))], [.. rows.Select(r => Value(results[r.Id][byGpu]))]),
+            "published.csv");
+
+        Assert.Equal(expected, File.ReadAllText(Path.Combine(Repository.Root, "scenarios", "catalog", "validation", "published.yaml")));
+    }
+
+    [Fact]
+    public void Each_gpu_gets_its_rows_their_precisions_and_its_held_out_errors()
+    {
+        // Two rows on one GPU, 10% over and 30% under with the source held out; 20% over and equal with the GPU held out.
+        PublishedMeasurement Row(string id, Precision precision) => new()
+        {
+            Id = id, Source = id, Url = "u", Date = "d", ModelLabel = "m", GpuLabel = "g",
+            Model = CatalogSpecs.Models["llama-3.1-8b"], Gpu = CatalogSpecs.Gpus["h100-sxm"], Gpus = 1, TensorParallel = 1,
+            WeightPrecision = precision, KvPrecision = precision, PrecisionText = "p", Engine = "e",
+            Regime = PublishedMeasurement.OfflineRegime, InputTokens = 1, OutputTokens = 1, Requests = 1, Concurrency = null,
+            Metric = "output_tokens_per_s", Value = 100,
+        };
+        PublishedMeasurement[] rows = [Row("a", Precision.Fp8), Row("b", Precision.Bf16)];
+
+        (string gpu, PerformanceValidationSpec v) = Assert.Single(CatalogValidationSummary.Compute(rows, [110, 70], [120, 100]));
+
+        Assert.Equal("h100-sxm", gpu);
+        Assert.Equal(new PerformanceValidationSpec(2, "fp8, bf16", 0.2, -0.1, 0.1, CatalogValidationSummary.Reference), v);
+    }
+}

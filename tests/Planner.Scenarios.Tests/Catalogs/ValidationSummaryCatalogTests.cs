@@ -1,0 +1,73 @@
+using Planner.Core.Specs;
+using Planner.Scenarios.Catalogs;
+using Planner.Scenarios.Tests.Support;
+
+namespace Planner.Scenarios.Tests.Catalogs;
+
+/// <summary>
+/// The catalog's optional <c>validation/</c> folder: what published measurements say of the
+/// step-time model on each GPU, read onto that GPU's spec and checked like every catalog file.
+/// </summary>
+public sealed class ValidationSummaryCatalogTests
+{
+    private const string Entry = """
+        performance_validation:
+          - gpu: h200
+            rows: 30
+            precisions: fp8
+            median_abs_error_source_held_out: 0.0499
+            bias_source_held_out: -0.015
+            median_abs_error_gpu_held_out: 0.1001
+            source: calibration/VALIDATION.md
+        """;
+
+    private static CatalogLoadResult LoadWith(string validationYaml)
+    {
+        string directory = TestFiles.NewDirectory();
+        Directory.CreateDirectory(Path.Combine(directory, CatalogLoader.ValidationFolder));
+        TestCatalog.WriteTo(directory, new Dictionary<string, string> { [Path.Combine(CatalogLoader.ValidationFolder, "published.yaml")] = validationYaml });
+        return CatalogLoader.Load(directory);
+    }
+
+    [Fact]
+    public void A_gpus_summary_reaches_its_spec_and_the_others_have_none()
+    {
+        CatalogLoadResult result = LoadWith(Entry);
+
+        Assert.Empty(result.Diagnostics);
+        Assert.Equal(new PerformanceValidationSpec(30, "fp8", 0.0499, -0.015, 0.1001, "calibration/VALIDATION.md"), result.Catalog!.Gpus["h200"].ToSpec().Validation);
+        Assert.Null(result.Catalog.Gpus["h100-sxm"].ToSpec().Validation);
+    }
+
+    [Fact]
+    public void An_unknown_gpu_or_a_second_entry_for_one_is_an_error_where_it_is()
+    {
+        CatalogLoadResult unknown = LoadWith(Entry.Replace("gpu: h200", "gpu: h300", StringComparison.Ordinal));
+        CatalogLoadResult twice = LoadWith(Entry + "\n" + string.Join("\n", Entry.Split('\n').Skip(1)));
+
+        Assert.Null(unknown.Catalog);
+        Assert.Contains(unknown.Diagnostics, d => d.IsError && d.File.EndsWith("published.yaml", StringComparison.Ordinal) && d.Line == 2 && d.Message.Contains("h300", StringComparison.Ordinal));
+        Assert.Null(twice.Catalog);
+        Assert.Contains(twice.Diagnostics, d => d.IsError && d.Message.Contains("GPU 'h200' has 2 entries", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_missing_figure_is_named()
+    {
+        CatalogLoadResult result = LoadWith(Entry.Replace("    median_abs_error_gpu_held_out: 0.1001\n", "", StringComparison.Ordinal));
+
+        Assert.Null(result.Catalog);
+        Assert.Contains(result.Diagnostics, d => d.IsError && d.Message.Contains("median_abs_error_gpu_held_out", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void The_repository_catalog_carries_a_summary_for_every_gpu_with_published_rows_and_none_for_the_others()
+    {
+        CatalogLoadResult result = CatalogLoader.Load(Path.Combine(TestFiles.RepositoryRoot(), "scenarios", "catalog"));
+
+        Assert.Empty(result.Diagnostics);
+        string[] validated = [.. result.Catalog!.Gpus.Values.Where(g => g.Validation is not null).Select(g => g.Id).Order(StringComparer.Ordinal)];
+        Assert.Equal(["a100-80gb", "b200", "h100-sxm", "h200"], validated);
+        Assert.Null(result.Catalog.Gpus["l4"].Validation);
+    }
+}
