@@ -83,8 +83,9 @@ public static class ValidationSimulator
     /// and Poisson gaps come from a stream seeded by the row's id, so a row simulates the same
     /// requests under every engine setting. Throughput is output tokens over the time from the first
     /// arrival to the last completion (as benchmark clients report it), times the replicas; TTFT
-    /// and end-to-end latency are exact medians (or means) over the requests, the mean ITL exact,
-    /// TPOT and the median ITL read from the engine's histograms (within their 1% resolution).
+    /// and end-to-end latency are exact medians, means or percentiles over the requests, the mean
+    /// ITL exact, TPOT and the ITL's quantiles read from the engine's histograms (within their 1%
+    /// resolution).
     /// A concurrency row measured in its steady state is summarised by <see cref="Steady"/> instead.
     /// </summary>
     private static double SimulateOnline(PublishedMeasurement row, ServingEngineSpec engine, bool ownEngine)
@@ -131,7 +132,7 @@ public static class ValidationSimulator
         bool closedLoop = row.Regime == PublishedMeasurement.ConcurrencyRegime;
         simulator.RequestCompleted = (arrival, ttft, e2e, output) =>
         {
-            done.Add(new Finished(arrival, ttft, e2e, output));
+            done.Add(new Finished(arrival, ttft, e2e, output, simulator.NowSeconds));
             lastEnd = simulator.NowSeconds;
             if (closedLoop && sent < requests)
             {
@@ -205,11 +206,8 @@ public static class ValidationSimulator
         return values[low] + (rank - low) * (values[high] - values[low]);
     }
 
-    /// <summary>A request the run finished: when it arrived, its TTFT and end-to-end latency (s) and the tokens it generated.</summary>
-    private readonly record struct Finished(double Arrival, double Ttft, double E2e, int Output)
-    {
-        public double End => Arrival + E2e;
-    }
+    /// <summary>A request the run finished: when it arrived, its TTFT and end-to-end latency (s), the tokens it generated and when it finished (the clock, not arrival + latency, so that it compares exactly with the sends it triggered).</summary>
+    private readonly record struct Finished(double Arrival, double Ttft, double E2e, int Output, double End);
 
     /// <summary>
     /// A closed loop's figure over its steady state (<see cref="PublishedMeasurement.SteadyMeasurement"/>):
