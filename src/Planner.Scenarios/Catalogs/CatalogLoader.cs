@@ -62,11 +62,8 @@ public static class CatalogLoader
         var gpuIds = gpus.Select(g => g.Id).ToList();
         ILookup<string, OperatorTimingTable> operators = ReadFolder(directory, OperatorsFolder, "operator_timings", bag, r => ReadOperatorTable(r, gpusClean ? gpuIds : null));
         ILookup<string, CollectiveTimingTable> allReduce = ReadFolder(directory, CollectivesFolder, "all_reduce", bag, r => ReadAllReduceTable(r, gpusClean ? gpuIds : null));
-        ILookup<string, PerformanceValidationSpec> validation = ReadFolder(directory, ValidationFolder, "performance_validation", bag, r => ReadValidation(r, gpusClean ? gpuIds : null));
-        foreach (IGrouping<string, PerformanceValidationSpec> twice in validation.Where(g => g.Count() > 1))
-        {
-            bag.Error(Path.Combine(directory, ValidationFolder), 1, 1, $"{ValidationFolder}: GPU '{twice.Key}' has {twice.Count()} entries", "one entry per GPU");
-        }
+        var firstValidation = new Dictionary<string, Mark>(StringComparer.Ordinal);
+        ILookup<string, PerformanceValidationSpec> validation = ReadFolder(directory, ValidationFolder, "performance_validation", bag, r => ReadValidation(r, gpusClean ? gpuIds : null, firstValidation));
         gpus = [.. gpus.Select(g => g with { OperatorTimings = [.. operators[g.Id]], AllReduceTimings = [.. allReduce[g.Id]], Validation = validation[g.Id].FirstOrDefault() })];
         List<GpuPriceCatalogEntry> prices = ReadFile(directory, GpuPricesFile, "gpu_prices", bag,
             reader => ReadGpuPrice(reader, gpusClean ? gpuIds : null));
@@ -158,7 +155,7 @@ public static class CatalogLoader
     private sealed record GpuTable<T>(string Gpu, T Table);
 
     /// <summary>One GPU's validation summary: its rows, their precisions, the cross-validated errors (shares, not percent) and where they come from.</summary>
-    private static GpuTable<PerformanceValidationSpec>? ReadValidation(MappingReader r, IReadOnlyList<string>? knownGpus)
+    private static GpuTable<PerformanceValidationSpec>? ReadValidation(MappingReader r, IReadOnlyList<string>? knownGpus, Dictionary<string, Mark> first)
     {
         string? gpu = knownGpus is null ? r.Text("gpu", required: true) : r.Word("gpu", "GPU", knownGpus, required: true);
         int? rows = r.Int("rows", ValueRange.Between(1, 1_000_000), required: true);
@@ -167,6 +164,15 @@ public static class CatalogLoader
         double? bias = r.Double("bias_source_held_out", ValueRange.Between(-100, 100), required: true);
         double? gpuHeldOut = r.Double("median_abs_error_gpu_held_out", ValueRange.Between(0, 100), required: true);
         string? source = r.Text("source", required: true);
+        if (gpu is not null && r.Get("gpu") is { } node)
+        {
+            if (first.TryGetValue(gpu, out Mark earlier))
+            {
+                r.Context.Error(node, $"{r.PathOf("gpu")}: GPU '{gpu}' already has an entry (one per GPU)", Messages.FirstAt(ReadContext.LineOf(earlier), ReadContext.ColumnOf(earlier)));
+                return null;
+            }
+            first[gpu] = node.Start;
+        }
         return gpu is null || rows is null || precisions is null || sourceHeldOut is null || bias is null || gpuHeldOut is null || source is null
             ? null
             : new GpuTable<PerformanceValidationSpec>(gpu, new PerformanceValidationSpec(rows.Value, precisions, sourceHeldOut.Value, bias.Value, gpuHeldOut.Value, source));

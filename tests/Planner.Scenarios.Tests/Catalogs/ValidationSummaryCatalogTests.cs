@@ -48,7 +48,7 @@ public sealed class ValidationSummaryCatalogTests
         Assert.Null(unknown.Catalog);
         Assert.Contains(unknown.Diagnostics, d => d.IsError && d.File.EndsWith("published.yaml", StringComparison.Ordinal) && d.Line == 2 && d.Message.Contains("h300", StringComparison.Ordinal));
         Assert.Null(twice.Catalog);
-        Assert.Contains(twice.Diagnostics, d => d.IsError && d.Message.Contains("GPU 'h200' has 2 entries", StringComparison.Ordinal));
+        Assert.Contains(twice.Diagnostics, d => d.IsError && d.Line == 9 && d.Message.Contains("GPU 'h200' already has an entry", StringComparison.Ordinal) && d.Allowed == "first given at 2:10");
     }
 
     [Fact]
