@@ -285,9 +285,11 @@ internal static class SelfHostedOptionReader
             Fp8DenseTflops = fp8,
             Fp4DenseTflops = fp4,
             Source = source ?? (b is null ? Provenance.Scenario : Provenance.WithOverrides(b.Source, overridden)),
-            // Operator and all-reduce timings were measured on the catalog's part: a scenario that changes its figures no longer has them.
+            // Operator and all-reduce timings were measured on the catalog's part, and published measurements
+            // checked the step times of its figures: a scenario that changes its figures no longer has them.
             OperatorTimings = b is not null && overridden.All(f => f is "name" or "tdp_watts") ? b.OperatorTimings : [],
             AllReduceTimings = b is not null && overridden.All(f => f is "name" or "tdp_watts") ? b.AllReduceTimings : [],
+            Validation = b is not null && overridden.All(f => f is "name" or "tdp_watts") ? b.Validation : null,
         };
         return spec with
         {

@@ -1,4 +1,5 @@
 using Planner.Core.Specs;
+using Planner.Scenarios.Catalogs;
 using Planner.Scenarios.Diagnostics;
 using Planner.Scenarios.Loading;
 using Planner.Scenarios.Tests.Support;
@@ -397,6 +398,41 @@ public sealed class ServingFidelityTests
         Diagnostic unknown = DiagnosticAssert.HasError(result, Position(yaml, "notice:").Line, Position(yaml, "notice:").Column,
             "unknown key 'options[1].spot.notice'");
         Assert.Equal("did you mean: notice_s?", unknown.Allowed);
+    }
+
+    [Fact]
+    public void A_gpu_keeps_what_published_measurements_say_of_it_until_the_scenario_changes_its_figures()
+    {
+        string directory = TestFiles.NewDirectory();
+        Directory.CreateDirectory(Path.Combine(directory, CatalogLoader.ValidationFolder));
+        TestCatalog.WriteTo(directory, new Dictionary<string, string>
+        {
+            [Path.Combine(CatalogLoader.ValidationFolder, "published.yaml")] = """
+                performance_validation:
+                  - gpu: h100-sxm
+                    rows: 70
+                    precisions: fp8
+                    median_abs_error_source_held_out: 0.07
+                    bias_source_held_out: 0.002
+                    median_abs_error_gpu_held_out: 0.17
+                    source: calibration/VALIDATION.md
+                """,
+        });
+        Catalog catalog = CatalogLoader.Load(directory).Catalog!;
+        PerformanceValidationSpec? validation = catalog.Gpus["h100-sxm"].Validation;
+        Assert.NotNull(validation);
+        GpuSpec Gpu(string gpuLine)
+        {
+            ScenarioLoadResult result = ScenarioLoader.Load(
+                ReplaceLine(ReplaceLine(Minimal, "gpu:", gpuLine), "pricing:", "pricing: {per_gpu_hour_usd: 2.10, gpus_per_instance: 1, source: quote, as_of: 2026-11-01}"), "test.yaml", TestFiles.Root, catalog);
+            DiagnosticAssert.Clean(result);
+            return Assert.IsType<SelfHostedOptionSpec>(result.Scenario!.Options[1]).Gpu;
+        }
+
+        Assert.Equal(validation, Gpu("gpu: h100-sxm").Validation);
+        Assert.Equal(validation, Gpu("gpu: {catalog: h100-sxm, name: our H100s}").Validation);
+        Assert.Null(Gpu("gpu: {catalog: h100-sxm, hbm_bandwidth_gb_per_s: 3000}").Validation);
+        Assert.Null(Gpu("gpu: l4").Validation);
     }
 
     [Fact]
