@@ -135,7 +135,7 @@ public sealed class ValidatePerformanceCommandTests
             + "closed,s,u,d,m,llama-3.1-8b,g,h100-sxm,1,1,bf16,bf16,e,concurrency,128,32,20,4,itl_ms,10,,,0.1,mean\n");
         run = CliRun.Invoke("validate-performance", "--published", misspelt, "--out", Path.Combine(dir.Path, "misspelt.md"), "--catalog", Catalog, "--no-fit");
         Assert.Equal(2, run.ExitCode);
-        Assert.Contains("misspelt.csv:1: error: unknown column(s) length_sprd (optional columns: request_rate, length_spread, statistic, engine_profile, measurement, max_num_seqs, max_num_batched_tokens, gpu_memory_utilization, kv_cache_free_memory_fraction, chunked_prefill)", run.Stderr);
+        Assert.Contains("misspelt.csv:1: error: unknown column(s) length_sprd (optional columns: request_rate, length_spread, statistic, engine_profile, measurement, max_num_seqs, max_num_batched_tokens, gpu_memory_utilization, kv_cache_free_memory_fraction, chunked_prefill, lengths_file)", run.Stderr);
     }
 
     [Fact]
@@ -249,5 +249,37 @@ public sealed class ValidatePerformanceCommandTests
         Assert.Contains("  - gpu: h100-sxm\n    rows: 1\n    precisions: bf16\n", text, StringComparison.Ordinal);
         Assert.Contains("  - gpu: a100-80gb\n    rows: 1\n", text, StringComparison.Ordinal);
         Assert.Contains($"and {summary} (2 published rows)", run.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Reads_per_request_lengths_from_a_file_beside_the_published_rows()
+    {
+        using var dir = new TempDir();
+        const string Header = "id,source,url,date,model,catalog_model,gpu,catalog_gpu,gpus,tensor_parallel,weight_precision,kv_precision,engine,scenario,input_tokens,output_tokens,requests,concurrency,metric,value,notes,length_spread,lengths_file\n";
+        dir.Write("lengths.csv", "input_tokens,output_tokens\n120,30\n400,90\n");
+        dir.Write("header.csv", "prompt,completion\n120,30\n");
+        dir.Write("values.csv", "input_tokens,output_tokens\n120,30\n0,5\n");
+        string bad = dir.Write("bad.csv", Header
+            + "a,s,u,d,m,llama-3.1-8b,g,h100-sxm,1,1,bf16,bf16,e,offline,260,60,10,,output_tokens_per_s,100,,,missing.csv\n"
+            + "b,s,u,d,m,llama-3.1-8b,g,h100-sxm,1,1,bf16,bf16,e,offline,260,60,10,,output_tokens_per_s,100,,,header.csv\n"
+            + "c,s,u,d,m,llama-3.1-8b,g,h100-sxm,1,1,bf16,bf16,e,offline,260,60,10,,output_tokens_per_s,100,,,values.csv\n"
+            + "d,s,u,d,m,llama-3.1-8b,g,h100-sxm,1,1,bf16,bf16,e,concurrency,260,60,10,2,ttft_ms,100,,0.1,lengths.csv\n");
+
+        CliRun run = CliRun.Invoke("validate-performance", "--published", bad, "--out", Path.Combine(dir.Path, "bad.md"), "--catalog", Catalog, "--no-fit");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("missing.csv:1: error: lengths file not found", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains("bad.csv:2: error: lengths_file 'missing.csv' could not be read", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains("header.csv:1: error: the header must be input_tokens,output_tokens", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains("values.csv:3: error: '0,5' is not two positive whole numbers", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains("bad.csv:5: error: a row gives its lengths by lengths_file or by length_spread, not both", run.Stderr, StringComparison.Ordinal);
+
+        string good = dir.Write("good.csv", Header
+            + "traced,s,u,d,m,llama-3.1-8b,g,h100-sxm,1,1,bf16,bf16,e,offline,260,60,10,,output_tokens_per_s,100,,,lengths.csv\n");
+        string doc = Path.Combine(dir.Path, "good.md");
+        run = CliRun.Invoke("validate-performance", "--published", good, "--out", doc, "--catalog", Catalog, "--no-fit");
+
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        Assert.Contains("| 260/60 (per request from lengths.csv) | offline, 10 requests at once | output_tokens_per_s |", File.ReadAllText(doc), StringComparison.Ordinal);
     }
 }

@@ -102,6 +102,12 @@ public sealed record PublishedMeasurement
         _ => int.Parse(Statistic.AsSpan(1), System.Globalization.CultureInfo.InvariantCulture) / 100.0,
     };
 
+    /// <summary>
+    /// Per-request lengths the benchmark drew (a row's <c>lengths_file</c>), sent in file order in
+    /// place of <see cref="InputTokens"/> and <see cref="OutputTokens"/>; null for fixed (or spread) lengths.
+    /// </summary>
+    public RequestLengths? Lengths { get; init; }
+
     /// <summary>Engine limits the source states for its run; they apply in every column (<see cref="StatedEngineLimits"/>).</summary>
     public StatedEngineLimits Limits { get; init; } = StatedEngineLimits.None;
 

@@ -21,7 +21,7 @@ public static class PublishedMeasurementReader
 
     /// <summary>Columns a file may add after <see cref="Columns"/>; a file without them reads as if they were empty.</summary>
     public static IReadOnlyList<string> OptionalColumns { get; } =
-        ["request_rate", "length_spread", "statistic", "engine_profile", "measurement", "max_num_seqs", "max_num_batched_tokens", "gpu_memory_utilization", "kv_cache_free_memory_fraction", "chunked_prefill"];
+        ["request_rate", "length_spread", "statistic", "engine_profile", "measurement", "max_num_seqs", "max_num_batched_tokens", "gpu_memory_utilization", "kv_cache_free_memory_fraction", "chunked_prefill", "lengths_file"];
 
     /// <summary>
     /// The rows of <paramref name="path"/> that are valid; one message per problem goes to
@@ -64,6 +64,7 @@ public static class PublishedMeasurementReader
             return rows;
         }
         var ids = new HashSet<string>(StringComparer.Ordinal);
+        var lengthFiles = new Dictionary<string, RequestLengths?>(StringComparer.Ordinal);
         foreach ((int line, List<string> fields) in records.Skip(1))
         {
             string Field(string name) => index.TryGetValue(name, out int at) && at < fields.Count ? fields[at].Trim() : "";
@@ -220,6 +221,29 @@ public static class PublishedMeasurementReader
                     Error($"chunked_prefill '{Field("chunked_prefill")}' is not one of on, off");
                 }
             }
+            RequestLengths? lengths = null;
+            if (Field("lengths_file").Length > 0)
+            {
+                string lengthsPath = Path.Combine(Path.GetDirectoryName(path) ?? "", Field("lengths_file"));
+                if (!lengthFiles.TryGetValue(lengthsPath, out lengths))
+                {
+                    var fileErrors = new List<string>();
+                    lengths = RequestLengths.Read(lengthsPath, fileErrors);
+                    lengthFiles[lengthsPath] = lengths;
+                    foreach (string e in fileErrors)
+                    {
+                        errors.Add(e);
+                    }
+                }
+                if (lengths is null)
+                {
+                    Error($"lengths_file '{Field("lengths_file")}' could not be read (see above)");
+                }
+                else if (spread > 0)
+                {
+                    Error("a row gives its lengths by lengths_file or by length_spread, not both");
+                }
+            }
             var limits = new StatedEngineLimits(OptionalPositive("max_num_seqs"), OptionalPositive("max_num_batched_tokens"), OptionalShare("gpu_memory_utilization"), OptionalShare("kv_cache_free_memory_fraction"), chunked);
             if (limits.GpuMemoryUtilization is not null && limits.KvCacheFreeMemoryFraction is not null)
             {
@@ -260,6 +284,7 @@ public static class PublishedMeasurementReader
                 Statistic = statistic,
                 Measurement = measurement,
                 Limits = limits,
+                Lengths = lengths,
                 Metric = metric,
                 Value = value,
             });

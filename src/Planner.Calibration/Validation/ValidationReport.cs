@@ -72,7 +72,9 @@ public static class ValidationReport
             {
                 regime += "; " + s.Limits.Describe();
             }
-            string lengths = s.LengthSpread > 0 ? Inv($"{s.InputTokens}/{s.OutputTokens} ±{s.LengthSpread:0.##%}") : Inv($"{s.InputTokens}/{s.OutputTokens}");
+            string lengths = s.Lengths is RequestLengths file
+                ? Inv($"{s.InputTokens}/{s.OutputTokens} (per request from {file.Name})")
+                : s.LengthSpread > 0 ? Inv($"{s.InputTokens}/{s.OutputTokens} ±{s.LengthSpread:0.##%}") : Inv($"{s.InputTokens}/{s.OutputTokens}");
             b.Append(Inv($"| {s.Id} | [{sources.IndexOf(s.SourceKey) + 1}] | {s.ModelLabel} | {s.Gpus} × {s.GpuLabel} (TP{s.TensorParallel}) | {s.PrecisionText} | {s.Engine} | {lengths} | {regime} | {s.Metric}{(s.Statistic == PublishedMeasurement.MedianStatistic ? "" : $" ({s.Statistic})")} | {Number(s.Value)} | {Number(current.Simulated[i])} | {Error(current.Simulated[i], s.Value)} | {Number(proposed.Simulated[i])} | {Error(proposed.Simulated[i], s.Value)} |"));
             if (own is not null)
             {

@@ -19,8 +19,8 @@ public static class ValidationSimulator
     /// <para>
     /// One replica (one tensor-parallel group) is simulated; its share of the requests arrive
     /// within a microsecond, in order, from a one-row trace replayed at a very high rate (which
-    /// spaces arrivals evenly and deterministically), followed by a long quiet segment in which
-    /// the replica drains. The replica counts as busy from the first arrival until the last
+    /// spaces arrivals evenly and deterministically) — or from the row's lengths file, read in
+    /// order — followed by a long quiet segment in which the replica drains. The replica counts as busy from the first arrival until the last
     /// request finishes, so its busy seconds are the run's makespan.
     /// </para>
     /// </summary>
@@ -39,7 +39,17 @@ public static class ValidationSimulator
             Classes = [new RequestClassSpec { Name = "published", Share = 1, InputTokens = new FixedTokens(row.InputTokens), OutputTokens = new FixedTokens(row.OutputTokens) }],
             Volume = new VolumeSpec { RequestsPerDayMonth1 = requests, MonthlyGrowthRates = [0] },
             HourlyWeights = [.. Enumerable.Repeat(1.0, 24)],
-            Replay = new TraceReplaySpec { Source = row.Id, OffsetSeconds = [0], InputTokens = [row.InputTokens], OutputTokens = [row.OutputTokens], DurationSeconds = 1 },
+            Replay = row.Lengths is RequestLengths lengths
+                ? new TraceReplaySpec
+                {
+                    // The file's requests, evenly spaced, in order from a row the run's seed picks.
+                    Source = lengths.Name,
+                    OffsetSeconds = [.. Enumerable.Range(0, lengths.Input.Count).Select(i => (double)i / lengths.Input.Count)],
+                    InputTokens = lengths.Input,
+                    OutputTokens = lengths.Output,
+                    DurationSeconds = 1,
+                }
+                : new TraceReplaySpec { Source = row.Id, OffsetSeconds = [0], InputTokens = [row.InputTokens], OutputTokens = [row.OutputTokens], DurationSeconds = 1 },
         };
         ScenarioSpec scenario = Scenario(workload, option);
         const double BurstSeconds = 1e-6;
@@ -121,9 +131,19 @@ public static class ValidationSimulator
         }
         int sent = 0;
         double lastSend = 0;
+        // A lengths file is read in order from a row the run's seed picks, as the offline regime's replay reads it.
+        int firstRow = row.Lengths is RequestLengths file ? random.NextInt(file.Input.Count) : 0;
         void Send(double at)
         {
-            simulator.ScheduleArrival(at, Length(row.InputTokens), Length(row.OutputTokens));
+            if (row.Lengths is RequestLengths lengths)
+            {
+                (int input, int output) = lengths[firstRow + sent];
+                simulator.ScheduleArrival(at, input, output);
+            }
+            else
+            {
+                simulator.ScheduleArrival(at, Length(row.InputTokens), Length(row.OutputTokens));
+            }
             sent++;
             lastSend = at;
         }

@@ -111,4 +111,29 @@ public sealed class StatedLimitsAndStatisticsTests
         // Every request runs alone, so every latency is the same and so is every percentile.
         Assert.Equal(e2e, p99, 9);
     }
+
+    [Fact]
+    public void A_lengths_file_of_equal_requests_is_the_fixed_length_row()
+    {
+        var equal = new RequestLengths("equal.csv", [128, 128, 128], [32, 32, 32]);
+        PublishedMeasurement offline = Row(PublishedMeasurement.OfflineRegime, "output_tokens_per_s", 12);
+        PublishedMeasurement closed = Row(PublishedMeasurement.ConcurrencyRegime, "ttft_ms", 12, concurrency: 3);
+
+        Assert.Equal(ValidationSimulator.Simulate(offline, Engine), ValidationSimulator.Simulate(offline with { Lengths = equal }, Engine), 9);
+        Assert.Equal(ValidationSimulator.Simulate(closed, Engine), ValidationSimulator.Simulate(closed with { Lengths = equal }, Engine), 9);
+    }
+
+    [Fact]
+    public void One_client_sends_the_files_requests_in_turn()
+    {
+        // Two requests of different sizes, four sends: whichever row comes first, each runs twice,
+        // alone, so the mean latency is the mean of the two alone.
+        double Alone(int input, int output) => ValidationSimulator.Simulate(
+            Row(PublishedMeasurement.BatchRegime, "e2e_latency_ms", 1, concurrency: 1) with { InputTokens = input, OutputTokens = output }, Engine);
+        var two = new RequestLengths("two.csv", [128, 2000], [32, 200]);
+
+        double mean = ValidationSimulator.Simulate(Row(PublishedMeasurement.ConcurrencyRegime, "e2e_latency_ms", 4, concurrency: 1, statistic: PublishedMeasurement.MeanStatistic) with { Lengths = two }, Engine);
+
+        Assert.Equal((Alone(128, 32) + Alone(2000, 200)) / 2, mean, 6);
+    }
 }
