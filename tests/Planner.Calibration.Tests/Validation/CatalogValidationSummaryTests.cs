@@ -36,14 +36,8 @@ public sealed class CatalogValidationSummaryTests
     public void Each_gpu_gets_its_rows_their_precisions_and_its_held_out_errors()
     {
         // Two rows on one GPU, 10% over and 30% under with the source held out; 20% over and equal with the GPU held out.
-        PublishedMeasurement Row(string id, Precision precision) => new()
-        {
-            Id = id, Source = id, Url = "u", Date = "d", ModelLabel = "m", GpuLabel = "g",
-            Model = CatalogSpecs.Models["llama-3.1-8b"], Gpu = CatalogSpecs.Gpus["h100-sxm"], Gpus = 1, TensorParallel = 1,
-            WeightPrecision = precision, KvPrecision = precision, PrecisionText = "p", Engine = "e",
-            Regime = PublishedMeasurement.OfflineRegime, InputTokens = 1, OutputTokens = 1, Requests = 1, Concurrency = null,
-            Metric = "output_tokens_per_s", Value = 100,
-        };
+        PublishedMeasurement Row(string id, Precision precision) =>
+            PublishedRows.Row(PublishedMeasurement.OfflineRegime, "output_tokens_per_s", 1, precision: precision) with { Id = id, Source = id, Value = 100 };
         PublishedMeasurement[] rows = [Row("a", Precision.Fp8), Row("b", Precision.Bf16)];
 
         (string gpu, PerformanceValidationSpec v) = Assert.Single(CatalogValidationSummary.Compute(rows, [110, 70], [120, 100]));

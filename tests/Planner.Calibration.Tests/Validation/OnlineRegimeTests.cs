@@ -13,33 +13,13 @@ public sealed class OnlineRegimeTests
 {
     private static readonly ServingEngineSpec Engine = new();
 
-    private static PublishedMeasurement Row(string regime, string metric, int requests, int? concurrency = null, double? rate = null, int input = 128, int output = 32, double spread = 0, string statistic = PublishedMeasurement.MedianStatistic) => new()
-    {
-        Id = $"{regime}-{metric}-{requests}-{concurrency}-{rate}-{spread}",
-        Source = "test",
-        Url = "https://example.org",
-        Date = "2025-01-01",
-        ModelLabel = "Llama 3.1 8B",
-        GpuLabel = "H100",
-        Model = CatalogSpecs.Models["llama-3.1-8b"],
-        Gpu = CatalogSpecs.Gpus["h100-sxm"],
-        Gpus = 1,
-        TensorParallel = 1,
-        WeightPrecision = Precision.Bf16,
-        KvPrecision = Precision.Bf16,
-        PrecisionText = "bf16",
-        Engine = "test",
-        Regime = regime,
-        InputTokens = input,
-        OutputTokens = output,
-        Requests = requests,
-        Concurrency = concurrency,
-        RequestRate = rate,
-        LengthSpread = spread,
-        Statistic = statistic,
-        Metric = metric,
-        Value = 1,
-    };
+    private static PublishedMeasurement Row(string regime, string metric, int requests, int? concurrency = null, double? rate = null, int input = 128, int output = 32, double spread = 0, string statistic = PublishedMeasurement.MedianStatistic) =>
+        PublishedRows.Row(regime, metric, requests, concurrency, rate, input, output) with
+        {
+            Id = $"{regime}-{metric}-{requests}-{concurrency}-{rate}-{spread}",
+            LengthSpread = spread,
+            Statistic = statistic,
+        };
 
     private static double Batch(int size, string metric) =>
         ValidationSimulator.Simulate(Row(PublishedMeasurement.BatchRegime, metric, size, concurrency: size), Engine);

@@ -13,34 +13,13 @@ public sealed class StatedLimitsAndStatisticsTests
 {
     private static readonly ServingEngineSpec Engine = new();
 
-    private static PublishedMeasurement Row(string regime, string metric, int requests, int? concurrency = null, double? rate = null, string model = "llama-3.1-8b", int tp = 1, Precision precision = Precision.Bf16, StatedEngineLimits? limits = null, string statistic = PublishedMeasurement.MedianStatistic) => new()
-    {
-        Id = $"{regime}-{metric}-{requests}-{concurrency}-{rate}",
-        Source = "test",
-        Url = "https://example.org",
-        Date = "2025-01-01",
-        ModelLabel = model,
-        GpuLabel = "H100",
-        Model = CatalogSpecs.Models[model],
-        Gpu = CatalogSpecs.Gpus["h100-sxm"],
-        Gpus = tp,
-        TensorParallel = tp,
-        WeightPrecision = precision,
-        KvPrecision = precision,
-        PrecisionText = "test",
-        Engine = "test",
-        EngineProfile = ServingEngineProfiles.TensorRtLlm,
-        Regime = regime,
-        InputTokens = 128,
-        OutputTokens = 32,
-        Requests = requests,
-        Concurrency = concurrency,
-        RequestRate = rate,
-        Statistic = statistic,
-        Limits = limits ?? StatedEngineLimits.None,
-        Metric = metric,
-        Value = 1,
-    };
+    private static PublishedMeasurement Row(string regime, string metric, int requests, int? concurrency = null, double? rate = null, string model = "llama-3.1-8b", int tp = 1, Precision precision = Precision.Bf16, StatedEngineLimits? limits = null, string statistic = PublishedMeasurement.MedianStatistic) =>
+        PublishedRows.Row(regime, metric, requests, concurrency, rate, model: model, tp: tp, precision: precision) with
+        {
+            EngineProfile = ServingEngineProfiles.TensorRtLlm,
+            Statistic = statistic,
+            Limits = limits ?? StatedEngineLimits.None,
+        };
 
     [Fact]
     public void A_stated_sequence_cap_of_one_runs_an_offline_set_one_request_at_a_time_in_every_column()
