@@ -246,8 +246,8 @@ public sealed class ValidatePerformanceCommandTests
 
         Assert.True(run.ExitCode == 0, run.Stderr);
         string text = File.ReadAllText(summary);
-        Assert.Contains("  - gpu: h100-sxm\n    rows: 1\n    precisions: bf16\n", text, StringComparison.Ordinal);
-        Assert.Contains("  - gpu: a100-80gb\n    rows: 1\n", text, StringComparison.Ordinal);
+        Assert.Contains("  - gpu: h100-sxm\n    replicas: single_gpu\n    rows: 1\n    precisions: bf16\n", text, StringComparison.Ordinal);
+        Assert.Contains("  - gpu: a100-80gb\n    replicas: single_gpu\n    rows: 1\n", text, StringComparison.Ordinal);
         Assert.Contains($"and {summary} (2 published rows)", run.Stdout, StringComparison.Ordinal);
     }
 

@@ -15,7 +15,11 @@ public static class CatalogValidationSummary
     /// <summary>Where the figures come from, as each report cites them.</summary>
     public const string Reference = "calibration/VALIDATION.md";
 
-    /// <summary>One entry per GPU with published rows, in the order the rows first name them.</summary>
+    /// <summary>
+    /// One entry per GPU with published rows and kind of replica (one GPU, then several), in the
+    /// order the rows first name the GPUs: the all-reduces of tensor-parallel replicas can err
+    /// where single GPUs do not, and a report quotes the entry of its own kind of replica.
+    /// </summary>
     /// <param name="rows">The published rows.</param>
     /// <param name="sourceHeldOut">Each row's prediction with its source held out of the fit.</param>
     /// <param name="gpuHeldOut">Each row's prediction with its GPU held out of the fit.</param>
@@ -28,22 +32,25 @@ public static class CatalogValidationSummary
         var entries = new List<(string, PerformanceValidationSpec)>();
         foreach (string gpu in rows.Select(r => r.Gpu.Id).Distinct(StringComparer.Ordinal))
         {
-            bool OnGpu(int i) => rows[i].Gpu.Id == gpu;
-            ErrorSummary bySource = ValidationScoring.Summarize(rows, sourceHeldOut, OnGpu);
-            ErrorSummary byGpu = ValidationScoring.Summarize(rows, gpuHeldOut, OnGpu);
-            if (bySource.Rows == 0 || byGpu.Rows == 0)
+            foreach (bool multi in new[] { false, true })
             {
-                // No row on this GPU could be simulated: there is nothing to say of it.
-                continue;
+                bool Selected(PublishedMeasurement r) => r.Gpu.Id == gpu && r.TensorParallel > 1 == multi;
+                ErrorSummary bySource = ValidationScoring.Summarize(rows, sourceHeldOut, i => Selected(rows[i]));
+                ErrorSummary byGpu = ValidationScoring.Summarize(rows, gpuHeldOut, i => Selected(rows[i]));
+                if (bySource.Rows == 0 || byGpu.Rows == 0)
+                {
+                    // No such row on this GPU could be simulated: there is nothing to say of it.
+                    continue;
+                }
+                string precisions = string.Join(", ", rows.Where(Selected).Select(r => r.WeightPrecision.ToString().ToLowerInvariant()).Distinct(StringComparer.Ordinal));
+                entries.Add((gpu, new PerformanceValidationSpec(
+                    bySource.Rows,
+                    precisions,
+                    Math.Round(bySource.MedianAbsolutePercent / 100, 4),
+                    Math.Round(bySource.MeanPercent / 100, 4),
+                    Math.Round(byGpu.MedianAbsolutePercent / 100, 4),
+                    Reference) { MultiGpu = multi }));
             }
-            string precisions = string.Join(", ", rows.Where(r => r.Gpu.Id == gpu).Select(r => r.WeightPrecision.ToString().ToLowerInvariant()).Distinct(StringComparer.Ordinal));
-            entries.Add((gpu, new PerformanceValidationSpec(
-                bySource.Rows,
-                precisions,
-                Math.Round(bySource.MedianAbsolutePercent / 100, 4),
-                Math.Round(bySource.MeanPercent / 100, 4),
-                Math.Round(byGpu.MedianAbsolutePercent / 100, 4),
-                Reference)));
         }
         return entries;
     }
@@ -57,11 +64,17 @@ public static class CatalogValidationSummary
         b.Append("# cross-validation (calibration/VALIDATION.md); do not edit by hand. Errors are shares of the\n");
         b.Append("# published figure: the median |simulated - published| / published with each row's source, or\n");
         b.Append("# its GPU, held out of the fit, and the mean signed error (bias) with its source held out.\n");
-        b.Append("# Every report on one of these GPUs quotes its line; a GPU not listed has no published check.\n");
+        b.Append("# One entry per GPU and kind of replica (one GPU, or several under tensor parallelism); every\n");
+        b.Append("# report on one of these GPUs quotes the entry of its replicas (else the other kind's, saying so);\n");
+        b.Append("# a GPU not listed has no published check.\n");
         b.Append("performance_validation:\n");
         foreach ((string gpu, PerformanceValidationSpec v) in entries)
         {
             b.Append(string.Create(CultureInfo.InvariantCulture, $"  - gpu: {gpu}\n"));
+            if (v.MultiGpu is bool multi)
+            {
+                b.Append(multi ? "    replicas: multi_gpu\n" : "    replicas: single_gpu\n");
+            }
             b.Append(string.Create(CultureInfo.InvariantCulture, $"    rows: {v.Rows}\n"));
             b.Append(string.Create(CultureInfo.InvariantCulture, $"    precisions: {v.Precisions}\n"));
             b.Append(string.Create(CultureInfo.InvariantCulture, $"    median_abs_error_source_held_out: {v.MedianAbsErrorSourceHeldOut:0.####}\n"));

@@ -1,11 +1,14 @@
+using Planner.Core.Serving;
 using Planner.Core.Specs;
 
 namespace Planner.Calibration.Validation;
 
 /// <summary>
 /// Every published row simulated at every point of a grid of compute efficiency × memory
-/// efficiency × step overhead. The grid is simulated once; fits on any subset of the rows
-/// (all of them, or all but one source for cross-validation) then only pick a point.
+/// efficiency × step overhead × PCIe all-reduce efficiency. The grid is simulated once; fits on
+/// any subset of the rows (all of them, or all but one source for cross-validation) then only
+/// pick a point. Only rows that all-reduce over PCIe depend on the last dimension, so every other
+/// row is simulated once per point of the first three and its value shared along it.
 /// </summary>
 public sealed class EfficiencyGrid
 {
@@ -18,6 +21,12 @@ public sealed class EfficiencyGrid
     /// <summary>Step overheads searched, ms. Coarse enough that the grid (225 settings × every row) runs in seconds to minutes.</summary>
     public static IReadOnlyList<double> StepOverheadsMs { get; } = [0, 1, 2, 3, 4];
 
+    /// <summary>
+    /// PCIe all-reduce efficiencies searched, the datasheet's full link first: a fit on rows none of
+    /// which all-reduces over PCIe cannot tell them apart, and ties keep the first.
+    /// </summary>
+    public static IReadOnlyList<double> PcieAllReduceEfficiencies { get; } = [1.0, 0.8, 0.6, 0.5, 0.4, 0.3];
+
     private readonly IReadOnlyList<PublishedMeasurement> _rows;
     private readonly ServingEngineSpec[] _candidates;
     private readonly double[][] _simulated;
@@ -29,10 +38,10 @@ public sealed class EfficiencyGrid
         _simulated = simulated;
     }
 
-    /// <summary>Engine settings on the grid, compute-major, then memory, then overhead.</summary>
+    /// <summary>Engine settings on the grid, compute-major, then memory, then overhead, then PCIe all-reduce efficiency.</summary>
     public IReadOnlyList<ServingEngineSpec> Candidates => _candidates;
 
-    /// <summary>Simulates every row at every grid point; <paramref name="defaults"/> supplies everything but the three fitted numbers.</summary>
+    /// <summary>Simulates every row at every grid point; <paramref name="defaults"/> supplies everything but the four fitted numbers.</summary>
     public static EfficiencyGrid Simulate(IReadOnlyList<PublishedMeasurement> rows, ServingEngineSpec defaults)
     {
         ArgumentNullException.ThrowIfNull(rows);
@@ -44,21 +53,46 @@ public sealed class EfficiencyGrid
             {
                 foreach (double o in StepOverheadsMs)
                 {
-                    candidates.Add(defaults with { ComputeEfficiency = c, MemoryEfficiency = mem, StepOverheadMs = o });
+                    foreach (double p in PcieAllReduceEfficiencies)
+                    {
+                        candidates.Add(defaults with { ComputeEfficiency = c, MemoryEfficiency = mem, StepOverheadMs = o, PcieAllReduceEfficiency = p });
+                    }
                 }
             }
         }
+        bool[] dependsOnPcie = [.. rows.Select(AllReducesOverPcie)];
+        int perPoint = PcieAllReduceEfficiencies.Count;
         var simulated = new double[candidates.Count][];
-        Parallel.For(0, candidates.Count, k =>
+        Parallel.For(0, candidates.Count / perPoint, point =>
         {
-            var values = new double[rows.Count];
+            int first = point * perPoint;
+            var shared = new double[rows.Count];
             for (int i = 0; i < rows.Count; i++)
             {
-                values[i] = ValidationSimulator.Simulate(rows[i], candidates[k]);
+                shared[i] = ValidationSimulator.Simulate(rows[i], candidates[first]);
             }
-            simulated[k] = values;
+            simulated[first] = shared;
+            for (int k = first + 1; k < first + perPoint; k++)
+            {
+                var values = (double[])shared.Clone();
+                for (int i = 0; i < rows.Count; i++)
+                {
+                    if (dependsOnPcie[i])
+                    {
+                        values[i] = ValidationSimulator.Simulate(rows[i], candidates[k]);
+                    }
+                }
+                simulated[k] = values;
+            }
         });
         return new EfficiencyGrid(rows, [.. candidates], simulated);
+    }
+
+    /// <summary>Whether <paramref name="row"/>'s step times depend on the PCIe all-reduce efficiency: several PCIe GPUs per replica whose all-reduces the catalog has not measured.</summary>
+    public static bool AllReducesOverPcie(PublishedMeasurement row)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        return row.TensorParallel > 1 && TensorParallelCost.IsPcie(row.Gpu) && TensorParallelCost.FitRing(row.Gpu.AllReduceTimings) is null;
     }
 
     /// <summary>

@@ -296,6 +296,7 @@ public static class ValidationSimulator
                 ComputeEfficiency = engine.ComputeEfficiency,
                 MemoryEfficiency = engine.MemoryEfficiency,
                 StepOverheadMs = engine.StepOverheadMs,
+                PcieAllReduceEfficiency = engine.PcieAllReduceEfficiency,
                 ActivationReserveGb = engine.ActivationReserveGb,
             },
         };

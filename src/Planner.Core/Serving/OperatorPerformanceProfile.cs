@@ -42,7 +42,7 @@ public sealed class OperatorPerformanceProfile : IPerformanceProfile
         }
         _table = table;
         _tokens = [.. table.Tokens.Select(t => (double)t)];
-        _allReduce = new TensorParallelCost(model, gpu, gpusPerReplica);
+        _allReduce = new TensorParallelCost(model, gpu, gpusPerReplica, engine.PcieAllReduceEfficiency);
         _layers = model.Layers;
         // One GPU of the tensor-parallel group does 1/TP of the attention and holds 1/TP of the KV cache and LM head.
         _attentionFlopsPerPair = 4.0 * model.Layers * model.AttentionHeads * model.HeadDim / gpusPerReplica;
@@ -60,7 +60,7 @@ public sealed class OperatorPerformanceProfile : IPerformanceProfile
         int last = table.Tokens.Count - 1;
         FlopsPerSecond = Math.Min(2 * layerParams * table.Tokens[last] / Math.Max(1e-12, table.LayerSeconds[last]), gpu.Bf16DenseTflops * 1e12);
         Description = string.Create(CultureInfo.InvariantCulture,
-            $"measured operator timings for {model.Name} layers on {gpusPerReplica} × {gpu.Name} ({table.Source}); attention and LM head at the measured {FlopsPerSecond / 1e12:0} TFLOPS and {BytesPerSecond / 1e9:0} GB/s per GPU; overhead {engine.StepOverheadMs:0.##} ms{_allReduce.Describe()}") + PerformanceValidationSpec.Clause(gpu);
+            $"measured operator timings for {model.Name} layers on {gpusPerReplica} × {gpu.Name} ({table.Source}); attention and LM head at the measured {FlopsPerSecond / 1e12:0} TFLOPS and {BytesPerSecond / 1e9:0} GB/s per GPU; overhead {engine.StepOverheadMs:0.##} ms{_allReduce.Describe()}") + PerformanceValidationSpec.Clause(gpu, gpusPerReplica);
     }
 
     /// <summary>Memory bandwidth per GPU the measurements show (the one-token layer's weight reads), bytes/s.</summary>

@@ -62,14 +62,14 @@ public sealed class RooflinePerformanceProfile : IPerformanceProfile
             Precision.Fp32 => gpu.Bf16DenseTflops / 2,
             _ => gpu.Bf16DenseTflops,
         };
-        _allReduce = new TensorParallelCost(model, gpu, gpusPerReplica);
+        _allReduce = new TensorParallelCost(model, gpu, gpusPerReplica, engine.PcieAllReduceEfficiency);
         _peakFlopsPerSecond = tflops * 1e12 * gpusPerReplica * engine.ComputeEfficiency;
         double attentionTflops = engine.KvCachePrecision == Precision.Fp8 ? gpu.Fp8DenseTflops ?? gpu.Bf16DenseTflops : gpu.Bf16DenseTflops;
         _attentionFlopsPerSecond = attentionTflops * 1e12 * gpusPerReplica * engine.ComputeEfficiency;
         _bytesPerSecond = gpu.HbmBandwidthGbPerSecond * 1e9 * gpusPerReplica * engine.MemoryEfficiency;
         _overheadSeconds = engine.StepOverheadMs / 1000;
         Description = string.Create(CultureInfo.InvariantCulture,
-            $"roofline estimate for {model.Name} on {gpusPerReplica} × {gpu.Name} ({engine.WeightPrecision.ToString().ToLowerInvariant()}; compute efficiency {engine.ComputeEfficiency:0.##}, memory efficiency {engine.MemoryEfficiency:0.##}, overhead {engine.StepOverheadMs:0.##} ms), not a measurement{_allReduce.Describe()}") + PerformanceValidationSpec.Clause(gpu);
+            $"roofline estimate for {model.Name} on {gpusPerReplica} × {gpu.Name} ({engine.WeightPrecision.ToString().ToLowerInvariant()}; compute efficiency {engine.ComputeEfficiency:0.##}, memory efficiency {engine.MemoryEfficiency:0.##}, overhead {engine.StepOverheadMs:0.##} ms), not a measurement{_allReduce.Describe()}") + PerformanceValidationSpec.Clause(gpu, gpusPerReplica);
     }
 
     public string Description { get; }

@@ -8,7 +8,9 @@ namespace Planner.Core.Serving;
 /// over a bus bandwidth. Where the catalog has measured all-reduce times of the GPU
 /// (<see cref="GpuSpec.AllReduceTimings"/>), the latency and bandwidth are fitted to them (see
 /// <see cref="FitRing"/>), so that every GPU count uses one physically consistent pair; else the
-/// bandwidth is one direction of the datasheet interconnect and the latency
+/// bandwidth is one direction of the datasheet interconnect (over PCIe, only the share of it that
+/// a ring all-reduce reaches there, <see cref="ServingEngineSpec.PcieAllReduceEfficiency"/>: PCIe
+/// rings lose to packet overhead and cross the CPUs' root complexes) and the latency
 /// <see cref="DatasheetLatencySeconds"/>.
 /// </summary>
 public sealed class TensorParallelCost
@@ -23,16 +25,25 @@ public sealed class TensorParallelCost
     private readonly int _layers;
     private readonly double _activationBytesPerToken;
 
-    public TensorParallelCost(ModelArchitectureSpec model, GpuSpec gpu, int gpus)
+    /// <param name="model">The model whose activations are reduced.</param>
+    /// <param name="gpu">The GPU, with its interconnect and any measured all-reduces.</param>
+    /// <param name="gpus">GPUs in the tensor-parallel group.</param>
+    /// <param name="pcieAllReduceEfficiency">Share of one direction of the PCIe link a ring reaches, for a PCIe GPU without measurements.</param>
+    public TensorParallelCost(ModelArchitectureSpec model, GpuSpec gpu, int gpus, double pcieAllReduceEfficiency = 1.0)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(gpu);
+        if (!(pcieAllReduceEfficiency > 0 && pcieAllReduceEfficiency <= 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(pcieAllReduceEfficiency), pcieAllReduceEfficiency, "the PCIe all-reduce efficiency must be above 0 and at most 1");
+        }
         _gpus = gpus;
         _layers = model.Layers;
         _activationBytesPerToken = model.HiddenSize * 2.0;
         (double latency, double bus)? fitted = gpus > 1 ? FitRing(gpu.AllReduceTimings) : null;
         // Catalog interconnect figures are bidirectional; one direction carries a ring step.
-        (LatencySeconds, BusBytesPerSecond) = fitted ?? (DatasheetLatencySeconds, Math.Max(1e9, gpu.InterconnectBandwidthGbPerSecond * 1e9 / 2));
+        PcieShare = fitted is null && gpus > 1 && IsPcie(gpu) ? pcieAllReduceEfficiency : null;
+        (LatencySeconds, BusBytesPerSecond) = fitted ?? (DatasheetLatencySeconds, Math.Max(1e9, gpu.InterconnectBandwidthGbPerSecond * 1e9 / 2 * (PcieShare ?? 1)));
         Source = fitted is null ? null : gpu.AllReduceTimings[0].Source;
     }
 
@@ -45,10 +56,25 @@ public sealed class TensorParallelCost
     /// <summary>Where the fitted latency and bandwidth come from; null when they are the datasheet's (or on one GPU).</summary>
     public string? Source { get; }
 
-    /// <summary>For a profile's description: "; all-reduce fitted to measurements (…)" when measured, else nothing.</summary>
-    public string Describe() => Source is null
-        ? ""
-        : FormattableString.Invariant($"; all-reduce {LatencySeconds * 1e6:0} µs + bytes at {BusBytesPerSecond / 1e9:0} GB/s bus bandwidth, fitted to {Source}");
+    /// <summary>The share of one PCIe direction the ring's bus bandwidth is, when that is how it was set (several PCIe GPUs, nothing measured); else null.</summary>
+    public double? PcieShare { get; }
+
+    /// <summary>Whether GPUs of this kind talk only over PCIe.</summary>
+    public static bool IsPcie(GpuSpec gpu)
+    {
+        ArgumentNullException.ThrowIfNull(gpu);
+        return string.Equals(gpu.Interconnect, "pcie", StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>
+    /// For a profile's description: "; all-reduce fitted to measurements (…)" when measured,
+    /// the PCIe ring's bandwidth when it was set from the PCIe all-reduce efficiency, else nothing.
+    /// </summary>
+    public string Describe() => Source is not null
+        ? FormattableString.Invariant($"; all-reduce {LatencySeconds * 1e6:0} µs + bytes at {BusBytesPerSecond / 1e9:0} GB/s bus bandwidth, fitted to {Source}")
+        : PcieShare is double share
+            ? FormattableString.Invariant($"; all-reduce over PCIe at {BusBytesPerSecond / 1e9:0.#} GB/s bus bandwidth ({share:0.##} of one direction of the link, the PCIe all-reduce efficiency)")
+            : "";
 
     /// <summary>Seconds one all-reduce of <paramref name="bytes"/> takes among the group.</summary>
     public double AllReduceSeconds(double bytes) => LatencySeconds + 2.0 * (_gpus - 1) / _gpus * bytes / BusBytesPerSecond;

@@ -23,6 +23,6 @@ public sealed record GpuSpec
     /// <summary>Measured all-reduce times among this GPU's neighbours in one machine, by GPU count; empty when none were measured.</summary>
     public IReadOnlyList<CollectiveTimingTable> AllReduceTimings { get; init; } = [];
 
-    /// <summary>How well published measurements on this GPU bear out the step-time model; null when none was compared.</summary>
-    public PerformanceValidationSpec? Validation { get; init; }
+    /// <summary>How well published measurements on this GPU bear out the step-time model, one summary per kind of replica (<see cref="PerformanceValidationSpec.For"/>); empty when none was compared.</summary>
+    public IReadOnlyList<PerformanceValidationSpec> Validations { get; init; } = [];
 }

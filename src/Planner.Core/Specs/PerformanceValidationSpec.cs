@@ -6,8 +6,11 @@ namespace Planner.Core.Specs;
 /// How well published measurements on one GPU bear out the step-time model: written by
 /// <c>planner validate-performance</c> into the catalog (<c>validation/published.yaml</c>) from
 /// its cross-validation (calibration/VALIDATION.md), so that every report on that GPU says it.
+/// A GPU has one for replicas of a single GPU and one for tensor-parallel replicas of several
+/// (<see cref="MultiGpu"/>), as far as published rows cover each: the all-reduces of the second
+/// can err where single GPUs do not.
 /// </summary>
-/// <param name="Rows">Published figures on this GPU.</param>
+/// <param name="Rows">Published figures on this GPU (of this kind of replica).</param>
 /// <param name="Precisions">Weight precisions they ran, as written (for example "fp8, bf16").</param>
 /// <param name="MedianAbsErrorSourceHeldOut">Median |simulated − published| / published, each row predicted by efficiencies fitted without its source.</param>
 /// <param name="BiasSourceHeldOut">Mean signed error of the same (positive: the model predicts more throughput, or longer latency, than was published).</param>
@@ -19,13 +22,34 @@ public sealed record PerformanceValidationSpec(int Rows, string Precisions, doub
     public const string UncheckedPhrase = "no published measurement on the";
 
     /// <summary>
-    /// The clause a performance profile's description ends with: what the published measurements
-    /// on <paramref name="gpu"/> say of the model, or that none checks it.
+    /// True: the rows are of tensor-parallel replicas of several GPUs; false: of one GPU each;
+    /// null: of both together (a summary written before the two were told apart).
     /// </summary>
-    public static string Clause(GpuSpec gpu)
+    public bool? MultiGpu { get; init; }
+
+    /// <summary>
+    /// The summary of <paramref name="gpu"/> for replicas of <paramref name="gpusPerReplica"/> GPUs:
+    /// the one of that kind, else one of both kinds, else the other kind's (its clause says which
+    /// replicas it covers); null when no published measurement checks the GPU.
+    /// </summary>
+    public static PerformanceValidationSpec? For(GpuSpec gpu, int gpusPerReplica)
     {
         ArgumentNullException.ThrowIfNull(gpu);
-        if (gpu.Validation is not PerformanceValidationSpec v)
+        bool multi = gpusPerReplica > 1;
+        return gpu.Validations.FirstOrDefault(v => v.MultiGpu == multi)
+            ?? gpu.Validations.FirstOrDefault(v => v.MultiGpu is null)
+            ?? gpu.Validations.FirstOrDefault();
+    }
+
+    /// <summary>
+    /// The clause a performance profile's description ends with: what the published measurements
+    /// on <paramref name="gpu"/> say of the model for replicas of <paramref name="gpusPerReplica"/>
+    /// GPUs, or that none checks it.
+    /// </summary>
+    public static string Clause(GpuSpec gpu, int gpusPerReplica = 1)
+    {
+        ArgumentNullException.ThrowIfNull(gpu);
+        if (For(gpu, gpusPerReplica) is not PerformanceValidationSpec v)
         {
             return $"; {UncheckedPhrase} {gpu.Name} checks the step times (calibration/VALIDATION.md covers other GPUs)";
         }
@@ -36,6 +60,13 @@ public sealed record PerformanceValidationSpec(int Rows, string Precisions, doub
             _ => "as much as",
         };
         return string.Create(CultureInfo.InvariantCulture,
-            $"; against {v.Rows} published measurements on this GPU ({v.Precisions}): median error {v.MedianAbsErrorSourceHeldOut:0.#%} with each source held out of the fit, {v.MedianAbsErrorGpuHeldOut:0.#%} with this GPU held out, and on average the model predicts {bias} was published ({v.Source})");
+            $"; against {v.Rows} published measurements on this GPU ({v.Precisions}{Replicas(v.MultiGpu)}): median error {v.MedianAbsErrorSourceHeldOut:0.#%} with each source held out of the fit, {v.MedianAbsErrorGpuHeldOut:0.#%} with this GPU held out, and on average the model predicts {bias} was published ({v.Source})");
     }
+
+    private static string Replicas(bool? multiGpu) => multiGpu switch
+    {
+        true => "; tensor-parallel replicas of several GPUs",
+        false => "; replicas of one GPU",
+        null => "",
+    };
 }

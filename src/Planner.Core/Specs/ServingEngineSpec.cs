@@ -22,6 +22,15 @@ public sealed record ServingEngineSpec
     public double MemoryEfficiency { get; init; } = 0.75;
     /// <summary>Per-step fixed cost: kernel launches, scheduling, sampling (see calibration/VALIDATION.md).</summary>
     public double StepOverheadMs { get; init; } = 1.0;
+    /// <summary>
+    /// Achieved share of one direction of the PCIe link by a ring all-reduce among GPUs joined
+    /// only by PCIe (no NVLink), where the catalog has no measured all-reduce of the GPU: the
+    /// ring's bus bandwidth is this share of half the datasheet's bidirectional PCIe figure
+    /// (fitted to 36 published tensor-parallel rows on L40S and PCIe A100 GPUs, each GPU's also
+    /// predicted from the other's alone, see calibration/VALIDATION.md). NVLink GPUs and measured
+    /// GPUs do not use it.
+    /// </summary>
+    public double PcieAllReduceEfficiency { get; init; } = 0.4;
     /// <summary>The serving engine whose scheduling defaults the other settings start from (<see cref="ServingEngineProfiles"/>), for reports.</summary>
     public string Profile { get; init; } = ServingEngineProfiles.Vllm;
     /// <summary>Split long prompts into chunks of at most the step's token budget (Sarathi-style), instead of prefilling each prompt whole in one step.</summary>

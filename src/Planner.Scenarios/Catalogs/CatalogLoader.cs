@@ -64,7 +64,7 @@ public static class CatalogLoader
         ILookup<string, CollectiveTimingTable> allReduce = ReadFolder(directory, CollectivesFolder, "all_reduce", bag, r => ReadAllReduceTable(r, gpusClean ? gpuIds : null));
         var firstValidation = new Dictionary<string, Mark>(StringComparer.Ordinal);
         ILookup<string, PerformanceValidationSpec> validation = ReadFolder(directory, ValidationFolder, "performance_validation", bag, r => ReadValidation(r, gpusClean ? gpuIds : null, firstValidation));
-        gpus = [.. gpus.Select(g => g with { OperatorTimings = [.. operators[g.Id]], AllReduceTimings = [.. allReduce[g.Id]], Validation = validation[g.Id].FirstOrDefault() })];
+        gpus = [.. gpus.Select(g => g with { OperatorTimings = [.. operators[g.Id]], AllReduceTimings = [.. allReduce[g.Id]], Validations = [.. validation[g.Id]] })];
         List<GpuPriceCatalogEntry> prices = ReadFile(directory, GpuPricesFile, "gpu_prices", bag,
             reader => ReadGpuPrice(reader, gpusClean ? gpuIds : null));
         List<ApiModelCatalogEntry> apiModels = ReadFile(directory, ApiPricesFile, "api_models", bag, ReadApiModel);
@@ -154,10 +154,18 @@ public static class CatalogLoader
 
     private sealed record GpuTable<T>(string Gpu, T Table);
 
-    /// <summary>One GPU's validation summary: its rows, their precisions, the cross-validated errors (shares, not percent) and where they come from.</summary>
+    /// <summary>What the optional <c>replicas</c> key of a validation summary may say, and what each means.</summary>
+    private static readonly KeyValuePair<string, bool>[] ReplicaKinds = [new("single_gpu", false), new("multi_gpu", true)];
+
+    /// <summary>
+    /// One GPU's validation summary: its rows, their precisions, the cross-validated errors (shares,
+    /// not percent) and where they come from; for replicas of one GPU, of several, or (no
+    /// <c>replicas</c> key) of both.
+    /// </summary>
     private static GpuTable<PerformanceValidationSpec>? ReadValidation(MappingReader r, IReadOnlyList<string>? knownGpus, Dictionary<string, Mark> first)
     {
         string? gpu = knownGpus is null ? r.Text("gpu", required: true) : r.Word("gpu", "GPU", knownGpus, required: true);
+        bool? multiGpu = r.Choice("replicas", "kind of replica", ReplicaKinds);
         int? rows = r.Int("rows", ValueRange.Between(1, 1_000_000), required: true);
         string? precisions = r.Text("precisions", required: true);
         double? sourceHeldOut = r.Double("median_abs_error_source_held_out", ValueRange.Between(0, 100), required: true);
@@ -166,16 +174,22 @@ public static class CatalogLoader
         string? source = r.Text("source", required: true);
         if (gpu is not null && r.Get("gpu") is { } node)
         {
-            if (first.TryGetValue(gpu, out Mark earlier))
+            // One entry per GPU and kind of replica; an entry for both kinds excludes the others.
+            string key = gpu + "\n" + (multiGpu?.ToString() ?? "any");
+            string? clash = first.Keys.FirstOrDefault(k => k == key
+                || (k.StartsWith(gpu + "\n", StringComparison.Ordinal) && (multiGpu is null || k.EndsWith("\nany", StringComparison.Ordinal))));
+            if (clash is not null)
             {
-                r.Context.Error(node, $"{r.PathOf("gpu")}: GPU '{gpu}' already has an entry (one per GPU)", Messages.FirstAt(ReadContext.LineOf(earlier), ReadContext.ColumnOf(earlier)));
+                Mark earlier = first[clash];
+                r.Context.Error(node, $"{r.PathOf("gpu")}: GPU '{gpu}' already has an entry for {(multiGpu is null ? "some" : "these")} replicas (one per GPU and `replicas`: single_gpu, multi_gpu, or one without the key for both)",
+                    Messages.FirstAt(ReadContext.LineOf(earlier), ReadContext.ColumnOf(earlier)));
                 return null;
             }
-            first[gpu] = node.Start;
+            first[key] = node.Start;
         }
         return gpu is null || rows is null || precisions is null || sourceHeldOut is null || bias is null || gpuHeldOut is null || source is null
             ? null
-            : new GpuTable<PerformanceValidationSpec>(gpu, new PerformanceValidationSpec(rows.Value, precisions, sourceHeldOut.Value, bias.Value, gpuHeldOut.Value, source));
+            : new GpuTable<PerformanceValidationSpec>(gpu, new PerformanceValidationSpec(rows.Value, precisions, sourceHeldOut.Value, bias.Value, gpuHeldOut.Value, source) { MultiGpu = multiGpu });
     }
 
     /// <summary>One all-reduce table: the GPU and GPU count it was measured on, its source, and times (ms) at strictly increasing sizes (bytes).</summary>

@@ -69,8 +69,8 @@ public sealed record GpuCatalogEntry
     /// <summary>Measured all-reduce times of this GPU, from the catalog's <c>collectives/</c> folder.</summary>
     public IReadOnlyList<CollectiveTimingTable> AllReduceTimings { get; init; } = [];
 
-    /// <summary>How well published measurements on this GPU bear out the step-time model, from the catalog's <c>validation/</c> folder; null when none was compared.</summary>
-    public PerformanceValidationSpec? Validation { get; init; }
+    /// <summary>How well published measurements on this GPU bear out the step-time model, from the catalog's <c>validation/</c> folder, per kind of replica; empty when none was compared.</summary>
+    public IReadOnlyList<PerformanceValidationSpec> Validations { get; init; } = [];
 
     /// <summary>The engine's view of this GPU.</summary>
     public GpuSpec ToSpec() => new()
@@ -88,6 +88,6 @@ public sealed record GpuCatalogEntry
         Source = Source,
         OperatorTimings = OperatorTimings,
         AllReduceTimings = AllReduceTimings,
-        Validation = Validation,
+        Validations = Validations,
     };
 }

@@ -289,7 +289,7 @@ internal static class SelfHostedOptionReader
             // checked the step times of its figures: a scenario that changes its figures no longer has them.
             OperatorTimings = b is not null && overridden.All(f => f is "name" or "tdp_watts") ? b.OperatorTimings : [],
             AllReduceTimings = b is not null && overridden.All(f => f is "name" or "tdp_watts") ? b.AllReduceTimings : [],
-            Validation = b is not null && overridden.All(f => f is "name" or "tdp_watts") ? b.Validation : null,
+            Validations = b is not null && overridden.All(f => f is "name" or "tdp_watts") ? b.Validations : [],
         };
         return spec with
         {
@@ -546,6 +546,7 @@ internal static class SelfHostedOptionReader
             ComputeEfficiency = r.Double("compute_efficiency", ValueRange.PositiveFraction) ?? defaults.ComputeEfficiency,
             MemoryEfficiency = r.Double("memory_efficiency", ValueRange.PositiveFraction) ?? defaults.MemoryEfficiency,
             StepOverheadMs = r.Double("step_overhead_ms", Plausible.StepOverheadMs) ?? defaults.StepOverheadMs,
+            PcieAllReduceEfficiency = r.Double("pcie_all_reduce_efficiency", ValueRange.PositiveFraction) ?? defaults.PcieAllReduceEfficiency,
             ChunkedPrefill = r.Bool("chunked_prefill") ?? defaults.ChunkedPrefill,
             MixedBatches = r.Bool("mixed_batches") ?? defaults.MixedBatches,
             ReserveOutputKv = r.Bool("reserve_output_kv") ?? defaults.ReserveOutputKv,

@@ -43,6 +43,21 @@ public sealed class CatalogValidationSummaryTests
         (string gpu, PerformanceValidationSpec v) = Assert.Single(CatalogValidationSummary.Compute(rows, [110, 70], [120, 100]));
 
         Assert.Equal("h100-sxm", gpu);
-        Assert.Equal(new PerformanceValidationSpec(2, "fp8, bf16", 0.2, -0.1, 0.1, CatalogValidationSummary.Reference), v);
+        Assert.Equal(new PerformanceValidationSpec(2, "fp8, bf16", 0.2, -0.1, 0.1, CatalogValidationSummary.Reference) { MultiGpu = false }, v);
+    }
+
+    [Fact]
+    public void Replicas_of_one_gpu_and_of_several_get_an_entry_each()
+    {
+        PublishedMeasurement single = PublishedRows.Row(PublishedMeasurement.OfflineRegime, "output_tokens_per_s", 1) with { Id = "one", Source = "s", Value = 100 };
+        PublishedMeasurement several = single with { Id = "four", Gpus = 4, TensorParallel = 4 };
+
+        IReadOnlyList<(string Gpu, PerformanceValidationSpec Validation)> entries = CatalogValidationSummary.Compute([several, single], [150, 105], [110, 95]);
+
+        Assert.Equal([("h100-sxm", false, 1, 0.05, 0.05), ("h100-sxm", true, 1, 0.5, 0.1)],
+            entries.Select(e => (e.Gpu, e.Validation.MultiGpu!.Value, e.Validation.Rows, e.Validation.MedianAbsErrorSourceHeldOut, e.Validation.MedianAbsErrorGpuHeldOut)));
+        string yaml = CatalogValidationSummary.Yaml(entries, "published.csv");
+        Assert.Contains("  - gpu: h100-sxm\n    replicas: single_gpu\n    rows: 1\n", yaml, StringComparison.Ordinal);
+        Assert.Contains("  - gpu: h100-sxm\n    replicas: multi_gpu\n    rows: 1\n", yaml, StringComparison.Ordinal);
     }
 }

@@ -76,6 +76,57 @@ public sealed class CrossValidationTests
         Assert.NotEqual(inSample.Engine, movedInSample.Engine);
     }
 
+    /// <summary>A batch of <paramref name="batch"/> 512-token prompts (one output token) on 70B at four GPUs of <paramref name="gpu"/>.</summary>
+    private static PublishedMeasurement TensorParallelRow(string gpu, double ms, int batch = 4) => Rows()[0] with
+    {
+        Id = $"tp4-{gpu}",
+        Source = "source T",
+        GpuLabel = gpu,
+        Model = CatalogSpecs.Models["llama-3.1-70b"],
+        Gpu = CatalogSpecs.Gpus[gpu],
+        Gpus = 4,
+        TensorParallel = 4,
+        WeightPrecision = Precision.Fp8,
+        KvPrecision = Precision.Fp8,
+        PrecisionText = "fp8",
+        InputTokens = 512,
+        OutputTokens = 1,
+        Requests = batch,
+        Concurrency = batch,
+        Value = ms,
+    };
+
+    [Fact]
+    public void Only_rows_that_all_reduce_over_pcie_move_along_the_grids_pcie_dimension()
+    {
+        List<PublishedMeasurement> rows = [.. Rows(), TensorParallelRow("l40s", 400), TensorParallelRow("h100-sxm", 60)];
+        Assert.Equal([false, false, false, false, false, false, true, false], rows.Select(EfficiencyGrid.AllReducesOverPcie));
+        EfficiencyGrid grid = EfficiencyGrid.Simulate(rows, new ServingEngineSpec());
+        int perPoint = EfficiencyGrid.PcieAllReduceEfficiencies.Count;
+        Assert.Equal(1.0, EfficiencyGrid.PcieAllReduceEfficiencies[0]);
+
+        // Points 0 and perPoint − 1 share compute, memory and overhead and differ only in the PCIe efficiency.
+        ServingEngineSpec first = grid.Candidates[0], last = grid.Candidates[perPoint - 1];
+        Assert.Equal(first with { PcieAllReduceEfficiency = last.PcieAllReduceEfficiency }, last);
+        double[] atFirst = [.. rows.Select(r => ValidationSimulator.Simulate(r, first))];
+        double[] atLast = [.. rows.Select(r => ValidationSimulator.Simulate(r, last))];
+        for (int i = 0; i < rows.Count; i++)
+        {
+            if (i == 6)
+            {
+                // Less of the PCIe link, a slower prefill over four L40S.
+                Assert.True(atLast[i] > atFirst[i] * 1.05, $"{atLast[i]} ms at {last.PcieAllReduceEfficiency} against {atFirst[i]} ms at {first.PcieAllReduceEfficiency}");
+            }
+            else
+            {
+                Assert.Equal(atFirst[i], atLast[i]);
+            }
+        }
+
+        // Fitted without the PCIe row, nothing tells the efficiencies apart: the datasheet link is kept.
+        Assert.Equal(1.0, grid.BestFit(i => i != 6).Engine.PcieAllReduceEfficiency);
+    }
+
     [Fact]
     public void Each_fold_is_the_grid_fit_on_the_other_groups_and_is_scored_on_its_own()
     {

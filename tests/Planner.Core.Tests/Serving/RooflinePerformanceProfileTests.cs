@@ -135,8 +135,9 @@ public sealed class RooflinePerformanceProfileTests
     [Fact]
     public void The_description_says_what_published_measurements_on_the_gpu_say_of_it_or_that_none_does()
     {
-        GpuSpec checkedGpu = TestSpecs.H100 with { Validation = new PerformanceValidationSpec(70, "fp8, bf16", 0.0728, 0.0017, 0.1662, "calibration/VALIDATION.md") };
-        GpuSpec optimistic = TestSpecs.H100 with { Validation = new PerformanceValidationSpec(20, "fp4", 0.4277, 0.4655, 0.4277, "calibration/VALIDATION.md") };
+        GpuSpec checkedGpu = TestSpecs.H100 with { Validations = [new PerformanceValidationSpec(70, "fp8, bf16", 0.0728, 0.0017, 0.1662, "calibration/VALIDATION.md")] };
+        var optimisticSummary = new PerformanceValidationSpec(20, "fp4", 0.4277, 0.4655, 0.4277, "calibration/VALIDATION.md");
+        GpuSpec optimistic = TestSpecs.H100 with { Validations = [optimisticSummary] };
 
         string uncheckedText = new RooflinePerformanceProfile(TestSpecs.Llama8B, TestSpecs.H100, 1, new ServingEngineSpec()).Description;
         string checkedText = new RooflinePerformanceProfile(TestSpecs.Llama8B, checkedGpu, 1, new ServingEngineSpec()).Description;
@@ -144,7 +145,29 @@ public sealed class RooflinePerformanceProfileTests
         Assert.EndsWith($"; no published measurement on the {TestSpecs.H100.Name} checks the step times (calibration/VALIDATION.md covers other GPUs)", uncheckedText, StringComparison.Ordinal);
         Assert.EndsWith("; against 70 published measurements on this GPU (fp8, bf16): median error 7.3% with each source held out of the fit, 16.6% with this GPU held out, and on average the model predicts 0.2% more than was published (calibration/VALIDATION.md)", checkedText, StringComparison.Ordinal);
         Assert.Contains("predicts 46.6% more than was published", PerformanceValidationSpec.Clause(optimistic), StringComparison.Ordinal);
-        Assert.Contains("predicts 1.5% less than was published", PerformanceValidationSpec.Clause(optimistic with { Validation = optimistic.Validation! with { BiasSourceHeldOut = -0.015 } }), StringComparison.Ordinal);
+        Assert.Contains("predicts 1.5% less than was published", PerformanceValidationSpec.Clause(optimistic with { Validations = [optimisticSummary with { BiasSourceHeldOut = -0.015 }] }), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_replica_quotes_the_summary_of_its_own_kind_and_says_which_kind_it_quotes()
+    {
+        var single = new PerformanceValidationSpec(9, "fp8", 0.046, 0.01, 0.046, "calibration/VALIDATION.md") { MultiGpu = false };
+        var several = new PerformanceValidationSpec(18, "fp8", 0.56, 0.53, 0.069, "calibration/VALIDATION.md") { MultiGpu = true };
+        GpuSpec both = TestSpecs.L4 with { Validations = [several, single] };
+
+        Assert.Equal(single, PerformanceValidationSpec.For(both, 1));
+        Assert.Equal(several, PerformanceValidationSpec.For(both, 4));
+        Assert.Contains("against 9 published measurements on this GPU (fp8; replicas of one GPU): median error 4.6%",
+            new RooflinePerformanceProfile(TestSpecs.Llama8B, both, 1, new ServingEngineSpec()).Description, StringComparison.Ordinal);
+        Assert.Contains("against 18 published measurements on this GPU (fp8; tensor-parallel replicas of several GPUs): median error 56%",
+            new RooflinePerformanceProfile(TestSpecs.Llama70B, both, 4, new ServingEngineSpec { WeightPrecision = Precision.Fp8 }).Description, StringComparison.Ordinal);
+        // Only one kind measured: the other kind's replicas quote it, and the clause says whose it is.
+        GpuSpec singleOnly = TestSpecs.L4 with { Validations = [single] };
+        Assert.Contains("(fp8; replicas of one GPU)", PerformanceValidationSpec.Clause(singleOnly, 2), StringComparison.Ordinal);
+        // A summary of both kinds together, as written before they were told apart.
+        GpuSpec together = TestSpecs.L4 with { Validations = [single with { MultiGpu = null }] };
+        Assert.Contains("on this GPU (fp8): median error", PerformanceValidationSpec.Clause(together, 2), StringComparison.Ordinal);
+        Assert.Null(PerformanceValidationSpec.For(TestSpecs.L4, 1));
     }
 
     [Fact]

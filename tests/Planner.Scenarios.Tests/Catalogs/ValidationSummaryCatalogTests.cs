@@ -35,8 +35,31 @@ public sealed class ValidationSummaryCatalogTests
         CatalogLoadResult result = LoadWith(Entry);
 
         Assert.Empty(result.Diagnostics);
-        Assert.Equal(new PerformanceValidationSpec(30, "fp8", 0.0499, -0.015, 0.1001, "calibration/VALIDATION.md"), result.Catalog!.Gpus["h200"].ToSpec().Validation);
-        Assert.Null(result.Catalog.Gpus["h100-sxm"].ToSpec().Validation);
+        Assert.Equal([new PerformanceValidationSpec(30, "fp8", 0.0499, -0.015, 0.1001, "calibration/VALIDATION.md")], result.Catalog!.Gpus["h200"].ToSpec().Validations);
+        Assert.Empty(result.Catalog.Gpus["h100-sxm"].ToSpec().Validations);
+    }
+
+    [Fact]
+    public void A_gpu_may_have_one_summary_per_kind_of_replica_but_not_two_of_a_kind_or_one_for_both_beside_them()
+    {
+        string single = Entry.Replace("  - gpu: h200\n", "  - gpu: h200\n    replicas: single_gpu\n", StringComparison.Ordinal);
+        string several = string.Join("\n", Entry.Replace("  - gpu: h200\n", "  - gpu: h200\n    replicas: multi_gpu\n", StringComparison.Ordinal).Replace("rows: 30", "rows: 12", StringComparison.Ordinal).Split('\n').Skip(1));
+
+        CatalogLoadResult both = LoadWith(single + "\n" + several);
+        Assert.Empty(both.Diagnostics);
+        Assert.Equal([(false, 30), (true, 12)], both.Catalog!.Gpus["h200"].Validations.Select(v => (v.MultiGpu!.Value, v.Rows)));
+
+        CatalogLoadResult twice = LoadWith(single + "\n" + string.Join("\n", single.Split('\n').Skip(1)));
+        Assert.Null(twice.Catalog);
+        Assert.Contains(twice.Diagnostics, d => d.IsError && d.Message.Contains("GPU 'h200' already has an entry for these replicas", StringComparison.Ordinal));
+
+        CatalogLoadResult mixed = LoadWith(single + "\n" + string.Join("\n", Entry.Split('\n').Skip(1)));
+        Assert.Null(mixed.Catalog);
+        Assert.Contains(mixed.Diagnostics, d => d.IsError && d.Message.Contains("already has an entry for some replicas", StringComparison.Ordinal));
+
+        CatalogLoadResult wrong = LoadWith(single.Replace("single_gpu", "one_gpu", StringComparison.Ordinal));
+        Assert.Null(wrong.Catalog);
+        Assert.Contains(wrong.Diagnostics, d => d.IsError && d.Line == 3 && d.Message.Contains("one_gpu", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -66,8 +89,10 @@ public sealed class ValidationSummaryCatalogTests
         CatalogLoadResult result = CatalogLoader.Load(Path.Combine(TestFiles.RepositoryRoot(), "scenarios", "catalog"));
 
         Assert.Empty(result.Diagnostics);
-        string[] validated = [.. result.Catalog!.Gpus.Values.Where(g => g.Validation is not null).Select(g => g.Id).Order(StringComparer.Ordinal)];
-        Assert.Equal(["a100-80gb", "b200", "h100-sxm", "h200"], validated);
-        Assert.Null(result.Catalog.Gpus["l4"].Validation);
+        string[] validated = [.. result.Catalog!.Gpus.Values.Where(g => g.Validations.Count > 0).Select(g => g.Id).Order(StringComparer.Ordinal)];
+        Assert.Equal(["a100-80gb", "a100-pcie-80gb", "b200", "h100-sxm", "h200", "l40s"], validated);
+        Assert.Empty(result.Catalog.Gpus["l4"].Validations);
+        // Every validated GPU has published rows of single-GPU replicas and of tensor-parallel ones.
+        Assert.All(validated, id => Assert.Equal([false, true], result.Catalog.Gpus[id].Validations.Select(v => v.MultiGpu!.Value)));
     }
 }

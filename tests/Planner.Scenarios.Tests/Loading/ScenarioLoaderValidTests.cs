@@ -173,6 +173,7 @@ public sealed class ScenarioLoaderValidTests
             ComputeEfficiency = 0.5,
             MemoryEfficiency = 0.7,
             StepOverheadMs = 3,
+            PcieAllReduceEfficiency = 0.55,
         }, option.Engine);
         Assert.Equal(60, option.BillingGranularitySeconds);
         Assert.Empty(option.FixedMonthlyCosts);

@@ -419,8 +419,8 @@ public sealed class ServingFidelityTests
                 """,
         });
         Catalog catalog = CatalogLoader.Load(directory).Catalog!;
-        PerformanceValidationSpec? validation = catalog.Gpus["h100-sxm"].Validation;
-        Assert.NotNull(validation);
+        IReadOnlyList<PerformanceValidationSpec> validation = catalog.Gpus["h100-sxm"].Validations;
+        Assert.Single(validation);
         GpuSpec Gpu(string gpuLine)
         {
             ScenarioLoadResult result = ScenarioLoader.Load(
@@ -429,10 +429,10 @@ public sealed class ServingFidelityTests
             return Assert.IsType<SelfHostedOptionSpec>(result.Scenario!.Options[1]).Gpu;
         }
 
-        Assert.Equal(validation, Gpu("gpu: h100-sxm").Validation);
-        Assert.Equal(validation, Gpu("gpu: {catalog: h100-sxm, name: our H100s}").Validation);
-        Assert.Null(Gpu("gpu: {catalog: h100-sxm, hbm_bandwidth_gb_per_s: 3000}").Validation);
-        Assert.Null(Gpu("gpu: l4").Validation);
+        Assert.Equal(validation, Gpu("gpu: h100-sxm").Validations);
+        Assert.Equal(validation, Gpu("gpu: {catalog: h100-sxm, name: our H100s}").Validations);
+        Assert.Empty(Gpu("gpu: {catalog: h100-sxm, hbm_bandwidth_gb_per_s: 3000}").Validations);
+        Assert.Empty(Gpu("gpu: l4").Validations);
     }
 
     [Fact]

@@ -76,6 +76,7 @@ internal static class SampleScenarios
               compute_efficiency: 0.5
               memory_efficiency: 0.7
               step_overhead_ms: 3
+              pcie_all_reduce_efficiency: 0.55
             billing_granularity_s: 60
           - name: llama-70b-h100
             kind: self_hosted
