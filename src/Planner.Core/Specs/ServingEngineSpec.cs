@@ -26,7 +26,7 @@ public sealed record ServingEngineSpec
     /// Achieved share of one direction of the PCIe link by a ring all-reduce among GPUs joined
     /// only by PCIe (no NVLink), where the catalog has no measured all-reduce of the GPU: the
     /// ring's bus bandwidth is this share of half the datasheet's bidirectional PCIe figure
-    /// (fitted to 36 published tensor-parallel rows on L40S and PCIe A100 GPUs, each GPU's also
+    /// (fitted to the published tensor-parallel rows on L40S and PCIe A100 GPUs, each GPU's also
     /// predicted from the other's alone, see calibration/VALIDATION.md). NVLink GPUs and measured
     /// GPUs do not use it.
     /// </summary>
