@@ -22,6 +22,13 @@ public sealed record PerformanceValidationSpec(int Rows, string Precisions, doub
     public const string UncheckedPhrase = "no published measurement on the";
 
     /// <summary>
+    /// Mean signed error with this GPU's rows held out of the fit; null in a summary written
+    /// before it was recorded. Beside <see cref="BiasSourceHeldOut"/> it shows a fit that had
+    /// nothing to learn from with the source held out (the only source of a kind of run).
+    /// </summary>
+    public double? BiasGpuHeldOut { get; init; }
+
+    /// <summary>
     /// True: the rows are of tensor-parallel replicas of several GPUs; false: of one GPU each;
     /// null: of both together (a summary written before the two were told apart).
     /// </summary>
@@ -53,15 +60,20 @@ public sealed record PerformanceValidationSpec(int Rows, string Precisions, doub
         {
             return $"; {UncheckedPhrase} {gpu.Name} checks the step times (calibration/VALIDATION.md covers other GPUs)";
         }
-        string bias = v.BiasSourceHeldOut switch
-        {
-            > 0 => string.Create(CultureInfo.InvariantCulture, $"{v.BiasSourceHeldOut:0.#%} more than"),
-            < 0 => string.Create(CultureInfo.InvariantCulture, $"{-v.BiasSourceHeldOut:0.#%} less than"),
-            _ => "as much as",
-        };
-        return string.Create(CultureInfo.InvariantCulture,
-            $"; against {v.Rows} published measurements on this GPU ({v.Precisions}{Replicas(v.MultiGpu)}): median error {v.MedianAbsErrorSourceHeldOut:0.#%} with each source held out of the fit, {v.MedianAbsErrorGpuHeldOut:0.#%} with this GPU held out, and on average the model predicts {bias} was published ({v.Source})");
+        string rows = string.Create(CultureInfo.InvariantCulture,
+            $"; against {v.Rows} published measurements on this GPU ({v.Precisions}{Replicas(v.MultiGpu)}): median error {v.MedianAbsErrorSourceHeldOut:0.#%} with each source held out of the fit, {v.MedianAbsErrorGpuHeldOut:0.#%} with this GPU held out");
+        return v.BiasGpuHeldOut is double gpuBias
+            ? rows + $"; on average the model predicts {Bias(v.BiasSourceHeldOut)} than was published with each source held out, and {Bias(gpuBias)} with this GPU held out ({v.Source})"
+            : rows + $", and on average the model predicts {Bias(v.BiasSourceHeldOut)} than was published ({v.Source})";
     }
+
+    /// <summary>"4.6% more", "1.6% less" or "no more and no less", to stand before "than".</summary>
+    private static string Bias(double bias) => bias switch
+    {
+        > 0 => string.Create(CultureInfo.InvariantCulture, $"{bias:0.#%} more"),
+        < 0 => string.Create(CultureInfo.InvariantCulture, $"{-bias:0.#%} less"),
+        _ => "no more and no less",
+    };
 
     private static string Replicas(bool? multiGpu) => multiGpu switch
     {

@@ -171,6 +171,7 @@ public static class CatalogLoader
         double? sourceHeldOut = r.Double("median_abs_error_source_held_out", ValueRange.Between(0, 100), required: true);
         double? bias = r.Double("bias_source_held_out", ValueRange.Between(-100, 100), required: true);
         double? gpuHeldOut = r.Double("median_abs_error_gpu_held_out", ValueRange.Between(0, 100), required: true);
+        double? gpuBias = r.Double("bias_gpu_held_out", ValueRange.Between(-100, 100));
         string? source = r.Text("source", required: true);
         if (gpu is not null && r.Get("gpu") is { } node)
         {
@@ -189,7 +190,7 @@ public static class CatalogLoader
         }
         return gpu is null || rows is null || precisions is null || sourceHeldOut is null || bias is null || gpuHeldOut is null || source is null
             ? null
-            : new GpuTable<PerformanceValidationSpec>(gpu, new PerformanceValidationSpec(rows.Value, precisions, sourceHeldOut.Value, bias.Value, gpuHeldOut.Value, source) { MultiGpu = multiGpu });
+            : new GpuTable<PerformanceValidationSpec>(gpu, new PerformanceValidationSpec(rows.Value, precisions, sourceHeldOut.Value, bias.Value, gpuHeldOut.Value, source) { MultiGpu = multiGpu, BiasGpuHeldOut = gpuBias });
     }
 
     /// <summary>One all-reduce table: the GPU and GPU count it was measured on, its source, and times (ms) at strictly increasing sizes (bytes).</summary>

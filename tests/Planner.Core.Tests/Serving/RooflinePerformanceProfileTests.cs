@@ -164,6 +164,10 @@ public sealed class RooflinePerformanceProfileTests
         // Only one kind measured: the other kind's replicas quote it, and the clause says whose it is.
         GpuSpec singleOnly = TestSpecs.L4 with { Validations = [single] };
         Assert.Contains("(fp8; replicas of one GPU)", PerformanceValidationSpec.Clause(singleOnly, 2), StringComparison.Ordinal);
+        // With the bias of the GPU-held-out fit beside the source-held-out one: a fit that could not
+        // learn the all-reduce without its only source shows as such.
+        Assert.EndsWith("median error 56% with each source held out of the fit, 6.9% with this GPU held out; on average the model predicts 53% more than was published with each source held out, and 1.6% less with this GPU held out (calibration/VALIDATION.md)",
+            PerformanceValidationSpec.Clause(TestSpecs.L4 with { Validations = [several with { BiasGpuHeldOut = -0.016 }] }, 4), StringComparison.Ordinal);
         // A summary of both kinds together, as written before they were told apart.
         GpuSpec together = TestSpecs.L4 with { Validations = [single with { MultiGpu = null }] };
         Assert.Contains("on this GPU (fp8): median error", PerformanceValidationSpec.Clause(together, 2), StringComparison.Ordinal);

@@ -45,9 +45,9 @@ public sealed class ValidationSummaryCatalogTests
         string single = Entry.Replace("  - gpu: h200\n", "  - gpu: h200\n    replicas: single_gpu\n", StringComparison.Ordinal);
         string several = string.Join("\n", Entry.Replace("  - gpu: h200\n", "  - gpu: h200\n    replicas: multi_gpu\n", StringComparison.Ordinal).Replace("rows: 30", "rows: 12", StringComparison.Ordinal).Split('\n').Skip(1));
 
-        CatalogLoadResult both = LoadWith(single + "\n" + several);
+        CatalogLoadResult both = LoadWith(single + "\n" + several.Replace("    source:", "    bias_gpu_held_out: 0.031\n    source:", StringComparison.Ordinal));
         Assert.Empty(both.Diagnostics);
-        Assert.Equal([(false, 30), (true, 12)], both.Catalog!.Gpus["h200"].Validations.Select(v => (v.MultiGpu!.Value, v.Rows)));
+        Assert.Equal([(false, 30, (double?)null), (true, 12, 0.031)], both.Catalog!.Gpus["h200"].Validations.Select(v => (v.MultiGpu!.Value, v.Rows, v.BiasGpuHeldOut)));
 
         CatalogLoadResult twice = LoadWith(single + "\n" + string.Join("\n", single.Split('\n').Skip(1)));
         Assert.Null(twice.Catalog);
