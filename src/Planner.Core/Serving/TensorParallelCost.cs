@@ -29,7 +29,7 @@ public sealed class TensorParallelCost
     /// <param name="gpu">The GPU, with its interconnect and any measured all-reduces.</param>
     /// <param name="gpus">GPUs in the tensor-parallel group.</param>
     /// <param name="pcieAllReduceEfficiency">Share of one direction of the PCIe link a ring reaches, for a PCIe GPU without measurements.</param>
-    public TensorParallelCost(ModelArchitectureSpec model, GpuSpec gpu, int gpus, double pcieAllReduceEfficiency = 1.0)
+    public TensorParallelCost(ModelArchitectureSpec model, GpuSpec gpu, int gpus, double pcieAllReduceEfficiency)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(gpu);

@@ -93,7 +93,7 @@ public sealed class CatalogOperatorPhysicsTests
         var errors = new List<double>();
         foreach (CollectiveTimingTable table in gpu.AllReduceTimings)
         {
-            var cost = new TensorParallelCost(CatalogSpecs.Models["llama-3.1-70b"], gpu, table.Gpus);
+            var cost = new TensorParallelCost(CatalogSpecs.Models["llama-3.1-70b"], gpu, table.Gpus, new ServingEngineSpec().PcieAllReduceEfficiency);
             Assert.NotNull(cost.Source);
             for (int i = 0; i < table.Bytes.Count; i++)
             {

@@ -5,6 +5,9 @@ namespace Planner.Core.Tests.Serving;
 
 public sealed class TensorParallelCostTests
 {
+    /// <summary>The engine default, as every profile passes it.</summary>
+    private static readonly double Engine = new ServingEngineSpec().PcieAllReduceEfficiency;
+
     /// <summary>All-reduce times of an exact ring (latency 30 µs, bus 300 GB/s) at 2, 4 and 8 GPUs, with noisy small sizes the fit must ignore.</summary>
     private static IReadOnlyList<CollectiveTimingTable> Ring(double latency = 30e-6, double bus = 300e9) =>
     [
@@ -28,18 +31,18 @@ public sealed class TensorParallelCostTests
     [Fact]
     public void A_step_pays_two_all_reduces_per_layer_of_its_activations()
     {
-        var cost = new TensorParallelCost(TestSpecs.Llama70B, TestSpecs.H100 with { AllReduceTimings = Ring() }, 4);
+        var cost = new TensorParallelCost(TestSpecs.Llama70B, TestSpecs.H100 with { AllReduceTimings = Ring() }, 4, Engine);
         // 80 layers × 2 × (30 µs + 3/2 × 512 tokens × 8192 × 2 bytes / 300 GB/s).
         double expected = 160 * (30e-6 + 1.5 * 512 * 8192 * 2 / 300e9);
         Assert.Equal(expected, cost.StepSeconds(512), 1e-12);
         Assert.Contains("fitted to exact ring", cost.Describe(), StringComparison.Ordinal);
-        Assert.Equal(0, new TensorParallelCost(TestSpecs.Llama70B, TestSpecs.H100 with { AllReduceTimings = Ring() }, 1).StepSeconds(512));
+        Assert.Equal(0, new TensorParallelCost(TestSpecs.Llama70B, TestSpecs.H100 with { AllReduceTimings = Ring() }, 1, Engine).StepSeconds(512));
     }
 
     [Fact]
     public void Without_measurements_the_ring_runs_over_one_direction_of_the_datasheet_link()
     {
-        var cost = new TensorParallelCost(TestSpecs.Llama70B, TestSpecs.H100, 2);
+        var cost = new TensorParallelCost(TestSpecs.Llama70B, TestSpecs.H100, 2, Engine);
         Assert.Equal(TensorParallelCost.DatasheetLatencySeconds, cost.LatencySeconds);
         Assert.Equal(450e9, cost.BusBytesPerSecond);
         Assert.Equal("", cost.Describe());
@@ -90,6 +93,6 @@ public sealed class TensorParallelCostTests
         // Larger messages taking less time: a negative bandwidth.
         CollectiveTimingTable falling = new() { Gpus = 2, Bytes = [1 << 20, 64 << 20], Seconds = [200e-6, 100e-6], Source = "falling" };
         Assert.Null(TensorParallelCost.FitRing([falling]));
-        Assert.Equal(TensorParallelCost.DatasheetLatencySeconds, new TensorParallelCost(TestSpecs.Llama70B, TestSpecs.H100 with { AllReduceTimings = [falling] }, 2).LatencySeconds);
+        Assert.Equal(TensorParallelCost.DatasheetLatencySeconds, new TensorParallelCost(TestSpecs.Llama70B, TestSpecs.H100 with { AllReduceTimings = [falling] }, 2, Engine).LatencySeconds);
     }
 }
