@@ -33,6 +33,7 @@ internal sealed class ReplicaPool
     private int _starting, _busy, _idle, _liveUnits, _spotUnits;
     // Units provisioned for a replica that is not ready yet, and the replicas starting on them.
     private int _provisioningUnits, _spotProvisioningUnits, _startingOnProvisioning;
+    private readonly CompressedChurn _churn;
 
     public ReplicaPool(SelfHostedOptionSpec option, SimulationContext context, List<Replica> replicas, Router router, FleetLoad load)
     {
@@ -46,6 +47,7 @@ internal sealed class ReplicaPool
         // A replica added to an instance that is already up only loads its weights; when the
         // scenario gives the cold start as one figure, all of it is assumed to be weight load.
         _weightLoadSeconds = option.Autoscaler?.WeightLoadSeconds ?? _coldStartSeconds;
+        _churn = new CompressedChurn(context);
     }
 
     /// <summary>Every replica ever provisioned in this window, by id; stopped ones are reused.</summary>
@@ -66,6 +68,7 @@ internal sealed class ReplicaPool
         _instances.Clear();
         _starting = _busy = _idle = _liveUnits = _spotUnits = 0;
         _provisioningUnits = _spotProvisioningUnits = _startingOnProvisioning = 0;
+        _churn.Reset();
     }
 
     /// <summary>Integrates billed GPU time by category before the clock moves by <paramref name="dt"/>.</summary>
@@ -101,8 +104,15 @@ internal sealed class ReplicaPool
     /// <summary>A replica that is ready now, as at the start of a window.</summary>
     public Replica AddReady() => Add(ReplicaState.Ready, out _);
 
-    /// <summary>Provisions a replica that is ready after its cold start (or weight load, on an instance already up).</summary>
+    /// <summary>The autoscaler adds a replica: ready after its cold start (or weight load, on an instance already up).</summary>
     public void StartReplica()
+    {
+        _churn.Started();
+        Provision();
+    }
+
+    /// <summary>Provisions a replica that is ready after its cold start (or weight load, on an instance already up).</summary>
+    private void Provision()
     {
         Replica r = Add(ReplicaState.Starting, out double readyAt);
         _ctx.Metrics.ColdStarts += _ctx.EventWeight;
@@ -158,7 +168,7 @@ internal sealed class ReplicaPool
             BeginDrain(r);
             if (_option.FixedReplicas is not null)
             {
-                StartReplica();
+                Provision();
             }
         }
     }
@@ -211,6 +221,7 @@ internal sealed class ReplicaPool
         }
         if (starting is not null)
         {
+            _churn.Stopped();
             Stop(starting);
             return;
         }
@@ -224,6 +235,7 @@ internal sealed class ReplicaPool
         }
         if (victim is not null)
         {
+            _churn.Stopped();
             BeginDrain(victim);
         }
     }
