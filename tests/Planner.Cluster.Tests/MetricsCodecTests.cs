@@ -18,10 +18,18 @@ public sealed class MetricsCodecTests
         }
         metrics.BatchSizeSeconds[7] = Math.PI;
         metrics.KvUtilizationSeconds[20] = Math.E;
-        metrics.TimeToFirstToken.Record(0.25, 3);
-        metrics.TimeToFirstToken.Record(0, 1);
-        metrics.TimePerOutputToken.Record(0.01);
-        metrics.EndToEnd.Record(12.5, 0.5);
+        // Every histogram, found by reflection so that one added later is covered too, with its own values.
+        PropertyInfo[] histograms = [.. typeof(WindowMetrics).GetProperties().Where(p => p.PropertyType == typeof(LatencyHistogram))];
+        Assert.True(histograms.Length >= 4, "TTFT, TPOT, inter-token latency and end-to-end at least");
+        double seconds = 0.25;
+        foreach (PropertyInfo p in histograms)
+        {
+            var h = (LatencyHistogram)p.GetValue(metrics)!;
+            h.Record(seconds, 3);
+            h.Record(0, 1);
+            h.Record(seconds * 7.5, 0.5);
+            seconds *= 3.1;
+        }
         metrics.Timeline.Add(new SegmentSample(13, 3600, 2.5, 1000, 7200, 12) { BilledGpuSeconds = 9, Scale = 4 });
         var outcome = new OptionWindowOutcome(metrics, new FidelityPlan(4, 2.5, true), 123, 456);
 
@@ -33,8 +41,10 @@ public sealed class MetricsCodecTests
         }
         Assert.Equal(metrics.BatchSizeSeconds, back.Metrics.BatchSizeSeconds);
         Assert.Equal(metrics.KvUtilizationSeconds, back.Metrics.KvUtilizationSeconds);
-        foreach ((LatencyHistogram a, LatencyHistogram b) in new[] { (metrics.TimeToFirstToken, back.Metrics.TimeToFirstToken), (metrics.TimePerOutputToken, back.Metrics.TimePerOutputToken), (metrics.EndToEnd, back.Metrics.EndToEnd) })
+        foreach (PropertyInfo p in histograms)
         {
+            var a = (LatencyHistogram)p.GetValue(metrics)!;
+            var b = (LatencyHistogram)p.GetValue(back.Metrics)!;
             Assert.Equal(a.Capture().ZeroWeight, b.Capture().ZeroWeight);
             Assert.Equal(a.Capture().TotalWeight, b.Capture().TotalWeight);
             Assert.Equal(a.Capture().BucketWeights, b.Capture().BucketWeights);
