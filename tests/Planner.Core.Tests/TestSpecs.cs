@@ -12,6 +12,13 @@ internal static class TestSpecs
     public static readonly IReadOnlyList<double> BusinessHours =
         Enumerable.Range(0, 24).Select(h => h is >= 9 and <= 17 ? 2.5 : (24 - 9 * 2.5) / 15).ToArray();
 
+    /// <summary>A consumer product's day: quiet before dawn, a peak in the evening (peak to trough 6.7:1).</summary>
+    public static readonly IReadOnlyList<double> ConsumerEvening =
+    [
+        1.0, 0.6, 0.4, 0.3, 0.3, 0.3, 0.4, 0.6, 0.7, 0.8, 0.9, 1.0,
+        1.2, 1.1, 0.9, 0.9, 1.0, 1.2, 1.4, 1.8, 2.0, 2.0, 1.8, 1.4,
+    ];
+
     public static WorkloadSpec Workload(
         int inputTokens = 100,
         int outputTokens = 50,

@@ -16,19 +16,12 @@ namespace Planner.Core.Tests.Projection;
 /// </summary>
 public sealed class FidelityCompressionTests(ITestOutputHelper output)
 {
-    /// <summary>A consumer product's day: quiet before dawn, a peak in the evening (peak to trough 6.7:1).</summary>
-    private static readonly double[] ConsumerEvening =
-    [
-        1.0, 0.6, 0.4, 0.3, 0.3, 0.3, 0.4, 0.6, 0.7, 0.8, 0.9, 1.0,
-        1.2, 1.1, 0.9, 0.9, 1.0, 1.2, 1.4, 1.8, 2.0, 2.0, 1.8, 1.4,
-    ];
-
     private static ScenarioSpec Scenario(ulong seed, bool realTime)
     {
         SelfHostedOptionSpec fleet = TestSpecs.SelfHosted(
             autoscaler: new AutoscalerSpec { MinReplicas = 1, MaxReplicas = 16, TargetValue = 24, ColdStartSeconds = 300 },
             pricePerGpuHour: 2.86);
-        WorkloadSpec workload = TestSpecs.Workload(requestsPerDay: RequestsPerDay, hourlyWeights: ConsumerEvening,
+        WorkloadSpec workload = TestSpecs.Workload(requestsPerDay: RequestsPerDay, hourlyWeights: TestSpecs.ConsumerEvening,
             arrivals: new ArrivalSpec { Kind = ArrivalProcessKind.Gamma, CoefficientOfVariation = 1.5 }) with
         {
             // The chat scenario's: prompts of median 900 tokens (p95 4,000), answers of mean 220 (sd 180).

@@ -14,13 +14,6 @@ namespace Planner.Core.Tests.Serving;
 /// </summary>
 public sealed class AutoscalerPropertyTests(ITestOutputHelper output)
 {
-    /// <summary>A consumer product's day: quiet before dawn, a peak in the evening (peak to trough 6.7:1).</summary>
-    private static readonly double[] ConsumerEvening =
-    [
-        1.0, 0.6, 0.4, 0.3, 0.3, 0.3, 0.4, 0.6, 0.7, 0.8, 0.9, 1.0,
-        1.2, 1.1, 0.9, 0.9, 1.0, 1.2, 1.4, 1.8, 2.0, 2.0, 1.8, 1.4,
-    ];
-
     private static ScenarioSpec Scenario(double requestsPerDay, int maxReplicas, ulong seed)
     {
         var autoscaler = new AutoscalerSpec
@@ -30,7 +23,7 @@ public sealed class AutoscalerPropertyTests(ITestOutputHelper output)
         SelfHostedOptionSpec fleet = TestSpecs.SelfHosted(autoscaler: autoscaler, gpu: TestSpecs.L4, pricePerGpuHour: 0.8,
             engine: new ServingEngineSpec { WeightPrecision = Precision.Fp8, KvCachePrecision = Precision.Fp8 });
         return TestSpecs.Scenario(
-            TestSpecs.Workload(inputTokens: 900, outputTokens: 220, requestsPerDay: requestsPerDay, hourlyWeights: ConsumerEvening),
+            TestSpecs.Workload(inputTokens: 900, outputTokens: 220, requestsPerDay: requestsPerDay, hourlyWeights: TestSpecs.ConsumerEvening),
             [fleet], horizonMonths: 1, seed: seed) with
         {
             Simulation = new SimulationSettings { NoiseCheckMonths = 0 },
