@@ -38,6 +38,10 @@ public sealed class BundledScenarioTests
         {
             Assert.True(File.Exists(Path.Combine(dir.Path, file)), file);
         }
+        // The console and the report's risks state the measured seed-to-seed noise in the same words.
+        string noiseRisk = File.ReadAllLines(Path.Combine(dir.Path, "report.md")).Single(l => l.StartsWith("- Simulation noise: ", StringComparison.Ordinal))[2..];
+        static string Words(string text) => string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains(Words(noiseRisk), Words(run.Stdout), StringComparison.Ordinal);
         using JsonDocument summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir.Path, "summary.json")));
         JsonElement root = summary.RootElement;
         int horizon = root.GetProperty("scenario").GetProperty("horizon_months").GetInt32();

@@ -89,7 +89,9 @@ public sealed class DecisionConsistencyTests
         Assert.Equal(projection.Recommendation.Text, summary.Recommendation.Text);
         Assert.Equal(new AlternativeSection(a.Option, a.MeetsSlo, a.MonthsMissingSlo, Fmt.Round(a.TotalCostUsd, 2), Fmt.Round(a.RecommendedTotalCostUsd, 2),
             Fmt.Round(a.SavingsUsd, 2), a.CheaperAtHorizon, a.CheaperFromMonth, Fmt.Month(a.CheaperFromCalendarMonth!.Value), Fmt.Round(a.CheaperFromRequestsPerDay!.Value, 0),
-            null, null), s);
+            null, null) { DifferenceNoiseUsd = Fmt.Round(a.DifferenceNoiseUsd!.Value, 2) }, s);
+        // The noise of the difference is measured (noise-check months are on by default), and this one is no tie.
+        Assert.False(a.WithinNoise);
 
         string total = Fmt.Usd(a.TotalCostUsd);
         string savings = Fmt.Usd(a.SavingsUsd);

@@ -100,6 +100,51 @@ public sealed class ReportFactsTests
         Assert.EndsWith("No published measurement on their GPUs checks these estimates (calibration/VALIDATION.md).", after, StringComparison.Ordinal);
     }
 
+    /// <summary>The sample with months 1, 3 and 6 simulated twice: the API's cost moved 1% to 3% between seeds, the L4 fleet's 0.5% to 2.5%, the spot fleet not at all.</summary>
+    private static SummaryDocument WithNoise()
+    {
+        SummaryDocument s = SampleSummary.Create();
+        NoiseSection[] noise =
+        [
+            new([1, 3, 6], 0.02, 0.03, 0.01, 0.04) { MonthlyCostSd = 0.015, TotalCostSdUsd = 600 },
+            new([1, 3, 6], 0.01, 0.025, 0.0, 0.02) { MonthlyCostSd = 0.009, TotalCostSdUsd = 150 },
+            new([1, 3, 6], 0.0, 0.0, 0.0, 0.0) { MonthlyCostSd = 0, TotalCostSdUsd = 0 },
+        ];
+        return s with { Options = [.. s.Options.Select((o, i) => o with { Noise = noise[i] })] };
+    }
+
+    [Fact]
+    public void TheRisksQuoteTheMeasuredNoiseAndTheMethodologySaysHowItWasMeasured()
+    {
+        SummaryDocument s = WithNoise();
+        IReadOnlyList<string> risks = ReportFacts.From(s).Risks;
+        // Totals: api-mini $59,580, gpu-l4 $51,745, spot $59,900: $600 is 1.01%, $150 0.29%, $0 0.00%.
+        Assert.Contains("Simulation noise: months 1, 3 and 6 were simulated a second time with other seeds. " +
+            "A month's simulated cost moved by a median of 0.0%–2.0% by option (3.0% at most, api-mini), which leaves each 6-month total uncertain by ±$0–$600 " +
+            "(±0.00%–1.0%, one standard deviation); p95 TTFT moved by up to 4.0%. Differences between options smaller than twice the noise are ties.", risks);
+        Assert.Contains(risks, r => r.StartsWith("The report shows no uncertainty bands: prices, traffic and performance are taken as given", StringComparison.Ordinal));
+        Assert.DoesNotContain(risks, r => r.Contains("a few percent", StringComparison.Ordinal));
+        string methodology = Methodology.Paragraphs(s)[^1];
+        Assert.Contains("months 1, 3 and 6 were simulated a second time with other seeds", methodology, StringComparison.Ordinal);
+
+        // A summary without noise sections (noise_check_months: 0, or written before them) says it was not measured.
+        IReadOnlyList<string> unmeasured = ReportFacts.From(SampleSummary.Create()).Risks;
+        Assert.Contains("Each month is one simulation with seed 7 and its seed-to-seed noise was not measured (simulation: noise_check_months above 0 measures it), " +
+            "so treat differences of a few percent between options as a tie.", unmeasured);
+        Assert.DoesNotContain("simulated a second time", Methodology.Paragraphs(SampleSummary.Create())[^1], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TheSavingsCardCallsATieWhenTheTotalsAreWithinTheNoise()
+    {
+        SummaryDocument s = WithNoise();
+        AlternativeSection a = s.Recommendation.Alternative!;
+        KeyFigure tie = Figure(s with { Recommendation = s.Recommendation with { Alternative = a with { DifferenceNoiseUsd = 8000 } } }, "Savings");
+        Assert.Equal("gpu-l4 against api-mini, cumulative to 2027-06; within the simulation's noise (±$8,000), a tie on cost", tie.Note);
+        KeyFigure decided = Figure(s with { Recommendation = s.Recommendation with { Alternative = a with { DifferenceNoiseUsd = 7000 } } }, "Savings");
+        Assert.Equal("gpu-l4 against api-mini, cumulative to 2027-06", decided.Note);
+    }
+
     [Fact]
     public void WithoutWaitsThereIsNoThrottlingOrOutageRisk()
     {

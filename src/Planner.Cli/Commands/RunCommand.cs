@@ -7,6 +7,8 @@ using Planner.Core.Projection;
 using Planner.Core.Randomness;
 using Planner.Core.Specs;
 using Planner.Reports;
+using Planner.Reports.Json;
+using Planner.Reports.Narrative;
 using Planner.Reports.Optimization;
 using Planner.Reports.Output;
 using Planner.Reports.Pdf;
@@ -163,6 +165,7 @@ public static class RunCommand
         console.WriteLine();
         console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Simulated {result.SimulatedRequests:#,##0} requests ({result.SimulatedEvents:#,##0} events) in {clock.Elapsed.TotalSeconds:0.00} s."));
+        console.WriteLine(SimulationNoise.Sentence(SummaryJsonWriter.Build(report)));
         ReportSetResult written;
         if (writing is null)
         {

@@ -31,6 +31,15 @@ public sealed record BestAlternative
     /// <summary>What the recommended option saves against the alternative over the horizon (negative when it costs more).</summary>
     public double SavingsUsd => TotalCostUsd - RecommendedTotalCostUsd;
 
+    /// <summary>
+    /// How far apart the two totals could come from the simulation's own noise alone
+    /// (<see cref="NoiseMeasure.DifferenceNoiseUsd"/>); null when the run measured no noise.
+    /// </summary>
+    public double? DifferenceNoiseUsd { get; init; }
+
+    /// <summary>Whether the two totals are closer than <see cref="DifferenceNoiseUsd"/>: on cost, a tie the simulation cannot break.</summary>
+    public bool WithinNoise => DifferenceNoiseUsd is double noise && Math.Abs(SavingsUsd) <= noise;
+
     /// <summary>The one of the pair that costs less per month in the last month (the recommended one on a tie).</summary>
     public required string CheaperAtHorizon { get; init; }
 
@@ -108,6 +117,7 @@ public sealed record BestAlternative
             MonthsMissingSlo = alternative.Months.Count(m => !m.SloMet),
             RecommendedTotalCostUsd = recommended.TotalCostUsd,
             TotalCostUsd = alternative.TotalCostUsd,
+            DifferenceNoiseUsd = NoiseMeasure.DifferenceNoiseUsd(recommended, alternative),
             CheaperAtHorizon = cheaper.Name,
             CheaperFromMonth = from,
             CheaperFromCalendarMonth = from is int f ? cheaper.Months[f - 1].CalendarMonth : null,

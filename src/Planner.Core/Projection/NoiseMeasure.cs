@@ -6,14 +6,33 @@ namespace Planner.Core.Projection;
 /// The simulation's own noise in an option's figures: in each noise-check month the month was
 /// simulated twice with independent seeds, and the spread of two figures a and b is
 /// |a − b| / ((a + b) / 2). Cost is the simulated cost (fixed costs left out, as they carry no noise).
+/// <para>
+/// From the same pairs comes the noise of the horizon's total: two independent runs of a month
+/// differ by a − b, whose mean square is twice the variance of one, so the relative standard
+/// deviation of a month's simulated cost is σ = √(mean of spread² / 2), pooled over the checked
+/// months. Months are seeded independently, so the total's standard deviation is
+/// σ · √(Σ simulated cost²) over every month of the horizon. Pooling relative spreads across months
+/// errs high for the busy months, whose larger fleets are relatively quieter. One-time, fixed and
+/// fine-tuning costs add no noise.
+/// </para>
 /// </summary>
 /// <param name="CheckedMonths">The noise-check months (1-based).</param>
 /// <param name="MedianCostSpread">Median over those months of the simulated cost's spread; null when none was measured.</param>
 /// <param name="MaxCostSpread">Largest of them.</param>
 /// <param name="MedianTtftP95Spread">Median spread of p95 TTFT (months where both seeds have one).</param>
 /// <param name="MaxTtftP95Spread">Largest of them.</param>
-public sealed record NoiseMeasure(IReadOnlyList<int> CheckedMonths, double? MedianCostSpread, double? MaxCostSpread, double? MedianTtftP95Spread, double? MaxTtftP95Spread)
+/// <param name="MonthlyCostSd">σ, the relative standard deviation of one month's simulated cost; null when none was measured.</param>
+/// <param name="TotalCostSdUsd">Standard deviation of the option's total over the horizon that the simulation's noise makes, in USD.</param>
+public sealed record NoiseMeasure(
+    IReadOnlyList<int> CheckedMonths, double? MedianCostSpread, double? MaxCostSpread, double? MedianTtftP95Spread, double? MaxTtftP95Spread,
+    double? MonthlyCostSd, double? TotalCostSdUsd)
 {
+    /// <summary>
+    /// A difference between two options' totals is told apart from the simulation's noise when it
+    /// is larger than this many standard deviations of the difference (about 95% two-sided).
+    /// </summary>
+    public const double DecisiveSds = 2;
+
     /// <summary>Largest median seed-to-seed spread of a month's cost a run accepts without a warning.</summary>
     public const double CostTarget = 0.02;
 
@@ -29,8 +48,28 @@ public sealed record NoiseMeasure(IReadOnlyList<int> CheckedMonths, double? Medi
         List<double> cost = [.. checkedMonths.Select(m => Spread(m.Replicates[0].SimulatedCostUsd, m.Replicates[1].SimulatedCostUsd)).Order()];
         List<double> ttft = [.. checkedMonths.Where(m => double.IsFinite(m.Replicates[0].TtftP95Ms) && double.IsFinite(m.Replicates[1].TtftP95Ms))
             .Select(m => Spread(m.Replicates[0].TtftP95Ms, m.Replicates[1].TtftP95Ms)).Order()];
-        return new NoiseMeasure([.. checkedMonths.Select(m => m.Month)], Median(cost), cost.Count > 0 ? cost[^1] : null, Median(ttft), ttft.Count > 0 ? ttft[^1] : null);
+        double? sd = cost.Count > 0 ? Math.Sqrt(cost.Sum(d => d * d) / cost.Count / 2) : null;
+        double? totalSd = sd is double s ? s * Math.Sqrt(option.Months.Sum(m => Square(m.Cost.CogsUsd - m.Cost.FixedUsd))) : null;
+        return new NoiseMeasure([.. checkedMonths.Select(m => m.Month)], Median(cost), cost.Count > 0 ? cost[^1] : null, Median(ttft), ttft.Count > 0 ? ttft[^1] : null,
+            sd, totalSd);
     }
+
+    /// <summary>
+    /// The difference between the totals of <paramref name="a"/> and <paramref name="b"/> that the
+    /// simulation's own noise can make: <see cref="DecisiveSds"/> standard deviations of the
+    /// difference, taking the two totals as independent (they share their traffic, which makes the
+    /// real difference steadier, so this errs high). Null when either option's noise was not measured.
+    /// </summary>
+    public static double? DifferenceNoiseUsd(OptionProjection a, OptionProjection b)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        return Of(a)?.TotalCostSdUsd is double sa && Of(b)?.TotalCostSdUsd is double sb
+            ? DecisiveSds * Math.Sqrt(sa * sa + sb * sb)
+            : null;
+    }
+
+    private static double Square(double x) => x * x;
 
     /// <summary>
     /// A warning for every option whose median cost spread is over <see cref="CostTarget"/>, naming

@@ -46,6 +46,10 @@ public static class RecommendationWriter
         sentences.Add(a.MeetsSlo
             ? F($"The best alternative, {a.Option}, would cost {Usd(a.TotalCostUsd)} ({difference}).")
             : F($"No other option meets the SLO every month; the cheapest other, {a.Option}, would cost {Usd(a.TotalCostUsd)} ({difference}) but misses the SLO in {a.MonthsMissingSlo} of {horizon} months, so it is no valid alternative."));
+        if (a.MeetsSlo && a.WithinNoise)
+        {
+            sentences.Add(F($"That difference is within the simulation's own noise (±{Usd(a.DifferenceNoiseUsd!.Value)}, two standard deviations, measured by simulating months again with other seeds): on cost the two are a tie, so let latency, risk and effort decide."));
+        }
         if (a.CheaperFromMonth is not int from || a.CheaperFromCalendarMonth is not DateOnly fromMonth)
         {
             return sentences;

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Planner.Reports.Json;
 
 /// <summary>
@@ -10,4 +12,16 @@ namespace Planner.Reports.Json;
 /// <param name="MaxCostSpread">Largest of them.</param>
 /// <param name="MedianTtftP95Spread">The same for p95 TTFT.</param>
 /// <param name="MaxTtftP95Spread">Largest of them.</param>
-public sealed record NoiseSection(IReadOnlyList<int> CheckedMonths, double? MedianCostSpread, double? MaxCostSpread, double? MedianTtftP95Spread, double? MaxTtftP95Spread);
+public sealed record NoiseSection(IReadOnlyList<int> CheckedMonths, double? MedianCostSpread, double? MaxCostSpread, double? MedianTtftP95Spread, double? MaxTtftP95Spread)
+{
+    /// <summary>
+    /// Relative standard deviation of one month's simulated cost, pooled over the checked months:
+    /// √(mean of spread² / 2), as two independent runs differ by √2 of one's deviation.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? MonthlyCostSd { get; init; }
+
+    /// <summary>Standard deviation of the option's total over the horizon from that noise (months are seeded independently), in USD.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? TotalCostSdUsd { get; init; }
+}

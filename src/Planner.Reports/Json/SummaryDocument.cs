@@ -66,6 +66,16 @@ public sealed record AlternativeSection(
     string CheaperAtHorizon, int? CheaperFromMonth, string? CheaperFromCalendarMonth, double? CheaperFromRequestsPerDay,
     int? BreakEvenMonth, string? BreakEvenCalendarMonth)
 {
+    /// <summary>
+    /// How far apart the two totals could come from the simulation's own noise alone (two standard
+    /// deviations of their difference); absent when the run measured no noise.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? DifferenceNoiseUsd { get; init; }
+
+    /// <summary>Whether the two totals are within <see cref="DifferenceNoiseUsd"/> of each other.</summary>
+    public bool WithinNoise() => DifferenceNoiseUsd is double noise && SavingsUsd is double savings && Math.Abs(savings) <= noise;
+
     /// <summary>The one of the pair that costs more per month at the horizon.</summary>
     public string MoreExpensiveAtHorizon(string recommended) => CheaperAtHorizon == recommended ? Option : recommended;
 }

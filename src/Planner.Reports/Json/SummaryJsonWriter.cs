@@ -96,7 +96,10 @@ public static class SummaryJsonWriter
         a.Option, a.MeetsSlo, a.MonthsMissingSlo, Fmt.Round(a.TotalCostUsd, 2), Fmt.Round(a.RecommendedTotalCostUsd, 2), Fmt.Round(a.SavingsUsd, 2),
         a.CheaperAtHorizon, a.CheaperFromMonth, a.CheaperFromCalendarMonth is DateOnly f ? Fmt.Month(f) : null,
         a.CheaperFromRequestsPerDay is double v ? Fmt.Round(v, 0) : null,
-        a.BreakEvenMonth, a.BreakEvenCalendarMonth is DateOnly b ? Fmt.Month(b) : null);
+        a.BreakEvenMonth, a.BreakEvenCalendarMonth is DateOnly b ? Fmt.Month(b) : null)
+    {
+        DifferenceNoiseUsd = a.DifferenceNoiseUsd is double n ? Fmt.Round(n, 2) : null,
+    };
 
     /// <summary>The fleet's weekday in the last month, hour by hour; null for options without a fleet.</summary>
     private static TimelineSection? Timeline(OptionProjection o)
@@ -171,6 +174,10 @@ public static class SummaryJsonWriter
     private static NoiseSection? Noise(OptionProjection o) =>
         NoiseMeasure.Of(o) is NoiseMeasure n
             ? new NoiseSection(n.CheckedMonths, Share(n.MedianCostSpread), Share(n.MaxCostSpread), Share(n.MedianTtftP95Spread), Share(n.MaxTtftP95Spread))
+            {
+                MonthlyCostSd = Share(n.MonthlyCostSd),
+                TotalCostSdUsd = n.TotalCostSdUsd is double t ? Fmt.Round(t, 2) : null,
+            }
             : null;
 
     private static double? Share(double? v) => v is double d ? Fmt.Round(d, 4) : null;

@@ -19,6 +19,15 @@ internal static class Methodology
         "Cost of goods sold (COGS) is GPU time (serving, idle and cold start), API tokens and fixed monthly costs such as engineering time; one-time costs count towards cumulative cost and break-even but not COGS. " +
         $"Break-even is the first month from which an option's cumulative cost stays at or below the baseline's ({s.Baseline}). " +
         "Latency percentiles come from histograms with 1% relative error; a month meets the SLO when its percentiles are within the targets and under 1% of requests are rejected.",
-        $"This run simulated {Fmt.Count(s.Simulation.SimulatedRequests)} requests ({Fmt.Count(s.Simulation.SimulatedEvents)} events) with seed {s.Seed.ToString(System.Globalization.CultureInfo.InvariantCulture)}; the same scenario and seed give the same numbers.",
+        $"This run simulated {Fmt.Count(s.Simulation.SimulatedRequests)} requests ({Fmt.Count(s.Simulation.SimulatedEvents)} events) with seed {s.Seed.ToString(System.Globalization.CultureInfo.InvariantCulture)}; the same scenario and seed give the same numbers." +
+        NoiseCheck(s),
     ];
+
+    /// <summary>How the simulation's own noise was measured, when it was.</summary>
+    private static string NoiseCheck(SummaryDocument s) =>
+        s.Options.Select(o => o.Noise?.CheckedMonths).FirstOrDefault(m => m is { Count: > 0 }) is IReadOnlyList<int> months
+            ? $" To measure the noise that a seed leaves, {SimulationNoise.MonthList(months)} {(months.Count == 1 ? "was" : "were")} simulated a second time with other seeds; " +
+              "as two independent runs of a month differ by √2 times the standard deviation of one, their differences give a month's standard deviation and, the months being seeded independently, each total's (Main risks); " +
+              "the figures reported are the first seed's."
+            : "";
 }

@@ -120,10 +120,11 @@ internal sealed class ReportFacts
             ? new("Break-even", $"Month {be.ToString(C)} ({a.BreakEvenCalendarMonth})", $"{cheaper} against {dearer}, cumulative cost incl. one-time costs; {since}")
             : new("Break-even", $"Not within {months} months", $"{cheaper} against {dearer}: {since}, but counting its one-time costs and the months it cost more, it has not paid for itself by {LastMonth}"));
         double s = a.SavingsUsd ?? double.NaN;
+        string tie = a.MeetsSlo && a.WithinNoise() ? $"; within the simulation's noise (±{Fmt.Usd(a.DifferenceNoiseUsd!.Value)}), a tie on cost" : "";
         figures.Add(s >= 0
-            ? new("Savings at horizon", Fmt.Usd(s), $"{r} against {a.Option}, cumulative to {LastMonth}")
+            ? new("Savings at horizon", Fmt.Usd(s), $"{r} against {a.Option}, cumulative to {LastMonth}{tie}")
             : new("Cost of meeting the SLO", Fmt.Usd(-s),
-                $"{r} costs more than {a.Option} by {LastMonth}" + (a.MeetsSlo ? "" : $", which misses the SLO in {a.MonthsMissingSlo.ToString(C)} of {months} months")));
+                $"{r} costs more than {a.Option} by {LastMonth}" + (a.MeetsSlo ? tie : $", which misses the SLO in {a.MonthsMissingSlo.ToString(C)} of {months} months")));
         return figures;
     }
 
@@ -171,9 +172,19 @@ internal sealed class ReportFacts
                     : notChecked.Count == estimated.Count ? " No published measurement on their GPUs checks these estimates (calibration/VALIDATION.md)."
                     : $" No published measurement on the GPUs of {string.Join(", ", notChecked)} checks them; each option's performance source says how published measurements bear out the others (calibration/VALIDATION.md)."));
         }
-        risks.Add(DecisionNarrative.HasUncertainty(Summary)
-            ? DecisionNarrative.UncertaintyRisk(Summary)
-            : $"Each month is one simulation with seed {Summary.Seed.ToString(C)}; the report shows no uncertainty bands, so treat differences of a few percent between options as a tie.");
+        bool measured = SimulationNoise.Measured(Summary);
+        if (DecisionNarrative.HasUncertainty(Summary))
+        {
+            risks.Add(DecisionNarrative.UncertaintyRisk(Summary));
+        }
+        else if (measured)
+        {
+            risks.Add("The report shows no uncertainty bands: prices, traffic and performance are taken as given (an uncertainty: section and planner run --samples N put bands on them).");
+        }
+        if (measured || !DecisionNarrative.HasUncertainty(Summary))
+        {
+            risks.Add(SimulationNoise.Sentence(Summary));
+        }
         return risks;
     }
 

@@ -105,6 +105,62 @@ public sealed class BestAlternativeTests
         Assert.Null(RecommendationWriter.Write([Api]).Alternative);
     }
 
+    [Fact]
+    public void TheTotalsNoiseComesFromTheReplicatePairsByHand()
+    {
+        // Months 1 and 8 simulated twice, each pair 20% apart: σ = √((0.2² + 0.2²) / 2 / 2) = 0.2/√2.
+        // API: Σ cost² = 100²·(1 + 4 + … + 64) = 100²·204, so its total's s.d. is 0.2/√2·100·√204 = 20·√102.
+        // Self-hosted: 8·350², so 0.2/√2·350·√8 = 140; its fixed 50 a month carries no noise.
+        NoiseMeasure api = NoiseMeasure.Of(WithNoise(Api, 0.2, 1, 8))!;
+        Assert.Equal([1, 8], api.CheckedMonths);
+        Assert.Equal(0.2 / Math.Sqrt(2), api.MonthlyCostSd!.Value, 12);
+        Assert.Equal(20 * Math.Sqrt(102), api.TotalCostSdUsd!.Value, 9);
+        OptionProjection self = WithFixed(Self, 50);
+        Assert.Equal(140, NoiseMeasure.Of(WithNoise(self, 0.2, 1, 8))!.TotalCostSdUsd!.Value, 9);
+        // The difference's: two standard deviations of independent totals, 2·√(40,800 + 19,600).
+        Assert.Equal(2 * Math.Sqrt(60400), NoiseMeasure.DifferenceNoiseUsd(WithNoise(Api, 0.2, 1, 8), WithNoise(self, 0.2, 1, 8))!.Value, 9);
+        // Without a second seed there is nothing to say.
+        Assert.Null(NoiseMeasure.Of(Api));
+        Assert.Null(NoiseMeasure.DifferenceNoiseUsd(Api, WithNoise(self, 0.2, 1, 8)));
+    }
+
+    [Fact]
+    public void TotalsCloserThanTheNoiseAreCalledATieAndFartherOnesAreNot()
+    {
+        // The API wins by 200. With pairs 20% apart the noise of the difference is 2·√60,400 ≈ 492:
+        // a tie, said in the recommendation. With pairs 2% apart it is ≈ 49: the 200 decides.
+        Recommendation noisy = RecommendationWriter.Write([WithNoise(Api, 0.2, 1, 8), WithNoise(Self, 0.2, 1, 8)]);
+        Assert.Equal("api", noisy.OptionName);
+        Assert.True(noisy.Alternative!.WithinNoise);
+        Assert.Contains("That difference is within the simulation's own noise (±$492, two standard deviations, measured by simulating months again with other seeds): on cost the two are a tie, so let latency, risk and effort decide.", noisy.Text);
+
+        Recommendation quiet = RecommendationWriter.Write([WithNoise(Api, 0.02, 1, 8), WithNoise(Self, 0.02, 1, 8)]);
+        Assert.Equal(2 * Math.Sqrt(604), quiet.Alternative!.DifferenceNoiseUsd!.Value, 9);
+        Assert.False(quiet.Alternative.WithinNoise);
+        Assert.DoesNotContain("noise", quiet.Text, StringComparison.Ordinal);
+
+        // An alternative that misses the SLO is no alternative, however close its cost.
+        Recommendation invalid = RecommendationWriter.Write([WithNoise(Api, 0.2, 1, 8), WithNoise(Projection("self", [.. Enumerable.Repeat(350.0, 8)], oneTimeMonth1: 1000, missedMonths: 1), 0.2, 1, 8)]);
+        Assert.DoesNotContain("noise", invalid.Text, StringComparison.Ordinal);
+    }
+
+    /// <summary>The projection with months <paramref name="months"/> (1-based) simulated twice, the two runs <paramref name="spread"/> apart around the month's simulated cost.</summary>
+    private static OptionProjection WithNoise(OptionProjection p, double spread, params int[] months) => p with
+    {
+        Months = [.. p.Months.Select(m =>
+        {
+            double c = m.Cost.CogsUsd - m.Cost.FixedUsd;
+            return months.Contains(m.Month)
+                ? m with { Replicates = [new ReplicateOutcome(c * (1 - spread / 2), 200), new ReplicateOutcome(c * (1 + spread / 2), 200)] }
+                : m;
+        })],
+    };
+
+    private static OptionProjection WithFixed(OptionProjection p, double fixedUsd) => p with
+    {
+        Months = [.. p.Months.Select(m => m with { Cost = m.Cost with { FixedUsd = fixedUsd } })],
+    };
+
     private static OptionProjection Projection(string name, double[] monthlyCogs, double oneTimeMonth1 = 0, int missedMonths = 0) => new()
     {
         Option = TestSpecs.Api() with { Name = name },

@@ -1,0 +1,85 @@
+using System.Globalization;
+using Planner.Reports.Formatting;
+using Planner.Reports.Json;
+
+namespace Planner.Reports.Narrative;
+
+/// <summary>
+/// The simulation's own seed-to-seed noise in words, from the noise sections of summary.json: the
+/// one sentence the console, the reports' risks and their methodology share, so that every surface
+/// states the same measured spread.
+/// </summary>
+public static class SimulationNoise
+{
+    private static readonly CultureInfo C = CultureInfo.InvariantCulture;
+
+    /// <summary>
+    /// What the noise-check months measured: how far a month's simulated cost moved between seeds,
+    /// how uncertain that leaves each option's total, and how far p95 TTFT moved; or, when no month
+    /// was simulated twice, that the noise was not measured.
+    /// </summary>
+    public static string Sentence(SummaryDocument summary)
+    {
+        ArgumentNullException.ThrowIfNull(summary);
+        if (!Measured(summary))
+        {
+            return $"Each month is one simulation with seed {summary.Seed.ToString(C)} and its seed-to-seed noise was not measured (simulation: noise_check_months above 0 measures it), so treat differences of a few percent between options as a tie.";
+        }
+        var measured = summary.Options.Where(o => o.Noise is { MedianCostSpread: not null }).ToList();
+        IReadOnlyList<int> months = measured[0].Noise!.CheckedMonths;
+        string text = $"Simulation noise: {MonthList(months)} {(months.Count == 1 ? "was" : "were")} simulated a second time with other seeds. " +
+            $"A month's simulated cost moved by a median of {Range(measured.Select(o => o.Noise!.MedianCostSpread!.Value))} by option";
+        OptionSection widest = measured.MaxBy(o => o.Noise!.MaxCostSpread ?? 0)!;
+        text += $" ({Fmt.Percent(widest.Noise!.MaxCostSpread ?? 0)} at most, {widest.Name})";
+        var totals = measured.Where(o => o.Noise!.TotalCostSdUsd is not null && o.TotalCostUsd is > 0).ToList();
+        if (totals.Count > 0)
+        {
+            int horizon = summary.Options[0].Monthly.Count;
+            string usd = RangeOf(totals.Select(o => o.Noise!.TotalCostSdUsd!.Value), WholeUsd);
+            string share = RangeOf(totals.Select(o => o.Noise!.TotalCostSdUsd!.Value / o.TotalCostUsd!.Value), SmallPercent);
+            text += $", which leaves each {horizon.ToString(C)}-month total uncertain by ±{usd} (±{share}, one standard deviation)";
+        }
+        var ttft = measured.Where(o => o.Noise!.MaxTtftP95Spread is not null).Select(o => o.Noise!.MaxTtftP95Spread!.Value).ToList();
+        if (ttft.Count > 0)
+        {
+            text += $"; p95 TTFT moved by up to {Fmt.Percent(ttft.Max())}";
+        }
+        return text + ". Differences between options smaller than twice the noise are ties.";
+    }
+
+    /// <summary>Whether any option of the run had months simulated twice.</summary>
+    public static bool Measured(SummaryDocument summary)
+    {
+        ArgumentNullException.ThrowIfNull(summary);
+        return summary.Options.Any(o => o.Noise is { MedianCostSpread: not null });
+    }
+
+    /// <summary>"months 1, 10, 19, 27 and 36" (or "month 12").</summary>
+    public static string MonthList(IReadOnlyList<int> months)
+    {
+        ArgumentNullException.ThrowIfNull(months);
+        string[] names = [.. months.Select(m => m.ToString(C))];
+        return names.Length switch
+        {
+            0 => "no month",
+            1 => $"month {names[0]}",
+            _ => $"months {string.Join(", ", names[..^1])} and {names[^1]}",
+        };
+    }
+
+    /// <summary>"0.7%" when every value rounds alike, else "0.1%–1.1%".</summary>
+    private static string Range(IEnumerable<double> values) => RangeOf(values, Fmt.Percent);
+
+    private static string RangeOf(IEnumerable<double> values, Func<double, string> format)
+    {
+        var list = values.ToList();
+        string low = format(list.Min()), high = format(list.Max());
+        return low == high ? low : $"{low}–{high}";
+    }
+
+    /// <summary>A standard deviation in whole dollars ("$21", "$1,204"): its cents mean nothing.</summary>
+    private static string WholeUsd(double v) => "$" + Math.Round(v).ToString("#,##0", C);
+
+    /// <summary>A share with two decimals below 1% ("0.13%"), else one ("2.4%").</summary>
+    private static string SmallPercent(double share) => share < 0.01 ? share.ToString("0.00%", C) : Fmt.Percent(share);
+}
