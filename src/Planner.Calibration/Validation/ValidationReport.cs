@@ -42,7 +42,7 @@ public static class ValidationReport
         b.Append("| mean absolute error, averaged over metrics (in-sample) |").Append(string.Concat(settings.Select(f => Inv($" {f.Score:0.0}% |")))).Append('\n');
         if (best is not null)
         {
-            b.Append(Inv($"\nThe grid is compute efficiency {List(EfficiencyGrid.ComputeEfficiencies)} × memory efficiency {EfficiencyGrid.MemoryEfficiencies[0]:0.##}–{EfficiencyGrid.MemoryEfficiencies[^1]:0.##} in steps of 0.05 × step overhead {List(EfficiencyGrid.StepOverheadsMs)} ms × PCIe all-reduce efficiency {List(EfficiencyGrid.PcieAllReduceEfficiencies)} (it matters only to the {run.Rows.Count(EfficiencyGrid.AllReducesOverPcie)} rows whose tensor-parallel group all-reduces over PCIe, and a fit without such rows keeps the first, the datasheet link); its best point has the lowest mean absolute error averaged over the metrics (each metric's rows weigh as much as another's).\n"));
+            b.Append(Inv($"\nThe grid is compute efficiency {List(EfficiencyGrid.ComputeEfficiencies)} × memory efficiency {EfficiencyGrid.MemoryEfficiencies[0]:0.##}–{EfficiencyGrid.MemoryEfficiencies[^1]:0.##} in steps of 0.05 × step overhead {List(EfficiencyGrid.StepOverheadsMs)} ms × PCIe all-reduce efficiency {List(EfficiencyGrid.PcieAllReduceEfficiencies)} (it matters only to the {run.Rows.Count(EfficiencyGrid.AllReducesOverPcie)} rows whose tensor-parallel group all-reduces over PCIe, and a fit without such rows keeps the first, the datasheet link); its best point has the lowest mean absolute error averaged over the metrics (each metric's rows weigh as much as another's; TPOT and ITL, both the time per output token after the first, count as one metric).\n"));
         }
         b.Append("\nAll three columns are **in-sample**: the engine defaults were chosen by looking at these same rows, and the best fit is fitted on all of them. The cross-validation below gives the error on rows no parameter was fitted on.\n");
 
@@ -146,7 +146,7 @@ public static class ValidationReport
     {
         IReadOnlyList<PublishedMeasurement> rows = run.Rows;
         b.Append("\n### Cross-validation: error on rows no parameter was fitted on\n\n");
-        b.Append(Inv($"The engine defaults ({Engine(run.Defaults.Engine)}) were chosen from these {rows.Count} rows, so their error above is in-sample, and so is the grid's best fit. Here the grid point is fitted on every group but one and scored on the group held out, for every group in turn: each row is predicted by efficiencies fitted without its source (leave-one-source-out) or without its GPU (leave-one-GPU-out). The fit and the score are the same as above (lowest mean absolute error averaged over metrics on the training rows).\n"));
+        b.Append(Inv($"The engine defaults ({Engine(run.Defaults.Engine)}) were chosen from these {rows.Count} rows, so their error above is in-sample, and so is the grid's best fit. Here the grid point is fitted on every group but one and scored on the group held out, for every group in turn: each row is predicted by efficiencies fitted without its source (leave-one-source-out) or without its GPU (leave-one-GPU-out). The fit and the score are the same as above (lowest mean absolute error averaged over metrics on the training rows, TPOT and ITL counting as one).\n"));
         foreach (CrossValidation? x in new[] { run.BySource, run.ByGpu })
         {
             if (x is null)

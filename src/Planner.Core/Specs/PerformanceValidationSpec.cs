@@ -13,7 +13,7 @@ namespace Planner.Core.Specs;
 /// <param name="Rows">Published figures on this GPU (of this kind of replica).</param>
 /// <param name="Precisions">Weight precisions they ran, as written (for example "fp8, bf16").</param>
 /// <param name="MedianAbsErrorSourceHeldOut">Median |simulated − published| / published, each row predicted by efficiencies fitted without its source.</param>
-/// <param name="BiasSourceHeldOut">Mean signed error of the same (positive: the model predicts more throughput, or longer latency, than was published).</param>
+/// <param name="BiasSourceHeldOut">Mean signed error of the same, counted as speed (positive: the model makes the GPU faster than was published, with more throughput or shorter latency; a latency's error counts with its sign reversed).</param>
 /// <param name="MedianAbsErrorGpuHeldOut">Median absolute error with this GPU's rows held out of the fit.</param>
 /// <param name="Source">Where the figures come from.</param>
 public sealed record PerformanceValidationSpec(int Rows, string Precisions, double MedianAbsErrorSourceHeldOut, double BiasSourceHeldOut, double MedianAbsErrorGpuHeldOut, string Source)
@@ -63,16 +63,16 @@ public sealed record PerformanceValidationSpec(int Rows, string Precisions, doub
         string rows = string.Create(CultureInfo.InvariantCulture,
             $"; against {v.Rows} published measurements on this GPU ({v.Precisions}{Replicas(v.MultiGpu)}): median error {v.MedianAbsErrorSourceHeldOut:0.#%} with each source held out of the fit, {v.MedianAbsErrorGpuHeldOut:0.#%} with this GPU held out");
         return v.BiasGpuHeldOut is double gpuBias
-            ? rows + $"; on average the model predicts {Bias(v.BiasSourceHeldOut)} than was published with each source held out, and {Bias(gpuBias)} with this GPU held out ({v.Source})"
-            : rows + $", and on average the model predicts {Bias(v.BiasSourceHeldOut)} than was published ({v.Source})";
+            ? rows + $"; on average the model makes it {Bias(v.BiasSourceHeldOut)} than was published with each source held out, and {Bias(gpuBias)} with this GPU held out ({v.Source})"
+            : rows + $", and on average the model makes it {Bias(v.BiasSourceHeldOut)} than was published ({v.Source})";
     }
 
-    /// <summary>"4.6% more", "1.6% less" or "no more and no less", to stand before "than".</summary>
+    /// <summary>"4.6% faster", "1.6% slower" or "no faster and no slower", to stand before "than".</summary>
     private static string Bias(double bias) => bias switch
     {
-        > 0 => string.Create(CultureInfo.InvariantCulture, $"{bias:0.#%} more"),
-        < 0 => string.Create(CultureInfo.InvariantCulture, $"{-bias:0.#%} less"),
-        _ => "no more and no less",
+        > 0 => string.Create(CultureInfo.InvariantCulture, $"{bias:0.#%} faster"),
+        < 0 => string.Create(CultureInfo.InvariantCulture, $"{-bias:0.#%} slower"),
+        _ => "no faster and no slower",
     };
 
     private static string Replicas(bool? multiGpu) => multiGpu switch

@@ -47,6 +47,23 @@ public sealed class CatalogValidationSummaryTests
     }
 
     [Fact]
+    public void The_bias_counts_a_short_latency_as_fast_like_a_high_throughput()
+    {
+        // Throughput 10% over (fast) and a TPOT 20% under (fast too): the speed bias is +15%, where
+        // the plain mean of the signed errors, (10 − 20) / 2 = −5%, would call the model slow.
+        PublishedMeasurement throughput = PublishedRows.Row(PublishedMeasurement.OfflineRegime, "output_tokens_per_s", 1) with { Id = "t", Source = "t", Value = 100 };
+        PublishedMeasurement latency = throughput with { Id = "l", Source = "l", Metric = "tpot_ms", Value = 50 };
+
+        (_, PerformanceValidationSpec v) = Assert.Single(CatalogValidationSummary.Compute([throughput, latency], [110, 40], [110, 40]));
+
+        Assert.Equal(0.15, v.BiasSourceHeldOut, 12);
+        Assert.Equal(0.15, v.BiasGpuHeldOut!.Value, 12);
+        Assert.Equal(0.15, v.MedianAbsErrorSourceHeldOut, 12);
+        // A row that could not be simulated has no error to count.
+        Assert.Equal(10, CatalogValidationSummary.SpeedBias([throughput, latency], [110, double.NaN], _ => true), 12);
+    }
+
+    [Fact]
     public void Replicas_of_one_gpu_and_of_several_get_an_entry_each()
     {
         PublishedMeasurement single = PublishedRows.Row(PublishedMeasurement.OfflineRegime, "output_tokens_per_s", 1) with { Id = "one", Source = "s", Value = 100 };

@@ -181,4 +181,16 @@ public sealed class CrossValidationTests
         Assert.Equal((10 + 20 + 30 + 100) / 4.0, ValidationScoring.Score(rows, simulated), 9);
         Assert.Equal(2.5, ValidationScoring.Median([4, 1, 3, 2]));
     }
+
+    [Fact]
+    public void The_fits_objective_averages_over_metrics_with_tpot_counted_as_itl()
+    {
+        List<PublishedMeasurement> rows = Rows().Take(4).ToList();
+        rows = [rows[0] with { Metric = "output_tokens_per_s" }, rows[1] with { Metric = "itl_ms" }, rows[2] with { Metric = "itl_ms" }, rows[3] with { Metric = "tpot_ms" }];
+        // Errors 10% (throughput), 20% and 30% (ITL), 60% (TPOT): throughput 10, time per output token (20 + 30 + 60) / 3.
+        double[] simulated = [rows[0].Value * 1.1, rows[1].Value * 1.2, rows[2].Value * 0.7, rows[3].Value * 1.6];
+        Assert.Equal((10 + (20 + 30 + 60) / 3.0) / 2, ValidationScoring.Score(rows, simulated), 9);
+        Assert.Equal("itl_ms", ValidationScoring.FitGroup("tpot_ms"));
+        Assert.Equal("ttft_ms", ValidationScoring.FitGroup("ttft_ms"));
+    }
 }

@@ -143,9 +143,9 @@ public sealed class RooflinePerformanceProfileTests
         string checkedText = new RooflinePerformanceProfile(TestSpecs.Llama8B, checkedGpu, 1, new ServingEngineSpec()).Description;
 
         Assert.EndsWith($"; no published measurement on the {TestSpecs.H100.Name} checks the step times (calibration/VALIDATION.md covers other GPUs)", uncheckedText, StringComparison.Ordinal);
-        Assert.EndsWith("; against 70 published measurements on this GPU (fp8, bf16): median error 7.3% with each source held out of the fit, 16.6% with this GPU held out, and on average the model predicts 0.2% more than was published (calibration/VALIDATION.md)", checkedText, StringComparison.Ordinal);
-        Assert.Contains("predicts 46.6% more than was published", PerformanceValidationSpec.Clause(optimistic), StringComparison.Ordinal);
-        Assert.Contains("predicts 1.5% less than was published", PerformanceValidationSpec.Clause(optimistic with { Validations = [optimisticSummary with { BiasSourceHeldOut = -0.015 }] }), StringComparison.Ordinal);
+        Assert.EndsWith("; against 70 published measurements on this GPU (fp8, bf16): median error 7.3% with each source held out of the fit, 16.6% with this GPU held out, and on average the model makes it 0.2% faster than was published (calibration/VALIDATION.md)", checkedText, StringComparison.Ordinal);
+        Assert.Contains("makes it 46.6% faster than was published", PerformanceValidationSpec.Clause(optimistic), StringComparison.Ordinal);
+        Assert.Contains("makes it 1.5% slower than was published", PerformanceValidationSpec.Clause(optimistic with { Validations = [optimisticSummary with { BiasSourceHeldOut = -0.015 }] }), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -166,7 +166,7 @@ public sealed class RooflinePerformanceProfileTests
         Assert.Contains("(fp8; replicas of one GPU)", PerformanceValidationSpec.Clause(singleOnly, 2), StringComparison.Ordinal);
         // With the bias of the GPU-held-out fit beside the source-held-out one: a fit that could not
         // learn the all-reduce without its only source shows as such.
-        Assert.EndsWith("median error 56% with each source held out of the fit, 6.9% with this GPU held out; on average the model predicts 53% more than was published with each source held out, and 1.6% less with this GPU held out (calibration/VALIDATION.md)",
+        Assert.EndsWith("median error 56% with each source held out of the fit, 6.9% with this GPU held out; on average the model makes it 53% faster than was published with each source held out, and 1.6% slower with this GPU held out (calibration/VALIDATION.md)",
             PerformanceValidationSpec.Clause(TestSpecs.L4 with { Validations = [several with { BiasGpuHeldOut = -0.016 }] }, 4), StringComparison.Ordinal);
         // A summary of both kinds together, as written before they were told apart.
         GpuSpec together = TestSpecs.L4 with { Validations = [single with { MultiGpu = null }] };
