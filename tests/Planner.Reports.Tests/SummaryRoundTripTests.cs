@@ -37,6 +37,21 @@ public sealed class SummaryRoundTripTests
         Assert.Null(back.Options[1].Timeline);
     }
 
+    [Fact]
+    public void ANoiseSectionReadsBackAndOneWithoutItsMonthsIsRejected()
+    {
+        SummaryDocument s = SampleSummary.Create();
+        s = s with { Options = [s.Options[0] with { Noise = new NoiseSection([1, 6], 0.01, 0.02, 0, 0.02) { MonthlyCostSd = 0.01, TotalCostSdUsd = 123.45 } }, s.Options[1], s.Options[2]] };
+        string json = SummaryJsonWriter.Serialize(s);
+        Assert.Contains("\"total_cost_sd_usd\": 123.45", json, StringComparison.Ordinal);
+        Assert.Equal(json, SummaryJsonWriter.Serialize(SummaryJsonWriter.Deserialize(json)));
+        // A hand-edited summary whose noise lost its months is refused with a message, not a crash later.
+        string broken = Regex.Replace(json, @"""checked_months"": \[[^\]]*\],\s*", "");
+        Assert.DoesNotContain("checked_months", broken, StringComparison.Ordinal);
+        JsonException e = Assert.ThrowsAny<JsonException>(() => SummaryJsonWriter.Deserialize(broken));
+        Assert.Contains("noise needs checked_months", e.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("not json")]
     [InlineData("{}")]

@@ -37,6 +37,10 @@ public static class SummaryJsonWriter
         {
             throw new JsonException("not a Planner summary: uncertainty needs inputs, options with monthly_cogs_usd, total_cost_usd and npv_cost_usd, and surrogate");
         }
+        if (document.Options.Any(o => o.Noise is { CheckedMonths: null }))
+        {
+            throw new JsonException("not a Planner summary: an option's noise needs checked_months");
+        }
         if (document.Sensitivity is { Bars: null })
         {
             throw new JsonException("not a Planner summary: sensitivity needs bars");
