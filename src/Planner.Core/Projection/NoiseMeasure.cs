@@ -58,16 +58,36 @@ public sealed record NoiseMeasure(
     /// The difference between the totals of <paramref name="a"/> and <paramref name="b"/> that the
     /// simulation's own noise can make: <see cref="DecisiveSds"/> standard deviations of the
     /// difference, taking the two totals as independent (they share their traffic, which makes the
-    /// real difference steadier, so this errs high). Null when either option's noise was not measured.
+    /// real difference steadier, so this errs high), and each standard deviation at the upper
+    /// <see cref="UpperBoundConfidence"/> confidence bound of its estimate (<see cref="UpperBoundFactor"/>):
+    /// a few months simulated twice estimate it only roughly, and a fleet of a few replicas, whose
+    /// cost moves in whole steps, is the one it underestimates. Null when either option's noise was
+    /// not measured.
     /// </summary>
     public static double? DifferenceNoiseUsd(OptionProjection a, OptionProjection b)
     {
         ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(b);
-        return Of(a)?.TotalCostSdUsd is double sa && Of(b)?.TotalCostSdUsd is double sb
-            ? DecisiveSds * Math.Sqrt(sa * sa + sb * sb)
-            : null;
+        if (Of(a) is not { TotalCostSdUsd: double sa } na || Of(b) is not { TotalCostSdUsd: double sb } nb)
+        {
+            return null;
+        }
+        sa *= UpperBoundFactor(na.CheckedMonths.Count);
+        sb *= UpperBoundFactor(nb.CheckedMonths.Count);
+        return DecisiveSds * Math.Sqrt(sa * sa + sb * sb);
     }
+
+    /// <summary>One-sided confidence of the upper bound <see cref="DifferenceNoiseUsd"/> takes of each standard deviation.</summary>
+    public const double UpperBoundConfidence = 0.9;
+
+    /// <summary>
+    /// The upper <see cref="UpperBoundConfidence"/> confidence bound of a standard deviation
+    /// estimated from <paramref name="pairs"/> pairs of independent runs, as a multiple of the
+    /// estimate: each pair's squared difference over two is σ² times a χ² of one degree of freedom,
+    /// so the bound is √(n / χ²ₙ at 1 − confidence), 1.76 for 5 pairs and 1.38 for 12.
+    /// </summary>
+    public static double UpperBoundFactor(int pairs) =>
+        pairs < 1 ? double.PositiveInfinity : Math.Sqrt(pairs / MathNet.Numerics.Distributions.ChiSquared.InvCDF(pairs, 1 - UpperBoundConfidence));
 
     private static double Square(double x) => x * x;
 

@@ -48,7 +48,7 @@ public static class RecommendationWriter
             : F($"No other option meets the SLO every month; the cheapest other, {a.Option}, would cost {Usd(a.TotalCostUsd)} ({difference}) but misses the SLO in {a.MonthsMissingSlo} of {horizon} months, so it is no valid alternative."));
         if (a.MeetsSlo && a.WithinNoise)
         {
-            sentences.Add(F($"That difference is within the simulation's own noise (±{Usd(a.DifferenceNoiseUsd!.Value)}, two standard deviations, measured by simulating months again with other seeds): on cost the two are a tie, so let latency, risk and effort decide."));
+            sentences.Add(F($"That difference is within the simulation's own noise (±{Usd(a.DifferenceNoiseUsd!.Value)}: two standard deviations of the difference, each at the upper 90% confidence bound of what the months simulated again with other seeds measured): on cost the two are a tie, so let latency, risk and effort decide."));
         }
         if (a.CheaperFromMonth is not int from || a.CheaperFromCalendarMonth is not DateOnly fromMonth)
         {

@@ -68,7 +68,8 @@ public sealed record AlternativeSection(
 {
     /// <summary>
     /// How far apart the two totals could come from the simulation's own noise alone (two standard
-    /// deviations of their difference); absent when the run measured no noise.
+    /// deviations of their difference, each at the upper 90% confidence bound of its estimate);
+    /// absent when the run measured no noise.
     /// </summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public double? DifferenceNoiseUsd { get; init; }

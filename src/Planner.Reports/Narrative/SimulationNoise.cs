@@ -44,7 +44,7 @@ public static class SimulationNoise
         {
             text += $"; p95 TTFT moved by up to {Fmt.Percent(ttft.Max())}";
         }
-        return text + ". Differences between options smaller than twice the noise are ties.";
+        return text + ". The recommendation calls its pair of options a tie when their totals are closer than two standard deviations of the difference, each taken at the upper 90% confidence bound of this estimate.";
     }
 
     /// <summary>Whether any option of the run had months simulated twice.</summary>

@@ -117,8 +117,14 @@ public sealed class BestAlternativeTests
         Assert.Equal(20 * Math.Sqrt(102), api.TotalCostSdUsd!.Value, 9);
         OptionProjection self = WithFixed(Self, 50);
         Assert.Equal(140, NoiseMeasure.Of(WithNoise(self, 0.2, 1, 8))!.TotalCostSdUsd!.Value, 9);
-        // The difference's: two standard deviations of independent totals, 2·√(40,800 + 19,600).
-        Assert.Equal(2 * Math.Sqrt(60400), NoiseMeasure.DifferenceNoiseUsd(WithNoise(Api, 0.2, 1, 8), WithNoise(self, 0.2, 1, 8))!.Value, 9);
+        // The difference's: two standard deviations of independent totals, 2·√(40,800 + 19,600), each
+        // at the upper 90% bound of an estimate from 2 pairs: √(2 / χ²₂ at 0.1) = √(2 / (−2 ln 0.9)) ≈ 3.081.
+        double bound = Math.Sqrt(2 / (-2 * Math.Log(0.9)));
+        Assert.Equal(bound, NoiseMeasure.UpperBoundFactor(2), 9);
+        Assert.Equal(2 * Math.Sqrt(60400) * bound, NoiseMeasure.DifferenceNoiseUsd(WithNoise(Api, 0.2, 1, 8), WithNoise(self, 0.2, 1, 8))!.Value, 6);
+        // Five pairs (the default noise-check months) and twelve: χ²₅ at 0.1 = 1.6103, χ²₁₂ at 0.1 = 6.3038.
+        Assert.Equal(Math.Sqrt(5 / 1.6103), NoiseMeasure.UpperBoundFactor(5), 3);
+        Assert.Equal(Math.Sqrt(12 / 6.3038), NoiseMeasure.UpperBoundFactor(12), 3);
         // Without a second seed there is nothing to say.
         Assert.Null(NoiseMeasure.Of(Api));
         Assert.Null(NoiseMeasure.DifferenceNoiseUsd(Api, WithNoise(self, 0.2, 1, 8)));
@@ -127,15 +133,15 @@ public sealed class BestAlternativeTests
     [Fact]
     public void TotalsCloserThanTheNoiseAreCalledATieAndFartherOnesAreNot()
     {
-        // The API wins by 200. With pairs 20% apart the noise of the difference is 2·√60,400 ≈ 492:
-        // a tie, said in the recommendation. With pairs 2% apart it is ≈ 49: the 200 decides.
+        // The API wins by 200. With pairs 20% apart the noise of the difference is 2·√60,400 × 3.081
+        // ≈ 1,514: a tie, said in the recommendation. With pairs 2% apart it is ≈ 151: the 200 decides.
         Recommendation noisy = RecommendationWriter.Write([WithNoise(Api, 0.2, 1, 8), WithNoise(Self, 0.2, 1, 8)]);
         Assert.Equal("api", noisy.OptionName);
         Assert.True(noisy.Alternative!.WithinNoise);
-        Assert.Contains("That difference is within the simulation's own noise (±$492, two standard deviations, measured by simulating months again with other seeds): on cost the two are a tie, so let latency, risk and effort decide.", noisy.Text);
+        Assert.Contains("That difference is within the simulation's own noise (±$1,514: two standard deviations of the difference, each at the upper 90% confidence bound of what the months simulated again with other seeds measured): on cost the two are a tie, so let latency, risk and effort decide.", noisy.Text);
 
         Recommendation quiet = RecommendationWriter.Write([WithNoise(Api, 0.02, 1, 8), WithNoise(Self, 0.02, 1, 8)]);
-        Assert.Equal(2 * Math.Sqrt(604), quiet.Alternative!.DifferenceNoiseUsd!.Value, 9);
+        Assert.Equal(2 * Math.Sqrt(604) * NoiseMeasure.UpperBoundFactor(2), quiet.Alternative!.DifferenceNoiseUsd!.Value, 9);
         Assert.False(quiet.Alternative.WithinNoise);
         Assert.DoesNotContain("noise", quiet.Text, StringComparison.Ordinal);
 
