@@ -12,10 +12,10 @@ public static class ValidationScoring
     /// <summary>
     /// Mean over metrics of each metric's mean absolute error on the rows <paramref name="include"/>
     /// selects (all rows when null), so the few latency rows weigh as much as the many throughput
-    /// rows; rows that cannot be simulated count as 100%. NaN when no row is selected. TPOT and
-    /// ITL, both the time per output token after the first, count as one metric
-    /// (<see cref="FitGroup"/>), so that a lone row of one does not weigh as much as all the
-    /// throughput rows.
+    /// rows; rows that cannot be simulated count as 100%. NaN when no row is selected. Metrics that
+    /// measure the same thing count as one (<see cref="FitGroup"/>), so that a lone row of one does
+    /// not weigh as much as all the throughput rows: TPOT with ITL (both the time per output token
+    /// after the first), and requests per second with output tokens per second (both throughput).
     /// </summary>
     public static double Score(IReadOnlyList<PublishedMeasurement> rows, IReadOnlyList<double> simulated, Func<int, bool>? include = null)
     {
@@ -40,8 +40,13 @@ public static class ValidationScoring
         return perMetric.Count == 0 ? double.NaN : perMetric.Average();
     }
 
-    /// <summary>The metric a row's error counts under in <see cref="Score"/>: TPOT under ITL, every other metric under its own.</summary>
-    public static string FitGroup(string metric) => metric == "tpot_ms" ? "itl_ms" : metric;
+    /// <summary>The metric a row's error counts under in <see cref="Score"/>: TPOT under ITL, requests per second under output tokens per second, every other metric under its own.</summary>
+    public static string FitGroup(string metric) => metric switch
+    {
+        "tpot_ms" => "itl_ms",
+        "requests_per_s" => "output_tokens_per_s",
+        _ => metric,
+    };
 
     /// <summary>The errors of the rows <paramref name="include"/> selects; rows without a simulated value count as missing.</summary>
     public static ErrorSummary Summarize(IReadOnlyList<PublishedMeasurement> rows, IReadOnlyList<double> simulated, Func<int, bool> include)

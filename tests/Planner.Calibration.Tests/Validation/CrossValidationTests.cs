@@ -193,4 +193,15 @@ public sealed class CrossValidationTests
         Assert.Equal("itl_ms", ValidationScoring.FitGroup("tpot_ms"));
         Assert.Equal("ttft_ms", ValidationScoring.FitGroup("ttft_ms"));
     }
+
+    [Fact]
+    public void The_fits_objective_counts_requests_per_second_with_output_tokens_per_second()
+    {
+        List<PublishedMeasurement> rows = Rows().Take(3).ToList();
+        rows = [rows[0] with { Metric = "output_tokens_per_s" }, rows[1] with { Metric = "requests_per_s" }, rows[2] with { Metric = "ttft_ms" }];
+        // Errors 10% and 40% (throughput in tokens and in requests), 20% (TTFT): throughput (10 + 40) / 2, TTFT 20.
+        double[] simulated = [rows[0].Value * 1.1, rows[1].Value * 0.6, rows[2].Value * 1.2];
+        Assert.Equal(((10 + 40) / 2.0 + 20) / 2, ValidationScoring.Score(rows, simulated), 9);
+        Assert.Equal("output_tokens_per_s", ValidationScoring.FitGroup("requests_per_s"));
+    }
 }
