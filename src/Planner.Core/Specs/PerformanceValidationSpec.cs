@@ -60,11 +60,16 @@ public sealed record PerformanceValidationSpec(int Rows, string Precisions, doub
         {
             return $"; {UncheckedPhrase} {gpu.Name} checks the step times (calibration/VALIDATION.md covers other GPUs)";
         }
+        // One row has an error, not a median, and its own source rather than each.
+        bool one = v.Rows == 1;
+        (string measurements, string error, string eachSource, string onAverage) = one
+            ? ("measurement", "error", "its source", "")
+            : ("measurements", "median error", "each source", "on average ");
         string rows = string.Create(CultureInfo.InvariantCulture,
-            $"; against {v.Rows} published measurements on this GPU ({v.Precisions}{Replicas(v.MultiGpu)}): median error {v.MedianAbsErrorSourceHeldOut:0.#%} with each source held out of the fit, {v.MedianAbsErrorGpuHeldOut:0.#%} with this GPU held out");
+            $"; against {v.Rows} published {measurements} on this GPU ({v.Precisions}{Replicas(v.MultiGpu)}): {error} {v.MedianAbsErrorSourceHeldOut:0.#%} with {eachSource} held out of the fit, {v.MedianAbsErrorGpuHeldOut:0.#%} with this GPU held out");
         return v.BiasGpuHeldOut is double gpuBias
-            ? rows + $"; on average the model makes it {Bias(v.BiasSourceHeldOut)} than was published with each source held out, and {Bias(gpuBias)} with this GPU held out ({v.Source})"
-            : rows + $", and on average the model makes it {Bias(v.BiasSourceHeldOut)} than was published ({v.Source})";
+            ? rows + $"; {onAverage}the model makes it {Bias(v.BiasSourceHeldOut)} than was published with {eachSource} held out, and {Bias(gpuBias)} with this GPU held out ({v.Source})"
+            : rows + $", and {onAverage}the model makes it {Bias(v.BiasSourceHeldOut)} than was published ({v.Source})";
     }
 
     /// <summary>"4.6% faster", "1.6% slower" or "no faster and no slower", to stand before "than".</summary>

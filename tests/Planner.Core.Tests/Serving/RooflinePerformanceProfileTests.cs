@@ -175,6 +175,14 @@ public sealed class RooflinePerformanceProfileTests
     }
 
     [Fact]
+    public void One_published_row_is_quoted_as_one_error_not_a_median()
+    {
+        var one = new PerformanceValidationSpec(1, "fp16", 0.0386, 0.0386, 0.0386, "calibration/VALIDATION.md") { MultiGpu = false, BiasGpuHeldOut = 0.0386 };
+        Assert.EndsWith("; against 1 published measurement on this GPU (fp16; replicas of one GPU): error 3.9% with its source held out of the fit, 3.9% with this GPU held out; the model makes it 3.9% faster than was published with its source held out, and 3.9% faster with this GPU held out (calibration/VALIDATION.md)",
+            PerformanceValidationSpec.Clause(TestSpecs.L4 with { Validations = [one] }), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Fp4_weights_take_a_sixteenth_more_than_half_a_byte_and_multiply_on_fp4_tensor_cores_only_where_the_gpu_has_them()
     {
         Assert.Equal(0.5625, PrecisionBytes.Of(Precision.Fp4));
