@@ -93,9 +93,9 @@ public sealed class ValidationSummaryCatalogTests
         Assert.Equal(["a100-80gb", "a100-pcie-80gb", "a10g", "b200", "h100-pcie", "h100-sxm", "h200", "l4", "l40s"], validated);
         Assert.Empty(result.Catalog.Gpus["t4"].Validations);
         Assert.Empty(result.Catalog.Gpus["a100-40gb"].Validations);
-        // Every validated GPU but the A10G, the L4 and the H100 PCIe has published rows of
-        // single-GPU replicas and of tensor-parallel ones; those three have rows of one GPU only.
-        string[] singleOnly = ["a10g", "h100-pcie", "l4"];
+        // Every validated GPU but the A10G and the L4 has published rows of single-GPU replicas and
+        // of tensor-parallel ones; the A10G's and the L4's are of one GPU only.
+        string[] singleOnly = ["a10g", "l4"];
         Assert.All(validated.Except(singleOnly), id => Assert.Equal([false, true], result.Catalog.Gpus[id].Validations.Select(v => v.MultiGpu!.Value)));
         Assert.All(singleOnly, id => Assert.Equal([false], result.Catalog.Gpus[id].Validations.Select(v => v.MultiGpu!.Value)));
     }
