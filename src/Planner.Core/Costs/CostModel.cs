@@ -30,9 +30,10 @@ public static class CostModel
     /// <summary>
     /// GPU charges of a month's totals: whole instances billed by the second, split into serving,
     /// idle (including billing round-up and unused reserved capacity), cold start and stranded GPUs
-    /// (billed GPUs that held no replica). GPU prices are multiplied by <paramref name="priceFactor"/>;
-    /// <paramref name="reservations"/> (committed GPUs at a reserved price, billed every hour) cover
-    /// billed GPU time up to the commitment, and time above it is billed at the option's own price.
+    /// (billed GPUs that held no replica). The option's GPU prices are multiplied by <paramref name="priceFactor"/>;
+    /// <paramref name="reservations"/> (committed GPUs at a reserved price, billed every hour at that
+    /// price whatever the market does) cover billed GPU time up to the commitment, and time above it
+    /// is billed at the option's own price.
     /// </summary>
     public static GpuCharges GpuUsd(
         SelfHostedOptionSpec option, MonthStats m, double hoursInMonth, double priceFactor = 1, IEnumerable<ReservedCommitmentSpec>? reservations = null)
@@ -68,7 +69,8 @@ public static class CostModel
         foreach (ReservedCommitmentSpec r in reservations ?? [])
         {
             committedGpus += r.Gpus;
-            committedUsd += r.Gpus * hoursInMonth * r.PricePerGpuHourUsd * priceFactor;
+            // A commitment's price is a contract for its term: market moves (priceFactor) do not reach it.
+            committedUsd += r.Gpus * hoursInMonth * r.PricePerGpuHourUsd;
         }
         if (committedGpus <= 0 || billedSeconds <= 0)
         {

@@ -63,4 +63,28 @@ public class PriceEventTests
             Assert.Equal(expected, gpu, expected * 1e-9);
         }
     }
+
+    [Fact]
+    public void A_reservation_keeps_its_contract_price_while_market_prices_fall()
+    {
+        // As above, with GPU rental prices falling 15% a year from month 1: the on-demand replica
+        // follows the market, the reserved GPU stays at the $1.5 it was committed at.
+        var reservation = new PriceEventSpec
+        {
+            Name = "reserve", Target = PriceEventTarget.ReservedCommitment, Month = 2, Options = ["self"],
+            Reservation = new ReservedCommitmentSpec { Gpus = 1, PricePerGpuHourUsd = 1.5, TermMonths = 3 },
+        };
+        ScenarioSpec scenario = TestSpecs.Scenario(TestSpecs.Workload(requestsPerDay: 10_000), [TestSpecs.SelfHosted(fixedReplicas: 2, pricePerGpuHour: 2.5)],
+            horizonMonths: 6, settings: new SimulationSettings { WarmUpSeconds = 0 }) with { PriceEvents = [reservation, GpuTrend] };
+        IReadOnlyList<MonthlyOutcome> months = new Projector().Run(scenario).Options[0].Months;
+        for (int m = 0; m < 6; m++)
+        {
+            DateOnly month = scenario.StartMonth.AddMonths(m);
+            double hours = (month.AddMonths(1).DayNumber - month.DayNumber) * 24.0;
+            double market = 2.5 * PriceTimeline.GpuPriceFactor([GpuTrend], "self", m + 1);
+            double gpu = months[m].Cost.GpuServingUsd + months[m].Cost.GpuIdleUsd + months[m].Cost.GpuColdStartUsd;
+            double expected = m is >= 1 and <= 3 ? hours * (1.5 + market) : hours * 2 * market;
+            Assert.Equal(expected, gpu, expected * 1e-9);
+        }
+    }
 }
