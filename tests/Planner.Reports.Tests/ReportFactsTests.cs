@@ -9,6 +9,49 @@ public sealed class ReportFactsTests
     private static KeyFigure Figure(SummaryDocument s, string labelStart) =>
         ReportFacts.From(s).KeyFigures.Single(k => k.Label.StartsWith(labelStart, StringComparison.Ordinal));
 
+    /// <summary>The sample's gpu-l4 as a hybrid that sent <paramref name="overflowed"/>(month index) requests to its API, with $0.05 of tokens each.</summary>
+    private static SummaryDocument WithHybrid(Func<int, double> overflowed)
+    {
+        SummaryDocument s = SampleSummary.Create();
+        OptionSection l4 = s.Options[1];
+        OptionSection hybrid = l4 with
+        {
+            Kind = "hybrid",
+            Monthly = [.. l4.Monthly.Select((m, i) => m with
+            {
+                OverflowedRequests = overflowed(i),
+                CostBreakdown = m.CostBreakdown with { ApiTokensUsd = 0.05 * overflowed(i) },
+            })],
+        };
+        return s with { Options = [s.Options[0], hybrid, s.Options[2]] };
+    }
+
+    [Fact]
+    public void HybridThatNeverOverflowedIsSaidToBeItsFleetAlone()
+    {
+        string risk = Assert.Single(ReportFacts.From(WithHybrid(_ => 0)).Risks, r => r.StartsWith("gpu-l4 sent", StringComparison.Ordinal));
+        Assert.Equal("gpu-l4 sent no request to its API over the horizon: its fleet's queue wait was never above the overflow threshold (overflow_queue_wait_s) "
+            + "when a request that may leave the fleet arrived, so its costs and latency are its fleet's alone; a lower threshold sends bursts to the API.", risk);
+    }
+
+    [Fact]
+    public void HybridThatOverflowedSaysHowMuchAndWhen()
+    {
+        // 0, 300, 600, …, 1,500 requests: 4,500 in all; month 6 (2027-06, 1,500 of 746,496) has the largest share.
+        SummaryDocument s = WithHybrid(i => 300 * i);
+        double requests = s.Options[1].Monthly.Sum(m => m.Requests!.Value);
+        string risk = Assert.Single(ReportFacts.From(s).Risks, r => r.StartsWith("gpu-l4 sent", StringComparison.Ordinal));
+        string share = (4500 / requests).ToString("0.00%", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal($"gpu-l4 sent 4,500 requests ({share}) to its API over the horizon, $225 of API tokens in all; the largest share in 2027-06 (0.20% of its requests).", risk);
+    }
+
+    [Fact]
+    public void OnlyHybridsGetAnOverflowSentence()
+    {
+        Assert.DoesNotContain(ReportFacts.From(SampleSummary.Create()).Risks, r => r.Contains("to its API over the horizon", StringComparison.Ordinal)
+            || r.Contains("sent no request to its API", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void RecommendedOptionThatSavesShowsItsSaving()
     {
@@ -63,6 +106,28 @@ public sealed class ReportFactsTests
         Assert.Equal("Not within 6 months", k.Value);
         Assert.Contains("gpu-l4 costs less per month from 2027-02 (month 2, about 10,677 requests/day)", k.Note);
         Assert.Contains("it has not paid for itself by 2027-06", k.Note);
+    }
+
+    [Fact]
+    public void AnAlternativeThatIsCheaperOnlyByMissingTheSloHasNoBreakEven()
+    {
+        // The API costs less from month 1 and "breaks even" at once, but misses the SLO every month.
+        SummaryDocument s = SampleSummary.Create();
+        s = s with
+        {
+            Options = [s.Options[0] with { Monthly = [.. s.Options[0].Monthly.Select(m => m with { SloMet = false })] }, s.Options[1], s.Options[2]],
+            Recommendation = s.Recommendation with
+            {
+                Alternative = s.Recommendation.Alternative! with
+                {
+                    MeetsSlo = false, MonthsMissingSlo = 6, SavingsUsd = -1234, CheaperAtHorizon = "api-mini", CheaperFromMonth = 1,
+                    CheaperFromCalendarMonth = "2027-01", BreakEvenMonth = 1, BreakEvenCalendarMonth = "2027-01",
+                },
+            },
+        };
+        KeyFigure k = Figure(s, "Break-even");
+        Assert.Equal("None valid", k.Value);
+        Assert.Equal("api-mini costs less per month from month 1, but it misses the SLO in 6 of 6 months: gpu-l4 is the only option that meets it, and there is nothing to break even against", k.Note);
     }
 
     [Fact]
@@ -163,7 +228,7 @@ public sealed class ReportFactsTests
     {
         string risk = Assert.Single(ReportFacts.From(SampleSummary.Create()).Risks, r => r.StartsWith("api-mini", StringComparison.Ordinal));
         Assert.Equal("api-mini is held up by API outages (availability 99.9%), not by its rate limits: 1,500 back-offs while the API was down (3.0 s each on average) " +
-            "and 75 requests rejected after waiting over the horizon; worst in 2027-06: p99 end-to-end 12,000 ms against 20,000 ms, p95 TTFT 950 ms; " +
+            "and 75 requests rejected after waiting over the horizon; most frequent in 2027-06, when p99 end-to-end was 12,000 ms against 20,000 ms and p95 TTFT 950 ms; " +
             "the waits add no token cost, the rejected requests are not billed but forgo $0.75 of revenue.", risk);
     }
 

@@ -16,7 +16,7 @@ public sealed record ConfigurationOutcome
     public required double Requests { get; init; }
     public required double RequestsServed { get; init; }
     public required double RequestsRejected { get; init; }
-    /// <summary>Whether every pool met every SLO target with under 1% of requests rejected.</summary>
+    /// <summary>Whether every pool met every SLO target with under 1% of requests rejected or unfinished.</summary>
     public required bool SloMet { get; init; }
     /// <summary>Requests per second per live replica in the busiest hour: what one replica sustained at its autoscaler target (0 for a mix).</summary>
     public double PeakRequestsPerReplicaSecond { get; init; }

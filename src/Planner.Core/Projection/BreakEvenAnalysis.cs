@@ -16,25 +16,29 @@ public static class BreakEvenAnalysis
             month = i + 1;
         }
 
+        // The crossing that holds: the last one, after which the option stays at or below the
+        // baseline's monthly cost to the horizon (the same month the best alternative is "cheaper from");
+        // an earlier crossing that a price change or a step in the fleet undoes is not a crossover.
         CrossoverStatus status = CrossoverStatus.NeverWithinHorizon;
         double? crossover = null;
         double Diff(int i) => option.Months[i].Cost.CogsUsd - baseline.Months[i].Cost.CogsUsd;
-        if (n > 0 && Diff(0) <= 0)
+        if (n > 0 && Diff(n - 1) <= 0)
         {
-            status = CrossoverStatus.CheaperThroughout;
-        }
-        else
-        {
-            for (int i = 1; i < n; i++)
+            int first = n - 1;
+            while (first > 0 && Diff(first - 1) <= 0)
             {
-                double before = Diff(i - 1), after = Diff(i);
-                if (before > 0 && after <= 0)
-                {
-                    double v0 = option.Months[i - 1].RequestsPerDay, v1 = option.Months[i].RequestsPerDay;
-                    crossover = v0 + (v1 - v0) * before / (before - after);
-                    status = CrossoverStatus.Crosses;
-                    break;
-                }
+                first--;
+            }
+            if (first == 0)
+            {
+                status = CrossoverStatus.CheaperThroughout;
+            }
+            else
+            {
+                double before = Diff(first - 1), after = Diff(first);
+                double v0 = option.Months[first - 1].RequestsPerDay, v1 = option.Months[first].RequestsPerDay;
+                crossover = v0 + (v1 - v0) * before / (before - after);
+                status = CrossoverStatus.Crosses;
             }
         }
         return new BreakEvenResult

@@ -64,9 +64,15 @@ public static class RecommendationWriter
         {
             sentences.Add(F($"{a.Recommended} costs less than {a.Option} {since}{payback}."));
         }
-        else
+        else if (a.SavingsUsd >= 0)
         {
             sentences.Add(F($"{a.Recommended} is the cheapest over the {horizon} months, but {a.Option} costs less {since}{payback}."));
+        }
+        else
+        {
+            // The alternative costs less over the horizon too, which only an option missing the SLO can:
+            // when it pays back is no reason to switch to it.
+            sentences.Add(F($"{a.Option} costs less {since}, but only by missing the SLO."));
         }
         return sentences;
     }

@@ -13,17 +13,20 @@ public static class MonthlyCsvWriter
         var rows = new List<MonthlyRow>();
         foreach (OptionSection o in summary.Options)
         {
+            // summary.json gives an API's capacity figures as zeros; the csv leaves them empty, as it does its instances.
+            bool hosted = o.Kind != "api";
             foreach (MonthSection m in o.Monthly)
             {
                 CostBreakdownSection c = m.CostBreakdown;
-                rows.Add(new MonthlyRow(o.Name, o.Kind, m.Month, m.CalendarMonth, m.RequestsPerDay, m.Requests, m.RequestsServed, m.RequestsRejected,
+                rows.Add(new MonthlyRow(o.Name, o.Kind, m.Month, m.CalendarMonth, m.RequestsPerDay, m.PlannedRequests, m.Requests, m.RequestsServed, m.RequestsRejected,
                     m.InputTokens, m.CachedInputTokens, m.OutputTokens,
                     m.CostUsd, c.GpuServingUsd, c.GpuIdleUsd, c.GpuColdStartUsd, c.GpuStrandedUsd, c.ApiTokensUsd, c.FixedUsd, c.OneTimeUsd, TotalWithOneTime(m.CostUsd, c.OneTimeUsd),
                     m.CumulativeCostUsd, m.CostPer1kRequestsUsd, m.CostPer1mTokensUsd, m.GrossMargin,
                     m.TtftP50Ms, m.TtftP95Ms, m.TpotP95Ms, m.ItlP50Ms, m.E2eP50Ms, m.E2eP99Ms, m.SloAttainment, m.SloMet,
-                    m.GpuHours, m.MeanReplicas, m.PeakReplicas, m.MeanInstances, m.PeakInstances, m.Utilization, m.ColdStarts,
+                    hosted ? m.GpuHours : null, hosted ? m.MeanReplicas : null, hosted ? m.PeakReplicas : null, m.MeanInstances, m.PeakInstances,
+                    hosted ? m.Utilization : null, hosted ? m.ColdStarts : null,
                     m.RateLimitBackoffs, m.RateLimitWaitSeconds, m.OutageBackoffs, m.OutageWaitSeconds, m.RejectedAfterRateLimit, m.RejectedAfterOutage,
-                    m.CapacityQueueWaits, m.CapacityQueueWaitSeconds));
+                    m.CapacityQueueWaits, m.CapacityQueueWaitSeconds, m.OverflowedRequests));
             }
         }
         return CsvTable.Write(rows);

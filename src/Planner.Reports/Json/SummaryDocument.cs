@@ -121,6 +121,14 @@ public sealed record MonthSection(
     /// <summary>Median gap between consecutive output tokens (every token after a request's first), in milliseconds.</summary>
     public double? ItlP50Ms { get; init; }
 
+    /// <summary>
+    /// The month's requests as the scenario plans them (its weekdays and weekend days at their
+    /// volumes), the same for every option; <see cref="MonthSection.Requests"/> is what the option's simulated days drew,
+    /// within sampling noise of it. Absent in summaries written before it was recorded.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? PlannedRequests { get; init; }
+
     /// <summary>Back-offs because an RPM or TPM limit was reached while the API was up (options with an API only, as are the next five).</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public double? RateLimitBackoffs { get; init; }
@@ -226,4 +234,9 @@ public sealed record BreakEvenSection(string Option, string Baseline, int? Month
 public sealed record AssumptionSection(string Path, string Value, string Source, string? AsOf, bool Stale);
 
 /// <summary>How much was simulated (no wall-clock figures, so the file is reproducible).</summary>
-public sealed record SimulationSection(long SimulatedRequests, long SimulatedEvents, int MaxRequestsPerDay, double MinSegmentSeconds, double WarmUpSeconds);
+public sealed record SimulationSection(long SimulatedRequests, long SimulatedEvents, int MaxRequestsPerDay, double MinSegmentSeconds, double WarmUpSeconds)
+{
+    /// <summary>Independent days of each type (weekday, weekend day) simulated per month (<c>simulation.days_per_month</c>); absent in summaries written before it was recorded.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? DaysPerMonth { get; init; }
+}

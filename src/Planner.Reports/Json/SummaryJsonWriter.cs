@@ -4,6 +4,7 @@ using Planner.Core.Decision;
 using Planner.Core.Projection;
 using Planner.Core.Serving;
 using Planner.Core.Specs;
+using Planner.Core.Workload;
 using Planner.Reports.Formatting;
 
 namespace Planner.Reports.Json;
@@ -61,7 +62,7 @@ public static class SummaryJsonWriter
         ScenarioSpec s = p.Scenario;
         var options = p.Options.Select(o => new OptionSection(
             o.Name, o.Option.Kind, o.PerformanceSource, Fmt.Round(o.TotalCostUsd, 2), o.MeetsSloThroughout,
-            Months(o, s.RevenuePerRequestUsd))
+            Months(o, s))
         {
             PricingModel = Projector.SelfHostedPart(o.Option) is SelfHostedOptionSpec hosted ? SnakeCase(hosted.Pricing.Model.ToString()) : null,
             Instance = Projector.SelfHostedPart(o.Option) is SelfHostedOptionSpec fleet ? InstanceOf(fleet) : null,
@@ -86,7 +87,8 @@ public static class SummaryJsonWriter
             breakEven,
             assumptions,
             report.Warnings,
-            new SimulationSection(p.SimulatedRequests, p.SimulatedEvents, s.Simulation.MaxRequestsPerDay, s.Simulation.MinSegmentSeconds, s.Simulation.WarmUpSeconds))
+            new SimulationSection(p.SimulatedRequests, p.SimulatedEvents, s.Simulation.MaxRequestsPerDay, s.Simulation.MinSegmentSeconds, s.Simulation.WarmUpSeconds)
+                { DaysPerMonth = s.Simulation.DaysPerMonth })
         {
             PriceEvents = DecisionSections.PriceEvents(s.PriceEvents, s.StartMonth),
             Finance = report.MonteCarlo is null ? null : new FinanceSection(s.Finance.DiscountRatePerYear),
@@ -117,8 +119,9 @@ public static class SummaryJsonWriter
         return new TimelineSection(last.Month, Fmt.Month(last.CalendarMonth), "weekday", 3600, points);
     }
 
-    private static List<MonthSection> Months(OptionProjection o, double? revenuePerRequest)
+    private static List<MonthSection> Months(OptionProjection o, ScenarioSpec scenario)
     {
+        double? revenuePerRequest = scenario.RevenuePerRequestUsd;
         IReadOnlyList<double> cumulative = o.CumulativeCostUsd();
         var list = new List<MonthSection>(o.Months.Count);
         bool hosted = Projector.SelfHostedPart(o.Option) is not null;
@@ -145,6 +148,7 @@ public static class SummaryJsonWriter
                 Fmt.Round(m.GpuHours, 1), Fmt.Round(m.MeanReplicas, 2), Fmt.Round(m.PeakReplicas, 0), Fmt.Round(m.Utilization, 4), Fmt.Round(m.ColdStarts, 0))
             {
                 ItlP50Ms = Fmt.Round(m.ItlP50Ms, 2),
+                PlannedRequests = Fmt.Round(MonthWindowPlanner.MonthRequests(scenario, m.Month - 1), 0),
                 RateLimitBackoffs = api ? Fmt.Round(m.RateLimitBackoffs, 0) : null,
                 RateLimitWaitSeconds = api ? Fmt.Round(m.RateLimitWaitSeconds, 0) : null,
                 OutageBackoffs = api ? Fmt.Round(m.OutageBackoffs, 0) : null,

@@ -8,20 +8,28 @@ internal static class Methodology
 {
     public static IReadOnlyList<string> Paragraphs(SummaryDocument s) =>
     [
-        "Every month, Planner simulates each option against the same generated traffic: the same seed gives every option the same requests, so differences come from the options, not from luck. " +
+        "Every month, Planner simulates each option against the same generated traffic: the same seed gives every option the same arrivals and request lengths, so differences come from the options, not from luck. " +
         "A discrete-event engine follows each request through queues, batching and the network of replicas or the API, one event at a time.",
-        "A month is represented by one weekday and one weekend day, each simulated hour by hour after a warm-up, and weighted by how many such days the calendar month has. " +
-        $"When a day would exceed {Fmt.Count(s.Simulation.MaxRequestsPerDay)} requests, each hour is simulated as a shorter segment (at least {Fmt.Number(s.Simulation.MinSegmentSeconds, "0")} s) at that hour's true rate and weighted up to the full hour.",
+        $"A month is represented by {Days(s)}, each simulated hour by hour after a warm-up, and weighted by how many such days the calendar month has; " +
+        "each option's requests in a month are what its simulated days drew, so they differ from the month's planned volume, and from option to option, by sampling noise (typically 1–2%). " +
+        $"When a day would exceed {Fmt.Count(s.Simulation.MaxRequestsPerDay)} requests, a large fleet is simulated as a slice (a share of its replicas with the same share of the traffic, counted up to the whole), " +
+        $"and hours still too busy as shorter segments (at least {Fmt.Number(s.Simulation.MinSegmentSeconds, "0")} s) at that hour's true rate, weighted up to the full hour: each option then draws its own traffic for those days.",
         "API options: requests pass the provider's per-minute request and token limits and its availability; limited requests back off and retry, and are rejected after a maximum wait. " +
-        "Latency is the waiting plus the provider's time to first token and its output rate. Billing is per token: uncached input, cached input and output at their list prices, with any batch discount.",
+        "Latency is the waiting plus the provider's time to first token and its output rate. Billing is per token: uncached input, cached input and output at their list prices. " +
+        "Requests an option sends through the provider's batch API (its batch_share) are billed at the batch discount, skip the per-minute limits and, having no first-token target, are left out of its latency percentiles and SLO attainment.",
         "Self-hosted options: replicas behind a least-outstanding-requests router batch requests continuously, with step times from each option's performance model (listed under Assumptions). " +
         "An autoscaler adds replicas as load rises (each new one pays a cold start) and removes them after a quiet period. GPUs are billed from provisioning to shutdown at the billing granularity.",
         "Cost of goods sold (COGS) is GPU time (serving, idle and cold start), API tokens and fixed monthly costs such as engineering time; one-time costs count towards cumulative cost and break-even but not COGS. " +
         $"Break-even is the first month from which an option's cumulative cost stays at or below the baseline's ({s.Baseline}). " +
-        "Latency percentiles come from histograms with 1% relative error; a month meets the SLO when its percentiles are within the targets and under 1% of requests are rejected.",
+        "Latency percentiles come from histograms with 1% relative error; a month meets the SLO when its percentiles are within the targets and under 1% of requests are rejected or still unfinished when its simulated days end.",
         $"This run simulated {Fmt.Count(s.Simulation.SimulatedRequests)} requests ({Fmt.Count(s.Simulation.SimulatedEvents)} events) with seed {s.Seed.ToString(System.Globalization.CultureInfo.InvariantCulture)}; the same scenario and seed give the same numbers." +
         NoiseCheck(s),
     ];
+
+    /// <summary>"one weekday and one weekend day", or "3 independent weekdays and 3 weekend days" (<c>simulation.days_per_month</c>).</summary>
+    private static string Days(SummaryDocument s) => s.Simulation.DaysPerMonth is int d and > 1
+        ? $"{d.ToString(System.Globalization.CultureInfo.InvariantCulture)} independent weekdays and {d.ToString(System.Globalization.CultureInfo.InvariantCulture)} weekend days (their mean)"
+        : "one weekday and one weekend day";
 
     /// <summary>How the simulation's own noise was measured, when it was.</summary>
     private static string NoiseCheck(SummaryDocument s) =>

@@ -23,7 +23,9 @@ internal static class OptimizationNarrative
         var sentences = new List<string>();
         SearchSection s = d.Search;
         StatisticsSection st = d.Statistics;
-        string gpus = string.Join(", ", s.Gpus.Select(g => g.Gpu));
+        // A GPU offered on two instance types is two offers: name the instance where the GPU repeats.
+        string gpus = string.Join(", ", s.Gpus.Select(g =>
+            s.Gpus.Count(o => o.Gpu == g.Gpu) > 1 && g.InstanceType is string instance ? $"{g.Gpu} on {instance}" : g.Gpu));
         sentences.Add($"For each month's load, {st.Candidates:#,##0} self-hosted configurations of {s.Model} were searched ({gpus} × GPUs per replica × precision × batch limit × autoscaler target and minimum{(s.Mixes ? ", plus mixes of two GPU types" : "")}) for the cheapest that meets the SLO, with the engine settings and fixed costs of {s.BaseOption}.");
         PathSummarySection ps = d.PathSummary;
         var segments = ps.Segments.Where(g => g.Configuration is not null).ToList();
@@ -75,6 +77,13 @@ internal static class OptimizationNarrative
         double total = path + oneTime;
         string with = oneTime > 0 ? $"With {start.Name}'s one-time costs ({Usd(oneTime)}) added, the path comes to {Usd(total)}" : $"The path comes to {Usd(total)}";
         sentences.Add($"{with} over {d.Scenario.HorizonMonths} months against {Usd(b)} for the baseline {baseline.Name}: {Fmt.Percent(Math.Abs(b - total) / b)} {(total <= b ? "less" : "more")}.");
+        OptionSection? recommended = s.Options.FirstOrDefault(o => o.Name == s.Recommendation.Option);
+        if (recommended is { TotalCostUsd: double r } && total < r && recommended.Name != start.Name)
+        {
+            // The recommendation weighs the scenario's options as written; a cheaper path is not one of them.
+            sentences.Add($"That is less than the recommended {recommended.Name} ({Usd(r)}), which the recommendation above nonetheless names: it weighs the scenario's options as they are configured, and this path, which changes configuration over time, is not one of them. " +
+                "To weigh it on the same terms (noise, risks, break-even), add its configuration to the scenario as an option and run again.");
+        }
         return sentences;
     }
 

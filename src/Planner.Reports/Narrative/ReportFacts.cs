@@ -116,7 +116,10 @@ internal sealed class ReportFacts
             1 => $"{cheaper} costs less per month from month 1",
             int m => $"{cheaper} costs less per month from {a.CheaperFromCalendarMonth} (month {m.ToString(C)}, about {Fmt.Count(a.CheaperFromRequestsPerDay ?? double.NaN)} requests/day)",
         };
-        figures.Add(a.BreakEvenMonth is int be
+        figures.Add(!a.MeetsSlo && Recommended.MeetsSloThroughout && cheaper == a.Option
+            ? new("Break-even", "None valid",
+                $"{since}, but it misses the SLO in {a.MonthsMissingSlo.ToString(C)} of {months} months: {r} is the only option that meets it, and there is nothing to break even against")
+            : a.BreakEvenMonth is int be
             ? new("Break-even", $"Month {be.ToString(C)} ({a.BreakEvenCalendarMonth})", $"{cheaper} against {dearer}, cumulative cost incl. one-time costs; {since}")
             : new("Break-even", $"Not within {months} months", $"{cheaper} against {dearer}: {since}, but counting its one-time costs and the months it cost more, it has not paid for itself by {LastMonth}"));
         double s = a.SavingsUsd ?? double.NaN;
@@ -227,6 +230,10 @@ internal sealed class ReportFacts
                     $"and {Fmt.Count(rejectedOutage)} requests rejected after waiting over the horizon{Latency(worst)}{Cost(rejectedOutage)}.");
             }
         }
+        if (Overflow(o) is string overflow)
+        {
+            risks.Add(overflow);
+        }
         double queued = months.Sum(m => m.CapacityQueueWaits ?? 0);
         // Below one request in a thousand, waiting for capacity is noise next to the SLO figures.
         if (queued > 0 && queued / Math.Max(1, requests) >= 0.001)
@@ -239,15 +246,44 @@ internal sealed class ReportFacts
         return risks;
     }
 
+    /// <summary>
+    /// What a hybrid sent to its API over the horizon, and what that cost; when it sent nothing,
+    /// that it was its fleet alone, whatever its name and description say. None for other kinds
+    /// and for summaries written before overflow was counted.
+    /// </summary>
+    internal static string? Overflow(OptionSection o)
+    {
+        ArgumentNullException.ThrowIfNull(o);
+        if (o.Kind != "hybrid" || o.Monthly.All(m => m.OverflowedRequests is null))
+        {
+            return null;
+        }
+        double overflowed = o.Monthly.Sum(m => m.OverflowedRequests ?? 0);
+        if (overflowed < 0.5)
+        {
+            return $"{o.Name} sent no request to its API over the horizon: its fleet's queue wait was never above the overflow threshold " +
+                "(overflow_queue_wait_s) when a request that may leave the fleet arrived, so its costs and latency are its fleet's alone; a lower threshold sends bursts to the API.";
+        }
+        double requests = o.Monthly.Sum(m => m.Requests ?? 0);
+        double apiUsd = o.Monthly.Sum(m => m.CostBreakdown.ApiTokensUsd ?? 0);
+        MonthSection most = o.Monthly.MaxBy(m => (m.OverflowedRequests ?? 0) / Math.Max(1, m.Requests ?? 0))!;
+        double mostShare = (most.OverflowedRequests ?? 0) / Math.Max(1, most.Requests ?? 0);
+        return $"{o.Name} sent {Fmt.Count(overflowed)} requests ({SmallPercent(overflowed / Math.Max(1, requests))}) to its API over the horizon, " +
+            $"{Fmt.Usd(apiUsd)} of API tokens in all; the largest share in {most.CalendarMonth} ({SmallPercent(mostShare)} of its requests).";
+    }
+
     private static string MeanWait(double waits, double seconds) =>
         waits > 0 ? $" ({Fmt.Number(seconds / waits, "0.0")} s each on average)" : "";
 
-    /// <summary>"; worst in 2027-05: p99 end-to-end 28,646 ms against 90,000 ms".</summary>
+    /// <summary>
+    /// "; most frequent in 2027-05, when p99 end-to-end was 28,646 ms against 90,000 ms": the month
+    /// where the cause touched the largest share of requests, and its latency (not the horizon's worst).
+    /// </summary>
     private string Latency(MonthSection worst)
     {
         string target = Summary.Scenario.SloE2eP99Ms is double e2e ? $" against {Fmt.Ms(e2e)}" : "";
         return worst.E2eP99Ms is double p99
-            ? $"; worst in {worst.CalendarMonth}: p99 end-to-end {Fmt.Ms(p99)}{target}, p95 TTFT {Fmt.Ms(worst.TtftP95Ms ?? double.NaN)}"
+            ? $"; most frequent in {worst.CalendarMonth}, when p99 end-to-end was {Fmt.Ms(p99)}{target} and p95 TTFT {Fmt.Ms(worst.TtftP95Ms ?? double.NaN)}"
             : "";
     }
 
@@ -293,10 +329,21 @@ internal sealed class ReportFacts
         {
             reasons.Add($"p99 end-to-end {Fmt.Ms(m.E2eP99Ms.Value)} against {Fmt.Ms(e2e)}");
         }
-        double rejectedShare = (m.RequestsRejected ?? 0) / Math.Max(1, m.Requests ?? 0);
-        if (rejectedShare > 0.01)
+        double requests = Math.Max(1, m.Requests ?? 0);
+        double rejectedShare = (m.RequestsRejected ?? 0) / requests;
+        double unfinishedShare = Math.Max(0, (m.Requests ?? 0) - (m.RequestsServed ?? 0) - (m.RequestsRejected ?? 0)) / requests;
+        if (rejectedShare + unfinishedShare > Core.Projection.Projector.MaxFailedShare)
         {
-            reasons.Add($"{Fmt.Percent(rejectedShare)} of requests rejected");
+            var failed = new List<string>();
+            if (rejectedShare > 0)
+            {
+                failed.Add($"{Fmt.Percent(rejectedShare)} of requests rejected");
+            }
+            if (unfinishedShare > 0)
+            {
+                failed.Add($"{Fmt.Percent(unfinishedShare)} still unfinished when its simulated days ended");
+            }
+            reasons.Add(string.Join(" and ", failed));
         }
         return reasons.Count > 0 ? string.Join("; ", reasons) : $"{Fmt.Percent(m.SloAttainment ?? double.NaN)} of requests within the SLO";
     }

@@ -88,6 +88,18 @@ public sealed class BestAlternativeTests
     }
 
     [Fact]
+    public void AnAlternativeCheaperThroughoutButMissingTheSloIsNotCalledDearerOverTheHorizon()
+    {
+        // Cheaper than the API in every month and over the horizon, but misses the SLO in two months.
+        OptionProjection cheap = Projection("cheap", [.. Enumerable.Repeat(50.0, 8)], missedMonths: 2);
+        Recommendation r = RecommendationWriter.Write([Api, cheap]);
+        Assert.Equal("api", r.OptionName);
+        Assert.Equal(1, r.Alternative!.CheaperFromMonth);
+        Assert.Contains("cheap costs less in every month, but only by missing the SLO.", r.Text);
+        Assert.DoesNotContain("api is the cheapest over", r.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void CheaperFromIsTheLastCrossingAfterWhichItStaysCheaper()
     {
         // Differences 50, −50, 50, −50, −150, …: cheaper every month from month 4 on, crossing between months 3 and 4 at 3,500.

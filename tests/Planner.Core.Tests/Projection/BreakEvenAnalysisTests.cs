@@ -91,13 +91,26 @@ public sealed class BreakEvenAnalysisTests
     }
 
     [Fact]
-    public void FirstCrossingIsReported()
+    public void TheCrossingThatHoldsIsReportedNotAnEarlierOneThatWasUndone()
     {
-        // Differences 50, −50, 50, −50, …: the first crossing, between months 1 and 2, at 1500.
+        // Differences 50, −50, 50, −50, …, 50, −50: cheaper in months 2, 4 and 6, but only the last
+        // crossing, between months 7 and 8 (7,000 and 8,000 requests/day), is followed by cheaper months to the horizon.
         OptionProjection self = Projection("self", [.. Volumes.Select((v, i) => v / 10 + (i % 2 == 0 ? 50.0 : -50.0))]);
         BreakEvenResult r = BreakEvenAnalysis.Compare(self, Api);
         Assert.Equal(CrossoverStatus.Crosses, r.Crossover);
-        Assert.Equal(1500.0, r.CrossoverRequestsPerDay);
+        Assert.Equal(7500.0, r.CrossoverRequestsPerDay);
+        // The best alternative's "cheaper from" names the same crossing.
+        Assert.Equal(7500.0, BestAlternative.Compare(Api, self).CheaperFromRequestsPerDay);
+    }
+
+    [Fact]
+    public void CheaperInEarlierMonthsButNotAtTheHorizonHasNoCrossover()
+    {
+        // Differences −50, −50, …, −50, +50: cheaper from month 1 to 7, dearer at the horizon.
+        OptionProjection self = Projection("self", [.. Volumes.Select((v, i) => v / 10 + (i == 7 ? 50.0 : -50.0))]);
+        BreakEvenResult r = BreakEvenAnalysis.Compare(self, Api);
+        Assert.Equal(CrossoverStatus.NeverWithinHorizon, r.Crossover);
+        Assert.Null(r.CrossoverRequestsPerDay);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using Planner.Reports.Charts;
+using Planner.Reports.Formatting;
 using Planner.Reports.Json;
 using Planner.Reports.Narrative;
 using Planner.Reports.Optimization;
@@ -97,6 +98,24 @@ public sealed class OptimizationReportTests
         Assert.False(OptimizationNarrative.Has(SampleSummary.Create()));
         Assert.Contains("id=\"optimization\"", Html.HtmlReportWriter.Write(summary, Figures.ReportCharts.Build(summary)));
         Assert.Contains("## Configuration search", Markdown.MarkdownReportWriter.Write(summary));
+    }
+
+    [Fact]
+    public void APathCheaperThanTheRecommendationSaysWhyTheRecommendationStands()
+    {
+        // The search starts from the spot option; its $7,000 path is below the recommended gpu-l4's total.
+        OptimizationDocument d = Document();
+        SummaryDocument summary = SampleSummary.Create() with { Optimization = d with { Search = d.Search with { BaseOption = "gpu-h100 spot" } } };
+        double recommended = summary.Options.Single(o => o.Name == "gpu-l4").TotalCostUsd!.Value;
+
+        IReadOnlyList<string> sentences = OptimizationNarrative.RunSentences(summary);
+
+        Assert.StartsWith("The path comes to $7,000 over 2 months against $59,580 for the baseline api-mini", sentences[^2], StringComparison.Ordinal);
+        Assert.Equal($"That is less than the recommended gpu-l4 ({Fmt.Usd(recommended)}), which the recommendation above nonetheless names: it weighs the scenario's options as they are configured, "
+            + "and this path, which changes configuration over time, is not one of them. To weigh it on the same terms (noise, risks, break-even), add its configuration to the scenario as an option and run again.", sentences[^1]);
+        // Started from the recommended option itself, the path is that option's own retuning: nothing to reconcile.
+        Assert.DoesNotContain(OptimizationNarrative.RunSentences(summary with { Optimization = d with { Search = d.Search with { BaseOption = "gpu-l4" } } }),
+            x => x.StartsWith("That is less than the recommended", StringComparison.Ordinal));
     }
 
     [Fact]
