@@ -41,9 +41,15 @@ public static class Program
         {
             foreach (var error in parse.Errors)
             {
-                stderr.WriteLine($"error: {error.Message}");
+                stderr.WriteLine($"error: {CommandLineChecks.Explain(error.Message)}");
             }
             stderr.WriteLine("Run 'planner --help' for the commands and their options.");
+            return ExitCodes.BadInput;
+        }
+        if (CommandLineChecks.UnknownOption(parse, args) is string unknown)
+        {
+            // A command that takes files would otherwise read the option as a file name.
+            stderr.WriteLine($"error: {unknown}");
             return ExitCodes.BadInput;
         }
         try

@@ -11,7 +11,7 @@ using Planner.Reports.Pdf;
 namespace Planner.Reports;
 
 /// <summary>
-/// Writes every report file of a run into one folder, each file atomically: summary.json and
+/// Writes every report file of a run into one folder, the set as a whole (staged, then moved into place): summary.json and
 /// monthly.csv (the data), report.md with charts/*.svg (and a PNG of each chart, for slides),
 /// report.html and report.pdf, all drawn
 /// from the summary alone so that an existing run can be re-rendered. report.html is written
@@ -42,23 +42,28 @@ public static class ReportSet
         // complete set of files rather than a mix of two.
         using IDisposable folderLock = OutputFolder.Lock(directory);
         IReadOnlyList<ReportChart> charts = ReportCharts.Build(summary);
-        string html = Write(directory, "report.html", HtmlReportWriter.Write(summary, charts));
-        Task<(string? Pdf, string? Problem)>? printing = options.Pdf ? Task.Run(() => PrintPdf(html, directory, options)) : null;
-        var written = new List<string>();
+        // Every file is written into a staging folder first; only once the whole set is there does
+        // it replace the reports in the folder, so a failure or an interruption while writing
+        // leaves the earlier run's reports as they were.
+        using var staging = new StagedFolder(directory);
+        string html = Write(staging.Path, "report.html", HtmlReportWriter.Write(summary, charts));
+        Task<(string? Pdf, string? Problem)>? printing = options.Pdf ? Task.Run(() => PrintPdf(html, staging.Path, options)) : null;
+        // The files in the order the run reports them.
+        var names = new List<string>();
         try
         {
             if (withData)
             {
-                written.Add(Write(directory, "summary.json", SummaryJsonWriter.Serialize(summary)));
-                written.Add(Write(directory, "monthly.csv", MonthlyCsvWriter.Serialize(summary)));
+                names.Add(Write(staging.Path, "summary.json", SummaryJsonWriter.Serialize(summary)));
+                names.Add(Write(staging.Path, "monthly.csv", MonthlyCsvWriter.Serialize(summary)));
             }
             foreach (ReportChart chart in charts)
             {
-                written.Add(Write(Path.Combine(directory, ChartFolder), chart.FileName, ChartRenderer.Svg(chart.Spec)));
-                written.Add(WriteBytes(Path.Combine(directory, ChartFolder), chart.PngFileName, ChartRenderer.Png(chart.Spec)));
+                names.Add(Write(System.IO.Path.Combine(staging.Path, ChartFolder), chart.FileName, ChartRenderer.Svg(chart.Spec)));
+                names.Add(WriteBytes(System.IO.Path.Combine(staging.Path, ChartFolder), chart.PngFileName, ChartRenderer.Png(chart.Spec)));
             }
-            written.Add(Write(directory, "report.md", MarkdownReportWriter.Write(summary, charts, ChartFolder)));
-            written.Add(html);
+            names.Add(Write(staging.Path, "report.md", MarkdownReportWriter.Write(summary, charts, ChartFolder)));
+            names.Add(html);
         }
         catch
         {
@@ -69,18 +74,26 @@ public static class ReportSet
         (string? pdf, string? problem) = printing?.GetAwaiter().GetResult() ?? (null, null);
         if (pdf is not null)
         {
-            written.Add(pdf);
+            names.Add(pdf);
         }
+        // Without a new PDF, an older one would contradict the new HTML beside it: it goes with the rest.
+        string[] remove = options.Pdf && pdf is null ? ["report.pdf"] : [];
+        if (remove.Length > 0 && File.Exists(System.IO.Path.Combine(directory, "report.pdf")))
+        {
+            problem += " (the previous report.pdf was removed)";
+        }
+        staging.Commit(remove);
+        List<string> written = [.. names.Select(n => System.IO.Path.Combine(directory, System.IO.Path.GetRelativePath(staging.Path, n)))];
         // Charts an earlier run left (an option since renamed, another scenario's) would sit
         // beside reports that do not show them; a configuration search's belong to optimization.md.
-        OutputFolder.RemoveStaleCharts(Path.Combine(directory, ChartFolder), written, OptimizationCharts.IdPrefix);
+        OutputFolder.RemoveStaleCharts(System.IO.Path.Combine(directory, ChartFolder), written, OptimizationCharts.IdPrefix);
         return new ReportSetResult(written, problem);
     }
 
     /// <summary>Prints report.pdf from report.html; the PDF's path, or why there is none (and no stale one is left).</summary>
     private static (string? Pdf, string? Problem) PrintPdf(string html, string directory, ReportSetOptions options)
     {
-        string pdf = Path.Combine(directory, "report.pdf");
+        string pdf = System.IO.Path.Combine(directory, "report.pdf");
         string? problem = null;
         string? chromium = options.ChromiumPath ?? options.Browser?.ChromiumPath ?? ChromiumLocator.Find(out problem);
         if (chromium is not null && !File.Exists(chromium))
@@ -105,25 +118,19 @@ public static class ReportSet
         {
             problem = $"{problem}; {ChromiumLocator.InstallHint}";
         }
-        if (File.Exists(pdf))
-        {
-            // An older PDF would contradict the new HTML beside it.
-            File.Delete(pdf);
-            problem += " (the previous report.pdf was removed)";
-        }
         return (null, problem);
     }
 
     private static string WriteBytes(string directory, string name, byte[] content)
     {
-        string path = Path.Combine(directory, name);
+        string path = System.IO.Path.Combine(directory, name);
         AtomicFile.WriteAllBytes(path, content);
         return path;
     }
 
     private static string Write(string directory, string name, string content)
     {
-        string path = Path.Combine(directory, name);
+        string path = System.IO.Path.Combine(directory, name);
         AtomicFile.WriteAllText(path, content);
         return path;
     }

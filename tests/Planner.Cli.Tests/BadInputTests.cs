@@ -27,6 +27,55 @@ public sealed class BadInputTests
         Assert.False(Directory.Exists(output), "nothing may be written for bad input");
     }
 
+    [Theory]
+    // Tensor parallelism splits the 32 attention heads of Llama 3.1 8B evenly, and runs on one instance.
+    [InlineData("gpus_per_replica: 1", "gpus_per_replica: 3", "cannot split llama-3.1-8b's 32 attention heads evenly")]
+    [InlineData("gpus_per_replica: 1\n    pricing: {per_gpu_hour_usd: 2.5, gpus_per_instance: 1, model: on_demand, source: test quote, as_of: 2026-10-01}",
+        "gpus_per_replica: 16\n    pricing: {catalog: aws-p5-48xlarge-us-east-1, model: on_demand}", "does not fit on one instance of 8 GPUs")]
+    [InlineData("gpus_per_replica: 1\n    pricing: {per_gpu_hour_usd: 2.5, gpus_per_instance: 1, model: on_demand, source: test quote, as_of: 2026-10-01}",
+        "gpus_per_replica: 2\n    pricing: {per_instance_hour_usd: 3, gpus_per_instance: 1, instance: one-gpu-vm, source: test quote, as_of: 2026-10-01}", "does not fit on one instance of 1 GPU")]
+    [InlineData("- name: h100", "- name: " + "h100-with-a-name-far-too-long-to-be-a-chart-file-name-on-every-file-system", "1 to 64 letters")]
+    public void ImpossibleReplicasAndOverlongNamesAreBadInput(string good, string bad, string expected)
+    {
+        using var dir = new TempDir();
+        Assert.Contains(good, SmallScenario.Text);
+        string text = SmallScenario.Text.Replace(good, bad, StringComparison.Ordinal);
+        string scenario = SmallScenario.WriteInto(dir, text);
+        CliRun run = CliRun.Invoke("validate", scenario);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains(expected, run.Stderr);
+        Assert.DoesNotContain("   at ", run.Stderr);
+    }
+
+    [Theory]
+    [InlineData("--samples", "0")]
+    [InlineData("--samples", "-1")]
+    public void AMonteCarloOfNoSamplesIsBadInput(string option, string value)
+    {
+        CliRun run = CliRun.Invoke("run", RepoPaths.Scenario("chat-seed-stage.yaml"), option, value, "--out", Path.Combine(Path.GetTempPath(), "planner-never-" + Guid.NewGuid().ToString("N")));
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("a Monte Carlo needs at least one sample (allowed: --samples 1 to 100,000", run.Stderr);
+    }
+
+    [Fact]
+    public void AValueOfTheWrongTypeSaysWhatIsAllowedNotWhichDotNetType()
+    {
+        CliRun run = CliRun.Invoke("run", RepoPaths.Scenario("chat-seed-stage.yaml"), "--seed", "abc");
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("--seed: 'abc' is not allowed here (allowed: a whole number from 0 to 18,446,744,073,709,551,615)", run.Stderr);
+        Assert.DoesNotContain("System.", run.Stderr);
+    }
+
+    [Fact]
+    public void AnUnknownOptionIsNotReadAsAScenarioFile()
+    {
+        CliRun run = CliRun.Invoke("validate", RepoPaths.Scenario("chat-seed-stage.yaml"), "--catalogue", RepoPaths.Scenario("catalog"));
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("unknown option '--catalogue' for 'planner validate' (did you mean --catalog?)", run.Stderr);
+        Assert.DoesNotContain("scenario file not found", run.Stderr);
+        Assert.DoesNotContain(": ok", run.Stdout);
+    }
+
     [Fact]
     public void ScenarioErrorsCarryLineAndColumn()
     {

@@ -32,21 +32,60 @@ public sealed class ReportCommandTests(GeneratedReport generated)
     }
 
     [Fact]
-    public void MissingBrowserIsOneNoteWithTheInstallCommand()
+    public void AMistypedBrowserIsBadInputAndTouchesNothing()
     {
         using var dir = new TempDir();
         string run = CopyOfTheRun(dir);
         File.WriteAllText(Path.Combine(run, "report.pdf"), "%PDF- from an earlier run");
+        byte[] html = File.ReadAllBytes(Path.Combine(run, "report.html"));
 
         CliRun report = CliRun.Invoke("report", run, "--chromium", Path.Combine(dir.Path, "no-such-browser"));
 
+        Assert.Equal(2, report.ExitCode);
+        Assert.StartsWith("error: --chromium: ", report.Stderr);
+        Assert.Contains("no-such-browser does not exist (allowed: ", report.Stderr);
+        Assert.Equal("%PDF- from an earlier run", File.ReadAllText(Path.Combine(run, "report.pdf")));
+        Assert.Equal(html, File.ReadAllBytes(Path.Combine(run, "report.html")));
+    }
+
+    [Fact]
+    public void ABrowserThatCannotPrintIsOneNoteAndTakesTheStalePdfAway()
+    {
+        if (!File.Exists("/bin/false"))
+        {
+            return; // no POSIX false to stand in for a broken browser
+        }
+        using var dir = new TempDir();
+        string run = CopyOfTheRun(dir);
+        File.WriteAllText(Path.Combine(run, "report.pdf"), "%PDF- from an earlier run");
+
+        CliRun report = CliRun.Invoke("report", run, "--chromium", "/bin/false");
+
         Assert.Equal(0, report.ExitCode);
-        string[] notes = report.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        string note = Assert.Single(notes);
+        string note = Assert.Single(report.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.StartsWith("note: report.pdf not written:", note);
-        Assert.Contains("apt-get install chromium fonts-dejavu-core", note);
+        Assert.Contains("(the previous report.pdf was removed)", note);
         Assert.True(File.Exists(Path.Combine(run, "report.html")));
         Assert.False(File.Exists(Path.Combine(run, "report.pdf")), "a stale PDF must not sit beside a newer HTML");
+    }
+
+    [Fact]
+    public void ReportsOfOneRunDoNotGoBesideAnotherRunsData()
+    {
+        using var dir = new TempDir();
+        string run = CopyOfTheRun(dir);
+        string other = Path.Combine(dir.Path, "other");
+        Directory.CreateDirectory(other);
+        File.WriteAllText(Path.Combine(other, "summary.json"), File.ReadAllText(Path.Combine(run, "summary.json")).Replace("\"seed\": ", "\"seed\": 1", StringComparison.Ordinal));
+
+        CliRun report = CliRun.Invoke("report", run, "--out", other, "--no-pdf");
+
+        Assert.Equal(2, report.ExitCode);
+        Assert.Contains("holds another run", report.Stderr);
+        Assert.False(File.Exists(Path.Combine(other, "report.md")));
+        // The same run's data beside it is fine.
+        File.Copy(Path.Combine(run, "summary.json"), Path.Combine(other, "summary.json"), overwrite: true);
+        Assert.Equal(0, CliRun.Invoke("report", run, "--out", other, "--no-pdf").ExitCode);
     }
 
     [Fact]
@@ -66,6 +105,11 @@ public sealed class ReportCommandTests(GeneratedReport generated)
         Assert.Equal(2, broken.ExitCode);
         Assert.Contains("summary.json", broken.Stderr);
         Assert.DoesNotContain("   at ", broken.Stderr);
+        Assert.DoesNotContain("Planner.Reports.Json", broken.Stderr);
+
+        CliRun file = CliRun.Invoke("report", Path.Combine(dir.Path, "summary.json"));
+        Assert.Equal(2, file.ExitCode);
+        Assert.Contains("is a file, not a folder", file.Stderr);
     }
 
     private string CopyOfTheRun(TempDir dir)

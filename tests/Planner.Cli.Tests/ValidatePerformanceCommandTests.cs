@@ -96,6 +96,37 @@ public sealed class ValidatePerformanceCommandTests
     }
 
     [Fact]
+    public void An_infinite_published_value_is_a_bad_row()
+    {
+        using var dir = new TempDir();
+        string csv = dir.Write("published.csv",
+            "id,source,url,date,model,catalog_model,gpu,catalog_gpu,gpus,tensor_parallel,weight_precision,kv_precision,engine,scenario,input_tokens,output_tokens,requests,concurrency,metric,value,notes\n"
+            + "a,s,u,d,m,llama-3.1-8b,g,h100-sxm,1,1,bf16,bf16,e,offline,128,128,100,,output_tokens_per_s,Infinity,\n");
+
+        CliRun run = CliRun.Invoke("validate-performance", "--published", csv, "--out", Path.Combine(dir.Path, "out.md"), "--catalog", Catalog, "--no-fit");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("published.csv:2: error: value 'Infinity' must be a positive, finite number", run.Stderr);
+        Assert.False(File.Exists(Path.Combine(dir.Path, "out.md")));
+    }
+
+    [Fact]
+    public void A_folder_given_for_a_file_is_refused_before_anything_is_written()
+    {
+        using var dir = new TempDir();
+        Directory.CreateDirectory(Path.Combine(dir.Path, "validation"));
+        string results = dir.Write(Path.Combine("validation", "results.csv"), "earlier results\n");
+        Directory.CreateDirectory(Path.Combine(dir.Path, "VALIDATION.md"));
+
+        CliRun run = CliRun.Invoke("validate-performance", "--published", PublishedCsv, "--out", Path.Combine(dir.Path, "VALIDATION.md"), "--catalog", Catalog, "--no-fit");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("error: --out: ", run.Stderr);
+        Assert.Contains("VALIDATION.md is a folder (allowed: a file to write", run.Stderr);
+        Assert.Equal("earlier results\n", File.ReadAllText(results));
+    }
+
+    [Fact]
     public void Reads_online_rows_and_reports_what_each_regime_needs()
     {
         using var dir = new TempDir();

@@ -32,6 +32,49 @@ public sealed class ReportSetTests : IDisposable
     }
 
     [Fact]
+    public void AWriteThatFailsHalfwayLeavesTheEarlierRunsReportsAsTheyWere()
+    {
+        // An earlier run's reports; then, where its report.md was, a folder the next run's cannot
+        // replace. The files before it in the commit (the charts, report.html) go in first and
+        // must come out again.
+        ReportSet.WriteReports(SampleSummary.Create(), _dir, new ReportSetOptions { Pdf = false });
+        string md = Path.Combine(_dir, "report.md");
+        File.Delete(md);
+        Dictionary<string, byte[]> before = Snapshot(_dir);
+        Directory.CreateDirectory(Path.Combine(md, "in-the-way"));
+
+        IOException e = Assert.Throws<IOException>(() => ReportSet.WriteReports(SampleSummary.Create() with { Seed = 8 }, _dir, new ReportSetOptions { Pdf = false }));
+
+        Assert.Contains("is a folder where Planner writes a file", e.Message);
+        Directory.Delete(md, recursive: true);
+        Assert.Equal(before.Keys.Order(StringComparer.Ordinal), Snapshot(_dir).Keys.Order(StringComparer.Ordinal));
+        foreach ((string file, byte[] content) in before)
+        {
+            Assert.Equal(content, File.ReadAllBytes(Path.Combine(_dir, file)));
+        }
+        Assert.Empty(Directory.GetDirectories(_dir, ".planner-staging.*"));
+        // The seed is in the report: a report.html of the second run would differ.
+        Assert.Contains("seed 7", File.ReadAllText(Path.Combine(_dir, "report.html")));
+    }
+
+    [Fact]
+    public void AStagingFolderAKilledWriterLeftIsClearedByTheNextWriter()
+    {
+        string left = Path.Combine(_dir, ".planner-staging.1.0123456789abcdef0123456789abcdef");
+        Directory.CreateDirectory(Path.Combine(left, "charts"));
+        File.WriteAllText(Path.Combine(left, "report.md"), "half");
+        ReportSet.WriteReports(SampleSummary.Create(), _dir, new ReportSetOptions { Pdf = false });
+        Assert.False(Directory.Exists(left));
+        Assert.NotEqual("half", File.ReadAllText(Path.Combine(_dir, "report.md")));
+    }
+
+    /// <summary>Every file under <paramref name="folder"/> but the lock, by relative path.</summary>
+    private static Dictionary<string, byte[]> Snapshot(string folder) =>
+        Directory.GetFiles(folder, "*", SearchOption.AllDirectories)
+            .Where(f => Path.GetFileName(f) != Output.OutputFolder.LockFileName)
+            .ToDictionary(f => Path.GetRelativePath(folder, f), File.ReadAllBytes, StringComparer.Ordinal);
+
+    [Fact]
     public void ABrokenBrowserLeavesTheOtherReportsAndSaysWhy()
     {
         ReportSetResult result = ReportSet.WriteReports(SampleSummary.Create(), _dir, new ReportSetOptions { ChromiumPath = "/nonexistent/chromium" });

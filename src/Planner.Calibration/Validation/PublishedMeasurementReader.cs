@@ -249,9 +249,9 @@ public static class PublishedMeasurementReader
             {
                 Error("state one memory rule: gpu_memory_utilization (a share of the whole GPU) or kv_cache_free_memory_fraction (a share of what the weights leave), not both");
             }
-            if (!double.TryParse(Field("value"), NumberStyles.Float, CultureInfo.InvariantCulture, out double value) || !(value > 0))
+            if (!double.TryParse(Field("value"), NumberStyles.Float, CultureInfo.InvariantCulture, out double value) || !(value > 0) || !double.IsFinite(value))
             {
-                Error($"value '{Field("value")}' must be a positive number");
+                Error($"value '{Field("value")}' must be a positive, finite number");
             }
             if (errors.Count > before)
             {

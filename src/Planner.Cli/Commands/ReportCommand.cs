@@ -32,7 +32,25 @@ public static class ReportCommand
         {
             stderr.WriteLine(Directory.Exists(runDirectory)
                 ? $"error: {summaryPath}: not found (run `planner run SCENARIO --out {runDirectory}` first)"
-                : $"error: {runDirectory}: folder not found (give the folder of an earlier `planner run`)");
+                : File.Exists(runDirectory)
+                    ? $"error: {runDirectory} is a file, not a folder (give the folder of an earlier `planner run`, which holds summary.json)"
+                    : $"error: {runDirectory}: folder not found (give the folder of an earlier `planner run`)");
+            return ExitCodes.BadInput;
+        }
+        if (options.Pdf && options.ChromiumPath is string browser && !File.Exists(browser))
+        {
+            // Checked before anything is written: a report folder keeps its report.pdf when the browser was mistyped.
+            stderr.WriteLine($"error: --chromium: {browser} does not exist (allowed: the path of a Chromium or Chrome executable; "
+                + "leave it out to use $PLANNER_CHROMIUM, /usr/bin/chromium or chromium on the PATH, or give --no-pdf)");
+            return ExitCodes.BadInput;
+        }
+        if (outputDirectory is not null && !SameFolder(outputDirectory, runDirectory)
+            && File.Exists(Path.Combine(outputDirectory, "summary.json"))
+            && !File.ReadAllBytes(Path.Combine(outputDirectory, "summary.json")).AsSpan().SequenceEqual(File.ReadAllBytes(summaryPath)))
+        {
+            // Its reports would describe this run beside another run's summary.json and monthly.csv.
+            stderr.WriteLine($"error: --out: {outputDirectory} holds another run (its summary.json differs from {summaryPath}); "
+                + "reports drawn from one run may not sit beside another's data (allowed: an empty or new folder, or the run folder itself)");
             return ExitCodes.BadInput;
         }
         SummaryDocument summary;
@@ -42,7 +60,12 @@ public static class ReportCommand
         }
         catch (JsonException e)
         {
-            stderr.WriteLine($"error: {summaryPath}: {e.Message}");
+            // The serializer's own words name .NET types; say what the file is not, and where it went wrong.
+            string where = e.LineNumber is long line ? $" (line {line + 1}{(string.IsNullOrEmpty(e.Path) ? "" : $", at {e.Path}")})" : "";
+            string what = e.Message.Contains("could not be converted", StringComparison.Ordinal)
+                ? "its content does not have the shape of a summary.json written by `planner run`"
+                : e.Message;
+            stderr.WriteLine($"error: {summaryPath}: not a Planner summary{where}: {what}");
             return ExitCodes.BadInput;
         }
         if (OutputFolder.Prepare(outputDirectory ?? runDirectory, summary.Scenario.Name) is string folderProblem)
@@ -59,4 +82,7 @@ public static class ReportCommand
         }
         return ExitCodes.Ok;
     }
+
+    private static bool SameFolder(string a, string b) =>
+        string.Equals(Path.GetFullPath(a).TrimEnd(Path.DirectorySeparatorChar), Path.GetFullPath(b).TrimEnd(Path.DirectorySeparatorChar), StringComparison.Ordinal);
 }

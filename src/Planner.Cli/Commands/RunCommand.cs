@@ -58,6 +58,13 @@ public static class RunCommand
         command.SetAction(parse =>
         {
             bool sampled = parse.GetResult(samples) is { Implicit: false };
+            if (sampled && parse.GetValue(samples) is int given && given < 1)
+            {
+                // 0 and negative counts would otherwise read as "none" and "the scenario's default".
+                stderr.WriteLine($"error: --samples {given.ToString(System.Globalization.CultureInfo.InvariantCulture)}: a Monte Carlo needs at least one sample "
+                    + "(allowed: --samples 1 to 100,000, --samples alone for the scenario's uncertainty.samples, or no --samples for no Monte Carlo)");
+                return ExitCodes.BadInput;
+            }
             string[] scenarios = parse.GetValue(scenario)!;
             if (scenarios.Length > 1)
             {

@@ -144,6 +144,21 @@ public static class ValidatePerformanceCommand
             stepComparison = StepComparison.Compute(Path.GetFileName(stepsPath), measured, stepsModel.ToSpec(), stepsGpu.ToSpec(), defaults, ceilings);
         }
 
+        // Every destination is checked before the work (minutes with the fit), and before any file is written.
+        string results = resultsPath ?? Path.Combine(Path.GetDirectoryName(outPath) ?? "", "validation", "results.csv");
+        foreach ((string option, string? path) in new[] { ("--out", (string?)outPath), ("--results", results), ("--catalog-summary", a.CatalogSummaryPath) })
+        {
+            if (path is not null && Directory.Exists(path))
+            {
+                stderr.WriteLine($"error: {option}: {path} is a folder (allowed: a file to write, new or one this command wrote before)");
+                return ExitCodes.BadInput;
+            }
+            if (path is not null && CannotWriteBeside(path) is string why)
+            {
+                stderr.WriteLine($"error: {option}: cannot write {path}: {why}");
+                return ExitCodes.Failure;
+            }
+        }
         string? existing = File.Exists(outPath) ? File.ReadAllText(outPath) : null;
         if (existing is not null && !ValidationReport.HasMarkers(existing))
         {
@@ -159,9 +174,8 @@ public static class ValidatePerformanceCommand
         }
         string region = ValidationReport.Render(run, Path.GetFileName(publishedPath), stepComparison);
         string document = existing is null ? ValidationReport.Standalone(region) : ValidationReport.Replace(existing, region);
-        string results = resultsPath ?? Path.Combine(Path.GetDirectoryName(outPath) ?? "", "validation", "results.csv");
-        AtomicFile.WriteAllText(results, ValidationReport.ResultsCsv(run));
         AtomicFile.WriteAllText(outPath, document);
+        AtomicFile.WriteAllText(results, ValidationReport.ResultsCsv(run));
         if (a.CatalogSummaryPath is not null)
         {
             string? folder = Path.GetDirectoryName(Path.GetFullPath(a.CatalogSummaryPath));
@@ -181,5 +195,23 @@ public static class ValidatePerformanceCommand
             ? $"wrote {outPath} and {results} ({rows.Count} published rows)"
             : $"wrote {outPath}, {results} and {a.CatalogSummaryPath} ({rows.Count} published rows)");
         return ExitCodes.Ok;
+    }
+
+    /// <summary>Why a file cannot be written at <paramref name="path"/> (its folder cannot be made or written in), or null when it can.</summary>
+    private static string? CannotWriteBeside(string path)
+    {
+        string folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        string probe = Path.Combine(folder, $".planner-write-check.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            Directory.CreateDirectory(folder);
+            File.WriteAllBytes(probe, []);
+            File.Delete(probe);
+            return null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException)
+        {
+            return e.Message;
+        }
     }
 }

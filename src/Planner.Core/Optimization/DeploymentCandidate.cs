@@ -73,7 +73,15 @@ public sealed record DeploymentCandidate
         return string.Create(CultureInfo.InvariantCulture, $"{HardwareOf(o)}, {o.Engine.MaxConcurrentSequences} seqs, {scaling}");
     }
 
-    /// <summary>Whether every pool's model fits its replica (weights plus a minimum KV cache).</summary>
-    public bool Fits => ReplicaFootprint.Compute(Autoscaled.Model, Autoscaled.Gpu, Autoscaled.GpusPerReplica, Autoscaled.Engine).Fits
-        && (Base is not SelfHostedOptionSpec b || ReplicaFootprint.Compute(b.Model, b.Gpu, b.GpusPerReplica, b.Engine).Fits);
+    /// <summary>
+    /// Whether every pool's model fits its replica (weights plus a minimum KV cache) and its
+    /// tensor parallelism can be run: the GPUs split the attention heads evenly and sit on one
+    /// instance (as a scenario's option must, see scenarios/README.md).
+    /// </summary>
+    public bool Fits => Runs(Autoscaled) && (Base is not SelfHostedOptionSpec b || Runs(b));
+
+    private static bool Runs(SelfHostedOptionSpec o) =>
+        ReplicaFootprint.Compute(o.Model, o.Gpu, o.GpusPerReplica, o.Engine).Fits
+        && o.Model.AttentionHeads % o.GpusPerReplica == 0
+        && (o.Pricing.InstanceType is null || o.GpusPerReplica <= o.Pricing.GpusPerInstance);
 }

@@ -1,7 +1,7 @@
 namespace Planner.Scenarios.Diagnostics;
 
 /// <summary>Finds what a misspelt name probably meant.</summary>
-internal static class Suggestions
+public static class Suggestions
 {
     /// <summary>Most ids listed in full when nothing is close.</summary>
     public const int ListAllLimit = 12;

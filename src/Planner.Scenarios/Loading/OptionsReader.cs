@@ -124,6 +124,6 @@ internal static partial class OptionsReader
         return name;
     }
 
-    [GeneratedRegex("^[A-Za-z0-9._-]+$")]
+    [GeneratedRegex("^[A-Za-z0-9._-]{1,64}$")]
     private static partial Regex OptionName();
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using static System.FormattableString;
 using Planner.Core.Serving;
 using Planner.Core.Specs;
 using Planner.Scenarios.Catalogs;
@@ -96,6 +97,10 @@ internal static class SelfHostedOptionReader
         if (model is not null && gpu is not null && gpuNode is not null)
         {
             CheckWeightsFit(context.Read, gpuNode, r.Path, model, gpu, gpusPerReplica ?? DefaultGpusPerReplica, engine);
+        }
+        if (model is not null && gpusPerReplica is int tp && r.Get("gpus_per_replica") is { } tpNode)
+        {
+            CheckTensorParallel(context.Read, tpNode, r.PathOf("gpus_per_replica"), model, tp, pricing);
         }
 
         if (model is null || gpu is null || pricing is null || (replicas is null && autoscaler is null)
@@ -564,6 +569,29 @@ internal static class SelfHostedOptionReader
     public static double BytesPerParameter(Precision precision) => PrecisionBytes.Of(precision);
 
     /// <summary>Weights that cannot fit leave no room for a KV cache: better said here, with a position, than as an engine failure.</summary>
+    /// <summary>
+    /// Tensor parallelism splits a layer's attention heads evenly over the replica's GPUs, so their
+    /// number must divide the heads; and it all-reduces every layer over the GPUs' own link, which
+    /// a replica spread over several cloud instances (a catalog price with an instance type) does
+    /// not have: its GPUs would talk over the network. A price per GPU without an instance type (a
+    /// marketplace renting GPUs one at a time, an inline price) may put them on one machine.
+    /// </summary>
+    private static void CheckTensorParallel(ReadContext read, YamlNode at, string path, ModelArchitectureSpec model, int gpus, GpuPricingSpec? pricing)
+    {
+        if (gpus > 1 && model.AttentionHeads % gpus != 0)
+        {
+            IEnumerable<string> allowed = Enumerable.Range(1, Math.Min(model.AttentionHeads, MaxGpusPerReplica))
+                .Where(k => model.AttentionHeads % k == 0).Select(k => k.ToString(CultureInfo.InvariantCulture));
+            read.Error(at, Invariant($"{path}: {gpus} GPUs cannot split {model.Id}'s {model.AttentionHeads} attention heads evenly, as tensor parallelism does"),
+                Messages.AllowedList(allowed));
+        }
+        else if (pricing is { InstanceType: not null, GpusPerInstance: int perInstance } && gpus > perInstance)
+        {
+            read.Error(at, Invariant($"{path}: a replica of {gpus} GPUs does not fit on one instance of {perInstance} GPU{(perInstance == 1 ? "" : "s")}, and tensor parallelism all-reduces every layer over the GPUs' own link, which GPUs on different instances do not share"),
+                Invariant($"allowed: 1 to {perInstance} GPUs per replica on this instance, or an instance with at least {gpus} GPUs"));
+        }
+    }
+
     private static void CheckWeightsFit(
         ReadContext read, YamlNode at, string path, ModelArchitectureSpec model, GpuSpec gpu, int gpus, ServingEngineSpec engine)
     {

@@ -1,0 +1,76 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Text.RegularExpressions;
+using Planner.Scenarios.Diagnostics;
+
+namespace Planner.Cli;
+
+/// <summary>
+/// What the command-line parser leaves to the program: an option it does not know that a
+/// command taking file arguments would read as a file name, and its own error messages, which name
+/// .NET types (<c>System.Nullable`1[System.UInt64]</c>) rather than what is allowed.
+/// </summary>
+internal static partial class CommandLineChecks
+{
+    /// <summary>
+    /// The first token of <paramref name="args"/> that looks like an option (<c>--name</c>) and is
+    /// none of the command's, as an error with the closest options; null when there is none.
+    /// </summary>
+    public static string? UnknownOption(ParseResult parse, IReadOnlyList<string> args)
+    {
+        ArgumentNullException.ThrowIfNull(parse);
+        ArgumentNullException.ThrowIfNull(args);
+        var known = new List<string>();
+        for (SymbolResult? s = parse.CommandResult; s is not null; s = s.Parent)
+        {
+            if (s is CommandResult c)
+            {
+                // The command's own options, and those its ancestors pass down (help, for one).
+                foreach (Option o in c.Command.Options.Where(o => c == parse.CommandResult || o.Recursive))
+                {
+                    known.Add(o.Name);
+                    known.AddRange(o.Aliases);
+                }
+            }
+        }
+        foreach (string token in args)
+        {
+            if (token == "--")
+            {
+                break;
+            }
+            string name = token.Split('=', 2)[0];
+            if (name.StartsWith("--", StringComparison.Ordinal) && name.Length > 2 && !known.Contains(name, StringComparer.Ordinal))
+            {
+                IReadOnlyList<string> close = Suggestions.Close(name, known.Where(k => k.StartsWith("--", StringComparison.Ordinal)).Distinct());
+                string hint = close.Count > 0 ? $"did you mean {string.Join(" or ", close)}?" : $"'planner {parse.CommandResult.Command.Name} --help' lists its options";
+                return $"unknown option '{name}' for 'planner {parse.CommandResult.Command.Name}' ({hint})";
+            }
+        }
+        return null;
+    }
+
+    /// <summary>The parser's message for a value it could not read, in the words of this program's other errors.</summary>
+    public static string Explain(string message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        Match m = CannotParse().Match(message);
+        if (!m.Success)
+        {
+            return message;
+        }
+        string type = m.Groups["type"].Value;
+        string allowed = type switch
+        {
+            _ when type.Contains("UInt64", StringComparison.Ordinal) => "a whole number from 0 to 18,446,744,073,709,551,615",
+            _ when type.Contains("Int32", StringComparison.Ordinal) => "a whole number",
+            _ when type.Contains("Int64", StringComparison.Ordinal) => "a whole number",
+            _ when type.Contains("Double", StringComparison.Ordinal) => "a number, with a point for decimals",
+            _ => "a value of the form its --help describes",
+        };
+        return $"{m.Groups["option"].Value}: '{m.Groups["value"].Value}' is not allowed here (allowed: {allowed})";
+    }
+
+    [GeneratedRegex(@"^Cannot parse argument '(?<value>.*)' for (?:option|argument) '(?<option>[^']*)' as expected type '(?<type>[^']*)'\.?$", RegexOptions.Singleline)]
+    private static partial Regex CannotParse();
+}

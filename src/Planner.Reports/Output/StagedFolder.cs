@@ -1,0 +1,164 @@
+using System.Runtime.InteropServices;
+
+namespace Planner.Reports.Output;
+
+/// <summary>
+/// A hidden folder inside a run folder where a whole set of report files is written before any of
+/// them replaces the run folder's own. <see cref="Commit"/> then moves each into place, the file
+/// it replaces set aside first and put back should a later move fail, with Ctrl+C and SIGTERM held
+/// off for those few milliseconds: the run folder ends with the earlier set or the new one, never a
+/// mix. Disposing deletes what is left of the staging folder. Made only by a writer that holds the
+/// run folder's lock (<see cref="OutputFolder.Lock(string)"/>), which clears the staging folders a
+/// killed writer left.
+/// </summary>
+internal sealed class StagedFolder : IDisposable
+{
+    /// <summary>How the staging folders' names start.</summary>
+    public const string Prefix = ".planner-staging.";
+
+    private const string AsideFolder = ".replaced";
+    private readonly string _target;
+
+    public StagedFolder(string target)
+    {
+        _target = System.IO.Path.GetFullPath(target);
+        Directory.CreateDirectory(_target);
+        foreach (string left in Directory.GetDirectories(_target, Prefix + "*"))
+        {
+            // The lock is ours, so no other writer is using it: a writer that was killed left it.
+            TryDelete(left);
+        }
+        Path = System.IO.Path.Combine(_target, $"{Prefix}{Environment.ProcessId}.{Guid.NewGuid():N}");
+        Directory.CreateDirectory(Path);
+    }
+
+    /// <summary>The staging folder: write the set here, in the layout it will have in the run folder.</summary>
+    public string Path { get; }
+
+    /// <summary>
+    /// Moves every staged file into the run folder and deletes <paramref name="remove"/> (paths
+    /// relative to it) from there, all or nothing; returns the run folder's paths of the files moved in.
+    /// </summary>
+    /// <exception cref="IOException">A file could not be moved into place (a folder where the file goes, a full disk); the run folder is as it was.</exception>
+    public IReadOnlyList<string> Commit(IReadOnlyList<string> remove)
+    {
+        ArgumentNullException.ThrowIfNull(remove);
+        List<string> relative = [.. Directory.GetFiles(Path, "*", SearchOption.AllDirectories)
+            .Select(f => System.IO.Path.GetRelativePath(Path, f)).Order(StringComparer.Ordinal)];
+        string aside = System.IO.Path.Combine(Path, AsideFolder);
+        var done = new List<(string Target, string? Old, bool MovedIn)>();
+        using var hold = new SignalHold();
+        try
+        {
+            foreach (string name in relative)
+            {
+                string target = System.IO.Path.Combine(_target, name);
+                if (Directory.Exists(target))
+                {
+                    throw new IOException($"{target} is a folder where Planner writes a file (allowed: move that folder away and run again)");
+                }
+                Directory.CreateDirectory(System.IO.Path.GetDirectoryName(target)!);
+                string? old = SetAside(target, aside, name);
+                done.Add((target, old, false));
+                File.Move(System.IO.Path.Combine(Path, name), target);
+                done[^1] = (target, old, true);
+            }
+            foreach (string name in remove)
+            {
+                string target = System.IO.Path.Combine(_target, name);
+                if (!relative.Contains(name, StringComparer.Ordinal) && SetAside(target, aside, name) is string old)
+                {
+                    done.Add((target, old, false));
+                }
+            }
+        }
+        catch
+        {
+            for (int i = done.Count - 1; i >= 0; i--)
+            {
+                (string target, string? old, bool movedIn) = done[i];
+                if (movedIn)
+                {
+                    File.Delete(target);
+                }
+                if (old is not null)
+                {
+                    File.Move(old, target);
+                }
+            }
+            throw;
+        }
+        return [.. relative.Select(name => System.IO.Path.Combine(_target, name))];
+    }
+
+    public void Dispose() => TryDelete(Path);
+
+    /// <summary>Moves the run folder's <paramref name="target"/> into <paramref name="aside"/>; where it went, or null when there was none.</summary>
+    private static string? SetAside(string target, string aside, string name)
+    {
+        if (!File.Exists(target))
+        {
+            return null;
+        }
+        string old = System.IO.Path.Combine(aside, name);
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(old)!);
+        File.Move(target, old);
+        return old;
+    }
+
+    private static void TryDelete(string folder)
+    {
+        try
+        {
+            if (Directory.Exists(folder))
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Left for the next writer of this folder to clear.
+        }
+    }
+
+    /// <summary>
+    /// Holds off SIGINT and SIGTERM while it lives; once disposed, a signal that came in the
+    /// meantime ends the process as it would have (exit code 128 + the signal's number).
+    /// </summary>
+    private sealed class SignalHold : IDisposable
+    {
+        private readonly List<PosixSignalRegistration> _registrations = [];
+        private int _received;
+
+        public SignalHold()
+        {
+            foreach ((PosixSignal signal, int code) in new[] { (PosixSignal.SIGINT, 130), (PosixSignal.SIGTERM, 143) })
+            {
+                try
+                {
+                    _registrations.Add(PosixSignalRegistration.Create(signal, context =>
+                    {
+                        context.Cancel = true;
+                        Interlocked.CompareExchange(ref _received, code, 0);
+                    }));
+                }
+                catch (PlatformNotSupportedException)
+                {
+                    // Not on this platform: the commit is then as interruptible as any code.
+                }
+            }
+        }
+
+        public void Dispose()
+        {
+            foreach (PosixSignalRegistration r in _registrations)
+            {
+                r.Dispose();
+            }
+            if (_received != 0)
+            {
+                Environment.Exit(_received);
+            }
+        }
+    }
+}
