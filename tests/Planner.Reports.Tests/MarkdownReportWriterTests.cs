@@ -34,4 +34,15 @@ public sealed class MarkdownReportWriterTests
         Assert.Contains("&lt;img src=x&gt;", md);
         Assert.Contains("| a\\|b |", md);
     }
+
+    [Fact]
+    public void OnlyTheSloTargetsTheScenarioSetsAreListed()
+    {
+        SummaryDocument s = SampleSummary.Create();
+        string withoutTpot = MarkdownReportWriter.Write(s with { Scenario = s.Scenario with { SloTpotP95Ms = null } });
+        Assert.Contains("SLO: p95 TTFT ≤ 1,000 ms, p99 end-to-end ≤ 20,000 ms.", withoutTpot);
+        Assert.DoesNotContain("not set", withoutTpot);
+        string none = MarkdownReportWriter.Write(s with { Scenario = s.Scenario with { SloTtftP95Ms = null, SloTpotP95Ms = null, SloE2eP99Ms = null } });
+        Assert.Contains("SLO: none set.", none);
+    }
 }

@@ -80,17 +80,29 @@ public sealed record DistributionSpec
         _ => double.NaN,
     };
 
-    /// <summary>Short human description, for example "triangular(0.08, 0.15, 0.22)".</summary>
+    /// <summary>Short human description, for example "triangular(0.08, 0.15, 0.22)" or "uniform(180000, 260000)".</summary>
     public string Describe() => Kind switch
     {
-        DistributionKind.Uniform => FormattableString.Invariant($"uniform({Min:G4}, {Max:G4})"),
-        DistributionKind.Triangular => FormattableString.Invariant($"triangular({Min:G4}, {Mode:G4}, {Max:G4})"),
-        DistributionKind.Pert => FormattableString.Invariant($"PERT({Min:G4}, {Mode:G4}, {Max:G4})"),
-        DistributionKind.Normal => FormattableString.Invariant($"normal(mean {Mean:G4}, sd {StandardDeviation:G4})"),
-        DistributionKind.Lognormal => FormattableString.Invariant($"lognormal(median {Math.Exp(LogMean):G4}, σ {StandardDeviation:G3})"),
-        DistributionKind.Discrete => "discrete{" + string.Join(", ", Values.Select((v, i) => FormattableString.Invariant($"{v:G4}: {Weights[i] / Weights.Sum():0.##}"))) + "}",
+        DistributionKind.Uniform => $"uniform({N(Min)}, {N(Max)})",
+        DistributionKind.Triangular => $"triangular({N(Min)}, {N(Mode)}, {N(Max)})",
+        DistributionKind.Pert => $"PERT({N(Min)}, {N(Mode)}, {N(Max)})",
+        DistributionKind.Normal => $"normal(mean {N(Mean)}, sd {N(StandardDeviation)})",
+        DistributionKind.Lognormal => $"lognormal(median {N(Math.Exp(LogMean))}, σ {StandardDeviation.ToString("G3", System.Globalization.CultureInfo.InvariantCulture)})",
+        DistributionKind.Discrete => "discrete{" + string.Join(", ", Values.Select((v, i) => $"{N(v)}: {(Weights[i] / Weights.Sum()).ToString("0.##", System.Globalization.CultureInfo.InvariantCulture)}")) + "}",
         _ => Kind.ToString(),
     };
+
+    /// <summary>Four significant digits written out (180000, 0.5634), not as 1.8E+05 (no thousands separator: the arguments are comma-separated); exponents only outside 1e-4 to 1e15.</summary>
+    private static string N(double x)
+    {
+        System.Globalization.CultureInfo c = System.Globalization.CultureInfo.InvariantCulture;
+        if (x == 0 || !double.IsFinite(x) || Math.Abs(x) < 1e-4 || Math.Abs(x) >= 1e15)
+        {
+            return x.ToString("G4", c);
+        }
+        double rounded = double.Parse(x.ToString("G4", c), c);
+        return rounded.ToString("0.##########", c);
+    }
 
     /// <summary>Beta shape of the PERT distribution (λ = 4).</summary>
     private (double Alpha, double Beta) PertShape()

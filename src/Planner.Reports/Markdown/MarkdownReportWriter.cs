@@ -116,7 +116,7 @@ public static class MarkdownReportWriter
         }
 
         md.Append("## Assumptions\n\n");
-        md.Append($"SLO: p95 TTFT ≤ {Target(s.Scenario.SloTtftP95Ms)}, p95 TPOT ≤ {Target(s.Scenario.SloTpotP95Ms)}, p99 end-to-end ≤ {Target(s.Scenario.SloE2eP99Ms)}.");
+        md.Append($"SLO: {Html.HtmlReportWriter.SloTargets(s.Scenario, "p95 TTFT", "p95 TPOT", "p99 end-to-end")}.");
         if (s.Scenario.RevenuePerRequestUsd is double rev)
         {
             md.Append($" Revenue per request: {Fmt.UsdPrecise(rev)}.");
@@ -259,5 +259,4 @@ public static class MarkdownReportWriter
 
     private static string Pct(double? v) => Fmt.Percent(v ?? double.NaN);
 
-    private static string Target(double? ms) => ms is double v ? Fmt.Ms(v) : "not set";
 }

@@ -19,6 +19,15 @@ public class DistributionSpecTests
     }
 
     [Fact]
+    public void Descriptions_write_numbers_out_to_four_significant_digits_without_exponents()
+    {
+        Assert.Equal("uniform(180000, 260000)", new DistributionSpec { Kind = DistributionKind.Uniform, Min = 180_000, Max = 260_000 }.Describe());
+        Assert.Equal("triangular(0.5634, 0.8048, 0.8853)", new DistributionSpec { Kind = DistributionKind.Triangular, Min = 0.56336, Mode = 0.8048, Max = 0.88528 }.Describe());
+        Assert.Equal("uniform(1.5E+15, 2E+15)", new DistributionSpec { Kind = DistributionKind.Uniform, Min = 1.5e15, Max = 2e15 }.Describe());
+        Assert.Equal("PERT(160, 220, 320)", new DistributionSpec { Kind = DistributionKind.Pert, Min = 160, Mode = 220, Max = 320 }.Describe());
+    }
+
+    [Fact]
     public void Uniform_normal_and_lognormal_quantiles_are_exact()
     {
         Assert.Equal(12, new DistributionSpec { Kind = DistributionKind.Uniform, Min = 10, Max = 20 }.Quantile(0.2), 12);
