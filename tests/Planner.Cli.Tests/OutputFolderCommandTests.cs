@@ -13,7 +13,7 @@ public sealed class OutputFolderCommandTests
         string file = dir.Write("taken", "x");
         var clock = Stopwatch.StartNew();
         CliRun run = CliRun.Invoke("run", scenario, "--out", file);
-        Assert.Equal(1, run.ExitCode);
+        Assert.Equal(2, run.ExitCode);
         Assert.Equal($"error: --out: {file} is a file, not a folder (allowed: a folder, new or holding an earlier run of the same scenario)",
             run.Stderr.Trim().Split('\n').Last(l => l.StartsWith("error:", StringComparison.Ordinal)));
         Assert.DoesNotContain("Simulated", run.Stdout, StringComparison.Ordinal);
@@ -33,7 +33,7 @@ public sealed class OutputFolderCommandTests
 
         CliRun run = CliRun.Invoke("run", scenario, "--out", output);
 
-        Assert.Equal(1, run.ExitCode);
+        Assert.Equal(2, run.ExitCode);
         Assert.Contains($"error: --out: {output} holds the reports of scenario 'someone-elses' (its summary.json)", run.Stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("Simulated", run.Stdout, StringComparison.Ordinal);
         Assert.Equal(["summary.json"], Directory.GetFileSystemEntries(output).Select(Path.GetFileName));

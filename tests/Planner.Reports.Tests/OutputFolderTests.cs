@@ -46,6 +46,14 @@ public sealed class OutputFolderTests : IDisposable
         Assert.Equal($"{run} holds the reports of scenario 'acme-chat' (its summary.json); a folder holds the run of one scenario "
             + "(allowed: another --out, or delete that folder's reports first)", OutputFolder.Prepare(run, "other-scenario"));
         Assert.Empty(Directory.GetFiles(run, "*.tmp"));
+
+        // The choice of folder is the user's mistake (exit code 2); a folder the machine will not make is not.
+        Assert.NotNull(OutputFolder.Prepare(file, "acme-chat", out bool fileIsBadInput));
+        Assert.True(fileIsBadInput);
+        Assert.NotNull(OutputFolder.Prepare(run, "other-scenario", out bool otherRunIsBadInput));
+        Assert.True(otherRunIsBadInput);
+        Assert.NotNull(OutputFolder.Prepare(Path.Combine(file, "sub"), "acme-chat", out bool unmakeableIsBadInput));
+        Assert.False(unmakeableIsBadInput);
     }
 
     [Fact]

@@ -140,10 +140,10 @@ public static class OptimizeCommand
             host = onCluster;
         }
         string directory = outputDirectory ?? Path.Combine("reports", spec.Name);
-        if (OutputFolder.Prepare(directory, spec.Name) is string folderProblem)
+        if (OutputFolder.Prepare(directory, spec.Name, out bool chosenBadly) is string folderProblem)
         {
             stderr.WriteLine($"error: --out: {folderProblem}");
-            return ExitCodes.Failure;
+            return chosenBadly ? ExitCodes.BadInput : ExitCodes.Failure;
         }
 
         IAnsiConsole console = Terminal.Create(stdout);

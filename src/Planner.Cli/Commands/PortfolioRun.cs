@@ -67,10 +67,10 @@ internal static class PortfolioRun
         for (int i = 0; i < loaded.Count; i++)
         {
             // Said now, not after minutes of simulation.
-            if (OutputFolder.Prepare(folders[i], loaded[i].Spec.Name) is string folderProblem)
+            if (OutputFolder.Prepare(folders[i], loaded[i].Spec.Name, out bool chosenBadly) is string folderProblem)
             {
                 stderr.WriteLine($"error: --out: {folderProblem}");
-                return ExitCodes.Failure;
+                return chosenBadly ? ExitCodes.BadInput : ExitCodes.Failure;
             }
         }
         IAnsiConsole console = Terminal.Create(stdout);

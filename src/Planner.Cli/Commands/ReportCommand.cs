@@ -68,10 +68,10 @@ public static class ReportCommand
             stderr.WriteLine($"error: {summaryPath}: not a Planner summary{where}: {what}");
             return ExitCodes.BadInput;
         }
-        if (OutputFolder.Prepare(outputDirectory ?? runDirectory, summary.Scenario.Name) is string folderProblem)
+        if (OutputFolder.Prepare(outputDirectory ?? runDirectory, summary.Scenario.Name, out bool chosenBadly) is string folderProblem)
         {
             stderr.WriteLine($"error: --out: {folderProblem}");
-            return ExitCodes.Failure;
+            return chosenBadly ? ExitCodes.BadInput : ExitCodes.Failure;
         }
         OptimizationDocument? optimization = OptimizationReportSet.ReadMatching(runDirectory, summary.Scenario.Sha256, summary.Seed, out string? note);
         ReportSetResult result = ReportSet.WriteReports(summary with { Optimization = optimization }, outputDirectory ?? runDirectory, options);

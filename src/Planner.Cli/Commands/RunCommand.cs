@@ -131,10 +131,10 @@ public static class RunCommand
             : clusterPath is null ? new LocalSampleSimulator() : ClusterRun.SampleSimulator(clusterPath, scenarioPath, catalogDirectory, stderr);
         string directory = outputDirectory ?? Path.Combine("reports", spec.Name);
         // Said now, not after minutes of simulation.
-        if (OutputFolder.Prepare(directory, spec.Name) is string folderProblem)
+        if (OutputFolder.Prepare(directory, spec.Name, out bool chosenBadly) is string folderProblem)
         {
             stderr.WriteLine($"error: --out: {folderProblem}");
-            return ExitCodes.Failure;
+            return chosenBadly ? ExitCodes.BadInput : ExitCodes.Failure;
         }
         IAnsiConsole console = Terminal.Create(stdout);
         // The browser that prints report.pdf starts now, so that its start-up overlaps the simulation.

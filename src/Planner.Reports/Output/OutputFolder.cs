@@ -24,13 +24,27 @@ public static class OutputFolder
     /// </summary>
     /// <param name="directory">The folder as the user gave it.</param>
     /// <param name="scenarioName">The scenario whose reports are about to be written.</param>
-    public static string? Prepare(string directory, string scenarioName)
+    public static string? Prepare(string directory, string scenarioName) => Prepare(directory, scenarioName, out _);
+
+    /// <summary>
+    /// <see cref="Prepare(string, string)"/>, saying in <paramref name="badInput"/> whether the
+    /// problem is the choice of folder (a file, another scenario's run: exit code 2) rather than
+    /// the machine (a folder that cannot be created or written: exit code 1).
+    /// </summary>
+    public static string? Prepare(string directory, string scenarioName, out bool badInput)
     {
         ArgumentNullException.ThrowIfNull(directory);
+        badInput = true;
         if (File.Exists(directory))
         {
             return $"{directory} is a file, not a folder (allowed: a folder, new or holding an earlier run of the same scenario)";
         }
+        if (ScenarioOf(directory) is string earlier && earlier != scenarioName)
+        {
+            return $"{directory} holds the reports of scenario '{earlier}' (its summary.json); a folder holds the run of one scenario "
+                + "(allowed: another --out, or delete that folder's reports first)";
+        }
+        badInput = false;
         try
         {
             Directory.CreateDirectory(directory);
@@ -48,11 +62,6 @@ public static class OutputFolder
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             return $"cannot write in {directory}: {e.Message}";
-        }
-        if (ScenarioOf(directory) is string other && other != scenarioName)
-        {
-            return $"{directory} holds the reports of scenario '{other}' (its summary.json); a folder holds the run of one scenario "
-                + "(allowed: another --out, or delete that folder's reports first)";
         }
         return null;
     }
