@@ -242,4 +242,17 @@ public sealed class DecisionSummaryTests
         JsonException e = Assert.ThrowsAny<JsonException>(() => SummaryJsonWriter.Deserialize(broken));
         Assert.Contains(section.Contains("uncertainty", StringComparison.Ordinal) ? "uncertainty" : "sensitivity", e.Message);
     }
+
+    [Fact]
+    public void The_sensitivity_base_case_names_the_scenarios_own_savings_where_the_medians_give_others()
+    {
+        SummaryDocument s = DecisionSample.Create();
+        Assert.DoesNotContain(Narrative.DecisionNarrative.SensitivitySentences(s), x => x.Contains("as written", StringComparison.Ordinal));
+        double written = s.BreakEven.Single(b => b.Option == "gpu-l4").SavingsAtHorizonUsd!.Value;
+
+        SummaryDocument skewed = s with { Sensitivity = s.Sensitivity! with { BaseSavingsUsd = written - 2_000 } };
+        string sentence = Narrative.DecisionNarrative.SensitivitySentences(skewed)[1];
+
+        Assert.Contains($"(with the scenario's values as written, {Formatting.Fmt.Usd(written)}: an input's median need not be the value the scenario states", sentence);
+    }
 }

@@ -182,9 +182,21 @@ internal static class DecisionNarrative
         return
         [
             $"How {t.Option}'s cumulative savings against {t.Baseline} by {last} move when one input goes from its 10th to its 90th percentile while the others stay at their medians.",
-            $"With every input at its median the savings are {Usd(t.BaseSavingsUsd)} and {breakEven}. " +
+            $"With every input at its median the savings are {Usd(t.BaseSavingsUsd)} and {breakEven}{AsWritten(s, t)}. " +
             $"The input that moves them most is {top.Label}: {Usd(top.SavingsAtLowUsd)} at its P10 ({Value(top.LowValue)}) and {Usd(top.SavingsAtHighUsd)} at its P90 ({Value(top.HighValue)}), a swing of {Usd(top.SwingUsd)}.",
         ];
+    }
+
+    /// <summary>
+    /// The run's own savings of the same pair, where they differ from the medians' (the scenario
+    /// states each input's most likely value, which a skewed distribution's median is not).
+    /// </summary>
+    private static string AsWritten(SummaryDocument s, SensitivitySection t)
+    {
+        double? written = t.Baseline == s.Baseline ? s.BreakEven.FirstOrDefault(b => b.Option == t.Option)?.SavingsAtHorizonUsd : null;
+        return written is double w && t.BaseSavingsUsd is double median && Math.Abs(w - median) >= 0.5
+            ? $" (with the scenario's values as written, {Usd(w)}: an input's median need not be the value the scenario states, as for a skewed distribution)"
+            : "";
     }
 
     /// <summary>Each input's values and the savings and break-even month at both ends, largest swing first.</summary>
