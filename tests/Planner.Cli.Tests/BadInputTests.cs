@@ -66,6 +66,26 @@ public sealed class BadInputTests
         Assert.DoesNotContain("System.", run.Stderr);
     }
 
+    [Theory]
+    [InlineData("--gpus", "")]
+    [InlineData("--gpus", ",")]
+    [InlineData("--precisions", " ")]
+    public void AnEmptyListForTheSearchIsBadInputNamedAsSuch(string option, string value)
+    {
+        CliRun run = CliRun.Invoke("optimize", RepoPaths.Scenario("chat-seed-stage.yaml"), option, value, "--out", Path.Combine(Path.GetTempPath(), "planner-never-" + Guid.NewGuid().ToString("N")));
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains($"error: {option} names nothing (allowed: a comma-separated list, or leave {option} out for its default)", run.Stderr);
+        Assert.DoesNotContain("see the notes above", run.Stderr);
+    }
+
+    [Fact]
+    public void A_folder_given_as_the_published_measurements_is_named_as_a_folder()
+    {
+        CliRun run = CliRun.Invoke("validate-performance", "--published", Path.GetTempPath(), "--no-fit", "--out", Path.Combine(Path.GetTempPath(), "planner-never-" + Guid.NewGuid().ToString("N"), "V.md"));
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("is a folder (allowed: a CSV file of published measurements", run.Stderr);
+    }
+
     [Fact]
     public void AnUnknownOptionIsNotReadAsAScenarioFile()
     {

@@ -56,6 +56,13 @@ public static class OptimizeCommand
         command.SetAction(parse =>
         {
             var errors = new List<string>();
+            foreach ((string name, string? list) in new[] { ("--gpus", parse.GetValue(gpus)), ("--precisions", parse.GetValue(precisions)), ("--gpus-per-replica", parse.GetValue(gpusPerReplica)) })
+            {
+                if (list is not null && Words(list)!.Count == 0)
+                {
+                    errors.Add($"{name} names nothing (allowed: a comma-separated list, or leave {name} out for its default)");
+                }
+            }
             var request = new CandidateRequest
             {
                 OptionName = parse.GetValue(option),
@@ -122,6 +129,11 @@ public static class OptimizeCommand
         errors.AddRange(set.Errors);
         if (errors.Count > 0)
         {
+            // The notes say which GPUs and counts were skipped and why: the errors refer to them.
+            foreach (string note in set.Errors.Count > 0 ? set.Notes : [])
+            {
+                stderr.WriteLine($"note: {note}");
+            }
             foreach (string e in errors)
             {
                 stderr.WriteLine($"error: {e}");

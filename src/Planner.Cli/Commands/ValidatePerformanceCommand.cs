@@ -71,7 +71,9 @@ public static class ValidatePerformanceCommand
         ServingEngineSpec proposedEngine = defaults with { ComputeEfficiency = proposedCompute, MemoryEfficiency = proposedMemory, StepOverheadMs = proposedOverhead };
         if (!File.Exists(publishedPath))
         {
-            stderr.WriteLine($"error: published measurements not found: {publishedPath} (pass --published FILE)");
+            stderr.WriteLine(Directory.Exists(publishedPath)
+                ? $"error: --published: {publishedPath} is a folder (allowed: a CSV file of published measurements, for example calibration/validation/published.csv)"
+                : $"error: published measurements not found: {publishedPath} (pass --published FILE)");
             return ExitCodes.BadInput;
         }
         string? dir = CatalogLocator.Find(publishedPath, catalogDir);

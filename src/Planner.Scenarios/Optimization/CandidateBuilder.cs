@@ -105,7 +105,8 @@ public static class CandidateBuilder
         }
         if (candidates.Count == 0)
         {
-            errors.Add($"no configuration to search: {baseOption.Model.Name} fits none of the GPU counts on the GPUs given, or every autoscaler target is above every batch limit (see the notes above)");
+            errors.Add($"no configuration to search: {baseOption.Model.Name} fits none of the GPU counts on the GPUs given, or every autoscaler target is above every batch limit"
+                + (notes.Any(n => n.Contains("skipped", StringComparison.Ordinal)) ? " (see the notes above)" : " (allowed: --gpus naming at least one GPU with a price, GPU counts the model fits, targets at or below a batch limit)"));
         }
         return new CandidateSet { BaseOption = baseOption, Offers = offers, Candidates = candidates, Notes = notes.Distinct().ToList(), Errors = errors };
     }
