@@ -45,13 +45,7 @@ public class PriceEventTests
     public void A_reservation_bills_its_gpus_all_month_and_the_replica_time_above_it_on_demand()
     {
         // Two always-on one-GPU replicas, one GPU reserved at $1.5 from month 2 for 3 months; on demand is $2.5.
-        var reservation = new PriceEventSpec
-        {
-            Name = "reserve", Target = PriceEventTarget.ReservedCommitment, Month = 2, Options = ["self"],
-            Reservation = new ReservedCommitmentSpec { Gpus = 1, PricePerGpuHourUsd = 1.5, TermMonths = 3 },
-        };
-        ScenarioSpec scenario = TestSpecs.Scenario(TestSpecs.Workload(requestsPerDay: 10_000), [TestSpecs.SelfHosted(fixedReplicas: 2, pricePerGpuHour: 2.5)],
-            horizonMonths: 6, settings: new SimulationSettings { WarmUpSeconds = 0 }) with { PriceEvents = [reservation] };
+        ScenarioSpec scenario = ReservationScenario();
         ProjectionResult run = new Projector().Run(scenario);
         IReadOnlyList<MonthlyOutcome> months = run.Options[0].Months;
         for (int m = 0; m < 6; m++)
@@ -69,13 +63,7 @@ public class PriceEventTests
     {
         // As above, with GPU rental prices falling 15% a year from month 1: the on-demand replica
         // follows the market, the reserved GPU stays at the $1.5 it was committed at.
-        var reservation = new PriceEventSpec
-        {
-            Name = "reserve", Target = PriceEventTarget.ReservedCommitment, Month = 2, Options = ["self"],
-            Reservation = new ReservedCommitmentSpec { Gpus = 1, PricePerGpuHourUsd = 1.5, TermMonths = 3 },
-        };
-        ScenarioSpec scenario = TestSpecs.Scenario(TestSpecs.Workload(requestsPerDay: 10_000), [TestSpecs.SelfHosted(fixedReplicas: 2, pricePerGpuHour: 2.5)],
-            horizonMonths: 6, settings: new SimulationSettings { WarmUpSeconds = 0 }) with { PriceEvents = [reservation, GpuTrend] };
+        ScenarioSpec scenario = ReservationScenario(GpuTrend);
         IReadOnlyList<MonthlyOutcome> months = new Projector().Run(scenario).Options[0].Months;
         for (int m = 0; m < 6; m++)
         {
@@ -86,5 +74,17 @@ public class PriceEventTests
             double expected = m is >= 1 and <= 3 ? hours * (1.5 + market) : hours * 2 * market;
             Assert.Equal(expected, gpu, expected * 1e-9);
         }
+    }
+
+    /// <summary>Two always-on one-GPU replicas at $2.5 on demand, one GPU reserved at $1.5 from month 2 for 3 months, and <paramref name="more"/> events.</summary>
+    private static ScenarioSpec ReservationScenario(params PriceEventSpec[] more)
+    {
+        var reservation = new PriceEventSpec
+        {
+            Name = "reserve", Target = PriceEventTarget.ReservedCommitment, Month = 2, Options = ["self"],
+            Reservation = new ReservedCommitmentSpec { Gpus = 1, PricePerGpuHourUsd = 1.5, TermMonths = 3 },
+        };
+        return TestSpecs.Scenario(TestSpecs.Workload(requestsPerDay: 10_000), [TestSpecs.SelfHosted(fixedReplicas: 2, pricePerGpuHour: 2.5)],
+            horizonMonths: 6, settings: new SimulationSettings { WarmUpSeconds = 0 }) with { PriceEvents = [reservation, .. more] };
     }
 }
