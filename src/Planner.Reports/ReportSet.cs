@@ -11,11 +11,11 @@ using Planner.Reports.Pdf;
 namespace Planner.Reports;
 
 /// <summary>
-/// Writes every report file of a run into one folder, the set as a whole (staged, then moved into place): summary.json and
-/// monthly.csv (the data), report.md with charts/*.svg (and a PNG of each chart, for slides),
-/// report.html and report.pdf, all drawn
-/// from the summary alone so that an existing run can be re-rendered. report.html is written
-/// first, so that the browser prints report.pdf from it while the other files are written.
+/// Writes every report file of a run into one folder, the set as a whole (staged, then moved into
+/// place): summary.json and monthly.csv (the data), report.md with charts/*.svg (and a PNG of each
+/// chart, for slides), report.html and report.pdf, all drawn from the summary alone so that an
+/// existing run can be re-rendered. report.html is written first, so that the browser prints
+/// report.pdf from it while the other files are written.
 /// </summary>
 public static class ReportSet
 {
@@ -59,8 +59,8 @@ public static class ReportSet
             }
             foreach (ReportChart chart in charts)
             {
-                names.Add(Write(System.IO.Path.Combine(staging.Path, ChartFolder), chart.FileName, ChartRenderer.Svg(chart.Spec)));
-                names.Add(WriteBytes(System.IO.Path.Combine(staging.Path, ChartFolder), chart.PngFileName, ChartRenderer.Png(chart.Spec)));
+                names.Add(Write(Path.Combine(staging.Path, ChartFolder), chart.FileName, ChartRenderer.Svg(chart.Spec)));
+                names.Add(WriteBytes(Path.Combine(staging.Path, ChartFolder), chart.PngFileName, ChartRenderer.Png(chart.Spec)));
             }
             names.Add(Write(staging.Path, "report.md", MarkdownReportWriter.Write(summary, charts, ChartFolder)));
             names.Add(html);
@@ -78,22 +78,22 @@ public static class ReportSet
         }
         // Without a new PDF, an older one would contradict the new HTML beside it: it goes with the rest.
         string[] remove = options.Pdf && pdf is null ? ["report.pdf"] : [];
-        if (remove.Length > 0 && File.Exists(System.IO.Path.Combine(directory, "report.pdf")))
+        if (remove.Length > 0 && File.Exists(Path.Combine(directory, "report.pdf")))
         {
             problem += " (the previous report.pdf was removed)";
         }
         staging.Commit(remove);
-        List<string> written = [.. names.Select(n => System.IO.Path.Combine(directory, System.IO.Path.GetRelativePath(staging.Path, n)))];
+        List<string> written = [.. names.Select(n => Path.Combine(directory, Path.GetRelativePath(staging.Path, n)))];
         // Charts an earlier run left (an option since renamed, another scenario's) would sit
         // beside reports that do not show them; a configuration search's belong to optimization.md.
-        OutputFolder.RemoveStaleCharts(System.IO.Path.Combine(directory, ChartFolder), written, OptimizationCharts.IdPrefix);
+        OutputFolder.RemoveStaleCharts(Path.Combine(directory, ChartFolder), written, OptimizationCharts.IdPrefix);
         return new ReportSetResult(written, problem);
     }
 
-    /// <summary>Prints report.pdf from report.html; the PDF's path, or why there is none (and no stale one is left).</summary>
+    /// <summary>Prints report.pdf from report.html; the PDF's path, or why there is none (the caller takes a stale one away).</summary>
     private static (string? Pdf, string? Problem) PrintPdf(string html, string directory, ReportSetOptions options)
     {
-        string pdf = System.IO.Path.Combine(directory, "report.pdf");
+        string pdf = Path.Combine(directory, "report.pdf");
         string? problem = null;
         string? chromium = options.ChromiumPath ?? options.Browser?.ChromiumPath ?? ChromiumLocator.Find(out problem);
         if (chromium is not null && !File.Exists(chromium))
@@ -123,14 +123,14 @@ public static class ReportSet
 
     private static string WriteBytes(string directory, string name, byte[] content)
     {
-        string path = System.IO.Path.Combine(directory, name);
+        string path = Path.Combine(directory, name);
         AtomicFile.WriteAllBytes(path, content);
         return path;
     }
 
     private static string Write(string directory, string name, string content)
     {
-        string path = System.IO.Path.Combine(directory, name);
+        string path = Path.Combine(directory, name);
         AtomicFile.WriteAllText(path, content);
         return path;
     }
