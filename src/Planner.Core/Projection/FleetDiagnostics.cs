@@ -23,7 +23,15 @@ public static class FleetDiagnostics
         var warnings = new List<string>();
         foreach (OptionProjection o in options)
         {
-            if (Projector.SelfHostedPart(o.Option) is not { Autoscaler: AutoscalerSpec a } fleet || o.Timeline.Count == 0 || o.Months.Count == 0)
+            if (Projector.SelfHostedPart(o.Option) is not { Autoscaler: AutoscalerSpec a } fleet || o.Months.Count == 0)
+            {
+                continue;
+            }
+            if (AtCeiling(o, a) is string ceiling)
+            {
+                warnings.Add(ceiling);
+            }
+            if (o.Timeline.Count == 0)
             {
                 continue;
             }
@@ -44,6 +52,32 @@ public static class FleetDiagnostics
             }
         }
         return warnings;
+    }
+
+    /// <summary>Least share of a month's requests waiting 1 s or more for capacity that counts as queueing at the ceiling.</summary>
+    public const double CeilingQueueShare = 0.001;
+
+    /// <summary>
+    /// A fleet that reaches its <c>max_replicas</c> in months where requests queue for capacity
+    /// (or the SLO is missed): at that ceiling more load lengthens queues instead of adding
+    /// replicas, so its cost stops following the load and its latency does; none otherwise.
+    /// </summary>
+    private static string? AtCeiling(OptionProjection o, AutoscalerSpec a)
+    {
+        List<MonthlyOutcome> capped = [.. o.Months.Where(m => m.PeakReplicas >= a.MaxReplicas
+            && (!m.SloMet || m.CapacityQueueWaits >= CeilingQueueShare * Math.Max(1, m.Requests)))];
+        if (capped.Count == 0)
+        {
+            return null;
+        }
+        double queued = capped.Sum(m => m.CapacityQueueWaits) / Math.Max(1, capped.Sum(m => m.Requests));
+        int missed = capped.Count(m => !m.SloMet);
+        string misses = missed > 0 ? FormattableString.Invariant($" and {missed} of them miss the SLO") : "";
+        return FormattableString.Invariant(
+            $"{o.Name} runs at its max_replicas of {a.MaxReplicas} while requests queue in {capped.Count} of {o.Months.Count} months (from {capped[0].CalendarMonth:yyyy-MM}): ")
+            + FormattableString.Invariant($"{queued:0.0%} of those months' requests waited at least 1 s for capacity{misses}. ")
+            + "At that ceiling more traffic lengthens queues instead of adding replicas, so its cost stops following the load; a higher max_replicas lets it scale"
+            + (o.Option is HybridOptionSpec ? ", and a lower overflow_queue_wait_s sends more of the excess to its API." : ".");
     }
 
     /// <summary>Replicas the day's hourly means climb in all: the scale-ups its load ramp needs.</summary>

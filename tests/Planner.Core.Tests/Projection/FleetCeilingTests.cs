@@ -1,0 +1,44 @@
+using Planner.Core.Costs;
+using Planner.Core.Projection;
+using Planner.Core.Specs;
+
+namespace Planner.Core.Tests.Projection;
+
+/// <summary>
+/// A fleet held at its max_replicas while requests queue is named: at that ceiling its cost
+/// stops following the load, which is what a reader of its monthly costs would otherwise miss.
+/// </summary>
+public sealed class FleetCeilingTests
+{
+    private static readonly AutoscalerSpec UpToFour = new() { MinReplicas = 1, MaxReplicas = 4, TargetValue = 8, ColdStartSeconds = 120 };
+
+    private static OptionProjection Fleet(params (double Peak, double Queued, bool SloMet)[] months) => new()
+    {
+        Option = TestSpecs.SelfHosted(autoscaler: UpToFour),
+        PerformanceSource = "test",
+        Months = [.. months.Select((m, i) => new MonthlyOutcome
+        {
+            Month = i + 1, CalendarMonth = new DateOnly(2027, 1, 1).AddMonths(i), RequestsPerDay = 10_000, Requests = 300_000, RequestsServed = 300_000,
+            RequestsRejected = 0, Backoffs = 0, InputTokens = 0, CachedInputTokens = 0, OutputTokens = 0, Cost = new CostBreakdown(),
+            TtftP50Ms = 100, TtftP95Ms = 200, TpotP95Ms = 20, E2eP50Ms = 1000, E2eP99Ms = 3000, SloAttainment = 1, SloMet = m.SloMet,
+            GpuHours = 0, MeanReplicas = 2, PeakReplicas = m.Peak, Utilization = 0.5, ColdStarts = 0, CapacityQueueWaits = m.Queued,
+        })],
+    };
+
+    [Fact]
+    public void AFleetQueueingAtItsMaximumIsNamedWithTheMonthsAndTheShareThatWaited()
+    {
+        // Months 2 and 3 at 4 replicas with 1% and 3% of 300,000 requests waiting: 2% of those months'.
+        string warning = Assert.Single(FleetDiagnostics.Warnings([Fleet((3, 3_000, true), (4, 3_000, true), (4, 9_000, false))]));
+        Assert.Equal("self runs at its max_replicas of 4 while requests queue in 2 of 3 months (from 2027-02): 2.0% of those months' requests waited at least 1 s "
+            + "for capacity and 1 of them miss the SLO. At that ceiling more traffic lengthens queues instead of adding replicas, so its cost stops following the load; "
+            + "a higher max_replicas lets it scale.", warning);
+    }
+
+    [Fact]
+    public void ReachingTheMaximumWithoutQueueingIsNoWarning()
+    {
+        // Under 0.1% of the month's requests waiting is noise; below the maximum nothing is capped.
+        Assert.Empty(FleetDiagnostics.Warnings([Fleet((4, 200, true), (3, 30_000, true))]));
+    }
+}
