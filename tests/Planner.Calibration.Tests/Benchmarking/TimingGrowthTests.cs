@@ -8,7 +8,9 @@ namespace Planner.Calibration.Tests.Benchmarking;
 
 /// <summary>
 /// A real benchmark of a small transformer: step times grow with batch and sequence. Compared on
-/// well-separated sizes (8× to 128× the work) by their medians, so a busy CI machine cannot flip them.
+/// well-separated sizes (8× to 128× the work) by their fastest runs: another process can only
+/// add time to a run, so the fastest is the nearest to the step's own cost. (Medians once flipped
+/// on a contended machine: 4.8 ms for 1 × 8 tokens, against 0.23 ms unloaded.)
 /// </summary>
 [Collection(OrtCollection.Name)]
 public sealed class TimingGrowthTests(ITestOutputHelper output)
@@ -33,11 +35,11 @@ public sealed class TimingGrowthTests(ITestOutputHelper output)
         {
             output.WriteLine($"{r.Phase} batch {r.Batch} new {r.NewTokens} past {r.PastTokens}: p50 {r.Timing.P50Seconds * 1e3:0.000} ms, mean {r.Timing.MeanSeconds * 1e3:0.000} ± {r.Timing.Ci95HalfWidthSeconds * 1e3:0.000} ms, {r.Timing.Runs} runs");
         }
-        double P50(BenchmarkPhase phase, int batch, int length) =>
-            rows.Single(r => r.Phase == phase && r.Batch == batch && (phase == BenchmarkPhase.Prefill ? r.NewTokens : r.PastTokens) == length).Timing.P50Seconds;
+        double Fastest(BenchmarkPhase phase, int batch, int length) =>
+            rows.Single(r => r.Phase == phase && r.Batch == batch && (phase == BenchmarkPhase.Prefill ? r.NewTokens : r.PastTokens) == length).Timing.MinSeconds;
 
         Assert.Equal(8, rows.Count);
-        Assert.True(P50(BenchmarkPhase.Prefill, 8, 128) > 4 * P50(BenchmarkPhase.Prefill, 1, 8), "prefill: 128× the tokens should take far longer");
+        Assert.True(Fastest(BenchmarkPhase.Prefill, 8, 128) > 4 * Fastest(BenchmarkPhase.Prefill, 1, 8), "prefill: 128× the tokens should take far longer");
         Assert.All(rows, r => Assert.True(r.Timing.Runs >= Plan.MinRuns && r.Timing.P50Seconds > 0));
         Assert.Equal(8, progress.Count(p => p.Current.StartsWith("blocks:", StringComparison.Ordinal)));
     }
@@ -65,9 +67,10 @@ public sealed class TimingGrowthTests(ITestOutputHelper output)
             using PreparedRun smallRun = session.Prepare(small);
             using PreparedRun largeRun = session.Prepare(large);
             IReadOnlyList<TimingStatistics> stats = BenchmarkRunner.RepeatTogether([smallRun.RunSeconds, largeRun.RunSeconds], Plan, out _);
-            output.WriteLine($"{phase}: batch {smallBatch} × {smallLength}: p50 {stats[0].P50Seconds * 1e3:0.000} ms; batch {largeBatch} × {largeLength}: p50 {stats[1].P50Seconds * 1e3:0.000} ms ({stats[0].Runs} rounds)");
-            Assert.True(stats[1].P50Seconds > stats[0].P50Seconds,
-                $"{phase}: batch {largeBatch} × {largeLength} ({stats[1].P50Seconds * 1e3:0.000} ms) should take longer than batch {smallBatch} × {smallLength} ({stats[0].P50Seconds * 1e3:0.000} ms)");
+            output.WriteLine($"{phase}: batch {smallBatch} × {smallLength}: fastest {stats[0].MinSeconds * 1e3:0.000} ms, p50 {stats[0].P50Seconds * 1e3:0.000} ms; "
+                + $"batch {largeBatch} × {largeLength}: fastest {stats[1].MinSeconds * 1e3:0.000} ms, p50 {stats[1].P50Seconds * 1e3:0.000} ms ({stats[0].Runs} rounds)");
+            Assert.True(stats[1].MinSeconds > stats[0].MinSeconds,
+                $"{phase}: batch {largeBatch} × {largeLength} (fastest {stats[1].MinSeconds * 1e3:0.000} ms) should take longer than batch {smallBatch} × {smallLength} (fastest {stats[0].MinSeconds * 1e3:0.000} ms)");
         }
         finally
         {
