@@ -42,6 +42,29 @@ public sealed class ReportChartsTests
     }
 
     [Fact]
+    public void AnAlternativeCheaperOnlyByMissingTheSloGetsNoBreakEvenRing()
+    {
+        // As in the break-even card: api-mini costs less from month 1 but misses the SLO every month.
+        SummaryDocument s = SampleSummary.Create();
+        s = s with
+        {
+            Options = [s.Options[0] with { Monthly = [.. s.Options[0].Monthly.Select(m => m with { SloMet = false })], MeetsSloThroughout = false }, s.Options[1], s.Options[2]],
+            Recommendation = s.Recommendation with
+            {
+                Alternative = s.Recommendation.Alternative! with
+                {
+                    MeetsSlo = false, MonthsMissingSlo = 6, SavingsUsd = -1234, CheaperAtHorizon = "api-mini", CheaperFromMonth = 1,
+                    CheaperFromCalendarMonth = "2027-01", BreakEvenMonth = 1, BreakEvenCalendarMonth = "2027-01",
+                },
+            },
+        };
+        ReportChart cumulative = ReportCharts.Build(s).Single(c => c.Spec.Id == "cumulative-cost");
+        Assert.Empty(cumulative.Spec.Markers);
+        Assert.Contains("api-mini costs less, but misses the SLO in 6 of 6 months, so no break-even point is marked.", cumulative.Spec.Description);
+        Assert.DoesNotContain("breaks even", cumulative.Caption);
+    }
+
+    [Fact]
     public void CostBreakdownShowsOnlyWhatTheOptionPaysFor()
     {
         Dictionary<string, ChartSpec> charts = Charts(SampleSummary.Create());

@@ -150,12 +150,19 @@ public static class ReportCharts
         var markers = new List<ChartMarker>();
         string? note = null;
         string pair = "";
+        string? invalid = null;
         if (summary.Recommendation.Alternative is { } a)
         {
             string cheaper = a.CheaperAtHorizon, dearer = a.MoreExpensiveAtHorizon(summary.Recommendation.Option);
             pair = $"{cheaper} against {dearer}";
             OptionSection? o = summary.Options.FirstOrDefault(x => x.Name == cheaper);
-            if (a.BreakEvenMonth is int m && o is not null && m >= 1 && m <= o.Monthly.Count)
+            bool recommendedMeetsSlo = summary.Options.FirstOrDefault(x => x.Name == summary.Recommendation.Option) is { MeetsSloThroughout: true };
+            if (!a.MeetsSlo && recommendedMeetsSlo && cheaper == a.Option)
+            {
+                // Switching to an option that misses the SLO never "pays for itself" (as the break-even card says).
+                invalid = $"{cheaper} costs less, but misses the SLO in {a.MonthsMissingSlo.ToString(C)} of {summary.Options[0].Monthly.Count.ToString(C)} months, so no break-even point is marked";
+            }
+            else if (a.BreakEvenMonth is int m && o is not null && m >= 1 && m <= o.Monthly.Count)
             {
                 markers.Add(new ChartMarker(m - 1, o.Monthly[m - 1].CumulativeCostUsd ?? double.NaN, $"{cheaper} breaks even, {a.BreakEvenCalendarMonth}"));
                 note = $"{cheaper} breaks even against {dearer} in {a.BreakEvenCalendarMonth}";
@@ -164,6 +171,7 @@ public static class ReportCharts
         string last = summary.Options[0].Monthly[^1].CalendarMonth;
         string breakEven = note is not null
             ? note + "."
+            : invalid is not null ? invalid + "."
             : pair.Length > 0 ? $"{pair}: no break-even within the horizon." : "No break-even: a single option.";
         return new ReportChart(new ChartSpec
         {
@@ -177,6 +185,7 @@ public static class ReportCharts
             Markers = markers,
         }, CostGroup, note is not null
             ? $"A ring marks the month from which the cumulative cost of the option cheaper per month at the horizon stays below its alternative's, when switching has paid for itself: {note}."
+            : invalid is not null ? $"The recommended option's best alternative, {invalid}."
             : pair.Length > 0
                 ? $"The recommended option and its best alternative ({pair}) do not break even within the horizon, so no break-even point is marked."
                 : "A single option: no break-even point to mark.");
