@@ -54,6 +54,8 @@ public sealed class OutputFolderTests : IDisposable
         Assert.True(otherRunIsBadInput);
         Assert.NotNull(OutputFolder.Prepare(Path.Combine(file, "sub"), "acme-chat", out bool unmakeableIsBadInput));
         Assert.False(unmakeableIsBadInput);
+        Assert.StartsWith("the folder is empty (allowed: a folder path", OutputFolder.Prepare(" ", "acme-chat", out bool emptyIsBadInput));
+        Assert.True(emptyIsBadInput);
     }
 
     [Fact]

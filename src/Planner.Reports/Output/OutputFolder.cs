@@ -35,6 +35,10 @@ public static class OutputFolder
     {
         ArgumentNullException.ThrowIfNull(directory);
         badInput = true;
+        if (string.IsNullOrWhiteSpace(directory))
+        {
+            return "the folder is empty (allowed: a folder path, new or holding an earlier run of the same scenario; leave --out out for reports/<scenario name>)";
+        }
         if (File.Exists(directory))
         {
             return $"{directory} is a file, not a folder (allowed: a folder, new or holding an earlier run of the same scenario)";
