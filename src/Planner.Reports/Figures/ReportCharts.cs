@@ -157,7 +157,7 @@ public static class ReportCharts
             pair = $"{cheaper} against {dearer}";
             OptionSection? o = summary.Options.FirstOrDefault(x => x.Name == cheaper);
             bool recommendedMeetsSlo = summary.Options.FirstOrDefault(x => x.Name == summary.Recommendation.Option) is { MeetsSloThroughout: true };
-            if (!a.MeetsSlo && recommendedMeetsSlo && cheaper == a.Option)
+            if (a.CheaperOnlyByMissingSlo(recommendedMeetsSlo))
             {
                 // Switching to an option that misses the SLO never "pays for itself" (as the break-even card says).
                 invalid = $"{cheaper} costs less, but misses the SLO in {a.MonthsMissingSlo.ToString(C)} of {summary.Options[0].Monthly.Count.ToString(C)} months, so no break-even point is marked";

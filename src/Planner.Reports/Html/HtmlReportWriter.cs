@@ -278,7 +278,7 @@ public static class HtmlReportWriter
     {
         ScenarioSection s = summary.Scenario;
         h.Append("<section id=\"assumptions\">\n<h2>Assumptions</h2>\n");
-        h.Append($"<p>Service-level objectives: {E(SloTargets(s, "p95 time to first token", "p95 time per output token", "p99 end-to-end"))}.");
+        h.Append($"<p>Service-level objectives: {E(s.SloTargets("p95 time to first token", "p95 time per output token", "p99 end-to-end"))}.");
         if (s.RevenuePerRequestUsd is double revenue)
         {
             h.Append($" Revenue per request: {E(Fmt.UsdPrecise(revenue))}.");
@@ -379,13 +379,4 @@ public static class HtmlReportWriter
     private static string Pct(double? v) => Fmt.Percent(v ?? double.NaN);
 
     private static string Count(double? v) => Fmt.Count(v ?? double.NaN);
-
-    /// <summary>The targets the scenario sets, "none set" when it sets none (a target not set is left out, not shown as "≤ not set").</summary>
-    internal static string SloTargets(ScenarioSection s, string ttft, string tpot, string e2e)
-    {
-        IEnumerable<string> set = new (string Name, double? Ms)[] { (ttft, s.SloTtftP95Ms), (tpot, s.SloTpotP95Ms), (e2e, s.SloE2eP99Ms) }
-            .Where(t => t.Ms is double).Select(t => $"{t.Name} ≤ {Fmt.Ms(t.Ms!.Value)}");
-        string text = string.Join(", ", set);
-        return text.Length > 0 ? text : "none set";
-    }
 }

@@ -46,6 +46,14 @@ public sealed record ScenarioSection(string Name, string Description, string Pat
     /// <summary>SHA-256 of the scenario file, which ties optimization.json to the run; absent when unknown.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Sha256 { get; init; }
+
+    /// <summary>The targets the scenario sets, named as given, "none set" when it sets none (a target not set is left out, not shown as "≤ not set").</summary>
+    public string SloTargets(string ttft, string tpot, string e2e)
+    {
+        string text = string.Join(", ", new (string Name, double? Ms)[] { (ttft, SloTtftP95Ms), (tpot, SloTpotP95Ms), (e2e, SloE2eP99Ms) }
+            .Where(t => t.Ms is double).Select(t => $"{t.Name} ≤ {Formatting.Fmt.Ms(t.Ms!.Value)}"));
+        return text.Length > 0 ? text : "none set";
+    }
 }
 
 /// <summary>The recommended option and its justification.</summary>
@@ -79,6 +87,12 @@ public sealed record AlternativeSection(
 
     /// <summary>The one of the pair that costs more per month at the horizon.</summary>
     public string MoreExpensiveAtHorizon(string recommended) => CheaperAtHorizon == recommended ? Option : recommended;
+
+    /// <summary>
+    /// Whether this alternative is cheaper per month only by missing the SLO the recommended option
+    /// meets: then no break-even with it is worth naming (the break-even card and the cumulative chart).
+    /// </summary>
+    public bool CheaperOnlyByMissingSlo(bool recommendedMeetsSlo) => !MeetsSlo && recommendedMeetsSlo && CheaperAtHorizon == Option;
 }
 
 /// <summary>One option's projection in summary.json.</summary>

@@ -116,7 +116,7 @@ public static class MarkdownReportWriter
         }
 
         md.Append("## Assumptions\n\n");
-        md.Append($"SLO: {Html.HtmlReportWriter.SloTargets(s.Scenario, "p95 TTFT", "p95 TPOT", "p99 end-to-end")}.");
+        md.Append($"SLO: {s.Scenario.SloTargets("p95 TTFT", "p95 TPOT", "p99 end-to-end")}.");
         if (s.Scenario.RevenuePerRequestUsd is double rev)
         {
             md.Append($" Revenue per request: {Fmt.UsdPrecise(rev)}.");

@@ -116,7 +116,7 @@ internal sealed class ReportFacts
             1 => $"{cheaper} costs less per month from month 1",
             int m => $"{cheaper} costs less per month from {a.CheaperFromCalendarMonth} (month {m.ToString(C)}, about {Fmt.Count(a.CheaperFromRequestsPerDay ?? double.NaN)} requests/day)",
         };
-        figures.Add(!a.MeetsSlo && Recommended.MeetsSloThroughout && cheaper == a.Option
+        figures.Add(a.CheaperOnlyByMissingSlo(Recommended.MeetsSloThroughout)
             ? new("Break-even", "None valid",
                 $"{since}, but it misses the SLO in {a.MonthsMissingSlo.ToString(C)} of {months} months: {r} is the only option that meets it, and there is nothing to break even against")
             : a.BreakEvenMonth is int be
