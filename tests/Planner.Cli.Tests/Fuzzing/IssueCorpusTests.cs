@@ -29,12 +29,17 @@ public sealed class IssueCorpusTests : IDisposable
         return text.Replace(from, to, StringComparison.Ordinal);
     }
 
-    /// <summary>validate ends within five seconds, with exit 2, only located errors and no stack trace; the first error is returned.</summary>
+    /// <summary>
+    /// validate ends with exit 2, only located errors and no stack trace; the first error is returned.
+    /// The time bound catches an input read whole or parsed without limit (a hang, not a slow
+    /// machine): each case takes about 1 s alone, and 5.3 s was once seen beside the other test
+    /// assemblies on 2 busy cores, so the bound is 30 s.
+    /// </summary>
     private static string Refused(string path)
     {
         var clock = Stopwatch.StartNew();
         CliRun run = CliRun.Invoke("validate", path);
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"validate took {clock.Elapsed.TotalSeconds:0.0} s");
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"validate took {clock.Elapsed.TotalSeconds:0.0} s");
         Assert.Equal(2, run.ExitCode);
         Assert.False(FuzzWorkspace.HasStackTrace(run.Stderr), run.Stderr);
         Assert.True(FuzzWorkspace.ErrorsAreLocated(run.Stderr), run.Stderr);
