@@ -19,6 +19,7 @@ public sealed class OptimizationWork
     private readonly SearchSpace _space;
     private readonly Dictionary<string, (SelfHostedOptionSpec Option, IPerformanceProfile Profile, CandidateBound Bound)> _byName = new(StringComparer.Ordinal);
     private readonly IPerformanceProfile _referenceProfile;
+    private readonly FleetEstimate? _referenceEstimate;
     private readonly (ScenarioSpec At, IReadOnlyList<SimulationWindow> Windows)[] _levels;
     private readonly Lazy<IReadOnlyList<SimulationWindow>>[] _months;
 
@@ -33,6 +34,7 @@ public sealed class OptimizationWork
             _byName[option.Name] = (option, profile, CandidateBounds.Compute(option, profile, sample));
         }
         _referenceProfile = profiles(space.BaseOption);
+        _referenceEstimate = Optimizer.ReferenceEstimate(scenario, space, profiles);
         _levels = [.. LoadLevels.Plan(scenario, settings.LevelStep).Select(l =>
         {
             ScenarioSpec at = Optimizer.LevelScenario(scenario, l);
@@ -101,8 +103,9 @@ public sealed class OptimizationWork
             2 => Optimizer.RescaleWindow(w, r => Math.Max(0, r - cap)),
             _ => w,
         };
-        FleetEstimate? estimate = _byName.TryGetValue(pool.Name, out var prepared) ? FleetEstimate.From(pool, prepared.Bound) : null;
-        (SimulationWindow day, OptionSpec simulated) = FidelityPlanner.Apply(w, pool, FidelityPlanner.Plan(at, _space.BaseOption, w, null), estimate);
+        FleetEstimate? estimate = unit.Reference ? _referenceEstimate
+            : _byName.TryGetValue(pool.Name, out var prepared) ? FleetEstimate.From(pool, prepared.Bound) : null;
+        (SimulationWindow day, OptionSpec simulated) = FidelityPlanner.Apply(w, pool, FidelityPlanner.Plan(at, _space.BaseOption, w, unit.Reference ? estimate : null), estimate);
         var sim = Projector.CreateSimulator(at, simulated, profile);
         WindowMetrics m = sim.Run(day, unit.TrafficSeed, unit.ServiceSeed);
         return new PoolWindowOutcome(m, sim.EventsProcessed, sim.RequestsSimulated);

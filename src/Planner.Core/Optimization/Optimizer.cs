@@ -181,9 +181,19 @@ public sealed class Optimizer
     }
 
     /// <summary>One run's state: the prepared candidates, the levels and the counters.</summary>
+    /// <summary>
+    /// The fleet estimate planner run gives the search's reference (the scenario's option as
+    /// configured): the same workload sample and profile, so its windows start and are planned alike.
+    /// </summary>
+    internal static FleetEstimate? ReferenceEstimate(ScenarioSpec scenario, SearchSpace space, Func<SelfHostedOptionSpec, IPerformanceProfile> profiles) =>
+        FleetEstimate.For(space.BaseOption, profiles(space.BaseOption), FleetEstimate.SampleOf(scenario));
+
     private sealed class Search(Optimizer owner, ScenarioSpec scenario, SearchSpace space, OptimizerSettings settings, IProgress<OptimizationProgress>? progress)
     {
         private readonly Dictionary<string, Prepared> _byId = new(StringComparer.Ordinal);
+
+        /// <summary>The scenario option's fleet estimate, as planner run computes it, so that its verification simulates the run's own days.</summary>
+        private readonly FleetEstimate? _referenceEstimate = ReferenceEstimate(scenario, space, owner._profiles);
         private readonly ParallelOptions _parallel = new() { MaxDegreeOfParallelism = settings.MaxParallelism ?? Environment.ProcessorCount };
         private long _simulations, _requests, _events;
         private double _noiseShare;
@@ -587,8 +597,12 @@ public sealed class Optimizer
                 }
                 // Every configuration simulates the same day (the scenario option's plan, whole
                 // fleet, hours compressed alike), so they are compared on the same requests.
-                FleetEstimate? estimate = _byId.TryGetValue(pool.Name, out Prepared? prepared) ? FleetEstimate.From(pool, prepared.Bound) : null;
-                (SimulationWindow day, OptionSpec simulated) = FidelityPlanner.Apply(w, pool, CommonPlan(at, w), estimate);
+                // The scenario's own option is simulated as planner run simulates it (its own plan
+                // and warm start), so that the path's reference figures are the run's.
+                FleetEstimate? estimate = unit.Reference ? _referenceEstimate
+                    : _byId.TryGetValue(pool.Name, out Prepared? prepared) ? FleetEstimate.From(pool, prepared.Bound) : null;
+                FidelityPlan plan = unit.Reference ? FidelityPlanner.Plan(at, pool, w, estimate) : CommonPlan(at, w);
+                (SimulationWindow day, OptionSpec simulated) = FidelityPlanner.Apply(w, pool, plan, estimate);
                 var sim = Projector.CreateSimulator(at, simulated, profile);
                 WindowMetrics m = sim.Run(day, traffic(w), service(w));
                 Count(m, sim.EventsProcessed, sim.RequestsSimulated, ref peakRate, ref peakPerReplica);

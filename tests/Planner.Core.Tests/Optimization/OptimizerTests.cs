@@ -1,4 +1,5 @@
 using Planner.Core.Optimization;
+using Planner.Core.Projection;
 using Planner.Core.Specs;
 
 namespace Planner.Core.Tests.Optimization;
@@ -34,6 +35,20 @@ public sealed class OptimizerTests
         Assert.True(r.PathMeetsSlo);
         // The scenario's own option (the slow GPU as configured) is simulated beside the path.
         Assert.True(r.ReferenceTotalUsd > r.PathTotalUsd - r.Path.Sum(p => p.SwitchUsd));
+    }
+
+    [Fact]
+    public void TheScenariosOwnOptionCostsWhatPlannerRunProjectsForItEveryMonth()
+    {
+        // Months 4–6 carry 400,000 requests/day against a budget of 20,000, so their busy hours are
+        // compressed and each window starts warm from the fleet estimate: the search's reference
+        // must simulate those days as planner run does, not merely on the same arrivals.
+        ScenarioSpec scenario = TwoGpuCase.Scenario();
+        OptimizationResult r = Run(switchCost: 500, scenario: scenario);
+        OptionProjection own = Assert.Single(new Projector().Run(scenario).Options);
+
+        Assert.Contains(own.Months, m => m.Fidelity.Compression > 1);
+        Assert.Equal(own.Months.Select(m => Math.Round(m.Cost.GpuUsd, 2)), r.Path.Select(p => Math.Round(p.Reference.GpuUsd, 2)));
     }
 
     [Fact]
