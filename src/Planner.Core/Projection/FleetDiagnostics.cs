@@ -35,6 +35,10 @@ public static class FleetDiagnostics
             {
                 continue;
             }
+            if (NeverAtZero(o, a) is string zero)
+            {
+                warnings.Add(zero);
+            }
             MonthlyOutcome last = o.Months[^1];
             int days = last.CalendarMonth.AddMonths(1).DayNumber - last.CalendarMonth.DayNumber;
             double perDay = last.ColdStarts / days;
@@ -79,6 +83,36 @@ public static class FleetDiagnostics
             + "At that ceiling more traffic lengthens queues instead of adding replicas, so its cost stops following the load; a higher max_replicas lets it scale"
             + (o.Option is HybridOptionSpec ? ", and a lower overflow_queue_wait_s sends more of the excess to its API." : ".");
     }
+
+    /// <summary>
+    /// A fleet allowed to scale to zero (<c>min_replicas: 0</c>, and a schedule that allows zero at
+    /// some hour) that holds a replica through every such hour of the last month's weekday: it
+    /// scales down only after a whole stabilization window with nothing in flight, which traffic
+    /// that never stops does not give it. Its cost is that of a warm replica, and a reader who chose
+    /// scale-to-zero to save it should know why it did not; none otherwise.
+    /// </summary>
+    private static string? NeverAtZero(OptionProjection o, AutoscalerSpec a)
+    {
+        if (a.MinReplicas > 0)
+        {
+            return null;
+        }
+        List<DayTimelinePoint> hours = [.. o.Timeline.Where(p => a.ScheduledMinReplicas is not { Count: 24 } s || s[Math.Clamp(p.Hour, 0, 23)] == 0)];
+        if (hours.Count == 0 || hours.Any(p => p.MeanReplicas < NeverZeroReplicas))
+        {
+            return null;
+        }
+        DayTimelinePoint quietest = hours.MinBy(p => p.RequestsPerSecond)!;
+        double perWindow = quietest.RequestsPerSecond * a.ScaleDownStabilizationSeconds;
+        string month = o.Months[^1].CalendarMonth.ToString("yyyy-MM", CultureInfo.InvariantCulture);
+        return FormattableString.Invariant(
+            $"{o.Name} may scale to zero but never did on its weekday in {month}: even its quietest hour ({quietest.Hour:00}:00) brings {quietest.RequestsPerSecond:0.###} requests/s, ")
+            + FormattableString.Invariant($"about {perWindow:#,##0.#} in each {a.ScaleDownStabilizationSeconds:#,##0} s scale-down window, and the fleet goes to zero only after a whole window with no request in flight. ")
+            + "On such days it pays for a warm replica around the clock, as min_replicas: 1 would; scaling to zero saves money only where traffic stops for longer than scale_down_stabilization_s.";
+    }
+
+    /// <summary>An hour whose mean replicas stay at or above this never reached zero (a minute at zero would take it below).</summary>
+    public const double NeverZeroReplicas = 0.999;
 
     /// <summary>Replicas the day's hourly means climb in all: the scale-ups its load ramp needs.</summary>
     public static double NeededScaleUps(IReadOnlyList<DayTimelinePoint> day)
