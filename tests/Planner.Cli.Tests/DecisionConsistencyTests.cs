@@ -110,7 +110,7 @@ public sealed class DecisionConsistencyTests
         [
             "Recommend api:",
             $"The best alternative, h100, would cost {total} ({savings} or",
-            $"h100 costs less every month from month {a.CheaperFromMonth} ({fromMonth}, about {volume} requests/day)",
+            $"h100 costs less every month from month {a.CheaperFromMonth} ({fromMonth}; the monthly costs cross between months {a.CheaperFromMonth - 1} and {a.CheaperFromMonth}, at about {volume} requests/day)",
             "it has not paid for itself within the horizon",
         ];
         foreach (string figure in inText)
@@ -123,14 +123,14 @@ public sealed class DecisionConsistencyTests
         string[] cards =
         [
             $"**Best alternative:** {total} — h100, 6 months incl. one-time costs; meets the SLO every month",
-            $"**Break-even:** Not within 6 months — h100 against api: h100 costs less per month from {fromMonth} (month {a.CheaperFromMonth}, about {volume} requests/day)",
-            $"**Savings at horizon:** {savings} — api against h100",
+            $"**Break-even:** Not within 6 months — h100 against api: h100 costs less per month from {fromMonth} (month {a.CheaperFromMonth}; the monthly costs cross between months {a.CheaperFromMonth - 1} and {a.CheaperFromMonth}, at about {volume} requests/day)",
+            $"**Saved by the recommendation:** {savings} — api against h100",
         ];
         foreach (string card in cards)
         {
             Assert.Contains(card, md);
         }
-        Assert.Contains($"h100 costs less per month from {fromMonth} (month {a.CheaperFromMonth}, about {volume} requests/day)", html);
+        Assert.Contains($"h100 costs less per month from {fromMonth} (month {a.CheaperFromMonth}; the monthly costs cross between months {a.CheaperFromMonth - 1} and {a.CheaperFromMonth}, at about {volume} requests/day)", html);
         Assert.DoesNotContain("l4 against", md);
         Assert.DoesNotContain("l4 against", html);
         Assert.DoesNotContain("l4 breaks even", md);

@@ -244,6 +244,30 @@ public sealed class DecisionSummaryTests
     }
 
     [Fact]
+    public void The_sensitivity_says_why_it_looks_at_its_option_when_the_samples_find_another_cheapest_more_often()
+    {
+        SummaryDocument s = DecisionSample.Create();
+        Assert.DoesNotContain("lowest present cost more often", Narrative.DecisionNarrative.SensitivitySentences(s)[0], StringComparison.Ordinal);
+
+        // gpu-h100 spot, outside the tornado's pair, cheapest in 70% of samples against gpu-l4's 20%.
+        SummaryDocument other = s with
+        {
+            Uncertainty = s.Uncertainty! with
+            {
+                Options = [.. s.Uncertainty!.Options.Select(o => o.Name switch
+                {
+                    "gpu-h100 spot" => o with { ProbabilityCheapest = 0.7 },
+                    "gpu-l4" => o with { ProbabilityCheapest = 0.2 },
+                    _ => o with { ProbabilityCheapest = 0.1 },
+                })],
+            },
+        };
+        Assert.EndsWith("while the others stay at their medians. gpu-l4 is the recommended option with the scenario's values as written; across the samples of the Uncertainty section "
+            + "gpu-h100 spot has the lowest present cost more often (70% against 20%), a ranking over the whole spread of the inputs rather than at their stated values.",
+            Narrative.DecisionNarrative.SensitivitySentences(other)[0], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_sensitivity_base_case_names_the_scenarios_own_savings_where_the_medians_give_others()
     {
         SummaryDocument s = DecisionSample.Create();

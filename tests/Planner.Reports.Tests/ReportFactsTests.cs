@@ -55,7 +55,7 @@ public sealed class ReportFactsTests
     [Fact]
     public void RecommendedOptionThatSavesShowsItsSaving()
     {
-        KeyFigure k = Figure(SampleSummary.Create(), "Savings");
+        KeyFigure k = Figure(SampleSummary.Create(), "Saved by");
         Assert.Equal("$7,835", k.Value);
         Assert.Contains("gpu-l4 against api-mini", k.Note);
     }
@@ -88,7 +88,7 @@ public sealed class ReportFactsTests
                 Alternative = new AlternativeSection("gpu-l4", true, 0, 60_080, 59_580, 500, "gpu-l4", 2, "2027-02", 10_677, null, null),
             },
         };
-        KeyFigure saving = Figure(s, "Savings");
+        KeyFigure saving = Figure(s, "Saved by");
         Assert.Equal("$500", saving.Value);
         Assert.Equal("api-mini against gpu-l4, cumulative to 2027-06", saving.Note);
         KeyFigure alternative = Figure(s, "Best alternative");
@@ -104,7 +104,7 @@ public sealed class ReportFactsTests
         s = s with { Recommendation = s.Recommendation with { Alternative = s.Recommendation.Alternative! with { BreakEvenMonth = null, BreakEvenCalendarMonth = null } } };
         KeyFigure k = Figure(s, "Break-even");
         Assert.Equal("Not within 6 months", k.Value);
-        Assert.Contains("gpu-l4 costs less per month from 2027-02 (month 2, about 10,677 requests/day)", k.Note);
+        Assert.Contains("gpu-l4 costs less per month from 2027-02 (month 2; the monthly costs cross between months 1 and 2, at about 10,677 requests/day)", k.Note);
         Assert.Contains("it has not paid for itself by 2027-06", k.Note);
     }
 
@@ -139,7 +139,7 @@ public sealed class ReportFactsTests
         ReportFacts facts = ReportFacts.From(s);
         Assert.DoesNotContain(facts.KeyFigures, k => k.Note.Contains("gpu-h100 spot", StringComparison.Ordinal));
         Assert.Equal("Month 5 (2027-05)", Figure(s, "Break-even").Value);
-        Assert.Equal("gpu-l4 against api-mini, cumulative cost incl. one-time costs; gpu-l4 costs less per month from 2027-02 (month 2, about 10,677 requests/day)", Figure(s, "Break-even").Note);
+        Assert.Equal("gpu-l4 against api-mini, cumulative cost incl. one-time costs; gpu-l4 costs less per month from 2027-02 (month 2; the monthly costs cross between months 1 and 2, at about 10,677 requests/day)", Figure(s, "Break-even").Note);
     }
 
     private static SummaryDocument WithApiWaits(Func<MonthSection, MonthSection> change)
@@ -204,9 +204,9 @@ public sealed class ReportFactsTests
     {
         SummaryDocument s = WithNoise();
         AlternativeSection a = s.Recommendation.Alternative!;
-        KeyFigure tie = Figure(s with { Recommendation = s.Recommendation with { Alternative = a with { DifferenceNoiseUsd = 8000 } } }, "Savings");
+        KeyFigure tie = Figure(s with { Recommendation = s.Recommendation with { Alternative = a with { DifferenceNoiseUsd = 8000 } } }, "Saved by");
         Assert.Equal("gpu-l4 against api-mini, cumulative to 2027-06; within the simulation's noise (±$8,000), a tie on cost", tie.Note);
-        KeyFigure decided = Figure(s with { Recommendation = s.Recommendation with { Alternative = a with { DifferenceNoiseUsd = 7000 } } }, "Savings");
+        KeyFigure decided = Figure(s with { Recommendation = s.Recommendation with { Alternative = a with { DifferenceNoiseUsd = 7000 } } }, "Saved by");
         Assert.Equal("gpu-l4 against api-mini, cumulative to 2027-06", decided.Note);
     }
 

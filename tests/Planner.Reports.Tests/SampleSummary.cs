@@ -45,7 +45,7 @@ internal static class SampleSummary
                 1000, 80, 20_000, 0.01),
             7,
             "api-mini",
-            new RecommendationSection("gpu-l4", "Recommend gpu-l4: at $51,745 over 6 months it is the cheapest option that meets the SLO every month. The best alternative, api-mini, would cost $59,580 ($7,835 or 15.1% more). gpu-l4 costs less than api-mini every month from month 2 (2027-02, about 10,677 requests/day); counting its one-time costs and the months it cost more, it has paid for itself by month 5 (2027-05).")
+            new RecommendationSection("gpu-l4", "Recommend gpu-l4: at $51,745 over 6 months it is the cheapest option that meets the SLO every month. The best alternative, api-mini, would cost $59,580 ($7,835 or 15.1% more). gpu-l4 costs less than api-mini every month from month 2 (2027-02; the monthly costs cross between months 1 and 2, at about 10,677 requests/day); counting its one-time costs and the months it cost more, it has paid for itself by month 5 (2027-05).")
             {
                 Alternative = new AlternativeSection("api-mini", MeetsSlo: true, MonthsMissingSlo: 0, api.TotalCostUsd, l4.TotalCostUsd,
                     Math.Round(api.TotalCostUsd!.Value - l4.TotalCostUsd!.Value, 2), CheaperAtHorizon: "gpu-l4", CheaperFromMonth: 2, CheaperFromCalendarMonth: "2027-02",

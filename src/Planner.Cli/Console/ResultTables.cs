@@ -23,7 +23,7 @@ public static class ResultTables
         ArgumentNullException.ThrowIfNull(result);
         string[] headers =
         [
-            "option", "kind", "month 1 /mo", $"month {result.Scenario.HorizonMonths} /mo", "per 1K req (now → horizon)", "p95 TTFT",
+            "option", "kind", "month 1 /mo", $"month {result.Scenario.HorizonMonths} /mo", "per 1K served (now → horizon)", "p95 TTFT",
             "SLO attainment", "total", "break-even",
         ];
         List<string[]> rows = [.. result.Options.Select(o => Cells(result, o))];
@@ -101,7 +101,7 @@ public static class ResultTables
             }
             string[] figures =
             [
-                $"month 1 {r[2]}/mo", $"month {horizon} {r[3]}/mo", $"total {r[7]}", $"per 1K req {r[4]}", $"p95 TTFT {r[5]}", $"SLO {r[6]}",
+                $"month 1 {r[2]}/mo", $"month {horizon} {r[3]}/mo", $"total {r[7]}", $"per 1K served {r[4]}", $"p95 TTFT {r[5]}", $"SLO {r[6]}",
             ];
             foreach (string line in Wrap(figures, width, "  "))
             {

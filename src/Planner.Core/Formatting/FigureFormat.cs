@@ -47,6 +47,12 @@ public static class FigureFormat
         return Math.Abs(stored) >= 1 ? Store(stored, 2).ToString("C2", Dollars) : stored.ToString("C4", Dollars);
     }
 
+    /// <summary>
+    /// A price per hour as a catalog states it: cents, and the two further decimals a price may
+    /// carry ("$1.006", "$0.8048", "$2.86"), so that a listed price reads as listed.
+    /// </summary>
+    public static string UsdPrice(double v) => Store(v, UnitCostDigits).ToString("$#,##0.00##;-$#,##0.00##", C);
+
     /// <summary>A share as a percentage with one decimal ("97.2%").</summary>
     public static string Percent(double fraction) =>
         (Store(Store(fraction, ShareDigits) * 100, 1) / 100).ToString("0.0%", C);

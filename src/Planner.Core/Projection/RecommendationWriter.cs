@@ -27,7 +27,7 @@ public static class RecommendationWriter
             sentences.AddRange(AlternativeSentences(alternative, horizon));
         }
         MonthlyOutcome first = best.Months[0], last = best.Months[^1];
-        sentences.Add(F($"Cost per 1K requests goes from {Usd2(first.CostPerThousandRequestsUsd)} in month 1 to {Usd2(last.CostPerThousandRequestsUsd)} in month {horizon}; p95 TTFT at the horizon is {FigureFormat.Ms(last.TtftP95Ms)} with {Percent(last.SloAttainment)} of requests within the SLO."));
+        sentences.Add(F($"Cost per 1K requests served goes from {Usd2(first.CostPerThousandRequestsUsd)} in month 1 to {Usd2(last.CostPerThousandRequestsUsd)} in month {horizon}; p95 TTFT at the horizon is {FigureFormat.Ms(last.TtftP95Ms)} with {Percent(last.SloAttainment)} of requests within the SLO."));
         if (!anyViable)
         {
             sentences.Add("No option meets the SLO in every month: revisit capacity, limits or targets before deciding.");
@@ -59,7 +59,7 @@ public static class RecommendationWriter
             : "; counting its one-time costs and the months it cost more, it has not paid for itself within the horizon";
         string since = from == 1
             ? "in every month"
-            : F($"every month from month {from} ({fromMonth:yyyy-MM}, about {Count(a.CheaperFromRequestsPerDay ?? double.NaN)} requests/day)");
+            : F($"every month from month {from} ({fromMonth:yyyy-MM}; the monthly costs cross between months {from - 1} and {from}, at about {Count(a.CheaperFromRequestsPerDay ?? double.NaN)} requests/day)");
         if (a.CheaperAtHorizon == a.Recommended)
         {
             sentences.Add(F($"{a.Recommended} costs less than {a.Option} {since}{payback}."));

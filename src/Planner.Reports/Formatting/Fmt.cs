@@ -19,6 +19,9 @@ public static class Fmt
     /// <summary>A unit cost such as per 1K requests (<see cref="FigureFormat.UsdPrecise"/>).</summary>
     public static string UsdPrecise(double v) => double.IsNaN(Finite(v)) ? "n/a" : FigureFormat.UsdPrecise(v);
 
+    /// <summary>A price per hour as the catalog lists it (<see cref="FigureFormat.UsdPrice"/>).</summary>
+    public static string UsdPrice(double v) => double.IsNaN(Finite(v)) ? "n/a" : FigureFormat.UsdPrice(v);
+
     public static string Count(double v) => double.IsNaN(Finite(v)) ? "n/a" : FigureFormat.Count(v);
 
     /// <summary>A share (SLO attainment, utilization, margin) as a percentage with one decimal.</summary>

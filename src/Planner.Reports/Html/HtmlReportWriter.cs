@@ -86,7 +86,7 @@ public static class HtmlReportWriter
         h.Append("</div>\n");
 
         h.Append("<h3>Options at a glance</h3>\n<div class=\"table-wrap\">\n<table>\n<thead><tr><th>option</th><th>kind</th>");
-        h.Append($"<th class=\"num\">per 1K requests, {E(facts.FirstMonth)}</th><th class=\"num\">per 1K requests, {E(facts.LastMonth)}</th>");
+        h.Append($"<th class=\"num\">per 1K requests served, {E(facts.FirstMonth)}</th><th class=\"num\">per 1K requests served, {E(facts.LastMonth)}</th>");
         h.Append($"<th class=\"num\">total, {facts.Months.ToString(C)} months</th><th class=\"num\">savings vs baseline</th><th>break-even</th>");
         if (facts.HasRevenue)
         {
@@ -333,7 +333,7 @@ public static class HtmlReportWriter
         foreach (OptionSection o in summary.Options)
         {
             h.Append($"<div class=\"option-table\">\n<h3>{E(o.Name)}</h3>\n<div class=\"table-wrap\">\n<table>\n<thead><tr><th>month</th>");
-            foreach (string col in new[] { "requests/day", "requests", "rejected", "COGS", "GPU serving", "GPU idle", "cold start", "stranded", "API tokens", "fixed", "one-time", "per 1K req", "p95 TTFT", "p99 e2e", "in SLO", "utilization", "mean replicas", "mean instances" })
+            foreach (string col in new[] { "requests/day", "requests", "rejected", "COGS", "GPU serving", "GPU idle", "cold start", "stranded", "API tokens", "fixed", "one-time", "per 1K served", "p95 TTFT", "p99 e2e", "in SLO", "utilization", "mean replicas", "mean instances" })
             {
                 h.Append($"<th class=\"num\">{col}</th>");
             }

@@ -38,7 +38,7 @@ public static class MarkdownReportWriter
         md.Append('\n');
 
         md.Append("## Options at a glance\n\n");
-        md.Append("| option | kind | month 1 cost | horizon month cost | cost / 1K requests (month 1 → horizon) | p95 TTFT at horizon | SLO attainment at horizon | total over horizon | break-even vs baseline |\n");
+        md.Append("| option | kind | month 1 cost | horizon month cost | cost / 1K requests served (month 1 → horizon) | p95 TTFT at horizon | SLO attainment at horizon | total over horizon | break-even vs baseline |\n");
         md.Append("|---|---|--:|--:|--:|--:|--:|--:|---|\n");
         foreach (OptionSection o in s.Options)
         {
@@ -48,7 +48,7 @@ public static class MarkdownReportWriter
         md.Append('\n');
 
         md.Append("## Break-even against ").Append(Text(s.Baseline)).Append("\n\n");
-        md.Append("| option | break-even month | cheaper per month from | savings at horizon |\n|---|---|--:|--:|\n");
+        md.Append($"| option | break-even month | cheaper per month from | savings by {facts.LastMonth} |\n|---|---|--:|--:|\n");
         bool anyMisses = false;
         foreach (BreakEvenSection b in s.BreakEven)
         {
@@ -64,6 +64,9 @@ public static class MarkdownReportWriter
             };
             md.Append($"| {Cell(b.Option)} | {month} | {cross} | {Usd(b.SavingsAtHorizonUsd)} |\n");
         }
+        md.Append('\n');
+        md.Append($"Savings are {Text(s.Baseline)}'s cumulative cost minus the option's, one-time costs included: a negative figure means the option costs more. "
+            + "Cheaper per month from gives the daily volume at which the two monthly costs cross, interpolated between the months either side; the option stays cheaper after it.\n");
         md.Append(anyMisses ? "\n⚠ marks an option that misses the SLO in some month: its break-even compares cost alone.\n\n" : "\n");
 
         md.Append("## Main risks\n\n");
@@ -151,7 +154,7 @@ public static class MarkdownReportWriter
         foreach (OptionSection o in s.Options)
         {
             md.Append("### ").Append(Text(o.Name)).Append("\n\n");
-            md.Append("| month | requests | rejected | COGS | GPU serving | GPU idle | GPU cold start | GPU stranded | API tokens | fixed | one-time | cost / 1K req | p95 TTFT | p95 TPOT | p99 e2e | SLO attainment | GPU-hours | mean replicas | peak replicas | mean instances |\n");
+            md.Append("| month | requests | rejected | COGS | GPU serving | GPU idle | GPU cold start | GPU stranded | API tokens | fixed | one-time | cost / 1K served | p95 TTFT | p95 TPOT | p99 e2e | SLO attainment | GPU-hours | mean replicas | peak replicas | mean instances |\n");
             md.Append("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n");
             foreach (MonthSection m in o.Monthly)
             {

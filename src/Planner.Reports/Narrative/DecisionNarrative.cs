@@ -33,7 +33,9 @@ internal static class DecisionNarrative
         string last = s.Options[0].Monthly[^1].CalendarMonth;
         var sentences = new List<string>
         {
-            $"Each of {samples} draws every uncertain input below from its distribution (seed {u.Seed.ToString(C)}) and evaluates every option with it, against the baseline {u.Baseline}.",
+            $"Each of {samples} draws every uncertain input below from its distribution (seed {u.Seed.ToString(C)}) and evaluates every option with it, against the baseline {u.Baseline}. " +
+            $"An option has paid off in a sample once its cumulative cost, undiscounted and one-time costs included, is at or below the baseline's (the break-even above); " +
+            $"the NPV figures and which option is cheapest discount each month at {Rate(u.DiscountRatePerYear)}, so an option can pay off by the horizon yet save a negative NPV.",
         };
         foreach (OptionUncertaintySection o in u.Options.Where(o => o.Name != u.Baseline))
         {
@@ -181,10 +183,31 @@ internal static class DecisionNarrative
         TornadoBarSection top = t.Bars[0];
         return
         [
-            $"How {t.Option}'s cumulative savings against {t.Baseline} by {last} move when one input goes from its 10th to its 90th percentile while the others stay at their medians.",
+            $"How {t.Option}'s cumulative savings against {t.Baseline} by {last} move when one input goes from its 10th to its 90th percentile while the others stay at their medians{WhyThisPair(s, t)}.",
             $"With every input at its median the savings are {Usd(t.BaseSavingsUsd)} and {breakEven}{AsWritten(s, t)}. " +
             $"The input that moves them most is {top.Label}: {Usd(top.SavingsAtLowUsd)} at its P10 ({Value(top.LowValue)}) and {Usd(top.SavingsAtHighUsd)} at its P90 ({Value(top.HighValue)}), a swing of {Usd(top.SwingUsd)}.",
         ];
+    }
+
+    /// <summary>
+    /// Why the tornado looks at its option when the Monte Carlo finds another alternative cheapest
+    /// more often: the tornado follows the recommendation's best alternative with the scenario's
+    /// values as written, the samples rank by present cost across the whole distribution.
+    /// </summary>
+    private static string WhyThisPair(SummaryDocument s, SensitivitySection t)
+    {
+        if (s.Uncertainty is not { Options.Count: > 0 } u)
+        {
+            return "";
+        }
+        OptionUncertaintySection? subject = u.Options.FirstOrDefault(o => o.Name == t.Option);
+        OptionUncertaintySection? other = u.Options
+            .Where(o => o.Name != t.Option && o.Name != t.Baseline)
+            .MaxBy(o => o.ProbabilityCheapest);
+        string role = t.Option == s.Recommendation.Option ? "the recommended option" : "the best alternative";
+        return subject is not null && other is not null && other.ProbabilityCheapest > subject.ProbabilityCheapest
+            ? $". {t.Option} is {role} with the scenario's values as written; across the samples of the Uncertainty section {other.Name} has the lowest present cost more often ({Probability(other.ProbabilityCheapest)} against {Probability(subject.ProbabilityCheapest)}), a ranking over the whole spread of the inputs rather than at their stated values"
+            : "";
     }
 
     /// <summary>
@@ -383,7 +406,7 @@ internal static class DecisionNarrative
         if (e.Reservation is { } r)
         {
             string term = r.TermMonths is int t ? $"for {Plural(t, "month")}" : "until the horizon";
-            return $"reserve {Plural(r.Gpus, "GPU")} at {Fmt.Usd(r.PricePerGpuHourUsd)} per GPU-hour {term}, billed whether used or not";
+            return $"reserve {Plural(r.Gpus, "GPU")} at {Fmt.UsdPrice(r.PricePerGpuHourUsd)} per GPU-hour {term}, billed whether used or not";
         }
         var parts = new List<string>();
         if (e.Change is double c)

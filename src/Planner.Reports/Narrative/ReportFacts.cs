@@ -71,7 +71,7 @@ internal sealed class ReportFacts
         OptionSection r = Recommended;
         var figures = new List<KeyFigure>
         {
-            new("Cost per 1K requests",
+            new("Cost per 1K requests served",
                 $"{Fmt.UsdPrecise(r.Monthly[0].CostPer1kRequestsUsd ?? double.NaN)} → {Fmt.UsdPrecise(r.Monthly[^1].CostPer1kRequestsUsd ?? double.NaN)}",
                 $"{r.Name}, {FirstMonth} → {LastMonth}"),
         };
@@ -114,7 +114,7 @@ internal sealed class ReportFacts
         {
             null => $"{cheaper} and {dearer} cost the same per month at the horizon",
             1 => $"{cheaper} costs less per month from month 1",
-            int m => $"{cheaper} costs less per month from {a.CheaperFromCalendarMonth} (month {m.ToString(C)}, about {Fmt.Count(a.CheaperFromRequestsPerDay ?? double.NaN)} requests/day)",
+            int m => $"{cheaper} costs less per month from {a.CheaperFromCalendarMonth} (month {m.ToString(C)}; the monthly costs cross between months {(m - 1).ToString(C)} and {m.ToString(C)}, at about {Fmt.Count(a.CheaperFromRequestsPerDay ?? double.NaN)} requests/day)",
         };
         figures.Add(a.CheaperOnlyByMissingSlo(Recommended.MeetsSloThroughout)
             ? new("Break-even", "None valid",
@@ -125,7 +125,7 @@ internal sealed class ReportFacts
         double s = a.SavingsUsd ?? double.NaN;
         string tie = a.MeetsSlo && a.WithinNoise() ? $"; within the simulation's noise (±{Fmt.Usd(a.DifferenceNoiseUsd!.Value)}), a tie on cost" : "";
         figures.Add(s >= 0
-            ? new("Savings at horizon", Fmt.Usd(s), $"{r} against {a.Option}, cumulative to {LastMonth}{tie}")
+            ? new("Saved by the recommendation", Fmt.Usd(s), $"{r} against {a.Option}, cumulative to {LastMonth}{tie}")
             : new("Cost of meeting the SLO", Fmt.Usd(-s),
                 $"{r} costs more than {a.Option} by {LastMonth}" + (a.MeetsSlo ? tie : $", which misses the SLO in {a.MonthsMissingSlo.ToString(C)} of {months} months")));
         return figures;

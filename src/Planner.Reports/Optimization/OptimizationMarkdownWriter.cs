@@ -71,7 +71,7 @@ public static class OptimizationMarkdownWriter
         foreach (GpuOfferSection g in s.Gpus)
         {
             string instance = $"{(g.InstanceType is null ? "" : Cell(g.InstanceType) + ", ")}{g.GpusPerInstance.ToString(System.Globalization.CultureInfo.InvariantCulture)} GPU{(g.GpusPerInstance == 1 ? "" : "s")}";
-            md.Append($"| {Cell(g.Gpu)} ({Cell(g.Name)}) | {instance} | {Fmt.UsdPrecise(g.PricePerGpuHourUsd)} | {Fmt.UsdPrecise(g.PricePerGpuHourUsd * g.GpusPerInstance)} | {Cell(g.PriceSource)}{(g.AsOf is null ? "" : $", {g.AsOf}")} |\n");
+            md.Append($"| {Cell(g.Gpu)} ({Cell(g.Name)}) | {instance} | {Fmt.UsdPrice(g.PricePerGpuHourUsd)} | {Fmt.UsdPrice(g.PricePerGpuHourUsd * g.GpusPerInstance)} | {Cell(g.PriceSource)}{(g.AsOf is null ? "" : $", {g.AsOf}")} |\n");
         }
         md.Append('\n');
         md.Append($"- GPUs per replica: {List(s.GpusPerReplica)} (where the model fits); weight precision: {string.Join(", ", s.Precisions)}\n");

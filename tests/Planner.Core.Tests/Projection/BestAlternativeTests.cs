@@ -40,7 +40,7 @@ public sealed class BestAlternativeTests
         Assert.Equal("api", r.OptionName);
         Assert.Equal(a, r.Alternative);
         Assert.Contains("The best alternative, self, would cost $3,800 ($200 or 5.6% more).", r.Text);
-        Assert.Contains("api is the cheapest over the 8 months, but self costs less every month from month 4 (2025-06, about 3,500 requests/day); " +
+        Assert.Contains("api is the cheapest over the 8 months, but self costs less every month from month 4 (2025-06; the monthly costs cross between months 3 and 4, at about 3,500 requests/day); " +
             "counting its one-time costs and the months it cost more, it has not paid for itself within the horizon.", r.Text);
     }
 
@@ -56,7 +56,7 @@ public sealed class BestAlternativeTests
         Assert.Equal("self", a.CheaperAtHorizon);
         Assert.Equal(8, a.BreakEvenMonth);
         Assert.Equal(new DateOnly(2025, 10, 1), a.BreakEvenCalendarMonth);
-        Assert.Contains("self costs less than api every month from month 4 (2025-06, about 3,500 requests/day); counting its one-time costs and the months it cost more, it has paid for itself by month 8 (2025-10).", r.Text);
+        Assert.Contains("self costs less than api every month from month 4 (2025-06; the monthly costs cross between months 3 and 4, at about 3,500 requests/day); counting its one-time costs and the months it cost more, it has paid for itself by month 8 (2025-10).", r.Text);
     }
 
     [Fact]
