@@ -35,6 +35,15 @@ public sealed class FigureFormatTests
     public void UnitCost(double value, string expected) => Assert.Equal(expected, Fmt.UsdPrecise(value));
 
     [Theory]
+    [InlineData(1.006, "$1.006")]
+    [InlineData(0.8048, "$0.8048")]
+    [InlineData(2.86, "$2.86")]
+    [InlineData(63.3, "$63.30")]
+    [InlineData(1234.5, "$1,234.50")]
+    [InlineData(0.123456, "$0.1235")]
+    public void PricesReadAsTheCatalogListsThem(double value, string expected) => Assert.Equal(expected, Fmt.UsdPrice(value));
+
+    [Theory]
     [InlineData(1214.5, "1,215 ms")]
     [InlineData(1214.46, "1,215 ms")]
     [InlineData(99.96, "100 ms")]
