@@ -24,6 +24,10 @@ internal static class Messages
 
     public const string MalformedYamlHere = "malformed YAML after this point (an unclosed bracket, brace or quote?)";
 
+    public const string TabIndentation = "this line is indented with a tab; YAML indents with spaces, not tabs";
+
+    public const string TabIndentationAllowed = "allowed: spaces before a key or a list item, as many as the lines around it use; a tab may stand inside a value, not before it";
+
     public static string DuplicateKey(string key) => $"duplicate key '{key}'";
 
     public static string NestedTooDeep { get; } =

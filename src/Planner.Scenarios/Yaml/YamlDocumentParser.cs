@@ -28,7 +28,7 @@ internal static class YamlDocumentParser
         }
         catch (YamlException e)
         {
-            ReportSyntaxError(e, context);
+            ReportSyntaxError(e, text, Mark.Empty, context);
             return null;
         }
         catch (Exception e) when (IsScannerFailure(e))
@@ -156,7 +156,7 @@ internal static class YamlDocumentParser
         }
         catch (YamlException e)
         {
-            ReportSyntaxError(e, context);
+            ReportSyntaxError(e, text, lastGood, context);
             return null;
         }
         catch (Exception e) when (IsScannerFailure(e))
@@ -209,12 +209,21 @@ internal static class YamlDocumentParser
     private static bool IsScannerFailure(Exception e) =>
         e is InvalidOperationException or ArgumentException or IndexOutOfRangeException or NullReferenceException;
 
-    private static void ReportSyntaxError(YamlException e, ReadContext context)
+    /// <summary>
+    /// Reports YamlDotNet's error in the user's terms where its own message or position misleads;
+    /// <paramref name="lastGood"/> is the end of the last event it produced before throwing.
+    /// </summary>
+    private static void ReportSyntaxError(YamlException e, string text, Mark lastGood, ReadContext context)
     {
         Exception innermost = e;
         while (innermost.InnerException is YamlException inner)
         {
             innermost = inner;
+        }
+        if (TabIndentation.IsAbout(innermost.Message) && TabIndentation.FirstAfter(text, lastGood) is { } tab)
+        {
+            context.Error(tab, Messages.TabIndentation, Messages.TabIndentationAllowed);
+            return;
         }
         context.Error(e.Start, Messages.MalformedYaml(innermost.Message));
     }
