@@ -40,6 +40,12 @@ internal static class Messages
 
     public static string ScalarLengthAllowed { get; } = Invariant($"allowed: at most {Yaml.YamlLimits.MaxScalarLength:#,##0} characters in one key or value");
 
+    public static string KeyTooLong(int length) =>
+        Invariant($"this key is {length:#,##0} characters long, longer than YAML's {Yaml.YamlLimits.MaxPlainKeyLength:#,##0}-character limit for plain keys");
+
+    public static string KeyLengthAllowed { get; } =
+        Invariant($"allowed: at most {Yaml.YamlLimits.MaxPlainKeyLength:#,##0} characters before the ':'; Planner's keys are short names such as 'requests_per_day', so this is probably a typo or a value pasted where a key belongs");
+
     public static string CollectionTooLong(bool isList) =>
         Invariant($"this {(isList ? "list has" : "mapping has")} more than {Yaml.YamlLimits.MaxCollectionItems:#,##0} {(isList ? "items" : "keys")}");
 

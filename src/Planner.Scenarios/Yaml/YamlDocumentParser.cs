@@ -225,6 +225,11 @@ internal static class YamlDocumentParser
             context.Error(tab, Messages.TabIndentation, Messages.TabIndentationAllowed);
             return;
         }
+        if (LongKeys.OnLineOf(text, e.Start) is { } key)
+        {
+            context.Error(key.Start, Messages.KeyTooLong(key.Length), Messages.KeyLengthAllowed);
+            return;
+        }
         context.Error(e.Start, Messages.MalformedYaml(innermost.Message));
     }
 

@@ -22,6 +22,13 @@ public static class YamlLimits
     /// <summary>Characters of one scalar (a key or a value): a long description fits, a runaway one does not.</summary>
     public const int MaxScalarLength = 10_000;
 
+    /// <summary>
+    /// Characters of a key written before its <c>:</c> (an implicit key, quoted or not), up to the
+    /// <c>:</c>: YAML's own limit, not Planner's, which YamlDotNet enforces by no longer reading the
+    /// text as a key. Planner's keys are short names.
+    /// </summary>
+    public const int MaxPlainKeyLength = 1024;
+
     /// <summary>Items of one list, or keys of one mapping.</summary>
     public const int MaxCollectionItems = 10_000;
 

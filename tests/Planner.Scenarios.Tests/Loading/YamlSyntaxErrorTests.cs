@@ -1,6 +1,8 @@
+using System.Globalization;
 using Planner.Scenarios.Diagnostics;
 using Planner.Scenarios.Loading;
 using Planner.Scenarios.Tests.Support;
+using static System.FormattableString;
 
 namespace Planner.Scenarios.Tests.Loading;
 
@@ -52,5 +54,54 @@ public sealed class YamlSyntaxErrorTests
         Diagnostic error = Assert.Single(TestFiles.Load(string.Join('\n', lines)).Diagnostics);
         Assert.Equal((index + 1, 3), (error.Line, error.Column));
         Assert.Contains("indented with a tab", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_key_over_yamls_1024_character_limit_is_named_as_such_at_the_key()
+    {
+        ScenarioLoadResult result = TestFiles.Load("name: x\n" + new string('k', 1100) + ": 1\n");
+        Diagnostic error = Assert.Single(result.Diagnostics);
+        Assert.Equal(
+            "test.yaml:2:1: error: this key is 1,100 characters long, longer than YAML's 1,024-character limit for plain keys "
+            + "(allowed: at most 1,024 characters before the ':'; Planner's keys are short names such as 'requests_per_day', "
+            + "so this is probably a typo or a value pasted where a key belongs)",
+            error.ToString());
+    }
+
+    [Theory]
+    [InlineData("{0}: 1\n", 1, 1, 1100)]
+    [InlineData("a:\n  b: 1\n  {0}: 1\n", 3, 3, 1100)]
+    [InlineData("a:\n  - {0}: 1\n", 2, 5, 1100)]
+    [InlineData("- {0}: 1\n", 1, 3, 1100)]
+    [InlineData("name: x\n\"{0}\": 1\n", 2, 1, 1102)]
+    [InlineData("name: x\n'{0}': 1\n", 2, 1, 1102)]
+    [InlineData("name: x\n{0}:\n", 2, 1, 1100)]
+    [InlineData("name: x\nfoo:\n  {0}:\n    x: 1\n", 3, 3, 1100)]
+    [InlineData("name: x\r\n{0}: 1\r\n", 2, 1, 1100)]
+    public void Every_shape_of_a_long_block_key_is_reported_at_its_start(string format, int line, int column, int length)
+    {
+        string yaml = string.Format(CultureInfo.InvariantCulture, format, new string('k', 1100));
+        Diagnostic error = Assert.Single(TestFiles.Load(yaml).Diagnostics);
+        Assert.Equal((line, column), (error.Line, error.Column));
+        Assert.Equal(Invariant($"this key is {length:#,##0} characters long, longer than YAML's 1,024-character limit for plain keys"), error.Message);
+    }
+
+    [Fact]
+    public void A_key_of_1024_characters_is_read_as_a_key_and_one_of_1025_is_not()
+    {
+        ScenarioLoadResult atLimit = TestFiles.Load(SampleScenarios.Minimal + "\n" + new string('k', 1024) + ": 1\n");
+        Assert.DoesNotContain(atLimit.Diagnostics, d => d.Message.Contains("YAML", StringComparison.Ordinal));
+        Assert.Contains(atLimit.Diagnostics, d => d.Message.Contains("unknown key", StringComparison.Ordinal));
+        ScenarioLoadResult past = TestFiles.Load(SampleScenarios.Minimal + "\n" + new string('k', 1025) + ": 1\n");
+        Diagnostic error = Assert.Single(past.Diagnostics);
+        Assert.Equal(SampleScenarios.Minimal.Split('\n').Length + 1, error.Line);
+        Assert.StartsWith("this key is 1,025 characters long", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_long_value_with_a_colon_in_it_is_not_taken_for_a_long_key()
+    {
+        Diagnostic error = Assert.Single(TestFiles.Load("name: x\nfoo: " + new string('k', 1100) + ": 1\n").Diagnostics);
+        Assert.StartsWith("malformed YAML: ", error.Message, StringComparison.Ordinal);
     }
 }
