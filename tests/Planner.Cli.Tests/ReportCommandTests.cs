@@ -112,6 +112,36 @@ public sealed class ReportCommandTests(GeneratedReport generated)
         Assert.Contains("is a file, not a folder", file.Stderr);
     }
 
+    [Fact]
+    public void ASummaryWithANegativeCostIsBadInputNamedByPathAndWritesNothing()
+    {
+        using var dir = new TempDir();
+        string run = CopyOfTheRun(dir);
+        string summaryPath = Path.Combine(run, "summary.json");
+        var json = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(summaryPath))!;
+        json["options"]![1]!["monthly"]![2]!["cost_usd"] = -500;
+        File.WriteAllText(summaryPath, json.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
+        byte[] html = File.ReadAllBytes(Path.Combine(run, "report.html"));
+        byte[] markdown = File.ReadAllBytes(Path.Combine(run, "report.md"));
+        string copy = Path.Combine(dir.Path, "copy");
+
+        CliRun elsewhere = CliRun.Invoke("report", run, "--out", copy, "--no-pdf");
+        CliRun inPlace = CliRun.Invoke("report", run, "--no-pdf");
+
+        foreach (CliRun report in new[] { elsewhere, inPlace })
+        {
+            Assert.Equal(2, report.ExitCode);
+            string[] lines = report.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            Assert.Equal(2, lines.Length);
+            Assert.Equal($"error: {summaryPath}: options[1].monthly[2].cost_usd is -500 (allowed: a finite number, 0 or more)", lines[0]);
+            Assert.StartsWith("1 error; no report was written", lines[1], StringComparison.Ordinal);
+            Assert.Equal("", report.Stdout);
+        }
+        Assert.False(Directory.Exists(copy) && Directory.EnumerateFileSystemEntries(copy).Any(), "nothing is written for a damaged summary");
+        Assert.Equal(html, File.ReadAllBytes(Path.Combine(run, "report.html")));
+        Assert.Equal(markdown, File.ReadAllBytes(Path.Combine(run, "report.md")));
+    }
+
     private string CopyOfTheRun(TempDir dir)
     {
         Assert.True(generated.Run.ExitCode == 0, generated.Run.Stderr);

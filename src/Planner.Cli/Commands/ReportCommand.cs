@@ -68,6 +68,18 @@ public static class ReportCommand
             stderr.WriteLine($"error: {summaryPath}: not a Planner summary{where}: {what}");
             return ExitCodes.BadInput;
         }
+        IReadOnlyList<string> outOfRange = SummaryValueCheck.Problems(summary);
+        if (outOfRange.Count > 0)
+        {
+            // Checked before the output folder is touched: a damaged summary must not replace good reports with wrong ones.
+            foreach (string problem in outOfRange)
+            {
+                stderr.WriteLine($"error: {summaryPath}: {problem}");
+            }
+            stderr.WriteLine($"{outOfRange.Count} {(outOfRange.Count == 1 ? "error" : "errors")}; no report was written "
+                + "(`planner run` writes none of these values: the file was edited or damaged; run the scenario again for a new one)");
+            return ExitCodes.BadInput;
+        }
         if (OutputFolder.Prepare(outputDirectory ?? runDirectory, summary.Scenario.Name, out bool chosenBadly) is string folderProblem)
         {
             stderr.WriteLine($"error: --out: {folderProblem}");

@@ -1,0 +1,262 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace Planner.Reports.Json;
+
+/// <summary>
+/// The figures of a summary.json that no run can write: a negative or non-finite amount of money,
+/// count, volume or time, or a share outside 0 to 1. <see cref="SummaryJsonWriter.Deserialize"/>
+/// checks the shape; this checks the values, so that a hand-edited or damaged file is refused
+/// instead of drawn as a report. Margins, savings and swings may be negative and are only
+/// required to be finite (a number too large for a double reads as infinity).
+/// </summary>
+public static class SummaryValueCheck
+{
+    /// <summary>One line per figure out of range: its JSON path, its value and what is allowed; empty when all are in range.</summary>
+    public static IReadOnlyList<string> Problems(SummaryDocument summary)
+    {
+        ArgumentNullException.ThrowIfNull(summary);
+        var check = new Checker();
+        Scenario(check, Name(nameof(SummaryDocument.Scenario)), summary.Scenario);
+        for (int i = 0; i < summary.Options.Count; i++)
+        {
+            Option(check, $"{Name(nameof(SummaryDocument.Options))}[{i}]", summary.Options[i]);
+        }
+        if (summary.Recommendation.Alternative is { } a)
+        {
+            string at = $"{Name(nameof(SummaryDocument.Recommendation))}.{Name(nameof(RecommendationSection.Alternative))}";
+            check.Amount(At(at, nameof(a.TotalCostUsd)), a.TotalCostUsd);
+            check.Amount(At(at, nameof(a.RecommendedTotalCostUsd)), a.RecommendedTotalCostUsd);
+            check.Finite(At(at, nameof(a.SavingsUsd)), a.SavingsUsd);
+            check.Amount(At(at, nameof(a.CheaperFromRequestsPerDay)), a.CheaperFromRequestsPerDay);
+            check.Amount(At(at, nameof(a.DifferenceNoiseUsd)), a.DifferenceNoiseUsd);
+        }
+        for (int i = 0; i < summary.BreakEven.Count; i++)
+        {
+            BreakEvenSection b = summary.BreakEven[i];
+            string at = $"{Name(nameof(SummaryDocument.BreakEven))}[{i}]";
+            check.Amount(At(at, nameof(b.CrossoverRequestsPerDay)), b.CrossoverRequestsPerDay);
+            check.Finite(At(at, nameof(b.SavingsAtHorizonUsd)), b.SavingsAtHorizonUsd);
+        }
+        SimulationSection s = summary.Simulation;
+        string simulation = Name(nameof(SummaryDocument.Simulation));
+        check.Amount(At(simulation, nameof(s.SimulatedRequests)), s.SimulatedRequests);
+        check.Amount(At(simulation, nameof(s.SimulatedEvents)), s.SimulatedEvents);
+        check.Amount(At(simulation, nameof(s.MinSegmentSeconds)), s.MinSegmentSeconds);
+        check.Amount(At(simulation, nameof(s.WarmUpSeconds)), s.WarmUpSeconds);
+        if (summary.Uncertainty is { } u)
+        {
+            Uncertainty(check, Name(nameof(SummaryDocument.Uncertainty)), u);
+        }
+        if (summary.Sensitivity is { } t)
+        {
+            string at = Name(nameof(SummaryDocument.Sensitivity));
+            check.Finite(At(at, nameof(t.BaseSavingsUsd)), t.BaseSavingsUsd);
+            for (int i = 0; i < t.Bars.Count; i++)
+            {
+                TornadoBarSection bar = t.Bars[i];
+                string barAt = $"{At(at, nameof(t.Bars))}[{i}]";
+                check.Finite(At(barAt, nameof(bar.LowValue)), bar.LowValue);
+                check.Finite(At(barAt, nameof(bar.HighValue)), bar.HighValue);
+                check.Finite(At(barAt, nameof(bar.SavingsAtLowUsd)), bar.SavingsAtLowUsd);
+                check.Finite(At(barAt, nameof(bar.SavingsAtHighUsd)), bar.SavingsAtHighUsd);
+                check.Amount(At(barAt, nameof(bar.SwingUsd)), bar.SwingUsd);
+            }
+        }
+        return check.Problems;
+    }
+
+    private static void Scenario(Checker check, string at, ScenarioSection s)
+    {
+        check.Amount(At(at, nameof(s.SloTtftP95Ms)), s.SloTtftP95Ms);
+        check.Amount(At(at, nameof(s.SloTpotP95Ms)), s.SloTpotP95Ms);
+        check.Amount(At(at, nameof(s.SloE2eP99Ms)), s.SloE2eP99Ms);
+        check.Amount(At(at, nameof(s.RevenuePerRequestUsd)), s.RevenuePerRequestUsd);
+    }
+
+    private static void Option(Checker check, string at, OptionSection o)
+    {
+        check.Amount(At(at, nameof(o.TotalCostUsd)), o.TotalCostUsd);
+        check.Share(At(at, nameof(o.Availability)), o.Availability);
+        if (o.Instance is { } instance)
+        {
+            check.Amount(At(At(at, nameof(o.Instance)), nameof(instance.PricePerInstanceHourUsd)), instance.PricePerInstanceHourUsd);
+        }
+        if (o.Timeline is { } timeline)
+        {
+            for (int i = 0; i < timeline.Points.Count; i++)
+            {
+                TimelinePointSection p = timeline.Points[i];
+                string pointAt = $"{at}.{Name(nameof(o.Timeline))}.{Name(nameof(timeline.Points))}[{i}]";
+                check.Amount(At(pointAt, nameof(p.RequestsPerSecond)), p.RequestsPerSecond);
+                check.Amount(At(pointAt, nameof(p.Replicas)), p.Replicas);
+            }
+        }
+        for (int i = 0; i < (o.FineTuning?.Count ?? 0); i++)
+        {
+            FineTuningJobSection j = o.FineTuning![i];
+            string jobAt = $"{At(at, nameof(o.FineTuning))}[{i}]";
+            check.Amount(At(jobAt, nameof(j.MeanGpuHours)), j.MeanGpuHours);
+            check.Amount(At(jobAt, nameof(j.MeanCostUsd)), j.MeanCostUsd);
+            check.Amount(At(jobAt, nameof(j.P90CostUsd)), j.P90CostUsd);
+        }
+        if (o.Noise is { } n)
+        {
+            string noiseAt = At(at, nameof(o.Noise));
+            check.Amount(At(noiseAt, nameof(n.TotalCostSdUsd)), n.TotalCostSdUsd);
+        }
+        for (int i = 0; i < o.Monthly.Count; i++)
+        {
+            Month(check, $"{At(at, nameof(o.Monthly))}[{i}]", o.Monthly[i]);
+        }
+    }
+
+    private static void Month(Checker check, string at, MonthSection m)
+    {
+        check.Amount(At(at, nameof(m.RequestsPerDay)), m.RequestsPerDay);
+        check.Amount(At(at, nameof(m.Requests)), m.Requests);
+        check.Amount(At(at, nameof(m.RequestsServed)), m.RequestsServed);
+        check.Amount(At(at, nameof(m.RequestsRejected)), m.RequestsRejected);
+        check.Amount(At(at, nameof(m.Backoffs)), m.Backoffs);
+        check.Amount(At(at, nameof(m.InputTokens)), m.InputTokens);
+        check.Amount(At(at, nameof(m.CachedInputTokens)), m.CachedInputTokens);
+        check.Amount(At(at, nameof(m.OutputTokens)), m.OutputTokens);
+        check.Amount(At(at, nameof(m.CostUsd)), m.CostUsd);
+        CostBreakdownSection c = m.CostBreakdown;
+        string breakdown = At(at, nameof(m.CostBreakdown));
+        check.Amount(At(breakdown, nameof(c.GpuServingUsd)), c.GpuServingUsd);
+        check.Amount(At(breakdown, nameof(c.GpuIdleUsd)), c.GpuIdleUsd);
+        check.Amount(At(breakdown, nameof(c.GpuColdStartUsd)), c.GpuColdStartUsd);
+        check.Amount(At(breakdown, nameof(c.GpuStrandedUsd)), c.GpuStrandedUsd);
+        check.Amount(At(breakdown, nameof(c.ApiTokensUsd)), c.ApiTokensUsd);
+        check.Amount(At(breakdown, nameof(c.FixedUsd)), c.FixedUsd);
+        check.Amount(At(breakdown, nameof(c.OneTimeUsd)), c.OneTimeUsd);
+        check.Amount(At(breakdown, nameof(c.FineTuningUsd)), c.FineTuningUsd);
+        check.Amount(At(at, nameof(m.CumulativeCostUsd)), m.CumulativeCostUsd);
+        check.Amount(At(at, nameof(m.CostPer1kRequestsUsd)), m.CostPer1kRequestsUsd);
+        check.Amount(At(at, nameof(m.CostPer1mTokensUsd)), m.CostPer1mTokensUsd);
+        check.Amount(At(at, nameof(m.RevenueUsd)), m.RevenueUsd);
+        check.Finite(At(at, nameof(m.GrossMargin)), m.GrossMargin);
+        check.Amount(At(at, nameof(m.TtftP50Ms)), m.TtftP50Ms);
+        check.Amount(At(at, nameof(m.TtftP95Ms)), m.TtftP95Ms);
+        check.Amount(At(at, nameof(m.TpotP95Ms)), m.TpotP95Ms);
+        check.Amount(At(at, nameof(m.E2eP50Ms)), m.E2eP50Ms);
+        check.Amount(At(at, nameof(m.E2eP99Ms)), m.E2eP99Ms);
+        check.Share(At(at, nameof(m.SloAttainment)), m.SloAttainment);
+        check.Amount(At(at, nameof(m.GpuHours)), m.GpuHours);
+        check.Amount(At(at, nameof(m.MeanReplicas)), m.MeanReplicas);
+        check.Amount(At(at, nameof(m.PeakReplicas)), m.PeakReplicas);
+        check.Amount(At(at, nameof(m.Utilization)), m.Utilization);
+        check.Amount(At(at, nameof(m.ColdStarts)), m.ColdStarts);
+        check.Amount(At(at, nameof(m.ItlP50Ms)), m.ItlP50Ms);
+        check.Amount(At(at, nameof(m.PlannedRequests)), m.PlannedRequests);
+        check.Amount(At(at, nameof(m.RateLimitBackoffs)), m.RateLimitBackoffs);
+        check.Amount(At(at, nameof(m.RateLimitWaitSeconds)), m.RateLimitWaitSeconds);
+        check.Amount(At(at, nameof(m.OutageBackoffs)), m.OutageBackoffs);
+        check.Amount(At(at, nameof(m.OutageWaitSeconds)), m.OutageWaitSeconds);
+        check.Amount(At(at, nameof(m.RejectedAfterRateLimit)), m.RejectedAfterRateLimit);
+        check.Amount(At(at, nameof(m.RejectedAfterOutage)), m.RejectedAfterOutage);
+        check.Amount(At(at, nameof(m.CapacityQueueWaits)), m.CapacityQueueWaits);
+        check.Amount(At(at, nameof(m.CapacityQueueWaitSeconds)), m.CapacityQueueWaitSeconds);
+        check.Amount(At(at, nameof(m.Preemptions)), m.Preemptions);
+        check.Amount(At(at, nameof(m.RequeuedRequests)), m.RequeuedRequests);
+        check.Amount(At(at, nameof(m.SpotInterruptions)), m.SpotInterruptions);
+        check.Amount(At(at, nameof(m.OverflowedRequests)), m.OverflowedRequests);
+        check.Amount(At(at, nameof(m.BatchSizeP50)), m.BatchSizeP50);
+        check.Amount(At(at, nameof(m.BatchSizeP95)), m.BatchSizeP95);
+        check.Amount(At(at, nameof(m.KvUtilizationP50)), m.KvUtilizationP50);
+        check.Amount(At(at, nameof(m.KvUtilizationP95)), m.KvUtilizationP95);
+        check.Share(At(at, nameof(m.IdleOrColdShareOfGpuCost)), m.IdleOrColdShareOfGpuCost);
+        check.Share(At(at, nameof(m.StrandedShareOfGpuCost)), m.StrandedShareOfGpuCost);
+        check.Amount(At(at, nameof(m.SliceFactor)), m.SliceFactor);
+        check.Amount(At(at, nameof(m.Compression)), m.Compression);
+        check.Amount(At(at, nameof(m.SecondSeedSimulatedCostUsd)), m.SecondSeedSimulatedCostUsd);
+        check.Amount(At(at, nameof(m.SecondSeedTtftP95Ms)), m.SecondSeedTtftP95Ms);
+        check.Amount(At(at, nameof(m.MeanInstances)), m.MeanInstances);
+        check.Amount(At(at, nameof(m.PeakInstances)), m.PeakInstances);
+    }
+
+    private static void Uncertainty(Checker check, string at, UncertaintySection u)
+    {
+        for (int i = 0; i < u.Inputs.Count; i++)
+        {
+            UncertainInputSection input = u.Inputs[i];
+            string inputAt = $"{At(at, nameof(u.Inputs))}[{i}]";
+            check.Finite(At(inputAt, nameof(input.P10)), input.P10);
+            check.Finite(At(inputAt, nameof(input.P50)), input.P50);
+            check.Finite(At(inputAt, nameof(input.P90)), input.P90);
+        }
+        for (int i = 0; i < u.Options.Count; i++)
+        {
+            OptionUncertaintySection o = u.Options[i];
+            string optionAt = $"{At(at, nameof(u.Options))}[{i}]";
+            for (int m = 0; m < o.MonthlyCogsUsd.Count; m++)
+            {
+                Band($"{At(optionAt, nameof(o.MonthlyCogsUsd))}[{m}]", o.MonthlyCogsUsd[m], check.Amount);
+            }
+            Band(At(optionAt, nameof(o.TotalCostUsd)), o.TotalCostUsd, check.Amount);
+            Band(At(optionAt, nameof(o.NpvCostUsd)), o.NpvCostUsd, check.Amount);
+            if (o.NpvSavingsUsd is { } savings)
+            {
+                Band(At(optionAt, nameof(o.NpvSavingsUsd)), savings, check.Finite);
+            }
+            for (int m = 0; m < (o.PaidOffByMonth?.Count ?? 0); m++)
+            {
+                check.Share($"{At(optionAt, nameof(o.PaidOffByMonth))}[{m}]", o.PaidOffByMonth![m]);
+            }
+            check.Share(At(optionAt, nameof(o.ProbabilityNeverPaysOff)), o.ProbabilityNeverPaysOff);
+            check.Share(At(optionAt, nameof(o.ProbabilityMeetsSlo)), o.ProbabilityMeetsSlo);
+            check.Share(At(optionAt, nameof(o.ProbabilityCheapest)), o.ProbabilityCheapest);
+        }
+        string volumesAt = $"{at}.{Name(nameof(u.Surrogate))}.{Name(nameof(u.Surrogate.DayVolumesRequestsPerDay))}";
+        for (int i = 0; i < u.Surrogate.DayVolumesRequestsPerDay.Count; i++)
+        {
+            check.Amount($"{volumesAt}[{i}]", u.Surrogate.DayVolumesRequestsPerDay[i]);
+        }
+    }
+
+    private static void Band(string at, BandSection band, Action<string, double?> rule)
+    {
+        rule(At(at, nameof(band.P10)), band.P10);
+        rule(At(at, nameof(band.P50)), band.P50);
+        rule(At(at, nameof(band.P90)), band.P90);
+        rule(At(at, nameof(band.Mean)), band.Mean);
+    }
+
+    /// <summary>A property's name as summary.json spells it.</summary>
+    private static string Name(string property) => JsonNamingPolicy.SnakeCaseLower.ConvertName(property);
+
+    /// <summary>The JSON path of a property of the object at <paramref name="at"/>.</summary>
+    private static string At(string at, string property) => $"{at}.{Name(property)}";
+
+    private sealed class Checker
+    {
+        public List<string> Problems { get; } = [];
+
+        /// <summary>Money, a count, a volume or a time: finite and not negative.</summary>
+        public void Amount(string path, double? value) => Require(path, value, v => v >= 0, "a finite number, 0 or more");
+
+        /// <summary>A share or a probability: 0 to 1.</summary>
+        public void Share(string path, double? value) => Require(path, value, v => v is >= 0 and <= 1, "a number from 0 to 1");
+
+        /// <summary>A figure that may be negative (a margin, a saving), but is a number.</summary>
+        public void Finite(string path, double? value) => Require(path, value, _ => true, "a finite number");
+
+        private void Require(string path, double? value, Func<double, bool> inRange, string allowed)
+        {
+            if (value is double v && !(double.IsFinite(v) && inRange(v)))
+            {
+                Problems.Add($"{path} {Describe(v)} (allowed: {allowed})");
+            }
+        }
+
+        /// <summary>The value as read; a JSON number beyond a double's range (1e400) reads as infinity.</summary>
+        private static string Describe(double value) => value switch
+        {
+            double.PositiveInfinity => "is too large for a number (it reads as +infinity)",
+            double.NegativeInfinity => "is too large for a number (it reads as -infinity)",
+            double.NaN => "is not a number",
+            _ => "is " + value.ToString("R", CultureInfo.InvariantCulture),
+        };
+    }
+}

@@ -1,0 +1,82 @@
+using Planner.Reports.Json;
+
+namespace Planner.Reports.Tests;
+
+/// <summary>
+/// summary.json figures no run writes (negative or non-finite money, counts and times; shares
+/// outside 0 to 1) are named by JSON path and value; every figure a run writes passes.
+/// </summary>
+public sealed class SummaryValueCheckTests
+{
+    [Fact]
+    public void EverySummaryARunWritesPasses()
+    {
+        Assert.Empty(SummaryValueCheck.Problems(SampleSummary.Create()));
+        Assert.Empty(SummaryValueCheck.Problems(DecisionSample.Create()));
+        string examples = Path.GetFullPath(Path.Combine(GoldenFiles.Folder, "..", "..", "..", "reports", "examples"));
+        string[] summaries = Directory.GetFiles(examples, "summary.json", SearchOption.AllDirectories);
+        Assert.NotEmpty(summaries);
+        foreach (string file in summaries)
+        {
+            IReadOnlyList<string> problems = SummaryValueCheck.Problems(SummaryJsonWriter.Deserialize(File.ReadAllText(file)));
+            Assert.True(problems.Count == 0, file + ":\n" + string.Join("\n", problems));
+        }
+    }
+
+    [Fact]
+    public void ANegativeMonthlyCostIsNamedByItsPathAndValue()
+    {
+        SummaryDocument s = WithMonth(SampleSummary.Create(), option: 1, month: 3, m => m with { CostUsd = -500 });
+        Assert.Equal(["options[1].monthly[3].cost_usd is -500 (allowed: a finite number, 0 or more)"], SummaryValueCheck.Problems(s));
+    }
+
+    [Fact]
+    public void EveryFigureOutOfRangeIsNamedNotOnlyTheFirst()
+    {
+        SummaryDocument s = WithMonth(SampleSummary.Create(), option: 0, month: 0, m => m with
+        {
+            CumulativeCostUsd = -1,
+            GpuHours = -0.5,
+            Requests = -10,
+            SloAttainment = 1.5,
+            CostBreakdown = m.CostBreakdown with { ApiTokensUsd = -3 },
+        });
+        Assert.Equal(
+            [
+                "options[0].monthly[0].requests is -10 (allowed: a finite number, 0 or more)",
+                "options[0].monthly[0].cost_breakdown.api_tokens_usd is -3 (allowed: a finite number, 0 or more)",
+                "options[0].monthly[0].cumulative_cost_usd is -1 (allowed: a finite number, 0 or more)",
+                "options[0].monthly[0].slo_attainment is 1.5 (allowed: a number from 0 to 1)",
+                "options[0].monthly[0].gpu_hours is -0.5 (allowed: a finite number, 0 or more)",
+            ],
+            SummaryValueCheck.Problems(s));
+    }
+
+    [Fact]
+    public void MarginsAndSavingsMayBeNegative()
+    {
+        SummaryDocument s = WithMonth(SampleSummary.Create(), option: 2, month: 5, m => m with { GrossMargin = -4.2 });
+        s = s with { BreakEven = [s.BreakEven[0] with { SavingsAtHorizonUsd = -12_345 }, .. s.BreakEven.Skip(1)] };
+        Assert.Empty(SummaryValueCheck.Problems(s));
+    }
+
+    [Fact]
+    public void ANumberTooLargeForADoubleReadsAsInfinityAndIsRefused()
+    {
+        string json = SummaryJsonWriter.Serialize(SampleSummary.Create());
+        string total = $"\"total_cost_usd\": {SampleSummary.Create().Options[0].TotalCostUsd!.Value.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}";
+        Assert.Contains(total, json, StringComparison.Ordinal);
+        SummaryDocument s = SummaryJsonWriter.Deserialize(json.Replace(total, "\"total_cost_usd\": 1e400", StringComparison.Ordinal));
+        Assert.Contains("options[0].total_cost_usd is too large for a number (it reads as +infinity) (allowed: a finite number, 0 or more)", SummaryValueCheck.Problems(s));
+    }
+
+    private static SummaryDocument WithMonth(SummaryDocument s, int option, int month, Func<MonthSection, MonthSection> change)
+    {
+        OptionSection o = s.Options[option];
+        List<MonthSection> monthly = [.. o.Monthly];
+        monthly[month] = change(monthly[month]);
+        List<OptionSection> options = [.. s.Options];
+        options[option] = o with { Monthly = monthly };
+        return s with { Options = options };
+    }
+}
