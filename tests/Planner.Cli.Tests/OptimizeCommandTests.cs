@@ -161,6 +161,27 @@ public sealed class OptimizeCommandTests
     }
 
     [Fact]
+    public void ARunWhoseSummaryHoldsAValueNoRunWritesIsLeftAsItIs()
+    {
+        using var dir = new TempDir();
+        string scenario = SmallScenario.WriteInto(dir);
+        string output = Path.Combine(dir.Path, "out");
+        Assert.Equal(0, CliRun.Invoke("run", scenario, "--out", output).ExitCode);
+        string summaryPath = Path.Combine(output, "summary.json");
+        var summary = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(summaryPath))!;
+        summary["options"]![0]!["monthly"]![1]!["cost_usd"] = -500;
+        File.WriteAllText(summaryPath, summary.ToJsonString());
+        string htmlBefore = File.ReadAllText(Path.Combine(output, "report.html"));
+
+        CliRun optimize = Optimize(scenario, output);
+
+        Assert.Equal(0, optimize.ExitCode);
+        Assert.Contains("options[0].monthly[1].cost_usd is -500", optimize.Stderr, StringComparison.Ordinal);
+        Assert.Contains("so the run's reports were left as they are", optimize.Stderr, StringComparison.Ordinal);
+        Assert.Equal(htmlBefore, File.ReadAllText(Path.Combine(output, "report.html")));
+    }
+
+    [Fact]
     public void ASearchBeforeAnyRunSaysHowToIncludeIt()
     {
         using var dir = new TempDir();

@@ -206,6 +206,12 @@ public static class OptimizeCommand
             stderr.WriteLine($"note: {summaryPath} could not be read ({e.Message}), so the run's reports were left as they are.");
             return;
         }
+        if (SummaryValueCheck.Problems(summary) is { Count: > 0 } damaged)
+        {
+            // The same values planner report refuses: a damaged run's reports are not redrawn from them.
+            stderr.WriteLine($"note: {summaryPath} holds {(damaged.Count == 1 ? "a value" : $"{damaged.Count} values")} no run writes ({damaged[0]}{(damaged.Count > 1 ? ", …" : "")}), so the run's reports were left as they are.");
+            return;
+        }
         if (!OptimizationReportSet.Matches(document, summary.Scenario.Sha256, summary.Seed))
         {
             stderr.WriteLine($"note: {summaryPath} is a run of {(summary.Seed != document.Seed ? $"seed {summary.Seed}" : $"another scenario file, or another version of it ({summary.Scenario.Path})")}, so its reports were left as they are; "
