@@ -180,7 +180,6 @@ public sealed class Optimizer
         public bool Knows(string id) => Evaluations.Any(e => e.Candidate.Id == id && e.Outcome.Stopped != EarlyStop.CostAboveBest);
     }
 
-    /// <summary>One run's state: the prepared candidates, the levels and the counters.</summary>
     /// <summary>
     /// The fleet estimate planner run gives the search's reference (the scenario's option as
     /// configured): the same workload sample and profile, so its windows start and are planned alike.
@@ -188,6 +187,7 @@ public sealed class Optimizer
     internal static FleetEstimate? ReferenceEstimate(ScenarioSpec scenario, SearchSpace space, Func<SelfHostedOptionSpec, IPerformanceProfile> profiles) =>
         FleetEstimate.For(space.BaseOption, profiles(space.BaseOption), FleetEstimate.SampleOf(scenario));
 
+    /// <summary>One run's state: the prepared candidates, the levels and the counters.</summary>
     private sealed class Search(Optimizer owner, ScenarioSpec scenario, SearchSpace space, OptimizerSettings settings, IProgress<OptimizationProgress>? progress)
     {
         private readonly Dictionary<string, Prepared> _byId = new(StringComparer.Ordinal);

@@ -107,7 +107,7 @@ public static class FleetDiagnostics
         string month = o.Months[^1].CalendarMonth.ToString("yyyy-MM", CultureInfo.InvariantCulture);
         return FormattableString.Invariant(
             $"{o.Name} may scale to zero but never did on its weekday in {month}: even its quietest hour ({quietest.Hour:00}:00) brings {quietest.RequestsPerSecond:0.###} requests/s, ")
-            + FormattableString.Invariant($"about {perWindow:#,##0.#} in each {a.ScaleDownStabilizationSeconds:#,##0} s scale-down window, and the fleet goes to zero only after a whole window with no request in flight. ")
+            + FormattableString.Invariant($"about {perWindow.ToString(perWindow >= 10 ? "#,##0" : "0.#", CultureInfo.InvariantCulture)} in each {a.ScaleDownStabilizationSeconds:#,##0} s scale-down window, and the fleet goes to zero only after a whole window with no request in flight. ")
             + "On such days it pays for a warm replica around the clock, as min_replicas: 1 would; scaling to zero saves money only where traffic stops for longer than scale_down_stabilization_s.";
     }
 
