@@ -280,12 +280,13 @@ public static class ReportCharts
         {
             Id = "utilization",
             Title = "GPU utilization of self-hosted options",
-            Description = $"Busy share of ready replica time per self-hosted option and month. In {last}: {AtHorizon(hosted, m => m.Utilization, Fmt.Percent)}.",
+            Description = $"Share of ready replica time with at least one request in flight, per self-hosted option and month. In {last}: {AtHorizon(hosted, m => m.Utilization, Fmt.Percent)}.",
             X = monthAxis,
-            Y = new ChartAxis { Label = "share of ready replica time spent serving", Format = ValueFormat.Percent, Max = 1 },
+            Y = new ChartAxis { Label = "share of ready replica time with a request in flight", Format = ValueFormat.Percent, Max = 1 },
             Legend = true,
             Series = PerOption(summary.Options, hosted, m => m.Utilization),
-        }, CapacityGroup, "Idle GPUs are paid for too: low utilization means capacity kept warm for peaks or for latency.");
+        }, CapacityGroup, "Idle GPUs are paid for too: low utilization means capacity kept warm for peaks or for latency. "
+            + "A replica counts as busy with one request in flight, so high utilization need not mean full batches or a saturated GPU.");
         yield return new ReportChart(new ChartSpec
         {
             Id = "replicas",
