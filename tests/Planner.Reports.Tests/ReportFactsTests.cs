@@ -9,6 +9,36 @@ public sealed class ReportFactsTests
     private static KeyFigure Figure(SummaryDocument s, string labelStart) =>
         ReportFacts.From(s).KeyFigures.Single(k => k.Label.StartsWith(labelStart, StringComparison.Ordinal));
 
+    private static SummaryDocument WithModels(string api, string l4, string h100)
+    {
+        SummaryDocument s = SampleSummary.Create();
+        return s with { Options = [s.Options[0] with { Models = [api] }, s.Options[1] with { Models = [l4] }, s.Options[2] with { Models = [h100] }] };
+    }
+
+    [Fact]
+    public void ARecommendationOfAnotherModelThanTheBaselinesSaysWhatItAssumes()
+    {
+        // gpu-l4 is recommended against the baseline api-mini.
+        List<string> risks = [.. ReportFacts.From(WithModels("gpt-4.1-mini", "Llama 3.1 8B Instruct", "Llama 3.1 8B Instruct")).Risks];
+        Assert.Contains("The options answer with different models (gpt-4.1-mini, Llama 3.1 8B Instruct): Planner compares their cost and latency, not the quality of their answers. "
+            + "Recommending gpu-l4 assumes Llama 3.1 8B Instruct answers well enough for the product, as gpt-4.1-mini in the baseline api-mini does; check that on real requests before switching.", risks);
+    }
+
+    [Fact]
+    public void OneModelEverywhereOrASummaryWithoutModelsSaysNothingOfQuality()
+    {
+        Assert.DoesNotContain(ReportFacts.From(WithModels("m", "m", "m")).Risks, r => r.Contains("quality", StringComparison.Ordinal));
+        Assert.DoesNotContain(ReportFacts.From(SampleSummary.Create()).Risks, r => r.Contains("quality", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void ARecommendationOnTheBaselinesModelWarnsOnlyAboutTheAlternatives()
+    {
+        // The recommended gpu-l4 runs what the baseline runs; the h100 option another model.
+        string risk = Assert.Single(ReportFacts.From(WithModels("m", "m", "other")).Risks, r => r.Contains("different models", StringComparison.Ordinal));
+        Assert.EndsWith("An alternative on another model is a choice only if that model answers well enough for the product.", risk, StringComparison.Ordinal);
+    }
+
     /// <summary>The sample's gpu-l4 as a hybrid that sent <paramref name="overflowed"/>(month index) requests to its API, with $0.05 of tokens each.</summary>
     private static SummaryDocument WithHybrid(Func<int, double> overflowed)
     {

@@ -106,6 +106,13 @@ public sealed record OptionSection(string Name, string Kind, string PerformanceS
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public InstanceSection? Instance { get; init; }
 
+    /// <summary>
+    /// The models that answer the option's requests: an API's model id, a fleet's model name, a
+    /// hybrid's fleet model then its overflow API's; absent in summaries written before it was added.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<string>? Models { get; init; }
+
     /// <summary>Long-run share of time the API answers (the rest is simulated outages); API options only.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public double? Availability { get; init; }

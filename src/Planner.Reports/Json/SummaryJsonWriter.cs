@@ -67,6 +67,7 @@ public static class SummaryJsonWriter
             PricingModel = Projector.SelfHostedPart(o.Option) is SelfHostedOptionSpec hosted ? SnakeCase(hosted.Pricing.Model.ToString()) : null,
             Instance = Projector.SelfHostedPart(o.Option) is SelfHostedOptionSpec fleet ? InstanceOf(fleet) : null,
             Availability = o.Option is ApiOptionSpec api ? Fmt.Round(api.Availability, 6) : null,
+            Models = ModelsOf(o.Option),
             Timeline = Timeline(o),
             FineTuning = DecisionSections.FineTuning(o.FineTuning, s.HorizonMonths),
             Noise = Noise(o),
@@ -189,6 +190,15 @@ public static class SummaryJsonWriter
             : null;
 
     private static double? Share(double? v) => v is double d ? Fmt.Round(d, 4) : null;
+
+    /// <summary>The models that answer an option's requests (<see cref="OptionSection.Models"/>).</summary>
+    private static IReadOnlyList<string> ModelsOf(OptionSpec option) => option switch
+    {
+        ApiOptionSpec api => [api.Model],
+        SelfHostedOptionSpec fleet => [fleet.Model.Name],
+        HybridOptionSpec hybrid => [hybrid.Primary.Model.Name, hybrid.Overflow.Model],
+        _ => [],
+    };
 
     private static InstanceSection InstanceOf(SelfHostedOptionSpec fleet)
     {

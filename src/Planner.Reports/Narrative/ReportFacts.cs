@@ -131,6 +131,31 @@ internal sealed class ReportFacts
         return figures;
     }
 
+    /// <summary>
+    /// Where the options answer with different models: Planner weighs cost and latency, not the
+    /// quality of the answers, so a recommendation of another model than the baseline's rests on
+    /// that model being good enough; null where every option runs the same models (or a summary
+    /// from before models were recorded).
+    /// </summary>
+    private string? ModelRisk()
+    {
+        if (Summary.Options.Any(o => o.Models is null))
+        {
+            return null;
+        }
+        List<string> all = [.. Summary.Options.SelectMany(o => o.Models!).Distinct(StringComparer.Ordinal)];
+        if (all.Count < 2)
+        {
+            return null;
+        }
+        string lead = $"The options answer with different models ({string.Join(", ", all)}): Planner compares their cost and latency, not the quality of their answers.";
+        OptionSection? baseline = Summary.Options.FirstOrDefault(o => o.Name == Summary.Baseline);
+        IReadOnlyList<string> recommended = Recommended.Models!;
+        return baseline is not null && !recommended.SequenceEqual(baseline.Models!, StringComparer.Ordinal)
+            ? $"{lead} Recommending {Recommended.Name} assumes {string.Join(" and ", recommended)} answer{(recommended.Count == 1 ? "s" : "")} well enough for the product, as {string.Join(" and ", baseline.Models!)} in the baseline {baseline.Name} do{(baseline.Models!.Count == 1 ? "es" : "")}; check that on real requests before switching."
+            : $"{lead} An alternative on another model is a choice only if that model answers well enough for the product.";
+    }
+
     private List<string> BuildRisks()
     {
         var risks = new List<string>();
@@ -154,6 +179,10 @@ internal sealed class ReportFacts
         if (outages.Count > 0)
         {
             risks.Add($"API availability is an assumption: {string.Join("; ", outages)}. A longer outage delays or rejects more requests.");
+        }
+        if (ModelRisk() is string models)
+        {
+            risks.Add(models);
         }
         List<string> spot = ordered.Where(o => o.PricingModel == "spot").Select(o => o.Name).ToList();
         if (spot.Count > 0)
