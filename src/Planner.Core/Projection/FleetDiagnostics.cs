@@ -39,23 +39,52 @@ public static class FleetDiagnostics
             {
                 warnings.Add(zero);
             }
-            MonthlyOutcome last = o.Months[^1];
-            int days = last.CalendarMonth.AddMonths(1).DayNumber - last.CalendarMonth.DayNumber;
-            double perDay = last.ColdStarts / days;
-            double needed = NeededScaleUps(o.Timeline);
-            // A fleet that scales by whole instances starts a whole instance's replicas at a time.
-            int perUnit = InstancePacking.Of(fleet).ReplicasPerUnit;
-            if (perDay > OscillationFactor * needed + 10 * perUnit)
+            if (Oscillation(o, a, InstancePacking.Of(fleet).ReplicasPerUnit) is string oscillation)
             {
-                string max = last.PeakReplicas >= a.MaxReplicas ? string.Create(CultureInfo.InvariantCulture, $" (to its maximum of {a.MaxReplicas})") : "";
-                string found = string.Create(CultureInfo.InvariantCulture,
-                    $"{o.Name} oscillates: {perDay:#,##0} cold starts a day in {last.CalendarMonth:yyyy-MM} where its daily load ramp needs about {Math.Max(1, needed):#,##0}. ");
-                string why = string.Create(CultureInfo.InvariantCulture,
-                    $"Its replicas are near their capacity at the autoscaler's target of {a.TargetValue:0.##}, so queues build, the autoscaler overshoots{max} and sheds again; ");
-                warnings.Add(found + why + "a lower target (or a longer scale_up_delay_s) would cost less and serve faster.");
+                warnings.Add(oscillation);
             }
         }
         return warnings;
+    }
+
+    /// <summary>
+    /// A fleet whose cold starts a day run far beyond what its load ramp needs, in any month: the
+    /// month furthest over names it. Only the last month's weekday is charted hour by hour, so the
+    /// scale-ups another month's ramp needs are the last one's, in proportion to the month's mean
+    /// replicas (the ramp has the same shape at another volume). None otherwise.
+    /// </summary>
+    private static string? Oscillation(OptionProjection o, AutoscalerSpec a, int perUnit)
+    {
+        MonthlyOutcome last = o.Months[^1];
+        double neededLast = NeededScaleUps(o.Timeline);
+        (MonthlyOutcome Month, double PerDay, double Needed, double Over)? worst = null;
+        int over = 0;
+        foreach (MonthlyOutcome m in o.Months)
+        {
+            int days = m.CalendarMonth.AddMonths(1).DayNumber - m.CalendarMonth.DayNumber;
+            double perDay = m.ColdStarts / days;
+            double needed = last.MeanReplicas > 0 ? neededLast * m.MeanReplicas / last.MeanReplicas : neededLast;
+            double excess = perDay / (OscillationFactor * needed + 10 * perUnit);
+            if (excess > 1)
+            {
+                over++;
+                if (worst is null || excess > worst.Value.Over)
+                {
+                    worst = (m, perDay, needed, excess);
+                }
+            }
+        }
+        if (worst is not { } w)
+        {
+            return null;
+        }
+        string max = w.Month.PeakReplicas >= a.MaxReplicas ? string.Create(CultureInfo.InvariantCulture, $" (to its maximum of {a.MaxReplicas})") : "";
+        string others = over > 1 ? string.Create(CultureInfo.InvariantCulture, $" (and {over - 1} other month{(over == 2 ? "" : "s")})") : "";
+        string found = string.Create(CultureInfo.InvariantCulture,
+            $"{o.Name} oscillates: {w.PerDay:#,##0} cold starts a day in {w.Month.CalendarMonth:yyyy-MM}{others} where its daily load ramp needs about {Math.Max(1, w.Needed):#,##0}. ");
+        string why = string.Create(CultureInfo.InvariantCulture,
+            $"Its replicas are near their capacity at the autoscaler's target of {a.TargetValue:0.##}, so queues build, the autoscaler overshoots{max} and sheds again; ");
+        return found + why + "a lower target (or a longer scale_up_delay_s) would cost less and serve faster.";
     }
 
     /// <summary>Least share of a month's requests waiting 1 s or more for capacity that counts as queueing at the ceiling.</summary>

@@ -1,0 +1,51 @@
+using Planner.Core.Costs;
+using Planner.Core.Projection;
+using Planner.Core.Specs;
+
+namespace Planner.Core.Tests.Projection;
+
+/// <summary>
+/// A fleet that starts far more replicas a day than its load ramp needs is named, in whichever
+/// month it happens, not only the last: the month furthest over the bound is the one quoted.
+/// </summary>
+public sealed class FleetOscillationTests
+{
+    private static readonly AutoscalerSpec UpToEight = new() { MinReplicas = 1, MaxReplicas = 8, TargetValue = 4, ColdStartSeconds = 120 };
+
+    /// <summary>Three months with the given cold starts; the last month's weekday climbs from 1 replica at night to 3 by day (2 scale-ups).</summary>
+    private static OptionProjection Fleet(params double[] coldStarts) => new()
+    {
+        Option = TestSpecs.SelfHosted(autoscaler: UpToEight),
+        PerformanceSource = "test",
+        Months = [.. coldStarts.Select((c, i) => new MonthlyOutcome
+        {
+            Month = i + 1, CalendarMonth = new DateOnly(2027, 1, 1).AddMonths(i), RequestsPerDay = 10_000, Requests = 300_000, RequestsServed = 300_000,
+            RequestsRejected = 0, Backoffs = 0, InputTokens = 0, CachedInputTokens = 0, OutputTokens = 0, Cost = new CostBreakdown(),
+            TtftP50Ms = 100, TtftP95Ms = 200, TpotP95Ms = 20, E2eP50Ms = 1000, E2eP99Ms = 3000, SloAttainment = 1, SloMet = true,
+            GpuHours = 0, MeanReplicas = 2, PeakReplicas = 3, Utilization = 0.5, ColdStarts = c, CapacityQueueWaits = 0,
+        })],
+        Timeline = [.. Enumerable.Range(0, 24).Select(h => new DayTimelinePoint(h, h is >= 8 and < 18 ? 3 : 1, h is >= 8 and < 18 ? 3 : 1, 0))],
+    };
+
+    [Fact]
+    public void AnOscillationBeforeTheLastMonthIsNamedWithItsMonth()
+    {
+        // February 2027: 1,300 cold starts in 28 days, 46 a day, where the bound is 4 × 2 + 10 = 18.
+        string warning = Assert.Single(FleetDiagnostics.Warnings([Fleet(60, 1_300, 90)]));
+        Assert.StartsWith("self oscillates: 46 cold starts a day in 2027-02 where its daily load ramp needs about 2. ", warning, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TheMonthFurthestOverIsQuotedAndTheOthersCounted()
+    {
+        string warning = Assert.Single(FleetDiagnostics.Warnings([Fleet(800, 1_300, 90)]));
+        Assert.StartsWith("self oscillates: 46 cold starts a day in 2027-02 (and 1 other month) where", warning, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ColdStartsTheRampExplainsAreNoWarning()
+    {
+        // At most 3 a day against a bound of 18.
+        Assert.Empty(FleetDiagnostics.Warnings([Fleet(60, 80, 90)]));
+    }
+}
