@@ -1,3 +1,4 @@
+using System.Globalization;
 using Planner.Core.Serving;
 using Planner.Core.Specs;
 using Planner.Core.Workload;
@@ -104,6 +105,34 @@ public static class FidelityPlanner
             approximate = true;
         }
         return compression.All(c => c == 1) ? new FidelityPlan(slice, 1, approximate) : new FidelityPlan(slice, compression, approximate);
+    }
+
+    /// <summary>
+    /// One warning per option with months whose days had to be compressed past the fidelity limit
+    /// (<see cref="FidelityPlan.Approximate"/>): the reports must say so, not only the console.
+    /// </summary>
+    public static IReadOnlyList<string> Warnings(IReadOnlyList<OptionProjection> options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        // Options approximate in the same months share one warning.
+        var groups = options
+            .Select(o => (o.Name, Months: o.Months.Where(m => m.Fidelity.Approximate).Select(m => m.CalendarMonth).ToList(), Of: o.Months.Count))
+            .Where(x => x.Months.Count > 0)
+            .GroupBy(x => string.Join(",", x.Months.Select(m => m.ToString("yyyy-MM", CultureInfo.InvariantCulture))) + "/" + x.Of.ToString(CultureInfo.InvariantCulture), StringComparer.Ordinal);
+        var warnings = new List<string>();
+        foreach (var g in groups)
+        {
+            List<DateOnly> months = g.First().Months;
+            string span = months.Count == 1
+                ? months[0].ToString("yyyy-MM", CultureInfo.InvariantCulture)
+                : FormattableString.Invariant($"{months[0]:yyyy-MM} to {months[^1]:yyyy-MM}");
+            List<string> names = [.. g.Select(x => x.Name)];
+            string who = names.Count == 1 ? $"{names[0]}'s figures" : $"The figures of {string.Join(", ", names)}";
+            warnings.Add(FormattableString.Invariant(
+                $"{who} in {months.Count} of {g.First().Of} months ({span}) are approximate: to keep the run's work bounded, their busiest hours were compressed further than the fleet's response to a change in load allows, ")
+                + "so the fleet's lag behind the load, and the queueing and cold starts that follow, may be off; raise simulation.max_requests_per_day to simulate them in full.");
+        }
+        return warnings;
     }
 
     /// <summary>The rate's largest change into or out of hour <paramref name="h"/>, relative to their mean (the day wraps around).</summary>
