@@ -40,6 +40,19 @@ public sealed record BestAlternative
     /// <summary>Whether the two totals are closer than <see cref="DifferenceNoiseUsd"/>: on cost, a tie the simulation cannot break.</summary>
     public bool WithinNoise => DifferenceNoiseUsd is double noise && Math.Abs(SavingsUsd) <= noise;
 
+    /// <summary>
+    /// The next cheapest other option of the same standing (meeting the SLO, or not, as the
+    /// alternative does) when its total is within the simulation's noise of the alternative's:
+    /// another seed may name it the best alternative instead. Null otherwise.
+    /// </summary>
+    public string? RunnerUp { get; init; }
+
+    /// <summary>The runner-up's total over the horizon, one-time costs included; null without a runner-up.</summary>
+    public double? RunnerUpTotalCostUsd { get; init; }
+
+    /// <summary>The noise the runner-up's total is within (<see cref="NoiseMeasure.DifferenceNoiseUsd"/> of it and the alternative); null without a runner-up.</summary>
+    public double? RunnerUpNoiseUsd { get; init; }
+
     /// <summary>The one of the pair that costs less per month in the last month (the recommended one on a tie).</summary>
     public required string CheaperAtHorizon { get; init; }
 
@@ -75,8 +88,13 @@ public sealed record BestAlternative
             return null;
         }
         var viable = others.Where(o => o.MeetsSloThroughout).ToList();
-        OptionProjection alternative = (viable.Count > 0 ? viable : others).MinBy(o => o.TotalCostUsd)!;
-        return Compare(chosen, alternative);
+        List<OptionProjection> pool = viable.Count > 0 ? viable : others;
+        OptionProjection alternative = pool.MinBy(o => o.TotalCostUsd)!;
+        BestAlternative result = Compare(chosen, alternative);
+        OptionProjection? next = pool.Where(o => o != alternative).MinBy(o => o.TotalCostUsd);
+        return next is not null && NoiseMeasure.DifferenceNoiseUsd(alternative, next) is double noise && next.TotalCostUsd - alternative.TotalCostUsd <= noise
+            ? result with { RunnerUp = next.Name, RunnerUpTotalCostUsd = next.TotalCostUsd, RunnerUpNoiseUsd = noise }
+            : result;
     }
 
     /// <summary>The timing figures of <paramref name="recommended"/> against <paramref name="alternative"/>.</summary>

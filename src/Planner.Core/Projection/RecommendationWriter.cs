@@ -46,6 +46,10 @@ public static class RecommendationWriter
         sentences.Add(a.MeetsSlo
             ? F($"The best alternative, {a.Option}, would cost {Usd(a.TotalCostUsd)} ({difference}).")
             : F($"No other option meets the SLO every month; the cheapest other, {a.Option}, would cost {Usd(a.TotalCostUsd)} ({difference}) but misses the SLO in {a.MonthsMissingSlo} of {horizon} months, so it is no valid alternative."));
+        if (a.RunnerUp is string runnerUp && a.RunnerUpTotalCostUsd is double runnerUpTotal && a.RunnerUpNoiseUsd is double runnerUpNoise)
+        {
+            sentences.Add(F($"{runnerUp}, at {Usd(runnerUpTotal)}, is within the simulation's noise of it (±{Usd(runnerUpNoise)}): another seed may name either as the {(a.MeetsSlo ? "best alternative" : "cheapest other")}."));
+        }
         if (a.MeetsSlo && a.WithinNoise)
         {
             sentences.Add(F($"That difference is within the simulation's own noise (±{Usd(a.DifferenceNoiseUsd!.Value)}: two standard deviations of the difference, each at the upper 90% confidence bound of what the months simulated again with other seeds measured): on cost the two are a tie, so let latency, risk and effort decide."));

@@ -162,6 +162,24 @@ public sealed class BestAlternativeTests
         Assert.DoesNotContain("noise", invalid.Text, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void AnotherOptionWithinTheNoiseOfTheBestAlternativeIsNamedAsARunnerUp()
+    {
+        // self (total 3,800) is the best alternative to the cheaper api (3,600); "self2" costs 300
+        // more than self. With pairs 20% apart the noise of that difference is about 1,514 (the
+        // previous test): another seed may pick either. With pairs 2% apart it is about 151.
+        OptionProjection self2 = Projection("self2", [.. Enumerable.Repeat(387.5, 8)], oneTimeMonth1: 1000);
+        Recommendation noisy = RecommendationWriter.Write([WithNoise(Api, 0.2, 1, 8), WithNoise(Self, 0.2, 1, 8), WithNoise(self2, 0.2, 1, 8)]);
+        Assert.Equal("self", noisy.Alternative!.Option);
+        Assert.Equal("self2", noisy.Alternative.RunnerUp);
+        Assert.Contains("self2, at $4,100, is within the simulation's noise of it (±$", noisy.Text, StringComparison.Ordinal);
+        Assert.Contains("another seed may name either as the best alternative.", noisy.Text, StringComparison.Ordinal);
+
+        Recommendation quiet = RecommendationWriter.Write([WithNoise(Api, 0.02, 1, 8), WithNoise(Self, 0.02, 1, 8), WithNoise(self2, 0.02, 1, 8)]);
+        Assert.Null(quiet.Alternative!.RunnerUp);
+        Assert.DoesNotContain("self2", quiet.Text, StringComparison.Ordinal);
+    }
+
     /// <summary>The projection with months <paramref name="months"/> (1-based) simulated twice, the two runs <paramref name="spread"/> apart around the month's simulated cost.</summary>
     private static OptionProjection WithNoise(OptionProjection p, double spread, params int[] months) => p with
     {
