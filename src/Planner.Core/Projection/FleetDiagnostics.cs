@@ -31,6 +31,10 @@ public static class FleetDiagnostics
             {
                 warnings.Add(ceiling);
             }
+            if (AboveMaximum(o, a, fleet) is string above)
+            {
+                warnings.Add(above);
+            }
             if (o.Timeline.Count == 0)
             {
                 continue;
@@ -111,6 +115,25 @@ public static class FleetDiagnostics
             + FormattableString.Invariant($"{queued:0.0%} of those months' requests waited at least 1 s for capacity{misses}. ")
             + "At that ceiling more traffic lengthens queues instead of adding replicas, so its cost stops following the load; a higher max_replicas lets it scale"
             + (o.Option is HybridOptionSpec ? ", and a lower overflow_queue_wait_s sends more of the excess to its API." : ".");
+    }
+
+    /// <summary>
+    /// A spot fleet whose peak replicas exceed its <c>max_replicas</c>: the replicas of an instance
+    /// under an interruption notice drain their requests while the autoscaler starts their
+    /// replacements, as a cloud's instance group exceeds its maximum size while it rebalances, and
+    /// the peak counts both. Said so that a peak above the maximum does not read as a fault; none otherwise.
+    /// </summary>
+    private static string? AboveMaximum(OptionProjection o, AutoscalerSpec a, SelfHostedOptionSpec fleet)
+    {
+        List<MonthlyOutcome> above = [.. o.Months.Where(m => m.PeakReplicas > a.MaxReplicas)];
+        if (fleet.Spot is null || above.Count == 0)
+        {
+            return null;
+        }
+        MonthlyOutcome highest = above.MaxBy(m => m.PeakReplicas)!;
+        return FormattableString.Invariant(
+            $"{o.Name} peaks above its max_replicas of {a.MaxReplicas} in {above.Count} of {o.Months.Count} months (up to {highest.PeakReplicas:#,##0} in {highest.CalendarMonth:yyyy-MM}): ")
+            + "the replicas of a spot instance under an interruption notice finish their requests while their replacements start, as a cloud's instance group briefly exceeds its maximum size to rebalance, and the peak counts both; they are billed while they run.";
     }
 
     /// <summary>

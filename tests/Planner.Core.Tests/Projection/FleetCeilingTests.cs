@@ -36,6 +36,24 @@ public sealed class FleetCeilingTests
     }
 
     [Fact]
+    public void ASpotFleetPeakingAboveItsMaximumIsExplainedAndAnOnDemandOneIsNot()
+    {
+        // Peaks of 5 and 6 against a maximum of 4, no queueing: only the spot fleet's is explained.
+        OptionProjection onDemand = Fleet((5, 0, true), (6, 0, true), (3, 0, true));
+        OptionProjection spot = onDemand with
+        {
+            Option = TestSpecs.SelfHosted(autoscaler: UpToFour) with
+            {
+                Spot = new SpotSpec { OnDemandBaseReplicas = 1, PricePerGpuHourUsd = 0.3, InterruptionsPerHour = 0.05 },
+            },
+        };
+        Assert.Empty(FleetDiagnostics.Warnings([onDemand]));
+        Assert.Equal("self peaks above its max_replicas of 4 in 2 of 3 months (up to 6 in 2027-02): the replicas of a spot instance under an interruption notice finish their requests "
+            + "while their replacements start, as a cloud's instance group briefly exceeds its maximum size to rebalance, and the peak counts both; they are billed while they run.",
+            Assert.Single(FleetDiagnostics.Warnings([spot])));
+    }
+
+    [Fact]
     public void ReachingTheMaximumWithoutQueueingIsNoWarning()
     {
         // Under 0.1% of the month's requests waiting is noise; below the maximum nothing is capped.
