@@ -37,7 +37,9 @@ public static class SimulationNoise
             int horizon = summary.Options[0].Monthly.Count;
             string usd = RangeOf(totals.Select(o => o.Noise!.TotalCostSdUsd!.Value), WholeUsd);
             string share = RangeOf(totals.Select(o => o.Noise!.TotalCostSdUsd!.Value / o.TotalCostUsd!.Value), SmallPercent);
-            text += $", which leaves each {horizon.ToString(C)}-month total uncertain by ±{usd} (±{share}, one standard deviation)";
+            double bound = Core.Projection.NoiseMeasure.UpperBoundFactor(months.Count);
+            text += $", which leaves each {horizon.ToString(C)}-month total uncertain by ±{usd} (±{share}, one standard deviation; "
+                + $"estimated from {months.Count.ToString(C)} month{(months.Count == 1 ? "" : "s")}, it may be up to {bound.ToString("0.##", C)}× that at the upper 90% confidence bound, and months not checked may move more than these)";
         }
         var ttft = measured.Where(o => o.Noise!.MaxTtftP95Spread is not null).Select(o => o.Noise!.MaxTtftP95Spread!.Value).ToList();
         if (ttft.Count > 0)
