@@ -87,8 +87,8 @@ public static class FleetDiagnostics
         string found = string.Create(CultureInfo.InvariantCulture,
             $"{o.Name} oscillates: {w.PerDay:#,##0} cold starts a day in {w.Month.CalendarMonth:yyyy-MM}{others} where its daily load ramp needs about {Math.Max(1, w.Needed):#,##0}. ");
         string why = string.Create(CultureInfo.InvariantCulture,
-            $"Its replicas are near their capacity at the autoscaler's target of {a.TargetValue:0.##}, so queues build, the autoscaler overshoots{max} and sheds again; ");
-        return found + why + "a lower target (or a longer scale_up_delay_s) would cost less and serve faster.";
+            $"Either the load sits at a boundary between two fleet sizes, so each scale-down is undone within minutes, or its replicas are near their capacity at the autoscaler's target of {a.TargetValue:0.##}, so queues build, the autoscaler overshoots{max} and sheds again; ");
+        return found + why + "each cold start is paid GPU time, and a longer scale_down_stabilization_s (for the first) or a lower target (for the second) would cost less and serve faster.";
     }
 
     /// <summary>Least share of a month's requests waiting 1 s or more for capacity that counts as queueing at the ceiling.</summary>
