@@ -1,3 +1,4 @@
+using Planner.Core.Formatting;
 using Planner.Core.Specs;
 
 namespace Planner.Core.Costs;
@@ -28,6 +29,49 @@ public static class PriceTimeline
                 yield return r;
             }
         }
+    }
+
+    /// <summary>
+    /// One warning per reserved commitment whose contract price stands above the option's own
+    /// GPU-hour price in some month of its term, once the scenario's GPU price events have moved
+    /// that price: a commitment priced by the market of its month bills its GPUs above what the
+    /// same GPUs cost on demand then, whether used or not. None otherwise.
+    /// </summary>
+    public static IReadOnlyList<string> ReservationWarnings(ScenarioSpec scenario)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        var warnings = new List<string>();
+        foreach (OptionSpec option in scenario.Options)
+        {
+            SelfHostedOptionSpec? fleet = option switch
+            {
+                SelfHostedOptionSpec s => s,
+                HybridOptionSpec h => h.Primary,
+                _ => null,
+            };
+            if (fleet is null)
+            {
+                continue;
+            }
+            foreach (PriceEventSpec e in scenario.PriceEvents.Where(e => e.Target == PriceEventTarget.ReservedCommitment && e.Reservation is not null && AppliesTo(e, option.Name)))
+            {
+                ReservedCommitmentSpec r = e.Reservation!;
+                int end = r.TermMonths is int term ? Math.Min(scenario.HorizonMonths, e.Month + term - 1) : scenario.HorizonMonths;
+                List<(int Month, double OnDemand)> above = [.. Enumerable.Range(e.Month, Math.Max(0, end - e.Month + 1))
+                    .Select(m => (Month: m, OnDemand: fleet.Pricing.PricePerGpuHourUsd * GpuPriceFactor(scenario.PriceEvents, option.Name, m)))
+                    .Where(x => r.PricePerGpuHourUsd > x.OnDemand + 1e-9)];
+                if (above.Count == 0)
+                {
+                    continue;
+                }
+                DateOnly first = scenario.StartMonth.AddMonths(above[0].Month - 1);
+                double lowest = above.Min(x => x.OnDemand);
+                warnings.Add(FormattableString.Invariant(
+                    $"{option.Name}'s reservation of {r.Gpus} GPU{(r.Gpus == 1 ? "" : "s")} at {FigureFormat.UsdPrice(r.PricePerGpuHourUsd)} per GPU-hour costs more than its own price in {above.Count} month{(above.Count == 1 ? "" : "s")} of its term, from month {above[0].Month} ({first:yyyy-MM}), ")
+                    + FormattableString.Invariant($"when the scenario's GPU price events bring that price down to {FigureFormat.UsdPrice(lowest)}: the commitment bills those GPUs above what they would cost without it, whether used or not.")); 
+            }
+        }
+        return warnings;
     }
 
     private static double Factor(IReadOnlyList<PriceEventSpec> events, PriceEventTarget target, string option, int month)

@@ -125,7 +125,7 @@ public sealed class Projector
             Recommendation = RecommendationWriter.Write(options),
             SimulatedRequests = simulated.Sum(),
             SimulatedEvents = events.Sum(),
-            Warnings = [.. FidelityPlanner.Warnings(options), .. FleetDiagnostics.Warnings(options), .. NoiseMeasure.Warnings(scenario.Simulation.DaysPerMonth, options)],
+            Warnings = [.. PriceTimeline.ReservationWarnings(scenario), .. FidelityPlanner.Warnings(options), .. FleetDiagnostics.Warnings(options), .. NoiseMeasure.Warnings(scenario.Simulation.DaysPerMonth, options)],
         };
     }
 

@@ -76,6 +76,25 @@ public class PriceEventTests
         }
     }
 
+    [Fact]
+    public void A_reservation_that_a_falling_market_undercuts_is_named_with_its_months()
+    {
+        // $1.5 reserved against $2.5 on demand falling 50% a year from month 1: 2.5 · 0.5^((m − 1)/12)
+        // is under 1.5 from month 10 ($1.4865). A term of months 2–4 ends before that: no warning.
+        // A 24-month term over a 12-month horizon is undercut in months 10–12, down to $1.3243.
+        PriceEventSpec steep = GpuTrend with { ChangePerYear = -0.5 };
+        Assert.Empty(PriceTimeline.ReservationWarnings(ReservationScenario(steep)));
+
+        ScenarioSpec longer = ReservationScenario(steep) with { HorizonMonths = 12 };
+        longer = longer with
+        {
+            PriceEvents = [.. longer.PriceEvents.Select(e => e.Reservation is { } r ? e with { Reservation = r with { TermMonths = 24 } } : e)],
+        };
+        string warning = Assert.Single(PriceTimeline.ReservationWarnings(longer));
+        Assert.Equal("self's reservation of 1 GPU at $1.50 per GPU-hour costs more than its own price in 3 months of its term, from month 10 (2025-10), "
+            + "when the scenario's GPU price events bring that price down to $1.3243: the commitment bills those GPUs above what they would cost without it, whether used or not.", warning);
+    }
+
     /// <summary>Two always-on one-GPU replicas at $2.5 on demand, one GPU reserved at $1.5 from month 2 for 3 months, and <paramref name="more"/> events.</summary>
     private static ScenarioSpec ReservationScenario(params PriceEventSpec[] more)
     {
