@@ -40,8 +40,10 @@ public static class CostModel
     {
         ArgumentNullException.ThrowIfNull(option);
         ArgumentNullException.ThrowIfNull(m);
-        double busySeconds = m[Stat.GpuSecondsBusy], coldSeconds = m[Stat.GpuSecondsColdStart], strandedSeconds = m[Stat.GpuSecondsStranded];
-        double idleSeconds = m[Stat.GpuSecondsIdle] + m[Stat.GpuSecondsRounding];
+        // The cold starts compressed hours count but spent as idle time are billed as cold start, out of the idle time.
+        double churn = Math.Clamp(m[Stat.ChurnColdStartGpuSeconds], 0, Math.Max(0, m[Stat.GpuSecondsIdle]));
+        double busySeconds = m[Stat.GpuSecondsBusy], coldSeconds = m[Stat.GpuSecondsColdStart] + churn, strandedSeconds = m[Stat.GpuSecondsStranded];
+        double idleSeconds = m[Stat.GpuSecondsIdle] - churn + m[Stat.GpuSecondsRounding];
         double billedSeconds = busySeconds + coldSeconds + idleSeconds + strandedSeconds;
         double perGpuSecond = option.Pricing.PricePerGpuHourUsd / 3600.0;
         if (option.Spot is SpotSpec spot && billedSeconds > 0)

@@ -84,6 +84,7 @@ public sealed class MonthStats
         s[Stat.ReplicaSeconds] = m.ReplicaSeconds;
         s[Stat.InstanceSeconds] = m.InstanceSeconds;
         s[Stat.ColdStarts] = m.ColdStarts;
+        s[Stat.ChurnColdStartGpuSeconds] = m.ChurnColdStartGpuSeconds;
         s[Stat.PeakReplicas] = m.PeakReplicas;
         s[Stat.PeakInstances] = m.PeakInstances;
         s[Stat.TtftP50Seconds] = m.TimeToFirstToken.Quantile(0.5);
@@ -178,6 +179,8 @@ public enum Stat
     ReplicaSeconds,
     InstanceSeconds,
     ColdStarts,
+    /// <summary>GPU-seconds of the cold starts compressed hours count but did not run (<see cref="WindowMetrics.ChurnColdStartGpuSeconds"/>).</summary>
+    ChurnColdStartGpuSeconds,
     /// <summary>The first of the peaks: every entry before it is a weighted total.</summary>
     PeakReplicas,
     PeakInstances,

@@ -80,6 +80,11 @@ public sealed class WindowMetrics
     public double GpuSecondsBusy { get; set; }
     /// <summary>GPU-seconds of ready replicas with nothing to serve.</summary>
     public double GpuSecondsIdle { get; set; }
+    /// <summary>
+    /// GPU-seconds of the extra cold starts a compressed hour counts (<see cref="Serving.CompressedChurn"/>)
+    /// but spends as idle time: the cost model bills them as cold start, out of the idle time.
+    /// </summary>
+    public double ChurnColdStartGpuSeconds { get; set; }
     /// <summary>GPU-seconds of billed instances' GPUs that held no replica.</summary>
     public double GpuSecondsStranded { get; set; }
     /// <summary>Extra GPU-seconds billed because instance lifetimes round up to the billing granularity.</summary>
@@ -143,6 +148,7 @@ public sealed class WindowMetrics
         GpuSecondsColdStart += other.GpuSecondsColdStart;
         GpuSecondsBusy += other.GpuSecondsBusy;
         GpuSecondsIdle += other.GpuSecondsIdle;
+        ChurnColdStartGpuSeconds += other.ChurnColdStartGpuSeconds;
         GpuSecondsStranded += other.GpuSecondsStranded;
         GpuSecondsRounding += other.GpuSecondsRounding;
         ReplicaSeconds += other.ReplicaSeconds;

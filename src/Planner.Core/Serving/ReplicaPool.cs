@@ -47,7 +47,7 @@ internal sealed class ReplicaPool
         // A replica added to an instance that is already up only loads its weights; when the
         // scenario gives the cold start as one figure, all of it is assumed to be weight load.
         _weightLoadSeconds = option.Autoscaler?.WeightLoadSeconds ?? _coldStartSeconds;
-        _churn = new CompressedChurn(context);
+        _churn = new CompressedChurn(context, _coldStartSeconds * option.GpusPerReplica);
     }
 
     /// <summary>Every replica ever provisioned in this window, by id; stopped ones are reused.</summary>

@@ -17,7 +17,7 @@ public sealed class CompressedChurnTests
     public void A_round_trip_within_the_real_hour_counts_its_cold_start_c_times()
     {
         SimulationContext ctx = Compressed(3, days: 22);
-        var churn = new CompressedChurn(ctx);
+        var churn = new CompressedChurn(ctx, coldStartGpuSeconds: 120);
         churn.Started();
         ctx.Now = 1199;
         churn.Stopped();
@@ -31,10 +31,22 @@ public sealed class CompressedChurnTests
     }
 
     [Fact]
+    public void Each_extra_cold_start_counted_records_one_cold_starts_gpu_time()
+    {
+        // 2 × 22 extra cold starts of 120 GPU-seconds: 10,560 GPU-seconds for the cost model to bill as cold start.
+        SimulationContext ctx = Compressed(3, days: 22);
+        var churn = new CompressedChurn(ctx, coldStartGpuSeconds: 120);
+        churn.Started();
+        ctx.Now = 1199;
+        churn.Stopped();
+        Assert.Equal(2 * 22 * 120, ctx.Metrics.ChurnColdStartGpuSeconds, 9);
+    }
+
+    [Fact]
     public void Starts_and_stops_farther_apart_than_the_real_hour_are_the_ramps()
     {
         SimulationContext ctx = Compressed(3, days: 22);
-        var churn = new CompressedChurn(ctx);
+        var churn = new CompressedChurn(ctx, coldStartGpuSeconds: 120);
         churn.Started();
         ctx.Now = 600;
         churn.Started();
@@ -53,14 +65,14 @@ public sealed class CompressedChurnTests
     public void Real_time_and_warm_up_add_nothing()
     {
         SimulationContext ctx = Compressed(1, days: 22);
-        var churn = new CompressedChurn(ctx);
+        var churn = new CompressedChurn(ctx, coldStartGpuSeconds: 120);
         churn.Started();
         ctx.Now = 10;
         churn.Stopped();
         Assert.Equal(0, ctx.Metrics.ColdStarts);
 
         SimulationContext warmUp = new() { Weight = 0, EventWeight = 0, TimeScale = 1 };
-        var quiet = new CompressedChurn(warmUp);
+        var quiet = new CompressedChurn(warmUp, coldStartGpuSeconds: 120);
         quiet.Started();
         quiet.Stopped();
         Assert.Equal(0, warmUp.Metrics.ColdStarts);

@@ -40,6 +40,23 @@ public sealed class InstanceBillingTests
     }
 
     [Fact]
+    public void ColdStartsThatCompressedHoursCountButSpentIdleAreBilledAsColdStartOutOfIdleTime()
+    {
+        // $2 per GPU-hour: 3,600 idle and 100 cold-start GPU-seconds, with 1,000 more counted as churn.
+        var m = new WindowMetrics { GpuSecondsIdle = 3_600, GpuSecondsColdStart = 100, ChurnColdStartGpuSeconds = 1_000 };
+        GpuCharges cost = CostModel.GpuUsd(Fleet(1, 1, 1), m, 730);
+        Assert.Equal(1_100 / 3600.0 * 2, cost.ColdStartUsd, 9);
+        Assert.Equal(2_600 / 3600.0 * 2, cost.IdleUsd, 9);
+        Assert.Equal(3_700 / 3600.0 * 2, cost.TotalUsd, 9);
+
+        // Never more than the idle time there is: the total stays what was simulated.
+        m.ChurnColdStartGpuSeconds = 5_000;
+        cost = CostModel.GpuUsd(Fleet(1, 1, 1), m, 730);
+        Assert.Equal(0, cost.IdleUsd, 9);
+        Assert.Equal(3_700 / 3600.0 * 2, cost.ColdStartUsd, 9);
+    }
+
+    [Fact]
     public void OneGpuReplicaOnAnEightGpuOfferPaysTheWholeInstance()
     {
         // One replica of one GPU on an 8-GPU node for an hour: 8 GPU-hours billed, 7 of them stranded.
