@@ -1,4 +1,3 @@
-using Planner.Core.Costs;
 using Planner.Core.Projection;
 
 namespace Planner.Core.Tests.Projection;
@@ -10,14 +9,7 @@ public sealed class FidelityWarningTests
     {
         Option = TestSpecs.SelfHosted(),
         PerformanceSource = "test",
-        Months = [.. approximate.Select((a, i) => new MonthlyOutcome
-        {
-            Month = i + 1, CalendarMonth = new DateOnly(2027, 1, 1).AddMonths(i), RequestsPerDay = 10_000, Requests = 300_000, RequestsServed = 300_000,
-            RequestsRejected = 0, Backoffs = 0, InputTokens = 0, CachedInputTokens = 0, OutputTokens = 0, Cost = new CostBreakdown(),
-            TtftP50Ms = 100, TtftP95Ms = 200, TpotP95Ms = 20, E2eP50Ms = 1000, E2eP99Ms = 3000, SloAttainment = 1, SloMet = true,
-            GpuHours = 0, MeanReplicas = 2, PeakReplicas = 3, Utilization = 0.5, ColdStarts = 0, CapacityQueueWaits = 0,
-            Fidelity = a ? new FidelityPlan(1, 9, true) : FidelityPlan.Full,
-        })],
+        Months = [.. approximate.Select((a, i) => SampleMonths.At(i) with { Fidelity = a ? new FidelityPlan(1, 9, true) : FidelityPlan.Full })],
     };
 
     [Fact]

@@ -1,4 +1,3 @@
-using Planner.Core.Costs;
 using Planner.Core.Projection;
 using Planner.Core.Specs;
 
@@ -16,13 +15,7 @@ public sealed class FleetCeilingTests
     {
         Option = TestSpecs.SelfHosted(autoscaler: UpToFour),
         PerformanceSource = "test",
-        Months = [.. months.Select((m, i) => new MonthlyOutcome
-        {
-            Month = i + 1, CalendarMonth = new DateOnly(2027, 1, 1).AddMonths(i), RequestsPerDay = 10_000, Requests = 300_000, RequestsServed = 300_000,
-            RequestsRejected = 0, Backoffs = 0, InputTokens = 0, CachedInputTokens = 0, OutputTokens = 0, Cost = new CostBreakdown(),
-            TtftP50Ms = 100, TtftP95Ms = 200, TpotP95Ms = 20, E2eP50Ms = 1000, E2eP99Ms = 3000, SloAttainment = 1, SloMet = m.SloMet,
-            GpuHours = 0, MeanReplicas = 2, PeakReplicas = m.Peak, Utilization = 0.5, ColdStarts = 0, CapacityQueueWaits = m.Queued,
-        })],
+        Months = [.. months.Select((m, i) => SampleMonths.At(i) with { PeakReplicas = m.Peak, CapacityQueueWaits = m.Queued, SloMet = m.SloMet })],
     };
 
     [Fact]

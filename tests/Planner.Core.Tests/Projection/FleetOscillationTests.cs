@@ -1,4 +1,3 @@
-using Planner.Core.Costs;
 using Planner.Core.Projection;
 using Planner.Core.Specs;
 
@@ -17,13 +16,7 @@ public sealed class FleetOscillationTests
     {
         Option = TestSpecs.SelfHosted(autoscaler: UpToEight),
         PerformanceSource = "test",
-        Months = [.. coldStarts.Select((c, i) => new MonthlyOutcome
-        {
-            Month = i + 1, CalendarMonth = new DateOnly(2027, 1, 1).AddMonths(i), RequestsPerDay = 10_000, Requests = 300_000, RequestsServed = 300_000,
-            RequestsRejected = 0, Backoffs = 0, InputTokens = 0, CachedInputTokens = 0, OutputTokens = 0, Cost = new CostBreakdown(),
-            TtftP50Ms = 100, TtftP95Ms = 200, TpotP95Ms = 20, E2eP50Ms = 1000, E2eP99Ms = 3000, SloAttainment = 1, SloMet = true,
-            GpuHours = 0, MeanReplicas = 2, PeakReplicas = 3, Utilization = 0.5, ColdStarts = c, CapacityQueueWaits = 0,
-        })],
+        Months = [.. coldStarts.Select((c, i) => SampleMonths.At(i) with { ColdStarts = c })],
         Timeline = [.. Enumerable.Range(0, 24).Select(h => new DayTimelinePoint(h, h is >= 8 and < 18 ? 3 : 1, h is >= 8 and < 18 ? 3 : 1, 0))],
     };
 

@@ -1,4 +1,3 @@
-using Planner.Core.Costs;
 using Planner.Core.Projection;
 using Planner.Core.Specs;
 
@@ -15,13 +14,7 @@ public sealed class FleetScaleToZeroTests
     {
         Option = TestSpecs.SelfHosted(autoscaler: autoscaler),
         PerformanceSource = "test",
-        Months = [new MonthlyOutcome
-        {
-            Month = 1, CalendarMonth = new DateOnly(2027, 1, 1), RequestsPerDay = 10_000, Requests = 300_000, RequestsServed = 300_000,
-            RequestsRejected = 0, Backoffs = 0, InputTokens = 0, CachedInputTokens = 0, OutputTokens = 0, Cost = new CostBreakdown(),
-            TtftP50Ms = 100, TtftP95Ms = 200, TpotP95Ms = 20, E2eP50Ms = 1000, E2eP99Ms = 3000, SloAttainment = 1, SloMet = true,
-            GpuHours = 0, MeanReplicas = 2, PeakReplicas = 3, Utilization = 0.5, ColdStarts = 0, CapacityQueueWaits = 0,
-        }],
+        Months = [SampleMonths.At(0)],
         Timeline = [.. Enumerable.Range(0, 24).Select(h => new DayTimelinePoint(h, rateAtHour(h), replicasAtHour(h), 0))],
     };
 
