@@ -28,7 +28,11 @@ public static class ResultTables
         ];
         List<string[]> rows = [.. result.Options.Select(o => Cells(result, o))];
         int natural = Enumerable.Range(0, headers.Length).Sum(c => rows.Select(r => r[c].Length).Append(headers[c].Length).Max() + CellChrome) + 1;
-        return natural <= width ? Table(headers, rows) : Blocks(result, rows, width);
+        IRenderable body = natural <= width ? Table(headers, rows) : Blocks(result, rows, width);
+        // The report's options table says the same under it.
+        return Planner.Reports.Markdown.MarkdownReportWriter.GlanceMissNote(result.Options.Select(o => (o.Name == result.BaselineName, o.MeetsSloThroughout))) is string note
+            ? new Rows(body, new Text(note))
+            : body;
     }
 
     private static string[] Cells(ProjectionResult result, OptionProjection o)
@@ -36,7 +40,7 @@ public static class ResultTables
         MonthlyOutcome first = o.Months[0], last = o.Months[^1];
         BreakEvenResult? b = result.BreakEven.FirstOrDefault(x => x.Option == o.Name);
         string breakEven = o.Name == result.BaselineName ? "baseline"
-            : b?.Month is int m ? $"month {m} ({Fmt.Month(b.CalendarMonth!.Value)})" : "not within horizon";
+            : (b?.Month is int m ? $"month {m} ({Fmt.Month(b.CalendarMonth!.Value)})" : "not within horizon") + (o.MeetsSloThroughout ? "" : " ⚠");
         return
         [
             o.Name,

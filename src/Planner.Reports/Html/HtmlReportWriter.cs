@@ -99,7 +99,7 @@ public static class HtmlReportWriter
             h.Append(r.IsRecommended ? "<tr class=\"recommended\">" : "<tr>");
             h.Append($"<td>{E(r.Option.Name)}{tags}</td><td>{E(KindText(r.Option.Kind))}</td>");
             h.Append($"<td class=\"num\">{E(UsdP(r.CostPer1kFirst))}</td><td class=\"num\">{E(UsdP(r.CostPer1kLast))}</td><td class=\"num\">{E(Usd(r.TotalUsd))}</td>");
-            h.Append($"<td class=\"num\">{(r.SavingsAtHorizonUsd is double sv ? E(Fmt.Usd(sv)) : "—")}</td><td>{E(r.BreakEven)}</td>");
+            h.Append($"<td class=\"num\">{(r.SavingsAtHorizonUsd is double sv ? E(Fmt.Usd(sv)) : "—")}</td><td>{E(r.BreakEven)}{(!r.IsBaseline && r.SloMonthsMet < r.Months ? " ⚠" : "")}</td>");
             if (facts.HasRevenue)
             {
                 h.Append($"<td class=\"num\">{E(Pct(r.GrossMarginLast))}</td>");
@@ -109,7 +109,8 @@ public static class HtmlReportWriter
             h.Append("</tr>\n");
         }
         h.Append("</tbody>\n</table>\n</div>\n");
-        h.Append($"<p class=\"meta\">Savings are cumulative against the baseline ({E(summary.Baseline)}) at {E(facts.LastMonth)}, one-time costs included; negative means the option costs more.</p>\n");
+        h.Append($"<p class=\"meta\">Savings are cumulative against the baseline ({E(summary.Baseline)}) at {E(facts.LastMonth)}, one-time costs included; negative means the option costs more."
+            + (facts.Rows.Any(r => !r.IsBaseline && r.SloMonthsMet < r.Months) ? " ⚠ marks an option that misses the SLO in some month: its break-even compares cost alone." : "") + "</p>\n");
 
         h.Append("<h3>Main risks</h3>\n<ul class=\"risks\">\n");
         foreach (string risk in facts.Risks)

@@ -43,9 +43,13 @@ public static class MarkdownReportWriter
         foreach (OptionSection o in s.Options)
         {
             MonthSection first = o.Monthly[0], last = o.Monthly[^1];
-            md.Append($"| {Cell(o.Name)}{(o.Name == s.Baseline ? " (baseline)" : "")} | {o.Kind} | {Usd(first.CostUsd)} | {Usd(last.CostUsd)} | {UsdP(first.CostPer1kRequestsUsd)} → {UsdP(last.CostPer1kRequestsUsd)} | {Ms(last.TtftP95Ms)} | {Pct(last.SloAttainment)} | {Usd(o.TotalCostUsd)} | {BreakEvenCell(s, o.Name)} |\n");
+            md.Append($"| {Cell(o.Name)}{(o.Name == s.Baseline ? " (baseline)" : "")} | {o.Kind} | {Usd(first.CostUsd)} | {Usd(last.CostUsd)} | {UsdP(first.CostPer1kRequestsUsd)} → {UsdP(last.CostPer1kRequestsUsd)} | {Ms(last.TtftP95Ms)} | {Pct(last.SloAttainment)}{(o.MeetsSloThroughout ? "" : " (misses)")} | {Usd(o.TotalCostUsd)} | {BreakEvenCell(s, o)} |\n");
         }
         md.Append('\n');
+        if (GlanceMissNote(s.Options.Select(o => (o.Name == s.Baseline, o.MeetsSloThroughout))) is string note)
+        {
+            md.Append(note).Append("\n\n");
+        }
 
         md.Append("## Break-even against ").Append(Text(s.Baseline)).Append("\n\n");
         md.Append($"| option | break-even month | cheaper per month from | savings by {facts.LastMonth} |\n|---|---|--:|--:|\n");
@@ -55,7 +59,7 @@ public static class MarkdownReportWriter
             // A break-even compares cost alone: one that misses the SLO is marked, as in the monthly table.
             bool misses = s.Options.FirstOrDefault(o => o.Name == b.Option) is { MeetsSloThroughout: false };
             anyMisses |= misses;
-            string month = (b.Month is int m ? $"month {m} ({b.CalendarMonth})" : "not within the horizon") + (misses ? " ⚠" : "");
+            string month = BreakEvenMonth(b) + (misses ? " ⚠" : "");
             string cross = b.Crossover switch
             {
                 "crosses" => Fmt.Count(b.CrossoverRequestsPerDay ?? double.NaN) + " requests/day",
@@ -244,15 +248,31 @@ public static class MarkdownReportWriter
         md.Append("\nCost-optimal: the checkpoint interval with the lowest expected cost on a search grid. Young/Daly: √(2 × checkpoint write time × mean time between failures), the classic first-order optimum.\n\n");
     }
 
-    private static string BreakEvenCell(SummaryDocument s, string option)
+    private static string BreakEvenCell(SummaryDocument s, OptionSection option)
     {
-        if (option == s.Baseline)
+        if (option.Name == s.Baseline)
         {
             return "—";
         }
-        BreakEvenSection? b = s.BreakEven.FirstOrDefault(x => x.Option == option);
-        return b is null ? "—" : b.Month is int m ? $"month {m} ({b.CalendarMonth})" : "not within horizon";
+        BreakEvenSection? b = s.BreakEven.FirstOrDefault(x => x.Option == option.Name);
+        return b is null ? "—" : BreakEvenMonth(b) + (option.MeetsSloThroughout ? "" : " ⚠");
     }
+
+    /// <summary>
+    /// Under the options table, where an option misses the SLO in some month (the console says the
+    /// same); null when none does. The ⚠ part only where an option other than the baseline is marked.
+    /// </summary>
+    public static string? GlanceMissNote(IEnumerable<(bool IsBaseline, bool MeetsSloThroughout)> options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var missing = options.Where(o => !o.MeetsSloThroughout).ToList();
+        return missing.Count == 0 ? null
+            : "(misses): the option misses the SLO in at least one month (the attainment shown is the horizon month's)"
+                + (missing.Any(o => !o.IsBaseline) ? "; ⚠: its break-even compares cost alone." : ".");
+    }
+
+    /// <summary>The break-even month as both tables give it.</summary>
+    private static string BreakEvenMonth(BreakEvenSection b) => b.Month is int m ? $"month {m} ({b.CalendarMonth})" : "not within horizon";
 
     private static string Usd(double? v) => Fmt.Usd(v ?? double.NaN);
 
