@@ -83,6 +83,7 @@ public sealed class MonthStats
         s[Stat.GpuSecondsRounding] = m.GpuSecondsRounding;
         s[Stat.ReplicaSeconds] = m.ReplicaSeconds;
         s[Stat.InstanceSeconds] = m.InstanceSeconds;
+        s[Stat.FleetAtZeroSeconds] = m.FleetAtZeroSeconds;
         s[Stat.ColdStarts] = m.ColdStarts;
         s[Stat.ChurnColdStartGpuSeconds] = m.ChurnColdStartGpuSeconds;
         s[Stat.PeakReplicas] = m.PeakReplicas;
@@ -178,6 +179,8 @@ public enum Stat
     GpuSecondsRounding,
     ReplicaSeconds,
     InstanceSeconds,
+    /// <summary>Seconds with the fleet at zero replicas (<see cref="WindowMetrics.FleetAtZeroSeconds"/>).</summary>
+    FleetAtZeroSeconds,
     ColdStarts,
     /// <summary>GPU-seconds of the cold starts compressed hours count but did not run (<see cref="WindowMetrics.ChurnColdStartGpuSeconds"/>).</summary>
     ChurnColdStartGpuSeconds,

@@ -93,6 +93,8 @@ public sealed class WindowMetrics
     public double ReplicaSeconds { get; set; }
     /// <summary>Instance-seconds billed.</summary>
     public double InstanceSeconds { get; set; }
+    /// <summary>Seconds (weighted) with no replica live or starting and nothing billed: a fleet that scales to zero, at zero.</summary>
+    public double FleetAtZeroSeconds { get; set; }
     public double PeakReplicas { get; set; }
     public double PeakInstances { get; set; }
     public double ColdStarts { get; set; }
@@ -153,6 +155,7 @@ public sealed class WindowMetrics
         GpuSecondsRounding += other.GpuSecondsRounding;
         ReplicaSeconds += other.ReplicaSeconds;
         InstanceSeconds += other.InstanceSeconds;
+        FleetAtZeroSeconds += other.FleetAtZeroSeconds;
         PeakReplicas = Math.Max(PeakReplicas, other.PeakReplicas);
         PeakInstances = Math.Max(PeakInstances, other.PeakInstances);
         ColdStarts += other.ColdStarts;

@@ -138,10 +138,12 @@ public static class FleetDiagnostics
 
     /// <summary>
     /// A fleet allowed to scale to zero (<c>min_replicas: 0</c>, and a schedule that allows zero at
-    /// some hour) that holds a replica through every such hour of the last month's weekday: it
-    /// scales down only after a whole stabilization window with nothing in flight, which traffic
-    /// that never stops does not give it. Its cost is that of a warm replica, and a reader who chose
-    /// scale-to-zero to save it should know why it did not; none otherwise.
+    /// some hour) that never reached zero in some months (<see cref="MonthlyOutcome.SecondsAtZero"/>
+    /// 0 on every day simulated for them): it scales down only after a whole stabilization window
+    /// with nothing in flight, which traffic that never stops does not give it. Its cost is that of
+    /// a warm replica, and a reader who chose scale-to-zero to save it should know why it did not.
+    /// The last month's weekday, the one charted hour by hour, gives the quietest hour's traffic
+    /// when that month is one of them. None otherwise.
     /// </summary>
     private static string? NeverAtZero(OptionProjection o, AutoscalerSpec a)
     {
@@ -150,17 +152,28 @@ public static class FleetDiagnostics
             return null;
         }
         List<DayTimelinePoint> hours = [.. o.Timeline.Where(p => a.ScheduledMinReplicas is not { Count: 24 } s || s[Math.Clamp(p.Hour, 0, 23)] == 0)];
-        if (hours.Count == 0 || hours.Any(p => p.MeanReplicas < NeverZeroReplicas))
+        List<MonthlyOutcome> never = [.. o.Months.Where(m => !(m.SecondsAtZero > 0))];
+        if (hours.Count == 0 || never.Count == 0)
         {
             return null;
         }
-        DayTimelinePoint quietest = hours.MinBy(p => p.RequestsPerSecond)!;
-        double perWindow = quietest.RequestsPerSecond * a.ScaleDownStabilizationSeconds;
-        string month = o.Months[^1].CalendarMonth.ToString("yyyy-MM", CultureInfo.InvariantCulture);
-        return FormattableString.Invariant(
-            $"{o.Name} may scale to zero but never did on its weekday in {month}: even its quietest hour ({quietest.Hour:00}:00) brings {quietest.RequestsPerSecond:0.###} requests/s, ")
-            + FormattableString.Invariant($"about {perWindow.ToString(perWindow >= 10 ? "#,##0" : "0.#", CultureInfo.InvariantCulture)} in each {a.ScaleDownStabilizationSeconds:#,##0} s scale-down window, and the fleet goes to zero only after a whole window with no request in flight. ")
-            + "On such days it pays for a warm replica around the clock, as min_replicas: 1 would; scaling to zero saves money only where traffic stops for longer than scale_down_stabilization_s.";
+        string Month(MonthlyOutcome m) => m.CalendarMonth.ToString("yyyy-MM", CultureInfo.InvariantCulture);
+        string months = never.Count == 1 ? Month(never[0])
+            : never.Count == o.Months.Count ? FormattableString.Invariant($"any of its {o.Months.Count} months")
+            : FormattableString.Invariant($"{never.Count} of its {o.Months.Count} months (the first {Month(never[0])}, the last {Month(never[^1])})");
+        string quietHour = "";
+        if (never[^1] == o.Months[^1] && hours.All(p => p.MeanReplicas >= NeverZeroReplicas))
+        {
+            DayTimelinePoint quietest = hours.MinBy(p => p.RequestsPerSecond)!;
+            double perWindow = quietest.RequestsPerSecond * a.ScaleDownStabilizationSeconds;
+            quietHour = FormattableString.Invariant($"even the quietest hour of {Month(o.Months[^1])}'s weekday ({quietest.Hour:00}:00) brings {quietest.RequestsPerSecond:0.###} requests/s, ")
+                + FormattableString.Invariant($"about {perWindow.ToString(perWindow >= 10 ? "#,##0" : "0.#", CultureInfo.InvariantCulture)} in each {a.ScaleDownStabilizationSeconds:#,##0} s scale-down window, and ");
+        }
+        return FormattableString.Invariant($"{o.Name} may scale to zero but never did in {months}: ")
+            + quietHour
+            + (quietHour.Length > 0 ? "the fleet goes to zero only after a whole window with no request in flight. "
+                : FormattableString.Invariant($"the fleet goes to zero only after a whole scale-down window ({a.ScaleDownStabilizationSeconds:#,##0} s) with no request in flight. "))
+            + "In such months it pays for a warm replica around the clock, as min_replicas: 1 would; scaling to zero saves money only where traffic stops for longer than scale_down_stabilization_s.";
     }
 
     /// <summary>An hour whose mean replicas stay at or above this never reached zero (a minute at zero would take it below).</summary>

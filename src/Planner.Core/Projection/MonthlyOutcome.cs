@@ -54,6 +54,8 @@ public sealed record MonthlyOutcome
     /// <summary>Busy share of ready replica time.</summary>
     public required double Utilization { get; init; }
     public required double ColdStarts { get; init; }
+    /// <summary>Seconds of the month the fleet spent at zero replicas, nothing billed (counted over its representative days, each weighted by the days it stands for).</summary>
+    public double SecondsAtZero { get; init; }
     public double Preemptions { get; init; }
     /// <summary>Requests sent back to the router when a spot replica was interrupted.</summary>
     public double RequeuedRequests { get; init; }

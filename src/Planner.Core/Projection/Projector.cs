@@ -306,6 +306,7 @@ public sealed class Projector
             PeakInstances = m[Stat.PeakInstances],
             Utilization = readySeconds > 0 ? busy / readySeconds : 0,
             ColdStarts = m[Stat.ColdStarts],
+            SecondsAtZero = m[Stat.FleetAtZeroSeconds],
             Preemptions = m[Stat.Preemptions],
             RequeuedRequests = m[Stat.RequeuedRequests],
             SpotInterruptions = m[Stat.SpotInterruptions],

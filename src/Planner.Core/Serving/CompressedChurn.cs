@@ -22,7 +22,12 @@ namespace Planner.Core.Serving;
 /// starts, the compressed one keeps that replica up and idle. So each extra cold start counted
 /// also records one cold start's GPU time, which the cost model bills as cold start out of the
 /// month's idle time (no more than there is): the total stays what was simulated, and the
-/// cold-start cost is the count times a cold start's GPU time, as a reader checking it multiplies out.
+/// cold-start cost is the count times a cold start's GPU time, as a reader checking it multiplies
+/// out, as far as that idle time goes. A fleet busy almost all the time (chat-seed-stage's L4 in
+/// its last months) or a month compressed past the fidelity limit has less idle time than its
+/// counted round trips' cold starts: its cold-start cost is then less than the count's product.
+/// The count is the one that agrees with the real-time day, so it is kept, and reports/README.md
+/// says so.
 /// </para>
 /// </summary>
 internal sealed class CompressedChurn

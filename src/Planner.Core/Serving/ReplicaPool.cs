@@ -87,6 +87,10 @@ internal sealed class ReplicaPool
         m.SpotGpuSecondsBilled += _spotUnits * g * w;
         m.ReplicaSeconds += live * w;
         m.InstanceSeconds += _liveUnits * _packing.InstancesPerUnit * w;
+        if (_liveUnits == 0)
+        {
+            m.FleetAtZeroSeconds += w;
+        }
         if (_ctx.Weight > 0)
         {
             // A slice's peak stands for the whole fleet's.

@@ -10,11 +10,11 @@ namespace Planner.Core.Tests.Projection;
 /// </summary>
 public sealed class FleetScaleToZeroTests
 {
-    private static OptionProjection Fleet(AutoscalerSpec autoscaler, Func<int, double> replicasAtHour, Func<int, double> rateAtHour) => new()
+    private static OptionProjection Fleet(AutoscalerSpec autoscaler, Func<int, double> replicasAtHour, Func<int, double> rateAtHour, params double[] secondsAtZero) => new()
     {
         Option = TestSpecs.SelfHosted(autoscaler: autoscaler),
         PerformanceSource = "test",
-        Months = [SampleMonths.At(0)],
+        Months = secondsAtZero.Length == 0 ? [SampleMonths.At(0)] : [.. secondsAtZero.Select((z, i) => SampleMonths.At(i) with { SecondsAtZero = z })],
         Timeline = [.. Enumerable.Range(0, 24).Select(h => new DayTimelinePoint(h, rateAtHour(h), replicasAtHour(h), 0))],
     };
 
@@ -28,16 +28,31 @@ public sealed class FleetScaleToZeroTests
     {
         // Quietest at 03:00 with 0.25 requests/s: 150 in a 600 s window, so the fleet never empties.
         string warning = Assert.Single(FleetDiagnostics.Warnings([Fleet(ToZero, h => h is >= 8 and < 18 ? 3 : 1, h => h == 3 ? 0.25 : h is >= 8 and < 18 ? 4 : 0.5)]));
-        Assert.Equal("self may scale to zero but never did on its weekday in 2027-01: even its quietest hour (03:00) brings 0.25 requests/s, "
+        Assert.Equal("self may scale to zero but never did in 2027-01: even the quietest hour of 2027-01's weekday (03:00) brings 0.25 requests/s, "
             + "about 150 in each 600 s scale-down window, and the fleet goes to zero only after a whole window with no request in flight. "
-            + "On such days it pays for a warm replica around the clock, as min_replicas: 1 would; scaling to zero saves money only where traffic stops for longer than scale_down_stabilization_s.",
+            + "In such months it pays for a warm replica around the clock, as min_replicas: 1 would; scaling to zero saves money only where traffic stops for longer than scale_down_stabilization_s.",
             warning);
     }
 
     [Fact]
-    public void AFleetThatReachesZeroInSomeHourIsNotNamed()
+    public void AFleetThatReachesZeroInEveryMonthIsNotNamed()
     {
-        Assert.Empty(FleetDiagnostics.Warnings([Fleet(ToZero, h => h < 5 ? 0.4 : 2, h => h < 5 ? 0.001 : 3)]));
+        Assert.Empty(FleetDiagnostics.Warnings([Fleet(ToZero, h => h < 5 ? 0.4 : 2, h => h < 5 ? 0.001 : 3, 3 * 3600, 5 * 3600)]));
+    }
+
+    [Fact]
+    public void EveryMonthThatNeverReachedZeroCountsNotOnlyTheChartedOne()
+    {
+        // Month 1 reached zero; months 2 and 3 did not, and the last, charted, says why.
+        string warning = Assert.Single(FleetDiagnostics.Warnings([Fleet(ToZero, _ => 1, h => h == 4 ? 0.1 : 1, 1800, 0, 0)]));
+        Assert.StartsWith("self may scale to zero but never did in 2 of its 3 months (the first 2027-02, the last 2027-03): even the quietest hour of 2027-03's weekday (04:00) brings 0.1 requests/s, about 60 in each",
+            warning, StringComparison.Ordinal);
+
+        // The last month reached zero, an earlier one did not: the charted day cannot say why, so the warning does not pretend to.
+        string earlier = Assert.Single(FleetDiagnostics.Warnings([Fleet(ToZero, h => h < 5 ? 0.4 : 2, h => h < 5 ? 0.001 : 3, 0, 1800)]));
+        Assert.Equal("self may scale to zero but never did in 2027-01: the fleet goes to zero only after a whole scale-down window (600 s) with no request in flight. "
+            + "In such months it pays for a warm replica around the clock, as min_replicas: 1 would; scaling to zero saves money only where traffic stops for longer than scale_down_stabilization_s.",
+            earlier);
     }
 
     [Fact]
@@ -54,6 +69,6 @@ public sealed class FleetScaleToZeroTests
         // Held at one replica by its schedule from 08:00 to 18:00; at zero-allowed hours it still holds one.
         int[] schedule = [.. Enumerable.Range(0, 24).Select(h => h is >= 8 and < 18 ? 1 : 0)];
         string warning = Assert.Single(FleetDiagnostics.Warnings([Fleet(ToZero with { ScheduledMinReplicas = schedule }, _ => 1, h => h is >= 8 and < 18 ? 0.01 : 0.3)]));
-        Assert.Contains("quietest hour (00:00) brings 0.3 requests/s", warning);
+        Assert.Contains("quietest hour of 2027-01's weekday (00:00) brings 0.3 requests/s", warning);
     }
 }
