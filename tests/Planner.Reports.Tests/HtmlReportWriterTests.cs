@@ -66,7 +66,7 @@ public sealed partial class HtmlReportWriterTests
         Assert.DoesNotContain("throttled", summary);
         Assert.Contains("api-mini 99.9% (about 43 minutes of outage in a 30-day month)", summary);
         Assert.Contains("spot interruptions are not simulated", summary);
-        Assert.Contains("1 of 3 inputs are more than 12 months older", summary);
+        Assert.Contains("1 price is more than 12 months older than the start month", summary);
         Assert.Contains("roofline estimates", summary);
     }
 

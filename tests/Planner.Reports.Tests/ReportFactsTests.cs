@@ -161,6 +161,26 @@ public sealed class ReportFactsTests
     }
 
     [Fact]
+    public void ARecommendationCheaperFromTheFirstMonthHasNothingToPayBack()
+    {
+        // Cheaper every month and, one-time costs included, from month 1: a "break-even in month 1" would suggest a switch that pays back.
+        SummaryDocument s = SampleSummary.Create();
+        s = s with
+        {
+            Recommendation = s.Recommendation with
+            {
+                Alternative = s.Recommendation.Alternative! with
+                {
+                    CheaperAtHorizon = "gpu-l4", CheaperFromMonth = 1, CheaperFromCalendarMonth = "2027-01", BreakEvenMonth = 1, BreakEvenCalendarMonth = "2027-01",
+                },
+            },
+        };
+        KeyFigure k = Figure(s, "Break-even");
+        Assert.Equal("From the start (2027-01)", k.Value);
+        Assert.Equal("gpu-l4 costs less than api-mini every month, one-time costs included: there is nothing to pay back", k.Note);
+    }
+
+    [Fact]
     public void BreakEvenAndSavingsNameTheBestAlternativeNotAnotherOption()
     {
         // The spot option breaks even against the baseline earlier here, but the best alternative is the baseline.

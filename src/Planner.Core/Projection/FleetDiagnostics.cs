@@ -114,8 +114,28 @@ public static class FleetDiagnostics
             $"{o.Name} runs at its max_replicas of {a.MaxReplicas} while requests queue in {capped.Count} of {o.Months.Count} months (from {capped[0].CalendarMonth:yyyy-MM}): ")
             + FormattableString.Invariant($"{queued:0.0%} of those months' requests waited at least 1 s for capacity{misses}. ")
             + "At that ceiling more traffic lengthens queues instead of adding replicas, so its cost stops following the load; a higher max_replicas lets it scale"
-            + (o.Option is HybridOptionSpec ? ", and a lower overflow_queue_wait_s sends more of the excess to its API." : ".");
+            + (o.Option is HybridOptionSpec h ? HybridRelief(h, capped) : ".");
     }
+
+    /// <summary>
+    /// What a hybrid at its ceiling can still send to its API: a lower threshold helps only while
+    /// less than <see cref="OverflowNearlyAll"/> of what may leave the fleet (all but its
+    /// compliance share) already does.
+    /// </summary>
+    private static string HybridRelief(HybridOptionSpec h, List<MonthlyOutcome> capped)
+    {
+        double overflowed = capped.Sum(m => m.OverflowedRequests) / Math.Max(1, capped.Sum(m => m.Requests));
+        double mayLeave = 1 - h.ComplianceShare;
+        if (overflowed < OverflowNearlyAll * mayLeave)
+        {
+            return ", and a lower overflow_queue_wait_s sends more of the excess to its API.";
+        }
+        string compliance = h.ComplianceShare > 0 ? FormattableString.Invariant($" (compliance_share keeps {h.ComplianceShare:0.#%} on the fleet)") : "";
+        return FormattableString.Invariant($"; a lower overflow_queue_wait_s would move little more, as {overflowed:0.0%} of those months' requests already went to its API, of the {mayLeave:0.#%} that may{compliance}.");
+    }
+
+    /// <summary>Share of the traffic that may leave a hybrid's fleet past which its overflow is taken as all it can send.</summary>
+    public const double OverflowNearlyAll = 0.8;
 
     /// <summary>
     /// A spot fleet whose peak replicas exceed its <c>max_replicas</c>: the replicas of an instance

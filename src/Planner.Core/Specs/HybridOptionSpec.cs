@@ -9,7 +9,11 @@ public sealed record HybridOptionSpec : OptionSpec
     public override string Kind => "hybrid";
     public required SelfHostedOptionSpec Primary { get; init; }
     public required ApiOptionSpec Overflow { get; init; }
-    /// <summary>A request overflows when the fleet's current queue wait is above this.</summary>
+    /// <summary>
+    /// A request overflows when the requests now queued at the fleet have waited longer than this
+    /// on average (<see cref="Serving.ServingFleet.QueueWaitSeconds"/>); one joining the back of a
+    /// steady queue waits about twice that average.
+    /// </summary>
     public required double OverflowQueueWaitSeconds { get; init; }
     /// <summary>Share of traffic (regulated data) that never leaves the self-hosted fleet.</summary>
     public double ComplianceShare { get; init; }

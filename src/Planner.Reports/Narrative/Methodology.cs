@@ -18,7 +18,12 @@ internal static class Methodology
         "Latency is the waiting plus the provider's time to first token and its output rate. Billing is per token: uncached input, cached input and output at their list prices. " +
         "Requests an option sends through the provider's batch API (its batch_share) are billed at the batch discount, skip the per-minute limits and, having no first-token target, are left out of its latency percentiles and SLO attainment.",
         "Self-hosted options: replicas behind a least-outstanding-requests router batch requests continuously, with step times from each option's performance model (listed under Assumptions). " +
-        "An autoscaler adds replicas as load rises (each new one pays a cold start) and removes them after a quiet period. GPUs are billed from provisioning to shutdown at the billing granularity.",
+        "An autoscaler adds replicas as load rises (each new one pays a cold start) and removes them after a quiet period. GPUs are billed from provisioning to shutdown at the billing granularity." +
+        (s.Options.Any(o => o.Kind == "hybrid")
+            ? " Hybrid options run such a fleet and send a request to their API instead while the requests queued at the fleet have waited longer than the option's overflow_queue_wait_s on average " +
+              "(a request joining the back of a steady queue waits about twice that average, so the fleet's own latency can run past the threshold); their compliance share never leaves the fleet. " +
+              "Overflowed requests are billed per token and timed as the API's; monthly.csv gives each month's (overflowed_requests)."
+            : ""),
         "Cost of goods sold (COGS) is GPU time (serving, idle, cold start, and stranded: the GPUs of a rented instance that no replica fills), API tokens and fixed monthly costs such as engineering time; one-time costs count towards cumulative cost and break-even but not COGS. " +
         $"Break-even is the first month from which an option's cumulative cost stays at or below the baseline's ({s.Baseline}). " +
         "Latency percentiles come from histograms with 1% relative error; a month meets the SLO when its percentiles are within the targets and under 1% of requests are rejected or still unfinished when its simulated days end.",

@@ -119,6 +119,9 @@ internal sealed class ReportFacts
         figures.Add(a.CheaperOnlyByMissingSlo(Recommended.MeetsSloThroughout)
             ? new("Break-even", "None valid",
                 $"{since}, but it misses the SLO in {a.MonthsMissingSlo.ToString(C)} of {months} months: {r} is the only option that meets it, and there is nothing to break even against")
+            : a.BreakEvenMonth == 1 && a.CheaperFromMonth == 1
+            // Cheaper from the first month on, one-time costs included: no switch waits to pay back.
+            ? new("Break-even", $"From the start ({FirstMonth})", $"{cheaper} costs less than {dearer} every month, one-time costs included: there is nothing to pay back")
             : a.BreakEvenMonth is int be
             ? new("Break-even", $"Month {be.ToString(C)} ({a.BreakEvenCalendarMonth})", $"{cheaper} against {dearer}, cumulative cost incl. one-time costs; {since}")
             : new("Break-even", $"Not within {months} months", $"{cheaper} against {dearer}: {since}, but counting its one-time costs and the months it cost more, it has not paid for itself by {LastMonth}"));
@@ -192,8 +195,10 @@ internal sealed class ReportFacts
         List<AssumptionSection> stale = Summary.Assumptions.Where(a => a.Stale).ToList();
         if (stale.Count > 0)
         {
-            IEnumerable<string> sources = stale.Select(a => a.Source.Split(": ", 2)[0]).Distinct(StringComparer.Ordinal);
-            risks.Add($"{stale.Count.ToString(C)} of {Summary.Assumptions.Count.ToString(C)} inputs are more than 12 months older than the start month ({string.Join(", ", sources)}); prices may have moved.");
+            // Counted as the console counts them, by price; each price may set several inputs (an API's input, output and cached rates).
+            List<string> sources = stale.Select(a => a.Source.Split(": ", 2)[0]).Distinct(StringComparer.Ordinal).ToList();
+            string prices = sources.Count == 1 ? "1 price is" : $"{sources.Count.ToString(C)} prices are";
+            risks.Add($"{prices} more than 12 months older than the start month ({string.Join(", ", sources)}; {stale.Count.ToString(C)} of the {Summary.Assumptions.Count.ToString(C)} inputs under Assumptions); {(sources.Count == 1 ? "it" : "they")} may have moved.");
         }
         List<string> estimated = Summary.Options.Where(o => o.Kind != "api" && o.PerformanceSource.Contains("roofline", StringComparison.OrdinalIgnoreCase)).Select(o => o.Name).ToList();
         if (estimated.Count > 0)

@@ -46,6 +46,26 @@ public sealed class FleetCeilingTests
             Assert.Single(FleetDiagnostics.Warnings([spot])));
     }
 
+    [Theory]
+    [InlineData(30_000, ", and a lower overflow_queue_wait_s sends more of the excess to its API.")]
+    // 63% of the requests already overflow, of the 70% that may leave the fleet: a lower threshold cannot move much more.
+    [InlineData(189_000, "; a lower overflow_queue_wait_s would move little more, as 63.0% of those months' requests already went to its API, of the 70% that may (compliance_share keeps 30% on the fleet).")]
+    public void AHybridAtItsCeilingIsToldALowerThresholdHelpsOnlyWhileLittleOfWhatMayLeaveAlreadyDoes(double overflowedPerMonth, string ending)
+    {
+        var hybrid = new HybridOptionSpec
+        {
+            Name = "hybrid",
+            Primary = TestSpecs.SelfHosted(autoscaler: UpToFour),
+            Overflow = TestSpecs.Api(),
+            OverflowQueueWaitSeconds = 4,
+            ComplianceShare = 0.3,
+        };
+        OptionProjection o = Fleet((4, 9_000, false), (4, 9_000, false)) with { Option = hybrid };
+        o = o with { Months = [.. o.Months.Select(m => m with { OverflowedRequests = overflowedPerMonth })] };
+        string warning = Assert.Single(FleetDiagnostics.Warnings([o]));
+        Assert.EndsWith("a higher max_replicas lets it scale" + ending, warning, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void ReachingTheMaximumWithoutQueueingIsNoWarning()
     {
