@@ -48,7 +48,10 @@ public static class RecommendationWriter
             : F($"No other option meets the SLO every month; the cheapest other, {a.Option}, would cost {Usd(a.TotalCostUsd)} ({difference}) but misses the SLO in {a.MonthsMissingSlo} of {horizon} months, so it is no valid alternative."));
         if (a.RunnerUp is string runnerUp && a.RunnerUpTotalCostUsd is double runnerUpTotal && a.RunnerUpNoiseUsd is double runnerUpNoise)
         {
-            sentences.Add(F($"{runnerUp}, at {Usd(runnerUpTotal)}, is within the simulation's noise of it (±{Usd(runnerUpNoise)}): another seed may name either as the {(a.MeetsSlo ? "best alternative" : "cheapest other")}."));
+            // Equal to the cent (a hybrid that never overflows costs what its fleet alone does): a tie, not noise.
+            sentences.Add(Math.Round(runnerUpTotal, 2) == Math.Round(a.TotalCostUsd, 2)
+                ? F($"{runnerUp} costs exactly as much ({Usd(runnerUpTotal)}): on cost the two are a tie, and either could be named the {(a.MeetsSlo ? "best alternative" : "cheapest other")}.")
+                : F($"{runnerUp}, at {Usd(runnerUpTotal)}, is within the simulation's noise of it (±{Usd(runnerUpNoise)}): another seed may name either as the {(a.MeetsSlo ? "best alternative" : "cheapest other")}."));
         }
         if (a.MeetsSlo && a.WithinNoise)
         {

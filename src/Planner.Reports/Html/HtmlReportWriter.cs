@@ -87,7 +87,7 @@ public static class HtmlReportWriter
 
         h.Append("<h3>Options at a glance</h3>\n<div class=\"table-wrap\">\n<table>\n<thead><tr><th>option</th><th>kind</th>");
         h.Append($"<th class=\"num\">per 1K requests served, {E(facts.FirstMonth)}</th><th class=\"num\">per 1K requests served, {E(facts.LastMonth)}</th>");
-        h.Append($"<th class=\"num\">total, {facts.Months.ToString(C)} months</th><th class=\"num\">savings vs baseline</th><th>break-even</th>");
+        h.Append($"<th class=\"num\">total, {facts.Months.ToString(C)} months, one-time costs included</th><th class=\"num\">savings vs baseline</th><th>break-even</th>");
         if (facts.HasRevenue)
         {
             h.Append($"<th class=\"num\">gross margin, {E(facts.LastMonth)}</th>");

@@ -38,7 +38,7 @@ public static class MarkdownReportWriter
         md.Append('\n');
 
         md.Append("## Options at a glance\n\n");
-        md.Append("| option | kind | month 1 cost | horizon month cost | cost / 1K requests served (month 1 → horizon) | p95 TTFT at horizon | SLO attainment at horizon | total over horizon | break-even vs baseline |\n");
+        md.Append("| option | kind | month 1 COGS | horizon month COGS | cost / 1K requests served (month 1 → horizon) | p95 TTFT at horizon | SLO attainment at horizon | total over horizon, one-time costs included | break-even vs baseline |\n");
         md.Append("|---|---|--:|--:|--:|--:|--:|--:|---|\n");
         foreach (OptionSection o in s.Options)
         {

@@ -180,6 +180,17 @@ public sealed class BestAlternativeTests
         Assert.DoesNotContain("self2", quiet.Text, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void ARunnerUpThatCostsExactlyTheSameIsATieNotNoise()
+    {
+        // A hybrid that never overflows costs to the cent what its fleet alone does, and no seed moves either.
+        OptionProjection twin = Self with { Option = Self.Option with { Name = "twin" } };
+        Recommendation r = RecommendationWriter.Write([WithNoise(Api, 0, 1, 8), WithNoise(Self, 0, 1, 8), WithNoise(twin, 0, 1, 8)]);
+        Assert.Equal("twin", r.Alternative!.RunnerUp);
+        Assert.Contains("twin costs exactly as much ($3,800): on cost the two are a tie, and either could be named the best alternative.", r.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("noise of it", r.Text, StringComparison.Ordinal);
+    }
+
     /// <summary>The projection with months <paramref name="months"/> (1-based) simulated twice, the two runs <paramref name="spread"/> apart around the month's simulated cost.</summary>
     private static OptionProjection WithNoise(OptionProjection p, double spread, params int[] months) => p with
     {
