@@ -72,7 +72,18 @@ public sealed class ReportFactsTests
         double requests = s.Options[1].Monthly.Sum(m => m.Requests!.Value);
         string risk = Assert.Single(ReportFacts.From(s).Risks, r => r.StartsWith("gpu-l4 sent", StringComparison.Ordinal));
         string share = (4500 / requests).ToString("0.00%", System.Globalization.CultureInfo.InvariantCulture);
-        Assert.Equal($"gpu-l4 sent 4,500 requests ({share}) to its API over the horizon, $225 of API tokens in all; the largest share in 2027-06 (0.20% of its requests).", risk);
+        Assert.Equal($"gpu-l4 sent 4,500 requests ({share}) to its API over the horizon (none before 2027-02), $225 of API tokens in all; the largest share in 2027-06 (0.20% of its requests); "
+            + "the monthly figures in the appendix give each month's.", risk);
+
+        // The appendix gives each month's overflow beside its API tokens, in both reports; other kinds have no such column.
+        string md = Markdown.MarkdownReportWriter.Write(s, [], "charts");
+        Assert.Contains("| month | requests | rejected | overflowed to API | COGS |", md, StringComparison.Ordinal);
+        Assert.Contains($"| 2027-01 | {Formatting.Fmt.Count(s.Options[1].Monthly[0].Requests!.Value)} | 0 | 0 | ", md, StringComparison.Ordinal);
+        Assert.Contains($" | 1,500 (0.20%) | ", md, StringComparison.Ordinal);
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(md, "overflowed to API"));
+        string html = Html.HtmlReportWriter.Write(s, []);
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(html, "<th class=\"num\">overflowed to API</th>"));
+        Assert.Contains("<td class=\"num\">1,500 (0.20%)</td>", html, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -158,12 +158,15 @@ public static class MarkdownReportWriter
         foreach (OptionSection o in s.Options)
         {
             md.Append("### ").Append(Text(o.Name)).Append("\n\n");
-            md.Append("| month | requests | rejected | COGS | GPU serving | GPU idle | GPU cold start | GPU stranded | API tokens | fixed | one-time | cost / 1K served | p95 TTFT | p95 TPOT | p99 e2e | SLO attainment | GPU-hours | mean replicas | peak replicas | mean instances |\n");
-            md.Append("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n");
+            // A hybrid's API tokens are its overflow's: the requests it sent are beside them.
+            bool hybrid = o.Kind == "hybrid";
+            md.Append("| month | requests | rejected |").Append(hybrid ? " overflowed to API |" : "")
+                .Append(" COGS | GPU serving | GPU idle | GPU cold start | GPU stranded | API tokens | fixed | one-time | cost / 1K served | p95 TTFT | p95 TPOT | p99 e2e | SLO attainment | GPU-hours | mean replicas | peak replicas | mean instances |\n");
+            md.Append("|---|--:|--:|").Append(hybrid ? "--:|" : "").Append("--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n");
             foreach (MonthSection m in o.Monthly)
             {
                 CostBreakdownSection c = m.CostBreakdown;
-                md.Append($"| {m.CalendarMonth} | {Fmt.Count(m.Requests ?? double.NaN)} | {Fmt.Count(m.RequestsRejected ?? double.NaN)} | {Usd(m.CostUsd)} | {Usd(c.GpuServingUsd)} | {Usd(c.GpuIdleUsd)} | {Usd(c.GpuColdStartUsd)} | {Usd(c.GpuStrandedUsd)} | {Usd(c.ApiTokensUsd)} | {Usd(c.FixedUsd)} | {Usd(c.OneTimeUsd)} | {UsdP(m.CostPer1kRequestsUsd)} | {Ms(m.TtftP95Ms)} | {Ms(m.TpotP95Ms)} | {Ms(m.E2eP99Ms)} | {Pct(m.SloAttainment)} | {Fmt.Number(m.GpuHours ?? double.NaN, "#,##0")} | {Fmt.Number(m.MeanReplicas ?? double.NaN, "0.00")} | {Fmt.Number(m.PeakReplicas ?? double.NaN, "0")} | {Fmt.Number(m.MeanInstances ?? double.NaN, "0.00")} |\n");
+                md.Append($"| {m.CalendarMonth} | {Fmt.Count(m.Requests ?? double.NaN)} | {Fmt.Count(m.RequestsRejected ?? double.NaN)} |{(hybrid ? $" {Overflowed(m)} |" : "")} {Usd(m.CostUsd)} | {Usd(c.GpuServingUsd)} | {Usd(c.GpuIdleUsd)} | {Usd(c.GpuColdStartUsd)} | {Usd(c.GpuStrandedUsd)} | {Usd(c.ApiTokensUsd)} | {Usd(c.FixedUsd)} | {Usd(c.OneTimeUsd)} | {UsdP(m.CostPer1kRequestsUsd)} | {Ms(m.TtftP95Ms)} | {Ms(m.TpotP95Ms)} | {Ms(m.E2eP99Ms)} | {Pct(m.SloAttainment)} | {Fmt.Number(m.GpuHours ?? double.NaN, "#,##0")} | {Fmt.Number(m.MeanReplicas ?? double.NaN, "0.00")} | {Fmt.Number(m.PeakReplicas ?? double.NaN, "0")} | {Fmt.Number(m.MeanInstances ?? double.NaN, "0.00")} |\n");
             }
             md.Append('\n');
         }
@@ -270,6 +273,14 @@ public static class MarkdownReportWriter
             : "(misses): the option misses the SLO in at least one month (the attainment shown is the horizon month's)"
                 + (missing.Any(o => !o.IsBaseline) ? "; ⚠: its break-even compares cost alone." : ".");
     }
+
+    /// <summary>"86,686 (1.21%)": a hybrid's requests sent to its API in a month, and their share of the month's.</summary>
+    internal static string Overflowed(MonthSection m) => m.OverflowedRequests switch
+    {
+        null => "—",
+        < 0.5 => "0",
+        double o => $"{Fmt.Count(o)} ({Narrative.ReportFacts.SmallPercent(o / Math.Max(1, m.Requests ?? 0))})",
+    };
 
     /// <summary>The break-even month as both tables give it.</summary>
     private static string BreakEvenMonth(BreakEvenSection b) => b.Month is int m ? $"month {m} ({b.CalendarMonth})" : "not within horizon";

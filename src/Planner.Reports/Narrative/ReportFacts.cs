@@ -302,8 +302,11 @@ internal sealed class ReportFacts
         double apiUsd = o.Monthly.Sum(m => m.CostBreakdown.ApiTokensUsd ?? 0);
         MonthSection most = o.Monthly.MaxBy(m => (m.OverflowedRequests ?? 0) / Math.Max(1, m.Requests ?? 0))!;
         double mostShare = (most.OverflowedRequests ?? 0) / Math.Max(1, most.Requests ?? 0);
-        return $"{o.Name} sent {Fmt.Count(overflowed)} requests ({SmallPercent(overflowed / Math.Max(1, requests))}) to its API over the horizon, " +
-            $"{Fmt.Usd(apiUsd)} of API tokens in all; the largest share in {most.CalendarMonth} ({SmallPercent(mostShare)} of its requests).";
+        // The month overflow starts is where its cost steps up: the API's tokens start there.
+        string first = o.Monthly.First(m => (m.OverflowedRequests ?? 0) >= 0.5).CalendarMonth;
+        string from = first == o.Monthly[0].CalendarMonth ? "" : $" (none before {first})";
+        return $"{o.Name} sent {Fmt.Count(overflowed)} requests ({SmallPercent(overflowed / Math.Max(1, requests))}) to its API over the horizon{from}, " +
+            $"{Fmt.Usd(apiUsd)} of API tokens in all; the largest share in {most.CalendarMonth} ({SmallPercent(mostShare)} of its requests); the monthly figures in the appendix give each month's.";
     }
 
     private static string MeanWait(double waits, double seconds) =>
@@ -340,7 +343,7 @@ internal sealed class ReportFacts
         _ => Fmt.Count(seconds / 3600) + " h",
     };
 
-    private static string SmallPercent(double share) => share switch
+    internal static string SmallPercent(double share) => share switch
     {
         < 0.0001 => "under 0.01%",
         < 0.01 => Fmt.Number(share, "0.00%"),
