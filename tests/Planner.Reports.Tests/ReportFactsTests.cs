@@ -47,6 +47,7 @@ public sealed class ReportFactsTests
         OptionSection hybrid = l4 with
         {
             Kind = "hybrid",
+            Hybrid = new HybridPolicySection(2, 0.3, "self_hosted"),
             Monthly = [.. l4.Monthly.Select((m, i) => m with
             {
                 OverflowedRequests = overflowed(i),
@@ -84,6 +85,8 @@ public sealed class ReportFactsTests
         string html = Html.HtmlReportWriter.Write(s, []);
         Assert.Single(System.Text.RegularExpressions.Regex.Matches(html, "<th class=\"num\">overflowed to API</th>"));
         Assert.Contains("<td class=\"num\">1,500 (0.20%)</td>", html, StringComparison.Ordinal);
+        // The methodology states the policy the scenario set.
+        Assert.Contains("Here gpu-l4 overflows above 2 s, keeps 30% of its traffic on its fleet, and sends overflow back to its fleet while its API is down.", md, StringComparison.Ordinal);
     }
 
     [Fact]

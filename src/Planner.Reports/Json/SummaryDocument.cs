@@ -128,7 +128,18 @@ public sealed record OptionSection(string Name, string Kind, string PerformanceS
     /// <summary>How much the option's figures move with the seed, measured on the noise-check months; absent when none was run.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public NoiseSection? Noise { get; init; }
+
+    /// <summary>When a hybrid sends a request to its API; hybrid options only (absent in summaries written before it was added).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public HybridPolicySection? Hybrid { get; init; }
 }
+
+/// <summary>
+/// A hybrid's overflow policy as the scenario sets it: the mean wait of the requests queued at the
+/// fleet above which a request goes to the API, the share that never leaves the fleet, and where
+/// overflow goes while the API is down (self_hosted or queue).
+/// </summary>
+public sealed record HybridPolicySection(double OverflowQueueWaitS, double ComplianceShare, string OutageFailover);
 
 /// <summary>One month of one option in summary.json.</summary>
 public sealed record MonthSection(

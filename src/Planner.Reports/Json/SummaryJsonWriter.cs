@@ -71,6 +71,7 @@ public static class SummaryJsonWriter
             Timeline = Timeline(o),
             FineTuning = DecisionSections.FineTuning(o.FineTuning, s.HorizonMonths),
             Noise = Noise(o),
+            Hybrid = o.Option is HybridOptionSpec h ? new HybridPolicySection(h.OverflowQueueWaitSeconds, h.ComplianceShare, SnakeCase(h.OutageFailover.ToString())) : null,
         }).ToList();
         var breakEven = p.BreakEven.Select(b => new BreakEvenSection(
             b.Option, b.Baseline, b.Month, b.CalendarMonth is DateOnly d ? Fmt.Month(d) : null,

@@ -22,7 +22,7 @@ internal static class Methodology
         (s.Options.Any(o => o.Kind == "hybrid")
             ? " Hybrid options run such a fleet and send a request to their API instead while the requests queued at the fleet have waited longer than the option's overflow_queue_wait_s on average " +
               "(a request joining the back of a steady queue waits about twice that average, so the fleet's own latency can run past the threshold); their compliance share never leaves the fleet. " +
-              "Overflowed requests are billed per token and timed as the API's; monthly.csv gives each month's (overflowed_requests)."
+              "Overflowed requests are billed per token and timed as the API's; the appendix gives each month's." + HybridPolicies(s)
             : ""),
         "Cost of goods sold (COGS) is GPU time (serving, idle, cold start, and stranded: the GPUs of a rented instance that no replica fills), API tokens and fixed monthly costs such as engineering time; one-time costs count towards cumulative cost and break-even but not COGS. " +
         $"Break-even is the first month from which an option's cumulative cost stays at or below the baseline's ({s.Baseline}). " +
@@ -30,6 +30,15 @@ internal static class Methodology
         $"This run simulated {Fmt.Count(s.Simulation.SimulatedRequests)} requests ({Fmt.Count(s.Simulation.SimulatedEvents)} events) with seed {s.Seed.ToString(System.Globalization.CultureInfo.InvariantCulture)}; the same scenario and seed give the same numbers." +
         NoiseCheck(s),
     ];
+
+    /// <summary>" Here: hybrid-x overflows above 2 s, keeps 30% on its fleet, and sends overflow back to the fleet while its API is down."</summary>
+    private static string HybridPolicies(SummaryDocument s)
+    {
+        List<string> each = [.. s.Options.Where(o => o.Hybrid is not null).Select(o =>
+            $"{o.Name} overflows above {Fmt.Number(o.Hybrid!.OverflowQueueWaitS, "0.###")} s, keeps {Fmt.Number(o.Hybrid.ComplianceShare, "0.#%")} of its traffic on its fleet, and "
+            + (o.Hybrid.OutageFailover == "queue" ? "holds overflow for its API with back-off while the API is down" : "sends overflow back to its fleet while its API is down"))];
+        return each.Count == 0 ? "" : " Here " + string.Join("; ", each) + ".";
+    }
 
     /// <summary>"one weekday and one weekend day", or "3 independent weekdays and 3 weekend days" (<c>simulation.days_per_month</c>).</summary>
     private static string Days(SummaryDocument s) => s.Simulation.DaysPerMonth is int d and > 1
