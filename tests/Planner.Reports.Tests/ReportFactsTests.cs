@@ -89,6 +89,30 @@ public sealed class ReportFactsTests
         Assert.Contains("Here gpu-l4 overflows above 2 s, keeps 30% of its traffic on its fleet, and sends overflow back to its fleet while its API is down.", md, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(0.997, 6.0, 0.05, true)]
+    [InlineData(0.85, 6.0, 0.05, false)] // not busy enough to read as saturated
+    [InlineData(0.997, 60.0, 0.45, false)] // busy and full: utilization is what it seems
+    public void ABusyFleetRunningSmallBatchesIsNotCalledSaturated(double utilization, double batch, double kv, bool said)
+    {
+        SummaryDocument s = SampleSummary.Create();
+        OptionSection l4 = s.Options[1];
+        MonthSection last = l4.Monthly[^1] with { Utilization = utilization, BatchSizeP50 = batch, KvUtilizationP95 = kv };
+        s = s with { Options = [s.Options[0], l4 with { Monthly = [.. l4.Monthly.SkipLast(1), last] }, s.Options[2]] };
+        string? risk = ReportFacts.From(s).Risks.SingleOrDefault(r => r.StartsWith("gpu-l4's replicas are busy", StringComparison.Ordinal));
+        if (said)
+        {
+            Assert.Equal("gpu-l4's replicas are busy 99.7% of the time in 2027-06 (at least one request in flight), but far from full: a median batch of 6 sequences and 5.0% of the KV cache "
+                + "in use at the 95th percentile. Utilization here is not compute load; its GPUs could carry much more traffic, and its cost is the capacity it must rent (whole instances, min_replicas), not its load.", risk);
+        }
+        else
+        {
+            Assert.Null(risk);
+        }
+        // An API has no replicas to be busy.
+        Assert.Null(ReportFacts.BusyButEmpty(s.Options[0] with { Monthly = [.. s.Options[0].Monthly.Select(m => m with { Utilization = 1, BatchSizeP50 = 1, KvUtilizationP95 = 0 })] }));
+    }
+
     [Fact]
     public void OnlyHybridsGetAnOverflowSentence()
     {

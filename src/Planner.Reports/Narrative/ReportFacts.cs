@@ -176,6 +176,7 @@ internal sealed class ReportFacts
         {
             risks.AddRange(WaitRisks(o));
         }
+        risks.AddRange(ordered.Select(BusyButEmpty).OfType<string>());
         List<string> outages = ordered.Where(o => o.Availability is < 1)
             .Select(o => $"{o.Name} {Fmt.Number(o.Availability!.Value, "0.0##%")} (about {Fmt.Number((1 - o.Availability.Value) * 30 * 24 * 60, "#,##0")} minutes of outage in a 30-day month)")
             .ToList();
@@ -307,6 +308,32 @@ internal sealed class ReportFacts
         string from = first == o.Monthly[0].CalendarMonth ? "" : $" (none before {first})";
         return $"{o.Name} sent {Fmt.Count(overflowed)} requests ({SmallPercent(overflowed / Math.Max(1, requests))}) to its API over the horizon{from}, " +
             $"{Fmt.Usd(apiUsd)} of API tokens in all; the largest share in {most.CalendarMonth} ({SmallPercent(mostShare)} of its requests); the monthly figures in the appendix give each month's.";
+    }
+
+    /// <summary>Utilization at or above which a fleet reads as saturated.</summary>
+    public const double BusyUtilization = 0.9;
+
+    /// <summary>KV-cache use at the 95th percentile at or below which a busy fleet is far from full.</summary>
+    public const double EmptyKvCache = 0.2;
+
+    /// <summary>
+    /// A fleet whose replicas are busy (a request in flight) nearly all the time in its last month,
+    /// yet run small batches in a KV cache mostly empty: utilization there is not compute load, and
+    /// a reader who takes 99% utilization for a saturated fleet misreads its cost, which is the
+    /// capacity it must rent (a whole instance, a minimum of replicas), not the load. None otherwise.
+    /// </summary>
+    internal static string? BusyButEmpty(OptionSection o)
+    {
+        ArgumentNullException.ThrowIfNull(o);
+        MonthSection last = o.Monthly[^1];
+        if (o.Kind == "api" || last.Utilization is not >= BusyUtilization || last.KvUtilizationP95 is not double kv || kv > EmptyKvCache
+            || last.BatchSizeP50 is not double batch)
+        {
+            return null;
+        }
+        return $"{o.Name}'s replicas are busy {Fmt.Percent(last.Utilization.Value)} of the time in {last.CalendarMonth} (at least one request in flight), but far from full: "
+            + $"a median batch of {Fmt.Number(batch, "0.#")} sequences and {Fmt.Percent(kv)} of the KV cache in use at the 95th percentile. "
+            + "Utilization here is not compute load; its GPUs could carry much more traffic, and its cost is the capacity it must rent (whole instances, min_replicas), not its load.";
     }
 
     private static string MeanWait(double waits, double seconds) =>
