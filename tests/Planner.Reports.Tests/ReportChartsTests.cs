@@ -31,6 +31,21 @@ public sealed class ReportChartsTests
     }
 
     [Fact]
+    public void TheDaysReplicasCaptionDescribesARampOnlyWhereThereIsOne()
+    {
+        SummaryDocument s = SampleSummary.Create();
+        Assert.Equal("Scale-up follows the rise in load after a cold start; scale-down waits for the stabilisation window.",
+            ReportCharts.Build(s).Single(c => c.Spec.Id == "day-replicas").Caption);
+
+        // A flat load (a trace hour repeated round the clock) holds the fleet at one size all day.
+        OptionSection l4 = s.Options[1];
+        TimelineSection flat = l4.Timeline! with { Points = [.. l4.Timeline!.Points.Select(p => p with { Replicas = 4 })] };
+        s = s with { Options = [s.Options[0], l4 with { Timeline = flat }, s.Options[2]] };
+        Assert.Equal("Each fleet holds the same replicas all day: its load does not move enough over the day to need another, or to spare one.",
+            ReportCharts.Build(s).Single(c => c.Spec.Id == "day-replicas").Caption);
+    }
+
+    [Fact]
     public void BreakEvenIsMarkedOnTheCumulativeChart()
     {
         ChartSpec cumulative = Charts(SampleSummary.Create())["cumulative-cost"];

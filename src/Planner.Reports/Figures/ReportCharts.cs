@@ -334,7 +334,9 @@ public static class ReportCharts
                     ColorIndex = IndexOf(summary.Options, o),
                     Points = o.Timeline!.Points.Select(p => new ChartPoint(p.StartSeconds / 3600, p.Replicas ?? double.NaN)).ToList(),
                 }).ToList(),
-            }, CapacityGroup, "Scale-up follows the morning ramp after a cold start; scale-down waits for the stabilisation window.");
+            }, CapacityGroup, withReplicas.All(o => Steady(o.Timeline!.Points))
+                ? "Each fleet holds the same replicas all day: its load does not move enough over the day to need another, or to spare one."
+                : "Scale-up follows the rise in load after a cold start; scale-down waits for the stabilisation window.");
         }
     }
 
@@ -479,4 +481,11 @@ public static class ReportCharts
 
     private static string AtHorizon(IEnumerable<OptionSection> options, Func<MonthSection, double?> value, Func<double, string> format) =>
         string.Join(", ", options.Select(o => o.Name + " " + format(value(o.Monthly[^1]) ?? double.NaN)));
+
+    /// <summary>Whether a day's replicas stay within half a replica of one number (the caption then has no ramp to describe).</summary>
+    private static bool Steady(IEnumerable<TimelinePointSection> points)
+    {
+        List<double> replicas = [.. points.Select(p => p.Replicas).OfType<double>()];
+        return replicas.Count == 0 || replicas.Max() - replicas.Min() < 0.5;
+    }
 }
