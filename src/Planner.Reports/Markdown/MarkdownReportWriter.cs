@@ -70,7 +70,8 @@ public static class MarkdownReportWriter
         }
         md.Append('\n');
         md.Append($"Savings are {Text(s.Baseline)}'s cumulative cost minus the option's, one-time costs included: a negative figure means the option costs more. "
-            + "Cheaper per month from gives the daily volume at which the two monthly costs cross, interpolated between the months either side; the option stays cheaper after it.\n");
+            + "Cheaper per month from gives the daily volume at which the two monthly costs cross, interpolated between the months either side; the option stays cheaper after it "
+            + "(month 1: cheaper from the first month; not by the horizon: never cheaper per month).\n");
         md.Append(anyMisses ? "\n⚠ marks an option that misses the SLO in some month: its break-even compares cost alone.\n\n" : "\n");
 
         md.Append("## Main risks\n\n");
