@@ -7,7 +7,7 @@ namespace Planner.Scenarios.Loading;
 public static class LognormalFit
 {
     /// <summary>The standard normal quantile at 0.95.</summary>
-    public const double Z95 = 1.6448536269514722;
+    public const double Z95 = Planner.Core.Specs.LognormalTokens.Z95;
 
     /// <summary>
     /// From the median and the 95th percentile: the median of a lognormal is exp(mu), and its

@@ -52,7 +52,8 @@ internal static class TokenDistributionReader
             r.Context.Error(at, Messages.MustBeAtLeast(r.Path, "max", maxTokens, "min", minTokens));
             boundsFailed = true;
         }
-        return parameters is { } p && !boundsFailed ? new LognormalTokens(p.Mu, p.Sigma, minTokens, maxTokens) : null;
+        LognormalQuote quote = r.Has("mean") || r.Has("sd") ? LognormalQuote.MeanAndStandardDeviation : LognormalQuote.MedianAndP95;
+        return parameters is { } p && !boundsFailed ? new LognormalTokens(p.Mu, p.Sigma, minTokens, maxTokens) { Quote = quote } : null;
     }
 
     private static EmpiricalTokens? ReadEmpirical(MappingReader r, LoadContext context)
@@ -68,7 +69,7 @@ internal static class TokenDistributionReader
             return null;
         }
         return column == "context"
-            ? new EmpiricalTokens(trace.ContextTokens, $"{written} (ContextTokens)")
-            : new EmpiricalTokens(trace.GeneratedTokens, $"{written} (GeneratedTokens)");
+            ? new EmpiricalTokens(trace.ContextTokens, $"{written} (ContextTokens)") { Trace = written, Column = column }
+            : new EmpiricalTokens(trace.GeneratedTokens, $"{written} (GeneratedTokens)") { Trace = written, Column = column };
     }
 }

@@ -39,9 +39,17 @@ internal static class WorkloadReader
         }
 
         VolumeSpec? volume = r.Mapping("volume", required: true) is { } volumeReader ? ReadVolume(volumeReader, context.HorizonMonths) : null;
-        IReadOnlyList<double>? hourly = r.Get("daily_shape") is { } shapeNode
+        YamlNode? shapeNode = r.Get("daily_shape");
+        IReadOnlyList<double>? hourly = shapeNode is not null
             ? ReadDailyShape(shapeNode, r.PathOf("daily_shape"), context.Read)
             : DailyShapes.Flat;
+        // Reports name the preset; a list of weights is the scenario's own shape.
+        string? shapeName = shapeNode switch
+        {
+            null => DailyShapes.FlatName,
+            YamlScalarNode scalar => scalar.Value,
+            _ => null,
+        };
         double? weekend = r.Double("weekend_factor", ValueRange.Between(0, 10));
         ArrivalSpec? arrivals = new();
         if (r.Mapping("arrivals") is { } arrivalsReader)
@@ -63,6 +71,7 @@ internal static class WorkloadReader
             Classes = classes,
             Volume = volume,
             HourlyWeights = hourly,
+            DailyShapeName = shapeName,
             Arrivals = arrivals,
             Replay = replay,
         };
@@ -74,8 +83,8 @@ internal static class WorkloadReader
     {
         Name = "replay",
         Share = 1.0,
-        InputTokens = new EmpiricalTokens(replay.InputTokens, $"{replay.Source} (ContextTokens)"),
-        OutputTokens = new EmpiricalTokens(replay.OutputTokens, $"{replay.Source} (GeneratedTokens)"),
+        InputTokens = new EmpiricalTokens(replay.InputTokens, $"{replay.Source} (ContextTokens)") { Trace = replay.Source, Column = "context" },
+        OutputTokens = new EmpiricalTokens(replay.OutputTokens, $"{replay.Source} (GeneratedTokens)") { Trace = replay.Source, Column = "generated" },
     };
 
     private static IReadOnlyList<RequestClassSpec>? ReadClasses(YamlNode node, YamlNode keyNode, string path, LoadContext context)

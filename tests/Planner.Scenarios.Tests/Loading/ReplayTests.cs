@@ -28,6 +28,8 @@ public sealed class ReplayTests
         Assert.Equal(1.0, only.Share);
         Assert.Equal(250, only.InputTokens.MeanTokens);
         Assert.Equal(25, only.OutputTokens.MeanTokens);
+        Assert.Equal(("traces/small.csv", "context"), (((EmpiricalTokens)only.InputTokens).Trace, ((EmpiricalTokens)only.InputTokens).Column));
+        Assert.Equal(("traces/small.csv", "generated"), (((EmpiricalTokens)only.OutputTokens).Trace, ((EmpiricalTokens)only.OutputTokens).Column));
     }
 
     [Fact]

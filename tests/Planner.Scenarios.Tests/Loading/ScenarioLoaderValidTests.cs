@@ -43,6 +43,10 @@ public sealed class ScenarioLoaderValidTests
         Assert.Equal(2500, Math.Exp(input.Mu + Z95 * input.Sigma), 6);
         Assert.Equal(1, input.MinTokens);
         Assert.Equal(32000, input.MaxTokens);
+        // Reports state the figures as written: this form, and the two figures put back from μ and σ.
+        Assert.Equal(LognormalQuote.MedianAndP95, input.Quote);
+        Assert.Equal(600, input.MedianTokens, 9);
+        Assert.Equal(2500, input.P95Tokens, 9);
     }
 
     [Fact]
@@ -53,6 +57,8 @@ public sealed class ScenarioLoaderValidTests
         double variance = (Math.Exp(output.Sigma * output.Sigma) - 1) * Math.Exp(2 * output.Mu + output.Sigma * output.Sigma);
         Assert.Equal(250, output.MeanTokens, 9);
         Assert.Equal(180 * 180, variance, 6);
+        Assert.Equal(LognormalQuote.MeanAndStandardDeviation, output.Quote);
+        Assert.Equal(180, output.StandardDeviationTokens, 9);
         Assert.Equal(Math.Sqrt(Math.Log(1 + 180.0 * 180 / (250 * 250))), output.Sigma, 12);
         Assert.Equal(1, output.MinTokens);
         Assert.Equal(131072, output.MaxTokens);
@@ -69,6 +75,8 @@ public sealed class ScenarioLoaderValidTests
         var output = Assert.IsType<EmpiricalTokens>(summarize.OutputTokens);
         Assert.Equal([10, 20, 30, 40], output.Values);
         Assert.Equal("traces/small.csv (GeneratedTokens)", output.Source);
+        Assert.Equal("traces/small.csv", output.Trace);
+        Assert.Equal("generated", output.Column);
         Assert.Equal(0, summarize.CachedPrefixFraction);
     }
 
@@ -81,9 +89,23 @@ public sealed class ScenarioLoaderValidTests
         Assert.Equal(24, w.HourlyWeights.Count);
         Assert.Equal(24, w.HourlyWeights.Sum(), 9);
         Assert.Equal(DailyShapes.BusinessHours, w.HourlyWeights.Select(x => Math.Round(x, 9)).ToArray());
+        Assert.Equal("business_hours", w.DailyShapeName);
         Assert.Equal(0.6, w.WeekendFactor);
         Assert.Equal(new ArrivalSpec { Kind = ArrivalProcessKind.Gamma, CoefficientOfVariation = 2.0 }, w.Arrivals);
         Assert.Null(w.Replay);
+    }
+
+    [Fact]
+    public void The_daily_shape_keeps_its_preset_name_flat_by_default_and_none_for_a_list()
+    {
+        ScenarioLoadResult byDefault = TestFiles.Load(SampleScenarios.Minimal);
+        string weights = string.Join(", ", Enumerable.Range(0, 24).Select(h => h < 12 ? "1" : "3"));
+        ScenarioLoadResult listed = TestFiles.Load(SampleScenarios.ReplaceLine(SampleScenarios.Minimal, "volume:", $"volume: {{requests_per_day: 1000}}\n  daily_shape: [{weights}]"));
+        DiagnosticAssert.Clean(byDefault);
+        DiagnosticAssert.Clean(listed);
+        Assert.Equal("flat", byDefault.Scenario!.Workload.DailyShapeName);
+        Assert.Null(listed.Scenario!.Workload.DailyShapeName);
+        Assert.Equal(1.5, listed.Scenario.Workload.HourlyWeights[12], 12);
     }
 
     [Fact]

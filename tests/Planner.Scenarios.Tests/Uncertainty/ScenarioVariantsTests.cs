@@ -77,7 +77,7 @@ public sealed class ScenarioVariantsTests(ITestOutputHelper output)
 
         var tokens = Assert.IsType<LognormalTokens>(s.Workload.Classes.Single(c => c.Name == "chat").OutputTokens);
         (double mu, double sigma) = LognormalFit.FromMeanAndStandardDeviation(300, 180);
-        Assert.Equal(new LognormalTokens(mu, sigma, 1, 2048), tokens);
+        Assert.Equal(new LognormalTokens(mu, sigma, 1, 2048) { Quote = LognormalQuote.MeanAndStandardDeviation }, tokens);
         Assert.Equal(300, tokens.MeanTokens, 9);
 
         // The salary is one anchored value: all three self-hosted options move together.
