@@ -69,6 +69,13 @@ public sealed class SummaryJsonTests
             Assert.True(be.TryGetProperty(key, out _), key);
         }
         Assert.Equal("api", root.GetProperty("baseline").GetString());
+        // The workload block states the same planned volume the monthly figures carry.
+        JsonElement volume = root.GetProperty("workload").GetProperty("volume");
+        Assert.Equal(500, volume.GetProperty("first_month").GetProperty("requests_per_day").GetDouble());
+        Assert.Equal(550, volume.GetProperty("horizon_month").GetProperty("requests_per_day").GetDouble());
+        Assert.Equal(month.GetProperty("planned_requests").GetDouble(), volume.GetProperty("first_month").GetProperty("planned_requests").GetDouble());
+        Assert.Equal(option.GetProperty("monthly")[1].GetProperty("planned_requests").GetDouble(), volume.GetProperty("horizon_month").GetProperty("planned_requests").GetDouble());
+        Assert.Equal(100, root.GetProperty("workload").GetProperty("classes")[0].GetProperty("input_tokens").GetProperty("tokens").GetInt32());
     }
 
     [Fact]

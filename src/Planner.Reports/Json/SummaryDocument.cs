@@ -15,6 +15,10 @@ public sealed record SummaryDocument(
     IReadOnlyList<string> Warnings,
     SimulationSection Simulation)
 {
+    /// <summary>The traffic the figures rest on, as the scenario states it; absent in summaries written before it was recorded.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public WorkloadSection? Workload { get; init; }
+
     /// <summary>Price changes on the timeline, from the scenario (part of the assumptions); absent when there are none.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<PriceEventSection>? PriceEvents { get; init; }

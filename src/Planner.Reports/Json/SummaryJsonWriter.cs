@@ -42,6 +42,13 @@ public static class SummaryJsonWriter
         {
             throw new JsonException("not a Planner summary: an option's noise needs checked_months");
         }
+        if (document.Workload is { } w && (w.Volume?.Basis is null || w.Volume.Growth is null || w.Volume.FirstMonth?.CalendarMonth is null
+            || w.Volume.HorizonMonth?.CalendarMonth is null || w.DailyShape?.Name is null || w.DailyShape.HourlyWeights is null
+            || w.Arrivals?.Process is null || w.Classes is null || w.Trace is { Path: null }
+            || w.Classes.Any(c => c?.Name is null || c.InputTokens?.Distribution is null || c.OutputTokens?.Distribution is null)))
+        {
+            throw new JsonException("not a Planner summary: workload needs volume (basis, growth, first_month, horizon_month), daily_shape (name, hourly_weights), arrivals (process), classes (name, input_tokens, output_tokens) and a trace's path");
+        }
         if (document.Sensitivity is { Bars: null })
         {
             throw new JsonException("not a Planner summary: sensitivity needs bars");
@@ -92,6 +99,7 @@ public static class SummaryJsonWriter
             new SimulationSection(p.SimulatedRequests, p.SimulatedEvents, s.Simulation.MaxRequestsPerDay, s.Simulation.MinSegmentSeconds, s.Simulation.WarmUpSeconds)
                 { DaysPerMonth = s.Simulation.DaysPerMonth })
         {
+            Workload = WorkloadSections.Of(s),
             PriceEvents = DecisionSections.PriceEvents(s.PriceEvents, s.StartMonth),
             Finance = report.MonteCarlo is null ? null : new FinanceSection(s.Finance.DiscountRatePerYear),
             Uncertainty = report.MonteCarlo is MonteCarloResult mc ? DecisionSections.Uncertainty(mc) : null,

@@ -38,6 +38,10 @@ public static class SummaryValueCheck
             check.Amount(At(at, nameof(b.CrossoverRequestsPerDay)), b.CrossoverRequestsPerDay);
             check.Finite(At(at, nameof(b.SavingsAtHorizonUsd)), b.SavingsAtHorizonUsd);
         }
+        if (summary.Workload is { } w)
+        {
+            Workload(check, Name(nameof(SummaryDocument.Workload)), w);
+        }
         SimulationSection s = summary.Simulation;
         string simulation = Name(nameof(SummaryDocument.Simulation));
         check.Amount(At(simulation, nameof(s.SimulatedRequests)), s.SimulatedRequests);
@@ -72,6 +76,69 @@ public static class SummaryValueCheck
         check.Amount(At(at, nameof(s.SloTpotP95Ms)), s.SloTpotP95Ms);
         check.Amount(At(at, nameof(s.SloE2eP99Ms)), s.SloE2eP99Ms);
         check.Amount(At(at, nameof(s.RevenuePerRequestUsd)), s.RevenuePerRequestUsd);
+    }
+
+    private static void Workload(Checker check, string at, WorkloadSection w)
+    {
+        VolumeSection v = w.Volume;
+        string volume = At(at, nameof(w.Volume));
+        check.Amount(At(volume, nameof(v.WeekendFactor)), v.WeekendFactor);
+        // A rate of growth may be negative (a decline), never -100% or less.
+        check.Above(At(At(volume, nameof(v.Growth)), nameof(v.Growth.MonthlyRate)), v.Growth.MonthlyRate, -1);
+        for (int i = 0; i < (v.Growth.PerMonth?.Count ?? 0); i++)
+        {
+            check.Above($"{At(At(volume, nameof(v.Growth)), nameof(v.Growth.PerMonth))}[{i}]", v.Growth.PerMonth![i], -1);
+        }
+        foreach ((string name, VolumeMonthSection m) in new[] { (nameof(v.FirstMonth), v.FirstMonth), (nameof(v.HorizonMonth), v.HorizonMonth) })
+        {
+            string monthAt = At(volume, name);
+            check.Amount(At(monthAt, nameof(m.RequestsPerDay)), m.RequestsPerDay);
+            check.Amount(At(monthAt, nameof(m.RequestsPerWeekday)), m.RequestsPerWeekday);
+            check.Amount(At(monthAt, nameof(m.RequestsPerWeekendDay)), m.RequestsPerWeekendDay);
+            check.Amount(At(monthAt, nameof(m.PlannedRequests)), m.PlannedRequests);
+        }
+        string shape = At(at, nameof(w.DailyShape));
+        check.Amount(At(shape, nameof(w.DailyShape.PeakToMean)), w.DailyShape.PeakToMean);
+        for (int i = 0; i < w.DailyShape.HourlyWeights.Count; i++)
+        {
+            check.Amount($"{At(shape, nameof(w.DailyShape.HourlyWeights))}[{i}]", w.DailyShape.HourlyWeights[i]);
+        }
+        check.Amount(At(At(at, nameof(w.Arrivals)), nameof(w.Arrivals.Cv)), w.Arrivals.Cv);
+        for (int i = 0; i < w.Classes.Count; i++)
+        {
+            RequestClassSection c = w.Classes[i];
+            string classAt = $"{At(at, nameof(w.Classes))}[{i}]";
+            check.Share(At(classAt, nameof(c.Share)), c.Share);
+            check.Share(At(classAt, nameof(c.CachedPrefixFraction)), c.CachedPrefixFraction);
+            Tokens(check, At(classAt, nameof(c.InputTokens)), c.InputTokens);
+            Tokens(check, At(classAt, nameof(c.OutputTokens)), c.OutputTokens);
+        }
+        check.Amount(At(at, nameof(w.MeanInputTokens)), w.MeanInputTokens);
+        check.Amount(At(at, nameof(w.MeanOutputTokens)), w.MeanOutputTokens);
+        if (w.Trace is { } t)
+        {
+            string traceAt = At(at, nameof(w.Trace));
+            check.Amount(At(traceAt, nameof(t.Rows)), t.Rows);
+            check.Amount(At(traceAt, nameof(t.SpanS)), t.SpanS);
+            check.Amount(At(traceAt, nameof(t.LastOffsetS)), t.LastOffsetS);
+            check.Amount(At(traceAt, nameof(t.RequestsPerS)), t.RequestsPerS);
+            check.Amount(At(traceAt, nameof(t.RequestsPerDay)), t.RequestsPerDay);
+            check.Amount(At(traceAt, nameof(t.MeanInputTokens)), t.MeanInputTokens);
+            check.Amount(At(traceAt, nameof(t.MeanOutputTokens)), t.MeanOutputTokens);
+        }
+    }
+
+    private static void Tokens(Checker check, string at, TokenDistributionSection d)
+    {
+        check.Amount(At(at, nameof(d.Tokens)), d.Tokens);
+        check.Amount(At(at, nameof(d.Median)), d.Median);
+        check.Amount(At(at, nameof(d.P95)), d.P95);
+        check.Amount(At(at, nameof(d.Mean)), d.Mean);
+        check.Amount(At(at, nameof(d.Sd)), d.Sd);
+        check.Amount(At(at, nameof(d.Min)), d.Min);
+        check.Amount(At(at, nameof(d.Max)), d.Max);
+        check.Amount(At(at, nameof(d.Rows)), d.Rows);
+        check.Amount(At(at, nameof(d.MeanTokens)), d.MeanTokens);
     }
 
     private static void Option(Checker check, string at, OptionSection o)
@@ -238,6 +305,10 @@ public static class SummaryValueCheck
 
         /// <summary>A share or a probability: 0 to 1.</summary>
         public void Share(string path, double? value) => Require(path, value, v => v is >= 0 and <= 1, "a number from 0 to 1");
+
+        /// <summary>A rate that may be negative but stays above <paramref name="bound"/> (growth above -100%).</summary>
+        public void Above(string path, double? value, double bound) =>
+            Require(path, value, v => v > bound, "a finite number above " + bound.ToString(CultureInfo.InvariantCulture));
 
         /// <summary>A figure that may be negative (a margin, a saving), but is a number.</summary>
         public void Finite(string path, double? value) => Require(path, value, _ => true, "a finite number");
