@@ -46,6 +46,9 @@ public sealed class BrowserReportTests(GeneratedReport report, ITestOutputHelper
             Assert.Equal(1, await section.CountAsync());
             Assert.True(await section.Locator("h2").IsVisibleAsync(), $"section {id} has a visible heading");
         }
+        // The traffic the figures rest on, stated before the assumptions with month 1's planned requests.
+        string workload = await page.Locator("section#workload").InnerTextAsync();
+        Assert.Contains(Planner.Reports.Formatting.Fmt.Count(summary.Workload!.Volume.FirstMonth.PlannedRequests ?? double.NaN), workload);
         Assert.Contains(summary.Recommendation.Option, await page.Locator("#summary .choice").InnerTextAsync());
         // One decision as the reader sees it: the recommendation's words and the best-alternative
         // card, as drawn, carry summary.json's option, alternative and total.
@@ -115,7 +118,7 @@ public sealed class BrowserReportTests(GeneratedReport report, ITestOutputHelper
         Assert.NotNull(await page.GotoAsync(url, new PageGotoOptions { WaitUntil = WaitUntilState.Load }));
 
         var ids = HtmlReportWriter.OptionalSections(summary).Select(s => s.Id).ToList();
-        Assert.Equal(["uncertainty", "sensitivity", "optimization", "fine-tuning"], ids);
+        Assert.Equal(["uncertainty", "sensitivity", "optimization", "fine-tuning", "workload"], ids);
         foreach (string id in ids)
         {
             ILocator section = page.Locator($"section#{id}");

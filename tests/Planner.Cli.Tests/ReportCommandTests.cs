@@ -32,6 +32,27 @@ public sealed class ReportCommandTests(GeneratedReport generated)
     }
 
     [Fact]
+    public void RendersASummaryWrittenBeforeTheWorkloadBlockWithoutTheWorkloadSection()
+    {
+        using var dir = new TempDir();
+        string run = CopyOfTheRun(dir);
+        Assert.Contains("## Workload\n", File.ReadAllText(Path.Combine(run, "report.md")), StringComparison.Ordinal);
+        string summaryPath = Path.Combine(run, "summary.json");
+        var json = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(summaryPath))!;
+        Assert.True(json.AsObject().Remove("workload"), "a run writes the workload block");
+        File.WriteAllText(summaryPath, json.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
+        string copy = Path.Combine(dir.Path, "copy");
+
+        CliRun report = CliRun.Invoke("report", run, "--out", copy, "--no-pdf");
+
+        Assert.True(report.ExitCode == 0, report.Stderr);
+        string markdown = File.ReadAllText(Path.Combine(copy, "report.md"));
+        Assert.DoesNotContain("## Workload", markdown, StringComparison.Ordinal);
+        Assert.Contains("## Assumptions", markdown, StringComparison.Ordinal);
+        Assert.DoesNotContain("id=\"workload\"", File.ReadAllText(Path.Combine(copy, "report.html")), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void AMistypedBrowserIsBadInputAndTouchesNothing()
     {
         using var dir = new TempDir();

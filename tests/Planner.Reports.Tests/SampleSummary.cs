@@ -1,3 +1,4 @@
+using Planner.Core.Specs;
 using Planner.Reports.Json;
 
 namespace Planner.Reports.Tests;
@@ -62,8 +63,45 @@ internal static class SampleSummary
                 new AssumptionSection("options[2].pricing", "2.10 USD/GPU-hour (spot)", "quote from \"GPU Co\"", null, false),
             ],
             ["scenarios/acme-chat.yaml:40:14: warning: price 'api-mini-list' is from 2025-04-14, 20 months before the scenario starts (prices older than 12 months may be stale)"],
-            new SimulationSection(1_234_567, 4_567_890, 60_000, 600, 1800));
+            new SimulationSection(1_234_567, 4_567_890, 60_000, 600, 1800))
+        {
+            Workload = WorkloadSections.Of(Scenario()),
+        };
     }
+
+    /// <summary>
+    /// The traffic the sample states: two classes (a lognormal quoted by median and p95, one by mean
+    /// and sd, fixed counts, a cached prefix), 10,000 requests a day growing 20% a month, weekends at
+    /// half a weekday, business hours, bursty arrivals. Options are not needed for the workload block.
+    /// </summary>
+    public static ScenarioSpec Scenario() => new()
+    {
+        Name = "acme-chat",
+        StartMonth = new DateOnly(2027, 1, 1),
+        HorizonMonths = Months,
+        Seed = 7,
+        Workload = new WorkloadSpec
+        {
+            Classes =
+            [
+                new RequestClassSpec
+                {
+                    Name = "chat", Share = 0.8, CachedPrefixFraction = 0.3,
+                    InputTokens = new LognormalTokens(Math.Log(600), Math.Log(2500.0 / 600) / LognormalTokens.Z95, 1, 32_000),
+                    OutputTokens = new LognormalTokens(Math.Log(250) - Math.Log(1 + 180.0 * 180 / (250 * 250)) / 2, Math.Sqrt(Math.Log(1 + 180.0 * 180 / (250 * 250))), 1, 131_072)
+                        { Quote = LognormalQuote.MeanAndStandardDeviation },
+                },
+                new RequestClassSpec { Name = "summarize", Share = 0.2, InputTokens = new FixedTokens(3000), OutputTokens = new FixedTokens(150) },
+            ],
+            Volume = new VolumeSpec { RequestsPerDayMonth1 = 10_000, MonthlyGrowthRates = [0.2] },
+            HourlyWeights = [0.2, 0.2, 0.2, 0.2, 0.2, 0.2, 0.3, 0.6, 1.2, 2.0, 2.0, 2.0, 2.0, 2.0, 2.0, 2.0, 2.0, 1.6, 1.1, 0.6, 0.5, 0.4, 0.3, 0.2],
+            DailyShapeName = "business_hours",
+            WeekendFactor = 0.5,
+            Arrivals = new ArrivalSpec { Kind = ArrivalProcessKind.Gamma, CoefficientOfVariation = 2 },
+        },
+        Slo = new SloSpec { TtftP95Ms = 1000 },
+        Options = [],
+    };
 
     private static OptionSection Option(string name, string kind, string performance,
         Func<int, (CostBreakdownSection Cost, double Ttft, double E2e, double Backoffs, double Rejected, double Utilization, double Replicas, bool SloMet)> month,

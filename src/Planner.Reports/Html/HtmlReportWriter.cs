@@ -39,6 +39,7 @@ public static class HtmlReportWriter
         Sensitivity(h, summary, charts);
         Optimization(h, summary, charts);
         FineTuning(h, summary);
+        Workload(h, summary);
         Assumptions(h, summary);
         h.Append("<section id=\"methodology\">\n<h2>Methodology</h2>\n");
         foreach (string paragraph in Methodology.Paragraphs(summary))
@@ -169,6 +170,10 @@ public static class HtmlReportWriter
         {
             sections.Add(("fine-tuning", "Fine-tuning"));
         }
+        if (WorkloadNarrative.Has(summary))
+        {
+            sections.Add(("workload", "Workload"));
+        }
         return sections;
     }
 
@@ -253,8 +258,8 @@ public static class HtmlReportWriter
         h.Append("</section>\n");
     }
 
-    /// <summary>A <see cref="TextTable"/> in a scrolling wrapper; <paramref name="codeColumn"/> is shown as code (a scenario path), <paramref name="wrapColumn"/> may wrap.</summary>
-    private static void Table(StringBuilder h, TextTable table, int codeColumn = -1, int wrapColumn = -1)
+    /// <summary>A <see cref="TextTable"/> in a scrolling wrapper; <paramref name="codeColumn"/> is shown as code (a scenario path), <paramref name="wrapColumn"/> and the <paramref name="wrapColumns"/> − 1 after it may wrap.</summary>
+    private static void Table(StringBuilder h, TextTable table, int codeColumn = -1, int wrapColumn = -1, int wrapColumns = 1)
     {
         h.Append("<div class=\"table-wrap\">\n<table>\n<thead><tr>");
         for (int c = 0; c < table.Headers.Count; c++)
@@ -268,11 +273,39 @@ public static class HtmlReportWriter
             for (int c = 0; c < row.Count; c++)
             {
                 string cell = c == codeColumn ? $"<code>{E(row[c])}</code>" : E(row[c]);
-                h.Append(table.Numeric[c] ? "<td class=\"num\">" : c == wrapColumn ? "<td class=\"wrap\">" : "<td>").Append(cell).Append("</td>");
+                bool wrap = wrapColumn >= 0 && c >= wrapColumn && c < wrapColumn + wrapColumns;
+                h.Append(table.Numeric[c] ? "<td class=\"num\">" : wrap ? "<td class=\"wrap\">" : "<td>").Append(cell).Append("</td>");
             }
             h.Append("</tr>\n");
         }
         h.Append("</tbody>\n</table>\n</div>\n");
+    }
+
+    /// <summary>The traffic, just before the assumptions, as report.md has it.</summary>
+    private static void Workload(StringBuilder h, SummaryDocument summary)
+    {
+        if (!WorkloadNarrative.Has(summary))
+        {
+            return;
+        }
+        h.Append("<section id=\"workload\">\n<h2>Workload</h2>\n<p>").Append(E(WorkloadNarrative.Lead(summary))).Append("</p>\n");
+        if (WorkloadNarrative.TraceTable(summary) is TextTable trace)
+        {
+            Table(h, trace, codeColumn: 0);
+        }
+        Table(h, WorkloadNarrative.VolumeTable(summary));
+        h.Append("<ul>\n");
+        foreach (string line in WorkloadNarrative.Lines(summary))
+        {
+            h.Append("<li>").Append(E(line)).Append("</li>\n");
+        }
+        h.Append("</ul>\n");
+        if (WorkloadNarrative.ClassTable(summary) is TextTable classes)
+        {
+            Table(h, classes, wrapColumn: 2, wrapColumns: 2);
+            h.Append("<p class=\"meta\">").Append(E(WorkloadNarrative.ClassNote(summary))).Append("</p>\n");
+        }
+        h.Append("</section>\n");
     }
 
     private static void Assumptions(StringBuilder h, SummaryDocument summary)

@@ -123,6 +123,8 @@ public static class MarkdownReportWriter
             md.Append('\n');
         }
 
+        Workload(md, s);
+
         md.Append("## Assumptions\n\n");
         md.Append($"SLO: {s.Scenario.SloTargets("p95 TTFT", "p95 TPOT", "p99 end-to-end")}.");
         if (s.Scenario.RevenuePerRequestUsd is double rev)
@@ -235,6 +237,36 @@ public static class MarkdownReportWriter
         md.Append('\n');
         Figures(md, charts.Where(c => c.Group == ReportCharts.OptimizationGroup), chartFolder);
         md.Append(Text(OptimizationNarrative.Method(d))).Append(" See [optimization.md](optimization.md).\n\n");
+    }
+
+    /// <summary>
+    /// The traffic, as its own section just before the assumptions: its tables would otherwise run
+    /// into the table of sourced prices under one heading. Absent for summaries written before it was recorded.
+    /// </summary>
+    private static void Workload(StringBuilder md, SummaryDocument s)
+    {
+        if (!WorkloadNarrative.Has(s))
+        {
+            return;
+        }
+        md.Append("## Workload\n\n").Append(Text(WorkloadNarrative.Lead(s))).Append("\n\n");
+        if (WorkloadNarrative.TraceTable(s) is TextTable trace)
+        {
+            Table(md, trace, codeColumn: 0);
+            md.Append('\n');
+        }
+        Table(md, WorkloadNarrative.VolumeTable(s));
+        md.Append('\n');
+        foreach (string line in WorkloadNarrative.Lines(s))
+        {
+            md.Append("- ").Append(Text(line)).Append('\n');
+        }
+        md.Append('\n');
+        if (WorkloadNarrative.ClassTable(s) is TextTable classes)
+        {
+            Table(md, classes);
+            md.Append('\n').Append(Text(WorkloadNarrative.ClassNote(s))).Append("\n\n");
+        }
     }
 
     private static void FineTuning(StringBuilder md, SummaryDocument s)
