@@ -28,4 +28,29 @@ public sealed class MonthlyCsvTests
         }
         Assert.True(anyOneTime, "the sample has a one-time cost, so the test can tell the columns apart");
     }
+
+    [Fact]
+    public void AHybridsOverflowTokensHaveColumnsOfTheirOwn()
+    {
+        // The columns a reader multiplies out: 1.2 M uncached input at $0.40/M, 0.8 M cached at
+        // $0.10/M, 0.5 M output at $1.60/M are the month's $1.36 of API tokens (the projection's
+        // side of it, tokens to dollars, is FleetPolicyTests.ProjectorCostsAHybridAsGpusPlusOverflowTokens).
+        Json.SummaryDocument s = SampleSummary.Create();
+        Json.OptionSection l4 = s.Options[1];
+        Json.MonthSection first = l4.Monthly[0] with
+        {
+            OverflowedRequests = 1_000, OverflowInputTokens = 2_000_000, OverflowCachedInputTokens = 800_000, OverflowOutputTokens = 500_000,
+            CostBreakdown = l4.Monthly[0].CostBreakdown with { ApiTokensUsd = 1.36 },
+        };
+        s = s with { Options = [s.Options[0], l4 with { Kind = "hybrid", Monthly = [first, .. l4.Monthly.Skip(1)] }, s.Options[2]] };
+        string[] lines = MonthlyCsvWriter.Serialize(s).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        List<string> header = [.. lines[0].Split(',')];
+        string[] row = lines.Select(l => l.Split(',')).First(r => r[0] == "gpu-l4" && r[header.IndexOf("month")] == "1");
+        double Cell(string name) => double.Parse(row[header.IndexOf(name)], CultureInfo.InvariantCulture);
+        double input = Cell("overflow_input_tokens"), cached = Cell("overflow_cached_input_tokens"), output = Cell("overflow_output_tokens");
+        Assert.Equal(((input - cached) * 0.40 + cached * 0.10 + output * 1.60) / 1e6, Cell("api_tokens_usd"), 2);
+        // Other kinds leave the columns empty.
+        string[] api = lines.Select(l => l.Split(',')).First(r => r[0] == "api-mini");
+        Assert.Equal("", api[header.IndexOf("overflow_input_tokens")]);
+    }
 }

@@ -62,6 +62,10 @@ public sealed record MonthlyOutcome
     public double SpotInterruptions { get; init; }
     /// <summary>Requests a hybrid sent to its API.</summary>
     public double OverflowedRequests { get; init; }
+    /// <summary>Tokens billed at the API's prices (all of an API option's; a hybrid's overflow only): input, its cached share, and output.</summary>
+    public double ApiInputTokens { get; init; }
+    public double ApiCachedInputTokens { get; init; }
+    public double ApiOutputTokens { get; init; }
     /// <summary>Running sequences per engine step (time-weighted), median and p95; NaN for APIs.</summary>
     public double BatchSizeP50 { get; init; } = double.NaN;
     public double BatchSizeP95 { get; init; } = double.NaN;

@@ -210,6 +210,16 @@ public sealed record MonthSection(
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public double? OverflowedRequests { get; init; }
 
+    /// <summary>The tokens of a hybrid's overflow, which its API bills (input, its cached share, output); hybrids only.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? OverflowInputTokens { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? OverflowCachedInputTokens { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? OverflowOutputTokens { get; init; }
+
     /// <summary>Running sequences per engine step, time-weighted median and p95.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public double? BatchSizeP50 { get; init; }

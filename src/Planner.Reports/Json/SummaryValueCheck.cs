@@ -229,6 +229,9 @@ public static class SummaryValueCheck
         check.Amount(At(at, nameof(m.RequeuedRequests)), m.RequeuedRequests);
         check.Amount(At(at, nameof(m.SpotInterruptions)), m.SpotInterruptions);
         check.Amount(At(at, nameof(m.OverflowedRequests)), m.OverflowedRequests);
+        check.Amount(At(at, nameof(m.OverflowInputTokens)), m.OverflowInputTokens);
+        check.Amount(At(at, nameof(m.OverflowCachedInputTokens)), m.OverflowCachedInputTokens);
+        check.Amount(At(at, nameof(m.OverflowOutputTokens)), m.OverflowOutputTokens);
         check.Amount(At(at, nameof(m.BatchSizeP50)), m.BatchSizeP50);
         check.Amount(At(at, nameof(m.BatchSizeP95)), m.BatchSizeP95);
         check.Amount(At(at, nameof(m.KvUtilizationP50)), m.KvUtilizationP50);

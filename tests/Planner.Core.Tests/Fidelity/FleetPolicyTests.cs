@@ -184,5 +184,7 @@ public sealed class FleetPolicyTests
         MonthlyOutcome o = Projector.Outcome(scenario, option, 0, m);
         Assert.Equal(2 * 1 + 1 * 2, o.Cost.ApiTokensUsd, 9);
         Assert.Equal(1.0, o.Cost.GpuServingUsd, 9);
+        // The month states the overflow's tokens, so that its API cost can be multiplied out.
+        Assert.Equal((2_000_000.0, 0.0, 1_000_000.0), (o.ApiInputTokens, o.ApiCachedInputTokens, o.ApiOutputTokens));
     }
 }
