@@ -23,6 +23,10 @@ public static class FleetDiagnostics
         var warnings = new List<string>();
         foreach (OptionProjection o in options)
         {
+            if (Projector.SelfHostedPart(o.Option) is SelfHostedOptionSpec hosted && SpansMachines(o.Name, hosted) is string spans)
+            {
+                warnings.Add(spans);
+            }
             if (Projector.SelfHostedPart(o.Option) is not { Autoscaler: AutoscalerSpec a } fleet || o.Months.Count == 0)
             {
                 continue;
@@ -89,6 +93,26 @@ public static class FleetDiagnostics
         string why = string.Create(CultureInfo.InvariantCulture,
             $"Either the load sits at a boundary between two fleet sizes, so each scale-down is undone within minutes, or its replicas are near their capacity at the autoscaler's target of {a.TargetValue:0.##}, so queues build, the autoscaler overshoots{max} and sheds again; ");
         return found + why + "each cold start is paid GPU time, and a longer scale_down_stabilization_s (for the first) or a lower target (for the second) would cost less and serve faster.";
+    }
+
+    /// <summary>
+    /// A replica of more GPUs than the named instance holds: its tensor-parallel group spans
+    /// machines and all-reduces over their network, which the step times (the GPU's own
+    /// interconnect) do not model, so its throughput is optimistic. A price per GPU with no
+    /// machine named (a marketplace renting GPUs singly) may put them in one machine. None otherwise.
+    /// </summary>
+    public static string? SpansMachines(string name, SelfHostedOptionSpec s)
+    {
+        ArgumentNullException.ThrowIfNull(s);
+        int perInstance = s.Pricing.GpusPerInstance;
+        if (s.GpusPerReplica <= perInstance || s.Pricing.InstanceType is not string type)
+        {
+            return null;
+        }
+        int instances = (s.GpusPerReplica + perInstance - 1) / perInstance;
+        return FormattableString.Invariant($"{name}'s replicas of {s.GpusPerReplica} GPUs span {instances} {type} instances of {perInstance} GPU{(perInstance == 1 ? "" : "s")} each: ")
+            + FormattableString.Invariant($"tensor parallelism across machines all-reduces over their network, which Planner's step times do not model (they use the {s.Gpu.Id}'s own interconnect), ")
+            + "so its throughput and latency are optimistic; price an instance that holds a whole replica.";
     }
 
     /// <summary>Least share of a month's requests waiting 1 s or more for capacity that counts as queueing at the ceiling.</summary>

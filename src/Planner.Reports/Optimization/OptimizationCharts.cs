@@ -43,7 +43,7 @@ public static class OptimizationCharts
             Description = $"Monthly GPU cost of the configuration chosen for each month, simulated at that month's volume, against {d.PathSummary.ReferenceOption} as configured in the scenario. "
                 + $"{d.PathSummary.Switches} hardware switch{(d.PathSummary.Switches == 1 ? "" : "es")}, each marked with the hardware moved to. In {last}: path {Fmt.Usd(path.Count > 0 ? path[^1].Y : double.NaN)}, {d.PathSummary.ReferenceOption} {Fmt.Usd(reference.Count > 0 ? reference[^1].Y : double.NaN)}.",
             X = new ChartAxis { Categories = months },
-            Y = new ChartAxis { Label = "USD per month (GPU serving, idle and cold start)", Format = ValueFormat.Currency },
+            Y = new ChartAxis { Label = "USD per month (GPU serving, idle, cold start and unused)", Format = ValueFormat.Currency },
             Legend = true,
             Series =
             [

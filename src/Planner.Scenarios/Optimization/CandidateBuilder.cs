@@ -89,6 +89,16 @@ public static class CandidateBuilder
                         continue;
                     }
                     anyFits = true;
+                    if (gpus > offer.Pricing.GpusPerInstance && offer.Pricing.InstanceType is not null)
+                    {
+                        // Tensor parallelism across machines runs over the network, which the step
+                        // times (the GPU's own interconnect) do not model: such a replica cannot be
+                        // rented as simulated. A price per GPU with no machine named (a marketplace
+                        // that rents GPUs singly) may put them in one machine.
+                        notes.Add(string.Create(CultureInfo.InvariantCulture,
+                            $"{gpu.Id}×{gpus} on {offer.InstanceLabel} skipped: a replica's {gpus} GPUs must share one machine's interconnect, and the instance holds {offer.Pricing.GpusPerInstance}"));
+                        continue;
+                    }
                     foreach (SelfHostedOptionSpec c in Variants(baseOption, offer, gpus, precision, request))
                     {
                         if (names.Add(c.Name))

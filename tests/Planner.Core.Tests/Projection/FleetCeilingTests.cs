@@ -67,6 +67,25 @@ public sealed class FleetCeilingTests
     }
 
     [Fact]
+    public void AReplicaSpanningMachinesIsNamedAndOneInsideAMachineIsNot()
+    {
+        SelfHostedOptionSpec fleet = TestSpecs.SelfHosted(autoscaler: UpToFour);
+        SelfHostedOptionSpec spanning = fleet with
+        {
+            GpusPerReplica = 4, Pricing = fleet.Pricing with { GpusPerInstance = 1, InstanceType = "g6e.xlarge" },
+        };
+        Assert.Equal($"self's replicas of 4 GPUs span 4 g6e.xlarge instances of 1 GPU each: tensor parallelism across machines all-reduces over their network, "
+            + $"which Planner's step times do not model (they use the {fleet.Gpu.Id}'s own interconnect), so its throughput and latency are optimistic; price an instance that holds a whole replica.",
+            FleetDiagnostics.SpansMachines("self", spanning));
+        // Inside one 8-GPU machine, or priced per GPU with no machine named (a marketplace): nothing to say.
+        Assert.Null(FleetDiagnostics.SpansMachines("self", spanning with { Pricing = spanning.Pricing with { GpusPerInstance = 8 } }));
+        Assert.Null(FleetDiagnostics.SpansMachines("self", spanning with { Pricing = spanning.Pricing with { InstanceType = null } }));
+        // The run's warnings include it.
+        OptionProjection o = Fleet((3, 0, true)) with { Option = spanning };
+        Assert.Contains(FleetDiagnostics.Warnings([o]), w => w.StartsWith("self's replicas of 4 GPUs span", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void ReachingTheMaximumWithoutQueueingIsNoWarning()
     {
         // Under 0.1% of the month's requests waiting is noise; below the maximum nothing is capped.

@@ -57,9 +57,12 @@ public sealed class CandidateBuilderTests
         Assert.Contains(set.Notes, n => n.StartsWith("a10g has no FP8 tensor cores", StringComparison.Ordinal));
         // 13 batch-limit × target pairs below the limit, 2 minimums: 26 per hardware.
         Assert.Equal(26, set.Candidates.Count(c => c.Gpu.Id == "l4" && c.GpusPerReplica == 1));
-        // Llama 3.1 8B in BF16 needs two T4s.
-        Assert.DoesNotContain(set.Candidates, c => c.Gpu.Id == "t4" && c.GpusPerReplica == 1);
-        Assert.Contains(set.Candidates, c => c.Gpu.Id == "t4" && c.GpusPerReplica == 2);
+        // Llama 3.1 8B in BF16 needs two T4s, and AWS's T4 instance (g4dn.xlarge) holds one: a
+        // replica across two machines cannot be rented as simulated, so no T4 is searched.
+        Assert.DoesNotContain(set.Candidates, c => c.Gpu.Id == "t4");
+        Assert.Contains("t4×2 on g4dn.xlarge (1 GPU) skipped: a replica's 2 GPUs must share one machine's interconnect, and the instance holds 1", set.Notes);
+        // No candidate anywhere spans machines.
+        Assert.All(set.Candidates, c => Assert.True(c.GpusPerReplica <= c.Pricing.GpusPerInstance, c.Name));
     }
 
     [Fact]
@@ -128,10 +131,10 @@ public sealed class CandidateBuilderTests
         Assert.False(set.HasErrors, string.Join("\n", set.Errors));
         Assert.Contains(set.Notes, n => n.StartsWith("t4×1 bf16 skipped", StringComparison.Ordinal));
         // fp8 becomes bf16 on these GPUs; int4 stays. A target of 64 is not below the batch limit of 64.
-        Assert.Equal(
-            ["a10gx1-bf16-s64-t16-m0", "a10gx1-int4-s64-t16-m0", "a10gx2-bf16-s64-t16-m0", "a10gx2-int4-s64-t16-m0",
-             "t4x1-int4-s64-t16-m0", "t4x2-bf16-s64-t16-m0", "t4x2-int4-s64-t16-m0"],
+        // Two GPUs per replica would span two of the 1-GPU instances both GPUs are rented as.
+        Assert.Equal(["a10gx1-bf16-s64-t16-m0", "a10gx1-int4-s64-t16-m0", "t4x1-int4-s64-t16-m0"],
             set.Candidates.Select(c => c.Name).Order(StringComparer.Ordinal));
+        Assert.Contains("a10g×2 on g5.xlarge (1 GPU) skipped: a replica's 2 GPUs must share one machine's interconnect, and the instance holds 1", set.Notes);
     }
 
     [Fact]
