@@ -149,10 +149,16 @@ public static class OptimizationTables
             lines.Add($"Path over {months} months: {Fmt.Usd(path)} (GPUs {Fmt.Usd(path - fixedUsd - switches)}, fixed costs {Fmt.Usd(fixedUsd)}, {result.Switches} hardware switch{(result.Switches == 1 ? "" : "es")} and {result.Retunes} retune{(result.Retunes == 1 ? "" : "s")} {Fmt.Usd(switches)}); SLO {(result.PathMeetsSlo ? "met every month" : "missed in some months")} at each month's own load.");
         }
         bool referenceMeets = result.Path.All(p => p.Reference.SloMet);
+        double noise = result.Statistics.NoiseShare;
         string comparison = double.IsFinite(path) && reference > 0
-            ? $" The path costs {Fmt.Percent(Math.Abs(reference - path) / reference)} {(path <= reference ? "less" : "more")}."
+            ? $" The path costs {Fmt.Percent(Math.Abs(reference - path) / reference)} {(path <= reference ? "less" : "more")}"
+              + (Math.Abs(reference - path) / reference < noise ? $", within the search's noise (±{Fmt.Percent(noise)}): a tie on cost." : ".")
             : "";
         lines.Add($"{baseName} as configured in the scenario: {Fmt.Usd(reference)} over the same months; SLO {(referenceMeets ? "met every month" : $"missed in {result.Path.Count(p => !p.Reference.SloMet)} months")}.{comparison}");
+        if (noise > 0)
+        {
+            lines.Add(OptimizationStatistics.NoiseSentence(noise));
+        }
         return lines;
     }
 

@@ -27,6 +27,12 @@ public sealed record OptimizationStatistics
     public required long Simulations { get; init; }
     public required long SimulatedRequests { get; init; }
     public required long SimulatedEvents { get; init; }
-    /// <summary>Seed-to-seed spread of a level's cheapest cost (median relative difference, at least 0.5%): the smallest saving a hardware change may rest on.</summary>
+    /// <summary>Seed-to-seed spread of a level's cheapest cost (the <see cref="Optimizer.NoiseQuantile"/> quantile of the levels' relative differences, at least 0.5%): the smallest saving a hardware change may rest on.</summary>
     public double NoiseShare { get; init; }
+
+    /// <summary>What the search's noise is and what it decides, as the console and the reports say it.</summary>
+    public static string NoiseSentence(double share) =>
+        $"The search's monthly costs move by up to {Formatting.FigureFormat.Percent(share)} from seed to seed "
+        + $"(the {(Optimizer.NoiseQuantile * 100).ToString("0", System.Globalization.CultureInfo.InvariantCulture)}th percentile over its load levels, each level's cheapest configuration simulated again on other traffic); "
+        + "paths whose totals are closer than that count as equally cheap, so no change of configuration rests on a smaller saving.";
 }

@@ -86,14 +86,27 @@ public static class PathPlanner
         return chosen;
     }
 
-    /// <summary>Lower cost, or equal cost (to the tolerance or the noise) with fewer changes; a tie keeps the earlier.</summary>
+    /// <summary>
+    /// Lower cost beyond the tolerance or the noise; within it, fewer changes (the noise never
+    /// buys a change), and with as many changes the lower cost (the noise is no reason to pay
+    /// more for the same number of changes); a tie to the tolerance keeps the earlier.
+    /// </summary>
     private static bool Better((double Cost, int Changes) a, (double Cost, int Changes) b, double noiseShare)
     {
         if (double.IsPositiveInfinity(b.Cost))
         {
             return !double.IsPositiveInfinity(a.Cost) || a.Changes < b.Changes;
         }
-        double tolerance = Math.Max(Tolerance, noiseShare) * Math.Max(1, Math.Max(Math.Abs(a.Cost), Math.Abs(b.Cost)));
-        return a.Cost < b.Cost - tolerance || (Math.Abs(a.Cost - b.Cost) <= tolerance && a.Changes < b.Changes);
+        double scale = Math.Max(1, Math.Max(Math.Abs(a.Cost), Math.Abs(b.Cost)));
+        double tolerance = Math.Max(Tolerance, noiseShare) * scale;
+        if (a.Cost < b.Cost - tolerance)
+        {
+            return true;
+        }
+        if (Math.Abs(a.Cost - b.Cost) > tolerance)
+        {
+            return false;
+        }
+        return a.Changes < b.Changes || (a.Changes == b.Changes && a.Cost < b.Cost - Tolerance * scale);
     }
 }

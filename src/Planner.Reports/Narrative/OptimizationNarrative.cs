@@ -49,7 +49,13 @@ internal static class OptimizationNarrative
         {
             int missed = d.Path.Count(p => !p.Reference.SloMet);
             string slo = missed == 0 ? "SLO met every month" : $"SLO missed in {missed} month{(missed == 1 ? "" : "s")}";
-            sentences.Add($"That is {Fmt.Percent(Math.Abs(r - t) / r)} {(t <= r ? "less" : "more")} than {ps.ReferenceOption} as configured in the scenario ({Usd(r)} over the same months; {slo}); both leave out one-time costs, which every configuration would pay.");
+            double? noise = d.Statistics.NoiseShare;
+            string tie = noise is double n && Math.Abs(r - t) / r < n ? $", within the search's noise (±{Fmt.Percent(n)}): a tie on cost" : "";
+            sentences.Add($"That is {Fmt.Percent(Math.Abs(r - t) / r)} {(t <= r ? "less" : "more")} than {ps.ReferenceOption} as configured in the scenario ({Usd(r)} over the same months; {slo}){tie}; both leave out one-time costs, which every configuration would pay.");
+        }
+        if (d.Statistics.NoiseShare is double share)
+        {
+            sentences.Add(Planner.Core.Optimization.OptimizationStatistics.NoiseSentence(share));
         }
         sentences.Add(ps.MeetsSlo
             ? "Every month of the path meets the SLO when simulated again at that month's own volume."

@@ -65,6 +65,24 @@ public sealed class PathPlannerTests
     }
 
     [Fact]
+    public void WithinTheNoiseFewerChangesWinAndWithAsManyTheCheaperDoes()
+    {
+        // Month 3 must retune away from x-0 (2,000). x-a and x-b are both one retune; x-b is 90
+        // cheaper, 2.8% of the path's 3,190, inside a 5% noise. The noise is no reason to pay 90
+        // more for the same one change: x-b. (Listed first, x-a used to win such a tie.)
+        IReadOnlyList<IReadOnlyList<PathChoice>> choices =
+        [
+            [new PathChoice("x-0", "x", 1000)],
+            [new PathChoice("x-0", "x", 1000)],
+            [new PathChoice("x-a", "x", 1190), new PathChoice("x-b", "x", 1100), new PathChoice("x-0", "x", 2000)],
+        ];
+        Assert.Equal(["x-0", "x-0", "x-b"], Ids(choices, PathPlanner.Plan(choices, switchCostUsd: 1000, retuneCostUsd: 0, noiseShare: 0.05)));
+        // Staying put within the noise still beats a change: x-0 at 1,150 against x-b at 1,100 (1.5% of the path).
+        choices = [choices[0], choices[1], [new PathChoice("x-a", "x", 1190), new PathChoice("x-b", "x", 1100), new PathChoice("x-0", "x", 1150)]];
+        Assert.Equal(["x-0", "x-0", "x-0"], Ids(choices, PathPlanner.Plan(choices, switchCostUsd: 1000, retuneCostUsd: 0, noiseShare: 0.05)));
+    }
+
+    [Fact]
     public void AMonthWithoutChoicesBreaksThePath()
     {
         IReadOnlyList<IReadOnlyList<PathChoice>> choices =
