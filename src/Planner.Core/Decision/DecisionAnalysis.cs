@@ -95,6 +95,10 @@ public sealed class DecisionAnalysis
         IProgress<(int Done, int Total)>? progress = null, int? maxParallelism = null, string? tornadoAgainst = null)
     {
         SurrogateRun run = RunSurrogate(samples, seed, tornadoOption, progress, maxParallelism);
+        if (samples > 0)
+        {
+            _published = (seed, samples, run.Evaluator);
+        }
         MonteCarloResult? monteCarlo = samples > 0 ? Summarise(samples, seed, run.Results[..samples], run.Evaluator, run.BuildSeconds, run.EvaluateSeconds) : null;
         TornadoResult? tornado = tornadoOption is null ? null : TornadoOf(tornadoOption, tornadoAgainst ?? _baselineName, run.Evaluator.Center, run.Sets, run.Results, run.TornadoStart);
         return (monteCarlo, tornado);
@@ -259,11 +263,18 @@ public sealed class DecisionAnalysis
         };
     }
 
+    /// <summary>The surfaces of the last Monte Carlo this analysis ran: the surrogate whose figures a report shows.</summary>
+    private (ulong Seed, int Samples, Evaluator Evaluator)? _published;
+
     /// <summary>
     /// Simulates the first <paramref name="count"/> Monte Carlo samples in full and compares each
     /// option's monthly costs and SLO verdicts with the surrogate's; each sample is simulated a
     /// second time with another seed, so the surrogate's error can be read against the
-    /// simulation's own seed-to-seed noise.
+    /// simulation's own seed-to-seed noise. The surrogate checked is the one the last
+    /// <see cref="Analyse(int, ulong, string?, IProgress{ValueTuple{int, int}}?, int?, string?)"/>
+    /// of the same seed evaluated its samples on, so the error quoted is that of the figures
+    /// reported; without one, surfaces built for these samples alone (whose grid of volumes
+    /// spans only them).
     /// </summary>
     public IReadOnlyList<SurrogateCheck> CheckAgainstSimulation(int count, ulong seed, int? maxParallelism = null)
     {
@@ -272,7 +283,7 @@ public sealed class DecisionAnalysis
         {
             values[s] = SampleValues(seed, s);
         }
-        Evaluator evaluator = Prepare(values, null, maxParallelism);
+        Evaluator evaluator = _published is { } p && p.Seed == seed && count <= p.Samples ? p.Evaluator : Prepare(values, null, maxParallelism);
         var checks = new List<SurrogateCheck>();
         for (int s = 0; s < count; s++)
         {

@@ -45,4 +45,33 @@ public class SurrogateAccuracyTests
                 $"sample {c.Sample} {c.Option}: a month off by {c.MaxMonthlyCogsError:P1} (seed noise {c.SeedMaxMonthlyCogsError:P1})");
         }
     }
+
+    [Fact]
+    public void The_surrogate_checked_is_the_one_whose_figures_the_monte_carlo_reports()
+    {
+        // The Monte Carlo's surfaces span the volumes of all its samples; surfaces rebuilt for the
+        // first few samples alone span fewer and give other values. The check must measure the
+        // first: the --exact run reports the Monte Carlo's own surrogate beside every sample.
+        var autoscaler = new AutoscalerSpec { MinReplicas = 1, MaxReplicas = 200, TargetValue = 8, ColdStartSeconds = 120 };
+        ScenarioSpec template = TestSpecs.Scenario(
+            TestSpecs.Workload(inputTokens: 800, outputTokens: 200, requestsPerDay: 60_000, hourlyWeights: TestSpecs.BusinessHours),
+            [TestSpecs.Api(), TestSpecs.SelfHosted(autoscaler: autoscaler, gpu: TestSpecs.L4, pricePerGpuHour: 0.8,
+                engine: new ServingEngineSpec { WeightPrecision = Precision.Fp8, KvCachePrecision = Precision.Fp8 })],
+            horizonMonths: 2, slo: new SloSpec { TtftP95Ms = 2000 });
+        var growth = TestVariants.Input("workload.volume.growth.monthly_rate", new DistributionSpec { Kind = DistributionKind.Triangular, Min = 0.1, Mode = 0.5, Max = 1.5 }, InputEffect.Load);
+        var variants = new TestVariants(template,
+            (growth, (s, v) => s with { Workload = s.Workload with { Volume = s.Workload.Volume with { MonthlyGrowthRates = [v] } } }));
+
+        IReadOnlyList<SurrogateCheck> published = new DecisionAnalysis(variants, "api").AnalyseExact(6, 5, null, new LocalSampleSimulator()).MonteCarlo.Checks;
+        var analysis = new DecisionAnalysis(variants, "api");
+        analysis.Analyse(6, 5, (string?)null);
+        IReadOnlyList<SurrogateCheck> checks = analysis.CheckAgainstSimulation(2, seed: 5);
+
+        Assert.Equal(4, checks.Count);
+        foreach (SurrogateCheck c in checks)
+        {
+            SurrogateCheck same = published.Single(p => p.Sample == c.Sample && p.Option == c.Option);
+            Assert.Equal(same.SurrogateTotalCostUsd, c.SurrogateTotalCostUsd, 6);
+        }
+    }
 }
