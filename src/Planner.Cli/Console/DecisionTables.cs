@@ -18,7 +18,7 @@ public static class DecisionTables
             .AddColumn(new TableColumn($"paid off by month {horizonMonths}").RightAligned())
             .AddColumn(new TableColumn("median break-even").RightAligned())
             .AddColumn(new TableColumn("meets SLO").RightAligned())
-            .AddColumn(new TableColumn("cheapest").RightAligned());
+            .AddColumn(new TableColumn("lowest NPV").RightAligned());
         foreach (OptionUncertainty o in mc.Options)
         {
             bool baseline = o.Name == mc.BaselineName;
@@ -49,7 +49,7 @@ public static class DecisionTables
         {
             table.AddRow(
                 Markup.Escape(b.Label),
-                $"{Fmt.Number(b.LowValue, "G4")} → {Fmt.Number(b.HighValue, "G4")}",
+                $"{Fmt.InputValue(b.LowValue)} → {Fmt.InputValue(b.HighValue)}",
                 $"{Fmt.Usd(b.SavingsAtLowUsd)} → {Fmt.Usd(b.SavingsAtHighUsd)}",
                 Fmt.Usd(b.SwingUsd),
                 $"{Month(b.BreakEvenAtLow)} → {Month(b.BreakEvenAtHigh)}");

@@ -92,15 +92,19 @@ public sealed record DistributionSpec
         _ => Kind.ToString(),
     };
 
-    /// <summary>Four significant digits written out (180000, 0.5634), not as 1.8E+05 (no thousands separator: the arguments are comma-separated); exponents only outside 1e-4 to 1e15.</summary>
+    /// <summary>
+    /// Up to six significant digits written out, so that a parameter reads as the scenario wrote it
+    /// (180000, 0.56336, 1.1066; four digits turned 0.56336 into 0.5634), not as 1.8E+05 (no
+    /// thousands separator: the arguments are comma-separated); exponents only outside 1e-4 to 1e15.
+    /// </summary>
     private static string N(double x)
     {
         System.Globalization.CultureInfo c = System.Globalization.CultureInfo.InvariantCulture;
         if (x == 0 || !double.IsFinite(x) || Math.Abs(x) < 1e-4 || Math.Abs(x) >= 1e15)
         {
-            return x.ToString("G4", c);
+            return x.ToString("G6", c);
         }
-        double rounded = double.Parse(x.ToString("G4", c), c);
+        double rounded = double.Parse(x.ToString("G6", c), c);
         return rounded.ToString("0.##########", c);
     }
 

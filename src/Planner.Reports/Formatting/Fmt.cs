@@ -34,6 +34,9 @@ public static class Fmt
 
     public static string Month(DateOnly d) => d.ToString("yyyy-MM", C);
 
+    /// <summary>An input value to four significant digits, with thousands separators from 1,000 (188,000, not 1.88E+05).</summary>
+    public static string InputValue(double v) => Math.Abs(v) >= 1000 ? Number(v, "#,##0") : Number(v, "G4");
+
     public static string Number(double v, string format) => double.IsNaN(Finite(v)) ? "n/a" : v.ToString(format, C);
 
     /// <summary>Rounds for machine output; NaN (a figure that does not apply) becomes null.</summary>

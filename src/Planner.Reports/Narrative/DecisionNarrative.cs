@@ -63,9 +63,10 @@ internal static class DecisionNarrative
             OptionUncertaintySection cheapest = u.Options.MaxBy(o => o.ProbabilityCheapest)!;
             string who = $"The recommended option, {rec.Name},";
             string others = cheapest.Name != rec.Name
-                ? $"; {cheapest.Name} is cheapest most often ({Probability(cheapest.ProbabilityCheapest)})"
+                ? $"; {cheapest.Name} has it most often ({Probability(cheapest.ProbabilityCheapest)})"
                 : "";
-            sentences.Add($"{who} has the lowest present cost in {Probability(rec.ProbabilityCheapest)} of samples and meets the SLO every month in {Probability(rec.ProbabilityMeetsSlo)}{others}.");
+            sentences.Add($"{who} has the lowest present cost in {Probability(rec.ProbabilityCheapest)} of samples and meets the SLO every month in {Probability(rec.ProbabilityMeetsSlo)}{others}. "
+                + "The lowest present cost is counted among all options, those that miss the SLO included, and discounted; the recommendation counts only options that meet the SLO, undiscounted.");
         }
         return sentences;
     }
@@ -84,7 +85,7 @@ internal static class DecisionNarrative
         return TextTable.Of(
             [("option", false), ("NPV of cost P10", true), ("NPV of cost P50", true), ("NPV of cost P90", true),
              ("NPV of savings P10", true), ("NPV of savings P50", true), ("NPV of savings P90", true),
-             ($"paid off by {last}", true), ("median break-even", false), ("meets SLO every month", true), ("cheapest", true)],
+             ($"paid off by {last}", true), ("median break-even", false), ("meets SLO every month", true), ("lowest NPV of cost", true)],
             u.Options.Select(o =>
             {
                 bool baseline = o.Name == u.Baseline;
@@ -116,13 +117,13 @@ internal static class DecisionNarrative
         {
             return $"Method: every one of the {Samples(u)} was simulated in full, month by month, at its own input values (no surrogate). " +
                 $"The surrogate response surface Planner uses otherwise ({Plural(g.DayVolumeCount, "daily volume")}{volumes} simulated in full{physics}) was evaluated on the same samples, to measure its error. " +
-                $"Net present values discount each month's spend, one-time and fine-tuning costs included, at {Rate(u.DiscountRatePerYear)} compounded monthly. " +
+                $"Net present values discount each month's spend, one-time and fine-tuning costs included, at {Compounding(u.DiscountRatePerYear)}. " +
                 SurrogateCheckSentence(u);
         }
         string text = $"Method: a surrogate response surface. Planner simulated {Plural(g.DayVolumeCount, "daily volume")}{volumes} in full{physics} " +
             $"({Fmt.Count(g.SimulatedRequests)} simulated requests), fitted each option's monthly figures to daily volume, " +
             $"and evaluated the {Samples(u)} on that surface. " +
-            $"Net present values discount each month's spend, one-time and fine-tuning costs included, at {Rate(u.DiscountRatePerYear)} compounded monthly.";
+            $"Net present values discount each month's spend, one-time and fine-tuning costs included, at {Compounding(u.DiscountRatePerYear)}.";
         return text + " " + SurrogateCheckSentence(u);
     }
 
@@ -283,7 +284,7 @@ internal static class DecisionNarrative
 
     /// <summary>The discount rate sentence of the assumptions; null when the summary has no finance section.</summary>
     public static string? FinanceSentence(SummaryDocument s) => s.Finance is { } f
-        ? $"Discount rate for net present values: {Rate(f.DiscountRatePerYear)}, compounded monthly."
+        ? $"Discount rate for net present values: {Compounding(f.DiscountRatePerYear)}."
         : null;
 
     /// <summary>The last risk, when there are bands: what they cover and what they do not.</summary>
@@ -341,6 +342,13 @@ internal static class DecisionNarrative
     /// <summary>A yearly rate: "10%/yr".</summary>
     public static string Rate(double perYear) => perYear.ToString("0.##%", C) + "/yr";
 
+    /// <summary>
+    /// "12%/yr effective (0.949% a month, compounded)": month m is discounted by (1 + r)^(m/12), so
+    /// r is the effective yearly rate, not a nominal one divided by twelve.
+    /// </summary>
+    public static string Compounding(double perYear) =>
+        $"{Rate(perYear)} effective ({(Math.Pow(1 + perYear, 1.0 / 12) - 1).ToString("0.###%", C)} a month, compounded)";
+
     /// <summary>A length of time in the unit it is read in: seconds, minutes or hours.</summary>
     public static string Duration(double seconds) => seconds switch
     {
@@ -365,12 +373,7 @@ internal static class DecisionNarrative
     private static string Hours(double? hours) => hours is double h ? Duration(h * 3600) : "n/a";
 
     /// <summary>An input value to four significant digits, with thousands separators from 1,000.</summary>
-    private static string Value(double? v) => v switch
-    {
-        null => "n/a",
-        double x when Math.Abs(x) >= 1000 => Fmt.Number(x, "#,##0"),
-        double x => x.ToString("G4", C),
-    };
+    private static string Value(double? v) => v is double x ? Fmt.InputValue(x) : "n/a";
 
     private static string EffectText(string effect) => effect switch
     {

@@ -19,10 +19,12 @@ public class DistributionSpecTests
     }
 
     [Fact]
-    public void Descriptions_write_numbers_out_to_four_significant_digits_without_exponents()
+    public void Descriptions_write_numbers_out_as_the_scenario_wrote_them_without_exponents()
     {
         Assert.Equal("uniform(180000, 260000)", new DistributionSpec { Kind = DistributionKind.Uniform, Min = 180_000, Max = 260_000 }.Describe());
-        Assert.Equal("triangular(0.5634, 0.8048, 0.8853)", new DistributionSpec { Kind = DistributionKind.Triangular, Min = 0.56336, Mode = 0.8048, Max = 0.88528 }.Describe());
+        // chat-seed-stage writes the L4 price's range as 0.56336 to 0.88528; four digits read 0.5634 and 0.8853.
+        Assert.Equal("triangular(0.56336, 0.8048, 0.88528)", new DistributionSpec { Kind = DistributionKind.Triangular, Min = 0.56336, Mode = 0.8048, Max = 0.88528 }.Describe());
+        Assert.Equal("triangular(0.333333, 0.5, 1.1066)", new DistributionSpec { Kind = DistributionKind.Triangular, Min = 1.0 / 3, Mode = 0.5, Max = 1.1066 }.Describe());
         Assert.Equal("uniform(1.5E+15, 2E+15)", new DistributionSpec { Kind = DistributionKind.Uniform, Min = 1.5e15, Max = 2e15 }.Describe());
         Assert.Equal("PERT(160, 220, 320)", new DistributionSpec { Kind = DistributionKind.Pert, Min = 160, Mode = 220, Max = 320 }.Describe());
     }
