@@ -49,6 +49,18 @@ public sealed class OptimizeCommandTests
         }
         // Atomic writes leave no temporary files behind.
         Assert.Empty(Directory.EnumerateFiles(output, "*.tmp", SearchOption.AllDirectories));
+
+        // The console's level table rounds as optimization.md does, from the figures the file stores.
+        string[] console = run.Stdout.Split('\n');
+        foreach (LevelSection l in d.Levels.Where(l => l.Best is not null))
+        {
+            string gpus = Planner.Reports.Formatting.Fmt.Number(l.BestOutcome!.MeanGpus ?? double.NaN, "0.0");
+            string tpot = Planner.Reports.Formatting.Fmt.Ms(l.BestOutcome.TpotP95Ms ?? double.NaN);
+            string ttft = Planner.Reports.Formatting.Fmt.Ms(l.BestOutcome.TtftP95Ms ?? double.NaN);
+            Assert.Contains($"| {gpus} | {ttft} | {tpot} |", md, StringComparison.Ordinal);
+            Assert.Contains(console, line => line.Contains(l.Best!.Label, StringComparison.Ordinal)
+                && line.Contains($" {gpus} ", StringComparison.Ordinal) && line.Contains(ttft, StringComparison.Ordinal) && line.Contains(tpot, StringComparison.Ordinal));
+        }
     }
 
     [Fact]

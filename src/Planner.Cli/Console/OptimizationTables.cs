@@ -73,12 +73,13 @@ public static class OptimizationTables
                 Fmt.Count(l.Level.RequestsPerDay),
                 Markup.Escape(b?.Candidate.Label ?? "none meets the SLO"),
                 b is null ? "—" : Fmt.Usd(b.GpuUsd),
-                b is null ? "—" : Fmt.Number(b.Outcome.MeanGpus, "0.0"),
-                b is null ? "—" : Fmt.Ms(b.Outcome.TtftP95Ms),
-                b is null ? "—" : Fmt.Ms(b.Outcome.TpotP95Ms),
+                b is null ? "—" : Gpus(b.Outcome.MeanGpus),
+                b is null ? "—" : Ttft(b.Outcome.TtftP95Ms),
+                b is null ? "—" : Tpot(b.Outcome.TpotP95Ms),
                 Fmt.Count(l.Evaluations.Count),
                 Fmt.Count(l.PrunedByCostBound));
         }
+        t.Caption(Markup.Escape(Planner.Reports.Optimization.OptimizationMarkdownWriter.LevelNote));
         return t;
     }
 
@@ -105,8 +106,8 @@ public static class OptimizationTables
                 $"{Months(months.Select(p => p.Month).ToList())} ({Fmt.Month(months[0].CalendarMonth)})",
                 Markup.Escape((s.Switched ? "switch → " : s.Retuned ? "retune → " : "") + (s.Candidate?.Label ?? "nothing in the search space meets the SLO")),
                 range(o => o.GpuUsd, Fmt.Usd),
-                range(o => o.MeanGpus, v => Fmt.Number(v, "0.0")),
-                outcomes.Count == 0 ? "—" : Fmt.Ms(outcomes.Max(o => o.TtftP95Ms)),
+                range(o => o.MeanGpus, Gpus),
+                outcomes.Count == 0 ? "—" : Ttft(outcomes.Max(o => o.TtftP95Ms)),
                 missed == 0 ? "met" : $"missed in {missed} month{(missed == 1 ? "" : "s")}");
         }
         return t;
@@ -124,7 +125,7 @@ public static class OptimizationTables
             .AddColumn(new TableColumn("p99 end-to-end").RightAligned());
         foreach (CandidateEvaluation e in f.Frontier)
         {
-            t.AddRow(Markup.Escape(e.Candidate.Label), Fmt.Usd(e.GpuUsd), Fmt.Ms(e.Outcome.TtftP95Ms), Fmt.Ms(e.Outcome.TpotP95Ms), Fmt.Ms(e.Outcome.E2eP99Ms));
+            t.AddRow(Markup.Escape(e.Candidate.Label), Fmt.Usd(e.GpuUsd), Ttft(e.Outcome.TtftP95Ms), Tpot(e.Outcome.TpotP95Ms), Fmt.Ms(Fmt.Round(e.Outcome.E2eP99Ms, 1) ?? double.NaN));
         }
         if (f.Frontier.Count == 0)
         {
@@ -161,6 +162,15 @@ public static class OptimizationTables
         }
         return lines;
     }
+
+    // The figures as optimization.json stores them (OptimizationJsonWriter), then formatted as
+    // optimization.md formats them, so that the console and the report round the same way
+    // (mean GPUs 1.1467 is stored as 1.15: both pages say 1.2).
+    private static string Gpus(double meanGpus) => Fmt.Number(Fmt.Round(meanGpus, 2) ?? double.NaN, "0.0");
+
+    private static string Ttft(double ms) => Fmt.Ms(Fmt.Round(ms, 1) ?? double.NaN);
+
+    private static string Tpot(double ms) => Fmt.Ms(Fmt.Round(ms, 2) ?? double.NaN);
 
     private static string Months(IReadOnlyList<int> months) =>
         months.Count == 0 ? "" : months.Count == 1 ? months[0].ToString(CultureInfo.InvariantCulture) : $"{months[0]}–{months[^1]}";

@@ -45,6 +45,7 @@ public static class OptimizationMarkdownWriter
             md.Append($"| {l.Level} | {Range(l.Months[0], l.Months[^1])} | {Count(l.RequestsPerDay)} | {Cell(l.Best?.Label ?? "none meets the SLO")} | {Usd(o?.GpuUsd)} | {Num(o?.MeanGpus)} | {Ms(o?.TtftP95Ms)} | {Ms(o?.TpotP95Ms)} | {Ms(o?.E2eP99Ms)} | {l.Simulated} | {l.PrunedByCostBound} |\n");
         }
         md.Append('\n');
+        md.Append(LevelNote).Append("\n\n");
 
         foreach (FrontierSection f in d.Frontiers)
         {
@@ -75,7 +76,7 @@ public static class OptimizationMarkdownWriter
         }
         md.Append('\n');
         md.Append($"- GPUs per replica: {List(s.GpusPerReplica)} (where the model fits); weight precision: {string.Join(", ", s.Precisions)}\n");
-        md.Append($"- Batch limits (max concurrent sequences): {List(s.MaxSeqs)}; autoscaler targets (in-flight requests per replica): {string.Join(", ", s.Targets.Select(t => t.ToString("0.##", C)))}; minimum replicas: {List(s.MinReplicas)}\n");
+        md.Append($"- Batch limits (max concurrent sequences): {List(s.MaxSeqs)}; autoscaler targets (in-flight requests per replica): {string.Join(", ", s.Targets.Select(t => t.ToString("0.##", C)))}; minimum replicas: {List(s.MinReplicas)} (the minimums asked for, each rounded up to fill whole instances: a minimum of 1 on an 8-GPU instance runs the 8 replicas it holds)\n");
         md.Append($"- Mixes of two GPU types: {(s.Mixes ? $"on (base pool sized for {string.Join(", ", s.MixBaseShares.Select(x => x.ToString("0%", C)))} of the peak hour)" : "off")}; load levels {s.LevelStep.ToString("0.##", C)}× apart; switch cost {Usd(s.SwitchCostUsd)}\n");
         StatisticsSection st = d.Statistics;
         md.Append($"- {st.Candidates:#,##0} single-type configurations on {st.HardwareConfigurations} hardware choices × {st.Levels} load levels = {st.CandidateLevels:#,##0} candidate-levels; {st.PrunedByLatencyBound:#,##0} configurations ruled out by latency bounds; {st.Evaluations:#,##0} simulated ({st.MixEvaluations:#,##0} mixes, {st.StoppedEarly:#,##0} stopped after the first window, {st.StayChecks:#,##0} stay checks, {st.ExcludedAfterVerification:#,##0} replaced after missing the SLO at a month's own volume); {st.PrunedByCostBound:#,##0} skipped by cost bounds; {st.Simulations:#,##0} window simulations of {st.SimulatedRequests:#,##0} requests{(s.Pruned ? "" : " (exhaustive search)")}\n\n");
@@ -132,6 +133,10 @@ public static class OptimizationMarkdownWriter
     private static string List(IEnumerable<int> values) => string.Join(", ", values.Select(v => v.ToString(C)));
 
     private static string Usd(double? v) => Fmt.Usd(v ?? double.NaN);
+
+    /// <summary>What a level's row holds, under the table and the console's.</summary>
+    public const string LevelNote = "A level's requests/day is the busiest of its months (the volume it must carry); its GPU cost is that volume over its first calendar month, whose days it counts "
+        + "(28 in February, 31 in January), so a level can cost less than the one before it while carrying more. The path table gives each month at its own volume.";
 
     private static string Ms(double? v) => Fmt.Ms(v ?? double.NaN);
 
