@@ -151,9 +151,10 @@ public static class OptimizationTables
         }
         bool referenceMeets = result.Path.All(p => p.Reference.SloMet);
         double noise = result.Statistics.NoiseShare;
+        double totalNoise = noise / Math.Sqrt(Math.Max(1, months));
         string comparison = double.IsFinite(path) && reference > 0
             ? $" The path costs {Fmt.Percent(Math.Abs(reference - path) / reference)} {(path <= reference ? "less" : "more")}"
-              + (Math.Abs(reference - path) / reference < noise ? $", within the search's noise (±{Fmt.Percent(noise)}): a tie on cost." : ".")
+              + (Math.Abs(reference - path) / reference < totalNoise ? $", within the search's noise over {months} months (±{Fmt.Percent(totalNoise)}): a tie on cost." : ".")
             : "";
         lines.Add($"{baseName} as configured in the scenario: {Fmt.Usd(reference)} over the same months; SLO {(referenceMeets ? "met every month" : $"missed in {result.Path.Count(p => !p.Reference.SloMet)} months")}.{comparison}");
         if (noise > 0)

@@ -34,5 +34,5 @@ public sealed record OptimizationStatistics
     public static string NoiseSentence(double share) =>
         $"The search's monthly costs move by up to {Formatting.FigureFormat.Percent(share)} from seed to seed "
         + $"(the {(Optimizer.NoiseQuantile * 100).ToString("0", System.Globalization.CultureInfo.InvariantCulture)}th percentile over its load levels, each level's cheapest configuration simulated again on other traffic); "
-        + "paths whose totals are closer than that count as equally cheap, so no change of configuration rests on a smaller saving.";
+        + "two paths' totals over n months count as equally cheap when closer than that divided by √n (each month is simulated on its own seeds), so no change of configuration rests on a saving the noise could explain.";
 }

@@ -7,8 +7,9 @@ namespace Planner.Core.Optimization;
 /// hardware costs the (smaller) retune cost, so the path changes only when the saving over the
 /// months that follow pays for the change. Among paths of equal cost (to a relative 1e-9) the
 /// one with fewer changes wins, then the earlier choices. A month without choices breaks the
-/// path: the months after it start afresh. Costs within <c>noiseShare</c> of each other count as
-/// equal, so that a saving the simulation's noise could account for never decides a change.
+/// path: the months after it start afresh. Totals within the noise of each other count as equal
+/// (<c>noiseShare</c>, a month's relative noise, divided by √months for a total over that many
+/// months), so that a saving the simulation's noise could account for never decides a change.
 /// </summary>
 public static class PathPlanner
 {
@@ -18,7 +19,7 @@ public static class PathPlanner
     /// <param name="choices">Per month: (configuration id, hardware key, cost) of each configuration available.</param>
     /// <param name="switchCostUsd">Cost of changing hardware between consecutive months.</param>
     /// <param name="retuneCostUsd">Cost of changing configuration on the same hardware.</param>
-    /// <param name="noiseShare">Relative difference of cost below which two paths count as equally cheap (the measured noise).</param>
+    /// <param name="noiseShare">A month's relative seed-to-seed noise of cost; two totals over n months closer than noiseShare/√n count as equally cheap.</param>
     public static int[] Plan(IReadOnlyList<IReadOnlyList<PathChoice>> choices, double switchCostUsd, double retuneCostUsd = 0, double noiseShare = 0)
     {
         ArgumentNullException.ThrowIfNull(choices);
@@ -48,7 +49,7 @@ public static class PathPlanner
                     bool sameHardware = string.Equals(p[j].Hardware, c[i].Hardware, StringComparison.Ordinal);
                     double change = same ? 0 : sameHardware ? retuneCostUsd : switchCostUsd;
                     (double Cost, int Changes) value = (total[m - 1][j].Cost + change, total[m - 1][j].Changes + (same ? 0 : 1));
-                    if (Better(value, bestValue, noiseShare))
+                    if (Better(value, bestValue, noiseShare, m))
                     {
                         best = j;
                         bestValue = value;
@@ -74,7 +75,7 @@ public static class PathPlanner
                 at = 0;
                 for (int i = 1; i < total[m].Length; i++)
                 {
-                    if (Better(total[m][i], total[m][at], noiseShare))
+                    if (Better(total[m][i], total[m][at], noiseShare, m + 1))
                     {
                         at = i;
                     }
@@ -89,16 +90,18 @@ public static class PathPlanner
     /// <summary>
     /// Lower cost beyond the tolerance or the noise; within it, fewer changes (the noise never
     /// buys a change), and with as many changes the lower cost (the noise is no reason to pay
-    /// more for the same number of changes); a tie to the tolerance keeps the earlier.
+    /// more for the same number of changes); a tie to the tolerance keeps the earlier. The totals
+    /// compared span <paramref name="months"/> months, each simulated on its own seeds, so their
+    /// relative noise is a month's divided by √months.
     /// </summary>
-    private static bool Better((double Cost, int Changes) a, (double Cost, int Changes) b, double noiseShare)
+    private static bool Better((double Cost, int Changes) a, (double Cost, int Changes) b, double noiseShare, int months)
     {
         if (double.IsPositiveInfinity(b.Cost))
         {
             return !double.IsPositiveInfinity(a.Cost) || a.Changes < b.Changes;
         }
         double scale = Math.Max(1, Math.Max(Math.Abs(a.Cost), Math.Abs(b.Cost)));
-        double tolerance = Math.Max(Tolerance, noiseShare) * scale;
+        double tolerance = Math.Max(Tolerance, noiseShare / Math.Sqrt(Math.Max(1, months))) * scale;
         if (a.Cost < b.Cost - tolerance)
         {
             return true;

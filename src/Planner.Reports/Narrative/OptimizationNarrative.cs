@@ -50,7 +50,9 @@ internal static class OptimizationNarrative
             int missed = d.Path.Count(p => !p.Reference.SloMet);
             string slo = missed == 0 ? "SLO met every month" : $"SLO missed in {missed} month{(missed == 1 ? "" : "s")}";
             double? noise = d.Statistics.NoiseShare;
-            string tie = noise is double n && Math.Abs(r - t) / r < n ? $", within the search's noise (±{Fmt.Percent(n)}): a tie on cost" : "";
+            // Over the path's months, the totals' noise is a month's divided by √months.
+            double? totalNoise = noise / Math.Sqrt(Math.Max(1, d.Path.Count));
+            string tie = totalNoise is double n && Math.Abs(r - t) / r < n ? $", within the search's noise over {d.Path.Count} months (±{Fmt.Percent(n)}): a tie on cost" : "";
             sentences.Add($"That is {Fmt.Percent(Math.Abs(r - t) / r)} {(t <= r ? "less" : "more")} than {ps.ReferenceOption} as configured in the scenario ({Usd(r)} over the same months; {slo}){tie}; both leave out one-time costs, which every configuration would pay.");
         }
         if (d.Statistics.NoiseShare is double share)

@@ -68,8 +68,9 @@ public sealed class PathPlannerTests
     public void WithinTheNoiseFewerChangesWinAndWithAsManyTheCheaperDoes()
     {
         // Month 3 must retune away from x-0 (2,000). x-a and x-b are both one retune; x-b is 90
-        // cheaper, 2.8% of the path's 3,190, inside a 5% noise. The noise is no reason to pay 90
-        // more for the same one change: x-b. (Listed first, x-a used to win such a tie.)
+        // cheaper, 2.8% of the path's 3,190, inside a month's 5% noise over three months (5%/√3 =
+        // 2.9%). The noise is no reason to pay 90 more for the same one change: x-b. (Listed
+        // first, x-a used to win such a tie.)
         IReadOnlyList<IReadOnlyList<PathChoice>> choices =
         [
             [new PathChoice("x-0", "x", 1000)],
@@ -77,9 +78,26 @@ public sealed class PathPlannerTests
             [new PathChoice("x-a", "x", 1190), new PathChoice("x-b", "x", 1100), new PathChoice("x-0", "x", 2000)],
         ];
         Assert.Equal(["x-0", "x-0", "x-b"], Ids(choices, PathPlanner.Plan(choices, switchCostUsd: 1000, retuneCostUsd: 0, noiseShare: 0.05)));
-        // Staying put within the noise still beats a change: x-0 at 1,150 against x-b at 1,100 (1.5% of the path).
+        // Staying put within the noise still beats a change: x-0 at 1,150 against x-b at 1,100 (1.6% of the path).
         choices = [choices[0], choices[1], [new PathChoice("x-a", "x", 1190), new PathChoice("x-b", "x", 1100), new PathChoice("x-0", "x", 1150)]];
         Assert.Equal(["x-0", "x-0", "x-0"], Ids(choices, PathPlanner.Plan(choices, switchCostUsd: 1000, retuneCostUsd: 0, noiseShare: 0.05)));
+    }
+
+    [Fact]
+    public void TheNoiseOfATotalShrinksWithTheMonthsItSpans()
+    {
+        // 16 months at 100 on "a", or "b" at 90 from month 9 with a switch of 30: 1,600 against
+        // 1,550, 3.1% less. A month's noise of 8% would call that a tie; over 16 independent
+        // months it is 8%/√16 = 2%, and the switch pays.
+        IReadOnlyList<IReadOnlyList<PathChoice>> choices =
+        [
+            .. Enumerable.Range(0, 16).Select(m => (IReadOnlyList<PathChoice>)
+                (m < 8 ? [new PathChoice("a", "a", 100)] : [new PathChoice("a", "a", 100), new PathChoice("b", "b", 90)])),
+        ];
+        string[] path = Ids(choices, PathPlanner.Plan(choices, switchCostUsd: 30, retuneCostUsd: 0, noiseShare: 0.08));
+        Assert.Equal("b", path[^1]);
+        // With a month's noise of 16% (4% over the 16 months) the 3.1% is a tie, and the path stays.
+        Assert.All(Ids(choices, PathPlanner.Plan(choices, switchCostUsd: 30, retuneCostUsd: 0, noiseShare: 0.16)), id => Assert.Equal("a", id));
     }
 
     [Fact]

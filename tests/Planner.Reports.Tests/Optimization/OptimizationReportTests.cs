@@ -84,11 +84,12 @@ public sealed class OptimizationReportTests
     [Fact]
     public void TheSearchsNoiseIsStatedAndASmallerDifferenceIsCalledATie()
     {
-        // The path ($7,000) against the scenario's option ($7,100): 1.4% less. With 3% of noise that is a tie; with 1% it is not.
+        // The path ($7,000) against the scenario's option ($7,100): 1.4% less. With 3% of noise a month,
+        // ±2.1% over the path's 2 months (÷√2), that is a tie; with 1% a month (±0.7%) it is not.
         OptimizationDocument d = Document();
         d = d with { PathSummary = d.PathSummary with { ReferenceTotalUsd = 7100 } };
         string noisy = string.Join(" ", OptimizationNarrative.Sentences(d with { Statistics = d.Statistics with { NoiseShare = 0.03 } }));
-        Assert.Contains("That is 1.4% less than base as configured in the scenario ($7,100 over the same months; SLO missed in 1 month), within the search's noise (±3.0%): a tie on cost;", noisy, StringComparison.Ordinal);
+        Assert.Contains("That is 1.4% less than base as configured in the scenario ($7,100 over the same months; SLO missed in 1 month), within the search's noise over 2 months (±2.1%): a tie on cost;", noisy, StringComparison.Ordinal);
         Assert.Contains("The search's monthly costs move by up to 3.0% from seed to seed (the 90th percentile over its load levels", noisy, StringComparison.Ordinal);
         string quiet = string.Join(" ", OptimizationNarrative.Sentences(d with { Statistics = d.Statistics with { NoiseShare = 0.01 } }));
         Assert.DoesNotContain("a tie on cost", quiet, StringComparison.Ordinal);
