@@ -53,6 +53,19 @@ public sealed class SummaryValueCheckTests
     }
 
     [Fact]
+    public void AHybridsPolicyOutOfRangeIsNamed()
+    {
+        SummaryDocument s = SampleSummary.Create();
+        s = s with { Options = [s.Options[0], s.Options[1] with { Kind = "hybrid", Hybrid = new HybridPolicySection(-2, 1.3, "self_hosted") }, s.Options[2]] };
+        Assert.Equal(
+            [
+                "options[1].hybrid.overflow_queue_wait_s is -2 (allowed: a finite number, 0 or more)",
+                "options[1].hybrid.compliance_share is 1.3 (allowed: a number from 0 to 1)",
+            ],
+            SummaryValueCheck.Problems(s));
+    }
+
+    [Fact]
     public void MarginsAndSavingsMayBeNegative()
     {
         SummaryDocument s = WithMonth(SampleSummary.Create(), option: 2, month: 5, m => m with { GrossMargin = -4.2 });

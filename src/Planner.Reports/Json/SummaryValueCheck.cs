@@ -172,6 +172,12 @@ public static class SummaryValueCheck
             string noiseAt = At(at, nameof(o.Noise));
             check.Amount(At(noiseAt, nameof(n.TotalCostSdUsd)), n.TotalCostSdUsd);
         }
+        if (o.Hybrid is { } h)
+        {
+            string hybridAt = At(at, nameof(o.Hybrid));
+            check.Amount(At(hybridAt, nameof(h.OverflowQueueWaitS)), h.OverflowQueueWaitS);
+            check.Share(At(hybridAt, nameof(h.ComplianceShare)), h.ComplianceShare);
+        }
         for (int i = 0; i < o.Monthly.Count; i++)
         {
             Month(check, $"{At(at, nameof(o.Monthly))}[{i}]", o.Monthly[i]);

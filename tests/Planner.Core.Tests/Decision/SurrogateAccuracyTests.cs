@@ -6,6 +6,14 @@ namespace Planner.Core.Tests.Decision;
 
 public class SurrogateAccuracyTests
 {
+    /// <summary>An API and an autoscaled L4 fleet (1 to 200 replicas) on business-hours traffic of 800/200 tokens.</summary>
+    private static ScenarioSpec ApiAndL4Fleet(double requestsPerDay, int horizonMonths) => TestSpecs.Scenario(
+        TestSpecs.Workload(inputTokens: 800, outputTokens: 200, requestsPerDay: requestsPerDay, hourlyWeights: TestSpecs.BusinessHours),
+        [TestSpecs.Api(), TestSpecs.SelfHosted(
+            autoscaler: new AutoscalerSpec { MinReplicas = 1, MaxReplicas = 200, TargetValue = 8, ColdStartSeconds = 120 }, gpu: TestSpecs.L4, pricePerGpuHour: 0.8,
+            engine: new ServingEngineSpec { WeightPrecision = Precision.Fp8, KvCachePrecision = Precision.Fp8 })],
+        horizonMonths: horizonMonths, slo: new SloSpec { TtftP95Ms = 2000 });
+
     [Fact]
     public void Surrogate_costs_stay_close_to_a_full_simulation_of_the_same_samples()
     {
@@ -14,12 +22,7 @@ public class SurrogateAccuracyTests
         // fleet goes from 1 to 2 replicas as answers lengthen, and the autoscaler's tolerance holds
         // it there), which the surrogate's straight lines between simulated points cannot follow:
         // there its error is larger, and --check-surrogate measures it on the scenario itself.
-        var autoscaler = new AutoscalerSpec { MinReplicas = 1, MaxReplicas = 200, TargetValue = 8, ColdStartSeconds = 120 };
-        ScenarioSpec template = TestSpecs.Scenario(
-            TestSpecs.Workload(inputTokens: 800, outputTokens: 200, requestsPerDay: 600_000, hourlyWeights: TestSpecs.BusinessHours),
-            [TestSpecs.Api(), TestSpecs.SelfHosted(autoscaler: autoscaler, gpu: TestSpecs.L4, pricePerGpuHour: 0.8,
-                engine: new ServingEngineSpec { WeightPrecision = Precision.Fp8, KvCachePrecision = Precision.Fp8 })],
-            horizonMonths: 4, slo: new SloSpec { TtftP95Ms = 2000 });
+        ScenarioSpec template = ApiAndL4Fleet(requestsPerDay: 600_000, horizonMonths: 4);
         var growth = TestVariants.Input("workload.volume.growth.monthly_rate", new DistributionSpec { Kind = DistributionKind.Triangular, Min = 0.1, Mode = 0.3, Max = 0.5 }, InputEffect.Load);
         var output = TestVariants.Input("workload.classes[chat].output_tokens", TestVariants.Uniform(120, 300), InputEffect.Physics);
         var variants = new TestVariants(template,
@@ -52,12 +55,7 @@ public class SurrogateAccuracyTests
         // The Monte Carlo's surfaces span the volumes of all its samples; surfaces rebuilt for the
         // first few samples alone span fewer and give other values. The check must measure the
         // first: the --exact run reports the Monte Carlo's own surrogate beside every sample.
-        var autoscaler = new AutoscalerSpec { MinReplicas = 1, MaxReplicas = 200, TargetValue = 8, ColdStartSeconds = 120 };
-        ScenarioSpec template = TestSpecs.Scenario(
-            TestSpecs.Workload(inputTokens: 800, outputTokens: 200, requestsPerDay: 60_000, hourlyWeights: TestSpecs.BusinessHours),
-            [TestSpecs.Api(), TestSpecs.SelfHosted(autoscaler: autoscaler, gpu: TestSpecs.L4, pricePerGpuHour: 0.8,
-                engine: new ServingEngineSpec { WeightPrecision = Precision.Fp8, KvCachePrecision = Precision.Fp8 })],
-            horizonMonths: 2, slo: new SloSpec { TtftP95Ms = 2000 });
+        ScenarioSpec template = ApiAndL4Fleet(requestsPerDay: 60_000, horizonMonths: 2);
         var growth = TestVariants.Input("workload.volume.growth.monthly_rate", new DistributionSpec { Kind = DistributionKind.Triangular, Min = 0.1, Mode = 0.5, Max = 1.5 }, InputEffect.Load);
         var variants = new TestVariants(template,
             (growth, (s, v) => s with { Workload = s.Workload with { Volume = s.Workload.Volume with { MonthlyGrowthRates = [v] } } }));
