@@ -27,6 +27,12 @@ public sealed record NoiseMeasure(
     IReadOnlyList<int> CheckedMonths, double? MedianCostSpread, double? MaxCostSpread, double? MedianTtftP95Spread, double? MaxTtftP95Spread,
     double? MonthlyCostSd, double? TotalCostSdUsd)
 {
+    /// <summary>Largest spread of p95 TPOT over the checked months (months where both seeds have one); null when none.</summary>
+    public double? MaxTpotP95Spread { get; init; }
+
+    /// <summary>Largest spread of p99 end-to-end latency over the checked months; null when none.</summary>
+    public double? MaxE2eP99Spread { get; init; }
+
     /// <summary>
     /// A difference between two options' totals is told apart from the simulation's noise when it
     /// is larger than this many standard deviations of the difference (about 95% two-sided).
@@ -46,12 +52,20 @@ public sealed record NoiseMeasure(
             return null;
         }
         List<double> cost = [.. checkedMonths.Select(m => Spread(m.Replicates[0].SimulatedCostUsd, m.Replicates[1].SimulatedCostUsd)).Order()];
-        List<double> ttft = [.. checkedMonths.Where(m => double.IsFinite(m.Replicates[0].TtftP95Ms) && double.IsFinite(m.Replicates[1].TtftP95Ms))
-            .Select(m => Spread(m.Replicates[0].TtftP95Ms, m.Replicates[1].TtftP95Ms)).Order()];
+        List<double> Spreads(Func<ReplicateOutcome, double> latency) => [.. checkedMonths
+            .Where(m => double.IsFinite(latency(m.Replicates[0])) && double.IsFinite(latency(m.Replicates[1])))
+            .Select(m => Spread(latency(m.Replicates[0]), latency(m.Replicates[1]))).Order()];
+        List<double> ttft = Spreads(r => r.TtftP95Ms);
+        List<double> tpot = Spreads(r => r.TpotP95Ms);
+        List<double> e2e = Spreads(r => r.E2eP99Ms);
         double? sd = cost.Count > 0 ? Math.Sqrt(cost.Sum(d => d * d) / cost.Count / 2) : null;
         double? totalSd = sd is double s ? s * Math.Sqrt(option.Months.Sum(m => Square(m.Cost.CogsUsd - m.Cost.FixedUsd))) : null;
         return new NoiseMeasure([.. checkedMonths.Select(m => m.Month)], Median(cost), cost.Count > 0 ? cost[^1] : null, Median(ttft), ttft.Count > 0 ? ttft[^1] : null,
-            sd, totalSd);
+            sd, totalSd)
+        {
+            MaxTpotP95Spread = tpot.Count > 0 ? tpot[^1] : null,
+            MaxE2eP99Spread = e2e.Count > 0 ? e2e[^1] : null,
+        };
     }
 
     /// <summary>

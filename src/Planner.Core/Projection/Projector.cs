@@ -155,7 +155,7 @@ public sealed class Projector
         return new SimulationWork(scenario.Options.Select(o => o.Name).ToArray(), requests, approximate);
     }
 
-    private static ReplicateOutcome Replicate(MonthlyOutcome o) => new(o.Cost.CogsUsd - o.Cost.FixedUsd, o.TtftP95Ms);
+    private static ReplicateOutcome Replicate(MonthlyOutcome o) => new(o.Cost.CogsUsd - o.Cost.FixedUsd, o.TtftP95Ms, o.TpotP95Ms, o.E2eP99Ms);
 
     /// <summary>
     /// The seed of an option's own randomness (latency draws, outages, routing, spot) in one window:

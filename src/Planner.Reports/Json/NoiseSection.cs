@@ -5,7 +5,8 @@ namespace Planner.Reports.Json;
 /// <summary>
 /// The seed-to-seed spread of an option's figures: in each noise-check month the month was
 /// simulated again with other seeds, and the relative difference between the two runs is taken
-/// for the simulated cost (GPU or API charges, without fixed costs) and for p95 TTFT.
+/// for the simulated cost (GPU or API charges, without fixed costs) and for the latency percentiles
+/// the SLO judges (p95 TTFT, p95 TPOT, p99 end-to-end).
 /// </summary>
 /// <param name="CheckedMonths">The 1-based months simulated twice.</param>
 /// <param name="MedianCostSpread">Median over those months of |a − b| / mean of the simulated cost.</param>
@@ -24,4 +25,12 @@ public sealed record NoiseSection(IReadOnlyList<int> CheckedMonths, double? Medi
     /// <summary>Standard deviation of the option's total over the horizon from that noise (months are seeded independently), in USD.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public double? TotalCostSdUsd { get; init; }
+
+    /// <summary>Largest spread of p95 TPOT over the checked months (absent where the run measured none, as in summaries written before 2026-12-05).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? MaxTpotP95Spread { get; init; }
+
+    /// <summary>Largest spread of p99 end-to-end latency over the checked months (absent where none was measured).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? MaxE2eP99Spread { get; init; }
 }

@@ -198,6 +198,8 @@ public static class SummaryJsonWriter
             {
                 MonthlyCostSd = Share(n.MonthlyCostSd),
                 TotalCostSdUsd = n.TotalCostSdUsd is double t ? Fmt.Round(t, 2) : null,
+                MaxTpotP95Spread = Share(n.MaxTpotP95Spread),
+                MaxE2eP99Spread = Share(n.MaxE2eP99Spread),
             }
             : null;
 

@@ -171,6 +171,12 @@ public static class SummaryValueCheck
         {
             string noiseAt = At(at, nameof(o.Noise));
             check.Amount(At(noiseAt, nameof(n.TotalCostSdUsd)), n.TotalCostSdUsd);
+            foreach ((string name, double? spread) in new[] { (nameof(n.MedianCostSpread), n.MedianCostSpread), (nameof(n.MaxCostSpread), n.MaxCostSpread),
+                (nameof(n.MedianTtftP95Spread), n.MedianTtftP95Spread), (nameof(n.MaxTtftP95Spread), n.MaxTtftP95Spread),
+                (nameof(n.MaxTpotP95Spread), n.MaxTpotP95Spread), (nameof(n.MaxE2eP99Spread), n.MaxE2eP99Spread) })
+            {
+                check.Spread(At(noiseAt, name), spread);
+            }
         }
         if (o.Hybrid is { } h)
         {
@@ -314,6 +320,9 @@ public static class SummaryValueCheck
 
         /// <summary>A share or a probability: 0 to 1.</summary>
         public void Share(string path, double? value) => Require(path, value, v => v is >= 0 and <= 1, "a number from 0 to 1");
+
+        /// <summary>A seed-to-seed spread, |a − b| / ((a + b) / 2) of two figures not below 0: 0 to 2.</summary>
+        public void Spread(string path, double? value) => Require(path, value, v => v is >= 0 and <= 2, "a number from 0 to 2 (|a − b| / their mean)");
 
         /// <summary>A rate that may be negative but stays above <paramref name="bound"/> (growth above -100%).</summary>
         public void Above(string path, double? value, double bound) =>

@@ -174,6 +174,13 @@ internal sealed class ReportFacts
         }
         foreach (OptionSection o in ordered)
         {
+            if (SloEdge.Sentence(Summary, o, o.Name == Recommended.Name ? $"The recommended option, {o.Name}," : null) is string edge)
+            {
+                risks.Add(edge);
+            }
+        }
+        foreach (OptionSection o in ordered)
+        {
             risks.AddRange(WaitRisks(o));
         }
         risks.AddRange(ordered.Select(BusyButEmpty).OfType<string>());

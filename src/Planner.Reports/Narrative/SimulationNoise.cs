@@ -41,10 +41,25 @@ public static class SimulationNoise
             text += $", which leaves each {horizon.ToString(C)}-month total uncertain by ±{usd} (±{share}, one standard deviation; "
                 + $"estimated from {months.Count.ToString(C)} month{(months.Count == 1 ? "" : "s")}, it may be up to {bound.ToString("0.##", C)}× that at the upper 90% confidence bound, and months not checked may move more than these)";
         }
-        var ttft = measured.Where(o => o.Noise!.MaxTtftP95Spread is not null).Select(o => o.Noise!.MaxTtftP95Spread!.Value).ToList();
-        if (ttft.Count > 0)
+        // Each latency percentile the SLO judges (p95 TTFT always, as before the others were measured).
+        var latencies = new (string Name, bool Judged, Func<NoiseSection, double?> Spread)[]
         {
-            text += $"; p95 TTFT moved by up to {Fmt.Percent(ttft.Max())}";
+            ("p95 TTFT", true, n => n.MaxTtftP95Spread),
+            ("p95 time per output token", summary.Scenario.SloTpotP95Ms is not null, n => n.MaxTpotP95Spread),
+            ("p99 end-to-end", summary.Scenario.SloE2eP99Ms is not null, n => n.MaxE2eP99Spread),
+        };
+        var moved = new List<string>();
+        foreach ((string name, bool judged, Func<NoiseSection, double?> spread) in latencies)
+        {
+            var spreads = measured.Select(o => spread(o.Noise!)).OfType<double>().ToList();
+            if (judged && spreads.Count > 0)
+            {
+                moved.Add($"{(moved.Count == 0 ? name + " moved" : name)} by up to {Fmt.Percent(spreads.Max())}");
+            }
+        }
+        if (moved.Count > 0)
+        {
+            text += "; " + (moved.Count == 1 ? moved[0] : $"{string.Join(", ", moved[..^1])} and {moved[^1]}");
         }
         return text + ". The recommendation calls its pair of options a tie when their totals are closer than two standard deviations of the difference, each taken at the upper 90% confidence bound of this estimate.";
     }
