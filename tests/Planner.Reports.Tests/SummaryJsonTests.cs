@@ -44,6 +44,21 @@ public sealed class SummaryJsonTests
         return new RunReport { Projection = new Projector().Run(scenario), ScenarioPath = "scenarios/tiny.yaml" };
     }
 
+    [Theory]
+    // Rounded one by one, 9.6 served + 0.6 rejected of 10.4 would read 10 + 1 of 10: served gives up one.
+    [InlineData(10.4, 9.6, 0.6, 10, 9, 1)]
+    // Where the three round consistently nothing moves.
+    [InlineData(10.4, 9.4, 1.0, 10, 9, 1)]
+    [InlineData(4_174_511.4, 4_172_022.6, 2_488.6, 4_174_511, 4_172_022, 2_489)]
+    // Unfinished requests leave room: nothing to take.
+    [InlineData(100, 90.4, 2.4, 100, 90, 2)]
+    public void ServedAndRejectedNeverAddUpToMoreThanTheRequestsOnceRounded(double arrived, double served, double rejected, double wholeArrived, double wholeServed, double wholeRejected)
+    {
+        (double? r, double? s, double? j) = SummaryJsonWriter.WholeRequests(arrived, served, rejected);
+        Assert.Equal((wholeArrived, wholeServed, wholeRejected), (r!.Value, s!.Value, j!.Value));
+        Assert.True(s + j <= r);
+    }
+
     [Fact]
     public void HasTheDocumentedKeys()
     {
