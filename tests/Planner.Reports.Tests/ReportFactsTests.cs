@@ -103,7 +103,8 @@ public sealed class ReportFactsTests
         if (said)
         {
             Assert.Equal("gpu-l4's replicas are busy 99.7% of the time in 2027-06 (at least one request in flight), but far from full: a median batch of 6 sequences and 5.0% of the KV cache "
-                + "in use at the 95th percentile. Utilization here is not compute load; its GPUs could carry much more traffic, and its cost is the capacity it must rent (whole instances, min_replicas), not its load.", risk);
+                + "in use at the 95th percentile. Utilization here is not compute load; its GPUs could carry much more traffic, and its cost is the capacity it keeps (whole instances, min_replicas, "
+                + "or an autoscaler target reached long before a replica is full), not its load.", risk);
         }
         else
         {
@@ -111,6 +112,32 @@ public sealed class ReportFactsTests
         }
         // An API has no replicas to be busy.
         Assert.Null(ReportFacts.BusyButEmpty(s.Options[0] with { Monthly = [.. s.Options[0].Monthly.Select(m => m with { Utilization = 1, BatchSizeP50 = 1, KvUtilizationP95 = 0 })] }));
+    }
+
+    /// <summary>What a busy but empty fleet's cost is said to be, by what sizes it (the sample's gpu-l4 holds 4.5 replicas on average in its last month).</summary>
+    [Theory]
+    [InlineData(null, 5, "concurrency", 4.0, "its cost is the capacity it must rent (whole instances, min_replicas), not its load.")]
+    [InlineData(null, 4, "concurrency", 4.0, "its autoscaler holds 4.5 replicas on average against a floor of 4: it adds a replica when each has 4 requests in flight, while a replica batches up to 256 sequences. "
+        + "Its cost is that target, not its load: a higher one carries the same traffic on fewer replicas, at some cost in latency (planner optimize searches targets against the SLO).")]
+    [InlineData(5, null, null, null, "its cost is the 5 replicas it is given (a fixed fleet), not its load.")]
+    [InlineData(null, 1, "concurrency", 4.0, "its autoscaler holds 4.5 replicas on average against a floor of 1: it adds a replica when each has 4 requests in flight, while a replica batches up to 256 sequences. "
+        + "Its cost is that target, not its load: a higher one carries the same traffic on fewer replicas, at some cost in latency (planner optimize searches targets against the SLO).")]
+    [InlineData(null, 1, "kv_utilization", 0.05, "its autoscaler holds 4.5 replicas on average against a floor of 1, scaling on kv utilization at a target of 0.05 per replica long before a replica is full. "
+        + "Its cost is that target, not its load: a higher one carries the same traffic on fewer replicas, at some cost in latency (planner optimize searches targets against the SLO).")]
+    public void ABusyButEmptyFleetsCostIsPutDownToWhatSizesIt(int? replicas, int? minReplicas, string? metric, double? target, string driver)
+    {
+        SummaryDocument s = SampleSummary.Create();
+        OptionSection l4 = s.Options[1];
+        MonthSection last = l4.Monthly[^1] with { Utilization = 0.997, BatchSizeP50 = 6, KvUtilizationP95 = 0.05 };
+        l4 = l4 with
+        {
+            Monthly = [.. l4.Monthly.SkipLast(1), last],
+            Fleet = new FleetSection(replicas, minReplicas, minReplicas is null ? null : 20, metric, target, 256),
+        };
+        Assert.EndsWith("Utilization here is not compute load; its GPUs could carry much more traffic, and " + driver, ReportFacts.BusyButEmpty(l4), StringComparison.Ordinal);
+        // A schedule raises the floor: 12 hours at 8 and 12 at the minimum of 1 average 4.5, so the fleet is at it.
+        FleetSection scheduled = new(null, 1, 20, "concurrency", 4, 256) { ScheduledMinReplicas = [.. Enumerable.Repeat(8, 12), .. Enumerable.Repeat(0, 12)] };
+        Assert.EndsWith("its cost is the capacity it must rent (whole instances, min_replicas), not its load.", ReportFacts.BusyButEmpty(l4 with { Fleet = scheduled }), StringComparison.Ordinal);
     }
 
     [Fact]

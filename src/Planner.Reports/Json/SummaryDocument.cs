@@ -110,6 +110,10 @@ public sealed record OptionSection(string Name, string Kind, string PerformanceS
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public InstanceSection? Instance { get; init; }
 
+    /// <summary>How the fleet is sized (fixed replicas, or the autoscaler's bounds and target); self-hosted options only, absent in summaries written before 2026-12-05.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public FleetSection? Fleet { get; init; }
+
     /// <summary>
     /// The models that answer the option's requests: an API's model id, a fleet's model name, a
     /// hybrid's fleet model then its overflow API's; absent in summaries written before it was added.

@@ -73,6 +73,7 @@ public static class SummaryJsonWriter
         {
             PricingModel = Projector.SelfHostedPart(o.Option) is SelfHostedOptionSpec hosted ? SnakeCase(hosted.Pricing.Model.ToString()) : null,
             Instance = Projector.SelfHostedPart(o.Option) is SelfHostedOptionSpec fleet ? InstanceOf(fleet) : null,
+            Fleet = Projector.SelfHostedPart(o.Option) is SelfHostedOptionSpec sized ? FleetOf(sized) : null,
             Availability = o.Option is ApiOptionSpec api ? Fmt.Round(api.Availability, 6) : null,
             Models = ModelsOf(o.Option),
             Timeline = Timeline(o),
@@ -238,6 +239,13 @@ public static class SummaryJsonWriter
         return new InstanceSection(fleet.Pricing.InstanceType, fleet.Pricing.GpusPerInstance, Fmt.Round(fleet.Pricing.PricePerInstanceHourUsd, 4) ?? 0,
             fleet.GpusPerReplica, packing.ReplicasPerUnit, packing.InstancesPerUnit);
     }
+
+    private static FleetSection FleetOf(SelfHostedOptionSpec fleet) => fleet.Autoscaler is AutoscalerSpec a
+        ? new FleetSection(null, a.MinReplicas, a.MaxReplicas, SnakeCase(a.Metric.ToString()), Fmt.Round(a.TargetValue, 6), fleet.Engine.MaxConcurrentSequences)
+        {
+            ScheduledMinReplicas = a.ScheduledMinReplicas is { Count: 24 } schedule ? schedule : null,
+        }
+        : new FleetSection(fleet.FixedReplicas, null, null, null, null, fleet.Engine.MaxConcurrentSequences);
 
     private static string SnakeCase(string pascal) => JsonNamingPolicy.SnakeCaseLower.ConvertName(pascal);
 }

@@ -178,6 +178,19 @@ public static class SummaryValueCheck
                 check.Spread(At(noiseAt, name), spread);
             }
         }
+        if (o.Fleet is { } f)
+        {
+            string fleetAt = At(at, nameof(o.Fleet));
+            check.Amount(At(fleetAt, nameof(f.Replicas)), f.Replicas);
+            check.Amount(At(fleetAt, nameof(f.MinReplicas)), f.MinReplicas);
+            check.Amount(At(fleetAt, nameof(f.MaxReplicas)), f.MaxReplicas);
+            check.Amount(At(fleetAt, nameof(f.AutoscalerTarget)), f.AutoscalerTarget);
+            check.Amount(At(fleetAt, nameof(f.MaxConcurrentSequences)), f.MaxConcurrentSequences);
+            for (int i = 0; i < (f.ScheduledMinReplicas?.Count ?? 0); i++)
+            {
+                check.Amount($"{At(fleetAt, nameof(f.ScheduledMinReplicas))}[{i}]", f.ScheduledMinReplicas![i]);
+            }
+        }
         if (o.Hybrid is { } h)
         {
             string hybridAt = At(at, nameof(o.Hybrid));

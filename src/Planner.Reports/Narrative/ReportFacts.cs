@@ -326,8 +326,11 @@ internal sealed class ReportFacts
     /// <summary>
     /// A fleet whose replicas are busy (a request in flight) nearly all the time in its last month,
     /// yet run small batches in a KV cache mostly empty: utilization there is not compute load, and
-    /// a reader who takes 99% utilization for a saturated fleet misreads its cost, which is the
-    /// capacity it must rent (a whole instance, a minimum of replicas), not the load. None otherwise.
+    /// a reader who takes 99% utilization for a saturated fleet misreads its cost. What the cost is
+    /// then depends on what sizes the fleet (<see cref="FleetSection"/>): a fleet at its floor
+    /// (fixed replicas, min_replicas, whole instances) pays for the capacity it must rent; one the
+    /// autoscaler holds above its floor pays for a target reached long before a replica is full.
+    /// None otherwise.
     /// </summary>
     internal static string? BusyButEmpty(OptionSection o)
     {
@@ -338,9 +341,41 @@ internal sealed class ReportFacts
         {
             return null;
         }
-        return $"{o.Name}'s replicas are busy {Fmt.Percent(last.Utilization.Value)} of the time in {last.CalendarMonth} (at least one request in flight), but far from full: "
+        string lead = $"{o.Name}'s replicas are busy {Fmt.Percent(last.Utilization.Value)} of the time in {last.CalendarMonth} (at least one request in flight), but far from full: "
             + $"a median batch of {Fmt.Number(batch, "0.#")} sequences and {Fmt.Percent(kv)} of the KV cache in use at the 95th percentile. "
-            + "Utilization here is not compute load; its GPUs could carry much more traffic, and its cost is the capacity it must rent (whole instances, min_replicas), not its load.";
+            + "Utilization here is not compute load; its GPUs could carry much more traffic, and ";
+        return lead + CostDriver(o.Fleet, last);
+    }
+
+    /// <summary>Mean replicas within this share above the fleet's floor, or a quarter of a replica, count as held at it.</summary>
+    private const double AtFloorShare = 0.1;
+
+    /// <summary>What a busy but empty fleet's cost is, by what sizes it.</summary>
+    private static string CostDriver(FleetSection? fleet, MonthSection last)
+    {
+        if (fleet is null)
+        {
+            // A summary written before the fleet was recorded: both causes, unweighed.
+            return "its cost is the capacity it keeps (whole instances, min_replicas, or an autoscaler target reached long before a replica is full), not its load.";
+        }
+        if (fleet.Replicas is int replicas)
+        {
+            return $"its cost is the {Fmt.Count(replicas)} replica{(replicas == 1 ? "" : "s")} it is given (a fixed fleet), not its load.";
+        }
+        double floor = fleet.MeanFloor();
+        if (last.MeanReplicas is not double mean || mean <= Math.Max(floor * (1 + AtFloorShare), floor + 0.25))
+        {
+            return "its cost is the capacity it must rent (whole instances, min_replicas), not its load.";
+        }
+        string held = $"its autoscaler holds {Fmt.Number(mean, "0.#")} replicas on average against a floor of {Fmt.Number(floor, "0.#")}";
+        string target = fleet.AutoscalerTarget is double t ? Fmt.Number(t, "0.###") : "its target";
+        return fleet.AutoscalerMetric switch
+        {
+            "concurrency" => $"{held}: it adds a replica when each has {target} requests in flight, while a replica batches up to {Fmt.Number(fleet.MaxConcurrentSequences, "#,##0")} sequences. "
+                + "Its cost is that target, not its load: a higher one carries the same traffic on fewer replicas, at some cost in latency (planner optimize searches targets against the SLO).",
+            _ => $"{held}, scaling on {fleet.AutoscalerMetric?.Replace('_', ' ')} at a target of {target} per replica long before a replica is full. "
+                + "Its cost is that target, not its load: a higher one carries the same traffic on fewer replicas, at some cost in latency (planner optimize searches targets against the SLO).",
+        };
     }
 
     private static string MeanWait(double waits, double seconds) =>

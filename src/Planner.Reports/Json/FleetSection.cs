@@ -1,0 +1,27 @@
+using System.Text.Json.Serialization;
+
+namespace Planner.Reports.Json;
+
+/// <summary>
+/// How a self-hosted option sizes its fleet: a fixed number of replicas, or an autoscaler's bounds
+/// and target per ready replica (<c>concurrency</c>: requests in flight; <c>request_rate</c>:
+/// requests/s; <c>queue_wait</c>: seconds; <c>kv_utilization</c>: share of the KV cache), and the
+/// most sequences one replica batches.
+/// </summary>
+/// <param name="Replicas">The fixed fleet's replicas; null when autoscaled.</param>
+/// <param name="MinReplicas">The autoscaler's minimum; null for a fixed fleet.</param>
+/// <param name="MaxReplicas">The autoscaler's maximum; null for a fixed fleet.</param>
+/// <param name="AutoscalerMetric">What the autoscaler tracks; null for a fixed fleet.</param>
+/// <param name="AutoscalerTarget">Its target per ready replica; null for a fixed fleet.</param>
+/// <param name="MaxConcurrentSequences">The serving engine's cap on sequences batched at once per replica.</param>
+public sealed record FleetSection(int? Replicas, int? MinReplicas, int? MaxReplicas, string? AutoscalerMetric, double? AutoscalerTarget, int MaxConcurrentSequences)
+{
+    /// <summary>The minimum replicas for each hour of the day (24), where the autoscaler has a schedule; the floor is the larger of it and <see cref="MinReplicas"/>.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<int>? ScheduledMinReplicas { get; init; }
+
+    /// <summary>The fewest replicas the fleet may hold over a day, on average over its hours.</summary>
+    public double MeanFloor() => Replicas is int fixedReplicas ? fixedReplicas
+        : ScheduledMinReplicas is { Count: 24 } schedule ? schedule.Average(h => Math.Max(h, MinReplicas ?? 0))
+        : MinReplicas ?? 0;
+}
