@@ -370,4 +370,31 @@ public sealed class ReportFactsTests
         Assert.Contains("(1.0%) waited at least 1 s for a batch slot or KV cache", risk);
         Assert.DoesNotContain("throttled", risk, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void RequestsThatWaitedForAReplicaToStartAreNotPutDownToTooFewReplicas()
+    {
+        // 1% of the 2,978,976 requests waited; 0.8% arrived with no replica up and waited 150 s each on average.
+        SummaryDocument s = SampleSummary.Create();
+        OptionSection l4 = s.Options[1];
+        s = s with
+        {
+            Options = [s.Options[0], l4 with
+            {
+                Monthly = [.. l4.Monthly.Select(m => m with
+                {
+                    CapacityQueueWaits = m.Requests * 0.01, CapacityQueueWaitSeconds = m.Requests * 0.008 * 150 + m.Requests * 0.01,
+                    ReplicaStartWaits = m.Requests * 0.008, ReplicaStartWaitSeconds = m.Requests * 0.008 * 150,
+                })],
+            }, s.Options[2]],
+        };
+        List<string> risks = [.. ReportFacts.From(s).Risks.Where(r => r.StartsWith("gpu-l4", StringComparison.Ordinal))];
+        string starting = Assert.Single(risks, r => r.StartsWith("gpu-l4 makes requests wait for a replica to start", StringComparison.Ordinal));
+        Assert.StartsWith("gpu-l4 makes requests wait for a replica to start: 23,832 requests (0.80%) arrived while no replica was ready (the fleet scaled to zero, or every replica still starting) "
+            + "and waited 150.0 s each on average for one to start, over the horizon; most frequent in", starting, StringComparison.Ordinal);
+        Assert.EndsWith("more replicas do not shorten these waits, a floor does (min_replicas, or schedule_min_replicas in the hours they arrive), at the GPU cost of keeping it.", starting, StringComparison.Ordinal);
+        // The other 0.2% waited on replicas that were up.
+        string slots = Assert.Single(risks, r => r.StartsWith("gpu-l4 queues for capacity", StringComparison.Ordinal));
+        Assert.Contains("(0.20%) waited at least 1 s for a batch slot or KV cache on a replica that was up", slots, StringComparison.Ordinal);
+    }
 }

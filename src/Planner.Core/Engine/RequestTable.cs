@@ -13,6 +13,8 @@ public sealed class RequestTable
 
     /// <summary>Flag: must stay on the self-hosted fleet (compliance share).</summary>
     public const byte Compliance = 1;
+    /// <summary>Flag: arrived while no replica was ready, and was held until one started.</summary>
+    public const byte HeldForReplica = 2;
     public const byte PhaseQueued = 0;
     public const byte PhasePrefilling = 1;
     public const byte PhaseRunning = 2;

@@ -84,6 +84,8 @@ public sealed class MonthStats
         s[Stat.ReplicaSeconds] = m.ReplicaSeconds;
         s[Stat.InstanceSeconds] = m.InstanceSeconds;
         s[Stat.FleetAtZeroSeconds] = m.FleetAtZeroSeconds;
+        s[Stat.ReplicaStartWaits] = m.ReplicaStartWaits;
+        s[Stat.ReplicaStartWaitSeconds] = m.ReplicaStartWaitSeconds;
         s[Stat.ColdStarts] = m.ColdStarts;
         s[Stat.ChurnColdStartGpuSeconds] = m.ChurnColdStartGpuSeconds;
         s[Stat.PeakReplicas] = m.PeakReplicas;
@@ -181,6 +183,9 @@ public enum Stat
     InstanceSeconds,
     /// <summary>Seconds with the fleet at zero replicas (<see cref="WindowMetrics.FleetAtZeroSeconds"/>).</summary>
     FleetAtZeroSeconds,
+    /// <summary>Queue waits of requests that arrived with no replica ready (<see cref="WindowMetrics.ReplicaStartWaits"/>).</summary>
+    ReplicaStartWaits,
+    ReplicaStartWaitSeconds,
     ColdStarts,
     /// <summary>GPU-seconds of the cold starts compressed hours count but did not run (<see cref="WindowMetrics.ChurnColdStartGpuSeconds"/>).</summary>
     ChurnColdStartGpuSeconds,

@@ -36,6 +36,10 @@ public sealed class WindowMetrics
     public double CapacityQueueWaits { get; set; }
     /// <summary>Weighted seconds requests waited in self-hosted queues for a batch slot or KV cache, every admission counted.</summary>
     public double CapacityQueueWaitSeconds { get; set; }
+    /// <summary>Of <see cref="CapacityQueueWaits"/>, the requests that arrived while no replica was ready (a fleet scaled to zero, or every replica starting) and waited for one to start.</summary>
+    public double ReplicaStartWaits { get; set; }
+    /// <summary>Weighted seconds those requests waited.</summary>
+    public double ReplicaStartWaitSeconds { get; set; }
     public double RequestsWithinSlo { get; set; }
     public double InputTokens { get; set; }
     public double CachedInputTokens { get; set; }
@@ -118,6 +122,8 @@ public sealed class WindowMetrics
         RejectedAfterOutage += other.RejectedAfterOutage;
         CapacityQueueWaits += other.CapacityQueueWaits;
         CapacityQueueWaitSeconds += other.CapacityQueueWaitSeconds;
+        ReplicaStartWaits += other.ReplicaStartWaits;
+        ReplicaStartWaitSeconds += other.ReplicaStartWaitSeconds;
         RequestsWithinSlo += other.RequestsWithinSlo;
         InputTokens += other.InputTokens;
         CachedInputTokens += other.CachedInputTokens;

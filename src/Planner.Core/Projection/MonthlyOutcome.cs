@@ -29,6 +29,10 @@ public sealed record MonthlyOutcome
     public double CapacityQueueWaits { get; init; }
     /// <summary>Seconds requests waited in self-hosted queues, summed over requests.</summary>
     public double CapacityQueueWaitSeconds { get; init; }
+    /// <summary>Of <see cref="CapacityQueueWaits"/>, the requests that arrived with no replica ready and waited for one to start.</summary>
+    public double ReplicaStartWaits { get; init; }
+    /// <summary>Seconds those requests waited, summed over them.</summary>
+    public double ReplicaStartWaitSeconds { get; init; }
     public required double InputTokens { get; init; }
     public required double CachedInputTokens { get; init; }
     public required double OutputTokens { get; init; }

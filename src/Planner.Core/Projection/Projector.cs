@@ -287,6 +287,8 @@ public sealed class Projector
             RejectedAfterOutage = m[Stat.RejectedAfterOutage],
             CapacityQueueWaits = m[Stat.CapacityQueueWaits],
             CapacityQueueWaitSeconds = m[Stat.CapacityQueueWaitSeconds],
+            ReplicaStartWaits = m[Stat.ReplicaStartWaits],
+            ReplicaStartWaitSeconds = m[Stat.ReplicaStartWaitSeconds],
             InputTokens = m[Stat.InputTokens],
             CachedInputTokens = m[Stat.CachedInputTokens],
             OutputTokens = m[Stat.OutputTokens],

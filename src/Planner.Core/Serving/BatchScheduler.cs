@@ -131,6 +131,11 @@ internal sealed class BatchScheduler
             if (queued >= WindowMetrics.CapacityQueueThresholdSeconds)
             {
                 _ctx.Metrics.CapacityQueueWaits += q.Weight;
+                if ((q.Flags & RequestTable.HeldForReplica) != 0)
+                {
+                    _ctx.Metrics.ReplicaStartWaits += q.Weight;
+                    _ctx.Metrics.ReplicaStartWaitSeconds += q.Weight * queued;
+                }
             }
             q.Phase = RequestTable.PhasePrefilling;
             q.Prefilled = _engine.PrefixCaching ? Math.Min(q.Cached, q.PromptTokens - 1) : 0;

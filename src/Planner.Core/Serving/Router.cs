@@ -67,6 +67,7 @@ internal sealed class Router
         if (best is null)
         {
             t[id].Replica = -1;
+            t[id].Flags |= RequestTable.HeldForReplica;
             _unrouted.PushBack(id);
             return;
         }

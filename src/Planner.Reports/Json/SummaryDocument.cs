@@ -199,6 +199,14 @@ public sealed record MonthSection(
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public double? CapacityQueueWaitSeconds { get; init; }
 
+    /// <summary>Of <see cref="CapacityQueueWaits"/>, the requests that arrived while no replica was ready and waited for one to start (fleets only; absent in summaries written before 2026-12-05).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? ReplicaStartWaits { get; init; }
+
+    /// <summary>Seconds those requests waited, summed over them.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? ReplicaStartWaitSeconds { get; init; }
+
     /// <summary>Sequences preempted for lack of KV cache (self-hosted fleets only, as are the fields below).</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public double? Preemptions { get; init; }

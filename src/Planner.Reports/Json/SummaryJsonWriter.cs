@@ -169,6 +169,8 @@ public static class SummaryJsonWriter
                 RejectedAfterOutage = api ? Fmt.Round(m.RejectedAfterOutage, 0) : null,
                 CapacityQueueWaits = hosted ? Fmt.Round(m.CapacityQueueWaits, 0) : null,
                 CapacityQueueWaitSeconds = hosted ? Fmt.Round(m.CapacityQueueWaitSeconds, 0) : null,
+                ReplicaStartWaits = hosted ? Fmt.Round(m.ReplicaStartWaits, 0) : null,
+                ReplicaStartWaitSeconds = hosted ? Fmt.Round(m.ReplicaStartWaitSeconds, 0) : null,
                 Preemptions = hosted ? Fmt.Round(m.Preemptions, 0) : null,
                 RequeuedRequests = hosted ? Fmt.Round(m.RequeuedRequests, 0) : null,
                 SpotInterruptions = hosted ? Fmt.Round(m.SpotInterruptions, 0) : null,

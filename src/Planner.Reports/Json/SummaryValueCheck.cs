@@ -250,6 +250,8 @@ public static class SummaryValueCheck
         check.Amount(At(at, nameof(m.RejectedAfterOutage)), m.RejectedAfterOutage);
         check.Amount(At(at, nameof(m.CapacityQueueWaits)), m.CapacityQueueWaits);
         check.Amount(At(at, nameof(m.CapacityQueueWaitSeconds)), m.CapacityQueueWaitSeconds);
+        check.Amount(At(at, nameof(m.ReplicaStartWaits)), m.ReplicaStartWaits);
+        check.Amount(At(at, nameof(m.ReplicaStartWaitSeconds)), m.ReplicaStartWaitSeconds);
         check.Amount(At(at, nameof(m.Preemptions)), m.Preemptions);
         check.Amount(At(at, nameof(m.RequeuedRequests)), m.RequeuedRequests);
         check.Amount(At(at, nameof(m.SpotInterruptions)), m.SpotInterruptions);

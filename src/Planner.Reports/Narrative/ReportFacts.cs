@@ -276,13 +276,24 @@ internal sealed class ReportFacts
         {
             risks.Add(overflow);
         }
-        double queued = months.Sum(m => m.CapacityQueueWaits ?? 0);
-        // Below one request in a thousand, waiting for capacity is noise next to the SLO figures.
+        // Requests that arrived with no replica ready waited for a cold start, which more replicas
+        // do not shorten; the rest waited for a batch slot or KV cache on a replica that was up.
+        double starting = months.Sum(m => m.ReplicaStartWaits ?? 0);
+        double queued = months.Sum(m => m.CapacityQueueWaits ?? 0) - starting;
+        // Below one request in a thousand, waiting is noise next to the SLO figures.
+        if (starting > 0 && starting / Math.Max(1, requests) >= 0.001)
+        {
+            MonthSection worst = months.MaxBy(m => (m.ReplicaStartWaits ?? 0) / Math.Max(1, m.Requests ?? 0))!;
+            risks.Add($"{o.Name} makes requests wait for a replica to start: {Fmt.Count(starting)} requests ({SmallPercent(starting / Math.Max(1, requests))}) arrived while no replica was ready "
+                + $"(the fleet scaled to zero, or every replica still starting) and waited {Fmt.Number(months.Sum(m => m.ReplicaStartWaitSeconds ?? 0) / starting, "0.0")} s each on average for one to start, over the horizon{Latency(worst)}; "
+                + "more replicas do not shorten these waits, a floor does (min_replicas, or schedule_min_replicas in the hours they arrive), at the GPU cost of keeping it.");
+        }
         if (queued > 0 && queued / Math.Max(1, requests) >= 0.001)
         {
-            MonthSection worst = months.MaxBy(m => (m.CapacityQueueWaits ?? 0) / Math.Max(1, m.Requests ?? 0))!;
-            double waited = months.Sum(m => m.CapacityQueueWaitSeconds ?? 0);
-            risks.Add($"{o.Name} queues for capacity: {Fmt.Count(queued)} requests ({SmallPercent(queued / Math.Max(1, requests))}) waited at least 1 s for a batch slot or KV cache " +
+            MonthSection worst = months.MaxBy(m => ((m.CapacityQueueWaits ?? 0) - (m.ReplicaStartWaits ?? 0)) / Math.Max(1, m.Requests ?? 0))!;
+            double waited = months.Sum(m => (m.CapacityQueueWaitSeconds ?? 0) - (m.ReplicaStartWaitSeconds ?? 0));
+            string others = starting > 0 ? " on a replica that was up" : "";
+            risks.Add($"{o.Name} queues for capacity: {Fmt.Count(queued)} requests ({SmallPercent(queued / Math.Max(1, requests))}) waited at least 1 s for a batch slot or KV cache{others} " +
                 $"(all requests together waited {Duration(waited)} in its queues) over the horizon{Latency(worst)}; shorter waits take more replicas, at more GPU cost.");
         }
         return risks;
