@@ -23,7 +23,7 @@ public sealed class MonthlyCsvTests
             Assert.Equal(Cell(row, cost) + Cell(row, oneTime), Cell(row, total), 2);
             anyOneTime |= Cell(row, oneTime) > 0;
             double before = row[option] == previousOption ? previousCumulative : 0;
-            Assert.Equal(before + Cell(row, total), Cell(row, cumulative), 1);
+            Assert.Equal(before + Cell(row, total) + Cell(row, header.IndexOf("fine_tuning_usd")), Cell(row, cumulative), 1);
             (previousOption, previousCumulative) = (row[option], Cell(row, cumulative));
         }
         Assert.True(anyOneTime, "the sample has a one-time cost, so the test can tell the columns apart");
@@ -52,5 +52,35 @@ public sealed class MonthlyCsvTests
         // Other kinds leave the columns empty.
         string[] api = lines.Select(l => l.Split(',')).First(r => r[0] == "api-mini");
         Assert.Equal("", api[header.IndexOf("overflow_input_tokens")]);
+    }
+
+    [Fact]
+    public void EveryRequestIsServedRejectedOrUnfinishedAndFineTuningHasAColumn()
+    {
+        // The sample's gpu-l4 in month 2: 360,000 requests, 350,000 served, 2,000 rejected, so 8,000
+        // were still in flight when its days ended; a fine-tuning run of $346.87 that month counts
+        // in the cumulative cost, which the column lets a reader add up.
+        Json.SummaryDocument s = SampleSummary.Create();
+        Json.OptionSection l4 = s.Options[1];
+        Json.MonthSection second = l4.Monthly[1] with
+        {
+            RequestsServed = 350_000, RequestsRejected = 2_000,
+            CostBreakdown = l4.Monthly[1].CostBreakdown with { FineTuningUsd = 346.87 },
+            CumulativeCostUsd = l4.Monthly[1].CumulativeCostUsd + 346.87,
+        };
+        s = s with { Options = [s.Options[0], l4 with { Monthly = [l4.Monthly[0], second, .. l4.Monthly.Skip(2).Select(m => m with { CumulativeCostUsd = m.CumulativeCostUsd + 346.87 })] }, s.Options[2]] };
+        string[] lines = MonthlyCsvWriter.Serialize(s).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        List<string> header = [.. lines[0].Split(',')];
+        string[] row = lines.Select(l => l.Split(',')).First(r => r[0] == "gpu-l4" && r[header.IndexOf("month")] == "2");
+        Assert.Equal("8000", row[header.IndexOf("requests_unfinished")]);
+        Assert.Equal("346.87", row[header.IndexOf("fine_tuning_usd")]);
+        foreach (string[] r in lines.Skip(1).Select(l => l.Split(',')))
+        {
+            double Cell(string name) => double.Parse(r[header.IndexOf(name)], CultureInfo.InvariantCulture);
+            Assert.Equal(Cell("requests"), Cell("requests_served") + Cell("requests_rejected") + Cell("requests_unfinished"));
+        }
+        // A summary that records the count is taken at its word.
+        Json.SummaryDocument recorded = s with { Options = [s.Options[0], s.Options[1] with { Monthly = [.. s.Options[1].Monthly.Select(m => m with { RequestsUnfinished = 7 })] }, s.Options[2]] };
+        Assert.Equal("7", MonthlyCsvWriter.Serialize(recorded).Split('\n')[1..].Select(l => l.Split(',')).First(r => r[0] == "gpu-l4")[header.IndexOf("requests_unfinished")]);
     }
 }

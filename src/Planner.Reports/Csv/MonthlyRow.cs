@@ -15,4 +15,5 @@ public sealed record MonthlyRow(
     double? GpuHours, double? MeanReplicas, double? PeakReplicas, double? MeanInstances, double? PeakInstances, double? Utilization, double? ColdStarts,
     double? RateLimitBackoffs, double? RateLimitWaitSeconds, double? OutageBackoffs, double? OutageWaitSeconds, double? RejectedAfterRateLimit, double? RejectedAfterOutage,
     double? CapacityQueueWaits, double? CapacityQueueWaitSeconds, double? OverflowedRequests,
-    double? OverflowInputTokens, double? OverflowCachedInputTokens, double? OverflowOutputTokens);
+    double? OverflowInputTokens, double? OverflowCachedInputTokens, double? OverflowOutputTokens,
+    double? RequestsUnfinished, double? FineTuningUsd);

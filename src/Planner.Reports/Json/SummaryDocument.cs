@@ -169,6 +169,14 @@ public sealed record MonthSection(
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public double? PlannedRequests { get; init; }
 
+    /// <summary>
+    /// Requests still in flight when the month's simulated days ended: <see cref="Requests"/> less
+    /// served and rejected (the SLO counts them as failing, with the rejected); absent in summaries
+    /// written before 2026-12-05.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? RequestsUnfinished { get; init; }
+
     /// <summary>Back-offs because an RPM or TPM limit was reached while the API was up (options with an API only, as are the next five).</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public double? RateLimitBackoffs { get; init; }

@@ -161,6 +161,7 @@ public static class SummaryJsonWriter
             {
                 ItlP50Ms = Fmt.Round(m.ItlP50Ms, 2),
                 PlannedRequests = Fmt.Round(MonthWindowPlanner.MonthRequests(scenario, m.Month - 1), 0),
+                RequestsUnfinished = requests is double all && served is double done && rejected is double refused ? Math.Max(0, all - done - refused) : null,
                 RateLimitBackoffs = api ? Fmt.Round(m.RateLimitBackoffs, 0) : null,
                 RateLimitWaitSeconds = api ? Fmt.Round(m.RateLimitWaitSeconds, 0) : null,
                 OutageBackoffs = api ? Fmt.Round(m.OutageBackoffs, 0) : null,

@@ -207,6 +207,7 @@ public static class SummaryValueCheck
     {
         check.Amount(At(at, nameof(m.RequestsPerDay)), m.RequestsPerDay);
         check.Amount(At(at, nameof(m.Requests)), m.Requests);
+        check.Amount(At(at, nameof(m.RequestsUnfinished)), m.RequestsUnfinished);
         check.Amount(At(at, nameof(m.RequestsServed)), m.RequestsServed);
         check.Amount(At(at, nameof(m.RequestsRejected)), m.RequestsRejected);
         check.Amount(At(at, nameof(m.Backoffs)), m.Backoffs);
