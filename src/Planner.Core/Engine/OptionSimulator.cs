@@ -129,6 +129,7 @@ public abstract class OptionSimulator
         EventsProcessed = 0;
         RequestsSimulated = 0;
         _segments = window.Segments;
+        Context.SetSegments(window.Segments);
         Context.Random = new RandomStream(SeedSequence.Derive(serviceSeed, 3));
         foreach (SimEvent scheduled in _scheduledBeforeRun)
         {
@@ -175,7 +176,7 @@ public abstract class OptionSimulator
                 Context.Segment = nextSegment;
                 Context.Weight = segment.Weight;
                 Context.EventWeight = segment.EventWeightOrTime;
-                Context.TimeScale = segment.Weight > 0 && segment.EventWeightOrTime > 0 ? segment.Weight / segment.EventWeightOrTime : 1;
+                Context.TimeScale = SimulationContext.ScaleOf(segment);
 
                 Context.Hour = segment.HourOfDay;
                 // Real time covered: a slice's weight counts its k copies of the fleet, not more time.

@@ -1,5 +1,6 @@
 using Planner.Core.Metrics;
 using Planner.Core.Randomness;
+using Planner.Core.Workload;
 
 namespace Planner.Core.Engine;
 
@@ -31,6 +32,66 @@ public sealed class SimulationContext
     /// stabilisation) stays in simulated seconds, as each request's service does.
     /// </summary>
     public double TimeScale { get; internal set; } = 1;
+    /// <summary>The <see cref="TimeScale"/> of a segment: its real seconds per simulated second over its real events per simulated one (1 in warm-up).</summary>
+    internal static double ScaleOf(LoadSegment segment) =>
+        segment.Weight > 0 && segment.EventWeightOrTime > 0 ? segment.Weight / segment.EventWeightOrTime : 1;
+
+    private IReadOnlyList<LoadSegment> _segments = [];
+    private double[] _segmentStarts = [];
+
+    /// <summary>The window's segments, which <see cref="AfterRealSeconds"/> walks.</summary>
+    internal void SetSegments(IReadOnlyList<LoadSegment> segments)
+    {
+        _segments = segments;
+        _segmentStarts = new double[segments.Count];
+        double t = 0;
+        for (int k = 0; k < segments.Count; k++)
+        {
+            _segmentStarts[k] = t;
+            t += segments[k].DurationSeconds;
+        }
+    }
+
+    /// <summary>
+    /// The simulated time at which <paramref name="realSeconds"/> of the fleet's physical time (a
+    /// cold start, a weight load) have passed since <paramref name="from"/>: each segment runs at its
+    /// own <see cref="TimeScale"/>, so a cold start begun in a real-time hour that runs into a
+    /// compressed one finishes the rest c-fold faster, and takes its real length whichever hours it
+    /// spans (as billed: each simulated second of it counts its segment's weight). Past the window's
+    /// last segment, at that segment's pace.
+    /// </summary>
+    public double AfterRealSeconds(double from, double realSeconds)
+    {
+        if (_segments.Count == 0)
+        {
+            return from + realSeconds / TimeScale;
+        }
+        // The segment holding `from`: the last that starts at or before it.
+        int k = Math.Clamp(Segment, 0, _segments.Count - 1);
+        while (k > 0 && _segmentStarts[k] > from)
+        {
+            k--;
+        }
+        while (k + 1 < _segments.Count && _segmentStarts[k + 1] <= from)
+        {
+            k++;
+        }
+        double t = from, remaining = realSeconds;
+        for (; k < _segments.Count; k++)
+        {
+            double scale = ScaleOf(_segments[k]);
+            double end = _segmentStarts[k] + _segments[k].DurationSeconds;
+            double real = Math.Max(0, end - t) * scale;
+            if (remaining <= real || k == _segments.Count - 1)
+            {
+                return t + remaining / scale;
+            }
+            remaining -= real;
+            t = end;
+        }
+        return t + remaining;
+    }
+
     /// <summary>Replicas a fleet should have ready when the window starts, or null for its minimum.</summary>
     public int? WarmStartReplicas { get; internal set; }
     /// <summary>Hour of day of the current segment.</summary>

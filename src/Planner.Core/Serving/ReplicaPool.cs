@@ -309,16 +309,17 @@ internal sealed class ReplicaPool
                 host = i;
             }
         }
-        // Provisioning and weight loads run at the fleet's pace (faster in a compressed hour).
-        double scale = _ctx.TimeScale;
+        // Provisioning and weight loads run at the fleet's pace (faster in a compressed hour), hour
+        // by hour: one that spans a real-time hour and a compressed one takes its real length.
         if (host is not null)
         {
-            readyAt = Math.Max(host.ReadyAt, _ctx.Now) + _weightLoadSeconds / scale;
+            readyAt = _ctx.AfterRealSeconds(Math.Max(host.ReadyAt, _ctx.Now), _weightLoadSeconds);
         }
         else
         {
-            readyAt = _ctx.Now + _coldStartSeconds / scale;
-            host = Provision(spot, state == ReplicaState.Ready ? _ctx.Now : readyAt - _weightLoadSeconds / scale);
+            double up = _ctx.AfterRealSeconds(_ctx.Now, _coldStartSeconds - _weightLoadSeconds);
+            readyAt = _ctx.AfterRealSeconds(up, _weightLoadSeconds);
+            host = Provision(spot, state == ReplicaState.Ready ? _ctx.Now : up);
         }
         host.Occupied++;
         Replica? r = null;
