@@ -26,6 +26,10 @@ public static class RecommendationWriter
         {
             sentences.AddRange(AlternativeSentences(alternative, horizon));
         }
+        if (Approximate(best, options.FirstOrDefault(o => o.Name == alternative?.Option), alternative) is string approximate)
+        {
+            sentences.Add(approximate);
+        }
         MonthlyOutcome first = best.Months[0], last = best.Months[^1];
         sentences.Add(F($"Cost per 1K requests served goes from {Usd2(first.CostPerThousandRequestsUsd)} in month 1 to {Usd2(last.CostPerThousandRequestsUsd)} in month {horizon}; p95 TTFT at the horizon is {FigureFormat.Ms(last.TtftP95Ms)} with {Percent(last.SloAttainment)} of requests within the SLO."));
         if (!anyViable)
@@ -82,6 +86,37 @@ public static class RecommendationWriter
             sentences.Add(F($"{a.Option} costs less {since}, but only by missing the SLO."));
         }
         return sentences;
+    }
+
+    /// <summary>
+    /// Where the recommendation or its alternative rests on months whose days were compressed past
+    /// the fidelity limit (<see cref="FidelityPlan.Approximate"/>), which months, and whether the
+    /// month the pair's costs cross or the alternative pays back is among them; null otherwise.
+    /// </summary>
+    internal static string? Approximate(OptionProjection best, OptionProjection? other, BestAlternative? alternative)
+    {
+        OptionProjection[] pair = other is null ? [best] : [best, other];
+        var months = pair.SelectMany(o => o.Months).Where(m => m.Fidelity.Approximate).Select(m => m.Month).Distinct().Order().ToList();
+        if (months.Count == 0)
+        {
+            return null;
+        }
+        string Calendar(int month) => F($"{best.Months[month - 1].CalendarMonth:yyyy-MM}");
+        string which = months.Count == 1 ? Calendar(months[0])
+            : months[^1] - months[0] + 1 == months.Count ? $"{Calendar(months[0])} to {Calendar(months[^1])}"
+            : F($"{months.Count} months from {Calendar(months[0])} to {Calendar(months[^1])}");
+        string[] names = [.. pair.Where(o => o.Months.Any(m => m.Fidelity.Approximate)).Select(o => o.Name)];
+        var decisive = new List<string>();
+        if (alternative?.CheaperFromMonth is int from && from > 1 && (months.Contains(from) || months.Contains(from - 1)))
+        {
+            decisive.Add("the month their costs cross");
+        }
+        if (alternative?.BreakEvenMonth is int payback && payback > 1 && months.Contains(payback))
+        {
+            decisive.Add("the month it pays back");
+        }
+        return F($"{string.Join(" and ", names.Select(n => n + "'s"))} figures in {which} rest on days compressed past the fidelity limit (see the warnings), so they are approximate")
+            + (decisive.Count > 0 ? F($", and so is {string.Join(" and ", decisive)}.") : ".");
     }
 
     private static string F(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
