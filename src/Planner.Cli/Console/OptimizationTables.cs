@@ -161,8 +161,21 @@ public static class OptimizationTables
         {
             lines.Add(OptimizationStatistics.NoiseSentence(noise));
         }
+        // As optimization.json stores the figures, so that the console and the reports flag the same months.
+        SloSpec slo = result.Scenario.Slo;
+        OptimizationStatistics st = result.Statistics;
+        if (PathSloEdge.Sentence(
+            [.. result.Path.Select(p => new PathSloEdge.Month(Fmt.Month(p.CalendarMonth), Stored(p.Outcome?.TtftP95Ms), Stored(p.Outcome?.TpotP95Ms), Stored(p.Outcome?.E2eP99Ms), p.Outcome?.SloMet ?? false))],
+            new PathSloEdge.Targets(slo.TtftP95Ms, slo.TpotP95Ms, slo.E2eP99Ms, Stored4(st.MaxTtftP95Spread), Stored4(st.MaxTpotP95Spread), Stored4(st.MaxE2eP99Spread))) is string edge)
+        {
+            lines.Add(edge);
+        }
         return lines;
     }
+
+    private static double Stored(double? ms) => ms is double v ? Fmt.Round(v, 1) ?? double.NaN : double.NaN;
+
+    private static double? Stored4(double? share) => share is double v ? Fmt.Round(v, 4) : null;
 
     // The figures as optimization.json stores them (OptimizationJsonWriter), then formatted as
     // optimization.md formats them, so that the console and the report round the same way

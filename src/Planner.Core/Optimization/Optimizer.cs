@@ -200,6 +200,7 @@ public sealed class Optimizer
         private readonly ParallelOptions _parallel = new() { MaxDegreeOfParallelism = settings.MaxParallelism ?? Environment.ProcessorCount };
         private long _simulations, _requests, _events;
         private double _noiseShare;
+        private (double? Ttft, double? Tpot, double? E2e) _latencySpreads;
 
         public OptimizationResult Execute()
         {
@@ -243,7 +244,7 @@ public sealed class Optimizer
                 SearchProgress(usable.Count - counted);
             });
 
-            _noiseShare = MeasureNoise(states);
+            (_noiseShare, _latencySpreads) = MeasureNoise(states);
             (List<CandidateEvaluation>[] choices, int[] chosen) = PlanWithStayChecks(states, levelOfMonth, usable);
             IReadOnlyList<PathMonth> path = Verify(states, levelOfMonth, choices, chosen);
 
@@ -297,6 +298,9 @@ public sealed class Optimizer
                     SimulatedRequests = _requests,
                     SimulatedEvents = _events,
                     NoiseShare = _noiseShare,
+                    MaxTtftP95Spread = _latencySpreads.Ttft,
+                    MaxTpotP95Spread = _latencySpreads.Tpot,
+                    MaxE2eP99Spread = _latencySpreads.E2e,
                 },
             };
         }
@@ -689,13 +693,15 @@ public sealed class Optimizer
         /// same configuration's month cost moved 12–15% between two seeds in months 31 and 35). A path never changes hardware for a saving
         /// smaller than this.
         /// </summary>
-        private double MeasureNoise(LevelState[] states)
+        private (double Cost, (double? Ttft, double? Tpot, double? E2e) Latency) MeasureNoise(LevelState[] states)
         {
             var spreads = new double[states.Length];
+            var latencies = new (double Ttft, double Tpot, double E2e)[states.Length];
             Parallel.For(0, states.Length, _parallel, k =>
             {
                 LevelState state = states[k];
                 spreads[k] = double.NaN;
+                latencies[k] = (double.NaN, double.NaN, double.NaN);
                 if (state.Best is not CandidateEvaluation best || !double.IsFinite(best.GpuUsd) || best.GpuUsd <= 0)
                 {
                     return;
@@ -704,11 +710,16 @@ public sealed class Optimizer
                 ConfigurationOutcome again = Simulate(state.Level.Index, state.At, 0, best.Candidate, state.Windows, Traffic,
                     SeedSequence.Derive(scenario.Seed, SeedKey, 6, KeyOf(best.Candidate.Id)), stopWhenMissed: false, double.PositiveInfinity);
                 spreads[k] = Math.Abs(again.GpuUsd - best.GpuUsd) / ((again.GpuUsd + best.GpuUsd) / 2);
+                latencies[k] = (Spread(again.TtftP95Ms, best.Outcome.TtftP95Ms), Spread(again.TpotP95Ms, best.Outcome.TpotP95Ms), Spread(again.E2eP99Ms, best.Outcome.E2eP99Ms));
             });
             double[] measured = [.. spreads.Where(double.IsFinite).Order()];
             double quantile = measured.Length == 0 ? 0 : measured[Math.Max(0, (int)Math.Ceiling(NoiseQuantile * measured.Length) - 1)];
-            return Math.Max(MinNoiseShare, quantile);
+            static double? Largest(IEnumerable<double> values) => values.Where(double.IsFinite).Select(v => (double?)v).Max();
+            return (Math.Max(MinNoiseShare, quantile), (Largest(latencies.Select(l => l.Ttft)), Largest(latencies.Select(l => l.Tpot)), Largest(latencies.Select(l => l.E2e))));
         }
+
+        /// <summary>|a − b| / their mean; NaN where either is not a measured latency.</summary>
+        private static double Spread(double a, double b) => double.IsFinite(a) && double.IsFinite(b) && a + b > 0 ? Math.Abs(a - b) / ((a + b) / 2) : double.NaN;
 
         /// <summary>Costs and latencies of merged window metrics, as <c>planner run</c> computes them.</summary>
         private static ConfigurationOutcome Measure(ScenarioSpec at, int monthIndex, SelfHostedOptionSpec pool, WindowMetrics merged, double peakPerReplica)

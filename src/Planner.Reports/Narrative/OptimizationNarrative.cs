@@ -62,8 +62,19 @@ internal static class OptimizationNarrative
         sentences.Add(ps.MeetsSlo
             ? "Every month of the path meets the SLO when simulated again at that month's own volume."
             : "Some months of the path miss the SLO at their own volume (see the table): widen the search or relax the SLO.");
+        if (Edge(d) is string edge)
+        {
+            sentences.Add(edge);
+        }
         return sentences;
     }
+
+    /// <summary>The path's months at the SLO's edge (<see cref="Core.Optimization.PathSloEdge"/>), from optimization.json.</summary>
+    private static string? Edge(OptimizationDocument d) => Core.Optimization.PathSloEdge.Sentence(
+        [.. d.Path.Select(p => new Core.Optimization.PathSloEdge.Month(p.CalendarMonth, p.Outcome?.TtftP95Ms ?? double.NaN, p.Outcome?.TpotP95Ms ?? double.NaN,
+            p.Outcome?.E2eP99Ms ?? double.NaN, p.Outcome?.SloMet ?? false))],
+        new Core.Optimization.PathSloEdge.Targets(d.Scenario.SloTtftP95Ms, d.Scenario.SloTpotP95Ms, d.Scenario.SloE2eP99Ms,
+            d.Statistics.MaxTtftP95Spread, d.Statistics.MaxTpotP95Spread, d.Statistics.MaxE2eP99Spread));
 
     /// <summary>
     /// <see cref="Sentences"/> for the run's reports, then the path against the run's baseline,

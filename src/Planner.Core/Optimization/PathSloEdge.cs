@@ -1,0 +1,61 @@
+using System.Globalization;
+using Planner.Core.Formatting;
+using Planner.Core.Metrics;
+
+namespace Planner.Core.Optimization;
+
+/// <summary>
+/// Months of a search's path whose configuration meets the SLO by less than the search's own
+/// seed-to-seed noise: another seed may find them missing it. The noise of a percentile is its
+/// largest spread over the levels' cheapest configurations simulated again on other traffic, and
+/// at least <see cref="Resolution"/>, the width of a latency histogram's bucket. The console and
+/// the reports (from optimization.json) say it in the same words.
+/// </summary>
+public static class PathSloEdge
+{
+    /// <summary>The relative width of a latency histogram's bucket: no spread is measured finer.</summary>
+    public const double Resolution = 2 * LatencyHistogram.RelativeAccuracy;
+
+    /// <summary>A path month as the verification simulated it at the month's own volume (latencies in ms, NaN when not measured).</summary>
+    public readonly record struct Month(string CalendarMonth, double TtftP95Ms, double TpotP95Ms, double E2eP99Ms, bool SloMet);
+
+    /// <summary>The SLO's targets (null where not set) and the search's largest spread of each percentile (null where not measured).</summary>
+    public readonly record struct Targets(double? TtftP95Ms, double? TpotP95Ms, double? E2eP99Ms, double? TtftSpread, double? TpotSpread, double? E2eSpread);
+
+    /// <summary>"2 of the path's 36 months meet the SLO by less than …", or null when none does.</summary>
+    public static string? Sentence(IReadOnlyList<Month> path, Targets targets)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var edges = new List<(Month Month, string Name, double Measured, double Target, double Margin, double Spread)>();
+        foreach (Month m in path.Where(m => m.SloMet))
+        {
+            var margins = new (string Name, double? Target, double Measured, double? Spread)[]
+            {
+                ("p95 TTFT", targets.TtftP95Ms, m.TtftP95Ms, targets.TtftSpread),
+                ("p95 time per output token", targets.TpotP95Ms, m.TpotP95Ms, targets.TpotSpread),
+                ("p99 end-to-end", targets.E2eP99Ms, m.E2eP99Ms, targets.E2eSpread),
+            }
+                .Where(t => t.Target is > 0 && double.IsFinite(t.Measured) && t.Spread is double)
+                .Select(t => (t.Name, t.Measured, Target: t.Target!.Value, Margin: (t.Target!.Value - t.Measured) / t.Target!.Value, Spread: Math.Max(t.Spread!.Value, Resolution)))
+                .Where(t => t.Margin >= 0 && t.Margin < t.Spread)
+                .ToList();
+            if (margins.Count > 0)
+            {
+                var closest = margins.MinBy(t => t.Margin / t.Spread);
+                edges.Add((m, closest.Name, closest.Measured, closest.Target, closest.Margin, closest.Spread));
+            }
+        }
+        if (edges.Count == 0)
+        {
+            return null;
+        }
+        var e = edges.MinBy(x => x.Margin / x.Spread);
+        string spread = e.Spread > Resolution + 1e-12
+            ? F($"where the search's seeds moved {e.Name} by up to {FigureFormat.Percent(e.Spread)}")
+            : F($"where the search's seeds moved {e.Name} by no more than the {FigureFormat.Percent(Resolution)} its histogram resolves");
+        return F($"{edges.Count} of the path's {path.Count} months meet the SLO by less than the search's seed-to-seed noise (closest: {e.Month.CalendarMonth}, {e.Name} {FigureFormat.Ms(e.Measured)} against {FigureFormat.Ms(e.Target)}, ")
+            + F($"{FigureFormat.Percent(e.Margin)} under it, {spread}): another seed may find {(edges.Count == 1 ? "that month" : "those months")} missing it, so {(edges.Count == 1 ? "its configuration has" : "their configurations have")} no margin to spare there.");
+    }
+
+    private static string F(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
+}
