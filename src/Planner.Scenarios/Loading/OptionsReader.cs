@@ -19,7 +19,12 @@ internal static partial class OptionsReader
     /// <summary>The top-level section of costs every option that runs GPUs carries (self_hosted and hybrid).</summary>
     public const string GpuOptionCostsKey = "gpu_option_costs";
 
-    /// <summary>The options, or null after errors; <paramref name="names"/> gets every valid name even then, for checking the baseline.</summary>
+    /// <summary>
+    /// The options, or null after errors. <paramref name="names"/> gets the name every option writes,
+    /// even when that option (or the whole list, too long to read) fails to load, so that the baseline
+    /// and price events are checked against the options the file names: a reference to an option
+    /// that failed for another reason is not reported as naming no option.
+    /// </summary>
     public static IReadOnlyList<OptionSpec>? Read(MappingReader root, LoadContext context, List<string> names)
     {
         (IReadOnlyList<FixedCostSpec>? sharedFixed, IReadOnlyList<OneTimeCostSpec>? sharedOneTime) = ([], []);
@@ -33,6 +38,7 @@ internal static partial class OptionsReader
         {
             return null;
         }
+        names.AddRange(WrittenNames(list));
         if (list.Children.Count < MinOptions)
         {
             context.Read.Error(root.KeyNode("options")!, Messages.TooFewOptions(list.Children.Count),
@@ -58,10 +64,6 @@ internal static partial class OptionsReader
                 continue;
             }
             string? name = ReadName(r, context, firstByName);
-            if (name is not null)
-            {
-                names.Add(name);
-            }
             string? kind = r.Word("kind", "option kind", Kinds, required: true);
             IReadOnlyList<FixedCostSpec>? fixedCosts = CostReader.ReadFixed(r, context);
             IReadOnlyList<OneTimeCostSpec>? oneTimeCosts = CostReader.ReadOneTime(r, context);
@@ -123,6 +125,18 @@ internal static partial class OptionsReader
         firstByName[name] = at;
         return name;
     }
+
+    /// <summary>
+    /// The text of each item's <c>name</c> (merged keys included), valid or not, each once: what the
+    /// file calls its options, whether or not they load.
+    /// </summary>
+    private static IEnumerable<string> WrittenNames(YamlSequenceNode list) =>
+        list.Children
+            .OfType<YamlMappingNode>()
+            .Select(item => MergeKeys.Entries(item).TryGetValue("name", out var entry) && !ReadContext.IsNull(entry.Value)
+                && entry.Value is YamlScalarNode { Value: { } name } ? name : null)
+            .OfType<string>()
+            .Distinct(StringComparer.Ordinal);
 
     [GeneratedRegex("^[A-Za-z0-9._-]{1,64}$")]
     private static partial Regex OptionName();

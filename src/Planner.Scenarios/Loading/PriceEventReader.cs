@@ -23,7 +23,7 @@ internal static class PriceEventReader
     /// <param name="root">The scenario's top-level mapping.</param>
     /// <param name="context">The scenario being read.</param>
     /// <param name="options">The options, or null when they failed to load (kinds are then not checked).</param>
-    /// <param name="optionNames">Every valid option name, even after errors.</param>
+    /// <param name="optionNames">The name every option writes, even one that failed to load.</param>
     public static IReadOnlyList<PriceEventSpec>? Read(MappingReader root, LoadContext context, IReadOnlyList<OptionSpec>? options, IReadOnlyList<string> optionNames)
     {
         int lastMonth = context.HorizonMonths ?? ScenarioReader.MaxHorizonMonths;
