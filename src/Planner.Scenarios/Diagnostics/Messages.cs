@@ -150,6 +150,8 @@ internal static class Messages
 
     public static string BaselineNamesNoOption(string name) => $"baseline: '{name}' is not the name of an option";
 
+    public const string BaselineAllowed = "allowed: the name of one of the options";
+
     public static string ExclusiveKeys(string path, string first, string second) =>
         path.Length == 0
             ? $"give either '{first}' or '{second}', not both"
@@ -157,6 +159,14 @@ internal static class Messages
 
     public static string OneOfKeysRequired(string path, string first, string second) =>
         $"{path}: one of '{first}' or '{second}' is required";
+
+    /// <summary>What is allowed where <paramref name="key"/> must exceed <paramref name="otherKey"/>, whose value is <paramref name="other"/>.</summary>
+    public static string MustExceedAllowed(string key, string otherKey, double other) =>
+        Invariant($"allowed: {key} > {otherKey}, here more than {other:0.##########}");
+
+    /// <summary>What is allowed where <paramref name="key"/> must be at least <paramref name="otherKey"/>, whose value is <paramref name="other"/>.</summary>
+    public static string AtLeastAllowed(string key, string otherKey, double other) =>
+        Invariant($"allowed: {key} >= {otherKey}, here {other:0.##########} or more");
 
     public static string MustExceed(string path, string key, double value, string otherKey, double other) =>
         Invariant($"{path}: {key} ({value:0.##########}) must be greater than {otherKey} ({other:0.##########})");
@@ -177,7 +187,25 @@ internal static class Messages
 
     public const string WorkloadNeedsClassesOrReplay = "workload: give 'classes' (a list of request classes) or 'replay' (a trace)";
 
+    public static string WorkloadNeedsClassesOrReplayAllowed { get; } = AllowedWithExample(
+        "allowed: classes, a list of request classes with their shares and token counts, or replay, a trace of arrivals and token counts",
+        $"{ShapeExamples.ForCollection("workload.classes")}, or {ShapeExamples.ForCollection("workload.replay")}");
+
+    public const string ArrivalsWithReplayAllowed = "allowed: arrivals beside classes; a replay takes its arrival times from the trace";
+
+    public const string VolumeBasisAllowed =
+        "allowed: requests_per_day (the average calendar day) or requests_per_weekday (a weekday; weekend days carry weekend_factor times it)";
+
+    public static string GrowthFormsAllowed { get; } = Invariant(
+        $"allowed: monthly_rate, {Loading.Plausible.GrowthRate.Describe()} every month, or per_month, a list of such rates, one per month, the last repeating");
+
+    public static string RequestClassesAllowed { get; } = Invariant($"allowed: 1 to {Loading.Plausible.MaxRequestClasses} request classes");
+
+    public static string MonthlyRatesAllowed(int max) => Invariant($"allowed: 1 to {max} rates, one per month of the horizon");
+
     public static string EmptyList(string path) => $"{path}: the list is empty";
+
+    public const string ValuesAllowed = "allowed: one or more values";
 
     public static string VolumeOutOfRange(string path, double requestsPerDay, int month, bool tooHigh) =>
         Invariant($"{path}: traffic {(tooHigh ? "grows" : "falls")} to {requestsPerDay:0.###e+0} requests/day by month {month}");
@@ -194,15 +222,36 @@ internal static class Messages
 
     public static string HourlyWeightsAllZero(string path) => $"{path}: the hourly weights are all zero";
 
-    public static string CvOnlyWithGamma(string path) => $"{path}: 'cv' applies only to gamma arrivals (poisson has cv 1)";
+    public static string HourlyWeightsAllowed { get; } =
+        $"allowed: 24 weights >= 0, at least one of them > 0, or a named shape: {string.Join(", ", Loading.DailyShapes.Names)}";
+
+    public static string CvOnlyWithGamma(string path) => $"{path}: 'cv' applies only to gamma arrivals; poisson arrivals have cv 1";
+
+    public static string CvAllowed { get; } =
+        Invariant($"allowed: cv from {Loading.Plausible.ArrivalCv.Describe()} beside process: gamma; no cv with poisson arrivals");
 
     public static string LognormalParameters(string path) => $"{path}: a lognormal distribution needs 'mean' and 'sd', or 'median' and 'p95'";
+
+    /// <summary>The two ways to quote a lognormal, each of whose figures lies in <paramref name="range"/>.</summary>
+    public static string LognormalFormsAllowed(Yaml.ValueRange range) =>
+        $"allowed: mean and sd, or median and p95 with p95 > median, each {range.Describe()}";
 
     public static string FixedCostForm(string path) =>
         $"{path}: a fixed cost needs either 'monthly_usd', or 'ftes' with 'loaded_salary_per_year_usd'";
 
+    public static string FixedCostFormAllowed { get; } = AllowedWithExample(
+        Invariant($"allowed: monthly_usd ({Loading.Plausible.MonthlyUsd.Describe()}) alone, or ftes ({Loading.Plausible.Ftes.Describe()}) with loaded_salary_per_year_usd ({Loading.Plausible.SalaryPerYearUsd.Describe()})"),
+        "{name: monitoring, monthly_usd: 400}, or {name: inference engineer, ftes: 0.25, loaded_salary_per_year_usd: 220000}");
+
     public static string PriceRequired(string path) =>
         $"{path}: give a price: 'catalog' (an id in catalog/gpu_prices.yaml), 'per_gpu_hour_usd' or 'per_instance_hour_usd'";
+
+    public static string PriceAllowed { get; } = AllowedWithExample(
+        Invariant($"allowed: catalog, or per_gpu_hour_usd ({Loading.Plausible.GpuHourUsd.Describe()}) or per_instance_hour_usd ({Loading.Plausible.InstanceHourUsd.Describe()}) with gpus_per_instance"),
+        "pricing: {catalog: aws-g6-xlarge-us-east-1}, or pricing: {per_gpu_hour_usd: 0.80, gpus_per_instance: 1}");
+
+    public const string PerGpuOrPerInstanceAllowed =
+        "allowed: per_gpu_hour_usd (a price per GPU) or per_instance_hour_usd (a price per instance, shared by its gpus_per_instance GPUs)";
 
     public static string PriceUnitRequired(string path) =>
         $"{path}: say what the price rents with 'gpus_per_instance' (instances are billed whole)";
@@ -213,10 +262,20 @@ internal static class Messages
     public static string SpotInstanceSize(string path, int spotGpus, int deploymentGpus) =>
         Invariant($"{path}: this spot price is for {spotGpus}-GPU instances but the deployment rents {deploymentGpus}-GPU instances (spot capacity runs on the same instance type)");
 
+    public static string SpotInstanceSizeAllowed(int deploymentGpus) =>
+        Invariant($"allowed: a spot price for {deploymentGpus}-GPU instances: gpus_per_instance: {deploymentGpus}, or a catalog price for such an instance");
+
     public static string SourceWithoutPrice(string path) =>
         $"{path}: 'source' and 'as_of' describe 'per_gpu_hour_usd'; give them with it";
 
+    public const string SourceWithoutPriceAllowed =
+        "allowed: source and as_of beside per_gpu_hour_usd or per_instance_hour_usd; a catalog price brings its own";
+
     public static string ReplicasNeeded(string path) => $"{path}: give 'replicas' (a fixed count) or 'autoscaler'";
+
+    public static string ReplicasOrAutoscalerAllowed { get; } = AllowedWithExample(
+        Invariant($"allowed: replicas, a fixed count from 1 to {Loading.Plausible.MaxReplicas}, or an autoscaler mapping"),
+        $"replicas: 2, or {ShapeExamples.ForCollection("autoscaler")}");
 
     public static string ModelDoesNotFit(string path, string model, double weightsGb, string precision, int gpus, string gpu, double usableGb) =>
         Invariant($"{path}: model '{model}' needs {weightsGb:0.#} GB for {precision} weights but {gpus} x {gpu} leave {usableGb:0.#} GB after gpu_memory_utilization and activation_reserve_gb");
@@ -230,8 +289,13 @@ internal static class Messages
     public static string HourlyMinimumCount(string path, int count) =>
         Invariant($"{path}: expected 24 hourly minimums (one per hour from 00:00), got {count}");
 
+    public const string HourlyMinimumsAllowed = "allowed: one minimum per hour, 00:00 to 23:00, each 0 to max_replicas";
+
     public static string ScheduledAboveMax(string path, int value, int max) =>
         Invariant($"{path}: {value} is more than max_replicas ({max})");
+
+    /// <summary>The replica counts allowed up to a fleet's largest size, named by <paramref name="maxKey"/>.</summary>
+    public static string ReplicasUpTo(int max, string maxKey) => Invariant($"allowed: 0 to {max}, no more than {maxKey}");
 
     public static string SpotBaseAboveFleet(string path, int baseReplicas, string fleetKey, int fleet) =>
         Invariant($"{path}: on_demand_base_replicas ({baseReplicas}) is more than {fleetKey} ({fleet}), so no replica would ever be spot");
@@ -244,6 +308,9 @@ internal static class Messages
 
     public static string KeyBelongsToHybrid(string path, string key, string part) =>
         $"{path}: '{key}' belongs to the hybrid option itself, not to its {part} part";
+
+    public static string KeyBelongsToHybridAllowed(string key, string optionPath) =>
+        $"allowed: '{key}' in {optionPath} itself, beside self_hosted and api";
 
     // Author traps: warnings about scenarios that load but would mislead.
     public static string GpuOptionCostsDiffer(string path, string option, IReadOnlyList<string> fixedMissing, IReadOnlyList<string> oneTimeMissing,
@@ -284,6 +351,14 @@ internal static class Messages
 
     public static string PriceGpuMismatch(string path, string priceId, string priceGpu, string optionGpu) =>
         $"{path}: price '{priceId}' is for gpu '{priceGpu}', but this option runs on gpu '{optionGpu}'";
+
+    /// <summary>The catalog prices for the option's GPU, listed when there are few enough to read.</summary>
+    public static string PricesForGpu(string gpu, IReadOnlyCollection<string> ids, string file) => ids.Count switch
+    {
+        0 => $"allowed: per_gpu_hour_usd or per_instance_hour_usd; {file} has no price for gpu '{gpu}'",
+        > Suggestions.ListAllLimit => $"allowed: a price for gpu '{gpu}' ({SeeCatalogFile(file)})",
+        _ => $"allowed: prices for gpu '{gpu}': {string.Join(", ", ids)}",
+    };
 
     public static string PriceModelMissing(string path, string priceId, string model) => $"{path}: price '{priceId}' has no {model} price";
 
@@ -338,6 +413,8 @@ internal static class Messages
     public static string TraceTooShortForReplay(string path, string written) =>
         $"{path}: trace file '{written}' needs at least 2 rows at different times to replay";
 
+    public const string TraceReplayAllowed = "allowed: a trace of 2 or more rows whose timestamps are not all the same";
+
     // Performance profiles.
     public static string ProfileNotFound(string path, string written, string resolved) =>
         $"{path}: performance profile '{written}' not found (looked for {resolved})";
@@ -364,11 +441,21 @@ internal static class Messages
     public static string FineTuningNeedsThroughput(string path) =>
         $"{path}: give 'tokens_per_second', or a 'model' (here or on the option) to derive it from 6 x params FLOPs per token";
 
+    public static string FineTuningPriceAllowed { get; } = AllowedWithExample(
+        Invariant($"allowed: price_per_gpu_hour_usd ({Loading.Plausible.GpuHourUsd.Describe()}), or pricing, a mapping like an option's"),
+        "price_per_gpu_hour_usd: 2.5, or pricing: {per_instance_hour_usd: 20, gpus_per_instance: 8}");
+
     public const string FineTuningThroughputHint = "allowed: tokens_per_second: <measured tokens/s of the whole job>, or model: <catalog id or mapping> with an optional efficiency";
 
     // Price events.
     public static string PriceEventNoOptions(string path, string target, string kinds) =>
         $"{path}: {target} applies to options of kind {kinds}, and the scenario has none";
+
+    public static string TargetsForOptions(IEnumerable<string> targets) =>
+        $"allowed: a target for the options the scenario has: {string.Join(", ", targets)}";
+
+    public static string PriceChangeAllowed { get; } = Invariant(
+        $"allowed: change ({Loading.Plausible.PriceChange.Describe()}), one step from the event's month on, or change_per_year ({Loading.Plausible.PriceChangePerYear.Describe()}), a yearly trend from it");
 
     public static string UnknownOptionName(string path, string name) => $"{path}: '{name}' is not the name of an option";
 
@@ -395,8 +482,20 @@ internal static class Messages
 
     public const string InputPathListHint = "allowed: a list item as [name] or [index]";
 
+    public const string InputPathKeyHint = "allowed: '.key' only after a mapping; the path ends at the number it addresses";
+
     public static string InputPathNotList(string path, string written, string where, string got) =>
         $"{path}: '{written}': {where} is {got}, not a list, so it has no [items]";
+
+    public const string InputPathItemHint = "allowed: [name] or [index] only after a list; '.key' after a mapping";
+
+    /// <summary>Where an item named in a path is not close to any of the many there are.</summary>
+    public static string InputPathItemsAllowed(string where, int count) =>
+        Invariant($"allowed: the name of an item in {where}, or an index from 0 to {count - 1}");
+
+    /// <summary>Where a key named in a path is not close to any there are; <paramref name="keys"/> may be empty.</summary>
+    public static string InputPathKeysAllowed(string where, IReadOnlyCollection<string> keys) =>
+        keys.Count == 0 ? $"allowed: nothing after {(where.Length == 0 ? "the top level" : where)}: it has no keys" : AllowedKeys(keys);
 
     public static string InputPathNoItem(string path, string written, string where, string name) =>
         $"{path}: '{written}': no item named '{name}' in {where}";
@@ -409,6 +508,10 @@ internal static class Messages
     public static string InputPathIndexOutOfRange(string path, string written, string where, int index, int count) =>
         Invariant($"{path}: '{written}': {where} has {count} items, so there is no [{index}]");
 
+    /// <summary>The indices a list of <paramref name="count"/> items has.</summary>
+    public static string InputPathIndices(int count) =>
+        count == 0 ? "allowed: no index: the list is empty" : Invariant($"allowed: 0 to {count - 1}");
+
     public static string InputPathNotNumber(string path, string written, string got) =>
         $"{path}: '{written}' addresses {got}, not a number the scenario reads";
 
@@ -416,6 +519,9 @@ internal static class Messages
         "allowed: a number written in the scenario, or a numeric key its mapping accepts, such as an explicit price beside a catalog id";
 
     public static string InputPathFixed(string path, string written, string why) => $"{path}: '{written}' cannot be uncertain: {why}";
+
+    public const string InputPathFixedHint =
+        "allowed: a number the scenario reads outside uncertainty and horizon_months, for example workload.volume.requests_per_day";
 
     public static string DuplicateInput(string path, string written, string first) =>
         $"{path}: '{written}' addresses the same value as {first}";
@@ -428,6 +534,8 @@ internal static class Messages
     public static string WeightsSumToZero(string path) => $"{path}: the weights add up to 0";
 
     public const string WeightsHint = "allowed: weights >= 0, at least one of them > 0";
+
+    public static string InputsAllowed(int max) => Invariant($"allowed: 1 to {max} inputs, or no uncertainty section");
 
     public static string InputRangeRejected(string path, string written, bool low, string value, string problem) =>
         $"{path}: values of {written} {(low ? "down to" : "up to")} {value} are not allowed: {problem}";

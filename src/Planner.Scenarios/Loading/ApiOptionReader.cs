@@ -118,7 +118,8 @@ internal static class ApiOptionReader
         r.Finish();
         if (median is not null && p95 is not null && p95 <= median)
         {
-            r.Context.Error(r.Get("ttft_p95_ms")!, Messages.MustExceed(r.Path, "ttft_p95_ms", p95.Value, "ttft_median_ms", median.Value));
+            r.Context.Error(r.Get("ttft_p95_ms")!, Messages.MustExceed(r.Path, "ttft_p95_ms", p95.Value, "ttft_median_ms", median.Value),
+                Messages.MustExceedAllowed("ttft_p95_ms", "ttft_median_ms", median.Value));
             return null;
         }
         return median is null || p95 is null || rate is null

@@ -18,7 +18,7 @@ internal static class CostReader
             bool hasSalary = r.Has("loaded_salary_per_year_usd");
             if (hasMonthly && (hasFtes || hasSalary) || !hasMonthly && !hasFtes && !hasSalary)
             {
-                r.Context.Error(r.Node, Messages.FixedCostForm(r.Path));
+                r.Context.Error(r.Node, Messages.FixedCostForm(r.Path), Messages.FixedCostFormAllowed);
                 return null;
             }
             if (hasMonthly)

@@ -48,12 +48,12 @@ internal static class FineTuningReader
         bool priceFailed = price is null;
         if (hasPrice && hasPricing)
         {
-            context.Read.Error(r.KeyNode("pricing")!, Messages.ExclusiveKeys(r.Path, "price_per_gpu_hour_usd", "pricing"));
+            context.Read.Error(r.KeyNode("pricing")!, Messages.ExclusiveKeys(r.Path, "price_per_gpu_hour_usd", "pricing"), Messages.FineTuningPriceAllowed);
             priceFailed = true;
         }
         else if (!hasPrice && !hasPricing)
         {
-            context.Read.Error(r.Node, Messages.OneOfKeysRequired(r.Path, "price_per_gpu_hour_usd", "pricing"));
+            context.Read.Error(r.Node, Messages.OneOfKeysRequired(r.Path, "price_per_gpu_hour_usd", "pricing"), Messages.FineTuningPriceAllowed);
         }
 
         double? tokensPerSecond = r.Double("tokens_per_second", Plausible.TrainingTokensPerSecond);
@@ -68,7 +68,7 @@ internal static class FineTuningReader
         {
             if (r.Has("tokens_per_second") && r.Has(derivedOnly))
             {
-                context.Read.Error(r.KeyNode(derivedOnly)!, Messages.ExclusiveKeys(r.Path, "tokens_per_second", derivedOnly));
+                context.Read.Error(r.KeyNode(derivedOnly)!, Messages.ExclusiveKeys(r.Path, "tokens_per_second", derivedOnly), Messages.FineTuningThroughputHint);
                 throughputFailed = true;
             }
         }

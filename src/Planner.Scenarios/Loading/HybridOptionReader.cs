@@ -63,7 +63,8 @@ internal static class HybridOptionReader
         {
             if (part.Claim(key) is { } keyNode)
             {
-                context.Read.Error(keyNode, Messages.KeyBelongsToHybrid(part.PathOf(key), key, partKey));
+                string optionPath = part.Path.EndsWith("." + partKey, StringComparison.Ordinal) ? part.Path[..^(partKey.Length + 1)] : part.Path;
+                context.Read.Error(keyNode, Messages.KeyBelongsToHybrid(part.PathOf(key), key, partKey), Messages.KeyBelongsToHybridAllowed(key, optionPath));
             }
         }
         part.Finish();

@@ -43,7 +43,7 @@ public static class LognormalFit
         bool byQuantiles = r.Has("median") || r.Has("p95");
         if (byMoments && byQuantiles)
         {
-            r.Context.Error(r.Node, Messages.ExclusiveKeys(r.Path, "mean/sd", "median/p95"));
+            r.Context.Error(r.Node, Messages.ExclusiveKeys(r.Path, "mean/sd", "median/p95"), Messages.LognormalFormsAllowed(figures));
             return null;
         }
         if (byMoments)
@@ -62,12 +62,13 @@ public static class LognormalFit
             }
             if (p95 <= median)
             {
-                r.Context.Error(r.Get("p95")!, Messages.MustExceed(r.Path, "p95", p95.Value, "median", median.Value));
+                r.Context.Error(r.Get("p95")!, Messages.MustExceed(r.Path, "p95", p95.Value, "median", median.Value),
+                    Messages.MustExceedAllowed("p95", "median", median.Value));
                 return null;
             }
             return FromMedianAndP95(median.Value, p95.Value);
         }
-        r.Context.Error(r.Node, Messages.LognormalParameters(r.Path));
+        r.Context.Error(r.Node, Messages.LognormalParameters(r.Path), Messages.LognormalFormsAllowed(figures));
         return null;
     }
 }

@@ -75,12 +75,12 @@ internal static class PriceEventReader
             bodyFailed = (hasChange && change is null) || (hasPerYear && perYear is null);
             if (hasChange && hasPerYear)
             {
-                r.Context.Error(r.KeyNode("change_per_year")!, Messages.ExclusiveKeys(r.Path, "change", "change_per_year"));
+                r.Context.Error(r.KeyNode("change_per_year")!, Messages.ExclusiveKeys(r.Path, "change", "change_per_year"), Messages.PriceChangeAllowed);
                 bodyFailed = true;
             }
             else if (!hasChange && !hasPerYear)
             {
-                r.Context.Error(r.Node, Messages.OneOfKeysRequired(r.Path, "change", "change_per_year"));
+                r.Context.Error(r.Node, Messages.OneOfKeysRequired(r.Path, "change", "change_per_year"), Messages.PriceChangeAllowed);
                 bodyFailed = true;
             }
         }
@@ -107,7 +107,7 @@ internal static class PriceEventReader
     private static IReadOnlyList<string>? ReadOptions(
         MappingReader r, PriceEventTarget target, Dictionary<string, string>? kinds, IReadOnlyList<string> optionNames)
     {
-        string[] allowedKinds = target == PriceEventTarget.ApiPrices ? ["api", "hybrid"] : ["self_hosted", "hybrid"];
+        string[] allowedKinds = KindsOf(target);
         string kindsText = string.Join(" or ", allowedKinds);
         List<string>? applicable = kinds?.Where(k => allowedKinds.Contains(k.Value)).Select(k => k.Key).ToList();
         string targetName = Targets.First(t => t.Value == target).Key;
@@ -120,7 +120,9 @@ internal static class PriceEventReader
             }
             if (applicable is { Count: 0 })
             {
-                r.Context.Error(r.Get("target")!, Messages.PriceEventNoOptions(r.Path, targetName, kindsText));
+                IEnumerable<string> present = kinds!.Values.Distinct();
+                r.Context.Error(r.Get("target")!, Messages.PriceEventNoOptions(r.Path, targetName, kindsText),
+                    Messages.TargetsForOptions(Targets.Where(t => KindsOf(t.Value).Intersect(present).Any()).Select(t => t.Key)));
                 return null;
             }
             return [];
@@ -181,6 +183,9 @@ internal static class PriceEventReader
         firstByName[name] = at;
         return true;
     }
+
+    /// <summary>The kinds of option a target applies to.</summary>
+    private static string[] KindsOf(PriceEventTarget target) => target == PriceEventTarget.ApiPrices ? ["api", "hybrid"] : ["self_hosted", "hybrid"];
 
     private static string KindOf(OptionSpec option) => option switch
     {

@@ -66,7 +66,7 @@ internal static partial class ScenarioReader
         string? baseline = r.Text("baseline");
         if (baseline is not null && !optionNames.Contains(baseline))
         {
-            context.Read.Error(r.Get("baseline")!, Messages.BaselineNamesNoOption(baseline), Suggestions.Hint(baseline, optionNames));
+            context.Read.Error(r.Get("baseline")!, Messages.BaselineNamesNoOption(baseline), Suggestions.Hint(baseline, optionNames, Messages.BaselineAllowed));
         }
         FinanceSpec? finance = r.Mapping("finance") is { } financeReader ? ReadFinance(financeReader) : new FinanceSpec();
         IReadOnlyList<PriceEventSpec>? priceEvents = PriceEventReader.Read(r, context, options, optionNames);

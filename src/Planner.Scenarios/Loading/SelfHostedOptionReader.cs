@@ -74,11 +74,11 @@ internal static class SelfHostedOptionReader
         bool hasAutoscaler = r.Has("autoscaler");
         if (hasReplicas && hasAutoscaler)
         {
-            context.Read.Error(r.KeyNode("autoscaler")!, Messages.ExclusiveKeys(r.Path, "replicas", "autoscaler"));
+            context.Read.Error(r.KeyNode("autoscaler")!, Messages.ExclusiveKeys(r.Path, "replicas", "autoscaler"), Messages.ReplicasOrAutoscalerAllowed);
         }
         else if (!hasReplicas && !hasAutoscaler)
         {
-            context.Read.Error(r.Node, Messages.ReplicasNeeded(r.Path));
+            context.Read.Error(r.Node, Messages.ReplicasNeeded(r.Path), Messages.ReplicasOrAutoscalerAllowed);
         }
         // Read after the engine: a computed cold start needs the weight precision.
         MappingReader? autoscalerReader = r.Mapping("autoscaler");
@@ -339,17 +339,20 @@ internal static class SelfHostedOptionReader
             entry = context.Lookup(context.Catalog.GpuPrices, catalogNode, r.PathOf("catalog"), "gpu price", id, CatalogLoader.GpuPricesFile);
             if (entry is not null && gpuId is not null && entry.Gpu != gpuId)
             {
-                context.Read.Error(catalogNode, Messages.PriceGpuMismatch(r.PathOf("catalog"), entry.Id, entry.Gpu, gpuId));
+                List<string> forGpu = context.Catalog.GpuPrices.Values.Where(p => p.Gpu == gpuId).Select(p => p.Id).ToList();
+                context.Read.Error(catalogNode, Messages.PriceGpuMismatch(r.PathOf("catalog"), entry.Id, entry.Gpu, gpuId),
+                    Messages.PricesForGpu(gpuId, forGpu, CatalogLoader.GpuPricesFile));
             }
         }
         if (hasPerGpu && hasPerInstance)
         {
-            context.Read.Error(r.KeyNode("per_instance_hour_usd")!, Messages.ExclusiveKeys(r.Path, "per_gpu_hour_usd", "per_instance_hour_usd"));
+            context.Read.Error(r.KeyNode("per_instance_hour_usd")!, Messages.ExclusiveKeys(r.Path, "per_gpu_hour_usd", "per_instance_hour_usd"),
+                Messages.PerGpuOrPerInstanceAllowed);
             return null;
         }
         if (!hasCatalog && !hasPerGpu && !hasPerInstance)
         {
-            context.Read.Error(r.Node, Messages.PriceRequired(r.Path));
+            context.Read.Error(r.Node, Messages.PriceRequired(r.Path), Messages.PriceAllowed);
             return null;
         }
         if (!hasCatalog && gpusPerInstance is null && !r.Has("gpus_per_instance") && !forSpot)
@@ -362,7 +365,8 @@ internal static class SelfHostedOptionReader
         int gpus = gpusPerInstance ?? entry?.GpusPerInstance ?? deploymentGpusPerInstance ?? 1;
         if (forSpot && deploymentGpusPerInstance is int deploymentGpus && gpus != deploymentGpus)
         {
-            context.Read.Error(r.KeyNode("gpus_per_instance") ?? catalogNode ?? r.Node, Messages.SpotInstanceSize(r.Path, gpus, deploymentGpus));
+            context.Read.Error(r.KeyNode("gpus_per_instance") ?? catalogNode ?? r.Node, Messages.SpotInstanceSize(r.Path, gpus, deploymentGpus),
+                Messages.SpotInstanceSizeAllowed(deploymentGpus));
             return null;
         }
         if (hasPerInstance && perInstanceHour is not null)
@@ -389,7 +393,7 @@ internal static class SelfHostedOptionReader
         {
             if (source is not null || asOf is not null)
             {
-                context.Read.Error(r.Node, Messages.SourceWithoutPrice(r.Path));
+                context.Read.Error(r.Node, Messages.SourceWithoutPrice(r.Path), Messages.SourceWithoutPriceAllowed);
             }
             if (entry.PriceFor(model) is not { } price)
             {
@@ -508,7 +512,7 @@ internal static class SelfHostedOptionReader
     {
         if (list.Children.Count != HoursPerDay)
         {
-            r.Context.Error(list, Messages.HourlyMinimumCount(path, list.Children.Count));
+            r.Context.Error(list, Messages.HourlyMinimumCount(path, list.Children.Count), Messages.HourlyMinimumsAllowed);
             return null;
         }
         var schedule = new int[HoursPerDay];
@@ -524,7 +528,7 @@ internal static class SelfHostedOptionReader
             }
             if (max is not null && value > max)
             {
-                r.Context.Error(node, Messages.ScheduledAboveMax(at, value, max.Value));
+                r.Context.Error(node, Messages.ScheduledAboveMax(at, value, max.Value), Messages.ReplicasUpTo(max.Value, "max_replicas"));
                 failed = true;
                 continue;
             }
@@ -617,7 +621,7 @@ internal static class SelfHostedOptionReader
         {
             return true;
         }
-        context.Read.Error(m.Node, Messages.MustBeAtLeast(m.Path, key, value, otherKey, other));
+        context.Read.Error(m.Node, Messages.MustBeAtLeast(m.Path, key, value, otherKey, other), Messages.AtLeastAllowed(key, otherKey, other));
         return false;
     }
 }

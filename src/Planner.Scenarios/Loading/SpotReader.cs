@@ -39,7 +39,8 @@ internal static class SpotReader
         (string fleetKey, int? fleet) = replicas is not null ? ("replicas", replicas) : ("autoscaler.max_replicas", autoscaler?.MaxReplicas);
         if (baseReplicas is not null && fleet is not null && baseReplicas > fleet)
         {
-            r.Context.Error(r.Get("on_demand_base_replicas")!, Messages.SpotBaseAboveFleet(r.PathOf("on_demand_base_replicas"), baseReplicas.Value, fleetKey, fleet.Value));
+            r.Context.Error(r.Get("on_demand_base_replicas")!, Messages.SpotBaseAboveFleet(r.PathOf("on_demand_base_replicas"), baseReplicas.Value, fleetKey, fleet.Value),
+                Messages.ReplicasUpTo(fleet.Value, fleetKey));
             consistent = false;
         }
 

@@ -49,7 +49,7 @@ internal static class TokenDistributionReader
         if (!boundsFailed && maxTokens < minTokens)
         {
             YamlNode at = r.Get("max") ?? r.Get("min")!;
-            r.Context.Error(at, Messages.MustBeAtLeast(r.Path, "max", maxTokens, "min", minTokens));
+            r.Context.Error(at, Messages.MustBeAtLeast(r.Path, "max", maxTokens, "min", minTokens), Messages.AtLeastAllowed("max", "min", minTokens));
             boundsFailed = true;
         }
         LognormalQuote quote = r.Has("mean") || r.Has("sd") ? LognormalQuote.MeanAndStandardDeviation : LognormalQuote.MedianAndP95;

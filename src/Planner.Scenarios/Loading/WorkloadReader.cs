@@ -31,7 +31,7 @@ internal static class WorkloadReader
         }
         else if (!hasReplay)
         {
-            context.Read.Error(r.Node, Messages.WorkloadNeedsClassesOrReplay);
+            context.Read.Error(r.Node, Messages.WorkloadNeedsClassesOrReplay, Messages.WorkloadNeedsClassesOrReplayAllowed);
         }
         else if (replay is not null)
         {
@@ -56,7 +56,7 @@ internal static class WorkloadReader
         {
             if (hasReplay)
             {
-                context.Read.Error(r.KeyNode("arrivals")!, Messages.ExclusiveKeys(r.Path, "arrivals", "replay"));
+                context.Read.Error(r.KeyNode("arrivals")!, Messages.ExclusiveKeys(r.Path, "arrivals", "replay"), Messages.ArrivalsWithReplayAllowed);
             }
             arrivals = ReadArrivals(arrivalsReader);
         }
@@ -95,7 +95,7 @@ internal static class WorkloadReader
         }
         if (sequence.Children.Count == 0)
         {
-            context.Read.Error(node, Messages.EmptyList(path));
+            context.Read.Error(node, Messages.EmptyList(path), Messages.RequestClassesAllowed);
             return null;
         }
         if (sequence.Children.Count > Plausible.MaxRequestClasses)
@@ -174,7 +174,8 @@ internal static class WorkloadReader
         bool weekday = r.Has("requests_per_weekday");
         if (weekday && r.Has("requests_per_day"))
         {
-            r.Context.Error(r.KeyNode("requests_per_weekday")!, Messages.ExclusiveKeys(r.Path, "requests_per_day", "requests_per_weekday"));
+            r.Context.Error(r.KeyNode("requests_per_weekday")!, Messages.ExclusiveKeys(r.Path, "requests_per_day", "requests_per_weekday"),
+                Messages.VolumeBasisAllowed);
         }
         ValueRange range = ValueRange.Between(Plausible.MinRequestsPerDay, Plausible.MaxRequestsPerDay);
         double? perDay = weekday
@@ -215,7 +216,7 @@ internal static class WorkloadReader
         bool hasList = r.Has("per_month");
         if (hasRate && hasList)
         {
-            r.Context.Error(r.Node, Messages.ExclusiveKeys(r.Path, "monthly_rate", "per_month"));
+            r.Context.Error(r.Node, Messages.ExclusiveKeys(r.Path, "monthly_rate", "per_month"), Messages.GrowthFormsAllowed);
             return null;
         }
         if (hasRate)
@@ -224,7 +225,7 @@ internal static class WorkloadReader
         }
         if (!hasList)
         {
-            r.Context.Error(r.Node, Messages.OneOfKeysRequired(r.Path, "monthly_rate", "per_month"));
+            r.Context.Error(r.Node, Messages.OneOfKeysRequired(r.Path, "monthly_rate", "per_month"), Messages.GrowthFormsAllowed);
             return null;
         }
         if (r.Sequence("per_month") is not { } list)
@@ -233,7 +234,7 @@ internal static class WorkloadReader
         }
         if (list.Children.Count == 0)
         {
-            r.Context.Error(list, Messages.EmptyList(r.PathOf("per_month")));
+            r.Context.Error(list, Messages.EmptyList(r.PathOf("per_month")), Messages.MonthlyRatesAllowed(ScenarioReader.MaxHorizonMonths));
             return null;
         }
         if (list.Children.Count > ScenarioReader.MaxHorizonMonths)
@@ -272,7 +273,7 @@ internal static class WorkloadReader
         }
         if (weights.All(w => w == 0))
         {
-            read.Error(list, Messages.HourlyWeightsAllZero(path));
+            read.Error(list, Messages.HourlyWeightsAllZero(path), Messages.HourlyWeightsAllowed);
             return null;
         }
         return DailyShapes.Normalise(weights.Select(w => w!.Value).ToArray());
@@ -292,7 +293,7 @@ internal static class WorkloadReader
         {
             if (cvNode is not null)
             {
-                r.Context.Error(cvNode, Messages.CvOnlyWithGamma(r.PathOf("cv")));
+                r.Context.Error(cvNode, Messages.CvOnlyWithGamma(r.PathOf("cv")), Messages.CvAllowed);
             }
             arrivals = new ArrivalSpec { Kind = ArrivalProcessKind.Poisson };
         }
@@ -315,7 +316,7 @@ internal static class WorkloadReader
         double last = trace.OffsetSeconds[^1];
         if (trace.Count < 2 || last <= 0)
         {
-            context.Read.Error(at, Messages.TraceTooShortForReplay(path, written));
+            context.Read.Error(at, Messages.TraceTooShortForReplay(path, written), Messages.TraceReplayAllowed);
             return null;
         }
         // The trace repeats; one mean gap after the last request keeps the seam as dense as the rest.

@@ -58,12 +58,12 @@ internal static class DistributionReader
         bool ordered = MaxAboveMin(r, min.Value, max.Value);
         if (ordered && mode < min)
         {
-            r.Context.Error(r.Get("mode")!, Messages.MustBeAtLeast(r.Path, "mode", mode.Value, "min", min.Value));
+            r.Context.Error(r.Get("mode")!, Messages.MustBeAtLeast(r.Path, "mode", mode.Value, "min", min.Value), Messages.AtLeastAllowed("mode", "min", min.Value));
             ordered = false;
         }
         else if (ordered && mode > max)
         {
-            r.Context.Error(r.Get("max")!, Messages.MustBeAtLeast(r.Path, "max", max.Value, "mode", mode.Value));
+            r.Context.Error(r.Get("max")!, Messages.MustBeAtLeast(r.Path, "max", max.Value, "mode", mode.Value), Messages.AtLeastAllowed("max", "mode", mode.Value));
             ordered = false;
         }
         return ordered ? new DistributionSpec { Kind = kind, Min = min.Value, Mode = mode.Value, Max = max.Value } : null;
@@ -99,11 +99,11 @@ internal static class DistributionReader
     private static DistributionSpec? ReadDiscrete(MappingReader r)
     {
         IReadOnlyList<double>? values = r.Sequence("values", required: true) is { } valueList
-            ? Numbers(r, valueList, r.PathOf("values"), ValueRange.Any)
+            ? Numbers(r, valueList, r.PathOf("values"), ValueRange.Any, Messages.ValuesAllowed)
             : null;
         bool hasWeights = r.Has("weights");
         IReadOnlyList<double>? weights = r.Sequence("weights") is { } weightList
-            ? Numbers(r, weightList, r.PathOf("weights"), ValueRange.NonNegative)
+            ? Numbers(r, weightList, r.PathOf("weights"), ValueRange.NonNegative, Messages.DiscreteLengthsHint)
             : null;
         if (values is null || (hasWeights && weights is null))
         {
@@ -130,11 +130,11 @@ internal static class DistributionReader
     }
 
     /// <summary>A non-empty list of numbers in a range, or null after reporting every bad item.</summary>
-    private static IReadOnlyList<double>? Numbers(MappingReader r, YamlSequenceNode list, string path, ValueRange range)
+    private static IReadOnlyList<double>? Numbers(MappingReader r, YamlSequenceNode list, string path, ValueRange range, string emptyAllowed)
     {
         if (list.Children.Count == 0)
         {
-            r.Context.Error(list, Messages.EmptyList(path));
+            r.Context.Error(list, Messages.EmptyList(path), emptyAllowed);
             return null;
         }
         var numbers = list.Children.Select((node, i) => r.Context.Double(node, $"{path}[{i}]", range)).ToList();
@@ -147,7 +147,7 @@ internal static class DistributionReader
         {
             return true;
         }
-        r.Context.Error(r.Get("max")!, Messages.MustExceed(r.Path, "max", max, "min", min));
+        r.Context.Error(r.Get("max")!, Messages.MustExceed(r.Path, "max", max, "min", min), Messages.MustExceedAllowed("max", "min", min));
         return false;
     }
 }

@@ -33,7 +33,7 @@ internal static class InputPathResolver
                 if (node is not YamlMappingNode mapping)
                 {
                     read.Error(at, Messages.InputPathNotMapping(where, path.Text, parent, ReadContext.Describe(node)),
-                        node is YamlSequenceNode ? Messages.InputPathListHint : null);
+                        node is YamlSequenceNode ? Messages.InputPathListHint : Messages.InputPathKeyHint);
                     return null;
                 }
                 Dictionary<string, YamlNode> entries = Entries(mapping);
@@ -47,12 +47,13 @@ internal static class InputPathResolver
                     return new InputTarget { Path = path, Mapping = mapping, Key = key, Kind = kind };
                 }
                 IReadOnlyList<string> candidates = entries.Keys.Concat(reads.KeysOf(mapping)).Distinct().ToList();
-                read.Error(at, Messages.InputPathNoKey(where, path.Text, key, parent), Suggestions.Hint(key, candidates.ToList()));
+                read.Error(at, Messages.InputPathNoKey(where, path.Text, key, parent),
+                    Suggestions.Hint(key, candidates) ?? Messages.InputPathKeysAllowed(parent, candidates));
                 return null;
             }
             if (node is not YamlSequenceNode list)
             {
-                read.Error(at, Messages.InputPathNotList(where, path.Text, parent, ReadContext.Describe(node)));
+                read.Error(at, Messages.InputPathNotList(where, path.Text, parent, ReadContext.Describe(node)), Messages.InputPathItemHint);
                 return null;
             }
             if (step.Index is { } index)
@@ -60,7 +61,7 @@ internal static class InputPathResolver
                 if (index >= list.Children.Count)
                 {
                     read.Error(at, Messages.InputPathIndexOutOfRange(where, path.Text, parent, index, list.Children.Count),
-                        list.Children.Count == 0 ? null : Messages.Allowed($"0 to {list.Children.Count - 1}"));
+                        Messages.InputPathIndices(list.Children.Count));
                     return null;
                 }
                 node = list.Children[index];
@@ -72,7 +73,7 @@ internal static class InputPathResolver
             {
                 List<string> names = list.Children.Select(NameOf).OfType<string>().ToList();
                 read.Error(at, Messages.InputPathNoItem(where, path.Text, parent, name),
-                    names.Count == 0 ? Messages.InputPathByIndex : Suggestions.Hint(name, names));
+                    names.Count == 0 ? Messages.InputPathByIndex : Suggestions.Hint(name, names) ?? Messages.InputPathItemsAllowed(parent, list.Children.Count));
                 return null;
             }
             if (named.Count > 1)

@@ -45,7 +45,7 @@ internal static class UncertaintyReader
         {
             if (list.Children.Count == 0)
             {
-                context.Read.Error(list, Messages.EmptyList(r.PathOf("inputs")));
+                context.Read.Error(list, Messages.EmptyList(r.PathOf("inputs")), Messages.InputsAllowed(MaxInputs));
                 failed = true;
             }
             if (list.Children.Count > MaxInputs)
@@ -131,7 +131,7 @@ internal static class UncertaintyReader
         }
         if (FixedSections.TryGetValue(path.Steps[0].Key!, out string? why))
         {
-            context.Read.Error(at, Messages.InputPathFixed(where, written, why));
+            context.Read.Error(at, Messages.InputPathFixed(where, written, why), Messages.InputPathFixedHint);
             return null;
         }
         if (context.Read.NumberReads is not { } reads

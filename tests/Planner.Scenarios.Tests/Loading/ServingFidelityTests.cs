@@ -339,7 +339,7 @@ public sealed class ServingFidelityTests
     {
         string yaml = SelfHosted("autoscaler: {min_replicas: 0, max_replicas: 4, target: 8, schedule_min_replicas: [1, 2, 3]}");
         Diagnostic d = ErrorAt(yaml, "[1, 2, 3]", "options[1].autoscaler.schedule_min_replicas: expected 24 hourly minimums (one per hour from 00:00), got 3");
-        Assert.Null(d.Allowed);
+        Assert.Equal("allowed: one minimum per hour, 00:00 to 23:00, each 0 to max_replicas", d.Allowed);
     }
 
     [Fact]
@@ -352,7 +352,7 @@ public sealed class ServingFidelityTests
         DiagnosticAssert.HasError(result, line, start + hours.IndexOf("-1", StringComparison.Ordinal),
             "options[1].autoscaler.schedule_min_replicas[5]: -1 is out of range (allowed: >= 0)");
         DiagnosticAssert.HasError(result, line, start + hours.IndexOf('5', StringComparison.Ordinal),
-            "options[1].autoscaler.schedule_min_replicas[10]: 5 is more than max_replicas (4)");
+            "options[1].autoscaler.schedule_min_replicas[10]: 5 is more than max_replicas (4) (allowed: 0 to 4, no more than max_replicas)");
         DiagnosticAssert.HasError(result, line, start + hours.IndexOf("1.5", StringComparison.Ordinal),
             "options[1].autoscaler.schedule_min_replicas[20]: expected an integer, got '1.5'");
         Assert.Equal(3, result.Diagnostics.Count);
