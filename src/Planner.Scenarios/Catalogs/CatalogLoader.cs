@@ -84,7 +84,7 @@ public static class CatalogLoader
         InputFileResult read = InputFile.Read(file, YamlLimits.MaxFileBytes);
         if (read.Status != InputFileStatus.Read)
         {
-            (string message, string? allowed) = Messages.FileProblem("catalog file", file, read, YamlLimits.MaxFileBytes);
+            (string message, string? allowed) = Messages.FileProblem("catalog file", file, read, YamlLimits.MaxFileBytes, Messages.CatalogDirectoryAllowed);
             context.Error(Mark.Empty, message, allowed);
             return entries;
         }
@@ -360,7 +360,7 @@ public static class CatalogLoader
         {
             if (!r.Has(peakKey))
             {
-                r.Context.Error(r.Get(key)!, Messages.MeasuredCeilingWithoutPeak(r.PathOf(key), peakKey));
+                r.Context.Error(r.Get(key)!, Messages.MeasuredCeilingWithoutPeak(r.PathOf(key), peakKey), Messages.MeasuredCeilingWithoutPeakAllowed(peakKey));
             }
             return null;
         }

@@ -16,6 +16,10 @@ internal static class Messages
     public const string EmptyDocument = "the file holds no YAML document";
     public const string MoreThanOneDocument = "a file holds one YAML document; found a second one here";
 
+    public const string OneDocumentAllowed = "allowed: one YAML document: a mapping of keys to values";
+
+    public const string SecondDocumentAllowed = "allowed: one document per file; a line '---' starts another";
+
     public static string FileNotFound(string what, string path) => $"{what} not found: {path}";
 
     public static string FileUnreadable(string what, string path, string reason) => $"cannot read {what} {path}: {reason}";
@@ -64,17 +68,27 @@ internal static class Messages
 
     public const string AliasAllowed = "allowed: an alias of a node anchored (&name) and completed earlier in the file";
 
-    /// <summary>What is wrong with a file that could not be read, and what would be accepted (null when nothing needs saying).</summary>
-    public static (string Message, string? Allowed) FileProblem(string what, string path, Files.InputFileResult result, long maxBytes) => result.Status switch
+    public const string UnreadableAllowed = "allowed: a file this user may read";
+
+    /// <summary>What is wrong with a file that could not be read, and what would be accepted.</summary>
+    /// <param name="what">The kind of file, as messages name it.</param>
+    /// <param name="path">The file.</param>
+    /// <param name="result">What reading it gave.</param>
+    /// <param name="maxBytes">The largest file of this kind.</param>
+    /// <param name="notFoundAllowed">What is allowed where the file does not exist (null to say nothing).</param>
+    public static (string Message, string? Allowed) FileProblem(string what, string path, Files.InputFileResult result, long maxBytes,
+        string? notFoundAllowed = null) => result.Status switch
     {
         Files.InputFileStatus.Directory => ($"{what} {path} is a directory, not a file", "allowed: the path of a file"),
         Files.InputFileStatus.TooLarge => ($"{what} {path} is larger than {Yaml.YamlLimits.DescribeBytes(maxBytes)}",
             $"allowed: at most {Yaml.YamlLimits.DescribeBytes(maxBytes)}"),
-        Files.InputFileStatus.Unreadable => (FileUnreadable(what, path, result.Reason ?? "unknown error"), null),
+        Files.InputFileStatus.Unreadable => (FileUnreadable(what, path, result.Reason ?? "unknown error"), UnreadableAllowed),
         Files.InputFileStatus.TimedOut => (Invariant($"cannot read {what} {path}: no data within {Files.InputFile.ReadTimeout.TotalSeconds:0} s"),
             "allowed: a regular file, not a pipe or device that nobody writes to"),
-        _ => (FileNotFound(what, path), null),
+        _ => (FileNotFound(what, path), notFoundAllowed),
     };
+
+    public const string ScenarioFileAllowed = "allowed: the path of a scenario file, absolute or relative to the current folder";
 
     public static string PathControlCharacter(string path, string character, int index) =>
         Invariant($"{path}: the path holds the control character {character} at position {index + 1}");
@@ -180,6 +194,8 @@ internal static class Messages
     public const string MeasuredCeilingAllowed = "allowed: a measured ceiling at most the datasheet peak beside it (check the units: GB/s and dense TFLOPS)";
 
     public static string MeasuredCeilingWithoutPeak(string path, string peakKey) => $"{path}: give the datasheet peak '{peakKey}' beside a measured ceiling";
+
+    public static string MeasuredCeilingWithoutPeakAllowed(string peakKey) => $"allowed: a measured ceiling beside its datasheet peak {peakKey}, or neither";
 
     public static string MeasuredCeilingNeedsSource(string path) => $"{path}: measured ceilings need 'measured_source'";
 
@@ -383,10 +399,10 @@ internal static class Messages
         Files.InputFileStatus.Directory => ($"{path}: {what} '{written}' is a directory, not a file (looked at {resolved})", "allowed: the path of a file"),
         Files.InputFileStatus.TooLarge => ($"{path}: {what} '{written}' is larger than {Yaml.YamlLimits.DescribeBytes(maxBytes)}",
             $"allowed: at most {Yaml.YamlLimits.DescribeBytes(maxBytes)}"),
-        Files.InputFileStatus.Unreadable => ($"{path}: cannot read {what} '{written}': {result.Reason ?? "unknown error"}", null),
+        Files.InputFileStatus.Unreadable => ($"{path}: cannot read {what} '{written}': {result.Reason ?? "unknown error"}", UnreadableAllowed),
         Files.InputFileStatus.TimedOut => (Invariant($"{path}: cannot read {what} '{written}': no data within {Files.InputFile.ReadTimeout.TotalSeconds:0} s"),
             "allowed: a regular file, not a pipe or device that nobody writes to"),
-        _ => ($"{path}: {what} '{written}' not found (looked for {resolved})", null),
+        _ => ($"{path}: {what} '{written}' not found (looked for {resolved})", $"allowed: the path of a {what}, absolute or relative to the scenario's folder"),
     };
 
     public static string TraceProblem(string path, string written, int row, int column, string problem) =>
@@ -394,6 +410,8 @@ internal static class Messages
 
     public static string TraceMoreProblems(string path, string written, int more) =>
         Invariant($"{path}: {written}: {more} more malformed rows not listed");
+
+    public static string TraceRowsAllowed { get; } = $"allowed: rows of {Traces.AzureTraceReader.Header}, in time order";
 
     public static string TraceHeader(string expected, string got) => $"expected the header '{expected}', got '{got}'";
 
@@ -409,6 +427,8 @@ internal static class Messages
     public static string TraceOutOfOrder => "TIMESTAMP is earlier than the row before it (rows must be in time order)";
 
     public static string TraceEmpty(string path, string written) => $"{path}: trace file '{written}' has no rows";
+
+    public static string TraceEmptyAllowed { get; } = $"allowed: a CSV file with the header {Traces.AzureTraceReader.Header} and one row per request";
 
     public static string TraceTooShortForReplay(string path, string written) =>
         $"{path}: trace file '{written}' needs at least 2 rows at different times to replay";

@@ -114,11 +114,11 @@ internal sealed class LoadContext(ReadContext read, string baseDirectory, Catalo
         }
         if (result.ProblemCount > MaxTraceProblemsListed)
         {
-            Read.Error(at, Messages.TraceMoreProblems(path, written, result.ProblemCount - MaxTraceProblemsListed));
+            Read.Error(at, Messages.TraceMoreProblems(path, written, result.ProblemCount - MaxTraceProblemsListed), Messages.TraceRowsAllowed);
         }
         if (result.Trace is { Count: 0 })
         {
-            Read.Error(at, Messages.TraceEmpty(path, written));
+            Read.Error(at, Messages.TraceEmpty(path, written), Messages.TraceEmptyAllowed);
             return null;
         }
         return result.Trace;

@@ -24,7 +24,7 @@ public static class ScenarioLoader
         InputFileResult file = InputFile.Read(path, YamlLimits.MaxFileBytes);
         if (file.Status != InputFileStatus.Read)
         {
-            (string message, string? allowed) = Messages.FileProblem("scenario file", path, file, YamlLimits.MaxFileBytes);
+            (string message, string? allowed) = Messages.FileProblem("scenario file", path, file, YamlLimits.MaxFileBytes, Messages.ScenarioFileAllowed);
             return FileProblem(path, message, allowed);
         }
         string text = file.Text();

@@ -102,7 +102,7 @@ internal sealed class ReadContext(string file, DiagnosticBag diagnostics)
         }
         if (!double.IsFinite(value))
         {
-            Error(node, Messages.ExpectedFiniteNumber(path, Describe(node)));
+            Error(node, Messages.ExpectedFiniteNumber(path, Describe(node)), Messages.Allowed(range.Describe()));
             return null;
         }
         if (!range.Contains(value))

@@ -38,18 +38,18 @@ internal static class YamlDocumentParser
         }
         if (stream.Documents.Count == 0)
         {
-            context.Error(Mark.Empty, Messages.EmptyDocument);
+            context.Error(Mark.Empty, Messages.EmptyDocument, Messages.OneDocumentAllowed);
             return null;
         }
         if (stream.Documents.Count > 1)
         {
-            context.Error(stream.Documents[1].RootNode, Messages.MoreThanOneDocument);
+            context.Error(stream.Documents[1].RootNode, Messages.MoreThanOneDocument, Messages.SecondDocumentAllowed);
             return null;
         }
         YamlNode root = stream.Documents[0].RootNode;
         if (ReadContext.IsNull(root))
         {
-            context.Error(root, Messages.EmptyDocument);
+            context.Error(root, Messages.EmptyDocument, Messages.OneDocumentAllowed);
             return null;
         }
         return root;

@@ -103,6 +103,7 @@ public sealed class MeasuredCeilingTests
         TestCatalog.WriteTo(directory, new Dictionary<string, string> { ["gpus.yaml"] = noFp8 });
         CatalogLoadResult l4 = CatalogLoader.Load(directory);
         (int line, int column) = ValueOf(noFp8, "measured_fp8_tflops");
-        DiagnosticAssert.HasError(l4.Diagnostics, line, column, "gpus[3].measured_fp8_tflops: give the datasheet peak 'fp8_dense_tflops' beside a measured ceiling");
+        DiagnosticAssert.HasError(l4.Diagnostics, line, column, "gpus[3].measured_fp8_tflops: give the datasheet peak 'fp8_dense_tflops' beside a measured ceiling"
+            + " (allowed: a measured ceiling beside its datasheet peak fp8_dense_tflops, or neither)");
     }
 }

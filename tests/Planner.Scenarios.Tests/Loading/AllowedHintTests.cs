@@ -226,6 +226,33 @@ public sealed class AllowedHintTests
         SaysWhatIsAllowed(yaml, message, allowed);
 
     [Fact]
+    public void An_empty_scenario_and_a_second_document_say_what_a_file_holds()
+    {
+        Diagnostic empty = Assert.Single(TestFiles.Load("# nothing\n").Diagnostics);
+        Assert.Equal("test.yaml:1:1: error: the file holds no YAML document (allowed: one YAML document: a mapping of keys to values)", empty.ToString());
+        Diagnostic second = Assert.Single(TestFiles.Load("name: a\n---\nname: b\n").Diagnostics);
+        Assert.Equal("allowed: one document per file; a line '---' starts another", second.Allowed);
+    }
+
+    [Fact]
+    public void A_trace_with_more_malformed_rows_than_are_listed_says_what_a_row_is()
+    {
+        string name = "many-bad-" + Guid.NewGuid().ToString("N") + ".csv";
+        File.WriteAllText(Path.Combine(TestFiles.Root, "traces", name),
+            "TIMESTAMP,ContextTokens,GeneratedTokens\n" + string.Concat(Enumerable.Repeat("2023-11-16 18:00:00.0000000,abc,1\n", 12)));
+        string yaml = ReplaceLine(Minimal, "output_tokens:", $"output_tokens: {{distribution: empirical, trace: traces/{name}, column: generated}}");
+        SaysWhatIsAllowed(yaml, $"workload.classes[0].output_tokens.trace: traces/{name}: 2 more malformed rows not listed",
+            "allowed: rows of TIMESTAMP,ContextTokens,GeneratedTokens, in time order");
+    }
+
+    [Fact]
+    public void A_value_that_is_not_finite_says_the_range()
+    {
+        SaysWhatIsAllowed(ReplaceLine(Minimal, "horizon_months:", "horizon_months: 12\nrevenue_per_request_usd: Infinity"),
+            "revenue_per_request_usd: expected a finite number, got 'Infinity'", "allowed: 0 to 1000");
+    }
+
+    [Fact]
     public void A_missing_workload_says_which_two_forms_it_takes()
     {
         string yaml = ReplaceLine(Minimal, "classes:", "# no classes").Replace(

@@ -147,7 +147,8 @@ public sealed class ScenarioLoaderErrorTests
         ScenarioLoadResult result = Load(yaml);
         string resolved = Path.Combine(TestFiles.Root, "traces", "missing.csv");
         DiagnosticAssert.HasError(result, 10, 55,
-            $"workload.classes[0].output_tokens.trace: trace file 'traces/missing.csv' not found (looked for {resolved})");
+            $"workload.classes[0].output_tokens.trace: trace file 'traces/missing.csv' not found (looked for {resolved})"
+            + " (allowed: the path of a trace file, absolute or relative to the scenario's folder)");
     }
 
     [Fact]
@@ -165,7 +166,8 @@ public sealed class ScenarioLoaderErrorTests
     {
         string yaml = ReplaceLine(Minimal, "output_tokens:",
             "output_tokens: {distribution: empirical, trace: traces/empty.csv, column: generated}");
-        DiagnosticAssert.HasError(Load(yaml), 10, 55, "trace file 'traces/empty.csv' has no rows");
+        DiagnosticAssert.HasError(Load(yaml), 10, 55,
+            "trace file 'traces/empty.csv' has no rows (allowed: a CSV file with the header TIMESTAMP,ContextTokens,GeneratedTokens and one row per request)");
     }
 
     [Fact]
@@ -462,6 +464,7 @@ public sealed class ScenarioLoaderErrorTests
     {
         ScenarioLoadResult result = ScenarioLoader.Load("no/such/scenario.yaml", TestFiles.Catalog);
         Diagnostic d = Assert.Single(result.Diagnostics);
-        Assert.Equal("no/such/scenario.yaml:1:1: error: scenario file not found: no/such/scenario.yaml", d.ToString());
+        Assert.Equal("no/such/scenario.yaml:1:1: error: scenario file not found: no/such/scenario.yaml"
+            + " (allowed: the path of a scenario file, absolute or relative to the current folder)", d.ToString());
     }
 }
