@@ -213,7 +213,7 @@ internal static class Messages
         "allowed: requests_per_day (the average calendar day) or requests_per_weekday (a weekday; weekend days carry weekend_factor times it)";
 
     public static string GrowthFormsAllowed { get; } = Invariant(
-        $"allowed: monthly_rate, {Loading.Plausible.GrowthRate.Describe()} every month, or per_month, a list of such rates, one per month, the last repeating");
+        $"allowed: monthly_rate, one rate for every month ({Loading.Plausible.GrowthRate.Describe()}), or per_month, a list of rates, one per month, the last repeating");
 
     public static string RequestClassesAllowed { get; } = Invariant($"allowed: 1 to {Loading.Plausible.MaxRequestClasses} request classes");
 
@@ -264,7 +264,7 @@ internal static class Messages
 
     public static string PriceAllowed { get; } = AllowedWithExample(
         Invariant($"allowed: catalog, or per_gpu_hour_usd ({Loading.Plausible.GpuHourUsd.Describe()}) or per_instance_hour_usd ({Loading.Plausible.InstanceHourUsd.Describe()}) with gpus_per_instance"),
-        "pricing: {catalog: aws-g6-xlarge-us-east-1}, or pricing: {per_gpu_hour_usd: 0.80, gpus_per_instance: 1}");
+        "{catalog: aws-g6-xlarge-us-east-1}, or {per_gpu_hour_usd: 0.80, gpus_per_instance: 1}");
 
     public const string PerGpuOrPerInstanceAllowed =
         "allowed: per_gpu_hour_usd (a price per GPU) or per_instance_hour_usd (a price per instance, shared by its gpus_per_instance GPUs)";

@@ -97,7 +97,7 @@ public sealed class AllowedHintTests
         {
             ReplaceLine(Minimal, "volume:", "volume: {requests_per_day: 1000, growth: {}}"),
             "workload.volume.growth: one of 'monthly_rate' or 'per_month' is required",
-            "allowed: monthly_rate, -1 < value <= 10 every month, or per_month, a list of such rates, one per month, the last repeating"
+            "allowed: monthly_rate, one rate for every month (-1 < value <= 10), or per_month, a list of rates, one per month, the last repeating"
         },
         {
             ReplaceLine(Minimal, "volume:", "volume: {requests_per_day: 1000, growth: {per_month: []}}"),
