@@ -138,6 +138,10 @@ public sealed class ReportFactsTests
         // A schedule raises the floor: 12 hours at 8 and 12 at the minimum of 1 average 4.5, so the fleet is at it.
         FleetSection scheduled = new(null, 1, 20, "concurrency", 4, 256) { ScheduledMinReplicas = [.. Enumerable.Repeat(8, 12), .. Enumerable.Repeat(0, 12)] };
         Assert.EndsWith("its cost is the capacity it must rent (whole instances, min_replicas), not its load.", ReportFacts.BusyButEmpty(l4 with { Fleet = scheduled }), StringComparison.Ordinal);
+        // Whole instances raise it too: a minimum of 1 on 8-GPU instances holding 8 one-GPU replicas is a floor of 8.
+        FleetSection packed = new(null, 1, 20, "concurrency", 4, 256);
+        Assert.EndsWith("its cost is the capacity it must rent (whole instances, min_replicas), not its load.",
+            ReportFacts.BusyButEmpty(l4 with { Fleet = packed, Instance = new InstanceSection("p5.48xlarge", 8, 55.04, 1, 8, 1) }), StringComparison.Ordinal);
     }
 
     [Fact]

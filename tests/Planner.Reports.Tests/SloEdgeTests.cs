@@ -75,4 +75,21 @@ public sealed class SloEdgeTests
         Assert.Empty(SloEdge.Months(s.Scenario, api with { Noise = null }));
         Assert.DoesNotContain(ReportFacts.From(s).Risks, r => r.Contains("seed-to-seed noise in", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void ATargetWithinItsSpreadIsFoundBesideACloserOneThatIsNot()
+    {
+        // 2027-03: p95 TTFT 3.0% under its target with a 2% spread (outside it), p99 end-to-end 5.0%
+        // under with a 6% spread (inside): the month is at the edge, named by end-to-end.
+        SummaryDocument s = SampleSummary.Create();
+        OptionSection api = s.Options[0] with
+        {
+            Noise = new NoiseSection([1, 6], 0, 0, 0, 0.02) { MaxTpotP95Spread = 0.02, MaxE2eP99Spread = 0.06 },
+            Monthly = [.. s.Options[0].Monthly.Select((m, i) => i == 2 ? m with { TtftP95Ms = 970, E2eP99Ms = 19_000 } : m)],
+        };
+        SloEdge.EdgeMonth edge = Assert.Single(SloEdge.Months(s.Scenario, api));
+        Assert.Equal(("2027-03", "p99 end-to-end"), (edge.Month.CalendarMonth, edge.Percentile));
+        // Without end-to-end's spread (a summary that measured TTFT's alone), nothing is claimed of it, and TTFT's 3% stands outside its 2%.
+        Assert.Empty(SloEdge.Months(s.Scenario, api with { Noise = api.Noise! with { MaxE2eP99Spread = null } }));
+    }
 }

@@ -165,7 +165,7 @@ public static class OptimizationTables
         SloSpec slo = result.Scenario.Slo;
         OptimizationStatistics st = result.Statistics;
         if (PathSloEdge.Sentence(
-            [.. result.Path.Select(p => new PathSloEdge.Month(Fmt.Month(p.CalendarMonth), Stored(p.Outcome?.TtftP95Ms), Stored(p.Outcome?.TpotP95Ms), Stored(p.Outcome?.E2eP99Ms), p.Outcome?.SloMet ?? false))],
+            [.. result.Path.Select(p => new PathSloEdge.Month(Fmt.Month(p.CalendarMonth), Stored(p.Outcome?.TtftP95Ms, 1), Stored(p.Outcome?.TpotP95Ms, 2), Stored(p.Outcome?.E2eP99Ms, 1), p.Outcome?.SloMet ?? false))],
             new PathSloEdge.Targets(slo.TtftP95Ms, slo.TpotP95Ms, slo.E2eP99Ms, Stored4(st.MaxTtftP95Spread), Stored4(st.MaxTpotP95Spread), Stored4(st.MaxE2eP99Spread))) is string edge)
         {
             lines.Add(edge);
@@ -173,7 +173,7 @@ public static class OptimizationTables
         return lines;
     }
 
-    private static double Stored(double? ms) => ms is double v ? Fmt.Round(v, 1) ?? double.NaN : double.NaN;
+    private static double Stored(double? ms, int digits) => ms is double v ? Fmt.Round(v, digits) ?? double.NaN : double.NaN;
 
     private static double? Stored4(double? share) => share is double v ? Fmt.Round(v, 4) : null;
 

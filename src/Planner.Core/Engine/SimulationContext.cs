@@ -92,6 +92,70 @@ public sealed class SimulationContext
         return t + remaining;
     }
 
+    /// <summary>
+    /// The real seconds between simulated instants <paramref name="from"/> and <paramref name="to"/>:
+    /// each simulated second counts its segment's <see cref="TimeScale"/> (before the first segment
+    /// and past the last, as they run).
+    /// </summary>
+    public double RealSecondsBetween(double from, double to)
+    {
+        if (to <= from)
+        {
+            return 0;
+        }
+        if (_segments.Count == 0)
+        {
+            return (to - from) * TimeScale;
+        }
+        double real = 0;
+        for (int k = 0; k < _segments.Count; k++)
+        {
+            double start = k == 0 ? double.NegativeInfinity : _segmentStarts[k];
+            double end = k == _segments.Count - 1 ? double.PositiveInfinity : _segmentStarts[k] + _segments[k].DurationSeconds;
+            double overlap = Math.Min(to, end) - Math.Max(from, start);
+            if (overlap > 0)
+            {
+                real += overlap * ScaleOf(_segments[k]);
+            }
+        }
+        return real;
+    }
+
+    /// <summary>
+    /// The simulated instant <paramref name="realSeconds"/> of real time before <paramref name="to"/>,
+    /// walking the segments back at their own pace (before the first, at its pace); the inverse of
+    /// <see cref="AfterRealSeconds"/>.
+    /// </summary>
+    public double BeforeRealSeconds(double to, double realSeconds)
+    {
+        if (_segments.Count == 0)
+        {
+            return to - realSeconds / TimeScale;
+        }
+        int k = Math.Clamp(Segment, 0, _segments.Count - 1);
+        while (k + 1 < _segments.Count && _segmentStarts[k + 1] < to)
+        {
+            k++;
+        }
+        while (k > 0 && _segmentStarts[k] >= to)
+        {
+            k--;
+        }
+        double t = to, remaining = realSeconds;
+        for (; k >= 0; k--)
+        {
+            double scale = ScaleOf(_segments[k]);
+            double real = Math.Max(0, t - _segmentStarts[k]) * scale;
+            if (remaining <= real || k == 0)
+            {
+                return t - remaining / scale;
+            }
+            remaining -= real;
+            t = _segmentStarts[k];
+        }
+        return t - remaining;
+    }
+
     /// <summary>Replicas a fleet should have ready when the window starts, or null for its minimum.</summary>
     public int? WarmStartReplicas { get; internal set; }
     /// <summary>Hour of day of the current segment.</summary>

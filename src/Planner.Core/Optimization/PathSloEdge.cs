@@ -53,7 +53,7 @@ public static class PathSloEdge
         string spread = e.Spread > Resolution + 1e-12
             ? F($"where the search's seeds moved {e.Name} by up to {FigureFormat.Percent(e.Spread)}")
             : F($"where the search's seeds moved {e.Name} by no more than the {FigureFormat.Percent(Resolution)} its histogram resolves");
-        return F($"{edges.Count} of the path's {path.Count} months meet the SLO by less than the search's seed-to-seed noise (closest: {e.Month.CalendarMonth}, {e.Name} {FigureFormat.Ms(e.Measured)} against {FigureFormat.Ms(e.Target)}, ")
+        return F($"{edges.Count} of the path's {path.Count} months {(edges.Count == 1 ? "meets" : "meet")} the SLO by less than the search's seed-to-seed noise (closest: {e.Month.CalendarMonth}, {e.Name} {FigureFormat.Ms(e.Measured)} against {FigureFormat.Ms(e.Target)}, ")
             + F($"{FigureFormat.Percent(e.Margin)} under it, {spread}): another seed may find {(edges.Count == 1 ? "that month" : "those months")} missing it, so {(edges.Count == 1 ? "its configuration has" : "their configurations have")} no margin to spare there.");
     }
 

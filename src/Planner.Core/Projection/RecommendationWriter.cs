@@ -96,16 +96,24 @@ public static class RecommendationWriter
     internal static string? Approximate(OptionProjection best, OptionProjection? other, BestAlternative? alternative)
     {
         OptionProjection[] pair = other is null ? [best] : [best, other];
-        var months = pair.SelectMany(o => o.Months).Where(m => m.Fidelity.Approximate).Select(m => m.Month).Distinct().Order().ToList();
+        var months = pair.SelectMany(o => o.Months).Where(m => m.Fidelity.Approximate).Select(m => m.Month).Distinct().ToHashSet();
         if (months.Count == 0)
         {
             return null;
         }
-        string Calendar(int month) => F($"{best.Months[month - 1].CalendarMonth:yyyy-MM}");
-        string which = months.Count == 1 ? Calendar(months[0])
-            : months[^1] - months[0] + 1 == months.Count ? $"{Calendar(months[0])} to {Calendar(months[^1])}"
-            : F($"{months.Count} months from {Calendar(months[0])} to {Calendar(months[^1])}");
-        string[] names = [.. pair.Where(o => o.Months.Any(m => m.Fidelity.Approximate)).Select(o => o.Name)];
+        string Which(IReadOnlyList<int> list)
+        {
+            string Calendar(int month) => F($"{best.Months[month - 1].CalendarMonth:yyyy-MM}");
+            return list.Count == 1 ? Calendar(list[0])
+                : list[^1] - list[0] + 1 == list.Count ? $"{Calendar(list[0])} to {Calendar(list[^1])}"
+                : F($"{list.Count} months from {Calendar(list[0])} to {Calendar(list[^1])}");
+        }
+        // Each option with its own months: the two need not share them.
+        var parts = pair
+            .Select(o => (o.Name, Months: (IReadOnlyList<int>)[.. o.Months.Where(m => m.Fidelity.Approximate).Select(m => m.Month).Order()]))
+            .Where(x => x.Months.Count > 0)
+            .Select(x => $"{x.Name}'s figures in {Which(x.Months)}")
+            .ToList();
         var decisive = new List<string>();
         if (alternative?.CheaperFromMonth is int from && from > 1 && (months.Contains(from) || months.Contains(from - 1)))
         {
@@ -115,8 +123,8 @@ public static class RecommendationWriter
         {
             decisive.Add("the month it pays back");
         }
-        return F($"{string.Join(" and ", names.Select(n => n + "'s"))} figures in {which} rest on days compressed past the fidelity limit (see the warnings), so they are approximate")
-            + (decisive.Count > 0 ? F($", and so is {string.Join(" and ", decisive)}.") : ".");
+        return $"{string.Join(" and ", parts)} rest on days compressed past the fidelity limit (see the warnings), so they are approximate"
+            + (decisive.Count > 0 ? $", and so {(decisive.Count == 1 ? "is" : "are")} {string.Join(" and ", decisive)}." : ".");
     }
 
     private static string F(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);

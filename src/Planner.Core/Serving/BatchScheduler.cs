@@ -137,6 +137,8 @@ internal sealed class BatchScheduler
                     _ctx.Metrics.ReplicaStartWaitSeconds += q.Weight * queued;
                 }
             }
+            // Held this time only: a request preempted or requeued later waits afresh.
+            q.Flags &= unchecked((byte)~RequestTable.HeldForReplica);
             q.Phase = RequestTable.PhasePrefilling;
             q.Prefilled = _engine.PrefixCaching ? Math.Min(q.Cached, q.PromptTokens - 1) : 0;
             r.PrefillReservedTokens += q.PromptTokens;

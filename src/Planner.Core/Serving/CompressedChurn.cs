@@ -61,7 +61,8 @@ internal sealed class CompressedChurn
     private void Pair(Queue<double> opposite, Queue<double> same)
     {
         double scale = _ctx.TimeScale;
-        double since = _ctx.Now - 3600 / scale;
+        // One real hour back, each hour at its own pace.
+        double since = _ctx.BeforeRealSeconds(_ctx.Now, 3600);
         while (opposite.Count > 0 && opposite.Peek() < since)
         {
             opposite.Dequeue();

@@ -377,8 +377,9 @@ internal sealed class ReplicaPool
             _spotUnits++;
             if (_option.Spot!.InterruptionsPerHour > 0)
             {
-                double at = _ctx.Now + _ctx.Random.NextExponential() * 3600 / _option.Spot.InterruptionsPerHour / _ctx.TimeScale;
-                _ctx.Queue.Schedule(new SimEvent(Math.Max(_ctx.Now, at - _option.Spot.NoticeSeconds / _ctx.TimeScale), EventKind.SpotNotice, unit.Id, unit.Lifetime), EventPhase.Capacity);
+                // An exponential life in real seconds, run at each hour's pace, and its notice before it.
+                double at = _ctx.AfterRealSeconds(_ctx.Now, _ctx.Random.NextExponential() * 3600 / _option.Spot.InterruptionsPerHour);
+                _ctx.Queue.Schedule(new SimEvent(Math.Max(_ctx.Now, _ctx.BeforeRealSeconds(at, _option.Spot.NoticeSeconds)), EventKind.SpotNotice, unit.Id, unit.Lifetime), EventPhase.Capacity);
                 _ctx.Queue.Schedule(new SimEvent(at, EventKind.SpotInterrupt, unit.Id, unit.Lifetime), EventPhase.Capacity);
             }
         }
@@ -387,8 +388,8 @@ internal sealed class ReplicaPool
 
     private void Release(Instance unit)
     {
-        // The lifetime in real seconds, at the current hour's pace.
-        double life = (_ctx.Now - unit.ProvisionedAt) * _ctx.TimeScale;
+        // The lifetime in real seconds, each hour at its own pace.
+        double life = _ctx.RealSecondsBetween(unit.ProvisionedAt, _ctx.Now);
         double granularity = _option.BillingGranularitySeconds;
         double rounding = (Math.Ceiling(life / granularity - 1e-9) * granularity - life) * _packing.GpusPerUnit * _ctx.EventWeight;
         _ctx.Metrics.GpuSecondsRounding += rounding;

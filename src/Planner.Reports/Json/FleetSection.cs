@@ -20,8 +20,21 @@ public sealed record FleetSection(int? Replicas, int? MinReplicas, int? MaxRepli
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<int>? ScheduledMinReplicas { get; init; }
 
-    /// <summary>The fewest replicas the fleet may hold over a day, on average over its hours.</summary>
-    public double MeanFloor() => Replicas is int fixedReplicas ? fixedReplicas
-        : ScheduledMinReplicas is { Count: 24 } schedule ? schedule.Average(h => Math.Max(h, MinReplicas ?? 0))
-        : MinReplicas ?? 0;
+    /// <summary>
+    /// The fewest replicas the fleet may hold over a day, on average over its hours: each hour's
+    /// minimum (the larger of <see cref="MinReplicas"/> and the schedule's), rounded up to whole
+    /// instances of <paramref name="replicasPerInstance"/> replicas as the autoscaler steps, and no
+    /// more than <see cref="MaxReplicas"/>.
+    /// </summary>
+    public double MeanFloor(int replicasPerInstance = 1)
+    {
+        if (Replicas is int fixedReplicas)
+        {
+            return fixedReplicas;
+        }
+        int unit = Math.Max(1, replicasPerInstance);
+        double Whole(int minimum) => Math.Min(Math.Ceiling(minimum / (double)unit) * unit, Math.Max(MaxReplicas ?? int.MaxValue, minimum));
+        int min = MinReplicas ?? 0;
+        return ScheduledMinReplicas is { Count: 24 } schedule ? schedule.Average(h => Whole(Math.Max(h, min))) : Whole(min);
+    }
 }

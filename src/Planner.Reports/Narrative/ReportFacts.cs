@@ -355,14 +355,14 @@ internal sealed class ReportFacts
         string lead = $"{o.Name}'s replicas are busy {Fmt.Percent(last.Utilization.Value)} of the time in {last.CalendarMonth} (at least one request in flight), but far from full: "
             + $"a median batch of {Fmt.Number(batch, "0.#")} sequences and {Fmt.Percent(kv)} of the KV cache in use at the 95th percentile. "
             + "Utilization here is not compute load; its GPUs could carry much more traffic, and ";
-        return lead + CostDriver(o.Fleet, last);
+        return lead + CostDriver(o.Fleet, o.Instance?.ReplicasPerInstance ?? 1, last);
     }
 
     /// <summary>Mean replicas within this share above the fleet's floor, or a quarter of a replica, count as held at it.</summary>
     private const double AtFloorShare = 0.1;
 
     /// <summary>What a busy but empty fleet's cost is, by what sizes it.</summary>
-    private static string CostDriver(FleetSection? fleet, MonthSection last)
+    private static string CostDriver(FleetSection? fleet, int replicasPerInstance, MonthSection last)
     {
         if (fleet is null)
         {
@@ -373,7 +373,7 @@ internal sealed class ReportFacts
         {
             return $"its cost is the {Fmt.Count(replicas)} replica{(replicas == 1 ? "" : "s")} it is given (a fixed fleet), not its load.";
         }
-        double floor = fleet.MeanFloor();
+        double floor = fleet.MeanFloor(replicasPerInstance);
         if (last.MeanReplicas is not double mean || mean <= Math.Max(floor * (1 + AtFloorShare), floor + 0.25))
         {
             return "its cost is the capacity it must rent (whole instances, min_replicas), not its load.";

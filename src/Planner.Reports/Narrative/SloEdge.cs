@@ -62,20 +62,22 @@ public static class SloEdge
             }
             if (m.SloMet)
             {
-                // The target met by the least, if within its spread.
-                var closest = margins.MinBy(x => x.Margin);
-                if (closest.Spread is double spread && closest.Margin >= 0 && closest.Margin < spread)
+                // Any target met by less than its own spread; the closest relative to its spread is named.
+                var within = margins.Where(x => x.Spread is double s && x.Margin >= 0 && x.Margin < s).ToList();
+                if (within.Count > 0)
                 {
-                    edges.Add(new EdgeMonth(m, closest.Name, closest.Measured, closest.Target, closest.Margin, spread, true));
+                    var closest = within.MinBy(x => x.Margin / x.Spread!.Value);
+                    edges.Add(new EdgeMonth(m, closest.Name, closest.Measured, closest.Target, closest.Margin, closest.Spread!.Value, true));
                 }
             }
             else
             {
-                // Every target missed must be missed by less than its spread for another seed to meet them all.
+                // Every target missed must be missed by less than its spread for another seed to meet them all;
+                // the one missed by most relative to its spread is named.
                 var missed = margins.Where(x => x.Margin < 0).ToList();
                 if (missed.Count > 0 && missed.All(x => x.Spread is double s && -x.Margin < s))
                 {
-                    var worst = missed.MinBy(x => x.Margin);
+                    var worst = missed.MinBy(x => x.Margin / x.Spread!.Value);
                     edges.Add(new EdgeMonth(m, worst.Name, worst.Measured, worst.Target, worst.Margin, worst.Spread!.Value, false));
                 }
             }

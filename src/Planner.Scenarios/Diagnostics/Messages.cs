@@ -210,7 +210,7 @@ internal static class Messages
     public const string ArrivalsWithReplayAllowed = "allowed: arrivals beside classes; a replay takes its arrival times from the trace";
 
     public const string VolumeBasisAllowed =
-        "allowed: requests_per_day (the average calendar day) or requests_per_weekday (a weekday; weekend days carry weekend_factor times it)";
+        "allowed: requests_per_day (a week's average day) or requests_per_weekday (a weekday; weekend days carry weekend_factor times it)";
 
     public static string GrowthFormsAllowed { get; } = Invariant(
         $"allowed: monthly_rate, one rate for every month ({Loading.Plausible.GrowthRate.Describe()}), or per_month, a list of rates, one per month, the last repeating");

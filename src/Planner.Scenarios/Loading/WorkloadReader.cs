@@ -170,7 +170,7 @@ internal static class WorkloadReader
 
     private static VolumeSpec? ReadVolume(MappingReader r, int? horizonMonths)
     {
-        // One of two meanings, named by its key: the average calendar day, or a weekday.
+        // One of two meanings, named by its key: a week's average day, or a weekday.
         bool weekday = r.Has("requests_per_weekday");
         if (weekday && r.Has("requests_per_day"))
         {

@@ -59,4 +59,28 @@ public sealed class RealSecondsTests
             Assert.Equal(240, Real(from, context.AfterRealSeconds(from, 240)), 9);
         }
     }
+
+    [Theory]
+    // Inside the real-time hour, across into the compressed one, and inside it.
+    [InlineData(1000, 1300, 300)]
+    [InlineData(4100, 4200 + 200.0 / 3, 300)]
+    [InlineData(4500, 4600, 300)]
+    // From warm-up, before the first segment's start, as it runs.
+    [InlineData(-100, 700, 800)]
+    public void RealSecondsBetweenTwoInstantsCountEachHourAtItsPace(double from, double to, double real)
+    {
+        Assert.Equal(real, Context().RealSecondsBetween(from, to), 9);
+    }
+
+    [Fact]
+    public void GoingBackARealSpanUndoesGoingForward()
+    {
+        SimulationContext context = Context();
+        for (double from = 0; from < 5000; from += 89)
+        {
+            double to = context.AfterRealSeconds(from, 3600);
+            Assert.Equal(from, context.BeforeRealSeconds(to, 3600), 6);
+            Assert.Equal(3600, context.RealSecondsBetween(from, to), 6);
+        }
+    }
 }

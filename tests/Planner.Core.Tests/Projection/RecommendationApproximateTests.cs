@@ -37,7 +37,10 @@ public sealed class RecommendationApproximateTests
     public void ScatteredMonthsAndAPaybackAmongThemAreCounted()
     {
         string? text = RecommendationWriter.Approximate(Option("api", 12), Option("fleet", 14), Alternative(crossFrom: 3, payback: 14));
-        Assert.Equal("api's and fleet's figures in 2 months from 2027-12 to 2028-02 rest on days compressed past the fidelity limit (see the warnings), so they are approximate, and so is the month it pays back.", text);
+        Assert.Equal("api's figures in 2027-12 and fleet's figures in 2028-02 rest on days compressed past the fidelity limit (see the warnings), so they are approximate, and so is the month it pays back.", text);
+        // Both the crossing and the payback among them.
+        Assert.EndsWith("and so are the month their costs cross and the month it pays back.",
+            RecommendationWriter.Approximate(Option("api"), Option("fleet", 20, 21), Alternative(crossFrom: 20, payback: 21)), StringComparison.Ordinal);
     }
 
     [Fact]
