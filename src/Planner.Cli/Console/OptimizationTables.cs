@@ -166,7 +166,7 @@ public static class OptimizationTables
         OptimizationStatistics st = result.Statistics;
         if (PathSloEdge.Sentence(
             [.. result.Path.Select(p => new PathSloEdge.Month(Fmt.Month(p.CalendarMonth), Stored(p.Outcome?.TtftP95Ms, 1), Stored(p.Outcome?.TpotP95Ms, 2), Stored(p.Outcome?.E2eP99Ms, 1), p.Outcome?.SloMet ?? false))],
-            new PathSloEdge.Targets(slo.TtftP95Ms, slo.TpotP95Ms, slo.E2eP99Ms, Stored4(st.MaxTtftP95Spread), Stored4(st.MaxTpotP95Spread), Stored4(st.MaxE2eP99Spread))) is string edge)
+            new PathSloEdge.Targets(slo.TtftP95Ms, slo.TpotP95Ms, slo.E2eP99Ms, Stored4(st.TtftP95Spread), Stored4(st.TpotP95Spread), Stored4(st.E2eP99Spread))) is string edge)
         {
             lines.Add(edge);
         }

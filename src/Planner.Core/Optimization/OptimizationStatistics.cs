@@ -29,12 +29,15 @@ public sealed record OptimizationStatistics
     public required long SimulatedEvents { get; init; }
     /// <summary>Seed-to-seed spread of a level's cheapest cost (the <see cref="Optimizer.NoiseQuantile"/> quantile of the levels' relative differences, at least 0.5%): the smallest saving a hardware change may rest on.</summary>
     public double NoiseShare { get; init; }
-    /// <summary>Largest seed-to-seed spread of p95 TTFT over the levels' cheapest configurations simulated again; null where none was measured.</summary>
-    public double? MaxTtftP95Spread { get; init; }
+    /// <summary>
+    /// Seed-to-seed spread of p95 TTFT over the levels' cheapest configurations simulated again, at
+    /// the <see cref="Optimizer.NoiseQuantile"/> quantile as the cost's; null where none was measured.
+    /// </summary>
+    public double? TtftP95Spread { get; init; }
     /// <summary>The same for p95 TPOT.</summary>
-    public double? MaxTpotP95Spread { get; init; }
+    public double? TpotP95Spread { get; init; }
     /// <summary>The same for p99 end-to-end latency.</summary>
-    public double? MaxE2eP99Spread { get; init; }
+    public double? E2eP99Spread { get; init; }
 
     /// <summary>What the search's noise is and what it decides, as the console and the reports say it.</summary>
     public static string NoiseSentence(double share) =>

@@ -298,9 +298,9 @@ public sealed class Optimizer
                     SimulatedRequests = _requests,
                     SimulatedEvents = _events,
                     NoiseShare = _noiseShare,
-                    MaxTtftP95Spread = _latencySpreads.Ttft,
-                    MaxTpotP95Spread = _latencySpreads.Tpot,
-                    MaxE2eP99Spread = _latencySpreads.E2e,
+                    TtftP95Spread = _latencySpreads.Ttft,
+                    TpotP95Spread = _latencySpreads.Tpot,
+                    E2eP99Spread = _latencySpreads.E2e,
                 },
             };
         }
@@ -712,10 +712,13 @@ public sealed class Optimizer
                 spreads[k] = Math.Abs(again.GpuUsd - best.GpuUsd) / ((again.GpuUsd + best.GpuUsd) / 2);
                 latencies[k] = (Spread(again.TtftP95Ms, best.Outcome.TtftP95Ms), Spread(again.TpotP95Ms, best.Outcome.TpotP95Ms), Spread(again.E2eP99Ms, best.Outcome.E2eP99Ms));
             });
-            double[] measured = [.. spreads.Where(double.IsFinite).Order()];
-            double quantile = measured.Length == 0 ? 0 : measured[Math.Max(0, (int)Math.Ceiling(NoiseQuantile * measured.Length) - 1)];
-            static double? Largest(IEnumerable<double> values) => values.Where(double.IsFinite).Select(v => (double?)v).Max();
-            return (Math.Max(MinNoiseShare, quantile), (Largest(latencies.Select(l => l.Ttft)), Largest(latencies.Select(l => l.Tpot)), Largest(latencies.Select(l => l.E2e))));
+            // Latency spreads at the same quantile as the cost's: one level's outlier does not speak for all.
+            static double? Quantile(IEnumerable<double> values)
+            {
+                double[] measured = [.. values.Where(double.IsFinite).Order()];
+                return measured.Length == 0 ? null : measured[Math.Max(0, (int)Math.Ceiling(NoiseQuantile * measured.Length) - 1)];
+            }
+            return (Math.Max(MinNoiseShare, Quantile(spreads) ?? 0), (Quantile(latencies.Select(l => l.Ttft)), Quantile(latencies.Select(l => l.Tpot)), Quantile(latencies.Select(l => l.E2e))));
         }
 
         /// <summary>|a − b| / their mean; NaN where either is not a measured latency.</summary>

@@ -7,8 +7,8 @@ namespace Planner.Core.Optimization;
 /// <summary>
 /// Months of a search's path whose configuration meets the SLO by less than the search's own
 /// seed-to-seed noise: another seed may find them missing it. The noise of a percentile is its
-/// largest spread over the levels' cheapest configurations simulated again on other traffic, and
-/// at least <see cref="Resolution"/>, the width of a latency histogram's bucket. The console and
+/// spread over the levels' cheapest configurations simulated again on other traffic, at the
+/// <see cref="Optimizer.NoiseQuantile"/> quantile over the levels as the cost's noise is, and at least <see cref="Resolution"/>, the width of a latency histogram's bucket. The console and
 /// the reports (from optimization.json) say it in the same words.
 /// </summary>
 public static class PathSloEdge
@@ -51,7 +51,7 @@ public static class PathSloEdge
         }
         var e = edges.MinBy(x => x.Margin / x.Spread);
         string spread = e.Spread > Resolution + 1e-12
-            ? F($"where the search's seeds moved {e.Name} by up to {FigureFormat.Percent(e.Spread)}")
+            ? F($"where the search's seeds moved {e.Name} by {FigureFormat.Percent(e.Spread)} at the {Optimizer.NoiseQuantile * 100:0}th percentile over its load levels")
             : F($"where the search's seeds moved {e.Name} by no more than the {FigureFormat.Percent(Resolution)} its histogram resolves");
         return F($"{edges.Count} of the path's {path.Count} months {(edges.Count == 1 ? "meets" : "meet")} the SLO by less than the search's seed-to-seed noise (closest: {e.Month.CalendarMonth}, {e.Name} {FigureFormat.Ms(e.Measured)} against {FigureFormat.Ms(e.Target)}, ")
             + F($"{FigureFormat.Percent(e.Margin)} under it, {spread}): another seed may find {(edges.Count == 1 ? "that month" : "those months")} missing it, so {(edges.Count == 1 ? "its configuration has" : "their configurations have")} no margin to spare there.");

@@ -74,7 +74,7 @@ internal static class OptimizationNarrative
         [.. d.Path.Select(p => new Core.Optimization.PathSloEdge.Month(p.CalendarMonth, p.Outcome?.TtftP95Ms ?? double.NaN, p.Outcome?.TpotP95Ms ?? double.NaN,
             p.Outcome?.E2eP99Ms ?? double.NaN, p.Outcome?.SloMet ?? false))],
         new Core.Optimization.PathSloEdge.Targets(d.Scenario.SloTtftP95Ms, d.Scenario.SloTpotP95Ms, d.Scenario.SloE2eP99Ms,
-            d.Statistics.MaxTtftP95Spread, d.Statistics.MaxTpotP95Spread, d.Statistics.MaxE2eP99Spread));
+            d.Statistics.TtftP95Spread, d.Statistics.TpotP95Spread, d.Statistics.E2eP99Spread));
 
     /// <summary>
     /// <see cref="Sentences"/> for the run's reports, then the path against the run's baseline,

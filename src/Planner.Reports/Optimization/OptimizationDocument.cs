@@ -40,17 +40,17 @@ public sealed record StatisticsSection(
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public double? NoiseShare { get; init; }
 
-    /// <summary>Largest seed-to-seed spread of p95 TTFT over the levels' cheapest configurations simulated again; absent in files written before 2026-12-05.</summary>
+    /// <summary>Seed-to-seed spread of p95 TTFT over the levels' cheapest configurations simulated again, at the 90th percentile over the levels (as noise_share); absent in files written before 2026-12-05.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public double? MaxTtftP95Spread { get; init; }
+    public double? TtftP95Spread { get; init; }
 
     /// <summary>The same for p95 TPOT.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public double? MaxTpotP95Spread { get; init; }
+    public double? TpotP95Spread { get; init; }
 
     /// <summary>The same for p99 end-to-end latency.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public double? MaxE2eP99Spread { get; init; }
+    public double? E2eP99Spread { get; init; }
 }
 
 /// <summary>Hardware left out because its roofline latency bound misses a target.</summary>

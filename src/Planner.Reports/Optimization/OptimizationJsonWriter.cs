@@ -59,9 +59,9 @@ public static class OptimizationJsonWriter
             st.Evaluations, st.MixEvaluations, st.StoppedEarly, st.StayChecks, st.ExcludedAfterVerification, st.PrunedByCostBound, st.Simulations, st.SimulatedRequests, st.SimulatedEvents)
         {
             NoiseShare = Fmt.Round(st.NoiseShare, 4),
-            MaxTtftP95Spread = st.MaxTtftP95Spread is double ttft ? Fmt.Round(ttft, 4) : null,
-            MaxTpotP95Spread = st.MaxTpotP95Spread is double tpot ? Fmt.Round(tpot, 4) : null,
-            MaxE2eP99Spread = st.MaxE2eP99Spread is double e2e ? Fmt.Round(e2e, 4) : null,
+            TtftP95Spread = st.TtftP95Spread is double ttft ? Fmt.Round(ttft, 4) : null,
+            TpotP95Spread = st.TpotP95Spread is double tpot ? Fmt.Round(tpot, 4) : null,
+            E2eP99Spread = st.E2eP99Spread is double e2e ? Fmt.Round(e2e, 4) : null,
         };
         var pruned = result.LatencyPruned.Select(p => new LatencyPrunedSection(p.Hardware, p.Miss, Fmt.Round(p.BoundMs, 1), Fmt.Round(p.TargetMs, 1), p.Candidates)).ToList();
         var levels = result.Levels.Select(l => new LevelSection(

@@ -16,7 +16,7 @@ public sealed class PathSloEdgeTests
         // legal-summarisation's path in 2028-03: p99 end-to-end 89,573 ms against 90,000 ms, 0.47% under it.
         string? text = PathSloEdge.Sentence([Month("2028-02", 70_000), Month("2028-03", 89_573), Month("2028-04", 86_000)], Targets(e2eSpread: 0.03));
         Assert.Equal("1 of the path's 3 months meets the SLO by less than the search's seed-to-seed noise (closest: 2028-03, p99 end-to-end 89,573 ms against 90,000 ms, 0.5% under it, "
-            + "where the search's seeds moved p99 end-to-end by up to 3.0%): another seed may find that month missing it, so its configuration has no margin to spare there.", text);
+            + "where the search's seeds moved p99 end-to-end by 3.0% at the 90th percentile over its load levels): another seed may find that month missing it, so its configuration has no margin to spare there.", text);
     }
 
     [Fact]
