@@ -208,9 +208,13 @@ public static class FleetDiagnostics
         string quietHour = "";
         if (never[^1] == o.Months[^1] && hours.All(p => p.MeanReplicas >= NeverZeroReplicas))
         {
-            DayTimelinePoint quietest = hours.MinBy(p => p.RequestsPerSecond)!;
-            double perWindow = quietest.RequestsPerSecond * a.ScaleDownStabilizationSeconds;
-            quietHour = FormattableString.Invariant($"even the quietest hour of {Month(o.Months[^1])}'s weekday ({quietest.Hour:00}:00) brings {quietest.RequestsPerSecond:0.###} requests/s, ")
+            // The planned rates pick the hour and give its traffic where known: the simulated ones are a
+            // draw around them, and among hours the plan makes equal a draw would name another each seed.
+            bool planned = hours.All(p => double.IsFinite(p.PlannedRequestsPerSecond));
+            double Rate(DayTimelinePoint p) => planned ? p.PlannedRequestsPerSecond : p.RequestsPerSecond;
+            DayTimelinePoint quietest = hours.MinBy(Rate)!;
+            double perWindow = Rate(quietest) * a.ScaleDownStabilizationSeconds;
+            quietHour = FormattableString.Invariant($"even the quietest hour of {Month(o.Months[^1])}'s weekday ({quietest.Hour:00}:00) brings {Rate(quietest):0.###} requests/s{(planned ? " as planned" : "")}, ")
                 + FormattableString.Invariant($"about {perWindow.ToString(perWindow >= 10 ? "#,##0" : "0.#", CultureInfo.InvariantCulture)} in each {a.ScaleDownStabilizationSeconds:#,##0} s scale-down window, and ");
         }
         return FormattableString.Invariant($"{o.Name} may scale to zero but never did in {months}: ")

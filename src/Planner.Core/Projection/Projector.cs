@@ -103,7 +103,7 @@ public sealed class Projector
             int lastWeekday = windowList.FindIndex(j => j.Month == months - 1 && j.Window.Index == 0);
             options.Add(new OptionProjection
             {
-                Timeline = lastWeekday >= 0 ? DayTimeline(results[o * windowList.Count + lastWeekday].Timeline) : [],
+                Timeline = lastWeekday >= 0 ? DayTimeline(results[o * windowList.Count + lastWeekday].Timeline, windowList[lastWeekday].Window) : [],
                 Option = scenario.Options[o],
                 PerformanceSource = profiles[o] is { } profile
                     ? profile.Description + (SelfHostedPart(scenario.Options[o]) is { } fleet ? "; " + ServingEngineProfiles.Describe(fleet.Engine) : "")
@@ -326,7 +326,7 @@ public sealed class Projector
     }
 
     /// <summary>Hour-by-hour means of a window's measured segments (warm-up excluded).</summary>
-    private static List<DayTimelinePoint> DayTimeline(IReadOnlyList<SegmentSample> samples)
+    private static List<DayTimelinePoint> DayTimeline(IReadOnlyList<SegmentSample> samples, SimulationWindow planned)
     {
         var points = new List<DayTimelinePoint>(24);
         for (int hour = 0; hour < 24; hour++)
@@ -344,7 +344,20 @@ public sealed class Projector
             }
             if (seconds > 0)
             {
-                points.Add(new DayTimelinePoint(hour, arrivals / seconds, replicas / seconds, queued / seconds));
+                // The planned day's own hour (before slices and compression, whole-fleet traffic).
+                double plannedSeconds = 0, plannedRequests = 0;
+                foreach (LoadSegment s in planned.Segments)
+                {
+                    if (s.HourOfDay == hour && s.Weight > 0)
+                    {
+                        plannedSeconds += s.DurationSeconds;
+                        plannedRequests += s.ExpectedRequests;
+                    }
+                }
+                points.Add(new DayTimelinePoint(hour, arrivals / seconds, replicas / seconds, queued / seconds)
+                {
+                    PlannedRequestsPerSecond = plannedSeconds > 0 ? plannedRequests / plannedSeconds : double.NaN,
+                });
             }
         }
         return points;

@@ -71,4 +71,14 @@ public sealed class FleetScaleToZeroTests
         string warning = Assert.Single(FleetDiagnostics.Warnings([Fleet(ToZero with { ScheduledMinReplicas = schedule }, _ => 1, h => h is >= 8 and < 18 ? 0.01 : 0.3)]));
         Assert.Contains("quietest hour of 2027-01's weekday (00:00) brings 0.3 requests/s", warning);
     }
+
+    [Fact]
+    public void TheQuietestHourIsThePlansSoThatASeedDoesNotMoveIt()
+    {
+        // Hours 0-5 planned alike at 0.457 requests/s; the draws put 04:00 lowest for one seed.
+        OptionProjection o = Fleet(ToZero, _ => 1, h => h == 4 ? 0.45 : 1);
+        o = o with { Timeline = [.. o.Timeline.Select(p => p with { PlannedRequestsPerSecond = p.Hour < 6 ? 0.457 : 1.2 })] };
+        string warning = Assert.Single(FleetDiagnostics.Warnings([o]));
+        Assert.Contains("even the quietest hour of 2027-01's weekday (00:00) brings 0.457 requests/s as planned, about 274 in each 600 s scale-down window", warning, StringComparison.Ordinal);
+    }
 }
