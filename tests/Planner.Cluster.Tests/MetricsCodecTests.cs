@@ -56,6 +56,18 @@ public sealed class MetricsCodecTests
     }
 
     [Fact]
+    public void Metrics_with_another_builds_KV_cache_buckets_are_refused_not_misread()
+    {
+        MetricsPayload payload = MetricsCodec.ToPayload(new WindowMetrics());
+        // A build of 5% buckets sent 21; copied into this build's 101 they would read as 0% to 20%.
+        MetricsPayload older = payload with { KvUtilizationSeconds = new double[21] };
+
+        var e = Assert.Throws<InvalidDataException>(() => MetricsCodec.FromPayload(older));
+        Assert.Contains("21 KV-cache buckets", e.Message);
+        Assert.Contains($"{WindowMetrics.KvBuckets}", e.Message);
+    }
+
+    [Fact]
     public void The_wire_names_every_settable_number_of_the_metrics()
     {
         Assert.Contains("RequestsArrived", MetricsCodec.ScalarNames);

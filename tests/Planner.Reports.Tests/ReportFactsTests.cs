@@ -102,7 +102,7 @@ public sealed class ReportFactsTests
         string? risk = ReportFacts.From(s).Risks.SingleOrDefault(r => r.StartsWith("gpu-l4's replicas are busy", StringComparison.Ordinal));
         if (said)
         {
-            Assert.Equal("gpu-l4's replicas are busy 99.7% of the time in 2027-06 (at least one request in flight), but far from full: a median batch of 6 sequences and 5.0% of the KV cache "
+            Assert.Equal("gpu-l4's replicas are busy 99.7% of the time in 2027-06 (at least one request in flight), but far from full: a median batch of 6 sequences and 5% of the KV cache "
                 + "in use at the 95th percentile. Utilization here is not compute load; its GPUs could carry much more traffic, and its cost is the capacity it keeps (whole instances, min_replicas, "
                 + "or an autoscaler target reached long before a replica is full), not its load.", risk);
         }

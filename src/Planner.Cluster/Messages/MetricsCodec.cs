@@ -71,9 +71,10 @@ public static class MetricsCodec
     {
         ArgumentNullException.ThrowIfNull(payload);
         if (payload.Scalars.Length != ScalarProperties.Length
-            || payload.BatchSizeSeconds.Length != WindowMetrics.BatchBuckets)
+            || payload.BatchSizeSeconds.Length != WindowMetrics.BatchBuckets
+            || payload.KvUtilizationSeconds.Length != WindowMetrics.KvBuckets)
         {
-            throw new InvalidDataException($"window metrics from a different build: {payload.Scalars.Length} numbers and {payload.BatchSizeSeconds.Length} batch buckets, this build has {ScalarProperties.Length} and {WindowMetrics.BatchBuckets}");
+            throw new InvalidDataException($"window metrics from a different build: {payload.Scalars.Length} numbers, {payload.BatchSizeSeconds.Length} batch buckets and {payload.KvUtilizationSeconds.Length} KV-cache buckets, this build has {ScalarProperties.Length}, {WindowMetrics.BatchBuckets} and {WindowMetrics.KvBuckets}");
         }
         var metrics = new WindowMetrics();
         for (int i = 0; i < ScalarProperties.Length; i++)

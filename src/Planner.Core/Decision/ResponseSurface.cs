@@ -184,8 +184,8 @@ public sealed class ResponseSurface
         stats[Stat.E2eP99Seconds] = LatencyHistogram.MixtureQuantile(e2e, w4, 0.99);
         stats[Stat.BatchSizeP50] = BucketMixtureQuantile(batch, w4, 0.5, 1);
         stats[Stat.BatchSizeP95] = BucketMixtureQuantile(batch, w4, 0.95, 1);
-        stats[Stat.KvUtilizationP50] = BucketMixtureQuantile(kv, w4, 0.5, 0.05);
-        stats[Stat.KvUtilizationP95] = BucketMixtureQuantile(kv, w4, 0.95, 0.05);
+        stats[Stat.KvUtilizationP50] = BucketMixtureQuantile(kv, w4, 0.5, WindowMetrics.KvBucketWidth);
+        stats[Stat.KvUtilizationP95] = BucketMixtureQuantile(kv, w4, 0.95, WindowMetrics.KvBucketWidth);
         return stats;
     }
 

@@ -98,8 +98,8 @@ public sealed class MonthStats
         s[Stat.E2eP99Seconds] = m.EndToEnd.Quantile(0.99);
         s[Stat.BatchSizeP50] = BucketQuantile(m.BatchSizeSeconds, 0.5, 1);
         s[Stat.BatchSizeP95] = BucketQuantile(m.BatchSizeSeconds, 0.95, 1);
-        s[Stat.KvUtilizationP50] = BucketQuantile(m.KvUtilizationSeconds, 0.5, 0.05);
-        s[Stat.KvUtilizationP95] = BucketQuantile(m.KvUtilizationSeconds, 0.95, 0.05);
+        s[Stat.KvUtilizationP50] = BucketQuantile(m.KvUtilizationSeconds, 0.5, WindowMetrics.KvBucketWidth);
+        s[Stat.KvUtilizationP95] = BucketQuantile(m.KvUtilizationSeconds, 0.95, WindowMetrics.KvBucketWidth);
         foreach (SegmentSample segment in m.Timeline)
         {
             if (segment.Weight <= 0 || segment.DurationSeconds <= 0)

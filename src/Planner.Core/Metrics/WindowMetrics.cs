@@ -9,6 +9,12 @@ public sealed class WindowMetrics
     /// <summary>Batch sizes above this share the last bucket.</summary>
     public const int BatchBuckets = 1025;
 
+    /// <summary>Width of a KV-cache utilisation bucket: 1%, so that a percentile is read to the percent and a threshold such as 20% is not decided by a bucket's rounding.</summary>
+    public const double KvBucketWidth = 0.01;
+
+    /// <summary>KV-cache utilisation buckets: 0%, 1%, …, 100% (each the nearest share).</summary>
+    public const int KvBuckets = 101;
+
     /// <summary>
     /// A queue wait at least this long counts as waiting for capacity; shorter waits (a step or two)
     /// are the ordinary rhythm of continuous batching.
@@ -58,8 +64,8 @@ public sealed class WindowMetrics
     public double SpotGpuSecondsBilled { get; set; }
     /// <summary>Time-weighted running sequences per busy replica-step, in buckets of one sequence.</summary>
     public double[] BatchSizeSeconds { get; } = new double[BatchBuckets];
-    /// <summary>Time-weighted KV-cache utilisation of busy replicas, in 5% buckets.</summary>
-    public double[] KvUtilizationSeconds { get; } = new double[21];
+    /// <summary>Time-weighted KV-cache utilisation of busy replicas, in buckets of <see cref="KvBucketWidth"/>.</summary>
+    public double[] KvUtilizationSeconds { get; } = new double[KvBuckets];
     /// <summary>Per load segment: arrivals, replica-seconds and queued-request-seconds (unweighted), for the day timeline.</summary>
     public List<SegmentSample> Timeline { get; } = [];
     /// <summary>Requests sent through a batch API (included in the totals above).</summary>

@@ -244,7 +244,7 @@ internal sealed class BatchScheduler
         WindowMetrics m = _ctx.Metrics;
         double w = duration * _ctx.Weight;
         m.BatchSizeSeconds[Math.Min(r.StepBatch, WindowMetrics.BatchBuckets - 1)] += w;
-        m.KvUtilizationSeconds[(int)Math.Clamp(Math.Round(r.StepKvUtilization * 20), 0, 20)] += w;
+        m.KvUtilizationSeconds[(int)Math.Clamp(Math.Round(r.StepKvUtilization / WindowMetrics.KvBucketWidth), 0, WindowMetrics.KvBuckets - 1)] += w;
         r.Busy = false;
         if (r.StepDecodes)
         {

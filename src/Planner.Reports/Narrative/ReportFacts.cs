@@ -353,7 +353,7 @@ internal sealed class ReportFacts
             return null;
         }
         string lead = $"{o.Name}'s replicas are busy {Fmt.Percent(last.Utilization.Value)} of the time in {last.CalendarMonth} (at least one request in flight), but far from full: "
-            + $"a median batch of {Fmt.Number(batch, "0.#")} sequences and {Fmt.Percent(kv)} of the KV cache in use at the 95th percentile. "
+            + $"a median batch of {Fmt.Number(batch, "0.#")} sequences and {Fmt.Number(kv * 100, "0")}% of the KV cache in use at the 95th percentile. "
             + "Utilization here is not compute load; its GPUs could carry much more traffic, and ";
         return lead + CostDriver(o.Fleet, o.Instance?.ReplicasPerInstance ?? 1, last);
     }

@@ -23,6 +23,21 @@ public sealed class ContinuousBatchingTests
     }
 
     [Fact]
+    public void KvCacheUseIsReadToThePercentNotToAFivePercentBucket()
+    {
+        // 10,000 tokens of KV cache; a 2,200-token prompt with one output token is one prefill
+        // step holding 22% of it. In 5% buckets that read as 20%, under the 20% at which a
+        // busy fleet's report calls its cache "far from full".
+        var profile = new LinearProfile(0.010, 0.001, 0.0001);
+        var h = new FleetHarness(FleetSpecs.Option(kvTokens: 10_000), profile, [(0.0, 2200, 1, 0)]);
+        var stats = Planner.Core.Metrics.MonthStats.From(h.RunFor(10));
+
+        Assert.Single(h.Finished);
+        Assert.Equal(0.22, stats[Planner.Core.Metrics.Stat.KvUtilizationP95], Tolerance);
+        Assert.Equal(0.22, stats[Planner.Core.Metrics.Stat.KvUtilizationP50], Tolerance);
+    }
+
+    [Fact]
     public void RequestJoiningMidRunIsAdmittedAtTheNextStepBoundary()
     {
         var profile = new LinearProfile(0.010, 0.0, 0.0);
