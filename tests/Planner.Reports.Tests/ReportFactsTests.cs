@@ -197,6 +197,28 @@ public sealed class ReportFactsTests
     }
 
     [Fact]
+    public void TheCardsNameTheMonthsACheaperAlternativeMissesAndTheCapThatMissesThem()
+    {
+        SummaryDocument s = SampleSummary.Create();
+        // gpu-l4 costs less every month but misses the SLO in the last two, held at its max_replicas.
+        var alternative = new AlternativeSection("gpu-l4", false, 2, 40_000, 59_580, -19_580, "gpu-l4", 1, "2027-01", null, 1, "2027-01")
+        {
+            MissingSloMonths = ["2027-05", "2027-06"],
+            MissingSloAtMaxReplicas = 32,
+        };
+        s = s with { Recommendation = s.Recommendation with { Option = "api-mini", Alternative = alternative } };
+        s = s with { Options = [.. s.Options.Select(o => o.Name == "api-mini" ? o with { MeetsSloThroughout = true } : o)] };
+
+        const string months = "2 of 6 months (2027-05 and 2027-06, each with its fleet held at its max_replicas of 32)";
+        Assert.Equal("None valid", Figure(s, "Break-even").Value);
+        Assert.Contains($"but it misses the SLO in {months}: api-mini is the only option that meets it", Figure(s, "Break-even").Note);
+        Assert.EndsWith($"which misses the SLO in {months}", Figure(s, "Cost of meeting the SLO").Note);
+
+        // A summary from before the months were written says the count alone.
+        Assert.Equal("2 of 6 months", (alternative with { MissingSloMonths = null }).MissingSloText(6));
+    }
+
+    [Fact]
     public void NoBreakEvenNamesTheCrossoverMonthAndVolume()
     {
         SummaryDocument s = SampleSummary.Create();
@@ -373,6 +395,20 @@ public sealed class ReportFactsTests
         string risk = Assert.Single(ReportFacts.From(s).Risks, r => r.StartsWith("gpu-l4 queues for capacity", StringComparison.Ordinal));
         Assert.Contains("(1.0%) waited at least 1 s for a batch slot or KV cache", risk);
         Assert.DoesNotContain("throttled", risk, StringComparison.Ordinal);
+        Assert.EndsWith("; shorter waits take more replicas, at more GPU cost.", risk, StringComparison.Ordinal);
+
+        // Held at its max_replicas in the month that queued most: the autoscaler cannot add them.
+        OptionSection queued = s.Options[1];
+        s = s with
+        {
+            Options = [s.Options[0], queued with
+            {
+                Fleet = new FleetSection(null, 1, 4, "concurrency", 8, 256),
+                Monthly = [.. queued.Monthly.Select(m => m with { PeakReplicas = 4 })],
+            }, s.Options[2]],
+        };
+        string capped = Assert.Single(ReportFacts.From(s).Risks, r => r.StartsWith("gpu-l4 queues for capacity", StringComparison.Ordinal));
+        Assert.Matches(@"shorter waits take more replicas, at more GPU cost, and in \d{4}-\d{2} its fleet was held at its max_replicas of 4, so a higher max_replicas comes first\.$", capped);
     }
 
     [Fact]

@@ -23,6 +23,12 @@ public sealed record BestAlternative
     /// <summary>Months in which the alternative misses the SLO.</summary>
     public required int MonthsMissingSlo { get; init; }
 
+    /// <summary>The calendar months in which the alternative misses the SLO (<see cref="SloMisses.Months"/>).</summary>
+    public ValueList<DateOnly> MissingSloMonths { get; init; } = ValueList<DateOnly>.Empty;
+
+    /// <summary>The alternative's max_replicas when its fleet was held at it in every month it misses the SLO (<see cref="SloMisses.AtMaxReplicas"/>); null otherwise.</summary>
+    public int? MissingSloAtMaxReplicas { get; init; }
+
     public required double RecommendedTotalCostUsd { get; init; }
 
     /// <summary>The alternative's total over the horizon, one-time costs included.</summary>
@@ -133,6 +139,8 @@ public sealed record BestAlternative
             Option = alternative.Name,
             MeetsSlo = alternative.MeetsSloThroughout,
             MonthsMissingSlo = alternative.Months.Count(m => !m.SloMet),
+            MissingSloMonths = new ValueList<DateOnly>(SloMisses.Months(alternative)),
+            MissingSloAtMaxReplicas = SloMisses.AtMaxReplicas(alternative),
             RecommendedTotalCostUsd = recommended.TotalCostUsd,
             TotalCostUsd = alternative.TotalCostUsd,
             DifferenceNoiseUsd = NoiseMeasure.DifferenceNoiseUsd(recommended, alternative),

@@ -82,10 +82,29 @@ public static class RecommendationWriter
         else
         {
             // The alternative costs less over the horizon too, which only an option missing the SLO can:
-            // when it pays back is no reason to switch to it.
-            sentences.Add(F($"{a.Option} costs less {since}, but only by missing the SLO."));
+            // when it pays back is no reason to switch to it. Which months it misses, and whether its
+            // fleet's cap is why, tell the reader whether a saving is there to be had.
+            sentences.Add(MissesSentence(a, since, horizon));
         }
         return sentences;
+    }
+
+    /// <summary>
+    /// An alternative that costs less than the recommendation only while it misses the SLO in some
+    /// months: in every month, or in the months named, and where its fleet was held at its
+    /// max_replicas in each, that the cap, not the option, is what misses them.
+    /// </summary>
+    private static string MissesSentence(BestAlternative a, string since, int horizon)
+    {
+        if (a.MonthsMissingSlo >= horizon)
+        {
+            return F($"{a.Option} costs less {since}, but misses the SLO in every month.");
+        }
+        string months = SloMisses.Describe([.. a.MissingSloMonths.Select(m => F($"{m:yyyy-MM}"))], a.MissingSloAtMaxReplicas);
+        string misses = F($"{a.Option} costs less {since} and meets the SLO in the other {horizon - a.MonthsMissingSlo} months; it misses it in {months}");
+        return a.MissingSloAtMaxReplicas is int
+            ? misses + ", so a higher max_replicas, at more GPU cost in those months, may make it a valid alternative (see the warnings)."
+            : misses + ".";
     }
 
     /// <summary>

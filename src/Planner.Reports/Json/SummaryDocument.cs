@@ -86,6 +86,27 @@ public sealed record AlternativeSection(
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public double? DifferenceNoiseUsd { get; init; }
 
+    /// <summary>The months (yyyy-MM) in which the alternative misses the SLO; absent when it meets it every month (and in summaries written before 2026-12-06).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<string>? MissingSloMonths { get; init; }
+
+    /// <summary>The alternative's max_replicas when its fleet was held at it in every month it misses the SLO; absent otherwise.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? MissingSloAtMaxReplicas { get; init; }
+
+    /// <summary>
+    /// "2 of 24 months", and where the summary names them, "2 of 24 months (2028-11 and 2028-12,
+    /// each with its fleet held at its max_replicas of 32)": how the report cards say which months
+    /// the alternative misses, in the recommendation's words.
+    /// </summary>
+    public string MissingSloText(int months)
+    {
+        string count = FormattableString.Invariant($"{MonthsMissingSlo} of {months} months");
+        return MissingSloMonths is { Count: > 0 } named && MonthsMissingSlo < months
+            ? $"{count} ({Planner.Core.Projection.SloMisses.Describe(named, MissingSloAtMaxReplicas)})"
+            : count;
+    }
+
     /// <summary>Whether the two totals are within <see cref="DifferenceNoiseUsd"/> of each other.</summary>
     public bool WithinNoise() => DifferenceNoiseUsd is double noise && SavingsUsd is double savings && Math.Abs(savings) <= noise;
 

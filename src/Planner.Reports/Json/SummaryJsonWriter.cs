@@ -116,6 +116,8 @@ public static class SummaryJsonWriter
         a.BreakEvenMonth, a.BreakEvenCalendarMonth is DateOnly b ? Fmt.Month(b) : null)
     {
         DifferenceNoiseUsd = a.DifferenceNoiseUsd is double n ? Fmt.Round(n, 2) : null,
+        MissingSloMonths = a.MissingSloMonths.Count > 0 ? [.. a.MissingSloMonths.Select(Fmt.Month)] : null,
+        MissingSloAtMaxReplicas = a.MissingSloAtMaxReplicas,
     };
 
     /// <summary>The fleet's weekday in the last month, hour by hour; null for options without a fleet.</summary>

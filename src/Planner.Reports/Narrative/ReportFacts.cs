@@ -118,7 +118,7 @@ internal sealed class ReportFacts
         };
         figures.Add(a.CheaperOnlyByMissingSlo(Recommended.MeetsSloThroughout)
             ? new("Break-even", "None valid",
-                $"{since}, but it misses the SLO in {a.MonthsMissingSlo.ToString(C)} of {months} months: {r} is the only option that meets it, and there is nothing to break even against")
+                $"{since}, but it misses the SLO in {a.MissingSloText(Months)}: {r} is the only option that meets it, and there is nothing to break even against")
             : a.BreakEvenMonth == 1 && a.CheaperFromMonth == 1
             // Cheaper from the first month on, one-time costs included: no switch waits to pay back.
             ? new("Break-even", $"From the start ({FirstMonth})", $"{cheaper} costs less than {dearer} every month, one-time costs included: there is nothing to pay back")
@@ -130,7 +130,7 @@ internal sealed class ReportFacts
         figures.Add(s >= 0
             ? new("Saved by the recommendation", Fmt.Usd(s), $"{r} against {a.Option}, cumulative to {LastMonth}{tie}")
             : new("Cost of meeting the SLO", Fmt.Usd(-s),
-                $"{r} costs more than {a.Option} by {LastMonth}" + (a.MeetsSlo ? tie : $", which misses the SLO in {a.MonthsMissingSlo.ToString(C)} of {months} months")));
+                $"{r} costs more than {a.Option} by {LastMonth}" + (a.MeetsSlo ? tie : $", which misses the SLO in {a.MissingSloText(Months)}")));
         return figures;
     }
 
@@ -234,6 +234,15 @@ internal sealed class ReportFacts
     }
 
     /// <summary>
+    /// Where the month that queued most had the fleet at its max_replicas: more replicas there take
+    /// a higher cap first, which the sentence must say, or it reads as if the autoscaler could add them.
+    /// </summary>
+    private static string AtCap(OptionSection o, MonthSection worst) =>
+        o.Fleet?.MaxReplicas is int max && worst.PeakReplicas >= max
+            ? $", and in {worst.CalendarMonth} its fleet was held at its max_replicas of {max.ToString(C)}, so a higher max_replicas comes first"
+            : "";
+
+    /// <summary>
     /// Each cause of waiting an option shows, named by that cause (rate limits, outages, capacity
     /// queueing), with what it did to latency (the mean wait, and the p99 end-to-end latency of the
     /// month it weighed most) and to cost (rejected requests are neither billed nor served).
@@ -294,7 +303,7 @@ internal sealed class ReportFacts
             double waited = months.Sum(m => (m.CapacityQueueWaitSeconds ?? 0) - (m.ReplicaStartWaitSeconds ?? 0));
             string others = starting > 0 ? " on a replica that was up" : "";
             risks.Add($"{o.Name} queues for capacity: {Fmt.Count(queued)} requests ({SmallPercent(queued / Math.Max(1, requests))}) waited at least 1 s for a batch slot or KV cache{others} " +
-                $"(all requests together waited {Duration(waited)} in its queues) over the horizon{Latency(worst)}; shorter waits take more replicas, at more GPU cost.");
+                $"(all requests together waited {Duration(waited)} in its queues) over the horizon{Latency(worst)}; shorter waits take more replicas, at more GPU cost{AtCap(o, worst)}.");
         }
         return risks;
     }

@@ -95,8 +95,45 @@ public sealed class BestAlternativeTests
         Recommendation r = RecommendationWriter.Write([Api, cheap]);
         Assert.Equal("api", r.OptionName);
         Assert.Equal(1, r.Alternative!.CheaperFromMonth);
-        Assert.Contains("cheap costs less in every month, but only by missing the SLO.", r.Text);
+        Assert.Contains("cheap costs less in every month and meets the SLO in the other 6 months; it misses it in 2025-03 and 2025-04.", r.Text);
         Assert.DoesNotContain("api is the cheapest over", r.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("only by missing", r.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AnAlternativeMissingTheSloOnlyAtItsMaxReplicasIsToldThatTheCapMissesThem()
+    {
+        // Legal summarisation at 10× its traffic: the fleet costs far less in every month and meets
+        // the SLO in all but the last two, where it is held at its max_replicas of 32.
+        var autoscaler = new AutoscalerSpec { MinReplicas = 1, MaxReplicas = 32, TargetValue = 8, ColdStartSeconds = 300 };
+        OptionProjection fleet = Projection("fleet", [.. Enumerable.Repeat(50.0, 8)]) with { Option = TestSpecs.SelfHosted(autoscaler: autoscaler) with { Name = "fleet" } };
+        fleet = fleet with { Months = [.. fleet.Months.Select(m => m.Month >= 7 ? m with { SloMet = false, SloAttainment = 0.3, PeakReplicas = 32 } : m with { PeakReplicas = 20 })] };
+
+        Recommendation r = RecommendationWriter.Write([Api, fleet]);
+        Assert.Equal("api", r.OptionName);
+        Assert.Equal([Start.AddMonths(6), Start.AddMonths(7)], r.Alternative!.MissingSloMonths);
+        Assert.Equal(32, r.Alternative.MissingSloAtMaxReplicas);
+        Assert.Contains("fleet costs less in every month and meets the SLO in the other 6 months; it misses it in 2025-09 and 2025-10, each with its fleet held at its max_replicas of 32, "
+            + "so a higher max_replicas, at more GPU cost in those months, may make it a valid alternative (see the warnings).", r.Text);
+
+        // One of the missed months below the cap: the cap is not what misses them all, and nothing is said of it.
+        OptionProjection uncapped = fleet with { Months = [.. fleet.Months.Select(m => m.Month == 7 ? m with { PeakReplicas = 31 } : m)] };
+        Recommendation u = RecommendationWriter.Write([Api, uncapped]);
+        Assert.Null(u.Alternative!.MissingSloAtMaxReplicas);
+        Assert.Contains("it misses it in 2025-09 and 2025-10.", u.Text);
+
+        // Missing every month: nothing to name.
+        OptionProjection never = Projection("never", [.. Enumerable.Repeat(50.0, 8)], missedMonths: 8);
+        Assert.Contains("never costs less in every month, but misses the SLO in every month.", RecommendationWriter.Write([Api, never]).Text);
+    }
+
+    [Fact]
+    public void MissedMonthsAreListedThenCountedWhenMany()
+    {
+        Assert.Equal("2027-01", SloMisses.List(["2027-01"]));
+        Assert.Equal("2027-01, 2027-03, 2027-05 and 2027-07", SloMisses.List(["2027-01", "2027-03", "2027-05", "2027-07"]));
+        Assert.Equal("5 months from 2027-01 to 2027-09", SloMisses.List(["2027-01", "2027-03", "2027-05", "2027-07", "2027-09"]));
+        Assert.Equal("2027-01, with its fleet held at its max_replicas of 4", SloMisses.Describe(["2027-01"], 4));
     }
 
     [Fact]
