@@ -320,6 +320,20 @@ public sealed class ReportFactsTests
     }
 
     [Fact]
+    public void TheNoiseSentenceSaysHowManyCheckedMonthsMovedWhereAFleetSatAtItsFloor()
+    {
+        SummaryDocument s = WithNoise();
+        // The L4 fleet moved in two of its three checked months; the API in all three; the spot fleet in none.
+        int?[] moving = [3, 2, 0];
+        s = s with { Options = [.. s.Options.Select((o, i) => o with { Noise = o.Noise! with { MovingMonths = moving[i] } })] };
+        string risk = Assert.Single(ReportFacts.From(s).Risks, r => r.StartsWith("Simulation noise:", StringComparison.Ordinal));
+        string two = NoiseMeasure2(2), three = NoiseMeasure2(3);
+        Assert.Contains($"estimated from the 2–3 checked months whose cost moved (a fleet pinned at its floor with both seeds does not), it may be up to {three}×–{two}× that at the upper 90% confidence bound", risk);
+
+        static string NoiseMeasure2(int pairs) => Planner.Core.Projection.NoiseMeasure.UpperBoundFactor(pairs).ToString("0.##", System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    [Fact]
     public void TheRisksQuoteTheMeasuredNoiseAndTheMethodologySaysHowItWasMeasured()
     {
         SummaryDocument s = WithNoise();

@@ -15,6 +15,14 @@ namespace Planner.Core.Projection;
 /// errs high for the busy months, whose larger fleets are relatively quieter. One-time, fixed and
 /// fine-tuning costs add no noise.
 /// </para>
+/// <para>
+/// A checked month whose cost came out the same to the cent with both seeds had its fleet pinned
+/// (at its floor, or a fixed size): no seed moves it, and pooling its zero would dilute σ for the
+/// months that do move (legal-summarisation's fleet sat at one whole instance in two of its five
+/// checked months, and its σ read 0.84% where the months that moved give 1.1%). σ and its
+/// confidence bound are therefore taken over the months that moved (<see cref="MovingMonths"/>);
+/// the total still counts every month's cost, which errs high for months pinned in turn.
+/// </para>
 /// </summary>
 /// <param name="CheckedMonths">The noise-check months (1-based).</param>
 /// <param name="MedianCostSpread">Median over those months of the simulated cost's spread; null when none was measured.</param>
@@ -32,6 +40,9 @@ public sealed record NoiseMeasure(
 
     /// <summary>Largest spread of p99 end-to-end latency over the checked months; null when none.</summary>
     public double? MaxE2eP99Spread { get; init; }
+
+    /// <summary>The checked months whose simulated cost differed between the two seeds at all: those σ is estimated from.</summary>
+    public int MovingMonths { get; init; }
 
     /// <summary>
     /// A difference between two options' totals is told apart from the simulation's noise when it
@@ -58,13 +69,16 @@ public sealed record NoiseMeasure(
         List<double> ttft = Spreads(r => r.TtftP95Ms);
         List<double> tpot = Spreads(r => r.TpotP95Ms);
         List<double> e2e = Spreads(r => r.E2eP99Ms);
-        double? sd = cost.Count > 0 ? Math.Sqrt(cost.Sum(d => d * d) / cost.Count / 2) : null;
+        // Months pinned alike under both seeds carry no noise to estimate; the others give σ.
+        int moving = cost.Count(d => d > 0);
+        double? sd = cost.Count == 0 ? null : moving == 0 ? 0 : Math.Sqrt(cost.Sum(d => d * d) / moving / 2);
         double? totalSd = sd is double s ? s * Math.Sqrt(option.Months.Sum(m => Square(m.Cost.CogsUsd - m.Cost.FixedUsd))) : null;
         return new NoiseMeasure([.. checkedMonths.Select(m => m.Month)], Median(cost), cost.Count > 0 ? cost[^1] : null, Median(ttft), ttft.Count > 0 ? ttft[^1] : null,
             sd, totalSd)
         {
             MaxTpotP95Spread = tpot.Count > 0 ? tpot[^1] : null,
             MaxE2eP99Spread = e2e.Count > 0 ? e2e[^1] : null,
+            MovingMonths = moving,
         };
     }
 
@@ -86,8 +100,9 @@ public sealed record NoiseMeasure(
         {
             return null;
         }
-        sa *= UpperBoundFactor(na.CheckedMonths.Count);
-        sb *= UpperBoundFactor(nb.CheckedMonths.Count);
+        // A σ of zero (no checked month moved) stays zero; otherwise it was estimated from the months that moved.
+        sa *= sa > 0 ? UpperBoundFactor(na.MovingMonths) : 1;
+        sb *= sb > 0 ? UpperBoundFactor(nb.MovingMonths) : 1;
         return DecisiveSds * Math.Sqrt(sa * sa + sb * sb);
     }
 

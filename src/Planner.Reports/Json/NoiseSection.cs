@@ -16,8 +16,9 @@ namespace Planner.Reports.Json;
 public sealed record NoiseSection(IReadOnlyList<int> CheckedMonths, double? MedianCostSpread, double? MaxCostSpread, double? MedianTtftP95Spread, double? MaxTtftP95Spread)
 {
     /// <summary>
-    /// Relative standard deviation of one month's simulated cost, pooled over the checked months:
-    /// √(mean of spread² / 2), as two independent runs differ by √2 of one's deviation.
+    /// Relative standard deviation of one month's simulated cost, pooled over the checked months
+    /// whose cost moved: √(Σ spread² / 2 / <see cref="MovingMonths"/>), as two independent runs
+    /// differ by √2 of one's deviation.
     /// </summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public double? MonthlyCostSd { get; init; }
@@ -29,6 +30,10 @@ public sealed record NoiseSection(IReadOnlyList<int> CheckedMonths, double? Medi
     /// <summary>Largest spread of p95 TPOT over the checked months (absent where the run measured none, as in summaries written before 2026-12-05).</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public double? MaxTpotP95Spread { get; init; }
+
+    /// <summary>The checked months whose simulated cost moved between the seeds, from which <see cref="MonthlyCostSd"/> is estimated (absent in summaries written before 2026-12-06).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? MovingMonths { get; init; }
 
     /// <summary>Largest spread of p99 end-to-end latency over the checked months (absent where none was measured).</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]

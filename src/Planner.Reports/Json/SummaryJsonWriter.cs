@@ -224,6 +224,7 @@ public static class SummaryJsonWriter
                 TotalCostSdUsd = n.TotalCostSdUsd is double t ? Fmt.Round(t, 2) : null,
                 MaxTpotP95Spread = Share(n.MaxTpotP95Spread),
                 MaxE2eP99Spread = Share(n.MaxE2eP99Spread),
+                MovingMonths = n.MovingMonths,
             }
             : null;
 

@@ -37,9 +37,16 @@ public static class SimulationNoise
             int horizon = summary.Options[0].Monthly.Count;
             string usd = RangeOf(totals.Select(o => o.Noise!.TotalCostSdUsd!.Value), WholeUsd);
             string share = RangeOf(totals.Select(o => o.Noise!.TotalCostSdUsd!.Value / o.TotalCostUsd!.Value), SmallPercent);
-            double bound = Core.Projection.NoiseMeasure.UpperBoundFactor(months.Count);
+            // Each option's σ comes from its checked months that moved (a fleet pinned at its floor in
+            // both seeds does not); summaries from before that was recorded counted every checked month.
+            var pairs = totals.Select(o => o.Noise!.MovingMonths ?? months.Count).Where(n => n > 0).Distinct().Order().ToList();
+            string from = pairs.Count == 0 || (pairs.Count == 1 && pairs[0] == months.Count)
+                ? $"estimated from {months.Count.ToString(C)} month{(months.Count == 1 ? "" : "s")}"
+                : $"estimated from the {RangeOf(pairs.Select(n => (double)n), n => n.ToString("0", C))} checked months whose cost moved (a fleet pinned at its floor with both seeds does not)";
+            string bound = RangeOf(pairs.Count == 0 ? [Core.Projection.NoiseMeasure.UpperBoundFactor(months.Count)] : pairs.Select(n => Core.Projection.NoiseMeasure.UpperBoundFactor(n)),
+                b => b.ToString("0.##", C) + "×");
             text += $", which leaves each {horizon.ToString(C)}-month total uncertain by ±{usd} (±{share}, one standard deviation; "
-                + $"estimated from {months.Count.ToString(C)} month{(months.Count == 1 ? "" : "s")}, it may be up to {bound.ToString("0.##", C)}× that at the upper 90% confidence bound, and months not checked may move more than these)";
+                + $"{from}, it may be up to {bound} that at the upper 90% confidence bound, and months not checked may move more than these)";
         }
         // Each latency percentile the SLO judges (p95 TTFT always, as before the others were measured).
         var latencies = new (string Name, bool Judged, Func<NoiseSection, double?> Spread)[]

@@ -180,6 +180,29 @@ public sealed class BestAlternativeTests
     }
 
     [Fact]
+    public void CheckedMonthsAFleetSpentPinnedAtItsFloorDoNotDiluteTheNoise()
+    {
+        // Months 1 and 8 moved 20% between the seeds; in months 3 and 5 the fleet sat at its floor and
+        // cost the same to the cent with both. Those two carry no noise to measure: σ is the 0.2/√2 of
+        // the two that moved (pooling four months would give 0.1), and the tie rule's confidence bound
+        // is that of two pairs, as if only the moving months had been checked.
+        OptionProjection self = WithFixed(Self, 50);
+        OptionProjection moving = WithNoise(self, 0.2, 1, 8);
+        OptionProjection pinned = WithNoise(moving, 0, 3, 5);
+        NoiseMeasure n = NoiseMeasure.Of(pinned)!;
+        Assert.Equal([1, 3, 5, 8], n.CheckedMonths);
+        Assert.Equal(2, n.MovingMonths);
+        Assert.Equal(0.2 / Math.Sqrt(2), n.MonthlyCostSd!.Value, 12);
+        Assert.Equal(NoiseMeasure.Of(moving)!.TotalCostSdUsd!.Value, n.TotalCostSdUsd!.Value, 9);
+        Assert.Equal(NoiseMeasure.DifferenceNoiseUsd(WithNoise(Api, 0.2, 1, 8), moving)!.Value, NoiseMeasure.DifferenceNoiseUsd(WithNoise(Api, 0.2, 1, 8), pinned)!.Value, 9);
+        // Pinned in every checked month: no noise, and a tie rule with none from this option.
+        NoiseMeasure still = NoiseMeasure.Of(WithNoise(self, 0, 1, 8))!;
+        Assert.Equal((0, 0.0, 0.0), (still.MovingMonths, still.MonthlyCostSd!.Value, still.TotalCostSdUsd!.Value));
+        double apiSd = NoiseMeasure.Of(WithNoise(Api, 0.2, 1, 8))!.TotalCostSdUsd!.Value;
+        Assert.Equal(2 * apiSd * NoiseMeasure.UpperBoundFactor(2), NoiseMeasure.DifferenceNoiseUsd(WithNoise(Api, 0.2, 1, 8), WithNoise(self, 0, 1, 8))!.Value, 9);
+    }
+
+    [Fact]
     public void TotalsCloserThanTheNoiseAreCalledATieAndFartherOnesAreNot()
     {
         // The API wins by 200. With pairs 20% apart the noise of the difference is 2·√60,400 × 3.081
