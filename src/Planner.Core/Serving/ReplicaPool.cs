@@ -165,7 +165,7 @@ internal sealed class ReplicaPool
         {
             return;
         }
-        _ctx.Metrics.SpotInterruptions += _ctx.Weight;
+        _ctx.Metrics.SpotInterruptions += _ctx.EventWeight;
         host.Leaving = true;
         foreach (Replica r in ReplicasOn(host))
         {

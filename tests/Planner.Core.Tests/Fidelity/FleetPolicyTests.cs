@@ -53,6 +53,31 @@ public sealed class FleetPolicyTests
     }
 
     [Theory]
+    [InlineData(1.0)]
+    [InlineData(3.0)]
+    public void SpotInterruptionsAreCountedAsRealEventsInACompressedHour(double compression)
+    {
+        // Twenty spot replicas, each interrupted six times an hour on average, for one real hour:
+        // about 120 interruptions, whether the hour is simulated in real time or compressed 3-fold
+        // (1,200 simulated seconds standing for 3,600, the instances' lives paced at 3× so that the
+        // hour still holds its real interruptions). Each is one real event, not three.
+        SelfHostedOptionSpec option = FleetSpecs.Option(replicas: 20) with
+        {
+            Spot = new SpotSpec { OnDemandBaseReplicas = 0, PricePerGpuHourUsd = 0.3, InterruptionsPerHour = 6, NoticeSeconds = 0 },
+        };
+        var window = new SimulationWindow
+        {
+            Label = "w", Index = 0,
+            Segments = [new LoadSegment(3600 / compression, 5 * compression, compression, 12) { EventWeight = 1 }],
+        };
+        WindowMetrics m = new SelfHostedSimulator(option, Workload(), new SloSpec(), Profile).Run(window, 5, 6);
+
+        double spotInstanceHours = m.SpotGpuSecondsBilled / 3600;
+        Assert.InRange(spotInstanceHours, 18, 20.5);
+        Assert.InRange(m.SpotInterruptions, 0.75 * 6 * spotInstanceHours, 1.25 * 6 * spotInstanceHours);
+    }
+
+    [Theory]
     [InlineData(RouterPolicy.LeastOutstanding)]
     [InlineData(RouterPolicy.RoundRobin)]
     [InlineData(RouterPolicy.KvAware)]
