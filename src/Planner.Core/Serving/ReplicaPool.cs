@@ -10,8 +10,8 @@ namespace Planner.Core.Serving;
 /// provisioned; a replica is ready after the cold start on a new instance, or after the weight
 /// load on one that is already up; when an instance's last replica stops, the instance stops. An
 /// autoscaler asks for whole instances' worth of replicas (<see cref="Autoscaler"/>), and
-/// <see cref="RemoveOne"/> drains the instance with the fewest active replicas, so instances are
-/// started full and drained whole.
+/// <see cref="RemoveOne"/> drains spot instances before the on-demand base, and among those the
+/// instance with the fewest active replicas, so instances are started full and drained whole.
 /// Instances are billed whole, by the second, with each lifetime rounded up to the billing
 /// granularity; their GPU time is counted by <see cref="BillingCategory"/> of the replicas on
 /// them, and GPUs that hold no replica are counted as stranded; an instance provisioned for a
@@ -218,7 +218,7 @@ internal sealed class ReplicaPool
         for (int i = Replicas.Count - 1; i >= 0; i--)
         {
             Replica r = Replicas[i];
-            if (r.State == ReplicaState.Starting && (starting is null || active[r.Host!.Id] < active[starting.Host!.Id]))
+            if (r.State == ReplicaState.Starting && (starting is null || StopsBefore(r, starting, active)))
             {
                 starting = r;
             }
@@ -244,14 +244,28 @@ internal sealed class ReplicaPool
         }
     }
 
+    /// <summary>
+    /// Which ready replica scaling in drains first: a spot one before any on demand, as the on-demand
+    /// base is what is kept (a cloud's instance group keeps its on-demand base capacity and scales in
+    /// the spot instances above it); then the one on the instance with the fewest active replicas, so
+    /// that instances drain whole; then the one with the least work in flight.
+    /// </summary>
     private static bool DrainsBefore(Replica r, Replica than, int[] active)
     {
+        if (r.IsSpot != than.IsSpot)
+        {
+            return r.IsSpot;
+        }
         if (active[r.Host!.Id] != active[than.Host!.Id])
         {
             return active[r.Host.Id] < active[than.Host.Id];
         }
-        return r.Outstanding < than.Outstanding || (r.Outstanding == than.Outstanding && r.IsSpot && !than.IsSpot);
+        return r.Outstanding < than.Outstanding;
     }
+
+    /// <summary>Which starting replica scaling in stops first: a spot one before any on demand, then the one on the instance with the fewest active replicas.</summary>
+    private static bool StopsBefore(Replica r, Replica than, int[] active) =>
+        r.IsSpot != than.IsSpot ? r.IsSpot : active[r.Host!.Id] < active[than.Host!.Id];
 
     /// <summary>Replicas starting or ready (not draining) on each instance, by instance id.</summary>
     private int[] ActiveByInstance()

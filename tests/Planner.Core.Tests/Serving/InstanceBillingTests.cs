@@ -209,6 +209,30 @@ public sealed class InstanceBillingTests
     }
 
     [Fact]
+    public void ScalingInDrainsSpotReplicasAndKeepsTheOnDemandBase()
+    {
+        // An on-demand base of 2 one-GPU replicas on one-GPU instances, spot above it, and a load
+        // that rises then falls: the fleet scales out onto spot and back in. The base is the 2
+        // replicas bought on demand the whole window, so scaling in drains spot replicas, never the
+        // base while spot ones still run (no interruptions here, so nothing else takes them).
+        var autoscaler = new AutoscalerSpec { MinReplicas = 2, MaxReplicas = 12, TargetValue = 2, ColdStartSeconds = 60, EvaluationIntervalSeconds = 10, ScaleUpDelaySeconds = 0 };
+        SelfHostedOptionSpec option = Autoscaled(1, autoscaler) with
+        {
+            Spot = new SpotSpec { OnDemandBaseReplicas = 2, PricePerGpuHourUsd = 0.5, InterruptionsPerHour = 0, NoticeSeconds = 120 },
+        };
+        var sim = new SelfHostedSimulator(option, Workload, new SloSpec(), Profile);
+        WindowMetrics m = sim.Run(new SimulationWindow
+        {
+            Label = "w", Index = 0,
+            Segments = [new LoadSegment(1800, 1, 1, 12), new LoadSegment(1800, 40, 1, 13), new LoadSegment(1800, 1, 1, 14), new LoadSegment(1800, 40, 1, 15), new LoadSegment(1800, 1, 1, 16)],
+        }, 3, 4);
+
+        Assert.True(m.PeakReplicas > 4, $"the load should take the fleet onto spot: peak {m.PeakReplicas}");
+        Assert.True(m.SpotGpuSecondsBilled > 0);
+        Assert.Equal(2 * 9000.0, m.GpuSecondsBilled - m.SpotGpuSecondsBilled, 6);
+    }
+
+    [Fact]
     public void ReservedFleetBillsTheCommittedInstancesAllMonth()
     {
         // 5 committed 3-GPU replicas on 8-GPU instances reserve 3 instances = 24 GPUs for 730 h.
