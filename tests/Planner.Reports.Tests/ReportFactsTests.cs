@@ -78,7 +78,7 @@ public sealed class ReportFactsTests
 
         // The appendix gives each month's overflow beside its API tokens, in both reports; other kinds have no such column.
         string md = Markdown.MarkdownReportWriter.Write(s, [], "charts");
-        Assert.Contains("| month | requests | rejected | overflowed to API | COGS |", md, StringComparison.Ordinal);
+        Assert.Contains("| month | requests | rejected | unfinished | overflowed to API | COGS |", md, StringComparison.Ordinal);
         Assert.Contains($"| 2027-01 | {Formatting.Fmt.Count(s.Options[1].Monthly[0].Requests!.Value)} | 0 | 0 | ", md, StringComparison.Ordinal);
         Assert.Contains($" | 1,500 (0.20%) | ", md, StringComparison.Ordinal);
         Assert.Single(System.Text.RegularExpressions.Regex.Matches(md, "overflowed to API"));
@@ -423,6 +423,34 @@ public sealed class ReportFactsTests
         };
         string capped = Assert.Single(ReportFacts.From(s).Risks, r => r.StartsWith("gpu-l4 queues for capacity", StringComparison.Ordinal));
         Assert.Matches(@"shorter waits take more replicas, at more GPU cost, and in \d{4}-\d{2} its fleet was held at its max_replicas of 4, so a higher max_replicas comes first\.$", capped);
+    }
+
+    [Fact]
+    public void AFleetThatLeavesRequestsUnansweredIsSaidToFallBehindItsTraffic()
+    {
+        SummaryDocument s = SampleSummary.Create();
+        OptionSection l4 = s.Options[1];
+        // Its last month left 30% of its requests unfinished at its max_replicas of 4; the others 0.5%, under the 1% that counts.
+        s = s with
+        {
+            Options = [s.Options[0], l4 with
+            {
+                Fleet = new FleetSection(null, 1, 4, "concurrency", 8, 256),
+                Monthly = [.. l4.Monthly.Select((m, i) => i == l4.Monthly.Count - 1
+                    ? m with { RequestsUnfinished = Math.Round(m.Requests!.Value * 0.3), PeakReplicas = 4 }
+                    : m with { RequestsUnfinished = Math.Round(m.Requests!.Value * 0.005) })],
+            }, s.Options[2]],
+        };
+        MonthSection last = s.Options[1].Monthly[^1];
+        string risk = Assert.Single(ReportFacts.From(s).Risks, r => r.StartsWith("gpu-l4 falls behind its traffic", StringComparison.Ordinal));
+        Assert.Equal($"gpu-l4 falls behind its traffic: in 1 of 6 months more than 1.0% of its requests were still queued or in flight when the simulated days ended, most in {last.CalendarMonth} "
+            + $"({Formatting.Fmt.Count(last.RequestsUnfinished!.Value)} of {Formatting.Fmt.Count(last.Requests!.Value)}, 30.0%), with its fleet held at its max_replicas of 4, so a higher max_replicas comes first. "
+            + "Its cost per request and margin in those months count only the requests it served, so they flatter it.", risk);
+        // The appendix counts them, month by month.
+        string md = Markdown.MarkdownReportWriter.Write(s, [], "charts");
+        Assert.Contains("| month | requests | rejected | unfinished |", md, StringComparison.Ordinal);
+        Assert.Contains($"| {last.CalendarMonth} | {Formatting.Fmt.Count(last.Requests!.Value)} | {Formatting.Fmt.Count(last.RequestsRejected!.Value)} | {Formatting.Fmt.Count(last.RequestsUnfinished!.Value)} |", md, StringComparison.Ordinal);
+        Assert.DoesNotContain(ReportFacts.From(SampleSummary.Create()).Risks, r => r.Contains("falls behind", StringComparison.Ordinal));
     }
 
     [Fact]

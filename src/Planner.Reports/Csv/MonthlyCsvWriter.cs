@@ -28,15 +28,11 @@ public static class MonthlyCsvWriter
                     m.RateLimitBackoffs, m.RateLimitWaitSeconds, m.OutageBackoffs, m.OutageWaitSeconds, m.RejectedAfterRateLimit, m.RejectedAfterOutage,
                     m.CapacityQueueWaits, m.CapacityQueueWaitSeconds, m.OverflowedRequests,
                     m.OverflowInputTokens, m.OverflowCachedInputTokens, m.OverflowOutputTokens,
-                    m.RequestsUnfinished ?? Unfinished(m), c.FineTuningUsd));
+                    m.Unfinished(), c.FineTuningUsd));
             }
         }
         return CsvTable.Write(rows);
     }
-
-    /// <summary>Requests less served and rejected, for a summary written before it recorded them; none when a count is missing.</summary>
-    private static double? Unfinished(MonthSection m) =>
-        m.Requests is double r && m.RequestsServed is double s && m.RequestsRejected is double j ? Math.Max(0, r - s - j) : null;
 
     /// <summary>COGS plus the month's one-time costs, to the cent; none when the month has no cost.</summary>
     private static double? TotalWithOneTime(double? cogs, double? oneTime) =>

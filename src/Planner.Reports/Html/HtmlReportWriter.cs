@@ -368,7 +368,7 @@ public static class HtmlReportWriter
         {
             h.Append($"<div class=\"option-table\">\n<h3>{E(o.Name)}</h3>\n<div class=\"table-wrap\">\n<table>\n<thead><tr><th>month</th>");
             bool hybrid = o.Kind == "hybrid";
-            foreach (string col in (string[])[.. new[] { "requests/day", "requests", "rejected" }, .. hybrid ? ["overflowed to API"] : Array.Empty<string>(), "COGS", "GPU serving", "GPU idle", "cold start", "stranded", "API tokens", "fixed", "one-time", "per 1K served", "p95 TTFT", "p99 e2e", "in SLO", "utilization", "mean replicas", "mean instances"])
+            foreach (string col in (string[])[.. new[] { "requests/day", "requests", "rejected", "unfinished" }, .. hybrid ? ["overflowed to API"] : Array.Empty<string>(), "COGS", "GPU serving", "GPU idle", "cold start", "stranded", "API tokens", "fixed", "one-time", "per 1K served", "p95 TTFT", "p99 e2e", "in SLO", "utilization", "mean replicas", "mean instances"])
             {
                 h.Append($"<th class=\"num\">{col}</th>");
             }
@@ -380,7 +380,7 @@ public static class HtmlReportWriter
                 h.Append($"<tr><td>{E(m.CalendarMonth)}</td>");
                 foreach (string cell in (string[])
                 [
-                    Count(m.RequestsPerDay), Count(m.Requests), Count(m.RequestsRejected), .. hybrid ? [Markdown.MarkdownReportWriter.Overflowed(m)] : Array.Empty<string>(), Usd(m.CostUsd), Usd(c.GpuServingUsd), Usd(c.GpuIdleUsd),
+                    Count(m.RequestsPerDay), Count(m.Requests), Count(m.RequestsRejected), Count(m.Unfinished()), .. hybrid ? [Markdown.MarkdownReportWriter.Overflowed(m)] : Array.Empty<string>(), Usd(m.CostUsd), Usd(c.GpuServingUsd), Usd(c.GpuIdleUsd),
                     Usd(c.GpuColdStartUsd), Usd(c.GpuStrandedUsd), Usd(c.ApiTokensUsd), Usd(c.FixedUsd), Usd(c.OneTimeUsd), UsdP(m.CostPer1kRequestsUsd),
                     Ms(m.TtftP95Ms), Ms(m.E2eP99Ms), Pct(m.SloAttainment) + (m.SloMet ? "" : " ⚠"),
                     hosted ? Pct(m.Utilization) : "—", hosted ? Fmt.Number(m.MeanReplicas ?? double.NaN, "0.00") : "—",

@@ -198,6 +198,10 @@ public sealed record MonthSection(
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public double? RequestsUnfinished { get; init; }
 
+    /// <summary><see cref="RequestsUnfinished"/>, or for a summary written before it was recorded, requests less served and rejected; null when a count is missing.</summary>
+    public double? Unfinished() => RequestsUnfinished
+        ?? (Requests is double r && RequestsServed is double s && RequestsRejected is double j ? Math.Max(0, r - s - j) : null);
+
     /// <summary>Back-offs because an RPM or TPM limit was reached while the API was up (options with an API only, as are the next five).</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public double? RateLimitBackoffs { get; init; }

@@ -181,6 +181,10 @@ internal sealed class ReportFacts
         }
         foreach (OptionSection o in ordered)
         {
+            if (Unanswered(o) is string unanswered)
+            {
+                risks.Add(unanswered);
+            }
             risks.AddRange(WaitRisks(o));
         }
         risks.AddRange(ordered.Select(BusyButEmpty).OfType<string>());
@@ -233,13 +237,38 @@ internal sealed class ReportFacts
         return risks;
     }
 
+    /// <summary>Share of a month's requests left unfinished at which an option is said to fall behind its traffic.</summary>
+    public const double UnansweredShare = 0.01;
+
+    /// <summary>
+    /// An option that leaves more than <see cref="UnansweredShare"/> of a month's requests queued or
+    /// in flight when its simulated days end: its fleet falls behind the traffic, its queues grow all
+    /// day, and its cost per request and margin count only what it served, so they flatter it. Only
+    /// monthly.csv and summary.json had these counts; at 10× document-extraction's traffic two fleets
+    /// left a third of their requests unanswered while the report showed their cost per 1K. None otherwise.
+    /// </summary>
+    private static string? Unanswered(OptionSection o)
+    {
+        var behind = o.Monthly.Where(m => (m.Unfinished() ?? 0) > UnansweredShare * Math.Max(1, m.Requests ?? 0)).ToList();
+        if (behind.Count == 0)
+        {
+            return null;
+        }
+        MonthSection worst = behind.MaxBy(m => m.Unfinished()!.Value / Math.Max(1, m.Requests ?? 0))!;
+        double left = worst.Unfinished()!.Value, requests = worst.Requests ?? 0;
+        string months = behind.Count == o.Monthly.Count ? "every month" : $"{behind.Count.ToString(C)} of {o.Monthly.Count.ToString(C)} months";
+        return $"{o.Name} falls behind its traffic: in {months} more than {Fmt.Percent(UnansweredShare)} of its requests were still queued or in flight when the simulated days ended, "
+            + $"most in {worst.CalendarMonth} ({Fmt.Count(left)} of {Fmt.Count(requests)}, {Fmt.Percent(left / Math.Max(1, requests))}){AtCap(o, worst, monthNamed: true)}. "
+            + "Its cost per request and margin in those months count only the requests it served, so they flatter it.";
+    }
+
     /// <summary>
     /// Where the month that queued most had the fleet at its max_replicas: more replicas there take
     /// a higher cap first, which the sentence must say, or it reads as if the autoscaler could add them.
     /// </summary>
-    private static string AtCap(OptionSection o, MonthSection worst) =>
+    private static string AtCap(OptionSection o, MonthSection worst, bool monthNamed = false) =>
         o.Fleet?.MaxReplicas is int max && worst.PeakReplicas >= max
-            ? $", and in {worst.CalendarMonth} its fleet was held at its max_replicas of {max.ToString(C)}, so a higher max_replicas comes first"
+            ? $"{(monthNamed ? ", with" : $", and in {worst.CalendarMonth}")} its fleet {(monthNamed ? "" : "was ")}held at its max_replicas of {max.ToString(C)}, so a higher max_replicas comes first"
             : "";
 
     /// <summary>
