@@ -31,7 +31,10 @@ public static class RecommendationWriter
             sentences.Add(approximate);
         }
         MonthlyOutcome first = best.Months[0], last = best.Months[^1];
-        sentences.Add(F($"Cost per 1K requests served goes from {Usd2(first.CostPerThousandRequestsUsd)} in month 1 to {Usd2(last.CostPerThousandRequestsUsd)} in month {horizon}; p95 TTFT at the horizon is {FigureFormat.Ms(last.TtftP95Ms)} with {Percent(last.SloAttainment)} of requests within the SLO."));
+        sentences.Add(F($"Cost per 1K requests served goes from {PerThousand(first.CostPerThousandRequestsUsd)} in month 1 to {PerThousand(last.CostPerThousandRequestsUsd)} in month {horizon}; ")
+            + (double.IsFinite(last.TtftP95Ms)
+                ? F($"p95 TTFT at the horizon is {FigureFormat.Ms(last.TtftP95Ms)} with {Percent(last.SloAttainment)} of requests within the SLO.")
+                : F($"no request reached a first token at the horizon, so it has no p95 TTFT ({Percent(last.SloAttainment)} of requests within the SLO).")));
         if (!anyViable)
         {
             sentences.Add("No option meets the SLO in every month: revisit capacity, limits or targets before deciding.");
@@ -44,7 +47,10 @@ public static class RecommendationWriter
     {
         ArgumentNullException.ThrowIfNull(a);
         var sentences = new List<string>();
-        string difference = a.SavingsUsd >= 0
+        // A share of nothing is no figure: a recommendation that costs nothing (no traffic) gives the difference alone.
+        string difference = a.RecommendedTotalCostUsd <= 0
+            ? F($"{Usd(Math.Abs(a.SavingsUsd))} {(a.SavingsUsd >= 0 ? "more" : "less")}")
+            : a.SavingsUsd >= 0
             ? F($"{Usd(a.SavingsUsd)} or {Percent(a.SavingsUsd / a.RecommendedTotalCostUsd)} more")
             : F($"{Usd(-a.SavingsUsd)} or {Percent(-a.SavingsUsd / a.RecommendedTotalCostUsd)} less");
         sentences.Add(a.MeetsSlo
@@ -152,6 +158,9 @@ public static class RecommendationWriter
     private static string Usd(double v) => FigureFormat.Usd(v);
 
     private static string Usd2(double v) => FigureFormat.UsdPrecise(v);
+
+    /// <summary>A month's cost per 1K requests served, or what stands for it in a month that served none.</summary>
+    private static string PerThousand(double v) => double.IsFinite(v) ? Usd2(v) : "n/a (no request served)";
 
     private static string Count(double v) => FigureFormat.Count(v);
 

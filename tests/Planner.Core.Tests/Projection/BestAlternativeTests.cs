@@ -128,6 +128,22 @@ public sealed class BestAlternativeTests
     }
 
     [Fact]
+    public void AScenarioWithNoRequestServedStillGetsARecommendationInWords()
+    {
+        // 0.01 requests a day, the least a scenario allows: no request arrives in two months, the API
+        // costs nothing, and there is no cost per request, no p95 TTFT and no share of $0 to state.
+        ScenarioSpec scenario = TestSpecs.Scenario(TestSpecs.Workload(requestsPerDay: 0.01), [TestSpecs.Api(), TestSpecs.SelfHosted()], horizonMonths: 2,
+            settings: new SimulationSettings { NoiseCheckMonths = 0 });
+        Recommendation r = new Projector().Run(scenario).Recommendation;
+
+        Assert.DoesNotContain("NaN", r.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Infinity", r.Text, StringComparison.Ordinal);
+        Assert.Contains("$0.00 over 2 months", r.Text, StringComparison.Ordinal);
+        Assert.Matches(@"would cost \$[0-9,]+ \(\$[0-9,]+ more\)\.", r.Text);
+        Assert.Contains("Cost per 1K requests served goes from n/a (no request served) in month 1 to n/a (no request served) in month 2; no request reached a first token at the horizon, so it has no p95 TTFT", r.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void MissedMonthsAreListedThenCountedWhenMany()
     {
         Assert.Equal("2027-01", SloMisses.List(["2027-01"]));
