@@ -59,11 +59,34 @@ public sealed class OutputFolderTests : IDisposable
     }
 
     [Fact]
-    public void A_summary_nobody_can_read_is_no_run_to_protect()
+    public void Files_with_a_runs_names_that_no_run_wrote_are_not_replaced()
     {
+        // A summary.json that is not Planner's (Planner writes its files whole): the user's, kept.
         Directory.CreateDirectory(_dir);
         File.WriteAllText(Path.Combine(_dir, "summary.json"), "{\"scenario\": ");
-        Assert.Null(OutputFolder.Prepare(_dir, "acme-chat"));
+        Assert.Equal($"{_dir} holds summary.json, which no Planner run wrote (there is no summary.json or optimization.json of one), and a run would replace it "
+            + "(allowed: a new or empty folder, a folder without those names, or one holding an earlier run of 'acme-chat')", OutputFolder.Prepare(_dir, "acme-chat", out bool badInput));
+        Assert.True(badInput);
+        File.WriteAllText(Path.Combine(_dir, "summary.json"), "{\"foo\": 1}");
+        Directory.CreateDirectory(Path.Combine(_dir, "charts"));
+        File.WriteAllText(Path.Combine(_dir, "charts", "mine.svg"), "<svg/>");
+        File.WriteAllText(Path.Combine(_dir, "report.md"), "notes");
+        Assert.StartsWith($"{_dir} holds summary.json, report.md, charts, which no Planner run wrote", OutputFolder.Prepare(_dir, "acme-chat"));
+
+        // A folder of other files (a scenario's own folder, with its YAML) takes a run beside them.
+        string beside = Path.Combine(_dir, "scenarios");
+        Directory.CreateDirectory(beside);
+        File.WriteAllText(Path.Combine(beside, "acme-chat.yaml"), "name: acme-chat");
+        Assert.Null(OutputFolder.Prepare(beside, "acme-chat"));
+
+        // A configuration search's folder is that scenario's run too.
+        string search = Path.Combine(_dir, "search");
+        Directory.CreateDirectory(search);
+        File.WriteAllText(Path.Combine(search, "optimization.json"), "{\"scenario\": {\"name\": \"acme-chat\"}, \"seed\": 7}");
+        File.WriteAllText(Path.Combine(search, "optimization.md"), "# search");
+        Assert.Null(OutputFolder.Prepare(search, "acme-chat"));
+        Assert.Equal($"{search} holds the reports of scenario 'acme-chat' (its optimization.json); a folder holds the run of one scenario "
+            + "(allowed: another --out, or delete that folder's reports first)", OutputFolder.Prepare(search, "other-scenario"));
     }
 
     [Fact]

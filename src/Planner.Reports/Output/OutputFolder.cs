@@ -5,8 +5,8 @@ namespace Planner.Reports.Output;
 
 /// <summary>
 /// The folder a run writes into. It is checked before anything is simulated (an existing file,
-/// a place that cannot be created or written, a folder holding another scenario's run each fail
-/// at once), locked while files are written (so two runs into one folder leave one complete set
+/// a place that cannot be created or written, a folder holding another scenario's run, or files
+/// with the names a run writes that no run of Planner's wrote, each fail at once), locked while files are written (so two runs into one folder leave one complete set
 /// of reports, the later one), and cleared of the charts an earlier run wrote that this one did
 /// not (an option renamed or dropped leaves no chart behind).
 /// </summary>
@@ -43,10 +43,17 @@ public static class OutputFolder
         {
             return $"{directory} is a file, not a folder (allowed: a folder, new or holding an earlier run of the same scenario)";
         }
-        if (ScenarioOf(directory) is string earlier && earlier != scenarioName)
+        string? earlier = ScenarioOf(directory);
+        if (earlier is not null && earlier != scenarioName)
         {
-            return $"{directory} holds the reports of scenario '{earlier}' (its summary.json); a folder holds the run of one scenario "
+            return $"{directory} holds the reports of scenario '{earlier}' (its {RunFileOf(directory)}); a folder holds the run of one scenario "
                 + "(allowed: another --out, or delete that folder's reports first)";
+        }
+        if (earlier is null && OwnNamesIn(directory) is { Count: > 0 } taken)
+        {
+            // Files with the names Planner writes, but no run of Planner's beside them: the user's, which a run would replace.
+            return $"{directory} holds {string.Join(", ", taken)}, which no Planner run wrote (there is no summary.json or optimization.json of one), and a run would replace {(taken.Count == 1 ? "it" : "them")} "
+                + $"(allowed: a new or empty folder, a folder without those names, or one holding an earlier run of '{scenarioName}')";
         }
         badInput = false;
         try
@@ -137,17 +144,35 @@ public static class OutputFolder
             ? []
             : Directory.GetFiles(chartFolder, "*.svg").Concat(Directory.GetFiles(chartFolder, "*.png")).Order(StringComparer.Ordinal).ToList();
 
-    /// <summary>The name of the scenario whose summary.json the folder holds; null when there is none or it cannot be read as one.</summary>
+    /// <summary>The names a run or a configuration search writes in its folder; any of them in a folder without a run of Planner's is someone else's.</summary>
+    public static IReadOnlyList<string> OwnNames { get; } =
+        ["summary.json", "monthly.csv", "report.md", "report.html", "report.pdf", "charts", "optimization.json", "optimization.md"];
+
+    /// <summary>Which of <see cref="OwnNames"/> the folder holds (files or folders), in that order.</summary>
+    private static List<string> OwnNamesIn(string directory) =>
+        !Directory.Exists(directory) ? [] : [.. OwnNames.Where(n => Path.Exists(Path.Combine(directory, n)))];
+
+    /// <summary>The file that says whose run the folder holds: summary.json, else a configuration search's optimization.json.</summary>
+    private static string RunFileOf(string directory) =>
+        File.Exists(Path.Combine(directory, "summary.json")) ? "summary.json" : "optimization.json";
+
+    /// <summary>
+    /// The name of the scenario whose run the folder holds, from its summary.json (a run), else its
+    /// optimization.json (a configuration search); null when it holds neither or neither reads as
+    /// Planner's: such a file is no run of Planner's (Planner writes each whole, through a temporary
+    /// file), and <see cref="Prepare(string, string, out bool)"/> refuses to replace it.
+    /// </summary>
     public static string? ScenarioOf(string directory)
     {
-        string summary = Path.Combine(directory, "summary.json");
-        if (!File.Exists(summary))
+        // Both files name their scenario as {"scenario": {"name": …}}.
+        string file = Path.Combine(directory, RunFileOf(directory));
+        if (!File.Exists(file))
         {
             return null;
         }
         try
         {
-            using JsonDocument document = JsonDocument.Parse(File.ReadAllBytes(summary));
+            using JsonDocument document = JsonDocument.Parse(File.ReadAllBytes(file));
             return document.RootElement.ValueKind == JsonValueKind.Object
                 && document.RootElement.TryGetProperty("scenario", out JsonElement scenario)
                 && scenario.ValueKind == JsonValueKind.Object
@@ -158,7 +183,6 @@ public static class OutputFolder
         }
         catch (Exception e) when (e is JsonException or IOException or UnauthorizedAccessException)
         {
-            // A summary nobody can read is no run to protect: the new one replaces it.
             return null;
         }
     }
