@@ -24,6 +24,30 @@ public sealed class SummaryValueCheckTests
     }
 
     [Fact]
+    public void ASummaryEditedOutOfShapeIsNamedNotDrawn()
+    {
+        // What `planner report` hit with unhandled exceptions: a horizon longer than the months, a
+        // shortened month list, no options; and what it drew regardless: a month 13, an unknown kind,
+        // a baseline and a recommendation that name no option.
+        SummaryDocument s = SampleSummary.Create();
+        int months = s.Scenario.HorizonMonths;
+        Assert.Equal(
+            [$"options[0].monthly has {months} months (allowed: {months + 1}, the scenario's horizon_months)", $"options[1].monthly has {months} months (allowed: {months + 1}, the scenario's horizon_months)",
+             $"options[2].monthly has {months} months (allowed: {months + 1}, the scenario's horizon_months)"],
+            SummaryValueCheck.Problems(s with { Scenario = s.Scenario with { HorizonMonths = months + 1 } }));
+        Assert.Equal([$"options[1].monthly has {months - 1} months (allowed: {months}, the scenario's horizon_months)"],
+            SummaryValueCheck.Problems(s with { Options = [s.Options[0], s.Options[1] with { Monthly = [.. s.Options[1].Monthly.Skip(1)] }, s.Options[2]] }));
+        Assert.Contains("options is empty (allowed: the run's options, at least one)", SummaryValueCheck.Problems(s with { Options = [] }));
+        Assert.Equal(["scenario.horizon_months is 0 (allowed: 1 or more, the months of each option's monthly list)"],
+            SummaryValueCheck.Problems(s with { Scenario = s.Scenario with { HorizonMonths = 0 } }).Take(1));
+        Assert.Equal(["scenario.start_month is '2027-13' (allowed: a month as YYYY-MM, months 01 to 12)"], SummaryValueCheck.Problems(s with { Scenario = s.Scenario with { StartMonth = "2027-13" } }));
+        Assert.Equal(["options[2].kind is 'weird' (allowed: api, self_hosted, hybrid)"], SummaryValueCheck.Problems(s with { Options = [s.Options[0], s.Options[1], s.Options[2] with { Kind = "weird" }] }));
+        string names = string.Join(", ", s.Options.Select(o => o.Name));
+        Assert.Equal([$"baseline is 'nope' (allowed: one of the options: {names})"], SummaryValueCheck.Problems(s with { Baseline = "nope" }));
+        Assert.Equal([$"recommendation.option is 'nope' (allowed: one of the options: {names})"], SummaryValueCheck.Problems(s with { Recommendation = s.Recommendation with { Option = "nope" } }));
+    }
+
+    [Fact]
     public void ANegativeMonthlyCostIsNamedByItsPathAndValue()
     {
         SummaryDocument s = WithMonth(SampleSummary.Create(), option: 1, month: 3, m => m with { CostUsd = -500 });

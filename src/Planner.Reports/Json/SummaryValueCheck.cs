@@ -18,6 +18,7 @@ public static class SummaryValueCheck
         ArgumentNullException.ThrowIfNull(summary);
         var check = new Checker();
         Scenario(check, Name(nameof(SummaryDocument.Scenario)), summary.Scenario);
+        Structure(check, summary);
         for (int i = 0; i < summary.Options.Count; i++)
         {
             Option(check, $"{Name(nameof(SummaryDocument.Options))}[{i}]", summary.Options[i]);
@@ -68,6 +69,61 @@ public static class SummaryValueCheck
             }
         }
         return check.Problems;
+    }
+
+    /// <summary>The option kinds a run writes.</summary>
+    private static readonly string[] Kinds = ["api", "self_hosted", "hybrid"];
+
+    /// <summary>
+    /// What every page of a report rests on: at least one option, each with one month per month of
+    /// the horizon, a start month that is a month, kinds a run writes, and a baseline and a
+    /// recommendation that name options of the summary. A summary edited out of that shape is refused
+    /// here, with what is wrong, instead of failing half-way through a report.
+    /// </summary>
+    private static void Structure(Checker check, SummaryDocument summary)
+    {
+        string scenario = Name(nameof(SummaryDocument.Scenario));
+        string options = Name(nameof(SummaryDocument.Options));
+        int horizon = summary.Scenario.HorizonMonths;
+        if (horizon < 1)
+        {
+            check.Problems.Add(FormattableString.Invariant($"{scenario}.{Name(nameof(ScenarioSection.HorizonMonths))} is {horizon} (allowed: 1 or more, the months of each option's monthly list)"));
+        }
+        if (!DateOnly.TryParseExact(summary.Scenario.StartMonth, "yyyy-MM", CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
+        {
+            check.Problems.Add($"{scenario}.{Name(nameof(ScenarioSection.StartMonth))} is '{summary.Scenario.StartMonth}' (allowed: a month as YYYY-MM, months 01 to 12)");
+        }
+        if (summary.Options.Count == 0)
+        {
+            check.Problems.Add($"{options} is empty (allowed: the run's options, at least one)");
+        }
+        for (int i = 0; i < summary.Options.Count; i++)
+        {
+            OptionSection o = summary.Options[i];
+            if (o.Monthly.Count != horizon && horizon >= 1)
+            {
+                check.Problems.Add(FormattableString.Invariant($"{options}[{i}].{Name(nameof(OptionSection.Monthly))} has {o.Monthly.Count} month{(o.Monthly.Count == 1 ? "" : "s")} (allowed: {horizon}, the scenario's horizon_months)"));
+            }
+            if (!Kinds.Contains(o.Kind))
+            {
+                check.Problems.Add($"{options}[{i}].{Name(nameof(OptionSection.Kind))} is '{o.Kind}' (allowed: {string.Join(", ", Kinds)})");
+            }
+        }
+        var names = summary.Options.Select(o => o.Name).ToHashSet(StringComparer.Ordinal);
+        string allowed = names.Count == 0 ? "an option's name" : $"one of the options: {string.Join(", ", names)}";
+        if (summary.Options.Count > 0 && !names.Contains(summary.Baseline))
+        {
+            check.Problems.Add($"{Name(nameof(SummaryDocument.Baseline))} is '{summary.Baseline}' (allowed: {allowed})");
+        }
+        string recommendation = Name(nameof(SummaryDocument.Recommendation));
+        if (summary.Options.Count > 0 && !names.Contains(summary.Recommendation.Option))
+        {
+            check.Problems.Add($"{recommendation}.{Name(nameof(RecommendationSection.Option))} is '{summary.Recommendation.Option}' (allowed: {allowed})");
+        }
+        if (summary.Recommendation.Alternative is { } a && summary.Options.Count > 0 && !names.Contains(a.Option))
+        {
+            check.Problems.Add($"{recommendation}.{Name(nameof(RecommendationSection.Alternative))}.{Name(nameof(AlternativeSection.Option))} is '{a.Option}' (allowed: {allowed})");
+        }
     }
 
     private static void Scenario(Checker check, string at, ScenarioSection s)
