@@ -86,7 +86,10 @@ public sealed class ReportFactsTests
         Assert.Single(System.Text.RegularExpressions.Regex.Matches(html, "<th class=\"num\">overflowed to API</th>"));
         Assert.Contains("<td class=\"num\">1,500 (0.20%)</td>", html, StringComparison.Ordinal);
         // The methodology states the policy the scenario set.
-        Assert.Contains("Here gpu-l4 overflows above 2 s, keeps 30% of its traffic on its fleet, and sends overflow back to its fleet while its API is down.", md, StringComparison.Ordinal);
+        Assert.Contains("Here gpu-l4 overflows above 2 s, never sends 30% of its traffic (its compliance_share) to its API, and sends overflow back to its fleet while its API is down.", md, StringComparison.Ordinal);
+        // A compliance share of 0 keeps nothing on the fleet: it is not said as "keeps 0%".
+        SummaryDocument none = s with { Options = [.. s.Options.Select(o => o.Hybrid is null ? o : o with { Hybrid = o.Hybrid with { ComplianceShare = 0 } })] };
+        Assert.Contains("overflows above 2 s, may send any request to its API (compliance_share 0), and", Markdown.MarkdownReportWriter.Write(none, [], "charts"), StringComparison.Ordinal);
     }
 
     [Theory]
@@ -423,6 +426,35 @@ public sealed class ReportFactsTests
         };
         string capped = Assert.Single(ReportFacts.From(s).Risks, r => r.StartsWith("gpu-l4 queues for capacity", StringComparison.Ordinal));
         Assert.Matches(@"shorter waits take more replicas, at more GPU cost, and in \d{4}-\d{2} its fleet was held at its max_replicas of 4, so a higher max_replicas comes first\.$", capped);
+    }
+
+    [Fact]
+    public void AFleetMostlyIdleAtItsFloorIsToldThatTheFloorIsItsCost()
+    {
+        SummaryDocument s = SampleSummary.Create();
+        OptionSection l4 = s.Options[1];
+        // One 8-GPU instance of 4 two-GPU replicas for a min_replicas of 1, idle for 90% of its $1,000 a month.
+        OptionSection floored = l4 with
+        {
+            Fleet = new FleetSection(null, 1, 32, "concurrency", 8, 256),
+            Instance = new InstanceSection("p5.48xlarge", 8, 55.04, 2, 4, 1),
+            Monthly = [.. l4.Monthly.Select(m => m with
+            {
+                MeanReplicas = 4,
+                CostBreakdown = m.CostBreakdown with { GpuServingUsd = 100, GpuIdleUsd = 900, GpuColdStartUsd = 0, GpuStrandedUsd = 0 },
+            })],
+        };
+        string risk = Assert.Single(ReportFacts.From(s with { Options = [s.Options[0], floored, s.Options[2]] }).Risks, r => r.StartsWith("gpu-l4's GPUs were idle", StringComparison.Ordinal));
+        Assert.Equal($"gpu-l4's GPUs were idle for 90.0% of what they cost over the horizon ($5,400 of $6,000), most in {l4.Monthly[0].CalendarMonth} (90.0%): in every month it held no more than "
+            + "its floor of 4 replicas (min_replicas 1 rounded up to whole p5.48xlarge instances of 4 replicas), which its traffic does not fill. "
+            + "That floor, not the load, is its cost there; a smaller one costs less, at the price of cold starts when traffic returns.", risk);
+
+        // Above its floor the autoscaler's target is the cost, not the floor; and a busy fleet is no risk of this kind.
+        Assert.Null(ReportFacts.IdleAtItsFloor(floored with { Monthly = [.. floored.Monthly.Select(m => m with { MeanReplicas = 12 })] }));
+        Assert.Null(ReportFacts.IdleAtItsFloor(floored with { Monthly = [.. floored.Monthly.Select(m => m with { CostBreakdown = m.CostBreakdown with { GpuServingUsd = 900, GpuIdleUsd = 100 } })] }));
+        // A fixed fleet is told so.
+        Assert.EndsWith("which its traffic does not fill. That fleet, not the load, is its cost there; fewer replicas, or an autoscaler, would cost less.",
+            ReportFacts.IdleAtItsFloor(floored with { Fleet = new FleetSection(4, null, null, null, null, 256) }));
     }
 
     [Fact]

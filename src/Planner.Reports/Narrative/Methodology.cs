@@ -8,7 +8,9 @@ internal static class Methodology
 {
     public static IReadOnlyList<string> Paragraphs(SummaryDocument s) =>
     [
-        "Every month, Planner simulates each option against the same generated traffic: the same seed gives every option the same arrivals and request lengths, so differences come from the options, not from luck. " +
+        "Every month, Planner simulates the options against common traffic: the same seed gives every option that simulates a day in the same way the same arrivals and request lengths, so that the differences between them come from the options more than from luck. " +
+        "Each option still draws its own service randomness (when an API is down, when a spot instance goes), and days compressed or sliced for one option and not another draw their own traffic (below), " +
+        "so even two options running the same fleet differ by the simulation's noise, which Main risks quantifies. " +
         "A discrete-event engine follows each request through queues, batching and the network of replicas or the API, one event at a time.",
         $"A month is represented by {Days(s)}, each simulated hour by hour after a warm-up, and weighted by how many such days the calendar month has; " +
         "each option's requests in a month are what its simulated days drew, so they differ from the month's planned volume, and from option to option, by sampling noise (typically 1–2%). " +
@@ -31,11 +33,12 @@ internal static class Methodology
         NoiseCheck(s),
     ];
 
-    /// <summary>" Here: hybrid-x overflows above 2 s, keeps 30% on its fleet, and sends overflow back to the fleet while its API is down."</summary>
+    /// <summary>" Here hybrid-x overflows above 2 s, never sends 30% of its traffic (its compliance_share) to its API, and sends overflow back to its fleet while its API is down."</summary>
     private static string HybridPolicies(SummaryDocument s)
     {
         List<string> each = [.. s.Options.Where(o => o.Hybrid is not null).Select(o =>
-            $"{o.Name} overflows above {Fmt.Number(o.Hybrid!.OverflowQueueWaitS, "0.###")} s, keeps {Fmt.Number(o.Hybrid.ComplianceShare, "0.#%")} of its traffic on its fleet, and "
+            $"{o.Name} overflows above {Fmt.Number(o.Hybrid!.OverflowQueueWaitS, "0.###")} s, "
+            + (o.Hybrid.ComplianceShare > 0 ? $"never sends {Fmt.Number(o.Hybrid.ComplianceShare, "0.#%")} of its traffic (its compliance_share) to its API, and " : "may send any request to its API (compliance_share 0), and ")
             + (o.Hybrid.OutageFailover == "queue" ? "holds overflow for its API with back-off while the API is down" : "sends overflow back to its fleet while its API is down"))];
         return each.Count == 0 ? "" : " Here " + string.Join("; ", each) + ".";
     }

@@ -188,6 +188,7 @@ internal sealed class ReportFacts
             risks.AddRange(WaitRisks(o));
         }
         risks.AddRange(ordered.Select(BusyButEmpty).OfType<string>());
+        risks.AddRange(ordered.Select(IdleAtItsFloor).OfType<string>());
         List<string> outages = ordered.Where(o => o.Availability is < 1)
             .Select(o => $"{o.Name} {Fmt.Number(o.Availability!.Value, "0.0##%")} (about {Fmt.Number((1 - o.Availability.Value) * 30 * 24 * 60, "#,##0")} minutes of outage in a 30-day month)")
             .ToList();
@@ -394,6 +395,45 @@ internal sealed class ReportFacts
             + $"a median batch of {Fmt.Number(batch, "0.#")} sequences and {Fmt.Number(kv * 100, "0")}% of the KV cache in use at the 95th percentile. "
             + "Utilization here is not compute load; its GPUs could carry much more traffic, and ";
         return lead + CostDriver(o.Fleet, o.Instance?.ReplicasPerInstance ?? 1, last);
+    }
+
+    /// <summary>Share of a fleet's GPU cost over the horizon paid for idle GPUs at or above which its floor is named as a risk.</summary>
+    public const double IdleShare = 0.5;
+
+    /// <summary>
+    /// A fleet whose GPUs are idle for most of what they cost over the horizon while it holds only
+    /// its floor (a fixed fleet, or min_replicas rounded up to whole instances): that floor, not the
+    /// traffic, is the cost. At 0.1× legal-summarisation's traffic one p5.48xlarge (four 2-GPU
+    /// replicas for a min_replicas of 1) was 93.7% idle in its first month, and the report's risks
+    /// said nothing of it. None otherwise.
+    /// </summary>
+    internal static string? IdleAtItsFloor(OptionSection o)
+    {
+        if (o.Kind == "api" || o.Fleet is not { } fleet)
+        {
+            return null;
+        }
+        static double Gpu(MonthSection m) => (m.CostBreakdown.GpuServingUsd ?? 0) + (m.CostBreakdown.GpuIdleUsd ?? 0) + (m.CostBreakdown.GpuColdStartUsd ?? 0) + (m.CostBreakdown.GpuStrandedUsd ?? 0);
+        double gpu = o.Monthly.Sum(Gpu), idle = o.Monthly.Sum(m => m.CostBreakdown.GpuIdleUsd ?? 0);
+        int perInstance = o.Instance?.ReplicasPerInstance ?? 1;
+        double floor = fleet.MeanFloor(perInstance);
+        var atFloor = o.Monthly.Where(m => m.MeanReplicas is double mean && mean <= Math.Max(floor * (1 + AtFloorShare), floor + 0.25)).ToList();
+        if (gpu <= 0 || idle < IdleShare * gpu || atFloor.Count == 0)
+        {
+            return null;
+        }
+        MonthSection most = o.Monthly.Where(m => Gpu(m) > 0).MaxBy(m => (m.CostBreakdown.GpuIdleUsd ?? 0) / Gpu(m))!;
+        string months = atFloor.Count == o.Monthly.Count ? "every month" : $"{atFloor.Count.ToString(C)} of {o.Monthly.Count.ToString(C)} months";
+        string what = fleet.Replicas is int fixedReplicas
+            ? $"its fixed fleet of {Fmt.Count(fixedReplicas)} replica{(fixedReplicas == 1 ? "" : "s")}"
+            : fleet.MinReplicas is int min && perInstance > 1 && floor > min && o.Instance?.Type is string type
+            ? $"its floor of {Fmt.Number(floor, "0.#")} replicas (min_replicas {min.ToString(C)} rounded up to whole {type} instances of {perInstance.ToString(C)} replicas)"
+            : $"its floor of {Fmt.Number(floor, "0.#")} replica{(floor == 1 ? "" : "s")} (min_replicas{(fleet.ScheduledMinReplicas is null ? "" : " and its schedule")})";
+        return $"{o.Name}'s GPUs were idle for {Fmt.Percent(idle / gpu)} of what they cost over the horizon ({Fmt.Usd(idle)} of {Fmt.Usd(gpu)}), "
+            + $"most in {most.CalendarMonth} ({Fmt.Percent((most.CostBreakdown.GpuIdleUsd ?? 0) / Gpu(most))}): in {months} it held no more than {what}, which its traffic does not fill. "
+            + (fleet.Replicas is not null
+                ? "That fleet, not the load, is its cost there; fewer replicas, or an autoscaler, would cost less."
+                : "That floor, not the load, is its cost there; a smaller one costs less, at the price of cold starts when traffic returns.");
     }
 
     /// <summary>Mean replicas within this share above the fleet's floor, or a quarter of a replica, count as held at it.</summary>
