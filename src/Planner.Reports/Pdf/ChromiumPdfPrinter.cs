@@ -16,6 +16,33 @@ public static class ChromiumPdfPrinter
         "--disable-background-networking", "--disable-component-update", "--disable-sync",
     ];
 
+    /// <summary>
+    /// Runs the browser (the arguments after the profile folder) and deletes the profile once it has
+    /// exited, whatever ends it. Chromium sits in a process group of its own once it starts, so a
+    /// Ctrl+C or a SIGTERM that stops Planner would leave it printing, with its profile in the
+    /// temporary folder (an interrupted <c>planner report</c> left browser trees running under PID 1):
+    /// this shell passes INT, TERM and HUP on to the browser, and a watcher reading the shell's
+    /// input, which Planner holds open until the print is done, stops the browser when Planner goes.
+    /// </summary>
+    internal const string Launcher = """
+        profile=$1; shift
+        exec 3<&0 0</dev/null
+        "$@" 3<&- &
+        pid=$!
+        trap 'kill $pid 2>/dev/null' INT TERM HUP
+        (trap - INT TERM HUP; cat <&3; kill $pid) >/dev/null 2>&1 &
+        exec 3<&-
+        watcher=$!
+        while :; do
+            wait $pid
+            status=$?
+            kill -0 $pid 2>/dev/null || break
+        done
+        kill $watcher 2>/dev/null
+        rm -rf "$profile"
+        exit $status
+        """;
+
     public static PdfResult Print(string chromium, string htmlPath, string pdfPath, TimeSpan timeout)
     {
         ArgumentNullException.ThrowIfNull(chromium);
@@ -27,13 +54,22 @@ public static class ChromiumPdfPrinter
         Directory.CreateDirectory(profile);
         try
         {
-            var start = new ProcessStartInfo(chromium)
+            bool launched = ChromiumSession.IsSupported;
+            var start = new ProcessStartInfo(launched ? "/bin/sh" : chromium)
             {
                 RedirectStandardOutput = true,
                 RedirectStandardError = true,
                 RedirectStandardInput = true,
                 UseShellExecute = false,
             };
+            if (launched)
+            {
+                start.ArgumentList.Add("-c");
+                start.ArgumentList.Add(Launcher);
+                start.ArgumentList.Add("planner-chromium");
+                start.ArgumentList.Add(profile);
+                start.ArgumentList.Add(chromium);
+            }
             foreach (string flag in OfflineFlags)
             {
                 start.ArgumentList.Add(flag);
@@ -58,10 +94,20 @@ public static class ChromiumPdfPrinter
             {
                 return PdfResult.Failed($"could not start {chromium}: {e.Message}");
             }
-            process.StandardInput.Close();
+            // Without the launcher the browser gets no input; with it, its watcher holds the input
+            // open until this process closes it (below) or dies.
+            if (!launched)
+            {
+                process.StandardInput.Close();
+            }
             process.BeginErrorReadLine();
             process.BeginOutputReadLine();
-            if (!process.WaitForExit(timeout))
+            bool finished = process.WaitForExit(timeout);
+            if (launched)
+            {
+                process.StandardInput.Close();
+            }
+            if (!finished)
             {
                 process.Kill(entireProcessTree: true);
                 process.WaitForExit();

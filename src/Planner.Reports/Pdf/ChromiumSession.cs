@@ -20,15 +20,22 @@ public sealed class ChromiumSession : IDisposable
     // Starts the browser with the pipe's ends on its descriptors 3 and 4 (at lower priority when
     // `nice` exists), lets go of the pipe itself, and once the browser has exited deletes its
     // profile: so the browser quits when the pipe closes, even should this process die first,
-    // and nobody has to wait for it to shut down.
-    private const string PipeLauncher = """
+    // and nobody has to wait for it to shut down. A Ctrl+C or SIGTERM sent to the whole process
+    // group (a terminal, `timeout`) would stop this shell before it deleted the profile: it passes
+    // the signal to the browser instead and waits on, so the profile still goes.
+    internal const string PipeLauncher = """
         profile=$1; shift
         exec 5<&0 6>&1 0</dev/null 1>/dev/null
         if command -v nice >/dev/null 2>&1; then set -- nice -n 10 "$@"; fi
         "$@" 3<&5 4>&6 5<&- 6>&- &
+        pid=$!
         exec 5<&- 6>&-
-        wait $!
-        status=$?
+        trap 'kill $pid 2>/dev/null' INT TERM HUP
+        while :; do
+            wait $pid
+            status=$?
+            kill -0 $pid 2>/dev/null || break
+        done
         rm -rf "$profile"
         exit $status
         """;
