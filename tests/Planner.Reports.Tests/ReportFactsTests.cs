@@ -272,6 +272,20 @@ public sealed class ReportFactsTests
         KeyFigure k = Figure(s, "Break-even");
         Assert.Equal("From the start (2027-01)", k.Value);
         Assert.Equal("gpu-l4 costs less than api-mini every month, one-time costs included: there is nothing to pay back", k.Note);
+
+        // The baseline recommended and cheaper every month: nothing breaks even, which "From the start" beside
+        // the break-even table's "not within horizon" read as if something did (legal-summarisation at 0.1×).
+        SummaryDocument stays = s with
+        {
+            Recommendation = s.Recommendation with
+            {
+                Option = s.Baseline,
+                Alternative = s.Recommendation.Alternative! with { Option = "gpu-l4", CheaperAtHorizon = s.Baseline },
+            },
+        };
+        KeyFigure never = Figure(stays, "Break-even");
+        Assert.Equal("Never", never.Value);
+        Assert.Equal($"gpu-l4 costs more than {s.Baseline}, the baseline, every month, one-time costs included: it never breaks even against it", never.Note);
     }
 
     [Fact]

@@ -86,6 +86,18 @@ public sealed record AlternativeSection(
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public double? DifferenceNoiseUsd { get; init; }
 
+    /// <summary>The next cheapest other option of the alternative's standing when its total is within the simulation's noise of the alternative's (another seed may name it instead); absent otherwise.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? RunnerUp { get; init; }
+
+    /// <summary>The runner-up's total over the horizon, one-time costs included; absent without a runner-up.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? RunnerUpTotalCostUsd { get; init; }
+
+    /// <summary>The noise of the difference between the runner-up's total and the alternative's, which it is within; absent without a runner-up.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? RunnerUpNoiseUsd { get; init; }
+
     /// <summary>The months (yyyy-MM) in which the alternative misses the SLO; absent when it meets it every month (and in summaries written before 2026-12-06).</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<string>? MissingSloMonths { get; init; }

@@ -118,6 +118,9 @@ public static class SummaryJsonWriter
         DifferenceNoiseUsd = a.DifferenceNoiseUsd is double n ? Fmt.Round(n, 2) : null,
         MissingSloMonths = a.MissingSloMonths.Count > 0 ? [.. a.MissingSloMonths.Select(Fmt.Month)] : null,
         MissingSloAtMaxReplicas = a.MissingSloAtMaxReplicas,
+        RunnerUp = a.RunnerUp,
+        RunnerUpTotalCostUsd = a.RunnerUpTotalCostUsd is double t ? Fmt.Round(t, 2) : null,
+        RunnerUpNoiseUsd = a.RunnerUpNoiseUsd is double runnerUpNoise ? Fmt.Round(runnerUpNoise, 2) : null,
     };
 
     /// <summary>The fleet's weekday in the last month, hour by hour; null for options without a fleet.</summary>
@@ -142,9 +145,10 @@ public static class SummaryJsonWriter
         for (int i = 0; i < o.Months.Count; i++)
         {
             MonthlyOutcome m = o.Months[i];
-            double? revenue = revenuePerRequest is double r ? m.RequestsServed * r : null;
-            double? margin = revenue is double rev && rev > 0 ? (rev - m.Cost.CogsUsd) / rev : null;
             (double? requests, double? served, double? rejected) = WholeRequests(m.Requests, m.RequestsServed, m.RequestsRejected);
+            // Revenue of the whole requests served the summary states, so that revenue_usd is requests_served × the price to the cent.
+            double? revenue = revenuePerRequest is double r && served is double whole ? whole * r : null;
+            double? margin = revenue is double rev && rev > 0 ? (rev - m.Cost.CogsUsd) / rev : null;
             list.Add(new MonthSection(
                 m.Month, Fmt.Month(m.CalendarMonth), Fmt.Round(m.RequestsPerDay, 0), requests, served,
                 rejected, Fmt.Round(m.Backoffs, 0),

@@ -31,6 +31,8 @@ public static class SummaryValueCheck
             check.Finite(At(at, nameof(a.SavingsUsd)), a.SavingsUsd);
             check.Amount(At(at, nameof(a.CheaperFromRequestsPerDay)), a.CheaperFromRequestsPerDay);
             check.Amount(At(at, nameof(a.DifferenceNoiseUsd)), a.DifferenceNoiseUsd);
+            check.Amount(At(at, nameof(a.RunnerUpTotalCostUsd)), a.RunnerUpTotalCostUsd);
+            check.Amount(At(at, nameof(a.RunnerUpNoiseUsd)), a.RunnerUpNoiseUsd);
         }
         for (int i = 0; i < summary.BreakEven.Count; i++)
         {

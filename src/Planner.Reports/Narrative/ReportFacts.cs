@@ -119,6 +119,9 @@ internal sealed class ReportFacts
         figures.Add(a.CheaperOnlyByMissingSlo(Recommended.MeetsSloThroughout)
             ? new("Break-even", "None valid",
                 $"{since}, but it misses the SLO in {a.MissingSloText(Months)}: {r} is the only option that meets it, and there is nothing to break even against")
+            : a.BreakEvenMonth == 1 && a.CheaperFromMonth == 1 && cheaper == r && r == Summary.Baseline
+            // The baseline stays, cheaper every month: the alternative never breaks even, and no switch is made to pay back.
+            ? new("Break-even", "Never", $"{dearer} costs more than {cheaper}, the baseline, every month, one-time costs included: it never breaks even against it")
             : a.BreakEvenMonth == 1 && a.CheaperFromMonth == 1
             // Cheaper from the first month on, one-time costs included: no switch waits to pay back.
             ? new("Break-even", $"From the start ({FirstMonth})", $"{cheaper} costs less than {dearer} every month, one-time costs included: there is nothing to pay back")

@@ -144,6 +144,31 @@ public sealed class BestAlternativeTests
     }
 
     [Fact]
+    public void TwoOptionsRentingTheSameFleetAreToldApartByTheirSizing()
+    {
+        // The same H100 fleet at the same price, one scaled on queue wait, the other at 4 requests in
+        // flight per replica: the cheaper one is cheaper by its sizing, and the reader is told so.
+        var byWait = new AutoscalerSpec { MinReplicas = 2, MaxReplicas = 12, Metric = AutoscalerMetric.QueueWait, TargetValue = 2, ColdStartSeconds = 300 };
+        var byFlight = new AutoscalerSpec { MinReplicas = 1, MaxReplicas = 64, TargetValue = 4, ColdStartSeconds = 300 };
+        OptionProjection lean = Projection("lean", [.. Enumerable.Repeat(300.0, 8)]) with { Option = TestSpecs.SelfHosted(autoscaler: byWait) with { Name = "lean" } };
+        OptionProjection roomy = Projection("roomy", [.. Enumerable.Repeat(350.0, 8)]) with { Option = TestSpecs.SelfHosted(autoscaler: byFlight) with { Name = "roomy" } };
+        lean = lean with { Months = [.. lean.Months.Select(m => m with { MeanReplicas = 7.8, E2eP99Ms = 53_252 })] };
+        roomy = roomy with { Months = [.. roomy.Months.Select(m => m with { MeanReplicas = 12.5, E2eP99Ms = 28_646 })] };
+
+        Recommendation r = RecommendationWriter.Write([lean, roomy]);
+        Assert.Equal("lean", r.OptionName);
+        Assert.Contains("lean and roomy rent the same fleet (Llama-3.1-8B on 1 × h100 per replica, the same engine settings and price): what sets their costs apart is how each is sized, "
+            + "lean by an autoscaler on seconds of queue wait at 2 per replica (2 to 12 replicas) and roomy by an autoscaler on requests in flight at 4 per replica (1 to 64 replicas). "
+            + "In 2025-10 lean held 7.8 replicas on average, at a p99 end-to-end of 53,252 ms, and roomy 12.5, at 28,646 ms; planner optimize tunes a fleet's sizing against the SLO.", r.Text);
+
+        // Another GPU, or the same sizing: nothing of the kind is said.
+        OptionProjection onA100 = roomy with { Option = ((SelfHostedOptionSpec)roomy.Option) with { Gpu = TestSpecs.A100 } };
+        Assert.DoesNotContain("rent the same fleet", RecommendationWriter.Write([lean, onA100]).Text, StringComparison.Ordinal);
+        OptionProjection sameSizing = roomy with { Option = ((SelfHostedOptionSpec)roomy.Option) with { Autoscaler = byWait } };
+        Assert.DoesNotContain("rent the same fleet", RecommendationWriter.Write([lean, sameSizing]).Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void MissedMonthsAreListedThenCountedWhenMany()
     {
         Assert.Equal("2027-01", SloMisses.List(["2027-01"]));
