@@ -6,6 +6,7 @@ using Planner.Core.Engine;
 using Planner.Core.Projection;
 using Planner.Core.Specs;
 using Planner.Core.Workload;
+using Planner.Scenarios.Loading;
 using Spectre.Console;
 
 namespace Planner.Cli.Commands;
@@ -19,13 +20,20 @@ namespace Planner.Cli.Commands;
 /// </summary>
 public static class BenchEngineCommand
 {
+    /// <summary>
+    /// The largest --speedup and --minutes: the work and the memory of a run grow with the rate
+    /// times the span, so these keep the longest run finite (at 1,000× the bundled Azure trace's
+    /// rate, 5,500 requests/s for 60 + 600 simulated minutes, about 220 million requests).
+    /// </summary>
+    public const double MaxSpeedup = 1000, MaxMinutes = 60;
+
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
         var scenario = new Option<string>("--scenario") { Description = "Scenario whose workload and first self-hosted option are used", DefaultValueFactory = _ => "scenarios/azure-conversation-replay.yaml" };
         var option = new Option<string?>("--option") { Description = "Option name (default: the first self-hosted or hybrid option)" };
-        var speedup = new Option<double>("--speedup") { Description = "Multiple of the scenario's month-1 rate", DefaultValueFactory = _ => 100 };
-        var minutes = new Option<double>("--minutes") { Description = "Simulated minutes of the short run (the long run is 10×)", DefaultValueFactory = _ => 10 };
-        var replicas = new Option<int?>("--replicas") { Description = "Fixed fleet size (default: the option's fixed count or its autoscaler maximum, so the fleet is in steady state)" };
+        var speedup = new Option<double>("--speedup") { Description = "Multiple of the scenario's month-1 rate, above 0 and up to 1,000", DefaultValueFactory = _ => 100 };
+        var minutes = new Option<double>("--minutes") { Description = "Simulated minutes of the short run (the long run is 10×), above 0 and up to 60", DefaultValueFactory = _ => 10 };
+        var replicas = new Option<int?>("--replicas") { Description = "Fixed fleet size, 1 to 1,000 (default: the option's fixed count or its autoscaler maximum, so the fleet is in steady state)" };
         var command = new Command("bench-engine", "Measure simulated requests and events per second of the serving engine on one core") { scenario, option, speedup, minutes, replicas };
         command.SetAction(parse => Execute(parse.GetValue(scenario)!, parse.GetValue(option), parse.GetValue(speedup), parse.GetValue(minutes), parse.GetValue(replicas), stdout, stderr));
         return command;
@@ -33,9 +41,26 @@ public static class BenchEngineCommand
 
     private static int Execute(string scenarioPath, string? optionName, double speedup, double minutes, int? replicas, TextWriter stdout, TextWriter stderr)
     {
-        if (!(speedup > 0) || !(minutes > 0))
+        // Said before anything is simulated: a rate or span without bound never finishes (1e308× grew by 1 GB every 5 s).
+        var errors = new List<string>();
+        if (!(speedup > 0 && speedup <= MaxSpeedup))
         {
-            stderr.WriteLine("error: --speedup and --minutes must be positive numbers");
+            errors.Add(string.Create(CultureInfo.InvariantCulture, $"--speedup: {speedup} is out of range (allowed: above 0 and up to {MaxSpeedup:#,##0}, a multiple of the scenario's month-1 rate)"));
+        }
+        if (!(minutes > 0 && minutes <= MaxMinutes))
+        {
+            errors.Add(string.Create(CultureInfo.InvariantCulture, $"--minutes: {minutes} is out of range (allowed: above 0 and up to {MaxMinutes:#,##0} simulated minutes; the long run is 10× that)"));
+        }
+        if (replicas is < 1 or > ScenarioLoader.MaxReplicas)
+        {
+            errors.Add(string.Create(CultureInfo.InvariantCulture, $"--replicas: {replicas} is out of range (allowed: 1 to {ScenarioLoader.MaxReplicas:#,##0}, as a scenario's replicas)"));
+        }
+        if (errors.Count > 0)
+        {
+            foreach (string e in errors)
+            {
+                stderr.WriteLine($"error: {e}");
+            }
             return ExitCodes.BadInput;
         }
         ScenarioSpec? spec = ScenarioInput.Load(scenarioPath, null, TextWriter.Null, out _) ?? ScenarioInput.Load(scenarioPath, null, stderr, out _);

@@ -16,6 +16,12 @@ namespace Planner.Scenarios.Loading;
 /// </summary>
 public static class ScenarioLoader
 {
+    /// <summary>
+    /// Replicas one deployment of a scenario may have (fixed, or an autoscaler's maximum): the
+    /// bound commands that size fleets themselves (<c>optimize</c>, <c>bench-engine</c>) keep to.
+    /// </summary>
+    public const int MaxReplicas = Plausible.MaxReplicas;
+
     /// <summary>Loads a scenario file; traces it names are resolved relative to its folder.</summary>
     /// <param name="path">The scenario file, as the user gave it (diagnostics repeat it unchanged).</param>
     /// <param name="catalog">The catalog ids resolve against.</param>
