@@ -102,6 +102,27 @@ public sealed class OptimizeCommandTests
         Assert.False(Directory.Exists(output), "nothing may be written for bad input");
     }
 
+    [Theory]
+    [InlineData("--max-seqs 2000000000", "--max-seqs: 2000000000 is out of range (allowed: batch limits 1 to 65,536, as a scenario's max_concurrent_sequences)")]
+    [InlineData("--max-seqs 64,0", "--max-seqs: 0 is out of range (allowed: batch limits 1 to 65,536")]
+    [InlineData("--max-replicas 99999999", "--max-replicas: 99999999 is out of range (allowed: 1 to 1,000, as a scenario's max_replicas)")]
+    [InlineData("--min-replicas 5000", "--min-replicas: 5000 is out of range (allowed: 0 to 1,000, as a scenario's min_replicas)")]
+    [InlineData("--min-replicas 1,-1", "--min-replicas: -1 is out of range (allowed: 0 to 1,000")]
+    [InlineData("--min-replicas 5 --max-replicas 3", "--max-replicas: 3 is below --min-replicas 5 (allowed: 5 to 1,000, at least every --min-replicas value)")]
+    public void EachSearchBoundIsRefusedByItsOwnNameWithTheScenarioRange(string options, string expected)
+    {
+        using var dir = new TempDir();
+        string scenario = SmallScenario.WriteInto(dir);
+        string output = Path.Combine(dir.Path, "out");
+
+        CliRun run = CliRun.Invoke([.. new[] { "optimize", scenario, "--out", output }, .. options.Split(' ')]);
+
+        Assert.Equal(2, run.ExitCode);
+        string error = Assert.Single(run.Stderr.Split('\n'), l => l.StartsWith("error: ", StringComparison.Ordinal));
+        Assert.StartsWith("error: " + expected, error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(output), "nothing may be written for bad input");
+    }
+
     [Fact]
     public void AScenarioWithoutASelfHostedOptionHasNothingToOptimize()
     {

@@ -241,27 +241,35 @@ public static class CandidateBuilder
     {
         if (r.GpusPerReplica?.Where(g => g < 1 || g > SelfHostedOptionReader.MaxGpusPerReplica).Select(g => (int?)g).FirstOrDefault() is int g)
         {
-            errors.Add($"--gpus-per-replica: {g} is out of range (1 to {SelfHostedOptionReader.MaxGpusPerReplica})");
+            errors.Add($"--gpus-per-replica: {g} is out of range (allowed: 1 to {SelfHostedOptionReader.MaxGpusPerReplica})");
         }
         if (r.GpusPerReplica is { Count: 0 } || r.MaxConcurrentSequences.Count == 0 || r.Targets.Count == 0 || r.MinReplicas.Count == 0)
         {
             errors.Add("every search dimension needs at least one value");
         }
-        if (r.MaxConcurrentSequences.Any(s => s < 1))
+        // Each list is checked against the bound a scenario's own field has, and named alone: a
+        // value out of range in one option is not blamed on another the user may not have passed.
+        foreach (int seqs in r.MaxConcurrentSequences.Where(s => s is < 1 or > Plausible.MaxConcurrentSequences).Take(1))
         {
-            errors.Add("--max-seqs: batch limits must be at least 1");
+            errors.Add(string.Create(CultureInfo.InvariantCulture, $"--max-seqs: {seqs} is out of range (allowed: batch limits 1 to {Plausible.MaxConcurrentSequences:#,##0}, as a scenario's max_concurrent_sequences)"));
         }
         if (r.Targets.Any(t => !(t > 0) || !double.IsFinite(t)))
         {
             errors.Add("--targets: autoscaler targets must be positive numbers (in-flight requests per replica)");
         }
-        if (r.MinReplicas.Any(m => m < 0))
+        List<int> minimums = r.MinReplicas.Where(m => m is >= 0 and <= Plausible.MaxReplicas).ToList();
+        if (minimums.Count < r.MinReplicas.Count)
         {
-            errors.Add("--min-replicas: minimum replicas must be 0 or more");
+            int bad = r.MinReplicas.First(m => m is < 0 or > Plausible.MaxReplicas);
+            errors.Add(string.Create(CultureInfo.InvariantCulture, $"--min-replicas: {bad} is out of range (allowed: 0 to {Plausible.MaxReplicas:#,##0}, as a scenario's min_replicas)"));
         }
-        if (r.MaxReplicas < 1 || r.MaxReplicas < r.MinReplicas.DefaultIfEmpty(0).Max())
+        if (r.MaxReplicas is < 1 or > Plausible.MaxReplicas)
         {
-            errors.Add($"--max-replicas: {r.MaxReplicas} must be at least 1 and at least every --min-replicas value");
+            errors.Add(string.Create(CultureInfo.InvariantCulture, $"--max-replicas: {r.MaxReplicas} is out of range (allowed: 1 to {Plausible.MaxReplicas:#,##0}, as a scenario's max_replicas)"));
+        }
+        else if (minimums.Count > 0 && r.MaxReplicas < minimums.Max())
+        {
+            errors.Add(string.Create(CultureInfo.InvariantCulture, $"--max-replicas: {r.MaxReplicas} is below --min-replicas {minimums.Max()} (allowed: {minimums.Max()} to {Plausible.MaxReplicas:#,##0}, at least every --min-replicas value)"));
         }
     }
 
