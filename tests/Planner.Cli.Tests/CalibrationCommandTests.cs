@@ -126,6 +126,27 @@ public sealed class CalibrationCommandTests
         NoStackTrace(run);
     }
 
+    [Theory]
+    [InlineData("--threads", "0")]
+    [InlineData("--threads", "-1")]
+    [InlineData("--threads", "99999")]
+    [InlineData("--max-seconds", "-1")]
+    [InlineData("--max-seconds", "0")]
+    [InlineData("--max-seconds", "1e9")]
+    public void Bench_refuses_a_thread_count_or_time_cap_out_of_range_by_its_name(string option, string value)
+    {
+        using var dir = new TempDir();
+        string output = Path.Combine(dir.Path, "measurements");
+        CliRun run = CliRun.Invoke("bench", "--onnx", TinyOnnx(dir), "--batch", "1", "--seq", "2", "--out", output, option, value);
+        Assert.Equal(2, run.ExitCode);
+        string allowed = option == "--threads"
+            ? $"(allowed: 1 to {Environment.ProcessorCount}, this machine's logical cores)"
+            : "(allowed: above 0 and up to 3,600 seconds of measuring per point)";
+        Assert.Equal($"error: {option}: {double.Parse(value, System.Globalization.CultureInfo.InvariantCulture).ToString(System.Globalization.CultureInfo.InvariantCulture)} is out of range {allowed}", run.Stderr.Trim());
+        Assert.Equal("", run.Stdout);
+        Assert.False(Directory.Exists(output), "nothing may be measured or written for bad input");
+    }
+
     [Fact]
     public void An_unknown_model_lists_the_catalog_models()
     {

@@ -17,6 +17,9 @@ namespace Planner.Cli.Commands;
 /// </summary>
 public static class BenchCommand
 {
+    /// <summary>The longest --max-seconds: an hour on one point, far beyond the 10 s default, so a sweep still ends.</summary>
+    public const double MaxSecondsPerPoint = 3600;
+
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
         var model = new Option<string?>("--model") { Description = "Catalog model whose architecture to build and time (for example llama-3.1-8b)" };
@@ -28,8 +31,8 @@ public static class BenchCommand
         var phase = new Option<string>("--phase") { Description = "prefill, decode, or prefill,decode", DefaultValueFactory = _ => "prefill,decode" };
         var provider = new Option<string>("--provider") { Description = "Execution provider: cpu, cuda or tensorrt", DefaultValueFactory = _ => "cpu" };
         var device = new Option<int>("--device") { Description = "GPU index for cuda and tensorrt", DefaultValueFactory = _ => 0 };
-        var threads = new Option<int>("--threads") { Description = "CPU threads per operator (default: all logical cores)", DefaultValueFactory = _ => Environment.ProcessorCount };
-        var maxSeconds = new Option<double>("--max-seconds") { Description = "Cap on the time spent measuring one point, seconds", DefaultValueFactory = _ => 10 };
+        var threads = new Option<int>("--threads") { Description = "CPU threads per operator, 1 to this machine's logical cores (default: all of them)", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var maxSeconds = new Option<double>("--max-seconds") { Description = "Cap on the time spent measuring one point, seconds: above 0 and up to 3,600", DefaultValueFactory = _ => 10 };
         var precision = new Option<string>("--precision") { Description = "fp32 or fp16 (built-in models)", DefaultValueFactory = _ => "fp32" };
         var operatorRuns = new Option<int>("--operator-runs") { Description = "Profiled runs per point for the operator breakdown (after the timed runs; 0: none)", DefaultValueFactory = _ => 1 };
         var output = new Option<string>("--out") { Description = "Root folder of measurement files", DefaultValueFactory = _ => Path.Combine("calibration", "measurements") };
@@ -57,11 +60,24 @@ public static class BenchCommand
                 stderr.WriteLine("error: give exactly one of --model ID (a catalog model, built in memory) or --onnx FILE");
                 return ExitCodes.BadInput;
             }
+            int threadCount = parse.GetValue(threads);
+            if (threadCount < 1 || threadCount > Environment.ProcessorCount)
+            {
+                // 0 and negative counts were taken as ONNX Runtime's default while the file recorded "0 threads"; more than the cores only oversubscribes them.
+                throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
+                    $"--threads: {threadCount} is out of range (allowed: 1 to {Environment.ProcessorCount}, this machine's logical cores)"));
+            }
+            double secondsPerPoint = parse.GetValue(maxSeconds);
+            if (!(secondsPerPoint > 0 && secondsPerPoint <= MaxSecondsPerPoint))
+            {
+                throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
+                    $"--max-seconds: {secondsPerPoint} is out of range (allowed: above 0 and up to {MaxSecondsPerPoint:#,##0} seconds of measuring per point)"));
+            }
             var settings = new SessionSettings
             {
                 Provider = CalibrationCli.Provider(parse.GetValue(provider)!),
                 DeviceId = parse.GetValue(device),
-                IntraOpThreads = Math.Max(0, parse.GetValue(threads)),
+                IntraOpThreads = threadCount,
             };
             var plan = new BenchmarkPlan
             {
@@ -69,7 +85,7 @@ public static class BenchCommand
                 SequenceLengths = CalibrationCli.IntList(parse.GetValue(seq)!, "--seq"),
                 DecodeContextLengths = parse.GetValue(context) is string contexts ? CalibrationCli.IntList(contexts, "--context") : null,
                 Phases = CalibrationCli.Phases(parse.GetValue(phase)!),
-                MaxSecondsPerPoint = parse.GetValue(maxSeconds),
+                MaxSecondsPerPoint = secondsPerPoint,
                 OperatorProfileRuns = parse.GetValue(operatorRuns),
             }.Validated();
             int blockCount = parse.GetValue(blocks);
