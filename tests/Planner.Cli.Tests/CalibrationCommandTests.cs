@@ -9,6 +9,8 @@ public sealed class CalibrationCommandTests
 {
     private const string CommittedProfile = "calibration/profiles/cpu-amd-epyc-llama-3.1-8b.yaml";
 
+    private const string CommittedMeasurements = "calibration/measurements/cpu-amd-epyc/llama-3.1-8b/20261122T052757Z.csv";
+
     /// <summary>y = x·W + b with x [batch, sequence_length, 8]: an ONNX file of the user's own, in miniature.</summary>
     private static string TinyOnnx(TempDir dir)
     {
@@ -165,6 +167,60 @@ public sealed class CalibrationCommandTests
         CliRun run = CliRun.Invoke("calibrate", csv);
         Assert.Equal(2, run.ExitCode);
         Assert.Contains($"{csv}:1: expected the header", run.Stderr);
+        NoStackTrace(run);
+    }
+
+    [Fact]
+    public void Calibrate_refuses_a_folder_for_its_profile_or_its_measurements()
+    {
+        using var dir = new TempDir();
+        string csv = Path.Combine(RepoPaths.Root, CommittedMeasurements);
+        CliRun folderOut = CliRun.Invoke("calibrate", csv, "--out", dir.Path);
+        Assert.Equal(2, folderOut.ExitCode);
+        Assert.Equal($"error: --out: {dir.Path} is a folder (allowed: a profile file to write, new or a performance profile written before, for example {Path.Combine(dir.Path, "NAME.yaml")})",
+            folderOut.Stderr.Trim());
+        Assert.Empty(Directory.EnumerateFileSystemEntries(dir.Path));
+
+        CliRun folderIn = CliRun.Invoke("calibrate", dir.Path, "--out", Path.Combine(dir.Path, "p.yaml"));
+        Assert.Equal(2, folderIn.ExitCode);
+        Assert.StartsWith($"error: {dir.Path}: is a folder, not a measurement file (allowed: a measurement CSV", folderIn.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("not found", folderIn.Stderr);
+    }
+
+    [Fact]
+    public void Calibrate_replaces_a_profile_but_not_a_file_of_the_users()
+    {
+        using var dir = new TempDir();
+        string csv = Path.Combine(RepoPaths.Root, CommittedMeasurements);
+        string notes = dir.Write("notes.yaml", "my notes: keep them\n");
+        CliRun refused = CliRun.Invoke("calibrate", csv, "--out", notes);
+        Assert.Equal(2, refused.ExitCode);
+        Assert.Equal($"error: --out: {notes} exists and is not a Planner performance profile, so it was left as it is "
+            + "(allowed: a new file, or a performance profile planner calibrate wrote, which is replaced)", refused.Stderr.Trim());
+        Assert.Equal("my notes: keep them\n", File.ReadAllText(notes));
+        Assert.Single(Directory.EnumerateFileSystemEntries(dir.Path));
+
+        string profile = Path.Combine(dir.Path, "profile.yaml");
+        File.Copy(Path.Combine(RepoPaths.Root, CommittedProfile), profile);
+        string before = File.ReadAllText(profile);
+        CliRun replaced = CliRun.Invoke("calibrate", csv, "--out", profile);
+        Assert.True(replaced.ExitCode == 0, replaced.Stderr);
+        Assert.NotEqual(before, File.ReadAllText(profile));
+    }
+
+    [Fact]
+    public void Calibrate_says_in_one_line_where_it_cannot_write()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return;
+        }
+        // /proc takes no new files, even from root.
+        CliRun run = CliRun.Invoke("calibrate", Path.Combine(RepoPaths.Root, CommittedMeasurements), "--out", "/proc/planner-profile.yaml");
+        Assert.Equal(1, run.ExitCode);
+        Assert.StartsWith("error: --out: cannot write /proc/planner-profile.yaml: no file can be created in /proc: ", run.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain(".tmp", run.Stderr);
+        Assert.Single(run.Stderr.Trim().Split('\n'));
         NoStackTrace(run);
     }
 

@@ -132,6 +132,10 @@ public static class MeasurementFiles
     public static MeasurementSet Read(string csvPath)
     {
         ArgumentNullException.ThrowIfNull(csvPath);
+        if (Directory.Exists(csvPath))
+        {
+            throw new MeasurementFormatException($"{csvPath}: is a folder, not a measurement file (allowed: a measurement CSV with its .json beside it, as planner bench writes them under calibration/measurements/<hardware>/<model>/)");
+        }
         if (!File.Exists(csvPath))
         {
             throw new MeasurementFormatException($"{csvPath}: measurement file not found (planner bench writes them under calibration/measurements/<hardware>/<model>/)");

@@ -5,6 +5,7 @@ using Planner.Calibration.Fitting;
 using Planner.Calibration.Import;
 using Planner.Core.Serving;
 using Planner.Core.Specs;
+using Planner.Reports.Output;
 using Planner.Scenarios.Catalogs;
 using Planner.Scenarios.Diagnostics;
 using Planner.Scenarios.Profiles;
@@ -55,6 +56,7 @@ public static class CalibrateCommand
         MeasurementMetadata m = set.Metadata;
         string profileName = $"{EnvironmentProbe.Slug(m.Hardware)}-{EnvironmentProbe.Slug(m.Model)}";
         string path = output ?? Path.Combine(ProfilesFolder(csv), profileName + ".yaml");
+        CheckProfileTarget(path, output is null ? "--out (its default)" : "--out");
         string relative = Path.GetRelativePath(Path.GetDirectoryName(Path.GetFullPath(path))!, Path.GetFullPath(csv)).Replace('\\', '/');
         var comments = new List<string>
         {
@@ -207,7 +209,7 @@ public static class CalibrateCommand
             (string yaml, IEnumerable<string> lines, string summary) = import(parse.GetValue(file)!, CatalogId(parse.GetValue(gpu)!), parse.GetValue(source)!);
             string path = parse.GetValue(output)!;
             Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-            Planner.Reports.Output.AtomicFile.WriteAllText(path, yaml);
+            AtomicFile.WriteAllText(path, yaml);
             foreach (string line in lines)
             {
                 stdout.WriteLine(line);
@@ -271,12 +273,40 @@ public static class CalibrateCommand
             string measurementsRelative = Path.GetRelativePath(Path.GetDirectoryName(Path.GetFullPath(target))!, source.MeasurementsPath).Replace('\\', '/');
             ProfileDocument extrapolated = ProfileExtrapolator.Extrapolate(ToDocument(source) with { Fit = ToDocument(source).Fit with { Measurements = measurementsRelative } },
                 sourceRelative, from.ToSpec(), to.ToSpec(), DateOnly.FromDateTime(DateTime.UtcNow));
+            CheckProfileTarget(target, parse.GetValue(output) is null ? "--out (its default)" : "--out");
             ProfileYamlWriter.WriteFile(extrapolated, target);
             stdout.WriteLine($"{extrapolated.Profile}: {extrapolated.ExtrapolatedFrom!.Method}");
             stdout.WriteLine($"Wrote {CalibrationCli.Show(target)} (marked extrapolated; reports say so)");
             return ExitCodes.Ok;
         }));
         return command;
+    }
+
+    /// <summary>
+    /// Refuses a place a profile is about to be written, before anything is: a folder, or a file
+    /// that is no performance profile (writing would destroy it; a profile is replaced, as its
+    /// measurements regenerate it), is the user's choice (exit 2); a place that cannot be written,
+    /// the machine's (exit 1).
+    /// </summary>
+    private static void CheckProfileTarget(string path, string option)
+    {
+        if (string.IsNullOrWhiteSpace(path))
+        {
+            throw new ArgumentException($"{option}: the path is empty (allowed: a profile file to write, for example calibration/profiles/NAME.yaml)");
+        }
+        if (Directory.Exists(path))
+        {
+            throw new ArgumentException($"{option}: {path} is a folder (allowed: a profile file to write, new or a performance profile written before, for example {Path.Combine(path, "NAME.yaml")})");
+        }
+        if (File.Exists(path) && PerformanceProfileFile.Load(path).Document is null)
+        {
+            throw new ArgumentException($"{option}: {path} exists and is not a Planner performance profile, so it was left as it is "
+                + "(allowed: a new file, or a performance profile planner calibrate wrote, which is replaced)");
+        }
+        if (AtomicFile.CannotWrite(path) is string why)
+        {
+            throw new IOException($"{option}: cannot write {path}: {why}");
+        }
     }
 
     /// <summary>Reads a profile with the scenario loader's checks; prints every problem and returns null on errors.</summary>

@@ -155,7 +155,7 @@ public static class ValidatePerformanceCommand
                 stderr.WriteLine($"error: {option}: {path} is a folder (allowed: a file to write, new or one this command wrote before)");
                 return ExitCodes.BadInput;
             }
-            if (path is not null && CannotWriteBeside(path) is string why)
+            if (path is not null && AtomicFile.CannotWrite(path) is string why)
             {
                 stderr.WriteLine($"error: {option}: cannot write {path}: {why}");
                 return ExitCodes.Failure;
@@ -197,23 +197,5 @@ public static class ValidatePerformanceCommand
             ? $"wrote {outPath} and {results} ({rows.Count} published rows)"
             : $"wrote {outPath}, {results} and {a.CatalogSummaryPath} ({rows.Count} published rows)");
         return ExitCodes.Ok;
-    }
-
-    /// <summary>Why a file cannot be written at <paramref name="path"/> (its folder cannot be made or written in), or null when it can.</summary>
-    private static string? CannotWriteBeside(string path)
-    {
-        string folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        string probe = Path.Combine(folder, $".planner-write-check.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            Directory.CreateDirectory(folder);
-            File.WriteAllBytes(probe, []);
-            File.Delete(probe);
-            return null;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException)
-        {
-            return e.Message;
-        }
     }
 }

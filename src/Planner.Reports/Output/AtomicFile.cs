@@ -12,6 +12,29 @@ public static class AtomicFile
 
     public static void WriteAllText(string path, string content) => WriteAllBytes(path, Utf8NoBom.GetBytes(content));
 
+    /// <summary>
+    /// Null when a file can be written at <paramref name="path"/> (its folder is created, and a
+    /// file is written there and deleted), else why not, in the operating system's words: checked
+    /// before long work, so that a place that cannot be written is said at once.
+    /// </summary>
+    public static string? CannotWrite(string path)
+    {
+        string folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        string probe = Path.Combine(folder, $".planner-write-check.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            Directory.CreateDirectory(folder);
+            File.WriteAllBytes(probe, []);
+            File.Delete(probe);
+            return null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException)
+        {
+            // The probe is this check's own: the message names the file the caller means to write.
+            return $"no file can be created in {folder}: {e.Message.Replace(probe, Path.GetFullPath(path), StringComparison.Ordinal)}";
+        }
+    }
+
     public static void WriteAllBytes(string path, byte[] content)
     {
         ArgumentNullException.ThrowIfNull(content);
