@@ -44,9 +44,10 @@ public static class BenchRunCommand
 
     private static int Execute(string scenarioPath, int runs, string scalesText, TextWriter stdout, TextWriter stderr)
     {
-        if (!File.Exists(scenarioPath))
+        // The scenario is read here, not only by the runs this starts: its errors are the user's
+        // (exit 2), said once with their lines, not as a run that failed (exit 1).
+        if ((ScenarioInput.Load(scenarioPath, null, TextWriter.Null, out _) ?? ScenarioInput.Load(scenarioPath, null, stderr, out _)) is null)
         {
-            stderr.WriteLine($"error: scenario not found: {scenarioPath}");
             return ExitCodes.BadInput;
         }
         var scales = new List<double>();
