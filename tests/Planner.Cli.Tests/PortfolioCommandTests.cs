@@ -97,6 +97,45 @@ public sealed class PortfolioCommandTests
         Assert.False(Directory.Exists(Path.Combine(dir.Path, "out")));
     }
 
+    [Fact]
+    public void A_file_for_the_portfolios_folder_is_refused_as_a_single_run_refuses_it()
+    {
+        using var dir = new TempDir();
+        string a = SmallScenario.WriteInto(dir, Small);
+        string b = dir.Write("other.yaml", Other);
+        string file = dir.Write("afile", "the user's\n");
+
+        CliRun portfolio = CliRun.Invoke("run", a, b, "--out", file);
+        CliRun alone = CliRun.Invoke("run", a, "--out", file);
+
+        Assert.Equal(2, alone.ExitCode);
+        Assert.Contains($"error: --out: {file} is a file, not a folder (allowed: a folder, ", alone.Stderr, StringComparison.Ordinal);
+        Assert.Equal(2, portfolio.ExitCode);
+        Assert.Equal($"error: --out: {file} is a file, not a folder (allowed: a folder, new or holding earlier runs, one folder per scenario)", portfolio.Stderr.Trim());
+        Assert.Equal("the user's\n", File.ReadAllText(file));
+    }
+
+    [Fact]
+    public void A_portfolio_refused_for_one_folder_creates_none()
+    {
+        using var dir = new TempDir();
+        string a = SmallScenario.WriteInto(dir, Small);
+        string b = dir.Write("other.yaml", Other);
+        string output = Path.Combine(dir.Path, "out");
+        // small-other's folder holds the run of a third scenario; small-e2e's, checked first, is free.
+        string taken = Path.Combine(output, "small-other");
+        Directory.CreateDirectory(taken);
+        File.WriteAllText(Path.Combine(taken, "summary.json"), """{"scenario": {"name": "third"}}""");
+
+        CliRun run = CliRun.Invoke("run", a, b, "--out", output);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal($"error: --out: {taken} holds the reports of scenario 'third' (its summary.json); a folder holds the run of one scenario "
+            + "(allowed: another --out, or delete that folder's reports first)", run.Stderr.Trim());
+        Assert.Equal([taken], Directory.GetFileSystemEntries(output));
+        Assert.Equal([Path.Combine(taken, "summary.json")], Directory.GetFileSystemEntries(taken));
+    }
+
     /// <summary>Every file under <paramref name="expected"/>, and no other, is under <paramref name="actual"/> with the same bytes.</summary>
     private static void AssertSameFiles(string expected, string actual)
     {

@@ -64,14 +64,9 @@ internal static class PortfolioRun
         }
 
         string[] folders = [.. loaded.Select(x => Folder(outputParent, x.Spec.Name))];
-        for (int i = 0; i < loaded.Count; i++)
+        if (PrepareFolders(outputParent, folders, [.. loaded.Select(x => x.Spec.Name)], stderr) is int refused)
         {
-            // Said now, not after minutes of simulation.
-            if (OutputFolder.Prepare(folders[i], loaded[i].Spec.Name, out bool chosenBadly) is string folderProblem)
-            {
-                stderr.WriteLine($"error: --out: {folderProblem}");
-                return chosenBadly ? ExitCodes.BadInput : ExitCodes.Failure;
-            }
+            return refused;
         }
         IAnsiConsole console = Terminal.Create(stdout);
         // The browser that prints every report.pdf starts now, so that its start-up overlaps the simulation.
@@ -131,6 +126,60 @@ internal static class PortfolioRun
             stderr.WriteLine($"note: report.pdf not written: {problem}.");
         }
         return ExitCodes.Ok;
+    }
+
+    /// <summary>
+    /// Checks every scenario's folder, and the folder that holds them, before creating any, so that
+    /// a portfolio refused for one folder leaves no other behind; then creates them as a run of
+    /// each alone would. Null when all can be written, else the exit code after saying why: 2 for
+    /// the choice of folder (a file, another scenario's run), 1 for the machine, removing the
+    /// folders this call created.
+    /// </summary>
+    private static int? PrepareFolders(string? parent, string[] folders, string[] names, TextWriter stderr)
+    {
+        // Said now, not after minutes of simulation, with the messages of a run of one scenario.
+        var refusals = new List<string>();
+        if (parent is not null && OutputFolder.ParentRefusal(parent) is string parentProblem)
+        {
+            refusals.Add(parentProblem);
+        }
+        else
+        {
+            refusals.AddRange(folders.Select((f, i) => OutputFolder.Refusal(f, names[i])).OfType<string>());
+        }
+        if (refusals.Count > 0)
+        {
+            foreach (string refusal in refusals)
+            {
+                stderr.WriteLine($"error: --out: {refusal}");
+            }
+            return ExitCodes.BadInput;
+        }
+        string[] created = [.. new[] { parent ?? "reports" }.Concat(folders).Where(f => !Directory.Exists(f))];
+        foreach ((string folder, int i) in folders.Select((f, i) => (f, i)))
+        {
+            if (OutputFolder.Prepare(folder, names[i], out bool chosenBadly) is string folderProblem)
+            {
+                stderr.WriteLine($"error: --out: {folderProblem}");
+                // The folders are new and empty (the write check deletes its file): the deepest go first.
+                foreach (string made in created.Reverse())
+                {
+                    try
+                    {
+                        if (Directory.Exists(made) && !Directory.EnumerateFileSystemEntries(made).Any())
+                        {
+                            Directory.Delete(made);
+                        }
+                    }
+                    catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                    {
+                        // Left as it is: the error above is what the user needs.
+                    }
+                }
+                return chosenBadly ? ExitCodes.BadInput : ExitCodes.Failure;
+            }
+        }
+        return null;
     }
 
     /// <summary>The scenario's folder: under <paramref name="parent"/> when given, else where a run of it alone writes (reports/&lt;name&gt;).</summary>

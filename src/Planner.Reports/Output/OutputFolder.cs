@@ -35,25 +35,9 @@ public static class OutputFolder
     {
         ArgumentNullException.ThrowIfNull(directory);
         badInput = true;
-        if (string.IsNullOrWhiteSpace(directory))
+        if (Refusal(directory, scenarioName) is string refused)
         {
-            return "the folder is empty (allowed: a folder path, new or holding an earlier run of the same scenario; leave --out out for reports/<scenario name>)";
-        }
-        if (File.Exists(directory))
-        {
-            return $"{directory} is a file, not a folder (allowed: a folder, new or holding an earlier run of the same scenario)";
-        }
-        string? earlier = ScenarioOf(directory);
-        if (earlier is not null && earlier != scenarioName)
-        {
-            return $"{directory} holds the reports of scenario '{earlier}' (its {RunFileOf(directory)}); a folder holds the run of one scenario "
-                + "(allowed: another --out, or delete that folder's reports first)";
-        }
-        if (earlier is null && OwnNamesIn(directory) is { Count: > 0 } taken)
-        {
-            // Files with the names Planner writes, but no run of Planner's beside them: the user's, which a run would replace.
-            return $"{directory} holds {string.Join(", ", taken)}, which no Planner run wrote (there is no summary.json or optimization.json of one), and a run would replace {(taken.Count == 1 ? "it" : "them")} "
-                + $"(allowed: a new or empty folder, a folder without those names, or one holding an earlier run of '{scenarioName}')";
+            return refused;
         }
         badInput = false;
         try
@@ -75,6 +59,53 @@ public static class OutputFolder
             return $"cannot write in {directory}: {e.Message}";
         }
         return null;
+    }
+
+    /// <summary>
+    /// The checks of <see cref="Prepare(string, string, out bool)"/> that find the choice of folder
+    /// wrong (exit code 2), made without creating anything: null when none refuses it. A portfolio
+    /// makes them for every scenario's folder before it creates any.
+    /// </summary>
+    public static string? Refusal(string directory, string scenarioName)
+    {
+        ArgumentNullException.ThrowIfNull(directory);
+        if (string.IsNullOrWhiteSpace(directory))
+        {
+            return "the folder is empty (allowed: a folder path, new or holding an earlier run of the same scenario; leave --out out for reports/<scenario name>)";
+        }
+        if (File.Exists(directory))
+        {
+            return $"{directory} is a file, not a folder (allowed: a folder, new or holding an earlier run of the same scenario)";
+        }
+        string? earlier = ScenarioOf(directory);
+        if (earlier is not null && earlier != scenarioName)
+        {
+            return $"{directory} holds the reports of scenario '{earlier}' (its {RunFileOf(directory)}); a folder holds the run of one scenario "
+                + "(allowed: another --out, or delete that folder's reports first)";
+        }
+        if (earlier is null && OwnNamesIn(directory) is { Count: > 0 } taken)
+        {
+            // Files with the names Planner writes, but no run of Planner's beside them: the user's, which a run would replace.
+            return $"{directory} holds {string.Join(", ", taken)}, which no Planner run wrote (there is no summary.json or optimization.json of one), and a run would replace {(taken.Count == 1 ? "it" : "them")} "
+                + $"(allowed: a new or empty folder, a folder without those names, or one holding an earlier run of '{scenarioName}')";
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// The same for the folder that holds a portfolio's folders, one per scenario (its --out): null
+    /// when it can hold them. Its own files are no run's, so only an empty path or a file is refused.
+    /// </summary>
+    public static string? ParentRefusal(string directory)
+    {
+        ArgumentNullException.ThrowIfNull(directory);
+        if (string.IsNullOrWhiteSpace(directory))
+        {
+            return "the folder is empty (allowed: a folder path, new or holding earlier runs, one folder per scenario; leave --out out for reports/)";
+        }
+        return File.Exists(directory)
+            ? $"{directory} is a file, not a folder (allowed: a folder, new or holding earlier runs, one folder per scenario)"
+            : null;
     }
 
     /// <summary>
