@@ -35,6 +35,7 @@ public sealed class BadInputTests
     [InlineData("gpus_per_replica: 1\n    pricing: {per_gpu_hour_usd: 2.5, gpus_per_instance: 1, model: on_demand, source: test quote, as_of: 2026-10-01}",
         "gpus_per_replica: 2\n    pricing: {per_instance_hour_usd: 3, gpus_per_instance: 1, instance: one-gpu-vm, source: test quote, as_of: 2026-10-01}", "does not fit on one instance of 1 GPU")]
     [InlineData("- name: h100", "- name: " + "h100-with-a-name-far-too-long-to-be-a-chart-file-name-on-every-file-system", "1 to 64 letters")]
+    [InlineData("name: small-e2e", "name: small-e2e-with-a-name-far-too-long-to-be-the-folder-of-its-reports-on-every-file-system", "(allowed: 1 to 64 lowercase letters")]
     public void ImpossibleReplicasAndOverlongNamesAreBadInput(string good, string bad, string expected)
     {
         using var dir = new TempDir();
@@ -45,6 +46,23 @@ public sealed class BadInputTests
         Assert.Equal(2, run.ExitCode);
         Assert.Contains(expected, run.Stderr);
         Assert.DoesNotContain("   at ", run.Stderr);
+    }
+
+    [Fact]
+    public void AScenarioNameTooLongForItsReportsFolderIsRefusedBeforeTheRun()
+    {
+        // 300 characters passed validate, then run failed with exit 1: cannot create the folder reports/aaa…: path too long.
+        using var dir = new TempDir();
+        string scenario = SmallScenario.WriteInto(dir, SmallScenario.Text.Replace("name: small-e2e", "name: " + new string('a', 300), StringComparison.Ordinal));
+        string output = Path.Combine(dir.Path, "out");
+        CliRun validate = CliRun.Invoke("validate", scenario);
+        CliRun run = CliRun.Invoke("run", scenario, "--out", output);
+        foreach (CliRun r in new[] { validate, run })
+        {
+            Assert.Equal(2, r.ExitCode);
+            Assert.Contains($"{scenario}:1:7: error: name: 'aaaaaaaaaaaaaaaaaaaa…' is 300 characters long, too long for a scenario name (allowed: 1 to 64 lowercase letters", r.Stderr);
+        }
+        Assert.False(Directory.Exists(output));
     }
 
     [Theory]

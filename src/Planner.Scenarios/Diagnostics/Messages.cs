@@ -8,7 +8,7 @@ namespace Planner.Scenarios.Diagnostics;
 /// </summary>
 internal static class Messages
 {
-    public const string ScenarioNamePattern = "lowercase letters, digits and '-', starting with a letter or digit";
+    public const string ScenarioNamePattern = "1 to 64 lowercase letters, digits and '-', starting with a letter or digit (it names the reports folder too)";
     public const string OptionNamePattern = "1 to 64 letters, digits, '.', '_' and '-' (it names chart files too)";
     public const string StaleHint = "prices older than 12 months may be stale";
 
@@ -146,7 +146,8 @@ internal static class Messages
     public static string DidYouMean(IEnumerable<string> values) => $"did you mean: {string.Join(", ", values)}?";
 
     // Scenario rules.
-    public static string InvalidScenarioName(string value) => $"name: '{value}' is not a valid scenario name";
+    public static string InvalidScenarioName(string value) =>
+        value.Length > 64 ? Invariant($"name: '{value[..20]}…' is {value.Length} characters long, too long for a scenario name") : $"name: '{value}' is not a valid scenario name";
 
     public static string InvalidOptionName(string path, string value) => $"{path}: '{value}' is not a valid option name";
 

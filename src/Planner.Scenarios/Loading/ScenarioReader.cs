@@ -154,6 +154,7 @@ internal static partial class ScenarioReader
         return slo;
     }
 
-    [GeneratedRegex("^[a-z0-9][a-z0-9-]*$")]
+    /// <summary>1 to 64 characters, as option names: the name is a folder (reports/&lt;name&gt;) and part of paths under it.</summary>
+    [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,63}$")]
     private static partial Regex ScenarioName();
 }

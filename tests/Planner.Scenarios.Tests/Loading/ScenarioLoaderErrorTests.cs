@@ -277,8 +277,22 @@ public sealed class ScenarioLoaderErrorTests
         yaml = ReplaceLine(yaml, "- name: self", "- name: self hosted");
         ScenarioLoadResult result = Load(yaml);
         DiagnosticAssert.HasError(result, 1, 7,
-            "name: 'Chat Seed' is not a valid scenario name (allowed: lowercase letters, digits and '-', starting with a letter or digit)");
+            "name: 'Chat Seed' is not a valid scenario name (allowed: 1 to 64 lowercase letters, digits and '-', starting with a letter or digit (it names the reports folder too))");
         DiagnosticAssert.HasError(result, 18, 11, "options[1].name: 'self hosted' is not a valid option name");
+    }
+
+    [Fact]
+    public void A_scenario_name_is_at_most_64_characters_as_an_option_name()
+    {
+        // 300 characters passed validation, and the run then failed making reports/<name> (path too long, exit 1).
+        ScenarioLoadResult tooLong = Load(ReplaceLine(Minimal, "name: minimal", "name: " + new string('a', 300)));
+        DiagnosticAssert.HasError(tooLong, 1, 7,
+            "name: 'aaaaaaaaaaaaaaaaaaaa…' is 300 characters long, too long for a scenario name (allowed: 1 to 64 lowercase letters, digits and '-', starting with a letter or digit (it names the reports folder too))");
+        Assert.Null(tooLong.Scenario);
+
+        ScenarioLoadResult longest = Load(ReplaceLine(Minimal, "name: minimal", "name: " + new string('a', 64)));
+        Assert.False(longest.HasErrors, string.Join("\n", longest.Diagnostics));
+        Assert.Equal(new string('a', 64), longest.Scenario!.Name);
     }
 
     [Fact]
