@@ -1,5 +1,7 @@
 using System.CommandLine;
+using System.CommandLine.Completions;
 using System.CommandLine.Parsing;
+using System.Globalization;
 using System.Text.RegularExpressions;
 using Planner.Scenarios.Diagnostics;
 
@@ -45,6 +47,35 @@ internal static partial class CommandLineChecks
                 IReadOnlyList<string> close = Suggestions.Close(name, known.Where(k => k.StartsWith("--", StringComparison.Ordinal)).Distinct());
                 string hint = close.Count > 0 ? $"did you mean {string.Join(" or ", close)}?" : $"'planner {parse.CommandResult.Command.Name} --help' lists its options";
                 return $"unknown option '{name}' for 'planner {parse.CommandResult.Command.Name}' ({hint})";
+            }
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// The completion directive (<c>[suggest:POSITION]</c>, see README's "Shell completion") as an
+    /// error when System.CommandLine would throw on it: it reads the cursor position with
+    /// <c>int.Parse</c> (a word, a number beyond 32 bits), takes a substring as long as it (a
+    /// negative one), and expects one directive. Null when there is none or it can be answered.
+    /// </summary>
+    public static string? SuggestDirective(ParseResult parse)
+    {
+        ArgumentNullException.ThrowIfNull(parse);
+        if (parse.RootCommandResult.Command is not RootCommand root)
+        {
+            return null;
+        }
+        foreach (SuggestDirective suggest in root.Directives.OfType<SuggestDirective>())
+        {
+            IReadOnlyList<string> values = parse.GetResult(suggest)?.Values ?? [];
+            if (values.Count > 1)
+            {
+                return $"[suggest] is given {values.Count} times (allowed: one [suggest:POSITION] before the command line to complete)";
+            }
+            if (values.Count == 1 && values[0].Length > 0 && !int.TryParse(values[0], NumberStyles.None, CultureInfo.InvariantCulture, out _))
+            {
+                return $"[suggest:{values[0]}]: '{values[0]}' is not a cursor position (allowed: [suggest:N] with N a whole number from 0 to 2,147,483,647, "
+                    + "the cursor's offset in the command line, or [suggest] for its end)";
             }
         }
         return null;

@@ -46,6 +46,12 @@ public static class Program
             stderr.WriteLine("Run 'planner --help' for the commands and their options.");
             return ExitCodes.BadInput;
         }
+        if (CommandLineChecks.SuggestDirective(parse) is string completion)
+        {
+            // System.CommandLine would throw on it (exit 134 with a stack trace); a shell discards this line.
+            stderr.WriteLine($"error: {completion}");
+            return ExitCodes.BadInput;
+        }
         if (CommandLineChecks.UnknownOption(parse, args) is string unknown)
         {
             // A command that takes files would otherwise read the option as a file name.

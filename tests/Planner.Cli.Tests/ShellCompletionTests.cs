@@ -19,4 +19,29 @@ public sealed class ShellCompletionTests
         // Nothing of another command's: a run's options are not offered after `catalog`.
         Assert.DoesNotContain("--samples", lines);
     }
+
+    [Theory]
+    [InlineData("[suggest:abc]", "x", "[suggest:abc]: 'abc' is not a cursor position")]
+    [InlineData("[suggest:-1]", "planner", "[suggest:-1]: '-1' is not a cursor position")]
+    [InlineData("[suggest:99999999999]", "x", "[suggest:99999999999]: '99999999999' is not a cursor position")]
+    [InlineData("[suggest:1]", "[suggest:2]", "[suggest] is given 2 times")]
+    public void A_directive_that_is_no_cursor_position_is_bad_input_not_a_crash(string directive, string line, string expected)
+    {
+        CliRun run = CliRun.Invoke(directive, line);
+        Assert.Equal(2, run.ExitCode);
+        Assert.StartsWith("error: " + expected + " (allowed: ", run.Stderr, StringComparison.Ordinal);
+        Assert.Equal("", run.Stdout);
+        Assert.DoesNotContain("   at ", run.Stderr);
+    }
+
+    [Theory]
+    [InlineData("[suggest:0]", "planner")]
+    [InlineData("[suggest:2147483647]", "planner")]
+    [InlineData("[suggest]", "planner cat")]
+    public void Any_position_from_0_is_answered(string directive, string line)
+    {
+        CliRun run = CliRun.Invoke(directive, line);
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        Assert.Equal("", run.Stderr);
+    }
 }
