@@ -24,6 +24,60 @@ public sealed class SummaryValueCheckTests
     }
 
     [Fact]
+    public void EveryExampleMonthsRevenueIsItsRequestsServedTimesThePrice()
+    {
+        // A reader multiplies the two columns and must find the third, to the cent (it was up to
+        // $0.06 off while revenue counted fractional requests and the summary whole ones).
+        string examples = Path.GetFullPath(Path.Combine(GoldenFiles.Folder, "..", "..", "..", "reports", "examples"));
+        int checkedMonths = 0;
+        foreach (string file in Directory.GetFiles(examples, "summary.json", SearchOption.AllDirectories))
+        {
+            SummaryDocument s = SummaryJsonWriter.Deserialize(File.ReadAllText(file));
+            if (s.Scenario.RevenuePerRequestUsd is not double price)
+            {
+                continue;
+            }
+            foreach (MonthSection m in s.Options.SelectMany(o => o.Monthly))
+            {
+                Assert.True(Math.Round(m.RequestsServed!.Value * price, 2) == m.RevenueUsd, $"{file} {m.CalendarMonth}: {m.RequestsServed} × {price} against {m.RevenueUsd}");
+                checkedMonths++;
+            }
+        }
+        Assert.True(checkedMonths > 100, $"{checkedMonths} months checked");
+    }
+
+    [Fact]
+    public void AnExampleRecommendationThatNamesARunnerUpHasItInTheSummary()
+    {
+        // legal-summarisation's fleet is within the noise of its hybrid: the text names it, with its
+        // total and that noise, and summary.json must carry the same (it held only the alternative's).
+        string examples = Path.GetFullPath(Path.Combine(GoldenFiles.Folder, "..", "..", "..", "reports", "examples"));
+        int named = 0;
+        foreach (string file in Directory.GetFiles(examples, "summary.json", SearchOption.AllDirectories))
+        {
+            SummaryDocument s = SummaryJsonWriter.Deserialize(File.ReadAllText(file));
+            if (s.Recommendation.Alternative is not { } a)
+            {
+                continue;
+            }
+            if (a.RunnerUp is string runnerUp)
+            {
+                string total = Formatting.Fmt.Usd(a.RunnerUpTotalCostUsd!.Value);
+                Assert.True(s.Recommendation.Text.Contains($"{runnerUp} costs exactly as much ({total})", StringComparison.Ordinal)
+                    || s.Recommendation.Text.Contains($"{runnerUp}, at {total}, is within the simulation's noise of it (±{Formatting.Fmt.Usd(a.RunnerUpNoiseUsd!.Value)})", StringComparison.Ordinal),
+                    $"{file}: {runnerUp} at {total} ±{a.RunnerUpNoiseUsd} is not the runner-up the text names: {s.Recommendation.Text}");
+                named++;
+            }
+            else
+            {
+                Assert.DoesNotContain("costs exactly as much", s.Recommendation.Text, StringComparison.Ordinal);
+                Assert.DoesNotContain("is within the simulation's noise of it", s.Recommendation.Text, StringComparison.Ordinal);
+            }
+        }
+        Assert.True(named >= 1, "legal-summarisation names a runner-up");
+    }
+
+    [Fact]
     public void ASummaryEditedOutOfShapeIsNamedNotDrawn()
     {
         // What `planner report` hit with unhandled exceptions: a horizon longer than the months, a
