@@ -13,14 +13,20 @@ public sealed class SummaryValueCheckTests
     {
         Assert.Empty(SummaryValueCheck.Problems(SampleSummary.Create()));
         Assert.Empty(SummaryValueCheck.Problems(DecisionSample.Create()));
-        string examples = Path.GetFullPath(Path.Combine(GoldenFiles.Folder, "..", "..", "..", "reports", "examples"));
-        string[] summaries = Directory.GetFiles(examples, "summary.json", SearchOption.AllDirectories);
-        Assert.NotEmpty(summaries);
-        foreach (string file in summaries)
+        Assert.NotEmpty(Examples());
+        foreach ((string file, SummaryDocument s) in Examples())
         {
-            IReadOnlyList<string> problems = SummaryValueCheck.Problems(SummaryJsonWriter.Deserialize(File.ReadAllText(file)));
+            IReadOnlyList<string> problems = SummaryValueCheck.Problems(s);
             Assert.True(problems.Count == 0, file + ":\n" + string.Join("\n", problems));
         }
+    }
+
+    /// <summary>Every summary.json under reports/examples, with its path.</summary>
+    private static List<(string File, SummaryDocument Summary)> Examples()
+    {
+        string examples = Path.GetFullPath(Path.Combine(GoldenFiles.Folder, "..", "..", "..", "reports", "examples"));
+        return [.. Directory.GetFiles(examples, "summary.json", SearchOption.AllDirectories).Order(StringComparer.Ordinal)
+            .Select(f => (f, SummaryJsonWriter.Deserialize(File.ReadAllText(f))))];
     }
 
     [Fact]
@@ -28,11 +34,9 @@ public sealed class SummaryValueCheckTests
     {
         // A reader multiplies the two columns and must find the third, to the cent (it was up to
         // $0.06 off while revenue counted fractional requests and the summary whole ones).
-        string examples = Path.GetFullPath(Path.Combine(GoldenFiles.Folder, "..", "..", "..", "reports", "examples"));
         int checkedMonths = 0;
-        foreach (string file in Directory.GetFiles(examples, "summary.json", SearchOption.AllDirectories))
+        foreach ((string file, SummaryDocument s) in Examples())
         {
-            SummaryDocument s = SummaryJsonWriter.Deserialize(File.ReadAllText(file));
             if (s.Scenario.RevenuePerRequestUsd is not double price)
             {
                 continue;
@@ -51,11 +55,9 @@ public sealed class SummaryValueCheckTests
     {
         // legal-summarisation's fleet is within the noise of its hybrid: the text names it, with its
         // total and that noise, and summary.json must carry the same (it held only the alternative's).
-        string examples = Path.GetFullPath(Path.Combine(GoldenFiles.Folder, "..", "..", "..", "reports", "examples"));
         int named = 0;
-        foreach (string file in Directory.GetFiles(examples, "summary.json", SearchOption.AllDirectories))
+        foreach ((string file, SummaryDocument s) in Examples())
         {
-            SummaryDocument s = SummaryJsonWriter.Deserialize(File.ReadAllText(file));
             if (s.Recommendation.Alternative is not { } a)
             {
                 continue;
