@@ -104,7 +104,7 @@ public static class RecommendationWriter
     /// GPUs, engine settings, instance and price — and are sized differently, that sizing, not the
     /// hardware or the kind of option, is what sets their costs apart, and the reader is told so with
     /// what each held and the latency it gave in the last month: document-extraction's hybrid beat the
-    /// same H100 fleet by $108,370 over 24 months while sending 1.5% of its requests to its API, by
+    /// same H100 fleet by $108,369 over 24 months while sending 1.5% of its requests to its API, by
     /// scaling on queue wait where the other scales at 4 requests in flight per replica. None otherwise.
     /// </summary>
     internal static string? SameFleet(OptionProjection best, OptionProjection? other)
