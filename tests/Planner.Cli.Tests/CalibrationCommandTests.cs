@@ -206,6 +206,13 @@ public sealed class CalibrationCommandTests
         CliRun replaced = CliRun.Invoke("calibrate", csv, "--out", profile);
         Assert.True(replaced.ExitCode == 0, replaced.Stderr);
         Assert.NotEqual(before, File.ReadAllText(profile));
+
+        // A profile that no longer loads (an older format, a figure out of range) is what calibrating again is for.
+        File.WriteAllText(profile, before.Split('\n')[0] + "\nprofile: [damaged\n");
+        CliRun regenerated = CliRun.Invoke("calibrate", csv, "--out", profile);
+        Assert.True(regenerated.ExitCode == 0, regenerated.Stderr);
+        Assert.StartsWith("# Planner performance profile", File.ReadAllText(profile), StringComparison.Ordinal);
+        Assert.DoesNotContain("[damaged", File.ReadAllText(profile), StringComparison.Ordinal);
     }
 
     [Fact]

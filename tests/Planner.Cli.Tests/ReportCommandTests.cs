@@ -29,6 +29,11 @@ public sealed class ReportCommandTests(GeneratedReport generated)
             Assert.Equal(first[file], File.ReadAllBytes(Path.Combine(run, file)));
         }
         Assert.False(File.Exists(Path.Combine(copy, "summary.json")), "report writes only the presentation files");
+
+        // Rendering into the same copy again: its report.md names the scenario, so it is no stranger's.
+        CliRun again = CliRun.Invoke("report", run, "--out", copy, "--no-pdf");
+        Assert.True(again.ExitCode == 0, again.Stderr);
+        Assert.Equal(first["report.md"], File.ReadAllBytes(Path.Combine(copy, "report.md")));
     }
 
     [Fact]

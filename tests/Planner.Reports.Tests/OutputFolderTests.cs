@@ -64,7 +64,7 @@ public sealed class OutputFolderTests : IDisposable
         // A summary.json that is not Planner's (Planner writes its files whole): the user's, kept.
         Directory.CreateDirectory(_dir);
         File.WriteAllText(Path.Combine(_dir, "summary.json"), "{\"scenario\": ");
-        Assert.Equal($"{_dir} holds summary.json, which no Planner run wrote (there is no summary.json or optimization.json of one), and a run would replace it "
+        Assert.Equal($"{_dir} holds summary.json, which no Planner run wrote (no summary.json, optimization.json or report.md of one names its scenario), and a run would replace it "
             + "(allowed: a new or empty folder, a folder without those names, or one holding an earlier run of 'acme-chat')", OutputFolder.Prepare(_dir, "acme-chat", out bool badInput));
         Assert.True(badInput);
         File.WriteAllText(Path.Combine(_dir, "summary.json"), "{\"foo\": 1}");
@@ -78,6 +78,16 @@ public sealed class OutputFolderTests : IDisposable
         Directory.CreateDirectory(beside);
         File.WriteAllText(Path.Combine(beside, "acme-chat.yaml"), "name: acme-chat");
         Assert.Null(OutputFolder.Prepare(beside, "acme-chat"));
+
+        // A report rendered by planner report --out (no summary.json beside it) is that scenario's too,
+        // so rendering into the same copy again works; another scenario's is refused by name.
+        string copy = Path.Combine(_dir, "copy");
+        Directory.CreateDirectory(Path.Combine(copy, "charts"));
+        File.WriteAllText(Path.Combine(copy, "report.md"), "# acme-chat — Planner report\n\n> text\n");
+        File.WriteAllText(Path.Combine(copy, "report.html"), "<html></html>");
+        Assert.Null(OutputFolder.Prepare(copy, "acme-chat"));
+        Assert.Equal($"{copy} holds the reports of scenario 'acme-chat' (its report.md); a folder holds the run of one scenario "
+            + "(allowed: another --out, or delete that folder's reports first)", OutputFolder.Prepare(copy, "other-scenario"));
 
         // A configuration search's folder is that scenario's run too.
         string search = Path.Combine(_dir, "search");

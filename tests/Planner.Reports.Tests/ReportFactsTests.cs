@@ -466,6 +466,18 @@ public sealed class ReportFactsTests
         // Above its floor the autoscaler's target is the cost, not the floor; and a busy fleet is no risk of this kind.
         Assert.Null(ReportFacts.IdleAtItsFloor(floored with { Monthly = [.. floored.Monthly.Select(m => m with { MeanReplicas = 12 })] }));
         Assert.Null(ReportFacts.IdleAtItsFloor(floored with { Monthly = [.. floored.Monthly.Select(m => m with { CostBreakdown = m.CostBreakdown with { GpuServingUsd = 900, GpuIdleUsd = 100 } })] }));
+        // Scaling to zero has no floor to blame: a fleet idle there idles through its scale-down delay.
+        Assert.Null(ReportFacts.IdleAtItsFloor(floored with
+        {
+            Fleet = new FleetSection(null, 0, 32, "concurrency", 8, 256),
+            Monthly = [.. floored.Monthly.Select(m => m with { MeanReplicas = 0.2 })],
+        }));
+        // A floor the schedule sets is not put down to min_replicas alone.
+        string scheduled = ReportFacts.IdleAtItsFloor(floored with
+        {
+            Fleet = new FleetSection(null, 1, 32, "concurrency", 8, 256) { ScheduledMinReplicas = [.. Enumerable.Repeat(4, 24)] },
+        })!;
+        Assert.Contains("its floor of 4 replicas on average over the day (min_replicas and its schedule, in whole instances)", scheduled, StringComparison.Ordinal);
         // A fixed fleet is told so.
         Assert.EndsWith("which its traffic does not fill. That fleet, not the load, is its cost there; fewer replicas, or an autoscaler, would cost less.",
             ReportFacts.IdleAtItsFloor(floored with { Fleet = new FleetSection(4, null, null, null, null, 256) }));

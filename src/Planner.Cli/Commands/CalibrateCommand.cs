@@ -288,6 +288,27 @@ public static class CalibrateCommand
     /// measurements regenerate it), is the user's choice (exit 2); a place that cannot be written,
     /// the machine's (exit 1).
     /// </summary>
+    /// <summary>The first line every profile planner calibrate writes starts with.</summary>
+    private const string ProfileHeader = "# Planner performance profile";
+
+    /// <summary>
+    /// Whether the file is a profile planner calibrate wrote, by its first line, valid or not: one of
+    /// an older format, or with a figure out of range, is what calibrating again is for. A file that
+    /// cannot be read is the machine's problem, not the user's (exit code 1).
+    /// </summary>
+    private static bool WrittenByCalibrate(string path)
+    {
+        try
+        {
+            using var reader = new StreamReader(path);
+            return reader.ReadLine() is string first && first.StartsWith(ProfileHeader, StringComparison.Ordinal);
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            throw new IOException($"cannot read {path} to see whether it is a profile to replace: {e.Message}", e);
+        }
+    }
+
     private static void CheckProfileTarget(string path, string option)
     {
         if (string.IsNullOrWhiteSpace(path))
@@ -298,7 +319,7 @@ public static class CalibrateCommand
         {
             throw new ArgumentException($"{option}: {path} is a folder (allowed: a profile file to write, new or a performance profile written before, for example {Path.Combine(path, "NAME.yaml")})");
         }
-        if (File.Exists(path) && PerformanceProfileFile.Load(path).Document is null)
+        if (File.Exists(path) && !WrittenByCalibrate(path))
         {
             throw new ArgumentException($"{option}: {path} exists and is not a Planner performance profile, so it was left as it is "
                 + "(allowed: a new file, or a performance profile planner calibrate wrote, which is replaced)");

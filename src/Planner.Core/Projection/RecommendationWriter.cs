@@ -100,12 +100,14 @@ public static class RecommendationWriter
     }
 
     /// <summary>
-    /// Where the recommendation and its alternative rent the same fleet — the same model on the same
-    /// GPUs, engine settings, instance and price — and are sized differently, that sizing, not the
-    /// hardware or the kind of option, is what sets their costs apart, and the reader is told so with
-    /// what each held and the latency it gave in the last month: document-extraction's hybrid beat the
-    /// same H100 fleet by $108,369 over 24 months while sending 1.5% of its requests to its API, by
-    /// scaling on queue wait where the other scales at 4 requests in flight per replica. None otherwise.
+    /// Where the recommendation and its alternative run the same model on the same GPUs with the
+    /// same engine settings and are sized differently, the reader is told how each is sized, with what
+    /// each held and the latency it gave in the last month, so that a cheaper fleet is not taken for
+    /// better hardware or a better kind of option: document-extraction's hybrid beat the same H100
+    /// fleet by $108,369 over 24 months, sending 1.5% of its requests to its API and scaling on queue
+    /// wait where the other scales at 4 requests in flight per replica. Other costs (commitments,
+    /// price events, fixed and one-time costs, the hybrid's API tokens) may differ too, and the
+    /// sentence claims nothing of them. None otherwise.
     /// </summary>
     internal static string? SameFleet(OptionProjection best, OptionProjection? other)
     {
@@ -121,24 +123,27 @@ public static class RecommendationWriter
             ? F($", sending {Percent(o.Months.Sum(m => m.OverflowedRequests) / Math.Max(1, o.Months.Sum(m => m.Requests)))} of its requests to its API")
             : "";
         string first = Overflow(best);
-        return F($"{best.Name} and {other.Name} rent the same fleet ({a.Model.Name} on {a.GpusPerReplica} × {a.Gpu.Id} per replica, the same engine settings and price): what sets their costs apart is how each is sized, ")
+        string held = double.IsFinite(x.MeanReplicas) && double.IsFinite(y.MeanReplicas) && double.IsFinite(x.E2eP99Ms) && double.IsFinite(y.E2eP99Ms)
+            ? F($"In {x.CalendarMonth:yyyy-MM} {best.Name} held {x.MeanReplicas:0.#} replicas on average, at a p99 end-to-end of {FigureFormat.Ms(x.E2eP99Ms)}, and {other.Name} {y.MeanReplicas:0.#}, at {FigureFormat.Ms(y.E2eP99Ms)}; ")
+            : "";
+        return F($"{best.Name} and {other.Name} run the same model on the same GPUs ({a.Model.Name} on {a.GpusPerReplica} × {a.Gpu.Id} per replica, with the same engine settings) but are sized differently: ")
             + F($"{best.Name} by {Sizing(a)}{first}{(first.Length > 0 ? "," : "")} and {other.Name} by {Sizing(b)}{Overflow(other)}. ")
-            + F($"In {x.CalendarMonth:yyyy-MM} {best.Name} held {x.MeanReplicas:0.#} replicas on average, at a p99 end-to-end of {FigureFormat.Ms(x.E2eP99Ms)}, and {other.Name} {y.MeanReplicas:0.#}, at {FigureFormat.Ms(y.E2eP99Ms)}; ")
-            + "planner optimize tunes a fleet's sizing against the SLO.";
+            + held + (held.Length > 0 ? "planner optimize" : "Planner optimize") + " tunes a fleet's sizing against the SLO.";
     }
 
     /// <summary>How a fleet is sized, in words: a fixed count, or its autoscaler's metric, target and bounds.</summary>
     private static string Sizing(Specs.SelfHostedOptionSpec s) => s.Autoscaler is { } au
-        ? F($"an autoscaler on {Metric(au.Metric)} at {au.TargetValue:0.###} per replica ({au.MinReplicas} to {au.MaxReplicas} replicas{(au.ScheduledMinReplicas is null ? "" : ", with a schedule")})")
-        : F($"a fixed {s.FixedReplicas ?? 0} replicas");
+        ? F($"an autoscaler at {Target(au.Metric, au.TargetValue)} per replica ({au.MinReplicas} to {au.MaxReplicas} replicas{(au.ScheduledMinReplicas is null ? "" : ", with a schedule")})")
+        : F($"a fixed {s.FixedReplicas ?? 0} replica{(s.FixedReplicas == 1 ? "" : "s")}");
 
-    private static string Metric(Specs.AutoscalerMetric metric) => metric switch
+    /// <summary>An autoscaler's target with its unit: "4 requests in flight", "2 s of queue wait", "80% KV-cache use".</summary>
+    private static string Target(Specs.AutoscalerMetric metric, double target) => metric switch
     {
-        Specs.AutoscalerMetric.Concurrency => "requests in flight",
-        Specs.AutoscalerMetric.RequestRate => "requests/s",
-        Specs.AutoscalerMetric.QueueWait => "seconds of queue wait",
-        Specs.AutoscalerMetric.KvUtilization => "KV-cache use",
-        _ => metric.ToString(),
+        Specs.AutoscalerMetric.Concurrency => F($"{target:0.###} requests in flight"),
+        Specs.AutoscalerMetric.RequestRate => F($"{target:0.###} requests/s"),
+        Specs.AutoscalerMetric.QueueWait => F($"{target:0.###} s of queue wait"),
+        Specs.AutoscalerMetric.KvUtilization => F($"{target:0.#%} KV-cache use"),
+        _ => F($"{target:0.###} ({metric})"),
     };
 
     /// <summary>
@@ -153,7 +158,8 @@ public static class RecommendationWriter
             return F($"{a.Option} costs less {since}, but misses the SLO in every month.");
         }
         string months = SloMisses.Describe([.. a.MissingSloMonths.Select(m => F($"{m:yyyy-MM}"))], a.MissingSloAtMaxReplicas);
-        string misses = F($"{a.Option} costs less {since} and meets the SLO in the other {horizon - a.MonthsMissingSlo} months; it misses it in {months}");
+        int met = horizon - a.MonthsMissingSlo;
+        string misses = F($"{a.Option} costs less {since} and meets the SLO in the other {(met == 1 ? "month" : F($"{met} months"))}; it misses it in {months}");
         return a.MissingSloAtMaxReplicas is int
             ? misses + ", so a higher max_replicas, at more GPU cost in those months, may make it a valid alternative (see the warnings)."
             : misses + ".";

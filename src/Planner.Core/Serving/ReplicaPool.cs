@@ -206,10 +206,10 @@ internal sealed class ReplicaPool
 
     /// <summary>
     /// Scale-down by one. A replica still starting goes first (it serves nothing yet); otherwise a
-    /// ready one drains. Among them, one on the instance with the fewest replicas still starting or
-    /// serving (so that scaling down by a whole instance drains one instance, which then stops),
-    /// then the one with the least work, a spot one before an on-demand one, the newest starting
-    /// one first.
+    /// ready one drains. Among them, a spot one before any on demand (the on-demand base is kept),
+    /// then one on the instance with the fewest replicas still starting or serving (so that scaling
+    /// down by a whole instance drains one instance, which then stops), then the one with the least
+    /// work, the newest starting one first.
     /// </summary>
     public void RemoveOne()
     {

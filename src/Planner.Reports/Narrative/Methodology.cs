@@ -38,7 +38,9 @@ internal static class Methodology
     {
         List<string> each = [.. s.Options.Where(o => o.Hybrid is not null).Select(o =>
             $"{o.Name} overflows above {Fmt.Number(o.Hybrid!.OverflowQueueWaitS, "0.###")} s, "
-            + (o.Hybrid.ComplianceShare > 0 ? $"never sends {Fmt.Number(o.Hybrid.ComplianceShare, "0.#%")} of its traffic (its compliance_share) to its API, and " : "may send any request to its API (compliance_share 0), and ")
+            + (o.Hybrid.ComplianceShare >= 1 ? "sends none of its traffic to its API (compliance_share 1), and "
+                : o.Hybrid.ComplianceShare > 0 ? $"never sends {Fmt.Number(o.Hybrid.ComplianceShare, "0.#%")} of its traffic (its compliance_share) to its API, and "
+                : "may send any request to its API (compliance_share 0), and ")
             + (o.Hybrid.OutageFailover == "queue" ? "holds overflow for its API with back-off while the API is down" : "sends overflow back to its fleet while its API is down"))];
         return each.Count == 0 ? "" : " Here " + string.Join("; ", each) + ".";
     }

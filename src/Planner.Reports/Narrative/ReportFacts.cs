@@ -421,7 +421,8 @@ internal sealed class ReportFacts
         int perInstance = o.Instance?.ReplicasPerInstance ?? 1;
         double floor = fleet.MeanFloor(perInstance);
         var atFloor = o.Monthly.Where(m => m.MeanReplicas is double mean && mean <= Math.Max(floor * (1 + AtFloorShare), floor + 0.25)).ToList();
-        if (gpu <= 0 || idle < IdleShare * gpu || atFloor.Count == 0)
+        // A floor of none (scale to zero) is no cost: a fleet idle there is idling through its scale-down delay, not held by a floor.
+        if (gpu <= 0 || idle < IdleShare * gpu || atFloor.Count == 0 || floor < 1)
         {
             return null;
         }
@@ -429,9 +430,11 @@ internal sealed class ReportFacts
         string months = atFloor.Count == o.Monthly.Count ? "every month" : $"{atFloor.Count.ToString(C)} of {o.Monthly.Count.ToString(C)} months";
         string what = fleet.Replicas is int fixedReplicas
             ? $"its fixed fleet of {Fmt.Count(fixedReplicas)} replica{(fixedReplicas == 1 ? "" : "s")}"
+            : fleet.ScheduledMinReplicas is not null
+            ? $"its floor of {Fmt.Number(floor, "0.#")} replica{(floor == 1 ? "" : "s")} on average over the day (min_replicas and its schedule{(perInstance > 1 ? ", in whole instances" : "")})"
             : fleet.MinReplicas is int min && perInstance > 1 && floor > min && o.Instance?.Type is string type
             ? $"its floor of {Fmt.Number(floor, "0.#")} replicas (min_replicas {min.ToString(C)} rounded up to whole {type} instances of {perInstance.ToString(C)} replicas)"
-            : $"its floor of {Fmt.Number(floor, "0.#")} replica{(floor == 1 ? "" : "s")} (min_replicas{(fleet.ScheduledMinReplicas is null ? "" : " and its schedule")})";
+            : $"its floor of {Fmt.Number(floor, "0.#")} replica{(floor == 1 ? "" : "s")} (min_replicas)";
         return $"{o.Name}'s GPUs were idle for {Fmt.Percent(idle / gpu)} of what they cost over the horizon ({Fmt.Usd(idle)} of {Fmt.Usd(gpu)}), "
             + $"most in {most.CalendarMonth} ({Fmt.Percent((most.CostBreakdown.GpuIdleUsd ?? 0) / Gpu(most))}): in {months} it held no more than {what}, which its traffic does not fill. "
             + (fleet.Replicas is not null

@@ -42,6 +42,8 @@ public static class SimulationNoise
             var pairs = totals.Select(o => o.Noise!.MovingMonths ?? months.Count).Where(n => n > 0).Distinct().Order().ToList();
             string from = pairs.Count == 0 || (pairs.Count == 1 && pairs[0] == months.Count)
                 ? $"estimated from {months.Count.ToString(C)} month{(months.Count == 1 ? "" : "s")}"
+                : pairs.Count == 1 && pairs[0] == 1
+                ? "estimated from the one checked month whose cost moved (a fleet pinned at its floor with both seeds does not)"
                 : $"estimated from the {RangeOf(pairs.Select(n => (double)n), n => n.ToString("0", C))} checked months whose cost moved (a fleet pinned at its floor with both seeds does not)";
             string bound = RangeOf(pairs.Count == 0 ? [Core.Projection.NoiseMeasure.UpperBoundFactor(months.Count)] : pairs.Select(n => Core.Projection.NoiseMeasure.UpperBoundFactor(n)),
                 b => b.ToString("0.##", C) + "×");

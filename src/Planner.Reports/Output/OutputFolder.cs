@@ -80,13 +80,13 @@ public static class OutputFolder
         string? earlier = ScenarioOf(directory);
         if (earlier is not null && earlier != scenarioName)
         {
-            return $"{directory} holds the reports of scenario '{earlier}' (its {RunFileOf(directory)}); a folder holds the run of one scenario "
+            return $"{directory} holds the reports of scenario '{earlier}' (its {WhoseFile(directory)}); a folder holds the run of one scenario "
                 + "(allowed: another --out, or delete that folder's reports first)";
         }
         if (earlier is null && OwnNamesIn(directory) is { Count: > 0 } taken)
         {
             // Files with the names Planner writes, but no run of Planner's beside them: the user's, which a run would replace.
-            return $"{directory} holds {string.Join(", ", taken)}, which no Planner run wrote (there is no summary.json or optimization.json of one), and a run would replace {(taken.Count == 1 ? "it" : "them")} "
+            return $"{directory} holds {string.Join(", ", taken)}, which no Planner run wrote (no summary.json, optimization.json or report.md of one names its scenario), and a run would replace {(taken.Count == 1 ? "it" : "them")} "
                 + $"(allowed: a new or empty folder, a folder without those names, or one holding an earlier run of '{scenarioName}')";
         }
         return null;
@@ -183,6 +183,34 @@ public static class OutputFolder
     private static List<string> OwnNamesIn(string directory) =>
         !Directory.Exists(directory) ? [] : [.. OwnNames.Where(n => Path.Exists(Path.Combine(directory, n)))];
 
+    /// <summary>The title line of a report.md (<c># NAME — Planner report</c>), after "# ".</summary>
+    private const string ReportTitleEnd = " — Planner report";
+
+    /// <summary>The scenario whose report.md (rendered without its data by planner report --out) the folder holds, from its title; null when there is none.</summary>
+    private static string? RenderedScenario(string directory)
+    {
+        string report = Path.Combine(directory, "report.md");
+        if (!File.Exists(report))
+        {
+            return null;
+        }
+        try
+        {
+            using var reader = new StreamReader(report);
+            return reader.ReadLine() is string title && title.StartsWith("# ", StringComparison.Ordinal) && title.EndsWith(ReportTitleEnd, StringComparison.Ordinal)
+                ? title[2..^ReportTitleEnd.Length]
+                : null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The file that named the folder's scenario, for the message.</summary>
+    private static string WhoseFile(string directory) =>
+        File.Exists(Path.Combine(directory, "summary.json")) || File.Exists(Path.Combine(directory, "optimization.json")) ? RunFileOf(directory) : "report.md";
+
     /// <summary>The file that says whose run the folder holds: summary.json, else a configuration search's optimization.json.</summary>
     private static string RunFileOf(string directory) =>
         File.Exists(Path.Combine(directory, "summary.json")) ? "summary.json" : "optimization.json";
@@ -199,7 +227,8 @@ public static class OutputFolder
         string file = Path.Combine(directory, RunFileOf(directory));
         if (!File.Exists(file))
         {
-            return null;
+            // A report rendered elsewhere by planner report --out has no summary.json: its report.md's title names the scenario.
+            return RenderedScenario(directory);
         }
         try
         {

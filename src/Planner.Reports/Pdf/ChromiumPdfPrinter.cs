@@ -27,9 +27,10 @@ public static class ChromiumPdfPrinter
     internal const string Launcher = """
         profile=$1; shift
         exec 3<&0 0</dev/null
+        pid=
+        trap '[ -n "$pid" ] && kill $pid 2>/dev/null' INT TERM HUP
         "$@" 3<&- &
         pid=$!
-        trap 'kill $pid 2>/dev/null' INT TERM HUP
         (trap - INT TERM HUP; cat <&3; kill $pid) >/dev/null 2>&1 &
         exec 3<&-
         watcher=$!

@@ -157,15 +157,20 @@ public sealed class BestAlternativeTests
 
         Recommendation r = RecommendationWriter.Write([lean, roomy]);
         Assert.Equal("lean", r.OptionName);
-        Assert.Contains("lean and roomy rent the same fleet (Llama-3.1-8B on 1 × h100 per replica, the same engine settings and price): what sets their costs apart is how each is sized, "
-            + "lean by an autoscaler on seconds of queue wait at 2 per replica (2 to 12 replicas) and roomy by an autoscaler on requests in flight at 4 per replica (1 to 64 replicas). "
+        Assert.Contains("lean and roomy run the same model on the same GPUs (Llama-3.1-8B on 1 × h100 per replica, with the same engine settings) but are sized differently: "
+            + "lean by an autoscaler at 2 s of queue wait per replica (2 to 12 replicas) and roomy by an autoscaler at 4 requests in flight per replica (1 to 64 replicas). "
             + "In 2025-10 lean held 7.8 replicas on average, at a p99 end-to-end of 53,252 ms, and roomy 12.5, at 28,646 ms; planner optimize tunes a fleet's sizing against the SLO.", r.Text);
+        // A last month with no latency to state (no request in it) leaves that part out rather than print NaN.
+        OptionProjection quiet = lean with { Months = [.. lean.Months.Select(m => m with { E2eP99Ms = double.NaN })] };
+        string text = RecommendationWriter.Write([quiet, roomy]).Text;
+        Assert.Contains("(1 to 64 replicas). Planner optimize tunes a fleet's sizing against the SLO.", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("NaN", text, StringComparison.Ordinal);
 
         // Another GPU, or the same sizing: nothing of the kind is said.
         OptionProjection onA100 = roomy with { Option = ((SelfHostedOptionSpec)roomy.Option) with { Gpu = TestSpecs.A100 } };
-        Assert.DoesNotContain("rent the same fleet", RecommendationWriter.Write([lean, onA100]).Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("run the same model on the same GPUs", RecommendationWriter.Write([lean, onA100]).Text, StringComparison.Ordinal);
         OptionProjection sameSizing = roomy with { Option = ((SelfHostedOptionSpec)roomy.Option) with { Autoscaler = byWait } };
-        Assert.DoesNotContain("rent the same fleet", RecommendationWriter.Write([lean, sameSizing]).Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("run the same model on the same GPUs", RecommendationWriter.Write([lean, sameSizing]).Text, StringComparison.Ordinal);
     }
 
     [Fact]
