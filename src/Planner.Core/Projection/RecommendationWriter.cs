@@ -134,7 +134,7 @@ public static class RecommendationWriter
     /// <summary>How a fleet is sized, in words: a fixed count, or its autoscaler's metric, target and bounds.</summary>
     private static string Sizing(Specs.SelfHostedOptionSpec s) => s.Autoscaler is { } au
         ? F($"an autoscaler at {Target(au.Metric, au.TargetValue)} per replica ({au.MinReplicas} to {au.MaxReplicas} replicas{(au.ScheduledMinReplicas is null ? "" : ", with a schedule")})")
-        : F($"a fixed {s.FixedReplicas ?? 0} replica{(s.FixedReplicas == 1 ? "" : "s")}");
+        : F($"a fixed fleet of {s.FixedReplicas ?? 0} replica{(s.FixedReplicas == 1 ? "" : "s")}");
 
     /// <summary>An autoscaler's target with its unit: "4 requests in flight", "2 s of queue wait", "80% KV-cache use".</summary>
     private static string Target(Specs.AutoscalerMetric metric, double target) => metric switch
