@@ -101,6 +101,13 @@ public sealed class SummaryValueCheckTests
         string names = string.Join(", ", s.Options.Select(o => o.Name));
         Assert.Equal([$"baseline is 'nope' (allowed: one of the options: {names})"], SummaryValueCheck.Problems(s with { Baseline = "nope" }));
         Assert.Equal([$"recommendation.option is 'nope' (allowed: one of the options: {names})"], SummaryValueCheck.Problems(s with { Recommendation = s.Recommendation with { Option = "nope" } }));
+        AlternativeSection a = s.Recommendation.Alternative!;
+        Assert.Equal([$"recommendation.alternative.cheaper_at_horizon is 'nope' (allowed: one of the options: {names})", $"recommendation.alternative.runner_up is 'gone' (allowed: one of the options: {names})",
+                "recommendation.alternative.missing_slo_at_max_replicas is 0 (allowed: 1 or more, a max_replicas)"],
+            SummaryValueCheck.Problems(s with { Recommendation = s.Recommendation with { Alternative = a with { CheaperAtHorizon = "nope", RunnerUp = "gone", MissingSloAtMaxReplicas = 0 } } }));
+        OptionSection first = s.Options[0];
+        NoiseSection noise = new([1, 3, 6], 0.01, 0.02, 0.01, 0.02) { MovingMonths = 4 };
+        Assert.Equal(["options[0].noise.moving_months is 4 (allowed: 0 to 3, the checked months)"], SummaryValueCheck.Problems(s with { Options = [first with { Noise = noise }, .. s.Options.Skip(1)] }));
     }
 
     [Fact]

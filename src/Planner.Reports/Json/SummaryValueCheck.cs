@@ -122,9 +122,20 @@ public static class SummaryValueCheck
         {
             check.Problems.Add($"{recommendation}.{Name(nameof(RecommendationSection.Option))} is '{summary.Recommendation.Option}' (allowed: {allowed})");
         }
-        if (summary.Recommendation.Alternative is { } a && summary.Options.Count > 0 && !names.Contains(a.Option))
+        if (summary.Recommendation.Alternative is { } a && summary.Options.Count > 0)
         {
-            check.Problems.Add($"{recommendation}.{Name(nameof(RecommendationSection.Alternative))}.{Name(nameof(AlternativeSection.Option))} is '{a.Option}' (allowed: {allowed})");
+            string alternative = $"{recommendation}.{Name(nameof(RecommendationSection.Alternative))}";
+            foreach ((string key, string? name) in new[] { (nameof(a.Option), a.Option), (nameof(a.CheaperAtHorizon), a.CheaperAtHorizon), (nameof(a.RunnerUp), a.RunnerUp) })
+            {
+                if (name is not null && !names.Contains(name))
+                {
+                    check.Problems.Add($"{alternative}.{Name(key)} is '{name}' (allowed: {allowed})");
+                }
+            }
+            if (a.MissingSloAtMaxReplicas is < 1)
+            {
+                check.Problems.Add(FormattableString.Invariant($"{alternative}.{Name(nameof(a.MissingSloAtMaxReplicas))} is {a.MissingSloAtMaxReplicas} (allowed: 1 or more, a max_replicas)"));
+            }
         }
     }
 
@@ -229,6 +240,10 @@ public static class SummaryValueCheck
         {
             string noiseAt = At(at, nameof(o.Noise));
             check.Amount(At(noiseAt, nameof(n.TotalCostSdUsd)), n.TotalCostSdUsd);
+            if (n.MovingMonths is int moving && (moving < 0 || moving > n.CheckedMonths.Count))
+            {
+                check.Problems.Add(FormattableString.Invariant($"{At(noiseAt, nameof(n.MovingMonths))} is {moving} (allowed: 0 to {n.CheckedMonths.Count}, the checked months)"));
+            }
             foreach ((string name, double? spread) in new[] { (nameof(n.MedianCostSpread), n.MedianCostSpread), (nameof(n.MaxCostSpread), n.MaxCostSpread),
                 (nameof(n.MedianTtftP95Spread), n.MedianTtftP95Spread), (nameof(n.MaxTtftP95Spread), n.MaxTtftP95Spread),
                 (nameof(n.MaxTpotP95Spread), n.MaxTpotP95Spread), (nameof(n.MaxE2eP99Spread), n.MaxE2eP99Spread) })
