@@ -16,7 +16,8 @@ namespace Planner.Core.Projection;
 /// fine-tuning costs add no noise.
 /// </para>
 /// <para>
-/// A checked month whose cost came out the same to the cent with both seeds had its fleet pinned
+/// A checked month whose cost came out the same to the cent with both seeds (less than
+/// <see cref="MovedUsd"/> apart, its spread taken as zero) had its fleet pinned
 /// (at its floor, or a fixed size): no seed moves it, and pooling its zero would dilute σ for the
 /// months that do move (legal-summarisation's fleet sat at one whole instance in two of its five
 /// checked months, and its σ read 0.84% where the months that moved give 1.1%). σ and its
@@ -62,7 +63,10 @@ public sealed record NoiseMeasure(
         {
             return null;
         }
-        List<double> cost = [.. checkedMonths.Select(m => Spread(m.Replicates[0].SimulatedCostUsd, m.Replicates[1].SimulatedCostUsd)).Order()];
+        // A pair less than a cent apart is the same cost: the sums of one pinned fleet's GPU time in
+        // another order (voice-agent's always-on fleet cost $1,197.54 under both seeds, 10⁻¹² apart).
+        List<double> cost = [.. checkedMonths.Select(m => Moved(m.Replicates[0].SimulatedCostUsd, m.Replicates[1].SimulatedCostUsd)
+            ? Spread(m.Replicates[0].SimulatedCostUsd, m.Replicates[1].SimulatedCostUsd) : 0).Order()];
         List<double> Spreads(Func<ReplicateOutcome, double> latency) => [.. checkedMonths
             .Where(m => double.IsFinite(latency(m.Replicates[0])) && double.IsFinite(latency(m.Replicates[1])))
             .Select(m => Spread(latency(m.Replicates[0]), latency(m.Replicates[1]))).Order()];
@@ -141,6 +145,11 @@ public sealed record NoiseMeasure(
         }
         return warnings;
     }
+
+    /// <summary>Smallest difference between the two seeds' costs of a month that counts as moving: a cent.</summary>
+    public const double MovedUsd = 0.005;
+
+    private static bool Moved(double a, double b) => Math.Abs(a - b) >= MovedUsd;
 
     private static double Spread(double a, double b) => a + b > 0 ? Math.Abs(a - b) / ((a + b) / 2) : 0;
 
