@@ -536,5 +536,23 @@ public sealed class ReportFactsTests
         // The other 0.2% waited on replicas that were up.
         string slots = Assert.Single(risks, r => r.StartsWith("gpu-l4 queues for capacity", StringComparison.Ordinal));
         Assert.Contains("(0.20%) waited at least 1 s for a batch slot or KV cache on a replica that was up", slots, StringComparison.Ordinal);
+
+        // A cold start is minutes of waiting, named however few wait: voice-agent's warm pool left 112
+        // requests waiting 85 s each, far under one in a thousand, and the report said nothing.
+        s = SampleSummary.Create();
+        s = s with
+        {
+            Options = [s.Options[0], l4 with
+            {
+                Monthly = [.. l4.Monthly.Select((m, i) => m with
+                {
+                    CapacityQueueWaits = i == 0 ? 3 : 0, CapacityQueueWaitSeconds = i == 0 ? 255 : 0,
+                    ReplicaStartWaits = i == 0 ? 3 : 0, ReplicaStartWaitSeconds = i == 0 ? 255 : 0,
+                })],
+            }, s.Options[2]],
+        };
+        Assert.Contains(ReportFacts.From(s).Risks, r => r.StartsWith("gpu-l4 makes requests wait for a replica to start: 3 requests", StringComparison.Ordinal)
+            && r.Contains("waited 85.0 s each on average", StringComparison.Ordinal));
+        Assert.DoesNotContain(ReportFacts.From(s).Risks, r => r.StartsWith("gpu-l4 queues for capacity", StringComparison.Ordinal));
     }
 }
