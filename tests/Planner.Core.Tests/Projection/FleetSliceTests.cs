@@ -38,6 +38,24 @@ public sealed class FleetSliceTests(ITestOutputHelper output)
         ],
     };
 
+    [Theory]
+    [InlineData(80, 60_000)]
+    [InlineData(80, 20_000)]
+    [InlineData(2000, 60_000)]
+    [InlineData(37, 30_000)]
+    public void ASlicesMaxReplicasIsTheFleetsExactly(int maxReplicas, int budget)
+    {
+        // The slice holds max/k whole replicas: at its cap it stands for the fleet at its max_replicas,
+        // not a replica past it (the chat scenario at 10× its traffic peaked at 81 against 80).
+        SelfHostedOptionSpec fleet = Fleet with { Autoscaler = Fleet.Autoscaler! with { MaxReplicas = maxReplicas } };
+        ScenarioSpec scenario = Scenario with { Options = [fleet], Simulation = new SimulationSettings { MaxRequestsPerDay = budget } };
+        FleetEstimate estimate = FleetEstimate.For(fleet, null, FleetEstimate.SampleOf(scenario))!;
+        FidelityPlan plan = FidelityPlanner.Plan(scenario, fleet, Ramp, estimate);
+        Assert.True(plan.SliceFactor > 1, $"slice {plan.SliceFactor}");
+        SelfHostedOptionSpec slice = (SelfHostedOptionSpec)FidelityPlanner.Slice(fleet, plan.SliceFactor);
+        Assert.Equal(maxReplicas, slice.Autoscaler!.MaxReplicas * plan.SliceFactor, 9);
+    }
+
     [Fact]
     public void ASliceCostsAndServesAsTheWholeFleetDoes()
     {
