@@ -12,7 +12,7 @@ public sealed record RunReport
     public required ProjectionResult Projection { get; init; }
     /// <summary>Scenario path as the user gave it.</summary>
     public required string ScenarioPath { get; init; }
-    /// <summary>Warnings from loading (stale prices and the like), already formatted.</summary>
+    /// <summary>Warnings from loading (stale prices and the like) and from the simulation (fleets that oscillate or never reach zero, approximate months), already formatted.</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
     /// <summary>The version written into the reports: by default the build's (<see cref="Reports.PlannerVersion.Current"/>).</summary>
     public string PlannerVersion { get; init; } = Reports.PlannerVersion.Current;

@@ -219,6 +219,38 @@ public sealed class WorkloadSectionTests
     }
 
     [Fact]
+    public void APublicTracesCreditIsInSummaryJsonAndBothReportsWhateverTheDescriptionSays()
+    {
+        // azure-conversation-replay credited its trace only in its free-text description; a copy
+        // without it credited nothing. The credit now travels with the trace, replayed or drawn from.
+        const string credit = "Microsoft Azure, AzurePublicDataset, test trace; licensed under CC-BY 4.0";
+        ScenarioSpec scenario = TraceScenario();
+        RequestClassSpec replayClass = scenario.Workload.Classes[0];
+        scenario = scenario with
+        {
+            Workload = scenario.Workload with
+            {
+                Replay = scenario.Workload.Replay! with { Credit = credit },
+                Classes = [replayClass with { InputTokens = ((EmpiricalTokens)replayClass.InputTokens) with { Credit = credit } }],
+            },
+        };
+        SummaryDocument summary = SampleSummary.Create() with { Workload = WorkloadSections.Of(scenario) };
+        string json = SummaryJsonWriter.Serialize(summary);
+        using (JsonDocument parsed = JsonDocument.Parse(json))
+        {
+            Assert.Equal(credit, parsed.RootElement.GetProperty("workload").GetProperty("trace").GetProperty("credit").GetString());
+        }
+        Assert.Equal(json, SummaryJsonWriter.Serialize(SummaryJsonWriter.Deserialize(json)));
+        // One line for the one trace, though it is replayed and drawn from.
+        string md = MarkdownReportWriter.Write(summary);
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(md, "Trace data: "));
+        Assert.Contains($"Trace data: {credit}.", md, StringComparison.Ordinal);
+        Assert.Contains($"<p class=\"meta\">Trace data: {credit}.</p>", HtmlReportWriter.Write(summary, ReportCharts.Build(summary)), StringComparison.Ordinal);
+        // A trace not known to need a credit gets none.
+        Assert.DoesNotContain("Trace data:", MarkdownReportWriter.Write(SampleSummary.Create() with { Workload = WorkloadSections.Of(TraceScenario()) }), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ASummaryWrittenBeforeTheBlockExistedReadsBackAndRendersWithoutIt()
     {
         JsonNode json = JsonNode.Parse(SummaryJsonWriter.Serialize(SampleSummary.Create()))!;

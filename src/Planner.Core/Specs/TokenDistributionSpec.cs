@@ -80,5 +80,8 @@ public sealed record EmpiricalTokens(IReadOnlyList<int> Values, string Source) :
     /// <summary>The trace column as the scenario names it (<c>context</c> or <c>generated</c>); null with <see cref="Trace"/>.</summary>
     public string? Column { get; init; }
 
+    /// <summary>Who published the trace and under what licence, where a report must say so; null otherwise.</summary>
+    public string? Credit { get; init; }
+
     public override double MeanTokens => Values.Count == 0 ? 0 : Values.Average();
 }

@@ -10,4 +10,6 @@ public sealed record TraceReplaySpec
     public required IReadOnlyList<int> OutputTokens { get; init; }
     /// <summary>Span of the trace; the pattern repeats after it.</summary>
     public required double DurationSeconds { get; init; }
+    /// <summary>Who published the trace and under what licence, where a report must say so; null for a trace not known to need it.</summary>
+    public string? Credit { get; init; }
 }

@@ -305,6 +305,10 @@ public static class HtmlReportWriter
             Table(h, classes, wrapColumn: 2, wrapColumns: 2);
             h.Append("<p class=\"meta\">").Append(E(WorkloadNarrative.ClassNote(summary))).Append("</p>\n");
         }
+        foreach (string credit in WorkloadNarrative.Credits(summary))
+        {
+            h.Append("<p class=\"meta\">").Append(E(credit)).Append("</p>\n");
+        }
         h.Append("</section>\n");
     }
 
@@ -350,7 +354,7 @@ public static class HtmlReportWriter
         h.Append("</ul>\n");
         if (summary.Warnings.Count > 0)
         {
-            h.Append("<h3>Warnings from loading the scenario</h3>\n<ul>\n");
+            h.Append("<h3>Warnings</h3>\n<ul>\n");
             foreach (string w in summary.Warnings)
             {
                 h.Append("<li>").Append(E(w)).Append("</li>\n");

@@ -13,6 +13,10 @@ public sealed record TokenDistributionSection(string Distribution)
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public int? Tokens { get; init; }
 
+    /// <summary>For an empirical distribution drawn from a known public trace: who published it and under what licence.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Credit { get; init; }
+
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public double? Median { get; init; }
 

@@ -85,7 +85,7 @@ internal static class WorkloadSections
             {
                 Median = Written(l.MedianTokens), P95 = Written(l.P95Tokens), Min = l.MinTokens, Max = l.MaxTokens,
             },
-            EmpiricalTokens e => new TokenDistributionSection("empirical") { Trace = e.Trace ?? e.Source, Column = e.Column, Rows = e.Values.Count },
+            EmpiricalTokens e => new TokenDistributionSection("empirical") { Trace = e.Trace ?? e.Source, Column = e.Column, Rows = e.Values.Count, Credit = e.Credit },
             _ => new TokenDistributionSection(d.GetType().Name),
         };
         return section with { MeanTokens = Fmt.Round(d.DrawnMeanTokens, TokenDigits) };
@@ -104,7 +104,7 @@ internal static class WorkloadSections
         double perSecond = rows / t.DurationSeconds;
         return new TraceSection(
             t.Source, rows, Fmt.Round(t.DurationSeconds, 3), Fmt.Round(rows > 0 ? t.OffsetSeconds[^1] : double.NaN, 3), Fmt.Round(perSecond, 4), Fmt.Round(perSecond * 86_400, 0),
-            Fmt.Round(Mean(t.InputTokens), TokenDigits), Fmt.Round(Mean(t.OutputTokens), TokenDigits));
+            Fmt.Round(Mean(t.InputTokens), TokenDigits), Fmt.Round(Mean(t.OutputTokens), TokenDigits)) { Credit = t.Credit };
     }
 
     private static double Mean(IReadOnlyList<int> values) => values.Count == 0 ? double.NaN : values.Average();

@@ -267,6 +267,10 @@ public static class MarkdownReportWriter
             Table(md, classes);
             md.Append('\n').Append(Text(WorkloadNarrative.ClassNote(s))).Append("\n\n");
         }
+        foreach (string credit in WorkloadNarrative.Credits(s))
+        {
+            md.Append(Text(credit)).Append("\n\n");
+        }
     }
 
     private static void FineTuning(StringBuilder md, SummaryDocument s)

@@ -27,6 +27,17 @@ internal static class WorkloadNarrative
             : $"{scenario}: {Plural(w.Classes.Count, "request class", "request classes")}, each request's class drawn by share, arriving around the daily shape. Every figure in this report rests on it.";
     }
 
+    /// <summary>
+    /// "Trace data: Microsoft Azure, …; licensed under CC-BY 4.0; …" for every known public trace
+    /// the workload replays or draws token counts from, as its licence asks of any report built on it.
+    /// </summary>
+    public static IReadOnlyList<string> Credits(SummaryDocument s)
+    {
+        WorkloadSection w = s.Workload!;
+        IEnumerable<string?> credits = [w.Trace?.Credit, .. w.Classes.SelectMany(c => new[] { c.InputTokens.Credit, c.OutputTokens.Credit })];
+        return [.. credits.OfType<string>().Distinct(StringComparer.Ordinal).Select(c => $"Trace data: {c}.")];
+    }
+
     /// <summary>The replayed trace's own figures, one row; null without a trace. Column 0 is the trace's path.</summary>
     public static TextTable? TraceTable(SummaryDocument s) => s.Workload!.Trace is { } t
         ? TextTable.Of(

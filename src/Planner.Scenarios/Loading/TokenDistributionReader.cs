@@ -69,7 +69,7 @@ internal static class TokenDistributionReader
             return null;
         }
         return column == "context"
-            ? new EmpiricalTokens(trace.ContextTokens, $"{written} (ContextTokens)") { Trace = written, Column = column }
-            : new EmpiricalTokens(trace.GeneratedTokens, $"{written} (GeneratedTokens)") { Trace = written, Column = column };
+            ? new EmpiricalTokens(trace.ContextTokens, $"{written} (ContextTokens)") { Trace = written, Column = column, Credit = trace.Credit }
+            : new EmpiricalTokens(trace.GeneratedTokens, $"{written} (GeneratedTokens)") { Trace = written, Column = column, Credit = trace.Credit };
     }
 }

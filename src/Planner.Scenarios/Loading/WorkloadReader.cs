@@ -328,6 +328,7 @@ internal static class WorkloadReader
             InputTokens = trace.ContextTokens,
             OutputTokens = trace.GeneratedTokens,
             DurationSeconds = last + meanInterArrival,
+            Credit = trace.Credit,
         };
     }
 }

@@ -10,4 +10,7 @@ internal sealed record AzureTrace(
     IReadOnlyList<int> GeneratedTokens)
 {
     public int Count => OffsetSeconds.Count;
+
+    /// <summary>The credit a report owes for this trace where it is a known public one (<see cref="KnownTraces"/>); null otherwise.</summary>
+    public string? Credit { get; init; }
 }

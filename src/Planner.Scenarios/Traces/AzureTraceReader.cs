@@ -34,8 +34,13 @@ internal static class AzureTraceReader
             return new TraceReadResult(null, [], file);
         }
         using var reader = new StreamReader(new MemoryStream(file.Bytes!), System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
-        // The bytes were needed only to parse: the result keeps the status alone.
-        return Parse(reader) with { File = file with { Bytes = null } };
+        TraceReadResult parsed = Parse(reader);
+        // The bytes were needed only to parse and to know a public trace by: the result keeps the status alone.
+        return parsed with
+        {
+            Trace = parsed.Trace is { } trace ? trace with { Credit = KnownTraces.CreditFor(file.Bytes) } : null,
+            File = file with { Bytes = null },
+        };
     }
 
     public static TraceReadResult Parse(TextReader reader)

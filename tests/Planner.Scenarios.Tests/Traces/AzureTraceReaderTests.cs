@@ -78,6 +78,33 @@ public sealed class AzureTraceReaderTests
     }
 
     [Fact]
+    public void A_public_trace_is_known_by_its_content_and_carries_the_credit_its_licence_asks_for()
+    {
+        // Credited whatever its name or line endings; a trace that differs by one row is not the published one.
+        string traces = Path.Combine(Support.TestFiles.RepositoryRoot(), "scenarios", "traces");
+        string copy = Path.Combine(Path.GetTempPath(), $"planner-trace-{Guid.NewGuid():N}.csv");
+        string altered = Path.Combine(Path.GetTempPath(), $"planner-trace-{Guid.NewGuid():N}.csv");
+        try
+        {
+            string[] lines = File.ReadAllText(Path.Combine(traces, "azure-llm-2023-conv.csv")).Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n');
+            File.WriteAllText(copy, string.Join("\n", lines));
+            File.WriteAllText(altered, string.Join("\n", lines.Where((_, i) => i != 5)));
+            string? conv = AzureTraceReader.Read(copy).Trace!.Credit;
+            Assert.NotNull(conv);
+            Assert.Contains("Microsoft Azure, AzurePublicDataset", conv, StringComparison.Ordinal);
+            Assert.Contains("conversation", conv, StringComparison.Ordinal);
+            Assert.Contains("CC-BY 4.0", conv, StringComparison.Ordinal);
+            Assert.Contains("code", AzureTraceReader.Read(Path.Combine(traces, "azure-llm-2023-code.csv")).Trace!.Credit, StringComparison.Ordinal);
+            Assert.Null(AzureTraceReader.Read(altered).Trace!.Credit);
+        }
+        finally
+        {
+            File.Delete(copy);
+            File.Delete(altered);
+        }
+    }
+
+    [Fact]
     public void Missing_file_is_flagged_not_thrown()
     {
         TraceReadResult result = AzureTraceReader.Read(Path.Combine(Path.GetTempPath(), "planner-no-such-trace.csv"));
