@@ -123,8 +123,8 @@ public sealed class DecisionConsistencyTests
         string[] cards =
         [
             $"**Best alternative:** {total} — h100, 6 months incl. one-time costs; meets the SLO every month",
-            $"**Break-even:** Not within 6 months — h100 against api: h100 costs less per month from {fromMonth} (month {a.CheaperFromMonth}; the monthly costs cross between months {a.CheaperFromMonth - 1} and {a.CheaperFromMonth}, at about {volume} requests/day)",
-            $"**Saved by the recommendation:** {savings} — api against h100",
+            $"**Break-even against the best alternative:** Not within 6 months — h100 against api: h100 costs less per month from {fromMonth} (month {a.CheaperFromMonth}; the monthly costs cross between months {a.CheaperFromMonth - 1} and {a.CheaperFromMonth}, at about {volume} requests/day)",
+            $"**Saved against the best alternative:** {savings} — api against h100",
         ];
         foreach (string card in cards)
         {

@@ -59,7 +59,7 @@ public sealed partial class HtmlReportWriterTests
         string summary = html[html.IndexOf("<section id=\"summary\">", StringComparison.Ordinal)..html.IndexOf("<section id=\"charts\">", StringComparison.Ordinal)];
         Assert.Contains("<p class=\"choice\">gpu-l4</p>", summary);
         Assert.Contains("Month 5 (2027-05)", summary);
-        Assert.Contains("Saved by the recommendation", summary);
+        Assert.Contains("Saved against the best alternative", summary);
         Assert.Contains("Gross margin at horizon", summary);
         Assert.Contains("gpu-h100 spot misses the SLO in 2 of 6 months (first in 2027-01: p95 TTFT 1,100 ms against 1,000 ms)", summary);
         Assert.Contains("api-mini is held up by API outages (availability 99.9%), not by its rate limits: 1,500 back-offs while the API was down (3.0 s each on average) and 75 requests rejected after waiting", summary);

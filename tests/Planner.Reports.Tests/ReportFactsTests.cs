@@ -157,7 +157,7 @@ public sealed class ReportFactsTests
     [Fact]
     public void RecommendedOptionThatSavesShowsItsSaving()
     {
-        KeyFigure k = Figure(SampleSummary.Create(), "Saved by");
+        KeyFigure k = Figure(SampleSummary.Create(), "Saved against the best alternative");
         Assert.Equal("$7,835", k.Value);
         Assert.Contains("gpu-l4 against api-mini", k.Note);
     }
@@ -190,7 +190,7 @@ public sealed class ReportFactsTests
                 Alternative = new AlternativeSection("gpu-l4", true, 0, 60_080, 59_580, 500, "gpu-l4", 2, "2027-02", 10_677, null, null),
             },
         };
-        KeyFigure saving = Figure(s, "Saved by");
+        KeyFigure saving = Figure(s, "Saved against the best alternative");
         Assert.Equal("$500", saving.Value);
         Assert.Equal("api-mini against gpu-l4, cumulative to 2027-06", saving.Note);
         KeyFigure alternative = Figure(s, "Best alternative");
@@ -376,9 +376,9 @@ public sealed class ReportFactsTests
     {
         SummaryDocument s = WithNoise();
         AlternativeSection a = s.Recommendation.Alternative!;
-        KeyFigure tie = Figure(s with { Recommendation = s.Recommendation with { Alternative = a with { DifferenceNoiseUsd = 8000 } } }, "Saved by");
+        KeyFigure tie = Figure(s with { Recommendation = s.Recommendation with { Alternative = a with { DifferenceNoiseUsd = 8000 } } }, "Saved against the best alternative");
         Assert.Equal("gpu-l4 against api-mini, cumulative to 2027-06; within the simulation's noise (±$8,000), a tie on cost", tie.Note);
-        KeyFigure decided = Figure(s with { Recommendation = s.Recommendation with { Alternative = a with { DifferenceNoiseUsd = 7000 } } }, "Saved by");
+        KeyFigure decided = Figure(s with { Recommendation = s.Recommendation with { Alternative = a with { DifferenceNoiseUsd = 7000 } } }, "Saved against the best alternative");
         Assert.Equal("gpu-l4 against api-mini, cumulative to 2027-06", decided.Note);
     }
 

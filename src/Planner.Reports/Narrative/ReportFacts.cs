@@ -117,21 +117,21 @@ internal sealed class ReportFacts
             int m => $"{cheaper} costs less per month from {a.CheaperFromCalendarMonth} (month {m.ToString(C)}; the monthly costs cross between months {(m - 1).ToString(C)} and {m.ToString(C)}, at about {Fmt.Count(a.CheaperFromRequestsPerDay ?? double.NaN)} requests/day)",
         };
         figures.Add(a.CheaperOnlyByMissingSlo(Recommended.MeetsSloThroughout)
-            ? new("Break-even", "None valid",
+            ? new("Break-even against the best alternative", "None valid",
                 $"{since}, but it misses the SLO in {a.MissingSloText(Months)}: {r} is the only option that meets it, and there is nothing to break even against")
             : a.BreakEvenMonth == 1 && a.CheaperFromMonth == 1 && cheaper == r && r == Summary.Baseline
             // The baseline stays, cheaper every month: the alternative never breaks even, and no switch is made to pay back.
-            ? new("Break-even", "Never", $"{dearer} costs more than {cheaper}, the baseline, every month, one-time costs included: it never breaks even against it")
+            ? new("Break-even against the best alternative", "Never", $"{dearer} costs more than {cheaper}, the baseline, every month, one-time costs included: it never breaks even against it")
             : a.BreakEvenMonth == 1 && a.CheaperFromMonth == 1
             // Cheaper from the first month on, one-time costs included: no switch waits to pay back.
-            ? new("Break-even", $"From the start ({FirstMonth})", $"{cheaper} costs less than {dearer} every month, one-time costs included: there is nothing to pay back")
+            ? new("Break-even against the best alternative", $"From the start ({FirstMonth})", $"{cheaper} costs less than {dearer} every month, one-time costs included: there is nothing to pay back")
             : a.BreakEvenMonth is int be
-            ? new("Break-even", $"Month {be.ToString(C)} ({a.BreakEvenCalendarMonth})", $"{cheaper} against {dearer}, cumulative cost incl. one-time costs; {since}")
-            : new("Break-even", $"Not within {months} months", $"{cheaper} against {dearer}: {since}, but counting its one-time costs and the months it cost more, it has not paid for itself by {LastMonth}"));
+            ? new("Break-even against the best alternative", $"Month {be.ToString(C)} ({a.BreakEvenCalendarMonth})", $"{cheaper} against {dearer}, cumulative cost incl. one-time costs; {since}")
+            : new("Break-even against the best alternative", $"Not within {months} months", $"{cheaper} against {dearer}: {since}, but counting its one-time costs and the months it cost more, it has not paid for itself by {LastMonth}"));
         double s = a.SavingsUsd ?? double.NaN;
         string tie = a.MeetsSlo && a.WithinNoise() ? $"; within the simulation's noise (±{Fmt.Usd(a.DifferenceNoiseUsd!.Value)}), a tie on cost" : "";
         figures.Add(s >= 0
-            ? new("Saved by the recommendation", Fmt.Usd(s), $"{r} against {a.Option}, cumulative to {LastMonth}{tie}")
+            ? new("Saved against the best alternative", Fmt.Usd(s), $"{r} against {a.Option}, cumulative to {LastMonth}{tie}")
             : new("Cost of meeting the SLO", Fmt.Usd(-s),
                 $"{r} costs more than {a.Option} by {LastMonth}" + (a.MeetsSlo ? tie : $", which misses the SLO in {a.MissingSloText(Months)}")));
         return figures;
