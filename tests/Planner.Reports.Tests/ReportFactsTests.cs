@@ -351,6 +351,19 @@ public sealed class ReportFactsTests
     }
 
     [Fact]
+    public void TheMethodologySaysACompressedMonthsColdStartShareIsALowerBoundOnlyWhereAMonthWasCompressed()
+    {
+        // The chat example's H100 fleet billed $53 of cold starts in its compressed last month, where
+        // its 629 cold starts at 300 s each would be $150 in real time; the report said nothing of it.
+        SummaryDocument s = SampleSummary.Create();
+        const string lowerBound = "read the cold-start share of a compressed month as a lower bound";
+        Assert.DoesNotContain(lowerBound, string.Join(" ", Methodology.Paragraphs(s)), StringComparison.Ordinal);
+        OptionSection l4 = s.Options[1];
+        s = s with { Options = [s.Options[0], l4 with { Monthly = [.. l4.Monthly.Select((m, i) => i == 0 ? m with { Compression = 3 } : m)] }, .. s.Options.Skip(2)] };
+        Assert.Contains(lowerBound, string.Join(" ", Methodology.Paragraphs(s)), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void TheRisksQuoteTheMeasuredNoiseAndTheMethodologySaysHowItWasMeasured()
     {
         SummaryDocument s = WithNoise();

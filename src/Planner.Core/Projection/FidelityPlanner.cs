@@ -138,7 +138,7 @@ public static class FidelityPlanner
             string who = names.Count == 1 ? $"{names[0]}'s figures" : $"The figures of {string.Join(", ", names)}";
             warnings.Add(FormattableString.Invariant(
                 $"{who} in {months.Count} of {g.First().Of} months ({span}) are approximate: to keep the run's work bounded, their busiest hours were compressed further than the fleet's response to a change in load allows, ")
-                + "so the fleet's lag behind the load, and the queueing and cold starts that follow, may be off; raise simulation.max_requests_per_day to simulate them in full.");
+                + "so the fleet's lag behind the load, and the queueing, cold starts and GPU cost that follow, may be off by more than the noise; raise simulation.max_requests_per_day to simulate them in full.");
         }
         return warnings;
     }

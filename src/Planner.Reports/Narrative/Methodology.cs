@@ -15,7 +15,11 @@ internal static class Methodology
         $"A month is represented by {Days(s)}, each simulated hour by hour after a warm-up, and weighted by how many such days the calendar month has; " +
         "each option's requests in a month are what its simulated days drew, so they differ from the month's planned volume, and from option to option, by sampling noise (typically 1–2%). " +
         $"When a day would exceed {Fmt.Count(s.Simulation.MaxRequestsPerDay)} requests, a large fleet is simulated as a slice (a share of its replicas with the same share of the traffic, counted up to the whole), " +
-        $"and hours still too busy as shorter segments (at least {Fmt.Number(s.Simulation.MinSegmentSeconds, "0")} s) at that hour's true rate, weighted up to the full hour: each option then draws its own traffic for those days.",
+        $"and hours still too busy as shorter segments (at least {Fmt.Number(s.Simulation.MinSegmentSeconds, "0")} s) at that hour's true rate, weighted up to the full hour: each option then draws its own traffic for those days." +
+        (s.Options.Any(o => o.Monthly.Any(m => m.Compression > 1))
+            ? " A compressed hour's cold starts are counted for the whole hour but run in its shorter time, so part of what real time bills as cold start it bills as serving: "
+              + "the month's GPU cost stays close to real time (within about 1% on the bundled chat scenario), but read the cold-start share of a compressed month as a lower bound."
+            : ""),
         "API options: requests pass the provider's per-minute request and token limits and its availability; limited requests back off and retry, and are rejected after a maximum wait. " +
         "Latency is the waiting plus the provider's time to first token and its output rate. Billing is per token: uncached input, cached input and output at their list prices. " +
         "Requests an option sends through the provider's batch API (its batch_share) are billed at the batch discount, skip the per-minute limits and, having no first-token target, are left out of its latency percentiles and SLO attainment.",
