@@ -472,7 +472,7 @@ public sealed class ReportFactsTests
             })],
         };
         string risk = Assert.Single(ReportFacts.From(s with { Options = [s.Options[0], floored, s.Options[2]] }).Risks, r => r.StartsWith("gpu-l4's GPUs were idle", StringComparison.Ordinal));
-        Assert.Equal($"gpu-l4's GPUs were idle for 90.0% of what they cost over the horizon ($5,400 of $6,000), most in {l4.Monthly[0].CalendarMonth} (90.0%): in every month it held no more than "
+        Assert.Equal($"gpu-l4's GPUs were idle for 90.0% of what they cost over the horizon ($5,400 of $6,000), most in {l4.Monthly[0].CalendarMonth} (90.0%): in every month it averaged no more than 4.4 replicas, at or near "
             + "its floor of 4 replicas (min_replicas 1 rounded up to whole p5.48xlarge instances of 4 replicas), which its traffic does not fill. "
             + "That floor, not the load, is its cost there; a smaller one costs less, at the price of cold starts when traffic returns.", risk);
 

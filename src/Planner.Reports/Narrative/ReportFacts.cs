@@ -423,7 +423,8 @@ internal sealed class ReportFacts
         double gpu = o.Monthly.Sum(Gpu), idle = o.Monthly.Sum(m => m.CostBreakdown.GpuIdleUsd ?? 0);
         int perInstance = o.Instance?.ReplicasPerInstance ?? 1;
         double floor = fleet.MeanFloor(perInstance);
-        var atFloor = o.Monthly.Where(m => m.MeanReplicas is double mean && mean <= Math.Max(floor * (1 + AtFloorShare), floor + 0.25)).ToList();
+        double nearFloor = Math.Max(floor * (1 + AtFloorShare), floor + 0.25);
+        var atFloor = o.Monthly.Where(m => m.MeanReplicas is double mean && mean <= nearFloor).ToList();
         // A floor of none (scale to zero) is no cost: a fleet idle there is idling through its scale-down delay, not held by a floor.
         if (gpu <= 0 || idle < IdleShare * gpu || atFloor.Count == 0 || floor < 1)
         {
@@ -438,8 +439,11 @@ internal sealed class ReportFacts
             : fleet.MinReplicas is int min && perInstance > 1 && floor > min && o.Instance?.Type is string type
             ? $"its floor of {Fmt.Number(floor, "0.#")} replicas (min_replicas {min.ToString(C)} rounded up to whole {type} instances of {perInstance.ToString(C)} replicas)"
             : $"its floor of {Fmt.Number(floor, "0.#")} replica{(floor == 1 ? "" : "s")} (min_replicas)";
+        // "Held no more than its floor" read as false beside months whose mean sat a quarter replica above it
+        // and whose peak reached 3 or 4 (voice-agent, chat-seed-stage at 0.1×): say the bound the months were held to.
+        string held = fleet.Replicas is not null ? $"held {what}" : $"averaged no more than {Fmt.Number(nearFloor, "0.##")} replicas, at or near {what}";
         return $"{o.Name}'s GPUs were idle for {Fmt.Percent(idle / gpu)} of what they cost over the horizon ({Fmt.Usd(idle)} of {Fmt.Usd(gpu)}), "
-            + $"most in {most.CalendarMonth} ({Fmt.Percent((most.CostBreakdown.GpuIdleUsd ?? 0) / Gpu(most))}): in {months} it held no more than {what}, which its traffic does not fill. "
+            + $"most in {most.CalendarMonth} ({Fmt.Percent((most.CostBreakdown.GpuIdleUsd ?? 0) / Gpu(most))}): in {months} it {held}, which its traffic does not fill. "
             + (fleet.Replicas is not null
                 ? "That fleet, not the load, is its cost there; fewer replicas, or an autoscaler, would cost less."
                 : "That floor, not the load, is its cost there; a smaller one costs less, at the price of cold starts when traffic returns.");
