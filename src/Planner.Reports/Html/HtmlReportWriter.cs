@@ -88,7 +88,7 @@ public static class HtmlReportWriter
 
         h.Append("<h3>Options at a glance</h3>\n<div class=\"table-wrap\">\n<table>\n<thead><tr><th>option</th><th>kind</th>");
         h.Append($"<th class=\"num\">per 1K requests served, {E(facts.FirstMonth)}</th><th class=\"num\">per 1K requests served, {E(facts.LastMonth)}</th>");
-        h.Append($"<th class=\"num\">total, {facts.Months.ToString(C)} months, one-time costs included</th><th class=\"num\">savings vs baseline</th><th>break-even</th>");
+        h.Append($"<th class=\"num\">total, {facts.Months.ToString(C)} months, one-time costs included</th><th class=\"num\">savings vs baseline</th><th>break-even</th><th class=\"num\">cheaper per month than the baseline from</th>");
         if (facts.HasRevenue)
         {
             h.Append($"<th class=\"num\">gross margin, {E(facts.LastMonth)}</th>");
@@ -101,6 +101,9 @@ public static class HtmlReportWriter
             h.Append($"<td>{E(r.Option.Name)}{tags}</td><td>{E(KindText(r.Option.Kind))}</td>");
             h.Append($"<td class=\"num\">{E(UsdP(r.CostPer1kFirst))}</td><td class=\"num\">{E(UsdP(r.CostPer1kLast))}</td><td class=\"num\">{E(Usd(r.TotalUsd))}</td>");
             h.Append($"<td class=\"num\">{(r.SavingsAtHorizonUsd is double sv ? E(Fmt.Usd(sv)) : "—")}</td><td>{E(r.BreakEven)}{(!r.IsBaseline && r.SloMonthsMet < r.Months ? " ⚠" : "")}</td>");
+            // The volume the monthly costs cross at, as report.md's break-even table gives it (the PDF had only the month).
+            BreakEvenSection? crossing = r.IsBaseline ? null : summary.BreakEven.FirstOrDefault(b => b.Option == r.Option.Name);
+            h.Append($"<td class=\"num\">{(crossing is null ? "—" : E(ReportFacts.CheaperPerMonthFrom(crossing)))}</td>");
             if (facts.HasRevenue)
             {
                 h.Append($"<td class=\"num\">{E(Pct(r.GrossMarginLast))}</td>");
@@ -110,7 +113,8 @@ public static class HtmlReportWriter
             h.Append("</tr>\n");
         }
         h.Append("</tbody>\n</table>\n</div>\n");
-        h.Append($"<p class=\"meta\">Savings are cumulative against the baseline ({E(summary.Baseline)}) at {E(facts.LastMonth)}, one-time costs included; negative means the option costs more."
+        h.Append($"<p class=\"meta\">Savings are cumulative against the baseline ({E(summary.Baseline)}) at {E(facts.LastMonth)}, one-time costs included; negative means the option costs more. "
+            + "Cheaper per month from gives the daily volume at which the option's monthly cost and the baseline's cross, interpolated between the months either side; the option stays cheaper after it."
             + (facts.Rows.Any(r => !r.IsBaseline && r.SloMonthsMet < r.Months) ? " ⚠ marks an option that misses the SLO in some month: its break-even compares cost alone." : "") + "</p>\n");
 
         h.Append("<h3>Main risks</h3>\n<ul class=\"risks\">\n");

@@ -60,13 +60,7 @@ public static class MarkdownReportWriter
             bool misses = s.Options.FirstOrDefault(o => o.Name == b.Option) is { MeetsSloThroughout: false };
             anyMisses |= misses;
             string month = BreakEvenMonth(b) + (misses ? " ⚠" : "");
-            string cross = b.Crossover switch
-            {
-                "crosses" => Fmt.Count(b.CrossoverRequestsPerDay ?? double.NaN) + " requests/day",
-                "cheaper_throughout" => "month 1",
-                _ => "not by the horizon",
-            };
-            md.Append($"| {Cell(b.Option)} | {month} | {cross} | {Usd(b.SavingsAtHorizonUsd)} |\n");
+            md.Append($"| {Cell(b.Option)} | {month} | {ReportFacts.CheaperPerMonthFrom(b)} | {Usd(b.SavingsAtHorizonUsd)} |\n");
         }
         md.Append('\n');
         md.Append($"Savings are {Text(s.Baseline)}'s cumulative cost minus the option's, one-time costs included: a negative figure means the option costs more. "

@@ -373,6 +373,22 @@ internal sealed class ReportFacts
             $"{Fmt.Usd(apiUsd)} of API tokens in all; the largest share in {most.CalendarMonth} ({SmallPercent(mostShare)} of its requests); the monthly figures in the appendix give each month's.";
     }
 
+    /// <summary>
+    /// From what daily volume an option costs less per month than the baseline: "217,691
+    /// requests/day" where the monthly costs cross, "month 1" where it is cheaper from the start,
+    /// "not by the horizon" where it never is. Both reports' break-even columns read it from here.
+    /// </summary>
+    public static string CheaperPerMonthFrom(BreakEvenSection b)
+    {
+        ArgumentNullException.ThrowIfNull(b);
+        return b.Crossover switch
+        {
+            "crosses" => Fmt.Count(b.CrossoverRequestsPerDay ?? double.NaN) + " requests/day",
+            "cheaper_throughout" => "month 1",
+            _ => "not by the horizon",
+        };
+    }
+
     /// <summary>Utilization at or above which a fleet reads as saturated.</summary>
     public const double BusyUtilization = 0.9;
 
