@@ -351,6 +351,17 @@ public sealed class ReportFactsTests
     }
 
     [Fact]
+    public void AnApiThatMissesTheSloIsSaidToMissItOnTheLatencyItsScenarioStates()
+    {
+        // voice-agent's API was ruled out on the 900 ms p95 TTFT its scenario states for the provider.
+        SummaryDocument s = SampleSummary.Create();
+        Assert.DoesNotContain(ReportFacts.From(s).Risks, r => r.Contains("latency its scenario states", StringComparison.Ordinal));
+        s = s with { Options = [s.Options[0] with { MeetsSloThroughout = false, PerformanceSource = "provider latency as the scenario states it, not a measurement: p95 900 ms" }, .. s.Options.Skip(1)] };
+        Assert.Contains(ReportFacts.From(s).Risks, r => r == "api-mini misses the SLO on the latency its scenario states for the provider (provider latency as the scenario states it, not a measurement: p95 900 ms), "
+            + "which no measurement here checks: measure the provider's latency on real requests before ruling it in or out.");
+    }
+
+    [Fact]
     public void TheMethodologySaysACompressedMonthsColdStartShareIsALowerBoundOnlyWhereAMonthWasCompressed()
     {
         // The chat example's H100 fleet billed $53 of cold starts in its compressed last month, where

@@ -52,6 +52,9 @@ public sealed class ProjectorDeterminismTests
             Assert.Equal(first.SimulatedRequests, other.SimulatedRequests);
             Assert.Equal(first.SimulatedEvents, other.SimulatedEvents);
         }
+        // An API's latency is the scenario's word for it, and its performance source says so with the figures.
+        Assert.Equal("provider latency as the scenario states it, not a measurement: time to first token lognormal with median 400 ms and p95 900 ms, then 80 output tokens/s; availability 98.0%",
+            first.Options[0].PerformanceSource);
         // The scenario exercises the random parts: limits, outages, batch split, cold starts.
         MonthlyOutcome api = first.Options[0].Months[1];
         Assert.True(api.Backoffs > 0);
