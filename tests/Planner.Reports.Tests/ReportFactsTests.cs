@@ -424,7 +424,7 @@ public sealed class ReportFactsTests
     {
         string risk = Assert.Single(ReportFacts.From(SampleSummary.Create()).Risks, r => r.StartsWith("api-mini", StringComparison.Ordinal));
         Assert.Equal("api-mini is held up by API outages (availability 99.9%), not by its rate limits: 1,500 back-offs while the API was down (3.0 s each on average) " +
-            "and 75 requests rejected after waiting over the horizon; most frequent in 2027-06, when p99 end-to-end was 12,000 ms against 20,000 ms and p95 TTFT 950 ms; " +
+            "and 75 requests rejected after waiting over the horizon; most frequent, as a share of its requests, in 2027-06, when p99 end-to-end was 12,000 ms against 20,000 ms and p95 TTFT 950 ms; " +
             "the waits add no token cost, the rejected requests are not billed but forgo $0.75 of revenue.", risk);
     }
 
@@ -555,7 +555,7 @@ public sealed class ReportFactsTests
         List<string> risks = [.. ReportFacts.From(s).Risks.Where(r => r.StartsWith("gpu-l4", StringComparison.Ordinal))];
         string starting = Assert.Single(risks, r => r.StartsWith("gpu-l4 makes requests wait for a replica to start", StringComparison.Ordinal));
         Assert.StartsWith("gpu-l4 makes requests wait for a replica to start: 23,832 requests (0.80%) arrived while no replica was ready (the fleet scaled to zero, or every replica still starting) "
-            + "and waited 150.0 s each on average for one to start, over the horizon; most frequent in", starting, StringComparison.Ordinal);
+            + "and waited 150.0 s each on average for one to start, over the horizon; most frequent, as a share of its requests, in", starting, StringComparison.Ordinal);
         Assert.EndsWith("more replicas do not shorten these waits, a floor does (min_replicas, or schedule_min_replicas in the hours they arrive), at the GPU cost of keeping it.", starting, StringComparison.Ordinal);
         // The other 0.2% waited on replicas that were up.
         string slots = Assert.Single(risks, r => r.StartsWith("gpu-l4 queues for capacity", StringComparison.Ordinal));

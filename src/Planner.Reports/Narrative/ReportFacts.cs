@@ -508,14 +508,14 @@ internal sealed class ReportFacts
         waits > 0 ? $" ({Fmt.Number(seconds / waits, "0.0")} s each on average)" : "";
 
     /// <summary>
-    /// "; most frequent in 2027-05, when p99 end-to-end was 28,646 ms against 90,000 ms": the month
+    /// "; most frequent, as a share of its requests, in 2027-05, when p99 end-to-end was 28,646 ms against 90,000 ms": the month
     /// where the cause touched the largest share of requests, and its latency (not the horizon's worst).
     /// </summary>
     private string Latency(MonthSection worst)
     {
         string target = Summary.Scenario.SloE2eP99Ms is double e2e ? $" against {Fmt.Ms(e2e)}" : "";
         return worst.E2eP99Ms is double p99
-            ? $"; most frequent in {worst.CalendarMonth}, when p99 end-to-end was {Fmt.Ms(p99)}{target} and p95 TTFT {Fmt.Ms(worst.TtftP95Ms ?? double.NaN)}"
+            ? $"; most frequent, as a share of its requests, in {worst.CalendarMonth}, when p99 end-to-end was {Fmt.Ms(p99)}{target} and p95 TTFT {Fmt.Ms(worst.TtftP95Ms ?? double.NaN)}"
             : "";
     }
 
