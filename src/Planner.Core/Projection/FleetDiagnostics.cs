@@ -1,4 +1,5 @@
 using System.Globalization;
+using Planner.Core.Formatting;
 using Planner.Core.Serving;
 using Planner.Core.Specs;
 
@@ -251,12 +252,14 @@ public static class FleetDiagnostics
             string unit = gpusPerUnit == 1 ? "one GPU" : FormattableString.Invariant($"one billing unit of {gpusPerUnit} GPUs");
             said = FormattableString.Invariant($" In the other {(reached == 1 ? "month" : $"{reached} months")} it was at zero for {Hours(hours)} in all: about {Usd(saved)} of GPU time not billed against a floor of {unit}");
         }
-        double waits = o.Months.Sum(m => m.ReplicaStartWaits);
-        if (waits >= 0.5)
+        // Each month's count and seconds as summary.json stores them (whole requests and seconds), so
+        // that this sentence and the report's risk on the same waits give the same figures.
+        double waits = o.Months.Sum(m => FigureFormat.Store(m.ReplicaStartWaits, 0));
+        if (waits >= 1)
         {
-            double seconds = o.Months.Sum(m => m.ReplicaStartWaitSeconds) / waits;
+            double seconds = o.Months.Sum(m => FigureFormat.Store(m.ReplicaStartWaitSeconds, 0)) / waits;
             said += (said.Length > 0 ? "; " : " ")
-                + FormattableString.Invariant($"{(said.Length > 0 ? "" : "Over the horizon ")}{waits:#,##0} request{(waits < 1.5 ? "" : "s")} arrived with no replica ready and waited {seconds:#,##0} s each on average for one to start");
+                + FormattableString.Invariant($"{(said.Length > 0 ? "" : "Over the horizon ")}{waits:#,##0} request{(waits == 1 ? "" : "s")} arrived with no replica ready and waited {seconds:0.0} s each on average for one to start");
         }
         return said.Length > 0 ? said + "." : "";
     }

@@ -75,7 +75,7 @@ public sealed class FleetScaleToZeroTests
         };
         string warning = Assert.Single(FleetDiagnostics.Warnings([o]));
         Assert.EndsWith("In the other month it was at zero for 0.01 h in all: about $0.13 of GPU time not billed against a floor of one billing unit of 8 GPUs; "
-            + "3 requests arrived with no replica ready and waited 130 s each on average for one to start.", warning, StringComparison.Ordinal);
+            + "3 requests arrived with no replica ready and waited 130.0 s each on average for one to start.", warning, StringComparison.Ordinal);
     }
 
     [Fact]
