@@ -28,9 +28,12 @@ namespace Planner.Core.Projection;
 /// evaluation interval + cold start); an hour's compression keeps that lag under
 /// <see cref="LagTolerance"/> of the rate's change into and out of the hour, and no hour shorter
 /// than <see cref="SimulationSettings.MinSegmentSeconds"/>.</item>
-/// <item>Where neither can bring a day under <see cref="HardBudgetFactor"/> times the budget (a small
-/// fleet carrying very high traffic), the day is compressed further and its plan marked
-/// approximate, so that no run's work grows without bound.</item>
+/// <item>A replayed trace's hour is compressed only so far as it replays whole repeats of the trace
+/// (<see cref="WholeCycles"/>), less than the above where that cuts a repeat.</item>
+/// <item>Where none of these brings a day under <see cref="HardBudgetFactor"/> times the budget (a small
+/// fleet carrying very high traffic, or a long trace), the day is compressed further, and its plan
+/// marked approximate where an hour goes past its lag limit or into less than one repeat of a
+/// trace, so that no run's work grows without bound.</item>
 /// </list>
 /// </summary>
 public static class FidelityPlanner
@@ -94,11 +97,12 @@ public static class FidelityPlanner
         }
         double hourBudget = budget / 24;
         var compression = new double[24];
+        var limits = new double[24];
         double simulated = 0;
         for (int h = 0; h < 24; h++)
         {
-            double limit = MaxCompression(scenario, option, Steepness(hourRate, h));
-            compression[h] = Math.Clamp(hourRequests[h] / hourBudget, 1, limit);
+            limits[h] = MaxCompression(scenario, option, Steepness(hourRate, h));
+            compression[h] = Math.Clamp(hourRequests[h] / hourBudget, 1, limits[h]);
             simulated += hourRequests[h] / compression[h];
         }
         // A replayed trace repeats every `cycle` requests (of the slice): a compressed hour replays
@@ -116,17 +120,24 @@ public static class FidelityPlanner
         bool approximate = false;
         if (simulated > HardBudgetFactor * budget)
         {
-            // Past the bound: compress every hour further in proportion, and say so.
+            // Past the bound: compress every hour further in proportion, and say so where that goes past
+            // the fleet's lag limit or, for a replay, cuts a repeat of the trace. A replay's hour keeps
+            // whole repeats where one fits at the higher compression (rounded towards more, so the
+            // bound holds); whole-repeat rounding alone must not lift a day's work past the bound.
             double factor = simulated / (HardBudgetFactor * budget);
             for (int h = 0; h < 24; h++)
             {
-                compression[h] = Math.Max(1, compression[h] * factor);
-                if (cycle > 0)
+                double c = Math.Max(1, compression[h] * factor);
+                bool cut = false;
+                if (cycle > 0 && c > 1)
                 {
-                    compression[h] = WholeCycles(hourRequests[h], cycle, compression[h]);
+                    double repeats = Math.Floor(hourRequests[h] / (c * cycle) + 1e-9);
+                    cut = repeats < 1;
+                    c = cut ? c : hourRequests[h] / (repeats * cycle);
                 }
+                compression[h] = c;
+                approximate |= cut || c > limits[h] + 1e-9;
             }
-            approximate = true;
         }
         return compression.All(c => c == 1) ? new FidelityPlan(slice, 1, approximate) : new FidelityPlan(slice, compression, approximate);
     }
@@ -153,7 +164,7 @@ public static class FidelityPlanner
             List<string> names = [.. g.Select(x => x.Name)];
             string who = names.Count == 1 ? $"{names[0]}'s figures" : $"The figures of {string.Join(", ", names)}";
             warnings.Add(FormattableString.Invariant(
-                $"{who} in {months.Count} of {g.First().Of} months ({span}) are approximate: to keep the run's work bounded, their busiest hours were compressed further than the fleet's response to a change in load allows, ")
+                $"{who} in {months.Count} of {g.First().Of} months ({span}) are approximate: to keep the run's work bounded, their busiest hours were compressed further than the fleet's response to a change in load allows (or, for a replayed trace, into less than one repeat of it), ")
                 + "so the fleet's lag behind the load, and the queueing, cold starts and GPU cost that follow, may be off by more than the noise; raise simulation.max_requests_per_day to simulate them in full.");
         }
         return warnings;

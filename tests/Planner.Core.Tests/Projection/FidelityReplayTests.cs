@@ -52,6 +52,36 @@ public sealed class FidelityReplayTests
         }
     }
 
+    [Theory]
+    [InlineData(100_000, 10_000_000, true)]
+    [InlineData(10_000, 456_000, true)]
+    [InlineData(3_000, 216_000, false)]
+    public void WholeRepeatsNeverLiftADaysWorkPastTheBound(int rows, double requestsPerDay, bool approximate)
+    {
+        // A trace long against the budget: rounding to whole repeats alone would simulate every hour
+        // in near real time (100,000 rows, 4.2 repeats an hour at 10 M a day: 4.8 M requests against
+        // a bound of 80,000 here). Past the bound the day is compressed further, and called approximate
+        // only where an hour goes past its lag limit or into less than one repeat.
+        TraceReplaySpec trace = Trace with
+        {
+            OffsetSeconds = [.. Enumerable.Range(0, rows).Select(i => i * 3600.0 / rows)],
+            InputTokens = [.. Enumerable.Repeat(100, rows)],
+            OutputTokens = [.. Enumerable.Repeat(10, rows)],
+        };
+        OptionSpec fleet = TestSpecs.SelfHosted(fixedReplicas: 1);
+        ScenarioSpec scenario = TestSpecs.Scenario(TestSpecs.Workload(replay: trace), [fleet], settings: new SimulationSettings { MaxRequestsPerDay = 10_000 });
+        SimulationWindow day = FlatDay(requestsPerDay);
+        FidelityPlan plan = FidelityPlanner.Plan(scenario, fleet, day, null);
+        Assert.True(FidelityPlanner.ExpectedSimulatedRequests(day, plan) <= FidelityPlanner.HardBudgetFactor * 10_000 * (1 + 1e-9),
+            $"{FidelityPlanner.ExpectedSimulatedRequests(day, plan):F0} simulated against a bound of {FidelityPlanner.HardBudgetFactor * 10_000:F0}");
+        Assert.Equal(approximate, plan.Approximate);
+        if (!approximate)
+        {
+            // 9,000 an hour, 3 repeats of 3,000: one whole repeat at the 3-fold limit, 72,000 a day within the bound.
+            Assert.All(Enumerable.Range(0, 24), h => Assert.Equal(1, 9_000 / plan.CompressionAt(h) / rows, 9));
+        }
+    }
+
     [Fact]
     public void AnHourHoldingLessThanOneRepeatIsNotCompressedAndClassesAreCompressedAsBefore()
     {
