@@ -44,7 +44,7 @@ public static class FleetDiagnostics
             {
                 continue;
             }
-            if (NeverAtZero(o, a, InstancePacking.Of(fleet).GpusPerUnit) is string zero)
+            if (NeverAtZero(o, a, fleet) is string zero)
             {
                 warnings.Add(zero);
             }
@@ -193,13 +193,13 @@ public static class FleetDiagnostics
     /// a warm replica, and a reader who chose scale-to-zero to save it should know why it did not.
     /// The last month's weekday, the one charted hour by hour, gives the quietest hour's traffic
     /// when that month is one of them. What scaling to zero did buy is said beside it: the hours
-    /// at zero in the other months and the GPU time they left unbilled against a floor of one
-    /// billing unit (at each month's own price per GPU-hour), and the requests that arrived with no
+    /// at zero in the other months and the GPU-hours they did not run against a floor of one billing
+    /// unit (valued at the listed price; nothing for reserved GPUs), and the requests that arrived with no
     /// replica ready and waited for a cold start. voice-agent's scale-to-zero fleet reached zero in 8
-    /// of 24 months, which saved $0.48 in all while 125 requests waited about two minutes each;
-    /// without those figures the warning read as if those 8 months had paid off. None otherwise.
+    /// of 24 months, 1.18 hours in all, worth $0.95, while 125 requests waited 128.8 s each for a
+    /// replica; without those figures the warning read as if those 8 months had paid off. None otherwise.
     /// </summary>
-    private static string? NeverAtZero(OptionProjection o, AutoscalerSpec a, int gpusPerUnit)
+    private static string? NeverAtZero(OptionProjection o, AutoscalerSpec a, SelfHostedOptionSpec fleet)
     {
         if (a.MinReplicas > 0)
         {
@@ -232,25 +232,29 @@ public static class FleetDiagnostics
             + (quietHour.Length > 0 ? "the fleet goes to zero only after a whole window with no request in flight. "
                 : FormattableString.Invariant($"the fleet goes to zero only after a whole scale-down window ({a.ScaleDownStabilizationSeconds:#,##0} s) with no request in flight. "))
             + "In such months it pays for a warm replica around the clock, as min_replicas: 1 would; scaling to zero saves money only where traffic stops for longer than scale_down_stabilization_s."
-            + WhatZeroBought(o, never.Count, gpusPerUnit);
+            + WhatZeroBought(o, never.Count, fleet);
     }
 
     /// <summary>
-    /// " In the other 8 months it was at zero for 0.6 h in all: about $0.48 of GPU time not billed
-    /// against a floor of one replica; 125 requests arrived with no replica ready and waited 129 s
-    /// each on average for one to start."; empty when there is nothing to say.
+    /// " In the other 8 months it was at zero for 1.18 h in all, 1.18 GPU-hours not run (about $0.95
+    /// at its listed $0.8048 a GPU-hour, against a floor of one GPU); 125 requests arrived with no
+    /// replica ready and waited 128.8 s each on average for one to start."; empty when there is
+    /// nothing to say. The value is at the listed price, which is what on-demand GPUs bill; reserved
+    /// GPUs bill all month, so for them the hours save nothing.
     /// </summary>
-    private static string WhatZeroBought(OptionProjection o, int monthsNever, int gpusPerUnit)
+    private static string WhatZeroBought(OptionProjection o, int monthsNever, SelfHostedOptionSpec fleet)
     {
         string said = "";
         int reached = o.Months.Count - monthsNever;
         if (reached > 0)
         {
+            int gpusPerUnit = InstancePacking.Of(fleet).GpusPerUnit;
             double hours = o.Months.Sum(m => m.SecondsAtZero) / 3600;
-            // Each month's GPU cost over its billed GPU-hours is what one more GPU-hour would have cost then.
-            double saved = o.Months.Where(m => m.GpuHours > 0).Sum(m => m.SecondsAtZero / 3600 * gpusPerUnit * m.Cost.GpuUsd / m.GpuHours);
             string unit = gpusPerUnit == 1 ? "one GPU" : FormattableString.Invariant($"one billing unit of {gpusPerUnit} GPUs");
-            said = FormattableString.Invariant($" In the other {(reached == 1 ? "month" : $"{reached} months")} it was at zero for {Hours(hours)} in all: about {Usd(saved)} of GPU time not billed against a floor of {unit}");
+            string value = fleet.Pricing.Model == GpuPricingModel.Reserved
+                ? "which saves nothing on reserved GPUs, billed all month"
+                : FormattableString.Invariant($"{Amount(hours * gpusPerUnit)} GPU-hours not run (about {Usd(hours * gpusPerUnit * fleet.Pricing.PricePerGpuHourUsd)} at its listed ${fleet.Pricing.PricePerGpuHourUsd:0.####} a GPU-hour, against a floor of {unit})");
+            said = FormattableString.Invariant($" In the other {(reached == 1 ? "month" : $"{reached} months")} it was at zero for {Hours(hours)} in all, {value}");
         }
         // Each month's count and seconds as summary.json stores them (whole requests and seconds), so
         // that this sentence and the report's risk on the same waits give the same figures.
@@ -264,7 +268,9 @@ public static class FleetDiagnostics
         return said.Length > 0 ? said + "." : "";
     }
 
-    private static string Hours(double hours) => hours.ToString(hours >= 10 ? "#,##0" : "0.0#", CultureInfo.InvariantCulture) + " h";
+    private static string Hours(double hours) => Amount(hours) + " h";
+
+    private static string Amount(double x) => x.ToString(x >= 10 ? "#,##0" : "0.0#", CultureInfo.InvariantCulture);
 
     private static string Usd(double usd) => "$" + usd.ToString(usd >= 100 ? "#,##0" : "#,##0.00", CultureInfo.InvariantCulture);
 

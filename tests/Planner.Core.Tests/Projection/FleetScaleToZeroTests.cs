@@ -1,4 +1,3 @@
-using Planner.Core.Costs;
 using Planner.Core.Projection;
 using Planner.Core.Specs;
 
@@ -50,32 +49,35 @@ public sealed class FleetScaleToZeroTests
             warning, StringComparison.Ordinal);
 
         // The last month reached zero, an earlier one did not: the charted day cannot say why, so the warning does not pretend to.
-        // What the other month's half hour at zero saved is said beside it: 0.5 h × 1 GPU × $2 a GPU-hour.
-        OptionProjection o = Fleet(ToZero, h => h < 5 ? 0.4 : 2, h => h < 5 ? 0.001 : 3, 0, 1800);
-        o = o with { Months = [o.Months[0], o.Months[1] with { GpuHours = 700, Cost = new CostBreakdown { GpuServingUsd = 1000, GpuIdleUsd = 400 } }] };
-        string earlier = Assert.Single(FleetDiagnostics.Warnings([o]));
+        // What the other month's half hour at zero saved is said beside it: 0.5 h × 1 GPU at the listed $2.5 a GPU-hour.
+        string earlier = Assert.Single(FleetDiagnostics.Warnings([Fleet(ToZero, h => h < 5 ? 0.4 : 2, h => h < 5 ? 0.001 : 3, 0, 1800)]));
         Assert.Equal("self may scale to zero but never did in 2027-01: the fleet goes to zero only after a whole scale-down window (600 s) with no request in flight. "
             + "In such months it pays for a warm replica around the clock, as min_replicas: 1 would; scaling to zero saves money only where traffic stops for longer than scale_down_stabilization_s. "
-            + "In the other month it was at zero for 0.5 h in all: about $1.00 of GPU time not billed against a floor of one GPU.",
+            + "In the other month it was at zero for 0.5 h in all, 0.5 GPU-hours not run (about $1.25 at its listed $2.5 a GPU-hour, against a floor of one GPU).",
             earlier);
     }
 
     [Fact]
     public void WhatScalingToZeroSavedIsSaidBesideTheRequestsThatWaitedForAColdStart()
     {
-        // voice-agent's scale-to-zero fleet reached zero in 8 of 24 months, which saved $0.48 in all,
-        // while 125 requests waited about two minutes each for a replica to start. Here: 36 s at zero
-        // in month 2 at $1.60 a GPU-hour on 8-GPU units, and 3 requests that waited 390 s in all.
+        // voice-agent's scale-to-zero fleet reached zero in 8 of 24 months, 1.18 h worth $0.95 in all,
+        // while 125 requests waited 128.8 s each for a replica to start. Here: 36 s at zero in month 2
+        // on 8-GPU units at the listed $2.5 a GPU-hour, and 3 requests that waited 390 s in all.
         OptionProjection o = Fleet(ToZero, _ => 1, h => h == 4 ? 0.1 : 1, 0, 36, 0);
         SelfHostedOptionSpec spec = TestSpecs.SelfHosted(autoscaler: ToZero, gpusPerReplica: 2);
         o = o with
         {
             Option = spec with { Pricing = spec.Pricing with { GpusPerInstance = 8 } },
-            Months = [o.Months[0] with { ReplicaStartWaits = 1, ReplicaStartWaitSeconds = 90 }, o.Months[1] with { GpuHours = 1000, Cost = new CostBreakdown { GpuServingUsd = 1600 }, ReplicaStartWaits = 2, ReplicaStartWaitSeconds = 300 }, o.Months[2]],
+            Months = [o.Months[0] with { ReplicaStartWaits = 1, ReplicaStartWaitSeconds = 90 }, o.Months[1] with { ReplicaStartWaits = 2, ReplicaStartWaitSeconds = 300 }, o.Months[2]],
         };
         string warning = Assert.Single(FleetDiagnostics.Warnings([o]));
-        Assert.EndsWith("In the other month it was at zero for 0.01 h in all: about $0.13 of GPU time not billed against a floor of one billing unit of 8 GPUs; "
+        Assert.EndsWith("In the other month it was at zero for 0.01 h in all, 0.08 GPU-hours not run (about $0.20 at its listed $2.5 a GPU-hour, against a floor of one billing unit of 8 GPUs); "
             + "3 requests arrived with no replica ready and waited 130.0 s each on average for one to start.", warning, StringComparison.Ordinal);
+
+        // Reserved GPUs bill all month: hours at zero save nothing on them.
+        OptionProjection reserved = o with { Option = spec with { Pricing = spec.Pricing with { GpusPerInstance = 8, Model = GpuPricingModel.Reserved } } };
+        Assert.Contains("In the other month it was at zero for 0.01 h in all, which saves nothing on reserved GPUs, billed all month; 3 requests arrived",
+            Assert.Single(FleetDiagnostics.Warnings([reserved])), StringComparison.Ordinal);
     }
 
     [Fact]
