@@ -71,13 +71,16 @@ public static class FidelityPlanner
             // Whole replicas only: the slice holds round(N/k) of them, and k is what that makes.
             slice = fixedReplicas / Math.Max(1.0, Math.Round(fixedReplicas / slice));
         }
-        else if (Projector.SelfHostedPart(option) is { Autoscaler: AutoscalerSpec autoscaler } && slice > 1)
+        else if (Projector.SelfHostedPart(option) is { Autoscaler: AutoscalerSpec autoscaler } hosted && slice > 1)
         {
             // The slice's max_replicas is a whole number of replicas, max/k rounded: k is what makes
             // it exact (the next whole number up, so k only shrinks), so that a slice held at its cap
             // stands for the fleet at its max_replicas, not a replica past it (the chat scenario at
-            // 10× its traffic reported a peak of 81 replicas against a max_replicas of 80).
-            slice = autoscaler.MaxReplicas / Math.Ceiling(autoscaler.MaxReplicas / slice - 1e-9);
+            // 10× its traffic reported a peak of 81 replicas against a max_replicas of 80). Where the
+            // autoscaler steps in instances of several replicas, in whole instances.
+            int perUnit = InstancePacking.Of(hosted).ReplicasPerUnit;
+            double units = autoscaler.MaxReplicas % perUnit == 0 ? autoscaler.MaxReplicas / perUnit : autoscaler.MaxReplicas;
+            slice = units / Math.Ceiling(units / slice - 1e-9);
         }
         double perSlice = requests / slice;
         if (perSlice <= budget)

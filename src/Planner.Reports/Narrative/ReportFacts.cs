@@ -199,12 +199,14 @@ internal sealed class ReportFacts
         {
             risks.Add($"API availability is an assumption: {string.Join("; ", outages)}. A longer outage delays or rejects more requests.");
         }
-        // An API that misses the SLO does so on the latency its scenario states for the provider, which
-        // nothing in Planner measures: voice-agent's API was ruled out, against a $173,766 saving, on a
-        // p95 TTFT of 900 ms written in its scenario, and no risk said where that figure came from.
+        // An API's latency is what its scenario states for the provider, which nothing in Planner
+        // measures: voice-agent's API was ruled out, against a $173,766 saving, on a p95 TTFT of 900 ms
+        // written in its scenario, and no risk said where that figure came from. Whether those figures
+        // or its throttling and outages make it miss, the risks above say; this one says what rests on a statement.
         foreach (OptionSection o in ordered.Where(o => o.Kind == "api" && !o.MeetsSloThroughout))
         {
-            risks.Add($"{o.Name} misses the SLO on the latency its scenario states for the provider ({o.PerformanceSource}), which no measurement here checks: "
+            int missed = o.Monthly.Count(m => !m.SloMet);
+            risks.Add($"{o.Name} misses the SLO in {missed.ToString(C)} of {o.Monthly.Count.ToString(C)} months, and its latency rests on what its scenario states for the provider ({o.PerformanceSource}), which no measurement here checks: "
                 + "measure the provider's latency on real requests before ruling it in or out.");
         }
         if (ModelRisk() is string models)

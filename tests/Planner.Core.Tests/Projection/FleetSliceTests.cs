@@ -39,21 +39,32 @@ public sealed class FleetSliceTests(ITestOutputHelper output)
     };
 
     [Theory]
-    [InlineData(80, 60_000)]
-    [InlineData(80, 20_000)]
-    [InlineData(2000, 60_000)]
-    [InlineData(37, 30_000)]
-    public void ASlicesMaxReplicasIsTheFleetsExactly(int maxReplicas, int budget)
+    [InlineData(80, 60_000, 1)]
+    [InlineData(80, 20_000, 1)]
+    [InlineData(2000, 60_000, 1)]
+    [InlineData(37, 30_000, 1)]
+    [InlineData(2000, 60_000, 8)]
+    [InlineData(4000, 20_000, 8)]
+    public void ASlicesMaxReplicasIsTheFleetsExactly(int maxReplicas, int budget, int gpusPerInstance)
     {
         // The slice holds max/k whole replicas: at its cap it stands for the fleet at its max_replicas,
-        // not a replica past it (the chat scenario at 10× its traffic peaked at 81 against 80).
-        SelfHostedOptionSpec fleet = Fleet with { Autoscaler = Fleet.Autoscaler! with { MaxReplicas = maxReplicas } };
+        // not a replica past it (the chat scenario at 10× its traffic peaked at 81 against 80); on
+        // 8-GPU instances, max/k whole instances, or its last would be billed whole for a part.
+        SelfHostedOptionSpec fleet = Fleet with
+        {
+            Autoscaler = Fleet.Autoscaler! with { MaxReplicas = maxReplicas },
+            Pricing = Fleet.Pricing with { GpusPerInstance = gpusPerInstance },
+        };
         ScenarioSpec scenario = Scenario with { Options = [fleet], Simulation = new SimulationSettings { MaxRequestsPerDay = budget } };
         FleetEstimate estimate = FleetEstimate.For(fleet, null, FleetEstimate.SampleOf(scenario))!;
-        FidelityPlan plan = FidelityPlanner.Plan(scenario, fleet, Ramp, estimate);
+        // On 8-replica instances a slice keeps 50 instances on average: ten times the ramp's traffic.
+        double scale = gpusPerInstance == 1 ? 1 : 10;
+        SimulationWindow day = Ramp with { Segments = [.. Ramp.Segments.Select(x => x with { RequestsPerSecond = x.RequestsPerSecond * scale, EndRequestsPerSecond = x.EndRequestsPerSecond * scale })] };
+        FidelityPlan plan = FidelityPlanner.Plan(scenario, fleet, day, estimate);
         Assert.True(plan.SliceFactor > 1, $"slice {plan.SliceFactor}");
         SelfHostedOptionSpec slice = (SelfHostedOptionSpec)FidelityPlanner.Slice(fleet, plan.SliceFactor);
         Assert.Equal(maxReplicas, slice.Autoscaler!.MaxReplicas * plan.SliceFactor, 9);
+        Assert.Equal(0, slice.Autoscaler.MaxReplicas % gpusPerInstance);
     }
 
     [Fact]
