@@ -83,8 +83,8 @@ internal static class WorkloadReader
     {
         Name = "replay",
         Share = 1.0,
-        InputTokens = new EmpiricalTokens(replay.InputTokens, $"{replay.Source} (ContextTokens)") { Trace = replay.Source, Column = "context" },
-        OutputTokens = new EmpiricalTokens(replay.OutputTokens, $"{replay.Source} (GeneratedTokens)") { Trace = replay.Source, Column = "generated" },
+        InputTokens = new EmpiricalTokens(replay.InputTokens, $"{replay.Source} (ContextTokens)") { Trace = replay.Source, Column = "context", Credit = replay.Credit },
+        OutputTokens = new EmpiricalTokens(replay.OutputTokens, $"{replay.Source} (GeneratedTokens)") { Trace = replay.Source, Column = "generated", Credit = replay.Credit },
     };
 
     private static IReadOnlyList<RequestClassSpec>? ReadClasses(YamlNode node, YamlNode keyNode, string path, LoadContext context)

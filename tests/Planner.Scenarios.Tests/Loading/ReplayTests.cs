@@ -55,6 +55,26 @@ public sealed class ReplayTests
     }
 
     [Fact]
+    public void A_public_traces_credit_reaches_the_replay_and_every_token_distribution_drawn_from_it()
+    {
+        // Replayed without classes (its own class's columns), and drawn from as an empirical
+        // distribution: each carries the credit the trace's licence asks for; a trace not known, none.
+        string scenarios = Path.Combine(TestFiles.RepositoryRoot(), "scenarios");
+        ScenarioLoadResult replayed = ScenarioLoader.Load(ReplayScenario("traces/azure-llm-2023-code.csv"), "code.yaml", scenarios, TestFiles.Catalog);
+        DiagnosticAssert.Clean(replayed);
+        WorkloadSpec w = replayed.Scenario!.Workload;
+        Assert.Contains("Azure LLM inference trace of November 2023, code; licensed under CC-BY 4.0", w.Replay!.Credit, StringComparison.Ordinal);
+        Assert.Equal(w.Replay.Credit, ((EmpiricalTokens)w.Classes[0].InputTokens).Credit);
+        Assert.Equal(w.Replay.Credit, ((EmpiricalTokens)w.Classes[0].OutputTokens).Credit);
+        Assert.Null(TestFiles.Load(ReplayScenario("traces/small.csv")).Scenario!.Workload.Replay!.Credit);
+
+        string drawn = ReplaceLine(Minimal, "output_tokens:", "output_tokens: {distribution: empirical, trace: traces/azure-llm-2023-conv.csv, column: generated}");
+        ScenarioLoadResult empirical = ScenarioLoader.Load(drawn, "conv.yaml", scenarios, TestFiles.Catalog);
+        DiagnosticAssert.Clean(empirical);
+        Assert.Contains("conversation; licensed under CC-BY 4.0", ((EmpiricalTokens)empirical.Scenario!.Workload.Classes[0].OutputTokens).Credit, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_repository_traces_replay()
     {
         string scenarios = Path.Combine(TestFiles.RepositoryRoot(), "scenarios");

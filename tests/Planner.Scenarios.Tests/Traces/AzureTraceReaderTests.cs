@@ -83,13 +83,17 @@ public sealed class AzureTraceReaderTests
         // Credited whatever its name or line endings; a trace that differs by one row is not the published one.
         string traces = Path.Combine(Support.TestFiles.RepositoryRoot(), "scenarios", "traces");
         string copy = Path.Combine(Path.GetTempPath(), $"planner-trace-{Guid.NewGuid():N}.csv");
+        string crlf = Path.Combine(Path.GetTempPath(), $"planner-trace-{Guid.NewGuid():N}.csv");
         string altered = Path.Combine(Path.GetTempPath(), $"planner-trace-{Guid.NewGuid():N}.csv");
         try
         {
             string[] lines = File.ReadAllText(Path.Combine(traces, "azure-llm-2023-conv.csv")).Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n');
             File.WriteAllText(copy, string.Join("\n", lines));
+            // CRLF line endings and a byte-order mark, as an editor on another system may save it.
+            File.WriteAllText(crlf, string.Join("\r\n", lines), new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
             File.WriteAllText(altered, string.Join("\n", lines.Where((_, i) => i != 5)));
             string? conv = AzureTraceReader.Read(copy).Trace!.Credit;
+            Assert.Equal(conv, AzureTraceReader.Read(crlf).Trace!.Credit);
             Assert.NotNull(conv);
             Assert.Contains("Microsoft Azure, AzurePublicDataset", conv, StringComparison.Ordinal);
             Assert.Contains("conversation", conv, StringComparison.Ordinal);
@@ -100,6 +104,7 @@ public sealed class AzureTraceReaderTests
         finally
         {
             File.Delete(copy);
+            File.Delete(crlf);
             File.Delete(altered);
         }
     }
