@@ -16,8 +16,8 @@ namespace Planner.Core.Projection;
 /// fine-tuning costs add no noise.
 /// </para>
 /// <para>
-/// A checked month whose cost came out the same to the cent with both seeds (less than
-/// <see cref="MovedUsd"/> apart, its spread taken as zero) had its fleet pinned
+/// A checked month whose cost came out the same to the cent with both seeds (less than half a cent
+/// apart, <see cref="Moved"/>; its spread taken as zero) had its fleet pinned
 /// (at its floor, or a fixed size): no seed moves it, and pooling its zero would dilute σ for the
 /// months that do move (legal-summarisation's fleet sat at one whole instance in two of its five
 /// checked months, and its σ read 0.84% where the months that moved give 1.1%). σ and its
@@ -42,7 +42,7 @@ public sealed record NoiseMeasure(
     /// <summary>Largest spread of p99 end-to-end latency over the checked months; null when none.</summary>
     public double? MaxE2eP99Spread { get; init; }
 
-    /// <summary>The checked months whose simulated cost differed between the two seeds at all: those σ is estimated from.</summary>
+    /// <summary>The checked months whose simulated cost differed between the two seeds by half a cent or more (<see cref="Moved"/>): those σ is estimated from.</summary>
     public int MovingMonths { get; init; }
 
     /// <summary>
@@ -63,8 +63,7 @@ public sealed record NoiseMeasure(
         {
             return null;
         }
-        // A pair less than a cent apart is the same cost: the sums of one pinned fleet's GPU time in
-        // another order (voice-agent's always-on fleet cost $1,197.54 under both seeds, 10⁻¹² apart).
+        // A pair less than half a cent apart is the same cost (Moved).
         List<double> cost = [.. checkedMonths.Select(m => Moved(m.Replicates[0].SimulatedCostUsd, m.Replicates[1].SimulatedCostUsd)
             ? Spread(m.Replicates[0].SimulatedCostUsd, m.Replicates[1].SimulatedCostUsd) : 0).Order()];
         List<double> Spreads(Func<ReplicateOutcome, double> latency) => [.. checkedMonths
@@ -146,10 +145,12 @@ public sealed record NoiseMeasure(
         return warnings;
     }
 
-    /// <summary>Smallest difference between the two seeds' costs of a month that counts as moving: a cent.</summary>
-    public const double MovedUsd = 0.005;
-
-    private static bool Moved(double a, double b) => Math.Abs(a - b) >= MovedUsd;
+    /// <summary>
+    /// Whether a month's cost moved between the two seeds: by half a cent or more. Sums of the same
+    /// GPU time in another order differ in their last bits (voice-agent's always-on fleet cost
+    /// $1,197.54 under both seeds, 10⁻¹² apart), and those are not a seed's doing.
+    /// </summary>
+    internal static bool Moved(double a, double b) => Math.Abs(a - b) >= 0.005;
 
     private static double Spread(double a, double b) => a + b > 0 ? Math.Abs(a - b) / ((a + b) / 2) : 0;
 

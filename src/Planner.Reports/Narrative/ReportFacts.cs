@@ -461,10 +461,10 @@ internal sealed class ReportFacts
         string what = fleet.Replicas is int fixedReplicas
             ? $"its fixed fleet of {Fmt.Count(fixedReplicas)} replica{(fixedReplicas == 1 ? "" : "s")}"
             : fleet.ScheduledMinReplicas is not null
-            ? $"its floor of {Fmt.Number(floor, "0.#")} replica{(floor == 1 ? "" : "s")} on average over the day (min_replicas and its schedule{(perInstance > 1 ? ", in whole instances" : "")})"
+            ? $"its floor of {Fmt.Number(floor, "0.##")} replica{(floor == 1 ? "" : "s")} on average over the day (min_replicas and its schedule{(perInstance > 1 ? ", in whole instances" : "")})"
             : fleet.MinReplicas is int min && perInstance > 1 && floor > min && o.Instance?.Type is string type
-            ? $"its floor of {Fmt.Number(floor, "0.#")} replicas (min_replicas {min.ToString(C)} rounded up to whole {type} instances of {perInstance.ToString(C)} replicas)"
-            : $"its floor of {Fmt.Number(floor, "0.#")} replica{(floor == 1 ? "" : "s")} (min_replicas)";
+            ? $"its floor of {Fmt.Number(floor, "0.##")} replicas (min_replicas {min.ToString(C)} rounded up to whole {type} instances of {perInstance.ToString(C)} replicas)"
+            : $"its floor of {Fmt.Number(floor, "0.##")} replica{(floor == 1 ? "" : "s")} (min_replicas)";
         // "Held no more than its floor" read as false beside months whose mean sat a quarter replica above it
         // and whose peak reached 3 or 4 (voice-agent, chat-seed-stage at 0.1×): say the bound the months were held to.
         string held = fleet.Replicas is not null ? $"held {what}" : $"averaged no more than {Fmt.Number(nearFloor, "0.##")} replicas, at or near {what}";
