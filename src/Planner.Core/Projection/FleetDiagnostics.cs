@@ -58,9 +58,9 @@ public static class FleetDiagnostics
 
     /// <summary>
     /// A fleet whose cold starts a day run far beyond what its load ramp needs, in any month: the
-    /// month furthest over names it. Only the last month's weekday is charted hour by hour, so the
-    /// scale-ups another month's ramp needs are the last one's, in proportion to the month's mean
-    /// replicas (the ramp has the same shape at another volume). None otherwise.
+    /// month furthest over names it. Each month's ramp is its own weekday's (<see cref="MonthlyOutcome.RampScaleUps"/>);
+    /// where a month has none recorded, the last month's charted day in proportion to the month's
+    /// mean replicas (the ramp has the same shape at another volume). None otherwise.
     /// </summary>
     private static string? Oscillation(OptionProjection o, AutoscalerSpec a, int perUnit)
     {
@@ -72,7 +72,8 @@ public static class FleetDiagnostics
         {
             int days = m.CalendarMonth.AddMonths(1).DayNumber - m.CalendarMonth.DayNumber;
             double perDay = m.ColdStarts / days;
-            double needed = last.MeanReplicas > 0 ? neededLast * m.MeanReplicas / last.MeanReplicas : neededLast;
+            double needed = double.IsFinite(m.RampScaleUps) ? m.RampScaleUps
+                : last.MeanReplicas > 0 ? neededLast * m.MeanReplicas / last.MeanReplicas : neededLast;
             double excess = perDay / (OscillationFactor * needed + 10 * perUnit);
             if (excess > 1)
             {

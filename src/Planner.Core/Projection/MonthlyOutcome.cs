@@ -58,6 +58,12 @@ public sealed record MonthlyOutcome
     /// <summary>Busy share of ready replica time.</summary>
     public required double Utilization { get; init; }
     public required double ColdStarts { get; init; }
+    /// <summary>
+    /// Replicas the month's weekday climbed hour by hour in all (<see cref="FleetDiagnostics.NeededScaleUps"/>):
+    /// the scale-ups its own load ramp needs, against which its cold starts read as an oscillation or not;
+    /// NaN where no weekday was simulated.
+    /// </summary>
+    public double RampScaleUps { get; init; } = double.NaN;
     /// <summary>Seconds of the month the fleet spent at zero replicas, nothing billed (counted over its representative days, each weighted by the days it stands for).</summary>
     public double SecondsAtZero { get; init; }
     public double Preemptions { get; init; }

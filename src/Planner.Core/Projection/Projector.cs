@@ -80,6 +80,7 @@ public sealed class Projector
                 // The month is replicate 0's; a noise-check month's replicate 1 only measures the spread.
                 var merged = new WindowMetrics[2];
                 FidelityPlan weekdayPlan = FidelityPlan.Full;
+                double rampScaleUps = double.NaN;
                 for (int k = 0; k < windowList.Count; k++)
                 {
                     if (windowList[k].Month != m)
@@ -93,12 +94,19 @@ public sealed class Projector
                     {
                         weekdayPlan = plans[i];
                     }
+                    if (w.Index == 0 && w.Replicate == 0)
+                    {
+                        // The month's own weekday ramp, as the last month's chart shows its: the oscillation
+                        // warning read every month's from the last month's, scaled, so the same month read
+                        // "needs about 1" in a 12-month run and "about 12" in a 1-month one.
+                        rampScaleUps = FleetDiagnostics.NeededScaleUps(DayTimeline(results[i].Timeline, w));
+                    }
                 }
                 MonthlyOutcome outcome = Outcome(scenario, scenario.Options[o], m, merged[0] ?? new WindowMetrics(), fineTuning);
                 IReadOnlyList<ReplicateOutcome> replicates = merged[1] is WindowMetrics second
                     ? [Replicate(outcome), Replicate(Outcome(scenario, scenario.Options[o], m, second, fineTuning))]
                     : [];
-                outcomes.Add(outcome with { Replicates = replicates, Fidelity = weekdayPlan });
+                outcomes.Add(outcome with { Replicates = replicates, Fidelity = weekdayPlan, RampScaleUps = rampScaleUps });
             }
             int lastWeekday = windowList.FindIndex(j => j.Month == months - 1 && j.Window.Index == 0);
             options.Add(new OptionProjection

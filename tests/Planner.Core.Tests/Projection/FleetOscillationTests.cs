@@ -40,6 +40,17 @@ public sealed class FleetOscillationTests
     }
 
     [Fact]
+    public void EachMonthIsHeldToItsOwnRampWhereItHasOne()
+    {
+        // February's 46 cold starts a day are over the last month's ramp (2, bound 18) but within its
+        // own weekday's climb of 12 replicas (bound 4 × 12 + 10 = 58): no oscillation. Without its own,
+        // the last month's stands in, as before.
+        OptionProjection o = Fleet(60, 1_300, 90);
+        Assert.Empty(FleetDiagnostics.Warnings([o with { Months = [o.Months[0], o.Months[1] with { RampScaleUps = 12 }, o.Months[2] with { RampScaleUps = 2 }] }]));
+        Assert.Single(FleetDiagnostics.Warnings([o with { Months = [o.Months[0], o.Months[1] with { RampScaleUps = 1 }, o.Months[2]] }]));
+    }
+
+    [Fact]
     public void ColdStartsTheRampExplainsAreNoWarning()
     {
         // At most 3 a day against a bound of 18.

@@ -55,6 +55,12 @@ public sealed class ProjectorDeterminismTests
         // An API's latency is the scenario's word for it, and its performance source says so with the figures.
         Assert.Equal("provider latency as the scenario states it, not a measurement: time to first token lognormal with median 400 ms and p95 900 ms, then 80 output tokens/s; availability 98.0%",
             first.Options[0].PerformanceSource);
+        // A month's own ramp is measured on its own weekday, whatever the horizon: the same month 1
+        // in a one-month run (the oscillation warning had scaled every month's from the last one's).
+        double ramp = first.Options[1].Months[0].RampScaleUps;
+        Assert.True(double.IsFinite(ramp) && ramp > 0, $"month 1 climbs {ramp} replicas");
+        Assert.Equal(ramp, new Projector().Run(scenario with { HorizonMonths = 1 }, maxParallelism: 2).Options[1].Months[0].RampScaleUps);
+        Assert.True(double.IsNaN(first.Options[0].Months[0].RampScaleUps) || first.Options[0].Months[0].RampScaleUps == 0, "an API has no replicas to climb");
         // The scenario exercises the random parts: limits, outages, batch split, cold starts.
         MonthlyOutcome api = first.Options[0].Months[1];
         Assert.True(api.Backoffs > 0);
