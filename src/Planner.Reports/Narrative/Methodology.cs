@@ -18,7 +18,7 @@ internal static class Methodology
         $"and hours still too busy as shorter segments (at least {Fmt.Number(s.Simulation.MinSegmentSeconds, "0")} s) at that hour's true rate, weighted up to the full hour: each option then draws its own traffic for those days." +
         (s.Options.Any(o => o.Monthly.Any(m => m.Compression > 1))
             ? " A compressed hour's cold starts are counted for the whole hour but run in its shorter time, so part of what real time bills as cold start it bills as serving: "
-              + "the month's GPU cost stays close to real time (within about 1% on the bundled chat scenario; 3.9% under it for a fleet that started some 500 replicas a day), but read the cold-start share of a compressed month as a lower bound."
+              + "the month's GPU cost stays close to real time (within about 1% on the bundled chat scenario; 3.1% under it for a fleet that started some 500 replicas a day, in a month compressed 10-fold), but read the cold-start share of a compressed month as a lower bound."
             : ""),
         "API options: requests pass the provider's per-minute request and token limits and its availability; limited requests back off and retry, and are rejected after a maximum wait. " +
         "Latency is the waiting plus the provider's time to first token and its output rate. Billing is per token: uncached input, cached input and output at their list prices. " +
