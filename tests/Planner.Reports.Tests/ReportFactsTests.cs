@@ -9,6 +9,14 @@ public sealed class ReportFactsTests
     private static KeyFigure Figure(SummaryDocument s, string labelStart) =>
         ReportFacts.From(s).KeyFigures.Single(k => k.Label.StartsWith(labelStart, StringComparison.Ordinal));
 
+    /// <summary>The summary with option <paramref name="index"/> changed, the others as they are.</summary>
+    private static SummaryDocument WithOption(SummaryDocument s, int index, Func<OptionSection, OptionSection> change) =>
+        s with { Options = [.. s.Options.Select((o, i) => i == index ? change(o) : o)] };
+
+    /// <summary>The summary with every month of gpu-l4 (option 1) changed.</summary>
+    private static SummaryDocument WithL4Months(SummaryDocument s, Func<MonthSection, int, MonthSection> change) =>
+        WithOption(s, 1, o => o with { Monthly = [.. o.Monthly.Select(change)] });
+
     private static SummaryDocument WithModels(string api, string l4, string h100)
     {
         SummaryDocument s = SampleSummary.Create();
@@ -371,8 +379,7 @@ public sealed class ReportFactsTests
         SummaryDocument s = SampleSummary.Create();
         const string lowerBound = "read the cold-start share of a compressed month as a lower bound";
         Assert.DoesNotContain(lowerBound, string.Join(" ", Methodology.Paragraphs(s)), StringComparison.Ordinal);
-        OptionSection l4 = s.Options[1];
-        s = s with { Options = [s.Options[0], l4 with { Monthly = [.. l4.Monthly.Select((m, i) => i == 0 ? m with { Compression = 3 } : m)] }, .. s.Options.Skip(2)] };
+        s = WithL4Months(s, (m, i) => i == 0 ? m with { Compression = 3 } : m);
         Assert.Contains(lowerBound, string.Join(" ", Methodology.Paragraphs(s)), StringComparison.Ordinal);
     }
 
@@ -447,23 +454,14 @@ public sealed class ReportFactsTests
     public void CapacityQueueingIsNamedForAFleet()
     {
         SummaryDocument s = SampleSummary.Create();
-        OptionSection l4 = s.Options[1];
-        s = s with { Options = [s.Options[0], l4 with { Monthly = [.. l4.Monthly.Select(m => m with { CapacityQueueWaits = m.Requests * 0.01, CapacityQueueWaitSeconds = m.Requests * 0.02 })] }, s.Options[2]] };
+        s = WithL4Months(s, (m, _) => m with { CapacityQueueWaits = m.Requests * 0.01, CapacityQueueWaitSeconds = m.Requests * 0.02 });
         string risk = Assert.Single(ReportFacts.From(s).Risks, r => r.StartsWith("gpu-l4 queues for capacity", StringComparison.Ordinal));
         Assert.Contains("(1.0%) waited at least 1 s for a batch slot or KV cache", risk);
         Assert.DoesNotContain("throttled", risk, StringComparison.Ordinal);
         Assert.EndsWith("; shorter waits take more replicas, at more GPU cost.", risk, StringComparison.Ordinal);
 
         // Held at its max_replicas in the month that queued most: the autoscaler cannot add them.
-        OptionSection queued = s.Options[1];
-        s = s with
-        {
-            Options = [s.Options[0], queued with
-            {
-                Fleet = new FleetSection(null, 1, 4, "concurrency", 8, 256),
-                Monthly = [.. queued.Monthly.Select(m => m with { PeakReplicas = 4 })],
-            }, s.Options[2]],
-        };
+        s = WithL4Months(WithOption(s, 1, o => o with { Fleet = new FleetSection(null, 1, 4, "concurrency", 8, 256) }), (m, _) => m with { PeakReplicas = 4 });
         string capped = Assert.Single(ReportFacts.From(s).Risks, r => r.StartsWith("gpu-l4 queues for capacity", StringComparison.Ordinal));
         Assert.Matches(@"shorter waits take more replicas, at more GPU cost, and in \d{4}-\d{2} its fleet was held at its max_replicas of 4, so a higher max_replicas comes first\.$", capped);
     }
@@ -513,18 +511,11 @@ public sealed class ReportFactsTests
     public void AFleetThatLeavesRequestsUnansweredIsSaidToFallBehindItsTraffic()
     {
         SummaryDocument s = SampleSummary.Create();
-        OptionSection l4 = s.Options[1];
+        int months = s.Options[1].Monthly.Count;
         // Its last month left 30% of its requests unfinished at its max_replicas of 4; the others 0.5%, under the 1% that counts.
-        s = s with
-        {
-            Options = [s.Options[0], l4 with
-            {
-                Fleet = new FleetSection(null, 1, 4, "concurrency", 8, 256),
-                Monthly = [.. l4.Monthly.Select((m, i) => i == l4.Monthly.Count - 1
-                    ? m with { RequestsUnfinished = Math.Round(m.Requests!.Value * 0.3), PeakReplicas = 4 }
-                    : m with { RequestsUnfinished = Math.Round(m.Requests!.Value * 0.005) })],
-            }, s.Options[2]],
-        };
+        s = WithL4Months(WithOption(s, 1, o => o with { Fleet = new FleetSection(null, 1, 4, "concurrency", 8, 256) }), (m, i) => i == months - 1
+            ? m with { RequestsUnfinished = Math.Round(m.Requests!.Value * 0.3), PeakReplicas = 4 }
+            : m with { RequestsUnfinished = Math.Round(m.Requests!.Value * 0.005) });
         MonthSection last = s.Options[1].Monthly[^1];
         string risk = Assert.Single(ReportFacts.From(s).Risks, r => r.StartsWith("gpu-l4 falls behind its traffic", StringComparison.Ordinal));
         Assert.Equal($"gpu-l4 falls behind its traffic: in 1 of 6 months more than 1.0% of its requests were still queued or in flight when the simulated days ended, most in {last.CalendarMonth} "
@@ -541,19 +532,11 @@ public sealed class ReportFactsTests
     public void RequestsThatWaitedForAReplicaToStartAreNotPutDownToTooFewReplicas()
     {
         // 1% of the 2,978,976 requests waited; 0.8% arrived with no replica up and waited 150 s each on average.
-        SummaryDocument s = SampleSummary.Create();
-        OptionSection l4 = s.Options[1];
-        s = s with
+        SummaryDocument s = WithL4Months(SampleSummary.Create(), (m, _) => m with
         {
-            Options = [s.Options[0], l4 with
-            {
-                Monthly = [.. l4.Monthly.Select(m => m with
-                {
-                    CapacityQueueWaits = m.Requests * 0.01, CapacityQueueWaitSeconds = m.Requests * 0.008 * 150 + m.Requests * 0.01,
-                    ReplicaStartWaits = m.Requests * 0.008, ReplicaStartWaitSeconds = m.Requests * 0.008 * 150,
-                })],
-            }, s.Options[2]],
-        };
+            CapacityQueueWaits = m.Requests * 0.01, CapacityQueueWaitSeconds = m.Requests * 0.008 * 150 + m.Requests * 0.01,
+            ReplicaStartWaits = m.Requests * 0.008, ReplicaStartWaitSeconds = m.Requests * 0.008 * 150,
+        });
         List<string> risks = [.. ReportFacts.From(s).Risks.Where(r => r.StartsWith("gpu-l4", StringComparison.Ordinal))];
         string starting = Assert.Single(risks, r => r.StartsWith("gpu-l4 makes requests wait for a replica to start", StringComparison.Ordinal));
         Assert.StartsWith("gpu-l4 makes requests wait for a replica to start: 23,832 requests (0.80%) arrived while no replica was ready (the fleet scaled to zero, or every replica still starting) "
@@ -565,18 +548,11 @@ public sealed class ReportFactsTests
 
         // A cold start is minutes of waiting, named however few wait: voice-agent's warm pool left 112
         // requests waiting 85 s each, far under one in a thousand, and the report said nothing.
-        s = SampleSummary.Create();
-        s = s with
+        s = WithL4Months(SampleSummary.Create(), (m, i) => m with
         {
-            Options = [s.Options[0], l4 with
-            {
-                Monthly = [.. l4.Monthly.Select((m, i) => m with
-                {
-                    CapacityQueueWaits = i == 0 ? 3 : 0, CapacityQueueWaitSeconds = i == 0 ? 255 : 0,
-                    ReplicaStartWaits = i == 0 ? 3 : 0, ReplicaStartWaitSeconds = i == 0 ? 255 : 0,
-                })],
-            }, s.Options[2]],
-        };
+            CapacityQueueWaits = i == 0 ? 3 : 0, CapacityQueueWaitSeconds = i == 0 ? 255 : 0,
+            ReplicaStartWaits = i == 0 ? 3 : 0, ReplicaStartWaitSeconds = i == 0 ? 255 : 0,
+        });
         Assert.Contains(ReportFacts.From(s).Risks, r => r.StartsWith("gpu-l4 makes requests wait for a replica to start: 3 requests", StringComparison.Ordinal)
             && r.Contains("waited 85.0 s each on average", StringComparison.Ordinal));
         Assert.DoesNotContain(ReportFacts.From(s).Risks, r => r.StartsWith("gpu-l4 queues for capacity", StringComparison.Ordinal));
