@@ -66,17 +66,20 @@ public sealed record PerformanceValidationSpec(int Rows, string Precisions, doub
             ? ("measurement", "error", "its source", "")
             : ("measurements", "median error", "each source", "on average ");
         string rows = string.Create(CultureInfo.InvariantCulture,
-            $"; against {v.Rows} published {measurements} on this GPU ({v.Precisions}{Replicas(v.MultiGpu)}): {error} {v.MedianAbsErrorSourceHeldOut:0.#%} with {eachSource} held out of the fit, {v.MedianAbsErrorGpuHeldOut:0.#%} with this GPU held out");
+            $"; against {v.Rows} published {measurements} on this GPU ({v.Precisions}{Replicas(v.MultiGpu)}): {error} {v.MedianAbsErrorSourceHeldOut:0.0%} with {eachSource} held out of the fit, {v.MedianAbsErrorGpuHeldOut:0.0%} with this GPU held out");
         return v.BiasGpuHeldOut is double gpuBias
             ? rows + $"; {onAverage}the model makes it {Bias(v.BiasSourceHeldOut)} than was published with {eachSource} held out, and {Bias(gpuBias)} with this GPU held out ({v.Source})"
             : rows + $", and {onAverage}the model makes it {Bias(v.BiasSourceHeldOut)} than was published ({v.Source})";
     }
 
-    /// <summary>"4.6% faster", "1.6% slower" or "no faster and no slower", to stand before "than".</summary>
+    /// <summary>
+    /// "4.6% faster", "8.0% slower" or, under half a tenth of a percent either way, "no faster and no
+    /// slower", to stand before "than". One decimal always, so that 7.96% reads 8.0%, not 8%.
+    /// </summary>
     private static string Bias(double bias) => bias switch
     {
-        > 0 => string.Create(CultureInfo.InvariantCulture, $"{bias:0.#%} faster"),
-        < 0 => string.Create(CultureInfo.InvariantCulture, $"{-bias:0.#%} slower"),
+        >= 0.0005 => string.Create(CultureInfo.InvariantCulture, $"{bias:0.0%} faster"),
+        <= -0.0005 => string.Create(CultureInfo.InvariantCulture, $"{-bias:0.0%} slower"),
         _ => "no faster and no slower",
     };
 

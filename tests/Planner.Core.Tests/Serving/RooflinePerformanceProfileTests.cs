@@ -159,14 +159,14 @@ public sealed class RooflinePerformanceProfileTests
         Assert.Equal(several, PerformanceValidationSpec.For(both, 4));
         Assert.Contains("against 9 published measurements on this GPU (fp8; replicas of one GPU): median error 4.6%",
             new RooflinePerformanceProfile(TestSpecs.Llama8B, both, 1, new ServingEngineSpec()).Description, StringComparison.Ordinal);
-        Assert.Contains("against 18 published measurements on this GPU (fp8; tensor-parallel replicas of several GPUs): median error 56%",
+        Assert.Contains("against 18 published measurements on this GPU (fp8; tensor-parallel replicas of several GPUs): median error 56.0%",
             new RooflinePerformanceProfile(TestSpecs.Llama70B, both, 4, new ServingEngineSpec { WeightPrecision = Precision.Fp8 }).Description, StringComparison.Ordinal);
         // Only one kind measured: the other kind's replicas quote it, and the clause says whose it is.
         GpuSpec singleOnly = TestSpecs.L4 with { Validations = [single] };
         Assert.Contains("(fp8; replicas of one GPU)", PerformanceValidationSpec.Clause(singleOnly, 2), StringComparison.Ordinal);
         // With the bias of the GPU-held-out fit beside the source-held-out one: a fit that could not
         // learn the all-reduce without its only source shows as such.
-        Assert.EndsWith("median error 56% with each source held out of the fit, 6.9% with this GPU held out; on average the model makes it 53% faster than was published with each source held out, and 1.6% slower with this GPU held out (calibration/VALIDATION.md)",
+        Assert.EndsWith("median error 56.0% with each source held out of the fit, 6.9% with this GPU held out; on average the model makes it 53.0% faster than was published with each source held out, and 1.6% slower with this GPU held out (calibration/VALIDATION.md)",
             PerformanceValidationSpec.Clause(TestSpecs.L4 with { Validations = [several with { BiasGpuHeldOut = -0.016 }] }, 4), StringComparison.Ordinal);
         // A summary of both kinds together, as written before they were told apart.
         GpuSpec together = TestSpecs.L4 with { Validations = [single with { MultiGpu = null }] };
@@ -180,6 +180,16 @@ public sealed class RooflinePerformanceProfileTests
         var one = new PerformanceValidationSpec(1, "fp16", 0.0386, 0.0386, 0.0386, "calibration/VALIDATION.md") { MultiGpu = false, BiasGpuHeldOut = 0.0386 };
         Assert.EndsWith("; against 1 published measurement on this GPU (fp16; replicas of one GPU): error 3.9% with its source held out of the fit, 3.9% with this GPU held out; the model makes it 3.9% faster than was published with its source held out, and 3.9% faster with this GPU held out (calibration/VALIDATION.md)",
             PerformanceValidationSpec.Clause(TestSpecs.L4 with { Validations = [one] }), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Errors_and_biases_keep_one_decimal_and_a_bias_under_a_twentieth_of_a_percent_is_none()
+    {
+        // 7.96% used to read "8%" beside another GPU's "3.9%".
+        var one = new PerformanceValidationSpec(1, "fp16", 0.0796, 0.0796, 0.0796, "calibration/VALIDATION.md") { MultiGpu = false, BiasGpuHeldOut = -0.0004 };
+        string clause = PerformanceValidationSpec.Clause(TestSpecs.L4 with { Validations = [one] });
+        Assert.Contains("error 8.0% with its source held out of the fit, 8.0% with this GPU held out", clause, StringComparison.Ordinal);
+        Assert.Contains("the model makes it 8.0% faster than was published with its source held out, and no faster and no slower with this GPU held out", clause, StringComparison.Ordinal);
     }
 
     [Fact]
