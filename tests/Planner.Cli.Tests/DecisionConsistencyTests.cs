@@ -131,6 +131,13 @@ public sealed class DecisionConsistencyTests
             Assert.Contains(card, md);
         }
         Assert.Contains($"h100 costs less per month from {fromMonth} (month {a.CheaperFromMonth}; the monthly costs cross between months {a.CheaperFromMonth - 1} and {a.CheaperFromMonth}, at about {volume} requests/day)", html);
+
+        // The console's "(misses)" says which target l4 misses, in the words of the report's main risks.
+        MonthSection firstMiss = summary.Options.Single(o => o.Name == "l4").Monthly.First(m => !m.SloMet);
+        string miss = $"l4 misses the SLO in {summary.Options.Single(o => o.Name == "l4").Monthly.Count(m => !m.SloMet)} of 6 months (first in {firstMiss.CalendarMonth}: p95 TTFT {Fmt.Ms(firstMiss.TtftP95Ms!.Value)} against 2,000 ms";
+        Assert.Contains(miss, console);
+        Assert.Contains(miss, md);
+        Assert.DoesNotContain("h100 misses the SLO", console);
         Assert.DoesNotContain("l4 against", md);
         Assert.DoesNotContain("l4 against", html);
         Assert.DoesNotContain("l4 breaks even", md);

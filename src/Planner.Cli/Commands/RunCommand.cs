@@ -163,6 +163,12 @@ public static class RunCommand
         console.MarkupLine($"[bold]{Markup.Escape(spec.Name)}[/] — {spec.HorizonMonths} months from {spec.StartMonth:yyyy-MM}, seed {spec.Seed}, baseline {Markup.Escape(result.BaselineName)}");
         console.WriteLine(ResultTables.Traffic(spec));
         console.Write(ResultTables.Options(result, console.Profile.Width));
+        // Which target each missing option misses, in the words of the report's main risks.
+        SummaryDocument summary = SummaryJsonWriter.Build(report);
+        foreach (string miss in SloMissLines.For(summary))
+        {
+            console.WriteLine(miss);
+        }
         console.WriteLine();
         console.MarkupLine("[bold]Recommendation[/]");
         foreach (string sentence in result.Recommendation.Sentences)
@@ -172,7 +178,7 @@ public static class RunCommand
         console.WriteLine();
         console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Simulated {result.SimulatedRequests:#,##0} requests ({result.SimulatedEvents:#,##0} events) in {clock.Elapsed.TotalSeconds:0.00} s."));
-        console.WriteLine(SimulationNoise.Sentence(SummaryJsonWriter.Build(report)));
+        console.WriteLine(SimulationNoise.Sentence(summary));
         ReportSetResult written;
         if (writing is null)
         {
