@@ -131,7 +131,7 @@ public static class OptimizationTables
         {
             t.AddRow("none of the simulated configurations meets the SLO", "—", "—", "—", "—");
         }
-        t.Caption($"{f.Points.Count} configurations simulated at this load, {f.Points.Count(p => p.SloMet)} meet the SLO");
+        t.Caption($"{Planner.Core.Formatting.FigureFormat.Counted(f.Points.Count, "configuration", "configurations")} simulated at this load, {Planner.Reports.Optimization.OptimizationMarkdownWriter.Meet(f.Points.Count(p => p.SloMet))} the SLO");
         return t;
     }
 
@@ -147,7 +147,7 @@ public static class OptimizationTables
         {
             double fixedUsd = result.Path.Sum(p => p.FixedUsd);
             double switches = result.Path.Sum(p => p.SwitchUsd);
-            lines.Add($"Path over {months} months: {Fmt.Usd(path)} (GPUs {Fmt.Usd(path - fixedUsd - switches)}, fixed costs {Fmt.Usd(fixedUsd)}, {result.Switches} hardware switch{(result.Switches == 1 ? "" : "es")} and {result.Retunes} retune{(result.Retunes == 1 ? "" : "s")} {Fmt.Usd(switches)}); SLO {(result.PathMeetsSlo ? "met every month" : "missed in some months")} at each month's own load.");
+            lines.Add($"Path over {months} months: {Fmt.Usd(path)} (GPUs {Fmt.Usd(path - fixedUsd - switches)}, fixed costs {Fmt.Usd(fixedUsd)}, {result.Switches} hardware switch{(result.Switches == 1 ? "" : "es")} and {result.Retunes} retune{(result.Retunes == 1 ? "" : "s")} {Fmt.Usd(switches)}); SLO {(result.PathMeetsSlo ? "met every month" : "missed in some months")} at each month's own load, under two sets of random draws.");
         }
         bool referenceMeets = result.Path.All(p => p.Reference.SloMet);
         double noise = result.Statistics.NoiseShare;
@@ -162,10 +162,17 @@ public static class OptimizationTables
             lines.Add(OptimizationStatistics.NoiseSentence(noise));
         }
         // As optimization.json stores the figures, so that the console and the reports flag the same months.
+        if (PathSecondSeed.Sentence(
+            [.. result.Path.Select(p => new PathSecondSeed.Month(Fmt.Month(p.CalendarMonth), Stored(p.Outcome?.GpuUsd, 2), p.Outcome?.SloMet ?? false,
+                Stored(p.SecondSeed?.GpuUsd, 2), p.SecondSeed?.SloMet ?? false))]) is string second)
+        {
+            lines.Add(second);
+        }
         SloSpec slo = result.Scenario.Slo;
         OptimizationStatistics st = result.Statistics;
         if (PathSloEdge.Sentence(
-            [.. result.Path.Select(p => new PathSloEdge.Month(Fmt.Month(p.CalendarMonth), Stored(p.Outcome?.TtftP95Ms, 1), Stored(p.Outcome?.TpotP95Ms, 2), Stored(p.Outcome?.E2eP99Ms, 1), p.Outcome?.SloMet ?? false))],
+            [.. result.Path.Select(p => new PathSloEdge.Month(Fmt.Month(p.CalendarMonth), Stored(p.Outcome?.TtftP95Ms, 1), Stored(p.Outcome?.TpotP95Ms, 2), Stored(p.Outcome?.E2eP99Ms, 1), p.Outcome?.SloMet ?? false,
+                Stored(p.SecondSeed?.TtftP95Ms, 1), Stored(p.SecondSeed?.TpotP95Ms, 2), Stored(p.SecondSeed?.E2eP99Ms, 1)))],
             new PathSloEdge.Targets(slo.TtftP95Ms, slo.TpotP95Ms, slo.E2eP99Ms, Stored4(st.TtftP95Spread), Stored4(st.TpotP95Spread), Stored4(st.E2eP99Spread))) is string edge)
         {
             lines.Add(edge);

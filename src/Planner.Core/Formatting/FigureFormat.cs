@@ -53,6 +53,10 @@ public static class FigureFormat
     /// </summary>
     public static string UsdPrice(double v) => Store(v, UnitCostDigits).ToString("$#,##0.00##;-$#,##0.00##", C);
 
+    /// <summary>A count with its noun, singular for one ("1 mix", "2 mixes", "1,024 configurations").</summary>
+    public static string Counted(long count, string singular, string plural) =>
+        count.ToString("#,##0", C) + " " + (count == 1 ? singular : plural);
+
     /// <summary>A share as a percentage with one decimal ("97.2%").</summary>
     public static string Percent(double fraction) =>
         (Store(Store(fraction, ShareDigits) * 100, 1) / 100).ToString("0.0%", C);

@@ -24,6 +24,12 @@ public sealed record PathMonth
     public required double CheapestEstimatedGpuUsd { get; init; }
     /// <summary>The chosen configuration simulated at the month's own volume; null without a configuration.</summary>
     public ConfigurationOutcome? Outcome { get; init; }
+    /// <summary>
+    /// The chosen configuration simulated at the month's own volume again, on a second set of
+    /// random draws (arrivals and service times): the verification keeps a configuration only if it
+    /// meets the SLO under both; null without a configuration.
+    /// </summary>
+    public ConfigurationOutcome? SecondSeed { get; init; }
     /// <summary>The scenario's option the search started from, as configured, at the month's own volume.</summary>
     public required ConfigurationOutcome Reference { get; init; }
     /// <summary>Fixed monthly costs of that option (engineering, monitoring), the same for every configuration.</summary>

@@ -62,6 +62,10 @@ internal static class OptimizationNarrative
         sentences.Add(ps.MeetsSlo
             ? "Every month of the path meets the SLO when simulated again at that month's own volume."
             : "Some months of the path miss the SLO at their own volume (see the table): widen the search or relax the SLO.");
+        if (SecondSeed(d) is string second)
+        {
+            sentences.Add(second);
+        }
         if (Edge(d) is string edge)
         {
             sentences.Add(edge);
@@ -69,10 +73,16 @@ internal static class OptimizationNarrative
         return sentences;
     }
 
+    /// <summary>The path under the verification's second set of draws (<see cref="Core.Optimization.PathSecondSeed"/>), from optimization.json.</summary>
+    private static string? SecondSeed(OptimizationDocument d) => Core.Optimization.PathSecondSeed.Sentence(
+        [.. d.Path.Select(p => new Core.Optimization.PathSecondSeed.Month(p.CalendarMonth, p.Outcome?.GpuUsd ?? double.NaN, p.Outcome?.SloMet ?? false,
+            p.SecondSeed?.GpuUsd ?? double.NaN, p.SecondSeed?.SloMet ?? false))]);
+
     /// <summary>The path's months at the SLO's edge (<see cref="Core.Optimization.PathSloEdge"/>), from optimization.json.</summary>
     private static string? Edge(OptimizationDocument d) => Core.Optimization.PathSloEdge.Sentence(
         [.. d.Path.Select(p => new Core.Optimization.PathSloEdge.Month(p.CalendarMonth, p.Outcome?.TtftP95Ms ?? double.NaN, p.Outcome?.TpotP95Ms ?? double.NaN,
-            p.Outcome?.E2eP99Ms ?? double.NaN, p.Outcome?.SloMet ?? false))],
+            p.Outcome?.E2eP99Ms ?? double.NaN, p.Outcome?.SloMet ?? false,
+            p.SecondSeed?.TtftP95Ms ?? double.NaN, p.SecondSeed?.TpotP95Ms ?? double.NaN, p.SecondSeed?.E2eP99Ms ?? double.NaN))],
         new Core.Optimization.PathSloEdge.Targets(d.Scenario.SloTtftP95Ms, d.Scenario.SloTpotP95Ms, d.Scenario.SloE2eP99Ms,
             d.Statistics.TtftP95Spread, d.Statistics.TpotP95Spread, d.Statistics.E2eP99Spread));
 

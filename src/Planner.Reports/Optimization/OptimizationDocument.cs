@@ -101,7 +101,11 @@ public sealed record PathSegmentSection(int FromMonth, int ToMonth, string FromC
 public sealed record PathMonthSection(
     int Month, string CalendarMonth, double? RequestsPerDay, int Level, string? Configuration, string? Hardware, bool Switched, bool Retuned, double? SwitchUsd,
     double? EstimatedGpuUsd, string? Cheapest, double? CheapestEstimatedGpuUsd, OutcomeSection? Outcome, double? FixedUsd, double? TotalUsd,
-    OutcomeSection Reference);
+    OutcomeSection Reference)
+{
+    /// <summary>The chosen configuration at the month's own volume on a second set of random draws; the path keeps a configuration only if it meets the SLO under both. Null without a configuration (and in files written before 2026-12-06).</summary>
+    public OutcomeSection? SecondSeed { get; init; }
+}
 
 /// <summary>Every configuration simulated at one month's load level, flagged when on the cost/p95-TTFT frontier.</summary>
 public sealed record FrontierSection(int Month, string CalendarMonth, int Level, double? RequestsPerDay, IReadOnlyList<FrontierPointSection> Points);

@@ -71,7 +71,10 @@ public static class OptimizationJsonWriter
         var path = result.Path.Select(p => new PathMonthSection(
             p.Month, Fmt.Month(p.CalendarMonth), Fmt.Round(p.RequestsPerDay, 0), p.Level, p.Candidate?.Id, p.Candidate?.Hardware, p.Switched, p.Retuned,
             Fmt.Round(p.SwitchUsd, 2), Fmt.Round(p.EstimatedGpuUsd, 2), p.Cheapest?.Id, Fmt.Round(p.CheapestEstimatedGpuUsd, 2),
-            p.Outcome is null ? null : Outcome(p.Outcome), Fmt.Round(p.FixedUsd, 2), Fmt.Round(p.TotalUsd, 2), Outcome(p.Reference))).ToList();
+            p.Outcome is null ? null : Outcome(p.Outcome), Fmt.Round(p.FixedUsd, 2), Fmt.Round(p.TotalUsd, 2), Outcome(p.Reference))
+        {
+            SecondSeed = p.SecondSeed is null ? null : Outcome(p.SecondSeed),
+        }).ToList();
         double fixedUsd = result.Path.Sum(p => p.FixedUsd), switchUsd = result.Path.Sum(p => p.SwitchUsd);
         var summary = new PathSummarySection(
             Fmt.Round(result.PathTotalUsd, 2), Fmt.Round(result.PathTotalUsd - fixedUsd - switchUsd, 2), Fmt.Round(fixedUsd, 2), Fmt.Round(switchUsd, 2),

@@ -35,7 +35,7 @@ public static class OptimizationMarkdownWriter
         Table(md, OptimizationNarrative.PathTable(d));
         md.Append('\n');
         Chart(md, charts.FirstOrDefault(c => c.Id == OptimizationCharts.PathChartId), chartFolder);
-        md.Append("The path is planned on each month's load level (below) and then every month's configuration is simulated again at the month's own volume, which is what the table and chart show.\n\n");
+        md.Append("The path is planned on each month's load level (below) and then every month's configuration is simulated again at the month's own volume and with the month's own random draws (planner run's arrivals), which is what the table and chart show; a month at the same volume as its level therefore differs from the level's figures by the simulation's noise.\n\n");
 
         md.Append("## Cheapest configuration meeting the SLO at each load level\n\n");
         md.Append("| level | months | requests/day | configuration | GPU cost / month | mean GPUs | p95 TTFT | p95 TPOT | p99 end-to-end | simulated | skipped by cost bound |\n|--:|---|--:|---|--:|--:|--:|--:|--:|--:|--:|\n");
@@ -57,7 +57,7 @@ public static class OptimizationMarkdownWriter
                 md.Append("None of the configurations simulated at this load meets the SLO.\n\n");
                 continue;
             }
-            md.Append($"{f.Points.Count} configurations simulated at this load, {f.Points.Count(p => p.Outcome.SloMet)} meet the SLO; the frontier (nothing else is both cheaper and faster):\n\n");
+            md.Append($"{Core.Formatting.FigureFormat.Counted(f.Points.Count, "configuration", "configurations")} simulated at this load, {Meet(f.Points.Count(p => p.Outcome.SloMet))} the SLO; the frontier (nothing else is both cheaper and faster):\n\n");
             md.Append("| configuration | GPU cost / month | p95 TTFT | p95 TPOT | p99 end-to-end | mean GPUs |\n|---|--:|--:|--:|--:|--:|\n");
             foreach (FrontierPointSection p in frontier)
             {
@@ -79,7 +79,7 @@ public static class OptimizationMarkdownWriter
         md.Append($"- Batch limits (max concurrent sequences): {List(s.MaxSeqs)}; autoscaler targets (in-flight requests per replica): {string.Join(", ", s.Targets.Select(t => t.ToString("0.##", C)))}; minimum replicas: {List(s.MinReplicas)} (the minimums asked for, each rounded up to fill whole instances: a minimum of 1 on an 8-GPU instance runs the 8 replicas it holds)\n");
         md.Append($"- Mixes of two GPU types: {(s.Mixes ? $"on (base pool sized for {string.Join(", ", s.MixBaseShares.Select(x => x.ToString("0%", C)))} of the peak hour)" : "off")}; load levels {s.LevelStep.ToString("0.##", C)}× apart; switch cost {Usd(s.SwitchCostUsd)}\n");
         StatisticsSection st = d.Statistics;
-        md.Append($"- {st.Candidates:#,##0} single-type configurations on {st.HardwareConfigurations} hardware choices × {st.Levels} load levels = {st.CandidateLevels:#,##0} candidate-levels; {st.PrunedByLatencyBound:#,##0} configurations ruled out by latency bounds; {st.Evaluations:#,##0} simulated ({st.MixEvaluations:#,##0} mixes, {st.StoppedEarly:#,##0} stopped after the first window, {st.StayChecks:#,##0} stay checks, {st.ExcludedAfterVerification:#,##0} replaced after missing the SLO at a month's own volume); {st.PrunedByCostBound:#,##0} skipped by cost bounds; {st.Simulations:#,##0} window simulations of {st.SimulatedRequests:#,##0} requests{(s.Pruned ? "" : " (exhaustive search)")}\n\n");
+        md.Append($"- {st.Candidates:#,##0} single-type configurations on {st.HardwareConfigurations} hardware choices × {st.Levels} load levels = {st.CandidateLevels:#,##0} candidate-levels; {st.PrunedByLatencyBound:#,##0} configurations ruled out by latency bounds; {st.Evaluations:#,##0} simulated ({Core.Formatting.FigureFormat.Counted(st.MixEvaluations, "mix", "mixes")}, {st.StoppedEarly:#,##0} stopped after the first window, {Core.Formatting.FigureFormat.Counted(st.StayChecks, "stay check", "stay checks")}, {st.ExcludedAfterVerification:#,##0} replaced after missing the SLO at a month's own volume); {st.PrunedByCostBound:#,##0} skipped by cost bounds; {st.Simulations:#,##0} window simulations of {st.SimulatedRequests:#,##0} requests{(s.Pruned ? "" : " (exhaustive search)")}\n\n");
         if (d.LatencyPruned.Count > 0)
         {
             md.Append("Hardware whose roofline latency bound (a request alone on a replica, no queue) already misses the SLO, so none of its configurations was simulated:\n\n");
@@ -97,7 +97,7 @@ public static class OptimizationMarkdownWriter
         md.Append("- **Simulation.** The same engine as `planner run`: a representative weekday and weekend day per level, hour by hour, on seeds derived from the scenario seed; a configuration meets the SLO when its p95 TTFT, p95 TPOT and p99 end-to-end latency are within the targets and under 1% of requests are rejected or left unfinished.\n");
         md.Append("- **Mixes.** A fixed base pool of one GPU type takes each hour's traffic up to its capacity (its replicas × the request rate one replica of that type sustained at the peak hour on its own); an autoscaled pool of another type takes the rest. The pools are simulated as independent fleets on their shares and the mix's latency is the worse of the two.\n");
         md.Append($"- **Path through time.** A dynamic programme picks one configuration per month minimising GPU cost plus {Usd(s.SwitchCostUsd)} for each change of hardware (GPU type, GPUs per replica or precision) and {Usd(s.RetuneCostUsd)} for each change of engine or autoscaler settings on the same hardware, so it changes only when the saving over the following months pays for the change. Wherever it moves to other hardware, the configuration it leaves (with the most promising others on that hardware) is simulated at the following levels and the one it moves to at the levels before (where not yet done), and the path is planned again, so every switch rests on what staying, or moving earlier, would have cost.\n");
-        md.Append("- **Verification.** Every month's configuration is simulated again at the month's own volume. One that met the SLO at its level but misses it there (a fragile configuration: the month's own arrivals and calendar differ from the level's) is excluded at that level, the level's search resumes without it, and the path is planned again, for a few rounds at most.\n");
+        md.Append("- **Verification.** Every month's configuration is simulated again at the month's own volume, twice: with the month's own random draws and with a second set. One that met the SLO at its level but misses it there under either (a fragile configuration: the month's own arrivals and calendar differ from the level's) is excluded at that level, the level's search resumes without it, and the path is planned again, for a few rounds at most.\n");
         md.Append("- **Pareto frontiers.** At the frontier months, configurations whose cost bound is within a factor of the cheapest and that no simulated configuration already beats on both bounds are simulated as well; the frontier holds those meeting the SLO that nothing else beats on both GPU cost and p95 TTFT.\n");
         return md.ToString();
     }
@@ -134,9 +134,12 @@ public static class OptimizationMarkdownWriter
 
     private static string Usd(double? v) => Fmt.Usd(v ?? double.NaN);
 
+    /// <summary>"1 meets", "3 meet".</summary>
+    public static string Meet(int count) => count == 1 ? "1 meets" : $"{count:#,##0} meet";
+
     /// <summary>What a level's row holds, under the table and the console's.</summary>
     public const string LevelNote = "A level's requests/day is the busiest of its months (the volume it must carry); its GPU cost is that volume over its first calendar month, whose days it counts "
-        + "(28 in February, 31 in January), so a level can cost less than the one before it while carrying more. The path table gives each month at its own volume.";
+        + "(28 or 29 in February, 31 in January), so a level can cost less than the one before it while carrying more. The path table gives each month at its own volume.";
 
     private static string Ms(double? v) => Fmt.Ms(v ?? double.NaN);
 

@@ -134,12 +134,43 @@ public sealed class OptimizerTests
     }
 
     [Fact]
+    public void AConfigurationThatMissesTheSloOnTheSecondSetOfDrawsIsReplacedToo()
+    {
+        const string fragile = "fast-s16-t4-m1";
+        // Only the second set of draws of month 5 misses: one seed alone would have kept it.
+        var optimizer = new Optimizer { MissInSecondSeed = (month, id) => month == 4 && id == fragile };
+        OptimizationResult r = optimizer.Run(TwoGpuCase.Scenario(), TwoGpuCase.Space(), new OptimizerSettings { SwitchCostUsd = 500, RetuneCostUsd = 0 });
+
+        Assert.Equal([fragile], r.Levels[^1].Excluded);
+        Assert.All(r.Path.Skip(3), p => Assert.NotEqual(fragile, p.Candidate!.Id));
+        Assert.True(r.PathMeetsSlo);
+    }
+
+    [Fact]
+    public void EveryPathMonthIsVerifiedOnTwoIndependentSetsOfDraws()
+    {
+        OptimizationResult r = Run(switchCost: 500);
+        Assert.All(r.Path, p =>
+        {
+            Assert.NotNull(p.SecondSeed);
+            Assert.True(p.SecondSeed!.SloMet);
+            Assert.True(p.SecondSeed.GpuUsd > 0);
+            Assert.True(p.SecondSeed.Requests > 0);
+        });
+        // Other arrivals: the two sets do not draw the same requests.
+        Assert.Contains(r.Path, p => p.SecondSeed!.Requests != p.Outcome!.Requests);
+        // The path's verdict needs both: a second-set miss alone makes the path miss.
+        var missed = r with { Path = [.. r.Path.Select((p, i) => i == 2 ? p with { SecondSeed = p.SecondSeed! with { SloMet = false } } : p)] };
+        Assert.False(missed.PathMeetsSlo);
+    }
+
+    [Fact]
     public void TheResultDoesNotDependOnTheNumberOfCores()
     {
         OptimizationResult one = Run(switchCost: 500, mixes: true, parallelism: 1);
         OptimizationResult two = Run(switchCost: 500, mixes: true, parallelism: 2);
         Assert.Equal(one.Statistics, two.Statistics);
-        Assert.Equal(one.Path.Select(p => (p.Candidate?.Id, p.Outcome, p.Reference)), two.Path.Select(p => (p.Candidate?.Id, p.Outcome, p.Reference)));
+        Assert.Equal(one.Path.Select(p => (p.Candidate?.Id, p.Outcome, p.SecondSeed, p.Reference)), two.Path.Select(p => (p.Candidate?.Id, p.Outcome, p.SecondSeed, p.Reference)));
         Assert.Equal(
             one.Levels.SelectMany(l => l.Evaluations).Select(e => (e.Candidate.Id, e.Outcome)),
             two.Levels.SelectMany(l => l.Evaluations).Select(e => (e.Candidate.Id, e.Outcome)));
