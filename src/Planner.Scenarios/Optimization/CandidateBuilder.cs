@@ -77,20 +77,23 @@ public static class CandidateBuilder
             {
                 ServingEngineSpec engine = EngineFor(baseOption, gpu, precision);
                 IReadOnlyList<int> counts = request.GpusPerReplica ?? DefaultGpusPerReplica;
-                bool anyFits = false;
+                var misfits = new List<int>();
+                var spanning = new List<int>();
+                bool anyUsable = false;
                 foreach (int gpus in counts)
                 {
                     if (!ReplicaFootprint.Compute(baseOption.Model, gpu, gpus, engine).Fits)
                     {
+                        misfits.Add(gpus);
                         if (request.GpusPerReplica is not null)
                         {
                             notes.Add($"{gpu.Id}×{gpus} {Name(precision)} skipped: {ReplicaFootprint.DescribeMisfit(baseOption.Model, gpu, gpus, engine)}");
                         }
                         continue;
                     }
-                    anyFits = true;
                     if (gpus > offer.Pricing.GpusPerInstance && offer.Pricing.InstanceType is not null)
                     {
+                        spanning.Add(gpus);
                         // Tensor parallelism across machines runs over the network, which the step
                         // times (the GPU's own interconnect) do not model: such a replica cannot be
                         // rented as simulated. A price per GPU with no machine named (a marketplace
@@ -99,6 +102,7 @@ public static class CandidateBuilder
                             $"{gpu.Id}×{gpus} on {offer.InstanceLabel} skipped: a replica's {gpus} GPUs must share one machine's interconnect, and the instance holds {offer.Pricing.GpusPerInstance}"));
                         continue;
                     }
+                    anyUsable = true;
                     foreach (SelfHostedOptionSpec c in Variants(baseOption, offer, gpus, precision, request))
                     {
                         if (names.Add(c.Name))
@@ -107,9 +111,17 @@ public static class CandidateBuilder
                         }
                     }
                 }
-                if (!anyFits && request.GpusPerReplica is null)
+                if (!anyUsable && request.GpusPerReplica is null)
                 {
-                    notes.Add($"{gpu.Id} {Name(precision)} skipped: {baseOption.Model.Name} does not fit on {string.Join(", ", counts)} GPUs per replica");
+                    // Said whichever way every count was lost: a T4 (16 GB) fits Llama 3.1 8B in 16 bits on
+                    // no single GPU, and two would span g4dn.xlarge machines of one GPU each.
+                    string why = $"{baseOption.Model.Name} does not fit on {Or(misfits)} GPU{(misfits.Count == 1 && misfits[0] == 1 ? "" : "s")} per replica";
+                    if (spanning.Count > 0)
+                    {
+                        why = (misfits.Count > 0 ? why + ", and " : "") + string.Create(CultureInfo.InvariantCulture,
+                            $"a replica of {Or(spanning)} GPUs would span several {offer.InstanceLabel} machines, whose interconnect the step times do not model");
+                    }
+                    notes.Add($"{gpu.Id} {Name(precision)} skipped: {why}");
                 }
             }
         }
@@ -120,6 +132,10 @@ public static class CandidateBuilder
         }
         return new CandidateSet { BaseOption = baseOption, Offers = offers, Candidates = candidates, Notes = notes.Distinct().ToList(), Errors = errors };
     }
+
+    /// <summary>"1", "2 or 4", "2, 4 or 8".</summary>
+    private static string Or(List<int> counts) =>
+        counts.Count <= 1 ? string.Join("", counts) : string.Join(", ", counts.Take(counts.Count - 1)) + " or " + counts[^1];
 
     /// <summary>Every batch limit × target × minimum replicas on one GPU count and precision.</summary>
     private static IEnumerable<SelfHostedOptionSpec> Variants(SelfHostedOptionSpec baseOption, GpuOffer offer, int gpus, Precision precision, CandidateRequest request)

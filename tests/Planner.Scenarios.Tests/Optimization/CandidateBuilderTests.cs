@@ -61,6 +61,9 @@ public sealed class CandidateBuilderTests
         // replica across two machines cannot be rented as simulated, so no T4 is searched.
         Assert.DoesNotContain(set.Candidates, c => c.Gpu.Id == "t4");
         Assert.Contains("t4×2 on g4dn.xlarge (1 GPU) skipped: a replica's 2 GPUs must share one machine's interconnect, and the instance holds 1", set.Notes);
+        // And one note says why the T4 is not searched at all: the single GPU too small, the rest spanning machines.
+        Assert.Contains(set.Notes, n => n.StartsWith("t4 bf16 skipped: ", StringComparison.Ordinal)
+            && n.Contains(" does not fit on 1 GPU per replica, and a replica of 2, 4 or 8 GPUs would span several g4dn.xlarge (1 GPU) machines", StringComparison.Ordinal));
         // No candidate anywhere spans machines.
         Assert.All(set.Candidates, c => Assert.True(c.GpusPerReplica <= c.Pricing.GpusPerInstance, c.Name));
     }
