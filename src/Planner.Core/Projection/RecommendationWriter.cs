@@ -133,16 +133,20 @@ public static class RecommendationWriter
 
     /// <summary>How a fleet is sized, in words: a fixed count, or its autoscaler's metric, target and bounds.</summary>
     private static string Sizing(Specs.SelfHostedOptionSpec s) => s.Autoscaler is { } au
-        ? F($"an autoscaler at {Target(au.Metric, au.TargetValue)} per replica ({au.MinReplicas} to {au.MaxReplicas} replicas{(au.ScheduledMinReplicas is null ? "" : ", with a schedule")})")
+        ? F($"an autoscaler at {Target(au.Metric, au.TargetValue)} ({au.MinReplicas} to {au.MaxReplicas} replicas{(au.ScheduledMinReplicas is null ? "" : ", with a schedule")})")
         : F($"a fixed fleet of {s.FixedReplicas ?? 0} replica{(s.FixedReplicas == 1 ? "" : "s")}");
 
-    /// <summary>An autoscaler's target with its unit: "4 requests in flight", "2 s of queue wait", "80% KV-cache use".</summary>
+    /// <summary>
+    /// An autoscaler's target with its unit and what it is measured over: "4 requests in flight per
+    /// replica", "2 s of mean queue wait across the fleet", "80% mean KV-cache use across its
+    /// replicas". Queue wait is the fleet's, not a replica's (Router.QueueWaitSeconds).
+    /// </summary>
     private static string Target(Specs.AutoscalerMetric metric, double target) => metric switch
     {
-        Specs.AutoscalerMetric.Concurrency => F($"{target:0.###} requests in flight"),
-        Specs.AutoscalerMetric.RequestRate => F($"{target:0.###} requests/s"),
-        Specs.AutoscalerMetric.QueueWait => F($"{target:0.###} s of queue wait"),
-        Specs.AutoscalerMetric.KvUtilization => F($"{target:0.#%} KV-cache use"),
+        Specs.AutoscalerMetric.Concurrency => F($"{target:0.###} requests in flight per replica"),
+        Specs.AutoscalerMetric.RequestRate => F($"{target:0.###} requests/s per replica"),
+        Specs.AutoscalerMetric.QueueWait => F($"{target:0.###} s of mean queue wait across the fleet"),
+        Specs.AutoscalerMetric.KvUtilization => F($"{target:0.#%} mean KV-cache use across its replicas"),
         _ => F($"{target:0.###} ({metric})"),
     };
 

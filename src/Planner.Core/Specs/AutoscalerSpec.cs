@@ -6,7 +6,7 @@ public sealed record AutoscalerSpec
     public required int MinReplicas { get; init; }
     public required int MaxReplicas { get; init; }
     public AutoscalerMetric Metric { get; init; } = AutoscalerMetric.Concurrency;
-    /// <summary>Target per ready replica: in-flight requests (Concurrency), requests/s (RequestRate), seconds of queue wait (QueueWait), or KV-cache fraction (KvUtilization).</summary>
+    /// <summary>Target: in-flight requests per ready replica (Concurrency), requests/s per ready replica (RequestRate), seconds of queue wait, the mean wait of the fleet's queued requests (QueueWait), or KV-cache fraction, the mean over ready replicas (KvUtilization).</summary>
     public required double TargetValue { get; init; }
     public double EvaluationIntervalSeconds { get; init; } = 15;
     /// <summary>Demand must stay above capacity this long before replicas are added.</summary>

@@ -158,7 +158,7 @@ public sealed class BestAlternativeTests
         Recommendation r = RecommendationWriter.Write([lean, roomy]);
         Assert.Equal("lean", r.OptionName);
         Assert.Contains("lean and roomy run the same model on the same GPUs (Llama-3.1-8B on 1 × h100 per replica, with the same engine settings) but are sized differently: "
-            + "lean by an autoscaler at 2 s of queue wait per replica (2 to 12 replicas) and roomy by an autoscaler at 4 requests in flight per replica (1 to 64 replicas). "
+            + "lean by an autoscaler at 2 s of mean queue wait across the fleet (2 to 12 replicas) and roomy by an autoscaler at 4 requests in flight per replica (1 to 64 replicas). "
             + "In 2025-10 lean held 7.8 replicas on average, at a p99 end-to-end of 53,252 ms, and roomy 12.5, at 28,646 ms; planner optimize tunes a fleet's sizing against the SLO.", r.Text);
         // A last month with no latency to state (no request in it) leaves that part out rather than print NaN.
         OptionProjection quiet = lean with { Months = [.. lean.Months.Select(m => m with { E2eP99Ms = double.NaN })] };
