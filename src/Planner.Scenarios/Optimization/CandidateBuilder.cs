@@ -82,6 +82,13 @@ public static class CandidateBuilder
                 bool anyUsable = false;
                 foreach (int gpus in counts)
                 {
+                    if (gpus > 1 && baseOption.Model.AttentionHeads % gpus != 0)
+                    {
+                        // As a scenario's option must (SelfHostedOptionReader.CheckTensorParallel): --gpus-per-replica 3 searched Llama 3.1 8B's 32 heads over 3 GPUs.
+                        notes.Add(string.Create(CultureInfo.InvariantCulture,
+                            $"{gpu.Id}×{gpus} skipped: {gpus} GPUs cannot split {baseOption.Model.Name}'s {baseOption.Model.AttentionHeads} attention heads evenly, as tensor parallelism does"));
+                        continue;
+                    }
                     if (!ReplicaFootprint.Compute(baseOption.Model, gpu, gpus, engine).Fits)
                     {
                         misfits.Add(gpus);
@@ -111,7 +118,7 @@ public static class CandidateBuilder
                         }
                     }
                 }
-                if (!anyUsable && request.GpusPerReplica is null)
+                if (!anyUsable && request.GpusPerReplica is null && misfits.Count + spanning.Count > 0)
                 {
                     // Said whichever way every count was lost: a T4 (16 GB) fits Llama 3.1 8B in 16 bits on
                     // no single GPU, and two would span g4dn.xlarge machines of one GPU each.

@@ -69,6 +69,26 @@ public sealed class CandidateBuilderTests
     }
 
     [Fact]
+    public void GpuCountsThatCannotSplitTheAttentionHeadsAreNotSearched()
+    {
+        // Llama 3.1 8B has 32 heads: 3 GPUs cannot split them, as a scenario's option may not either.
+        CandidateSet set = Build(new CandidateRequest
+        {
+            Gpus = ["l4"], GpusPerReplica = [1, 3], Precisions = ["fp8"], MaxConcurrentSequences = [64], Targets = [16], MinReplicas = [1],
+        });
+        Assert.False(set.HasErrors, string.Join("\n", set.Errors));
+        Assert.All(set.Candidates, c => Assert.Equal(1, c.GpusPerReplica));
+        Assert.Contains(set.Notes, n => n.StartsWith("l4×3 skipped: 3 GPUs cannot split ", StringComparison.Ordinal) && n.EndsWith("'s 32 attention heads evenly, as tensor parallelism does", StringComparison.Ordinal));
+
+        CandidateSet only = Build(new CandidateRequest
+        {
+            Gpus = ["l4"], GpusPerReplica = [3], Precisions = ["fp8"], MaxConcurrentSequences = [64], Targets = [16], MinReplicas = [1],
+        });
+        Assert.True(only.HasErrors);
+        Assert.Empty(only.Candidates);
+    }
+
+    [Fact]
     public void InstanceTypesAreSearchedNotGpuSlices()
     {
         // AWS rents the H100 only as the 8-GPU p5.48xlarge: every H100 candidate pays for whole
