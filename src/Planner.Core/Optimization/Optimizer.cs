@@ -928,33 +928,22 @@ public sealed class Optimizer
                             : SeedSequence.Derive(scenario.Seed, SeedKey, 3, (ulong)m, (ulong)w.Index), stopWhenMissed: false, double.PositiveInfinity,
                             new PoolWindowUnit(-1, m, 0, reference.Name, true, 0, 0, 0, 0, 0));
                     }
-                    else if (job.Kind == VerifyJob.Chosen)
-                    {
-                        outcomes[m] = null;
-                        if (pick[m] >= 0)
-                        {
-                            DeploymentCandidate candidate = c[m][pick[m]].Candidate;
-                            outcomes[m] = Simulate(-1, scenario, m, candidate, windows, Traffic, SeedSequence.Derive(scenario.Seed, SeedKey, 4, KeyOf(candidate.Id), (ulong)m),
-                                stopWhenMissed: false, double.PositiveInfinity);
-                            if (owner.MissInVerification?.Invoke(m, candidate.Id) == true)
-                            {
-                                outcomes[m] = outcomes[m]! with { SloMet = false };
-                            }
-                        }
-                    }
                     else
                     {
-                        secondSeeds[m] = null;
+                        bool own = job.Kind == VerifyJob.Chosen;
+                        ConfigurationOutcome? outcome = null;
                         if (pick[m] >= 0)
                         {
+                            // The month's own draws or the second set: its arrivals and its service times both.
                             DeploymentCandidate candidate = c[m][pick[m]].Candidate;
-                            secondSeeds[m] = Simulate(-1, scenario, m, candidate, windows, OtherTraffic, SeedSequence.Derive(scenario.Seed, SeedKey, 8, KeyOf(candidate.Id), (ulong)m),
-                                stopWhenMissed: false, double.PositiveInfinity);
-                            if (owner.MissInSecondSeed?.Invoke(m, candidate.Id) == true)
+                            outcome = Simulate(-1, scenario, m, candidate, windows, own ? Traffic : OtherTraffic,
+                                SeedSequence.Derive(scenario.Seed, SeedKey, own ? 4UL : 8UL, KeyOf(candidate.Id), (ulong)m), stopWhenMissed: false, double.PositiveInfinity);
+                            if ((own ? owner.MissInVerification : owner.MissInSecondSeed)?.Invoke(m, candidate.Id) == true)
                             {
-                                secondSeeds[m] = secondSeeds[m]! with { SloMet = false };
+                                outcome = outcome with { SloMet = false };
                             }
                         }
+                        (own ? outcomes : secondSeeds)[m] = outcome;
                     }
                     progress?.Report(new OptimizationProgress("verify", Interlocked.Increment(ref done), total));
                 });
