@@ -78,7 +78,7 @@ public sealed class ApiEndpoint
     /// <summary>Takes a new request (already in the request table).</summary>
     public void Submit(int id)
     {
-        if (_option.BatchShare > 0 && _context.Random.NextDouble() < _option.BatchShare)
+        if (_option.BatchShare > 0 && _context.BatchRandom.NextDouble() < _option.BatchShare)
         {
             RequestTable t = _context.Requests;
             double w = t[id].Weight;
@@ -115,6 +115,7 @@ public sealed class ApiEndpoint
             _tokens.Take(now, tokens);
             double ttft = now - q.ArrivedAt + Math.Exp(_ttftMu + _ttftSigma * _context.Random.NextNormal());
             double e2e = ttft + q.Output * _secondsPerOutputToken;
+            _context.RequestCompleted?.Invoke(q.ArrivedAt, ttft, e2e, q.Output);
             _context.Slo.Record(_context.Metrics, q.Weight, ttft, e2e, q.Output);
             if (q.Output > 1)
             {

@@ -55,7 +55,7 @@ public abstract class OptionSimulator
     public double NowSeconds => Context.Now;
 
     /// <summary>
-    /// Observer of every request that finishes: its arrival time, time to first token and
+    /// Observer of every request that finishes (on a fleet, or in an API's real-time tier; its batch tier reports none): its arrival time, time to first token and
     /// end-to-end latency, in seconds, and the tokens it generated. A closed-loop client schedules
     /// its next request from here.
     /// </summary>
@@ -131,6 +131,8 @@ public abstract class OptionSimulator
         _segments = window.Segments;
         Context.SetSegments(window.Segments);
         Context.Random = new RandomStream(SeedSequence.Derive(serviceSeed, 3));
+        Context.ShareRandom = new RandomStream(SeedSequence.Derive(serviceSeed, 4));
+        Context.BatchRandom = new RandomStream(SeedSequence.Derive(serviceSeed, 5));
         foreach (SimEvent scheduled in _scheduledBeforeRun)
         {
             Queue.Schedule(scheduled, EventPhase.Arrival);

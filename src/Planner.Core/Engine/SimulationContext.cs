@@ -15,6 +15,18 @@ public sealed class SimulationContext
     public WindowMetrics Metrics { get; internal set; } = new();
     public SloTracker Slo { get; internal set; }
     public RandomStream Random { get; internal set; } = new(0);
+    /// <summary>
+    /// Draws that assign a request to a share (a hybrid's compliance share), one per arrival and
+    /// apart from <see cref="Random"/>, so that a share's draws never shift the router's, the
+    /// API's or spot capacity's, and the n-th arrival draws the same number whatever the share:
+    /// a larger share keeps every request a smaller one kept, and more.
+    /// </summary>
+    public RandomStream ShareRandom { get; internal set; } = new(0);
+    /// <summary>
+    /// Draws that send a request to an API's batch tier (<c>batch_share</c>), one per request the
+    /// API takes, apart from <see cref="Random"/> and <see cref="ShareRandom"/> for the same reason.
+    /// </summary>
+    public RandomStream BatchRandom { get; internal set; } = new(0);
     /// <summary>Seconds since the window started.</summary>
     public double Now { get; internal set; }
     /// <summary>Real seconds each simulated second stands for right now (0 in warm-up).</summary>
@@ -162,7 +174,7 @@ public sealed class SimulationContext
     public int Hour { get; internal set; }
     public int Segment { get; internal set; } = -1;
 
-    /// <summary>Optional observer of each finished request: (arrival time, TTFT, end-to-end, output tokens), for exact-time tests and diagnostics.</summary>
+    /// <summary>Optional observer of each finished request, on a fleet or an API's real-time tier (not its batch tier): (arrival time, TTFT, end-to-end, output tokens), for exact-time tests and diagnostics.</summary>
     public Action<double, double, double, int>? RequestCompleted { get; set; }
 
     /// <summary>Records a finished request and frees its slot.</summary>

@@ -49,7 +49,7 @@ public sealed class HybridSimulator : OptionSimulator
     {
         RequestTable t = Context.Requests;
         int id = t.Add(Now, CurrentWeight, inputTokens, outputTokens, cachedTokens);
-        bool compliance = _option.ComplianceShare > 0 && ServiceRandom.NextDouble() < _option.ComplianceShare;
+        bool compliance = _option.ComplianceShare > 0 && Context.ShareRandom.NextDouble() < _option.ComplianceShare;
         if (compliance)
         {
             t[id].Flags |= RequestTable.Compliance;
