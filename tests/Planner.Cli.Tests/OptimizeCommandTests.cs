@@ -47,6 +47,13 @@ public sealed class OptimizeCommandTests
             Assert.StartsWith("<svg ", svg, StringComparison.Ordinal);
             Assert.Contains($"data-chart=\"{chart}\"", svg);
         }
+        // Every path month carries its cold starts and weekday ramp, and the console and the report
+        // give planner run's oscillation verdict on them in the same words.
+        Assert.All(d.Path, p => Assert.True(p.Outcome!.ColdStarts is >= 0 && p.Outcome.RampScaleUps is >= 0, p.CalendarMonth));
+        string oscillation = Assert.Single(run.Stdout.Split('\n'), l => l.Contains("oscillates", StringComparison.Ordinal)).Trim();
+        Assert.Matches("^(No month's configuration oscillates|In [0-9]+ of the path's 3 months its configuration oscillates)", oscillation);
+        Assert.Contains(oscillation, md, StringComparison.Ordinal);
+
         // Atomic writes leave no temporary files behind.
         Assert.Empty(Directory.EnumerateFiles(output, "*.tmp", SearchOption.AllDirectories));
 

@@ -170,12 +170,19 @@ public static class OptimizationTables
         }
         SloSpec slo = result.Scenario.Slo;
         OptimizationStatistics st = result.Statistics;
+        string? oscillation = PathOscillation.Sentence(
+            [.. result.Path.Select(p => new PathOscillation.Month(Fmt.Month(p.CalendarMonth), DateTime.DaysInMonth(p.CalendarMonth.Year, p.CalendarMonth.Month),
+                Stored(p.Outcome?.ColdStarts, 1), Stored(p.Outcome?.RampScaleUps, 2), p.Outcome?.ReplicasPerUnit ?? 1))]);
         if (PathSloEdge.Sentence(
             [.. result.Path.Select(p => new PathSloEdge.Month(Fmt.Month(p.CalendarMonth), Stored(p.Outcome?.TtftP95Ms, 1), Stored(p.Outcome?.TpotP95Ms, 2), Stored(p.Outcome?.E2eP99Ms, 1), p.Outcome?.SloMet ?? false,
                 Stored(p.SecondSeed?.TtftP95Ms, 1), Stored(p.SecondSeed?.TpotP95Ms, 2), Stored(p.SecondSeed?.E2eP99Ms, 1)))],
             new PathSloEdge.Targets(slo.TtftP95Ms, slo.TpotP95Ms, slo.E2eP99Ms, Stored4(st.TtftP95Spread), Stored4(st.TpotP95Spread), Stored4(st.E2eP99Spread))) is string edge)
         {
             lines.Add(edge);
+        }
+        if (oscillation is not null)
+        {
+            lines.Add(oscillation);
         }
         return lines;
     }

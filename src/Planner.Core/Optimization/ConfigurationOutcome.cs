@@ -18,6 +18,16 @@ public sealed record ConfigurationOutcome
     public required double RequestsRejected { get; init; }
     /// <summary>Whether every pool met every SLO target with under 1% of requests rejected or unfinished.</summary>
     public required bool SloMet { get; init; }
+    /// <summary>Cold starts in the month (summed over pools; NaN where the simulation stopped early).</summary>
+    public double ColdStarts { get; init; }
+    /// <summary>
+    /// Replicas the weekday's hourly means climb in all: the scale-ups its load ramp needs, as
+    /// <c>planner run</c> reads them (<see cref="Projection.FleetDiagnostics.NeededScaleUps"/>);
+    /// NaN where no weekday was simulated.
+    /// </summary>
+    public double RampScaleUps { get; init; } = double.NaN;
+    /// <summary>Replicas the autoscaler adds and removes at once (a whole instance's), for <see cref="Projection.FleetDiagnostics.OscillationExcess"/>.</summary>
+    public int ReplicasPerUnit { get; init; } = 1;
     /// <summary>Requests per second per live replica in the busiest hour: what one replica sustained at its autoscaler target (0 for a mix).</summary>
     public double PeakRequestsPerReplicaSecond { get; init; }
 
@@ -51,8 +61,13 @@ public sealed record ConfigurationOutcome
             RequestsRejected = a.RequestsRejected + b.RequestsRejected,
             SloMet = a.SloMet && b.SloMet,
             Stopped = a.Stopped != EarlyStop.None ? a.Stopped : b.Stopped,
+            ColdStarts = a.ColdStarts + b.ColdStarts,
+            RampScaleUps = Sum(a.RampScaleUps, b.RampScaleUps),
+            ReplicasPerUnit = Math.Max(a.ReplicasPerUnit, b.ReplicasPerUnit),
         };
     }
+
+    private static double Sum(double x, double y) => double.IsNaN(x) ? y : double.IsNaN(y) ? x : x + y;
 
     private static double Worse(double x, double y) => double.IsNaN(x) ? y : double.IsNaN(y) ? x : Math.Max(x, y);
 }

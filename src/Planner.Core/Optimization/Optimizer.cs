@@ -571,6 +571,7 @@ public sealed class Optimizer
             Requests = double.NaN,
             RequestsServed = double.NaN,
             RequestsRejected = double.NaN,
+            ColdStarts = double.NaN,
         };
 
         private ConfigurationOutcome SimulatePool(ScenarioSpec at, int monthIndex, SelfHostedOptionSpec pool, IPerformanceProfile profile,
@@ -580,7 +581,7 @@ public sealed class Optimizer
             // With a runner (an exhaustive search: nothing stops early), every window is simulated, so they go as one batch.
             PoolWindowOutcome[]? ran = owner._runner is null ? null : RunUnits([.. windows.Select((w, i) => unit with { WindowPosition = i, TrafficSeed = traffic(w), ServiceSeed = service(w) })]);
             var merged = new WindowMetrics();
-            double peakRate = -1, peakPerReplica = 0;
+            double peakRate = -1, peakPerReplica = 0, ramp = double.NaN;
             for (int i = 0; i < windows.Count; i++)
             {
                 if (i > 0)
@@ -590,11 +591,11 @@ public sealed class Optimizer
                         ? CandidateBounds.MonthlyGpuUsd(pool, p.Bound, [.. windows.Skip(i)])
                         : 0;
                     EarlyStop why = stopWhenMissed && SloCertainlyMissed(merged, windows.Skip(i), at.Slo) ? EarlyStop.SloMissed
-                        : double.IsFinite(stopAboveUsd) && Measure(at, monthIndex, pool, merged, 0).GpuUsd + rest >= stopAboveUsd ? EarlyStop.CostAboveBest
+                        : double.IsFinite(stopAboveUsd) && Measure(at, monthIndex, pool, merged, 0, ramp).GpuUsd + rest >= stopAboveUsd ? EarlyStop.CostAboveBest
                         : EarlyStop.None;
                     if (why != EarlyStop.None)
                     {
-                        return Stopped(Measure(at, monthIndex, pool, merged, 0), why);
+                        return Stopped(Measure(at, monthIndex, pool, merged, 0, ramp), why);
                     }
                 }
                 SimulationWindow w = windows[i];
@@ -602,6 +603,7 @@ public sealed class Optimizer
                 {
                     PoolWindowOutcome o = ran[i];
                     Count(o.Metrics, o.EventsProcessed, o.RequestsSimulated, ref peakRate, ref peakPerReplica);
+                    ramp = Ramp(o.Metrics, w, ramp);
                     merged.Merge(o.Metrics);
                     continue;
                 }
@@ -616,10 +618,15 @@ public sealed class Optimizer
                 var sim = Projector.CreateSimulator(at, simulated, profile);
                 WindowMetrics m = sim.Run(day, traffic(w), service(w));
                 Count(m, sim.EventsProcessed, sim.RequestsSimulated, ref peakRate, ref peakPerReplica);
+                ramp = Ramp(m, w, ramp);
                 merged.Merge(m);
             }
-            return Measure(at, monthIndex, pool, merged, peakPerReplica);
+            return Measure(at, monthIndex, pool, merged, peakPerReplica, ramp);
         }
+
+        /// <summary>The scale-ups the first weekday's load ramp needs, as planner run reads them; <paramref name="sofar"/> for any other day.</summary>
+        private static double Ramp(WindowMetrics m, SimulationWindow w, double sofar) =>
+            w.Index == 0 && w.Replicate == 0 ? FleetDiagnostics.NeededScaleUps(Projector.DayTimeline(m.Timeline, w)) : sofar;
 
         /// <summary>Counts a window's simulation and keeps the per-replica rate of its busiest segment so far.</summary>
         private void Count(WindowMetrics m, long events, long requests, ref double peakRate, ref double peakPerReplica)
@@ -728,7 +735,7 @@ public sealed class Optimizer
         private static double Spread(double a, double b) => double.IsFinite(a) && double.IsFinite(b) && a + b > 0 ? Math.Abs(a - b) / ((a + b) / 2) : double.NaN;
 
         /// <summary>Costs and latencies of merged window metrics, as <c>planner run</c> computes them.</summary>
-        private static ConfigurationOutcome Measure(ScenarioSpec at, int monthIndex, SelfHostedOptionSpec pool, WindowMetrics merged, double peakPerReplica)
+        private static ConfigurationOutcome Measure(ScenarioSpec at, int monthIndex, SelfHostedOptionSpec pool, WindowMetrics merged, double peakPerReplica, double ramp)
         {
             MonthlyOutcome o = Projector.Outcome(at, pool, monthIndex, merged, []);
             return new ConfigurationOutcome
@@ -745,6 +752,9 @@ public sealed class Optimizer
                 RequestsRejected = o.RequestsRejected,
                 SloMet = o.SloMet,
                 PeakRequestsPerReplicaSecond = peakPerReplica,
+                ColdStarts = o.ColdStarts,
+                RampScaleUps = pool.Autoscaler is null ? 0 : ramp,
+                ReplicasPerUnit = InstancePacking.Of(pool).ReplicasPerUnit,
             };
         }
 

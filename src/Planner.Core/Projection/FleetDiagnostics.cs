@@ -74,7 +74,7 @@ public static class FleetDiagnostics
             double perDay = m.ColdStarts / days;
             double needed = double.IsFinite(m.RampScaleUps) ? m.RampScaleUps
                 : last.MeanReplicas > 0 ? neededLast * m.MeanReplicas / last.MeanReplicas : neededLast;
-            double excess = perDay / (OscillationFactor * needed + 10 * perUnit);
+            double excess = OscillationExcess(perDay, needed, perUnit);
             if (excess > 1)
             {
                 over++;
@@ -100,6 +100,15 @@ public static class FleetDiagnostics
         return found + why + "Each cold start is paid GPU time; a longer scale_down_stabilization_s keeps replicas through the lulls. "
             + "A lower target buys headroom with more replicas, a higher one fewer replicas with longer queues: which costs less within the SLO is what planner optimize searches.";
     }
+
+    /// <summary>
+    /// Cold starts a day over the most a fleet that follows its load would make: <see cref="OscillationFactor"/>
+    /// times the scale-ups its daily ramp needs, plus ten steps of the autoscaler (noise alone
+    /// starts a few); above 1, the fleet oscillates. <c>planner run</c> and <c>planner optimize</c>
+    /// use the same test.
+    /// </summary>
+    public static double OscillationExcess(double coldStartsPerDay, double neededScaleUps, int replicasPerUnit) =>
+        coldStartsPerDay / (OscillationFactor * Math.Max(0, neededScaleUps) + 10 * Math.Max(1, replicasPerUnit));
 
     /// <summary>
     /// A replica of more GPUs than the named instance holds: its tensor-parallel group spans

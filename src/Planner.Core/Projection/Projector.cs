@@ -351,7 +351,7 @@ public sealed class Projector
     }
 
     /// <summary>Hour-by-hour means of a window's measured segments (warm-up excluded).</summary>
-    private static List<DayTimelinePoint> DayTimeline(IReadOnlyList<SegmentSample> samples, SimulationWindow planned)
+    internal static List<DayTimelinePoint> DayTimeline(IReadOnlyList<SegmentSample> samples, SimulationWindow planned)
     {
         var points = new List<DayTimelinePoint>(24);
         for (int hour = 0; hour < 24; hour++)

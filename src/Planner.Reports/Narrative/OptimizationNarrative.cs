@@ -70,8 +70,23 @@ internal static class OptimizationNarrative
         {
             sentences.Add(edge);
         }
+        if (Oscillation(d) is string oscillation)
+        {
+            sentences.Add(oscillation);
+        }
         return sentences;
     }
+
+    /// <summary>Whether the path's configurations oscillate (<see cref="Core.Optimization.PathOscillation"/>), from optimization.json.</summary>
+    private static string? Oscillation(OptimizationDocument d) => Core.Optimization.PathOscillation.Sentence(
+        [.. d.Path.Select(p => new Core.Optimization.PathOscillation.Month(p.CalendarMonth, DaysIn(p.CalendarMonth), p.Outcome?.ColdStarts ?? double.NaN,
+            p.Outcome?.RampScaleUps ?? double.NaN, p.Outcome?.ReplicasPerUnit ?? 1))]);
+
+    /// <summary>Days in a "yyyy-MM" month; 0 if it does not parse.</summary>
+    private static int DaysIn(string calendarMonth) =>
+        DateOnly.TryParseExact(calendarMonth + "-01", "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out DateOnly first)
+            ? DateTime.DaysInMonth(first.Year, first.Month)
+            : 0;
 
     /// <summary>The path under the verification's second set of draws (<see cref="Core.Optimization.PathSecondSeed"/>), from optimization.json.</summary>
     private static string? SecondSeed(OptimizationDocument d) => Core.Optimization.PathSecondSeed.Sentence(

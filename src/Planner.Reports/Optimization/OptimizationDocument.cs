@@ -82,6 +82,18 @@ public sealed record OutcomeSection(
     /// <summary>Why the simulation stopped after its first window: "slo_missed" or "cost_above_best" (costs are then null); absent when complete.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Stopped { get; init; }
+
+    /// <summary>Cold starts in the month or level (real ones, summed over pools); null where the simulation stopped early (and in files written before 2026-12-06).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? ColdStarts { get; init; }
+
+    /// <summary>Scale-ups the weekday's load ramp needs (what planner run's oscillation test compares cold starts with); null where unknown.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? RampScaleUps { get; init; }
+
+    /// <summary>Replicas the autoscaler adds and removes at once (a whole instance's).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? ReplicasPerUnit { get; init; }
 }
 
 /// <summary>One load level: the months it covers and the cheapest configuration meeting the SLO there.</summary>

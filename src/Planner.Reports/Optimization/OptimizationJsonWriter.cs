@@ -119,6 +119,9 @@ public static class OptimizationJsonWriter
         Fmt.Round(o.TpotP95Ms, 2), Fmt.Round(o.E2eP99Ms, 1), Fmt.Round(o.RejectedShare, 6), o.SloMet)
         {
             Stopped = o.Stopped switch { EarlyStop.SloMissed => "slo_missed", EarlyStop.CostAboveBest => "cost_above_best", _ => null },
+            ColdStarts = Fmt.Round(o.ColdStarts, 1),
+            RampScaleUps = Fmt.Round(o.RampScaleUps, 2),
+            ReplicasPerUnit = o.ReplicasPerUnit,
         };
 
     private static string? Date(DateOnly? d) => d?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);

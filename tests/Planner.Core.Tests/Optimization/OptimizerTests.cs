@@ -49,6 +49,11 @@ public sealed class OptimizerTests
 
         Assert.Contains(own.Months, m => m.Fidelity.Compression > 1);
         Assert.Equal(own.Months.Select(m => Math.Round(m.Cost.GpuUsd, 2)), r.Path.Select(p => Math.Round(p.Reference.GpuUsd, 2)));
+        // And the same cold starts and weekday ramp, which the path's oscillation test reads as planner run's warning does.
+        Assert.Equal(own.Months.Select(m => Math.Round(m.ColdStarts, 6)), r.Path.Select(p => Math.Round(p.Reference.ColdStarts, 6)));
+        Assert.Equal(own.Months.Select(m => Math.Round(m.RampScaleUps, 6)), r.Path.Select(p => Math.Round(p.Reference.RampScaleUps, 6)));
+        Assert.Contains(r.Path, p => p.Reference.RampScaleUps > 0);
+        Assert.All(r.Path, p => Assert.True(double.IsFinite(p.Outcome!.ColdStarts) && double.IsFinite(p.Outcome.RampScaleUps), p.CalendarMonth.ToString()));
     }
 
     [Fact]

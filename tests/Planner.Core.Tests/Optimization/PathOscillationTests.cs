@@ -1,0 +1,51 @@
+using Planner.Core.Optimization;
+using Planner.Core.Projection;
+
+namespace Planner.Core.Tests.Optimization;
+
+/// <summary>The path's oscillation sentence: planner run's test, applied to each month of the path.</summary>
+public sealed class PathOscillationTests
+{
+    private static PathOscillation.Month M(string month, double coldStarts, double ramp, int perUnit = 1) =>
+        new(month, 30, coldStarts, ramp, perUnit);
+
+    [Fact]
+    public void AMonthOscillatesExactlyWhereRunsWarningWould()
+    {
+        // 4 × 5 ramp scale-ups + 10 steps of one replica = 30 cold starts a day: at it, no; past it, yes.
+        Assert.False(PathOscillation.Oscillates(M("2029-06", 30 * 30, 5)));
+        Assert.True(PathOscillation.Oscillates(M("2029-06", 30 * 30.3, 5)));
+        Assert.Equal(1.01, FleetDiagnostics.OscillationExcess(30.3, 5, 1), 12);
+        // Instances of 4 replicas: ten steps are 40 replicas' cold starts.
+        Assert.False(PathOscillation.Oscillates(M("2029-06", 30 * 55, 5, perUnit: 4)));
+        // Unknown cold starts or ramp (a month stopped early) never count.
+        Assert.False(PathOscillation.Oscillates(M("2029-06", double.NaN, 5)));
+        Assert.False(PathOscillation.Oscillates(M("2029-06", 9000, double.NaN)));
+    }
+
+    [Fact]
+    public void TheSentenceNamesTheMonthsAndTheWorst()
+    {
+        string s = PathOscillation.Sentence([M("2029-07", 300, 2), M("2029-08", 2010, 2), M("2029-09", 3300, 2.4)])!;
+        Assert.Equal(
+            "In 2 of the path's 3 months its configuration oscillates, as planner run would warn (2029-08 and 2029-09): 110 cold starts a day in 2029-09, where its weekday load ramp needs about 2. "
+            + "Its cost there rests on replicas started and let go within minutes, each cold start paid GPU time; a longer scale_down_stabilization_s keeps replicas through the lulls, and planner run on that configuration shows its day.",
+            s);
+    }
+
+    [Fact]
+    public void ManyMonthsAreGivenAsARange()
+    {
+        var path = Enumerable.Range(1, 6).Select(i => M($"2029-0{i}", 3000, 1)).ToList();
+        Assert.StartsWith("In 6 of the path's 6 months its configuration oscillates, as planner run would warn (between 2029-01 and 2029-06): 100 cold starts a day in 2029-01,", PathOscillation.Sentence(path));
+    }
+
+    [Fact]
+    public void APathThatFollowsItsLoadSaysSo()
+    {
+        Assert.Equal(
+            "No month's configuration oscillates: at most 6.5 cold starts a day, within planner run's limit of 4 times what the month's weekday load ramp needs plus 10 of its autoscaler's steps.",
+            PathOscillation.Sentence([M("2029-07", 30, 2), M("2029-08", 195, 3)]));
+        Assert.Null(PathOscillation.Sentence([M("2029-07", double.NaN, double.NaN)]));
+    }
+}
