@@ -23,8 +23,9 @@ public static class ResultTables
         ArgumentNullException.ThrowIfNull(result);
         string[] headers =
         [
-            "option", "kind", "month 1 /mo", $"month {result.Scenario.HorizonMonths} /mo", "per 1K served (now → horizon)", "p95 TTFT",
-            "SLO attainment", "total", "break-even",
+            // As the report's table: monthly COGS without one-time costs, the total with them.
+            "option", "kind", "month 1 COGS", $"month {result.Scenario.HorizonMonths} COGS", "per 1K served (now → horizon)", "p95 TTFT",
+            "SLO attainment", "total incl. one-time", "break-even",
         ];
         List<string[]> rows = [.. result.Options.Select(o => Cells(result, o))];
         int natural = Enumerable.Range(0, headers.Length).Sum(c => rows.Select(r => r[c].Length).Append(headers[c].Length).Max() + CellChrome) + 1;
@@ -111,7 +112,7 @@ public static class ResultTables
             }
             string[] figures =
             [
-                $"month 1 {r[2]}/mo", $"month {horizon} {r[3]}/mo", $"total {r[7]}", $"per 1K served {r[4]}", $"p95 TTFT {r[5]}", $"SLO {r[6]}",
+                $"month 1 COGS {r[2]}", $"month {horizon} COGS {r[3]}", $"total incl. one-time {r[7]}", $"per 1K served {r[4]}", $"p95 TTFT {r[5]}", $"SLO {r[6]}",
             ];
             foreach (string line in Wrap(figures, width, "  "))
             {
