@@ -41,6 +41,10 @@ public static class OptimizeCommand
         var retuneCost = new Option<double>("--retune-cost") { Description = "One-time USD cost of changing engine or autoscaler settings on the same hardware", DefaultValueFactory = _ => 250 };
         var frontierMonths = new Option<string?>("--frontier-months") { Description = "Months whose cost/latency Pareto frontier is mapped (default: first, middle, last)" };
         var exhaustive = new Option<bool>("--exhaustive") { Description = "Simulate every configuration at every level (no pruning; slow)" };
+        var allowOscillation = new Option<bool>("--allow-oscillation")
+        {
+            Description = "Keep the cheapest configuration even where it oscillates at a month's own volume (by default the path replaces it, as one that misses the SLO, and names any month where no steadier one was found)",
+        };
         var output = new Option<string?>("--out", "-o") { Description = "Folder for the results (default: reports/<scenario name>)" };
         var seed = new Option<ulong?>("--seed") { Description = "Override the scenario's seed" };
         var catalog = new Option<string?>("--catalog") { Description = "Catalog folder (default: the catalog/ nearest the scenario)" };
@@ -51,7 +55,7 @@ public static class OptimizeCommand
         var command = new Command("optimize", "Find the cheapest self-hosted configuration that meets the SLOs for each month's load; write optimization.json, optimization.md and charts/optimization-*.svg")
         {
             scenario, option, gpus, gpusPerReplica, precisions, maxSeqs, targets, minReplicas, maxReplicas, provider, noMixes, levelStep, switchCost,
-            retuneCost, frontierMonths, exhaustive, output, seed, catalog, cluster,
+            retuneCost, frontierMonths, exhaustive, allowOscillation, output, seed, catalog, cluster,
         };
         command.SetAction(parse =>
         {
@@ -93,6 +97,7 @@ public static class OptimizeCommand
                 RetuneCostUsd = retuneUsd,
                 FrontierMonths = parse.GetValue(frontierMonths) is string f ? Ints("--frontier-months", f, errors) : [],
                 Prune = !parse.GetValue(exhaustive),
+                AvoidOscillation = !parse.GetValue(allowOscillation),
             };
             string? clusterPath = parse.GetValue(cluster);
             if (clusterPath is not null && settings.Prune)

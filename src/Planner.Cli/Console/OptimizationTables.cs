@@ -172,7 +172,8 @@ public static class OptimizationTables
         OptimizationStatistics st = result.Statistics;
         string? oscillation = PathOscillation.Sentence(
             [.. result.Path.Select(p => new PathOscillation.Month(Fmt.Month(p.CalendarMonth), DateTime.DaysInMonth(p.CalendarMonth.Year, p.CalendarMonth.Month),
-                Stored(p.Outcome?.ColdStarts, 1), Stored(p.Outcome?.RampScaleUps, 2), p.Outcome?.ReplicasPerUnit ?? 1))]);
+                Stored(p.Outcome?.ColdStarts, 1), Stored(p.Outcome?.RampScaleUps, 2), p.Outcome?.ReplicasPerUnit ?? 1))],
+            st.ReplacedForOscillation, result.Settings.AvoidOscillation && result.Settings.Prune);
         if (PathSloEdge.Sentence(
             [.. result.Path.Select(p => new PathSloEdge.Month(Fmt.Month(p.CalendarMonth), Stored(p.Outcome?.TtftP95Ms, 1), Stored(p.Outcome?.TpotP95Ms, 2), Stored(p.Outcome?.E2eP99Ms, 1), p.Outcome?.SloMet ?? false,
                 Stored(p.SecondSeed?.TtftP95Ms, 1), Stored(p.SecondSeed?.TpotP95Ms, 2), Stored(p.SecondSeed?.E2eP99Ms, 1)))],

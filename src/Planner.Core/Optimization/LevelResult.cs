@@ -14,6 +14,6 @@ public sealed record LevelResult
     public required int PrunedByCostBound { get; init; }
     /// <summary>Simulations added while planning the path: the hardware the path would leave, searched at a level where staying was not yet known.</summary>
     public int StayChecks { get; init; }
-    /// <summary>Configurations that met the SLO at this level but missed it at a mapped month's own volume, and were replaced.</summary>
+    /// <summary>Configurations that met the SLO at this level but missed it at a mapped month's own volume, or oscillated there (<see cref="OptimizerSettings.AvoidOscillation"/>), and were replaced.</summary>
     public IReadOnlyList<string> Excluded { get; init; } = [];
 }

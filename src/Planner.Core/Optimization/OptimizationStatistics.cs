@@ -19,8 +19,10 @@ public sealed record OptimizationStatistics
     public required int StoppedEarly { get; init; }
     /// <summary>Simulations searching the hardware the path would leave, at the levels after the switch.</summary>
     public required int StayChecks { get; init; }
-    /// <summary>Configurations replaced because they missed the SLO at a month's own volume though they met it at the month's level.</summary>
+    /// <summary>Configurations replaced because they missed the SLO at a month's own volume though they met it at the month's level, or oscillated there (<see cref="OptimizerSettings.AvoidOscillation"/>).</summary>
     public int ExcludedAfterVerification { get; init; }
+    /// <summary>Of <see cref="ExcludedAfterVerification"/>, those that met the SLO at the month's own volume but oscillated there.</summary>
+    public int ReplacedForOscillation { get; init; }
     /// <summary>Ranked candidate × level pairs skipped by the cost bound.</summary>
     public required int PrunedByCostBound { get; init; }
     /// <summary>Window simulations run, verification included.</summary>

@@ -72,6 +72,9 @@ public sealed class Optimizer
     /// <summary>For tests: (0-based month, candidate id) pairs whose verification is made to miss the SLO.</summary>
     internal Func<int, string, bool>? MissInVerification { get; init; }
 
+    /// <summary>For tests: (0-based month, candidate id) pairs whose verification is made to oscillate (its cold starts a hundred times the month's days more).</summary>
+    internal Func<int, string, bool>? OscillateInVerification { get; init; }
+
     /// <summary>For tests: (0-based month, candidate id) pairs whose verification on the second set of draws is made to miss the SLO.</summary>
     internal Func<int, string, bool>? MissInSecondSeed { get; init; }
 
@@ -174,8 +177,11 @@ public sealed class Optimizer
         public List<(Prepared Prepared, double Bound)> RankedList { get; set; } = [];
         public int Next { get; set; }
 
-        /// <summary>Candidates that met the SLO here but missed it in a month mapped here, at the month's own volume.</summary>
+        /// <summary>Candidates that met the SLO here but missed it in a month mapped here, at the month's own volume (or oscillated there).</summary>
         public HashSet<string> Excluded { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>Of <see cref="Excluded"/>, those that met the SLO in the month but oscillated there.</summary>
+        public HashSet<string> Oscillating { get; } = new(StringComparer.Ordinal);
 
         public IEnumerable<CandidateEvaluation> Usable => Evaluations.Where(e => e.SloMet && !Excluded.Contains(e.Candidate.Id));
 
@@ -295,6 +301,7 @@ public sealed class Optimizer
                     MixEvaluations = results.Sum(r => r.Evaluations.Count(e => e.Candidate.IsMix)),
                     StoppedEarly = results.Sum(r => r.Evaluations.Count(e => e.Outcome.Partial)),
                     StayChecks = results.Sum(r => r.StayChecks),
+                    ReplacedForOscillation = states.Sum(s => s.Oscillating.Count),
                     ExcludedAfterVerification = results.Sum(r => r.Excluded.Count),
                     PrunedByCostBound = results.Sum(r => r.PrunedByCostBound),
                     Simulations = _simulations,
@@ -952,6 +959,10 @@ public sealed class Optimizer
                             {
                                 outcome = outcome with { SloMet = false };
                             }
+                            if (own && owner.OscillateInVerification?.Invoke(m, candidate.Id) == true)
+                            {
+                                outcome = outcome with { ColdStarts = outcome.ColdStarts + 100 * DaysIn(scenario.StartMonth.AddMonths(m)) };
+                            }
                         }
                         (own ? outcomes : secondSeeds)[m] = outcome;
                     }
@@ -963,15 +974,22 @@ public sealed class Optimizer
             Run(Enumerable.Range(0, months).SelectMany(m => new[] { (m, VerifyJob.Chosen), (m, VerifyJob.SecondSeed), (m, VerifyJob.Reference) }), choices, chosen);
             for (int round = 0; round < MaxRepairRounds && settings.Prune; round++)
             {
-                // A configuration that misses the SLO under either set of draws is as fragile as one that misses it at the month's volume.
-                int[] failing = [.. Enumerable.Range(0, months).Where(m => chosen[m] >= 0 && (outcomes[m]?.SloMet != true || secondSeeds[m]?.SloMet != true))];
+                // A configuration that misses the SLO under either set of draws is as fragile as one that
+                // misses it at the month's volume; one that oscillates there, one planner run would warn about.
+                bool Misses(int m) => outcomes[m]?.SloMet != true || secondSeeds[m]?.SloMet != true;
+                bool Oscillates(int m) => settings.AvoidOscillation && PathOscillation.Oscillates(outcomes[m]!, (int)DaysIn(scenario.StartMonth.AddMonths(m)));
+                int[] failing = [.. Enumerable.Range(0, months).Where(m => chosen[m] >= 0 && (Misses(m) || Oscillates(m)))];
                 if (failing.Length == 0)
                 {
                     break;
                 }
                 foreach (int m in failing)
                 {
-                    states[levelOfMonth[m]].Excluded.Add(IdAt(choices, chosen, m)!);
+                    string id = IdAt(choices, chosen, m)!;
+                    if (states[levelOfMonth[m]].Excluded.Add(id) && !Misses(m))
+                    {
+                        states[levelOfMonth[m]].Oscillating.Add(id);
+                    }
                 }
                 Parallel.ForEach(failing.Select(m => levelOfMonth[m]).Distinct().ToList(), _parallel, k => Resume(states[k]));
                 (List<CandidateEvaluation>[] nextChoices, int[] nextChosen) = Plan(states, levelOfMonth);

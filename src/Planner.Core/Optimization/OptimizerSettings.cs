@@ -36,6 +36,16 @@ public sealed record OptimizerSettings
     /// <summary>False simulates every candidate at every level (exhaustive search, for checking the pruning).</summary>
     public bool Prune { get; init; } = true;
 
+    /// <summary>
+    /// Whether the verification replaces a configuration that oscillates at a month's own volume
+    /// (<see cref="PathOscillation.Oscillates(ConfigurationOutcome, int)"/>, the test <c>planner run</c>
+    /// warns with), as it replaces one that misses the SLO there: a path should not recommend a
+    /// fleet that <c>planner run</c> would then warn about. False keeps the cheapest whatever its
+    /// cold starts (<c>--allow-oscillation</c>); the path then names the months where it oscillates.
+    /// Repairs run in a pruned search only (<see cref="Prune"/>): an exhaustive one keeps its path.
+    /// </summary>
+    public bool AvoidOscillation { get; init; } = true;
+
     /// <summary>Requests drawn from the workload to compute the roofline bounds.</summary>
     public int SampleRequests { get; init; } = 4000;
 

@@ -80,7 +80,8 @@ internal static class OptimizationNarrative
     /// <summary>Whether the path's configurations oscillate (<see cref="Core.Optimization.PathOscillation"/>), from optimization.json.</summary>
     private static string? Oscillation(OptimizationDocument d) => Core.Optimization.PathOscillation.Sentence(
         [.. d.Path.Select(p => new Core.Optimization.PathOscillation.Month(p.CalendarMonth, DaysIn(p.CalendarMonth), p.Outcome?.ColdStarts ?? double.NaN,
-            p.Outcome?.RampScaleUps ?? double.NaN, p.Outcome?.ReplicasPerUnit ?? 1))]);
+            p.Outcome?.RampScaleUps ?? double.NaN, p.Outcome?.ReplicasPerUnit ?? 1))],
+        d.Statistics.ReplacedForOscillation ?? 0, (d.Search.AvoidOscillation ?? false) && d.Search.Pruned);
 
     /// <summary>Days in a "yyyy-MM" month; 0 if it does not parse.</summary>
     private static int DaysIn(string calendarMonth) =>

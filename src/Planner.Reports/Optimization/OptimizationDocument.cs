@@ -26,7 +26,12 @@ public sealed record OptimizationScenarioSection(string Name, string Path, strin
 public sealed record SearchSection(
     string BaseOption, string Model, IReadOnlyList<GpuOfferSection> Gpus, IReadOnlyList<int> GpusPerReplica, IReadOnlyList<string> Precisions,
     IReadOnlyList<int> MaxSeqs, IReadOnlyList<double> Targets, IReadOnlyList<int> MinReplicas, bool Mixes, IReadOnlyList<double> MixBaseShares,
-    double LevelStep, double SwitchCostUsd, double RetuneCostUsd, bool Pruned, double FrontierCostFactor);
+    double LevelStep, double SwitchCostUsd, double RetuneCostUsd, bool Pruned, double FrontierCostFactor)
+{
+    /// <summary>Whether the verification replaced configurations that oscillate at a month's own volume (false with --allow-oscillation; null in files written before 2026-12-06).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public bool? AvoidOscillation { get; init; }
+}
 
 /// <summary>An instance type searched: its GPU, GPUs per instance, name (when known) and on-demand price.</summary>
 public sealed record GpuOfferSection(string Gpu, string Name, int GpusPerInstance, string? InstanceType, double PricePerGpuHourUsd, string PriceSource, string? AsOf);
@@ -36,6 +41,10 @@ public sealed record StatisticsSection(
     int Candidates, int HardwareConfigurations, int PrunedByLatencyBound, int Levels, int CandidateLevels, int Evaluations, int MixEvaluations,
     int StoppedEarly, int StayChecks, int ExcludedAfterVerification, int PrunedByCostBound, long Simulations, long SimulatedRequests, long SimulatedEvents)
 {
+    /// <summary>Of excluded_after_verification, the configurations that met the SLO at a month's own volume but oscillated there; absent in files written before 2026-12-06.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? ReplacedForOscillation { get; init; }
+
     /// <summary>Seed-to-seed spread of a level's cheapest cost, the smallest saving a hardware change rests on; absent in files written before it was measured.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public double? NoiseShare { get; init; }

@@ -53,11 +53,15 @@ public static class OptimizationJsonWriter
             [.. c.Select(o => o.Engine.MaxConcurrentSequences).Distinct().Order()],
             [.. c.Select(o => o.Autoscaler!.TargetValue).Distinct().Order()],
             [.. c.Select(o => o.Autoscaler!.MinReplicas).Distinct().Order()],
-            space.Mixes, space.MixBaseShares, settings.LevelStep, settings.SwitchCostUsd, settings.RetuneCostUsd, settings.Prune, settings.FrontierCostFactor);
+            space.Mixes, space.MixBaseShares, settings.LevelStep, settings.SwitchCostUsd, settings.RetuneCostUsd, settings.Prune, settings.FrontierCostFactor)
+        {
+            AvoidOscillation = settings.AvoidOscillation,
+        };
         OptimizationStatistics st = result.Statistics;
         var statistics = new StatisticsSection(st.Candidates, st.HardwareConfigurations, st.PrunedByLatencyBound, st.Levels, st.CandidateLevels,
             st.Evaluations, st.MixEvaluations, st.StoppedEarly, st.StayChecks, st.ExcludedAfterVerification, st.PrunedByCostBound, st.Simulations, st.SimulatedRequests, st.SimulatedEvents)
         {
+            ReplacedForOscillation = st.ReplacedForOscillation,
             NoiseShare = Fmt.Round(st.NoiseShare, 4),
             TtftP95Spread = st.TtftP95Spread is double ttft ? Fmt.Round(ttft, 4) : null,
             TpotP95Spread = st.TpotP95Spread is double tpot ? Fmt.Round(tpot, 4) : null,

@@ -152,6 +152,26 @@ public sealed class OptimizerTests
     }
 
     [Fact]
+    public void AConfigurationThatOscillatesAtAMonthsVolumeIsReplacedUnlessAllowed()
+    {
+        const string flapping = "fast-s16-t4-m1";
+        // Month 5's own draws give it planner run's oscillation verdict (100 more cold starts a day);
+        // it meets the SLO, so only the oscillation test replaces it.
+        var optimizer = new Optimizer { OscillateInVerification = (month, id) => month == 4 && id == flapping };
+        OptimizationResult r = optimizer.Run(TwoGpuCase.Scenario(), TwoGpuCase.Space(), new OptimizerSettings { SwitchCostUsd = 500, RetuneCostUsd = 0 });
+        Assert.Equal([flapping], r.Levels[^1].Excluded);
+        Assert.Equal(1, r.Statistics.ReplacedForOscillation);
+        Assert.All(r.Path.Skip(3), p => Assert.NotEqual(flapping, p.Candidate!.Id));
+        Assert.True(r.PathMeetsSlo);
+
+        OptimizationResult allowed = optimizer.Run(TwoGpuCase.Scenario(), TwoGpuCase.Space(), new OptimizerSettings { SwitchCostUsd = 500, RetuneCostUsd = 0, AvoidOscillation = false });
+        Assert.Empty(allowed.Levels[^1].Excluded);
+        Assert.Equal(0, allowed.Statistics.ReplacedForOscillation);
+        Assert.Equal(flapping, allowed.Path[4].Candidate!.Id);
+        Assert.True(PathOscillation.Oscillates(allowed.Path[4].Outcome!, 31));
+    }
+
+    [Fact]
     public void EveryPathMonthIsVerifiedOnTwoIndependentSetsOfDraws()
     {
         OptimizationResult r = Run(switchCost: 500);

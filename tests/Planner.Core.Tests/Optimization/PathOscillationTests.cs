@@ -6,6 +6,8 @@ namespace Planner.Core.Tests.Optimization;
 /// <summary>The path's oscillation sentence: planner run's test, applied to each month of the path.</summary>
 public sealed class PathOscillationTests
 {
+    private const string Cost = "Its cost there rests on replicas started and let go within minutes, each cold start paid GPU time; a longer scale_down_stabilization_s keeps replicas through the lulls, and planner run on that configuration shows its day.";
+
     private static PathOscillation.Month M(string month, double coldStarts, double ramp, int perUnit = 1) =>
         new(month, 30, coldStarts, ramp, perUnit);
 
@@ -24,28 +26,32 @@ public sealed class PathOscillationTests
     }
 
     [Fact]
-    public void TheSentenceNamesTheMonthsAndTheWorst()
+    public void TheSentenceNamesTheMonthsTheWorstAndWhatTheVerificationDid()
     {
-        string s = PathOscillation.Sentence([M("2029-07", 300, 2), M("2029-08", 2010, 2), M("2029-09", 3300, 2.4)])!;
-        Assert.Equal(
-            "In 2 of the path's 3 months its configuration oscillates, as planner run would warn (2029-08 and 2029-09): 110 cold starts a day in 2029-09, where its weekday load ramp needs about 2. "
-            + "Its cost there rests on replicas started and let go within minutes, each cold start paid GPU time; a longer scale_down_stabilization_s keeps replicas through the lulls, and planner run on that configuration shows its day.",
-            s);
+        PathOscillation.Month[] path = [M("2029-07", 300, 2), M("2029-08", 2010, 2), M("2029-09", 3300, 2.4)];
+        const string Found = "In 2 of the path's 3 months its configuration oscillates, as planner run would warn (2029-08 and 2029-09): 110 cold starts a day in 2029-09, where its weekday load ramp needs about 2. ";
+        Assert.Equal(Found + Cost + " The verification replaced 5 configurations that oscillated and found none steadier for these months within its 8 rounds.",
+            PathOscillation.Sentence(path, 5, avoided: true));
+        Assert.Equal(Found + Cost + " The path kept the cheapest configuration whatever its cold starts (--allow-oscillation, or an --exhaustive search, which does not repair the path); otherwise the verification replaces one that oscillates, as one that misses the SLO.",
+            PathOscillation.Sentence(path, 0, avoided: false));
     }
 
     [Fact]
     public void ManyMonthsAreGivenAsARange()
     {
         var path = Enumerable.Range(1, 6).Select(i => M($"2029-0{i}", 3000, 1)).ToList();
-        Assert.StartsWith("In 6 of the path's 6 months its configuration oscillates, as planner run would warn (between 2029-01 and 2029-06): 100 cold starts a day in 2029-01,", PathOscillation.Sentence(path));
+        Assert.StartsWith("In 6 of the path's 6 months its configuration oscillates, as planner run would warn (between 2029-01 and 2029-06): 100 cold starts a day in 2029-01,",
+            PathOscillation.Sentence(path, 1, avoided: true));
     }
 
     [Fact]
-    public void APathThatFollowsItsLoadSaysSo()
+    public void APathThatFollowsItsLoadSaysSoAndWhatWasReplaced()
     {
-        Assert.Equal(
-            "No month's configuration oscillates: at most 6.5 cold starts a day, within planner run's limit of 4 times what the month's weekday load ramp needs plus 10 of its autoscaler's steps.",
-            PathOscillation.Sentence([M("2029-07", 30, 2), M("2029-08", 195, 3)]));
-        Assert.Null(PathOscillation.Sentence([M("2029-07", double.NaN, double.NaN)]));
+        PathOscillation.Month[] path = [M("2029-07", 30, 2), M("2029-08", 195, 3)];
+        const string Steady = "No month's configuration oscillates: at most 6.5 cold starts a day, within planner run's limit of 4 times what the month's weekday load ramp needs plus 10 of its autoscaler's steps";
+        Assert.Equal(Steady + ".", PathOscillation.Sentence(path, 0, avoided: true));
+        Assert.Equal(Steady + "; the verification replaced 1 configuration that did at a month's own volume; --allow-oscillation keeps the cheapest configuration whatever its cold starts.",
+            PathOscillation.Sentence(path, 1, avoided: true));
+        Assert.Null(PathOscillation.Sentence([M("2029-07", double.NaN, double.NaN)], 0, avoided: true));
     }
 }
