@@ -34,6 +34,9 @@ public sealed class BundledScenarioTests
 
         Assert.True(run.ExitCode == 0, run.Stderr + run.Stdout);
         Assert.Contains("Recommendation", run.Stdout);
+        // As the report's options table: monthly COGS leave one-time costs out, the total counts them.
+        Assert.Contains("month 1 COGS", run.Stdout);
+        Assert.Contains("total incl. one-time", run.Stdout);
         foreach (string file in new[] { "summary.json", "monthly.csv", "report.md" })
         {
             Assert.True(File.Exists(Path.Combine(dir.Path, file)), file);
