@@ -15,15 +15,9 @@ public sealed class ShareDrawTests
 {
     private static readonly LinearProfile Profile = new(0.020, 0.0002, 0.00002);
 
-    private static WorkloadSpec Workload() => new()
-    {
-        Classes = [new RequestClassSpec { Name = "c", Share = 1, InputTokens = new FixedTokens(500), OutputTokens = new FixedTokens(100) }],
-        Volume = new VolumeSpec { RequestsPerDayMonth1 = 1, MonthlyGrowthRates = [0] },
-        HourlyWeights = Enumerable.Repeat(1.0, 24).ToArray(),
-    };
+    private static WorkloadSpec Workload() => TestSpecs.Workload(inputTokens: 500, outputTokens: 100);
 
-    private static SimulationWindow Window(double seconds, double rate) =>
-        new() { Label = "w", Index = 0, Segments = [new LoadSegment(seconds, rate, 1, 12)] };
+    private static SimulationWindow Window(double seconds, double rate) => TestSpecs.Window(new LoadSegment(seconds, rate, 1, 12));
 
     private static HybridOptionSpec Hybrid(double compliance) => new()
     {
