@@ -27,10 +27,11 @@ public static class ChromiumPdfPrinter
     internal const string Launcher = """
         profile=$1; shift
         exec 3<&0 0</dev/null
-        pid=
-        trap '[ -n "$pid" ] && kill $pid 2>/dev/null' INT TERM HUP
+        pid= stop=
+        trap 'stop=1; [ -n "$pid" ] && kill $pid 2>/dev/null' INT TERM HUP
         "$@" 3<&- &
         pid=$!
+        [ -n "$stop" ] && kill $pid 2>/dev/null
         (trap - INT TERM HUP; cat <&3; kill $pid) >/dev/null 2>&1 &
         exec 3<&-
         watcher=$!

@@ -27,10 +27,11 @@ public sealed class ChromiumSession : IDisposable
         profile=$1; shift
         exec 5<&0 6>&1 0</dev/null 1>/dev/null
         if command -v nice >/dev/null 2>&1; then set -- nice -n 10 "$@"; fi
-        pid=
-        trap '[ -n "$pid" ] && kill $pid 2>/dev/null' INT TERM HUP
+        pid= stop=
+        trap 'stop=1; [ -n "$pid" ] && kill $pid 2>/dev/null' INT TERM HUP
         "$@" 3<&5 4>&6 5<&- 6>&- &
         pid=$!
+        [ -n "$stop" ] && kill $pid 2>/dev/null
         exec 5<&- 6>&-
         while :; do
             wait $pid
