@@ -74,6 +74,29 @@ public sealed class BundledScenarioTests
             }
         }
         Assert.Equal(options.GetArrayLength() - 1, root.GetProperty("break_even").GetArrayLength());
+        // From a row's clearly_cheaper_from_month on, the one of the pair cheaper at the horizon is
+        // cheaper in every month, and the months named within the noise all come before it.
+        double[] Costs(string name) => [.. options.EnumerateArray().Single(o => o.GetProperty("name").GetString() == name)
+            .GetProperty("monthly").EnumerateArray().Select(m => m.GetProperty("cost_usd").GetDouble())];
+        string[] calendar = [.. options[0].GetProperty("monthly").EnumerateArray().Select(m => m.GetProperty("calendar_month").GetString()!)];
+        foreach (JsonElement b in root.GetProperty("break_even").EnumerateArray())
+        {
+            if (!b.TryGetProperty("clearly_cheaper_from_month", out JsonElement clearly))
+            {
+                continue;
+            }
+            double[] mine = Costs(b.GetProperty("option").GetString()!), theirs = Costs(b.GetProperty("baseline").GetString()!);
+            int sign = Math.Sign(mine[^1] - theirs[^1]);
+            for (int i = clearly.GetInt32() - 1; i < horizon; i++)
+            {
+                Assert.True(Math.Sign(mine[i] - theirs[i]) == sign, $"{b.GetProperty("option").GetString()}: month {i + 1} against the baseline is not on the side of the horizon's");
+            }
+            if (b.TryGetProperty("months_within_noise", out JsonElement within))
+            {
+                string firstClear = calendar[clearly.GetInt32() - 1];
+                Assert.All(within.EnumerateArray(), m => Assert.True(string.CompareOrdinal(m.GetString(), firstClear) < 0, m.GetString()));
+            }
+        }
         string[] csv = File.ReadAllLines(Path.Combine(dir.Path, "monthly.csv"));
         Assert.Equal(rows + 1, csv.Length);
         Assert.StartsWith("option,kind,month,calendar_month,", csv[0]);

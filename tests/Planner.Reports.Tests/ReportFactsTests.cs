@@ -297,6 +297,43 @@ public sealed class ReportFactsTests
     }
 
     [Fact]
+    public void MonthsWithinTheNoiseAreNamedOnTheCardAndUnderBothBreakEvenTables()
+    {
+        // "Cheaper every month" from the point estimates, with months 1 and 2 within the simulation's
+        // noise: the card says so in the recommendation's words, and a crossing against the baseline
+        // with such months is marked in both reports' tables and explained below them.
+        SummaryDocument s = SampleSummary.Create();
+        s = s with
+        {
+            Recommendation = s.Recommendation with
+            {
+                Alternative = s.Recommendation.Alternative! with
+                {
+                    CheaperAtHorizon = "gpu-l4", CheaperFromMonth = 1, CheaperFromCalendarMonth = "2027-01", BreakEvenMonth = 1, BreakEvenCalendarMonth = "2027-01",
+                    MonthsWithinNoise = ["2027-01", "2027-02"], ClearlyCheaperFromMonth = 3,
+                },
+            },
+            BreakEven = [.. s.BreakEven.Select((b, i) => i == 0 ? b with { MonthsWithinNoise = ["2027-03"], ClearlyCheaperFromMonth = 4 } : b)],
+        };
+        KeyFigure k = Figure(s, "Break-even");
+        Assert.Equal("gpu-l4 costs less than api-mini every month, one-time costs included: there is nothing to pay back. "
+            + "In 2027-01 and 2027-02 the two monthly costs differ by less than the simulation's noise: a tie on cost in those months", k.Note);
+
+        BreakEvenSection marked = s.BreakEven[0];
+        Assert.EndsWith(" †", ReportFacts.CheaperPerMonthFrom(marked), StringComparison.Ordinal);
+        Assert.DoesNotContain("†", ReportFacts.CheaperPerMonthFrom(s.BreakEven[1]), StringComparison.Ordinal);
+        string note = $"† In 2027-03 {marked.Option}'s monthly cost and the baseline's differ by less than the simulation's noise: a tie on cost in that month.";
+        Assert.Equal([note], ReportFacts.CrossingTieNotes(s));
+        Assert.Contains(note, Planner.Reports.Markdown.MarkdownReportWriter.Write(s), StringComparison.Ordinal);
+        Assert.Contains(note.Replace("'", "&#39;", StringComparison.Ordinal), Planner.Reports.Html.HtmlReportWriter.Write(s, Planner.Reports.Figures.ReportCharts.Build(s)), StringComparison.Ordinal);
+
+        // Summaries written before the months were recorded read as before.
+        SummaryDocument old = SampleSummary.Create();
+        Assert.Empty(ReportFacts.CrossingTieNotes(old));
+        Assert.DoesNotContain("noise", Figure(old, "Break-even").Note, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void BreakEvenAndSavingsNameTheBestAlternativeNotAnotherOption()
     {
         // The spot option breaks even against the baseline earlier here, but the best alternative is the baseline.

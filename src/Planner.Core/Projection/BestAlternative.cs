@@ -70,6 +70,13 @@ public sealed record BestAlternative
 
     public DateOnly? CheaperFromCalendarMonth { get; init; }
 
+    /// <summary>
+    /// The months about the crossing and after it in which the pair's monthly costs differ by less
+    /// than the simulation's noise (<see cref="Projection.MonthlyTie"/>); null when the run measured
+    /// no noise or the two cost the same at the horizon.
+    /// </summary>
+    public MonthlyTie? MonthlyTie { get; init; }
+
     /// <summary>Daily volume at which the monthly cost curves last cross (linear between months); null when cheaper from month 1 or tied.</summary>
     public double? CheaperFromRequestsPerDay { get; init; }
 
@@ -148,6 +155,7 @@ public sealed record BestAlternative
             CheaperFromMonth = from,
             CheaperFromCalendarMonth = from is int f ? cheaper.Months[f - 1].CalendarMonth : null,
             CheaperFromRequestsPerDay = volume,
+            MonthlyTie = tie ? null : MonthlyTie.Of(cheaper, dearer),
             BreakEvenMonth = breakEven.Month,
             BreakEvenCalendarMonth = breakEven.CalendarMonth,
         };

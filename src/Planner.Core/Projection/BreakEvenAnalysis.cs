@@ -3,6 +3,21 @@ namespace Planner.Core.Projection;
 /// <summary>Break-even month and crossover volume of one option against a baseline.</summary>
 public static class BreakEvenAnalysis
 {
+    /// <summary>
+    /// <see cref="MonthlyTie"/> of <paramref name="option"/> and <paramref name="baseline"/>, the one
+    /// that costs less per month at the horizon first (the option on a tie); null when the run
+    /// measured no noise or the two cost the same at the horizon.
+    /// </summary>
+    public static MonthlyTie? TieAgainst(OptionProjection option, OptionProjection baseline)
+    {
+        ArgumentNullException.ThrowIfNull(option);
+        ArgumentNullException.ThrowIfNull(baseline);
+        int n = Math.Min(option.Months.Count, baseline.Months.Count);
+        return n == 0 ? null : option.Months[n - 1].Cost.CogsUsd <= baseline.Months[n - 1].Cost.CogsUsd
+            ? MonthlyTie.Of(option, baseline)
+            : MonthlyTie.Of(baseline, option);
+    }
+
     public static BreakEvenResult Compare(OptionProjection option, OptionProjection baseline)
     {
         ArgumentNullException.ThrowIfNull(option);

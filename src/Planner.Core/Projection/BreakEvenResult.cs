@@ -13,4 +13,11 @@ public sealed record BreakEvenResult
     public required CrossoverStatus Crossover { get; init; }
     /// <summary>Cumulative saving against the baseline at the horizon (negative when it costs more).</summary>
     public required double SavingsAtHorizonUsd { get; init; }
+
+    /// <summary>
+    /// The months about the monthly costs' crossing and after it in which the option's and the
+    /// baseline's monthly costs differ by less than the simulation's noise (<see cref="Projection.MonthlyTie"/>);
+    /// null when not measured (or not asked for: the Monte Carlo's samples leave it out).
+    /// </summary>
+    public MonthlyTie? MonthlyTie { get; init; }
 }

@@ -75,7 +75,7 @@ public sealed record NoiseMeasure(
         // Months pinned alike under both seeds carry no noise to estimate; the others give σ.
         int moving = cost.Count(d => d > 0);
         double? sd = cost.Count == 0 ? null : moving == 0 ? 0 : Math.Sqrt(cost.Sum(d => d * d) / moving / 2);
-        double? totalSd = sd is double s ? s * Math.Sqrt(option.Months.Sum(m => Square(m.Cost.CogsUsd - m.Cost.FixedUsd))) : null;
+        double? totalSd = sd is double s ? s * Math.Sqrt(option.Months.Sum(m => Square(Simulated(m)))) : null;
         return new NoiseMeasure([.. checkedMonths.Select(m => m.Month)], Median(cost), cost.Count > 0 ? cost[^1] : null, Median(ttft), ttft.Count > 0 ? ttft[^1] : null,
             sd, totalSd)
         {
@@ -108,6 +108,39 @@ public sealed record NoiseMeasure(
         sb *= sb > 0 ? UpperBoundFactor(nb.MovingMonths) : 1;
         return DecisiveSds * Math.Sqrt(sa * sa + sb * sb);
     }
+
+    /// <summary>
+    /// Month by month, the difference between the monthly COGS of <paramref name="a"/> and
+    /// <paramref name="b"/> that the simulation's own noise can make, on the same terms as
+    /// <see cref="DifferenceNoiseUsd"/>: <see cref="DecisiveSds"/> standard deviations of the
+    /// difference, each option's σ at the upper <see cref="UpperBoundConfidence"/> confidence bound
+    /// of its estimate, times that month's simulated cost (fixed costs carry no noise). Null when
+    /// either option's noise was not measured.
+    /// </summary>
+    public static IReadOnlyList<double>? MonthlyDifferenceNoiseUsd(OptionProjection a, OptionProjection b)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        if (UpperSd(a) is not double sa || UpperSd(b) is not double sb)
+        {
+            return null;
+        }
+        int n = Math.Min(a.Months.Count, b.Months.Count);
+        var noise = new double[n];
+        for (int i = 0; i < n; i++)
+        {
+            double da = sa * Simulated(a.Months[i]), db = sb * Simulated(b.Months[i]);
+            noise[i] = DecisiveSds * Math.Sqrt(da * da + db * db);
+        }
+        return noise;
+    }
+
+    /// <summary>The option's σ at the upper confidence bound (zero stays zero: no checked month moved); null when not measured.</summary>
+    private static double? UpperSd(OptionProjection option) =>
+        Of(option) is { MonthlyCostSd: double sd } n ? sd > 0 ? sd * UpperBoundFactor(n.MovingMonths) : 0 : null;
+
+    /// <summary>The part of a month's COGS the simulation makes: all but the fixed costs.</summary>
+    private static double Simulated(MonthlyOutcome month) => month.Cost.CogsUsd - month.Cost.FixedUsd;
 
     /// <summary>One-sided confidence of the upper bound <see cref="DifferenceNoiseUsd"/> takes of each standard deviation.</summary>
     public const double UpperBoundConfidence = 0.9;

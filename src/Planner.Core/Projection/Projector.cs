@@ -123,7 +123,7 @@ public sealed class Projector
         }
 
         OptionProjection baseline = ChooseBaseline(scenario, options);
-        var breakEven = options.Where(o => o != baseline).Select(o => BreakEvenAnalysis.Compare(o, baseline)).ToList();
+        var breakEven = options.Where(o => o != baseline).Select(o => BreakEvenAnalysis.Compare(o, baseline) with { MonthlyTie = BreakEvenAnalysis.TieAgainst(o, baseline) }).ToList();
         return new ProjectionResult
         {
             Scenario = scenario,

@@ -96,6 +96,10 @@ public static class RecommendationWriter
             // fleet's cap is why, tell the reader whether a saving is there to be had.
             sentences.Add(MissesSentence(a, since, horizon));
         }
+        if (a.MonthlyTie?.Sentence() is string tie)
+        {
+            sentences.Add(tie);
+        }
         return sentences;
     }
 

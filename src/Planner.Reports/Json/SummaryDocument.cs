@@ -98,6 +98,26 @@ public sealed record AlternativeSection(
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public double? RunnerUpNoiseUsd { get; init; }
 
+    /// <summary>
+    /// The months (yyyy-MM) about the monthly costs' crossing and after it in which the pair's
+    /// monthly costs differ by less than the simulation's noise (Planner.Core.Projection.MonthlyTie);
+    /// absent when none does, the run measured no noise, or the summary was written before 2026-12-06.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<string>? MonthsWithinNoise { get; init; }
+
+    /// <summary>First month from which <see cref="CheaperAtHorizon"/> costs less by more than the simulation's noise in every month to the horizon; absent when the run measured no noise or even the last month is within it.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? ClearlyCheaperFromMonth { get; init; }
+
+    /// <summary>
+    /// The sentence the recommendation says of <see cref="MonthsWithinNoise"/>; null when none. With
+    /// months listed, no <see cref="ClearlyCheaperFromMonth"/> means the last month is among them.
+    /// </summary>
+    public string? MonthlyTieSentence() => MonthsWithinNoise is { Count: > 0 } within
+        ? Planner.Core.Projection.MonthlyTie.Sentence(within, ClearlyCheaperFromMonth is null)
+        : null;
+
     /// <summary>The months (yyyy-MM) in which the alternative misses the SLO; absent when it meets it every month (and in summaries written before 2026-12-06).</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<string>? MissingSloMonths { get; init; }
@@ -331,7 +351,20 @@ public sealed record CostBreakdownSection(
 }
 
 /// <summary>Break-even of one option against the baseline.</summary>
-public sealed record BreakEvenSection(string Option, string Baseline, int? Month, string? CalendarMonth, double? CrossoverRequestsPerDay, string Crossover, double? SavingsAtHorizonUsd);
+public sealed record BreakEvenSection(string Option, string Baseline, int? Month, string? CalendarMonth, double? CrossoverRequestsPerDay, string Crossover, double? SavingsAtHorizonUsd)
+{
+    /// <summary>
+    /// The months (yyyy-MM) about the monthly costs' crossing and after it in which the option's and
+    /// the baseline's monthly costs differ by less than the simulation's noise; absent when none
+    /// does, the run measured no noise, or the summary was written before 2026-12-06.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<string>? MonthsWithinNoise { get; init; }
+
+    /// <summary>First month from which the one of the pair that costs less per month at the horizon does so by more than the simulation's noise in every month to it; absent when not measured or even the last month is within the noise.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? ClearlyCheaperFromMonth { get; init; }
+}
 
 /// <summary>One input with its provenance.</summary>
 public sealed record AssumptionSection(string Path, string Value, string Source, string? AsOf, bool Stale);

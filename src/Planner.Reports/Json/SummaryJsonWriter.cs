@@ -84,7 +84,11 @@ public static class SummaryJsonWriter
         var breakEven = p.BreakEven.Select(b => new BreakEvenSection(
             b.Option, b.Baseline, b.Month, b.CalendarMonth is DateOnly d ? Fmt.Month(d) : null,
             b.CrossoverRequestsPerDay is double v ? Fmt.Round(v, 0) : null,
-            SnakeCase(b.Crossover.ToString()), Fmt.Round(b.SavingsAtHorizonUsd, 2))).ToList();
+            SnakeCase(b.Crossover.ToString()), Fmt.Round(b.SavingsAtHorizonUsd, 2))
+        {
+            MonthsWithinNoise = b.MonthlyTie is { Months.Count: > 0 } tie ? [.. tie.Months.Select(Fmt.Month)] : null,
+            ClearlyCheaperFromMonth = b.MonthlyTie?.ClearlyCheaperFromMonth,
+        }).ToList();
         var assumptions = s.Sources.Select(a => new AssumptionSection(a.Path, a.Value, a.Source, a.AsOf?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), a.IsStale)).ToList();
         return new SummaryDocument(
             report.PlannerVersion,
@@ -117,6 +121,8 @@ public static class SummaryJsonWriter
     {
         DifferenceNoiseUsd = a.DifferenceNoiseUsd is double n ? Fmt.Round(n, 2) : null,
         MissingSloMonths = a.MissingSloMonths.Count > 0 ? [.. a.MissingSloMonths.Select(Fmt.Month)] : null,
+        MonthsWithinNoise = a.MonthlyTie is { Months.Count: > 0 } tie ? [.. tie.Months.Select(Fmt.Month)] : null,
+        ClearlyCheaperFromMonth = a.MonthlyTie?.ClearlyCheaperFromMonth,
         MissingSloAtMaxReplicas = a.MissingSloAtMaxReplicas,
         RunnerUp = a.RunnerUp,
         RunnerUpTotalCostUsd = a.RunnerUpTotalCostUsd is double t ? Fmt.Round(t, 2) : null,

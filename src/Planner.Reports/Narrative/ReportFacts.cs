@@ -126,7 +126,7 @@ internal sealed class ReportFacts
             1 => $"{cheaper} costs less per month from month 1",
             int m => $"{cheaper} costs less per month from {a.CheaperFromCalendarMonth} (month {m.ToString(C)}; the monthly costs cross between months {(m - 1).ToString(C)} and {m.ToString(C)}, at about {Fmt.Count(a.CheaperFromRequestsPerDay ?? double.NaN)} requests/day)",
         };
-        figures.Add(a.CheaperOnlyByMissingSlo(Recommended.MeetsSloThroughout)
+        KeyFigure breakEven = a.CheaperOnlyByMissingSlo(Recommended.MeetsSloThroughout)
             ? new("Break-even against the best alternative", "None valid",
                 $"{since}, but it misses the SLO in {a.MissingSloText(Months)}: {r} is the only option that meets it, and there is nothing to break even against")
             : a.BreakEvenMonth == 1 && a.CheaperFromMonth == 1 && cheaper == r && r == Summary.Baseline
@@ -137,7 +137,9 @@ internal sealed class ReportFacts
             ? new("Break-even against the best alternative", $"From the start ({FirstMonth})", $"{cheaper} costs less than {dearer} every month, one-time costs included: there is nothing to pay back")
             : a.BreakEvenMonth is int be
             ? new("Break-even against the best alternative", $"Month {be.ToString(C)} ({a.BreakEvenCalendarMonth})", $"{cheaper} against {dearer}, cumulative cost incl. one-time costs; {since}")
-            : new("Break-even against the best alternative", $"Not within {months} months", $"{cheaper} against {dearer}: {since}, but counting its one-time costs and the months it cost more, it has not paid for itself by {LastMonth}"));
+            : new("Break-even against the best alternative", $"Not within {months} months", $"{cheaper} against {dearer}: {since}, but counting its one-time costs and the months it cost more, it has not paid for itself by {LastMonth}");
+        // The months whose order the noise decides, in the recommendation's words.
+        figures.Add(a.MonthlyTieSentence() is string monthlyTie ? breakEven with { Note = $"{breakEven.Note}. {monthlyTie.TrimEnd('.')}" } : breakEven);
         double s = a.SavingsUsd ?? double.NaN;
         string tie = a.MeetsSlo && a.WithinNoise() ? $"; within the simulation's noise (±{Fmt.Usd(a.DifferenceNoiseUsd!.Value)}), a tie on cost" : "";
         figures.Add(s >= 0
@@ -412,7 +414,23 @@ internal sealed class ReportFacts
             "crosses" => Fmt.Count(b.CrossoverRequestsPerDay ?? double.NaN) + " requests/day",
             "cheaper_throughout" => "month 1",
             _ => "not by the horizon",
-        };
+        } + (b.MonthsWithinNoise is { Count: > 0 } ? " " + WithinNoiseMark : "");
+    }
+
+    /// <summary>The mark <see cref="CheaperPerMonthFrom"/> puts on a crossing with months within the simulation's noise, explained by <see cref="CrossingTieNotes"/>.</summary>
+    public const string WithinNoiseMark = "†";
+
+    /// <summary>
+    /// Below both reports' break-even tables, one note per marked row: "† In 2027-01 and 2027-02
+    /// llama-70b's monthly cost and the baseline's differ by less than the simulation's noise: a tie
+    /// on cost in those months." Empty when no row is marked.
+    /// </summary>
+    public static IReadOnlyList<string> CrossingTieNotes(SummaryDocument s)
+    {
+        ArgumentNullException.ThrowIfNull(s);
+        return [.. s.BreakEven
+            .Where(b => b.MonthsWithinNoise is { Count: > 0 })
+            .Select(b => WithinNoiseMark + " " + Planner.Core.Projection.MonthlyTie.Sentence(b.MonthsWithinNoise!, b.ClearlyCheaperFromMonth is null, $"{b.Option}'s monthly cost and the baseline's"))];
     }
 
     /// <summary>Utilization at or above which a fleet reads as saturated.</summary>

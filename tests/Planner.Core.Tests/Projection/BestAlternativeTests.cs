@@ -268,9 +268,11 @@ public sealed class BestAlternativeTests
         Assert.False(quiet.Alternative.WithinNoise);
         Assert.DoesNotContain("noise", quiet.Text, StringComparison.Ordinal);
 
-        // An alternative that misses the SLO is no alternative, however close its cost.
+        // An alternative that misses the SLO is no alternative, however close its cost: no tie on the
+        // totals. (Its months are still compared, and those within the noise named as such.)
         Recommendation invalid = RecommendationWriter.Write([WithNoise(Api, 0.2, 1, 8), WithNoise(Projection("self", [.. Enumerable.Repeat(350.0, 8)], oneTimeMonth1: 1000, missedMonths: 1), 0.2, 1, 8)]);
-        Assert.DoesNotContain("noise", invalid.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("That difference is within the simulation's own noise", invalid.Text, StringComparison.Ordinal);
+        Assert.Contains("the two monthly costs differ by less than the simulation's noise", invalid.Text, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -290,6 +292,64 @@ public sealed class BestAlternativeTests
         Assert.Null(quiet.Alternative!.RunnerUp);
         Assert.DoesNotContain("self2", quiet.Text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void MonthsAboutTheCrossingWithinTheNoiseAreNamedAsATie()
+    {
+        // self − api per month: 250, 150, 50, −50, −150, −250, −350, −450: self costs less from month 4.
+        // Each month's noise is 2·√((σ'·api)² + (σ'·350)²), σ' = σ at its upper bound from 2 pairs.
+        // With pairs 5% apart σ' = 0.05/√2 × 3.081 = 0.1089: months 1 and 2 (noise 79, 88) are clearly
+        // dearer, months 3 and 4 (100, 116) within it, 5 to 8 (133 … 190) clearly cheaper.
+        OptionProjection api = WithNoise(Api, 0.05, 1, 8), self = WithNoise(Self, 0.05, 1, 8);
+        double sd = 0.05 / Math.Sqrt(2) * NoiseMeasure.UpperBoundFactor(2);
+        IReadOnlyList<double> noise = NoiseMeasure.MonthlyDifferenceNoiseUsd(api, self)!;
+        Assert.Equal(8, noise.Count);
+        for (int i = 0; i < 8; i++)
+        {
+            Assert.Equal(2 * sd * Math.Sqrt(Square(100.0 * (i + 1)) + Square(350)), noise[i], 9);
+        }
+        BestAlternative a = BestAlternative.Of([api, self], "api")!;
+        Assert.Equal(4, a.CheaperFromMonth);
+        Assert.Equal([new DateOnly(2025, 5, 1), new DateOnly(2025, 6, 1)], a.MonthlyTie!.Months);
+        Assert.Equal(5, a.MonthlyTie.ClearlyCheaperFromMonth);
+        Assert.False(a.MonthlyTie.IncludesHorizon);
+        Assert.Contains("In 2025-05 and 2025-06 the two monthly costs differ by less than the simulation's noise: a tie on cost in those months.",
+            RecommendationWriter.Write([api, self]).Text, StringComparison.Ordinal);
+
+        // Pairs 20% apart: every month is within the noise, the last one too.
+        MonthlyTie wide = BestAlternative.Of([WithNoise(Api, 0.2, 1, 8), WithNoise(Self, 0.2, 1, 8)], "api")!.MonthlyTie!;
+        Assert.Equal(8, wide.Months.Count);
+        Assert.Null(wide.ClearlyCheaperFromMonth);
+        Assert.True(wide.IncludesHorizon);
+        Assert.Equal("In 8 months from 2025-03 to 2025-10 the two monthly costs differ by less than the simulation's noise: a tie on cost in those months, "
+            + "the last one included, so which of the two costs less per month at the horizon is a tie too.", wide.Sentence());
+
+        // Pairs 2% apart: month 3 (50 against 40) and month 4 (−50 against 46) are decided; nothing to say.
+        MonthlyTie narrow = BestAlternative.Of([WithNoise(Api, 0.02, 1, 8), WithNoise(Self, 0.02, 1, 8)], "api")!.MonthlyTie!;
+        Assert.Empty(narrow.Months);
+        Assert.Equal(4, narrow.ClearlyCheaperFromMonth);
+        Assert.Null(narrow.Sentence());
+        Assert.DoesNotContain("monthly costs differ", RecommendationWriter.Write([WithNoise(Api, 0.02, 1, 8), WithNoise(Self, 0.02, 1, 8)]).Text, StringComparison.Ordinal);
+
+        // Without a second seed there is no noise to compare with.
+        Assert.Null(BestAlternative.Of([Api, Self], "api")!.MonthlyTie);
+        Assert.Null(NoiseMeasure.MonthlyDifferenceNoiseUsd(Api, self));
+    }
+
+    [Fact]
+    public void AMonthWithinTheNoiseFarFromTheCrossingIsNotPartOfTheClaim()
+    {
+        // self − api per month: 400, −10, 400, 400, 400, −400, −400, −400. Self costs 10 less in month 2
+        // (within the noise), then 400 more until the crossing at month 6, beyond the noise either side.
+        // Month 2's tie is not about "self costs less from month 6": it is not named.
+        OptionProjection api = Projection("api", [100, 300, 100, 100, 100, 900, 900, 900]);
+        OptionProjection self = Projection("self", [500, 290, 500, 500, 500, 500, 500, 500]);
+        MonthlyTie tie = BestAlternative.Of([WithNoise(api, 0.05, 1, 8), WithNoise(self, 0.05, 1, 8)], "api")!.MonthlyTie!;
+        Assert.Empty(tie.Months);
+        Assert.Equal(6, tie.ClearlyCheaperFromMonth);
+    }
+
+    private static double Square(double x) => x * x;
 
     [Fact]
     public void ARunnerUpThatCostsExactlyTheSameIsATieNotNoise()
