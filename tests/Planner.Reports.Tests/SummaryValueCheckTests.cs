@@ -105,6 +105,13 @@ public sealed class SummaryValueCheckTests
         Assert.Equal([$"recommendation.alternative.cheaper_at_horizon is 'nope' (allowed: one of the options: {names})", $"recommendation.alternative.runner_up is 'gone' (allowed: one of the options: {names})",
                 "recommendation.alternative.missing_slo_at_max_replicas is 0 (allowed: 1 or more, a max_replicas)"],
             SummaryValueCheck.Problems(s with { Recommendation = s.Recommendation with { Alternative = a with { CheaperAtHorizon = "nope", RunnerUp = "gone", MissingSloAtMaxReplicas = 0 } } }));
+        Assert.Equal([$"recommendation.alternative.months_within_noise[1] is 'soon' (allowed: a month as YYYY-MM)", $"recommendation.alternative.clearly_cheaper_from_month is {months + 1} (allowed: 1 to {months}, a month of the horizon)",
+                "break_even[0].clearly_cheaper_from_month is 0 (allowed: 1 to " + months + ", a month of the horizon)"],
+            SummaryValueCheck.Problems(s with
+            {
+                Recommendation = s.Recommendation with { Alternative = a with { MonthsWithinNoise = ["2027-01", "soon"], ClearlyCheaperFromMonth = months + 1 } },
+                BreakEven = [s.BreakEven[0] with { ClearlyCheaperFromMonth = 0 }, .. s.BreakEven.Skip(1)],
+            }));
         OptionSection first = s.Options[0];
         NoiseSection noise = new([1, 3, 6], 0.01, 0.02, 0.01, 0.02) { MovingMonths = 4 };
         Assert.Equal(["options[0].noise.moving_months is 4 (allowed: 0 to 3, the checked months)"], SummaryValueCheck.Problems(s with { Options = [first with { Noise = noise }, .. s.Options.Skip(1)] }));

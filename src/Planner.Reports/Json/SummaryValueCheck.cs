@@ -136,6 +136,28 @@ public static class SummaryValueCheck
             {
                 check.Problems.Add(FormattableString.Invariant($"{alternative}.{Name(nameof(a.MissingSloAtMaxReplicas))} is {a.MissingSloAtMaxReplicas} (allowed: 1 or more, a max_replicas)"));
             }
+            MonthlyTie(check, alternative, a.MonthsWithinNoise, a.ClearlyCheaperFromMonth, horizon);
+        }
+        for (int i = 0; i < summary.BreakEven.Count; i++)
+        {
+            BreakEvenSection b = summary.BreakEven[i];
+            MonthlyTie(check, $"{Name(nameof(SummaryDocument.BreakEven))}[{i}]", b.MonthsWithinNoise, b.ClearlyCheaperFromMonth, horizon);
+        }
+    }
+
+    /// <summary>A pair's months within the noise are months (yyyy-MM), and the month it is clearly cheaper from is one of the horizon's.</summary>
+    private static void MonthlyTie(Checker check, string at, IReadOnlyList<string>? months, int? clearlyFrom, int horizon)
+    {
+        for (int i = 0; i < (months?.Count ?? 0); i++)
+        {
+            if (!DateOnly.TryParseExact(months![i], "yyyy-MM", CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
+            {
+                check.Problems.Add($"{At(at, "MonthsWithinNoise")}[{i}] is '{months[i]}' (allowed: a month as YYYY-MM)");
+            }
+        }
+        if (clearlyFrom is int m && (m < 1 || m > Math.Max(1, horizon)))
+        {
+            check.Problems.Add(FormattableString.Invariant($"{At(at, "ClearlyCheaperFromMonth")} is {m} (allowed: 1 to {Math.Max(1, horizon)}, a month of the horizon)"));
         }
     }
 
