@@ -89,7 +89,10 @@ public sealed class DecisionConsistencyTests
         Assert.Equal(projection.Recommendation.Text, summary.Recommendation.Text);
         Assert.Equal(new AlternativeSection(a.Option, a.MeetsSlo, a.MonthsMissingSlo, Fmt.Round(a.TotalCostUsd, 2), Fmt.Round(a.RecommendedTotalCostUsd, 2),
             Fmt.Round(a.SavingsUsd, 2), a.CheaperAtHorizon, a.CheaperFromMonth, Fmt.Month(a.CheaperFromCalendarMonth!.Value), Fmt.Round(a.CheaperFromRequestsPerDay!.Value, 0),
-            null, null) { DifferenceNoiseUsd = Fmt.Round(a.DifferenceNoiseUsd!.Value, 2) }, s);
+            null, null) { DifferenceNoiseUsd = Fmt.Round(a.DifferenceNoiseUsd!.Value, 2), ClearlyCheaperFromMonth = a.MonthlyTie!.ClearlyCheaperFromMonth }, s);
+        // Its crossing is clear of the noise: cheaper by more than it from the month it is cheaper from.
+        Assert.Empty(a.MonthlyTie.Months);
+        Assert.Equal(a.CheaperFromMonth, a.MonthlyTie.ClearlyCheaperFromMonth);
         // The noise of the difference is measured (noise-check months are on by default), and this one is no tie.
         Assert.False(a.WithinNoise);
 
