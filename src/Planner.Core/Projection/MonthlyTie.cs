@@ -8,7 +8,7 @@ namespace Planner.Core.Projection;
 /// (COGS) differ by less than <see cref="NoiseMeasure.MonthlyDifferenceNoiseUsd"/>. Another seed
 /// may turn any of them either way, so the recommendation and the report cards name them as a tie
 /// on cost (<see cref="Sentence(IReadOnlyList{string}, bool, string)"/>). document-extraction's hybrid cost $194.63 less than the same
-/// H100 fleet without its API in the first month, against a noise of ±$5,318: "costs less in
+/// H100 fleet without its API in the first month, against a noise of ±$1,445: "costs less in
 /// every month" was the point estimate, not a finding.
 /// <para>
 /// The months considered run from the first month after which <c>cheaper</c> never costs more by
