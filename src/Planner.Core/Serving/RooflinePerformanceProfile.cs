@@ -58,7 +58,8 @@ public sealed class RooflinePerformanceProfile : IPerformanceProfile
         {
             Precision.Fp8 => gpu.Fp8DenseTflops ?? gpu.Bf16DenseTflops,
             // Without FP4 tensor cores, FP4 weights are read as such and multiplied at 16 bits.
-            Precision.Fp4 => gpu.Fp4DenseTflops ?? gpu.Bf16DenseTflops,
+            // With them, at no more than the FP8 rate: see Fp4MultiplyTflops.
+            Precision.Fp4 => Fp4MultiplyTflops(gpu),
             Precision.Fp32 => gpu.Bf16DenseTflops / 2,
             _ => gpu.Bf16DenseTflops,
         };
@@ -73,6 +74,27 @@ public sealed class RooflinePerformanceProfile : IPerformanceProfile
     }
 
     public string Description { get; }
+
+    /// <summary>
+    /// Dense TFLOPS at which the roofline multiplies NVFP4 (block-scaled 4-bit) weights: the GPU's
+    /// FP4 peak, but no more than its FP8 peak; its 16-bit peak where it has no FP4 tensor cores.
+    /// FP4 weights still take 4.5 bits each to store and to read (<see cref="PrecisionBytes"/>);
+    /// only the multiply is capped. The datasheet's FP4 figure, twice FP8's, is the packed FP4
+    /// MMA's rate; the NVFP4 GEMMs that serving engines ran in 2025 reached about FP8's: vLLM's
+    /// CUTLASS NVFP4 GEMM on a Blackwell GPU at most 2.2× its BF16 GEMM of the same shape with the
+    /// activations' quantization, 2.9× without, and slower than BF16 at 256 rows (FP8 is 2×;
+    /// vllm-project/vllm pull request 20646, 2025-07-08, its table before its own tuning);
+    /// FlashInfer's NVFP4 GEMM on a B200 short of the
+    /// hardware in both the compute- and the memory-bound regime (flashinfer-ai/flashinfer issue
+    /// 1732, 2025-09-19). Nothing was fitted: FP4 buys memory (a smaller replica, a larger KV
+    /// cache) and, where the step is bound by reading the weights, speed; not faster multiplies
+    /// than FP8 (calibration/VALIDATION.md, "FP4 multiplies at the FP8 rate").
+    /// </summary>
+    public static double Fp4MultiplyTflops(GpuSpec gpu)
+    {
+        ArgumentNullException.ThrowIfNull(gpu);
+        return gpu.Fp4DenseTflops is double fp4 ? Math.Min(fp4, gpu.Fp8DenseTflops ?? fp4) : gpu.Bf16DenseTflops;
+    }
 
     public double StepSeconds(in StepShape step)
     {

@@ -193,18 +193,22 @@ public sealed class RooflinePerformanceProfileTests
     }
 
     [Fact]
-    public void Fp4_weights_take_a_sixteenth_more_than_half_a_byte_and_multiply_on_fp4_tensor_cores_only_where_the_gpu_has_them()
+    public void Fp4_weights_take_a_sixteenth_more_than_half_a_byte_and_multiply_at_the_fp8_rate_where_the_gpu_has_fp4_tensor_cores()
     {
         Assert.Equal(0.5625, PrecisionBytes.Of(Precision.Fp4));
         var engine = new ServingEngineSpec { WeightPrecision = Precision.Fp4, KvCachePrecision = Precision.Fp8, StepOverheadMs = 0 };
         // A compute-bound prefill: its time is FLOPs over the precision's peak × efficiency.
         var prefill = new StepShape(8192, 0, 0, 0);
+        // The datasheet's FP4 peak is twice the FP8 one; NVFP4 GEMMs are charged the FP8 rate.
         GpuSpec blackwell = TestSpecs.H100 with { Id = "b", Fp4DenseTflops = 4 * 989 };
+        Assert.Equal(1979, RooflinePerformanceProfile.Fp4MultiplyTflops(blackwell));
+        Assert.Equal(989, RooflinePerformanceProfile.Fp4MultiplyTflops(TestSpecs.H100 with { Fp8DenseTflops = null, Fp4DenseTflops = null }));
+        Assert.Equal(1000, RooflinePerformanceProfile.Fp4MultiplyTflops(TestSpecs.H100 with { Fp8DenseTflops = null, Fp4DenseTflops = 1000 }));
         double onFp4Cores = new RooflinePerformanceProfile(TestSpecs.Llama70B, blackwell, 1, engine).StepSeconds(prefill);
         double atBf16 = new RooflinePerformanceProfile(TestSpecs.Llama70B, TestSpecs.H100, 1, engine).StepSeconds(prefill);
         // Both then write the prompt's FP8 KV cache, 8,192 × 2 × 80 × 8 × 128 bytes, at the same bandwidth.
         double kvWrite = 8192 * 2.0 * 80 * 8 * 128 / (3350e9 * engine.MemoryEfficiency);
-        Assert.Equal(4, (atBf16 - kvWrite) / (onFp4Cores - kvWrite), 6);
+        Assert.Equal(1979.0 / 989, (atBf16 - kvWrite) / (onFp4Cores - kvWrite), 6);
         double flops = 2 * 70.6e9 * 8192;
         Assert.Equal(flops / (989e12 * engine.ComputeEfficiency) + kvWrite, atBf16, 9);
     }
