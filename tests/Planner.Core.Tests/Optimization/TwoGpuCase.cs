@@ -53,7 +53,7 @@ internal static class TwoGpuCase
     };
 
     /// <summary>The option the candidates are derived from (its GPU does not matter).</summary>
-    public static SelfHostedOptionSpec Base => Candidate(Slow, SlowPricePerHour, seqs: 32, target: 8) with { Name = "base" };
+    public static readonly SelfHostedOptionSpec Base = Candidate(Slow, SlowPricePerHour, seqs: 32, target: 8) with { Name = "base" };
 
     public static SearchSpace Space(bool mixes = false)
     {
