@@ -20,8 +20,8 @@ public static partial class ScenarioInput
     /// <summary>
     /// The scenario and the factory of its variants at other values of its uncertain inputs, or
     /// null after printing why not. Every warning goes into <paramref name="warnings"/> (and so into
-    /// the report); on the console, stale prices are one line with their count unless
-    /// <paramref name="everyStalePrice"/> (as <c>planner validate</c> asks, for the author).
+    /// the report) as the console prints it: several stale prices are one line with their count
+    /// unless <paramref name="everyStalePrice"/> (as <c>planner validate</c> asks, for the author).
     /// </summary>
     public static ScenarioSpec? Load(string scenarioPath, string? catalogDirectory, TextWriter stderr, out IReadOnlyList<string> warnings,
         out IScenarioVariantFactory? variants, bool everyStalePrice = false)
@@ -54,7 +54,11 @@ public static partial class ScenarioInput
         {
             stderr.WriteLine(StaleSummary(stale, loaded.Scenario));
         }
-        warnings = loaded.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Warning).Select(d => d.ToString()).ToList();
+        // The files say what the console said: several stale prices are the one line above there too
+        // (voice-agent's report listed one price three times, once per option that uses it).
+        warnings = stale.Count > 1
+            ? [.. loaded.Diagnostics.Except(stale).Where(d => d.Severity == DiagnosticSeverity.Warning).Select(d => d.ToString()), StaleSummary(stale, loaded.Scenario)]
+            : loaded.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Warning).Select(d => d.ToString()).ToList();
         if (!ok || loaded.Scenario is null)
         {
             return null;
