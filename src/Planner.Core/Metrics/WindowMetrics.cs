@@ -40,7 +40,7 @@ public sealed class WindowMetrics
     public double RejectedAfterOutage { get; set; }
     /// <summary>Admissions to a self-hosted engine after waiting in its queue at least <see cref="CapacityQueueThresholdSeconds"/>.</summary>
     public double CapacityQueueWaits { get; set; }
-    /// <summary>Weighted seconds requests waited in self-hosted queues for a batch slot or KV cache, every admission counted.</summary>
+    /// <summary>Weighted seconds requests waited in self-hosted queues to be admitted to a batch (for a sequence slot, KV cache or the prefill of the prompts queued ahead), every admission counted.</summary>
     public double CapacityQueueWaitSeconds { get; set; }
     /// <summary>Of <see cref="CapacityQueueWaits"/>, the requests that arrived while no replica was ready (a fleet scaled to zero, or every replica starting) and waited for one to start.</summary>
     public double ReplicaStartWaits { get; set; }

@@ -25,7 +25,7 @@ public sealed record MonthlyOutcome
     /// <summary>Requests rejected after waiting, by the cause of the last refusal.</summary>
     public double RejectedAfterRateLimit { get; init; }
     public double RejectedAfterOutage { get; init; }
-    /// <summary>Self-hosted admissions after waiting at least a second in the queue for a batch slot or KV cache.</summary>
+    /// <summary>Self-hosted admissions after waiting at least a second in the queue to be admitted to a batch (for a sequence slot, KV cache or the prefill of the prompts queued ahead).</summary>
     public double CapacityQueueWaits { get; init; }
     /// <summary>Seconds requests waited in self-hosted queues, summed over requests.</summary>
     public double CapacityQueueWaitSeconds { get; init; }

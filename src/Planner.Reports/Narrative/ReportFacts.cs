@@ -347,7 +347,9 @@ internal sealed class ReportFacts
             risks.Add(overflow);
         }
         // Requests that arrived with no replica ready waited for a cold start, which more replicas
-        // do not shorten; the rest waited for a batch slot or KV cache on a replica that was up.
+        // do not shorten; the rest waited to be admitted to a batch on a replica that was up: for a
+        // sequence slot, KV cache or the prefill of the prompts queued ahead (a step takes at most its
+        // token budget of prompt tokens, so a queue of long prompts waits even with slots and cache free).
         double starting = months.Sum(m => m.ReplicaStartWaits ?? 0);
         double queued = months.Sum(m => m.CapacityQueueWaits ?? 0) - starting;
         // A wait for a cold start lasts minutes, which a caller or a user notices whatever the share:
@@ -360,13 +362,13 @@ internal sealed class ReportFacts
                 + $"(the fleet scaled to zero, or every replica still starting) and waited {Fmt.Number(months.Sum(m => m.ReplicaStartWaitSeconds ?? 0) / starting, "0.0")} s each on average for one to start, over the horizon{Latency(worst)}; "
                 + "more replicas do not shorten these waits, a floor does (min_replicas, or schedule_min_replicas in the hours they arrive), at the GPU cost of keeping it.");
         }
-        // Below one request in a thousand, waiting a few seconds for a batch slot is noise next to the SLO figures.
+        // Below one request in a thousand, waiting a few seconds to be admitted to a batch is noise next to the SLO figures.
         if (queued > 0 && queued / Math.Max(1, requests) >= 0.001)
         {
             MonthSection worst = months.MaxBy(m => ((m.CapacityQueueWaits ?? 0) - (m.ReplicaStartWaits ?? 0)) / Math.Max(1, m.Requests ?? 0))!;
             double waited = months.Sum(m => (m.CapacityQueueWaitSeconds ?? 0) - (m.ReplicaStartWaitSeconds ?? 0));
             string others = starting > 0 ? " on a replica that was up" : "";
-            risks.Add($"{o.Name} queues for capacity: {Fmt.Count(queued)} requests ({SmallPercent(queued / Math.Max(1, requests))}) waited at least 1 s for a batch slot or KV cache{others} " +
+            risks.Add($"{o.Name} queues for capacity: {Fmt.Count(queued)} requests ({SmallPercent(queued / Math.Max(1, requests))}) waited at least 1 s to be admitted to a batch (for a sequence slot, KV cache or the prefill of the prompts queued ahead){others} " +
                 $"(all requests together waited {Duration(waited)} in its queues) over the horizon{Latency(worst)}; shorter waits take more replicas, at more GPU cost{AtCap(o, worst)}.");
         }
         return risks;
