@@ -73,6 +73,34 @@ public sealed class BundledScenarioTests
                 Assert.InRange(parts - m.GetProperty("cost_usd").GetDouble(), -0.05, 0.05);
             }
         }
+        // Each option's noise rests on as many months that moved as were scheduled, where it has them:
+        // an option with fewer has no unchecked month in which its fleet changed size. The month a
+        // warning names as the worst of an oscillation is among those followed up.
+        string[] months = [.. options[0].GetProperty("monthly").EnumerateArray().Select(m => m.GetProperty("calendar_month").GetString()!)];
+        List<int[]> checkedMonths = [.. options.EnumerateArray().Where(o => o.TryGetProperty("noise", out _))
+            .Select(o => o.GetProperty("noise").GetProperty("checked_months").EnumerateArray().Select(m => m.GetInt32()).ToArray())];
+        int[] scheduled = checkedMonths.Count == 0 ? [] : checkedMonths.Aggregate((a, b) => [.. a.Intersect(b)]);
+        string[] warnings = [.. root.GetProperty("warnings").EnumerateArray().Select(w => w.GetString()!)];
+        foreach (JsonElement option in options.EnumerateArray().Where(o => o.TryGetProperty("noise", out _)))
+        {
+            string name = option.GetProperty("name").GetString()!;
+            JsonElement noise = option.GetProperty("noise");
+            int[] own = [.. noise.GetProperty("checked_months").EnumerateArray().Select(m => m.GetInt32())];
+            Assert.Subset(own.ToHashSet(), scheduled.ToHashSet());
+            int moving = noise.GetProperty("moving_months").GetInt32();
+            if (moving < scheduled.Length)
+            {
+                JsonElement[] monthRows = [.. option.GetProperty("monthly").EnumerateArray()];
+                Assert.All(Enumerable.Range(1, horizon).Except(own), m => Assert.False(
+                    monthRows[m - 1].GetProperty("cold_starts").GetDouble() > 0 || monthRows[m - 1].GetProperty("peak_replicas").GetDouble() > monthRows[m - 1].GetProperty("mean_replicas").GetDouble() + 0.05,
+                    $"{name}: month {m} moved its fleet but was not followed up, with {moving} of {scheduled.Length} checked months moving"));
+            }
+            if (own.Length > scheduled.Length && warnings.FirstOrDefault(w => w.StartsWith(name + " oscillates: ", StringComparison.Ordinal)) is string oscillates)
+            {
+                int worst = Array.FindIndex(months, m => oscillates.Contains(" in " + m, StringComparison.Ordinal)) + 1;
+                Assert.True(worst > 0 && own.Contains(worst), $"{name}: the worst oscillating month ({worst}) is not among its checked months {string.Join(",", own)}");
+            }
+        }
         Assert.Equal(options.GetArrayLength() - 1, root.GetProperty("break_even").GetArrayLength());
         // From a row's clearly_cheaper_from_month on, the one of the pair cheaper at the horizon is
         // cheaper in every month, and the months named within the noise all come before it.

@@ -57,7 +57,7 @@ public sealed class ClusterWindowRunner : IWindowRunner
         var outcomes = new WindowOutcome[units.Count];
         var byWorker = new Dictionary<string, int>(StringComparer.Ordinal);
         var slots = new Dictionary<string, int>(StringComparer.Ordinal);
-        int done = 0, retries = 0, reportedTenth = 0;
+        int done = 0, doneOptionWindows = 0, retries = 0, reportedTenth = 0;
         double workerSeconds = 0;
         var gate = new object();
         var clock = Stopwatch.StartNew();
@@ -83,7 +83,7 @@ public sealed class ClusterWindowRunner : IWindowRunner
                 WindowReply reply;
                 try
                 {
-                    reply = await SimulateWithBackups(unit, units.Count, options, work.Scenario.Seed, () => Interlocked.Increment(ref retries));
+                    reply = await SimulateWithBackups(unit, units.Count, options, work.Scenario.Seed, work.FollowUp, () => Interlocked.Increment(ref retries));
                 }
                 catch (ClusterRunException e)
                 {
@@ -102,7 +102,8 @@ public sealed class ClusterWindowRunner : IWindowRunner
                     slots[reply.Worker] = reply.WorkerSlots;
                     workerSeconds += reply.WorkerSeconds;
                     done++;
-                    progress?.Report((done * options, units.Count * options));
+                    doneOptionWindows += unit.Options?.Count ?? options;
+                    progress?.Report((doneOptionWindows, work.OptionWindows));
                     int tenth = done * 10 / units.Count;
                     if (_verbose && tenth > reportedTenth)
                     {
@@ -129,7 +130,9 @@ public sealed class ClusterWindowRunner : IWindowRunner
         {
             throw new ClusterRunException(string.Create(CultureInfo.InvariantCulture, $"stopped after {done} of {units.Count} windows of {_scenario.ScenarioPath}"));
         }
-        LastRun = new ClusterRunStats(byWorker, units.Count, retries, clock.Elapsed.TotalSeconds, workerSeconds, byWorker.Count) { SlotsByWorker = slots };
+        var stats = new ClusterRunStats(byWorker, units.Count, retries, clock.Elapsed.TotalSeconds, workerSeconds, byWorker.Count) { SlotsByWorker = slots };
+        // A noise follow-up is the same run's second pass: its windows count with the first's.
+        LastRun = work.FollowUp is not null && LastRun is ClusterRunStats first ? first.Add(stats) : stats;
         return outcomes;
     }
 
@@ -140,7 +143,7 @@ public sealed class ClusterWindowRunner : IWindowRunner
     /// queue never answers, and a unit's result is the same wherever it runs, so the first
     /// answer is taken and the other ignored.
     /// </summary>
-    private async Task<WindowReply> SimulateWithBackups(WindowUnit unit, int unitCount, int options, ulong seed, Action retried)
+    private async Task<WindowReply> SimulateWithBackups(WindowUnit unit, int unitCount, int options, ulong seed, NoiseFollowUp? followUp, Action retried)
     {
         var request = new WindowRequest
         {
@@ -155,6 +158,8 @@ public sealed class ClusterWindowRunner : IWindowRunner
             WindowLabel = unit.Window.Label,
             ClientVersion = ClusterVersion.Current,
             SampleValues = _sampleValues,
+            FollowUpMonths = followUp is null ? null : [.. followUp.MonthIndices],
+            FollowUpOptions = followUp is null ? null : [.. followUp.OptionIndices],
         };
         var attempts = new List<(Task<WindowReply> Call, long SentAt)>();
         int sent = 0;

@@ -42,4 +42,13 @@ public sealed record WindowRequest
     /// (in its uncertainty: order) that make the sample's scenario; null for the scenario itself.
     /// </summary>
     [Id(10)] public double[]? SampleValues { get; init; }
+
+    /// <summary>
+    /// For a noise follow-up (<see cref="Planner.Core.Projection.NoiseFollowUp"/>): its 0-based months,
+    /// paired with <see cref="FollowUpOptions"/>; null for the run's own units.
+    /// </summary>
+    [Id(11)] public int[]? FollowUpMonths { get; init; }
+
+    /// <summary>The option of each pair of the noise follow-up (<see cref="FollowUpMonths"/>).</summary>
+    [Id(12)] public int[]? FollowUpOptions { get; init; }
 }

@@ -59,7 +59,18 @@ internal sealed class PreparedScenarios
             }
             scenario = variants.Create(values);
         }
-        return (WindowWork.Prepare(scenario with { Seed = request.Seed }, PerformanceProfiles.For), null);
+        WindowWork work = WindowWork.Prepare(scenario with { Seed = request.Seed }, PerformanceProfiles.For);
+        if (request.FollowUpMonths is int[] months)
+        {
+            if (request.FollowUpOptions is not int[] options || options.Length != months.Length
+                || months.Any(m => m < 0 || m >= scenario.HorizonMonths) || options.Any(o => o < 0 || o >= scenario.Options.Count))
+            {
+                return (null, string.Create(CultureInfo.InvariantCulture,
+                    $"worker cannot follow up the noise of {request.ScenarioPath}: the client's months and options do not fit its {scenario.HorizonMonths} months of {scenario.Options.Count} options"));
+            }
+            work = work.ForFollowUp(new NoiseFollowUp(months, options));
+        }
+        return (work, null);
     }
 
     private static (ScenarioLoadResult?, string?) Load(WindowRequest request)
@@ -79,11 +90,12 @@ internal sealed class PreparedScenarios
 
     private static string ScenarioKey(WindowRequest r) => Hash(string.Join('\n', r.ScenarioText, r.ScenarioPath, r.BaseDirectory, r.CatalogDirectory));
 
-    /// <summary>The scenario, the seed and the sample's values to the bit.</summary>
+    /// <summary>The scenario, the seed, the sample's values to the bit and the noise follow-up, if any.</summary>
     private static string WorkKey(WindowRequest r)
     {
         string values = r.SampleValues is null ? "-" : string.Join(',', r.SampleValues.Select(v => BitConverter.DoubleToInt64Bits(v).ToString("x16", CultureInfo.InvariantCulture)));
-        return Hash(string.Join('\n', ScenarioKey(r), r.Seed.ToString(CultureInfo.InvariantCulture), values));
+        string followUp = r.FollowUpMonths is null ? "-" : string.Join(',', r.FollowUpMonths) + "/" + string.Join(',', r.FollowUpOptions ?? []);
+        return Hash(string.Join('\n', ScenarioKey(r), r.Seed.ToString(CultureInfo.InvariantCulture), values, followUp));
     }
 
     private static string Hash(string whole) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(whole)));

@@ -64,30 +64,15 @@ public static class FleetDiagnostics
     /// </summary>
     private static string? Oscillation(OptionProjection o, AutoscalerSpec a, int perUnit)
     {
-        MonthlyOutcome last = o.Months[^1];
-        double neededLast = NeededScaleUps(o.Timeline);
-        (MonthlyOutcome Month, double PerDay, double Needed, double Over)? worst = null;
-        int over = 0;
-        foreach (MonthlyOutcome m in o.Months)
-        {
-            int days = m.CalendarMonth.AddMonths(1).DayNumber - m.CalendarMonth.DayNumber;
-            double perDay = m.ColdStarts / days;
-            double needed = double.IsFinite(m.RampScaleUps) ? m.RampScaleUps
-                : last.MeanReplicas > 0 ? neededLast * m.MeanReplicas / last.MeanReplicas : neededLast;
-            double excess = OscillationExcess(perDay, needed, perUnit);
-            if (excess > 1)
-            {
-                over++;
-                if (worst is null || excess > worst.Value.Over)
-                {
-                    worst = (m, perDay, needed, excess);
-                }
-            }
-        }
-        if (worst is not { } w)
+        List<(int MonthIndex, double PerDay, double Needed, double Excess)> months = Excesses(o, perUnit).Where(x => x.Excess > 1).ToList();
+        if (months.Count == 0)
         {
             return null;
         }
+        // The month furthest over, the first of equals.
+        var worst = months.Aggregate((best, x) => x.Excess > best.Excess ? x : best);
+        var w = (Month: o.Months[worst.MonthIndex], worst.PerDay, worst.Needed);
+        int over = months.Count;
         string max = w.Month.PeakReplicas >= a.MaxReplicas ? string.Create(CultureInfo.InvariantCulture, $" (to its maximum of {a.MaxReplicas})") : "";
         string others = over > 1 ? string.Create(CultureInfo.InvariantCulture, $" (and {over - 1} other month{(over == 2 ? "" : "s")})") : "";
         string found = string.Create(CultureInfo.InvariantCulture,
@@ -99,6 +84,41 @@ public static class FleetDiagnostics
         // SLO less); the advice used to say a lower target would cost less.
         return found + why + "Each cold start is paid GPU time; a longer scale_down_stabilization_s keeps replicas through the lulls. "
             + "A lower target buys headroom with more replicas, a higher one fewer replicas with longer queues: which costs less within the SLO is what planner optimize searches.";
+    }
+
+    /// <summary>
+    /// The 0-based months in which an autoscaled fleet oscillated (<see cref="OscillationExcess"/> above
+    /// 1), with how far over; none for an option without an autoscaler or a charted day.
+    /// </summary>
+    public static IReadOnlyList<(int MonthIndex, double Excess)> OscillatingMonths(OptionProjection o)
+    {
+        ArgumentNullException.ThrowIfNull(o);
+        if (Projector.SelfHostedPart(o.Option) is not { Autoscaler: not null } fleet || o.Months.Count == 0 || o.Timeline.Count == 0)
+        {
+            return [];
+        }
+        return [.. Excesses(o, InstancePacking.Of(fleet).ReplicasPerUnit).Where(x => x.Excess > 1).Select(x => (x.MonthIndex, x.Excess))];
+    }
+
+    /// <summary>
+    /// Each month's cold starts a day, the scale-ups its load ramp needs and <see cref="OscillationExcess"/>.
+    /// Each month's ramp is its own weekday's (<see cref="MonthlyOutcome.RampScaleUps"/>); where a
+    /// month has none recorded, the last month's charted day in proportion to the month's mean
+    /// replicas (the ramp has the same shape at another volume).
+    /// </summary>
+    private static IEnumerable<(int MonthIndex, double PerDay, double Needed, double Excess)> Excesses(OptionProjection o, int perUnit)
+    {
+        MonthlyOutcome last = o.Months[^1];
+        double neededLast = NeededScaleUps(o.Timeline);
+        for (int i = 0; i < o.Months.Count; i++)
+        {
+            MonthlyOutcome m = o.Months[i];
+            int days = m.CalendarMonth.AddMonths(1).DayNumber - m.CalendarMonth.DayNumber;
+            double perDay = m.ColdStarts / days;
+            double needed = double.IsFinite(m.RampScaleUps) ? m.RampScaleUps
+                : last.MeanReplicas > 0 ? neededLast * m.MeanReplicas / last.MeanReplicas : neededLast;
+            yield return (i, perDay, needed, OscillationExcess(perDay, needed, perUnit));
+        }
     }
 
     /// <summary>

@@ -18,7 +18,7 @@ public sealed class ParallelWindowRunner : IWindowRunner
         ArgumentNullException.ThrowIfNull(work);
         IReadOnlyList<WindowUnit> units = work.Units;
         var outcomes = new WindowOutcome[units.Count];
-        int total = units.Count * work.Scenario.Options.Count;
+        int total = work.OptionWindows;
         int done = 0;
         // Largest windows first keeps every core busy to the end.
         int[] order = [.. Enumerable.Range(0, units.Count).OrderByDescending(k => units[k].MonthIndex).ThenBy(k => k)];

@@ -122,6 +122,12 @@ public sealed class Projector
             });
         }
 
+        long followUpRequests = 0, followUpEvents = 0;
+        if (NoiseFollowUp.Choose(scenario, options) is NoiseFollowUp followUp)
+        {
+            (followUpRequests, followUpEvents) = FollowUp(scenario, work.ForFollowUp(followUp), runner, progress, work.OptionWindows, options);
+        }
+
         OptionProjection baseline = ChooseBaseline(scenario, options);
         var breakEven = options.Where(o => o != baseline).Select(o => BreakEvenAnalysis.Compare(o, baseline) with { MonthlyTie = BreakEvenAnalysis.TieAgainst(o, baseline) }).ToList();
         return new ProjectionResult
@@ -131,8 +137,8 @@ public sealed class Projector
             BaselineName = baseline.Name,
             BreakEven = breakEven,
             Recommendation = RecommendationWriter.Write(options),
-            SimulatedRequests = simulated.Sum(),
-            SimulatedEvents = events.Sum(),
+            SimulatedRequests = simulated.Sum() + followUpRequests,
+            SimulatedEvents = events.Sum() + followUpEvents,
             Warnings = [.. PriceTimeline.ReservationWarnings(scenario), .. FidelityPlanner.Warnings(options), .. FleetDiagnostics.Warnings(options), .. NoiseMeasure.Warnings(scenario.Simulation.DaysPerMonth, options)],
         };
     }
@@ -164,6 +170,53 @@ public sealed class Projector
     }
 
     private static ReplicateOutcome Replicate(MonthlyOutcome o) => new(o.Cost.CogsUsd - o.Cost.FixedUsd, o.TtftP95Ms, o.TpotP95Ms, o.E2eP99Ms);
+
+    /// <summary>
+    /// Simulates the noise follow-up <paramref name="work"/> and gives each followed-up month of an
+    /// option its second replicate, as a scheduled noise-check month has: the month's figures stay
+    /// replicate 0's, only the noise measured from the pair changes (and the work counted: the
+    /// requests and events it simulated are returned and added to each option's). Progress goes on
+    /// from <paramref name="doneBefore"/>.
+    /// </summary>
+    private static (long Requests, long Events) FollowUp(ScenarioSpec scenario, WindowWork work, IWindowRunner runner, IProgress<(int Done, int Total)>? progress, int doneBefore,
+        List<OptionProjection> options)
+    {
+        IProgress<(int Done, int Total)>? after = progress is null ? null : new OffsetProgress(progress, doneBefore);
+        IReadOnlyList<WindowOutcome> outcomes = runner.RunAll(work, after);
+        if (outcomes.Count != work.Units.Count || outcomes.Any(u => u is null || u.Options.Count != options.Count))
+        {
+            throw new InvalidOperationException($"the window runner returned {outcomes.Count} outcomes for the {work.Units.Count} units of the noise follow-up");
+        }
+        NoiseFollowUp followUp = work.FollowUp!;
+        for (int o = 0; o < options.Count; o++)
+        {
+            OptionProjection option = options[o];
+            var months = option.Months.ToList();
+            IReadOnlyList<FineTuningJobResult> fineTuning = option.FineTuning;
+            foreach (int m in followUp.Months.Where(m => followUp.OptionsIn(m).Contains(o)))
+            {
+                var second = new WindowMetrics();
+                for (int k = 0; k < work.Units.Count; k++)
+                {
+                    if (work.Units[k].MonthIndex == m)
+                    {
+                        second.Merge(outcomes[k].Options[o].Metrics);
+                    }
+                }
+                MonthlyOutcome first = months[m];
+                months[m] = first with { Replicates = [Replicate(first), Replicate(Outcome(scenario, scenario.Options[o], m, second, fineTuning))] };
+            }
+            long requests = outcomes.Sum(u => u.Options[o].RequestsSimulated);
+            options[o] = option with { Months = months, SimulatedRequests = option.SimulatedRequests + requests };
+        }
+        return (outcomes.Sum(u => u.Options.Sum(x => x.RequestsSimulated)), outcomes.Sum(u => u.Options.Sum(x => x.EventsProcessed)));
+    }
+
+    /// <summary>Progress of a second pass, counted on from the first's.</summary>
+    private sealed class OffsetProgress(IProgress<(int Done, int Total)> inner, int offset) : IProgress<(int Done, int Total)>
+    {
+        public void Report((int Done, int Total) value) => inner.Report((offset + value.Done, offset + value.Total));
+    }
 
     /// <summary>
     /// The seed of an option's own randomness (latency draws, outages, routing, spot) in one window:

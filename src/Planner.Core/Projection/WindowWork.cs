@@ -23,18 +23,54 @@ public sealed class WindowWork
     private readonly IPerformanceProfile?[] _profiles;
     private readonly FleetEstimate?[] _fleets;
 
-    private WindowWork(ScenarioSpec scenario, IReadOnlyList<WindowUnit> units, IPerformanceProfile?[] profiles, FleetEstimate?[] fleets)
+    private WindowWork(ScenarioSpec scenario, IReadOnlyList<WindowUnit> units, IPerformanceProfile?[] profiles, FleetEstimate?[] fleets, NoiseFollowUp? followUp = null)
     {
         Scenario = scenario;
         Units = units;
         _profiles = profiles;
         _fleets = fleets;
+        FollowUp = followUp;
     }
 
     public ScenarioSpec Scenario { get; }
 
     /// <summary>Every unit: month-major, then each month's windows in plan order.</summary>
     public IReadOnlyList<WindowUnit> Units { get; }
+
+    /// <summary>The noise follow-up this work simulates (<see cref="ForFollowUp"/>); null for the run itself.</summary>
+    public NoiseFollowUp? FollowUp { get; }
+
+    /// <summary>Option-windows to simulate: units × the options each simulates (what progress counts).</summary>
+    public int OptionWindows => Units.Sum(u => u.Options?.Count ?? Scenario.Options.Count);
+
+    /// <summary>
+    /// The same scenario's noise follow-up (<see cref="NoiseFollowUp"/>): for each of its months, the
+    /// windows of a second replicate (<see cref="MonthWindowPlanner.SecondReplicate"/>), each
+    /// simulated for the options that follow the month up; with the run's profiles and estimates.
+    /// </summary>
+    public WindowWork ForFollowUp(NoiseFollowUp followUp)
+    {
+        ArgumentNullException.ThrowIfNull(followUp);
+        var units = new List<WindowUnit>();
+        foreach (int m in followUp.Months)
+        {
+            if (m < 0 || m >= Scenario.HorizonMonths)
+            {
+                throw new ArgumentOutOfRangeException(nameof(followUp), m, $"a follow-up month must be within the horizon's {Scenario.HorizonMonths} months");
+            }
+            IReadOnlyList<int> options = followUp.OptionsIn(m);
+            if (options.Any(o => o < 0 || o >= Scenario.Options.Count))
+            {
+                throw new ArgumentOutOfRangeException(nameof(followUp), $"a follow-up option must be one of the scenario's {Scenario.Options.Count}");
+            }
+            int position = 0;
+            foreach (SimulationWindow w in MonthWindowPlanner.SecondReplicate(Scenario, m))
+            {
+                units.Add(new WindowUnit(units.Count, m, position++, w) { Options = options });
+            }
+        }
+        return new WindowWork(Scenario, units, _profiles, _fleets, followUp);
+    }
 
     /// <summary>The performance profile of option <paramref name="optionIndex"/>; null for an API option.</summary>
     public IPerformanceProfile? Profile(int optionIndex) => _profiles[optionIndex];
@@ -78,22 +114,27 @@ public sealed class WindowWork
         SimulationWindow w = unit.Window;
         ulong traffic = SeedSequence.Derive(scenario.Seed, (ulong)m, (ulong)w.Index);
         // Options that simulate the day the same way share its requests, drawn once (common random numbers).
-        var dayPlans = new FidelityPlan[optionCount];
+        // An option the unit does not simulate (a noise follow-up's) has no plan and an empty outcome.
+        var dayPlans = new FidelityPlan?[optionCount];
         for (int o = 0; o < optionCount; o++)
         {
-            dayPlans[o] = FidelityPlanner.Plan(scenario, scenario.Options[o], w, _fleets[o]);
+            dayPlans[o] = unit.Simulates(o) ? FidelityPlanner.Plan(scenario, scenario.Options[o], w, _fleets[o]) : null;
         }
         var shared = new Dictionary<int, RequestStream?>();
         var outcomes = new OptionWindowOutcome[optionCount];
         for (int o = 0; o < optionCount; o++)
         {
+            if (dayPlans[o] is not FidelityPlan plan)
+            {
+                outcomes[o] = new OptionWindowOutcome(new WindowMetrics(), FidelityPlan.Full, 0, 0);
+                continue;
+            }
             OptionSpec option = scenario.Options[o];
-            FidelityPlan plan = dayPlans[o];
             (SimulationWindow window, OptionSpec simulatedOption) = FidelityPlanner.Apply(w, option, plan, _fleets[o]);
-            int first = Array.FindIndex(dayPlans, p => p.SameAs(plan));
+            int first = Array.FindIndex(dayPlans, p => p is not null && p.SameAs(plan));
             if (!shared.TryGetValue(first, out RequestStream? recorded))
             {
-                recorded = dayPlans.Count(p => p.SameAs(plan)) > 1 ? SharedRequests(scenario, window, traffic) : null;
+                recorded = dayPlans.Count(p => p is not null && p.SameAs(plan)) > 1 ? SharedRequests(scenario, window, traffic) : null;
                 shared[first] = recorded;
             }
             OptionSimulator sim = Projector.CreateSimulator(scenario, simulatedOption, _profiles[o]);

@@ -28,14 +28,30 @@ public static class MonthWindowPlanner
     public static IReadOnlyList<SimulationWindow> Plan(ScenarioSpec scenario, int monthIndex)
     {
         ArgumentNullException.ThrowIfNull(scenario);
+        return Windows(scenario, monthIndex, 0, IsNoiseCheckMonth(scenario, monthIndex) ? 2 : 1);
+    }
+
+    /// <summary>
+    /// The windows of replicate 1 of month <paramref name="monthIndex"/>, as <see cref="Plan"/> gives
+    /// them in a noise-check month (the same indices, so the same seeds): a month checked after the
+    /// run (<see cref="Projection.NoiseFollowUp"/>) is simulated again exactly as a scheduled check
+    /// of it would have been.
+    /// </summary>
+    public static IReadOnlyList<SimulationWindow> SecondReplicate(ScenarioSpec scenario, int monthIndex)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        return Windows(scenario, monthIndex, 1, 2);
+    }
+
+    private static List<SimulationWindow> Windows(ScenarioSpec scenario, int monthIndex, int firstReplicate, int replicates)
+    {
         DateOnly month = scenario.StartMonth.AddMonths(monthIndex);
         (int weekdays, int weekendDays) = CountDays(month);
         WorkloadSpec workload = scenario.Workload;
         (double weekdayVolume, double weekendVolume) = DayVolumes(workload, workload.Volume.RequestsPerDay(monthIndex));
-        int replicates = IsNoiseCheckMonth(scenario, monthIndex) ? 2 : 1;
         int days = Math.Max(1, scenario.Simulation.DaysPerMonth);
         var windows = new List<SimulationWindow>(2 * replicates * days);
-        for (int r = 0; r < replicates; r++)
+        for (int r = firstReplicate; r < replicates; r++)
         {
             for (int d = 0; d < days; d++)
             {

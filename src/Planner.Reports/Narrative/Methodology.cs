@@ -56,8 +56,8 @@ internal static class Methodology
 
     /// <summary>How the simulation's own noise was measured, when it was.</summary>
     private static string NoiseCheck(SummaryDocument s) =>
-        s.Options.Select(o => o.Noise?.CheckedMonths).FirstOrDefault(m => m is { Count: > 0 }) is IReadOnlyList<int> months
-            ? $" To measure the noise that a seed leaves, {SimulationNoise.MonthList(months)} {(months.Count == 1 ? "was" : "were")} simulated a second time with other seeds; " +
+        s.Options.Any(o => o.Noise?.CheckedMonths is { Count: > 0 })
+            ? $" To measure the noise that a seed leaves, {SimulationNoise.CheckedMonths(s)}; " +
               "as two independent runs of a month differ by √2 times the standard deviation of one, their differences give a month's standard deviation and, the months being seeded independently, each total's (Main risks); " +
               "the figures reported are the first seed's."
             : "";

@@ -26,8 +26,8 @@ public static class SimulationNoise
             return $"Each month is one simulation with seed {summary.Seed.ToString(C)} and its seed-to-seed noise was not measured (simulation: noise_check_months above 0 measures it), so treat differences of a few percent between options as a tie.";
         }
         var measured = summary.Options.Where(o => o.Noise is { MedianCostSpread: not null }).ToList();
-        IReadOnlyList<int> months = measured[0].Noise!.CheckedMonths;
-        string text = $"Simulation noise: {MonthList(months)} {(months.Count == 1 ? "was" : "were")} simulated a second time with other seeds. " +
+        IReadOnlyList<int> months = CommonMonths(summary);
+        string text = $"Simulation noise: {CheckedMonths(summary)}. " +
             $"A month's simulated cost moved by a median of {Range(measured.Select(o => o.Noise!.MedianCostSpread!.Value))} by option";
         OptionSection widest = measured.MaxBy(o => o.Noise!.MaxCostSpread ?? 0)!;
         text += $" ({Fmt.Percent(widest.Noise!.MaxCostSpread ?? 0)} at most, {widest.Name})";
@@ -68,7 +68,7 @@ public static class SimulationNoise
         }
         if (moved.Count > 0)
         {
-            text += "; " + (moved.Count == 1 ? moved[0] : $"{string.Join(", ", moved[..^1])} and {moved[^1]}");
+            text += "; " + Series(moved);
         }
         return text + ". The recommendation calls its pair of options a tie when their totals are closer than two standard deviations of the difference, each taken at the upper 90% confidence bound of this estimate.";
     }
@@ -80,16 +80,47 @@ public static class SimulationNoise
         return summary.Options.Any(o => o.Noise is { MedianCostSpread: not null });
     }
 
+    /// <summary>
+    /// Which months were simulated a second time: the scheduled ones every option shares, then the
+    /// follow-ups of options whose fleets were pinned in some of them ("months 1, 10, 19, 27 and 36
+    /// were simulated a second time with other seeds, and, where an option's cost did not move in
+    /// some of those (…), as many months in which its fleet changed size: llama-8b-h100 (months 28,
+    /// 31 and 32)"); <see cref="Core.Projection.NoiseFollowUp"/> chooses them.
+    /// </summary>
+    public static string CheckedMonths(SummaryDocument summary)
+    {
+        ArgumentNullException.ThrowIfNull(summary);
+        IReadOnlyList<int> common = CommonMonths(summary);
+        string text = $"{MonthList(common)} {(common.Count == 1 ? "was" : "were")} simulated a second time with other seeds";
+        var extras = summary.Options
+            .Where(o => o.Noise?.CheckedMonths is { Count: > 0 })
+            .Select(o => (o.Name, Months: o.Noise!.CheckedMonths.Except(common).ToList()))
+            .Where(x => x.Months.Count > 0)
+            .Select(x => $"{x.Name} ({MonthList(x.Months)})")
+            .ToList();
+        return extras.Count == 0 ? text
+            : text + ", and, where an option's cost did not move in some of those (its fleet held one size all month), as many months in which its fleet changed size: " + Series(extras);
+    }
+
+    /// <summary>The checked months every option with a noise section shares (the scheduled ones); none when no option has one.</summary>
+    private static IReadOnlyList<int> CommonMonths(SummaryDocument summary) =>
+        summary.Options.Select(o => o.Noise?.CheckedMonths).OfType<IReadOnlyList<int>>().Where(m => m.Count > 0)
+            .Aggregate((IEnumerable<int>?)null, (common, m) => common is null ? m : common.Intersect(m))?.Order().ToList() ?? [];
+
+
+    /// <summary>"a, b and c" (or "a").</summary>
+    private static string Series(IReadOnlyList<string> items) =>
+        items.Count <= 1 ? string.Concat(items) : $"{string.Join(", ", items.Take(items.Count - 1))} and {items[^1]}";
+
     /// <summary>"months 1, 10, 19, 27 and 36" (or "month 12").</summary>
     public static string MonthList(IReadOnlyList<int> months)
     {
         ArgumentNullException.ThrowIfNull(months);
-        string[] names = [.. months.Select(m => m.ToString(C))];
-        return names.Length switch
+        return months.Count switch
         {
             0 => "no month",
-            1 => $"month {names[0]}",
-            _ => $"months {string.Join(", ", names[..^1])} and {names[^1]}",
+            1 => $"month {months[0].ToString(C)}",
+            _ => "months " + Series([.. months.Select(m => m.ToString(C))]),
         };
     }
 

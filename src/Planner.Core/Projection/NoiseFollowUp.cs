@@ -1,0 +1,112 @@
+using Planner.Core.Specs;
+
+namespace Planner.Core.Projection;
+
+/// <summary>
+/// Months simulated a second time after the run, option by option, so that each option's noise
+/// rests on months in which its cost can move. The scheduled noise-check months
+/// (<see cref="Workload.MonthWindowPlanner.IsNoiseCheckMonth"/>) are spread evenly over the
+/// horizon and chosen before anything is simulated; a fleet pinned at its floor in most of them
+/// gives σ from the one or two that moved. chat-seed-stage's H100 fleet sat at one replica for 24
+/// months and moved in the last 12: two of its five checked months moved, both calm (0.44% and
+/// 0.002%), and σ read 0.22% where the months that move spread by 0.8% (a month moved by 2.3%
+/// between seeds 42 and 9), so the total's stated ±$33 was a third of what four seeds showed.
+/// <para>
+/// An option whose scheduled checks moved in fewer months than were scheduled gets as many more,
+/// from the months in which its fleet changed size (<see cref="CanMove"/>): first those in which
+/// it oscillated (<see cref="FleetDiagnostics.OscillatingMonths"/>, the worst first), where a seed
+/// moves cost most, then evenly over the rest. Each is simulated for that option alone, as
+/// replicate 1 with the seeds a scheduled check of the month would have used
+/// (<see cref="Workload.MonthWindowPlanner.SecondReplicate"/>), so it changes no month's
+/// figures, only the noise measured; and it depends on nothing but the option itself, so adding
+/// an option to a scenario leaves the others' noise as it was.
+/// </para>
+/// </summary>
+/// <param name="MonthIndices">0-based month of each follow-up, ascending.</param>
+/// <param name="OptionIndices">Option simulated in that month, in the scenario's order (pairs with <paramref name="MonthIndices"/>; a month may appear once per option).</param>
+public sealed record NoiseFollowUp(IReadOnlyList<int> MonthIndices, IReadOnlyList<int> OptionIndices)
+{
+    /// <summary>The months to simulate again, ascending, each once.</summary>
+    public IReadOnlyList<int> Months => [.. MonthIndices.Distinct().Order()];
+
+    /// <summary>The options to simulate in month <paramref name="monthIndex"/>, in scenario order.</summary>
+    public IReadOnlyList<int> OptionsIn(int monthIndex) =>
+        [.. MonthIndices.Zip(OptionIndices).Where(p => p.First == monthIndex).Select(p => p.Second).Distinct().Order()];
+
+    /// <summary>
+    /// The follow-ups the run's <paramref name="options"/> need (their months as simulated, the
+    /// scheduled checks' replicates included); null when none does.
+    /// </summary>
+    public static NoiseFollowUp? Choose(ScenarioSpec scenario, IReadOnlyList<OptionProjection> options)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        ArgumentNullException.ThrowIfNull(options);
+        var months = new List<int>();
+        var optionIndices = new List<int>();
+        for (int o = 0; o < options.Count; o++)
+        {
+            foreach (int m in MonthsFor(options[o]))
+            {
+                months.Add(m);
+                optionIndices.Add(o);
+            }
+        }
+        if (months.Count == 0)
+        {
+            return null;
+        }
+        var order = Enumerable.Range(0, months.Count).OrderBy(i => months[i]).ThenBy(i => optionIndices[i]).ToList();
+        return new NoiseFollowUp([.. order.Select(i => months[i])], [.. order.Select(i => optionIndices[i])]);
+    }
+
+    /// <summary>The 0-based months <paramref name="option"/> is to be simulated again in, ascending; none when its scheduled checks moved as often as they were scheduled.</summary>
+    public static IReadOnlyList<int> MonthsFor(OptionProjection option)
+    {
+        ArgumentNullException.ThrowIfNull(option);
+        if (NoiseMeasure.Of(option) is not { } noise)
+        {
+            return [];
+        }
+        int deficit = noise.CheckedMonths.Count - noise.MovingMonths;
+        if (deficit <= 0)
+        {
+            return [];
+        }
+        var candidates = Enumerable.Range(0, option.Months.Count)
+            .Where(m => option.Months[m].Replicates.Count < 2 && CanMove(option, option.Months[m]))
+            .ToList();
+        var chosen = new List<int>();
+        foreach ((int month, double _) in FleetDiagnostics.OscillatingMonths(option).OrderByDescending(x => x.Excess).ThenBy(x => x.MonthIndex))
+        {
+            if (chosen.Count < deficit && candidates.Contains(month))
+            {
+                chosen.Add(month);
+            }
+        }
+        var rest = candidates.Except(chosen).ToList();
+        int more = Math.Min(deficit - chosen.Count, rest.Count);
+        for (int i = 0; i < more; i++)
+        {
+            // Evenly over the rest, first and last included (as the scheduled checks are spread).
+            chosen.Add(rest[more == 1 ? rest.Count / 2 : (int)Math.Round(i * (rest.Count - 1) / (double)(more - 1))]);
+        }
+        return [.. chosen.Distinct().Order()];
+    }
+
+    /// <summary>
+    /// Whether a seed can move the option's cost in <paramref name="month"/>: an API's (or a hybrid's
+    /// overflow) tokens are drawn, a fleet's cost moves when its size changed during the day (a
+    /// replica started, the fleet scaled down from its peak, or a spot replica was interrupted). A
+    /// fleet held at one size all month costs the same whatever the seed.
+    /// </summary>
+    public static bool CanMove(OptionProjection option, MonthlyOutcome month)
+    {
+        ArgumentNullException.ThrowIfNull(option);
+        ArgumentNullException.ThrowIfNull(month);
+        if (Projector.SelfHostedPart(option.Option) is null)
+        {
+            return month.Requests > 0;
+        }
+        return month.ColdStarts > 0 || month.SpotInterruptions > 0 || month.OverflowedRequests > 0 || month.PeakReplicas - month.MeanReplicas > 1e-9;
+    }
+}

@@ -1,0 +1,105 @@
+using Planner.Core.Projection;
+using Planner.Core.Specs;
+
+namespace Planner.Core.Tests.Projection;
+
+/// <summary>
+/// Months simulated again after the run so that an option's noise rests on months in which its
+/// cost moves (<see cref="NoiseFollowUp"/>): a fleet pinned at its floor in the scheduled
+/// noise-check months gets as many months in which it changed size, simulated exactly as a
+/// scheduled check of them would have been, and nothing else of the run changes.
+/// </summary>
+public sealed class NoiseFollowUpTests
+{
+    // A fleet at its floor of one replica while traffic is small, growing into several replicas:
+    // the first scheduled check month is pinned, the later months move.
+    private static ScenarioSpec Scenario(int noiseCheckMonths) => TestSpecs.Scenario(
+        TestSpecs.Workload(
+            outputTokens: 400,
+            requestsPerDay: 1500,
+            hourlyWeights: TestSpecs.BusinessHours,
+            weekendFactor: 0.3,
+            arrivals: new ArrivalSpec { Kind = ArrivalProcessKind.Gamma, CoefficientOfVariation = 2 }) with
+        {
+            Volume = new VolumeSpec { RequestsPerDayMonth1 = 1500, MonthlyGrowthRates = [0.6] },
+        },
+        [
+            TestSpecs.Api(),
+            TestSpecs.SelfHosted(autoscaler: new AutoscalerSpec { MinReplicas = 1, MaxReplicas = 12, TargetValue = 2, ColdStartSeconds = 120 }),
+        ],
+        horizonMonths: 8,
+        seed: 5,
+        settings: new SimulationSettings { NoiseCheckMonths = noiseCheckMonths });
+
+    private static readonly Lazy<ProjectionResult> Scheduled3 = new(() => new Projector().Run(Scenario(3)));
+
+    private static readonly Lazy<ProjectionResult> EveryMonth = new(() => new Projector().Run(Scenario(8)));
+
+    [Fact]
+    public void APinnedFleetGetsAsManyMonthsInWhichItsCostMovesAsItsScheduledChecksMissed()
+    {
+        OptionProjection fleet = Scheduled3.Value.Options[1];
+        var scheduled = new[] { 1, 5, 8 }.Where(m => fleet.Months[m - 1].Replicates.Count == 2).ToList();
+        Assert.Equal([1, 5, 8], scheduled);
+        // Month 1 is pinned at one replica under both seeds: its cost does not move.
+        Assert.False(NoiseFollowUp.CanMove(fleet, fleet.Months[0]));
+        NoiseMeasure noise = NoiseMeasure.Of(fleet)!;
+        IReadOnlyList<int> followedUp = [.. noise.CheckedMonths.Except(scheduled)];
+        Assert.NotEmpty(followedUp);
+        // As many as the scheduled checks that did not move, each in a month that can.
+        int pinnedScheduled = scheduled.Count(m => !NoiseMeasure.Moved(fleet.Months[m - 1].Replicates[0].SimulatedCostUsd, fleet.Months[m - 1].Replicates[1].SimulatedCostUsd));
+        Assert.True(pinnedScheduled >= 1);
+        Assert.Equal(pinnedScheduled, followedUp.Count);
+        Assert.All(followedUp, m => Assert.True(NoiseFollowUp.CanMove(fleet, fleet.Months[m - 1]), $"month {m} cannot move"));
+        Assert.Equal(scheduled.Count, noise.MovingMonths);
+        // The API's tokens move in every month: its scheduled checks are enough.
+        Assert.Equal(scheduled, NoiseMeasure.Of(Scheduled3.Value.Options[0])!.CheckedMonths);
+    }
+
+    [Fact]
+    public void AFollowedUpMonthIsSimulatedExactlyAsAScheduledCheckOfItAndChangesNoFigureOfTheRun()
+    {
+        OptionProjection followed = Scheduled3.Value.Options[1];
+        OptionProjection checkedAll = EveryMonth.Value.Options[1];
+        IReadOnlyList<int> extra = [.. NoiseMeasure.Of(followed)!.CheckedMonths.Except([1, 5, 8])];
+        Assert.NotEmpty(extra);
+        foreach (int m in extra)
+        {
+            Assert.Equal(checkedAll.Months[m - 1].Replicates[1], followed.Months[m - 1].Replicates[1]);
+        }
+        // Every month's figures are replicate 0's, whichever months were simulated twice.
+        for (int m = 0; m < followed.Months.Count; m++)
+        {
+            Assert.Equal(checkedAll.Months[m].Cost, followed.Months[m].Cost);
+            Assert.Equal(checkedAll.Months[m].TtftP95Ms, followed.Months[m].TtftP95Ms);
+            Assert.Equal(checkedAll.Months[m].ColdStarts, followed.Months[m].ColdStarts);
+        }
+        // The work counted includes the follow-up's requests.
+        Assert.True(followed.SimulatedRequests > Scheduled3.Value.Options[0].SimulatedRequests / 2);
+    }
+
+    [Fact]
+    public void EveryMonthCheckedLeavesNothingToFollowUp()
+    {
+        Assert.Null(NoiseFollowUp.Choose(EveryMonth.Value.Scenario, EveryMonth.Value.Options));
+        Assert.All(EveryMonth.Value.Options, o => Assert.Equal(Enumerable.Range(1, 8), NoiseMeasure.Of(o)!.CheckedMonths));
+    }
+
+    [Fact]
+    public void WithoutNoiseChecksNothingIsFollowedUp()
+    {
+        ProjectionResult run = new Projector().Run(Scenario(0) with { HorizonMonths = 3 });
+        Assert.All(run.Options, o => Assert.Null(NoiseMeasure.Of(o)));
+        Assert.Null(NoiseFollowUp.Choose(run.Scenario, run.Options));
+    }
+
+    [Fact]
+    public void TheFollowUpPairsEachMonthWithTheOptionsItSimulates()
+    {
+        var followUp = new NoiseFollowUp([2, 2, 5, 7], [1, 3, 1, 0]);
+        Assert.Equal([2, 5, 7], followUp.Months);
+        Assert.Equal([1, 3], followUp.OptionsIn(2));
+        Assert.Equal([0], followUp.OptionsIn(7));
+        Assert.Empty(followUp.OptionsIn(4));
+    }
+}
