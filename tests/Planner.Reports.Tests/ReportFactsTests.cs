@@ -509,7 +509,7 @@ public sealed class ReportFactsTests
         SummaryDocument s = SampleSummary.Create();
         s = WithL4Months(s, (m, _) => m with { CapacityQueueWaits = m.Requests * 0.01, CapacityQueueWaitSeconds = m.Requests * 0.02 });
         string risk = Assert.Single(ReportFacts.From(s).Risks, r => r.StartsWith("gpu-l4 queues for capacity", StringComparison.Ordinal));
-        Assert.Contains("(1.0%) waited at least 1 s to be admitted to a batch (for a sequence slot, KV cache or the prefill of the prompts queued ahead)", risk);
+        Assert.Contains("(1.0%) waited at least 1 s to be admitted to a batch, for a sequence slot, KV cache or the prefill of the prompts queued ahead", risk);
         Assert.DoesNotContain("throttled", risk, StringComparison.Ordinal);
         Assert.EndsWith("; shorter waits take more replicas, at more GPU cost.", risk, StringComparison.Ordinal);
 
@@ -597,7 +597,7 @@ public sealed class ReportFactsTests
         Assert.EndsWith("more replicas do not shorten these waits, a floor does (min_replicas, or schedule_min_replicas in the hours they arrive), at the GPU cost of keeping it.", starting, StringComparison.Ordinal);
         // The other 0.2% waited on replicas that were up.
         string slots = Assert.Single(risks, r => r.StartsWith("gpu-l4 queues for capacity", StringComparison.Ordinal));
-        Assert.Contains("(0.20%) waited at least 1 s to be admitted to a batch (for a sequence slot, KV cache or the prefill of the prompts queued ahead) on a replica that was up", slots, StringComparison.Ordinal);
+        Assert.Contains("(0.20%) waited at least 1 s to be admitted to a batch, for a sequence slot, KV cache or the prefill of the prompts queued ahead on a replica that was up", slots, StringComparison.Ordinal);
 
         // A cold start is minutes of waiting, named however few wait: voice-agent's warm pool left 112
         // requests waiting 85 s each, far under one in a thousand, and the report said nothing.

@@ -256,7 +256,7 @@ public sealed record MonthSection(
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public double? RejectedAfterOutage { get; init; }
 
-    /// <summary>Self-hosted admissions after at least a second in the queue to be admitted to a batch (for a sequence slot, KV cache or the prefill of the prompts queued ahead) (fleets only, as is the next).</summary>
+    /// <summary>Self-hosted admissions after at least a second in the queue to be admitted to a batch (for a sequence slot, KV cache or the prefill of the prompts queued ahead; fleets only, as is the next).</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public double? CapacityQueueWaits { get; init; }
 

@@ -368,7 +368,7 @@ internal sealed class ReportFacts
             MonthSection worst = months.MaxBy(m => ((m.CapacityQueueWaits ?? 0) - (m.ReplicaStartWaits ?? 0)) / Math.Max(1, m.Requests ?? 0))!;
             double waited = months.Sum(m => (m.CapacityQueueWaitSeconds ?? 0) - (m.ReplicaStartWaitSeconds ?? 0));
             string others = starting > 0 ? " on a replica that was up" : "";
-            risks.Add($"{o.Name} queues for capacity: {Fmt.Count(queued)} requests ({SmallPercent(queued / Math.Max(1, requests))}) waited at least 1 s to be admitted to a batch (for a sequence slot, KV cache or the prefill of the prompts queued ahead){others} " +
+            risks.Add($"{o.Name} queues for capacity: {Fmt.Count(queued)} requests ({SmallPercent(queued / Math.Max(1, requests))}) waited at least 1 s to be admitted to a batch, for a sequence slot, KV cache or the prefill of the prompts queued ahead{others} " +
                 $"(all requests together waited {Duration(waited)} in its queues) over the horizon{Latency(worst)}; shorter waits take more replicas, at more GPU cost{AtCap(o, worst)}.");
         }
         return risks;
