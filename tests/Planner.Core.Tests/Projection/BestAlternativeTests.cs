@@ -313,8 +313,10 @@ public sealed class BestAlternativeTests
         Assert.Equal([new DateOnly(2025, 5, 1), new DateOnly(2025, 6, 1)], a.MonthlyTie!.Months);
         Assert.Equal(5, a.MonthlyTie.ClearlyCheaperFromMonth);
         Assert.False(a.MonthlyTie.IncludesHorizon);
-        Assert.Contains("In 2025-05 and 2025-06 the two monthly costs differ by less than the simulation's noise: a tie on cost in those months.",
-            RecommendationWriter.Write([api, self]).Text, StringComparison.Ordinal);
+        string text = RecommendationWriter.Write([api, self]).Text;
+        Assert.Contains("In 2025-05 and 2025-06 the two monthly costs differ by less than the simulation's noise: a tie on cost in those months.", text, StringComparison.Ordinal);
+        // The cheaper-from sentence says from when the margin is beyond the noise, before the tie is named.
+        Assert.Matches(@"every month from month 4 \(2025-06; the monthly costs cross between months 3 and 4, at about [0-9,]+ requests/day\), by more than the simulation's noise from month 5 \(2025-07\)", text);
 
         // Pairs 20% apart: every month is within the noise, the last one too.
         MonthlyTie wide = BestAlternative.Of([WithNoise(Api, 0.2, 1, 8), WithNoise(Self, 0.2, 1, 8)], "api")!.MonthlyTie!;
