@@ -1,3 +1,4 @@
+using Planner.Core.Costs;
 using Planner.Core.Projection;
 using Planner.Core.Specs;
 
@@ -92,6 +93,62 @@ public sealed class NoiseFollowUpTests
         Assert.All(run.Options, o => Assert.Null(NoiseMeasure.Of(o)));
         Assert.Null(NoiseFollowUp.Choose(run.Scenario, run.Options));
     }
+
+    [Fact]
+    public void MonthsInWhichTheFleetFirstReachedANewSizeComeBeforeTheRest()
+    {
+        // Peak replicas 1, 1, 1, 1, 1, 2, 2, 2, 3, 3, 3, 3; checked months 1, 4, 8 and 12, of which 1
+        // and 4 sat at the floor under both seeds: two follow-ups, and the months the fleet first
+        // reached 2 and 3 replicas (6 and 9) are the ones taken, not 7, 10 or 11.
+        double[] peaks = [1, 1, 1, 1, 1, 2, 2, 2, 3, 3, 3, 3];
+        int[] scheduled = [1, 4, 8, 12];
+        OptionProjection fleet = Fleet(peaks, scheduled, pinned: [1, 4]);
+        Assert.Equal([5, 8], NoiseFollowUp.MonthsFor(fleet));
+        Assert.True(NoiseFollowUp.IsStep(fleet, 5));
+        Assert.False(NoiseFollowUp.IsStep(fleet, 6));
+        // One follow-up: the middle of the steps left.
+        Assert.Equal([8], NoiseFollowUp.MonthsFor(Fleet(peaks, scheduled, pinned: [1])));
+        // Three: both steps, then the middle of the other months that moved (7, 10, 11).
+        Assert.Equal([5, 8, 9], NoiseFollowUp.MonthsFor(Fleet(peaks, scheduled, pinned: [1, 4, 8])));
+        // Every scheduled month moved: none.
+        Assert.Empty(NoiseFollowUp.MonthsFor(Fleet(peaks, scheduled, pinned: [])));
+    }
+
+    /// <summary>An autoscaled fleet whose month i peaks at <paramref name="peaks"/>[i] replicas (cold starts where above 1), checked in <paramref name="scheduled"/> (1-based), the same cost under both seeds in <paramref name="pinned"/>.</summary>
+    private static OptionProjection Fleet(double[] peaks, int[] scheduled, int[] pinned) => new()
+    {
+        Option = TestSpecs.SelfHosted(autoscaler: new AutoscalerSpec { MinReplicas = 1, MaxReplicas = 4, TargetValue = 2, ColdStartSeconds = 120 }),
+        PerformanceSource = "test",
+        Months = [.. peaks.Select((peak, i) => new MonthlyOutcome
+        {
+            Month = i + 1,
+            CalendarMonth = new DateOnly(2025, 1, 1).AddMonths(i),
+            RequestsPerDay = 1000,
+            Requests = 30000,
+            RequestsServed = 30000,
+            RequestsRejected = 0,
+            Backoffs = 0,
+            InputTokens = 0,
+            CachedInputTokens = 0,
+            OutputTokens = 0,
+            Cost = new CostBreakdown { GpuServingUsd = 1000 * peak },
+            TtftP50Ms = 100,
+            TtftP95Ms = 200,
+            TpotP95Ms = 20,
+            E2eP50Ms = 1000,
+            E2eP99Ms = 3000,
+            SloAttainment = 1,
+            SloMet = true,
+            GpuHours = 400 * peak,
+            MeanReplicas = peak == 1 ? 1 : peak - 0.5,
+            PeakReplicas = peak,
+            Utilization = 0.5,
+            ColdStarts = peak == 1 ? 0 : 30,
+            Replicates = scheduled.Contains(i + 1)
+                ? [new ReplicateOutcome(1000 * peak, 200), new ReplicateOutcome(1000 * peak * (pinned.Contains(i + 1) ? 1 : 1.01), 200)]
+                : [],
+        })],
+    };
 
     [Fact]
     public void TheFollowUpPairsEachMonthWithTheOptionsItSimulates()
