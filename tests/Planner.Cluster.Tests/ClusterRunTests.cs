@@ -21,60 +21,51 @@ public sealed class ClusterRunTests : IDisposable
     private readonly List<Process> _started = [];
 
     [RedisFact]
-    public void A_run_on_two_workers_writes_the_bytes_of_a_local_run()
-    {
-        Assert.True(File.Exists(RepoPaths.Planner), $"{RepoPaths.Planner} not built");
-        string scenario = WriteScenario(months: 2);
-        string cluster = StartRedis();
-
-        StringBuilder first = StartWorker(cluster);
-        StringBuilder second = StartWorker(cluster);
-        // The local run overlaps the workers' start-up.
-        (int localCode, string localErr) = RunPlanner($"run \"{scenario}\" --out \"{Path.Combine(_dir, "local")}\"");
-        Assert.True(localCode == 0, localErr);
-        WaitFor(first, "joined cluster");
-        WaitFor(second, "joined cluster");
-
-        (int code, string err) = RunPlanner($"run \"{scenario}\" --out \"{Path.Combine(_dir, "cluster")}\" --cluster \"{cluster}\"");
-
-        Assert.True(code == 0, err);
-        Assert.Contains("cluster: 8 windows on ", err, StringComparison.Ordinal);
-        foreach (string file in new[] { "summary.json", "monthly.csv" })
-        {
-            Assert.Equal(File.ReadAllBytes(Path.Combine(_dir, "local", file)), File.ReadAllBytes(Path.Combine(_dir, "cluster", file)));
-        }
-    }
+    public void A_run_on_two_workers_writes_the_bytes_of_a_local_run() =>
+        RunLocallyAndOnTwoWorkers(WriteScenario(months: 2), windows: 8);
 
     [RedisFact]
     public void A_noise_follow_up_on_two_workers_writes_the_bytes_of_a_local_run()
     {
         // Cut to 8 months, the A10G fleet's cost moves in three of its five scheduled noise-check
         // months (1, 3, 5, 6 and 8): month 7 is simulated again for it after the run, and the
-        // workers simulate that second pass too.
+        // workers simulate that second pass too: 8 months of a weekday and a weekend day, 5 of them
+        // twice, then month 7's two days again.
+        RunLocallyAndOnTwoWorkers(WriteScenario(months: 8), windows: 28, local =>
+        {
+            using JsonDocument summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(local, "summary.json")));
+            JsonElement a10g = summary.RootElement.GetProperty("options").EnumerateArray().Single(o => o.GetProperty("name").GetString() == "llama-8b-a10g");
+            Assert.Equal([1, 3, 5, 6, 7, 8], a10g.GetProperty("noise").GetProperty("checked_months").EnumerateArray().Select(m => m.GetInt32()));
+        });
+    }
+
+    /// <summary>
+    /// Runs <paramref name="scenario"/> here (while two workers start), checks it with
+    /// <paramref name="checkLocal"/>, then on the workers: <paramref name="windows"/> windows, and
+    /// summary.json and monthly.csv the local run's bytes.
+    /// </summary>
+    private void RunLocallyAndOnTwoWorkers(string scenario, int windows, Action<string>? checkLocal = null)
+    {
         Assert.True(File.Exists(RepoPaths.Planner), $"{RepoPaths.Planner} not built");
-        string scenario = WriteScenario(months: 8);
         string cluster = StartRedis();
 
         StringBuilder first = StartWorker(cluster);
         StringBuilder second = StartWorker(cluster);
-        (int localCode, string localErr) = RunPlanner($"run \"{scenario}\" --out \"{Path.Combine(_dir, "local")}\"");
+        // The local run overlaps the workers' start-up.
+        string local = Path.Combine(_dir, "local");
+        (int localCode, string localErr) = RunPlanner($"run \"{scenario}\" --out \"{local}\"");
         Assert.True(localCode == 0, localErr);
-        using (JsonDocument summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(_dir, "local", "summary.json"))))
-        {
-            JsonElement a10g = summary.RootElement.GetProperty("options").EnumerateArray().Single(o => o.GetProperty("name").GetString() == "llama-8b-a10g");
-            Assert.Equal([1, 3, 5, 6, 7, 8], a10g.GetProperty("noise").GetProperty("checked_months").EnumerateArray().Select(m => m.GetInt32()));
-        }
+        checkLocal?.Invoke(local);
         WaitFor(first, "joined cluster");
         WaitFor(second, "joined cluster");
 
         (int code, string err) = RunPlanner($"run \"{scenario}\" --out \"{Path.Combine(_dir, "cluster")}\" --cluster \"{cluster}\"");
 
         Assert.True(code == 0, err);
-        // 8 months of a weekday and a weekend day, 5 of them twice, then month 7's two days again.
-        Assert.Contains("cluster: 28 windows on ", err, StringComparison.Ordinal);
+        Assert.Contains($"cluster: {windows} windows on ", err, StringComparison.Ordinal);
         foreach (string file in new[] { "summary.json", "monthly.csv" })
         {
-            Assert.Equal(File.ReadAllBytes(Path.Combine(_dir, "local", file)), File.ReadAllBytes(Path.Combine(_dir, "cluster", file)));
+            Assert.Equal(File.ReadAllBytes(Path.Combine(local, file)), File.ReadAllBytes(Path.Combine(_dir, "cluster", file)));
         }
     }
 
