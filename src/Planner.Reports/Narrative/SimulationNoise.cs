@@ -28,7 +28,7 @@ public static class SimulationNoise
         var measured = summary.Options.Where(o => o.Noise is { MedianCostSpread: not null }).ToList();
         IReadOnlyList<int> months = CommonMonths(summary);
         string text = $"Simulation noise: {CheckedMonths(summary)}. " +
-            $"A month's simulated cost moved by a median of {Range(measured.Select(o => o.Noise!.MedianCostSpread!.Value))} by option";
+            $"Where it moved, a month's simulated cost moved by a median of {Range(measured.Select(o => o.Noise!.MedianCostSpread!.Value))} by option";
         OptionSection widest = measured.MaxBy(o => o.Noise!.MaxCostSpread ?? 0)!;
         text += $" ({Fmt.Percent(widest.Noise!.MaxCostSpread ?? 0)} at most, {widest.Name})";
         var totals = measured.Where(o => o.Noise!.TotalCostSdUsd is not null && o.TotalCostUsd is > 0).ToList();

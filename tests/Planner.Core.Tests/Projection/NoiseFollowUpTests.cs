@@ -114,6 +114,18 @@ public sealed class NoiseFollowUpTests
         Assert.Empty(NoiseFollowUp.MonthsFor(Fleet(peaks, scheduled, pinned: [])));
     }
 
+    [Fact]
+    public void TheMedianSpreadIsTakenOverTheCheckedMonthsThatMoved()
+    {
+        // Months 8 and 12 moved by 1% between the seeds (spread 0.01/1.005), months 1 and 4 were pinned:
+        // over all four the median would read half that.
+        NoiseMeasure noise = NoiseMeasure.Of(Fleet([1, 1, 1, 1, 1, 2, 2, 2, 3, 3, 3, 3], [1, 4, 8, 12], pinned: [1, 4]))!;
+        Assert.Equal(2, noise.MovingMonths);
+        Assert.Equal(0.01 / 1.005, noise.MedianCostSpread!.Value, 12);
+        Assert.Equal(0.01 / 1.005, noise.MonthlyCostSd!.Value * Math.Sqrt(2), 12);
+        Assert.Equal(0, NoiseMeasure.Of(Fleet([1, 1, 1, 1], [1, 4], pinned: [1, 4]))!.MedianCostSpread);
+    }
+
     /// <summary>An autoscaled fleet whose month i peaks at <paramref name="peaks"/>[i] replicas (cold starts where above 1), checked in <paramref name="scheduled"/> (1-based), the same cost under both seeds in <paramref name="pinned"/>.</summary>
     private static OptionProjection Fleet(double[] peaks, int[] scheduled, int[] pinned) => new()
     {
