@@ -107,7 +107,6 @@ public static class SimulationNoise
         summary.Options.Select(o => o.Noise?.CheckedMonths).OfType<IReadOnlyList<int>>().Where(m => m.Count > 0)
             .Aggregate((IEnumerable<int>?)null, (common, m) => common is null ? m : common.Intersect(m))?.Order().ToList() ?? [];
 
-
     /// <summary>"a, b and c" (or "a").</summary>
     private static string Series(IReadOnlyList<string> items) =>
         items.Count <= 1 ? string.Concat(items) : $"{string.Join(", ", items.Take(items.Count - 1))} and {items[^1]}";
