@@ -131,30 +131,12 @@ public sealed class NoiseFollowUpTests
     {
         Option = TestSpecs.SelfHosted(autoscaler: new AutoscalerSpec { MinReplicas = 1, MaxReplicas = 4, TargetValue = 2, ColdStartSeconds = 120 }),
         PerformanceSource = "test",
-        Months = [.. peaks.Select((peak, i) => new MonthlyOutcome
+        Months = [.. peaks.Select((peak, i) => SampleMonths.At(i) with
         {
-            Month = i + 1,
-            CalendarMonth = new DateOnly(2025, 1, 1).AddMonths(i),
-            RequestsPerDay = 1000,
-            Requests = 30000,
-            RequestsServed = 30000,
-            RequestsRejected = 0,
-            Backoffs = 0,
-            InputTokens = 0,
-            CachedInputTokens = 0,
-            OutputTokens = 0,
             Cost = new CostBreakdown { GpuServingUsd = 1000 * peak },
-            TtftP50Ms = 100,
-            TtftP95Ms = 200,
-            TpotP95Ms = 20,
-            E2eP50Ms = 1000,
-            E2eP99Ms = 3000,
-            SloAttainment = 1,
-            SloMet = true,
             GpuHours = 400 * peak,
             MeanReplicas = peak == 1 ? 1 : peak - 0.5,
             PeakReplicas = peak,
-            Utilization = 0.5,
             ColdStarts = peak == 1 ? 0 : 30,
             Replicates = scheduled.Contains(i + 1)
                 ? [new ReplicateOutcome(1000 * peak, 200), new ReplicateOutcome(1000 * peak * (pinned.Contains(i + 1) ? 1 : 1.01), 200)]
