@@ -71,6 +71,12 @@ public sealed class BundledScenarioTests
                     + c.GetProperty("gpu_cold_start_usd").GetDouble() + c.GetProperty("gpu_stranded_usd").GetDouble() + c.GetProperty("api_tokens_usd").GetDouble() + c.GetProperty("fixed_usd").GetDouble();
                 // Each figure is rounded to cents on its own, so the sum may differ by a few cents.
                 Assert.InRange(parts - m.GetProperty("cost_usd").GetDouble(), -0.05, 0.05);
+                // With several independent days a month, the month's simulated cost is the mean of what each measured alone.
+                if (m.TryGetProperty("day_simulated_costs_usd", out JsonElement days))
+                {
+                    double simulated = m.GetProperty("cost_usd").GetDouble() - c.GetProperty("fixed_usd").GetDouble();
+                    Assert.InRange(days.EnumerateArray().Average(d => d.GetDouble()) - simulated, -0.02, 0.02);
+                }
             }
         }
         // Each option's noise rests on as many months that moved as were scheduled, where it has them:
@@ -87,7 +93,9 @@ public sealed class BundledScenarioTests
             JsonElement noise = option.GetProperty("noise");
             int[] own = [.. noise.GetProperty("checked_months").EnumerateArray().Select(m => m.GetInt32())];
             Assert.Subset(own.ToHashSet(), scheduled.ToHashSet());
-            int moving = noise.GetProperty("moving_months").GetInt32();
+            // A month's own independent days (days_per_month above 1) stand in for pairs that moved.
+            int moving = noise.GetProperty("moving_months").GetInt32()
+                + (noise.TryGetProperty("day_degrees_of_freedom", out JsonElement dayDof) ? dayDof.GetInt32() : 0);
             if (moving < scheduled.Length)
             {
                 JsonElement[] monthRows = [.. option.GetProperty("monthly").EnumerateArray()];

@@ -396,6 +396,27 @@ public sealed class ReportFactsTests
     }
 
     [Fact]
+    public void WithSeveralDaysAMonthTheNoiseSentenceAndTheMethodologyCountTheDaysAndDropTheCaveatOnUncheckedMonths()
+    {
+        SummaryDocument s = WithNoise();
+        // Three days a month: the API's days moved in 5 months (10 degrees of freedom), the L4 fleet's in 20.
+        int?[] moving = [3, 2, 0];
+        int?[] dayDof = [10, 40, 0];
+        s = s with
+        {
+            Simulation = s.Simulation with { DaysPerMonth = 3 },
+            Options = [.. s.Options.Select((o, i) => o with { Noise = o.Noise! with { MovingMonths = moving[i], DayDegreesOfFreedom = dayDof[i] } })],
+        };
+        string risk = Assert.Single(ReportFacts.From(s).Risks, r => r.StartsWith("Simulation noise:", StringComparison.Ordinal));
+        string low = Factor(2 + 40), high = Factor(3 + 10);
+        Assert.Contains($"and from how far the 3 independent days simulated in every month differ, it may be up to {low}×–{high}× that at the upper 90% confidence bound)", risk);
+        Assert.DoesNotContain("months not checked may move more", risk);
+        Assert.Contains("the 3 independent days of every month measure it too", string.Join(" ", Methodology.Paragraphs(s)), StringComparison.Ordinal);
+
+        static string Factor(int dof) => Planner.Core.Projection.NoiseMeasure.UpperBoundFactor(dof).ToString("0.##", System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    [Fact]
     public void TheNoiseSentenceAndTheMethodologyNameTheMonthsFollowedUpForEachOption()
     {
         // The L4 fleet was pinned in month 1 and moved in months 3 and 6: month 4 was simulated again for it.

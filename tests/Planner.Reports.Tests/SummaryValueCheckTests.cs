@@ -115,6 +115,13 @@ public sealed class SummaryValueCheckTests
         OptionSection first = s.Options[0];
         NoiseSection noise = new([1, 3, 6], 0.01, 0.02, 0.01, 0.02) { MovingMonths = 4 };
         Assert.Equal(["options[0].noise.moving_months is 4 (allowed: 0 to 3, the checked months)"], SummaryValueCheck.Problems(s with { Options = [first with { Noise = noise }, .. s.Options.Skip(1)] }));
+        int most = first.Monthly.Count * 15;
+        NoiseSection days = new([1, 3, 6], 0.01, 0.02, 0.01, 0.02) { MovingMonths = 3, DayDegreesOfFreedom = most + 1 };
+        Assert.Equal([$"options[0].noise.day_degrees_of_freedom is {most + 1} (allowed: 0 to {most}, days_per_month − 1 for each of the {first.Monthly.Count} months)"],
+            SummaryValueCheck.Problems(s with { Options = [first with { Noise = days }, .. s.Options.Skip(1)] }));
+        MonthSection month = first.Monthly[0] with { DaySimulatedCostsUsd = [100, -1] };
+        Assert.Equal(["options[0].monthly[0].day_simulated_costs_usd[1] is -1 (allowed: a finite number, 0 or more)"],
+            SummaryValueCheck.Problems(s with { Options = [first with { Monthly = [month, .. first.Monthly.Skip(1)] }, .. s.Options.Skip(1)] }));
     }
 
     [Fact]

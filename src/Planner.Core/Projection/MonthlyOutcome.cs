@@ -93,6 +93,14 @@ public sealed record MonthlyOutcome
     /// </summary>
     public IReadOnlyList<ReplicateOutcome> Replicates { get; init; } = [];
 
+    /// <summary>
+    /// With <see cref="Specs.SimulationSettings.DaysPerMonth"/> d &gt; 1, the month's simulated cost
+    /// (GPU or API charges, without fixed costs) as each of replicate 0's d independent days (a
+    /// weekday and a weekend day) measured it alone, scaled to the whole month: their spread is the
+    /// simulation's noise within the month. Empty when d is 1.
+    /// </summary>
+    public IReadOnlyList<double> DayCostsUsd { get; init; } = [];
+
     /// <summary>How the option simulated the month's weekday (whole fleet or slice, real time or compressed).</summary>
     public FidelityPlan Fidelity { get; init; } = FidelityPlan.Full;
 

@@ -71,6 +71,7 @@ public sealed class Projector
         }
 
         var options = new List<OptionProjection>();
+        int dayCount = Math.Max(1, scenario.Simulation.DaysPerMonth);
         for (int o = 0; o < optionCount; o++)
         {
             var outcomes = new List<MonthlyOutcome>(months);
@@ -79,6 +80,7 @@ public sealed class Projector
             {
                 // The month is replicate 0's; a noise-check month's replicate 1 only measures the spread.
                 var merged = new WindowMetrics[2];
+                var days = new WindowMetrics?[dayCount];
                 FidelityPlan weekdayPlan = FidelityPlan.Full;
                 double rampScaleUps = double.NaN;
                 for (int k = 0; k < windowList.Count; k++)
@@ -90,6 +92,11 @@ public sealed class Projector
                     int i = o * windowList.Count + k;
                     SimulationWindow w = windowList[k].Window;
                     (merged[Math.Min(w.Replicate, 1)] ??= new WindowMetrics()).Merge(results[i]);
+                    if (dayCount > 1 && w.Replicate == 0)
+                    {
+                        // Replicate 0's day d is windows 2d (weekday) and 2d + 1 (weekend day).
+                        (days[w.Index / 2] ??= new WindowMetrics()).Merge(results[i]);
+                    }
                     if (w.Index == 0)
                     {
                         weekdayPlan = plans[i];
@@ -106,7 +113,13 @@ public sealed class Projector
                 IReadOnlyList<ReplicateOutcome> replicates = merged[1] is WindowMetrics second
                     ? [Replicate(outcome), Replicate(Outcome(scenario, scenario.Options[o], m, second, fineTuning))]
                     : [];
-                outcomes.Add(outcome with { Replicates = replicates, Fidelity = weekdayPlan, RampScaleUps = rampScaleUps });
+                outcomes.Add(outcome with
+                {
+                    Replicates = replicates,
+                    DayCostsUsd = dayCount > 1 ? [.. days.Select(d => DayCost(scenario, scenario.Options[o], m, d, dayCount, fineTuning))] : [],
+                    Fidelity = weekdayPlan,
+                    RampScaleUps = rampScaleUps,
+                });
             }
             int lastWeekday = windowList.FindIndex(j => j.Month == months - 1 && j.Window.Index == 0);
             options.Add(new OptionProjection
@@ -167,6 +180,22 @@ public sealed class Projector
             }
         }
         return new SimulationWork(scenario.Options.Select(o => o.Name).ToArray(), requests, approximate);
+    }
+
+    /// <summary>
+    /// The month's simulated cost as one of its <paramref name="dayCount"/> independent days
+    /// measured it alone: the day's windows stand for 1/<paramref name="dayCount"/> of the month's
+    /// days, so they count <paramref name="dayCount"/> times.
+    /// </summary>
+    private static double DayCost(ScenarioSpec scenario, OptionSpec option, int monthIndex, WindowMetrics? day, int dayCount, IReadOnlyList<FineTuningJobResult> fineTuning)
+    {
+        var month = new WindowMetrics();
+        for (int k = 0; k < dayCount && day is not null; k++)
+        {
+            month.Merge(day);
+        }
+        MonthlyOutcome outcome = Outcome(scenario, option, monthIndex, month, fineTuning);
+        return outcome.Cost.CogsUsd - outcome.Cost.FixedUsd;
     }
 
     private static ReplicateOutcome Replicate(MonthlyOutcome o) => new(o.Cost.CogsUsd - o.Cost.FixedUsd, o.TtftP95Ms, o.TpotP95Ms, o.E2eP99Ms);

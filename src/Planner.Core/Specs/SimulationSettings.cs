@@ -23,4 +23,7 @@ public sealed record SimulationSettings
     /// seed-to-seed noise falls with the square root of this number and the run's time grows with it.
     /// </summary>
     public int DaysPerMonth { get; init; } = 1;
+
+    /// <summary>Most independent days of each type a month may simulate (<see cref="DaysPerMonth"/>).</summary>
+    public const int MaxDaysPerMonth = 16;
 }

@@ -18,7 +18,9 @@ public sealed record NoiseSection(IReadOnlyList<int> CheckedMonths, double? Medi
     /// <summary>
     /// Relative standard deviation of one month's simulated cost, pooled over the checked months
     /// whose cost moved: √(Σ spread² / 2 / <see cref="MovingMonths"/>), as two independent runs
-    /// differ by √2 of one's deviation.
+    /// differ by √2 of one's deviation. With several independent days a month, their spread joins
+    /// it: √((Σ spread² / 2 + Σ over months Σᵢ ((cᵢ − c̄) / c̄)² / d) / (<see cref="MovingMonths"/> +
+    /// <see cref="DayDegreesOfFreedom"/>)), cᵢ a month's <c>day_simulated_costs_usd</c> and c̄ their mean.
     /// </summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public double? MonthlyCostSd { get; init; }
@@ -34,6 +36,14 @@ public sealed record NoiseSection(IReadOnlyList<int> CheckedMonths, double? Medi
     /// <summary>The checked months whose simulated cost moved between the seeds, from which <see cref="MonthlyCostSd"/> is estimated (absent in summaries written before 2026-12-06).</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public int? MovingMonths { get; init; }
+
+    /// <summary>
+    /// With several independent days a month (<c>days_per_month</c> d above 1), the degrees of
+    /// freedom they add to <see cref="MonthlyCostSd"/>'s estimate: d − 1 for each month whose days'
+    /// costs were not all alike (absent with one day a month, and in summaries written before 2026-12-06).
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? DayDegreesOfFreedom { get; init; }
 
     /// <summary>Largest spread of p99 end-to-end latency over the checked months (absent where none was measured).</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]

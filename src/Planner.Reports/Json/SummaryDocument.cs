@@ -333,6 +333,10 @@ public sealed record MonthSection(
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public double? SecondSeedTtftP95Ms { get; init; }
 
+    /// <summary>With several independent days a month (<c>days_per_month</c>), the simulated cost each of them measured alone, scaled to the month; their spread is the noise within the month.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<double>? DaySimulatedCostsUsd { get; init; }
+
     /// <summary>Instances billed, on average and at most.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public double? MeanInstances { get; init; }

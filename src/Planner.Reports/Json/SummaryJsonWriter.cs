@@ -203,6 +203,7 @@ public static class SummaryJsonWriter
                 Compression = Fmt.Round(m.Fidelity.Compression, 3),
                 SecondSeedSimulatedCostUsd = m.Replicates.Count > 1 ? Fmt.Round(m.Replicates[1].SimulatedCostUsd, 2) : null,
                 SecondSeedTtftP95Ms = m.Replicates.Count > 1 ? Fmt.Round(m.Replicates[1].TtftP95Ms, 1) : null,
+                DaySimulatedCostsUsd = m.DayCostsUsd.Count > 1 ? [.. m.DayCostsUsd.Select(c => Core.Formatting.FigureFormat.Store(c, 2))] : null,
             });
         }
         return list;
@@ -235,6 +236,7 @@ public static class SummaryJsonWriter
                 MaxTpotP95Spread = Share(n.MaxTpotP95Spread),
                 MaxE2eP99Spread = Share(n.MaxE2eP99Spread),
                 MovingMonths = n.MovingMonths,
+                DayDegreesOfFreedom = o.Months.Any(m => m.DayCostsUsd.Count > 1) ? n.DayDegreesOfFreedom : null,
             }
             : null;
 

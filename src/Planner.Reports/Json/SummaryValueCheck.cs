@@ -266,6 +266,11 @@ public static class SummaryValueCheck
             {
                 check.Problems.Add(FormattableString.Invariant($"{At(noiseAt, nameof(n.MovingMonths))} is {moving} (allowed: 0 to {n.CheckedMonths.Count}, the checked months)"));
             }
+            int maxDayDof = o.Monthly.Count * (Core.Specs.SimulationSettings.MaxDaysPerMonth - 1);
+            if (n.DayDegreesOfFreedom is int dayDof && (dayDof < 0 || dayDof > maxDayDof))
+            {
+                check.Problems.Add(FormattableString.Invariant($"{At(noiseAt, nameof(n.DayDegreesOfFreedom))} is {dayDof} (allowed: 0 to {maxDayDof}, days_per_month − 1 for each of the {o.Monthly.Count} months)"));
+            }
             foreach ((string name, double? spread) in new[] { (nameof(n.MedianCostSpread), n.MedianCostSpread), (nameof(n.MaxCostSpread), n.MaxCostSpread),
                 (nameof(n.MedianTtftP95Spread), n.MedianTtftP95Spread), (nameof(n.MaxTtftP95Spread), n.MaxTtftP95Spread),
                 (nameof(n.MaxTpotP95Spread), n.MaxTpotP95Spread), (nameof(n.MaxE2eP99Spread), n.MaxE2eP99Spread) })
@@ -365,6 +370,10 @@ public static class SummaryValueCheck
         check.Amount(At(at, nameof(m.Compression)), m.Compression);
         check.Amount(At(at, nameof(m.SecondSeedSimulatedCostUsd)), m.SecondSeedSimulatedCostUsd);
         check.Amount(At(at, nameof(m.SecondSeedTtftP95Ms)), m.SecondSeedTtftP95Ms);
+        for (int i = 0; i < (m.DaySimulatedCostsUsd?.Count ?? 0); i++)
+        {
+            check.Amount($"{At(at, nameof(m.DaySimulatedCostsUsd))}[{i}]", m.DaySimulatedCostsUsd![i]);
+        }
         check.Amount(At(at, nameof(m.MeanInstances)), m.MeanInstances);
         check.Amount(At(at, nameof(m.PeakInstances)), m.PeakInstances);
     }

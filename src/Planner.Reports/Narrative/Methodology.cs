@@ -59,6 +59,13 @@ internal static class Methodology
         s.Options.Any(o => o.Noise?.CheckedMonths is { Count: > 0 })
             ? $" To measure the noise that a seed leaves, {SimulationNoise.CheckedMonths(s)}; " +
               "as two independent runs of a month differ by √2 times the standard deviation of one, their differences give a month's standard deviation and, the months being seeded independently, each total's (Main risks); " +
+              DaysMeasure(s) +
               "the figures reported are the first seed's."
+            : "";
+
+    /// <summary>With several independent days a month, how they join the noise's estimate (<see cref="Core.Projection.NoiseMeasure"/>).</summary>
+    private static string DaysMeasure(SummaryDocument s) =>
+        s.Options.Any(o => o.Noise?.DayDegreesOfFreedom is > 0) && s.Simulation.DaysPerMonth is int d and > 1
+            ? $"the {d.ToString(System.Globalization.CultureInfo.InvariantCulture)} independent days of every month measure it too: how far each month's days differ from their mean, over the {d.ToString(System.Globalization.CultureInfo.InvariantCulture)} of them for a mean of {d.ToString(System.Globalization.CultureInfo.InvariantCulture)}, is pooled with the pairs' differences, each month adding {(d - 1).ToString(System.Globalization.CultureInfo.InvariantCulture)} degrees of freedom to the estimate; "
             : "";
 }

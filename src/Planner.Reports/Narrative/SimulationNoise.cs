@@ -45,10 +45,18 @@ public static class SimulationNoise
                 : pairs.Count == 1 && pairs[0] == 1
                 ? "estimated from the one checked month whose cost moved (a fleet pinned at its floor with both seeds does not)"
                 : $"estimated from the {RangeOf(pairs.Select(n => (double)n), n => n.ToString("0", C))} checked months whose cost moved (a fleet pinned at its floor with both seeds does not)";
-            string bound = RangeOf(pairs.Count == 0 ? [Core.Projection.NoiseMeasure.UpperBoundFactor(months.Count)] : pairs.Select(n => Core.Projection.NoiseMeasure.UpperBoundFactor(n)),
+            // With several independent days a month, each month's own days measure the noise too
+            // (NoiseMeasure), and their degrees of freedom narrow the bound.
+            bool days = totals.Any(o => o.Noise!.DayDegreesOfFreedom is > 0);
+            var dof = totals.Select(o => (o.Noise!.MovingMonths ?? months.Count) + (o.Noise!.DayDegreesOfFreedom ?? 0)).Where(n => n > 0).Distinct().Order().ToList();
+            string bound = RangeOf(dof.Count == 0 ? [Core.Projection.NoiseMeasure.UpperBoundFactor(months.Count)] : dof.Select(n => Core.Projection.NoiseMeasure.UpperBoundFactor(n)),
                 b => b.ToString("0.##", C) + "×");
+            if (days)
+            {
+                from += $" and from how far the {summary.Simulation.DaysPerMonth?.ToString(C) ?? "several"} independent days simulated in every month differ";
+            }
             text += $", which leaves each {horizon.ToString(C)}-month total uncertain by ±{usd} (±{share}, one standard deviation; "
-                + $"{from}, it may be up to {bound} that at the upper 90% confidence bound, and months not checked may move more than these)";
+                + $"{from}, it may be up to {bound} that at the upper 90% confidence bound{(days ? "" : ", and months not checked may move more than these")})";
         }
         // Each latency percentile the SLO judges (p95 TTFT always, as before the others were measured).
         var latencies = new (string Name, bool Judged, Func<NoiseSection, double?> Spread)[]

@@ -123,7 +123,7 @@ internal static partial class ScenarioReader
             MinSegmentSeconds = r.Double("min_segment_seconds", ValueRange.Between(60, 3600)) ?? defaults.MinSegmentSeconds,
             WarmUpSeconds = r.Double("warm_up_seconds", ValueRange.Between(0, 86_400)) ?? defaults.WarmUpSeconds,
             NoiseCheckMonths = r.Int("noise_check_months", ValueRange.Between(0, 60)) ?? defaults.NoiseCheckMonths,
-            DaysPerMonth = r.Int("days_per_month", ValueRange.Between(1, 16)) ?? defaults.DaysPerMonth,
+            DaysPerMonth = r.Int("days_per_month", ValueRange.Between(1, SimulationSettings.MaxDaysPerMonth)) ?? defaults.DaysPerMonth,
         };
         r.Finish();
         return settings;

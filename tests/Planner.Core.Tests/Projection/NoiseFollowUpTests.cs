@@ -115,6 +115,27 @@ public sealed class NoiseFollowUpTests
     }
 
     [Fact]
+    public void AMonthsOwnIndependentDaysStandInForTheFollowUps()
+    {
+        // The fleet above, checked months 1 and 4 pinned (two follow-ups wanted), with three
+        // independent days a month: each month whose days moved gives σ two degrees of freedom.
+        double[] peaks = [1, 1, 1, 1, 1, 2, 2, 2, 3, 3, 3, 3];
+        OptionProjection pinned = Fleet(peaks, [1, 4, 8, 12], pinned: [1, 4]);
+        OptionProjection WithDays(int movingMonth) => pinned with
+        {
+            Months = [.. pinned.Months.Select((m, i) => m with
+            {
+                DayCostsUsd = i == movingMonth ? [990.0, 1000, 1010] : [1000.0, 1000, 1000],
+            })],
+        };
+        // One month's days moved: two degrees of freedom cover the two pinned checks.
+        Assert.Empty(NoiseFollowUp.MonthsFor(WithDays(6)));
+        Assert.Equal(2, NoiseMeasure.Of(WithDays(6))!.DayDegreesOfFreedom);
+        // Days alike in every month (a pinned fleet's) add nothing: the follow-ups stay.
+        Assert.Equal([5, 8], NoiseFollowUp.MonthsFor(WithDays(-1)));
+    }
+
+    [Fact]
     public void TheMedianSpreadIsTakenOverTheCheckedMonthsThatMoved()
     {
         // Months 8 and 12 moved by 1% between the seeds (spread 0.01/1.005), months 1 and 4 were pinned:

@@ -113,4 +113,78 @@ public sealed class NoiseMeasureTests
         // fleet's sit in one histogram bucket in every month, cold-start waits and all).
         Assert.True(noise.MaxE2eP99Spread > 0, "the API's drawn latencies are expected to move p99 end-to-end between seeds");
     }
+
+    [Fact]
+    public void TheDaysOfAMonthMeasureTheSameNoiseAsASecondSeedAndAverageToTheMonth()
+    {
+        // Four independent days a month and every month checked with a second seed: the month's
+        // own days and the pairs estimate one σ. Each estimate's sampling error is about ±12% (36
+        // degrees of freedom) and ±20% (12 pairs), so they must agree within a factor of 1.8; a
+        // day estimate that forgot the 1/d of a mean of d days would be 2× off.
+        ProjectionResult run = new Projector().Run(Scenario(4));
+        OptionProjection fleet = run.Options[1];
+        double dayVariance = 0, pairVariance = 0;
+        int dayDof = 0, pairs = 0;
+        foreach (MonthlyOutcome m in fleet.Months)
+        {
+            Assert.Equal(4, m.DayCostsUsd.Count);
+            // The month's cost is the mean of what its days measured (no reservation bends the price).
+            Assert.Equal(m.Replicates[0].SimulatedCostUsd, m.DayCostsUsd.Average(), 6);
+            double mean = m.DayCostsUsd.Average();
+            if (m.DayCostsUsd.Max() - m.DayCostsUsd.Min() >= 0.005)
+            {
+                dayVariance += m.DayCostsUsd.Sum(c => (c - mean) / mean * ((c - mean) / mean)) / 4;
+                dayDof += 3;
+            }
+            double a = m.Replicates[0].SimulatedCostUsd, b = m.Replicates[1].SimulatedCostUsd;
+            if (Math.Abs(a - b) >= 0.005)
+            {
+                pairVariance += (a - b) / ((a + b) / 2) * ((a - b) / ((a + b) / 2)) / 2;
+                pairs++;
+            }
+        }
+        Assert.True(dayDof >= 24 && pairs >= 8, $"{dayDof} degrees of freedom from days and {pairs} moving pairs");
+        double fromDays = Math.Sqrt(dayVariance / dayDof), fromPairs = Math.Sqrt(pairVariance / pairs);
+        Assert.InRange(fromDays / fromPairs, 1 / 1.8, 1.8);
+        NoiseMeasure noise = NoiseMeasure.Of(fleet)!;
+        Assert.Equal(dayDof, noise.DayDegreesOfFreedom);
+        Assert.Equal(pairs + dayDof, noise.DegreesOfFreedom);
+        Assert.Equal(Math.Sqrt((dayVariance + pairVariance) / (dayDof + pairs)), noise.MonthlyCostSd!.Value, 12);
+        // One day a month measures nothing within it.
+        OptionProjection single = new Projector().Run(Scenario(1)).Options[1];
+        Assert.All(single.Months, m => Assert.Empty(m.DayCostsUsd));
+        Assert.Equal(0, NoiseMeasure.Of(single)!.DayDegreesOfFreedom);
+    }
+
+    [Fact]
+    public void DaysJoinThePairsInSigmaByHandAndNarrowItsConfidenceBound()
+    {
+        // Month 1: a pair 2% apart (1.01 and 0.99 of $1,000). Month 2: days $990, $1,000, $1,010
+        // (mean $1,000, relative deviations ±1%). Month 3: days alike (pinned, no degree of freedom).
+        // σ² = (0.02² / 2 + (0.01² + 0 + 0.01²) / 3) / (1 + 2) = (0.0002 + 0.0000667) / 3.
+        MonthlyOutcome Month(int i, IReadOnlyList<ReplicateOutcome> replicates, IReadOnlyList<double> days) =>
+            SampleMonths.At(i) with { Cost = new Costs.CostBreakdown { GpuServingUsd = 1000 }, Replicates = replicates, DayCostsUsd = days };
+        var option = new OptionProjection
+        {
+            Option = TestSpecs.SelfHosted(),
+            PerformanceSource = "test",
+            Months =
+            [
+                Month(0, [new ReplicateOutcome(1010, 200), new ReplicateOutcome(990, 200)], []),
+                Month(1, [], [990, 1000, 1010]),
+                Month(2, [], [1000, 1000, 1000]),
+            ],
+        };
+        NoiseMeasure noise = NoiseMeasure.Of(option)!;
+        Assert.Equal(1, noise.MovingMonths);
+        Assert.Equal(2, noise.DayDegreesOfFreedom);
+        Assert.Equal(3, noise.DegreesOfFreedom);
+        Assert.Equal(Math.Sqrt((0.0002 + 0.0002 / 3) / 3), noise.MonthlyCostSd!.Value, 12);
+        // The pair's spread alone is what the median and largest spread report.
+        Assert.Equal(0.02, noise.MedianCostSpread!.Value, 12);
+        // Three degrees of freedom bound σ more tightly than the one pair would.
+        Assert.True(NoiseMeasure.UpperBoundFactor(3) < NoiseMeasure.UpperBoundFactor(1));
+        Assert.Equal(Math.Sqrt(53 / MathNet.Numerics.Distributions.ChiSquared.InvCDF(53, 0.1)), NoiseMeasure.UpperBoundFactor(53), 12);
+        Assert.InRange(NoiseMeasure.UpperBoundFactor(53), 1.14, 1.16);
+    }
 }
