@@ -29,7 +29,12 @@ public sealed record OptimizationStatistics
     public required long Simulations { get; init; }
     public required long SimulatedRequests { get; init; }
     public required long SimulatedEvents { get; init; }
-    /// <summary>Seed-to-seed spread of a level's cheapest cost (the <see cref="Optimizer.NoiseQuantile"/> quantile of the levels' relative differences, at least 0.5%): the smallest saving a hardware change may rest on.</summary>
+    /// <summary>
+    /// Seed-to-seed spread of a month's GPU cost: the <see cref="Optimizer.NoiseQuantile"/> quantile
+    /// of the relative differences of the levels' cheapest configurations simulated again, or of the
+    /// path's months simulated on a second set of draws, whichever is larger (at least 0.5%): the
+    /// smallest saving a change of configuration may rest on.
+    /// </summary>
     public double NoiseShare { get; init; }
     /// <summary>
     /// Seed-to-seed spread of p95 TTFT over the levels' cheapest configurations simulated again, at
@@ -43,7 +48,7 @@ public sealed record OptimizationStatistics
 
     /// <summary>What the search's noise is and what it decides, as the console and the reports say it.</summary>
     public static string NoiseSentence(double share) =>
-        $"The search's monthly costs move by up to {Formatting.FigureFormat.Percent(share)} from seed to seed "
-        + $"(the {(Optimizer.NoiseQuantile * 100).ToString("0", System.Globalization.CultureInfo.InvariantCulture)}th percentile over its load levels, each level's cheapest configuration simulated again on other traffic); "
+        $"The search's monthly costs move from seed to seed by {Formatting.FigureFormat.Percent(share)} at the {(Optimizer.NoiseQuantile * 100).ToString("0", System.Globalization.CultureInfo.InvariantCulture)}th percentile "
+        + "(over its load levels, each level's cheapest configuration simulated again on other traffic, or over the path's months, each simulated again on a second set of draws, whichever is larger); "
         + "two paths' totals over n months count as equally cheap when closer than that divided by √n (each month is simulated on its own seeds), so no change of configuration rests on a saving the noise could explain.";
 }

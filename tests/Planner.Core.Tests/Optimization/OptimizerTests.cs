@@ -184,9 +184,53 @@ public sealed class OptimizerTests
         });
         // Other arrivals: the two sets do not draw the same requests.
         Assert.Contains(r.Path, p => p.SecondSeed!.Requests != p.Outcome!.Requests);
+        // The search's noise is no less than the path's months' own spread between the two sets
+        // (its 90th percentile), so no switch rests on a saving those months could explain.
+        double[] spreads = [.. r.Path.Select(p => Math.Abs(p.Outcome!.GpuUsd - p.SecondSeed!.GpuUsd) / ((p.Outcome.GpuUsd + p.SecondSeed.GpuUsd) / 2)).Order()];
+        Assert.True(r.Statistics.NoiseShare >= spreads[(int)Math.Ceiling(Optimizer.NoiseQuantile * spreads.Length) - 1] - 1e-12, $"noise {r.Statistics.NoiseShare} below the months' {string.Join(", ", spreads)}");
         // The path's verdict needs both: a second-set miss alone makes the path miss.
         var missed = r with { Path = [.. r.Path.Select((p, i) => i == 2 ? p with { SecondSeed = p.SecondSeed! with { SloMet = false } } : p)] };
         Assert.False(missed.PathMeetsSlo);
+    }
+
+    [Fact]
+    public void AMonthIsPricedAtItsOwnVolumeBetweenItsLevelAndTheLevelBelow()
+    {
+        // The slow GPU alone, growing 20% a month from 400,000 requests/day: months 3 and 4
+        // (576,000 and 691,200 a day) share a level simulated at 691,200 whose level below is
+        // month 2's 480,000. A fleet that scales costs less in month 3 than at its level's volume;
+        // the path prices each month between the level's cost per day and the level below's, in
+        // proportion to its volume, where the configuration was simulated in full at both.
+        ScenarioSpec scenario = TwoGpuCase.Scenario() with
+        {
+            Workload = TwoGpuCase.Scenario().Workload with { Volume = new VolumeSpec { RequestsPerDayMonth1 = 400_000, MonthlyGrowthRates = [0.2, 0.2, 0.2, 0.2, 0.2] } },
+        };
+        SearchSpace slow = TwoGpuCase.Space() with { Candidates = [.. TwoGpuCase.Space().Candidates.Where(c => c.Gpu.Id == "slow")] };
+        OptimizationResult r = new Optimizer().Run(scenario, slow, new OptimizerSettings { SwitchCostUsd = 500, RetuneCostUsd = 0 });
+        int interpolated = 0;
+        foreach (PathMonth p in r.Path)
+        {
+            LevelResult level = r.Levels[p.Level];
+            double days = p.CalendarMonth.AddMonths(1).DayNumber - p.CalendarMonth.DayNumber;
+            CandidateEvaluation Full(LevelResult l) => l.Evaluations.First(e => e.Candidate.Id == p.Candidate!.Id && e.Outcome.Stopped == EarlyStop.None);
+            double atLevel = Full(level).GpuUsdPerDay * days;
+            // Never above what the level's own simulation costs for the month.
+            Assert.True(p.EstimatedGpuUsd <= atLevel * (1 + 1e-12), $"month {p.Month}: {p.EstimatedGpuUsd} above its level's {atLevel}");
+            CandidateEvaluation? below = p.Level > 0 ? r.Levels[p.Level - 1].Evaluations.FirstOrDefault(e => e.Candidate.Id == p.Candidate!.Id && e.Outcome.Stopped == EarlyStop.None) : null;
+            if (below is null || p.RequestsPerDay >= level.Level.RequestsPerDay)
+            {
+                Assert.Equal(atLevel, p.EstimatedGpuUsd, 6);
+                continue;
+            }
+            double share = (p.RequestsPerDay - r.Levels[p.Level - 1].Level.RequestsPerDay) / (level.Level.RequestsPerDay - r.Levels[p.Level - 1].Level.RequestsPerDay);
+            double expected = (below.GpuUsdPerDay + (Full(level).GpuUsdPerDay - below.GpuUsdPerDay) * share) * days;
+            Assert.Equal(expected, p.EstimatedGpuUsd, 6);
+            interpolated++;
+            // Below the level's price, and closer to what the month costs at its own volume.
+            Assert.True(p.EstimatedGpuUsd < atLevel && Math.Abs(p.EstimatedGpuUsd - p.Outcome!.GpuUsd) < Math.Abs(atLevel - p.Outcome.GpuUsd),
+                $"month {p.Month}: estimated {p.EstimatedGpuUsd:0}, at the level {atLevel:0}, at its own volume {p.Outcome.GpuUsd:0}");
+        }
+        Assert.True(interpolated > 0, "no month lay below its level's volume with its configuration simulated at the level below");
     }
 
     [Fact]
