@@ -12,9 +12,7 @@ namespace Planner.Core.Projection;
 /// 0.002%), and σ read 0.22% where the months that move spread by 0.8% (a month moved by 2.3%
 /// between seeds 42 and 9), so the total's stated ±$33 was a third of what four seeds showed.
 /// <para>
-/// An option whose scheduled checks moved in fewer months than were scheduled gets as many more
-/// (less the degrees of freedom its months' own independent days give σ, with
-/// <see cref="SimulationSettings.DaysPerMonth"/> above 1: <see cref="NoiseMeasure.DayDegreesOfFreedom"/>),
+/// An option whose scheduled checks moved in fewer months than were scheduled gets as many more,
 /// from the months in which its fleet changed size (<see cref="CanMove"/>): first those in which
 /// it oscillated (<see cref="FleetDiagnostics.OscillatingMonths"/>, the worst first), then those in
 /// which it first reached a new peak size (<see cref="IsStep"/>), where a seed moves cost most, then
@@ -72,9 +70,9 @@ public sealed record NoiseFollowUp(IReadOnlyList<int> MonthIndices, IReadOnlyLis
         {
             return [];
         }
-        // A month's own independent days measure the noise too: each of their degrees of freedom
-        // stands for a checked pair.
-        int deficit = noise.CheckedMonths.Count - noise.DegreesOfFreedom;
+        // Only pairs that moved count: a month's own independent days add to σ's degrees of
+        // freedom, but the median and largest spreads (and the 2% warning) are the pairs'.
+        int deficit = noise.CheckedMonths.Count - noise.MovingMonths;
         if (deficit <= 0)
         {
             return [];

@@ -115,24 +115,20 @@ public sealed class NoiseFollowUpTests
     }
 
     [Fact]
-    public void AMonthsOwnIndependentDaysStandInForTheFollowUps()
+    public void AMonthsOwnIndependentDaysAddToSigmaButDoNotReplaceTheFollowUps()
     {
         // The fleet above, checked months 1 and 4 pinned (two follow-ups wanted), with three
-        // independent days a month: each month whose days moved gives σ two degrees of freedom.
+        // independent days a month whose costs moved in month 7: two more degrees of freedom for
+        // σ, but the spreads the run reports are the pairs', so the follow-ups stay.
         double[] peaks = [1, 1, 1, 1, 1, 2, 2, 2, 3, 3, 3, 3];
         OptionProjection pinned = Fleet(peaks, [1, 4, 8, 12], pinned: [1, 4]);
-        OptionProjection WithDays(int movingMonth) => pinned with
+        OptionProjection withDays = pinned with
         {
-            Months = [.. pinned.Months.Select((m, i) => m with
-            {
-                DayCostsUsd = i == movingMonth ? [990.0, 1000, 1010] : [1000.0, 1000, 1000],
-            })],
+            Months = [.. pinned.Months.Select((m, i) => m with { DayCostsUsd = i == 6 ? [990.0, 1000, 1010] : [1000.0, 1000, 1000] })],
         };
-        // One month's days moved: two degrees of freedom cover the two pinned checks.
-        Assert.Empty(NoiseFollowUp.MonthsFor(WithDays(6)));
-        Assert.Equal(2, NoiseMeasure.Of(WithDays(6))!.DayDegreesOfFreedom);
-        // Days alike in every month (a pinned fleet's) add nothing: the follow-ups stay.
-        Assert.Equal([5, 8], NoiseFollowUp.MonthsFor(WithDays(-1)));
+        Assert.Equal(2, NoiseMeasure.Of(withDays)!.DayDegreesOfFreedom);
+        Assert.Equal(4, NoiseMeasure.Of(withDays)!.DegreesOfFreedom);
+        Assert.Equal([5, 8], NoiseFollowUp.MonthsFor(withDays));
     }
 
     [Fact]
