@@ -20,7 +20,7 @@ public sealed class TornadoInputWarningTests
         // price, answer lengths and the salary (written on the L4 option but aliased into all three) do not.
         Assert.Equal(2, warnings.Count);
         Assert.Matches(@"chat-seed-stage\.yaml:\d+:\d+: warning: uncertainty input 'options\[llama-8b-l4\]\.pricing\.per_gpu_hour_usd' moves only llama-8b-l4, "
-            + @"which the tornado does not compare \(it compares llama-8b-h100 with the baseline api-gpt-4\.1-mini\): its swing is \$0", warnings[0]);
+            + @"which the tornado does not compare \(it compares llama-8b-h100 with api-gpt-4\.1-mini\): its swing is \$0", warnings[0]);
         Assert.Contains("'options[llama-8b-a10g].pricing.per_gpu_hour_usd' moves only llama-8b-a10g", warnings[1]);
     }
 }

@@ -279,4 +279,33 @@ public sealed class DecisionSummaryTests
 
         Assert.Contains($"(with the scenario's values as written, {Formatting.Fmt.Usd(written)}: an input's median need not be the value the scenario states", sentence);
     }
+
+    [Fact]
+    public void The_chance_of_paying_off_states_its_sampling_interval_and_says_cost_alone_where_its_option_misses_the_slo()
+    {
+        SummaryDocument s = DecisionSample.Create();
+        Narrative.KeyFigure card = Narrative.DecisionNarrative.Confidence(s)!;
+        // 83% of 1,000 samples: Wilson's 90% interval is 81.0%–84.9%.
+        Assert.Contains("over 1,000 samples (90% interval 81%–85%)", card.Note, StringComparison.Ordinal);
+        Assert.DoesNotContain("cost alone", card.Label, StringComparison.Ordinal);
+        (double low, double high) = Narrative.DecisionNarrative.SamplingInterval(1, 100);
+        Assert.Equal(100 / (100 + 1.6448536269514722 * 1.6448536269514722), low, 12);
+        Assert.Equal(1, high);
+        Assert.Contains(Narrative.DecisionNarrative.UncertaintySentences(s), x => x.StartsWith("Every share here is a count over 1,000 samples, so it is uncertain by up to ±2.6 points at 90% confidence", StringComparison.Ordinal));
+
+        // The same option missing the SLO in two months: its chance of paying off is on cost alone, and says so.
+        string subject = s.Uncertainty!.Options.First(o => card.Note.StartsWith(o.Name + " against", StringComparison.Ordinal)).Name;
+        SummaryDocument missing = s with
+        {
+            Options = [.. s.Options.Select(o => o.Name != subject ? o : o with
+            {
+                MeetsSloThroughout = false,
+                Monthly = [.. o.Monthly.Select((m, i) => i < 2 ? m with { SloMet = false } : m)],
+            })],
+        };
+        Narrative.KeyFigure costAlone = Narrative.DecisionNarrative.Confidence(missing)!;
+        Assert.EndsWith(", on cost alone", costAlone.Label, StringComparison.Ordinal);
+        double meets = s.Uncertainty.Options.First(o => o.Name == subject).ProbabilityMeetsSlo;
+        Assert.EndsWith($"; {subject} misses the SLO in 2 of {s.Options[0].Monthly.Count} months with the scenario's values, and meets it every month in {Narrative.DecisionNarrative.Probability(meets)} of samples", costAlone.Note, StringComparison.Ordinal);
+    }
 }

@@ -241,7 +241,7 @@ public static class RunCommand
             .Select(input => (input, moved: input.OptionsMoved))
             .Where(x => x.moved is not null && !x.moved.Contains(tornado.Option) && !x.moved.Contains(tornado.Baseline))
             .Select(x => $"{x.input.Location}: warning: uncertainty input '{x.input.Path}' moves only {string.Join(", ", x.moved!)}, "
-                         + $"which the tornado does not compare (it compares {tornado.Option} with the baseline {tornado.Baseline}): its swing is $0")];
+                         + $"which the tornado does not compare (it compares {tornado.Option} with {tornado.Baseline}): its swing is $0")];
 
     /// <summary>"Simulating about 9.4 M requests (api 0.2 M, l4 4.1 M, …)", and the options whose days had to be compressed past the fidelity limit.</summary>
     internal static string WorkLine(SimulationWork work)

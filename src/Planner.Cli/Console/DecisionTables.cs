@@ -73,9 +73,10 @@ public static class DecisionTables
             table.AddRow(
                 c.Sample.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 Markup.Escape(c.Option),
-                Fmt.Percent(c.TotalCostError),
+                // Signed as the reports' table signs them: the surrogate above (+) or below (−) the simulation.
+                Fmt.SignedPercent(c.TotalCostError),
                 Fmt.Percent(c.MaxMonthlyCogsError),
-                $"{Fmt.Percent(c.SeedTotalCostError)} · {Fmt.Percent(c.SeedMaxMonthlyCogsError)}",
+                $"{Fmt.SignedPercent(c.SeedTotalCostError)} · {Fmt.Percent(c.SeedMaxMonthlyCogsError)}",
                 c.SloVerdictMismatches.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
         return table;

@@ -68,6 +68,10 @@ internal static class DecisionNarrative
             sentences.Add($"{who} has the lowest present cost in {Probability(rec.ProbabilityCheapest)} of samples and meets the SLO every month in {Probability(rec.ProbabilityMeetsSlo)}{others}. "
                 + "The lowest present cost is counted among all options, those that miss the SLO included, and discounted; the recommendation counts only options that meet the SLO, undiscounted.");
         }
+        // The shares are counts over the samples, and as uncertain as any count.
+        double halfAtMost = 1.6448536269514722 * Math.Sqrt(0.25 / Math.Max(1, u.Samples));
+        sentences.Add($"Every share here is a count over {samples}, so it is uncertain by up to ±{(halfAtMost * 100).ToString("0.#", C)} points at 90% confidence (at 50%, less towards 0% and 100%); "
+            + $"a share of 0% or 100% still allows up to {(SamplingInterval(0, u.Samples).High * 100).ToString("0.#", C)}% the other way.");
         return sentences;
     }
 
@@ -321,8 +325,37 @@ internal static class DecisionNarrative
             return null;
         }
         string median = subject.MedianBreakEvenMonth is int m ? $"; median break-even {MonthText(s, m)}" : "";
-        return new KeyFigure($"Chance of paying off by {last}", Probability(ByHorizon(subject)),
-            $"{subject.Name} against {u.Baseline}, over {Plural(u.Samples, "sample")}{median}");
+        (double low, double high) = SamplingInterval(ByHorizon(subject), u.Samples);
+        string interval = $" (90% interval {Probability(low)}–{Probability(high)})";
+        // Paying off counts cost alone: an option that misses the SLO is said to, beside its chance.
+        string slo = "";
+        bool costAlone = false;
+        if (s.Options.FirstOrDefault(o => o.Name == subject.Name) is { MeetsSloThroughout: false } option)
+        {
+            int missed = option.Monthly.Count(mo => !mo.SloMet);
+            slo = $"; {subject.Name} misses the SLO in {missed.ToString(C)} of {option.Monthly.Count.ToString(C)} months with the scenario's values, and meets it every month in {Probability(subject.ProbabilityMeetsSlo)} of samples";
+            costAlone = true;
+        }
+        return new KeyFigure($"Chance of paying off by {last}{(costAlone ? ", on cost alone" : "")}", Probability(ByHorizon(subject)),
+            $"{subject.Name} against {u.Baseline}, over {Plural(u.Samples, "sample")}{interval}{median}{slo}");
+    }
+
+    /// <summary>
+    /// The 90% interval of a share <paramref name="p"/> counted over <paramref name="n"/> samples
+    /// (Wilson's score interval, which stays inside 0–1 and is not empty at 0% or 100%: 100 of 100
+    /// samples give 97.4%–100%).
+    /// </summary>
+    public static (double Low, double High) SamplingInterval(double p, int n)
+    {
+        if (n <= 0)
+        {
+            return (0, 1);
+        }
+        const double z = 1.6448536269514722;
+        double z2n = z * z / n;
+        double centre = (p + z2n / 2) / (1 + z2n);
+        double half = z * Math.Sqrt(p * (1 - p) / n + z2n / (4 * n)) / (1 + z2n);
+        return (Math.Max(0, centre - half), Math.Min(1, centre + half));
     }
 
     /// <summary>A probability in whole percent, never rounding a possibility away ("under 1%", "over 99%").</summary>

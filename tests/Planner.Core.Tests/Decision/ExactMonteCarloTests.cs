@@ -44,7 +44,8 @@ public class ExactMonteCarloTests
             Assert.Equal(analysis.SampleValues(Seed, s), simulator.Asked[s].Values);
             Assert.Equal(variants.Base.Seed, simulator.Asked[s].Scenario.Seed);
         }
-        Assert.Equal(SeedSequence.Derive(variants.Base.Seed, 0x5EED), simulator.Asked[3].Scenario.Seed);
+        // A seed of the sample's own, so that several checks' seed differences are independent.
+        Assert.Equal(SeedSequence.Derive(variants.Base.Seed, 0x5EED, 0), simulator.Asked[3].Scenario.Seed);
 
         // Every band is the band of the full projections, to the bit.
         ProjectionResult[] full = [.. Enumerable.Range(0, 3).Select(s => new Projector().Run(variants.Create(analysis.SampleValues(Seed, s))))];
