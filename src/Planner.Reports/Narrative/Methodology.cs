@@ -66,6 +66,8 @@ internal static class Methodology
     /// <summary>With several independent days a month, how they join the noise's estimate (<see cref="Core.Projection.NoiseMeasure"/>).</summary>
     private static string DaysMeasure(SummaryDocument s) =>
         s.Options.Any(o => o.Noise?.DayDegreesOfFreedom is > 0) && s.Simulation.DaysPerMonth is int d and > 1
-            ? $"the {d.ToString(System.Globalization.CultureInfo.InvariantCulture)} independent days of every month measure it too: how far each month's days differ from their mean, over the {d.ToString(System.Globalization.CultureInfo.InvariantCulture)} of them for a mean of {d.ToString(System.Globalization.CultureInfo.InvariantCulture)}, is pooled with the pairs' differences, each month adding {(d - 1).ToString(System.Globalization.CultureInfo.InvariantCulture)} degrees of freedom to the estimate; "
+            ? $"the {D(d)} independent days of every month measure it too: the variance of each month's days about their mean, divided by {D(d)} as the month's figure is their mean, is pooled with the pairs', each month adding {D(d - 1)} degrees of freedom to the estimate; "
             : "";
+
+    private static string D(int n) => n.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }
