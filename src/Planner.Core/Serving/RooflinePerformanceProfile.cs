@@ -5,12 +5,14 @@ namespace Planner.Core.Serving;
 
 /// <summary>
 /// Step time from the GPU's datasheet, as two phases that run one after the other: the weight
-/// matrices, bound by the larger of their multiplies (2 × active parameters per token at peak ×
-/// compute efficiency) and their read (the weights once per step at HBM bandwidth × memory
-/// efficiency; for mixture-of-experts, only the experts the step's tokens are expected to touch);
+/// matrices, their multiplies (2 × active parameters per token at peak × compute efficiency) and
+/// their read (the weights once per step at HBM bandwidth × memory efficiency; for
+/// mixture-of-experts, only the experts the step's tokens are expected to touch) on a roofline
+/// rounded at its corner (<see cref="GemmSeconds"/>);
 /// then attention, its multiplies (4 × layers × heads × head dim per token pair, at the KV cache's
 /// precision: FP8 where the cache is FP8 and the GPU has FP8 tensor cores, else 16-bit) plus the KV
-/// cache it reads and writes. Then tensor-parallel all-reduces (<see cref="TensorParallelCost"/>:
+/// cache it reads and writes, a decode step's part spread over a tensor-parallel group by Amdahl's
+/// law (<see cref="DecodeAttentionSpread"/>). Then tensor-parallel all-reduces (<see cref="TensorParallelCost"/>:
 /// a ring fitted to the GPU's measured all-reduces where the catalog has them, else over the
 /// datasheet interconnect) and a fixed per-step overhead. Attention used to sit inside one larger
 /// of compute and memory for the whole step, which let a large decode batch hide its KV reads
@@ -32,6 +34,7 @@ public sealed class RooflinePerformanceProfile : IPerformanceProfile
     private readonly double _overheadSeconds;
     private readonly TensorParallelCost _allReduce;
     private readonly double _attentionFlopsPerSecond;
+    private readonly double _decodeAttentionSpread;
 
     public RooflinePerformanceProfile(ModelArchitectureSpec model, GpuSpec gpu, int gpusPerReplica, ServingEngineSpec engine)
     {
@@ -69,8 +72,9 @@ public sealed class RooflinePerformanceProfile : IPerformanceProfile
         _attentionFlopsPerSecond = attentionTflops * 1e12 * gpusPerReplica * engine.ComputeEfficiency;
         _bytesPerSecond = gpu.HbmBandwidthGbPerSecond * 1e9 * gpusPerReplica * engine.MemoryEfficiency;
         _overheadSeconds = engine.StepOverheadMs / 1000;
+        _decodeAttentionSpread = DecodeAttentionSpread(engine.TensorParallelAttentionSerialShare, gpusPerReplica);
         Description = string.Create(CultureInfo.InvariantCulture,
-            $"roofline estimate for {model.Name} on {gpusPerReplica} × {gpu.Name} ({engine.WeightPrecision.ToString().ToLowerInvariant()}; compute efficiency {engine.ComputeEfficiency:0.##}, memory efficiency {engine.MemoryEfficiency:0.##}, overhead {engine.StepOverheadMs:0.##} ms), not a measurement{_allReduce.Describe()}") + PerformanceValidationSpec.Clause(gpu, gpusPerReplica);
+            $"roofline estimate for {model.Name} on {gpusPerReplica} × {gpu.Name} ({engine.WeightPrecision.ToString().ToLowerInvariant()}; compute efficiency {engine.ComputeEfficiency:0.##}, memory efficiency {engine.MemoryEfficiency:0.##}, overhead {engine.StepOverheadMs:0.##} ms{(gpusPerReplica > 1 ? $", decode attention's serial share {engine.TensorParallelAttentionSerialShare:0.##}" : "")}), not a measurement{_allReduce.Describe()}") + PerformanceValidationSpec.Clause(gpu, gpusPerReplica);
     }
 
     public string Description { get; }
@@ -109,12 +113,40 @@ public sealed class RooflinePerformanceProfile : IPerformanceProfile
             double untouched = Math.Pow(1 - (double)_expertsPerToken / _experts, tokens);
             weightBytes += _experts * (1 - untouched) * _expertParams;
         }
-        // The weight matrices: bound by their multiply or by reading them, whichever is longer.
-        double gemm = Math.Max(2 * _activeParams * tokens / _peakFlopsPerSecond, weightBytes * _bytesPerWeight / _bytesPerSecond);
+        // The weight matrices: their multiply and their read, on a rounded roofline (see GemmSeconds).
+        double gemm = GemmSeconds(2 * _activeParams * tokens / _peakFlopsPerSecond, weightBytes * _bytesPerWeight / _bytesPerSecond);
         // Attention runs after them, at its own precision: its multiplies (prefill pairs and each
-        // decoding sequence's context) and the KV cache it reads and writes.
-        double attention = _attentionFlopsPerPair * (step.PrefillAttentionPairs + step.DecodeContextTokens) / _attentionFlopsPerSecond
-            + (step.DecodeContextTokens + tokens) * _kvBytesPerToken / _bytesPerSecond;
+        // decoding sequence's context) and the KV cache it reads and writes; the decoding
+        // sequences' part spread over a tensor-parallel group by Amdahl's law.
+        double attention = _attentionFlopsPerPair * step.PrefillAttentionPairs / _attentionFlopsPerSecond
+            + tokens * _kvBytesPerToken / _bytesPerSecond
+            + _decodeAttentionSpread * step.DecodeContextTokens * (_attentionFlopsPerPair / _attentionFlopsPerSecond + _kvBytesPerToken / _bytesPerSecond);
         return gemm + attention + _overheadSeconds + _allReduce.StepSeconds(tokens);
+    }
+
+    /// <summary>
+    /// Seconds of a weight multiply that needs <paramref name="computeSeconds"/> at the compute
+    /// ceiling and <paramref name="readSeconds"/> at the memory ceiling: √(compute² + read²), a
+    /// roofline rounded at its corner, where neither ceiling is reached. Far from the corner it is
+    /// the larger of the two within 1% (where one is 8 times the other or more); at the corner it is √2 × either.
+    /// The six GEMMs measured on one H200 whose compute and read are within 2× of each other
+    /// (calibration/measurements/h200-pytorch/gemm.csv) took 1.12–1.28 × the larger and 0.92–1.07 ×
+    /// this; with it the held-out error fell (calibration/VALIDATION.md, "A rounded roofline").
+    /// </summary>
+    public static double GemmSeconds(double computeSeconds, double readSeconds) => Math.Sqrt(computeSeconds * computeSeconds + readSeconds * readSeconds);
+
+    /// <summary>
+    /// What a decode step's attention takes on <paramref name="gpus"/> GPUs of a tensor-parallel
+    /// group, as a multiple of the roofline's even split (its time on one GPU ÷ n): n·s + 1 − s,
+    /// that is (s + (1 − s)/n) of the time on one GPU, for a serial share s
+    /// (<see cref="ServingEngineSpec.TensorParallelAttentionSerialShare"/>); 1 on one GPU.
+    /// </summary>
+    public static double DecodeAttentionSpread(double serialShare, int gpus)
+    {
+        if (!(serialShare >= 0 && serialShare < 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(serialShare), serialShare, "the tensor-parallel attention serial share must be at least 0 and below 1");
+        }
+        return gpus <= 1 ? 1 : serialShare * gpus + 1 - serialShare;
     }
 }

@@ -30,7 +30,18 @@ public sealed record ServingEngineSpec
     /// predicted from the other's alone, see calibration/VALIDATION.md). NVLink GPUs and measured
     /// GPUs do not use it.
     /// </summary>
-    public double PcieAllReduceEfficiency { get; init; } = 0.4;
+    public double PcieAllReduceEfficiency { get; init; } = 0.5;
+    /// <summary>
+    /// Share of a decode step's attention (the multiplies over each sequence's context and the KV
+    /// cache it reads) that does not divide among the GPUs of a tensor-parallel group: on n GPUs it
+    /// takes (s + (1 − s)/n) of its time on one, Amdahl's law, where the roofline alone would give
+    /// 1/n. Each GPU holds 1/n of the KV heads, and the serving engines' decode-attention kernels
+    /// read a few heads more slowly than many (the published TensorRT-LLM rows read their share of
+    /// the cache at 14–34% of the datasheet over four and eight GPUs against 45–68% on one). Fitted
+    /// to the published rows with the other efficiencies (see calibration/VALIDATION.md); one GPU
+    /// per replica does not use it.
+    /// </summary>
+    public double TensorParallelAttentionSerialShare { get; init; } = 0.1;
     /// <summary>The serving engine whose scheduling defaults the other settings start from (<see cref="ServingEngineProfiles"/>), for reports.</summary>
     public string Profile { get; init; } = ServingEngineProfiles.Vllm;
     /// <summary>Split long prompts into chunks of at most the step's token budget (Sarathi-style), instead of prefilling each prompt whole in one step.</summary>

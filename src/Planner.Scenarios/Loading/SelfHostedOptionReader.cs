@@ -556,6 +556,7 @@ internal static class SelfHostedOptionReader
             MemoryEfficiency = r.Double("memory_efficiency", ValueRange.PositiveFraction) ?? defaults.MemoryEfficiency,
             StepOverheadMs = r.Double("step_overhead_ms", Plausible.StepOverheadMs) ?? defaults.StepOverheadMs,
             PcieAllReduceEfficiency = r.Double("pcie_all_reduce_efficiency", ValueRange.PositiveFraction) ?? defaults.PcieAllReduceEfficiency,
+            TensorParallelAttentionSerialShare = r.Double("tp_attention_serial_share", ValueRange.FractionBelowOne) ?? defaults.TensorParallelAttentionSerialShare,
             ChunkedPrefill = r.Bool("chunked_prefill") ?? defaults.ChunkedPrefill,
             MixedBatches = r.Bool("mixed_batches") ?? defaults.MixedBatches,
             ReserveOutputKv = r.Bool("reserve_output_kv") ?? defaults.ReserveOutputKv,

@@ -196,18 +196,19 @@ public sealed class OptimizerTests
     [Fact]
     public void AMonthIsPricedAtItsOwnVolumeBetweenItsLevelAndTheLevelBelow()
     {
-        // The slow GPU alone, growing 20% a month from 400,000 requests/day: months 3 and 4
-        // (576,000 and 691,200 a day) share a level simulated at 691,200 whose level below is
-        // month 2's 480,000. A fleet that scales costs less in month 3 than at its level's volume;
-        // the path prices each month between the level's cost per day and the level below's, in
-        // proportion to its volume, where the configuration was simulated in full at both.
+        // The slow GPU alone, growing 10% a month from 400,000 requests/day for eleven months:
+        // levels hold several months each and are simulated at their busiest. A fleet that scales
+        // costs less in a level's quieter months than at its volume; the path prices each month
+        // between the level's cost per day and the level below's, in proportion to its volume,
+        // where the configuration was simulated in full at both.
         ScenarioSpec scenario = TwoGpuCase.Scenario() with
         {
-            Workload = TwoGpuCase.Scenario().Workload with { Volume = new VolumeSpec { RequestsPerDayMonth1 = 400_000, MonthlyGrowthRates = [0.2, 0.2, 0.2, 0.2, 0.2] } },
+            Workload = TwoGpuCase.Scenario().Workload with { Volume = new VolumeSpec { RequestsPerDayMonth1 = 400_000, MonthlyGrowthRates = [0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1] } },
         };
         SearchSpace slow = TwoGpuCase.Space() with { Candidates = [.. TwoGpuCase.Space().Candidates.Where(c => c.Gpu.Id == "slow")] };
         OptimizationResult r = new Optimizer().Run(scenario, slow, new OptimizerSettings { SwitchCostUsd = 500, RetuneCostUsd = 0 });
         int interpolated = 0;
+        double estimateMiss = 0, levelMiss = 0;
         foreach (PathMonth p in r.Path)
         {
             LevelResult level = r.Levels[p.Level];
@@ -226,11 +227,15 @@ public sealed class OptimizerTests
             double expected = (below.GpuUsdPerDay + (Full(level).GpuUsdPerDay - below.GpuUsdPerDay) * share) * days;
             Assert.Equal(expected, p.EstimatedGpuUsd, 6);
             interpolated++;
-            // Below the level's price, and closer to what the month costs at its own volume.
-            Assert.True(p.EstimatedGpuUsd < atLevel && Math.Abs(p.EstimatedGpuUsd - p.Outcome!.GpuUsd) < Math.Abs(atLevel - p.Outcome.GpuUsd),
-                $"month {p.Month}: estimated {p.EstimatedGpuUsd:0}, at the level {atLevel:0}, at its own volume {p.Outcome.GpuUsd:0}");
+            Assert.True(p.EstimatedGpuUsd < atLevel, $"month {p.Month}: estimated {p.EstimatedGpuUsd:0}, not below its level's {atLevel:0}");
+            // What the month costs at its own volume: a fleet steps in whole replicas, so a single
+            // month may land on either side of a straight line, but over the months the estimate
+            // is closer to it than the level's price is.
+            estimateMiss += Math.Abs(p.EstimatedGpuUsd - p.Outcome!.GpuUsd);
+            levelMiss += Math.Abs(atLevel - p.Outcome.GpuUsd);
         }
-        Assert.True(interpolated > 0, "no month lay below its level's volume with its configuration simulated at the level below");
+        Assert.True(interpolated >= 2, $"{interpolated} month(s) lay below their level's volume with their configuration simulated at the level below; the comparison wants several");
+        Assert.True(estimateMiss < levelMiss, $"the estimates missed the months' own costs by {estimateMiss:0} in all, the levels' prices by {levelMiss:0}");
     }
 
     [Fact]

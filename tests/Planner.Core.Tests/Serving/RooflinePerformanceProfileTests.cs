@@ -39,8 +39,12 @@ public sealed class RooflinePerformanceProfileTests
             double kv = (context + 1) * 2.0 * model.Layers * model.KvHeads * model.HeadDim * PrecisionBytes.Of(engine.KvCachePrecision);
             // Attention's multiplies over the context, at the 16-bit rate of a BF16 KV cache.
             double attention = context * 4.0 * model.Layers * model.AttentionHeads * model.HeadDim / (gpu.Bf16DenseTflops * 1e12 * gpus * engine.ComputeEfficiency);
-            double upper = (weightBytes + kv) / (gpu.HbmBandwidthGbPerSecond * 1e9 * gpus * engine.MemoryEfficiency)
-                + attention + engine.StepOverheadMs / 1000 + (gpus > 1 ? 2 * model.Layers * 20e-6 : 0);
+            // Under tensor parallelism the decode attention's serial share reads more than 1/n a GPU;
+            // and the rounded roofline adds at most the token's multiplies to the weight read.
+            double spread = RooflinePerformanceProfile.DecodeAttentionSpread(engine.TensorParallelAttentionSerialShare, gpus);
+            double multiply = 2 * model.ActiveParamsBillion * 1e9 / (gpu.Bf16DenseTflops / 2 * 1e12 * gpus * engine.ComputeEfficiency);
+            double upper = (weightBytes + kv * spread) / (gpu.HbmBandwidthGbPerSecond * 1e9 * gpus * engine.MemoryEfficiency)
+                + multiply + attention * spread + engine.StepOverheadMs / 1000 + (gpus > 1 ? 2 * model.Layers * 20e-6 : 0);
             Assert.True(step <= upper * (1 + 1e-12), $"{step * 1e3:F3} ms > {upper * 1e3:F3} ms");
         }
     }
@@ -208,9 +212,59 @@ public sealed class RooflinePerformanceProfileTests
         double atBf16 = new RooflinePerformanceProfile(TestSpecs.Llama70B, TestSpecs.H100, 1, engine).StepSeconds(prefill);
         // Both then write the prompt's FP8 KV cache, 8,192 × 2 × 80 × 8 × 128 bytes, at the same bandwidth.
         double kvWrite = 8192 * 2.0 * 80 * 8 * 128 / (3350e9 * engine.MemoryEfficiency);
-        Assert.Equal(1979.0 / 989, (atBf16 - kvWrite) / (onFp4Cores - kvWrite), 6);
+        // The weight multiplies, on the rounded roofline beside reading 70.6 B weights of 4.5 bits.
         double flops = 2 * 70.6e9 * 8192;
-        Assert.Equal(flops / (989e12 * engine.ComputeEfficiency) + kvWrite, atBf16, 9);
+        double weightRead = 70.6e9 * 0.5625 / (3350e9 * engine.MemoryEfficiency);
+        double gemmBf16 = RooflinePerformanceProfile.GemmSeconds(flops / (989e12 * engine.ComputeEfficiency), weightRead);
+        double gemmFp8 = RooflinePerformanceProfile.GemmSeconds(flops / (1979e12 * engine.ComputeEfficiency), weightRead);
+        Assert.Equal(gemmBf16 / gemmFp8, (atBf16 - kvWrite) / (onFp4Cores - kvWrite), 6);
+        Assert.InRange(gemmBf16 / gemmFp8, 1.99, 1979.0 / 989);
+        Assert.Equal(gemmBf16 + kvWrite, atBf16, 9);
+    }
+
+    [Fact]
+    public void The_weight_multiplies_round_the_rooflines_corner_and_keep_to_the_larger_ceiling_away_from_it()
+    {
+        Assert.Equal(5, RooflinePerformanceProfile.GemmSeconds(3, 4), 12);
+        Assert.Equal(Math.Sqrt(2), RooflinePerformanceProfile.GemmSeconds(1, 1), 12);
+        Assert.Equal(2, RooflinePerformanceProfile.GemmSeconds(2, 0));
+        // Where one ceiling is 8 times the other or more, within 1% of the larger.
+        Assert.InRange(RooflinePerformanceProfile.GemmSeconds(8, 1) / 8, 1, 1.01);
+        Assert.InRange(RooflinePerformanceProfile.GemmSeconds(1, 8) / 8, 1, 1.01);
+        Prop.ForAll(Gen.Choose(1, 1000).ToArbitrary(), Gen.Choose(1, 1000).ToArbitrary(), (c, r) =>
+        {
+            double t = RooflinePerformanceProfile.GemmSeconds(c, r);
+            return t >= Math.Max(c, r) && t <= c + r && t < RooflinePerformanceProfile.GemmSeconds(c + 1, r);
+        }).QuickCheckThrowOnFailure();
+    }
+
+    [Theory]
+    [InlineData(2, 0.1)]
+    [InlineData(4, 0.1)]
+    [InlineData(8, 0.2)]
+    [InlineData(8, 0.0)]
+    public void Decode_attention_over_a_tensor_parallel_group_takes_its_serial_share_plus_an_even_split_of_the_rest(int gpus, double share)
+    {
+        var engine = new ServingEngineSpec { TensorParallelAttentionSerialShare = share };
+        var one = new RooflinePerformanceProfile(TestSpecs.Llama70B, TestSpecs.H100, 1, engine);
+        var group = new RooflinePerformanceProfile(TestSpecs.Llama70B, TestSpecs.H100, gpus, engine);
+        // One decoding sequence's attention over 8,192 more tokens of context: everything else in
+        // the step is the same at both contexts.
+        double Attention(RooflinePerformanceProfile p) => p.StepSeconds(new StepShape(0, 0, 1, 8193)) - p.StepSeconds(new StepShape(0, 0, 1, 1));
+        Assert.Equal(share + (1 - share) / gpus, Attention(group) / Attention(one), 9);
+        Assert.Equal(1, RooflinePerformanceProfile.DecodeAttentionSpread(share, 1));
+        // A prompt's attention still splits evenly: prefill pairs are not decode attention.
+        double Prefill(RooflinePerformanceProfile p) => p.StepSeconds(new StepShape(1, 4097, 0, 0)) - p.StepSeconds(new StepShape(1, 1, 0, 0));
+        Assert.Equal(1.0 / gpus, Prefill(group) / Prefill(one), 9);
+    }
+
+    [Theory]
+    [InlineData(-0.1)]
+    [InlineData(1.0)]
+    [InlineData(double.NaN)]
+    public void A_serial_share_outside_zero_to_below_one_is_refused(double share)
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => RooflinePerformanceProfile.DecodeAttentionSpread(share, 4));
     }
 
     private static (ModelArchitectureSpec, GpuSpec) Parse(string deployment)

@@ -196,6 +196,7 @@ public sealed class ScenarioLoaderValidTests
             MemoryEfficiency = 0.7,
             StepOverheadMs = 3,
             PcieAllReduceEfficiency = 0.55,
+            TensorParallelAttentionSerialShare = 0.3,
         }, option.Engine);
         Assert.Equal(60, option.BillingGranularitySeconds);
         Assert.Empty(option.FixedMonthlyCosts);

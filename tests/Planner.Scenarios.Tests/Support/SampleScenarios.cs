@@ -77,6 +77,7 @@ internal static class SampleScenarios
               memory_efficiency: 0.7
               step_overhead_ms: 3
               pcie_all_reduce_efficiency: 0.55
+              tp_attention_serial_share: 0.3
             billing_granularity_s: 60
           - name: llama-70b-h100
             kind: self_hosted
