@@ -5,10 +5,12 @@ namespace Planner.Calibration.Validation;
 
 /// <summary>
 /// Every published row simulated at every point of a grid of compute efficiency × memory
-/// efficiency × step overhead × PCIe all-reduce efficiency. The grid is simulated once; fits on
-/// any subset of the rows (all of them, or all but one source for cross-validation) then only
-/// pick a point. Only rows that all-reduce over PCIe depend on the last dimension, so every other
-/// row is simulated once per point of the first three and its value shared along it.
+/// efficiency × step overhead × PCIe all-reduce efficiency × tensor-parallel attention serial
+/// share. The grid is simulated once; fits on any subset of the rows (all of them, or all but one
+/// source for cross-validation) then only pick a point. A row is simulated once for each
+/// combination of the settings its step times depend on: the last two only for tensor-parallel
+/// rows, the PCIe all-reduce efficiency only for rows that all-reduce over PCIe; the other points
+/// share its value.
 /// </summary>
 public sealed class EfficiencyGrid
 {
@@ -24,8 +26,7 @@ public sealed class EfficiencyGrid
 
     /// <summary>
     /// Step overheads searched, ms: half a millisecond apart where serving engines' per-step CPU cost
-    /// lies, coarser above. The grid (495 settings × every row, and 6 PCIe all-reduce efficiencies
-    /// for the rows that depend on one) takes most of the command's eight minutes on two cores.
+    /// lies, coarser above.
     /// </summary>
     public static IReadOnlyList<double> StepOverheadsMs { get; } = [0, 0.5, 1, 2, 3];
 
@@ -34,6 +35,12 @@ public sealed class EfficiencyGrid
     /// which all-reduces over PCIe cannot tell them apart, and ties keep the first.
     /// </summary>
     public static IReadOnlyList<double> PcieAllReduceEfficiencies { get; } = [1.0, 0.8, 0.6, 0.5, 0.4, 0.3];
+
+    /// <summary>
+    /// Tensor-parallel attention serial shares searched (<see cref="ServingEngineSpec.TensorParallelAttentionSerialShare"/>),
+    /// none first: a fit on rows of one GPU each cannot tell them apart, and ties keep the first.
+    /// </summary>
+    public static IReadOnlyList<double> TensorParallelAttentionSerialShares { get; } = [0, 0.1, 0.2];
 
     private readonly IReadOnlyList<PublishedMeasurement> _rows;
     private readonly ServingEngineSpec[] _candidates;
@@ -46,10 +53,13 @@ public sealed class EfficiencyGrid
         _simulated = simulated;
     }
 
-    /// <summary>Engine settings on the grid, compute-major, then memory, then overhead, then PCIe all-reduce efficiency.</summary>
+    /// <summary>Engine settings on the grid, compute-major, then memory, overhead, PCIe all-reduce efficiency and attention serial share.</summary>
     public IReadOnlyList<ServingEngineSpec> Candidates => _candidates;
 
-    /// <summary>Simulates every row at every grid point; <paramref name="defaults"/> supplies everything but the four fitted numbers.</summary>
+    /// <summary>Each row's simulated value at grid point <paramref name="point"/> (an index into <see cref="Candidates"/>).</summary>
+    public IReadOnlyList<double> ValuesAt(int point) => _simulated[point];
+
+    /// <summary>Simulates every row at every grid point; <paramref name="defaults"/> supplies everything but the five fitted numbers.</summary>
     public static EfficiencyGrid Simulate(IReadOnlyList<PublishedMeasurement> rows, ServingEngineSpec defaults)
     {
         ArgumentNullException.ThrowIfNull(rows);
@@ -63,36 +73,54 @@ public sealed class EfficiencyGrid
                 {
                     foreach (double p in PcieAllReduceEfficiencies)
                     {
-                        candidates.Add(defaults with { ComputeEfficiency = c, MemoryEfficiency = mem, StepOverheadMs = o, PcieAllReduceEfficiency = p });
+                        foreach (double a in TensorParallelAttentionSerialShares)
+                        {
+                            candidates.Add(defaults with { ComputeEfficiency = c, MemoryEfficiency = mem, StepOverheadMs = o, PcieAllReduceEfficiency = p, TensorParallelAttentionSerialShare = a });
+                        }
                     }
                 }
             }
         }
-        bool[] dependsOnPcie = [.. rows.Select(AllReducesOverPcie)];
-        int perPoint = PcieAllReduceEfficiencies.Count;
-        var simulated = new double[candidates.Count][];
-        Parallel.For(0, candidates.Count / perPoint, point =>
+        // Each row is simulated once per distinct setting of what it depends on; the grid points
+        // that differ only in what it does not depend on share that value.
+        var distinct = new Dictionary<(int Row, ServingEngineSpec Engine), int>();
+        var runs = new List<(int Row, ServingEngineSpec Engine)>();
+        var slot = new int[candidates.Count][];
+        bool[] pcie = [.. rows.Select(AllReducesOverPcie)];
+        for (int k = 0; k < candidates.Count; k++)
         {
-            int first = point * perPoint;
-            var shared = new double[rows.Count];
+            slot[k] = new int[rows.Count];
             for (int i = 0; i < rows.Count; i++)
             {
-                shared[i] = ValidationSimulator.Simulate(rows[i], candidates[first]);
-            }
-            simulated[first] = shared;
-            for (int k = first + 1; k < first + perPoint; k++)
-            {
-                var values = (double[])shared.Clone();
-                for (int i = 0; i < rows.Count; i++)
+                ServingEngineSpec e = candidates[k];
+                ServingEngineSpec relevant = defaults with
                 {
-                    if (dependsOnPcie[i])
-                    {
-                        values[i] = ValidationSimulator.Simulate(rows[i], candidates[k]);
-                    }
+                    ComputeEfficiency = e.ComputeEfficiency,
+                    MemoryEfficiency = e.MemoryEfficiency,
+                    StepOverheadMs = e.StepOverheadMs,
+                    PcieAllReduceEfficiency = pcie[i] ? e.PcieAllReduceEfficiency : defaults.PcieAllReduceEfficiency,
+                    TensorParallelAttentionSerialShare = rows[i].TensorParallel > 1 ? e.TensorParallelAttentionSerialShare : defaults.TensorParallelAttentionSerialShare,
+                };
+                if (!distinct.TryGetValue((i, relevant), out int run))
+                {
+                    run = runs.Count;
+                    distinct.Add((i, relevant), run);
+                    runs.Add((i, relevant));
                 }
-                simulated[k] = values;
+                slot[k][i] = run;
             }
-        });
+        }
+        var values = new double[runs.Count];
+        Parallel.For(0, runs.Count, r => values[r] = ValidationSimulator.Simulate(rows[runs[r].Row], runs[r].Engine));
+        var simulated = new double[candidates.Count][];
+        for (int k = 0; k < candidates.Count; k++)
+        {
+            simulated[k] = new double[rows.Count];
+            for (int i = 0; i < rows.Count; i++)
+            {
+                simulated[k][i] = values[slot[k][i]];
+            }
+        }
         return new EfficiencyGrid(rows, [.. candidates], simulated);
     }
 

@@ -38,11 +38,12 @@ public static class ValidationReport
         AppendSetting(b, "memory efficiency (share of peak HBM bandwidth)", settings, e => e.MemoryEfficiency);
         AppendSetting(b, "step overhead (ms)", settings, e => e.StepOverheadMs);
         AppendSetting(b, "PCIe all-reduce efficiency (share of one direction of the link)", settings, e => e.PcieAllReduceEfficiency);
+        AppendSetting(b, "tensor-parallel attention serial share", settings, e => e.TensorParallelAttentionSerialShare);
         AppendSetting(b, "activation reserve per GPU (GB)", settings, e => e.ActivationReserveGb);
         b.Append("| mean absolute error, averaged over metrics (in-sample) |").Append(string.Concat(settings.Select(f => Inv($" {f.Score:0.0}% |")))).Append('\n');
         if (best is not null)
         {
-            b.Append(Inv($"\nThe grid is compute efficiency {EfficiencyGrid.ComputeEfficiencies[0]:0.##}–{EfficiencyGrid.ComputeEfficiencies[^1]:0.##} in steps of 0.05 × memory efficiency {EfficiencyGrid.MemoryEfficiencies[0]:0.##}–{EfficiencyGrid.MemoryEfficiencies[^1]:0.##} in steps of 0.05 × step overhead {List(EfficiencyGrid.StepOverheadsMs)} ms × PCIe all-reduce efficiency {List(EfficiencyGrid.PcieAllReduceEfficiencies)} (it matters only to the {run.Rows.Count(EfficiencyGrid.AllReducesOverPcie)} rows whose tensor-parallel group all-reduces over PCIe, and a fit without such rows keeps the first, the datasheet link); its best point has the lowest mean absolute error averaged over the metrics (each metric's rows weigh as much as another's; TPOT and ITL, both the time per output token after the first, count as one metric, and so do requests and output tokens per second, both throughput).\n"));
+            b.Append(Inv($"\nThe grid is compute efficiency {EfficiencyGrid.ComputeEfficiencies[0]:0.##}–{EfficiencyGrid.ComputeEfficiencies[^1]:0.##} in steps of 0.05 × memory efficiency {EfficiencyGrid.MemoryEfficiencies[0]:0.##}–{EfficiencyGrid.MemoryEfficiencies[^1]:0.##} in steps of 0.05 × step overhead {List(EfficiencyGrid.StepOverheadsMs)} ms × PCIe all-reduce efficiency {List(EfficiencyGrid.PcieAllReduceEfficiencies)} (it matters only to the {run.Rows.Count(EfficiencyGrid.AllReducesOverPcie)} rows whose tensor-parallel group all-reduces over PCIe, and a fit without such rows keeps the first, the datasheet link) × tensor-parallel attention serial share {List(EfficiencyGrid.TensorParallelAttentionSerialShares)} (it matters only to the {run.Rows.Count(r => r.TensorParallel > 1)} rows of several GPUs per replica); its best point has the lowest mean absolute error averaged over the metrics (each metric's rows weigh as much as another's; TPOT and ITL, both the time per output token after the first, count as one metric, and so do requests and output tokens per second, both throughput).\n"));
         }
         b.Append("\nAll three columns are **in-sample**: the engine defaults were chosen by looking at these same rows, and the best fit is fitted on all of them. The cross-validation below gives the error on rows no parameter was fitted on.\n");
 
@@ -154,12 +155,12 @@ public static class ValidationReport
                 continue;
             }
             b.Append(Inv($"\n#### Leave one {x.Name} out\n\n"));
-            b.Append(Inv($"| {x.Name} held out | rows fitted on | fitted compute efficiency | memory efficiency | step overhead (ms) | PCIe all-reduce efficiency | held-out rows | held-out median absolute error | held-out mean absolute error | held-out bias (mean error) |\n"));
-            b.Append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+            b.Append(Inv($"| {x.Name} held out | rows fitted on | fitted compute efficiency | memory efficiency | step overhead (ms) | PCIe all-reduce efficiency | attention serial share | held-out rows | held-out median absolute error | held-out mean absolute error | held-out bias (mean error) |\n"));
+            b.Append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
             foreach (CrossValidationFold f in x.Folds)
             {
                 ErrorSummary e = f.HeldOutError;
-                b.Append(Inv($"| {f.HeldOut} | {f.TrainingRows} | {f.Engine.ComputeEfficiency:0.##} | {f.Engine.MemoryEfficiency:0.##} | {f.Engine.StepOverheadMs:0.##} | {f.Engine.PcieAllReduceEfficiency:0.##} | {e.Rows}{(e.Missing > 0 ? $" (+{e.Missing} n/a)" : "")} | {Percent(e.MedianAbsolutePercent)} | {Percent(e.MeanAbsolutePercent)} | {Signed(e.MeanPercent)} |\n"));
+                b.Append(Inv($"| {f.HeldOut} | {f.TrainingRows} | {f.Engine.ComputeEfficiency:0.##} | {f.Engine.MemoryEfficiency:0.##} | {f.Engine.StepOverheadMs:0.##} | {f.Engine.PcieAllReduceEfficiency:0.##} | {f.Engine.TensorParallelAttentionSerialShare:0.##} | {e.Rows}{(e.Missing > 0 ? $" (+{e.Missing} n/a)" : "")} | {Percent(e.MedianAbsolutePercent)} | {Percent(e.MeanAbsolutePercent)} | {Signed(e.MeanPercent)} |\n"));
             }
         }
 
@@ -352,7 +353,7 @@ public static class ValidationReport
     }
 
     private static string Engine(ServingEngineSpec e) =>
-        Inv($"compute {e.ComputeEfficiency:0.##}, memory {e.MemoryEfficiency:0.##}, overhead {e.StepOverheadMs:0.##} ms, PCIe all-reduce {e.PcieAllReduceEfficiency:0.##}");
+        Inv($"compute {e.ComputeEfficiency:0.##}, memory {e.MemoryEfficiency:0.##}, overhead {e.StepOverheadMs:0.##} ms, PCIe all-reduce {e.PcieAllReduceEfficiency:0.##}, tensor-parallel attention serial share {e.TensorParallelAttentionSerialShare:0.##}");
 
     private static string List(IReadOnlyList<double> values) => string.Join(", ", values.Select(v => v.ToString("0.##", CultureInfo.InvariantCulture)));
 

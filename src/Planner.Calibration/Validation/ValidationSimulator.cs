@@ -297,6 +297,7 @@ public static class ValidationSimulator
                 MemoryEfficiency = engine.MemoryEfficiency,
                 StepOverheadMs = engine.StepOverheadMs,
                 PcieAllReduceEfficiency = engine.PcieAllReduceEfficiency,
+                TensorParallelAttentionSerialShare = engine.TensorParallelAttentionSerialShare,
                 ActivationReserveGb = engine.ActivationReserveGb,
             },
         };

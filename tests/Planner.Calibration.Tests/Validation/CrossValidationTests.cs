@@ -102,11 +102,12 @@ public sealed class CrossValidationTests
         List<PublishedMeasurement> rows = [.. Rows(), TensorParallelRow("l40s", 400), TensorParallelRow("h100-sxm", 60)];
         Assert.Equal([false, false, false, false, false, false, true, false], rows.Select(EfficiencyGrid.AllReducesOverPcie));
         EfficiencyGrid grid = EfficiencyGrid.Simulate(rows, new ServingEngineSpec());
-        int perPoint = EfficiencyGrid.PcieAllReduceEfficiencies.Count;
+        int shares = EfficiencyGrid.TensorParallelAttentionSerialShares.Count;
+        int perPoint = EfficiencyGrid.PcieAllReduceEfficiencies.Count * shares;
         Assert.Equal(1.0, EfficiencyGrid.PcieAllReduceEfficiencies[0]);
 
-        // Points 0 and perPoint − 1 share compute, memory and overhead and differ only in the PCIe efficiency.
-        ServingEngineSpec first = grid.Candidates[0], last = grid.Candidates[perPoint - 1];
+        // Points 0 and perPoint − shares share compute, memory, overhead and attention serial share and differ only in the PCIe efficiency.
+        ServingEngineSpec first = grid.Candidates[0], last = grid.Candidates[perPoint - shares];
         Assert.Equal(first with { PcieAllReduceEfficiency = last.PcieAllReduceEfficiency }, last);
         double[] atFirst = [.. rows.Select(r => ValidationSimulator.Simulate(r, first))];
         double[] atLast = [.. rows.Select(r => ValidationSimulator.Simulate(r, last))];
@@ -125,6 +126,44 @@ public sealed class CrossValidationTests
 
         // Fitted without the PCIe row, nothing tells the efficiencies apart: the datasheet link is kept.
         Assert.Equal(1.0, grid.BestFit(i => i != 6).Engine.PcieAllReduceEfficiency);
+    }
+
+    [Fact]
+    public void Only_tensor_parallel_rows_move_along_the_grids_attention_serial_share_and_each_point_holds_what_it_simulates()
+    {
+        // The tensor-parallel rows decode 64 tokens, so that their steps read the KV cache.
+        List<PublishedMeasurement> rows = [.. Rows(), TensorParallelRow("l40s", 400) with { OutputTokens = 64 }, TensorParallelRow("h100-sxm", 60) with { OutputTokens = 64 }];
+        EfficiencyGrid grid = EfficiencyGrid.Simulate(rows, new ServingEngineSpec());
+        int shares = EfficiencyGrid.TensorParallelAttentionSerialShares.Count;
+        Assert.Equal(0.0, EfficiencyGrid.TensorParallelAttentionSerialShares[0]);
+        Assert.Equal(EfficiencyGrid.ComputeEfficiencies.Count * EfficiencyGrid.MemoryEfficiencies.Count * EfficiencyGrid.StepOverheadsMs.Count
+            * EfficiencyGrid.PcieAllReduceEfficiencies.Count * shares, grid.Candidates.Count);
+
+        // Points 0 and shares − 1 differ only in the serial share.
+        ServingEngineSpec none = grid.Candidates[0], most = grid.Candidates[shares - 1];
+        Assert.Equal(none with { TensorParallelAttentionSerialShare = most.TensorParallelAttentionSerialShare }, most);
+        Assert.True(most.TensorParallelAttentionSerialShare > 0);
+        for (int i = 0; i < rows.Count; i++)
+        {
+            double atNone = ValidationSimulator.Simulate(rows[i], none), atMost = ValidationSimulator.Simulate(rows[i], most);
+            if (rows[i].TensorParallel > 1)
+            {
+                Assert.True(atMost > atNone, $"row {i}: {atMost} ms with share {most.TensorParallelAttentionSerialShare} against {atNone} ms without");
+            }
+            else
+            {
+                Assert.Equal(atNone, atMost);
+            }
+        }
+
+        // The values the grid shares between points are what each point simulates by itself.
+        foreach (int k in new[] { 0, shares - 1, grid.Candidates.Count / 2 + 1, grid.Candidates.Count - 1 })
+        {
+            Assert.Equal([.. rows.Select(r => ValidationSimulator.Simulate(r, grid.Candidates[k]))], grid.ValuesAt(k));
+        }
+
+        // Fitted without the tensor-parallel rows, nothing tells the shares apart: none is kept.
+        Assert.Equal(0.0, grid.BestFit(i => rows[i].TensorParallel == 1).Engine.TensorParallelAttentionSerialShare);
     }
 
     [Fact]
