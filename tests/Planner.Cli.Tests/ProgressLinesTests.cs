@@ -34,6 +34,30 @@ public sealed class ProgressLinesTests
     }
 
     [Fact]
+    public void Work_that_grows_as_it_goes_says_how_much_was_added_where_its_share_falls()
+    {
+        var writer = new StringWriter();
+        var clock = new FakeClock();
+        using var lines = new ProgressLines(writer, "verifying the path month by month", "simulations", elapsed: () => clock.Now);
+
+        lines.Report((0, 100));
+        lines.Report((90, 100));
+        // A repair round adds 50 simulations: 90 of 150 is 60%, less than the 90% written before.
+        clock.Now = TimeSpan.FromSeconds(6);
+        lines.Report((91, 150));
+        lines.Report((150, 150));
+
+        Assert.Equal(
+            [
+                "verifying the path month by month: 0% (0 of 100 simulations), 0 s",
+                "verifying the path month by month: 90% (90 of 100 simulations), 0 s",
+                "verifying the path month by month: 60% (91 of 150 simulations; 50 added since the start), 6 s",
+                "verifying the path month by month: 100% (150 of 150 simulations; 50 added since the start), 6 s",
+            ],
+            writer.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd('\r')));
+    }
+
+    [Fact]
     public void A_slow_stretch_still_writes_every_interval()
     {
         var writer = new StringWriter();

@@ -359,6 +359,8 @@ public static class OptimizeCommand
     /// <summary>Reports progress straight from worker threads (Spectre's tasks are thread-safe).</summary>
     private sealed class TaskProgress(ProgressTask search, ProgressTask verify) : IProgress<OptimizationProgress>
     {
+        private int _firstVerifyTotal;
+
         public void Report(OptimizationProgress value)
         {
             ProgressTask task = value.Phase == "search" ? search : verify;
@@ -366,6 +368,16 @@ public static class OptimizeCommand
             {
                 search.Value = search.MaxValue;
                 task.StartTask();
+            }
+            if (task == verify)
+            {
+                // Repairs add simulations: say so, so that a bar that falls back reads as more work.
+                Interlocked.CompareExchange(ref _firstVerifyTotal, value.Total, 0);
+                int added = value.Total - Volatile.Read(ref _firstVerifyTotal);
+                if (added > 0)
+                {
+                    task.Description = string.Create(CultureInfo.InvariantCulture, $"verifying the path month by month ({added:#,##0} added by repairs)");
+                }
             }
             task.MaxValue = value.Total;
             task.Value = Math.Max(task.Value, value.Done);

@@ -7,6 +7,9 @@ namespace Planner.Cli.Console;
 /// Progress of long work where there is no terminal to draw a bar on (output piped or redirected,
 /// CI): a line on stderr each time another tenth is done, and at least every few seconds while the
 /// work runs, so a log shows that it moves and how far it got. Reports may come from worker threads.
+/// Where the work grows as it goes (the optimizer's repairs add simulations), the share done can
+/// fall: the line then says how much was added since the first report, so that it reads as more
+/// work rather than lost progress.
 /// </summary>
 public sealed class ProgressLines : IProgress<(int Done, int Total)>, IDisposable
 {
@@ -22,6 +25,7 @@ public sealed class ProgressLines : IProgress<(int Done, int Total)>, IDisposabl
     private readonly Lock _gate = new();
     private int _done;
     private int _total;
+    private int _firstTotal;
     private int _lastTenth = -1;
     private TimeSpan _lastLine;
     private bool _finished;
@@ -55,6 +59,10 @@ public sealed class ProgressLines : IProgress<(int Done, int Total)>, IDisposabl
         {
             _done = Math.Max(_done, value.Done);
             _total = value.Total;
+            if (_firstTotal <= 0)
+            {
+                _firstTotal = value.Total;
+            }
             int tenth = _total > 0 ? (int)(10L * Math.Min(_done, _total) / _total) : 0;
             if (tenth > _lastTenth || _elapsed() - _lastLine >= _interval)
             {
@@ -108,8 +116,11 @@ public sealed class ProgressLines : IProgress<(int Done, int Total)>, IDisposabl
         }
         _lastTenth = Math.Max(_lastTenth, tenth);
         _lastLine = _elapsed();
+        string added = _firstTotal > 0 && _total > _firstTotal
+            ? string.Create(CultureInfo.InvariantCulture, $"; {_total - _firstTotal:#,##0} added since the start")
+            : "";
         string progress = _total > 0
-            ? string.Create(CultureInfo.InvariantCulture, $"{100L * Math.Min(_done, _total) / _total}% ({_done:#,##0} of {_total:#,##0} {_unit})")
+            ? string.Create(CultureInfo.InvariantCulture, $"{100L * Math.Min(_done, _total) / _total}% ({_done:#,##0} of {_total:#,##0} {_unit}{added})")
             : "starting";
         _writer.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{_label}: {progress}, {_lastLine.TotalSeconds:0} s"));
         _writer.Flush();
