@@ -417,6 +417,33 @@ public sealed class ReportFactsTests
     }
 
     [Fact]
+    public void WithNoMonthSimulatedTwiceTheDaysAloneGiveTheNoiseAndTheSentenceSaysLatencyWasNotMeasured()
+    {
+        // noise_check_months: 0 with three days a month: no checked month, no pair's spread; the days give σ.
+        SummaryDocument s = SampleSummary.Create();
+        NoiseSection[] noise =
+        [
+            new([], null, null, null, null) { MonthlyCostSd = 0.004, TotalCostSdUsd = 120, MovingMonths = 0, DayDegreesOfFreedom = 24 },
+            new([], null, null, null, null) { MonthlyCostSd = 0.012, TotalCostSdUsd = 480, MovingMonths = 0, DayDegreesOfFreedom = 24 },
+            new([], null, null, null, null) { MonthlyCostSd = 0, TotalCostSdUsd = 0, MovingMonths = 0, DayDegreesOfFreedom = 0 },
+        ];
+        s = s with { Simulation = s.Simulation with { DaysPerMonth = 3 }, Options = [.. s.Options.Select((o, i) => o with { Noise = noise[i] })] };
+
+        string risk = Assert.Single(ReportFacts.From(s).Risks, r => r.StartsWith("Simulation noise:", StringComparison.Ordinal));
+        string factor = Planner.Core.Projection.NoiseMeasure.UpperBoundFactor(24).ToString("0.##", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.StartsWith("Simulation noise: no month was simulated a second time (noise_check_months: 0), but every month's 3 independent days measure it: how far they differ leaves each ", risk, StringComparison.Ordinal);
+        // The spot fleet pinned every day: a σ of zero, as a pair that did not move gives.
+        Assert.Contains("total uncertain by ±$0–$480 (", risk, StringComparison.Ordinal);
+        Assert.Contains($"it may be up to {factor}× that at the upper 90% confidence bound", risk, StringComparison.Ordinal);
+        Assert.Contains("How far latency moves from seed to seed was not measured", risk, StringComparison.Ordinal);
+        Assert.DoesNotContain("was not measured (simulation: noise_check_months above 0", risk, StringComparison.Ordinal);
+        Assert.Contains("No month was simulated a second time (noise_check_months: 0); to measure the noise that a seed leaves, the 3 independent days of every month do",
+            string.Join(" ", Methodology.Paragraphs(s)), StringComparison.Ordinal);
+        // The latency spreads that decide an SLO edge come from pairs: none here, so no month is at the edge.
+        Assert.All(s.Options, o => Assert.Empty(SloEdge.Months(s.Scenario, o)));
+    }
+
+    [Fact]
     public void TheNoiseSentenceAndTheMethodologyNameTheMonthsFollowedUpForEachOption()
     {
         // The L4 fleet was pinned in month 1 and moved in months 3 and 6: month 4 was simulated again for it.

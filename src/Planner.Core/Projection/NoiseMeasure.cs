@@ -74,14 +74,28 @@ public sealed record NoiseMeasure(
     /// <summary>Largest median seed-to-seed spread of a month's cost a run accepts without a warning.</summary>
     public const double CostTarget = 0.02;
 
-    /// <summary>The option's noise; null when no month was simulated twice.</summary>
+    /// <summary>
+    /// The option's noise; null when no month was simulated twice and no month's independent days
+    /// measured it. With no month simulated twice (<c>noise_check_months: 0</c>) but several days a
+    /// month, σ comes from the days alone, and the pairs' spreads (cost and latency) are null.
+    /// </summary>
     public static NoiseMeasure? Of(OptionProjection option)
     {
         ArgumentNullException.ThrowIfNull(option);
         var checkedMonths = option.Months.Where(m => m.Replicates.Count > 1).ToList();
         if (checkedMonths.Count == 0)
         {
-            return null;
+            if (!option.Months.Any(m => m.DayCostsUsd.Count > 1))
+            {
+                return null;
+            }
+            // Days that never moved (a fleet pinned all month, every month) measure a σ of zero.
+            (double squares, int degrees) = DayVariance(option);
+            double daysSd = degrees == 0 ? 0 : Math.Sqrt(squares / degrees);
+            return new NoiseMeasure([], null, null, null, null, daysSd, daysSd * Math.Sqrt(option.Months.Sum(m => Square(Simulated(m)))))
+            {
+                DayDegreesOfFreedom = degrees,
+            };
         }
         // A pair less than half a cent apart is the same cost (Moved).
         List<double> cost = [.. checkedMonths.Select(m => Moved(m.Replicates[0].SimulatedCostUsd, m.Replicates[1].SimulatedCostUsd)

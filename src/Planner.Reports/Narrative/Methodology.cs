@@ -61,6 +61,8 @@ internal static class Methodology
               "as two independent runs of a month differ by √2 times the standard deviation of one, their differences give a month's standard deviation and, the months being seeded independently, each total's (Main risks); " +
               DaysMeasure(s) +
               "the figures reported are the first seed's."
+            : s.Options.Any(o => o.Noise?.DayDegreesOfFreedom is > 0) && s.Simulation.DaysPerMonth is int d and > 1
+            ? $" No month was simulated a second time (noise_check_months: 0); to measure the noise that a seed leaves, the {D(d)} independent days of every month do: the variance of each month's days about their mean, divided by {D(d)} as the month's figure is their mean, gives a month's standard deviation, with {D(d - 1)} degrees of freedom a month, and, the months being seeded independently, each total's (Main risks)."
             : "";
 
     /// <summary>With several independent days a month, how they join the noise's estimate (<see cref="Core.Projection.NoiseMeasure"/>).</summary>

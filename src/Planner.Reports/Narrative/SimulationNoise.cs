@@ -25,8 +25,12 @@ public static class SimulationNoise
         {
             return $"Each month is one simulation with seed {summary.Seed.ToString(C)} and its seed-to-seed noise was not measured (simulation: noise_check_months above 0 measures it), so treat differences of a few percent between options as a tie.";
         }
-        var measured = summary.Options.Where(o => o.Noise is { MedianCostSpread: not null }).ToList();
         IReadOnlyList<int> months = CommonMonths(summary);
+        if (months.Count == 0)
+        {
+            return DaysOnly(summary);
+        }
+        var measured = summary.Options.Where(o => o.Noise is { MedianCostSpread: not null }).ToList();
         string text = $"Simulation noise: {CheckedMonths(summary)}. " +
             $"Where it moved, a month's simulated cost moved by a median of {Range(measured.Select(o => o.Noise!.MedianCostSpread!.Value))} by option";
         OptionSection widest = measured.MaxBy(o => o.Noise!.MaxCostSpread ?? 0)!;
@@ -81,11 +85,35 @@ public static class SimulationNoise
         return text + ". The recommendation calls its pair of options a tie when their totals are closer than two standard deviations of the difference, each taken at the upper 90% confidence bound of this estimate.";
     }
 
-    /// <summary>Whether any option of the run had months simulated twice.</summary>
+    /// <summary>Whether any option of the run had months simulated twice, or months of several independent days that measure the noise.</summary>
     public static bool Measured(SummaryDocument summary)
     {
         ArgumentNullException.ThrowIfNull(summary);
-        return summary.Options.Any(o => o.Noise is { MedianCostSpread: not null });
+        return summary.Options.Any(o => o.Noise is { MedianCostSpread: not null } or { MonthlyCostSd: not null });
+    }
+
+    /// <summary>
+    /// The noise as the months' own independent days alone measured it, when no month was
+    /// simulated twice (<c>noise_check_months: 0</c> with <c>days_per_month</c> above 1): each
+    /// total's standard deviation and its bound; no seed-to-seed spread of latency.
+    /// </summary>
+    private static string DaysOnly(SummaryDocument summary)
+    {
+        var totals = summary.Options.Where(o => o.Noise is { TotalCostSdUsd: not null } && o.TotalCostUsd is > 0).ToList();
+        string days = summary.Simulation.DaysPerMonth?.ToString(C) ?? "several";
+        int horizon = summary.Options[0].Monthly.Count;
+        string text = $"Simulation noise: no month was simulated a second time (noise_check_months: 0), but every month's {days} independent days measure it";
+        if (totals.Count > 0)
+        {
+            string usd = RangeOf(totals.Select(o => o.Noise!.TotalCostSdUsd!.Value), WholeUsd);
+            string share = RangeOf(totals.Select(o => o.Noise!.TotalCostSdUsd!.Value / o.TotalCostUsd!.Value), SmallPercent);
+            var dof = totals.Select(o => o.Noise!.DayDegreesOfFreedom ?? 0).Where(n => n > 0).Distinct().Order().ToList();
+            text += $": how far they differ leaves each {horizon.ToString(C)}-month total uncertain by ±{usd} (±{share}, one standard deviation";
+            text += dof.Count > 0
+                ? $"; it may be up to {RangeOf(dof.Select(n => Core.Projection.NoiseMeasure.UpperBoundFactor(n)), b => b.ToString("0.##", C) + "×")} that at the upper 90% confidence bound)"
+                : ")";
+        }
+        return text + ". How far latency moves from seed to seed was not measured (noise_check_months above 0 measures it). The recommendation calls its pair of options a tie when their totals are closer than two standard deviations of the difference, each taken at the upper 90% confidence bound of this estimate.";
     }
 
     /// <summary>

@@ -34,7 +34,8 @@ public static class SloEdge
     {
         ArgumentNullException.ThrowIfNull(scenario);
         ArgumentNullException.ThrowIfNull(option);
-        if (option.Noise is not NoiseSection noise)
+        // The latency spreads come from months simulated twice; the days alone do not give them.
+        if (option.Noise is not NoiseSection { CheckedMonths.Count: > 0 } noise)
         {
             return [];
         }

@@ -187,4 +187,29 @@ public sealed class NoiseMeasureTests
         Assert.Equal(Math.Sqrt(53 / MathNet.Numerics.Distributions.ChiSquared.InvCDF(53, 0.1)), NoiseMeasure.UpperBoundFactor(53), 12);
         Assert.InRange(NoiseMeasure.UpperBoundFactor(53), 1.14, 1.16);
     }
+
+    [Fact]
+    public void WithNoMonthSimulatedTwiceTheDaysAloneMeasureSigmaByHandAndOneDayAMonthMeasuresNothing()
+    {
+        // noise_check_months: 0. Month 1: days $990, $1,000, $1,010 (±1% about their mean); month 2:
+        // days $1,960, $2,000, $2,040 (±2%); month 3: days alike. σ² = (0.0002 / 3 + 0.0008 / 3) / (2 + 2).
+        MonthlyOutcome Month(int i, double serving, IReadOnlyList<double> days) =>
+            SampleMonths.At(i) with { Cost = new Costs.CostBreakdown { GpuServingUsd = serving }, Replicates = [], DayCostsUsd = days };
+        OptionProjection Option(params MonthlyOutcome[] months) => new() { Option = TestSpecs.SelfHosted(), PerformanceSource = "test", Months = months };
+
+        NoiseMeasure noise = NoiseMeasure.Of(Option(Month(0, 1000, [990, 1000, 1010]), Month(1, 2000, [1960, 2000, 2040]), Month(2, 1000, [1000, 1000, 1000])))!;
+        double sigma = Math.Sqrt((0.0002 / 3 + 0.0008 / 3) / 4);
+        Assert.Equal(sigma, noise.MonthlyCostSd!.Value, 12);
+        Assert.Equal(sigma * Math.Sqrt(1000.0 * 1000 + 2000.0 * 2000 + 1000.0 * 1000), noise.TotalCostSdUsd!.Value, 6);
+        Assert.Empty(noise.CheckedMonths);
+        Assert.Equal(0, noise.MovingMonths);
+        Assert.Equal(4, noise.DegreesOfFreedom);
+        // No pair: no spread of cost or latency between seeds, and no follow-up month to simulate.
+        Assert.Null(noise.MedianCostSpread);
+        Assert.Null(noise.MaxTtftP95Spread);
+
+        // Days that never moved measure a σ of zero; one day a month measures nothing.
+        Assert.Equal(0, NoiseMeasure.Of(Option(Month(0, 1000, [1000, 1000]), Month(1, 1000, [1000, 1000])))!.MonthlyCostSd);
+        Assert.Null(NoiseMeasure.Of(Option(Month(0, 1000, [1000]), Month(1, 1000, []))));
+    }
 }
