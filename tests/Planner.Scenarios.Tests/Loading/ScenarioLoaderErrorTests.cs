@@ -85,6 +85,16 @@ public sealed class ScenarioLoaderErrorTests
         Assert.Contains(result.Diagnostics, d => d.ToString().EndsWith(expected, StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("1", "1 is out of range (allowed: 0 <= value < 1)")]
+    [InlineData("-0.1", "-0.1 is out of range (allowed: 0 <= value < 1)")]
+    [InlineData("half", "expected a number, got 'half'")]
+    public void The_tensor_parallel_attention_serial_share_is_a_share_below_one(string value, string expected)
+    {
+        ScenarioLoadResult result = Load(ReplaceLine(Full, "tp_attention_serial_share:", "tp_attention_serial_share: " + value));
+        DiagnosticAssert.HasError(result, 73, 34, "options[1].engine.tp_attention_serial_share: " + expected);
+    }
+
     [Fact]
     public void Shares_not_summing_to_one_are_reported_at_classes_with_the_sum()
     {
