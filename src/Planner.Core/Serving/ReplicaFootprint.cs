@@ -29,7 +29,7 @@ public sealed record ReplicaFootprint
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(gpu);
         ArgumentNullException.ThrowIfNull(engine);
-        double weightBytes = model.ParamsBillion * 1e9 * PrecisionBytes.Of(engine.WeightPrecision);
+        double weightBytes = ModelWeights.Bytes(model, engine.WeightPrecision);
         double kvBytesPerToken = 2.0 * model.Layers * model.KvHeads * model.HeadDim * PrecisionBytes.Of(engine.KvCachePrecision);
         double usable, kvBytes;
         if (engine.KvCacheShareOfFreeMemory is double share)

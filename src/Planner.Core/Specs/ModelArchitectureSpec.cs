@@ -17,5 +17,12 @@ public sealed record ModelArchitectureSpec
     public int VocabSize { get; init; }
     public int Experts { get; init; } = 1;
     public int ExpertsPerToken { get; init; } = 1;
+
+    /// <summary>
+    /// Whether the input embedding and the LM head are one matrix (config.json's
+    /// <c>tie_word_embeddings</c>): Llama 3.2 1B and 3B are; Llama 3.1, Llama 2, Mistral, Mixtral and
+    /// Qwen 2.5 from 7B up are not.
+    /// </summary>
+    public bool TiedEmbeddings { get; init; }
     public string Source { get; init; } = "scenario";
 }

@@ -461,6 +461,7 @@ public static class CatalogLoader
         int? experts = r.Int("experts", Plausible.ModelDimension(100_000), required: true);
         int? expertsPerToken = r.Int("experts_per_token", ValueRange.Between(1, experts ?? int.MaxValue), required: true);
         int? maxContext = r.Int("max_context_tokens", Plausible.ModelDimension(100_000_000), required: true);
+        bool? tied = r.Bool("tied_embeddings");
         string? source = r.Text("source", required: true);
         DateOnly? asOf = r.Date("as_of", required: true);
         if (id is null || name is null || parameters is null || active is null || layers is null || hidden is null
@@ -485,6 +486,7 @@ public static class CatalogLoader
             Experts = experts.Value,
             ExpertsPerToken = expertsPerToken.Value,
             MaxContextTokens = maxContext.Value,
+            TiedEmbeddings = tied ?? false,
             Source = source,
             AsOf = asOf.Value,
         };

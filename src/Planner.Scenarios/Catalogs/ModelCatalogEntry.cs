@@ -44,6 +44,9 @@ public sealed record ModelCatalogEntry
     /// <summary>Experts each token is routed to (1 for dense models).</summary>
     public required int ExpertsPerToken { get; init; }
 
+    /// <summary>Whether the input embedding and the LM head are one matrix (config.json's <c>tie_word_embeddings</c>; default false).</summary>
+    public bool TiedEmbeddings { get; init; }
+
     /// <summary>Longest context the model was trained for, tokens.</summary>
     public required int MaxContextTokens { get; init; }
 
@@ -69,6 +72,7 @@ public sealed record ModelCatalogEntry
         VocabSize = VocabSize,
         Experts = Experts,
         ExpertsPerToken = ExpertsPerToken,
+        TiedEmbeddings = TiedEmbeddings,
         Source = Source,
     };
 }

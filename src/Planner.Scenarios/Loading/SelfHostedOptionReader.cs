@@ -181,6 +181,7 @@ internal static class SelfHostedOptionReader
         // A dense model is a single expert that every token goes through.
         int? experts = m.Int("experts", Plausible.ModelDimension(100_000)) ?? b?.Experts ?? 1;
         int? expertsPerToken = m.Int("experts_per_token", Plausible.ModelDimension(100_000)) ?? b?.ExpertsPerToken ?? 1;
+        bool? tied = m.Bool("tied_embeddings");
         string? source = m.Text("source");
         string[] overridden = ModelFields.Where(m.Has).ToArray();
 
@@ -211,6 +212,7 @@ internal static class SelfHostedOptionReader
             VocabSize = vocab.Value,
             Experts = experts.Value,
             ExpertsPerToken = expertsPerToken.Value,
+            TiedEmbeddings = tied ?? b?.TiedEmbeddings ?? false,
             Source = source ?? (b is null ? Provenance.Scenario : Provenance.WithOverrides(b.Source, overridden)),
         };
     }
@@ -218,7 +220,7 @@ internal static class SelfHostedOptionReader
     private static readonly string[] ModelFields =
     [
         "id", "name", "params_billion", "active_params_billion", "layers", "hidden_size", "intermediate_size", "attention_heads",
-        "kv_heads", "head_dim", "vocab_size", "experts", "experts_per_token",
+        "kv_heads", "head_dim", "vocab_size", "experts", "experts_per_token", "tied_embeddings",
     ];
 
     internal static GpuSpec? ReadGpu(YamlNode node, string path, int gpusPerReplica, LoadContext context) =>
@@ -501,7 +503,7 @@ internal static class SelfHostedOptionReader
         {
             return (null, null, null);
         }
-        double weightsGb = model.ParamsBillion * PrecisionBytes.Of(engine.WeightPrecision);
+        double weightsGb = ModelWeights.Bytes(model, engine.WeightPrecision) / 1e9;
         double provisioningSeconds = provisioning ?? DefaultProvisioningSeconds;
         double weightLoadSeconds = weightsGb / (rate ?? DefaultWeightLoadGbPerSecond);
         return (provisioningSeconds + weightLoadSeconds, provisioningSeconds, weightLoadSeconds);
@@ -570,10 +572,6 @@ internal static class SelfHostedOptionReader
         return engine;
     }
 
-    /// <summary>Bytes one parameter takes at a precision.</summary>
-    public static double BytesPerParameter(Precision precision) => PrecisionBytes.Of(precision);
-
-    /// <summary>Weights that cannot fit leave no room for a KV cache: better said here, with a position, than as an engine failure.</summary>
     /// <summary>
     /// Tensor parallelism splits a layer's attention heads evenly over the replica's GPUs, so their
     /// number must divide the heads; and it all-reduces every layer over the GPUs' own link, which
@@ -597,10 +595,15 @@ internal static class SelfHostedOptionReader
         }
     }
 
+    /// <summary>
+    /// Weights that cannot fit leave no room for a KV cache: better said here, with a position, than
+    /// as an engine failure. The weights are <see cref="ModelWeights.Bytes"/>: quantized layers with
+    /// their 16-bit embedding and LM head.
+    /// </summary>
     private static void CheckWeightsFit(
         ReadContext read, YamlNode at, string path, ModelArchitectureSpec model, GpuSpec gpu, int gpus, ServingEngineSpec engine)
     {
-        double weightsGb = model.ParamsBillion * BytesPerParameter(engine.WeightPrecision);
+        double weightsGb = ModelWeights.Bytes(model, engine.WeightPrecision) / 1e9;
         double usableGb = ReplicaFootprint.Compute(model, gpu, gpus, engine).UsableBytes / 1e9;
         if (weightsGb > usableGb)
         {

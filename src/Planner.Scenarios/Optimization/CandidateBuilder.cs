@@ -210,7 +210,7 @@ public static class CandidateBuilder
     /// </summary>
     private static AutoscalerSpec Timing(SelfHostedOptionSpec baseOption, ServingEngineSpec engine)
     {
-        double weightsGb = baseOption.Model.ParamsBillion * PrecisionBytes.Of(engine.WeightPrecision);
+        double weightsGb = ModelWeights.Bytes(baseOption.Model, engine.WeightPrecision) / 1e9;
         if (baseOption.Autoscaler is not AutoscalerSpec a)
         {
             double load = weightsGb / SelfHostedOptionReader.DefaultWeightLoadGbPerSecond;
@@ -226,7 +226,7 @@ public static class CandidateBuilder
         }
         if (a.ProvisioningSeconds is double provisioning && a.WeightLoadSeconds is double baseLoad)
         {
-            double baseWeightsGb = baseOption.Model.ParamsBillion * PrecisionBytes.Of(baseOption.Engine.WeightPrecision);
+            double baseWeightsGb = ModelWeights.Bytes(baseOption.Model, baseOption.Engine.WeightPrecision) / 1e9;
             double load = baseWeightsGb > 0 ? baseLoad * weightsGb / baseWeightsGb : baseLoad;
             return a with { ColdStartSeconds = provisioning + load, WeightLoadSeconds = load };
         }

@@ -12,11 +12,12 @@ namespace Planner.Core.Tests.Optimization;
 /// </summary>
 internal static class TwoGpuCase
 {
-    // Llama-3.2-1B config.json: 16 layers, hidden 2048, 32 heads, 8 KV heads, head dim 64.
+    // Llama-3.2-1B config.json: 16 layers, hidden 2048, 32 heads, 8 KV heads, head dim 64, the
+    // embedding and LM head tied.
     public static readonly ModelArchitectureSpec Model = new()
     {
         Id = "llama-3.2-1b", Name = "Llama-3.2-1B", ParamsBillion = 1.24, ActiveParamsBillion = 1.24,
-        Layers = 16, HiddenSize = 2048, AttentionHeads = 32, KvHeads = 8, HeadDim = 64, VocabSize = 128256,
+        Layers = 16, HiddenSize = 2048, AttentionHeads = 32, KvHeads = 8, HeadDim = 64, VocabSize = 128256, TiedEmbeddings = true,
     };
 
     /// <summary>A made-up slow card: 16 GB at 50 GB/s, 30 dense BF16 TFLOPS.</summary>

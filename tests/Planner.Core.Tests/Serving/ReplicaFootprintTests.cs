@@ -32,16 +32,19 @@ public sealed class ReplicaFootprintTests
     public void A_share_of_the_free_memory_gives_the_kv_cache_what_the_weights_leave()
     {
         ServingEngineSpec fp8 = Engine with { WeightPrecision = Precision.Fp8, KvCachePrecision = Precision.Fp8 };
-        // TensorRT-LLM's rule: 2 × (80 − 2) = 156 GB for weights and KV; 70.6 GB of weights leave
-        // 85.4 GB, 90% of it 76.86 GB of KV at 163,840 B a token: 469,116 tokens, 469,104 in whole
-        // blocks of 16.
+        // FP8 weights: the layers, 70.6e9 − 2 × 128,256 × 8,192 = 68.4987e9 parameters at one byte,
+        // and the embedding and LM head, 2.1013e9 at two: 72.7013 GB.
         ReplicaFootprint free = ReplicaFootprint.Compute(TestSpecs.Llama70B, TestSpecs.H100, 2, fp8 with { KvCacheShareOfFreeMemory = 0.9 });
+        Assert.Equal(72_701_346_304, free.WeightBytes, 1);
+        // TensorRT-LLM's rule: 2 × (80 − 2) = 156 GB for weights and KV; the weights leave
+        // 83.2987 GB, 90% of it 74.969 GB of KV at 163,840 B a token: 457,574 tokens, 457,568 in whole
+        // blocks of 16.
         Assert.Equal(156e9, free.UsableBytes, 1e3);
-        Assert.Equal(469_104, free.KvCapacityTokens);
-        // vLLM's rule: 2 × (80 × 0.9 − 2) = 140 GB, less the weights, 69.4 GB: 423,568 tokens.
+        Assert.Equal(457_568, free.KvCapacityTokens);
+        // vLLM's rule: 2 × (80 × 0.9 − 2) = 140 GB, less the weights, 67.2987 GB: 410,752 tokens.
         ReplicaFootprint whole = ReplicaFootprint.Compute(TestSpecs.Llama70B, TestSpecs.H100, 2, fp8);
         Assert.Equal(140e9, whole.UsableBytes, 1e3);
-        Assert.Equal(423_568, whole.KvCapacityTokens);
+        Assert.Equal(410_752, whole.KvCapacityTokens);
     }
 
     [Fact]

@@ -122,7 +122,11 @@ public sealed class ServingFidelityTests
             "autoscaler: {min_replicas: 0, max_replicas: 2, target: 8, provisioning_s: 0}",
             "engine: {weight_precision: fp8}")).Autoscaler!;
         Assert.Equal(0, autoscaler.ProvisioningSeconds);
-        Assert.Equal(8.03 / 2, autoscaler.ColdStartSeconds, 12);
+        // Llama 3.1 8B in fp8: 6.979e9 layer parameters at one byte and the 16-bit embedding and LM
+        // head (2 × 128,256 × 4,096 = 1.051e9 at two bytes), 9.081 GB loaded at 2 GB/s.
+        double vocabulary = 2 * 128256.0 * 4096;
+        Assert.Equal(((8.03e9 - vocabulary) + vocabulary * 2) / 1e9 / 2, autoscaler.ColdStartSeconds, 12);
+        Assert.Equal(4.540336576, autoscaler.ColdStartSeconds, 9);
     }
 
     [Fact]
