@@ -297,7 +297,8 @@ internal static class Messages
     public static string ModelDoesNotFit(string path, string model, double weightsGb, string precision, int gpus, string gpu, double usableGb) =>
         Invariant($"{path}: model '{model}' needs {weightsGb:0.#} GB for {precision} weights but {gpus} x {gpu} leave {usableGb:0.#} GB after gpu_memory_utilization and activation_reserve_gb");
 
-    public const string ModelDoesNotFitHint = "allowed: more gpus_per_replica, a GPU with more memory, or a lower weight_precision";
+    public const string ModelDoesNotFitHint =
+        "allowed: more gpus_per_replica, a GPU with more memory, a lower weight_precision, or more of the memory for the engine (engine.gpu_memory_utilization up to 1, engine.activation_reserve_gb down to what the engine's activations need)";
 
     // Serving fidelity: autoscaler timing and schedule, spot capacity, hybrid options.
     public const string ColdStartForms =

@@ -1,5 +1,6 @@
 using Planner.Core.Specs;
 using Planner.Scenarios.Catalogs;
+using Planner.Scenarios.Diagnostics;
 using Planner.Scenarios.Loading;
 using Planner.Scenarios.Tests.Support;
 using static Planner.Scenarios.Tests.Support.SampleScenarios;
@@ -59,6 +60,10 @@ public sealed class TiedEmbeddingsTests
         yaml = ReplaceLine(yaml, "pricing:", "pricing: {per_gpu_hour_usd: 2.10, gpus_per_instance: 1, source: quote, as_of: 2026-11-01}");
         yaml = yaml.Replace("gpu: h100-sxm", "gpu: h100-sxm\n    engine: {weight_precision: fp8, kv_cache_precision: fp8}");
         ScenarioLoadResult result = TestFiles.Load(yaml);
-        Assert.Contains(result.Diagnostics, d => d.Message.Contains("model 'llama-3.1-70b' needs 72.7 GB for fp8 weights but 1 x h100-sxm leave 70 GB", StringComparison.Ordinal));
+        Diagnostic misfit = Assert.Single(result.Diagnostics, d => d.Message.Contains("model 'llama-3.1-70b' needs 72.7 GB for fp8 weights but 1 x h100-sxm leave 70 GB", StringComparison.Ordinal));
+        // The hint names every way out, the engine's share of the memory among them (0.95 of 80 GB
+        // less 2 GB would hold these weights and 1.3 GB of KV cache).
+        Assert.Equal(Messages.ModelDoesNotFitHint, misfit.Allowed);
+        Assert.Contains("engine.gpu_memory_utilization", misfit.Allowed, StringComparison.Ordinal);
     }
 }
