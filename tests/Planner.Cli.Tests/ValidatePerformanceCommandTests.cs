@@ -283,6 +283,42 @@ public sealed class ValidatePerformanceCommandTests
     }
 
     [Fact]
+    public void A_screen_searches_the_grid_it_is_given_under_the_limits_it_names_and_never_writes_the_catalog_summary()
+    {
+        using var dir = new TempDir();
+        const string Header = "id,source,url,date,model,catalog_model,gpu,catalog_gpu,gpus,tensor_parallel,weight_precision,kv_precision,engine,scenario,input_tokens,output_tokens,requests,concurrency,metric,value,notes,engine_profile\n";
+        string published = dir.Write("two.csv", Header
+            + "a,one,u,d,m,llama-3.1-8b,g,h100-sxm,1,1,bf16,bf16,e,offline,128,32,16,,output_tokens_per_s,5000,,tensorrt-llm\n"
+            + "b,two,u,d,m,llama-3.1-8b,g,a100-80gb,1,1,bf16,bf16,e,offline,128,32,16,,output_tokens_per_s,2000,,vllm\n");
+        string summary = Path.Combine(dir.Path, "published.yaml");
+        string[] screen = ["--grid", "compute_efficiency=0.5,0.6", "--grid", "memory_efficiency=0.75", "--grid", "step_overhead_ms=1", "--grid", "pcie_all_reduce_efficiency=0.5",
+            "--grid", "tp_attention_serial_share=0.1", "--grid", "activation_passes=0,8", "--limits", "own", "--vocabulary-step-time"];
+
+        CliRun withSummary = CliRun.Invoke(["validate-performance", "--published", published, "--out", Path.Combine(dir.Path, "no.md"), "--catalog", Catalog, "--catalog-summary", summary, .. screen]);
+        Assert.Equal(2, withSummary.ExitCode);
+        Assert.Contains("a screen (--grid, --limits own, --vocabulary-step-time) validates an engine the simulator does not run", withSummary.Stderr, StringComparison.Ordinal);
+        CliRun noFit = CliRun.Invoke(["validate-performance", "--published", published, "--out", Path.Combine(dir.Path, "no.md"), "--catalog", Catalog, "--no-fit", "--limits", "own"]);
+        Assert.Equal(2, noFit.ExitCode);
+        Assert.Contains("error: --grid and --limits own set what the grid searches, which --no-fit skips", noFit.Stderr, StringComparison.Ordinal);
+        CliRun wrong = CliRun.Invoke(["validate-performance", "--published", published, "--out", Path.Combine(dir.Path, "no.md"), "--catalog", Catalog, "--grid", "activation_passes=-2"]);
+        Assert.Equal(2, wrong.ExitCode);
+        Assert.Contains("error: --grid activation_passes: '-2' is not a number in 0 to 100", wrong.Stderr, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(dir.Path, "no.md")));
+        Assert.False(File.Exists(summary));
+
+        string doc = Path.Combine(dir.Path, "screen.md");
+        CliRun run = CliRun.Invoke(["validate-performance", "--published", published, "--out", doc, "--catalog", Catalog, .. screen]);
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        string text = File.ReadAllText(doc);
+        Assert.Contains("The grid is compute efficiency 0.5, 0.6 × memory efficiency 0.75 × step overhead 1 ms", text, StringComparison.Ordinal);
+        Assert.Contains("× activation passes per layer 0, 8 (a screen: the engine does not charge them)", text, StringComparison.Ordinal);
+        Assert.Contains("runs under its own engine's scheduling limits (`--limits own`, a screen)", text, StringComparison.Ordinal);
+        Assert.Contains("charges the LM head once per logit (`--vocabulary-step-time`, a screen)", text, StringComparison.Ordinal);
+        Assert.Contains("| activation passes per layer (screen) |", text, StringComparison.Ordinal);
+        Assert.Contains("| attention serial share | activation passes | held-out rows |", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Reads_per_request_lengths_from_a_file_beside_the_published_rows()
     {
         using var dir = new TempDir();

@@ -46,36 +46,47 @@ public sealed class EfficiencyGrid
     private readonly ServingEngineSpec[] _candidates;
     private readonly double[][] _simulated;
 
-    private EfficiencyGrid(IReadOnlyList<PublishedMeasurement> rows, ServingEngineSpec[] candidates, double[][] simulated)
+    private EfficiencyGrid(IReadOnlyList<PublishedMeasurement> rows, ServingEngineSpec[] candidates, double[][] simulated, ValidationGrid grid)
     {
         _rows = rows;
         _candidates = candidates;
         _simulated = simulated;
+        Grid = grid;
     }
 
-    /// <summary>Engine settings on the grid, compute-major, then memory, overhead, PCIe all-reduce efficiency and attention serial share.</summary>
+    /// <summary>What was searched, and under whose limits.</summary>
+    public ValidationGrid Grid { get; }
+
+    /// <summary>Engine settings on the grid, compute-major, then memory, overhead, PCIe all-reduce efficiency, attention serial share and activation passes.</summary>
     public IReadOnlyList<ServingEngineSpec> Candidates => _candidates;
 
     /// <summary>Each row's simulated value at grid point <paramref name="point"/> (an index into <see cref="Candidates"/>).</summary>
     public IReadOnlyList<double> ValuesAt(int point) => _simulated[point];
 
-    /// <summary>Simulates every row at every grid point; <paramref name="defaults"/> supplies everything but the five fitted numbers.</summary>
-    public static EfficiencyGrid Simulate(IReadOnlyList<PublishedMeasurement> rows, ServingEngineSpec defaults)
+    /// <summary>
+    /// Simulates every row at every point of <paramref name="grid"/> (<see cref="ValidationGrid.Default"/>
+    /// when null); <paramref name="defaults"/> supplies everything but the fitted numbers.
+    /// </summary>
+    public static EfficiencyGrid Simulate(IReadOnlyList<PublishedMeasurement> rows, ServingEngineSpec defaults, ValidationGrid? grid = null)
     {
         ArgumentNullException.ThrowIfNull(rows);
         ArgumentNullException.ThrowIfNull(defaults);
+        grid ??= ValidationGrid.Default;
         var candidates = new List<ServingEngineSpec>();
-        foreach (double c in ComputeEfficiencies)
+        foreach (double c in grid.ComputeEfficiencies)
         {
-            foreach (double mem in MemoryEfficiencies)
+            foreach (double mem in grid.MemoryEfficiencies)
             {
-                foreach (double o in StepOverheadsMs)
+                foreach (double o in grid.StepOverheadsMs)
                 {
-                    foreach (double p in PcieAllReduceEfficiencies)
+                    foreach (double p in grid.PcieAllReduceEfficiencies)
                     {
-                        foreach (double a in TensorParallelAttentionSerialShares)
+                        foreach (double a in grid.TensorParallelAttentionSerialShares)
                         {
-                            candidates.Add(defaults with { ComputeEfficiency = c, MemoryEfficiency = mem, StepOverheadMs = o, PcieAllReduceEfficiency = p, TensorParallelAttentionSerialShare = a });
+                            foreach (double passes in grid.ActivationPasses)
+                            {
+                                candidates.Add(defaults with { ComputeEfficiency = c, MemoryEfficiency = mem, StepOverheadMs = o, PcieAllReduceEfficiency = p, TensorParallelAttentionSerialShare = a, ActivationPasses = passes });
+                            }
                         }
                     }
                 }
@@ -98,6 +109,7 @@ public sealed class EfficiencyGrid
                     ComputeEfficiency = e.ComputeEfficiency,
                     MemoryEfficiency = e.MemoryEfficiency,
                     StepOverheadMs = e.StepOverheadMs,
+                    ActivationPasses = e.ActivationPasses,
                     PcieAllReduceEfficiency = pcie[i] ? e.PcieAllReduceEfficiency : defaults.PcieAllReduceEfficiency,
                     TensorParallelAttentionSerialShare = rows[i].TensorParallel > 1 ? e.TensorParallelAttentionSerialShare : defaults.TensorParallelAttentionSerialShare,
                 };
@@ -111,7 +123,7 @@ public sealed class EfficiencyGrid
             }
         }
         var values = new double[runs.Count];
-        Parallel.For(0, runs.Count, r => values[r] = ValidationSimulator.Simulate(rows[runs[r].Row], runs[r].Engine));
+        Parallel.For(0, runs.Count, r => values[r] = ValidationSimulator.Simulate(rows[runs[r].Row], runs[r].Engine, grid.OwnEngineLimits));
         var simulated = new double[candidates.Count][];
         for (int k = 0; k < candidates.Count; k++)
         {
@@ -121,7 +133,7 @@ public sealed class EfficiencyGrid
                 simulated[k][i] = values[slot[k][i]];
             }
         }
-        return new EfficiencyGrid(rows, [.. candidates], simulated);
+        return new EfficiencyGrid(rows, [.. candidates], simulated, grid);
     }
 
     /// <summary>Whether <paramref name="row"/>'s step times depend on the PCIe all-reduce efficiency: several PCIe GPUs per replica whose all-reduces the catalog has not measured.</summary>

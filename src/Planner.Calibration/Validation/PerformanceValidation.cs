@@ -9,8 +9,11 @@ namespace Planner.Calibration.Validation;
 /// </summary>
 public static class PerformanceValidation
 {
-    /// <summary>Runs the comparison; <paramref name="fit"/> false skips the grid and the cross-validations (faster).</summary>
-    public static ValidationRun Run(IReadOnlyList<PublishedMeasurement> rows, ServingEngineSpec defaults, ServingEngineSpec proposed, bool fit)
+    /// <summary>
+    /// Runs the comparison; <paramref name="fit"/> false skips the grid and the cross-validations
+    /// (faster); <paramref name="grid"/> is what the grid searches (<see cref="ValidationGrid.Default"/> when null).
+    /// </summary>
+    public static ValidationRun Run(IReadOnlyList<PublishedMeasurement> rows, ServingEngineSpec defaults, ServingEngineSpec proposed, bool fit, ValidationGrid? grid = null)
     {
         ArgumentNullException.ThrowIfNull(rows);
         ArgumentNullException.ThrowIfNull(defaults);
@@ -22,13 +25,14 @@ public static class PerformanceValidation
         {
             return new ValidationRun(rows, current, candidate, null, null, null) { OwnEngine = ownEngine };
         }
-        EfficiencyGrid grid = EfficiencyGrid.Simulate(rows, defaults);
-        EngineFit best = grid.BestFit();
+        grid ??= ValidationGrid.Default;
+        EfficiencyGrid simulated = EfficiencyGrid.Simulate(rows, defaults, grid);
+        EngineFit best = simulated.BestFit();
         bool severalSources = rows.Select(r => r.SourceKey).Distinct().Count() > 1;
         bool severalGpus = rows.Select(r => r.Gpu.Id).Distinct().Count() > 1;
-        CrossValidation? bySource = severalSources ? CrossValidation.LeaveOneGroupOut("source", rows, grid, r => r.SourceKey, r => r.Source) : null;
-        CrossValidation? byGpu = severalGpus ? CrossValidation.LeaveOneGroupOut("GPU", rows, grid, r => r.Gpu.Id, r => r.Gpu.Id) : null;
-        return new ValidationRun(rows, current, candidate, best, bySource, byGpu) { OwnEngine = ownEngine };
+        CrossValidation? bySource = severalSources ? CrossValidation.LeaveOneGroupOut("source", rows, simulated, r => r.SourceKey, r => r.Source) : null;
+        CrossValidation? byGpu = severalGpus ? CrossValidation.LeaveOneGroupOut("GPU", rows, simulated, r => r.Gpu.Id, r => r.Gpu.Id) : null;
+        return new ValidationRun(rows, current, candidate, best, bySource, byGpu) { OwnEngine = ownEngine, Grid = grid };
     }
 
     /// <summary>Every row simulated with <paramref name="engine"/> (with <paramref name="ownEngine"/>, its efficiencies and the scheduling limits of each row's own engine).</summary>

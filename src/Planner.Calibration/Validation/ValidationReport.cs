@@ -39,11 +39,20 @@ public static class ValidationReport
         AppendSetting(b, "step overhead (ms)", settings, e => e.StepOverheadMs);
         AppendSetting(b, "PCIe all-reduce efficiency (share of one direction of the link)", settings, e => e.PcieAllReduceEfficiency);
         AppendSetting(b, "tensor-parallel attention serial share", settings, e => e.TensorParallelAttentionSerialShare);
+        if (run.Grid.SearchesActivationPasses || settings.Any(f => f.Engine.ActivationPasses != 0))
+        {
+            AppendSetting(b, "activation passes per layer (screen)", settings, e => e.ActivationPasses);
+        }
         AppendSetting(b, "activation reserve per GPU (GB)", settings, e => e.ActivationReserveGb);
         b.Append("| mean absolute error, averaged over metrics (in-sample) |").Append(string.Concat(settings.Select(f => Inv($" {f.Score:0.0}% |")))).Append('\n');
         if (best is not null)
         {
-            b.Append(Inv($"\nThe grid is compute efficiency {EfficiencyGrid.ComputeEfficiencies[0]:0.##}–{EfficiencyGrid.ComputeEfficiencies[^1]:0.##} in steps of 0.05 × memory efficiency {EfficiencyGrid.MemoryEfficiencies[0]:0.##}–{EfficiencyGrid.MemoryEfficiencies[^1]:0.##} in steps of 0.05 × step overhead {List(EfficiencyGrid.StepOverheadsMs)} ms × PCIe all-reduce efficiency {List(EfficiencyGrid.PcieAllReduceEfficiencies)} (it matters only to the {run.Rows.Count(EfficiencyGrid.AllReducesOverPcie)} rows whose tensor-parallel group all-reduces over PCIe, and a fit without such rows keeps the first, the datasheet link) × tensor-parallel attention serial share {List(EfficiencyGrid.TensorParallelAttentionSerialShares)} (it matters only to the {run.Rows.Count(r => r.TensorParallel > 1)} rows of several GPUs per replica); its best point has the lowest mean absolute error averaged over the metrics (each metric's rows weigh as much as another's; TPOT and ITL, both the time per output token after the first, count as one metric, and so do requests and output tokens per second, both throughput).\n"));
+            ValidationGrid g = run.Grid;
+            string passes = g.SearchesActivationPasses ? Inv($" × activation passes per layer {List(g.ActivationPasses)} (a screen: the engine does not charge them)") : "";
+            string limits = g.OwnEngineLimits ? " Every row of the grid, and so of the fits and the cross-validation, runs under its own engine's scheduling limits (`--limits own`, a screen), not the engine defaults'." : "";
+            string vocabulary = run.Defaults.Engine.VocabularyInStepTime ? " Every step time leaves the vocabulary out of the per-token multiplies and charges the LM head once per logit (`--vocabulary-step-time`, a screen)." : "";
+            string pcieFirst = g.PcieAllReduceEfficiencies[0] == 1 ? "the first, the datasheet link" : "the first";
+            b.Append(Inv($"\nThe grid is compute efficiency {Range(g.ComputeEfficiencies)} × memory efficiency {Range(g.MemoryEfficiencies)} × step overhead {List(g.StepOverheadsMs)} ms × PCIe all-reduce efficiency {List(g.PcieAllReduceEfficiencies)} (it matters only to the {run.Rows.Count(EfficiencyGrid.AllReducesOverPcie)} rows whose tensor-parallel group all-reduces over PCIe, and a fit without such rows keeps {pcieFirst}) × tensor-parallel attention serial share {List(g.TensorParallelAttentionSerialShares)} (it matters only to the {run.Rows.Count(r => r.TensorParallel > 1)} rows of several GPUs per replica){passes}; its best point has the lowest mean absolute error averaged over the metrics (each metric's rows weigh as much as another's; TPOT and ITL, both the time per output token after the first, count as one metric, and so do requests and output tokens per second, both throughput).{limits}{vocabulary}\n"));
         }
         b.Append("\nAll three columns are **in-sample**: the engine defaults were chosen by looking at these same rows, and the best fit is fitted on all of them. The cross-validation below gives the error on rows no parameter was fitted on.\n");
 
@@ -155,12 +164,13 @@ public static class ValidationReport
                 continue;
             }
             b.Append(Inv($"\n#### Leave one {x.Name} out\n\n"));
-            b.Append(Inv($"| {x.Name} held out | rows fitted on | fitted compute efficiency | memory efficiency | step overhead (ms) | PCIe all-reduce efficiency | attention serial share | held-out rows | held-out median absolute error | held-out mean absolute error | held-out bias (mean error) |\n"));
-            b.Append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+            bool passes = run.Grid.SearchesActivationPasses;
+            b.Append(Inv($"| {x.Name} held out | rows fitted on | fitted compute efficiency | memory efficiency | step overhead (ms) | PCIe all-reduce efficiency | attention serial share |{(passes ? " activation passes |" : "")} held-out rows | held-out median absolute error | held-out mean absolute error | held-out bias (mean error) |\n"));
+            b.Append("|---|---:|---:|---:|---:|---:|---:|").Append(passes ? "---:|" : "").Append("---:|---:|---:|---:|\n");
             foreach (CrossValidationFold f in x.Folds)
             {
                 ErrorSummary e = f.HeldOutError;
-                b.Append(Inv($"| {f.HeldOut} | {f.TrainingRows} | {f.Engine.ComputeEfficiency:0.##} | {f.Engine.MemoryEfficiency:0.##} | {f.Engine.StepOverheadMs:0.##} | {f.Engine.PcieAllReduceEfficiency:0.##} | {f.Engine.TensorParallelAttentionSerialShare:0.##} | {e.Rows}{(e.Missing > 0 ? $" (+{e.Missing} n/a)" : "")} | {Percent(e.MedianAbsolutePercent)} | {Percent(e.MeanAbsolutePercent)} | {Signed(e.MeanPercent)} |\n"));
+                b.Append(Inv($"| {f.HeldOut} | {f.TrainingRows} | {f.Engine.ComputeEfficiency:0.##} | {f.Engine.MemoryEfficiency:0.##} | {f.Engine.StepOverheadMs:0.##} | {f.Engine.PcieAllReduceEfficiency:0.##} | {f.Engine.TensorParallelAttentionSerialShare:0.##} |{(passes ? Inv($" {f.Engine.ActivationPasses:0.##} |") : "")} {e.Rows}{(e.Missing > 0 ? $" (+{e.Missing} n/a)" : "")} | {Percent(e.MedianAbsolutePercent)} | {Percent(e.MeanAbsolutePercent)} | {Signed(e.MeanPercent)} |\n"));
             }
         }
 
@@ -353,9 +363,27 @@ public static class ValidationReport
     }
 
     private static string Engine(ServingEngineSpec e) =>
-        Inv($"compute {e.ComputeEfficiency:0.##}, memory {e.MemoryEfficiency:0.##}, overhead {e.StepOverheadMs:0.##} ms, PCIe all-reduce {e.PcieAllReduceEfficiency:0.##}, tensor-parallel attention serial share {e.TensorParallelAttentionSerialShare:0.##}");
+        Inv($"compute {e.ComputeEfficiency:0.##}, memory {e.MemoryEfficiency:0.##}, overhead {e.StepOverheadMs:0.##} ms, PCIe all-reduce {e.PcieAllReduceEfficiency:0.##}, tensor-parallel attention serial share {e.TensorParallelAttentionSerialShare:0.##}{(e.ActivationPasses != 0 ? Inv($", activation passes {e.ActivationPasses:0.##}") : "")}");
 
     private static string List(IReadOnlyList<double> values) => string.Join(", ", values.Select(v => v.ToString("0.##", CultureInfo.InvariantCulture)));
+
+    /// <summary>"a–b in steps of d" where the values rise evenly (more than two of them), else the list.</summary>
+    private static string Range(IReadOnlyList<double> values)
+    {
+        if (values.Count < 3)
+        {
+            return List(values);
+        }
+        double step = Math.Round(values[1] - values[0], 6);
+        for (int i = 2; i < values.Count; i++)
+        {
+            if (step <= 0 || Math.Abs(values[i] - values[i - 1] - step) > 1e-9)
+            {
+                return List(values);
+            }
+        }
+        return Inv($"{values[0]:0.##}–{values[^1]:0.##} in steps of {step:0.###}");
+    }
 
     /// <summary>Four significant digits at least, no exponent: enough to recompute an error to 0.1%.</summary>
     private static string Number(double value)

@@ -17,4 +17,7 @@ public sealed record ValidationRun(
 {
     /// <summary>The engine defaults' efficiencies with each row's own engine's scheduling limits (<see cref="PublishedMeasurement.EngineProfile"/>); null when not run.</summary>
     public EngineFit? OwnEngine { get; init; }
+
+    /// <summary>What the grid searched, and under whose scheduling limits; the default grid when not set.</summary>
+    public ValidationGrid Grid { get; init; } = ValidationGrid.Default;
 }

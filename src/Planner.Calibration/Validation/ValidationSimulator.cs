@@ -273,7 +273,7 @@ public static class ValidationSimulator
     /// tensor-parallel group, the source's precisions, <paramref name="engine"/>'s everything else;
     /// with <paramref name="ownEngine"/>, the scheduling defaults of the row's engine on its GPU
     /// (<see cref="PublishedMeasurement.EngineProfile"/>) instead of <paramref name="engine"/>'s,
-    /// which then gives only its efficiencies, step overhead and activation reserve; in both, the
+    /// which then gives only its efficiencies, step overhead, activation reserve and the screened roofline terms (activation passes, the vocabulary in the step time); in both, the
     /// limits the source states (<see cref="PublishedMeasurement.Limits"/>) over the engine's own.
     /// </summary>
     public static SelfHostedOptionSpec Option(PublishedMeasurement row, ServingEngineSpec engine, bool ownEngine = false)
@@ -299,6 +299,8 @@ public static class ValidationSimulator
                 PcieAllReduceEfficiency = engine.PcieAllReduceEfficiency,
                 TensorParallelAttentionSerialShare = engine.TensorParallelAttentionSerialShare,
                 ActivationReserveGb = engine.ActivationReserveGb,
+                ActivationPasses = engine.ActivationPasses,
+                VocabularyInStepTime = engine.VocabularyInStepTime,
             },
         };
     }

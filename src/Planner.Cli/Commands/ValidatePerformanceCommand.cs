@@ -34,13 +34,21 @@ public static class ValidatePerformanceCommand
         var stepsModel = new Option<string>("--steps-model") { Description = "Catalog model of the --steps measurements", DefaultValueFactory = _ => "llama-3.1-8b" };
         var stepsGpu = new Option<string>("--steps-gpu") { Description = "Catalog GPU of the --steps measurements", DefaultValueFactory = _ => "h200" };
         var catalogSummary = new Option<string?>("--catalog-summary") { Description = "Also write what the cross-validation says of each GPU into this catalog file (the repository's is scenarios/catalog/validation/published.yaml), which every report on that GPU quotes; needs the fit" };
+        var grid = new Option<string[]>("--grid")
+        {
+            Description = $"Screen: search these values of one fitted setting instead of the default grid's, KEY=V1,V2,… (repeatable; KEY one of {string.Join(", ", ValidationGrid.Keys)}); activation_passes (default 0) is a roofline term the engine does not charge",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var limits = new Option<string>("--limits") { Description = "Screen: simulate the grid's rows under the engine defaults' scheduling limits (default) or each row's own engine's (own)", DefaultValueFactory = _ => "default" };
+        var vocabularyStepTime = new Option<bool>("--vocabulary-step-time") { Description = "Screen: leave the vocabulary out of the per-token multiplies and charge the LM head once per logit, in every step time of the run" };
         var command = new Command("validate-performance", "Compare simulated throughput and latency with published measurements and write calibration/VALIDATION.md")
         {
-            published, output, results, catalog, proposed, noFit, steps, stepsModel, stepsGpu, catalogSummary,
+            published, output, results, catalog, proposed, noFit, steps, stepsModel, stepsGpu, catalogSummary, grid, limits, vocabularyStepTime,
         };
         command.SetAction(parse => Execute(
             new Arguments(parse.GetValue(published)!, parse.GetValue(output)!, parse.GetValue(results), parse.GetValue(catalog), parse.GetValue(proposed)!, !parse.GetValue(noFit),
-                parse.GetValue(steps), parse.GetValue(stepsModel)!, parse.GetValue(stepsGpu)!, parse.GetValue(catalogSummary)),
+                parse.GetValue(steps), parse.GetValue(stepsModel)!, parse.GetValue(stepsGpu)!, parse.GetValue(catalogSummary),
+                parse.GetValue(grid) ?? [], parse.GetValue(limits)!, parse.GetValue(vocabularyStepTime)),
             stdout, stderr));
         return command;
     }
@@ -48,7 +56,8 @@ public static class ValidatePerformanceCommand
     /// <summary>Measured steps compared by default: one H200, PyTorch, a Llama-3.1-8B-shaped model.</summary>
     public static readonly string DefaultSteps = Path.Combine("calibration", "measurements", "h200-pytorch", "llama8b_steps.csv");
 
-    private sealed record Arguments(string PublishedPath, string OutPath, string? ResultsPath, string? CatalogDir, string ProposedText, bool Fit, string? StepsPath, string StepsModel, string StepsGpu, string? CatalogSummaryPath);
+    private sealed record Arguments(string PublishedPath, string OutPath, string? ResultsPath, string? CatalogDir, string ProposedText, bool Fit, string? StepsPath, string StepsModel, string StepsGpu, string? CatalogSummaryPath,
+        string[] Grid, string Limits, bool VocabularyStepTime);
 
     private static int Execute(Arguments a, TextWriter stdout, TextWriter stderr)
     {
@@ -58,7 +67,27 @@ public static class ValidatePerformanceCommand
             stderr.WriteLine("error: --catalog-summary writes the cross-validated errors, which --no-fit skips; drop one of them");
             return ExitCodes.BadInput;
         }
-        var defaults = new ServingEngineSpec();
+        var gridErrors = new List<string>();
+        ValidationGrid? grid = ValidationGrid.Parse(a.Grid, a.Limits, gridErrors);
+        if (grid is null)
+        {
+            foreach (string e in gridErrors)
+            {
+                stderr.WriteLine(e);
+            }
+            return ExitCodes.BadInput;
+        }
+        if (!fit && grid != ValidationGrid.Default)
+        {
+            stderr.WriteLine("error: --grid and --limits own set what the grid searches, which --no-fit skips; drop one of them");
+            return ExitCodes.BadInput;
+        }
+        if (a.CatalogSummaryPath is not null && (grid != ValidationGrid.Default || a.VocabularyStepTime))
+        {
+            stderr.WriteLine("error: --catalog-summary writes what every report on a GPU quotes, and a screen (--grid, --limits own, --vocabulary-step-time) validates an engine the simulator does not run; write it from a run without them");
+            return ExitCodes.BadInput;
+        }
+        var defaults = new ServingEngineSpec { VocabularyInStepTime = a.VocabularyStepTime };
         string[] parts = proposedText.Split(',');
         if (parts.Length != 3
             || !double.TryParse(parts[0], NumberStyles.Float, CultureInfo.InvariantCulture, out double proposedCompute) || !(proposedCompute > 0 && proposedCompute <= 1)
@@ -168,7 +197,7 @@ public static class ValidatePerformanceCommand
             return ExitCodes.BadInput;
         }
 
-        ValidationRun run = PerformanceValidation.Run(rows, defaults, proposedEngine, fit);
+        ValidationRun run = PerformanceValidation.Run(rows, defaults, proposedEngine, fit, grid);
         if (a.CatalogSummaryPath is not null && (run.BySource is null || run.ByGpu is null))
         {
             stderr.WriteLine($"error: --catalog-summary needs rows from at least two sources and two GPUs to hold each out ({publishedPath} has {rows.Select(r => r.SourceKey).Distinct().Count()} and {rows.Select(r => r.Gpu.Id).Distinct().Count()})");

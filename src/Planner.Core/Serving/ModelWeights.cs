@@ -13,7 +13,8 @@ namespace Planner.Core.Serving;
 /// <para>
 /// Memory only: the roofline's step times still charge every parameter at the weight precision
 /// (<see cref="RooflinePerformanceProfile"/>; calibration/VALIDATION.md, "The vocabulary
-/// matrices", says why that was not changed with this).
+/// matrices", says why that was not changed with this). The correction is there as a screen,
+/// off by default (<see cref="ServingEngineSpec.VocabularyInStepTime"/>).
 /// </para>
 /// </summary>
 public static class ModelWeights

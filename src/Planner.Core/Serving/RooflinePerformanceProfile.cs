@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Planner.Core.Specs;
 
 namespace Planner.Core.Serving;
@@ -35,6 +36,11 @@ public sealed class RooflinePerformanceProfile : IPerformanceProfile
     private readonly TensorParallelCost _allReduce;
     private readonly double _attentionFlopsPerSecond;
     private readonly double _decodeAttentionSpread;
+    private readonly double _lmHeadParams;
+    private readonly double _lmHeadBytesPerParam;
+    private readonly double _lmHeadFlopsPerSecond;
+    private readonly double _activationBytesPerToken;
+    private readonly bool _screened;
 
     public RooflinePerformanceProfile(ModelArchitectureSpec model, GpuSpec gpu, int gpusPerReplica, ServingEngineSpec engine)
     {
@@ -54,6 +60,20 @@ public sealed class RooflinePerformanceProfile : IPerformanceProfile
         {
             _sharedParams = model.ParamsBillion * 1e9;
         }
+        if (engine.VocabularyInStepTime && ModelWeights.VocabularyParams(model) is > 0 and double vocabulary)
+        {
+            // The layers alone per token; the LM head its own term in StepSeconds.
+            _lmHeadParams = (double)model.VocabSize * model.HiddenSize;
+            _activeParams -= vocabulary;
+            _sharedParams -= vocabulary;
+        }
+        if (!(engine.ActivationPasses >= 0 && engine.ActivationPasses <= MaxActivationPasses))
+        {
+            throw new ArgumentOutOfRangeException(nameof(engine), engine.ActivationPasses, $"activation passes must be from 0 to {MaxActivationPasses}");
+        }
+        _activationBytesPerToken = ActivationBytesPerToken(model, gpusPerReplica, engine.ActivationPasses);
+        _lmHeadBytesPerParam = ModelWeights.VocabularyBytesPerParam(engine.WeightPrecision);
+        _screened = _lmHeadParams > 0 || _activationBytesPerToken > 0;
         _bytesPerWeight = PrecisionBytes.Of(engine.WeightPrecision);
         _kvBytesPerToken = 2.0 * model.Layers * model.KvHeads * model.HeadDim * PrecisionBytes.Of(engine.KvCachePrecision);
         _attentionFlopsPerPair = 4.0 * model.Layers * model.AttentionHeads * model.HeadDim;
@@ -69,15 +89,31 @@ public sealed class RooflinePerformanceProfile : IPerformanceProfile
         _allReduce = new TensorParallelCost(model, gpu, gpusPerReplica, engine.PcieAllReduceEfficiency);
         _peakFlopsPerSecond = tflops * 1e12 * gpusPerReplica * engine.ComputeEfficiency;
         double attentionTflops = engine.KvCachePrecision == Precision.Fp8 ? gpu.Fp8DenseTflops ?? gpu.Bf16DenseTflops : gpu.Bf16DenseTflops;
+        _lmHeadFlopsPerSecond = gpu.Bf16DenseTflops * 1e12 * gpusPerReplica * engine.ComputeEfficiency;
         _attentionFlopsPerSecond = attentionTflops * 1e12 * gpusPerReplica * engine.ComputeEfficiency;
         _bytesPerSecond = gpu.HbmBandwidthGbPerSecond * 1e9 * gpusPerReplica * engine.MemoryEfficiency;
         _overheadSeconds = engine.StepOverheadMs / 1000;
         _decodeAttentionSpread = DecodeAttentionSpread(engine.TensorParallelAttentionSerialShare, gpusPerReplica);
         Description = string.Create(CultureInfo.InvariantCulture,
-            $"roofline estimate for {model.Name} on {gpusPerReplica} × {gpu.Name} ({engine.WeightPrecision.ToString().ToLowerInvariant()}; compute efficiency {engine.ComputeEfficiency:0.##}, memory efficiency {engine.MemoryEfficiency:0.##}, overhead {engine.StepOverheadMs:0.##} ms{(gpusPerReplica > 1 ? $", decode attention's serial share {engine.TensorParallelAttentionSerialShare:0.##}" : "")}), not a measurement{_allReduce.Describe()}") + PerformanceValidationSpec.Clause(gpu, gpusPerReplica);
+            $"roofline estimate for {model.Name} on {gpusPerReplica} × {gpu.Name} ({engine.WeightPrecision.ToString().ToLowerInvariant()}; compute efficiency {engine.ComputeEfficiency:0.##}, memory efficiency {engine.MemoryEfficiency:0.##}, overhead {engine.StepOverheadMs:0.##} ms{(gpusPerReplica > 1 ? $", decode attention's serial share {engine.TensorParallelAttentionSerialShare:0.##}" : "")}{(engine.ActivationPasses > 0 ? $", {engine.ActivationPasses:0.##} activation passes" : "")}{(_lmHeadParams > 0 ? ", the LM head once per logit" : "")}), not a measurement{_allReduce.Describe()}") + PerformanceValidationSpec.Clause(gpu, gpusPerReplica);
     }
 
     public string Description { get; }
+
+    /// <summary>The most activation passes a profile accepts.</summary>
+    public const double MaxActivationPasses = 100;
+
+    /// <summary>
+    /// Bytes of activation traffic per token over a whole group of <paramref name="gpus"/> GPUs:
+    /// passes × layers × 2 bytes × (hidden × n + intermediate × experts per token), each GPU
+    /// holding the hidden state whole and its share of the MLP's (<see cref="ServingEngineSpec.ActivationPasses"/>).
+    /// </summary>
+    public static double ActivationBytesPerToken(ModelArchitectureSpec model, int gpus, double passes)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        int expertsPerToken = Math.Clamp(model.ExpertsPerToken, 1, Math.Max(1, model.Experts));
+        return passes * model.Layers * 2.0 * ((double)model.HiddenSize * gpus + (double)model.IntermediateSize * expertsPerToken);
+    }
 
     /// <summary>
     /// Dense TFLOPS at which the roofline multiplies NVFP4 (block-scaled 4-bit) weights: the GPU's
@@ -102,27 +138,64 @@ public sealed class RooflinePerformanceProfile : IPerformanceProfile
 
     public double StepSeconds(in StepShape step)
     {
+        if (_screened)
+        {
+            return ScreenedStepSeconds(step);
+        }
         int tokens = step.PrefillTokens + step.DecodeSequences;
         if (tokens == 0)
         {
             return 0;
         }
-        double weightBytes = _sharedParams;
+        // The weight matrices: their multiply and their read, on a rounded roofline (see GemmSeconds).
+        double gemm = GemmSeconds(2 * _activeParams * tokens / _peakFlopsPerSecond, WeightParamsRead(tokens) * _bytesPerWeight / _bytesPerSecond);
+        return gemm + AttentionSeconds(step, tokens) + _overheadSeconds + _allReduce.StepSeconds(tokens);
+    }
+
+    /// <summary>
+    /// <see cref="StepSeconds"/> with the screened terms (<see cref="ServingEngineSpec.VocabularyInStepTime"/>,
+    /// <see cref="ServingEngineSpec.ActivationPasses"/>), apart so that the default step pays nothing for them.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private double ScreenedStepSeconds(in StepShape step)
+    {
+        int tokens = step.PrefillTokens + step.DecodeSequences;
+        if (tokens == 0)
+        {
+            return 0;
+        }
+        // The LM head (with VocabularyInStepTime): read at 16 bits, multiplied once per logit, each
+        // decoding sequence's and one for a step that prefills.
+        int logits = step.DecodeSequences + (step.PrefillTokens > 0 ? 1 : 0);
+        double gemm = GemmSeconds(
+            2 * _activeParams * tokens / _peakFlopsPerSecond + 2 * _lmHeadParams * logits / _lmHeadFlopsPerSecond,
+            (WeightParamsRead(tokens) * _bytesPerWeight + _lmHeadParams * _lmHeadBytesPerParam) / _bytesPerSecond);
+        return gemm + AttentionSeconds(step, tokens) + tokens * _activationBytesPerToken / _bytesPerSecond + _overheadSeconds + _allReduce.StepSeconds(tokens);
+    }
+
+    /// <summary>Weight parameters a step of <paramref name="tokens"/> reads: the shared ones, and for mixture-of-experts the experts its tokens are expected to touch.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private double WeightParamsRead(int tokens)
+    {
+        double weightParams = _sharedParams;
         if (_expertParams > 0)
         {
             double untouched = Math.Pow(1 - (double)_expertsPerToken / _experts, tokens);
-            weightBytes += _experts * (1 - untouched) * _expertParams;
+            weightParams += _experts * (1 - untouched) * _expertParams;
         }
-        // The weight matrices: their multiply and their read, on a rounded roofline (see GemmSeconds).
-        double gemm = GemmSeconds(2 * _activeParams * tokens / _peakFlopsPerSecond, weightBytes * _bytesPerWeight / _bytesPerSecond);
-        // Attention runs after them, at its own precision: its multiplies (prefill pairs and each
-        // decoding sequence's context) and the KV cache it reads and writes; the decoding
-        // sequences' part spread over a tensor-parallel group by Amdahl's law.
-        double attention = _attentionFlopsPerPair * step.PrefillAttentionPairs / _attentionFlopsPerSecond
-            + tokens * _kvBytesPerToken / _bytesPerSecond
-            + _decodeAttentionSpread * step.DecodeContextTokens * (_attentionFlopsPerPair / _attentionFlopsPerSecond + _kvBytesPerToken / _bytesPerSecond);
-        return gemm + attention + _overheadSeconds + _allReduce.StepSeconds(tokens);
+        return weightParams;
     }
+
+    /// <summary>
+    /// Attention, after the weight matrices and at its own precision: its multiplies (prefill
+    /// pairs and each decoding sequence's context) and the KV cache it reads and writes; the
+    /// decoding sequences' part spread over a tensor-parallel group by Amdahl's law.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private double AttentionSeconds(in StepShape step, int tokens) =>
+        _attentionFlopsPerPair * step.PrefillAttentionPairs / _attentionFlopsPerSecond
+        + tokens * _kvBytesPerToken / _bytesPerSecond
+        + _decodeAttentionSpread * step.DecodeContextTokens * (_attentionFlopsPerPair / _attentionFlopsPerSecond + _kvBytesPerToken / _bytesPerSecond);
 
     /// <summary>
     /// Seconds of a weight multiply that needs <paramref name="computeSeconds"/> at the compute

@@ -42,6 +42,24 @@ public sealed record ServingEngineSpec
     /// per replica does not use it.
     /// </summary>
     public double TensorParallelAttentionSerialShare { get; init; } = 0.1;
+    /// <summary>
+    /// Screened, not adopted (default 0, not read from scenarios): passes of each token's
+    /// activations through memory per layer outside the weight multiplies and attention (norms,
+    /// residual adds, the gated activation, the multiplies' own inputs and outputs). The roofline
+    /// charges passes × layers × 2 bytes × (hidden × n + intermediate × experts per token) per
+    /// token at the memory ceiling of a group of n GPUs: every GPU holds the hidden state whole and
+    /// its share of the MLP's. `planner validate-performance --grid activation_passes=…` fits it
+    /// (calibration/VALIDATION.md, "Where and why the model deviates", says what it did).
+    /// </summary>
+    public double ActivationPasses { get; init; }
+    /// <summary>
+    /// Screened, not adopted (default false, not read from scenarios): the roofline's step time
+    /// leaves the vocabulary matrices out of the per-token multiplies and the weight read, and
+    /// charges the LM head instead, read once a step at 16 bits and multiplied once per logit
+    /// (each decoding sequence, and one for a step that prefills); the input embedding is a lookup
+    /// and costs nothing. `planner validate-performance --vocabulary-step-time` screens it.
+    /// </summary>
+    public bool VocabularyInStepTime { get; init; }
     /// <summary>The serving engine whose scheduling defaults the other settings start from (<see cref="ServingEngineProfiles"/>), for reports.</summary>
     public string Profile { get; init; } = ServingEngineProfiles.Vllm;
     /// <summary>Split long prompts into chunks of at most the step's token budget (Sarathi-style), instead of prefilling each prompt whole in one step.</summary>
