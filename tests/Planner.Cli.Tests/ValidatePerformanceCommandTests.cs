@@ -316,6 +316,9 @@ public sealed class ValidatePerformanceCommandTests
         Assert.Contains("charges the LM head once per logit (`--vocabulary-step-time`, a screen)", text, StringComparison.Ordinal);
         Assert.Contains("| activation passes per layer (screen) |", text, StringComparison.Ordinal);
         Assert.Contains("| attention serial share | activation passes | held-out rows |", text, StringComparison.Ordinal);
+        // The error per group names the model and the GPUs per replica, where a screen's trade between them shows.
+        Assert.Contains("| model: llama-3.1-8b | 2 |", text, StringComparison.Ordinal);
+        Assert.Contains("| GPUs per replica: 1 | 2 |", text, StringComparison.Ordinal);
     }
 
     [Fact]

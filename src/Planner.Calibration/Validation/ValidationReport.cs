@@ -198,7 +198,8 @@ public static class ValidationReport
         var groups = new List<(string Label, Func<int, bool> Include)> { ("all rows", _ => true) };
         foreach ((string kind, Func<PublishedMeasurement, string> key) in new (string, Func<PublishedMeasurement, string>)[]
         {
-            ("GPU", r => r.Gpu.Id), ("engine", r => r.Engine), ("metric", r => r.Metric), ("regime", r => r.Regime),
+            ("GPU", r => r.Gpu.Id), ("model", r => r.Model.Id), ("GPUs per replica", r => r.TensorParallel.ToString(CultureInfo.InvariantCulture)),
+            ("engine", r => r.Engine), ("metric", r => r.Metric), ("regime", r => r.Regime),
         })
         {
             foreach (string value in rows.Select(key).Distinct())
