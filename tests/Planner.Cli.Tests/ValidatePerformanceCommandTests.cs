@@ -303,6 +303,10 @@ public sealed class ValidatePerformanceCommandTests
         CliRun wrong = CliRun.Invoke(["validate-performance", "--published", published, "--out", Path.Combine(dir.Path, "no.md"), "--catalog", Catalog, "--grid", "activation_passes=-2"]);
         Assert.Equal(2, wrong.ExitCode);
         Assert.Contains("error: --grid activation_passes: '-2' is not a number in 0 to 100", wrong.Stderr, StringComparison.Ordinal);
+        // Nor does it write into the repository's document: its default --out is refused for a screen.
+        CliRun intoRepository = CliRun.Invoke(["validate-performance", "--published", published, "--catalog", Catalog, .. screen]);
+        Assert.Equal(2, intoRepository.ExitCode);
+        Assert.Contains("pass --out and --results to files elsewhere", intoRepository.Stderr, StringComparison.Ordinal);
         Assert.False(File.Exists(Path.Combine(dir.Path, "no.md")));
         Assert.False(File.Exists(summary));
 

@@ -87,6 +87,14 @@ public static class ValidatePerformanceCommand
             stderr.WriteLine("error: --catalog-summary writes what every report on a GPU quotes, and a screen (--grid, --limits own, --vocabulary-step-time) validates an engine the simulator does not run; write it from a run without them");
             return ExitCodes.BadInput;
         }
+        bool screen = grid != ValidationGrid.Default || a.VocabularyStepTime;
+        string defaultOut = Path.GetFullPath(Path.Combine("calibration", "VALIDATION.md"));
+        if (screen && (Path.GetFullPath(outPath) == defaultOut
+            || (a.ResultsPath is not null && Path.GetFullPath(a.ResultsPath) == Path.GetFullPath(Path.Combine("calibration", "validation", "results.csv")))))
+        {
+            stderr.WriteLine("error: a screen (--grid, --limits own, --vocabulary-step-time) would put an engine the simulator does not run into calibration/VALIDATION.md and its results; pass --out and --results to files elsewhere, for example --out /tmp/VALIDATION.md --results /tmp/results.csv");
+            return ExitCodes.BadInput;
+        }
         var defaults = new ServingEngineSpec { VocabularyInStepTime = a.VocabularyStepTime };
         string[] parts = proposedText.Split(',');
         if (parts.Length != 3
