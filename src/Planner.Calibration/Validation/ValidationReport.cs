@@ -218,6 +218,20 @@ public static class ValidationReport
             }
             b.Append('\n');
         }
+
+        b.Append("\n#### Level and shape: what a right level per configuration would leave\n\n");
+        b.Append(Inv($"A configuration is one source's rows that differ only in their lengths and load: one model on one GPU type, GPU count, precision and engine, one metric, statistic and regime (for example one table's Llama 3.1 70B in FP8 on four H100s, offline output tokens per second). Its level is the median of its rows' errors (taken on simulated ÷ published); a row's shape error is what is left once its configuration's level is divided out. \"Shape alone\" is the error a simulator that got every configuration's level exactly right would still make, \"level alone\" the error one that got every shape right would make. Configurations of fewer than {LevelAndShape.MinimumRows} simulated rows are left out (with one row the shape is zero by construction).\n\n"));
+        b.Append("| errors of | rows | configurations | median absolute error | level alone | shape alone |\n|---|---:|---:|---:|---:|---:|\n");
+        var decomposed = new List<(string Name, IReadOnlyList<double> Values)>(columns);
+        if (run.OwnEngine is not null)
+        {
+            decomposed.Add(("engine defaults under each row's own engine's limits (in-sample)", run.OwnEngine.Simulated));
+        }
+        foreach ((string name, IReadOnlyList<double> values) in decomposed)
+        {
+            LevelAndShape d = LevelAndShape.Of(rows, values);
+            b.Append(Inv($"| {name} | {d.Rows} | {d.Configurations} | {Percent(d.MedianAbsolutePercent)} | {Percent(d.LevelMedianAbsolutePercent)} | {Percent(d.ShapeMedianAbsolutePercent)} |\n"));
+        }
     }
 
     private static void AppendSteps(StringBuilder b, StepComparison c)
