@@ -38,6 +38,7 @@ public sealed partial class DocumentedExampleFiguresTests
         { "reports/README.md", Chat, "crosses at {break_even[name=llama-8b-l4].crossover_requests_per_day:N0} requests a day but stands at {break_even[name=llama-8b-l4].savings_at_horizon_usd:N2} at the horizon" },
         { "reports/README.md", Extraction, "llama-70b-h200-fp8-spot-burst: crosses at {break_even[name=llama-70b-h200-fp8-spot-burst].crossover_requests_per_day:N0} requests a day, by more than the noise from month {break_even[name=llama-70b-h200-fp8-spot-burst].clearly_cheaper_from_month:N0}" },
         { "reports/README.md", Chat, "(chat-seed-stage: {simulation.simulated_requests:N0} and {simulation.simulated_events:N0})" },
+        { "reports/README.md", Extraction, "llama-70b-h200-fp8-spot-burst in 2028-02: {options[name=llama-70b-h200-fp8-spot-burst].monthly[13].spot_interruptions:N0} interruptions and {options[name=llama-70b-h200-fp8-spot-burst].monthly[13].requeued_requests:N0} requests requeued" },
         { "reports/README.md", Extraction, "its spot H200 fleet's σ is {options[name=llama-70b-h200-fp8-spot-burst].noise.monthly_cost_sd:P2} with them" },
         { "reports/README.md", Decision, "(llama-8b-l4: p10 {uncertainty.options[name=llama-8b-l4].total_cost_usd.p10:N2}, p50 {uncertainty.options[name=llama-8b-l4].total_cost_usd.p50:N2}, p90 {uncertainty.options[name=llama-8b-l4].total_cost_usd.p90:N2})" },
         { "reports/README.md", Decision, "(llama-8b-l4: {uncertainty.options[name=llama-8b-l4].probability_never_pays_off:G})" },

@@ -220,7 +220,7 @@ public sealed class ReportFactsTests
         s = s with { Recommendation = s.Recommendation with { Option = "api-mini", Alternative = alternative } };
         s = s with { Options = [.. s.Options.Select(o => o.Name == "api-mini" ? o with { MeetsSloThroughout = true } : o)] };
 
-        const string months = "2 of 6 months (2027-05 and 2027-06, each with its fleet held at its max_replicas of 32)";
+        const string months = "2 of 6 months (2027-05 and 2027-06, each with its fleet reaching its max_replicas of 32 at its peak)";
         Assert.Equal("None valid", Figure(s, "Break-even").Value);
         Assert.Contains($"but it misses the SLO in {months}: api-mini is the only option that meets it", Figure(s, "Break-even").Note);
         Assert.EndsWith($"which misses the SLO in {months}", Figure(s, "Cost of meeting the SLO").Note);
@@ -416,6 +416,30 @@ public sealed class ReportFactsTests
         static string Factor(int dof) => Planner.Core.Projection.NoiseMeasure.UpperBoundFactor(dof).ToString("0.##", System.Globalization.CultureInfo.InvariantCulture);
     }
 
+    /// <summary>The methodology names the router each fleet uses: the default's rule, and each option that names another.</summary>
+    [Fact]
+    public void TheMethodologyNamesEachFleetsRouter()
+    {
+        SummaryDocument s = SampleSummary.Create();
+        OptionSection l4 = s.Options[1];
+        FleetSection fleet = l4.Fleet ?? new FleetSection(null, 1, 20, "concurrency", 4, 256);
+        string Text(SummaryDocument d) => string.Join(" ", Methodology.Paragraphs(d));
+
+        // Written before the router was recorded: the default.
+        string before = Text(WithOption(s, 1, o => o with { Fleet = fleet with { Router = null } }));
+        Assert.Contains("the less loaded (fewest requests waiting or running) of two ready replicas drawn at random (router: least_outstanding, the default). ", before, StringComparison.Ordinal);
+        Assert.DoesNotContain("kv_aware", before, StringComparison.Ordinal);
+
+        string kv = Text(WithOption(s, 1, o => o with { Fleet = fleet with { Router = "kv_aware" } }));
+        Assert.Contains($"{l4.Name} sends each request to the ready replica with the most free KV cache (router: kv_aware). ", kv, StringComparison.Ordinal);
+        Assert.DoesNotContain("least_outstanding", kv, StringComparison.Ordinal);
+
+        // One fleet of two on another router: both named.
+        SummaryDocument two = WithOption(s, 1, o => o with { Fleet = fleet with { Router = "round_robin" } });
+        two = two with { Options = [.. two.Options, l4 with { Name = "gpu-l4-b", Fleet = fleet with { Router = "least_outstanding" } }] };
+        Assert.Contains($"drawn at random (router: least_outstanding, the default); {l4.Name} sends requests to its ready replicas in turn (router: round_robin). ", Text(two), StringComparison.Ordinal);
+    }
+
     [Fact]
     public void WithNoMonthSimulatedTwiceTheDaysAloneGiveTheNoiseAndTheSentenceSaysLatencyWasNotMeasured()
     {
@@ -564,7 +588,7 @@ public sealed class ReportFactsTests
         // Held at its max_replicas in the month that queued most: the autoscaler cannot add them.
         s = WithL4Months(WithOption(s, 1, o => o with { Fleet = new FleetSection(null, 1, 4, "concurrency", 8, 256) }), (m, _) => m with { PeakReplicas = 4 });
         string capped = Assert.Single(ReportFacts.From(s).Risks, r => r.StartsWith("gpu-l4 queues for capacity", StringComparison.Ordinal));
-        Assert.Matches(@"shorter waits take more replicas, at more GPU cost, and in \d{4}-\d{2} its fleet was held at its max_replicas of 4, so a higher max_replicas comes first\.$", capped);
+        Assert.Matches(@"shorter waits take more replicas, at more GPU cost, and in \d{4}-\d{2} its fleet reached its max_replicas of 4 at its peak, so a higher max_replicas comes first\.$", capped);
     }
 
     [Fact]
@@ -620,7 +644,7 @@ public sealed class ReportFactsTests
         MonthSection last = s.Options[1].Monthly[^1];
         string risk = Assert.Single(ReportFacts.From(s).Risks, r => r.StartsWith("gpu-l4 falls behind its traffic", StringComparison.Ordinal));
         Assert.Equal($"gpu-l4 falls behind its traffic: in 1 of 6 months more than 1.0% of its requests were still queued or in flight when the simulated days ended, most in {last.CalendarMonth} "
-            + $"({Formatting.Fmt.Count(last.RequestsUnfinished!.Value)} of {Formatting.Fmt.Count(last.Requests!.Value)}, 30.0%), with its fleet held at its max_replicas of 4, so a higher max_replicas comes first. "
+            + $"({Formatting.Fmt.Count(last.RequestsUnfinished!.Value)} of {Formatting.Fmt.Count(last.Requests!.Value)}, 30.0%), with its fleet reaching its max_replicas of 4 at its peak, so a higher max_replicas comes first. "
             + "Its cost per request and margin in those months count only the requests it served, so they flatter it.", risk);
         // The appendix counts them, month by month.
         string md = Markdown.MarkdownReportWriter.Write(s, [], "charts");

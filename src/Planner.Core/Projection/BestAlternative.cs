@@ -26,7 +26,7 @@ public sealed record BestAlternative
     /// <summary>The calendar months in which the alternative misses the SLO (<see cref="SloMisses.Months"/>).</summary>
     public ValueList<DateOnly> MissingSloMonths { get; init; } = ValueList<DateOnly>.Empty;
 
-    /// <summary>The alternative's max_replicas when its fleet was held at it in every month it misses the SLO (<see cref="SloMisses.AtMaxReplicas"/>); null otherwise.</summary>
+    /// <summary>The alternative's max_replicas when its fleet reached it in every month it misses the SLO (<see cref="SloMisses.AtMaxReplicas"/>); null otherwise.</summary>
     public int? MissingSloAtMaxReplicas { get; init; }
 
     public required double RecommendedTotalCostUsd { get; init; }

@@ -7,8 +7,9 @@ namespace Planner.Core.Projection;
 /// own noise can make: the months about the crossing, and after it, in which the two monthly costs
 /// (COGS) differ by less than <see cref="NoiseMeasure.MonthlyDifferenceNoiseUsd"/>. Another seed
 /// may turn any of them either way, so the recommendation and the report cards name them as a tie
-/// on cost (<see cref="Sentence(IReadOnlyList{string}, bool, string)"/>). document-extraction's hybrid cost $194.63 less than the same
-/// H100 fleet without its API in the first month, against a noise of ±$1,445: "costs less in
+/// on cost (<see cref="Sentence(IReadOnlyList{string}, bool, string)"/>). When this was written, document-extraction's hybrid cost $194.63 less than
+/// the same H100 fleet without its API in the first month, against a noise of ±$1,445 (its
+/// example's figures have moved since; reports/README.md quotes the current ones): "costs less in
 /// every month" was the point estimate, not a finding.
 /// <para>
 /// The months considered run from the first month after which <c>cheaper</c> never costs more by

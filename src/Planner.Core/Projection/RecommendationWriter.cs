@@ -142,10 +142,22 @@ public static class RecommendationWriter
             + held + (held.Length > 0 ? "planner optimize" : "Planner optimize") + " tunes a fleet's sizing against the SLO.";
     }
 
-    /// <summary>How a fleet is sized, in words: a fixed count, or its autoscaler's metric, target and bounds.</summary>
-    private static string Sizing(Specs.SelfHostedOptionSpec s) => s.Autoscaler is { } au
-        ? F($"an autoscaler at {Target(au.Metric, au.TargetValue)} ({au.MinReplicas} to {au.MaxReplicas} replicas{(au.ScheduledMinReplicas is null ? "" : ", with a schedule")})")
-        : F($"a fixed fleet of {s.FixedReplicas ?? 0} replica{(s.FixedReplicas == 1 ? "" : "s")}");
+    /// <summary>
+    /// How a fleet is sized, in words: a fixed count, or its autoscaler's metric, target and bounds,
+    /// with the floor that whole instances make where it is above min_replicas (2 replicas of 2 GPUs
+    /// on 8-GPU instances run as 4: "2 to 12 replicas, 4 at least as whole instances of 4").
+    /// </summary>
+    private static string Sizing(Specs.SelfHostedOptionSpec s)
+    {
+        if (s.Autoscaler is not { } au)
+        {
+            return F($"a fixed fleet of {s.FixedReplicas ?? 0} replica{(s.FixedReplicas == 1 ? "" : "s")}");
+        }
+        var packing = Serving.InstancePacking.Of(s);
+        int floor = Math.Min(packing.UnitsFor(au.MinReplicas) * packing.ReplicasPerUnit, Math.Max(au.MaxReplicas, au.MinReplicas));
+        string whole = floor > au.MinReplicas ? F($", {floor} at least as whole instances of {packing.ReplicasPerUnit}") : "";
+        return F($"an autoscaler at {Target(au.Metric, au.TargetValue)} ({au.MinReplicas} to {au.MaxReplicas} replicas{whole}{(au.ScheduledMinReplicas is null ? "" : ", with a schedule")})");
+    }
 
     /// <summary>
     /// An autoscaler's target with its unit and what it is measured over: "4 requests in flight per

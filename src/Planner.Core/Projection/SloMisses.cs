@@ -51,13 +51,13 @@ public static class SloMisses
 
     /// <summary>
     /// The months named, with the fleet's cap where it held in each: "2028-11 and 2028-12, each
-    /// with its fleet held at its max_replicas of 32".
+    /// with its fleet reaching its max_replicas of 32 at its peak".
     /// </summary>
     public static string Describe(IReadOnlyList<string> months, int? maxReplicas)
     {
         ArgumentNullException.ThrowIfNull(months);
         string cap = maxReplicas is int max
-            ? string.Create(CultureInfo.InvariantCulture, $", {(months.Count == 1 ? "with" : "each with")} its fleet held at its max_replicas of {max}")
+            ? string.Create(CultureInfo.InvariantCulture, $", {(months.Count == 1 ? "with" : "each with")} its fleet reaching its max_replicas of {max} at its peak")
             : "";
         return List(months) + cap;
     }

@@ -21,6 +21,17 @@ public sealed record FleetSection(int? Replicas, int? MinReplicas, int? MaxRepli
     public IReadOnlyList<int>? ScheduledMinReplicas { get; init; }
 
     /// <summary>
+    /// How the router picks a replica for each request, as the scenario names it:
+    /// <c>least_outstanding</c> (the default), <c>round_robin</c> or <c>kv_aware</c>; null in
+    /// summaries written before it was recorded, which all used the default.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Router { get; init; }
+
+    /// <summary>The default router's name, <see cref="Router"/>'s value where a scenario names none.</summary>
+    public const string DefaultRouter = "least_outstanding";
+
+    /// <summary>
     /// The fewest replicas the fleet may hold over a day, on average over its hours: each hour's
     /// minimum (the larger of <see cref="MinReplicas"/> and the schedule's), rounded up to whole
     /// instances of <paramref name="replicasPerInstance"/> replicas as the autoscaler steps, and no

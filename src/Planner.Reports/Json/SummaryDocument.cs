@@ -122,13 +122,13 @@ public sealed record AlternativeSection(
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<string>? MissingSloMonths { get; init; }
 
-    /// <summary>The alternative's max_replicas when its fleet was held at it in every month it misses the SLO; absent otherwise.</summary>
+    /// <summary>The alternative's max_replicas when its fleet reached it in every month it misses the SLO; absent otherwise.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public int? MissingSloAtMaxReplicas { get; init; }
 
     /// <summary>
     /// "2 of 24 months", and where the summary names them, "2 of 24 months (2028-11 and 2028-12,
-    /// each with its fleet held at its max_replicas of 32)": how the report cards say which months
+    /// each with its fleet reaching its max_replicas of 32 at its peak)": how the report cards say which months
     /// the alternative misses, in the recommendation's words.
     /// </summary>
     public string MissingSloText(int months)

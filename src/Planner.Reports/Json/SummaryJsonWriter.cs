@@ -262,8 +262,9 @@ public static class SummaryJsonWriter
         ? new FleetSection(null, a.MinReplicas, a.MaxReplicas, SnakeCase(a.Metric.ToString()), Fmt.Round(a.TargetValue, 6), fleet.Engine.MaxConcurrentSequences)
         {
             ScheduledMinReplicas = a.ScheduledMinReplicas is { Count: 24 } schedule ? schedule : null,
+            Router = SnakeCase(fleet.Router.ToString()),
         }
-        : new FleetSection(fleet.FixedReplicas, null, null, null, null, fleet.Engine.MaxConcurrentSequences);
+        : new FleetSection(fleet.FixedReplicas, null, null, null, null, fleet.Engine.MaxConcurrentSequences) { Router = SnakeCase(fleet.Router.ToString()) };
 
     private static string SnakeCase(string pascal) => JsonNamingPolicy.SnakeCaseLower.ConvertName(pascal);
 }

@@ -300,7 +300,7 @@ internal sealed class ReportFacts
     /// </summary>
     private static string AtCap(OptionSection o, MonthSection worst, bool monthNamed = false) =>
         o.Fleet?.MaxReplicas is int max && worst.PeakReplicas >= max
-            ? $"{(monthNamed ? ", with" : $", and in {worst.CalendarMonth}")} its fleet {(monthNamed ? "" : "was ")}held at its max_replicas of {max.ToString(C)}, so a higher max_replicas comes first"
+            ? $"{(monthNamed ? ", with" : $", and in {worst.CalendarMonth}")} its fleet {(monthNamed ? "reaching" : "reached")} its max_replicas of {max.ToString(C)} at its peak, so a higher max_replicas comes first"
             : "";
 
     /// <summary>

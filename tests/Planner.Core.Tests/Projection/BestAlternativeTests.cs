@@ -113,7 +113,7 @@ public sealed class BestAlternativeTests
         Assert.Equal("api", r.OptionName);
         Assert.Equal([Start.AddMonths(6), Start.AddMonths(7)], r.Alternative!.MissingSloMonths);
         Assert.Equal(32, r.Alternative.MissingSloAtMaxReplicas);
-        Assert.Contains("fleet costs less in every month and meets the SLO in the other 6 months; it misses it in 2025-09 and 2025-10, each with its fleet held at its max_replicas of 32, "
+        Assert.Contains("fleet costs less in every month and meets the SLO in the other 6 months; it misses it in 2025-09 and 2025-10, each with its fleet reaching its max_replicas of 32 at its peak, "
             + "so a higher max_replicas, at more GPU cost in those months, may make it a valid alternative (see the warnings).", r.Text);
 
         // One of the missed months below the cap: the cap is not what misses them all, and nothing is said of it.
@@ -166,6 +166,11 @@ public sealed class BestAlternativeTests
         Assert.Contains("(1 to 64 replicas). Planner optimize tunes a fleet's sizing against the SLO.", text, StringComparison.Ordinal);
         Assert.DoesNotContain("NaN", text, StringComparison.Ordinal);
 
+        // On 8-GPU instances holding 8 one-GPU replicas, a minimum of 2 runs as 8, and 1 as 8 too.
+        SelfHostedOptionSpec Packed(OptionProjection o) => ((SelfHostedOptionSpec)o.Option) with { Pricing = ((SelfHostedOptionSpec)o.Option).Pricing with { GpusPerInstance = 8 } };
+        string packed = RecommendationWriter.Write([lean with { Option = Packed(lean) }, roomy with { Option = Packed(roomy) }]).Text;
+        Assert.Contains("(2 to 12 replicas, 8 at least as whole instances of 8) and roomy by an autoscaler at 4 requests in flight per replica (1 to 64 replicas, 8 at least as whole instances of 8).", packed, StringComparison.Ordinal);
+
         // Another GPU, or the same sizing: nothing of the kind is said.
         OptionProjection onA100 = roomy with { Option = ((SelfHostedOptionSpec)roomy.Option) with { Gpu = TestSpecs.A100 } };
         Assert.DoesNotContain("run the same model on the same GPUs", RecommendationWriter.Write([lean, onA100]).Text, StringComparison.Ordinal);
@@ -179,7 +184,7 @@ public sealed class BestAlternativeTests
         Assert.Equal("2027-01", SloMisses.List(["2027-01"]));
         Assert.Equal("2027-01, 2027-03, 2027-05 and 2027-07", SloMisses.List(["2027-01", "2027-03", "2027-05", "2027-07"]));
         Assert.Equal("5 months from 2027-01 to 2027-09", SloMisses.List(["2027-01", "2027-03", "2027-05", "2027-07", "2027-09"]));
-        Assert.Equal("2027-01, with its fleet held at its max_replicas of 4", SloMisses.Describe(["2027-01"], 4));
+        Assert.Equal("2027-01, with its fleet reaching its max_replicas of 4 at its peak", SloMisses.Describe(["2027-01"], 4));
     }
 
     [Fact]
