@@ -53,17 +53,60 @@ public sealed class DecisionAnalysis
     /// <summary>The uncertain inputs analysed.</summary>
     public IReadOnlyList<UncertainInputSpec> Inputs => _inputs;
 
-    /// <summary>The values of sample <paramref name="sample"/>: each input's quantile at a uniform draw from a stream derived from the seed and the sample index.</summary>
-    public double[] SampleValues(ulong seed, int sample)
+    /// <summary>
+    /// The values of <paramref name="samples"/> samples, a Latin hypercube: each input's range of
+    /// quantiles is cut into <paramref name="samples"/> equally likely strata and every stratum is
+    /// drawn exactly once, at a uniform point within it, in an order shuffled for each input (a
+    /// permutation derived from the seed, the input's index and the sample count); the point comes
+    /// from a stream derived from the seed and the sample index. Each input's values are then spread
+    /// over its distribution as evenly as <paramref name="samples"/> draws allow, so a percentile of
+    /// a figure that one input drives is not moved by how that input happened to be drawn: with
+    /// independent uniform draws, chat-seed-stage's 1,000 samples drew a median monthly growth of
+    /// 0.1485 against the distribution's 0.15, and its month-36 API cost's P50 came out 6.5% under
+    /// the cost at the median inputs. Deterministic, and independent of the core count.
+    /// </summary>
+    public double[][] SampleSet(ulong seed, int samples)
     {
-        var random = new RandomStream(SeedSequence.Derive(seed, 0x4D4F_4E54, (ulong)sample));
-        var values = new double[_inputs.Count];
-        for (int i = 0; i < values.Length; i++)
+        ArgumentOutOfRangeException.ThrowIfNegative(samples);
+        var strata = new int[_inputs.Count][];
+        for (int i = 0; i < strata.Length; i++)
         {
-            double u = random.NextDouble();
-            values[i] = _inputs[i].Distribution.Quantile(LowestQuantile + (1 - 2 * LowestQuantile) * u);
+            strata[i] = Permutation(SeedSequence.Derive(seed, 0x4C48_5321, (ulong)i, (ulong)samples), samples);
         }
-        return values;
+        var sets = new double[samples][];
+        for (int s = 0; s < samples; s++)
+        {
+            var random = new RandomStream(SeedSequence.Derive(seed, 0x4D4F_4E54, (ulong)s));
+            var values = new double[_inputs.Count];
+            for (int i = 0; i < values.Length; i++)
+            {
+                double u = (strata[i][s] + random.NextDouble()) / samples;
+                values[i] = _inputs[i].Distribution.Quantile(LowestQuantile + (1 - 2 * LowestQuantile) * u);
+            }
+            sets[s] = values;
+        }
+        return sets;
+    }
+
+    /// <summary>Sample <paramref name="sample"/> of <see cref="SampleSet"/>'s <paramref name="samples"/>.</summary>
+    public double[] SampleValues(ulong seed, int sample, int samples)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(sample);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(sample, samples);
+        return SampleSet(seed, samples)[sample];
+    }
+
+    /// <summary>A uniformly random permutation of 0 … n − 1 (Fisher–Yates) from a stream seeded with <paramref name="seed"/>.</summary>
+    private static int[] Permutation(ulong seed, int n)
+    {
+        var random = new RandomStream(seed);
+        int[] order = [.. Enumerable.Range(0, n)];
+        for (int k = n - 1; k > 0; k--)
+        {
+            int j = random.NextInt(k + 1);
+            (order[k], order[j]) = (order[j], order[k]);
+        }
+        return order;
     }
 
     /// <summary>Every input at its median.</summary>
@@ -158,11 +201,7 @@ public sealed class DecisionAnalysis
     private SurrogateRun RunSurrogate(int samples, ulong seed, string? tornadoOption, IProgress<(int Done, int Total)>? progress, int? maxParallelism)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(samples);
-        var sets = new List<double[]>();
-        for (int s = 0; s < samples; s++)
-        {
-            sets.Add(SampleValues(seed, s));
-        }
+        var sets = new List<double[]>(SampleSet(seed, samples));
         int tornadoStart = sets.Count;
         double[] median = MedianValues();
         if (tornadoOption is not null)
@@ -287,12 +326,10 @@ public sealed class DecisionAnalysis
     public IReadOnlyList<SurrogateCheck> CheckAgainstSimulation(int count, ulong seed, int? maxParallelism = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(count);
-        var values = new double[count][];
-        for (int s = 0; s < count; s++)
-        {
-            values[s] = SampleValues(seed, s);
-        }
-        Evaluator evaluator = _published is { } p && p.Seed == seed && count <= p.Samples ? p.Evaluator : Prepare(values, null, maxParallelism);
+        // The first samples of the published run's set where there is one, so the check is of its figures.
+        bool published = _published is { } p && p.Seed == seed && count <= p.Samples;
+        double[][] values = published ? SampleSet(seed, _published!.Value.Samples)[..count] : SampleSet(seed, count);
+        Evaluator evaluator = published ? _published!.Value.Evaluator : Prepare(values, null, maxParallelism);
         var checks = new List<SurrogateCheck>();
         for (int s = 0; s < count; s++)
         {

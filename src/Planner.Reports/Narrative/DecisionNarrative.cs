@@ -33,7 +33,7 @@ internal static class DecisionNarrative
         string last = s.Options[0].Monthly[^1].CalendarMonth;
         var sentences = new List<string>
         {
-            $"Each of {samples} draws every uncertain input below from its distribution (seed {u.Seed.ToString(C)}) and evaluates every option with it, against the baseline {u.Baseline}. " +
+            $"Each of {samples} draws every uncertain input below from its distribution (seed {u.Seed.ToString(C)}; a Latin hypercube: each input's range is cut into as many equally likely strata as there are samples, and each stratum is drawn once) and evaluates every option with it, against the baseline {u.Baseline}. " +
             $"An option has paid off in a sample once its cumulative cost, undiscounted and one-time costs included, is at or below the baseline's (the break-even above); " +
             $"the NPV figures and which option is cheapest discount each month at {Rate(u.DiscountRatePerYear)}, so an option can pay off by the horizon yet save a negative NPV.",
         };

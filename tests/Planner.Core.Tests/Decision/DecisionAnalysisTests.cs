@@ -88,11 +88,46 @@ public class DecisionAnalysisTests
     {
         var variants = new TestVariants(Scenario(), (TeamCost, WithSelfFixedCost));
         var analysis = new DecisionAnalysis(variants, "api");
-        Assert.Equal(analysis.SampleValues(3, 5), analysis.SampleValues(3, 5));
-        Assert.NotEqual(analysis.SampleValues(3, 5), analysis.SampleValues(4, 5));
+        Assert.Equal(analysis.SampleValues(3, 5, 10), analysis.SampleValues(3, 5, 10));
+        Assert.NotEqual(analysis.SampleValues(3, 5, 10), analysis.SampleValues(4, 5, 10));
+        Assert.Equal(analysis.SampleSet(3, 10)[5], analysis.SampleValues(3, 5, 10));
         MonteCarloResult a = analysis.RunMonteCarlo(50, 9, maxParallelism: 1);
         MonteCarloResult b = analysis.RunMonteCarlo(50, 9, maxParallelism: 2);
         Assert.Equal(a.Options.Select(o => o.NpvCostUsd), b.Options.Select(o => o.NpvCostUsd));
+    }
+
+    /// <summary>
+    /// A Latin hypercube: each input's quantiles are cut into as many equally likely strata as there
+    /// are samples, and each stratum is drawn once, in an order of its own for each input.
+    /// </summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(7)]
+    [InlineData(1000)]
+    public void Every_stratum_of_every_input_is_drawn_once(int samples)
+    {
+        UncertainInputSpec second = TestVariants.Input("options[api].input_per_million_usd", TestVariants.Uniform(2, 4), InputEffect.Cost);
+        var variants = new TestVariants(Scenario(), (TeamCost, WithSelfFixedCost), (second, (spec, _) => spec));
+        var analysis = new DecisionAnalysis(variants, "api");
+        double[][] set = analysis.SampleSet(11, samples);
+
+        Assert.Equal(samples, set.Length);
+        (double Min, double Width)[] ranges = [(1000, 2000), (2, 2)];
+        var strata = new int[ranges.Length][];
+        for (int i = 0; i < ranges.Length; i++)
+        {
+            // Back from the value to its quantile, then to the stratum it fell in.
+            strata[i] = [.. set.Select(v => (int)Math.Floor(((v[i] - ranges[i].Min) / ranges[i].Width - DecisionAnalysis.LowestQuantile) / (1 - 2 * DecisionAnalysis.LowestQuantile) * samples))];
+            Assert.Equal(Enumerable.Range(0, samples), strata[i].Order());
+        }
+        if (samples > 1)
+        {
+            // The inputs are not drawn in step: their strata follow orders of their own.
+            Assert.NotEqual(strata[0], strata[1]);
+        }
+        // The sample median of an input is within one stratum of its distribution's.
+        double median = set.Select(v => v[0]).Order().ElementAt(samples / 2);
+        Assert.Equal(2000, median, 2000.0 / samples + 1e-9);
     }
 
     [Fact]

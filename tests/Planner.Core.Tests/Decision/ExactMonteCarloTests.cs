@@ -41,14 +41,14 @@ public class ExactMonteCarloTests
         Assert.Equal([0, 1, 2, 0], simulator.Asked.Select(s => s.Index));
         for (int s = 0; s < 3; s++)
         {
-            Assert.Equal(analysis.SampleValues(Seed, s), simulator.Asked[s].Values);
+            Assert.Equal(analysis.SampleValues(Seed, s, 3), simulator.Asked[s].Values);
             Assert.Equal(variants.Base.Seed, simulator.Asked[s].Scenario.Seed);
         }
         // A seed of the sample's own, so that several checks' seed differences are independent.
         Assert.Equal(SeedSequence.Derive(variants.Base.Seed, 0x5EED, 0), simulator.Asked[3].Scenario.Seed);
 
         // Every band is the band of the full projections, to the bit.
-        ProjectionResult[] full = [.. Enumerable.Range(0, 3).Select(s => new Projector().Run(variants.Create(analysis.SampleValues(Seed, s))))];
+        ProjectionResult[] full = [.. Enumerable.Range(0, 3).Select(s => new Projector().Run(variants.Create(analysis.SampleValues(Seed, s, 3))))];
         Assert.True(mc.FullySimulated);
         for (int o = 0; o < 2; o++)
         {
