@@ -41,7 +41,7 @@ public static class OptimizationTables
         console.WriteLine();
         foreach (FrontierResult f in result.Frontiers)
         {
-            console.Write(Frontier(f));
+            console.Write(Frontier(f, result.Levels.FirstOrDefault(l => l.Level.Index == f.Level)));
             console.WriteLine();
         }
         foreach (string line in Summary(result))
@@ -113,7 +113,7 @@ public static class OptimizationTables
         return t;
     }
 
-    public static Table Frontier(FrontierResult f)
+    public static Table Frontier(FrontierResult f, LevelResult? level = null)
     {
         ArgumentNullException.ThrowIfNull(f);
         var t = new Table().Border(TableBorder.Rounded)
@@ -131,7 +131,10 @@ public static class OptimizationTables
         {
             t.AddRow("none of the simulated configurations meets the SLO", "—", "—", "—", "—");
         }
-        t.Caption($"{Planner.Core.Formatting.FigureFormat.Counted(f.Points.Count, "configuration", "configurations")} simulated at this load, {Planner.Reports.Optimization.OptimizationMarkdownWriter.Meet(f.Points.Count(p => p.SloMet))} the SLO");
+        IReadOnlyList<string> excluded = level?.Excluded ?? [];
+        t.Caption(Markup.Escape(Planner.Reports.Optimization.OptimizationMarkdownWriter.FrontierCaption(f.Points.Count, f.Points.Count(p => p.SloMet),
+            f.Points.Count(p => p.SloMet && excluded.Contains(p.Candidate.Id)), Fmt.Month(f.CalendarMonth),
+            level is null ? null : Fmt.Month(level.Level.CalendarMonth), level?.Level.Months)));
         return t;
     }
 

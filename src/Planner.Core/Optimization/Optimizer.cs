@@ -50,8 +50,14 @@ public sealed class Optimizer
     /// <summary>The quantile of the levels' seed-to-seed spreads taken as the search's noise (nearest rank).</summary>
     public const double NoiseQuantile = 0.9;
 
-    /// <summary>Most rounds of replacing configurations that miss the SLO at a month's own volume.</summary>
-    public const int MaxRepairRounds = 8;
+    /// <summary>
+    /// Most rounds of replacing configurations that miss the SLO at a month's own volume (or
+    /// oscillate there). Each round replaces one configuration per failing month, and the rounds are
+    /// shared by all months: at 8, chat-seed-stage's path ended on a month-36 configuration at 22
+    /// cold starts a day though steadier ones had been simulated at that level; at 16 no month of
+    /// it oscillates, for 3 s more of a 62 s search.
+    /// </summary>
+    public const int MaxRepairRounds = 16;
 
     private readonly Func<SelfHostedOptionSpec, IPerformanceProfile> _profiles;
     private readonly IOptimizationRunner? _runner;

@@ -57,7 +57,10 @@ public static class OptimizationMarkdownWriter
                 md.Append("None of the configurations simulated at this load meets the SLO.\n\n");
                 continue;
             }
-            md.Append($"{Core.Formatting.FigureFormat.Counted(f.Points.Count, "configuration", "configurations")} simulated at this load, {Meet(f.Points.Count(p => p.Outcome.SloMet))} the SLO; the frontier (nothing else is both cheaper and faster):\n\n");
+            LevelSection? level = d.Levels.FirstOrDefault(l => l.Level == f.Level);
+            IReadOnlyList<string> excluded = level?.ExcludedAfterVerification ?? [];
+            md.Append(FrontierCaption(f.Points.Count, f.Points.Count(p => p.Outcome.SloMet), f.Points.Count(p => p.Outcome.SloMet && excluded.Contains(p.Configuration.Id)),
+                f.CalendarMonth, level?.CalendarMonth, level?.Months)).Append(":\n\n");
             md.Append("| configuration | GPU cost / month | p95 TTFT | p95 TPOT | p99 end-to-end | mean GPUs |\n|---|--:|--:|--:|--:|--:|\n");
             foreach (FrontierPointSection p in frontier)
             {
@@ -139,7 +142,29 @@ public static class OptimizationMarkdownWriter
 
     /// <summary>What a level's row holds, under the table and the console's.</summary>
     public const string LevelNote = "A level's requests/day is the busiest of its months (the volume it must carry); its GPU cost is that volume over its first calendar month, whose days it counts "
-        + "(28 or 29 in February, 31 in January), so a level can cost less than the one before it while carrying more. The path table gives each month at its own volume.";
+        + "(28 or 29 in February, 31 in January), so a level can cost less than the one before it while carrying more. The path table gives each month at its own volume. "
+        + "A configuration that met the SLO at a level but missed it, or oscillated, when the verification simulated it at one of the level's months' own volumes is left out of that level's search: "
+        + "the level's cheapest, and its frontier below, are among the rest.";
+
+    /// <summary>
+    /// The sentence over a frontier's table: how many configurations were simulated and met the SLO,
+    /// how many of those the verification left out (which the frontier does not hold, though one may
+    /// be cheaper or faster than a point on it), and, where the level's first calendar month is not
+    /// the frontier's, that the costs are over that month, as in the level table.
+    /// </summary>
+    public static string FrontierCaption(int simulated, int meeting, int excluded, string month, string? levelMonth, IReadOnlyList<int>? levelMonths)
+    {
+        string text = $"{Core.Formatting.FigureFormat.Counted(simulated, "configuration", "configurations")} simulated at this load, {Meet(meeting)} the SLO";
+        if (excluded > 0)
+        {
+            text += $", {(excluded == 1 ? "1 of which the verification left out" : $"{excluded:#,##0} of which the verification left out")} (it missed the SLO or oscillated at a month's own volume)";
+        }
+        if (levelMonth is not null && levelMonth != month && levelMonths is { Count: > 0 })
+        {
+            text += $"; the costs are the load level's, over its first month ({levelMonth}, of months {Range(levelMonths[0], levelMonths[^1])}), as in the table above";
+        }
+        return text + (excluded > 0 ? "; the frontier of the rest (nothing else is both cheaper and faster)" : "; the frontier (nothing else is both cheaper and faster)");
+    }
 
     private static string Ms(double? v) => Fmt.Ms(v ?? double.NaN);
 

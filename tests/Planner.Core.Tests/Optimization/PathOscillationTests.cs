@@ -30,7 +30,7 @@ public sealed class PathOscillationTests
     {
         PathOscillation.Month[] path = [M("2029-07", 300, 2), M("2029-08", 2010, 2), M("2029-09", 3300, 2.4)];
         const string Found = "In 2 of the path's 3 months its configuration oscillates, as planner run would warn (2029-08 and 2029-09): 110 cold starts a day in 2029-09, where its weekday load ramp needs about 2. ";
-        Assert.Equal(Found + Cost + " The verification replaced 5 configurations that oscillated and found none steadier for these months within its 8 rounds.",
+        Assert.Equal(Found + Cost + " The verification replaced 5 configurations that oscillated and found none steadier for these months within its 16 rounds.",
             PathOscillation.Sentence(path, 5, avoided: true));
         Assert.Equal(Found + Cost + " The path kept the cheapest configuration whatever its cold starts (--allow-oscillation, or an --exhaustive search, which does not repair the path); otherwise the verification replaces one that oscillates, as one that misses the SLO.",
             PathOscillation.Sentence(path, 0, avoided: false));

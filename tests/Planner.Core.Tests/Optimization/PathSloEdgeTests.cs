@@ -43,6 +43,20 @@ public sealed class PathSloEdgeTests
     }
 
     [Fact]
+    public void TheMarginIsTheWorseSetOfDrawsOne()
+    {
+        // chat-seed-stage's optimized path, 2028-01: p99 end-to-end 38,668 ms under the month's own draws, 39,450 ms under the second set.
+        var targets = new PathSloEdge.Targets(null, null, 40_000, null, null, 0.08);
+        var month = new PathSloEdge.Month("2028-01", double.NaN, double.NaN, 38_668, true, SecondE2eP99Ms: 39_449.5);
+        Assert.Equal("1 of the path's 1 months meets the SLO by less than the search's seed-to-seed noise or the month's own (closest: 2028-01, p99 end-to-end 38,668 ms, 39,450 ms on its second set of draws, "
+            + "against 40,000 ms, 1.4% under it at the worse, where the search's seeds moved p99 end-to-end by 8.0% at the 90th percentile over its load levels): "
+            + "another seed may find that month missing it, so its configuration has no margin to spare there.", PathSloEdge.Sentence([month], targets));
+        // Where the second set is the worse and lies further apart than the search's spread, the two sets' distance is the noise named.
+        var wide = month with { E2eP99Ms = 36_000 };
+        Assert.Contains("p99 end-to-end 36,000 ms, 39,450 ms on its second set of draws, against 40,000 ms, 1.4% under it at the worse, the two sets of draws 9.1% apart)", PathSloEdge.Sentence([wide], targets));
+    }
+
+    [Fact]
     public void MonthsWithRoomOrAnUnmeasuredSpreadAreNotNamed()
     {
         Assert.Null(PathSloEdge.Sentence([Month("2028-03", 80_000)], Targets(e2eSpread: 0.03)));

@@ -44,6 +44,23 @@ public sealed class OptimizationReportTests
             ]);
     }
 
+    /// <summary>
+    /// A frontier's caption says how many configurations the verification left out (the frontier
+    /// does not hold them) and, where its load level's first month is another, that the costs are over that month.
+    /// </summary>
+    [Fact]
+    public void AFrontiersCaptionNamesWhatTheVerificationLeftOutAndTheMonthItsCostsAreOver()
+    {
+        Assert.Equal("13 configurations simulated at this load, 13 meet the SLO; the frontier (nothing else is both cheaper and faster)",
+            OptimizationMarkdownWriter.FrontierCaption(13, 13, 0, "2027-01", "2027-01", [1]));
+        Assert.Equal("49 configurations simulated at this load, 25 meet the SLO, 3 of which the verification left out (it missed the SLO or oscillated at a month's own volume); "
+            + "the frontier of the rest (nothing else is both cheaper and faster)",
+            OptimizationMarkdownWriter.FrontierCaption(49, 25, 3, "2029-12", "2029-12", [36]));
+        Assert.Equal("28 configurations simulated at this load, 19 meet the SLO, 1 of which the verification left out (it missed the SLO or oscillated at a month's own volume); "
+            + "the costs are the load level's, over its first month (2028-05, of months 17–18), as in the table above; the frontier of the rest (nothing else is both cheaper and faster)",
+            OptimizationMarkdownWriter.FrontierCaption(28, 19, 1, "2028-06", "2028-05", [17, 18]));
+    }
+
     [Fact]
     public void JsonRoundTripsAndIsSnakeCase()
     {
