@@ -43,6 +43,7 @@ public sealed partial class DocumentedExampleFiguresTests
         { "reports/README.md", Decision, "(llama-8b-l4: p10 {uncertainty.options[name=llama-8b-l4].total_cost_usd.p10:N2}, p50 {uncertainty.options[name=llama-8b-l4].total_cost_usd.p50:N2}, p90 {uncertainty.options[name=llama-8b-l4].total_cost_usd.p90:N2})" },
         { "reports/README.md", Decision, "(llama-8b-l4: {uncertainty.options[name=llama-8b-l4].probability_never_pays_off:G})" },
         { "reports/README.md", Decision, "the requests simulated to build the surfaces ({uncertainty.surrogate.simulated_requests:N0})" },
+        { "reports/README.md", Decision, "({uncertainty.surrogate.day_volume_count:N0}, from {uncertainty.surrogate.day_volumes_requests_per_day[0]:N0} to {uncertainty.surrogate.day_volumes_requests_per_day[27]:N0} requests a day)" },
         { "reports/README.md", Decision, "({sensitivity.base_savings_usd:N2}; `break_even[]` has {break_even[name=llama-8b-l4].savings_at_horizon_usd:N2}," },
         { "reports/README.md", Decision, "moves the savings from {sensitivity.bars[0].savings_at_low_usd:N2} to {sensitivity.bars[0].savings_at_high_usd:N2}, a swing of {sensitivity.bars[0].swing_usd:N2}" },
         { "README.md", Search, "${path_summary.total_usd:N0} over 36\nmonths" },

@@ -162,7 +162,7 @@ internal static class OptimizationNarrative
         StatisticsSection st = d.Statistics;
         return $"Searched by planner optimize (seed {d.Seed.ToString(C)}): {st.Candidates:#,##0} configurations × {st.Levels} load levels {d.Search.LevelStep.ToString("0.##", C)}× apart; "
             + $"{st.PrunedByLatencyBound:#,##0} ruled out by roofline latency bounds, {st.PrunedByCostBound:#,##0} candidate-levels skipped by cost bounds, {st.Evaluations:#,##0} simulated "
-            + $"({st.MixEvaluations:#,##0} mixes), {st.SimulatedRequests:#,##0} requests in all. A hardware switch is charged {Usd(d.Search.SwitchCostUsd)} and a retune {Usd(d.Search.RetuneCostUsd)}; "
+            + $"({Core.Formatting.FigureFormat.Counted(st.MixEvaluations, "mix", "mixes")}), {st.SimulatedRequests:#,##0} requests in all. A hardware switch is charged {Usd(d.Search.SwitchCostUsd)} and a retune {Usd(d.Search.RetuneCostUsd)}; "
             + "every month of the path was simulated again at its own volume. Every level, frontier and the method are in optimization.md and optimization.json beside this report.";
     }
 
