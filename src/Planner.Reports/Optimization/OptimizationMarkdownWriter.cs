@@ -75,9 +75,14 @@ public static class OptimizationMarkdownWriter
         foreach (GpuOfferSection g in s.Gpus)
         {
             string instance = $"{(g.InstanceType is null ? "" : Cell(g.InstanceType) + ", ")}{g.GpusPerInstance.ToString(System.Globalization.CultureInfo.InvariantCulture)} GPU{(g.GpusPerInstance == 1 ? "" : "s")}";
-            md.Append($"| {Cell(g.Gpu)} ({Cell(g.Name)}) | {instance} | {Fmt.UsdPrice(g.PricePerGpuHourUsd)} | {Fmt.UsdPrice(g.PricePerGpuHourUsd * g.GpusPerInstance)} | {Cell(g.PriceSource)}{(g.AsOf is null ? "" : $", {g.AsOf}")} |\n");
+            int? age = StaleMonths(g.AsOf, d.Scenario.StartMonth);
+            md.Append($"| {Cell(g.Gpu)} ({Cell(g.Name)}) | {instance} | {Fmt.UsdPrice(g.PricePerGpuHourUsd)} | {Fmt.UsdPrice(g.PricePerGpuHourUsd * g.GpusPerInstance)} | {Cell(g.PriceSource)}{(g.AsOf is null ? "" : $", {g.AsOf}")}{(age is int a ? $" ⚠ {a} months before the start" : "")} |\n");
         }
         md.Append('\n');
+        if (StalePrices(d) is string stale)
+        {
+            md.Append(stale).Append("\n\n");
+        }
         md.Append($"- GPUs per replica: {List(s.GpusPerReplica)} (where the model fits); weight precision: {string.Join(", ", s.Precisions)}\n");
         md.Append($"- Batch limits (max concurrent sequences): {List(s.MaxSeqs)}; autoscaler targets (in-flight requests per replica): {string.Join(", ", s.Targets.Select(t => t.ToString("0.##", C)))}; minimum replicas: {List(s.MinReplicas)} (the minimums asked for, each rounded up to fill whole instances: a minimum of 1 on an 8-GPU instance runs the 8 replicas it holds)\n");
         md.Append($"- Mixes of two GPU types: {(s.Mixes ? $"on (base pool sized for {string.Join(", ", s.MixBaseShares.Select(x => x.ToString("0%", C)))} of the peak hour)" : "off")}; load levels {s.LevelStep.ToString("0.##", C)}× apart; switch cost {Usd(s.SwitchCostUsd)}\n");
@@ -164,6 +169,68 @@ public static class OptimizationMarkdownWriter
             text += $"; the costs are the load level's, over its first month ({levelMonth}, of months {Range(levelMonths[0], levelMonths[^1])}), as in the table above";
         }
         return text + (excluded > 0 ? "; the frontier of the rest (nothing else is both cheaper and faster)" : "; the frontier (nothing else is both cheaper and faster)");
+    }
+
+    /// <summary>
+    /// Whole months from a price's date to the scenario's first month where that is more than 12
+    /// (the age at which `planner run` warns that a price may be stale); null otherwise or unknown.
+    /// </summary>
+    public static int? StaleMonths(string? asOf, string startMonth)
+    {
+        if (!DateOnly.TryParseExact(asOf, "yyyy-MM-dd", C, System.Globalization.DateTimeStyles.None, out DateOnly date)
+            || !DateOnly.TryParseExact(startMonth + "-01", "yyyy-MM-dd", C, System.Globalization.DateTimeStyles.None, out DateOnly start))
+        {
+            return null;
+        }
+        int months = (start.Year - date.Year) * 12 + start.Month - date.Month - (start.Day < date.Day ? 1 : 0);
+        return months > 12 ? months : null;
+    }
+
+    /// <summary>
+    /// The search space's prices that may be stale, and which of them the path runs on: `planner
+    /// run` warns only of the prices its own options use, and a search can choose hardware none of
+    /// them names. Null when none is older than 12 months at the start.
+    /// </summary>
+    public static string? StalePrices(OptimizationDocument d)
+    {
+        ArgumentNullException.ThrowIfNull(d);
+        var stale = d.Search.Gpus.Where(g => StaleMonths(g.AsOf, d.Scenario.StartMonth) is not null).ToList();
+        if (stale.Count == 0)
+        {
+            return null;
+        }
+        var used = new List<string>();
+        foreach (GpuOfferSection g in stale)
+        {
+            List<int> months = [.. d.PathSummary.Segments
+                .Where(seg => seg.Configuration?.Pools.Any(pool => pool.Gpu == g.Gpu && (pool.InstanceType is null || pool.InstanceType == g.InstanceType)) == true)
+                .SelectMany(seg => Enumerable.Range(seg.FromMonth, seg.ToMonth - seg.FromMonth + 1))];
+            if (months.Count > 0)
+            {
+                used.Add($"{g.Gpu}{(g.InstanceType is null ? "" : $" on {g.InstanceType}")} in {Core.Formatting.FigureFormat.Counted(months.Count, "month", "months")} ({Runs(months)})");
+            }
+        }
+        string list = string.Join(", ", stale.Select(g => $"{g.Gpu}{(g.InstanceType is null ? "" : $" on {g.InstanceType}")} ({g.AsOf}, {StaleMonths(g.AsOf, d.Scenario.StartMonth)} months)"));
+        return $"⚠ {Core.Formatting.FigureFormat.Counted(stale.Count, "price", "prices")} of the search space {(stale.Count == 1 ? "is" : "are")} older than 12 months at the scenario's start ({d.Scenario.StartMonth}) and may be stale: {list}. "
+            + (used.Count == 0 ? "The path runs on none of them." : $"The path runs on {string.Join(" and ", used)}: check {(used.Count == 1 ? "that price" : "those prices")} before acting on it.");
+    }
+
+    /// <summary>"months 1–13", "months 3 and 8–9": runs of consecutive months.</summary>
+    private static string Runs(IEnumerable<int> months)
+    {
+        var runs = new List<string>();
+        int[] sorted = [.. months.Distinct().Order()];
+        for (int i = 0; i < sorted.Length;)
+        {
+            int j = i;
+            while (j + 1 < sorted.Length && sorted[j + 1] == sorted[j] + 1)
+            {
+                j++;
+            }
+            runs.Add(Range(sorted[i], sorted[j]));
+            i = j + 1;
+        }
+        return (sorted.Length == 1 ? "month " : "months ") + Core.Projection.SloMisses.List(runs);
     }
 
     private static string Ms(double? v) => Fmt.Ms(v ?? double.NaN);

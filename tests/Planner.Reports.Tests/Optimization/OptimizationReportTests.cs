@@ -45,6 +45,28 @@ public sealed class OptimizationReportTests
     }
 
     /// <summary>
+    /// A price of the search space older than 12 months at the start is marked, and the path's
+    /// months on it named: planner run warns only of the prices its own options use.
+    /// </summary>
+    [Fact]
+    public void AStalePriceTheSearchRunsOnIsNamed()
+    {
+        OptimizationDocument d = Document();
+        // The L4's price of 2025-06-05 is 18 whole months old on 2027-01-01; the path runs on it in month 1.
+        Assert.Equal(18, OptimizationMarkdownWriter.StaleMonths("2025-06-05", "2027-01"));
+        Assert.Null(OptimizationMarkdownWriter.StaleMonths("2026-01-01", "2027-01"));
+        Assert.Equal(13, OptimizationMarkdownWriter.StaleMonths("2025-12-01", "2027-01"));
+        Assert.Null(OptimizationMarkdownWriter.StaleMonths(null, "2027-01"));
+        Assert.Equal("⚠ 1 price of the search space is older than 12 months at the scenario's start (2027-01) and may be stale: l4 on g6.xlarge (2025-06-05, 18 months). "
+            + "The path runs on l4 on g6.xlarge in 1 month (month 1): check that price before acting on it.", OptimizationMarkdownWriter.StalePrices(d));
+        string md = OptimizationMarkdownWriter.Write(d, [], "charts");
+        Assert.Contains("aws-g6: AWS, 2025-06-05 ⚠ 18 months before the start |", md, StringComparison.Ordinal);
+        // A fresh price: nothing said.
+        OptimizationDocument fresh = d with { Search = d.Search with { Gpus = [d.Search.Gpus[0] with { AsOf = "2026-10-01" }] } };
+        Assert.Null(OptimizationMarkdownWriter.StalePrices(fresh));
+    }
+
+    /// <summary>
     /// A frontier's caption says how many configurations the verification left out (the frontier
     /// does not hold them) and, where its load level's first month is another, that the costs are over that month.
     /// </summary>
