@@ -283,7 +283,13 @@ public sealed class Optimizer
                     Level = r.Level.Index,
                     RequestsPerDay = r.Level.RequestsPerDay,
                     Points = r.Evaluations,
-                    Frontier = ParetoFrontier.Of(r.Evaluations.Where(e => e.SloMet && !r.Excluded.Contains(e.Candidate.Id)), e => e.GpuUsd, e => e.Outcome.TtftP95Ms),
+                    // The path's configuration that month first, then the level's cheapest, so that of
+                    // configurations equal on cost and p95 TTFT (chat-seed-stage's month 1: an L4 at
+                    // 32 sequences and target 8, or at 128 and 64) the frontier names the one the
+                    // path runs, else the one the level table names.
+                    Frontier = ParetoFrontier.Of(r.Evaluations.Where(e => e.SloMet && !r.Excluded.Contains(e.Candidate.Id))
+                        .OrderBy(e => e.Candidate.Id == path[m - 1].Candidate?.Id ? 0 : r.Best is not null && e.Candidate.Id == r.Best.Candidate.Id ? 1 : 2),
+                        e => e.GpuUsd, e => e.Outcome.TtftP95Ms),
                 };
             }).ToList();
 

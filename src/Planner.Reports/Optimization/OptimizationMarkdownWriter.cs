@@ -149,7 +149,8 @@ public static class OptimizationMarkdownWriter
     public const string LevelNote = "A level's requests/day is the busiest of its months (the volume it must carry); its GPU cost is that volume over its first calendar month, whose days it counts "
         + "(28 or 29 in February, 31 in January), so a level can cost less than the one before it while carrying more. The path table gives each month at its own volume. "
         + "A configuration that met the SLO at a level but missed it, or oscillated, when the verification simulated it at one of the level's months' own volumes is left out of that level's search: "
-        + "the level's cheapest, and its frontier below, are among the rest.";
+        + "the level's cheapest, and its frontier below, are among the rest. Of configurations that cost the same at a level (an L4 fleet that never leaves one replica costs the same at any batch limit or target), "
+        + "the table names the first by name; the path, and the frontier of a month it runs one of them in, name the one it runs.";
 
     /// <summary>
     /// The sentence over a frontier's table: how many configurations were simulated and met the SLO,

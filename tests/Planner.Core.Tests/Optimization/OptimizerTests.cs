@@ -238,6 +238,29 @@ public sealed class OptimizerTests
         Assert.True(estimateMiss < levelMiss, $"the estimates missed the months' own costs by {estimateMiss:0} in all, the levels' prices by {levelMiss:0}");
     }
 
+    /// <summary>
+    /// Of configurations equal on cost and p95 TTFT at a frontier month's level, the frontier names
+    /// the one the path runs that month, so the path table and the frontier agree.
+    /// </summary>
+    [Fact]
+    public void AFrontierNamesThePathsConfigurationAmongEqualOnes()
+    {
+        OptimizationResult r = Run(switchCost: 500);
+        int checkedFrontiers = 0;
+        foreach (FrontierResult f in r.Frontiers)
+        {
+            string? id = r.Path[f.Month - 1].Candidate?.Id;
+            CandidateEvaluation? ran = r.Levels[f.Level].Evaluations.FirstOrDefault(e => e.Candidate.Id == id && e.SloMet);
+            if (ran is null || !f.Frontier.Any(p => p.GpuUsd == ran.GpuUsd && p.Outcome.TtftP95Ms == ran.Outcome.TtftP95Ms))
+            {
+                continue;
+            }
+            checkedFrontiers++;
+            Assert.Contains(f.Frontier, p => p.Candidate.Id == id);
+        }
+        Assert.True(checkedFrontiers > 0, "some frontier month should run a configuration on its frontier");
+    }
+
     [Fact]
     public void TheResultDoesNotDependOnTheNumberOfCores()
     {
