@@ -1,6 +1,5 @@
 using Planner.Calibration.Tests.Support;
 using Planner.Calibration.Validation;
-using Planner.Core.Specs;
 
 namespace Planner.Calibration.Tests.Validation;
 
@@ -10,30 +9,16 @@ namespace Planner.Calibration.Tests.Validation;
 /// </summary>
 public sealed class LevelAndShapeTests
 {
-    private static PublishedMeasurement Row(string source, string gpu, int output, double value) => new()
-    {
-        Id = $"{source}-{gpu}-{output}",
-        Source = "source " + source,
-        Url = "https://example.org/" + source,
-        Date = "2025-01-01",
-        ModelLabel = "Llama 3.1 8B",
-        GpuLabel = gpu,
-        Model = CatalogSpecs.Models["llama-3.1-8b"],
-        Gpu = CatalogSpecs.Gpus[gpu],
-        Gpus = 1,
-        TensorParallel = 1,
-        WeightPrecision = Precision.Bf16,
-        KvPrecision = Precision.Bf16,
-        PrecisionText = "bf16",
-        Engine = "test",
-        Regime = PublishedMeasurement.OfflineRegime,
-        InputTokens = 128,
-        OutputTokens = output,
-        Requests = 1000,
-        Concurrency = null,
-        Metric = "output_tokens_per_s",
-        Value = value,
-    };
+    /// <summary>An offline output-throughput row of Llama 3.1 8B on one <paramref name="gpu"/>, from <paramref name="source"/>.</summary>
+    private static PublishedMeasurement Row(string source, string gpu, int output, double value) =>
+        PublishedRows.Row(PublishedMeasurement.OfflineRegime, "output_tokens_per_s", requests: 1000, output: output) with
+        {
+            Id = $"{source}-{gpu}-{output}",
+            Source = "source " + source,
+            GpuLabel = gpu,
+            Gpu = CatalogSpecs.Gpus[gpu],
+            Value = value,
+        };
 
     [Fact]
     public void A_configuration_off_by_one_factor_is_all_level_and_no_shape()
