@@ -41,12 +41,16 @@ public static class ReportSet
         // Another run writing into the same folder waits, so that the folder ends with one run's
         // complete set of files rather than a mix of two.
         using IDisposable folderLock = OutputFolder.Lock(directory);
-        IReadOnlyList<ReportChart> charts = ReportCharts.Build(summary);
+        // Without the chart font the charts are left out, not the run: every other file is still
+        // written, and says why and how to draw the charts later (`planner report`).
+        string? chartsProblem = ChartFonts.Problem(options.FontFolders);
+        IReadOnlyList<ReportChart> charts = chartsProblem is null ? ReportCharts.Build(summary) : [];
+        string? chartsNote = chartsProblem is null ? null : ChartsMissingNote(chartsProblem, "running planner report on this run's folder draws them");
         // Every file is written into a staging folder first; only once the whole set is there does
         // it replace the reports in the folder, so a failure or an interruption while writing
         // leaves the earlier run's reports as they were.
         using var staging = new StagedFolder(directory);
-        string html = Write(staging.Path, "report.html", HtmlReportWriter.Write(summary, charts));
+        string html = Write(staging.Path, "report.html", HtmlReportWriter.Write(summary, charts, chartsNote));
         Task<(string? Pdf, string? Problem)>? printing = options.Pdf ? Task.Run(() => PrintPdf(html, staging.Path, options)) : null;
         // The files in the order the run reports them.
         var names = new List<string>();
@@ -62,7 +66,7 @@ public static class ReportSet
                 names.Add(Write(Path.Combine(staging.Path, ChartFolder), chart.FileName, ChartRenderer.Svg(chart.Spec)));
                 names.Add(WriteBytes(Path.Combine(staging.Path, ChartFolder), chart.PngFileName, ChartRenderer.Png(chart.Spec)));
             }
-            names.Add(Write(staging.Path, "report.md", MarkdownReportWriter.Write(summary, charts, ChartFolder)));
+            names.Add(Write(staging.Path, "report.md", MarkdownReportWriter.Write(summary, charts, ChartFolder, chartsNote)));
             names.Add(html);
         }
         catch
@@ -87,8 +91,15 @@ public static class ReportSet
         // Charts an earlier run left (an option since renamed, another scenario's) would sit
         // beside reports that do not show them; a configuration search's belong to optimization.md.
         OutputFolder.RemoveStaleCharts(Path.Combine(directory, ChartFolder), written, OptimizationCharts.IdPrefix);
-        return new ReportSetResult(written, problem);
+        return new ReportSetResult(written, problem, chartsProblem);
     }
+
+    /// <summary>
+    /// What a report says in place of its charts when <paramref name="problem"/> kept them from
+    /// being drawn; <paramref name="redraw"/> says what draws them once the font is installed.
+    /// </summary>
+    public static string ChartsMissingNote(string problem, string redraw) =>
+        $"The charts are missing from this report: {problem.TrimEnd('.')}. Once it is installed, {redraw}; every figure in the text and tables is unaffected.";
 
     /// <summary>Prints report.pdf from report.html; the PDF's path, or why there is none (the caller takes a stale one away).</summary>
     private static (string? Pdf, string? Problem) PrintPdf(string html, string directory, ReportSetOptions options)

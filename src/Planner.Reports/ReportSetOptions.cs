@@ -1,6 +1,6 @@
 namespace Planner.Reports;
 
-/// <summary>How <see cref="ReportSet"/> writes the PDF.</summary>
+/// <summary>How <see cref="ReportSet"/> writes the charts and the PDF.</summary>
 public sealed record ReportSetOptions
 {
     /// <summary>Print report.pdf from report.html with headless Chromium.</summary>
@@ -12,6 +12,8 @@ public sealed record ReportSetOptions
     /// starts one for the print. Should the session fail, a one-off print is tried.
     /// </summary>
     public Pdf.ChromiumSession? Browser { get; init; }
+    /// <summary>Folders the chart font is looked for in; null for <see cref="Charts.ChartFonts.SearchFolders"/>.</summary>
+    public IReadOnlyList<string>? FontFolders { get; init; }
     /// <summary>How long printing may take before Chromium is stopped.</summary>
     public TimeSpan PdfTimeout { get; init; } = TimeSpan.FromSeconds(90);
 }

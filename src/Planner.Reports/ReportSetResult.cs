@@ -1,4 +1,7 @@
 namespace Planner.Reports;
 
-/// <summary>The files a <see cref="ReportSet"/> call wrote, and why report.pdf is missing when it is.</summary>
-public sealed record ReportSetResult(IReadOnlyList<string> Written, string? PdfProblem);
+/// <summary>
+/// The files a <see cref="ReportSet"/> call wrote, why report.pdf is missing when it is, and why
+/// the charts are when they are (the chart font is not installed: every other file is written).
+/// </summary>
+public sealed record ReportSetResult(IReadOnlyList<string> Written, string? PdfProblem, string? ChartsProblem = null);

@@ -1,3 +1,4 @@
+using Planner.Reports.Charts;
 using Planner.Reports.Figures;
 
 namespace Planner.Reports.Tests;
@@ -29,6 +30,36 @@ public sealed class ReportSetTests : IDisposable
             Assert.Contains($"](charts/{chart.FileName})", File.ReadAllText(Path.Combine(_dir, "report.md")));
         }
         Assert.Empty(Directory.GetFiles(_dir, "*.tmp", SearchOption.AllDirectories));
+    }
+
+    [Fact]
+    public void WithoutTheChartFontEveryFileButTheChartsIsWrittenAndSaysWhy()
+    {
+        // An earlier run's reports with their charts; then a run on a machine without the font.
+        ReportSet.WriteReports(SampleSummary.Create(), _dir, new ReportSetOptions { Pdf = false });
+        Assert.NotEmpty(Directory.GetFiles(Path.Combine(_dir, "charts")));
+        Assert.Null(ChartFonts.Problem());
+        using var empty = new TempFolder();
+
+        ReportSetResult result = ReportSet.WriteReports(SampleSummary.Create(), _dir, new ReportSetOptions { Pdf = false, FontFolders = [empty.Path] });
+
+        Assert.NotNull(result.ChartsProblem);
+        Assert.Contains("fonts-dejavu-core", result.ChartsProblem);
+        Assert.Contains(empty.Path, result.ChartsProblem);
+        foreach (string file in new[] { "report.md", "report.html" })
+        {
+            Assert.Contains(Path.Combine(_dir, file), result.Written);
+        }
+        Assert.DoesNotContain(result.Written, f => f.Contains(Path.DirectorySeparatorChar + "charts" + Path.DirectorySeparatorChar, StringComparison.Ordinal));
+        // The earlier run's charts go: they would not be this run's.
+        Assert.Empty(Directory.Exists(Path.Combine(_dir, "charts")) ? Directory.GetFiles(Path.Combine(_dir, "charts")) : []);
+        string md = File.ReadAllText(Path.Combine(_dir, "report.md"));
+        string html = File.ReadAllText(Path.Combine(_dir, "report.html"));
+        Assert.Contains("The charts are missing from this report", md);
+        Assert.Contains("running planner report on this run's folder draws them", md);
+        Assert.DoesNotContain("](charts/", md);
+        Assert.Contains("The charts are missing from this report", html);
+        Assert.DoesNotContain("<svg", html);
     }
 
     [Fact]

@@ -121,6 +121,10 @@ internal static class PortfolioRun
         stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Wrote {fileCount:#,##0} files: summary.json, monthly.csv, the reports and charts/ in each scenario's folder above."));
         // Said once: the same reason holds for every scenario.
+        if (written.Select(w => w.ChartsProblem).FirstOrDefault(p => p is not null) is string charts)
+        {
+            stderr.WriteLine(ReportOutput.ChartsNote(charts, "FOLDER") + " for each scenario's FOLDER above");
+        }
         if (written.Select(w => w.PdfProblem).FirstOrDefault(p => p is not null) is string problem)
         {
             stderr.WriteLine($"note: report.pdf not written: {problem}.");

@@ -17,11 +17,20 @@ internal static class ReportOutput
             files = files.Append($"{Relative(Path.GetDirectoryName(charts[0])!)}/ ({svg} SVG charts{(png > 0 ? $", {png} PNG for slides" : "")})");
         }
         stdout.WriteLine("Wrote " + string.Join(", ", files));
+        if (result.ChartsProblem is string chartsProblem)
+        {
+            string folder = result.Written.Count > 0 ? Relative(Path.GetDirectoryName(result.Written[0])!) : ".";
+            stderr.WriteLine(ChartsNote(chartsProblem, folder));
+        }
         if (result.PdfProblem is string problem)
         {
             stderr.WriteLine($"note: report.pdf not written: {problem}.");
         }
     }
+
+    /// <summary>The line that says why a run's charts were not drawn, and how to draw them once the font is there.</summary>
+    public static string ChartsNote(string problem, string folder) =>
+        $"note: charts not drawn (every other file was written): {problem.TrimEnd('.')}; then `planner report {folder}` draws them.";
 
     private static string Relative(string path) => Path.GetRelativePath(Environment.CurrentDirectory, path).Replace('\\', '/');
 }

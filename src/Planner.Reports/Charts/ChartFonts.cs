@@ -79,6 +79,36 @@ public static class ChartFonts
         }
     }
 
+    /// <summary>
+    /// Why charts cannot be drawn with the faces in <paramref name="folders"/> (by default
+    /// <see cref="SearchFolders"/>), or null when they can: the check a report set makes before
+    /// drawing, so that a machine without the font still gets every file but the charts.
+    /// </summary>
+    public static string? Problem(IReadOnlyList<string>? folders = null)
+    {
+        if (folders is null)
+        {
+            lock (Gate)
+            {
+                if (_folder is not null)
+                {
+                    return null;
+                }
+            }
+        }
+        try
+        {
+            string folder = Locate(folders ?? SearchFolders());
+            Check(Path.Combine(folder, RegularFile), bold: false);
+            Check(Path.Combine(folder, BoldFile), bold: true);
+            return null;
+        }
+        catch (ChartFontMissingException e)
+        {
+            return e.Message;
+        }
+    }
+
     /// <summary>The first of <paramref name="folders"/> that holds both faces.</summary>
     /// <exception cref="ChartFontMissingException">None does.</exception>
     internal static string Locate(IReadOnlyList<string> folders) =>

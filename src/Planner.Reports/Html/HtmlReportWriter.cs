@@ -20,7 +20,10 @@ public static class HtmlReportWriter
 
     private static readonly CultureInfo C = CultureInfo.InvariantCulture;
 
-    public static string Write(SummaryDocument summary, IReadOnlyList<ReportChart> charts)
+    /// <param name="summary">The run.</param>
+    /// <param name="charts">Its charts, drawn inline.</param>
+    /// <param name="chartsNote">Said in the charts section when the charts could not be drawn (<see cref="ReportSet.ChartsMissingNote"/>); null when they were.</param>
+    public static string Write(SummaryDocument summary, IReadOnlyList<ReportChart> charts, string? chartsNote = null)
     {
         ArgumentNullException.ThrowIfNull(summary);
         ArgumentNullException.ThrowIfNull(charts);
@@ -34,7 +37,7 @@ public static class HtmlReportWriter
 
         Header(h, summary, facts);
         ExecutiveSummary(h, summary, facts);
-        Charts(h, charts);
+        Charts(h, charts, chartsNote);
         Uncertainty(h, summary, charts);
         Sensitivity(h, summary, charts);
         Optimization(h, summary, charts);
@@ -126,9 +129,13 @@ public static class HtmlReportWriter
         h.Append("</ul>\n</section>\n");
     }
 
-    private static void Charts(StringBuilder h, IReadOnlyList<ReportChart> charts)
+    private static void Charts(StringBuilder h, IReadOnlyList<ReportChart> charts, string? note)
     {
         h.Append("<section id=\"charts\">\n<h2>Charts</h2>\n");
+        if (note is not null)
+        {
+            h.Append($"<div class=\"callout\" role=\"note\"><p>{E(note)}</p></div>\n");
+        }
         List<ReportChart> shown = charts.Where(ReportCharts.InChartsSection).ToList();
         foreach (string group in shown.Select(c => c.Group).Distinct(StringComparer.Ordinal))
         {

@@ -18,7 +18,11 @@ public static class MarkdownReportWriter
     public static string Write(SummaryDocument s) => Write(s, ReportCharts.Build(s), ReportSet.ChartFolder);
 
     /// <summary>The report with <paramref name="charts"/> linked from <paramref name="chartFolder"/> (relative to the report).</summary>
-    public static string Write(SummaryDocument s, IReadOnlyList<ReportChart> charts, string chartFolder)
+    /// <param name="s">The run.</param>
+    /// <param name="charts">Its charts.</param>
+    /// <param name="chartFolder">Where they are, relative to the report.</param>
+    /// <param name="chartsNote">Said in the charts section when the charts could not be drawn (<see cref="ReportSet.ChartsMissingNote"/>); null when they were.</param>
+    public static string Write(SummaryDocument s, IReadOnlyList<ReportChart> charts, string chartFolder, string? chartsNote = null)
     {
         ArgumentNullException.ThrowIfNull(s);
         ArgumentNullException.ThrowIfNull(charts);
@@ -80,6 +84,10 @@ public static class MarkdownReportWriter
         md.Append('\n');
 
         md.Append("## Charts\n\n");
+        if (chartsNote is not null)
+        {
+            md.Append("> ").Append(Text(chartsNote)).Append("\n\n");
+        }
         List<ReportChart> shown = charts.Where(ReportCharts.InChartsSection).ToList();
         foreach (string group in shown.Select(c => c.Group).Distinct(StringComparer.Ordinal))
         {

@@ -16,7 +16,7 @@ public static class OptimizationMarkdownWriter
 {
     private static readonly CultureInfo C = CultureInfo.InvariantCulture;
 
-    public static string Write(OptimizationDocument d, IReadOnlyList<ChartSpec> charts, string chartFolder)
+    public static string Write(OptimizationDocument d, IReadOnlyList<ChartSpec> charts, string chartFolder, string? chartsNote = null)
     {
         ArgumentNullException.ThrowIfNull(d);
         ArgumentNullException.ThrowIfNull(charts);
@@ -25,6 +25,10 @@ public static class OptimizationMarkdownWriter
         md.Append("# ").Append(Text(d.Scenario.Name)).Append(" — cheapest self-hosted configuration over time\n\n");
         md.Append($"Scenario `{d.Scenario.Path}` · start {d.Scenario.StartMonth} · {d.Scenario.HorizonMonths} months · seed {d.Seed} · model {Text(d.Search.Model)} with the engine settings and fixed costs of `{Text(d.Search.BaseOption)}` · SLO {Slo(d.Scenario)}\n\n");
 
+        if (chartsNote is not null)
+        {
+            md.Append("> ").Append(Text(chartsNote)).Append("\n\n");
+        }
         md.Append("## Path through time\n\n");
         foreach (string sentence in OptimizationNarrative.Sentences(d))
         {

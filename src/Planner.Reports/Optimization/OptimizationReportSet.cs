@@ -16,19 +16,25 @@ public static class OptimizationReportSet
     public const string JsonFile = "optimization.json";
     public const string MarkdownFile = "optimization.md";
 
-    /// <summary>Writes every file into <paramref name="directory"/> and returns the document and the paths, data first.</summary>
+    /// <summary>
+    /// Writes every file into <paramref name="directory"/> and returns the document, the paths,
+    /// data first, and why the charts are missing when the chart font is not installed (every
+    /// other file is written, optimization.md saying so).
+    /// </summary>
     /// <param name="result">The search.</param>
     /// <param name="scenarioPath">The scenario as the user named it.</param>
     /// <param name="directory">The run folder.</param>
     /// <param name="scenarioSha256">SHA-256 of the scenario file (<see cref="ScenarioFingerprint"/>), recorded so that the run's reports can tell whether the search is theirs.</param>
-    public static (OptimizationDocument Document, IReadOnlyList<string> Written) Write(OptimizationResult result, string scenarioPath, string directory, string? scenarioSha256 = null)
+    public static (OptimizationDocument Document, IReadOnlyList<string> Written, string? ChartsProblem) Write(OptimizationResult result, string scenarioPath, string directory, string? scenarioSha256 = null)
     {
         ArgumentNullException.ThrowIfNull(result);
         using IDisposable folderLock = OutputFolder.Lock(directory);
         OptimizationDocument document = OptimizationJsonWriter.Build(result, scenarioPath, scenarioSha256);
         var written = new List<string> { WriteFile(directory, JsonFile, OptimizationJsonWriter.Serialize(document)) };
-        IReadOnlyList<ChartSpec> charts = OptimizationCharts.Build(document);
-        written.Add(WriteFile(directory, MarkdownFile, OptimizationMarkdownWriter.Write(document, charts, ReportSet.ChartFolder)));
+        string? chartsProblem = ChartFonts.Problem();
+        IReadOnlyList<ChartSpec> charts = chartsProblem is null ? OptimizationCharts.Build(document) : [];
+        string? chartsNote = chartsProblem is null ? null : ReportSet.ChartsMissingNote(chartsProblem, "running planner optimize again draws them");
+        written.Add(WriteFile(directory, MarkdownFile, OptimizationMarkdownWriter.Write(document, charts, ReportSet.ChartFolder, chartsNote)));
         foreach (ChartSpec chart in charts)
         {
             written.Add(WriteFile(Path.Combine(directory, ReportSet.ChartFolder), chart.Id + ".svg", ChartRenderer.Svg(chart)));
@@ -44,7 +50,7 @@ public static class OptimizationReportSet
                 .Where(f => !Path.GetFileName(f).StartsWith(OptimizationCharts.IdPrefix, StringComparison.Ordinal)).ToArray();
             OutputFolder.RemoveStaleCharts(chartFolder, written.Concat(others), keepPrefix: null);
         }
-        return (document, written);
+        return (document, written, chartsProblem);
     }
 
     /// <summary>Whether a search belongs to a run: the same scenario file (by hash) and the same seed.</summary>
