@@ -114,7 +114,7 @@ public sealed class ReportFactsTests
         if (said)
         {
             Assert.Equal("gpu-l4's replicas are busy 99.7% of the time in 2027-06 (at least one request in flight), but far from full: a median batch of 6 sequences and 5% of the KV cache "
-                + "in use at the 95th percentile. Utilization here is not compute load; its GPUs could carry much more traffic, and its cost is the capacity it keeps (whole instances, min_replicas, "
+                + "in use at the 95th percentile. Utilization here is not compute load: its replicas have memory for many more sequences, though each one added lengthens every step, so how much more traffic they carry within the SLO is what planner optimize measures; and its cost is the capacity it keeps (whole instances, min_replicas, "
                 + "or an autoscaler target reached long before a replica is full), not its load.", risk);
         }
         else
@@ -145,7 +145,11 @@ public sealed class ReportFactsTests
             Monthly = [.. l4.Monthly.SkipLast(1), last],
             Fleet = new FleetSection(replicas, minReplicas, minReplicas is null ? null : 20, metric, target, 256),
         };
-        Assert.EndsWith("Utilization here is not compute load; its GPUs could carry much more traffic, and " + driver, ReportFacts.BusyButEmpty(l4), StringComparison.Ordinal);
+        Assert.EndsWith("Utilization here is not compute load: its replicas have memory for many more sequences, though each one added lengthens every step, so how much more traffic they carry within the SLO is what planner optimize measures; and " + driver, ReportFacts.BusyButEmpty(l4), StringComparison.Ordinal);
+        // A fleet that already misses the SLO has memory to spare but no headroom: chat-seed-stage's A10G missed it in 36 of 36 months.
+        OptionSection missing = l4 with { MeetsSloThroughout = false, Monthly = [.. l4.Monthly.Select((m, i) => m with { SloMet = i < 2 })] };
+        Assert.EndsWith("Utilization here is not compute load: its replicas have memory for many more sequences, but it already misses the SLO in 4 of 6 months, so that memory is no headroom as the fleet is configured; and " + driver,
+            ReportFacts.BusyButEmpty(missing), StringComparison.Ordinal);
         // A schedule raises the floor: 12 hours at 8 and 12 at the minimum of 1 average 4.5, so the fleet is at it.
         FleetSection scheduled = new(null, 1, 20, "concurrency", 4, 256) { ScheduledMinReplicas = [.. Enumerable.Repeat(8, 12), .. Enumerable.Repeat(0, 12)] };
         Assert.EndsWith("its cost is the capacity it must rent (whole instances, min_replicas), not its load.", ReportFacts.BusyButEmpty(l4 with { Fleet = scheduled }), StringComparison.Ordinal);

@@ -34,6 +34,11 @@ public static class RecommendationWriter
         {
             sentences.Add(approximate);
         }
+        HorizonOvertake? overtaken = anyViable ? Overtake(best, viable) : null;
+        if (overtaken is not null)
+        {
+            sentences.Add(OvertakeSentence(best, overtaken, horizon));
+        }
         MonthlyOutcome first = best.Months[0], last = best.Months[^1];
         sentences.Add(F($"Cost per 1K requests served goes from {PerThousand(first.CostPerThousandRequestsUsd)} in month 1 to {PerThousand(last.CostPerThousandRequestsUsd)} in month {horizon}; ")
             + (double.IsFinite(last.TtftP95Ms)
@@ -43,8 +48,47 @@ public static class RecommendationWriter
         {
             sentences.Add("No option meets the SLO in every month: revisit capacity, limits or targets before deciding.");
         }
-        return new Recommendation { OptionName = best.Name, Sentences = sentences, Alternative = alternative };
+        return new Recommendation { OptionName = best.Name, Sentences = sentences, Alternative = alternative, Overtaken = overtaken };
     }
+
+    /// <summary>How many months past the horizon <see cref="Overtake"/> looks.</summary>
+    public const int MonthsBeyondHorizon = 24;
+
+    /// <summary>
+    /// Whether the recommendation rests on where the horizon ends: with each of <paramref name="viable"/>'s
+    /// monthly cost held at its horizon month's (COGS: no one-time cost again), the first month past the
+    /// horizon, up to <see cref="MonthsBeyondHorizon"/>, in which another would be the cheapest over the
+    /// longer span. chat-seed-stage recommends its API over 36 months, $28,562 under the H100 fleet, which
+    /// costs $19,799 a month less in month 36: over 38 months the H100 is the cheaper, as a run of 38
+    /// months found ($317,550 against $336,397). Held flat, not grown, so that the sentence claims no trend.
+    /// </summary>
+    internal static HorizonOvertake? Overtake(OptionProjection best, IReadOnlyList<OptionProjection> viable)
+    {
+        if (best.Months.Count == 0 || viable.Count < 2 || viable.Any(o => o.Months.Count != best.Months.Count))
+        {
+            return null;
+        }
+        double Monthly(OptionProjection o) => o.Months[^1].Cost.CogsUsd;
+        if (viable.Any(o => !double.IsFinite(Monthly(o)) || !double.IsFinite(o.TotalCostUsd)))
+        {
+            return null;
+        }
+        for (int k = 1; k <= MonthsBeyondHorizon; k++)
+        {
+            OptionProjection cheapest = viable.MinBy(o => o.TotalCostUsd + k * Monthly(o))!;
+            double margin = best.TotalCostUsd + k * Monthly(best) - (cheapest.TotalCostUsd + k * Monthly(cheapest));
+            if (cheapest.Name != best.Name && margin > 0)
+            {
+                return new HorizonOvertake(cheapest.Name, k, best.Months[^1].CalendarMonth.AddMonths(k),
+                    Monthly(best) - Monthly(cheapest), cheapest.TotalCostUsd - best.TotalCostUsd);
+            }
+        }
+        return null;
+    }
+
+    private static string OvertakeSentence(OptionProjection best, HorizonOvertake o, int horizon) =>
+        F($"That choice rests on where the horizon ends: were every option's monthly cost to stay at month {horizon}'s, {o.Option} would be the cheapest over {horizon + o.MonthsBeyond} months (to {o.CalendarMonth:yyyy-MM}), ")
+        + F($"since it then costs {Usd(o.MonthlySavingUsd)} a month less than {best.Name}, which makes up the {Usd(o.ExtraOverHorizonUsd)} more it costs over these {horizon} months within {FigureFormat.Counted(o.MonthsBeyond, "month", "months")}.");
 
     /// <summary>What the alternative would cost, and when the cheaper-per-month one of the pair takes over and pays back.</summary>
     public static IReadOnlyList<string> AlternativeSentences(BestAlternative a, int horizon)

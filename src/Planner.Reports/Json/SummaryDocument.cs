@@ -66,7 +66,22 @@ public sealed record RecommendationSection(string Option, string Text)
     /// <summary>The recommended option against its best alternative, the comparison every headline figure states; absent with a single option.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public AlternativeSection? Alternative { get; init; }
+
+    /// <summary>
+    /// The option that would be the cheapest over a longer span were every option's monthly cost to
+    /// stay at the horizon month's (Planner.Core.Projection.HorizonOvertake); absent where none would within 24 months.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public OvertakeSection? OvertakenBeyondHorizon { get; init; }
 }
+
+/// <summary>
+/// <paramref name="Option"/> would be the cheapest over <paramref name="MonthsBeyond"/> more months
+/// (to <paramref name="CalendarMonth"/>, yyyy-MM) at the horizon month's monthly costs: it costs
+/// <paramref name="MonthlySavingUsd"/> a month less than the recommendation then, against
+/// <paramref name="ExtraOverHorizonUsd"/> more over the horizon.
+/// </summary>
+public sealed record OvertakeSection(string Option, int MonthsBeyond, string CalendarMonth, double MonthlySavingUsd, double ExtraOverHorizonUsd);
 
 /// <summary>
 /// The best alternative to the recommended option (see Planner.Core.Projection.BestAlternative):

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Planner.Core.Decision;
@@ -96,7 +97,13 @@ public static class SummaryJsonWriter
                 s.Slo.TtftP95Ms, s.Slo.TpotP95Ms, s.Slo.E2eP99Ms, s.RevenuePerRequestUsd) { Sha256 = report.ScenarioSha256 },
             s.Seed,
             p.BaselineName,
-            new RecommendationSection(p.Recommendation.OptionName, p.Recommendation.Text) { Alternative = AlternativeOf(p.Recommendation.Alternative) },
+            new RecommendationSection(p.Recommendation.OptionName, p.Recommendation.Text)
+            {
+                Alternative = AlternativeOf(p.Recommendation.Alternative),
+                OvertakenBeyondHorizon = p.Recommendation.Overtaken is { } o
+                    ? new OvertakeSection(o.Option, o.MonthsBeyond, o.CalendarMonth.ToString("yyyy-MM", CultureInfo.InvariantCulture), Math.Round(o.MonthlySavingUsd, 2), Math.Round(o.ExtraOverHorizonUsd, 2))
+                    : null,
+            },
             options,
             breakEven,
             assumptions,

@@ -461,7 +461,10 @@ internal sealed class ReportFacts
         }
         string lead = $"{o.Name}'s replicas are busy {Fmt.Percent(last.Utilization.Value)} of the time in {last.CalendarMonth} (at least one request in flight), but far from full: "
             + $"a median batch of {Fmt.Number(batch, "0.#")} sequences and {Fmt.Number(kv * 100, "0")}% of the KV cache in use at the 95th percentile. "
-            + "Utilization here is not compute load; its GPUs could carry much more traffic, and ";
+            + (o.MeetsSloThroughout
+                // Room in memory is not room in latency: each sequence added lengthens every step.
+                ? "Utilization here is not compute load: its replicas have memory for many more sequences, though each one added lengthens every step, so how much more traffic they carry within the SLO is what planner optimize measures; and "
+                : $"Utilization here is not compute load: its replicas have memory for many more sequences, but it already misses the SLO in {o.Monthly.Count(m => !m.SloMet)} of {o.Monthly.Count} months, so that memory is no headroom as the fleet is configured; and ");
         return lead + CostDriver(o.Fleet, o.Instance?.ReplicasPerInstance ?? 1, last);
     }
 

@@ -45,6 +45,30 @@ public sealed class BestAlternativeTests
     }
 
     [Fact]
+    public void AChoiceThatRestsOnWhereTheHorizonEndsSaysWhenAnotherWouldBeTheCheapest()
+    {
+        // Month 8: the API 800, self-hosting 350; self-hosting costs 200 more over the 8 months, so
+        // over 9 it costs 4,150 against 4,400.
+        Recommendation r = RecommendationWriter.Write([Api, Self]);
+        Assert.Equal(new HorizonOvertake("self", 1, new DateOnly(2025, 11, 1), 450, 200), r.Overtaken);
+        Assert.Contains("That choice rests on where the horizon ends: were every option's monthly cost to stay at month 8's, self would be the cheapest over 9 months (to 2025-11), " +
+            "since it then costs $450 a month less than api, which makes up the $200 more it costs over these 8 months within 1 month.", r.Text);
+
+        // Only an option that meets the SLO every month can take over; the cheapest such one is named.
+        OptionProjection cheap = Projection("cheap", [.. Enumerable.Repeat(100.0, 8)], missedMonths: 2);
+        Assert.Equal("self", RecommendationWriter.Write([Api, Self, cheap]).Overtaken!.Option);
+        // The recommendation cheaper at the horizon too: nothing takes over.
+        OptionProjection paysBack = Projection("self", [.. Enumerable.Repeat(350.0, 8)], oneTimeMonth1: 600);
+        Assert.Null(RecommendationWriter.Write([Api, paysBack]).Overtaken);
+        // 11,200 more over the horizon at 450 a month less takes 25 months, past the 24 it looks at.
+        OptionProjection late = Projection("self", [.. Enumerable.Repeat(350.0, 8)], oneTimeMonth1: 12_000);
+        Assert.Null(RecommendationWriter.Write([Api, late]).Overtaken);
+        Assert.DoesNotContain("rests on where the horizon ends", RecommendationWriter.Write([Api, late]).Text, StringComparison.Ordinal);
+        OptionProjection justIn = Projection("self", [.. Enumerable.Repeat(350.0, 8)], oneTimeMonth1: 11_550);
+        Assert.Equal(24, RecommendationWriter.Write([Api, justIn]).Overtaken!.MonthsBeyond);
+    }
+
+    [Fact]
     public void RecommendedOptionCheaperAtTheEndBreaksEvenAgainstTheAlternative()
     {
         // 350/month plus 600 one-time: total 3,400, cumulative at or below the API's from month 8.
