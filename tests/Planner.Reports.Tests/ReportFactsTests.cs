@@ -517,10 +517,11 @@ public sealed class ReportFactsTests
     {
         SummaryDocument s = WithNoise();
         IReadOnlyList<string> risks = ReportFacts.From(s).Risks;
-        // Totals: api-mini $59,580, gpu-l4 $51,745, spot $61,500: $600 is 1.01%, $150 0.29%, $0 0.00%.
+        // Totals: api-mini $59,580, gpu-l4 $51,745: $600 is 1.01%, $150 0.29%. The spot fleet's cost never
+        // moved: it is named apart, not read as a 0.0% and ±$0 end of the ranges.
         Assert.Contains("Simulation noise: months 1, 3 and 6 were simulated a second time with other seeds. " +
-            "Where it moved, a month's simulated cost moved by a median of 0.0%–2.0% by option (3.0% at most, api-mini), which leaves each 6-month total uncertain by ±$0–$600 " +
-            "(±0.00%–1.0%, one standard deviation; estimated from 3 months, it may be up to 2.27× that at the upper 90% confidence bound, and months not checked may move more than these); p95 TTFT moved by up to 4.0%. The recommendation calls its pair of options a tie when their totals are closer than two standard deviations of the difference, each taken at the upper 90% confidence bound of this estimate.", risks);
+            "Where it moved, a month's simulated cost moved by a median of 1.0%–2.0% by option (3.0% at most, api-mini); gpu-h100 spot's did not move in any checked month (its fleet held one size all month with both seeds), which leaves each 6-month total uncertain by ±$150–$600 " +
+            "(±0.29%–1.0%, one standard deviation; estimated from 3 months, it may be up to 2.27× that at the upper 90% confidence bound, and months not checked may move more than these); p95 TTFT moved by up to 4.0%. The recommendation calls its pair of options a tie when their totals are closer than two standard deviations of the difference, each taken at the upper 90% confidence bound of this estimate.", risks);
         Assert.Contains(risks, r => r.StartsWith("The report shows no uncertainty bands: prices, traffic and performance are taken as given", StringComparison.Ordinal));
         Assert.DoesNotContain(risks, r => r.Contains("a few percent", StringComparison.Ordinal));
         string methodology = Methodology.Paragraphs(s)[^1];

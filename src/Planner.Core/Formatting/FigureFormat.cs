@@ -57,9 +57,19 @@ public static class FigureFormat
     public static string Counted(long count, string singular, string plural) =>
         count.ToString("#,##0", C) + " " + (count == 1 ? singular : plural);
 
-    /// <summary>A share as a percentage with one decimal ("97.2%").</summary>
-    public static string Percent(double fraction) =>
-        (Store(Store(fraction, ShareDigits) * 100, 1) / 100).ToString("0.0%", C);
+    /// <summary>
+    /// A share as a percentage with one decimal ("97.2%"); a share short of all that one decimal
+    /// would round up to "100.0%" keeps two, rounded down ("99.97%" of requests within the SLO,
+    /// not "100.0%", which would read as every one of them).
+    /// </summary>
+    public static string Percent(double fraction)
+    {
+        double stored = Store(fraction, ShareDigits);
+        double shown = Store(stored * 100, 1) / 100;
+        return shown >= 1 && stored < 1
+            ? (Math.Floor(stored * 10_000) / 10_000).ToString("0.00%", C)
+            : shown.ToString("0.0%", C);
+    }
 
     /// <summary>A signed change as a percentage with one decimal ("+4.0%", "-12.5%").</summary>
     public static string SignedPercent(double fraction) =>

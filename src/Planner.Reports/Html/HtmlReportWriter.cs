@@ -360,7 +360,9 @@ public static class HtmlReportWriter
         h.Append("<h3>Performance model per option</h3>\n<ul>\n");
         foreach (OptionSection o in summary.Options)
         {
-            string extra = o.PricingModel is string pm ? $" GPUs bought {pm.Replace('_', '-')}." : o.Availability is double av ? $" Availability {Fmt.Number(av, "0.0##%")}." : "";
+            // An API's performance source states its availability already.
+            string extra = o.PricingModel is string pm ? $" GPUs {RentedAs(pm)}."
+                : o.Availability is double av && !o.PerformanceSource.Contains("availability", StringComparison.OrdinalIgnoreCase) ? $" Availability {Fmt.Number(av, "0.0##%")}." : "";
             h.Append($"<li><strong>{E(o.Name)}</strong> ({E(KindText(o.Kind))}): {E(o.PerformanceSource)}.{E(extra)}</li>\n");
         }
         h.Append("</ul>\n");
@@ -420,6 +422,15 @@ public static class HtmlReportWriter
     };
 
     private static string E(string s) => ChartRenderer.Escape(s);
+
+    /// <summary>How a fleet's GPUs are paid for, by summary.json's pricing_model.</summary>
+    private static string RentedAs(string pricingModel) => pricingModel switch
+    {
+        "on_demand" => "rented on demand",
+        "reserved" => "reserved (the committed fleet billed all month)",
+        "spot" => "rented as spot capacity",
+        _ => $"priced {pricingModel.Replace('_', '-')}",
+    };
 
     private static string Usd(double? v) => Fmt.Usd(v ?? double.NaN);
 

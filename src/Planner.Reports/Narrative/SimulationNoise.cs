@@ -31,11 +31,24 @@ public static class SimulationNoise
             return DaysOnly(summary);
         }
         var measured = summary.Options.Where(o => o.Noise is { MedianCostSpread: not null }).ToList();
+        // "Where it moved" ranges over the options whose cost moved: a fleet that held one size in
+        // every checked month (chat-seed-stage's H100 at a tenth of its traffic) is named apart, not
+        // read as a 0.0% and ±$0 end of the range.
+        var still = measured.Where(o => o.Noise!.MovingMonths == 0 || o.Noise!.MaxCostSpread is 0).ToList();
+        var moving = still.Count < measured.Count ? measured.Except(still).ToList() : measured;
+        if (moving == measured)
+        {
+            still = [];
+        }
         string text = $"Simulation noise: {CheckedMonths(summary)}. " +
-            $"Where it moved, a month's simulated cost moved by a median of {Range(measured.Select(o => o.Noise!.MedianCostSpread!.Value))} by option";
-        OptionSection widest = measured.MaxBy(o => o.Noise!.MaxCostSpread ?? 0)!;
+            $"Where it moved, a month's simulated cost moved by a median of {Range(moving.Select(o => o.Noise!.MedianCostSpread!.Value))} by option";
+        OptionSection widest = moving.MaxBy(o => o.Noise!.MaxCostSpread ?? 0)!;
         text += $" ({Fmt.Percent(widest.Noise!.MaxCostSpread ?? 0)} at most, {widest.Name})";
-        var totals = measured.Where(o => o.Noise!.TotalCostSdUsd is not null && o.TotalCostUsd is > 0).ToList();
+        if (still.Count > 0)
+        {
+            text += $"; {string.Join(", ", still.Select(o => o.Name))}'s did not move in any checked month ({(still.Count == 1 ? "its fleet" : "each fleet")} held one size all month with both seeds)";
+        }
+        var totals = moving.Where(o => o.Noise!.TotalCostSdUsd is not null && o.TotalCostUsd is > 0).ToList();
         if (totals.Count > 0)
         {
             int horizon = summary.Options[0].Monthly.Count;
