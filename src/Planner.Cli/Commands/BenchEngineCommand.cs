@@ -33,7 +33,7 @@ public static class BenchEngineCommand
         var option = new Option<string?>("--option") { Description = "Option name (default: the first self-hosted or hybrid option)" };
         var speedup = new Option<double>("--speedup") { Description = "Multiple of the scenario's month-1 rate, above 0 and up to 1,000", DefaultValueFactory = _ => 100 };
         var minutes = new Option<double>("--minutes") { Description = "Simulated minutes of the short run (the long run is 10×), above 0 and up to 60", DefaultValueFactory = _ => 10 };
-        var replicas = new Option<int?>("--replicas") { Description = "Fixed fleet size, 1 to 1,000 (default: the option's fixed count or its autoscaler maximum, so the fleet is in steady state)" };
+        var replicas = new Option<int?>("--replicas") { Description = "Fixed fleet size, 1 to 1,000 (default: the option's fixed count or its autoscaler maximum, doubled until a two-minute probe is in steady state, up to 4,096)" };
         var command = new Command("bench-engine", "Measure simulated requests and events per second of the serving engine on one core") { scenario, option, speedup, minutes, replicas };
         command.SetAction(parse => Execute(parse.GetValue(scenario)!, parse.GetValue(option), parse.GetValue(speedup), parse.GetValue(minutes), parse.GetValue(replicas), stdout, stderr));
         return command;

@@ -57,6 +57,53 @@ public sealed class ScenarioSchemaTests
         Assert.Equal(["api", "hybrid", "self_hosted"], kind.GetProperty("enum").EnumerateArray().Select(e => e.GetString()!));
     }
 
+    [Fact]
+    public void Every_key_says_what_kind_of_value_it_takes()
+    {
+        // A key the readers only asked about (Has) and never read in any probe came out as {}, which
+        // lets any value through an editor: gpu_option_costs.fixed_costs[].monthly_usd did.
+        using JsonDocument schema = JsonDocument.Parse(ScenarioSchema.Generate(RepositoryCatalog.Value));
+        var untyped = new List<string>();
+        Walk(schema.RootElement, "", untyped);
+        Assert.Empty(untyped);
+
+        static void Walk(JsonElement node, string path, List<string> untyped)
+        {
+            if (node.ValueKind != JsonValueKind.Object)
+            {
+                return;
+            }
+            if (node.TryGetProperty("properties", out JsonElement properties))
+            {
+                foreach (JsonProperty p in properties.EnumerateObject())
+                {
+                    if (p.Value.ValueKind == JsonValueKind.Object && !p.Value.EnumerateObject().Any())
+                    {
+                        untyped.Add($"{path}.{p.Name}");
+                    }
+                    Walk(p.Value, $"{path}.{p.Name}", untyped);
+                }
+            }
+            foreach (string child in new[] { "items", "additionalProperties" })
+            {
+                if (node.TryGetProperty(child, out JsonElement c))
+                {
+                    Walk(c, $"{path}[]", untyped);
+                }
+            }
+            foreach (string list in new[] { "anyOf", "oneOf" })
+            {
+                if (node.TryGetProperty(list, out JsonElement forms))
+                {
+                    foreach (JsonElement f in forms.EnumerateArray())
+                    {
+                        Walk(f, path, untyped);
+                    }
+                }
+            }
+        }
+    }
+
     [Theory]
     [MemberData(nameof(BundledScenarios))]
     public void Every_bundled_scenario_points_at_the_schema_and_uses_only_its_keys(string fileName)
