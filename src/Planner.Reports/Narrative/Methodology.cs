@@ -6,6 +6,22 @@ namespace Planner.Reports.Narrative;
 /// <summary>How the numbers were made, in plain words, shared by the HTML and Markdown reports.</summary>
 internal static class Methodology
 {
+    /// <summary>
+    /// How far this run's monthly request counts came from the plan, smallest and largest over every
+    /// option and month (chat-seed-stage: −1.7% to +0.9% with seed 42, up to +2.9% with seed 9, where
+    /// the text once said "typically 1–2%"); nothing for a summary without planned volumes.
+    /// </summary>
+    internal static string RequestNoise(SummaryDocument s)
+    {
+        var deviations = s.Options.SelectMany(o => o.Monthly)
+            .Where(m => m.PlannedRequests is > 0 && m.Requests is double r && double.IsFinite(r))
+            .Select(m => m.Requests!.Value / m.PlannedRequests!.Value - 1)
+            .ToList();
+        return deviations.Count == 0
+            ? ""
+            : $" (in this run from {Fmt.SignedPercent(deviations.Min())} to {Fmt.SignedPercent(deviations.Max())} of the plan, month by month)";
+    }
+
     public static IReadOnlyList<string> Paragraphs(SummaryDocument s) =>
     [
         "Every month, Planner simulates the options against common traffic: the same seed gives every option that simulates a day in the same way the same arrivals and request lengths, so that the differences between them come from the options more than from luck. " +
@@ -13,7 +29,7 @@ internal static class Methodology
         "so even two options running the same fleet differ by the simulation's noise, which Main risks quantifies. " +
         "A discrete-event engine follows each request through queues, batching and the network of replicas or the API, one event at a time.",
         $"A month is represented by {Days(s)}, each simulated hour by hour after a warm-up, and weighted by how many such days the calendar month has; " +
-        "each option's requests in a month are what its simulated days drew, so they differ from the month's planned volume, and from option to option, by sampling noise (typically 1–2%). " +
+        "each option's requests in a month are what its simulated days drew, so they differ from the month's planned volume, and from option to option, by sampling noise" + RequestNoise(s) + ". " +
         $"When a day would exceed {Fmt.Count(s.Simulation.MaxRequestsPerDay)} requests, a large fleet is simulated as a slice (a share of its replicas with the same share of the traffic, counted up to the whole), " +
         $"and hours still too busy as shorter segments (at least {Fmt.Number(s.Simulation.MinSegmentSeconds, "0")} s) at that hour's true rate, weighted up to the full hour: each option then draws its own traffic for those days." +
         (s.Options.Any(o => o.Monthly.Any(m => m.Compression > 1))
