@@ -501,6 +501,39 @@ public sealed class ReportFactsTests
     }
 
     [Fact]
+    public void AnSloMetWithLessToSpareThanTheStepTimesErrorIsARisk()
+    {
+        // gpu-l4's p95 TTFT is 400 ms every month: 4.8% under a 420 ms target.
+        SummaryDocument s = SampleSummary.Create();
+        s = s with { Scenario = s.Scenario with { SloTtftP95Ms = 420 } };
+        SummaryDocument Erring(double error, double bias) => WithOption(s, 1, o => o with { PerformanceError = new PerformanceErrorSection(1, error, bias, error) });
+        Assert.Empty(ReportFacts.ThinSloMargins(s));
+        Assert.Equal(
+            "gpu-l4 meets the SLO every month, but with 4.8% to spare at its closest (2027-01: p95 TTFT 400 ms against 420 ms), less than the 8.0% its step times were off on this GPU's published measurement " +
+            "(each source held out, the model 8.0% faster than published on average): replicas that much slower may miss it.",
+            Assert.Single(ReportFacts.ThinSloMargins(Erring(0.08, 0.08))));
+        Assert.Contains(ReportFacts.From(Erring(0.08, -0.08)).Risks, r => r.StartsWith("gpu-l4 meets the SLO every month, but with 4.8% to spare", StringComparison.Ordinal) && r.Contains("(each source held out):", StringComparison.Ordinal));
+        Assert.Empty(ReportFacts.ThinSloMargins(Erring(0.04, 0.04)));
+        // An option that misses the SLO has other risks to say so.
+        Assert.Empty(ReportFacts.ThinSloMargins(WithOption(Erring(0.08, 0.08), 1, o => o with { MeetsSloThroughout = false })));
+    }
+
+    [Fact]
+    public void NeighboursCloserThanTheStepTimesCouldMoveTheirGpuCostAreNotSettled()
+    {
+        // Meeting the SLO: gpu-l4 $51,745 and api-mini $59,580, $7,835 apart; gpu-l4's GPU time is
+        // $13,500 serving, $4,050 idle and $195 cold start, $17,745.
+        SummaryDocument s = SampleSummary.Create();
+        SummaryDocument Erring(double error) => WithOption(s, 1, o => o with { PerformanceError = new PerformanceErrorSection(3, error, 0, error) });
+        Assert.Empty(ReportFacts.UnsettledByStepTimes(s));
+        Assert.Equal(
+            "api-mini costs $7,835 more than gpu-l4 over the 6 months, 15.1%, less than the published errors of the step times could move the GPU cost (50.0% of gpu-l4's $17,745 of GPU time, about $8,873): " +
+            "which of the two costs less is not settled by this model; measured step times on their GPUs would settle it (calibration/README.md).",
+            Assert.Single(ReportFacts.UnsettledByStepTimes(Erring(0.5))));
+        Assert.Empty(ReportFacts.UnsettledByStepTimes(Erring(0.4)));
+    }
+
+    [Fact]
     public void TheMethodologyQuotesHowFarThisRunsRequestCountsCameFromThePlan()
     {
         // It once said "typically 1–2%" whatever the run; chat-seed-stage with seed 9 drew 2.9% over its plan in month 1.

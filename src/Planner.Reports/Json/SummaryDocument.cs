@@ -208,7 +208,23 @@ public sealed record OptionSection(string Name, string Kind, string PerformanceS
     /// <summary>When a hybrid sends a request to its API; hybrid options only (absent in summaries written before it was added).</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public HybridPolicySection? Hybrid { get; init; }
+
+    /// <summary>
+    /// How far the fleet's step-time model (the roofline or measured operators, not a calibrated
+    /// profile) was off on the published measurements of its GPU, as its performance source says;
+    /// absent for an API, a calibrated profile, a GPU no published measurement checks, and summaries
+    /// written before 2026-12-07.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public PerformanceErrorSection? PerformanceError { get; init; }
 }
+
+/// <summary>
+/// The published measurements on an option's GPU against its step-time model: how many rows, their
+/// median absolute error and mean signed error (as speed: positive is faster than published) with
+/// each row's source held out of the fit, and the median absolute error with the GPU held out.
+/// </summary>
+public sealed record PerformanceErrorSection(int Rows, double MedianAbsErrorSourceHeldOut, double BiasSourceHeldOut, double MedianAbsErrorGpuHeldOut);
 
 /// <summary>
 /// A hybrid's overflow policy as the scenario sets it: the mean wait of the requests queued at the

@@ -57,6 +57,13 @@ public static class SummaryJsonWriter
         return document.Warnings is null ? document with { Warnings = [] } : document;
     }
 
+    /// <summary>What the published measurements on a fleet's GPU say of its step-time model, where its performance source quotes them.</summary>
+    private static PerformanceErrorSection? PerformanceErrorOf(OptionSpec option) =>
+        Projector.SelfHostedPart(option) is SelfHostedOptionSpec fleet && fleet.Engine.PerformanceProfile is null
+            && PerformanceValidationSpec.For(fleet.Gpu, fleet.GpusPerReplica) is PerformanceValidationSpec v
+            ? new PerformanceErrorSection(v.Rows, v.MedianAbsErrorSourceHeldOut, v.BiasSourceHeldOut, v.MedianAbsErrorGpuHeldOut)
+            : null;
+
     public static SummaryDocument Build(RunReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
@@ -81,6 +88,7 @@ public static class SummaryJsonWriter
             FineTuning = DecisionSections.FineTuning(o.FineTuning, s.HorizonMonths),
             Noise = Noise(o),
             Hybrid = o.Option is HybridOptionSpec h ? new HybridPolicySection(h.OverflowQueueWaitSeconds, h.ComplianceShare, SnakeCase(h.OutageFailover.ToString())) : null,
+            PerformanceError = PerformanceErrorOf(o.Option),
         }).ToList();
         var breakEven = p.BreakEven.Select(b => new BreakEvenSection(
             b.Option, b.Baseline, b.Month, b.CalendarMonth is DateOnly d ? Fmt.Month(d) : null,
