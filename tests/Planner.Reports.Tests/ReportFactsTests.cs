@@ -552,8 +552,12 @@ public sealed class ReportFactsTests
         SummaryDocument s = SampleSummary.Create();
         const string lowerBound = "read the cold-start share of a compressed month as a lower bound";
         Assert.DoesNotContain(lowerBound, string.Join(" ", Methodology.Paragraphs(s)), StringComparison.Ordinal);
+        const string captionBound = "cold start is provisioning and loading weights (in a compressed month, a lower bound";
+        Assert.DoesNotContain(Figures.ReportCharts.Build(s), c => c.Caption.Contains(captionBound, StringComparison.Ordinal));
         s = WithL4Months(s, (m, i) => i == 0 ? m with { Compression = 3 } : m);
         Assert.Contains(lowerBound, string.Join(" ", Methodology.Paragraphs(s)), StringComparison.Ordinal);
+        // The cost breakdown's caption says so where its chart is read.
+        Assert.Contains(Figures.ReportCharts.Build(s), c => c.Caption.Contains(captionBound, StringComparison.Ordinal));
     }
 
     [Fact]
