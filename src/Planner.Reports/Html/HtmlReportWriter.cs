@@ -16,7 +16,7 @@ namespace Planner.Reports.Html;
 public static class HtmlReportWriter
 {
     /// <summary>The ids of the sections every report has, in order; the browser test checks each is present (<see cref="OptionalSections"/> lists the others).</summary>
-    public static IReadOnlyList<string> SectionIds { get; } = ["summary", "charts", "assumptions", "methodology", "appendix"];
+    public static IReadOnlyList<string> SectionIds { get; } = ["summary", "charts", "assumptions", "terms", "methodology", "appendix"];
 
     private static readonly CultureInfo C = CultureInfo.InvariantCulture;
 
@@ -44,6 +44,12 @@ public static class HtmlReportWriter
         FineTuning(h, summary);
         Workload(h, summary);
         Assumptions(h, summary);
+        h.Append("<section id=\"terms\">\n<h2>Terms used in this report</h2>\n<dl class=\"terms\">\n");
+        foreach ((string term, string meaning) in Glossary.Terms(summary))
+        {
+            h.Append($"<dt>{E(term)}</dt><dd>{E(meaning)}</dd>\n");
+        }
+        h.Append("</dl>\n</section>\n");
         h.Append("<section id=\"methodology\">\n<h2>Methodology</h2>\n");
         foreach (string paragraph in Methodology.Paragraphs(summary))
         {
@@ -73,7 +79,7 @@ public static class HtmlReportWriter
         {
             h.Append($"<a href=\"#{id}\">{title}</a>");
         }
-        h.Append("<a href=\"#assumptions\">Assumptions</a><a href=\"#methodology\">Methodology</a><a href=\"#appendix\">Appendix</a></nav>\n</header>\n");
+        h.Append("<a href=\"#assumptions\">Assumptions</a><a href=\"#terms\">Terms</a><a href=\"#methodology\">Methodology</a><a href=\"#appendix\">Appendix</a></nav>\n</header>\n");
     }
 
     private static void ExecutiveSummary(StringBuilder h, SummaryDocument summary, ReportFacts facts)

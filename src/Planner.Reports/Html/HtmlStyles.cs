@@ -25,6 +25,9 @@ internal static class HtmlStyles
         .callout { border-left: 5px solid var(--accent); background: var(--soft); padding: .8rem 1rem; border-radius: 0 6px 6px 0; }
         .callout .label { margin: 0; font-size: .75rem; text-transform: uppercase; letter-spacing: .06em; color: var(--muted); }
         .callout .choice { margin: .1rem 0 .4rem; font-size: 1.4rem; font-weight: bold; }
+        dl.terms { display: grid; grid-template-columns: max-content 1fr; gap: .3rem 1rem; max-width: 60rem; }
+        dl.terms dt { font-weight: bold; }
+        dl.terms dd { margin: 0; }
         .kpis { display: grid; grid-template-columns: repeat(2, minmax(0, 1fr)); gap: 10px; margin: 1rem 0; }
         @media (min-width: 760px) { .kpis { grid-template-columns: repeat(3, minmax(0, 1fr)); } }
         .kpi { border: 1px solid var(--line); border-radius: 6px; padding: .6rem .8rem; min-width: 0; }

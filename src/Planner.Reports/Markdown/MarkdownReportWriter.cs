@@ -157,6 +157,11 @@ public static class MarkdownReportWriter
             md.Append("- **").Append(Text(o.Name)).Append("**: ").Append(Text(o.PerformanceSource)).Append('\n');
         }
 
+        md.Append("\n## Terms used in this report\n\n");
+        foreach ((string term, string meaning) in Glossary.Terms(s))
+        {
+            md.Append("- **").Append(term).Append("**: ").Append(Text(meaning)).Append('\n');
+        }
         md.Append("\n## Methodology\n\n");
         foreach (string paragraph in Methodology.Paragraphs(s))
         {
