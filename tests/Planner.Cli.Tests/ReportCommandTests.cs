@@ -138,6 +138,44 @@ public sealed class ReportCommandTests(GeneratedReport generated)
         Assert.Contains("is a file, not a folder", file.Stderr);
     }
 
+    [Theory]
+    [InlineData("planner_version", "planner_version is missing or null")]
+    [InlineData("options.1.performance_source", "options[1].performance_source is null")]
+    [InlineData("break_even.0", "break_even[0] is missing or null")]
+    [InlineData("seed", "seed is missing")]
+    public void ASummaryMissingAPartIsBadInputNamedByPathWithoutAStackTrace(string key, string said)
+    {
+        // Each of these crashed `planner report` with an unhandled exception (exit 134), or read as seed 0.
+        using var dir = new TempDir();
+        string run = CopyOfTheRun(dir);
+        string summaryPath = Path.Combine(run, "summary.json");
+        var json = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(summaryPath))!;
+        string[] path = key.Split('.');
+        System.Text.Json.Nodes.JsonNode parent = path[..^1].Aggregate(json, (n, k) => int.TryParse(k, out int i) ? n[i]! : n[k]!);
+        if (parent is System.Text.Json.Nodes.JsonArray list)
+        {
+            list[int.Parse(path[^1], System.Globalization.CultureInfo.InvariantCulture)] = null;
+        }
+        else if (key.Contains('.', StringComparison.Ordinal))
+        {
+            parent[path[^1]] = null;
+        }
+        else
+        {
+            parent.AsObject().Remove(path[^1]);
+        }
+        File.WriteAllText(summaryPath, json.ToJsonString());
+        byte[] html = File.ReadAllBytes(Path.Combine(run, "report.html"));
+
+        CliRun report = CliRun.Invoke("report", run, "--no-pdf");
+
+        Assert.Equal(2, report.ExitCode);
+        Assert.Contains(said + " (allowed: what planner run writes there)", report.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", report.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("not a Planner summary: not a Planner summary", report.Stderr, StringComparison.Ordinal);
+        Assert.Equal(html, File.ReadAllBytes(Path.Combine(run, "report.html")));
+    }
+
     [Fact]
     public void ASummaryWithANegativeCostIsBadInputNamedByPathAndWritesNothing()
     {
@@ -159,7 +197,7 @@ public sealed class ReportCommandTests(GeneratedReport generated)
             Assert.Equal(2, report.ExitCode);
             string[] lines = report.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
             Assert.Equal(2, lines.Length);
-            Assert.Equal($"error: {summaryPath}: options[1].monthly[2].cost_usd is -500 (allowed: a finite number, 0 or more)", lines[0]);
+            Assert.Equal($"error: {summaryPath}: options[1].monthly[2].cost_usd is -500 (allowed: a finite number from 0 to 1e18)", lines[0]);
             Assert.StartsWith("1 error; no report was written", lines[1], StringComparison.Ordinal);
             Assert.Equal("", report.Stdout);
         }

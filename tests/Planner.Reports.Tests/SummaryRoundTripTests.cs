@@ -49,7 +49,7 @@ public sealed class SummaryRoundTripTests
         string broken = Regex.Replace(json, @"""checked_months"": \[[^\]]*\],\s*", "");
         Assert.DoesNotContain("checked_months", broken, StringComparison.Ordinal);
         JsonException e = Assert.ThrowsAny<JsonException>(() => SummaryJsonWriter.Deserialize(broken));
-        Assert.Contains("noise needs checked_months", e.Message, StringComparison.Ordinal);
+        Assert.Contains("options[0].noise.checked_months is missing or null", e.Message, StringComparison.Ordinal);
     }
 
     [Theory]

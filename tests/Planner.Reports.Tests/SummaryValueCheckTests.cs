@@ -120,15 +120,52 @@ public sealed class SummaryValueCheckTests
         Assert.Equal([$"options[0].noise.day_degrees_of_freedom is {most + 1} (allowed: 0 to {most}, days_per_month − 1 for each of the {first.Monthly.Count} months)"],
             SummaryValueCheck.Problems(s with { Options = [first with { Noise = days }, .. s.Options.Skip(1)] }));
         MonthSection month = first.Monthly[0] with { DaySimulatedCostsUsd = [100, -1] };
-        Assert.Equal(["options[0].monthly[0].day_simulated_costs_usd[1] is -1 (allowed: a finite number, 0 or more)"],
+        Assert.Equal(["options[0].monthly[0].day_simulated_costs_usd[1] is -1 (allowed: a finite number from 0 to 1e18)"],
             SummaryValueCheck.Problems(s with { Options = [first with { Monthly = [month, .. first.Monthly.Skip(1)] }, .. s.Options.Skip(1)] }));
+    }
+
+    [Fact]
+    public void AFigureNoRunWritesIsRefusedAtEitherEnd()
+    {
+        // An edited monthly cost of 1e308 was drawn as a 309-digit dollar figure beside a total of $30.
+        SummaryDocument s = WithMonth(SampleSummary.Create(), option: 1, month: 3, m => m with { CostUsd = 1e308 });
+        Assert.Equal(["options[1].monthly[3].cost_usd is 1E+308 (allowed: a finite number from 0 to 1e18)"], SummaryValueCheck.Problems(s));
+        SummaryDocument saving = SampleSummary.Create();
+        saving = saving with { BreakEven = [saving.BreakEven[0] with { SavingsAtHorizonUsd = -2e18 }, .. saving.BreakEven.Skip(1)] };
+        Assert.Equal(["break_even[0].savings_at_horizon_usd is -2E+18 (allowed: a finite number from -1e18 to 1e18)"], SummaryValueCheck.Problems(saving));
+        Assert.Empty(SummaryValueCheck.Problems(WithMonth(SampleSummary.Create(), option: 1, month: 3, m => m with { InputTokens = 6e16 })));
+    }
+
+    [Fact]
+    public void ANullOrMissingPartIsNamedWhereItIsNotReadAsNothing()
+    {
+        // `planner report` crashed on each of these with a stack trace; a missing seed read as seed 0.
+        string json = SummaryJsonWriter.Serialize(SampleSummary.Create());
+        System.Text.Json.Nodes.JsonObject Edited(Action<System.Text.Json.Nodes.JsonObject> edit)
+        {
+            var node = System.Text.Json.Nodes.JsonNode.Parse(json)!.AsObject();
+            edit(node);
+            return node;
+        }
+        string Refused(System.Text.Json.Nodes.JsonObject node) =>
+            Assert.Throws<System.Text.Json.JsonException>(() => SummaryJsonWriter.Deserialize(node.ToJsonString())).Message;
+
+        Assert.Equal("planner_version is missing or null (allowed: what planner run writes there)", Refused(Edited(n => n.Remove("planner_version"))));
+        Assert.Equal("seed is missing (allowed: what planner run writes there)", Refused(Edited(n => n.Remove("seed"))));
+        Assert.Equal("options[1].monthly[2].calendar_month is missing or null (allowed: what planner run writes there)", Refused(Edited(n => n["options"]![1]!["monthly"]![2]!.AsObject().Remove("calendar_month"))));
+        Assert.Contains("doesn't allow null", Refused(Edited(n => n["options"]![0]!["performance_source"] = null)), StringComparison.Ordinal);
+        Assert.Equal("break_even[0] is missing or null (allowed: what planner run writes there)", Refused(Edited(n => n["break_even"]![0] = null)));
+        Assert.Equal("warnings[0] is missing or null (allowed: what planner run writes there)", Refused(Edited(n => n["warnings"] = new System.Text.Json.Nodes.JsonArray((System.Text.Json.Nodes.JsonNode?)null))));
+        Assert.Equal("assumptions[1] is missing or null (allowed: what planner run writes there)", Refused(Edited(n => n["assumptions"]![1] = null)));
+        // Optional parts may be left out, as older summaries do.
+        Assert.NotNull(SummaryJsonWriter.Deserialize(Edited(n => n["scenario"]!.AsObject().Remove("sha256")).ToJsonString()));
     }
 
     [Fact]
     public void ANegativeMonthlyCostIsNamedByItsPathAndValue()
     {
         SummaryDocument s = WithMonth(SampleSummary.Create(), option: 1, month: 3, m => m with { CostUsd = -500 });
-        Assert.Equal(["options[1].monthly[3].cost_usd is -500 (allowed: a finite number, 0 or more)"], SummaryValueCheck.Problems(s));
+        Assert.Equal(["options[1].monthly[3].cost_usd is -500 (allowed: a finite number from 0 to 1e18)"], SummaryValueCheck.Problems(s));
     }
 
     [Fact]
@@ -144,11 +181,11 @@ public sealed class SummaryValueCheckTests
         });
         Assert.Equal(
             [
-                "options[0].monthly[0].requests is -10 (allowed: a finite number, 0 or more)",
-                "options[0].monthly[0].cost_breakdown.api_tokens_usd is -3 (allowed: a finite number, 0 or more)",
-                "options[0].monthly[0].cumulative_cost_usd is -1 (allowed: a finite number, 0 or more)",
+                "options[0].monthly[0].requests is -10 (allowed: a finite number from 0 to 1e18)",
+                "options[0].monthly[0].cost_breakdown.api_tokens_usd is -3 (allowed: a finite number from 0 to 1e18)",
+                "options[0].monthly[0].cumulative_cost_usd is -1 (allowed: a finite number from 0 to 1e18)",
                 "options[0].monthly[0].slo_attainment is 1.5 (allowed: a number from 0 to 1)",
-                "options[0].monthly[0].gpu_hours is -0.5 (allowed: a finite number, 0 or more)",
+                "options[0].monthly[0].gpu_hours is -0.5 (allowed: a finite number from 0 to 1e18)",
             ],
             SummaryValueCheck.Problems(s));
     }
@@ -160,7 +197,7 @@ public sealed class SummaryValueCheckTests
         s = s with { Options = [s.Options[0], s.Options[1] with { Kind = "hybrid", Hybrid = new HybridPolicySection(-2, 1.3, "self_hosted") }, s.Options[2]] };
         Assert.Equal(
             [
-                "options[1].hybrid.overflow_queue_wait_s is -2 (allowed: a finite number, 0 or more)",
+                "options[1].hybrid.overflow_queue_wait_s is -2 (allowed: a finite number from 0 to 1e18)",
                 "options[1].hybrid.compliance_share is 1.3 (allowed: a number from 0 to 1)",
             ],
             SummaryValueCheck.Problems(s));
@@ -181,7 +218,7 @@ public sealed class SummaryValueCheckTests
         string total = $"\"total_cost_usd\": {SampleSummary.Create().Options[0].TotalCostUsd!.Value.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}";
         Assert.Contains(total, json, StringComparison.Ordinal);
         SummaryDocument s = SummaryJsonWriter.Deserialize(json.Replace(total, "\"total_cost_usd\": 1e400", StringComparison.Ordinal));
-        Assert.Contains("options[0].total_cost_usd is too large for a number (it reads as +infinity) (allowed: a finite number, 0 or more)", SummaryValueCheck.Problems(s));
+        Assert.Contains("options[0].total_cost_usd is too large for a number (it reads as +infinity) (allowed: a finite number from 0 to 1e18)", SummaryValueCheck.Problems(s));
     }
 
     private static SummaryDocument WithMonth(SummaryDocument s, int option, int month, Func<MonthSection, MonthSection> change)

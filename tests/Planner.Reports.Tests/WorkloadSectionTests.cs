@@ -275,7 +275,7 @@ public sealed class WorkloadSectionTests
         JsonNode json = JsonNode.Parse(SummaryJsonWriter.Serialize(SampleSummary.Create()))!;
         json["workload"]!.AsObject().Remove("volume");
         JsonException e = Assert.ThrowsAny<JsonException>(() => SummaryJsonWriter.Deserialize(json.ToJsonString()));
-        Assert.Contains("workload needs volume", e.Message, StringComparison.Ordinal);
+        Assert.Contains("workload.volume is missing or null", e.Message, StringComparison.Ordinal);
 
         JsonNode edited = JsonNode.Parse(SummaryJsonWriter.Serialize(SampleSummary.Create()))!;
         edited["workload"]!["classes"]![0]!["share"] = 1.5;
@@ -283,7 +283,7 @@ public sealed class WorkloadSectionTests
         IReadOnlyList<string> problems = SummaryValueCheck.Problems(SummaryJsonWriter.Deserialize(edited.ToJsonString()));
         Assert.Equal(
             [
-                "workload.volume.growth.monthly_rate is -1 (allowed: a finite number above -1)",
+                "workload.volume.growth.monthly_rate is -1 (allowed: a finite number above -1 and up to 1e18)",
                 "workload.classes[0].share is 1.5 (allowed: a number from 0 to 1)",
             ],
             problems);

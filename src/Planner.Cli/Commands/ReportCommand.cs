@@ -62,9 +62,7 @@ public static class ReportCommand
         {
             // The serializer's own words name .NET types; say what the file is not, and where it went wrong.
             string where = e.LineNumber is long line ? $" (line {line + 1}{(string.IsNullOrEmpty(e.Path) ? "" : $", at {e.Path}")})" : "";
-            string what = e.Message.Contains("could not be converted", StringComparison.Ordinal)
-                ? "its content does not have the shape of a summary.json written by `planner run`"
-                : e.Message;
+            string what = SummaryProblem(e);
             stderr.WriteLine($"error: {summaryPath}: not a Planner summary{where}: {what}");
             return ExitCodes.BadInput;
         }
@@ -97,4 +95,29 @@ public static class ReportCommand
 
     private static bool SameFolder(string a, string b) =>
         string.Equals(Path.GetFullPath(a).TrimEnd(Path.DirectorySeparatorChar), Path.GetFullPath(b).TrimEnd(Path.DirectorySeparatorChar), StringComparison.Ordinal);
+
+    /// <summary>
+    /// What is wrong with a summary.json the serializer refused, in the file's own terms: the key
+    /// that is missing or null (the serializer's words name .NET types and constructor parameters).
+    /// </summary>
+    internal static string SummaryProblem(JsonException e)
+    {
+        const string Prefix = "not a Planner summary: ";
+        string message = e.Message.StartsWith(Prefix, StringComparison.Ordinal) ? e.Message[Prefix.Length..] : e.Message;
+        string at = (e.Path ?? "$").TrimStart('$').TrimStart('.');
+        const string Missing = "was missing required properties including: ";
+        int missing = message.IndexOf(Missing, StringComparison.Ordinal);
+        if (missing >= 0)
+        {
+            string[] keys = [.. message[(missing + Missing.Length)..].TrimEnd('.').Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(k => k.Trim('\''))];
+            return $"{string.Join(", ", keys.Select(k => at.Length == 0 ? k : $"{at}.{k}"))} {(keys.Length == 1 ? "is" : "are")} missing (allowed: what planner run writes there)";
+        }
+        if (message.Contains("doesn't allow null values", StringComparison.Ordinal) || message.Contains("cannot be null", StringComparison.Ordinal))
+        {
+            return $"{(at.Length == 0 ? "the document" : at)} is null (allowed: what planner run writes there)";
+        }
+        return message.Contains("could not be converted", StringComparison.Ordinal)
+            ? "its content does not have the shape of a summary.json written by `planner run`"
+            : message;
+    }
 }

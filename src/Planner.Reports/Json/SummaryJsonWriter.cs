@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Reflection;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Planner.Core.Decision;
@@ -20,14 +21,91 @@ public static class SummaryJsonWriter
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
+    /// <summary>
+    /// As <see cref="Options"/>, and a text a summary needs (a non-nullable string, list or section)
+    /// given as null is refused where it is rather than read as null: an edited summary.json with a
+    /// null planner_version crashed `planner report`. One left out is found by <see cref="NullElement"/>.
+    /// </summary>
+    private static readonly JsonSerializerOptions ReadOptions = new(Options)
+    {
+        RespectNullableAnnotations = true,
+    };
+
     public static string Serialize(SummaryDocument summary) => JsonSerializer.Serialize(summary, Options) + "\n";
+
+    private static readonly NullabilityInfoContext Nullability = new();
+
+    /// <summary>
+    /// The JSON path of the first part that may not be null and is, anywhere under <paramref name="node"/>:
+    /// a text, list or section left out (the serializer passes null for a constructor parameter it
+    /// does not find), or a null item of a list (a break_even or warnings entry of null), which the
+    /// serializer does not check; null when there is none.
+    /// </summary>
+    private static string? NullElement(object node, string path)
+    {
+        foreach (PropertyInfo property in node.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance))
+        {
+            if (property.GetIndexParameters().Length > 0 || property.GetCustomAttribute<System.Text.Json.Serialization.JsonIgnoreAttribute>() is { Condition: System.Text.Json.Serialization.JsonIgnoreCondition.Always })
+            {
+                continue;
+            }
+            object? value = property.GetValue(node);
+            string at = (path.Length == 0 ? "" : path + ".") + JsonNamingPolicy.SnakeCaseLower.ConvertName(property.Name);
+            if (value is null && !property.PropertyType.IsValueType && Nullability.Create(property).ReadState == NullabilityState.NotNull)
+            {
+                return at;
+            }
+            if (value is null or string || value.GetType().IsPrimitive || value is decimal)
+            {
+                continue;
+            }
+            if (value is System.Collections.IEnumerable items)
+            {
+                NullabilityInfo info = Nullability.Create(property);
+                bool itemsMayBeNull = info.GenericTypeArguments.Length != 1 || info.GenericTypeArguments[0].ReadState != NullabilityState.NotNull;
+                int i = 0;
+                foreach (object? item in items)
+                {
+                    if (item is null && !itemsMayBeNull)
+                    {
+                        return $"{at}[{i}]";
+                    }
+                    if (item is not null && IsSection(item) && NullElement(item, $"{at}[{i}]") is string inner)
+                    {
+                        return inner;
+                    }
+                    i++;
+                }
+            }
+            else if (IsSection(value) && NullElement(value, at) is string inner)
+            {
+                return inner;
+            }
+        }
+        return null;
+    }
+
+    /// <summary>A part of summary.json's own shape (a record of this namespace), to look into.</summary>
+    private static bool IsSection(object value) => value.GetType().Namespace == typeof(SummaryDocument).Namespace && !value.GetType().IsEnum;
 
     /// <summary>Reads a summary.json written by <see cref="Serialize"/>, so reports can be regenerated from it.</summary>
     /// <exception cref="JsonException">The text is not JSON or lacks a required part.</exception>
     public static SummaryDocument Deserialize(string json)
     {
         ArgumentNullException.ThrowIfNull(json);
-        SummaryDocument? document = JsonSerializer.Deserialize<SummaryDocument>(json, Options);
+        SummaryDocument? document = JsonSerializer.Deserialize<SummaryDocument>(json, ReadOptions);
+        // A number left out reads as 0: a summary without its seed said "seed 0 … the same scenario and seed give the same numbers".
+        using (JsonDocument raw = JsonDocument.Parse(json))
+        {
+            if (raw.RootElement.ValueKind == JsonValueKind.Object && !raw.RootElement.TryGetProperty("seed", out _))
+            {
+                throw new JsonException("seed is missing (allowed: what planner run writes there)", "seed", null, null);
+            }
+        }
+        if (document is not null && NullElement(document, "") is string path)
+        {
+            throw new JsonException($"{path} is missing or null (allowed: what planner run writes there)", path, null, null);
+        }
         if (document?.Scenario is null || document.Options is null || document.Recommendation is null
             || document.BreakEven is null || document.Assumptions is null || document.Simulation is null
             || document.Options.Any(o => o?.Monthly is null || o.Monthly.Count == 0 || o.Monthly.Any(m => m?.CostBreakdown is null)))

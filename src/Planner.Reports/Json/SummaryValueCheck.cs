@@ -262,6 +262,7 @@ public static class SummaryValueCheck
         {
             string noiseAt = At(at, nameof(o.Noise));
             check.Amount(At(noiseAt, nameof(n.TotalCostSdUsd)), n.TotalCostSdUsd);
+            check.Amount(At(noiseAt, nameof(n.MonthlyCostSd)), n.MonthlyCostSd);
             if (n.MovingMonths is int moving && (moving < 0 || moving > n.CheckedMonths.Count))
             {
                 check.Problems.Add(FormattableString.Invariant($"{At(noiseAt, nameof(n.MovingMonths))} is {moving} (allowed: 0 to {n.CheckedMonths.Count}, the checked months)"));
@@ -277,6 +278,17 @@ public static class SummaryValueCheck
             {
                 check.Spread(At(noiseAt, name), spread);
             }
+        }
+        if (o.PerformanceError is { } pe)
+        {
+            string errorAt = At(at, nameof(o.PerformanceError));
+            if (pe.Rows < 1)
+            {
+                check.Problems.Add(FormattableString.Invariant($"{At(errorAt, nameof(pe.Rows))} is {pe.Rows} (allowed: 1 or more published measurements)"));
+            }
+            check.Amount(At(errorAt, nameof(pe.MedianAbsErrorSourceHeldOut)), pe.MedianAbsErrorSourceHeldOut);
+            check.Amount(At(errorAt, nameof(pe.MedianAbsErrorGpuHeldOut)), pe.MedianAbsErrorGpuHeldOut);
+            check.Finite(At(errorAt, nameof(pe.BiasSourceHeldOut)), pe.BiasSourceHeldOut);
         }
         if (o.Fleet is { } f)
         {
@@ -431,12 +443,21 @@ public static class SummaryValueCheck
     /// <summary>The JSON path of a property of the object at <paramref name="at"/>.</summary>
     private static string At(string at, string property) => $"{at}.{Name(property)}";
 
+    /// <summary>
+    /// The largest amount accepted: above any a run writes (the scenario's bounds, a billion requests a
+    /// day of at most two million tokens each, make some 6e16 tokens in a month).
+    /// </summary>
+    public const double MaxAmount = 1e18;
+
     private sealed class Checker
     {
         public List<string> Problems { get; } = [];
 
-        /// <summary>Money, a count, a volume or a time: finite and not negative.</summary>
-        public void Amount(string path, double? value) => Require(path, value, v => v >= 0, "a finite number, 0 or more");
+        /// <summary>
+        /// Money, a count, a volume or a time: finite, not negative, and below <see cref="MaxAmount"/>
+        /// (an edited monthly cost of 1e308 was drawn as a 309-digit dollar figure beside a total of $30).
+        /// </summary>
+        public void Amount(string path, double? value) => Require(path, value, v => v is >= 0 and <= MaxAmount, "a finite number from 0 to 1e18");
 
         /// <summary>A share or a probability: 0 to 1.</summary>
         public void Share(string path, double? value) => Require(path, value, v => v is >= 0 and <= 1, "a number from 0 to 1");
@@ -446,10 +467,10 @@ public static class SummaryValueCheck
 
         /// <summary>A rate that may be negative but stays above <paramref name="bound"/> (growth above -100%).</summary>
         public void Above(string path, double? value, double bound) =>
-            Require(path, value, v => v > bound, "a finite number above " + bound.ToString(CultureInfo.InvariantCulture));
+            Require(path, value, v => v > bound && v <= MaxAmount, $"a finite number above {bound.ToString(CultureInfo.InvariantCulture)} and up to 1e18");
 
-        /// <summary>A figure that may be negative (a margin, a saving), but is a number.</summary>
-        public void Finite(string path, double? value) => Require(path, value, _ => true, "a finite number");
+        /// <summary>A figure that may be negative (a margin, a saving), but is a number within ±<see cref="MaxAmount"/>.</summary>
+        public void Finite(string path, double? value) => Require(path, value, v => Math.Abs(v) <= MaxAmount, "a finite number from -1e18 to 1e18");
 
         private void Require(string path, double? value, Func<double, bool> inRange, string allowed)
         {
