@@ -28,6 +28,32 @@ public sealed class BrowserLauncherTests : IDisposable
         { nameof(ChromiumSession), "SIGTERM" },
     };
 
+    [Fact]
+    public void ABrowserThatHangsWithAChildHoldingItsOutputIsGivenUpOnByTheTimeLimit()
+    {
+        if (!ChromiumSession.IsSupported || OperatingSystem.IsWindows())
+        {
+            return; // no POSIX shell here
+        }
+        // A stand-in browser whose child outlives it and keeps its output open: `planner report
+        // --chromium` with such a browser waited for the child (131 s for a 90 s limit, over 250 s for
+        // one that slept 600 s).
+        string browser = Path.Combine(_dir, "hanging-browser");
+        File.WriteAllText(browser, "#!/bin/sh\nsleep 30\n");
+        File.SetUnixFileMode(browser, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        string html = Path.Combine(_dir, "report.html");
+        File.WriteAllText(html, "<html><body>report</body></html>");
+
+        var clock = Stopwatch.StartNew();
+        PdfResult result = ChromiumPdfPrinter.Print(browser, html, Path.Combine(_dir, "report.pdf"), TimeSpan.FromSeconds(1));
+        clock.Stop();
+
+        Assert.False(result.Written);
+        Assert.Contains("did not finish printing within 1 s", result.Problem, StringComparison.Ordinal);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), $"gave up after {clock.Elapsed.TotalSeconds:0.0} s, not about 1 s plus the 5 s the output may take to close");
+        Assert.False(File.Exists(Path.Combine(_dir, "report.pdf")));
+    }
+
     [Theory]
     [MemberData(nameof(Cases))]
     public void TheBrowserAndItsProfileGoWithPlanner(string launcher, string how)

@@ -45,6 +45,9 @@ public static class ChromiumPdfPrinter
         exit $status
         """;
 
+    /// <summary>How long, once the browser has exited or been killed, its output may take to close.</summary>
+    private static readonly TimeSpan OutputGrace = TimeSpan.FromSeconds(5);
+
     public static PdfResult Print(string chromium, string htmlPath, string pdfPath, TimeSpan timeout)
     {
         ArgumentNullException.ThrowIfNull(chromium);
@@ -112,10 +115,13 @@ public static class ChromiumPdfPrinter
             if (!finished)
             {
                 process.Kill(entireProcessTree: true);
-                process.WaitForExit();
+                // A child the browser left (reparented, so out of the tree Kill sees) may hold its
+                // output open: waiting for that to close waited as long as the child lived (a stand-in
+                // browser's `sleep 600` kept `planner report` for 10 minutes past its 90 s limit).
+                process.WaitForExit(OutputGrace);
                 return PdfResult.Failed(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{chromium} did not finish printing within {timeout.TotalSeconds:0} s"));
             }
-            process.WaitForExit();
+            process.WaitForExit(OutputGrace);
             if (process.ExitCode != 0 || !LooksLikePdf(temp))
             {
                 return PdfResult.Failed(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{chromium} exited with code {process.ExitCode} without writing a PDF{(lastError.Value is string l ? ": " + l : "")}"));
