@@ -501,6 +501,20 @@ public sealed class ReportFactsTests
     }
 
     [Fact]
+    public void RequestsTooLongForTheApisContextWindowAreARisk()
+    {
+        SummaryDocument s = SampleSummary.Create();
+        Assert.Empty(ReportFacts.OverContext(s));
+        s = WithOption(s, 0, o => o with { ContextWindowTokens = 128_000, Monthly = [.. o.Monthly.Select((m, i) => i == 0 ? m with { RejectedOverContext = m.Requests / 2 } : m)] });
+        double requests = s.Options[0].Monthly.Sum(m => m.Requests ?? 0), refused = s.Options[0].Monthly[0].Requests!.Value / 2;
+        Assert.Equal(
+            $"api-mini refused {Formatting.Fmt.Count(refused)} requests ({Formatting.Fmt.Percent(refused / requests)} of its requests over the horizon) whose prompt and answer exceed its model's context window of 128,000 tokens: " +
+            "they are neither billed nor served, so its cost leaves them out; serving them needs a model with a longer context, or shorter prompts.",
+            Assert.Single(ReportFacts.OverContext(s)));
+        Assert.Contains(ReportFacts.From(s).Risks, r => r.StartsWith("api-mini refused", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void AnSloMetWithLessToSpareThanTheStepTimesErrorIsARisk()
     {
         // gpu-l4's p95 TTFT is 400 ms every month: 4.8% under a 420 ms target.

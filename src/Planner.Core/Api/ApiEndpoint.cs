@@ -78,6 +78,13 @@ public sealed class ApiEndpoint
     /// <summary>Takes a new request (already in the request table).</summary>
     public void Submit(int id)
     {
+        if (_option.ContextWindowTokens is int window && _context.Requests[id].Input + _context.Requests[id].Output > window)
+        {
+            // The provider refuses it outright, batch API or not: never billed, never served.
+            _context.Metrics.RejectedOverContext += _context.Requests[id].Weight;
+            _context.Reject(id);
+            return;
+        }
         if (_option.BatchShare > 0 && _context.BatchRandom.NextDouble() < _option.BatchShare)
         {
             RequestTable t = _context.Requests;

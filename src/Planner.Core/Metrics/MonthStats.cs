@@ -58,6 +58,7 @@ public sealed class MonthStats
         s[Stat.OutageWaitSeconds] = m.OutageWaitSeconds;
         s[Stat.RejectedAfterRateLimit] = m.RejectedAfterRateLimit;
         s[Stat.RejectedAfterOutage] = m.RejectedAfterOutage;
+        s[Stat.RejectedOverContext] = m.RejectedOverContext;
         s[Stat.CapacityQueueWaits] = m.CapacityQueueWaits;
         s[Stat.CapacityQueueWaitSeconds] = m.CapacityQueueWaitSeconds;
         s[Stat.InputTokens] = m.InputTokens;
@@ -156,6 +157,7 @@ public enum Stat
     OutageWaitSeconds,
     RejectedAfterRateLimit,
     RejectedAfterOutage,
+    RejectedOverContext,
     CapacityQueueWaits,
     CapacityQueueWaitSeconds,
     InputTokens,

@@ -38,6 +38,8 @@ public sealed class WindowMetrics
     /// <summary>Requests rejected because their next back-off would pass the maximum wait, by the cause of the last refusal.</summary>
     public double RejectedAfterRateLimit { get; set; }
     public double RejectedAfterOutage { get; set; }
+    /// <summary>Requests an API refused at once because prompt and answer exceed its model's context window.</summary>
+    public double RejectedOverContext { get; set; }
     /// <summary>Admissions to a self-hosted engine after waiting in its queue at least <see cref="CapacityQueueThresholdSeconds"/>.</summary>
     public double CapacityQueueWaits { get; set; }
     /// <summary>Weighted seconds requests waited in self-hosted queues to be admitted to a batch (for a sequence slot, KV cache or the prefill of the prompts queued ahead), every admission counted.</summary>
@@ -126,6 +128,7 @@ public sealed class WindowMetrics
         OutageWaitSeconds += other.OutageWaitSeconds;
         RejectedAfterRateLimit += other.RejectedAfterRateLimit;
         RejectedAfterOutage += other.RejectedAfterOutage;
+        RejectedOverContext += other.RejectedOverContext;
         CapacityQueueWaits += other.CapacityQueueWaits;
         CapacityQueueWaitSeconds += other.CapacityQueueWaitSeconds;
         ReplicaStartWaits += other.ReplicaStartWaits;

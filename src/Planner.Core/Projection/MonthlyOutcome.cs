@@ -25,6 +25,8 @@ public sealed record MonthlyOutcome
     /// <summary>Requests rejected after waiting, by the cause of the last refusal.</summary>
     public double RejectedAfterRateLimit { get; init; }
     public double RejectedAfterOutage { get; init; }
+    /// <summary>Requests an API refused at once for exceeding its model's context window.</summary>
+    public double RejectedOverContext { get; init; }
     /// <summary>Self-hosted admissions after waiting at least a second in the queue to be admitted to a batch (for a sequence slot, KV cache or the prefill of the prompts queued ahead).</summary>
     public double CapacityQueueWaits { get; init; }
     /// <summary>Seconds requests waited in self-hosted queues, summed over requests.</summary>

@@ -392,6 +392,7 @@ public sealed class Projector
             OutageWaitSeconds = m[Stat.OutageWaitSeconds],
             RejectedAfterRateLimit = m[Stat.RejectedAfterRateLimit],
             RejectedAfterOutage = m[Stat.RejectedAfterOutage],
+            RejectedOverContext = m[Stat.RejectedOverContext],
             CapacityQueueWaits = m[Stat.CapacityQueueWaits],
             CapacityQueueWaitSeconds = m[Stat.CapacityQueueWaitSeconds],
             ReplicaStartWaits = m[Stat.ReplicaStartWaits],

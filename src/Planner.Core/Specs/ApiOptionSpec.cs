@@ -18,4 +18,10 @@ public sealed record ApiOptionSpec : OptionSpec
     /// <summary>Long-run fraction of time the API answers; the rest is outages.</summary>
     public double Availability { get; init; } = 1.0;
     public double MeanOutageMinutes { get; init; } = 20;
+    /// <summary>
+    /// The most tokens, prompt and answer together, the model takes in one request (its context
+    /// window); a longer request is refused and counted as rejected. Null where it is not known
+    /// (an API priced in the scenario without a catalog entry): nothing is refused for length.
+    /// </summary>
+    public int? ContextWindowTokens { get; init; }
 }

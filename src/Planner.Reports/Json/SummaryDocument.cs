@@ -217,6 +217,10 @@ public sealed record OptionSection(string Name, string Kind, string PerformanceS
     /// </summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public PerformanceErrorSection? PerformanceError { get; init; }
+
+    /// <summary>The API model's context window in tokens (an API's, or a hybrid's API's), where it is known; absent otherwise and in summaries written before 2026-12-07.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? ContextWindowTokens { get; init; }
 }
 
 /// <summary>
@@ -286,6 +290,10 @@ public sealed record MonthSection(
 
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public double? RejectedAfterOutage { get; init; }
+
+    /// <summary>Requests the API refused at once because prompt and answer exceed its model's context window; written only where there were any (API and hybrid options).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? RejectedOverContext { get; init; }
 
     /// <summary>Self-hosted admissions after at least a second in the queue to be admitted to a batch (for a sequence slot, KV cache or the prefill of the prompts queued ahead; fleets only, as is the next).</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]

@@ -167,6 +167,12 @@ public static class SummaryJsonWriter
             Noise = Noise(o),
             Hybrid = o.Option is HybridOptionSpec h ? new HybridPolicySection(h.OverflowQueueWaitSeconds, h.ComplianceShare, SnakeCase(h.OutageFailover.ToString())) : null,
             PerformanceError = PerformanceErrorOf(o.Option),
+            ContextWindowTokens = o.Option switch
+            {
+                ApiOptionSpec endpoint => endpoint.ContextWindowTokens,
+                HybridOptionSpec hybrid => hybrid.Overflow.ContextWindowTokens,
+                _ => null,
+            },
         }).ToList();
         var breakEven = p.BreakEven.Select(b => new BreakEvenSection(
             b.Option, b.Baseline, b.Month, b.CalendarMonth is DateOnly d ? Fmt.Month(d) : null,
@@ -273,6 +279,7 @@ public static class SummaryJsonWriter
                 OutageWaitSeconds = api ? Fmt.Round(m.OutageWaitSeconds, 0) : null,
                 RejectedAfterRateLimit = api ? Fmt.Round(m.RejectedAfterRateLimit, 0) : null,
                 RejectedAfterOutage = api ? Fmt.Round(m.RejectedAfterOutage, 0) : null,
+                RejectedOverContext = m.RejectedOverContext > 0 ? Fmt.Round(m.RejectedOverContext, 0) : null,
                 CapacityQueueWaits = hosted ? Fmt.Round(m.CapacityQueueWaits, 0) : null,
                 CapacityQueueWaitSeconds = hosted ? Fmt.Round(m.CapacityQueueWaitSeconds, 0) : null,
                 ReplicaStartWaits = hosted ? Fmt.Round(m.ReplicaStartWaits, 0) : null,

@@ -361,6 +361,7 @@ public static class SummaryValueCheck
         check.Amount(At(at, nameof(m.OutageWaitSeconds)), m.OutageWaitSeconds);
         check.Amount(At(at, nameof(m.RejectedAfterRateLimit)), m.RejectedAfterRateLimit);
         check.Amount(At(at, nameof(m.RejectedAfterOutage)), m.RejectedAfterOutage);
+        check.Amount(At(at, nameof(m.RejectedOverContext)), m.RejectedOverContext);
         check.Amount(At(at, nameof(m.CapacityQueueWaits)), m.CapacityQueueWaits);
         check.Amount(At(at, nameof(m.CapacityQueueWaitSeconds)), m.CapacityQueueWaitSeconds);
         check.Amount(At(at, nameof(m.ReplicaStartWaits)), m.ReplicaStartWaits);

@@ -253,6 +253,7 @@ internal sealed class ReportFacts
                     : notChecked.Count == estimated.Count ? " No published measurement on their GPUs checks these estimates (calibration/VALIDATION.md)."
                     : $" No published measurement on the GPUs of {string.Join(", ", notChecked)} checks them; each option's performance source says how published measurements bear out the others (calibration/VALIDATION.md)."));
         }
+        risks.AddRange(OverContext(Summary));
         risks.AddRange(ThinSloMargins(Summary));
         risks.AddRange(UnsettledByStepTimes(Summary));
         bool measured = SimulationNoise.Measured(Summary);
@@ -269,6 +270,27 @@ internal sealed class ReportFacts
             risks.Add(SimulationNoise.Sentence(Summary));
         }
         return risks;
+    }
+
+    /// <summary>
+    /// Requests an API refused for exceeding its model's context window: a scenario of 500,000-token
+    /// prompts against a 128,000-token model once had its API serve them all, and recommended it.
+    /// </summary>
+    internal static IEnumerable<string> OverContext(SummaryDocument s)
+    {
+        ArgumentNullException.ThrowIfNull(s);
+        foreach (OptionSection o in s.Options)
+        {
+            double refused = o.Monthly.Sum(m => m.RejectedOverContext ?? 0);
+            if (refused <= 0)
+            {
+                continue;
+            }
+            double requests = o.Monthly.Sum(m => m.Requests ?? 0);
+            string window = o.ContextWindowTokens is int w ? $" of {Fmt.Count(w)} tokens" : "";
+            yield return $"{o.Name} refused {Fmt.Count(refused)} requests ({Fmt.Percent(refused / Math.Max(1, requests))} of its requests over the horizon) whose prompt and answer exceed its model's context window{window}: "
+                + "they are neither billed nor served, so its cost leaves them out; serving them needs a model with a longer context, or shorter prompts.";
+        }
     }
 
     /// <summary>

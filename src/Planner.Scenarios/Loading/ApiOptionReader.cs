@@ -46,6 +46,7 @@ internal static class ApiOptionReader
         ApiLatencySpec? latency = r.Mapping("latency", required: true) is { } latencyReader ? ReadLatency(latencyReader) : null;
         double? availability = r.Double("availability", ValueRange.PositiveFraction);
         double? outage = r.Double("mean_outage_minutes", Plausible.OutageMinutes);
+        int? contextWindow = r.Int("context_window_tokens", ValueRange.Between(1, 100_000_000));
 
         // A cached price that defaulted to the input price carries the input price's provenance.
         bool cachedFromCatalog = !cachedFromScenario && (entry?.CachedInputPerMillionUsd is not null || !inputFromScenario);
@@ -78,6 +79,7 @@ internal static class ApiOptionReader
             BatchDiscount = batchDiscount ?? entry?.BatchDiscount ?? spec.BatchDiscount,
             Availability = availability ?? spec.Availability,
             MeanOutageMinutes = outage ?? spec.MeanOutageMinutes,
+            ContextWindowTokens = contextWindow ?? entry?.ContextWindowTokens,
         };
     }
 

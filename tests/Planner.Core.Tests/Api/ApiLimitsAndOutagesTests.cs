@@ -89,6 +89,31 @@ public sealed class ApiLimitsAndOutagesTests
         Assert.Equal(m.RequestsArrived, m.RequestsServed);
     }
 
+    [Theory]
+    [InlineData(149, true)] // 100 prompt + 50 answer tokens: one more than the window holds
+    [InlineData(150, false)]
+    [InlineData(null, false)] // unknown window: nothing refused for length
+    public void ARequestLongerThanTheContextWindowIsRefusedAtOnceNeitherBilledNorServed(int? window, bool refused)
+    {
+        // A scenario of 500,000-token prompts against a 128,000-token API model had them all served.
+        ApiOptionSpec api = TestSpecs.Api() with { ContextWindowTokens = window };
+        WindowMetrics m = Run(api, new LoadSegment(3600, 0.5, 1, 0), seed: 6);
+        Assert.True(m.RequestsArrived > 1000);
+        if (refused)
+        {
+            Assert.Equal(m.RequestsArrived, m.RequestsRejected);
+            Assert.Equal(m.RequestsArrived, m.RejectedOverContext);
+            Assert.Equal(0, m.RequestsServed);
+            Assert.Equal(0, m.InputTokens + m.OutputTokens);
+            Assert.Equal(0, m.Backoffs);
+        }
+        else
+        {
+            Assert.Equal(0, m.RejectedOverContext);
+            Assert.Equal(m.RequestsArrived, m.RequestsServed);
+        }
+    }
+
     private static WindowMetrics Run(ApiOptionSpec api, LoadSegment segment, ulong seed)
     {
         var sim = new ApiSimulator(api, TestSpecs.Workload(100, 50), new SloSpec());

@@ -37,7 +37,7 @@ public sealed partial class DocumentedDefaultsTests
     {
         "", "empty", "none", "defaults", "cheapest API option", "computed", "engine defaults", "as `chunked_prefill`", "every replica at `pricing`",
         "the catalog entry's `model`, else the option name", "catalog", "catalog, else the input price", "the catalog's", "the path",
-        "every option the target applies to", "to the horizon",
+        "every option the target applies to", "to the horizon", "catalog, else none",
     };
 
     /// <summary>Defaults of several keys in one cell, spelled out as the keys they stand for.</summary>
