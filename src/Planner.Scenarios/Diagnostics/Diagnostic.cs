@@ -26,13 +26,34 @@ public sealed record Diagnostic(
     /// <summary>True for the warning that a price is old enough to be stale (the console sums these up in one line).</summary>
     public bool IsStalePrice => Severity == DiagnosticSeverity.Warning && Allowed == Messages.StaleHint;
 
-    /// <summary>Formats as <c>FILE:LINE:COL: error: MESSAGE (ALLOWED)</c>, the form compilers use, so editors can jump to it.</summary>
+    /// <summary>
+    /// Formats as <c>FILE:LINE:COL: error: MESSAGE (ALLOWED)</c>, the form compilers use, so editors
+    /// can jump to it. A control character a file put into the text (a value quoted back) is shown as
+    /// its code point, <c>U+001B</c>: raw, an escape sequence in a scenario's value cleared the user's
+    /// terminal and retitled its window when the error was printed.
+    /// </summary>
     public override string ToString()
     {
         string severity = Severity == DiagnosticSeverity.Error ? "error" : "warning";
         string text = string.Create(
             CultureInfo.InvariantCulture,
             $"{File}:{Line}:{Column}: {severity}: {Message}");
-        return Allowed is null ? text : $"{text} ({Allowed})";
+        return Printable(Allowed is null ? text : $"{text} ({Allowed})");
+    }
+
+    /// <summary><paramref name="text"/> with every control character written as its code point (<c>U+0007</c>).</summary>
+    public static string Printable(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (!text.Any(char.IsControl))
+        {
+            return text;
+        }
+        var b = new System.Text.StringBuilder(text.Length + 16);
+        foreach (char c in text)
+        {
+            b.Append(char.IsControl(c) ? string.Create(CultureInfo.InvariantCulture, $"U+{(int)c:X4}") : c.ToString());
+        }
+        return b.ToString();
     }
 }

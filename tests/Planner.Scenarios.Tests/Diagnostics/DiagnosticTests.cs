@@ -19,4 +19,14 @@ public sealed class DiagnosticTests
         Assert.Equal("a.yaml:1:2: warning: something", d.ToString());
         Assert.False(d.IsError);
     }
+
+    [Fact]
+    public void A_control_character_quoted_from_a_file_is_shown_as_its_code_point_not_sent_to_the_terminal()
+    {
+        // seed: "\e[2J\e]0;pwned\a1" cleared the terminal and retitled its window when its error was printed.
+        var d = new Diagnostic(DiagnosticSeverity.Error, "a.yaml", 4, 7, "seed: expected an integer, got '\u001b[2J\u001b]0;pwned\u00071'", "allowed: 0 to 2^64 - 1\u0000");
+        Assert.Equal("a.yaml:4:7: error: seed: expected an integer, got 'U+001B[2JU+001B]0;pwnedU+00071' (allowed: 0 to 2^64 - 1U+0000)", d.ToString());
+        Assert.DoesNotContain(d.ToString(), char.IsControl);
+        Assert.Equal("plain text stays", Diagnostic.Printable("plain text stays"));
+    }
 }
