@@ -53,6 +53,29 @@ internal static partial class CommandLineChecks
     }
 
     /// <summary>
+    /// An option that takes one value given more than once, as an error; null when there is none.
+    /// The parser refuses <c>--seed 1 --seed 2</c> but took <c>--seed 5 --seed</c> as seed 5 and
+    /// <c>-o X -o</c> as X, silently.
+    /// </summary>
+    public static string? RepeatedOption(ParseResult parse, IReadOnlyList<string> args)
+    {
+        ArgumentNullException.ThrowIfNull(parse);
+        ArgumentNullException.ThrowIfNull(args);
+        int end = args.ToList().IndexOf("--");
+        IEnumerable<string> tokens = end >= 0 ? args.Take(end) : args;
+        foreach (Option o in parse.CommandResult.Command.Options.Where(o => o.Arity.MaximumNumberOfValues == 1))
+        {
+            string[] names = [o.Name, .. o.Aliases];
+            int given = tokens.Count(t => names.Any(n => t == n || t.StartsWith(n + "=", StringComparison.Ordinal)));
+            if (given > 1)
+            {
+                return string.Create(CultureInfo.InvariantCulture, $"{o.Name} is given {given} times (allowed: once)");
+            }
+        }
+        return null;
+    }
+
+    /// <summary>
     /// The completion directive (<c>[suggest:POSITION]</c>, see README's "Shell completion") as an
     /// error when System.CommandLine would throw on it: it reads the cursor position with
     /// <c>int.Parse</c> (a word, a number beyond 32 bits), takes a substring as long as it (a

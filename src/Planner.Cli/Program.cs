@@ -52,6 +52,11 @@ public static class Program
             stderr.WriteLine($"error: {completion}");
             return ExitCodes.BadInput;
         }
+        if (CommandLineChecks.RepeatedOption(parse, args) is string repeated)
+        {
+            stderr.WriteLine($"error: {repeated}");
+            return ExitCodes.BadInput;
+        }
         if (CommandLineChecks.UnknownOption(parse, args) is string unknown)
         {
             // A command that takes files would otherwise read the option as a file name.

@@ -104,6 +104,19 @@ public sealed class BadInputTests
         Assert.Contains("is a folder (allowed: a CSV file of published measurements", run.Stderr);
     }
 
+    [Theory]
+    [InlineData("--seed", "5", "--seed")]
+    [InlineData("-o", "X", "-o")]
+    [InlineData("--seed=5", "--seed")]
+    public void AnOptionOfOneValueGivenTwiceIsBadInputNotTheFirstValueSilently(params string[] options)
+    {
+        // `run … --seed 5 --seed` ran with seed 5, and `-o X -o` wrote into X, saying nothing.
+        CliRun run = CliRun.Invoke(["run", RepoPaths.Scenario("chat-seed-stage.yaml"), .. options]);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains(options[0].StartsWith("-o", StringComparison.Ordinal) ? "--out is given 2 times (allowed: once)" : "--seed is given 2 times (allowed: once)", run.Stderr);
+        Assert.Equal("", run.Stdout);
+    }
+
     [Fact]
     public void AnUnknownOptionIsNotReadAsAScenarioFile()
     {
