@@ -118,6 +118,16 @@ public sealed class BadInputTests
     }
 
     [Fact]
+    public void ASwitchCostBeyondAScenariosOneTimeCostsIsBadInput()
+    {
+        // 1e308 was taken, and the search printed 300-digit dollar figures.
+        CliRun run = CliRun.Invoke("optimize", RepoPaths.Scenario("chat-seed-stage.yaml"), "--switch-cost", "1e308", "--retune-cost", "-1");
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("--switch-cost: 1E+308 USD is out of range (allowed: 0 to 1,000,000,000,000 USD, as a scenario's one-time costs)", run.Stderr);
+        Assert.Contains("--retune-cost: -1 USD is out of range", run.Stderr);
+    }
+
+    [Fact]
     public void AnUnknownOptionIsNotReadAsAScenarioFile()
     {
         CliRun run = CliRun.Invoke("validate", RepoPaths.Scenario("chat-seed-stage.yaml"), "--catalogue", RepoPaths.Scenario("catalog"));

@@ -86,9 +86,14 @@ public static class OptimizeCommand
             }
             double switchUsd = parse.GetValue(switchCost);
             double retuneUsd = parse.GetValue(retuneCost);
-            if (!(switchUsd >= 0) || !double.IsFinite(switchUsd) || !(retuneUsd >= 0) || !double.IsFinite(retuneUsd))
+            // Bounded as a scenario's one-time costs are: 1e308 was taken and printed as 300-digit dollar figures.
+            const double most = 1e12; // a scenario's one-time amount_usd allows 0 to 1e12
+            foreach ((string name, double usd) in new[] { ("--switch-cost", switchUsd), ("--retune-cost", retuneUsd) })
             {
-                errors.Add("--switch-cost and --retune-cost: must be 0 or more USD");
+                if (!(usd >= 0 && usd <= most))
+                {
+                    errors.Add(string.Create(CultureInfo.InvariantCulture, $"{name}: {usd} USD is out of range (allowed: 0 to {most:#,##0} USD, as a scenario's one-time costs)"));
+                }
             }
             var settings = new OptimizerSettings
             {
