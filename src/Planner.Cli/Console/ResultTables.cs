@@ -24,7 +24,7 @@ public static class ResultTables
         string[] headers =
         [
             // As the report's table: monthly COGS without one-time costs, the total with them.
-            "option", "kind", "month 1 COGS", $"month {result.Scenario.HorizonMonths} COGS", "per 1K served (month 1 → horizon)", $"p95 TTFT, month {result.Scenario.HorizonMonths}",
+            "option", "kind", "month 1 COGS", $"month {result.Scenario.HorizonMonths} COGS", $"per 1K served, month 1 → {result.Scenario.HorizonMonths}", $"p95 TTFT, month {result.Scenario.HorizonMonths}",
             "SLO attainment", "total incl. one-time", "break-even",
         ];
         List<string[]> rows = [.. result.Options.Select(o => Cells(result, o))];
