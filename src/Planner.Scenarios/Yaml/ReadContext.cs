@@ -120,7 +120,15 @@ internal sealed class ReadContext(string file, DiagnosticBag diagnostics)
         if (node is not YamlScalarNode scalar || IsNull(node)
             || !long.TryParse(ScalarText(scalar), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long value))
         {
-            Error(node, Messages.ExpectedInteger(path, Describe(node)), ScalarShapeHint(node, path, ValueRange.Format(SampleIn(range, integer: true))));
+            // A whole number too long for 64 bits is out of range, not "not an integer"; and where no
+            // shape hint applies (a word, 1e308, .inf) the error still says what is allowed.
+            if (node is YamlScalarNode digits && IsWholeNumber(ScalarText(digits)))
+            {
+                Error(node, Messages.OutOfRange(path, ScalarText(digits)), Messages.Allowed(range.Describe()));
+                return null;
+            }
+            Error(node, Messages.ExpectedInteger(path, Describe(node)),
+                ScalarShapeHint(node, path, ValueRange.Format(SampleIn(range, integer: true))) ?? Messages.Allowed("an integer, " + range.Describe()));
             return null;
         }
         if (!range.Contains(value) || value < int.MinValue || value > int.MaxValue)
@@ -129,6 +137,13 @@ internal sealed class ReadContext(string file, DiagnosticBag diagnostics)
             return null;
         }
         return (int)value;
+    }
+
+    /// <summary>Whether <paramref name="text"/> is digits with an optional sign: a whole number, however long.</summary>
+    private static bool IsWholeNumber(string text)
+    {
+        ReadOnlySpan<char> digits = text.AsSpan().TrimStart("+-");
+        return digits.Length > 0 && digits.Length >= text.Length - 1 && !digits.ContainsAnyExcept("0123456789");
     }
 
     /// <summary>A scalar's text, or the value a scenario variant puts in its place.</summary>
@@ -161,7 +176,8 @@ internal sealed class ReadContext(string file, DiagnosticBag diagnostics)
         if (node is not YamlScalarNode scalar || IsNull(node)
             || !decimal.TryParse(scalar.Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out decimal value))
         {
-            Error(node, Messages.ExpectedInteger(path, Describe(node)), ScalarShapeHint(node, path, "42"));
+            Error(node, Messages.ExpectedInteger(path, Describe(node)),
+                ScalarShapeHint(node, path, "42") ?? Messages.Allowed($"an integer, 0 to {ulong.MaxValue.ToString(CultureInfo.InvariantCulture)}"));
             return null;
         }
         if (value < 0 || value > ulong.MaxValue)

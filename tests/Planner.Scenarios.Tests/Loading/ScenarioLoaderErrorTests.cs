@@ -51,7 +51,10 @@ public sealed class ScenarioLoaderErrorTests
     {
         ScenarioLoadResult result = Load(ReplaceLine(Minimal, "horizon_months:", "horizon_months: abc"));
         Diagnostic d = DiagnosticAssert.HasError(result, 3, 17, "horizon_months: expected an integer, got 'abc'");
-        Assert.Equal("test.yaml:3:17: error: horizon_months: expected an integer, got 'abc'", d.ToString());
+        Assert.Equal("test.yaml:3:17: error: horizon_months: expected an integer, got 'abc' (allowed: an integer, 1 to 60)", d.ToString());
+        // Digits too many for a number are out of range, not "not an integer".
+        DiagnosticAssert.HasError(Load(ReplaceLine(Minimal, "horizon_months:", "horizon_months: 99999999999999999999999")), 3, 17,
+            "horizon_months: 99999999999999999999999 is out of range");
     }
 
     [Fact]
