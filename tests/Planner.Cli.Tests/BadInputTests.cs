@@ -118,6 +118,16 @@ public sealed class BadInputTests
     }
 
     [Fact]
+    public void ASampleCountOrCheckOutOfRangeIsNamedAlone()
+    {
+        // Both were said together ("--samples must be … and --check-surrogate …"), whichever was wrong.
+        CliRun run = CliRun.Invoke("run", RepoPaths.Scenario("chat-seed-stage.yaml"), "--samples", "100", "--check-surrogate", "-1");
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("error: --check-surrogate: -1 is out of range (allowed: 0 to 100)", run.Stderr);
+        Assert.DoesNotContain("--samples:", run.Stderr);
+    }
+
+    [Fact]
     public void ASwitchCostBeyondAScenariosOneTimeCostsIsBadInput()
     {
         // 1e308 was taken, and the search printed 300-digit dollar figures.
@@ -186,14 +196,17 @@ public sealed class BadInputTests
     }
 
     [Fact]
-    public void UnwritableOutputFailsWithExitOne()
+    public void AnOutputFolderInsideAFileIsBadInputNamingTheFile()
     {
+        // A folder asked for inside a file: exit 1 with .NET's "Could not find a part of the path"
+        // until 2026-12-07; it is a choice of folder, as --out naming a file is (exit 2).
         using var dir = new TempDir();
         string scenario = SmallScenario.WriteInto(dir);
         string blocker = dir.Write("not-a-folder", "x");
         CliRun run = CliRun.Invoke("run", scenario, "--out", Path.Combine(blocker, "sub"));
-        Assert.Equal(1, run.ExitCode);
-        Assert.Contains("error:", run.Stderr);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains($"would be a folder inside {blocker}, which is a file (allowed: a folder", run.Stderr);
         Assert.DoesNotContain("   at ", run.Stderr);
+        Assert.Equal("x", File.ReadAllText(blocker));
     }
 }

@@ -72,6 +72,10 @@ public sealed class ReportCommandTests(GeneratedReport generated)
         Assert.Contains("no-such-browser does not exist (allowed: ", report.Stderr);
         Assert.Equal("%PDF- from an earlier run", File.ReadAllText(Path.Combine(run, "report.pdf")));
         Assert.Equal(html, File.ReadAllBytes(Path.Combine(run, "report.html")));
+        // A folder is named as one, not said not to exist.
+        CliRun folder = CliRun.Invoke("report", run, "--chromium", dir.Path);
+        Assert.Equal(2, folder.ExitCode);
+        Assert.Contains($"--chromium: {dir.Path} is a folder (allowed: ", folder.Stderr);
     }
 
     [Fact]

@@ -40,7 +40,7 @@ public static class ReportCommand
         if (options.Pdf && options.ChromiumPath is string browser && !File.Exists(browser))
         {
             // Checked before anything is written: a report folder keeps its report.pdf when the browser was mistyped.
-            stderr.WriteLine($"error: --chromium: {browser} does not exist (allowed: the path of a Chromium or Chrome executable; "
+            stderr.WriteLine($"error: --chromium: {browser} {(Directory.Exists(browser) ? "is a folder" : "does not exist")} (allowed: the path of a Chromium or Chrome executable; "
                 + "leave it out to use $PLANNER_CHROMIUM, /usr/bin/chromium or chromium on the PATH, or give --no-pdf)");
             return ExitCodes.BadInput;
         }

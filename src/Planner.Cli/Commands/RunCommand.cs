@@ -107,7 +107,15 @@ public static class RunCommand
             samples = samples < 0 ? spec.Uncertainty.DefaultSamples : samples;
             if (samples is < 0 or > 100_000 || checks is < 0 or > 100)
             {
-                stderr.WriteLine("error: --samples must be between 1 and 100,000 and --check-surrogate between 0 and 100");
+                // Each option named with its own value and range (they were said together, so a user could not tell which was wrong).
+                if (samples is < 0 or > 100_000)
+                {
+                    stderr.WriteLine(string.Create(CultureInfo.InvariantCulture, $"error: --samples: {samples} is out of range (allowed: 1 to 100,000)"));
+                }
+                if (checks is < 0 or > 100)
+                {
+                    stderr.WriteLine(string.Create(CultureInfo.InvariantCulture, $"error: --check-surrogate: {checks} is out of range (allowed: 0 to 100)"));
+                }
                 return ExitCodes.BadInput;
             }
             if (exact && checks > samples)

@@ -39,6 +39,14 @@ public static class OutputFolder
         {
             return refused;
         }
+        // A folder under a file cannot be made: say which file, not .NET's "Could not find a part of the path".
+        for (string? above = Path.GetDirectoryName(Path.GetFullPath(directory)); !string.IsNullOrEmpty(above); above = Path.GetDirectoryName(above))
+        {
+            if (File.Exists(above))
+            {
+                return $"{directory} would be a folder inside {above}, which is a file (allowed: a folder, new or holding this scenario's run)";
+            }
+        }
         badInput = false;
         try
         {
