@@ -524,7 +524,7 @@ public sealed class ReportFactsTests
         Assert.Empty(ReportFacts.ThinSloMargins(s));
         Assert.Equal(
             "gpu-l4 meets the SLO every month, but with 4.8% to spare at its closest (2027-01: p95 TTFT 400 ms against 420 ms), less than the 8.0% its step times were off on this GPU's published measurement " +
-            "(each source held out, the model 8.0% faster than published on average): replicas that much slower may miss it.",
+            "(each source held out, the model 8.0% faster than published): replicas that much slower may miss it.",
             Assert.Single(ReportFacts.ThinSloMargins(Erring(0.08, 0.08))));
         Assert.Contains(ReportFacts.From(Erring(0.08, -0.08)).Risks, r => r.StartsWith("gpu-l4 meets the SLO every month, but with 4.8% to spare", StringComparison.Ordinal) && r.Contains("(each source held out):", StringComparison.Ordinal));
         Assert.Empty(ReportFacts.ThinSloMargins(Erring(0.04, 0.04)));

@@ -328,7 +328,7 @@ internal sealed class ReportFacts
             }
             yield return $"{o.Name} meets the SLO every month, but with {Fmt.Percent(closest.Margin)} to spare at its closest ({closest.Month.CalendarMonth}: {closest.Name} {Fmt.Ms(closest.Value)} against {Fmt.Ms(closest.Limit)}), "
                 + $"less than the {Fmt.Percent(error.MedianAbsErrorSourceHeldOut)} its step times were off on this GPU's published {(error.Rows == 1 ? "measurement" : "measurements")} (each source held out"
-                + (error.BiasSourceHeldOut > 0 ? $", the model {Fmt.Percent(error.BiasSourceHeldOut)} faster than published on average" : "")
+                + (error.BiasSourceHeldOut > 0 ? $", the model {Fmt.Percent(error.BiasSourceHeldOut)} faster than published{(error.Rows == 1 ? "" : " on average")}" : "")
                 + "): replicas that much slower may miss it.";
         }
     }

@@ -25,7 +25,7 @@ internal static partial class OptionsReader
     /// and price events are checked against the options the file names: a reference to an option
     /// that failed for another reason is not reported as naming no option.
     /// </summary>
-    public static IReadOnlyList<OptionSpec>? Read(MappingReader root, LoadContext context, List<string> names)
+    public static IReadOnlyList<OptionSpec>? Read(MappingReader root, LoadContext context, List<string> names, WorkloadSpec? workload = null)
     {
         (IReadOnlyList<FixedCostSpec>? sharedFixed, IReadOnlyList<OneTimeCostSpec>? sharedOneTime) = ([], []);
         if (root.Mapping(GpuOptionCostsKey) is { } shared)
@@ -101,6 +101,10 @@ internal static partial class OptionsReader
             return null;
         }
         GpuOptionCosts.Check(sites, context);
+        if (workload is not null)
+        {
+            ContextWindowCheck.Check(sites, workload, context);
+        }
         return options;
     }
 

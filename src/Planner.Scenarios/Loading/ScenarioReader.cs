@@ -62,7 +62,7 @@ internal static partial class ScenarioReader
             : null;
 
         var optionNames = new List<string>();
-        IReadOnlyList<OptionSpec>? options = OptionsReader.Read(r, context, optionNames);
+        IReadOnlyList<OptionSpec>? options = OptionsReader.Read(r, context, optionNames, workload);
         string? baseline = r.Text("baseline");
         if (baseline is not null && !optionNames.Contains(baseline))
         {

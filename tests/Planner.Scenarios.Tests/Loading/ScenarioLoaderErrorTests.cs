@@ -47,6 +47,19 @@ public sealed class ScenarioLoaderErrorTests
     }
 
     [Fact]
+    public void An_api_whose_context_window_is_shorter_than_the_requests_is_warned_of_where_it_is()
+    {
+        // 500 prompt + 200 answer tokens against a 600-token window: the run would refuse every request.
+        ScenarioLoadResult result = Load(ReplaceLine(Minimal, "catalog: gpt-4o", "catalog: gpt-4o\n    context_window_tokens: 600"));
+        Assert.NotNull(result.Scenario);
+        DiagnosticAssert.HasWarning(result.Diagnostics, 14, 5,
+            "options[0] (api): requests of class 'chat' take 700 tokens at their median (prompt 500, answer 200), more than its model's context window of 600: the API refuses such requests");
+        Assert.DoesNotContain(Load(ReplaceLine(Minimal, "catalog: gpt-4o", "catalog: gpt-4o\n    context_window_tokens: 700")).Diagnostics,
+            d => d.Message.Contains("context window", StringComparison.Ordinal));
+        Assert.Equal(600, Assert.IsType<Planner.Core.Specs.ApiOptionSpec>(result.Scenario!.Options[0]).ContextWindowTokens);
+    }
+
+    [Fact]
     public void Wrong_type_says_what_was_expected_and_what_was_found()
     {
         ScenarioLoadResult result = Load(ReplaceLine(Minimal, "horizon_months:", "horizon_months: abc"));

@@ -1,0 +1,49 @@
+using System.Globalization;
+using Planner.Core.Specs;
+using YamlDotNet.RepresentationModel;
+
+namespace Planner.Scenarios.Loading;
+
+/// <summary>
+/// Warns, where the scenario is read, of an API whose model's context window is shorter than most
+/// requests of a class (prompt and answer at their medians): the run would see the API refuse them
+/// (<see cref="ApiOptionSpec.ContextWindowTokens"/>). A scenario of 500,000-token prompts against a
+/// 128,000-token model validated clean. Only where the class's lengths are fixed or lognormal; a
+/// trace's or an empirical class's refusals are counted by the run and named in its risks.
+/// </summary>
+internal static class ContextWindowCheck
+{
+    public static void Check(IReadOnlyList<(OptionSpec Option, YamlNode Node, string Path)> options, WorkloadSpec workload, LoadContext context)
+    {
+        foreach ((OptionSpec option, YamlNode node, string path) in options)
+        {
+            ApiOptionSpec? api = option switch
+            {
+                ApiOptionSpec a => a,
+                HybridOptionSpec h => h.Overflow,
+                _ => null,
+            };
+            if (api?.ContextWindowTokens is not int window)
+            {
+                continue;
+            }
+            foreach (RequestClassSpec c in workload.Classes.Where(c => c.Share > 0))
+            {
+                if (Median(c.InputTokens) is double input && Median(c.OutputTokens) is double output && input + output > window)
+                {
+                    context.Read.Warning(node, string.Create(CultureInfo.InvariantCulture,
+                        $"{path} ({option.Name}): requests of class '{c.Name}' take {input + output:#,##0} tokens at their median (prompt {input:#,##0}, answer {output:#,##0}), more than its model's context window of {window:#,##0}: the API refuses such requests, and the run counts them as rejected"),
+                        "allowed: requests within the model's context window; a model with a longer context, or shorter prompts");
+                }
+            }
+        }
+    }
+
+    /// <summary>The median of a fixed or lognormal count (clamped as drawn); null for the others.</summary>
+    private static double? Median(TokenDistributionSpec d) => d switch
+    {
+        FixedTokens f => f.Tokens,
+        LognormalTokens l => Math.Clamp(Math.Round(l.MedianTokens), l.MinTokens, l.MaxTokens),
+        _ => null,
+    };
+}
