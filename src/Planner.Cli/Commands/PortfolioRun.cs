@@ -123,7 +123,7 @@ internal static class PortfolioRun
         // Said once: the same reason holds for every scenario.
         if (written.Select(w => w.ChartsProblem).FirstOrDefault(p => p is not null) is string charts)
         {
-            stderr.WriteLine(ReportOutput.ChartsNote(charts, "FOLDER") + " for each scenario's FOLDER above");
+            stderr.WriteLine(ReportOutput.ChartsNote(charts, "FOLDER").TrimEnd('.') + " (FOLDER: each scenario's folder above).");
         }
         if (written.Select(w => w.PdfProblem).FirstOrDefault(p => p is not null) is string problem)
         {
