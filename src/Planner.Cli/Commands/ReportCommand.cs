@@ -98,20 +98,14 @@ public static class ReportCommand
 
     /// <summary>
     /// What is wrong with a summary.json the serializer refused, in the file's own terms: the key
-    /// that is missing or null (the serializer's words name .NET types and constructor parameters).
+    /// that is null (the serializer's words name .NET types and constructor parameters); a key left
+    /// out is named by SummaryJsonWriter.Deserialize itself.
     /// </summary>
     internal static string SummaryProblem(JsonException e)
     {
         const string Prefix = "not a Planner summary: ";
         string message = e.Message.StartsWith(Prefix, StringComparison.Ordinal) ? e.Message[Prefix.Length..] : e.Message;
         string at = (e.Path ?? "$").TrimStart('$').TrimStart('.');
-        const string Missing = "was missing required properties including: ";
-        int missing = message.IndexOf(Missing, StringComparison.Ordinal);
-        if (missing >= 0)
-        {
-            string[] keys = [.. message[(missing + Missing.Length)..].TrimEnd('.').Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(k => k.Trim('\''))];
-            return $"{string.Join(", ", keys.Select(k => at.Length == 0 ? k : $"{at}.{k}"))} {(keys.Length == 1 ? "is" : "are")} missing (allowed: what planner run writes there)";
-        }
         if (message.Contains("doesn't allow null values", StringComparison.Ordinal) || message.Contains("cannot be null", StringComparison.Ordinal))
         {
             return $"{(at.Length == 0 ? "the document" : at)} is null (allowed: what planner run writes there)";
