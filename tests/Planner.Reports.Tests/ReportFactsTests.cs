@@ -191,6 +191,28 @@ public sealed class ReportFactsTests
     }
 
     [Fact]
+    public void WithNoOptionMeetingTheSloNoFigureIsCalledTheCostOfMeetingIt()
+    {
+        // The recommendation (gpu-l4) misses the SLO too: it is the option that comes closest, and
+        // api-mini the cheapest other, no more valid than it.
+        SummaryDocument s = SampleSummary.Create();
+        s = s with
+        {
+            Options = [s.Options[0] with { Monthly = [.. s.Options[0].Monthly.Select(m => m with { SloMet = false })], MeetsSloThroughout = false },
+                s.Options[1] with { MeetsSloThroughout = false, Monthly = [.. s.Options[1].Monthly.Select((m, i) => m with { SloMet = i > 0 })] }, s.Options[2]],
+            Recommendation = s.Recommendation with { Alternative = s.Recommendation.Alternative! with { MeetsSlo = false, MonthsMissingSlo = 6, SavingsUsd = -1234 } },
+        };
+        ReportFacts facts = ReportFacts.From(s);
+        Assert.DoesNotContain(facts.KeyFigures, k => k.Label.StartsWith("Cost of meeting the SLO", StringComparison.Ordinal) || k.Label.StartsWith("Best alternative", StringComparison.Ordinal)
+            || k.Note.Contains("no valid alternative", StringComparison.Ordinal));
+        KeyFigure more = Figure(s, "More than the cheapest other option");
+        Assert.Equal("$1,234", more.Value);
+        Assert.Equal("gpu-l4 costs more than api-mini by 2027-06; it comes closer to the SLO, which api-mini misses in 6 of 6 months", more.Note);
+        Assert.EndsWith("misses the SLO in 6 of 6 months, as every option misses it in some month", Figure(s, "Cheapest other option").Note, StringComparison.Ordinal);
+        Assert.StartsWith("Break-even against the cheapest other option", Figure(s, "Break-even").Label, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void BaselineRecommendedShowsWhatTheBestAlternativeWouldCost()
     {
         SummaryDocument s = SampleSummary.Create();
@@ -397,6 +419,16 @@ public sealed class ReportFactsTests
         Assert.Contains($"estimated from the 2–3 checked months whose cost moved (a fleet pinned at its floor with both seeds does not), it may be up to {three}×–{two}× that at the upper 90% confidence bound", risk);
 
         static string NoiseMeasure2(int pairs) => Planner.Core.Projection.NoiseMeasure.UpperBoundFactor(pairs).ToString("0.##", System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    [Fact]
+    public void SeveralFleetsWhoseCostNeverMovedAreNamedInOneSentence()
+    {
+        SummaryDocument s = WithNoise();
+        NoiseSection still = s.Options[2].Noise!;
+        s = WithOption(s, 1, o => o with { Noise = still });
+        string risk = Assert.Single(ReportFacts.From(s).Risks, r => r.StartsWith("Simulation noise:", StringComparison.Ordinal));
+        Assert.Contains("; those of gpu-l4 and gpu-h100 spot did not move in any checked month (each fleet held one size all month with both seeds)", risk, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -4,9 +4,12 @@ using Planner.Core.Formatting;
 namespace Planner.Core.Projection;
 
 /// <summary>
-/// Picks the cheapest option over the horizon among those that meet the SLO every month
-/// (or the cheapest overall, with a warning, when none does) and explains the choice against
-/// its <see cref="BestAlternative"/>, the one comparison every report surface repeats.
+/// Picks the cheapest option over the horizon among those that meet the SLO every month and
+/// explains the choice against its <see cref="BestAlternative"/>, the one comparison every report
+/// surface repeats. When none meets it every month, cost alone would pick whichever serves least
+/// (an API that rejects two requests in three is cheap because it is not doing the work), so the
+/// pick is the option that comes closest (<see cref="Closest"/>), with a warning, and the cheapest is
+/// named beside it.
 /// </summary>
 public static class RecommendationWriter
 {
@@ -15,16 +18,18 @@ public static class RecommendationWriter
         ArgumentNullException.ThrowIfNull(options);
         var viable = options.Where(o => o.MeetsSloThroughout).ToList();
         bool anyViable = viable.Count > 0;
-        OptionProjection best = (anyViable ? viable : [.. options]).MinBy(o => o.TotalCostUsd)!;
+        OptionProjection best = anyViable ? viable.MinBy(o => o.TotalCostUsd)! : Closest(options);
         int horizon = best.Months.Count;
         var sentences = new List<string>
         {
-            F($"Recommend {best.Name}: at {Usd(best.TotalCostUsd)} over {horizon} months it is the cheapest option{(anyViable ? " that meets the SLO every month" : "")}."),
+            anyViable
+                ? F($"Recommend {best.Name}: at {Usd(best.TotalCostUsd)} over {horizon} months it is the cheapest option that meets the SLO every month.")
+                : ClosestSentence(best, horizon),
         };
         BestAlternative? alternative = BestAlternative.Of(options, best.Name);
         if (alternative is not null)
         {
-            sentences.AddRange(AlternativeSentences(alternative, horizon));
+            sentences.AddRange(AlternativeSentences(alternative, horizon, anyViable));
         }
         if (SameFleet(best, options.FirstOrDefault(o => o.Name == alternative?.Option)) is string sizing)
         {
@@ -49,6 +54,49 @@ public static class RecommendationWriter
             sentences.Add("No option meets the SLO in every month: revisit capacity, limits or targets before deciding.");
         }
         return new Recommendation { OptionName = best.Name, Sentences = sentences, Alternative = alternative, Overtaken = overtaken };
+    }
+
+    /// <summary>
+    /// With no option meeting the SLO every month, the one that comes closest: the most months
+    /// meeting the SLO, then the largest share of the horizon's requests within it
+    /// (<see cref="ShareWithinSlo"/>), then the lowest total cost.
+    /// </summary>
+    public static OptionProjection Closest(IReadOnlyList<OptionProjection> options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return options
+            .OrderByDescending(o => o.Months.Count(m => m.SloMet))
+            .ThenByDescending(ShareWithinSlo)
+            .ThenBy(o => o.TotalCostUsd)
+            .First();
+    }
+
+    /// <summary>
+    /// The share of the horizon's requests served within the SLO: each month's attainment weighted
+    /// by its requests (a rejected request is not within it); 0 for a horizon without requests.
+    /// </summary>
+    public static double ShareWithinSlo(OptionProjection option)
+    {
+        ArgumentNullException.ThrowIfNull(option);
+        double requests = option.Months.Sum(m => m.Requests);
+        double share = requests > 0 ? option.Months.Sum(m => m.Requests > 0 ? m.SloAttainment * m.Requests : 0) / requests : 0;
+        return double.IsFinite(share) ? share : 0;
+    }
+
+    private static string ClosestSentence(OptionProjection best, int horizon)
+    {
+        return F($"Recommend {best.Name}, provisionally: no option meets the SLO every month, and it comes closest, {SloRecord(best, horizon)}, at {Usd(best.TotalCostUsd)} over {horizon} months.");
+    }
+
+    /// <summary>"meeting it in 3 of 36 months, with 69.3% of the horizon's requests within it and 12.0% rejected".</summary>
+    private static string SloRecord(OptionProjection option, int horizon)
+    {
+        double requests = option.Months.Sum(m => m.Requests);
+        double rejected = requests > 0 ? option.Months.Sum(m => m.RequestsRejected) / requests : 0;
+        int met = option.Months.Count(m => m.SloMet);
+        return (met == 0 ? "meeting it in no month" : F($"meeting it in {met} of {horizon} months"))
+            + F($", with {Percent(ShareWithinSlo(option))} of the horizon's requests within it")
+            + (rejected >= 0.0005 && double.IsFinite(rejected) ? F($" and {Percent(rejected)} rejected") : "");
     }
 
     /// <summary>How many months past the horizon <see cref="Overtake"/> looks.</summary>
@@ -91,7 +139,10 @@ public static class RecommendationWriter
         + F($"since it then costs {Usd(o.MonthlySavingUsd)} a month less than {best.Name}, which makes up the {Usd(o.ExtraOverHorizonUsd)} more it costs over these {horizon} months within {FigureFormat.Counted(o.MonthsBeyond, "month", "months")}.");
 
     /// <summary>What the alternative would cost, and when the cheaper-per-month one of the pair takes over and pays back.</summary>
-    public static IReadOnlyList<string> AlternativeSentences(BestAlternative a, int horizon)
+    /// <param name="a">The recommendation's best alternative.</param>
+    /// <param name="horizon">Months in the horizon.</param>
+    /// <param name="recommendedMeetsSlo">Whether the recommended option meets the SLO every month (false: no option does, and the alternative is the cheapest other, not a valid one).</param>
+    public static IReadOnlyList<string> AlternativeSentences(BestAlternative a, int horizon, bool recommendedMeetsSlo = true)
     {
         ArgumentNullException.ThrowIfNull(a);
         var sentences = new List<string>();
@@ -103,6 +154,8 @@ public static class RecommendationWriter
             : F($"{Usd(-a.SavingsUsd)} or {Percent(-a.SavingsUsd / a.RecommendedTotalCostUsd)} less");
         sentences.Add(a.MeetsSlo
             ? F($"The best alternative, {a.Option}, would cost {Usd(a.TotalCostUsd)} ({difference}).")
+            : !recommendedMeetsSlo
+            ? F($"The cheapest other option, {a.Option}, would cost {Usd(a.TotalCostUsd)} ({difference}) and misses the SLO in {a.MonthsMissingSlo} of {horizon} months too.")
             : F($"No other option meets the SLO every month; the cheapest other, {a.Option}, would cost {Usd(a.TotalCostUsd)} ({difference}) but misses the SLO in {a.MonthsMissingSlo} of {horizon} months, so it is no valid alternative."));
         if (a.RunnerUp is string runnerUp && a.RunnerUpTotalCostUsd is double runnerUpTotal && a.RunnerUpNoiseUsd is double runnerUpNoise)
         {

@@ -113,11 +113,17 @@ internal sealed class ReportFacts
         string r = Recommended.Name;
         string cheaper = a.CheaperAtHorizon, dearer = a.MoreExpensiveAtHorizon(r);
         string months = Months.ToString(C);
+        // With no option meeting the SLO (the recommendation is the one that comes closest), the
+        // alternative is the cheapest other, no more valid than the recommendation, and no figure is
+        // the cost of meeting the SLO.
+        bool noneMeets = !Recommended.MeetsSloThroughout && !a.MeetsSlo;
         var figures = new List<KeyFigure>
         {
-            new("Best alternative", Fmt.Usd(a.TotalCostUsd ?? double.NaN),
+            new(noneMeets ? "Cheapest other option" : "Best alternative", Fmt.Usd(a.TotalCostUsd ?? double.NaN),
                 a.MeetsSlo
                     ? $"{a.Option}, {months} months incl. one-time costs; meets the SLO every month"
+                    : noneMeets
+                    ? $"{a.Option}, {months} months incl. one-time costs; misses the SLO in {a.MonthsMissingSlo.ToString(C)} of {months} months, as every option misses it in some month"
                     : $"{a.Option}, {months} months incl. one-time costs; misses the SLO in {a.MonthsMissingSlo.ToString(C)} of {months} months, so no valid alternative (no other option meets it)"),
         };
         string since = a.CheaperFromMonth switch
@@ -126,24 +132,28 @@ internal sealed class ReportFacts
             1 => $"{cheaper} costs less per month from month 1",
             int m => $"{cheaper} costs less per month from {a.CheaperFromCalendarMonth} (month {m.ToString(C)}; the monthly costs cross between months {(m - 1).ToString(C)} and {m.ToString(C)}, at about {Fmt.Count(a.CheaperFromRequestsPerDay ?? double.NaN)} requests/day)",
         };
+        string breakEvenLabel = noneMeets ? "Break-even against the cheapest other option" : "Break-even against the best alternative";
         KeyFigure breakEven = a.CheaperOnlyByMissingSlo(Recommended.MeetsSloThroughout)
-            ? new("Break-even against the best alternative", "None valid",
+            ? new(breakEvenLabel, "None valid",
                 $"{since}, but it misses the SLO in {a.MissingSloText(Months)}: {r} is the only option that meets it, and there is nothing to break even against")
             : a.BreakEvenMonth == 1 && a.CheaperFromMonth == 1 && cheaper == r && r == Summary.Baseline
             // The baseline stays, cheaper every month: the alternative never breaks even, and no switch is made to pay back.
-            ? new("Break-even against the best alternative", "Never", $"{dearer} costs more than {cheaper}, the baseline, every month, one-time costs included: it never breaks even against it")
+            ? new(breakEvenLabel, "Never", $"{dearer} costs more than {cheaper}, the baseline, every month, one-time costs included: it never breaks even against it")
             : a.BreakEvenMonth == 1 && a.CheaperFromMonth == 1
             // Cheaper from the first month on, one-time costs included: no switch waits to pay back.
-            ? new("Break-even against the best alternative", $"From the start ({FirstMonth})", $"{cheaper} costs less than {dearer} every month, one-time costs included: there is nothing to pay back")
+            ? new(breakEvenLabel, $"From the start ({FirstMonth})", $"{cheaper} costs less than {dearer} every month, one-time costs included: there is nothing to pay back")
             : a.BreakEvenMonth is int be
-            ? new("Break-even against the best alternative", $"Month {be.ToString(C)} ({a.BreakEvenCalendarMonth})", $"{cheaper} against {dearer}, cumulative cost incl. one-time costs; {since}")
-            : new("Break-even against the best alternative", $"Not within {months} months", $"{cheaper} against {dearer}: {since}, but counting its one-time costs and the months it cost more, it has not paid for itself by {LastMonth}");
+            ? new(breakEvenLabel, $"Month {be.ToString(C)} ({a.BreakEvenCalendarMonth})", $"{cheaper} against {dearer}, cumulative cost incl. one-time costs; {since}")
+            : new(breakEvenLabel, $"Not within {months} months", $"{cheaper} against {dearer}: {since}, but counting its one-time costs and the months it cost more, it has not paid for itself by {LastMonth}");
         // The months whose order the noise decides, in the recommendation's words.
         figures.Add(a.MonthlyTieSentence() is string monthlyTie ? breakEven with { Note = $"{breakEven.Note}. {monthlyTie.TrimEnd('.')}" } : breakEven);
         double s = a.SavingsUsd ?? double.NaN;
         string tie = a.MeetsSlo && a.WithinNoise() ? $"; within the simulation's noise (±{Fmt.Usd(a.DifferenceNoiseUsd!.Value)}), a tie on cost" : "";
         figures.Add(s >= 0
             ? new("Saved against the best alternative", Fmt.Usd(s), $"{r} against {a.Option}, cumulative to {LastMonth}{tie}")
+            : noneMeets
+            ? new("More than the cheapest other option", Fmt.Usd(-s),
+                $"{r} costs more than {a.Option} by {LastMonth}; it comes closer to the SLO, which {a.Option} misses in {a.MissingSloText(Months)}")
             : new("Cost of meeting the SLO", Fmt.Usd(-s),
                 $"{r} costs more than {a.Option} by {LastMonth}" + (a.MeetsSlo ? tie : $", which misses the SLO in {a.MissingSloText(Months)}")));
         return figures;

@@ -46,7 +46,7 @@ public static class SimulationNoise
         text += $" ({Fmt.Percent(widest.Noise!.MaxCostSpread ?? 0)} at most, {widest.Name})";
         if (still.Count > 0)
         {
-            text += $"; {string.Join(", ", still.Select(o => o.Name))}'s did not move in any checked month ({(still.Count == 1 ? "its fleet" : "each fleet")} held one size all month with both seeds)";
+            text += $"; {(still.Count == 1 ? $"{still[0].Name}'s" : $"those of {string.Join(", ", still.Take(still.Count - 1).Select(o => o.Name))} and {still[^1].Name}")} did not move in any checked month ({(still.Count == 1 ? "its fleet" : "each fleet")} held one size all month with both seeds)";
         }
         var totals = moving.Where(o => o.Noise!.TotalCostSdUsd is not null && o.TotalCostUsd is > 0).ToList();
         if (totals.Count > 0)

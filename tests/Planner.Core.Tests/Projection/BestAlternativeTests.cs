@@ -112,6 +112,36 @@ public sealed class BestAlternativeTests
     }
 
     [Fact]
+    public void WithNoOptionMeetingTheSloTheOneThatComesClosestIsRecommendedNotTheOneThatServesLeast()
+    {
+        // Cheapest by far because it rejects 60% of its requests and misses the SLO every month.
+        OptionProjection rejecting = Projection("rejecting", [.. Enumerable.Repeat(100.0, 8)], missedMonths: 8);
+        rejecting = rejecting with { Months = [.. rejecting.Months.Select(m => m with { RequestsRejected = 0.6 * m.Requests, RequestsServed = 0.4 * m.Requests, SloAttainment = 0 })] };
+        // Misses it in its first two months (half the requests within it there): 1,500 + 33,000 of
+        // 36,000 request-days within it, 95.8%.
+        OptionProjection close = Projection("close", [.. Enumerable.Repeat(350.0, 8)], missedMonths: 2);
+        // As close in months but with fewer requests within the SLO: the share decides.
+        OptionProjection lessClose = Projection("less-close", [.. Enumerable.Repeat(300.0, 8)], missedMonths: 2);
+        lessClose = lessClose with { Months = [.. lessClose.Months.Select(m => m.SloMet ? m : m with { SloAttainment = 0.2 })] };
+
+        Recommendation r = RecommendationWriter.Write([rejecting, lessClose, close]);
+        Assert.Equal("close", r.OptionName);
+        Assert.Equal(0.958, RecommendationWriter.ShareWithinSlo(close), 3);
+        Assert.Contains("Recommend close, provisionally: no option meets the SLO every month, and it comes closest, meeting it in 6 of 8 months, with 95.8% of the horizon's requests within it, at $2,800 over 8 months.", r.Text);
+        Assert.Contains("The cheapest other option, rejecting, would cost $800 ($2,000 or 71.4% less) and misses the SLO in 8 of 8 months too.", r.Text);
+        Assert.Contains("No option meets the SLO in every month: revisit capacity, limits or targets before deciding.", r.Text);
+        Assert.DoesNotContain("no valid alternative", r.Text, StringComparison.Ordinal);
+        Assert.Null(r.Overtaken);
+
+        // Alike in months and share, the cheaper comes first; an option that serves nothing is
+        // recommended only when every option meets the SLO in no month and has none within it.
+        OptionProjection twin = close with { Option = close.Option with { Name = "twin" }, Months = [.. close.Months.Select(m => m with { Cost = m.Cost with { ApiTokensUsd = 340 } })] };
+        Assert.Equal("twin", RecommendationWriter.Write([close, twin]).OptionName);
+        Recommendation none = RecommendationWriter.Write([rejecting]);
+        Assert.Contains("Recommend rejecting, provisionally: no option meets the SLO every month, and it comes closest, meeting it in no month, with 0.0% of the horizon's requests within it and 60.0% rejected, at $800 over 8 months.", none.Text);
+    }
+
+    [Fact]
     public void AnAlternativeCheaperThroughoutButMissingTheSloIsNotCalledDearerOverTheHorizon()
     {
         // Cheaper than the API in every month and over the horizon, but misses the SLO in two months.
