@@ -48,7 +48,8 @@ public sealed record OptimizationStatistics
 
     /// <summary>What the search's noise is and what it decides, as the console and the reports say it.</summary>
     public static string NoiseSentence(double share) =>
-        $"The search's monthly costs move from seed to seed by {Formatting.FigureFormat.Percent(share)} at the {(Optimizer.NoiseQuantile * 100).ToString("0", System.Globalization.CultureInfo.InvariantCulture)}th percentile "
-        + "(over its load levels, each level's cheapest configuration simulated again on other traffic, or over the path's months, each simulated again on a second set of draws, whichever is larger); "
+        $"The search's monthly costs move from seed to seed by {Formatting.FigureFormat.Percent(share)}{(share <= Optimizer.MinNoiseShare ? " or less" : "")} at the {(Optimizer.NoiseQuantile * 100).ToString("0", System.Globalization.CultureInfo.InvariantCulture)}th percentile "
+        + "(over its load levels, each level's cheapest configuration simulated again on other traffic, or over the path's months, each simulated again on a second set of draws, whichever is larger"
+        + (share <= Optimizer.MinNoiseShare ? $"; {Formatting.FigureFormat.Percent(Optimizer.MinNoiseShare)} is the least the search assumes, however little they moved" : "") + "); "
         + "two paths' totals over n months count as equally cheap when closer than that divided by √n (each month is simulated on its own seeds), so no change of configuration rests on a saving the noise could explain.";
 }

@@ -132,6 +132,11 @@ public sealed class OptimizationReportTests
         Assert.Contains("The search's monthly costs move from seed to seed by 3.0% at the 90th percentile (over its load levels, each level's cheapest configuration simulated again on other traffic, or over the path's months, each simulated again on a second set of draws, whichever is larger)", noisy, StringComparison.Ordinal);
         string quiet = string.Join(" ", OptimizationNarrative.Sentences(d with { Statistics = d.Statistics with { NoiseShare = 0.01 } }));
         Assert.DoesNotContain("a tie on cost", quiet, StringComparison.Ordinal);
+        Assert.DoesNotContain("the least the search assumes", quiet, StringComparison.Ordinal);
+        // At the floor the sentence says the spread was no larger and that the floor is the search's assumption.
+        string floor = string.Join(" ", OptimizationNarrative.Sentences(d with { Statistics = d.Statistics with { NoiseShare = Planner.Core.Optimization.Optimizer.MinNoiseShare } }));
+        Assert.Contains("move from seed to seed by 0.5% or less at the 90th percentile (", floor, StringComparison.Ordinal);
+        Assert.Contains("whichever is larger; 0.5% is the least the search assumes, however little they moved);", floor, StringComparison.Ordinal);
         // A file from before the noise was measured says nothing of it.
         Assert.DoesNotContain("seed to seed", string.Join(" ", OptimizationNarrative.Sentences(d)), StringComparison.Ordinal);
     }
