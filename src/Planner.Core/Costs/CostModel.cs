@@ -7,6 +7,9 @@ namespace Planner.Core.Costs;
 /// <summary>Turns what a month measured into money, by option kind and pricing model.</summary>
 public static class CostModel
 {
+    /// <summary>An amount in whole cents (half a cent away from zero), as a bill states it; a non-finite amount as it is.</summary>
+    public static double Cents(double usd) => double.IsFinite(usd) ? Math.Round(usd, 2, MidpointRounding.AwayFromZero) : usd;
+
     /// <summary>API token charges: uncached input, cached input and output at their prices, batch traffic discounted.</summary>
     public static double ApiTokensUsd(ApiOptionSpec option, WindowMetrics m) => ApiTokensUsd(option, MonthStats.From(m));
 

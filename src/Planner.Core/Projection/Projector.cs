@@ -352,16 +352,20 @@ public sealed class Projector
                 api = CostModel.ApiTokensUsd(h.Overflow, m, PriceTimeline.ApiPriceFactor(events, option.Name, monthNumber));
                 break;
         }
+        // Each line of the month's bill in whole cents, as an invoice states it: the month's cost is
+        // then the sum of its lines, and the cumulative cost the sum of the months, to the cent in
+        // every file (monthly.csv's cumulative column had drifted up to $0.09 from the sum of its
+        // rounded months, and a month's lines $0.02 from its total).
         var cost = new CostBreakdown
         {
-            ApiTokensUsd = api,
-            GpuServingUsd = gpu.ServingUsd,
-            GpuIdleUsd = gpu.IdleUsd,
-            GpuColdStartUsd = gpu.ColdStartUsd,
-            GpuStrandedUsd = gpu.StrandedUsd,
-            FixedUsd = CostModel.FixedUsd(option),
-            OneTimeUsd = CostModel.OneTimeUsd(option, monthNumber),
-            FineTuningUsd = FineTuningPlan.UsdInMonth(fineTuning ?? FineTuningPlan.Run(scenario, option), monthNumber),
+            ApiTokensUsd = CostModel.Cents(api),
+            GpuServingUsd = CostModel.Cents(gpu.ServingUsd),
+            GpuIdleUsd = CostModel.Cents(gpu.IdleUsd),
+            GpuColdStartUsd = CostModel.Cents(gpu.ColdStartUsd),
+            GpuStrandedUsd = CostModel.Cents(gpu.StrandedUsd),
+            FixedUsd = CostModel.Cents(CostModel.FixedUsd(option)),
+            OneTimeUsd = CostModel.Cents(CostModel.OneTimeUsd(option, monthNumber)),
+            FineTuningUsd = CostModel.Cents(FineTuningPlan.UsdInMonth(fineTuning ?? FineTuningPlan.Run(scenario, option), monthNumber)),
         };
         double ttft95 = m[Stat.TtftP95Seconds] * 1000;
         double tpot95 = m[Stat.TpotP95Seconds] * 1000;

@@ -34,9 +34,9 @@ public sealed class ApiTokenCostTests
         Assert.Equal(0, month.CachedInputTokens);
 
         double expected = (n * In * api.PricePerMillionInputTokensUsd + 0 * api.PricePerMillionCachedInputTokensUsd + n * Out * api.PricePerMillionOutputTokensUsd) / 1_000_000.0;
-        Assert.Equal(expected, month.Cost.ApiTokensUsd);
-        // The same bill per request, up to rounding of a different evaluation order.
-        Assert.Equal(n * (In * 3.0 + Out * 15.0) / 1e6, month.Cost.ApiTokensUsd, 1e-9 * expected);
+        Assert.Equal(CostModel.Cents(expected), month.Cost.ApiTokensUsd);
+        // The same bill per request, to the cent the bill is stated in.
+        Assert.Equal(n * (In * 3.0 + Out * 15.0) / 1e6, month.Cost.ApiTokensUsd, 0.005 + 1e-9 * expected);
         Assert.Equal(month.Cost.ApiTokensUsd, month.Cost.CogsUsd);
     }
 
@@ -52,11 +52,11 @@ public sealed class ApiTokenCostTests
         Assert.Equal(444, cached);
         Assert.Equal(n * cached, month.CachedInputTokens);
         double expected = (n * (In - cached) * 2.5 + n * cached * 1.25 + n * Out * 10.0) / 1_000_000.0;
-        Assert.Equal(expected, month.Cost.ApiTokensUsd);
+        Assert.Equal(CostModel.Cents(expected), month.Cost.ApiTokensUsd);
         // Caching saves exactly the price gap on the cached tokens.
         MonthlyOutcome uncachedMonth = RunMonth(api, 0);
         Assert.Equal(n, uncachedMonth.Requests); // common random numbers: same traffic
-        Assert.Equal(n * cached * (2.5 - 1.25) / 1e6, uncachedMonth.Cost.ApiTokensUsd - month.Cost.ApiTokensUsd, 1e-9 * expected);
+        Assert.Equal(n * cached * (2.5 - 1.25) / 1e6, uncachedMonth.Cost.ApiTokensUsd - month.Cost.ApiTokensUsd, 0.01 + 1e-9 * expected);
     }
 
     [Fact]
@@ -68,7 +68,7 @@ public sealed class ApiTokenCostTests
         double n = month.Requests;
         int cached = (int)(In * 0.25);
         double full = (n * (In - cached) * 3.0 + n * cached * 0.3 + n * Out * 15.0) / 1_000_000.0;
-        Assert.Equal(0 + full * (1 - 0.5), month.Cost.ApiTokensUsd);
+        Assert.Equal(CostModel.Cents(0 + full * (1 - 0.5)), month.Cost.ApiTokensUsd);
         // Batch traffic has no latency measurements and counts as served.
         Assert.Equal(n, month.RequestsServed);
         Assert.True(double.IsNaN(month.TtftP95Ms));
@@ -89,13 +89,13 @@ public sealed class ApiTokenCostTests
                 Projector.ServiceSeed(scenario.Seed, 0, w.Index, api.Name)));
         }
         MonthlyOutcome month = new Projector().Run(scenario).Options[0].Months[0];
-        Assert.Equal(CostModel.ApiTokensUsd(api, merged), month.Cost.ApiTokensUsd);
+        Assert.Equal(CostModel.Cents(CostModel.ApiTokensUsd(api, merged)), month.Cost.ApiTokensUsd);
 
         double n = merged.RequestsArrived, nb = merged.BatchRequests, nr = n - nb;
         int cached = (int)(In * 0.25);
         double realtime = (nr * (In - cached) * 3.0 + nr * cached * 0.3 + nr * Out * 15.0) / 1_000_000.0;
         double batch = (nb * (In - cached) * 3.0 + nb * cached * 0.3 + nb * Out * 15.0) / 1_000_000.0;
-        Assert.Equal(realtime + batch * (1 - 0.4), month.Cost.ApiTokensUsd);
+        Assert.Equal(CostModel.Cents(realtime + batch * (1 - 0.4)), month.Cost.ApiTokensUsd);
         // The split itself is binomial per request; ~2,300 weekday draws give sd ≈ 0.0096 on the
         // weekday share, and the weighted month is no noisier than that, so 4 sd is ±0.04.
         Assert.InRange(nb / n, 0.3 - 0.04, 0.3 + 0.04);

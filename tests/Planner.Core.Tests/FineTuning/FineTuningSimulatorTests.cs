@@ -1,3 +1,4 @@
+using Planner.Core.Costs;
 using Planner.Core.FineTuning;
 using Planner.Core.Metrics;
 using Planner.Core.Projection;
@@ -192,11 +193,11 @@ public sealed class FineTuningSimulatorTests(ITestOutputHelper output)
 
         var months = Enumerable.Range(0, 4).Select(i => Projector.Outcome(scenario, api, i, new WindowMetrics())).ToList();
 
-        Assert.Equal([0, runUsd, 0, runUsd], months.Select(m => Math.Round(m.Cost.FineTuningUsd, 9)).ToArray(), (x, y) => Math.Abs(x - y) < 1e-6);
+        Assert.Equal([0, CostModel.Cents(runUsd), 0, CostModel.Cents(runUsd)], months.Select(m => Math.Round(m.Cost.FineTuningUsd, 9)).ToArray(), (x, y) => Math.Abs(x - y) < 1e-6);
         Assert.All(months, m => Assert.Equal(m.Cost.FixedUsd + m.Cost.ApiTokensUsd, m.Cost.CogsUsd));
         var projection = new OptionProjection { Option = api, PerformanceSource = "test", Months = months };
-        Assert.Equal(2 * runUsd, projection.TotalCostUsd, 6);
-        Assert.Equal(2 * runUsd, projection.CumulativeCostUsd()[^1], 6);
+        Assert.Equal(2 * CostModel.Cents(runUsd), projection.TotalCostUsd, 6);
+        Assert.Equal(2 * CostModel.Cents(runUsd), projection.CumulativeCostUsd()[^1], 6);
     }
 
     [Fact]
