@@ -577,6 +577,25 @@ public sealed class ReportFactsTests
             "which of the two costs less is not settled by this model; measured step times on their GPUs would settle it (calibration/README.md).",
             Assert.Single(ReportFacts.UnsettledByStepTimes(Erring(0.5))));
         Assert.Empty(ReportFacts.UnsettledByStepTimes(Erring(0.4)));
+
+        // A second option on the same step-time model (a hybrid on gpu-l4's fleet) is off with it:
+        // $100 more, with $100 more GPU time, is settled, as an error moves their difference by
+        // only 50% of $100.
+        SummaryDocument erring = Erring(0.5);
+        OptionSection l4 = erring.Options[1];
+        OptionSection Twin(double moreGpu, double lessFixed) => l4 with
+        {
+            Name = "gpu-l4-twin",
+            TotalCostUsd = l4.TotalCostUsd + moreGpu - lessFixed,
+            Monthly = [.. l4.Monthly.Select((m, i) => i == 0 ? m with { CostBreakdown = m.CostBreakdown with { GpuServingUsd = m.CostBreakdown.GpuServingUsd + moreGpu, FixedUsd = m.CostBreakdown.FixedUsd - lessFixed } } : m)],
+        };
+        SummaryDocument twins = erring with { Options = [erring.Options[0], l4, Twin(100, 0)] };
+        Assert.DoesNotContain(ReportFacts.UnsettledByStepTimes(twins), r => r.StartsWith("gpu-l4-twin", StringComparison.Ordinal));
+        // $100 more in all but $1,000 more GPU time (less in fixed costs): an error of 50% moves the difference by $500.
+        twins = erring with { Options = [erring.Options[0], l4, Twin(1000, 900)] };
+        Assert.StartsWith("gpu-l4-twin costs $100 more than gpu-l4 over the 6 months, 0.2%, less than the published errors of the step times could move the GPU cost " +
+            "(both run one step-time model, so its error moves their GPU cost together and their difference by 50.0% of the $1,000 by which their GPU time differs, about $500): ",
+            ReportFacts.UnsettledByStepTimes(twins).First(), StringComparison.Ordinal);
     }
 
     [Fact]
