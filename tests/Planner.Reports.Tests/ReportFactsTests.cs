@@ -615,9 +615,9 @@ public sealed class ReportFactsTests
         // The chat example's H100 fleet billed $53 of cold starts in its compressed last month, where
         // its 629 cold starts at 300 s each would be $150 in real time; the report said nothing of it.
         SummaryDocument s = SampleSummary.Create();
-        const string lowerBound = "read the cold-start share of a compressed month as a lower bound";
+        const string lowerBound = "is billed as cold start out of the month's idle time";
         Assert.DoesNotContain(lowerBound, string.Join(" ", Methodology.Paragraphs(s)), StringComparison.Ordinal);
-        const string captionBound = "cold start is provisioning and loading weights (in a compressed month, a lower bound";
+        const string captionBound = "cold start is provisioning and loading weights (in a compressed month, the cold starts its faster load hides are billed out of idle time, as far as that goes: for a fleet busy almost all the time, a lower bound";
         Assert.DoesNotContain(Figures.ReportCharts.Build(s), c => c.Caption.Contains(captionBound, StringComparison.Ordinal));
         s = WithL4Months(s, (m, i) => i == 0 ? m with { Compression = 3 } : m);
         Assert.Contains(lowerBound, string.Join(" ", Methodology.Paragraphs(s)), StringComparison.Ordinal);

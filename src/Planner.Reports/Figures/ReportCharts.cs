@@ -196,10 +196,11 @@ public static class ReportCharts
         double max = summary.Options.SelectMany(o => o.Monthly)
             .Select(m => CostParts.Sum(p => Math.Max(0, p.Value(m.CostBreakdown) ?? 0))).DefaultIfEmpty(0).Max();
         var used = new HashSet<string>(StringComparer.Ordinal);
-        // A compressed month bills part of its cold starts as serving (Methodology says why): a reader
+        // A compressed month bills the cold starts its faster load hides out of its idle time, as far
+        // as that goes (Methodology says why): for a fleet busy almost all the time, a reader
         // multiplying the count by a cold start's GPU time gets more than the chart shows.
         string compressed = summary.Options.Any(o => o.Kind != "api" && o.Monthly.Any(m => m.Compression > 1))
-            ? " (in a compressed month, a lower bound: part of what real time bills as cold start is billed as serving, so the count of cold starts times a cold start's GPU time can be more; see Methodology)"
+            ? " (in a compressed month, the cold starts its faster load hides are billed out of idle time, as far as that goes: for a fleet busy almost all the time, a lower bound; see Methodology)"
             : "";
         string caption = $"GPU serving is GPU time spent on requests; idle is GPU time paid for while waiting; cold start is provisioning and loading weights{compressed}; fixed costs are people and other monthly costs. All options share one scale.";
         foreach (OptionSection o in summary.Options)

@@ -33,8 +33,10 @@ internal static class Methodology
         $"When a day would exceed {Fmt.Count(s.Simulation.MaxRequestsPerDay)} requests, a large fleet is simulated as a slice (a share of its replicas with the same share of the traffic, counted up to the whole), " +
         $"and hours still too busy as shorter segments (at least {Fmt.Number(s.Simulation.MinSegmentSeconds, "0")} s) at that hour's true rate, weighted up to the full hour: each option then draws its own traffic for those days." +
         (s.Options.Any(o => o.Monthly.Any(m => m.Compression > 1))
-            ? " A compressed hour's cold starts are counted for the whole hour but run in its shorter time, so part of what real time bills as cold start it bills as serving: "
-              + "the month's GPU cost stays close to real time (on the bundled chat scenario at 0.1, 1 and 10 times its traffic, within 1.6% over each option's compressed months and from −3.3% to +3.7% in a single month; 3.1% under it for a fleet that started some 500 replicas a day, in a month compressed 10-fold), but read the cold-start share of a compressed month as a lower bound."
+            ? " A compressed hour runs its load faster but its autoscaler at its own pace, so a fleet hovering between two sizes makes fewer round trips in it than in the real hour: "
+              + "those it would have made are counted at the real pace, and their cold starts' GPU time, which the compressed hour spent with the replica up and idle, is billed as cold start out of the month's idle time. "
+              + "The month's GPU cost is what was simulated and stays close to real time (on the bundled chat scenario at 0.1, 1 and 10 times its traffic, within 1.6% over each option's compressed months and from −3.3% to +3.7% in a single month), "
+              + "and its cold-start cost is the count of cold starts times a cold start's GPU time at the price, as far as the month's idle time goes: a fleet busy almost all the time has less idle time than that and bills the rest as serving, so read its cold-start share of a compressed month as a lower bound."
             : ""),
         "API options: requests pass the provider's per-minute request and token limits and its availability; limited requests back off and retry, and are rejected after a maximum wait. " +
         "Latency is the waiting plus the provider's time to first token and its output rate. Billing is per token: uncached input, cached input and output at their list prices. " +
