@@ -30,7 +30,7 @@ internal static class Methodology
         "A discrete-event engine follows each request through queues, batching and the network of replicas or the API, one event at a time.",
         $"A month is represented by {Days(s)}, each simulated hour by hour after a warm-up, and weighted by how many such days the calendar month has; " +
         "each option's requests in a month are what its simulated days drew, so they differ from the month's planned volume, and from option to option, by sampling noise" + RequestNoise(s) + ". " +
-        $"When a day would exceed {Fmt.Count(s.Simulation.MaxRequestsPerDay)} requests, a large fleet is simulated as a slice (a share of its replicas with the same share of the traffic, counted up to the whole), " +
+        $"When a day would exceed {Fmt.Count(s.Simulation.MaxRequestsPerDay)} requests, a large fleet is simulated as a slice (a share of its replicas with the same share of the traffic, counted up to the whole; an API likewise, a share of its traffic against the same share of its rate limits), " +
         $"and hours still too busy as shorter segments (at least {Fmt.Number(s.Simulation.MinSegmentSeconds, "0")} s) at that hour's true rate, weighted up to the full hour: each option then draws its own traffic for those days." +
         (s.Options.Any(o => o.Monthly.Any(m => m.Compression > 1))
             ? " A compressed hour runs its load faster but its autoscaler at its own pace, so a fleet hovering between two sizes makes fewer round trips in it than in the real hour: "
