@@ -509,8 +509,8 @@ public sealed class ReportFactsTests
         // The L4 fleet was pinned in month 1 and moved in months 3 and 6: month 4 was simulated again for it.
         SummaryDocument s = WithNoise();
         s = s with { Options = [.. s.Options.Select((o, i) => i == 1 ? o with { Noise = o.Noise! with { CheckedMonths = [1, 3, 4, 6], MovingMonths = 3 } } : o)] };
-        string months = "months 1, 3 and 6 were simulated a second time with other seeds, and, where an option's cost did not move in some of those (its fleet held one size all month), "
-            + $"as many months in which its fleet changed size: {s.Options[1].Name} (month 4)";
+        string months = "months 1, 3 and 6 were simulated a second time with other seeds, and, for an option whose fleet first needed a new size in a large step (a tenth of its size or more) or whose cost did not move in some of those (its fleet held one size all month), "
+            + $"months in which its fleet took such a step or changed size: {s.Options[1].Name} (month 4)";
         string risk = Assert.Single(ReportFacts.From(s).Risks, r => r.StartsWith("Simulation noise:", StringComparison.Ordinal));
         Assert.StartsWith("Simulation noise: " + months + ". ", risk, StringComparison.Ordinal);
         Assert.Contains("To measure the noise that a seed leaves, " + months + ";", string.Join(" ", Methodology.Paragraphs(s)), StringComparison.Ordinal);

@@ -148,7 +148,7 @@ public static class SimulationNoise
             .Select(x => $"{x.Name} ({MonthList(x.Months)})")
             .ToList();
         return extras.Count == 0 ? text
-            : text + ", and, where an option's cost did not move in some of those (its fleet held one size all month), as many months in which its fleet changed size: " + Series(extras);
+            : text + ", and, for an option whose fleet first needed a new size in a large step (a tenth of its size or more) or whose cost did not move in some of those (its fleet held one size all month), months in which its fleet took such a step or changed size: " + Series(extras);
     }
 
     /// <summary>The checked months every option with a noise section shares (the scheduled ones); none when no option has one.</summary>

@@ -106,12 +106,29 @@ public sealed class NoiseFollowUpTests
         Assert.Equal([5, 8], NoiseFollowUp.MonthsFor(fleet));
         Assert.True(NoiseFollowUp.IsStep(fleet, 5));
         Assert.False(NoiseFollowUp.IsStep(fleet, 6));
-        // One follow-up: the middle of the steps left.
-        Assert.Equal([8], NoiseFollowUp.MonthsFor(Fleet(peaks, scheduled, pinned: [1])));
+        // Both are large steps (a replica more on means of 1.5 and 2.5: 67% and 40%), checked
+        // whatever the scheduled months did: one pinned month or none still gets them.
+        Assert.Equal(1 / 1.5, NoiseFollowUp.StepShare(fleet, 5), 12);
+        Assert.Equal(1 / 2.5, NoiseFollowUp.StepShare(fleet, 8), 12);
+        Assert.Equal(0, NoiseFollowUp.StepShare(fleet, 6));
+        Assert.Equal([5, 8], NoiseFollowUp.MonthsFor(Fleet(peaks, scheduled, pinned: [1])));
+        Assert.Equal([5, 8], NoiseFollowUp.MonthsFor(Fleet(peaks, scheduled, pinned: [])));
         // Three: both steps, then the middle of the other months that moved (7, 10, 11).
         Assert.Equal([5, 8, 9], NoiseFollowUp.MonthsFor(Fleet(peaks, scheduled, pinned: [1, 4, 8])));
-        // Every scheduled month moved: none.
-        Assert.Empty(NoiseFollowUp.MonthsFor(Fleet(peaks, scheduled, pinned: [])));
+    }
+
+    [Fact]
+    public void OnlyTheTwoLargestStepsAreCheckedWhenTheScheduledMonthsMoved()
+    {
+        // Peaks 10, 11, 12, 20, 20, 21, 40, 40: steps of one replica on means near 10-20 (under a
+        // tenth of the fleet but at month 2, 1/10.5 = 9.5%), of eight on 19.5 (41%) and of nineteen
+        // on 39.5 (48%): the two largest, months 7 and 4 (1-based), every scheduled month moving.
+        double[] peaks = [10, 11, 12, 20, 20, 21, 40, 40];
+        OptionProjection fleet = Fleet(peaks, [1, 8], pinned: []);
+        Assert.True(NoiseFollowUp.StepShare(fleet, 1) < NoiseFollowUp.LargeStepShare);
+        Assert.Equal([3, 6], NoiseFollowUp.MonthsFor(fleet));
+        // A fleet that grows a replica at a time past ten replicas takes no large step: nothing more.
+        Assert.Empty(NoiseFollowUp.MonthsFor(Fleet([11, 12, 13, 14, 15, 16], [1, 6], pinned: [])));
     }
 
     [Fact]
