@@ -251,14 +251,15 @@ public static class RunCommand
             .Select(x => $"{x.input.Location}: warning: uncertainty input '{x.input.Path}' moves only {string.Join(", ", x.moved!)}, "
                          + $"which the tornado does not compare (it compares {tornado.Option} with {tornado.Baseline}): its swing is $0")];
 
-    /// <summary>"Simulating about 9.4 M requests (api 0.2 M, l4 4.1 M, …)", and the options whose days had to be compressed past the fidelity limit.</summary>
+    /// <summary>"Simulating about 9.4 M requests (api 0.2 M, l4 4.1 M, …), and then any months checked again for noise.", and the options whose days had to be compressed past the fidelity limit.</summary>
     internal static string WorkLine(SimulationWork work)
     {
         static string Millions(double n) => n >= 1e6
             ? string.Create(CultureInfo.InvariantCulture, $"{n / 1e6:0.0} M")
             : string.Create(CultureInfo.InvariantCulture, $"{n / 1e3:0} k");
         string perOption = string.Join(", ", work.Options.Select((o, i) => $"{o} {Millions(work.ExpectedRequests[i])}"));
-        string line = $"Simulating about {Millions(work.TotalRequests)} requests ({perOption}).";
+        // Months checked again for noise after the run (NoiseFollowUp) are chosen from its results, so they cannot be counted here.
+        string line = $"Simulating about {Millions(work.TotalRequests)} requests ({perOption}), and then any months checked again for noise.";
         var approximate = work.Options.Select((o, i) => (o, n: work.ApproximateDays[i])).Where(x => x.n > 0).ToList();
         if (approximate.Count > 0)
         {
