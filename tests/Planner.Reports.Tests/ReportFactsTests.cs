@@ -707,6 +707,11 @@ public sealed class ReportFactsTests
         s = WithL4Months(WithOption(s, 1, o => o with { Fleet = new FleetSection(null, 1, 4, "concurrency", 8, 256) }), (m, _) => m with { PeakReplicas = 4 });
         string capped = Assert.Single(ReportFacts.From(s).Risks, r => r.StartsWith("gpu-l4 queues for capacity", StringComparison.Ordinal));
         Assert.Matches(@"shorter waits take more replicas, at more GPU cost, and in \d{4}-\d{2} its fleet reached its max_replicas of 4 at its peak, so a higher max_replicas comes first\.$", capped);
+
+        // A spot fleet averaging a third of its cap or less reached it in a burst after interruptions: no advice to raise it.
+        s = WithL4Months(s, (m, _) => m with { MeanReplicas = 1.2, SpotInterruptions = 3 });
+        string burst = Assert.Single(ReportFacts.From(s).Risks, r => r.StartsWith("gpu-l4 queues for capacity", StringComparison.Ordinal));
+        Assert.Matches(@"and in \d{4}-\d{2} its fleet reached its max_replicas of 4 at its peak in a burst after spot interruptions \(it averaged 1\.2 replicas that month\)\.$", burst);
     }
 
     [Fact]

@@ -67,8 +67,14 @@ public sealed record DeploymentCandidate
 
     private static string PoolLabel(SelfHostedOptionSpec o)
     {
+        // Where an instance holds several replicas the floor is whole instances (a --min-replicas 1
+        // reads min 8 on 8-GPU instances of one-GPU replicas): the label says so.
+        int perInstance = Math.Max(1, o.Pricing.GpusPerInstance / Math.Max(1, o.GpusPerReplica));
+        string instances = perInstance > 1 && o.Autoscaler is AutoscalerSpec floor && floor.MinReplicas > 0 && floor.MinReplicas % perInstance == 0
+            ? string.Create(CultureInfo.InvariantCulture, $" ({floor.MinReplicas / perInstance} whole instance{(floor.MinReplicas / perInstance == 1 ? "" : "s")})")
+            : "";
         string scaling = o.Autoscaler is AutoscalerSpec a
-            ? string.Create(CultureInfo.InvariantCulture, $"target {a.TargetValue:0.##}, min {a.MinReplicas}")
+            ? string.Create(CultureInfo.InvariantCulture, $"target {a.TargetValue:0.##}, min {a.MinReplicas}{instances}")
             : string.Create(CultureInfo.InvariantCulture, $"{o.FixedReplicas} fixed");
         return string.Create(CultureInfo.InvariantCulture, $"{HardwareOf(o)}, {o.Engine.MaxConcurrentSequences} seqs, {scaling}");
     }

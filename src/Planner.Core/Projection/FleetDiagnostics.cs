@@ -150,6 +150,9 @@ public static class FleetDiagnostics
             + "so its throughput and latency are optimistic; price an instance that holds a whole replica.";
     }
 
+    /// <summary>A spot fleet at its ceiling whose mean stays under this share of max_replicas reaches it in bursts (<see cref="AtCeiling"/>).</summary>
+    public const double BurstMeanShare = 1.0 / 3;
+
     /// <summary>Least share of a month's requests waiting 1 s or more for capacity that counts as queueing at the ceiling.</summary>
     public const double CeilingQueueShare = 0.001;
 
@@ -169,9 +172,21 @@ public static class FleetDiagnostics
         double queued = capped.Sum(m => m.CapacityQueueWaits) / Math.Max(1, capped.Sum(m => m.Requests));
         int missed = capped.Count(m => !m.SloMet);
         string misses = missed > 0 ? FormattableString.Invariant($" and {missed} of them miss the SLO") : "";
-        return FormattableString.Invariant(
+        string lead = FormattableString.Invariant(
             $"{o.Name} runs at its max_replicas of {a.MaxReplicas} while requests queue in {capped.Count} of {o.Months.Count} months (from {capped[0].CalendarMonth:yyyy-MM}): ")
-            + FormattableString.Invariant($"{queued:0.0%} of those months' requests waited at least 1 s for capacity{misses}. ")
+            + FormattableString.Invariant($"{queued:0.0%} of those months' requests waited at least 1 s for capacity{misses}. ");
+        // A spot fleet far below its ceiling on average reaches it in bursts, not with its load:
+        // document-extraction's H200 spot fleet peaked at 64 in three months while averaging 14 to
+        // 17 replicas, and without interruptions peaked at 40 at most. Raising the ceiling is then
+        // no cure for the load.
+        double mostMean = capped.Max(m => m.MeanReplicas);
+        if (Projector.SelfHostedPart(o.Option) is { Spot: not null } && capped.All(m => m.SpotInterruptions > 0) && mostMean <= BurstMeanShare * a.MaxReplicas)
+        {
+            return lead + FormattableString.Invariant($"In those months it averaged no more than {mostMean:0.#} replicas, so it reaches the ceiling in bursts, not with its load: ")
+                + "a spot interruption takes every replica on an instance at once, and the requests that queue while replacements start count as demand for more; "
+                + "a higher max_replicas only lets those bursts start more replicas, where more on-demand base replicas or spot instances of fewer GPUs make each interruption smaller.";
+        }
+        return lead
             + "At that ceiling more traffic lengthens queues instead of adding replicas, so its cost stops following the load; a higher max_replicas lets it scale"
             + (o.Option is HybridOptionSpec h ? HybridRelief(h, capped) : ".");
     }

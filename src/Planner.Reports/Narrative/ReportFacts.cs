@@ -419,10 +419,19 @@ internal sealed class ReportFacts
     /// Where the month that queued most had the fleet at its max_replicas: more replicas there take
     /// a higher cap first, which the sentence must say, or it reads as if the autoscaler could add them.
     /// </summary>
-    private static string AtCap(OptionSection o, MonthSection worst, bool monthNamed = false) =>
-        o.Fleet?.MaxReplicas is int max && worst.PeakReplicas >= max
-            ? $"{(monthNamed ? ", with" : $", and in {worst.CalendarMonth}")} its fleet {(monthNamed ? "reaching" : "reached")} its max_replicas of {max.ToString(C)} at its peak, so a higher max_replicas comes first"
-            : "";
+    private static string AtCap(OptionSection o, MonthSection worst, bool monthNamed = false)
+    {
+        if (o.Fleet?.MaxReplicas is not int max || !(worst.PeakReplicas >= max))
+        {
+            return "";
+        }
+        string reached = $"{(monthNamed ? ", with" : $", and in {worst.CalendarMonth}")} its fleet {(monthNamed ? "reaching" : "reached")} its max_replicas of {max.ToString(C)} at its peak";
+        // A spot fleet far below its cap on average reached it in a burst after interruptions, not
+        // with its load (Core's FleetDiagnostics says why): a higher cap is no cure there.
+        return worst.SpotInterruptions > 0 && worst.MeanReplicas is double mean && mean <= Core.Projection.FleetDiagnostics.BurstMeanShare * max
+            ? $"{reached} in a burst after spot interruptions (it averaged {Fmt.Number(mean, "0.#")} replicas that month)"
+            : $"{reached}, so a higher max_replicas comes first";
+    }
 
     /// <summary>
     /// Each cause of waiting an option shows, named by that cause (rate limits, outages, capacity

@@ -46,6 +46,29 @@ public sealed class FleetCeilingTests
             Assert.Single(FleetDiagnostics.Warnings([spot])));
     }
 
+    [Fact]
+    public void ASpotFleetFarBelowItsCeilingOnAverageIsSaidToReachItInBurstsAfterInterruptions()
+    {
+        // At the ceiling of 12 in two months with queues, averaging 3 and 3.5 replicas, interrupted
+        // in both: bursts, and no advice to raise max_replicas for the load.
+        var upToTwelve = UpToFour with { MaxReplicas = 12 };
+        OptionProjection spot = new()
+        {
+            Option = TestSpecs.SelfHosted(autoscaler: upToTwelve) with { Spot = new SpotSpec { OnDemandBaseReplicas = 1, PricePerGpuHourUsd = 0.3, InterruptionsPerHour = 0.1 } },
+            PerformanceSource = "test",
+            Months = [.. new[] { 3.0, 3.5 }.Select((mean, i) => SampleMonths.At(i) with { PeakReplicas = 12, MeanReplicas = mean, CapacityQueueWaits = 3_000, SpotInterruptions = 20 })],
+        };
+        string warning = Assert.Single(FleetDiagnostics.Warnings([spot]));
+        Assert.EndsWith("In those months it averaged no more than 3.5 replicas, so it reaches the ceiling in bursts, not with its load: a spot interruption takes every replica on an instance at once, "
+            + "and the requests that queue while replacements start count as demand for more; a higher max_replicas only lets those bursts start more replicas, "
+            + "where more on-demand base replicas or spot instances of fewer GPUs make each interruption smaller.", warning, StringComparison.Ordinal);
+        // Averaging half its ceiling, or never interrupted, it is at the ceiling with its load.
+        OptionProjection busy = spot with { Months = [.. spot.Months.Select(m => m with { MeanReplicas = 6 })] };
+        Assert.EndsWith("a higher max_replicas lets it scale.", Assert.Single(FleetDiagnostics.Warnings([busy])), StringComparison.Ordinal);
+        OptionProjection calm = spot with { Months = [.. spot.Months.Select(m => m with { SpotInterruptions = 0 })] };
+        Assert.EndsWith("a higher max_replicas lets it scale.", Assert.Single(FleetDiagnostics.Warnings([calm])), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(30_000, ", and a lower overflow_queue_wait_s sends more of the excess to its API.")]
     // 63% of the requests already overflow, of the 70% that may leave the fleet: a lower threshold cannot move much more.
