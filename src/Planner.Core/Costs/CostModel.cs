@@ -49,15 +49,28 @@ public static class CostModel
         double idleSeconds = m[Stat.GpuSecondsIdle] - churn + m[Stat.GpuSecondsRounding];
         double billedSeconds = busySeconds + coldSeconds + idleSeconds + strandedSeconds;
         double perGpuSecond = option.Pricing.PricePerGpuHourUsd / 3600.0;
+        double coldPerGpuSecond = perGpuSecond;
         if (option.Spot is SpotSpec spot && billedSeconds > 0)
         {
-            // Spot and on-demand instances share the serving, idle, cold-start and stranded time in proportion to their billed time.
-            double spotShare = Math.Clamp(m[Stat.SpotGpuSecondsBilled] / billedSeconds, 0, 1);
-            perGpuSecond = (spotShare * spot.PricePerGpuHourUsd + (1 - spotShare) * option.Pricing.PricePerGpuHourUsd) / 3600.0;
+            // Provisioning spot instances pay the spot price and provisioning on-demand ones theirs;
+            // the rest of the time (serving, idle, stranded, and the cold starts compressed hours
+            // count out of idle time) is shared by the two in proportion to what is left of each.
+            // The month's total is every billed spot second at the spot price and every other at the
+            // on-demand price either way: a blend of the two for everything had priced
+            // document-extraction's cold starts, nearly all on spot instances, at twice the spot rate.
+            double onDemand = option.Pricing.PricePerGpuHourUsd / 3600.0, spotRate = spot.PricePerGpuHourUsd / 3600.0;
+            double spotBilled = Math.Clamp(m[Stat.SpotGpuSecondsBilled], 0, billedSeconds);
+            double provisioning = m[Stat.GpuSecondsColdStart];
+            double spotProvisioning = Math.Clamp(m[Stat.SpotGpuSecondsColdStart], 0, Math.Min(provisioning, spotBilled));
+            double rest = billedSeconds - provisioning, spotRest = Math.Clamp(spotBilled - spotProvisioning, 0, Math.Max(0, rest));
+            perGpuSecond = rest > 0 ? (spotRest * spotRate + (rest - spotRest) * onDemand) / rest : onDemand;
+            double provisioningUsd = spotProvisioning * spotRate + (provisioning - spotProvisioning) * onDemand;
+            coldPerGpuSecond = coldSeconds > 0 ? (provisioningUsd + churn * perGpuSecond) / coldSeconds : perGpuSecond;
         }
         perGpuSecond *= priceFactor;
+        coldPerGpuSecond *= priceFactor;
         double serving = busySeconds * perGpuSecond;
-        double cold = coldSeconds * perGpuSecond;
+        double cold = coldSeconds * coldPerGpuSecond;
         double idle = idleSeconds * perGpuSecond;
         double stranded = strandedSeconds * perGpuSecond;
         double gpuHours = billedSeconds / 3600.0;

@@ -76,6 +76,7 @@ public sealed class MonthStats
         s[Stat.Preemptions] = m.Preemptions;
         s[Stat.SpotInterruptions] = m.SpotInterruptions;
         s[Stat.SpotGpuSecondsBilled] = m.SpotGpuSecondsBilled;
+        s[Stat.SpotGpuSecondsColdStart] = m.SpotGpuSecondsColdStart;
         s[Stat.CoveredSeconds] = m.CoveredSeconds;
         s[Stat.GpuSecondsColdStart] = m.GpuSecondsColdStart;
         s[Stat.GpuSecondsBusy] = m.GpuSecondsBusy;
@@ -175,6 +176,7 @@ public enum Stat
     Preemptions,
     SpotInterruptions,
     SpotGpuSecondsBilled,
+    SpotGpuSecondsColdStart,
     CoveredSeconds,
     GpuSecondsColdStart,
     GpuSecondsBusy,

@@ -64,6 +64,8 @@ public sealed class WindowMetrics
     public double SpotInterruptions { get; set; }
     /// <summary>Billed GPU-seconds of spot instances (included in the GPU totals below).</summary>
     public double SpotGpuSecondsBilled { get; set; }
+    /// <summary>Of <see cref="SpotGpuSecondsBilled"/>, the GPU-seconds of spot instances provisioning and loading weights (in <see cref="GpuSecondsColdStart"/> too).</summary>
+    public double SpotGpuSecondsColdStart { get; set; }
     /// <summary>Time-weighted running sequences per busy replica-step, in buckets of one sequence.</summary>
     public double[] BatchSizeSeconds { get; } = new double[BatchBuckets];
     /// <summary>Time-weighted KV-cache utilisation of busy replicas, in buckets of <see cref="KvBucketWidth"/>.</summary>
@@ -146,6 +148,7 @@ public sealed class WindowMetrics
         Preemptions += other.Preemptions;
         SpotInterruptions += other.SpotInterruptions;
         SpotGpuSecondsBilled += other.SpotGpuSecondsBilled;
+        SpotGpuSecondsColdStart += other.SpotGpuSecondsColdStart;
         for (int i = 0; i < BatchSizeSeconds.Length; i++)
         {
             BatchSizeSeconds[i] += other.BatchSizeSeconds[i];

@@ -85,6 +85,7 @@ internal sealed class ReplicaPool
         m.GpuSecondsIdle += _idle * k * w;
         m.GpuSecondsStranded += (upUnits * g - (live - _startingOnProvisioning) * k) * w;
         m.SpotGpuSecondsBilled += _spotUnits * g * w;
+        m.SpotGpuSecondsColdStart += _spotProvisioningUnits * g * w;
         m.ReplicaSeconds += live * w;
         m.InstanceSeconds += _liveUnits * _packing.InstancesPerUnit * w;
         if (_liveUnits == 0)

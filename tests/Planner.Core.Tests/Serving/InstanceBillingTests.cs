@@ -230,6 +230,16 @@ public sealed class InstanceBillingTests
         Assert.True(m.PeakReplicas > 4, $"the load should take the fleet onto spot: peak {m.PeakReplicas}");
         Assert.True(m.SpotGpuSecondsBilled > 0);
         Assert.Equal(2 * 9000.0, m.GpuSecondsBilled - m.SpotGpuSecondsBilled, 6);
+
+        // Every cold start here is a spot instance's (the base is up from the start): billed at the
+        // spot price, and the month's total is every spot second at the spot price and every other
+        // at the on-demand price, however the time splits.
+        Assert.True(m.SpotGpuSecondsColdStart > 0);
+        Assert.Equal(m.GpuSecondsColdStart, m.SpotGpuSecondsColdStart, 6);
+        double onDemand = option.Pricing.PricePerGpuHourUsd, spot = 0.5;
+        GpuCharges cost = CostModel.GpuUsd(option, m, 730);
+        Assert.Equal(m.SpotGpuSecondsColdStart / 3600 * spot, cost.ColdStartUsd, 9);
+        Assert.Equal(m.SpotGpuSecondsBilled / 3600 * spot + (m.GpuSecondsBilled - m.SpotGpuSecondsBilled) / 3600 * onDemand, cost.TotalUsd, 9);
     }
 
     [Fact]
