@@ -213,6 +213,27 @@ public sealed class ReportFactsTests
     }
 
     [Fact]
+    public void ACrossingThatCameBeforeIsNamedWithThePriceChangeThatUndidIt()
+    {
+        // gpu-l4 is cheaper than api-mini in months 1 and 2, dearer in 3 and 4 (the API's price cut
+        // in month 3), and cheaper from month 5 on.
+        SummaryDocument s = SampleSummary.Create();
+        Assert.Empty(ReportFacts.CrossingHistoryNotes(s));
+        double[] l4 = [100, 100, 300, 300, 100, 100];
+        s = WithOption(s, 0, o => o with { Monthly = [.. o.Monthly.Select(m => m with { CostUsd = 200 })] });
+        s = WithOption(s, 1, o => o with { Monthly = [.. o.Monthly.Select((m, i) => m with { CostUsd = l4[i] })] });
+        s = s with { PriceEvents = [new PriceEventSection("API cut", "api_prices", 3, "2027-03", []) { Change = -0.3 }] };
+        Assert.Equal(
+            "gpu-l4 was cheaper per month than api-mini in 2027-01 to 2027-02 too, and dearer again from 2027-03, when 'API cut' (API token prices -30.0%) took effect; " +
+            "it stays cheaper only from 2027-05, so that crossing's volume is partly the price change's doing.",
+            Assert.Single(ReportFacts.CrossingHistoryNotes(s)));
+        Assert.Contains("so that crossing&#39;s volume is partly the price change&#39;s doing.", Planner.Reports.Html.HtmlReportWriter.Write(s, Planner.Reports.Figures.ReportCharts.Build(s)), StringComparison.Ordinal);
+        // Without a price change in that month it still says the crossing was not the first.
+        s = s with { PriceEvents = [new PriceEventSection("API cut", "api_prices", 4, "2027-04", []) { Change = -0.3 }] };
+        Assert.EndsWith("and dearer again from 2027-03; it stays cheaper only from 2027-05, so that crossing's volume is not the first at which it was cheaper.", Assert.Single(ReportFacts.CrossingHistoryNotes(s)), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void BaselineRecommendedShowsWhatTheBestAlternativeWouldCost()
     {
         SummaryDocument s = SampleSummary.Create();

@@ -125,7 +125,7 @@ public static class HtmlReportWriter
         h.Append($"<p class=\"meta\">Savings are cumulative against the baseline ({E(summary.Baseline)}) at {E(facts.LastMonth)}, one-time costs included; negative means the option costs more. "
             + "Cheaper per month from gives the daily volume at which the option's monthly cost and the baseline's cross, interpolated between the months either side; the option stays cheaper after it."
             + (facts.Rows.Any(r => !r.IsBaseline && r.SloMonthsMet < r.Months) ? " ⚠ marks an option that misses the SLO in some month: its break-even compares cost alone." : "")
-            + string.Concat(ReportFacts.CrossingTieNotes(summary).Select(t => " " + E(t))) + "</p>\n");
+            + string.Concat(ReportFacts.CrossingTieNotes(summary).Concat(ReportFacts.CrossingHistoryNotes(summary)).Select(t => " " + E(t))) + "</p>\n");
 
         h.Append("<h3>Main risks</h3>\n<ul class=\"risks\">\n");
         foreach (string risk in facts.Risks)

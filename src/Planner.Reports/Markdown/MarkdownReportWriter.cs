@@ -71,9 +71,9 @@ public static class MarkdownReportWriter
             + "Cheaper per month from gives the daily volume at which the two monthly costs cross, interpolated between the months either side; the option stays cheaper after it "
             + "(month 1: cheaper from the first month; not by the horizon: never cheaper per month).\n");
         md.Append(anyMisses ? "\n⚠ marks an option that misses the SLO in some month: its break-even compares cost alone.\n\n" : "\n");
-        foreach (string tie in ReportFacts.CrossingTieNotes(s))
+        foreach (string crossing in ReportFacts.CrossingTieNotes(s).Concat(ReportFacts.CrossingHistoryNotes(s)))
         {
-            md.Append(Text(tie)).Append("\n\n");
+            md.Append(Text(crossing)).Append("\n\n");
         }
 
         md.Append("## Main risks\n\n");

@@ -433,12 +433,7 @@ internal static class DecisionNarrative
 
     private static string ChangeText(PriceEventSection e)
     {
-        string what = e.Target switch
-        {
-            "api_prices" => "API token prices",
-            "gpu_prices" => "GPU-hour prices",
-            _ => "",
-        };
+        string what = ReportFacts.PriceTargetName(e.Target);
         if (e.Reservation is { } r)
         {
             string term = r.TermMonths is int t ? $"for {Plural(t, "month")}" : "until the horizon";

@@ -565,6 +565,66 @@ internal sealed class ReportFacts
             .Select(b => WithinNoiseMark + " " + Planner.Core.Projection.MonthlyTie.Sentence(b.MonthsWithinNoise!, b.ClearlyCheaperFromMonth is null, $"{b.Option}'s monthly cost and the baseline's"))];
     }
 
+    /// <summary>
+    /// Below both reports' break-even tables, one note per crossing that came before: an option that
+    /// was cheaper than the baseline per month in earlier months, then dearer again, before it stays
+    /// cheaper from its crossing. Read alone, "cheaper per month from 253,028 requests/day" says the
+    /// volume decides; document-extraction's spot fleet had been cheaper than the API in months 6–12
+    /// and became dearer again only when the API's price was cut by 30% in month 13. Names a step
+    /// price change that falls in the month it became dearer again.
+    /// </summary>
+    public static IReadOnlyList<string> CrossingHistoryNotes(SummaryDocument s)
+    {
+        ArgumentNullException.ThrowIfNull(s);
+        var notes = new List<string>();
+        OptionSection? baseline = s.Options.FirstOrDefault(o => o.Name == s.Baseline);
+        foreach (BreakEvenSection b in s.BreakEven.Where(b => b.Crossover == "crosses"))
+        {
+            OptionSection? option = s.Options.FirstOrDefault(o => o.Name == b.Option);
+            if (baseline is null || option is null || option.Monthly.Count != baseline.Monthly.Count)
+            {
+                continue;
+            }
+            bool Cheaper(int i) => option.Monthly[i].CostUsd < baseline.Monthly[i].CostUsd;
+            int n = option.Monthly.Count;
+            // The crossing: the first month from which the option is cheaper every month to the horizon.
+            int from = n;
+            while (from > 0 && Cheaper(from - 1))
+            {
+                from--;
+            }
+            List<int> earlier = [.. Enumerable.Range(0, Math.Max(0, from - 1)).Where(Cheaper)];
+            if (from == 0 || from == n || earlier.Count == 0)
+            {
+                continue;
+            }
+            int dearer = Enumerable.Range(earlier[^1] + 1, from - earlier[^1] - 1).First(i => !Cheaper(i));
+            string again = option.Monthly[dearer].CalendarMonth;
+            List<string> events = [.. (s.PriceEvents ?? [])
+                .Where(e => e.Change is double && e.Month == dearer + 1 && (e.Options.Count == 0 || e.Options.Contains(option.Name) || e.Options.Contains(baseline.Name)))
+                .Select(e => $"'{e.Name}' ({PriceTargetName(e.Target)} {Fmt.SignedPercent(e.Change!.Value)})")];
+            string spans = MonthSpans(earlier.Select(i => option.Monthly[i].CalendarMonth).ToList(), earlier);
+            notes.Add($"{b.Option} was cheaper per month than {s.Baseline} in {spans} too, and dearer again from {again}"
+                + (events.Count > 0 ? $", when {string.Join(" and ", events)} took effect" : "")
+                + $"; it stays cheaper only from {option.Monthly[from].CalendarMonth}, so that crossing's volume is {(events.Count > 0 ? "partly the price change's doing" : "not the first at which it was cheaper")}.");
+        }
+        return notes;
+    }
+
+    /// <summary>A price event's target as a reader says it ("API token prices" for api_prices); empty for one that is not a price (a reservation).</summary>
+    internal static string PriceTargetName(string target) => target switch
+    {
+        "api_prices" => "API token prices",
+        "gpu_prices" => "GPU-hour prices",
+        _ => "",
+    };
+
+    /// <summary>"2027-06 to 2027-12" for consecutive months, else the months listed.</summary>
+    private static string MonthSpans(IReadOnlyList<string> months, IReadOnlyList<int> indices) =>
+        indices[^1] - indices[0] == indices.Count - 1 && indices.Count > 1 ? $"{months[0]} to {months[^1]}"
+            : months.Count == 1 ? months[0]
+            : $"{string.Join(", ", months.Take(months.Count - 1))} and {months[^1]}";
+
     /// <summary>Utilization at or above which a fleet reads as saturated.</summary>
     public const double BusyUtilization = 0.9;
 
