@@ -586,6 +586,27 @@ public sealed class ReportFactsTests
     }
 
     [Fact]
+    public void AFleetMissingTheSloWithItsReplicasNearlyIdleIsToldMoreReplicasCannotHelp()
+    {
+        // gpu-l4 misses a 6,000 ms p99 end-to-end target in months 5 and 6 at 9,000 ms, with a median
+        // batch of one or two and no request waiting for capacity: how fast one replica works.
+        SummaryDocument s = SampleSummary.Create();
+        s = s with { Scenario = s.Scenario with { SloE2eP99Ms = 6000 } };
+        SummaryDocument Slow(double batch, double waits) => WithL4Months(WithOption(s, 1, o => o with { MeetsSloThroughout = false }),
+            (m, i) => m with { SloMet = i < 4, BatchSizeP50 = i < 4 ? 4 : batch, CapacityQueueWaits = waits, TpotP95Ms = i == 4 ? 40 : 44 });
+        Assert.Equal(
+            "gpu-l4 misses the SLO in 2 of 6 months with its replicas nearly idle (a median batch of at most 2 sequences and next to no request waiting for capacity): " +
+            "its p99 end-to-end of 9,000 ms against 6,000 ms is how fast one replica works (p95 time per output token 40.0 ms–44.0 ms), " +
+            "so more replicas or another autoscaler setting cannot bring it under the target, at any traffic; only faster replicas (another GPU, precision or engine) or shorter requests can.",
+            Assert.Single(ReportFacts.SlowAtAnyLoad(Slow(2, 0))));
+        Assert.Contains(ReportFacts.From(Slow(1, 0)).Risks, r => r.StartsWith("gpu-l4 misses the SLO in 2 of 6 months with its replicas nearly idle (a median batch of at most 1 sequence ", StringComparison.Ordinal));
+        // Full batches, or requests queueing for capacity: more replicas may well help.
+        Assert.Empty(ReportFacts.SlowAtAnyLoad(Slow(6, 0)));
+        Assert.Empty(ReportFacts.SlowAtAnyLoad(Slow(2, 50_000)));
+        Assert.Empty(ReportFacts.SlowAtAnyLoad(s));
+    }
+
+    [Fact]
     public void NeighboursCloserThanTheStepTimesCouldMoveTheirGpuCostAreNotSettled()
     {
         // Meeting the SLO: gpu-l4 $51,745 and api-mini $59,580, $7,835 apart; gpu-l4's GPU time is

@@ -265,6 +265,7 @@ internal sealed class ReportFacts
         }
         risks.AddRange(OverContext(Summary));
         risks.AddRange(ThinSloMargins(Summary));
+        risks.AddRange(SlowAtAnyLoad(Summary));
         risks.AddRange(UnsettledByStepTimes(Summary));
         bool measured = SimulationNoise.Measured(Summary);
         if (DecisionNarrative.HasUncertainty(Summary))
@@ -383,6 +384,57 @@ internal sealed class ReportFacts
                 : string.Join(" and ", exposed.Select(x => $"{Fmt.Percent(x.Error)} of {x.Option.Name}'s {Fmt.Usd(x.Gpu)}")) + " of GPU time";
             yield return $"{b.Name} costs {Fmt.Usd(difference)} more than {a.Name} over the {horizon.ToString(C)} months{share}, less than the published errors of the step times could move the GPU cost ({each}, about {Fmt.Usd(exposure)}): "
                 + "which of the two costs less is not settled by this model; measured step times on their GPUs would settle it (calibration/README.md).";
+        }
+    }
+
+    /// <summary>Largest median batch at which a fleet's replicas count as nearly idle (<see cref="SlowAtAnyLoad"/>).</summary>
+    public const double IdleBatch = 2;
+
+    /// <summary>
+    /// Fleets that miss the SLO in every month they miss it with their replicas nearly idle (a
+    /// median batch of at most <see cref="IdleBatch"/> sequences, almost no request waiting for
+    /// capacity): the latency that misses is how fast one replica works, which more replicas or
+    /// another autoscaler setting cannot change. voice-agent's L4 fleets missed its 6,000 ms p99
+    /// end-to-end target in every month at a tenth, one and ten times the traffic alike, with
+    /// batches of one or two, and the report said only that they missed.
+    /// </summary>
+    internal static IEnumerable<string> SlowAtAnyLoad(SummaryDocument s)
+    {
+        ArgumentNullException.ThrowIfNull(s);
+        var targets = new (string Name, double? Limit, Func<MonthSection, double?> Value)[]
+        {
+            ("p95 TTFT", s.Scenario.SloTtftP95Ms, m => m.TtftP95Ms),
+            ("p95 time per output token", s.Scenario.SloTpotP95Ms, m => m.TpotP95Ms),
+            ("p99 end-to-end", s.Scenario.SloE2eP99Ms, m => m.E2eP99Ms),
+        };
+        foreach (OptionSection o in s.Options.Where(o => o.Kind != "api" && !o.MeetsSloThroughout))
+        {
+            List<MonthSection> missed = [.. o.Monthly.Where(m => !m.SloMet)];
+            bool Idle(MonthSection m) => m.BatchSizeP50 is double b && b <= IdleBatch
+                && (m.CapacityQueueWaits ?? 0) <= Core.Projection.FleetDiagnostics.CeilingQueueShare * Math.Max(1, m.Requests ?? 0)
+                && (m.RequestsRejected ?? 0) <= 0;
+            if (missed.Count == 0 || !missed.All(Idle))
+            {
+                continue;
+            }
+            var over = targets.Where(t => t.Limit is double limit && missed.Any(m => t.Value(m) is double v && v > limit)).ToList();
+            if (over.Count == 0)
+            {
+                continue;
+            }
+            string Range(Func<MonthSection, double?> value)
+            {
+                double[] v = [.. missed.Select(value).OfType<double>()];
+                (double lo, double hi) = (v.Min(), v.Max());
+                return Fmt.Ms(lo) == Fmt.Ms(hi) ? Fmt.Ms(lo) : $"{Fmt.Ms(lo)}–{Fmt.Ms(hi)}";
+            }
+            string metrics = string.Join(" and ", over.Select(t => $"{t.Name} of {Range(t.Value)} against {Fmt.Ms(t.Limit!.Value)}"));
+            double batch = missed.Max(m => m.BatchSizeP50!.Value);
+            string tpot = over.Any(t => t.Name != "p95 time per output token") && missed.Any(m => m.TpotP95Ms is double)
+                ? $" (p95 time per output token {Range(m => m.TpotP95Ms)})" : "";
+            yield return $"{o.Name} misses the SLO in {missed.Count.ToString(C)} of {o.Monthly.Count.ToString(C)} months with its replicas nearly idle "
+                + $"(a median batch of at most {Fmt.Number(batch, "0.#")} sequence{(batch == 1 ? "" : "s")} and next to no request waiting for capacity): its {metrics} is how fast one replica works{tpot}, "
+                + "so more replicas or another autoscaler setting cannot bring it under the target, at any traffic; only faster replicas (another GPU, precision or engine) or shorter requests can.";
         }
     }
 
