@@ -84,8 +84,12 @@ internal sealed class ReplicaPool
         m.GpuSecondsBusy += _busy * k * w;
         m.GpuSecondsIdle += _idle * k * w;
         m.GpuSecondsStranded += (upUnits * g - (live - _startingOnProvisioning) * k) * w;
-        m.SpotGpuSecondsBilled += _spotUnits * g * w;
-        m.SpotGpuSecondsColdStart += _spotProvisioningUnits * g * w;
+        if (_spotUnits > 0)
+        {
+            // Provisioning spot units are spot units too.
+            m.SpotGpuSecondsBilled += _spotUnits * g * w;
+            m.SpotGpuSecondsColdStart += _spotProvisioningUnits * g * w;
+        }
         m.ReplicaSeconds += live * w;
         m.InstanceSeconds += _liveUnits * _packing.InstancesPerUnit * w;
         if (_liveUnits == 0)
