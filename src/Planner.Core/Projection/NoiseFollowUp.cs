@@ -82,9 +82,10 @@ public sealed record NoiseFollowUp(IReadOnlyList<int> MonthIndices, IReadOnlyLis
         var chosen = new List<int>();
         // Months in which the fleet first needs a new size that is a large step for it, whether or
         // not the scheduled checks moved: evenly spaced checks seldom land on them, and they are
-        // where a seed moves cost most (legal-summarisation's fleet of 8-GPU instances moved by 5.9%,
-        // 7.9%, 6.2% and 5.2% between seeds 11 and 9 in months 11, 12, 19 and 20, in which it first
-        // needed another instance, while the months seed 11 checked had measured σ = 0.85%).
+        // where a seed moves cost most (legal-summarisation's fleet of 8-GPU instances: its GPU cost
+        // moved by 6.1%, 8.2%, 6.0% and 5.3% between seeds 11 and 9 in months 11, 12, 19 and 20,
+        // about the months it first needed a second and a third instance, while the months seed 11
+        // checked had measured σ = 0.85%).
         foreach (int m in candidates.Where(m => StepShare(option, m) >= LargeStepShare).OrderByDescending(m => StepShare(option, m)).ThenBy(m => m).Take(LargeStepMonths))
         {
             chosen.Add(m);

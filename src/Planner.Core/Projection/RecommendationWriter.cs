@@ -8,8 +8,8 @@ namespace Planner.Core.Projection;
 /// explains the choice against its <see cref="BestAlternative"/>, the one comparison every report
 /// surface repeats. When none meets it every month, cost alone would pick whichever serves least
 /// (an API that rejects two requests in three is cheap because it is not doing the work), so the
-/// pick is the option that comes closest (<see cref="Closest"/>), with a warning, and the cheapest is
-/// named beside it.
+/// pick is the option that comes closest (<see cref="Closest"/>), with a warning, and the cheapest
+/// other option is named beside it as its alternative.
 /// </summary>
 public static class RecommendationWriter
 {

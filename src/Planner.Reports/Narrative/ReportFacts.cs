@@ -391,10 +391,10 @@ internal sealed class ReportFacts
     public const double IdleBatch = 2;
 
     /// <summary>
-    /// Fleets that miss the SLO in every month they miss it with their replicas nearly idle (a
-    /// median batch of at most <see cref="IdleBatch"/> sequences, almost no request waiting for
-    /// capacity): the latency that misses is how fast one replica works, which more replicas or
-    /// another autoscaler setting cannot change. voice-agent's L4 fleets missed its 6,000 ms p99
+    /// Fleets whose replicas were nearly idle in every month they missed the SLO (a median batch of
+    /// at most <see cref="IdleBatch"/> sequences, almost no request waiting for capacity): the
+    /// latency that misses is how fast one replica works, which more replicas or another autoscaler
+    /// setting cannot change. voice-agent's L4 fleets missed its 6,000 ms p99
     /// end-to-end target in every month at a tenth, one and ten times the traffic alike, with
     /// batches of one or two, and the report said only that they missed.
     /// </summary>
