@@ -224,13 +224,13 @@ public sealed class ReportFactsTests
         s = WithOption(s, 1, o => o with { Monthly = [.. o.Monthly.Select((m, i) => m with { CostUsd = l4[i] })] });
         s = s with { PriceEvents = [new PriceEventSection("API cut", "api_prices", 3, "2027-03", []) { Change = -0.3 }] };
         Assert.Equal(
-            "gpu-l4 was cheaper per month than api-mini in 2027-01 to 2027-02 too, and dearer again from 2027-03, when 'API cut' (API token prices -30.0%) took effect; " +
-            "it stays cheaper only from 2027-05, so that crossing's volume is partly the price change's doing.",
+            "gpu-l4 was already cheaper per month than api-mini in 2027-01 to 2027-02, and dearer again from 2027-03, when 'API cut' (API token prices -30.0%) took effect; " +
+            "it stays cheaper only from 2027-05, so its crossing in the table (10,677 requests/day) is where it overtook again after that price change, not the volume at which it first cost less.",
             Assert.Single(ReportFacts.CrossingHistoryNotes(s)));
-        Assert.Contains("so that crossing&#39;s volume is partly the price change&#39;s doing.", Planner.Reports.Html.HtmlReportWriter.Write(s, Planner.Reports.Figures.ReportCharts.Build(s)), StringComparison.Ordinal);
+        Assert.Contains("is where it overtook again after that price change, not the volume at which it first cost less.", Planner.Reports.Html.HtmlReportWriter.Write(s, Planner.Reports.Figures.ReportCharts.Build(s)), StringComparison.Ordinal);
         // Without a price change in that month it still says the crossing was not the first.
         s = s with { PriceEvents = [new PriceEventSection("API cut", "api_prices", 4, "2027-04", []) { Change = -0.3 }] };
-        Assert.EndsWith("and dearer again from 2027-03; it stays cheaper only from 2027-05, so that crossing's volume is not the first at which it was cheaper.", Assert.Single(ReportFacts.CrossingHistoryNotes(s)), StringComparison.Ordinal);
+        Assert.EndsWith("and dearer again from 2027-03; it stays cheaper only from 2027-05, so its crossing in the table (10,677 requests/day) is where it overtook again, not the volume at which it first cost less.", Assert.Single(ReportFacts.CrossingHistoryNotes(s)), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -530,8 +530,8 @@ public sealed class ReportFactsTests
         // The L4 fleet was pinned in month 1 and moved in months 3 and 6: month 4 was simulated again for it.
         SummaryDocument s = WithNoise();
         s = s with { Options = [.. s.Options.Select((o, i) => i == 1 ? o with { Noise = o.Noise! with { CheckedMonths = [1, 3, 4, 6], MovingMonths = 3 } } : o)] };
-        string months = "months 1, 3 and 6 were simulated a second time with other seeds, and, for an option whose fleet first needed a new size in a large step (a tenth of its size or more) or whose cost did not move in some of those (its fleet held one size all month), "
-            + $"months in which its fleet took such a step or changed size: {s.Options[1].Name} (month 4)";
+        string months = "months 1, 3 and 6 were simulated a second time with other seeds, and, for some options, chosen months of their own: those of a fleet's two largest steps in size (its peak up by a tenth of its mean or more) or, where a scheduled month's cost did not move (the fleet held one size all month), "
+            + $"months in which it changed size: {s.Options[1].Name} (month 4)";
         string risk = Assert.Single(ReportFacts.From(s).Risks, r => r.StartsWith("Simulation noise:", StringComparison.Ordinal));
         Assert.StartsWith("Simulation noise: " + months + ". ", risk, StringComparison.Ordinal);
         Assert.Contains("To measure the noise that a seed leaves, " + months + ";", string.Join(" ", Methodology.Paragraphs(s)), StringComparison.Ordinal);
@@ -586,7 +586,7 @@ public sealed class ReportFactsTests
     }
 
     [Fact]
-    public void AFleetMissingTheSloWithItsReplicasNearlyIdleIsToldMoreReplicasCannotHelp()
+    public void AFleetMissingTheSloWithSmallBatchesAndNoQueueIsToldMoreReplicasCannotHelp()
     {
         // gpu-l4 misses a 6,000 ms p99 end-to-end target in months 5 and 6 at 9,000 ms, with a median
         // batch of one or two and no request waiting for capacity: how fast one replica works.
@@ -595,11 +595,11 @@ public sealed class ReportFactsTests
         SummaryDocument Slow(double batch, double waits) => WithL4Months(WithOption(s, 1, o => o with { MeetsSloThroughout = false }),
             (m, i) => m with { SloMet = i < 4, BatchSizeP50 = i < 4 ? 4 : batch, CapacityQueueWaits = waits, TpotP95Ms = i == 4 ? 40 : 44 });
         Assert.Equal(
-            "gpu-l4 misses the SLO in 2 of 6 months with its replicas nearly idle (a median batch of at most 2 sequences and next to no request waiting for capacity): " +
+            "gpu-l4 misses the SLO in 2 of 6 months with its replicas running small batches (a median of at most 2 sequences, and next to no request waiting for capacity): " +
             "its p99 end-to-end of 9,000 ms against 6,000 ms is how fast one replica works (p95 time per output token 40.0 ms–44.0 ms), " +
             "so more replicas or another autoscaler setting cannot bring it under the target, at any traffic; only faster replicas (another GPU, precision or engine) or shorter requests can.",
             Assert.Single(ReportFacts.SlowAtAnyLoad(Slow(2, 0))));
-        Assert.Contains(ReportFacts.From(Slow(1, 0)).Risks, r => r.StartsWith("gpu-l4 misses the SLO in 2 of 6 months with its replicas nearly idle (a median batch of at most 1 sequence ", StringComparison.Ordinal));
+        Assert.Contains(ReportFacts.From(Slow(1, 0)).Risks, r => r.StartsWith("gpu-l4 misses the SLO in 2 of 6 months with its replicas running small batches (a median of at most 1 sequence, ", StringComparison.Ordinal));
         // Full batches, or requests queueing for capacity: more replicas may well help.
         Assert.Empty(ReportFacts.SlowAtAnyLoad(Slow(6, 0)));
         Assert.Empty(ReportFacts.SlowAtAnyLoad(Slow(2, 50_000)));
@@ -659,7 +659,7 @@ public sealed class ReportFactsTests
         SummaryDocument s = SampleSummary.Create();
         const string lowerBound = "is billed as cold start out of the month's idle time";
         Assert.DoesNotContain(lowerBound, string.Join(" ", Methodology.Paragraphs(s)), StringComparison.Ordinal);
-        const string captionBound = "cold start is provisioning and loading weights (in a compressed month, the cold starts its faster load hides are billed out of idle time, as far as that goes: for a fleet busy almost all the time, a lower bound";
+        const string captionBound = "cold start is provisioning and loading weights (in a compressed month, the cold starts that the sped-up traffic hides are billed only up to the month's idle time and the rest as serving, so for a fleet busy almost all the time this share is a lower bound";
         Assert.DoesNotContain(Figures.ReportCharts.Build(s), c => c.Caption.Contains(captionBound, StringComparison.Ordinal));
         s = WithL4Months(s, (m, i) => i == 0 ? m with { Compression = 3 } : m);
         Assert.Contains(lowerBound, string.Join(" ", Methodology.Paragraphs(s)), StringComparison.Ordinal);
@@ -675,8 +675,8 @@ public sealed class ReportFactsTests
         // Totals: api-mini $59,580, gpu-l4 $51,745: $600 is 1.01%, $150 0.29%. The spot fleet's cost never
         // moved: it is named apart, not read as a 0.0% and ±$0 end of the ranges.
         Assert.Contains("Simulation noise: months 1, 3 and 6 were simulated a second time with other seeds. " +
-            "Where it moved, a month's simulated cost moved by a median of 1.0%–2.0% by option (3.0% at most, api-mini); gpu-h100 spot's did not move in any checked month (its fleet held one size all month with both seeds), which leaves each 6-month total uncertain by ±$150–$600 " +
-            "(±0.29%–1.0%, one standard deviation; estimated from 3 months, it may be up to 2.27× that at the upper 90% confidence bound, and months not checked may move more than these); p95 TTFT moved by up to 4.0%. The recommendation calls its pair of options a tie when their totals are closer than two standard deviations of the difference, each taken at the upper 90% confidence bound of this estimate.", risks);
+            "Where it moved, a month's simulated cost moved by a median of 1.0%–2.0% by option (3.0% at most, api-mini), which leaves the 6-month total of each option whose cost moved uncertain by ±$150–$600 " +
+            "(±0.29%–1.0%, one standard deviation; estimated from 3 months, it may be up to 2.27× that at the upper 90% confidence bound, and months not checked may move more than these); gpu-h100 spot's did not move in any checked month (its fleet held one size all month with both seeds); p95 TTFT moved by up to 4.0%. The recommendation calls its pair of options a tie when their totals are closer than two standard deviations of the difference, each taken at the upper 90% confidence bound of this estimate.", risks);
         Assert.Contains(risks, r => r.StartsWith("The report shows no uncertainty bands: prices, traffic and performance are taken as given", StringComparison.Ordinal));
         Assert.DoesNotContain(risks, r => r.Contains("a few percent", StringComparison.Ordinal));
         string methodology = Methodology.Paragraphs(s)[^1];

@@ -66,7 +66,8 @@ public sealed class SummaryValueCheckTests
             {
                 string total = Formatting.Fmt.Usd(a.RunnerUpTotalCostUsd!.Value);
                 Assert.True(s.Recommendation.Text.Contains($"{runnerUp} costs exactly as much ({total})", StringComparison.Ordinal)
-                    || s.Recommendation.Text.Contains($"{runnerUp}, at {total}, is within the simulation's noise of it (±{Formatting.Fmt.Usd(a.RunnerUpNoiseUsd!.Value)})", StringComparison.Ordinal),
+                    || s.Recommendation.Text.Contains($"{runnerUp}, at {total}, is within the simulation's noise of it: ", StringComparison.Ordinal)
+                        && s.Recommendation.Text.Contains($"less than the {Formatting.Fmt.Usd(a.RunnerUpNoiseUsd!.Value)} that noise alone could make of their difference", StringComparison.Ordinal),
                     $"{file}: {runnerUp} at {total} ±{a.RunnerUpNoiseUsd} is not the runner-up the text names: {s.Recommendation.Text}");
                 named++;
             }

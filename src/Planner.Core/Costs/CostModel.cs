@@ -53,19 +53,21 @@ public static class CostModel
         if (option.Spot is SpotSpec spot && billedSeconds > 0)
         {
             // Provisioning spot instances pay the spot price and provisioning on-demand ones theirs;
-            // the rest of the time (serving, idle, stranded, and the cold starts compressed hours
-            // count out of idle time) is shared by the two in proportion to what is left of each.
-            // The month's total is every billed spot second at the spot price and every other at the
-            // on-demand price either way: a blend of the two for everything had priced
+            // the cold starts compressed hours count out of idle time are the autoscaler's round
+            // trips above the on-demand base, so spot ones while spot time is left; the rest of the
+            // time (serving, idle, stranded) is shared by the two in proportion to what is left of
+            // each. The month's total is every billed spot second at the spot price and every other
+            // at the on-demand price either way: a blend of the two for everything had priced
             // document-extraction's cold starts, nearly all on spot instances, at twice the spot rate.
             double onDemand = option.Pricing.PricePerGpuHourUsd / 3600.0, spotRate = spot.PricePerGpuHourUsd / 3600.0;
             double spotBilled = Math.Clamp(m[Stat.SpotGpuSecondsBilled], 0, billedSeconds);
             double provisioning = m[Stat.GpuSecondsColdStart];
             double spotProvisioning = Math.Clamp(m[Stat.SpotGpuSecondsColdStart], 0, Math.Min(provisioning, spotBilled));
-            double rest = billedSeconds - provisioning, spotRest = Math.Clamp(spotBilled - spotProvisioning, 0, Math.Max(0, rest));
+            double spotChurn = Math.Clamp(churn, 0, spotBilled - spotProvisioning);
+            double rest = billedSeconds - provisioning - churn, spotRest = Math.Clamp(spotBilled - spotProvisioning - spotChurn, 0, Math.Max(0, rest));
             perGpuSecond = rest > 0 ? (spotRest * spotRate + (rest - spotRest) * onDemand) / rest : onDemand;
-            double provisioningUsd = spotProvisioning * spotRate + (provisioning - spotProvisioning) * onDemand;
-            coldPerGpuSecond = coldSeconds > 0 ? (provisioningUsd + churn * perGpuSecond) / coldSeconds : perGpuSecond;
+            double coldUsd = spotProvisioning * spotRate + (provisioning - spotProvisioning) * onDemand + spotChurn * spotRate + (churn - spotChurn) * onDemand;
+            coldPerGpuSecond = coldSeconds > 0 ? coldUsd / coldSeconds : perGpuSecond;
         }
         perGpuSecond *= priceFactor;
         coldPerGpuSecond *= priceFactor;

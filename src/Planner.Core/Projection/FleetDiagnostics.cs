@@ -182,9 +182,9 @@ public static class FleetDiagnostics
         double mostMean = capped.Max(m => m.MeanReplicas);
         if (Projector.SelfHostedPart(o.Option) is { Spot: not null } && capped.All(m => m.SpotInterruptions > 0) && mostMean <= BurstMeanShare * a.MaxReplicas)
         {
-            return lead + FormattableString.Invariant($"In those months it averaged no more than {mostMean:0.#} replicas, so it reaches the ceiling in bursts, not with its load: ")
-                + "a spot interruption takes every replica on an instance at once, and the requests that queue while replacements start count as demand for more; "
-                + "a higher max_replicas only lets those bursts start more replicas, where more on-demand base replicas or spot instances of fewer GPUs make each interruption smaller.";
+            return lead + FormattableString.Invariant($"In those months ({SloMisses.List([.. capped.Select(m => m.CalendarMonth.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture))])}) it averaged no more than {mostMean:0.#} replicas, so it reaches the ceiling in bursts, not with its load, ")
+                + "as when a spot interruption takes every replica on an instance at once and the requests that queue while replacements start count as demand for more; "
+                + "a higher max_replicas only lets such bursts start more replicas, whereas more on-demand base replicas or spot instances of fewer GPUs make each interruption smaller.";
         }
         return lead
             + "At that ceiling more traffic lengthens queues instead of adding replicas, so its cost stops following the load; a higher max_replicas lets it scale"

@@ -162,7 +162,7 @@ public static class RecommendationWriter
             // Equal to the cent (a hybrid that never overflows costs what its fleet alone does): a tie, not noise.
             sentences.Add(Math.Round(runnerUpTotal, 2) == Math.Round(a.TotalCostUsd, 2)
                 ? F($"{runnerUp} costs exactly as much ({Usd(runnerUpTotal)}): on cost the two are a tie, and either could be named the {(a.MeetsSlo ? "best alternative" : "cheapest other")}.")
-                : F($"{runnerUp}, at {Usd(runnerUpTotal)}, is within the simulation's noise of it (±{Usd(runnerUpNoise)}): another seed may name either as the {(a.MeetsSlo ? "best alternative" : "cheapest other")}."));
+                : F($"{runnerUp}, at {Usd(runnerUpTotal)}, is within the simulation's noise of it: {Usd(Math.Abs(runnerUpTotal - a.TotalCostUsd))} apart, less than the {Usd(runnerUpNoise)} that noise alone could make of their difference, so another seed may name either as the {(a.MeetsSlo ? "best alternative" : "cheapest other")}."));
         }
         if (a.MeetsSlo && a.WithinNoise)
         {

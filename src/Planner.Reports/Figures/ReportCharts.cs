@@ -200,9 +200,10 @@ public static class ReportCharts
         // as that goes (Methodology says why): for a fleet busy almost all the time, a reader
         // multiplying the count by a cold start's GPU time gets more than the chart shows.
         string compressed = summary.Options.Any(o => o.Kind != "api" && o.Monthly.Any(m => m.Compression > 1))
-            ? " (in a compressed month, the cold starts its faster load hides are billed out of idle time, as far as that goes: for a fleet busy almost all the time, a lower bound; see Methodology)"
+            ? " (in a compressed month, the cold starts that the sped-up traffic hides are billed only up to the month's idle time and the rest as serving, so for a fleet busy almost all the time this share is a lower bound; see Methodology)"
             : "";
-        string caption = $"GPU serving is GPU time spent on requests; idle is GPU time paid for while waiting; cold start is provisioning and loading weights{compressed}; fixed costs are people and other monthly costs. All options share one scale.";
+        string caption = $"GPU serving is GPU time spent on requests; idle is GPU time paid for while waiting; cold start is provisioning and loading weights{compressed}; "
+            + "stranded is the GPUs of rented instances that hold no replica; API tokens are what an API bills; fixed costs are people and other monthly costs. All options share one scale.";
         foreach (OptionSection o in summary.Options)
         {
             string id = "cost-breakdown-" + Slug(o.Name);

@@ -36,7 +36,7 @@ internal static class Methodology
             ? " A compressed hour runs its load faster but its autoscaler at its own pace, so a fleet hovering between two sizes makes fewer round trips in it than in the real hour: "
               + "those it would have made are counted at the real pace, and their cold starts' GPU time, which the compressed hour spent with the replica up and idle, is billed as cold start out of the month's idle time. "
               + "The month's GPU cost is what was simulated and stays close to real time (on the bundled chat scenario at 0.1, 1 and 10 times its traffic, within 1.6% over each option's compressed months and from −3.3% to +3.7% in a single month), "
-              + "and its cold-start cost is the count of cold starts times a cold start's GPU time at the price, as far as the month's idle time goes: a fleet busy almost all the time has less idle time than that and bills the rest as serving, so read its cold-start share of a compressed month as a lower bound."
+              + "and its cold-start cost is the count of cold starts times a cold start's GPU time at the price, except that the cold starts the compression adds are billed only up to the month's idle time: a fleet busy almost all the time has less idle time than that and bills the rest as serving, so read its cold-start share of a compressed month as a lower bound."
             : ""),
         "API options: requests pass the provider's per-minute request and token limits and its availability; limited requests back off and retry, and are rejected after a maximum wait. " +
         "Latency is the waiting plus the provider's time to first token and its output rate. Billing is per token: uncached input, cached input and output at their list prices. " +

@@ -387,11 +387,11 @@ internal sealed class ReportFacts
         }
     }
 
-    /// <summary>Largest median batch at which a fleet's replicas count as nearly idle (<see cref="SlowAtAnyLoad"/>).</summary>
+    /// <summary>Largest median batch at which a fleet's replicas count as running small batches (<see cref="SlowAtAnyLoad"/>).</summary>
     public const double IdleBatch = 2;
 
     /// <summary>
-    /// Fleets whose replicas were nearly idle in every month they missed the SLO (a median batch of
+    /// Fleets whose replicas ran small batches in every month they missed the SLO (a median batch of
     /// at most <see cref="IdleBatch"/> sequences, almost no request waiting for capacity): the
     /// latency that misses is how fast one replica works, which more replicas or another autoscaler
     /// setting cannot change. voice-agent's L4 fleets missed its 6,000 ms p99
@@ -432,8 +432,8 @@ internal sealed class ReportFacts
             double batch = missed.Max(m => m.BatchSizeP50!.Value);
             string tpot = over.Any(t => t.Name != "p95 time per output token") && missed.Any(m => m.TpotP95Ms is double)
                 ? $" (p95 time per output token {Range(m => m.TpotP95Ms)})" : "";
-            yield return $"{o.Name} misses the SLO in {missed.Count.ToString(C)} of {o.Monthly.Count.ToString(C)} months with its replicas nearly idle "
-                + $"(a median batch of at most {Fmt.Number(batch, "0.#")} sequence{(batch == 1 ? "" : "s")} and next to no request waiting for capacity): its {metrics} is how fast one replica works{tpot}, "
+            yield return $"{o.Name} misses the SLO in {missed.Count.ToString(C)} of {o.Monthly.Count.ToString(C)} months with its replicas running small batches "
+                + $"(a median of at most {Fmt.Number(batch, "0.#")} sequence{(batch == 1 ? "" : "s")}, and next to no request waiting for capacity): its {metrics} is how fast one replica works{tpot}, "
                 + "so more replicas or another autoscaler setting cannot bring it under the target, at any traffic; only faster replicas (another GPU, precision or engine) or shorter requests can.";
         }
     }
@@ -656,9 +656,10 @@ internal sealed class ReportFacts
                 .Where(e => e.Change is double && e.Month == dearer + 1 && (e.Options.Count == 0 || e.Options.Contains(option.Name) || e.Options.Contains(baseline.Name)))
                 .Select(e => $"'{e.Name}' ({PriceTargetName(e.Target)} {Fmt.SignedPercent(e.Change!.Value)})")];
             string spans = MonthSpans(earlier.Select(i => option.Monthly[i].CalendarMonth).ToList(), earlier);
-            notes.Add($"{b.Option} was cheaper per month than {s.Baseline} in {spans} too, and dearer again from {again}"
+            notes.Add($"{b.Option} was already cheaper per month than {s.Baseline} in {spans}, and dearer again from {again}"
                 + (events.Count > 0 ? $", when {string.Join(" and ", events)} took effect" : "")
-                + $"; it stays cheaper only from {option.Monthly[from].CalendarMonth}, so that crossing's volume is {(events.Count > 0 ? "partly the price change's doing" : "not the first at which it was cheaper")}.");
+                + $"; it stays cheaper only from {option.Monthly[from].CalendarMonth}, so its crossing in the table ({Fmt.Count(b.CrossoverRequestsPerDay ?? double.NaN)} requests/day) is where it overtook again"
+                + (events.Count > 0 ? " after that price change" : "") + ", not the volume at which it first cost less.");
         }
         return notes;
     }

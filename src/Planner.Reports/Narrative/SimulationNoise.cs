@@ -44,10 +44,10 @@ public static class SimulationNoise
             $"Where it moved, a month's simulated cost moved by a median of {Range(moving.Select(o => o.Noise!.MedianCostSpread!.Value))} by option";
         OptionSection widest = moving.MaxBy(o => o.Noise!.MaxCostSpread ?? 0)!;
         text += $" ({Fmt.Percent(widest.Noise!.MaxCostSpread ?? 0)} at most, {widest.Name})";
-        if (still.Count > 0)
-        {
-            text += $"; {(still.Count == 1 ? $"{still[0].Name}'s" : $"those of {string.Join(", ", still.Take(still.Count - 1).Select(o => o.Name))} and {still[^1].Name}")} did not move in any checked month ({(still.Count == 1 ? "its fleet" : "each fleet")} held one size all month with both seeds)";
-        }
+        // Said after the totals, which are the moving options' only (voice-agent read "…H100's did not
+        // move …, which leaves each 24-month total uncertain by ±$6–$30", the H100's being ±$0).
+        string stillText = still.Count == 0 ? ""
+            : $"; {(still.Count == 1 ? $"{still[0].Name}'s" : $"those of {string.Join(", ", still.Take(still.Count - 1).Select(o => o.Name))} and {still[^1].Name}")} did not move in any checked month ({(still.Count == 1 ? "its fleet" : "each fleet")} held one size all month with both seeds)";
         var totals = moving.Where(o => o.Noise!.TotalCostSdUsd is not null && o.TotalCostUsd is > 0).ToList();
         if (totals.Count > 0)
         {
@@ -72,9 +72,10 @@ public static class SimulationNoise
             {
                 from += $" and from how far the {summary.Simulation.DaysPerMonth?.ToString(C) ?? "several"} independent days simulated in every month differ";
             }
-            text += $", which leaves each {horizon.ToString(C)}-month total uncertain by ±{usd} (±{share}, one standard deviation; "
+            text += $", which leaves {(still.Count > 0 ? $"the {horizon.ToString(C)}-month total of each option whose cost moved" : $"each {horizon.ToString(C)}-month total")} uncertain by ±{usd} (±{share}, one standard deviation; "
                 + $"{from}, it may be up to {bound} that at the upper 90% confidence bound{(days ? "" : ", and months not checked may move more than these")})";
         }
+        text += stillText;
         // Each latency percentile the SLO judges (p95 TTFT always, as before the others were measured).
         var latencies = new (string Name, bool Judged, Func<NoiseSection, double?> Spread)[]
         {
@@ -148,7 +149,7 @@ public static class SimulationNoise
             .Select(x => $"{x.Name} ({MonthList(x.Months)})")
             .ToList();
         return extras.Count == 0 ? text
-            : text + ", and, for an option whose fleet first needed a new size in a large step (a tenth of its size or more) or whose cost did not move in some of those (its fleet held one size all month), months in which its fleet took such a step or changed size: " + Series(extras);
+            : text + ", and, for some options, chosen months of their own: those of a fleet's two largest steps in size (its peak up by a tenth of its mean or more) or, where a scheduled month's cost did not move (the fleet held one size all month), months in which it changed size: " + Series(extras);
     }
 
     /// <summary>The checked months every option with a noise section shares (the scheduled ones); none when no option has one.</summary>

@@ -344,8 +344,8 @@ public sealed class BestAlternativeTests
         Recommendation noisy = RecommendationWriter.Write([WithNoise(Api, 0.2, 1, 8), WithNoise(Self, 0.2, 1, 8), WithNoise(self2, 0.2, 1, 8)]);
         Assert.Equal("self", noisy.Alternative!.Option);
         Assert.Equal("self2", noisy.Alternative.RunnerUp);
-        Assert.Contains("self2, at $4,100, is within the simulation's noise of it (±$", noisy.Text, StringComparison.Ordinal);
-        Assert.Contains("another seed may name either as the best alternative.", noisy.Text, StringComparison.Ordinal);
+        Assert.Contains("self2, at $4,100, is within the simulation's noise of it: $300 apart, less than the $", noisy.Text, StringComparison.Ordinal);
+        Assert.Contains("that noise alone could make of their difference, so another seed may name either as the best alternative.", noisy.Text, StringComparison.Ordinal);
 
         Recommendation quiet = RecommendationWriter.Write([WithNoise(Api, 0.02, 1, 8), WithNoise(Self, 0.02, 1, 8), WithNoise(self2, 0.02, 1, 8)]);
         Assert.Null(quiet.Alternative!.RunnerUp);

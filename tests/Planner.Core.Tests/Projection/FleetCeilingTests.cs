@@ -59,9 +59,9 @@ public sealed class FleetCeilingTests
             Months = [.. new[] { 3.0, 3.5 }.Select((mean, i) => SampleMonths.At(i) with { PeakReplicas = 12, MeanReplicas = mean, CapacityQueueWaits = 3_000, SpotInterruptions = 20 })],
         };
         string warning = Assert.Single(FleetDiagnostics.Warnings([spot]));
-        Assert.EndsWith("In those months it averaged no more than 3.5 replicas, so it reaches the ceiling in bursts, not with its load: a spot interruption takes every replica on an instance at once, "
-            + "and the requests that queue while replacements start count as demand for more; a higher max_replicas only lets those bursts start more replicas, "
-            + "where more on-demand base replicas or spot instances of fewer GPUs make each interruption smaller.", warning, StringComparison.Ordinal);
+        Assert.EndsWith("In those months (2027-01 and 2027-02) it averaged no more than 3.5 replicas, so it reaches the ceiling in bursts, not with its load, as when a spot interruption takes every replica on an instance at once "
+            + "and the requests that queue while replacements start count as demand for more; a higher max_replicas only lets such bursts start more replicas, "
+            + "whereas more on-demand base replicas or spot instances of fewer GPUs make each interruption smaller.", warning, StringComparison.Ordinal);
         // Averaging half its ceiling, or never interrupted, it is at the ceiling with its load.
         OptionProjection busy = spot with { Months = [.. spot.Months.Select(m => m with { MeanReplicas = 6 })] };
         Assert.EndsWith("a higher max_replicas lets it scale.", Assert.Single(FleetDiagnostics.Warnings([busy])), StringComparison.Ordinal);
