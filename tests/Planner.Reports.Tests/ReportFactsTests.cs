@@ -744,6 +744,10 @@ public sealed class ReportFactsTests
         Assert.Contains("(1.0%) waited at least 1 s to be admitted to a batch, for a sequence slot, KV cache or the prefill of the prompts queued ahead", risk);
         Assert.DoesNotContain("throttled", risk, StringComparison.Ordinal);
         Assert.EndsWith("; shorter waits take more replicas, at more GPU cost.", risk, StringComparison.Ordinal);
+        // A hybrid's threshold is a second lever.
+        string hybrid = Assert.Single(ReportFacts.From(WithOption(s, 1, o => o with { Hybrid = new HybridPolicySection(4, 0, "self_hosted") })).Risks,
+            r => r.StartsWith("gpu-l4 queues for capacity", StringComparison.Ordinal));
+        Assert.EndsWith("; shorter waits take more replicas, at more GPU cost, or a lower overflow_queue_wait_s (now 4 s), which sends more of them to its API at its token prices and latency.", hybrid, StringComparison.Ordinal);
 
         // Held at its max_replicas in the month that queued most: the autoscaler cannot add them.
         s = WithL4Months(WithOption(s, 1, o => o with { Fleet = new FleetSection(null, 1, 4, "concurrency", 8, 256) }), (m, _) => m with { PeakReplicas = 4 });

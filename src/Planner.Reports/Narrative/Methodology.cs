@@ -100,13 +100,13 @@ internal static class Methodology
               DaysMeasure(s) +
               "the figures reported are the first seed's."
             : s.Options.Any(o => o.Noise?.DayDegreesOfFreedom is > 0) && s.Simulation.DaysPerMonth is int d and > 1
-            ? $" No month was simulated a second time (noise_check_months: 0); to measure the noise that a seed leaves, the {D(d)} independent days of every month do: the variance of each month's days about their mean, divided by {D(d)} as the month's figure is their mean, gives a month's standard deviation, with {D(d - 1)} degrees of freedom a month, and, the months being seeded independently, each total's (Main risks)."
+            ? $" No month was simulated a second time (noise_check_months: 0); to measure the noise that a seed leaves, the {D(d)} independent days of every month do: the variance of each month's days about their mean, divided by {D(d)} as the month's figure is their mean, gives a month's standard deviation, with {D(d - 1)} degrees of freedom for each month whose days' costs differed (none for a month in which a fleet held one size on all its days), and, the months being seeded independently, each total's (Main risks)."
             : "";
 
     /// <summary>With several independent days a month, how they join the noise's estimate (<see cref="Core.Projection.NoiseMeasure"/>).</summary>
     private static string DaysMeasure(SummaryDocument s) =>
         s.Options.Any(o => o.Noise?.DayDegreesOfFreedom is > 0) && s.Simulation.DaysPerMonth is int d and > 1
-            ? $"the {D(d)} independent days of every month measure it too: the variance of each month's days about their mean, divided by {D(d)} as the month's figure is their mean, is pooled with the pairs', each month adding {D(d - 1)} degrees of freedom to the estimate; "
+            ? $"the {D(d)} independent days of every month measure it too: the variance of each month's days about their mean, divided by {D(d)} as the month's figure is their mean, is pooled with the pairs', each month whose days' costs differed adding {D(d - 1)} degrees of freedom to the estimate (a month in which a fleet held one size on all its days adds none); "
             : "";
 
     private static string D(int n) => n.ToString(System.Globalization.CultureInfo.InvariantCulture);

@@ -551,7 +551,10 @@ internal sealed class ReportFacts
             double waited = months.Sum(m => (m.CapacityQueueWaitSeconds ?? 0) - (m.ReplicaStartWaitSeconds ?? 0));
             string others = starting > 0 ? " on a replica that was up" : "";
             risks.Add($"{o.Name} queues for capacity: {Fmt.Count(queued)} requests ({SmallPercent(queued / Math.Max(1, requests))}) waited at least 1 s to be admitted to a batch, for a sequence slot, KV cache or the prefill of the prompts queued ahead{others} " +
-                $"(all requests together waited {Duration(waited)} in its queues) over the horizon{Latency(worst)}; shorter waits take more replicas, at more GPU cost{AtCap(o, worst)}.");
+                $"(all requests together waited {Duration(waited)} in its queues) over the horizon{Latency(worst)}; shorter waits take more replicas, at more GPU cost{AtCap(o, worst)}"
+                // A hybrid has a second lever: its threshold is a mean wait, so a lower one sends more of the queue to its API.
+                + (o.Hybrid is { } h ? $", or a lower overflow_queue_wait_s (now {Fmt.Number(h.OverflowQueueWaitS, "0.##")} s), which sends more of them to its API at its token prices and latency" : "")
+                + ".");
         }
         return risks;
     }
