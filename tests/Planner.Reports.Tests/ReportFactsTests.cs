@@ -363,7 +363,7 @@ public sealed class ReportFactsTests
             BreakEven = [.. s.BreakEven.Select((b, i) => i == 0 ? b with { MonthsWithinNoise = ["2027-03"], ClearlyCheaperFromMonth = 4 } : b)],
         };
         KeyFigure k = Figure(s, "Break-even");
-        Assert.Equal("gpu-l4 costs less than api-mini every month, one-time costs included: there is nothing to pay back. "
+        Assert.Equal("gpu-l4 costs less than api-mini every month, by more than the simulation's noise from month 3 (2027-03), one-time costs included: there is nothing to pay back. "
             + "In 2027-01 and 2027-02 the two monthly costs differ by less than the simulation's noise: a tie on cost in those months", k.Note);
 
         BreakEvenSection marked = s.BreakEven[0];

@@ -54,7 +54,9 @@ public sealed class HybridSimulator : OptionSimulator
         {
             t[id].Flags |= RequestTable.Compliance;
         }
-        if (!compliance && _fleet.QueueWaitSeconds > _option.OverflowQueueWaitSeconds)
+        // A request longer than the fleet's model serves goes to the API, which may take it (a
+        // compliance request stays, and the fleet refuses it).
+        if (!compliance && (_fleet.QueueWaitSeconds > _option.OverflowQueueWaitSeconds || _fleet.OverContext(inputTokens, outputTokens)))
         {
             t[id].Phase = RequestTable.PhaseApi;
             Metrics.OverflowedRequests += CurrentWeight;

@@ -16,6 +16,7 @@ public sealed class ServingFleet
     private readonly SelfHostedOptionSpec _option;
     private readonly SimulationContext _ctx;
     private readonly long _kvCapacityTokens;
+    private readonly long _maxContextTokens;
     private readonly FleetLoad _load = new();
     private readonly Router _router;
     private readonly BatchScheduler _scheduler;
@@ -34,6 +35,7 @@ public sealed class ServingFleet
             throw new ArgumentException(ReplicaFootprint.DescribeMisfit(option.Model, option.Gpu, option.GpusPerReplica, option.Engine), nameof(option));
         }
         _kvCapacityTokens = footprint.KvCapacityTokens;
+        _maxContextTokens = option.Model.MaxContextTokens ?? long.MaxValue;
         var replicas = new List<Replica>();
         _router = new Router(option.Router, context, replicas, _kvCapacityTokens);
         _scheduler = new BatchScheduler(option.Engine, profile, context, _kvCapacityTokens, _router);
@@ -47,6 +49,9 @@ public sealed class ServingFleet
         }
         _timeline = new FleetTimeline(context);
     }
+
+    /// <summary>Whether a request of this prompt and answer is longer than the model serves (<see cref="ModelArchitectureSpec.MaxContextTokens"/>).</summary>
+    public bool OverContext(int inputTokens, int outputTokens) => (long)inputTokens + outputTokens > _maxContextTokens;
 
     /// <summary>Replicas provisioned and not stopped (starting, ready or draining).</summary>
     public int LiveReplicas => _pool.Live;
@@ -90,6 +95,13 @@ public sealed class ServingFleet
             _timeline.Arrival();
         }
         RequestTable t = _ctx.Requests;
+        if (t[id].Input + t[id].Output > _maxContextTokens)
+        {
+            // Longer than the model serves: the engine refuses it at once, as an API does.
+            _ctx.Metrics.RejectedOverContext += t[id].Weight;
+            _ctx.Reject(id);
+            return;
+        }
         if (t[id].Input + t[id].Output > _kvCapacityTokens)
         {
             _ctx.Reject(id);

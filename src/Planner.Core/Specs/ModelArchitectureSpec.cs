@@ -24,5 +24,13 @@ public sealed record ModelArchitectureSpec
     /// Qwen 2.5 from 7B up are not.
     /// </summary>
     public bool TiedEmbeddings { get; init; }
+
+    /// <summary>
+    /// Longest prompt and answer together the model serves (config.json's
+    /// <c>max_position_embeddings</c>, which vLLM takes as its default <c>max_model_len</c>); a
+    /// longer request is refused, as an OpenAI-compatible server refuses it. Null where not stated (an
+    /// inline model without it): then only the KV cache bounds a request.
+    /// </summary>
+    public int? MaxContextTokens { get; init; }
     public string Source { get; init; } = "scenario";
 }

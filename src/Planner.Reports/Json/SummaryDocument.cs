@@ -218,7 +218,11 @@ public sealed record OptionSection(string Name, string Kind, string PerformanceS
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public PerformanceErrorSection? PerformanceError { get; init; }
 
-    /// <summary>The API model's context window in tokens (an API's, or a hybrid's API's), where it is known; absent otherwise and in summaries written before 2026-12-07.</summary>
+    /// <summary>
+    /// The longest prompt and answer the option serves, in tokens: an API model's context window, a
+    /// self-hosted model's maximum context (written since 2026-12-07, later in the day), a hybrid's
+    /// longer of the two; absent where not known and in summaries written before 2026-12-07.
+    /// </summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public int? ContextWindowTokens { get; init; }
 }

@@ -170,7 +170,9 @@ public static class SummaryJsonWriter
             ContextWindowTokens = o.Option switch
             {
                 ApiOptionSpec endpoint => endpoint.ContextWindowTokens,
-                HybridOptionSpec hybrid => hybrid.Overflow.ContextWindowTokens,
+                // The longer of the two: only a request longer than both is refused (but a compliance one over the fleet's).
+                HybridOptionSpec hybrid => hybrid.Primary.Model.MaxContextTokens is int own && hybrid.Overflow.ContextWindowTokens is int window ? Math.Max(own, window) : hybrid.Overflow.ContextWindowTokens,
+                SelfHostedOptionSpec alone => alone.Model.MaxContextTokens,
                 _ => null,
             },
         }).ToList();

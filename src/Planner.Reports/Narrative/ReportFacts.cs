@@ -141,7 +141,8 @@ internal sealed class ReportFacts
             ? new(breakEvenLabel, "Never", $"{dearer} costs more than {cheaper}, the baseline, every month, one-time costs included: it never breaks even against it")
             : a.BreakEvenMonth == 1 && a.CheaperFromMonth == 1
             // Cheaper from the first month on, one-time costs included: no switch waits to pay back.
-            ? new(breakEvenLabel, $"From the start ({FirstMonth})", $"{cheaper} costs less than {dearer} every month, one-time costs included: there is nothing to pay back")
+            // With months the noise cannot order, it says from when the order is settled, as the recommendation does.
+            ? new(breakEvenLabel, $"From the start ({FirstMonth})", $"{cheaper} costs less than {dearer} every month{ClearlyFrom(a)}, one-time costs included: there is nothing to pay back")
             : a.BreakEvenMonth is int be
             ? new(breakEvenLabel, $"Month {be.ToString(C)} ({a.BreakEvenCalendarMonth})", $"{cheaper} against {dearer}, cumulative cost incl. one-time costs; {since}")
             : new(breakEvenLabel, $"Not within {months} months", $"{cheaper} against {dearer}: {since}, but counting its one-time costs and the months it cost more, it has not paid for itself by {LastMonth}");
@@ -158,6 +159,12 @@ internal sealed class ReportFacts
                 $"{r} costs more than {a.Option} by {LastMonth}" + (a.MeetsSlo ? tie : $", which misses the SLO in {a.MissingSloText(Months)}")));
         return figures;
     }
+
+    /// <summary>", by more than the simulation's noise from month 3 (2027-03)" where the first months' order is a tie; empty otherwise.</summary>
+    private string ClearlyFrom(AlternativeSection a) =>
+        a.MonthsWithinNoise is { Count: > 0 } && a.ClearlyCheaperFromMonth is int m && m > 1 && m <= Months
+            ? $", by more than the simulation's noise from month {m.ToString(C)} ({Summary.Options[0].Monthly[m - 1].CalendarMonth})"
+            : "";
 
     /// <summary>
     /// Where the options answer with different models: Planner weighs cost and latency, not the

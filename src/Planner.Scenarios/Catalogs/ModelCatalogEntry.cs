@@ -73,6 +73,7 @@ public sealed record ModelCatalogEntry
         Experts = Experts,
         ExpertsPerToken = ExpertsPerToken,
         TiedEmbeddings = TiedEmbeddings,
+        MaxContextTokens = MaxContextTokens,
         Source = Source,
     };
 }

@@ -182,6 +182,7 @@ internal static class SelfHostedOptionReader
         int? experts = m.Int("experts", Plausible.ModelDimension(100_000)) ?? b?.Experts ?? 1;
         int? expertsPerToken = m.Int("experts_per_token", Plausible.ModelDimension(100_000)) ?? b?.ExpertsPerToken ?? 1;
         bool? tied = m.Bool("tied_embeddings");
+        int? maxContext = m.Int("max_context_tokens", Plausible.ModelDimension(100_000_000)) ?? b?.MaxContextTokens;
         string? source = m.Text("source");
         string[] overridden = ModelFields.Where(m.Has).ToArray();
 
@@ -213,6 +214,7 @@ internal static class SelfHostedOptionReader
             Experts = experts.Value,
             ExpertsPerToken = expertsPerToken.Value,
             TiedEmbeddings = tied ?? b?.TiedEmbeddings ?? false,
+            MaxContextTokens = maxContext,
             Source = source ?? (b is null ? Provenance.Scenario : Provenance.WithOverrides(b.Source, overridden)),
         };
     }
@@ -220,7 +222,7 @@ internal static class SelfHostedOptionReader
     private static readonly string[] ModelFields =
     [
         "id", "name", "params_billion", "active_params_billion", "layers", "hidden_size", "intermediate_size", "attention_heads",
-        "kv_heads", "head_dim", "vocab_size", "experts", "experts_per_token", "tied_embeddings",
+        "kv_heads", "head_dim", "vocab_size", "experts", "experts_per_token", "tied_embeddings", "max_context_tokens",
     ];
 
     internal static GpuSpec? ReadGpu(YamlNode node, string path, int gpusPerReplica, LoadContext context) =>
