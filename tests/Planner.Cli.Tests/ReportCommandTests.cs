@@ -181,6 +181,39 @@ public sealed class ReportCommandTests(GeneratedReport generated)
     }
 
     [Fact]
+    public void AnOversizedOrCutShortSummaryIsRefusedInPlainWordsWithoutReadingItWhole()
+    {
+        // A 2 GiB summary.json aborted `planner report` out of memory (exit 134); a cut-short one
+        // quoted the serializer's "Path: … | LineNumber: 146 | BytePositionInLine: 17" beside "line 147".
+        using var dir = new TempDir();
+        string run = CopyOfTheRun(dir);
+        string summaryPath = Path.Combine(run, "summary.json");
+        byte[] html = File.ReadAllBytes(Path.Combine(run, "report.html"));
+        byte[] whole = File.ReadAllBytes(summaryPath);
+
+        File.WriteAllBytes(summaryPath, whole[..(whole.Length / 2)]);
+        CliRun cut = CliRun.Invoke("report", run, "--no-pdf");
+        Assert.Equal(2, cut.ExitCode);
+        Assert.Contains("not a Planner summary (line ", cut.Stderr, StringComparison.Ordinal);
+        Assert.Contains("the file ends before the summary does (it is empty or cut short; run the scenario again for a new one)", cut.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("LineNumber", cut.Stderr, StringComparison.Ordinal);
+
+        File.WriteAllBytes(summaryPath, []);
+        CliRun empty = CliRun.Invoke("report", run, "--no-pdf");
+        Assert.Equal(2, empty.ExitCode);
+        Assert.DoesNotContain("isFinalBlock", empty.Stderr, StringComparison.Ordinal);
+
+        using (var huge = new FileStream(summaryPath, FileMode.Create))
+        {
+            huge.SetLength(Planner.Cli.Commands.ReportCommand.MaxSummaryBytes + 1); // sparse: nothing is written
+        }
+        CliRun big = CliRun.Invoke("report", run, "--no-pdf");
+        Assert.Equal(2, big.ExitCode);
+        Assert.Contains("summary.json: 64.0 MiB, larger than any summary.json `planner run` writes (allowed: up to 64 MiB;", big.Stderr, StringComparison.Ordinal);
+        Assert.Equal(html, File.ReadAllBytes(Path.Combine(run, "report.html")));
+    }
+
+    [Fact]
     public void ASummaryWithANegativeCostIsBadInputNamedByPathAndWritesNothing()
     {
         using var dir = new TempDir();

@@ -31,6 +31,39 @@ public sealed class OutputFolderTests : IDisposable
         ReportCharts.Build(summary).Select(c => c.FileName).Order(StringComparer.Ordinal).ToList();
 
     [Fact]
+    public void A_link_a_file_named_charts_and_a_runs_own_charts_folder_are_refused_before_anything_is_written()
+    {
+        string run = Path.Combine(_dir, "run");
+        Assert.Null(OutputFolder.Prepare(run, "acme-chat"));
+        File.WriteAllText(Path.Combine(run, "summary.json"), SummaryJsonWriter.Serialize(SampleSummary.Create()));
+
+        // Reports written into a run's charts folder sat among its charts, and its next run left them there.
+        string charts = Path.Combine(run, "charts");
+        Directory.CreateDirectory(charts);
+        Assert.Equal($"{charts} is the charts folder of the run in {run} (allowed: a folder of its own, new or holding an earlier run of the same scenario, or {run} itself)",
+            OutputFolder.Refusal(charts, "acme-chat"));
+        Directory.Delete(charts);
+
+        // A charts link let the clean-up of stale charts delete another folder's files.
+        string victim = Path.Combine(_dir, "victim");
+        Directory.CreateDirectory(victim);
+        File.WriteAllText(Path.Combine(victim, "cost-breakdown-old.svg"), "precious");
+        Directory.CreateSymbolicLink(charts, victim);
+        Assert.Equal($"{charts} is a symbolic link (to {victim}); a run replaces its files and deletes its stale charts, which would reach through it (allowed: a plain file or folder there, or none)",
+            OutputFolder.Prepare(run, "acme-chat", out bool linkIsBadInput));
+        Assert.True(linkIsBadInput);
+        Directory.Delete(charts);
+
+        // A file called charts failed only after the whole simulation, with .NET's "The file … already exists".
+        File.WriteAllText(charts, "precious");
+        Assert.Equal($"{charts} is a file; a run writes its charts into a folder of that name (allowed: a folder there, or none)", OutputFolder.Refusal(run, "acme-chat"));
+        File.Delete(charts);
+        Directory.CreateDirectory(Path.Combine(run, "report.html"));
+        Assert.Equal($"{Path.Combine(run, "report.html")} is a folder; a run writes a file of that name (allowed: a file there, or none)", OutputFolder.Refusal(run, "acme-chat"));
+        Assert.True(File.Exists(Path.Combine(victim, "cost-breakdown-old.svg")));
+    }
+
+    [Fact]
     public void A_file_a_path_below_a_file_and_another_scenarios_run_are_refused_before_anything_is_written()
     {
         Directory.CreateDirectory(_dir);
@@ -66,7 +99,7 @@ public sealed class OutputFolderTests : IDisposable
         // A summary.json that is not Planner's (Planner writes its files whole): the user's, kept.
         Directory.CreateDirectory(_dir);
         File.WriteAllText(Path.Combine(_dir, "summary.json"), "{\"scenario\": ");
-        Assert.Equal($"{_dir} holds summary.json, which no Planner run wrote (no summary.json, optimization.json or report.md of one names its scenario), and a run would replace it "
+        Assert.Equal($"{_dir} holds summary.json, which no Planner run wrote (its summary.json does not read as one of Planner's: cut short, edited or another program's), and a run would replace it "
             + "(allowed: a new or empty folder, a folder without those names, or one holding an earlier run of 'acme-chat')", OutputFolder.Prepare(_dir, "acme-chat", out bool badInput));
         Assert.True(badInput);
         File.WriteAllText(Path.Combine(_dir, "summary.json"), "{\"foo\": 1}");

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using System.Text.Json;
 using Planner.Reports;
 using Planner.Reports.Json;
@@ -44,9 +45,17 @@ public static class ReportCommand
                 + "leave it out to use $PLANNER_CHROMIUM, /usr/bin/chromium or chromium on the PATH, or give --no-pdf)");
             return ExitCodes.BadInput;
         }
+        long bytes = new FileInfo(summaryPath).Length;
+        if (bytes > MaxSummaryBytes)
+        {
+            // Read whole, a file of gigabytes would exhaust the memory before the serializer could refuse it.
+            stderr.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"error: {summaryPath}: {bytes / 1048576.0:#,##0.0} MiB, larger than any summary.json `planner run` writes (allowed: up to {MaxSummaryBytes >> 20} MiB; a 36-month run of four options writes about 0.3 MiB): not a Planner summary"));
+            return ExitCodes.BadInput;
+        }
         if (outputDirectory is not null && !SameFolder(outputDirectory, runDirectory)
             && File.Exists(Path.Combine(outputDirectory, "summary.json"))
-            && !File.ReadAllBytes(Path.Combine(outputDirectory, "summary.json")).AsSpan().SequenceEqual(File.ReadAllBytes(summaryPath)))
+            && !SameContent(Path.Combine(outputDirectory, "summary.json"), summaryPath))
         {
             // Its reports would describe this run beside another run's summary.json and monthly.csv.
             stderr.WriteLine($"error: --out: {outputDirectory} holds another run (its summary.json differs from {summaryPath}); "
@@ -93,6 +102,13 @@ public static class ReportCommand
         return ExitCodes.Ok;
     }
 
+    /// <summary>The largest summary.json read: 64 MiB, two hundred times what a 36-month run of four options writes.</summary>
+    internal const long MaxSummaryBytes = 64L << 20;
+
+    /// <summary>Whether two files hold the same bytes; a file of another length is not read.</summary>
+    private static bool SameContent(string a, string b) =>
+        new FileInfo(a).Length == new FileInfo(b).Length && File.ReadAllBytes(a).AsSpan().SequenceEqual(File.ReadAllBytes(b));
+
     private static bool SameFolder(string a, string b) =>
         string.Equals(Path.GetFullPath(a).TrimEnd(Path.DirectorySeparatorChar), Path.GetFullPath(b).TrimEnd(Path.DirectorySeparatorChar), StringComparison.Ordinal);
 
@@ -105,6 +121,19 @@ public static class ReportCommand
     {
         const string Prefix = "not a Planner summary: ";
         string message = e.Message.StartsWith(Prefix, StringComparison.Ordinal) ? e.Message[Prefix.Length..] : e.Message;
+        // The serializer appends " Path: $.x | LineNumber: 146 | BytePositionInLine: 17." (its line
+        // counted from 0, where the message's "line 147" counts from 1): the caller says where.
+        int tail = message.IndexOf(" Path: ", StringComparison.Ordinal);
+        if (tail < 0)
+        {
+            tail = message.IndexOf(" LineNumber: ", StringComparison.Ordinal);
+        }
+        message = tail >= 0 ? message[..tail].TrimEnd() : message;
+        if (message.Contains("reached end of data", StringComparison.Ordinal) || message.Contains("isFinalBlock", StringComparison.Ordinal)
+            || message.Contains("Expected depth to be zero", StringComparison.Ordinal))
+        {
+            return "the file ends before the summary does (it is empty or cut short; run the scenario again for a new one)";
+        }
         string at = (e.Path ?? "$").TrimStart('$').TrimStart('.');
         if (message.Contains("doesn't allow null values", StringComparison.Ordinal) || message.Contains("cannot be null", StringComparison.Ordinal))
         {

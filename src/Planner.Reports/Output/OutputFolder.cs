@@ -85,6 +85,17 @@ public static class OutputFolder
         {
             return $"{directory} is a file, not a folder (allowed: a folder, new or holding an earlier run of the same scenario)";
         }
+        if (Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(directory))) == "charts"
+            && Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(directory))) is string run
+            && (File.Exists(Path.Combine(run, "summary.json")) || File.Exists(Path.Combine(run, "report.md"))))
+        {
+            // Reports written there would sit among the run's charts, and its next run would leave them.
+            return $"{directory} is the charts folder of the run in {run} (allowed: a folder of its own, new or holding an earlier run of the same scenario, or {run} itself)";
+        }
+        if (Directory.Exists(directory) && WrongKinds(directory) is string wrong)
+        {
+            return wrong;
+        }
         string? earlier = ScenarioOf(directory);
         if (earlier is not null && earlier != scenarioName)
         {
@@ -94,8 +105,40 @@ public static class OutputFolder
         if (earlier is null && OwnNamesIn(directory) is { Count: > 0 } taken)
         {
             // Files with the names Planner writes, but no run of Planner's beside them: the user's, which a run would replace.
-            return $"{directory} holds {string.Join(", ", taken)}, which no Planner run wrote (no summary.json, optimization.json or report.md of one names its scenario), and a run would replace {(taken.Count == 1 ? "it" : "them")} "
+            string unreadable = File.Exists(Path.Combine(directory, RunFileOf(directory)))
+                ? $" (its {RunFileOf(directory)} does not read as one of Planner's: cut short, edited or another program's)"
+                : " (no summary.json, optimization.json or report.md of one names its scenario)";
+            return $"{directory} holds {string.Join(", ", taken)}, which no Planner run wrote{unreadable}, and a run would replace {(taken.Count == 1 ? "it" : "them")} "
                 + $"(allowed: a new or empty folder, a folder without those names, or one holding an earlier run of '{scenarioName}')";
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// A name a run writes that is not what the run would write there: a file called <c>charts</c>,
+    /// a folder called report.html, or a symbolic link (a run replaces its files and deletes stale
+    /// charts, which through a link would touch another folder's files); null when none is.
+    /// </summary>
+    private static string? WrongKinds(string directory)
+    {
+        foreach (string name in OwnNames)
+        {
+            string path = Path.Combine(directory, name);
+            var info = new FileInfo(path);
+            if (info.LinkTarget is string target)
+            {
+                return $"{path} is a symbolic link (to {target}); a run replaces its files and deletes its stale charts, which would reach through it "
+                    + "(allowed: a plain file or folder there, or none)";
+            }
+            bool folderWanted = name == "charts";
+            if (folderWanted && File.Exists(path))
+            {
+                return $"{path} is a file; a run writes its charts into a folder of that name (allowed: a folder there, or none)";
+            }
+            if (!folderWanted && Directory.Exists(path))
+            {
+                return $"{path} is a folder; a run writes a file of that name (allowed: a file there, or none)";
+            }
         }
         return null;
     }
@@ -183,6 +226,9 @@ public static class OutputFolder
             ? []
             : Directory.GetFiles(chartFolder, "*.svg").Concat(Directory.GetFiles(chartFolder, "*.png")).Order(StringComparer.Ordinal).ToList();
 
+    /// <summary>A summary.json or optimization.json larger than this (64 MiB) is no run's of Planner's, and is not read.</summary>
+    private const long MaxRunFileBytes = 64L << 20;
+
     /// <summary>The names a run or a configuration search writes in its folder; any of them in a folder without a run of Planner's is someone else's.</summary>
     public static IReadOnlyList<string> OwnNames { get; } =
         ["summary.json", "monthly.csv", "report.md", "report.html", "report.pdf", "charts", "optimization.json", "optimization.md"];
@@ -240,6 +286,10 @@ public static class OutputFolder
         }
         try
         {
+            if (new FileInfo(file).Length > MaxRunFileBytes)
+            {
+                return null;
+            }
             using JsonDocument document = JsonDocument.Parse(File.ReadAllBytes(file));
             return document.RootElement.ValueKind == JsonValueKind.Object
                 && document.RootElement.TryGetProperty("scenario", out JsonElement scenario)
