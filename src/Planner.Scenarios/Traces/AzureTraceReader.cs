@@ -62,6 +62,7 @@ internal static class AzureTraceReader
 
             DateTime? first = null;
             DateTime previous = DateTime.MinValue;
+            int previousRow = 0;
             while (csv.Read())
             {
                 int row = checked((int)csv.LineNumber);
@@ -86,13 +87,16 @@ internal static class AzureTraceReader
                 }
                 else if (first is not null && timestamp < previous)
                 {
-                    problems.Add(new TraceProblem(row, 1, Messages.TraceOutOfOrder));
+                    // Named against the latest row so far, which is where the order broke: a row swapped
+                    // far ahead once made every row up to its own time read as "earlier than the row before it".
+                    problems.Add(new TraceProblem(row, 1, Messages.TraceOutOfOrder(time.Trim(), previous, previousRow)));
                     ok = false;
                 }
                 // Token counts parse straight from the reader's buffer; the text is made only for a message.
-                if (!csv.TryParse(1, out int contextTokens) || contextTokens < 0)
+                // A request has a prompt: a row of no context tokens is no request.
+                if (!csv.TryParse(1, out int contextTokens) || contextTokens < 1)
                 {
-                    problems.Add(new TraceProblem(row, contextColumn, Messages.TraceTokens("ContextTokens", csv.GetString(1))));
+                    problems.Add(new TraceProblem(row, contextColumn, Messages.TraceTokens("ContextTokens", csv.GetString(1), 1)));
                     ok = false;
                 }
                 else if (contextTokens > Loading.Plausible.MaxTokensPerRequest)
@@ -102,7 +106,7 @@ internal static class AzureTraceReader
                 }
                 if (!csv.TryParse(2, out int generatedTokens) || generatedTokens < 0)
                 {
-                    problems.Add(new TraceProblem(row, generatedColumn, Messages.TraceTokens("GeneratedTokens", csv.GetString(2))));
+                    problems.Add(new TraceProblem(row, generatedColumn, Messages.TraceTokens("GeneratedTokens", csv.GetString(2), 0)));
                     ok = false;
                 }
                 else if (generatedTokens > Loading.Plausible.MaxTokensPerRequest)
@@ -116,6 +120,7 @@ internal static class AzureTraceReader
                 }
                 first ??= timestamp;
                 previous = timestamp;
+                previousRow = row;
                 offsets.Add((timestamp - first.Value).Ticks / (double)TimeSpan.TicksPerSecond);
                 context.Add(contextTokens);
                 generated.Add(generatedTokens);

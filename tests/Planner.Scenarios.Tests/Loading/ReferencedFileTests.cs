@@ -66,7 +66,7 @@ public sealed class ReferencedFileTests
     {
         string yaml = WithTrace("traces/bad.csv");
         DiagnosticAssert.HasError(TestFiles.Load(yaml), 10, TraceColumn(yaml),
-            "workload.classes[0].output_tokens.trace: traces/bad.csv:3:29: ContextTokens: expected a non-negative integer, got 'abc'");
+            "workload.classes[0].output_tokens.trace: traces/bad.csv:3:29: ContextTokens: expected a whole number of tokens from 1 to 2,000,000, got 'abc'");
     }
 
     [Fact]

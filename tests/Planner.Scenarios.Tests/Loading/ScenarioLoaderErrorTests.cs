@@ -183,7 +183,7 @@ public sealed class ScenarioLoaderErrorTests
         string yaml = ReplaceLine(Minimal, "output_tokens:",
             "output_tokens: {distribution: empirical, trace: traces/bad.csv, column: context}");
         ScenarioLoadResult result = Load(yaml);
-        DiagnosticAssert.HasError(result, 10, 55, "traces/bad.csv:3:29: ContextTokens: expected a non-negative integer, got 'abc'");
+        DiagnosticAssert.HasError(result, 10, 55, "traces/bad.csv:3:29: ContextTokens: expected a whole number of tokens from 1 to 2,000,000, got 'abc'");
         DiagnosticAssert.HasError(result, 10, 55, "traces/bad.csv:4:1: expected 3 comma-separated fields, got 2");
     }
 

@@ -47,8 +47,28 @@ public sealed class AzureTraceReaderTests
         Assert.Equal(
             [(2, 1), (3, 21), (4, 23), (6, 1)],
             result.Problems.Select(p => (p.Row, p.Column)));
-        Assert.Contains("earlier than the row before", result.Problems[3].Message);
+        Assert.Equal("TIMESTAMP 2023-11-16 18:17:01 is earlier than 2023-11-16 18:17:04 on line 5, the latest before it (rows must be in time order; "
+            + "a row out of place there makes every row up to its time read as out of order)", result.Problems[3].Message);
         Assert.Null(result.Trace);
+    }
+
+    [Fact]
+    public void A_row_far_out_of_place_is_named_by_every_row_it_overtakes_and_tokens_are_checked_against_their_range()
+    {
+        // Line 2 belongs after line 4: the rows between were said to be "earlier than the row before
+        // it", though each was later than the row before it.
+        TraceReadResult result = Parse(
+            "TIMESTAMP,ContextTokens,GeneratedTokens\n" +
+            "2023-11-16 18:17:09,5,5\n" +
+            "2023-11-16 18:17:02,5,5\n" +
+            "2023-11-16 18:17:03,5,5\n" +
+            "2023-11-16 18:17:10,0,5\n" +
+            "2023-11-16 18:17:11,99999999999,5\n");
+        Assert.Equal([(3, 1), (4, 1), (5, 21), (6, 21)], result.Problems.Select(p => (p.Row, p.Column)));
+        Assert.All(result.Problems.Take(2), p => Assert.Contains("is earlier than 2023-11-16 18:17:09 on line 2, the latest before it", p.Message, StringComparison.Ordinal));
+        // No prompt is no request, and a count past int is out of range rather than "not an integer".
+        Assert.Equal("ContextTokens: expected a whole number of tokens from 1 to 2,000,000, got '0'", result.Problems[2].Message);
+        Assert.Equal("ContextTokens: expected a whole number of tokens from 1 to 2,000,000, got '99999999999'", result.Problems[3].Message);
     }
 
     [Fact]
