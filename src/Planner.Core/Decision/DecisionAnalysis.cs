@@ -26,7 +26,12 @@ public sealed class DecisionAnalysis
     /// <summary>Grid ratio of the surfaces that carry the corrections of system inputs.</summary>
     public const double CorrectionGridRatio = 1.3;
 
-    /// <summary>Draws are confined to these quantiles (the scenario reader validates the inputs there).</summary>
+    /// <summary>
+    /// Draws of an input with unbounded tails (normal, lognormal) are confined to these quantiles
+    /// (the scenario reader validates the inputs there); bounded ones are drawn over their whole
+    /// range, so that a discrete outcome of weight 0.001 is drawn once in a thousand samples (the
+    /// confinement never drew it, and drew three equal outcomes 100, 101 and 99 times in 300).
+    /// </summary>
     public const double LowestQuantile = 0.001;
 
     public const double LowCorrectionQuantile = 0.05;
@@ -81,7 +86,8 @@ public sealed class DecisionAnalysis
             for (int i = 0; i < values.Length; i++)
             {
                 double u = (strata[i][s] + random.NextDouble()) / samples;
-                values[i] = _inputs[i].Distribution.Quantile(LowestQuantile + (1 - 2 * LowestQuantile) * u);
+                DistributionSpec d = _inputs[i].Distribution;
+                values[i] = d.Quantile(d.HasTails ? LowestQuantile + (1 - 2 * LowestQuantile) * u : u);
             }
             sets[s] = values;
         }

@@ -29,7 +29,8 @@ public sealed record DistributionSpec
     /// <summary>The value below which a share <paramref name="probability"/> of draws fall (0 &lt; p &lt; 1).</summary>
     public double Quantile(double probability)
     {
-        double p = Math.Clamp(probability, 1e-12, 1 - 1e-12);
+        // A bounded distribution's ends are values it takes; a tail's are not.
+        double p = HasTails ? Math.Clamp(probability, 1e-12, 1 - 1e-12) : Math.Clamp(probability, 0, 1);
         switch (Kind)
         {
             case DistributionKind.Uniform:
@@ -68,6 +69,9 @@ public sealed record DistributionSpec
         }
     }
 
+    /// <summary>Whether the distribution's values run without bound (normal, lognormal), so that draws are confined within its 0.1% and 99.9% quantiles.</summary>
+    public bool HasTails => Kind is DistributionKind.Normal or DistributionKind.Lognormal;
+
     /// <summary>The analytic mean of the distribution.</summary>
     public double ExpectedValue => Kind switch
     {
@@ -88,7 +92,7 @@ public sealed record DistributionSpec
         DistributionKind.Pert => $"PERT({N(Min)}, {N(Mode)}, {N(Max)})",
         DistributionKind.Normal => $"normal(mean {N(Mean)}, sd {N(StandardDeviation)})",
         DistributionKind.Lognormal => $"lognormal(median {N(Math.Exp(LogMean))}, σ {StandardDeviation.ToString("G3", System.Globalization.CultureInfo.InvariantCulture)})",
-        DistributionKind.Discrete => "discrete{" + string.Join(", ", Values.Select((v, i) => $"{N(v)}: {(Weights[i] / Weights.Sum()).ToString("0.##", System.Globalization.CultureInfo.InvariantCulture)}")) + "}",
+        DistributionKind.Discrete => "discrete{" + string.Join(", ", Values.Select((v, i) => $"{N(v)}: {(Weights[i] / Weights.Sum()).ToString("0.####", System.Globalization.CultureInfo.InvariantCulture)}")) + "}",
         _ => Kind.ToString(),
     };
 

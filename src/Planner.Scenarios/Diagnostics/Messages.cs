@@ -564,7 +564,7 @@ internal static class Messages
     public static string InputRangeRejected(string path, string written, bool low, string value, string problem) =>
         $"{path}: values of {written} {(low ? "down to" : "up to")} {value} are not allowed: {problem}";
 
-    public const string InputRangeHint = "allowed: a distribution whose 0.1% to 99.9% quantiles the scenario accepts";
+    public const string InputRangeHint = "allowed: a distribution whose values the scenario accepts: a bounded one's whole range, a normal or lognormal one's 0.1% to 99.9% quantiles";
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

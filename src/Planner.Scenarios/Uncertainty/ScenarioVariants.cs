@@ -24,10 +24,10 @@ namespace Planner.Scenarios.Uncertainty;
 /// </remarks>
 public sealed class ScenarioVariants : IScenarioVariantFactory
 {
-    /// <summary>The share of draws below the lowest value checked at load, which the Monte Carlo clamps draws to.</summary>
+    /// <summary>The share of draws below the lowest value checked at load, which the Monte Carlo clamps draws to, of a distribution with tails (a bounded one is checked at its ends).</summary>
     public const double LowQuantile = 0.001;
 
-    /// <summary>The share of draws below the highest value checked at load, which the Monte Carlo clamps draws to.</summary>
+    /// <summary>The share of draws below the highest value checked at load, which the Monte Carlo clamps draws to, of a distribution with tails.</summary>
     public const double HighQuantile = 0.999;
 
     private readonly YamlNode _root;
@@ -91,8 +91,9 @@ public sealed class ScenarioVariants : IScenarioVariantFactory
         {
             InputTarget target = _targets[i];
             DistributionSpec distribution = Inputs[i].Distribution;
-            double low = distribution.Quantile(LowQuantile);
-            double high = distribution.Quantile(HighQuantile);
+            // A bounded distribution is drawn over its whole range, so both of its ends are checked.
+            double low = distribution.Quantile(distribution.HasTails ? LowQuantile : 0);
+            double high = distribution.Quantile(distribution.HasTails ? HighQuantile : 1);
             foreach ((bool isLow, double value) in (ReadOnlySpan<(bool, double)>)[(true, low), (false, high)])
             {
                 if (!isLow && high == low)

@@ -116,8 +116,8 @@ public class DecisionAnalysisTests
         var strata = new int[ranges.Length][];
         for (int i = 0; i < ranges.Length; i++)
         {
-            // Back from the value to its quantile, then to the stratum it fell in.
-            strata[i] = [.. set.Select(v => (int)Math.Floor(((v[i] - ranges[i].Min) / ranges[i].Width - DecisionAnalysis.LowestQuantile) / (1 - 2 * DecisionAnalysis.LowestQuantile) * samples))];
+            // Back from the value to its quantile (a uniform input is drawn over its whole range), then to the stratum it fell in.
+            strata[i] = [.. set.Select(v => (int)Math.Floor((v[i] - ranges[i].Min) / ranges[i].Width * samples))];
             Assert.Equal(Enumerable.Range(0, samples), strata[i].Order());
         }
         if (samples > 1)
@@ -128,6 +128,28 @@ public class DecisionAnalysisTests
         // The sample median of an input is within one stratum of its distribution's.
         double median = set.Select(v => v[0]).Order().ElementAt(samples / 2);
         Assert.Equal(2000, median, 2000.0 / samples + 1e-9);
+    }
+
+    [Theory]
+    [InlineData(1000, 0.001, 1)]
+    [InlineData(1000, 0.002, 2)]
+    [InlineData(1000, 0.01, 10)]
+    [InlineData(300, 1.0 / 3, 100)]
+    public void A_discrete_outcome_is_drawn_in_proportion_to_its_weight_however_rare(int samples, double weight, int drawn)
+    {
+        // Draws were confined to the 0.1%–99.9% quantiles for every kind of input: a price shock of
+        // weight 0.001 was never drawn in 1,000 samples, and three equal outcomes came 100, 101 and 99 times in 300.
+        var shock = new DistributionSpec { Kind = DistributionKind.Discrete, Values = [0.4, 4.0], Weights = [1 - weight, weight] };
+        UncertainInputSpec second = TestVariants.Input("options[api].input_per_million_usd", shock, InputEffect.Cost);
+        var variants = new TestVariants(Scenario(), (TeamCost, WithSelfFixedCost), (second, (spec, _) => spec));
+        double[][] set = new DecisionAnalysis(variants, "api").SampleSet(11, samples);
+        Assert.Equal(drawn, set.Count(v => v[1] == 4.0));
+
+        var three = new DistributionSpec { Kind = DistributionKind.Discrete, Values = [1, 2, 3], Weights = [1, 1, 1] };
+        double[][] thirds = new DecisionAnalysis(new TestVariants(Scenario(), (TeamCost, WithSelfFixedCost),
+            (TestVariants.Input("options[api].input_per_million_usd", three, InputEffect.Cost), (spec, _) => spec)), "api").SampleSet(5, 300);
+        Assert.Equal([100, 100, 100], thirds.GroupBy(v => v[1]).OrderBy(g => g.Key).Select(g => g.Count()));
+        Assert.Equal("discrete{0.4: 0.999, 4: 0.001}", (shock with { Weights = [0.999, 0.001] }).Describe());
     }
 
     [Fact]

@@ -65,4 +65,26 @@ public class DistributionSpecTests
         Assert.Equal(4, d.Quantile(0.81));
         Assert.Equal(0.5 + 0.6 + 0.8, d.ExpectedValue, 12);
     }
+
+    [Fact]
+    public void A_bounded_distributions_ends_are_its_bounds_and_a_tails_are_never_infinite()
+    {
+        // The Monte Carlo draws bounded inputs over their whole range, and the scenario reader checks both ends.
+        DistributionSpec[] bounded =
+        [
+            new() { Kind = DistributionKind.Uniform, Min = 2, Max = 4 },
+            new() { Kind = DistributionKind.Triangular, Min = 2, Mode = 3, Max = 4 },
+            new() { Kind = DistributionKind.Pert, Min = 2, Mode = 2.5, Max = 4 },
+            new() { Kind = DistributionKind.Discrete, Values = [2, 3, 4], Weights = [0.2, 0.5, 0.3] },
+        ];
+        foreach (DistributionSpec d in bounded)
+        {
+            Assert.False(d.HasTails);
+            Assert.Equal(2, d.Quantile(0), 12);
+            Assert.Equal(4, d.Quantile(1), 12);
+        }
+        var normal = new DistributionSpec { Kind = DistributionKind.Normal, Mean = 3, StandardDeviation = 1 };
+        Assert.True(normal.HasTails);
+        Assert.True(double.IsFinite(normal.Quantile(0)) && double.IsFinite(normal.Quantile(1)));
+    }
 }

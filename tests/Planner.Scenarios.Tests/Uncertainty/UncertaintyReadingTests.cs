@@ -218,7 +218,7 @@ public sealed class UncertaintyReadingTests
 
         (int line, int column) = Position(yaml, "{path: \"options[api].latency");
         DiagnosticAssert.HasError(result, line, column,
-            "uncertainty.inputs[0]: values of options[api].latency.ttft_median_ms up to 1299 are not allowed: options[0].latency: ttft_p95_ms (1200) must be greater than ttft_median_ms (1299)");
+            "uncertainty.inputs[0]: values of options[api].latency.ttft_median_ms up to 1300 are not allowed: options[0].latency: ttft_p95_ms (1200) must be greater than ttft_median_ms (1300)");
     }
 
     [Fact]
