@@ -285,8 +285,8 @@ public sealed class DecisionSummaryTests
     {
         SummaryDocument s = DecisionSample.Create();
         Narrative.KeyFigure card = Narrative.DecisionNarrative.Confidence(s)!;
-        // 83% of 1,000 samples: Wilson's 90% interval is 81.0%–84.9%.
-        Assert.Contains("over 1,000 samples (90% interval 81%–85%)", card.Note, StringComparison.Ordinal);
+        // 83% of 1,000 samples: Wilson's 90% interval is 80.96%–84.88%, shown rounded outwards.
+        Assert.Contains("over 1,000 samples (90% interval 80%–85%)", card.Note, StringComparison.Ordinal);
         Assert.DoesNotContain("cost alone", card.Label, StringComparison.Ordinal);
         (double low, double high) = Narrative.DecisionNarrative.SamplingInterval(1, 100);
         Assert.Equal(100 / (100 + 1.6448536269514722 * 1.6448536269514722), low, 12);
@@ -307,5 +307,20 @@ public sealed class DecisionSummaryTests
         Assert.EndsWith(", on cost alone", costAlone.Label, StringComparison.Ordinal);
         double meets = s.Uncertainty.Options.First(o => o.Name == subject).ProbabilityMeetsSlo;
         Assert.EndsWith($"; {subject} misses the SLO in 2 of {s.Options[0].Monthly.Count} months with the scenario's values, and meets it every month in {Narrative.DecisionNarrative.Probability(meets)} of samples", costAlone.Note, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(0.98667, true, "98.6%")] // 200 of 200 samples: Wilson's lower bound, which read "99%"
+    [InlineData(0.01333, false, "1.4%")]
+    [InlineData(0.80957, true, "80%")]
+    [InlineData(0.84880, false, "85%")]
+    [InlineData(0.0, true, "0%")]
+    [InlineData(1.0, false, "100%")]
+    public void An_intervals_bounds_are_rounded_outwards_so_the_interval_shown_holds_the_one_computed(double p, bool lower, string shown)
+    {
+        Assert.Equal(shown, Narrative.DecisionNarrative.IntervalBound(p, lower));
+        (double low, double high) = Narrative.DecisionNarrative.SamplingInterval(1, 200);
+        Assert.Equal("98.6%", Narrative.DecisionNarrative.IntervalBound(low, lower: true));
+        Assert.Equal("100%", Narrative.DecisionNarrative.IntervalBound(high, lower: false));
     }
 }

@@ -324,7 +324,7 @@ public static class RunCommand
             monteCarlo = monteCarlo with { Checks = checkRows };
             console.Write(DecisionTables.MonteCarlo(monteCarlo, spec.HorizonMonths));
             console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"Monte Carlo: {monteCarlo.Samples:#,##0} samples in {clock.Elapsed.TotalSeconds:0.00} s (response surfaces: {monteCarlo.Surrogate.DayVolumes.Count} daily volumes, "
+                $"Monte Carlo: {monteCarlo.Samples:#,##0} {(monteCarlo.Samples == 1 ? "sample" : "samples")} in {clock.Elapsed.TotalSeconds:0.00} s (response surfaces: {monteCarlo.Surrogate.DayVolumes.Count} daily volumes, "
                 + $"{monteCarlo.Surrogate.PhysicsInputs.Count} system input(s), {monteCarlo.Surrogate.SimulatedRequests:#,##0} simulated requests in {monteCarlo.Surrogate.BuildSeconds:0.00} s; "
                 + $"evaluation {monteCarlo.Surrogate.EvaluateSeconds:0.00} s)."));
         }
@@ -357,7 +357,7 @@ public static class RunCommand
         console.WriteLine();
         console.Write(DecisionTables.MonteCarlo(monteCarlo, spec.HorizonMonths));
         console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"Monte Carlo: {monteCarlo.Samples:#,##0} samples simulated in full in {clock.Elapsed.TotalSeconds:0.00} s (the surrogate beside them: {monteCarlo.Surrogate.DayVolumes.Count} daily volumes, "
+            $"Monte Carlo: {monteCarlo.Samples:#,##0} {(monteCarlo.Samples == 1 ? "sample" : "samples")} simulated in full in {clock.Elapsed.TotalSeconds:0.00} s (the surrogate beside them: {monteCarlo.Surrogate.DayVolumes.Count} daily volumes, "
             + $"{monteCarlo.Surrogate.SimulatedRequests:#,##0} simulated requests in {monteCarlo.Surrogate.BuildSeconds:0.00} s)."));
         if (tornado is not null)
         {

@@ -11,7 +11,7 @@ public static class DecisionTables
     {
         ArgumentNullException.ThrowIfNull(mc);
         var table = new Table().Border(TableBorder.Rounded)
-            .Title($"Monte Carlo: {mc.Samples:#,##0} samples, NPV at {Fmt.Percent(mc.DiscountRatePerYear)}/yr, P10 · P50 · P90")
+            .Title($"Monte Carlo: {mc.Samples:#,##0} {(mc.Samples == 1 ? "sample" : "samples")}, NPV at {Fmt.Percent(mc.DiscountRatePerYear)}/yr, P10 · P50 · P90")
             .AddColumn("option")
             .AddColumn(new TableColumn("NPV of costs").RightAligned())
             .AddColumn(new TableColumn($"NPV saved vs {Markup.Escape(mc.BaselineName)}").RightAligned())

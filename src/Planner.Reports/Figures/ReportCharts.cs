@@ -391,7 +391,8 @@ public static class ReportCharts
                 Y = new ChartAxis { Label = $"USD per month; line: median, shaded: P10–P90 of {samples}", Format = ValueFormat.Currency },
                 Legend = true,
                 Series = series,
-            }, UncertaintyGroup, "Where two shaded bands overlap, which option is cheaper that month depends on the uncertain inputs; where they part, it does not.");
+            }, UncertaintyGroup, "Each band is one option's own spread, drawn apart from the others'; the options' costs move together with the inputs they share (traffic above all), "
+                + "so overlapping bands do not mean the order is in doubt, nor parted bands that it is settled: how often each option is cheapest is the Uncertainty section's share of samples.");
         }
 
         var alternatives = u.Options.Where(o => o.Name != u.Baseline && o.PaidOffByMonth is { Count: > 0 }).ToList();

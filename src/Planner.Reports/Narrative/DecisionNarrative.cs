@@ -33,9 +33,9 @@ internal static class DecisionNarrative
         string last = s.Options[0].Monthly[^1].CalendarMonth;
         var sentences = new List<string>
         {
-            $"Each of {samples} draws every uncertain input below from its distribution (seed {u.Seed.ToString(C)}; a Latin hypercube: each input's range is cut into as many equally likely strata as there are samples, and each stratum is drawn once) and evaluates every option with it, against the baseline {u.Baseline}. " +
+            $"{(u.Samples == 1 ? "One sample" : $"Each of {samples}")} draws every uncertain input below from its distribution (seed {u.Seed.ToString(C)}{(u.Seed == s.Seed ? "" : $", derived from the run's seed {s.Seed.ToString(C)}")}; a Latin hypercube: each input's range is cut into as many equally likely strata as there are samples, and each stratum is drawn once) and evaluates every option with it, against the baseline {u.Baseline}. " +
             $"An option has paid off in a sample once its cumulative cost, undiscounted and one-time costs included, is at or below the baseline's (the break-even above); " +
-            $"the NPV figures and which option is cheapest discount each month at {Rate(u.DiscountRatePerYear)}, so an option can pay off by the horizon yet save a negative NPV.",
+            $"the NPV (net present value) figures and which option is cheapest discount each month at {Rate(u.DiscountRatePerYear)}, so an option can pay off by the horizon yet save a negative NPV.",
         };
         foreach (OptionUncertaintySection o in u.Options.Where(o => o.Name != u.Baseline))
         {
@@ -71,7 +71,12 @@ internal static class DecisionNarrative
         // The shares are counts over the samples, and as uncertain as any count.
         double halfAtMost = 1.6448536269514722 * Math.Sqrt(0.25 / Math.Max(1, u.Samples));
         sentences.Add($"Every share here is a count over {samples}, so it is uncertain by up to ±{(halfAtMost * 100).ToString("0.#", C)} points at 90% confidence (at 50%, less towards 0% and 100%); "
-            + $"a share of 0% or 100% still allows up to {(SamplingInterval(0, u.Samples).High * 100).ToString("0.#", C)}% the other way.");
+            + $"a share of 0% or 100% still allows up to {IntervalBound(SamplingInterval(0, u.Samples).High, lower: false)} the other way.");
+        // The bands' percentiles are read off the same samples: the sample that stands at P10 is itself a draw.
+        double rankHalf = 1.6448536269514722 * Math.Sqrt(0.1 * 0.9 / Math.Max(1, u.Samples));
+        sentences.Add($"The P10 and P90 of a cost (the values a tenth and nine tenths of the samples fall below) are read off the same {samples}, and are uncertain too: at 90% confidence the value shown as P10 lies between the "
+            + $"{IntervalBound(Math.Max(0, 0.1 - rankHalf), lower: true)} and {IntervalBound(Math.Min(1, 0.1 + rankHalf), lower: false)} quantiles of the cost, and P90's between the "
+            + $"{IntervalBound(Math.Max(0, 0.9 - rankHalf), lower: true)} and {IntervalBound(Math.Min(1, 0.9 + rankHalf), lower: false)}, so where a tail is steep another seed moves them by several percent; the medians move least.");
         return sentences;
     }
 
@@ -326,7 +331,7 @@ internal static class DecisionNarrative
         }
         string median = subject.MedianBreakEvenMonth is int m ? $"; median break-even {MonthText(s, m)}" : "";
         (double low, double high) = SamplingInterval(ByHorizon(subject), u.Samples);
-        string interval = $" (90% interval {Probability(low)}–{Probability(high)})";
+        string interval = $" (90% interval {IntervalBound(low, lower: true)}–{IntervalBound(high, lower: false)})";
         // Paying off counts cost alone: an option that misses the SLO is said to, beside its chance.
         string slo = "";
         bool costAlone = false;
@@ -356,6 +361,28 @@ internal static class DecisionNarrative
         double centre = (p + z2n / 2) / (1 + z2n);
         double half = z * Math.Sqrt(p * (1 - p) / n + z2n / (4 * n)) / (1 + z2n);
         return (Math.Max(0, centre - half), Math.Min(1, centre + half));
+    }
+
+    /// <summary>
+    /// A bound of an interval, rounded outwards (a lower bound down, an upper one up) so the interval
+    /// shown holds the one computed: to a tenth of a percent within 2% of 0% or 100% (a lower bound of
+    /// 98.67% read "99%"), else to whole percent.
+    /// </summary>
+    public static string IntervalBound(double p, bool lower)
+    {
+        if (p <= 0)
+        {
+            return "0%";
+        }
+        if (p >= 1)
+        {
+            return "100%";
+        }
+        double percent = p * 100;
+        bool fine = percent < 2 || percent > 98;
+        double step = fine ? 0.1 : 1;
+        double rounded = lower ? Math.Floor(percent / step + 1e-9) * step : Math.Ceiling(percent / step - 1e-9) * step;
+        return rounded.ToString(fine ? "0.0" : "0", C) + "%";
     }
 
     /// <summary>A probability in whole percent, never rounding a possibility away ("under 1%", "over 99%").</summary>
