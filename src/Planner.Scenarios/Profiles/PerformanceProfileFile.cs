@@ -17,6 +17,12 @@ namespace Planner.Scenarios.Profiles;
 /// </summary>
 public static class PerformanceProfileFile
 {
+    /// <summary>Largest fixed or per-sequence step time read: 60 s, past any processor's step (a CPU profile of Llama 3.1 8B has 2.6 s).</summary>
+    public const double MaxStepSeconds = 60;
+
+    /// <summary>Largest per-token (or per attention pair, or per context token) step time read: 10 s.</summary>
+    public const double MaxPerTokenSeconds = 10;
+
     /// <param name="path">The profile file, as diagnostics should name it.</param>
     public static PerformanceProfileReadResult Load(string path)
     {
@@ -54,11 +60,19 @@ public static class PerformanceProfileFile
         h?.Finish();
 
         MappingReader? m = r.Mapping(F.StepTimeModel, required: true);
-        double? fixedSeconds = m?.Double(F.FixedSeconds, ValueRange.NonNegative, required: true);
-        double? perToken = m?.Double(F.PerPrefillTokenSeconds, ValueRange.NonNegative, required: true);
-        double? perPair = m?.Double(F.PerPrefillAttentionPairSeconds, ValueRange.NonNegative, required: true);
-        double? perSequence = m?.Double(F.PerDecodeSequenceSeconds, ValueRange.NonNegative, required: true);
-        double? perContext = m?.Double(F.PerDecodeContextTokenSeconds, ValueRange.NonNegative, required: true);
+        // Bounds past anything a processor does (a minute a step, 10 s a token): fixed_s 1e300 validated and ran.
+        double? fixedSeconds = m?.Double(F.FixedSeconds, ValueRange.Between(0, MaxStepSeconds), required: true);
+        double? perToken = m?.Double(F.PerPrefillTokenSeconds, ValueRange.Between(0, MaxPerTokenSeconds), required: true);
+        double? perPair = m?.Double(F.PerPrefillAttentionPairSeconds, ValueRange.Between(0, MaxPerTokenSeconds), required: true);
+        double? perSequence = m?.Double(F.PerDecodeSequenceSeconds, ValueRange.Between(0, MaxStepSeconds), required: true);
+        double? perContext = m?.Double(F.PerDecodeContextTokenSeconds, ValueRange.Between(0, MaxPerTokenSeconds), required: true);
+        if (m is not null && fixedSeconds == 0 && perToken == 0 && perPair == 0 && perSequence == 0 && perContext == 0)
+        {
+            // Every step would take no time: a TTFT of 0.0 ms, silently.
+            r.Context.Error(m.Node, $"{F.StepTimeModel}: every coefficient is 0, so a step would take no time",
+                "allowed: at least one coefficient above 0, as `planner calibrate` fits them");
+            fixedSeconds = null;
+        }
         m?.Finish();
 
         MappingReader? f = r.Mapping(F.Fit, required: true);

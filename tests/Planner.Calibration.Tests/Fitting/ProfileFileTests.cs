@@ -100,6 +100,28 @@ public sealed class ProfileFileTests : IDisposable
     }
 
     [Fact]
+    public void A_coefficient_past_any_processor_or_a_profile_of_all_zeros_is_refused_at_its_line()
+    {
+        // fixed_s: 1e300 validated and ran (0% SLO, nonsense warnings); all zeros gave a TTFT of 0.0 ms.
+        string text = ProfileYamlWriter.Write(Document);
+        string[] lines = text.Split('\n');
+        int Line(string start) => Array.FindIndex(lines, l => l.StartsWith(start, StringComparison.Ordinal)) + 1;
+        string huge = Path.Combine(_dir, "huge.yaml");
+        File.WriteAllText(huge, string.Join('\n', lines.Select(l => l.StartsWith("  fixed_s:", StringComparison.Ordinal) ? "  fixed_s: 1e300" : l)));
+        PerformanceProfileReadResult read = PerformanceProfileFile.Load(huge);
+        Assert.Null(read.Document);
+        Assert.Contains(read.Diagnostics.Select(d => d.ToString()), m => m == $"{huge}:{Line("  fixed_s:")}:12: error: step_time_model.fixed_s: 1e300 is out of range (allowed: 0 to 60)");
+
+        string zeros = Path.Combine(_dir, "zeros.yaml");
+        string[] coefficients = ["  fixed_s:", "  per_prefill_token_s:", "  per_prefill_attention_pair_s:", "  per_decode_sequence_s:", "  per_decode_context_token_s:"];
+        File.WriteAllText(zeros, string.Join('\n', lines.Select(l => coefficients.FirstOrDefault(c => l.StartsWith(c, StringComparison.Ordinal)) is string c ? c + " 0" : l)));
+        read = PerformanceProfileFile.Load(zeros);
+        Assert.Null(read.Document);
+        Assert.Contains(read.Diagnostics.Select(d => d.ToString()), m => m.EndsWith(
+            "error: step_time_model: every coefficient is 0, so a step would take no time (allowed: at least one coefficient above 0, as `planner calibrate` fits them)", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void The_calibrated_profile_computes_fixed_plus_coefficients_times_work()
     {
         var profile = new CalibratedPerformanceProfile(new CalibratedProfileSpec
