@@ -39,8 +39,10 @@ public static class LognormalFit
     internal static (double Mu, double Sigma)? Read(MappingReader r, ValueRange? range = null)
     {
         ValueRange figures = range ?? ValueRange.Positive;
-        bool byMoments = r.Has("mean") || r.Has("sd");
-        bool byQuantiles = r.Has("median") || r.Has("p95");
+        // Every key asked, none short-circuited: an unasked one read as unknown beside the "not both" error.
+        bool hasMean = r.Has("mean"), hasSd = r.Has("sd"), hasMedian = r.Has("median"), hasP95 = r.Has("p95");
+        bool byMoments = hasMean || hasSd;
+        bool byQuantiles = hasMedian || hasP95;
         if (byMoments && byQuantiles)
         {
             r.Context.Error(r.Node, Messages.ExclusiveKeys(r.Path, "mean/sd", "median/p95"), Messages.LognormalFormsAllowed(figures));
