@@ -21,6 +21,18 @@ public sealed class SummaryValueCheckTests
         }
     }
 
+    [Theory]
+    [InlineData(300)]
+    [InlineData(0)]
+    public void AnOptionNameNoScenarioAllowsIsNamedBeforeAnyChartIsWritten(int length)
+    {
+        // A 300-character name passed, then failed writing its chart with .NET's "path is too long" (exit 1).
+        SummaryDocument s = SampleSummary.Create();
+        s = s with { Options = [.. s.Options.Select((o, i) => i == 0 ? o with { Name = new string('x', length) } : o)] };
+        Assert.Contains("options[0].name is not an option name a scenario allows (allowed: 1 to 64 characters, none of them a control character, as `planner run` writes them)",
+            SummaryValueCheck.Problems(s));
+    }
+
     /// <summary>Every summary.json under reports/examples, with its path.</summary>
     private static List<(string File, SummaryDocument Summary)> Examples()
     {

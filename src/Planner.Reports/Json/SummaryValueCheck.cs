@@ -234,6 +234,11 @@ public static class SummaryValueCheck
 
     private static void Option(Checker check, string at, OptionSection o)
     {
+        // The name names chart files: one of 300 characters failed only once the charts were written, with .NET's "path is too long".
+        if (o.Name is null || o.Name.Length is < 1 or > 64 || o.Name.Any(char.IsControl))
+        {
+            check.Problems.Add($"{At(at, nameof(o.Name))} is not an option name a scenario allows (allowed: 1 to 64 characters, none of them a control character, as `planner run` writes them)");
+        }
         check.Amount(At(at, nameof(o.TotalCostUsd)), o.TotalCostUsd);
         check.Share(At(at, nameof(o.Availability)), o.Availability);
         if (o.Instance is { } instance)
