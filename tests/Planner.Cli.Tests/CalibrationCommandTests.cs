@@ -171,6 +171,40 @@ public sealed class CalibrationCommandTests
     }
 
     [Fact]
+    public void An_oversized_or_cut_short_input_and_a_profile_path_below_a_file_are_bad_input_in_plain_words()
+    {
+        // A 2 GiB CSV ran into 8 GB of memory; a cut-short metadata file quoted the serializer; a
+        // profile path below a file was exit 1 with .NET's "The file … already exists".
+        using var dir = new TempDir();
+        string committed = Path.Combine(RepoPaths.Root, CommittedMeasurements);
+        string csv = Path.Combine(dir.Path, "m.csv");
+        string json = Path.Combine(dir.Path, "m.json");
+        File.Copy(committed, csv);
+        string metadata = File.ReadAllText(Path.ChangeExtension(committed, ".json"));
+        File.WriteAllText(json, metadata[..metadata.IndexOf('\n', metadata.Length / 2)]);
+        CliRun cut = CliRun.Invoke("calibrate", csv, "--out", Path.Combine(dir.Path, "p.yaml"));
+        Assert.Equal(2, cut.ExitCode);
+        Assert.Contains("malformed metadata: the file ends before its JSON does (it is empty or cut short)", cut.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("LineNumber", cut.Stderr, StringComparison.Ordinal);
+
+        File.WriteAllText(json, metadata);
+        string file = dir.Write("afile", "x");
+        CliRun below = CliRun.Invoke("calibrate", csv, "--out", Path.Combine(file, "p.yaml"));
+        Assert.Equal(2, below.ExitCode);
+        Assert.Contains($"would be a file inside {file}, which is a file", below.Stderr, StringComparison.Ordinal);
+
+        using (var huge = new FileStream(csv, FileMode.Create))
+        {
+            huge.SetLength(Planner.Calibration.Benchmarking.InputFileLimits.MaxTableBytes + 1); // sparse
+        }
+        CliRun big = CliRun.Invoke("calibrate", csv, "--out", Path.Combine(dir.Path, "p.yaml"));
+        Assert.Equal(2, big.ExitCode);
+        Assert.Contains("64.0 MiB, larger than any measurement CSV planner bench or an import writes (allowed: up to 64 MiB)", big.Stderr, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(dir.Path, "p.yaml")));
+        NoStackTrace(big);
+    }
+
+    [Fact]
     public void Calibrate_refuses_a_folder_for_its_profile_or_its_measurements()
     {
         using var dir = new TempDir();

@@ -140,12 +140,14 @@ public static class MeasurementFiles
         {
             throw new MeasurementFormatException($"{csvPath}: measurement file not found (planner bench writes them under calibration/measurements/<hardware>/<model>/)");
         }
+        InputFileLimits.Check(csvPath, InputFileLimits.MaxTableBytes, "measurement CSV planner bench or an import writes");
         List<MeasurementRow> rows = ReadRows(csvPath);
         string metadataPath = MetadataPath(csvPath);
         if (!File.Exists(metadataPath))
         {
             throw new MeasurementFormatException($"{csvPath}: its metadata {Path.GetFileName(metadataPath)} is missing (every measurement CSV has a .json of the same name beside it)");
         }
+        InputFileLimits.Check(metadataPath, InputFileLimits.MaxJsonBytes, "measurement metadata planner bench writes");
         MeasurementMetadata? metadata;
         try
         {
@@ -153,7 +155,7 @@ public static class MeasurementFiles
         }
         catch (JsonException e)
         {
-            throw new MeasurementFormatException($"{metadataPath}:{(e.LineNumber ?? 0) + 1}: malformed metadata: {e.Message}", e);
+            throw new MeasurementFormatException($"{metadataPath}:{(e.LineNumber ?? 0) + 1}: malformed metadata: {InputFileLimits.JsonProblem(e)}", e);
         }
         if (metadata is null)
         {
@@ -167,6 +169,7 @@ public static class MeasurementFiles
             {
                 throw new MeasurementFormatException($"{metadataPath}: operators_file names {operatorsFile}, which is not beside it");
             }
+            InputFileLimits.Check(operatorsPath, InputFileLimits.MaxTableBytes, "operator table planner bench writes");
             operators = ReadOperators(operatorsPath);
         }
         return new MeasurementSet { Metadata = metadata, Rows = rows, CsvPath = csvPath, Operators = operators };

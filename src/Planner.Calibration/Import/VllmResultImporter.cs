@@ -53,6 +53,7 @@ public static class VllmResultImporter
         {
             throw new MeasurementFormatException($"{file}: vLLM result file not found");
         }
+        InputFileLimits.Check(file, InputFileLimits.MaxJsonBytes, "result vLLM's benchmark writes");
         JsonDocument json;
         try
         {
@@ -60,7 +61,7 @@ public static class VllmResultImporter
         }
         catch (JsonException e)
         {
-            throw new MeasurementFormatException($"{file}:{(e.LineNumber ?? 0) + 1}: not valid JSON: {e.Message}", e);
+            throw new MeasurementFormatException($"{file}:{(e.LineNumber ?? 0) + 1}: not valid JSON: {InputFileLimits.JsonProblem(e)}", e);
         }
         using (json)
         {

@@ -19,6 +19,9 @@ namespace Planner.Cli.Commands;
 /// </summary>
 public static class CalibrateCommand
 {
+    /// <summary>What to do when reading the measurements ran out of memory (the bench's advice, about its own options, was given here too).</summary>
+    private const string OutOfMemoryHint = "the files given are larger than this machine can hold; give the measurement files planner bench or an import wrote";
+
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
         var measurements = new Argument<string>("measurements") { Description = "Measurement CSV written by planner bench or an import" };
@@ -35,7 +38,7 @@ public static class CalibrateCommand
             ImportVidurAllReduce(stdout, stderr),
             Extrapolate(stdout, stderr),
         };
-        command.SetAction(parse => CalibrationCli.Guard(stderr, () =>
+        command.SetAction(parse => CalibrationCli.Guard(stderr, outOfMemoryHint: OutOfMemoryHint, body: () =>
             Fit(parse.GetValue(measurements)!, parse.GetValue(output), parse.GetValue(folds), parse.GetValue(hardwareName), stdout)));
         return command;
     }
@@ -110,7 +113,7 @@ public static class CalibrateCommand
         var measurements = new Option<string?>("--measurements") { Description = "Measurement CSV to check against (default: the one the profile was fitted to)" };
         var write = new Option<bool>("--write") { Description = "Also save the output beside the profile as <profile>.check.txt" };
         var command = new Command("check", "Print measured vs predicted step time and the error for every measured point") { profile, measurements, write };
-        command.SetAction(parse => CalibrationCli.Guard(stderr, () =>
+        command.SetAction(parse => CalibrationCli.Guard(stderr, outOfMemoryHint: OutOfMemoryHint, body: () =>
         {
             string path = parse.GetValue(profile)!;
             if (ReadProfile(path, stderr) is not { } document)
@@ -140,7 +143,7 @@ public static class CalibrateCommand
         var files = new Argument<string[]>("files") { Description = "Result JSON files of vLLM's serving benchmark (--save-result), for example one per --max-concurrency", Arity = ArgumentArity.OneOrMore };
         var command = new Command("import-vllm", "Turn vLLM benchmark_serving results into a measurement file (decode and, at concurrency 1, prefill steps)") { files };
         ImportOptions options = ImportOptions.AddTo(command, "vllm");
-        command.SetAction(parse => CalibrationCli.Guard(stderr, () =>
+        command.SetAction(parse => CalibrationCli.Guard(stderr, outOfMemoryHint: OutOfMemoryHint, body: () =>
             Import(options.Settings(parse, stderr), settings => VllmResultImporter.Import(parse.GetValue(files)!, settings), parse.GetValue(options.Output)!, stdout)));
         return command;
     }
@@ -150,7 +153,7 @@ public static class CalibrateCommand
         var file = new Argument<string>("file") { Description = "CSV table: phase,batch,input_tokens,context_tokens,step_ms|tokens_per_s[,source,note] (see calibration/README.md)" };
         var command = new Command("import-csv", "Turn a table of published step measurements (TensorRT-LLM, MLPerf, papers) into a measurement file") { file };
         ImportOptions options = ImportOptions.AddTo(command, "published");
-        command.SetAction(parse => CalibrationCli.Guard(stderr, () =>
+        command.SetAction(parse => CalibrationCli.Guard(stderr, outOfMemoryHint: OutOfMemoryHint, body: () =>
             Import(options.Settings(parse, stderr), settings => PublishedTableImporter.Import(parse.GetValue(file)!, settings), parse.GetValue(options.Output)!, stdout)));
         return command;
     }
@@ -204,7 +207,7 @@ public static class CalibrateCommand
         var source = new Option<string>("--source") { Description = "What to cite: data set, file, commit and licence", Required = true };
         var output = new Option<string>("--out") { Description = outputDescription, Required = true };
         var command = new Command(name, description) { file, gpu, source, output };
-        command.SetAction(parse => CalibrationCli.Guard(stderr, () =>
+        command.SetAction(parse => CalibrationCli.Guard(stderr, outOfMemoryHint: OutOfMemoryHint, body: () =>
         {
             (string yaml, IEnumerable<string> lines, string summary) = import(parse.GetValue(file)!, CatalogId(parse.GetValue(gpu)!), parse.GetValue(source)!);
             string path = parse.GetValue(output)!;
@@ -252,7 +255,7 @@ public static class CalibrateCommand
         var output = new Option<string?>("--out") { Description = "Profile file to write (default: <gpu>-<model>.yaml beside the source)" };
         var catalog = new Option<string?>("--catalog") { Description = "Catalog folder (default: scenarios/catalog nearest the current folder)" };
         var command = new Command("extrapolate", "Derive a profile for an unmeasured GPU from a measured one by roofline ratios (marked extrapolated)") { profile, gpu, output, catalog };
-        command.SetAction(parse => CalibrationCli.Guard(stderr, () =>
+        command.SetAction(parse => CalibrationCli.Guard(stderr, outOfMemoryHint: OutOfMemoryHint, body: () =>
         {
             string path = parse.GetValue(profile)!;
             if (ReadProfile(path, stderr) is not { } source || CalibrationCli.LoadCatalog(parse.GetValue(catalog), stderr) is not { } c)
@@ -323,6 +326,14 @@ public static class CalibrateCommand
         {
             throw new ArgumentException($"{option}: {path} exists and is not a Planner performance profile, so it was left as it is "
                 + "(allowed: a new file, or a performance profile planner calibrate wrote, which is replaced)");
+        }
+        for (string? above = Path.GetDirectoryName(Path.GetFullPath(path)); !string.IsNullOrEmpty(above); above = Path.GetDirectoryName(above))
+        {
+            if (File.Exists(above))
+            {
+                // A choice of path, not the machine's failing: exit 2, as planner run says of an --out below a file.
+                throw new ArgumentException($"{option}: {path} would be a file inside {above}, which is a file (allowed: a profile file in a folder, for example calibration/profiles/NAME.yaml)");
+            }
         }
         if (AtomicFile.CannotWrite(path) is string why)
         {

@@ -12,7 +12,7 @@ namespace Planner.Cli.Commands;
 internal static class CalibrationCli
 {
     /// <summary>Runs a command body; known user and environment problems print <c>error: …</c> (no stack trace) and pick the exit code.</summary>
-    public static int Guard(TextWriter stderr, Func<int> body)
+    public static int Guard(TextWriter stderr, Func<int> body, string outOfMemoryHint = "use fewer --blocks, smaller --batch/--seq, or a machine with more memory")
     {
         try
         {
@@ -50,7 +50,7 @@ internal static class CalibrationCli
         }
         catch (OutOfMemoryException)
         {
-            stderr.WriteLine("error: out of memory: use fewer --blocks, smaller --batch/--seq, or a machine with more memory");
+            stderr.WriteLine($"error: out of memory: {outOfMemoryHint}");
             return ExitCodes.Failure;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
