@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Invocation;
+using System.Runtime.InteropServices;
 using Planner.Cli.Commands;
 using Planner.Reports;
 using Planner.Reports.Charts;
@@ -10,7 +11,21 @@ namespace Planner.Cli;
 /// <summary>Entry point of the <c>planner</c> command.</summary>
 public static class Program
 {
-    public static int Main(string[] args) => Run(args, System.Console.Out, System.Console.Error);
+    public static int Main(string[] args)
+    {
+        // Ctrl+C, a kill or a closed terminal ended a run with no word: say what was left, then let
+        // the signal end the process as the shell expects (exit code 128 + the signal: 130, 143, 129).
+        using PosixSignalRegistration interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Interrupted);
+        using PosixSignalRegistration terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Interrupted);
+        using PosixSignalRegistration hangUp = PosixSignalRegistration.Create(PosixSignal.SIGHUP, Interrupted);
+        return Run(args, System.Console.Out, System.Console.Error);
+    }
+
+    private static void Interrupted(PosixSignalContext context)
+    {
+        System.Console.Error.WriteLine($"{Environment.NewLine}planner: interrupted ({context.Signal}); files already in place are as they were, "
+            + "since each run's files are moved into place whole (a hidden .planner-staging folder left behind is removed by the next run into that folder)");
+    }
 
     /// <summary>Runs the CLI with the given streams (tests call this in-process).</summary>
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)

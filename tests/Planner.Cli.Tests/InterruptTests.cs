@@ -1,0 +1,71 @@
+using System.Diagnostics;
+
+namespace Planner.Cli.Tests;
+
+/// <summary>
+/// A run stopped by a signal says so, ends with the shell's code for the signal, and leaves the
+/// folder's earlier run as it was (it ended with no word, and a user could not tell what was left).
+/// </summary>
+public sealed class InterruptTests
+{
+    [Fact]
+    public void A_terminated_run_says_so_exits_143_and_leaves_the_earlier_run_byte_for_byte()
+    {
+        using var dir = new TempDir();
+        string example = Path.Combine(RepoPaths.Root, "reports", "examples", "chat-seed-stage");
+        string output = Path.Combine(dir.Path, "out");
+        Directory.CreateDirectory(output);
+        foreach (string file in Directory.GetFiles(example))
+        {
+            File.Copy(file, Path.Combine(output, Path.GetFileName(file)));
+        }
+        Dictionary<string, byte[]> before = Directory.GetFiles(output).ToDictionary(f => Path.GetFileName(f), File.ReadAllBytes);
+
+        string planner = Path.Combine(AppContext.BaseDirectory, "planner.dll");
+        var start = new ProcessStartInfo("dotnet", [planner, "run", Path.Combine(RepoPaths.Root, "scenarios", "chat-seed-stage.yaml"), "--out", output])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using Process process = Process.Start(start)!;
+        var stderr = new System.Text.StringBuilder();
+        using var simulating = new ManualResetEventSlim();
+        process.ErrorDataReceived += (_, e) =>
+        {
+            lock (stderr)
+            {
+                stderr.AppendLine(e.Data);
+            }
+            if (e.Data?.Contains("Simulating", StringComparison.Ordinal) == true)
+            {
+                simulating.Set();
+            }
+        };
+        process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data?.Contains("Simulating", StringComparison.Ordinal) == true)
+            {
+                simulating.Set();
+            }
+        };
+        process.BeginErrorReadLine();
+        process.BeginOutputReadLine();
+        Assert.True(simulating.Wait(TimeSpan.FromSeconds(60)), "the run never started simulating");
+        using (Process kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!)
+        {
+            kill.WaitForExit();
+        }
+        Assert.True(process.WaitForExit(60_000));
+        process.WaitForExit(); // the output handlers have run
+
+        Assert.Equal(143, process.ExitCode);
+        lock (stderr)
+        {
+            Assert.Contains("planner: interrupted (SIGTERM); files already in place are as they were", stderr.ToString(), StringComparison.Ordinal);
+        }
+        foreach ((string name, byte[] bytes) in before)
+        {
+            Assert.Equal(bytes, File.ReadAllBytes(Path.Combine(output, name)));
+        }
+    }
+}
