@@ -54,6 +54,16 @@ public static class Program
         ParseResult parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
+            if (parse.CommandResult.Command == root && args.Length > 0 && !args[0].StartsWith('-') && !root.Subcommands.Any(c => c.Name == args[0]))
+            {
+                // "Required command was not provided." beside "Unrecognized command or argument 'x'." said one thing twice.
+                string[] names = [.. root.Subcommands.Where(c => !c.Hidden).Select(c => c.Name)];
+                IReadOnlyList<string> near = Planner.Scenarios.Diagnostics.Suggestions.Close(args[0], names);
+                string guess = near.Count == 0 ? "" : $" (did you mean {string.Join(" or ", near.Select(n => $"'{n}'"))}?)";
+                stderr.WriteLine($"error: '{args[0]}' is not a command{guess} (allowed: {string.Join(", ", names)})");
+                stderr.WriteLine("Run 'planner --help' for the commands and their options.");
+                return ExitCodes.BadInput;
+            }
             foreach (var error in parse.Errors)
             {
                 stderr.WriteLine($"error: {CommandLineChecks.Explain(error.Message)}");

@@ -4,6 +4,19 @@ namespace Planner.Cli.Tests;
 public sealed class BadInputTests
 {
     [Theory]
+    [InlineData("frobnicate", "error: 'frobnicate' is not a command (allowed: run, optimize,")]
+    [InlineData("rnu", "error: 'rnu' is not a command (did you mean 'run'?) (allowed: run, optimize,")]
+    public void AnUnknownCommandIsOneErrorThatListsTheCommands(string command, string expected)
+    {
+        // It was "Required command was not provided." and "Unrecognized command or argument …", one mistake said twice.
+        CliRun run = CliRun.Invoke(command, "x");
+        Assert.Equal(2, run.ExitCode);
+        Assert.StartsWith(expected, run.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("Required command", run.Stderr, StringComparison.Ordinal);
+        Assert.Equal(2, run.Stderr.Trim().Split('\n').Length);
+    }
+
+    [Theory]
     [InlineData("horizon_months: 3", "horizon_monhts: 3", "did you mean")]
     [InlineData("horizon_months: 3", "horizon_months: 99", "1 to 60")]
     [InlineData("requests_per_day: 3000", "requests_per_day: lots", "expected a number")]
