@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text;
 using Planner.Core.Specs;
 using Planner.Scenarios.Catalogs;
 using Planner.Scenarios.Diagnostics;
@@ -33,9 +35,50 @@ public static class ScenarioLoader
             (string message, string? allowed) = Messages.FileProblem("scenario file", path, file, YamlLimits.MaxFileBytes, Messages.ScenarioFileAllowed);
             return FileProblem(path, message, allowed);
         }
+        if (NotUtf8(file.Bytes!) is (int line, int column, byte bad))
+        {
+            // A binary file's bytes were echoed into the message as replacement characters, hundreds of them.
+            var bag = new DiagnosticBag();
+            new ReadContext(path, bag).Error(new Mark(0, line, column),
+                string.Create(CultureInfo.InvariantCulture, $"scenario file: not UTF-8 text (byte 0x{bad:X2} here starts no UTF-8 character)"),
+                "allowed: a YAML scenario saved as UTF-8 text, or as UTF-16 with its byte-order mark");
+            return new ScenarioLoadResult(null, bag.ToSortedList());
+        }
         string text = file.Text();
         string baseDirectory = Path.GetDirectoryName(Path.GetFullPath(path)) ?? Directory.GetCurrentDirectory();
         return Load(text, path, baseDirectory, catalog);
+    }
+
+    /// <summary>
+    /// Where <paramref name="bytes"/> stop being UTF-8 (1-based line and column in bytes, and the byte
+    /// there); null when they are UTF-8 or a UTF-16 or UTF-32 byte-order mark says they are not meant to be.
+    /// </summary>
+    internal static (int Line, int Column, byte Byte)? NotUtf8(byte[] bytes)
+    {
+        ReadOnlySpan<byte> b = bytes;
+        if (b.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) || b.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]) || b.StartsWith((ReadOnlySpan<byte>)[0x00, 0x00, 0xFE, 0xFF]))
+        {
+            return null;
+        }
+        try
+        {
+            _ = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true).GetCharCount(bytes);
+            return null;
+        }
+        catch (DecoderFallbackException e)
+        {
+            int at = Math.Clamp(e.Index, 0, bytes.Length - 1);
+            int line = 1, lineStart = 0;
+            for (int i = 0; i < at; i++)
+            {
+                if (bytes[i] == (byte)'\n')
+                {
+                    line++;
+                    lineStart = i + 1;
+                }
+            }
+            return (line, at - lineStart + 1, bytes[at]);
+        }
     }
 
     /// <summary>Loads scenario text that did not come from a file of its own (tests, editors).</summary>

@@ -120,6 +120,22 @@ public sealed class InputLimitTests
     }
 
     [Fact]
+    public void A_file_that_is_not_utf8_is_named_at_its_first_bad_byte_without_echoing_it()
+    {
+        // A binary file's bytes were quoted into the message as hundreds of replacement characters.
+        string directory = TestFiles.NewDirectory();
+        string latin1 = Path.Combine(directory, "latin1.yaml");
+        File.WriteAllBytes(latin1, [.. "name: tiny\ndescription: caf"u8.ToArray(), 0xE9, (byte)'\n']);
+        Diagnostic error = Assert.Single(ScenarioLoader.Load(latin1, TestFiles.Catalog).Diagnostics);
+        Assert.Equal($"{latin1}:2:17: error: scenario file: not UTF-8 text (byte 0xE9 here starts no UTF-8 character) "
+            + "(allowed: a YAML scenario saved as UTF-8 text, or as UTF-16 with its byte-order mark)", error.ToString());
+
+        string utf16 = Path.Combine(directory, "utf16.yaml");
+        File.WriteAllText(utf16, Minimal, new System.Text.UnicodeEncoding(bigEndian: false, byteOrderMark: true));
+        Assert.DoesNotContain(ScenarioLoader.Load(utf16, TestFiles.Catalog).Diagnostics, d => d.Message.Contains("UTF-8", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void A_directory_given_as_the_scenario_says_so()
     {
         string directory = TestFiles.NewDirectory();
