@@ -69,10 +69,16 @@ public static class ReportSet
             names.Add(Write(staging.Path, "report.md", MarkdownReportWriter.Write(summary, charts, ChartFolder, chartsNote)));
             names.Add(html);
         }
-        catch
+        catch (Exception e)
         {
             // The print writes into the same folder: let it finish before giving up.
             ((IAsyncResult?)printing)?.AsyncWaitHandle.WaitOne();
+            if (e is IOException or UnauthorizedAccessException)
+            {
+                // .NET's "No space left on device : '…/.planner-staging.…/charts/.total-cost.png.…tmp'" named a
+                // hidden temporary file and not what became of the reports.
+                throw new IOException($"cannot write the reports into {directory}: {OperatingSystemReason(e)}; the files already there were kept as they were", e);
+            }
             throw;
         }
         (string? pdf, string? problem) = printing?.GetAwaiter().GetResult() ?? (null, null);
@@ -92,6 +98,14 @@ public static class ReportSet
         // beside reports that do not show them; a configuration search's belong to optimization.md.
         OutputFolder.RemoveStaleCharts(Path.Combine(directory, ChartFolder), written, OptimizationCharts.IdPrefix);
         return new ReportSetResult(written, problem, chartsProblem);
+    }
+
+    /// <summary>The operating system's reason in an I/O error, without the temporary file it names ("No space left on device").</summary>
+    internal static string OperatingSystemReason(Exception e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        int path = e.Message.IndexOf(" : '", StringComparison.Ordinal);
+        return (path > 0 ? e.Message[..path] : e.Message).Trim().TrimEnd('.');
     }
 
     /// <summary>

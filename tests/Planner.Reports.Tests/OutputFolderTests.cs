@@ -31,6 +31,15 @@ public sealed class OutputFolderTests : IDisposable
         ReportCharts.Build(summary).Select(c => c.FileName).Order(StringComparer.Ordinal).ToList();
 
     [Fact]
+    public void A_write_error_is_said_in_the_operating_systems_words_without_the_temporary_file()
+    {
+        // A full disk read "No space left on device : '…/.planner-staging.…/charts/.total-cost.png.…tmp'".
+        Assert.Equal("No space left on device",
+            ReportSet.OperatingSystemReason(new IOException("No space left on device : '/tmp/out/.planner-staging.1/charts/.total-cost.png.1.abc.tmp'")));
+        Assert.Equal("Read-only file system", ReportSet.OperatingSystemReason(new IOException("Read-only file system.")));
+    }
+
+    [Fact]
     public void A_link_a_file_named_charts_and_a_runs_own_charts_folder_are_refused_before_anything_is_written()
     {
         string run = Path.Combine(_dir, "run");
