@@ -5,6 +5,7 @@ using Planner.Cli.Commands;
 using Planner.Reports;
 using Planner.Reports.Charts;
 using Planner.Reports.Formatting;
+using Planner.Reports.Output;
 
 namespace Planner.Cli;
 
@@ -15,16 +16,36 @@ public static class Program
     {
         // Ctrl+C, a kill or a closed terminal ended a run with no word: say what was left, then let
         // the signal end the process as the shell expects (exit code 128 + the signal: 130, 143, 129).
+        bool staged = args.Length > 0 && args[0] is "run" or "report";
+        void Interrupted(PosixSignalContext context) => SayInterrupted(context.Signal, staged);
         using PosixSignalRegistration interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Interrupted);
         using PosixSignalRegistration terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Interrupted);
         using PosixSignalRegistration hangUp = PosixSignalRegistration.Create(PosixSignal.SIGHUP, Interrupted);
         return Run(args, System.Console.Out, System.Console.Error);
     }
 
-    private static void Interrupted(PosixSignalContext context)
+    /// <summary>
+    /// What an interrupted command leaves: a run's or a report's files are moved into place together
+    /// (<see cref="OutputFolder.MovingIntoPlace"/>), so its folder holds the earlier files or, where the signal came
+    /// during the move (which finishes first), the new ones; other commands' files are not staged, and
+    /// nothing is claimed of them.
+    /// </summary>
+    internal static string InterruptedMessage(PosixSignal signal, bool staged, bool committing) =>
+        $"planner: interrupted ({signal})" + (!staged ? ""
+            : committing ? "; the new files were being moved into place, and that move finishes first: the folder holds the new run whole"
+            : "; files already in place are as they were, since a run's files are moved into place together "
+                + "(a hidden .planner-staging folder left behind is removed by the next run into that folder)");
+
+    private static void SayInterrupted(PosixSignal signal, bool staged)
     {
-        System.Console.Error.WriteLine($"{Environment.NewLine}planner: interrupted ({context.Signal}); files already in place are as they were, "
-            + "since each run's files are moved into place whole (a hidden .planner-staging folder left behind is removed by the next run into that folder)");
+        try
+        {
+            System.Console.Error.WriteLine(Environment.NewLine + InterruptedMessage(signal, staged, OutputFolder.MovingIntoPlace));
+        }
+        catch (IOException)
+        {
+            // A hung-up terminal cannot be written to: the signal still ends the process as it should.
+        }
     }
 
     /// <summary>Runs the CLI with the given streams (tests call this in-process).</summary>

@@ -50,12 +50,14 @@ public static class ReportSet
         // it replace the reports in the folder, so a failure or an interruption while writing
         // leaves the earlier run's reports as they were.
         using var staging = new StagedFolder(directory);
-        string html = Write(staging.Path, "report.html", HtmlReportWriter.Write(summary, charts, chartsNote));
-        Task<(string? Pdf, string? Problem)>? printing = options.Pdf ? Task.Run(() => PrintPdf(html, staging.Path, options)) : null;
+        Task<(string? Pdf, string? Problem)>? printing = null;
         // The files in the order the run reports them.
         var names = new List<string>();
+        string html;
         try
         {
+            html = Write(staging.Path, "report.html", HtmlReportWriter.Write(summary, charts, chartsNote));
+            printing = options.Pdf ? Task.Run(() => PrintPdf(html, staging.Path, options)) : null;
             if (withData)
             {
                 names.Add(Write(staging.Path, "summary.json", SummaryJsonWriter.Serialize(summary)));
@@ -92,7 +94,14 @@ public static class ReportSet
         {
             problem += " (the previous report.pdf was removed)";
         }
-        staging.Commit(remove);
+        try
+        {
+            staging.Commit(remove);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new IOException($"cannot move the reports into {directory}: {OperatingSystemReason(e)}; the files already there were kept as they were", e);
+        }
         List<string> written = [.. names.Select(n => Path.Combine(directory, Path.GetRelativePath(staging.Path, n)))];
         // Charts an earlier run left (an option since renamed, another scenario's) would sit
         // beside reports that do not show them; a configuration search's belong to optimization.md.
@@ -104,6 +113,10 @@ public static class ReportSet
     internal static string OperatingSystemReason(Exception e)
     {
         ArgumentNullException.ThrowIfNull(e);
+        if (e is UnauthorizedAccessException)
+        {
+            return "permission denied";
+        }
         int path = e.Message.IndexOf(" : '", StringComparison.Ordinal);
         return (path > 0 ? e.Message[..path] : e.Message).Trim().TrimEnd('.');
     }

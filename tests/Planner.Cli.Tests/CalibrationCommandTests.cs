@@ -199,7 +199,7 @@ public sealed class CalibrationCommandTests
         }
         CliRun big = CliRun.Invoke("calibrate", csv, "--out", Path.Combine(dir.Path, "p.yaml"));
         Assert.Equal(2, big.ExitCode);
-        Assert.Contains("64.0 MiB, larger than any measurement CSV planner bench or an import writes (allowed: up to 64 MiB)", big.Stderr, StringComparison.Ordinal);
+        Assert.Contains("64.1 MiB, larger than any measurement CSV planner bench or an import writes (allowed: up to 64 MiB)", big.Stderr, StringComparison.Ordinal);
         Assert.False(File.Exists(Path.Combine(dir.Path, "p.yaml")));
         NoStackTrace(big);
     }

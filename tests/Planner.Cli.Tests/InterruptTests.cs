@@ -68,4 +68,14 @@ public sealed class InterruptTests
             Assert.Equal(bytes, File.ReadAllBytes(Path.Combine(output, name)));
         }
     }
+
+    [Fact]
+    public void The_message_claims_what_was_left_only_for_a_staged_run_and_says_when_the_move_finishes_first()
+    {
+        Assert.Equal("planner: interrupted (SIGINT)", Program.InterruptedMessage(System.Runtime.InteropServices.PosixSignal.SIGINT, staged: false, committing: false));
+        Assert.StartsWith("planner: interrupted (SIGTERM); files already in place are as they were",
+            Program.InterruptedMessage(System.Runtime.InteropServices.PosixSignal.SIGTERM, staged: true, committing: false), StringComparison.Ordinal);
+        Assert.Equal("planner: interrupted (SIGHUP); the new files were being moved into place, and that move finishes first: the folder holds the new run whole",
+            Program.InterruptedMessage(System.Runtime.InteropServices.PosixSignal.SIGHUP, staged: true, committing: true));
+    }
 }

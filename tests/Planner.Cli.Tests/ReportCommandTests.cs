@@ -209,7 +209,7 @@ public sealed class ReportCommandTests(GeneratedReport generated)
         }
         CliRun big = CliRun.Invoke("report", run, "--no-pdf");
         Assert.Equal(2, big.ExitCode);
-        Assert.Contains("summary.json: 64.0 MiB, larger than any summary.json `planner run` writes (allowed: up to 64 MiB;", big.Stderr, StringComparison.Ordinal);
+        Assert.Contains("summary.json: 64.1 MiB, larger than any summary.json `planner run` writes (allowed: up to 64 MiB;", big.Stderr, StringComparison.Ordinal);
         Assert.Equal(html, File.ReadAllBytes(Path.Combine(run, "report.html")));
     }
 

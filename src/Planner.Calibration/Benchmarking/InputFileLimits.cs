@@ -26,7 +26,7 @@ public static class InputFileLimits
         if (bytes > maxBytes)
         {
             throw new MeasurementFormatException(string.Create(CultureInfo.InvariantCulture,
-                $"{path}: {bytes / 1048576.0:#,##0.0} MiB, larger than any {what} (allowed: up to {maxBytes >> 20} MiB)"));
+                $"{path}: {Math.Ceiling(bytes / 104857.6) / 10:#,##0.0} MiB, larger than any {what} (allowed: up to {maxBytes >> 20} MiB)"));
         }
     }
 

@@ -20,7 +20,7 @@ namespace Planner.Cli.Commands;
 public static class CalibrateCommand
 {
     /// <summary>What to do when reading the measurements ran out of memory (the bench's advice, about its own options, was given here too).</summary>
-    private const string OutOfMemoryHint = "the files given are larger than this machine can hold; give the measurement files planner bench or an import wrote";
+    private const string OutOfMemoryHint = "the files given are larger than this machine can hold; give the measurement files or profiles planner bench, an import or planner calibrate wrote";
 
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {

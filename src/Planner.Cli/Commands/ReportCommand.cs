@@ -50,7 +50,7 @@ public static class ReportCommand
         {
             // Read whole, a file of gigabytes would exhaust the memory before the serializer could refuse it.
             stderr.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"error: {summaryPath}: {bytes / 1048576.0:#,##0.0} MiB, larger than any summary.json `planner run` writes (allowed: up to {MaxSummaryBytes >> 20} MiB; a 36-month run of four options writes about 0.3 MiB): not a Planner summary"));
+                $"error: {summaryPath}: {Math.Ceiling(bytes / 104857.6) / 10:#,##0.0} MiB, larger than any summary.json `planner run` writes (allowed: up to {MaxSummaryBytes >> 20} MiB; a 36-month run of four options writes about 0.3 MiB): not a Planner summary"));
             return ExitCodes.BadInput;
         }
         if (outputDirectory is not null && !SameFolder(outputDirectory, runDirectory)

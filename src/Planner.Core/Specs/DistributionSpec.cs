@@ -72,6 +72,22 @@ public sealed record DistributionSpec
     /// <summary>Whether the distribution's values run without bound (normal, lognormal), so that draws are confined within its 0.1% and 99.9% quantiles.</summary>
     public bool HasTails => Kind is DistributionKind.Normal or DistributionKind.Lognormal;
 
+    /// <summary>
+    /// The lowest and highest values a Monte Carlo draws: a normal or lognormal distribution's
+    /// <paramref name="lowQuantile"/> and <paramref name="highQuantile"/>, a bounded one's ends, a
+    /// discrete one's smallest and largest value of weight above 0 (its values are in the order the
+    /// scenario lists them, not sorted).
+    /// </summary>
+    public (double Low, double High) DrawnRange(double lowQuantile, double highQuantile)
+    {
+        if (Kind == DistributionKind.Discrete)
+        {
+            double[] drawn = [.. Values.Where((_, i) => Weights[i] > 0)];
+            return drawn.Length == 0 ? (double.NaN, double.NaN) : (drawn.Min(), drawn.Max());
+        }
+        return HasTails ? (Quantile(lowQuantile), Quantile(highQuantile)) : (Quantile(0), Quantile(1));
+    }
+
     /// <summary>The analytic mean of the distribution.</summary>
     public double ExpectedValue => Kind switch
     {

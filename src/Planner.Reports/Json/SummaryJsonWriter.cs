@@ -171,7 +171,7 @@ public static class SummaryJsonWriter
             {
                 ApiOptionSpec endpoint => endpoint.ContextWindowTokens,
                 // The longer of the two: only a request longer than both is refused (but a compliance one over the fleet's).
-                HybridOptionSpec hybrid => hybrid.Primary.Model.MaxContextTokens is int own && hybrid.Overflow.ContextWindowTokens is int window ? Math.Max(own, window) : hybrid.Overflow.ContextWindowTokens,
+                HybridOptionSpec hybrid => hybrid.Primary.Model.MaxContextTokens is int own && hybrid.Overflow.ContextWindowTokens is int window ? Math.Max(own, window) : null,
                 SelfHostedOptionSpec alone => alone.Model.MaxContextTokens,
                 _ => null,
             },

@@ -344,11 +344,12 @@ internal static class DecisionNarrative
         // The recommendation rests on meeting the SLO with the scenario's values; where the samples
         // often miss it (at 10× chat-seed-stage's traffic the recommended API met it every month in
         // 78% of them), the card says so beside the chance, not only the Uncertainty section.
-        if (subject.Name != s.Recommendation.Option && u.Options.FirstOrDefault(o => o.Name == s.Recommendation.Option) is { } recommended
+        if (u.Options.FirstOrDefault(o => o.Name == s.Recommendation.Option) is { } recommended
             && s.Options.FirstOrDefault(o => o.Name == recommended.Name) is { MeetsSloThroughout: true }
             && SamplingInterval(recommended.ProbabilityMeetsSlo, u.Samples).High < 0.95)
         {
-            slo += $"; the recommended {recommended.Name} meets the SLO every month with the scenario's values but in only {Probability(recommended.ProbabilityMeetsSlo)} of samples";
+            string who = recommended.Name == subject.Name ? $"{subject.Name}, the recommended option," : $"the recommended {recommended.Name}";
+            slo += $"; {who} meets the SLO every month with the scenario's values but in only {Probability(recommended.ProbabilityMeetsSlo)} of samples";
         }
         return new KeyFigure($"Chance of paying off by {last}{(costAlone ? ", on cost alone" : "")}", Probability(ByHorizon(subject)),
             $"{subject.Name} against {u.Baseline}, over {Plural(u.Samples, "sample")}{interval}{median}{slo}");
@@ -391,7 +392,7 @@ internal static class DecisionNarrative
         bool fine = percent < 2 || percent > 98;
         double step = fine ? 0.1 : 1;
         double rounded = lower ? Math.Floor(percent / step + 1e-9) * step : Math.Ceiling(percent / step - 1e-9) * step;
-        return rounded.ToString(fine ? "0.0" : "0", C) + "%";
+        return rounded is <= 0 or >= 100 ? $"{rounded.ToString("0", C)}%" : rounded.ToString(fine ? "0.0" : "0", C) + "%";
     }
 
     /// <summary>A probability in whole percent, never rounding a possibility away ("under 1%", "over 99%").</summary>

@@ -12,6 +12,9 @@ namespace Planner.Reports.Output;
 /// </summary>
 public static class OutputFolder
 {
+    /// <summary>Whether a run's files are being moved into place now, which a signal waits for (what an interrupted command tells the user).</summary>
+    public static bool MovingIntoPlace => StagedFolder.Committing;
+
     /// <summary>The empty file whose lock a writer holds; it stays in the folder between runs.</summary>
     public const string LockFileName = ".planner.lock";
 
@@ -85,8 +88,9 @@ public static class OutputFolder
         {
             return $"{directory} is a file, not a folder (allowed: a folder, new or holding an earlier run of the same scenario)";
         }
-        if (Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(directory))) == "charts"
-            && Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(directory))) is string run
+        string? full = FullPath(directory);
+        if (full is not null && Path.GetFileName(Path.TrimEndingDirectorySeparator(full)) == "charts"
+            && Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(full)) is string run
             && (File.Exists(Path.Combine(run, "summary.json")) || File.Exists(Path.Combine(run, "report.md"))))
         {
             // Reports written there would sit among the run's charts, and its next run would leave them.
@@ -112,6 +116,19 @@ public static class OutputFolder
                 + $"(allowed: a new or empty folder, a folder without those names, or one holding an earlier run of '{scenarioName}')";
         }
         return null;
+    }
+
+    /// <summary>The absolute path, or null for one the system cannot make absolute (a NUL character): <see cref="Prepare(string, string, out bool)"/> says why when it tries to create it.</summary>
+    private static string? FullPath(string directory)
+    {
+        try
+        {
+            return Path.GetFullPath(directory);
+        }
+        catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException)
+        {
+            return null;
+        }
     }
 
     /// <summary>

@@ -121,8 +121,13 @@ internal sealed class StagedFolder : IDisposable
         }
     }
 
+    private static int s_committing;
+
+    /// <summary>Whether files are being moved into place now, with signals held until the move is done (what an interrupted command tells the user).</summary>
+    public static bool Committing => Volatile.Read(ref s_committing) > 0;
+
     /// <summary>
-    /// Holds off SIGINT and SIGTERM while it lives; once disposed, a signal that came in the
+    /// Holds off SIGINT, SIGTERM and SIGHUP while it lives; once disposed, a signal that came in the
     /// meantime ends the process as it would have (exit code 128 + the signal's number).
     /// </summary>
     private sealed class SignalHold : IDisposable
@@ -132,7 +137,8 @@ internal sealed class StagedFolder : IDisposable
 
         public SignalHold()
         {
-            foreach ((PosixSignal signal, int code) in new[] { (PosixSignal.SIGINT, 130), (PosixSignal.SIGTERM, 143) })
+            Interlocked.Increment(ref s_committing);
+            foreach ((PosixSignal signal, int code) in new[] { (PosixSignal.SIGINT, 130), (PosixSignal.SIGTERM, 143), (PosixSignal.SIGHUP, 129) })
             {
                 try
                 {
@@ -155,6 +161,7 @@ internal sealed class StagedFolder : IDisposable
             {
                 r.Dispose();
             }
+            Interlocked.Decrement(ref s_committing);
             if (_received != 0)
             {
                 Environment.Exit(_received);

@@ -424,8 +424,8 @@ internal static class Messages
     public static string TraceTokens(string column, string got, int least) =>
         Invariant($"{column}: expected a whole number of tokens from {least} to {Loading.Plausible.MaxTokensPerRequest:#,##0}, got '{got}'");
 
-    public static string TraceTokensTooMany(string column, int got) =>
-        Invariant($"{column}: {got:#,##0} tokens is out of range (allowed: 0 to {Loading.Plausible.MaxTokensPerRequest:#,##0} tokens per request)");
+    public static string TraceTokensTooMany(string column, int got, int least) =>
+        Invariant($"{column}: {got:#,##0} tokens is out of range (allowed: {least} to {Loading.Plausible.MaxTokensPerRequest:#,##0} tokens per request)");
 
     public static string TraceOutOfOrder(string time, DateTime latest, int latestRow) =>
         Invariant($"TIMESTAMP {time} is earlier than {latest:yyyy-MM-dd HH:mm:ss.FFFFFFF} on line {latestRow}, the latest before it (rows must be in time order; a row out of place there makes every row up to its time read as out of order)");

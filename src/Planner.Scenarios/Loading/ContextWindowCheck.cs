@@ -41,7 +41,8 @@ internal static class ContextWindowCheck
         }
     }
 
-    private static int? Longer(int? a, int? b) => a is int x && b is int y ? Math.Max(x, y) : b;
+    /// <summary>A hybrid's window: the longer of its fleet's and its API's; none where its fleet states none (a fleet bounded by its KV cache alone keeps what it can hold).</summary>
+    private static int? Longer(int? fleet, int? api) => fleet is int x ? (api is int y ? Math.Max(x, y) : null) : null;
 
     /// <summary>The median of a fixed or lognormal count (clamped as drawn); null for the others.</summary>
     private static double? Median(TokenDistributionSpec d) => d switch

@@ -40,8 +40,8 @@ public static class ScenarioLoader
             // A binary file's bytes were echoed into the message as replacement characters, hundreds of them.
             var bag = new DiagnosticBag();
             new ReadContext(path, bag).Error(new Mark(0, line, column),
-                string.Create(CultureInfo.InvariantCulture, $"scenario file: not UTF-8 text (byte 0x{bad:X2} here starts no UTF-8 character)"),
-                "allowed: a YAML scenario saved as UTF-8 text, or as UTF-16 with its byte-order mark");
+                string.Create(CultureInfo.InvariantCulture, $"scenario file: not UTF-8 text (the bytes from 0x{bad:X2} here, column counted in bytes, are not valid UTF-8)"),
+                "allowed: a YAML scenario saved as UTF-8 text, or as UTF-16 or UTF-32 with its byte-order mark");
             return new ScenarioLoadResult(null, bag.ToSortedList());
         }
         string text = file.Text();

@@ -101,7 +101,7 @@ internal static class AzureTraceReader
                 }
                 else if (contextTokens > Loading.Plausible.MaxTokensPerRequest)
                 {
-                    problems.Add(new TraceProblem(row, contextColumn, Messages.TraceTokensTooMany("ContextTokens", contextTokens)));
+                    problems.Add(new TraceProblem(row, contextColumn, Messages.TraceTokensTooMany("ContextTokens", contextTokens, 1)));
                     ok = false;
                 }
                 if (!csv.TryParse(2, out int generatedTokens) || generatedTokens < 0)
@@ -111,7 +111,7 @@ internal static class AzureTraceReader
                 }
                 else if (generatedTokens > Loading.Plausible.MaxTokensPerRequest)
                 {
-                    problems.Add(new TraceProblem(row, generatedColumn, Messages.TraceTokensTooMany("GeneratedTokens", generatedTokens)));
+                    problems.Add(new TraceProblem(row, generatedColumn, Messages.TraceTokensTooMany("GeneratedTokens", generatedTokens, 0)));
                     ok = false;
                 }
                 if (!ok)

@@ -92,8 +92,7 @@ public sealed class ScenarioVariants : IScenarioVariantFactory
             InputTarget target = _targets[i];
             DistributionSpec distribution = Inputs[i].Distribution;
             // A bounded distribution is drawn over its whole range, so both of its ends are checked.
-            double low = distribution.Quantile(distribution.HasTails ? LowQuantile : 0);
-            double high = distribution.Quantile(distribution.HasTails ? HighQuantile : 1);
+            (double low, double high) = distribution.DrawnRange(LowQuantile, HighQuantile);
             foreach ((bool isLow, double value) in (ReadOnlySpan<(bool, double)>)[(true, low), (false, high)])
             {
                 if (!isLow && high == low)

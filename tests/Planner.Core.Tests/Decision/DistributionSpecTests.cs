@@ -85,6 +85,12 @@ public class DistributionSpecTests
         }
         var normal = new DistributionSpec { Kind = DistributionKind.Normal, Mean = 3, StandardDeviation = 1 };
         Assert.True(normal.HasTails);
-        Assert.True(double.IsFinite(normal.Quantile(0)) && double.IsFinite(normal.Quantile(1)));
+        Assert.Equal((normal.Quantile(0.001), normal.Quantile(0.999)), normal.DrawnRange(0.001, 0.999));
+
+        // A discrete input's values come in the scenario's order: its drawn range is its smallest and
+        // largest value of weight above 0, not its first and last (0.5 was drawn but never checked).
+        var unsorted = new DistributionSpec { Kind = DistributionKind.Discrete, Values = [9, 1, 0.5, 2], Weights = [0, 1, 1, 1] };
+        Assert.Equal((0.5, 2.0), unsorted.DrawnRange(0.001, 0.999));
+        Assert.Equal((2.0, 4.0), bounded[0].DrawnRange(0.001, 0.999));
     }
 }

@@ -127,8 +127,16 @@ public sealed class InputLimitTests
         string latin1 = Path.Combine(directory, "latin1.yaml");
         File.WriteAllBytes(latin1, [.. "name: tiny\ndescription: caf"u8.ToArray(), 0xE9, (byte)'\n']);
         Diagnostic error = Assert.Single(ScenarioLoader.Load(latin1, TestFiles.Catalog).Diagnostics);
-        Assert.Equal($"{latin1}:2:17: error: scenario file: not UTF-8 text (byte 0xE9 here starts no UTF-8 character) "
-            + "(allowed: a YAML scenario saved as UTF-8 text, or as UTF-16 with its byte-order mark)", error.ToString());
+        Assert.Equal($"{latin1}:2:17: error: scenario file: not UTF-8 text (the bytes from 0xE9 here, column counted in bytes, are not valid UTF-8) "
+            + "(allowed: a YAML scenario saved as UTF-8 text, or as UTF-16 or UTF-32 with its byte-order mark)", error.ToString());
+
+        // A UTF-8 byte-order mark is UTF-8, and a UTF-32 one (FF FE 00 00) is read as UTF-32.
+        string bom = Path.Combine(directory, "bom.yaml");
+        File.WriteAllText(bom, Minimal, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
+        Assert.DoesNotContain(ScenarioLoader.Load(bom, TestFiles.Catalog).Diagnostics, d => d.Message.Contains("UTF-8", StringComparison.Ordinal));
+        string utf32 = Path.Combine(directory, "utf32.yaml");
+        File.WriteAllText(utf32, Minimal, new System.Text.UTF32Encoding(bigEndian: false, byteOrderMark: true));
+        Assert.DoesNotContain(ScenarioLoader.Load(utf32, TestFiles.Catalog).Diagnostics, d => d.Message.Contains("UTF-8", StringComparison.Ordinal));
 
         string utf16 = Path.Combine(directory, "utf16.yaml");
         File.WriteAllText(utf16, Minimal, new System.Text.UnicodeEncoding(bigEndian: false, byteOrderMark: true));

@@ -88,7 +88,7 @@ public sealed class PlausibleRangeTests
         string yaml = ReplaceLine(Minimal, "output_tokens:", $"output_tokens: {{distribution: empirical, trace: traces/{name}, column: generated}}");
         ScenarioLoadResult result = TestFiles.Load(yaml);
         Assert.Contains(result.Diagnostics, d => d.Message.EndsWith(
-            $"traces/{name}:2:29: ContextTokens: 2,000,001 tokens is out of range (allowed: 0 to 2,000,000 tokens per request)", StringComparison.Ordinal));
+            $"traces/{name}:2:29: ContextTokens: 2,000,001 tokens is out of range (allowed: 1 to 2,000,000 tokens per request)", StringComparison.Ordinal));
     }
 
     [Fact]
