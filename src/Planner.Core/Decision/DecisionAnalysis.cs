@@ -419,14 +419,16 @@ public sealed class DecisionAnalysis
             corrections.Add(_variants.Create(high));
             points.Add((low[i], median[i], high[i]));
         }
-        double[] centralGrid = ResponseSurface.Grid(min, Math.Max(max, min * 1.0001), CentralGridRatio);
-        double[] correctionGrid = ResponseSurface.Grid(min, Math.Max(max, min * 1.0001), CorrectionGridRatio);
+        // One lattice, anchored at the median inputs' first weekday: the same points whatever was sampled.
+        double anchor = MonthWindowPlanner.DayVolumes(center.Workload, center.Workload.Volume.RequestsPerDay(0)).Weekday;
+        (double[] centralGrid, int[] centralKeys) = ResponseSurface.AnchoredGrid(min, Math.Max(max, min * 1.0001), CentralGridRatio, anchor);
+        (double[] correctionGrid, int[] correctionKeys) = ResponseSurface.AnchoredGrid(min, Math.Max(max, min * 1.0001), CorrectionGridRatio, anchor);
         int centralJobs = centralGrid.Length * center.Options.Count;
         int total = centralJobs + (physics.Length > 0 ? correctionGrid.Length * center.Options.Count * corrections.Count : 0);
         ResponseSurface central = ResponseSurface.Build([center], centralGrid, _profiles,
-            progress is null ? null : new Progress<(int Done, int Total)>(p => progress.Report((p.Done, total))), maxParallelism)[0];
+            progress is null ? null : new Progress<(int Done, int Total)>(p => progress.Report((p.Done, total))), maxParallelism, centralKeys)[0];
         IReadOnlyList<ResponseSurface> correctionSurfaces = physics.Length == 0 ? [] : ResponseSurface.Build(corrections, correctionGrid, _profiles,
-            progress is null ? null : new Progress<(int Done, int Total)>(p => progress.Report((centralJobs + p.Done, total))), maxParallelism);
+            progress is null ? null : new Progress<(int Done, int Total)>(p => progress.Report((centralJobs + p.Done, total))), maxParallelism, correctionKeys);
         long simulated = central.SimulatedRequests + (correctionSurfaces.Count > 0 ? correctionSurfaces[0].SimulatedRequests : 0);
         return new Evaluator(this, center, central, correctionSurfaces, physics, points, simulated, centralGrid);
     }
