@@ -427,6 +427,12 @@ internal static class Messages
     public static string TraceTokensTooMany(string column, int got, int least) =>
         Invariant($"{column}: {got:#,##0} tokens is out of range (allowed: {least} to {Loading.Plausible.MaxTokensPerRequest:#,##0} tokens per request)");
 
+    public static string TagNotUsed(string tag) =>
+        $"the YAML tag '{(tag.StartsWith("tag:yaml.org,2002:", StringComparison.Ordinal) ? "!!" + tag["tag:yaml.org,2002:".Length..] : tag)}' is not supported: "
+        + "Planner reads each value as its key expects, so the tag would be ignored";
+
+    public const string TagAllowed = "allowed: the value without its tag; quote it to make it text";
+
     public static string TraceOutOfOrder(string time, DateTime latest, int latestRow) =>
         Invariant($"TIMESTAMP {time} is earlier than {latest:yyyy-MM-dd HH:mm:ss.FFFFFFF} on line {latestRow}, the latest before it (rows must be in time order; a row out of place there makes every row up to its time read as out of order)");
 

@@ -75,6 +75,12 @@ internal static class YamlDocumentParser
             {
                 ParsingEvent current = parser.Current!;
                 lastGood = current.End;
+                if (current is NodeEvent { Tag.IsEmpty: false } tagged)
+                {
+                    // `!custom 200` and `!!str 200` were read as the plain 200, their tags ignored.
+                    context.Error(tagged.Start, Messages.TagNotUsed(tagged.Tag.Value), Messages.TagAllowed);
+                    clean = false;
+                }
                 switch (current)
                 {
                     case Scalar scalar:

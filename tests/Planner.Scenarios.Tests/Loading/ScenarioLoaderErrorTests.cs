@@ -395,6 +395,19 @@ public sealed class ScenarioLoaderErrorTests
         }
     }
 
+    [Theory]
+    [InlineData("!!str 3000", "the YAML tag '!!str' is not supported")]
+    [InlineData("!custom 3000", "the YAML tag '!custom' is not supported")]
+    public void A_yaml_tag_is_refused_not_silently_ignored(string tagged, string expected)
+    {
+        // Both read as the plain 3000 before, their tags ignored.
+        string yaml = ReplaceLine(Minimal, "volume:", $"volume: {{requests_per_day: {tagged}}}");
+        ScenarioLoadResult result = Load(yaml);
+        Assert.Null(result.Scenario);
+        Assert.Contains(result.Diagnostics, d => d.Message.StartsWith(expected, StringComparison.Ordinal)
+            && d.Message.Contains("so the tag would be ignored", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void Lognormal_needs_one_consistent_pair()
     {
