@@ -30,23 +30,10 @@ public static class InputFileLimits
         }
     }
 
-    /// <summary>
-    /// The serializer's message without its " Path: $.x | LineNumber: 3 | BytePositionInLine: 17."
-    /// (the caller names the line) and with a file cut short said so.
-    /// </summary>
+    /// <summary>The serializer's problem in the file's terms (<see cref="Planner.Formats.Json.JsonProblem"/>); the caller names the line.</summary>
     public static string JsonProblem(JsonException e)
     {
-        ArgumentNullException.ThrowIfNull(e);
-        string message = e.Message;
-        int tail = message.IndexOf(" Path: ", StringComparison.Ordinal);
-        if (tail < 0)
-        {
-            tail = message.IndexOf(" LineNumber: ", StringComparison.Ordinal);
-        }
-        message = tail >= 0 ? message[..tail].TrimEnd() : message;
-        return message.Contains("reached end of data", StringComparison.Ordinal) || message.Contains("isFinalBlock", StringComparison.Ordinal)
-            || message.Contains("Expected depth to be zero", StringComparison.Ordinal)
-            ? "the file ends before its JSON does (it is empty or cut short)"
-            : message;
+        string message = Planner.Formats.Json.JsonProblem.Message(e);
+        return Planner.Formats.Json.JsonProblem.EndsTooSoon(message) ? "the file ends before its JSON does (it is empty or cut short)" : message;
     }
 }

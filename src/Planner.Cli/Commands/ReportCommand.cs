@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using Planner.Formats.Json;
 using Planner.Reports;
 using Planner.Reports.Json;
 using Planner.Reports.Optimization;
@@ -120,17 +121,10 @@ public static class ReportCommand
     internal static string SummaryProblem(JsonException e)
     {
         const string Prefix = "not a Planner summary: ";
-        string message = e.Message.StartsWith(Prefix, StringComparison.Ordinal) ? e.Message[Prefix.Length..] : e.Message;
-        // The serializer appends " Path: $.x | LineNumber: 146 | BytePositionInLine: 17." (its line
-        // counted from 0, where the message's "line 147" counts from 1): the caller says where.
-        int tail = message.IndexOf(" Path: ", StringComparison.Ordinal);
-        if (tail < 0)
-        {
-            tail = message.IndexOf(" LineNumber: ", StringComparison.Ordinal);
-        }
-        message = tail >= 0 ? message[..tail].TrimEnd() : message;
-        if (message.Contains("reached end of data", StringComparison.Ordinal) || message.Contains("isFinalBlock", StringComparison.Ordinal)
-            || message.Contains("Expected depth to be zero", StringComparison.Ordinal))
+        // The caller says where; the serializer's own position suffix goes.
+        string message = JsonProblem.Message(e);
+        message = message.StartsWith(Prefix, StringComparison.Ordinal) ? message[Prefix.Length..] : message;
+        if (JsonProblem.EndsTooSoon(message))
         {
             return "the file ends before the summary does (it is empty or cut short; run the scenario again for a new one)";
         }

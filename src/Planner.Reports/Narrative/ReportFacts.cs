@@ -311,6 +311,14 @@ internal sealed class ReportFacts
         }
     }
 
+    /// <summary>The SLO's three targets: name, limit (null where the scenario sets none) and each month's figure.</summary>
+    private static (string Name, double? Limit, Func<MonthSection, double?> Value)[] SloTargets(SummaryDocument s) =>
+    [
+        ("p95 TTFT", s.Scenario.SloTtftP95Ms, m => m.TtftP95Ms),
+        ("p95 time per output token", s.Scenario.SloTpotP95Ms, m => m.TpotP95Ms),
+        ("p99 end-to-end", s.Scenario.SloE2eP99Ms, m => m.E2eP99Ms),
+    ];
+
     /// <summary>
     /// Options that meet the SLO every month with less to spare, at their closest, than their step
     /// times were off on their GPU's published measurements (<see cref="OptionSection.PerformanceError"/>,
@@ -321,12 +329,7 @@ internal sealed class ReportFacts
     internal static IEnumerable<string> ThinSloMargins(SummaryDocument s)
     {
         ArgumentNullException.ThrowIfNull(s);
-        var targets = new (string Name, double? Limit, Func<MonthSection, double?> Value)[]
-        {
-            ("p95 TTFT", s.Scenario.SloTtftP95Ms, m => m.TtftP95Ms),
-            ("p95 time per output token", s.Scenario.SloTpotP95Ms, m => m.TpotP95Ms),
-            ("p99 end-to-end", s.Scenario.SloE2eP99Ms, m => m.E2eP99Ms),
-        };
+        (string Name, double? Limit, Func<MonthSection, double?> Value)[] targets = SloTargets(s);
         foreach (OptionSection o in s.Options)
         {
             if (!o.MeetsSloThroughout || o.PerformanceError is not { } error)
@@ -408,12 +411,7 @@ internal sealed class ReportFacts
     internal static IEnumerable<string> SlowAtAnyLoad(SummaryDocument s)
     {
         ArgumentNullException.ThrowIfNull(s);
-        var targets = new (string Name, double? Limit, Func<MonthSection, double?> Value)[]
-        {
-            ("p95 TTFT", s.Scenario.SloTtftP95Ms, m => m.TtftP95Ms),
-            ("p95 time per output token", s.Scenario.SloTpotP95Ms, m => m.TpotP95Ms),
-            ("p99 end-to-end", s.Scenario.SloE2eP99Ms, m => m.E2eP99Ms),
-        };
+        (string Name, double? Limit, Func<MonthSection, double?> Value)[] targets = SloTargets(s);
         foreach (OptionSection o in s.Options.Where(o => o.Kind != "api" && !o.MeetsSloThroughout))
         {
             List<MonthSection> missed = [.. o.Monthly.Where(m => !m.SloMet)];
