@@ -46,7 +46,7 @@ internal static class Methodology
         "An autoscaler adds replicas as load rises (each new one pays a cold start) and removes them after a quiet period. GPUs are billed from provisioning to shutdown at the billing granularity." +
         (s.Options.Any(o => o.Kind == "hybrid")
             ? " Hybrid options run such a fleet and send a request to their API instead while the requests queued at the fleet have waited longer than the option's overflow_queue_wait_s on average " +
-              "(a request joining the back of a steady queue waits about twice that average, so the fleet's own latency can run past the threshold); their compliance share never leaves the fleet. " +
+              "(a request joining the back of a steady queue waits about twice that average, so the fleet's own latency can run past the threshold), or whatever the queue when the request is longer than the context window of the fleet's model; their compliance share never leaves the fleet. " +
               "Overflowed requests are billed per token and timed as the API's; the appendix gives each month's." + HybridPolicies(s)
             : ""),
         "Cost of goods sold (COGS) is GPU time (serving, idle, cold start, and stranded: the GPUs of a rented instance that no replica fills), API tokens and fixed monthly costs such as engineering time; one-time costs count towards cumulative cost and break-even but not COGS. " +
