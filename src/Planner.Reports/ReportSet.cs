@@ -12,7 +12,7 @@ namespace Planner.Reports;
 
 /// <summary>
 /// Writes every report file of a run into one folder, the set as a whole (staged, then moved into
-/// place): summary.json and monthly.csv (the data), report.md with charts/*.svg (and a PNG of each
+/// place): summary.json and monthly.csv (the data; samples.csv too after a Monte Carlo), report.md with charts/*.svg (and a PNG of each
 /// chart, for slides), report.html and report.pdf, all drawn from the summary alone so that an
 /// existing run can be re-rendered. report.html is written first, so that the browser prints
 /// report.pdf from it while the other files are written.
@@ -26,17 +26,21 @@ public static class ReportSet
     public static ReportSetResult WriteAll(RunReport report, string directory, ReportSetOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(report);
-        return Write(SummaryJsonWriter.Build(report), directory, options ?? new ReportSetOptions(), withData: true);
+        SummaryDocument summary = SummaryJsonWriter.Build(report);
+        string? samples = report.MonteCarlo is { SampleOutcomes.Count: > 0 } mc
+            ? SamplesCsvWriter.Serialize(mc, [.. report.Projection.Options.Select(o => o.Name)])
+            : null;
+        return Write(summary, directory, options ?? new ReportSetOptions(), withData: true, samples);
     }
 
     /// <summary>Writes report.md, charts/*.svg and *.png, report.html and (when Chromium is there) report.pdf from a summary.</summary>
     public static ReportSetResult WriteReports(SummaryDocument summary, string directory, ReportSetOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(summary);
-        return Write(summary, directory, options ?? new ReportSetOptions(), withData: false);
+        return Write(summary, directory, options ?? new ReportSetOptions(), withData: false, samplesCsv: null);
     }
 
-    private static ReportSetResult Write(SummaryDocument summary, string directory, ReportSetOptions options, bool withData)
+    private static ReportSetResult Write(SummaryDocument summary, string directory, ReportSetOptions options, bool withData, string? samplesCsv)
     {
         // Another run writing into the same folder waits, so that the folder ends with one run's
         // complete set of files rather than a mix of two.
@@ -62,6 +66,10 @@ public static class ReportSet
             {
                 names.Add(Write(staging.Path, "summary.json", SummaryJsonWriter.Serialize(summary)));
                 names.Add(Write(staging.Path, "monthly.csv", MonthlyCsvWriter.Serialize(summary)));
+                if (samplesCsv is not null)
+                {
+                    names.Add(Write(staging.Path, SamplesCsvWriter.FileName, samplesCsv));
+                }
             }
             foreach (ReportChart chart in charts)
             {
@@ -89,7 +97,8 @@ public static class ReportSet
             names.Add(pdf);
         }
         // Without a new PDF, an older one would contradict the new HTML beside it: it goes with the rest.
-        string[] remove = options.Pdf && pdf is null ? ["report.pdf"] : [];
+        // So would an earlier run's Monte Carlo samples beside data without them.
+        string[] remove = [.. options.Pdf && pdf is null ? ["report.pdf"] : (string[])[], .. withData && samplesCsv is null ? [SamplesCsvWriter.FileName] : (string[])[]];
         if (remove.Length > 0 && File.Exists(Path.Combine(directory, "report.pdf")))
         {
             problem += " (the previous report.pdf was removed)";

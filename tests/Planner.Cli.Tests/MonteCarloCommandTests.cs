@@ -43,6 +43,83 @@ public class MonteCarloCommandTests
     }
 
     [Fact]
+    public void Samples_csv_has_every_sample_the_bands_are_counted_from_and_goes_with_a_run_without_samples()
+    {
+        using var dir = new TempDir();
+        string scenario = SmallScenario.WriteInto(dir, SmallScenario.Text + Uncertainty);
+        string output = System.IO.Path.Combine(dir.Path, "run");
+
+        CliRun run = CliRun.Invoke("run", scenario, "--samples", "30", "--out", output);
+
+        Assert.True(run.ExitCode == 0, run.Stderr + run.Stdout);
+        string file = System.IO.Path.Combine(output, "samples.csv");
+        IReadOnlyList<Planner.Formats.Csv.CsvRecord> records = Planner.Formats.Csv.CsvFile.ReadFile(file);
+        IReadOnlyList<string> header = records[0].Fields;
+        Assert.Equal(["sample", "option", "workload.volume.growth.monthly_rate", "options[h100].pricing.per_gpu_hour_usd", "options[api].output_per_million_usd",
+            "total_cost_usd", "npv_cost_usd", "npv_savings_usd", "break_even_month", "meets_slo_every_month", "lowest_npv_cost"], header);
+        using JsonDocument summary = JsonDocument.Parse(File.ReadAllText(System.IO.Path.Combine(output, "summary.json")));
+        JsonElement uncertainty = summary.RootElement.GetProperty("uncertainty");
+        Assert.Equal("samples.csv", uncertainty.GetProperty("samples_file").GetString());
+        List<Dictionary<string, string>> rows = [.. records.Skip(1).Select(r => header.Zip(r.Fields).ToDictionary(p => p.First, p => p.Second))];
+        JsonElement[] options = [.. uncertainty.GetProperty("options").EnumerateArray()];
+        Assert.Equal(30 * options.Length, rows.Count);
+        // Each sample's inputs are the same on every option's row, and within the distributions' ranges.
+        foreach (IGrouping<string, Dictionary<string, string>> sample in rows.GroupBy(r => r["sample"]))
+        {
+            Assert.Single(sample.Select(r => r["workload.volume.growth.monthly_rate"]).Distinct());
+            double growth = double.Parse(sample.First()["workload.volume.growth.monthly_rate"], System.Globalization.CultureInfo.InvariantCulture);
+            Assert.InRange(growth, 0.2, 0.8);
+            Assert.Single(sample, r => r["lowest_npv_cost"] == "true");
+        }
+        Assert.Equal(Enumerable.Range(0, 30).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)), rows.Select(r => r["sample"]).Distinct());
+        string baseline = uncertainty.GetProperty("baseline").GetString()!;
+        foreach (JsonElement o in options)
+        {
+            string name = o.GetProperty("name").GetString()!;
+            List<Dictionary<string, string>> mine = [.. rows.Where(r => r["option"] == name)];
+            foreach ((string key, string column) in (ReadOnlySpan<(string, string)>)[("npv_cost_usd", "npv_cost_usd"), ("total_cost_usd", "total_cost_usd"), ("npv_savings_usd", "npv_savings_usd")])
+            {
+                if (!o.TryGetProperty(key, out JsonElement band) || band.ValueKind == JsonValueKind.Null)
+                {
+                    Assert.All(mine, r => Assert.Equal("", r[column]));
+                    continue;
+                }
+                double[] values = [.. mine.Select(r => double.Parse(r[column], System.Globalization.CultureInfo.InvariantCulture)).Order()];
+                foreach ((string p, double q) in (ReadOnlySpan<(string, double)>)[("p10", 0.1), ("p50", 0.5), ("p90", 0.9)])
+                {
+                    Assert.Equal(band.GetProperty(p).GetDouble(), Quantile(values, q), 0.011);
+                }
+            }
+            Assert.Equal(o.GetProperty("probability_meets_slo").GetDouble(), mine.Count(r => r["meets_slo_every_month"] == "true") / 30.0, 3);
+            Assert.Equal(o.GetProperty("probability_cheapest").GetDouble(), mine.Count(r => r["lowest_npv_cost"] == "true") / 30.0, 3);
+            if (name != baseline)
+            {
+                int horizon = o.GetProperty("paid_off_by_month").GetArrayLength();
+                Assert.Equal(o.GetProperty("paid_off_by_month")[horizon - 1].GetDouble(), mine.Count(r => r["break_even_month"] != "") / 30.0, 3);
+            }
+            else
+            {
+                Assert.All(mine, r => Assert.Equal("", r["break_even_month"]));
+            }
+        }
+        Assert.Contains("samples.csv, written beside summary.json by the run", File.ReadAllText(System.IO.Path.Combine(output, "report.md")));
+
+        // A later run without samples into the same folder takes the file away: its data would contradict the new summary's.
+        CliRun plain = CliRun.Invoke("run", scenario, "--out", output);
+        Assert.True(plain.ExitCode == 0, plain.Stderr + plain.Stdout);
+        Assert.False(File.Exists(file));
+        Assert.DoesNotContain("samples.csv", File.ReadAllText(System.IO.Path.Combine(output, "report.md")));
+    }
+
+    /// <summary>The <paramref name="p"/> quantile of sorted values by linear interpolation (NumPy's and R's default), as a reader of samples.csv computes it.</summary>
+    private static double Quantile(double[] sorted, double p)
+    {
+        double h = (sorted.Length - 1) * p;
+        int low = (int)Math.Floor(h);
+        return sorted[low] + (h - low) * (sorted[Math.Min(low + 1, sorted.Length - 1)] - sorted[low]);
+    }
+
+    [Fact]
     public void Samples_default_to_the_scenario_and_need_uncertain_inputs()
     {
         using var dir = new TempDir();

@@ -148,7 +148,7 @@ public sealed class DecisionAnalysis
         {
             _published = (seed, samples, run.Evaluator);
         }
-        MonteCarloResult? monteCarlo = samples > 0 ? Summarise(samples, seed, run.Results[..samples], run.Evaluator, run.BuildSeconds, run.EvaluateSeconds) : null;
+        MonteCarloResult? monteCarlo = samples > 0 ? Summarise(samples, seed, run.Sets, run.Results[..samples], run.Evaluator, run.BuildSeconds, run.EvaluateSeconds) : null;
         TornadoResult? tornado = tornadoOption is null ? null : TornadoOf(tornadoOption, tornadoAgainst ?? _baselineName, run.Evaluator.Center, run.Sets, run.Results, run.TornadoStart);
         return (monteCarlo, tornado);
     }
@@ -191,7 +191,7 @@ public sealed class DecisionAnalysis
             exact[s] = EvaluationOf(full[s]);
             checks.AddRange(CheckRows(s, run.Results[s], full[s], s < seedChecks ? full[samples + s] : null));
         }
-        MonteCarloResult monteCarlo = Summarise(samples, seed, exact, run.Evaluator, run.BuildSeconds, run.EvaluateSeconds) with
+        MonteCarloResult monteCarlo = Summarise(samples, seed, run.Sets, exact, run.Evaluator, run.BuildSeconds, run.EvaluateSeconds) with
         {
             FullySimulated = true,
             Checks = checks,
@@ -433,26 +433,34 @@ public sealed class DecisionAnalysis
         return new Evaluator(this, center, central, correctionSurfaces, physics, points, simulated, centralGrid);
     }
 
-    private MonteCarloResult Summarise(int samples, ulong seed, Evaluation[] outcomes, Evaluator evaluator, double build, double evaluate)
+    /// <summary>The bands and shares over the samples' <paramref name="outcomes"/>; <paramref name="values"/> holds each sample's input values first (then the tornado's).</summary>
+    private MonteCarloResult Summarise(int samples, ulong seed, IReadOnlyList<double[]> values, Evaluation[] outcomes, Evaluator evaluator, double build, double evaluate)
     {
         ScenarioSpec center = evaluator.Center;
         int horizon = center.HorizonMonths;
         int optionCount = center.Options.Count;
         var cheapest = new int[optionCount];
-        foreach (Evaluation e in outcomes)
+        int baseline = IndexOf(center, _baselineName);
+        var perSample = new SampleOutcome[samples];
+        for (int s = 0; s < samples; s++)
         {
+            Evaluation e = outcomes[s];
+            // The lowest present cost; the first option listed wins a tie.
             int best = 0;
             for (int o = 1; o < optionCount; o++)
             {
-                if (e.NpvCostUsd[o] < e.NpvCostUsd[best])
-                {
-                    best = o;
-                }
+                best = e.NpvCostUsd[o] < e.NpvCostUsd[best] ? o : best;
             }
             cheapest[best]++;
+            perSample[s] = new SampleOutcome(s, [.. values[s]], [.. Enumerable.Range(0, optionCount).Select(o => new SampleOptionOutcome(
+                e.Options[o].TotalCostUsd,
+                e.NpvCostUsd[o],
+                o == baseline ? null : e.NpvCostUsd[baseline] - e.NpvCostUsd[o],
+                o == baseline ? null : e.BreakEven[o]!.Month,
+                e.Options[o].MeetsSloThroughout,
+                o == best))]);
         }
         var options = new List<OptionUncertainty>();
-        int baseline = IndexOf(center, _baselineName);
         for (int o = 0; o < optionCount; o++)
         {
             var monthly = new List<Band>(horizon);
@@ -502,6 +510,7 @@ public sealed class DecisionAnalysis
             BaselineName = _baselineName,
             Inputs = _inputs,
             Options = options,
+            SampleOutcomes = perSample,
             Surrogate = new SurrogateInfo
             {
                 DayVolumes = evaluator.Grid,

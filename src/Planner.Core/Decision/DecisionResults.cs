@@ -39,6 +39,8 @@ public sealed record MonteCarloResult
     public required IReadOnlyList<UncertainInputSpec> Inputs { get; init; }
     public required IReadOnlyList<OptionUncertainty> Options { get; init; }
     public required SurrogateInfo Surrogate { get; init; }
+    /// <summary>Each sample's input values and every option's outcome in it, in sample order: what the bands and shares above are counted from.</summary>
+    public IReadOnlyList<SampleOutcome> SampleOutcomes { get; init; } = [];
     /// <summary>Samples also simulated in full, to measure the surrogate's error; empty unless asked for.</summary>
     public IReadOnlyList<SurrogateCheck> Checks { get; init; } = [];
     /// <summary>
@@ -47,6 +49,17 @@ public sealed record MonteCarloResult
     /// </summary>
     public bool FullySimulated { get; init; }
 }
+
+/// <summary>One Monte Carlo sample: the value each uncertain input drew (in the scenario's order) and each option's outcome (in the scenario's order).</summary>
+public sealed record SampleOutcome(int Sample, IReadOnlyList<double> Values, IReadOnlyList<SampleOptionOutcome> Options);
+
+/// <summary>
+/// One option in one sample: what it paid over the horizon, undiscounted and at present value;
+/// the baseline's present cost minus its own and the month from which it has paid off against the
+/// baseline (null for the baseline, and for a month when it never pays off by the horizon); whether
+/// it met the SLO every month; whether its present cost was the lowest of all options'.
+/// </summary>
+public sealed record SampleOptionOutcome(double TotalCostUsd, double NpvCostUsd, double? NpvSavingsUsd, int? BreakEvenMonth, bool MeetsSloEveryMonth, bool LowestNpvCost);
 
 /// <summary>One option's distribution of outcomes over the samples.</summary>
 public sealed record OptionUncertainty

@@ -48,6 +48,7 @@ internal static class DecisionSections
         })
     {
         FullySimulated = mc.FullySimulated ? true : null,
+        SamplesFile = mc.SampleOutcomes.Count > 0 ? Csv.SamplesCsvWriter.FileName : null,
     };
 
     public static SensitivitySection Sensitivity(TornadoResult t) => new(

@@ -398,6 +398,10 @@ public static class SummaryValueCheck
 
     private static void Uncertainty(Checker check, string at, UncertaintySection u)
     {
+        if (u.SamplesFile is string file && file != Csv.SamplesCsvWriter.FileName)
+        {
+            check.Problems.Add($"{At(at, nameof(u.SamplesFile))} is '{file}' (allowed: {Csv.SamplesCsvWriter.FileName}, or no key)");
+        }
         for (int i = 0; i < u.Inputs.Count; i++)
         {
             UncertainInputSection input = u.Inputs[i];

@@ -77,6 +77,11 @@ internal static class DecisionNarrative
         sentences.Add($"The P10 and P90 of a cost (the values a tenth and nine tenths of the samples fall below) are read off the same {samples}, and are uncertain too: at 90% confidence the value shown as P10 lies between the "
             + $"{IntervalBound(Math.Max(0, 0.1 - rankHalf), lower: true)} and {IntervalBound(Math.Min(1, 0.1 + rankHalf), lower: false)} quantiles of the cost, and P90's between the "
             + $"{IntervalBound(Math.Max(0, 0.9 - rankHalf), lower: true)} and {IntervalBound(Math.Min(1, 0.9 + rankHalf), lower: false)}, so where a tail is steep another seed moves them by several percent; the medians move least.");
+        if (u.SamplesFile is string file)
+        {
+            sentences.Add($"{file}, written beside summary.json by the run, has a row for every sample and option: the value each uncertain input drew, the option's cost over the horizon (undiscounted and NPV), its NPV of savings, break-even month, whether it met the SLO every month and whether its NPV of cost was the lowest; "
+                + "every band and share in this section is counted from those rows (its P10, P50 and P90 as NumPy's and R's default quantiles).");
+        }
         return sentences;
     }
 

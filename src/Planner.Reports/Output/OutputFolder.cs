@@ -248,7 +248,7 @@ public static class OutputFolder
 
     /// <summary>The names a run or a configuration search writes in its folder; any of them in a folder without a run of Planner's is someone else's.</summary>
     public static IReadOnlyList<string> OwnNames { get; } =
-        ["summary.json", "monthly.csv", "report.md", "report.html", "report.pdf", "charts", "optimization.json", "optimization.md"];
+        ["summary.json", "monthly.csv", "samples.csv", "report.md", "report.html", "report.pdf", "charts", "optimization.json", "optimization.md"];
 
     /// <summary>Which of <see cref="OwnNames"/> the folder holds (files or folders), in that order.</summary>
     private static List<string> OwnNamesIn(string directory) =>
