@@ -607,6 +607,29 @@ public sealed class ReportFactsTests
     }
 
     [Fact]
+    public void AFleetWhoseReplicasMissTheSloEvenAloneCannotMeetItAtAnyTraffic()
+    {
+        // gpu-l4 misses a 6,000 ms p99 end-to-end target in months 5 and 6, with full batches: the
+        // batch rule says nothing, but each request alone on an idle replica would take 6,500 ms.
+        SummaryDocument s = SampleSummary.Create();
+        s = s with { Scenario = s.Scenario with { SloE2eP99Ms = 6000 } };
+        SummaryDocument Floored(double e2eFloor) => WithL4Months(
+            WithOption(s, 1, o => o with { MeetsSloThroughout = false, LatencyFloor = new LatencyFloorSection(180, 30, e2eFloor, 20_000) }),
+            (m, i) => m with { SloMet = i < 4, BatchSizeP50 = 12 });
+        Assert.Equal(
+            "gpu-l4 cannot meet the SLO at any traffic or fleet size: with each request alone on an idle replica (nothing queued or batched beside it, no cold start), " +
+            "its replicas would still give a p99 end-to-end of 6,500 ms against 6,000 ms over the scenario's mix of requests (20,000 drawn). " +
+            "A queue, a fuller batch or a cold start only adds to that, so more replicas or another autoscaler setting cannot bring it under the target; only faster replicas (another GPU, precision, tensor-parallel degree or engine) or shorter requests can.",
+            Assert.Single(ReportFacts.SlowAtAnyLoad(Floored(6500))));
+        Assert.Contains(ReportFacts.From(Floored(6500)).Risks, r => r.StartsWith("gpu-l4 cannot meet the SLO at any traffic or fleet size", StringComparison.Ordinal));
+        // A floor under the target leaves the misses to the load: nothing is said of reach.
+        Assert.Empty(ReportFacts.SlowAtAnyLoad(Floored(5900)));
+        // Two targets above their floors are named together.
+        SummaryDocument both = Floored(6500) with { Scenario = s.Scenario with { SloTpotP95Ms = 25 } };
+        Assert.Contains("a p95 time per output token of 30.0 ms against 25.0 ms and a p99 end-to-end of 6,500 ms against 6,000 ms", Assert.Single(ReportFacts.SlowAtAnyLoad(both)));
+    }
+
+    [Fact]
     public void NeighboursCloserThanTheStepTimesCouldMoveTheirGpuCostAreNotSettled()
     {
         // Meeting the SLO: gpu-l4 $51,745 and api-mini $59,580, $7,835 apart; gpu-l4's GPU time is

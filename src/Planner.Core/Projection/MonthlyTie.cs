@@ -21,7 +21,8 @@ namespace Planner.Core.Projection;
 /// <param name="Months">The calendar months within the noise, in order; empty when none is.</param>
 /// <param name="ClearlyCheaperFromMonth">First month (1-based) from which the cheaper option costs less by more than the noise in every month to the horizon; null when even the horizon's month is within it.</param>
 /// <param name="IncludesHorizon">Whether the last month is among <paramref name="Months"/>: which of the two costs less per month at the end is itself a tie.</param>
-public sealed record MonthlyTie(ValueList<DateOnly> Months, int? ClearlyCheaperFromMonth, bool IncludesHorizon)
+/// <param name="Cheaper">The option of the pair that costs less per month at the horizon: the one <paramref name="ClearlyCheaperFromMonth"/> speaks of.</param>
+public sealed record MonthlyTie(ValueList<DateOnly> Months, int? ClearlyCheaperFromMonth, bool IncludesHorizon, string Cheaper)
 {
     /// <summary>
     /// The tie between <paramref name="cheaper"/>, the option that costs less per month at the
@@ -60,7 +61,7 @@ public sealed record MonthlyTie(ValueList<DateOnly> Months, int? ClearlyCheaperF
                 months.Add(cheaper.Months[i].CalendarMonth);
             }
         }
-        return new MonthlyTie(new ValueList<DateOnly>(months), clearly < n ? clearly + 1 : null, clearly == n);
+        return new MonthlyTie(new ValueList<DateOnly>(months), clearly < n ? clearly + 1 : null, clearly == n, cheaper.Name);
     }
 
     /// <summary>

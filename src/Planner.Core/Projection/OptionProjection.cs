@@ -15,6 +15,9 @@ public sealed record OptionProjection
     /// <summary>The option's fine-tuning jobs, each simulated once for the projection.</summary>
     public IReadOnlyList<FineTuningJobResult> FineTuning { get; init; } = [];
 
+    /// <summary>The fastest its replicas answer the scenario's requests, each alone on an idle replica (self-hosted options only; null otherwise).</summary>
+    public Serving.LatencyFloor? LatencyFloor { get; init; }
+
     /// <summary>Requests simulated for this option (every window, noise checks included).</summary>
     public long SimulatedRequests { get; init; }
 

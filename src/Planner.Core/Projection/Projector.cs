@@ -132,6 +132,10 @@ public sealed class Projector
                 Months = outcomes,
                 FineTuning = fineTuning,
                 SimulatedRequests = simulated.Skip(o * windowList.Count).Take(windowList.Count).Sum(),
+                // A hybrid's requests may leave its fleet for a faster API: its fleet's floor bounds only some of them.
+                LatencyFloor = scenario.Options[o] is SelfHostedOptionSpec alone && profiles[o] is { } own
+                    ? LatencyFloor.Of(scenario.Workload, alone, own, scenario.Slo, scenario.Seed)
+                    : null,
             });
         }
 

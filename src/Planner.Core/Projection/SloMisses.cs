@@ -20,12 +20,14 @@ public static class SloMisses
 
     /// <summary>
     /// The option's autoscaler's <c>max_replicas</c> when its fleet peaked at it in every month it
-    /// misses the SLO (and it misses some); null otherwise, and for options without an autoscaled fleet.
+    /// misses the SLO (and it misses some); null otherwise, for options without an autoscaled fleet,
+    /// and for a fleet whose replicas miss the SLO even alone (<see cref="Serving.LatencyFloor"/>),
+    /// which no higher cap would help.
     /// </summary>
     public static int? AtMaxReplicas(OptionProjection option)
     {
         ArgumentNullException.ThrowIfNull(option);
-        if (Projector.SelfHostedPart(option.Option) is not { Autoscaler: AutoscalerSpec a })
+        if (Projector.SelfHostedPart(option.Option) is not { Autoscaler: AutoscalerSpec a } || option.LatencyFloor is { AboveSlo: true })
         {
             return null;
         }

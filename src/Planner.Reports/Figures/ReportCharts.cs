@@ -164,8 +164,12 @@ public static class ReportCharts
             }
             else if (a.BreakEvenMonth is int m && o is not null && m >= 1 && m <= o.Monthly.Count)
             {
-                markers.Add(new ChartMarker(m - 1, o.Monthly[m - 1].CumulativeCostUsd ?? double.NaN, $"{cheaper} breaks even, {a.BreakEvenCalendarMonth}"));
-                note = $"{cheaper} breaks even against {dearer} in {a.BreakEvenCalendarMonth}";
+                // From the first month there is nothing to pay back, as the break-even card says: not a "break-even".
+                markers.Add(new ChartMarker(m - 1, o.Monthly[m - 1].CumulativeCostUsd ?? double.NaN,
+                    m == 1 ? $"{cheaper} cheaper from the start" : $"{cheaper} breaks even, {a.BreakEvenCalendarMonth}"));
+                note = m == 1
+                    ? $"{cheaper}'s cumulative cost is at or below {dearer}'s from the start ({a.BreakEvenCalendarMonth}), one-time costs included: there is nothing to pay back"
+                    : $"{cheaper} breaks even against {dearer} in {a.BreakEvenCalendarMonth}";
             }
         }
         string last = summary.Options[0].Monthly[^1].CalendarMonth;
@@ -184,7 +188,7 @@ public static class ReportCharts
             Series = PerOption(summary.Options, summary.Options, m => m.CumulativeCostUsd),
             Markers = markers,
         }, CostGroup, note is not null
-            ? $"A ring marks the month from which the cumulative cost of the option cheaper per month at the horizon stays below its alternative's, when switching has paid for itself: {note}."
+            ? $"A ring marks the month from which the cumulative cost of the option cheaper per month at the horizon stays at or below its alternative's, when switching has paid for itself: {note}."
             : invalid is not null ? $"The recommended option's best alternative, {invalid}."
             : pair.Length > 0
                 ? $"The recommended option and its best alternative ({pair}) do not break even within the horizon, so no break-even point is marked."

@@ -225,7 +225,22 @@ public sealed record OptionSection(string Name, string Kind, string PerformanceS
     /// </summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public int? ContextWindowTokens { get; init; }
+
+    /// <summary>
+    /// The fastest its replicas answer the scenario's requests, each alone on an idle replica, at the
+    /// SLO's percentiles (<see cref="Planner.Core.Serving.LatencyFloor"/>): no month's figure can be
+    /// lower. Self-hosted options only; absent for others and in summaries written before 2026-12-07.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public LatencyFloorSection? LatencyFloor { get; init; }
 }
+
+/// <summary>
+/// The SLO's percentiles of each request's latency alone on an idle, warm replica, over
+/// <paramref name="Requests"/> requests drawn from the scenario's mix (each a lower 99% confidence
+/// bound of its quantile), in milliseconds to a tenth.
+/// </summary>
+public sealed record LatencyFloorSection(double TtftP95Ms, double TpotP95Ms, double E2eP99Ms, int Requests);
 
 /// <summary>
 /// The published measurements on an option's GPU against its step-time model: how many rows, their
@@ -411,6 +426,15 @@ public sealed record BreakEvenSection(string Option, string Baseline, int? Month
     /// <summary>First month from which the one of the pair that costs less per month at the horizon does so by more than the simulation's noise in every month to it; absent when not measured or even the last month is within the noise.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public int? ClearlyCheaperFromMonth { get; init; }
+
+    /// <summary>
+    /// Which of the pair (the option or the baseline) costs less per month at the horizon: the one
+    /// <see cref="ClearlyCheaperFromMonth"/> and <see cref="MonthsWithinNoise"/> speak of (voice-agent's
+    /// fleets' clearly_cheaper_from_month of 1 is the baseline's, which costs less from the start);
+    /// absent with them, and in summaries written before 2026-12-07.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? CheaperAtHorizon { get; init; }
 }
 
 /// <summary>One input with its provenance.</summary>

@@ -167,6 +167,9 @@ public static class SummaryJsonWriter
             Noise = Noise(o),
             Hybrid = o.Option is HybridOptionSpec h ? new HybridPolicySection(h.OverflowQueueWaitSeconds, h.ComplianceShare, SnakeCase(h.OutageFailover.ToString())) : null,
             PerformanceError = PerformanceErrorOf(o.Option),
+            LatencyFloor = o.LatencyFloor is { } floor
+                ? new LatencyFloorSection(Fmt.Round(floor.TtftP95Ms, 1) ?? 0, Fmt.Round(floor.TpotP95Ms, 1) ?? 0, Fmt.Round(floor.E2eP99Ms, 1) ?? 0, floor.Requests)
+                : null,
             ContextWindowTokens = o.Option switch
             {
                 ApiOptionSpec endpoint => endpoint.ContextWindowTokens,
@@ -183,6 +186,7 @@ public static class SummaryJsonWriter
         {
             MonthsWithinNoise = b.MonthlyTie is { Months.Count: > 0 } tie ? [.. tie.Months.Select(Fmt.Month)] : null,
             ClearlyCheaperFromMonth = b.MonthlyTie?.ClearlyCheaperFromMonth,
+            CheaperAtHorizon = b.MonthlyTie?.Cheaper,
         }).ToList();
         var assumptions = s.Sources.Select(a => new AssumptionSection(a.Path, a.Value, a.Source, a.AsOf?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), a.IsStale)).ToList();
         return new SummaryDocument(

@@ -142,6 +142,10 @@ public static class SummaryValueCheck
         {
             BreakEvenSection b = summary.BreakEven[i];
             MonthlyTie(check, $"{Name(nameof(SummaryDocument.BreakEven))}[{i}]", b.MonthsWithinNoise, b.ClearlyCheaperFromMonth, horizon);
+            if (b.CheaperAtHorizon is string cheaper && cheaper != b.Option && cheaper != b.Baseline)
+            {
+                check.Problems.Add($"{Name(nameof(SummaryDocument.BreakEven))}[{i}].{Name(nameof(b.CheaperAtHorizon))} is '{cheaper}' (allowed: the entry's option or baseline)");
+            }
         }
     }
 
@@ -294,6 +298,14 @@ public static class SummaryValueCheck
             check.Amount(At(errorAt, nameof(pe.MedianAbsErrorSourceHeldOut)), pe.MedianAbsErrorSourceHeldOut);
             check.Amount(At(errorAt, nameof(pe.MedianAbsErrorGpuHeldOut)), pe.MedianAbsErrorGpuHeldOut);
             check.Finite(At(errorAt, nameof(pe.BiasSourceHeldOut)), pe.BiasSourceHeldOut);
+        }
+        if (o.LatencyFloor is { } lf)
+        {
+            string floorAt = At(at, nameof(o.LatencyFloor));
+            check.Amount(At(floorAt, nameof(lf.TtftP95Ms)), lf.TtftP95Ms);
+            check.Amount(At(floorAt, nameof(lf.TpotP95Ms)), lf.TpotP95Ms);
+            check.Amount(At(floorAt, nameof(lf.E2eP99Ms)), lf.E2eP99Ms);
+            check.Amount(At(floorAt, nameof(lf.Requests)), lf.Requests);
         }
         if (o.Fleet is { } f)
         {

@@ -414,6 +414,11 @@ internal sealed class ReportFacts
         (string Name, double? Limit, Func<MonthSection, double?> Value)[] targets = SloTargets(s);
         foreach (OptionSection o in s.Options.Where(o => o.Kind != "api" && !o.MeetsSloThroughout))
         {
+            if (BeyondReach(o, s) is string floor)
+            {
+                yield return floor;
+                continue;
+            }
             List<MonthSection> missed = [.. o.Monthly.Where(m => !m.SloMet)];
             bool Idle(MonthSection m) => m.BatchSizeP50 is double b && b <= IdleBatch
                 && (m.CapacityQueueWaits ?? 0) <= Core.Projection.FleetDiagnostics.CeilingQueueShare * Math.Max(1, m.Requests ?? 0)
@@ -441,6 +446,38 @@ internal sealed class ReportFacts
                 + $"(a median of at most {Fmt.Number(batch, "0.#")} sequence{(batch == 1 ? "" : "s")}, and next to no request waiting for capacity): its {metrics} is how fast one replica works{tpot}, "
                 + "so more replicas or another autoscaler setting cannot bring it under the target, at any traffic; only faster replicas (another GPU, precision or engine) or shorter requests can.";
         }
+    }
+
+    /// <summary>
+    /// A fleet whose replicas miss an SLO target even with each request alone on an idle replica
+    /// (<see cref="OptionSection.LatencyFloor"/>): no fleet size, autoscaler or traffic meets it.
+    /// A coding assistant's Llama 3.1 70B on four A100s missed a 40 s p99 end-to-end target at a
+    /// tenth, one and ten times its traffic (about 36 ms a token for its p99 answers of some 1,300
+    /// tokens), while its report suggested a higher autoscaler target and a higher max_replicas.
+    /// Null where the floor is under every target, or was not recorded.
+    /// </summary>
+    private static string? BeyondReach(OptionSection o, SummaryDocument s)
+    {
+        if (o.LatencyFloor is not { } floor)
+        {
+            return null;
+        }
+        (string Name, double? Limit, double Floor)[] above = [.. SloTargets(s)
+            .Select(t => (t.Name, t.Limit, Floor: t.Name switch
+            {
+                "p95 TTFT" => floor.TtftP95Ms,
+                "p95 time per output token" => floor.TpotP95Ms,
+                _ => floor.E2eP99Ms,
+            }))
+            .Where(t => t.Limit is double limit && t.Floor > limit)];
+        if (above.Length == 0)
+        {
+            return null;
+        }
+        string metrics = string.Join(" and ", above.Select(t => $"a {t.Name} of {Fmt.Ms(t.Floor)} against {Fmt.Ms(t.Limit!.Value)}"));
+        return $"{o.Name} cannot meet the SLO at any traffic or fleet size: with each request alone on an idle replica (nothing queued or batched beside it, no cold start), "
+            + $"its replicas would still give {metrics} over the scenario's mix of requests ({Fmt.Count(floor.Requests)} drawn). "
+            + "A queue, a fuller batch or a cold start only adds to that, so more replicas or another autoscaler setting cannot bring it under the target; only faster replicas (another GPU, precision, tensor-parallel degree or engine) or shorter requests can.";
     }
 
     /// <summary>An option's GPU time over the horizon: serving, idle, cold start and stranded.</summary>

@@ -176,6 +176,12 @@ public sealed class BestAlternativeTests
         Assert.Null(u.Alternative!.MissingSloAtMaxReplicas);
         Assert.Contains("it misses it in 2025-09 and 2025-10.", u.Text);
 
+        // Replicas that miss the SLO even with each request alone: no higher cap helps, and nothing says it would.
+        OptionProjection floored = fleet with { LatencyFloor = new Planner.Core.Serving.LatencyFloor(100, 20, 50_000, 20_000, AboveSlo: true) };
+        Recommendation f = RecommendationWriter.Write([Api, floored]);
+        Assert.Null(f.Alternative!.MissingSloAtMaxReplicas);
+        Assert.DoesNotContain("higher max_replicas", f.Text, StringComparison.Ordinal);
+
         // Missing every month: nothing to name.
         OptionProjection never = Projection("never", [.. Enumerable.Repeat(50.0, 8)], missedMonths: 8);
         Assert.Contains("never costs less in every month, but misses the SLO in every month.", RecommendationWriter.Write([Api, never]).Text);
