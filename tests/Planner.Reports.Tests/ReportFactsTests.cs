@@ -466,7 +466,7 @@ public sealed class ReportFactsTests
         };
         string risk = Assert.Single(ReportFacts.From(s).Risks, r => r.StartsWith("Simulation noise:", StringComparison.Ordinal));
         string low = Factor(2 + 40), high = Factor(3 + 10);
-        Assert.Contains($"and from how far the 3 independent days simulated in every month differ, it may be up to {low}×–{high}× that at the upper 90% confidence bound)", risk);
+        Assert.Contains($"and from how far the 3 weekdays and 3 weekend days simulated in every month differ, it may be up to {low}×–{high}× that at the upper 90% confidence bound)", risk);
         Assert.DoesNotContain("months not checked may move more", risk);
         Assert.Contains("the 3 independent days of every month measure it too", string.Join(" ", Methodology.Paragraphs(s)), StringComparison.Ordinal);
 
@@ -605,6 +605,18 @@ public sealed class ReportFactsTests
         Assert.Empty(ReportFacts.SlowAtAnyLoad(Slow(2, 50_000)));
         Assert.Empty(ReportFacts.SlowAtAnyLoad(s));
     }
+
+    [Theory]
+    // document-extraction's hybrid sent 58,212 of 5,563,194 requests to its API in 2027-06: 1.046%, which read "1.1%" rounded twice.
+    [InlineData(58_212, 5_563_194, "1.0%")]
+    [InlineData(1, 2, "50.0%")]
+    [InlineData(999_960, 1_000_000, "99.99%")]
+    [InlineData(999_940, 1_000_000, "99.99%")]
+    [InlineData(999_400, 1_000_000, "99.9%")]
+    [InlineData(1, 1, "100.0%")]
+    [InlineData(5, 1000, "0.50%")]
+    [InlineData(5, 1_000_000, "under 0.01%")]
+    public void AShareOfCountsIsRoundedOnce(double part, double whole, string expected) => Assert.Equal(expected, ReportFacts.SmallPercent(part / whole));
 
     [Fact]
     public void AFleetWhoseReplicasMissTheSloEvenAloneCannotMeetItAtAnyTraffic()

@@ -34,16 +34,8 @@ public static class CandidateBounds
         {
             int prompt = sample.PromptTokens[i];
             int outTokens = sample.OutputTokens[i];
-            int done = engine.PrefixCaching ? Math.Min(sample.CachedTokens[i], prompt - 1) : 0;
-            uncached += prompt - done;
-            double prefill = 0;
-            while (done < prompt)
-            {
-                int chunk = engine.ChunkedPrefill ? Math.Min(prompt - done, budget) : prompt - done;
-                long pairs = (long)chunk * done + (long)chunk * (chunk + 1) / 2;
-                prefill += profile.StepSeconds(new StepShape(chunk, pairs, 0, 0));
-                done += chunk;
-            }
+            double prefill = LatencyFloor.PrefillSeconds(engine, profile, prompt, sample.CachedTokens[i], out int fresh);
+            uncached += fresh;
             double step = profile.StepSeconds(new StepShape(0, 0, 1, prompt));
             ttft[i] = prefill;
             e2e[i] = prefill + (outTokens - 1) * step;

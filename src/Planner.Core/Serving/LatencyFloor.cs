@@ -1,6 +1,6 @@
+using Planner.Core.Optimization;
 using Planner.Core.Randomness;
 using Planner.Core.Specs;
-using Planner.Core.Workload;
 
 namespace Planner.Core.Serving;
 
@@ -12,7 +12,7 @@ namespace Planner.Core.Serving;
 /// only adds time; so where a floor is above the SLO's target, no fleet size, autoscaler or router
 /// meets it, at any traffic. The percentiles are those the SLO takes (p95 time to first token, p95
 /// time per output token, p99 end-to-end), over requests drawn from the scenario's mix of classes (or
-/// its trace), each taken at a lower 99% confidence bound of the quantile so that sampling does not
+/// its trace, rows drawn at random), each taken at a lower 99% confidence bound of the quantile so that sampling does not
 /// raise a floor.
 /// </summary>
 /// <param name="TtftP95Ms">p95 of the time to first token: the prompt's prefill steps.</param>
@@ -32,24 +32,20 @@ public sealed record LatencyFloor(double TtftP95Ms, double TpotP95Ms, double E2e
         ArgumentNullException.ThrowIfNull(workload);
         ArgumentNullException.ThrowIfNull(option);
         ArgumentNullException.ThrowIfNull(profile);
-        var sampler = new RequestSampler(workload);
-        var random = new RandomStream(SeedSequence.Derive(seed, 0x1A7E_F100));
-        int rows = workload.Replay?.InputTokens.Count ?? 0;
+        WorkloadSample sample = WorkloadSample.Draw(workload, SeedSequence.Derive(seed, 0x1A7E_F100), DrawnRequests);
         long maxContext = option.Model.MaxContextTokens ?? long.MaxValue;
-        var ttft = new List<double>(DrawnRequests);
-        var tpot = new List<double>(DrawnRequests);
-        var e2e = new List<double>(DrawnRequests);
-        for (int i = 0; i < DrawnRequests; i++)
+        var ttft = new List<double>(sample.Count);
+        var tpot = new List<double>(sample.Count);
+        var e2e = new List<double>(sample.Count);
+        for (int i = 0; i < sample.Count; i++)
         {
-            // A trace's rows are taken evenly over its length; a mix of classes is drawn.
-            int row = rows > 0 ? (int)((long)i * rows / DrawnRequests) : -1;
-            sampler.Sample(random, row, out int input, out int output, out int cached);
+            int input = sample.PromptTokens[i], output = sample.OutputTokens[i];
             if ((long)input + output > maxContext)
             {
                 // Refused at once, as in the simulation: no latency to count.
                 continue;
             }
-            (double first, double whole) = Alone(option.Engine, profile, input, output, cached);
+            (double first, double whole) = Alone(option.Engine, profile, input, output, sample.CachedTokens[i]);
             ttft.Add(first);
             e2e.Add(whole);
             if (output > 1)
@@ -70,7 +66,29 @@ public sealed record LatencyFloor(double TtftP95Ms, double TpotP95Ms, double E2e
     /// </summary>
     internal static (double FirstTokenSeconds, double EndToEndSeconds) Alone(ServingEngineSpec engine, IPerformanceProfile profile, int input, int output, int cached)
     {
+        double first = PrefillSeconds(engine, profile, input, cached, out _);
+        double seconds = first;
+        int steps = output - 1;
+        if (steps > 0)
+        {
+            double firstStep = profile.StepSeconds(new StepShape(0, 0, 1, input + 1L));
+            double lastStep = steps > 1 ? profile.StepSeconds(new StepShape(0, 0, 1, (long)input + steps)) : firstStep;
+            seconds += steps * (firstStep + lastStep) / 2;
+        }
+        return (first, seconds);
+    }
+
+    /// <summary>
+    /// A prompt's prefill alone on a replica: its uncached tokens (<paramref name="uncached"/>) in
+    /// chunks of the step's token budget, or whole without chunked prefill, each chunk a step with
+    /// the attention pairs it forms against the context before it and itself.
+    /// </summary>
+    public static double PrefillSeconds(ServingEngineSpec engine, IPerformanceProfile profile, int input, int cached, out int uncached)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        ArgumentNullException.ThrowIfNull(profile);
         int prefilled = engine.PrefixCaching ? Math.Min(cached, input - 1) : 0;
+        uncached = input - prefilled;
         double seconds = 0;
         int budget = Math.Max(1, engine.MaxBatchedTokens);
         while (prefilled < input)
@@ -80,15 +98,7 @@ public sealed record LatencyFloor(double TtftP95Ms, double TpotP95Ms, double E2e
             seconds += profile.StepSeconds(new StepShape(chunk, pairs, 0, 0));
             prefilled += chunk;
         }
-        double first = seconds;
-        int steps = output - 1;
-        if (steps > 0)
-        {
-            double firstStep = profile.StepSeconds(new StepShape(0, 0, 1, input + 1L));
-            double lastStep = steps > 1 ? profile.StepSeconds(new StepShape(0, 0, 1, (long)input + steps)) : firstStep;
-            seconds += steps * (firstStep + lastStep) / 2;
-        }
-        return (first, seconds);
+        return seconds;
     }
 
     /// <summary>

@@ -70,7 +70,7 @@ public static class SimulationNoise
                 b => b.ToString("0.##", C) + "×");
             if (days)
             {
-                from += $" and from how far the {summary.Simulation.DaysPerMonth?.ToString(C) ?? "several"} independent days simulated in every month differ";
+                from += $" and from how far the {(summary.Simulation.DaysPerMonth is int d ? SloEdge.DayPairs(d) : "several independent days")} simulated in every month differ";
             }
             text += $", which leaves {(still.Count > 0 ? $"the {horizon.ToString(C)}-month total of each option whose cost moved" : $"each {horizon.ToString(C)}-month total")} uncertain by ±{usd} (±{share}, one standard deviation; "
                 + $"{from}, it may be up to {bound} that at the upper 90% confidence bound{(days ? "" : ", and months not checked may move more than these")})";

@@ -114,10 +114,13 @@ public static class SloEdge
                 + $"({Closest(missed.MaxBy(e => e.Margin / e.Spread)!)}): another seed may find {(missed.Count == 1 ? "that month" : "those months")} meeting it");
         }
         string days = summary.Simulation.DaysPerMonth is int d
-            ? $"more independent days per month than the {d.ToString(C)} simulated (simulation: days_per_month) narrow that noise"
+            ? $"more independent days per month than the {DayPairs(d)} simulated (simulation: days_per_month) narrow that noise"
             : "more independent days per month (simulation: days_per_month) narrow that noise";
         return $"{who ?? option.Name} {string.Join(", ", parts)}; {days}.";
     }
+
+    /// <summary>"1 weekday and 1 weekend day", "3 weekdays and 3 weekend days": what days_per_month d simulates in each month, as Methodology says it.</summary>
+    internal static string DayPairs(int d) => d == 1 ? "1 weekday and 1 weekend day" : $"{d.ToString(C)} weekdays and {d.ToString(C)} weekend days";
 
     /// <summary>"closest: 2029-10, p99 end-to-end 38,668 ms against 40,000 ms, 3.3% under it, where two seeds differed by up to 6.1%".</summary>
     private static string Closest(EdgeMonth e) =>
