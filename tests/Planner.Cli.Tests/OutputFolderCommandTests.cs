@@ -22,6 +22,23 @@ public sealed class OutputFolderCommandTests
     }
 
     [Fact]
+    public void Files_outside_the_current_folder_are_named_by_their_absolute_path()
+    {
+        using var dir = new TempDir();
+        string scenario = SmallScenario.WriteInto(dir);
+        string output = Path.Combine(dir.Path, "out");
+        Assert.StartsWith("..", Path.GetRelativePath(Environment.CurrentDirectory, output), StringComparison.Ordinal);
+
+        CliRun run = CliRun.Invoke("run", scenario, "--out", output);
+
+        Assert.True(run.ExitCode == 0, run.Stderr + run.Stdout);
+        string wrote = run.Stdout.Split('\n').Single(l => l.StartsWith("Wrote ", StringComparison.Ordinal));
+        Assert.Contains($"{output.Replace('\\', '/')}/summary.json, ", wrote, StringComparison.Ordinal);
+        Assert.DoesNotContain("../", wrote, StringComparison.Ordinal);
+        Assert.Equal("summary.json", Planner.Cli.Commands.CalibrationCli.Show(Path.Combine(Environment.CurrentDirectory, "summary.json")));
+    }
+
+    [Fact]
     public void A_folder_holding_another_scenarios_run_is_refused_and_left_as_it_was()
     {
         using var dir = new TempDir();

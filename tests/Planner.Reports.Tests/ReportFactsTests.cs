@@ -185,7 +185,7 @@ public sealed class ReportFactsTests
         };
         KeyFigure k = Figure(s, "Cost of meeting the SLO");
         Assert.Equal("$1,234", k.Value);
-        Assert.Equal("gpu-l4 costs more than api-mini by 2027-06, which misses the SLO in 6 of 6 months", k.Note);
+        Assert.Equal("gpu-l4 costs more than api-mini by 2027-06; api-mini misses the SLO in 6 of 6 months", k.Note);
         KeyFigure alternative = Figure(s, "Best alternative");
         Assert.Contains("misses the SLO in 6 of 6 months, so no valid alternative", alternative.Note);
     }
@@ -270,7 +270,7 @@ public sealed class ReportFactsTests
         const string months = "2 of 6 months (2027-05 and 2027-06, each with its fleet reaching its max_replicas of 32 at its peak)";
         Assert.Equal("None valid", Figure(s, "Break-even").Value);
         Assert.Contains($"but it misses the SLO in {months}: api-mini is the only option that meets it", Figure(s, "Break-even").Note);
-        Assert.EndsWith($"which misses the SLO in {months}", Figure(s, "Cost of meeting the SLO").Note);
+        Assert.EndsWith($"; gpu-l4 misses the SLO in {months}", Figure(s, "Cost of meeting the SLO").Note);
 
         // A summary from before the months were written says the count alone.
         Assert.Equal("2 of 6 months", (alternative with { MissingSloMonths = null }).MissingSloText(6));
@@ -606,6 +606,18 @@ public sealed class ReportFactsTests
         Assert.Empty(ReportFacts.SlowAtAnyLoad(s));
     }
 
+    [Fact]
+    public void AnApiTakenAsAlwaysAvailableIsARiskToo()
+    {
+        SummaryDocument s = SampleSummary.Create();
+        Assert.Contains(ReportFacts.From(s).Risks, r => r == "API availability is an assumption: api-mini 99.9% (about 43 minutes of outage in a 30-day month). A longer outage delays or rejects more requests.");
+
+        SummaryDocument always = WithOption(s, 0, o => o with { Availability = 1 });
+
+        Assert.Contains(ReportFacts.From(always).Risks, r => r == "API availability is an assumption: api-mini is taken as always available (the scenario sets no availability below 1), so no outage is simulated; "
+            + "a provider's typical 99.9% (availability: 0.999) is about 43 minutes of outage in a 30-day month. A longer outage delays or rejects more requests.");
+    }
+
     [Theory]
     // document-extraction's hybrid sent 58,212 of 5,563,194 requests to its API in 2027-06: 1.046%, which read "1.1%" rounded twice.
     [InlineData(58_212, 5_563_194, "1.0%")]
@@ -716,6 +728,11 @@ public sealed class ReportFactsTests
         Assert.DoesNotContain(risks, r => r.Contains("a few percent", StringComparison.Ordinal));
         string methodology = Methodology.Paragraphs(s)[^1];
         Assert.Contains("months 1, 3 and 6 were simulated a second time with other seeds", methodology, StringComparison.Ordinal);
+
+        // A percentile that never moved is said not to have moved, not to have "moved by up to 0.0%" (the Azure replay's p95 TTFT).
+        SummaryDocument Ttft(double max) => s with { Options = [.. s.Options.Select(o => o with { Noise = o.Noise! with { MaxTtftP95Spread = Math.Min(o.Noise.MaxTtftP95Spread ?? 0, max) } })] };
+        Assert.Contains(ReportFacts.From(Ttft(0)).Risks, r => r.Contains("seeds); p95 TTFT did not move. The recommendation", StringComparison.Ordinal));
+        Assert.Contains(ReportFacts.From(Ttft(0.0003)).Risks, r => r.Contains("seeds); p95 TTFT moved by under 0.05%. The recommendation", StringComparison.Ordinal));
 
         // A summary without noise sections (noise_check_months: 0, or written before them) says it was not measured.
         IReadOnlyList<string> unmeasured = ReportFacts.From(SampleSummary.Create()).Risks;

@@ -169,6 +169,15 @@ internal static class CalibrationCli
         };
     }
 
-    /// <summary>A path relative to the current folder with forward slashes, for messages.</summary>
-    public static string Show(string path) => Path.GetRelativePath(Environment.CurrentDirectory, path).Replace('\\', '/');
+    /// <summary>
+    /// A path for messages, with forward slashes: relative to the current folder when it lies under
+    /// it, else absolute (an --out of /tmp/run read "../../tmp/run/summary.json" from the project).
+    /// </summary>
+    public static string Show(string path)
+    {
+        string relative = Path.GetRelativePath(Environment.CurrentDirectory, path);
+        return (relative == ".." || relative.StartsWith(".." + Path.DirectorySeparatorChar, StringComparison.Ordinal) || Path.IsPathRooted(relative)
+            ? Path.GetFullPath(path)
+            : relative).Replace('\\', '/');
+    }
 }

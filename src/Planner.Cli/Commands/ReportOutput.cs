@@ -32,5 +32,5 @@ internal static class ReportOutput
     public static string ChartsNote(string problem, string folder) =>
         $"note: charts not drawn (every other file was written): {problem.TrimEnd('.')}; then `planner report {folder}` draws them.";
 
-    private static string Relative(string path) => Path.GetRelativePath(Environment.CurrentDirectory, path).Replace('\\', '/');
+    private static string Relative(string path) => CalibrationCli.Show(path);
 }

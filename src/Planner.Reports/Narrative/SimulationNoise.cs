@@ -84,13 +84,28 @@ public static class SimulationNoise
             ("p99 end-to-end", summary.Scenario.SloE2eP99Ms is not null, n => n.MaxE2eP99Spread),
         };
         var moved = new List<string>();
+        var unmoved = new List<string>();
         foreach ((string name, bool judged, Func<NoiseSection, double?> spread) in latencies)
         {
             var spreads = measured.Select(o => spread(o.Noise!)).OfType<double>().ToList();
-            if (judged && spreads.Count > 0)
+            if (!judged || spreads.Count == 0)
             {
-                moved.Add($"{(moved.Count == 0 ? name + " moved" : name)} by up to {Fmt.Percent(spreads.Max())}");
+                continue;
             }
+            // "Moved by up to 0.0%" read as a contradiction (the Azure replay's p95 TTFT).
+            double most = spreads.Max();
+            if (most <= 0)
+            {
+                unmoved.Add(name);
+            }
+            else
+            {
+                moved.Add($"{(moved.Count == 0 ? name + " moved" : name)} by {(Fmt.Percent(most) == "0.0%" ? "under 0.05%" : "up to " + Fmt.Percent(most))}");
+            }
+        }
+        if (unmoved.Count > 0)
+        {
+            text += "; " + Series(unmoved) + " did not move";
         }
         if (moved.Count > 0)
         {
