@@ -651,6 +651,10 @@ public sealed class ReportFactsTests
         // Two targets above their floors are named together.
         SummaryDocument both = Floored(6500) with { Scenario = s.Scenario with { SloTpotP95Ms = 25 } };
         Assert.Contains("a p95 time per output token of 30.0 ms against 25.0 ms and a p99 end-to-end of 6,500 ms against 6,000 ms", Assert.Single(ReportFacts.SlowAtAnyLoad(both)));
+        // Two fleets of the same replicas share their floor, and one sentence.
+        SummaryDocument pair = WithOption(Floored(6500), 2, o => o with { MeetsSloThroughout = false, LatencyFloor = new LatencyFloorSection(180, 30, 6500, 20_000) });
+        Assert.StartsWith("gpu-l4 and gpu-h100 spot cannot meet the SLO at any traffic or fleet size: with each request alone on an idle replica (nothing queued or batched beside it, no cold start), their replicas would still give a p99 end-to-end of 6,500 ms",
+            Assert.Single(ReportFacts.SlowAtAnyLoad(pair)), StringComparison.Ordinal);
     }
 
     [Fact]

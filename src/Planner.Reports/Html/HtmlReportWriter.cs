@@ -369,7 +369,8 @@ public static class HtmlReportWriter
             // An API's performance source states its availability already.
             string extra = o.PricingModel is string pm ? $" GPUs {RentedAs(pm)}."
                 : o.Availability is double av && !o.PerformanceSource.Contains("availability", StringComparison.OrdinalIgnoreCase) ? $" Availability {Fmt.Number(av, "0.0##%")}." : "";
-            h.Append($"<li><strong>{E(o.Name)}</strong> ({E(KindText(o.Kind))}): {E(o.PerformanceSource)}.{E(extra)}</li>\n");
+            string floor = ReportFacts.LatencyFloorSentence(o) is string f ? $" {f}." : "";
+            h.Append($"<li><strong>{E(o.Name)}</strong> ({E(KindText(o.Kind))}): {E(o.PerformanceSource)}.{E(extra)}{E(floor)}</li>\n");
         }
         h.Append("</ul>\n");
         if (summary.Warnings.Count > 0)

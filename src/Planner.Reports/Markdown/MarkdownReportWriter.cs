@@ -154,7 +154,12 @@ public static class MarkdownReportWriter
         md.Append("\nPerformance model per option:\n\n");
         foreach (OptionSection o in s.Options)
         {
-            md.Append("- **").Append(Text(o.Name)).Append("**: ").Append(Text(o.PerformanceSource)).Append('\n');
+            md.Append("- **").Append(Text(o.Name)).Append("**: ").Append(Text(o.PerformanceSource));
+            if (ReportFacts.LatencyFloorSentence(o) is string floor)
+            {
+                md.Append(". ").Append(Text(floor)).Append('.');
+            }
+            md.Append('\n');
         }
 
         md.Append("\n## Terms used in this report\n\n");

@@ -419,13 +419,20 @@ internal sealed class ReportFacts
     {
         ArgumentNullException.ThrowIfNull(s);
         (string Name, double? Limit, Func<MonthSection, double?> Value)[] targets = SloTargets(s);
-        foreach (OptionSection o in s.Options.Where(o => o.Kind != "api" && !o.MeetsSloThroughout))
+        // Fleets of the same replicas share a floor (voice-agent's three L4 fleets): one sentence names them together.
+        List<(OptionSection Option, string Metrics)> beyond = [.. s.Options.Where(o => o.Kind != "api" && !o.MeetsSloThroughout)
+            .Select(o => (Option: o, Metrics: BeyondReach(o, s)!)).Where(x => x.Metrics is not null)];
+        foreach (IGrouping<string, (OptionSection Option, string Metrics)> same in beyond.GroupBy(x => x.Metrics))
         {
-            if (BeyondReach(o, s) is string floor)
-            {
-                yield return floor;
-                continue;
-            }
+            List<string> names = [.. same.Select(x => x.Option.Name)];
+            string who = names.Count == 1 ? names[0] : string.Join(", ", names.Take(names.Count - 1)) + " and " + names[^1];
+            int drawn = same.First().Option.LatencyFloor!.Requests;
+            yield return $"{who} cannot meet the SLO at any traffic or fleet size: with each request alone on an idle replica (nothing queued or batched beside it, no cold start), "
+                + $"{(names.Count == 1 ? "its" : "their")} replicas would still give {same.Key} over the scenario's mix of requests ({Fmt.Count(drawn)} drawn). "
+                + "A queue, a fuller batch or a cold start only adds to that, so more replicas or another autoscaler setting cannot bring it under the target; only faster replicas (another GPU, precision, tensor-parallel degree or engine) or shorter requests can.";
+        }
+        foreach (OptionSection o in s.Options.Where(o => o.Kind != "api" && !o.MeetsSloThroughout && !beyond.Any(x => x.Option == o)))
+        {
             List<MonthSection> missed = [.. o.Monthly.Where(m => !m.SloMet)];
             bool Idle(MonthSection m) => m.BatchSizeP50 is double b && b <= IdleBatch
                 && (m.CapacityQueueWaits ?? 0) <= Core.Projection.FleetDiagnostics.CeilingQueueShare * Math.Max(1, m.Requests ?? 0)
@@ -461,7 +468,8 @@ internal sealed class ReportFacts
     /// A coding assistant's Llama 3.1 70B on four A100s missed a 40 s p99 end-to-end target at a
     /// tenth, one and ten times its traffic (about 36 ms a token for its p99 answers of some 1,300
     /// tokens), while its report suggested a higher autoscaler target and a higher max_replicas.
-    /// Null where the floor is under every target, or was not recorded.
+    /// Its floors above their targets ("a p99 end-to-end of 8,339 ms against 6,000 ms"); null where
+    /// the floor is under every target, or was not recorded.
     /// </summary>
     private static string? BeyondReach(OptionSection o, SummaryDocument s)
     {
@@ -481,10 +489,21 @@ internal sealed class ReportFacts
         {
             return null;
         }
-        string metrics = string.Join(" and ", above.Select(t => $"a {t.Name} of {Fmt.Ms(t.Floor)} against {Fmt.Ms(t.Limit!.Value)}"));
-        return $"{o.Name} cannot meet the SLO at any traffic or fleet size: with each request alone on an idle replica (nothing queued or batched beside it, no cold start), "
-            + $"its replicas would still give {metrics} over the scenario's mix of requests ({Fmt.Count(floor.Requests)} drawn). "
-            + "A queue, a fuller batch or a cold start only adds to that, so more replicas or another autoscaler setting cannot bring it under the target; only faster replicas (another GPU, precision, tensor-parallel degree or engine) or shorter requests can.";
+        return string.Join(" and ", above.Select(t => $"a {t.Name} of {Fmt.Ms(t.Floor)} against {Fmt.Ms(t.Limit!.Value)}"));
+    }
+
+    /// <summary>
+    /// "Alone on an idle replica, its requests would see …": the fleet's latency floor, which the
+    /// performance model's line in both reports ends with, so that a month's latency reads as that
+    /// floor plus queueing, fuller batches and cold starts; null without a floor.
+    /// </summary>
+    internal static string? LatencyFloorSentence(OptionSection o)
+    {
+        ArgumentNullException.ThrowIfNull(o);
+        return o.LatencyFloor is { } f
+            ? $"Alone on an idle replica, its requests would see a p95 TTFT of {Fmt.Ms(f.TtftP95Ms)}, a p95 time per output token of {Fmt.Ms(f.TpotP95Ms)} and a p99 end-to-end latency of {Fmt.Ms(f.E2eP99Ms)}: "
+                + "no month can be faster, and the rest of a month's figure is queueing, fuller batches and cold starts"
+            : null;
     }
 
     /// <summary>An option's GPU time over the horizon: serving, idle, cold start and stranded.</summary>
