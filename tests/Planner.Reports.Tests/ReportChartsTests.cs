@@ -57,6 +57,20 @@ public sealed class ReportChartsTests
     }
 
     [Fact]
+    public void AnOptionCheaperFromTheStartIsNotSaidToBreakEven()
+    {
+        // As in the break-even card: from the first month there is nothing to pay back (the Azure replay's API said "breaks even in 2027-01").
+        SummaryDocument s = SampleSummary.Create();
+        s = s with { Recommendation = s.Recommendation with { Alternative = s.Recommendation.Alternative! with { BreakEvenMonth = 1, BreakEvenCalendarMonth = "2027-01" } } };
+
+        ReportChart chart = ReportCharts.Build(s).Single(c => c.Spec.Id == "cumulative-cost");
+
+        Assert.Equal("gpu-l4 cheaper from the start", Assert.Single(chart.Spec.Markers).Label);
+        Assert.Equal("A ring marks the first month: gpu-l4's cumulative cost is at or below api-mini's from the start (2027-01), one-time costs included: there is nothing to pay back.", chart.Caption);
+        Assert.DoesNotContain("breaks even", chart.Spec.Description, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void AnAlternativeCheaperOnlyByMissingTheSloGetsNoBreakEvenRing()
     {
         // As in the break-even card: api-mini costs less from month 1 but misses the SLO every month.

@@ -187,7 +187,9 @@ public static class ReportCharts
             Legend = true,
             Series = PerOption(summary.Options, summary.Options, m => m.CumulativeCostUsd),
             Markers = markers,
-        }, CostGroup, note is not null
+        }, CostGroup, note is not null && summary.Recommendation.Alternative?.BreakEvenMonth == 1
+            ? $"A ring marks the first month: {note}."
+            : note is not null
             ? $"A ring marks the month from which the cumulative cost of the option cheaper per month at the horizon stays at or below its alternative's, when switching has paid for itself: {note}."
             : invalid is not null ? $"The recommended option's best alternative, {invalid}."
             : pair.Length > 0
