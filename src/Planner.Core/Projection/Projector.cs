@@ -44,6 +44,13 @@ public sealed class Projector
         WindowWork work = WindowWork.Prepare(scenario, _profiles);
         var windowList = work.Units.Select(u => (Month: u.MonthIndex, u.Window)).ToList();
         int optionCount = scenario.Options.Count;
+        // Each fleet's latency floor needs its step times alone: it is worked out beside the simulation.
+        // A hybrid's requests may leave its fleet for a faster API, so its fleet's floor bounds only some of them.
+        Task<LatencyFloor?[]> floors = Task.Run(() => Enumerable.Range(0, optionCount)
+            .Select(o => scenario.Options[o] is SelfHostedOptionSpec alone && work.Profile(o) is { } own
+                ? LatencyFloor.Of(scenario.Workload, alone, own, scenario.Slo, scenario.Seed)
+                : null)
+            .ToArray());
         IReadOnlyList<WindowOutcome> outcomesByUnit = runner.RunAll(work, progress);
         if (outcomesByUnit.Count != windowList.Count || outcomesByUnit.Any(u => u is null || u.Options.Count != optionCount))
         {
@@ -132,10 +139,7 @@ public sealed class Projector
                 Months = outcomes,
                 FineTuning = fineTuning,
                 SimulatedRequests = simulated.Skip(o * windowList.Count).Take(windowList.Count).Sum(),
-                // A hybrid's requests may leave its fleet for a faster API: its fleet's floor bounds only some of them.
-                LatencyFloor = scenario.Options[o] is SelfHostedOptionSpec alone && profiles[o] is { } own
-                    ? LatencyFloor.Of(scenario.Workload, alone, own, scenario.Slo, scenario.Seed)
-                    : null,
+                LatencyFloor = floors.Result[o],
             });
         }
 
