@@ -98,8 +98,9 @@ public static class ReportSet
         }
         // Without a new PDF, an older one would contradict the new HTML beside it: it goes with the rest.
         // So would an earlier run's Monte Carlo samples beside data without them.
-        string[] remove = [.. options.Pdf && pdf is null ? ["report.pdf"] : (string[])[], .. withData && samplesCsv is null ? [SamplesCsvWriter.FileName] : (string[])[]];
-        if (remove.Length > 0 && File.Exists(Path.Combine(directory, "report.pdf")))
+        bool stalePdf = options.Pdf && pdf is null;
+        string[] remove = [.. stalePdf ? ["report.pdf"] : (string[])[], .. withData && samplesCsv is null ? [SamplesCsvWriter.FileName] : (string[])[]];
+        if (stalePdf && File.Exists(Path.Combine(directory, "report.pdf")))
         {
             problem += " (the previous report.pdf was removed)";
         }

@@ -192,6 +192,48 @@ public sealed class DecisionSummaryTests
     }
 
     [Fact]
+    public void TheSamplesFileIsNamedOnlyAsSamplesCsv()
+    {
+        SummaryDocument s = SummaryJsonWriter.Build(Run(decision: true));
+        Assert.Empty(SummaryValueCheck.Problems(s));
+        Assert.Empty(SummaryValueCheck.Problems(s with { Uncertainty = s.Uncertainty! with { SamplesFile = "samples.csv" } }));
+        Assert.Equal(["uncertainty.samples_file is '../x.csv' (allowed: samples.csv, or no key)"],
+            SummaryValueCheck.Problems(s with { Uncertainty = s.Uncertainty! with { SamplesFile = "../x.csv" } }));
+    }
+
+    [Fact]
+    public void ARerunThatPrintsItsPdfSaysNothingOfAPdfRemoved()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return; // the stand-in browser is a POSIX shell script
+        }
+        // A stand-in browser that prints a PDF: its --print-to-pdf file gets a few bytes.
+        string root = Path.Combine(Path.GetTempPath(), "planner-rerun-pdf-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            Directory.CreateDirectory(root);
+            string browser = Path.Combine(root, "browser.sh");
+            File.WriteAllText(browser, "#!/bin/sh\nfor a in \"$@\"; do case \"$a\" in --print-to-pdf=*) printf '%%PDF-1.4 stand-in' > \"${a#--print-to-pdf=}\";; esac; done\n");
+            File.SetUnixFileMode(browser, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            string run = Path.Combine(root, "run");
+            var options = new ReportSetOptions { ChromiumPath = browser };
+
+            ReportSetResult first = ReportSet.WriteAll(Run(decision: false), run, options);
+            ReportSetResult second = ReportSet.WriteAll(Run(decision: false), run, options);
+
+            Assert.Null(first.PdfProblem);
+            // The rerun removes no PDF (only a stale samples.csv, had there been one): no note about one.
+            Assert.Null(second.PdfProblem);
+            Assert.Equal("%PDF-1.4 stand-in", File.ReadAllText(Path.Combine(run, "report.pdf")));
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    [Fact]
     public void ReportCommandRoundTripRendersTheSameFiles()
     {
         string root = Path.Combine(Path.GetTempPath(), "planner-decision-" + Guid.NewGuid().ToString("N"));

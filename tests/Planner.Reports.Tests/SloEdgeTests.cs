@@ -33,7 +33,7 @@ public sealed class SloEdgeTests
         Assert.True(edge.Met);
         Assert.Equal("api-mini meets the SLO by less than the simulation's seed-to-seed noise in 1 of 6 months (closest: 2027-06, p95 TTFT 950 ms against 1,000 ms, 5.0% under it, "
             + "where two seeds' p95 TTFT differed by up to 6.0%): another seed may find that month missing it; "
-            + "more independent days per month than the 1 weekday and 1 weekend day simulated (simulation: days_per_month) narrow that noise.",
+            + "more independent days per month than the one weekday and one weekend day simulated (simulation: days_per_month) narrow that noise.",
             Assert.Single(ReportFacts.From(s).Risks, r => r.StartsWith("api-mini meets", StringComparison.Ordinal)));
     }
 
@@ -44,7 +44,7 @@ public sealed class SloEdgeTests
         Assert.Equal(["2027-01", "2027-02"], SloEdge.Months(s.Scenario, s.Options[2]).Select(e => e.Month.CalendarMonth));
         Assert.Equal("gpu-h100 spot misses the SLO by less than the simulation's seed-to-seed noise in 2 of 6 months (closest: 2027-01, p95 TTFT 1,100 ms against 1,000 ms, 10.0% over it, "
             + "where two seeds' p95 TTFT differed by up to 12.0%): another seed may find those months meeting it; "
-            + "more independent days per month than the 1 weekday and 1 weekend day simulated (simulation: days_per_month) narrow that noise.",
+            + "more independent days per month than the one weekday and one weekend day simulated (simulation: days_per_month) narrow that noise.",
             Assert.Single(ReportFacts.From(s).Risks, r => r.StartsWith("gpu-h100 spot misses the SLO by", StringComparison.Ordinal)));
         // 10% over against a spread of 10%: not less, so not at the edge.
         Assert.Empty(SloEdge.Months(s.Scenario, WithNoise(0, 0.10).Options[2]));

@@ -125,6 +125,15 @@ public sealed class SummaryValueCheckTests
                 Recommendation = s.Recommendation with { Alternative = a with { MonthsWithinNoise = ["2027-01", "soon"], ClearlyCheaperFromMonth = months + 1 } },
                 BreakEven = [s.BreakEven[0] with { ClearlyCheaperFromMonth = 0 }, .. s.BreakEven.Skip(1)],
             }));
+        // The keys of 2026-12-07: which of a break-even pair is cheaper at the horizon and a fleet's latency floor (the samples' file: DecisionSummaryTests).
+        Assert.Equal([$"break_even[0].cheaper_at_horizon is 'nope' (allowed: the entry's option or baseline)"],
+            SummaryValueCheck.Problems(s with { BreakEven = [s.BreakEven[0] with { CheaperAtHorizon = "nope" }, .. s.BreakEven.Skip(1)] }));
+        Assert.Empty(SummaryValueCheck.Problems(s with { BreakEven = [s.BreakEven[0] with { CheaperAtHorizon = s.BreakEven[0].Baseline }, .. s.BreakEven.Skip(1)] }));
+        var floor = new LatencyFloorSection(120, 12, 9000, 20_000);
+        Assert.Empty(SummaryValueCheck.Problems(s with { Options = [s.Options[0], s.Options[1] with { LatencyFloor = floor }, s.Options[2]] }));
+        Assert.Equal(["options[0].latency_floor is given for a api option (allowed: self_hosted options only, whose every request its fleet serves)",
+                "options[1].latency_floor.requests is 0 (allowed: 1 or more requests drawn)", "options[1].latency_floor.e2e_p99_ms is -1 (allowed: a finite number from 0 to 1e18)"],
+            SummaryValueCheck.Problems(s with { Options = [s.Options[0] with { LatencyFloor = floor }, s.Options[1] with { LatencyFloor = floor with { Requests = 0, E2eP99Ms = -1 } }, s.Options[2]] }));
         OptionSection first = s.Options[0];
         NoiseSection noise = new([1, 3, 6], 0.01, 0.02, 0.01, 0.02) { MovingMonths = 4 };
         Assert.Equal(["options[0].noise.moving_months is 4 (allowed: 0 to 3, the checked months)"], SummaryValueCheck.Problems(s with { Options = [first with { Noise = noise }, .. s.Options.Skip(1)] }));

@@ -439,7 +439,6 @@ public sealed class DecisionAnalysis
         ScenarioSpec center = evaluator.Center;
         int horizon = center.HorizonMonths;
         int optionCount = center.Options.Count;
-        var cheapest = new int[optionCount];
         int baseline = IndexOf(center, _baselineName);
         var perSample = new SampleOutcome[samples];
         for (int s = 0; s < samples; s++)
@@ -451,7 +450,6 @@ public sealed class DecisionAnalysis
             {
                 best = e.NpvCostUsd[o] < e.NpvCostUsd[best] ? o : best;
             }
-            cheapest[best]++;
             perSample[s] = new SampleOutcome(s, [.. values[s]], [.. Enumerable.Range(0, optionCount).Select(o => new SampleOptionOutcome(
                 e.Options[o].TotalCostUsd,
                 e.NpvCostUsd[o],
@@ -460,9 +458,11 @@ public sealed class DecisionAnalysis
                 e.Options[o].MeetsSloThroughout,
                 o == best))]);
         }
+        // The horizon's bands and the shares are counted from the samples' outcomes, as samples.csv gives them.
         var options = new List<OptionUncertainty>();
         for (int o = 0; o < optionCount; o++)
         {
+            SampleOptionOutcome[] mine = [.. perSample.Select(x => x.Options[o])];
             var monthly = new List<Band>(horizon);
             for (int m = 0; m < horizon; m++)
             {
@@ -474,8 +474,8 @@ public sealed class DecisionAnalysis
             int? medianMonth = null;
             if (o != baseline)
             {
-                savings = Band.Of([.. outcomes.Select(e => e.NpvCostUsd[baseline] - e.NpvCostUsd[o])]);
-                int?[] months = [.. outcomes.Select(e => e.BreakEven[o]!.Month)];
+                savings = Band.Of([.. mine.Select(x => x.NpvSavingsUsd!.Value)]);
+                int?[] months = [.. mine.Select(x => x.BreakEvenMonth)];
                 for (int m = 1; m <= horizon; m++)
                 {
                     paidOff.Add(months.Count(x => x is int b && b <= m) / (double)samples);
@@ -492,14 +492,14 @@ public sealed class DecisionAnalysis
             {
                 Name = center.Options[o].Name,
                 MonthlyCogsUsd = monthly,
-                TotalCostUsd = Band.Of([.. outcomes.Select(e => e.Options[o].TotalCostUsd)]),
-                NpvCostUsd = Band.Of([.. outcomes.Select(e => e.NpvCostUsd[o])]),
+                TotalCostUsd = Band.Of([.. mine.Select(x => x.TotalCostUsd)]),
+                NpvCostUsd = Band.Of([.. mine.Select(x => x.NpvCostUsd)]),
                 NpvSavingsUsd = savings,
                 PaidOffByMonth = paidOff,
                 ProbabilityNeverPaysOff = never,
                 MedianBreakEvenMonth = medianMonth,
-                ProbabilityMeetsSlo = outcomes.Count(e => e.Options[o].MeetsSloThroughout) / (double)samples,
-                ProbabilityCheapest = cheapest[o] / (double)samples,
+                ProbabilityMeetsSlo = mine.Count(x => x.MeetsSloEveryMonth) / (double)samples,
+                ProbabilityCheapest = mine.Count(x => x.LowestNpvCost) / (double)samples,
             });
         }
         return new MonteCarloResult

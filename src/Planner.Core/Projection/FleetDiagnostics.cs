@@ -186,8 +186,12 @@ public static class FleetDiagnostics
                 + "as when a spot interruption takes every replica on an instance at once and the requests that queue while replacements start count as demand for more; "
                 + "a higher max_replicas only lets such bursts start more replicas, whereas more on-demand base replicas or spot instances of fewer GPUs make each interruption smaller.";
         }
+        // Replicas that miss the SLO even with each request alone (its latency floor) are not cured by more of them.
+        string reach = o.LatencyFloor is { AboveSlo: true } && o.Months.All(m => !m.SloMet)
+            ? ", though not meet the SLO, which its replicas miss even with each request alone (its latency floor)"
+            : "";
         return lead
-            + "At that ceiling more traffic lengthens queues instead of adding replicas, so its cost stops following the load; a higher max_replicas lets it scale"
+            + "At that ceiling more traffic lengthens queues instead of adding replicas, so its cost stops following the load; a higher max_replicas lets it scale" + reach
             + (o.Option is HybridOptionSpec h ? HybridRelief(h, capped) : ".");
     }
 

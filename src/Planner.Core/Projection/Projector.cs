@@ -139,7 +139,7 @@ public sealed class Projector
                 Months = outcomes,
                 FineTuning = fineTuning,
                 SimulatedRequests = simulated.Skip(o * windowList.Count).Take(windowList.Count).Sum(),
-                LatencyFloor = floors.Result[o],
+                LatencyFloor = floors.GetAwaiter().GetResult()[o],
             });
         }
 

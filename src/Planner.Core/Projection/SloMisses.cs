@@ -27,7 +27,7 @@ public static class SloMisses
     public static int? AtMaxReplicas(OptionProjection option)
     {
         ArgumentNullException.ThrowIfNull(option);
-        if (Projector.SelfHostedPart(option.Option) is not { Autoscaler: AutoscalerSpec a } || option.LatencyFloor is { AboveSlo: true })
+        if (Projector.SelfHostedPart(option.Option) is not { Autoscaler: AutoscalerSpec a } || (option.LatencyFloor is { AboveSlo: true } && option.Months.All(m => !m.SloMet)))
         {
             return null;
         }

@@ -9,17 +9,20 @@ namespace Planner.Core.Serving;
 /// warm replica (no queue, no other sequence in its batch, no cold start), its prompt prefilled in the
 /// engine's chunks and its output decoded one token a step, with the replica's own step times. A
 /// request in the simulation is never faster than this, since a queue, a shared batch or a cold start
-/// only adds time; so where a floor is above the SLO's target, no fleet size, autoscaler or router
-/// meets it, at any traffic. The percentiles are those the SLO takes (p95 time to first token, p95
+/// only adds time; so a month's percentiles sit at or above the floor's, within what the latency
+/// histograms resolve (1%) and the sampling of the month's own requests (a replayed trace's stretch
+/// may hold shorter requests than its whole), and where a floor is above the SLO's target by more
+/// than that, no fleet size, autoscaler or router meets it, at any traffic. The percentiles are those the SLO takes (p95 time to first token, p95
 /// time per output token, p99 end-to-end), over requests drawn from the scenario's mix of classes (or
-/// its trace, rows drawn at random), each taken at a lower 99% confidence bound of the quantile so that sampling does not
-/// raise a floor.
+/// its trace, rows drawn at random; those a replica refuses, longer than the model's context or its
+/// whole KV cache, left out as the simulation leaves them out), each taken at a lower 99% confidence
+/// bound of the quantile so that sampling does not raise a floor.
 /// </summary>
 /// <param name="TtftP95Ms">p95 of the time to first token: the prompt's prefill steps.</param>
 /// <param name="TpotP95Ms">p95 of the time per output token after the first (requests of two output tokens or more).</param>
 /// <param name="E2eP99Ms">p99 of the end-to-end latency: prefill, then one decode step per further output token.</param>
 /// <param name="Requests">How many requests were drawn.</param>
-/// <param name="AboveSlo">Whether a floor is above its SLO target: then no month can meet the SLO, whatever the fleet.</param>
+/// <param name="AboveSlo">Whether a floor is above its SLO target by more than the latency histograms resolve (<see cref="Above"/>): then no month can meet the SLO, whatever the fleet.</param>
 public sealed record LatencyFloor(double TtftP95Ms, double TpotP95Ms, double E2eP99Ms, int Requests, bool AboveSlo)
 {
     /// <summary>Requests drawn: the p99's lower 99% bound then sits within about 0.2 percentile points of it.</summary>
@@ -34,15 +37,19 @@ public sealed record LatencyFloor(double TtftP95Ms, double TpotP95Ms, double E2e
         ArgumentNullException.ThrowIfNull(profile);
         WorkloadSample sample = WorkloadSample.Draw(workload, SeedSequence.Derive(seed, 0x1A7E_F100), DrawnRequests);
         long maxContext = option.Model.MaxContextTokens ?? long.MaxValue;
+        // A request larger than a replica's whole KV cache is refused as well (ServingFleet.Submit).
+        var footprint = ReplicaFootprint.Compute(option.Model, option.Gpu, option.GpusPerReplica, option.Engine);
+        long kvCapacity = footprint.Fits ? footprint.KvCapacityTokens : 0;
         var ttft = new List<double>(sample.Count);
         var tpot = new List<double>(sample.Count);
         var e2e = new List<double>(sample.Count);
         for (int i = 0; i < sample.Count; i++)
         {
             int input = sample.PromptTokens[i], output = sample.OutputTokens[i];
-            if ((long)input + output > maxContext)
+            // Refused at once, as in the simulation, or (within half a block of the whole cache) never
+            // admitted to finish: no latency to count.
+            if ((long)input + output > maxContext || input + output + ReplicaFootprint.BlockTokens / 2.0 > kvCapacity)
             {
-                // Refused at once, as in the simulation: no latency to count.
                 continue;
             }
             (double first, double whole) = Alone(option.Engine, profile, input, output, sample.CachedTokens[i]);
@@ -54,9 +61,17 @@ public sealed record LatencyFloor(double TtftP95Ms, double TpotP95Ms, double E2e
             }
         }
         double ttftMs = LowerQuantile(ttft, 0.95) * 1000, tpotMs = LowerQuantile(tpot, 0.95) * 1000, e2eMs = LowerQuantile(e2e, 0.99) * 1000;
-        bool above = ttftMs > (slo.TtftP95Ms ?? double.PositiveInfinity) || tpotMs > (slo.TpotP95Ms ?? double.PositiveInfinity) || e2eMs > (slo.E2eP99Ms ?? double.PositiveInfinity);
+        bool above = Above(ttftMs, slo.TtftP95Ms) || Above(tpotMs, slo.TpotP95Ms) || Above(e2eMs, slo.E2eP99Ms);
         return new LatencyFloor(ttftMs, tpotMs, e2eMs, DrawnRequests, above);
     }
+
+    /// <summary>
+    /// Whether a floor is above its target by more than a month's percentile can read low: the
+    /// latency histograms resolve <see cref="Metrics.LatencyHistogram.RelativeAccuracy"/>, so a month
+    /// whose true percentile sits at the floor may read that much under it.
+    /// </summary>
+    public static bool Above(double floorMs, double? targetMs) =>
+        targetMs is double target && floorMs * (1 - Metrics.LatencyHistogram.RelativeAccuracy) > target;
 
     /// <summary>
     /// One request alone on a replica, as <see cref="BatchScheduler"/> runs it: the uncached prompt in

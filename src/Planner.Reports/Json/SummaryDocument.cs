@@ -228,8 +228,9 @@ public sealed record OptionSection(string Name, string Kind, string PerformanceS
 
     /// <summary>
     /// The fastest its replicas answer the scenario's requests, each alone on an idle replica, at the
-    /// SLO's percentiles (<see cref="Planner.Core.Serving.LatencyFloor"/>): no month's figure can be
-    /// lower. Self-hosted options only; absent for others and in summaries written before 2026-12-07.
+    /// SLO's percentiles (<see cref="Planner.Core.Serving.LatencyFloor"/>): a month's figures sit at or
+    /// above it, within the histograms' 1% and the sampling of the month's requests. Self-hosted
+    /// options only; absent for others and in summaries written before 2026-12-07.
     /// </summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public LatencyFloorSection? LatencyFloor { get; init; }

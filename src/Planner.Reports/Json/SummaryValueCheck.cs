@@ -302,10 +302,17 @@ public static class SummaryValueCheck
         if (o.LatencyFloor is { } lf)
         {
             string floorAt = At(at, nameof(o.LatencyFloor));
+            if (o.Kind != "self_hosted")
+            {
+                check.Problems.Add($"{floorAt} is given for a {o.Kind} option (allowed: self_hosted options only, whose every request its fleet serves)");
+            }
+            if (lf.Requests < 1)
+            {
+                check.Problems.Add(FormattableString.Invariant($"{At(floorAt, nameof(lf.Requests))} is {lf.Requests} (allowed: 1 or more requests drawn)"));
+            }
             check.Amount(At(floorAt, nameof(lf.TtftP95Ms)), lf.TtftP95Ms);
             check.Amount(At(floorAt, nameof(lf.TpotP95Ms)), lf.TpotP95Ms);
             check.Amount(At(floorAt, nameof(lf.E2eP99Ms)), lf.E2eP99Ms);
-            check.Amount(At(floorAt, nameof(lf.Requests)), lf.Requests);
         }
         if (o.Fleet is { } f)
         {

@@ -80,7 +80,7 @@ internal static class DecisionNarrative
         if (u.SamplesFile is string file)
         {
             sentences.Add($"{file}, written beside summary.json by the run, has a row for every sample and option: the value each uncertain input drew, the option's cost over the horizon (undiscounted and NPV), its NPV of savings, break-even month, whether it met the SLO every month and whether its NPV of cost was the lowest; "
-                + "every band and share in this section is counted from those rows (its P10, P50 and P90 as NumPy's and R's default quantiles).");
+                + "the bands of cost over the horizon, NPV and savings and every share in this section are counted from those rows (their P10, P50 and P90 as NumPy's and R's default quantiles); the monthly bands come from each sample's months, which the file leaves out.");
         }
         return sentences;
     }

@@ -119,8 +119,8 @@ public static class SloEdge
         return $"{who ?? option.Name} {string.Join(", ", parts)}; {days}.";
     }
 
-    /// <summary>"1 weekday and 1 weekend day", "3 weekdays and 3 weekend days": what days_per_month d simulates in each month, as Methodology says it.</summary>
-    internal static string DayPairs(int d) => d == 1 ? "1 weekday and 1 weekend day" : $"{d.ToString(C)} weekdays and {d.ToString(C)} weekend days";
+    /// <summary>"one weekday and one weekend day", "3 weekdays and 3 weekend days": what days_per_month d simulates in each month, as Methodology says it.</summary>
+    internal static string DayPairs(int d) => d == 1 ? "one weekday and one weekend day" : $"{d.ToString(C)} weekdays and {d.ToString(C)} weekend days";
 
     /// <summary>"closest: 2029-10, p99 end-to-end 38,668 ms against 40,000 ms, 3.3% under it, where two seeds differed by up to 6.1%".</summary>
     private static string Closest(EdgeMonth e) =>

@@ -176,11 +176,16 @@ public sealed class BestAlternativeTests
         Assert.Null(u.Alternative!.MissingSloAtMaxReplicas);
         Assert.Contains("it misses it in 2025-09 and 2025-10.", u.Text);
 
-        // Replicas that miss the SLO even with each request alone: no higher cap helps, and nothing says it would.
-        OptionProjection floored = fleet with { LatencyFloor = new Planner.Core.Serving.LatencyFloor(100, 20, 50_000, 20_000, AboveSlo: true) };
-        Recommendation f = RecommendationWriter.Write([Api, floored]);
-        Assert.Null(f.Alternative!.MissingSloAtMaxReplicas);
-        Assert.DoesNotContain("higher max_replicas", f.Text, StringComparison.Ordinal);
+        // Missing every month at its cap: a higher cap is offered, unless its replicas miss the SLO
+        // even with each request alone, when no cap helps and nothing says it would.
+        OptionProjection capped = fleet with { Months = [.. fleet.Months.Select(m => m with { SloMet = false, SloAttainment = 0.3, PeakReplicas = 32 })] };
+        Assert.Equal(32, SloMisses.AtMaxReplicas(capped));
+        OptionProjection floored = capped with { LatencyFloor = new Planner.Core.Serving.LatencyFloor(100, 20, 50_000, 20_000, AboveSlo: true) };
+        Assert.Null(SloMisses.AtMaxReplicas(floored));
+        // A floor above the target beside a month that met it after all says nothing of reach.
+        OptionProjection metOnce = floored with { Months = [.. floored.Months.Select(m => m.Month == 1 ? m with { SloMet = true } : m)] };
+        Assert.Null(SloMisses.AtMaxReplicas(metOnce with { Months = [.. metOnce.Months.Select(m => m with { PeakReplicas = 20 })] }));
+        Assert.Equal(32, SloMisses.AtMaxReplicas(metOnce));
 
         // Missing every month: nothing to name.
         OptionProjection never = Projection("never", [.. Enumerable.Repeat(50.0, 8)], missedMonths: 8);

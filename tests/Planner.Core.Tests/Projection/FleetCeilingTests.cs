@@ -29,6 +29,18 @@ public sealed class FleetCeilingTests
     }
 
     [Fact]
+    public void AFleetWhoseReplicasMissTheSloEvenAloneIsNotToldAHigherCeilingMeetsIt()
+    {
+        var floor = new Planner.Core.Serving.LatencyFloor(100, 20, 50_000, 20_000, AboveSlo: true);
+        OptionProjection missing = Fleet((4, 3_000, false), (4, 9_000, false)) with { LatencyFloor = floor };
+        Assert.EndsWith("a higher max_replicas lets it scale, though not meet the SLO, which its replicas miss even with each request alone (its latency floor).",
+            Assert.Single(FleetDiagnostics.Warnings([missing])), StringComparison.Ordinal);
+        // A month that met the SLO after all: the floor is not what decides it.
+        OptionProjection once = Fleet((4, 3_000, true), (4, 9_000, false)) with { LatencyFloor = floor };
+        Assert.EndsWith("a higher max_replicas lets it scale.", Assert.Single(FleetDiagnostics.Warnings([once])), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ASpotFleetPeakingAboveItsMaximumIsExplainedAndAnOnDemandOneIsNot()
     {
         // Peaks of 5 and 6 against a maximum of 4, no queueing: only the spot fleet's is explained.

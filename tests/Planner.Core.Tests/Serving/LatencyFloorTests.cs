@@ -68,6 +68,10 @@ public class LatencyFloorTests
         Assert.Equal((ttft + 100 * tpot) * 1000, met.E2eP99Ms, 9);
         Assert.False(met.AboveSlo);
         Assert.True(missed.AboveSlo);
+        // Within the 1% a month's percentile can read low, a floor is not said to be above its target.
+        Assert.False(LatencyFloor.Of(workload, option, profile, new SloSpec { TpotP95Ms = 2.49 }, 7).AboveSlo);
+        Assert.True(LatencyFloor.Above(2.5, 2.47));
+        Assert.False(LatencyFloor.Above(2.5, null));
     }
 
     [Fact]
@@ -75,6 +79,8 @@ public class LatencyFloorTests
     {
         var profile = new LinearProfile(0.002, 0.0005, 2e-6);
         SelfHostedOptionSpec option = FleetSpecs.Option() with { Model = FleetSpecs.TinyModel with { MaxContextTokens = 4096 } };
+        // A KV cache of 4,096 tokens refuses the long class as well, whatever the model's context.
+        SelfHostedOptionSpec small = FleetSpecs.Option(kvTokens: 4096);
         WorkloadSpec workload = FleetSpecs.Workload with
         {
             Classes =
@@ -85,9 +91,11 @@ public class LatencyFloorTests
         };
 
         LatencyFloor floor = LatencyFloor.Of(workload, option, profile, new SloSpec(), 3);
+        LatencyFloor cached = LatencyFloor.Of(workload, small, profile, new SloSpec(), 3);
 
         // Only the short class is left: its one latency at every percentile.
         Assert.Equal((0.002 + 100 * 2e-6 + 10 * 0.0025) * 1000, floor.E2eP99Ms, 9);
+        Assert.Equal(floor.E2eP99Ms, cached.E2eP99Ms, 9);
     }
 
     [Fact]
