@@ -25,16 +25,25 @@ public static class CandidateBounds
         ArgumentNullException.ThrowIfNull(sample);
         ServingEngineSpec engine = option.Engine;
         int budget = Math.Max(1, engine.MaxBatchedTokens);
-        int n = sample.Count;
+        // Requests the fleet refuses (longer than the model's context or a replica's KV cache) have no
+        // latency in the simulation, as in the latency floor; only where it would refuse them all do
+        // they stand in, so that such a configuration is bounded rather than left without a bound.
+        long kvCapacity = LatencyFloor.KvCapacity(option);
+        int[] served = [.. Enumerable.Range(0, sample.Count).Where(i => LatencyFloor.Serves(option, kvCapacity, sample.PromptTokens[i], sample.OutputTokens[i]))];
+        if (served.Length == 0)
+        {
+            served = [.. Enumerable.Range(0, sample.Count)];
+        }
+        int n = served.Length;
         var ttft = new double[n];
         var tpot = new List<double>(n);
         var e2e = new double[n];
         double uncached = 0, output = 0, context = 0, meanE2e = 0;
         for (int i = 0; i < n; i++)
         {
-            int prompt = sample.PromptTokens[i];
-            int outTokens = sample.OutputTokens[i];
-            double prefill = LatencyFloor.PrefillSeconds(engine, profile, prompt, sample.CachedTokens[i], out int fresh);
+            int prompt = sample.PromptTokens[served[i]];
+            int outTokens = sample.OutputTokens[served[i]];
+            double prefill = LatencyFloor.PrefillSeconds(engine, profile, prompt, sample.CachedTokens[served[i]], out int fresh);
             uncached += fresh;
             double step = profile.StepSeconds(new StepShape(0, 0, 1, prompt));
             ttft[i] = prefill;
@@ -66,7 +75,7 @@ public static class CandidateBounds
         int aimed = option.Autoscaler is { Metric: AutoscalerMetric.Concurrency } a
             ? (int)Math.Clamp(Math.Ceiling(a.TargetValue), 1, batch)
             : batch;
-        double meanPrompt = sample.PromptTokens.Average();
+        double meanPrompt = served.Average(i => sample.PromptTokens[i]);
         double prefillPerStep = output > 0 ? Math.Min(aimed * uncached / output, Math.Max(0, budget - aimed)) : 0;
         double steadyStep = profile.StepSeconds(new StepShape(
             (int)Math.Round(prefillPerStep), (long)(prefillPerStep * meanPrompt / 2), aimed, (long)(aimed * context)));

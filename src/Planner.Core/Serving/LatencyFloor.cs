@@ -36,19 +36,14 @@ public sealed record LatencyFloor(double TtftP95Ms, double TpotP95Ms, double E2e
         ArgumentNullException.ThrowIfNull(option);
         ArgumentNullException.ThrowIfNull(profile);
         WorkloadSample sample = WorkloadSample.Draw(workload, SeedSequence.Derive(seed, 0x1A7E_F100), DrawnRequests);
-        long maxContext = option.Model.MaxContextTokens ?? long.MaxValue;
-        // A request larger than a replica's whole KV cache is refused as well (ServingFleet.Submit).
-        var footprint = ReplicaFootprint.Compute(option.Model, option.Gpu, option.GpusPerReplica, option.Engine);
-        long kvCapacity = footprint.Fits ? footprint.KvCapacityTokens : 0;
+        long kvCapacity = KvCapacity(option);
         var ttft = new List<double>(sample.Count);
         var tpot = new List<double>(sample.Count);
         var e2e = new List<double>(sample.Count);
         for (int i = 0; i < sample.Count; i++)
         {
             int input = sample.PromptTokens[i], output = sample.OutputTokens[i];
-            // Refused at once, as in the simulation, or (within half a block of the whole cache) never
-            // admitted to finish: no latency to count.
-            if ((long)input + output > maxContext || input + output + ReplicaFootprint.BlockTokens / 2.0 > kvCapacity)
+            if (!Serves(option, kvCapacity, input, output))
             {
                 continue;
             }
@@ -63,6 +58,27 @@ public sealed record LatencyFloor(double TtftP95Ms, double TpotP95Ms, double E2e
         double ttftMs = LowerQuantile(ttft, 0.95) * 1000, tpotMs = LowerQuantile(tpot, 0.95) * 1000, e2eMs = LowerQuantile(e2e, 0.99) * 1000;
         bool above = Above(ttftMs, slo.TtftP95Ms) || Above(tpotMs, slo.TpotP95Ms) || Above(e2eMs, slo.E2eP99Ms);
         return new LatencyFloor(ttftMs, tpotMs, e2eMs, DrawnRequests, above);
+    }
+
+    /// <summary>A replica's KV cache in tokens (0 where the model does not fit), for <see cref="Serves"/>.</summary>
+    public static long KvCapacity(SelfHostedOptionSpec option)
+    {
+        ArgumentNullException.ThrowIfNull(option);
+        var footprint = ReplicaFootprint.Compute(option.Model, option.Gpu, option.GpusPerReplica, option.Engine);
+        return footprint.Fits ? footprint.KvCapacityTokens : 0;
+    }
+
+    /// <summary>
+    /// Whether the fleet serves a request of these lengths at all: one longer than the model's context
+    /// or a replica's whole KV cache (<paramref name="kvCapacity"/>) is refused at once
+    /// (ServingFleet.Submit), and one within half a block of the whole cache is never admitted to
+    /// finish; neither has a latency to count.
+    /// </summary>
+    public static bool Serves(SelfHostedOptionSpec option, long kvCapacity, int input, int output)
+    {
+        ArgumentNullException.ThrowIfNull(option);
+        return (long)input + output <= (option.Model.MaxContextTokens ?? long.MaxValue)
+            && input + output + ReplicaFootprint.BlockTokens / 2.0 <= kvCapacity;
     }
 
     /// <summary>

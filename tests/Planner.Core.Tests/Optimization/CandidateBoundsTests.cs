@@ -37,6 +37,36 @@ public sealed class CandidateBoundsTests
     }
 
     [Fact]
+    public void RequestsTheFleetRefusesDoNotRaiseItsLatencyBounds()
+    {
+        // Half the requests are longer than the model's 4,096-token context: refused at once in the
+        // simulation, so they have no latency there, and none in the bounds.
+        SelfHostedOptionSpec option = TwoGpuCase.Candidate(TwoGpuCase.Slow, 0.4, seqs: 32, target: 8) with
+        {
+            Engine = new ServingEngineSpec { MaxConcurrentSequences = 32, MaxBatchedTokens = 2048, PrefixCaching = false },
+        };
+        SelfHostedOptionSpec short4k = option with { Model = option.Model with { MaxContextTokens = 4096 } };
+        var profile = new RooflinePerformanceProfile(option.Model, option.Gpu, 1, option.Engine);
+        WorkloadSpec mixed = Fixed with
+        {
+            Classes =
+            [
+                new RequestClassSpec { Name = "short", Share = 0.5, InputTokens = new FixedTokens(3000), OutputTokens = new FixedTokens(100) },
+                new RequestClassSpec { Name = "long", Share = 0.5, InputTokens = new FixedTokens(12_000), OutputTokens = new FixedTokens(900) },
+            ],
+        };
+        WorkloadSample sample = WorkloadSample.Draw(mixed, 1, 400);
+
+        CandidateBound all = CandidateBounds.Compute(option, profile, sample);
+        CandidateBound served = CandidateBounds.Compute(short4k, profile, sample);
+        CandidateBound alone = CandidateBounds.Compute(option, profile, WorkloadSample.Draw(Fixed, 1, 100));
+
+        Assert.True(all.E2eP99Ms > served.E2eP99Ms * 2, $"{all.E2eP99Ms} against {served.E2eP99Ms}");
+        Assert.Equal(alone.TtftP95Ms, served.TtftP95Ms, 9);
+        Assert.Equal(alone.E2eP99Ms, served.E2eP99Ms, 6);
+    }
+
+    [Fact]
     public void TheCostBoundIsAtLeastTheMinimumReplicasAllMonth()
     {
         SelfHostedOptionSpec option = TwoGpuCase.Candidate(TwoGpuCase.Fast, 2.0, seqs: 32, target: 8, min: 3);
