@@ -646,6 +646,8 @@ public sealed class ReportFactsTests
             "A queue, a fuller batch or a cold start only adds to that, so more replicas or another autoscaler setting cannot bring it under the target; only faster replicas (another GPU, precision, tensor-parallel degree or engine) or shorter requests can.",
             Assert.Single(ReportFacts.SlowAtAnyLoad(Floored(6500))));
         Assert.Contains(ReportFacts.From(Floored(6500)).Risks, r => r.StartsWith("gpu-l4 cannot meet the SLO at any traffic or fleet size", StringComparison.Ordinal));
+        // The short line the console and the recommendation's section give says so too.
+        Assert.Contains(ReportFacts.From(Floored(6500)).SloMisses, l => l.EndsWith("; alone on an idle replica its requests would still give a p99 end-to-end of 6,500 ms against 6,000 ms, so no fleet size meets it.", StringComparison.Ordinal));
         // A floor under the target leaves the misses to the load: nothing is said of reach; nor is it
         // within the 1% a month's percentile can read low (6,040 ms may read 5,980 ms), nor where a
         // month met the SLO after all.

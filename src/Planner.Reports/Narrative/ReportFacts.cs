@@ -200,7 +200,9 @@ internal sealed class ReportFacts
             if (missed.Count > 0)
             {
                 string who = o.Name == Recommended.Name ? $"The recommended option, {o.Name}," : o.Name;
-                sentences.Add($"{who} misses the SLO in {missed.Count.ToString(C)} of {o.Monthly.Count.ToString(C)} months (first in {missed[0].CalendarMonth}: {MissReason(missed[0])}).");
+                // Where its replicas miss even alone, the line says so, as the risk does at length.
+                string reach = BeyondReach(o, Summary) is string floor ? $"; alone on an idle replica its requests would still give {floor}, so no fleet size meets it" : "";
+                sentences.Add($"{who} misses the SLO in {missed.Count.ToString(C)} of {o.Monthly.Count.ToString(C)} months (first in {missed[0].CalendarMonth}: {MissReason(missed[0])}){reach}.");
             }
         }
         return sentences;
