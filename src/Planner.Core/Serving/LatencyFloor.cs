@@ -12,8 +12,9 @@ namespace Planner.Core.Serving;
 /// only adds time; so a month's percentiles sit at or above the floor's, within what the latency
 /// histograms resolve (1%) and the sampling of the month's own requests (a replayed trace's stretch
 /// may hold shorter requests than its whole), and where a floor is above the SLO's target by more
-/// than that, no fleet size, autoscaler or router meets it, at any traffic. The percentiles are those the SLO takes (p95 time to first token, p95
-/// time per output token, p99 end-to-end), over requests drawn from the scenario's mix of classes (or
+/// than that, no fleet size, autoscaler or router meets it, at any traffic. The percentiles are those
+/// the SLO takes (p95 time to first token, p95 time per output token, p99 end-to-end), over requests
+/// drawn from the scenario's mix of classes (or
 /// its trace, rows drawn at random; those a replica refuses, longer than the model's context or its
 /// whole KV cache, left out as the simulation leaves them out), each taken at a lower 99% confidence
 /// bound of the quantile so that sampling does not raise a floor.

@@ -6,11 +6,13 @@ using Planner.Reports.Formatting;
 namespace Planner.Reports.Csv;
 
 /// <summary>
-/// Writes samples.csv: a row per Monte Carlo sample (numbered from 0, as the surrogate's checks number them) and option, with the value each uncertain input
-/// drew in that sample (a column per input, named by its scenario path, the same on every option's
-/// row) and the option's outcome. The Uncertainty section's bands over the horizon and its shares
-/// are counted from these rows (its monthly bands from each sample's months, left out here): the P10, P50 and P90 of a column (linear interpolation, as NumPy's and R's default
-/// quantiles) are the summary's to the cent, so a reader can check them, or cut them by an input.
+/// Writes samples.csv: a row per Monte Carlo sample (numbered from 0, as the surrogate's checks
+/// number them) and option, with the value each uncertain input drew in that sample (a column per
+/// input, named by its scenario path, the same on every option's row) and the option's outcome. The
+/// Uncertainty section's bands over the horizon and its shares are counted from these rows (its
+/// monthly bands from each sample's months, left out here): the P10, P50 and P90 of a column (linear
+/// interpolation, as NumPy's and R's default quantiles) are the summary's to the cent, so a reader
+/// can check them, or cut them by an input.
 /// </summary>
 public static class SamplesCsvWriter
 {
