@@ -607,6 +607,34 @@ public sealed class ReportFactsTests
     }
 
     [Fact]
+    public void SpotCapacityIsNamedWithWhatItsInterruptionsCameTo()
+    {
+        // gpu-l4 keeps 4 replicas on demand and runs the rest on spot at $2.75, 0.1 interruptions an instance-hour with 120 s notice.
+        SummaryDocument s = SampleSummary.Create();
+        SummaryDocument Spot(double interruptionsPerMonth, double requeuedPerMonth) => WithL4Months(
+            WithOption(s, 1, o => o with { Fleet = new FleetSection(null, 4, 16, "concurrency", 8, 256) { Spot = new SpotSection(4, 2.75, 0.1, 120) } }),
+            (m, i) => m with { SpotInterruptions = interruptionsPerMonth, RequeuedRequests = requeuedPerMonth });
+        int months = s.Options[1].Monthly.Count;
+
+        Assert.Equal($"gpu-l4 runs its replicas above 4 on spot capacity at $2.75 a GPU-hour, which the provider takes back 0.1 times an instance-hour on average with 120 s notice (as the scenario states): "
+            + $"over the horizon the simulation interrupted {Fmt(33.0 * months)} spot instances, each replaced after a cold start, with no request in flight lost (the notice let them finish). "
+            + "A higher interruption rate costs more cold starts and more work done twice; its rate, unlike its price, no provider publishes.",
+            ReportFacts.SpotCapacity(Spot(33, 0).Options[1]));
+        Assert.Contains($"and {Fmt(10.0 * months)} requests in flight on them were queued again.", ReportFacts.SpotCapacity(Spot(33, 10).Options[1]), StringComparison.Ordinal);
+        Assert.Contains(ReportFacts.From(Spot(33, 0)).Risks, r => r.StartsWith("gpu-l4 runs its replicas above 4 on spot capacity", StringComparison.Ordinal));
+        // Spot capacity is interrupted; a fleet priced at spot rates as a whole (the sample's gpu-h100 spot) is not, and each is told so.
+        Assert.Contains(ReportFacts.From(Spot(33, 0)).Risks, r => r.StartsWith("gpu-h100 spot is priced at spot rates; spot interruptions are not simulated", StringComparison.Ordinal));
+        Assert.DoesNotContain(ReportFacts.From(Spot(33, 0)).Risks, r => r.StartsWith("gpu-l4 is priced at spot rates", StringComparison.Ordinal));
+        Assert.Contains(Glossary.Terms(Spot(33, 0)), t => t.Term == "spot"
+            && t.Meaning.EndsWith("the simulation interrupts and replaces a fleet's spot capacity (spot:), but not a fleet priced at spot rates as a whole.", StringComparison.Ordinal));
+        SummaryDocument capacityOnly = WithOption(Spot(33, 0), 2, o => o with { PricingModel = "on_demand" });
+        Assert.Contains(Glossary.Terms(capacityOnly), t => t.Term == "spot" && t.Meaning.EndsWith("the simulation interrupts and replaces a fleet's spot capacity.", StringComparison.Ordinal));
+        Assert.Null(ReportFacts.SpotCapacity(s.Options[1]));
+
+        static string Fmt(double v) => Formatting.Fmt.Count(v);
+    }
+
+    [Fact]
     public void AnApiTakenAsAlwaysAvailableIsARiskToo()
     {
         SummaryDocument s = SampleSummary.Create();
@@ -842,9 +870,15 @@ public sealed class ReportFactsTests
             })],
         };
         string risk = Assert.Single(ReportFacts.From(s with { Options = [s.Options[0], floored, s.Options[2]] }).Risks, r => r.StartsWith("gpu-l4's GPUs were idle", StringComparison.Ordinal));
-        Assert.Equal($"gpu-l4's GPUs were idle for 90.0% of what they cost over the horizon ($5,400 of $6,000), most in {l4.Monthly[0].CalendarMonth} (90.0%): in every month it averaged no more than 4.4 replicas, at or near "
+        Assert.Equal($"gpu-l4's GPUs were idle for 90.0% of what they cost over the horizon ($5,400 of $6,000), most in {l4.Monthly[0].CalendarMonth} (90.0%): in every month it averaged no more than 4 replicas, at or near "
             + "its floor of 4 replicas (min_replicas 1 rounded up to whole p5.48xlarge instances of 4 replicas), which its traffic does not fill. "
-            + "That floor, not the load, is its cost there; a smaller one costs less, at the price of cold starts when traffic returns.", risk);
+            + "That floor, not the load, is its cost there; any min_replicas from 1 to 4 rents the same instance, so only scaling to zero (min_replicas 0) or an instance of fewer GPUs costs less, at the price of cold starts when traffic returns.", risk);
+        // Two instances for a min_replicas of 5: only 4 or fewer (a whole instance less) costs less; a floor asked for whole is just smaller.
+        OptionSection two = floored with { Fleet = new FleetSection(null, 5, 32, "concurrency", 8, 256), Monthly = [.. floored.Monthly.Select(m => m with { MeanReplicas = 8.2 })] };
+        Assert.EndsWith("That floor, not the load, is its cost there; only a min_replicas of 4 or fewer (a whole instance less) costs less, at the price of cold starts when traffic returns.", ReportFacts.IdleAtItsFloor(two));
+        Assert.Contains("averaged no more than 8.2 replicas", ReportFacts.IdleAtItsFloor(two), StringComparison.Ordinal);
+        Assert.EndsWith("That floor, not the load, is its cost there; a smaller one costs less, at the price of cold starts when traffic returns.",
+            ReportFacts.IdleAtItsFloor(two with { Fleet = new FleetSection(null, 8, 32, "concurrency", 8, 256) }));
 
         // Above its floor the autoscaler's target is the cost, not the floor; and a busy fleet is no risk of this kind.
         Assert.Null(ReportFacts.IdleAtItsFloor(floored with { Monthly = [.. floored.Monthly.Select(m => m with { MeanReplicas = 12 })] }));

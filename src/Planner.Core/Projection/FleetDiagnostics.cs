@@ -171,7 +171,7 @@ public static class FleetDiagnostics
         }
         double queued = capped.Sum(m => m.CapacityQueueWaits) / Math.Max(1, capped.Sum(m => m.Requests));
         int missed = capped.Count(m => !m.SloMet);
-        string misses = missed > 0 ? FormattableString.Invariant($" and {missed} of them miss the SLO") : "";
+        string misses = missed > 0 ? FormattableString.Invariant($" and {missed} of those months {(missed == 1 ? "misses" : "miss")} the SLO") : "";
         string lead = FormattableString.Invariant(
             $"{o.Name} runs at its max_replicas of {a.MaxReplicas} while requests queue in {capped.Count} of {o.Months.Count} months (from {capped[0].CalendarMonth:yyyy-MM}): ")
             + FormattableString.Invariant($"{queued:0.0%} of those months' requests waited at least 1 s for capacity{misses}. ");

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Planner.Core.Specs;
 
 namespace Planner.Core.Projection;
 
@@ -71,6 +72,9 @@ public sealed record NoiseMeasure(
     /// </summary>
     public const double DecisiveSds = 2;
 
+    /// <summary>A percentile over this many times its target with both seeds marks a saturated month, whose latency spread is left out.</summary>
+    public const double SaturatedFactor = 2;
+
     /// <summary>Largest median seed-to-seed spread of a month's cost a run accepts without a warning.</summary>
     public const double CostTarget = 0.02;
 
@@ -79,7 +83,9 @@ public sealed record NoiseMeasure(
     /// measured it. With no month simulated twice (<c>noise_check_months: 0</c>) but several days a
     /// month, σ comes from the days alone, and the pairs' spreads (cost and latency) are null.
     /// </summary>
-    public static NoiseMeasure? Of(OptionProjection option)
+    /// <param name="option">The option's projection.</param>
+    /// <param name="slo">The SLO whose targets tell a saturated month (<see cref="SaturatedFactor"/>), left out of the latency spreads; null keeps every month.</param>
+    public static NoiseMeasure? Of(OptionProjection option, SloSpec? slo = null)
     {
         ArgumentNullException.ThrowIfNull(option);
         var checkedMonths = option.Months.Where(m => m.Replicates.Count > 1).ToList();
@@ -100,12 +106,17 @@ public sealed record NoiseMeasure(
         // A pair less than half a cent apart is the same cost (Moved).
         List<double> cost = [.. checkedMonths.Select(m => Moved(m.Replicates[0].SimulatedCostUsd, m.Replicates[1].SimulatedCostUsd)
             ? Spread(m.Replicates[0].SimulatedCostUsd, m.Replicates[1].SimulatedCostUsd) : 0).Order()];
-        List<double> Spreads(Func<ReplicateOutcome, double> latency) => [.. checkedMonths
+        // A month whose percentile is over twice its target with both seeds is saturated: its queue
+        // grows all day, the percentile moves by any amount between seeds, and that says nothing of a
+        // month near its target (a saturated hybrid's 152%, between 133,628 ms and 18,449 ms against
+        // 3,000 ms, was read as the noise of a month 93% over its target). Such months are left out.
+        List<double> Spreads(Func<ReplicateOutcome, double> latency, double? target) => [.. checkedMonths
             .Where(m => double.IsFinite(latency(m.Replicates[0])) && double.IsFinite(latency(m.Replicates[1])))
+            .Where(m => target is not double t || latency(m.Replicates[0]) <= SaturatedFactor * t || latency(m.Replicates[1]) <= SaturatedFactor * t)
             .Select(m => Spread(latency(m.Replicates[0]), latency(m.Replicates[1]))).Order()];
-        List<double> ttft = Spreads(r => r.TtftP95Ms);
-        List<double> tpot = Spreads(r => r.TpotP95Ms);
-        List<double> e2e = Spreads(r => r.E2eP99Ms);
+        List<double> ttft = Spreads(r => r.TtftP95Ms, slo?.TtftP95Ms);
+        List<double> tpot = Spreads(r => r.TpotP95Ms, slo?.TpotP95Ms);
+        List<double> e2e = Spreads(r => r.E2eP99Ms, slo?.E2eP99Ms);
         // Months pinned alike under both seeds carry no noise to estimate; the others give σ, and the
         // median spread (a pinned month's zero would read as a quiet month: chat-seed-stage's H100
         // fleet, pinned in three of its eight checked months, had a median of 0.25% over all of them

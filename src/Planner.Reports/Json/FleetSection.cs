@@ -28,6 +28,14 @@ public sealed record FleetSection(int? Replicas, int? MinReplicas, int? MaxRepli
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Router { get; init; }
 
+    /// <summary>
+    /// Spot capacity above an on-demand base, where the fleet has it (a scenario's <c>spot:</c>
+    /// section): the simulation interrupts those instances. Absent otherwise, and in summaries
+    /// written before 2026-12-07.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public SpotSection? Spot { get; init; }
+
     /// <summary>The default router's name, <see cref="Router"/>'s value where a scenario names none.</summary>
     public const string DefaultRouter = "least_outstanding";
 
@@ -49,3 +57,9 @@ public sealed record FleetSection(int? Replicas, int? MinReplicas, int? MaxRepli
         return ScheduledMinReplicas is { Count: 24 } schedule ? schedule.Average(h => Whole(Math.Max(h, min))) : Whole(min);
     }
 }
+
+/// <summary>
+/// A fleet's spot capacity: the replicas kept on demand, the spot price per GPU-hour, the mean
+/// interruptions per spot instance-hour (Poisson) and the notice each gives.
+/// </summary>
+public sealed record SpotSection(int OnDemandBaseReplicas, double PricePerGpuHourUsd, double InterruptionsPerHour, double NoticeSeconds);

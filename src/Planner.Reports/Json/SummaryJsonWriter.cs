@@ -164,7 +164,7 @@ public static class SummaryJsonWriter
             Models = ModelsOf(o.Option),
             Timeline = Timeline(o),
             FineTuning = DecisionSections.FineTuning(o.FineTuning, s.HorizonMonths),
-            Noise = Noise(o),
+            Noise = Noise(o, s.Slo),
             Hybrid = o.Option is HybridOptionSpec h ? new HybridPolicySection(h.OverflowQueueWaitSeconds, h.ComplianceShare, SnakeCase(h.OutageFailover.ToString())) : null,
             PerformanceError = PerformanceErrorOf(o.Option),
             LatencyFloor = o.LatencyFloor is { } floor
@@ -333,8 +333,8 @@ public static class SummaryJsonWriter
     }
 
     /// <summary>The relative differences between the two seeds of each noise-check month; null when there were none.</summary>
-    private static NoiseSection? Noise(OptionProjection o) =>
-        NoiseMeasure.Of(o) is NoiseMeasure n
+    private static NoiseSection? Noise(OptionProjection o, SloSpec slo) =>
+        NoiseMeasure.Of(o, slo) is NoiseMeasure n
             ? new NoiseSection(n.CheckedMonths, Share(n.MedianCostSpread), Share(n.MaxCostSpread), Share(n.MedianTtftP95Spread), Share(n.MaxTtftP95Spread))
             {
                 MonthlyCostSd = Share(n.MonthlyCostSd),
@@ -364,13 +364,18 @@ public static class SummaryJsonWriter
             fleet.GpusPerReplica, packing.ReplicasPerUnit, packing.InstancesPerUnit);
     }
 
-    private static FleetSection FleetOf(SelfHostedOptionSpec fleet) => fleet.Autoscaler is AutoscalerSpec a
+    private static FleetSection FleetOf(SelfHostedOptionSpec fleet) => (fleet.Autoscaler is AutoscalerSpec a
         ? new FleetSection(null, a.MinReplicas, a.MaxReplicas, SnakeCase(a.Metric.ToString()), Fmt.Round(a.TargetValue, 6), fleet.Engine.MaxConcurrentSequences)
         {
             ScheduledMinReplicas = a.ScheduledMinReplicas is { Count: 24 } schedule ? schedule : null,
             Router = SnakeCase(fleet.Router.ToString()),
         }
-        : new FleetSection(fleet.FixedReplicas, null, null, null, null, fleet.Engine.MaxConcurrentSequences) { Router = SnakeCase(fleet.Router.ToString()) };
+        : new FleetSection(fleet.FixedReplicas, null, null, null, null, fleet.Engine.MaxConcurrentSequences) { Router = SnakeCase(fleet.Router.ToString()) }) with
+        {
+            Spot = fleet.Spot is SpotSpec spot
+                ? new SpotSection(spot.OnDemandBaseReplicas, Fmt.Round(spot.PricePerGpuHourUsd, 6) ?? 0, Fmt.Round(spot.InterruptionsPerHour, 6) ?? 0, Fmt.Round(spot.NoticeSeconds, 3) ?? 0)
+                : null,
+        };
 
     private static string SnakeCase(string pascal) => JsonNamingPolicy.SnakeCaseLower.ConvertName(pascal);
 }

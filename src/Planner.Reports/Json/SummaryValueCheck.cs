@@ -321,6 +321,14 @@ public static class SummaryValueCheck
             check.Amount(At(fleetAt, nameof(f.MinReplicas)), f.MinReplicas);
             check.Amount(At(fleetAt, nameof(f.MaxReplicas)), f.MaxReplicas);
             check.Amount(At(fleetAt, nameof(f.AutoscalerTarget)), f.AutoscalerTarget);
+            if (f.Spot is { } spot)
+            {
+                string spotAt = At(fleetAt, nameof(f.Spot));
+                check.Amount(At(spotAt, nameof(spot.OnDemandBaseReplicas)), spot.OnDemandBaseReplicas);
+                check.Amount(At(spotAt, nameof(spot.PricePerGpuHourUsd)), spot.PricePerGpuHourUsd);
+                check.Amount(At(spotAt, nameof(spot.InterruptionsPerHour)), spot.InterruptionsPerHour);
+                check.Amount(At(spotAt, nameof(spot.NoticeSeconds)), spot.NoticeSeconds);
+            }
             check.Amount(At(fleetAt, nameof(f.MaxConcurrentSequences)), f.MaxConcurrentSequences);
             for (int i = 0; i < (f.ScheduledMinReplicas?.Count ?? 0); i++)
             {

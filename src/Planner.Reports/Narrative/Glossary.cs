@@ -35,9 +35,15 @@ internal static class Glossary
         {
             terms.Add(("hybrid", "a self-hosted fleet that sends requests to a model API when its own queue grows too long."));
         }
-        if (s.Options.Any(o => o.PricingModel == "spot"))
+        bool capacity = s.Options.Any(o => o.Fleet?.Spot is not null);
+        bool priced = s.Options.Any(o => o.PricingModel == "spot" && o.Fleet?.Spot is null);
+        if (capacity || priced)
         {
-            terms.Add(("spot", "spare cloud GPUs rented at a discount that the provider can take back at short notice; the simulation interrupts and replaces them."));
+            // A fleet priced at spot rates as a whole is not interrupted, as its risk says; spot capacity is.
+            terms.Add(("spot", "spare cloud GPUs rented at a discount that the provider can take back at short notice; "
+                + (capacity && priced ? "the simulation interrupts and replaces a fleet's spot capacity (spot:), but not a fleet priced at spot rates as a whole."
+                    : capacity ? "the simulation interrupts and replaces a fleet's spot capacity."
+                    : "a fleet priced at spot rates as a whole is not interrupted in the simulation.")));
         }
         return terms;
     }

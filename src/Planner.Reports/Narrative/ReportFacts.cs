@@ -257,11 +257,13 @@ internal sealed class ReportFacts
         {
             risks.Add(models);
         }
-        List<string> spot = ordered.Where(o => o.PricingModel == "spot").Select(o => o.Name).ToList();
+        // Priced at spot rates as a whole (pricing: {model: spot}) is not interrupted; spot capacity (spot:) is.
+        List<string> spot = ordered.Where(o => o.PricingModel == "spot" && o.Fleet?.Spot is null).Select(o => o.Name).ToList();
         if (spot.Count > 0)
         {
             risks.Add($"{string.Join(", ", spot)} {(spot.Count == 1 ? "is" : "are")} priced at spot rates; spot interruptions are not simulated, so cost and latency may be optimistic.");
         }
+        risks.AddRange(ordered.Select(SpotCapacity).OfType<string>());
         List<AssumptionSection> stale = Summary.Assumptions.Where(a => a.Stale).ToList();
         if (stale.Count > 0)
         {
@@ -623,10 +625,46 @@ internal sealed class ReportFacts
             risks.Add($"{o.Name} queues for capacity: {Fmt.Count(queued)} requests ({SmallPercent(queued / Math.Max(1, requests))}) waited at least 1 s to be admitted to a batch, for a sequence slot, KV cache or the prefill of the prompts queued ahead{others} " +
                 $"(all requests together waited {Duration(waited)} in its queues) over the horizon{Latency(worst)}; shorter waits take more replicas, at more GPU cost{AtCap(o, worst)}"
                 // A hybrid has a second lever: its threshold is a mean wait, so a lower one sends more of the queue to its API.
-                + (o.Hybrid is { } h ? $", or a lower overflow_queue_wait_s (now {Fmt.Number(h.OverflowQueueWaitS, "0.##")} s), which sends more of them to its API at its token prices and latency" : "")
+                + (o.Hybrid is { } h && OverflowHasRoom(o, h) ? $", or a lower overflow_queue_wait_s (now {Fmt.Number(h.OverflowQueueWaitS, "0.##")} s), which sends more of them to its API at its token prices and latency" : "")
                 + ".");
         }
         return risks;
+    }
+
+    /// <summary>
+    /// A fleet with spot capacity above an on-demand base: what the simulation assumed of it and what
+    /// the interruptions came to. A support fleet interrupted 398 times over a year had its spot
+    /// capacity named nowhere in its report or console; null for a fleet without spot capacity.
+    /// </summary>
+    internal static string? SpotCapacity(OptionSection o)
+    {
+        ArgumentNullException.ThrowIfNull(o);
+        if (o.Fleet?.Spot is not { } spot)
+        {
+            return null;
+        }
+        double interruptions = o.Monthly.Sum(m => m.SpotInterruptions ?? 0);
+        double requeued = o.Monthly.Sum(m => m.RequeuedRequests ?? 0);
+        string happened = interruptions < 0.5
+            ? "no interruption fell in its simulated days"
+            : $"over the horizon the simulation interrupted {Fmt.Count(interruptions)} spot instance{(interruptions < 1.5 ? "" : "s")}, each replaced after a cold start"
+                + (requeued >= 0.5 ? $", and {Fmt.Count(requeued)} requests in flight on them were queued again" : ", with no request in flight lost (the notice let them finish)");
+        return $"{o.Name} runs its replicas above {Fmt.Count(spot.OnDemandBaseReplicas)} on spot capacity at {Fmt.UsdPrice(spot.PricePerGpuHourUsd)} a GPU-hour, which the provider takes back "
+            + $"{Fmt.Number(spot.InterruptionsPerHour, "0.###")} times an instance-hour on average with {Fmt.Number(spot.NoticeSeconds, "0")} s notice (as the scenario states): {happened}. "
+            + "A higher interruption rate costs more cold starts and more work done twice; its rate, unlike its price, no provider publishes.";
+    }
+
+    /// <summary>
+    /// Whether a hybrid's API can still take more: a lower threshold moves little once its overflow
+    /// is <see cref="Core.Projection.FleetDiagnostics.OverflowNearlyAll"/> of what may leave the fleet
+    /// (all but its compliance share), as the ceiling warning says (a saturated hybrid at 10× support
+    /// traffic was told both that a lower threshold would move little and that it sends more).
+    /// </summary>
+    private static bool OverflowHasRoom(OptionSection o, HybridPolicySection h)
+    {
+        double requests = o.Monthly.Sum(m => m.Requests ?? 0);
+        double overflowed = o.Monthly.Sum(m => m.OverflowedRequests ?? 0);
+        return overflowed < Core.Projection.FleetDiagnostics.OverflowNearlyAll * (1 - h.ComplianceShare) * Math.Max(1, requests);
     }
 
     /// <summary>
@@ -822,12 +860,23 @@ internal sealed class ReportFacts
             : $"its floor of {Fmt.Number(floor, "0.##")} replica{(floor == 1 ? "" : "s")} (min_replicas)";
         // "Held no more than its floor" read as false beside months whose mean sat a quarter replica above it
         // and whose peak reached 3 or 4 (voice-agent, chat-seed-stage at 0.1×): say the bound the months were held to.
-        string held = fleet.Replicas is not null ? $"held {what}" : $"averaged no more than {Fmt.Number(nearFloor, "0.##")} replicas, at or near {what}";
+        // The most those months averaged, as observed (a support fleet's months all averaged 4.00 and read
+        // "no more than 4.4", the threshold).
+        double observed = atFloor.Max(m => m.MeanReplicas!.Value);
+        string held = fleet.Replicas is not null ? $"held {what}" : $"averaged no more than {Fmt.Number(observed, "0.##")} replicas, at or near {what}";
+        // A floor rounded up to whole instances costs the same for every min_replicas that rounds to it:
+        // "a smaller one costs less" was false for a floor of 1 on an instance of 4 replicas.
+        int instances = (int)Math.Round(floor / perInstance);
+        string smaller = perInstance > 1 && fleet.Replicas is null && fleet.ScheduledMinReplicas is null && fleet.MinReplicas is int asked && floor > asked && Math.Abs(floor - instances * perInstance) < 1e-9
+            ? instances == 1
+                ? $"That floor, not the load, is its cost there; any min_replicas from 1 to {perInstance.ToString(C)} rents the same instance, so only scaling to zero (min_replicas 0) or an instance of fewer GPUs costs less, at the price of cold starts when traffic returns."
+                : $"That floor, not the load, is its cost there; only a min_replicas of {((instances - 1) * perInstance).ToString(C)} or fewer (a whole instance less) costs less, at the price of cold starts when traffic returns."
+            : "That floor, not the load, is its cost there; a smaller one costs less, at the price of cold starts when traffic returns.";
         return $"{o.Name}'s GPUs were idle for {Fmt.Percent(idle / gpu)} of what they cost over the horizon ({Fmt.Usd(idle)} of {Fmt.Usd(gpu)}), "
             + $"most in {most.CalendarMonth} ({Fmt.Percent((most.CostBreakdown.GpuIdleUsd ?? 0) / Gpu(most))}): in {months} it {held}, which its traffic does not fill. "
             + (fleet.Replicas is not null
                 ? "That fleet, not the load, is its cost there; fewer replicas, or an autoscaler, would cost less."
-                : "That floor, not the load, is its cost there; a smaller one costs less, at the price of cold starts when traffic returns.");
+                : smaller);
     }
 
     /// <summary>Mean replicas within this share above the fleet's floor, or a quarter of a replica, count as held at it.</summary>

@@ -34,7 +34,9 @@ public static class SimulationNoise
         // "Where it moved" ranges over the options whose cost moved: a fleet that held one size in
         // every checked month (chat-seed-stage's H100 at a tenth of its traffic) is named apart, not
         // read as a 0.0% and ±$0 end of the range.
-        var still = measured.Where(o => o.Noise!.MovingMonths == 0 || o.Noise!.MaxCostSpread is 0).ToList();
+        // The count of months that moved decides; the spread, rounded to four decimals, only where a
+        // summary has no count (a hybrid whose overflow moved $1.88 of $60,000 read 0 and "did not move").
+        var still = measured.Where(o => o.Noise!.MovingMonths is int moved ? moved == 0 : o.Noise!.MaxCostSpread is 0).ToList();
         var moving = still.Count < measured.Count ? measured.Except(still).ToList() : measured;
         if (moving == measured)
         {

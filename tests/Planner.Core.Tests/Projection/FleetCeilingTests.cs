@@ -24,7 +24,7 @@ public sealed class FleetCeilingTests
         // Months 2 and 3 at 4 replicas with 1% and 3% of 300,000 requests waiting: 2% of those months'.
         string warning = Assert.Single(FleetDiagnostics.Warnings([Fleet((3, 3_000, true), (4, 3_000, true), (4, 9_000, false))]));
         Assert.Equal("self runs at its max_replicas of 4 while requests queue in 2 of 3 months (from 2027-02): 2.0% of those months' requests waited at least 1 s "
-            + "for capacity and 1 of them miss the SLO. At that ceiling more traffic lengthens queues instead of adding replicas, so its cost stops following the load; "
+            + "for capacity and 1 of those months misses the SLO. At that ceiling more traffic lengthens queues instead of adding replicas, so its cost stops following the load; "
             + "a higher max_replicas lets it scale.", warning);
     }
 

@@ -158,6 +158,27 @@ public sealed class NoiseMeasureTests
     }
 
     [Fact]
+    public void AMonthOverTwiceItsTargetWithBothSeedsIsLeftOutOfTheLatencySpreads()
+    {
+        // A 3,000 ms p95 TTFT target. Month 1: 2,900 and 3,100 ms (6.7% apart). Month 2 is saturated:
+        // 133,628 and 18,449 ms, both over 6,000 ms, 151.5% apart, which says nothing of month 1.
+        // Month 3: 5,000 and 7,000 ms, one seed under twice the target, 33.3% apart: it stays.
+        MonthlyOutcome Month(int i, double a, double b) =>
+            SampleMonths.At(i) with { Cost = new Costs.CostBreakdown { GpuServingUsd = 1000 }, Replicates = [new ReplicateOutcome(1000, a), new ReplicateOutcome(1000, b)] };
+        var option = new OptionProjection
+        {
+            Option = TestSpecs.SelfHosted(),
+            PerformanceSource = "test",
+            Months = [Month(0, 2900, 3100), Month(1, 133_628, 18_449)],
+        };
+        var slo = new SloSpec { TtftP95Ms = 3000 };
+
+        Assert.Equal((133_628 - 18_449) / ((133_628 + 18_449) / 2.0), NoiseMeasure.Of(option)!.MaxTtftP95Spread!.Value, 12);
+        Assert.Equal(200 / 3000.0, NoiseMeasure.Of(option, slo)!.MaxTtftP95Spread!.Value, 12);
+        Assert.Equal(2000 / 6000.0, NoiseMeasure.Of(option with { Months = [.. option.Months, Month(2, 5000, 7000)] }, slo)!.MaxTtftP95Spread!.Value, 12);
+    }
+
+    [Fact]
     public void DaysJoinThePairsInSigmaByHandAndNarrowItsConfidenceBound()
     {
         // Month 1: a pair 2% apart (1.01 and 0.99 of $1,000). Month 2: days $990, $1,000, $1,010
