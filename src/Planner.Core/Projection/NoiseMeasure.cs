@@ -110,9 +110,11 @@ public sealed record NoiseMeasure(
         // grows all day, the percentile moves by any amount between seeds, and that says nothing of a
         // month near its target (a saturated hybrid's 152%, between 133,628 ms and 18,449 ms against
         // 3,000 ms, was read as the noise of a month 93% over its target). Such months are left out.
+        // Only a fleet saturates so: an API's latency over its target is the provider's, as measured as any.
+        bool fleet = Projector.SelfHostedPart(option.Option) is not null;
         List<double> Spreads(Func<ReplicateOutcome, double> latency, double? target) => [.. checkedMonths
             .Where(m => double.IsFinite(latency(m.Replicates[0])) && double.IsFinite(latency(m.Replicates[1])))
-            .Where(m => target is not double t || latency(m.Replicates[0]) <= SaturatedFactor * t || latency(m.Replicates[1]) <= SaturatedFactor * t)
+            .Where(m => !fleet || target is not double t || latency(m.Replicates[0]) <= SaturatedFactor * t || latency(m.Replicates[1]) <= SaturatedFactor * t)
             .Select(m => Spread(latency(m.Replicates[0]), latency(m.Replicates[1]))).Order()];
         List<double> ttft = Spreads(r => r.TtftP95Ms, slo?.TtftP95Ms);
         List<double> tpot = Spreads(r => r.TpotP95Ms, slo?.TpotP95Ms);

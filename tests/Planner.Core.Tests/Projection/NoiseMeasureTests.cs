@@ -176,6 +176,9 @@ public sealed class NoiseMeasureTests
         Assert.Equal((133_628 - 18_449) / ((133_628 + 18_449) / 2.0), NoiseMeasure.Of(option)!.MaxTtftP95Spread!.Value, 12);
         Assert.Equal(200 / 3000.0, NoiseMeasure.Of(option, slo)!.MaxTtftP95Spread!.Value, 12);
         Assert.Equal(2000 / 6000.0, NoiseMeasure.Of(option with { Months = [.. option.Months, Month(2, 5000, 7000)] }, slo)!.MaxTtftP95Spread!.Value, 12);
+        // An API's latency over its target is the provider's, not a queue's: every month counts.
+        OptionProjection api = option with { Option = TestSpecs.Api() };
+        Assert.Equal((133_628 - 18_449) / ((133_628 + 18_449) / 2.0), NoiseMeasure.Of(api, slo)!.MaxTtftP95Spread!.Value, 12);
     }
 
     [Fact]
