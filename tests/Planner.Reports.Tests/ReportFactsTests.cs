@@ -873,12 +873,15 @@ public sealed class ReportFactsTests
         Assert.Equal($"gpu-l4's GPUs were idle for 90.0% of what they cost over the horizon ($5,400 of $6,000), most in {l4.Monthly[0].CalendarMonth} (90.0%): in every month it averaged no more than 4 replicas, at or near "
             + "its floor of 4 replicas (min_replicas 1 rounded up to whole p5.48xlarge instances of 4 replicas), which its traffic does not fill. "
             + "That floor, not the load, is its cost there; any min_replicas from 1 to 4 rents the same instance, so only scaling to zero (min_replicas 0) or an instance of fewer GPUs costs less, at the price of cold starts when traffic returns.", risk);
-        // Two instances for a min_replicas of 5: only 4 or fewer (a whole instance less) costs less; a floor asked for whole is just smaller.
+        // Two instances for a min_replicas of 5, or of 8: only 4 or fewer (a whole instance less) costs less.
         OptionSection two = floored with { Fleet = new FleetSection(null, 5, 32, "concurrency", 8, 256), Monthly = [.. floored.Monthly.Select(m => m with { MeanReplicas = 8.2 })] };
-        Assert.EndsWith("That floor, not the load, is its cost there; only a min_replicas of 4 or fewer (a whole instance less) costs less, at the price of cold starts when traffic returns.", ReportFacts.IdleAtItsFloor(two));
+        const string lessByAnInstance = "That floor, not the load, is its cost there; only a min_replicas of 4 or fewer (a whole instance less) costs less, at the price of cold starts when traffic returns.";
+        Assert.EndsWith(lessByAnInstance, ReportFacts.IdleAtItsFloor(two));
         Assert.Contains("averaged no more than 8.2 replicas", ReportFacts.IdleAtItsFloor(two), StringComparison.Ordinal);
+        Assert.EndsWith(lessByAnInstance, ReportFacts.IdleAtItsFloor(two with { Fleet = new FleetSection(null, 8, 32, "concurrency", 8, 256) }));
+        // Per-GPU replicas (one to an instance): any smaller floor costs less.
         Assert.EndsWith("That floor, not the load, is its cost there; a smaller one costs less, at the price of cold starts when traffic returns.",
-            ReportFacts.IdleAtItsFloor(two with { Fleet = new FleetSection(null, 8, 32, "concurrency", 8, 256) }));
+            ReportFacts.IdleAtItsFloor(floored with { Instance = new InstanceSection("g6.xlarge", 1, 0.8, 1, 1, 1), Fleet = new FleetSection(null, 4, 32, "concurrency", 8, 256) }));
 
         // Above its floor the autoscaler's target is the cost, not the floor; and a busy fleet is no risk of this kind.
         Assert.Null(ReportFacts.IdleAtItsFloor(floored with { Monthly = [.. floored.Monthly.Select(m => m with { MeanReplicas = 12 })] }));

@@ -864,10 +864,10 @@ internal sealed class ReportFacts
         // "no more than 4.4", the threshold).
         double observed = atFloor.Max(m => m.MeanReplicas!.Value);
         string held = fleet.Replicas is not null ? $"held {what}" : $"averaged no more than {Fmt.Number(observed, "0.##")} replicas, at or near {what}";
-        // A floor rounded up to whole instances costs the same for every min_replicas that rounds to it:
-        // "a smaller one costs less" was false for a floor of 1 on an instance of 4 replicas.
+        // A floor of whole instances costs the same for every min_replicas that rounds up to it:
+        // "a smaller one costs less" was false for a floor of 1 (or 4) on an instance of 4 replicas.
         int instances = (int)Math.Round(floor / perInstance);
-        string smaller = perInstance > 1 && fleet.Replicas is null && fleet.ScheduledMinReplicas is null && fleet.MinReplicas is int asked && floor > asked && Math.Abs(floor - instances * perInstance) < 1e-9
+        string smaller = perInstance > 1 && fleet.Replicas is null && fleet.ScheduledMinReplicas is null && fleet.MinReplicas is int && Math.Abs(floor - instances * perInstance) < 1e-9
             ? instances == 1
                 ? $"That floor, not the load, is its cost there; any min_replicas from 1 to {perInstance.ToString(C)} rents the same instance, so only scaling to zero (min_replicas 0) or an instance of fewer GPUs costs less, at the price of cold starts when traffic returns."
                 : $"That floor, not the load, is its cost there; only a min_replicas of {((instances - 1) * perInstance).ToString(C)} or fewer (a whole instance less) costs less, at the price of cold starts when traffic returns."
