@@ -618,7 +618,7 @@ public sealed class ReportFactsTests
 
         Assert.Equal($"gpu-l4 runs its replicas above 4 on spot capacity at $2.75 a GPU-hour, which the provider takes back 0.1 times an instance-hour on average with 120 s notice (as the scenario states): "
             + $"over the horizon the simulation interrupted {Fmt(33.0 * months)} spot instances, each replaced after a cold start, with no request in flight lost (the notice let them finish). "
-            + "A higher interruption rate costs more cold starts and more work done twice; its rate, unlike its price, no provider publishes.",
+            + "A higher interruption rate costs more cold starts and more work done twice; providers publish interruption rates only in coarse bands, so the rate is the scenario's estimate.",
             ReportFacts.SpotCapacity(Spot(33, 0).Options[1]));
         Assert.Contains($"and {Fmt(10.0 * months)} requests in flight on them were queued again.", ReportFacts.SpotCapacity(Spot(33, 10).Options[1]), StringComparison.Ordinal);
         Assert.Contains(ReportFacts.From(Spot(33, 0)).Risks, r => r.StartsWith("gpu-l4 runs its replicas above 4 on spot capacity", StringComparison.Ordinal));

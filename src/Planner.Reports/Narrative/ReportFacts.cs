@@ -651,7 +651,7 @@ internal sealed class ReportFacts
                 + (requeued >= 0.5 ? $", and {Fmt.Count(requeued)} requests in flight on them were queued again" : ", with no request in flight lost (the notice let them finish)");
         return $"{o.Name} runs its replicas above {Fmt.Count(spot.OnDemandBaseReplicas)} on spot capacity at {Fmt.UsdPrice(spot.PricePerGpuHourUsd)} a GPU-hour, which the provider takes back "
             + $"{Fmt.Number(spot.InterruptionsPerHour, "0.###")} times an instance-hour on average with {Fmt.Number(spot.NoticeSeconds, "0")} s notice (as the scenario states): {happened}. "
-            + "A higher interruption rate costs more cold starts and more work done twice; its rate, unlike its price, no provider publishes.";
+            + "A higher interruption rate costs more cold starts and more work done twice; providers publish interruption rates only in coarse bands, so the rate is the scenario's estimate.";
     }
 
     /// <summary>
