@@ -61,6 +61,18 @@ public sealed class BundledScenarioTests
             }
             JsonElement monthly = option.GetProperty("monthly");
             Assert.Equal(horizon, monthly.GetArrayLength());
+            // A fleet's latency floor (each request alone on an idle replica) is under every month's
+            // percentiles, within the 1% the histograms resolve.
+            bool floored = option.TryGetProperty("latency_floor", out JsonElement floor);
+            Assert.Equal(option.GetProperty("kind").GetString() == "self_hosted", floored);
+            foreach ((string month, string key) in floored ? (ReadOnlySpan<(string, string)>)[("ttft_p95_ms", "ttft_p95_ms"), ("tpot_p95_ms", "tpot_p95_ms"), ("e2e_p99_ms", "e2e_p99_ms")] : [])
+            {
+                foreach (JsonElement m in monthly.EnumerateArray().Where(m => m.GetProperty(month).ValueKind == JsonValueKind.Number))
+                {
+                    Assert.True(m.GetProperty(month).GetDouble() >= 0.99 * floor.GetProperty(key).GetDouble(),
+                        $"{option.GetProperty("name").GetString()} {m.GetProperty("calendar_month").GetString()}: {month} {m.GetProperty(month).GetDouble()} under its floor {floor.GetProperty(key).GetDouble()}");
+                }
+            }
             foreach (JsonElement m in monthly.EnumerateArray())
             {
                 rows++;
@@ -79,6 +91,10 @@ public sealed class BundledScenarioTests
                 }
             }
         }
+        // A fleet with spot capacity (spot:) is described in summary.json and named in the risks with its interruptions.
+        bool spotCapacity = File.ReadAllLines(RepoPaths.Scenario(scenario)).Any(l => l.Trim() == "spot:");
+        Assert.Equal(spotCapacity, options.EnumerateArray().Any(o => o.TryGetProperty("fleet", out JsonElement f) && f.ValueKind == JsonValueKind.Object && f.TryGetProperty("spot", out _)));
+        Assert.Equal(spotCapacity, File.ReadAllText(Path.Combine(dir.Path, "report.md")).Contains("on spot capacity at", StringComparison.Ordinal));
         // Each option's noise rests on as many months that moved as were scheduled, where it has them:
         // an option with fewer has no unchecked month in which its fleet changed size. The month a
         // warning names as the worst of an oscillation is among those followed up.

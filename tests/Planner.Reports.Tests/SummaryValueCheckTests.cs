@@ -134,6 +134,9 @@ public sealed class SummaryValueCheckTests
         Assert.Equal(["options[0].latency_floor is given for a api option (allowed: self_hosted options only, whose every request its fleet serves)",
                 "options[1].latency_floor.requests is 0 (allowed: 1 or more requests drawn)", "options[1].latency_floor.e2e_p99_ms is -1 (allowed: a finite number from 0 to 1e18)"],
             SummaryValueCheck.Problems(s with { Options = [s.Options[0] with { LatencyFloor = floor }, s.Options[1] with { LatencyFloor = floor with { Requests = 0, E2eP99Ms = -1 } }, s.Options[2]] }));
+        FleetSection fleet = new(null, 4, 16, "concurrency", 8, 256) { Spot = new SpotSection(4, -2.75, 0.1, 120) };
+        Assert.Equal(["options[1].fleet.spot.price_per_gpu_hour_usd is -2.75 (allowed: a finite number from 0 to 1e18)"],
+            SummaryValueCheck.Problems(s with { Options = [s.Options[0], s.Options[1] with { Fleet = fleet }, s.Options[2]] }));
         OptionSection first = s.Options[0];
         NoiseSection noise = new([1, 3, 6], 0.01, 0.02, 0.01, 0.02) { MovingMonths = 4 };
         Assert.Equal(["options[0].noise.moving_months is 4 (allowed: 0 to 3, the checked months)"], SummaryValueCheck.Problems(s with { Options = [first with { Noise = noise }, .. s.Options.Skip(1)] }));
