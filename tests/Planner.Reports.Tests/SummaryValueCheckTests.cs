@@ -118,6 +118,10 @@ public sealed class SummaryValueCheckTests
         Assert.Equal([$"recommendation.alternative.cheaper_at_horizon is 'nope' (allowed: one of the options: {names})", $"recommendation.alternative.runner_up is 'gone' (allowed: one of the options: {names})",
                 "recommendation.alternative.missing_slo_at_max_replicas is 0 (allowed: 1 or more, a max_replicas)"],
             SummaryValueCheck.Problems(s with { Recommendation = s.Recommendation with { Alternative = a with { CheaperAtHorizon = "nope", RunnerUp = "gone", MissingSloAtMaxReplicas = 0 } } }));
+        Assert.Equal([$"recommendation.alternative.more_runners_up[0].option is 'gone' (allowed: one of the options: {names})",
+                "recommendation.alternative.more_runners_up is given without recommendation.alternative.runner_up",
+                "recommendation.alternative.more_runners_up[0].total_cost_usd is -1 (allowed: a finite number from 0 to 1e18)"],
+            SummaryValueCheck.Problems(s with { Recommendation = s.Recommendation with { Alternative = a with { RunnerUp = null, MoreRunnersUp = [new RunnerUpSection("gone", -1, 5)] } } }));
         Assert.Equal([$"recommendation.alternative.months_within_noise[1] is 'soon' (allowed: a month as YYYY-MM)", $"recommendation.alternative.clearly_cheaper_from_month is {months + 1} (allowed: 1 to {months}, a month of the horizon)",
                 "break_even[0].clearly_cheaper_from_month is 0 (allowed: 1 to " + months + ", a month of the horizon)"],
             SummaryValueCheck.Problems(s with

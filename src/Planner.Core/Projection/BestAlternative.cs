@@ -47,17 +47,20 @@ public sealed record BestAlternative
     public bool WithinNoise => DifferenceNoiseUsd is double noise && Math.Abs(SavingsUsd) <= noise;
 
     /// <summary>
-    /// The next cheapest other option of the same standing (meeting the SLO, or not, as the
-    /// alternative does) when its total is within the simulation's noise of the alternative's:
-    /// another seed may name it the best alternative instead. Null otherwise.
+    /// Every other option of the same standing (meeting the SLO, or not, as the alternative does)
+    /// whose total is within the simulation's noise of the alternative's, cheapest first: another
+    /// seed may name any of them the best alternative instead. Empty when none is.
     /// </summary>
-    public string? RunnerUp { get; init; }
+    public ValueList<RunnerUpOption> RunnersUp { get; init; } = ValueList<RunnerUpOption>.Empty;
 
-    /// <summary>The runner-up's total over the horizon, one-time costs included; null without a runner-up.</summary>
-    public double? RunnerUpTotalCostUsd { get; init; }
+    /// <summary>The cheapest of <see cref="RunnersUp"/>; null without one.</summary>
+    public string? RunnerUp => RunnersUp.Count > 0 ? RunnersUp[0].Option : null;
 
-    /// <summary>The noise the runner-up's total is within (<see cref="NoiseMeasure.DifferenceNoiseUsd"/> of it and the alternative); null without a runner-up.</summary>
-    public double? RunnerUpNoiseUsd { get; init; }
+    /// <summary>The first runner-up's total over the horizon, one-time costs included; null without a runner-up.</summary>
+    public double? RunnerUpTotalCostUsd => RunnersUp.Count > 0 ? RunnersUp[0].TotalCostUsd : null;
+
+    /// <summary>The noise the first runner-up's total is within (<see cref="NoiseMeasure.DifferenceNoiseUsd"/> of it and the alternative); null without a runner-up.</summary>
+    public double? RunnerUpNoiseUsd => RunnersUp.Count > 0 ? RunnersUp[0].NoiseUsd : null;
 
     /// <summary>The one of the pair that costs less per month in the last month (the recommended one on a tie).</summary>
     public required string CheaperAtHorizon { get; init; }
@@ -104,10 +107,15 @@ public sealed record BestAlternative
         List<OptionProjection> pool = viable.Count > 0 ? viable : others;
         OptionProjection alternative = pool.MinBy(o => o.TotalCostUsd)!;
         BestAlternative result = Compare(chosen, alternative);
-        OptionProjection? next = pool.Where(o => o != alternative).MinBy(o => o.TotalCostUsd);
-        return next is not null && NoiseMeasure.DifferenceNoiseUsd(alternative, next) is double noise && next.TotalCostUsd - alternative.TotalCostUsd <= noise
-            ? result with { RunnerUp = next.Name, RunnerUpTotalCostUsd = next.TotalCostUsd, RunnerUpNoiseUsd = noise }
-            : result;
+        var runnersUp = new List<RunnerUpOption>();
+        foreach (OptionProjection next in pool.Where(o => o != alternative).OrderBy(o => o.TotalCostUsd))
+        {
+            if (NoiseMeasure.DifferenceNoiseUsd(alternative, next) is double noise && next.TotalCostUsd - alternative.TotalCostUsd <= noise)
+            {
+                runnersUp.Add(new RunnerUpOption(next.Name, next.TotalCostUsd, noise));
+            }
+        }
+        return runnersUp.Count > 0 ? result with { RunnersUp = new ValueList<RunnerUpOption>(runnersUp) } : result;
     }
 
     /// <summary>The timing figures of <paramref name="recommended"/> against <paramref name="alternative"/>.</summary>
@@ -161,3 +169,9 @@ public sealed record BestAlternative
         };
     }
 }
+
+/// <summary>An option whose total is within the simulation's noise of the best alternative's (<see cref="BestAlternative.RunnersUp"/>).</summary>
+/// <param name="Option">Its name.</param>
+/// <param name="TotalCostUsd">Its total over the horizon, one-time costs included.</param>
+/// <param name="NoiseUsd">The noise of the difference between its total and the alternative's (<see cref="NoiseMeasure.DifferenceNoiseUsd"/>), which the difference is within.</param>
+public sealed record RunnerUpOption(string Option, double TotalCostUsd, double NoiseUsd);

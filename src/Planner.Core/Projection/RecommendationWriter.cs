@@ -138,6 +138,28 @@ public static class RecommendationWriter
         F($"That choice rests on where the horizon ends: were every option's monthly cost to stay at month {horizon}'s, {o.Option} would be the cheapest over {horizon + o.MonthsBeyond} months (to {o.CalendarMonth:yyyy-MM}), ")
         + F($"since it then costs {Usd(o.MonthlySavingUsd)} a month less than {best.Name}, which makes up the {Usd(o.ExtraOverHorizonUsd)} more it costs over these {horizon} months within {FigureFormat.Counted(o.MonthsBeyond, "month", "months")}.");
 
+    /// <summary>
+    /// The sentence for two or more options within the noise of the alternative: every one is
+    /// named, so a three-way tie is never told as a tie of two. Those equal to it to the cent are
+    /// said to cost exactly as much (no seed moves them apart); the others with their distance and
+    /// the noise it is within.
+    /// </summary>
+    private static string RunnersUpSentence(BestAlternative a, string role)
+    {
+        static bool Exact(RunnerUpOption r, BestAlternative a) => Math.Round(r.TotalCostUsd, 2) == Math.Round(a.TotalCostUsd, 2);
+        string[] runners = [.. a.RunnersUp.Select(r => r.Option)];
+        string names = string.Join(", ", runners[..^1]) + " and " + runners[^1];
+        int all = a.RunnersUp.Count + 1;
+        if (a.RunnersUp.All(r => Exact(r, a)))
+        {
+            return F($"{names} cost exactly as much ({Usd(a.TotalCostUsd)}): on cost the {all} are a tie, and any of them could be named the {role}.");
+        }
+        IEnumerable<string> each = a.RunnersUp.Select(r => Exact(r, a)
+            ? F($"{r.Option} costs exactly as much")
+            : F($"{r.Option}, at {Usd(r.TotalCostUsd)}, is {Usd(Math.Abs(r.TotalCostUsd - a.TotalCostUsd))} from it, less than the {Usd(r.NoiseUsd)} that noise alone could make of their difference"));
+        return F($"{a.RunnersUp.Count} other options are within the simulation's noise of it, so another seed may name any of the {all} as the {role}: {string.Join("; ", each)}.");
+    }
+
     /// <summary>What the alternative would cost, and when the cheaper-per-month one of the pair takes over and pays back.</summary>
     /// <param name="a">The recommendation's best alternative.</param>
     /// <param name="horizon">Months in the horizon.</param>
@@ -157,12 +179,17 @@ public static class RecommendationWriter
             : !recommendedMeetsSlo
             ? F($"The cheapest other option, {a.Option}, would cost {Usd(a.TotalCostUsd)} ({difference}) and misses the SLO in {a.MonthsMissingSlo} of {horizon} months too.")
             : F($"No other option meets the SLO every month; the cheapest other, {a.Option}, would cost {Usd(a.TotalCostUsd)} ({difference}) but misses the SLO in {a.MonthsMissingSlo} of {horizon} months, so it is no valid alternative."));
-        if (a.RunnerUp is string runnerUp && a.RunnerUpTotalCostUsd is double runnerUpTotal && a.RunnerUpNoiseUsd is double runnerUpNoise)
+        string role = a.MeetsSlo ? "best alternative" : "cheapest other";
+        if (a.RunnersUp.Count > 1)
+        {
+            sentences.Add(RunnersUpSentence(a, role));
+        }
+        else if (a.RunnerUp is string runnerUp && a.RunnerUpTotalCostUsd is double runnerUpTotal && a.RunnerUpNoiseUsd is double runnerUpNoise)
         {
             // Equal to the cent (a hybrid that never overflows costs what its fleet alone does): a tie, not noise.
             sentences.Add(Math.Round(runnerUpTotal, 2) == Math.Round(a.TotalCostUsd, 2)
-                ? F($"{runnerUp} costs exactly as much ({Usd(runnerUpTotal)}): on cost the two are a tie, and either could be named the {(a.MeetsSlo ? "best alternative" : "cheapest other")}.")
-                : F($"{runnerUp}, at {Usd(runnerUpTotal)}, is within the simulation's noise of it: {Usd(Math.Abs(runnerUpTotal - a.TotalCostUsd))} apart, less than the {Usd(runnerUpNoise)} that noise alone could make of their difference, so another seed may name either as the {(a.MeetsSlo ? "best alternative" : "cheapest other")}."));
+                ? F($"{runnerUp} costs exactly as much ({Usd(runnerUpTotal)}): on cost the two are a tie, and either could be named the {role}.")
+                : F($"{runnerUp}, at {Usd(runnerUpTotal)}, is within the simulation's noise of it: {Usd(Math.Abs(runnerUpTotal - a.TotalCostUsd))} apart, less than the {Usd(runnerUpNoise)} that noise alone could make of their difference, so another seed may name either as the {role}."));
         }
         if (a.MeetsSlo && a.WithinNoise)
         {

@@ -114,6 +114,13 @@ public sealed record AlternativeSection(
     public double? RunnerUpNoiseUsd { get; init; }
 
     /// <summary>
+    /// The options after the runner-up, cheapest first, whose totals are also within the
+    /// simulation's noise of the alternative's (a tie of three or more); absent when there are none.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<RunnerUpSection>? MoreRunnersUp { get; init; }
+
+    /// <summary>
     /// The months (yyyy-MM) about the monthly costs' crossing and after it in which the pair's
     /// monthly costs differ by less than the simulation's noise (Planner.Core.Projection.MonthlyTie);
     /// absent when none does, the run measured no noise, or the summary was written before 2026-12-06.
@@ -448,3 +455,9 @@ public sealed record SimulationSection(long SimulatedRequests, long SimulatedEve
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public int? DaysPerMonth { get; init; }
 }
+
+/// <summary>An option after the first runner-up whose total is within the simulation's noise of the best alternative's.</summary>
+/// <param name="Option">Its name.</param>
+/// <param name="TotalCostUsd">Its total over the horizon, one-time costs included.</param>
+/// <param name="NoiseUsd">The noise of the difference between its total and the alternative's, which the difference is within.</param>
+public sealed record RunnerUpSection(string Option, double? TotalCostUsd, double? NoiseUsd);

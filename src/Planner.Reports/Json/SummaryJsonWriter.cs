@@ -232,6 +232,7 @@ public static class SummaryJsonWriter
         RunnerUp = a.RunnerUp,
         RunnerUpTotalCostUsd = a.RunnerUpTotalCostUsd is double t ? Fmt.Round(t, 2) : null,
         RunnerUpNoiseUsd = a.RunnerUpNoiseUsd is double runnerUpNoise ? Fmt.Round(runnerUpNoise, 2) : null,
+        MoreRunnersUp = a.RunnersUp.Count > 1 ? [.. a.RunnersUp.Skip(1).Select(r => new RunnerUpSection(r.Option, Fmt.Round(r.TotalCostUsd, 2), Fmt.Round(r.NoiseUsd, 2)))] : null,
     };
 
     /// <summary>The fleet's weekday in the last month, hour by hour; null for options without a fleet.</summary>

@@ -33,6 +33,12 @@ public static class SummaryValueCheck
             check.Amount(At(at, nameof(a.DifferenceNoiseUsd)), a.DifferenceNoiseUsd);
             check.Amount(At(at, nameof(a.RunnerUpTotalCostUsd)), a.RunnerUpTotalCostUsd);
             check.Amount(At(at, nameof(a.RunnerUpNoiseUsd)), a.RunnerUpNoiseUsd);
+            for (int i = 0; i < (a.MoreRunnersUp?.Count ?? 0); i++)
+            {
+                string more = $"{At(at, nameof(a.MoreRunnersUp))}[{i}]";
+                check.Amount(At(more, nameof(RunnerUpSection.TotalCostUsd)), a.MoreRunnersUp![i].TotalCostUsd);
+                check.Amount(At(more, nameof(RunnerUpSection.NoiseUsd)), a.MoreRunnersUp[i].NoiseUsd);
+            }
         }
         for (int i = 0; i < summary.BreakEven.Count; i++)
         {
@@ -131,6 +137,17 @@ public static class SummaryValueCheck
                 {
                     check.Problems.Add($"{alternative}.{Name(key)} is '{name}' (allowed: {allowed})");
                 }
+            }
+            for (int i = 0; i < (a.MoreRunnersUp?.Count ?? 0); i++)
+            {
+                if (!names.Contains(a.MoreRunnersUp![i].Option))
+                {
+                    check.Problems.Add($"{alternative}.{Name(nameof(a.MoreRunnersUp))}[{i}].{Name(nameof(RunnerUpSection.Option))} is '{a.MoreRunnersUp[i].Option}' (allowed: {allowed})");
+                }
+            }
+            if (a.MoreRunnersUp is { Count: > 0 } && a.RunnerUp is null)
+            {
+                check.Problems.Add($"{alternative}.{Name(nameof(a.MoreRunnersUp))} is given without {alternative}.{Name(nameof(a.RunnerUp))}");
             }
             if (a.MissingSloAtMaxReplicas is < 1)
             {

@@ -434,6 +434,31 @@ public sealed class BestAlternativeTests
         Assert.DoesNotContain("noise of it", r.Text, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void AThreeWayTieNamesEveryOptionInIt()
+    {
+        // Three fleets at the same whole instance cost the same to the cent: the api is recommended,
+        // self is the best alternative, and twin and triplet are named with it, not twin alone.
+        OptionProjection twin = Self with { Option = Self.Option with { Name = "twin" } };
+        OptionProjection triplet = Self with { Option = Self.Option with { Name = "triplet" } };
+        Recommendation exact = RecommendationWriter.Write([WithNoise(Api, 0, 1, 8), WithNoise(Self, 0, 1, 8), WithNoise(twin, 0, 1, 8), WithNoise(triplet, 0, 1, 8)]);
+        Assert.Equal(["twin", "triplet"], exact.Alternative!.RunnersUp.Select(r => r.Option));
+        Assert.Equal("twin", exact.Alternative.RunnerUp);
+        Assert.Contains("twin and triplet cost exactly as much ($3,800): on cost the 3 are a tie, and any of them could be named the best alternative.", exact.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("the two are a tie", exact.Text, StringComparison.Ordinal);
+
+        // One exact, one 300 more within the noise of pairs 20% apart (about 1,514): each said as it is.
+        OptionProjection dearer = Projection("dearer", [.. Enumerable.Repeat(387.5, 8)], oneTimeMonth1: 1000);
+        Recommendation noisy = RecommendationWriter.Write([WithNoise(Api, 0.2, 1, 8), WithNoise(Self, 0.2, 1, 8), WithNoise(twin, 0.2, 1, 8), WithNoise(dearer, 0.2, 1, 8)]);
+        Assert.Equal(["twin", "dearer"], noisy.Alternative!.RunnersUp.Select(r => r.Option));
+        Assert.Contains("2 other options are within the simulation's noise of it, so another seed may name any of the 3 as the best alternative: twin costs exactly as much; dearer, at $4,100, is $300 from it, less than the $", noisy.Text, StringComparison.Ordinal);
+
+        // A third option outside the noise is not named.
+        Recommendation quiet = RecommendationWriter.Write([WithNoise(Api, 0.02, 1, 8), WithNoise(Self, 0.02, 1, 8), WithNoise(twin, 0.02, 1, 8), WithNoise(dearer, 0.02, 1, 8)]);
+        Assert.Equal(["twin"], quiet.Alternative!.RunnersUp.Select(r => r.Option));
+        Assert.DoesNotContain("dearer", quiet.Text, StringComparison.Ordinal);
+    }
+
     /// <summary>The projection with months <paramref name="months"/> (1-based) simulated twice, the two runs <paramref name="spread"/> apart around the month's simulated cost.</summary>
     private static OptionProjection WithNoise(OptionProjection p, double spread, params int[] months) => p with
     {
