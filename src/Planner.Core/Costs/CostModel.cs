@@ -76,14 +76,22 @@ public static class CostModel
         double idle = idleSeconds * perGpuSecond;
         double stranded = strandedSeconds * perGpuSecond;
         double gpuHours = billedSeconds / 3600.0;
+        double spotSeconds = option.Spot is null ? 0 : Math.Clamp(m[Stat.SpotGpuSecondsBilled], 0, billedSeconds);
         if (option.Pricing.Model == GpuPricingModel.Reserved)
         {
             // A reservation bills the committed fleet's instances every hour of the month, used or not.
+            // With spot capacity the reservation is the on-demand base's instances, every slot of
+            // which the fleet fills before it rents spot, and the spot instances above them are
+            // billed, as always, while they run, at the spot price.
             var packing = InstancePacking.Of(option);
-            int committed = option.FixedReplicas ?? option.Autoscaler!.MaxReplicas;
-            gpuHours = packing.GpusBilledFor(committed) * hoursInMonth;
-            double unusable = (packing.GpusBilledFor(committed) - committed * option.GpusPerReplica) * hoursInMonth * option.Pricing.PricePerGpuHourUsd * priceFactor;
-            return Committed(gpuHours * option.Pricing.PricePerGpuHourUsd * priceFactor, serving, cold, unusable, gpuHours);
+            int committed = option.Spot is SpotSpec spotAbove
+                ? packing.UnitsFor(spotAbove.OnDemandBaseReplicas) * packing.ReplicasPerUnit
+                : option.FixedReplicas ?? option.Autoscaler!.MaxReplicas;
+            double reservedGpus = packing.GpusBilledFor(committed);
+            double spotUsd = option.Spot is SpotSpec s ? spotSeconds * s.PricePerGpuHourUsd / 3600.0 * priceFactor : 0;
+            double unusable = (reservedGpus - committed * option.GpusPerReplica) * hoursInMonth * option.Pricing.PricePerGpuHourUsd * priceFactor;
+            return Committed(reservedGpus * hoursInMonth * option.Pricing.PricePerGpuHourUsd * priceFactor + spotUsd, serving, cold, unusable,
+                reservedGpus * hoursInMonth + spotSeconds / 3600.0) with { SpotGpuHours = spotSeconds / 3600.0 };
         }
         double committedGpus = 0, committedUsd = 0;
         foreach (ReservedCommitmentSpec r in reservations ?? [])
@@ -94,13 +102,13 @@ public static class CostModel
         }
         if (committedGpus <= 0 || billedSeconds <= 0)
         {
-            return committedGpus > 0 ? new GpuCharges(0, committedUsd, 0, 0, committedGpus * hoursInMonth) : new GpuCharges(serving, idle, cold, stranded, gpuHours);
+            return committedGpus > 0 ? new GpuCharges(0, committedUsd, 0, 0, committedGpus * hoursInMonth) : new GpuCharges(serving, idle, cold, stranded, gpuHours, spotSeconds / 3600.0);
         }
         // GPU time above the commitment is bought on demand; the commitment pays for the rest.
         double aboveSeconds = Math.Min(billedSeconds, m.GpuSecondsAbove(committedGpus));
         double onDemandUsd = aboveSeconds * perGpuSecond;
         double totalHours = committedGpus * hoursInMonth + aboveSeconds / 3600.0;
-        return Committed(committedUsd + onDemandUsd, serving, cold, stranded, totalHours);
+        return Committed(committedUsd + onDemandUsd, serving, cold, stranded, totalHours) with { SpotGpuHours = Math.Min(spotSeconds, aboveSeconds) / 3600.0 };
     }
 
     /// <summary>Fixed monthly costs of the option.</summary>

@@ -72,6 +72,8 @@ public sealed record MonthlyOutcome
     /// <summary>Requests sent back to the router when a spot replica was interrupted.</summary>
     public double RequeuedRequests { get; init; }
     public double SpotInterruptions { get; init; }
+    /// <summary>Of <see cref="GpuHours"/>, those billed at the spot price (0 without spot capacity).</summary>
+    public double SpotGpuHours { get; init; }
     /// <summary>Requests a hybrid sent to its API.</summary>
     public double OverflowedRequests { get; init; }
     /// <summary>Tokens billed at the API's prices (all of an API option's; a hybrid's overflow only): input, its cached share, and output.</summary>

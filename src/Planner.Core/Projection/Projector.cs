@@ -422,6 +422,7 @@ public sealed class Projector
             SloAttainment = realtime > 0 ? m[Stat.RequestsWithinSlo] / realtime : 1,
             SloMet = met,
             GpuHours = gpu.GpuHours,
+            SpotGpuHours = gpu.SpotGpuHours,
             MeanReplicas = covered > 0 ? m[Stat.ReplicaSeconds] / covered : 0,
             PeakReplicas = m[Stat.PeakReplicas],
             MeanInstances = covered > 0 ? m[Stat.InstanceSeconds] / covered : 0,

@@ -23,7 +23,7 @@ public static class MonthlyCsvWriter
                     m.CostUsd, c.GpuServingUsd, c.GpuIdleUsd, c.GpuColdStartUsd, c.GpuStrandedUsd, c.ApiTokensUsd, c.FixedUsd, c.OneTimeUsd, TotalWithOneTime(m.CostUsd, c.OneTimeUsd),
                     m.CumulativeCostUsd, m.CostPer1kRequestsUsd, m.CostPer1mTokensUsd, m.GrossMargin,
                     m.TtftP50Ms, m.TtftP95Ms, m.TpotP95Ms, m.ItlP50Ms, m.E2eP50Ms, m.E2eP99Ms, m.SloAttainment, m.SloMet,
-                    hosted ? m.GpuHours : null, hosted ? m.MeanReplicas : null, hosted ? m.PeakReplicas : null, m.MeanInstances, m.PeakInstances,
+                    hosted ? m.GpuHours : null, m.SpotGpuHours, hosted ? m.MeanReplicas : null, hosted ? m.PeakReplicas : null, m.MeanInstances, m.PeakInstances,
                     hosted ? m.Utilization : null, hosted ? m.ColdStarts : null,
                     m.RateLimitBackoffs, m.RateLimitWaitSeconds, m.OutageBackoffs, m.OutageWaitSeconds, m.RejectedAfterRateLimit, m.RejectedAfterOutage,
                     m.CapacityQueueWaits, m.CapacityQueueWaitSeconds, m.OverflowedRequests,

@@ -12,7 +12,7 @@ public sealed record MonthlyRow(
     double? CostUsd, double? GpuServingUsd, double? GpuIdleUsd, double? GpuColdStartUsd, double? GpuStrandedUsd, double? ApiTokensUsd, double? FixedUsd, double? OneTimeUsd, double? TotalWithOneTimeUsd,
     double? CumulativeCostUsd, double? CostPer1kRequestsUsd, double? CostPer1mTokensUsd, double? GrossMargin,
     double? TtftP50Ms, double? TtftP95Ms, double? TpotP95Ms, double? ItlP50Ms, double? E2eP50Ms, double? E2eP99Ms, double? SloAttainment, bool SloMet,
-    double? GpuHours, double? MeanReplicas, double? PeakReplicas, double? MeanInstances, double? PeakInstances, double? Utilization, double? ColdStarts,
+    double? GpuHours, double? SpotGpuHours, double? MeanReplicas, double? PeakReplicas, double? MeanInstances, double? PeakInstances, double? Utilization, double? ColdStarts,
     double? RateLimitBackoffs, double? RateLimitWaitSeconds, double? OutageBackoffs, double? OutageWaitSeconds, double? RejectedAfterRateLimit, double? RejectedAfterOutage,
     double? CapacityQueueWaits, double? CapacityQueueWaitSeconds, double? OverflowedRequests,
     double? OverflowInputTokens, double? OverflowCachedInputTokens, double? OverflowOutputTokens,

@@ -367,7 +367,7 @@ public static class HtmlReportWriter
         foreach (OptionSection o in summary.Options)
         {
             // An API's performance source states its availability already.
-            string extra = o.PricingModel is string pm ? $" GPUs {RentedAs(pm)}."
+            string extra = o.PricingModel is string pm ? $" GPUs {RentedAs(pm, o.Fleet?.Spot is not null)}."
                 : o.Availability is double av && !o.PerformanceSource.Contains("availability", StringComparison.OrdinalIgnoreCase) ? $" Availability {Fmt.Number(av, "0.0##%")}." : "";
             string floor = ReportFacts.LatencyFloorSentence(o) is string f ? $" {f}." : "";
             h.Append($"<li><strong>{E(o.Name)}</strong> ({E(KindText(o.Kind))}): {E(o.PerformanceSource)}.{E(extra)}{E(floor)}</li>\n");
@@ -430,8 +430,13 @@ public static class HtmlReportWriter
 
     private static string E(string s) => ChartRenderer.Escape(s);
 
-    /// <summary>How a fleet's GPUs are paid for, by summary.json's pricing_model.</summary>
-    private static string RentedAs(string pricingModel) => pricingModel switch
+    /// <summary>How a fleet's GPUs are paid for, by summary.json's pricing_model (the on-demand base's, under spot capacity).</summary>
+    private static string RentedAs(string pricingModel, bool spotAbove) => spotAbove ? pricingModel switch
+    {
+        "on_demand" => "of the on-demand base rented on demand, and spot instances above it at the spot price while they run",
+        "reserved" => "of the on-demand base reserved (its instances billed all month), and spot instances above it at the spot price while they run",
+        _ => $"of the on-demand base priced {pricingModel.Replace('_', '-')}, and spot instances above it at the spot price",
+    } : pricingModel switch
     {
         "on_demand" => "rented on demand",
         "reserved" => "reserved (the committed fleet billed all month)",

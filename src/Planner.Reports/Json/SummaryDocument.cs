@@ -407,6 +407,13 @@ public sealed record MonthSection(
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public double? MeanInstances { get; init; }
 
+    /// <summary>
+    /// Of <see cref="MonthSection.GpuHours"/>, those billed at the spot price (0 for a fleet without
+    /// spot capacity); absent for APIs and in summaries written before 2026-12-07.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? SpotGpuHours { get; init; }
+
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public double? PeakInstances { get; init; }
 }

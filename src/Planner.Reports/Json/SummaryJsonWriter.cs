@@ -305,6 +305,7 @@ public static class SummaryJsonWriter
                 IdleOrColdShareOfGpuCost = hosted ? Fmt.Round(m.IdleOrColdShareOfGpuCost, 4) : null,
                 StrandedShareOfGpuCost = hosted ? Fmt.Round(m.StrandedShareOfGpuCost, 4) : null,
                 MeanInstances = hosted ? Fmt.Round(m.MeanInstances, 2) : null,
+                SpotGpuHours = hosted ? Fmt.Round(m.SpotGpuHours, 1) : null,
                 PeakInstances = hosted ? Fmt.Round(m.PeakInstances, 0) : null,
                 SliceFactor = Fmt.Round(m.Fidelity.SliceFactor, 3),
                 Compression = Fmt.Round(m.Fidelity.Compression, 3),

@@ -437,6 +437,11 @@ public static class SummaryValueCheck
             check.Amount($"{At(at, nameof(m.DaySimulatedCostsUsd))}[{i}]", m.DaySimulatedCostsUsd![i]);
         }
         check.Amount(At(at, nameof(m.MeanInstances)), m.MeanInstances);
+        check.Amount(At(at, nameof(m.SpotGpuHours)), m.SpotGpuHours);
+        if (m.SpotGpuHours is double spot && m.GpuHours is double all && spot > all)
+        {
+            check.Problems.Add(FormattableString.Invariant($"{At(at, nameof(m.SpotGpuHours))} is {spot} (allowed: 0 to gpu_hours, {all})"));
+        }
         check.Amount(At(at, nameof(m.PeakInstances)), m.PeakInstances);
     }
 

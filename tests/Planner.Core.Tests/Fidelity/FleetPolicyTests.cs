@@ -47,7 +47,7 @@ public sealed class FleetPolicyTests
         // Three of four replicas are spot most of the time.
         double spotShare = m.SpotGpuSecondsBilled / m.GpuSecondsBilled;
         Assert.InRange(spotShare, 0.6, 0.8);
-        var (serving, idle, cold, _, _) = Costs.CostModel.GpuUsd(option, m, 730);
+        var (serving, idle, cold, _, _, _) = Costs.CostModel.GpuUsd(option, m, 730);
         double expected = (m.SpotGpuSecondsBilled * 0.3 + (m.GpuSecondsBilled - m.SpotGpuSecondsBilled) * 1.0) / 3600;
         Assert.Equal(expected, serving + idle + cold, 6);
     }

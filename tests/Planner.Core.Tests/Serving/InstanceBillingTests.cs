@@ -259,6 +259,42 @@ public sealed class InstanceBillingTests
     }
 
     [Fact]
+    public void AReservedBaseUnderSpotCapacityReservesTheBaseInstancesAndBillsSpotWhileItRuns()
+    {
+        // An on-demand base of 2 one-GPU replicas on 4-GPU instances is bought reserved: one whole
+        // instance (4 GPUs, every slot of which the fleet fills before it rents spot) billed all
+        // 730 h at $2, and the spot instances above it billed while they run at $0.5. Reserving the
+        // autoscaler's maximum of 12 replicas (12 GPUs all month) is what a reservation without
+        // spot does, not this.
+        var autoscaler = new AutoscalerSpec { MinReplicas = 2, MaxReplicas = 12, TargetValue = 2, ColdStartSeconds = 60, EvaluationIntervalSeconds = 10, ScaleUpDelaySeconds = 0 };
+        SelfHostedOptionSpec option = Autoscaled(1, autoscaler) with
+        {
+            Pricing = new GpuPricingSpec { PricePerGpuHourUsd = 2.0, GpusPerInstance = 4, Model = GpuPricingModel.Reserved },
+            Spot = new SpotSpec { OnDemandBaseReplicas = 2, PricePerGpuHourUsd = 0.5, InterruptionsPerHour = 0, NoticeSeconds = 120 },
+        };
+        var sim = new SelfHostedSimulator(option, Workload, new SloSpec(), Profile);
+        WindowMetrics m = sim.Run(new SimulationWindow
+        {
+            Label = "w", Index = 0,
+            Segments = [new LoadSegment(1800, 1, 1, 12), new LoadSegment(1800, 40, 1, 13), new LoadSegment(1800, 1, 1, 14)],
+        }, 3, 4);
+        Assert.True(m.SpotGpuSecondsBilled > 0, "the load should take the fleet onto spot");
+
+        GpuCharges cost = CostModel.GpuUsd(option, m, 730);
+        double spotHours = m.SpotGpuSecondsBilled / 3600;
+        Assert.Equal(4 * 730 + spotHours, cost.GpuHours, 6);
+        Assert.Equal(spotHours, cost.SpotGpuHours, 9);
+        Assert.Equal(4 * 730 * 2.0 + spotHours * 0.5, cost.TotalUsd, 6);
+        // The base instance's slots all hold on-demand replicas: none is stranded.
+        Assert.Equal(0, cost.StrandedUsd);
+
+        // Without spot capacity the reservation is the maximum's instances: 12 GPUs all month.
+        GpuCharges all = CostModel.GpuUsd(option with { Spot = null }, m, 730);
+        Assert.Equal(12 * 730 * 2.0, all.TotalUsd, 6);
+        Assert.Equal(0, all.SpotGpuHours);
+    }
+
+    [Fact]
     public void AFixedFleetReplacesSpotReplicasWhenTheirNoticeComes()
     {
         // Four replicas, one on demand and three spot, each spot instance interrupted every
