@@ -148,6 +148,9 @@ public sealed class SummaryValueCheckTests
         NoiseSection days = new([1, 3, 6], 0.01, 0.02, 0.01, 0.02) { MovingMonths = 3, DayDegreesOfFreedom = most + 1 };
         Assert.Equal([$"options[0].noise.day_degrees_of_freedom is {most + 1} (allowed: 0 to {most}, days_per_month − 1 for each of the {first.Monthly.Count} months)"],
             SummaryValueCheck.Problems(s with { Options = [first with { Noise = days }, .. s.Options.Skip(1)] }));
+        MonthSection fleetMonth = s.Options[1].Monthly[0] with { GpuHours = 100, SpotGpuHours = 100.1 };
+        Assert.Equal(["options[1].monthly[0].spot_gpu_hours is 100.1 (allowed: 0 to gpu_hours, 100)"],
+            SummaryValueCheck.Problems(s with { Options = [s.Options[0], s.Options[1] with { Monthly = [fleetMonth, .. s.Options[1].Monthly.Skip(1)] }, s.Options[2]] }));
         MonthSection month = first.Monthly[0] with { DaySimulatedCostsUsd = [100, -1] };
         Assert.Equal(["options[0].monthly[0].day_simulated_costs_usd[1] is -1 (allowed: a finite number from 0 to 1e18)"],
             SummaryValueCheck.Problems(s with { Options = [first with { Monthly = [month, .. first.Monthly.Skip(1)] }, .. s.Options.Skip(1)] }));
