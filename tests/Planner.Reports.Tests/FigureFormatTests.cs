@@ -52,6 +52,10 @@ public sealed class FigureFormatTests
     [InlineData(1214.46, "1,215 ms")]
     [InlineData(99.96, "100 ms")]
     [InlineData(8.45, "8.5 ms")]
+    [InlineData(99_999, "99,999 ms")]
+    [InlineData(133_628, "133,628 ms (2.2 min)")]
+    [InlineData(7_700_000, "7,700,000 ms (2.1 h)")]
+    [InlineData(200_000_000, "200,000,000 ms (2.3 days)")]
     public void Latency(double value, string expected) => Assert.Equal(expected, Fmt.Ms(value));
 
     [Fact]

@@ -104,11 +104,15 @@ public static class CostModel
         {
             return committedGpus > 0 ? new GpuCharges(0, committedUsd, 0, 0, committedGpus * hoursInMonth) : new GpuCharges(serving, idle, cold, stranded, gpuHours, spotSeconds / 3600.0);
         }
-        // GPU time above the commitment is bought on demand; the commitment pays for the rest.
+        // GPU time above the commitment is bought at the fleet's own price; the commitment pays for
+        // the rest. Spot instances sit above the on-demand base, so the time above the commitment
+        // is spot first, at the spot price, and on demand for what is left of it.
         double aboveSeconds = Math.Min(billedSeconds, m.GpuSecondsAbove(committedGpus));
-        double onDemandUsd = aboveSeconds * perGpuSecond;
+        double spotAboveSeconds = Math.Min(spotSeconds, aboveSeconds);
+        double spotPerGpuSecond = option.Spot is SpotSpec above ? above.PricePerGpuHourUsd / 3600.0 * priceFactor : 0;
+        double aboveUsd = spotAboveSeconds * spotPerGpuSecond + (aboveSeconds - spotAboveSeconds) * option.Pricing.PricePerGpuHourUsd / 3600.0 * priceFactor;
         double totalHours = committedGpus * hoursInMonth + aboveSeconds / 3600.0;
-        return Committed(committedUsd + onDemandUsd, serving, cold, stranded, totalHours) with { SpotGpuHours = Math.Min(spotSeconds, aboveSeconds) / 3600.0 };
+        return Committed(committedUsd + aboveUsd, serving, cold, stranded, totalHours) with { SpotGpuHours = spotAboveSeconds / 3600.0 };
     }
 
     /// <summary>Fixed monthly costs of the option.</summary>

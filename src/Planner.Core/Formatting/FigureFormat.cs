@@ -75,11 +75,24 @@ public static class FigureFormat
     public static string SignedPercent(double fraction) =>
         (Store(Store(fraction, ShareDigits) * 100, 1) / 100).ToString("+0.0%;-0.0%;0.0%", C);
 
-    /// <summary>A latency: whole milliseconds from 100 ms ("1,215 ms"), one decimal below ("8.5 ms").</summary>
+    /// <summary>
+    /// A latency: whole milliseconds from 100 ms ("1,215 ms"), one decimal below ("8.5 ms"); from
+    /// 100 s on, the same in minutes, hours or days beside it, so that a saturated fleet's wait
+    /// reads as what it is ("7,700,000 ms (2.1 h)").
+    /// </summary>
     public static string Ms(double milliseconds)
     {
         double stored = Store(milliseconds, LatencyDigits);
-        return Math.Abs(stored) >= 100 ? Store(stored, 0).ToString("#,##0", C) + " ms" : stored.ToString("0.0", C) + " ms";
+        if (Math.Abs(stored) < 100)
+        {
+            return stored.ToString("0.0", C) + " ms";
+        }
+        string ms = Store(stored, 0).ToString("#,##0", C) + " ms";
+        double seconds = Math.Abs(stored) / 1000;
+        return seconds < 100 ? ms
+            : seconds < 3600 ? ms + " (" + (seconds / 60).ToString("0.0", C) + " min)"
+            : seconds < 48 * 3600 ? ms + " (" + (seconds / 3600).ToString("0.0", C) + " h)"
+            : ms + " (" + (seconds / 86400).ToString("0.0", C) + " days)";
     }
 
     /// <summary>A count, whole, with thousands separators ("240,722").</summary>

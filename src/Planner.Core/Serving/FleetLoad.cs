@@ -13,7 +13,7 @@ internal sealed class FleetLoad
     /// <summary>∫ <see cref="Outstanding"/> dt since the window started.</summary>
     public double OutstandingIntegral { get; private set; }
 
-    /// <summary>New arrivals since the window started.</summary>
+    /// <summary>New arrivals the fleet took since the window started (not those refused at once, over the model's context or the KV cache).</summary>
     public double Arrivals { get; set; }
 
     public void Reset()

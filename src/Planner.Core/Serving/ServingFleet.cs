@@ -91,7 +91,6 @@ public sealed class ServingFleet
     {
         if (isNewArrival)
         {
-            _load.Arrivals++;
             _timeline.Arrival();
         }
         RequestTable t = _ctx.Requests;
@@ -109,6 +108,9 @@ public sealed class ServingFleet
         }
         if (isNewArrival)
         {
+            // A request refused at once (above) asks for no capacity: a request-rate autoscaler
+            // counts only those the fleet takes, or refusals alone would rent replicas.
+            _load.Arrivals++;
             _load.Outstanding++;
         }
         _router.EnterQueue(id);

@@ -46,6 +46,25 @@ public sealed class ContextWindowTests
         }
     }
 
+    [Fact]
+    public void RequestsRefusedAtOnceAskARequestRateAutoscalerForNoReplica()
+    {
+        // Every request is one token too long: the fleet refuses each at once and does no work for
+        // it, so an autoscaler on arrivals per replica (0.05/s each, against 0.5/s arriving) stays
+        // at its minimum of 1, as it does with no traffic at all. Counting refusals would rent 10.
+        var autoscaler = new AutoscalerSpec { MinReplicas = 1, MaxReplicas = 20, Metric = AutoscalerMetric.RequestRate, TargetValue = 0.05, ColdStartSeconds = 60, EvaluationIntervalSeconds = 15 };
+        SelfHostedOptionSpec fleet = TestSpecs.SelfHosted(autoscaler: autoscaler, model: TestSpecs.Llama8B with { MaxContextTokens = 599 });
+        WindowMetrics m = new SelfHostedSimulator(fleet, Workload(), new SloSpec(), Profile).Run(Window(), 7, 8);
+        Assert.True(m.RequestsArrived > 1000);
+        Assert.Equal(m.RequestsArrived, m.RejectedOverContext);
+        Assert.Equal(1, m.PeakReplicas);
+        Assert.Equal(0, m.ColdStarts);
+
+        // The same fleet with a context that takes them scales out to about 0.5 / 0.05 = 10.
+        WindowMetrics served = new SelfHostedSimulator(fleet with { Model = TestSpecs.Llama8B }, Workload(), new SloSpec(), Profile).Run(Window(), 7, 8);
+        Assert.InRange(served.PeakReplicas, 8, 20);
+    }
+
     [Theory]
     [InlineData(0.0, null, 0.0)]      // the API's window is unknown: it takes them all
     [InlineData(0.0, 599, 1.0)]       // too long for both: refused

@@ -295,6 +295,38 @@ public sealed class InstanceBillingTests
     }
 
     [Fact]
+    public void ACommitmentUnderSpotCapacityCoversTheBaseAndLeavesTheSpotTimeAboveItAtTheSpotPrice()
+    {
+        // On demand at $2 with spot at $0.5 above a base of 2 one-GPU replicas on one 4-GPU
+        // instance, and a reserved_commitment of those 4 GPUs at $1.5: the commitment pays for the
+        // base all month, and everything above it is spot time, billed at the spot price (a blend
+        // of the two prices over the whole month had billed it dearer).
+        var autoscaler = new AutoscalerSpec { MinReplicas = 2, MaxReplicas = 12, TargetValue = 2, ColdStartSeconds = 60, EvaluationIntervalSeconds = 10, ScaleUpDelaySeconds = 0 };
+        SelfHostedOptionSpec option = Autoscaled(1, autoscaler) with
+        {
+            Pricing = new GpuPricingSpec { PricePerGpuHourUsd = 2.0, GpusPerInstance = 4 },
+            Spot = new SpotSpec { OnDemandBaseReplicas = 2, PricePerGpuHourUsd = 0.5, InterruptionsPerHour = 0, NoticeSeconds = 120 },
+        };
+        var sim = new SelfHostedSimulator(option, Workload, new SloSpec(), Profile);
+        WindowMetrics m = sim.Run(new SimulationWindow
+        {
+            Label = "w", Index = 0,
+            Segments = [new LoadSegment(1800, 1, 1, 12), new LoadSegment(1800, 40, 1, 13), new LoadSegment(1800, 1, 1, 14)],
+        }, 3, 4);
+        MonthStats stats = MonthStats.From(m);
+        // The time above the base is the spot time (to the second's billing round-up, which the
+        // spot total counts and the time-above histogram does not).
+        double spotHours = stats.GpuSecondsAbove(4) / 3600;
+        Assert.True(spotHours > 0);
+        Assert.Equal(m.SpotGpuSecondsBilled / 3600, spotHours, 0.001 * spotHours);
+
+        GpuCharges cost = CostModel.GpuUsd(option, stats, 730, 1, [new ReservedCommitmentSpec { Gpus = 4, PricePerGpuHourUsd = 1.5, TermMonths = 12 }]);
+        Assert.Equal(4 * 730 * 1.5 + spotHours * 0.5, cost.TotalUsd, 6);
+        Assert.Equal(4 * 730 + spotHours, cost.GpuHours, 6);
+        Assert.Equal(spotHours, cost.SpotGpuHours, 9);
+    }
+
+    [Fact]
     public void AFixedFleetReplacesSpotReplicasWhenTheirNoticeComes()
     {
         // Four replicas, one on demand and three spot, each spot instance interrupted every
