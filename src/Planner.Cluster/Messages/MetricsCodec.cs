@@ -29,6 +29,7 @@ public static class MetricsCodec
             SliceFactor = outcome.Plan.SliceFactor,
             HourCompression = [.. outcome.Plan.HourCompression],
             Approximate = outcome.Plan.Approximate,
+            WarmUpCompression = outcome.Plan.WarmUpCompression,
             EventsProcessed = outcome.EventsProcessed,
             RequestsSimulated = outcome.RequestsSimulated,
         };
@@ -37,7 +38,7 @@ public static class MetricsCodec
     public static OptionWindowOutcome FromPayload(OptionWindowPayload payload)
     {
         ArgumentNullException.ThrowIfNull(payload);
-        var plan = new FidelityPlan(payload.SliceFactor, payload.HourCompression, payload.Approximate);
+        var plan = new FidelityPlan(payload.SliceFactor, payload.HourCompression, payload.Approximate) { WarmUpCompression = payload.WarmUpCompression };
         return new OptionWindowOutcome(FromPayload(payload.Metrics), plan, payload.EventsProcessed, payload.RequestsSimulated);
     }
 

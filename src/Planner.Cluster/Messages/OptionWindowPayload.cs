@@ -15,4 +15,7 @@ public sealed record OptionWindowPayload
     [Id(4)] public required long EventsProcessed { get; init; }
 
     [Id(5)] public required long RequestsSimulated { get; init; }
+
+    /// <summary>The plan's warm-up compression (1 unless the day went past the work bound).</summary>
+    [Id(6)] public double WarmUpCompression { get; init; } = 1;
 }

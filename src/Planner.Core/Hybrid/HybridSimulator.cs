@@ -78,9 +78,7 @@ public sealed class HybridSimulator : OptionSimulator
         }
     }
 
-    protected override void OnEnd()
-    {
-        _fleet.End();
-        Metrics.RequestsInFlightAtEnd += Context.Requests.LiveWeight();
-    }
+    protected override void OnWindowEnd() => _fleet.End();
+
+    protected override void OnEnd() => Metrics.RequestsInFlightAtEnd += Context.Requests.LiveWeight();
 }

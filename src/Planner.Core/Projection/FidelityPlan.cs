@@ -21,6 +21,12 @@ public sealed record FidelityPlan(double SliceFactor, IReadOnlyList<double> Hour
     {
     }
 
+    /// <summary>
+    /// Compression of the warm-up before the day: 1 (real time) unless the day had to be compressed
+    /// past the work bound, when it is compressed by the same factor as every hour.
+    /// </summary>
+    public double WarmUpCompression { get; init; } = 1;
+
     /// <summary>Compression of the hour <paramref name="hour"/> (1 = real time).</summary>
     public double CompressionAt(int hour) => HourCompression.Count == 0 ? 1 : HourCompression[Math.Clamp(hour, 0, HourCompression.Count - 1)];
 
@@ -33,7 +39,7 @@ public sealed record FidelityPlan(double SliceFactor, IReadOnlyList<double> Hour
     public bool SameAs(FidelityPlan other)
     {
         ArgumentNullException.ThrowIfNull(other);
-        return SliceFactor == other.SliceFactor && Enumerable.Range(0, 24).All(h => CompressionAt(h) == other.CompressionAt(h));
+        return SliceFactor == other.SliceFactor && WarmUpCompression == other.WarmUpCompression && Enumerable.Range(0, 24).All(h => CompressionAt(h) == other.CompressionAt(h));
     }
 
     /// <summary>"whole fleet, real time", "1/4 slice, hours up to 2.5× compressed".</summary>

@@ -29,9 +29,7 @@ public sealed class SelfHostedSimulator : OptionSimulator
 
     protected override void OnEvent(in SimEvent e) => _fleet.OnEvent(e);
 
-    protected override void OnEnd()
-    {
-        _fleet.End();
-        Metrics.RequestsInFlightAtEnd += Context.Requests.LiveWeight();
-    }
+    protected override void OnWindowEnd() => _fleet.End();
+
+    protected override void OnEnd() => Metrics.RequestsInFlightAtEnd += Context.Requests.LiveWeight();
 }

@@ -93,8 +93,8 @@ public sealed class SelfHostedConservationTests
                 MinReplicas = 0,
                 Segments = [.. c.Segments.Select(s => (s.Duration, s.Rate, Math.Max(1, s.Weight))), (7200.0, 0.0, 1.0)],
             };
-            (_, WindowMetrics m) = Run(quietEnd);
-            if (m.RequestsInFlightAtEnd > 0)
+            (SelfHostedSimulator ended, WindowMetrics m) = Run(quietEnd);
+            if (ended.RequestsLiveAtWindowEnd > 0)
             {
                 return true.Label("still working through a backlog");
             }
