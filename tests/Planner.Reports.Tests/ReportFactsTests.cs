@@ -157,6 +157,15 @@ public sealed class ReportFactsTests
         FleetSection packed = new(null, 1, 20, "concurrency", 4, 256);
         Assert.EndsWith("its cost is the capacity it must rent (whole instances, min_replicas), not its load.",
             ReportFacts.BusyButEmpty(l4 with { Fleet = packed, Instance = new InstanceSection("p5.48xlarge", 8, 55.04, 1, 8, 1) }), StringComparison.Ordinal);
+        // Two-GPU replicas on 8-GPU instances (4 to an instance) above a floor of 1 instance: 4.5 replicas
+        // on 1.2 instances on average is the instance the floor rents and a fraction of a second one, which
+        // a higher target could save at most; 2.0 instances on average is the autoscaler's doing.
+        FleetSection pairs = new(null, 1, 20, "concurrency", 4, 256);
+        InstanceSection p5 = new("p5.48xlarge", 8, 55.04, 2, 4, 1);
+        OptionSection held = l4 with { Fleet = pairs, Instance = p5, Monthly = [.. l4.Monthly.SkipLast(1), last with { MeanReplicas = 4.5, MeanInstances = 1.2 }] };
+        Assert.EndsWith("its cost is the capacity it must rent (whole instances, min_replicas), not its load.", ReportFacts.BusyButEmpty(held), StringComparison.Ordinal);
+        OptionSection scaled = held with { Monthly = [.. l4.Monthly.SkipLast(1), last with { MeanReplicas = 7.2, MeanInstances = 2.0 }] };
+        Assert.Contains("its autoscaler holds 7.2 replicas on average against a floor of 4", ReportFacts.BusyButEmpty(scaled), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -791,6 +800,20 @@ public sealed class ReportFactsTests
         Assert.Equal("gpu-l4 against api-mini, cumulative to 2027-06; within the simulation's noise (±$8,000), a tie on cost", tie.Note);
         KeyFigure decided = Figure(s with { Recommendation = s.Recommendation with { Alternative = a with { DifferenceNoiseUsd = 7000 } } }, "Saved against the best alternative");
         Assert.Equal("gpu-l4 against api-mini, cumulative to 2027-06", decided.Note);
+    }
+
+    [Fact]
+    public void TheBreakEvenCardSaysAMonthOfTwoTiedTotalsMayMove()
+    {
+        // A consumer scenario's hybrid "broke even" with its fleet alone in month 6, $23 apart on $681,000,
+        // and month 7 with another seed: both carried the same one-time costs.
+        SummaryDocument s = WithNoise();
+        AlternativeSection a = s.Recommendation.Alternative!;
+        KeyFigure decided = Figure(s with { Recommendation = s.Recommendation with { Alternative = a with { DifferenceNoiseUsd = 7000 } } }, "Break-even against the best alternative");
+        Assert.DoesNotContain("tie", decided.Note, StringComparison.Ordinal);
+        KeyFigure tie = Figure(s with { Recommendation = s.Recommendation with { Alternative = a with { DifferenceNoiseUsd = 8000 } } }, "Break-even against the best alternative");
+        Assert.StartsWith("Month ", tie.Value, StringComparison.Ordinal);
+        Assert.EndsWith("; their totals are within the simulation's noise (±$8,000), a tie on cost, so another seed may move this month or find no break-even", tie.Note, StringComparison.Ordinal);
     }
 
     [Fact]

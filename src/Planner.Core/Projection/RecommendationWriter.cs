@@ -160,6 +160,9 @@ public static class RecommendationWriter
         return F($"{a.RunnersUp.Count} other options are within the simulation's noise of it, so another seed may name any of the {all} as the {role}: {string.Join("; ", each)}.");
     }
 
+    /// <summary>A mean replica count to one decimal, rounded from the two decimals summary.json stores (64.75 reads 64.8, not 64.7).</summary>
+    private static double StoredReplicas(double meanReplicas) => FigureFormat.Store(FigureFormat.Store(meanReplicas, 2), 1);
+
     /// <summary>What the alternative would cost, and when the cheaper-per-month one of the pair takes over and pays back.</summary>
     /// <param name="a">The recommendation's best alternative.</param>
     /// <param name="horizon">Months in the horizon.</param>
@@ -259,7 +262,7 @@ public static class RecommendationWriter
             : "";
         string first = Overflow(best);
         string held = double.IsFinite(x.MeanReplicas) && double.IsFinite(y.MeanReplicas) && double.IsFinite(x.E2eP99Ms) && double.IsFinite(y.E2eP99Ms)
-            ? F($"In {x.CalendarMonth:yyyy-MM} {best.Name} held {x.MeanReplicas:0.#} replicas on average, at a p99 end-to-end of {FigureFormat.Ms(x.E2eP99Ms)}, and {other.Name} {y.MeanReplicas:0.#}, at {FigureFormat.Ms(y.E2eP99Ms)}; ")
+            ? F($"In {x.CalendarMonth:yyyy-MM} {best.Name} held {StoredReplicas(x.MeanReplicas):0.#} replicas on average, at a p99 end-to-end of {FigureFormat.Ms(x.E2eP99Ms)}, and {other.Name} {StoredReplicas(y.MeanReplicas):0.#}, at {FigureFormat.Ms(y.E2eP99Ms)}; ")
             : "";
         return F($"{best.Name} and {other.Name} run the same model on the same GPUs ({a.Model.Name} on {a.GpusPerReplica} × {a.Gpu.Id} per replica, with the same engine settings) but are sized differently: ")
             + F($"{best.Name} by {Sizing(a)}{first}{(first.Length > 0 ? "," : "")} and {other.Name} by {Sizing(b)}{Overflow(other)}. ")

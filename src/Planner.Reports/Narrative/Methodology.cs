@@ -7,6 +7,19 @@ namespace Planner.Reports.Narrative;
 internal static class Methodology
 {
     /// <summary>
+    /// Where this run compressed hours past min_segment_seconds (a day over eight times its request
+    /// budget), how short they went: the plain bound alone read as if no hour were shorter.
+    /// </summary>
+    private static string ShortestSegment(SummaryDocument s)
+    {
+        double most = s.Options.SelectMany(o => o.Monthly).Select(m => m.Compression ?? 1).DefaultIfEmpty(1).Max();
+        double shortest = 3600 / most;
+        return shortest < s.Simulation.MinSegmentSeconds - 0.5
+            ? FormattableString.Invariant($", except where a day would simulate over {Planner.Core.Projection.FidelityPlanner.HardBudgetFactor:0} times that many requests: down to {Fmt.Number(shortest, shortest < 10 ? "0.0" : "#,##0")} s in this run")
+            : "";
+    }
+
+    /// <summary>
     /// How far this run's monthly request counts came from the plan, smallest and largest over every
     /// option and month (chat-seed-stage: −1.7% to +0.9% with seed 42, up to +2.9% with seed 9, where
     /// the text once said "typically 1–2%"); nothing for a summary without planned volumes.
@@ -30,8 +43,8 @@ internal static class Methodology
         "A discrete-event engine follows each request through queues, batching and the network of replicas or the API, one event at a time.",
         $"A month is represented by {Days(s)}, each simulated hour by hour after a warm-up, and weighted by how many such days the calendar month has; " +
         "each option's requests in a month are what its simulated days drew, so they differ from the month's planned volume, and from option to option, by sampling noise" + RequestNoise(s) + ". " +
-        $"When a day would exceed {Fmt.Count(s.Simulation.MaxRequestsPerDay)} requests, a large fleet is simulated as a slice (a share of its replicas with the same share of the traffic, counted up to the whole; an API likewise, a share of its traffic against the same share of its rate limits), " +
-        $"and hours still too busy as shorter segments (at least {Fmt.Number(s.Simulation.MinSegmentSeconds, "0")} s) at that hour's true rate, weighted up to the full hour: each option then draws its own traffic for those days." +
+        $"When a day would exceed {Fmt.Count(s.Simulation.MaxRequestsPerDay)} requests, a fleet of at least {Planner.Core.Projection.FidelityPlanner.MinSliceMeanReplicas} replicas on average (instances, where it scales in instances of several replicas) is simulated as a slice (a share of its replicas with the same share of the traffic, counted up to the whole; an API likewise, a share of its traffic against the same share of its rate limits), " +
+        $"and hours still too busy as shorter segments (at least {Fmt.Number(s.Simulation.MinSegmentSeconds, "0")} s{ShortestSegment(s)}) at that hour's true rate, weighted up to the full hour: each option then draws its own traffic for those days." +
         (s.Options.Any(o => o.Monthly.Any(m => m.Compression > 1))
             ? " A compressed hour runs its load faster but its autoscaler at its own pace, so a fleet hovering between two sizes makes fewer round trips in it than in the real hour: "
               + "those it would have made are counted at the real pace, and their cold starts' GPU time, which the compressed hour spent with the replica up and idle, is billed as cold start out of the month's idle time. "
@@ -51,7 +64,7 @@ internal static class Methodology
             : ""),
         "Cost of goods sold (COGS) is GPU time (serving, idle, cold start, and stranded: the GPUs of a rented instance that no replica fills), API tokens and fixed monthly costs such as engineering time; one-time costs count towards cumulative cost and break-even but not COGS. " +
         $"Break-even is the first month from which an option's cumulative cost stays at or below the baseline's ({s.Baseline}). " +
-        "Latency percentiles come from histograms with 1% relative error; a month meets the SLO when its percentiles are within the targets and under 1% of requests are rejected or still unfinished when its simulated days end.",
+        "Latency percentiles come from histograms with 1% relative error; a month meets the SLO when its percentiles are within the targets and under 1% of requests are rejected or still unfinished. The requests in flight when a simulated day ends finish on the fleet as it stands, with the latency they take (the GPU time after the day's end is not billed to it); those still unfinished an hour later count as failing.",
         $"This run simulated {Fmt.Count(s.Simulation.SimulatedRequests)} requests ({Fmt.Count(s.Simulation.SimulatedEvents)} events) with seed {s.Seed.ToString(System.Globalization.CultureInfo.InvariantCulture)}; the same scenario and seed give the same numbers." +
         NoiseCheck(s),
     ];

@@ -144,7 +144,9 @@ internal sealed class ReportFacts
             // With months the noise cannot order, it says from when the order is settled, as the recommendation does.
             ? new(breakEvenLabel, $"From the start ({FirstMonth})", $"{cheaper} costs less than {dearer} every month{ClearlyFrom(a)}, one-time costs included: there is nothing to pay back")
             : a.BreakEvenMonth is int be
-            ? new(breakEvenLabel, $"Month {be.ToString(C)} ({a.BreakEvenCalendarMonth})", $"{cheaper} against {dearer}, cumulative cost incl. one-time costs; {since}")
+            ? new(breakEvenLabel, $"Month {be.ToString(C)} ({a.BreakEvenCalendarMonth})", $"{cheaper} against {dearer}, cumulative cost incl. one-time costs; {since}"
+                // Two totals a tie on cost cross where noise puts them: another seed moves the month, or undoes it.
+                + (a.MeetsSlo && a.WithinNoise() ? $"; their totals are within the simulation's noise (±{Fmt.Usd(a.DifferenceNoiseUsd!.Value)}), a tie on cost, so another seed may move this month or find no break-even" : ""))
             : new(breakEvenLabel, $"Not within {months} months", $"{cheaper} against {dearer}: {since}, but counting its one-time costs and the months it cost more, it has not paid for itself by {LastMonth}");
         // The months whose order the noise decides, in the recommendation's words.
         figures.Add(a.MonthlyTieSentence() is string monthlyTie ? breakEven with { Note = $"{breakEven.Note}. {monthlyTie.TrimEnd('.')}" } : breakEven);
@@ -895,7 +897,13 @@ internal sealed class ReportFacts
             return $"its cost is the {Fmt.Count(replicas)} replica{(replicas == 1 ? "" : "s")} it is given (a fixed fleet), not its load.";
         }
         double floor = fleet.MeanFloor(replicasPerInstance);
-        if (last.MeanReplicas is not double mean || mean <= Math.Max(floor * (1 + AtFloorShare), floor + 0.25))
+        // Where replicas come in instances of several, a fleet within a quarter of an instance of its
+        // floor's instances is held by them, whatever its replicas do: at 0.1× a consumer scenario's
+        // 8-replica instance averaged 9.02 replicas, and a higher target could save one at most.
+        double floorInstances = Math.Ceiling(floor / Math.Max(1, replicasPerInstance) - 1e-9);
+        bool heldByInstances = replicasPerInstance > 1 && last.MeanInstances is double instances
+            && instances <= Math.Max(floorInstances * (1 + AtFloorShare), floorInstances + 0.25);
+        if (last.MeanReplicas is not double mean || mean <= Math.Max(floor * (1 + AtFloorShare), floor + 0.25) || heldByInstances)
         {
             return "its cost is the capacity it must rent (whole instances, min_replicas), not its load.";
         }
