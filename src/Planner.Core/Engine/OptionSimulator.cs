@@ -124,6 +124,7 @@ public abstract class OptionSimulator
         Context.Weight = 0;
         Context.EventWeight = 0;
         Context.TimeScale = 1;
+        Context.Draining = false;
 
         Context.WarmStartReplicas = window.InitialReplicas;
         Context.SliceFactor = 1 / window.TrafficShare;
@@ -231,24 +232,30 @@ public abstract class OptionSimulator
     public const double DrainSeconds = 3600;
 
     /// <summary>
-    /// Lets the requests in flight at the window's end finish on the option as it stands, without
+    /// Lets the requests being served at the window's end (in a replica's batch, or waiting only for
+    /// its next step to join it) finish, without
     /// new arrivals, for up to <see cref="DrainSeconds"/>: their latencies, tokens and completions
     /// count, while the clock's time-weighted state (GPU time billed, replicas, the timeline) stays
     /// the window's own, and nothing scales, starts or is interrupted. A request in flight at the
     /// end of a compressed hour stands for the compression's many real ones, where in the real day
     /// only those of its last seconds would be: counting them unfinished made a month's
     /// unfinished share grow with the compression (0.5% of 10 million requests a day at 126-fold)
-    /// and miss the SLO on it, and left their API tokens unbilled.
+    /// and miss the SLO on it. What still waits (in a replica's or the router's queue, or backing
+    /// off from an API's rate limit or outage) stays unfinished: an overloaded fleet's backlog, or
+    /// an API's, served in the drain at the compressed hour's weight, had been served many times
+    /// faster than the fleet or the rate limit allows (a hybrid's API at 2.6 times its limit).
     /// </summary>
     private void Drain()
     {
         RequestsLiveAtWindowEnd = Context.Requests.LiveCount;
+        Context.Draining = true;
+        Context.DrainFrom = _endSeconds;
         double until = _endSeconds + DrainSeconds;
         while (Context.Requests.LiveCount > 0 && Queue.PeekTime() <= until)
         {
             SimEvent e = Queue.Dequeue();
             EventsProcessed++;
-            if (e.Kind is EventKind.AutoscalerTick or EventKind.ReplicaReady or EventKind.SpotNotice or EventKind.SpotInterrupt or EventKind.ScheduledArrival)
+            if (e.Kind is not EventKind.ReplicaProgress)
             {
                 continue;
             }

@@ -172,6 +172,15 @@ public sealed class SimulationContext
     public int? WarmStartReplicas { get; internal set; }
     /// <summary>Hour of day of the current segment.</summary>
     public int Hour { get; internal set; }
+
+    /// <summary>
+    /// True while the requests in flight at the window's end drain (<see cref="OptionSimulator"/>):
+    /// a replica finishes the sequences it holds but admits none from its queue.
+    /// </summary>
+    public bool Draining { get; internal set; }
+
+    /// <summary>When the drain began: the window's end.</summary>
+    public double DrainFrom { get; internal set; }
     public int Segment { get; internal set; } = -1;
 
     /// <summary>Optional observer of each finished request, on a fleet or an API's real-time tier (not its batch tier): (arrival time, TTFT, end-to-end, output tokens), for exact-time tests and diagnostics.</summary>

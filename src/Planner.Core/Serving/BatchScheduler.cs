@@ -106,8 +106,11 @@ internal sealed class BatchScheduler
             int p = r.Prefilling[i];
             queuedPromptTokens += t[p].PromptTokens - t[p].Prefilled;
         }
-        // Admission, oldest first; preempted requests sit at the front of the queue.
-        while (r.Waiting.Count > 0 && queuedPromptTokens < Math.Max(1, budget))
+        // Admission, oldest first; preempted requests sit at the front of the queue. While the
+        // window drains, only into a replica's first step after its end: what had arrived to wait
+        // for that step (the replica's room, not a backlog) joins it; a backlog stays unfinished.
+        bool admits = !_ctx.Draining || r.StepStart < _ctx.DrainFrom;
+        while (admits && r.Waiting.Count > 0 && queuedPromptTokens < Math.Max(1, budget))
         {
             int id = r.Waiting.PeekFront();
             if (!CanAdmit(r, id))

@@ -64,7 +64,7 @@ internal static class Methodology
             : ""),
         "Cost of goods sold (COGS) is GPU time (serving, idle, cold start, and stranded: the GPUs of a rented instance that no replica fills), API tokens and fixed monthly costs such as engineering time; one-time costs count towards cumulative cost and break-even but not COGS. " +
         $"Break-even is the first month from which an option's cumulative cost stays at or below the baseline's ({s.Baseline}). " +
-        "Latency percentiles come from histograms with 1% relative error; a month meets the SLO when its percentiles are within the targets and under 1% of requests are rejected or still unfinished. The requests in flight when a simulated day ends finish on the fleet as it stands, with the latency they take (the GPU time after the day's end is not billed to it); those still unfinished an hour later count as failing.",
+        "Latency percentiles come from histograms with 1% relative error; a month meets the SLO when its percentiles are within the targets and under 1% of requests are rejected or still unfinished. The requests a replica is serving when a simulated day ends (in its batch, or waiting only for its next step) finish, with the latency they take (the GPU time after the day's end is not billed to it); a backlog still queued then, at a fleet or at an API's rate limit, counts as failing.",
         $"This run simulated {Fmt.Count(s.Simulation.SimulatedRequests)} requests ({Fmt.Count(s.Simulation.SimulatedEvents)} events) with seed {s.Seed.ToString(System.Globalization.CultureInfo.InvariantCulture)}; the same scenario and seed give the same numbers." +
         NoiseCheck(s),
     ];

@@ -66,15 +66,18 @@ public sealed class WindowDrainTests
     }
 
     [Fact]
-    public void ABacklogThatOutlastsTheDrainIsLeftUnfinished()
+    public void ABacklogIsLeftUnfinishedNotServedFasterThanTheFleetCan()
     {
-        // One sequence at a time, about 2.1 s each, against 4,000 requests in 200 s: about
-        // 1,700 finish in the hour's drain and the rest stay unfinished. Conservation holds.
+        // One sequence at a time, about 2.1 s each, against 4,000 requests in 200 s: the replica
+        // serves about 95 in the window, finishes the one in its batch after the end and takes one
+        // more into its first step after it; the rest of the backlog stays unfinished. Drained at
+        // its pace, a compressed hour's backlog had been served many times faster than the fleet can.
         SelfHostedSimulator sim = Fleet(maxSequences: 1);
         WindowMetrics m = sim.Run(TestSpecs.Window(new LoadSegment(200, 20, 1, 12)), 5, 6);
-        Assert.True(m.RequestsInFlightAtEnd > 1000, $"{m.RequestsInFlightAtEnd} unfinished");
-        Assert.True(m.RequestsServed > (200 + OptionSimulator.DrainSeconds) / 2.5, $"{m.RequestsServed} served");
+        Assert.True(m.RequestsArrived > 3500);
+        Assert.InRange(m.RequestsServed, 200 / 2.2, 200 / 2.0 + 2);
+        Assert.True(m.RequestsInFlightAtEnd > 3000, $"{m.RequestsInFlightAtEnd} unfinished");
         Assert.Equal(m.RequestsArrived, m.RequestsServed + m.RequestsRejected + m.RequestsInFlightAtEnd, 6);
-        Assert.True(sim.NowSeconds <= 200 + OptionSimulator.DrainSeconds);
+        Assert.True(sim.NowSeconds <= 200 + 5, $"the drain should end with the batch: {sim.NowSeconds} s");
     }
 }
