@@ -226,16 +226,15 @@ public abstract class OptionSimulator
     }
 
     /// <summary>
-    /// Simulated seconds after the window's end in which the requests still in flight may finish
+    /// Most simulated seconds after the window's end in which the requests being served may finish
     /// (<see cref="Drain"/>); what is left after it is counted unfinished.
     /// </summary>
     public const double DrainSeconds = 3600;
 
     /// <summary>
     /// Lets the requests being served at the window's end (in a replica's batch, or waiting only for
-    /// its next step to join it) finish, without
-    /// new arrivals, for up to <see cref="DrainSeconds"/>: their latencies, tokens and completions
-    /// count, while the clock's time-weighted state (GPU time billed, replicas, the timeline) stays
+    /// its next step to join it) finish, without new arrivals, for up to <see cref="DrainSeconds"/>:
+    /// their latencies, tokens and completions count, while the clock's time-weighted state (GPU time billed, replicas, the timeline) stays
     /// the window's own, and nothing scales, starts or is interrupted. A request in flight at the
     /// end of a compressed hour stands for the compression's many real ones, where in the real day
     /// only those of its last seconds would be: counting them unfinished made a month's

@@ -175,7 +175,8 @@ public sealed class SimulationContext
 
     /// <summary>
     /// True while the requests in flight at the window's end drain (<see cref="OptionSimulator"/>):
-    /// a replica finishes the sequences it holds but admits none from its queue.
+    /// a replica finishes the sequences it holds and admits from its queue only into its first step
+    /// after the end.
     /// </summary>
     public bool Draining { get; internal set; }
 
