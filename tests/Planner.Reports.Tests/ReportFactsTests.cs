@@ -219,6 +219,10 @@ public sealed class ReportFactsTests
         Assert.Equal("gpu-l4 costs more than api-mini by 2027-06; it comes closer to the SLO, which api-mini misses in 6 of 6 months", more.Note);
         Assert.EndsWith("misses the SLO in 6 of 6 months, as every option misses it in some month", Figure(s, "Cheapest other option").Note, StringComparison.Ordinal);
         Assert.StartsWith("Break-even against the cheapest other option", Figure(s, "Break-even").Label, StringComparison.Ordinal);
+        // Where the recommendation saves against it, the saving is named against the same option the same way.
+        SummaryDocument saves = s with { Recommendation = s.Recommendation with { Alternative = s.Recommendation.Alternative! with { SavingsUsd = 1234 } } };
+        Assert.Equal("$1,234", Figure(saves, "Saved against the cheapest other option").Value);
+        Assert.DoesNotContain(ReportFacts.From(saves).KeyFigures, k => k.Label.Contains("best alternative", StringComparison.Ordinal));
     }
 
     [Fact]

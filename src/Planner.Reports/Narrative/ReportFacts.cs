@@ -153,7 +153,9 @@ internal sealed class ReportFacts
         double s = a.SavingsUsd ?? double.NaN;
         string tie = a.MeetsSlo && a.WithinNoise() ? $"; within the simulation's noise (±{Fmt.Usd(a.DifferenceNoiseUsd!.Value)}), a tie on cost" : "";
         figures.Add(s >= 0
-            ? new("Saved against the best alternative", Fmt.Usd(s), $"{r} against {a.Option}, cumulative to {LastMonth}{tie}")
+            // Named as the card before it names the alternative: with no option meeting the SLO it is no
+            // "best alternative" (a 10× consumer scenario's cards said "Cheapest other option", then this).
+            ? new(noneMeets ? "Saved against the cheapest other option" : "Saved against the best alternative", Fmt.Usd(s), $"{r} against {a.Option}, cumulative to {LastMonth}{tie}")
             : noneMeets
             ? new("More than the cheapest other option", Fmt.Usd(-s),
                 $"{r} costs more than {a.Option} by {LastMonth}; it comes closer to the SLO, which {a.Option} misses in {a.MissingSloText(Months)}")
