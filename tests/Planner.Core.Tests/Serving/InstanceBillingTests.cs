@@ -258,6 +258,26 @@ public sealed class InstanceBillingTests
         Assert.Equal(9 * 730 * 2.0, cost.StrandedUsd, 6);
     }
 
+    /// <summary>
+    /// A base of 2 one-GPU replicas on one 4-GPU instance at $2 a GPU-hour (bought as
+    /// <paramref name="model"/>), spot at $0.5 above it, through a quiet, busy and quiet half hour.
+    /// </summary>
+    private static (SelfHostedOptionSpec Option, WindowMetrics Metrics) SpotAboveABase(GpuPricingModel model)
+    {
+        var autoscaler = new AutoscalerSpec { MinReplicas = 2, MaxReplicas = 12, TargetValue = 2, ColdStartSeconds = 60, EvaluationIntervalSeconds = 10, ScaleUpDelaySeconds = 0 };
+        SelfHostedOptionSpec option = Autoscaled(1, autoscaler) with
+        {
+            Pricing = new GpuPricingSpec { PricePerGpuHourUsd = 2.0, GpusPerInstance = 4, Model = model },
+            Spot = new SpotSpec { OnDemandBaseReplicas = 2, PricePerGpuHourUsd = 0.5, InterruptionsPerHour = 0, NoticeSeconds = 120 },
+        };
+        WindowMetrics m = new SelfHostedSimulator(option, Workload, new SloSpec(), Profile).Run(new SimulationWindow
+        {
+            Label = "w", Index = 0,
+            Segments = [new LoadSegment(1800, 1, 1, 12), new LoadSegment(1800, 40, 1, 13), new LoadSegment(1800, 1, 1, 14)],
+        }, 3, 4);
+        return (option, m);
+    }
+
     [Fact]
     public void AReservedBaseUnderSpotCapacityReservesTheBaseInstancesAndBillsSpotWhileItRuns()
     {
@@ -266,18 +286,7 @@ public sealed class InstanceBillingTests
         // 730 h at $2, and the spot instances above it billed while they run at $0.5. Reserving the
         // autoscaler's maximum of 12 replicas (12 GPUs all month) is what a reservation without
         // spot does, not this.
-        var autoscaler = new AutoscalerSpec { MinReplicas = 2, MaxReplicas = 12, TargetValue = 2, ColdStartSeconds = 60, EvaluationIntervalSeconds = 10, ScaleUpDelaySeconds = 0 };
-        SelfHostedOptionSpec option = Autoscaled(1, autoscaler) with
-        {
-            Pricing = new GpuPricingSpec { PricePerGpuHourUsd = 2.0, GpusPerInstance = 4, Model = GpuPricingModel.Reserved },
-            Spot = new SpotSpec { OnDemandBaseReplicas = 2, PricePerGpuHourUsd = 0.5, InterruptionsPerHour = 0, NoticeSeconds = 120 },
-        };
-        var sim = new SelfHostedSimulator(option, Workload, new SloSpec(), Profile);
-        WindowMetrics m = sim.Run(new SimulationWindow
-        {
-            Label = "w", Index = 0,
-            Segments = [new LoadSegment(1800, 1, 1, 12), new LoadSegment(1800, 40, 1, 13), new LoadSegment(1800, 1, 1, 14)],
-        }, 3, 4);
+        (SelfHostedOptionSpec option, WindowMetrics m) = SpotAboveABase(GpuPricingModel.Reserved);
         Assert.True(m.SpotGpuSecondsBilled > 0, "the load should take the fleet onto spot");
 
         GpuCharges cost = CostModel.GpuUsd(option, m, 730);
@@ -301,18 +310,7 @@ public sealed class InstanceBillingTests
         // instance, and a reserved_commitment of those 4 GPUs at $1.5: the commitment pays for the
         // base all month, and everything above it is spot time, billed at the spot price (a blend
         // of the two prices over the whole month had billed it dearer).
-        var autoscaler = new AutoscalerSpec { MinReplicas = 2, MaxReplicas = 12, TargetValue = 2, ColdStartSeconds = 60, EvaluationIntervalSeconds = 10, ScaleUpDelaySeconds = 0 };
-        SelfHostedOptionSpec option = Autoscaled(1, autoscaler) with
-        {
-            Pricing = new GpuPricingSpec { PricePerGpuHourUsd = 2.0, GpusPerInstance = 4 },
-            Spot = new SpotSpec { OnDemandBaseReplicas = 2, PricePerGpuHourUsd = 0.5, InterruptionsPerHour = 0, NoticeSeconds = 120 },
-        };
-        var sim = new SelfHostedSimulator(option, Workload, new SloSpec(), Profile);
-        WindowMetrics m = sim.Run(new SimulationWindow
-        {
-            Label = "w", Index = 0,
-            Segments = [new LoadSegment(1800, 1, 1, 12), new LoadSegment(1800, 40, 1, 13), new LoadSegment(1800, 1, 1, 14)],
-        }, 3, 4);
+        (SelfHostedOptionSpec option, WindowMetrics m) = SpotAboveABase(GpuPricingModel.OnDemand);
         MonthStats stats = MonthStats.From(m);
         // The time above the base is the spot time (to the second's billing round-up, which the
         // spot total counts and the time-above histogram does not).
