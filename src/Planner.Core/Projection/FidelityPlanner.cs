@@ -66,10 +66,13 @@ public static class FidelityPlanner
             return FidelityPlan.Full;
         }
         double slice = Math.Max(1, Math.Min(requests / budget, MaxSlice(option, day, fleet)));
-        if (Projector.SelfHostedPart(option) is { FixedReplicas: int fixedReplicas })
+        if (Projector.SelfHostedPart(option) is { FixedReplicas: int fixedReplicas } fixedFleet)
         {
-            // Whole replicas only: the slice holds round(N/k) of them, and k is what that makes.
-            slice = fixedReplicas / Math.Max(1.0, Math.Round(fixedReplicas / slice));
+            // Whole replicas only: the slice holds round(N/k) of them, and k is what that makes. On
+            // instances of several replicas, whole instances (SliceFleet).
+            InstancePacking packing = InstancePacking.Of(fixedFleet);
+            double units = packing.ReplicasPerUnit > 1 ? packing.UnitsFor(fixedReplicas) : fixedReplicas;
+            slice = units / Math.Max(1.0, Math.Round(units / slice));
         }
         else if (Projector.SelfHostedPart(option) is { Autoscaler: AutoscalerSpec autoscaler } hosted && slice > 1)
         {
@@ -77,9 +80,12 @@ public static class FidelityPlanner
             // it exact (the next whole number up, so k only shrinks), so that a slice held at its cap
             // stands for the fleet at its max_replicas, not a replica past it (the chat scenario at
             // 10× its traffic reported a peak of 81 replicas against a max_replicas of 80). Where the
-            // autoscaler steps in instances of several replicas, in whole instances.
-            int perUnit = InstancePacking.Of(hosted).ReplicasPerUnit;
-            double units = autoscaler.MaxReplicas % perUnit == 0 ? autoscaler.MaxReplicas / perUnit : autoscaler.MaxReplicas;
+            // autoscaler steps in instances of several replicas, in the whole instances max_replicas
+            // takes, also where it fills its last instance in part (SliceFleet): counted in replicas,
+            // a consumer fleet capped at 300 replicas on 8-GPU instances (38) was sliced 300/265-fold,
+            // and its slice's 34 instances billed 38.49 of them at the cap.
+            InstancePacking packing = InstancePacking.Of(hosted);
+            double units = packing.ReplicasPerUnit > 1 ? packing.UnitsFor(autoscaler.MaxReplicas) : autoscaler.MaxReplicas;
             slice = units / Math.Ceiling(units / slice - 1e-9);
         }
         double perSlice = requests / slice;
@@ -278,15 +284,33 @@ public static class FidelityPlanner
     private static SelfHostedOptionSpec SliceFleet(SelfHostedOptionSpec s, double k)
     {
         int Down(int n) => n == 0 ? 0 : Math.Max(1, (int)Math.Round(n / k));
+        InstancePacking packing = InstancePacking.Of(s);
+        // A fleet's size at its cap (max_replicas, or a fixed fleet's replicas) on instances of p
+        // replicas: the slice holds round(U/k) = u of the U instances the fleet's cap takes, which
+        // Plan makes exactly U/k, so that the slice at its cap is billed the fleet's instances. Its
+        // replicas are N/k rounded down (never more than the fleet may run), but at least enough to
+        // fill into the u-th instance: a cap of 300 replicas on 8-replica instances (38, the last
+        // holding 4) sliced 38/34-fold holds 268 replicas on 34 instances, standing for 299.5
+        // replicas on 38.
+        int Cap(int n)
+        {
+            int p = packing.ReplicasPerUnit;
+            if (p == 1 || n == 0)
+            {
+                return Down(n);
+            }
+            int u = Math.Max(1, (int)Math.Round(packing.UnitsFor(n) / k));
+            return Math.Clamp((int)Math.Floor(n / k + 1e-9), p * (u - 1) + 1, p * u);
+        }
         return s with
         {
-            FixedReplicas = s.FixedReplicas is int n ? Down(n) : null,
+            FixedReplicas = s.FixedReplicas is int n ? Cap(n) : null,
             Autoscaler = s.Autoscaler is AutoscalerSpec a
                 ? a with
                 {
-                    MinReplicas = Down(a.MinReplicas),
-                    MaxReplicas = Down(a.MaxReplicas),
-                    ScheduledMinReplicas = a.ScheduledMinReplicas?.Select(Down).ToArray(),
+                    MinReplicas = Math.Min(Down(a.MinReplicas), Cap(a.MaxReplicas)),
+                    MaxReplicas = Cap(a.MaxReplicas),
+                    ScheduledMinReplicas = a.ScheduledMinReplicas?.Select(n => Math.Min(Down(n), Cap(a.MaxReplicas))).ToArray(),
                 }
                 : null,
             Spot = s.Spot is SpotSpec spot ? spot with { OnDemandBaseReplicas = (int)Math.Round(spot.OnDemandBaseReplicas / k) } : null,

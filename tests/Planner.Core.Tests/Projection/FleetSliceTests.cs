@@ -2,6 +2,7 @@ using Planner.Core.Costs;
 using Planner.Core.Metrics;
 using Planner.Core.Projection;
 using Planner.Core.Randomness;
+using Planner.Core.Serving;
 using Planner.Core.Specs;
 using Planner.Core.Workload;
 using Xunit.Abstractions;
@@ -45,11 +46,16 @@ public sealed class FleetSliceTests(ITestOutputHelper output)
     [InlineData(37, 30_000, 1)]
     [InlineData(2000, 60_000, 8)]
     [InlineData(4000, 20_000, 8)]
+    [InlineData(3000, 20_000, 8)]
+    [InlineData(2003, 60_000, 8)]
     public void ASlicesMaxReplicasIsTheFleetsExactly(int maxReplicas, int budget, int gpusPerInstance)
     {
         // The slice holds max/k whole replicas: at its cap it stands for the fleet at its max_replicas,
         // not a replica past it (the chat scenario at 10× its traffic peaked at 81 against 80); on
-        // 8-GPU instances, max/k whole instances, or its last would be billed whole for a part.
+        // 8-GPU instances, max/k whole instances, or its last would be billed whole for a part. Where
+        // max_replicas fills its last instance in part, the slice at its cap is billed the fleet's
+        // instances exactly, with no more replicas than the fleet may run (a consumer fleet capped at
+        // 300 replicas on 38 8-GPU instances was billed 38.49 instances at its cap).
         SelfHostedOptionSpec fleet = Fleet with
         {
             Autoscaler = Fleet.Autoscaler! with { MaxReplicas = maxReplicas },
@@ -63,8 +69,41 @@ public sealed class FleetSliceTests(ITestOutputHelper output)
         FidelityPlan plan = FidelityPlanner.Plan(scenario, fleet, day, estimate);
         Assert.True(plan.SliceFactor > 1, $"slice {plan.SliceFactor}");
         SelfHostedOptionSpec slice = (SelfHostedOptionSpec)FidelityPlanner.Slice(fleet, plan.SliceFactor);
-        Assert.Equal(maxReplicas, slice.Autoscaler!.MaxReplicas * plan.SliceFactor, 9);
-        Assert.Equal(0, slice.Autoscaler.MaxReplicas % gpusPerInstance);
+        var packing = new InstancePacking(1, gpusPerInstance);
+        int sliceMax = slice.Autoscaler!.MaxReplicas;
+        Assert.Equal(packing.UnitsFor(maxReplicas), packing.UnitsFor(sliceMax) * plan.SliceFactor, 9);
+        if (maxReplicas % gpusPerInstance == 0)
+        {
+            Assert.Equal(maxReplicas, sliceMax * plan.SliceFactor, 9);
+            Assert.Equal(0, sliceMax % gpusPerInstance);
+        }
+        else
+        {
+            Assert.InRange(sliceMax * plan.SliceFactor, maxReplicas - plan.SliceFactor, maxReplicas + 1e-9);
+        }
+    }
+
+    [Theory]
+    [InlineData(3000, 8)]
+    [InlineData(3003, 8)]
+    [InlineData(300, 1)]
+    public void AFixedFleetsSliceIsBilledItsInstancesExactly(int replicas, int gpusPerInstance)
+    {
+        SelfHostedOptionSpec fleet = Fleet with
+        {
+            Autoscaler = null,
+            FixedReplicas = replicas,
+            Pricing = Fleet.Pricing with { GpusPerInstance = gpusPerInstance },
+        };
+        ScenarioSpec scenario = Scenario with { Options = [fleet], Simulation = new SimulationSettings { MaxRequestsPerDay = 20_000 } };
+        FleetEstimate estimate = FleetEstimate.For(fleet, null, FleetEstimate.SampleOf(scenario))!;
+        SimulationWindow day = Ramp with { Segments = [.. Ramp.Segments.Select(x => x with { RequestsPerSecond = x.RequestsPerSecond * 10, EndRequestsPerSecond = x.EndRequestsPerSecond * 10 })] };
+        FidelityPlan plan = FidelityPlanner.Plan(scenario, fleet, day, estimate);
+        Assert.True(plan.SliceFactor > 1, $"slice {plan.SliceFactor}");
+        int sliceReplicas = ((SelfHostedOptionSpec)FidelityPlanner.Slice(fleet, plan.SliceFactor)).FixedReplicas!.Value;
+        var packing = new InstancePacking(1, gpusPerInstance);
+        Assert.Equal(packing.UnitsFor(replicas), packing.UnitsFor(sliceReplicas) * plan.SliceFactor, 9);
+        Assert.InRange(sliceReplicas * plan.SliceFactor, replicas - plan.SliceFactor, replicas + 1e-9);
     }
 
     [Fact]
