@@ -85,6 +85,41 @@ public sealed class AxisFocusTests
     }
 
     [Fact]
+    public void ANoteWiderThanThePlotGoesOntoTwoLinesWithinTheChart()
+    {
+        // At ten times a consumer scenario's traffic, "llama-8b-h100x8 above 2,000 ms in 9 of 24
+        // points from 2027-01 (up to 5.45 s)" ran off the chart's right edge.
+        ChartSpec spec = Latency([4000, 2000, 5000, 2000, 6000]);
+        spec = spec with { Series = [spec.Series[0], spec.Series[1] with { Name = "llama-8b-h100x8-on-lambda-8x" }] };
+        using BuiltPlot built = ChartRendererTests.Build(spec);
+        Assert.Equal("llama-8b-h100x8-on-lambda-8x above 3 s in 3 of 5 points from 2027-01 (up to 6.00 s).", Assert.Single(built.Notes));
+        FigureText first = Assert.Single(built.Texts, t => t.Text == "llama-8b-h100x8-on-lambda-8x above 3 s in 3 of 5 points from 2027-01");
+        FigureText second = Assert.Single(built.Texts, t => t.Text == "(up to 6.00 s)");
+        Assert.Equal(first.X, second.X);
+        Assert.True(second.Y > first.Y);
+        using Paint paint = Paint.NewDisposablePaint();
+        foreach (FigureText text in new[] { first, second })
+        {
+            float width = new LabelStyle { FontName = ChartFonts.Family, FontSize = text.Size }.Measure(text.Text, paint).Width;
+            Assert.True(text.X >= 0 && text.X + width <= spec.Width, $"'{text.Text}' spans {text.X:F0} to {text.X + width:F0} px of {spec.Width}");
+        }
+    }
+
+    [Fact]
+    public void AReferenceLabelThatNotesWouldCoverMovesBelowItsLine()
+    {
+        // Two notes down from the top reach the label of a reference line near the top of the scale.
+        ChartSpec spec = Latency([4000, 5000, 6000, 7000, 8000]) with { ReferenceLines = [new ReferenceLine(2400, "SLO: p95 ≤ 2,400 ms")] };
+        ChartSeries far = spec.Series[1];
+        spec = spec with { Series = [spec.Series[0], .. Enumerable.Range(1, 2).Select(i => far with { Name = $"self-hosted-option-{i}" })] };
+        using BuiltPlot crowded = ChartRendererTests.Build(spec);
+        Assert.Equal(2, crowded.Notes.Count);
+        Assert.Equal(Alignment.UpperRight, Assert.Single(crowded.Texts, t => t.Text == "SLO: p95 ≤ 2,400 ms").Alignment);
+        using BuiltPlot clear = ChartRendererTests.Build(spec with { Series = [spec.Series[0], spec.Series[1]] });
+        Assert.Equal(Alignment.LowerRight, Assert.Single(clear.Texts, t => t.Text == "SLO: p95 ≤ 2,400 ms").Alignment);
+    }
+
+    [Fact]
     public void PointsBeyondTheScaleAreCountedAndShownAtTheEdge()
     {
         using BuiltPlot built = ChartRendererTests.Build(Latency([2000, 40_000, 900_000, 2500, 60_000], SeriesStyle.Points));
