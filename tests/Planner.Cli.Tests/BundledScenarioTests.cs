@@ -83,6 +83,15 @@ public sealed class BundledScenarioTests
                     + c.GetProperty("gpu_cold_start_usd").GetDouble() + c.GetProperty("gpu_stranded_usd").GetDouble() + c.GetProperty("api_tokens_usd").GetDouble() + c.GetProperty("fixed_usd").GetDouble();
                 // Each figure is rounded to cents on its own, so the sum may differ by a few cents.
                 Assert.InRange(parts - m.GetProperty("cost_usd").GetDouble(), -0.05, 0.05);
+                // A fleet's mean size is never above its peak (rounded to whole replicas and instances in
+                // summary.json): a slice billed in part-instances once put the mean above the peak.
+                foreach ((string mean, string peak) in (ReadOnlySpan<(string, string)>)[("mean_replicas", "peak_replicas"), ("mean_instances", "peak_instances")])
+                {
+                    if (m.TryGetProperty(mean, out JsonElement meanSize) && meanSize.ValueKind == JsonValueKind.Number && m.TryGetProperty(peak, out JsonElement peakSize) && peakSize.ValueKind == JsonValueKind.Number)
+                    {
+                        Assert.True(meanSize.GetDouble() <= peakSize.GetDouble() + 0.5, $"{option.GetProperty("name").GetString()} {m.GetProperty("calendar_month").GetString()}: {mean} {meanSize.GetDouble()} above {peak} {peakSize.GetDouble()}");
+                    }
+                }
                 // With several independent days a month, the month's simulated cost is the mean of what each measured alone.
                 if (m.TryGetProperty("day_simulated_costs_usd", out JsonElement days))
                 {
