@@ -134,8 +134,8 @@ public static class CandidateBuilder
         }
         if (candidates.Count == 0)
         {
-            errors.Add($"no configuration to search: {baseOption.Model.Name} fits none of the GPU counts on the GPUs given, or every autoscaler target is above every batch limit"
-                + (notes.Any(n => n.Contains("skipped", StringComparison.Ordinal)) ? " (see the notes above)" : " (allowed: --gpus naming at least one GPU with a price, GPU counts the model fits, targets at or below a batch limit)"));
+            errors.Add($"no configuration to search: {baseOption.Model.Name} fits none of the GPU counts on the GPUs given, or no autoscaler target is below a batch limit"
+                + (notes.Any(n => n.Contains("skipped", StringComparison.Ordinal)) ? " (see the notes above)" : " (allowed: --gpus naming at least one GPU with a price, GPU counts the model fits, targets below a batch limit: at the limit the autoscaler sees no excess until batches are full and requests queue)"));
         }
         return new CandidateSet { BaseOption = baseOption, Offers = offers, Candidates = candidates, Notes = notes.Distinct().ToList(), Errors = errors };
     }
@@ -336,6 +336,9 @@ public static class CandidateBuilder
             {
                 string hint = Suggestions.Hint(requested, [.. providers, AnyProvider]) ?? "";
                 errors.Add($"--provider: no GPU prices from '{requested}' in the catalog{(hint.Length > 0 ? $" ({hint})" : "")}");
+                // Checked from here as if any provider were allowed, so that the GPUs are not
+                // each refused again for a provider that does not exist.
+                return null;
             }
             return requested;
         }

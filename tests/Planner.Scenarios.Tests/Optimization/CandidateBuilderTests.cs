@@ -133,6 +133,18 @@ public sealed class CandidateBuilderTests
         Assert.Contains(set.Errors, e => e.Contains("'h100-pcie' has no on-demand price from aws", StringComparison.Ordinal) && e.Contains("lambda", StringComparison.Ordinal));
         CandidateSet typo = Build(new CandidateRequest { Provider = "awz" });
         Assert.Contains(typo.Errors, e => e.Contains("no GPU prices from 'awz'", StringComparison.Ordinal) && e.Contains("did you mean: aws", StringComparison.Ordinal));
+        // The provider that does not exist is the one error: the GPUs are not each refused for it too.
+        CandidateSet named = Build(new CandidateRequest { Gpus = ["h100-pcie"], Provider = "nope" });
+        Assert.Contains("no GPU prices from 'nope'", Assert.Single(named.Errors), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ATargetAtTheBatchLimitIsRefusedInWordsThatSaySo()
+    {
+        CandidateSet set = Build(new CandidateRequest { Gpus = ["h100-pcie"], Provider = "lambda", MaxConcurrentSequences = [32], Targets = [32] });
+        string error = Assert.Single(set.Errors);
+        Assert.Contains("no autoscaler target is below a batch limit", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("at or below", error, StringComparison.Ordinal);
     }
 
     [Fact]
