@@ -110,6 +110,12 @@ public static class CandidateBuilder
                         continue;
                     }
                     anyUsable = true;
+                    int holds = new InstancePacking(gpus, offer.Pricing.GpusPerInstance).ReplicasPerUnit;
+                    if (request.MaxReplicas < holds)
+                    {
+                        notes.Add(string.Create(CultureInfo.InvariantCulture,
+                            $"{gpu.Id}×{gpus} on {offer.InstanceLabel}: one instance holds {holds} replicas, more than --max-replicas {request.MaxReplicas}; its configurations run at most {request.MaxReplicas}, with the instance's other {(holds - request.MaxReplicas) * gpus} GPUs billed and stranded"));
+                    }
                     foreach (SelfHostedOptionSpec c in Variants(baseOption, offer, gpus, precision, request))
                     {
                         if (names.Add(c.Name))
@@ -157,8 +163,10 @@ public static class CandidateBuilder
         AutoscalerSpec timing = Timing(baseOption, engine);
         int perInstance = new InstancePacking(gpus, offer.Pricing.GpusPerInstance).ReplicasPerUnit;
         // An autoscaler runs whole instances (a minimum of 1 on an 8-slot instance is 8 replicas),
-        // so minimums that round to the same instances are one configuration.
-        IEnumerable<int> minimums = request.MinReplicas.Select(m => (m + perInstance - 1) / perInstance * perInstance).Distinct();
+        // so minimums that round to the same instances are one configuration; never past
+        // --max-replicas, a cap the search keeps (it may be a quota), with the instance's other
+        // GPUs stranded (noted where the candidates are built).
+        IEnumerable<int> minimums = request.MinReplicas.Select(m => Math.Min((m + perInstance - 1) / perInstance * perInstance, request.MaxReplicas)).Distinct();
         string instance = offer.Pricing.GpusPerInstance == 1 ? "" : string.Create(CultureInfo.InvariantCulture, $"-i{offer.Pricing.GpusPerInstance}");
         foreach (int seqs in request.MaxConcurrentSequences)
         {
@@ -182,7 +190,7 @@ public static class CandidateBuilder
                         Autoscaler = timing with
                         {
                             MinReplicas = min,
-                            MaxReplicas = Math.Max(request.MaxReplicas, Math.Max(1, min)),
+                            MaxReplicas = request.MaxReplicas,
                             Metric = AutoscalerMetric.Concurrency,
                             TargetValue = target,
                             ScheduledMinReplicas = null,

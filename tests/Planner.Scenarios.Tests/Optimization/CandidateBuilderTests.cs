@@ -115,6 +115,21 @@ public sealed class CandidateBuilderTests
     }
 
     [Fact]
+    public void MaxReplicasBelowWhatAnInstanceHoldsIsKeptAndNoted()
+    {
+        // --max-replicas may be a quota: on a p5.48xlarge of eight one-GPU replicas a cap of 4 stays
+        // 4 (it had become 8 without a word), the floor rounds up to it, not past it, and a note
+        // says what the cap leaves stranded.
+        CandidateSet set = Build(new CandidateRequest { Gpus = ["h100-sxm"], GpusPerReplica = [1, 2], Provider = "aws", MinReplicas = [1], MaxReplicas = 4 });
+        Assert.False(set.HasErrors, string.Join("\n", set.Errors));
+        Assert.All(set.Candidates, c => Assert.Equal(4, c.Autoscaler!.MaxReplicas));
+        Assert.All(set.Candidates, c => Assert.Equal(4, c.Autoscaler!.MinReplicas));
+        string note = Assert.Single(set.Notes, n => n.Contains("--max-replicas 4", StringComparison.Ordinal));
+        Assert.StartsWith("h100-sxm×1 on p5.48xlarge (8 GPUs): one instance holds 8 replicas", note, StringComparison.Ordinal);
+        Assert.Contains("other 4 GPUs billed and stranded", note, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void AnUnknownGpuSuggestsTheClosestIds()
     {
         CandidateSet set = Build(new CandidateRequest { Gpus = ["l4", "h100"] });
