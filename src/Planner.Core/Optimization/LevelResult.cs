@@ -12,7 +12,7 @@ public sealed record LevelResult
     public required int Ranked { get; init; }
     /// <summary>Ranked candidates never simulated because their cost bound was no lower than the best simulated cost.</summary>
     public required int PrunedByCostBound { get; init; }
-    /// <summary>Simulations added while planning the path: the hardware the path would leave, searched at a level where staying was not yet known.</summary>
+    /// <summary>Simulations added while planning the path: the hardware (or, for a retune, the configuration) the path would leave or move to, at a level where that was not yet known.</summary>
     public int StayChecks { get; init; }
     /// <summary>Configurations that met the SLO at this level but missed it at a mapped month's own volume, or oscillated there (<see cref="OptimizerSettings.AvoidOscillation"/>), and were replaced.</summary>
     public IReadOnlyList<string> Excluded { get; init; } = [];

@@ -786,8 +786,12 @@ public sealed class Optimizer
         /// Plans the path; wherever it moves to other hardware, finds what staying would cost (the
         /// configuration it leaves, and the most promising others on that hardware, at the levels
         /// of the months that follow on the new hardware) and what moving earlier would cost (the
-        /// same for the configuration it moves to, at the levels of the months before); then plans
-        /// again, until every switch rests on both.
+        /// same for the configuration it moves to, at the levels of the months before); wherever
+        /// it retunes on the same hardware, the same for the two configurations alone; then plans
+        /// again, until every change rests on both. A retune was planned without them where the
+        /// search had pruned the other configuration at a level by its cost bound: legal-
+        /// summarisation retuned from target 8 to 16 in month 8 (month 11 with another seed) for
+        /// nothing, as both cost one whole instance in months 1 to 10.
         /// </summary>
         private (List<CandidateEvaluation>[] Choices, int[] Chosen) PlanWithStayChecks(LevelState[] states, int[] levelOfMonth, List<Prepared> usable)
         {
@@ -796,6 +800,7 @@ public sealed class Optimizer
             for (int round = 0; round < MaxStayRounds && settings.Prune; round++)
             {
                 var needed = new SortedDictionary<(int Level, string Hardware), DeploymentCandidate>();
+                var retunes = new SortedDictionary<(int Level, string Id), DeploymentCandidate>();
                 int months = levelOfMonth.Length;
                 for (int m = 1; m < months; m++)
                 {
@@ -805,11 +810,24 @@ public sealed class Optimizer
                     }
                     DeploymentCandidate left = plan.Choices[m - 1][plan.Chosen[m - 1]].Candidate;
                     string hardware = plan.Choices[m][plan.Chosen[m]].Candidate.Hardware;
+                    DeploymentCandidate entered = plan.Choices[m][plan.Chosen[m]].Candidate;
                     if (left.Hardware == hardware)
                     {
+                        if (left.Id != entered.Id)
+                        {
+                            // A retune: the configuration it leaves through the months on the new one,
+                            // and the new one through the months before.
+                            for (int k = m; k < months && plan.Chosen[k] >= 0 && plan.Choices[k][plan.Chosen[k]].Candidate.Id == entered.Id; k++)
+                            {
+                                retunes.TryAdd((levelOfMonth[k], left.Id), left);
+                            }
+                            for (int k = m - 1; k >= 0 && plan.Chosen[k] >= 0 && plan.Choices[k][plan.Chosen[k]].Candidate.Id == left.Id; k--)
+                            {
+                                retunes.TryAdd((levelOfMonth[k], entered.Id), entered);
+                            }
+                        }
                         continue;
                     }
-                    DeploymentCandidate entered = plan.Choices[m][plan.Chosen[m]].Candidate;
                     // Staying on the old hardware through the months that follow on the new one...
                     for (int k = m; k < months && plan.Chosen[k] >= 0 && plan.Choices[k][plan.Chosen[k]].Candidate.Hardware == hardware; k++)
                     {
@@ -827,7 +845,12 @@ public sealed class Optimizer
                         }
                     }
                 }
-                if (needed.Count == 0)
+                // Retune checks already known at their level (simulated in full, or found missing the SLO) are done.
+                foreach ((int Level, string Id) key in retunes.Keys.Where(k => states[k.Level].Knows(k.Id)).ToList())
+                {
+                    retunes.Remove(key);
+                }
+                if (needed.Count == 0 && retunes.Count == 0)
                 {
                     break;
                 }
@@ -835,12 +858,23 @@ public sealed class Optimizer
                 {
                     searched.Add(key);
                 }
-                Parallel.ForEach(needed.GroupBy(n => n.Key.Level).ToList(), _parallel, group =>
+                var byLevel = needed.Select(n => (n.Key.Level, Candidate: n.Value, Hardware: true))
+                    .Concat(retunes.Select(r => (r.Key.Level, Candidate: r.Value, Hardware: false)))
+                    .GroupBy(n => n.Level).ToList();
+                Parallel.ForEach(byLevel, _parallel, group =>
                 {
                     LevelState state = states[group.Key];
-                    foreach (KeyValuePair<(int Level, string Hardware), DeploymentCandidate> n in group)
+                    foreach ((int _, DeploymentCandidate candidate, bool hardware) in group)
                     {
-                        SearchHardware(state, n.Value, usable);
+                        if (hardware)
+                        {
+                            SearchHardware(state, candidate, usable);
+                        }
+                        else if (!state.Knows(candidate.Id))
+                        {
+                            Evaluate(state, candidate, BoundOf(candidate, state.Windows), double.PositiveInfinity);
+                            state.StayChecks++;
+                        }
                     }
                 });
                 plan = Plan(states, levelOfMonth);

@@ -57,6 +57,29 @@ public sealed class OptimizerTests
     }
 
     [Fact]
+    public void ARetuneIsPlannedOnlyWhereTheConfigurationItLeavesWasPricedAfterIt()
+    {
+        // One GPU, two autoscaler targets: in the quiet months both sit at their one-replica floor and
+        // cost the same, so the search prunes the second by its cost bound; in the busy months the
+        // higher target costs less. legal-summarisation retuned from one to the other part-way for
+        // nothing, the path never having priced the busy months' configuration in the quiet ones.
+        ScenarioSpec scenario = TwoGpuCase.Scenario() with
+        {
+            Workload = TwoGpuCase.Scenario().Workload with { Volume = new VolumeSpec { RequestsPerDayMonth1 = TwoGpuCase.QuietRequestsPerDay, MonthlyGrowthRates = [0, 0, 3, 0, 0] } },
+        };
+        SearchSpace space = TwoGpuCase.Space() with
+        {
+            Candidates = [.. new[] { 2.0, 8.0 }.Select(t => TwoGpuCase.Candidate(TwoGpuCase.Slow, TwoGpuCase.SlowPricePerHour, seqs: 64, target: t, min: 2))],
+        };
+        OptimizationResult r = new Optimizer().Run(scenario, space, new OptimizerSettings { SwitchCostUsd = 500, RetuneCostUsd = 50, FrontierMonths = [6] });
+        Assert.True(r.PathMeetsSlo);
+        Assert.Empty(r.Path.Where(p => p.Retuned).Select(p => p.Month));
+        Assert.Single(r.Path.Select(p => p.Candidate!.Id).Distinct());
+        // The quiet level (not a frontier month's, so searched only to its cheapest) priced the busy months' configuration as a stay check.
+        Assert.Equal(1, r.Levels[0].StayChecks);
+    }
+
+    [Fact]
     public void ASwitchCostAboveTheSavingKeepsOneHardwareForTheWholeHorizon()
     {
         // The switch the cheaper path makes at month four (previous test) saves far less than
