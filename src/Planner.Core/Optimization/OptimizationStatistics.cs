@@ -32,8 +32,9 @@ public sealed record OptimizationStatistics
     /// <summary>
     /// Seed-to-seed spread of a month's GPU cost: the <see cref="Optimizer.NoiseQuantile"/> quantile
     /// of the relative differences of the levels' cheapest configurations simulated again, or of the
-    /// path's months simulated on a second set of draws, whichever is larger (at least 0.5%): the
-    /// smallest saving a change of configuration may rest on.
+    /// path's months simulated on a second set of draws, whichever is larger (at least 0.5%), each
+    /// over those whose cost moved at all (<see cref="Optimizer.CostNoiseQuantile"/>): the smallest
+    /// saving a change of configuration may rest on.
     /// </summary>
     public double NoiseShare { get; init; }
     /// <summary>
@@ -49,7 +50,8 @@ public sealed record OptimizationStatistics
     /// <summary>What the search's noise is and what it decides, as the console and the reports say it.</summary>
     public static string NoiseSentence(double share) =>
         $"The search's monthly costs move from seed to seed by {Formatting.FigureFormat.Percent(share)}{(share <= Optimizer.MinNoiseShare ? " or less" : "")} at the {(Optimizer.NoiseQuantile * 100).ToString("0", System.Globalization.CultureInfo.InvariantCulture)}th percentile "
-        + "(over its load levels, each level's cheapest configuration simulated again on other traffic, or over the path's months, each simulated again on a second set of draws, whichever is larger"
+        + "(over its load levels, each level's cheapest configuration simulated again on other traffic, or over the path's months, each simulated again on a second set of draws, whichever is larger; "
+        + "counting only those whose cost moved at all, as a fleet held at its floor under both measures no noise"
         + (share <= Optimizer.MinNoiseShare ? $"; {Formatting.FigureFormat.Percent(Optimizer.MinNoiseShare)} is the least the search assumes, however little they moved" : "") + "); "
         + "two paths' totals over n months count as equally cheap when closer than that divided by √n (each month is simulated on its own seeds), so no change of configuration rests on a saving the noise could explain.";
 }
