@@ -120,6 +120,30 @@ public sealed class AxisFocusTests
     }
 
     [Fact]
+    public void ALineOnTopOfAnotherIsDashedAndSaysWhichItRepeats()
+    {
+        // A hybrid that never overflows costs what its fleet alone costs: its line hid the fleet's.
+        ChartSpec spec = Latency([2000, 2100, 2500, 2900, 3000]);
+        spec = spec with { Series = [.. spec.Series, spec.Series[1] with { Name = "hybrid", Points = [.. spec.Series[1].Points.Select(p => p with { Y = p.Y * 1.001 })] }] };
+        using BuiltPlot built = ChartRendererTests.Build(spec);
+        Scatter[] lines = built.Plot.GetPlottables<Scatter>().ToArray();
+        Assert.Equal(3, lines.Length);
+        Assert.Equal(LinePattern.Solid.Name, lines[1].LinePattern.Name);
+        Assert.Equal("planner-overlaid", lines[2].LinePattern.Name);
+        Assert.Equal(["api", "a10g", "hybrid (same as a10g)"], built.Plot.Legend.ManualItems.Select(i => i.LabelText));
+        // Apart at one point of five (by a tenth of the axis), it is still drawn over the other where they meet.
+        ChartSpec partly = spec with { Series = [.. spec.Series.Take(2), spec.Series[2] with { Points = [.. spec.Series[1].Points.Select(p => p with { Y = p.X == 4 ? p.Y - 300 : p.Y })] }] };
+        using BuiltPlot meeting = ChartRendererTests.Build(partly);
+        Assert.Equal("planner-overlaid", meeting.Plot.GetPlottables<Scatter>().Last().LinePattern.Name);
+        Assert.Equal(["api", "a10g", "hybrid (dashed where it meets a10g)"], meeting.Plot.Legend.ManualItems.Select(i => i.LabelText));
+        // Apart at most points, it is drawn as it is.
+        ChartSpec apart = spec with { Series = [.. spec.Series.Take(2), spec.Series[2] with { Points = [.. spec.Series[1].Points.Select(p => p with { Y = p.X >= 2 ? p.Y - 300 : p.Y })] }] };
+        using BuiltPlot separate = ChartRendererTests.Build(apart);
+        Assert.All(separate.Plot.GetPlottables<Scatter>(), l => Assert.Equal(LinePattern.Solid.Name, l.LinePattern.Name));
+        Assert.Equal(["api", "a10g", "hybrid"], separate.Plot.Legend.ManualItems.Select(i => i.LabelText));
+    }
+
+    [Fact]
     public void PointsBeyondTheScaleAreCountedAndShownAtTheEdge()
     {
         using BuiltPlot built = ChartRendererTests.Build(Latency([2000, 40_000, 900_000, 2500, 60_000], SeriesStyle.Points));

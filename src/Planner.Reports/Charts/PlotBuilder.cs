@@ -27,6 +27,12 @@ internal sealed class PlotBuilder
     private static readonly Color AxisLine = Color.FromHex("#8c8c8c");
     private static readonly CultureInfo C = CultureInfo.InvariantCulture;
     private static readonly LinePattern Dashed = new([7, 4], 0, "planner-dashed");
+
+    /// <summary>A line drawn over an earlier one it coincides with: short dashes with gaps the line below shows through.</summary>
+    private static readonly LinePattern Overlaid = new([5, 5], 0, "planner-overlaid");
+
+    /// <summary>Share of the value axis within which two lines' points are drawn on top of each other (about the line's width).</summary>
+    private const double CoincidentShare = 0.01;
     private static readonly LinePattern ReferenceDash = new([5, 4], 0, "planner-reference");
 
     private readonly ChartSpec _spec;
@@ -34,6 +40,8 @@ internal sealed class PlotBuilder
     private readonly Paint _paint = Paint.NewDisposablePaint();
     private readonly List<FigureText> _texts = [];
     private readonly List<string> _notes = [];
+    // Line series drawn over an earlier line, by index: the earlier one's name, and whether they meet at every point.
+    private Dictionary<int, (string Under, bool Everywhere)>? _overlaid;
     // The off-scale notes' boxes and the reference lines' labels (index in _texts, the line's pixel y).
     private readonly List<(float Left, float Top, float Right, float Bottom)> _noteBoxes = [];
     private readonly List<(int Text, float LineY)> _referenceLabels = [];
@@ -231,7 +239,10 @@ internal sealed class PlotBuilder
         {
             ChartSeries s = _spec.Series[index];
             Color color = SeriesColor(s, index);
-            var item = new LegendItem { LabelText = s.Name };
+            var item = new LegendItem
+            {
+                LabelText = Overlay(index) is var (under, everywhere) ? $"{s.Name} ({(everywhere ? "same as" : "dashed where it meets")} {under})" : s.Name,
+            };
             if (area || _spec.Kind is ChartKind.Bar or ChartKind.Tornado)
             {
                 item.FillColor = color;
@@ -254,7 +265,7 @@ internal sealed class PlotBuilder
             {
                 item.LineColor = color;
                 item.LineWidth = 3;
-                item.LinePattern = s.Style == SeriesStyle.Dashed ? Dashed : LinePattern.Solid;
+                item.LinePattern = Overlay(index) is not null ? Overlaid : s.Style == SeriesStyle.Dashed ? Dashed : LinePattern.Solid;
             }
             legend.ManualItems.Add(item);
         }
@@ -422,9 +433,58 @@ internal sealed class PlotBuilder
                 Scatter line = _plot.Add.ScatterLine(path.Select(p => p.X).ToArray(), path.Select(p => p.Y).ToArray(), color);
                 line.LineWidth = 2.25f;
                 line.LineStyle.Rounded = true;
-                line.LinePattern = series.Style == SeriesStyle.Dashed ? Dashed : LinePattern.Solid;
+                line.LinePattern = Overlay(s) is not null ? Overlaid : series.Style == SeriesStyle.Dashed ? Dashed : LinePattern.Solid;
             }
         }
+    }
+
+    /// <summary>
+    /// The earlier line that series <paramref name="index"/> is drawn over, or null: one it meets
+    /// (within <see cref="CoincidentShare"/> of the value axis) at half its points or more. Such a
+    /// line is drawn dashed, so that the one under it shows, and its legend entry names the other:
+    /// a hybrid that seldom overflowed drew its line over its fleet option's, which then showed in
+    /// the legend only.
+    /// </summary>
+    private (string Under, bool Everywhere)? Overlay(int index)
+    {
+        if (_overlaid is null)
+        {
+            _overlaid = [];
+            if (_spec.Kind != ChartKind.Line)
+            {
+                return null;
+            }
+            (double low, double high) = ValueExtent();
+            double span = Map(high) - Map(low);
+            double tolerance = double.IsFinite(span) && span > 0 ? CoincidentShare * span : 0;
+            static bool IsLine(ChartSeries c) => c.Kind != SeriesKind.Band && c.Style != SeriesStyle.Points;
+            bool Meet(double a, double b) => double.IsFinite(Map(a)) && double.IsFinite(Map(b)) && Math.Abs(Map(a) - Map(b)) <= tolerance;
+            for (int i = 0; i < _spec.Series.Count; i++)
+            {
+                ChartSeries later = _spec.Series[i];
+                int drawn = later.Points.Count(p => double.IsFinite(Map(p.Y)));
+                if (!IsLine(later) || drawn < 2)
+                {
+                    continue;
+                }
+                for (int j = 0; j < i; j++)
+                {
+                    ChartSeries earlier = _spec.Series[j];
+                    if (!IsLine(earlier) || _overlaid.ContainsKey(j) || earlier.Kind != later.Kind || earlier.Points.Count != later.Points.Count
+                        || earlier.Points.Zip(later.Points).Any(p => p.First.X != p.Second.X))
+                    {
+                        continue;
+                    }
+                    int met = earlier.Points.Zip(later.Points).Count(p => Meet(p.First.Y, p.Second.Y));
+                    if (2 * met >= drawn)
+                    {
+                        _overlaid[i] = (earlier.Name, met == drawn);
+                        break;
+                    }
+                }
+            }
+        }
+        return _overlaid.TryGetValue(index, out var overlay) ? overlay : null;
     }
 
     /// <summary>Each value holds around its own point: the jump comes halfway between two points.</summary>
