@@ -5,6 +5,7 @@ using Planner.Reports.Figures;
 using Planner.Reports.Html;
 using Planner.Reports.Json;
 using Planner.Reports.Markdown;
+using Planner.Reports.Narrative;
 
 namespace Planner.Reports.Tests;
 
@@ -192,9 +193,24 @@ public sealed class WorkloadSectionTests
         Assert.Contains("| requests in the month (planned) | 212,333 | 266,805 |", md, StringComparison.Ordinal);
         Assert.Contains("- Growth: 10.0% a month, compounding (month 3's daily volume is 1.21 × month 1's).", md, StringComparison.Ordinal);
         Assert.Contains("- Weekends: a Saturday or Sunday carries 0.5 × a weekday's requests (weekend factor).", md, StringComparison.Ordinal);
-        Assert.Contains("- Daily shape: consumer_evening; its busiest hour, 20:00, carries 2.00 × the day's mean hourly rate.", md, StringComparison.Ordinal);
+        Assert.Contains("- Daily shape: consumer_evening; its busiest hours, 20:00 to 21:00, each carry 2.00 × the day's mean hourly rate.", md, StringComparison.Ordinal);
         Assert.Contains("| chat | 75.0% | lognormal: median 900, p95 4,000, min 16, max 16,000 | lognormal: mean 220, sd 180, min 1, max 2,048 |", md, StringComparison.Ordinal);
         Assert.Contains("| batch | 25.0% | fixed: 3,000 | fixed: 100 | 3,000 | 100 | 0.0% |", md, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ADailyShapeWhosePeakHoldsForHoursNamesThemAll()
+    {
+        // A business-hours day peaks from 09:00 to 16:00: "its busiest hour, 09:00" read as if only 09:00 did.
+        double[] weights = [.. Enumerable.Range(0, 24).Select(h => h is >= 9 and <= 16 ? 2.0 : 0.5)];
+        double mean = weights.Average();
+        SummaryDocument summary = SampleSummary.Create() with { Workload = WorkloadSections.Of(ClassScenario()) };
+        summary = summary with { Workload = summary.Workload! with { DailyShape = new DailyShapeSection("business_hours", 2.0 / mean, 9, weights) } };
+        Assert.Contains($"Daily shape: business_hours; its busiest hours, 09:00 to 16:00, each carry {2.0 / mean:0.00} × the day's mean hourly rate.", WorkloadNarrative.Lines(summary));
+        // Around midnight too.
+        double[] night = [.. Enumerable.Range(0, 24).Select(h => h is >= 22 or <= 1 ? 3.0 : 1.0)];
+        summary = summary with { Workload = summary.Workload! with { DailyShape = new DailyShapeSection("custom", 3.0 / night.Average(), 0, night) } };
+        Assert.Contains(WorkloadNarrative.Lines(summary), l => l.Contains("its busiest hours, 22:00 to 01:00, each carry", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -206,7 +222,7 @@ public sealed class WorkloadSectionTests
         Assert.Contains("| requests per weekday (the scenario's figure) | 1,000 | 1,452 |", md, StringComparison.Ordinal);
         Assert.DoesNotContain("requests on a Saturday or Sunday", md, StringComparison.Ordinal);
         Assert.Contains("- Growth: 20.0%, 10.0% going into months 2 to 3, then 10.0% a month (month 4's daily volume is 1.45 × month 1's).", md, StringComparison.Ordinal);
-        Assert.Contains("- Daily shape: custom (24 hourly weights in the scenario); its busiest hour, 12:00, carries 1.50 × the day's mean hourly rate.", md, StringComparison.Ordinal);
+        Assert.Contains("- Daily shape: custom (24 hourly weights in the scenario); its busiest hours, 12:00 to 23:00, each carry 1.50 × the day's mean hourly rate.", md, StringComparison.Ordinal);
         // 1,000 / 64,800 and 1,452 / 64,800 of its own rate.
         Assert.Contains("- Pace: each day replays the trace at 0.02 × its own rate in month 1 and 0.02 × in month 4.", md, StringComparison.Ordinal);
         Assert.DoesNotContain("| class | share |", md, StringComparison.Ordinal);

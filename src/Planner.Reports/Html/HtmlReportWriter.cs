@@ -388,7 +388,9 @@ public static class HtmlReportWriter
     private static void Appendix(StringBuilder h, SummaryDocument summary)
     {
         h.Append("<section id=\"appendix\">\n<h2>Appendix: monthly figures</h2>\n");
-        h.Append("<p class=\"meta\">Costs in USD per month. ⚠ marks a month that misses the SLO (a latency percentile over its target, or over 1% of requests rejected or left unfinished).</p>\n");
+        h.Append("<p class=\"meta\">Costs in USD per month.")
+            .Append(summary.Options.Any(o => o.Monthly.Any(m => !m.SloMet)) ? " ⚠ marks a month that misses the SLO (a latency percentile over its target, or over 1% of requests rejected or left unfinished)." : "")
+            .Append("</p>\n");
         foreach (OptionSection o in summary.Options)
         {
             h.Append($"<div class=\"option-table\">\n<h3>{E(o.Name)}</h3>\n<div class=\"table-wrap\">\n<table>\n<thead><tr><th>month</th>");

@@ -116,8 +116,9 @@ public static class MarkdownReportWriter
             }
             md.Append('\n');
         }
-        md.Append("\n⚠ marks a month whose latency percentiles miss the SLO or that rejects or leaves unfinished over 1% of requests. Requests (planned) is the month's volume as the scenario plans it; "
-            + "each option's own table gives the requests its simulated days drew, within sampling noise of it.\n\n");
+        // The mark is explained only where the table has one.
+        md.Append(s.Options.Any(o => o.Monthly.Any(m => !m.SloMet)) ? "\n⚠ marks a month whose latency percentiles miss the SLO or that rejects or leaves unfinished over 1% of requests. " : "\n")
+            .Append("Requests (planned) is the month's volume as the scenario plans it; each option's own table gives the requests its simulated days drew, within sampling noise of it.\n\n");
 
         if (s.Warnings.Count > 0)
         {

@@ -77,6 +77,36 @@ internal static class WorkloadNarrative
             rows.Select(r => (IReadOnlyList<string>)[r.Label, .. months.Select(m => Count(r.Figure(m)))]));
     }
 
+    /// <summary>
+    /// "its busiest hour, 18:00, carries", or for a plateau of hours at the peak weight, "its busiest
+    /// hours, 09:00 to 16:00, each carry" (a business-hours day read as if only 09:00 peaked).
+    /// </summary>
+    private static string BusiestHours(DailyShapeSection d)
+    {
+        IReadOnlyList<double> w = d.HourlyWeights;
+        if (w.Count != 24 || d.PeakHour is < 0 or > 23)
+        {
+            return $"its busiest hour, {d.PeakHour.ToString("00", C)}:00, carries";
+        }
+        double top = w[d.PeakHour];
+        bool AtPeak(int h) => Math.Abs(w[(h + 24) % 24] - top) <= 1e-9 * Math.Max(1, Math.Abs(top));
+        int first = d.PeakHour, last = d.PeakHour;
+        while (last - first < 23 && AtPeak(first - 1))
+        {
+            first--;
+        }
+        while (last - first < 23 && AtPeak(last + 1))
+        {
+            last++;
+        }
+        int count = last - first + 1;
+        int others = Enumerable.Range(0, 24).Count(AtPeak) - count;
+        string more = others > 0 ? $" (and {others} other hour{(others == 1 ? "" : "s")})" : "";
+        return count == 1
+            ? $"its busiest hour, {d.PeakHour.ToString("00", C)}:00{more}, carries"
+            : $"its busiest hours, {((first + 24) % 24).ToString("00", C)}:00 to {((last + 24) % 24).ToString("00", C)}:00{more}, each carry";
+    }
+
     /// <summary>One line each for growth, weekends, the daily shape, arrivals and, for a trace, the pace it is replayed at.</summary>
     public static IReadOnlyList<string> Lines(SummaryDocument s)
     {
@@ -89,7 +119,7 @@ internal static class WorkloadNarrative
         DailyShapeSection d = w.DailyShape;
         string shape = d.Name == "custom" ? "custom (24 hourly weights in the scenario)" : d.Name;
         lines.Add(d.PeakToMean is double peak && peak > 1
-            ? $"Daily shape: {shape}; its busiest hour, {d.PeakHour.ToString("00", C)}:00, carries {Number(peak, "0.00")} × the day's mean hourly rate."
+            ? $"Daily shape: {shape}; {BusiestHours(d)} {Number(peak, "0.00")} × the day's mean hourly rate."
             : $"Daily shape: {shape}; every hour carries the same rate.");
         lines.Add("Arrivals: " + w.Arrivals.Process switch
         {
