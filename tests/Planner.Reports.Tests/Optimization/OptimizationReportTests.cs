@@ -136,7 +136,7 @@ public sealed class OptimizationReportTests
         // At the floor the sentence says the spread was no larger and that the floor is the search's assumption.
         string floor = string.Join(" ", OptimizationNarrative.Sentences(d with { Statistics = d.Statistics with { NoiseShare = Planner.Core.Optimization.Optimizer.MinNoiseShare } }));
         Assert.Contains("move from seed to seed by 0.5% or less at the 90th percentile (", floor, StringComparison.Ordinal);
-        Assert.Contains("whichever is larger; 0.5% is the least the search assumes, however little they moved);", floor, StringComparison.Ordinal);
+        Assert.Contains("as a fleet held at its floor under both measures no noise; 0.5% is the least the search assumes, however little they moved);", floor, StringComparison.Ordinal);
         // A file from before the noise was measured says nothing of it.
         Assert.DoesNotContain("seed to seed", string.Join(" ", OptimizationNarrative.Sentences(d)), StringComparison.Ordinal);
     }
