@@ -202,6 +202,9 @@ public sealed class Optimizer
         /// <summary>Of <see cref="Excluded"/>, those that met the SLO in the month but oscillated there.</summary>
         public HashSet<string> Oscillating { get; } = new(StringComparer.Ordinal);
 
+        /// <summary>Candidates stopped early for costing more than a best: the cost they reached (the best's then).</summary>
+        public Dictionary<string, double> StoppedAbove { get; } = new(StringComparer.Ordinal);
+
         public IEnumerable<CandidateEvaluation> Usable => Evaluations.Where(e => e.SloMet && !Excluded.Contains(e.Candidate.Id));
 
         public CandidateEvaluation? Best => Usable
@@ -479,7 +482,9 @@ public sealed class Optimizer
                 {
                     break;
                 }
-                if (state.Excluded.Contains(p.Candidate.Id) || state.Knows(p.Candidate.Id))
+                // Stopped against a best no dearer than today's, it would stop again.
+                if (state.Excluded.Contains(p.Candidate.Id) || state.Knows(p.Candidate.Id)
+                    || (best is not null && state.StoppedAbove.TryGetValue(p.Candidate.Id, out double reached) && reached >= best.GpuUsd))
                 {
                     continue;
                 }
@@ -508,6 +513,10 @@ public sealed class Optimizer
                 SeedSequence.Derive(scenario.Seed, SeedKey, 2, KeyOf(candidate.Id)), stopWhenMissed: settings.Prune, stopAboveUsd);
             var e = new CandidateEvaluation { Candidate = candidate, Level = state.Level.Index, BoundUsd = bound, Outcome = outcome, GpuUsdPerDay = outcome.GpuUsd / state.Days };
             state.Evaluations.Add(e);
+            if (outcome.Stopped == EarlyStop.CostAboveBest)
+            {
+                state.StoppedAbove[candidate.Id] = Math.Max(stopAboveUsd, state.StoppedAbove.GetValueOrDefault(candidate.Id));
+            }
             return e;
         }
 
