@@ -135,7 +135,7 @@ public sealed class AxisFocusTests
         ChartSpec partly = spec with { Series = [.. spec.Series.Take(2), spec.Series[2] with { Points = [.. spec.Series[1].Points.Select(p => p with { Y = p.X == 4 ? p.Y - 300 : p.Y })] }] };
         using BuiltPlot meeting = ChartRendererTests.Build(partly);
         Assert.Equal("planner-overlaid", meeting.Plot.GetPlottables<Scatter>().Last().LinePattern.Name);
-        Assert.Equal(["api", "a10g", "hybrid (dashed where it meets a10g)"], meeting.Plot.Legend.ManualItems.Select(i => i.LabelText));
+        Assert.Equal(["api", "a10g", "hybrid (dashed: meets a10g at 4 of 5 points)"], meeting.Plot.Legend.ManualItems.Select(i => i.LabelText));
         // Apart at most points, it is drawn as it is.
         ChartSpec apart = spec with { Series = [.. spec.Series.Take(2), spec.Series[2] with { Points = [.. spec.Series[1].Points.Select(p => p with { Y = p.X >= 2 ? p.Y - 300 : p.Y })] }] };
         using BuiltPlot separate = ChartRendererTests.Build(apart);

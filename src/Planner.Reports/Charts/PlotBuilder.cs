@@ -40,8 +40,8 @@ internal sealed class PlotBuilder
     private readonly Paint _paint = Paint.NewDisposablePaint();
     private readonly List<FigureText> _texts = [];
     private readonly List<string> _notes = [];
-    // Line series drawn over an earlier line, by index: the earlier one's name, and whether they meet at every point.
-    private Dictionary<int, (string Under, bool Everywhere)>? _overlaid;
+    // Line series drawn over an earlier line, by index: the earlier one's name, and at how many of how many points they meet.
+    private Dictionary<int, (string Under, int Met, int Of)>? _overlaid;
     // The off-scale notes' boxes and the reference lines' labels (index in _texts, the line's pixel y).
     private readonly List<(float Left, float Top, float Right, float Bottom)> _noteBoxes = [];
     private readonly List<(int Text, float LineY)> _referenceLabels = [];
@@ -241,7 +241,9 @@ internal sealed class PlotBuilder
             Color color = SeriesColor(s, index);
             var item = new LegendItem
             {
-                LabelText = Overlay(index) is var (under, everywhere) ? $"{s.Name} ({(everywhere ? "same as" : "dashed where it meets")} {under})" : s.Name,
+                LabelText = Overlay(index) is var (under, met, of)
+                    ? met == of ? $"{s.Name} (same as {under})" : $"{s.Name} (dashed: meets {under} at {met.ToString(C)} of {of.ToString(C)} points)"
+                    : s.Name,
             };
             if (area || _spec.Kind is ChartKind.Bar or ChartKind.Tornado)
             {
@@ -445,7 +447,7 @@ internal sealed class PlotBuilder
     /// a hybrid that seldom overflowed drew its line over its fleet option's, which then showed in
     /// the legend only.
     /// </summary>
-    private (string Under, bool Everywhere)? Overlay(int index)
+    private (string Under, int Met, int Of)? Overlay(int index)
     {
         if (_overlaid is null)
         {
@@ -478,7 +480,7 @@ internal sealed class PlotBuilder
                     int met = earlier.Points.Zip(later.Points).Count(p => Meet(p.First.Y, p.Second.Y));
                     if (2 * met >= drawn)
                     {
-                        _overlaid[i] = (earlier.Name, met == drawn);
+                        _overlaid[i] = (earlier.Name, met, drawn);
                         break;
                     }
                 }
