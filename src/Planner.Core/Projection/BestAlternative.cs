@@ -132,20 +132,9 @@ public sealed record BestAlternative
 
         int? from = null;
         double? volume = null;
-        if (!tie)
+        if (!tie && CostCrossing.First(cheaper, dearer, sameCounts: false, out volume) is int first)
         {
-            int first = n - 1;
-            while (first > 0 && Cogs(cheaper, first - 1) < Cogs(dearer, first - 1))
-            {
-                first--;
-            }
             from = first + 1;
-            if (first > 0)
-            {
-                double before = Cogs(cheaper, first - 1) - Cogs(dearer, first - 1), after = Cogs(cheaper, first) - Cogs(dearer, first);
-                double v0 = cheaper.Months[first - 1].RequestsPerDay, v1 = cheaper.Months[first].RequestsPerDay;
-                volume = before - after > 0 ? v0 + (v1 - v0) * before / (before - after) : v1;
-            }
         }
         BreakEvenResult breakEven = BreakEvenAnalysis.Compare(cheaper, dearer);
         return new BestAlternative

@@ -32,29 +32,15 @@ public static class BreakEvenAnalysis
         }
 
         // The crossing that holds: the last one, after which the option stays at or below the
-        // baseline's monthly cost to the horizon (the same month the best alternative is "cheaper from");
-        // an earlier crossing that a price change or a step in the fleet undoes is not a crossover.
+        // baseline's monthly cost to the horizon but for ties within the noise (the same month the
+        // best alternative is "cheaper from"); an earlier crossing that a price change or a step in
+        // the fleet undoes beyond the noise is not a crossover.
         CrossoverStatus status = CrossoverStatus.NeverWithinHorizon;
         double? crossover = null;
-        double Diff(int i) => option.Months[i].Cost.CogsUsd - baseline.Months[i].Cost.CogsUsd;
-        if (n > 0 && Diff(n - 1) <= 0)
+        if (CostCrossing.First(option, baseline, sameCounts: true, out double? volume) is int first)
         {
-            int first = n - 1;
-            while (first > 0 && Diff(first - 1) <= 0)
-            {
-                first--;
-            }
-            if (first == 0)
-            {
-                status = CrossoverStatus.CheaperThroughout;
-            }
-            else
-            {
-                double before = Diff(first - 1), after = Diff(first);
-                double v0 = option.Months[first - 1].RequestsPerDay, v1 = option.Months[first].RequestsPerDay;
-                crossover = v0 + (v1 - v0) * before / (before - after);
-                status = CrossoverStatus.Crosses;
-            }
+            status = first == 0 ? CrossoverStatus.CheaperThroughout : CrossoverStatus.Crosses;
+            crossover = volume;
         }
         return new BreakEvenResult
         {

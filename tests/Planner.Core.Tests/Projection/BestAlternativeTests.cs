@@ -234,7 +234,7 @@ public sealed class BestAlternativeTests
         // On 8-GPU instances holding 8 one-GPU replicas, a minimum of 2 runs as 8, and 1 as 8 too.
         SelfHostedOptionSpec Packed(OptionProjection o) => ((SelfHostedOptionSpec)o.Option) with { Pricing = ((SelfHostedOptionSpec)o.Option).Pricing with { GpusPerInstance = 8 } };
         string packed = RecommendationWriter.Write([lean with { Option = Packed(lean) }, roomy with { Option = Packed(roomy) }]).Text;
-        Assert.Contains("(2 to 12 replicas, 8 at least as whole instances of 8) and roomy by an autoscaler at 4 requests in flight per replica (1 to 64 replicas, 8 at least as whole instances of 8).", packed, StringComparison.Ordinal);
+        Assert.Contains("(2 to 12 replicas, at least 8 as an instance holds 8) and roomy by an autoscaler at 4 requests in flight per replica (1 to 64 replicas, at least 8 as an instance holds 8).", packed, StringComparison.Ordinal);
 
         // Another GPU, or the same sizing: nothing of the kind is said.
         OptionProjection onA100 = roomy with { Option = ((SelfHostedOptionSpec)roomy.Option) with { Gpu = TestSpecs.A100 } };
@@ -419,6 +419,42 @@ public sealed class BestAlternativeTests
         MonthlyTie tie = BestAlternative.Of([WithNoise(api, 0.05, 1, 8), WithNoise(self, 0.05, 1, 8)], "api")!.MonthlyTie!;
         Assert.Empty(tie.Months);
         Assert.Equal(6, tie.ClearlyCheaperFromMonth);
+    }
+
+    [Fact]
+    public void ADearerMonthWithinTheNoiseDoesNotMoveTheCrossing()
+    {
+        // self − api per month: −100, +5, −100, … . Pairs 2% apart give each month a noise of
+        // 2 × 0.02/√2 × 3.081 × √(400² + 405²) ≈ 49.6: month 2's $5 is a tie, every other month
+        // clearly cheaper. A second seed of document-extraction said of such a pair "costs less
+        // every month from month 3", which reads as dearer in months 1 and 2.
+        OptionProjection api = WithNoise(Projection("api", [.. Enumerable.Repeat(400.0, 8)]), 0.02, 1, 8);
+        OptionProjection self = WithNoise(Projection("self", [300, 405, 300, 300, 300, 300, 300, 300]), 0.02, 1, 8);
+        BestAlternative a = BestAlternative.Of([api, self], "self")!;
+        Assert.Equal("api", a.Option);
+        Assert.Equal(1, a.CheaperFromMonth);
+        Assert.Null(a.CheaperFromRequestsPerDay);
+        Assert.Equal([new DateOnly(2025, 4, 1)], a.MonthlyTie!.Months);
+        Assert.Equal(3, a.MonthlyTie.ClearlyCheaperFromMonth);
+        string text = RecommendationWriter.Write([api, self]).Text;
+        Assert.Contains("self costs less than api in every month, by more than the simulation's noise from month 3 (2025-05)", text, StringComparison.Ordinal);
+        Assert.Contains("In 2025-04 the two monthly costs differ by less than the simulation's noise: a tie on cost in that month.", text, StringComparison.Ordinal);
+        Assert.Equal(CrossoverStatus.CheaperThroughout, BreakEvenAnalysis.Compare(self, api).Crossover);
+
+        // Without a noise measure the $5 counts as it is: cheaper from month 3, crossing at month 2's and 3's volumes.
+        OptionProjection apiBare = Projection("api", [.. Enumerable.Repeat(400.0, 8)]);
+        OptionProjection selfBare = Projection("self", [300, 405, 300, 300, 300, 300, 300, 300]);
+        BestAlternative bare = BestAlternative.Of([apiBare, selfBare], "self")!;
+        Assert.Equal(3, bare.CheaperFromMonth);
+        Assert.Equal(2000 + 1000 * 5.0 / 105, bare.CheaperFromRequestsPerDay!.Value, 6);
+        BreakEvenResult b = BreakEvenAnalysis.Compare(selfBare, apiBare);
+        Assert.Equal(CrossoverStatus.Crosses, b.Crossover);
+        Assert.Equal(2000 + 1000 * 5.0 / 105, b.CrossoverRequestsPerDay!.Value, 6);
+
+        // A dearer month beyond the noise does: 200 more in month 2 puts the crossing after it.
+        OptionProjection selfDearer = WithNoise(Projection("self", [300, 600, 300, 300, 300, 300, 300, 300]), 0.02, 1, 8);
+        Assert.Equal(3, BestAlternative.Of([api, selfDearer], "self")!.CheaperFromMonth);
+        Assert.Equal(CrossoverStatus.Crosses, BreakEvenAnalysis.Compare(selfDearer, api).Crossover);
     }
 
     private static double Square(double x) => x * x;
