@@ -154,6 +154,6 @@ public sealed class DecisionConsistencyTests
         Assert.DoesNotContain("throttled", md);
         Assert.DoesNotContain("held up by API outages", md);
         string header = File.ReadLines(Path.Combine(outDir, "monthly.csv")).First();
-        Assert.EndsWith(",rate_limit_backoffs,rate_limit_wait_seconds,outage_backoffs,outage_wait_seconds,rejected_after_rate_limit,rejected_after_outage,capacity_queue_waits,capacity_queue_wait_seconds,overflowed_requests,overflow_input_tokens,overflow_cached_input_tokens,overflow_output_tokens,requests_unfinished,fine_tuning_usd", header);
+        Assert.EndsWith(",rate_limit_backoffs,rate_limit_wait_seconds,outage_backoffs,outage_wait_seconds,rejected_after_rate_limit,rejected_after_outage,capacity_queue_waits,capacity_queue_wait_seconds,compliance_requests,overflowed_requests,overflow_input_tokens,overflow_cached_input_tokens,overflow_output_tokens,requests_unfinished,fine_tuning_usd", header);
     }
 }

@@ -200,6 +200,30 @@ public sealed class OptimizeCommandTests
     }
 
     [Fact]
+    public void ASearchOfAnotherSeedTakesAnEarlierSearchOutOfTheRunsReports()
+    {
+        // The run's reports showed the first search; the second, of another seed, replaces
+        // optimization.json and the charts those reports link to, so they must not keep its tables.
+        using var dir = new TempDir();
+        string scenario = SmallScenario.WriteInto(dir);
+        string output = Path.Combine(dir.Path, "out");
+        Assert.Equal(0, CliRun.Invoke("run", scenario, "--out", output).ExitCode);
+        Assert.Equal(0, Optimize(scenario, output).ExitCode);
+        AssertHasSearchSection(output);
+
+        CliRun reseeded = Optimize(scenario, output, "--seed", "99");
+
+        Assert.True(reseeded.ExitCode == 0, reseeded.Stderr);
+        Assert.Contains("is a run of seed 5: its reports showed an earlier search, whose optimization.json and charts this one replaced, so they were drawn again without it", reseeded.Stderr, StringComparison.Ordinal);
+        Assert.Contains("--seed 99", reseeded.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("id=\"optimization\"", File.ReadAllText(Path.Combine(output, "report.html")), StringComparison.Ordinal);
+        Assert.DoesNotContain("## Configuration search", File.ReadAllText(Path.Combine(output, "report.md")), StringComparison.Ordinal);
+        // The search itself is where it was written.
+        using JsonDocument search = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "optimization.json")));
+        Assert.Equal(99UL, search.RootElement.GetProperty("seed").GetUInt64());
+    }
+
+    [Fact]
     public void ARunWhoseSummaryHoldsAValueNoRunWritesIsLeftAsItIs()
     {
         using var dir = new TempDir();

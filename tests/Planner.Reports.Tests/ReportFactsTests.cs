@@ -98,6 +98,16 @@ public sealed class ReportFactsTests
         // A compliance share of 0 keeps nothing on the fleet: it is not said as "keeps 0%".
         SummaryDocument none = s with { Options = [.. s.Options.Select(o => o.Hybrid is null ? o : o with { Hybrid = o.Hybrid with { ComplianceShare = 0 } })] };
         Assert.Contains("overflows above 2 s, may send any request to its API (compliance_share 0), and", Markdown.MarkdownReportWriter.Write(none, [], "charts"), StringComparison.Ordinal);
+
+        // With the compliance counts (summaries from 2026-12-07 on), what stayed adds up with what left.
+        SummaryDocument counted = s with
+        {
+            Options = [.. s.Options.Select(o => o.Hybrid is null ? o : o with { Monthly = [.. o.Monthly.Select(m => m with { ComplianceRequests = Math.Round(0.3 * m.Requests!.Value) })] })],
+        };
+        double kept = counted.Options[1].Monthly.Sum(m => m.ComplianceRequests!.Value);
+        string withKept = Assert.Single(ReportFacts.From(counted).Risks, r => r.StartsWith("gpu-l4 sent", StringComparison.Ordinal));
+        Assert.Contains($"; its compliance_share of 30% kept {Formatting.Fmt.Count(kept)} (30.0%) on its fleet by rule, and {Formatting.Fmt.Count(requests - kept - 4500)} more that could have left stayed on it; ",
+            withKept, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -197,6 +207,14 @@ public sealed class ReportFactsTests
         Assert.Equal("gpu-l4 costs more than api-mini by 2027-06; api-mini misses the SLO in 6 of 6 months", k.Note);
         KeyFigure alternative = Figure(s, "Best alternative");
         Assert.Contains("misses the SLO in 6 of 6 months, so no valid alternative", alternative.Note);
+
+        // An alternative that leaves a month's requests unanswered is cheap for want of capacity: the card says so.
+        SummaryDocument behind = s with
+        {
+            Options = [s.Options[0] with { Monthly = [.. s.Options[0].Monthly.Select((m, i) => m with { RequestsUnfinished = i == 4 ? 0.25 * m.Requests : i == 5 ? 0.125 * m.Requests : 0 })] }, s.Options[1], s.Options[2]],
+        };
+        Assert.Equal("gpu-l4 costs more than api-mini by 2027-06; api-mini misses the SLO in 6 of 6 months, and leaves up to 25.0% of a month's requests unanswered (2027-05), "
+            + "so its cost counts only what it could serve", Figure(behind, "Cost of meeting the SLO").Note);
     }
 
     [Fact]
@@ -629,7 +647,7 @@ public sealed class ReportFactsTests
             (m, i) => m with { SpotInterruptions = interruptionsPerMonth, RequeuedRequests = requeuedPerMonth });
         int months = s.Options[1].Monthly.Count;
 
-        Assert.Equal($"gpu-l4 runs its replicas above 4 on spot capacity at $2.75 a GPU-hour, which the provider takes back 0.1 times an instance-hour on average with 120 s notice (as the scenario states): "
+        Assert.Equal($"gpu-l4 runs its replicas above 4 on spot capacity at $2.75 a GPU-hour, which the provider takes back 0.1 times per instance-hour on average with 120 s notice (as the scenario states): "
             + $"over the horizon the simulation interrupted {Fmt(33.0 * months)} spot instances, each replaced after a cold start, with no request in flight lost (the notice let them finish). "
             + "A higher interruption rate costs more cold starts and more work done twice; providers publish interruption rates only in coarse bands, so the rate is the scenario's estimate.",
             ReportFacts.SpotCapacity(Spot(33, 0).Options[1]));
@@ -643,6 +661,31 @@ public sealed class ReportFactsTests
         SummaryDocument capacityOnly = WithOption(Spot(33, 0), 2, o => o with { PricingModel = "on_demand" });
         Assert.Contains(Glossary.Terms(capacityOnly), t => t.Term == "spot" && t.Meaning.EndsWith("the simulation interrupts and replaces a fleet's spot capacity.", StringComparison.Ordinal));
         Assert.Null(ReportFacts.SpotCapacity(s.Options[1]));
+
+        // A base of 2 on instances that hold 8 keeps 8 on demand, as the bills do; in a run that
+        // never needed more, no spot capacity ran, and the sentence says so.
+        SummaryDocument packed = WithOption(Spot(33, 0), 1, o => o with
+        {
+            Fleet = o.Fleet! with { Spot = new SpotSection(2, 2.75, 0.1, 120) },
+            Instance = new InstanceSection("g6.48xlarge", 8, 22, 1, 8, 1),
+        });
+        Assert.StartsWith("gpu-l4 runs its replicas above 8 (its on_demand_base_replicas of 2, rounded up to whole instances of 8) on spot capacity at $2.75 a GPU-hour,",
+            ReportFacts.SpotCapacity(packed.Options[1]), StringComparison.Ordinal);
+        SummaryDocument written = WithOption(packed, 1, o => o with { Fleet = o.Fleet! with { Spot = o.Fleet.Spot! with { OnDemandReplicas = 8 } } });
+        Assert.Equal(ReportFacts.SpotCapacity(packed.Options[1]), ReportFacts.SpotCapacity(written.Options[1]));
+        SummaryDocument idle = WithL4Months(packed, (m, i) => m with { SpotGpuHours = 0, SpotInterruptions = 0 });
+        Assert.StartsWith("gpu-l4 runs its replicas above 8 (its on_demand_base_replicas of 2, rounded up to whole instances of 8) on spot capacity (in this run it never needed more, so no spot capacity ran) at $2.75",
+            ReportFacts.SpotCapacity(idle.Options[1]), StringComparison.Ordinal);
+        Assert.DoesNotContain("never needed more", ReportFacts.SpotCapacity(WithL4Months(packed, (m, i) => m with { SpotGpuHours = i == 3 ? 12.5 : 0 }).Options[1]), StringComparison.Ordinal);
+
+        // Its appendix rows carry the spot GPU-hours and interruptions its bill is checked by, in both reports; other options' do not.
+        SummaryDocument billed = WithL4Months(Spot(33, 0), (m, i) => m with { SpotGpuHours = 1234.4 });
+        string md = Markdown.MarkdownReportWriter.Write(billed, [], "charts");
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(md, @"\| mean instances \| spot GPU-hours \| spot interruptions \|"));
+        Assert.Contains(" | 1,234 | 33 |\n", md, StringComparison.Ordinal);
+        string html = Html.HtmlReportWriter.Write(billed, []);
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(html, "<th class=\"num\">spot GPU-hours</th>"));
+        Assert.Contains("<td class=\"num\">1,234</td><td class=\"num\">33</td></tr>", html, StringComparison.Ordinal);
 
         static string Fmt(double v) => Formatting.Fmt.Count(v);
     }
@@ -776,7 +819,7 @@ public sealed class ReportFactsTests
         // Totals: api-mini $59,580, gpu-l4 $51,745: $600 is 1.01%, $150 0.29%. The spot fleet's cost never
         // moved: it is named apart, not read as a 0.0% and ±$0 end of the ranges.
         Assert.Contains("Simulation noise: months 1, 3 and 6 were simulated a second time with other seeds. " +
-            "Where it moved, a month's simulated cost moved by a median of 1.0%–2.0% by option (3.0% at most, api-mini), which leaves the 6-month total of each option whose cost moved uncertain by ±$150–$600 " +
+            "Where it moved, a month's simulated cost moved by a median of 1.0%–2.0% by option (3.0% at most among the months checked, api-mini; another seed may move a month further), which leaves the 6-month total of each option whose cost moved uncertain by ±$150–$600 " +
             "(±0.29%–1.0%, one standard deviation; estimated from 3 months, it may be up to 2.27× that at the upper 90% confidence bound, and months not checked may move more than these); gpu-h100 spot's did not move in any checked month (its fleet held one size all month with both seeds); p95 TTFT moved by up to 4.0%. The recommendation calls its pair of options a tie when their totals are closer than two standard deviations of the difference, each taken at the upper 90% confidence bound of this estimate.", risks);
         Assert.Contains(risks, r => r.StartsWith("The report shows no uncertainty bands: prices, traffic and performance are taken as given", StringComparison.Ordinal));
         Assert.DoesNotContain(risks, r => r.Contains("a few percent", StringComparison.Ordinal));

@@ -228,14 +228,41 @@ public static class OptimizeCommand
         }
         if (!OptimizationReportSet.Matches(document, summary.Scenario.Sha256, summary.Seed))
         {
-            stderr.WriteLine($"note: {summaryPath} is a run of {(summary.Seed != document.Seed ? $"seed {summary.Seed}" : $"another scenario file, or another version of it ({summary.Scenario.Path})")}, so its reports were left as they are; "
-                + $"`planner run {scenarioPath}` again to include this search.");
+            string other = summary.Seed != document.Seed ? $"seed {summary.Seed}" : $"another scenario file, or another version of it ({summary.Scenario.Path})";
+            string again = $"`planner run {scenarioPath}{(summary.Seed != document.Seed ? $" --seed {document.Seed}" : "")}{(directory == Path.Combine("reports", document.Scenario.Name) ? "" : $" --out {directory}")}` to include this search.";
+            // Reports that showed an earlier search of that run would now show its tables beside this
+            // search's charts, which replaced that search's in charts/: they are drawn again without it.
+            if (ShowsASearch(directory))
+            {
+                Reports.ReportSetResult redrawn = ReportSet.WriteReports(summary, directory);
+                stderr.WriteLine($"note: {summaryPath} is a run of {other}: its reports showed an earlier search, whose optimization.json and charts this one replaced, so they were drawn again without it; {again}");
+                ReportOutput.Print(redrawn, stdout, stderr);
+                return;
+            }
+            stderr.WriteLine($"note: {summaryPath} is a run of {other}, so its reports were left as they are; {again}");
             return;
         }
         Reports.ReportSetResult rendered = ReportSet.WriteReports(summary with { Optimization = document }, directory);
         stdout.Write("Added the configuration search to the run's reports. ");
         ReportOutput.Print(rendered, stdout, stderr);
     }
+
+    /// <summary>Whether the run's report.html in <paramref name="directory"/> has a Configuration search section.</summary>
+    private static bool ShowsASearch(string directory)
+    {
+        try
+        {
+            string html = Path.Combine(directory, "report.html");
+            return File.Exists(html) && File.ReadAllText(html).Contains(OptimizationSectionMarker, StringComparison.Ordinal);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>What report.html holds where it shows a configuration search.</summary>
+    internal const string OptimizationSectionMarker = "id=\"optimization\"";
 
     /// <summary>Runs the search through <c>host</c>: with a runner (null: this machine), or null after saying why the cluster could not.</summary>
     private static OptimizationResult? Search(IAnsiConsole console, TextWriter stderr, ScenarioSpec spec, SearchSpace space, OptimizerSettings settings, PhaseClock clock,

@@ -53,6 +53,7 @@ public sealed class HybridSimulator : OptionSimulator
         if (compliance)
         {
             t[id].Flags |= RequestTable.Compliance;
+            Metrics.ComplianceRequests += CurrentWeight;
         }
         // A request longer than the fleet's model serves goes to the API, which may take it (a
         // compliance request stays, and the fleet refuses it).

@@ -72,6 +72,7 @@ public sealed class MonthStats
         s[Stat.BatchCachedInputTokens] = m.BatchCachedInputTokens;
         s[Stat.BatchOutputTokens] = m.BatchOutputTokens;
         s[Stat.OverflowedRequests] = m.OverflowedRequests;
+        s[Stat.ComplianceRequests] = m.ComplianceRequests;
         s[Stat.RequeuedRequests] = m.RequeuedRequests;
         s[Stat.Preemptions] = m.Preemptions;
         s[Stat.SpotInterruptions] = m.SpotInterruptions;
@@ -172,6 +173,7 @@ public enum Stat
     BatchCachedInputTokens,
     BatchOutputTokens,
     OverflowedRequests,
+    ComplianceRequests,
     RequeuedRequests,
     Preemptions,
     SpotInterruptions,

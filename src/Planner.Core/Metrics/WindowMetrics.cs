@@ -58,6 +58,8 @@ public sealed class WindowMetrics
     public double ApiOutputTokens { get; set; }
     /// <summary>Requests a hybrid sent to its API.</summary>
     public double OverflowedRequests { get; set; }
+    /// <summary>Requests a hybrid drew into its compliance share: never sent to its API.</summary>
+    public double ComplianceRequests { get; set; }
     /// <summary>Requests sent back to the router because their replica was interrupted.</summary>
     public double RequeuedRequests { get; set; }
     public double Preemptions { get; set; }
@@ -144,6 +146,7 @@ public sealed class WindowMetrics
         ApiCachedInputTokens += other.ApiCachedInputTokens;
         ApiOutputTokens += other.ApiOutputTokens;
         OverflowedRequests += other.OverflowedRequests;
+        ComplianceRequests += other.ComplianceRequests;
         RequeuedRequests += other.RequeuedRequests;
         Preemptions += other.Preemptions;
         SpotInterruptions += other.SpotInterruptions;

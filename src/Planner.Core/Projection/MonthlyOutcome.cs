@@ -76,6 +76,8 @@ public sealed record MonthlyOutcome
     public double SpotGpuHours { get; init; }
     /// <summary>Requests a hybrid sent to its API.</summary>
     public double OverflowedRequests { get; init; }
+    /// <summary>Requests a hybrid drew into its compliance share, which stay on its fleet.</summary>
+    public double ComplianceRequests { get; init; }
     /// <summary>Tokens billed at the API's prices (all of an API option's; a hybrid's overflow only): input, its cached share, and output.</summary>
     public double ApiInputTokens { get; init; }
     public double ApiCachedInputTokens { get; init; }

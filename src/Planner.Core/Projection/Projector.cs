@@ -434,6 +434,7 @@ public sealed class Projector
             RequeuedRequests = m[Stat.RequeuedRequests],
             SpotInterruptions = m[Stat.SpotInterruptions],
             OverflowedRequests = m[Stat.OverflowedRequests],
+            ComplianceRequests = m[Stat.ComplianceRequests],
             ApiInputTokens = m[Stat.ApiInputTokens],
             ApiCachedInputTokens = m[Stat.ApiCachedInputTokens],
             ApiOutputTokens = m[Stat.ApiOutputTokens],

@@ -276,7 +276,7 @@ public static class RecommendationWriter
     /// <summary>
     /// How a fleet is sized, in words: a fixed count, or its autoscaler's metric, target and bounds,
     /// with the floor that whole instances make where it is above min_replicas (2 replicas of 2 GPUs
-    /// on 8-GPU instances run as 4: "2 to 12 replicas, 4 at least as whole instances of 4").
+    /// on 8-GPU instances run as 4: "2 to 12 replicas, at least 4 as an instance holds 4").
     /// </summary>
     private static string Sizing(Specs.SelfHostedOptionSpec s)
     {
@@ -286,7 +286,7 @@ public static class RecommendationWriter
         }
         var packing = Serving.InstancePacking.Of(s);
         int floor = Math.Min(packing.UnitsFor(au.MinReplicas) * packing.ReplicasPerUnit, Math.Max(au.MaxReplicas, au.MinReplicas));
-        string whole = floor > au.MinReplicas ? F($", {floor} at least as whole instances of {packing.ReplicasPerUnit}") : "";
+        string whole = floor > au.MinReplicas ? F($", at least {floor} as an instance holds {packing.ReplicasPerUnit}") : "";
         return F($"an autoscaler at {Target(au.Metric, au.TargetValue)} ({au.MinReplicas} to {au.MaxReplicas} replicas{whole}{(au.ScheduledMinReplicas is null ? "" : ", with a schedule")})");
     }
 

@@ -26,7 +26,7 @@ public static class MonthlyCsvWriter
                     hosted ? m.GpuHours : null, m.SpotGpuHours, hosted ? m.MeanReplicas : null, hosted ? m.PeakReplicas : null, m.MeanInstances, m.PeakInstances,
                     hosted ? m.Utilization : null, hosted ? m.ColdStarts : null,
                     m.RateLimitBackoffs, m.RateLimitWaitSeconds, m.OutageBackoffs, m.OutageWaitSeconds, m.RejectedAfterRateLimit, m.RejectedAfterOutage,
-                    m.CapacityQueueWaits, m.CapacityQueueWaitSeconds, m.OverflowedRequests,
+                    m.CapacityQueueWaits, m.CapacityQueueWaitSeconds, m.ComplianceRequests, m.OverflowedRequests,
                     m.OverflowInputTokens, m.OverflowCachedInputTokens, m.OverflowOutputTokens,
                     m.Unfinished(), c.FineTuningUsd));
             }

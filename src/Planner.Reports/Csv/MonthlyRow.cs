@@ -14,6 +14,6 @@ public sealed record MonthlyRow(
     double? TtftP50Ms, double? TtftP95Ms, double? TpotP95Ms, double? ItlP50Ms, double? E2eP50Ms, double? E2eP99Ms, double? SloAttainment, bool SloMet,
     double? GpuHours, double? SpotGpuHours, double? MeanReplicas, double? PeakReplicas, double? MeanInstances, double? PeakInstances, double? Utilization, double? ColdStarts,
     double? RateLimitBackoffs, double? RateLimitWaitSeconds, double? OutageBackoffs, double? OutageWaitSeconds, double? RejectedAfterRateLimit, double? RejectedAfterOutage,
-    double? CapacityQueueWaits, double? CapacityQueueWaitSeconds, double? OverflowedRequests,
+    double? CapacityQueueWaits, double? CapacityQueueWaitSeconds, double? ComplianceRequests, double? OverflowedRequests,
     double? OverflowInputTokens, double? OverflowCachedInputTokens, double? OverflowOutputTokens,
     double? RequestsUnfinished, double? FineTuningUsd);

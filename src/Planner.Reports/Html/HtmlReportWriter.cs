@@ -395,7 +395,8 @@ public static class HtmlReportWriter
         {
             h.Append($"<div class=\"option-table\">\n<h3>{E(o.Name)}</h3>\n<div class=\"table-wrap\">\n<table>\n<thead><tr><th>month</th>");
             bool hybrid = o.Kind == "hybrid";
-            foreach (string col in (string[])[.. new[] { "requests/day", "requests", "rejected", "unfinished" }, .. hybrid ? ["overflowed to API"] : Array.Empty<string>(), "COGS", "GPU serving", "GPU idle", "cold start", "stranded", "API tokens", "fixed", "one-time", "per 1K served", "p95 TTFT", "p99 e2e", "in SLO", "utilization", "mean replicas", "mean instances"])
+            bool spot = o.Fleet?.Spot is not null;
+            foreach (string col in (string[])[.. new[] { "requests/day", "requests", "rejected", "unfinished" }, .. hybrid ? ["overflowed to API"] : Array.Empty<string>(), "COGS", "GPU serving", "GPU idle", "cold start", "stranded", "API tokens", "fixed", "one-time", "per 1K served", "p95 TTFT", "p99 e2e", "in SLO", "utilization", "mean replicas", "mean instances", .. spot ? ["spot GPU-hours", "spot interruptions"] : Array.Empty<string>()])
             {
                 h.Append($"<th class=\"num\">{col}</th>");
             }
@@ -412,6 +413,7 @@ public static class HtmlReportWriter
                     Ms(m.TtftP95Ms), Ms(m.E2eP99Ms), Pct(m.SloAttainment) + (m.SloMet ? "" : " ⚠"),
                     hosted ? Pct(m.Utilization) : "—", hosted ? Fmt.Number(m.MeanReplicas ?? double.NaN, "0.00") : "—",
                     hosted ? Fmt.Number(m.MeanInstances ?? double.NaN, "0.00") : "—",
+                    .. spot ? [Fmt.Number(m.SpotGpuHours ?? double.NaN, "#,##0"), Count(m.SpotInterruptions)] : Array.Empty<string>(),
                 ])
                 {
                     h.Append($"<td class=\"num\">{E(cell)}</td>");

@@ -62,4 +62,13 @@ public sealed record FleetSection(int? Replicas, int? MinReplicas, int? MaxRepli
 /// A fleet's spot capacity: the replicas kept on demand, the spot price per GPU-hour, the mean
 /// interruptions per spot instance-hour (Poisson) and the notice each gives.
 /// </summary>
-public sealed record SpotSection(int OnDemandBaseReplicas, double PricePerGpuHourUsd, double InterruptionsPerHour, double NoticeSeconds);
+public sealed record SpotSection(int OnDemandBaseReplicas, double PricePerGpuHourUsd, double InterruptionsPerHour, double NoticeSeconds)
+{
+    /// <summary>
+    /// The replicas actually kept on demand: <see cref="OnDemandBaseReplicas"/> rounded up to
+    /// whole instances, as they are rented (2 on an instance of 8 keep 8); null in summaries
+    /// written before 2026-12-07.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? OnDemandReplicas { get; init; }
+}

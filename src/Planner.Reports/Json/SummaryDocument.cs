@@ -353,6 +353,14 @@ public sealed record MonthSection(
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public double? OverflowedRequests { get; init; }
 
+    /// <summary>
+    /// Requests a hybrid drew into its compliance share (<c>compliance_share</c>), which never
+    /// leave its fleet: with <see cref="OverflowedRequests"/>, what its fleet was and was not
+    /// allowed to send away; hybrids only, and missing from summaries written before 2026-12-07.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? ComplianceRequests { get; init; }
+
     /// <summary>The tokens of a hybrid's overflow, which its API bills (input, its cached share, output); hybrids only.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public double? OverflowInputTokens { get; init; }

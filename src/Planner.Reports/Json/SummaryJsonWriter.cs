@@ -295,6 +295,7 @@ public static class SummaryJsonWriter
                 RequeuedRequests = hosted ? Fmt.Round(m.RequeuedRequests, 0) : null,
                 SpotInterruptions = hosted ? Fmt.Round(m.SpotInterruptions, 0) : null,
                 OverflowedRequests = o.Option is HybridOptionSpec ? Fmt.Round(m.OverflowedRequests, 0) : null,
+                ComplianceRequests = o.Option is HybridOptionSpec ? Fmt.Round(m.ComplianceRequests, 0) : null,
                 OverflowInputTokens = o.Option is HybridOptionSpec ? Fmt.Round(m.ApiInputTokens, 0) : null,
                 OverflowCachedInputTokens = o.Option is HybridOptionSpec ? Fmt.Round(m.ApiCachedInputTokens, 0) : null,
                 OverflowOutputTokens = o.Option is HybridOptionSpec ? Fmt.Round(m.ApiOutputTokens, 0) : null,
@@ -376,6 +377,9 @@ public static class SummaryJsonWriter
         {
             Spot = fleet.Spot is SpotSpec spot
                 ? new SpotSection(spot.OnDemandBaseReplicas, Fmt.Round(spot.PricePerGpuHourUsd, 6) ?? 0, Fmt.Round(spot.InterruptionsPerHour, 6) ?? 0, Fmt.Round(spot.NoticeSeconds, 3) ?? 0)
+                {
+                    OnDemandReplicas = InstancePacking.Of(fleet) is var packing ? packing.UnitsFor(spot.OnDemandBaseReplicas) * packing.ReplicasPerUnit : null,
+                }
                 : null,
         };
 

@@ -342,6 +342,7 @@ public static class SummaryValueCheck
             {
                 string spotAt = At(fleetAt, nameof(f.Spot));
                 check.Amount(At(spotAt, nameof(spot.OnDemandBaseReplicas)), spot.OnDemandBaseReplicas);
+                check.Amount(At(spotAt, nameof(spot.OnDemandReplicas)), spot.OnDemandReplicas);
                 check.Amount(At(spotAt, nameof(spot.PricePerGpuHourUsd)), spot.PricePerGpuHourUsd);
                 check.Amount(At(spotAt, nameof(spot.InterruptionsPerHour)), spot.InterruptionsPerHour);
                 check.Amount(At(spotAt, nameof(spot.NoticeSeconds)), spot.NoticeSeconds);
@@ -419,6 +420,7 @@ public static class SummaryValueCheck
         check.Amount(At(at, nameof(m.RequeuedRequests)), m.RequeuedRequests);
         check.Amount(At(at, nameof(m.SpotInterruptions)), m.SpotInterruptions);
         check.Amount(At(at, nameof(m.OverflowedRequests)), m.OverflowedRequests);
+        check.Amount(At(at, nameof(m.ComplianceRequests)), m.ComplianceRequests);
         check.Amount(At(at, nameof(m.OverflowInputTokens)), m.OverflowInputTokens);
         check.Amount(At(at, nameof(m.OverflowCachedInputTokens)), m.OverflowCachedInputTokens);
         check.Amount(At(at, nameof(m.OverflowOutputTokens)), m.OverflowOutputTokens);

@@ -180,16 +180,19 @@ public static class MarkdownReportWriter
             md.Append("### ").Append(Text(o.Name)).Append("\n\n");
             // A hybrid's API tokens are its overflow's: the requests it sent are beside them.
             bool hybrid = o.Kind == "hybrid";
+            // A fleet with spot capacity: its spot share and interruptions, to check its bill by.
+            bool spot = o.Fleet?.Spot is not null;
             md.Append("| month | requests | rejected | unfinished |").Append(hybrid ? " overflowed to API |" : "")
-                .Append(" COGS | GPU serving | GPU idle | GPU cold start | GPU stranded | API tokens | fixed | one-time | cost / 1K served | p95 TTFT | p95 TPOT | p99 e2e | SLO attainment | GPU-hours | mean replicas | peak replicas | mean instances |\n");
-            md.Append("|---|--:|--:|--:|").Append(hybrid ? "--:|" : "").Append("--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n");
+                .Append(" COGS | GPU serving | GPU idle | GPU cold start | GPU stranded | API tokens | fixed | one-time | cost / 1K served | p95 TTFT | p95 TPOT | p99 e2e | SLO attainment | GPU-hours | mean replicas | peak replicas | mean instances |")
+                .Append(spot ? " spot GPU-hours | spot interruptions |\n" : "\n");
+            md.Append("|---|--:|--:|--:|").Append(hybrid ? "--:|" : "").Append("--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|").Append(spot ? "--:|--:|\n" : "\n");
             // An API has no GPUs, replicas or instances: "—", as the HTML appendix shows them.
             bool hosted = o.Kind != "api";
             string Capacity(double? value, string format) => hosted ? Fmt.Number(value ?? double.NaN, format) : "—";
             foreach (MonthSection m in o.Monthly)
             {
                 CostBreakdownSection c = m.CostBreakdown;
-                md.Append($"| {m.CalendarMonth} | {Fmt.Count(m.Requests ?? double.NaN)} | {Fmt.Count(m.RequestsRejected ?? double.NaN)} | {Fmt.Count(m.Unfinished() ?? double.NaN)} |{(hybrid ? $" {Overflowed(m)} |" : "")} {Usd(m.CostUsd)} | {Usd(c.GpuServingUsd)} | {Usd(c.GpuIdleUsd)} | {Usd(c.GpuColdStartUsd)} | {Usd(c.GpuStrandedUsd)} | {Usd(c.ApiTokensUsd)} | {Usd(c.FixedUsd)} | {Usd(c.OneTimeUsd)} | {UsdP(m.CostPer1kRequestsUsd)} | {Ms(m.TtftP95Ms)} | {Ms(m.TpotP95Ms)} | {Ms(m.E2eP99Ms)} | {Pct(m.SloAttainment)} | {Capacity(m.GpuHours, "#,##0")} | {Capacity(m.MeanReplicas, "0.00")} | {Capacity(m.PeakReplicas, "0")} | {Capacity(m.MeanInstances, "0.00")} |\n");
+                md.Append($"| {m.CalendarMonth} | {Fmt.Count(m.Requests ?? double.NaN)} | {Fmt.Count(m.RequestsRejected ?? double.NaN)} | {Fmt.Count(m.Unfinished() ?? double.NaN)} |{(hybrid ? $" {Overflowed(m)} |" : "")} {Usd(m.CostUsd)} | {Usd(c.GpuServingUsd)} | {Usd(c.GpuIdleUsd)} | {Usd(c.GpuColdStartUsd)} | {Usd(c.GpuStrandedUsd)} | {Usd(c.ApiTokensUsd)} | {Usd(c.FixedUsd)} | {Usd(c.OneTimeUsd)} | {UsdP(m.CostPer1kRequestsUsd)} | {Ms(m.TtftP95Ms)} | {Ms(m.TpotP95Ms)} | {Ms(m.E2eP99Ms)} | {Pct(m.SloAttainment)} | {Capacity(m.GpuHours, "#,##0")} | {Capacity(m.MeanReplicas, "0.00")} | {Capacity(m.PeakReplicas, "0")} | {Capacity(m.MeanInstances, "0.00")} |{(spot ? $" {Fmt.Number(m.SpotGpuHours ?? double.NaN, "#,##0")} | {Fmt.Count(m.SpotInterruptions ?? double.NaN)} |" : "")}\n");
             }
             md.Append('\n');
         }
