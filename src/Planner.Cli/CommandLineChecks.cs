@@ -53,6 +53,36 @@ internal static partial class CommandLineChecks
     }
 
     /// <summary>
+    /// An option whose value is one of the command's own option names, as an error: its value was
+    /// left out and the parser took the next option for it (<c>-o --seed 3</c> wrote into a folder
+    /// named <c>--seed</c> and read 3 as a scenario file). Null when there is none.
+    /// </summary>
+    public static string? OptionTakenAsValue(ParseResult parse)
+    {
+        ArgumentNullException.ThrowIfNull(parse);
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        for (SymbolResult? s = parse.CommandResult; s is not null; s = s.Parent)
+        {
+            if (s is CommandResult c)
+            {
+                foreach (Option o in c.Command.Options.Where(o => c == parse.CommandResult || o.Recursive))
+                {
+                    names.Add(o.Name);
+                    names.UnionWith(o.Aliases);
+                }
+            }
+        }
+        foreach (OptionResult given in parse.CommandResult.Children.OfType<OptionResult>())
+        {
+            if (given.Tokens.FirstOrDefault(t => names.Contains(t.Value)) is { } token)
+            {
+                return $"{given.Option.Name} has no value: '{token.Value}' after it is an option (give {given.Option.Name} its value; a value that starts with '-' is written ./{token.Value} for a path)";
+            }
+        }
+        return null;
+    }
+
+    /// <summary>
     /// An option that takes one value given more than once, as an error; null when there is none.
     /// The parser refuses <c>--seed 1 --seed 2</c> but took <c>--seed 5 --seed</c> as seed 5 and
     /// <c>-o X -o</c> as X, silently.

@@ -98,6 +98,11 @@ public static class Program
             stderr.WriteLine($"error: {completion}");
             return ExitCodes.BadInput;
         }
+        if (CommandLineChecks.OptionTakenAsValue(parse) is string taken)
+        {
+            stderr.WriteLine($"error: {taken}");
+            return ExitCodes.BadInput;
+        }
         if (CommandLineChecks.RepeatedOption(parse, args) is string repeated)
         {
             stderr.WriteLine($"error: {repeated}");

@@ -44,7 +44,7 @@ public static class ReportSet
     {
         // Another run writing into the same folder waits, so that the folder ends with one run's
         // complete set of files rather than a mix of two.
-        using IDisposable folderLock = OutputFolder.Lock(directory);
+        using IDisposable folderLock = OutputFolder.Lock(directory, options.Waiting);
         // Without the chart font the charts are left out, not the run: every other file is still
         // written, and says why and how to draw the charts later (`planner report`).
         string? chartsProblem = ChartFonts.Problem(options.FontFolders);
@@ -99,24 +99,55 @@ public static class ReportSet
         // Without a new PDF, an older one would contradict the new HTML beside it: it goes with the rest.
         // So would an earlier run's Monte Carlo samples beside data without them.
         bool stalePdf = options.Pdf && pdf is null;
+        // Without printing (planner report --no-pdf), an older PDF stays only while the HTML it was
+        // printed from is unchanged: a report redrawn without a search kept the PDF that showed it.
+        if (!options.Pdf && File.Exists(Path.Combine(directory, "report.pdf")) && !SameText(Path.Combine(directory, "report.html"), html))
+        {
+            stalePdf = true;
+            problem = "--no-pdf was given, and the previous report.pdf, printed from reports that have changed since, was removed";
+        }
         string[] remove = [.. stalePdf ? ["report.pdf"] : (string[])[], .. withData && samplesCsv is null ? [SamplesCsvWriter.FileName] : (string[])[]];
-        if (stalePdf && File.Exists(Path.Combine(directory, "report.pdf")))
+        if (options.Pdf && stalePdf && File.Exists(Path.Combine(directory, "report.pdf")))
         {
             problem += " (the previous report.pdf was removed)";
         }
+        List<string> written = [.. names.Select(n => Path.Combine(directory, Path.GetRelativePath(staging.Path, n)))];
+        string? staleProblem = null;
         try
         {
-            staging.Commit(remove);
+            // Charts an earlier run left (an option since renamed, another scenario's) would sit
+            // beside reports that do not show them; a configuration search's belong to optimization.md.
+            // They go while the move's signals are held, and a failure to delete one is a note: the new set is in place.
+            staging.Commit(remove, _ =>
+            {
+                try
+                {
+                    OutputFolder.RemoveStaleCharts(Path.Combine(directory, ChartFolder), written, OptimizationCharts.IdPrefix);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    staleProblem = $"the new reports are in place, but charts of an earlier run in {Path.Combine(directory, ChartFolder)} could not be removed ({OperatingSystemReason(e)})";
+                }
+            });
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new IOException($"cannot move the reports into {directory}: {OperatingSystemReason(e)}; the files already there were kept as they were", e);
         }
-        List<string> written = [.. names.Select(n => Path.Combine(directory, Path.GetRelativePath(staging.Path, n)))];
-        // Charts an earlier run left (an option since renamed, another scenario's) would sit
-        // beside reports that do not show them; a configuration search's belong to optimization.md.
-        OutputFolder.RemoveStaleCharts(Path.Combine(directory, ChartFolder), written, OptimizationCharts.IdPrefix);
-        return new ReportSetResult(written, problem, chartsProblem);
+        return new ReportSetResult(written, problem, chartsProblem) { StaleChartsProblem = staleProblem };
+    }
+
+    /// <summary>Whether the file at <paramref name="path"/> holds what the file at <paramref name="other"/> does; false when either cannot be read.</summary>
+    private static bool SameText(string path, string other)
+    {
+        try
+        {
+            return File.Exists(path) && File.ReadAllText(path) == File.ReadAllText(other);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
     }
 
     /// <summary>The operating system's reason in an I/O error, without the temporary file it names ("No space left on device").</summary>

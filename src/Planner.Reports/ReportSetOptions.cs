@@ -14,6 +14,12 @@ public sealed record ReportSetOptions
     public Pdf.ChromiumSession? Browser { get; init; }
     /// <summary>Folders the chart font is looked for in; null for <see cref="Charts.ChartFonts.SearchFolders"/>.</summary>
     public IReadOnlyList<string>? FontFolders { get; init; }
+    /// <summary>
+    /// Told once, with a sentence to show, when another Planner process is writing into the folder
+    /// and this one waits for it (<see cref="Output.OutputFolder.Lock(string, Action{string}?)"/>);
+    /// null waits in silence.
+    /// </summary>
+    public Action<string>? Waiting { get; init; }
     /// <summary>How long printing may take before Chromium is stopped.</summary>
     public TimeSpan PdfTimeout { get; init; } = TimeSpan.FromSeconds(90);
 }

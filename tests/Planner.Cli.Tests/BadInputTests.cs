@@ -118,6 +118,20 @@ public sealed class BadInputTests
     }
 
     [Theory]
+    [InlineData("--out", "--seed", "3")]
+    [InlineData("-o", "--seed")]
+    [InlineData("--catalog", "--seed", "3")]
+    public void AnOptionWhoseValueIsLeftOutDoesNotTakeTheNextOption(params string[] options)
+    {
+        // `-o --seed` wrote into a folder named "--seed" (exit 0); `-o --seed 3` read 3 as a scenario file.
+        CliRun run = CliRun.Invoke(["run", RepoPaths.Scenario("chat-seed-stage.yaml"), .. options]);
+        Assert.Equal(2, run.ExitCode);
+        string option = options[0] == "-o" ? "--out" : options[0];
+        Assert.Contains($"error: {option} has no value: '{options[1]}' after it is an option (give {option} its value; a value that starts with '-' is written ./{options[1]} for a path)", run.Stderr);
+        Assert.Equal("", run.Stdout);
+    }
+
+    [Theory]
     [InlineData("--seed", "5", "--seed")]
     [InlineData("-o", "X", "-o")]
     [InlineData("--seed=5", "--seed")]

@@ -179,6 +179,10 @@ public class MonteCarloCommandTests
         CliRun tooMany = CliRun.Invoke("run", scenario, "--samples", "2", "--exact", "--check-surrogate", "3", "--out", System.IO.Path.Combine(dir.Path, "y"));
         Assert.Equal(2, tooMany.ExitCode);
         Assert.Contains("allowed: 0 to 2", tooMany.Stderr);
-        Assert.False(Directory.Exists(System.IO.Path.Combine(dir.Path, "x")) || Directory.Exists(System.IO.Path.Combine(dir.Path, "y")));
+        // Without --exact the checks are of the Monte Carlo's samples too: no more of them than it draws.
+        CliRun beyond = CliRun.Invoke("run", scenario, "--samples", "2", "--check-surrogate", "3", "--out", System.IO.Path.Combine(dir.Path, "z"));
+        Assert.Equal(2, beyond.ExitCode);
+        Assert.Contains("error: --check-surrogate 3 simulates that many of the Monte Carlo's samples in full, and there are 2 (allowed: 0 to 2)", beyond.Stderr);
+        Assert.False(Directory.Exists(System.IO.Path.Combine(dir.Path, "x")) || Directory.Exists(System.IO.Path.Combine(dir.Path, "y")) || Directory.Exists(System.IO.Path.Combine(dir.Path, "z")));
     }
 }

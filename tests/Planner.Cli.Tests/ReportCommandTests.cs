@@ -181,6 +181,29 @@ public sealed class ReportCommandTests(GeneratedReport generated)
     }
 
     [Fact]
+    public void WithoutPrintingAnOlderPdfStaysOnlyWhileTheReportsItWasPrintedFromAreUnchanged()
+    {
+        // A report redrawn with --no-pdf (after an optimize took a search out of it) kept the PDF
+        // that still showed the search, beside HTML without it.
+        using var dir = new TempDir();
+        string run = CopyOfTheRun(dir);
+        string pdf = Path.Combine(run, "report.pdf");
+        File.WriteAllBytes(pdf, [0x25, 0x50, 0x44, 0x46]);
+        Assert.Equal(0, CliRun.Invoke("report", run, "--no-pdf").ExitCode);
+        Assert.True(File.Exists(pdf), "the same reports keep their PDF");
+
+        string summaryPath = Path.Combine(run, "summary.json");
+        var json = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(summaryPath))!;
+        json["scenario"]!["description"] = "Edited after printing.";
+        File.WriteAllText(summaryPath, json.ToJsonString());
+        CliRun changed = CliRun.Invoke("report", run, "--no-pdf");
+
+        Assert.True(changed.ExitCode == 0, changed.Stderr);
+        Assert.False(File.Exists(pdf), "a PDF of other reports is removed");
+        Assert.Contains("note: report.pdf not written: --no-pdf was given, and the previous report.pdf, printed from reports that have changed since, was removed.", changed.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void AnOversizedOrCutShortSummaryIsRefusedInPlainWordsWithoutReadingItWhole()
     {
         // A 2 GiB summary.json aborted `planner report` out of memory (exit 134); a cut-short one

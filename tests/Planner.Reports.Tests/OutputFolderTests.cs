@@ -193,8 +193,11 @@ public sealed class OutputFolderTests : IDisposable
     {
         using (OutputFolder.Lock(_dir))
         {
-            var e = Assert.Throws<IOException>(() => OutputFolder.Lock(_dir, TimeSpan.FromMilliseconds(300)).Dispose());
+            var told = new List<string>();
+            var e = Assert.Throws<IOException>(() => OutputFolder.Lock(_dir, TimeSpan.FromMilliseconds(300), told.Add).Dispose());
             Assert.Equal($"another Planner run has been writing into {_dir} for 0 minutes; try again once it is done", e.Message);
+            // The wait is said once, when it begins: a run that waited without a word looked hung.
+            Assert.Equal([$"waiting for another Planner run to finish writing into {_dir} (up to 0 minutes)…"], told);
         }
         OutputFolder.Lock(_dir, TimeSpan.FromMilliseconds(300)).Dispose();
     }

@@ -181,7 +181,7 @@ public static class OptimizeCommand
 
         OptimizationTables.Results(console, result);
         string? sha256 = ScenarioFingerprint.Of(scenarioPath);
-        (OptimizationDocument document, IReadOnlyList<string> written, string? chartsProblem) = OptimizationReportSet.Write(result, scenarioPath, directory, sha256);
+        (OptimizationDocument document, IReadOnlyList<string> written, string? chartsProblem) = OptimizationReportSet.Write(result, scenarioPath, directory, sha256, note => stderr.WriteLine("note: " + note));
         OptimizationStatistics st = result.Statistics;
         console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Searched {st.Candidates:#,##0} configurations × {st.Levels} load levels in {clock.Total.TotalSeconds:0.0} s (search {clock.Search.TotalSeconds:0.0} s, verifying the path {clock.Verify.TotalSeconds:0.0} s): {st.PrunedByLatencyBound:#,##0} ruled out by latency bounds, {st.Evaluations:#,##0} simulated ({Core.Formatting.FigureFormat.Counted(st.MixEvaluations, "mix", "mixes")}, {st.StoppedEarly:#,##0} stopped after the first window, {Core.Formatting.FigureFormat.Counted(st.StayChecks, "stay check", "stay checks")}, {st.ExcludedAfterVerification:#,##0} replaced after verification), {st.PrunedByCostBound:#,##0} skipped by cost bounds; {st.Simulations:#,##0} window simulations, {st.SimulatedRequests:#,##0} requests, {st.SimulatedEvents:#,##0} events."));
@@ -234,7 +234,7 @@ public static class OptimizeCommand
             // search's charts, which replaced that search's in charts/: they are drawn again without it.
             if (ShowsASearch(directory))
             {
-                Reports.ReportSetResult redrawn = ReportSet.WriteReports(summary, directory);
+                Reports.ReportSetResult redrawn = ReportSet.WriteReports(summary, directory, new ReportSetOptions { Waiting = note => stderr.WriteLine("note: " + note) });
                 stderr.WriteLine($"note: {summaryPath} is a run of {other}: its reports showed an earlier search, whose optimization.json and charts this one replaced, so they were drawn again without it; {again}");
                 ReportOutput.Print(redrawn, stdout, stderr);
                 return;
@@ -242,7 +242,7 @@ public static class OptimizeCommand
             stderr.WriteLine($"note: {summaryPath} is a run of {other}, so its reports were left as they are; {again}");
             return;
         }
-        Reports.ReportSetResult rendered = ReportSet.WriteReports(summary with { Optimization = document }, directory);
+        Reports.ReportSetResult rendered = ReportSet.WriteReports(summary with { Optimization = document }, directory, new ReportSetOptions { Waiting = note => stderr.WriteLine("note: " + note) });
         stdout.Write("Added the configuration search to the run's reports. ");
         ReportOutput.Print(rendered, stdout, stderr);
     }

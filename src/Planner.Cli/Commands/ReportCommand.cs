@@ -23,7 +23,7 @@ public static class ReportCommand
             runDirectory, output, noPdf, chromium,
         };
         command.SetAction(parse => Execute(parse.GetValue(runDirectory)!, parse.GetValue(output),
-            new ReportSetOptions { Pdf = !parse.GetValue(noPdf), ChromiumPath = parse.GetValue(chromium) }, stdout, stderr));
+            new ReportSetOptions { Pdf = !parse.GetValue(noPdf), ChromiumPath = parse.GetValue(chromium), Waiting = note => stderr.WriteLine("note: " + note) }, stdout, stderr));
         return command;
     }
 

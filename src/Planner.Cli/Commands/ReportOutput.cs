@@ -26,6 +26,10 @@ internal static class ReportOutput
         {
             stderr.WriteLine($"note: report.pdf not written: {problem}.");
         }
+        if (result.StaleChartsProblem is string stale)
+        {
+            stderr.WriteLine($"note: {stale}.");
+        }
     }
 
     /// <summary>The line that says why a run's charts were not drawn, and how to draw them once the font is there.</summary>

@@ -118,9 +118,12 @@ public static class RunCommand
                 }
                 return ExitCodes.BadInput;
             }
-            if (exact && checks > samples)
+            if (checks > samples)
             {
-                stderr.WriteLine($"error: --check-surrogate {checks} with --exact re-simulates that many of the samples with another seed, and there are {samples} (allowed: 0 to {samples})");
+                // Without --exact too: `--samples 5 --check-surrogate 50` simulated 50, 45 of them samples the Monte Carlo never drew.
+                stderr.WriteLine(exact
+                    ? $"error: --check-surrogate {checks} with --exact re-simulates that many of the samples with another seed, and there are {samples} (allowed: 0 to {samples})"
+                    : $"error: --check-surrogate {checks} simulates that many of the Monte Carlo's samples in full, and there are {samples} (allowed: 0 to {samples})");
                 return ExitCodes.BadInput;
             }
         }
@@ -164,7 +167,7 @@ public static class RunCommand
 
         RunReport report = Report(result, scenarioPath, warnings, directory, out string? optimizationNote);
         OptimizationDocument? optimization = report.Optimization;
-        var reportOptions = new ReportSetOptions { Browser = browser };
+        var reportOptions = new ReportSetOptions { Browser = browser, Waiting = note => stderr.WriteLine("note: " + note) };
         bool analyse = (samples > 0 || checks > 0) && variants is not null;
         // Without a Monte Carlo the reports, the PDF above all, are written while the summary is shown.
         Task<ReportSetResult>? writing = analyse ? null : Task.Run(() => ReportSet.WriteAll(report, directory, reportOptions));

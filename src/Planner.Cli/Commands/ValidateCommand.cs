@@ -22,7 +22,7 @@ public static class ValidateCommand
                     exit = ExitCodes.BadInput;
                     continue;
                 }
-                stdout.WriteLine($"{path}: ok ({spec.Options.Count} options, {spec.HorizonMonths} months)");
+                stdout.WriteLine($"{path}: ok ({Core.Formatting.FigureFormat.Counted(spec.Options.Count, "option", "options")}, {Core.Formatting.FigureFormat.Counted(spec.HorizonMonths, "month", "months")})");
             }
             return exit;
         });

@@ -25,10 +25,11 @@ public static class OptimizationReportSet
     /// <param name="scenarioPath">The scenario as the user named it.</param>
     /// <param name="directory">The run folder.</param>
     /// <param name="scenarioSha256">SHA-256 of the scenario file (<see cref="ScenarioFingerprint"/>), recorded so that the run's reports can tell whether the search is theirs.</param>
-    public static (OptimizationDocument Document, IReadOnlyList<string> Written, string? ChartsProblem) Write(OptimizationResult result, string scenarioPath, string directory, string? scenarioSha256 = null)
+    /// <param name="waiting">Told once when another Planner process is writing into the folder and this one waits (<see cref="OutputFolder.Lock(string, Action{string}?)"/>).</param>
+    public static (OptimizationDocument Document, IReadOnlyList<string> Written, string? ChartsProblem) Write(OptimizationResult result, string scenarioPath, string directory, string? scenarioSha256 = null, Action<string>? waiting = null)
     {
         ArgumentNullException.ThrowIfNull(result);
-        using IDisposable folderLock = OutputFolder.Lock(directory);
+        using IDisposable folderLock = OutputFolder.Lock(directory, waiting);
         OptimizationDocument document = OptimizationJsonWriter.Build(result, scenarioPath, scenarioSha256);
         var written = new List<string> { WriteFile(directory, JsonFile, OptimizationJsonWriter.Serialize(document)) };
         string? chartsProblem = ChartFonts.Problem();

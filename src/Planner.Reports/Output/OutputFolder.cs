@@ -181,10 +181,12 @@ public static class OutputFolder
     /// until disposed. The lock is the operating system's on <see cref="LockFileName"/>, so it is
     /// released even should the process die.
     /// </summary>
+    /// <param name="directory">The folder.</param>
+    /// <param name="waiting">Told once, when the folder is held and the wait begins (a run that simulated and then waited without a word looked hung).</param>
     /// <exception cref="IOException">Another writer held the folder for all of <see cref="LockWait"/>.</exception>
-    public static IDisposable Lock(string directory) => Lock(directory, LockWait);
+    public static IDisposable Lock(string directory, Action<string>? waiting = null) => Lock(directory, LockWait, waiting);
 
-    internal static IDisposable Lock(string directory, TimeSpan wait)
+    internal static IDisposable Lock(string directory, TimeSpan wait, Action<string>? waiting = null)
     {
         Directory.CreateDirectory(directory);
         string path = Path.Combine(directory, LockFileName);
@@ -198,6 +200,9 @@ public static class OutputFolder
             }
             catch (IOException) when (clock.Elapsed < wait && File.Exists(path))
             {
+                waiting?.Invoke(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $"waiting for another Planner run to finish writing into {directory} (up to {wait.TotalMinutes:0} minutes)…"));
+                waiting = null;
                 Thread.Sleep(100);
             }
             catch (IOException e) when (clock.Elapsed >= wait)

@@ -8,7 +8,7 @@ namespace Planner.Reports.Output;
 /// it replaces set aside first and put back should a later move fail, with Ctrl+C and SIGTERM held
 /// off for those few milliseconds: the run folder ends with the earlier set or the new one, never a
 /// mix. Disposing deletes what is left of the staging folder. Made only by a writer that holds the
-/// run folder's lock (<see cref="OutputFolder.Lock(string)"/>), which clears the staging folders a
+/// run folder's lock (<see cref="OutputFolder.Lock(string, Action{string}?)"/>), which clears the staging folders a
 /// killed writer left.
 /// </summary>
 internal sealed class StagedFolder : IDisposable
@@ -39,8 +39,10 @@ internal sealed class StagedFolder : IDisposable
     /// Moves every staged file into the run folder and deletes <paramref name="remove"/> (paths
     /// relative to it) from there, all or nothing; returns the run folder's paths of the files moved in.
     /// </summary>
+    /// <param name="remove">Files of the run folder to delete with the move.</param>
+    /// <param name="then">Run once the set is in place, with signals still held, so that an interruption cannot fall between the two (the deletion of the charts the new set does not show).</param>
     /// <exception cref="IOException">A file could not be moved into place (a folder where the file goes, a full disk); the run folder is as it was.</exception>
-    public IReadOnlyList<string> Commit(IReadOnlyList<string> remove)
+    public IReadOnlyList<string> Commit(IReadOnlyList<string> remove, Action<IReadOnlyList<string>>? then = null)
     {
         ArgumentNullException.ThrowIfNull(remove);
         List<string> relative = [.. Directory.GetFiles(Path, "*", SearchOption.AllDirectories)
@@ -88,7 +90,9 @@ internal sealed class StagedFolder : IDisposable
             }
             throw;
         }
-        return [.. relative.Select(name => System.IO.Path.Combine(_target, name))];
+        List<string> moved = [.. relative.Select(name => System.IO.Path.Combine(_target, name))];
+        then?.Invoke(moved);
+        return moved;
     }
 
     public void Dispose() => TryDelete(Path);

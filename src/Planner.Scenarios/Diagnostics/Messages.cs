@@ -9,7 +9,7 @@ namespace Planner.Scenarios.Diagnostics;
 internal static class Messages
 {
     public const string ScenarioNamePattern = "1 to 64 lowercase letters, digits and '-', starting with a letter or digit (it names the reports folder too)";
-    public const string OptionNamePattern = "1 to 64 letters, digits, '.', '_' and '-' (it names chart files too)";
+    public const string OptionNamePattern = "1 to 64 letters, digits, '.', '_' and '-', starting with a letter or digit (it names chart files too)";
     public const string StaleHint = "prices older than 12 months may be stale";
 
     // Files and YAML syntax.

@@ -142,6 +142,8 @@ internal static partial class OptionsReader
             .OfType<string>()
             .Distinct(StringComparer.Ordinal);
 
-    [GeneratedRegex("^[A-Za-z0-9._-]{1,64}$")]
+    // A letter or digit first: ".." and "-x" passed, and a name starting with '-' lands in
+    // monthly.csv's cells, where a spreadsheet reads it as a formula.
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")]
     private static partial Regex OptionName();
 }

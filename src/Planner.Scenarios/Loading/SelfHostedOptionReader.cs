@@ -443,7 +443,8 @@ internal static class SelfHostedOptionReader
     {
         var defaults = new AutoscalerSpec { MinReplicas = 0, MaxReplicas = 1, TargetValue = 1, ColdStartSeconds = 0 };
         int? min = r.Int("min_replicas", ValueRange.Between(0, Plausible.MaxReplicas), required: true);
-        int? max = r.Int("max_replicas", ValueRange.Between(Math.Max(1, Math.Min(min ?? 0, Plausible.MaxReplicas)), Plausible.MaxReplicas), required: true);
+        // Its lower bound is min_replicas where that is above 1: the message says so, or "max_replicas: 32 is out of range (allowed: 50 to 1000)" did not say why.
+        int? max = r.Int("max_replicas", ValueRange.Between(Math.Max(1, Math.Min(min ?? 0, Plausible.MaxReplicas)), Plausible.MaxReplicas) with { Because = min > 1 ? "no fewer than min_replicas" : null }, required: true);
         AutoscalerMetric? metric = r.Choice("metric", "autoscaler metric", Metrics);
         // A KV-cache utilisation target is a fraction of the cache; the other metrics are open-ended.
         ValueRange targetRange = metric == AutoscalerMetric.KvUtilization ? ValueRange.PositiveFraction : ValueRange.Positive;

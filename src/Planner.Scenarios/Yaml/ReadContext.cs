@@ -9,7 +9,7 @@ namespace Planner.Scenarios.Yaml;
 /// The file being read and the findings so far, plus conversions of single nodes to values.
 /// Every conversion reports its own error and returns null, so callers just skip what failed.
 /// </summary>
-internal sealed class ReadContext(string file, DiagnosticBag diagnostics)
+internal sealed partial class ReadContext(string file, DiagnosticBag diagnostics)
 {
     public string File { get; } = file;
 
@@ -97,7 +97,14 @@ internal sealed class ReadContext(string file, DiagnosticBag diagnostics)
         if (node is not YamlScalarNode scalar || IsNull(node)
             || !double.TryParse(ScalarText(scalar), NumberStyles.Float, CultureInfo.InvariantCulture, out double value))
         {
-            Error(node, Messages.ExpectedNumber(path, Describe(node)), ScalarShapeHint(node, path, ValueRange.Format(SampleIn(range, integer: false))));
+            if (node is YamlScalarNode special && IsYamlNonFinite(ScalarText(special)))
+            {
+                // YAML's own spellings of NaN and infinity read as "NaN" does.
+                Error(node, Messages.ExpectedFiniteNumber(path, Describe(node)), Messages.Allowed(range.Describe()));
+                return null;
+            }
+            Error(node, Messages.ExpectedNumber(path, Describe(node)),
+                ScalarShapeHint(node, path, ValueRange.Format(SampleIn(range, integer: false))) ?? NumberFormHint(ScalarText((YamlScalarNode)node), range));
             return null;
         }
         if (!double.IsFinite(value))
@@ -112,6 +119,44 @@ internal sealed class ReadContext(string file, DiagnosticBag diagnostics)
         }
         return value;
     }
+
+    /// <summary>YAML 1.1's NaN and infinities (<c>.nan</c>, <c>.inf</c>, <c>-.Inf</c>, …), which .NET does not parse.</summary>
+    private static bool IsYamlNonFinite(string text) =>
+        text.Trim().TrimStart('+', '-').ToLowerInvariant() is ".nan" or ".inf";
+
+    /// <summary>
+    /// What is allowed, with how to write a number given in a form the scenario does not read: a
+    /// thousands separator or underscore ("20,000", "20_000": write 20000), a percentage ("10%":
+    /// a share is a fraction, 0.1), a hexadecimal ("0x4E20": 20000). "expected a number, got
+    /// '20,000'" said neither.
+    /// </summary>
+    private static string NumberFormHint(string text, ValueRange range, string kind = "")
+    {
+        string allowed = Messages.Allowed(kind + range.Describe());
+        string t = text.Trim();
+        // Commas only in groups of three are thousands ("20,000"); another comma is a decimal one ("1,5").
+        string plain = (ThousandsWithCommas().IsMatch(t) ? t.Replace(",", "", StringComparison.Ordinal) : t).Replace("_", "", StringComparison.Ordinal);
+        if (plain != t && double.TryParse(plain, NumberStyles.Float, CultureInfo.InvariantCulture, out double grouped))
+        {
+            return $"{allowed}; write {ValueRange.Format(grouped)}, without separators";
+        }
+        if (t.Count(c => c == ',') == 1 && double.TryParse(t.Replace(',', '.'), NumberStyles.Float, CultureInfo.InvariantCulture, out double decimalComma))
+        {
+            return $"{allowed}; a decimal is written with a point: {ValueRange.Format(decimalComma)}";
+        }
+        if (t.EndsWith('%') && double.TryParse(t[..^1], NumberStyles.Float, CultureInfo.InvariantCulture, out double percent))
+        {
+            return $"{allowed}; a share is written as a fraction: {ValueRange.Format(percent / 100)} for {t}";
+        }
+        if (t.StartsWith("0x", StringComparison.OrdinalIgnoreCase) && long.TryParse(t[2..], NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out long hex))
+        {
+            return $"{allowed}; write {ValueRange.Format(hex)} in decimal";
+        }
+        return allowed;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^[+-]?[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?$")]
+    private static partial System.Text.RegularExpressions.Regex ThousandsWithCommas();
 
     public int? Int(YamlNode node, string path, ValueRange range)
     {
@@ -128,7 +173,7 @@ internal sealed class ReadContext(string file, DiagnosticBag diagnostics)
                 return null;
             }
             Error(node, Messages.ExpectedInteger(path, Describe(node)),
-                ScalarShapeHint(node, path, ValueRange.Format(SampleIn(range, integer: true))) ?? Messages.Allowed("an integer, " + range.Describe()));
+                ScalarShapeHint(node, path, ValueRange.Format(SampleIn(range, integer: true))) ?? NumberFormHint(ScalarText((YamlScalarNode)node), range, "an integer, "));
             return null;
         }
         if (!range.Contains(value) || value < int.MinValue || value > int.MaxValue)

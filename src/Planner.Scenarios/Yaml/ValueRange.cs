@@ -26,11 +26,16 @@ internal readonly record struct ValueRange(double Min, bool MinInclusive, double
 
     public static ValueRange Between(double min, double max) => new(min, true, max, true);
 
+    /// <summary>Where a bound comes from another value, what it is ("no fewer than min_replicas"), said after the range.</summary>
+    public string? Because { get; init; }
+
     public bool Contains(double value) =>
         (MinInclusive ? value >= Min : value > Min) && (MaxInclusive ? value <= Max : value < Max);
 
-    /// <summary>Human wording: "1 to 60", "&gt; 0", "0 &lt;= value &lt; 1".</summary>
-    public string Describe()
+    /// <summary>Human wording: "1 to 60", "&gt; 0", "0 &lt;= value &lt; 1", with <see cref="Because"/> after it.</summary>
+    public string Describe() => Because is null ? Bounds() : $"{Bounds()}, {Because}";
+
+    private string Bounds()
     {
         bool hasMin = !double.IsNegativeInfinity(Min);
         bool hasMax = !double.IsPositiveInfinity(Max);

@@ -80,6 +80,25 @@ public sealed class ScenarioLoaderErrorTests
         DiagnosticAssert.HasError(result, 12, 6, "slo: expected a mapping, got 'fast'");
     }
 
+    [Theory]
+    [InlineData("20,000", "expected a number, got '20,000'", "allowed: 0.01 to 1000000000; write 20000, without separators")]
+    [InlineData("20_000", "expected a number, got '20_000'", "allowed: 0.01 to 1000000000; write 20000, without separators")]
+    [InlineData("1,5", "expected a number, got '1,5'", "allowed: 0.01 to 1000000000; a decimal is written with a point: 1.5")]
+    [InlineData("0x4E20", "expected a number, got '0x4E20'", "allowed: 0.01 to 1000000000; write 20000 in decimal")]
+    [InlineData("10%", "expected a number, got '10%'", "allowed: 0.01 to 1000000000; a share is written as a fraction: 0.1 for 10%")]
+    [InlineData(".nan", "expected a finite number, got '.nan'", "allowed: 0.01 to 1000000000")]
+    [InlineData("-.Inf", "expected a finite number, got '-.Inf'", "allowed: 0.01 to 1000000000")]
+    [InlineData("lots", "expected a number, got 'lots'", "allowed: 0.01 to 1000000000")]
+    public void A_number_in_a_form_the_scenario_does_not_read_says_how_to_write_it(string value, string message, string allowed)
+    {
+        // These said only "expected a number, got '20,000'", without what is allowed or how to write it.
+        // In a flow mapping a comma ends the value: those are quoted there, as the block form need not.
+        string written = value.Contains(',', StringComparison.Ordinal) ? $"\"{value}\"" : value;
+        Diagnostic d = DiagnosticAssert.HasError(Load(ReplaceLine(Minimal, "volume:", $"volume: {{requests_per_day: {written}}}")), 11, 30,
+            "workload.volume.requests_per_day: " + message);
+        Assert.Equal(allowed, d.Allowed);
+    }
+
     [Fact]
     public void Out_of_range_value_states_the_allowed_range()
     {
@@ -274,7 +293,7 @@ public sealed class ScenarioLoaderErrorTests
         string yaml = ReplaceLine(Minimal, "replicas:",
             "autoscaler: {min_replicas: 5, max_replicas: 4, metric: qps, target: 8, cold_start_s: 120}");
         ScenarioLoadResult result = Load(yaml);
-        DiagnosticAssert.HasError(result, 23, 49, "options[1].autoscaler.max_replicas: 4 is out of range (allowed: 5 to 1000)");
+        DiagnosticAssert.HasError(result, 23, 49, "options[1].autoscaler.max_replicas: 4 is out of range (allowed: 5 to 1000, no fewer than min_replicas)");
         DiagnosticAssert.HasError(result, 23, 60,
             "options[1].autoscaler.metric: unknown autoscaler metric 'qps' (allowed: concurrency, request_rate, queue_wait, kv_utilization)");
     }
@@ -305,6 +324,19 @@ public sealed class ScenarioLoaderErrorTests
         DiagnosticAssert.HasError(result, 1, 7,
             "name: 'Chat Seed' is not a valid scenario name (allowed: 1 to 64 lowercase letters, digits and '-', starting with a letter or digit (it names the reports folder too))");
         DiagnosticAssert.HasError(result, 18, 11, "options[1].name: 'self hosted' is not a valid option name");
+    }
+
+    [Theory]
+    [InlineData("..")]
+    [InlineData("-x")]
+    [InlineData("_self")]
+    public void An_option_name_starts_with_a_letter_or_digit(string name)
+    {
+        // ".." and "-x" passed; a name starting with '-' lands in monthly.csv, where a spreadsheet reads it as a formula.
+        ScenarioLoadResult result = Load(ReplaceLine(Minimal, "- name: self", $"- name: \"{name}\""));
+        DiagnosticAssert.HasError(result, 18, 11,
+            $"options[1].name: '{name}' is not a valid option name (allowed: 1 to 64 letters, digits, '.', '_' and '-', starting with a letter or digit (it names chart files too))");
+        Assert.DoesNotContain(Load(ReplaceLine(Minimal, "- name: self", "- name: 8x.h100_b")).Diagnostics, d => d.Severity == DiagnosticSeverity.Error);
     }
 
     [Fact]
