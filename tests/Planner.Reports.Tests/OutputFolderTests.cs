@@ -69,6 +69,12 @@ public sealed class OutputFolderTests : IDisposable
         File.Delete(charts);
         Directory.CreateDirectory(Path.Combine(run, "report.html"));
         Assert.Equal($"{Path.Combine(run, "report.html")} is a folder; a run writes a file of that name (allowed: a file there, or none)", OutputFolder.Refusal(run, "acme-chat"));
+        Directory.Delete(Path.Combine(run, "report.html"));
+        // And a folder where a chart goes, found before the simulation rather than after it.
+        string inTheWay = Path.Combine(charts, "ttft-p95.svg");
+        Directory.CreateDirectory(inTheWay);
+        Assert.Equal($"{inTheWay} is a folder; a run writes its charts as files of such names (allowed: files there, or none)", OutputFolder.Refusal(run, "acme-chat"));
+        Directory.Delete(inTheWay);
         Assert.True(File.Exists(Path.Combine(victim, "cost-breakdown-old.svg")));
     }
 

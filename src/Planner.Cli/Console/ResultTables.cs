@@ -25,7 +25,7 @@ public static class ResultTables
         [
             // As the report's table: monthly COGS without one-time costs, the total with them.
             "option", "kind", "month 1 COGS", $"month {result.Scenario.HorizonMonths} COGS", $"per 1K served, month 1 → {result.Scenario.HorizonMonths}", $"p95 TTFT, month {result.Scenario.HorizonMonths}",
-            $"SLO attainment, month {result.Scenario.HorizonMonths}", "total incl. one-time", "break-even",
+            $"in SLO, month {result.Scenario.HorizonMonths}", "total incl. one-time", "break-even",
         ];
         List<string[]> rows = [.. result.Options.Select(o => Cells(result, o))];
         int natural = Enumerable.Range(0, headers.Length).Sum(c => rows.Select(r => r[c].Length).Append(headers[c].Length).Max() + CellChrome) + 1;

@@ -157,6 +157,23 @@ public static class OutputFolder
                 return $"{path} is a folder; a run writes a file of that name (allowed: a file there, or none)";
             }
         }
+        // Inside charts/ the same, before the simulation rather than after it: every chart is an
+        // .svg with a .png beside it, so a folder of such a name is in a chart's way.
+        string charts = Path.Combine(directory, "charts");
+        if (Directory.Exists(charts))
+        {
+            try
+            {
+                if (Directory.EnumerateDirectories(charts).FirstOrDefault(d => d.EndsWith(".svg", StringComparison.Ordinal) || d.EndsWith(".png", StringComparison.Ordinal)) is string folder)
+                {
+                    return $"{folder} is a folder; a run writes its charts as files of such names (allowed: files there, or none)";
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Unreadable here: the move into place says what is wrong, and keeps the old set.
+            }
+        }
         return null;
     }
 
