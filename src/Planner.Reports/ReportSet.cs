@@ -45,6 +45,14 @@ public static class ReportSet
         // Another run writing into the same folder waits, so that the folder ends with one run's
         // complete set of files rather than a mix of two.
         using IDisposable folderLock = OutputFolder.Lock(directory, options.Waiting);
+        // The folder was checked before the simulation; another scenario's run may have written
+        // into it since (two runs into one new folder both passed that check, and the later one
+        // replaced the earlier in silence). Checked again now that no one else writes.
+        if (OutputFolder.ScenarioOf(directory) is string other && other != summary.Scenario.Name)
+        {
+            throw new IOException($"{directory} now holds the reports of scenario '{other}', written while this run of '{summary.Scenario.Name}' was simulated; "
+                + "a folder holds the run of one scenario, so nothing was written (allowed: another --out)");
+        }
         // Without the chart font the charts are left out, not the run: every other file is still
         // written, and says why and how to draw the charts later (`planner report`).
         string? chartsProblem = ChartFonts.Problem(options.FontFolders);
@@ -129,6 +137,10 @@ public static class ReportSet
                     staleProblem = $"the new reports are in place, but charts of an earlier run in {Path.Combine(directory, ChartFolder)} could not be removed ({OperatingSystemReason(e)})";
                 }
             });
+        }
+        catch (RestoreIncompleteException e)
+        {
+            throw new IOException($"cannot move the reports into {directory}: {e.Message}", e);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -63,6 +63,23 @@ public sealed class ReportSetTests : IDisposable
     }
 
     [Fact]
+    public void AnotherScenariosRunWrittenMeanwhileIsNotReplaced()
+    {
+        // The folder is checked before a run simulates; two runs of different scenarios into one new
+        // folder both passed, and the later replaced the earlier in silence. Checked again under the lock.
+        Json.SummaryDocument first = SampleSummary.Create();
+        ReportSet.WriteReports(first, _dir, new ReportSetOptions { Pdf = false });
+        Dictionary<string, byte[]> before = Snapshot(_dir);
+        Json.SummaryDocument other = first with { Scenario = first.Scenario with { Name = "another-scenario" } };
+
+        IOException e = Assert.Throws<IOException>(() => ReportSet.WriteReports(other, _dir, new ReportSetOptions { Pdf = false }));
+
+        Assert.Equal($"{_dir} now holds the reports of scenario '{first.Scenario.Name}', written while this run of 'another-scenario' was simulated; "
+            + "a folder holds the run of one scenario, so nothing was written (allowed: another --out)", e.Message);
+        Assert.Equal(before.Keys.Order(StringComparer.Ordinal), Snapshot(_dir).Keys.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public void AWriteThatFailsHalfwayLeavesTheEarlierRunsReportsAsTheyWere()
     {
         // An earlier run's reports; then, where its report.md was, a folder the next run's cannot

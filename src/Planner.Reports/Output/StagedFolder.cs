@@ -74,19 +74,35 @@ internal sealed class StagedFolder : IDisposable
                 }
             }
         }
-        catch
+        catch (Exception e)
         {
+            // Every earlier file is put back, each on its own: one that cannot be must not leave the
+            // rest in the staging folder, which is deleted when this is disposed.
+            var stuck = new List<string>();
             for (int i = done.Count - 1; i >= 0; i--)
             {
                 (string target, string? old, bool movedIn) = done[i];
-                if (movedIn)
+                try
                 {
-                    File.Delete(target);
+                    if (movedIn)
+                    {
+                        File.Delete(target);
+                    }
+                    if (old is not null)
+                    {
+                        File.Move(old, target);
+                    }
                 }
-                if (old is not null)
+                catch (Exception restore) when (restore is IOException or UnauthorizedAccessException)
                 {
-                    File.Move(old, target);
+                    stuck.Add(old ?? target);
                 }
+            }
+            if (stuck.Count > 0)
+            {
+                // Kept, not deleted: the earlier files that could not go back are there.
+                _keep = true;
+                throw new RestoreIncompleteException($"{e.Message}; and {stuck.Count} of the earlier files could not be put back: they are kept in {aside} (move them back by hand)", e);
             }
             throw;
         }
@@ -95,7 +111,16 @@ internal sealed class StagedFolder : IDisposable
         return moved;
     }
 
-    public void Dispose() => TryDelete(Path);
+    public void Dispose()
+    {
+        if (!_keep)
+        {
+            TryDelete(Path);
+        }
+    }
+
+    /// <summary>Set when a failed commit could not put every earlier file back: the staging folder holds them and stays.</summary>
+    private bool _keep;
 
     /// <summary>Moves the run folder's <paramref name="target"/> into <paramref name="aside"/>; where it went, or null when there was none.</summary>
     private static string? SetAside(string target, string aside, string name)
@@ -173,3 +198,6 @@ internal sealed class StagedFolder : IDisposable
         }
     }
 }
+
+/// <summary>A commit failed and some of the run folder's earlier files could not be put back; the message says where they are.</summary>
+public sealed class RestoreIncompleteException(string message, Exception inner) : IOException(message, inner);

@@ -94,7 +94,10 @@ internal static class SelfHostedOptionReader
             ? SpotReader.Read(spotReader, name, gpu?.Id, pricing, replicas, autoscaler, context)
             : null;
 
-        if (model is not null && gpu is not null && gpuNode is not null)
+        // With gpus_per_replica given but refused (0, 3 on an 8-GPU instance…), the weights are not
+        // checked against the default of one GPU: "needs 72.7 GB … 1 x h100-sxm" said a second,
+        // unrelated thing about a replica nobody asked for.
+        if (model is not null && gpu is not null && gpuNode is not null && (gpusPerReplica is not null || !r.Has("gpus_per_replica")))
         {
             CheckWeightsFit(context.Read, gpuNode, r.Path, model, gpu, gpusPerReplica ?? DefaultGpusPerReplica, engine);
         }

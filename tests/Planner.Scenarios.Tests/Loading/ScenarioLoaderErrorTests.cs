@@ -411,6 +411,15 @@ public sealed class ScenarioLoaderErrorTests
     }
 
     [Fact]
+    public void Weights_are_not_checked_against_a_gpu_count_that_was_refused()
+    {
+        // gpus_per_replica: 0 also said "needs 141.1 GB … but 1 x l4 leave 19.6 GB", of a replica of the default one GPU.
+        ScenarioLoadResult result = Load(ReplaceLine(ReplaceLine(Minimal, "model:", "model: llama-3.1-70b"), "gpu:", "gpu: l4\n    gpus_per_replica: 0"));
+        DiagnosticAssert.HasError(result, 22, 23, "options[1].gpus_per_replica: 0 is out of range");
+        Assert.DoesNotContain(result.Diagnostics, d => d.Message.Contains("needs 141.1 GB", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Inline_model_inconsistency_is_reported()
     {
         ScenarioLoadResult result = Load(ReplaceLine(Minimal, "model:", "model: {catalog: llama-3.1-8b, kv_heads: 64}"));
