@@ -26,10 +26,10 @@ public static class DecisionTables
                 Markup.Escape(o.Name),
                 Range(o.NpvCostUsd),
                 o.NpvSavingsUsd is Band s ? Range(s) : "baseline",
-                baseline ? "" : Fmt.Percent(o.PaidOffByMonth[^1]),
+                baseline ? "" : Fmt.Probability(o.PaidOffByMonth[^1]),
                 baseline ? "" : o.MedianBreakEvenMonth is int m ? $"month {m}" : "not within horizon",
-                Fmt.Percent(o.ProbabilityMeetsSlo),
-                Fmt.Percent(o.ProbabilityCheapest));
+                Fmt.Probability(o.ProbabilityMeetsSlo),
+                Fmt.Probability(o.ProbabilityCheapest));
         }
         return table;
     }

@@ -195,6 +195,14 @@ public sealed record NoiseMeasure(
     /// difference, each option's σ at the upper <see cref="UpperBoundConfidence"/> confidence bound
     /// of its estimate, times that month's simulated cost (fixed costs carry no noise). Null when
     /// either option's noise was not measured.
+    /// <para>
+    /// Where a month measured more noise of its own than the pooled σ, its own is taken
+    /// (<see cref="OwnSd"/>): σ is pooled over months alike and unlike, and a month in which a fleet
+    /// steps between sizes moves far more than one pinned by its floor or schedule (voice-agent's
+    /// scheduled L4 fleet: a pooled σ of 0.39% at its upper bound 0.44%, where 2028-11's four days
+    /// differed by 1.6% and eight seeds of that month by 1.6% too). The total's σ stays pooled, as
+    /// it is the average over the months that a total sums.
+    /// </para>
     /// </summary>
     public static IReadOnlyList<double>? MonthlyDifferenceNoiseUsd(OptionProjection a, OptionProjection b)
     {
@@ -208,10 +216,32 @@ public sealed record NoiseMeasure(
         var noise = new double[n];
         for (int i = 0; i < n; i++)
         {
-            double da = sa * Simulated(a.Months[i]), db = sb * Simulated(b.Months[i]);
+            double da = Math.Max(sa, OwnSd(a.Months[i])) * Simulated(a.Months[i]), db = Math.Max(sb, OwnSd(b.Months[i])) * Simulated(b.Months[i]);
             noise[i] = DecisiveSds * Math.Sqrt(da * da + db * db);
         }
         return noise;
+    }
+
+    /// <summary>
+    /// The relative standard deviation of <paramref name="month"/>'s simulated cost as the month
+    /// itself measured it: from its d independent days, √(Σᵢ ((cᵢ − c̄) / c̄)² / (d (d − 1))), the
+    /// standard error of their mean; from its two seeds where it was checked, |a − b| / mean / √2;
+    /// the larger of the two, and 0 where it measured none.
+    /// </summary>
+    public static double OwnSd(MonthlyOutcome month)
+    {
+        ArgumentNullException.ThrowIfNull(month);
+        double own = 0;
+        IReadOnlyList<double> days = month.DayCostsUsd;
+        if (days.Count > 1 && days.Average() is double mean && mean > 0 && Moved(days.Min(), days.Max()))
+        {
+            own = Math.Sqrt(days.Sum(c => Square((c - mean) / mean)) / (days.Count * (days.Count - 1)));
+        }
+        if (month.Replicates.Count > 1 && Moved(month.Replicates[0].SimulatedCostUsd, month.Replicates[1].SimulatedCostUsd))
+        {
+            own = Math.Max(own, Spread(month.Replicates[0].SimulatedCostUsd, month.Replicates[1].SimulatedCostUsd) / Math.Sqrt(2));
+        }
+        return own;
     }
 
     /// <summary>The option's σ at the upper confidence bound (zero stays zero: no checked month moved); null when not measured.</summary>

@@ -25,6 +25,19 @@ public static class Fmt
     public static string Count(double v) => double.IsNaN(Finite(v)) ? "n/a" : FigureFormat.Count(v);
 
     /// <summary>A share (SLO attainment, utilization, margin) as a percentage with one decimal.</summary>
+    /// <summary>
+    /// A probability in whole percent, never rounding a possibility away ("under 1%", "over 99%"):
+    /// the console's Monte Carlo table and the report's say the same (they read 61.5% and 62%).
+    /// </summary>
+    public static string Probability(double p) => p switch
+    {
+        <= 0 => "0%",
+        < 0.01 => "under 1%",
+        >= 1 => "100%",
+        > 0.99 => "over 99%",
+        _ => p.ToString("0%", System.Globalization.CultureInfo.InvariantCulture),
+    };
+
     public static string Percent(double v) => double.IsNaN(Finite(v)) ? "n/a" : FigureFormat.Percent(v);
 
     /// <summary>A signed change as a percentage with one decimal ("+4.0%").</summary>

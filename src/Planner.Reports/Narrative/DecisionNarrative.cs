@@ -400,15 +400,8 @@ internal static class DecisionNarrative
         return rounded is <= 0 or >= 100 ? $"{rounded.ToString("0", C)}%" : rounded.ToString(fine ? "0.0" : "0", C) + "%";
     }
 
-    /// <summary>A probability in whole percent, never rounding a possibility away ("under 1%", "over 99%").</summary>
-    public static string Probability(double p) => p switch
-    {
-        <= 0 => "0%",
-        < 0.01 => "under 1%",
-        >= 1 => "100%",
-        > 0.99 => "over 99%",
-        _ => p.ToString("0%", C),
-    };
+    /// <summary>A probability in whole percent, never rounding a possibility away ("under 1%", "over 99%"): <see cref="Fmt.Probability"/>.</summary>
+    public static string Probability(double p) => Fmt.Probability(p);
 
     /// <summary>"month 14 (2028-02)"; past the horizon, the month number alone.</summary>
     public static string MonthText(SummaryDocument s, int month) =>

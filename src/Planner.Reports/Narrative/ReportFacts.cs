@@ -907,7 +907,7 @@ internal sealed class ReportFacts
         // The most those months averaged, as observed (a support fleet's months all averaged 4.00 and read
         // "no more than 4.4", the threshold).
         double observed = atFloor.Max(m => m.MeanReplicas!.Value);
-        string held = fleet.Replicas is not null ? $"held {what}" : $"averaged no more than {Fmt.Number(observed, "0.##")} replicas, at or near {what}";
+        string held = fleet.Replicas is not null ? $"held {what}" : $"averaged no more than {Fmt.Number(observed, "0.##")} replica{(Fmt.Number(observed, "0.##") == "1" ? "" : "s")}, at or near {what}";
         // A floor of whole instances costs the same for every min_replicas that rounds up to it:
         // "a smaller one costs less" was false for a floor of 1 (or 4) on an instance of 4 replicas.
         int instances = (int)Math.Round(floor / perInstance);

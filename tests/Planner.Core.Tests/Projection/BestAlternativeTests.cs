@@ -457,6 +457,38 @@ public sealed class BestAlternativeTests
         Assert.Equal(CrossoverStatus.Crosses, BreakEvenAnalysis.Compare(selfDearer, api).Crossover);
     }
 
+    [Fact]
+    public void AMonthThatMeasuredMoreNoiseOfItsOwnIsJudgedByIt()
+    {
+        // self costs 30 less than api every month, its three days a month within 0.1 of each other
+        // but month 4's, which cost 340, 380 and 420: the σ of their mean is 6.1%, where the σ
+        // pooled over every month, at its upper bound, is 2.6%. Month 4 is a tie (a noise of about
+        // 47 against 30), the others are clearly cheaper (about 21). voice-agent's scheduled fleet
+        // moved 7.2% between seeds in such a month against a pooled 0.44%.
+        OptionProjection api = WithNoise(Projection("api", [.. Enumerable.Repeat(410.0, 8)]), 0.004, 1, 8);
+        OptionProjection self = WithNoise(Projection("self", [.. Enumerable.Repeat(380.0, 8)]), 0.004, 1, 8);
+        self = self with { Months = [.. self.Months.Select((m, i) => m with { DayCostsUsd = i == 3 ? [340.0, 380, 420] : [379.9, 380, 380.1] })] };
+        double own = Math.Sqrt(2 * Square(40.0 / 380) / 6);
+        Assert.Equal(own, NoiseMeasure.OwnSd(self.Months[3]), 12);
+        double Upper(OptionProjection o) => NoiseMeasure.Of(o)!.MonthlyCostSd!.Value * NoiseMeasure.UpperBoundFactor(NoiseMeasure.Of(o)!.DegreesOfFreedom);
+        double pooled = Upper(self), pooledApi = Upper(api);
+        Assert.InRange(pooled, 0.02, own / 2);
+
+        IReadOnlyList<double> noise = NoiseMeasure.MonthlyDifferenceNoiseUsd(api, self)!;
+        Assert.Equal(2 * Math.Sqrt(Square(pooledApi * 410) + Square(own * 380)), noise[3], 9);
+        Assert.Equal(2 * Math.Sqrt(Square(pooledApi * 410) + Square(pooled * 380)), noise[2], 9);
+        Assert.InRange(noise[3], 30, 60);
+        Assert.InRange(noise[2], 0, 30);
+        MonthlyTie tie = BestAlternative.Of([api, self], "self")!.MonthlyTie!;
+        Assert.Equal([new DateOnly(2025, 6, 1)], tie.Months);
+        Assert.Equal(5, tie.ClearlyCheaperFromMonth);
+
+        // A month that measured less of its own keeps the pooled σ; a checked month's two seeds 10% apart measure 7.1%.
+        Assert.Equal(2 * Math.Sqrt(Square(pooledApi * 410) + Square(pooled * 380)), noise[0], 9);
+        OptionProjection apart = self with { Months = [.. self.Months.Select((m, i) => i == 5 ? m with { Replicates = [new ReplicateOutcome(361, 200), new ReplicateOutcome(399, 200)] } : m)] };
+        Assert.Equal(0.1 / Math.Sqrt(2), NoiseMeasure.OwnSd(apart.Months[5]), 12);
+    }
+
     private static double Square(double x) => x * x;
 
     [Fact]
