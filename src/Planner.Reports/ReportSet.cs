@@ -198,7 +198,8 @@ public static class ReportSet
                 ? browser.Print(html, pdf, options.PdfTimeout)
                 : null;
             // Should the session have failed, a one-off print still may not, and says why if it does.
-            PdfResult result = ahead is { Written: true } ? ahead : ChromiumPdfPrinter.Print(chromium, html, pdf, options.PdfTimeout);
+            // A session that ran out of time hangs, and a one-off print would wait as long again (121 s for a 90 s limit).
+            PdfResult result = ahead is { Written: true } or { TimedOut: true } ? ahead : ChromiumPdfPrinter.Print(chromium, html, pdf, options.PdfTimeout);
             if (result.Written)
             {
                 return (pdf, null);

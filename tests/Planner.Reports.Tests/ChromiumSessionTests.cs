@@ -61,6 +61,39 @@ public sealed class ChromiumSessionTests : IDisposable
     }
 
     [Fact]
+    public void APrintThatRunsOutOfTimeStopsTheBrowserAndItsProfileGoes()
+    {
+        if (OperatingSystem.IsWindows() || !ChromiumSession.IsSupported)
+        {
+            return; // no POSIX shell here for a browser session
+        }
+        // A stand-in that hangs and does not quit when its pipe closes either: after the time
+        // limit it printed on, after Planner had exited, until it ended by itself.
+        string pidFile = Path.Combine(_dir, "browser.pid");
+        string hanging = Path.Combine(_dir, "hanging-browser");
+        File.WriteAllText(hanging, $"#!/bin/sh\necho $$ > '{pidFile}'\nexec sleep 60\n");
+        File.SetUnixFileMode(hanging, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        using ChromiumSession browser = ChromiumSession.TryStart(hanging, TimeSpan.FromSeconds(30))!;
+        string profile = browser.ProfileDirectory;
+        string html = Path.Combine(_dir, "page.html");
+        File.WriteAllText(html, "<p>hello</p>");
+
+        PdfResult result = browser.Print(html, Path.Combine(_dir, "page.pdf"), TimeSpan.FromSeconds(1));
+
+        Assert.False(result.Written);
+        Assert.True(result.TimedOut);
+        Assert.Contains("did not finish printing within 1 s", result.Problem, StringComparison.Ordinal);
+        int pid = int.Parse(File.ReadAllText(pidFile).Trim(), System.Globalization.CultureInfo.InvariantCulture);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while ((Directory.Exists(profile) || Directory.Exists($"/proc/{pid}")) && clock.Elapsed < TimeSpan.FromSeconds(20))
+        {
+            Thread.Sleep(50);
+        }
+        Assert.False(Directory.Exists($"/proc/{pid}"), "the hanging browser is stopped");
+        Assert.False(Directory.Exists(profile), "and its profile deleted");
+    }
+
+    [Fact]
     public void ClosingTheSessionEndsTheBrowserAndItsProfileGoes()
     {
         if (SilentBrowser() is not string silent)

@@ -165,7 +165,10 @@ public sealed class ChromiumSession : IDisposable
         }
         catch (OperationCanceledException)
         {
-            return PdfResult.Failed(string.Create(CultureInfo.InvariantCulture, $"{ChromiumPath} did not finish printing within {timeout.TotalSeconds:0} s"));
+            // A browser that hangs may not quit when its pipe closes either: it is stopped here, as a
+            // one-off print's is, or it printed on after Planner had exited (a stand-in that slept).
+            Terminate();
+            return PdfResult.Failed(string.Create(CultureInfo.InvariantCulture, $"{ChromiumPath} did not finish printing within {timeout.TotalSeconds:0} s")) with { TimedOut = true };
         }
         catch (Exception e) when (e is ChromiumSessionException or IOException or UnauthorizedAccessException or JsonException or KeyNotFoundException or FormatException or InvalidOperationException)
         {
@@ -206,6 +209,26 @@ public sealed class ChromiumSession : IDisposable
         {
         }
         _process.Dispose();
+    }
+
+    /// <summary>
+    /// Sends SIGTERM to the launcher shell, which passes it on to the browser and deletes the
+    /// profile once the browser has gone (<see cref="PipeLauncher"/>); SIGKILL would leave both.
+    /// </summary>
+    private void Terminate()
+    {
+        try
+        {
+            var start = new ProcessStartInfo("kill") { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };
+            start.ArgumentList.Add("-TERM");
+            start.ArgumentList.Add(_process.Id.ToString(CultureInfo.InvariantCulture));
+            using Process? kill = Process.Start(start);
+            kill?.WaitForExit(2000);
+        }
+        catch (Exception e) when (e is System.ComponentModel.Win32Exception or InvalidOperationException)
+        {
+            // No kill command, or the shell has already gone: nothing left to stop.
+        }
     }
 
     private async Task<string> OpenPageAsync()
