@@ -118,7 +118,8 @@ public static partial class ScenarioInput
         {
             stderr.WriteLine(d.ToString());
         }
-        int errors = diagnostics.Count(d => d.Severity == DiagnosticSeverity.Error);
+        // A line that sums up problems not listed counts as those problems (10 rows listed and "12 more" read "11 errors").
+        int errors = diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Sum(d => d.Count);
         if (errors > 0)
         {
             stderr.WriteLine($"{errors} error{(errors == 1 ? "" : "s")}; nothing was simulated.");

@@ -23,6 +23,9 @@ public sealed record Diagnostic(
     /// <summary>True for errors.</summary>
     public bool IsError => Severity == DiagnosticSeverity.Error;
 
+    /// <summary>How many problems it stands for: 1, or more for one that sums up those not listed ("12 more malformed rows not listed").</summary>
+    public int Count { get; init; } = 1;
+
     /// <summary>True for the warning that a price is old enough to be stale (the console sums these up in one line).</summary>
     public bool IsStalePrice => Severity == DiagnosticSeverity.Warning && Allowed == Messages.StaleHint;
 

@@ -13,8 +13,8 @@ internal sealed class DiagnosticBag
 
     public void AddRange(IEnumerable<Diagnostic> diagnostics) => _items.AddRange(diagnostics);
 
-    public void Error(string file, int line, int column, string message, string? allowed = null) =>
-        _items.Add(new Diagnostic(DiagnosticSeverity.Error, file, line, column, message, allowed));
+    public void Error(string file, int line, int column, string message, string? allowed = null, int count = 1) =>
+        _items.Add(new Diagnostic(DiagnosticSeverity.Error, file, line, column, message, allowed) { Count = count });
 
     public void Warning(string file, int line, int column, string message, string? allowed = null) =>
         _items.Add(new Diagnostic(DiagnosticSeverity.Warning, file, line, column, message, allowed));

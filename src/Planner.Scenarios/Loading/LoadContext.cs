@@ -114,7 +114,7 @@ internal sealed class LoadContext(ReadContext read, string baseDirectory, Catalo
         }
         if (result.ProblemCount > MaxTraceProblemsListed)
         {
-            Read.Error(at, Messages.TraceMoreProblems(path, written, result.ProblemCount - MaxTraceProblemsListed), Messages.TraceRowsAllowed);
+            Read.Error(at, Messages.TraceMoreProblems(path, written, result.ProblemCount - MaxTraceProblemsListed), Messages.TraceRowsAllowed, result.ProblemCount - MaxTraceProblemsListed);
         }
         if (result.Trace is { Count: 0 })
         {

@@ -24,10 +24,10 @@ internal sealed partial class ReadContext(string file, DiagnosticBag diagnostics
     /// <summary>When set, every key and kind of value asked for is recorded, for the scenario schema.</summary>
     public Schema.SchemaRecorder? Schema { get; init; }
 
-    public void Error(YamlNode at, string message, string? allowed = null) => Error(at.Start, message, allowed);
+    public void Error(YamlNode at, string message, string? allowed = null, int count = 1) => Error(at.Start, message, allowed, count);
 
-    public void Error(Mark at, string message, string? allowed = null) =>
-        Diagnostics.Error(File, LineOf(at), ColumnOf(at), message, allowed);
+    public void Error(Mark at, string message, string? allowed = null, int count = 1) =>
+        Diagnostics.Error(File, LineOf(at), ColumnOf(at), message, allowed, count);
 
     public void Warning(YamlNode at, string message, string? allowed = null) =>
         Diagnostics.Warning(File, LineOf(at.Start), ColumnOf(at.Start), message, allowed);

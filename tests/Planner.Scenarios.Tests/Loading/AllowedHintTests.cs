@@ -243,6 +243,10 @@ public sealed class AllowedHintTests
         string yaml = ReplaceLine(Minimal, "output_tokens:", $"output_tokens: {{distribution: empirical, trace: traces/{name}, column: generated}}");
         SaysWhatIsAllowed(yaml, $"workload.classes[0].output_tokens.trace: traces/{name}: 2 more malformed rows not listed",
             "allowed: rows of TIMESTAMP,ContextTokens,GeneratedTokens, in time order");
+        // The line that sums up the rest stands for them: 10 listed and 2 more are 12 errors, not 11.
+        var errors = TestFiles.Load(yaml).Diagnostics.Where(d => d.IsError).ToList();
+        Assert.Equal(11, errors.Count);
+        Assert.Equal(12, errors.Sum(d => d.Count));
     }
 
     [Fact]
