@@ -109,6 +109,18 @@ public sealed class BadInputTests
         Assert.DoesNotContain("see the notes above", run.Stderr);
     }
 
+    [Theory]
+    [InlineData("--max-seqs", "1,,2", "1,2,4")]
+    [InlineData("--targets", "8,", "1,2,4")]
+    [InlineData("--gpus", "h100-sxm,,l40s", "h100-sxm,l40s")]
+    public void AnEmptyItemInASearchListIsBadInputNotDroppedInSilence(string option, string value, string example)
+    {
+        // `--max-seqs 1,,2` searched 1 and 2, saying nothing of the item left out.
+        CliRun run = CliRun.Invoke("optimize", RepoPaths.Scenario("chat-seed-stage.yaml"), option, value, "--out", Path.Combine(Path.GetTempPath(), "planner-never-" + Guid.NewGuid().ToString("N")));
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains($"error: {option}: '{value}' has an empty item between commas (allowed: a comma-separated list without empty items, for example {example})", run.Stderr);
+    }
+
     [Fact]
     public void A_folder_given_as_the_published_measurements_is_named_as_a_folder()
     {

@@ -67,6 +67,19 @@ public static class OptimizeCommand
                     errors.Add($"{name} names nothing (allowed: a comma-separated list, or leave {name} out for its default)");
                 }
             }
+            // An empty item between commas ("1,,2") was dropped in silence: a value left out by mistake.
+            foreach ((string name, string? list) in new[]
+            {
+                ("--gpus", parse.GetValue(gpus)), ("--precisions", parse.GetValue(precisions)), ("--gpus-per-replica", parse.GetValue(gpusPerReplica)),
+                ("--max-seqs", parse.GetValue(maxSeqs)), ("--targets", parse.GetValue(targets)), ("--min-replicas", parse.GetValue(minReplicas)),
+                ("--frontier-months", parse.GetValue(frontierMonths)),
+            })
+            {
+                if (list is not null && Words(list)!.Count > 0 && list.Split(',').Any(item => item.Trim().Length == 0))
+                {
+                    errors.Add($"{name}: '{list}' has an empty item between commas (allowed: a comma-separated list without empty items, for example {(name is "--gpus" or "--precisions" ? "h100-sxm,l40s" : "1,2,4")})");
+                }
+            }
             var request = new CandidateRequest
             {
                 OptionName = parse.GetValue(option),
