@@ -105,12 +105,14 @@ public sealed record BestAlternative
         }
         var viable = others.Where(o => o.MeetsSloThroughout).ToList();
         List<OptionProjection> pool = viable.Count > 0 ? viable : others;
-        OptionProjection alternative = pool.MinBy(o => o.TotalCostUsd)!;
+        OptionProjection alternative = CostOrder.Cheapest(pool);
         BestAlternative result = Compare(chosen, alternative);
         var runnersUp = new List<RunnerUpOption>();
         foreach (OptionProjection next in pool.Where(o => o != alternative).OrderBy(o => o.TotalCostUsd))
         {
-            if (NoiseMeasure.DifferenceNoiseUsd(alternative, next) is double noise && next.TotalCostUsd - alternative.TotalCostUsd <= noise)
+            // Within the noise, or the same to the cent (a fleet pinned in every month has no noise, and its total may differ in its last bits).
+            double noise = NoiseMeasure.DifferenceNoiseUsd(alternative, next) ?? 0;
+            if (next.TotalCostUsd - alternative.TotalCostUsd < Math.Max(noise, CostOrder.SameTotalUsd))
             {
                 runnersUp.Add(new RunnerUpOption(next.Name, next.TotalCostUsd, noise));
             }

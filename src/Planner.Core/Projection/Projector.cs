@@ -310,7 +310,7 @@ public sealed class Projector
             return options.First(o => o.Name == name);
         }
         var apis = options.Where(o => o.Option is ApiOptionSpec).ToList();
-        return (apis.Count > 0 ? apis : [.. options]).MinBy(o => o.TotalCostUsd)!;
+        return CostOrder.Cheapest(apis.Count > 0 ? apis : options);
     }
 
     /// <summary>A fresh simulator for one option.</summary>

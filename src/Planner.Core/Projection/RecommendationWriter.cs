@@ -18,7 +18,7 @@ public static class RecommendationWriter
         ArgumentNullException.ThrowIfNull(options);
         var viable = options.Where(o => o.MeetsSloThroughout).ToList();
         bool anyViable = viable.Count > 0;
-        OptionProjection best = anyViable ? viable.MinBy(o => o.TotalCostUsd)! : Closest(options);
+        OptionProjection best = anyViable ? CostOrder.Cheapest(viable) : Closest(options);
         int horizon = best.Months.Count;
         var sentences = new List<string>
         {

@@ -503,6 +503,27 @@ public sealed class BestAlternativeTests
     }
 
     [Fact]
+    public void TotalsTheSameToTheCentAreATieWhateverTheirLastBits()
+    {
+        // Four fleets of one whole instance cost $118,886.40 each, two of them a few billionths of a
+        // cent more: the later one was named the best alternative, and only one other as costing
+        // exactly as much. Now the earliest is chosen and every other is named.
+        OptionProjection a = Projection("fixed1", [.. Enumerable.Repeat(350.0 + 1e-10, 8)], oneTimeMonth1: 1000);
+        OptionProjection b = Projection("fixed2", [.. Enumerable.Repeat(350.0, 8)], oneTimeMonth1: 1000);
+        OptionProjection c = Projection("fixed8", [.. Enumerable.Repeat(350.0, 8)], oneTimeMonth1: 1000);
+        OptionProjection d = Projection("auto", [.. Enumerable.Repeat(350.0 + 2e-10, 8)], oneTimeMonth1: 1000);
+        Assert.True(a.TotalCostUsd > b.TotalCostUsd);
+        Recommendation r = RecommendationWriter.Write([WithNoise(Api, 0, 1, 8), WithNoise(a, 0, 1, 8), WithNoise(b, 0, 1, 8), WithNoise(c, 0, 1, 8), WithNoise(d, 0, 1, 8)]);
+        Assert.Equal("fixed1", r.Alternative!.Option);
+        Assert.Equal(["fixed2", "fixed8", "auto"], r.Alternative.RunnersUp.Select(x => x.Option));
+        Assert.Contains("fixed2, fixed8 and auto cost exactly as much ($3,800): on cost the 4 are a tie", r.Text, StringComparison.Ordinal);
+        // Without a noise measure too: the same total to the cent needs none.
+        Assert.Equal(["fixed2", "fixed8", "auto"], BestAlternative.Of([Api, a, b, c, d], "api")!.RunnersUp.Select(x => x.Option));
+        Assert.Equal("fixed1", CostOrder.Cheapest([a, b, c, d]).Name);
+        Assert.Equal("fixed2", CostOrder.Cheapest([Projection("dearer", [.. Enumerable.Repeat(350.01, 8)], oneTimeMonth1: 1000), b]).Name);
+    }
+
+    [Fact]
     public void AThreeWayTieNamesEveryOptionInIt()
     {
         // Three fleets at the same whole instance cost the same to the cent: the api is recommended,
