@@ -81,8 +81,8 @@ public sealed class BundledScenarioTests
                 JsonElement c = m.GetProperty("cost_breakdown");
                 double parts = c.GetProperty("gpu_serving_usd").GetDouble() + c.GetProperty("gpu_idle_usd").GetDouble()
                     + c.GetProperty("gpu_cold_start_usd").GetDouble() + c.GetProperty("gpu_stranded_usd").GetDouble() + c.GetProperty("api_tokens_usd").GetDouble() + c.GetProperty("fixed_usd").GetDouble();
-                // Each figure is rounded to cents on its own, so the sum may differ by a few cents.
-                Assert.InRange(parts - m.GetProperty("cost_usd").GetDouble(), -0.05, 0.05);
+                // Every line of a month's bill is in whole cents and the month's cost is their sum.
+                Assert.InRange(parts - m.GetProperty("cost_usd").GetDouble(), -0.001, 0.001);
                 // A fleet's mean size is never above its peak (rounded to whole replicas and instances in
                 // summary.json): a slice billed in part-instances once put the mean above the peak.
                 foreach ((string mean, string peak) in (ReadOnlySpan<(string, string)>)[("mean_replicas", "peak_replicas"), ("mean_instances", "peak_instances")])

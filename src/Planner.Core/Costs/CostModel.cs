@@ -10,6 +10,49 @@ public static class CostModel
     /// <summary>An amount in whole cents (half a cent away from zero), as a bill states it; a non-finite amount as it is.</summary>
     public static double Cents(double usd) => double.IsFinite(usd) ? Math.Round(usd, 2, MidpointRounding.AwayFromZero) : usd;
 
+    /// <summary>
+    /// Parts of one bill in whole cents that add up to the bill's own total in whole cents
+    /// (<see cref="Cents"/> of their sum): each part rounded down to the cent, then the cents left
+    /// over given one each to the parts with the largest remainders (the earlier part on a tie),
+    /// as an invoice splits one line. Rounded one by one, a GPU bill of 1,488 GPU-hours at $0.8048
+    /// ($1,197.5424) came out $1,197.55 from $36.0869 serving and $1,161.4555 idle. Parts must be
+    /// finite and not negative; a non-finite part leaves every part as <see cref="Cents"/> gives it.
+    /// </summary>
+    public static double[] SplitCents(params double[] parts)
+    {
+        ArgumentNullException.ThrowIfNull(parts);
+        double[] cents = new double[parts.Length];
+        if (parts.Any(p => !double.IsFinite(p) || p < 0))
+        {
+            for (int i = 0; i < parts.Length; i++)
+            {
+                cents[i] = Cents(parts[i]);
+            }
+            return cents;
+        }
+        long target = (long)Math.Round(parts.Sum() * 100, MidpointRounding.AwayFromZero);
+        long given = 0;
+        double[] remainders = new double[parts.Length];
+        for (int i = 0; i < parts.Length; i++)
+        {
+            double scaled = parts[i] * 100;
+            long whole = (long)Math.Floor(scaled);
+            cents[i] = whole;
+            remainders[i] = scaled - whole;
+            given += whole;
+        }
+        int[] order = Enumerable.Range(0, parts.Length).OrderByDescending(i => remainders[i]).ThenBy(i => i).ToArray();
+        for (int k = 0; given < target && k < order.Length; k++, given++)
+        {
+            cents[order[k]]++;
+        }
+        for (int i = 0; i < parts.Length; i++)
+        {
+            cents[i] /= 100;
+        }
+        return cents;
+    }
+
     /// <summary>API token charges: uncached input, cached input and output at their prices, batch traffic discounted.</summary>
     public static double ApiTokensUsd(ApiOptionSpec option, WindowMetrics m) => ApiTokensUsd(option, MonthStats.From(m));
 

@@ -363,14 +363,16 @@ public sealed class Projector
         // Each line of the month's bill in whole cents, as an invoice states it: the month's cost is
         // then the sum of its lines, and the cumulative cost the sum of the months, to the cent in
         // every file (monthly.csv's cumulative column had drifted up to $0.09 from the sum of its
-        // rounded months, and a month's lines $0.02 from its total).
+        // rounded months, and a month's lines $0.02 from its total). The GPU bill is one line, the
+        // instance-hours at their price, split by what the GPU time did into parts that add up to it.
+        double[] gpuLines = CostModel.SplitCents(gpu.ServingUsd, gpu.IdleUsd, gpu.ColdStartUsd, gpu.StrandedUsd);
         var cost = new CostBreakdown
         {
             ApiTokensUsd = CostModel.Cents(api),
-            GpuServingUsd = CostModel.Cents(gpu.ServingUsd),
-            GpuIdleUsd = CostModel.Cents(gpu.IdleUsd),
-            GpuColdStartUsd = CostModel.Cents(gpu.ColdStartUsd),
-            GpuStrandedUsd = CostModel.Cents(gpu.StrandedUsd),
+            GpuServingUsd = gpuLines[0],
+            GpuIdleUsd = gpuLines[1],
+            GpuColdStartUsd = gpuLines[2],
+            GpuStrandedUsd = gpuLines[3],
             FixedUsd = CostModel.Cents(CostModel.FixedUsd(option)),
             OneTimeUsd = CostModel.Cents(CostModel.OneTimeUsd(option, monthNumber)),
             FineTuningUsd = CostModel.Cents(FineTuningPlan.UsdInMonth(fineTuning ?? FineTuningPlan.Run(scenario, option), monthNumber)),
