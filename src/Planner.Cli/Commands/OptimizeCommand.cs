@@ -197,7 +197,7 @@ public static class OptimizeCommand
         (OptimizationDocument document, IReadOnlyList<string> written, string? chartsProblem) = OptimizationReportSet.Write(result, scenarioPath, directory, sha256, note => stderr.WriteLine("note: " + note));
         OptimizationStatistics st = result.Statistics;
         console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"Searched {st.Candidates:#,##0} configurations × {st.Levels} load levels in {clock.Total.TotalSeconds:0.0} s (search {clock.Search.TotalSeconds:0.0} s, verifying the path {clock.Verify.TotalSeconds:0.0} s): {st.PrunedByLatencyBound:#,##0} ruled out by latency bounds, {st.Evaluations:#,##0} simulated ({Core.Formatting.FigureFormat.Counted(st.MixEvaluations, "mix", "mixes")}, {st.StoppedEarly:#,##0} stopped after the first window, {Core.Formatting.FigureFormat.Counted(st.StayChecks, "stay check", "stay checks")}, {st.ExcludedAfterVerification:#,##0} replaced after verification), {st.PrunedByCostBound:#,##0} skipped by cost bounds; {st.Simulations:#,##0} window simulations, {st.SimulatedRequests:#,##0} requests, {st.SimulatedEvents:#,##0} events."));
+            $"Searched in {clock.Total.TotalSeconds:0.0} s (search {clock.Search.TotalSeconds:0.0} s, verifying the path {clock.Verify.TotalSeconds:0.0} s): {Reports.Optimization.OptimizationMarkdownWriter.SearchAccount(document)}; {st.StoppedEarly:#,##0} stopped after the first window, {st.ExcludedAfterVerification:#,##0} replaced after verification; {st.Simulations:#,##0} window simulations, {st.SimulatedRequests:#,##0} requests, {st.SimulatedEvents:#,##0} events."));
         ReportOutput.Print(new Reports.ReportSetResult(written, null), stdout, stderr);
         if (chartsProblem is not null)
         {

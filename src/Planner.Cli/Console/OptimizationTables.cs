@@ -20,7 +20,7 @@ public static class OptimizationTables
         SelfHostedOptionSpec b = space.BaseOption;
         console.MarkupLine($"[bold]{Markup.Escape(spec.Name)}[/] — optimize {Markup.Escape(b.Model.Name)} (engine settings and fixed costs of {Markup.Escape(b.Name)}) over {spec.HorizonMonths} months from {spec.StartMonth:yyyy-MM}, seed {spec.Seed}");
         console.WriteLine($"SLO: {Slo(spec.Slo)}");
-        string gpus = string.Join(", ", set.Offers.Select(o => $"{o.Gpu.Id} on {o.InstanceLabel} {Fmt.UsdPrecise(o.Pricing.PricePerGpuHourUsd)}/GPU-h"));
+        string gpus = string.Join(", ", set.Offers.Select(o => $"{o.Gpu.Id} on {o.InstanceLabel} {Fmt.UsdPrice(o.Pricing.PricePerGpuHourUsd)}/GPU-h"));
         int hardware = space.Candidates.Select(DeploymentCandidate.HardwareOf).Distinct(StringComparer.Ordinal).Count();
         console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Search space: {space.Candidates.Count:#,##0} configurations on {hardware} hardware choices; GPUs (on-demand): {gpus}; mixes {(space.Mixes ? "on" : "off")}; load levels {settings.LevelStep:0.##}× apart; switch cost {Fmt.Usd(settings.SwitchCostUsd)}{(settings.Prune ? "" : "; exhaustive")}"));
@@ -93,21 +93,24 @@ public static class OptimizationTables
             .AddColumn("configuration")
             .AddColumn(new TableColumn("GPU /mo").RightAligned())
             .AddColumn(new TableColumn("mean GPUs").RightAligned())
-            .AddColumn(new TableColumn("worst p95 TTFT").RightAligned())
-            .AddColumn("SLO");
+            .AddColumn(new TableColumn("worst p95 TTFT, both draws").RightAligned())
+            .AddColumn("SLO, both draws");
         foreach (PathSegment s in result.Segments)
         {
             var months = result.Path.Where(p => p.Month >= s.FromMonth && p.Month <= s.ToMonth).ToList();
             var outcomes = months.Select(p => p.Outcome).OfType<ConfigurationOutcome>().ToList();
             string range(Func<ConfigurationOutcome, double> f, Func<double, string> fmt) => outcomes.Count == 0 ? "—"
                 : outcomes.Count == 1 ? fmt(f(outcomes[0])) : $"{fmt(f(outcomes[0]))} → {fmt(f(outcomes[^1]))}";
-            int missed = months.Count(p => p.Outcome?.SloMet != true);
+            // The verification simulates each month twice (its own draws and a second set) and keeps a
+            // configuration only if it meets the SLO under both: the worst of the two is what it met.
+            int missed = months.Count(p => p.Outcome?.SloMet != true || p.SecondSeed?.SloMet == false);
+            var both = months.SelectMany(p => new[] { p.Outcome, p.SecondSeed }).OfType<ConfigurationOutcome>().ToList();
             t.AddRow(
                 $"{Months(months.Select(p => p.Month).ToList())} ({Fmt.Month(months[0].CalendarMonth)})",
                 Markup.Escape((s.Switched ? "switch → " : s.Retuned ? "retune → " : "") + (s.Candidate?.Label ?? "nothing in the search space meets the SLO")),
                 range(o => o.GpuUsd, Fmt.Usd),
                 range(o => o.MeanGpus, Gpus),
-                outcomes.Count == 0 ? "—" : Ttft(outcomes.Max(o => o.TtftP95Ms)),
+                outcomes.Count == 0 ? "—" : Ttft(both.Max(o => o.TtftP95Ms)),
                 missed == 0 ? "met" : $"missed in {missed} month{(missed == 1 ? "" : "s")}");
         }
         return t;
@@ -117,7 +120,7 @@ public static class OptimizationTables
     {
         ArgumentNullException.ThrowIfNull(f);
         var t = new Table().Border(TableBorder.Rounded)
-            .Title($"Pareto frontier, month {f.Month} ({Fmt.Month(f.CalendarMonth)}, {Fmt.Count(f.RequestsPerDay)} requests/day): GPU cost against p95 TTFT")
+            .Title($"Pareto frontier, month {f.Month} ({Fmt.Month(f.CalendarMonth)}; at its load level, {Fmt.Count(f.RequestsPerDay)} requests/day): GPU cost against p95 TTFT")
             .AddColumn("configuration")
             .AddColumn(new TableColumn("GPU /mo").RightAligned())
             .AddColumn(new TableColumn("p95 TTFT").RightAligned())

@@ -579,15 +579,19 @@ public sealed class Optimizer
 
         // ---- simulation ------------------------------------------------------------------------
 
-        /// <summary>Simulates a candidate over <paramref name="windows"/>: one fleet, or a mix's two fleets on their shares of the traffic.</summary>
+        /// <summary>
+        /// Simulates a candidate over <paramref name="windows"/>: one fleet, or a mix's two fleets on
+        /// their shares of the traffic. A single fleet's service draws come from <paramref name="service"/>
+        /// where given (those of the scenario's option it would replace), else from <paramref name="serviceKey"/>.
+        /// </summary>
         private ConfigurationOutcome Simulate(int level, ScenarioSpec at, int monthIndex, DeploymentCandidate candidate, IReadOnlyList<SimulationWindow> windows,
-            Func<SimulationWindow, ulong> traffic, ulong serviceKey, bool stopWhenMissed, double stopAboveUsd)
+            Func<SimulationWindow, ulong> traffic, ulong serviceKey, bool stopWhenMissed, double stopAboveUsd, Func<SimulationWindow, ulong>? service = null)
         {
             int unitMonth = level >= 0 ? 0 : monthIndex;
             if (candidate.Base is not SelfHostedOptionSpec basePool)
             {
                 return SimulatePool(at, monthIndex, candidate.Autoscaled, _byId[candidate.Id].Profile, windows, traffic,
-                    w => SeedSequence.Derive(serviceKey, (ulong)w.Index), stopWhenMissed, stopAboveUsd,
+                    service ?? (w => SeedSequence.Derive(serviceKey, (ulong)w.Index)), stopWhenMissed, stopAboveUsd,
                     new PoolWindowUnit(level, unitMonth, 0, candidate.Autoscaled.Name, false, 0, 0, 0, 0, 0));
             }
             double cap = candidate.BaseRequestsPerSecond;
@@ -1046,11 +1050,16 @@ public sealed class Optimizer
                     ulong Traffic(SimulationWindow w) => SeedSequence.Derive(scenario.Seed, (ulong)m, (ulong)w.Index);
                     // A second set of draws, arrivals and service times both, for the same month.
                     ulong OtherTraffic(SimulationWindow w) => SeedSequence.Derive(scenario.Seed, SeedKey, 7, (ulong)m, (ulong)w.Index);
+                    // The service draws of planner run's option (those of the scenario's option the
+                    // search started from, under its name): that option as configured, and any
+                    // single-fleet configuration chosen in its place, are simulated as planner run
+                    // would simulate them in that option's place, to the cent.
+                    ulong Service(SimulationWindow w) => referenceIndex >= 0
+                        ? Projector.ServiceSeed(scenario.Seed, m, w.Index, scenario.Options[referenceIndex].Name)
+                        : SeedSequence.Derive(scenario.Seed, SeedKey, 3, (ulong)m, (ulong)w.Index);
                     if (job.Kind == VerifyJob.Reference)
                     {
-                        references[m] = SimulatePool(scenario, m, reference, referenceProfile, windows, Traffic, w => referenceIndex >= 0
-                            ? Projector.ServiceSeed(scenario.Seed, m, w.Index, scenario.Options[referenceIndex].Name)
-                            : SeedSequence.Derive(scenario.Seed, SeedKey, 3, (ulong)m, (ulong)w.Index), stopWhenMissed: false, double.PositiveInfinity,
+                        references[m] = SimulatePool(scenario, m, reference, referenceProfile, windows, Traffic, Service, stopWhenMissed: false, double.PositiveInfinity,
                             new PoolWindowUnit(-1, m, 0, reference.Name, true, 0, 0, 0, 0, 0));
                     }
                     else
@@ -1062,7 +1071,8 @@ public sealed class Optimizer
                             // The month's own draws or the second set: its arrivals and its service times both.
                             DeploymentCandidate candidate = c[m][pick[m]].Candidate;
                             outcome = Simulate(-1, scenario, m, candidate, windows, own ? Traffic : OtherTraffic,
-                                SeedSequence.Derive(scenario.Seed, SeedKey, own ? 4UL : 8UL, KeyOf(candidate.Id), (ulong)m), stopWhenMissed: false, double.PositiveInfinity);
+                                SeedSequence.Derive(scenario.Seed, SeedKey, own ? 4UL : 8UL, KeyOf(candidate.Id), (ulong)m), stopWhenMissed: false, double.PositiveInfinity,
+                                own ? Service : null);
                             if ((own ? owner.MissInVerification : owner.MissInSecondSeed)?.Invoke(m, candidate.Id) == true)
                             {
                                 outcome = outcome with { SloMet = false };

@@ -39,7 +39,7 @@ public static class OptimizationMarkdownWriter
         Table(md, OptimizationNarrative.PathTable(d));
         md.Append('\n');
         Chart(md, charts.FirstOrDefault(c => c.Id == OptimizationCharts.PathChartId), chartFolder);
-        md.Append("The path is planned on each month's load level (below) and then every month's configuration is simulated again at the month's own volume and with the month's own random draws (planner run's arrivals), which is what the table and chart show; a month at the same volume as its level therefore differs from the level's figures by the simulation's noise.\n\n");
+        md.Append("The path is planned on each month's load level (below) and then every month's configuration is simulated again at the month's own volume and with the month's own random draws (planner run's: its arrivals, and for a single fleet the service draws of the scenario's option it would take the place of, so that planner run with that option set to the month's configuration, under its name, gives the same figures), which is what the table and chart show; a month at the same volume as its level therefore differs from the level's figures by the simulation's noise.\n\n");
 
         md.Append("## Cheapest configuration meeting the SLO at each load level\n\n");
         md.Append("| level | months | requests/day | configuration | GPU cost / month | mean GPUs | p95 TTFT | p95 TPOT | p99 end-to-end | simulated | skipped by cost bound |\n|--:|---|--:|---|--:|--:|--:|--:|--:|--:|--:|\n");
@@ -53,7 +53,7 @@ public static class OptimizationMarkdownWriter
 
         foreach (FrontierSection f in d.Frontiers)
         {
-            md.Append($"## Cost against p95 TTFT in month {f.Month} ({f.CalendarMonth}, {Count(f.RequestsPerDay)} requests/day)\n\n");
+            md.Append($"## Cost against p95 TTFT in month {f.Month} ({f.CalendarMonth}; at its load level, {Count(f.RequestsPerDay)} requests/day)\n\n");
             Chart(md, charts.FirstOrDefault(c => c.Id == OptimizationCharts.FrontierChartId(f.Month)), chartFolder);
             var frontier = f.Points.Where(p => p.OnFrontier).ToList();
             if (frontier.Count == 0)
@@ -91,7 +91,7 @@ public static class OptimizationMarkdownWriter
         md.Append($"- Batch limits (max concurrent sequences): {List(s.MaxSeqs)}; autoscaler targets (in-flight requests per replica): {string.Join(", ", s.Targets.Select(t => t.ToString("0.##", C)))}; minimum replicas searched: {List(s.MinReplicas)} (each minimum asked for, by default 1 and 2, rounded up to fill whole instances: a minimum of 1 on an 8-GPU instance runs the 8 replicas it holds)\n");
         md.Append($"- Mixes of two GPU types: {(s.Mixes ? $"on (base pool sized for {string.Join(", ", s.MixBaseShares.Select(x => x.ToString("0%", C)))} of the peak hour)" : "off")}; load levels {s.LevelStep.ToString("0.##", C)}× apart; switch cost {Usd(s.SwitchCostUsd)}\n");
         StatisticsSection st = d.Statistics;
-        md.Append($"- {st.Candidates:#,##0} single-type configurations on {st.HardwareConfigurations} hardware choices × {st.Levels} load levels = {st.CandidateLevels:#,##0} candidate-levels; {st.PrunedByLatencyBound:#,##0} configurations ruled out by latency bounds; {st.Evaluations:#,##0} simulated ({Core.Formatting.FigureFormat.Counted(st.MixEvaluations, "mix", "mixes")}, {st.StoppedEarly:#,##0} stopped after the first window, {Core.Formatting.FigureFormat.Counted(st.StayChecks, "stay check", "stay checks")}, {st.ExcludedAfterVerification:#,##0} replaced after missing the SLO{(s.AvoidOscillation == true ? " or oscillating" : "")} at a month's own volume); {st.PrunedByCostBound:#,##0} skipped by cost bounds; {st.Simulations:#,##0} window simulations of {st.SimulatedRequests:#,##0} requests{(s.Pruned ? "" : " (exhaustive search)")}\n\n");
+        md.Append($"- {OptimizationNarrative.SearchAccount(d)}; {st.StoppedEarly:#,##0} stopped after the first window, {st.ExcludedAfterVerification:#,##0} replaced after missing the SLO{(s.AvoidOscillation == true ? " or oscillating" : "")} at a month's own volume; {st.Simulations:#,##0} window simulations of {st.SimulatedRequests:#,##0} requests{(s.Pruned ? "" : " (exhaustive search)")}\n\n");
         if (d.LatencyPruned.Count > 0)
         {
             md.Append("Hardware whose roofline latency bound (a request alone on a replica, no queue) already misses the SLO, so none of its configurations was simulated:\n\n");
@@ -155,6 +155,9 @@ public static class OptimizationMarkdownWriter
         + "A configuration that met the SLO at a level but missed it, or oscillated, when the verification simulated it at one of the level's months' own volumes is left out of that level's search: "
         + "the level's cheapest, and its frontier below, are among the rest. Of configurations that cost the same at a level (an L4 fleet that never leaves one replica costs the same at any batch limit or target), "
         + "the table names the first by name; the path, and the frontier of a month it runs one of them in, name the one it runs.";
+
+    /// <summary>Where every candidate-level of the search went, in counts that add up (for the console as for optimization.md).</summary>
+    public static string SearchAccount(OptimizationDocument d) => OptimizationNarrative.SearchAccount(d);
 
     /// <summary>
     /// The sentence over a frontier's table: how many configurations were simulated and met the SLO,

@@ -57,6 +57,39 @@ public sealed class OptimizerTests
     }
 
     [Fact]
+    public void EachMonthsChoiceCostsWhatPlannerRunProjectsForItInTheOptionsPlace()
+    {
+        // The path's figures are planner run's for the scenario with its option set to the chosen
+        // configuration, under its name: its arrivals and its service draws both. With draws of the
+        // configuration's own, legal-summarisation's path read $28,042.80 in a month a run of the
+        // same configuration gave $28,362.84. Every candidate keeps two replicas at least, so that the
+        // router's random choices (service draws) decide where each request goes.
+        ScenarioSpec scenario = TwoGpuCase.Scenario();
+        SearchSpace space = TwoGpuCase.Space() with
+        {
+            Candidates = [.. from g in new[] { (TwoGpuCase.Slow, TwoGpuCase.SlowPricePerHour), (TwoGpuCase.Fast, TwoGpuCase.FastPricePerHour) }
+                             from seqs in new[] { 16, 64 }
+                             select TwoGpuCase.Candidate(g.Item1, g.Item2, seqs, target: 4, min: 2)],
+        };
+        OptimizationResult r = new Optimizer().Run(scenario, space, new OptimizerSettings { SwitchCostUsd = 500, RetuneCostUsd = 0 });
+        var configurations = r.Path.Select(p => p.Candidate!).DistinctBy(c => c.Id).ToList();
+        Assert.All(r.Path, p => Assert.True(p.Outcome!.PeakReplicas >= 2));
+        foreach (DeploymentCandidate c in configurations)
+        {
+            Assert.Null(c.Base);
+            ScenarioSpec inPlace = scenario with { Options = [c.Autoscaled with { Name = scenario.Options[0].Name }] };
+            IReadOnlyList<MonthlyOutcome> run = Assert.Single(new Projector().Run(inPlace).Options).Months;
+            foreach (PathMonth p in r.Path.Where(p => p.Candidate!.Id == c.Id))
+            {
+                MonthlyOutcome m = run[p.Month - 1];
+                Assert.Equal(Math.Round(m.Cost.GpuUsd, 2), Math.Round(p.Outcome!.GpuUsd, 2));
+                Assert.Equal(m.TtftP95Ms, p.Outcome.TtftP95Ms, 6);
+                Assert.Equal(m.ColdStarts, p.Outcome.ColdStarts, 6);
+            }
+        }
+    }
+
+    [Fact]
     public void ARetuneIsPlannedOnlyWhereTheConfigurationItLeavesWasPricedAfterIt()
     {
         // One GPU, two autoscaler targets: in the quiet months both sit at their one-replica floor and

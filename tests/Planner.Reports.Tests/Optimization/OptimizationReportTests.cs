@@ -71,6 +71,27 @@ public sealed class OptimizationReportTests
     /// does not hold them) and, where its load level's first month is another, that the costs are over that month.
     /// </summary>
     [Fact]
+    public void WhereTheSearchsCandidateLevelsWentAddsUp()
+    {
+        // 10 configurations × 2 levels, 1 ruled out by its latency bound (2 candidate-levels), a mix
+        // ranked at level 0: 9 + 1 and 9 ranked. 8 simulations, 2 of them stay checks, so 6 in the
+        // levels' searches and 19 − 6 = 13 skipped by cost bounds: 2 + 13 + 6 = 21 = 20 + 1.
+        OptimizationDocument d = Document();
+        d = d with
+        {
+            Statistics = new StatisticsSection(10, 2, 1, 2, 20, 8, 1, 1, 2, 0, 13, 12, 1000, 5000),
+            Levels = [d.Levels[0] with { Simulated = 5, Ranked = 10, PrunedByCostBound = 6, StayChecks = 1 }, d.Levels[1] with { Simulated = 3, Ranked = 9, PrunedByCostBound = 7, StayChecks = 1 }],
+        };
+        Assert.Equal("10 single-type configurations on 2 hardware choices × 2 load levels = 20 candidate-levels, and 1 mix of two GPU types ranked at their levels; "
+            + "of these 21, 2 ruled out by latency bounds (1 configuration at every level), 13 skipped by cost bounds and 6 simulated in the levels' searches (1 mix among all simulated); "
+            + "then 2 stay checks (configurations simulated at levels whose search had not, where the path might stay on them or move to them earlier): 8 simulations of a configuration at a level in all",
+            OptimizationMarkdownWriter.SearchAccount(d));
+        // Without mixes or stay checks, the three parts make the candidate-levels.
+        Assert.Equal("10 single-type configurations on 2 hardware choices × 2 load levels = 20 candidate-levels; none ruled out by latency bounds, "
+            + "15 skipped by cost bounds and 5 simulated in the levels' searches (1 mix among all simulated)", OptimizationMarkdownWriter.SearchAccount(Document()));
+    }
+
+    [Fact]
     public void AFrontiersCaptionNamesWhatTheVerificationLeftOutAndTheMonthItsCostsAreOver()
     {
         Assert.Equal("13 configurations simulated at this load, 13 meet the SLO; the frontier (nothing else is both cheaper and faster)",
