@@ -200,7 +200,7 @@ public sealed class ReportFactsTests
         s = s with
         {
             Options = [s.Options[0] with { Monthly = [.. s.Options[0].Monthly.Select(m => m with { SloMet = false })] }, s.Options[1], s.Options[2]],
-            Recommendation = s.Recommendation with { Alternative = s.Recommendation.Alternative! with { MeetsSlo = false, MonthsMissingSlo = 6, SavingsUsd = -1234 } },
+            Recommendation = s.Recommendation with { Alternative = s.Recommendation.Alternative! with { MeetsSlo = false, MonthsMissingSlo = 6, SavingsUsd = -1234, TotalCostUsd = s.Recommendation.Alternative!.RecommendedTotalCostUsd - 1234 } },
         };
         KeyFigure k = Figure(s, "Cost of meeting the SLO");
         Assert.Equal("$1,234", k.Value);
@@ -227,7 +227,7 @@ public sealed class ReportFactsTests
         {
             Options = [s.Options[0] with { Monthly = [.. s.Options[0].Monthly.Select(m => m with { SloMet = false })], MeetsSloThroughout = false },
                 s.Options[1] with { MeetsSloThroughout = false, Monthly = [.. s.Options[1].Monthly.Select((m, i) => m with { SloMet = i > 0 })] }, s.Options[2]],
-            Recommendation = s.Recommendation with { Alternative = s.Recommendation.Alternative! with { MeetsSlo = false, MonthsMissingSlo = 6, SavingsUsd = -1234 } },
+            Recommendation = s.Recommendation with { Alternative = s.Recommendation.Alternative! with { MeetsSlo = false, MonthsMissingSlo = 6, SavingsUsd = -1234, TotalCostUsd = s.Recommendation.Alternative!.RecommendedTotalCostUsd - 1234 } },
         };
         ReportFacts facts = ReportFacts.From(s);
         Assert.DoesNotContain(facts.KeyFigures, k => k.Label.StartsWith("Cost of meeting the SLO", StringComparison.Ordinal) || k.Label.StartsWith("Best alternative", StringComparison.Ordinal)
@@ -238,7 +238,7 @@ public sealed class ReportFactsTests
         Assert.EndsWith("misses the SLO in 6 of 6 months, as every option misses it in some month", Figure(s, "Cheapest other option").Note, StringComparison.Ordinal);
         Assert.StartsWith("Break-even against the cheapest other option", Figure(s, "Break-even").Label, StringComparison.Ordinal);
         // Where the recommendation saves against it, the saving is named against the same option the same way.
-        SummaryDocument saves = s with { Recommendation = s.Recommendation with { Alternative = s.Recommendation.Alternative! with { SavingsUsd = 1234 } } };
+        SummaryDocument saves = s with { Recommendation = s.Recommendation with { Alternative = s.Recommendation.Alternative! with { SavingsUsd = 1234, TotalCostUsd = s.Recommendation.Alternative!.RecommendedTotalCostUsd + 1234 } } };
         Assert.Equal("$1,234", Figure(saves, "Saved against the cheapest other option").Value);
         Assert.DoesNotContain(ReportFacts.From(saves).KeyFigures, k => k.Label.Contains("best alternative", StringComparison.Ordinal));
     }

@@ -29,7 +29,7 @@ public static class PortfolioTables
                 Markup.Escape(r.OptionName),
                 Fmt.Usd(chosen.TotalCostUsd),
                 alternative is null ? "none" : Markup.Escape(alternative.Option + (alternative.MeetsSlo ? "" : " (misses SLO)")),
-                alternative is null ? "" : Fmt.Usd(alternative.SavingsUsd),
+                alternative is null ? "" : Fmt.Usd(Core.Formatting.FigureFormat.ShownDifferenceUsd(alternative.TotalCostUsd, alternative.RecommendedTotalCostUsd)),
                 Markup.Escape(BreakEven(result, r.OptionName)),
                 Markup.Escape(folder.Replace('\\', '/') + "/"));
         }

@@ -40,6 +40,21 @@ public static class FigureFormat
         return Math.Abs(cents) >= 100 ? Store(cents, 0).ToString("C0", Dollars) : cents.ToString("C2", Dollars);
     }
 
+    /// <summary>An amount as <see cref="Usd"/> shows it: whole dollars from $100, cents below.</summary>
+    public static double ShownUsd(double v)
+    {
+        double cents = Store(v, MoneyDigits);
+        return Math.Abs(cents) >= 100 ? Store(cents, 0) : cents;
+    }
+
+    /// <summary>
+    /// <paramref name="a"/> − <paramref name="b"/> as the two amounts are shown (<see cref="ShownUsd"/>),
+    /// so that a difference stated beside them adds up by hand: $1,817,449.48 and $1,459,931.54 are
+    /// shown as $1,817,449 and $1,459,932, and $357,517.94 apart was stated as $357,518, a dollar
+    /// more than the shown figures' difference.
+    /// </summary>
+    public static double ShownDifferenceUsd(double a, double b) => ShownUsd(a) - ShownUsd(b);
+
     /// <summary>A unit cost: to the cent from $1 ("$7.64"), to four decimals below ("$0.8894").</summary>
     public static string UsdPrecise(double v)
     {

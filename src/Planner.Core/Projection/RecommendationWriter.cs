@@ -140,7 +140,7 @@ public static class RecommendationWriter
 
     private static string OvertakeSentence(OptionProjection best, HorizonOvertake o, int horizon) =>
         F($"That choice rests on where the horizon ends: were every option's monthly cost to stay at month {horizon}'s, {o.Option} would be the cheapest over {horizon + o.MonthsBeyond} months (to {o.CalendarMonth:yyyy-MM}), ")
-        + F($"since it then costs {Usd(o.MonthlySavingUsd)} a month less than {best.Name}, which makes up the {Usd(o.ExtraOverHorizonUsd)} more it costs over these {horizon} months within {FigureFormat.Counted(o.MonthsBeyond, "month", "months")}.");
+        + F($"since it then costs {Usd(o.MonthlySavingUsd)} a month less than {best.Name}, which makes up the {Usd(FigureFormat.ShownDifferenceUsd(best.TotalCostUsd + o.ExtraOverHorizonUsd, best.TotalCostUsd))} more it costs over these {horizon} months within {FigureFormat.Counted(o.MonthsBeyond, "month", "months")}.");
 
     /// <summary>
     /// The sentence for two or more options within the noise of the alternative: every one is
@@ -160,7 +160,7 @@ public static class RecommendationWriter
         }
         IEnumerable<string> each = a.RunnersUp.Select(r => Exact(r, a)
             ? F($"{r.Option} costs exactly as much")
-            : F($"{r.Option}, at {Usd(r.TotalCostUsd)}, is {Usd(Math.Abs(r.TotalCostUsd - a.TotalCostUsd))} from it, less than the {Usd(r.NoiseUsd)} that noise alone could make of their difference"));
+            : F($"{r.Option}, at {Usd(r.TotalCostUsd)}, is {Usd(Math.Abs(FigureFormat.ShownDifferenceUsd(r.TotalCostUsd, a.TotalCostUsd)))} from it, less than the {Usd(r.NoiseUsd)} that noise alone could make of their difference"));
         return F($"{a.RunnersUp.Count} other options are within the simulation's noise of it, so another seed may name any of the {all} as the {role}: {string.Join("; ", each)}.");
     }
 
@@ -176,11 +176,13 @@ public static class RecommendationWriter
         ArgumentNullException.ThrowIfNull(a);
         var sentences = new List<string>();
         // A share of nothing is no figure: a recommendation that costs nothing (no traffic) gives the difference alone.
+        // The difference is that of the two totals as shown, so that it adds up by hand.
+        double shown = FigureFormat.ShownDifferenceUsd(a.TotalCostUsd, a.RecommendedTotalCostUsd);
         string difference = a.RecommendedTotalCostUsd <= 0
-            ? F($"{Usd(Math.Abs(a.SavingsUsd))} {(a.SavingsUsd >= 0 ? "more" : "less")}")
+            ? F($"{Usd(Math.Abs(shown))} {(a.SavingsUsd >= 0 ? "more" : "less")}")
             : a.SavingsUsd >= 0
-            ? F($"{Usd(a.SavingsUsd)} or {Percent(a.SavingsUsd / a.RecommendedTotalCostUsd)} more")
-            : F($"{Usd(-a.SavingsUsd)} or {Percent(-a.SavingsUsd / a.RecommendedTotalCostUsd)} less");
+            ? F($"{Usd(shown)} or {Percent(a.SavingsUsd / a.RecommendedTotalCostUsd)} more")
+            : F($"{Usd(-shown)} or {Percent(-a.SavingsUsd / a.RecommendedTotalCostUsd)} less");
         sentences.Add(a.MeetsSlo
             ? F($"The best alternative, {a.Option}, would cost {Usd(a.TotalCostUsd)} ({difference}).")
             : !recommendedMeetsSlo
@@ -196,7 +198,7 @@ public static class RecommendationWriter
             // Equal to the cent (a hybrid that never overflows costs what its fleet alone does): a tie, not noise.
             sentences.Add(Math.Round(runnerUpTotal, 2) == Math.Round(a.TotalCostUsd, 2)
                 ? F($"{runnerUp} costs exactly as much ({Usd(runnerUpTotal)}): on cost the two are a tie, and either could be named the {role}.")
-                : F($"{runnerUp}, at {Usd(runnerUpTotal)}, is within the simulation's noise of it: {Usd(Math.Abs(runnerUpTotal - a.TotalCostUsd))} apart, less than the {Usd(runnerUpNoise)} that noise alone could make of their difference, so another seed may name either as the {role}."));
+                : F($"{runnerUp}, at {Usd(runnerUpTotal)}, is within the simulation's noise of it: {Usd(Math.Abs(FigureFormat.ShownDifferenceUsd(runnerUpTotal, a.TotalCostUsd)))} apart, less than the {Usd(runnerUpNoise)} that noise alone could make of their difference, so another seed may name either as the {role}."));
         }
         if (a.MeetsSlo && a.WithinNoise)
         {

@@ -67,12 +67,28 @@ internal sealed class ReportFacts
         return b?.Month is int m ? $"month {m.ToString(C)} ({b.CalendarMonth})" : "not within horizon";
     }
 
+    /// <summary>
+    /// A break-even's savings at the horizon as the two cumulative costs are shown (whole dollars):
+    /// the baseline's minus the option's, so that the table's figure adds up by hand with the totals
+    /// beside it and is the figure the recommendation states.
+    /// </summary>
+    public double? ShownSavings(BreakEvenSection b)
+    {
+        ArgumentNullException.ThrowIfNull(b);
+        if (b.SavingsAtHorizonUsd is not double savings)
+        {
+            return null;
+        }
+        double? baseline = Summary.Options.FirstOrDefault(o => o.Name == b.Baseline)?.Monthly is { Count: > 0 } months ? months[^1].CumulativeCostUsd : null;
+        return baseline is double total ? Core.Formatting.FigureFormat.ShownDifferenceUsd(total, total - savings) : savings;
+    }
+
     private OptionRow Row(OptionSection o)
     {
         BreakEvenSection? b = Summary.BreakEven.FirstOrDefault(x => x.Option == o.Name);
         return new OptionRow(o, o.Name == Summary.Baseline, o.Name == Recommended.Name,
             o.Monthly[0].CostPer1kRequestsUsd, o.Monthly[^1].CostPer1kRequestsUsd, o.TotalCostUsd,
-            o.Name == Summary.Baseline ? null : b?.SavingsAtHorizonUsd, BreakEvenText(o.Name),
+            o.Name == Summary.Baseline ? null : b is null ? null : ShownSavings(b), BreakEvenText(o.Name),
             o.Monthly[^1].GrossMargin, o.Monthly.Count(m => m.SloMet), o.Monthly.Count);
     }
 
@@ -150,7 +166,9 @@ internal sealed class ReportFacts
             : new(breakEvenLabel, $"Not within {months} months", $"{cheaper} against {dearer}: {since}, but counting its one-time costs and the months it cost more, it has not paid for itself by {LastMonth}");
         // The months whose order the noise decides, in the recommendation's words.
         figures.Add(a.MonthlyTieSentence() is string monthlyTie ? breakEven with { Note = $"{breakEven.Note}. {monthlyTie.TrimEnd('.')}" } : breakEven);
-        double s = a.SavingsUsd ?? double.NaN;
+        double s = a.TotalCostUsd is double altTotal && a.RecommendedTotalCostUsd is double recTotal
+            ? Core.Formatting.FigureFormat.ShownDifferenceUsd(altTotal, recTotal)
+            : a.SavingsUsd ?? double.NaN;
         string tie = a.MeetsSlo && a.WithinNoise() ? $"; within the simulation's noise (±{Fmt.Usd(a.DifferenceNoiseUsd!.Value)}), a tie on cost" : "";
         figures.Add(s >= 0
             // Named as the card before it names the alternative: with no option meeting the SLO it is no

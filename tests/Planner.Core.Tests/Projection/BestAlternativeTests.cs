@@ -45,6 +45,22 @@ public sealed class BestAlternativeTests
     }
 
     [Fact]
+    public void TheStatedDifferenceAddsUpWithTheTotalsAsShown()
+    {
+        // $1,459,931.54 and $1,817,449.48 are shown as $1,459,932 and $1,817,449: the difference
+        // stated beside them is $357,517 (it read $357,518, the rounded $357,517.94, a dollar more).
+        OptionProjection api = Projection("api", [.. Enumerable.Repeat(1_459_931.54 / 8, 8)]);
+        OptionProjection self = Projection("self", [.. Enumerable.Repeat(1_817_449.48 / 8, 8)]);
+        Recommendation r = RecommendationWriter.Write([api, self]);
+        Assert.Contains("at $1,459,932 over 8 months", r.Text);
+        Assert.Contains("The best alternative, self, would cost $1,817,449 ($357,517 or 24.5% more).", r.Text);
+        Assert.Equal(357_517.94, r.Alternative!.SavingsUsd, 6);
+        Assert.Equal(357_517, Formatting.FigureFormat.ShownDifferenceUsd(1_817_449.48, 1_459_931.54));
+        // Below $100 amounts are shown to the cent, and so is their difference.
+        Assert.Equal(12.34, Formatting.FigureFormat.ShownDifferenceUsd(50.004, 37.664), 9);
+    }
+
+    [Fact]
     public void AChoiceThatRestsOnWhereTheHorizonEndsSaysWhenAnotherWouldBeTheCheapest()
     {
         // Month 8: the API 800, self-hosting 350; self-hosting costs 200 more over the 8 months, so
