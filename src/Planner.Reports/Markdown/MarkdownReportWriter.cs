@@ -64,7 +64,7 @@ public static class MarkdownReportWriter
             bool misses = s.Options.FirstOrDefault(o => o.Name == b.Option) is { MeetsSloThroughout: false };
             anyMisses |= misses;
             string month = BreakEvenMonth(b) + (misses ? " ⚠" : "");
-            md.Append($"| {Cell(b.Option)} | {month} | {ReportFacts.CheaperPerMonthFrom(b)} | {Usd(b.SavingsAtHorizonUsd)} |\n");
+            md.Append($"| {Cell(b.Option)} | {month} | {ReportFacts.CheaperPerMonthFrom(b)} | {Usd(facts.ShownSavings(b))} |\n");
         }
         md.Append('\n');
         md.Append($"Savings are {Text(s.Baseline)}'s cumulative cost minus the option's, one-time costs included: a negative figure means the option costs more. "
@@ -175,6 +175,10 @@ public static class MarkdownReportWriter
         }
 
         md.Append("## Appendix: monthly figures\n\n");
+        // As the HTML appendix marks them.
+        md.Append("Costs in USD per month.")
+            .Append(s.Options.Any(o => o.Monthly.Any(m => !m.SloMet)) ? " ⚠ marks a month that misses the SLO (a latency percentile over its target, or over 1% of requests rejected or left unfinished)." : "")
+            .Append("\n\n");
         foreach (OptionSection o in s.Options)
         {
             md.Append("### ").Append(Text(o.Name)).Append("\n\n");
@@ -192,7 +196,7 @@ public static class MarkdownReportWriter
             foreach (MonthSection m in o.Monthly)
             {
                 CostBreakdownSection c = m.CostBreakdown;
-                md.Append($"| {m.CalendarMonth} | {Fmt.Count(m.Requests ?? double.NaN)} | {Fmt.Count(m.RequestsRejected ?? double.NaN)} | {Fmt.Count(m.Unfinished() ?? double.NaN)} |{(hybrid ? $" {Overflowed(m)} |" : "")} {Usd(m.CostUsd)} | {Usd(c.GpuServingUsd)} | {Usd(c.GpuIdleUsd)} | {Usd(c.GpuColdStartUsd)} | {Usd(c.GpuStrandedUsd)} | {Usd(c.ApiTokensUsd)} | {Usd(c.FixedUsd)} | {Usd(c.OneTimeUsd)} | {UsdP(m.CostPer1kRequestsUsd)} | {Ms(m.TtftP95Ms)} | {Ms(m.TpotP95Ms)} | {Ms(m.E2eP99Ms)} | {Pct(m.SloAttainment)} | {Capacity(m.GpuHours, "#,##0")} | {Capacity(m.MeanReplicas, "0.00")} | {Capacity(m.PeakReplicas, "0")} | {Capacity(m.MeanInstances, "0.00")} |{(spot ? $" {Fmt.Number(m.SpotGpuHours ?? double.NaN, "#,##0")} | {Fmt.Count(m.SpotInterruptions ?? double.NaN)} |" : "")}\n");
+                md.Append($"| {m.CalendarMonth} | {Fmt.Count(m.Requests ?? double.NaN)} | {Fmt.Count(m.RequestsRejected ?? double.NaN)} | {Fmt.Count(m.Unfinished() ?? double.NaN)} |{(hybrid ? $" {Overflowed(m)} |" : "")} {Usd(m.CostUsd)} | {Usd(c.GpuServingUsd)} | {Usd(c.GpuIdleUsd)} | {Usd(c.GpuColdStartUsd)} | {Usd(c.GpuStrandedUsd)} | {Usd(c.ApiTokensUsd)} | {Usd(c.FixedUsd)} | {Usd(c.OneTimeUsd)} | {UsdP(m.CostPer1kRequestsUsd)} | {Ms(m.TtftP95Ms)} | {Ms(m.TpotP95Ms)} | {Ms(m.E2eP99Ms)} | {Pct(m.SloAttainment)}{(m.SloMet ? "" : " ⚠")} | {Capacity(m.GpuHours, "#,##0")} | {Capacity(m.MeanReplicas, "0.00")} | {Capacity(m.PeakReplicas, "0")} | {Capacity(m.MeanInstances, "0.00")} |{(spot ? $" {Fmt.Number(m.SpotGpuHours ?? double.NaN, "#,##0")} | {Fmt.Count(m.SpotInterruptions ?? double.NaN)} |" : "")}\n");
             }
             md.Append('\n');
         }
