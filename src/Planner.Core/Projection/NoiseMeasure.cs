@@ -67,6 +67,24 @@ public sealed record NoiseMeasure(
     public int DegreesOfFreedom => MovingMonths + DayDegreesOfFreedom;
 
     /// <summary>
+    /// The degrees of freedom σ's estimate is worth where its parts measured unlike noise
+    /// (Satterthwaite): the pooled sum of squares is Σ Qₖ over its parts (the checked pairs that
+    /// moved, as one part of their count's degrees of freedom, and each month whose days moved, of
+    /// d − 1), and (Σ Qₖ)² / Σ (Qₖ² / νₖ) of the χ² it follows, at most <see cref="DegreesOfFreedom"/>
+    /// (all parts alike) and at least the fewest of one part. The upper confidence bound is taken
+    /// at it. voice-agent's scheduled fleet counted 78 degrees of freedom, 36 of them from months its
+    /// schedule pinned within 0.01%, while two months that stepped between sizes carried most of
+    /// the variance: its bound was 1.14 × σ, and the totals of two seeds were $67 apart against a
+    /// tie threshold of $56; over nine seeds the bound covered the seeds' own spread for 3 of them.
+    /// Worth 5 to 12 degrees of freedom, the bound is 1.38–1.78 × σ and covers 7 of 9. This bounds
+    /// the total's σ (<see cref="DifferenceNoiseUsd"/>), which the loudest months make; month by
+    /// month (<see cref="MonthlyDifferenceNoiseUsd"/>) a loud month is judged by its own noise and the
+    /// others by σ at the bound of all its degrees of freedom, as a quiet month is no louder for
+    /// sharing a pool with a loud one.
+    /// </summary>
+    public double EffectiveDegreesOfFreedom { get; init; }
+
+    /// <summary>
     /// A difference between two options' totals is told apart from the simulation's noise when it
     /// is larger than this many standard deviations of the difference (about 95% two-sided).
     /// </summary>
@@ -96,11 +114,13 @@ public sealed record NoiseMeasure(
                 return null;
             }
             // Days that never moved (a fleet pinned all month, every month) measure a σ of zero.
-            (double squares, int degrees) = DayVariance(option);
-            double daysSd = degrees == 0 ? 0 : Math.Sqrt(squares / degrees);
+            List<(double Squares, int DegreesOfFreedom)> dayParts = DayParts(option);
+            int degrees = dayParts.Sum(p => p.DegreesOfFreedom);
+            double daysSd = degrees == 0 ? 0 : Math.Sqrt(dayParts.Sum(p => p.Squares) / degrees);
             return new NoiseMeasure([], null, null, null, null, daysSd, daysSd * Math.Sqrt(option.Months.Sum(m => Square(Simulated(m)))))
             {
                 DayDegreesOfFreedom = degrees,
+                EffectiveDegreesOfFreedom = Satterthwaite(dayParts),
             };
         }
         // A pair less than half a cent apart is the same cost (Moved).
@@ -124,8 +144,14 @@ public sealed record NoiseMeasure(
         // fleet, pinned in three of its eight checked months, had a median of 0.25% over all of them
         // and 0.60% over the five that moved).
         int moving = cost.Count(d => d > 0);
-        (double daySquares, int dayDof) = DayVariance(option);
-        double? sd = cost.Count == 0 ? null : moving + dayDof == 0 ? 0 : Math.Sqrt((cost.Sum(d => d * d) / 2 + daySquares) / (moving + dayDof));
+        List<(double Squares, int DegreesOfFreedom)> parts = DayParts(option);
+        int dayDof = parts.Sum(p => p.DegreesOfFreedom);
+        if (moving > 0)
+        {
+            // The pairs as one part: one degree of freedom each is too few to tell their months apart.
+            parts.Add((cost.Sum(d => d * d) / 2, moving));
+        }
+        double? sd = cost.Count == 0 ? null : moving + dayDof == 0 ? 0 : Math.Sqrt(parts.Sum(p => p.Squares) / (moving + dayDof));
         double? totalSd = sd is double s ? s * Math.Sqrt(option.Months.Sum(m => Square(Simulated(m)))) : null;
         double? median = cost.Count == 0 ? null : moving == 0 ? 0 : Median([.. cost.Where(d => d > 0)]);
         return new NoiseMeasure([.. checkedMonths.Select(m => m.Month)], median, cost.Count > 0 ? cost[^1] : null, Median(ttft), ttft.Count > 0 ? ttft[^1] : null,
@@ -135,17 +161,30 @@ public sealed record NoiseMeasure(
             MaxE2eP99Spread = e2e.Count > 0 ? e2e[^1] : null,
             MovingMonths = moving,
             DayDegreesOfFreedom = dayDof,
+            EffectiveDegreesOfFreedom = Satterthwaite(parts),
         };
     }
 
-    /// <summary>
-    /// What the months' own independent days add to σ²'s pooled estimate: Σ over the months whose
-    /// days' costs moved of Σᵢ ((cᵢ − c̄) / c̄)² / d, with their d − 1 degrees of freedom each.
-    /// </summary>
-    private static (double Squares, int DegreesOfFreedom) DayVariance(OptionProjection option)
+    /// <summary>(Σ Qₖ)² / Σ (Qₖ² / νₖ) over the parts that measured any noise; the parts' degrees of freedom where none did (<see cref="EffectiveDegreesOfFreedom"/>).</summary>
+    private static double Satterthwaite(List<(double Squares, int DegreesOfFreedom)> parts)
     {
-        double squares = 0;
-        int dof = 0;
+        double sum = parts.Sum(p => p.Squares);
+        int total = parts.Sum(p => p.DegreesOfFreedom);
+        if (!(sum > 0))
+        {
+            return total;
+        }
+        double effective = sum * sum / parts.Where(p => p.DegreesOfFreedom > 0).Sum(p => p.Squares * p.Squares / p.DegreesOfFreedom);
+        return Math.Clamp(effective, parts.Where(p => p.Squares > 0).Min(p => p.DegreesOfFreedom), total);
+    }
+
+    /// <summary>
+    /// What the months' own independent days add to σ²'s pooled estimate, month by month: for each
+    /// month whose days' costs moved, Σᵢ ((cᵢ − c̄) / c̄)² / d with its d − 1 degrees of freedom.
+    /// </summary>
+    private static List<(double Squares, int DegreesOfFreedom)> DayParts(OptionProjection option)
+    {
+        var parts = new List<(double Squares, int DegreesOfFreedom)>();
         foreach (MonthlyOutcome m in option.Months)
         {
             IReadOnlyList<double> days = m.DayCostsUsd;
@@ -158,10 +197,9 @@ public sealed record NoiseMeasure(
             {
                 continue;
             }
-            squares += days.Sum(c => Square((c - mean) / mean)) / days.Count;
-            dof += days.Count - 1;
+            parts.Add((days.Sum(c => Square((c - mean) / mean)) / days.Count, days.Count - 1));
         }
-        return (squares, dof);
+        return parts;
     }
 
     /// <summary>
@@ -183,8 +221,8 @@ public sealed record NoiseMeasure(
             return null;
         }
         // A σ of zero (no checked month moved) stays zero; otherwise it was estimated from the months that moved.
-        sa *= sa > 0 ? UpperBoundFactor(na.DegreesOfFreedom) : 1;
-        sb *= sb > 0 ? UpperBoundFactor(nb.DegreesOfFreedom) : 1;
+        sa *= sa > 0 ? UpperBoundFactor(na.EffectiveDegreesOfFreedom) : 1;
+        sb *= sb > 0 ? UpperBoundFactor(nb.EffectiveDegreesOfFreedom) : 1;
         return DecisiveSds * Math.Sqrt(sa * sa + sb * sb);
     }
 
@@ -244,7 +282,7 @@ public sealed record NoiseMeasure(
         return own;
     }
 
-    /// <summary>The option's σ at the upper confidence bound (zero stays zero: no checked month moved); null when not measured.</summary>
+    /// <summary>The option's σ at the upper confidence bound of all its degrees of freedom, the floor of every month's noise (zero stays zero: no checked month moved); null when not measured.</summary>
     private static double? UpperSd(OptionProjection option) =>
         Of(option) is { MonthlyCostSd: double sd } n ? sd > 0 ? sd * UpperBoundFactor(n.DegreesOfFreedom) : 0 : null;
 
@@ -257,11 +295,12 @@ public sealed record NoiseMeasure(
     /// <summary>
     /// The upper <see cref="UpperBoundConfidence"/> confidence bound of a standard deviation
     /// estimated with <paramref name="degreesOfFreedom"/> degrees of freedom (one per pair of
-    /// independent runs, d − 1 per month of d independent days), as a multiple of the estimate:
-    /// each pair's squared difference over two is σ² times a χ² of one degree of freedom, so the
-    /// bound is √(n / χ²ₙ at 1 − confidence), 1.76 for 5 pairs, 1.38 for 12 and 1.15 for 53.
+    /// independent runs, d − 1 per month of d independent days; <see cref="EffectiveDegreesOfFreedom"/>
+    /// where those measured unlike noise), as a multiple of the estimate: each pair's squared
+    /// difference over two is σ² times a χ² of one degree of freedom, so the bound is
+    /// √(n / χ²ₙ at 1 − confidence), 1.76 for 5 pairs, 1.38 for 12 and 1.15 for 53.
     /// </summary>
-    public static double UpperBoundFactor(int degreesOfFreedom) =>
+    public static double UpperBoundFactor(double degreesOfFreedom) =>
         degreesOfFreedom < 1 ? double.PositiveInfinity : Math.Sqrt(degreesOfFreedom / MathNet.Numerics.Distributions.ChiSquared.InvCDF(degreesOfFreedom, 1 - UpperBoundConfidence));
 
     private static double Square(double x) => x * x;

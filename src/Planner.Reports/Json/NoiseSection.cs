@@ -45,6 +45,20 @@ public sealed record NoiseSection(IReadOnlyList<int> CheckedMonths, double? Medi
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public int? DayDegreesOfFreedom { get; init; }
 
+    /// <summary>
+    /// The degrees of freedom <see cref="MonthlyCostSd"/>'s estimate is worth where its parts (the
+    /// checked pairs together, each month's days) measured unlike noise (Satterthwaite:
+    /// (Σ Qₖ)² / Σ (Qₖ² / νₖ)), at most <see cref="MovingMonths"/> + <see cref="DayDegreesOfFreedom"/>:
+    /// the upper 90% confidence bound of σ at which two totals are judged a tie is taken at it (month by month, at the sum). Absent where σ is
+    /// zero or was not measured, and in summaries written before 2026-12-07 (which took the bound at
+    /// the sum).
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? EffectiveDegreesOfFreedom { get; init; }
+
+    /// <summary>The degrees of freedom the upper bound of σ is taken at: <see cref="EffectiveDegreesOfFreedom"/>, else (older summaries) the checked pairs that moved and the days' (<paramref name="checkedMonths"/> where the pairs that moved were not recorded).</summary>
+    public double BoundDegreesOfFreedom(int checkedMonths) => EffectiveDegreesOfFreedom ?? (MovingMonths ?? checkedMonths) + (DayDegreesOfFreedom ?? 0);
+
     /// <summary>Largest spread of p99 end-to-end latency over the checked months (absent where none was measured).</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public double? MaxE2eP99Spread { get; init; }

@@ -346,6 +346,7 @@ public static class SummaryJsonWriter
                 MaxE2eP99Spread = Share(n.MaxE2eP99Spread),
                 MovingMonths = n.MovingMonths,
                 DayDegreesOfFreedom = o.Months.Any(m => m.DayCostsUsd.Count > 1) ? n.DayDegreesOfFreedom : null,
+                EffectiveDegreesOfFreedom = n.MonthlyCostSd is > 0 ? Fmt.Round(n.EffectiveDegreesOfFreedom, 2) : null,
             }
             : null;
 

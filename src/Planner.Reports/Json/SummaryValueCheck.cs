@@ -298,6 +298,10 @@ public static class SummaryValueCheck
             {
                 check.Problems.Add(FormattableString.Invariant($"{At(noiseAt, nameof(n.DayDegreesOfFreedom))} is {dayDof} (allowed: 0 to {maxDayDof}, days_per_month − 1 for each of the {o.Monthly.Count} months)"));
             }
+            if (n.EffectiveDegreesOfFreedom is double effective && !(effective >= 1 && effective <= (n.MovingMonths ?? n.CheckedMonths.Count) + (n.DayDegreesOfFreedom ?? 0) + 0.01))
+            {
+                check.Problems.Add(FormattableString.Invariant($"{At(noiseAt, nameof(n.EffectiveDegreesOfFreedom))} is {effective} (allowed: 1 to the checked pairs that moved and the days' degrees of freedom, {(n.MovingMonths ?? n.CheckedMonths.Count) + (n.DayDegreesOfFreedom ?? 0)})"));
+            }
             foreach ((string name, double? spread) in new[] { (nameof(n.MedianCostSpread), n.MedianCostSpread), (nameof(n.MaxCostSpread), n.MaxCostSpread),
                 (nameof(n.MedianTtftP95Spread), n.MedianTtftP95Spread), (nameof(n.MaxTtftP95Spread), n.MaxTtftP95Spread),
                 (nameof(n.MaxTpotP95Spread), n.MaxTpotP95Spread), (nameof(n.MaxE2eP99Spread), n.MaxE2eP99Spread) })

@@ -69,7 +69,7 @@ public static class SimulationNoise
             // With several independent days a month, each month's own days measure the noise too
             // (NoiseMeasure), and their degrees of freedom narrow the bound.
             bool days = totals.Any(o => o.Noise!.DayDegreesOfFreedom is > 0);
-            var dof = totals.Select(o => (o.Noise!.MovingMonths ?? months.Count) + (o.Noise!.DayDegreesOfFreedom ?? 0)).Where(n => n > 0).Distinct().Order().ToList();
+            var dof = totals.Select(o => o.Noise!.BoundDegreesOfFreedom(months.Count)).Where(n => n > 0).Distinct().Order().ToList();
             string bound = RangeOf(dof.Count == 0 ? [Core.Projection.NoiseMeasure.UpperBoundFactor(months.Count)] : dof.Select(n => Core.Projection.NoiseMeasure.UpperBoundFactor(n)),
                 b => b.ToString("0.##", C) + "×");
             if (days)
@@ -140,7 +140,7 @@ public static class SimulationNoise
         {
             string usd = RangeOf(totals.Select(o => o.Noise!.TotalCostSdUsd!.Value), WholeUsd);
             string share = RangeOf(totals.Select(o => o.Noise!.TotalCostSdUsd!.Value / o.TotalCostUsd!.Value), SmallPercent);
-            var dof = totals.Select(o => o.Noise!.DayDegreesOfFreedom ?? 0).Where(n => n > 0).Distinct().Order().ToList();
+            var dof = totals.Select(o => o.Noise!.BoundDegreesOfFreedom(0)).Where(n => n > 0).Distinct().Order().ToList();
             text += $": how far they differ leaves each {horizon.ToString(C)}-month total uncertain by ±{usd} (±{share}, one standard deviation";
             text += dof.Count > 0
                 ? $"; it may be up to {RangeOf(dof.Select(n => Core.Projection.NoiseMeasure.UpperBoundFactor(n)), b => b.ToString("0.##", C) + "×")} that at the upper 90% confidence bound)"

@@ -237,4 +237,36 @@ public sealed class NoiseMeasureTests
         Assert.Equal(0, NoiseMeasure.Of(Option(Month(0, 1000, [1000, 1000]), Month(1, 1000, [1000, 1000])))!.MonthlyCostSd);
         Assert.Null(NoiseMeasure.Of(Option(Month(0, 1000, [1000]), Month(1, 1000, []))));
     }
+
+    [Fact]
+    public void MonthsOfUnlikeNoiseAreWorthFewerDegreesOfFreedomAndWidenTheBound()
+    {
+        // Ten months of three days each, nine of them pinned by a schedule within 0.01% (±$0.10 on
+        // $1,000) and one stepping between sizes (±5%): 20 degrees of freedom, but the one month
+        // carries almost all of σ², so the estimate is worth about its own 2. By hand (Satterthwaite):
+        // Qₖ = Σ ((cᵢ − c̄) / c̄)² / 3, (Σ Qₖ)² / Σ (Qₖ² / 2).
+        MonthlyOutcome Month(int i, IReadOnlyList<double> days) =>
+            SampleMonths.At(i) with { Cost = new Costs.CostBreakdown { GpuServingUsd = 1000 }, Replicates = [], DayCostsUsd = days };
+        OptionProjection Option(IEnumerable<MonthlyOutcome> months) => new() { Option = TestSpecs.SelfHosted(), PerformanceSource = "test", Months = [.. months] };
+        double quiet = 2 * 0.0001 * 0.0001 / 3, loud = 2 * 0.05 * 0.05 / 3;
+        NoiseMeasure unlike = NoiseMeasure.Of(Option(Enumerable.Range(0, 10).Select(i => Month(i, i == 9 ? [950, 1000, 1050] : [999.9, 1000, 1000.1]))))!;
+        Assert.Equal(20, unlike.DegreesOfFreedom);
+        double sum = 9 * quiet + loud;
+        Assert.Equal(sum * sum / ((9 * quiet * quiet + loud * loud) / 2), unlike.EffectiveDegreesOfFreedom, 9);
+        Assert.InRange(unlike.EffectiveDegreesOfFreedom, 2, 2.001);
+        // Alike, the ten months are worth their 20.
+        NoiseMeasure alike = NoiseMeasure.Of(Option(Enumerable.Range(0, 10).Select(i => Month(i, [950, 1000, 1050]))))!;
+        Assert.Equal(20, alike.EffectiveDegreesOfFreedom, 9);
+        // The bound a tie is judged at widens with it: 1.27 × σ at 20 degrees of freedom, 3.08 × σ at 2.
+        Assert.InRange(NoiseMeasure.UpperBoundFactor(unlike.EffectiveDegreesOfFreedom) / NoiseMeasure.UpperBoundFactor(20), 2.2, 3.5);
+        double sigmaUnlike = unlike.TotalCostSdUsd!.Value;
+        Assert.Equal(2 * Math.Sqrt(2) * sigmaUnlike * NoiseMeasure.UpperBoundFactor(unlike.EffectiveDegreesOfFreedom),
+            NoiseMeasure.DifferenceNoiseUsd(Option(Enumerable.Range(0, 10).Select(i => Month(i, i == 9 ? [950, 1000, 1050] : [999.9, 1000, 1000.1]))),
+                Option(Enumerable.Range(0, 10).Select(i => Month(i, i == 9 ? [950, 1000, 1050] : [999.9, 1000, 1000.1]))))!.Value, 6);
+        // The pairs of checked months count as one part of their number's degrees of freedom.
+        MonthlyOutcome Pair(int i, double a, double b) =>
+            SampleMonths.At(i) with { Cost = new Costs.CostBreakdown { GpuServingUsd = 1000 }, Replicates = [new ReplicateOutcome(a, 200), new ReplicateOutcome(b, 200)] };
+        NoiseMeasure pairs = NoiseMeasure.Of(Option([Pair(0, 1010, 990), Pair(1, 1001, 999), Pair(2, 1030, 970)]))!;
+        Assert.Equal(3, pairs.EffectiveDegreesOfFreedom, 9);
+    }
 }
