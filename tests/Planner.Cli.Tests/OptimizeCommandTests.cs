@@ -25,7 +25,7 @@ public sealed class OptimizeCommandTests
         Assert.Contains("Cheapest configuration meeting the SLO at each load level", run.Stdout);
         Assert.Contains("Path through time", run.Stdout);
         Assert.Contains("Pareto frontier, month 1", run.Stdout);
-        Assert.Contains("Searched 4 configurations", run.Stdout);
+        Assert.Contains("4 single-type configurations on", run.Stdout);
         Assert.Contains("optimization.json", run.Stdout);
         Assert.DoesNotContain("   at ", run.Stderr);
 

@@ -194,6 +194,38 @@ public sealed class ReportFactsTests
     }
 
     [Fact]
+    public void SavingsAddUpWithTheTotalsAsShown()
+    {
+        // The baseline api-mini's cumulative $1,459,931.54 and gpu-l4's $1,817,449.48 are shown as
+        // $1,459,932 and $1,817,449: the break-even table's savings are −$357,517, not the rounded
+        // −$357,517.94 (−$357,518), and the card's are the same difference.
+        SummaryDocument s = SampleSummary.Create();
+        OptionSection api = s.Options.Single(o => o.Name == "api-mini");
+        s = WithOption(s, s.Options.ToList().IndexOf(api), o => o with { Monthly = [.. o.Monthly.Select((m, i) => i == o.Monthly.Count - 1 ? m with { CumulativeCostUsd = 1_459_931.54 } : m)] });
+        BreakEvenSection l4 = s.BreakEven.Single(b => b.Option == "gpu-l4") with { SavingsAtHorizonUsd = -357_517.94 };
+        Assert.Equal(-357_517, ReportFacts.ShownSavings(s, l4));
+        s = s with
+        {
+            Recommendation = s.Recommendation with
+            {
+                Alternative = s.Recommendation.Alternative! with { TotalCostUsd = 1_817_449.48, RecommendedTotalCostUsd = 1_459_931.54, SavingsUsd = 357_517.94 },
+            },
+        };
+        Assert.Equal("$357,517", Figure(s, "Saved against the best alternative").Value);
+        // Two totals that show the same dollar: the card goes by the saving itself and shows it as nothing.
+        s = s with
+        {
+            Recommendation = s.Recommendation with
+            {
+                Alternative = s.Recommendation.Alternative! with { TotalCostUsd = 1_000.90, RecommendedTotalCostUsd = 1_000.60, SavingsUsd = 0.30 },
+            },
+        };
+        Assert.Equal("$0.00", Figure(s, "Saved against the best alternative").Value);
+        s = s with { Recommendation = s.Recommendation with { Alternative = s.Recommendation.Alternative! with { TotalCostUsd = 1_000.60, RecommendedTotalCostUsd = 1_000.90, SavingsUsd = -0.30 } } };
+        Assert.Equal("$0.00", Figure(s, "Cost of meeting the SLO").Value);
+    }
+
+    [Fact]
     public void RecommendedOptionThatCostsMoreShowsThePriceOfTheSlo()
     {
         SummaryDocument s = SampleSummary.Create();

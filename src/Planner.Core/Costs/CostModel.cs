@@ -15,13 +15,15 @@ public static class CostModel
     /// (<see cref="Cents"/> of their sum): each part rounded down to the cent, then the cents left
     /// over given one each to the parts with the largest remainders (the earlier part on a tie),
     /// as an invoice splits one line. Rounded one by one, a GPU bill of 1,488 GPU-hours at $0.8048
-    /// ($1,197.5424) came out $1,197.55 from $36.0869 serving and $1,161.4555 idle. Parts must be
-    /// finite and not negative; a non-finite part leaves every part as <see cref="Cents"/> gives it.
+    /// ($1,197.5424) came out $1,197.55 from $36.0869 serving and $1,161.4555 idle. A part under
+    /// half a cent below zero (the floating-point residue of a difference) counts as zero; a
+    /// non-finite part, or one further below zero, leaves every part as <see cref="Cents"/> gives it.
     /// </summary>
     public static double[] SplitCents(params double[] parts)
     {
         ArgumentNullException.ThrowIfNull(parts);
         double[] cents = new double[parts.Length];
+        parts = [.. parts.Select(p => p < 0 && p > -0.005 ? 0 : p)];
         if (parts.Any(p => !double.IsFinite(p) || p < 0))
         {
             for (int i = 0; i < parts.Length; i++)

@@ -1053,7 +1053,9 @@ public sealed class Optimizer
                     // The service draws of planner run's option (those of the scenario's option the
                     // search started from, under its name): that option as configured, and any
                     // single-fleet configuration chosen in its place, are simulated as planner run
-                    // would simulate them in that option's place, to the cent.
+                    // would simulate them in that option's place, to the cent where planner run
+                    // simulates the whole fleet (the search never slices one; planner run slices
+                    // a fleet of FidelityPlanner.MinSliceMeanReplicas replicas or more on average).
                     ulong Service(SimulationWindow w) => referenceIndex >= 0
                         ? Projector.ServiceSeed(scenario.Seed, m, w.Index, scenario.Options[referenceIndex].Name)
                         : SeedSequence.Derive(scenario.Seed, SeedKey, 3, (ulong)m, (ulong)w.Index);
@@ -1188,7 +1190,7 @@ public sealed class Optimizer
         /// <summary>What a verification job simulates for its month.</summary>
         private enum VerifyJob
         {
-            /// <summary>The chosen configuration on the month's own draws (planner run's arrivals).</summary>
+            /// <summary>The chosen configuration on the month's own draws (planner run's arrivals, and for a single fleet the service draws of the option it would replace).</summary>
             Chosen,
 
             /// <summary>The chosen configuration on a second set of draws.</summary>

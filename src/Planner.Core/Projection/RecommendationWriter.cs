@@ -140,7 +140,7 @@ public static class RecommendationWriter
 
     private static string OvertakeSentence(OptionProjection best, HorizonOvertake o, int horizon) =>
         F($"That choice rests on where the horizon ends: were every option's monthly cost to stay at month {horizon}'s, {o.Option} would be the cheapest over {horizon + o.MonthsBeyond} months (to {o.CalendarMonth:yyyy-MM}), ")
-        + F($"since it then costs {Usd(o.MonthlySavingUsd)} a month less than {best.Name}, which makes up the {Usd(FigureFormat.ShownDifferenceUsd(best.TotalCostUsd + o.ExtraOverHorizonUsd, best.TotalCostUsd))} more it costs over these {horizon} months within {FigureFormat.Counted(o.MonthsBeyond, "month", "months")}.");
+        + F($"since it then costs {Usd(FigureFormat.ShownDifferenceUsd(best.Months[^1].Cost.CogsUsd, best.Months[^1].Cost.CogsUsd - o.MonthlySavingUsd))} a month less than {best.Name}, which makes up the {Usd(FigureFormat.ShownDifferenceUsd(best.TotalCostUsd + o.ExtraOverHorizonUsd, best.TotalCostUsd))} more it costs over these {horizon} months within {FigureFormat.Counted(o.MonthsBeyond, "month", "months")}.");
 
     /// <summary>
     /// The sentence for two or more options within the noise of the alternative: every one is
@@ -325,7 +325,8 @@ public static class RecommendationWriter
         IReadOnlyList<DateOnly> missed = SloMisses.Months(cheaper);
         string months = SloMisses.Describe([.. missed.Select(m => F($"{m:yyyy-MM}"))], SloMisses.AtMaxReplicas(cheaper));
         double saving = best.TotalCostUsd - cheaper.TotalCostUsd;
-        string less = best.TotalCostUsd > 0 ? F($"{Usd(saving)} or {Percent(saving / best.TotalCostUsd)} less") : F($"{Usd(saving)} less");
+        double shown = FigureFormat.ShownDifferenceUsd(best.TotalCostUsd, cheaper.TotalCostUsd);
+        string less = best.TotalCostUsd > 0 ? F($"{Usd(shown)} or {Percent(saving / best.TotalCostUsd)} less") : F($"{Usd(shown)} less");
         int approximate = cheaper.Months.Count(m => !m.SloMet && m.Fidelity.Approximate);
         string caveat = approximate == 0 ? ""
             : approximate == missed.Count ? F($", whose figures rest on days compressed past the fidelity limit and are approximate (see the warnings)")

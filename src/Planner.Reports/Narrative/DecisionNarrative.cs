@@ -231,7 +231,9 @@ internal static class DecisionNarrative
     /// </summary>
     private static string AsWritten(SummaryDocument s, SensitivitySection t)
     {
-        double? written = t.Baseline == s.Baseline ? s.BreakEven.FirstOrDefault(b => b.Option == t.Option)?.SavingsAtHorizonUsd : null;
+        // As the break-even table shows it (the difference of the two cumulative costs as shown).
+        BreakEvenSection? pair = t.Baseline == s.Baseline ? s.BreakEven.FirstOrDefault(b => b.Option == t.Option) : null;
+        double? written = pair is null ? null : ReportFacts.ShownSavings(s, pair);
         return written is double w && t.BaseSavingsUsd is double median && Math.Abs(w - median) >= 0.5
             ? $" (with the scenario's values as written, {Usd(w)}: an input's median need not be the value the scenario states, as for a skewed distribution)"
             : "";

@@ -196,9 +196,7 @@ internal static class OptimizationNarrative
     {
         ArgumentNullException.ThrowIfNull(d);
         StatisticsSection st = d.Statistics;
-        return $"Searched by planner optimize (seed {d.Seed.ToString(C)}): {st.Candidates:#,##0} configurations × {st.Levels} load levels {d.Search.LevelStep.ToString("0.##", C)}× apart; "
-            + $"{Core.Formatting.FigureFormat.Counted(st.PrunedByLatencyBound, "configuration", "configurations")} ruled out by roofline latency bounds, {st.PrunedByCostBound:#,##0} candidate-levels skipped by cost bounds, {st.Evaluations:#,##0} simulated "
-            + $"({Core.Formatting.FigureFormat.Counted(st.MixEvaluations, "mix", "mixes")}, {Core.Formatting.FigureFormat.Counted(st.StayChecks, "stay check", "stay checks")}), {st.SimulatedRequests:#,##0} requests in all. A hardware switch is charged {Usd(d.Search.SwitchCostUsd)} and a retune {Usd(d.Search.RetuneCostUsd)}; "
+        return $"Searched by planner optimize (seed {d.Seed.ToString(C)}), load levels {d.Search.LevelStep.ToString("0.##", C)}× apart: {SearchAccount(d)}; {st.SimulatedRequests:#,##0} requests in all. A hardware switch is charged {Usd(d.Search.SwitchCostUsd)} and a retune {Usd(d.Search.RetuneCostUsd)}; "
             + "every month of the path was simulated again at its own volume. Every level, frontier and the method are in optimization.md and optimization.json beside this report.";
     }
 

@@ -70,16 +70,21 @@ internal sealed class ReportFacts
     /// <summary>
     /// A break-even's savings at the horizon as the two cumulative costs are shown (whole dollars):
     /// the baseline's minus the option's, so that the table's figure adds up by hand with the totals
-    /// beside it and is the figure the recommendation states.
+    /// beside it (and, for the recommended option and its alternative, is the difference the
+    /// recommendation states).
     /// </summary>
-    public double? ShownSavings(BreakEvenSection b)
+    public double? ShownSavings(BreakEvenSection b) => ShownSavings(Summary, b);
+
+    /// <inheritdoc cref="ShownSavings(BreakEvenSection)"/>
+    public static double? ShownSavings(SummaryDocument summary, BreakEvenSection b)
     {
+        ArgumentNullException.ThrowIfNull(summary);
         ArgumentNullException.ThrowIfNull(b);
         if (b.SavingsAtHorizonUsd is not double savings)
         {
             return null;
         }
-        double? baseline = Summary.Options.FirstOrDefault(o => o.Name == b.Baseline)?.Monthly is { Count: > 0 } months ? months[^1].CumulativeCostUsd : null;
+        double? baseline = summary.Options.FirstOrDefault(o => o.Name == b.Baseline)?.Monthly is { Count: > 0 } months ? months[^1].CumulativeCostUsd : null;
         return baseline is double total ? Core.Formatting.FigureFormat.ShownDifferenceUsd(total, total - savings) : savings;
     }
 
@@ -166,11 +171,14 @@ internal sealed class ReportFacts
             : new(breakEvenLabel, $"Not within {months} months", $"{cheaper} against {dearer}: {since}, but counting its one-time costs and the months it cost more, it has not paid for itself by {LastMonth}");
         // The months whose order the noise decides, in the recommendation's words.
         figures.Add(a.MonthlyTieSentence() is string monthlyTie ? breakEven with { Note = $"{breakEven.Note}. {monthlyTie.TrimEnd('.')}" } : breakEven);
+        // Which card by the saving itself, as the recommendation says "more" or "less"; its figure the
+        // difference of the two totals as shown, so that it adds up by hand (both may show one dollar).
+        double saving = a.SavingsUsd ?? double.NaN;
         double s = a.TotalCostUsd is double altTotal && a.RecommendedTotalCostUsd is double recTotal
-            ? Core.Formatting.FigureFormat.ShownDifferenceUsd(altTotal, recTotal)
-            : a.SavingsUsd ?? double.NaN;
+            ? Math.CopySign(Math.Abs(Core.Formatting.FigureFormat.ShownDifferenceUsd(altTotal, recTotal)), saving)
+            : saving;
         string tie = a.MeetsSlo && a.WithinNoise() ? $"; within the simulation's noise (±{Fmt.Usd(a.DifferenceNoiseUsd!.Value)}), a tie on cost" : "";
-        figures.Add(s >= 0
+        figures.Add(saving >= 0
             // Named as the card before it names the alternative: with no option meeting the SLO it is no
             // "best alternative" (a 10× consumer scenario's cards said "Cheapest other option", then this).
             ? new(noneMeets ? "Saved against the cheapest other option" : "Saved against the best alternative", Fmt.Usd(s), $"{r} against {a.Option}, cumulative to {LastMonth}{tie}")

@@ -24,6 +24,8 @@ public sealed class BillInCentsTests
         Assert.Equal([0.29, 0.57, 1.1], CostModel.SplitCents(0.29, 0.57, 1.1));
         Assert.Equal([0.0, 0.0], CostModel.SplitCents(0, 0));
         Assert.Equal([double.PositiveInfinity, 0.01], CostModel.SplitCents(double.PositiveInfinity, 0.006));
+        // A hair below zero (a difference's floating-point residue) is zero, and the rest still adds up.
+        Assert.Equal([36.09, 1161.45, 0, 0], CostModel.SplitCents(36.0869, 1161.4555, -1e-9, 0));
     }
 
     [Fact]
