@@ -61,6 +61,12 @@ public sealed class BundledScenarioTests
             }
             JsonElement monthly = option.GetProperty("monthly");
             Assert.Equal(horizon, monthly.GetArrayLength());
+            double? byHand = option.TryGetProperty("instance", out JsonElement instance) && instance.ValueKind == JsonValueKind.Object
+                && option.TryGetProperty("pricing_model", out JsonElement model) && model.GetString() == "on_demand"
+                && !(option.TryGetProperty("fleet", out JsonElement fleet) && fleet.ValueKind == JsonValueKind.Object && fleet.TryGetProperty("spot", out JsonElement spotFleet) && spotFleet.ValueKind == JsonValueKind.Object)
+                && !(root.TryGetProperty("price_events", out JsonElement events) && events.ValueKind == JsonValueKind.Array && events.GetArrayLength() > 0)
+                ? instance.GetProperty("price_per_instance_hour_usd").GetDouble() / instance.GetProperty("gpus_per_instance").GetInt32()
+                : null;
             // A fleet's latency floor (each request alone on an idle replica) is under every month's
             // percentiles, within the 1% the histograms resolve.
             bool floored = option.TryGetProperty("latency_floor", out JsonElement floor);
@@ -83,6 +89,16 @@ public sealed class BundledScenarioTests
                     + c.GetProperty("gpu_cold_start_usd").GetDouble() + c.GetProperty("gpu_stranded_usd").GetDouble() + c.GetProperty("api_tokens_usd").GetDouble() + c.GetProperty("fixed_usd").GetDouble();
                 // Every line of a month's bill is in whole cents and the month's cost is their sum.
                 Assert.InRange(parts - m.GetProperty("cost_usd").GetDouble(), -0.001, 0.001);
+                // An on-demand fleet's GPU bill is its GPU-hours at its price, to the cent, by hand
+                // (where no price event or reservation changes the price and no spot capacity runs; a
+                // cent either way where the four decimals of GPU-hours round across a half cent).
+                if (byHand is double pricePerGpuHour)
+                {
+                    double gpu = c.GetProperty("gpu_serving_usd").GetDouble() + c.GetProperty("gpu_idle_usd").GetDouble()
+                        + c.GetProperty("gpu_cold_start_usd").GetDouble() + c.GetProperty("gpu_stranded_usd").GetDouble();
+                    Assert.True(Math.Abs(gpu - Math.Round(m.GetProperty("gpu_hours").GetDouble() * pricePerGpuHour, 2, MidpointRounding.AwayFromZero)) < 0.011,
+                        $"{option.GetProperty("name").GetString()} {m.GetProperty("calendar_month").GetString()}: GPU bill {gpu} against {m.GetProperty("gpu_hours").GetDouble()} GPU-hours × {pricePerGpuHour}");
+                }
                 // A fleet's mean size is never above its peak (rounded to whole replicas and instances in
                 // summary.json): a slice billed in part-instances once put the mean above the peak.
                 foreach ((string mean, string peak) in (ReadOnlySpan<(string, string)>)[("mean_replicas", "peak_replicas"), ("mean_instances", "peak_instances")])

@@ -275,7 +275,9 @@ public static class SummaryJsonWriter
                 revenue is double rv ? Fmt.Round(rv, 2) : null, margin is double g ? Fmt.Round(g, 4) : null,
                 Fmt.Round(m.TtftP50Ms, 1), Fmt.Round(m.TtftP95Ms, 1), Fmt.Round(m.TpotP95Ms, 2), Fmt.Round(m.E2eP50Ms, 1), Fmt.Round(m.E2eP99Ms, 1),
                 Fmt.Round(m.SloAttainment, 4), m.SloMet,
-                Fmt.Round(m.GpuHours, 1), Fmt.Round(m.MeanReplicas, 2), Fmt.Round(m.PeakReplicas, 0), Fmt.Round(m.Utilization, 4), Fmt.Round(m.ColdStarts, 0))
+                // GPU-hours to a ten-thousandth, so that gpu_hours × the price gives the month's GPU bill
+                // to the cent by hand (to a tenth, an H100 month could be 14 cents off).
+                Fmt.Round(m.GpuHours, 4), Fmt.Round(m.MeanReplicas, 2), Fmt.Round(m.PeakReplicas, 0), Fmt.Round(m.Utilization, 4), Fmt.Round(m.ColdStarts, 0))
             {
                 ItlP50Ms = Fmt.Round(m.ItlP50Ms, 2),
                 PlannedRequests = Fmt.Round(MonthWindowPlanner.MonthRequests(scenario, m.Month - 1), 0),
@@ -306,7 +308,7 @@ public static class SummaryJsonWriter
                 IdleOrColdShareOfGpuCost = hosted ? Fmt.Round(m.IdleOrColdShareOfGpuCost, 4) : null,
                 StrandedShareOfGpuCost = hosted ? Fmt.Round(m.StrandedShareOfGpuCost, 4) : null,
                 MeanInstances = hosted ? Fmt.Round(m.MeanInstances, 2) : null,
-                SpotGpuHours = hosted ? Fmt.Round(m.SpotGpuHours, 1) : null,
+                SpotGpuHours = hosted ? Fmt.Round(m.SpotGpuHours, 4) : null,
                 PeakInstances = hosted ? Fmt.Round(m.PeakInstances, 0) : null,
                 SliceFactor = Fmt.Round(m.Fidelity.SliceFactor, 3),
                 Compression = Fmt.Round(m.Fidelity.Compression, 3),
