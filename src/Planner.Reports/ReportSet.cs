@@ -104,9 +104,16 @@ public static class ReportSet
         {
             names.Add(pdf);
         }
-        // Without a new PDF, an older one would contradict the new HTML beside it: it goes with the rest.
-        // So would an earlier run's Monte Carlo samples beside data without them.
-        bool stalePdf = options.Pdf && pdf is null;
+        // Without a new PDF, an older one would contradict the new HTML beside it: it goes with the rest,
+        // unless the HTML it was printed from is unchanged (a print that failed on a redraw of the same
+        // reports deleted a PDF that still matched them). So would an earlier run's Monte Carlo samples
+        // beside data without them.
+        bool pdfMatches = File.Exists(Path.Combine(directory, "report.pdf")) && SameText(Path.Combine(directory, "report.html"), html);
+        bool stalePdf = options.Pdf && pdf is null && !pdfMatches;
+        if (options.Pdf && pdf is null && pdfMatches)
+        {
+            problem += " (the previous report.pdf, printed from the same report.html, was kept)";
+        }
         // Without printing (planner report --no-pdf), an older PDF stays only while the HTML it was
         // printed from is unchanged: a report redrawn without a search kept the PDF that showed it.
         if (!options.Pdf && File.Exists(Path.Combine(directory, "report.pdf")) && !SameText(Path.Combine(directory, "report.html"), html))

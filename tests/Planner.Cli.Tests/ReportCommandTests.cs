@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace Planner.Cli.Tests;
 
 /// <summary>`planner report RUN_DIR` re-renders an existing run from its summary.json alone.</summary>
@@ -88,6 +90,8 @@ public sealed class ReportCommandTests(GeneratedReport generated)
         using var dir = new TempDir();
         string run = CopyOfTheRun(dir);
         File.WriteAllText(Path.Combine(run, "report.pdf"), "%PDF- from an earlier run");
+        // The PDF was printed from reports that have changed since.
+        File.WriteAllText(Path.Combine(run, "report.html"), "<!doctype html><p>an earlier report</p>");
 
         CliRun report = CliRun.Invoke("report", run, "--chromium", "/bin/false");
 
@@ -97,6 +101,69 @@ public sealed class ReportCommandTests(GeneratedReport generated)
         Assert.Contains("(the previous report.pdf was removed)", note);
         Assert.True(File.Exists(Path.Combine(run, "report.html")));
         Assert.False(File.Exists(Path.Combine(run, "report.pdf")), "a stale PDF must not sit beside a newer HTML");
+    }
+
+    [Fact]
+    public void ASummaryInAnotherEncodingOrAnEmptyPathIsRefusedWithoutAStackTraceAndABomIsRead()
+    {
+        using var dir = new TempDir();
+        string run = CopyOfTheRun(dir);
+        string summary = Path.Combine(run, "summary.json");
+        byte[] good = File.ReadAllBytes(summary);
+        string before = File.ReadAllText(Path.Combine(run, "report.md"));
+
+        // A Latin-1 "é" in a name: the run folder's own summary.json crashed the lookup of whose run it is.
+        string text = Encoding.UTF8.GetString(good);
+        int at = text.IndexOf("\"name\": \"", StringComparison.Ordinal) + 9;
+        byte[] latin1 = [.. Encoding.UTF8.GetBytes(text[..at]), 0xE9, .. Encoding.UTF8.GetBytes(text[at..])];
+        File.WriteAllBytes(summary, latin1);
+        CliRun bad = CliRun.Invoke("report", run, "--no-pdf");
+        Assert.Equal(2, bad.ExitCode);
+        Assert.StartsWith($"error: {summary}: not UTF-8 text (an invalid byte at offset {Encoding.UTF8.GetByteCount(text[..at])}", bad.Stderr);
+        Assert.DoesNotContain("   at ", bad.Stderr);
+        Assert.Equal(before, File.ReadAllText(Path.Combine(run, "report.md")));
+
+        // A byte-order mark, as an editor may add: read as the summary it is.
+        File.WriteAllBytes(summary, [0xEF, 0xBB, 0xBF, .. good]);
+        CliRun bom = CliRun.Invoke("report", run, "--no-pdf");
+        Assert.True(bom.ExitCode == 0, bom.Stderr);
+
+        File.WriteAllBytes(summary, good);
+        CliRun emptyOut = CliRun.Invoke("report", run, "--no-pdf", "--out", "");
+        Assert.Equal(2, emptyOut.ExitCode);
+        Assert.StartsWith("error: --out is empty (allowed: ", emptyOut.Stderr);
+        CliRun emptyRun = CliRun.Invoke("report", "", "--no-pdf");
+        Assert.Equal(2, emptyRun.ExitCode);
+        Assert.StartsWith("error: RUN_DIR is empty (allowed: ", emptyRun.Stderr);
+
+        string folder = Path.Combine(dir.Path, "folder-run");
+        Directory.CreateDirectory(Path.Combine(folder, "summary.json"));
+        CliRun isFolder = CliRun.Invoke("report", folder, "--no-pdf");
+        Assert.Equal(2, isFolder.ExitCode);
+        Assert.StartsWith($"error: {Path.Combine(folder, "summary.json")} is a folder, not a file", isFolder.Stderr);
+    }
+
+    [Fact]
+    public void ABrowserThatCannotPrintKeepsAPdfThatStillMatchesTheReports()
+    {
+        if (!File.Exists("/bin/false"))
+        {
+            return; // no POSIX false to stand in for a broken browser
+        }
+        // Redrawn from the same summary.json, report.html comes out the same: the PDF printed from it
+        // still matches, and a failed print must not take it away.
+        using var dir = new TempDir();
+        string run = CopyOfTheRun(dir);
+        File.WriteAllText(Path.Combine(run, "report.pdf"), "%PDF- printed from this report.html");
+        byte[] html = File.ReadAllBytes(Path.Combine(run, "report.html"));
+
+        CliRun report = CliRun.Invoke("report", run, "--chromium", "/bin/false");
+
+        Assert.Equal(0, report.ExitCode);
+        string note = Assert.Single(report.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("(the previous report.pdf, printed from the same report.html, was kept)", note);
+        Assert.Equal(html, File.ReadAllBytes(Path.Combine(run, "report.html")));
+        Assert.Equal("%PDF- printed from this report.html", File.ReadAllText(Path.Combine(run, "report.pdf")));
     }
 
     [Fact]

@@ -29,7 +29,23 @@ public static class ReportCommand
 
     private static int Execute(string runDirectory, string? outputDirectory, ReportSetOptions options, TextWriter stdout, TextWriter stderr)
     {
+        // An empty path would read as the current folder, or throw deep inside a path comparison.
+        if (string.IsNullOrWhiteSpace(runDirectory))
+        {
+            stderr.WriteLine("error: RUN_DIR is empty (allowed: the folder of an earlier `planner run`, which holds summary.json, for example reports/chat-seed-stage)");
+            return ExitCodes.BadInput;
+        }
+        if (outputDirectory is not null && string.IsNullOrWhiteSpace(outputDirectory))
+        {
+            stderr.WriteLine("error: --out is empty (allowed: a folder path, new or empty or the run folder itself; leave --out out to write into the run folder)");
+            return ExitCodes.BadInput;
+        }
         string summaryPath = Path.Combine(runDirectory, "summary.json");
+        if (Directory.Exists(summaryPath))
+        {
+            stderr.WriteLine($"error: {summaryPath} is a folder, not a file (allowed: the summary.json file `planner run` writes)");
+            return ExitCodes.BadInput;
+        }
         if (!File.Exists(summaryPath))
         {
             stderr.WriteLine(Directory.Exists(runDirectory)
@@ -50,9 +66,31 @@ public static class ReportCommand
         if (bytes > MaxSummaryBytes)
         {
             // Read whole, a file of gigabytes would exhaust the memory before the serializer could refuse it.
-            stderr.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"error: {summaryPath}: {Math.Ceiling(bytes / 104857.6) / 10:#,##0.0} MiB, larger than any summary.json `planner run` writes (allowed: up to {MaxSummaryBytes >> 20} MiB; a 36-month run of four options writes about 0.3 MiB): not a Planner summary"));
+            stderr.WriteLine(TooLarge(summaryPath, bytes));
             return ExitCodes.BadInput;
+        }
+        string text;
+        try
+        {
+            // Read up to the limit and no further: a device or a link to one (/dev/zero) states no length.
+            byte[]? read = ReadAtMost(summaryPath, MaxSummaryBytes);
+            if (read is null)
+            {
+                stderr.WriteLine(TooLarge(summaryPath, null));
+                return ExitCodes.BadInput;
+            }
+            text = StrictUtf8(read, out long badByte);
+            if (badByte >= 0)
+            {
+                stderr.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"error: {summaryPath}: not UTF-8 text (an invalid byte at offset {badByte:#,##0}; allowed: UTF-8, as `planner run` writes summary.json): the file was edited in another encoding or damaged; run the scenario again for a new one"));
+                return ExitCodes.BadInput;
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            stderr.WriteLine($"error: {summaryPath}: cannot be read ({(e is UnauthorizedAccessException ? "permission denied" : e.Message.TrimEnd('.'))}; allowed: a file this user may read)");
+            return ExitCodes.Failure;
         }
         if (outputDirectory is not null && !SameFolder(outputDirectory, runDirectory)
             && File.Exists(Path.Combine(outputDirectory, "summary.json"))
@@ -66,7 +104,7 @@ public static class ReportCommand
         SummaryDocument summary;
         try
         {
-            summary = SummaryJsonWriter.Deserialize(File.ReadAllText(summaryPath));
+            summary = SummaryJsonWriter.Deserialize(text);
         }
         catch (JsonException e)
         {
@@ -105,6 +143,44 @@ public static class ReportCommand
 
     /// <summary>The largest summary.json read: 64 MiB, two hundred times what a 36-month run of four options writes.</summary>
     internal const long MaxSummaryBytes = 64L << 20;
+
+    /// <summary>The message for a summary.json over the limit; <paramref name="bytes"/> null where the file states no length (a device) and reading stopped at the limit.</summary>
+    private static string TooLarge(string path, long? bytes) => string.Create(CultureInfo.InvariantCulture,
+        $"error: {path}: {(bytes is long b ? $"{Math.Ceiling(b / 104857.6) / 10:#,##0.0} MiB" : $"more than {MaxSummaryBytes >> 20} MiB")}, larger than any summary.json `planner run` writes (allowed: up to {MaxSummaryBytes >> 20} MiB; a 36-month run of four options writes about 0.3 MiB): not a Planner summary");
+
+    /// <summary>The file's bytes, or null when it holds more than <paramref name="limit"/>.</summary>
+    private static byte[]? ReadAtMost(string path, long limit)
+    {
+        using FileStream stream = File.OpenRead(path);
+        using var buffer = new MemoryStream();
+        byte[] chunk = new byte[81920];
+        int n;
+        while ((n = stream.Read(chunk, 0, chunk.Length)) > 0)
+        {
+            buffer.Write(chunk, 0, n);
+            if (buffer.Length > limit)
+            {
+                return null;
+            }
+        }
+        return buffer.ToArray();
+    }
+
+    /// <summary>UTF-8 text without its byte-order mark; <paramref name="badByte"/> the offset of the first invalid byte, or −1.</summary>
+    private static string StrictUtf8(byte[] bytes, out long badByte)
+    {
+        ReadOnlySpan<byte> span = bytes;
+        int start = span.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? 3 : 0;
+        if (System.Text.Unicode.Utf8.IsValid(span[start..]))
+        {
+            badByte = -1;
+            return System.Text.Encoding.UTF8.GetString(span[start..]);
+        }
+        // The first offset where decoding stops.
+        System.Text.Unicode.Utf8.ToUtf16(span[start..], new char[span.Length - start], out int read, out _, replaceInvalidSequences: false);
+        badByte = start + read;
+        return "";
+    }
 
     /// <summary>Whether two files hold the same bytes; a file of another length is not read.</summary>
     private static bool SameContent(string a, string b) =>

@@ -76,9 +76,9 @@ public sealed record NoiseMeasure(
     /// schedule pinned within 0.01%, while two months that stepped between sizes carried most of
     /// the variance: its bound was 1.12 × σ, and the totals of two seeds were $67 apart against a
     /// tie threshold of $56; over nine seeds the bound covered the seeds' own spread for 3 of them.
-    /// Worth 6.7 and 13.1 degrees of freedom at those two seeds, the bound is 1.59 and 1.36 × σ, and
-    /// (offline, over the nine) covers 7 of 9. This bounds
-    /// the total's σ (<see cref="DifferenceNoiseUsd"/>), which the loudest months make; month by
+    /// Worth 6.7 and 13.1 degrees of freedom at those two seeds, the bound is 1.59 and 1.36 × σ (a
+    /// review's recomputation over the nine seeds found it covered 7 of them). This bounds the
+    /// total's σ (<see cref="DifferenceNoiseUsd"/>), which the loudest months make; month by
     /// month (<see cref="MonthlyDifferenceNoiseUsd"/>) a loud month is judged by its own noise and the
     /// others by σ at the bound of all its degrees of freedom, as a quiet month is no louder for
     /// sharing a pool with a loud one.

@@ -329,7 +329,10 @@ public static class OutputFolder
             {
                 return null;
             }
-            using JsonDocument document = JsonDocument.Parse(File.ReadAllBytes(file));
+            // A byte-order mark is no reason to call the file another's (an editor adds one).
+            byte[] bytes = File.ReadAllBytes(file);
+            int start = bytes.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? 3 : 0;
+            using JsonDocument document = JsonDocument.Parse(bytes.AsMemory(start));
             return document.RootElement.ValueKind == JsonValueKind.Object
                 && document.RootElement.TryGetProperty("scenario", out JsonElement scenario)
                 && scenario.ValueKind == JsonValueKind.Object
@@ -338,8 +341,9 @@ public static class OutputFolder
                 ? name.GetString()
                 : null;
         }
-        catch (Exception e) when (e is JsonException or IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is JsonException or IOException or UnauthorizedAccessException or InvalidOperationException)
         {
+            // InvalidOperationException: a name that is not valid UTF-8 ("Cannot transcode invalid UTF-8").
             return null;
         }
     }
