@@ -25,14 +25,17 @@ public sealed class MarkdownReportWriterTests
         SummaryDocument s = SampleSummary.Create(name: "<img src=x>");
         s = s with
         {
-            Options = [s.Options[0], s.Options[1], s.Options[2] with { Name = "a|b" }],
-            BreakEven = [s.BreakEven[0], s.BreakEven[1] with { Option = "a|b" }],
+            Options = [s.Options[0], s.Options[1], s.Options[2] with { Name = "a|b<img src=y>" }],
+            BreakEven = [s.BreakEven[0], s.BreakEven[1] with { Option = "a|b<img src=y>" }],
         };
+        // Charts' titles and captions name options too (a cost-breakdown chart's alt text and the
+        // cumulative chart's caption carried a name's HTML into report.md).
         string md = MarkdownReportWriter.Write(s);
         Assert.DoesNotContain("<img", md);
         Assert.DoesNotContain("<b>", md);
         Assert.Contains("&lt;img src=x&gt;", md);
-        Assert.Contains("| a\\|b |", md);
+        Assert.Contains("| a\\|b&lt;img src=y&gt; |", md);
+        Assert.Contains("Where the money goes: a|b&lt;img src=y&gt;", md);
     }
 
     [Fact]

@@ -207,11 +207,12 @@ public static class MarkdownReportWriter
     {
         foreach (ReportChart chart in charts)
         {
-            md.Append("![").Append(chart.Spec.Title.Replace("[", "(", StringComparison.Ordinal).Replace("]", ")", StringComparison.Ordinal)).Append("](")
+            // Titles and captions name options: kept from being read as HTML, as every other option name is.
+            md.Append("![").Append(Text(chart.Spec.Title.Replace("[", "(", StringComparison.Ordinal).Replace("]", ")", StringComparison.Ordinal))).Append("](")
                 .Append(chartFolder).Append('/').Append(chart.FileName).Append(")\n\n");
             if (chart.Caption.Length > 0)
             {
-                md.Append('*').Append(chart.Caption).Append("*\n\n");
+                md.Append('*').Append(Text(chart.Caption)).Append("*\n\n");
             }
         }
     }

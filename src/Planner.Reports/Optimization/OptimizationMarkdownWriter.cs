@@ -118,7 +118,7 @@ public static class OptimizationMarkdownWriter
     {
         if (chart is not null)
         {
-            md.Append("![").Append(Text(chart.Title)).Append("](").Append(folder).Append('/').Append(chart.Id).Append(".svg)\n\n");
+            md.Append("![").Append(Text(chart.Title.Replace("[", "(", StringComparison.Ordinal).Replace("]", ")", StringComparison.Ordinal))).Append("](").Append(folder).Append('/').Append(chart.Id).Append(".svg)\n\n");
         }
     }
 
