@@ -22,15 +22,34 @@ public sealed class SummaryValueCheckTests
     }
 
     [Theory]
-    [InlineData(300)]
-    [InlineData(0)]
-    public void AnOptionNameNoScenarioAllowsIsNamedBeforeAnyChartIsWritten(int length)
+    [InlineData("300")]
+    [InlineData("")]
+    [InlineData("gpu<script>s()</script>")]
+    [InlineData("gpu\u202Eevil")]
+    [InlineData("gpu|`b`*c*")]
+    [InlineData("   ")]
+    public void AnOptionNameNoScenarioAllowsIsNamedBeforeAnyChartIsWritten(string name)
     {
-        // A 300-character name passed, then failed writing its chart with .NET's "path is too long" (exit 1).
+        // A 300-character name passed, then failed writing its chart with .NET's "path is too long"
+        // (exit 1); names with HTML, Markdown or a right-to-left override passed when any character
+        // but a control character did, and went into the reports.
         SummaryDocument s = SampleSummary.Create();
-        s = s with { Options = [.. s.Options.Select((o, i) => i == 0 ? o with { Name = new string('x', length) } : o)] };
-        Assert.Contains("options[0].name is not an option name a scenario allows (allowed: 1 to 64 characters, none of them a control character, as `planner run` writes them)",
+        s = s with { Options = [.. s.Options.Select((o, i) => i == 0 ? o with { Name = name == "300" ? new string('x', 300) : name } : o)] };
+        Assert.Contains("options[0].name is not an option name a scenario allows (allowed: 1 to 64 letters, digits, spaces, '.', '_' and '-'; a scenario's own names are letters, digits, '.', '_' and '-')",
             SummaryValueCheck.Problems(s));
+    }
+
+    [Fact]
+    public void AScenarioNameThatIsNoScenariosIsNamed()
+    {
+        // BEL, ESC and NUL went raw into report.md's title; a 5,000-character name was accepted.
+        SummaryDocument s = SampleSummary.Create();
+        foreach (string name in new[] { "a\u0007b\u001b[31mred", new string('x', 5000), "<img src=x>" })
+        {
+            Assert.Contains("scenario.name is not a scenario name `planner run` writes (allowed: 1 to 64 letters, digits, spaces, '.', '_' and '-'; a scenario's own name is lowercase letters, digits and '-')",
+                SummaryValueCheck.Problems(s with { Scenario = s.Scenario with { Name = name } }));
+        }
+        Assert.Empty(SummaryValueCheck.Problems(s));
     }
 
     /// <summary>Every summary.json under reports/examples, with its path.</summary>

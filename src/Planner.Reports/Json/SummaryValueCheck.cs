@@ -12,6 +12,15 @@ namespace Planner.Reports.Json;
 /// </summary>
 public static class SummaryValueCheck
 {
+    /// <summary>
+    /// Whether <paramref name="name"/> is 1 to 64 ASCII letters, digits, spaces, '.', '_' and '-':
+    /// every scenario and option name a scenario allows is (spaces as a summary written by hand or
+    /// an older Planner may hold), and none of them is read as Markdown, HTML or a change of
+    /// writing direction.
+    /// </summary>
+    private static bool Named(string? name) =>
+        name is { Length: >= 1 and <= 64 } && name.Trim().Length > 0 && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-' or ' ');
+
     /// <summary>One line per figure out of range: its JSON path, its value and what is allowed; empty when all are in range.</summary>
     public static IReadOnlyList<string> Problems(SummaryDocument summary)
     {
@@ -184,6 +193,11 @@ public static class SummaryValueCheck
 
     private static void Scenario(Checker check, string at, ScenarioSection s)
     {
+        // The name titles every report and names the folder: a name planner run writes only.
+        if (!Named(s.Name))
+        {
+            check.Problems.Add($"{At(at, nameof(s.Name))} is not a scenario name `planner run` writes (allowed: 1 to 64 letters, digits, spaces, '.', '_' and '-'; a scenario's own name is lowercase letters, digits and '-')");
+        }
         check.Amount(At(at, nameof(s.SloTtftP95Ms)), s.SloTtftP95Ms);
         check.Amount(At(at, nameof(s.SloTpotP95Ms)), s.SloTpotP95Ms);
         check.Amount(At(at, nameof(s.SloE2eP99Ms)), s.SloE2eP99Ms);
@@ -256,9 +270,12 @@ public static class SummaryValueCheck
     private static void Option(Checker check, string at, OptionSection o)
     {
         // The name names chart files: one of 300 characters failed only once the charts were written, with .NET's "path is too long".
-        if (o.Name is null || o.Name.Length is < 1 or > 64 || o.Name.Any(char.IsControl))
+        // And every name is printed into Markdown, HTML and chart text: letters, digits, '.', '_' and
+        // '-' only, as a scenario allows (a name with "<script>" or a right-to-left override passed
+        // when any character but a control character did).
+        if (!Named(o.Name))
         {
-            check.Problems.Add($"{At(at, nameof(o.Name))} is not an option name a scenario allows (allowed: 1 to 64 characters, none of them a control character, as `planner run` writes them)");
+            check.Problems.Add($"{At(at, nameof(o.Name))} is not an option name a scenario allows (allowed: 1 to 64 letters, digits, spaces, '.', '_' and '-'; a scenario's own names are letters, digits, '.', '_' and '-')");
         }
         check.Amount(At(at, nameof(o.TotalCostUsd)), o.TotalCostUsd);
         check.Share(At(at, nameof(o.Availability)), o.Availability);
