@@ -40,6 +40,27 @@ public sealed class SummaryValueCheckTests
     }
 
     [Fact]
+    public void ASummaryThatContradictsItselfIsNamed()
+    {
+        SummaryDocument s = SampleSummary.Create();
+        OptionSection o = s.Options[1];
+        // An edited total beside months that sum to another.
+        SummaryDocument total = s with { Options = [s.Options[0], o with { TotalCostUsd = 1 }, s.Options[2]] };
+        Assert.Equal([FormattableString.Invariant($"options[1].total_cost_usd is 1, but the last month's cumulative_cost_usd is {o.Monthly[^1].CumulativeCostUsd} (allowed: the same figure, as `planner run` writes it)")],
+            SummaryValueCheck.Problems(total));
+        // A month's cost that is not the sum of its lines.
+        MonthSection m = o.Monthly[2];
+        SummaryDocument lines = s with { Options = [s.Options[0], o with { Monthly = [.. o.Monthly.Select((x, i) => i == 2 ? x with { CostUsd = x.CostUsd + 100 } : x)] }, s.Options[2]] };
+        Assert.Equal([FormattableString.Invariant($"options[1].monthly[2].cost_usd is {m.CostUsd + 100}, but its cost_breakdown's lines add up to {m.CostUsd} (allowed: the sum of the GPU, API token and fixed lines, as `planner run` writes it)")],
+            SummaryValueCheck.Problems(lines));
+        // Within the ten cents older runs drifted by, it is the same figure.
+        Assert.Empty(SummaryValueCheck.Problems(s with { Options = [s.Options[0], o with { TotalCostUsd = o.TotalCostUsd + 0.09 }, s.Options[2]] }));
+        // A second option of the same name.
+        Assert.Contains("options[3].name is 'gpu-l4', the name of options[1] too (allowed: a name no other option has, as a scenario's options have)",
+            SummaryValueCheck.Problems(s with { Options = [.. s.Options, o] }));
+    }
+
+    [Fact]
     public void AScenarioNameThatIsNoScenariosIsNamed()
     {
         // BEL, ESC and NUL went raw into report.md's title; a 5,000-character name was accepted.

@@ -85,6 +85,10 @@ public static class SummaryValueCheck
                 check.Amount(At(barAt, nameof(bar.SwingUsd)), bar.SwingUsd);
             }
         }
+        if (check.Problems.Count == 0)
+        {
+            Consistency(check, summary);
+        }
         return check.Problems;
     }
 
@@ -97,6 +101,39 @@ public static class SummaryValueCheck
     /// recommendation that name options of the summary. A summary edited out of that shape is refused
     /// here, with what is wrong, instead of failing half-way through a report.
     /// </summary>
+    /// <summary>
+    /// Whether the summary agrees with itself as a run writes it, once every figure is in range
+    /// (an edited figure is named once, by its range, not again by what it no longer adds up to):
+    /// each month's cost is the sum of its lines, and an option's total is
+    /// its last month's cumulative cost (an edited total read "$1.00" beside a recommendation that
+    /// said $1,459,932).
+    /// </summary>
+    private static void Consistency(Checker check, SummaryDocument summary)
+    {
+        string options = Name(nameof(SummaryDocument.Options));
+        for (int i = 0; i < summary.Options.Count; i++)
+        {
+            OptionSection o = summary.Options[i];
+            for (int m = 0; m < o.Monthly.Count; m++)
+            {
+                MonthSection month = o.Monthly[m];
+                CostBreakdownSection c = month.CostBreakdown;
+                double lines = (c.GpuServingUsd ?? 0) + (c.GpuIdleUsd ?? 0) + (c.GpuColdStartUsd ?? 0) + (c.GpuStrandedUsd ?? 0) + (c.ApiTokensUsd ?? 0) + (c.FixedUsd ?? 0);
+                if (month.CostUsd is double cost && double.IsFinite(lines) && Math.Abs(cost - lines) > LinesTolerance)
+                {
+                    check.Problems.Add(FormattableString.Invariant($"{options}[{i}].{Name(nameof(OptionSection.Monthly))}[{m}].{Name(nameof(MonthSection.CostUsd))} is {cost}, but its cost_breakdown's lines add up to {Math.Round(lines, 2)} (allowed: the sum of the GPU, API token and fixed lines, as `planner run` writes it)"));
+                }
+            }
+            if (o.TotalCostUsd is double total && o.Monthly.Count > 0 && o.Monthly[^1].CumulativeCostUsd is double cumulative && Math.Abs(total - cumulative) > LinesTolerance)
+            {
+                check.Problems.Add(FormattableString.Invariant($"{options}[{i}].{Name(nameof(OptionSection.TotalCostUsd))} is {total}, but the last month's cumulative_cost_usd is {cumulative} (allowed: the same figure, as `planner run` writes it)"));
+            }
+        }
+    }
+
+    /// <summary>How far a month's lines may sum from its cost, and an option's total from its last cumulative cost: runs before bills were kept in whole cents drifted by up to $0.09.</summary>
+    private const double LinesTolerance = 0.10;
+
     private static void Structure(Checker check, SummaryDocument summary)
     {
         string scenario = Name(nameof(SummaryDocument.Scenario));
@@ -124,6 +161,12 @@ public static class SummaryValueCheck
             if (!Kinds.Contains(o.Kind))
             {
                 check.Problems.Add($"{options}[{i}].{Name(nameof(OptionSection.Kind))} is '{o.Kind}' (allowed: {string.Join(", ", Kinds)})");
+            }
+            // Names are unique in a scenario: a second row of the same name, in every table and chart, describes nothing.
+            int first = summary.Options.ToList().FindIndex(x => x.Name == o.Name);
+            if (first < i)
+            {
+                check.Problems.Add(FormattableString.Invariant($"{options}[{i}].{Name(nameof(OptionSection.Name))} is '{o.Name}', the name of {options}[{first}] too (allowed: a name no other option has, as a scenario's options have)"));
             }
         }
         var names = summary.Options.Select(o => o.Name).ToHashSet(StringComparer.Ordinal);
