@@ -81,9 +81,21 @@ public static class OptimizationReportSet
         {
             document = OptimizationJsonWriter.Deserialize(File.ReadAllText(path));
         }
-        catch (Exception e) when (e is JsonException or IOException or UnauthorizedAccessException or NotSupportedException)
+        catch (JsonException e)
         {
-            note = $"{path} could not be read ({e.Message}); the report has no Configuration search section";
+            // In the file's own terms: the serializer's words name .NET types ("could not be converted
+            // to Planner.Reports.Optimization.OutcomeSection") and count lines from 0.
+            string where = e.LineNumber is long line ? $"line {line + 1}{(string.IsNullOrEmpty(e.Path) ? "" : $", at {e.Path}")}: " : "";
+            string message = Planner.Formats.Json.JsonProblem.Message(e);
+            string what = Planner.Formats.Json.JsonProblem.EndsTooSoon(message) ? "the file ends too soon (cut short, or empty)"
+                : message.Contains("could not be converted to", StringComparison.Ordinal) ? "a value of the wrong kind (a text, number, list or object where another belongs)"
+                : message.Replace("Planner.Reports.Optimization.", "", StringComparison.Ordinal);
+            note = $"{path} is not a configuration search `planner optimize` wrote ({where}{what}), so the report has no Configuration search section (run `planner optimize` again to include it)";
+            return null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException)
+        {
+            note = $"{path} could not be read ({(e is UnauthorizedAccessException ? "permission denied" : e.Message.TrimEnd('.'))}); the report has no Configuration search section";
             return null;
         }
         if (Matches(document, scenarioSha256, seed))

@@ -221,7 +221,15 @@ public sealed class OptimizationReportTests
 
             File.WriteAllText(Path.Combine(dir, OptimizationReportSet.JsonFile), "{ not json");
             Assert.Null(OptimizationReportSet.ReadMatching(dir, "abc", 42, out note));
-            Assert.Contains("could not be read", note);
+            Assert.Contains("is not a configuration search `planner optimize` wrote (line 1", note);
+            // A value of the wrong kind is said so, in the file's terms: no .NET type, no line counted from 0.
+            string json = OptimizationJsonWriter.Serialize(d with { Scenario = d.Scenario with { Sha256 = "abc" } });
+            int outcome = json.IndexOf("\"outcome\": {", StringComparison.Ordinal);
+            File.WriteAllText(Path.Combine(dir, OptimizationReportSet.JsonFile), json[..outcome] + "\"outcome\": \"x\", \"was\": {" + json[(outcome + 12)..]);
+            Assert.Null(OptimizationReportSet.ReadMatching(dir, "abc", 42, out note));
+            Assert.Contains("a value of the wrong kind", note);
+            Assert.DoesNotContain("Planner.Reports", note);
+            Assert.Contains("so the report has no Configuration search section", note);
         }
         finally
         {
