@@ -144,6 +144,32 @@ public sealed class ReportCommandTests(GeneratedReport generated)
     }
 
     [Fact]
+    public void AValueOfTheWrongKindSaysWhatBelongsThere()
+    {
+        // The serializer names .NET types, and for a record the record's: the message said "does not
+        // have the shape of a summary.json" and nothing of what belongs at the place it named.
+        using var dir = new TempDir();
+        string run = CopyOfTheRun(dir);
+        string summary = Path.Combine(run, "summary.json");
+        string good = File.ReadAllText(summary);
+        foreach ((string from, string to, string expected) in new[]
+        {
+            ("\"horizon_months\": ", "\"horizon_months\": \"x\", \"was\": ", "scenario.horizon_months does not hold what `planner run` writes there (allowed: a whole number)"),
+            ("\"seed\": ", "\"seed\": -1, \"was\": ", "seed does not hold what `planner run` writes there (allowed: a whole number, 0 or more)"),
+            ("\"monthly\": [", "\"monthly\": 5, \"was\": [", "options[0].monthly does not hold what `planner run` writes there (allowed: a list in [ ])"),
+            ("\"cost_usd\": ", "\"cost_usd\": true, \"was\": ", "options[0].monthly[0].cost_usd does not hold what `planner run` writes there (allowed: a number)"),
+        })
+        {
+            int at = good.IndexOf(from, StringComparison.Ordinal);
+            File.WriteAllText(summary, good[..at] + to + good[(at + from.Length)..]);
+            CliRun report = CliRun.Invoke("report", run, "--no-pdf");
+            Assert.Equal(2, report.ExitCode);
+            Assert.Contains(expected, report.Stderr, StringComparison.Ordinal);
+            Assert.DoesNotContain("Planner.", report.Stderr, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public void ABrowserThatCannotPrintKeepsAPdfThatStillMatchesTheReports()
     {
         if (!File.Exists("/bin/false"))

@@ -209,8 +209,16 @@ public static class ReportCommand
         {
             return $"{(at.Length == 0 ? "the document" : at)} is null (allowed: what planner run writes there)";
         }
-        return message.Contains("could not be converted", StringComparison.Ordinal)
-            ? "its content does not have the shape of a summary.json written by `planner run`"
+        if (message.Contains("could not be converted to", StringComparison.Ordinal))
+        {
+            // What belongs there, in JSON's terms: the serializer names .NET types, and for a record the
+            // record's, not the key's.
+            string? expected = SummaryJsonWriter.KindAt(e.Path);
+            return $"{(at.Length == 0 ? "the document" : at)} does not hold what `planner run` writes there{(expected is null ? "" : $" (allowed: {expected})")}";
+        }
+        // A literal JSON does not have: NaN, Infinity, a comment, text after the document.
+        return message.Contains("is an invalid start of a value", StringComparison.Ordinal) || message.Contains("invalid after a single JSON value", StringComparison.Ordinal)
+            ? $"{message.TrimEnd('.')} (allowed: JSON as `planner run` writes it, with numbers as digits; no NaN, Infinity, comments or text after the closing brace)"
             : message;
     }
 }

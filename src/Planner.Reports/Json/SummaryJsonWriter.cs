@@ -33,6 +33,55 @@ public static class SummaryJsonWriter
 
     public static string Serialize(SummaryDocument summary) => JsonSerializer.Serialize(summary, Options) + "\n";
 
+    /// <summary>
+    /// What kind of JSON value summary.json holds at <paramref name="jsonPath"/> (as System.Text.Json
+    /// names a place: <c>$.options[0].monthly[0].cost_usd</c>): "a number", "a text in quotes", "a
+    /// list in [ ]", …, for a message that says what is allowed; null where the path names no key.
+    /// </summary>
+    public static string? KindAt(string? jsonPath)
+    {
+        if (string.IsNullOrEmpty(jsonPath))
+        {
+            return null;
+        }
+        Type type = typeof(SummaryDocument);
+        foreach (string part in jsonPath.TrimStart('$').Split('.', StringSplitOptions.RemoveEmptyEntries))
+        {
+            string[] pieces = part.Split('[');
+            if (pieces[0].Length > 0)
+            {
+                System.Text.Json.Serialization.Metadata.JsonPropertyInfo? property = ReadOptions.GetTypeInfo(type).Properties.FirstOrDefault(p => p.Name == pieces[0]);
+                if (property is null)
+                {
+                    return null;
+                }
+                type = property.PropertyType;
+            }
+            for (int i = 1; i < pieces.Length; i++)
+            {
+                if (ElementOf(type) is not Type element)
+                {
+                    return null;
+                }
+                type = element;
+            }
+        }
+        Type plain = Nullable.GetUnderlyingType(type) ?? type;
+        return plain == typeof(double) || plain == typeof(float) || plain == typeof(decimal) ? "a number"
+            : plain == typeof(int) || plain == typeof(long) ? "a whole number"
+            : plain == typeof(uint) || plain == typeof(ulong) ? "a whole number, 0 or more"
+            : plain == typeof(string) ? "a text in quotes"
+            : plain == typeof(bool) ? "true or false"
+            : ElementOf(plain) is not null ? "a list in [ ]"
+            : "an object in { } with the keys `planner run` writes";
+    }
+
+    /// <summary>The item type of a list type; null for anything else (a text is no list).</summary>
+    private static Type? ElementOf(Type type) =>
+        type == typeof(string) ? null
+        : type.IsArray ? type.GetElementType()
+        : type.GetInterfaces().Append(type).FirstOrDefault(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IEnumerable<>))?.GetGenericArguments()[0];
+
     private static readonly NullabilityInfoContext Nullability = new();
 
     /// <summary>
