@@ -131,6 +131,12 @@ public static class SummaryValueCheck
         }
     }
 
+    /// <summary>The longest text a scenario holds (its YAML's scalar limit).</summary>
+    private const int MaxText = 10_000;
+
+    /// <summary>The most options a scenario holds.</summary>
+    private const int MaxOptions = 50;
+
     /// <summary>How far a month's lines may sum from its cost, and an option's total from its last cumulative cost: runs before bills were kept in whole cents drifted by up to $0.09.</summary>
     private const double LinesTolerance = 0.10;
 
@@ -150,6 +156,10 @@ public static class SummaryValueCheck
         if (summary.Options.Count == 0)
         {
             check.Problems.Add($"{options} is empty (allowed: the run's options, at least one)");
+        }
+        else if (summary.Options.Count > MaxOptions)
+        {
+            check.Problems.Add(FormattableString.Invariant($"{options} has {summary.Options.Count} options (allowed: 1 to {MaxOptions}, as a scenario's)"));
         }
         for (int i = 0; i < summary.Options.Count; i++)
         {
@@ -236,6 +246,11 @@ public static class SummaryValueCheck
 
     private static void Scenario(Checker check, string at, ScenarioSection s)
     {
+        // A scenario's texts are 10,000 characters at most (a 60 MiB description took 1.7 GB to draw).
+        if (s.Description is { Length: > MaxText })
+        {
+            check.Problems.Add(FormattableString.Invariant($"{At(at, nameof(s.Description))} is {s.Description.Length:#,##0} characters long (allowed: up to {MaxText:#,##0}, as a scenario's texts are)"));
+        }
         // The name titles every report and names the folder: a name planner run writes only.
         if (!Named(s.Name))
         {

@@ -100,10 +100,62 @@ public static class OptimizationReportSet
         }
         if (Matches(document, scenarioSha256, seed))
         {
+            // Edited or damaged values would be drawn as fact (a path total of −$5 read "1000.0% less").
+            if (Problem(document) is string problem)
+            {
+                note = $"{path} holds {problem}, which `planner optimize` never writes, so the report leaves it out (run `planner optimize` again to include it)";
+                return null;
+            }
             return document;
         }
         note = $"{path} is from {(document.Seed != seed ? $"seed {document.Seed}, not {seed}" : $"another scenario file, or another version of it (a search of {document.Scenario.Path})")}, so the report leaves it out (run `planner optimize` again to include it)";
         return null;
+    }
+
+    /// <summary>The largest dollar figure a search is believed to write: a trillion (a path of 60 months at $16 billion a month).</summary>
+    private const double MaxUsd = 1e12;
+
+    /// <summary>
+    /// The first value of <paramref name="d"/> that no search writes, in its JSON path's words: a
+    /// path that is not one month each of the horizon, a negative, infinite or absurd amount, a
+    /// share outside 0 to 1; null when every value is one a search could have written.
+    /// </summary>
+    internal static string? Problem(OptimizationDocument d)
+    {
+        ArgumentNullException.ThrowIfNull(d);
+        int horizon = d.Scenario.HorizonMonths;
+        if (horizon is < 1 or > 1_000 || d.Path.Count != horizon || d.Path.Where((p, i) => p is null || p.Month != i + 1).Any())
+        {
+            return string.Create(System.Globalization.CultureInfo.InvariantCulture, $"a path of {d.Path.Count} month{(d.Path.Count == 1 ? "" : "s")} for a horizon of {horizon} (allowed: months 1 to the horizon, one each)");
+        }
+        string? Amount(string at, double? v) => v is double x && !(double.IsFinite(x) && x >= 0 && x <= MaxUsd)
+            ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{at} of {x} (allowed: 0 to {MaxUsd:0e0})") : null;
+        string? Outcome(string at, OutcomeSection? o) => o is null ? null
+            : Amount($"{at}.gpu_usd", o.GpuUsd) ?? Amount($"{at}.gpu_hours", o.GpuHours) ?? Amount($"{at}.mean_gpus", o.MeanGpus) ?? Amount($"{at}.peak_replicas", o.PeakReplicas)
+            ?? Amount($"{at}.ttft_p95_ms", o.TtftP95Ms) ?? Amount($"{at}.tpot_p95_ms", o.TpotP95Ms) ?? Amount($"{at}.e2e_p99_ms", o.E2eP99Ms)
+            ?? (o.RejectedShare is double r && !(r >= 0 && r <= 1) ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{at}.rejected_share of {r} (allowed: 0 to 1)") : null);
+        PathSummarySection s = d.PathSummary;
+        string? problem = Amount("path_summary.total_usd", s.TotalUsd) ?? Amount("path_summary.gpu_usd", s.GpuUsd) ?? Amount("path_summary.fixed_usd", s.FixedUsd)
+            ?? Amount("path_summary.switch_usd", s.SwitchUsd) ?? Amount("path_summary.reference_total_usd", s.ReferenceTotalUsd);
+        for (int i = 0; problem is null && i < d.Path.Count; i++)
+        {
+            PathMonthSection p = d.Path[i];
+            string at = $"path[{i}]";
+            problem = Amount($"{at}.fixed_usd", p.FixedUsd) ?? Amount($"{at}.total_usd", p.TotalUsd) ?? Amount($"{at}.switch_usd", p.SwitchUsd)
+                ?? Outcome($"{at}.outcome", p.Outcome) ?? Outcome($"{at}.second_seed", p.SecondSeed) ?? Outcome($"{at}.reference", p.Reference);
+        }
+        for (int i = 0; problem is null && i < d.Levels.Count; i++)
+        {
+            problem = Outcome($"levels[{i}].best_outcome", d.Levels[i].BestOutcome);
+        }
+        for (int f = 0; problem is null && f < d.Frontiers.Count; f++)
+        {
+            for (int i = 0; problem is null && i < d.Frontiers[f].Points.Count; i++)
+            {
+                problem = Outcome($"frontiers[{f}].points[{i}].outcome", d.Frontiers[f].Points[i].Outcome);
+            }
+        }
+        return problem;
     }
 
     private static string WriteFile(string directory, string name, string content)

@@ -71,6 +71,21 @@ public sealed class OptimizationReportTests
     /// does not hold them) and, where its load level's first month is another, that the costs are over that month.
     /// </summary>
     [Fact]
+    public void ASearchWithValuesNoSearchWritesIsNamed()
+    {
+        OptimizationDocument d = Document();
+        Assert.Null(OptimizationReportSet.Problem(d));
+        Assert.Equal("a path of 1 month for a horizon of 2 (allowed: months 1 to the horizon, one each)", OptimizationReportSet.Problem(d with { Path = [d.Path[0]] }));
+        Assert.Equal("path[1].outcome.gpu_usd of 1E+308 (allowed: 0 to 1e12)",
+            OptimizationReportSet.Problem(d with { Path = [d.Path[0], d.Path[1] with { Outcome = d.Path[1].Outcome! with { GpuUsd = 1e308 } }] }));
+        Assert.Equal("levels[0].best_outcome.rejected_share of 1.5 (allowed: 0 to 1)",
+            OptimizationReportSet.Problem(d with { Levels = [d.Levels[0] with { BestOutcome = d.Levels[0].BestOutcome! with { RejectedShare = 1.5 } }, d.Levels[1]] }));
+        // The committed decision example's search is one a search writes.
+        string example = Path.GetFullPath(Path.Combine(GoldenFiles.Folder, "..", "..", "..", "reports", "examples", "chat-seed-stage-decision", OptimizationReportSet.JsonFile));
+        Assert.Null(OptimizationReportSet.Problem(OptimizationJsonWriter.Deserialize(File.ReadAllText(example))));
+    }
+
+    [Fact]
     public void WhereTheSearchsCandidateLevelsWentAddsUp()
     {
         // 10 configurations × 2 levels, 1 ruled out by its latency bound (2 candidate-levels), a mix
@@ -230,6 +245,12 @@ public sealed class OptimizationReportTests
             Assert.Contains("a value of the wrong kind", note);
             Assert.DoesNotContain("Planner.Reports", note);
             Assert.Contains("so the report has no Configuration search section", note);
+
+            // Values no search writes are left out, not drawn: a path total of −$5 read "-$5.00 in all … 1000.0% less".
+            OptimizationDocument edited = d with { Scenario = d.Scenario with { Sha256 = "abc" }, PathSummary = d.PathSummary with { TotalUsd = -5 } };
+            File.WriteAllText(Path.Combine(dir, OptimizationReportSet.JsonFile), OptimizationJsonWriter.Serialize(edited));
+            Assert.Null(OptimizationReportSet.ReadMatching(dir, "abc", 42, out note));
+            Assert.Contains("holds path_summary.total_usd of -5 (allowed: 0 to 1e12), which `planner optimize` never writes", note);
         }
         finally
         {
