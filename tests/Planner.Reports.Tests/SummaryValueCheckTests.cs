@@ -71,6 +71,11 @@ public sealed class SummaryValueCheckTests
                 SummaryValueCheck.Problems(s with { Scenario = s.Scenario with { Name = name } }));
         }
         Assert.Empty(SummaryValueCheck.Problems(s));
+        // Texts and option lists no scenario holds (a 60 MiB description took 1.7 GB to draw, 60 options 920 MB).
+        Assert.Contains("scenario.description is 10,001 characters long (allowed: up to 10,000, as a scenario's texts are)",
+            SummaryValueCheck.Problems(s with { Scenario = s.Scenario with { Description = new string('d', 10_001) } }));
+        var many = Enumerable.Range(0, 48).Select(i => s.Options[2] with { Name = $"o{i}" }).ToList();
+        Assert.Contains("options has 51 options (allowed: 1 to 50, as a scenario's)", SummaryValueCheck.Problems(s with { Options = [.. s.Options, .. many] }));
     }
 
     /// <summary>Every summary.json under reports/examples, with its path.</summary>
