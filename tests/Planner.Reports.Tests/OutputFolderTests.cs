@@ -40,6 +40,20 @@ public sealed class OutputFolderTests : IDisposable
     }
 
     [Fact]
+    public void A_folder_name_longer_than_a_file_system_holds_is_the_choices_fault()
+    {
+        // A 300-character --out exited 1 with .NET's "File name too long", as if the machine had failed.
+        string name = new('x', 256);
+        string refused = OutputFolder.Refusal(Path.Combine(_dir, name, "run"), "acme-chat")!;
+        Assert.EndsWith($"has a folder name of 256 bytes ('{name[..20]}…') (allowed: up to 255 bytes a name, as the file system holds)", refused);
+        Assert.False(Directory.Exists(Path.Combine(_dir, name)));
+        Assert.NotNull(OutputFolder.Prepare(Path.Combine(_dir, name), "acme-chat", out bool badInput));
+        Assert.True(badInput);
+        // 255 bytes is a name it holds.
+        Assert.Null(OutputFolder.Refusal(Path.Combine(_dir, new string('x', 255)), "acme-chat"));
+    }
+
+    [Fact]
     public void A_link_a_file_named_charts_and_a_runs_own_charts_folder_are_refused_before_anything_is_written()
     {
         string run = Path.Combine(_dir, "run");

@@ -72,6 +72,9 @@ public static class OutputFolder
         return null;
     }
 
+    /// <summary>The longest file or folder name the common file systems hold, in bytes.</summary>
+    private const int MaxNameBytes = 255;
+
     /// <summary>
     /// The checks of <see cref="Prepare(string, string, out bool)"/> that find the choice of folder
     /// wrong (exit code 2), made without creating anything: null when none refuses it. A portfolio
@@ -87,6 +90,12 @@ public static class OutputFolder
         if (File.Exists(directory))
         {
             return $"{directory} is a file, not a folder (allowed: a folder, new or holding an earlier run of the same scenario)";
+        }
+        // A folder name the file system cannot hold is the choice's fault, not the machine's (a 300-character --out exited 1 with "File name too long").
+        if (directory.Split(['/', '\\'], StringSplitOptions.RemoveEmptyEntries).FirstOrDefault(part => System.Text.Encoding.UTF8.GetByteCount(part) > MaxNameBytes) is string tooLong)
+        {
+            return string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"{directory} has a folder name of {System.Text.Encoding.UTF8.GetByteCount(tooLong):#,##0} bytes ('{tooLong[..20]}…') (allowed: up to {MaxNameBytes} bytes a name, as the file system holds)");
         }
         string? full = FullPath(directory);
         if (full is not null && Path.GetFileName(Path.TrimEndingDirectorySeparator(full)) == "charts"
