@@ -391,6 +391,15 @@ public static class CatalogLoader
         double? reserved = r.Double("reserved_1y_per_gpu_hour_usd", Plausible.GpuHourUsd);
         string? source = r.Text("source", required: true);
         DateOnly? asOf = r.Date("as_of", required: true);
+        string? spotSource = r.Text("spot_source");
+        DateOnly? spotAsOf = r.Date("spot_as_of");
+        if (spot is null && (spotSource is not null || spotAsOf is not null))
+        {
+            YamlNode at = r.KeyNode(spotSource is not null ? "spot_source" : "spot_as_of")!;
+            r.Context.Error(at, Messages.SpotSourceWithoutSpotPrice(r.PathOf(spotSource is not null ? "spot_source" : "spot_as_of")),
+                Messages.SpotSourceWithoutSpotPriceAllowed);
+            return null;
+        }
         if (id is null || gpu is null || provider is null || instance is null || region is null || gpusPerInstance is null
             || onDemand is null || source is null || asOf is null)
         {
@@ -409,6 +418,8 @@ public static class CatalogLoader
             Reserved1yPerGpuHourUsd = reserved,
             Source = source,
             AsOf = asOf.Value,
+            SpotSource = spotSource,
+            SpotAsOf = spotAsOf,
         };
     }
 

@@ -38,6 +38,21 @@ public sealed record GpuPriceCatalogEntry
     /// <summary>Date the price took effect or was observed.</summary>
     public required DateOnly AsOf { get; init; }
 
+    /// <summary>
+    /// Where the spot price was observed, when not where <see cref="Source"/> says (a list price's page
+    /// does not carry a spot price); null when <see cref="Source"/> covers it.
+    /// </summary>
+    public string? SpotSource { get; init; }
+
+    /// <summary>Date the spot price was observed, when it differs from <see cref="AsOf"/>; null otherwise.</summary>
+    public DateOnly? SpotAsOf { get; init; }
+
+    /// <summary>Where the price under <paramref name="model"/> comes from.</summary>
+    public string SourceFor(GpuPricingModel model) => model == GpuPricingModel.Spot && SpotSource is { } spot ? spot : Source;
+
+    /// <summary>Date the price under <paramref name="model"/> took effect or was observed.</summary>
+    public DateOnly AsOfFor(GpuPricingModel model) => model == GpuPricingModel.Spot && SpotAsOf is { } spot ? spot : AsOf;
+
     /// <summary>The price per GPU-hour under a pricing model, or null when this entry has none.</summary>
     public double? PriceFor(GpuPricingModel model) => model switch
     {

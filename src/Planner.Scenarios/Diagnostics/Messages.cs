@@ -288,6 +288,12 @@ internal static class Messages
     public const string SourceWithoutPriceAllowed =
         "allowed: source and as_of beside per_gpu_hour_usd or per_instance_hour_usd; a catalog price brings its own";
 
+    public static string SpotSourceWithoutSpotPrice(string path) =>
+        $"{path}: describes the spot price, and this entry has no 'spot_per_gpu_hour_usd'";
+
+    public const string SpotSourceWithoutSpotPriceAllowed =
+        "allowed: spot_source and spot_as_of beside spot_per_gpu_hour_usd, where the spot price was observed elsewhere or on another day than the list price";
+
     public static string ReplicasNeeded(string path) => $"{path}: give 'replicas' (a fixed count) or 'autoscaler'";
 
     public static string ReplicasOrAutoscalerAllowed { get; } = AllowedWithExample(

@@ -411,15 +411,15 @@ internal static class SelfHostedOptionReader
                     Messages.PricesItHas(has));
                 return null;
             }
-            stale = context.CheckStale(catalogNode!, entry.Id, entry.AsOf);
+            stale = context.CheckStale(catalogNode!, entry.Id, entry.AsOfFor(model));
             spec = new GpuPricingSpec
             {
                 PricePerGpuHourUsd = price,
                 Model = model,
                 GpusPerInstance = gpus,
                 InstanceType = instance ?? entry.Instance,
-                Source = $"{entry.Id}: {entry.Source}",
-                AsOf = entry.AsOf,
+                Source = $"{entry.Id}: {entry.SourceFor(model)}",
+                AsOf = entry.AsOfFor(model),
             };
         }
         if (spec is null)

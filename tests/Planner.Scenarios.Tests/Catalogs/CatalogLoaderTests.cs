@@ -77,6 +77,18 @@ public sealed class CatalogLoaderTests
     }
 
     [Fact]
+    public void A_spot_source_without_a_spot_price_is_an_error()
+    {
+        // aws-p5-48xlarge-us-east-1 has no spot price: a source for one describes nothing.
+        CatalogLoadResult result = LoadWith("gpu_prices.yaml", TestCatalog.GpuPrices.Replace(
+            "as_of: 2025-06-05", "as_of: 2025-06-05\n    spot_source: spot price history"));
+        Assert.Null(result.Catalog);
+        Diagnostic d = DiagnosticAssert.HasError(result.Diagnostics, 21, 5,
+            "gpu_prices[1].spot_source: describes the spot price, and this entry has no 'spot_per_gpu_hour_usd'");
+        Assert.Contains("allowed: spot_source and spot_as_of beside spot_per_gpu_hour_usd", d.Allowed);
+    }
+
+    [Fact]
     public void Price_for_an_unknown_gpu_is_an_error()
     {
         CatalogLoadResult result = LoadWith("gpu_prices.yaml", TestCatalog.GpuPrices.Replace("gpu: l4", "gpu: l40"));

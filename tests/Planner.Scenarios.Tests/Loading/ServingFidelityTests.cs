@@ -195,6 +195,37 @@ public sealed class ServingFidelityTests
     }
 
     [Fact]
+    public void A_catalog_spot_price_observed_elsewhere_cites_its_own_source_and_date()
+    {
+        // A list price's page carries no spot price: the entry's spot_source and spot_as_of say where and when
+        // the spot price was seen, and the spot price cites them while the on-demand base keeps source and as_of.
+        string directory = TestFiles.NewDirectory();
+        TestCatalog.WriteTo(directory, new Dictionary<string, string>
+        {
+            ["gpu_prices.yaml"] = TestCatalog.GpuPrices.Replace(
+                "spot_per_gpu_hour_usd: 0.35\n    source: https://aws.amazon.com/ec2/pricing/on-demand/\n    as_of: 2026-06-01",
+                "spot_per_gpu_hour_usd: 0.35\n    source: https://aws.amazon.com/ec2/pricing/on-demand/\n    as_of: 2026-06-01\n"
+                + "    spot_source: spot price history, us-east-1a\n    spot_as_of: 2026-09-15"),
+        });
+        CatalogLoadResult catalog = CatalogLoader.Load(directory);
+        Assert.Empty(catalog.Diagnostics);
+        string yaml = SelfHosted(
+            "replicas: 3",
+            "spot: {on_demand_base_replicas: 1, price: {catalog: aws-g6-xlarge-us-east-1}, interruptions_per_hour: 0.1}");
+        ScenarioLoadResult result = ScenarioLoader.Load(yaml, "test.yaml", TestFiles.Root, catalog.Catalog!);
+        DiagnosticAssert.Clean(result);
+        SourcedInput spot = result.Scenario!.Sources.Single(x => x.Path == "options[1].spot.price");
+        Assert.Equal("aws-g6-xlarge-us-east-1: spot price history, us-east-1a", spot.Source);
+        Assert.Equal(new DateOnly(2026, 9, 15), spot.AsOf);
+        SpotSpec spec = Assert.IsType<SelfHostedOptionSpec>(result.Scenario.Options[1]).Spot!;
+        Assert.Equal("aws-g6-xlarge-us-east-1: spot price history, us-east-1a", spec.Source);
+        Assert.Equal(new DateOnly(2026, 9, 15), spec.AsOf);
+        SourcedInput onDemand = result.Scenario.Sources.Single(x => x.Path == "options[1].pricing");
+        Assert.Equal("aws-g6-xlarge-us-east-1: https://aws.amazon.com/ec2/pricing/on-demand/", onDemand.Source);
+        Assert.Equal(new DateOnly(2026, 6, 1), onDemand.AsOf);
+    }
+
+    [Fact]
     public void Stale_catalog_spot_price_warns_at_its_catalog_key()
     {
         string yaml = SelfHosted(
