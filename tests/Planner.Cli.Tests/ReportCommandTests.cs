@@ -318,6 +318,29 @@ public sealed class ReportCommandTests(GeneratedReport generated)
         CliRun empty = CliRun.Invoke("report", run, "--no-pdf");
         Assert.Equal(2, empty.ExitCode);
         Assert.DoesNotContain("isFinalBlock", empty.Stderr, StringComparison.Ordinal);
+        Assert.Contains("summary.json: nothing to read (an empty file, or not a regular file: a named pipe or a device)", empty.Stderr, StringComparison.Ordinal);
+
+        if (!OperatingSystem.IsWindows())
+        {
+            // A named pipe without a writer: opening it would wait for ever.
+            File.Delete(summaryPath);
+            using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", [summaryPath]))
+            {
+                mkfifo.WaitForExit();
+                Assert.Equal(0, mkfifo.ExitCode);
+            }
+            CliRun pipe = CliRun.Invoke("report", run, "--no-pdf");
+            Assert.Equal(2, pipe.ExitCode);
+            Assert.Contains("summary.json: nothing to read (an empty file, or not a regular file: a named pipe or a device)", pipe.Stderr, StringComparison.Ordinal);
+            // …and a link to it, whose own length is that of the pipe's name.
+            string fifo = Path.Combine(dir.Path, "pipe");
+            File.Move(summaryPath, fifo);
+            File.CreateSymbolicLink(summaryPath, fifo);
+            CliRun link = CliRun.Invoke("report", run, "--no-pdf");
+            Assert.Equal(2, link.ExitCode);
+            Assert.Contains("summary.json: nothing to read", link.Stderr, StringComparison.Ordinal);
+            File.Delete(summaryPath);
+        }
 
         using (var huge = new FileStream(summaryPath, FileMode.Create))
         {

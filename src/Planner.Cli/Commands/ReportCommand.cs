@@ -62,7 +62,24 @@ public static class ReportCommand
                 + "leave it out to use $PLANNER_CHROMIUM, /usr/bin/chromium or chromium on the PATH, or give --no-pdf)");
             return ExitCodes.BadInput;
         }
-        long bytes = new FileInfo(summaryPath).Length;
+        long bytes;
+        try
+        {
+            // A link's own length is its target's name: the length that counts is the file it leads to.
+            bytes = (File.ResolveLinkTarget(summaryPath, returnFinalTarget: true) as FileInfo ?? new FileInfo(summaryPath)).Length;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            stderr.WriteLine($"error: {summaryPath}: cannot be read ({(e is UnauthorizedAccessException ? "permission denied" : e.Message.TrimEnd('.'))}; allowed: a file this user may read)");
+            return ExitCodes.Failure;
+        }
+        if (bytes == 0)
+        {
+            // Not opened: a named pipe states no length either, and opening one waits for a writer that may never come.
+            stderr.WriteLine($"error: {summaryPath}: nothing to read (an empty file, or not a regular file: a named pipe or a device) "
+                + "(allowed: the summary.json file `planner run` writes; run the scenario again for a new one)");
+            return ExitCodes.BadInput;
+        }
         if (bytes > MaxSummaryBytes)
         {
             // Read whole, a file of gigabytes would exhaust the memory before the serializer could refuse it.
