@@ -61,7 +61,7 @@ public static class ReportSet
         // Every file is written into a staging folder first; only once the whole set is there does
         // it replace the reports in the folder, so a failure or an interruption while writing
         // leaves the earlier run's reports as they were.
-        using var staging = new StagedFolder(directory);
+        using var staging = new StagedFolder(directory, options.Files);
         Task<(string? Pdf, string? Problem)>? printing = null;
         // The files in the order the run reports them.
         var names = new List<string>();
@@ -137,7 +137,8 @@ public static class ReportSet
             {
                 try
                 {
-                    OutputFolder.RemoveStaleCharts(Path.Combine(directory, ChartFolder), written, OptimizationCharts.IdPrefix);
+                    OutputFolder.RemoveStaleCharts(Path.Combine(directory, ChartFolder), written, OptimizationCharts.IdPrefix,
+                        (options.Files ?? FileOperations.System).Delete);
                 }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException)
                 {

@@ -22,4 +22,6 @@ public sealed record ReportSetOptions
     public Action<string>? Waiting { get; init; }
     /// <summary>How long printing may take before Chromium is stopped.</summary>
     public TimeSpan PdfTimeout { get; init; } = TimeSpan.FromSeconds(90);
+    /// <summary>The moves and deletions that put the set in place; null for the file system's (tests fail them on purpose).</summary>
+    internal Output.FileOperations? Files { get; init; }
 }

@@ -106,6 +106,63 @@ public sealed class ReportSetTests : IDisposable
     }
 
     [Fact]
+    public void AnEarlierFileThatCannotBePutBackIsKeptAndNamedNotLost()
+    {
+        // The commit fails at report.md (a full disk, say), and putting the earlier report.html
+        // back fails too: that file must stay where the message says, not go with the staging folder.
+        ReportSet.WriteReports(SampleSummary.Create(), _dir, new ReportSetOptions { Pdf = false });
+        byte[] oldHtml = File.ReadAllBytes(Path.Combine(_dir, "report.html"));
+        string md = Path.Combine(_dir, "report.md");
+        byte[] oldMd = File.ReadAllBytes(md);
+        var files = new Output.FileOperations
+        {
+            Move = (from, to) =>
+            {
+                if (to == md && from.Contains(".planner-staging.", StringComparison.Ordinal) && !from.Contains(".replaced", StringComparison.Ordinal))
+                {
+                    throw new IOException("No space left on device");
+                }
+                if (to == Path.Combine(_dir, "report.html") && from.Contains(".replaced", StringComparison.Ordinal))
+                {
+                    throw new IOException("Input/output error");
+                }
+                File.Move(from, to);
+            },
+            Delete = File.Delete,
+        };
+
+        IOException e = Assert.Throws<IOException>(() => ReportSet.WriteReports(SampleSummary.Create() with { Seed = 8 }, _dir, new ReportSetOptions { Pdf = false, Files = files }));
+
+        Assert.Contains("No space left on device; and 1 of the earlier files could not be put back: they are kept in ", e.Message);
+        string aside = e.Message[(e.Message.IndexOf("they are kept in ", StringComparison.Ordinal) + "they are kept in ".Length)..e.Message.IndexOf(" (move them back by hand)", StringComparison.Ordinal)];
+        Assert.Equal(oldHtml, File.ReadAllBytes(Path.Combine(aside, "report.html")));
+        // The new report.html came out again, and every other file is the earlier run's.
+        Assert.False(File.Exists(Path.Combine(_dir, "report.html")));
+        Assert.Equal(oldMd, File.ReadAllBytes(md));
+        Assert.Contains("seed 7", File.ReadAllText(md));
+    }
+
+    [Fact]
+    public void AnEarlierChartThatCannotBeRemovedIsANoteAndTheNewReportsStand()
+    {
+        ReportSet.WriteReports(SampleSummary.Create(), _dir, new ReportSetOptions { Pdf = false });
+        string stale = Path.Combine(_dir, "charts", "cost-renamed-option.svg");
+        File.WriteAllText(stale, "<svg/>");
+        var files = new Output.FileOperations
+        {
+            Move = (from, to) => File.Move(from, to),
+            Delete = path => throw new UnauthorizedAccessException($"Access to the path '{path}' is denied."),
+        };
+
+        ReportSetResult result = ReportSet.WriteReports(SampleSummary.Create() with { Seed = 8 }, _dir, new ReportSetOptions { Pdf = false, Files = files });
+
+        Assert.Equal($"the new reports are in place, but charts of an earlier run in {Path.Combine(_dir, "charts")} could not be removed (permission denied)", result.StaleChartsProblem);
+        Assert.True(File.Exists(stale));
+        Assert.Contains("seed 8", File.ReadAllText(Path.Combine(_dir, "report.md")));
+        Assert.Empty(Directory.GetDirectories(_dir, ".planner-staging.*"));
+    }
+
+    [Fact]
     public void AStagingFolderAKilledWriterLeftIsClearedByTheNextWriter()
     {
         string left = Path.Combine(_dir, ".planner-staging.1.0123456789abcdef0123456789abcdef");

@@ -247,7 +247,15 @@ public static class OutputFolder
     /// <param name="written">Every file this run wrote.</param>
     /// <param name="keepPrefix">Charts whose names start with this are another command's and stay; null deletes every unwritten chart.</param>
     /// <returns>The charts deleted.</returns>
-    public static IReadOnlyList<string> RemoveStaleCharts(string chartFolder, IEnumerable<string> written, string? keepPrefix)
+    public static IReadOnlyList<string> RemoveStaleCharts(string chartFolder, IEnumerable<string> written, string? keepPrefix) =>
+        RemoveStaleCharts(chartFolder, written, keepPrefix, File.Delete);
+
+    /// <inheritdoc cref="RemoveStaleCharts(string, IEnumerable{string}, string?)"/>
+    /// <param name="chartFolder">The folder holding the charts.</param>
+    /// <param name="written">Every file this run wrote.</param>
+    /// <param name="keepPrefix">Charts whose names start with this are another command's and stay; null deletes every unwritten chart.</param>
+    /// <param name="delete">Deletes one chart file.</param>
+    internal static IReadOnlyList<string> RemoveStaleCharts(string chartFolder, IEnumerable<string> written, string? keepPrefix, Action<string> delete)
     {
         ArgumentNullException.ThrowIfNull(written);
         if (!Directory.Exists(chartFolder))
@@ -261,7 +269,7 @@ public static class OutputFolder
             bool kept = keepPrefix is not null && Path.GetFileName(chart).StartsWith(keepPrefix, StringComparison.Ordinal);
             if (!kept && !mine.Contains(Path.GetFullPath(chart)))
             {
-                File.Delete(chart);
+                delete(chart);
                 removed.Add(chart);
             }
         }

@@ -18,9 +18,13 @@ internal sealed class StagedFolder : IDisposable
 
     private const string AsideFolder = ".replaced";
     private readonly string _target;
+    private readonly FileOperations _files;
 
-    public StagedFolder(string target)
+    /// <param name="target">The run folder.</param>
+    /// <param name="files">The moves and deletions of the commit; null for the file system's.</param>
+    public StagedFolder(string target, FileOperations? files = null)
     {
+        _files = files ?? FileOperations.System;
         _target = System.IO.Path.GetFullPath(target);
         Directory.CreateDirectory(_target);
         foreach (string left in Directory.GetDirectories(_target, Prefix + "*"))
@@ -62,7 +66,7 @@ internal sealed class StagedFolder : IDisposable
                 Directory.CreateDirectory(System.IO.Path.GetDirectoryName(target)!);
                 string? old = SetAside(target, aside, name);
                 done.Add((target, old, false));
-                File.Move(System.IO.Path.Combine(Path, name), target);
+                _files.Move(System.IO.Path.Combine(Path, name), target);
                 done[^1] = (target, old, true);
             }
             foreach (string name in remove)
@@ -86,11 +90,11 @@ internal sealed class StagedFolder : IDisposable
                 {
                     if (movedIn)
                     {
-                        File.Delete(target);
+                        _files.Delete(target);
                     }
                     if (old is not null)
                     {
-                        File.Move(old, target);
+                        _files.Move(old, target);
                     }
                 }
                 catch (Exception restore) when (restore is IOException or UnauthorizedAccessException)
@@ -123,7 +127,7 @@ internal sealed class StagedFolder : IDisposable
     private bool _keep;
 
     /// <summary>Moves the run folder's <paramref name="target"/> into <paramref name="aside"/>; where it went, or null when there was none.</summary>
-    private static string? SetAside(string target, string aside, string name)
+    private string? SetAside(string target, string aside, string name)
     {
         if (!File.Exists(target))
         {
@@ -131,7 +135,7 @@ internal sealed class StagedFolder : IDisposable
         }
         string old = System.IO.Path.Combine(aside, name);
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(old)!);
-        File.Move(target, old);
+        _files.Move(target, old);
         return old;
     }
 
