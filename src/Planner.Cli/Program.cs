@@ -30,17 +30,22 @@ public static class Program
     /// during the move (which finishes first), the new ones; other commands' files are not staged, and
     /// nothing is claimed of them.
     /// </summary>
-    internal static string InterruptedMessage(PosixSignal signal, bool staged, bool committing) =>
+    /// <param name="signal">The signal that came.</param>
+    /// <param name="staged">Whether the command stages its files (run, report).</param>
+    /// <param name="committing">Whether files were being moved into place when it came.</param>
+    /// <param name="portfolio">Where a portfolio had got to (<see cref="Commands.PortfolioRun.Written(bool)"/>); null for one scenario.</param>
+    internal static string InterruptedMessage(PosixSignal signal, bool staged, bool committing, string? portfolio = null) =>
         $"planner: interrupted ({signal})" + (!staged ? ""
             : committing ? "; the new files were being moved into place, and that move finishes first: the folder holds the new run whole"
             : "; files already in place are as they were, since a run's files are moved into place together "
-                + "(a hidden .planner-staging folder left behind is removed by the next run into that folder)");
+                + "(a hidden .planner-staging folder left behind is removed by the next run into that folder)")
+        + (staged && portfolio is not null ? $"; {portfolio}" : "");
 
     private static void SayInterrupted(PosixSignal signal, bool staged)
     {
         try
         {
-            System.Console.Error.WriteLine(Environment.NewLine + InterruptedMessage(signal, staged, OutputFolder.MovingIntoPlace));
+            System.Console.Error.WriteLine(Environment.NewLine + InterruptedMessage(signal, staged, OutputFolder.MovingIntoPlace, Commands.PortfolioRun.Written(OutputFolder.MovingIntoPlace)));
         }
         catch (IOException)
         {

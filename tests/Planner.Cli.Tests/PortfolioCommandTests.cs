@@ -44,6 +44,42 @@ public sealed class PortfolioCommandTests
     }
 
     [Fact]
+    public void A_provisional_recommendation_is_marked_as_such_with_each_scenarios_horizon()
+    {
+        // No option meets a 1 ms TTFT: the recommendation is provisional, which the row must say of
+        // the recommended option, not only of its alternative; and what it costs more is no saving.
+        using var dir = new TempDir();
+        string a = SmallScenario.WriteInto(dir, Small.Replace("ttft_p95_ms: 2000", "ttft_p95_ms: 1", StringComparison.Ordinal));
+        string b = dir.Write("other.yaml", Other);
+
+        CliRun run = CliRun.Invoke("run", a, b, "--out", Path.Combine(dir.Path, "portfolio"));
+
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        string row = Assert.Single(run.Stdout.Split('\n'), l => l.StartsWith("│ small-e2e ", StringComparison.Ordinal));
+        Assert.Contains("(provisional: misses SLO)", row, StringComparison.Ordinal);
+        Assert.Contains("(misses SLO)", row[(row.IndexOf("(provisional: misses SLO)", StringComparison.Ordinal) + 5)..], StringComparison.Ordinal);
+        Assert.Matches(@"(saves|costs) \$[0-9,.]+( more)? ", row);
+        Assert.DoesNotContain("$-", row, StringComparison.Ordinal);
+        Assert.DoesNotContain("-$", row, StringComparison.Ordinal);
+        Assert.Contains("2 months from ", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("(misses SLO): the option misses the SLO in at least one month", run.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_interrupted_portfolio_names_the_folders_that_hold_their_new_run()
+    {
+        string[] folders = ["out/a", "out/b", "out/c"];
+        Assert.Equal("none of the portfolio's 3 scenarios had its reports written yet (out/a/, out/b/, out/c/)", Commands.PortfolioRun.WrittenNote(folders, 0));
+        Assert.Equal("the portfolio was cut short: out/a/ holds its new run, and out/b/, out/c/ hold what they held before (run the portfolio again for the whole of it)",
+            Commands.PortfolioRun.WrittenNote(folders, 1));
+        Assert.Equal("the portfolio was cut short: out/a/, out/b/ hold their new run, and out/c/ holds what it held before (run the portfolio again for the whole of it)",
+            Commands.PortfolioRun.WrittenNote(folders, 2));
+        Assert.Equal("every one of the portfolio's 3 scenario folders holds its new run (out/a/, out/b/, out/c/)", Commands.PortfolioRun.WrittenNote(folders, 3));
+        Assert.EndsWith("was removed by the next run into that folder); the portfolio was cut short: out/a/ holds its new run, and out/b/, out/c/ hold what they held before (run the portfolio again for the whole of it)",
+            Program.InterruptedMessage(System.Runtime.InteropServices.PosixSignal.SIGTERM, staged: true, committing: false, Commands.PortfolioRun.WrittenNote(folders, 1)).Replace("is removed", "was removed", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Bad_input_in_any_file_is_reported_for_every_file_and_nothing_is_written()
     {
         using var dir = new TempDir();

@@ -9,6 +9,62 @@ namespace Planner.Reports.Tests;
 /// </summary>
 public sealed class FigureFormatTests
 {
+    [Fact]
+    public void A_span_beside_two_shown_amounts_is_their_shown_difference()
+    {
+        // −$109,217 and $215,402 as shown: $324,619 apart, where the unrounded $324,618.49 read $324,618.
+        Assert.Equal(324_619, Planner.Core.Formatting.FigureFormat.ShownSpanUsd(215_401.5, -109_216.99));
+        Assert.Equal(324_619, Planner.Core.Formatting.FigureFormat.ShownSpanUsd(-109_216.99, 215_401.5));
+        Assert.Equal(0, Planner.Core.Formatting.FigureFormat.ShownSpanUsd(1_000.2, 999.9));
+    }
+
+    [Fact]
+    public void Shares_of_one_whole_add_up_to_100_percent_as_shown()
+    {
+        // Each rounded on its own, 61.5%, 5%, 0% and 33.5% read 62%, 5%, 0% and 34%: 101%.
+        Assert.Equal(["62%", "5%", "0%", "33%"], Fmt.Shares([0.615, 0.05, 0, 0.335]));
+        Assert.Equal(["34%", "33%", "33%"], Fmt.Shares([1 / 3.0, 1 / 3.0, 1 / 3.0]));
+        Assert.Equal(["under 1%", "over 99%"], Fmt.Shares([0.004, 0.996]));
+        Assert.Equal(["100%", "0%"], Fmt.Shares([1, 0]));
+        // Not parts of a whole: each as Probability writes it.
+        Assert.Equal(["62%", "62%"], Fmt.Shares([0.615, 0.615]));
+    }
+
+    [Theory]
+    [InlineData("options[api-gpt-4.1-mini].input_per_million_usd", "USD per million tokens")]
+    [InlineData("options[llama-8b-l4].pricing.per_gpu_hour_usd", "USD per GPU-hour")]
+    [InlineData("options[x].pricing.per_instance_hour_usd", "USD per instance-hour")]
+    [InlineData("options[llama-8b-l4].fixed_costs[inference platform engineer].loaded_salary_per_year_usd", "USD a year")]
+    [InlineData("options[x].fixed_costs[0].monthly_usd", "USD a month")]
+    [InlineData("options[x].one_time_costs[0].amount_usd", "USD")]
+    [InlineData("workload.volume.growth.monthly_rate", "fraction per month")]
+    [InlineData("finance.discount_rate_per_year", "fraction per year")]
+    [InlineData("workload.volume.requests_per_day", "requests a day")]
+    [InlineData("workload.classes[chat].output_tokens.mean", "tokens")]
+    [InlineData("workload.classes[chat.v2].input_tokens.p95", "tokens")]
+    [InlineData("options[x].spot.interruptions_per_hour", "an hour")]
+    [InlineData("options[x].autoscaler.cold_start_s", "s")]
+    [InlineData("options[x].engine.step_overhead_ms", "ms")]
+    [InlineData("options[x].autoscaler.max_replicas", null)]
+    [InlineData("price_events[API price cut].change", null)]
+    [InlineData("options[x_usd].engine.compute_efficiency", null)]
+    public void An_inputs_unit_is_read_from_the_last_key_of_its_path(string path, string? unit)
+    {
+        Assert.Equal(unit, InputUnits.Of(path));
+        Assert.Equal(unit is null ? "growth" : $"growth ({unit})", InputUnits.Labelled("growth", path));
+    }
+
+    [Fact]
+    public void A_label_that_says_its_unit_keeps_it_and_a_rate_reads_as_a_percentage()
+    {
+        Assert.Equal("L4 price per GPU-hour", InputUnits.Labelled("L4 price per GPU-hour", "options[l4].pricing.per_gpu_hour_usd"));
+        Assert.Equal("API input price (USD per million tokens)", InputUnits.Labelled("API input price", "options[api].input_per_million_usd"));
+        Assert.Equal("14.47% per month", InputUnits.Value(0.1447, "workload.volume.growth.monthly_rate"));
+        Assert.Equal("0.336 USD per million tokens", InputUnits.Value(0.336, "options[api].input_per_million_usd"));
+        Assert.Equal("188,000 USD a year", InputUnits.Value(188_000, "options[x].fixed_costs[0].loaded_salary_per_year_usd"));
+        Assert.Equal("12", InputUnits.Value(12, "options[x].autoscaler.max_replicas"));
+    }
+
     [Theory]
     [InlineData(0.9715, "97.2%")]
     [InlineData(0.97149, "97.2%")]

@@ -79,6 +79,8 @@ internal static class PortfolioRun
         string label = string.Create(CultureInfo.InvariantCulture,
             $"simulating {loaded.Count} scenarios ({loaded.Sum(x => x.Spec.Options.Count)} options in all)");
         var clock = Stopwatch.StartNew();
+        s_done = 0;
+        s_folders = folders;
         IReadOnlyList<ProjectionResult>? results = RunCommand.Simulate(label, console, stderr, display =>
         {
             var progress = new PortfolioProgress(display, totals);
@@ -96,6 +98,7 @@ internal static class PortfolioRun
         var written = new List<ReportSetResult>();
         for (int i = 0; i < loaded.Count; i++)
         {
+            s_done = i;
             ProjectionResult result = results[i];
             foreach (string warning in result.Warnings)
             {
@@ -113,6 +116,7 @@ internal static class PortfolioRun
             }
         }
 
+        s_folders = null;
         console.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"[bold]Portfolio of {loaded.Count} scenarios[/]"));
         console.Write(PortfolioTables.Summary([.. results.Select((r, i) => (r, folders[i]))]));
         console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -184,6 +188,30 @@ internal static class PortfolioRun
             }
         }
         return null;
+    }
+
+    private static volatile string[]? s_folders;
+    private static volatile int s_done;
+
+    /// <summary>
+    /// While a portfolio simulates and then writes its scenarios' reports one folder after another,
+    /// which folders hold their new run and which still hold what they held (an interruption names
+    /// them); null when no portfolio is under way.
+    /// </summary>
+    /// <param name="committing">Whether a folder's files are being moved into place, a move that finishes first.</param>
+    internal static string? Written(bool committing) =>
+        s_folders is { } folders ? WrittenNote(folders, Math.Min(folders.Length, s_done + (committing ? 1 : 0))) : null;
+
+    /// <summary>The portfolio's state once the first <paramref name="done"/> of <paramref name="folders"/> are written.</summary>
+    internal static string WrittenNote(IReadOnlyList<string> folders, int done)
+    {
+        static string Names(IEnumerable<string> f) => string.Join(", ", f.Select(x => x.Replace('\\', '/') + "/"));
+        return done >= folders.Count
+            ? string.Create(CultureInfo.InvariantCulture, $"every one of the portfolio's {folders.Count} scenario folders holds its new run ({Names(folders)})")
+            : done == 0
+            ? string.Create(CultureInfo.InvariantCulture, $"none of the portfolio's {folders.Count} scenarios had its reports written yet ({Names(folders)})")
+            : string.Create(CultureInfo.InvariantCulture,
+                $"the portfolio was cut short: {Names(folders.Take(done))} {(done == 1 ? "holds its" : "hold their")} new run, and {Names(folders.Skip(done))} {(folders.Count - done == 1 ? "holds" : "hold")} what {(folders.Count - done == 1 ? "it" : "they")} held before (run the portfolio again for the whole of it)");
     }
 
     /// <summary>The scenario's folder: under <paramref name="parent"/> when given, else where a run of it alone writes (reports/&lt;name&gt;).</summary>

@@ -19,7 +19,9 @@ public static class DecisionTables
             .AddColumn(new TableColumn("median break-even").RightAligned())
             .AddColumn(new TableColumn("meets SLO").RightAligned())
             .AddColumn(new TableColumn("lowest NPV").RightAligned());
-        foreach (OptionUncertainty o in mc.Options)
+        // As the report: the shares of the samples in which each option is cheapest add up to 100% as shown.
+        IReadOnlyList<string> cheapest = Fmt.Shares([.. mc.Options.Select(o => o.ProbabilityCheapest)]);
+        foreach ((OptionUncertainty o, int i) in mc.Options.Select((o, i) => (o, i)))
         {
             bool baseline = o.Name == mc.BaselineName;
             table.AddRow(
@@ -29,7 +31,7 @@ public static class DecisionTables
                 baseline ? "" : Fmt.Probability(o.PaidOffByMonth[^1]),
                 baseline ? "" : o.MedianBreakEvenMonth is int m ? $"month {m}" : "not within horizon",
                 Fmt.Probability(o.ProbabilityMeetsSlo),
-                Fmt.Probability(o.ProbabilityCheapest));
+                cheapest[i]);
         }
         return table;
     }
@@ -48,10 +50,11 @@ public static class DecisionTables
         foreach (TornadoBar b in tornado.Bars)
         {
             table.AddRow(
-                Markup.Escape(b.Label),
+                Markup.Escape(InputUnits.Labelled(b.Label, b.Path)),
                 $"{Fmt.InputValue(b.LowValue)} → {Fmt.InputValue(b.HighValue)}",
                 $"{Fmt.Usd(b.SavingsAtLowUsd)} → {Fmt.Usd(b.SavingsAtHighUsd)}",
-                Fmt.Usd(b.SwingUsd),
+                // The difference of the two figures beside it, as shown.
+                Fmt.Usd(Core.Formatting.FigureFormat.ShownSpanUsd(b.SavingsAtHighUsd, b.SavingsAtLowUsd)),
                 $"{Month(b.BreakEvenAtLow)} → {Month(b.BreakEvenAtHigh)}");
         }
         return table;

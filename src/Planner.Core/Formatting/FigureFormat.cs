@@ -55,6 +55,13 @@ public static class FigureFormat
     /// </summary>
     public static double ShownDifferenceUsd(double a, double b) => ShownUsd(a) - ShownUsd(b);
 
+    /// <summary>
+    /// How far apart <paramref name="a"/> and <paramref name="b"/> are as shown (a tornado's swing
+    /// beside the savings at both ends): −$109,217 and $215,402 are $324,619 apart, where the
+    /// unrounded swing, $324,618.49, was shown as $324,618.
+    /// </summary>
+    public static double ShownSpanUsd(double a, double b) => Math.Abs(ShownDifferenceUsd(a, b));
+
     /// <summary>A unit cost: to the cent from $1 ("$7.64"), to four decimals below ("$0.8894").</summary>
     public static string UsdPrecise(double v)
     {

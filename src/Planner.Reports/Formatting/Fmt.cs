@@ -38,6 +38,38 @@ public static class Fmt
         _ => p.ToString("0%", System.Globalization.CultureInfo.InvariantCulture),
     };
 
+    /// <summary>
+    /// Shares of one whole (each option's share of the samples where it is cheapest) as
+    /// <see cref="Probability"/> writes them, the whole percents apportioned by largest remainder so
+    /// that they add up to 100% as shown: 61.5%, 33.5% and 5% are 62%, 33% and 5%, not 62%, 34% and 5%.
+    /// Equal remainders go to the share listed first. A share under 1% or over 99% is still
+    /// "under 1%" or "over 99%".
+    /// </summary>
+    public static IReadOnlyList<string> Shares(IReadOnlyList<double> shares)
+    {
+        ArgumentNullException.ThrowIfNull(shares);
+        double total = shares.Sum();
+        if (shares.Count == 0 || Math.Abs(total - 1) > 1e-6 || shares.Any(p => p < 0 || double.IsNaN(p)))
+        {
+            // Not a whole's parts: each on its own.
+            return [.. shares.Select(Probability)];
+        }
+        int[] whole = [.. shares.Select(p => (int)Math.Floor(p * 100 + 1e-9))];
+        int left = 100 - whole.Sum();
+        foreach (int i in Enumerable.Range(0, shares.Count).OrderByDescending(i => Math.Round(shares[i] * 100 - whole[i], 9)).ThenBy(i => i).Take(Math.Max(0, left)))
+        {
+            whole[i]++;
+        }
+        return [.. shares.Select((p, i) => p switch
+        {
+            <= 0 => "0%",
+            >= 1 => "100%",
+            _ when whole[i] == 0 => "under 1%",
+            _ when whole[i] == 100 => "over 99%",
+            _ => whole[i].ToString(C) + "%",
+        })];
+    }
+
     public static string Percent(double v) => double.IsNaN(Finite(v)) ? "n/a" : FigureFormat.Percent(v);
 
     /// <summary>A signed change as a percentage with one decimal ("+4.0%").</summary>

@@ -63,9 +63,9 @@ internal static class DecisionNarrative
             OptionUncertaintySection cheapest = u.Options.MaxBy(o => o.ProbabilityCheapest)!;
             string who = $"The recommended option, {rec.Name},";
             string others = cheapest.Name != rec.Name
-                ? $"; {cheapest.Name} has it most often ({Probability(cheapest.ProbabilityCheapest)})"
+                ? $"; {cheapest.Name} has it most often ({Cheapest(u, cheapest)})"
                 : "";
-            sentences.Add($"{who} has the lowest present cost in {Probability(rec.ProbabilityCheapest)} of samples and meets the SLO every month in {Probability(rec.ProbabilityMeetsSlo)}{others}. "
+            sentences.Add($"{who} has the lowest present cost in {Cheapest(u, rec)} of samples and meets the SLO every month in {Probability(rec.ProbabilityMeetsSlo)}{others}. "
                 + "The lowest present cost is counted among all options, those that miss the SLO included, and discounted; the recommendation counts only options that meet the SLO, undiscounted.");
         }
         // The shares are counts over the samples, and as uncertain as any count.
@@ -89,7 +89,7 @@ internal static class DecisionNarrative
     public static TextTable InputTable(SummaryDocument s) => TextTable.Of(
         [("input", false), ("path in the scenario", false), ("distribution", false), ("P10", true), ("median", true), ("P90", true), ("acts on", false)],
         s.Uncertainty!.Inputs.Select(i => (IReadOnlyList<string>)
-            [i.Label, i.Path, i.Distribution, Value(i.P10), Value(i.P50), Value(i.P90), EffectText(i.Effect)]));
+            [InputUnits.Labelled(i.Label, i.Path), i.Path, i.Distribution, Value(i.P10), Value(i.P50), Value(i.P90), EffectText(i.Effect)]));
 
     /// <summary>Per option: NPV of cost and of savings (P10/P50/P90), pay-off, SLO and cheapest probabilities.</summary>
     public static TextTable OutcomeTable(SummaryDocument s)
@@ -111,7 +111,7 @@ internal static class DecisionNarrative
                     o.NpvSavingsUsd is { } b ? Usd(b.P10) : "—", o.NpvSavingsUsd is { } b50 ? Usd(b50.P50) : "—", o.NpvSavingsUsd is { } b90 ? Usd(b90.P90) : "—",
                     baseline ? "—" : Probability(paid.Count > 0 ? paid[^1] : 0),
                     baseline ? "—" : o.MedianBreakEvenMonth is int m ? MonthText(s, m) : "not within horizon",
-                    Probability(o.ProbabilityMeetsSlo), Probability(o.ProbabilityCheapest),
+                    Probability(o.ProbabilityMeetsSlo), Cheapest(u, o),
                 ];
             }));
     }
@@ -200,7 +200,7 @@ internal static class DecisionNarrative
         [
             $"How {t.Option}'s cumulative savings against {t.Baseline} by {last} move when one input goes from its 10th to its 90th percentile while the others stay at their medians{WhyThisPair(s, t)}.",
             $"With every input at its median the savings are {Usd(t.BaseSavingsUsd)} and {breakEven}{AsWritten(s, t)}. " +
-            $"The input that moves them most is {top.Label}: {Usd(top.SavingsAtLowUsd)} at its P10 ({Value(top.LowValue)}) and {Usd(top.SavingsAtHighUsd)} at its P90 ({Value(top.HighValue)}), a swing of {Usd(top.SwingUsd)}.",
+            $"The input that moves them most is {top.Label}: {Usd(top.SavingsAtLowUsd)} at its P10 ({Value(top.LowValue, top.Path)}) and {Usd(top.SavingsAtHighUsd)} at its P90 ({Value(top.HighValue, top.Path)}), a swing of {Swing(top)}.",
         ];
     }
 
@@ -221,7 +221,7 @@ internal static class DecisionNarrative
             .MaxBy(o => o.ProbabilityCheapest);
         string role = t.Option == s.Recommendation.Option ? "the recommended option" : "the best alternative";
         return subject is not null && other is not null && other.ProbabilityCheapest > subject.ProbabilityCheapest
-            ? $". {t.Option} is {role} with the scenario's values as written; across the samples of the Uncertainty section {other.Name} has the lowest present cost more often ({Probability(other.ProbabilityCheapest)} against {Probability(subject.ProbabilityCheapest)}), a ranking over the whole spread of the inputs rather than at their stated values"
+            ? $". {t.Option} is {role} with the scenario's values as written; across the samples of the Uncertainty section {other.Name} has the lowest present cost more often ({Cheapest(u, other)} against {Cheapest(u, subject)}), a ranking over the whole spread of the inputs rather than at their stated values"
             : "";
     }
 
@@ -245,7 +245,7 @@ internal static class DecisionNarrative
          ("break-even at P10", false), ("break-even at P90", false)],
         s.Sensitivity!.Bars.Select(b => (IReadOnlyList<string>)
         [
-            b.Label, Value(b.LowValue), Value(b.HighValue), Usd(b.SavingsAtLowUsd), Usd(b.SavingsAtHighUsd), Usd(b.SwingUsd),
+            InputUnits.Labelled(b.Label, b.Path), Value(b.LowValue), Value(b.HighValue), Usd(b.SavingsAtLowUsd), Usd(b.SavingsAtHighUsd), Swing(b),
             b.BreakEvenMonthAtLow is int low ? MonthText(s, low) : "not within horizon",
             b.BreakEvenMonthAtHigh is int high ? MonthText(s, high) : "not within horizon",
         ]));
@@ -405,6 +405,22 @@ internal static class DecisionNarrative
     /// <summary>A probability in whole percent, never rounding a possibility away ("under 1%", "over 99%"): <see cref="Fmt.Probability"/>.</summary>
     public static string Probability(double p) => Fmt.Probability(p);
 
+    /// <summary>An option's share of the samples in which it is cheapest, as the shares of all options add up to 100% (<see cref="Fmt.Shares"/>).</summary>
+    private static string Cheapest(UncertaintySection u, OptionUncertaintySection option) =>
+        Fmt.Shares([.. u.Options.Select(o => o.ProbabilityCheapest)])[IndexOf(u.Options, option)];
+
+    private static int IndexOf(IReadOnlyList<OptionUncertaintySection> options, OptionUncertaintySection option)
+    {
+        for (int i = 0; i < options.Count; i++)
+        {
+            if (ReferenceEquals(options[i], option))
+            {
+                return i;
+            }
+        }
+        throw new ArgumentException($"option '{option.Name}' is not among the section's options", nameof(option));
+    }
+
     /// <summary>"month 14 (2028-02)"; past the horizon, the month number alone.</summary>
     public static string MonthText(SummaryDocument s, int month) =>
         month >= 1 && month <= s.Options[0].Monthly.Count ? $"month {month.ToString(C)} ({CalendarMonth(s, month)})" : $"month {month.ToString(C)}";
@@ -443,6 +459,13 @@ internal static class DecisionNarrative
     private static string Hours(double? hours) => hours is double h ? Duration(h * 3600) : "n/a";
 
     /// <summary>An input value to four significant digits, with thousands separators from 1,000.</summary>
+    /// <summary>A bar's swing as the difference of the savings shown at its two ends.</summary>
+    private static string Swing(TornadoBarSection b) =>
+        b.SavingsAtLowUsd is double low && b.SavingsAtHighUsd is double high ? Usd(Core.Formatting.FigureFormat.ShownSpanUsd(high, low)) : Usd(b.SwingUsd);
+
+    /// <summary>An input's value with its unit (<see cref="InputUnits"/>): "0.336 USD per million tokens".</summary>
+    private static string Value(double? v, string path) => v is double x ? InputUnits.Value(x, path) : "n/a";
+
     private static string Value(double? v) => v is double x ? Fmt.InputValue(x) : "n/a";
 
     private static string EffectText(string effect) => effect switch
