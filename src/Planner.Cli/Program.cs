@@ -16,7 +16,7 @@ public static class Program
     {
         // Ctrl+C, a kill or a closed terminal ended a run with no word: say what was left, then let
         // the signal end the process as the shell expects (exit code 128 + the signal: 130, 143, 129).
-        bool staged = args.Length > 0 && args[0] is "run" or "report";
+        bool staged = args.Length > 0 && args[0] is "run" or "report" or "optimize";
         void Interrupted(PosixSignalContext context) => SayInterrupted(context.Signal, staged);
         using PosixSignalRegistration interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Interrupted);
         using PosixSignalRegistration terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Interrupted);
@@ -33,19 +33,20 @@ public static class Program
     /// <param name="signal">The signal that came.</param>
     /// <param name="staged">Whether the command stages its files (run, report).</param>
     /// <param name="committing">Whether files were being moved into place when it came.</param>
-    /// <param name="portfolio">Where a portfolio had got to (<see cref="Commands.PortfolioRun.Written(bool)"/>); null for one scenario.</param>
-    internal static string InterruptedMessage(PosixSignal signal, bool staged, bool committing, string? portfolio = null) =>
+    /// <param name="progress">Where a command that writes several sets had got to (<see cref="Commands.PortfolioRun.Written(bool)"/>, <see cref="Commands.OptimizeCommand.Written(bool)"/>); null when it writes one.</param>
+    internal static string InterruptedMessage(PosixSignal signal, bool staged, bool committing, string? progress = null) =>
         $"planner: interrupted ({signal})" + (!staged ? ""
             : committing ? "; the new files were being moved into place, and that move finishes first: the folder holds the new run whole"
             : "; files already in place are as they were, since a run's files are moved into place together "
                 + "(a hidden .planner-staging folder left behind is removed by the next run into that folder)")
-        + (staged && portfolio is not null ? $"; {portfolio}" : "");
+        + (staged && progress is not null ? $"; {progress}" : "");
 
     private static void SayInterrupted(PosixSignal signal, bool staged)
     {
         try
         {
-            System.Console.Error.WriteLine(Environment.NewLine + InterruptedMessage(signal, staged, OutputFolder.MovingIntoPlace, Commands.PortfolioRun.Written(OutputFolder.MovingIntoPlace)));
+            System.Console.Error.WriteLine(Environment.NewLine + InterruptedMessage(signal, staged, OutputFolder.MovingIntoPlace,
+                Commands.PortfolioRun.Written(OutputFolder.MovingIntoPlace) ?? Commands.OptimizeCommand.Written(OutputFolder.MovingIntoPlace)));
         }
         catch (IOException)
         {

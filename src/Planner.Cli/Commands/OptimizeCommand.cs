@@ -29,7 +29,7 @@ public static class OptimizeCommand
         var option = new Option<string?>("--option") { Description = "Self-hosted or hybrid option whose model, engine settings and fixed costs the search uses (default: the first)" };
         var gpus = new Option<string?>("--gpus") { Description = "GPU ids to search, comma-separated (default: every GPU with an on-demand price)" };
         var gpusPerReplica = new Option<string?>("--gpus-per-replica") { Description = "GPUs per replica, comma-separated (default: 1,2,4,8 where the model fits)" };
-        var precisions = new Option<string?>("--precisions") { Description = "Weight precisions: fp32, bf16, fp16, fp8, int4 (default: the option's; fp8 becomes bf16 on GPUs without FP8)" };
+        var precisions = new Option<string?>("--precisions") { Description = "Weight precisions: fp32, bf16, fp16, fp8, fp4, int4 (default: the option's; fp8 becomes bf16 on GPUs without FP8)" };
         var maxSeqs = new Option<string>("--max-seqs") { Description = "Engine batch limits (max concurrent sequences)", DefaultValueFactory = _ => "32,64,128,256" };
         var targets = new Option<string>("--targets") { Description = "Autoscaler targets: in-flight requests per replica", DefaultValueFactory = _ => "8,16,32,64" };
         var minReplicas = new Option<string>("--min-replicas") { Description = "Autoscaler minimum replicas", DefaultValueFactory = _ => "1,2" };
@@ -203,13 +203,27 @@ public static class OptimizeCommand
         {
             stderr.WriteLine($"note: charts not drawn (every other file was written): {chartsProblem.TrimEnd('.')}; then running planner optimize again draws them.");
         }
+        s_searchWrittenInto = directory;
         AddToRunReports(document, directory, scenarioPath, stdout, stderr);
+        s_searchWrittenInto = null;
         if (!result.PathMeetsSlo)
         {
             stderr.WriteLine("note: in some months no configuration met the SLO at that month's own load (see the path table); widen the search (--gpus, --targets, --min-replicas) or relax the SLO.");
         }
         return ExitCodes.Ok;
     }
+
+    private static volatile string? s_searchWrittenInto;
+
+    /// <summary>
+    /// Once the search's files are in place and while the run's reports beside them are drawn again
+    /// with it, what an interruption leaves: the new search beside reports of the earlier one (null
+    /// otherwise, and while those reports are being moved into place, a move that finishes first).
+    /// </summary>
+    /// <param name="committing">Whether files are being moved into place.</param>
+    internal static string? Written(bool committing) => s_searchWrittenInto is string folder && !committing
+        ? $"the search's new files are in place in {folder}, but any run's reports there still show what they showed before (planner report {folder} draws them again with the search)"
+        : null;
 
     /// <summary>
     /// Renders the run's reports in <paramref name="directory"/> again with the search as their
@@ -315,6 +329,11 @@ public static class OptimizeCommand
             if (int.TryParse(w, NumberStyles.Integer, CultureInfo.InvariantCulture, out int v))
             {
                 values.Add(v);
+            }
+            else if (w.TrimStart('-', '+') is { Length: > 0 } digits && digits.All(char.IsAsciiDigit))
+            {
+                // A whole number, but past what any of these options takes (--gpus-per-replica 99999999999 read "not a whole number").
+                errors.Add($"{name}: {w} is out of range (allowed: whole numbers within the option's own range, and none beyond 2,147,483,647)");
             }
             else
             {

@@ -18,12 +18,12 @@ public static class OptimizationTables
         ArgumentNullException.ThrowIfNull(space);
         ArgumentNullException.ThrowIfNull(settings);
         SelfHostedOptionSpec b = space.BaseOption;
-        console.MarkupLine($"[bold]{Markup.Escape(spec.Name)}[/] — optimize {Markup.Escape(b.Model.Name)} (engine settings and fixed costs of {Markup.Escape(b.Name)}) over {spec.HorizonMonths} months from {spec.StartMonth:yyyy-MM}, seed {spec.Seed}");
+        console.MarkupLine($"[bold]{Markup.Escape(spec.Name)}[/] — optimize {Markup.Escape(b.Model.Name)} ({Markup.Escape(OptimizationStatistics.SettingsAndCostsOf(b.Name))}) over {Core.Formatting.FigureFormat.Counted(spec.HorizonMonths, "month", "months")} from {spec.StartMonth:yyyy-MM}, seed {spec.Seed}");
         console.WriteLine($"SLO: {Slo(spec.Slo)}");
         string gpus = string.Join(", ", set.Offers.Select(o => $"{o.Gpu.Id} on {o.InstanceLabel} {Fmt.UsdPrice(o.Pricing.PricePerGpuHourUsd)}/GPU-h"));
         int hardware = space.Candidates.Select(DeploymentCandidate.HardwareOf).Distinct(StringComparer.Ordinal).Count();
         console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"Search space: {space.Candidates.Count:#,##0} configurations on {hardware} hardware choices; GPUs (on-demand): {gpus}; mixes {(space.Mixes ? "on" : "off")}; load levels {settings.LevelStep:0.##}× apart; switch cost {Fmt.Usd(settings.SwitchCostUsd)}{(settings.Prune ? "" : "; exhaustive")}"));
+            $"Search space: {Core.Formatting.FigureFormat.Counted(space.Candidates.Count, "configuration", "configurations")} on {Core.Formatting.FigureFormat.Counted(hardware, "hardware choice", "hardware choices")}; GPUs (on-demand): {gpus}; mixes {(space.Mixes ? "on" : "off")}; load levels {settings.LevelStep:0.##}× apart; switch cost {Fmt.Usd(settings.SwitchCostUsd)}{(settings.Prune ? "" : "; exhaustive")}"));
         foreach (string note in set.Notes)
         {
             console.WriteLine("  note: " + note);
@@ -153,16 +153,20 @@ public static class OptimizationTables
         {
             double fixedUsd = result.Path.Sum(p => p.FixedUsd);
             double switches = result.Path.Sum(p => p.SwitchUsd);
-            lines.Add($"Path over {months} months: {Fmt.Usd(path)} (GPUs {Fmt.Usd(path - fixedUsd - switches)}, fixed costs {Fmt.Usd(fixedUsd)}, {result.Switches} hardware switch{(result.Switches == 1 ? "" : "es")} and {result.Retunes} retune{(result.Retunes == 1 ? "" : "s")} {Fmt.Usd(switches)}); SLO {(result.PathMeetsSlo ? "met every month" : "missed in some months")} at each month's own load, under two sets of random draws.");
+            lines.Add($"Path over {Core.Formatting.FigureFormat.Counted(months, "month", "months")}: {Fmt.Usd(path)} (GPUs {Fmt.Usd(path - fixedUsd - switches)}, fixed costs {Fmt.Usd(fixedUsd)}, {result.Switches} hardware switch{(result.Switches == 1 ? "" : "es")} and {result.Retunes} retune{(result.Retunes == 1 ? "" : "s")} {Fmt.Usd(switches)}); SLO {(result.PathMeetsSlo ? "met every month" : "missed in some months")} at each month's own load, under two sets of random draws.");
         }
         bool referenceMeets = result.Path.All(p => p.Reference.SloMet);
         double noise = result.Statistics.NoiseShare;
         double totalNoise = noise / Math.Sqrt(Math.Max(1, months));
         string comparison = double.IsFinite(path) && reference > 0
             ? $" The path costs {Fmt.Percent(Math.Abs(reference - path) / reference)} {(path <= reference ? "less" : "more")}"
-              + (Math.Abs(reference - path) / reference < totalNoise ? $", within the search's noise over {months} months (±{Fmt.Percent(totalNoise)}): a tie on cost." : ".")
+              + (Math.Abs(reference - path) / reference < totalNoise ? $", within the search's noise over {Core.Formatting.FigureFormat.Counted(months, "month", "months")} (±{Fmt.Percent(totalNoise)}): a tie on cost." : ".")
             : "";
-        lines.Add($"{baseName} as configured in the scenario: {Fmt.Usd(reference)} over the same months; SLO {(referenceMeets ? "met every month" : $"missed in {result.Path.Count(p => !p.Reference.SloMet)} months")}.{comparison}");
+        lines.Add($"{baseName} as configured in the scenario: {Fmt.Usd(reference)} over the same months; SLO {(referenceMeets ? "met every month" : $"missed in {Core.Formatting.FigureFormat.Counted(result.Path.Count(p => !p.Reference.SloMet), "month", "months")}")}.{comparison}");
+        if (OptimizationStatistics.HybridFleetSentence(baseName) is string hybrid)
+        {
+            lines.Add(hybrid);
+        }
         if (noise > 0)
         {
             lines.Add(OptimizationStatistics.NoiseSentence(noise));
@@ -178,7 +182,8 @@ public static class OptimizationTables
         OptimizationStatistics st = result.Statistics;
         string? oscillation = PathOscillation.Sentence(
             [.. result.Path.Select(p => new PathOscillation.Month(Fmt.Month(p.CalendarMonth), DateTime.DaysInMonth(p.CalendarMonth.Year, p.CalendarMonth.Month),
-                Stored(p.Outcome?.ColdStarts, 1), Stored(p.Outcome?.RampScaleUps, 2), p.Outcome?.ReplicasPerUnit ?? 1))],
+                Stored(p.Outcome?.ColdStarts, 1), Stored(p.Outcome?.RampScaleUps, 2), p.Outcome?.ReplicasPerUnit ?? 1,
+                Stored(p.SecondSeed?.ColdStarts, 1), Stored(p.SecondSeed?.RampScaleUps, 2)))],
             st.ReplacedForOscillation, result.Settings.AvoidOscillation && result.Settings.Prune);
         if (PathSloEdge.Sentence(
             [.. result.Path.Select(p => new PathSloEdge.Month(Fmt.Month(p.CalendarMonth), Stored(p.Outcome?.TtftP95Ms, 1), Stored(p.Outcome?.TpotP95Ms, 2), Stored(p.Outcome?.E2eP99Ms, 1), p.Outcome?.SloMet ?? false,

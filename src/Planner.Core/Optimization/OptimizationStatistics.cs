@@ -54,4 +54,33 @@ public sealed record OptimizationStatistics
         + "counting only those whose cost moved at all, as a fleet held at its floor under both measures no noise"
         + (share <= Optimizer.MinNoiseShare ? $"; {Formatting.FigureFormat.Percent(Optimizer.MinNoiseShare)} is the least the search assumes, however little they moved" : "") + "); "
         + "two paths' totals over n months count as equally cheap when closer than that divided by √n (each month is simulated on its own seeds), so no change of configuration rests on a saving the noise could explain.";
+
+    /// <summary>
+    /// Where the search sized a hybrid's fleet (its option's part, named "hybrid/self_hosted"), what
+    /// its figures leave out; null for a self-hosted option.
+    /// </summary>
+    public static string? HybridFleetSentence(string referenceOption)
+        => HybridOf(referenceOption) is string hybrid
+            ? $"The search sizes the fleet of the hybrid {hybrid} alone, with the hybrid's fixed costs: the requests the hybrid would send to its API, and their tokens, are in neither total (`planner run` prices the hybrid whole)."
+            : null;
+
+    /// <summary>
+    /// Whose settings and costs the search takes: "the engine settings and fixed costs of X", or for
+    /// a hybrid's fleet "the engine settings of X/self_hosted and the fixed costs of X".
+    /// </summary>
+    public static string SettingsAndCostsOf(string baseOption)
+    {
+        ArgumentNullException.ThrowIfNull(baseOption);
+        return HybridOf(baseOption) is string hybrid
+            ? $"the engine settings of {baseOption} and the fixed costs of {hybrid}"
+            : $"the engine settings and fixed costs of {baseOption}";
+    }
+
+    /// <summary>The hybrid whose fleet <paramref name="baseOption"/> is ("hybrid/self_hosted"; option names hold no '/'), or null.</summary>
+    private static string? HybridOf(string baseOption)
+    {
+        ArgumentNullException.ThrowIfNull(baseOption);
+        int slash = baseOption.IndexOf('/', StringComparison.Ordinal);
+        return slash > 0 ? baseOption[..slash] : null;
+    }
 }

@@ -97,6 +97,9 @@ public sealed class Optimizer
     /// <summary>For tests: (0-based month, candidate id) pairs whose verification on the second set of draws is made to miss the SLO.</summary>
     internal Func<int, string, bool>? MissInSecondSeed { get; init; }
 
+    /// <summary>For tests: (0-based month, candidate id) pairs whose verification on the second set of draws is made to oscillate.</summary>
+    internal Func<int, string, bool>? OscillateInSecondSeed { get; init; }
+
     public OptimizationResult Run(ScenarioSpec scenario, SearchSpace space, OptimizerSettings? settings = null, IProgress<OptimizationProgress>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(scenario);
@@ -1079,7 +1082,7 @@ public sealed class Optimizer
                             {
                                 outcome = outcome with { SloMet = false };
                             }
-                            if (own && owner.OscillateInVerification?.Invoke(m, candidate.Id) == true)
+                            if ((own ? owner.OscillateInVerification : owner.OscillateInSecondSeed)?.Invoke(m, candidate.Id) == true)
                             {
                                 outcome = outcome with { ColdStarts = outcome.ColdStarts + 100 * DaysIn(scenario.StartMonth.AddMonths(m)) };
                             }
@@ -1108,7 +1111,7 @@ public sealed class Optimizer
                 // A configuration that misses the SLO under either set of draws is as fragile as one that
                 // misses it at the month's volume; one that oscillates there, one planner run would warn about.
                 bool Misses(int m) => outcomes[m]?.SloMet != true || secondSeeds[m]?.SloMet != true;
-                bool Oscillates(int m) => settings.AvoidOscillation && PathOscillation.Oscillates(outcomes[m]!, (int)DaysIn(scenario.StartMonth.AddMonths(m)));
+                bool Oscillates(int m) => settings.AvoidOscillation && PathOscillation.Oscillates(outcomes[m]!, (int)DaysIn(scenario.StartMonth.AddMonths(m)), secondSeeds[m]);
                 int[] failing = [.. Enumerable.Range(0, months).Where(m => chosen[m] >= 0 && (Misses(m) || Oscillates(m)))];
                 if (failing.Length == 0)
                 {
@@ -1130,7 +1133,8 @@ public sealed class Optimizer
                 Run(changed.SelectMany(m => new[] { (m, VerifyJob.Chosen), (m, VerifyJob.SecondSeed) }), choices, chosen);
             }
 
-            double fixedUsd = CostModel.FixedUsd(reference);
+            // The option's fixed costs: a hybrid's are the hybrid's, not its fleet part's (which has none).
+            double fixedUsd = CostModel.FixedUsd(referenceIndex >= 0 ? scenario.Options[referenceIndex] : reference);
             var path = new List<PathMonth>(months);
             for (int m = 0; m < months; m++)
             {

@@ -38,7 +38,7 @@ public sealed record OptimizerSettings
 
     /// <summary>
     /// Whether the verification replaces a configuration that oscillates at a month's own volume
-    /// (<see cref="PathOscillation.Oscillates(ConfigurationOutcome, int)"/>, the test <c>planner run</c>
+    /// (<see cref="PathOscillation.Oscillates(ConfigurationOutcome, int, ConfigurationOutcome?)"/>, the test <c>planner run</c>
     /// warns with), as it replaces one that misses the SLO there: a path should not recommend a
     /// fleet that <c>planner run</c> would then warn about. False keeps the cheapest whatever its
     /// cold starts (<c>--allow-oscillation</c>); the path then names the months where it oscillates.

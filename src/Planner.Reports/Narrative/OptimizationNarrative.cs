@@ -26,7 +26,7 @@ internal static class OptimizationNarrative
         // A GPU offered on two instance types is two offers: name the instance where the GPU repeats.
         string gpus = string.Join(", ", s.Gpus.Select(g =>
             s.Gpus.Count(o => o.Gpu == g.Gpu) > 1 && g.InstanceType is string instance ? $"{g.Gpu} on {instance}" : g.Gpu));
-        sentences.Add($"For each month's load, {st.Candidates:#,##0} self-hosted configurations of {s.Model} were searched ({gpus} × GPUs per replica × precision × batch limit × autoscaler target and minimum{(s.Mixes ? ", plus mixes of two GPU types" : "")}) for the cheapest that meets the SLO, with the engine settings and fixed costs of {s.BaseOption}.");
+        sentences.Add($"For each month's load, {Core.Formatting.FigureFormat.Counted(st.Candidates, "self-hosted configuration", "self-hosted configurations")} of {s.Model} {(st.Candidates == 1 ? "was" : "were")} searched ({gpus} × GPUs per replica × precision × batch limit × autoscaler target and minimum{(s.Mixes ? ", plus mixes of two GPU types" : "")}) for the cheapest that meets the SLO, with {Core.Optimization.OptimizationStatistics.SettingsAndCostsOf(s.BaseOption)}.");
         PathSummarySection ps = d.PathSummary;
         var segments = ps.Segments.Where(g => g.Configuration is not null).ToList();
         if (segments.Count == 0)
@@ -44,7 +44,7 @@ internal static class OptimizationNarrative
                 : $"{(g.Switched ? "switches to" : g.Retuned ? "retunes to" : "moves to")} {what} from month {g.FromMonth} ({g.FromCalendarMonth})");
         }
         string changes = Changes(ps, s);
-        sentences.Add($"The cheapest path over {d.Scenario.HorizonMonths} months runs {string.Join(", then ", steps)}: {Usd(ps.TotalUsd)} in all (GPUs {Usd(ps.GpuUsd)}, fixed costs {Usd(ps.FixedUsd)}{changes}).");
+        sentences.Add($"The cheapest path over {Core.Formatting.FigureFormat.Counted(d.Scenario.HorizonMonths, "month", "months")} runs {string.Join(", then ", steps)}: {Usd(ps.TotalUsd)} in all (GPUs {Usd(ps.GpuUsd)}, fixed costs {Usd(ps.FixedUsd)}{changes}).");
         if (ps.TotalUsd is double t && ps.ReferenceTotalUsd is double r && r > 0)
         {
             int missed = d.Path.Count(p => !p.Reference.SloMet);
@@ -52,8 +52,12 @@ internal static class OptimizationNarrative
             double? noise = d.Statistics.NoiseShare;
             // Over the path's months, the totals' noise is a month's divided by √months.
             double? totalNoise = noise / Math.Sqrt(Math.Max(1, d.Path.Count));
-            string tie = totalNoise is double n && Math.Abs(r - t) / r < n ? $", within the search's noise over {d.Path.Count} months (±{Fmt.Percent(n)}): a tie on cost" : "";
+            string tie = totalNoise is double n && Math.Abs(r - t) / r < n ? $", within the search's noise over {Core.Formatting.FigureFormat.Counted(d.Path.Count, "month", "months")} (±{Fmt.Percent(n)}): a tie on cost" : "";
             sentences.Add($"That is {Fmt.Percent(Math.Abs(r - t) / r)} {(t <= r ? "less" : "more")} than {ps.ReferenceOption} as configured in the scenario ({Usd(r)} over the same months; {slo}){tie}; both leave out one-time costs, which every configuration would pay.");
+        }
+        if (Planner.Core.Optimization.OptimizationStatistics.HybridFleetSentence(ps.ReferenceOption) is string hybrid)
+        {
+            sentences.Add(hybrid);
         }
         if (d.Statistics.NoiseShare is double share)
         {
@@ -80,7 +84,7 @@ internal static class OptimizationNarrative
     /// <summary>Whether the path's configurations oscillate (<see cref="Core.Optimization.PathOscillation"/>), from optimization.json.</summary>
     private static string? Oscillation(OptimizationDocument d) => Core.Optimization.PathOscillation.Sentence(
         [.. d.Path.Select(p => new Core.Optimization.PathOscillation.Month(p.CalendarMonth, DaysIn(p.CalendarMonth), p.Outcome?.ColdStarts ?? double.NaN,
-            p.Outcome?.RampScaleUps ?? double.NaN, p.Outcome?.ReplicasPerUnit ?? 1))],
+            p.Outcome?.RampScaleUps ?? double.NaN, p.Outcome?.ReplicasPerUnit ?? 1, p.SecondSeed?.ColdStarts ?? double.NaN, p.SecondSeed?.RampScaleUps ?? double.NaN))],
         d.Statistics.ReplacedForOscillation ?? 0, (d.Search.AvoidOscillation ?? false) && d.Search.Pruned);
 
     /// <summary>Days in a "yyyy-MM" month; 0 if it does not parse.</summary>
@@ -121,7 +125,7 @@ internal static class OptimizationNarrative
         double oneTime = start.Monthly.Sum(m => (m.CostBreakdown.OneTimeUsd ?? 0) + (m.CostBreakdown.FineTuningUsd ?? 0));
         double total = path + oneTime;
         string with = oneTime > 0 ? $"With {start.Name}'s one-time costs ({Usd(oneTime)}) added, the path comes to {Usd(total)}" : $"The path comes to {Usd(total)}";
-        sentences.Add($"{with} over {d.Scenario.HorizonMonths} months against {Usd(b)} for the baseline {baseline.Name}: {Fmt.Percent(Math.Abs(b - total) / b)} {(total <= b ? "less" : "more")}.");
+        sentences.Add($"{with} over {Core.Formatting.FigureFormat.Counted(d.Scenario.HorizonMonths, "month", "months")} against {Usd(b)} for the baseline {baseline.Name}: {Fmt.Percent(Math.Abs(b - total) / b)} {(total <= b ? "less" : "more")}.");
         OptionSection? recommended = s.Options.FirstOrDefault(o => o.Name == s.Recommendation.Option);
         if (recommended is { TotalCostUsd: double r } && total < r && recommended.Name != start.Name)
         {
@@ -177,7 +181,7 @@ internal static class OptimizationNarrative
         string stays = stayChecks > 0
             ? $"; then {Core.Formatting.FigureFormat.Counted(stayChecks, "stay check", "stay checks")} (configurations simulated at levels whose search had not, where the path might stay on them or move to them earlier): {evaluations:#,##0} simulations of a configuration at a level in all"
             : "";
-        return $"{candidates:#,##0} single-type configurations on {hardware.ToString(C)} hardware choices × {levels.ToString(C)} load levels = {candidateLevels:#,##0} candidate-levels{mixes}; "
+        return $"{Core.Formatting.FigureFormat.Counted(candidates, "single-type configuration", "single-type configurations")} on {Core.Formatting.FigureFormat.Counted(hardware, "hardware choice", "hardware choices")} × {Core.Formatting.FigureFormat.Counted(levels, "load level", "load levels")} = {Core.Formatting.FigureFormat.Counted(candidateLevels, "candidate-level", "candidate-levels")}{mixes}; "
             + of + (latencyPruned > 0 ? $"{latencyLevels:#,##0} ruled out by latency bounds ({Core.Formatting.FigureFormat.Counted(latencyPruned, "configuration", "configurations")} at every level), " : "none ruled out by latency bounds, ")
             + $"{prunedByCostBound:#,##0} skipped by cost bounds and {evaluations - stayChecks:#,##0} simulated in the levels' searches ({Core.Formatting.FigureFormat.Counted(mixEvaluations, "mix", "mixes")} among all simulated){stays}";
     }

@@ -23,7 +23,7 @@ public static class OptimizationMarkdownWriter
         var md = new StringBuilder();
         PathSummarySection ps = d.PathSummary;
         md.Append("# ").Append(Text(d.Scenario.Name)).Append(" — cheapest self-hosted configuration over time\n\n");
-        md.Append($"Scenario `{d.Scenario.Path}` · start {d.Scenario.StartMonth} · {d.Scenario.HorizonMonths} months · seed {d.Seed} · model {Text(d.Search.Model)} with the engine settings and fixed costs of `{Text(d.Search.BaseOption)}` · SLO {Slo(d.Scenario)}\n\n");
+        md.Append($"Scenario `{d.Scenario.Path}` · start {d.Scenario.StartMonth} · {Core.Formatting.FigureFormat.Counted(d.Scenario.HorizonMonths, "month", "months")} · seed {d.Seed} · model {Text(d.Search.Model)} with {Text(Core.Optimization.OptimizationStatistics.SettingsAndCostsOf(d.Search.BaseOption))} · SLO {Slo(d.Scenario)}\n\n");
 
         if (chartsNote is not null)
         {

@@ -6,7 +6,7 @@ using Planner.Reports.Output;
 namespace Planner.Reports.Optimization;
 
 /// <summary>
-/// Writes the results of <c>planner optimize</c> beside a run's reports, each file atomically:
+/// Writes the results of <c>planner optimize</c> beside a run's reports, moved into place together:
 /// optimization.json (the data), charts/optimization-*.svg (and .png) and optimization.md; and finds them
 /// again for the run's own reports, which include them when they searched the same scenario file
 /// with the same seed.
@@ -26,32 +26,74 @@ public static class OptimizationReportSet
     /// <param name="directory">The run folder.</param>
     /// <param name="scenarioSha256">SHA-256 of the scenario file (<see cref="ScenarioFingerprint"/>), recorded so that the run's reports can tell whether the search is theirs.</param>
     /// <param name="waiting">Told once when another Planner process is writing into the folder and this one waits (<see cref="OutputFolder.Lock(string, Action{string}?)"/>).</param>
-    public static (OptimizationDocument Document, IReadOnlyList<string> Written, string? ChartsProblem) Write(OptimizationResult result, string scenarioPath, string directory, string? scenarioSha256 = null, Action<string>? waiting = null)
+    public static (OptimizationDocument Document, IReadOnlyList<string> Written, string? ChartsProblem) Write(OptimizationResult result, string scenarioPath, string directory, string? scenarioSha256 = null, Action<string>? waiting = null) =>
+        Write(result, scenarioPath, directory, scenarioSha256, waiting, files: null);
+
+    /// <inheritdoc cref="Write(OptimizationResult, string, string, string?, Action{string}?)"/>
+    /// <param name="result">The search.</param>
+    /// <param name="scenarioPath">The scenario as the user named it.</param>
+    /// <param name="directory">The run folder.</param>
+    /// <param name="scenarioSha256">SHA-256 of the scenario file.</param>
+    /// <param name="waiting">Told once when another Planner process is writing into the folder.</param>
+    /// <param name="files">The moves and deletions that put the set in place; null for the file system's (tests fail them on purpose).</param>
+    internal static (OptimizationDocument Document, IReadOnlyList<string> Written, string? ChartsProblem) Write(OptimizationResult result, string scenarioPath, string directory,
+        string? scenarioSha256, Action<string>? waiting, FileOperations? files)
     {
         ArgumentNullException.ThrowIfNull(result);
-        using IDisposable folderLock = OutputFolder.Lock(directory, waiting);
         OptimizationDocument document = OptimizationJsonWriter.Build(result, scenarioPath, scenarioSha256);
-        var written = new List<string> { WriteFile(directory, JsonFile, OptimizationJsonWriter.Serialize(document)) };
+        (IReadOnlyList<string> written, string? chartsProblem) = Write(document, directory, waiting, files);
+        return (document, written, chartsProblem);
+    }
+
+    /// <summary>Writes the files of <paramref name="document"/> into <paramref name="directory"/>, moved into place together.</summary>
+    internal static (IReadOnlyList<string> Written, string? ChartsProblem) Write(OptimizationDocument document, string directory, Action<string>? waiting, FileOperations? files)
+    {
+        using IDisposable folderLock = OutputFolder.Lock(directory, waiting);
         string? chartsProblem = ChartFonts.Problem();
         IReadOnlyList<ChartSpec> charts = chartsProblem is null ? OptimizationCharts.Build(document) : [];
         string? chartsNote = chartsProblem is null ? null : ReportSet.ChartsMissingNote(chartsProblem, "running planner optimize again draws them");
-        written.Add(WriteFile(directory, MarkdownFile, OptimizationMarkdownWriter.Write(document, charts, ReportSet.ChartFolder, chartsNote)));
-        foreach (ChartSpec chart in charts)
+        // The whole set is written into a staging folder and moved into place together, so that an
+        // interruption or a failure while writing leaves the earlier search's files as they were
+        // (one file at a time, a Ctrl+C left a new optimization.json beside the old optimization.md and charts).
+        using var staging = new StagedFolder(directory, files);
+        var names = new List<string>();
+        try
         {
-            written.Add(WriteFile(Path.Combine(directory, ReportSet.ChartFolder), chart.Id + ".svg", ChartRenderer.Svg(chart)));
-            string png = Path.Combine(directory, ReportSet.ChartFolder, chart.Id + ".png");
-            AtomicFile.WriteAllBytes(png, ChartRenderer.Png(chart));
-            written.Add(png);
+            names.Add(WriteFile(staging.Path, JsonFile, OptimizationJsonWriter.Serialize(document)));
+            names.Add(WriteFile(staging.Path, MarkdownFile, OptimizationMarkdownWriter.Write(document, charts, ReportSet.ChartFolder, chartsNote)));
+            foreach (ChartSpec chart in charts)
+            {
+                names.Add(WriteFile(Path.Combine(staging.Path, ReportSet.ChartFolder), chart.Id + ".svg", ChartRenderer.Svg(chart)));
+                string png = Path.Combine(staging.Path, ReportSet.ChartFolder, chart.Id + ".png");
+                AtomicFile.WriteAllBytes(png, ChartRenderer.Png(chart));
+                names.Add(png);
+            }
         }
-        // An earlier search's frontier charts for months this one did not draw would not match optimization.md.
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new IOException($"cannot write the search's files into {directory}: {ReportSet.OperatingSystemReason(e)}; the files already there were kept as they were", e);
+        }
+        // An earlier search's frontier charts for months this one did not draw would not match
+        // optimization.md: they go with the move. The run's own charts are not the search's and stay.
+        var staged = new HashSet<string>(names.Select(n => Path.GetRelativePath(staging.Path, n)), StringComparer.Ordinal);
         string chartFolder = Path.Combine(directory, ReportSet.ChartFolder);
-        if (Directory.Exists(chartFolder))
+        string[] stale = [.. OutputFolder.ChartFiles(chartFolder)
+            .Where(f => Path.GetFileName(f).StartsWith(OptimizationCharts.IdPrefix, StringComparison.Ordinal))
+            .Select(f => Path.GetRelativePath(directory, f))
+            .Where(f => !staged.Contains(f))];
+        try
         {
-            string[] others = OutputFolder.ChartFiles(chartFolder)
-                .Where(f => !Path.GetFileName(f).StartsWith(OptimizationCharts.IdPrefix, StringComparison.Ordinal)).ToArray();
-            OutputFolder.RemoveStaleCharts(chartFolder, written.Concat(others), keepPrefix: null);
+            staging.Commit(stale);
         }
-        return (document, written, chartsProblem);
+        catch (RestoreIncompleteException e)
+        {
+            throw new IOException($"cannot move the search's files into {directory}: {e.Message}", e);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new IOException($"cannot move the search's files into {directory}: {ReportSet.OperatingSystemReason(e)}; the files already there were kept as they were", e);
+        }
+        return ([.. names.Select(n => Path.Combine(directory, Path.GetRelativePath(staging.Path, n)))], chartsProblem);
     }
 
     /// <summary>Whether a search belongs to a run: the same scenario file (by hash) and the same seed.</summary>

@@ -138,7 +138,16 @@ public static class CandidateBuilder
                 }
             }
         }
-        if (candidates.Count == 0)
+        if (candidates.Count == 0 && request.Targets.Count > 0 && request.MaxConcurrentSequences.Count > 0
+            && request.Targets.Min() >= request.MaxConcurrentSequences.Max())
+        {
+            // Said for what it is: --targets 1e9 was told that the model fits none of the GPU counts.
+            errors.Add(string.Create(CultureInfo.InvariantCulture,
+                $"--targets: no target ({string.Join(", ", request.Targets.Select(t => t.ToString("#,##0.##", CultureInfo.InvariantCulture)))}) is below a batch limit (--max-seqs {string.Join(", ", request.MaxConcurrentSequences)}), so there is no configuration to search ")
+                + string.Create(CultureInfo.InvariantCulture,
+                $"(allowed: targets below {request.MaxConcurrentSequences.Max():#,##0}, the largest batch limit: at the limit the autoscaler sees no excess until batches are full and requests queue)"));
+        }
+        else if (candidates.Count == 0)
         {
             errors.Add($"no configuration to search: {baseOption.Model.Name} fits none of the GPU counts on the GPUs given, or no autoscaler target is below a batch limit"
                 + (notes.Any(n => n.Contains("skipped", StringComparison.Ordinal)) ? " (see the notes above)" : " (allowed: --gpus naming at least one GPU with a price, GPU counts the model fits, targets below a batch limit: at the limit the autoscaler sees no excess until batches are full and requests queue)"));
@@ -453,7 +462,7 @@ public static class CandidateBuilder
             var from = catalog.GpuPrices.Values.Where(p => p.Gpu == id).Select(p => p.Provider).Distinct(StringComparer.Ordinal).ToList();
             errors.Add(from.Count == 0
                 ? $"--gpus: '{id}' has no on-demand price in {CatalogLoader.GpuPricesFile} or the scenario"
-                : $"--gpus: '{id}' has no on-demand price from {provider} (prices from: {string.Join(", ", from)}; pass --provider)");
+                : $"--gpus: '{id}' has no on-demand price from {provider} (prices from: {string.Join(", ", from)}; pass --provider with one of them)");
         }
         return offers;
     }

@@ -258,6 +258,42 @@ public sealed class OptimizerTests
     }
 
     [Fact]
+    public void AConfigurationThatOscillatesOnTheSecondSetOfDrawsIsReplacedToo()
+    {
+        const string flapping = "fast-s16-t4-m1";
+        // Only the second set of draws of month 5 oscillates: the first alone would have kept it.
+        var optimizer = new Optimizer { OscillateInSecondSeed = (month, id) => month == 4 && id == flapping };
+        OptimizationResult r = optimizer.Run(TwoGpuCase.Scenario(), TwoGpuCase.Space(), new OptimizerSettings { SwitchCostUsd = 500, RetuneCostUsd = 0 });
+        Assert.Equal([flapping], r.Levels[^1].Excluded);
+        Assert.Equal(1, r.Statistics.ReplacedForOscillation);
+        Assert.All(r.Path.Skip(3), p => Assert.NotEqual(flapping, p.Candidate!.Id));
+    }
+
+    [Fact]
+    public void AHybridsFleetIsSearchedWithTheHybridsFixedCosts()
+    {
+        // The search over a hybrid's fleet takes the fleet part as its base, which has no fixed costs
+        // of its own: the path's fixed costs are the hybrid's ($44,000 over 2 months of legal-summarisation read $0).
+        FixedCostSpec[] fixedCosts = [FixedCostSpec.Engineering("engineers", 1, 240_000), new() { Name = "observability", MonthlyUsd = 2_000 }];
+        var hybrid = new HybridOptionSpec
+        {
+            Name = "hybrid",
+            Primary = TwoGpuCase.Base with { Name = "hybrid/self_hosted" },
+            Overflow = TestSpecs.Api(),
+            OverflowQueueWaitSeconds = 1,
+            FixedMonthlyCosts = fixedCosts,
+        };
+        ScenarioSpec scenario = TwoGpuCase.Scenario() with { HorizonMonths = 2, Options = [hybrid] };
+        OptimizationResult r = new Optimizer().Run(scenario, TwoGpuCase.Space() with { BaseOption = hybrid.Primary },
+            new OptimizerSettings { SwitchCostUsd = 500, RetuneCostUsd = 0 });
+        Assert.All(r.Path, p => Assert.Equal(22_000, p.FixedUsd, 6));
+        Assert.Equal(r.Path.Sum(p => p.Reference.GpuUsd) + 44_000, r.ReferenceTotalUsd, 6);
+        Assert.Equal("The search sizes the fleet of the hybrid hybrid alone, with the hybrid's fixed costs: the requests the hybrid would send to its API, and their tokens, are in neither total (`planner run` prices the hybrid whole).",
+            OptimizationStatistics.HybridFleetSentence(hybrid.Primary.Name));
+        Assert.Null(OptimizationStatistics.HybridFleetSentence(TwoGpuCase.Base.Name));
+    }
+
+    [Fact]
     public void EveryPathMonthIsVerifiedOnTwoIndependentSetsOfDraws()
     {
         OptimizationResult r = Run(switchCost: 500);

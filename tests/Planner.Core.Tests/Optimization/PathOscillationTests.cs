@@ -37,6 +37,22 @@ public sealed class PathOscillationTests
     }
 
     [Fact]
+    public void AMonthOscillatesWhereEitherSetOfDrawsDoes()
+    {
+        // The first draws within the limit of 30 a day, the second past it: the month oscillates, as it
+        // would miss the SLO had either set missed it; the sentence quotes the worse draws.
+        PathOscillation.Month month = new("2027-01", 30, 30 * 20, 5, 1, SecondColdStarts: 30 * 40, SecondRampScaleUps: 5);
+        Assert.True(PathOscillation.Oscillates(month));
+        Assert.StartsWith("In 1 of the path's 1 month its configuration oscillates, as planner run would warn (2027-01): 40 cold starts a day in 2027-01, where its weekday load ramp needs about 5. ",
+            PathOscillation.Sentence([month], 0, avoided: false));
+        // Within it under both: the most of either set is the one quoted.
+        PathOscillation.Month steady = month with { SecondColdStarts = 30 * 25 };
+        Assert.False(PathOscillation.Oscillates(steady));
+        Assert.StartsWith("No month's configuration oscillates under either set of draws: at most 25 cold starts a day",
+            PathOscillation.Sentence([steady], 0, avoided: true));
+    }
+
+    [Fact]
     public void ManyMonthsAreGivenAsARange()
     {
         var path = Enumerable.Range(1, 6).Select(i => M($"2029-0{i}", 3000, 1)).ToList();

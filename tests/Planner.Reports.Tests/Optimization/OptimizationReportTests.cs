@@ -215,6 +215,59 @@ public sealed class OptimizationReportTests
     }
 
     [Fact]
+    public void ASearchsFilesGoIntoPlaceTogetherOrNotAtAll()
+    {
+        // One file at a time, a Ctrl+C or a full disk left a new optimization.json beside the
+        // earlier search's optimization.md and charts.
+        string dir = Directory.CreateTempSubdirectory("planner-opt-").FullName;
+        try
+        {
+            OptimizationDocument first = Document();
+            (IReadOnlyList<string> written, _) = OptimizationReportSet.Write(first, dir, waiting: null, files: null);
+            Assert.Contains(Path.Combine(dir, OptimizationReportSet.JsonFile), written);
+            Assert.Contains(Path.Combine(dir, OptimizationReportSet.MarkdownFile), written);
+            // A chart of the run beside them, and a frontier an earlier search drew for a month this one does not.
+            string runChart = Path.Combine(dir, "charts", "total-cost.svg");
+            string oldFrontier = Path.Combine(dir, "charts", OptimizationCharts.IdPrefix + "pareto-month-9.svg");
+            File.WriteAllText(runChart, "<svg/>");
+            File.WriteAllText(oldFrontier, "<svg/>");
+            Dictionary<string, byte[]> before = Directory.GetFiles(dir, "*", SearchOption.AllDirectories)
+                .Where(f => !f.EndsWith(".planner.lock", StringComparison.Ordinal)).ToDictionary(f => f, File.ReadAllBytes);
+
+            OptimizationDocument second = first with { Seed = 7 };
+            string md = Path.Combine(dir, OptimizationReportSet.MarkdownFile);
+            var full = new Output.FileOperations
+            {
+                Move = (from, to) =>
+                {
+                    if (to == md && !from.Contains(".replaced", StringComparison.Ordinal))
+                    {
+                        throw new IOException("No space left on device");
+                    }
+                    File.Move(from, to);
+                },
+                Delete = File.Delete,
+            };
+            IOException e = Assert.Throws<IOException>(() => OptimizationReportSet.Write(second, dir, waiting: null, files: full));
+            Assert.Equal($"cannot move the search's files into {dir}: No space left on device; the files already there were kept as they were", e.Message);
+            foreach ((string file, byte[] bytes) in before)
+            {
+                Assert.Equal(bytes, File.ReadAllBytes(file));
+            }
+            Assert.Empty(Directory.GetDirectories(dir, ".planner-staging.*"));
+
+            OptimizationReportSet.Write(second, dir, waiting: null, files: null);
+            Assert.Contains("\"seed\": 7", File.ReadAllText(Path.Combine(dir, OptimizationReportSet.JsonFile)));
+            Assert.False(File.Exists(oldFrontier));
+            Assert.True(File.Exists(runChart));
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
     public void TheRunsReportsTakeOnlyASearchOfTheSameScenarioFileAndSeed()
     {
         string dir = Directory.CreateTempSubdirectory("planner-opt-").FullName;

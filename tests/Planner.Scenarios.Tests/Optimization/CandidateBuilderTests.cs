@@ -158,8 +158,11 @@ public sealed class CandidateBuilderTests
     {
         CandidateSet set = Build(new CandidateRequest { Gpus = ["h100-pcie"], Provider = "lambda", MaxConcurrentSequences = [32], Targets = [32] });
         string error = Assert.Single(set.Errors);
-        Assert.Contains("no autoscaler target is below a batch limit", error, StringComparison.Ordinal);
-        Assert.DoesNotContain("at or below", error, StringComparison.Ordinal);
+        // The targets are the whole cause, and the message says so rather than that the model fits no GPU count.
+        Assert.Equal("--targets: no target (32) is below a batch limit (--max-seqs 32), so there is no configuration to search "
+            + "(allowed: targets below 32, the largest batch limit: at the limit the autoscaler sees no excess until batches are full and requests queue)", error);
+        CandidateSet huge = Build(new CandidateRequest { Gpus = ["h100-pcie"], Provider = "lambda", Targets = [1e9, 300] });
+        Assert.StartsWith("--targets: no target (1,000,000,000, 300) is below a batch limit (--max-seqs 32, 64, 128, 256)", Assert.Single(huge.Errors), StringComparison.Ordinal);
     }
 
     [Fact]
