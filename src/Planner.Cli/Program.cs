@@ -36,7 +36,7 @@ public static class Program
     /// <param name="progress">Where a command that writes several sets had got to (<see cref="Commands.PortfolioRun.Written(bool)"/>, <see cref="Commands.OptimizeCommand.Written(bool)"/>); null when it writes one.</param>
     internal static string InterruptedMessage(PosixSignal signal, bool staged, bool committing, string? progress = null) =>
         $"planner: interrupted ({signal})" + (!staged ? ""
-            : committing ? "; the new files were being moved into place, and that move finishes first: the folder holds the new run whole"
+            : committing ? "; the new files were being moved into place, and that move finishes first: the folder holds the new ones whole"
             : "; files already in place are as they were, since a run's files are moved into place together "
                 + "(a hidden .planner-staging folder left behind is removed by the next run into that folder)")
         + (staged && progress is not null ? $"; {progress}" : "");

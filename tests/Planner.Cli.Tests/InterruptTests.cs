@@ -75,7 +75,7 @@ public sealed class InterruptTests
         Assert.Equal("planner: interrupted (SIGINT)", Program.InterruptedMessage(System.Runtime.InteropServices.PosixSignal.SIGINT, staged: false, committing: false));
         Assert.StartsWith("planner: interrupted (SIGTERM); files already in place are as they were",
             Program.InterruptedMessage(System.Runtime.InteropServices.PosixSignal.SIGTERM, staged: true, committing: false), StringComparison.Ordinal);
-        Assert.Equal("planner: interrupted (SIGHUP); the new files were being moved into place, and that move finishes first: the folder holds the new run whole",
+        Assert.Equal("planner: interrupted (SIGHUP); the new files were being moved into place, and that move finishes first: the folder holds the new ones whole",
             Program.InterruptedMessage(System.Runtime.InteropServices.PosixSignal.SIGHUP, staged: true, committing: true));
     }
 }

@@ -340,6 +340,14 @@ public sealed class ReportCommandTests(GeneratedReport generated)
             Assert.Equal(2, link.ExitCode);
             Assert.Contains("summary.json: nothing to read", link.Stderr, StringComparison.Ordinal);
             File.Delete(summaryPath);
+            // A link whose file is gone is bad input, said as such.
+            File.Delete(fifo);
+            File.CreateSymbolicLink(summaryPath, fifo);
+            CliRun broken = CliRun.Invoke("report", run, "--no-pdf");
+            Assert.Equal(2, broken.ExitCode);
+            Assert.Contains("summary.json: ", broken.Stderr, StringComparison.Ordinal);
+            Assert.DoesNotContain("   at ", broken.Stderr, StringComparison.Ordinal);
+            File.Delete(summaryPath);
         }
 
         using (var huge = new FileStream(summaryPath, FileMode.Create))

@@ -25,6 +25,9 @@ public sealed class FigureFormatTests
         Assert.Equal(["62%", "5%", "0%", "33%"], Fmt.Shares([0.615, 0.05, 0, 0.335]));
         Assert.Equal(["34%", "33%", "33%"], Fmt.Shares([1 / 3.0, 1 / 3.0, 1 / 3.0]));
         Assert.Equal(["under 1%", "over 99%"], Fmt.Shares([0.004, 0.996]));
+        Assert.Equal(["under 1%", "over 99%"], Fmt.Shares([0.006, 0.994]));
+        // As summary.json keeps them, to four decimals: three thirds are 0.3333 each and still add up.
+        Assert.Equal(["34%", "33%", "33%"], Fmt.Shares([0.3333, 0.3333, 0.3333]));
         Assert.Equal(["100%", "0%"], Fmt.Shares([1, 0]));
         // Not parts of a whole: each as Probability writes it.
         Assert.Equal(["62%", "62%"], Fmt.Shares([0.615, 0.615]));
@@ -44,6 +47,9 @@ public sealed class FigureFormatTests
     [InlineData("workload.classes[chat.v2].input_tokens.p95", "tokens")]
     [InlineData("options[x].spot.interruptions_per_hour", "an hour")]
     [InlineData("options[x].autoscaler.cold_start_s", "s")]
+    [InlineData("options[api].output_tokens_per_s", "tokens per second")]
+    [InlineData("options[x].autoscaler.weight_load_gb_per_s", "GB per second")]
+    [InlineData("workload.classes[chat].input_tokens.tokens", "tokens")]
     [InlineData("options[x].engine.step_overhead_ms", "ms")]
     [InlineData("options[x].autoscaler.max_replicas", null)]
     [InlineData("price_events[API price cut].change", null)]
@@ -63,6 +69,9 @@ public sealed class FigureFormatTests
         Assert.Equal("0.336 USD per million tokens", InputUnits.Value(0.336, "options[api].input_per_million_usd"));
         Assert.Equal("188,000 USD a year", InputUnits.Value(188_000, "options[x].fixed_costs[0].loaded_salary_per_year_usd"));
         Assert.Equal("12", InputUnits.Value(12, "options[x].autoscaler.max_replicas"));
+        // A short unit is always given: "Cold start" holds an "s" by chance.
+        Assert.Equal("Cold start (s)", InputUnits.Labelled("Cold start", "options[x].autoscaler.cold_start_s"));
+        Assert.Equal("API speed (tokens per second)", InputUnits.Labelled("API speed", "options[api].output_tokens_per_s"));
     }
 
     [Theory]

@@ -133,13 +133,17 @@ public sealed class ReportSetTests : IDisposable
 
         IOException e = Assert.Throws<IOException>(() => ReportSet.WriteReports(SampleSummary.Create() with { Seed = 8 }, _dir, new ReportSetOptions { Pdf = false, Files = files }));
 
-        Assert.Contains("No space left on device; and 1 of the earlier files could not be put back: they are kept in ", e.Message);
+        Assert.Contains("No space left on device; 1 of the earlier files could not be put back: they are kept in ", e.Message);
         string aside = e.Message[(e.Message.IndexOf("they are kept in ", StringComparison.Ordinal) + "they are kept in ".Length)..e.Message.IndexOf(" (move them back by hand)", StringComparison.Ordinal)];
         Assert.Equal(oldHtml, File.ReadAllBytes(Path.Combine(aside, "report.html")));
         // The new report.html came out again, and every other file is the earlier run's.
         Assert.False(File.Exists(Path.Combine(_dir, "report.html")));
         Assert.Equal(oldMd, File.ReadAllBytes(md));
         Assert.Contains("seed 7", File.ReadAllText(md));
+        // Out of the staging folder, which the next writer clears: the kept file outlives the next run.
+        Assert.StartsWith(Path.Combine(_dir, Output.StagedFolder.KeptPrefix), aside, StringComparison.Ordinal);
+        ReportSet.WriteReports(SampleSummary.Create(), _dir, new ReportSetOptions { Pdf = false });
+        Assert.Equal(oldHtml, File.ReadAllBytes(Path.Combine(aside, "report.html")));
     }
 
     [Fact]

@@ -194,7 +194,10 @@ public static class OptimizeCommand
 
         OptimizationTables.Results(console, result);
         string? sha256 = ScenarioFingerprint.Of(scenarioPath);
+        s_writing = directory;
         (OptimizationDocument document, IReadOnlyList<string> written, string? chartsProblem) = OptimizationReportSet.Write(result, scenarioPath, directory, sha256, note => stderr.WriteLine("note: " + note));
+        s_writing = null;
+        s_searchWrittenInto = directory;
         OptimizationStatistics st = result.Statistics;
         console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Searched in {clock.Total.TotalSeconds:0.0} s (search {clock.Search.TotalSeconds:0.0} s, verifying the path {clock.Verify.TotalSeconds:0.0} s): {Reports.Optimization.OptimizationMarkdownWriter.SearchAccount(document)}; {st.StoppedEarly:#,##0} stopped after the first window, {st.ExcludedAfterVerification:#,##0} replaced after verification; {st.Simulations:#,##0} window simulations, {st.SimulatedRequests:#,##0} requests, {st.SimulatedEvents:#,##0} events."));
@@ -203,7 +206,6 @@ public static class OptimizeCommand
         {
             stderr.WriteLine($"note: charts not drawn (every other file was written): {chartsProblem.TrimEnd('.')}; then running planner optimize again draws them.");
         }
-        s_searchWrittenInto = directory;
         AddToRunReports(document, directory, scenarioPath, stdout, stderr);
         s_searchWrittenInto = null;
         if (!result.PathMeetsSlo)
@@ -213,17 +215,20 @@ public static class OptimizeCommand
         return ExitCodes.Ok;
     }
 
+    private static volatile string? s_writing;
     private static volatile string? s_searchWrittenInto;
 
     /// <summary>
-    /// Once the search's files are in place and while the run's reports beside them are drawn again
-    /// with it, what an interruption leaves: the new search beside reports of the earlier one (null
-    /// otherwise, and while those reports are being moved into place, a move that finishes first).
+    /// What an interruption leaves once the search's files are going into place: while they move
+    /// (a move that finishes first) and after, until the run's reports beside them are drawn again
+    /// with the search, the new search beside reports of the earlier one; null before, and while
+    /// those reports are being moved into place (that move finishes first too).
     /// </summary>
     /// <param name="committing">Whether files are being moved into place.</param>
-    internal static string? Written(bool committing) => s_searchWrittenInto is string folder && !committing
-        ? $"the search's new files are in place in {folder}, but any run's reports there still show what they showed before (planner report {folder} draws them again with the search)"
-        : null;
+    internal static string? Written(bool committing) =>
+        (committing ? s_writing : s_searchWrittenInto) is string folder
+            ? $"the search's new files are in place in {folder}, but any run's reports there still show what they showed before (planner report {folder} draws them again with the search)"
+            : null;
 
     /// <summary>
     /// Renders the run's reports in <paramref name="directory"/> again with the search as their

@@ -106,6 +106,7 @@ internal static class PortfolioRun
             }
             RunReport report = RunCommand.Report(result, loaded[i].Path, loaded[i].Warnings, folders[i], out string? optimizationNote);
             written.Add(ReportSet.WriteAll(report, folders[i], new ReportSetOptions { Browser = browser, Waiting = note => stderr.WriteLine("note: " + note) }));
+            s_done = i + 1;
             if (report.Optimization is not null)
             {
                 stdout.WriteLine($"{result.Scenario.Name}: the reports include the configuration search in {Path.Combine(folders[i], OptimizationReportSet.JsonFile)}.");

@@ -68,6 +68,12 @@ public static class ReportCommand
             // A link's own length is its target's name: the length that counts is the file it leads to.
             bytes = (File.ResolveLinkTarget(summaryPath, returnFinalTarget: true) as FileInfo ?? new FileInfo(summaryPath)).Length;
         }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            // A link whose target is gone; or one the resolution above puts elsewhere (a relative
+            // target through a linked folder): the read below follows it as the system does.
+            bytes = -1;
+        }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             stderr.WriteLine($"error: {summaryPath}: cannot be read ({(e is UnauthorizedAccessException ? "permission denied" : e.Message.TrimEnd('.'))}; allowed: a file this user may read)");
@@ -103,6 +109,11 @@ public static class ReportCommand
                     $"error: {summaryPath}: not UTF-8 text (an invalid byte at offset {badByte:#,##0}; allowed: UTF-8, as `planner run` writes summary.json): the file was edited in another encoding or damaged; run the scenario again for a new one"));
                 return ExitCodes.BadInput;
             }
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            stderr.WriteLine($"error: {summaryPath}: a link to a file that does not exist (run `planner run SCENARIO --out {runDirectory}` for a new summary, or mend the link)");
+            return ExitCodes.BadInput;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

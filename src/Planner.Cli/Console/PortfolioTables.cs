@@ -46,12 +46,16 @@ public static class PortfolioTables
     }
 
     /// <summary>What the recommended option saves against its best alternative, or what it costs more (where the alternative misses the SLO or they tie), from the shown totals' difference.</summary>
-    private static string Against(double shownDifferenceUsd) =>
-        shownDifferenceUsd >= 0 ? $"saves {Fmt.Usd(shownDifferenceUsd)}" : $"costs {Fmt.Usd(-shownDifferenceUsd)} more";
+    private static string Against(double shownDifferenceUsd) => shownDifferenceUsd switch
+    {
+        > 0 => $"saves {Fmt.Usd(shownDifferenceUsd)}",
+        < 0 => $"costs {Fmt.Usd(-shownDifferenceUsd)} more",
+        _ => "costs the same",
+    };
 
     /// <summary>The scenario's horizon: "36 months from 2027-01".</summary>
     private static string Horizon(Core.Specs.ScenarioSpec scenario) =>
-        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{scenario.HorizonMonths} months from {Fmt.Month(scenario.StartMonth)}");
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Core.Formatting.FigureFormat.Counted(scenario.HorizonMonths, "month", "months")} from {Fmt.Month(scenario.StartMonth)}");
 
     /// <summary>The recommended option's break-even against the scenario's baseline, as the options table states it.</summary>
     private static string BreakEven(ProjectionResult result, string option)

@@ -38,9 +38,9 @@ public sealed record OptimizerSettings
 
     /// <summary>
     /// Whether the verification replaces a configuration that oscillates at a month's own volume
-    /// (<see cref="PathOscillation.Oscillates(ConfigurationOutcome, int, ConfigurationOutcome?)"/>, the test <c>planner run</c>
-    /// warns with), as it replaces one that misses the SLO there: a path should not recommend a
-    /// fleet that <c>planner run</c> would then warn about. False keeps the cheapest whatever its
+    /// under either set of draws (<see cref="PathOscillation.Oscillates(ConfigurationOutcome, int, ConfigurationOutcome?)"/>,
+    /// the test <c>planner run</c> warns with), as it replaces one that misses the SLO under either:
+    /// a path should not recommend a fleet that <c>planner run</c> could then warn about. False keeps the cheapest whatever its
     /// cold starts (<c>--allow-oscillation</c>); the path then names the months where it oscillates.
     /// Repairs run in a pruned search only (<see cref="Prune"/>): an exhaustive one keeps its path.
     /// </summary>

@@ -92,7 +92,7 @@ public static class PathOscillation
         string what = avoided
             ? F($" The verification replaced {FigureFormat.Counted(replaced, "configuration", "configurations")} that oscillated and found none steadier for {(oscillating.Count == 1 ? "this month" : "these months")} within its {Optimizer.MaxRepairRounds} rounds.")
             : " The path kept the cheapest configuration whatever its cold starts (--allow-oscillation, or an --exhaustive search, which does not repair the path); otherwise the verification replaces one that oscillates, as one that misses the SLO.";
-        return F($"In {oscillating.Count} of the path's {FigureFormat.Counted(measured.Count, "month", "months")} its configuration oscillates, as planner run would warn ({months}): ")
+        return F($"In {oscillating.Count} of the path's {FigureFormat.Counted(measured.Count, "month", "months")} its configuration oscillates by planner run's test, under one set of draws or both ({months}): ")
             + F($"{worstPerDay:#,##0} cold starts a day in {worst.CalendarMonth}, where its weekday load ramp needs about {Math.Max(1, worstRamp):#,##0}. ")
             + "Its cost there rests on replicas started and let go within minutes, each cold start paid GPU time; a longer scale_down_stabilization_s keeps replicas through the lulls, and planner run on that configuration shows its day."
             + what;

@@ -42,16 +42,18 @@ public static class Fmt
     /// Shares of one whole (each option's share of the samples where it is cheapest) as
     /// <see cref="Probability"/> writes them, the whole percents apportioned by largest remainder so
     /// that they add up to 100% as shown: 61.5%, 33.5% and 5% are 62%, 33% and 5%, not 62%, 34% and 5%.
-    /// Equal remainders go to the share listed first. A share under 1% or over 99% is still
-    /// "under 1%" or "over 99%".
+    /// Equal remainders go to the share listed first. Shares with a part under 1% or over 99%
+    /// (which <see cref="Probability"/> writes "under 1%" and "over 99%") are written each on its own.
     /// </summary>
     public static IReadOnlyList<string> Shares(IReadOnlyList<double> shares)
     {
         ArgumentNullException.ThrowIfNull(shares);
         double total = shares.Sum();
-        if (shares.Count == 0 || Math.Abs(total - 1) > 1e-6 || shares.Any(p => p < 0 || double.IsNaN(p)))
+        // summary.json keeps each share to four decimals: three thirds read 0.3333 each, 0.9999 in all.
+        if (shares.Count == 0 || Math.Abs(total - 1) > 1e-9 + shares.Count * 5e-5 || shares.Any(p => p < 0 || double.IsNaN(p))
+            || shares.Any(p => p is > 0 and < 0.01 or > 0.99 and < 1))
         {
-            // Not a whole's parts: each on its own.
+            // Not a whole's parts, or one that Probability writes in words ("under 1%"): each on its own.
             return [.. shares.Select(Probability)];
         }
         int[] whole = [.. shares.Select(p => (int)Math.Floor(p * 100 + 1e-9))];
@@ -64,8 +66,6 @@ public static class Fmt
         {
             <= 0 => "0%",
             >= 1 => "100%",
-            _ when whole[i] == 0 => "under 1%",
-            _ when whole[i] == 100 => "over 99%",
             _ => whole[i].ToString(C) + "%",
         })];
     }

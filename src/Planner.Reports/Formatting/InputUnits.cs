@@ -20,6 +20,9 @@ public static class InputUnits
         ("_per_year", FractionPerYear),
         ("requests_per_day", "requests a day"),
         ("_per_hour", "an hour"),
+        ("tokens_per_s", "tokens per second"),
+        ("gb_per_s", "GB per second"),
+        ("_per_s", "per second"),
         ("_ms", "ms"),
         ("_s", "s"),
         ("_gb", "GB"),
@@ -29,7 +32,7 @@ public static class InputUnits
     private const string FractionPerYear = "fraction per year";
 
     /// <summary>The statistics a token-length distribution is given by.</summary>
-    private static readonly string[] TokenStatistics = ["mean", "median", "sd", "p95", "min", "max", "value"];
+    private static readonly string[] TokenStatistics = ["mean", "median", "sd", "p95", "min", "max", "tokens"];
 
     /// <summary>The unit of the value at <paramref name="path"/>, or null where its key names none (a count, a share).</summary>
     public static string? Of(string path)
@@ -62,7 +65,10 @@ public static class InputUnits
     public static string Labelled(string label, string path)
     {
         ArgumentNullException.ThrowIfNull(label);
-        return Of(path) is string unit && !label.Contains(unit.Replace("USD ", "", StringComparison.Ordinal), StringComparison.OrdinalIgnoreCase)
+        // Only a unit of some words can be read in a label ("price per GPU-hour"): "s" or "ms" is in most labels by chance.
+        string? unit = Of(path);
+        string? words = unit?.Replace("USD ", "", StringComparison.Ordinal);
+        return unit is not null && !(words!.Length >= 6 && label.Contains(words, StringComparison.OrdinalIgnoreCase))
             ? $"{label} ({unit})"
             : label;
     }

@@ -458,7 +458,6 @@ internal static class DecisionNarrative
 
     private static string Hours(double? hours) => hours is double h ? Duration(h * 3600) : "n/a";
 
-    /// <summary>An input value to four significant digits, with thousands separators from 1,000.</summary>
     /// <summary>A bar's swing as the difference of the savings shown at its two ends.</summary>
     private static string Swing(TornadoBarSection b) =>
         b.SavingsAtLowUsd is double low && b.SavingsAtHighUsd is double high ? Usd(Core.Formatting.FigureFormat.ShownSpanUsd(high, low)) : Usd(b.SwingUsd);
@@ -466,6 +465,7 @@ internal static class DecisionNarrative
     /// <summary>An input's value with its unit (<see cref="InputUnits"/>): "0.336 USD per million tokens".</summary>
     private static string Value(double? v, string path) => v is double x ? InputUnits.Value(x, path) : "n/a";
 
+    /// <summary>An input value to four significant digits, with thousands separators from 1,000.</summary>
     private static string Value(double? v) => v is double x ? Fmt.InputValue(x) : "n/a";
 
     private static string EffectText(string effect) => effect switch

@@ -82,7 +82,8 @@ internal sealed class StagedFolder : IDisposable
         {
             // Every earlier file is put back, each on its own: one that cannot be must not leave the
             // rest in the staging folder, which is deleted when this is disposed.
-            var stuck = new List<string>();
+            int stuckOld = 0;
+            var stuckNew = new List<string>();
             for (int i = done.Count - 1; i >= 0; i--)
             {
                 (string target, string? old, bool movedIn) = done[i];
@@ -92,6 +93,16 @@ internal sealed class StagedFolder : IDisposable
                     {
                         _files.Delete(target);
                     }
+                }
+                catch (Exception undo) when (undo is IOException or UnauthorizedAccessException)
+                {
+                    // A new file that stays where an earlier one was: the earlier one cannot go back over it.
+                    stuckNew.Add(target);
+                    stuckOld += old is null ? 0 : 1;
+                    continue;
+                }
+                try
+                {
                     if (old is not null)
                     {
                         _files.Move(old, target);
@@ -99,14 +110,16 @@ internal sealed class StagedFolder : IDisposable
                 }
                 catch (Exception restore) when (restore is IOException or UnauthorizedAccessException)
                 {
-                    stuck.Add(old ?? target);
+                    stuckOld++;
                 }
             }
-            if (stuck.Count > 0)
+            if (stuckOld > 0 || stuckNew.Count > 0)
             {
-                // Kept, not deleted: the earlier files that could not go back are there.
-                _keep = true;
-                throw new RestoreIncompleteException($"{e.Message}; and {stuck.Count} of the earlier files could not be put back: they are kept in {aside} (move them back by hand)", e);
+                string kept = stuckOld > 0 ? Keep(aside) : "";
+                string newLeft = stuckNew.Count == 0 ? ""
+                    : $"; {stuckNew.Count} of the new files could not be taken out again and stand in the folder ({string.Join(", ", stuckNew.Select(f => System.IO.Path.GetRelativePath(_target, f)))})";
+                string oldKept = stuckOld == 0 ? "" : $"; {stuckOld} of the earlier files could not be put back: they are kept in {kept} (move them back by hand)";
+                throw new RestoreIncompleteException($"{e.Message}{oldKept}{newLeft}", e);
             }
             throw;
         }
@@ -123,8 +136,31 @@ internal sealed class StagedFolder : IDisposable
         }
     }
 
-    /// <summary>Set when a failed commit could not put every earlier file back: the staging folder holds them and stays.</summary>
+    /// <summary>Set when a failed commit could not move the earlier files out of the staging folder: it holds them and stays.</summary>
     private bool _keep;
+
+    /// <summary>How the names of the folders that keep earlier files a failed commit could not put back start; no writer clears them.</summary>
+    public const string KeptPrefix = ".planner-kept.";
+
+    /// <summary>
+    /// Moves the earlier files that could not go back (<paramref name="aside"/>) out of the staging
+    /// folder, which the next writer clears, into a folder of the run folder that no writer touches;
+    /// where that move fails too, the staging folder is kept. Returns where they are.
+    /// </summary>
+    private string Keep(string aside)
+    {
+        string kept = System.IO.Path.Combine(_target, $"{KeptPrefix}{DateTime.UtcNow:yyyyMMdd'T'HHmmss'Z'}.{Guid.NewGuid():N}");
+        try
+        {
+            Directory.Move(aside, kept);
+            return kept;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            _keep = true;
+            return aside;
+        }
+    }
 
     /// <summary>Moves the run folder's <paramref name="target"/> into <paramref name="aside"/>; where it went, or null when there was none.</summary>
     private string? SetAside(string target, string aside, string name)

@@ -393,7 +393,7 @@ public static class CatalogLoader
         DateOnly? asOf = r.Date("as_of", required: true);
         string? spotSource = r.Text("spot_source");
         DateOnly? spotAsOf = r.Date("spot_as_of");
-        if (spot is null && (spotSource is not null || spotAsOf is not null))
+        if (!r.Has("spot_per_gpu_hour_usd") && (spotSource is not null || spotAsOf is not null))
         {
             YamlNode at = r.KeyNode(spotSource is not null ? "spot_source" : "spot_as_of")!;
             r.Context.Error(at, Messages.SpotSourceWithoutSpotPrice(r.PathOf(spotSource is not null ? "spot_source" : "spot_as_of")),

@@ -143,7 +143,7 @@ public static class CandidateBuilder
         {
             // Said for what it is: --targets 1e9 was told that the model fits none of the GPU counts.
             errors.Add(string.Create(CultureInfo.InvariantCulture,
-                $"--targets: no target ({string.Join(", ", request.Targets.Select(t => t.ToString("#,##0.##", CultureInfo.InvariantCulture)))}) is below a batch limit (--max-seqs {string.Join(", ", request.MaxConcurrentSequences)}), so there is no configuration to search ")
+                $"--targets: no target ({string.Join(",", request.Targets.Select(t => t.ToString("G", CultureInfo.InvariantCulture)))}) is below a batch limit (--max-seqs {string.Join(",", request.MaxConcurrentSequences)}), so there is no configuration to search ")
                 + string.Create(CultureInfo.InvariantCulture,
                 $"(allowed: targets below {request.MaxConcurrentSequences.Max():#,##0}, the largest batch limit: at the limit the autoscaler sees no excess until batches are full and requests queue)"));
         }

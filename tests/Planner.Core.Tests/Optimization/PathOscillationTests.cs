@@ -29,7 +29,7 @@ public sealed class PathOscillationTests
     public void TheSentenceNamesTheMonthsTheWorstAndWhatTheVerificationDid()
     {
         PathOscillation.Month[] path = [M("2029-07", 300, 2), M("2029-08", 2010, 2), M("2029-09", 3300, 2.4)];
-        const string Found = "In 2 of the path's 3 months its configuration oscillates, as planner run would warn (2029-08 and 2029-09): 110 cold starts a day in 2029-09, where its weekday load ramp needs about 2. ";
+        const string Found = "In 2 of the path's 3 months its configuration oscillates by planner run's test, under one set of draws or both (2029-08 and 2029-09): 110 cold starts a day in 2029-09, where its weekday load ramp needs about 2. ";
         Assert.Equal(Found + Cost + " The verification replaced 5 configurations that oscillated and found none steadier for these months within its 16 rounds.",
             PathOscillation.Sentence(path, 5, avoided: true));
         Assert.Equal(Found + Cost + " The path kept the cheapest configuration whatever its cold starts (--allow-oscillation, or an --exhaustive search, which does not repair the path); otherwise the verification replaces one that oscillates, as one that misses the SLO.",
@@ -43,7 +43,7 @@ public sealed class PathOscillationTests
         // would miss the SLO had either set missed it; the sentence quotes the worse draws.
         PathOscillation.Month month = new("2027-01", 30, 30 * 20, 5, 1, SecondColdStarts: 30 * 40, SecondRampScaleUps: 5);
         Assert.True(PathOscillation.Oscillates(month));
-        Assert.StartsWith("In 1 of the path's 1 month its configuration oscillates, as planner run would warn (2027-01): 40 cold starts a day in 2027-01, where its weekday load ramp needs about 5. ",
+        Assert.StartsWith("In 1 of the path's 1 month its configuration oscillates by planner run's test, under one set of draws or both (2027-01): 40 cold starts a day in 2027-01, where its weekday load ramp needs about 5. ",
             PathOscillation.Sentence([month], 0, avoided: false));
         // Within it under both: the most of either set is the one quoted.
         PathOscillation.Month steady = month with { SecondColdStarts = 30 * 25 };
@@ -56,7 +56,7 @@ public sealed class PathOscillationTests
     public void ManyMonthsAreGivenAsARange()
     {
         var path = Enumerable.Range(1, 6).Select(i => M($"2029-0{i}", 3000, 1)).ToList();
-        Assert.StartsWith("In 6 of the path's 6 months its configuration oscillates, as planner run would warn (between 2029-01 and 2029-06): 100 cold starts a day in 2029-01,",
+        Assert.StartsWith("In 6 of the path's 6 months its configuration oscillates by planner run's test, under one set of draws or both (between 2029-01 and 2029-06): 100 cold starts a day in 2029-01,",
             PathOscillation.Sentence(path, 1, avoided: true));
     }
 

@@ -86,6 +86,12 @@ public sealed class CatalogLoaderTests
         Diagnostic d = DiagnosticAssert.HasError(result.Diagnostics, 21, 5,
             "gpu_prices[1].spot_source: describes the spot price, and this entry has no 'spot_per_gpu_hour_usd'");
         Assert.Contains("allowed: spot_source and spot_as_of beside spot_per_gpu_hour_usd", d.Allowed);
+
+        // A spot price that is there but out of range is that one error, not also "has no spot price".
+        CatalogLoadResult invalid = LoadWith("gpu_prices.yaml", TestCatalog.GpuPrices.Replace(
+            "spot_per_gpu_hour_usd: 0.35", "spot_per_gpu_hour_usd: -1\n    spot_source: spot price history"));
+        Diagnostic only = Assert.Single(invalid.Diagnostics);
+        Assert.Contains("gpu_prices[0].spot_per_gpu_hour_usd", only.Message);
     }
 
     [Fact]
