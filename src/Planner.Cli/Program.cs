@@ -31,22 +31,25 @@ public static class Program
     /// nothing is claimed of them.
     /// </summary>
     /// <param name="signal">The signal that came.</param>
-    /// <param name="staged">Whether the command stages its files (run, report).</param>
+    /// <param name="staged">Whether the command stages its files (run, report, optimize).</param>
     /// <param name="committing">Whether files were being moved into place when it came.</param>
     /// <param name="progress">Where a command that writes several sets had got to (<see cref="Commands.PortfolioRun.Written(bool)"/>, <see cref="Commands.OptimizeCommand.Written(bool)"/>); null when it writes one.</param>
-    internal static string InterruptedMessage(PosixSignal signal, bool staged, bool committing, string? progress = null) =>
+    /// <param name="moved">Whether the command had already moved its files into place.</param>
+    internal static string InterruptedMessage(PosixSignal signal, bool staged, bool committing, string? progress = null, bool moved = false) =>
         $"planner: interrupted ({signal})" + (!staged ? ""
-            : committing ? "; the new files were being moved into place, and that move finishes first: the folder holds the new ones whole"
+            : committing ? "; the new files were being moved into place, and that move finishes first: the folder holds the new ones whole" + (progress is null ? "" : $"; {progress}")
+            : progress is not null ? $"; {progress}"
+            : moved ? "; the new files had already been moved into place: the folder holds the new run whole"
             : "; files already in place are as they were, since a run's files are moved into place together "
-                + "(a hidden .planner-staging folder left behind is removed by the next run into that folder)")
-        + (staged && progress is not null ? $"; {progress}" : "");
+                + "(a hidden .planner-staging folder left behind is removed by the next run into that folder)");
 
     private static void SayInterrupted(PosixSignal signal, bool staged)
     {
         try
         {
             System.Console.Error.WriteLine(Environment.NewLine + InterruptedMessage(signal, staged, OutputFolder.MovingIntoPlace,
-                Commands.PortfolioRun.Written(OutputFolder.MovingIntoPlace) ?? Commands.OptimizeCommand.Written(OutputFolder.MovingIntoPlace)));
+                Commands.PortfolioRun.Written(OutputFolder.MovingIntoPlace) ?? Commands.OptimizeCommand.Written(OutputFolder.MovingIntoPlace),
+                OutputFolder.MovedIntoPlace));
         }
         catch (IOException)
         {

@@ -77,5 +77,8 @@ public sealed class InterruptTests
             Program.InterruptedMessage(System.Runtime.InteropServices.PosixSignal.SIGTERM, staged: true, committing: false), StringComparison.Ordinal);
         Assert.Equal("planner: interrupted (SIGHUP); the new files were being moved into place, and that move finishes first: the folder holds the new ones whole",
             Program.InterruptedMessage(System.Runtime.InteropServices.PosixSignal.SIGHUP, staged: true, committing: true));
+        // Once the files are in place (the console's last lines still printing), it says so: not that nothing changed.
+        Assert.Equal("planner: interrupted (SIGINT); the new files had already been moved into place: the folder holds the new run whole",
+            Program.InterruptedMessage(System.Runtime.InteropServices.PosixSignal.SIGINT, staged: true, committing: false, progress: null, moved: true));
     }
 }

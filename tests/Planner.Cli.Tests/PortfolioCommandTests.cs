@@ -75,8 +75,8 @@ public sealed class PortfolioCommandTests
         Assert.Equal("the portfolio was cut short: out/a/, out/b/ hold their new run, and out/c/ holds what it held before (run the portfolio again for the whole of it)",
             Commands.PortfolioRun.WrittenNote(folders, 2));
         Assert.Equal("every one of the portfolio's 3 scenario folders holds its new run (out/a/, out/b/, out/c/)", Commands.PortfolioRun.WrittenNote(folders, 3));
-        Assert.EndsWith("is removed by the next run into that folder); the portfolio was cut short: out/a/ holds its new run, and out/b/, out/c/ hold what they held before (run the portfolio again for the whole of it)",
-            Program.InterruptedMessage(System.Runtime.InteropServices.PosixSignal.SIGTERM, staged: true, committing: false, Commands.PortfolioRun.WrittenNote(folders, 1)));
+        Assert.Equal("planner: interrupted (SIGTERM); the portfolio was cut short: out/a/ holds its new run, and out/b/, out/c/ hold what they held before (run the portfolio again for the whole of it)",
+            Program.InterruptedMessage(System.Runtime.InteropServices.PosixSignal.SIGTERM, staged: true, committing: false, Commands.PortfolioRun.WrittenNote(folders, 1), moved: true));
     }
 
     [Fact]

@@ -63,7 +63,9 @@ public sealed class FigureFormatTests
     [Fact]
     public void A_label_that_says_its_unit_keeps_it_and_a_rate_reads_as_a_percentage()
     {
-        Assert.Equal("L4 price per GPU-hour", InputUnits.Labelled("L4 price per GPU-hour", "options[l4].pricing.per_gpu_hour_usd"));
+        Assert.Equal("L4 price per GPU-hour (USD)", InputUnits.Labelled("L4 price per GPU-hour", "options[l4].pricing.per_gpu_hour_usd"));
+        Assert.Equal("L4 USD price per GPU-hour", InputUnits.Labelled("L4 USD price per GPU-hour", "options[l4].pricing.per_gpu_hour_usd"));
+        Assert.Equal("mean answer tokens", InputUnits.Labelled("mean answer tokens", "workload.classes[chat].output_tokens.mean"));
         Assert.Equal("API input price (USD per million tokens)", InputUnits.Labelled("API input price", "options[api].input_per_million_usd"));
         Assert.Equal("14.47% per month", InputUnits.Value(0.1447, "workload.volume.growth.monthly_rate"));
         Assert.Equal("0.336 USD per million tokens", InputUnits.Value(0.336, "options[api].input_per_million_usd"));

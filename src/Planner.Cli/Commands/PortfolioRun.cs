@@ -92,6 +92,7 @@ internal static class PortfolioRun
         clock.Stop();
         if (results is null)
         {
+            s_folders = null;
             return ExitCodes.Failure;
         }
 
@@ -117,7 +118,6 @@ internal static class PortfolioRun
             }
         }
 
-        s_folders = null;
         console.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"[bold]Portfolio of {loaded.Count} scenarios[/]"));
         console.Write(PortfolioTables.Summary([.. results.Select((r, i) => (r, folders[i]))]));
         console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -134,6 +134,7 @@ internal static class PortfolioRun
         {
             stderr.WriteLine($"note: report.pdf not written: {problem}.");
         }
+        s_folders = null;
         return ExitCodes.Ok;
     }
 

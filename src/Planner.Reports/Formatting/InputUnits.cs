@@ -66,10 +66,17 @@ public static class InputUnits
     {
         ArgumentNullException.ThrowIfNull(label);
         // Only a unit of some words can be read in a label ("price per GPU-hour"): "s" or "ms" is in most labels by chance.
+        // Where the label says what the price is per ("L4 price per GPU-hour"), the currency alone is added.
         string? unit = Of(path);
-        string? words = unit?.Replace("USD ", "", StringComparison.Ordinal);
-        return unit is not null && !(words!.Length >= 6 && label.Contains(words, StringComparison.OrdinalIgnoreCase))
-            ? $"{label} ({unit})"
+        if (unit is null)
+        {
+            return label;
+        }
+        bool dollars = unit.StartsWith("USD ", StringComparison.Ordinal);
+        string words = dollars ? unit["USD ".Length..] : unit;
+        bool said = words.Length >= 6 && label.Contains(words, StringComparison.OrdinalIgnoreCase);
+        return !said ? $"{label} ({unit})"
+            : dollars && !label.Contains("USD", StringComparison.OrdinalIgnoreCase) ? $"{label} (USD)"
             : label;
     }
 

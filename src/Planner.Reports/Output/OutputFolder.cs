@@ -15,6 +15,9 @@ public static class OutputFolder
     /// <summary>Whether a run's files are being moved into place now, which a signal waits for (what an interrupted command tells the user).</summary>
     public static bool MovingIntoPlace => StagedFolder.Committing;
 
+    /// <summary>Whether this process has already moved a run's or a search's files into place.</summary>
+    public static bool MovedIntoPlace => StagedFolder.Committed;
+
     /// <summary>The empty file whose lock a writer holds; it stays in the folder between runs.</summary>
     public const string LockFileName = ".planner.lock";
 

@@ -125,6 +125,7 @@ internal sealed class StagedFolder : IDisposable
         }
         List<string> moved = [.. relative.Select(name => System.IO.Path.Combine(_target, name))];
         then?.Invoke(moved);
+        s_committed = true;
         return moved;
     }
 
@@ -191,6 +192,10 @@ internal sealed class StagedFolder : IDisposable
     }
 
     private static int s_committing;
+    private static volatile bool s_committed;
+
+    /// <summary>Whether this process has moved a set of files into place (an interruption from then on leaves new files, not the earlier ones).</summary>
+    public static bool Committed => s_committed;
 
     /// <summary>Whether files are being moved into place now, with signals held until the move is done (what an interrupted command tells the user).</summary>
     public static bool Committing => Volatile.Read(ref s_committing) > 0;
