@@ -16,6 +16,10 @@ public sealed class FigureFormatTests
         Assert.Equal(324_619, Planner.Core.Formatting.FigureFormat.ShownSpanUsd(215_401.5, -109_216.99));
         Assert.Equal(324_619, Planner.Core.Formatting.FigureFormat.ShownSpanUsd(-109_216.99, 215_401.5));
         Assert.Equal(0, Planner.Core.Formatting.FigureFormat.ShownSpanUsd(1_000.2, 999.9));
+        // Written as the amounts beside it are: whole dollars between whole dollars, cents below $100.
+        Assert.Equal("$0", Planner.Core.Formatting.FigureFormat.UsdSpan(-22_059.43, -22_059.2));
+        Assert.Equal("$324,619", Planner.Core.Formatting.FigureFormat.UsdSpan(215_401.5, -109_216.99));
+        Assert.Equal("$0.50", Planner.Core.Formatting.FigureFormat.UsdSpan(10.25, 10.75));
     }
 
     [Fact]

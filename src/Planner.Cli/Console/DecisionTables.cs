@@ -54,7 +54,7 @@ public static class DecisionTables
                 $"{Fmt.InputValue(b.LowValue)} → {Fmt.InputValue(b.HighValue)}",
                 $"{Fmt.Usd(b.SavingsAtLowUsd)} → {Fmt.Usd(b.SavingsAtHighUsd)}",
                 // The difference of the two figures beside it, as shown.
-                Fmt.Usd(Core.Formatting.FigureFormat.ShownSpanUsd(b.SavingsAtHighUsd, b.SavingsAtLowUsd)),
+                Core.Formatting.FigureFormat.UsdSpan(b.SavingsAtHighUsd, b.SavingsAtLowUsd),
                 $"{Month(b.BreakEvenAtLow)} → {Month(b.BreakEvenAtHigh)}");
         }
         return table;

@@ -62,6 +62,16 @@ public static class FigureFormat
     /// </summary>
     public static double ShownSpanUsd(double a, double b) => Math.Abs(ShownDifferenceUsd(a, b));
 
+    /// <summary>
+    /// <see cref="ShownSpanUsd"/> written as its two amounts are: in whole dollars where both are
+    /// ("$0", not "$0.00", between −$22,059 and −$22,059), else as <see cref="Usd"/>.
+    /// </summary>
+    public static string UsdSpan(double a, double b)
+    {
+        double span = ShownSpanUsd(a, b);
+        return Math.Abs(ShownUsd(a)) >= 100 && Math.Abs(ShownUsd(b)) >= 100 ? span.ToString("C0", Dollars) : Usd(span);
+    }
+
     /// <summary>A unit cost: to the cent from $1 ("$7.64"), to four decimals below ("$0.8894").</summary>
     public static string UsdPrecise(double v)
     {

@@ -460,7 +460,7 @@ internal static class DecisionNarrative
 
     /// <summary>A bar's swing as the difference of the savings shown at its two ends.</summary>
     private static string Swing(TornadoBarSection b) =>
-        b.SavingsAtLowUsd is double low && b.SavingsAtHighUsd is double high ? Usd(Core.Formatting.FigureFormat.ShownSpanUsd(high, low)) : Usd(b.SwingUsd);
+        b.SavingsAtLowUsd is double low && b.SavingsAtHighUsd is double high ? Core.Formatting.FigureFormat.UsdSpan(high, low) : Usd(b.SwingUsd);
 
     /// <summary>An input's value with its unit (<see cref="InputUnits"/>): "0.336 USD per million tokens".</summary>
     private static string Value(double? v, string path) => v is double x ? InputUnits.Value(x, path) : "n/a";
