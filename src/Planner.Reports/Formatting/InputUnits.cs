@@ -59,8 +59,9 @@ public static class InputUnits
     }
 
     /// <summary>
-    /// The input's label with its unit: "API input price (USD per million tokens)"; as it is where
-    /// the label already says it ("L4 price per GPU-hour").
+    /// The input's label with its unit: "API input price (USD per million tokens)"; with the
+    /// currency alone where the label says the rest ("L4 price per GPU-hour (USD)"), and as it is
+    /// where it says all of it.
     /// </summary>
     public static string Labelled(string label, string path)
     {
