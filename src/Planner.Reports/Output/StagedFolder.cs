@@ -63,11 +63,19 @@ internal sealed class StagedFolder : IDisposable
                 {
                     throw new IOException($"{target} is a folder where Planner writes a file (allowed: move that folder away and run again)");
                 }
-                Directory.CreateDirectory(System.IO.Path.GetDirectoryName(target)!);
-                string? old = SetAside(target, aside, name);
-                done.Add((target, old, false));
-                _files.Move(System.IO.Path.Combine(Path, name), target);
-                done[^1] = (target, old, true);
+                try
+                {
+                    Directory.CreateDirectory(System.IO.Path.GetDirectoryName(target)!);
+                    string? old = SetAside(target, aside, name);
+                    done.Add((target, old, false));
+                    _files.Move(System.IO.Path.Combine(Path, name), target);
+                    done[^1] = (target, old, true);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    // Named by the file that would not move: a read-only charts/ was reported as the run folder's.
+                    throw new IOException($"{name.Replace('\\', '/')}: {ReportSet.OperatingSystemReason(e)}", e);
+                }
             }
             foreach (string name in remove)
             {

@@ -249,7 +249,7 @@ public sealed class OptimizationReportTests
                 Delete = File.Delete,
             };
             IOException e = Assert.Throws<IOException>(() => OptimizationReportSet.Write(second, dir, waiting: null, files: full));
-            Assert.Equal($"cannot move the search's files into {dir}: No space left on device; the files already there were kept as they were", e.Message);
+            Assert.Equal($"cannot move the search's files into {dir}: optimization.md: No space left on device; the files already there were kept as they were", e.Message);
             foreach ((string file, byte[] bytes) in before)
             {
                 Assert.Equal(bytes, File.ReadAllBytes(file));
